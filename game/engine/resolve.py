@@ -1,0 +1,231 @@
+"""One turn, in the order of DESIGN.md, for every run at once.
+
+``resolve_turn`` takes a state and already-collected orders and returns the
+next state and the turn's record. The steps, each of which adds its changes
+to the ledger before the next step reads the values:
+
+1. check the orders (an illegal order refuses the whole turn; nothing changes);
+2. events: scripted, random and conditional events fire, crises start or end;
+   crises under way apply their ongoing effects;
+3. actions: orders pay their cost and apply their immediate effects, and
+   orders with lasting effects become projects;
+4. projects: every project (and event spread) in its active window applies
+   its per-turn effects;
+5. drift toward each country's structural baseline;
+6. seeded noise;
+7. clamp: bounds and share sums enforced (rarely needed; ledgered when it is);
+8. derived scores; income of action points for the next turn; record.
+
+Causes within one step are simultaneous: each is computed from the values
+before the step, so their sum is the step's change and each cause's share is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from game.engine.codes import N_ROLES
+from game.engine.events import EventOutcome, decide_events
+from game.engine.layout import BLOCKS
+from game.engine.ledger import CauseKind, Ledger, LedgerEntry
+from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
+from game.engine.rng import RandomStreams, Stream
+from game.engine.rules import (
+    clamp_changes,
+    drift_changes,
+    income_changes,
+    noise_pushes,
+    push_changes,
+)
+from game.engine.scores import role_scores
+from game.engine.state import State
+from game.engine.world import World
+
+_POINTS = BLOCKS["points"]
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """What happened in one turn, for every run resolved together."""
+
+    turn: int  # 0-based index of the turn resolved
+    quarter: int  # quarter index (see codes.quarter_name)
+    orders: OrderArrays
+    fired: np.ndarray  # (R, E) events that fired or crises that started
+    ended: np.ndarray  # (R, E) crises that ended
+    scores: np.ndarray  # (R, ROLES) objectives after the turn
+    entries: tuple[LedgerEntry, ...]  # empty unless the ledger was kept
+    slot_ref: np.ndarray  # (R, S) what each project slot held this turn
+    slot_target: np.ndarray  # (R, S)
+    slot_started: np.ndarray  # (R, S)
+    hashes: tuple[str, ...]  # per-run state hash after the turn (when the ledger was kept)
+
+
+def resolve_turn(
+    world: World,
+    state: State,
+    orders: OrderArrays,
+    streams: RandomStreams,
+    keep_ledger: bool = True,
+) -> tuple[State, TurnRecord]:
+    """Advance every run one turn; raise :class:`IllegalOrderError` before changing anything."""
+    problems = illegal_runs(world, state, orders)
+    if problems:
+        raise IllegalOrderError("; ".join(problems[:5]))
+    turn = state.turn
+    state = state.copy()
+    values = state.values
+    ledger = Ledger(state.runs, values.shape[1], keep_ledger)
+
+    def apply_step(step: Step) -> None:
+        before = ledger.total.copy()
+        for kind, runs, index, delta in step:
+            ledger.add(kind, runs, index, delta)
+        values[...] += ledger.total - before
+
+    outcome = decide_events(world, state, streams, turn)
+    apply_step(_event_changes(world, state, outcome, turn))
+    apply_step(_order_changes(world, state, orders, turn))
+    apply_step(_project_changes(world, state, turn))
+    for kind in (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP):
+        change = _general_change(kind, world, values, streams, turn)
+        ledger.add_all_runs(kind, change)
+        values += change
+    scores = role_scores(values, world.weight)
+    income = income_changes(values, world)
+    ledger.add_all_runs(CauseKind.INCOME, income)
+    values += income
+
+    state = replace(
+        state,
+        turn=turn + 1,
+        fired=state.fired | outcome.fired,
+        crisis=outcome.crisis,
+    )
+    record = TurnRecord(
+        turn=turn,
+        quarter=world.start_quarter + turn,
+        orders=orders,
+        fired=outcome.fired,
+        ended=outcome.ended,
+        scores=scores,
+        entries=tuple(ledger.entries),
+        slot_ref=state.slot_ref.copy(),
+        slot_target=state.slot_target.copy(),
+        slot_started=state.slot_started.copy(),
+        hashes=tuple(state.hashes()) if keep_ledger else (),
+    )
+    return state, record
+
+
+Step = list[tuple[CauseKind, np.ndarray, np.ndarray, np.ndarray]]
+
+
+def _general_change(
+    kind: CauseKind, world: World, values: np.ndarray, streams: RandomStreams, turn: int
+) -> np.ndarray:
+    """Changes every run gets from drift, noise or the clamp."""
+    if kind is CauseKind.DRIFT:
+        return drift_changes(values, world)
+    if kind is CauseKind.NOISE:
+        draws = streams.normal(turn, Stream.NOISE, (values.shape[1],))
+        return push_changes(values, noise_pushes(draws, world))
+    return clamp_changes(values)
+
+
+def _event_changes(world: World, state: State, outcome: EventOutcome, turn: int) -> Step:
+    """Events that fired apply their immediate effects and start their spread; crises go on."""
+    table = world.events
+    step: Step = []
+    runs, events = np.nonzero(outcome.fired)
+    if runs.size:
+        step.append(
+            (CauseKind.EVENT, runs, events, push_changes(state.values[runs], table.immediate[events]))
+        )
+        spreading = table.spread_turns[events] > 0
+        slots = np.array([world.event_slot(int(e)) for e in events[spreading]], dtype=np.int64)
+        spread_runs = runs[spreading]
+        state.slot_first[spread_runs, slots] = turn
+        state.slot_last[spread_runs, slots] = turn + table.spread_turns[events[spreading]] - 1
+        state.slot_scale[spread_runs, slots] = 1.0
+        state.slot_ref[spread_runs, slots] = events[spreading]
+        state.slot_target[spread_runs, slots] = -1
+        state.slot_started[spread_runs, slots] = turn
+    runs, events = np.nonzero(outcome.crisis)
+    if runs.size:
+        step.append(
+            (CauseKind.CRISIS, runs, events, push_changes(state.values[runs], table.ongoing[events]))
+        )
+    return step
+
+
+def _order_changes(world: World, state: State, orders: OrderArrays, turn: int) -> Step:
+    """Orders pay their cost, apply immediate effects, and start their projects."""
+    actions = world.actions
+    max_orders = orders.action.shape[2]
+    runs, roles, order_slots = np.nonzero(orders.action != NO_ACTION)
+    step: Step = []
+    fatigue_before = state.fatigue.copy()
+    if runs.size:
+        action = orders.action[runs, roles, order_slots]
+        target = orders.target[runs, roles, order_slots]
+        multiplier = 1.0 / (1.0 + fatigue_before[runs, roles, action])
+        raw = actions.immediate[action, roles, target] * multiplier[:, None]
+        delta = push_changes(state.values[runs], raw)
+        cost = np.zeros_like(delta)
+        cost[np.arange(runs.size), _POINTS.start + roles] = -actions.cost[action]
+        step.append((CauseKind.ORDER, runs, roles * max_orders + order_slots, delta + cost))
+        _start_projects(world, state, orders, turn, fatigue_before)
+    used = np.zeros_like(state.fatigue)
+    if runs.size:
+        np.add.at(used, (runs, roles, orders.action[runs, roles, order_slots]), 1.0)
+    state.fatigue[...] = world.rules.fatigue_decay * fatigue_before + used
+    return step
+
+
+def _start_projects(
+    world: World, state: State, orders: OrderArrays, turn: int, fatigue: np.ndarray
+) -> None:
+    """Put orders with lasting effects into their role's free project slots."""
+    actions = world.actions
+    is_project = actions.project_mask
+    for role in range(N_ROLES):
+        slots = np.array(list(world.role_slots(role)))
+        for order_slot in range(orders.action.shape[2]):
+            action = orders.action[:, role, order_slot]
+            needs = (action != NO_ACTION) & is_project[np.where(action == NO_ACTION, 0, action)]
+            runs = np.nonzero(needs)[0]
+            if runs.size == 0:
+                continue
+            free = state.slot_last[runs][:, slots] < turn
+            slot = slots[np.argmax(free, axis=1)]
+            chosen = action[runs]
+            state.slot_first[runs, slot] = turn + actions.lag[chosen]
+            state.slot_last[runs, slot] = turn + actions.lag[chosen] + actions.duration[chosen] - 1
+            state.slot_scale[runs, slot] = 1.0 / (1.0 + fatigue[runs, role, chosen])
+            state.slot_ref[runs, slot] = chosen
+            state.slot_target[runs, slot] = orders.target[runs, role, order_slot]
+            state.slot_started[runs, slot] = turn
+
+
+def _project_changes(world: World, state: State, turn: int) -> Step:
+    """Each project and event spread in its active window applies its per-turn pushes."""
+    active = (state.slot_first <= turn) & (turn <= state.slot_last)
+    runs, slots = np.nonzero(active)
+    if runs.size == 0:
+        return []
+    order_slot_count = N_ROLES * world.rules.max_projects
+    raw = np.zeros((runs.size, state.values.shape[1]))
+    from_order = slots < order_slot_count
+    if np.any(from_order):
+        order_runs, order_slots = runs[from_order], slots[from_order]
+        role = order_slots // world.rules.max_projects
+        raw[from_order] = world.actions.per_turn[
+            state.slot_ref[order_runs, order_slots], role, state.slot_target[order_runs, order_slots]
+        ]
+    if np.any(~from_order):
+        raw[~from_order] = world.events.spread[state.slot_ref[runs[~from_order], slots[~from_order]]]
+    raw *= state.slot_scale[runs, slots][:, None]
+    return [(CauseKind.PROJECT, runs, slots, push_changes(state.values[runs], raw))]

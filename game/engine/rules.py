@@ -1,0 +1,111 @@
+"""How raw pushes, drift, noise and bounds turn into changes of the state.
+
+Dependence shares use a *displacement* rule instead of renormalising after the
+fact, so every change has a readable cause. A push ``+a`` for power p on
+(country, channel) raises p's share by ``a·(1 − s_p)`` (diminishing returns:
+the larger the share, the harder it grows) and takes the gain from everyone
+else in proportion to their shares, so "China's loan raised China's share 2
+points and cost Russia 1.2" is one ledger cause. A push ``−a`` shrinks the share
+by ``a·s_p`` and hands it to the remainder (Turkey, the Gulf, self-reliance).
+In closed form, for one cause with positive pushes ``pos`` and negative ``neg``::
+
+    Δs_q = pos_q − s_q · Σ_p pos_p + neg_q · s_q
+
+Other bounded indices (favour, tension, stability, prosperity) take
+``pos·(1 − x) + neg·x``; capacity and points add plainly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS
+from game.engine.layout import BLOCKS, BOUNDED_BLOCKS, N_VARIABLES, bounds_arrays
+from game.engine.world import World
+
+_DEP = BLOCKS["dependence"]
+_DEP_SHAPE = (N_COUNTRIES, N_POWERS, N_CHANNELS)
+_LOWER, _UPPER = bounds_arrays()
+_INDEX_COLUMNS = np.concatenate(
+    [np.arange(BLOCKS[name].start, BLOCKS[name].stop) for name in BOUNDED_BLOCKS[1:]]
+)
+_ADDITIVE_COLUMNS = np.concatenate(
+    [np.arange(BLOCKS[name].start, BLOCKS[name].stop) for name in ("capacity", "points")]
+)
+
+
+def push_changes(values: np.ndarray, raw: np.ndarray) -> np.ndarray:
+    """Changes caused by raw pushes ``raw[i]`` on states ``values[i]`` (both ``(K, V)``)."""
+    delta = np.zeros_like(raw)
+    shares = values[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
+    push = raw[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
+    positive = np.maximum(push, 0.0)
+    negative = np.minimum(push, 0.0)
+    gained = positive.sum(axis=2, keepdims=True)
+    dependence_change = positive - shares * gained + negative * shares
+    delta[:, _DEP.start : _DEP.stop] = dependence_change.reshape((-1, _DEP.size))
+
+    index_values = values[:, _INDEX_COLUMNS]
+    index_push = raw[:, _INDEX_COLUMNS]
+    delta[:, _INDEX_COLUMNS] = np.maximum(index_push, 0.0) * (1.0 - index_values) + np.minimum(
+        index_push, 0.0
+    ) * index_values
+    delta[:, _ADDITIVE_COLUMNS] = raw[:, _ADDITIVE_COLUMNS]
+    return delta
+
+
+def drift_changes(values: np.ndarray, world: World) -> np.ndarray:
+    """Pull toward the structural baseline; a country's stability target follows its prosperity."""
+    target = np.broadcast_to(world.structural, values.shape).copy()
+    stability = BLOCKS["stability"]
+    prosperity = BLOCKS["prosperity"]
+    prosperity_gap = values[:, prosperity.start : prosperity.stop] - world.structural[
+        prosperity.start : prosperity.stop
+    ]
+    target[:, stability.start : stability.stop] = np.clip(
+        target[:, stability.start : stability.stop]
+        + world.rules.stability_follows_prosperity * prosperity_gap,
+        0.0,
+        1.0,
+    )
+    rate = drift_rates(world)
+    return rate * (target - values)
+
+
+def drift_rates(world: World) -> np.ndarray:
+    """Per-column drift rate: structural shares slowly, relations and indices faster, points never."""
+    rate = np.zeros(N_VARIABLES)
+    rate[_DEP.start : _DEP.stop] = world.rules.drift_rate
+    rate[_INDEX_COLUMNS] = world.rules.relation_drift_rate
+    capacity = BLOCKS["capacity"]
+    rate[capacity.start : capacity.stop] = world.rules.drift_rate
+    return rate
+
+
+def noise_pushes(normal_draws: np.ndarray, world: World) -> np.ndarray:
+    """Raw pushes from standard normal draws ``(R, V)``: shares and indices only."""
+    scale = np.zeros(N_VARIABLES)
+    scale[_DEP.start : _DEP.stop] = world.rules.noise
+    scale[_INDEX_COLUMNS] = 2.0 * world.rules.noise
+    return normal_draws * scale
+
+
+def clamp_changes(values: np.ndarray) -> np.ndarray:
+    """Changes that put every variable back in bounds and keep share sums at most 1."""
+    bounded = np.clip(values, _LOWER, _UPPER)
+    shares = bounded[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
+    totals = shares.sum(axis=2, keepdims=True)
+    scale = np.where(totals > 1.0, 1.0 / np.maximum(totals, 1e-300), 1.0)
+    bounded[:, _DEP.start : _DEP.stop] = (shares * scale).reshape((-1, _DEP.size))
+    return bounded - values
+
+
+def income_changes(values: np.ndarray, world: World) -> np.ndarray:
+    """Points earned for the next turn: each role's capacity, up to a cap of a few turns' worth."""
+    delta = np.zeros_like(values)
+    capacity = values[:, BLOCKS["capacity"].start : BLOCKS["capacity"].stop]
+    points = values[:, BLOCKS["points"].start : BLOCKS["points"].stop]
+    cap = world.rules.points_cap_turns * capacity
+    earned = np.clip(np.minimum(capacity, cap - points), 0.0, None)
+    delta[:, BLOCKS["points"].start : BLOCKS["points"].stop] = earned
+    return delta

@@ -1,0 +1,1 @@
+"""Scenario files at the edge: pydantic models, YAML loading with line numbers, compilation."""

@@ -1,0 +1,306 @@
+"""Turn a validated scenario into the engine's arrays (a :class:`World`)."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from game.engine.codes import (
+    CHANNELS,
+    COUNTRIES,
+    N_COUNTRIES,
+    N_POWERS,
+    N_ROLES,
+    POWERS,
+    ROLES,
+    quarter_index,
+)
+from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.world import ActionTable, EventTable, RuleConstants, World
+from game.scenario.load import LoadedScenario, baseline_value, rule_lever_names
+from game.scenario.models import (
+    Condition,
+    CountryEffect,
+    CrisisEvent,
+    DependenceEffect,
+    Effect,
+    RandomEvent,
+    RelationEffect,
+    RoleEffect,
+    ScriptedEvent,
+)
+
+
+class SettingError(ValueError):
+    """A ``--set lever=value`` that names no lever or gives a bad value."""
+
+
+def lever_values(loaded: LoadedScenario, overrides: Mapping[str, float]) -> dict[str, float]:
+    """Scenario levers and rule constants with the classroom's overrides applied."""
+    levers = {lever.id: lever for lever in loaded.scenario.levers}
+    values = {lever_id: lever.default for lever_id, lever in levers.items()}
+    rules = loaded.scenario.rules.model_dump()
+    for name in rule_lever_names():
+        values[name] = float(rules[name])
+    for name, value in overrides.items():
+        if name not in values:
+            close = difflib.get_close_matches(name, sorted(values), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            known = ", ".join(sorted(values))
+            raise SettingError(f"--set {name}: no such lever{hint} (levers: {known})")
+        if not math.isfinite(value):
+            raise SettingError(f"--set {name}: value must be a finite number")
+        if name in levers and not levers[name].min <= value <= levers[name].max:
+            lever = levers[name]
+            raise SettingError(f"--set {name}={value:g}: must lie in [{lever.min:g}, {lever.max:g}]")
+        if name not in levers:
+            try:
+                loaded.scenario.rules.model_validate({**rules, name: value})
+            except ValueError:
+                raise SettingError(f"--set {name}={value:g}: out of range for the rule") from None
+        values[name] = value
+    return values
+
+
+def parse_settings(settings: list[str]) -> dict[str, float]:
+    """Read ``lever=value`` strings from the command line."""
+    result: dict[str, float] = {}
+    for setting in settings:
+        name, separator, text = setting.partition("=")
+        if not separator or not name.strip():
+            raise SettingError(f"--set {setting!r}: write it as lever=value")
+        try:
+            result[name.strip()] = float(text)
+        except ValueError:
+            raise SettingError(f"--set {setting!r}: {text!r} is not a number") from None
+    return result
+
+
+def _columns(effect: Effect, actor: int | None, target: int | None) -> list[int]:
+    """Flat columns an effect pushes, resolving pair/others/actor/target."""
+    country_code = power_code = None
+    if actor is not None and target is not None:
+        pair_country = ROLES[actor] if actor < N_COUNTRIES else ROLES[target]
+        pair_power = ROLES[target] if actor < N_COUNTRIES else ROLES[actor]
+    else:
+        pair_country = pair_power = ""
+    if isinstance(effect, RoleEffect):
+        role = {"actor": actor, "target": target}.get(effect.role)
+        code = ROLES[role] if isinstance(role, int) else effect.role
+        return [BLOCKS[effect.var].column(role=code)]
+    country_code = pair_country if effect.country == "pair" else effect.country
+    if isinstance(effect, CountryEffect):
+        return [BLOCKS[effect.var].column(country=country_code)]
+    if effect.power == "pair":
+        powers = [pair_power]
+    elif effect.power == "others":
+        powers = [p for p in POWERS if p != pair_power]
+    else:
+        powers = [effect.power]
+    if isinstance(effect, DependenceEffect):
+        return [
+            BLOCKS["dependence"].column(country=country_code, power=power_code, channel=effect.channel)
+            for power_code in powers
+        ]
+    assert isinstance(effect, RelationEffect)
+    return [BLOCKS[effect.var].column(country=country_code, power=p) for p in powers]
+
+
+def _push_vector(
+    effects: list[Effect], levers: Mapping[str, float], actor: int | None = None, target: int | None = None
+) -> np.ndarray:
+    vector = np.zeros(N_VARIABLES)
+    for effect in effects:
+        scale = levers[effect.scale_by] if effect.scale_by else 1.0
+        for column in _columns(effect, actor, target):
+            vector[column] += effect.amount * scale
+    return vector
+
+
+def _action_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> ActionTable:
+    disabled = set(loaded.scenario.disabled_actions)
+    actions = [a for a in loaded.catalogue.actions if a.id not in disabled]
+    count = len(actions)
+    allowed = np.zeros((count, N_ROLES, N_ROLES), dtype=bool)
+    immediate = np.zeros((count, N_ROLES, N_ROLES, N_VARIABLES))
+    per_turn = np.zeros((count, N_ROLES, N_ROLES, N_VARIABLES))
+    for a, action in enumerate(actions):
+        for actor_code in action.actors:
+            actor = ROLES.index(actor_code)
+            targets = range(N_COUNTRIES, N_ROLES) if actor < N_COUNTRIES else range(N_COUNTRIES)
+            for target in targets:
+                allowed[a, actor, target] = True
+                immediate[a, actor, target] = _push_vector(list(action.effects), levers, actor, target)
+                per_turn[a, actor, target] = _push_vector(list(action.over_time), levers, actor, target)
+    return ActionTable(
+        ids=tuple(a.id for a in actions),
+        titles=tuple(a.title for a in actions),
+        descriptions=tuple(a.description for a in actions),
+        cost=np.array([a.cost for a in actions], dtype=float),
+        lag=np.array([a.lag for a in actions], dtype=np.int64),
+        duration=np.array([a.duration for a in actions], dtype=np.int64),
+        allowed=allowed,
+        immediate=immediate,
+        per_turn=per_turn,
+    )
+
+
+def metric_column(condition: Condition) -> int:
+    """Column of a condition's metric in ``game.engine.scores.metrics``."""
+    if condition.metric in ("headline", "autonomy"):
+        base = N_VARIABLES
+        if condition.metric == "headline":
+            assert condition.country and condition.power
+            return base + COUNTRIES.index(condition.country) * N_POWERS + POWERS.index(condition.power)
+        assert condition.country
+        return base + N_COUNTRIES * N_POWERS + COUNTRIES.index(condition.country)
+    codes = {
+        name: getattr(condition, name)
+        for name in ("country", "power", "channel", "role")
+        if getattr(condition, name) is not None
+    }
+    return BLOCKS[condition.metric].column(**codes)
+
+
+def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTable:
+    scenario = loaded.scenario
+    events = scenario.events
+    first = quarter_index(scenario.start)
+    count = len(events)
+    at_turn = np.full(count, -1, dtype=np.int64)
+    window_first = np.zeros(count, dtype=np.int64)
+    window_last = np.full(count, -1, dtype=np.int64)
+    chance = np.ones(count)
+    once = np.ones(count, dtype=bool)
+    is_crisis = np.zeros(count, dtype=bool)
+    immediate = np.zeros((count, N_VARIABLES))
+    spread = np.zeros((count, N_VARIABLES))
+    spread_turns = np.zeros(count, dtype=np.int64)
+    ongoing = np.zeros((count, N_VARIABLES))
+    rows: list[tuple[int, int, int, float, float]] = []
+
+    def add_conditions(event: int, group: int, conditions: list[Condition]) -> None:
+        for condition in conditions:
+            sign = 1.0 if condition.above is not None else -1.0
+            threshold = condition.above if condition.above is not None else condition.below
+            assert threshold is not None
+            rows.append((event, group, metric_column(condition), sign, float(threshold)))
+
+    for e, event in enumerate(events):
+        immediate[e] = _push_vector(list(event.effects), levers)
+        if event.spread is not None:
+            spread[e] = _push_vector(list(event.spread.effects), levers)
+            spread_turns[e] = event.spread.turns
+        if isinstance(event, ScriptedEvent):
+            at_turn[e] = quarter_index(event.at) - first
+            add_conditions(e, 0, list(event.when))
+        elif isinstance(event, RandomEvent):
+            chance[e] = event.chance
+            once[e] = event.once
+            if event.window is None:
+                window_first[e], window_last[e] = 0, scenario.turns - 1
+            else:
+                window_first[e] = quarter_index(event.window.start) - first
+                window_last[e] = quarter_index(event.window.end) - first
+            add_conditions(e, 0, list(event.when))
+        elif isinstance(event, CrisisEvent):
+            is_crisis[e] = True
+            once[e] = False
+            chance[e] = event.chance
+            ongoing[e] = _push_vector(list(event.ongoing), levers)
+            add_conditions(e, 0, list(event.start_when))
+            add_conditions(e, 1, list(event.end_when))
+    table = np.array(rows, dtype=float).reshape(-1, 5)
+    return EventTable(
+        ids=tuple(event.id for event in events),
+        titles=tuple(event.title for event in events),
+        kinds=tuple(event.type for event in events),
+        at_turn=at_turn,
+        window_first=window_first,
+        window_last=window_last,
+        chance=chance,
+        once=once,
+        is_crisis=is_crisis,
+        immediate=immediate,
+        spread=spread,
+        spread_turns=spread_turns,
+        ongoing=ongoing,
+        condition_event=table[:, 0].astype(np.int64),
+        condition_group=table[:, 1].astype(np.int64),
+        condition_metric=table[:, 2].astype(np.int64),
+        condition_sign=table[:, 3],
+        condition_threshold=table[:, 4],
+    )
+
+
+def _initial_values(loaded: LoadedScenario, rules_capacity: float) -> tuple[np.ndarray, np.ndarray]:
+    baseline = loaded.baseline
+    values = np.zeros(N_VARIABLES)
+    weight = np.zeros((N_COUNTRIES, len(CHANNELS)))
+    for c, country_code in enumerate(COUNTRIES):
+        country = baseline.countries[country_code]  # type: ignore[index]
+        for k, channel in enumerate(CHANNELS):
+            weight[c, k] = country.weights[channel]  # type: ignore[index]
+            for power_code in POWERS:
+                entry = country.dependence[channel][power_code]  # type: ignore[index]
+                column = BLOCKS["dependence"].column(country=country_code, power=power_code, channel=channel)
+                values[column] = baseline_value(baseline, entry)
+        for block in ("favour", "tension"):
+            for power_code in POWERS:
+                entry = getattr(country, block)[power_code]
+                values[BLOCKS[block].column(country=country_code, power=power_code)] = baseline_value(
+                    baseline, entry
+                )
+        for block in ("stability", "prosperity"):
+            values[BLOCKS[block].column(country=country_code)] = baseline_value(
+                baseline, getattr(country, block)
+            )
+        capacity = (
+            baseline_value(baseline, country.capacity) if country.capacity is not None else rules_capacity
+        )
+        values[BLOCKS["capacity"].column(role=country_code)] = capacity
+    for power_code in POWERS:
+        power = baseline.powers[power_code]  # type: ignore[index]
+        values[BLOCKS["capacity"].column(role=power_code)] = baseline_value(baseline, power.capacity)
+    capacity = BLOCKS["capacity"]
+    points = BLOCKS["points"]
+    values[points.start : points.stop] = values[capacity.start : capacity.stop]
+    weight /= weight.sum(axis=1, keepdims=True)
+    return values, weight
+
+
+def compile_world(
+    loaded: LoadedScenario, overrides: Mapping[str, float] | None = None, turns: int | None = None
+) -> World:
+    """The engine's view of a scenario, with lever overrides and an optional length."""
+    levers = lever_values(loaded, overrides or {})
+    scenario = loaded.scenario
+    rules = scenario.rules.model_copy(
+        update={name: levers[name] for name in rule_lever_names()}
+    )
+    initial, weight = _initial_values(loaded, rules.country_capacity)
+    return World(
+        scenario_id=scenario.id,
+        title=scenario.title,
+        start_quarter=quarter_index(scenario.start),
+        turns=turns if turns is not None else scenario.turns,
+        weight=weight,
+        initial=initial,
+        structural=initial.copy(),
+        actions=_action_table(loaded, levers),
+        events=_event_table(loaded, levers),
+        rules=RuleConstants(
+            drift_rate=rules.drift_rate,
+            relation_drift_rate=rules.relation_drift_rate,
+            noise=rules.noise,
+            stability_follows_prosperity=rules.stability_follows_prosperity,
+            points_cap_turns=rules.points_cap_turns,
+            fatigue_decay=rules.fatigue_decay,
+            max_orders=rules.max_orders,
+            max_projects=rules.max_projects,
+        ),
+        levers=dict(levers),
+    )

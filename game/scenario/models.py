@@ -1,0 +1,393 @@
+"""Pydantic models of every file a scenario is made of.
+
+Files: a scenario (``scenarios/*.yaml``), the action catalogue
+(``scenarios/actions.yaml``) and a baseline (``scenarios/baseline/*.yaml``).
+All models are frozen and forbid unknown keys, so a typo is an error, not a
+silently ignored field. The JSON Schemas in ``scenarios/schema/`` are exported
+from these models (``python -m game.scenario.schema``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+CountryCode = Literal["KZ", "UZ", "KG", "TJ", "TM"]
+PowerCode = Literal["RU", "CN", "WEST"]
+RoleCode = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST"]
+ChannelCode = Literal["trade", "energy", "security", "finance", "labour", "transport"]
+Quarter = Annotated[str, StringConstraints(pattern=r"^\d{4}Q[1-4]$")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=6000)]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Amount = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+
+
+class Strict(BaseModel):
+    """Base for every file model: immutable, no unknown keys, no NaN."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+# --------------------------------------------------------------------------- effects
+
+
+class DependenceEffect(Strict):
+    """Push a country's dependence on a power in one channel (a share, ±)."""
+
+    var: Literal["dependence"]
+    country: CountryCode | Literal["pair"] = "pair"
+    power: PowerCode | Literal["pair", "others"] = "pair"
+    channel: ChannelCode
+    amount: Amount
+    scale_by: Identifier | None = None
+
+
+class RelationEffect(Strict):
+    """Push public favour of a power, or tension with it, in a country."""
+
+    var: Literal["favour", "tension"]
+    country: CountryCode | Literal["pair"] = "pair"
+    power: PowerCode | Literal["pair", "others"] = "pair"
+    amount: Amount
+    scale_by: Identifier | None = None
+
+
+class CountryEffect(Strict):
+    """Push a country's stability or prosperity index."""
+
+    var: Literal["stability", "prosperity"]
+    country: CountryCode | Literal["pair"] = "pair"
+    amount: Amount
+    scale_by: Identifier | None = None
+
+
+class RoleEffect(Strict):
+    """Add to a role's capacity (points earned per turn) or points in hand."""
+
+    var: Literal["capacity", "points"]
+    role: RoleCode | Literal["actor", "target"]
+    amount: Annotated[float, Field(ge=-20.0, le=20.0, allow_inf_nan=False)]
+    scale_by: Identifier | None = None
+
+
+Effect = Annotated[
+    DependenceEffect | RelationEffect | CountryEffect | RoleEffect,
+    Field(discriminator="var"),
+]
+
+
+# --------------------------------------------------------------------------- actions
+
+
+class ActionDef(Strict):
+    """One kind of action: who may take it, on whom, its cost, timing and effects.
+
+    Power actions target a country and country actions target a power; the two
+    make the *pair* that effects with ``country: pair`` / ``power: pair`` refer to.
+    ``effects`` apply in the turn the order is given; ``over_time`` effects are a
+    project: they start ``lag`` turns later and apply each turn for ``duration``.
+    """
+
+    id: Identifier
+    title: ShortText
+    description: ShortText
+    actors: list[RoleCode] = Field(min_length=1)
+    cost: Annotated[float, Field(gt=0.0, le=20.0)]
+    lag: Annotated[int, Field(ge=0, le=40)] = 0
+    duration: Annotated[int, Field(ge=1, le=40)] = 1
+    effects: list[Effect] = Field(default_factory=list)
+    over_time: list[Effect] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _actors_of_one_kind(self) -> ActionDef:
+        kinds = {actor in ("RU", "CN", "WEST") for actor in self.actors}
+        if len(kinds) > 1:
+            raise ValueError("actors must be all powers or all countries")
+        if not self.effects and not self.over_time:
+            raise ValueError("an action needs at least one effect")
+        return self
+
+
+class ActionCatalogue(Strict):
+    """The file of action kinds (``scenarios/actions.yaml``)."""
+
+    actions: list[ActionDef] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- baseline
+
+
+class SourceDoc(Strict):
+    """A document that figures cite."""
+
+    id: Identifier
+    title: ShortText
+    publisher: ShortText
+    year: Annotated[int, Field(ge=1990, le=2030)]
+    url: str | None = None
+
+
+class Figure(Strict):
+    """One published figure with its source."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]+$", max_length=80)]
+    country: RoleCode | Literal["REGION"] | None = None
+    statement: ShortText
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    unit: Literal["share", "percent_gdp", "usd_bn", "usd_m", "count", "index", "bcm", "mt", "bool"]
+    year: Annotated[int, Field(ge=1990, le=2030)]
+    source: Identifier
+    quote: Annotated[str, StringConstraints(max_length=600)] | None = None
+
+    @model_validator(mode="after")
+    def _shares_are_fractions(self) -> Figure:
+        if self.unit == "share" and not 0.0 <= self.value <= 1.0:
+            raise ValueError(f"a share must lie in [0, 1], got {self.value}")
+        return self
+
+
+class FromFigure(Strict):
+    """A model value taken from a published figure (optionally scaled, with a reason)."""
+
+    from_: str = Field(alias="from")
+    scale: Annotated[float, Field(gt=0.0, le=10.0)] | None = None
+    basis: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _scaled_needs_basis(self) -> FromFigure:
+        if self.scale is not None and self.basis is None:
+            raise ValueError("a scaled figure needs a 'basis' saying why")
+        return self
+
+
+class Judgement(Strict):
+    """A modelled value derived from figures, with the reasoning (cite ids in [brackets])."""
+
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    basis: ShortText
+
+
+BaselineValue = FromFigure | Judgement
+
+
+class Fact(Strict):
+    """A yes/no fact shown to players, backed by a figure."""
+
+    value: bool
+    figure: str
+
+
+class CountryBaseline(Strict):
+    """The starting and structural state of one country."""
+
+    name: ShortText
+    capital: ShortText
+    weights: dict[ChannelCode, Share]
+    weights_basis: ShortText
+    dependence: dict[ChannelCode, dict[PowerCode, BaselineValue]]
+    favour: dict[PowerCode, BaselineValue]
+    tension: dict[PowerCode, BaselineValue]
+    stability: BaselineValue
+    prosperity: BaselineValue
+    capacity: BaselineValue | None = None
+    facts: dict[Identifier, Fact] = Field(default_factory=dict)
+
+
+class PowerBaseline(Strict):
+    """The starting capacity of one outside power."""
+
+    name: ShortText
+    capacity: BaselineValue
+
+
+class Baseline(Strict):
+    """A baseline file: sources, figures, and the model values built from them."""
+
+    id: Identifier
+    year: Annotated[int, Field(ge=1990, le=2030)]
+    title: ShortText
+    sources: list[SourceDoc] = Field(min_length=1)
+    figures: list[Figure] = Field(min_length=1)
+    countries: dict[CountryCode, CountryBaseline]
+    powers: dict[PowerCode, PowerBaseline]
+
+
+# --------------------------------------------------------------------------- events
+
+
+class Condition(Strict):
+    """A test on the state, written as data: ``metric`` of the named codes above/below a value.
+
+    Metrics: ``dependence`` (country, power, channel), ``headline`` (country,
+    power: the weighted dependence score 0–1), ``favour``/``tension`` (country,
+    power), ``stability``/``prosperity``/``autonomy`` (country, autonomy 0–1),
+    ``capacity``/``points`` (role).
+    """
+
+    metric: Literal[
+        "dependence", "headline", "favour", "tension", "stability", "prosperity",
+        "autonomy", "capacity", "points",
+    ]
+    country: CountryCode | None = None
+    power: PowerCode | None = None
+    channel: ChannelCode | None = None
+    role: RoleCode | None = None
+    above: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    below: Annotated[float, Field(allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> Condition:
+        if (self.above is None) == (self.below is None):
+            raise ValueError("give exactly one of 'above' or 'below'")
+        needs = {
+            "dependence": ("country", "power", "channel"),
+            "headline": ("country", "power"),
+            "favour": ("country", "power"),
+            "tension": ("country", "power"),
+            "stability": ("country",),
+            "prosperity": ("country",),
+            "autonomy": ("country",),
+            "capacity": ("role",),
+            "points": ("role",),
+        }[self.metric]
+        for name in ("country", "power", "channel", "role"):
+            given = getattr(self, name) is not None
+            if given and name not in needs:
+                raise ValueError(f"metric '{self.metric}' takes no '{name}'")
+            if not given and name in needs:
+                raise ValueError(f"metric '{self.metric}' needs '{name}'")
+        return self
+
+
+class Citation(Strict):
+    """Where an event comes from: a document in the sources folder and a short quote."""
+
+    document: ShortText
+    quote: ShortText
+    url: str | None = None
+
+
+class Spread(Strict):
+    """Effects spread over several turns, starting the turn the event fires."""
+
+    turns: Annotated[int, Field(ge=1, le=40)]
+    effects: list[Effect] = Field(min_length=1)
+
+
+class EventBase(Strict):
+    """What every event has: identity, text, source, and its effects."""
+
+    id: Identifier
+    title: ShortText
+    text: LongText
+    tag: Literal["historical", "counterfactual", "random"] = "historical"
+    source: Citation | None = None
+    effects: list[Effect] = Field(default_factory=list)
+    spread: Spread | None = None
+
+
+class ScriptedEvent(EventBase):
+    """Fires in one quarter (if its conditions hold)."""
+
+    type: Literal["scripted"]
+    at: Quarter
+    when: list[Condition] = Field(default_factory=list)
+
+
+class RandomEvent(EventBase):
+    """May fire in any quarter of a window, with a chance per quarter, if conditions hold."""
+
+    type: Literal["random"]
+    window: Window | None = None
+    chance: Share
+    when: list[Condition] = Field(default_factory=list)
+    once: bool = True
+
+
+class CrisisEvent(EventBase):
+    """Starts when ``start_when`` holds and ends when ``end_when`` holds (hysteresis).
+
+    ``effects`` and ``spread`` apply when it starts; ``ongoing`` effects apply every
+    turn while it lasts.
+    """
+
+    type: Literal["crisis"]
+    start_when: list[Condition] = Field(min_length=1)
+    end_when: list[Condition] = Field(min_length=1)
+    chance: Share = 1.0
+    ongoing: list[Effect] = Field(default_factory=list)
+    end_title: ShortText | None = None
+
+
+class Window(Strict):
+    """A span of quarters, both ends included."""
+
+    start: Quarter
+    end: Quarter
+
+
+RandomEvent.model_rebuild()
+
+Event = Annotated[ScriptedEvent | RandomEvent | CrisisEvent, Field(discriminator="type")]
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class Lever(Strict):
+    """A what-if lever a classroom can override with ``--set id=value``."""
+
+    id: Identifier
+    title: ShortText
+    description: ShortText
+    default: Annotated[float, Field(allow_inf_nan=False)]
+    min: Annotated[float, Field(allow_inf_nan=False)]
+    max: Annotated[float, Field(allow_inf_nan=False)]
+
+    @model_validator(mode="after")
+    def _default_in_range(self) -> Lever:
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"default {self.default} is outside [{self.min}, {self.max}]")
+        return self
+
+
+class Rules(Strict):
+    """Tunable constants of the turn rules (defaults suit most scenarios)."""
+
+    drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.05
+    relation_drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.10
+    noise: Annotated[float, Field(ge=0.0, le=0.05)] = 0.004
+    stability_follows_prosperity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
+    country_capacity: Annotated[float, Field(gt=0.0, le=20.0)] = 3.0
+    points_cap_turns: Annotated[float, Field(ge=1.0, le=10.0)] = 2.0
+    fatigue_decay: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    max_orders: Annotated[int, Field(ge=1, le=6)] = 3
+    max_projects: Annotated[int, Field(ge=1, le=12)] = 4
+
+
+class Briefing(Strict):
+    """Text for the start screen and reports, in two reading loads."""
+
+    basic: LongText
+    advanced: LongText | None = None
+
+
+class Scenario(Strict):
+    """A scenario file: where and when it starts, its levers, rules and events."""
+
+    id: Identifier
+    title: ShortText
+    summary: ShortText
+    briefing: Briefing | None = None
+    start: Quarter
+    turns: Annotated[int, Field(ge=1, le=2000)]
+    baseline: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    actions: Annotated[str, StringConstraints(min_length=1, max_length=200)] = "actions.yaml"
+    disabled_actions: list[Identifier] = Field(default_factory=list)
+    objectives: dict[RoleCode, ShortText] = Field(default_factory=dict)
+    levers: list[Lever] = Field(default_factory=list)
+    rules: Rules = Field(default_factory=Rules)
+    events: list[Event] = Field(default_factory=list)

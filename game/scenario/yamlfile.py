@@ -1,0 +1,252 @@
+"""Safe YAML reading with line numbers for every field.
+
+Files are parsed twice from the same text: ``yaml.compose`` keeps the node tree
+with positions, ``yaml.safe_load`` builds the plain data. Pydantic errors carry a
+location path (``events[3].effects[0].country``) that :func:`line_of` walks
+through the node tree to a line number. Anchors and aliases are refused (no
+scenario needs them, and they make "billion laughs" bombs possible), as are
+duplicate keys, which YAML would otherwise resolve silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from game.scenario.errors import InputFileError, Problem
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 40
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+PathPart = str | int
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """``('events', 3, 'at')`` → ``events[3].at``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + part
+    return text
+
+
+class YamlDocument:
+    """A YAML file's data together with its node tree, for line lookups."""
+
+    def __init__(self, name: str, data: Any, root: yaml.Node | None) -> None:
+        self.name = name
+        self.data = data
+        self.root = root
+
+    def node_at(self, path: Sequence[PathPart]) -> yaml.Node | None:
+        """The deepest node along `path` (parts that are not keys, like union tags, are skipped)."""
+        node = self.root
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                child = next(
+                    (value for key, value in node.value if getattr(key, "value", None) == str(part)),
+                    None,
+                )
+                if child is not None:
+                    node = child
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    node = node.value[part]
+        return node
+
+    def line_of(self, path: Sequence[PathPart]) -> int | None:
+        """1-based line of the field at `path`, or of its nearest existing parent."""
+        node = self.node_at(path)
+        return node.start_mark.line + 1 if node is not None else None
+
+    def problem(self, path: Sequence[PathPart], message: str) -> Problem:
+        """A problem at `path` in this file."""
+        return Problem(self.name, self.line_of(path), format_path(path), message)
+
+
+def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
+    """Duplicate keys and excessive nesting, found on the composed tree."""
+    line = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        return [Problem(name, line, "", f"nesting deeper than {MAX_DEPTH} levels")]
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            key_text = str(getattr(key, "value", ""))
+            if key_text in seen:
+                problems.append(
+                    Problem(name, key.start_mark.line + 1, key_text, "duplicate key")
+                )
+            seen.add(key_text)
+            problems += _check_tree(name, value, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems += _check_tree(name, item, depth + 1)
+    return problems
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
+    """Read a YAML file safely, or raise :class:`InputFileError` with one clear problem."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputFileError([Problem(name, None, "", f"cannot read file: {error.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise InputFileError(
+            [Problem(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputFileError([Problem(name, None, "", f"cannot read file: {error.strerror}")]) from None
+    return parse_yaml_bytes(raw, name)
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
+    """Parse YAML text given as bytes (must be UTF-8)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputFileError([Problem(name, line, "", "file is not UTF-8 text")]) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputFileError([Problem(name, line, "", "file contains binary (NUL) bytes")])
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise InputFileError(
+                    [Problem(name, mark.line + 1, "", "YAML anchors and aliases are not allowed")]
+                )
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        reason = error.problem or "not valid YAML"
+        raise InputFileError([Problem(name, line, "", f"YAML syntax: {reason}")]) from None
+    except yaml.YAMLError as error:
+        raise InputFileError([Problem(name, None, "", f"YAML error: {error}")]) from None
+    except RecursionError:
+        raise InputFileError([Problem(name, None, "", "nesting too deep")]) from None
+    if root is None:
+        raise InputFileError([Problem(name, 1, "", "file is empty")])
+    problems = _check_tree(name, root)
+    if problems:
+        raise InputFileError(problems)
+    return YamlDocument(name, data, root)
+
+
+def _known_field_names(model: type[BaseModel]) -> set[str]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [model]
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for field_name, info in current.model_fields.items():
+            names.add(info.alias or field_name)
+            for candidate in _models_in(info.annotation):
+                pending.append(candidate)
+    return names
+
+
+def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(argument)
+    metadata_origin = getattr(annotation, "__origin__", None)
+    if metadata_origin is not None and metadata_origin is not annotation:
+        yield from _models_in(metadata_origin)
+
+
+def _message(error: Any, known_fields: set[str]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = expected.replace("'", "").replace(" or ", ", ")
+        return f"{value!r} is not one of {options}"
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        field = str(error["loc"][-1]) if error["loc"] else ""
+        hint = difflib.get_close_matches(field, sorted(known_fields), n=1)
+        return "unknown field" + (f"; did you mean '{hint[0]}'?" if hint else "")
+    if kind == "union_tag_invalid":
+        expected = error.get("ctx", {}).get("expected_tags", "")
+        tag = error.get("ctx", {}).get("tag", value)
+        return f"{tag!r} is not one of {expected.replace(chr(39), '')}"
+    if kind == "union_tag_not_found":
+        return f"missing '{error.get('ctx', {}).get('discriminator', 'type').strip(chr(39))}'"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not match the expected form {error['ctx']['pattern']}"
+    text = str(error["msg"])
+    if text.startswith("Value error, "):
+        text = text[len("Value error, ") :]
+    if value is not None and not isinstance(value, dict | list):
+        return f"{text} (got {value!r})"
+    return text
+
+
+def validate_document(document: YamlDocument, model: type[ModelT]) -> ModelT:
+    """Validate a document against a model, or raise with one problem per error."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        known = _known_field_names(model)
+        problems = []
+        for item in error.errors():
+            path = [part for part in item["loc"] if isinstance(part, int | str)]
+            problems.append(document.problem(_key_path(document, path), _message(item, known)))
+        raise InputFileError(_unique(problems)) from None
+
+
+def _key_path(document: YamlDocument, path: list[PathPart]) -> list[PathPart]:
+    """Drop path parts that are not keys in the file (tagged-union tags, model names)."""
+    kept: list[PathPart] = []
+    node = document.root
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            child = next(
+                (value for key, value in node.value if getattr(key, "value", None) == str(part)),
+                None,
+            )
+            if child is None:
+                if part == path[-1]:
+                    kept.append(part)  # a missing or unknown key: still name it
+                continue
+            node = child
+            kept.append(part)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+            kept.append(part)
+        else:
+            if part == path[-1] and not isinstance(node, yaml.ScalarNode):
+                kept.append(part)
+    return kept
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    result = []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            result.append(problem)
+    return result
