@@ -64,12 +64,12 @@ class State:
         """The state of some runs (by position)."""
         return replace(
             self,
-            **{name: getattr(self, name)[runs].copy() for name in _RUN_ARRAYS},
+            **{name: getattr(self, name)[runs].copy() for name in RUN_ARRAYS},
         )
 
     def copy(self) -> State:
         """A deep copy."""
-        return replace(self, **{name: getattr(self, name).copy() for name in _RUN_ARRAYS})
+        return replace(self, **{name: getattr(self, name).copy() for name in RUN_ARRAYS})
 
     def hashes(self) -> list[str]:
         """Canonical per-run hash (blake2b, 16 bytes hex) over every array in fixed order."""
@@ -77,7 +77,7 @@ class State:
         for run in range(self.runs):
             digest = hashlib.blake2b(digest_size=16)
             digest.update(np.int64(self.turn).tobytes())
-            for name in _RUN_ARRAYS:
+            for name in RUN_ARRAYS:
                 array = np.ascontiguousarray(getattr(self, name)[run])
                 digest.update(name.encode())
                 digest.update(array.tobytes())
@@ -85,7 +85,7 @@ class State:
         return digests
 
 
-_RUN_ARRAYS = (
+RUN_ARRAYS = (
     "values",
     "slot_scale",
     "slot_first",
@@ -125,6 +125,6 @@ def stack_states(states: list[State]) -> State:
     first = states[0]
     return replace(
         first,
-        **{name: np.concatenate([getattr(s, name) for s in states]) for name in _RUN_ARRAYS},
+        **{name: np.concatenate([getattr(s, name) for s in states]) for name in RUN_ARRAYS},
     )
 

@@ -1,0 +1,5 @@
+"""``python -m game`` does what the ``multivector`` command does."""
+
+from game.cli.main import entry
+
+entry()

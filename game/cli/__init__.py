@@ -1,0 +1,1 @@
+"""The ``multivector`` command line: one small module per command."""

@@ -1,0 +1,109 @@
+"""What every command shares: printing problems, exit codes, loading a world."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from game.engine.world import World
+from game.scenario.compile import SettingError, compile_world, parse_settings
+from game.scenario.errors import InputFileError, Problem
+from game.scenario.library import resolve_scenario
+from game.scenario.load import LoadedScenario, load_scenario
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+class CommandError(Exception):
+    """Bad input detected by a command; printed as one clear message, exit code 2."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+def problems_error(problems: list[Problem]) -> CommandError:
+    """A command error listing file problems."""
+    return CommandError([str(problem) for problem in problems])
+
+
+@dataclass(frozen=True)
+class LoadedWorld:
+    """A scenario as loaded from the command line, with its settings applied."""
+
+    path: Path
+    loaded: LoadedScenario
+    world: World
+    settings: dict[str, float]
+
+
+def load_world(scenario: str, settings: list[str], turns: int | None = None) -> LoadedWorld:
+    """Load a scenario by path or id and apply ``--set`` values and ``--turns``."""
+    path = resolve_scenario(scenario)
+    try:
+        loaded = load_scenario(path)
+    except InputFileError as error:
+        raise problems_error(error.problems) from None
+    try:
+        overrides = parse_settings(settings)
+        world = compile_world(loaded, overrides, turns)
+    except SettingError as error:
+        raise CommandError([str(error)]) from None
+    return LoadedWorld(path, loaded, world, overrides)
+
+
+def report_error(error: CommandError) -> int:
+    """Print a command error on stderr; return the bad-input exit code."""
+    for message in error.messages:
+        errors.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+    return EXIT_BAD_INPUT
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise _argument_error(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise _argument_error(f"{value} must be at least 1")
+    return value
+
+
+def seed_int(text: str) -> int:
+    """argparse type: a seed, 0 ≤ seed < 2**63."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise _argument_error(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise _argument_error(f"{value} must be between 0 and 2**63 - 1")
+    return value
+
+
+def _argument_error(message: str) -> Exception:
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
+
+
+def out_dir(text: str) -> Path:
+    """argparse type: an output folder (created later); refuses an existing file."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise _argument_error(f"{text} exists and is not a folder")
+    return path
+
+
+def flush() -> None:
+    """Flush standard streams (used before exiting)."""
+    sys.stdout.flush()
+    sys.stderr.flush()

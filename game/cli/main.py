@@ -1,0 +1,56 @@
+"""Entry point of the ``multivector`` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from game import __version__
+from game.cli import run as run_command
+from game.cli import validate as validate_command
+from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, report_error
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="multivector",
+        description="Multivector: Central Asia between Russia, China and the West.",
+        epilog="example: multivector run sandbox --seed 1 --out out/first",
+    )
+    parser.add_argument("--version", action="version", version=f"multivector {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (validate_command, run_command):
+        module.add_parser(commands)
+    _add_optional_commands(commands)
+    return parser
+
+
+def _add_optional_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Commands whose modules may pull in heavier dependencies (the map needs pygame)."""
+    from game.cli import play as play_command
+
+    play_command.add_parser(commands)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, run the command, and turn bad input into one message and exit 2."""
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(arguments.handler(arguments))
+    except CommandError as error:
+        return report_error(error)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        flush()
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

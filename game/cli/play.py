@@ -1,0 +1,27 @@
+"""``multivector play [SCENARIO] [--role R ...]``: the map game (pygame)."""
+
+from __future__ import annotations
+
+import argparse
+
+from game.cli.common import CommandError, seed_int
+
+EXAMPLE = "example: multivector play tutorial --role KZ"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser("play", help="open the map game", description=__doc__, epilog=EXAMPLE)
+    parser.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario file or id")
+    parser.add_argument("--role", action="append", default=[], metavar="ROLE", help="role(s) to play")
+    parser.add_argument("--seed", type=seed_int, default=1, help="random seed")
+    parser.set_defaults(handler=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Open the game window."""
+    try:
+        from game.ui.app import run_app
+    except ImportError as error:
+        raise CommandError([f"the map game is not available: {error}"]) from None
+    return run_app(arguments.scenario, arguments.role, arguments.seed)

@@ -1,0 +1,42 @@
+"""``multivector validate FILE...``: check scenario files; exit 0 when all are valid, 2 otherwise."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.cli.common import EXIT_BAD_INPUT, EXIT_OK, console, errors
+from game.scenario.errors import InputFileError
+from game.scenario.load import load_scenario
+
+EXAMPLE = "example: multivector validate scenarios/*.yaml"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser(
+        "validate",
+        help="check scenario files and report every problem with file:line: field",
+        description=__doc__,
+        epilog=EXAMPLE,
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="scenario YAML files")
+    parser.set_defaults(handler=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Validate each file and print its problems."""
+    failed = 0
+    for path in arguments.files:
+        if path.name == "actions.yaml" or path.parent.name == "baseline":
+            console.print(f"skip  {path} (checked through the scenarios that use it)")
+            continue
+        try:
+            load_scenario(path)
+        except InputFileError as error:
+            failed += 1
+            for problem in error.problems:
+                errors.print(str(problem), markup=False, soft_wrap=True)
+            continue
+        console.print(f"ok    {path}", markup=False)
+    return EXIT_BAD_INPUT if failed else EXIT_OK

@@ -1,0 +1,86 @@
+"""The "why" of a change: read a turn's ledger back as named causes, largest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.codes import N_ROLES, ROLES, quarter_name
+from game.engine.ledger import CauseKind, LedgerRow, ledger_rows
+from game.engine.orders import NO_ACTION
+from game.engine.resolve import TurnRecord
+from game.engine.world import World
+
+_GENERAL = {
+    CauseKind.DRIFT: "drift toward the structural baseline",
+    CauseKind.NOISE: "random fluctuation",
+    CauseKind.CLAMP: "bounds enforced",
+    CauseKind.INCOME: "action points earned",
+}
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A named cause of a change: its kind, a stable key, and a sentence for people."""
+
+    kind: CauseKind
+    key: str
+    text: str
+
+
+def describe_cause(world: World, record: TurnRecord, run: int, kind: CauseKind, index: int) -> Cause:
+    """Name one ledger cause of one run in one turn."""
+    if kind in _GENERAL:
+        return Cause(kind, kind.value, _GENERAL[kind])
+    if kind in (CauseKind.EVENT, CauseKind.CRISIS):
+        title = world.events.titles[index]
+        suffix = " (under way)" if kind is CauseKind.CRISIS else ""
+        return Cause(kind, world.events.ids[index], f"event: {title}{suffix}")
+    if kind is CauseKind.ORDER:
+        max_orders = record.orders.action.shape[2]
+        role, slot = divmod(index, max_orders)
+        action = int(record.orders.action[run, role, slot])
+        assert action != NO_ACTION
+        target = ROLES[int(record.orders.target[run, role, slot])]
+        order = f"{ROLES[role]} {world.actions.ids[action]} {target}"
+        return Cause(kind, order, f"order: {order}")
+    order_slots = N_ROLES * world.rules.max_projects
+    ref = int(record.slot_ref[run, index])
+    started = quarter_name(world.start_quarter + int(record.slot_started[run, index]))
+    if index < order_slots:
+        role = ROLES[index // world.rules.max_projects]
+        target = ROLES[int(record.slot_target[run, index])]
+        order = f"{role} {world.actions.ids[ref]} {target}"
+        return Cause(kind, f"{order}@{started}", f"project: {order} (ordered {started})")
+    title = world.events.titles[ref]
+    return Cause(kind, f"{world.events.ids[ref]}@{started}", f"event: {title} ({started}, continuing)")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One cause's share of a variable's change in one turn."""
+
+    cause: Cause
+    amount: float
+
+
+def explain(world: World, record: TurnRecord, column: int, run: int = 0) -> list[Explanation]:
+    """Causes of one variable's change in one turn, largest first (they sum to the change).
+
+    Causes with the same name (an order's cost and effect, say) are merged.
+    """
+    totals: dict[Cause, float] = {}
+    for row in ledger_rows(list(record.entries), run):
+        if row.column != column:
+            continue
+        cause = describe_cause(world, record, run, row.kind, row.index)
+        totals[cause] = totals.get(cause, 0.0) + row.amount
+    ranked = sorted(totals.items(), key=lambda item: (-abs(item[1]), item[0].key))
+    return [Explanation(cause, amount) for cause, amount in ranked]
+
+
+def named_rows(world: World, record: TurnRecord, run: int = 0) -> list[tuple[LedgerRow, Cause]]:
+    """Every ledger row of a run in a turn with its named cause, in ledger order."""
+    return [
+        (row, describe_cause(world, record, run, row.kind, row.index))
+        for row in ledger_rows(list(record.entries), run)
+    ]

@@ -1,0 +1,1 @@
+"""Files the program writes and reads back: saves, exports."""

@@ -1,0 +1,131 @@
+"""Tidy exports of a played game: history, ledger and summary (same inputs, same bytes)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
+from game.engine.explain import named_rows
+from game.engine.game import Game
+from game.engine.layout import N_VARIABLES, variable_label
+from game.engine.scores import autonomy, headline, role_scores
+from game.io.atomic import write_text_atomic
+
+HISTORY_COLUMNS = ("turn", "quarter", "variable", "country", "power", "channel", "role", "value")
+LEDGER_COLUMNS = (
+    "turn", "quarter", "variable", "country", "power", "channel", "role", "cause_kind", "cause", "amount",
+)
+
+
+def _number(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def _csv_text(header: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _label_cells(column: int) -> tuple[str, str, str, str, str]:
+    block, codes = variable_label(column)
+    return (
+        block,
+        codes.get("country", ""),
+        codes.get("power", ""),
+        codes.get("channel", ""),
+        codes.get("role", ""),
+    )
+
+
+_LABELS = [_label_cells(column) for column in range(N_VARIABLES)]
+
+
+def end_quarter(game: Game, turn: int) -> str:
+    """The quarter at whose end a state holds: turn 0 is the end of the quarter before the start."""
+    return quarter_name(game.world.start_quarter + turn - 1)
+
+
+def history_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
+    """One row per turn × variable (state variables, then headline, autonomy and scores)."""
+    weight = game.world.weight
+    for turn, state in enumerate(game.states):
+        quarter = end_quarter(game, turn)
+        values = state.values[run : run + 1]
+        for column in range(N_VARIABLES):
+            yield (turn, quarter, *_LABELS[column], _number(float(values[0, column])))
+        head = headline(values, weight)[0]
+        for c, country in enumerate(COUNTRIES):
+            for p, power in enumerate(POWERS):
+                yield (turn, quarter, "headline", country, power, "", "", _number(100.0 * head[c, p]))
+        for c, value in enumerate(autonomy(values, weight)[0]):
+            yield (turn, quarter, "autonomy", COUNTRIES[c], "", "", "", _number(float(value)))
+        for r, value in enumerate(role_scores(values, weight)[0]):
+            yield (turn, quarter, "score", "", "", "", ROLES[r], _number(float(value)))
+
+
+def ledger_csv_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
+    """One row per turn × variable × cause with a nonzero change."""
+    for record in game.records:
+        quarter = quarter_name(record.quarter)
+        for row, cause in named_rows(game.world, record, run):
+            yield (
+                record.turn + 1,
+                quarter,
+                *_LABELS[row.column],
+                cause.kind.value,
+                cause.key,
+                _number(row.amount),
+            )
+
+
+def summary(game: Game, seed: int, settings: dict[str, float], run: int = 0) -> dict[str, Any]:
+    """Final scores per role, autonomy per country, events that fired, and the final hash."""
+    world = game.world
+    values = game.state.values[run : run + 1]
+    scores = role_scores(values, world.weight)[0]
+    head = headline(values, world.weight)[0]
+    fired = []
+    for record in game.records:
+        for event in np.nonzero(record.fired[run])[0]:
+            fired.append({"quarter": quarter_name(record.quarter), "event": world.events.ids[event]})
+    return {
+        "scenario": world.scenario_id,
+        "title": world.title,
+        "seed": seed,
+        "run": int(game.streams.run_ids[run]),
+        "settings": dict(sorted(settings.items())),
+        "turns": game.turn,
+        "first_quarter": quarter_name(world.start_quarter),
+        "last_quarter": quarter_name(world.start_quarter + game.turn - 1),
+        "scores": {ROLES[r]: round(float(scores[r]), 6) for r in range(len(ROLES))},
+        "autonomy": {
+            country: round(float(value), 6)
+            for country, value in zip(COUNTRIES, autonomy(values, world.weight)[0], strict=True)
+        },
+        "dependence": {
+            country: {power: round(100.0 * float(head[c, p]), 6) for p, power in enumerate(POWERS)}
+            for c, country in enumerate(COUNTRIES)
+        },
+        "events": fired,
+        "final_hash": game.state.hashes()[run],
+    }
+
+
+def write_run_outputs(game: Game, out: Path, seed: int, settings: dict[str, float]) -> list[Path]:
+    """Write history.csv, ledger.csv and summary.json for run 0 of a game; return the paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "history.csv", out / "ledger.csv", out / "summary.json"]
+    write_text_atomic(paths[0], _csv_text(HISTORY_COLUMNS, history_rows(game)))
+    write_text_atomic(paths[1], _csv_text(LEDGER_COLUMNS, ledger_csv_rows(game)))
+    write_text_atomic(paths[2], json.dumps(summary(game, seed, settings), indent=2) + "\n")
+    return paths

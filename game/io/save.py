@@ -1,0 +1,229 @@
+"""Saves are a record of play: the scenario's fingerprint, seed, every turn's orders,
+and a checksummed snapshot of the state after each turn.
+
+The same file drives resume (take the last snapshot), replay (any snapshot),
+undo (drop later turns) and verification (re-simulate every turn's orders from
+the start and compare each turn's hash with the snapshot's checksum). Because
+random draws are keyed by (seed, run, turn), a resumed game continues exactly
+as if it had never stopped.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zlib
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import Field, ValidationError
+
+from game import __version__
+from game.engine import ENGINE_VERSION
+from game.engine.codes import quarter_name
+from game.engine.game import Game
+from game.engine.orders import encode_orders, parse_order
+from game.engine.resolve import resolve_turn
+from game.engine.state import RUN_ARRAYS, State, initial_state
+from game.engine.world import World
+from game.io.atomic import write_text_atomic
+from game.scenario.errors import InputFileError, Problem
+from game.scenario.models import RoleCode, Strict
+from game.scenario.yamlfile import format_path
+
+SAVE_FORMAT = "multivector-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 64_000_000
+
+
+class SavedScenario(Strict):
+    """Which scenario a save belongs to, and a fingerprint of its files."""
+
+    id: str
+    path: str
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class SavedTurn(Strict):
+    """One played turn: every role's orders and the state after it."""
+
+    quarter: Annotated[str, Field(pattern=r"^\d{4}Q[1-4]$")]
+    orders: list[Annotated[str, Field(max_length=200)]]
+    snapshot: str
+    checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+
+
+class SaveFile(Strict):
+    """The whole save file."""
+
+    format: Literal["multivector-save"]
+    version: int
+    program_version: str
+    engine_version: str
+    scenario: SavedScenario
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)]
+    run: Annotated[int, Field(ge=0, le=2**40)]
+    settings: dict[str, float] = Field(default_factory=dict)
+    turns: Annotated[int, Field(ge=1, le=100_000)]
+    human_roles: list[RoleCode] = Field(default_factory=list)
+    history: list[SavedTurn] = Field(default_factory=list)
+
+
+def scenario_fingerprint(paths: list[Path]) -> str:
+    """sha256 over the bytes of a scenario's files, in the order given."""
+    digest = hashlib.sha256()
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def encode_snapshot(state: State) -> str:
+    """A one-run state as compressed base64 (arrays in the hash's fixed order)."""
+    raw = b"".join(np.ascontiguousarray(getattr(state, name)[0]).tobytes() for name in RUN_ARRAYS)
+    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+
+
+def decode_snapshot(text: str, template: State, turn: int) -> State:
+    """Rebuild a one-run state from :func:`encode_snapshot`'s text, shaped like `template`."""
+    raw = zlib.decompress(base64.b64decode(text.encode("ascii"), validate=True))
+    arrays = {}
+    offset = 0
+    for name in RUN_ARRAYS:
+        like = getattr(template, name)[0]
+        size = like.nbytes
+        if offset + size > len(raw):
+            raise ValueError("snapshot is too short")
+        arrays[name] = np.frombuffer(raw[offset : offset + size], dtype=like.dtype).reshape(like.shape)[None].copy()
+        offset += size
+    if offset != len(raw):
+        raise ValueError("snapshot has trailing bytes")
+    return replace(template, turn=turn, **arrays)
+
+
+def make_save(
+    game: Game,
+    scenario_id: str,
+    scenario_path: str,
+    fingerprint: str,
+    settings: dict[str, float],
+    human_roles: list[str],
+) -> SaveFile:
+    """The save of run 0 of a game."""
+    history = []
+    for record, state in zip(game.records, game.states[1:], strict=True):
+        history.append(
+            SavedTurn(
+                quarter=quarter_name(record.quarter),
+                orders=[str(order) for order in record.orders.orders_of_run(game.world, 0)],
+                snapshot=encode_snapshot(state),
+                checksum=state.hashes()[0],
+            )
+        )
+    return SaveFile(
+        format=SAVE_FORMAT,
+        version=SAVE_VERSION,
+        program_version=__version__,
+        engine_version=ENGINE_VERSION,
+        scenario=SavedScenario(id=scenario_id, path=scenario_path, sha256=fingerprint),
+        seed=game.streams.seed,
+        run=int(game.streams.run_ids[0]),
+        settings=dict(sorted(settings.items())),
+        turns=game.world.turns,
+        human_roles=human_roles,  # type: ignore[arg-type]
+        history=history,
+    )
+
+
+def write_save(path: Path, save: SaveFile) -> None:
+    """Write a save atomically (the previous file survives a crash mid-write)."""
+    write_text_atomic(path, save.model_dump_json(indent=1) + "\n")
+
+
+def read_save(path: Path) -> SaveFile:
+    """Read and validate a save file, or raise :class:`InputFileError` naming what is wrong."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise InputFileError([Problem(name, None, "", f"save is {size:,} bytes; too large")])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputFileError([Problem(name, None, "", f"cannot read save: {error.strerror}")]) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputFileError([Problem(name, None, "", "save is not UTF-8 text (damaged?)")]) from None
+    except json.JSONDecodeError as error:
+        raise InputFileError(
+            [Problem(name, error.lineno, "", f"not valid JSON ({error.msg}); the file may be truncated")]
+        ) from None
+    except RecursionError:
+        raise InputFileError([Problem(name, None, "", "nesting too deep")]) from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise InputFileError([Problem(name, None, "format", "not a Multivector save")])
+    version = data.get("version")
+    if version != SAVE_VERSION:
+        raise InputFileError(
+            [
+                Problem(
+                    name,
+                    None,
+                    "version",
+                    f"save format version {version!r} is not supported by this program "
+                    f"(it reads version {SAVE_VERSION})",
+                )
+            ]
+        )
+    try:
+        return SaveFile.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            Problem(name, None, format_path([p for p in item["loc"] if isinstance(p, str | int)]), item["msg"])
+            for item in error.errors()
+        ]
+        raise InputFileError(problems[:20]) from None
+
+
+def restore_game(save: SaveFile, world: World, path: str, upto: int | None = None) -> Game:
+    """Rebuild a game from a save by re-simulating every turn's orders from the start.
+
+    Each turn must reproduce its snapshot's checksum, and each snapshot must
+    match its checksum; otherwise the turn is named in the error. ``upto`` keeps
+    only the first turns (undo).
+    """
+    history = save.history if upto is None else save.history[:upto]
+    game = Game.new(world, seed=save.seed, runs=1, first_run=save.run)
+    template = initial_state(world, 1)
+    for index, saved in enumerate(history):
+        field = f"history[{index}]"
+        try:
+            snapshot = decode_snapshot(saved.snapshot, template, index + 1)
+        except (ValueError, zlib.error) as error:
+            raise InputFileError([Problem(path, None, f"{field}.snapshot", f"damaged snapshot: {error}")]) from None
+        if snapshot.hashes()[0] != saved.checksum:
+            raise InputFileError([Problem(path, None, f"{field}.checksum", "snapshot does not match its checksum")])
+        try:
+            orders = encode_orders(world, [[parse_order(text) for text in saved.orders]])
+            state, record = resolve_turn(world, game.state, orders, game.streams)
+        except ValueError as error:
+            raise InputFileError([Problem(path, None, f"{field}.orders", str(error))]) from None
+        if state.hashes()[0] != saved.checksum:
+            raise InputFileError(
+                [
+                    Problem(
+                        path,
+                        None,
+                        field,
+                        f"replaying the orders of {saved.quarter} does not reproduce the saved state "
+                        "(the scenario or the program changed since the save)",
+                    )
+                ]
+            )
+        game.states.append(state)
+        game.records.append(record)
+    return game

@@ -1,0 +1,1 @@
+"""Reading records after the fact: charts and, later, debrief reports."""

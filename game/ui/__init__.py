@@ -1,0 +1,1 @@
+"""User interface: the pygame map and panels (pygame is imported only by the modules that draw)."""

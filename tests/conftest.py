@@ -1,0 +1,45 @@
+"""Shared fixtures: the tiny test world and helpers to build states by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.engine.layout import BLOCKS
+from game.engine.world import World
+from game.scenario.compile import compile_world
+from game.scenario.load import LoadedScenario, load_scenario
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def tiny_loaded() -> LoadedScenario:
+    """The tiny test scenario, loaded."""
+    return load_scenario(DATA / "tiny.yaml")
+
+
+@pytest.fixture(scope="session")
+def tiny_world(tiny_loaded: LoadedScenario) -> World:
+    """The tiny test scenario, compiled with default levers."""
+    return compile_world(tiny_loaded)
+
+
+def column(block: str, **codes: str) -> int:
+    """Flat column of a variable, e.g. ``column('dependence', country='KZ', power='RU', channel='trade')``."""
+    return BLOCKS[block].column(**codes)
+
+
+def quiet(world: World) -> World:
+    """The same world with no noise and no drift, so a rule's effect can be read alone."""
+    from dataclasses import replace
+
+    return replace(world, rules=replace(world.rules, noise=0.0, drift_rate=0.0, relation_drift_rate=0.0))
+
+
+def values_of(state_values: np.ndarray, block: str, **codes: str) -> float:
+    """One variable of run 0."""
+    return float(state_values[0, column(block, **codes)])
