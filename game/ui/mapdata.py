@@ -16,9 +16,11 @@ the country around them), then the water bodies, then rivers, the corridor and c
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
-from typing import Iterator, Literal, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -33,8 +35,8 @@ __all__ = [
     "Point",
     "PolygonRings",
     "Projection",
-    "River",
     "Ring",
+    "River",
     "ScreenTransform",
     "WaterBody",
     "fit_to_rect",
@@ -59,7 +61,7 @@ class _Frozen(BaseModel):
 def _ring_contains(ring: Ring, x: float, y: float) -> bool:
     """Even-odd ray cast of (x, y) against one closed ring."""
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+    for (x1, y1), (x2, y2) in pairwise(ring):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
@@ -92,7 +94,7 @@ class Bounds(_Frozen):
         if isinstance(data, (list, tuple)):
             if len(data) != 4:
                 raise ValueError("bounds need 4 numbers: min_x, min_y, max_x, max_y")
-            return dict(zip(("min_x", "min_y", "max_x", "max_y"), data))
+            return dict(zip(("min_x", "min_y", "max_x", "max_y"), data, strict=True))
         return data
 
     @model_validator(mode="after")
