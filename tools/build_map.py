@@ -73,9 +73,9 @@ PROJ = {"lon0": 67.5, "lat0": 43.0, "lat1": 35.0, "lat2": 52.0}
 # coast of Georgia/Turkey to beyond Urumqi and from Kabul/Tehran to north of Astana.
 # Every point inside is covered by a country or by water: no empty corners.
 BOUNDS_KM = (-2400.0, -1100.0, 2200.0, 1500.0)
-# Suggested initial view (a sub-rectangle of BOUNDS_KM) around the five states and
-# the whole Middle Corridor.
-VIEW_KM = (-2150.0, -800.0, 1750.0, 1300.0)
+# Suggested initial view (a sub-rectangle of BOUNDS_KM, exactly 16:9) around the five
+# states and the whole Middle Corridor, Kars to Urumqi.
+VIEW_KM = (-2240.0, -920.0, 1920.0, 1420.0)
 SIMPLIFY_KM = 1.5  # Douglas-Peucker tolerance, applied once per shared TopoJSON arc
 RIVER_SIMPLIFY_KM = 3.0
 ROUND = 1  # decimals in km -> 0.1 km
