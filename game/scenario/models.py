@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 CountryCode = Literal["KZ", "UZ", "KG", "TJ", "TM"]
 PowerCode = Literal["RU", "CN", "WEST"]
 RoleCode = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST"]
+CountryOrPair = Literal["KZ", "UZ", "KG", "TJ", "TM", "pair"]
+PowerOrRelative = Literal["RU", "CN", "WEST", "pair", "others"]
+RoleOrRelative = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST", "actor", "target"]
 ChannelCode = Literal["trade", "energy", "security", "finance", "labour", "transport"]
 Quarter = Annotated[str, StringConstraints(pattern=r"^\d{4}Q[1-4]$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -38,8 +41,8 @@ class DependenceEffect(Strict):
     """Push a country's dependence on a power in one channel (a share, ±)."""
 
     var: Literal["dependence"]
-    country: CountryCode | Literal["pair"] = "pair"
-    power: PowerCode | Literal["pair", "others"] = "pair"
+    country: CountryOrPair = "pair"
+    power: PowerOrRelative = "pair"
     channel: ChannelCode
     amount: Amount
     scale_by: Identifier | None = None
@@ -49,8 +52,8 @@ class RelationEffect(Strict):
     """Push public favour of a power, or tension with it, in a country."""
 
     var: Literal["favour", "tension"]
-    country: CountryCode | Literal["pair"] = "pair"
-    power: PowerCode | Literal["pair", "others"] = "pair"
+    country: CountryOrPair = "pair"
+    power: PowerOrRelative = "pair"
     amount: Amount
     scale_by: Identifier | None = None
 
@@ -59,7 +62,7 @@ class CountryEffect(Strict):
     """Push a country's stability or prosperity index."""
 
     var: Literal["stability", "prosperity"]
-    country: CountryCode | Literal["pair"] = "pair"
+    country: CountryOrPair = "pair"
     amount: Amount
     scale_by: Identifier | None = None
 
@@ -68,7 +71,7 @@ class RoleEffect(Strict):
     """Add to a role's capacity (points earned per turn) or points in hand."""
 
     var: Literal["capacity", "points"]
-    role: RoleCode | Literal["actor", "target"]
+    role: RoleOrRelative
     amount: Annotated[float, Field(ge=-20.0, le=20.0, allow_inf_nan=False)]
     scale_by: Identifier | None = None
 

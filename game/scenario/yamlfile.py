@@ -212,6 +212,8 @@ def validate_document(document: YamlDocument, model: type[ModelT]) -> ModelT:
         problems = []
         for item in error.errors():
             path = [part for part in item["loc"] if isinstance(part, int | str)]
+            if item["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                path.append(str(item.get("ctx", {}).get("discriminator", "type")).strip("'"))
             problems.append(document.problem(_key_path(document, path), _message(item, known)))
         raise InputFileError(_unique(problems)) from None
 

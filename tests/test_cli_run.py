@@ -1,0 +1,98 @@
+"""`multivector run`: files written, identical twice, bad flags refused; golden summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("MULTIVECTOR_REGENERATE_GOLDEN") == "1"
+
+
+def multivector(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *arguments], capture_output=True, text=True)
+
+
+def test_run_writes_identical_files_twice(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("first", "second"):
+        result = multivector("run", str(DATA / "tiny.yaml"), "--seed", "7", "--out", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())})
+    assert set(outputs[0]) == {"history.csv", "ledger.csv", "summary.json", "save.json", "dependence.png"}
+    assert outputs[0] == outputs[1]
+
+
+def test_history_and_ledger_agree(tmp_path: Path) -> None:
+    """The ledger's causes for each variable and turn add up to the change in the history."""
+    import csv
+
+    result = multivector("run", str(DATA / "tiny.yaml"), "--seed", "3", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    history: dict[tuple[str, ...], float] = {}
+    with open(tmp_path / "history.csv") as handle:
+        for row in csv.DictReader(handle):
+            if row["variable"] in ("headline", "autonomy", "score"):
+                continue
+            key = (row["turn"], row["variable"], row["country"], row["power"], row["channel"], row["role"])
+            history[key] = float(row["value"])
+    sums: dict[tuple[str, ...], float] = {}
+    with open(tmp_path / "ledger.csv") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["turn"], row["variable"], row["country"], row["power"], row["channel"], row["role"])
+            sums[key] = sums.get(key, 0.0) + float(row["amount"])
+    checked = 0
+    for (turn, *rest), value in history.items():
+        if turn == "0":
+            continue
+        previous = history[(str(int(turn) - 1), *rest)]
+        assert abs(value - previous - sums.get((turn, *rest), 0.0)) < 1e-9
+        checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--seed", "x"], "is not a whole number"),
+        (["--seed", "1", "--set", "nope=1"], "no such lever"),
+        (["--seed", "1", "--set", "shock_size=9"], "must lie in [0, 3]"),
+        (["--seed", "1", "--set", "shock_size"], "write it as lever=value"),
+        (["--seed", "1", "--turns", "0"], "must be at least 1"),
+    ],
+)
+def test_bad_flags_are_refused_without_traceback(tmp_path: Path, arguments: list[str], message: str) -> None:
+    result = multivector("run", str(DATA / "tiny.yaml"), "--out", str(tmp_path / "o"), *arguments)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_scenario_is_refused(tmp_path: Path) -> None:
+    result = multivector("run", "no_such_scenario", "--seed", "1", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "cannot read file" in result.stderr
+
+
+@pytest.mark.parametrize(("scenario", "seed"), [(str(DATA / "tiny.yaml"), 42)])
+def test_golden_summary(tmp_path: Path, scenario: str, seed: int) -> None:
+    """The summary of a fixed scenario and seed matches the stored golden file.
+
+    Regenerate deliberately with MULTIVECTOR_REGENERATE_GOLDEN=1 after a rule change.
+    """
+    result = multivector("run", scenario, "--seed", str(seed), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    golden_path = GOLDEN / f"{Path(scenario).stem}-{seed}.summary.json"
+    if REGENERATE:
+        golden_path.write_text(json.dumps(summary, indent=2) + "\n")
+    golden = json.loads(golden_path.read_text())
+    differences = [key for key in golden if golden[key] != summary.get(key)]
+    assert not differences, f"summary differs from {golden_path.name} in {differences}"
