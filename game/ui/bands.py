@@ -1,0 +1,61 @@
+"""Named bands of dependence, read on the *leading* power's headline score (0–100).
+
+============  ===========  ===================================================
+band          leading D    reading
+============  ===========  ===================================================
+balanced      < 35         no power holds much; the state keeps its options
+leaning       35 – 50      one power clearly ahead, but the others still count
+aligned       50 – 65      one power holds half the state's weighted exposure
+dependent     ≥ 65         one power holds most of it; hard to say no
+============  ===========  ===================================================
+
+The headline score is ``D[c, p] = Σ_k weight[c, k] · dependence[c, p, k]`` (see
+``game.engine.scores``); the UI only reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BANDS: tuple[tuple[str, float, str], ...] = (
+    ("balanced", 35.0, "no power holds much; the state keeps its options"),
+    ("leaning", 50.0, "one power clearly ahead, the others still count"),
+    ("aligned", 65.0, "one power holds half its weighted exposure"),
+    ("dependent", 101.0, "one power holds most of it; hard to say no"),
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A state read at a glance: its leading power, that power's score and the band."""
+
+    leader: str
+    score: float
+    band: str
+
+
+def band_of(score: float) -> str:
+    """Band name of a leading-power headline score on 0–100.
+
+    >>> [band_of(s) for s in (20, 35, 49.9, 50, 64.9, 65, 90)]
+    ['balanced', 'leaning', 'leaning', 'aligned', 'aligned', 'dependent', 'dependent']
+    """
+    for name, upper, _ in BANDS:
+        if score < upper:
+            return name
+    return BANDS[-1][0]
+
+
+def band_index(name: str) -> int:
+    """0 for balanced … 3 for dependent."""
+    return [band[0] for band in BANDS].index(name)
+
+
+def read_state(scores: dict[str, float]) -> Reading:
+    """The reading of one state from its headline scores per power (0–100).
+
+    >>> read_state({"RU": 41.0, "CN": 22.0, "WEST": 12.0})
+    Reading(leader='RU', score=41.0, band='leaning')
+    """
+    leader = max(scores, key=lambda code: (scores[code], code))
+    return Reading(leader, scores[leader], band_of(scores[leader]))

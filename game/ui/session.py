@@ -1,0 +1,535 @@
+"""The game as the UI sees it: a thin client over the engine (no pygame here).
+
+A :class:`Session` holds one game, the roles humans play and the orders they have
+queued. Every rule stays in the engine: orders are checked with
+``validate_orders`` and resolved by ``Game.play``; the "why" comes from
+``explain``; saves, loads and undo go through ``game.io.save``. The session only
+reads arrays and turns them into plain values for drawing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.explain import explain
+from game.engine.game import Game
+from game.engine.layout import BLOCKS, variable_label
+from game.engine.orders import Order, OrderProblem, validate_orders
+from game.engine.resolve import TurnRecord
+from game.engine.rules import push_changes
+from game.engine.scores import autonomy, headline, role_scores
+from game.engine.world import World
+
+DIFFICULTIES = ("easy", "normal", "hard")
+AUTOSAVE = "autosave.json"
+QUICKSAVE = "quicksave.json"
+
+
+class SessionError(Exception):
+    """Something the player asked for could not be done (bad save, bad scenario)."""
+
+
+def default_saves_dir() -> Path:
+    """The user's save folder: ``platformdirs.user_data_dir("multivector")/saves``."""
+    import os
+
+    override = os.environ.get("MULTIVECTOR_DATA_DIR")
+    if override:
+        return Path(override) / "saves"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("multivector")) / "saves"
+
+
+# --------------------------------------------------------------------------- previews
+
+
+@dataclass(frozen=True)
+class ScenarioPreview:
+    """What the start screen shows before a scenario is fully loaded and checked."""
+
+    path: Path
+    id: str
+    title: str
+    summary: str
+    briefing: str
+    start: str
+    turns: int
+
+
+def scenario_previews() -> list[ScenarioPreview]:
+    """Every shipped scenario, read cheaply (the full check happens on start).
+
+    A ``tutorial`` scenario, when present, comes first.
+    """
+    import yaml
+
+    from game.scenario.library import shipped_scenarios
+
+    previews = []
+    for path in shipped_scenarios():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        briefing = data.get("briefing") or {}
+        text = briefing.get("basic", "") if isinstance(briefing, dict) else ""
+        previews.append(
+            ScenarioPreview(
+                path=path,
+                id=str(data.get("id", path.stem)),
+                title=str(data.get("title", path.stem)),
+                summary=" ".join(str(data.get("summary", "")).split()),
+                briefing=" ".join(str(text).split()),
+                start=str(data.get("start", "")),
+                turns=int(data.get("turns", 0) or 0),
+            )
+        )
+    previews.sort(key=lambda p: (p.id != "tutorial", p.id != "sandbox", p.id))
+    return previews
+
+
+# --------------------------------------------------------------------------- view values
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One line of the news log."""
+
+    turn: int
+    kind: str  # event | crisis_end | order_you | order_ai
+    text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event that fired, with its source, for the pop-up."""
+
+    id: str
+    title: str
+    text: str
+    document: str
+    quote: str
+    quarter: str
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One expected change of an order, from the engine's own push rule."""
+
+    label: str
+    amount: float  # in points of 0–100 for shares and indices
+
+
+@dataclass
+class Session:
+    """One game being played in the window."""
+
+    loaded: Any  # LoadedScenario
+    world: World
+    game: Game
+    seed: int
+    human_roles: list[str]
+    settings: dict[str, float] = field(default_factory=dict)
+    difficulty: str = "normal"
+    saves_dir: Path = field(default_factory=default_saves_dir)
+    queued: dict[str, list[Order]] = field(default_factory=dict)
+    dirty: bool = False
+    message: str = ""
+
+    # ------------------------------------------------------------------ creating
+
+    @classmethod
+    def start(
+        cls,
+        scenario: str | Path,
+        roles: list[str],
+        seed: int,
+        turns: int | None = None,
+        difficulty: str = "normal",
+        saves_dir: Path | None = None,
+        settings: dict[str, float] | None = None,
+    ) -> Session:
+        """A new game of a scenario (an id such as ``sandbox`` or a path)."""
+        from game.scenario.compile import SettingError, compile_world
+        from game.scenario.errors import InputFileError
+        from game.scenario.library import resolve_scenario
+        from game.scenario.load import load_scenario
+
+        path = resolve_scenario(str(scenario))
+        try:
+            loaded = load_scenario(path)
+            world = compile_world(loaded, dict(settings or {}), turns)
+        except InputFileError as error:
+            raise SessionError("; ".join(str(p) for p in error.problems[:3])) from None
+        except SettingError as error:
+            raise SessionError(str(error)) from None
+        roles = [r for r in dict.fromkeys(roles) if r in ROLES] or ["KZ"]
+        game = Game.new(world, seed=seed, runs=1)
+        return cls(
+            loaded,
+            world,
+            game,
+            seed,
+            roles,
+            dict(settings or {}),
+            difficulty if difficulty in DIFFICULTIES else "normal",
+            saves_dir or default_saves_dir(),
+            {role: [] for role in roles},
+        )
+
+    @classmethod
+    def load(cls, path: Path, saves_dir: Path | None = None) -> Session:
+        """Resume a saved game (re-simulated and checked by ``restore_game``)."""
+        from game.io.save import read_save, restore_game
+        from game.scenario.compile import SettingError, compile_world
+        from game.scenario.errors import InputFileError
+        from game.scenario.library import resolve_scenario
+        from game.scenario.load import load_scenario
+
+        try:
+            save = read_save(path)
+            scenario_path = Path(save.scenario.path)
+            if not scenario_path.exists():
+                scenario_path = resolve_scenario(save.scenario.id)
+            loaded = load_scenario(scenario_path)
+            world = compile_world(loaded, dict(save.settings), save.turns)
+            game = restore_game(save, world, str(path))
+        except InputFileError as error:
+            raise SessionError("; ".join(str(p) for p in error.problems[:3])) from None
+        except (SettingError, OSError, ValueError) as error:
+            raise SessionError(str(error)) from None
+        roles = list(save.human_roles) or ["KZ"]
+        extra = _read_sidecar(path)
+        session = cls(
+            loaded,
+            world,
+            game,
+            save.seed,
+            roles,
+            dict(save.settings),
+            str(extra.get("difficulty", "normal")),
+            saves_dir or path.parent,
+            {role: [] for role in roles},
+        )
+        return session
+
+    # ------------------------------------------------------------------ reading the state
+
+    @property
+    def turn(self) -> int:
+        """Turns played so far."""
+        return self.game.turn
+
+    def quarter(self, turn: int | None = None) -> str:
+        """The quarter being played at a turn (default: now)."""
+        t = self.turn if turn is None else turn
+        return quarter_name(self.world.start_quarter + t)
+
+    def is_over(self) -> bool:
+        """True when the last turn has been played."""
+        return self.game.is_over()
+
+    def values(self, turn: int | None = None) -> np.ndarray:
+        """Flat values of run 0 after ``turn`` turns (default: now)."""
+        t = self.turn if turn is None else max(0, min(turn, self.turn))
+        return self.game.states[t].values[0]
+
+    def headline(self, turn: int | None = None) -> np.ndarray:
+        """Headline dependence ``[country, power]`` on 0–100."""
+        return 100.0 * headline(self.values(turn)[None], self.world.weight)[0]
+
+    def headline_history(self) -> np.ndarray:
+        """Headline dependence over turns ``[T+1, country, power]`` on 0–100."""
+        return 100.0 * headline(self.game.values_history()[:, 0], self.world.weight)
+
+    def autonomy(self, turn: int | None = None) -> np.ndarray:
+        """Autonomy per country (0–100)."""
+        return autonomy(self.values(turn)[None], self.world.weight)[0]
+
+    def scores(self, turn: int | None = None) -> np.ndarray:
+        """Every role's objective (0–100), ROLES order."""
+        return role_scores(self.values(turn)[None], self.world.weight)[0]
+
+    def scores_history(self) -> np.ndarray:
+        """Role scores over turns ``[T+1, ROLES]``."""
+        return role_scores(self.game.values_history()[:, 0], self.world.weight)
+
+    def block(self, name: str, turn: int | None = None) -> np.ndarray:
+        """One block of run 0's values, shaped (e.g. dependence -> [C, P, K])."""
+        b = BLOCKS[name]
+        return self.values(turn)[b.start : b.stop].reshape(b.shape)
+
+    def points(self, role: str) -> float:
+        """Action points the role has in hand now."""
+        return float(self.block("points")[ROLES.index(role)])
+
+    def capacity(self, role: str) -> float:
+        """Action points the role earns each turn."""
+        return float(self.block("capacity")[ROLES.index(role)])
+
+    def queued_cost(self, role: str) -> float:
+        """Points the role's queued orders will cost."""
+        actions = self.world.actions
+        return float(sum(actions.cost[actions.index(o.action)] for o in self.queued.get(role, [])))
+
+    # ------------------------------------------------------------------ actions
+
+    def actions_for(self, role: str) -> list[int]:
+        """Indices of the actions the role may take toward anyone."""
+        allowed = self.world.actions.allowed[:, ROLES.index(role), :]
+        return [a for a in range(self.world.actions.count) if allowed[a].any()]
+
+    def targets_for(self, role: str, action: int) -> list[str]:
+        """Targets the engine allows for this role and action."""
+        allowed = self.world.actions.allowed[action, ROLES.index(role)]
+        return [ROLES[t] for t in range(len(ROLES)) if allowed[t]]
+
+    def expected_effects(self, role: str, action: int, target: str, limit: int = 5) -> list[Effect]:
+        """The order's whole expected effect on today's state, largest first.
+
+        Computed with the engine's own push rule (``rules.push_changes``) from the
+        action table's total pushes; actual results also depend on events and drift.
+        """
+        pushes = self.world.actions.total_pushes[action, ROLES.index(role), ROLES.index(target)]
+        change = push_changes(self.values()[None], pushes[None])[0]
+        effects = []
+        for column in np.argsort(-np.abs(change))[: limit * 2]:
+            amount = float(change[column])
+            if abs(amount) < 1e-4:
+                break
+            block, codes = variable_label(int(column))
+            if block == "points":
+                continue
+            scale = 1.0 if block in ("capacity",) else 100.0
+            effects.append(Effect(_label(block, codes), amount * scale))
+        return effects[:limit]
+
+    def all_queued(self) -> list[Order]:
+        """Every queued order of every human role."""
+        return [order for role in self.human_roles for order in self.queued.get(role, [])]
+
+    def check(self, orders: list[Order]) -> list[OrderProblem]:
+        """The engine's verdict on a set of human orders."""
+        return validate_orders(self.world, self.game.state, orders, run=0, roles=self.human_roles)
+
+    def queue(self, order: Order) -> list[str]:
+        """Queue an order if the engine accepts it with the others; else the refusals."""
+        if self.is_over():
+            return ["the game is over"]
+        problems = self.check([*self.all_queued(), order])
+        if problems:
+            return [p.message for p in problems]
+        self.queued.setdefault(order.role, []).append(order)
+        self.dirty = True
+        return []
+
+    def cancel(self, role: str, index: int) -> None:
+        """Remove one queued order."""
+        orders = self.queued.get(role, [])
+        if 0 <= index < len(orders):
+            del orders[index]
+
+    def end_turn(self) -> TurnRecord | None:
+        """Play the turn: the humans' queued orders, the computer for everyone else."""
+        if self.is_over():
+            return None
+        orders = self.all_queued()
+        problems = self.check(orders)
+        if problems:
+            # Should not happen (each order was checked when queued); keep the legal ones.
+            bad = {p.order for p in problems}
+            orders = [o for o in orders if o not in bad]
+        record = self.game.play([orders], human_roles=self.human_roles)
+        self.queued = {role: [] for role in self.human_roles}
+        self.dirty = True
+        self.autosave()
+        return record
+
+    # ------------------------------------------------------------------ news and why
+
+    def record(self, turn: int) -> TurnRecord | None:
+        """The record of a 1-based played turn (turn 1 = the first quarter played)."""
+        if 1 <= turn <= len(self.game.records):
+            return self.game.records[turn - 1]
+        return None
+
+    def _events_by_id(self) -> dict[str, Any]:
+        return {event.id: event for event in self.loaded.scenario.events}
+
+    def events_of(self, turn: int) -> list[EventView]:
+        """Events that fired in a played turn (1-based), with their sources."""
+        record = self.record(turn)
+        if record is None:
+            return []
+        models = self._events_by_id()
+        views = []
+        for index in np.nonzero(record.fired[0])[0]:
+            event_id = self.world.events.ids[int(index)]
+            model = models.get(event_id)
+            source = getattr(model, "source", None)
+            views.append(
+                EventView(
+                    event_id,
+                    str(getattr(model, "title", self.world.events.titles[int(index)])),
+                    " ".join(str(getattr(model, "text", "")).split()),
+                    str(getattr(source, "document", "")) if source else "",
+                    str(getattr(source, "quote", "")) if source else "",
+                    quarter_name(record.quarter),
+                )
+            )
+        return views
+
+    def news(self, turn: int) -> list[NewsItem]:
+        """The news of a played turn: events, crises ended, and every role's orders."""
+        record = self.record(turn)
+        if record is None:
+            return []
+        items = [
+            NewsItem(turn, "event", e.title, e.text + (f" — {e.document}" if e.document else ""))
+            for e in self.events_of(turn)
+        ]
+        models = self._events_by_id()
+        for index in np.nonzero(record.ended[0])[0]:
+            model = models.get(self.world.events.ids[int(index)])
+            title = getattr(model, "end_title", None) or f"{self.world.events.titles[int(index)]} ends"
+            items.append(NewsItem(turn, "crisis_end", str(title)))
+        actions = self.world.actions
+        for order in record.orders.orders_of_run(self.world, 0):
+            a = actions.index(order.action)
+            who = "you" if order.role in self.human_roles else "computer"
+            text = f"{ROLE_NAMES[order.role]}: {actions.titles[a]} → {ROLE_NAMES[order.target]}"
+            items.append(NewsItem(turn, f"order_{'you' if who == 'you' else 'ai'}", text, actions.descriptions[a]))
+        return items
+
+    def why_headline(self, country: str, power: str, turn: int) -> list[tuple[str, float]]:
+        """Causes of the change of a headline score in a played turn, largest first (0–100).
+
+        ``D = Σ_k weight·dependence``, so each channel's ledger causes are weighted and
+        merged; the amounts sum to the change of D.
+        """
+        record = self.record(turn)
+        if record is None:
+            return []
+        c = COUNTRIES.index(country)
+        totals: dict[str, float] = {}
+        for k, channel in enumerate(CHANNELS):
+            column = BLOCKS["dependence"].column(country=country, power=power, channel=channel)
+            weight = float(self.world.weight[c, k])
+            for item in explain(self.world, record, column, run=0):
+                totals[item.cause.text] = totals.get(item.cause.text, 0.0) + 100.0 * weight * item.amount
+        ranked = sorted(totals.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+        return [(text, amount) for text, amount in ranked if abs(amount) >= 5e-4]
+
+    def why_variable(self, block: str, turn: int, **codes: str) -> list[tuple[str, float]]:
+        """Causes of one variable's change in a played turn, largest first (0–100)."""
+        record = self.record(turn)
+        if record is None:
+            return []
+        column = BLOCKS[block].column(**codes)
+        return [(i.cause.text, 100.0 * i.amount) for i in explain(self.world, record, column, run=0)]
+
+    # ------------------------------------------------------------------ saves
+
+    def _save_model(self) -> Any:
+        from game.io.save import make_save, scenario_fingerprint
+
+        scenario = self.loaded.scenario
+        path = Path(self.loaded.path)
+        files = [path, path.parent / scenario.actions, path.parent / scenario.baseline]
+        return make_save(
+            self.game, self.world.scenario_id, str(path), scenario_fingerprint(files), self.settings, self.human_roles
+        )
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the game (a record of play) to ``path`` or the quick-save slot."""
+        from game.io.save import write_save
+
+        target = path or self.saves_dir / QUICKSAVE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_save(target, self._save_model())
+        _write_sidecar(target, {"difficulty": self.difficulty})
+        if path is None or target.name != AUTOSAVE:
+            self.dirty = False
+        return target
+
+    def autosave(self) -> Path | None:
+        """Autosave after a turn; a failure is reported, never raised."""
+        try:
+            target = self.saves_dir / AUTOSAVE
+            target.parent.mkdir(parents=True, exist_ok=True)
+            from game.io.save import write_save
+
+            write_save(target, self._save_model())
+            _write_sidecar(target, {"difficulty": self.difficulty})
+            return target
+        except OSError as error:
+            self.message = f"autosave failed: {error}"
+            return None
+
+    def undo_to(self, turn: int) -> None:
+        """Go back to the state after ``turn`` turns (the later turns are dropped)."""
+        from game.io.save import restore_game
+
+        turn = max(0, min(turn, self.turn))
+        if turn == self.turn:
+            return
+        self.game = restore_game(self._save_model(), self.world, "undo", upto=turn)
+        self.queued = {role: [] for role in self.human_roles}
+        self.dirty = True
+
+    def state_hash(self) -> str:
+        """Hash of the current state (run 0)."""
+        return self.game.state.hashes()[0]
+
+
+def _label(block: str, codes: dict[str, str]) -> str:
+    if block == "dependence":
+        return f"{codes['country']} {codes['channel']} share of {codes['power']}"
+    if block in ("favour", "tension"):
+        return f"{block} {codes['country']}–{codes['power']}"
+    if block in ("stability", "prosperity"):
+        return f"{codes['country']} {block}"
+    return f"{codes.get('role', '')} {block}"
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_suffix(".ui.json")
+
+
+def _write_sidecar(path: Path, data: dict[str, Any]) -> None:
+    try:
+        from game.io.atomic import write_text_atomic
+
+        write_text_atomic(_sidecar(path), json.dumps(data))
+    except OSError:
+        pass
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def list_saves(saves_dir: Path) -> list[Path]:
+    """Save files in the folder, newest first."""
+    try:
+        files = [p for p in saves_dir.glob("*.json") if not p.name.endswith(".ui.json")]
+    except OSError:
+        return []
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+POWER_CODES = POWERS
