@@ -1,0 +1,127 @@
+"""``multivector batch SCENARIO --runs N --seed S --out DIR``: many games at once.
+
+All runs advance together on the engine's runs axis with the computer on every
+role. Run i is the same world as ``multivector run SCENARIO --seed S --run i``.
+
+Writes:
+  outcomes.csv        one row per run × measure after the last turn
+                      (run, quarter, variable, country, power, role, value)
+  distributions.csv   one row per turn × measure: p10, median, p90, mean over runs
+  summary.json        final distributions and how often each event fired
+  fan_dependence.png  each country's dependence on each power: median and 10–90% band
+  fan_scores.png      each role's score: median and 10–90% band
+Measures: headline dependence (country × power, 0–100), autonomy (country) and
+role scores (0–100).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from game.cli.common import EXIT_OK, console, errors, load_world, out_dir, positive_int, seed_int
+from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
+from game.io.atomic import write_atomic
+from game.report.batch import BatchResult, play_batch
+from game.report.figures import fan_dependence, fan_scores
+from game.report.metrics import METRIC_INDEX
+from game.report.tables import write_batch_tables
+from game.report.terminal import make_table
+
+EXAMPLE = """examples:
+  multivector batch sandbox --runs 1000 --seed 1 --out out/batch
+  multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks"""
+MAX_RUNS = 1_000_000
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser(
+        "batch",
+        help="play many games at once and write distributions and fan charts",
+        description=__doc__,
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    parser.add_argument("--runs", type=positive_int, required=True, help="how many games (e.g. 1000)")
+    parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same batch)")
+    parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
+    parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
+    parser.add_argument("--first-run", type=int, default=0, help="index of the first run (default 0)")
+    parser.add_argument(
+        "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
+        help="override a scenario lever or rule constant (repeatable)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run_with_progress(world_title: str, play: callable, total: int) -> BatchResult:  # type: ignore[valid-type]
+    """Call ``play(on_turn)`` showing a progress bar on stderr (nothing when piped)."""
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("turns"),
+        TimeElapsedColumn(), console=errors, transient=True,
+    ) as progress:
+        task = progress.add_task(world_title, total=total)
+
+        def on_turn(turn: int, turns: int) -> None:
+            progress.update(task, completed=turn, total=turns)
+
+        return play(on_turn)  # type: ignore[no-any-return]
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Play the batch and write the outputs."""
+    from game.cli.common import CommandError
+
+    if arguments.runs > MAX_RUNS:
+        raise CommandError([f"--runs {arguments.runs} is more than {MAX_RUNS:,}"])
+    if arguments.first_run < 0:
+        raise CommandError(["--first-run must be 0 or more"])
+    loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+    world = loaded.world
+    started = time.perf_counter()
+    batch = run_with_progress(
+        f"{world.scenario_id}: {arguments.runs:,} runs",
+        lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn),
+        world.turns,
+    )
+    seconds = time.perf_counter() - started
+    out = arguments.out
+    paths = write_batch_tables(batch, out, loaded.settings)
+    labels = batch.quarter_labels()
+    title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
+    write_atomic(out / "fan_dependence.png", fan_dependence(batch.bands, labels, title))
+    write_atomic(out / "fan_scores.png", fan_scores(batch.bands, labels, title))
+    paths += [out / "fan_dependence.png", out / "fan_scores.png"]
+    print_batch_tables(batch)
+    console.print(
+        f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
+        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s)"
+    )
+    console.print(f"wrote {', '.join(str(path) for path in paths)}", soft_wrap=True)
+    return EXIT_OK
+
+
+def print_batch_tables(batch: BatchResult) -> None:
+    """Final scores and dependence: median with the 10–90% range."""
+    final = batch.bands[-1]
+    quarter = batch.quarter_labels()[-1]
+    title = f"Final scores, {quarter} ({batch.runs:,} runs)"
+    table = make_table(console, title, "role", "p10", "median", "p90")
+    for role in ROLES:
+        p10, median, p90, _ = final[METRIC_INDEX[f"score.{role}"]]
+        table.add_row(f"{role} {ROLE_NAMES[role]}", f"{p10:.1f}", f"{median:.1f}", f"{p90:.1f}")
+    console.print(table)
+    table = make_table(console, "Final dependence, median [p10–p90]", "country", *POWERS, "autonomy")
+    for country in COUNTRIES:
+        cells = []
+        for power in POWERS:
+            p10, median, p90, _ = final[METRIC_INDEX[f"headline.{country}.{power}"]]
+            cells.append(f"{median:.1f} [{p10:.0f}–{p90:.0f}]")
+        p10, median, p90, _ = final[METRIC_INDEX[f"autonomy.{country}"]]
+        cells.append(f"{median:.1f} [{p10:.0f}–{p90:.0f}]")
+        table.add_row(country, *cells)
+    console.print(table)

@@ -1,0 +1,96 @@
+"""Tidy CSV and JSON outputs of batches and comparisons (same inputs, same bytes)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.engine.codes import quarter_name
+from game.io.atomic import write_text_atomic
+from game.report.batch import BatchResult
+from game.report.metrics import METRICS
+
+OUTCOME_COLUMNS = ("run", "quarter", "variable", "country", "power", "role", "value")
+BAND_COLUMNS = ("turn", "quarter", "variable", "country", "power", "role", "p10", "median", "p90", "mean")
+
+
+def number(value: float) -> str:
+    """Numbers as the exports write them (12 significant digits)."""
+    return f"{value:.12g}"
+
+
+def csv_text(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str:
+    """CSV with Unix newlines."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def outcome_rows(batch: BatchResult) -> Iterable[tuple[Any, ...]]:
+    """One row per run × metric: the value after the last turn."""
+    quarter = quarter_name(batch.world.start_quarter + batch.turns - 1)
+    labels = [(m.variable, m.country, m.power, m.role) for m in METRICS]
+    for run in range(batch.runs):
+        row = batch.final[run]
+        run_id = batch.first_run + run
+        for column, label in enumerate(labels):
+            yield (run_id, quarter, *label, number(float(row[column])))
+
+
+def band_rows(batch: BatchResult) -> Iterable[tuple[Any, ...]]:
+    """One row per turn × metric: p10, median, p90, mean over runs."""
+    quarters = batch.quarter_labels()
+    for turn in range(batch.turns + 1):
+        for column, metric in enumerate(METRICS):
+            p10, median, p90, mean = batch.bands[turn, column]
+            yield (turn, quarters[turn], metric.variable, metric.country, metric.power, metric.role,
+                   number(p10), number(median), number(p90), number(mean))
+
+
+def batch_summary(batch: BatchResult, settings: dict[str, float]) -> dict[str, Any]:
+    """What a batch found, for summary.json."""
+    final = batch.bands[-1]
+    events = batch.world.events
+    return {
+        "scenario": batch.world.scenario_id,
+        "title": batch.world.title,
+        "seed": batch.seed,
+        "runs": batch.runs,
+        "first_run": batch.first_run,
+        "settings": dict(sorted(settings.items())),
+        "turns": batch.turns,
+        "first_quarter": quarter_name(batch.world.start_quarter),
+        "last_quarter": quarter_name(batch.world.start_quarter + batch.turns - 1),
+        "final": {
+            metric.key: {
+                "p10": round(float(final[i, 0]), 6),
+                "median": round(float(final[i, 1]), 6),
+                "p90": round(float(final[i, 2]), 6),
+                "mean": round(float(final[i, 3]), 6),
+            }
+            for i, metric in enumerate(METRICS)
+        },
+        "events": {
+            events.ids[e]: {"share_of_runs": round(float(np.mean(batch.fired[:, e])), 6),
+                            "title": events.titles[e]}
+            for e in range(events.count)
+        },
+    }
+
+
+def write_batch_tables(batch: BatchResult, out: Path, settings: dict[str, float]) -> list[Path]:
+    """Write outcomes.csv, distributions.csv and summary.json; return the paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "outcomes.csv", out / "distributions.csv", out / "summary.json"]
+    write_text_atomic(paths[0], csv_text(OUTCOME_COLUMNS, outcome_rows(batch)))
+    write_text_atomic(paths[1], csv_text(BAND_COLUMNS, band_rows(batch)))
+    write_text_atomic(paths[2], json.dumps(batch_summary(batch, settings), indent=2) + "\n")
+    return paths

@@ -1,0 +1,31 @@
+"""Tables for the terminal: boxed and coloured on a terminal, plain columns when piped."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+
+def make_table(console: Console, title: str | None = None, *columns: str, right: int = 1) -> Table:
+    """A table whose first ``right``-less columns are left-aligned and the rest right-aligned.
+
+    On a terminal it has a light box and a bold header; piped, it has no box and no colour.
+    """
+    terminal = console.is_terminal
+    table = Table(
+        title=title,
+        box=box.SIMPLE_HEAD if terminal else None,
+        header_style="bold" if terminal else "",
+        title_style="bold" if terminal else "",
+        pad_edge=False,
+    )
+    for index, name in enumerate(columns):
+        table.add_column(name, justify="left" if index < right else "right")
+    return table
+
+
+def signed(value: float, digits: int = 1) -> str:
+    """``+1.2`` / ``−0.4`` (a real minus sign)."""
+    text = f"{value:+.{digits}f}"
+    return text.replace("-", "−")
