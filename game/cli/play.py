@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from game.cli.common import CommandError, seed_int
+from game.engine.codes import ROLES
+
+from game.cli.common import CommandError, positive_int, seed_int
 
 EXAMPLE = "example: multivector play tutorial --role KZ"
 
@@ -15,6 +17,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario file or id")
     parser.add_argument("--role", action="append", default=[], metavar="ROLE", help="role(s) to play")
     parser.add_argument("--seed", type=seed_int, default=1, help="random seed")
+    parser.add_argument("--turns", type=positive_int, default=None, help="play only this many quarters")
     parser.set_defaults(handler=run)
 
 
@@ -24,4 +27,8 @@ def run(arguments: argparse.Namespace) -> int:
         from game.ui.app import run_app
     except ImportError as error:
         raise CommandError([f"the map game is not available: {error}"]) from None
-    return run_app(arguments.scenario, arguments.role, arguments.seed)
+    roles = [role.upper() for role in arguments.role]
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown:
+        raise CommandError([f"unknown role {', '.join(unknown)}: choose from {' '.join(ROLES)}"])
+    return run_app(arguments.scenario, roles, arguments.seed, turns=arguments.turns)

@@ -407,7 +407,7 @@ class Session:
         for order in record.orders.orders_of_run(self.world, 0):
             a = actions.index(order.action)
             who = "you" if order.role in self.human_roles else "computer"
-            text = f"{ROLE_NAMES[order.role]}: {actions.titles[a]} → {ROLE_NAMES[order.target]}"
+            text = f"{ROLE_NAMES[order.role]}: {actions.titles[a]} · {ROLE_NAMES[order.target]}"
             items.append(NewsItem(turn, f"order_{'you' if who == 'you' else 'ai'}", text, actions.descriptions[a]))
         return items
 

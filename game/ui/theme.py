@@ -28,7 +28,22 @@ RADIUS = 6
 SIZE_SMALL, SIZE_BODY, SIZE_LABEL, SIZE_TITLE, SIZE_HERO = 13, 15, 17, 22, 40
 
 GLYPHS = {"RU": "triangle", "CN": "circle", "WEST": "square"}
-GLYPH_TEXT = {"RU": "▲", "CN": "●", "WEST": "■"}
+
+
+def power_title(code: str, short: bool = False) -> str:
+    """A power's name as a sentence starts it: ``The West``, ``Russia`` (``West`` when short).
+
+    >>> power_title("WEST"), power_title("WEST", short=True), power_title("RU")
+    ('The West', 'West', 'Russia')
+    """
+    name = {"RU": "Russia", "CN": "China", "WEST": "The West"}.get(code, code)
+    return name.removeprefix("The ") if short else name
+
+
+def role_title(code: str) -> str:
+    """A role's name capitalised for the start of a sentence."""
+    names = {"KZ": "Kazakhstan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "TM": "Turkmenistan"}
+    return names.get(code) or power_title(code)
 
 
 def hex_colour(text: str) -> Colour:

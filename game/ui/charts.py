@@ -1,0 +1,135 @@
+"""Charts drawn with pygame: line charts over turns and the RU/CN/WEST triangle."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.engine.codes import POWERS
+from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
+from game.ui.widgets import Painter
+
+# Okabe–Ito colours not used by the powers, for the five states.
+COUNTRY_COLOURS: dict[str, Colour] = {
+    "KZ": (86, 180, 233),
+    "UZ": (0, 158, 115),
+    "KG": (240, 228, 66),
+    "TJ": (204, 121, 167),
+    "TM": (220, 220, 220),
+}
+
+
+def line_chart(
+    painter: Painter,
+    rect: pygame.Rect,
+    series: list[tuple[str, np.ndarray, Colour, bool]],
+    x_labels: list[str],
+    y_max: float = 100.0,
+    marker: int | None = None,
+) -> None:
+    """Lines over turns. ``series`` = (label, values, colour, dashed); ``marker`` marks one turn."""
+    pal = painter.theme.palette
+    surface = painter.surface
+    left = rect.x + 36
+    plot = pygame.Rect(left, rect.y + S2, rect.right - left - 150, rect.height - 40)
+    if plot.width < 40 or plot.height < 40:
+        return
+    for v in range(0, int(y_max) + 1, 25):
+        y = plot.bottom - plot.height * v / y_max
+        pygame.draw.line(surface, pal.panel_border, (plot.left, y), (plot.right, y))
+        painter.text(f"{v}", (plot.left - S2, round(y)), SIZE_SMALL, pal.text_faint, anchor="midright")
+    n = max(len(x_labels), 1)
+
+    def x_of(i: int) -> float:
+        return plot.left + (plot.width * i / (n - 1) if n > 1 else plot.width / 2)
+
+    step = max(1, math.ceil(n / max(1, plot.width // 70)))
+    for i in range(0, n, step):
+        painter.text(x_labels[i], (round(x_of(i)), plot.bottom + S1), SIZE_SMALL, pal.text_dim, anchor="midtop")
+    if marker is not None and 0 <= marker < n:
+        x = x_of(marker)
+        pygame.draw.line(surface, pal.accent, (x, plot.top), (x, plot.bottom), 1)
+    legend_y = plot.top
+    for label, values, colour, dashed in series:
+        points = [(x_of(i), plot.bottom - plot.height * min(max(float(v), 0.0), y_max) / y_max) for i, v in enumerate(values)]
+        if len(points) >= 2:
+            if dashed:
+                for a, b in zip(points, points[1:], strict=False):
+                    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+                    pygame.draw.line(surface, colour, a, mid, 2)
+            else:
+                pygame.draw.lines(surface, colour, False, points, 3)
+        for p in points[-1:]:
+            pygame.draw.circle(surface, colour, (round(p[0]), round(p[1])), 4)
+        last = float(values[-1]) if len(values) else 0.0
+        pygame.draw.line(surface, colour, (plot.right + 14, legend_y + 9), (plot.right + 30, legend_y + 9), 3)
+        painter.text(f"{label}  {last:.1f}", (plot.right + 36, legend_y), SIZE_SMALL, pal.text)
+        legend_y += 22
+
+
+def triangle_position(shares: np.ndarray, corners: list[tuple[float, float]]) -> tuple[float, float]:
+    """Barycentric position of normalised shares (RU, CN, WEST) between three corners.
+
+    >>> triangle_position(np.array([1.0, 0.0, 0.0]), [(0, 0), (10, 0), (5, 8)])
+    (0.0, 0.0)
+    """
+    total = float(np.sum(shares))
+    w = shares / total if total > 0 else np.full(3, 1 / 3)
+    x = sum(float(w[i]) * corners[i][0] for i in range(3))
+    y = sum(float(w[i]) * corners[i][1] for i in range(3))
+    return (x, y)
+
+
+def triangle(
+    painter: Painter,
+    rect: pygame.Rect,
+    history: np.ndarray,
+    countries: list[str],
+    upto: int,
+    selected: str | None = None,
+) -> dict[str, tuple[float, float]]:
+    """Each state as a point between RU, CN and WEST with its trail; returns where each sits."""
+    pal = painter.theme.palette
+    surface = painter.surface
+    side = min(rect.width - 120, (rect.height - 70) * 2 / math.sqrt(3))
+    h = side * math.sqrt(3) / 2
+    side = min(side, (rect.height - 110) * 2 / math.sqrt(3))
+    h = side * math.sqrt(3) / 2
+    cx, top = rect.centerx, rect.y + 60 + (rect.height - 110 - h) / 2
+    corners = [(cx - side / 2, top + h), (cx + side / 2, top + h), (cx, top)]  # RU, CN, WEST
+    pygame.draw.polygon(surface, pal.panel_alt, corners)
+    for frac in (1 / 3, 2 / 3):
+        for i in range(3):
+            a, b, c = corners[i], corners[(i + 1) % 3], corners[(i + 2) % 3]
+            p = (a[0] + (b[0] - a[0]) * frac, a[1] + (b[1] - a[1]) * frac)
+            q = (a[0] + (c[0] - a[0]) * frac, a[1] + (c[1] - a[1]) * frac)
+            pygame.draw.line(surface, pal.panel_border, p, q, 1)
+    pygame.draw.polygon(surface, pal.text_faint, corners, 2)
+    centre = (cx, top + h * 2 / 3)
+    pygame.draw.circle(surface, pal.text_faint, (round(centre[0]), round(centre[1])), 3)
+    offsets = [(-14, 14), (14, 14), (0, -16)]
+    anchors = ["topright", "topleft", "midbottom"]
+    for i, code in enumerate(POWERS):
+        x, y = corners[i][0] + offsets[i][0], corners[i][1] + offsets[i][1]
+        painter.glyph(code, (x + (-10 if i == 0 else 10 if i == 1 else 0), y + (8 if i < 2 else -22)), 7, pal.power(code))
+        name = {"RU": "Russia", "CN": "China", "WEST": "the West"}[code]
+        painter.text(name, (round(x + (-24 if i == 0 else 24 if i == 1 else 0)), round(y)), 17, pal.power(code), True,
+                     anchor=anchors[i])
+    where = {}
+    upto = max(0, min(upto, history.shape[0] - 1))
+    for c, code in enumerate(countries):
+        colour = COUNTRY_COLOURS.get(code, pal.text)
+        trail = [triangle_position(history[t, c], corners) for t in range(upto + 1)]
+        if len(trail) >= 2:
+            pygame.draw.lines(surface, mix(colour, pal.panel_alt, 0.35), False, trail, 2)
+        for p in trail[:-1]:
+            pygame.draw.circle(surface, mix(colour, pal.panel_alt, 0.35), (round(p[0]), round(p[1])), 2)
+        px, py = trail[-1]
+        radius = 8 if code == selected else 6
+        pygame.draw.circle(surface, pal.background, (round(px), round(py)), radius + 2)
+        pygame.draw.circle(surface, colour, (round(px), round(py)), radius)
+        painter.text(code, (round(px) + 10, round(py) - 9), 15, colour, True)
+        where[code] = (px, py)
+    return where

@@ -1,0 +1,258 @@
+"""The map: real outlines from ``assets/map/central_asia.json``, coloured by dependence.
+
+The expensive part (filled polygons, water, rivers, corridor) is rendered once at
+twice the size and smoothed down into a cached surface; it is redrawn only when the
+window is resized, the palette changes, or the state shown changes. A frame then
+costs one blit plus the hover outline and labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from game.engine.codes import COUNTRIES, POWERS
+from game.ui.bands import band_index, read_state
+from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
+from game.ui.theme import SIZE_BODY, SIZE_SMALL, Colour, Palette, Theme, mix
+
+SUPERSAMPLE = 2
+# Label anchors nudged (km) off the centroid where the shape would crowd the text.
+LABEL_NUDGE = {"KZ": (0.0, 80.0), "UZ": (60.0, 40.0), "KG": (40.0, 10.0), "TJ": (-10.0, 20.0), "TM": (-60.0, 0.0)}
+
+
+def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
+    """Fill colour of a state from its headline scores per power (0–100).
+
+    The powers' colours are mixed with weights D_p² (so the leader dominates the
+    hue) and the mix is laid over neutral land by the band of the leading power:
+    a balanced state looks pale, a dependent one saturated.
+    """
+    d = np.maximum(np.asarray(scores, dtype=float), 0.0)
+    weights = d**2
+    total = float(weights.sum())
+    if total <= 0:
+        return palette.neutral_land
+    hue = [0.0, 0.0, 0.0]
+    for p, code in enumerate(POWERS):
+        colour = palette.power(code)
+        for i in range(3):
+            hue[i] += colour[i] * weights[p] / total
+    reading = read_state({code: float(d[p]) for p, code in enumerate(POWERS)})
+    strength = (0.35, 0.55, 0.75, 0.95)[band_index(reading.band)]
+    return mix(palette.neutral_land, (round(hue[0]), round(hue[1]), round(hue[2])), strength)
+
+
+def fit_view(view: Bounds, bounds: Bounds, width: int, height: int) -> ScreenTransform:
+    """Show as much of ``view`` as fits without ever showing past the data's ``bounds``.
+
+    The whole view is contained; where the window's shape shows past the data, the
+    centre is pulled back inside it as far as possible.
+    """
+    scale = min(width / view.width, height / view.height)
+    half_w, half_h = width / scale / 2, height / scale / 2
+    cx, cy = view.center
+    cx = min(max(cx, bounds.min_x + half_w), bounds.max_x - half_w)
+    cy = min(max(cy, bounds.min_y + half_h), bounds.max_y - half_h)
+    return ScreenTransform(scale=scale, offset_x=width / 2 - cx * scale, offset_y=height / 2 + cy * scale)
+
+
+def band_swatch(code: str, band: int, palette: Palette) -> Colour:
+    """Legend swatch: a state led by ``code`` in band ``band`` (0–3)."""
+    return mix(palette.neutral_land, palette.power(code), (0.35, 0.55, 0.75, 0.95)[band])
+
+
+def _centroid(ring: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    a = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        cross = x1 * y2 - x2 * y1
+        a += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if abs(a) < 1e-9:
+        return ring[0]
+    return (cx / (3 * a), cy / (3 * a))
+
+
+@dataclass
+class Label:
+    """Where a playable state's label goes, in screen pixels."""
+
+    code: str
+    pos: tuple[int, int]
+
+
+class MapView:
+    """Projects, caches and hit-tests the map inside one rectangle of the window."""
+
+    def __init__(self, theme: Theme, data: MapData | None = None) -> None:
+        self.theme = theme
+        self.data = data or load_map()
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.transform: ScreenTransform | None = None
+        self.base: pygame.Surface | None = None
+        self.base_key: object = None
+        self.labels: dict[str, tuple[int, int]] = {}
+        self.capitals: list[tuple[str, tuple[int, int], str]] = []
+        self._hover_cache: tuple[tuple[int, int], str | None] = ((-1, -1), None)
+        self._anchor_km = {}
+        for country in self.data.playable:
+            biggest = max(country.polygons, key=lambda p: len(p[0]))
+            x, y = _centroid(biggest[0])
+            nx, ny = LABEL_NUDGE.get(country.id, (0.0, 0.0))
+            self._anchor_km[country.id] = (x + nx, y + ny)
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        """Fit the map's suggested view to cover ``rect``."""
+        if rect.width < 10 or rect.height < 10:
+            rect = pygame.Rect(rect.x, rect.y, max(rect.width, 10), max(rect.height, 10))
+        if rect == self.rect and self.transform is not None:
+            return
+        self.rect = rect.copy()
+        self.transform = fit_view(self.data.view, self.data.bounds, rect.width, rect.height)
+        self.base = None
+        self.labels = {
+            code: tuple(round(v) for v in self.transform.to_screen(*xy)) for code, xy in self._anchor_km.items()
+        }  # type: ignore[misc]
+        self._hover_cache = ((-1, -1), None)
+
+    # ------------------------------------------------------------------ hit testing
+
+    def country_at(self, pos: tuple[int, int]) -> str | None:
+        """ISO code of the country under a window position (None over water / outside)."""
+        if self.transform is None or not self.rect.collidepoint(pos):
+            return None
+        if self._hover_cache[0] == pos:
+            return self._hover_cache[1]
+        x, y = self.transform.to_world(pos[0] - self.rect.x, pos[1] - self.rect.y)
+        found = None
+        if not any(w.contains(x, y) for w in self.data.water if w.kind == "lake" or w.id == "caspian"):
+            country = self.data.country_at(x, y)
+            found = country.id if country else None
+        self._hover_cache = (pos, found)
+        return found
+
+    def name_of(self, code: str) -> str:
+        """Map name of a country code."""
+        try:
+            return self.data.country(code).name
+        except KeyError:
+            return code
+
+    # ------------------------------------------------------------------ drawing
+
+    def render_base(self, colours: dict[str, Colour], palette: Palette, corridor_share: float) -> pygame.Surface:
+        """The cached map image for these state colours."""
+        key = (self.rect.size, tuple(sorted(colours.items())), palette.colourblind, round(corridor_share, 3))
+        if self.base is not None and self.base_key == key:
+            return self.base
+        assert self.transform is not None
+        k = SUPERSAMPLE
+        big = pygame.Surface((self.rect.width * k, self.rect.height * k))
+        t = ScreenTransform(
+            scale=self.transform.scale * k, offset_x=self.transform.offset_x * k, offset_y=self.transform.offset_y * k
+        )
+        big.fill(palette.neighbour)  # beyond the data: land of the neighbours (seas are polygons)
+        for country, polygon in self.data.polygons_in_draw_order():
+            fill = colours.get(country.id, palette.neighbour)
+            points = t.points(polygon[0])
+            if len(points) >= 3:
+                pygame.draw.polygon(big, fill, points)
+        for country, polygon in self.data.polygons_in_draw_order():
+            points = t.points(polygon[0])
+            if len(points) >= 3:
+                playable = country.id in colours
+                pygame.draw.lines(big, palette.border if playable else palette.neighbour_edge, True, points, 2 if playable else 2)
+        for water in self.data.water:
+            for polygon in water.polygons:
+                points = t.points(polygon[0])
+                if len(points) >= 3:
+                    pygame.draw.polygon(big, palette.water, points)
+                    pygame.draw.lines(big, palette.water_edge, True, points, 2)
+        for river in self.data.rivers:
+            for line in river.lines:
+                points = t.points(line)
+                if len(points) >= 2:
+                    pygame.draw.lines(big, palette.river, False, points, 3)
+        image = pygame.transform.smoothscale(big, self.rect.size)
+        self._draw_corridor(image, palette, corridor_share)
+        self._draw_cities(image, palette)
+        self.base = image
+        self.base_key = key
+        return image
+
+    def _draw_corridor(self, image: pygame.Surface, palette: Palette, share: float) -> None:
+        assert self.transform is not None
+        data = self.data
+        width = 2 + round(4 * min(1.0, share / 0.3))
+        for branch in (data.corridor, *data.corridor.branches):
+            points = self.transform.points(data.corridor_points(branch))
+            main = branch is data.corridor
+            for (a, b), mode in zip(zip(points, points[1:], strict=False), branch.modes, strict=True):
+                colour = palette.corridor if main else mix(palette.corridor, palette.water, 0.45)
+                if mode == "sea":
+                    _dashed(image, colour, a, b, width if main else 2)
+                else:
+                    pygame.draw.line(image, (20, 20, 20), a, b, (width if main else 2) + 2)
+                    pygame.draw.line(image, colour, a, b, width if main else 2)
+
+    def _draw_cities(self, surface: pygame.Surface, palette: Palette) -> None:
+        """Capitals (ringed), ports and corridor cities with names."""
+        assert self.transform is not None
+        corridor = set(self.data.corridor.path) | {c for b in self.data.corridor.branches for c in b.path}
+        for city in self.data.cities:
+            if city.kind == "junction":
+                continue
+            sx, sy = self.transform.to_screen(city.x, city.y)
+            pos = (round(sx), round(sy))
+            if not surface.get_rect().collidepoint(pos):
+                continue
+            if city.kind == "capital":
+                pygame.draw.circle(surface, palette.background, pos, 5)
+                pygame.draw.circle(surface, palette.highlight, pos, 5, 2)
+                pygame.draw.circle(surface, palette.highlight, pos, 1)
+            else:
+                pygame.draw.circle(surface, palette.background, pos, 4)
+                pygame.draw.circle(surface, palette.corridor if city.id in corridor else palette.text_dim, pos, 3)
+            colour = palette.text if city.kind == "capital" else palette.text_dim
+            image = self.theme.fonts.render(city.name, SIZE_SMALL - 1, colour)
+            _halo(surface, image, (pos[0] + 7, pos[1] - image.get_height() // 2 - 1), palette.background)
+
+    def draw_outline(self, surface: pygame.Surface, code: str, colour: Colour, width: int = 2) -> None:
+        """Outline one country (hover / selection)."""
+        assert self.transform is not None
+        try:
+            country = self.data.country(code)
+        except KeyError:
+            return
+        ox, oy = self.rect.topleft
+        for polygon in country.polygons:
+            points = [(x + ox, y + oy) for x, y in self.transform.points(polygon[0])]
+            if len(points) >= 3:
+                pygame.draw.lines(surface, colour, True, points, width)
+
+
+def _dashed(surface: pygame.Surface, colour: Colour, a: tuple[float, float], b: tuple[float, float], width: int) -> None:
+    length = max(1.0, ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5)
+    steps = int(length // 8)
+    for i in range(0, steps, 2):
+        t0, t1 = i / steps, min(1.0, (i + 1) / steps)
+        p0 = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+        p1 = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+        pygame.draw.line(surface, colour, p0, p1, max(1, width - 1))
+
+
+def _halo(surface: pygame.Surface, image: pygame.Surface, pos: tuple[int, int], halo: Colour) -> None:
+    """Blit text with a dark one-pixel halo so it reads over any fill."""
+    shadow = image.copy()
+    shadow.fill((*halo, 0), special_flags=pygame.BLEND_RGBA_MULT)
+    shadow.fill((*halo, 0), special_flags=pygame.BLEND_RGBA_ADD)
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        surface.blit(shadow, (pos[0] + dx, pos[1] + dy))
+    surface.blit(image, pos)
+
+
+COUNTRY_CODES = COUNTRIES
+_ = SIZE_BODY

@@ -1,0 +1,180 @@
+"""End screen: every role's score against its start, who won, and a short debrief.
+
+Winner rule (kept simple, shown on screen): among the roles humans played, the one
+whose objective score rose most from the start of the game wins. With one human
+role, you win if your score rose more than every computer role's did.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.ui.app import App, Screen
+from game.ui.bands import read_state
+from game.ui.session import Session
+from game.ui.theme import role_title
+from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_HERO, SIZE_LABEL, SIZE_SMALL
+from game.ui.widgets import Painter
+
+
+def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
+    """(headline, explanation, gain per role) by the winner rule above."""
+    start = session.scores(0)
+    end = session.scores()
+    gains = {role: float(end[i] - start[i]) for i, role in enumerate(ROLES)}
+    humans = session.human_roles
+    best = max(humans, key=lambda r: (gains[r], r))
+    if len(humans) > 1:
+        return (
+            f"{role_title(best)} wins",
+            f"Of the teams, {role_title(best)} raised its objective score most: {gains[best]:+.1f} points "
+            "from the start of the game.",
+            gains,
+        )
+    others = [r for r in ROLES if r != best]
+    rival = max(others, key=lambda r: gains[r])
+    if gains[best] > gains[rival]:
+        title = f"You win as {ROLE_NAMES[best]}"
+        text = (f"Your objective score moved {gains[best]:+.1f} points, more than any computer role "
+                f"(best: {ROLE_NAMES[rival]}, {gains[rival]:+.1f}).")
+    else:
+        title = f"{role_title(rival)} did better"
+        text = (f"Your objective score as {ROLE_NAMES[best]} moved {gains[best]:+.1f} points; "
+                f"{ROLE_NAMES[rival]} gained {gains[rival]:+.1f}. The winner is the role whose score rose most.")
+    return title, text, gains
+
+
+class EndScreen(Screen):
+    """Scores, the winner and the debrief."""
+
+    def __init__(self, app: App, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+
+    def needs_quit_confirmation(self) -> bool:
+        return self.session.dirty
+
+    def replay(self) -> None:
+        from game.ui.screens.game import GameScreen
+
+        self.app.goto(GameScreen(self.app, self.session, replay_from=0))
+
+    def new_game(self) -> None:
+        from game.ui.screens.start import StartScreen
+
+        self.app.goto(StartScreen(self.app))
+
+    def charts(self) -> None:
+        from game.ui.screens.modals import ChartsModal
+
+        self.app.open(ChartsModal(self.app, self.session, "SCORES"))
+
+    def triangle(self) -> None:
+        from game.ui.screens.modals import TriangleModal
+
+        self.app.open(TriangleModal(self.app, self.session))
+
+    def save(self) -> None:
+        path = self.session.save()
+        self.app.notify(f"Saved to {path}")
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            key = event.key
+            if key == pygame.K_r:
+                self.replay()
+            elif key == pygame.K_h:
+                self.charts()
+            elif key == pygame.K_t:
+                self.triangle()
+            elif key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+                self.save()
+            elif key in (pygame.K_ESCAPE, pygame.K_q):
+                self.app.request_quit()
+            elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.new_game()
+
+    def draw(self, painter: Painter) -> None:
+        pal = painter.theme.palette
+        s = self.session
+        surface = painter.surface
+        w, h = surface.get_size()
+        surface.fill(pal.background)
+        margin = max(S5, w // 40)
+        title, text, gains = verdict(s)
+        painter.text(f"Game over · {s.quarter(s.turn - 1) if s.turn else s.quarter()}", (margin, margin), SIZE_LABEL,
+                     pal.text_dim)
+        painter.text(title, (margin, margin + 26), SIZE_HERO, pal.accent, True)
+        painter.paragraph(text, pygame.Rect(margin, margin + 84, w - 2 * margin, 48), SIZE_LABEL, pal.text)
+        top = margin + 140
+        half = (w - 2 * margin - S5) // 2
+        table = pygame.Rect(margin, top, half, h - top - margin - 64)
+        painter.panel(table)
+        inner = table.inflate(-2 * S4, -2 * S4)
+        painter.text("Objective scores (0–100)", (inner.x, inner.y), SIZE_LABEL, pal.text, True)
+        cols = [inner.x, inner.x + inner.width - 230, inner.x + inner.width - 150, inner.x + inner.width - 70]
+        y = inner.y + 34
+        for x, label in zip(cols, ["role", "start", "end", "change"], strict=True):
+            painter.text(label, (x if label == "role" else x + 60, y), SIZE_SMALL, pal.text_dim,
+                         anchor="topleft" if label == "role" else "topright")
+        y += 22
+        start, end = s.scores(0), s.scores()
+        order = sorted(range(len(ROLES)), key=lambda i: -gains[ROLES[i]])
+        for i in order:
+            role = ROLES[i]
+            human = role in s.human_roles
+            colour = pal.text if human else pal.text_dim
+            if human:
+                pygame.draw.rect(surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, 24), border_radius=4)
+            painter.text(f"{ROLE_NAMES[role]}" + ("  (you)" if human else ""), (cols[0], y), SIZE_BODY, colour, human)
+            painter.text(f"{start[i]:.1f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
+            painter.text(f"{end[i]:.1f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
+            g = gains[role]
+            painter.text(f"{g:+.1f}", (cols[3] + 60, y), SIZE_BODY, pal.good if g > 0 else pal.danger, True,
+                         anchor="topright")
+            y += 26
+        y += S3
+        painter.paragraph("Winner rule: the role humans played whose score rose most from the start. Scores are each "
+                          "role's objective (a state: autonomy, prosperity, stability; a power: its ties in the region).",
+                          pygame.Rect(inner.x, y, inner.width, 60), SIZE_SMALL, pal.text_faint)
+
+        deb = pygame.Rect(table.right + S5, top, w - margin - table.right - S5, table.height)
+        painter.panel(deb)
+        inner = deb.inflate(-2 * S4, -2 * S4)
+        painter.text("Debrief: where each state ended", (inner.x, inner.y), SIZE_LABEL, pal.text, True)
+        y = inner.y + 34
+        h0, h1 = s.headline(0), s.headline()
+        a0, a1 = s.autonomy(0), s.autonomy()
+        for c, code in enumerate(COUNTRIES):
+            r0 = read_state({p: float(h0[c, i]) for i, p in enumerate(POWERS)})
+            r1 = read_state({p: float(h1[c, i]) for i, p in enumerate(POWERS)})
+            painter.glyph(r1.leader, (inner.x + 6, y + 10), 6, pal.power(r1.leader))
+            painter.text(COUNTRY_NAMES[code], (inner.x + 18, y), SIZE_BODY, pal.text, True)
+            painter.text(f"autonomy {a0[c]:.1f} › {a1[c]:.1f}", (inner.right, y), SIZE_SMALL, pal.text_dim,
+                         anchor="topright")
+            y += 21
+            moves = ", ".join(f"{p} {h1[c, i] - h0[c, i]:+.1f}" for i, p in enumerate(POWERS))
+            band = (f"{r0.band} on {r0.leader} › {r1.band} on {r1.leader}")
+            painter.text(band, (inner.x + 18, y), SIZE_SMALL, pal.text_dim)
+            y += 18
+            painter.text(f"dependence moved: {moves}", (inner.x + 18, y), SIZE_SMALL, pal.text_faint)
+            y += 26
+        biggest = max(((c, i) for c in range(len(COUNTRIES)) for i in range(len(POWERS))),
+                      key=lambda ci: abs(h1[ci] - h0[ci]))
+        c, i = biggest
+        painter.paragraph(
+            f"Largest shift: {COUNTRY_NAMES[COUNTRIES[c]]}'s dependence on {POWER_NAMES[POWERS[i]]} "
+            f"({h1[c, i] - h0[c, i]:+.1f}). Replay the game (R) and click the state to see the causes turn by turn.",
+            pygame.Rect(inner.x, y, inner.width, inner.bottom - y), SIZE_SMALL, pal.text_dim)
+
+        buttons = [("New game  (Enter)", self.new_game, True), ("Replay  (R)", self.replay, False),
+                   ("Charts  (H)", self.charts, False), ("Triangle  (T)", self.triangle, False),
+                   ("Save  (Ctrl+S)", self.save, False), ("Quit", self.app.request_quit, False)]
+        x = margin
+        bw = (w - 2 * margin - S2 * (len(buttons) - 1)) // len(buttons)
+        for label, callback, primary in buttons:
+            painter.button(pygame.Rect(x, h - margin - 48, bw, 48), label, callback, primary=primary,
+                           name=f"end_{label.split()[0].lower()}")
+            x += bw + S2
+        _ = S3
