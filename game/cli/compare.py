@@ -1,0 +1,160 @@
+"""``multivector compare SCENARIO --set A… --vs [SCENARIO_B] --set B… --runs N --seed S --out DIR``.
+
+Plays two what-ifs with common random numbers — the same seed and runs on both
+sides, so run i of A and run i of B meet the same luck — and reports the
+difference B − A of every final outcome with a 95% confidence interval of the
+paired differences (normal approximation). ``--set`` before ``--vs`` applies to
+A, after it to B. Give a second scenario after ``--vs`` to compare two
+scenario files instead (or as well).
+
+Writes:
+  compare.csv   one row per measure: mean_a, mean_b, diff, ci_low, ci_high,
+                se_paired, se_independent (what the CI would be without pairing)
+  compare.json  the settings of both sides and the same figures
+  compare.png   the differences with their intervals
+  fan_a.png, fan_b.png   dependence fan charts of each side
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+import numpy as np
+from rich.markup import escape
+
+from game.cli.batch import run_with_progress
+from game.cli.common import EXIT_OK, CommandError, console, load_world, out_dir, positive_int, seed_int
+from game.io.atomic import write_atomic, write_text_atomic
+from game.report.batch import play_batch
+from game.report.compare import Difference, compare_batches
+from game.report.figures import difference_chart, fan_dependence
+from game.report.tables import csv_text, number
+from game.report.terminal import make_table, signed
+
+EXAMPLE = """examples:
+  multivector compare sandbox --set shock_scale=0 --vs --set shock_scale=2 --runs 300 --seed 1 \\
+      --out out/shocks
+  multivector compare scenarios/sandbox.yaml --vs my_variant.yaml --runs 300 --seed 1 --out out/variant"""
+
+
+class _SetAction(argparse.Action):
+    """``--set`` goes to side A before ``--vs`` and to side B after it."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        side = "settings_b" if namespace.vs_given else "settings_a"
+        setattr(namespace, side, [*getattr(namespace, side), values])
+
+
+class _VsAction(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        namespace.vs_given = True
+        namespace.scenario_b = values
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser(
+        "compare",
+        help="compare two what-ifs with common random numbers and confidence intervals",
+        description=__doc__,
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id (side A)")
+    parser.add_argument("--set", action=_SetAction, metavar="LEVER=VALUE",
+                        help="a lever of side A (before --vs) or side B (after --vs); repeatable")
+    parser.add_argument("--vs", action=_VsAction, nargs="?", default=None, metavar="SCENARIO_B",
+                        help="start side B; optionally a different scenario (default: the same)")
+    parser.add_argument("--runs", type=positive_int, default=300, help="runs per side (default 300)")
+    parser.add_argument("--seed", type=seed_int, required=True, help="random seed shared by both sides")
+    parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
+    parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
+    parser.add_argument("--all", action="store_true", help="print every measure, not just scores and changes")
+    parser.set_defaults(handler=run, settings_a=[], settings_b=[], vs_given=False, scenario_b=None)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Play both sides and write the comparison."""
+    if not arguments.vs_given:
+        raise CommandError(["give --vs to start side B, e.g. --set shock_scale=0 --vs --set shock_scale=2"])
+    scenario_b = arguments.scenario_b or arguments.scenario
+    side_a = load_world(arguments.scenario, arguments.settings_a, arguments.turns)
+    side_b = load_world(scenario_b, arguments.settings_b, arguments.turns)
+    if scenario_b == arguments.scenario and side_a.settings == side_b.settings:
+        raise CommandError(["sides A and B are the same; change a lever with --set after --vs"])
+    batches = []
+    for name, side in (("A", side_a), ("B", side_b)):
+        world = side.world
+        batches.append(
+            run_with_progress(
+                f"{name}: {world.scenario_id}",
+                lambda on_turn, world=world: play_batch(world, arguments.seed, arguments.runs, 0, on_turn),
+                world.turns,
+            )
+        )
+    batch_a, batch_b = batches
+    differences = compare_batches(batch_a, batch_b)
+    out = arguments.out
+    out.mkdir(parents=True, exist_ok=True)
+    describe_a = _describe(arguments.scenario, side_a.settings)
+    describe_b = _describe(scenario_b, side_b.settings)
+    rows = [d.row() for d in differences]
+    header = ("measure", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "se_paired", "se_independent")
+    write_text_atomic(
+        out / "compare.csv",
+        csv_text(header, ([row["measure"], *(number(row[k]) for k in header[1:])] for row in rows)),
+    )
+    summary = {
+        "a": {"scenario": arguments.scenario, "settings": side_a.settings, "title": side_a.world.title},
+        "b": {"scenario": scenario_b, "settings": side_b.settings, "title": side_b.world.title},
+        "seed": arguments.seed, "runs": arguments.runs,
+        "method": "paired differences over common random numbers; 95% CI = mean ± 1.96·sd/√n",
+        "differences": [
+            {k: (round(v, 6) if isinstance(v, float) else v) for k, v in row.items()} for row in rows
+        ],
+    }
+    write_text_atomic(out / "compare.json", json.dumps(summary, indent=2) + "\n")
+    shown = [d for d in differences if d.key.startswith(("score", "headline"))]
+    write_atomic(
+        out / "compare.png",
+        difference_chart(
+            [d.label for d in shown],
+            *(np.array([getattr(d, name) for d in shown]) for name in ("diff", "low", "high")),
+            f"B ({describe_b}) − A ({describe_a}), {arguments.runs} paired runs",
+        ),
+    )
+    for name, batch in (("a", batch_a), ("b", batch_b)):
+        label = describe_a if name == "a" else describe_b
+        write_atomic(out / f"fan_{name}.png",
+                     fan_dependence(batch.bands, batch.quarter_labels(), f"{name.upper()}: {label}"))
+    _print_table(differences, describe_a, describe_b, arguments.runs, arguments.all)
+    paths = ["compare.csv", "compare.json", "compare.png", "fan_a.png", "fan_b.png"]
+    console.print(escape(f"wrote {', '.join(str(out / p) for p in paths)}"), soft_wrap=True)
+    return EXIT_OK
+
+
+def _describe(scenario: str, settings: dict[str, float]) -> str:
+    levers = ", ".join(f"{k}={v:g}" for k, v in sorted(settings.items()))
+    return f"{scenario}" + (f" [{levers}]" if levers else "")
+
+
+def _print_table(differences: list[Difference], a: str, b: str, runs: int, everything: bool) -> None:
+    table = make_table(console, f"B − A after the last turn ({runs} paired runs; 95% CI)",
+                       "measure", "A", "B", "B − A", "95% CI", "")
+    for d in differences:
+        if not (everything or d.key.startswith("score") or d.is_significant):
+            continue
+        mark = "*" if d.is_significant else ""
+        interval = f"[{signed(d.low, 2)}, {signed(d.high, 2)}]"
+        diff = signed(d.diff, 2)
+        if console.is_terminal and d.is_significant:
+            diff = f"[bold]{diff}[/bold]"
+        table.add_row(d.label, f"{d.mean_a:.1f}", f"{d.mean_b:.1f}", diff, escape(interval), mark)
+    console.print(f"A: {escape(a)}\nB: {escape(b)}", soft_wrap=True)
+    console.print(table)
+    console.print("* the interval excludes zero. Scores are shown always, other measures when they differ "
+                  "(--all shows every measure).", soft_wrap=True)
