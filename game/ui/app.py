@@ -90,8 +90,10 @@ class App:
         self._map: MapData | None = None
         from game.ui.screens.start import StartScreen
 
-        self.screen: Screen = StartScreen(self, scenario=scenario, roles=roles or [], seed=seed, turns=turns,
-                                          difficulty=difficulty)
+        start = StartScreen(self, scenario=scenario, roles=roles or [], seed=seed, turns=turns, difficulty=difficulty)
+        self.screen: Screen = start
+        if scenario and roles:
+            start.start_game()  # straight to the map, as `multivector play sandbox --role KZ` asks
 
     # ------------------------------------------------------------------ shared resources
 

@@ -396,7 +396,7 @@ class LoadModal(Modal):
             except OSError:
                 stamp = "?"
             rect = pygame.Rect(body.x, y, body.width, 34)
-            painter.button(rect, "", self._pick(path), name=f"load_{path.name}")
+            painter.button(rect, "", self._pick(path), name=f"load_{path.stem}")
             painter.text(path.stem, (rect.x + S3, rect.y + 7), SIZE_BODY, pal.text, True)
             painter.text(stamp, (rect.right - S3, rect.y + 8), SIZE_SMALL, pal.text_dim, anchor="topright")
             y += 40

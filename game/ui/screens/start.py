@@ -43,8 +43,6 @@ class StartScreen(Screen):
         self.editing_seed = False
         self.mapview = MapView(app.theme, app.map_data)
         self.autosave = app.saves_dir / AUTOSAVE
-        if scenario and roles:
-            self.start_game()
 
     # ------------------------------------------------------------------ actions
 

@@ -1,0 +1,73 @@
+"""Thousands of random clicks, keys, wheels, resizes and cancelled quits on every screen."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from tests.ui.driver import Driver
+
+KEYS = [
+    pygame.K_e, pygame.K_a, pygame.K_i, pygame.K_1, pygame.K_3, pygame.K_5, pygame.K_TAB, pygame.K_n, pygame.K_h,
+    pygame.K_t, pygame.K_r, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_u, pygame.K_c,
+    pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_F1, pygame.K_SPACE, pygame.K_7, pygame.K_q,
+    pygame.K_s, pygame.K_l,
+]
+
+
+def _event(rng: np.random.Generator, size: tuple[int, int]) -> pygame.event.Event:
+    kind = rng.integers(0, 100)
+    pos = (int(rng.integers(0, size[0])), int(rng.integers(0, size[1])))
+    if kind < 45:
+        return pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=int(rng.choice([1, 1, 1, 3])))
+    if kind < 60:
+        return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    if kind < 88:
+        key = int(rng.choice(KEYS))
+        mod = pygame.KMOD_CTRL if rng.integers(0, 8) == 0 else 0
+        return pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=str(rng.integers(0, 10)), scancode=0)
+    if kind < 93:
+        return pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=int(rng.integers(-3, 4)), flipped=False)
+    if kind < 97:
+        w, h = int(rng.integers(700, 1700)), int(rng.integers(500, 1000))
+        return pygame.event.Event(pygame.VIDEORESIZE, w=w, h=h, size=(w, h))
+    return pygame.event.Event(pygame.QUIT)
+
+
+def _bash(app, rng: np.random.Generator, count: int, seen: set[str]) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(count):
+        app.step([_event(rng, app.window.get_size())])
+        if not app.running:  # a quit went through: cancel it and carry on
+            app.running = True
+        seen.add(type(app.top()).__name__)
+        seen.add(type(app.screen).__name__)
+
+
+def test_random_input_never_raises(make_app) -> None:  # type: ignore[no-untyped-def]
+    """2,400 random inputs spread over the start, map and end screens and every modal."""
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.modals import EventModal, LoadModal
+    from game.ui.session import Session
+
+    rng = np.random.default_rng(2024)
+    app = make_app(turns=3)
+    seen: set[str] = set()
+    _bash(app, rng, 400, seen)  # start screen (and wherever random clicks lead)
+    session = Session.start("sandbox", ["KZ", "WEST"], 5, turns=4, saves_dir=app.saves_dir)
+    app.goto(GameScreen(app, session))
+    _bash(app, rng, 1000, seen)
+    app.goto(GameScreen(app, session))
+    session.end_turn()
+    if session.turn and not session.is_over():
+        from game.ui.session import EventView
+
+        app.open(EventModal(app, [EventView("x", "An event", "text", "doc", "quote", "2023Q1")]))
+        _bash(app, rng, 100, seen)
+        app.open(LoadModal(app, lambda path: None))
+        _bash(app, rng, 100, seen)
+    while not session.is_over():
+        session.end_turn()
+    app.goto(EndScreen(app, session))
+    _bash(app, rng, 800, seen)
+    assert {"StartScreen", "GameScreen", "EndScreen", "EventModal", "LoadModal"} <= seen
