@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from game import __version__
 from game.cli import batch as batch_command
+from game.cli import classgame as class_command
 from game.cli import compare as compare_command
 from game.cli import run as run_command
 from game.cli import validate as validate_command
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"multivector {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (validate_command, run_command, batch_command, compare_command):
+    for module in (validate_command, run_command, batch_command, compare_command, class_command):
         module.add_parser(commands)
     _add_optional_commands(commands)
     return parser

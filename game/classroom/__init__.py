@@ -1,0 +1,1 @@
+"""Class games played by mail: a game folder, teams' orders files, turns, undo and injections."""

@@ -1,0 +1,346 @@
+"""The class-game folder: create, load, play a turn, undo, inject, set policies.
+
+``game.json`` is the single source of truth. Every change is computed in memory,
+the turn's newspaper and briefings are written to a staging folder that is renamed
+into ``turns/QUARTER/``, and ``game.json`` is replaced atomically last: a crash at
+any point before that leaves the game as it was (a half-written ``turns/`` folder of
+an uncommitted quarter is ignored and replaced by the next attempt).
+
+Loading re-simulates every turn from the start and checks each turn's state hash
+(:func:`game.io.save.restore_game`), so a damaged or hand-edited folder is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from game.classroom.injection import apply_injections, with_reserved_rows
+from game.classroom.models import (
+    CLASS_FORMAT,
+    CLASS_VERSION,
+    ClassGameFile,
+    CustomEvent,
+    DeadlinePolicy,
+    Injection,
+    PlayedTurn,
+    TeamOrders,
+)
+from game.classroom.orders import TeamOrdersFile
+from game.engine.codes import ROLES, quarter_name
+from game.engine.game import Game
+from game.engine.orders import Order
+from game.engine.world import World
+from game.io.atomic import write_text_atomic
+from game.io.save import make_save, restore_game, scenario_fingerprint
+from game.scenario.compile import compile_world
+from game.scenario.errors import InputFileError, Problem
+from game.scenario.load import LoadedScenario, load_scenario
+from game.scenario.yamlfile import format_path
+
+GAME_FILE = "game.json"
+MAX_GAME_BYTES = 64_000_000
+
+
+class ClassGameError(Exception):
+    """A class-game command cannot go ahead; ``messages`` say why (nothing was changed)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+def scenario_files(path: Path, loaded: LoadedScenario) -> list[Path]:
+    """The files whose bytes make the scenario's fingerprint."""
+    return [path, path.parent / loaded.scenario.actions, path.parent / loaded.scenario.baseline]
+
+
+@dataclass
+class ClassGame:
+    """A loaded class game: its file, scenario, world and the game replayed to the current turn."""
+
+    folder: Path
+    file: ClassGameFile
+    loaded: LoadedScenario
+    base_world: World  # the scenario as compiled (for computer comparison runs)
+    world: World  # with reserved and filled injection rows
+    game: Game
+
+    @property
+    def quarter(self) -> str:
+        """The quarter the next turn plays."""
+        return quarter_name(self.world.start_quarter + self.game.turn)
+
+    @property
+    def teams(self) -> list[str]:
+        """The teams' role codes."""
+        return list(self.file.teams)
+
+    def pending_injections(self) -> list[Injection]:
+        """Injections scheduled for the next turn or later."""
+        return [i for i in self.file.injections if i.turn >= self.game.turn]
+
+    # ------------------------------------------------------------------ writing
+
+    def _commit(self, file: ClassGameFile) -> None:
+        write_text_atomic(self.folder / GAME_FILE, file.model_dump_json(indent=1) + "\n")
+        self.file = file
+
+    def _updated_save(self, game: Game) -> ClassGameFile:
+        save = make_save(
+            game,
+            self.file.save.scenario.id,
+            self.file.save.scenario.path,
+            self.file.save.scenario.sha256,
+            dict(self.file.save.settings),
+            list(self.file.teams),
+        )
+        return self.file.model_copy(update={"save": save})
+
+    # ------------------------------------------------------------------ commands
+
+    def play_turn(
+        self,
+        accepted: list[TeamOrdersFile],
+        write_outputs: OutputWriter | None = None,
+    ) -> PlayedTurn:
+        """Resolve the next turn with the teams' orders; commit; return what was played."""
+        if self.game.is_over():
+            raise ClassGameError([f"the game is over: all {self.world.turns} turns have been played"])
+        by_team = {entry.team: entry for entry in accepted}
+        human_roles: list[str] = []
+        orders: list[Order] = []
+        entries: list[TeamOrders] = []
+        computer = self.game.computer_orders().orders_of_run(self.world, 0)
+        for team in self.teams:
+            if team in by_team:
+                human_roles.append(team)
+                orders += by_team[team].orders
+                entries.append(
+                    TeamOrders(
+                        team=team,
+                        source="file",
+                        file=by_team[team].path.name,
+                        orders=[str(o) for o in by_team[team].orders],
+                    )  # type: ignore[arg-type]
+                )
+            elif self.file.policy_of(team) == "hold":
+                human_roles.append(team)
+                entries.append(TeamOrders(team=team, source="held", orders=[]))  # type: ignore[arg-type]
+            else:
+                mine = [str(o) for o in computer if o.role == team]
+                entries.append(TeamOrders(team=team, source="computer", orders=mine))  # type: ignore[arg-type]
+        quarter = self.quarter
+        self.game.play([orders], human_roles=human_roles)
+        played = PlayedTurn(quarter=quarter, teams=entries)
+        updated = self._updated_save(self.game)
+        updated = updated.model_copy(update={"played": [*self.file.played, played]})
+        if write_outputs is not None:
+            staging = self.folder / "turns" / f".staging-{quarter}"
+            if staging.exists():
+                shutil.rmtree(staging)
+            staging.mkdir(parents=True)
+            write_outputs(self, updated, played, staging)
+            for entry in accepted:
+                shutil.copyfile(entry.path, staging / f"orders-{entry.team}.yaml")
+            final = self.folder / "turns" / quarter
+            if final.exists():
+                shutil.rmtree(final)
+            staging.rename(final)
+        self._commit(updated)
+        return played
+
+    def undo(self, turns: int = 1) -> list[str]:
+        """Take back the last ``turns`` turns; return their quarters."""
+        played = len(self.file.played)
+        if played == 0:
+            raise ClassGameError(["nothing to undo: no turn has been played"])
+        if turns > played:
+            raise ClassGameError([f"only {played} turn(s) have been played; cannot undo {turns}"])
+        keep = played - turns
+        game = restore_game(self.file.save, self.world, str(self.folder / GAME_FILE), upto=keep)
+        undone = [turn.quarter for turn in self.file.played[keep:]]
+        updated = self._updated_save(game).model_copy(update={"played": list(self.file.played[:keep])})
+        self._commit(updated)
+        self.game = game
+        for quarter in undone:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(self.folder / "turns" / quarter)
+        return undone
+
+    def inject(self, event_id: str | None, custom: CustomEvent | None) -> Injection:
+        """Schedule a scenario event (by id) or a custom event for the next turn."""
+        if self.game.is_over():
+            raise ClassGameError(["the game is over; there is no next turn to inject into"])
+        used = {i.row for i in self.file.injections}
+        free = [row for row in range(self.file.reserved_injections) if row not in used]
+        if not free:
+            raise ClassGameError(
+                [f"all {self.file.reserved_injections} injection slots of this game are used"]
+            )
+        if custom is not None:
+            unknown = [
+                e.scale_by
+                for e in [*custom.effects, *(custom.spread.effects if custom.spread else [])]
+                if e.scale_by and e.scale_by not in self.base_world.levers
+            ]
+            if unknown:
+                raise ClassGameError(
+                    [f"custom event: scale_by '{unknown[0]}' is not a lever of this scenario"]
+                )
+            injection = Injection(
+                turn=self.game.turn, row=free[0], event=custom.id, title=custom.title, custom=custom
+            )
+        else:
+            assert event_id is not None
+            ids = [e.id for e in self.loaded.scenario.events]
+            if event_id not in ids:
+                import difflib
+
+                close = difflib.get_close_matches(event_id, ids, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise ClassGameError(
+                    [f"'{event_id}' is not an event of {self.file.save.scenario.id} ({', '.join(ids)}){hint}"]
+                )
+            event = next(e for e in self.loaded.scenario.events if e.id == event_id)
+            injection = Injection(turn=self.game.turn, row=free[0], event=event_id, title=event.title)
+        self._commit(self.file.model_copy(update={"injections": [*self.file.injections, injection]}))
+        return injection
+
+    def cancel_injections(self) -> list[Injection]:
+        """Drop the injections not yet played."""
+        pending = self.pending_injections()
+        kept = [i for i in self.file.injections if i.turn < self.game.turn]
+        self._commit(self.file.model_copy(update={"injections": kept}))
+        return pending
+
+    def set_policy(self, policy: DeadlinePolicy, team: str | None) -> None:
+        """What happens to a team (or every team by default) that missed the deadline."""
+        if team is None:
+            self._commit(self.file.model_copy(update={"deadline_policy": policy, "team_policies": {}}))
+            return
+        if team not in self.teams:
+            raise ClassGameError([f"{team} is not a team of this game ({', '.join(self.teams)})"])
+        policies = {**self.file.team_policies, team: policy}
+        self._commit(self.file.model_copy(update={"team_policies": policies}))
+
+
+class OutputWriter:
+    """Protocol-like type for a function writing a turn's newspaper and briefings."""
+
+    def __call__(self, game: ClassGame, file: ClassGameFile, played: PlayedTurn, folder: Path) -> None: ...
+
+
+# ---------------------------------------------------------------------- create and load
+
+
+def create_class_game(
+    *,
+    folder: Path,
+    scenario_path: Path,
+    loaded: LoadedScenario,
+    settings: dict[str, float],
+    turns: int | None,
+    seed: int,
+    teams: list[str],
+    policy: DeadlinePolicy,
+    reserved: int = 12,
+) -> ClassGame:
+    """A new class game folder at its first turn (refuses a folder that already holds a game)."""
+    if (folder / GAME_FILE).exists():
+        raise ClassGameError([f"{folder / GAME_FILE} already exists; choose a new folder"])
+    base = compile_world(loaded, settings, turns)
+    world = with_reserved_rows(base, reserved)
+    game = Game.new(world, seed=seed)
+    path = scenario_path.resolve()
+    fingerprint = scenario_fingerprint(scenario_files(path, loaded))
+    save = make_save(game, base.scenario_id, str(path), fingerprint, settings, teams)
+    file = ClassGameFile(
+        format=CLASS_FORMAT,
+        version=CLASS_VERSION,
+        title=loaded.scenario.title[:400],
+        teams=teams,
+        deadline_policy=policy,
+        reserved_injections=reserved,
+        save=save,  # type: ignore[arg-type]
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    result = ClassGame(folder, file, loaded, base, world, game)
+    result._commit(file)
+    return result
+
+
+def read_class_file(folder: Path) -> ClassGameFile:
+    """Read and validate ``game.json``, or raise :class:`InputFileError`."""
+    path = folder / GAME_FILE
+    name = str(path)
+    if not path.is_file():
+        raise InputFileError(
+            [Problem(name, None, "", "no class game here (make one with 'multivector class new')")]
+        )
+    try:
+        if path.stat().st_size > MAX_GAME_BYTES:
+            raise InputFileError([Problem(name, None, "", "file is too large")])
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputFileError([Problem(name, None, "", f"cannot read: {error}")]) from None
+    except json.JSONDecodeError as error:
+        raise InputFileError([Problem(name, error.lineno, "", f"not valid JSON ({error.msg})")]) from None
+    if not isinstance(data, dict) or data.get("format") != CLASS_FORMAT:
+        raise InputFileError([Problem(name, None, "format", "not a Multivector class game")])
+    if data.get("version") != CLASS_VERSION:
+        raise InputFileError(
+            [Problem(name, None, "version", f"version {data.get('version')!r} is not supported")]
+        )
+    try:
+        return ClassGameFile.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            Problem(
+                name, None, format_path([p for p in item["loc"] if isinstance(p, str | int)]), item["msg"]
+            )
+            for item in error.errors()
+        ]
+        raise InputFileError(problems[:20]) from None
+
+
+def load_class_game(folder: Path) -> ClassGame:
+    """Load a class game and replay it to its current turn, checking every hash."""
+    file = read_class_file(folder)
+    save = file.save
+    scenario_path = Path(save.scenario.path)
+    loaded = load_scenario(scenario_path)
+    fingerprint = scenario_fingerprint(scenario_files(scenario_path, loaded))
+    if fingerprint != save.scenario.sha256:
+        raise ClassGameError(
+            [
+                f"the scenario {scenario_path} changed since this class game began; "
+                "restore the original files to go on with this game"
+            ]
+        )
+    base = compile_world(loaded, dict(save.settings), save.turns)
+    world = apply_injections(
+        with_reserved_rows(base, file.reserved_injections), loaded, base.events.count, list(file.injections)
+    )
+    game = restore_game(save, world, str(folder / GAME_FILE))
+    if len(file.played) != len(save.history):
+        raise ClassGameError([f"{folder / GAME_FILE}: played turns and saved history disagree"])
+    return ClassGame(folder, file, loaded, base, world, game)
+
+
+def valid_teams(text: str) -> list[str]:
+    """``KZ,UZ,RU`` → the codes, checked (no repeats)."""
+    teams = [part.strip() for part in text.split(",") if part.strip()]
+    bad = [team for team in teams if team not in ROLES]
+    if bad:
+        raise ClassGameError([f"'{bad[0]}' is not a role ({', '.join(ROLES)})"])
+    if len(set(teams)) != len(teams):
+        raise ClassGameError(["a team is listed twice"])
+    if not teams:
+        raise ClassGameError(["give at least one team, e.g. --teams KZ,UZ,RU"])
+    return teams

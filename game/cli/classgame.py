@@ -1,0 +1,387 @@
+"""``multivector class …``: a class game played by mail, one turn per lesson.
+
+The game folder (GAME_DIR/game.json) is the single source of truth: scenario
+path and fingerprint, seed, teams, the teacher's settings and every turn's
+orders. Each turn writes GAME_DIR/turns/QUARTER/: newspaper.html and
+newspaper.md (the quarter on one page), briefing-TEAM.md for each team, and a
+copy of the orders files used. A crash mid-turn leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.markup import escape
+
+from game.classroom.folder import (
+    ClassGame,
+    ClassGameError,
+    create_class_game,
+    load_class_game,
+    read_class_file,
+    valid_teams,
+)
+from game.classroom.models import ClassGameFile, CustomEvent, PlayedTurn
+from game.classroom.orders import check_orders_files
+from game.classroom.template import orders_template
+from game.cli.common import EXIT_OK, CommandError, console, load_world, out_dir, positive_int, seed_int
+from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
+from game.engine.scores import role_scores
+from game.io.atomic import write_text_atomic
+from game.report.newspaper import briefing, newspaper
+from game.report.terminal import make_table, signed
+from game.scenario.errors import InputFileError
+from game.scenario.yamlfile import read_yaml, validate_document
+
+EXAMPLE = """examples (a three-turn class game with two teams):
+  multivector class new sandbox --teams KZ,RU --seed 3 --out class/7b
+  multivector class template class/7b --team KZ            # -> class/7b/templates/KZ-2023Q1.yaml
+  multivector class turn class/7b kz.yaml ru.yaml          # resolve 2023Q1; newspaper + briefings
+  multivector class status class/7b
+  multivector class undo class/7b                          # take back the last turn
+  multivector class inject class/7b migrant_raids          # fires at the start of the next turn
+  multivector class deadline-policy class/7b hold --team RU
+  multivector report class/7b --out debrief.html"""
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``class`` and its subcommands."""
+    parser = commands.add_parser(
+        "class",
+        help="run a class game from teams' orders files (new, template, turn, status, undo, …)",
+        description=__doc__,
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="class_command", metavar="SUBCOMMAND", required=True)
+
+    def add(
+        name: str, help_text: str, example: str, handler: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
+        command = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example: {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.set_defaults(handler=_guard(handler))
+        return command
+
+    new = add(
+        "new",
+        "start a class game in a new folder",
+        "multivector class new sandbox --teams KZ,UZ,RU,CN,WEST --seed 3 --out class/7b",
+        _new,
+    )
+    new.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    new.add_argument("--teams", required=True, help="comma-separated roles played by teams, e.g. KZ,UZ,RU")
+    new.add_argument("--out", type=out_dir, required=True, help="the new game folder")
+    new.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
+    new.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
+    new.add_argument(
+        "--deadline-policy",
+        choices=("computer", "hold"),
+        default="computer",
+        help="a team without orders: the computer plays it, or it holds (default computer)",
+    )
+    new.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="LEVER=VALUE",
+        help="override a scenario lever (repeatable)",
+    )
+
+    template = add(
+        "template",
+        "write a commented orders file for a team's next turn",
+        "multivector class template class/7b --team KZ --out kz.yaml",
+        _template,
+    )
+    template.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+    template.add_argument("--team", required=True, choices=ROLES, metavar="TEAM", help="the team's role code")
+    template.add_argument(
+        "--out", help="where to write it ('-' for the terminal); default GAME_DIR/templates/TEAM-QUARTER.yaml"
+    )
+
+    turn = add(
+        "turn",
+        "check every team's orders and resolve the next turn",
+        "multivector class turn class/7b orders/kz.yaml orders/ru.yaml",
+        _turn,
+    )
+    turn.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+    turn.add_argument("orders", type=Path, nargs="*", metavar="ORDERS", help="orders files (one per team)")
+
+    status = add(
+        "status",
+        "show the game's turn, teams, scores and pending injections",
+        "multivector class status class/7b",
+        _status,
+    )
+    status.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+
+    undo = add(
+        "undo", "take back the last turn (or several)", "multivector class undo class/7b --turns 1", _undo
+    )
+    undo.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+    undo.add_argument("--turns", type=positive_int, default=1, help="how many turns to take back (default 1)")
+
+    inject = add(
+        "inject",
+        "make a scenario event (or a custom one) happen at the start of the next turn",
+        "multivector class inject class/7b migrant_raids   (or --custom my_event.yaml, --list, --cancel)",
+        _inject,
+    )
+    inject.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+    inject.add_argument("event", nargs="?", metavar="EVENT_ID", help="id of an event of the scenario")
+    inject.add_argument(
+        "--custom",
+        type=Path,
+        metavar="FILE",
+        help="a YAML event: id, title, text, source, effects, spread (as in scenarios)",
+    )
+    inject.add_argument("--list", action="store_true", help="list the scenario's events")
+    inject.add_argument("--cancel", action="store_true", help="drop the injections not yet played")
+
+    policy = add(
+        "deadline-policy",
+        "set what happens to a team that missed the deadline",
+        "multivector class deadline-policy class/7b hold --team RU",
+        _policy,
+    )
+    policy.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+    policy.add_argument(
+        "policy",
+        choices=("computer", "hold"),
+        help="computer: the computer plays the team; hold: the team gives no orders",
+    )
+    policy.add_argument("--team", choices=ROLES, metavar="TEAM", help="only this team (default: every team)")
+
+
+def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn the class game's errors into one clear message each (exit 2)."""
+
+    def guarded(arguments: argparse.Namespace) -> int:
+        try:
+            return handler(arguments)
+        except ClassGameError as error:
+            raise CommandError(error.messages) from None
+        except InputFileError as error:
+            raise CommandError([str(problem) for problem in error.problems]) from None
+
+    return guarded
+
+
+def _say(text: str) -> None:
+    console.print(escape(text), soft_wrap=True)
+
+
+# ---------------------------------------------------------------------- subcommands
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    teams = valid_teams(arguments.teams)
+    loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+    game = create_class_game(
+        folder=arguments.out,
+        scenario_path=loaded.path,
+        loaded=loaded.loaded,
+        settings=loaded.settings,
+        turns=arguments.turns,
+        seed=arguments.seed,
+        teams=teams,
+        policy=arguments.deadline_policy,
+    )
+    _say(
+        f"new class game in {arguments.out}: {loaded.world.title}, {game.world.turns} turns from "
+        f"{game.quarter}, seed {arguments.seed}"
+    )
+    _say(
+        f"teams: {', '.join(f'{t} {ROLE_NAMES[t]}' for t in teams)}; the computer plays the other roles; "
+        f"a team without orders is {'held' if arguments.deadline_policy == 'hold' else 'played by the computer'}"
+    )
+    _say(f"next: multivector class template {arguments.out} --team {teams[0]}")
+    return EXIT_OK
+
+
+def _template(arguments: argparse.Namespace) -> int:
+    game = load_class_game(arguments.game_dir)
+    if game.game.is_over():
+        raise ClassGameError(["the game is over; there are no more orders to give"])
+    if arguments.team not in game.teams:
+        raise ClassGameError([f"{arguments.team} is not a team of this game ({', '.join(game.teams)})"])
+    text = orders_template(game.game, arguments.team, game.quarter, str(arguments.game_dir))
+    if arguments.out == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = (
+        Path(arguments.out)
+        if arguments.out
+        else arguments.game_dir / "templates" / f"{arguments.team}-{game.quarter}.yaml"
+    )
+    write_text_atomic(path, text)
+    _say(f"wrote {path} — orders of {ROLE_NAMES[arguments.team]} for {game.quarter}")
+    return EXIT_OK
+
+
+def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn, folder: Path) -> None:
+    """The newspaper of the quarter and a briefing per team, into ``folder``."""
+    page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams)
+    write_text_atomic(folder / "newspaper.html", page)
+    write_text_atomic(folder / "newspaper.md", markdown)
+    for team in game.teams:
+        write_text_atomic(
+            folder / f"briefing-{team}.md",
+            briefing(game.world, game.loaded, game.game, team, str(game.folder)),
+        )
+
+
+def _turn(arguments: argparse.Namespace) -> int:
+    game = load_class_game(arguments.game_dir)
+    if game.game.is_over():
+        raise ClassGameError([f"the game is over: all {game.world.turns} turns have been played"])
+    quarter = game.quarter
+    accepted, problems = check_orders_files(
+        list(arguments.orders), game.world, game.game.state, game.teams, quarter
+    )
+    if problems:
+        raise CommandError(
+            [str(problem) for problem in problems]
+            + [
+                f"turn {quarter} not played: fix the orders above and run 'class turn' again "
+                "(nothing was changed)"
+            ]
+        )
+    before = role_scores(game.game.state.values[:1], game.world.weight)[0]
+    played = game.play_turn(accepted, write_turn_outputs)
+    after = role_scores(game.game.state.values[:1], game.world.weight)[0]
+    table = make_table(
+        console, f"{quarter} resolved — {game.world.title}", "team", "orders", "score", "change"
+    )
+    for entry in played.teams:
+        r = ROLES.index(entry.team)
+        source = {"file": "", "computer": " (computer)", "held": " (held)"}[entry.source]
+        orders = "; ".join(o.split(" ", 1)[1] for o in entry.orders) or "none"
+        table.add_row(
+            f"{entry.team} {ROLE_NAMES[entry.team]}",
+            escape(orders + source),
+            f"{after[r]:.1f}",
+            signed(after[r] - before[r]),
+        )
+    console.print(table)
+    fired = [
+        game.world.events.titles[e]
+        for e in range(game.world.events.count)
+        if game.game.records[-1].fired[0, e]
+    ]
+    if fired:
+        _say("events: " + "; ".join(fired))
+    out = arguments.game_dir / "turns" / quarter
+    _say(f"wrote {out}/newspaper.html, newspaper.md and briefing-TEAM.md for {', '.join(game.teams)}")
+    if game.game.is_over():
+        _say(f"the game is over. Debrief: multivector report {arguments.game_dir} --out debrief.html")
+    else:
+        _say(f"next quarter: {game.quarter}")
+    return EXIT_OK
+
+
+def _status(arguments: argparse.Namespace) -> int:
+    game = load_class_game(arguments.game_dir)
+    file = game.file
+    played = len(file.played)
+    state = (
+        "over" if game.game.is_over() else f"next turn {game.quarter} ({played + 1} of {game.world.turns})"
+    )
+    _say(f"{game.world.title} — seed {file.save.seed}; {played} turn(s) played; {state}")
+    _say(f"scenario {file.save.scenario.path} (fingerprint {file.save.scenario.sha256[:12]}…)")
+    if file.save.settings:
+        _say("settings: " + ", ".join(f"{k}={v:g}" for k, v in file.save.settings.items()))
+    scores = role_scores(game.game.state.values[:1], game.world.weight)[0]
+    start = role_scores(game.game.states[0].values[:1], game.world.weight)[0]
+    table = make_table(
+        console, "Roles", "role", "played by", "if no orders", "last orders", "score", "since start"
+    )
+    last = {entry.team: entry for entry in file.played[-1].teams} if file.played else {}
+    for r, role in enumerate(ROLES):
+        is_team = role in game.teams
+        by = "team" if is_team else "computer"
+        policy = file.policy_of(role) if is_team else ""
+        entry = last.get(role)
+        orders = ""
+        if entry is not None:
+            orders = "; ".join(o.split(" ", 1)[1] for o in entry.orders) or "none"
+            orders += {"file": "", "computer": " (computer)", "held": " (held)"}[entry.source]
+        elif game.game.records:
+            given = game.game.records[-1].orders.orders_of_run(game.world, 0)
+            orders = "; ".join(f"{o.action} {o.target}" for o in given if o.role == role) or "none"
+        table.add_row(
+            f"{role} {ROLE_NAMES[role]}",
+            by,
+            policy,
+            escape(orders),
+            f"{scores[r]:.1f}",
+            signed(scores[r] - start[r]),
+        )
+    console.print(table)
+    pending = game.pending_injections()
+    for injection in pending:
+        _say(f"injected for {quarter_name(game.world.start_quarter + injection.turn)}: {injection.title}")
+    if not game.game.is_over():
+        _say(f"waiting for orders for {game.quarter} from: {', '.join(game.teams)}")
+    return EXIT_OK
+
+
+def _undo(arguments: argparse.Namespace) -> int:
+    game = load_class_game(arguments.game_dir)
+    undone = game.undo(arguments.turns)
+    _say(f"took back {', '.join(undone)}; the game is at {game.quarter} again")
+    kept = game.pending_injections()
+    if kept:
+        _say(
+            "still injected for the next turns: "
+            + "; ".join(i.title for i in kept)
+            + " (drop with: class inject GAME_DIR --cancel)"
+        )
+    return EXIT_OK
+
+
+def _inject(arguments: argparse.Namespace) -> int:
+    if arguments.list:
+        file = read_class_file(arguments.game_dir)
+        game = load_class_game(arguments.game_dir)
+        table = make_table(console, f"Events of {file.save.scenario.id}", "id", "type", "title")
+        for event in game.loaded.scenario.events:
+            table.add_row(event.id, event.type, escape(event.title))
+        console.print(table)
+        return EXIT_OK
+    game = load_class_game(arguments.game_dir)
+    if arguments.cancel:
+        dropped = game.cancel_injections()
+        _say(
+            f"dropped {len(dropped)} injection(s)"
+            + (": " + "; ".join(i.title for i in dropped) if dropped else "")
+        )
+        return EXIT_OK
+    if (arguments.event is None) == (arguments.custom is None):
+        raise CommandError(["give an EVENT_ID of the scenario or --custom FILE (see --list)"])
+    custom = None
+    if arguments.custom is not None:
+        custom = validate_document(read_yaml(arguments.custom), CustomEvent)
+    injection = game.inject(arguments.event, custom)
+    _say(f"'{injection.title}' will happen at the start of {game.quarter}")
+    return EXIT_OK
+
+
+def _policy(arguments: argparse.Namespace) -> int:
+    game = load_class_game(arguments.game_dir)
+    game.set_policy(arguments.policy, arguments.team)
+    who = arguments.team or "every team"
+    what = "the computer plays it" if arguments.policy == "computer" else "it holds (gives no orders)"
+    _say(f"when {who} misses the deadline, {what}")
+    return EXIT_OK

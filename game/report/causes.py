@@ -1,0 +1,110 @@
+"""Causes of headline shifts, read from the ledger through :func:`game.engine.explain.explain`.
+
+Headline dependence is a weighted sum over channels, so the causes of its change are
+the channel causes times the channel weights; they still add up to the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, quarter_name
+from game.engine.explain import explain
+from game.engine.game import Game
+from game.engine.layout import BLOCKS
+from game.engine.resolve import TurnRecord
+from game.engine.scores import headline
+from game.engine.world import World
+
+
+@dataclass(frozen=True)
+class CauseShare:
+    """One named cause and its part of a change, in points (0–100 scale)."""
+
+    text: str
+    kind: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A change of one country's headline dependence on one power in one turn."""
+
+    turn: int  # 0-based turn whose resolution made the change
+    quarter: str
+    country: str
+    power: str
+    before: float
+    after: float
+    causes: tuple[CauseShare, ...]
+
+    @property
+    def change(self) -> float:
+        """After minus before, in points."""
+        return self.after - self.before
+
+    @property
+    def headline_text(self) -> str:
+        """``Kazakhstan's dependence on Russia fell 3.1 points``."""
+        verb = "rose" if self.change > 0 else "fell"
+        return (
+            f"{COUNTRY_NAMES[self.country]}'s dependence on {POWER_NAMES[self.power]} {verb} "
+            f"{abs(self.change):.1f} points"
+        )
+
+
+def headline_causes(
+    world: World, record: TurnRecord, country: str, power: str, run: int = 0
+) -> list[CauseShare]:
+    """Causes of one turn's change of ``D[country, power]`` (points), largest first; they sum to it."""
+    c = COUNTRIES.index(country)
+    totals: dict[tuple[str, str], float] = {}
+    for k, channel in enumerate(CHANNELS):
+        weight = float(world.weight[c, k])
+        column = BLOCKS["dependence"].column(country=country, power=power, channel=channel)
+        for item in explain(world, record, column, run):
+            key = (item.cause.text, item.cause.kind.value)
+            totals[key] = totals.get(key, 0.0) + 100.0 * weight * item.amount
+    ranked = sorted(totals.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
+    return [CauseShare(text, kind, points) for (text, kind), points in ranked if abs(points) > 1e-9]
+
+
+def headline_history(game: Game, run: int = 0) -> np.ndarray:
+    """``(T + 1, C, P)`` headline dependence on 0–100, turn 0 first."""
+    return np.stack(
+        [100.0 * headline(state.values[run : run + 1], game.world.weight)[0] for state in game.states]
+    )
+
+
+def big_shifts(game: Game, count: int = 8, threshold: float = 0.5, run: int = 0) -> list[Shift]:
+    """The largest one-turn shifts of headline dependence (at least ``threshold`` points)."""
+    history = headline_history(game, run)
+    change = np.abs(np.diff(history, axis=0))  # (T, C, P)
+    order = np.argsort(-change, axis=None, kind="stable")
+    shifts: list[Shift] = []
+    per_pair: dict[tuple[int, int], int] = {}
+    for flat in order:
+        if len(shifts) >= count:
+            break
+        turn, c, p = np.unravel_index(flat, change.shape)
+        if change[turn, c, p] < threshold:
+            break
+        if per_pair.get((int(c), int(p)), 0) >= 2:
+            continue
+        per_pair[(int(c), int(p))] = per_pair.get((int(c), int(p)), 0) + 1
+        record = game.records[int(turn)]
+        country, power = COUNTRIES[int(c)], POWERS[int(p)]
+        shifts.append(
+            Shift(
+                turn=int(turn),
+                quarter=quarter_name(record.quarter),
+                country=country,
+                power=power,
+                before=float(history[turn, c, p]),
+                after=float(history[turn + 1, c, p]),
+                causes=tuple(headline_causes(game.world, record, country, power, run)),
+            )
+        )
+    return sorted(shifts, key=lambda s: (s.turn, -abs(s.change)))

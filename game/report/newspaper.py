@@ -1,0 +1,263 @@
+"""A one-page newspaper of each quarter of a class game, and a briefing for each team.
+
+Both read only the game's records (orders, events, ledger) and the scenario's texts.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.classroom.models import PlayedTurn
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.game import Game
+from game.engine.layout import BLOCKS
+from game.engine.orders import parse_order
+from game.engine.world import World
+from game.report.causes import Shift, big_shifts, headline_causes, headline_history
+from game.scenario.load import LoadedScenario
+
+SOURCE_LABEL = {"file": "orders file", "computer": "played by the computer", "held": "held (no orders)"}
+
+
+@dataclass(frozen=True)
+class EventStory:
+    """An event that fired, with its text and source."""
+
+    quarter: str
+    title: str
+    text: str
+    document: str
+    quote: str
+    injected: bool
+
+
+def order_sentence(world: World, text: str) -> str:
+    """``KZ host_summit WEST`` → ``Kazakhstan: Host a summit → the West``."""
+    order = parse_order(text)
+    title = world.actions.titles[world.actions.index(order.action)]
+    return f"{ROLE_NAMES[order.role]}: {title} → {ROLE_NAMES[order.target]}"
+
+
+def event_stories(
+    world: World, loaded: LoadedScenario, game: Game, turn: int | None = None
+) -> list[EventStory]:
+    """Events that fired (in one turn, or in every turn), with their scenario texts."""
+    by_id = {event.id: event for event in loaded.scenario.events}
+    stories = []
+    for record in game.records:
+        if turn is not None and record.turn != turn:
+            continue
+        for e in np.nonzero(record.fired[0])[0]:
+            event_id = world.events.ids[int(e)]
+            injected = event_id.endswith("_injected") and event_id not in by_id
+            base_id = event_id.removesuffix("_injected") if injected else event_id
+            event = by_id.get(base_id)
+            text = event.text if event is not None else world.events.titles[int(e)]
+            source = event.source if event is not None else None
+            stories.append(
+                EventStory(
+                    quarter=quarter_name(record.quarter),
+                    title=world.events.titles[int(e)],
+                    text=" ".join(text.split()),
+                    document=source.document if source else "",
+                    quote=source.quote if source else "",
+                    injected=injected,
+                )
+            )
+    return stories
+
+
+def _scores(game: Game, turn: int) -> np.ndarray:
+    """Scores after ``turn`` turns (turn 0: the start)."""
+    from game.engine.scores import role_scores
+
+    return role_scores(game.states[turn].values[:1], game.world.weight)[0]
+
+
+def newspaper(
+    world: World, loaded: LoadedScenario, game: Game, played: PlayedTurn, teams: list[str]
+) -> tuple[str, str]:
+    """The newspaper of the last played turn as (HTML, Markdown)."""
+    turn = game.turn - 1
+    record = game.records[turn]
+    quarter = quarter_name(record.quarter)
+    history = headline_history(game)
+    change = history[turn + 1] - history[turn]
+    shifts = [s for s in big_shifts(game, count=40, threshold=0.0) if s.turn == turn][:3]
+    if not shifts:
+        c, p = np.unravel_index(int(np.argmax(np.abs(change))), change.shape)
+        shifts = [
+            Shift(
+                turn,
+                quarter,
+                COUNTRIES[c],
+                POWERS[p],
+                float(history[turn, c, p]),
+                float(history[turn + 1, c, p]),
+                tuple(headline_causes(world, record, COUNTRIES[c], POWERS[p])),
+            )
+        ]
+    stories = event_stories(world, loaded, game, turn)
+    before, after = _scores(game, turn), _scores(game, turn + 1)
+    title = f"The Steppe Courier — {quarter}"
+    sub = f"{world.title} · turn {turn + 1} of {world.turns}"
+    lead = shifts[0]
+    md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {lead.headline_text}", ""]
+    body: list[str] = []
+    for shift in shifts:
+        causes = "; ".join(f"{c.text} ({c.points:+.1f})" for c in shift.causes[:3])
+        md.append(
+            f"- **{shift.headline_text}** ({shift.before:.1f} → {shift.after:.1f}). Main causes: {causes}."
+        )
+        body.append(
+            f"<li><b>{html.escape(shift.headline_text)}</b> ({shift.before:.1f} → {shift.after:.1f}). "
+            f"Main causes: {html.escape(causes)}.</li>"
+        )
+    md += ["", "## Events of the quarter", ""]
+    event_html = []
+    if not stories:
+        md.append("A quiet quarter: no event made the news.")
+        event_html.append("<p>A quiet quarter: no event made the news.</p>")
+    for story in stories:
+        tag = " *(injected by the teacher)*" if story.injected else ""
+        md.append(f"- **{story.title}**{tag}: {story.text}")
+        quote = ""
+        if story.quote:
+            md.append(f"  > “{story.quote}” — {story.document}")
+            quote = (
+                f"<blockquote>“{html.escape(story.quote)}” "
+                f"<cite>— {html.escape(story.document)}</cite></blockquote>"
+            )
+        event_html.append(f"<h3>{html.escape(story.title)}</h3><p>{html.escape(story.text)}</p>{quote}")
+    md += ["", "## Moves in the capitals", ""]
+    moves_html = []
+    for entry in played.teams:
+        moves = [order_sentence(world, text).split(": ", 1)[1] for text in entry.orders] or ["no orders"]
+        line = f"{ROLE_NAMES[entry.team]} ({SOURCE_LABEL[entry.source]}): " + "; ".join(moves)
+        md.append(f"- {line}")
+        moves_html.append(
+            f"<li><b>{html.escape(ROLE_NAMES[entry.team])}</b> "
+            f"<span class=src>({SOURCE_LABEL[entry.source]})</span>: "
+            f"{html.escape('; '.join(moves))}</li>"
+        )
+    others = [o for o in record.orders.orders_of_run(world, 0) if o.role not in teams]
+    if others:
+        text = "; ".join(order_sentence(world, str(o)) for o in others)
+        md.append(f"- Elsewhere (computer): {text}")
+        moves_html.append(f"<li class=others>Elsewhere (computer): {html.escape(text)}</li>")
+    md += ["", "## Scoreboard", "", "| role | score | change |", "| --- | ---: | ---: |"]
+    rows = []
+    for r, role in enumerate(ROLES):
+        mark = " (team)" if role in teams else ""
+        md.append(f"| {ROLE_NAMES[role]}{mark} | {after[r]:.1f} | {after[r] - before[r]:+.1f} |")
+        rows.append(
+            f"<tr class='{'team' if mark else ''}'><td>{ROLE_NAMES[role]}{mark}</td>"
+            f"<td>{after[r]:.1f}</td><td>{after[r] - before[r]:+.1f}</td></tr>"
+        )
+    md += [
+        "",
+        "## Dependence now (0–100, change this quarter)",
+        "",
+        "| country | " + " | ".join(POWER_NAMES[p] for p in POWERS) + " |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    dep_rows = []
+    for c, country in enumerate(COUNTRIES):
+        cells = [f"{history[turn + 1, c, p]:.1f} ({change[c, p]:+.1f})" for p in range(len(POWERS))]
+        md.append(f"| {COUNTRY_NAMES[country]} | " + " | ".join(cells) + " |")
+        dep_rows.append(
+            f"<tr><td>{COUNTRY_NAMES[country]}</td>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
+        )
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>
+@page {{ size: A4; margin: 14mm; }}
+body {{ font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b;
+        max-width: 190mm; margin: 0 auto; padding: 8px; }}
+header {{ text-align: center; border-bottom: 3px double #222; margin-bottom: 8px; }}
+header h1 {{ font-size: 30px; margin: 4px 0; letter-spacing: 1px; }}
+header p {{ margin: 2px 0 6px; font-style: italic; color: #444; }}
+h2 {{ font-size: 19px; margin: 10px 0 4px; }}
+h3 {{ font-size: 15px; margin: 8px 0 2px; }}
+.cols {{ column-count: 2; column-gap: 18px; column-rule: 1px solid #ccc; font-size: 13px; }}
+blockquote {{ margin: 4px 0 4px 10px; padding-left: 8px; border-left: 3px solid #999;
+              color: #333; font-style: italic; }}
+table {{ border-collapse: collapse; font-size: 12px; width: 100%; break-inside: avoid; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: right; }}
+td:first-child, th:first-child {{ text-align: left; }}
+tr.team td {{ font-weight: bold; }}
+.src {{ color: #666; font-size: 11px; }} .others {{ color: #555; }}
+ul {{ padding-left: 18px; margin: 4px 0; }}
+</style></head><body>
+<header><h1>{html.escape(title)}</h1><p>{html.escape(sub)}</p></header>
+<h2>{html.escape(lead.headline_text)}</h2>
+<ul>{"".join(body)}</ul>
+<div class=cols>
+<h2>Events of the quarter</h2>{"".join(event_html)}
+<h2>Moves in the capitals</h2><ul>{"".join(moves_html)}</ul>
+<h2>Scoreboard</h2><table><tr><th>role</th><th>score</th><th>change</th></tr>{"".join(rows)}</table>
+<h2>Dependence now</h2><table><tr><th>country</th>{"".join(f"<th>{POWER_NAMES[p]}</th>" for p in POWERS)}</tr>
+{"".join(dep_rows)}</table>
+</div></body></html>
+"""
+    return page, "\n".join(md) + "\n"
+
+
+def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str) -> str:
+    """A team's briefing (Markdown) for the coming quarter."""
+    turn = game.turn
+    state = game.state
+    r = ROLES.index(team)
+    now, before = _scores(game, turn), _scores(game, max(0, turn - 1))
+    next_quarter = quarter_name(world.start_quarter + turn)
+    points = state.values[0, BLOCKS["points"].start + r]
+    capacity = state.values[0, BLOCKS["capacity"].start + r]
+    objective = loaded.scenario.objectives.get(team, "")  # type: ignore[call-overload]
+    lines = [
+        f"# Briefing for {ROLE_NAMES[team]} ({team}) — {next_quarter}",
+        "",
+        f"*{world.title}*. " + (f"Your objective: {objective}" if objective else ""),
+        "",
+        f"- Score: **{now[r]:.1f}** ({now[r] - before[r]:+.1f} last quarter); "
+        f"rank {1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))} "
+        f"among the {'countries' if r < 5 else 'powers'}.",
+        f"- Action points in hand: **{points:.1f}** (income {capacity:.1f} a quarter; "
+        f"at most {world.rules.max_orders} orders a turn).",
+    ]
+    if game.is_over():
+        lines.append("- The game is over: this is your final position.")
+    history = headline_history(game)
+    record = game.records[-1] if game.records else None
+    lines += ["", "## Ties that matter to you", ""]
+    pairs = [(team, p) for p in POWERS] if team in COUNTRIES else [(c, team) for c in COUNTRIES]
+    for country, power in pairs:
+        c, p = COUNTRIES.index(country), POWERS.index(power)
+        value = history[turn, c, p]
+        delta = value - history[max(0, turn - 1), c, p]
+        line = f"- {COUNTRY_NAMES[country]} on {POWER_NAMES[power]}: **{value:.1f}** ({delta:+.1f})"
+        if record is not None and abs(delta) >= 0.05:
+            causes = headline_causes(world, record, country, power)[:3]
+            line += " — " + "; ".join(f"{cause.text} {cause.points:+.1f}" for cause in causes)
+        lines.append(line)
+    active = []
+    for slot in world.role_slots(r):
+        if state.slot_last[0, slot] >= turn:
+            action = world.actions.ids[int(state.slot_ref[0, slot])]
+            target = ROLES[int(state.slot_target[0, slot])]
+            first = quarter_name(world.start_quarter + int(state.slot_first[0, slot]))
+            last = quarter_name(world.start_quarter + int(state.slot_last[0, slot]))
+            active.append(f"- {action} → {ROLE_NAMES[target]}: effects {first}–{last}")
+    lines += ["", f"## Projects in flight ({len(active)} of at most {world.rules.max_projects})", ""]
+    lines += active or ["- none"]
+    if not game.is_over():
+        lines += [
+            "",
+            "## Next",
+            "",
+            f"Write your orders for {next_quarter}: `multivector class template {game_dir} --team {team}` "
+            "makes a file listing what you can do and what it costs.",
+        ]
+    return "\n".join(lines) + "\n"
