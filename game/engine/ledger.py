@@ -1,9 +1,9 @@
 """The ledger: every change to a state variable, with its cause.
 
 Each rule hands the ledger a block of changes for some runs together with a
-cause. The ledger keeps a running total per run (which is what is added to the
-state, so the causes add up to the change by construction) and, when asked to,
-keeps the entries themselves so the "why" of any variable can be read back.
+cause. Within a step all causes are computed from the same values and the rule
+is linear in their pushes, so the causes add up to the step's change (to float
+rounding, far below 1e-9). Batches skip the entries for speed.
 """
 
 from __future__ import annotations
@@ -38,26 +38,21 @@ class LedgerEntry:
 
 
 class Ledger:
-    """Collects one turn's changes; ``total`` is what the turn adds to the values."""
+    """Collects one turn's changes with their causes (or nothing, for fast batches)."""
 
-    def __init__(self, runs: int, variables: int, keep_entries: bool) -> None:
-        self.total = np.zeros((runs, variables))
+    def __init__(self, keep_entries: bool) -> None:
         self.keep_entries = keep_entries
         self.entries: list[LedgerEntry] = []
 
     def add(self, kind: CauseKind, runs: np.ndarray, index: np.ndarray, delta: np.ndarray) -> None:
         """Record changes ``delta[i]`` to run ``runs[i]`` caused by ``(kind, index[i])``."""
-        if delta.shape[0] == 0:
-            return
-        np.add.at(self.total, runs, delta)
-        if self.keep_entries:
+        if self.keep_entries and delta.shape[0]:
             self.entries.append(LedgerEntry(kind, runs.copy(), index.copy(), delta.copy()))
 
     def add_all_runs(self, kind: CauseKind, delta: np.ndarray) -> None:
         """Record a change that every run gets from one general cause (drift, noise...)."""
-        runs = np.arange(delta.shape[0])
-        self.total += delta
         if self.keep_entries:
+            runs = np.arange(delta.shape[0])
             self.entries.append(LedgerEntry(kind, runs, np.zeros_like(runs), delta.copy()))
 
 

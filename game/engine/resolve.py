@@ -31,13 +31,16 @@ from game.engine.events import EventOutcome, decide_events
 from game.engine.layout import BLOCKS
 from game.engine.ledger import CauseKind, Ledger, LedgerEntry
 from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
+from game.engine.pushes import Pushes, summed_parts
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import (
     clamp_changes,
     drift_changes,
     income_changes,
+    NOISY_COLUMNS,
     noise_pushes,
     push_changes,
+    push_from_parts,
 )
 from game.engine.scores import role_scores
 from game.engine.state import State
@@ -63,6 +66,9 @@ class TurnRecord:
     hashes: tuple[str, ...]  # per-run state hash after the turn (when the ledger was kept)
 
 
+Step = list[tuple[CauseKind, Pushes]]
+
+
 def resolve_turn(
     world: World,
     state: State,
@@ -77,18 +83,26 @@ def resolve_turn(
     turn = state.turn
     state = state.copy()
     values = state.values
-    ledger = Ledger(state.runs, values.shape[1], keep_ledger)
+    ledger = Ledger(keep_ledger)
 
     def apply_step(step: Step) -> None:
-        before = ledger.total.copy()
-        for kind, runs, index, delta in step:
-            ledger.add(kind, runs, index, delta)
-        values[...] += ledger.total - before
+        positive, negative = summed_parts([pushes for _, pushes in step], state.runs, values.shape[1])
+        change = push_from_parts(values, positive, negative)
+        if keep_ledger:
+            for kind, pushes in step:
+                dense = pushes.dense(values.shape[1])
+                ledger.add(
+                    kind,
+                    pushes.runs,
+                    pushes.index,
+                    push_from_parts(values[pushes.runs], np.maximum(dense, 0.0), np.minimum(dense, 0.0)),
+                )
+        values[...] += change
 
     outcome = decide_events(world, state, streams, turn)
-    apply_step(_event_changes(world, state, outcome, turn))
-    apply_step(_order_changes(world, state, orders, turn))
-    apply_step(_project_changes(world, state, turn))
+    apply_step(_event_pushes(world, state, outcome, turn))
+    apply_step(_order_pushes(world, state, orders, turn))
+    apply_step(_project_pushes(world, state, turn))
     for kind in (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP):
         change = _general_change(kind, world, values, streams, turn)
         ledger.add_all_runs(kind, change)
@@ -120,9 +134,6 @@ def resolve_turn(
     return state, record
 
 
-Step = list[tuple[CauseKind, np.ndarray, np.ndarray, np.ndarray]]
-
-
 def _general_change(
     kind: CauseKind, world: World, values: np.ndarray, streams: RandomStreams, turn: int
 ) -> np.ndarray:
@@ -130,22 +141,21 @@ def _general_change(
     if kind is CauseKind.DRIFT:
         return drift_changes(values, world)
     if kind is CauseKind.NOISE:
-        draws = streams.normal(turn, Stream.NOISE, (values.shape[1],))
+        draws = streams.normal(turn, Stream.NOISE, (NOISY_COLUMNS.size,))
         return push_changes(values, noise_pushes(draws, world))
     return clamp_changes(values)
 
 
-def _event_changes(world: World, state: State, outcome: EventOutcome, turn: int) -> Step:
-    """Events that fired apply their immediate effects and start their spread; crises go on."""
+def _event_pushes(world: World, state: State, outcome: EventOutcome, turn: int) -> Step:
+    """Events that fired push at once and start their spread; crises under way push again."""
     table = world.events
     step: Step = []
     runs, events = np.nonzero(outcome.fired)
     if runs.size:
-        step.append(
-            (CauseKind.EVENT, runs, events, push_changes(state.values[runs], table.immediate[events]))
-        )
+        columns, amounts = table.immediate_sparse
+        step.append((CauseKind.EVENT, Pushes(runs, events, columns[events], amounts[events])))
         spreading = table.spread_turns[events] > 0
-        slots = np.array([world.event_slot(int(e)) for e in events[spreading]], dtype=np.int64)
+        slots = N_ROLES * world.rules.max_projects + events[spreading]
         spread_runs = runs[spreading]
         state.slot_first[spread_runs, slots] = turn
         state.slot_last[spread_runs, slots] = turn + table.spread_turns[events[spreading]] - 1
@@ -155,14 +165,13 @@ def _event_changes(world: World, state: State, outcome: EventOutcome, turn: int)
         state.slot_started[spread_runs, slots] = turn
     runs, events = np.nonzero(outcome.crisis)
     if runs.size:
-        step.append(
-            (CauseKind.CRISIS, runs, events, push_changes(state.values[runs], table.ongoing[events]))
-        )
+        columns, amounts = table.ongoing_sparse
+        step.append((CauseKind.CRISIS, Pushes(runs, events, columns[events], amounts[events])))
     return step
 
 
-def _order_changes(world: World, state: State, orders: OrderArrays, turn: int) -> Step:
-    """Orders pay their cost, apply immediate effects, and start their projects."""
+def _order_pushes(world: World, state: State, orders: OrderArrays, turn: int) -> Step:
+    """Orders pay their cost and push at once; orders with lasting effects start projects."""
     actions = world.actions
     max_orders = orders.action.shape[2]
     runs, roles, order_slots = np.nonzero(orders.action != NO_ACTION)
@@ -172,16 +181,23 @@ def _order_changes(world: World, state: State, orders: OrderArrays, turn: int) -
         action = orders.action[runs, roles, order_slots]
         target = orders.target[runs, roles, order_slots]
         multiplier = 1.0 / (1.0 + fatigue_before[runs, roles, action])
-        raw = actions.immediate[action, roles, target] * multiplier[:, None]
-        delta = push_changes(state.values[runs], raw)
-        cost = np.zeros_like(delta)
-        cost[np.arange(runs.size), _POINTS.start + roles] = -actions.cost[action]
-        step.append((CauseKind.ORDER, runs, roles * max_orders + order_slots, delta + cost))
+        columns, amounts = actions.immediate_sparse
+        cost_column = (_POINTS.start + roles)[:, None]
+        pushes = Pushes(
+            runs,
+            roles * max_orders + order_slots,
+            np.concatenate([columns[action, roles, target], cost_column], axis=1),
+            np.concatenate(
+                [amounts[action, roles, target] * multiplier[:, None], -actions.cost[action][:, None]], axis=1
+            ),
+        )
+        step.append((CauseKind.ORDER, pushes))
         _start_projects(world, state, orders, turn, fatigue_before)
-    used = np.zeros_like(state.fatigue)
-    if runs.size:
-        np.add.at(used, (runs, roles, orders.action[runs, roles, order_slots]), 1.0)
-    state.fatigue[...] = world.rules.fatigue_decay * fatigue_before + used
+        used = np.zeros_like(state.fatigue)
+        np.add.at(used, (runs, roles, action), 1.0)
+        state.fatigue[...] = world.rules.fatigue_decay * fatigue_before + used
+    else:
+        state.fatigue[...] = world.rules.fatigue_decay * fatigue_before
     return step
 
 
@@ -210,22 +226,27 @@ def _start_projects(
             state.slot_started[runs, slot] = turn
 
 
-def _project_changes(world: World, state: State, turn: int) -> Step:
-    """Each project and event spread in its active window applies its per-turn pushes."""
+def _project_pushes(world: World, state: State, turn: int) -> Step:
+    """Each project and event spread in its active window pushes its per-turn effects."""
     active = (state.slot_first <= turn) & (turn <= state.slot_last)
     runs, slots = np.nonzero(active)
     if runs.size == 0:
         return []
-    order_slot_count = N_ROLES * world.rules.max_projects
-    raw = np.zeros((runs.size, state.values.shape[1]))
-    from_order = slots < order_slot_count
-    if np.any(from_order):
-        order_runs, order_slots = runs[from_order], slots[from_order]
-        role = order_slots // world.rules.max_projects
-        raw[from_order] = world.actions.per_turn[
-            state.slot_ref[order_runs, order_slots], role, state.slot_target[order_runs, order_slots]
-        ]
-    if np.any(~from_order):
-        raw[~from_order] = world.events.spread[state.slot_ref[runs[~from_order], slots[~from_order]]]
-    raw *= state.slot_scale[runs, slots][:, None]
-    return [(CauseKind.PROJECT, runs, slots, push_changes(state.values[runs], raw))]
+    step: Step = []
+    from_order = slots < N_ROLES * world.rules.max_projects
+    order_runs, order_slots = runs[from_order], slots[from_order]
+    if order_runs.size:
+        columns, amounts = world.actions.per_turn_sparse
+        key = (
+            state.slot_ref[order_runs, order_slots],
+            order_slots // world.rules.max_projects,
+            state.slot_target[order_runs, order_slots],
+        )
+        scale = state.slot_scale[order_runs, order_slots][:, None]
+        step.append((CauseKind.PROJECT, Pushes(order_runs, order_slots, columns[key], amounts[key] * scale)))
+    event_runs, event_slots = runs[~from_order], slots[~from_order]
+    if event_runs.size:
+        columns, amounts = world.events.spread_sparse
+        events = state.slot_ref[event_runs, event_slots]
+        step.append((CauseKind.PROJECT, Pushes(event_runs, event_slots, columns[events], amounts[events])))
+    return step

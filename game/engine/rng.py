@@ -76,11 +76,13 @@ class RandomStreams:
         return draws.reshape((self.runs, *shape))
 
     def normal(self, turn: int, stream: Stream, shape: tuple[int, ...]) -> np.ndarray:
-        """Standard normal draws with shape ``(runs, *shape)`` (Box–Muller)."""
+        """Standard normal draws with shape ``(runs, *shape)`` (Box–Muller, both outputs used)."""
         count = int(np.prod(shape)) if shape else 1
-        pairs = self.uniform(turn, stream, (2, count))
+        half = (count + 1) // 2
+        pairs = self.uniform(turn, stream, (2, half))
         radius = np.sqrt(-2.0 * np.log1p(-pairs[:, 0]))
-        draws = radius * np.cos(2.0 * np.pi * pairs[:, 1])
+        angle = 2.0 * np.pi * pairs[:, 1]
+        draws = np.concatenate([radius * np.cos(angle), radius * np.sin(angle)], axis=1)[:, :count]
         return draws.reshape((self.runs, *shape))
 
     def subset(self, runs: np.ndarray) -> RandomStreams:

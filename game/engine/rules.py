@@ -26,31 +26,38 @@ from game.engine.world import World
 _DEP = BLOCKS["dependence"]
 _DEP_SHAPE = (N_COUNTRIES, N_POWERS, N_CHANNELS)
 _LOWER, _UPPER = bounds_arrays()
-_INDEX_COLUMNS = np.concatenate(
-    [np.arange(BLOCKS[name].start, BLOCKS[name].stop) for name in BOUNDED_BLOCKS[1:]]
-)
-_ADDITIVE_COLUMNS = np.concatenate(
-    [np.arange(BLOCKS[name].start, BLOCKS[name].stop) for name in ("capacity", "points")]
-)
+# The layout puts the bounded indices right after dependence and the additive
+# role variables (capacity, points) last, so each kind is one contiguous slice.
+_INDEX_START = BLOCKS[BOUNDED_BLOCKS[1]].start
+_INDEX_STOP = BLOCKS[BOUNDED_BLOCKS[-1]].stop
+_INDEX_COLUMNS = np.arange(_INDEX_START, _INDEX_STOP)
+assert _INDEX_START == _DEP.stop and BLOCKS["capacity"].start == _INDEX_STOP
+assert BLOCKS["points"].stop == N_VARIABLES
 
 
 def push_changes(values: np.ndarray, raw: np.ndarray) -> np.ndarray:
     """Changes caused by raw pushes ``raw[i]`` on states ``values[i]`` (both ``(K, V)``)."""
-    delta = np.zeros_like(raw)
-    shares = values[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    push = raw[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    positive = np.maximum(push, 0.0)
-    negative = np.minimum(push, 0.0)
-    gained = positive.sum(axis=2, keepdims=True)
-    dependence_change = positive - shares * gained + negative * shares
-    delta[:, _DEP.start : _DEP.stop] = dependence_change.reshape((-1, _DEP.size))
+    return push_from_parts(values, np.maximum(raw, 0.0), np.minimum(raw, 0.0))
 
-    index_values = values[:, _INDEX_COLUMNS]
-    index_push = raw[:, _INDEX_COLUMNS]
-    delta[:, _INDEX_COLUMNS] = np.maximum(index_push, 0.0) * (1.0 - index_values) + np.minimum(
-        index_push, 0.0
-    ) * index_values
-    delta[:, _ADDITIVE_COLUMNS] = raw[:, _ADDITIVE_COLUMNS]
+
+def push_from_parts(values: np.ndarray, positive: np.ndarray, negative: np.ndarray) -> np.ndarray:
+    """Changes from the positive and negative parts of pushes (summed over causes, or one cause).
+
+    The rule is linear in the parts for a given state, so the changes of several
+    causes computed one by one add up to the change of their summed parts.
+    """
+    delta = np.empty_like(values)
+    shares = values[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
+    gained = positive[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
+    lost = negative[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
+    dependence_change = gained - shares * gained.sum(axis=2, keepdims=True) + lost * shares
+    delta[:, _DEP.start : _DEP.stop] = dependence_change.reshape((-1, _DEP.size))
+    index_values = values[:, _INDEX_START:_INDEX_STOP]
+    delta[:, _INDEX_START:_INDEX_STOP] = (
+        positive[:, _INDEX_START:_INDEX_STOP] * (1.0 - index_values)
+        + negative[:, _INDEX_START:_INDEX_STOP] * index_values
+    )
+    delta[:, _INDEX_STOP:] = positive[:, _INDEX_STOP:] + negative[:, _INDEX_STOP:]
     return delta
 
 
@@ -82,12 +89,16 @@ def drift_rates(world: World) -> np.ndarray:
     return rate
 
 
+NOISY_COLUMNS = np.arange(_DEP.start, _INDEX_STOP)
+
+
 def noise_pushes(normal_draws: np.ndarray, world: World) -> np.ndarray:
-    """Raw pushes from standard normal draws ``(R, V)``: shares and indices only."""
-    scale = np.zeros(N_VARIABLES)
-    scale[_DEP.start : _DEP.stop] = world.rules.noise
-    scale[_INDEX_COLUMNS] = 2.0 * world.rules.noise
-    return normal_draws * scale
+    """Raw pushes from standard normal draws ``(R, len(NOISY_COLUMNS))``: shares and indices only."""
+    scale = np.full(NOISY_COLUMNS.size, 2.0 * world.rules.noise)
+    scale[: _DEP.size] = world.rules.noise
+    raw = np.zeros((normal_draws.shape[0], N_VARIABLES))
+    raw[:, NOISY_COLUMNS] = normal_draws * scale
+    return raw
 
 
 def clamp_changes(values: np.ndarray) -> np.ndarray:

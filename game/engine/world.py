@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from game.engine.codes import N_ROLES, ROLES
+from game.engine.pushes import sparse_rows
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,16 @@ class ActionTable:
     def total_pushes(self) -> np.ndarray:
         """Each order's whole effect: immediate plus every turn of its project, (A, ROLES, ROLES, V)."""
         return self.immediate + self.per_turn * self.duration[:, None, None, None]
+
+    @cached_property
+    def immediate_sparse(self) -> tuple[np.ndarray, np.ndarray]:
+        """``immediate`` as (columns, amounts) of shape (A, ROLES, ROLES, L)."""
+        return sparse_rows(self.immediate)
+
+    @cached_property
+    def per_turn_sparse(self) -> tuple[np.ndarray, np.ndarray]:
+        """``per_turn`` as (columns, amounts) of shape (A, ROLES, ROLES, L)."""
+        return sparse_rows(self.per_turn)
 
     @cached_property
     def project_mask(self) -> np.ndarray:
@@ -91,6 +102,21 @@ class EventTable:
     def count(self) -> int:
         """Number of events."""
         return len(self.ids)
+
+    @cached_property
+    def immediate_sparse(self) -> tuple[np.ndarray, np.ndarray]:
+        """``immediate`` as (columns, amounts) of shape (E, L)."""
+        return sparse_rows(self.immediate)
+
+    @cached_property
+    def spread_sparse(self) -> tuple[np.ndarray, np.ndarray]:
+        """``spread`` as (columns, amounts) of shape (E, L)."""
+        return sparse_rows(self.spread)
+
+    @cached_property
+    def ongoing_sparse(self) -> tuple[np.ndarray, np.ndarray]:
+        """``ongoing`` as (columns, amounts) of shape (E, L)."""
+        return sparse_rows(self.ongoing)
 
 
 @dataclass(frozen=True)

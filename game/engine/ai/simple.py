@@ -10,6 +10,8 @@ differ between seeds but never between replays of one seed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from game.engine.codes import CHANNELS, COUNTRIES, N_COUNTRIES, N_ROLES, POWERS
@@ -18,7 +20,7 @@ from game.engine.orders import NO_ACTION, OrderArrays
 from game.engine.rng import RandomStreams, Stream
 from game.engine.scores import headline
 from game.engine.state import State
-from game.engine.world import World
+from game.engine.world import ActionTable, World
 
 PROJECT_DISCOUNT = 0.9
 
@@ -58,55 +60,88 @@ def _code(country: int) -> str:
     return COUNTRIES[country]
 
 
-def _candidate_pushes(world: World) -> tuple[np.ndarray, np.ndarray]:
-    """Positive and negative parts of each order's whole effect, later effects discounted."""
-    actions = world.actions
+@dataclass(frozen=True)
+class RoleCandidates:
+    """The orders one role may give, and their discounted pushes on the columns they touch."""
+
+    actions: np.ndarray  # (n,)
+    targets: np.ndarray  # (n,)
+    cost: np.ndarray  # (n,)
+    is_project: np.ndarray  # (n,) bool
+    columns: np.ndarray  # (m,) columns any candidate touches
+    positive: np.ndarray  # (m, n)
+    negative: np.ndarray  # (m, n)
+
+
+_CACHE: dict[int, tuple[ActionTable, tuple[RoleCandidates, ...]]] = {}
+
+
+def role_candidates(actions: ActionTable) -> tuple[RoleCandidates, ...]:
+    """Per role: its legal (action, target) pairs with their whole effect, later effects discounted."""
+    cached = _CACHE.get(id(actions))
+    if cached is not None and cached[0] is actions:
+        return cached[1]
     discount = PROJECT_DISCOUNT ** actions.lag.astype(float)
     total = actions.immediate + (actions.total_pushes - actions.immediate) * discount[:, None, None, None]
-    return np.maximum(total, 0.0), np.minimum(total, 0.0)
+    result = []
+    for role in range(N_ROLES):
+        chosen_actions, chosen_targets = np.nonzero(actions.allowed[:, role, :])
+        pushes = total[chosen_actions, role, chosen_targets]  # (n, V)
+        columns = np.flatnonzero(np.any(pushes != 0.0, axis=0))
+        result.append(
+            RoleCandidates(
+                actions=chosen_actions,
+                targets=chosen_targets,
+                cost=actions.cost[chosen_actions],
+                is_project=actions.project_mask[chosen_actions],
+                columns=columns,
+                positive=np.maximum(pushes[:, columns], 0.0).T.copy(),
+                negative=np.minimum(pushes[:, columns], 0.0).T.copy(),
+            )
+        )
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[id(actions)] = (actions, tuple(result))
+    return tuple(result)
 
 
 def simple_orders(world: World, state: State, streams: RandomStreams) -> OrderArrays:
     """Orders for every role of every run from the greedy policy."""
     runs = state.runs
     actions = world.actions
-    positive, negative = _candidate_pushes(world)
     values = state.values
     gradient = objective_gradient(values, world.weight)
     room = np.ones_like(values)
-    dep = BLOCKS["dependence"]
-    room[:, dep.start : dep.stop] = 1.0 - values[:, dep.start : dep.stop]
-    for name in ("favour", "tension", "stability", "prosperity"):
-        block = BLOCKS[name]
-        room[:, block.start : block.stop] = 1.0 - values[:, block.start : block.stop]
-    held = np.where(room < 1.0, 1.0 - room, 1.0)
+    bounded = slice(BLOCKS["dependence"].start, BLOCKS["prosperity"].stop)
+    room[:, bounded] = 1.0 - values[:, bounded]
+    held = np.ones_like(values)
+    held[:, bounded] = values[:, bounded]
     orders = OrderArrays.empty(runs, world.rules.max_orders)
-    noise = streams.uniform(state.turn, Stream.AI, (N_ROLES, actions.count, N_ROLES))
+    table = role_candidates(actions)
+    offsets = np.cumsum([0] + [candidates.actions.size for candidates in table])
+    noise = streams.uniform(state.turn, Stream.AI, (int(offsets[-1]),))
     points = values[:, BLOCKS["points"].start : BLOCKS["points"].stop].copy()
-    is_project = actions.project_mask
-    for role in range(N_ROLES):
-        gain = gradient[:, role] * room
-        loss = gradient[:, role] * held
-        value = np.einsum("rv,atv->rat", gain, positive[:, role]) + np.einsum(
-            "rv,atv->rat", loss, negative[:, role]
-        )
-        value /= 1.0 + state.fatigue[:, role, :, None]
-        value = value / actions.cost[None, :, None] + 0.02 * noise[:, role]
-        value = np.where(actions.allowed[None, :, role, :], value, -np.inf)
+    every_run = np.arange(runs)
+    for role, candidates in enumerate(table):
+        if candidates.actions.size == 0:
+            continue
+        columns = candidates.columns
+        value = (gradient[:, role, columns] * room[:, columns]) @ candidates.positive + (
+            gradient[:, role, columns] * held[:, columns]
+        ) @ candidates.negative
+        value /= 1.0 + state.fatigue[:, role, candidates.actions]
+        value = value / candidates.cost + 0.02 * noise[:, offsets[role] : offsets[role + 1]]
         slots = list(world.role_slots(role))
         busy = (state.slot_last[:, slots] >= state.turn).sum(axis=1)
         for order_slot in range(world.rules.max_orders):
-            affordable = actions.cost[None, :, None] <= points[:, role, None, None] + 1e-9
-            project_ok = ~is_project[None, :, None] | (busy < world.rules.max_projects)[:, None, None]
-            candidate = np.where(affordable & project_ok, value, -np.inf)
-            flat = candidate.reshape(runs, -1)
-            best = np.argmax(flat, axis=1)
-            best_value = flat[np.arange(runs), best]
-            take = best_value > 0.0
-            action, target = np.divmod(best, N_ROLES)
-            orders.action[:, role, order_slot] = np.where(take, action, NO_ACTION)
-            orders.target[:, role, order_slot] = np.where(take, target, 0)
-            points[:, role] -= np.where(take, actions.cost[action], 0.0)
-            busy += take & is_project[action]
-            value[np.arange(runs), action, target] = -np.inf
+            affordable = candidates.cost[None, :] <= points[:, role, None] + 1e-9
+            project_ok = ~candidates.is_project[None, :] | (busy < world.rules.max_projects)[:, None]
+            candidate_value = np.where(affordable & project_ok, value, -np.inf)
+            best = np.argmax(candidate_value, axis=1)
+            take = candidate_value[every_run, best] > 0.0
+            orders.action[:, role, order_slot] = np.where(take, candidates.actions[best], NO_ACTION)
+            orders.target[:, role, order_slot] = np.where(take, candidates.targets[best], 0)
+            points[:, role] -= np.where(take, candidates.cost[best], 0.0)
+            busy += take & candidates.is_project[best]
+            value[every_run, best] = -np.inf
     return orders
