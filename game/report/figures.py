@@ -105,9 +105,9 @@ def fan_scores(
     roles: Sequence[str] = ROLES,
 ) -> bytes:
     """One panel per role: its score's median and 10–90% band (and one game on top)."""
-    columns = 4
+    columns = min(4, len(roles))
     rows = (len(roles) + columns - 1) // columns
-    figure, axes = plt.subplots(rows, columns, figsize=(13, 2.6 * rows), squeeze=False, sharex=True)
+    figure, axes = plt.subplots(rows, columns, figsize=(3.3 * columns, 2.6 * rows), squeeze=False, sharex=True)
     turns = np.arange(bands.shape[0])
     for index, axis in enumerate(axes.flat):
         if index >= len(roles):

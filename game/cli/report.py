@@ -1,0 +1,124 @@
+"""``multivector report RUN_OR_GAME_DIR --out report.html``: the debrief of a game.
+
+Reads a class-game folder (game.json) or the folder of ``multivector run``
+(save.json), replays it with its ledger, plays the same scenario a few hundred
+times with the computer on every role for comparison, and writes one
+self-contained, printable HTML file (charts embedded): the briefing, the game
+against the computer runs, trajectories, the triangle view, the timeline of
+events with their source quotes, the big shifts with their three largest
+causes, each team's decisions and scores, and discussion questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+
+from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game, scenario_files
+from game.cli.batch import run_with_progress
+from game.cli.common import EXIT_OK, CommandError, console
+from game.io.atomic import write_text_atomic
+from game.io.save import read_save, restore_game, scenario_fingerprint
+from game.report.batch import play_batch
+from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
+from game.scenario.compile import SettingError, compile_world
+from game.scenario.errors import InputFileError
+from game.scenario.load import load_scenario
+
+EXAMPLE = """examples:
+  multivector report class/7b --out debrief.html
+  multivector run sandbox --seed 7 --out out/s7 && multivector report out/s7 --out out/s7/report.html --runs 500"""
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser(
+        "report",
+        help="write a printable HTML debrief of a class game or a run",
+        description=__doc__,
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "source",
+        type=Path,
+        metavar="RUN_OR_GAME_DIR",
+        help="a class-game folder or the output folder of 'multivector run'",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    parser.add_argument(
+        "--runs", type=int, default=300, help="computer runs to compare against (default 300; 0 for none)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def _load(source: Path) -> DebriefInput:
+    if (source / GAME_FILE).is_file():
+        game = load_class_game(source)
+        decisions: dict[str, list[TeamTurnView]] = {team: [] for team in game.teams}
+        for played in game.file.played:
+            for entry in played.teams:
+                decisions[entry.team].append(TeamTurnView(played.quarter, entry.source, list(entry.orders)))
+        return DebriefInput(
+            kind="class game",
+            world=game.world,
+            loaded=game.loaded,
+            game=game.game,
+            seed=game.file.save.seed,
+            settings=dict(game.file.save.settings),
+            teams=game.teams,
+            decisions=decisions,
+        )
+    save_path = source / "save.json"
+    if not save_path.is_file():
+        raise CommandError([f"{source}: neither a class game (game.json) nor a run folder (save.json)"])
+    save = read_save(save_path)
+    scenario_path = Path(save.scenario.path)
+    loaded = load_scenario(scenario_path)
+    if scenario_fingerprint(scenario_files(scenario_path, loaded)) != save.scenario.sha256:
+        raise CommandError([f"{save_path}: the scenario {scenario_path} changed since this run was made"])
+    try:
+        world = compile_world(loaded, dict(save.settings), save.turns)
+    except SettingError as error:
+        raise CommandError([f"{save_path}: {error}"]) from None
+    game = restore_game(save, world, str(save_path))
+    teams = [role for role in save.human_roles]
+    return DebriefInput(
+        kind="run",
+        world=world,
+        loaded=loaded,
+        game=game,
+        seed=save.seed,
+        settings=dict(save.settings),
+        teams=teams,
+    )
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Build and write the report."""
+    if arguments.runs < 0 or arguments.runs > 100_000:
+        raise CommandError(["--runs must be between 0 and 100000"])
+    try:
+        data = _load(arguments.source)
+    except ClassGameError as error:
+        raise CommandError(error.messages) from None
+    except InputFileError as error:
+        raise CommandError([str(problem) for problem in error.problems]) from None
+    if data.game.turn == 0:
+        raise CommandError([f"{arguments.source}: no turn has been played yet"])
+    if arguments.runs:
+        # Compare like with like: the computer plays the scenario as compiled, up to this game's turn.
+        base = compile_world(data.loaded, data.settings, data.world.turns)
+        world = replace(base, turns=data.game.turn)
+        data.batch = run_with_progress(
+            f"{arguments.runs} computer runs",
+            lambda on_turn: play_batch(world, data.seed, arguments.runs, 0, on_turn),
+            world.turns,
+        )
+    html_text = build_debrief(data)
+    write_text_atomic(arguments.out, html_text)
+    console.print(
+        f"wrote {arguments.out} ({len(html_text.encode()) / 1024:,.0f} KB, self-contained)", soft_wrap=True
+    )
+    return EXIT_OK

@@ -1,0 +1,355 @@
+"""The debrief: one self-contained, printable HTML file (charts embedded as base64 PNG).
+
+Sections: briefing, at a glance (the game against computer runs), trajectories, the
+triangle view, the timeline of events with source quotes, the big shifts and their
+largest causes (from the ledger), each team's decisions and scores, and discussion
+questions. Everything is read from the game's records; nothing depends on the clock.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.game import Game
+from game.engine.world import World
+from game.report.batch import BatchResult
+from game.report.causes import big_shifts, headline_history
+from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
+from game.report.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
+from game.report.newspaper import SOURCE_LABEL, event_stories, order_sentence
+from game.scenario.load import LoadedScenario
+
+
+@dataclass(frozen=True)
+class TeamTurnView:
+    """One team's orders in one quarter and where they came from."""
+
+    quarter: str
+    source: str
+    orders: list[str]
+
+
+@dataclass
+class DebriefInput:
+    """What the debrief needs: the game with its ledger, the scenario, and the computer runs."""
+
+    kind: str  # "class game" or "run"
+    world: World
+    loaded: LoadedScenario
+    game: Game
+    seed: int
+    settings: dict[str, float]
+    teams: list[str]
+    decisions: dict[str, list[TeamTurnView]] = field(default_factory=dict)
+    batch: BatchResult | None = None
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _rank_phrase(rank: float) -> str:
+    if rank >= 50.0:
+        return f"above {math.floor(rank)}%"
+    return f"below {math.floor(100.0 - rank)}%"
+
+
+def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[str, str, float]]:
+    """(role, sentence, rank) for each team (or each role in a run) against the computer runs."""
+    if data.batch is None:
+        return []
+    sample = data.batch.final
+    roles = data.teams or list(ROLES)
+    found = []
+    for role in roles:
+        if role in COUNTRIES:
+            keys = [(f"headline.{role}.{p}", f"its ties to {POWER_NAMES[p]}") for p in POWERS]
+            keys.append((f"autonomy.{role}", "autonomy"))
+        else:
+            keys = [(f"headline.{c}.{role}", f"{COUNTRY_NAMES[c]}'s ties to it") for c in COUNTRIES]
+        keys.append((f"score.{role}", "its score"))
+        for key, what in keys:
+            column = METRIC_INDEX[key]
+            rank = percentile_rank(sample[:, column], float(final[column]))
+            subject = f"Your {ROLE_NAMES[role]}" if data.teams else ROLE_NAMES[role]
+            sentence = (
+                f"{subject} ended {_rank_phrase(rank)} of simulated worlds in {what} "
+                f"({final[column]:.1f}; computer median {np.median(sample[:, column]):.1f})."
+            )
+            found.append((role, sentence, rank))
+    return found
+
+
+def discussion_questions(
+    data: DebriefInput, shifts: list, sentences: list[tuple[str, str, float]]
+) -> list[str]:  # type: ignore[type-arg]
+    """Questions for the class, drawn from what happened in this game."""
+    questions = []
+    if shifts:
+        biggest = max(shifts, key=lambda s: abs(s.change))
+        cause = biggest.causes[0].text if biggest.causes else "no single cause"
+        questions.append(
+            f"In {biggest.quarter}, {biggest.headline_text}. The ledger names “{cause}” as the largest cause. "
+            "Was that intended by anyone? Who gained, and what did it cost them?"
+        )
+    extremes = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:2]
+    for role, sentence, _ in extremes:
+        questions.append(
+            f"{sentence} Which of {ROLE_NAMES[role]}'s decisions — or which events — made the difference?"
+        )
+    history = headline_history(data.game)
+    gains = history[-1] - history[0]
+    c, p = np.unravel_index(int(np.argmax(gains)), gains.shape)
+    power_name = POWER_NAMES[POWERS[p]]
+    questions.append(
+        f"{power_name[0].upper()}{power_name[1:]} gained most in {COUNTRY_NAMES[COUNTRIES[c]]} "
+        f"({gains[c, p]:+.1f} points). Through which channels, and could {COUNTRY_NAMES[COUNTRIES[c]]} have resisted?"
+    )
+    questions += [
+        "“Multi-vector” means keeping all three powers close and none too close. In the triangle view, "
+        "which state ended nearest the centre? Does its score agree that it did best?",
+        "Which event changed the game most? Compare the source quote with what the model did with it: "
+        "is the model's reading fair?",
+        "If you played again, what would your team do differently in the first two quarters, and why?",
+    ]
+    return questions
+
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif; color: #1d1d1f; margin: 0;
+       background: #fff; line-height: 1.4; font-size: 13px; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 40px; }
+header.cover { border-bottom: 4px solid #0072B2; padding-bottom: 10px; margin-bottom: 14px; }
+header.cover .kicker { text-transform: uppercase; letter-spacing: 2px; font-size: 11px; color: #0072B2;
+                       font-weight: 700; }
+header.cover h1 { font-size: 28px; margin: 4px 0 6px; }
+header.cover .meta { color: #555; font-size: 12px; }
+h2 { font-size: 19px; margin: 26px 0 8px; padding-bottom: 3px; border-bottom: 1px solid #d0d0d0;
+     break-after: avoid; }
+h3 { font-size: 14px; margin: 14px 0 4px; break-after: avoid; }
+p { margin: 6px 0; }
+figure { margin: 8px 0 12px; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
+figcaption { font-size: 11px; color: #555; margin-top: 2px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 12px; break-inside: auto; }
+th { text-align: left; background: #f2f4f7; font-weight: 600; }
+th, td { padding: 4px 6px; border-bottom: 1px solid #e2e2e2; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr { break-inside: avoid; }
+blockquote { margin: 3px 0 0; padding: 2px 0 2px 8px; border-left: 3px solid #bbb; color: #444;
+             font-style: italic; }
+.glance { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 18px; }
+.glance li { margin: 2px 0; }
+.card { border: 1px solid #e0e0e0; border-radius: 6px; padding: 8px 12px; margin: 8px 0; break-inside: avoid; }
+.tag { display: inline-block; font-size: 10px; padding: 1px 6px; border-radius: 8px; background: #eef3f8;
+       color: #0b4f7c; margin-left: 4px; }
+.up { color: #0b6b3a; } .down { color: #a23b00; }
+ol.questions li { margin: 6px 0; }
+.note { color: #666; font-size: 11px; }
+@media print { main { padding: 0; } h2 { break-before: auto; } a { color: inherit; text-decoration: none; } }
+"""
+
+
+def build_debrief(data: DebriefInput) -> str:
+    """The whole report as one HTML string."""
+    world, game, loaded = data.world, data.game, data.loaded
+    scenario = loaded.scenario
+    labels = [quarter_name(world.start_quarter + t - 1) for t in range(game.turn + 1)]
+    lines = np.stack([metric_matrix(state.values[:1], world.weight)[0] for state in game.states])
+    final = lines[-1]
+    shifts = big_shifts(game, count=8, threshold=0.5)
+    sentences = comparison_sentences(data, final)
+    first, last = quarter_name(world.start_quarter), quarter_name(world.start_quarter + game.turn - 1)
+    parts: list[str] = []
+    add = parts.append
+    settings = ", ".join(f"{k} = {v:g}" for k, v in sorted(data.settings.items())) or "scenario defaults"
+    teams = ", ".join(f"{ROLE_NAMES[t]} ({t})" for t in data.teams) or "none (the computer played every role)"
+    add(f"""<header class=cover><div class=kicker>Multivector · debrief of a {_e(data.kind)}</div>
+<h1>{_e(scenario.title)}</h1>
+<div class=meta>{_e(first)} – {_e(last)} · {game.turn} of {world.turns} turns · seed {data.seed} ·
+settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
+
+    # Briefing
+    add("<h2>1. The briefing</h2>")
+    if scenario.briefing is not None:
+        add(f"<p>{_e(' '.join(scenario.briefing.basic.split()))}</p>")
+        if scenario.briefing.advanced:
+            add(f"<p class=note>{_e(' '.join(scenario.briefing.advanced.split()))}</p>")
+    else:
+        add(f"<p>{_e(scenario.summary)}</p>")
+    objective_roles = data.teams or list(ROLES)
+    rows = "".join(
+        f"<tr><td>{_e(ROLE_NAMES[r])} ({r})</td><td>{_e(scenario.objectives.get(r, ''))}</td></tr>"  # type: ignore[call-overload]
+        for r in objective_roles
+    )
+    add(f"<table><tr><th>role</th><th>objective</th></tr>{rows}</table>")
+
+    # At a glance
+    add("<h2>2. At a glance</h2>")
+    if data.batch is not None:
+        add(
+            f"<p>The same scenario was played <b>{data.batch.runs}</b> times by the computer on every role "
+            f"(seed {data.batch.seed}, the same luck of the draw as this game in world 0). "
+            "Where did this game end among those simulated worlds?</p>"
+        )
+        picked = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:10]
+        add("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
+    score_rows = []
+    start_scores = lines[0]
+    for role in ROLES:
+        column = METRIC_INDEX[f"score.{role}"]
+        change = final[column] - start_scores[column]
+        cls = "up" if change > 0 else "down"
+        rank = ""
+        if data.batch is not None:
+            rank = f"{percentile_rank(data.batch.final[:, column], float(final[column])):.0f}%"
+        team = "<span class=tag>team</span>" if role in data.teams else ""
+        score_rows.append(
+            f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.1f}</td>"
+            f"<td class=num>{final[column]:.1f}</td><td class='num {cls}'>{change:+.1f}</td>"
+            f"<td class=num>{rank}</td></tr>"
+        )
+    add(
+        "<table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
+        "<th class=num>change</th><th class=num>percentile among computer runs</th></tr>"
+        + "".join(score_rows)
+        + "</table>"
+    )
+
+    # Trajectories
+    add("<h2>3. Trajectories</h2>")
+    bands = data.batch.bands if data.batch is not None else np.repeat(lines[:, :, None], 4, axis=2)
+    if data.batch is not None and bands.shape[0] != lines.shape[0]:
+        bands = bands[: lines.shape[0]]
+    add(
+        _figure(
+            fan_dependence(bands, labels, "Each state's dependence on each power", lines=lines),
+            "Headline dependence (0–100): the weighted share of each state's trade, energy, security, finance, "
+            "labour and transport that runs through each power. Solid: this game.",
+        )
+    )
+    roles = data.teams or list(ROLES)
+    add(
+        _figure(
+            fan_scores(bands, labels, "This game against the computer", lines=lines, roles=roles),
+            "Scores (0–100) of the teams (solid) against the computer runs' median and 10–90% band.",
+        )
+    )
+
+    # Triangle
+    add("<h2>4. The triangle view</h2>")
+    add(
+        "<p>Each triangle places a state between Russia, China and the West by the mix of its dependence: at a "
+        "corner it leans on one power alone; at the centre (+) its outside ties are balanced. The line is this "
+        "game's path from the open circle to the red dot; grey dots are where the computer runs ended.</p>"
+    )
+    cloud = None
+    if data.batch is not None:
+        cloud = _batch_end_points(data.batch)
+    add(_figure(triangle_view(headline_history(game), cloud, "Between Russia, China and the West"), ""))
+
+    # Timeline
+    add("<h2>5. Timeline of events</h2>")
+    stories = event_stories(world, loaded, game)
+    if not stories:
+        add("<p>No scenario event fired in this game.</p>")
+    else:
+        rows = []
+        for story in stories:
+            tag = "<span class=tag>injected by the teacher</span>" if story.injected else ""
+            quote = (
+                f"<blockquote>“{_e(story.quote)}” — {_e(story.document)}</blockquote>" if story.quote else ""
+            )
+            rows.append(
+                f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(story.title)}</b>{tag}<br>"
+                f"{_e(story.text)}{quote}</td></tr>"
+            )
+        add(
+            "<table><tr><th>quarter</th><th>event, what happened, and the source</th></tr>"
+            + "".join(rows)
+            + "</table>"
+        )
+
+    # Big shifts
+    add("<h2>6. The big shifts and why they happened</h2>")
+    add(
+        "<p>The largest one-quarter changes of dependence, each with its three largest causes from the ledger "
+        "(every change in the model is recorded with its cause; all causes add up to the change).</p>"
+    )
+    if not shifts:
+        add("<p>No shift of half a point or more.</p>")
+    for shift in shifts:
+        causes = "".join(
+            f"<tr><td>{_e(c.text)}</td><td class=num>{c.points:+.2f}</td></tr>" for c in shift.causes[:3]
+        )
+        rest = sum(c.points for c in shift.causes[3:])
+        if len(shift.causes) > 3:
+            causes += f"<tr><td class=note>{len(shift.causes) - 3} smaller causes</td><td class=num>{rest:+.2f}</td></tr>"
+        add(
+            f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
+            f"({shift.before:.1f} → {shift.after:.1f})</h3><table><tr><th>cause</th><th class=num>points</th></tr>"
+            f"{causes}</table></div>"
+        )
+
+    # Teams
+    add("<h2>7. The teams' decisions and scores</h2>")
+    if not data.teams:
+        add("<p>No teams: the computer played every role. Its orders are in the run's save.json.</p>")
+    for team in data.teams:
+        column = METRIC_INDEX[f"score.{team}"]
+        rows = []
+        for turn, view in enumerate(data.decisions.get(team, [])):
+            orders = "; ".join(order_sentence(world, o).split(": ", 1)[1] for o in view.orders) or "no orders"
+            score = lines[turn + 1, column]
+            delta = score - lines[turn, column]
+            rows.append(
+                f"<tr><td>{_e(view.quarter)}</td><td>{_e(orders)}</td>"
+                f"<td class=note>{_e(SOURCE_LABEL.get(view.source, view.source))}</td>"
+                f"<td class=num>{score:.1f}</td><td class=num>{delta:+.1f}</td></tr>"
+            )
+        add(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {final[column]:.1f}</h3>")
+        add(
+            "<table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
+            "<th class=num>change</th></tr>" + "".join(rows) + "</table>"
+        )
+
+    # Questions
+    add("<h2>8. Questions for discussion</h2>")
+    add(
+        "<ol class=questions>"
+        + "".join(f"<li>{_e(q)}</li>" for q in discussion_questions(data, shifts, sentences))
+        + "</ol>"
+    )
+    add(
+        "<p class=note>How to read this report: dependence scores are 0–100 (share of a state's weighted exposure "
+        "running through a power); autonomy is 100·(1 − √Σ D²); percentiles count the computer runs below this "
+        "game's value (ties count half). Made by <code>multivector report</code> from the game's own records.</p>"
+    )
+    body = "\n".join(parts)
+    return (
+        f"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<meta name=viewport content='width=device-width, initial-scale=1'>"
+        f"<title>Debrief — {_e(scenario.title)}</title><style>{CSS}</style></head>"
+        f"<body><main>\n{body}\n</main></body></html>\n"
+    )
+
+
+def _figure(png: bytes, caption: str) -> str:
+    cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
+    return f"<figure><img alt='{_e(caption or 'chart')}' src='{data_uri(png)}'>{cap}</figure>"
+
+
+def _batch_end_points(batch: BatchResult) -> np.ndarray:
+    """(R, C, P) headline dependence at the end of each computer run."""
+    columns = [METRIC_INDEX[f"headline.{c}.{p}"] for c in COUNTRIES for p in POWERS]
+    return batch.final[:, columns].reshape(batch.runs, len(COUNTRIES), len(POWERS))
+
+
+__all__ = ["METRICS", "DebriefInput", "TeamTurnView", "build_debrief"]
