@@ -239,6 +239,10 @@ class App:
 
     def run(self) -> int:
         """The main loop at up to 60 frames a second."""
+        import gc
+
+        gc.collect()
+        gc.freeze()  # map, scenario and fonts live for the whole game: keep them out of GC pauses
         while self.step():
             self.clock.tick(FPS)
         pygame.quit()

@@ -75,7 +75,8 @@ def scenario_previews() -> list[ScenarioPreview]:
     previews = []
     for path in shipped_scenarios():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(_head(path.read_text(encoding="utf-8")), Loader=loader)  # noqa: S506 -- a safe loader
         except (OSError, yaml.YAMLError):
             continue
         if not isinstance(data, dict):
@@ -95,6 +96,12 @@ def scenario_previews() -> list[ScenarioPreview]:
         )
     previews.sort(key=lambda p: (p.id != "tutorial", p.id != "sandbox", p.id))
     return previews
+
+
+def _head(text: str) -> str:
+    """The scenario file up to its ``events:`` list (all the start screen needs)."""
+    index = text.find("\nevents:")
+    return text if index < 0 else text[:index]
 
 
 # --------------------------------------------------------------------------- view values
@@ -145,6 +152,15 @@ class Session:
     queued: dict[str, list[Order]] = field(default_factory=dict)
     dirty: bool = False
     message: str = ""
+    _cache: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
+
+    def _memo(self, key: tuple[object, ...], make: Any) -> Any:
+        """Derived values are cached per state object (states never change once made)."""
+        if key not in self._cache:
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[key] = make()
+        return self._cache[key]
 
     # ------------------------------------------------------------------ creating
 
@@ -244,17 +260,24 @@ class Session:
         t = self.turn if turn is None else max(0, min(turn, self.turn))
         return self.game.states[t].values[0]
 
+    def _state_key(self, turn: int | None) -> int:
+        t = self.turn if turn is None else max(0, min(turn, self.turn))
+        return id(self.game.states[t])
+
     def headline(self, turn: int | None = None) -> np.ndarray:
         """Headline dependence ``[country, power]`` on 0–100."""
-        return 100.0 * headline(self.values(turn)[None], self.world.weight)[0]
+        return self._memo(("headline", self._state_key(turn)),
+                          lambda: 100.0 * headline(self.values(turn)[None], self.world.weight)[0])
 
     def headline_history(self) -> np.ndarray:
         """Headline dependence over turns ``[T+1, country, power]`` on 0–100."""
-        return 100.0 * headline(self.game.values_history()[:, 0], self.world.weight)
+        return self._memo(("hhist", id(self.game.states[-1]), len(self.game.states)),
+                          lambda: 100.0 * headline(self.game.values_history()[:, 0], self.world.weight))
 
     def autonomy(self, turn: int | None = None) -> np.ndarray:
         """Autonomy per country (0–100)."""
-        return autonomy(self.values(turn)[None], self.world.weight)[0]
+        return self._memo(("autonomy", self._state_key(turn)),
+                          lambda: autonomy(self.values(turn)[None], self.world.weight)[0])
 
     def scores(self, turn: int | None = None) -> np.ndarray:
         """Every role's objective (0–100), ROLES order."""
@@ -295,6 +318,11 @@ class Session:
         return [ROLES[t] for t in range(len(ROLES)) if allowed[t]]
 
     def expected_effects(self, role: str, action: int, target: str, limit: int = 5) -> list[Effect]:
+        """The order's whole expected effect (cached per state; see :meth:`_expected_effects`)."""
+        return self._memo(("effects", role, action, target, limit, self._state_key(None)),
+                          lambda: self._expected_effects(role, action, target, limit))
+
+    def _expected_effects(self, role: str, action: int, target: str, limit: int = 5) -> list[Effect]:
         """The order's whole expected effect on today's state, largest first.
 
         Computed with the engine's own push rule (``rules.push_changes``) from the
@@ -420,6 +448,9 @@ class Session:
         record = self.record(turn)
         if record is None:
             return []
+        return self._memo(("why", country, power, id(record)), lambda: self._why_headline(country, power, record))
+
+    def _why_headline(self, country: str, power: str, record: TurnRecord) -> list[tuple[str, float]]:
         c = COUNTRIES.index(country)
         totals: dict[str, float] = {}
         for k, channel in enumerate(CHANNELS):

@@ -350,9 +350,7 @@ class GameScreen(Screen):
         tw = fonts.width(name, size, True)
         box = pygame.Rect(0, 0, max(tw, 96) + 2 * S2, 48)
         box.center = (x, y)
-        veil = pygame.Surface(box.size, pygame.SRCALPHA)
-        pygame.draw.rect(veil, (*pal.background, 175), veil.get_rect(), border_radius=5)
-        painter.surface.blit(veil, box)
+        painter.surface.blit(_veil(box.size, pal.background), box)
         painter.text(name, (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
         gy = box.y + 31
         painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
@@ -677,6 +675,19 @@ class GameScreen(Screen):
         painter.button(pygame.Rect(inner.right - 150, inner.bottom - 30, 150, 30),
                        f"Queue ({actions.cost[a]:.0f} pts)", self.queue_selected, primary=True, name="queue",
                        enabled=self.target is not None and not self.replaying)
+
+
+_VEILS: dict[tuple[tuple[int, int], tuple[int, int, int]], pygame.Surface] = {}
+
+
+def _veil(size: tuple[int, int], colour: tuple[int, int, int]) -> pygame.Surface:
+    """A translucent rounded box behind a map label (cached by size)."""
+    key = (size, colour)
+    if key not in _VEILS:
+        veil = pygame.Surface(size, pygame.SRCALPHA)
+        pygame.draw.rect(veil, (*colour, 175), veil.get_rect(), border_radius=5)
+        _VEILS[key] = veil
+    return _VEILS[key]
 
 
 _ = (Callable, ROLES, S1)

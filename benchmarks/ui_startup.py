@@ -1,0 +1,56 @@
+"""Cold start to the first interactive frame of ``multivector play``.
+
+Starts a fresh Python process (so imports are cold), builds the app and draws the
+start screen once; prints the wall time from process start. With ``--map`` it goes
+straight to the map screen (``play sandbox --role KZ``) instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import os, time, sys
+t0 = float(sys.argv[1])
+sys.path.insert(0, sys.argv[2])
+from game.ui.app import App
+import pygame
+kwargs = dict(scenario="sandbox", roles=["KZ"]) if sys.argv[3] == "map" else {}
+app = App(size=(1280, 720), **kwargs)
+app.step([])
+print(time.time() - t0)
+pygame.quit()
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--map", action="store_true", help="measure straight into the map screen")
+    arguments = parser.parse_args()
+    env = dict(os.environ, SDL_VIDEODRIVER=os.environ.get("SDL_VIDEODRIVER", "dummy"),
+               MULTIVECTOR_DATA_DIR=tempfile.mkdtemp(prefix="mv-bench-"), PYGAME_HIDE_SUPPORT_PROMPT="1")
+    for target in (["start"] + (["map"] if arguments.map else [])):
+        times = []
+        for _ in range(arguments.runs):
+            import time
+
+            t0 = time.time()
+            out = subprocess.run([sys.executable, "-c", CHILD, str(t0), str(ROOT), target], env=env, check=True,
+                                 capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            times.append(float(out) * 1000)
+        print(f"cold start to first interactive frame ({target} screen): median {statistics.median(times):.0f} ms, "
+              f"min {min(times):.0f} ms, max {max(times):.0f} ms over {arguments.runs} runs")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
