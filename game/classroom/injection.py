@@ -15,12 +15,12 @@ ignored — the teacher's word is the condition.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
 
 from game.classroom.models import CustomEvent, Injection
-from game.engine.world import World
+from game.engine.world import EventTable, World
 from game.scenario.compile import compile_world
 from game.scenario.load import LoadedScenario
 from game.scenario.models import ScriptedEvent
@@ -28,44 +28,49 @@ from game.scenario.models import ScriptedEvent
 RESERVED_TITLE = "(reserved for a teacher's injection)"
 
 
+_FILL: dict[str, float | bool | int] = {"at_turn": -1, "window_last": -1, "once": True}
+_COPIED = ("immediate", "spread", "spread_turns", "spread_delay")
+
+
+def _per_event_fields(table: EventTable) -> list[str]:
+    """Fields of the event table that hold one entry per event (not the condition rows)."""
+    return [
+        f.name
+        for f in fields(table)
+        if not f.name.startswith("condition_")
+        and isinstance(getattr(table, f.name), tuple | np.ndarray)
+        and len(getattr(table, f.name)) == table.count
+    ]
+
+
 def with_reserved_rows(world: World, reserved: int) -> World:
-    """The world with ``reserved`` empty, never-firing event rows appended."""
+    """The world with ``reserved`` empty, never-firing event rows appended.
+
+    Every per-event field is extended, so fields the engine adds later are covered too
+    (with zeros / False unless named in ``_FILL``).
+    """
     table = world.events
-    variables = table.immediate.shape[1]
-
-    def extend(array: np.ndarray, fill: float | bool | int) -> np.ndarray:
-        extra = np.full((reserved, *array.shape[1:]), fill, dtype=array.dtype)
-        return np.concatenate([array, extra])
-
-    events = replace(
-        table,
-        ids=table.ids + tuple(f"teacher_slot_{i}" for i in range(reserved)),
-        titles=table.titles + (RESERVED_TITLE,) * reserved,
-        kinds=table.kinds + ("scripted",) * reserved,
-        at_turn=extend(table.at_turn, -1),
-        window_first=extend(table.window_first, 0),
-        window_last=extend(table.window_last, -1),
-        chance=extend(table.chance, 0.0),
-        once=extend(table.once, True),
-        is_crisis=extend(table.is_crisis, False),
-        immediate=extend(table.immediate, 0.0),
-        spread=extend(table.spread, 0.0),
-        spread_turns=extend(table.spread_turns, 0),
-        ongoing=extend(table.ongoing, 0.0),
-    )
-    assert events.immediate.shape == (table.count + reserved, variables)
-    return replace(world, events=events)
+    update: dict[str, object] = {}
+    for name in _per_event_fields(table):
+        value = getattr(table, name)
+        if isinstance(value, tuple):
+            filler = {
+                "ids": [f"teacher_slot_{i}" for i in range(reserved)],
+                "kinds": ["scripted"] * reserved,
+            }.get(name, [RESERVED_TITLE] * reserved)
+            update[name] = value + tuple(filler)
+        else:
+            extra = np.full((reserved, *value.shape[1:]), _FILL.get(name, 0), dtype=value.dtype)
+            update[name] = np.concatenate([value, extra])
+    return replace(world, events=replace(table, **update))  # type: ignore[arg-type]
 
 
-def compile_custom(
-    loaded: LoadedScenario, world: World, event: CustomEvent
-) -> tuple[np.ndarray, np.ndarray, int]:
-    """Immediate pushes, spread pushes and spread turns of a custom event, compiled like the scenario's."""
+def compile_custom(loaded: LoadedScenario, world: World, event: CustomEvent) -> EventTable:
+    """A one-event table: the custom event compiled exactly as the scenario's events are."""
     scripted = ScriptedEvent(type="scripted", at=loaded.scenario.start, **event.model_dump(by_alias=True))
     scenario = loaded.scenario.model_copy(update={"events": [scripted]})
     single = compile_world(replace(loaded, scenario=scenario), world.levers)
-    table = single.events
-    return table.immediate[0], table.spread[0], int(table.spread_turns[0])
+    return single.events
 
 
 def apply_injections(
@@ -77,28 +82,19 @@ def apply_injections(
     table = world.events
     ids, titles = list(table.ids), list(table.titles)
     at_turn = table.at_turn.copy()
-    immediate, spread, spread_turns = table.immediate.copy(), table.spread.copy(), table.spread_turns.copy()
+    copied = {name: getattr(table, name).copy() for name in _COPIED if hasattr(table, name)}
     for injection in injections:
         row = base_count + injection.row
         if injection.custom is not None:
-            immediate[row], spread[row], spread_turns[row] = compile_custom(loaded, world, injection.custom)
+            single = compile_custom(loaded, world, injection.custom)
+            for name, array in copied.items():
+                array[row] = getattr(single, name)[0]
         else:
             source = table.ids.index(injection.event)
-            immediate[row], spread[row], spread_turns[row] = (
-                table.immediate[source],
-                table.spread[source],
-                table.spread_turns[source],
-            )
+            for array in copied.values():
+                array[row] = array[source]
         ids[row] = f"{injection.event}_injected"
         titles[row] = f"{injection.title} (injected by the teacher)"
         at_turn[row] = injection.turn
-    events = replace(
-        table,
-        ids=tuple(ids),
-        titles=tuple(titles),
-        at_turn=at_turn,
-        immediate=immediate,
-        spread=spread,
-        spread_turns=spread_turns,
-    )
+    events = replace(table, ids=tuple(ids), titles=tuple(titles), at_turn=at_turn, **copied)
     return replace(world, events=events)

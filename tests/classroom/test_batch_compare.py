@@ -1,0 +1,121 @@
+"""Batch outputs and statistics; compare with common random numbers; report of a run."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from game.engine.game import Game
+from game.report.batch import play_batch
+from game.report.compare import paired_differences
+from game.report.metrics import METRICS, metric_matrix
+from game.scenario.compile import compile_world
+from game.scenario.library import resolve_scenario
+from game.scenario.load import load_scenario
+
+
+def multivector(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *arguments], capture_output=True, text=True)
+
+
+def sandbox(turns: int = 6, **overrides: float):  # type: ignore[no-untyped-def]
+    return compile_world(load_scenario(resolve_scenario("sandbox")), overrides, turns)
+
+
+def test_batch_median_trajectory_matches_single_games() -> None:
+    world = sandbox(turns=5)
+    runs = 24
+    batch = play_batch(world, seed=11, runs=runs)
+    singles = []
+    for run in range(runs):
+        game = Game.new(world, seed=11, first_run=run, keep_ledger=False)
+        game.play_to_end()
+        singles.append(np.stack([metric_matrix(s.values, world.weight)[0] for s in game.states]))
+    stacked = np.stack(singles, axis=1)  # (T + 1, R, M)
+    assert batch.bands.shape == (world.turns + 1, len(METRICS), 4)
+    np.testing.assert_array_equal(batch.bands[:, :, 1], np.median(stacked, axis=1))
+    np.testing.assert_array_equal(batch.bands[:, :, 0], np.percentile(stacked, 10, axis=1))
+    np.testing.assert_array_equal(batch.final, stacked[-1])
+
+
+def test_batch_cli_output_shapes(tmp_path: Path) -> None:
+    result = multivector("batch", "sandbox", "--runs", "30", "--seed", "2", "--turns", "4", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "outcomes.csv", "distributions.csv", "summary.json", "fan_dependence.png", "fan_scores.png",
+    }
+    with open(tmp_path / "outcomes.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 30 * len(METRICS)
+    assert {row["run"] for row in rows} == {str(i) for i in range(30)}
+    with open(tmp_path / "distributions.csv") as handle:
+        bands = list(csv.DictReader(handle))
+    assert len(bands) == 5 * len(METRICS)
+    for row in bands:
+        assert float(row["p10"]) <= float(row["median"]) <= float(row["p90"])
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["runs"] == 30 and summary["turns"] == 4 and "score.KZ" in summary["final"]
+    assert (tmp_path / "fan_dependence.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = tmp_path / "again"
+    multivector("batch", "sandbox", "--runs", "30", "--seed", "2", "--turns", "4", "--out", str(again))
+    assert (again / "outcomes.csv").read_bytes() == (tmp_path / "outcomes.csv").read_bytes()
+
+
+def test_batch_refuses_bad_flags(tmp_path: Path) -> None:
+    result = multivector("batch", "sandbox", "--runs", "0", "--seed", "1", "--out", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = multivector("batch", "sandbox", "--runs", "5", "--seed", "1", "--set", "nope=1", "--out", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_common_random_numbers_identical_sides_give_zero() -> None:
+    world = sandbox(turns=4)
+    a = play_batch(world, seed=5, runs=20)
+    b = play_batch(world, seed=5, runs=20)
+    for difference in paired_differences(a.final, b.final):
+        assert difference.diff == 0.0 and difference.low == 0.0 and difference.high == 0.0
+
+
+def test_pairing_narrows_the_interval() -> None:
+    a = play_batch(sandbox(turns=6, shock_scale=0.5), seed=3, runs=60)
+    b = play_batch(sandbox(turns=6, shock_scale=2.0), seed=3, runs=60)
+    differences = {d.key: d for d in paired_differences(a.final, b.final)}
+    score = differences["score.KZ"]
+    assert score.se_paired < score.se_independent
+
+
+def test_compare_cli(tmp_path: Path) -> None:
+    result = multivector("compare", "sandbox", "--set", "shock_scale=0", "--vs", "--set", "shock_scale=3",
+                         "--runs", "30", "--seed", "1", "--turns", "4", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "A: sandbox [shock_scale=0]" in result.stdout and "95% CI" in result.stdout
+    with open(tmp_path / "compare.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(METRICS)
+    for row in rows:
+        assert float(row["ci_low"]) <= float(row["diff"]) <= float(row["ci_high"])
+    assert (tmp_path / "compare.png").is_file()
+    result = multivector("compare", "sandbox", "--runs", "5", "--seed", "1", "--out", str(tmp_path))
+    assert result.returncode == 2 and "--vs" in result.stderr
+
+
+def test_report_of_a_run(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    result = multivector("run", "sandbox", "--seed", "4", "--turns", "5", "--out", str(run))
+    assert result.returncode == 0, result.stderr
+    result = multivector("report", str(run), "--out", str(tmp_path / "r.html"), "--runs", "20")
+    assert result.returncode == 0, result.stderr
+    assert "data:image/png;base64," in (tmp_path / "r.html").read_text()
+
+
+def test_every_command_has_an_example_in_help() -> None:
+    for command in (["batch"], ["compare"], ["report"], ["class"], ["class", "new"], ["class", "turn"],
+                    ["class", "template"], ["class", "status"], ["class", "undo"], ["class", "inject"],
+                    ["class", "deadline-policy"]):
+        result = multivector(*command, "--help")
+        assert result.returncode == 0 and "example" in result.stdout, command

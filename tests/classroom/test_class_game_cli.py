@@ -1,0 +1,159 @@
+"""A class game driven through the command line: orders files, a bad file, undo, inject, report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from game.classroom import folder as folder_module
+from game.classroom.folder import load_class_game
+from game.classroom.orders import check_orders_files
+
+
+def multivector(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *arguments], capture_output=True, text=True)
+
+
+def orders(path: Path, team: str, turn: str, lines: list[str]) -> Path:
+    body = "".join(f"  - {line}\n" for line in lines) if lines else "  # none\n"
+    path.write_text(f"team: {team}\nturn: {turn}\norders:\n{body}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A sandbox class game with KZ and RU teams, three turns played, one undone and replayed."""
+    root = tmp_path_factory.mktemp("class")
+    game = root / "game"
+    result = multivector("class", "new", "sandbox", "--teams", "KZ,RU", "--seed", "3", "--turns", "6",
+                         "--out", str(game))
+    assert result.returncode == 0, result.stderr
+
+    result = multivector("class", "template", str(game), "--team", "KZ")
+    assert result.returncode == 0, result.stderr
+    template = game / "templates" / "KZ-2023Q1.yaml"
+    assert "host_summit" in template.read_text()
+    # The template is a valid orders file as it stands (no orders).
+    result = multivector("class", "turn", str(game), str(template), "--help")
+    assert result.returncode == 0
+
+    kz = orders(root / "kz1.yaml", "KZ", "2023Q1", ["{action: host_summit, target: WEST}",
+                                                    "{action: sign_deal, target: CN}"])
+    ru = orders(root / "ru1.yaml", "RU", "2023Q1", ["{action: summit, target: KZ}", "{action: loan, target: KG}"])
+    result = multivector("class", "turn", str(game), str(kz), str(ru))
+    assert result.returncode == 0, result.stderr
+    assert "2023Q1 resolved" in result.stdout
+    return game
+
+
+def test_bad_orders_file_refused_and_nothing_advances(played: Path, tmp_path: Path) -> None:
+    before = (played / "game.json").read_bytes()
+    good = orders(tmp_path / "kz.yaml", "KZ", "2023Q2", ["{action: host_summit, target: CN}"])
+    bad = orders(tmp_path / "ru.yaml", "RU", "2023Q2", ["{action: summit, target: KZ}",
+                                                       "{action: host_summit, target: KZ}"])
+    result = multivector("class", "turn", str(played), str(good), str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:5: orders[1]: team RU (Russia): RU cannot take 'host_summit' toward KZ" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (played / "game.json").read_bytes() == before
+    assert not (played / "turns" / "2023Q2").exists()
+
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("team: RU\nturn: 2023Q2\norders:\n  - {action: summit, taget: KZ}\n")
+    result = multivector("class", "turn", str(played), str(typo))
+    assert result.returncode == 2
+    assert f"{typo}:4: orders[0].taget: unknown field; did you mean 'target'? (team RU)" in result.stderr
+    wrong_turn = orders(tmp_path / "late.yaml", "KZ", "2023Q1", [])
+    result = multivector("class", "turn", str(played), str(wrong_turn))
+    assert "these orders are for 2023Q1, but the game is at 2023Q2" in result.stderr
+    assert (played / "game.json").read_bytes() == before
+
+
+def test_full_game_with_undo_inject_policy_and_report(played: Path, tmp_path: Path) -> None:
+    game_json = played / "game.json"
+    result = multivector("class", "deadline-policy", str(played), "hold", "--team", "RU")
+    assert result.returncode == 0, result.stderr
+    result = multivector("class", "inject", str(played), "migrant_raids")
+    assert result.returncode == 0, result.stderr
+    custom = tmp_path / "event.yaml"
+    custom.write_text(
+        "id: pipeline_leak\ntitle: Pipeline leak\ntext: A leak shuts the pipeline to China for weeks.\n"
+        "effects:\n  - {var: dependence, country: TM, power: CN, channel: energy, amount: -0.05}\n"
+    )
+    result = multivector("class", "inject", str(played), "--custom", str(custom))
+    assert result.returncode == 0, result.stderr
+    result = multivector("class", "inject", str(played), "migrant_raid")
+    assert result.returncode == 2 and "did you mean 'migrant_raids'" in result.stderr
+    kz2 = orders(tmp_path / "kz2.yaml", "KZ", "2023Q2", ["{action: diversify_routes, target: RU}"])
+    result = multivector("class", "turn", str(played), str(kz2))
+    assert result.returncode == 0, result.stderr
+    assert "Raids on migrant workers in Russia (injected by the teacher)" in result.stdout
+    assert "Pipeline leak (injected by the teacher)" in result.stdout
+    data = json.loads(game_json.read_text())
+    assert data["played"][1]["teams"][1] == {"team": "RU", "source": "held", "file": None, "orders": []}
+    turn2 = game_json.read_bytes()
+
+    kz3 = orders(tmp_path / "kz3.yaml", "KZ", "2023Q3", ["{action: host_summit, target: CN}"])
+    result = multivector("class", "turn", str(played), str(kz3))
+    assert result.returncode == 0, result.stderr
+    assert (played / "turns" / "2023Q3" / "newspaper.html").is_file()
+    result = multivector("class", "undo", str(played))
+    assert result.returncode == 0, result.stderr
+    assert "took back 2023Q3" in result.stdout
+    assert game_json.read_bytes() == turn2  # undo restores the exact previous folder state
+    assert not (played / "turns" / "2023Q3").exists()
+    result = multivector("class", "turn", str(played), str(kz3))
+    assert result.returncode == 0, result.stderr
+
+    folder = played / "turns" / "2023Q2"
+    assert {p.name for p in folder.iterdir()} == {
+        "newspaper.html", "newspaper.md", "briefing-KZ.md", "briefing-RU.md", "orders-KZ.yaml",
+    }
+    assert "Raids on migrant workers" in (folder / "newspaper.md").read_text()
+    assert "Briefing for Kazakhstan" in (folder / "briefing-KZ.md").read_text()
+
+    result = multivector("class", "status", str(played))
+    assert result.returncode == 0, result.stderr
+    assert "3 turn(s) played" in result.stdout and "next turn 2023Q4" in result.stdout
+
+    report = tmp_path / "debrief.html"
+    result = multivector("report", str(played), "--out", str(report), "--runs", "40")
+    assert result.returncode == 0, result.stderr
+    text = report.read_text()
+    assert text.count("<img") >= 3 and text.count("src='data:image/png;base64,") >= 3
+    for heading in ("The briefing", "At a glance", "Trajectories", "The triangle view", "Timeline of events",
+                    "The big shifts", "The teams' decisions", "Questions for discussion"):
+        assert heading in text
+    assert "of simulated worlds in" in text and "Raids on migrant workers" in text
+    assert "http://" not in text and "https://" not in text.replace("https://www.w3.org", "")
+
+
+def test_crash_mid_turn_leaves_the_folder_as_it_was(played: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = Path(tempfile.mkdtemp()) / "game"
+    shutil.copytree(played, copy)
+    before = (copy / "game.json").read_bytes()
+    game = load_class_game(copy)
+    accepted, problems = check_orders_files([], game.world, game.game.state, game.teams, game.quarter)
+    assert not problems and accepted == []
+
+    def crash(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(folder_module, "write_text_atomic", crash)
+    with pytest.raises(OSError):
+        game.play_turn(accepted)
+    assert (copy / "game.json").read_bytes() == before
+    assert load_class_game(copy).game.turn == load_class_game(played).game.turn
+
+
+def test_new_refuses_bad_input(tmp_path: Path) -> None:
+    result = multivector("class", "new", "sandbox", "--teams", "KZ,XX", "--out", str(tmp_path / "g"))
+    assert result.returncode == 2 and "'XX' is not a role" in result.stderr
+    result = multivector("class", "status", str(tmp_path / "nothing"))
+    assert result.returncode == 2 and "no class game here" in result.stderr
