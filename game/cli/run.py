@@ -34,7 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same game)")
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
     parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
-    parser.add_argument("--run", type=int, default=0, help="which world of a batch to replay (default 0)")
+    parser.add_argument("--run", type=seed_int, default=0, help="which world of a batch to replay (default 0)")
     parser.add_argument(
         "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
         help="override a scenario lever or rule constant (repeatable)",
@@ -45,7 +45,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(arguments: argparse.Namespace) -> int:
     """Play the game to its end and write the outputs."""
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
-    game = Game.new(loaded.world, seed=arguments.seed, first_run=max(0, arguments.run))
+    game = Game.new(loaded.world, seed=arguments.seed, first_run=arguments.run)
     game.play_to_end()
     out = arguments.out
     paths = write_run_outputs(game, out, arguments.seed, loaded.settings)

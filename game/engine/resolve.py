@@ -157,8 +157,9 @@ def _event_pushes(world: World, state: State, outcome: EventOutcome, turn: int) 
         spreading = table.spread_turns[events] > 0
         slots = N_ROLES * world.rules.max_projects + events[spreading]
         spread_runs = runs[spreading]
-        state.slot_first[spread_runs, slots] = turn
-        state.slot_last[spread_runs, slots] = turn + table.spread_turns[events[spreading]] - 1
+        first = turn + table.spread_delay[events[spreading]]
+        state.slot_first[spread_runs, slots] = first
+        state.slot_last[spread_runs, slots] = first + table.spread_turns[events[spreading]] - 1
         state.slot_scale[spread_runs, slots] = 1.0
         state.slot_ref[spread_runs, slots] = events[spreading]
         state.slot_target[spread_runs, slots] = -1

@@ -91,6 +91,8 @@ class EventTable:
     immediate: np.ndarray  # (E, V) raw pushes when it fires / starts
     spread: np.ndarray  # (E, V) raw pushes per turn of its spread
     spread_turns: np.ndarray  # (E,) int, 0 when none
+    spread_delay: np.ndarray  # (E,) int turns between firing and the first spread push
+    season: np.ndarray  # (E, 4) bool: quarters of the year in which it may fire or start
     ongoing: np.ndarray  # (E, V) raw pushes each turn a crisis lasts
     condition_event: np.ndarray  # (N,) int
     condition_group: np.ndarray  # (N,) int

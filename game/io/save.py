@@ -25,7 +25,7 @@ from game import __version__
 from game.engine import ENGINE_VERSION
 from game.engine.codes import quarter_name
 from game.engine.game import Game
-from game.engine.orders import encode_orders, parse_order
+from game.engine.orders import encode_orders, parse_order, validate_orders
 from game.engine.resolve import resolve_turn
 from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
@@ -208,10 +208,15 @@ def restore_game(save: SaveFile, world: World, path: str, upto: int | None = Non
         if snapshot.hashes()[0] != saved.checksum:
             raise InputFileError([Problem(path, None, f"{field}.checksum", "snapshot does not match its checksum")])
         try:
-            orders = encode_orders(world, [[parse_order(text) for text in saved.orders]])
-            state, record = resolve_turn(world, game.state, orders, game.streams)
+            parsed = [parse_order(text) for text in saved.orders]
         except ValueError as error:
             raise InputFileError([Problem(path, None, f"{field}.orders", str(error))]) from None
+        refused = validate_orders(world, game.state, parsed)
+        if refused:
+            raise InputFileError(
+                [Problem(path, None, f"{field}.orders", f"illegal order {problem}") for problem in refused]
+            )
+        state, record = resolve_turn(world, game.state, encode_orders(world, [parsed]), game.streams)
         if state.hashes()[0] != saved.checksum:
             raise InputFileError(
                 [

@@ -179,6 +179,8 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTa
     immediate = np.zeros((count, N_VARIABLES))
     spread = np.zeros((count, N_VARIABLES))
     spread_turns = np.zeros(count, dtype=np.int64)
+    spread_delay = np.zeros(count, dtype=np.int64)
+    season = np.ones((count, 4), dtype=bool)
     ongoing = np.zeros((count, N_VARIABLES))
     rows: list[tuple[int, int, int, float, float]] = []
 
@@ -194,11 +196,18 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTa
         if event.spread is not None:
             spread[e] = _push_vector(list(event.spread.effects), levers)
             spread_turns[e] = event.spread.turns
+            spread_delay[e] = event.spread.delay
+        quarters = getattr(event, "quarters", None)
+        if quarters:
+            season[e] = [quarter in quarters for quarter in (1, 2, 3, 4)]
+        enabled = all(condition.holds(levers[condition.lever]) for condition in event.requires)
+        if not enabled:
+            chance[e] = 0.0  # a lever switched it off for this game
         if isinstance(event, ScriptedEvent):
-            at_turn[e] = quarter_index(event.at) - first
+            at_turn[e] = quarter_index(event.at) - first if enabled else -1
             add_conditions(e, 0, list(event.when))
         elif isinstance(event, RandomEvent):
-            chance[e] = event.chance
+            chance[e] = event.chance if enabled else 0.0
             once[e] = event.once
             if event.window is None:
                 window_first[e], window_last[e] = 0, scenario.turns - 1
@@ -209,7 +218,7 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTa
         elif isinstance(event, CrisisEvent):
             is_crisis[e] = True
             once[e] = False
-            chance[e] = event.chance
+            chance[e] = event.chance if enabled else 0.0
             ongoing[e] = _push_vector(list(event.ongoing), levers)
             add_conditions(e, 0, list(event.start_when))
             add_conditions(e, 1, list(event.end_when))
@@ -227,6 +236,8 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTa
         immediate=immediate,
         spread=spread,
         spread_turns=spread_turns,
+        spread_delay=spread_delay,
+        season=season,
         ongoing=ongoing,
         condition_event=table[:, 0].astype(np.int64),
         condition_group=table[:, 1].astype(np.int64),

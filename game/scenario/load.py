@@ -165,6 +165,14 @@ def check_scenario(
                 problems.append(document.problem([*here, "window"], "window ends before it starts"))
             elif end < first or start > last:
                 problems.append(document.problem([*here, "window"], "window lies outside the scenario"))
+        for index, requirement in enumerate(event.requires):
+            if requirement.lever not in levers:
+                problems.append(
+                    document.problem(
+                        [*here, "requires", index, "lever"],
+                        f"no lever '{requirement.lever}' in the scenario{_hint(requirement.lever, levers)}",
+                    )
+                )
         groups: list[tuple[str, list[Effect]]] = [("effects", list(event.effects))]
         if event.spread is not None:
             groups.append(("spread", list(event.spread.effects)))

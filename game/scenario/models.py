@@ -274,10 +274,29 @@ class Citation(Strict):
 
 
 class Spread(Strict):
-    """Effects spread over several turns, starting the turn the event fires."""
+    """Effects spread over several turns, starting ``delay`` turns after the event fires."""
 
     turns: Annotated[int, Field(ge=1, le=40)]
+    delay: Annotated[int, Field(ge=0, le=40)] = 0
     effects: list[Effect] = Field(min_length=1)
+
+
+class LeverCondition(Strict):
+    """A test on a lever's value, decided when the game starts (e.g. only if funded)."""
+
+    lever: Identifier
+    above: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    below: Annotated[float, Field(allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> LeverCondition:
+        if (self.above is None) == (self.below is None):
+            raise ValueError("give exactly one of 'above' or 'below'")
+        return self
+
+    def holds(self, value: float) -> bool:
+        """Whether the lever's value passes the test."""
+        return value > self.above if self.above is not None else value < (self.below or 0.0)
 
 
 class EventBase(Strict):
@@ -290,6 +309,7 @@ class EventBase(Strict):
     source: Citation | None = None
     effects: list[Effect] = Field(default_factory=list)
     spread: Spread | None = None
+    requires: list[LeverCondition] = Field(default_factory=list)
 
 
 class ScriptedEvent(EventBase):
@@ -301,10 +321,14 @@ class ScriptedEvent(EventBase):
 
 
 class RandomEvent(EventBase):
-    """May fire in any quarter of a window, with a chance per quarter, if conditions hold."""
+    """May fire in any quarter of a window, with a chance per quarter, if conditions hold.
+
+    ``quarters`` limits it to some quarters of the year (``[4, 1]`` for winters).
+    """
 
     type: Literal["random"]
     window: Window | None = None
+    quarters: list[Literal[1, 2, 3, 4]] | None = None
     chance: Share
     when: list[Condition] = Field(default_factory=list)
     once: bool = True
@@ -314,10 +338,11 @@ class CrisisEvent(EventBase):
     """Starts when ``start_when`` holds and ends when ``end_when`` holds (hysteresis).
 
     ``effects`` and ``spread`` apply when it starts; ``ongoing`` effects apply every
-    turn while it lasts.
+    turn while it lasts. ``quarters`` limits when it may *start*.
     """
 
     type: Literal["crisis"]
+    quarters: list[Literal[1, 2, 3, 4]] | None = None
     start_when: list[Condition] = Field(min_length=1)
     end_when: list[Condition] = Field(min_length=1)
     chance: Share = 1.0

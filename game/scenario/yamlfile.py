@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 from game.scenario.errors import InputFileError, Problem
 
 MAX_FILE_BYTES = 2_000_000
+# libyaml's C loader when available (same safe behaviour, about ten times faster).
+SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 40
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -123,14 +125,14 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputFileError([Problem(name, line, "", "file contains binary (NUL) bytes")])
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise InputFileError(
                     [Problem(name, mark.line + 1, "", "YAML anchors and aliases are not allowed")]
                 )
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
