@@ -1,0 +1,76 @@
+"""Batch throughput: N runs × T turns of a scenario, computer on every role, all runs at once.
+
+Prints wall time, peak memory (tracemalloc for numpy/Python allocations and the
+process's maximum resident set), run-turns per second, and the ratio against the same
+games played one at a time — measured on a sample of single games and extrapolated
+(said so in the output). Also checks that run i of the batch equals single game i.
+
+Run: .venv/bin/python benchmarks/batch_throughput.py [--scenario middle_corridor --runs 10000 --turns 28]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+import tracemalloc
+from dataclasses import replace
+
+import numpy as np
+
+from game.engine.game import Game
+from game.report.batch import play_batch
+from game.report.metrics import metric_matrix
+from game.scenario.compile import compile_world
+from game.scenario.library import resolve_scenario
+from game.scenario.load import load_scenario
+
+
+def main() -> None:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scenario", default=None, help="default: middle_corridor if shipped, else sandbox")
+    parser.add_argument("--runs", type=int, default=10_000)
+    parser.add_argument("--turns", type=int, default=28)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sample", type=int, default=100, help="single games timed for the one-at-a-time figure")
+    arguments = parser.parse_args()
+    name = arguments.scenario
+    if name is None:
+        name = "middle_corridor" if resolve_scenario("middle_corridor").exists() else "sandbox"
+    world = replace(compile_world(load_scenario(resolve_scenario(name))), turns=arguments.turns)
+    print(f"scenario {name}: {arguments.runs:,} runs × {arguments.turns} turns, computer on every role")
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    batch = play_batch(world, arguments.seed, arguments.runs)
+    batch_seconds = time.perf_counter() - start
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    run_turns = arguments.runs * arguments.turns
+    print(f"batch (multivector batch's loop, with per-turn distributions): {batch_seconds:.2f} s wall, "
+          f"{run_turns / batch_seconds:,.0f} run-turns/s")
+    print(f"peak memory: {traced_peak / 2**20:,.0f} MiB traced by tracemalloc; process max RSS {rss_peak:,.0f} MiB")
+
+    sample = min(arguments.sample, arguments.runs)
+    start = time.perf_counter()
+    for run in range(sample):
+        game = Game.new(world, seed=arguments.seed, first_run=run, keep_ledger=False)
+        game.play_to_end()
+        if run < 3:
+            single = metric_matrix(game.state.values, world.weight)[0]
+            assert np.array_equal(single, batch.final[run]), f"run {run} of the batch differs from single game {run}"
+    single_seconds = (time.perf_counter() - start) / sample
+    extrapolated = single_seconds * arguments.runs
+    print(f"one at a time: {single_seconds * 1000:.1f} ms per game (measured on {sample} games, "
+          f"extrapolated to {arguments.runs:,}: {extrapolated:,.0f} s)")
+    print(f"batch speed-up over one at a time: {extrapolated / batch_seconds:,.1f}×")
+    print("run i of the batch equals single game i: checked for runs 0–2")
+    goal = 2.0
+    verdict = "meets" if batch_seconds < goal else "misses"
+    print(f"goal: 10,000 × 28 in under {goal:.0f} s — this run {verdict} it ({batch_seconds:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()
