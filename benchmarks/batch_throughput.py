@@ -33,7 +33,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10_000)
     parser.add_argument("--turns", type=int, default=28)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sample", type=int, default=100, help="single games timed for the one-at-a-time figure")
+    parser.add_argument(
+        "--sample", type=int, default=100, help="single games timed for the one-at-a-time figure"
+    )
     arguments = parser.parse_args()
     name = arguments.scenario
     if name is None:
@@ -49,9 +51,14 @@ def main() -> None:
     tracemalloc.stop()
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     run_turns = arguments.runs * arguments.turns
-    print(f"batch (multivector batch's loop, with per-turn distributions): {batch_seconds:.2f} s wall, "
-          f"{run_turns / batch_seconds:,.0f} run-turns/s")
-    print(f"peak memory: {traced_peak / 2**20:,.0f} MiB traced by tracemalloc; process max RSS {rss_peak:,.0f} MiB")
+    print(
+        f"batch (multivector batch's loop, with per-turn distributions): {batch_seconds:.2f} s wall, "
+        f"{run_turns / batch_seconds:,.0f} run-turns/s"
+    )
+    print(
+        f"peak memory: {traced_peak / 2**20:,.0f} MiB traced by tracemalloc; process max RSS "
+        f"{rss_peak:,.0f} MiB"
+    )
 
     sample = min(arguments.sample, arguments.runs)
     start = time.perf_counter()
@@ -60,11 +67,15 @@ def main() -> None:
         game.play_to_end()
         if run < 3:
             single = metric_matrix(game.state.values, world.weight)[0]
-            assert np.array_equal(single, batch.final[run]), f"run {run} of the batch differs from single game {run}"
+            assert np.array_equal(single, batch.final[run]), (
+                f"run {run} of the batch differs from single game {run}"
+            )
     single_seconds = (time.perf_counter() - start) / sample
     extrapolated = single_seconds * arguments.runs
-    print(f"one at a time: {single_seconds * 1000:.1f} ms per game (measured on {sample} games, "
-          f"extrapolated to {arguments.runs:,}: {extrapolated:,.0f} s)")
+    print(
+        f"one at a time: {single_seconds * 1000:.1f} ms per game (measured on {sample} games, "
+        f"extrapolated to {arguments.runs:,}: {extrapolated:,.0f} s)"
+    )
     print(f"batch speed-up over one at a time: {extrapolated / batch_seconds:,.1f}×")
     print("run i of the batch equals single game i: checked for runs 0–2")
     goal = 2.0

@@ -204,7 +204,8 @@ def _new(arguments: argparse.Namespace) -> int:
     )
     _say(
         f"teams: {', '.join(f'{t} {ROLE_NAMES[t]}' for t in teams)}; the computer plays the other roles; "
-        f"a team without orders is {'held' if arguments.deadline_policy == 'hold' else 'played by the computer'}"
+        "a team without orders is "
+        f"{'held' if arguments.deadline_policy == 'hold' else 'played by the computer'}"
     )
     _say(f"next: multivector class template {arguments.out} --team {teams[0]}")
     return EXIT_OK

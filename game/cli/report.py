@@ -28,7 +28,8 @@ from game.scenario.load import load_scenario
 
 EXAMPLE = """examples:
   multivector report class/7b --out debrief.html
-  multivector run sandbox --seed 7 --out out/s7 && multivector report out/s7 --out out/s7/report.html --runs 500"""
+  multivector run sandbox --seed 7 --out out/s7
+  multivector report out/s7 --out out/s7/report.html --runs 500"""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

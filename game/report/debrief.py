@@ -94,7 +94,8 @@ def discussion_questions(
         biggest = max(shifts, key=lambda s: abs(s.change))
         cause = biggest.causes[0].text if biggest.causes else "no single cause"
         questions.append(
-            f"In {biggest.quarter}, {biggest.headline_text}. The ledger names “{cause}” as the largest cause. "
+            f"In {biggest.quarter}, {biggest.headline_text}. The ledger names “{cause}” as the "
+            "largest cause. "
             "Was that intended by anyone? Who gained, and what did it cost them?"
         )
     extremes = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:2]
@@ -108,7 +109,8 @@ def discussion_questions(
     power_name = POWER_NAMES[POWERS[p]]
     questions.append(
         f"{power_name[0].upper()}{power_name[1:]} gained most in {COUNTRY_NAMES[COUNTRIES[c]]} "
-        f"({gains[c, p]:+.1f} points). Through which channels, and could {COUNTRY_NAMES[COUNTRIES[c]]} have resisted?"
+        f"({gains[c, p]:+.1f} points). Through which channels, and could "
+        f"{COUNTRY_NAMES[COUNTRIES[c]]} have resisted?"
     )
     questions += [
         "“Multi-vector” means keeping all three powers close and none too close. In the triangle view, "
@@ -147,7 +149,8 @@ blockquote { margin: 3px 0 0; padding: 2px 0 2px 8px; border-left: 3px solid #bb
              font-style: italic; }
 .glance { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 18px; }
 .glance li { margin: 2px 0; }
-.card { border: 1px solid #e0e0e0; border-radius: 6px; padding: 8px 12px; margin: 8px 0; break-inside: avoid; }
+.card { border: 1px solid #e0e0e0; border-radius: 6px; padding: 8px 12px; margin: 8px 0;
+        break-inside: avoid; }
 .tag { display: inline-block; font-size: 10px; padding: 1px 6px; border-radius: 8px; background: #eef3f8;
        color: #0b4f7c; margin-left: 4px; }
 .up { color: #0b6b3a; } .down { color: #a23b00; }
@@ -231,7 +234,8 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
     add(
         _figure(
             fan_dependence(bands, labels, "Each state's dependence on each power", lines=lines),
-            "Headline dependence (0–100): the weighted share of each state's trade, energy, security, finance, "
+            "Headline dependence (0–100): the weighted share of each state's trade, energy, "
+            "security, finance, "
             "labour and transport that runs through each power. Solid: this game.",
         )
     )
@@ -246,8 +250,10 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
     # Triangle
     add("<h2>4. The triangle view</h2>")
     add(
-        "<p>Each triangle places a state between Russia, China and the West by the mix of its dependence: at a "
-        "corner it leans on one power alone; at the centre (+) its outside ties are balanced. The line is this "
+        "<p>Each triangle places a state between Russia, China and the West by the mix of its "
+        "dependence: at a "
+        "corner it leans on one power alone; at the centre (+) its outside ties are balanced. The "
+        "line is this "
         "game's path from the open circle to the red dot; grey dots are where the computer runs ended.</p>"
     )
     cloud = None
@@ -280,7 +286,8 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
     # Big shifts
     add("<h2>6. The big shifts and why they happened</h2>")
     add(
-        "<p>The largest one-quarter changes of dependence, each with its three largest causes from the ledger "
+        "<p>The largest one-quarter changes of dependence, each with its three largest causes "
+        "from the ledger "
         "(every change in the model is recorded with its cause; all causes add up to the change).</p>"
     )
     if not shifts:
@@ -291,10 +298,12 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         )
         rest = sum(c.points for c in shift.causes[3:])
         if len(shift.causes) > 3:
-            causes += f"<tr><td class=note>{len(shift.causes) - 3} smaller causes</td><td class=num>{rest:+.2f}</td></tr>"
+            smaller = len(shift.causes) - 3
+            causes += f"<tr><td class=note>{smaller} smaller causes</td><td class=num>{rest:+.2f}</td></tr>"
         add(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
-            f"({shift.before:.1f} → {shift.after:.1f})</h3><table><tr><th>cause</th><th class=num>points</th></tr>"
+            f"({shift.before:.1f} → {shift.after:.1f})</h3><table><tr><th>cause</th><th "
+            "class=num>points</th></tr>"
             f"{causes}</table></div>"
         )
 
@@ -328,9 +337,12 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         + "</ol>"
     )
     add(
-        "<p class=note>How to read this report: dependence scores are 0–100 (share of a state's weighted exposure "
-        "running through a power); autonomy is 100·(1 − √Σ D²); percentiles count the computer runs below this "
-        "game's value (ties count half). Made by <code>multivector report</code> from the game's own records.</p>"
+        "<p class=note>How to read this report: dependence scores are 0–100 (share of a state's "
+        "weighted exposure "
+        "running through a power); autonomy is 100·(1 − √Σ D²); percentiles count the computer "
+        "runs below this "
+        "game's value (ties count half). Made by <code>multivector report</code> from the game's "
+        "own records.</p>"
     )
     body = "\n".join(parts)
     return (

@@ -19,7 +19,11 @@ from game.report.charts import POWER_COLOURS
 from game.report.metrics import METRIC_INDEX
 
 ROLE_COLOURS = {
-    "KZ": "#0072B2", "UZ": "#009E73", "KG": "#CC79A7", "TJ": "#56B4E9", "TM": "#E69F00",
+    "KZ": "#0072B2",
+    "UZ": "#009E73",
+    "KG": "#CC79A7",
+    "TJ": "#56B4E9",
+    "TM": "#E69F00",
     **POWER_COLOURS,
 }
 INK = "#222222"
@@ -77,12 +81,23 @@ def fan_dependence(
             colour = POWER_COLOURS[power]
             axis.fill_between(turns, bands[:, column, 0], bands[:, column, 2], color=colour, alpha=0.18, lw=0)
             style = "--" if lines is not None else "-"
-            axis.plot(turns, bands[:, column, 1], style, color=colour, lw=1.4 if lines is not None else 2,
-                      label=f"{POWER_NAMES[power]} (median)" if lines is None else None)
+            axis.plot(
+                turns,
+                bands[:, column, 1],
+                style,
+                color=colour,
+                lw=1.4 if lines is not None else 2,
+                label=f"{POWER_NAMES[power]} (median)" if lines is None else None,
+            )
             top = max(top, float(bands[:, column, 2].max()))
             if lines is not None:
-                axis.plot(np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.2,
-                          label=POWER_NAMES[power])
+                axis.plot(
+                    np.arange(lines.shape[0]),
+                    lines[:, column],
+                    color=colour,
+                    lw=2.2,
+                    label=POWER_NAMES[power],
+                )
                 top = max(top, float(lines[:, column].max()))
         axis.set_title(COUNTRY_NAMES[country], fontsize=10)
         axis.grid(alpha=0.25)
@@ -90,8 +105,11 @@ def fan_dependence(
     axes[0].set_ylim(0, min(100.0, top * 1.15 + 2))
     axes[0].set_ylabel("dependence (0–100)")
     axes[-1].legend(loc="upper right", fontsize=7, frameon=False)
-    note = (f"solid: {line_label}; dashed: median of computer runs; band: 10th–90th percentile"
-            if lines is not None else "line: median of runs; band: 10th–90th percentile")
+    note = (
+        f"solid: {line_label}; dashed: median of computer runs; band: 10th–90th percentile"
+        if lines is not None
+        else "line: median of runs; band: 10th–90th percentile"
+    )
     figure.suptitle(f"{title}\n{note}", fontsize=10)
     figure.tight_layout()
     return png_bytes(figure)
@@ -107,7 +125,9 @@ def fan_scores(
     """One panel per role: its score's median and 10–90% band (and one game on top)."""
     columns = min(4, len(roles))
     rows = (len(roles) + columns - 1) // columns
-    figure, axes = plt.subplots(rows, columns, figsize=(3.3 * columns, 2.6 * rows), squeeze=False, sharex=True)
+    figure, axes = plt.subplots(
+        rows, columns, figsize=(3.3 * columns, 2.6 * rows), squeeze=False, sharex=True
+    )
     turns = np.arange(bands.shape[0])
     for index, axis in enumerate(axes.flat):
         if index >= len(roles):
@@ -128,8 +148,9 @@ def fan_scores(
     return png_bytes(figure)
 
 
-def difference_chart(names: Sequence[str], diff: np.ndarray, low: np.ndarray, high: np.ndarray,
-                     title: str) -> bytes:
+def difference_chart(
+    names: Sequence[str], diff: np.ndarray, low: np.ndarray, high: np.ndarray, title: str
+) -> bytes:
     """Paired differences (B − A) with 95% confidence intervals, one row per measure."""
     height = 0.28 * len(names) + 1.2
     figure, axis = plt.subplots(figsize=(8, height))
@@ -179,9 +200,16 @@ def triangle_view(
             axis.scatter([0.5], [np.sqrt(3) / 6], marker="+", color="#888888", s=30)
             del level
         for power, (x, y) in _CORNERS.items():
-            axis.annotate(POWER_NAMES[power], (x, y), textcoords="offset points",
-                          xytext=(0, 6 if y > 0 else -12), ha="center", fontsize=8,
-                          color=POWER_COLOURS[power], fontweight="bold")
+            axis.annotate(
+                POWER_NAMES[power],
+                (x, y),
+                textcoords="offset points",
+                xytext=(0, 6 if y > 0 else -12),
+                ha="center",
+                fontsize=8,
+                color=POWER_COLOURS[power],
+                fontweight="bold",
+            )
         if cloud is not None and cloud.shape[0]:
             x, y = _ternary(cloud[:, c, :])
             axis.scatter(x, y, s=5, color="#9a9a9a", alpha=0.35, lw=0, label="computer runs (end)")
@@ -205,8 +233,13 @@ def scores_chart(scores: np.ndarray, labels: Sequence[str], roles: Sequence[str]
     figure, axis = plt.subplots(figsize=(8, 3.2))
     turns = np.arange(scores.shape[0])
     for role in roles:
-        axis.plot(turns, scores[:, ROLES.index(role)], color=ROLE_COLOURS[role], lw=2,
-                  label=f"{ROLE_NAMES[role]} ({role})")
+        axis.plot(
+            turns,
+            scores[:, ROLES.index(role)],
+            color=ROLE_COLOURS[role],
+            lw=2,
+            label=f"{ROLE_NAMES[role]} ({role})",
+        )
     axis.grid(alpha=0.25)
     _ticks(axis, labels)
     axis.set_ylabel("score (0–100)")

@@ -20,7 +20,9 @@ from game.scenario.load import load_scenario
 
 
 def multivector(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *arguments], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *arguments], capture_output=True, text=True, check=False
+    )
 
 
 def sandbox(turns: int = 6, **overrides: float):  # type: ignore[no-untyped-def]
@@ -44,10 +46,16 @@ def test_batch_median_trajectory_matches_single_games() -> None:
 
 
 def test_batch_cli_output_shapes(tmp_path: Path) -> None:
-    result = multivector("batch", "sandbox", "--runs", "30", "--seed", "2", "--turns", "4", "--out", str(tmp_path))
+    result = multivector(
+        "batch", "sandbox", "--runs", "30", "--seed", "2", "--turns", "4", "--out", str(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     assert {p.name for p in tmp_path.iterdir()} == {
-        "outcomes.csv", "distributions.csv", "summary.json", "fan_dependence.png", "fan_scores.png",
+        "outcomes.csv",
+        "distributions.csv",
+        "summary.json",
+        "fan_dependence.png",
+        "fan_scores.png",
     }
     with open(tmp_path / "outcomes.csv") as handle:
         rows = list(csv.DictReader(handle))
@@ -69,7 +77,9 @@ def test_batch_cli_output_shapes(tmp_path: Path) -> None:
 def test_batch_refuses_bad_flags(tmp_path: Path) -> None:
     result = multivector("batch", "sandbox", "--runs", "0", "--seed", "1", "--out", str(tmp_path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    result = multivector("batch", "sandbox", "--runs", "5", "--seed", "1", "--set", "nope=1", "--out", str(tmp_path))
+    result = multivector(
+        "batch", "sandbox", "--runs", "5", "--seed", "1", "--set", "nope=1", "--out", str(tmp_path)
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
@@ -90,8 +100,23 @@ def test_pairing_narrows_the_interval() -> None:
 
 
 def test_compare_cli(tmp_path: Path) -> None:
-    result = multivector("compare", "sandbox", "--set", "shock_scale=0", "--vs", "--set", "shock_scale=3",
-                         "--runs", "30", "--seed", "1", "--turns", "4", "--out", str(tmp_path))
+    result = multivector(
+        "compare",
+        "sandbox",
+        "--set",
+        "shock_scale=0",
+        "--vs",
+        "--set",
+        "shock_scale=3",
+        "--runs",
+        "30",
+        "--seed",
+        "1",
+        "--turns",
+        "4",
+        "--out",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     assert "A: sandbox [shock_scale=0]" in result.stdout and "95% CI" in result.stdout
     with open(tmp_path / "compare.csv") as handle:
@@ -114,8 +139,18 @@ def test_report_of_a_run(tmp_path: Path) -> None:
 
 
 def test_every_command_has_an_example_in_help() -> None:
-    for command in (["batch"], ["compare"], ["report"], ["class"], ["class", "new"], ["class", "turn"],
-                    ["class", "template"], ["class", "status"], ["class", "undo"], ["class", "inject"],
-                    ["class", "deadline-policy"]):
+    for command in (
+        ["batch"],
+        ["compare"],
+        ["report"],
+        ["class"],
+        ["class", "new"],
+        ["class", "turn"],
+        ["class", "template"],
+        ["class", "status"],
+        ["class", "undo"],
+        ["class", "inject"],
+        ["class", "deadline-policy"],
+    ):
         result = multivector(*command, "--help")
         assert result.returncode == 0 and "example" in result.stdout, command

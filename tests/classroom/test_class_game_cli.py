@@ -17,7 +17,9 @@ from game.classroom.orders import check_orders_files
 
 
 def multivector(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *arguments], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *arguments], capture_output=True, text=True, check=False
+    )
 
 
 def orders(path: Path, team: str, turn: str, lines: list[str]) -> Path:
@@ -31,8 +33,9 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A sandbox class game with KZ and RU teams, three turns played, one undone and replayed."""
     root = tmp_path_factory.mktemp("class")
     game = root / "game"
-    result = multivector("class", "new", "sandbox", "--teams", "KZ,RU", "--seed", "3", "--turns", "6",
-                         "--out", str(game))
+    result = multivector(
+        "class", "new", "sandbox", "--teams", "KZ,RU", "--seed", "3", "--turns", "6", "--out", str(game)
+    )
     assert result.returncode == 0, result.stderr
 
     result = multivector("class", "template", str(game), "--team", "KZ")
@@ -43,9 +46,15 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = multivector("class", "turn", str(game), str(template), "--help")
     assert result.returncode == 0
 
-    kz = orders(root / "kz1.yaml", "KZ", "2023Q1", ["{action: host_summit, target: WEST}",
-                                                    "{action: sign_deal, target: CN}"])
-    ru = orders(root / "ru1.yaml", "RU", "2023Q1", ["{action: summit, target: KZ}", "{action: loan, target: KG}"])
+    kz = orders(
+        root / "kz1.yaml",
+        "KZ",
+        "2023Q1",
+        ["{action: host_summit, target: WEST}", "{action: sign_deal, target: CN}"],
+    )
+    ru = orders(
+        root / "ru1.yaml", "RU", "2023Q1", ["{action: summit, target: KZ}", "{action: loan, target: KG}"]
+    )
     result = multivector("class", "turn", str(game), str(kz), str(ru))
     assert result.returncode == 0, result.stderr
     assert "2023Q1 resolved" in result.stdout
@@ -55,8 +64,12 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_bad_orders_file_refused_and_nothing_advances(played: Path, tmp_path: Path) -> None:
     before = (played / "game.json").read_bytes()
     good = orders(tmp_path / "kz.yaml", "KZ", "2023Q2", ["{action: host_summit, target: CN}"])
-    bad = orders(tmp_path / "ru.yaml", "RU", "2023Q2", ["{action: summit, target: KZ}",
-                                                       "{action: host_summit, target: KZ}"])
+    bad = orders(
+        tmp_path / "ru.yaml",
+        "RU",
+        "2023Q2",
+        ["{action: summit, target: KZ}", "{action: host_summit, target: KZ}"],
+    )
     result = multivector("class", "turn", str(played), str(good), str(bad))
     assert result.returncode == 2
     assert f"{bad}:5: orders[1]: team RU (Russia): RU cannot take 'host_summit' toward KZ" in result.stderr
@@ -113,7 +126,11 @@ def test_full_game_with_undo_inject_policy_and_report(played: Path, tmp_path: Pa
 
     folder = played / "turns" / "2023Q2"
     assert {p.name for p in folder.iterdir()} == {
-        "newspaper.html", "newspaper.md", "briefing-KZ.md", "briefing-RU.md", "orders-KZ.yaml",
+        "newspaper.html",
+        "newspaper.md",
+        "briefing-KZ.md",
+        "briefing-RU.md",
+        "orders-KZ.yaml",
     }
     assert "Raids on migrant workers" in (folder / "newspaper.md").read_text()
     assert "Briefing for Kazakhstan" in (folder / "briefing-KZ.md").read_text()
@@ -127,8 +144,16 @@ def test_full_game_with_undo_inject_policy_and_report(played: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     text = report.read_text()
     assert text.count("<img") >= 3 and text.count("src='data:image/png;base64,") >= 3
-    for heading in ("The briefing", "At a glance", "Trajectories", "The triangle view", "Timeline of events",
-                    "The big shifts", "The teams' decisions", "Questions for discussion"):
+    for heading in (
+        "The briefing",
+        "At a glance",
+        "Trajectories",
+        "The triangle view",
+        "Timeline of events",
+        "The big shifts",
+        "The teams' decisions",
+        "Questions for discussion",
+    ):
         assert heading in text
     assert "of simulated worlds in" in text and "Raids on migrant workers" in text
     assert "http://" not in text and "https://" not in text.replace("https://www.w3.org", "")
