@@ -49,7 +49,8 @@ def run(arguments: argparse.Namespace) -> int:
     game.play_to_end()
     out = arguments.out
     paths = write_run_outputs(game, out, arguments.seed, loaded.settings)
-    files = [loaded.path, loaded.path.parent / loaded.loaded.scenario.actions, loaded.path.parent / loaded.loaded.scenario.baseline]
+    scenario = loaded.loaded.scenario
+    files = [loaded.path, loaded.path.parent / scenario.actions, loaded.path.parent / scenario.baseline]
     save = make_save(game, loaded.world.scenario_id, str(loaded.path), scenario_fingerprint(files), loaded.settings, [])
     write_save(out / "save.json", save)
     dependence_chart(game, out / "dependence.png")

@@ -34,10 +34,10 @@ from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illega
 from game.engine.pushes import Pushes, summed_parts
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import (
+    NOISY_COLUMNS,
     clamp_changes,
     drift_changes,
     income_changes,
-    NOISY_COLUMNS,
     noise_pushes,
     push_changes,
     push_from_parts,

@@ -31,7 +31,7 @@ _LOWER, _UPPER = bounds_arrays()
 _INDEX_START = BLOCKS[BOUNDED_BLOCKS[1]].start
 _INDEX_STOP = BLOCKS[BOUNDED_BLOCKS[-1]].stop
 _INDEX_COLUMNS = np.arange(_INDEX_START, _INDEX_STOP)
-assert _INDEX_START == _DEP.stop and BLOCKS["capacity"].start == _INDEX_STOP
+assert _DEP.stop == _INDEX_START and BLOCKS["capacity"].start == _INDEX_STOP
 assert BLOCKS["points"].stop == N_VARIABLES
 
 

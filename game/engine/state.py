@@ -125,6 +125,6 @@ def stack_states(states: list[State]) -> State:
     first = states[0]
     return replace(
         first,
-        **{name: np.concatenate([getattr(s, name) for s in states]) for name in RUN_ARRAYS},
+        **{name: np.concatenate([getattr(s, name) for s in states]) for name in RUN_ARRAYS},  # type: ignore[arg-type]
     )
 

@@ -16,7 +16,7 @@ import json
 import zlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 import numpy as np
 from pydantic import Field, ValidationError
@@ -34,7 +34,7 @@ from game.scenario.errors import InputFileError, Problem
 from game.scenario.models import RoleCode, Strict
 from game.scenario.yamlfile import format_path
 
-SAVE_FORMAT = "multivector-save"
+SAVE_FORMAT: Final = "multivector-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 64_000_000
 

@@ -81,7 +81,6 @@ def parse_settings(settings: list[str]) -> dict[str, float]:
 
 def _columns(effect: Effect, actor: int | None, target: int | None) -> list[int]:
     """Flat columns an effect pushes, resolving pair/others/actor/target."""
-    country_code = power_code = None
     if actor is not None and target is not None:
         pair_country = ROLES[actor] if actor < N_COUNTRIES else ROLES[target]
         pair_power = ROLES[target] if actor < N_COUNTRIES else ROLES[actor]
@@ -276,9 +275,9 @@ def _initial_values(loaded: LoadedScenario, rules_capacity: float) -> tuple[np.n
     for power_code in POWERS:
         power = baseline.powers[power_code]  # type: ignore[index]
         values[BLOCKS["capacity"].column(role=power_code)] = baseline_value(baseline, power.capacity)
-    capacity = BLOCKS["capacity"]
-    points = BLOCKS["points"]
-    values[points.start : points.stop] = values[capacity.start : capacity.stop]
+    capacity_block = BLOCKS["capacity"]
+    points_block = BLOCKS["points"]
+    values[points_block.start : points_block.stop] = values[capacity_block.start : capacity_block.stop]
     weight /= weight.sum(axis=1, keepdims=True)
     return values, weight
 

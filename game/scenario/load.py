@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.codes import CHANNELS, POWERS, quarter_index
+from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index
 from game.scenario.errors import InputFileError, Problem, ScenarioError
 from game.scenario.models import (
     ActionCatalogue,
@@ -22,6 +22,7 @@ from game.scenario.models import (
     DependenceEffect,
     Effect,
     FromFigure,
+    Judgement,
     RandomEvent,
     RelationEffect,
     RoleEffect,
@@ -200,12 +201,12 @@ def check_catalogue(
     return problems
 
 
-def baseline_value(baseline: Baseline, entry: object) -> float:
+def baseline_value(baseline: Baseline, entry: FromFigure | Judgement) -> float:
     """The model value of a baseline entry (a figure, scaled, or a judgement)."""
     if isinstance(entry, FromFigure):
         figure = next(f for f in baseline.figures if f.id == entry.from_)
         return figure.value * (entry.scale or 1.0)
-    return float(getattr(entry, "value"))
+    return float(entry.value)
 
 
 def check_baseline(document: YamlDocument, baseline: Baseline) -> list[Problem]:
@@ -224,7 +225,9 @@ def check_baseline(document: YamlDocument, baseline: Baseline) -> list[Problem]:
                 )
             )
 
-    def entry_problems(path: list[PathPart], entry: object, lower: float, upper: float) -> list[Problem]:
+    def entry_problems(
+        path: list[PathPart], entry: FromFigure | Judgement, lower: float, upper: float
+    ) -> list[Problem]:
         if isinstance(entry, FromFigure) and entry.from_ not in figure_ids:
             return [
                 document.problem(
@@ -288,14 +291,18 @@ def check_baseline(document: YamlDocument, baseline: Baseline) -> list[Problem]:
                         f"no figure '{fact.figure}'{_hint(fact.figure, figure_ids)}",
                     )
                 )
-    for code, power_baseline in baseline.powers.items():
-        problems += entry_problems(["powers", code, "capacity"], power_baseline.capacity, 0.0, 50.0)
-    for code in ("KZ", "UZ", "KG", "TJ", "TM"):
-        if code not in baseline.countries:
-            problems.append(document.problem(["countries"], f"missing country '{code}'"))
-    for code in POWERS:
-        if code not in baseline.powers:
-            problems.append(document.problem(["powers"], f"missing power '{code}'"))
+    for power_code, power_baseline in baseline.powers.items():
+        problems += entry_problems(["powers", power_code, "capacity"], power_baseline.capacity, 0.0, 50.0)
+    problems += [
+        document.problem(["countries"], f"missing country '{missing}'")
+        for missing in COUNTRIES
+        if missing not in baseline.countries
+    ]
+    problems += [
+        document.problem(["powers"], f"missing power '{missing}'")
+        for missing in POWERS
+        if missing not in baseline.powers
+    ]
     return problems
 
 

@@ -50,8 +50,18 @@ class YamlDocument:
 
     def node_at(self, path: Sequence[PathPart]) -> yaml.Node | None:
         """The deepest node along `path` (parts that are not keys, like union tags, are skipped)."""
+        return self.walk(path)[0]
+
+    def walk(self, path: Sequence[PathPart]) -> tuple[yaml.Node | None, list[PathPart]]:
+        """Follow `path` through the node tree: the deepest node reached and the parts that were keys.
+
+        Parts that are not keys in the file (a tagged union's tag) are dropped; a
+        final part that names a missing or unknown key is kept so the message names it.
+        """
         node = self.root
-        for part in path:
+        kept: list[PathPart] = []
+        for position, part in enumerate(path):
+            last = position == len(path) - 1
             if isinstance(node, yaml.MappingNode):
                 child = next(
                     (value for key, value in node.value if getattr(key, "value", None) == str(part)),
@@ -59,10 +69,16 @@ class YamlDocument:
                 )
                 if child is not None:
                     node = child
+                    kept.append(part)
+                elif last:
+                    kept.append(part)
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if 0 <= part < len(node.value):
                     node = node.value[part]
-        return node
+                kept.append(part)
+            elif last and not isinstance(node, yaml.ScalarNode):
+                kept.append(part)
+        return node, kept
 
     def line_of(self, path: Sequence[PathPart]) -> int | None:
         """1-based line of the field at `path`, or of its nearest existing parent."""
@@ -127,17 +143,16 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
     try:
         for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise InputFileError(
-                    [Problem(name, mark.line + 1, "", "YAML anchors and aliases are not allowed")]
-                )
+                start = event.start_mark
+                alias_line = start.line + 1 if start is not None else None
+                raise InputFileError([Problem(name, alias_line, "", "YAML anchors and aliases are not allowed")])
         root = yaml.compose(text, Loader=SAFE_LOADER)
-        data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
+        error_line = mark.line + 1 if mark is not None else None
         reason = error.problem or "not valid YAML"
-        raise InputFileError([Problem(name, line, "", f"YAML syntax: {reason}")]) from None
+        raise InputFileError([Problem(name, error_line, "", f"YAML syntax: {reason}")]) from None
     except yaml.YAMLError as error:
         raise InputFileError([Problem(name, None, "", f"YAML error: {error}")]) from None
     except RecursionError:
@@ -216,34 +231,8 @@ def validate_document(document: YamlDocument, model: type[ModelT]) -> ModelT:
             path = [part for part in item["loc"] if isinstance(part, int | str)]
             if item["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 path.append(str(item.get("ctx", {}).get("discriminator", "type")).strip("'"))
-            problems.append(document.problem(_key_path(document, path), _message(item, known)))
+            problems.append(document.problem(document.walk(path)[1], _message(item, known)))
         raise InputFileError(_unique(problems)) from None
-
-
-def _key_path(document: YamlDocument, path: list[PathPart]) -> list[PathPart]:
-    """Drop path parts that are not keys in the file (tagged-union tags, model names)."""
-    kept: list[PathPart] = []
-    node = document.root
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            child = next(
-                (value for key, value in node.value if getattr(key, "value", None) == str(part)),
-                None,
-            )
-            if child is None:
-                if part == path[-1]:
-                    kept.append(part)  # a missing or unknown key: still name it
-                continue
-            node = child
-            kept.append(part)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                node = node.value[part]
-            kept.append(part)
-        else:
-            if part == path[-1] and not isinstance(node, yaml.ScalarNode):
-                kept.append(part)
-    return kept
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
