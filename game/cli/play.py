@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from game.engine.codes import ROLES
-
 from game.cli.common import CommandError, positive_int, seed_int
+from game.engine.codes import ROLES
 
 EXAMPLE = "example: multivector play tutorial --role KZ"
 

@@ -150,6 +150,11 @@ class World:
     events: EventTable
     rules: RuleConstants
     levers: dict[str, float] = field(default_factory=dict)
+    victory: np.ndarray = field(default_factory=lambda: np.zeros(N_ROLES))  # (ROLES,) score to reach
+
+    def winners(self, scores: np.ndarray) -> np.ndarray:
+        """(R, ROLES) bool: which roles reached their victory score."""
+        return scores >= self.victory[None, :]
 
     @property
     def project_slots(self) -> int:

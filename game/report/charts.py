@@ -8,13 +8,13 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from game.engine.codes import COUNTRY_NAMES, COUNTRIES, POWER_NAMES, POWERS, quarter_name  # noqa: E402
-from game.engine.game import Game  # noqa: E402
-from game.engine.scores import headline  # noqa: E402
-from game.io.atomic import write_atomic  # noqa: E402
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, quarter_name
+from game.engine.game import Game
+from game.engine.scores import headline
+from game.io.atomic import write_atomic
 
 # Okabe–Ito colour-blind-safe colours for the three powers.
 POWER_COLOURS = {"RU": "#D55E00", "CN": "#E69F00", "WEST": "#0072B2"}

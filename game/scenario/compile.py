@@ -19,6 +19,7 @@ from game.engine.codes import (
     quarter_index,
 )
 from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.scores import role_scores
 from game.engine.world import ActionTable, EventTable, RuleConstants, World
 from game.scenario.load import LoadedScenario, baseline_value, rule_lever_names
 from game.scenario.models import (
@@ -313,4 +314,11 @@ def compile_world(
             max_projects=rules.max_projects,
         ),
         levers=dict(levers),
+        victory=_victory(scenario.victory, initial, weight),
     )
+
+
+def _victory(thresholds: Mapping[str, float], initial: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Each role's victory score: the scenario's threshold, or its starting score."""
+    starting = role_scores(initial[None, :], weight)[0]
+    return np.array([thresholds.get(role, starting[index]) for index, role in enumerate(ROLES)])

@@ -416,6 +416,10 @@ class Scenario(Strict):
     actions: Annotated[str, StringConstraints(min_length=1, max_length=200)] = "actions.yaml"
     disabled_actions: list[Identifier] = Field(default_factory=list)
     objectives: dict[RoleCode, ShortText] = Field(default_factory=dict)
+    victory: dict[RoleCode, Annotated[float, Field(ge=0.0, le=100.0)]] = Field(
+        default_factory=dict,
+        description="Score (0-100) each role must reach by the end to win; default: its starting score.",
+    )
     levers: list[Lever] = Field(default_factory=list)
     rules: Rules = Field(default_factory=Rules)
     events: list[Event] = Field(default_factory=list)

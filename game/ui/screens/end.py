@@ -13,8 +13,7 @@ from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROL
 from game.ui.app import App, Screen
 from game.ui.bands import read_state
 from game.ui.session import Session
-from game.ui.theme import role_title
-from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_HERO, SIZE_LABEL, SIZE_SMALL
+from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_HERO, SIZE_LABEL, SIZE_SMALL, role_title
 from game.ui.widgets import Painter
 
 

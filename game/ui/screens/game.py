@@ -7,14 +7,13 @@ from collections.abc import Callable
 import numpy as np
 import pygame
 
-from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.engine.orders import Order
 from game.ui.app import App, Screen
 from game.ui.bands import BANDS, read_state
 from game.ui.mapview import MapView, band_swatch, state_colour
 from game.ui.session import Session, SessionError
-from game.ui.theme import power_title
-from game.ui.theme import S1, S2, S3, S4, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE, mix
+from game.ui.theme import S1, S2, S3, S4, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE, mix, power_title
 from game.ui.widgets import Painter
 
 TOP = 52
@@ -157,7 +156,7 @@ class GameScreen(Screen):
             return
         try:
             self.session.undo_to(target)
-        except Exception as error:  # noqa: BLE001 -- a damaged history must not crash the window
+        except Exception as error:
             self.app.notify(f"Undo failed: {error}", 5)
             return
         self.view_turn = None

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.ui.app import App, Modal
 from game.ui.charts import COUNTRY_COLOURS, line_chart, triangle
-from game.ui.theme import power_title
-from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE
+from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE, power_title
 from game.ui.widgets import Painter
 
 if TYPE_CHECKING:
