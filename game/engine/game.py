@@ -22,6 +22,8 @@ class Game:
     """One or more runs of a world with their history of records.
 
     ``states[i]`` is the state after ``i`` turns; ``records[i]`` the record of turn ``i``.
+    With ``keep_history=False`` (big batches) only the newest state and record are kept,
+    so memory stays flat however long the game.
     """
 
     world: World
@@ -29,12 +31,21 @@ class Game:
     states: list[State] = field(default_factory=list)
     records: list[TurnRecord] = field(default_factory=list)
     keep_ledger: bool = True
+    keep_history: bool = True
 
     @classmethod
-    def new(cls, world: World, seed: int, runs: int = 1, first_run: int = 0, keep_ledger: bool = True) -> Game:
+    def new(
+        cls,
+        world: World,
+        seed: int,
+        runs: int = 1,
+        first_run: int = 0,
+        keep_ledger: bool = True,
+        keep_history: bool = True,
+    ) -> Game:
         """A game at its start."""
         streams = RandomStreams.for_runs(seed, runs, first_run)
-        return cls(world, streams, [initial_state(world, runs)], [], keep_ledger)
+        return cls(world, streams, [initial_state(world, runs)], [], keep_ledger, keep_history)
 
     @property
     def state(self) -> State:
@@ -71,6 +82,9 @@ class Game:
     def play_arrays(self, orders: OrderArrays) -> TurnRecord:
         """Resolve one turn with orders already in array form."""
         state, record = resolve_turn(self.world, self.state, orders, self.streams, self.keep_ledger)
+        if not self.keep_history:
+            self.states.clear()
+            self.records.clear()
         self.states.append(state)
         self.records.append(record)
         return record

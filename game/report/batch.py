@@ -58,16 +58,13 @@ def play_batch(
 
     Run ``i`` is bit-identical to ``Game.new(world, seed, first_run=first_run + i)``.
     """
-    game = Game.new(world, seed=seed, runs=runs, first_run=first_run, keep_ledger=False)
+    game = Game.new(world, seed=seed, runs=runs, first_run=first_run, keep_ledger=False, keep_history=False)
     bands = [distribution(metric_matrix(game.state.values, world.weight))]
     fired_turns = []
     while not game.is_over():
         record = game.play()
         fired_turns.append(record.fired.sum(axis=0))
         bands.append(distribution(metric_matrix(game.state.values, world.weight)))
-        # Keep only the newest state and no records: memory stays flat over turns.
-        del game.states[:-1]
-        game.records.clear()
         if on_turn is not None:
             on_turn(game.turn, world.turns)
     final = metric_matrix(game.state.values, world.weight)

@@ -109,9 +109,10 @@ def _columns(effect: Effect, actor: int | None, target: int | None) -> list[int]
     return [BLOCKS[effect.var].column(country=country_code, power=p) for p in powers]
 
 
-def _push_vector(
+def push_vector(
     effects: list[Effect], levers: Mapping[str, float], actor: int | None = None, target: int | None = None
 ) -> np.ndarray:
+    """The raw pushes (length V) of a list of effects; actor and target resolve pair/others."""
     vector = np.zeros(N_VARIABLES)
     for effect in effects:
         scale = levers[effect.scale_by] if effect.scale_by else 1.0
@@ -133,8 +134,8 @@ def _action_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> Action
             targets = range(N_COUNTRIES, N_ROLES) if actor < N_COUNTRIES else range(N_COUNTRIES)
             for target in targets:
                 allowed[a, actor, target] = True
-                immediate[a, actor, target] = _push_vector(list(action.effects), levers, actor, target)
-                per_turn[a, actor, target] = _push_vector(list(action.over_time), levers, actor, target)
+                immediate[a, actor, target] = push_vector(list(action.effects), levers, actor, target)
+                per_turn[a, actor, target] = push_vector(list(action.over_time), levers, actor, target)
     return ActionTable(
         ids=tuple(a.id for a in actions),
         titles=tuple(a.title for a in actions),
@@ -192,9 +193,9 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTa
             rows.append((event, group, metric_column(condition), sign, float(threshold)))
 
     for e, event in enumerate(events):
-        immediate[e] = _push_vector(list(event.effects), levers)
+        immediate[e] = push_vector(list(event.effects), levers)
         if event.spread is not None:
-            spread[e] = _push_vector(list(event.spread.effects), levers)
+            spread[e] = push_vector(list(event.spread.effects), levers)
             spread_turns[e] = event.spread.turns
             spread_delay[e] = event.spread.delay
         quarters = getattr(event, "quarters", None)
@@ -219,7 +220,7 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTa
             is_crisis[e] = True
             once[e] = False
             chance[e] = event.chance if enabled else 0.0
-            ongoing[e] = _push_vector(list(event.ongoing), levers)
+            ongoing[e] = push_vector(list(event.ongoing), levers)
             add_conditions(e, 0, list(event.start_when))
             add_conditions(e, 1, list(event.end_when))
     table = np.array(rows, dtype=float).reshape(-1, 5)
