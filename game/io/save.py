@@ -69,6 +69,7 @@ class SaveFile(Strict):
     settings: dict[str, float] = Field(default_factory=dict)
     turns: Annotated[int, Field(ge=1, le=100_000)]
     human_roles: list[RoleCode] = Field(default_factory=list)
+    ai_levels: dict[RoleCode, Literal["easy", "normal", "hard"]] = Field(default_factory=dict)
     history: list[SavedTurn] = Field(default_factory=list)
 
 
@@ -112,6 +113,7 @@ def make_save(
     fingerprint: str,
     settings: dict[str, float],
     human_roles: list[str],
+    ai_levels: dict[str, str] | None = None,
 ) -> SaveFile:
     """The save of run 0 of a game."""
     history = []
@@ -135,6 +137,7 @@ def make_save(
         settings=dict(sorted(settings.items())),
         turns=game.world.turns,
         human_roles=human_roles,  # type: ignore[arg-type]
+        ai_levels=ai_levels or {},  # type: ignore[arg-type]
         history=history,
     )
 
@@ -232,3 +235,38 @@ def restore_game(save: SaveFile, world: World, path: str, upto: int | None = Non
         game.states.append(state)
         game.records.append(record)
     return game
+
+
+AUTOSAVE_PREFIX = "autosave-"
+AUTOSAVE_KEEP = 5
+
+
+def write_autosave(folder: Path, save: SaveFile, keep: int = AUTOSAVE_KEEP) -> Path:
+    """Write ``autosave-NNNN.json`` (NNNN = turns played) and keep only the newest ``keep``.
+
+    Each file is written atomically, and older ones stay until a newer one is
+    complete, so a crash or a damaged newest file never loses the game.
+    """
+    path = folder / f"{AUTOSAVE_PREFIX}{len(save.history):04d}.json"
+    write_save(path, save)
+    for old in autosaves(folder)[keep:]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def autosaves(folder: Path) -> list[Path]:
+    """Autosave files in a folder, newest (most turns) first."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{AUTOSAVE_PREFIX}[0-9][0-9][0-9][0-9].json"), reverse=True)
+
+
+def newest_readable_autosave(folder: Path) -> tuple[Path, SaveFile, list[Problem]] | None:
+    """The newest autosave that reads cleanly, with the problems of newer ones it skipped."""
+    skipped: list[Problem] = []
+    for path in autosaves(folder):
+        try:
+            return path, read_save(path), skipped
+        except InputFileError as error:
+            skipped += error.problems
+    return None
