@@ -29,16 +29,16 @@ class EventOutcome:
     crisis: np.ndarray  # (R, E) bool
 
 
-def _conditions_hold(world: World, values: np.ndarray, group: int) -> np.ndarray:
+def _conditions_hold(world: World, measured_all: np.ndarray, group: int) -> np.ndarray:
     """(R, E) bool: every condition of the group holds (true when there are none)."""
     table = world.events
-    runs = values.shape[0]
+    runs = measured_all.shape[0]
     if table.count == 0:
         return np.zeros((runs, 0), dtype=bool)
     rows = table.condition_group == group
     if not np.any(rows):
         return np.ones((runs, table.count), dtype=bool)
-    measured = metrics(values, world.weight)[:, table.condition_metric[rows]]
+    measured = measured_all[:, table.condition_metric[rows]]
     holds = table.condition_sign[rows] * (measured - table.condition_threshold[rows]) > 0.0
     failures = np.zeros((runs, table.count))
     np.add.at(failures.T, table.condition_event[rows], (~holds).T.astype(float))
@@ -49,8 +49,9 @@ def decide_events(world: World, state: State, streams: RandomStreams, turn: int)
     """Decide, for every run, which events fire, which crises start and end this turn."""
     table = world.events
     roll = streams.uniform(turn, Stream.EVENTS, (table.count,))
-    start_ok = _conditions_hold(world, state.values, 0)
-    end_ok = _conditions_hold(world, state.values, 1)
+    measured = metrics(state.values, world.weight) if table.condition_event.size else state.values
+    start_ok = _conditions_hold(world, measured, 0)
+    end_ok = _conditions_hold(world, measured, 1)
     fresh = ~(table.once[None, :] & state.fired)
     in_season = table.season[:, (world.start_quarter + turn) % 4][None, :]
     scripted = (table.at_turn == turn)[None, :] & start_ok & fresh

@@ -79,9 +79,13 @@ class RandomStreams:
         """Standard normal draws with shape ``(runs, *shape)`` (Box–Muller, both outputs used)."""
         count = int(np.prod(shape)) if shape else 1
         half = (count + 1) // 2
-        pairs = self.uniform(turn, stream, (2, half))
-        radius = np.sqrt(-2.0 * np.log1p(-pairs[:, 0]))
-        angle = 2.0 * np.pi * pairs[:, 1]
+        # One 64-bit draw gives a pair of 32-bit uniforms, and a pair of uniforms two normals.
+        bits = self._bits(turn, stream, half)
+        scale = 1.0 / 4294967296.0
+        first = ((bits >> np.uint64(32)).astype(np.float64) + 0.5) * scale
+        second = ((bits & np.uint64(0xFFFFFFFF)).astype(np.float64) + 0.5) * scale
+        radius = np.sqrt(-2.0 * np.log(first))
+        angle = 2.0 * np.pi * second
         draws = np.concatenate([radius * np.cos(angle), radius * np.sin(angle)], axis=1)[:, :count]
         return draws.reshape((self.runs, *shape))
 
