@@ -96,3 +96,25 @@ def test_golden_summary(tmp_path: Path, scenario: str, seed: int) -> None:
     golden = json.loads(golden_path.read_text())
     differences = [key for key in golden if golden[key] != summary.get(key)]
     assert not differences, f"summary differs from {golden_path.name} in {differences}"
+
+
+def test_why_lists_causes_that_add_up(tmp_path: Path) -> None:
+    """`multivector why` re-simulates a run and lists the causes of a change, with their total."""
+    assert multivector("run", str(DATA / "tiny.yaml"), "--seed", "5", "--out", str(tmp_path)).returncode == 0
+    result = multivector(
+        "why", str(tmp_path), "--country", "KZ", "--power", "WEST", "--channel", "trade", "--quarter", "2023Q2"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "event: A scripted summit" in result.stdout
+    lines = [line for line in result.stdout.splitlines() if "│" in line and "cause" not in line]
+    amounts = [float(line.split("│")[2]) for line in lines if "total" not in line]
+    total = float(next(line for line in lines if "total" in line).split("│")[2])
+    assert abs(sum(amounts) - total) < 0.01
+    history = {
+        row.split(",")[0]: float(row.split(",")[-1])
+        for row in (tmp_path / "history.csv").read_text().splitlines()
+        if ",dependence,KZ,WEST,trade," in row
+    }
+    assert abs(100 * (history["2"] - history["1"]) - total) < 0.001
+    late = multivector("why", str(tmp_path), "--country", "KZ", "--power", "RU", "--quarter", "2031Q1")
+    assert late.returncode == 2 and "the game covers 2023Q1 to 2024Q4" in late.stderr

@@ -40,6 +40,7 @@ from game.io.atomic import write_text_atomic
 from game.io.save import make_save, restore_game, scenario_fingerprint
 from game.scenario.compile import compile_world
 from game.scenario.errors import InputFileError, Problem
+from game.scenario.library import resolve_saved_path
 from game.scenario.load import LoadedScenario, load_scenario
 from game.scenario.yamlfile import format_path
 
@@ -313,7 +314,7 @@ def load_class_game(folder: Path) -> ClassGame:
     """Load a class game and replay it to its current turn, checking every hash."""
     file = read_class_file(folder)
     save = file.save
-    scenario_path = Path(save.scenario.path)
+    scenario_path = resolve_saved_path(save.scenario.path)
     loaded = load_scenario(scenario_path)
     fingerprint = scenario_fingerprint(scenario_files(scenario_path, loaded))
     if fingerprint != save.scenario.sha256:

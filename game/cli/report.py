@@ -24,6 +24,7 @@ from game.report.batch import play_batch
 from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
 from game.scenario.compile import SettingError, compile_world
 from game.scenario.errors import InputFileError
+from game.scenario.library import resolve_saved_path
 from game.scenario.load import load_scenario
 
 EXAMPLE = """examples:
@@ -75,7 +76,7 @@ def _load(source: Path) -> DebriefInput:
     if not save_path.is_file():
         raise CommandError([f"{source}: neither a class game (game.json) nor a run folder (save.json)"])
     save = read_save(save_path)
-    scenario_path = Path(save.scenario.path)
+    scenario_path = resolve_saved_path(save.scenario.path)
     loaded = load_scenario(scenario_path)
     if scenario_fingerprint(scenario_files(scenario_path, loaded)) != save.scenario.sha256:
         raise CommandError([f"{save_path}: the scenario {scenario_path} changed since this run was made"])

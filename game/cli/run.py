@@ -17,6 +17,7 @@ from game.engine.game import Game
 from game.io.export import write_run_outputs
 from game.io.save import make_save, scenario_fingerprint, write_save
 from game.report.charts import dependence_chart
+from game.scenario.library import portable_path
 
 EXAMPLE = "example: multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --out out/sandbox-7"
 
@@ -51,7 +52,9 @@ def run(arguments: argparse.Namespace) -> int:
     paths = write_run_outputs(game, out, arguments.seed, loaded.settings)
     scenario = loaded.loaded.scenario
     files = [loaded.path, loaded.path.parent / scenario.actions, loaded.path.parent / scenario.baseline]
-    save = make_save(game, loaded.world.scenario_id, str(loaded.path), scenario_fingerprint(files), loaded.settings, [])
+    save = make_save(
+        game, loaded.world.scenario_id, portable_path(loaded.path), scenario_fingerprint(files), loaded.settings, []
+    )
     write_save(out / "save.json", save)
     dependence_chart(game, out / "dependence.png")
     table = Table(title=f"{loaded.world.title} — seed {arguments.seed}, {game.turn} turns")

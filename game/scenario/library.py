@@ -18,3 +18,19 @@ def resolve_scenario(name: str) -> Path:
     if path.exists() or path.suffix in (".yaml", ".yml"):
         return path
     return SCENARIOS_DIR / f"{name}.yaml"
+
+
+def portable_path(path: Path) -> str:
+    """How a save names its scenario: shipped scenarios by file name, others by absolute path."""
+    resolved = path.resolve()
+    if resolved.parent == SCENARIOS_DIR:
+        return resolved.name
+    return str(resolved)
+
+
+def resolve_saved_path(text: str) -> Path:
+    """Find the scenario a save names (see :func:`portable_path`)."""
+    shipped = SCENARIOS_DIR / text
+    if "/" not in text and shipped.exists():
+        return shipped
+    return Path(text)

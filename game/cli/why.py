@@ -1,0 +1,79 @@
+"""``multivector why RUN_DIR --country KZ --power RU --quarter 2024Q1``: the causes of a change, largest first.
+
+Reads the save.json of a run folder (or a save file), re-simulates it, and lists
+what moved the chosen variable in that quarter. Without ``--channel`` it explains
+the headline dependence score (0–100), the channels weighted as in the score.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.table import Table
+
+from game.cli.common import EXIT_OK, CommandError, console, load_world, problems_error
+from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index, quarter_name
+from game.engine.explain import explain
+from game.engine.layout import BLOCKS
+from game.io.save import read_save, restore_game
+from game.scenario.errors import InputFileError
+from game.scenario.library import resolve_saved_path
+
+EXAMPLE = "example: multivector why out/sandbox-7 --country KZ --power RU --quarter 2023Q3"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser(
+        "why", help="list the causes of a change, largest first", description=__doc__, epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("source", metavar="RUN_DIR_OR_SAVE", type=Path, help="a run folder or a save file")
+    parser.add_argument("--country", required=True, choices=COUNTRIES)
+    parser.add_argument("--power", required=True, choices=POWERS)
+    parser.add_argument("--channel", choices=CHANNELS, help="one channel (default: the headline score)")
+    parser.add_argument("--quarter", required=True, help="the quarter, e.g. 2024Q1")
+    parser.set_defaults(handler=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Print the causes."""
+    path = arguments.source / "save.json" if arguments.source.is_dir() else arguments.source
+    try:
+        save = read_save(path)
+    except InputFileError as error:
+        raise problems_error(error.problems) from None
+    scenario_path = str(resolve_saved_path(save.scenario.path))
+    loaded = load_world(scenario_path, [f"{k}={v!r}" for k, v in save.settings.items()], save.turns)
+    try:
+        game = restore_game(save, loaded.world, str(path))
+    except InputFileError as error:
+        raise problems_error(error.problems) from None
+    try:
+        turn = quarter_index(arguments.quarter) - loaded.world.start_quarter
+    except ValueError as error:
+        raise CommandError([f"--quarter: {error}"]) from None
+    if not 0 <= turn < len(game.records):
+        first = quarter_name(loaded.world.start_quarter)
+        last = quarter_name(loaded.world.start_quarter + len(game.records) - 1)
+        raise CommandError([f"--quarter {arguments.quarter}: the game covers {first} to {last}"])
+    record = game.records[turn]
+    country = COUNTRIES.index(arguments.country)
+    channels = [arguments.channel] if arguments.channel else list(CHANNELS)
+    totals: dict[str, float] = {}
+    for channel in channels:
+        column = BLOCKS["dependence"].column(country=arguments.country, power=arguments.power, channel=channel)
+        weight = 1.0 if arguments.channel else float(loaded.world.weight[country, CHANNELS.index(channel)])
+        for item in explain(loaded.world, record, column):
+            totals[item.cause.text] = totals.get(item.cause.text, 0.0) + 100.0 * weight * item.amount
+    ranked = sorted(totals.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
+    what = f"{arguments.channel} share" if arguments.channel else "headline dependence"
+    table = Table(title=f"Why {arguments.country}'s {what} on {arguments.power} changed in {arguments.quarter}")
+    table.add_column("cause")
+    table.add_column("points", justify="right")
+    for text, amount in ranked:
+        table.add_row(text, f"{amount:+.3f}")
+    table.add_row("[b]total change[/b]", f"[b]{sum(totals.values()):+.3f}[/b]")
+    console.print(table)
+    return EXIT_OK
