@@ -1,4 +1,8 @@
-"""A simple greedy computer player for every role, vectorised over runs.
+"""The first greedy computer player's valuation helpers, and the default policy.
+
+``simple_orders`` now plays the normal level (``game.engine.ai.policy``); the
+helpers below value orders by the objective's gradient, as that player did.
+
 
 Each role values a candidate order by the first-order change it would make to
 its own objective (the gradient of ``game.engine.scores.role_scores`` times
@@ -106,42 +110,10 @@ def role_candidates(actions: ActionTable) -> tuple[RoleCandidates, ...]:
 
 
 def simple_orders(world: World, state: State, streams: RandomStreams) -> OrderArrays:
-    """Orders for every role of every run from the greedy policy."""
-    runs = state.runs
-    actions = world.actions
-    values = state.values
-    gradient = objective_gradient(values, world.weight)
-    room = np.ones_like(values)
-    bounded = slice(BLOCKS["dependence"].start, BLOCKS["prosperity"].stop)
-    room[:, bounded] = 1.0 - values[:, bounded]
-    held = np.ones_like(values)
-    held[:, bounded] = values[:, bounded]
-    orders = OrderArrays.empty(runs, world.rules.max_orders)
-    table = role_candidates(actions)
-    offsets = np.cumsum([0] + [candidates.actions.size for candidates in table])
-    noise = streams.uniform(state.turn, Stream.AI, (int(offsets[-1]),))
-    points = values[:, BLOCKS["points"].start : BLOCKS["points"].stop].copy()
-    every_run = np.arange(runs)
-    for role, candidates in enumerate(table):
-        if candidates.actions.size == 0:
-            continue
-        columns = candidates.columns
-        value = (gradient[:, role, columns] * room[:, columns]) @ candidates.positive + (
-            gradient[:, role, columns] * held[:, columns]
-        ) @ candidates.negative
-        value /= 1.0 + state.fatigue[:, role, candidates.actions]
-        value = value / candidates.cost + 0.02 * noise[:, offsets[role] : offsets[role + 1]]
-        slots = list(world.role_slots(role))
-        busy = (state.slot_last[:, slots] >= state.turn).sum(axis=1)
-        for order_slot in range(world.rules.max_orders):
-            affordable = candidates.cost[None, :] <= points[:, role, None] + 1e-9
-            project_ok = ~candidates.is_project[None, :] | (busy < world.rules.max_projects)[:, None]
-            candidate_value = np.where(affordable & project_ok, value, -np.inf)
-            best = np.argmax(candidate_value, axis=1)
-            take = candidate_value[every_run, best] > 0.0
-            orders.action[:, role, order_slot] = np.where(take, candidates.actions[best], NO_ACTION)
-            orders.target[:, role, order_slot] = np.where(take, candidates.targets[best], 0)
-            points[:, role] -= np.where(take, candidates.cost[best], 0.0)
-            busy += take & candidates.is_project[best]
-            value[every_run, best] = -np.inf
-    return orders
+    """Orders for every role of every run from the default computer player (the normal level).
+
+    Kept for callers of the first engine API; see ``game.engine.ai.policy`` for levels.
+    """
+    from game.engine.ai.policy import normal_orders
+
+    return normal_orders(world, state, streams)

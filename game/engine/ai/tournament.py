@@ -1,0 +1,136 @@
+"""AI levels against each other, role by role, in one vectorised batch.
+
+Line-ups (each played on the same ``runs`` seeds, so comparisons are paired —
+game i of every line-up meets the same events and noise):
+
+* ``all:<level>``: every role at that level (win rates, action choices);
+* ``<role>:<level>``: every role normal except that one (paired against
+  ``all:normal``: did changing only that role's level raise its final score?).
+
+Statistics come with their uncertainty: Wilson 95% intervals for proportions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.codes import N_ROLES, ROLES
+from game.engine.orders import NO_ACTION
+from game.engine.resolve import resolve_turn
+from game.engine.rng import RandomStreams
+from game.engine.state import initial_state
+from game.engine.world import World
+
+from game.engine.ai.policy import Level, decide, parse_level
+
+Z95 = 1.959963984540054
+
+
+def wilson(successes: np.ndarray | int, trials: np.ndarray | int, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a proportion (low, high).
+
+    >>> low, high = wilson(50, 100)
+    >>> round(float(low), 3), round(float(high), 3)
+    (0.404, 0.596)
+    """
+    k = np.asarray(successes, dtype=float)
+    n = np.maximum(np.asarray(trials, dtype=float), 1.0)
+    p = k / n
+    denominator = 1.0 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return centre - half, centre + half
+
+
+@dataclass(frozen=True)
+class LineUp:
+    """One line-up: its name and the level of each role."""
+
+    name: str
+    levels: tuple[int, ...]  # (ROLES,)
+
+
+def line_ups(levels: Sequence[str | Level] = ("easy", "normal", "hard")) -> list[LineUp]:
+    """Everyone at each level, then each role alone at each non-normal level."""
+    chosen = [parse_level(level) for level in levels]
+    result = [LineUp(f"all:{level.label}", (int(level),) * N_ROLES) for level in chosen]
+    for level in chosen:
+        if level is Level.NORMAL:
+            continue
+        for role in range(N_ROLES):
+            row = [int(Level.NORMAL)] * N_ROLES
+            row[role] = int(level)
+            result.append(LineUp(f"{ROLES[role]}:{level.label}", tuple(row)))
+    return result
+
+
+@dataclass(frozen=True)
+class TournamentResult:
+    """Final scores, wins and action counts of every line-up."""
+
+    line_ups: list[LineUp]
+    runs: int
+    scores: np.ndarray  # (L, runs, ROLES) final scores
+    wins: np.ndarray  # (L, runs, ROLES) bool
+    actions: np.ndarray  # (L, ROLES, A) how often each role chose each action
+
+    def index(self, name: str) -> int:
+        """Position of a line-up by name."""
+        return [line.name for line in self.line_ups].index(name)
+
+    def win_rate(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per role: win rate and its Wilson 95% interval in one line-up."""
+        wins = self.wins[self.index(name)].sum(axis=0)
+        low, high = wilson(wins, self.runs)
+        return wins / self.runs, low, high
+
+    def paired(self, better: str, worse: str, role: int) -> tuple[float, float, float]:
+        """Share of paired games in which ``role`` scored higher in line-up ``better`` than in ``worse``."""
+        a = self.scores[self.index(better), :, role]
+        b = self.scores[self.index(worse), :, role]
+        beats = int(np.sum(a > b + 1e-9))
+        low, high = wilson(beats, self.runs)
+        return beats / self.runs, float(low), float(high)
+
+    def level_choices(self, level: Level) -> np.ndarray:
+        """(A,) how often players at ``level`` chose each action, over every line-up and role."""
+        total = np.zeros(self.actions.shape[2])
+        for line_index, line in enumerate(self.line_ups):
+            for role in range(N_ROLES):
+                if line.levels[role] == int(level):
+                    total += self.actions[line_index, role]
+        return total
+
+
+def play_tournament(
+    world: World,
+    runs: int,
+    seed: int,
+    levels: Sequence[str | Level] = ("easy", "normal", "hard"),
+    on_turn: Callable[[int, int], None] | None = None,
+) -> TournamentResult:
+    """Play every line-up ``runs`` times on seeds ``0..runs-1`` of ``seed``, all in one batch."""
+    lines = line_ups(levels)
+    count = len(lines)
+    grid = np.repeat(np.array([line.levels for line in lines], dtype=np.int64), runs, axis=0)
+    streams = RandomStreams(seed=seed, run_ids=np.tile(np.arange(runs, dtype=np.uint64), count))
+    state = initial_state(world, count * runs)
+    actions = np.zeros((count * runs, N_ROLES, world.actions.count))
+    scores = np.zeros((count * runs, N_ROLES))
+    for turn in range(world.turns):
+        orders = decide(world, state, streams, grid).orders
+        given = orders.action != NO_ACTION
+        run_index, role_index, slot_index = np.nonzero(given)
+        np.add.at(actions, (run_index, role_index, orders.action[run_index, role_index, slot_index]), 1.0)
+        state, record = resolve_turn(world, state, orders, streams, keep_ledger=False)
+        scores = record.scores
+        if on_turn is not None:
+            on_turn(turn + 1, world.turns)
+    shape = (count, runs, N_ROLES)
+    per_line = actions.reshape(count, runs, N_ROLES, -1).sum(axis=1)
+    return TournamentResult(
+        lines, runs, scores.reshape(shape), world.winners(scores).reshape(shape), per_line
+    )

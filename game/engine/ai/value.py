@@ -1,0 +1,281 @@
+"""What an order is worth to the role that gives it, for every run at once.
+
+The computer players judge an order by the change it would make to their role's
+*final* score (``game.engine.scores.role_scores`` after the last turn), to first
+order:
+
+* the objective's gradient at the state (one role at a time, ``role_gradient``);
+* the push rule's displacement: a push ``+a`` for power p on a share raises it by
+  ``a·(1 − s_p)`` and takes ``a·s_q`` from every other holder q, so the value of a
+  positive push is ``g_p − Σ_q g_q·s_q`` (``effective_gradients``);
+* the time left: an effect applied ``n`` turns before the end has drifted back
+  ``(1 − rate)^n`` of the way by then, and project turns after the end count for
+  nothing (``horizon_weights``);
+* fatigue: recent uses of the same action divide its effect by ``1 + fatigue``.
+
+The normal and hard players evaluate at the *projected* state — the current values
+plus what projects and event spreads already in flight will still push — so a
+rival's energy deal under way counts as a threat before it lands
+(``pending_pushes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
+from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.rules import drift_rates, push_changes
+from game.engine.scores import headline
+from game.engine.state import State
+from game.engine.world import ActionTable, World
+
+_DEP = BLOCKS["dependence"]
+_FAVOUR = BLOCKS["favour"]
+_TENSION = BLOCKS["tension"]
+_STABILITY = BLOCKS["stability"]
+_PROSPERITY = BLOCKS["prosperity"]
+_INDEX = slice(_FAVOUR.start, _PROSPERITY.stop)
+_RU, _CN, _WEST = N_COUNTRIES, N_COUNTRIES + 1, N_COUNTRIES + 2
+_TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(k) for k in ("trade", "energy", "transport"))
+
+
+def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
+    """d(score of ``role``)/d(value) for every run: shape (R, V)."""
+    runs = values.shape[0]
+    gradient = np.zeros((runs, N_VARIABLES))
+    dependence = gradient[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    mean = 1.0 / N_COUNTRIES
+    if role < N_COUNTRIES:
+        head = headline(values, weight)[:, role, :]  # (R, P)
+        norm = np.sqrt(np.maximum(np.sum(head**2, axis=1), 1e-12))
+        dependence[:, role] = -50.0 * (head / norm[:, None])[:, :, None] * weight[role][None, None, :]
+        gradient[:, _PROSPERITY.start + role] = 25.0
+        gradient[:, _STABILITY.start + role] = 25.0
+    elif role == _RU:
+        dependence[:, :, 0, :] = 70.0 * mean * weight[None]
+        gradient[:, _FAVOUR.start : _FAVOUR.stop].reshape(runs, N_COUNTRIES, N_POWERS)[:, :, 0] = 30.0 * mean
+    elif role == _CN:
+        dependence[:, :, 1, _ENERGY] = 35.0 * mean
+        dependence[:, :, 1, _TRADE] = 35.0 * mean
+        gradient[:, _TENSION.start : _TENSION.stop].reshape(runs, N_COUNTRIES, N_POWERS)[:, :, 1] = -30.0 * mean
+    else:
+        dependence[:, :, 2, :] = 40.0 * mean * weight[None]
+        dependence[:, :, 2, _TRANSPORT] += 30.0 * mean
+        gradient[:, _FAVOUR.start : _FAVOUR.stop].reshape(runs, N_COUNTRIES, N_POWERS)[:, :, 2] = 30.0 * mean
+    return gradient
+
+
+def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Value of one unit of positive and of negative raw push on each column: two (R, V) arrays.
+
+    Follows the push rule exactly to first order (see ``game.engine.rules``).
+    """
+    runs = values.shape[0]
+    positive = gradient.copy()
+    negative = gradient.copy()
+    shares = values[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    g = gradient[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    displaced = np.sum(g * shares, axis=2, keepdims=True)
+    positive[:, _DEP.start : _DEP.stop] = (g - displaced).reshape(runs, -1)
+    negative[:, _DEP.start : _DEP.stop] = (g * shares).reshape(runs, -1)
+    index = values[:, _INDEX]
+    positive[:, _INDEX] = gradient[:, _INDEX] * (1.0 - index)
+    negative[:, _INDEX] = gradient[:, _INDEX] * index
+    return positive, negative
+
+
+def horizon_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How much of a push survives to the end of the game, per column.
+
+    Returns ``now[V]`` for a push applied this turn and ``later[n, V]`` for the
+    per-turn pushes of candidates with the given ``lag`` and ``duration``, summed
+    over the project's turns that fall before the end.
+    """
+    rules = world.rules
+    key = (world.turns, rules.drift_rate, rules.relation_drift_rate, turn, lag.tobytes(), duration.tobytes())
+    cached = _HORIZON.get(key)
+    if cached is None:
+        if len(_HORIZON) > 256:
+            _HORIZON.clear()
+        cached = _HORIZON[key] = _horizon_weights(world, turn, lag, duration)
+    return cached
+
+
+def _horizon_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    rate = drift_rates(world)
+    left = max(world.turns - turn, 1)
+    keep = 1.0 - rate  # (V,)
+    # survive[tau] = keep ** (left - tau): a push at turn tau meets the drift of (left - tau) turns
+    taus = np.arange(left)
+    survive = keep[None, :] ** (left - taus)[:, None]  # (left, V)
+    cumulative = np.vstack([np.zeros((1, rate.size)), np.cumsum(survive, axis=0)])  # (left + 1, V)
+    first = np.clip(lag, 0, left)
+    last = np.clip(lag + duration, 0, left)
+    later = cumulative[last] - cumulative[first]
+    return survive[0], later
+
+
+_HORIZON: dict[tuple[int, float, float, int, bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The orders one role may give, with raw pushes on the columns any of them touches."""
+
+    role: int
+    actions: np.ndarray  # (n,)
+    targets: np.ndarray  # (n,)
+    cost: np.ndarray  # (n,)
+    is_project: np.ndarray  # (n,) bool
+    lag: np.ndarray  # (n,)
+    duration: np.ndarray  # (n,)
+    columns: np.ndarray  # (m,)
+    now: np.ndarray  # (m, n) immediate raw pushes
+    later: np.ndarray  # (m, n) per-turn raw pushes of the project
+
+    @property
+    def size(self) -> int:
+        """Number of candidate orders."""
+        return int(self.actions.size)
+
+
+_CACHE: dict[int, tuple[ActionTable, tuple[Candidates, ...]]] = {}
+
+
+def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
+    """Per role, every legal (action, target) pair with its pushes (cached per table)."""
+    cached = _CACHE.get(id(actions))
+    if cached is not None and cached[0] is actions:
+        return cached[1]
+    result = []
+    for role in range(N_ROLES):
+        chosen, targets = np.nonzero(actions.allowed[:, role, :])
+        now = actions.immediate[chosen, role, targets]
+        later = actions.per_turn[chosen, role, targets]
+        columns = np.flatnonzero(np.any(now != 0.0, axis=0) | np.any(later != 0.0, axis=0))
+        result.append(
+            Candidates(
+                role=role,
+                actions=chosen,
+                targets=targets,
+                cost=actions.cost[chosen].astype(float),
+                is_project=actions.project_mask[chosen],
+                lag=actions.lag[chosen].astype(int),
+                duration=actions.duration[chosen].astype(int),
+                columns=columns,
+                now=now[:, columns].T.copy(),
+                later=later[:, columns].T.copy(),
+            )
+        )
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[id(actions)] = (actions, tuple(result))
+    return tuple(result)
+
+
+def pending_pushes(world: World, state: State, keep: float = 1.0) -> np.ndarray:
+    """Raw pushes (R, V) that projects and event spreads in flight will still apply before the end.
+
+    With ``keep < 1`` each turn's push is weighted by ``keep`` to the power of the
+    turns between it and the end (how much of it survives the drift).
+    """
+    runs = state.runs
+    turn = state.turn
+    end = world.turns - 1
+    first = np.maximum(state.slot_first, turn)
+    last = np.minimum(state.slot_last, end)
+    count = np.clip(last - first + 1, 0, None).astype(float)  # (R, S)
+    if keep == 1.0:
+        remaining = count
+    else:
+        # sum over tau in [first, last] of keep ** (end + 1 - tau): a geometric series
+        top = keep ** (end + 1 - last)
+        remaining = np.where(count > 0, top * (1.0 - keep**count) / (1.0 - keep), 0.0)
+    flat = np.zeros(runs * N_VARIABLES)
+    order_slots = N_ROLES * world.rules.max_projects
+    run_index = np.arange(runs)[:, None]
+    if order_slots:
+        columns, amounts = world.actions.per_turn_sparse
+        owner = np.arange(order_slots) // world.rules.max_projects
+        key = (state.slot_ref[:, :order_slots], owner[None, :], state.slot_target[:, :order_slots])
+        weight = (remaining[:, :order_slots] * state.slot_scale[:, :order_slots])[:, :, None]
+        index = (run_index[:, :, None] * N_VARIABLES + columns[key]).ravel()
+        flat += np.bincount(index, weights=(amounts[key] * weight).ravel(), minlength=flat.size)
+    if world.events.count:
+        columns, amounts = world.events.spread_sparse
+        events = state.slot_ref[:, order_slots:]
+        weight = remaining[:, order_slots:][:, :, None]
+        index = (run_index[:, :, None] * N_VARIABLES + columns[events]).ravel()
+        flat += np.bincount(index, weights=(amounts[events] * weight).ravel(), minlength=flat.size)
+    return flat.reshape(runs, N_VARIABLES)
+
+
+def projected_values(world: World, state: State) -> np.ndarray:
+    """The values plus what is already in flight (applied once by the push rule, clipped)."""
+    values = state.values
+    change = push_changes(values, pending_pushes(world, state))
+    projected = values + change
+    projected[:, _DEP.start : _INDEX.stop] = np.clip(projected[:, _DEP.start : _INDEX.stop], 0.0, 1.0)
+    return projected
+
+
+@dataclass(frozen=True)
+class RoleValues:
+    """Candidate values of one role for every run, and the per-column parts behind them."""
+
+    candidates: Candidates
+    value: np.ndarray  # (R, n) score points the order would add by the end
+    positive: np.ndarray  # (R, m) effective gradient (positive pushes) at the role's columns
+    negative: np.ndarray  # (R, m)
+    now_weight: np.ndarray  # (m,)
+    later_weight: np.ndarray  # (m, n)
+    fatigue: np.ndarray  # (R, n) multiplier 1 / (1 + fatigue)
+
+    def contributions(self, run: int, candidate: int) -> np.ndarray:
+        """Score points each column contributes to one candidate's value in one run: (m,)."""
+        c = self.candidates
+        pushes = c.now[:, candidate] * self.now_weight + c.later[:, candidate] * self.later_weight[:, candidate]
+        part = np.where(pushes > 0, self.positive[run], self.negative[run]) * pushes
+        return np.asarray(part * self.fatigue[run, candidate])
+
+
+def role_values(world: World, state: State, values: np.ndarray, role: int) -> RoleValues:
+    """Value of every candidate order of ``role`` in every run, judged at ``values``."""
+    candidates = candidates_of(world.actions)[role]
+    gradient = role_gradient(values, world.weight, role)
+    positive, negative = effective_gradients(values, gradient)
+    columns = candidates.columns
+    now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
+    now_weight = now_all[columns]
+    later_weight = later_all[:, columns].T  # (m, n)
+    pos = positive[:, columns]
+    neg = negative[:, columns]
+    pushes = candidates.now * now_weight[:, None] + candidates.later * later_weight
+    value = np.hstack([pos, neg]) @ np.vstack([np.maximum(pushes, 0.0), np.minimum(pushes, 0.0)])
+    fatigue = 1.0 / (1.0 + state.fatigue[:, role, candidates.actions])
+    return RoleValues(candidates, value * fatigue, pos, neg, now_weight, later_weight, fatigue)
+
+
+def final_estimate(world: World, state: State) -> np.ndarray:
+    """Where the values will stand at the end of the game if nobody gives another order.
+
+    Every variable drifts back toward its structural baseline for the turns left, and
+    what is in flight lands, each push shrunk by the drift after it (a look-ahead's
+    judge: a summit's glow fades by the end, a corridor under construction does not).
+    """
+    left = max(world.turns - state.turn, 0)
+    rate = drift_rates(world)
+    keep = (1.0 - rate) ** left
+    values = world.structural[None, :] + (state.values - world.structural[None, :]) * keep[None, :]
+    if left:
+        pending = np.zeros_like(values)
+        for chosen in (world.rules.drift_rate, world.rules.relation_drift_rate):
+            mask = rate == chosen
+            if mask.any():
+                pending[:, mask] = pending_pushes(world, state, 1.0 - chosen)[:, mask]
+        values = values + push_changes(values, pending)
+    values[:, _DEP.start : _INDEX.stop] = np.clip(values[:, _DEP.start : _INDEX.stop], 0.0, 1.0)
+    return values
