@@ -86,8 +86,17 @@ def resolve_turn(
     ledger = Ledger(keep_ledger)
 
     def apply_step(step: Step) -> None:
-        positive, negative = summed_parts([pushes for _, pushes in step], state.runs, values.shape[1])
-        change = push_from_parts(values, positive, negative)
+        if not step:
+            return
+        runs = np.unique(np.concatenate([pushes.runs for _, pushes in step]))
+        if runs.size == state.runs:
+            positive, negative = summed_parts([pushes for _, pushes in step], state.runs, values.shape[1])
+            change = push_from_parts(values, positive, negative)
+        else:  # only some runs are touched (events, say): work on those rows alone
+            local = [replace(pushes, runs=np.searchsorted(runs, pushes.runs)) for _, pushes in step]
+            positive, negative = summed_parts(local, runs.size, values.shape[1])
+            change = np.zeros_like(values)
+            change[runs] = push_from_parts(values[runs], positive, negative)
         if keep_ledger:
             for kind, pushes in step:
                 dense = pushes.dense(values.shape[1])

@@ -50,14 +50,17 @@ def push_from_parts(values: np.ndarray, positive: np.ndarray, negative: np.ndarr
     shares = values[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
     gained = positive[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
     lost = negative[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    dependence_change = gained - shares * gained.sum(axis=2, keepdims=True) + lost * shares
-    delta[:, _DEP.start : _DEP.stop] = dependence_change.reshape((-1, _DEP.size))
-    index_values = values[:, _INDEX_START:_INDEX_STOP]
-    delta[:, _INDEX_START:_INDEX_STOP] = (
-        positive[:, _INDEX_START:_INDEX_STOP] * (1.0 - index_values)
-        + negative[:, _INDEX_START:_INDEX_STOP] * index_values
-    )
-    delta[:, _INDEX_STOP:] = positive[:, _INDEX_STOP:] + negative[:, _INDEX_STOP:]
+    # Δs = gained − s·Σ_p gained + lost·s = gained + s·(lost − Σ_p gained), written in place.
+    dependence_change = delta[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
+    np.subtract(lost, gained.sum(axis=2, keepdims=True), out=dependence_change)
+    dependence_change *= shares
+    dependence_change += gained
+    # pos·(1 − x) + neg·x = pos + x·(neg − pos)
+    index_change = delta[:, _INDEX_START:_INDEX_STOP]
+    np.subtract(negative[:, _INDEX_START:_INDEX_STOP], positive[:, _INDEX_START:_INDEX_STOP], out=index_change)
+    index_change *= values[:, _INDEX_START:_INDEX_STOP]
+    index_change += positive[:, _INDEX_START:_INDEX_STOP]
+    np.add(positive[:, _INDEX_STOP:], negative[:, _INDEX_STOP:], out=delta[:, _INDEX_STOP:])
     return delta
 
 
