@@ -12,6 +12,7 @@ from game.cli import classgame as class_command
 from game.cli import compare as compare_command
 from game.cli import report as report_command
 from game.cli import run as run_command
+from game.cli import tournament as tournament_command
 from game.cli import validate as validate_command
 from game.cli import why as why_command
 from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, report_error
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"multivector {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (
-        validate_command, run_command, why_command, batch_command, compare_command, class_command, report_command,
+        validate_command, run_command, why_command, batch_command, compare_command, class_command, report_command, tournament_command,
     ):
         module.add_parser(commands)
     _add_optional_commands(commands)

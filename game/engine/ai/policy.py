@@ -85,6 +85,12 @@ class Decision:
     gain: np.ndarray  # (R, ROLES) hard player's look-ahead gain over the normal plan (score points)
     plans: int  # how many plans the hard player compared
 
+    def reasons(self, world: World, state: State, run: int = 0) -> list[str]:
+        """One line per order of ``run`` saying why it was given (see ``explain_orders``)."""
+        from game.engine.ai.reasons import explain_orders
+
+        return explain_orders(world, state, self.orders, run, self.levels, self.gain, self.plans)
+
 
 def _noise(world: World, state: State, streams: RandomStreams) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Per role: tie-breaking draws for the normal player and for the easy one (fixed shape per turn)."""

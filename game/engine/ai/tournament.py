@@ -134,3 +134,24 @@ def play_tournament(
     return TournamentResult(
         lines, runs, scores.reshape(shape), world.winners(scores).reshape(shape), per_line
     )
+
+
+def suggest_thresholds(result: TournamentResult, levels: Sequence[str | Level]) -> np.ndarray:
+    """Per role, the victory score that keeps every same-level line-up's win rate nearest 50%.
+
+    Among the final scores of the ``all:<level>`` line-ups, pick the threshold that
+    maximises the smallest of ``min(rate, 1 - rate)`` over the levels (ties: the
+    middle of the best range), rounded to 0.1.
+    """
+    lines = [result.index(f"all:{parse_level(level).label}") for level in levels]
+    thresholds = np.zeros(N_ROLES)
+    for role in range(N_ROLES):
+        finals = [result.scores[line, :, role] for line in lines]
+        grid = np.round(np.arange(np.floor(min(f.min() for f in finals) * 10), np.ceil(max(f.max() for f in finals) * 10) + 1) / 10, 1)
+        balance = np.full(grid.size, np.inf)
+        for scores in finals:
+            rate = (scores[None, :] >= grid[:, None]).mean(axis=1)
+            balance = np.minimum(balance, np.minimum(rate, 1.0 - rate))
+        best = np.flatnonzero(balance >= balance.max() - 1e-12)
+        thresholds[role] = grid[best[best.size // 2]]
+    return thresholds

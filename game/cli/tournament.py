@@ -1,0 +1,175 @@
+"""``multivector tournament SCENARIO --runs N [--seed S]``: AI levels against each other, role by role.
+
+Plays, on the same N seeds (so every comparison is paired):
+  all:easy, all:normal, all:hard   every role at one level
+  ROLE:easy, ROLE:hard             every role normal except ROLE
+
+and prints
+  1. win rates per role with every role at the same level (95% Wilson intervals),
+  2. paired rates per role: hard beats normal (ROLE:hard vs all:normal) and normal
+     beats easy (all:normal vs ROLE:easy) — "beats" means a higher final score for
+     that role in the game with the same seed,
+  3. which actions each level chose how often (share of its orders).
+With --out DIR it also writes tournament.json with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+import numpy as np
+
+from game.cli.common import EXIT_OK, CommandError, console, load_world, out_dir, positive_int, seed_int
+from game.engine.ai.policy import LEVEL_NAMES, Level, parse_level
+from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_thresholds
+from game.engine.codes import ROLES
+from game.io.atomic import write_text_atomic
+from game.report.terminal import make_table
+
+EXAMPLE = """examples:
+  multivector tournament sandbox --runs 200 --seed 1
+  multivector tournament tutorial --runs 50 --levels easy normal --out out/bracket"""
+MAX_RUNS = 100_000
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser(
+        "tournament",
+        help="pit AI levels against each other role by role: win rates, paired wins, action shares",
+        description=__doc__,
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    parser.add_argument("--runs", type=positive_int, required=True, help="games per line-up (e.g. 200)")
+    parser.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--levels", nargs="+", default=list(LEVEL_NAMES), metavar="LEVEL",
+        help=f"levels to compare (default: {' '.join(LEVEL_NAMES)})",
+    )
+    parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
+    parser.add_argument(
+        "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
+        help="override a scenario lever or rule constant (repeatable)",
+    )
+    parser.add_argument("--out", type=out_dir, help="folder for tournament.json")
+    parser.add_argument(
+        "--calibrate", action="store_true",
+        help="also print the victory thresholds that keep each same-level win rate nearest 50%%",
+    )
+    parser.set_defaults(handler=run)
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def _interval(low: float, high: float) -> str:
+    return f"{100 * low:.0f}–{100 * high:.0f}"
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Play the tournament and print its tables."""
+    if arguments.runs > MAX_RUNS:
+        raise CommandError([f"--runs {arguments.runs} is more than {MAX_RUNS:,}"])
+    try:
+        levels = sorted({parse_level(text) for text in arguments.levels})
+    except ValueError as error:
+        raise CommandError([str(error)]) from None
+    loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+    world = loaded.world
+    started = time.perf_counter()
+    with console.status(f"tournament: {world.title}", spinner="dots") if console.is_terminal else _Quiet():
+        result = play_tournament(world, arguments.runs, arguments.seed, levels)
+    seconds = time.perf_counter() - started
+    figures = summarise(result, levels, world.actions.ids)
+    console.print(
+        f"[bold]{world.title}[/bold] — {arguments.runs} paired games per line-up, seed {arguments.seed}, "
+        f"{world.turns} turns ({seconds:.1f} s)"
+    )
+    _print_tables(figures, result, levels, world.victory)
+    if arguments.calibrate:
+        suggested = suggest_thresholds(result, levels)
+        figures["suggested_victory"] = {role: float(suggested[i]) for i, role in enumerate(ROLES)}
+        console.print("suggested victory block (paste into the scenario file):")
+        console.print("victory: {" + ", ".join(f"{role}: {suggested[i]:.1f}" for i, role in enumerate(ROLES)) + "}")
+    if arguments.out is not None:
+        arguments.out.mkdir(parents=True, exist_ok=True)
+        path = arguments.out / "tournament.json"
+        write_text_atomic(path, json.dumps(figures, indent=2) + "\n")
+        console.print(f"wrote {path}")
+    return EXIT_OK
+
+
+class _Quiet:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def summarise(result: TournamentResult, levels: list[Level], action_ids: tuple[str, ...]) -> dict[str, object]:
+    """Every figure of the tournament as plain data (for JSON and tests)."""
+    win_rates: dict[str, dict[str, list[float]]] = {}
+    for level in levels:
+        rate, low, high = result.win_rate(f"all:{level.label}")
+        mean = result.scores[result.index(f"all:{level.label}")].mean(axis=0)
+        win_rates[level.label] = {
+            role: [float(rate[i]), float(low[i]), float(high[i]), float(mean[i])] for i, role in enumerate(ROLES)
+        }
+    paired: dict[str, dict[str, list[float]]] = {}
+    for better, worse in ((Level.HARD, Level.NORMAL), (Level.NORMAL, Level.EASY)):
+        if better not in levels or worse not in levels:
+            continue
+        rows = {}
+        for i, role in enumerate(ROLES):
+            if better is Level.HARD:
+                rows[role] = list(result.paired(f"{role}:hard", "all:normal", i))
+            else:
+                rows[role] = list(result.paired("all:normal", f"{role}:easy", i))
+        paired[f"{better.label}>{worse.label}"] = rows
+    choices: dict[str, dict[str, float]] = {}
+    for level in levels:
+        counts = result.level_choices(level)
+        total = max(counts.sum(), 1.0)
+        choices[level.label] = {action_ids[a]: float(counts[a] / total) for a in np.argsort(-counts) if counts[a] > 0}
+    return {"runs": result.runs, "win_rates": win_rates, "paired": paired, "action_shares": choices}
+
+
+def _print_tables(figures: dict[str, object], result: TournamentResult, levels: list[Level], victory: np.ndarray) -> None:
+    win_rates: dict[str, dict[str, list[float]]] = figures["win_rates"]  # type: ignore[assignment]
+    table = make_table(
+        console, "Win rates (95% CI) and mean final score, every role at the same level",
+        "role", "to win", *[level.label for level in levels],
+    )
+    for i, role in enumerate(ROLES):
+        cells = []
+        for level in levels:
+            rate, low, high, mean = win_rates[level.label][role]
+            cells.append(f"{_percent(rate)} ({_interval(low, high)}) {mean:.1f}")
+        table.add_row(role, f"{victory[i]:.1f}", *cells)
+    console.print(table)
+    paired: dict[str, dict[str, list[float]]] = figures["paired"]  # type: ignore[assignment]
+    if paired:
+        names = list(paired)
+        columns = []
+        for name in names:
+            columns += [name.replace(">", " beats "), "95% CI"]
+        table = make_table(console, "Paired games: only this role's level changes", "role", *columns)
+        for role in ROLES:
+            cells = []
+            for name in names:
+                rate, low, high = paired[name][role]
+                cells += [_percent(rate), _interval(low, high)]
+            table.add_row(role, *cells)
+        console.print(table)
+    shares: dict[str, dict[str, float]] = figures["action_shares"]  # type: ignore[assignment]
+    table = make_table(console, "Which actions each level chose (share of its orders)", "action", *[lv.label for lv in levels])
+    actions = sorted({a for level in shares.values() for a in level}, key=lambda a: -max(s.get(a, 0.0) for s in shares.values()))
+    for action in actions:
+        table.add_row(action, *[_percent(shares[level.label].get(action, 0.0)) for level in levels])
+    console.print(table)
