@@ -92,15 +92,15 @@ class Decision:
         return explain_orders(world, state, self.orders, run, self.levels, self.gain, self.plans)
 
 
-def _noise(world: World, state: State, streams: RandomStreams) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Per role: tie-breaking draws for the normal player and for the easy one (fixed shape per turn)."""
+def _noise(world: World, state: State, streams: RandomStreams) -> list[np.ndarray]:
+    """Per role: one uniform draw per candidate order (a fixed shape every turn).
+
+    A (run, role) is played at one level, so the easy and normal players share the draws.
+    """
     table = candidates_of(world.actions)
-    sizes = [c.size for c in table]
-    offsets = np.cumsum([0, *sizes])
-    draws = streams.uniform(state.turn, Stream.AI, (2, int(offsets[-1])))
-    normal = [draws[:, 0, offsets[r] : offsets[r + 1]] for r in range(N_ROLES)]
-    easy = [draws[:, 1, offsets[r] : offsets[r + 1]] for r in range(N_ROLES)]
-    return normal, easy
+    offsets = np.cumsum([0, *[c.size for c in table]])
+    draws = streams.uniform(state.turn, Stream.AI, (int(offsets[-1]),))
+    return [draws[:, offsets[r] : offsets[r + 1]] for r in range(N_ROLES)]
 
 
 def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec = None) -> Decision:
@@ -112,7 +112,7 @@ def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec
     orders = OrderArrays.empty(runs, world.rules.max_orders)
     gain = np.zeros((runs, N_ROLES))
     table = candidates_of(world.actions)
-    normal_noise, easy_noise = _noise(world, state, streams)
+    noise = _noise(world, state, streams)
     thinking = grid >= Level.NORMAL
     projected = projected_values(world, state) if thinking.any() else state.values
     normal: dict[int, tuple[RoleValues, np.ndarray]] = {}
@@ -124,12 +124,12 @@ def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec
         easy_runs = np.flatnonzero(grid[:, role] == Level.EASY)
         if easy_runs.size:
             sub = state.select(easy_runs) if easy_runs.size < runs else state
-            value = easy_values(world, sub, candidates, easy_noise[role][easy_runs])
+            value = easy_values(world, sub, candidates, noise[role][easy_runs])
             plan = greedy_plan(value, candidates, points[easy_runs], free[easy_runs], world.rules.max_orders)
             write_plan(orders.action, orders.target, candidates, plan, easy_runs)
         if thinking[:, role].any():
             values = role_values(world, state, projected, role)
-            plan = best_set(values, points, free, world.rules.max_orders, normal_noise[role])
+            plan = best_set(values, points, free, world.rules.max_orders, noise[role])
             normal[role] = (values, plan)
             think_runs = np.flatnonzero(thinking[:, role])
             write_plan(orders.action, orders.target, candidates, plan[think_runs], think_runs)

@@ -68,6 +68,31 @@ def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarr
     return gradient
 
 
+def _siblings(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For share columns: the columns of every power on the same (country, channel); masks of kinds."""
+    is_share = (columns >= _DEP.start) & (columns < _DEP.stop)
+    offset = np.where(is_share, columns - _DEP.start, 0)
+    country, rest = np.divmod(offset, N_POWERS * N_CHANNELS)
+    channel = rest % N_CHANNELS
+    siblings = _DEP.start + (country * N_POWERS)[:, None] * N_CHANNELS + np.arange(N_POWERS)[None, :] * N_CHANNELS
+    siblings = siblings + channel[:, None]
+    is_index = (columns >= _INDEX.start) & (columns < _INDEX.stop)
+    return siblings, is_share, is_index
+
+
+def _column_effective_gradients(
+    values: np.ndarray, gradient: np.ndarray, columns: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``effective_gradients`` restricted to some columns: two (R, m) arrays."""
+    siblings, is_share, is_index = _siblings(columns)
+    g = gradient[:, columns]
+    x = values[:, columns]
+    displaced = np.einsum("rmq,rmq->rm", gradient[:, siblings], values[:, siblings])
+    positive = np.where(is_share, g - displaced, np.where(is_index, g * (1.0 - x), g))
+    negative = np.where(is_share | is_index, g * x, g)
+    return positive, negative
+
+
 def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Value of one unit of positive and of negative raw push on each column: two (R, V) arrays.
 
@@ -196,19 +221,21 @@ def pending_pushes(world: World, state: State, keep: float = 1.0) -> np.ndarray:
         remaining = np.where(count > 0, top * (1.0 - keep**count) / (1.0 - keep), 0.0)
     flat = np.zeros(runs * N_VARIABLES)
     order_slots = N_ROLES * world.rules.max_projects
-    run_index = np.arange(runs)[:, None]
-    if order_slots:
+    active_runs, active_slots = np.nonzero(remaining > 0)
+    by_order = active_slots < order_slots
+    runs_o, slots_o = active_runs[by_order], active_slots[by_order]
+    if runs_o.size:
         columns, amounts = world.actions.per_turn_sparse
-        owner = np.arange(order_slots) // world.rules.max_projects
-        key = (state.slot_ref[:, :order_slots], owner[None, :], state.slot_target[:, :order_slots])
-        weight = (remaining[:, :order_slots] * state.slot_scale[:, :order_slots])[:, :, None]
-        index = (run_index[:, :, None] * N_VARIABLES + columns[key]).ravel()
+        key = (state.slot_ref[runs_o, slots_o], slots_o // world.rules.max_projects, state.slot_target[runs_o, slots_o])
+        weight = (remaining[runs_o, slots_o] * state.slot_scale[runs_o, slots_o])[:, None]
+        index = (runs_o[:, None] * N_VARIABLES + columns[key]).ravel()
         flat += np.bincount(index, weights=(amounts[key] * weight).ravel(), minlength=flat.size)
-    if world.events.count:
+    runs_e, slots_e = active_runs[~by_order], active_slots[~by_order]
+    if runs_e.size:
         columns, amounts = world.events.spread_sparse
-        events = state.slot_ref[:, order_slots:]
-        weight = remaining[:, order_slots:][:, :, None]
-        index = (run_index[:, :, None] * N_VARIABLES + columns[events]).ravel()
+        events = state.slot_ref[runs_e, slots_e]
+        weight = remaining[runs_e, slots_e][:, None]
+        index = (runs_e[:, None] * N_VARIABLES + columns[events]).ravel()
         flat += np.bincount(index, weights=(amounts[events] * weight).ravel(), minlength=flat.size)
     return flat.reshape(runs, N_VARIABLES)
 
@@ -246,13 +273,11 @@ def role_values(world: World, state: State, values: np.ndarray, role: int) -> Ro
     """Value of every candidate order of ``role`` in every run, judged at ``values``."""
     candidates = candidates_of(world.actions)[role]
     gradient = role_gradient(values, world.weight, role)
-    positive, negative = effective_gradients(values, gradient)
     columns = candidates.columns
+    pos, neg = _column_effective_gradients(values, gradient, columns)
     now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
     now_weight = now_all[columns]
     later_weight = later_all[:, columns].T  # (m, n)
-    pos = positive[:, columns]
-    neg = negative[:, columns]
     pushes = candidates.now * now_weight[:, None] + candidates.later * later_weight
     value = np.hstack([pos, neg]) @ np.vstack([np.maximum(pushes, 0.0), np.minimum(pushes, 0.0)])
     fatigue = 1.0 / (1.0 + state.fatigue[:, role, candidates.actions])
