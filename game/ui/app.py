@@ -2,8 +2,10 @@
 
 One class per screen (``StartScreen``, ``GameScreen``, ``EndScreen``) and per
 modal (help, confirm, events, news, charts, triangle, load, menu), each with
-``handle_event`` / ``update`` / ``draw``. Screens only read the engine's state
-through :class:`game.ui.session.Session` and turn input into orders.
+``build`` (its pygame_gui widgets), ``handle_event`` / ``update`` / ``draw``.
+Screens only read the engine's state through :class:`game.ui.session.Session`
+and turn input into orders. Widgets are pygame_gui's; the map, bars, charts and
+the triangle are drawn by hand with :class:`game.ui.painter.Painter`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIPanel, UITextEntryLine
 
+from game.ui.gui import Manager, Widgets, element_texts
+from game.ui.painter import Painter
 from game.ui.theme import theme
-from game.ui.widgets import Painter
 
 if TYPE_CHECKING:
     from game.ui.mapdata import MapData
@@ -24,22 +30,43 @@ if TYPE_CHECKING:
 MIN_SIZE = (960, 600)
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
+UI_EVENTS = {
+    pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+    pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION, pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
+    pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED, pygame_gui.UI_WINDOW_CLOSE,
+    pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION,
+}
 
 
 class Screen:
-    """A full-window screen."""
+    """A full-window screen: its widgets (pygame_gui) and its hand-drawn parts."""
 
     def __init__(self, app: App) -> None:
         self.app = app
+        self.ui = Widgets(app.ui)
+
+    def build(self) -> None:
+        """Create the widgets for the current window size."""
+
+    def teardown(self) -> None:
+        """Kill the widgets."""
+        self.ui.clear()
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """React to one input event (clicks on drawn buttons are dispatched by the app)."""
+        """React to one input event that no widget consumed."""
+
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        """React to a pygame_gui event (list selections, drop-downs, text entry)."""
 
     def update(self, dt: float) -> None:
-        """Advance animations by ``dt`` seconds."""
+        """Advance by ``dt`` seconds (and bring widgets up to date with the state)."""
 
     def draw(self, painter: Painter) -> None:
-        """Draw the whole window."""
+        """Draw the hand-drawn parts (widgets are drawn by pygame_gui on top)."""
+
+    def locate(self, name: str) -> pygame.Rect | None:
+        """Window rectangle of a named widget (tests click there)."""
+        return self.ui.locate(name)
 
     def needs_quit_confirmation(self) -> bool:
         """True when quitting now would lose something."""
@@ -47,13 +74,24 @@ class Screen:
 
 
 class Modal(Screen):
-    """A dialog over the current screen; it gets input first."""
+    """A dialog window over the current screen; it gets input first."""
 
     closed = False
 
     def close(self) -> None:
         """Remove the modal."""
-        self.closed = True
+        if not self.closed:
+            self.closed = True
+            self.teardown()
+
+    def frame(self, width: int, height: int, title: str, closable: bool = True) -> pygame.Rect:
+        """Open the dialog window, centred; returns the content area (window coordinates)."""
+        screen = self.app.window.get_rect()
+        rect = pygame.Rect(0, 0, min(width, screen.width - 32), min(height, screen.height - 32))
+        rect.center = screen.center
+        self.window = self.ui.window(rect, title, name="dialog", on_close=self.close if closable else None)
+        inner = self.window.get_container().get_rect()
+        return pygame.Rect(20, 12, inner.width - 40, inner.height - 12 - 20)
 
 
 class App:
@@ -76,10 +114,12 @@ class App:
         self.window = pygame.display.set_mode(_clamp(size), pygame.RESIZABLE)
         pygame.key.set_repeat(350, 40)
         self.theme = theme()
+        self.ui = Manager(self.window.get_size())
         self.painter = Painter(self.theme)
         self.mouse: tuple[int, int] = (-1, -1)
         self.running = True
         self.modals: list[Modal] = []
+        self.veil: UIPanel | None = None
         self.clock = pygame.time.Clock()
         self.frames = 0
         self.toast = ""
@@ -92,6 +132,7 @@ class App:
 
         start = StartScreen(self, scenario=scenario, roles=roles or [], seed=seed, turns=turns, difficulty=difficulty)
         self.screen: Screen = start
+        start.build()
         if scenario and roles:
             start.start_game()  # straight to the map, as `multivector play sandbox --role KZ` asks
 
@@ -107,7 +148,7 @@ class App:
         return self._map
 
     def notify(self, text: str, seconds: float = 3.0) -> None:
-        """A short message at the bottom of the window."""
+        """A short message at the top of the window."""
         self.toast = text
         self.toast_until = time.monotonic() + seconds
 
@@ -115,18 +156,40 @@ class App:
 
     def goto(self, screen: Screen) -> None:
         """Switch to another screen (closing any modal)."""
-        self.screen = screen
+        for modal in self.modals:
+            modal.close()
         self.modals = []
-        self.painter.hits = []
+        self._set_veil()
+        self.screen.teardown()
+        self.screen = screen
+        screen.build()
 
     def open(self, modal: Modal) -> None:
-        """Open a modal on top."""
+        """Open a modal on top (the rest of the window is dimmed and blocked)."""
         self.modals.append(modal)
-        self.painter.hits = []
+        self._set_veil()
+        modal.build()
 
     def top(self) -> Screen:
         """Whatever receives input first."""
         return self.modals[-1] if self.modals else self.screen
+
+    def locate(self, name: str) -> pygame.Rect | None:
+        """Where the named widget of the top screen or dialog is."""
+        return self.top().locate(name)
+
+    def texts(self) -> list[str]:
+        """Every text on screen this frame: widgets' and hand-drawn."""
+        return element_texts(self.ui) + list(self.painter.texts)
+
+    def _set_veil(self) -> None:
+        """A translucent panel between the screen's widgets and the dialogs."""
+        want = bool([m for m in self.modals if not m.closed])
+        if want and self.veil is None:
+            self.veil = UIPanel(self.window.get_rect(), 40, self.ui, object_id=ObjectID("#veil", None))
+        elif not want and self.veil is not None:
+            self.veil.kill()
+            self.veil = None
 
     def request_quit(self) -> None:
         """Quit, after a confirmation when the game has unsaved progress."""
@@ -161,21 +224,47 @@ class App:
 
     # ------------------------------------------------------------------ loop
 
+    def resize(self, size: tuple[int, int]) -> None:
+        """Re-lay the window out at a new size."""
+        self.window = pygame.display.set_mode(_clamp(size), pygame.RESIZABLE)
+        self.ui.set_window_resolution(self.window.get_size())
+        if self.veil is not None:
+            self.veil.kill()
+            self.veil = None
+        self.screen.teardown()
+        self.screen.build()
+        for modal in self.modals:
+            modal.teardown()
+        self._set_veil()
+        for modal in self.modals:
+            modal.build()
+
+    def _typing(self) -> bool:
+        focus = self.ui.get_focus_set()
+        return bool(focus) and any(isinstance(e, UITextEntryLine) for e in focus)
+
     def handle(self, event: pygame.event.Event) -> None:
-        """Dispatch one event."""
+        """Dispatch one event: widgets first, then the screen or dialog on top."""
         if event.type == pygame.QUIT:
             self.request_quit()
             return
         if event.type == pygame.VIDEORESIZE:
-            self.window = pygame.display.set_mode(_clamp((event.w, event.h)), pygame.RESIZABLE)
-            self.painter.hits = []
+            self.resize((event.w, event.h))
+            return
+        if event.type in UI_EVENTS or event.type == pygame.USEREVENT:
+            self.ui.process_events(event)  # lists and drop-downs listen to their own buttons' events
+            for owner in [self.screen, *self.modals]:
+                if not getattr(owner, "closed", False):
+                    owner.handle_ui(event)
+            self._prune()
             return
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             self.mouse = event.pos
             self.painter.mouse = event.pos
-        if event.type == pygame.KEYDOWN and (
-            event.key == pygame.K_F1 or (event.key == pygame.K_SLASH and event.mod & pygame.KMOD_SHIFT)
-            or getattr(event, "unicode", "") == "?"
+            self.ui.pointer = event.pos
+        if event.type == pygame.KEYDOWN and not self._typing() and (
+            event.key == pygame.K_F1 or getattr(event, "unicode", "") == "?"
+            or (event.key == pygame.K_SLASH and event.mod & pygame.KMOD_SHIFT)
         ):
             from game.ui.screens.modals import HelpModal
 
@@ -185,19 +274,19 @@ class App:
                 self.open(HelpModal(self))
             self._prune()
             return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            hits_before = self.painter.hits
-            if self.painter.click(event.pos):
-                # One widget click per drawn frame: later clicks wait for the next layout.
-                self.painter.hits = []
-                self._prune()
-                return
-            self.painter.hits = hits_before
+        if self.ui.process_events(event):
+            self._prune()
+            return
+        if event.type == pygame.KEYDOWN and self._typing():
+            self._prune()
+            return
         self.top().handle_event(event)
         self._prune()
 
     def _prune(self) -> None:
-        self.modals = [m for m in self.modals if not m.closed]
+        if any(m.closed for m in self.modals):
+            self.modals = [m for m in self.modals if not m.closed]
+            self._set_veil()
 
     def step(self, events: list[pygame.event.Event] | None = None, dt: float = 1 / FPS) -> bool:
         """Process events, update and draw one frame; False once the app should close."""
@@ -205,37 +294,45 @@ class App:
             self.handle(event)
             if not self.running:
                 return False
+        for _ in range(4):  # events the widgets posted meanwhile (list selections, drop-downs)
+            posted = pygame.event.get()
+            if not posted:
+                break
+            for event in posted:
+                self.handle(event)
+                if not self.running:
+                    return False
         self.screen.update(dt)
         for modal in self.modals:
             modal.update(dt)
+        self.ui.update(dt)
         self.draw()
         return self.running
 
     def draw(self) -> None:
-        """Draw the screen, then the modals, then any toast; flip."""
+        """Draw the screen, then the widgets and dialogs, then any toast; flip."""
         self.window = pygame.display.get_surface()
         painter = self.painter
         painter.begin(self.window, self.mouse)
         self.screen.draw(painter)
         for modal in self.modals:
-            painter.block_below()
-            painter.shade(140 if modal is self.modals[0] else 60)
             modal.draw(painter)
+        self.ui.draw_ui(self.window)
         if self.toast and time.monotonic() < self.toast_until:
             self._draw_toast(painter)
         pygame.display.flip()
         self.frames += 1
 
     def _draw_toast(self, painter: Painter) -> None:
-        from game.ui.theme import S2, S4, SIZE_BODY
+        from game.ui.theme import S4, SIZE_BODY
 
         fonts = self.theme.fonts
         w = fonts.width(self.toast, SIZE_BODY) + 2 * S4
         rect = pygame.Rect(0, 0, w, 36)
         rect.midtop = (self.window.get_width() // 2, 60)
+        pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(2, 3), border_radius=6)
         painter.panel(rect, self.theme.palette.panel_alt)
         painter.text(self.toast, (rect.centerx, rect.centery - 1), SIZE_BODY, anchor="center")
-        _ = S2
 
     def run(self) -> int:
         """The main loop at up to 60 frames a second."""
@@ -243,8 +340,9 @@ class App:
 
         gc.collect()
         gc.freeze()  # map, scenario and fonts live for the whole game: keep them out of GC pauses
-        while self.step():
-            self.clock.tick(FPS)
+        dt = 1 / FPS
+        while self.step(dt=dt):
+            dt = self.clock.tick(FPS) / 1000
         pygame.quit()
         return 0
 

@@ -9,7 +9,7 @@ import pygame
 
 from game.engine.codes import POWERS
 from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
-from game.ui.widgets import Painter
+from game.ui.painter import Painter
 
 # Okabe–Ito colours not used by the powers, for the five states.
 COUNTRY_COLOURS: dict[str, Colour] = {

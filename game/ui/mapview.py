@@ -199,11 +199,43 @@ class MapView:
                 if len(points) >= 2:
                     pygame.draw.lines(big, palette.river, False, points, 3)
         image = pygame.transform.smoothscale(big, self.rect.size)
+        self._fade_edges(image, palette)
         self._draw_corridor(image, palette, corridor_share)
         self._draw_cities(image, palette)
         self.base = image
         self.base_key = key
         return image
+
+    def _fade_edges(self, image: pygame.Surface, palette: Palette, depth: int = 56) -> None:
+        """Where the window shows past the map data, fade the map into the background (no seam)."""
+        assert self.transform is not None
+        b = self.data.bounds
+        left, top = self.transform.to_screen(b.min_x, b.max_y)
+        right, bottom = self.transform.to_screen(b.max_x, b.min_y)
+        w, h = image.get_size()
+        ramp = pygame.Surface((1, depth), pygame.SRCALPHA)
+        for i in range(depth):
+            t = (i + 1) / depth
+            ramp.set_at((0, i), (*palette.background, round(255 * t * t * (3 - 2 * t))))
+        edges = [
+            ("bottom", round(bottom), h), ("top", round(top), 0), ("left", round(left), 0), ("right", round(right), w)
+        ]
+        for side, edge, limit in edges:
+            if side == "bottom" and edge < h:
+                image.blit(pygame.transform.scale(ramp, (w, depth)), (0, edge - depth))
+                image.fill(palette.background, (0, edge, w, h - edge))
+            elif side == "top" and edge > 0:
+                image.blit(pygame.transform.flip(pygame.transform.scale(ramp, (w, depth)), False, True), (0, edge))
+                image.fill(palette.background, (0, 0, w, edge))
+            elif side == "left" and edge > 0:
+                strip = pygame.transform.rotate(pygame.transform.scale(ramp, (h, depth)), -90)
+                image.blit(strip, (edge, 0))
+                image.fill(palette.background, (0, 0, edge, h))
+            elif side == "right" and edge < w:
+                strip = pygame.transform.rotate(pygame.transform.scale(ramp, (h, depth)), 90)
+                image.blit(strip, (edge - depth, 0))
+                image.fill(palette.background, (edge, 0, w - edge, h))
+            _ = limit
 
     def _draw_corridor(self, image: pygame.Surface, palette: Palette, share: float) -> None:
         assert self.transform is not None
@@ -221,16 +253,20 @@ class MapView:
                     pygame.draw.line(image, colour, a, b, width if main else 2)
 
     def _draw_cities(self, surface: pygame.Surface, palette: Palette) -> None:
-        """Capitals (ringed), ports and corridor cities with names."""
+        """Capitals (ringed), ports and corridor cities, each name placed where it overlaps nothing."""
         assert self.transform is not None
         corridor = set(self.data.corridor.path) | {c for b in self.data.corridor.branches for c in b.path}
+        taken = [pygame.Rect(0, 0, 150, 52).move(x - 75, y - 24) for x, y in self.labels.values()]  # state labels
+        dots = []
         for city in self.data.cities:
             if city.kind == "junction":
                 continue
             sx, sy = self.transform.to_screen(city.x, city.y)
             pos = (round(sx), round(sy))
-            if not surface.get_rect().collidepoint(pos):
-                continue
+            if surface.get_rect().collidepoint(pos):
+                dots.append((city, pos))
+                taken.append(pygame.Rect(pos[0] - 5, pos[1] - 5, 11, 11))
+        for city, pos in dots:
             if city.kind == "capital":
                 pygame.draw.circle(surface, palette.background, pos, 5)
                 pygame.draw.circle(surface, palette.highlight, pos, 5, 2)
@@ -238,9 +274,29 @@ class MapView:
             else:
                 pygame.draw.circle(surface, palette.background, pos, 4)
                 pygame.draw.circle(surface, palette.corridor if city.id in corridor else palette.text_dim, pos, 3)
+        bounds = surface.get_rect()
+        for city, pos in dots:
             colour = palette.text if city.kind == "capital" else palette.text_dim
-            image = self.theme.fonts.render(city.name, SIZE_SMALL - 1, colour)
-            _halo(surface, image, (pos[0] + 7, pos[1] - image.get_height() // 2 - 1), palette.background)
+            name = city.name.split(" (")[0]  # "Alat (Port of Baku)" -> "Alat"
+            image = self.theme.fonts.render(name, SIZE_SMALL - 1, colour)
+            iw, ih = image.get_size()
+            x, y = pos
+            candidates = [
+                (x + 8, y - ih // 2 - 1), (x - 8 - iw, y - ih // 2 - 1), (x - iw // 2, y - ih - 5), (x - iw // 2, y + 5),
+                (x + 6, y - ih - 2), (x + 6, y + 2), (x - 6 - iw, y - ih - 2), (x - 6 - iw, y + 2),
+            ]
+            best = None
+            for cx, cy in candidates:
+                rect = pygame.Rect(cx - 1, cy, iw + 2, ih)
+                if not bounds.contains(rect):
+                    continue
+                if rect.collidelist(taken) == -1:
+                    best = (cx, cy)
+                    break
+            if best is None:
+                continue  # no room: the dot alone (its name is in the tooltip of the state)
+            taken.append(pygame.Rect(best[0] - 1, best[1], iw + 2, ih))
+            _halo(surface, image, best, palette.background)
 
     def draw_outline(self, surface: pygame.Surface, code: str, colour: Colour, width: int = 2) -> None:
         """Outline one country (hover / selection)."""

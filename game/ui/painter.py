@@ -1,70 +1,34 @@
-"""Drawing helpers with immediate-mode hit regions.
+"""Custom drawing where pygame_gui has no widget: map labels, bars, charts, glyphs.
 
-Screens draw with a :class:`Painter`; every button drawn registers its rectangle
-and callback, and the next click goes to the topmost region under the pointer.
-The painter also keeps the text it drew this frame (tests compare it with the
-engine's numbers).
+Widgets (buttons, lists, text boxes, windows, tooltips) are pygame_gui's, built in
+:mod:`game.ui.gui`. The painter keeps the text it drew this frame so tests can
+compare what is on screen with the engine's numbers.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pygame
 
-from game.ui.theme import RADIUS, S2, S3, SIZE_BODY, SIZE_SMALL, Colour, Theme, mix
-
-Callback = Callable[[], None]
-
-
-@dataclass
-class Hit:
-    """A clickable region registered while drawing."""
-
-    rect: pygame.Rect
-    callback: Callback
-    name: str = ""
+from game.ui.theme import RADIUS, SIZE_BODY, Colour, Theme
 
 
 @dataclass
 class Painter:
-    """Draws widgets in the theme and remembers where they are."""
+    """Draws shapes and text in the theme and remembers the text drawn this frame."""
 
     theme: Theme
     surface: pygame.Surface = field(default_factory=lambda: pygame.Surface((1, 1)))
     mouse: tuple[int, int] = (-1, -1)
-    hits: list[Hit] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
-    floor: int = 0
 
     def begin(self, surface: pygame.Surface, mouse: tuple[int, int]) -> None:
         """Start a frame."""
         self.surface = surface
         self.mouse = mouse
-        self.hits = []
         self.texts = []
-        self.floor = 0
-
-    def block_below(self) -> None:
-        """Clicks go only to regions registered from now on (a modal opens)."""
-        self.floor = len(self.hits)
-
-    def click(self, pos: tuple[int, int]) -> bool:
-        """Run the callback of the topmost region at ``pos``; True if there was one."""
-        for hit in reversed(self.hits[self.floor :]):
-            if hit.rect.collidepoint(pos):
-                hit.callback()
-                return True
-        return False
-
-    def find(self, name: str) -> Hit | None:
-        """The last region registered with this name (tests click it)."""
-        for hit in reversed(self.hits):
-            if hit.name == name:
-                return hit
-        return None
 
     def hovered(self, rect: pygame.Rect) -> bool:
         """True when the pointer is over ``rect`` (and no modal blocks it)."""
@@ -115,47 +79,6 @@ class Painter:
         veil.fill((4, 8, 12, alpha))
         self.surface.blit(veil, (0, 0))
 
-    def button(
-        self,
-        rect: pygame.Rect,
-        label: str,
-        on_click: Callback,
-        *,
-        primary: bool = False,
-        enabled: bool = True,
-        selected: bool = False,
-        size: int = SIZE_BODY,
-        name: str = "",
-        danger: bool = False,
-    ) -> pygame.Rect:
-        """A button; clicking it (when enabled) calls ``on_click``."""
-        pal = self.theme.palette
-        hover = enabled and self.hovered(rect)
-        if primary:
-            base = pal.danger if danger else pal.accent
-            fill = mix(base, pal.highlight, 0.15) if hover else base
-            fg = pal.background
-        elif selected:
-            fill, fg = pal.accent_dark, pal.text
-        else:
-            fill = mix(pal.panel_alt, pal.highlight, 0.08) if hover else pal.panel_alt
-            fg = pal.text
-        if not enabled:
-            fill, fg = mix(pal.panel, pal.panel_alt, 0.5), pal.text_faint
-        pygame.draw.rect(self.surface, fill, rect, border_radius=RADIUS)
-        if not primary:
-            edge = pal.accent if selected else pal.panel_border
-            pygame.draw.rect(self.surface, edge, rect, 1, border_radius=RADIUS)
-        label = self.theme.fonts.elide(label, size, rect.width - 2 * S2, bold=primary)
-        self.text(label, rect.center, size, fg, bold=primary, anchor="center")
-        if enabled:
-            self.hits.append(Hit(rect.copy(), on_click, name or label))
-        return rect
-
-    def region(self, rect: pygame.Rect, on_click: Callback, name: str = "") -> None:
-        """Register a clickable region without drawing anything."""
-        self.hits.append(Hit(rect.copy(), on_click, name))
-
     def bar(
         self, rect: pygame.Rect, fraction: float, colour: Colour, track: Colour | None = None
     ) -> None:
@@ -177,7 +100,9 @@ class Painter:
                 pygame.draw.rect(self.surface, colour, (round(x), rect.y, max(1, round(x + w) - round(x)), rect.height))
             x += w
 
-    def glyph(self, code: str, centre: tuple[float, float], radius: float, colour: Colour, outline: Colour | None = None) -> None:
+    def glyph(
+        self, code: str, centre: tuple[float, float], radius: float, colour: Colour, outline: Colour | None = None
+    ) -> None:
         """The shape that marks a power besides its colour: RU ▲, CN ●, WEST ■."""
         cx, cy = centre
         r = radius
@@ -197,24 +122,6 @@ class Painter:
             if outline:
                 pygame.draw.rect(self.surface, outline, rect, 1)
 
-    def tooltip(self, lines: list[tuple[str, Colour | None, bool]], anchor: tuple[int, int]) -> pygame.Rect:
-        """A floating box of lines near the pointer, kept inside the window."""
-        fonts = self.theme.fonts
-        height = fonts.font(SIZE_SMALL).get_linesize()
-        width = max((fonts.width(t, SIZE_SMALL + (1 if b else 0), b) for t, _, b in lines), default=40) + 2 * S3
-        box = pygame.Rect(anchor[0] + 16, anchor[1] + 16, width, height * len(lines) + 2 * S2 + 2)
-        box.clamp_ip(self.surface.get_rect())
-        if box.collidepoint(anchor):
-            box.bottomright = (anchor[0] - 8, anchor[1] - 8)
-            box.clamp_ip(self.surface.get_rect())
-        shadow = box.move(3, 4)
-        pygame.draw.rect(self.surface, (0, 0, 0), shadow, border_radius=RADIUS)
-        self.panel(box, self.theme.palette.panel_alt)
-        y = box.y + S2
-        for text, colour, bold in lines:
-            self.text(text, (box.x + S3, y), SIZE_SMALL + (1 if bold else 0), colour, bold)
-            y += height
-        return box
 
 
 def ring_points(cx: float, cy: float, r: float, start: float, end: float, steps: int = 24) -> list[tuple[float, float]]:

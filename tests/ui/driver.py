@@ -8,7 +8,7 @@ from game.ui.app import App
 
 
 class Driver:
-    """Clicks named widgets, presses keys and moves the pointer, drawing a frame after each."""
+    """Clicks named widgets (at their on-screen rectangles), presses keys, moves the pointer."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -24,12 +24,12 @@ class Driver:
         self.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
 
     def click(self, name: str) -> None:
-        hit = self.app.painter.find(name)
-        assert hit is not None, f"no widget {name!r} on {type(self.app.top()).__name__}"
-        self.click_at(hit.rect.center)
+        rect = self.app.locate(name)
+        assert rect is not None, f"no widget {name!r} on {type(self.app.top()).__name__}"
+        self.click_at(rect.center)
 
     def has(self, name: str) -> bool:
-        return self.app.painter.find(name) is not None
+        return self.app.locate(name) is not None
 
     def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
         self.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
@@ -39,7 +39,11 @@ class Driver:
         self.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
 
     def texts(self) -> list[str]:
-        return list(self.app.painter.texts)
+        return self.app.texts()
+
+    def shows(self, text: str) -> bool:
+        """True when some text on screen contains ``text``."""
+        return any(text in t for t in self.texts())
 
     def screen(self) -> str:
         return type(self.app.screen).__name__

@@ -5,8 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from tests.ui.driver import Driver
-
 KEYS = [
     pygame.K_e, pygame.K_a, pygame.K_i, pygame.K_1, pygame.K_3, pygame.K_5, pygame.K_TAB, pygame.K_n, pygame.K_h,
     pygame.K_t, pygame.K_r, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_u, pygame.K_c,

@@ -105,7 +105,7 @@ def test_panels_show_the_engines_numbers(make_app) -> None:  # type: ignore[no-u
     column = BLOCKS["dependence"].column(country="KZ", power=leader, channel="trade")
     assert explain(session.world, record, column)  # the engine has a ledger for it
     if causes:
-        assert f"{causes[0][1]:+.2f}" in texts
+        assert driver.shows(f"{causes[0][1]:+.2f}")  # in the why list (a pygame_gui text box)
     # Hot-seat: Tab switches the team whose actions are shown.
     driver.key(pygame.K_a)
     assert "Uzbekistan" in driver.texts()
@@ -187,5 +187,6 @@ def test_resize_relays_out(make_app) -> None:  # type: ignore[no-untyped-def]
     for size in ((960, 600), (1600, 900), (1000, 1000)):
         driver.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
         assert driver.app.window.get_size() == size
-        end = driver.app.painter.find("end_turn")
-        assert end is not None and driver.app.window.get_rect().contains(end.rect)
+        end = driver.app.locate("end_turn")
+        assert end is not None and driver.app.window.get_rect().contains(end)
+        assert driver.app.ui.window_resolution == size

@@ -12,9 +12,10 @@ import pygame
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.ui.app import App, Screen
 from game.ui.bands import read_state
+from game.ui.gui import esc
+from game.ui.painter import Painter
 from game.ui.session import Session
-from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_HERO, SIZE_LABEL, SIZE_SMALL, role_title
-from game.ui.widgets import Painter
+from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
 
 
 def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
@@ -101,11 +102,7 @@ class EndScreen(Screen):
         w, h = surface.get_size()
         surface.fill(pal.background)
         margin = max(S5, w // 40)
-        title, text, gains = verdict(s)
-        painter.text(f"Game over · {s.quarter(s.turn - 1) if s.turn else s.quarter()}", (margin, margin), SIZE_LABEL,
-                     pal.text_dim)
-        painter.text(title, (margin, margin + 26), SIZE_HERO, pal.accent, True)
-        painter.paragraph(text, pygame.Rect(margin, margin + 84, w - 2 * margin, 48), SIZE_LABEL, pal.text)
+        _, _, gains = verdict(s)
         top = margin + 140
         half = (w - 2 * margin - S5) // 2
         table = pygame.Rect(margin, top, half, h - top - margin - 64)
@@ -167,13 +164,23 @@ class EndScreen(Screen):
             f"({h1[c, i] - h0[c, i]:+.1f}). Replay the game (R) and click the state to see the causes turn by turn.",
             pygame.Rect(inner.x, y, inner.width, inner.bottom - y), SIZE_SMALL, pal.text_dim)
 
+        _ = S3
+
+    def build(self) -> None:
+        w, h = self.app.window.get_size()
+        margin = max(S5, w // 40)
+        s = self.session
+        title, text, _ = verdict(s)
+        self.ui.label((margin, margin, w - 2 * margin, 24),
+                      f"Game over · {s.quarter(s.turn - 1) if s.turn else s.quarter()}", "dim_large")
+        self.ui.label((margin, margin + 24, w - 2 * margin, 56), title, "hero", name="verdict")
+        self.ui.text_box((margin, margin + 84, w - 2 * margin, 52), esc(text), "plain_text", name="verdict_text")
         buttons = [("New game  (Enter)", self.new_game, True), ("Replay  (R)", self.replay, False),
                    ("Charts  (H)", self.charts, False), ("Triangle  (T)", self.triangle, False),
                    ("Save  (Ctrl+S)", self.save, False), ("Quit", self.app.request_quit, False)]
         x = margin
         bw = (w - 2 * margin - S2 * (len(buttons) - 1)) // len(buttons)
         for label, callback, primary in buttons:
-            painter.button(pygame.Rect(x, h - margin - 48, bw, 48), label, callback, primary=primary,
+            self.ui.button((x, h - margin - 50, bw, 50), label, callback, kind="primary" if primary else "",
                            name=f"end_{label.split()[0].lower()}")
             x += bw + S2
-        _ = S3

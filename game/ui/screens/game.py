@@ -6,15 +6,18 @@ from collections.abc import Callable
 
 import numpy as np
 import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
 
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.engine.orders import Order
 from game.ui.app import App, Screen
 from game.ui.bands import BANDS, read_state
+from game.ui.gui import Widgets, esc, font, select_item
 from game.ui.mapview import MapView, band_swatch, state_colour
+from game.ui.painter import Painter
 from game.ui.session import Session, SessionError
 from game.ui.theme import S1, S2, S3, S4, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE, mix, power_title
-from game.ui.widgets import Painter
 
 TOP = 52
 SIDEBAR = 380
@@ -32,11 +35,16 @@ class GameScreen(Screen):
         self.tab = "actions"
         self.action_index: int | None = None
         self.target: str | None = None
-        self.action_scroll = 0
         self.refusal = ""
         self.why_power: str | None = None
         self.view_turn: int | None = replay_from
         self.hover: str | None = None
+        self.tip = None
+        self.tip_key: object = None
+        self.tip_pos: tuple[int, int] = (-1, -1)
+        self.scene: pygame.Surface | None = None
+        self.scene_key: object = None
+        self.scene_texts: list[str] = []
 
     # ------------------------------------------------------------------ state shown
 
@@ -234,8 +242,6 @@ class GameScreen(Screen):
                     self.tab = "actions"
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
             self.selected = None
-        elif event.type == pygame.MOUSEWHEEL:
-            self.action_scroll = max(0, self.action_scroll - int(event.y))
         elif event.type == pygame.KEYDOWN:
             self._key(event)
 
@@ -295,21 +301,387 @@ class GameScreen(Screen):
 
     def update(self, dt: float) -> None:
         self.hover = self.mapview.country_at(self.app.mouse) if not self.app.modals else None
+        self.refresh()
+        self._update_tooltip()
 
-    # ------------------------------------------------------------------ drawing
+    # ------------------------------------------------------------------ layout and widgets
+
+    def build(self) -> None:
+        w, h = self.app.window.get_size()
+        sidebar = min(SIDEBAR, max(320, w // 3))
+        self.map_rect = pygame.Rect(0, TOP, w - sidebar, h - TOP)
+        self.top_rect = pygame.Rect(0, 0, w, TOP)
+        self.side_rect = pygame.Rect(w - sidebar, TOP, sidebar, h - TOP)
+        inner = self.side_rect.inflate(-2 * S4, -2 * S3)
+        self.tabs_rect = pygame.Rect(inner.x, inner.y, inner.width, 34)
+        self.end_rect = pygame.Rect(inner.x, inner.bottom - 50, inner.width, 50)
+        self.body_rect = pygame.Rect(inner.x, self.tabs_rect.bottom + S3, inner.width,
+                                     self.end_rect.y - self.tabs_rect.bottom - 2 * S3)
+        self.legend_rect = pygame.Rect(self.map_rect.x + S3, self.map_rect.bottom - 216 - S3, 262, 216)
+        bar = pygame.Rect(self.legend_rect.right + S3, self.map_rect.bottom - 58, 0, 46)
+        bar.width = self.map_rect.right - S3 - bar.x
+        if bar.width < 440:
+            bar = pygame.Rect(self.map_rect.x + S3, self.legend_rect.y - 58, self.map_rect.width - 2 * S3, 46)
+        self.replay_rect = bar
+        self.mapview.set_rect(self.map_rect)
+        ui = self.ui
+        # Top bar: what turn it is, and the dialogs.
+        buttons = [("?", self._help, "Keyboard shortcuts and how to read the map (F1)"),
+                   ("Menu", self.open_menu, "Save, load, palette, main menu, quit (Esc)"),
+                   ("Replay", self.toggle_replay, "Step back through past turns (R)"),
+                   ("Triangle", self.open_triangle, "Each state between Russia, China and the West (T)"),
+                   ("Charts", self.open_charts, "History of dependence and scores (H)"),
+                   ("News", self.open_news, "What happened last turn and who did what (N)")]
+        xr = self.top_rect.right - S3
+        fonts = self.app.theme.fonts
+        self.top_buttons: dict[str, object] = {}
+        for label, callback, tip in buttons:
+            bw = fonts.width(label, 15) + 2 * S4
+            xr -= bw
+            self.top_buttons[label] = ui.button((xr, 9, bw, 34), label, callback, name=f"top_{label}", tooltip=tip)
+            xr -= S2
+        self.top_right = xr
+        ui.button((self.legend_rect.x + S3, self.legend_rect.bottom - 34, self.legend_rect.width - 2 * S3, 26),
+                  "Colour-blind palette (C)", self.toggle_palette, kind="small_button", name="palette",
+                  tooltip="Okabe–Ito colours; every state also shows a glyph for its leading power")
+        self.sections: dict[str, tuple[object, Widgets]] = {}
+        self.refresh()
+
+    def teardown(self) -> None:
+        super().teardown()
+        for _, widgets in getattr(self, "sections", {}).values():
+            widgets.clear()
+        self.sections = {}
+        self._kill_tip()
+
+    def locate(self, name: str) -> pygame.Rect | None:
+        rect = self.ui.locate(name)
+        if rect is None:
+            for _, widgets in self.sections.values():
+                rect = widgets.locate(name)
+                if rect is not None:
+                    break
+        return rect
+
+    def _section(self, key: str, signature: object, make: Callable[[Widgets], None]) -> None:
+        """(Re)build one part of the screen's widgets when what it shows has changed."""
+        current = self.sections.get(key)
+        if current is not None and current[0] == signature:
+            return
+        widgets = current[1] if current is not None else Widgets(self.app.ui)
+        widgets.clear()
+        self.sections[key] = (signature, widgets)
+        make(widgets)
+
+    def refresh(self) -> None:
+        """Bring every widget in line with the session (cheap when nothing changed)."""
+        if not hasattr(self, "sections"):
+            return
+        s = self.session
+        pal = self.app.theme.palette
+        roles = tuple((r, round(s.points(r) - s.queued_cost(r), 3)) for r in s.human_roles)
+        self._section("top", (s.turn, s.is_over(), roles, self.active_role), self._build_top)
+        self.top_buttons["Replay"].select() if self.replaying else self.top_buttons["Replay"].unselect()  # type: ignore[attr-defined]
+        queued = sum(len(v) for v in s.queued.values())
+        self._section("tabs", (self.tab, self.selected, self.active_role, queued, self.replaying, s.turn, s.is_over()),
+                      self._build_tabs)
+        if self.tab == "country" and self.selected:
+            self._section("body", ("country", self.selected, self.shown_turn, self.why_power, pal.colourblind),
+                          self._build_country)
+        else:
+            role = self.active_role
+            self._section("body", ("actions", role, tuple(map(str, s.queued.get(role, []))), s.turn,
+                                   round(s.points(role), 3)), self._build_actions)
+            chosen = next((t for t, a in self.action_text.items() if a == self.action_index), None)
+            if self.action_list.get_single_selection() != chosen:
+                select_item(self.action_list, chosen)
+            self._section("detail", ("detail", role, self.action_index, self.target, self.replaying, s.turn,
+                                     self.refusal, tuple(map(str, s.queued.get(role, [])))), self._build_detail)
+        if self.tab == "country" and self.selected and "detail" in self.sections:
+            self.sections.pop("detail")[1].clear()
+        self._section("replay", (self.replaying, self.shown_turn, s.turn), self._build_replay)
+
+    def _help(self) -> None:
+        self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0))
+
+    def _build_top(self, ui: Widgets) -> None:
+        s = self.session
+        quarter = s.quarter() if not s.is_over() else "Game over"
+        ui.label((S4, 2, 130, 32), quarter, "title", name="quarter")
+        ui.label((S4 + 1, 31, 130, 18), f"turn {min(s.turn + 1, s.world.turns)} of {s.world.turns}", "dim")
+        x = 150
+        fonts = self.app.theme.fonts
+        for role in s.human_roles:
+            label = f"{role}  {s.points(role) - s.queued_cost(role):.1f} pts"
+            bw = fonts.width(label, 15) + 2 * S3
+            if x + bw > self.top_right - S3:
+                break
+            ui.button((x, 9, bw, 34), label, (lambda r=role: self._set_role(r)), selected=role == self.active_role,
+                      name=f"team_{role}", tooltip=f"Give orders as {ROLE_NAMES[role]} (Tab: next team)")
+            x += bw + S2
+
+    def _build_tabs(self, ui: Widgets) -> None:
+        s = self.session
+        r = self.tabs_rect
+        tw = (r.width - S2) // 2
+        ui.button((r.x, r.y, tw, r.height), f"Actions · {self.active_role}", lambda: self._set_tab("actions"),
+                  selected=self.tab == "actions", name="tab_actions")
+        country_label = COUNTRY_NAMES.get(self.selected or "", "Click a state")
+        ui.button((r.x + tw + S2, r.y, r.width - tw - S2, r.height), country_label, lambda: self._set_tab("country"),
+                  selected=self.tab == "country", enabled=self.selected is not None, name="tab_country")
+        queued = sum(len(v) for v in s.queued.values())
+        if s.is_over():
+            label, callback = "See the results", self.end_turn
+        elif self.replaying:
+            label, callback = "Back to the present", self._present
+        else:
+            label = f"End turn {s.quarter()}  (E)" + (f" · {queued} orders" if queued else "")
+            callback = self.end_turn
+        ui.button(self.end_rect, label, callback, kind="primary", name="end_turn")
+
+    def _set_tab(self, tab: str) -> None:
+        if tab == "country" and not self.selected:
+            return
+        self.tab = tab
+
+    def _present(self) -> None:
+        self.view_turn = None
+
+    # ------------------------------------------------------------------ sidebar: a state
+
+    WHY_OFFSET = 336
+
+    def _build_country(self, ui: Widgets) -> None:
+        pal = self.app.theme.palette
+        s = self.session
+        rect = self.body_rect
+        code = self.selected
+        assert code is not None
+        t = self.shown_turn
+        y = rect.y + self.WHY_OFFSET
+        if t == 0:
+            ui.label((rect.x, y, rect.width, 20), "Why it moved: play a turn to see the causes.", "dim")
+            return
+        head = s.headline(t)[COUNTRIES.index(code)]
+        leader = POWERS[int(np.argmax(head))]
+        power = self.why_power or leader
+        ui.label((rect.x, y, rect.width - 150, 20), f"Why it moved in {s.quarter(t - 1)}", "subheading")
+        x = rect.right
+        for p in reversed(POWERS):
+            x -= 50
+            ui.button((x + 4, y - 3, 46, 24), p, (lambda p=p: setattr(self, "why_power", p)), kind="small_button",
+                      selected=p == power, name=f"why_{p}", tooltip=f"Causes of the change in dependence on {power_title(p)}")
+        c, p_index = COUNTRIES.index(code), POWERS.index(power)
+        change = s.headline(t)[c, p_index] - s.headline(t - 1)[c, p_index]
+        lines = [f"<b>{esc(power_title(power))}: {change:+.2f} points</b>"]
+        causes = s.why_headline(code, power, t)
+        if not causes:
+            lines.append(font("no change recorded", pal.text_dim, 13))
+        for text, amount in causes:
+            colour = pal.good if amount > 0 else pal.danger
+            lines.append(font(f"<b>{amount:+.2f}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
+        ui.text_box((rect.x - 2, y + 26, rect.width + 4, rect.bottom - y - 26), "<br>".join(lines), "card_text",
+                    name="why")
+
+    # ------------------------------------------------------------------ sidebar: actions
+
+    def _queued_rows(self) -> int:
+        return max(1, min(4, int(self.session.world.rules.max_orders)))
+
+    def _action_layout(self) -> tuple[pygame.Rect, pygame.Rect]:
+        """(list, detail) rectangles of the actions tab."""
+        rect = self.body_rect
+        top = rect.y + 40 + 22 + self._queued_rows() * 28 + S2
+        detail_h = min(214, max(150, rect.height // 2 - 40))
+        detail = pygame.Rect(rect.x, rect.bottom - detail_h, rect.width, detail_h)
+        return pygame.Rect(rect.x, top, rect.width, max(30, detail.y - S3 - top)), detail
+
+    def _build_actions(self, ui: Widgets) -> None:
+        s = self.session
+        role = self.active_role
+        actions = s.world.actions
+        rect = self.body_rect
+        left = s.points(role) - s.queued_cost(role)
+        ui.label((rect.x, rect.y, rect.width - 150, 24), ROLE_NAMES[role], "heading", name="role_name")
+        ui.label((rect.right - 200, rect.y + 3, 200, 20),
+                 f"{left:.1f} of {s.points(role):.1f} pts left · +{s.capacity(role):.1f}/turn", "dim_right", name="points")
+        y = rect.y + 40
+        queued = s.queued.get(role, [])
+        ui.label((rect.x, y, rect.width, 20), f"Queued orders ({len(queued)} of {s.world.rules.max_orders})",
+                 "subheading")
+        y += 22
+        if not queued:
+            ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
+        for i, order in enumerate(queued[: self._queued_rows()]):
+            a = actions.index(order.action)
+            ui.label((rect.x, y + 2, rect.width - 100, 22), f"{actions.titles[a]} · {ROLE_NAMES[order.target]}",
+                     name=f"queued_{i}")
+            ui.label((rect.right - 100, y + 4, 64, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
+            ui.button((rect.right - 28, y, 28, 26), "×", (lambda i=i: self.cancel(role, i)), kind="icon_button",
+                      name=f"cancel_{i}", tooltip="Cancel this order (Backspace cancels the last)")
+            y += 28
+        list_rect, _ = self._action_layout()
+        items = []
+        self.action_text: dict[str, int] = {}
+        fonts = self.app.theme.fonts
+        for a in s.actions_for(role):
+            cost = f"  ·  {actions.cost[a]:.0f} pt" + ("s" if actions.cost[a] != 1 else "")
+            title = fonts.elide(actions.titles[a], 14, list_rect.width - 40 - fonts.width(cost, 14))
+            text = f"{title}{cost}"
+            self.action_text[text] = a
+            items.append((text, f"action_{actions.ids[a]}"))
+        chosen = next((t for t, a in self.action_text.items() if a == self.action_index), None)
+        self.action_list = ui.selection_list(list_rect, items, name="action_list", selected=chosen)
+
+    def _build_detail(self, ui: Widgets) -> None:
+        pal = self.app.theme.palette
+        s = self.session
+        _, rect = self._action_layout()
+        inner = rect.inflate(-2 * S3, -2 * S2)
+        a = self.action_index
+        if a is None:
+            ui.text_box(inner, font(esc("Pick an action above to see what it costs, whom it can target, what it is "
+                                        "expected to change and when."), pal.text_dim, 13), "plain_text")
+            if self.refusal:
+                ui.label((inner.x, inner.bottom - 22, inner.width, 20), self.refusal, "error", name="refusal")
+            return
+        actions = s.world.actions
+        ui.text_box((inner.x, inner.y, inner.width, 40), font(esc(actions.descriptions[a]), pal.text_dim, 13),
+                    "plain_text", name="action_description")
+        y = inner.y + 42
+        targets = self._targets()
+        x = inner.x
+        tw = max(36, min(60, (inner.width - S1 * (len(targets) - 1)) // max(1, len(targets))))
+        for target in targets:
+            ui.button((x, y, tw, 26), target, (lambda t=target: setattr(self, "target", t)), kind="small_button",
+                      selected=target == self.target, name=f"target_{target}", tooltip=ROLE_NAMES[target])
+            x += tw + S1
+        y += 32
+        if self.target:
+            lag = int(actions.lag[a])
+            dur = int(actions.duration[a])
+            when = "at once" if lag == 0 else f"after {lag} quarter{'s' if lag > 1 else ''}"
+            spread = "" if dur <= 1 else f", over {dur} quarters"
+            lines = [f"<b>Expected ({when}{spread}):</b>"]
+            for effect in s.expected_effects(self.active_role, a, self.target, limit=4):
+                colour = pal.good if effect.amount > 0 else pal.danger
+                lines.append(font(f"<b>{effect.amount:+.1f}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
+            ui.text_box((inner.x, y, inner.width, inner.bottom - 38 - y), font("<br>".join(lines), None, 13),
+                        "plain_text", name="expected")
+        if self.refusal:
+            ui.label((inner.x, inner.bottom - 58, inner.width, 18), self.refusal, "error", name="refusal")
+        ui.button((inner.right - 160, inner.bottom - 32, 160, 32), f"Queue ({actions.cost[a]:.0f} pts)",
+                  self.queue_selected, kind="primary", name="queue", enabled=self.target is not None and not self.replaying,
+                  tooltip="Add the order; it is resolved when the turn ends (Enter)")
+
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        element = getattr(event, "ui_element", None)
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and element is getattr(self, "action_list", None):
+            a = self.action_text.get(event.text)
+            if a is not None:
+                self.choose_action(a)
+
+    # ------------------------------------------------------------------ replay bar
+
+    def _build_replay(self, ui: Widgets) -> None:
+        if not self.replaying:
+            return
+        s = self.session
+        bar = self.replay_rect
+        t = self.shown_turn
+        ui.button((bar.x + S2, bar.y + 7, 32, 32), "‹", lambda: self.step_replay(-1), kind="icon_button",
+                  name="replay_prev", enabled=t > 0)
+        ui.button((bar.x + S2 + 36, bar.y + 7, 32, 32), "›", lambda: self.step_replay(1), kind="icon_button",
+                  name="replay_next", enabled=t < s.turn)
+        when = "the start" if t == 0 else f"after {s.quarter(t - 1)}"
+        room = bar.width - 88 - (240 if t < s.turn else 120)
+        ui.label((bar.x + 88, bar.y + 12, room, 22), f"Replay · {when} · {t}/{s.turn}", "strong", name="replay_label")
+        ui.button((bar.right - 110, bar.y + 7, 102, 32), "Present", self._present, name="replay_exit")
+        if t < s.turn:
+            ui.button((bar.right - 232, bar.y + 7, 116, 32), "Undo to here", lambda: self.undo(t), kind="danger",
+                      name="undo_here", tooltip="Go back to this turn for good (the later turns are dropped)")
+
+    # ------------------------------------------------------------------ map tooltip (a pygame_gui tool tip)
+
+    def _kill_tip(self) -> None:
+        tip = getattr(self, "tip", None)
+        if tip is not None:
+            tip.kill()
+        self.tip = None
+        self.tip_key: object = None
+
+    def _update_tooltip(self) -> None:
+        code = self.hover
+        if code is None:
+            if getattr(self, "tip", None) is not None:
+                self._kill_tip()
+            return
+        key = (code, self.shown_turn, self.app.theme.palette.colourblind)
+        if getattr(self, "tip_key", None) != key:
+            self._kill_tip()
+            self.tip = self.app.ui.create_tool_tip(self._tooltip_html(code), self.app.mouse, (18, 18), None,
+                                                   object_id=ObjectID("#map_tip", None), wrap_width=250)
+            self.tip_key = key
+            self.tip_pos = self.app.mouse
+        elif self.tip_pos != self.app.mouse:
+            self.tip.find_valid_position(pygame.math.Vector2(self.app.mouse))  # type: ignore[union-attr]
+            self.tip_pos = self.app.mouse
+
+    def _tooltip_html(self, code: str) -> str:
+        pal = self.app.theme.palette
+        if code not in COUNTRIES:
+            return f"<b>{esc(self.mapview.name_of(code))}</b><br>" + font("neighbour (not played)", pal.text_dim)
+        c = COUNTRIES.index(code)
+        head = self._headline()[c]
+        reading = read_state({p: float(head[i]) for i, p in enumerate(POWERS)})
+        lines = [
+            font(f"<b>{esc(COUNTRY_NAMES[code])}</b>", pal.text, 15),
+            font(f"{reading.band.capitalize()}: {power_title(reading.leader)} leads with {reading.score:.1f}",
+                 pal.text_dim),
+        ]
+        for i, p in enumerate(POWERS):
+            lines.append(font(f"{power_title(p, short=True)}  <b>{head[i]:.1f}</b>", pal.power(p)))
+        lines.append(font(f"Autonomy {self.session.autonomy(self.shown_turn)[c]:.1f} · click for details", pal.text_dim))
+        return "<br>".join(lines)
+
+    # ------------------------------------------------------------------ drawing (hand-drawn parts)
 
     def draw(self, painter: Painter) -> None:
+        """The hand-drawn layer is cached until what it shows changes; a frame adds the hover outline."""
+        pal = painter.theme.palette
+        s = self.session
+        role = self.active_role
+        key = (painter.surface.get_size(), self.shown_turn, s.turn, self.selected, self.tab, pal.colourblind,
+               self.replaying, role, round(s.points(role) - s.queued_cost(role), 6), self.action_index)
+        if key != self.scene_key or self.scene is None or self.scene.get_size() != painter.surface.get_size():
+            self.scene = pygame.Surface(painter.surface.get_size()).convert() if pygame.display.get_surface() \
+                else pygame.Surface(painter.surface.get_size())
+            scene = Painter(painter.theme)
+            scene.begin(self.scene, painter.mouse)
+            self._draw_scene(scene)
+            self.scene_texts = list(scene.texts)
+            self.scene_key = key
+        painter.surface.blit(self.scene, (0, 0))
+        painter.texts.extend(self.scene_texts)
+        if self.hover and self.hover != self.selected and not self.app.modals:
+            clip = painter.surface.get_clip()
+            painter.surface.set_clip(self.map_rect)
+            self.mapview.draw_outline(painter.surface, self.hover, mix(pal.highlight, pal.background, 0.3), 2)
+            painter.surface.set_clip(clip)
+
+    def _draw_scene(self, painter: Painter) -> None:
         pal = painter.theme.palette
         surface = painter.surface
-        w, h = surface.get_size()
-        surface.fill(pal.background)
-        sidebar = min(SIDEBAR, max(320, w // 3))
-        map_rect = pygame.Rect(0, TOP, w - sidebar, h - TOP)
-        self.mapview.set_rect(map_rect)
-        self._draw_map(painter, map_rect)
-        self._draw_top(painter, pygame.Rect(0, 0, w, TOP))
-        side = pygame.Rect(w - sidebar, TOP, sidebar, h - TOP)
-        self._draw_sidebar(painter, side)
+        self._draw_map(painter, self.map_rect)
+        surface.fill(pal.panel, self.top_rect)
+        pygame.draw.line(surface, pal.panel_border, self.top_rect.bottomleft, (self.top_rect.right, self.top_rect.bottom - 1))
+        side = self.side_rect
+        surface.fill(pal.panel, side)
+        pygame.draw.line(surface, pal.panel_border, side.topleft, side.bottomleft)
+        if self.tab == "country" and self.selected:
+            self._draw_country(painter, self.body_rect, self.selected)
+        else:
+            self._draw_actions(painter)
 
     def _headline(self) -> np.ndarray:
         return self.session.headline(self.shown_turn)
@@ -323,19 +695,14 @@ class GameScreen(Screen):
         painter.surface.blit(self.mapview.render_base(colours, pal, share), rect.topleft)
         clip = painter.surface.get_clip()
         painter.surface.set_clip(rect)
-        if self.hover and self.hover != self.selected:
-            self.mapview.draw_outline(painter.surface, self.hover, mix(pal.highlight, pal.background, 0.3), 2)
         if self.selected:
             self.mapview.draw_outline(painter.surface, self.selected, pal.highlight, 3)
         for c, code in enumerate(COUNTRIES):
             self._draw_state_label(painter, code, head[c])
-        self._draw_corridor_label(painter, rect, share)
-        self._draw_legend(painter, rect)
+        self._draw_legend(painter, self.legend_rect, share)
         if self.replaying:
-            self._draw_replay_bar(painter, rect)
+            painter.panel(self.replay_rect, pal.panel_alt)
         painter.surface.set_clip(clip)
-        if self.hover and not self.app.modals:
-            self._draw_tooltip(painter, self.hover)
 
     def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray) -> None:
         pal = painter.theme.palette
@@ -358,106 +725,30 @@ class GameScreen(Screen):
         parts = [(float(scores[i]) / 100, pal.power(p)) for i, p in enumerate(POWERS)]
         painter.stacked(pygame.Rect(box.x + S1, box.bottom - 5, box.width - 2 * S1, 3), parts)
 
-    def _draw_corridor_label(self, painter: Painter, rect: pygame.Rect, share: float) -> None:
+    def _draw_legend(self, painter: Painter, box: pygame.Rect, share: float) -> None:
+        """Bands by leading power, and the Middle Corridor (its width follows the West's transport share)."""
         pal = painter.theme.palette
-        try:
-            baku = self.mapview.data.city("baku")
-        except KeyError:
-            return
-        assert self.mapview.transform is not None
-        x, y = self.mapview.transform.to_screen(baku.x, baku.y)
-        pos = (max(rect.x + 110, min(rect.right - 110, round(x + rect.x))), round(y + rect.y) + 14)
-        painter.text("Middle Corridor", pos, SIZE_SMALL, pal.corridor, True, anchor="midtop")
-        painter.text(f"West's share of KZ transport {100 * share:.0f}%", (pos[0], pos[1] + 17), SIZE_SMALL - 1,
-                     pal.text_dim, anchor="midtop")
-
-    def _draw_legend(self, painter: Painter, rect: pygame.Rect) -> None:
-        pal = painter.theme.palette
-        box = pygame.Rect(rect.x + S3, rect.bottom - 176 - S3, 250, 176)
         painter.panel(box, mix(pal.panel, pal.background, 0.3))
         painter.text("Leading power · band", (box.x + S3, box.y + S2), SIZE_SMALL, pal.text, True)
         sw, x0 = 30, box.x + 142
         for i, code in enumerate(POWERS):
-            painter.glyph(code, (x0 + i * (sw + 4) + sw // 2, box.y + 40), 6, pal.power(code), pal.background)
+            painter.glyph(code, (x0 + i * (sw + 4) + sw // 2, box.y + 38), 6, pal.power(code), pal.background)
         lower = 0.0
         for b, (name, upper, _) in enumerate(BANDS):
-            y = box.y + 54 + b * 20
+            y = box.y + 50 + b * 20
             painter.text(name, (box.x + S3, y), SIZE_SMALL, pal.text_dim)
             rng = f"<{upper:.0f}" if lower == 0 else (f"{lower:.0f}–{upper:.0f}" if upper <= 100 else f"{lower:.0f}+")
             painter.text(rng, (box.x + 96, y + 1), SIZE_SMALL - 2, pal.text_faint)
             for i, code in enumerate(POWERS):
                 pygame.draw.rect(painter.surface, band_swatch(code, b, pal), (x0 + i * (sw + 4), y + 2, sw, 15))
             lower = upper
-        cb = pygame.Rect(box.x + S3, box.bottom - 32, box.width - 2 * S3, 24)
-        painter.button(cb, "Colour-blind palette (C): " + ("on" if pal.colourblind else "off"), self.toggle_palette,
-                       size=SIZE_SMALL - 2, selected=pal.colourblind, name="palette")
-
-    def _draw_tooltip(self, painter: Painter, code: str) -> None:
-        pal = painter.theme.palette
-        if code not in COUNTRIES:
-            lines = [(self.mapview.name_of(code), pal.text, True), ("neighbour (not played)", pal.text_dim, False)]
-            painter.tooltip(lines, self.app.mouse)
-            return
-        c = COUNTRIES.index(code)
-        head = self._headline()[c]
-        reading = read_state({p: float(head[i]) for i, p in enumerate(POWERS)})
-        leader = power_title(reading.leader)
-        lines = [
-            (COUNTRY_NAMES[code], pal.text, True),
-            (f"{reading.band.capitalize()}: {leader} leads with {reading.score:.1f}", pal.text_dim, False),
-        ]
-        for i, p in enumerate(POWERS):
-            lines.append((f"{power_title(p, short=True):10}  {head[i]:5.1f}", pal.power(p), False))
-        lines.append((f"Autonomy {self.session.autonomy(self.shown_turn)[c]:.1f} · click for details", pal.text_dim, False))
-        painter.tooltip(lines, self.app.mouse)
-
-    def _draw_replay_bar(self, painter: Painter, rect: pygame.Rect) -> None:
-        pal = painter.theme.palette
-        s = self.session
-        bar = pygame.Rect(rect.x + 320, rect.bottom - 58, rect.width - 320 - S3, 46)
-        if bar.width < 420:
-            bar = pygame.Rect(rect.x + S3, rect.bottom - 58 - 160, rect.width - 2 * S3, 46)
-        painter.panel(bar, pal.panel_alt)
-        t = self.shown_turn
-        painter.button(pygame.Rect(bar.x + S2, bar.y + 7, 32, 32), "‹", lambda: self.step_replay(-1), name="replay_prev")
-        painter.button(pygame.Rect(bar.x + S2 + 36, bar.y + 7, 32, 32), "›", lambda: self.step_replay(1), name="replay_next")
-        when = "the start" if t == 0 else f"after {s.quarter(t - 1)}"
-        room = bar.width - 88 - (240 if t < s.turn else 120)
-        painter.text(painter.theme.fonts.elide(f"Replay · {when} · {t}/{s.turn}", SIZE_BODY, room, True),
-                     (bar.x + 88, bar.y + 13), SIZE_BODY, pal.text, True)
-        painter.button(pygame.Rect(bar.right - 110, bar.y + 7, 102, 32), "Present", lambda: setattr(self, "view_turn", None),
-                       name="replay_exit")
-        if t < s.turn:
-            painter.button(pygame.Rect(bar.right - 232, bar.y + 7, 116, 32), "Undo to here", lambda: self.undo(t),
-                           danger=True, primary=True, name="undo_here")
-
-    def _draw_top(self, painter: Painter, rect: pygame.Rect) -> None:
-        pal = painter.theme.palette
-        s = self.session
-        painter.surface.fill(pal.panel, rect)
-        pygame.draw.line(painter.surface, pal.panel_border, rect.bottomleft, (rect.right, rect.bottom - 1))
-        quarter = s.quarter() if not s.is_over() else "game over"
-        painter.text(quarter, (S4, 6), SIZE_TITLE, pal.text, True)
-        painter.text(f"turn {min(s.turn + 1, s.world.turns)} of {s.world.turns}", (S4, 33), SIZE_SMALL, pal.text_dim)
-        x = 150
-        for role in s.human_roles:
-            label = f"{role}  {s.points(role) - s.queued_cost(role):.1f} pts"
-            w = painter.theme.fonts.width(label, SIZE_BODY) + 2 * S3
-            painter.button(pygame.Rect(x, 9, w, 34), label, (lambda r=role: self._set_role(r)),
-                           selected=role == self.active_role, name=f"team_{role}")
-            x += w + S2
-        buttons = [("?", lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode=""))),
-                   ("Menu", self.open_menu), ("Replay", self.toggle_replay), ("Triangle", self.open_triangle),
-                   ("Charts", self.open_charts), ("News", self.open_news)]
-        xr = rect.right - S3
-        for label, callback in buttons:
-            w = painter.theme.fonts.width(label, SIZE_BODY) + 2 * S3
-            xr -= w
-            if xr < x + S3:
-                break
-            painter.button(pygame.Rect(xr, 9, w, 34), label, callback, name=f"top_{label}",
-                           selected=label == "Replay" and self.replaying)
-            xr -= S2
+        y = box.y + 50 + 4 * 20 + 6
+        width = 2 + round(4 * min(1.0, share / 0.3))
+        pygame.draw.line(painter.surface, (20, 20, 20), (box.x + S3, y + 8), (box.x + S3 + 26, y + 8), width + 2)
+        pygame.draw.line(painter.surface, pal.corridor, (box.x + S3, y + 8), (box.x + S3 + 26, y + 8), width)
+        painter.text("Middle Corridor", (box.x + S3 + 34, y), SIZE_SMALL, pal.text, True)
+        painter.text(f"West's share of KZ transport {100 * share:.0f}%", (box.x + S3 + 34, y + 17), SIZE_SMALL - 1,
+                     pal.text_dim)
 
     def _set_role(self, role: str) -> None:
         if role != self.active_role:
@@ -468,35 +759,6 @@ class GameScreen(Screen):
         self.tab = "actions"
 
     # ------------------------------------------------------------------ sidebar
-
-    def _draw_sidebar(self, painter: Painter, rect: pygame.Rect) -> None:
-        pal = painter.theme.palette
-        painter.surface.fill(pal.panel, rect)
-        pygame.draw.line(painter.surface, pal.panel_border, rect.topleft, rect.bottomleft)
-        inner = rect.inflate(-2 * S4, -2 * S3)
-        tw = (inner.width - S2) // 2
-        country_label = COUNTRY_NAMES.get(self.selected or "", "State")
-        painter.button(pygame.Rect(inner.x, inner.y, tw, 32), f"Actions · {self.active_role}",
-                       lambda: setattr(self, "tab", "actions"), selected=self.tab == "actions", name="tab_actions")
-        painter.button(pygame.Rect(inner.x + tw + S2, inner.y, tw, 32), country_label,
-                       lambda: setattr(self, "tab", "country") if self.selected else None,
-                       selected=self.tab == "country", enabled=self.selected is not None, name="tab_country")
-        end = pygame.Rect(inner.x, inner.bottom - 48, inner.width, 48)
-        body = pygame.Rect(inner.x, inner.y + 32 + S3, inner.width, end.y - inner.y - 32 - 2 * S3)
-        if self.tab == "country" and self.selected:
-            self._draw_country(painter, body, self.selected)
-        else:
-            self._draw_actions(painter, body)
-        s = self.session
-        queued = sum(len(v) for v in s.queued.values())
-        if s.is_over():
-            label = "See the results"
-        elif self.replaying:
-            label = "Back to the present"
-        else:
-            label = f"End turn {s.quarter()}  (E)" + (f" · {queued} orders" if queued else "")
-        painter.button(end, label, self.end_turn if not self.replaying else (lambda: setattr(self, "view_turn", None)),
-                       primary=True, name="end_turn")
 
     def _draw_country(self, painter: Painter, rect: pygame.Rect, code: str) -> None:
         pal = painter.theme.palette
@@ -547,133 +809,18 @@ class GameScreen(Screen):
             painter.glyph(p, (x + 6, y + 9), 5, pal.power(p))
             painter.text(f"{100 * favour[i]:.0f} / {100 * tension[i]:.0f}", (x + 16, y), SIZE_BODY, pal.text)
         y += 30
-        # Why
-        self._draw_why(painter, pygame.Rect(rect.x, y, rect.width, rect.bottom - y), code, reading.leader)
+        pygame.draw.line(painter.surface, pal.panel_border, (rect.x, y - 8), (rect.right, y - 8))
 
-    def _draw_why(self, painter: Painter, rect: pygame.Rect, code: str, leader: str) -> None:
-        pal = painter.theme.palette
-        s = self.session
-        t = self.shown_turn
-        power = self.why_power or leader
-        y = rect.y
-        if t == 0:
-            painter.text("Why it moved: play a turn to see the causes.", (rect.x, y), SIZE_SMALL, pal.text_dim)
-            return
-        painter.text(f"Why it moved in {s.quarter(t - 1)}", (rect.x, y), SIZE_SMALL, pal.accent, True)
-        x = rect.right
-        for p in reversed(POWERS):
-            w = 50
-            x -= w
-            painter.button(pygame.Rect(x, y - 3, w - 4, 22), p, (lambda p=p: setattr(self, "why_power", p)),
-                           selected=p == power, size=SIZE_SMALL - 2, name=f"why_{p}")
-        y += 24
-        c = COUNTRIES.index(code)
-        p = POWERS.index(power)
-        change = s.headline(t)[c, p] - s.headline(t - 1)[c, p]
-        painter.text(f"{power_title(power)}: {change:+.2f} points", (rect.x, y), SIZE_BODY, pal.text, True)
-        y += 22
-        causes = s.why_headline(code, power, t)
-        line = 18
-        room = max(0, (rect.bottom - y) // line)
-        if not causes:
-            painter.text("no change recorded", (rect.x, y), SIZE_SMALL, pal.text_dim)
-        for text, amount in causes[:room]:
-            colour = pal.good if amount > 0 else pal.danger
-            painter.text(f"{amount:+.2f}", (rect.x + 44, y), SIZE_SMALL, colour, True, anchor="topright")
-            painter.text(painter.theme.fonts.elide(text, SIZE_SMALL, rect.width - 54), (rect.x + 52, y), SIZE_SMALL,
-                         pal.text_dim)
-            y += line
-
-    def _draw_actions(self, painter: Painter, rect: pygame.Rect) -> None:
+    def _draw_actions(self, painter: Painter) -> None:
         pal = painter.theme.palette
         s = self.session
         role = self.active_role
-        actions = s.world.actions
-        y = rect.y
+        rect = self.body_rect
         left = s.points(role) - s.queued_cost(role)
-        painter.text(ROLE_NAMES[role], (rect.x, y), SIZE_LABEL, pal.text, True)
-        painter.text(f"{left:.1f} of {s.points(role):.1f} pts left · +{s.capacity(role):.1f}/turn", (rect.right, y + 3),
-                     SIZE_SMALL, pal.text_dim, anchor="topright")
-        y += 26
         cap = max(s.points(role), 0.01)
-        painter.bar(pygame.Rect(rect.x, y, rect.width, 6), left / cap, pal.accent)
-        y += 14
-        queued = s.queued.get(role, [])
-        painter.text(f"Queued orders ({len(queued)} of {s.world.rules.max_orders})", (rect.x, y), SIZE_SMALL, pal.accent, True)
-        y += 20
-        if not queued:
-            painter.text("none yet: pick an action below", (rect.x, y), SIZE_SMALL, pal.text_faint)
-            y += 20
-        for i, order in enumerate(queued):
-            a = actions.index(order.action)
-            painter.text(painter.theme.fonts.elide(f"{actions.titles[a]} · {order.target}", SIZE_BODY, rect.width - 90),
-                         (rect.x, y), SIZE_BODY, pal.text)
-            painter.text(f"{actions.cost[a]:.0f} pts", (rect.right - 34, y + 1), SIZE_SMALL, pal.text_dim, anchor="topright")
-            painter.button(pygame.Rect(rect.right - 26, y, 26, 22), "×", (lambda i=i: self.cancel(role, i)),
-                           size=SIZE_BODY, name=f"cancel_{i}")
-            y += 26
-        if self.refusal:
-            y = painter.paragraph(self.refusal, pygame.Rect(rect.x, y, rect.width, 40), SIZE_SMALL, pal.danger)
-        y += S2
-        detail_h = 200 if self.action_index is not None else 0
-        list_rect = pygame.Rect(rect.x, y, rect.width, rect.bottom - y - detail_h - S2)
-        options = s.actions_for(role)
-        row = 28
-        visible = max(1, list_rect.height // row)
-        self.action_scroll = min(self.action_scroll, max(0, len(options) - visible))
-        yy = list_rect.y
-        for a in options[self.action_scroll : self.action_scroll + visible]:
-            r = pygame.Rect(list_rect.x, yy, list_rect.width, row - 3)
-            affordable = actions.cost[a] <= left + 1e-9
-            painter.button(r, "", (lambda a=a: self.choose_action(a)), selected=a == self.action_index,
-                           name=f"action_{actions.ids[a]}")
-            colour = pal.text if affordable else pal.text_faint
-            painter.text(painter.theme.fonts.elide(actions.titles[a], SIZE_BODY, r.width - 120), (r.x + S2, r.y + 2),
-                         SIZE_BODY, colour)
-            lag = f"lag {actions.lag[a]}" + (f", {actions.duration[a]}q" if actions.duration[a] > 1 else "")
-            painter.text(f"{actions.cost[a]:.0f} pts · {lag}", (r.right - S2, r.y + 4), SIZE_SMALL, pal.text_dim,
-                         anchor="topright")
-            yy += row
-        if len(options) > visible:
-            painter.text(f"{self.action_scroll + 1}–{min(len(options), self.action_scroll + visible)} of {len(options)}"
-                         " (scroll)", (list_rect.right, list_rect.bottom - 14), SIZE_SMALL - 2, pal.text_faint,
-                         anchor="topright")
-        if self.action_index is not None:
-            self._draw_action_detail(painter, pygame.Rect(rect.x, rect.bottom - detail_h, rect.width, detail_h))
-
-    def _draw_action_detail(self, painter: Painter, rect: pygame.Rect) -> None:
-        pal = painter.theme.palette
-        s = self.session
-        a = self.action_index
-        assert a is not None
-        actions = s.world.actions
-        painter.panel(rect, pal.panel_alt)
-        inner = rect.inflate(-2 * S3, -2 * S2)
-        y = painter.paragraph(actions.descriptions[a], pygame.Rect(inner.x, inner.y, inner.width, 38), SIZE_SMALL,
-                              pal.text_dim)
-        targets = self._targets()
-        x = inner.x
-        tw = max(36, min(60, (inner.width - S1 * (len(targets) - 1)) // max(1, len(targets))))
-        for target in targets:
-            painter.button(pygame.Rect(x, y + 2, tw, 26), target, (lambda t=target: setattr(self, "target", t)),
-                           selected=target == self.target, size=SIZE_SMALL, name=f"target_{target}")
-            x += tw + S1
-        y += 34
-        if self.target:
-            lag = int(actions.lag[a])
-            dur = int(actions.duration[a])
-            when = "at once" if lag == 0 else f"after {lag} quarter{'s' if lag > 1 else ''}"
-            spread = "" if dur <= 1 else f", over {dur} quarters"
-            painter.text(f"Expected ({when}{spread}):", (inner.x, y), SIZE_SMALL, pal.text, True)
-            y += 18
-            for effect in s.expected_effects(self.active_role, a, self.target, limit=4):
-                colour = pal.good if effect.amount > 0 else pal.danger
-                painter.text(f"{effect.amount:+.1f}", (inner.x + 36, y), SIZE_SMALL, colour, True, anchor="topright")
-                painter.text(effect.label, (inner.x + 44, y), SIZE_SMALL, pal.text_dim)
-                y += 17
-        painter.button(pygame.Rect(inner.right - 150, inner.bottom - 30, 150, 30),
-                       f"Queue ({actions.cost[a]:.0f} pts)", self.queue_selected, primary=True, name="queue",
-                       enabled=self.target is not None and not self.replaying)
+        painter.bar(pygame.Rect(rect.x, rect.y + 28, rect.width, 6), left / cap, pal.accent)
+        _, detail = self._action_layout()
+        painter.panel(detail, pal.panel_alt)
 
 
 _VEILS: dict[tuple[tuple[int, int], tuple[int, int, int]], pygame.Surface] = {}

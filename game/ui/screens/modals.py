@@ -1,4 +1,4 @@
-"""Dialogs over the game: confirm, help, events, news, charts, triangle, load, menu."""
+"""Dialogs over the game (pygame_gui windows): confirm, help, events, news, charts, triangle, load, menu."""
 
 from __future__ import annotations
 
@@ -9,30 +9,27 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
+import pygame_gui
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES
 from game.ui.app import App, Modal
+from game.ui.bands import BANDS
 from game.ui.charts import COUNTRY_COLOURS, line_chart, triangle
-from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE, power_title
-from game.ui.widgets import Painter
+from game.ui.gui import esc, font
+from game.ui.painter import Painter
+from game.ui.theme import S2, S3, power_title
 
 if TYPE_CHECKING:
     from game.ui.session import Session
 
 
-def dialog(painter: Painter, modal: Modal, width: int, height: int, title: str, closable: bool = True) -> pygame.Rect:
-    """A centred dialog frame with a title (and a close button); returns the content rect."""
-    screen = painter.surface.get_rect()
-    rect = pygame.Rect(0, 0, min(width, screen.width - 2 * S4), min(height, screen.height - 2 * S4))
-    rect.center = screen.center
-    pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(4, 6), border_radius=8)
-    painter.panel(rect, radius=8)
-    painter.region(rect, lambda: None, "dialog")  # clicks inside never fall through
-    painter.text(title, (rect.x + S5, rect.y + S4), SIZE_TITLE, bold=True)
-    if closable:
-        painter.button(pygame.Rect(rect.right - 40, rect.y + S3, 28, 28), "×", modal.close, name="close", size=SIZE_LABEL)
-    pygame.draw.line(painter.surface, painter.theme.palette.panel_border, (rect.x + S4, rect.y + 56), (rect.right - S4, rect.y + 56))
-    return pygame.Rect(rect.x + S5, rect.y + 68, rect.width - 2 * S5, rect.height - 68 - S4)
+def _canvas(app: App, size: tuple[int, int]) -> Painter:
+    """A painter over an off-screen surface in the dialog's colour (charts, triangle)."""
+    surface = pygame.Surface((max(1, size[0]), max(1, size[1])))
+    surface.fill(app.theme.palette.panel)
+    painter = Painter(app.theme)
+    painter.begin(surface, (-1, -1))
+    return painter
 
 
 class ConfirmModal(Modal):
@@ -64,14 +61,17 @@ class ConfirmModal(Modal):
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self._answer(self.answers[0][1])()
 
-    def draw(self, painter: Painter) -> None:
-        body = dialog(painter, self, 520, 230, self.title)
-        painter.paragraph(self.text, pygame.Rect(body.x, body.y, body.width, 80), SIZE_BODY, painter.theme.palette.text_dim)
+    def build(self) -> None:
+        body = self.frame(540, 236, self.title)
+        pal = self.app.theme.palette
+        self.ui.text_box((body.x, body.y, body.width, body.height - 50), font(esc(self.text), pal.text_dim), "plain_text")
         x = body.right
+        fonts = self.app.theme.fonts
         for label, callback, primary in reversed(self.answers):
-            w = painter.theme.fonts.width(label, SIZE_BODY, primary) + 2 * S4
+            w = fonts.width(label, 16, primary) + 40
             x -= w
-            painter.button(pygame.Rect(x, body.bottom - 38, w, 38), label, self._answer(callback), primary=primary)
+            self.ui.button((x, body.bottom - 40, w, 40), label, self._answer(callback), kind="primary" if primary else "",
+                           name=label)
             x -= S2
 
 
@@ -101,43 +101,32 @@ class HelpModal(Modal):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
             self.close()
 
-    def draw(self, painter: Painter) -> None:
-        pal = painter.theme.palette
-        body = dialog(painter, self, 820, 560, "Help")
-        col = body.width // 2
-        y = body.y
-        painter.text("Keyboard", (body.x, y), SIZE_LABEL, pal.accent, True)
-        y += 30
-        for keys, what in SHORTCUTS:
-            painter.text(keys, (body.x, y), SIZE_BODY, pal.text, True)
-            painter.text(what, (body.x + 165, y), SIZE_BODY, pal.text_dim)
-            y += 24
-        x = body.x + col + S4
-        y = body.y
-        painter.text("Reading the map", (x, y), SIZE_LABEL, pal.accent, True)
-        y += 30
-        from game.ui.bands import BANDS
-
-        text = (
-            "Each state is coloured by its dependence mix: the hue follows the powers' headline scores, "
-            "the strength follows the band of the leading power. The glyph names the leader "
-            "(Russia ▲ triangle, China ● circle, the West ■ square) so the map reads without colour."
-        ).replace(" ▲", "").replace(" ●", "").replace(" ■", "")
-        y = painter.paragraph(text, pygame.Rect(x, y, col - S4, 120), SIZE_BODY, pal.text_dim) + S3
-        lower = 0
+    def build(self) -> None:
+        pal = self.app.theme.palette
+        body = self.frame(900, 600, "Help")
+        col = (body.width - S3 * 2) // 2
+        keys = "".join(f"<b>{esc(k)}</b><br>{font(esc(what), pal.text_dim)}<br>" for k, what in SHORTCUTS)
+        self.ui.label((body.x, body.y, col, 24), "Keyboard", "heading")
+        self.ui.text_box((body.x, body.y + 30, col, body.height - 30), keys, "card_text", name="help_keys")
+        bands = []
+        lower = 0.0
         for name, upper, meaning in BANDS:
-            rng = f"< {upper:.0f}" if lower == 0 else (f"{lower:.0f} – {upper:.0f}" if upper <= 100 else f"{lower:.0f}+")
-            painter.text(f"{name}", (x, y), SIZE_BODY, pal.text, True)
-            painter.text(rng, (x + 95, y), SIZE_BODY, pal.text)
-            y += 20
-            painter.text(meaning, (x + 16, y), SIZE_SMALL, pal.text_dim)
-            y += 24
+            rng = f"below {upper:.0f}" if lower == 0 else (f"{lower:.0f} – {upper:.0f}" if upper <= 100 else f"{lower:.0f} and up")
+            bands.append(f"<b>{esc(name)}</b>  {font(esc(rng), pal.text)}<br>{font(esc(meaning), pal.text_dim)}<br>")
             lower = upper
-        y += S2
-        painter.paragraph(
-            "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading power's D.",
-            pygame.Rect(x, y, col - S4, 60), SIZE_SMALL, pal.text_faint,
+        reading = (
+            font(esc(
+                "Each state is coloured by its dependence mix: the hue follows the powers' headline scores, "
+                "the strength follows the band of the leading power. A glyph names the leader "
+                "(Russia triangle, China circle, the West square) so the map reads without colour."
+            ), pal.text_dim)
+            + "<br><br>" + "".join(bands) + "<br>"
+            + font(esc("Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
+                       "power's D. Hover a state for its numbers; click it for the bars and the causes."), pal.text_faint)
         )
+        x = body.x + col + 2 * S3
+        self.ui.label((x, body.y, col, 24), "Reading the map", "heading")
+        self.ui.text_box((x, body.y + 30, col, body.height - 30), reading, "card_text", name="help_map")
 
 
 class EventModal(Modal):
@@ -155,32 +144,34 @@ class EventModal(Modal):
             self.close()
             if self.on_done:
                 self.on_done()
+        else:
+            self.teardown()
+            self.build()
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_KP_ENTER):
             self.next()
 
-    def draw(self, painter: Painter) -> None:
+    def build(self) -> None:
         if self.index >= len(self.events):
             return
-        pal = painter.theme.palette
+        pal = self.app.theme.palette
         event = self.events[self.index]
-        body = dialog(painter, self, 640, 400, f"News from {event.quarter}", closable=False)
-        painter.text(f"Event {self.index + 1} of {len(self.events)}", (body.right, body.y - 50), SIZE_SMALL,
-                     pal.text_dim, anchor="topright")
-        painter.text(event.title, (body.x, body.y), SIZE_TITLE - 2, pal.accent, True)
-        y = painter.paragraph(event.text, pygame.Rect(body.x, body.y + 36, body.width, 110), SIZE_LABEL, pal.text)
-        y += S3
+        body = self.frame(680, 440, f"News from {event.quarter}", closable=False)
+        self.ui.label((body.right - 200, body.y - 2, 200, 20), f"Event {self.index + 1} of {len(self.events)}",
+                      "faint_right", name="event_count")
+        markup = (
+            font(f"<b>{esc(event.title)}</b>", pal.accent, 20) + "<br><br>"
+            + font(esc(event.text), pal.text, 16) + "<br><br>"
+        )
         if event.quote:
-            quote_box = pygame.Rect(body.x, y, body.width, 110)
-            pygame.draw.rect(painter.surface, pal.accent, (quote_box.x, quote_box.y, 3, quote_box.height - 20))
-            yy = painter.paragraph(f"“{event.quote}”", quote_box.inflate(-24, 0).move(8, 0), SIZE_BODY, pal.text_dim)
-            painter.text(f"Source: {event.document}", (quote_box.x + 16, yy + 4), SIZE_SMALL, pal.text_faint)
+            markup += font(f"<i>“{esc(event.quote)}”</i>", pal.text_dim) + "<br>"
+            markup += font(f"Source: {esc(event.document)}", pal.text_faint, 13)
         else:
-            painter.text("A random shock of a kind the region has seen; no single source.", (body.x, y), SIZE_SMALL,
-                         pal.text_faint)
+            markup += font("A random shock of a kind the region has seen; no single source.", pal.text_faint, 13)
+        self.ui.text_box((body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text")
         label = "Continue" if self.index + 1 < len(self.events) else "Close"
-        painter.button(pygame.Rect(body.right - 140, body.bottom - 40, 140, 40), label, self.next, primary=True,
+        self.ui.button((body.right - 150, body.bottom - 42, 150, 42), label, self.next, kind="primary",
                        name="event_continue")
 
 
@@ -191,11 +182,13 @@ class NewsModal(Modal):
         super().__init__(app)
         self.session = session
         self.turn = max(1, turn)
-        self.scroll = 0
 
     def set_turn(self, turn: int) -> None:
-        self.turn = max(1, min(turn, self.session.turn))
-        self.scroll = 0
+        turn = max(1, min(turn, self.session.turn))
+        if turn != self.turn:
+            self.turn = turn
+            self.teardown()
+            self.build()
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -205,58 +198,39 @@ class NewsModal(Modal):
                 self.set_turn(self.turn - 1)
             elif event.key == pygame.K_RIGHT:
                 self.set_turn(self.turn + 1)
-            elif event.key == pygame.K_DOWN:
-                self.scroll += 1
-            elif event.key == pygame.K_UP:
-                self.scroll = max(0, self.scroll - 1)
-        elif event.type == pygame.MOUSEWHEEL:
-            self.scroll = max(0, self.scroll - int(event.y))
 
-    def draw(self, painter: Painter) -> None:
-        pal = painter.theme.palette
+    def build(self) -> None:
+        pal = self.app.theme.palette
         s = self.session
-        body = dialog(painter, self, 860, 620, "News log")
+        body = self.frame(880, 640, "News log")
         if s.turn == 0:
-            painter.text("Nothing has happened yet: end the first turn.", (body.x, body.y), SIZE_BODY, pal.text_dim)
+            self.ui.label((body.x, body.y, body.width, 24), "Nothing has happened yet: end the first turn.", "dim_large")
             return
-        painter.button(pygame.Rect(body.x, body.y, 36, 30), "‹", lambda: self.set_turn(self.turn - 1),
+        self.turn = max(1, min(self.turn, s.turn))
+        self.ui.button((body.x, body.y, 36, 32), "‹", lambda: self.set_turn(self.turn - 1), kind="icon_button",
                        enabled=self.turn > 1, name="news_prev")
-        painter.text(f"{s.quarter(self.turn - 1)}  ·  turn {self.turn} of {s.world.turns}", (body.x + 48, body.y + 4),
-                     SIZE_LABEL, pal.text, True)
-        painter.button(pygame.Rect(body.x + 250, body.y, 36, 30), "›", lambda: self.set_turn(self.turn + 1),
+        self.ui.button((body.x + 42, body.y, 36, 32), "›", lambda: self.set_turn(self.turn + 1), kind="icon_button",
                        enabled=self.turn < s.turn, name="news_next")
+        self.ui.label((body.x + 92, body.y + 3, body.width - 92, 26),
+                      f"{s.quarter(self.turn - 1)}  ·  turn {self.turn} of {s.world.turns}", "title")
         items = s.news(self.turn)
-        rows: list[tuple[str, str, tuple[int, int, int], bool]] = []
+        parts: list[str] = []
         groups = [("event", "Events"), ("crisis_end", "Crises ended"), ("order_you", "Your orders"),
                   ("order_ai", "Computer players")]
         for kind, heading in groups:
             chosen = [i for i in items if i.kind == kind]
-            if kind == "event" and not chosen:
-                rows.append(("Events", "", pal.accent, True))
-                rows.append(("No events this quarter.", "", pal.text_dim, False))
+            if not chosen and kind != "event":
                 continue
+            parts.append(font(f"<b>{heading}</b>", pal.accent, 17) + "<br>")
             if not chosen:
-                continue
-            rows.append((heading, "", pal.accent, True))
+                parts.append(font("No events this quarter.", pal.text_dim) + "<br>")
             for item in chosen:
-                rows.append((item.text, item.detail, pal.text, False))
-        top = body.y + 44
-        line = 22
-        visible = max(1, (body.bottom - top) // line)
-        flat: list[tuple[str, tuple[int, int, int], bool, int]] = []
-        for text, detail, colour, heading in rows:
-            flat.append((text, colour, heading, 0))
-            if detail:
-                for piece in painter.theme.fonts.wrap(detail, SIZE_SMALL, body.width - 24):
-                    flat.append((piece, pal.text_dim, False, 16))
-        self.scroll = min(self.scroll, max(0, len(flat) - visible))
-        y = top
-        for text, colour, heading, indent in flat[self.scroll : self.scroll + visible]:
-            size = SIZE_LABEL if heading else (SIZE_SMALL if indent else SIZE_BODY)
-            painter.text(text, (body.x + indent, y), size, colour, heading)
-            y += line
-        if len(flat) > visible:
-            painter.text("scroll for more", (body.right, body.y + 8), SIZE_SMALL, pal.text_faint, anchor="topright")
+                parts.append(esc(item.text) + "<br>")
+                if item.detail:
+                    parts.append(font(esc(item.detail), pal.text_dim, 13) + "<br>")
+            parts.append("<br>")
+        self.ui.text_box((body.x, body.y + 46, body.width, body.height - 46), "".join(parts), "card_text",
+                         name="news_text")
 
 
 class ChartsModal(Modal):
@@ -268,6 +242,12 @@ class ChartsModal(Modal):
         self.subject = subject
         self.upto = upto
 
+    def pick(self, code: str) -> None:
+        if code != self.subject:
+            self.subject = code
+            self.teardown()
+            self.build()
+
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_ESCAPE, pygame.K_h):
@@ -276,28 +256,24 @@ class ChartsModal(Modal):
                 options = [*COUNTRIES, *POWERS, "SCORES"]
                 index = event.key - pygame.K_1
                 if index < len(options):
-                    self.subject = options[index]
+                    self.pick(options[index])
 
     def _pick(self, code: str) -> Callable[[], None]:
-        def run() -> None:
-            self.subject = code
+        return lambda: self.pick(code)
 
-        return run
-
-    def draw(self, painter: Painter) -> None:
-        pal = painter.theme.palette
+    def build(self) -> None:
+        pal = self.app.theme.palette
         s = self.session
-        body = dialog(painter, self, 1000, 600, "History")
+        body = self.frame(1020, 640, "History")
         x = body.x
         for code in [*COUNTRIES, *POWERS, "SCORES"]:
             label = "Scores" if code == "SCORES" else code
-            w = 64 if code != "SCORES" else 80
-            painter.button(pygame.Rect(x, body.y, w, 30), label, self._pick(code), selected=self.subject == code,
+            w = 64 if code != "SCORES" else 84
+            self.ui.button((x, body.y, w, 32), label, self._pick(code), selected=self.subject == code,
                            name=f"chart_{code}")
             x += w + S2
         history = s.headline_history()
         labels = [s.quarter(t) for t in range(history.shape[0])]
-        chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
         series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
         if self.subject in COUNTRIES:
             c = COUNTRIES.index(self.subject)
@@ -319,8 +295,12 @@ class ChartsModal(Modal):
             for r, code in enumerate(ROLES):
                 colour = pal.power(code) if code in POWERS else COUNTRY_COLOURS[code]
                 series.append((code, scores[:, r], colour, code not in s.human_roles))
-        painter.text(title, (body.x, body.y + 44), SIZE_LABEL, pal.text, True)
-        line_chart(painter, chart, series, labels, marker=self.upto)
+        self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
+        chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
+        painter = _canvas(self.app, chart.size)
+        line_chart(painter, pygame.Rect((0, 0), chart.size), series, labels, marker=self.upto)
+        self.chart_texts = list(painter.texts)
+        self.ui.image(chart, painter.surface, name="chart")
 
 
 class TriangleModal(Modal):
@@ -332,31 +312,41 @@ class TriangleModal(Modal):
         self.upto = session.turn if upto is None else upto
         self.selected = selected
 
+    def step(self, delta: int) -> None:
+        upto = max(0, min(self.session.turn, self.upto + delta))
+        if upto != self.upto:
+            self.upto = upto
+            self.teardown()
+            self.build()
+
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_ESCAPE, pygame.K_t):
                 self.close()
             elif event.key == pygame.K_LEFT:
-                self.upto = max(0, self.upto - 1)
+                self.step(-1)
             elif event.key == pygame.K_RIGHT:
-                self.upto = min(self.session.turn, self.upto + 1)
+                self.step(1)
 
-    def draw(self, painter: Painter) -> None:
-        pal = painter.theme.palette
+    def build(self) -> None:
         s = self.session
-        body = dialog(painter, self, 900, 640, "Triangle: where each state stands between the powers")
+        body = self.frame(900, 680, "Triangle: where each state stands between the powers")
         self.upto = max(0, min(self.upto, s.turn))
-        painter.text(
-            f"Showing {s.quarter(self.upto)} (turn {self.upto} of {s.turn} played). A point sits nearer the power "
-            "that holds more of the state's dependence; the centre is an even split.",
-            (body.x, body.y), SIZE_SMALL, pal.text_dim,
-        )
-        painter.button(pygame.Rect(body.x, body.bottom - 32, 36, 32), "‹", lambda: setattr(self, "upto", max(0, self.upto - 1)),
-                       name="tri_prev")
-        painter.button(pygame.Rect(body.x + 44, body.bottom - 32, 36, 32), "›",
-                       lambda: setattr(self, "upto", min(s.turn, self.upto + 1)), name="tri_next")
-        triangle(painter, pygame.Rect(body.x, body.y + 20, body.width, body.height - 56), s.headline_history(),
-                 list(COUNTRIES), self.upto, self.selected)
+        self.ui.label((body.x, body.y, body.width, 20),
+                      "A point sits nearer the power that holds more of the state's dependence; the centre is an "
+                      "even split.", "dim")
+        area = pygame.Rect(body.x, body.y + 24, body.width, body.height - 24 - 44)
+        painter = _canvas(self.app, area.size)
+        triangle(painter, pygame.Rect((0, 0), area.size), s.headline_history(), list(COUNTRIES), self.upto,
+                 self.selected)
+        self.ui.image(area, painter.surface, name="triangle")
+        y = body.bottom - 36
+        self.ui.button((body.x, y, 36, 36), "‹", lambda: self.step(-1), kind="icon_button", name="tri_prev",
+                       enabled=self.upto > 0)
+        self.ui.button((body.x + 42, y, 36, 36), "›", lambda: self.step(1), kind="icon_button", name="tri_next",
+                       enabled=self.upto < s.turn)
+        self.ui.label((body.x + 92, y + 7, body.width - 92, 22),
+                      f"Showing {s.quarter(self.upto)} · turn {self.upto} of {s.turn} played  (Left / Right)", "strong")
 
 
 class LoadModal(Modal):
@@ -366,41 +356,39 @@ class LoadModal(Modal):
         super().__init__(app)
         from game.ui.session import list_saves
 
-        self.files = list_saves(app.saves_dir)[:12]
+        self.files = list_saves(app.saves_dir)[:30]
         self.on_pick = on_pick
+        self.by_text: dict[str, Path] = {}
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.close()
 
-    def _pick(self, path: Path) -> Callable[[], None]:
-        def run() -> None:
-            self.close()
-            self.on_pick(path)
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.ui.owns(event.ui_element):
+            path = self.by_text.get(event.text)
+            if path is not None:
+                self.close()
+                self.on_pick(path)
 
-        return run
-
-    def draw(self, painter: Painter) -> None:
-        pal = painter.theme.palette
-        body = dialog(painter, self, 640, 520, "Load a saved game")
-        painter.text(str(self.app.saves_dir), (body.x, body.y), SIZE_SMALL, pal.text_faint)
+    def build(self) -> None:
+        body = self.frame(660, 520, "Load a saved game")
+        self.ui.label((body.x, body.y, body.width, 20), str(self.app.saves_dir), "faint")
         if not self.files:
-            painter.text("No saved games yet. The game autosaves after every turn.", (body.x, body.y + 40), SIZE_BODY,
-                         pal.text_dim)
+            self.ui.label((body.x, body.y + 40, body.width, 24), "No saved games yet. The game autosaves after every turn.",
+                          "dim_large")
             return
-        y = body.y + 30
+        items = []
+        self.by_text = {}
         for path in self.files:
             try:
                 stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
-            rect = pygame.Rect(body.x, y, body.width, 34)
-            painter.button(rect, "", self._pick(path), name=f"load_{path.stem}")
-            painter.text(path.stem, (rect.x + S3, rect.y + 7), SIZE_BODY, pal.text, True)
-            painter.text(stamp, (rect.right - S3, rect.y + 8), SIZE_SMALL, pal.text_dim, anchor="topright")
-            y += 40
-            if y > body.bottom - 34:
-                break
+            text = f"{path.stem}   ·   {stamp}"
+            self.by_text[text] = path
+            items.append((text, f"load_{path.stem}"))
+        self.ui.selection_list((body.x, body.y + 30, body.width, body.height - 30), items, name="saves")
 
 
 class MenuModal(Modal):
@@ -421,12 +409,9 @@ class MenuModal(Modal):
 
         return run
 
-    def draw(self, painter: Painter) -> None:
-        body = dialog(painter, self, 380, 110 + 48 * len(self.items), "Menu")
-        y = body.y
+    def build(self) -> None:
+        body = self.frame(400, 100 + 50 * len(self.items), "Menu")
+        y = body.y + 4
         for label, callback in self.items:
-            painter.button(pygame.Rect(body.x, y, body.width, 40), label, self._run(callback), name=f"menu_{label}")
-            y += 48
-
-
-_ = (ROLE_NAMES, S5)
+            self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")
+            y += 50

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pygame
+import pygame_gui
 
-from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES
+from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.ui.app import App, Screen
+from game.ui.gui import esc, font, select_item
 from game.ui.mapview import MapView, state_colour
+from game.ui.painter import Painter
 from game.ui.session import AUTOSAVE, DIFFICULTIES, ScenarioPreview, Session, SessionError, scenario_previews
-from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_HERO, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE
-from game.ui.widgets import Painter
+from game.ui.theme import S3, S4, S5, role_title
 
 
 class StartScreen(Screen):
@@ -40,7 +41,6 @@ class StartScreen(Screen):
         self.turns = turns
         self.difficulty = difficulty if difficulty in DIFFICULTIES else "normal"
         self.error = ""
-        self.editing_seed = False
         self.mapview = MapView(app.theme, app.map_data)
         self.autosave = app.saves_dir / AUTOSAVE
 
@@ -53,6 +53,7 @@ class StartScreen(Screen):
     def select(self, index: int) -> None:
         self.selected = index % max(1, len(self.previews))
         self.turns = None
+        self._refresh()
 
     def toggle_role(self, role: str) -> None:
         if role in self.roles:
@@ -60,6 +61,8 @@ class StartScreen(Screen):
                 self.roles.remove(role)
         else:
             self.roles.append(role)
+        self.roles = [r for r in ROLES if r in self.roles]  # keep the list in table order
+        self._refresh(rebuild_roles=True)
 
     def turns_value(self) -> int:
         p = self.preview
@@ -67,17 +70,26 @@ class StartScreen(Screen):
 
     def change_turns(self, delta: int) -> None:
         self.turns = max(1, min(200, self.turns_value() + delta))
+        self._refresh()
+
+    def set_difficulty(self, level: str) -> None:
+        if level in DIFFICULTIES:
+            self.difficulty = level
 
     def start_game(self) -> None:
         target: str | Path | None = self.custom_path or (self.preview.path if self.preview else None)
         if target is None:
             self.error = "no scenario found"
+            self._refresh()
             return
         try:
+            if getattr(self, "seed_entry", None) is not None and self.seed_entry.alive():
+                self.seed_text = self.seed_entry.get_text()
             seed = int(self.seed_text or "0") % (2**63)
             session = Session.start(target, self.roles, seed, self.turns, self.difficulty, self.app.saves_dir)
         except SessionError as error:
             self.error = str(error)
+            self._refresh()
             return
         from game.ui.screens.game import GameScreen
 
@@ -88,6 +100,7 @@ class StartScreen(Screen):
             session = Session.load(path or self.autosave, self.app.saves_dir)
         except SessionError as error:
             self.error = f"cannot continue: {error}"
+            self._refresh()
             return
         from game.ui.screens.game import GameScreen
 
@@ -98,22 +111,137 @@ class StartScreen(Screen):
 
         self.app.open(LoadModal(self.app, self.continue_game))
 
+    # ------------------------------------------------------------------ widgets
+
+    def build(self) -> None:
+        w, h = self.app.window.get_size()
+        ui = self.ui
+        margin = max(S5, w // 40)
+        ui.label((margin, margin - 6, w // 2, 60), "MULTIVECTOR", "hero", name="hero")
+        ui.label((margin + 2, margin + 52, w - 2 * margin, 26), "Central Asia between Russia, China and the West",
+                 "dim_large")
+        ui.label((w - margin - 200, margin + 6, 200, 20), "F1 or ? for help", "faint_right")
+        top = margin + 100
+        bottom = h - margin
+        col_w = (w - 2 * margin - 2 * S5) // 3
+        left = pygame.Rect(margin, top, col_w, bottom - top)
+        mid = pygame.Rect(left.right + S5, top, col_w, bottom - top)
+        right = pygame.Rect(mid.right + S5, top, w - margin - mid.right - S5, bottom - top)
+        self.columns = (left, mid, right)
+
+        # Scenarios
+        ui.label((left.x, left.y, left.width, 24), "Scenario", "heading")
+        buttons = 2 if self.autosave.exists() else 1
+        room = left.bottom - 32 - buttons * 50 - S3 - (left.y + 32)
+        rows = max(1, min(len(self.previews), room // 30))
+        fonts = self.app.theme.fonts
+        self.scenario_text = [fonts.elide(p.title, 15, left.width - 44) for p in self.previews]
+        items = [(text, f"scenario_{p.id}") for text, p in zip(self.scenario_text, self.previews, strict=True)]
+        self.scenario_list = ui.selection_list(
+            (left.x, left.y + 32, left.width, rows * 30 + 4), items, name="scenarios",
+            selected=self.scenario_text[self.selected] if self.previews else None,
+        )
+        y = left.bottom - buttons * 50 + 8
+        if self.autosave.exists():
+            ui.button((left.x, y, left.width, 42), "Continue last game  (C)", self.continue_game, name="continue")
+            y += 50
+        ui.button((left.x, y, left.width, 42), "Load a saved game…", self.open_load, name="load")
+
+        # Briefing
+        ui.label((mid.x, mid.y, mid.width, 24), "Briefing", "heading")
+        self.briefing = ui.text_box((mid.x, mid.y + 32, mid.width, mid.height - 32), self._briefing(), name="briefing")
+
+        # Setup
+        ui.label((right.x, right.y, right.width, 24), "Play as", "heading")
+        ui.label((right.x + 78, right.y + 4, right.width - 78, 20), "several = hot-seat; the computer plays the rest",
+                 "dim")
+        fixed = 32 + S4 + 30 + 38 + S4 + 30 + 40 + 8 + 22 + 8 + 50
+        rows = max(3, min(len(ROLES), (right.height - fixed) // 30))
+        y = right.y + 32
+        self._build_roles(pygame.Rect(right.x, y, right.width, rows * 30 + 4))
+        y += rows * 30 + 4 + S4
+        ui.label((right.x, y, right.width, 24), "Computer players", "heading")
+        y += 30
+        ui.drop_down((right.x, y, right.width, 38), [d.capitalize() for d in DIFFICULTIES], self.difficulty.capitalize(),
+                     name="ai")
+        y += 38 + S4
+        half = (right.width - S3) // 2
+        tx = right.x + half + S3
+        ui.label((right.x, y, half, 24), "Seed", "heading")
+        ui.label((tx, y, half, 24), "Quarters", "heading")
+        y += 30
+        self.seed_entry = ui.entry((right.x, y, half, 40), self.seed_text, name="seed", numbers=True, limit=18)
+        ui.button((tx, y, 40, 40), "–", lambda: self.change_turns(-1), kind="icon_button", name="turns_minus")
+        self.turns_label = ui.label((tx + 44, y + 4, half - 88, 32), str(self.turns_value()), "value", name="turns")
+        ui.button((tx + half - 40, y, 40, 40), "+", lambda: self.change_turns(1), kind="icon_button", name="turns_plus")
+        y += 48
+        self.error_box = ui.label((right.x, y, right.width, 22), self.error, "error", name="error")
+        ui.button((right.x, right.bottom - 50, right.width, 50), "Start game  (Enter)", self.start_game, kind="primary",
+                  name="start")
+
+    def _build_roles(self, rect: pygame.Rect) -> None:
+        items = [(f"{role_title(code)}  ·  {code}", f"role_{code}") for code in ROLES]
+        self.role_rect = rect
+        self.role_text = {text: code for text, code in ((t, n.removeprefix("role_")) for t, n in items)}
+        self.role_list = self.ui.selection_list(
+            rect, items, name="roles", multi=True,
+            selected=[t for t, code in self.role_text.items() if code in self.roles],
+        )
+
+    def _briefing(self) -> str:
+        pal = self.app.theme.palette
+        p = self.preview
+        if p is None:
+            return font("No scenarios found.", pal.text_dim)
+        return (
+            font(f"<b>{esc(p.title)}</b>", pal.text, 20) + "<br>"
+            + font(f"from {esc(p.start)} · {p.turns} quarters", pal.accent, 13) + "<br><br>"
+            + font(esc(p.summary), pal.text_dim) + "<br><br>"
+            + esc(p.briefing)
+        )
+
+    def _refresh(self, rebuild_roles: bool = False) -> None:
+        """Bring the widgets in line with the choices (after a click or a key)."""
+        if not self.ui.elements:
+            return
+        if hasattr(self, "briefing") and self.briefing.alive():
+            self.briefing.set_text(self._briefing())
+        self.turns_label.set_text(str(self.turns_value()))
+        self.error_box.set_text(self.error)
+        if rebuild_roles:
+            self.role_list.kill()
+            self._build_roles(self.role_rect)
+        selected = self.scenario_text[self.selected] if self.previews else None
+        if self.scenario_list.get_single_selection() != selected:
+            select_item(self.scenario_list, selected)
+
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        element = getattr(event, "ui_element", None)
+        if not self.ui.owns(element):
+            return
+        if element is self.scenario_list and event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            for i, text in enumerate(self.scenario_text):
+                if text == event.text:
+                    self.select(i)
+        elif element is self.role_list and event.type in (
+            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION
+        ):
+            code = self.role_text.get(event.text)
+            if code is not None:
+                self.toggle_role(code)
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            self.set_difficulty(str(event.text).lower())
+        elif event.type in (pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED):
+            self.seed_text = self.seed_entry.get_text()
+            if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+                self.seed_entry.unfocus()
+
     # ------------------------------------------------------------------ input
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type != pygame.KEYDOWN:
-            if event.type == pygame.MOUSEBUTTONDOWN:
-                self.editing_seed = False
             return
         key = event.key
-        if self.editing_seed:
-            if key == pygame.K_BACKSPACE:
-                self.seed_text = self.seed_text[:-1]
-            elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB):
-                self.editing_seed = False
-            elif getattr(event, "unicode", "").isdigit() and len(self.seed_text) < 18:
-                self.seed_text = (self.seed_text + event.unicode).lstrip("0") or "0"
-            return
         if key == pygame.K_ESCAPE:
             self.app.request_quit()
         elif key == pygame.K_UP:
@@ -129,9 +257,6 @@ class StartScreen(Screen):
 
     # ------------------------------------------------------------------ drawing
 
-    def _toggle(self, role: str) -> Callable[[], None]:
-        return lambda: self.toggle_role(role)
-
     def draw(self, painter: Painter) -> None:
         pal = painter.theme.palette
         surface = painter.surface
@@ -142,91 +267,4 @@ class StartScreen(Screen):
         colours = {c: state_colour([40.0, 25.0, 15.0], pal) for c in COUNTRIES}
         surface.blit(self.mapview.render_base(colours, pal, 0.1), (0, 0))
         painter.shade(205)
-
-        margin = max(S5, w // 40)
-        painter.text("MULTIVECTOR", (margin, margin), SIZE_HERO, pal.text, True)
-        painter.text("Central Asia between Russia, China and the West", (margin + 2, margin + 54), SIZE_LABEL, pal.text_dim)
-
-        top = margin + 100
-        bottom = h - margin
-        col_w = (w - 2 * margin - 2 * S5) // 3
-        left = pygame.Rect(margin, top, col_w, bottom - top)
-        mid = pygame.Rect(left.right + S5, top, col_w, bottom - top)
-        right = pygame.Rect(mid.right + S5, top, w - margin - mid.right - S5, bottom - top)
-
-        # Scenarios
-        painter.text("Scenario", (left.x, left.y), SIZE_LABEL, pal.accent, True)
-        y = left.y + 32
-        for i, p in enumerate(self.previews):
-            rect = pygame.Rect(left.x, y, left.width, 64)
-            painter.button(rect, "", (lambda i=i: self.select(i)), selected=i == self.selected, name=f"scenario_{p.id}")
-            painter.text(painter.theme.fonts.elide(p.title, SIZE_BODY, rect.width - 24, True), (rect.x + S3, rect.y + 10),
-                         SIZE_BODY, pal.text, True)
-            painter.text(f"from {p.start} · {p.turns} quarters", (rect.x + S3, rect.y + 36), SIZE_SMALL, pal.text_dim)
-            y += 72
-        if self.autosave.exists():
-            y = max(y + S3, left.bottom - 2 * 44 - S2)
-            painter.button(pygame.Rect(left.x, y, left.width, 40), "Continue last game  (C)", self.continue_game,
-                           name="continue")
-            y += 48
-        else:
-            y = max(y + S3, left.bottom - 44)
-        painter.button(pygame.Rect(left.x, y, left.width, 40), "Load a saved game…", self.open_load, name="load")
-
-        # Briefing
-        p = self.preview
-        painter.panel(mid, pal.panel)
-        inner = mid.inflate(-2 * S4, -2 * S4)
-        if p is not None:
-            painter.text("Briefing", (inner.x, inner.y), SIZE_LABEL, pal.accent, True)
-            yy = painter.paragraph(p.title, pygame.Rect(inner.x, inner.y + 30, inner.width, 60), SIZE_TITLE - 2, pal.text)
-            yy = painter.paragraph(p.summary, pygame.Rect(inner.x, yy + S2, inner.width, 90), SIZE_BODY, pal.text_dim)
-            painter.paragraph(p.briefing, pygame.Rect(inner.x, yy + S3, inner.width, inner.bottom - yy - S3), SIZE_BODY,
-                              pal.text)
-
-        # Setup
-        painter.text("Play as", (right.x, right.y), SIZE_LABEL, pal.accent, True)
-        painter.text("pick several for hot-seat teams", (right.x + 80, right.y + 3), SIZE_SMALL, pal.text_dim)
-        y = right.y + 32
-        bw = (right.width - 4 * S2) // 5
-        for i, code in enumerate(COUNTRIES):
-            painter.button(pygame.Rect(right.x + i * (bw + S2), y, bw, 36), code, self._toggle(code),
-                           selected=code in self.roles, name=f"role_{code}")
-        y += 44
-        bw3 = (right.width - 2 * S2) // 3
-        for i, code in enumerate(POWERS):
-            painter.button(pygame.Rect(right.x + i * (bw3 + S2), y, bw3, 36), code, self._toggle(code),
-                           selected=code in self.roles, name=f"role_{code}")
-        y += 44
-        names = ", ".join(ROLE_NAMES[r] for r in self.roles)
-        painter.text(painter.theme.fonts.elide(f"You: {names}", SIZE_SMALL, right.width), (right.x, y), SIZE_SMALL, pal.text)
-        y += 20
-        painter.text("The computer plays every other role.", (right.x, y), SIZE_SMALL, pal.text_dim)
-        y += 34
-        painter.text("Computer players", (right.x, y), SIZE_LABEL, pal.accent, True)
-        y += 30
-        for i, level in enumerate(DIFFICULTIES):
-            painter.button(pygame.Rect(right.x + i * (bw3 + S2), y, bw3, 34), level.capitalize(),
-                           (lambda level=level: setattr(self, "difficulty", level)), selected=self.difficulty == level,
-                           name=f"ai_{level}")
-        y += 50
-        half = (right.width - S3) // 2
-        painter.text("Seed", (right.x, y), SIZE_LABEL, pal.accent, True)
-        painter.text("Quarters", (right.x + half + S3, y), SIZE_LABEL, pal.accent, True)
-        y += 30
-        seed_rect = pygame.Rect(right.x, y, half, 36)
-        painter.button(seed_rect, "", lambda: setattr(self, "editing_seed", True), selected=self.editing_seed, name="seed")
-        caret = "|" if self.editing_seed and (self.app.frames // 30) % 2 == 0 else ""
-        painter.text(self.seed_text + caret, (seed_rect.x + S3, seed_rect.y + 7), SIZE_BODY, pal.text)
-        tx = right.x + half + S3
-        painter.button(pygame.Rect(tx, y, 36, 36), "–", lambda: self.change_turns(-1), name="turns_minus")
-        painter.text(str(self.turns_value()), (tx + 36 + (half - 72) // 2, y + 18), SIZE_LABEL, pal.text, True,
-                     anchor="center")
-        painter.button(pygame.Rect(tx + half - 36, y, 36, 36), "+", lambda: self.change_turns(1), name="turns_plus")
-        y += 56
-        if self.error:
-            painter.paragraph(self.error, pygame.Rect(right.x, y, right.width, 60), SIZE_SMALL, pal.danger)
-        painter.button(pygame.Rect(right.x, right.bottom - 48, right.width, 48), "Start game  (Enter)", self.start_game,
-                       primary=True, name="start")
-        painter.text("F1 or ? for help", (w - margin, margin + 10), SIZE_SMALL, pal.text_faint, anchor="topright")
-        _ = S2
+        _ = (POWERS, ROLE_NAMES)

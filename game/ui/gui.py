@@ -1,0 +1,339 @@
+"""pygame_gui glue: the themed manager, a per-screen widget set with names, HTML helpers.
+
+Every screen and dialog owns a :class:`Widgets` set; it creates pygame_gui elements
+with the game's theme classes (``@primary``, ``@heading``, ``@dim`` …, see
+``assets/theme/gui.json``), binds button callbacks, remembers elements by name (tests
+click them by name; the driver posts real mouse events at their rectangles) and kills
+them all when the screen is rebuilt or left.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.core.interfaces import IContainerLikeInterface, IUIElementInterface
+from pygame_gui.elements import (
+    UIButton,
+    UIDropDownMenu,
+    UIImage,
+    UILabel,
+    UISelectionList,
+    UITextBox,
+    UITextEntryLine,
+    UIWindow,
+)
+
+from game.ui.theme import ASSETS, FONT_BOLD, FONT_REGULAR
+
+GUI_THEME_FILE = ASSETS / "theme" / "gui.json"
+FONT_ITALIC = ASSETS / "fonts" / "NotoSans-Italic.ttf"
+FONT_BOLD_ITALIC = ASSETS / "fonts" / "NotoSans-BoldItalic.ttf"
+FONT_NAME = "mv_sans"
+
+Callback = Callable[[], None]
+
+
+class Manager(pygame_gui.UIManager):
+    """A UIManager whose pointer is the last position seen in an input event.
+
+    pygame_gui normally polls ``pygame.mouse.get_pos()``; following the events instead
+    keeps hover in step with posted events (tests, headless runs) and real input alike.
+    """
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        super().__init__(size, None, enable_live_theme_updates=False)
+        self.pointer: tuple[int, int] = (-1, -1)
+        self.add_font_paths(FONT_NAME, str(FONT_REGULAR), str(FONT_BOLD), str(FONT_ITALIC), str(FONT_BOLD_ITALIC))
+        self.preload_fonts(
+            [{"name": FONT_NAME, "point_size": size, "style": style}
+             for size in (13, 14, 15, 16, 17, 19, 20, 22, 40) for style in ("regular", "bold")]
+            + [{"name": FONT_NAME, "point_size": size, "style": "italic"} for size in (13, 15)]
+        )
+        self.get_theme().load_theme(load_gui_theme())
+
+    def _update_mouse_position(self) -> None:
+        self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)
+
+
+def load_gui_theme() -> dict[str, Any]:
+    """The theme JSON as a dict (fonts resolved by name, see :class:`Manager`)."""
+    data: dict[str, Any] = json.loads(GUI_THEME_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def esc(text: object) -> str:
+    """Text made safe for pygame_gui's HTML subset."""
+    return html.escape(str(text), quote=False)
+
+
+def colour_hex(colour: tuple[int, int, int]) -> str:
+    """(r, g, b) -> ``#RRGGBB``."""
+    return "#{:02X}{:02X}{:02X}".format(*colour)
+
+
+def font(text: str, colour: tuple[int, int, int] | None = None, size: int | None = None) -> str:
+    """Wrap text in a ``<font>`` tag (colour and/or pixel size)."""
+    attrs = []
+    if colour is not None:
+        attrs.append(f"color='{colour_hex(colour)}'")
+    if size is not None:
+        attrs.append(f"pixel_size={size}")
+    return f"<font {' '.join(attrs)}>{text}</font>" if attrs else text
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(markup: str) -> str:
+    """Markup -> the text a reader sees."""
+    return html.unescape(_TAG.sub(" ", markup.replace("<br>", "\n")))
+
+
+class Widgets:
+    """The pygame_gui elements of one screen, dialog or screen section."""
+
+    def __init__(self, manager: pygame_gui.UIManager) -> None:
+        self.manager = manager
+        self.elements: list[IUIElementInterface] = []
+        self.named: dict[str, IUIElementInterface] = {}
+        self.items: dict[str, tuple[UISelectionList, str]] = {}
+        self.container: IContainerLikeInterface | None = None  # default parent (a dialog window)
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def add(self, element: Any, name: str = "") -> Any:
+        self.elements.append(element)
+        if name:
+            self.named[name] = element
+        return element
+
+    def clear(self) -> None:
+        """Kill every element of the set."""
+        for element in reversed(self.elements):
+            element.kill()
+        self.elements = []
+        self.named = {}
+        self.items = {}
+        self.container = None
+
+    def owns(self, element: object) -> bool:
+        return any(element is e for e in self.elements)
+
+    def locate(self, name: str) -> pygame.Rect | None:
+        """Window rectangle of a named, visible, enabled element (or list item)."""
+        if name in self.items:
+            return _item_rect(*self.items[name])
+        element = self.named.get(name)
+        if element is None or not element.alive() or not element.visible:
+            return None
+        if isinstance(element, UIButton) and not element.is_enabled:
+            return None
+        return pygame.Rect(element.get_abs_rect())
+
+    # ------------------------------------------------------------------ element factories
+
+    def button(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        text: str,
+        on_click: Callback | None,
+        *,
+        name: str = "",
+        kind: str = "",
+        tooltip: str | None = None,
+        enabled: bool = True,
+        selected: bool = False,
+        container: IContainerLikeInterface | None = None,
+    ) -> UIButton:
+        """A themed button; ``kind`` is a theme class (``primary``, ``danger``, ``small_button`` …)."""
+        button = UIButton(
+            pygame.Rect(rect), text, self.manager, container=container or self.container, tool_tip_text=tooltip,
+            object_id=ObjectID(object_id=f"#{name or 'button'}", class_id=f"@{kind}" if kind else None),
+        )
+        if on_click is not None:
+            button.bind(pygame_gui.UI_BUTTON_PRESSED, _handler(on_click))
+        if selected:
+            button.select()
+        if not enabled:
+            button.disable()
+        return self.add(button, name or text)
+
+    def label(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        text: str,
+        kind: str = "",
+        *,
+        name: str = "",
+        container: IContainerLikeInterface | None = None,
+    ) -> UILabel:
+        label = UILabel(
+            pygame.Rect(rect), text, self.manager, container=container or self.container,
+            object_id=ObjectID(object_id=f"#{name or 'label'}", class_id=f"@{kind}" if kind else None),
+        )
+        return self.add(label, name)
+
+    def text_box(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        markup: str,
+        kind: str = "",
+        *,
+        name: str = "",
+        container: IContainerLikeInterface | None = None,
+    ) -> UITextBox:
+        box = UITextBox(
+            markup, pygame.Rect(rect), self.manager, container=container or self.container,
+            object_id=ObjectID(object_id=f"#{name or 'text'}", class_id=f"@{kind}" if kind else None),
+        )
+        return self.add(box, name)
+
+    def image(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        surface: pygame.Surface,
+        *,
+        name: str = "",
+        container: IContainerLikeInterface | None = None,
+    ) -> UIImage:
+        image = UIImage(pygame.Rect(rect), surface, self.manager, container=container or self.container)
+        return self.add(image, name)
+
+    def selection_list(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        items: list[tuple[str, str]],
+        *,
+        name: str,
+        selected: list[str] | str | None = None,
+        multi: bool = False,
+        container: IContainerLikeInterface | None = None,
+    ) -> UISelectionList:
+        """A list of (text, item name) rows; rows are clickable by item name."""
+        texts = [text for text, _ in items]
+        if isinstance(selected, list):
+            default: Any = [t for t in selected if t in texts] or None
+        else:
+            default = selected if selected in texts else None
+        sel = UISelectionList(
+            pygame.Rect(rect), texts, self.manager, allow_multi_select=multi, allow_double_clicks=False,
+            container=container or self.container, object_id=ObjectID(object_id=f"#{name}", class_id=None), default_selection=default,
+        )
+        for text, item_name in items:
+            self.items[item_name] = (sel, text)
+        return self.add(sel, name)
+
+    def drop_down(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        options: list[str],
+        current: str,
+        *,
+        name: str,
+        container: IContainerLikeInterface | None = None,
+    ) -> UIDropDownMenu:
+        menu = UIDropDownMenu(options, current, pygame.Rect(rect), self.manager, container=container or self.container,
+                              object_id=ObjectID(object_id=f"#{name}", class_id=None))
+        return self.add(menu, name)
+
+    def entry(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        text: str,
+        *,
+        name: str,
+        numbers: bool = False,
+        limit: int | None = None,
+        container: IContainerLikeInterface | None = None,
+    ) -> UITextEntryLine:
+        line = UITextEntryLine(pygame.Rect(rect), self.manager, container=container or self.container, initial_text=text,
+                               object_id=ObjectID(object_id=f"#{name}", class_id=None))
+        if numbers:
+            line.set_allowed_characters("numbers")
+        if limit:
+            line.set_text_length_limit(limit)
+        return self.add(line, name)
+
+    def window(self, rect: pygame.Rect, title: str, *, name: str, on_close: Callback | None = None) -> UIWindow:
+        """A blocking dialog window; its close button calls ``on_close``."""
+        window = _Dialog(rect, self.manager, title, on_close)
+        self.add(window, name)
+        self.container = window
+        return window
+
+
+def _handler(callback: Callback) -> Callable[[dict[str, Any]], None]:
+    """A pygame_gui handler (it is given the event data) that calls ``callback()``."""
+
+    def run(_data: dict[str, Any]) -> None:
+        callback()
+
+    return run
+
+
+class _Dialog(UIWindow):
+    """A modal window (blocks the rest of the UI); closing goes through the owner."""
+
+    def __init__(self, rect: pygame.Rect, manager: pygame_gui.UIManager, title: str, on_close: Callback | None) -> None:
+        super().__init__(rect, manager, window_display_title=title, object_id=ObjectID("#dialog", None),
+                         resizable=False, draggable=False)
+        self.on_close = on_close
+        self.set_blocking(True)
+        if on_close is None and self.close_window_button is not None:
+            self.close_window_button.hide()
+
+    def on_close_window_button_pressed(self) -> None:
+        if self.on_close is not None:
+            self.on_close()
+
+
+def select_item(sel: UISelectionList, text: str | None) -> None:
+    """Make ``text`` the single selected row of a list (nothing for None) without an event."""
+    for item in sel.item_list:
+        item["selected"] = item["text"] == text
+        button = item["button_element"]
+        if button is not None:
+            (button.select if item["selected"] else button.unselect)()
+
+
+def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
+    """Window rectangle of a selection-list row, scrolling the list to it if needed."""
+    if not sel.alive() or not sel.visible:
+        return None
+    for index, item in enumerate(sel.item_list):
+        if item["text"] != text:
+            continue
+        if item["button_element"] is None and sel.scroll_bar is not None:
+            total = max(1, len(sel.item_list))
+            sel.scroll_bar.set_scroll_from_start_percentage(index / total)
+            sel.scroll_bar.update(0.0)
+            sel.update(0.0)
+        button = item["button_element"]
+        if button is None:
+            return None
+        return pygame.Rect(button.get_abs_rect()).clip(pygame.Rect(sel.get_abs_rect()))
+    return None
+
+
+def element_texts(manager: pygame_gui.UIManager) -> list[str]:
+    """The text every visible element shows (labels, buttons, text boxes, lists, entries)."""
+    out: list[str] = []
+    for sprite in manager.get_sprite_group().sprites():
+        if not getattr(sprite, "visible", True):
+            continue
+        if isinstance(sprite, UITextBox):
+            out.extend(line.strip() for line in plain(sprite.html_text).split("\n") if line.strip())
+        elif isinstance(sprite, UITextEntryLine):
+            out.append(sprite.get_text())
+        elif isinstance(sprite, UILabel | UIButton):
+            out.append(sprite.text)
+        elif isinstance(sprite, UIWindow):
+            out.append(sprite.window_display_title)
+    return out
