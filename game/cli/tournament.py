@@ -23,7 +23,7 @@ import numpy as np
 
 from game.cli.common import EXIT_OK, CommandError, console, load_world, out_dir, positive_int, seed_int
 from game.engine.ai.policy import LEVEL_NAMES, Level, parse_level
-from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_thresholds
+from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_thresholds, wilson, win_rates_at
 from game.engine.codes import ROLES
 from game.io.atomic import write_text_atomic
 from game.report.terminal import make_table
@@ -58,7 +58,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--out", type=out_dir, help="folder for tournament.json")
     parser.add_argument(
         "--calibrate", action="store_true",
-        help="also print the victory thresholds that keep each same-level win rate nearest 50%%",
+        help="also print victory thresholds (median final scores with every role normal) and win rates at them",
     )
     parser.set_defaults(handler=run)
 
@@ -92,8 +92,24 @@ def run(arguments: argparse.Namespace) -> int:
     )
     _print_tables(figures, result, levels, world.victory)
     if arguments.calibrate:
-        suggested = suggest_thresholds(result, levels)
+        reference = Level.NORMAL if Level.NORMAL in levels else levels[0]
+        suggested = suggest_thresholds(result, reference)
         figures["suggested_victory"] = {role: float(suggested[i]) for i, role in enumerate(ROLES)}
+        table = make_table(
+            console, f"Win rates at the suggested thresholds (median of all:{reference.label})",
+            "role", "to win", *[level.label for level in levels],
+        )
+        at: dict[str, dict[str, list[float]]] = {}
+        for level in levels:
+            rate = win_rates_at(result, f"all:{level.label}", suggested)
+            low, high = wilson(np.round(rate * result.runs), result.runs)
+            at[level.label] = {role: [float(rate[i]), float(low[i]), float(high[i])] for i, role in enumerate(ROLES)}
+        for i, role in enumerate(ROLES):
+            table.add_row(role, f"{suggested[i]:.1f}", *[
+                f"{_percent(at[lv.label][role][0])} ({_interval(*at[lv.label][role][1:])})" for lv in levels
+            ])
+        console.print(table)
+        figures["win_rates_at_suggested"] = at
         console.print("suggested victory block (paste into the scenario file):")
         console.print("victory: {" + ", ".join(f"{role}: {suggested[i]:.1f}" for i, role in enumerate(ROLES)) + "}")
     if arguments.out is not None:
@@ -140,7 +156,9 @@ def summarise(result: TournamentResult, levels: list[Level], action_ids: tuple[s
     return {"runs": result.runs, "win_rates": win_rates, "paired": paired, "action_shares": choices}
 
 
-def _print_tables(figures: dict[str, object], result: TournamentResult, levels: list[Level], victory: np.ndarray) -> None:
+def _print_tables(
+    figures: dict[str, object], result: TournamentResult, levels: list[Level], victory: np.ndarray
+) -> None:
     win_rates: dict[str, dict[str, list[float]]] = figures["win_rates"]  # type: ignore[assignment]
     table = make_table(
         console, "Win rates (95% CI) and mean final score, every role at the same level",
@@ -168,8 +186,13 @@ def _print_tables(figures: dict[str, object], result: TournamentResult, levels: 
             table.add_row(role, *cells)
         console.print(table)
     shares: dict[str, dict[str, float]] = figures["action_shares"]  # type: ignore[assignment]
-    table = make_table(console, "Which actions each level chose (share of its orders)", "action", *[lv.label for lv in levels])
-    actions = sorted({a for level in shares.values() for a in level}, key=lambda a: -max(s.get(a, 0.0) for s in shares.values()))
+    table = make_table(
+        console, "Which actions each level chose (share of its orders)", "action", *[lv.label for lv in levels]
+    )
+    actions = sorted(
+        {a for level in shares.values() for a in level},
+        key=lambda a: -max(s.get(a, 0.0) for s in shares.values()),
+    )
     for action in actions:
         table.add_row(action, *[_percent(shares[level.label].get(action, 0.0)) for level in levels])
     console.print(table)

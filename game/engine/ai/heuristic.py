@@ -21,14 +21,13 @@ from itertools import combinations
 
 import numpy as np
 
+from game.engine.ai.value import Candidates, RoleValues
 from game.engine.codes import COUNTRIES, N_COUNTRIES, ROLES
 from game.engine.layout import BLOCKS
 from game.engine.orders import NO_ACTION
 from game.engine.scores import headline
 from game.engine.state import State
 from game.engine.world import World
-
-from game.engine.ai.value import Candidates, RoleValues
 
 # Rules of thumb for the easy player: how much each role likes each action.
 ENGAGE = {"host_summit": 1.0, "sign_deal": 0.9, "join_initiative": 0.6, "invite_migrant_deal": 0.7}

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine.ai.heuristic import greedy_plan, role_budget, write_plan
+from game.engine.ai.value import RoleValues, candidates_of, final_estimate
 from game.engine.codes import N_ROLES
 from game.engine.layout import BLOCKS
 from game.engine.orders import OrderArrays
@@ -25,9 +27,6 @@ from game.engine.rng import RandomStreams
 from game.engine.scores import role_scores
 from game.engine.state import State
 from game.engine.world import World
-
-from game.engine.ai.heuristic import greedy_plan, role_budget, write_plan
-from game.engine.ai.value import RoleValues, candidates_of, final_estimate
 
 PLANS = 5
 ROLLOUTS = 1

@@ -20,14 +20,13 @@ from enum import IntEnum
 
 import numpy as np
 
+from game.engine.ai.heuristic import best_set, easy_values, greedy_plan, role_budget, write_plan
+from game.engine.ai.value import RoleValues, candidates_of, projected_values, role_values
 from game.engine.codes import N_ROLES, ROLES
 from game.engine.orders import OrderArrays
 from game.engine.rng import RandomStreams, Stream
 from game.engine.state import State
 from game.engine.world import World
-
-from game.engine.ai.heuristic import best_set, easy_values, greedy_plan, role_budget, write_plan
-from game.engine.ai.value import RoleValues, candidates_of, projected_values, role_values
 
 
 class Level(IntEnum):

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine.ai.heuristic import DISTANCE, ENGAGE
+from game.engine.ai.policy import Level, level_grid
+from game.engine.ai.value import candidates_of, projected_values, role_values
 from game.engine.codes import N_COUNTRIES, N_ROLES, POWERS, ROLE_NAMES, ROLES
 from game.engine.layout import variable_label
 from game.engine.orders import Order, OrderArrays
 from game.engine.scores import headline
 from game.engine.state import State
 from game.engine.world import World
-
-from game.engine.ai.heuristic import DISTANCE, ENGAGE
-from game.engine.ai.policy import Level, level_grid
-from game.engine.ai.value import candidates_of, projected_values, role_values
 
 VERBS = {
     "summit": "holds a summit with {t}",

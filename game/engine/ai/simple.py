@@ -20,8 +20,8 @@ import numpy as np
 
 from game.engine.codes import CHANNELS, COUNTRIES, N_COUNTRIES, N_ROLES, POWERS
 from game.engine.layout import BLOCKS, N_VARIABLES
-from game.engine.orders import NO_ACTION, OrderArrays
-from game.engine.rng import RandomStreams, Stream
+from game.engine.orders import OrderArrays
+from game.engine.rng import RandomStreams
 from game.engine.scores import headline
 from game.engine.state import State
 from game.engine.world import ActionTable, World

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.ai.policy import Level, decide, parse_level
 from game.engine.codes import N_ROLES, ROLES
 from game.engine.orders import NO_ACTION
 from game.engine.resolve import resolve_turn
 from game.engine.rng import RandomStreams
 from game.engine.state import initial_state
 from game.engine.world import World
-
-from game.engine.ai.policy import Level, decide, parse_level
 
 Z95 = 1.959963984540054
 
@@ -136,22 +135,15 @@ def play_tournament(
     )
 
 
-def suggest_thresholds(result: TournamentResult, levels: Sequence[str | Level]) -> np.ndarray:
-    """Per role, the victory score that keeps every same-level line-up's win rate nearest 50%.
+def suggest_thresholds(result: TournamentResult, reference: str | Level = Level.NORMAL) -> np.ndarray:
+    """Per role, the median final score with every role at the ``reference`` level (rounded to 0.1).
 
-    Among the final scores of the ``all:<level>`` line-ups, pick the threshold that
-    maximises the smallest of ``min(rate, 1 - rate)`` over the levels (ties: the
-    middle of the best range), rounded to 0.1.
+    With those thresholds each role wins about half the games of that line-up.
     """
-    lines = [result.index(f"all:{parse_level(level).label}") for level in levels]
-    thresholds = np.zeros(N_ROLES)
-    for role in range(N_ROLES):
-        finals = [result.scores[line, :, role] for line in lines]
-        grid = np.round(np.arange(np.floor(min(f.min() for f in finals) * 10), np.ceil(max(f.max() for f in finals) * 10) + 1) / 10, 1)
-        balance = np.full(grid.size, np.inf)
-        for scores in finals:
-            rate = (scores[None, :] >= grid[:, None]).mean(axis=1)
-            balance = np.minimum(balance, np.minimum(rate, 1.0 - rate))
-        best = np.flatnonzero(balance >= balance.max() - 1e-12)
-        thresholds[role] = grid[best[best.size // 2]]
-    return thresholds
+    line = result.index(f"all:{parse_level(reference).label}")
+    return np.round(np.median(result.scores[line], axis=0), 1)
+
+
+def win_rates_at(result: TournamentResult, name: str, thresholds: np.ndarray) -> np.ndarray:
+    """(ROLES,) share of a line-up's games in which each role reaches the given thresholds."""
+    return (result.scores[result.index(name)] >= thresholds[None, :] - 1e-9).mean(axis=0)
