@@ -31,9 +31,13 @@ MIN_SIZE = (960, 600)
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
 UI_EVENTS = {
-    pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-    pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION, pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
-    pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED, pygame_gui.UI_WINDOW_CLOSE,
+    pygame_gui.UI_BUTTON_PRESSED,
+    pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+    pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
+    pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
+    pygame_gui.UI_TEXT_ENTRY_CHANGED,
+    pygame_gui.UI_TEXT_ENTRY_FINISHED,
+    pygame_gui.UI_WINDOW_CLOSE,
     pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION,
 }
 
@@ -262,9 +266,14 @@ class App:
             self.mouse = event.pos
             self.painter.mouse = event.pos
             self.ui.pointer = event.pos
-        if event.type == pygame.KEYDOWN and not self._typing() and (
-            event.key == pygame.K_F1 or getattr(event, "unicode", "") == "?"
-            or (event.key == pygame.K_SLASH and event.mod & pygame.KMOD_SHIFT)
+        if (
+            event.type == pygame.KEYDOWN
+            and not self._typing()
+            and (
+                event.key == pygame.K_F1
+                or getattr(event, "unicode", "") == "?"
+                or (event.key == pygame.K_SLASH and event.mod & pygame.KMOD_SHIFT)
+            )
         ):
             from game.ui.screens.modals import HelpModal
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 import pygame
 
 from game.engine.codes import POWERS
-from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 from game.ui.painter import Painter
+from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
 # Okabe–Ito colours not used by the powers, for the five states.
 COUNTRY_COLOURS: dict[str, Colour] = {
@@ -53,10 +54,12 @@ def line_chart(
         pygame.draw.line(surface, pal.accent, (x, plot.top), (x, plot.bottom), 1)
     legend_y = plot.top
     for label, values, colour, dashed in series:
-        points = [(x_of(i), plot.bottom - plot.height * min(max(float(v), 0.0), y_max) / y_max) for i, v in enumerate(values)]
+        points = [
+            (x_of(i), plot.bottom - plot.height * min(max(float(v), 0.0), y_max) / y_max) for i, v in enumerate(values)
+        ]
         if len(points) >= 2:
             if dashed:
-                for a, b in zip(points, points[1:], strict=False):
+                for a, b in itertools.pairwise(points):
                     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
                     pygame.draw.line(surface, colour, a, mid, 2)
             else:
@@ -113,10 +116,18 @@ def triangle(
     anchors = ["topright", "topleft", "midbottom"]
     for i, code in enumerate(POWERS):
         x, y = corners[i][0] + offsets[i][0], corners[i][1] + offsets[i][1]
-        painter.glyph(code, (x + (-10 if i == 0 else 10 if i == 1 else 0), y + (8 if i < 2 else -22)), 7, pal.power(code))
+        painter.glyph(
+            code, (x + (-10 if i == 0 else 10 if i == 1 else 0), y + (8 if i < 2 else -36)), 7, pal.power(code)
+        )
         name = {"RU": "Russia", "CN": "China", "WEST": "the West"}[code]
-        painter.text(name, (round(x + (-24 if i == 0 else 24 if i == 1 else 0)), round(y)), 17, pal.power(code), True,
-                     anchor=anchors[i])
+        painter.text(
+            name,
+            (round(x + (-24 if i == 0 else 24 if i == 1 else 0)), round(y)),
+            17,
+            pal.power(code),
+            True,
+            anchor=anchors[i],
+        )
     where = {}
     upto = max(0, min(upto, history.shape[0] - 1))
     for c, code in enumerate(countries):

@@ -52,8 +52,11 @@ class Manager(pygame_gui.UIManager):
         self.pointer: tuple[int, int] = (-1, -1)
         self.add_font_paths(FONT_NAME, str(FONT_REGULAR), str(FONT_BOLD), str(FONT_ITALIC), str(FONT_BOLD_ITALIC))
         self.preload_fonts(
-            [{"name": FONT_NAME, "point_size": size, "style": style}
-             for size in (13, 14, 15, 16, 17, 19, 20, 22, 40) for style in ("regular", "bold")]
+            [
+                {"name": FONT_NAME, "point_size": size, "style": style}
+                for size in (13, 14, 15, 16, 17, 19, 20, 22, 40)
+                for style in ("regular", "bold")
+            ]
             + [{"name": FONT_NAME, "point_size": size, "style": "italic"} for size in (13, 15)]
         )
         self.get_theme().load_theme(load_gui_theme())
@@ -154,7 +157,11 @@ class Widgets:
     ) -> UIButton:
         """A themed button; ``kind`` is a theme class (``primary``, ``danger``, ``small_button`` …)."""
         button = UIButton(
-            pygame.Rect(rect), text, self.manager, container=container or self.container, tool_tip_text=tooltip,
+            pygame.Rect(rect),
+            text,
+            self.manager,
+            container=container or self.container,
+            tool_tip_text=tooltip,
             object_id=ObjectID(object_id=f"#{name or 'button'}", class_id=f"@{kind}" if kind else None),
         )
         if on_click is not None:
@@ -175,7 +182,10 @@ class Widgets:
         container: IContainerLikeInterface | None = None,
     ) -> UILabel:
         label = UILabel(
-            pygame.Rect(rect), text, self.manager, container=container or self.container,
+            pygame.Rect(rect),
+            text,
+            self.manager,
+            container=container or self.container,
             object_id=ObjectID(object_id=f"#{name or 'label'}", class_id=f"@{kind}" if kind else None),
         )
         return self.add(label, name)
@@ -190,7 +200,10 @@ class Widgets:
         container: IContainerLikeInterface | None = None,
     ) -> UITextBox:
         box = UITextBox(
-            markup, pygame.Rect(rect), self.manager, container=container or self.container,
+            markup,
+            pygame.Rect(rect),
+            self.manager,
+            container=container or self.container,
             object_id=ObjectID(object_id=f"#{name or 'text'}", class_id=f"@{kind}" if kind else None),
         )
         return self.add(box, name)
@@ -223,8 +236,14 @@ class Widgets:
         else:
             default = selected if selected in texts else None
         sel = UISelectionList(
-            pygame.Rect(rect), texts, self.manager, allow_multi_select=multi, allow_double_clicks=False,
-            container=container or self.container, object_id=ObjectID(object_id=f"#{name}", class_id=None), default_selection=default,
+            pygame.Rect(rect),
+            texts,
+            self.manager,
+            allow_multi_select=multi,
+            allow_double_clicks=False,
+            container=container or self.container,
+            object_id=ObjectID(object_id=f"#{name}", class_id=None),
+            default_selection=default,
         )
         for text, item_name in items:
             self.items[item_name] = (sel, text)
@@ -239,8 +258,14 @@ class Widgets:
         name: str,
         container: IContainerLikeInterface | None = None,
     ) -> UIDropDownMenu:
-        menu = UIDropDownMenu(options, current, pygame.Rect(rect), self.manager, container=container or self.container,
-                              object_id=ObjectID(object_id=f"#{name}", class_id=None))
+        menu = UIDropDownMenu(
+            options,
+            current,
+            pygame.Rect(rect),
+            self.manager,
+            container=container or self.container,
+            object_id=ObjectID(object_id=f"#{name}", class_id=None),
+        )
         return self.add(menu, name)
 
     def entry(
@@ -253,8 +278,13 @@ class Widgets:
         limit: int | None = None,
         container: IContainerLikeInterface | None = None,
     ) -> UITextEntryLine:
-        line = UITextEntryLine(pygame.Rect(rect), self.manager, container=container or self.container, initial_text=text,
-                               object_id=ObjectID(object_id=f"#{name}", class_id=None))
+        line = UITextEntryLine(
+            pygame.Rect(rect),
+            self.manager,
+            container=container or self.container,
+            initial_text=text,
+            object_id=ObjectID(object_id=f"#{name}", class_id=None),
+        )
         if numbers:
             line.set_allowed_characters("numbers")
         if limit:
@@ -282,12 +312,20 @@ class _Dialog(UIWindow):
     """A modal window (blocks the rest of the UI); closing goes through the owner."""
 
     def __init__(self, rect: pygame.Rect, manager: pygame_gui.UIManager, title: str, on_close: Callback | None) -> None:
-        super().__init__(rect, manager, window_display_title=title, object_id=ObjectID("#dialog", None),
-                         resizable=False, draggable=False)
+        super().__init__(
+            rect,
+            manager,
+            window_display_title=title,
+            object_id=ObjectID("#dialog", None),
+            resizable=False,
+            draggable=False,
+        )
         self.on_close = on_close
         self.set_blocking(True)
-        if on_close is None and self.close_window_button is not None:
-            self.close_window_button.hide()
+        if self.close_window_button is not None:
+            self.close_window_button.set_text("×")  # the default glyph is not in Noto Sans
+            if on_close is None:
+                self.close_window_button.hide()
 
     def on_close_window_button_pressed(self) -> None:
         if self.on_close is not None:

@@ -8,6 +8,7 @@ costs one blit plus the hover outline and labels.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,7 +67,7 @@ def band_swatch(code: str, band: int, palette: Palette) -> Colour:
 
 def _centroid(ring: tuple[tuple[float, float], ...]) -> tuple[float, float]:
     a = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
         cross = x1 * y2 - x2 * y1
         a += cross
         cx += (x1 + x2) * cross
@@ -186,7 +187,7 @@ class MapView:
             points = t.points(polygon[0])
             if len(points) >= 3:
                 playable = country.id in colours
-                pygame.draw.lines(big, palette.border if playable else palette.neighbour_edge, True, points, 2 if playable else 2)
+                pygame.draw.lines(big, palette.border if playable else palette.neighbour_edge, True, points, 2)
         for water in self.data.water:
             for polygon in water.polygons:
                 points = t.points(polygon[0])
@@ -218,7 +219,10 @@ class MapView:
             t = (i + 1) / depth
             ramp.set_at((0, i), (*palette.background, round(255 * t * t * (3 - 2 * t))))
         edges = [
-            ("bottom", round(bottom), h), ("top", round(top), 0), ("left", round(left), 0), ("right", round(right), w)
+            ("bottom", round(bottom), h),
+            ("top", round(top), 0),
+            ("left", round(left), 0),
+            ("right", round(right), w),
         ]
         for side, edge, limit in edges:
             if side == "bottom" and edge < h:
@@ -244,7 +248,7 @@ class MapView:
         for branch in (data.corridor, *data.corridor.branches):
             points = self.transform.points(data.corridor_points(branch))
             main = branch is data.corridor
-            for (a, b), mode in zip(zip(points, points[1:], strict=False), branch.modes, strict=True):
+            for (a, b), mode in zip(itertools.pairwise(points), branch.modes, strict=True):
                 colour = palette.corridor if main else mix(palette.corridor, palette.water, 0.45)
                 if mode == "sea":
                     _dashed(image, colour, a, b, width if main else 2)
@@ -282,8 +286,14 @@ class MapView:
             iw, ih = image.get_size()
             x, y = pos
             candidates = [
-                (x + 8, y - ih // 2 - 1), (x - 8 - iw, y - ih // 2 - 1), (x - iw // 2, y - ih - 5), (x - iw // 2, y + 5),
-                (x + 6, y - ih - 2), (x + 6, y + 2), (x - 6 - iw, y - ih - 2), (x - 6 - iw, y + 2),
+                (x + 8, y - ih // 2 - 1),
+                (x - 8 - iw, y - ih // 2 - 1),
+                (x - iw // 2, y - ih - 5),
+                (x - iw // 2, y + 5),
+                (x + 6, y - ih - 2),
+                (x + 6, y + 2),
+                (x - 6 - iw, y - ih - 2),
+                (x - 6 - iw, y + 2),
             ]
             best = None
             for cx, cy in candidates:
@@ -315,7 +325,9 @@ class MapView:
                 pygame.draw.lines(surface, colour, True, points, width)
 
 
-def _dashed(surface: pygame.Surface, colour: Colour, a: tuple[float, float], b: tuple[float, float], width: int) -> None:
+def _dashed(
+    surface: pygame.Surface, colour: Colour, a: tuple[float, float], b: tuple[float, float], width: int
+) -> None:
     length = max(1.0, ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5)
     steps = int(length // 8)
     for i in range(0, steps, 2):

@@ -79,9 +79,7 @@ class Painter:
         veil.fill((4, 8, 12, alpha))
         self.surface.blit(veil, (0, 0))
 
-    def bar(
-        self, rect: pygame.Rect, fraction: float, colour: Colour, track: Colour | None = None
-    ) -> None:
+    def bar(self, rect: pygame.Rect, fraction: float, colour: Colour, track: Colour | None = None) -> None:
         """A horizontal bar filled to ``fraction`` (0–1)."""
         pal = self.theme.palette
         pygame.draw.rect(self.surface, track or pal.panel_alt, rect, border_radius=3)
@@ -121,7 +119,6 @@ class Painter:
             pygame.draw.rect(self.surface, colour, rect)
             if outline:
                 pygame.draw.rect(self.surface, outline, rect, 1)
-
 
 
 def ring_points(cx: float, cy: float, r: float, start: float, end: float, steps: int = 24) -> list[tuple[float, float]]:

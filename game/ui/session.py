@@ -266,18 +266,22 @@ class Session:
 
     def headline(self, turn: int | None = None) -> np.ndarray:
         """Headline dependence ``[country, power]`` on 0–100."""
-        return self._memo(("headline", self._state_key(turn)),
-                          lambda: 100.0 * headline(self.values(turn)[None], self.world.weight)[0])
+        return self._memo(
+            ("headline", self._state_key(turn)), lambda: 100.0 * headline(self.values(turn)[None], self.world.weight)[0]
+        )
 
     def headline_history(self) -> np.ndarray:
         """Headline dependence over turns ``[T+1, country, power]`` on 0–100."""
-        return self._memo(("hhist", id(self.game.states[-1]), len(self.game.states)),
-                          lambda: 100.0 * headline(self.game.values_history()[:, 0], self.world.weight))
+        return self._memo(
+            ("hhist", id(self.game.states[-1]), len(self.game.states)),
+            lambda: 100.0 * headline(self.game.values_history()[:, 0], self.world.weight),
+        )
 
     def autonomy(self, turn: int | None = None) -> np.ndarray:
         """Autonomy per country (0–100)."""
-        return self._memo(("autonomy", self._state_key(turn)),
-                          lambda: autonomy(self.values(turn)[None], self.world.weight)[0])
+        return self._memo(
+            ("autonomy", self._state_key(turn)), lambda: autonomy(self.values(turn)[None], self.world.weight)[0]
+        )
 
     def scores(self, turn: int | None = None) -> np.ndarray:
         """Every role's objective (0–100), ROLES order."""
@@ -319,8 +323,10 @@ class Session:
 
     def expected_effects(self, role: str, action: int, target: str, limit: int = 5) -> list[Effect]:
         """The order's whole expected effect (cached per state; see :meth:`_expected_effects`)."""
-        return self._memo(("effects", role, action, target, limit, self._state_key(None)),
-                          lambda: self._expected_effects(role, action, target, limit))
+        return self._memo(
+            ("effects", role, action, target, limit, self._state_key(None)),
+            lambda: self._expected_effects(role, action, target, limit),
+        )
 
     def _expected_effects(self, role: str, action: int, target: str, limit: int = 5) -> list[Effect]:
         """The order's whole expected effect on today's state, largest first.

@@ -79,9 +79,7 @@ def test_stored_area_matches_polygons(m: MapData) -> None:
     assert area == pytest.approx(kz.area_km2, rel=1e-3)
 
 
-@pytest.mark.parametrize(
-    "a,b", [("KZ", "UZ"), ("KZ", "KG"), ("UZ", "TJ"), ("UZ", "TM"), ("KG", "TJ"), ("KZ", "CN")]
-)
+@pytest.mark.parametrize("a,b", [("KZ", "UZ"), ("KZ", "KG"), ("UZ", "TJ"), ("UZ", "TM"), ("KG", "TJ"), ("KZ", "CN")])
 def test_shared_borders_identical(m: MapData, a: str, b: str) -> None:
     common = _vertices(m, a) & _vertices(m, b)
     assert len(common) >= 10, f"{a}-{b} share only {len(common)} vertices"

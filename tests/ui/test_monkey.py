@@ -6,10 +6,32 @@ import numpy as np
 import pygame
 
 KEYS = [
-    pygame.K_e, pygame.K_a, pygame.K_i, pygame.K_1, pygame.K_3, pygame.K_5, pygame.K_TAB, pygame.K_n, pygame.K_h,
-    pygame.K_t, pygame.K_r, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_u, pygame.K_c,
-    pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_F1, pygame.K_SPACE, pygame.K_7, pygame.K_q,
-    pygame.K_s, pygame.K_l,
+    pygame.K_e,
+    pygame.K_a,
+    pygame.K_i,
+    pygame.K_1,
+    pygame.K_3,
+    pygame.K_5,
+    pygame.K_TAB,
+    pygame.K_n,
+    pygame.K_h,
+    pygame.K_t,
+    pygame.K_r,
+    pygame.K_LEFT,
+    pygame.K_RIGHT,
+    pygame.K_UP,
+    pygame.K_DOWN,
+    pygame.K_u,
+    pygame.K_c,
+    pygame.K_RETURN,
+    pygame.K_ESCAPE,
+    pygame.K_BACKSPACE,
+    pygame.K_F1,
+    pygame.K_SPACE,
+    pygame.K_7,
+    pygame.K_q,
+    pygame.K_s,
+    pygame.K_l,
 ]
 
 

@@ -97,8 +97,10 @@ def test_panels_show_the_engines_numbers(make_app) -> None:  # type: ignore[no-u
     # The why list: the leader's causes, largest first, summing to the change.
     leader = POWERS[int(np.argmax(head))]
     causes = session.why_headline("KZ", leader, 1)
-    change = 100 * (headline(values, session.world.weight)[0, 0] - headline(session.game.states[0].values,
-                                                                              session.world.weight)[0, 0])
+    change = 100 * (
+        headline(values, session.world.weight)[0, 0]
+        - headline(session.game.states[0].values, session.world.weight)[0, 0]
+    )
     assert abs(sum(a for _, a in causes) - change[POWERS.index(leader)]) < 1e-9
     assert [abs(a) for _, a in causes] == sorted((abs(a) for _, a in causes), reverse=True)
     record = session.game.records[0]

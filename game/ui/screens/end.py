@@ -36,12 +36,16 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     rival = max(others, key=lambda r: gains[r])
     if gains[best] > gains[rival]:
         title = f"You win as {ROLE_NAMES[best]}"
-        text = (f"Your objective score moved {gains[best]:+.1f} points, more than any computer role "
-                f"(best: {ROLE_NAMES[rival]}, {gains[rival]:+.1f}).")
+        text = (
+            f"Your objective score moved {gains[best]:+.1f} points, more than any computer role "
+            f"(best: {ROLE_NAMES[rival]}, {gains[rival]:+.1f})."
+        )
     else:
         title = f"{role_title(rival)} did better"
-        text = (f"Your objective score as {ROLE_NAMES[best]} moved {gains[best]:+.1f} points; "
-                f"{ROLE_NAMES[rival]} gained {gains[rival]:+.1f}. The winner is the role whose score rose most.")
+        text = (
+            f"Your objective score as {ROLE_NAMES[best]} moved {gains[best]:+.1f} points; "
+            f"{ROLE_NAMES[rival]} gained {gains[rival]:+.1f}. The winner is the role whose score rose most."
+        )
     return title, text, gains
 
 
@@ -112,8 +116,13 @@ class EndScreen(Screen):
         cols = [inner.x, inner.x + inner.width - 230, inner.x + inner.width - 150, inner.x + inner.width - 70]
         y = inner.y + 34
         for x, label in zip(cols, ["role", "start", "end", "change"], strict=True):
-            painter.text(label, (x if label == "role" else x + 60, y), SIZE_SMALL, pal.text_dim,
-                         anchor="topleft" if label == "role" else "topright")
+            painter.text(
+                label,
+                (x if label == "role" else x + 60, y),
+                SIZE_SMALL,
+                pal.text_dim,
+                anchor="topleft" if label == "role" else "topright",
+            )
         y += 22
         start, end = s.scores(0), s.scores()
         order = sorted(range(len(ROLES)), key=lambda i: -gains[ROLES[i]])
@@ -122,18 +131,25 @@ class EndScreen(Screen):
             human = role in s.human_roles
             colour = pal.text if human else pal.text_dim
             if human:
-                pygame.draw.rect(surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, 24), border_radius=4)
+                pygame.draw.rect(
+                    surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, 24), border_radius=4
+                )
             painter.text(f"{ROLE_NAMES[role]}" + ("  (you)" if human else ""), (cols[0], y), SIZE_BODY, colour, human)
             painter.text(f"{start[i]:.1f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(f"{end[i]:.1f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
             g = gains[role]
-            painter.text(f"{g:+.1f}", (cols[3] + 60, y), SIZE_BODY, pal.good if g > 0 else pal.danger, True,
-                         anchor="topright")
+            painter.text(
+                f"{g:+.1f}", (cols[3] + 60, y), SIZE_BODY, pal.good if g > 0 else pal.danger, True, anchor="topright"
+            )
             y += 26
         y += S3
-        painter.paragraph("Winner rule: the role humans played whose score rose most from the start. Scores are each "
-                          "role's objective (a state: autonomy, prosperity, stability; a power: its ties in the region).",
-                          pygame.Rect(inner.x, y, inner.width, 60), SIZE_SMALL, pal.text_faint)
+        painter.paragraph(
+            "Winner rule: the role humans played whose score rose most from the start. Scores are each "
+            "role's objective (a state: autonomy, prosperity, stability; a power: its ties in the region).",
+            pygame.Rect(inner.x, y, inner.width, 60),
+            SIZE_SMALL,
+            pal.text_faint,
+        )
 
         deb = pygame.Rect(table.right + S5, top, w - margin - table.right - S5, table.height)
         painter.panel(deb)
@@ -147,22 +163,27 @@ class EndScreen(Screen):
             r1 = read_state({p: float(h1[c, i]) for i, p in enumerate(POWERS)})
             painter.glyph(r1.leader, (inner.x + 6, y + 10), 6, pal.power(r1.leader))
             painter.text(COUNTRY_NAMES[code], (inner.x + 18, y), SIZE_BODY, pal.text, True)
-            painter.text(f"autonomy {a0[c]:.1f} › {a1[c]:.1f}", (inner.right, y), SIZE_SMALL, pal.text_dim,
-                         anchor="topright")
+            painter.text(
+                f"autonomy {a0[c]:.1f} › {a1[c]:.1f}", (inner.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
+            )
             y += 21
             moves = ", ".join(f"{p} {h1[c, i] - h0[c, i]:+.1f}" for i, p in enumerate(POWERS))
-            band = (f"{r0.band} on {r0.leader} › {r1.band} on {r1.leader}")
+            band = f"{r0.band} on {r0.leader} › {r1.band} on {r1.leader}"
             painter.text(band, (inner.x + 18, y), SIZE_SMALL, pal.text_dim)
             y += 18
             painter.text(f"dependence moved: {moves}", (inner.x + 18, y), SIZE_SMALL, pal.text_faint)
             y += 26
-        biggest = max(((c, i) for c in range(len(COUNTRIES)) for i in range(len(POWERS))),
-                      key=lambda ci: abs(h1[ci] - h0[ci]))
+        biggest = max(
+            ((c, i) for c in range(len(COUNTRIES)) for i in range(len(POWERS))), key=lambda ci: abs(h1[ci] - h0[ci])
+        )
         c, i = biggest
         painter.paragraph(
             f"Largest shift: {COUNTRY_NAMES[COUNTRIES[c]]}'s dependence on {POWER_NAMES[POWERS[i]]} "
             f"({h1[c, i] - h0[c, i]:+.1f}). Replay the game (R) and click the state to see the causes turn by turn.",
-            pygame.Rect(inner.x, y, inner.width, inner.bottom - y), SIZE_SMALL, pal.text_dim)
+            pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+            SIZE_SMALL,
+            pal.text_dim,
+        )
 
         _ = S3
 
@@ -171,16 +192,29 @@ class EndScreen(Screen):
         margin = max(S5, w // 40)
         s = self.session
         title, text, _ = verdict(s)
-        self.ui.label((margin, margin, w - 2 * margin, 24),
-                      f"Game over · {s.quarter(s.turn - 1) if s.turn else s.quarter()}", "dim_large")
+        self.ui.label(
+            (margin, margin, w - 2 * margin, 24),
+            f"Game over · {s.quarter(s.turn - 1) if s.turn else s.quarter()}",
+            "dim_large",
+        )
         self.ui.label((margin, margin + 24, w - 2 * margin, 56), title, "hero", name="verdict")
         self.ui.text_box((margin, margin + 84, w - 2 * margin, 52), esc(text), "plain_text", name="verdict_text")
-        buttons = [("New game  (Enter)", self.new_game, True), ("Replay  (R)", self.replay, False),
-                   ("Charts  (H)", self.charts, False), ("Triangle  (T)", self.triangle, False),
-                   ("Save  (Ctrl+S)", self.save, False), ("Quit", self.app.request_quit, False)]
+        buttons = [
+            ("New game  (Enter)", self.new_game, True),
+            ("Replay  (R)", self.replay, False),
+            ("Charts  (H)", self.charts, False),
+            ("Triangle  (T)", self.triangle, False),
+            ("Save  (Ctrl+S)", self.save, False),
+            ("Quit", self.app.request_quit, False),
+        ]
         x = margin
         bw = (w - 2 * margin - S2 * (len(buttons) - 1)) // len(buttons)
         for label, callback, primary in buttons:
-            self.ui.button((x, h - margin - 50, bw, 50), label, callback, kind="primary" if primary else "",
-                           name=f"end_{label.split()[0].lower()}")
+            self.ui.button(
+                (x, h - margin - 50, bw, 50),
+                label,
+                callback,
+                kind="primary" if primary else "",
+                name=f"end_{label.split()[0].lower()}",
+            )
             x += bw + S2

@@ -95,7 +95,9 @@ class GameScreen(Screen):
         problems = self.session.queue(order)
         self.refusal = "; ".join(problems)
         if not problems:
-            self.app.notify(f"Queued: {self.session.world.actions.titles[self.action_index]} · {ROLE_NAMES[self.target]}")
+            self.app.notify(
+                f"Queued: {self.session.world.actions.titles[self.action_index]} · {ROLE_NAMES[self.target]}"
+            )
 
     def cancel(self, role: str, index: int) -> None:
         self.session.cancel(role, index)
@@ -209,25 +211,39 @@ class GameScreen(Screen):
             def go() -> None:
                 self.app.goto(StartScreen(self.app))
 
+            def save_and_go() -> None:
+                self.session.save()
+                go()
+
             if self.needs_quit_confirmation():
                 from game.ui.screens.modals import ConfirmModal
 
-                self.app.open(ConfirmModal(self.app, "Leave this game?", "Unsaved changes since your last save will "
-                              "be lost (the autosave keeps the last completed turn).",
-                              [("Save and leave", lambda: (self.session.save(), go()) and None, True),
-                               ("Leave", go, False), ("Cancel", None, False)]))
+                self.app.open(
+                    ConfirmModal(
+                        self.app,
+                        "Leave this game?",
+                        "Unsaved changes since your last save will "
+                        "be lost (the autosave keeps the last completed turn).",
+                        [("Save and leave", save_and_go, True), ("Leave", go, False), ("Cancel", None, False)],
+                    )
+                )
             else:
                 go()
 
         pal = self.app.theme.palette
-        self.app.open(MenuModal(self.app, [
-            ("Resume", lambda: None),
-            ("Save game  (Ctrl+S)", self.save),
-            ("Load game…  (Ctrl+L)", self.load),
-            ("Colour-blind palette: " + ("on" if pal.colourblind else "off"), self.toggle_palette),
-            ("Main menu", to_start),
-            ("Quit", self.app.request_quit),
-        ]))
+        self.app.open(
+            MenuModal(
+                self.app,
+                [
+                    ("Resume", lambda: None),
+                    ("Save game  (Ctrl+S)", self.save),
+                    ("Load game…  (Ctrl+L)", self.load),
+                    ("Colour-blind palette: " + ("on" if pal.colourblind else "off"), self.toggle_palette),
+                    ("Main menu", to_start),
+                    ("Quit", self.app.request_quit),
+                ],
+            )
+        )
 
     # ------------------------------------------------------------------ input
 
@@ -315,8 +331,9 @@ class GameScreen(Screen):
         inner = self.side_rect.inflate(-2 * S4, -2 * S3)
         self.tabs_rect = pygame.Rect(inner.x, inner.y, inner.width, 34)
         self.end_rect = pygame.Rect(inner.x, inner.bottom - 50, inner.width, 50)
-        self.body_rect = pygame.Rect(inner.x, self.tabs_rect.bottom + S3, inner.width,
-                                     self.end_rect.y - self.tabs_rect.bottom - 2 * S3)
+        self.body_rect = pygame.Rect(
+            inner.x, self.tabs_rect.bottom + S3, inner.width, self.end_rect.y - self.tabs_rect.bottom - 2 * S3
+        )
         self.legend_rect = pygame.Rect(self.map_rect.x + S3, self.map_rect.bottom - 216 - S3, 262, 216)
         bar = pygame.Rect(self.legend_rect.right + S3, self.map_rect.bottom - 58, 0, 46)
         bar.width = self.map_rect.right - S3 - bar.x
@@ -326,12 +343,14 @@ class GameScreen(Screen):
         self.mapview.set_rect(self.map_rect)
         ui = self.ui
         # Top bar: what turn it is, and the dialogs.
-        buttons = [("?", self._help, "Keyboard shortcuts and how to read the map (F1)"),
-                   ("Menu", self.open_menu, "Save, load, palette, main menu, quit (Esc)"),
-                   ("Replay", self.toggle_replay, "Step back through past turns (R)"),
-                   ("Triangle", self.open_triangle, "Each state between Russia, China and the West (T)"),
-                   ("Charts", self.open_charts, "History of dependence and scores (H)"),
-                   ("News", self.open_news, "What happened last turn and who did what (N)")]
+        buttons = [
+            ("?", self._help, "Keyboard shortcuts and how to read the map (F1)"),
+            ("Menu", self.open_menu, "Save, load, palette, main menu, quit (Esc)"),
+            ("Replay", self.toggle_replay, "Step back through past turns (R)"),
+            ("Triangle", self.open_triangle, "Each state between Russia, China and the West (T)"),
+            ("Charts", self.open_charts, "History of dependence and scores (H)"),
+            ("News", self.open_news, "What happened last turn and who did what (N)"),
+        ]
         xr = self.top_rect.right - S3
         fonts = self.app.theme.fonts
         self.top_buttons: dict[str, object] = {}
@@ -341,9 +360,14 @@ class GameScreen(Screen):
             self.top_buttons[label] = ui.button((xr, 9, bw, 34), label, callback, name=f"top_{label}", tooltip=tip)
             xr -= S2
         self.top_right = xr
-        ui.button((self.legend_rect.x + S3, self.legend_rect.bottom - 34, self.legend_rect.width - 2 * S3, 26),
-                  "Colour-blind palette (C)", self.toggle_palette, kind="small_button", name="palette",
-                  tooltip="Okabe–Ito colours; every state also shows a glyph for its leading power")
+        ui.button(
+            (self.legend_rect.x + S3, self.legend_rect.bottom - 34, self.legend_rect.width - 2 * S3, 26),
+            "Colour-blind palette (C)",
+            self.toggle_palette,
+            kind="small_button",
+            name="palette",
+            tooltip="Okabe–Ito colours; every state also shows a glyph for its leading power",
+        )
         self.sections: dict[str, tuple[object, Widgets]] = {}
         self.refresh()
 
@@ -383,20 +407,41 @@ class GameScreen(Screen):
         self._section("top", (s.turn, s.is_over(), roles, self.active_role), self._build_top)
         self.top_buttons["Replay"].select() if self.replaying else self.top_buttons["Replay"].unselect()  # type: ignore[attr-defined]
         queued = sum(len(v) for v in s.queued.values())
-        self._section("tabs", (self.tab, self.selected, self.active_role, queued, self.replaying, s.turn, s.is_over()),
-                      self._build_tabs)
+        self._section(
+            "tabs",
+            (self.tab, self.selected, self.active_role, queued, self.replaying, s.turn, s.is_over()),
+            self._build_tabs,
+        )
         if self.tab == "country" and self.selected:
-            self._section("body", ("country", self.selected, self.shown_turn, self.why_power, pal.colourblind),
-                          self._build_country)
+            self._section(
+                "body",
+                ("country", self.selected, self.shown_turn, self.why_power, pal.colourblind),
+                self._build_country,
+            )
         else:
             role = self.active_role
-            self._section("body", ("actions", role, tuple(map(str, s.queued.get(role, []))), s.turn,
-                                   round(s.points(role), 3)), self._build_actions)
+            self._section(
+                "body",
+                ("actions", role, tuple(map(str, s.queued.get(role, []))), s.turn, round(s.points(role), 3)),
+                self._build_actions,
+            )
             chosen = next((t for t, a in self.action_text.items() if a == self.action_index), None)
             if self.action_list.get_single_selection() != chosen:
                 select_item(self.action_list, chosen)
-            self._section("detail", ("detail", role, self.action_index, self.target, self.replaying, s.turn,
-                                     self.refusal, tuple(map(str, s.queued.get(role, [])))), self._build_detail)
+            self._section(
+                "detail",
+                (
+                    "detail",
+                    role,
+                    self.action_index,
+                    self.target,
+                    self.replaying,
+                    s.turn,
+                    self.refusal,
+                    tuple(map(str, s.queued.get(role, []))),
+                ),
+                self._build_detail,
+            )
         if self.tab == "country" and self.selected and "detail" in self.sections:
             self.sections.pop("detail")[1].clear()
         self._section("replay", (self.replaying, self.shown_turn, s.turn), self._build_replay)
@@ -416,19 +461,36 @@ class GameScreen(Screen):
             bw = fonts.width(label, 15) + 2 * S3
             if x + bw > self.top_right - S3:
                 break
-            ui.button((x, 9, bw, 34), label, (lambda r=role: self._set_role(r)), selected=role == self.active_role,
-                      name=f"team_{role}", tooltip=f"Give orders as {ROLE_NAMES[role]} (Tab: next team)")
+            ui.button(
+                (x, 9, bw, 34),
+                label,
+                (lambda r=role: self._set_role(r)),
+                selected=role == self.active_role,
+                name=f"team_{role}",
+                tooltip=f"Give orders as {ROLE_NAMES[role]} (Tab: next team)",
+            )
             x += bw + S2
 
     def _build_tabs(self, ui: Widgets) -> None:
         s = self.session
         r = self.tabs_rect
         tw = (r.width - S2) // 2
-        ui.button((r.x, r.y, tw, r.height), f"Actions · {self.active_role}", lambda: self._set_tab("actions"),
-                  selected=self.tab == "actions", name="tab_actions")
+        ui.button(
+            (r.x, r.y, tw, r.height),
+            f"Actions · {self.active_role}",
+            lambda: self._set_tab("actions"),
+            selected=self.tab == "actions",
+            name="tab_actions",
+        )
         country_label = COUNTRY_NAMES.get(self.selected or "", "Click a state")
-        ui.button((r.x + tw + S2, r.y, r.width - tw - S2, r.height), country_label, lambda: self._set_tab("country"),
-                  selected=self.tab == "country", enabled=self.selected is not None, name="tab_country")
+        ui.button(
+            (r.x + tw + S2, r.y, r.width - tw - S2, r.height),
+            country_label,
+            lambda: self._set_tab("country"),
+            selected=self.tab == "country",
+            enabled=self.selected is not None,
+            name="tab_country",
+        )
         queued = sum(len(v) for v in s.queued.values())
         if s.is_over():
             label, callback = "See the results", self.end_turn
@@ -469,8 +531,15 @@ class GameScreen(Screen):
         x = rect.right
         for p in reversed(POWERS):
             x -= 50
-            ui.button((x + 4, y - 3, 46, 24), p, (lambda p=p: setattr(self, "why_power", p)), kind="small_button",
-                      selected=p == power, name=f"why_{p}", tooltip=f"Causes of the change in dependence on {power_title(p)}")
+            ui.button(
+                (x + 4, y - 3, 46, 24),
+                p,
+                (lambda p=p: setattr(self, "why_power", p)),
+                kind="small_button",
+                selected=p == power,
+                name=f"why_{p}",
+                tooltip=f"Causes of the change in dependence on {power_title(p)}",
+            )
         c, p_index = COUNTRIES.index(code), POWERS.index(power)
         change = s.headline(t)[c, p_index] - s.headline(t - 1)[c, p_index]
         lines = [f"<b>{esc(power_title(power))}: {change:+.2f} points</b>"]
@@ -480,8 +549,9 @@ class GameScreen(Screen):
         for text, amount in causes:
             colour = pal.good if amount > 0 else pal.danger
             lines.append(font(f"<b>{amount:+.2f}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
-        ui.text_box((rect.x - 2, y + 26, rect.width + 4, rect.bottom - y - 26), "<br>".join(lines), "card_text",
-                    name="why")
+        ui.text_box(
+            (rect.x - 2, y + 26, rect.width + 4, rect.bottom - y - 26), "<br>".join(lines), "card_text", name="why"
+        )
 
     # ------------------------------------------------------------------ sidebar: actions
 
@@ -492,7 +562,7 @@ class GameScreen(Screen):
         """(list, detail) rectangles of the actions tab."""
         rect = self.body_rect
         top = rect.y + 40 + 22 + self._queued_rows() * 28 + S2
-        detail_h = min(214, max(150, rect.height // 2 - 40))
+        detail_h = min(236, max(170, rect.height // 2 - 30))
         detail = pygame.Rect(rect.x, rect.bottom - detail_h, rect.width, detail_h)
         return pygame.Rect(rect.x, top, rect.width, max(30, detail.y - S3 - top)), detail
 
@@ -503,22 +573,36 @@ class GameScreen(Screen):
         rect = self.body_rect
         left = s.points(role) - s.queued_cost(role)
         ui.label((rect.x, rect.y, rect.width - 150, 24), ROLE_NAMES[role], "heading", name="role_name")
-        ui.label((rect.right - 200, rect.y + 3, 200, 20),
-                 f"{left:.1f} of {s.points(role):.1f} pts left · +{s.capacity(role):.1f}/turn", "dim_right", name="points")
+        ui.label(
+            (rect.right - 200, rect.y + 3, 200, 20),
+            f"{left:.1f} of {s.points(role):.1f} pts left · +{s.capacity(role):.1f}/turn",
+            "dim_right",
+            name="points",
+        )
         y = rect.y + 40
         queued = s.queued.get(role, [])
-        ui.label((rect.x, y, rect.width, 20), f"Queued orders ({len(queued)} of {s.world.rules.max_orders})",
-                 "subheading")
+        ui.label(
+            (rect.x, y, rect.width, 20), f"Queued orders ({len(queued)} of {s.world.rules.max_orders})", "subheading"
+        )
         y += 22
         if not queued:
             ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
         for i, order in enumerate(queued[: self._queued_rows()]):
             a = actions.index(order.action)
-            ui.label((rect.x, y + 2, rect.width - 100, 22), f"{actions.titles[a]} · {ROLE_NAMES[order.target]}",
-                     name=f"queued_{i}")
+            ui.label(
+                (rect.x, y + 2, rect.width - 100, 22),
+                f"{actions.titles[a]} · {ROLE_NAMES[order.target]}",
+                name=f"queued_{i}",
+            )
             ui.label((rect.right - 100, y + 4, 64, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
-            ui.button((rect.right - 28, y, 28, 26), "×", (lambda i=i: self.cancel(role, i)), kind="icon_button",
-                      name=f"cancel_{i}", tooltip="Cancel this order (Backspace cancels the last)")
+            ui.button(
+                (rect.right - 28, y, 28, 26),
+                "×",
+                (lambda i=i: self.cancel(role, i)),
+                kind="icon_button",
+                name=f"cancel_{i}",
+                tooltip="Cancel this order (Backspace cancels the last)",
+            )
             y += 28
         list_rect, _ = self._action_layout()
         items = []
@@ -526,7 +610,7 @@ class GameScreen(Screen):
         fonts = self.app.theme.fonts
         for a in s.actions_for(role):
             cost = f"  ·  {actions.cost[a]:.0f} pt" + ("s" if actions.cost[a] != 1 else "")
-            title = fonts.elide(actions.titles[a], 14, list_rect.width - 40 - fonts.width(cost, 14))
+            title = fonts.elide(actions.titles[a], 14, list_rect.width - 64 - fonts.width(cost, 14))
             text = f"{title}{cost}"
             self.action_text[text] = a
             items.append((text, f"action_{actions.ids[a]}"))
@@ -540,21 +624,42 @@ class GameScreen(Screen):
         inner = rect.inflate(-2 * S3, -2 * S2)
         a = self.action_index
         if a is None:
-            ui.text_box(inner, font(esc("Pick an action above to see what it costs, whom it can target, what it is "
-                                        "expected to change and when."), pal.text_dim, 13), "plain_text")
+            ui.text_box(
+                inner,
+                font(
+                    esc(
+                        "Pick an action above to see what it costs, whom it can target, what it is "
+                        "expected to change and when."
+                    ),
+                    pal.text_dim,
+                    13,
+                ),
+                "plain_text",
+            )
             if self.refusal:
                 ui.label((inner.x, inner.bottom - 22, inner.width, 20), self.refusal, "error", name="refusal")
             return
         actions = s.world.actions
-        ui.text_box((inner.x, inner.y, inner.width, 40), font(esc(actions.descriptions[a]), pal.text_dim, 13),
-                    "plain_text", name="action_description")
-        y = inner.y + 42
+        ui.text_box(
+            (inner.x, inner.y, inner.width, 50),
+            font(esc(actions.descriptions[a]), pal.text_dim, 13),
+            "plain_text",
+            name="action_description",
+        )
+        y = inner.y + 52
         targets = self._targets()
         x = inner.x
         tw = max(36, min(60, (inner.width - S1 * (len(targets) - 1)) // max(1, len(targets))))
         for target in targets:
-            ui.button((x, y, tw, 26), target, (lambda t=target: setattr(self, "target", t)), kind="small_button",
-                      selected=target == self.target, name=f"target_{target}", tooltip=ROLE_NAMES[target])
+            ui.button(
+                (x, y, tw, 26),
+                target,
+                (lambda t=target: setattr(self, "target", t)),
+                kind="small_button",
+                selected=target == self.target,
+                name=f"target_{target}",
+                tooltip=ROLE_NAMES[target],
+            )
             x += tw + S1
         y += 32
         if self.target:
@@ -565,14 +670,26 @@ class GameScreen(Screen):
             lines = [f"<b>Expected ({when}{spread}):</b>"]
             for effect in s.expected_effects(self.active_role, a, self.target, limit=4):
                 colour = pal.good if effect.amount > 0 else pal.danger
-                lines.append(font(f"<b>{effect.amount:+.1f}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
-            ui.text_box((inner.x, y, inner.width, inner.bottom - 38 - y), font("<br>".join(lines), None, 13),
-                        "plain_text", name="expected")
+                lines.append(
+                    font(f"<b>{effect.amount:+.1f}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim)
+                )
+            ui.text_box(
+                (inner.x, y, inner.width, inner.bottom - 38 - y),
+                font("<br>".join(lines), None, 13),
+                "plain_text",
+                name="expected",
+            )
         if self.refusal:
             ui.label((inner.x, inner.bottom - 58, inner.width, 18), self.refusal, "error", name="refusal")
-        ui.button((inner.right - 160, inner.bottom - 32, 160, 32), f"Queue ({actions.cost[a]:.0f} pts)",
-                  self.queue_selected, kind="primary", name="queue", enabled=self.target is not None and not self.replaying,
-                  tooltip="Add the order; it is resolved when the turn ends (Enter)")
+        ui.button(
+            (inner.right - 160, inner.bottom - 32, 160, 32),
+            f"Queue ({actions.cost[a]:.0f} pts)",
+            self.queue_selected,
+            kind="primary",
+            name="queue",
+            enabled=self.target is not None and not self.replaying,
+            tooltip="Add the order; it is resolved when the turn ends (Enter)",
+        )
 
     def handle_ui(self, event: pygame.event.Event) -> None:
         element = getattr(event, "ui_element", None)
@@ -589,17 +706,35 @@ class GameScreen(Screen):
         s = self.session
         bar = self.replay_rect
         t = self.shown_turn
-        ui.button((bar.x + S2, bar.y + 7, 32, 32), "‹", lambda: self.step_replay(-1), kind="icon_button",
-                  name="replay_prev", enabled=t > 0)
-        ui.button((bar.x + S2 + 36, bar.y + 7, 32, 32), "›", lambda: self.step_replay(1), kind="icon_button",
-                  name="replay_next", enabled=t < s.turn)
+        ui.button(
+            (bar.x + S2, bar.y + 7, 32, 32),
+            "‹",
+            lambda: self.step_replay(-1),
+            kind="icon_button",
+            name="replay_prev",
+            enabled=t > 0,
+        )
+        ui.button(
+            (bar.x + S2 + 36, bar.y + 7, 32, 32),
+            "›",
+            lambda: self.step_replay(1),
+            kind="icon_button",
+            name="replay_next",
+            enabled=t < s.turn,
+        )
         when = "the start" if t == 0 else f"after {s.quarter(t - 1)}"
         room = bar.width - 88 - (240 if t < s.turn else 120)
         ui.label((bar.x + 88, bar.y + 12, room, 22), f"Replay · {when} · {t}/{s.turn}", "strong", name="replay_label")
         ui.button((bar.right - 110, bar.y + 7, 102, 32), "Present", self._present, name="replay_exit")
         if t < s.turn:
-            ui.button((bar.right - 232, bar.y + 7, 116, 32), "Undo to here", lambda: self.undo(t), kind="danger",
-                      name="undo_here", tooltip="Go back to this turn for good (the later turns are dropped)")
+            ui.button(
+                (bar.right - 232, bar.y + 7, 116, 32),
+                "Undo to here",
+                lambda: self.undo(t),
+                kind="danger",
+                name="undo_here",
+                tooltip="Go back to this turn for good (the later turns are dropped)",
+            )
 
     # ------------------------------------------------------------------ map tooltip (a pygame_gui tool tip)
 
@@ -619,8 +754,14 @@ class GameScreen(Screen):
         key = (code, self.shown_turn, self.app.theme.palette.colourblind)
         if getattr(self, "tip_key", None) != key:
             self._kill_tip()
-            self.tip = self.app.ui.create_tool_tip(self._tooltip_html(code), self.app.mouse, (18, 18), None,
-                                                   object_id=ObjectID("#map_tip", None), wrap_width=250)
+            self.tip = self.app.ui.create_tool_tip(
+                self._tooltip_html(code),
+                self.app.mouse,
+                (18, 18),
+                None,
+                object_id=ObjectID("#map_tip", None),
+                wrap_width=250,
+            )
             self.tip_key = key
             self.tip_pos = self.app.mouse
         elif self.tip_pos != self.app.mouse:
@@ -636,12 +777,16 @@ class GameScreen(Screen):
         reading = read_state({p: float(head[i]) for i, p in enumerate(POWERS)})
         lines = [
             font(f"<b>{esc(COUNTRY_NAMES[code])}</b>", pal.text, 15),
-            font(f"{reading.band.capitalize()}: {power_title(reading.leader)} leads with {reading.score:.1f}",
-                 pal.text_dim),
+            font(
+                f"{reading.band.capitalize()}: {power_title(reading.leader)} leads with {reading.score:.1f}",
+                pal.text_dim,
+            ),
         ]
         for i, p in enumerate(POWERS):
             lines.append(font(f"{power_title(p, short=True)}  <b>{head[i]:.1f}</b>", pal.power(p)))
-        lines.append(font(f"Autonomy {self.session.autonomy(self.shown_turn)[c]:.1f} · click for details", pal.text_dim))
+        lines.append(
+            font(f"Autonomy {self.session.autonomy(self.shown_turn)[c]:.1f} · click for details", pal.text_dim)
+        )
         return "<br>".join(lines)
 
     # ------------------------------------------------------------------ drawing (hand-drawn parts)
@@ -651,11 +796,24 @@ class GameScreen(Screen):
         pal = painter.theme.palette
         s = self.session
         role = self.active_role
-        key = (painter.surface.get_size(), self.shown_turn, s.turn, self.selected, self.tab, pal.colourblind,
-               self.replaying, role, round(s.points(role) - s.queued_cost(role), 6), self.action_index)
+        key = (
+            painter.surface.get_size(),
+            self.shown_turn,
+            s.turn,
+            self.selected,
+            self.tab,
+            pal.colourblind,
+            self.replaying,
+            role,
+            round(s.points(role) - s.queued_cost(role), 6),
+            self.action_index,
+        )
         if key != self.scene_key or self.scene is None or self.scene.get_size() != painter.surface.get_size():
-            self.scene = pygame.Surface(painter.surface.get_size()).convert() if pygame.display.get_surface() \
+            self.scene = (
+                pygame.Surface(painter.surface.get_size()).convert()
+                if pygame.display.get_surface()
                 else pygame.Surface(painter.surface.get_size())
+            )
             scene = Painter(painter.theme)
             scene.begin(self.scene, painter.mouse)
             self._draw_scene(scene)
@@ -674,7 +832,9 @@ class GameScreen(Screen):
         surface = painter.surface
         self._draw_map(painter, self.map_rect)
         surface.fill(pal.panel, self.top_rect)
-        pygame.draw.line(surface, pal.panel_border, self.top_rect.bottomleft, (self.top_rect.right, self.top_rect.bottom - 1))
+        pygame.draw.line(
+            surface, pal.panel_border, self.top_rect.bottomleft, (self.top_rect.right, self.top_rect.bottom - 1)
+        )
         side = self.side_rect
         surface.fill(pal.panel, side)
         pygame.draw.line(surface, pal.panel_border, side.topleft, side.bottomleft)
@@ -720,8 +880,13 @@ class GameScreen(Screen):
         painter.text(name, (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
         gy = box.y + 31
         painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
-        painter.text(f"{reading.leader} {reading.score:.0f} · {reading.band}", (box.x + S2 + 16, gy), SIZE_SMALL,
-                     pal.text, anchor="midleft")
+        painter.text(
+            f"{reading.leader} {reading.score:.0f} · {reading.band}",
+            (box.x + S2 + 16, gy),
+            SIZE_SMALL,
+            pal.text,
+            anchor="midleft",
+        )
         parts = [(float(scores[i]) / 100, pal.power(p)) for i, p in enumerate(POWERS)]
         painter.stacked(pygame.Rect(box.x + S1, box.bottom - 5, box.width - 2 * S1, 3), parts)
 
@@ -747,8 +912,9 @@ class GameScreen(Screen):
         pygame.draw.line(painter.surface, (20, 20, 20), (box.x + S3, y + 8), (box.x + S3 + 26, y + 8), width + 2)
         pygame.draw.line(painter.surface, pal.corridor, (box.x + S3, y + 8), (box.x + S3 + 26, y + 8), width)
         painter.text("Middle Corridor", (box.x + S3 + 34, y), SIZE_SMALL, pal.text, True)
-        painter.text(f"West's share of KZ transport {100 * share:.0f}%", (box.x + S3 + 34, y + 17), SIZE_SMALL - 1,
-                     pal.text_dim)
+        painter.text(
+            f"West's share of KZ transport {100 * share:.0f}%", (box.x + S3 + 34, y + 17), SIZE_SMALL - 1, pal.text_dim
+        )
 
     def _set_role(self, role: str) -> None:
         if role != self.active_role:
@@ -771,8 +937,12 @@ class GameScreen(Screen):
         painter.glyph(reading.leader, (rect.x + 8, y + 14), 8, pal.power(reading.leader), pal.background)
         painter.text(COUNTRY_NAMES[code], (rect.x + 24, y), SIZE_TITLE, pal.text, True)
         y += 32
-        painter.text(f"{reading.band.capitalize()} · {power_title(reading.leader)} leads with {reading.score:.1f} of 100",
-                     (rect.x, y), SIZE_SMALL, pal.text_dim)
+        painter.text(
+            f"{reading.band.capitalize()} · {power_title(reading.leader)} leads with {reading.score:.1f} of 100",
+            (rect.x, y),
+            SIZE_SMALL,
+            pal.text_dim,
+        )
         y += 24
         bar_x = rect.x + 86
         bar_w = rect.width - 86 - 46
@@ -784,8 +954,12 @@ class GameScreen(Screen):
         auto = s.autonomy(t)[c]
         stab = 100 * s.block("stability", t)[c]
         pros = 100 * s.block("prosperity", t)[c]
-        painter.text(f"Autonomy {auto:.1f}   Stability {stab:.1f}   Prosperity {pros:.1f}", (rect.x, y + 2), SIZE_SMALL,
-                     pal.text_dim)
+        painter.text(
+            f"Autonomy {auto:.1f}   Stability {stab:.1f}   Prosperity {pros:.1f}",
+            (rect.x, y + 2),
+            SIZE_SMALL,
+            pal.text_dim,
+        )
         y += 28
         # Per-channel breakdown
         painter.text("By channel (share held by each power; weight)", (rect.x, y), SIZE_SMALL, pal.accent, True)
@@ -795,7 +969,9 @@ class GameScreen(Screen):
             painter.text(channel, (rect.x, y), SIZE_SMALL, pal.text)
             parts = [(float(dep[i, k]), pal.power(p)) for i, p in enumerate(POWERS)]
             painter.stacked(pygame.Rect(bar_x, y + 4, bar_w, 11), parts, pal.panel_alt)
-            painter.text(f"{100 * s.world.weight[c, k]:.0f}%", (rect.right, y), SIZE_SMALL, pal.text_dim, anchor="topright")
+            painter.text(
+                f"{100 * s.world.weight[c, k]:.0f}%", (rect.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
+            )
             y += 18
         y += 8
         # Favour and tension

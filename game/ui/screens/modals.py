@@ -64,14 +64,21 @@ class ConfirmModal(Modal):
     def build(self) -> None:
         body = self.frame(540, 236, self.title)
         pal = self.app.theme.palette
-        self.ui.text_box((body.x, body.y, body.width, body.height - 50), font(esc(self.text), pal.text_dim), "plain_text")
+        self.ui.text_box(
+            (body.x, body.y, body.width, body.height - 50), font(esc(self.text), pal.text_dim), "plain_text"
+        )
         x = body.right
         fonts = self.app.theme.fonts
         for label, callback, primary in reversed(self.answers):
             w = fonts.width(label, 16, primary) + 40
             x -= w
-            self.ui.button((x, body.bottom - 40, w, 40), label, self._answer(callback), kind="primary" if primary else "",
-                           name=label)
+            self.ui.button(
+                (x, body.bottom - 40, w, 40),
+                label,
+                self._answer(callback),
+                kind="primary" if primary else "",
+                name=label,
+            )
             x -= S2
 
 
@@ -105,24 +112,38 @@ class HelpModal(Modal):
         pal = self.app.theme.palette
         body = self.frame(900, 600, "Help")
         col = (body.width - S3 * 2) // 2
-        keys = "".join(f"<b>{esc(k)}</b><br>{font(esc(what), pal.text_dim)}<br>" for k, what in SHORTCUTS)
+        keys = "<br>".join(f"<b>{esc(k)}</b>   {font(esc(what), pal.text_dim)}" for k, what in SHORTCUTS)
         self.ui.label((body.x, body.y, col, 24), "Keyboard", "heading")
         self.ui.text_box((body.x, body.y + 30, col, body.height - 30), keys, "card_text", name="help_keys")
         bands = []
         lower = 0.0
         for name, upper, meaning in BANDS:
-            rng = f"below {upper:.0f}" if lower == 0 else (f"{lower:.0f} – {upper:.0f}" if upper <= 100 else f"{lower:.0f} and up")
+            rng = (
+                f"below {upper:.0f}"
+                if lower == 0
+                else (f"{lower:.0f} – {upper:.0f}" if upper <= 100 else f"{lower:.0f} and up")
+            )
             bands.append(f"<b>{esc(name)}</b>  {font(esc(rng), pal.text)}<br>{font(esc(meaning), pal.text_dim)}<br>")
             lower = upper
         reading = (
-            font(esc(
-                "Each state is coloured by its dependence mix: the hue follows the powers' headline scores, "
-                "the strength follows the band of the leading power. A glyph names the leader "
-                "(Russia triangle, China circle, the West square) so the map reads without colour."
-            ), pal.text_dim)
-            + "<br><br>" + "".join(bands) + "<br>"
-            + font(esc("Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
-                       "power's D. Hover a state for its numbers; click it for the bars and the causes."), pal.text_faint)
+            font(
+                esc(
+                    "Each state is coloured by its dependence mix: the hue follows the powers' headline scores, "
+                    "the strength follows the band of the leading power. A glyph names the leader "
+                    "(Russia triangle, China circle, the West square) so the map reads without colour."
+                ),
+                pal.text_dim,
+            )
+            + "<br><br>"
+            + "".join(bands)
+            + "<br>"
+            + font(
+                esc(
+                    "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
+                    "power's D. Hover a state for its numbers; click it for the bars and the causes."
+                ),
+                pal.text_faint,
+            )
         )
         x = body.x + col + 2 * S3
         self.ui.label((x, body.y, col, 24), "Reading the map", "heading")
@@ -149,7 +170,12 @@ class EventModal(Modal):
             self.build()
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_KP_ENTER):
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_RETURN,
+            pygame.K_SPACE,
+            pygame.K_ESCAPE,
+            pygame.K_KP_ENTER,
+        ):
             self.next()
 
     def build(self) -> None:
@@ -158,21 +184,30 @@ class EventModal(Modal):
         pal = self.app.theme.palette
         event = self.events[self.index]
         body = self.frame(680, 440, f"News from {event.quarter}", closable=False)
-        self.ui.label((body.right - 200, body.y - 2, 200, 20), f"Event {self.index + 1} of {len(self.events)}",
-                      "faint_right", name="event_count")
+        self.ui.label(
+            (body.right - 200, body.y - 2, 200, 20),
+            f"Event {self.index + 1} of {len(self.events)}",
+            "faint_right",
+            name="event_count",
+        )
         markup = (
-            font(f"<b>{esc(event.title)}</b>", pal.accent, 20) + "<br><br>"
-            + font(esc(event.text), pal.text, 16) + "<br><br>"
+            font(f"<b>{esc(event.title)}</b>", pal.accent, 20)
+            + "<br><br>"
+            + font(esc(event.text), pal.text, 16)
+            + "<br><br>"
         )
         if event.quote:
             markup += font(f"<i>“{esc(event.quote)}”</i>", pal.text_dim) + "<br>"
             markup += font(f"Source: {esc(event.document)}", pal.text_faint, 13)
         else:
             markup += font("A random shock of a kind the region has seen; no single source.", pal.text_faint, 13)
-        self.ui.text_box((body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text")
+        self.ui.text_box(
+            (body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text"
+        )
         label = "Continue" if self.index + 1 < len(self.events) else "Close"
-        self.ui.button((body.right - 150, body.bottom - 42, 150, 42), label, self.next, kind="primary",
-                       name="event_continue")
+        self.ui.button(
+            (body.right - 150, body.bottom - 42, 150, 42), label, self.next, kind="primary", name="event_continue"
+        )
 
 
 class NewsModal(Modal):
@@ -204,19 +239,40 @@ class NewsModal(Modal):
         s = self.session
         body = self.frame(880, 640, "News log")
         if s.turn == 0:
-            self.ui.label((body.x, body.y, body.width, 24), "Nothing has happened yet: end the first turn.", "dim_large")
+            self.ui.label(
+                (body.x, body.y, body.width, 24), "Nothing has happened yet: end the first turn.", "dim_large"
+            )
             return
         self.turn = max(1, min(self.turn, s.turn))
-        self.ui.button((body.x, body.y, 36, 32), "‹", lambda: self.set_turn(self.turn - 1), kind="icon_button",
-                       enabled=self.turn > 1, name="news_prev")
-        self.ui.button((body.x + 42, body.y, 36, 32), "›", lambda: self.set_turn(self.turn + 1), kind="icon_button",
-                       enabled=self.turn < s.turn, name="news_next")
-        self.ui.label((body.x + 92, body.y + 3, body.width - 92, 26),
-                      f"{s.quarter(self.turn - 1)}  ·  turn {self.turn} of {s.world.turns}", "title")
+        self.ui.button(
+            (body.x, body.y, 36, 32),
+            "‹",
+            lambda: self.set_turn(self.turn - 1),
+            kind="icon_button",
+            enabled=self.turn > 1,
+            name="news_prev",
+        )
+        self.ui.button(
+            (body.x + 42, body.y, 36, 32),
+            "›",
+            lambda: self.set_turn(self.turn + 1),
+            kind="icon_button",
+            enabled=self.turn < s.turn,
+            name="news_next",
+        )
+        self.ui.label(
+            (body.x + 92, body.y + 3, body.width - 92, 26),
+            f"{s.quarter(self.turn - 1)}  ·  turn {self.turn} of {s.world.turns}",
+            "title",
+        )
         items = s.news(self.turn)
         parts: list[str] = []
-        groups = [("event", "Events"), ("crisis_end", "Crises ended"), ("order_you", "Your orders"),
-                  ("order_ai", "Computer players")]
+        groups = [
+            ("event", "Events"),
+            ("crisis_end", "Crises ended"),
+            ("order_you", "Your orders"),
+            ("order_ai", "Computer players"),
+        ]
         for kind, heading in groups:
             chosen = [i for i in items if i.kind == kind]
             if not chosen and kind != "event":
@@ -229,8 +285,9 @@ class NewsModal(Modal):
                 if item.detail:
                     parts.append(font(esc(item.detail), pal.text_dim, 13) + "<br>")
             parts.append("<br>")
-        self.ui.text_box((body.x, body.y + 46, body.width, body.height - 46), "".join(parts), "card_text",
-                         name="news_text")
+        self.ui.text_box(
+            (body.x, body.y + 46, body.width, body.height - 46), "".join(parts), "card_text", name="news_text"
+        )
 
 
 class ChartsModal(Modal):
@@ -269,8 +326,9 @@ class ChartsModal(Modal):
         for code in [*COUNTRIES, *POWERS, "SCORES"]:
             label = "Scores" if code == "SCORES" else code
             w = 64 if code != "SCORES" else 84
-            self.ui.button((x, body.y, w, 32), label, self._pick(code), selected=self.subject == code,
-                           name=f"chart_{code}")
+            self.ui.button(
+                (x, body.y, w, 32), label, self._pick(code), selected=self.subject == code, name=f"chart_{code}"
+            )
             x += w + S2
         history = s.headline_history()
         labels = [s.quarter(t) for t in range(history.shape[0])]
@@ -332,21 +390,34 @@ class TriangleModal(Modal):
         s = self.session
         body = self.frame(900, 680, "Triangle: where each state stands between the powers")
         self.upto = max(0, min(self.upto, s.turn))
-        self.ui.label((body.x, body.y, body.width, 20),
-                      "A point sits nearer the power that holds more of the state's dependence; the centre is an "
-                      "even split.", "dim")
+        self.ui.label(
+            (body.x, body.y, body.width, 20),
+            "A point sits nearer the power that holds more of the state's dependence; the centre is an even split.",
+            "dim",
+        )
         area = pygame.Rect(body.x, body.y + 24, body.width, body.height - 24 - 44)
         painter = _canvas(self.app, area.size)
-        triangle(painter, pygame.Rect((0, 0), area.size), s.headline_history(), list(COUNTRIES), self.upto,
-                 self.selected)
+        triangle(
+            painter, pygame.Rect((0, 0), area.size), s.headline_history(), list(COUNTRIES), self.upto, self.selected
+        )
         self.ui.image(area, painter.surface, name="triangle")
         y = body.bottom - 36
-        self.ui.button((body.x, y, 36, 36), "‹", lambda: self.step(-1), kind="icon_button", name="tri_prev",
-                       enabled=self.upto > 0)
-        self.ui.button((body.x + 42, y, 36, 36), "›", lambda: self.step(1), kind="icon_button", name="tri_next",
-                       enabled=self.upto < s.turn)
-        self.ui.label((body.x + 92, y + 7, body.width - 92, 22),
-                      f"Showing {s.quarter(self.upto)} · turn {self.upto} of {s.turn} played  (Left / Right)", "strong")
+        self.ui.button(
+            (body.x, y, 36, 36), "‹", lambda: self.step(-1), kind="icon_button", name="tri_prev", enabled=self.upto > 0
+        )
+        self.ui.button(
+            (body.x + 42, y, 36, 36),
+            "›",
+            lambda: self.step(1),
+            kind="icon_button",
+            name="tri_next",
+            enabled=self.upto < s.turn,
+        )
+        self.ui.label(
+            (body.x + 92, y + 7, body.width - 92, 22),
+            f"Showing {s.quarter(self.upto)} · turn {self.upto} of {s.turn} played  (Left / Right)",
+            "strong",
+        )
 
 
 class LoadModal(Modal):
@@ -375,8 +446,11 @@ class LoadModal(Modal):
         body = self.frame(660, 520, "Load a saved game")
         self.ui.label((body.x, body.y, body.width, 20), str(self.app.saves_dir), "faint")
         if not self.files:
-            self.ui.label((body.x, body.y + 40, body.width, 24), "No saved games yet. The game autosaves after every turn.",
-                          "dim_large")
+            self.ui.label(
+                (body.x, body.y + 40, body.width, 24),
+                "No saved games yet. The game autosaves after every turn.",
+                "dim_large",
+            )
             return
         items = []
         self.by_text = {}
@@ -410,7 +484,7 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        body = self.frame(400, 100 + 50 * len(self.items), "Menu")
+        body = self.frame(400, 84 + 50 * len(self.items), "Menu")
         y = body.y + 4
         for label, callback in self.items:
             self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")

@@ -35,7 +35,9 @@ class StartScreen(Screen):
             for i, p in enumerate(self.previews):
                 if scenario in (p.id, str(p.path)):
                     self.selected = i
-        self.custom_path = scenario if scenario and not any(scenario in (p.id, str(p.path)) for p in self.previews) else None
+        self.custom_path = (
+            scenario if scenario and not any(scenario in (p.id, str(p.path)) for p in self.previews) else None
+        )
         self.roles: list[str] = [r for r in (roles or []) if r in ROLE_NAMES] or ["KZ"]
         self.seed_text = str(seed)
         self.turns = turns
@@ -118,8 +120,11 @@ class StartScreen(Screen):
         ui = self.ui
         margin = max(S5, w // 40)
         ui.label((margin, margin - 6, w // 2, 60), "MULTIVECTOR", "hero", name="hero")
-        ui.label((margin + 2, margin + 52, w - 2 * margin, 26), "Central Asia between Russia, China and the West",
-                 "dim_large")
+        ui.label(
+            (margin + 2, margin + 52, w - 2 * margin, 26),
+            "Central Asia between Russia, China and the West",
+            "dim_large",
+        )
         ui.label((w - margin - 200, margin + 6, 200, 20), "F1 or ? for help", "faint_right")
         top = margin + 100
         bottom = h - margin
@@ -138,7 +143,9 @@ class StartScreen(Screen):
         self.scenario_text = [fonts.elide(p.title, 15, left.width - 44) for p in self.previews]
         items = [(text, f"scenario_{p.id}") for text, p in zip(self.scenario_text, self.previews, strict=True)]
         self.scenario_list = ui.selection_list(
-            (left.x, left.y + 32, left.width, rows * 30 + 4), items, name="scenarios",
+            (left.x, left.y + 32, left.width, rows * 30 + 8),
+            items,
+            name="scenarios",
             selected=self.scenario_text[self.selected] if self.previews else None,
         )
         y = left.bottom - buttons * 50 + 8
@@ -153,17 +160,22 @@ class StartScreen(Screen):
 
         # Setup
         ui.label((right.x, right.y, right.width, 24), "Play as", "heading")
-        ui.label((right.x + 78, right.y + 4, right.width - 78, 20), "several = hot-seat; the computer plays the rest",
-                 "dim")
+        ui.label(
+            (right.x + 78, right.y + 4, right.width - 78, 20), "several = hot-seat; the computer plays the rest", "dim"
+        )
         fixed = 32 + S4 + 30 + 38 + S4 + 30 + 40 + 8 + 22 + 8 + 50
         rows = max(3, min(len(ROLES), (right.height - fixed) // 30))
         y = right.y + 32
-        self._build_roles(pygame.Rect(right.x, y, right.width, rows * 30 + 4))
-        y += rows * 30 + 4 + S4
+        self._build_roles(pygame.Rect(right.x, y, right.width, rows * 30 + 8))
+        y += rows * 30 + 8 + S4
         ui.label((right.x, y, right.width, 24), "Computer players", "heading")
         y += 30
-        ui.drop_down((right.x, y, right.width, 38), [d.capitalize() for d in DIFFICULTIES], self.difficulty.capitalize(),
-                     name="ai")
+        ui.drop_down(
+            (right.x, y, right.width, 38),
+            [d.capitalize() for d in DIFFICULTIES],
+            self.difficulty.capitalize(),
+            name="ai",
+        )
         y += 38 + S4
         half = (right.width - S3) // 2
         tx = right.x + half + S3
@@ -176,15 +188,23 @@ class StartScreen(Screen):
         ui.button((tx + half - 40, y, 40, 40), "+", lambda: self.change_turns(1), kind="icon_button", name="turns_plus")
         y += 48
         self.error_box = ui.label((right.x, y, right.width, 22), self.error, "error", name="error")
-        ui.button((right.x, right.bottom - 50, right.width, 50), "Start game  (Enter)", self.start_game, kind="primary",
-                  name="start")
+        ui.button(
+            (right.x, right.bottom - 50, right.width, 50),
+            "Start game  (Enter)",
+            self.start_game,
+            kind="primary",
+            name="start",
+        )
 
     def _build_roles(self, rect: pygame.Rect) -> None:
         items = [(f"{role_title(code)}  ·  {code}", f"role_{code}") for code in ROLES]
         self.role_rect = rect
         self.role_text = {text: code for text, code in ((t, n.removeprefix("role_")) for t, n in items)}
         self.role_list = self.ui.selection_list(
-            rect, items, name="roles", multi=True,
+            rect,
+            items,
+            name="roles",
+            multi=True,
             selected=[t for t, code in self.role_text.items() if code in self.roles],
         )
 
@@ -194,9 +214,12 @@ class StartScreen(Screen):
         if p is None:
             return font("No scenarios found.", pal.text_dim)
         return (
-            font(f"<b>{esc(p.title)}</b>", pal.text, 20) + "<br>"
-            + font(f"from {esc(p.start)} · {p.turns} quarters", pal.accent, 13) + "<br><br>"
-            + font(esc(p.summary), pal.text_dim) + "<br><br>"
+            font(f"<b>{esc(p.title)}</b>", pal.text, 20)
+            + "<br>"
+            + font(f"from {esc(p.start)} · {p.turns} quarters", pal.accent, 13)
+            + "<br><br>"
+            + font(esc(p.summary), pal.text_dim)
+            + "<br><br>"
             + esc(p.briefing)
         )
 
@@ -224,7 +247,8 @@ class StartScreen(Screen):
                 if text == event.text:
                     self.select(i)
         elif element is self.role_list and event.type in (
-            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION
+            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+            pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
         ):
             code = self.role_text.get(event.text)
             if code is not None:
@@ -266,5 +290,5 @@ class StartScreen(Screen):
         self.mapview.set_rect(pygame.Rect(0, 0, w, h))
         colours = {c: state_colour([40.0, 25.0, 15.0], pal) for c in COUNTRIES}
         surface.blit(self.mapview.render_base(colours, pal, 0.1), (0, 0))
-        painter.shade(205)
+        painter.shade(222)
         _ = (POWERS, ROLE_NAMES)
