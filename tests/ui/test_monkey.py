@@ -63,31 +63,45 @@ def _bash(app, rng: np.random.Generator, count: int, seen: set[str]) -> None:  #
         seen.add(type(app.screen).__name__)
 
 
-def test_random_input_never_raises(make_app) -> None:  # type: ignore[no-untyped-def]
-    """2,400 random inputs spread over the start, map and end screens and every modal."""
+def monkey(app, rng: np.random.Generator, scale: int = 1) -> tuple[int, set[str]]:  # type: ignore[no-untyped-def]
+    """Random input over the start, map and end screens and modals: 2,400 × scale inputs.
+
+    Returns how many inputs were sent and which screens and modals were seen.
+    """
     from game.ui.screens.end import EndScreen
     from game.ui.screens.game import GameScreen
     from game.ui.screens.modals import EventModal, LoadModal
-    from game.ui.session import Session
+    from game.ui.session import EventView, Session
 
-    rng = np.random.default_rng(2024)
-    app = make_app(turns=3)
     seen: set[str] = set()
-    _bash(app, rng, 400, seen)  # start screen (and wherever random clicks lead)
+    sent = 0
+
+    def bash(count: int) -> None:
+        nonlocal sent
+        _bash(app, rng, count * scale, seen)
+        sent += count * scale
+
+    bash(400)  # start screen (and wherever random clicks lead)
     session = Session.start("sandbox", ["KZ", "WEST"], 5, turns=4, saves_dir=app.saves_dir)
     app.goto(GameScreen(app, session))
-    _bash(app, rng, 1000, seen)
+    bash(1000)
     app.goto(GameScreen(app, session))
     session.end_turn()
     if session.turn and not session.is_over():
-        from game.ui.session import EventView
-
         app.open(EventModal(app, [EventView("x", "An event", "text", "doc", "quote", "2023Q1")]))
-        _bash(app, rng, 100, seen)
+        bash(100)
         app.open(LoadModal(app, lambda path: None))
-        _bash(app, rng, 100, seen)
+        bash(100)
     while not session.is_over():
         session.end_turn()
     app.goto(EndScreen(app, session))
-    _bash(app, rng, 800, seen)
+    bash(800)
+    return sent, seen
+
+
+def test_random_input_never_raises(make_app) -> None:  # type: ignore[no-untyped-def]
+    """2,400 random inputs spread over the start, map and end screens and every modal
+    (benchmarks/ui_monkey.py sends 20,000 and more)."""
+    sent, seen = monkey(make_app(turns=3), np.random.default_rng(2024))
+    assert sent == 2400
     assert {"StartScreen", "GameScreen", "EndScreen", "EventModal", "LoadModal"} <= seen
