@@ -75,10 +75,11 @@ def test_bad_flags_are_refused_without_traceback(tmp_path: Path, arguments: list
     assert "Traceback" not in result.stderr
 
 
-def test_missing_scenario_is_refused(tmp_path: Path) -> None:
-    result = multivector("run", "no_such_scenario", "--seed", "1", "--out", str(tmp_path))
+def test_missing_scenario_is_refused_with_a_hint(tmp_path: Path) -> None:
+    result = multivector("run", "sandbx", "--seed", "1", "--out", str(tmp_path))
     assert result.returncode == 2
-    assert "cannot read file" in result.stderr
+    assert "no scenario 'sandbx'; did you mean 'sandbox'?" in result.stderr
+    assert "tutorial" in result.stderr
 
 
 @pytest.mark.parametrize(("scenario", "seed"), [(str(DATA / "tiny.yaml"), 42)])

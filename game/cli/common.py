@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ from rich.console import Console
 from game.engine.world import World
 from game.scenario.compile import SettingError, compile_world, parse_settings
 from game.scenario.errors import InputFileError, Problem
-from game.scenario.library import resolve_scenario
+from game.scenario.library import resolve_scenario, shipped_scenarios
 from game.scenario.load import LoadedScenario, load_scenario
 
 EXIT_OK = 0
@@ -48,6 +49,13 @@ class LoadedWorld:
 def load_world(scenario: str, settings: list[str], turns: int | None = None) -> LoadedWorld:
     """Load a scenario by path or id and apply ``--set`` values and ``--turns``."""
     path = resolve_scenario(scenario)
+    if not path.exists():
+        names = [shipped.stem for shipped in shipped_scenarios()]
+        close = difflib.get_close_matches(scenario, names, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise CommandError(
+            [f"no scenario '{scenario}'{hint} (shipped scenarios: {', '.join(names)}; or give a .yaml path)"]
+        )
     try:
         loaded = load_scenario(path)
     except InputFileError as error:

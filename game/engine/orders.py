@@ -155,8 +155,9 @@ def validate_orders(
                 refuse(
                     order,
                     Refusal.TOO_MANY_PROJECTS,
-                    f"{order.role} already has {busy} projects in flight "
-                    f"(at most {world.rules.max_projects})",
+                    f"this order would start {order.role}'s project number {busy + new_projects[role]} "
+                    f"({busy} in flight, {new_projects[role] - 1} ordered this turn; "
+                    f"at most {world.rules.max_projects})",
                 )
     return problems
 
