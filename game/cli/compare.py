@@ -3,7 +3,10 @@
 Plays two what-ifs with common random numbers — the same seed and runs on both
 sides, so run i of A and run i of B meet the same luck — and reports the
 difference B − A of every final outcome with a 95% confidence interval of the
-paired differences (normal approximation). ``--set`` before ``--vs`` applies to
+paired differences (normal approximation). A difference is starred when its
+interval excludes zero and it is at least 0.5 points (on the 0–100 scales):
+with paired runs even a 0.01-point difference can be "certain" without mattering.
+Needs --runs 2 or more; below 30 the interval is rough (a warning says so). ``--set`` before ``--vs`` applies to
 A, after it to B. Give a second scenario after ``--vs`` to compare two
 scenario files instead (or as well).
 
@@ -25,11 +28,19 @@ import numpy as np
 from rich.markup import escape
 
 from game.cli.batch import run_with_progress
-from game.cli.common import EXIT_OK, CommandError, console, load_world, out_dir, positive_int, seed_int
+from game.cli.common import (
+    EXIT_OK,
+    CommandError,
+    console,
+    errors,
+    load_world,
+    out_dir,
+    positive_int,
+    seed_int,
+)
 from game.io.atomic import write_atomic, write_text_atomic
 from game.report.batch import play_batch
-from game.report.compare import Difference, compare_batches
-from game.report.figures import difference_chart, fan_dependence
+from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, compare_batches, format_difference
 from game.report.tables import csv_text, number
 from game.report.terminal import make_table, signed
 
@@ -81,6 +92,16 @@ def run(arguments: argparse.Namespace) -> int:
     """Play both sides and write the comparison."""
     if not arguments.vs_given:
         raise CommandError(["give --vs to start side B, e.g. --set shock_scale=0 --vs --set shock_scale=2"])
+    if arguments.runs < MIN_RUNS:
+        raise CommandError(
+            [f"--runs {arguments.runs}: a confidence interval needs at least {MIN_RUNS} paired runs "
+             "(300 is a good default)"]
+        )
+    if arguments.runs < FEW_RUNS:
+        errors.print(
+            f"warning: only {arguments.runs} runs per side; with fewer than {FEW_RUNS} the 95% intervals "
+            "are rough (use --runs 300 for class)", soft_wrap=True, markup=False,
+        )
     scenario_b = arguments.scenario_b or arguments.scenario
     side_a = load_world(arguments.scenario, arguments.settings_a, arguments.turns)
     side_b = load_world(scenario_b, arguments.settings_b, arguments.turns)
@@ -106,18 +127,27 @@ def run(arguments: argparse.Namespace) -> int:
     header = ("measure", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "se_paired", "se_independent")
     write_text_atomic(
         out / "compare.csv",
-        csv_text(header, ([row["measure"], *(number(row[k]) for k in header[1:])] for row in rows)),
+        csv_text(
+            (*header, "significant"),
+            (
+                [row["measure"], *(number(row[k]) for k in header[1:]), str(row["significant"]).lower()]
+                for row in rows
+            ),
+        ),
     )
     summary = {
         "a": {"scenario": arguments.scenario, "settings": side_a.settings, "title": side_a.world.title},
         "b": {"scenario": scenario_b, "settings": side_b.settings, "title": side_b.world.title},
         "seed": arguments.seed, "runs": arguments.runs,
         "method": "paired differences over common random numbers; 95% CI = mean ± 1.96·sd/√n",
+        "significant_when": f"the 95% CI excludes zero and |diff| >= {MEANINGFUL:g} points",
         "differences": [
             {k: (round(v, 6) if isinstance(v, float) else v) for k, v in row.items()} for row in rows
         ],
     }
     write_text_atomic(out / "compare.json", json.dumps(summary, indent=2) + "\n")
+    from game.report.figures import difference_chart, fan_dependence  # matplotlib only when drawing
+
     shown = [d for d in differences if d.key.startswith(("score", "headline"))]
     write_atomic(
         out / "compare.png",
@@ -125,6 +155,7 @@ def run(arguments: argparse.Namespace) -> int:
             [d.label for d in shown],
             *(np.array([getattr(d, name) for d in shown]) for name in ("diff", "low", "high")),
             f"B ({describe_b}) − A ({describe_a}), {arguments.runs} paired runs",
+            significant=np.array([d.is_significant for d in shown]),
         ),
     )
     for name, batch in (("a", batch_a), ("b", batch_b)):
@@ -143,18 +174,19 @@ def _describe(scenario: str, settings: dict[str, float]) -> str:
 
 
 def _print_table(differences: list[Difference], a: str, b: str, runs: int, everything: bool) -> None:
-    table = make_table(console, f"B − A after the last turn ({runs} paired runs; 95% CI)",
-                       "measure", "A", "B", "B − A", "95% CI", "")
+    table = make_table(console, f"B − A, last turn ({runs} paired runs)", "measure", "A", "B", "B − A", "95% CI", "")
     for d in differences:
         if not (everything or d.key.startswith("score") or d.is_significant):
             continue
         mark = "*" if d.is_significant else ""
-        interval = f"[{signed(d.low, 2)}, {signed(d.high, 2)}]"
-        diff = signed(d.diff, 2)
+        interval = f"[{format_difference(d.low)}, {format_difference(d.high)}]"
+        diff = format_difference(d.diff)
         if console.is_terminal and d.is_significant:
             diff = f"[bold]{diff}[/bold]"
         table.add_row(d.label, f"{d.mean_a:.1f}", f"{d.mean_b:.1f}", diff, escape(interval), mark)
     console.print(f"A: {escape(a)}\nB: {escape(b)}", soft_wrap=True)
     console.print(table)
-    console.print("* the interval excludes zero. Scores are shown always, other measures when they differ "
-                  "(--all shows every measure).", soft_wrap=True)
+    console.print(
+        f"* the 95% interval excludes zero and the difference is at least {MEANINGFUL:g} points. "
+        "Scores are shown always, other measures when starred (--all shows every measure).",
+    )

@@ -149,13 +149,22 @@ def fan_scores(
 
 
 def difference_chart(
-    names: Sequence[str], diff: np.ndarray, low: np.ndarray, high: np.ndarray, title: str
+    names: Sequence[str],
+    diff: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    title: str,
+    significant: np.ndarray | None = None,
 ) -> bytes:
-    """Paired differences (B − A) with 95% confidence intervals, one row per measure."""
+    """Paired differences (B − A) with 95% confidence intervals, one row per measure.
+
+    ``significant`` (default: the interval excludes zero) picks the rows drawn in colour.
+    """
     height = 0.28 * len(names) + 1.2
     figure, axis = plt.subplots(figsize=(8, height))
     rows = np.arange(len(names))[::-1]
-    significant = (low > 0) | (high < 0)
+    if significant is None:
+        significant = (low > 0) | (high < 0)
     colours = np.where(significant, "#0072B2", "#999999")
     axis.hlines(rows, low, high, colors=colours, lw=2)
     axis.scatter(diff, rows, c=colours, s=18, zorder=3)

@@ -154,3 +154,28 @@ def test_every_command_has_an_example_in_help() -> None:
     ):
         result = multivector(*command, "--help")
         assert result.returncode == 0 and "example" in result.stdout, command
+
+
+def test_compare_refuses_one_run_and_warns_below_thirty(tmp_path: Path) -> None:
+    base = ["compare", "sandbox", "--set", "shock_scale=0", "--vs", "--set", "shock_scale=2", "--seed", "1"]
+    result = multivector(*base, "--runs", "1", "--out", str(tmp_path / "one"))
+    assert result.returncode == 2 and "at least 2 paired runs" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "one").exists()
+    result = multivector(*base, "--runs", "5", "--turns", "2", "--out", str(tmp_path / "five"))
+    assert result.returncode == 0, result.stderr
+    assert "warning: only 5 runs" in result.stderr
+    assert "at least 0.5 points" in result.stdout
+
+
+def test_tiny_certain_differences_are_not_starred() -> None:
+    from game.report.compare import format_difference
+
+    a = np.zeros((50, len(METRICS)))
+    b = a + 0.003 + np.linspace(0, 1e-4, 50)[:, None]  # a certain but negligible difference
+    tiny = paired_differences(a, b)[0]
+    assert tiny.excludes_zero and not tiny.is_significant
+    assert format_difference(tiny.diff) == "+<0.01" and format_difference(-0.2149) == "−0.21"
+    big = paired_differences(a, a + 0.7 + np.linspace(0, 0.1, 50)[:, None])[0]
+    assert big.is_significant
+    noisy = paired_differences(a, a + np.linspace(-9, 10.5, 50)[:, None])[0]
+    assert abs(noisy.diff) >= 0.5 and not noisy.is_significant
