@@ -117,6 +117,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     turn.add_argument("game_dir", type=Path, metavar="GAME_DIR")
     turn.add_argument("orders", type=Path, nargs="*", metavar="ORDERS", help="orders files (one per team)")
+    turn.add_argument(
+        "--no-files",
+        action="store_true",
+        help="play the turn with no orders files at all: every team follows its deadline policy "
+        "(computer or hold); without this flag, giving no files is refused",
+    )
 
     status = add(
         "status",
@@ -248,8 +254,19 @@ def _turn(arguments: argparse.Namespace) -> int:
     if game.game.is_over():
         raise ClassGameError([f"the game is over: all {game.world.turns} turns have been played"])
     quarter = game.quarter
+    if not arguments.orders and not arguments.no_files:
+        waiting = ", ".join(f"{t} ({_policy_word(game.file.policy_of(t))})" for t in game.teams)
+        raise CommandError(
+            [
+                f"no orders files given for {quarter}; teams without a file: {waiting}",
+                f"give the teams' files (multivector class turn {arguments.game_dir} kz.yaml ru.yaml ...), "
+                "or add --no-files to play the turn with every team on its deadline policy",
+            ]
+        )
+    if arguments.orders and arguments.no_files:
+        raise CommandError(["--no-files plays the turn without orders files; give files or --no-files, not both"])
     accepted, problems = check_orders_files(
-        list(arguments.orders), game.world, game.game.state, game.teams, quarter
+        list(arguments.orders), game.world, game.game.state, game.teams, quarter, str(arguments.game_dir)
     )
     if problems:
         raise CommandError(
@@ -276,6 +293,12 @@ def _turn(arguments: argparse.Namespace) -> int:
             signed(after[r] - before[r]),
         )
     console.print(table)
+    missing = [e for e in played.teams if e.source != "file"]
+    if missing:
+        _say(
+            "no file from: "
+            + ", ".join(f"{e.team} ({'computer played it' if e.source == 'computer' else 'held'})" for e in missing)
+        )
     fired = [
         game.world.events.titles[e]
         for e in range(game.world.events.count)
@@ -290,6 +313,10 @@ def _turn(arguments: argparse.Namespace) -> int:
     else:
         _say(f"next quarter: {game.quarter}")
     return EXIT_OK
+
+
+def _policy_word(policy: str) -> str:
+    return "computer plays it" if policy == "computer" else "holds"
 
 
 def _status(arguments: argparse.Namespace) -> int:

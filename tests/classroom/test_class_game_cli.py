@@ -182,3 +182,45 @@ def test_new_refuses_bad_input(tmp_path: Path) -> None:
     assert result.returncode == 2 and "'XX' is not a role" in result.stderr
     result = multivector("class", "status", str(tmp_path / "nothing"))
     assert result.returncode == 2 and "no class game here" in result.stderr
+
+
+def test_turn_without_files_is_refused_unless_asked(tmp_path: Path) -> None:
+    game = tmp_path / "g"
+    result = multivector("class", "new", "sandbox", "--teams", "KZ,RU", "--turns", "2", "--out", str(game))
+    assert result.returncode == 0, result.stderr
+    before = (game / "game.json").read_bytes()
+    result = multivector("class", "turn", str(game))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "teams without a file: KZ (computer plays it), RU (computer plays it)" in result.stderr
+    assert "--no-files" in result.stderr
+    assert (game / "game.json").read_bytes() == before
+    result = multivector("class", "turn", str(game), "--no-files")
+    assert result.returncode == 0, result.stderr
+    assert "no file from: KZ (computer played it), RU (computer played it)" in result.stdout
+
+
+def test_all_problems_of_all_files_in_one_go(played: Path, tmp_path: Path) -> None:
+    """A form error in one entry does not hide the legality problems of the others; hints help fix them."""
+    game = load_class_game(played)
+    quarter = game.quarter
+    ru = orders(
+        tmp_path / "ru.yaml",
+        "RU",
+        quarter,
+        ["{action: summit, target: kazakhstan}", "{action: host_summit, target: KZ}", "{action: summitt, target: KG}"],
+    )
+    kz = orders(tmp_path / "kz.yaml", "KZ", quarter, ["{action: host_sumit, target: WEST}"])
+    accepted, problems = check_orders_files(
+        [ru, kz], game.world, game.game.state, game.teams, quarter, str(played)
+    )
+    text = [str(p) for p in problems]
+    assert accepted == []
+    assert any(
+        t.startswith(f"{ru}:4: orders[0].target: 'kazakhstan' is not one of") and "use the code KZ" in t
+        for t in text
+    ), text
+    cannot = [t for t in text if t.startswith(f"{ru}:5: orders[1]: team RU (Russia): RU cannot take 'host_summit'")]
+    assert cannot and "toward KZ RU can: " in cannot[0] and "summit" in cannot[0], text
+    assert any(t.startswith(f"{ru}:6: orders[2]") and "did you mean 'summit'" in t for t in text), text
+    assert any(t.startswith(f"{kz}:4: orders[0]") and "did you mean 'host_summit'" in t for t in text), text
+    assert len(text) == 4, text

@@ -39,10 +39,8 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
         == 0
     )
     for _ in range(3):
-        assert (
-            subprocess.run([*run, "class", "turn", str(game)], capture_output=True, check=False).returncode
-            == 0
-        )
+        turn = [*run, "class", "turn", str(game), "--no-files"]  # the computer plays both teams
+        assert subprocess.run(turn, capture_output=True, check=False).returncode == 0
     report = tmp_path / "report.html"
     result = subprocess.run(
         [*run, "report", str(game), "--out", str(report), "--runs", "30"],
