@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from game.engine.world import World
 from game.scenario.compile import SettingError, compile_world, parse_settings
@@ -71,7 +72,7 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
 def report_error(error: CommandError) -> int:
     """Print a command error on stderr; return the bad-input exit code."""
     for message in error.messages:
-        errors.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+        errors.print(Text.assemble(("error: ", "red"), message), soft_wrap=True)
     return EXIT_BAD_INPUT
 
 
@@ -101,6 +102,26 @@ def _argument_error(message: str) -> Exception:
     import argparse
 
     return argparse.ArgumentTypeError(message)
+
+
+MAX_RUN_INDEX = 2**40
+MAX_TURNS = 100_000
+
+
+def run_index(text: str) -> int:
+    """argparse type: which world of a batch, 0 ≤ index ≤ 2**40."""
+    value = seed_int(text)
+    if value > MAX_RUN_INDEX:
+        raise _argument_error(f"{value} must be at most 2**40")
+    return value
+
+
+def turns_int(text: str) -> int:
+    """argparse type: a number of turns, 1 ≤ turns ≤ 100,000."""
+    value = positive_int(text)
+    if value > MAX_TURNS:
+        raise _argument_error(f"{value} must be at most {MAX_TURNS:,}")
+    return value
 
 
 def out_dir(text: str) -> Path:

@@ -28,7 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"multivector {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (
-        validate_command, run_command, why_command, batch_command, compare_command, class_command, report_command, tournament_command,
+        validate_command,
+        run_command,
+        why_command,
+        batch_command,
+        compare_command,
+        class_command,
+        report_command,
+        tournament_command,
     ):
         module.add_parser(commands)
     _add_optional_commands(commands)
@@ -53,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(arguments.handler(arguments))
     except CommandError as error:
         return report_error(error)
+    except OSError as error:  # an unwritable --out, a full disk: say so, lose nothing
+        where = f" {error.filename}" if error.filename else ""
+        return report_error(CommandError([f"cannot write or read{where}: {error.strerror or error}"]))
     except KeyboardInterrupt:
         return 130
     finally:

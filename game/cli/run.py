@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 
+from rich.markup import escape
 from rich.table import Table
 
-from game.cli.common import EXIT_OK, console, load_world, out_dir, positive_int, seed_int
+from game.cli.common import EXIT_OK, console, load_world, out_dir, run_index, seed_int, turns_int
 from game.engine.codes import ROLE_NAMES, ROLES
 from game.engine.game import Game
 from game.io.export import write_run_outputs
@@ -34,8 +35,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same game)")
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
-    parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
-    parser.add_argument("--run", type=seed_int, default=0, help="which world of a batch to replay (default 0)")
+    parser.add_argument("--turns", type=turns_int, help="play this many turns instead of the scenario's")
+    parser.add_argument("--run", type=run_index, default=0, help="which world of a batch to replay (default 0)")
     parser.add_argument(
         "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
         help="override a scenario lever or rule constant (repeatable)",
@@ -57,12 +58,13 @@ def run(arguments: argparse.Namespace) -> int:
     )
     write_save(out / "save.json", save)
     dependence_chart(game, out / "dependence.png")
-    table = Table(title=f"{loaded.world.title} — seed {arguments.seed}, {game.turn} turns")
+    table = Table(title=escape(f"{loaded.world.title} — seed {arguments.seed}, {game.turn} turns"))
     table.add_column("role")
     table.add_column("score", justify="right")
     scores = game.records[-1].scores[0]
     for index, role in enumerate(ROLES):
         table.add_row(f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.1f}")
     console.print(table)
-    console.print(f"wrote {', '.join(str(p) for p in [*paths, out / 'save.json', out / 'dependence.png'])}")
+    written = [*paths, out / "save.json", out / "dependence.png"]
+    console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return EXIT_OK

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from game.cli.common import EXIT_BAD_INPUT, EXIT_OK, console, errors
 from game.scenario.errors import InputFileError
-from game.scenario.load import load_scenario
+from game.scenario.load import check_baseline, check_catalogue, load_scenario
+from game.scenario.models import ActionCatalogue, Baseline
+from game.scenario.yamlfile import read_yaml, validate_document
 
 EXAMPLE = "example: multivector validate scenarios/*.yaml"
 
@@ -28,11 +30,8 @@ def run(arguments: argparse.Namespace) -> int:
     """Validate each file and print its problems."""
     failed = 0
     for path in arguments.files:
-        if path.name == "actions.yaml" or path.parent.name == "baseline":
-            console.print(f"skip  {path} (checked through the scenarios that use it)")
-            continue
         try:
-            load_scenario(path)
+            check_file(path)
         except InputFileError as error:
             failed += 1
             for problem in error.problems:
@@ -40,3 +39,18 @@ def run(arguments: argparse.Namespace) -> int:
             continue
         console.print(f"ok    {path}", markup=False)
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def check_file(path: Path) -> None:
+    """Check one file by its kind: an action catalogue, a baseline, or a scenario (with the files it names)."""
+    if path.name == "actions.yaml" or path.parent.name == "baseline":
+        document = read_yaml(path)
+        if path.name == "actions.yaml":
+            catalogue = validate_document(document, ActionCatalogue)
+            problems = check_catalogue(document, catalogue, None)
+        else:
+            problems = check_baseline(document, validate_document(document, Baseline))
+        if problems:
+            raise InputFileError(problems)
+        return
+    load_scenario(path)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from game.cli.common import EXIT_OK, CommandError, console, load_world, problems_error
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index, quarter_name
 from game.engine.explain import explain
 from game.engine.layout import BLOCKS
-from game.io.save import read_save, restore_game
+from game.io.save import read_save, restore_game, scenario_fingerprint
 from game.scenario.errors import InputFileError
 from game.scenario.library import resolve_saved_path
 
@@ -46,6 +48,10 @@ def run(arguments: argparse.Namespace) -> int:
         raise problems_error(error.problems) from None
     scenario_path = str(resolve_saved_path(save.scenario.path))
     loaded = load_world(scenario_path, [f"{k}={v!r}" for k, v in save.settings.items()], save.turns)
+    scenario = loaded.loaded.scenario
+    files = [loaded.path, loaded.path.parent / scenario.actions, loaded.path.parent / scenario.baseline]
+    if scenario_fingerprint(files) != save.scenario.sha256:
+        raise CommandError([f"{path}: the scenario {loaded.path} changed since this game was played"])
     try:
         game = restore_game(save, loaded.world, str(path))
     except InputFileError as error:
@@ -73,7 +79,7 @@ def run(arguments: argparse.Namespace) -> int:
     table.add_column("cause")
     table.add_column("points", justify="right")
     for text, amount in ranked:
-        table.add_row(text, f"{amount:+.3f}")
-    table.add_row("[b]total change[/b]", f"[b]{sum(totals.values()):+.3f}[/b]")
+        table.add_row(escape(text), f"{amount:+.3f}")
+    table.add_row(Text("total change", style="bold"), Text(f"{sum(totals.values()):+.3f}", style="bold"))
     console.print(table)
     return EXIT_OK

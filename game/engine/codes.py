@@ -25,7 +25,8 @@ N_POWERS: Final = len(POWERS)
 N_CHANNELS: Final = len(CHANNELS)
 N_ROLES: Final = len(ROLES)
 
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+QUARTER_PATTERN: Final = r"^(\d{4})Q([1-4])$"
+_QUARTER = re.compile(QUARTER_PATTERN)
 
 
 def is_quarter(text: str) -> bool:

@@ -53,13 +53,16 @@ def decide_events(world: World, state: State, streams: RandomStreams, turn: int)
     start_ok = _conditions_hold(world, measured, 0)
     end_ok = _conditions_hold(world, measured, 1)
     fresh = ~(table.once[None, :] & state.fired)
+    # An event whose effects are still spreading does not fire again until they end.
+    spreading = state.slot_last[:, world.event_slot(np.arange(table.count))] >= turn
+    fresh &= ~spreading
     in_season = table.season[:, (world.start_quarter + turn) % 4][None, :]
     scripted = (table.at_turn == turn)[None, :] & start_ok & fresh
     in_window = (table.window_first <= turn) & (turn <= table.window_last)
     chance_hit = roll < table.chance[None, :]
     random_fire = in_window[None, :] & in_season & chance_hit & start_ok & fresh & ~table.is_crisis[None, :]
     random_fire &= (table.at_turn < 0)[None, :]
-    starts = table.is_crisis[None, :] & ~state.crisis & start_ok & chance_hit & in_season
+    starts = table.is_crisis[None, :] & ~state.crisis & start_ok & chance_hit & in_season & ~spreading
     ends = table.is_crisis[None, :] & state.crisis & end_ok
     crisis = (state.crisis & ~ends) | starts
     return EventOutcome(fired=scripted | random_fire | starts, ended=ends, crisis=crisis)

@@ -230,6 +230,12 @@ def illegal_runs(world: World, state: State, orders: OrderArrays) -> list[str]:
             f"run {run}: {ROLES[role]} cannot take "
             f"'{world.actions.ids[action[run, role, slot]]}' toward {ROLES[orders.target[run, role, slot]]}"
         )
+    for first in range(action.shape[2]):
+        for second in range(first + 1, action.shape[2]):
+            same = given[:, :, first] & (action[:, :, first] == action[:, :, second])
+            same &= orders.target[:, :, first] == orders.target[:, :, second]
+            for run, role in zip(*np.nonzero(same), strict=True):
+                problems.append(f"run {run}: {ROLES[role]} gave the same order twice")
     cost = np.where(given, world.actions.cost[safe_action], 0.0).sum(axis=2)
     points = state.values[:, BLOCKS["points"].start : BLOCKS["points"].stop]
     for run, role in zip(*np.nonzero(cost > points + 1e-9), strict=True):

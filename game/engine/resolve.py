@@ -164,7 +164,7 @@ def _event_pushes(world: World, state: State, outcome: EventOutcome, turn: int) 
         columns, amounts = table.immediate_sparse
         step.append((CauseKind.EVENT, Pushes(runs, events, columns[events], amounts[events])))
         spreading = table.spread_turns[events] > 0
-        slots = N_ROLES * world.rules.max_projects + events[spreading]
+        slots = world.event_slot(events[spreading])
         spread_runs = runs[spreading]
         first = turn + table.spread_delay[events[spreading]]
         state.slot_first[spread_runs, slots] = first

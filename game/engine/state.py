@@ -14,13 +14,6 @@ from game.engine.world import World
 NO_SLOT = -1
 
 
-class SlotOrigin:
-    """What started a project slot: an order or an event."""
-
-    ORDER = 0
-    EVENT = 1
-
-
 @dataclass(frozen=True)
 class State:
     """State of R runs after ``turn`` turns. Arrays carry the runs axis first.
@@ -38,7 +31,6 @@ class State:
     slot_scale: np.ndarray  # (R, S) multiplier of the table's pushes
     slot_first: np.ndarray  # (R, S) int
     slot_last: np.ndarray  # (R, S) int, NO_SLOT when empty
-    slot_origin: np.ndarray  # (R, S) int SlotOrigin
     slot_ref: np.ndarray  # (R, S) int action or event index
     slot_target: np.ndarray  # (R, S) int target role
     slot_started: np.ndarray  # (R, S) int turn the order was given / event fired
@@ -90,7 +82,6 @@ RUN_ARRAYS = (
     "slot_scale",
     "slot_first",
     "slot_last",
-    "slot_origin",
     "slot_ref",
     "slot_target",
     "slot_started",
@@ -110,7 +101,6 @@ def initial_state(world: World, runs: int) -> State:
         slot_scale=np.zeros((runs, slots)),
         slot_first=np.zeros((runs, slots), dtype=np.int64),
         slot_last=np.full((runs, slots), NO_SLOT, dtype=np.int64),
-        slot_origin=np.zeros((runs, slots), dtype=np.int64),
         slot_ref=np.zeros((runs, slots), dtype=np.int64),
         slot_target=np.zeros((runs, slots), dtype=np.int64),
         slot_started=np.zeros((runs, slots), dtype=np.int64),

@@ -3,7 +3,7 @@
 A :class:`World` is built from validated scenario files by ``game.scenario.compile``
 and holds only numpy arrays and plain values, so the engine never sees YAML or
 pydantic. Effect tables are raw *pushes* over the flat variable vector (see
-``game.engine.rules.apply_pushes`` for how a push becomes a change).
+``game.engine.rules.push_from_parts`` for how a push becomes a change).
 """
 
 from __future__ import annotations
@@ -166,8 +166,8 @@ class World:
         first = role * self.rules.max_projects
         return range(first, first + self.rules.max_projects)
 
-    def event_slot(self, event: int) -> int:
-        """The project slot where an event's spread effects play out."""
+    def event_slot(self, event: np.ndarray) -> np.ndarray:
+        """The project slots where events' spread effects play out (one per event)."""
         return N_ROLES * self.rules.max_projects + event
 
 

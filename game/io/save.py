@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Annotated, Final, Literal
 
 import numpy as np
-from pydantic import Field, ValidationError
+from pydantic import Field, StrictInt, ValidationError, model_validator
 
 from game import __version__
 from game.engine import ENGINE_VERSION
-from game.engine.codes import quarter_name
+from game.engine.codes import quarter_index, quarter_name
 from game.engine.game import Game
 from game.engine.orders import encode_orders, parse_order, validate_orders
 from game.engine.resolve import resolve_turn
@@ -31,7 +31,7 @@ from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
 from game.scenario.errors import InputFileError, Problem
-from game.scenario.models import RoleCode, Strict
+from game.scenario.models import Quarter, RoleCode, Strict
 from game.scenario.yamlfile import format_path
 
 SAVE_FORMAT: Final = "multivector-save"
@@ -50,7 +50,7 @@ class SavedScenario(Strict):
 class SavedTurn(Strict):
     """One played turn: every role's orders and the state after it."""
 
-    quarter: Annotated[str, Field(pattern=r"^\d{4}Q[1-4]$")]
+    quarter: Quarter
     orders: list[Annotated[str, Field(max_length=200)]]
     snapshot: str
     checksum: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
@@ -60,7 +60,7 @@ class SaveFile(Strict):
     """The whole save file."""
 
     format: Literal["multivector-save"]
-    version: int
+    version: StrictInt
     program_version: str
     engine_version: str
     scenario: SavedScenario
@@ -71,6 +71,19 @@ class SaveFile(Strict):
     human_roles: list[RoleCode] = Field(default_factory=list)
     ai_levels: dict[RoleCode, Literal["easy", "normal", "hard"]] = Field(default_factory=dict)
     history: list[SavedTurn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SaveFile:
+        if len(self.history) > self.turns:
+            raise ValueError(f"{len(self.history)} turns played in a game of {self.turns}")
+        if len(set(self.human_roles)) != len(self.human_roles):
+            raise ValueError("a role is listed twice in human_roles")
+        if self.history:
+            first = quarter_index(self.history[0].quarter)
+            for index, saved in enumerate(self.history):
+                if quarter_index(saved.quarter) != first + index:
+                    raise ValueError(f"history[{index}] is {saved.quarter}; quarters must follow one another")
+        return self
 
 
 def scenario_fingerprint(paths: list[Path]) -> str:
@@ -91,7 +104,11 @@ def encode_snapshot(state: State) -> str:
 
 def decode_snapshot(text: str, template: State, turn: int) -> State:
     """Rebuild a one-run state from :func:`encode_snapshot`'s text, shaped like `template`."""
-    raw = zlib.decompress(base64.b64decode(text.encode("ascii"), validate=True))
+    expected = sum(getattr(template, name)[0].nbytes for name in RUN_ARRAYS)
+    inflater = zlib.decompressobj()
+    raw = inflater.decompress(base64.b64decode(text.encode("ascii"), validate=True), expected + 1)
+    if len(raw) > expected or inflater.unconsumed_tail:
+        raise ValueError("snapshot is larger than a state")
     arrays = {}
     offset = 0
     for name in RUN_ARRAYS:
@@ -165,6 +182,8 @@ def read_save(path: Path) -> SaveFile:
         raise InputFileError(
             [Problem(name, error.lineno, "", f"not valid JSON ({error.msg}); the file may be truncated")]
         ) from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise InputFileError([Problem(name, None, "", f"unreadable value: {error}")]) from None
     except RecursionError:
         raise InputFileError([Problem(name, None, "", "nesting too deep")]) from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
@@ -200,6 +219,12 @@ def restore_game(save: SaveFile, world: World, path: str, upto: int | None = Non
     only the first turns (undo).
     """
     history = save.history if upto is None else save.history[:upto]
+    if history and quarter_index(history[0].quarter) != world.start_quarter:
+        raise InputFileError(
+            [Problem(path, None, "history[0].quarter", f"{history[0].quarter} is not the scenario's first quarter")]
+        )
+    if len(history) > world.turns:
+        raise InputFileError([Problem(path, None, "history", f"{len(history)} turns saved; the game has {world.turns}")])
     game = Game.new(world, seed=save.seed, runs=1, first_run=save.run)
     template = initial_state(world, 1)
     for index, saved in enumerate(history):

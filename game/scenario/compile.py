@@ -166,7 +166,7 @@ def metric_column(condition: Condition) -> int:
     return BLOCKS[condition.metric].column(**codes)
 
 
-def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTable:
+def _event_table(loaded: LoadedScenario, levers: Mapping[str, float], turns: int) -> EventTable:
     scenario = loaded.scenario
     events = scenario.events
     first = quarter_index(scenario.start)
@@ -211,7 +211,7 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> EventTa
             chance[e] = event.chance if enabled else 0.0
             once[e] = event.once
             if event.window is None:
-                window_first[e], window_last[e] = 0, scenario.turns - 1
+                window_first[e], window_last[e] = 0, turns - 1
             else:
                 window_first[e] = quarter_index(event.window.start) - first
                 window_last[e] = quarter_index(event.window.end) - first
@@ -303,7 +303,7 @@ def compile_world(
         initial=initial,
         structural=initial.copy(),
         actions=_action_table(loaded, levers),
-        events=_event_table(loaded, levers),
+        events=_event_table(loaded, levers, turns if turns is not None else scenario.turns),
         rules=RuleConstants(
             drift_rate=rules.drift_rate,
             relation_drift_rate=rules.relation_drift_rate,

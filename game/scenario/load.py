@@ -72,8 +72,13 @@ def load_scenario(path: Path) -> LoadedScenario:
         ("actions", scenario.actions, ActionCatalogue),
         ("baseline", scenario.baseline, Baseline),
     ):
-        target = (folder / relative).resolve()
-        if not target.is_file():
+        try:
+            target = (folder / relative).resolve()
+            exists = target.is_file()
+        except (OSError, ValueError):
+            problems.append(document.problem([field], f"'{relative}' is not a usable file name"))
+            continue
+        if not exists:
             problems.append(document.problem([field], f"no such file '{relative}' (looked in {folder})"))
             continue
         try:
@@ -138,11 +143,21 @@ def check_scenario(
     problems: list[Problem] = []
     levers = [lever.id for lever in scenario.levers]
     problems += _duplicates(document, "levers", levers, "lever")
+    for position, lever_id in enumerate(levers):
+        if lever_id in rule_lever_names():
+            problems.append(
+                document.problem(
+                    ["levers", position, "id"],
+                    f"'{lever_id}' is a rule constant (set it under 'rules:' or with --set); choose another id",
+                )
+            )
     problems += _duplicates(document, "events", [event.id for event in scenario.events], "event")
     first = quarter_index(scenario.start)
     last = first + scenario.turns - 1
     if catalogue is not None:
         known = [action.id for action in catalogue.actions]
+        if set(known) <= set(scenario.disabled_actions):
+            problems.append(document.problem(["disabled_actions"], "every action is disabled; keep at least one"))
         for position, action_id in enumerate(scenario.disabled_actions):
             if action_id not in known:
                 problems.append(
@@ -187,10 +202,12 @@ def check_scenario(
 
 
 def check_catalogue(
-    document: YamlDocument, catalogue: ActionCatalogue, scenario: Scenario
+    document: YamlDocument, catalogue: ActionCatalogue, scenario: Scenario | None
 ) -> list[Problem]:
-    """Cross-reference problems in an action catalogue."""
+    """Cross-reference problems in an action catalogue (lever names only when a scenario is given)."""
     problems = _duplicates(document, "actions", [a.id for a in catalogue.actions], "action")
+    if scenario is None:
+        return problems
     levers = [lever.id for lever in scenario.levers]
     for position, action in enumerate(catalogue.actions):
         for key, effects in (("effects", action.effects), ("over_time", action.over_time)):

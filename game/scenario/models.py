@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from game.engine.codes import QUARTER_PATTERN
+
 CountryCode = Literal["KZ", "UZ", "KG", "TJ", "TM"]
 PowerCode = Literal["RU", "CN", "WEST"]
 RoleCode = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST"]
@@ -20,7 +22,7 @@ CountryOrPair = Literal["KZ", "UZ", "KG", "TJ", "TM", "pair"]
 PowerOrRelative = Literal["RU", "CN", "WEST", "pair", "others"]
 RoleOrRelative = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST", "actor", "target"]
 ChannelCode = Literal["trade", "energy", "security", "finance", "labour", "transport"]
-Quarter = Annotated[str, StringConstraints(pattern=r"^\d{4}Q[1-4]$")]
+Quarter = Annotated[str, StringConstraints(pattern=QUARTER_PATTERN)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=6000)]

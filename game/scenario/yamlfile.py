@@ -141,7 +141,18 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputFileError([Problem(name, line, "", "file contains binary (NUL) bytes")])
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=SAFE_LOADER):
+            # Depth is counted on the event stream, before anything recursive (libyaml's
+            # composer has no recursion guard) sees the document.
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    start = event.start_mark
+                    deep_line = start.line + 1 if start is not None else None
+                    raise InputFileError([Problem(name, deep_line, "", f"nesting deeper than {MAX_DEPTH} levels")])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 start = event.start_mark
                 alias_line = start.line + 1 if start is not None else None
@@ -157,6 +168,8 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         raise InputFileError([Problem(name, None, "", f"YAML error: {error}")]) from None
     except RecursionError:
         raise InputFileError([Problem(name, None, "", "nesting too deep")]) from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise InputFileError([Problem(name, None, "", f"unreadable value: {error}")]) from None
     if root is None:
         raise InputFileError([Problem(name, 1, "", "file is empty")])
     problems = _check_tree(name, root)
