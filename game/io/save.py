@@ -224,7 +224,8 @@ def restore_game(save: SaveFile, world: World, path: str, upto: int | None = Non
             [Problem(path, None, "history[0].quarter", f"{history[0].quarter} is not the scenario's first quarter")]
         )
     if len(history) > world.turns:
-        raise InputFileError([Problem(path, None, "history", f"{len(history)} turns saved; the game has {world.turns}")])
+        message = f"{len(history)} turns saved; the game has {world.turns}"
+        raise InputFileError([Problem(path, None, "history", message)])
     game = Game.new(world, seed=save.seed, runs=1, first_run=save.run)
     template = initial_state(world, 1)
     for index, saved in enumerate(history):
