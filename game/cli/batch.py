@@ -19,13 +19,10 @@ from __future__ import annotations
 import argparse
 import time
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from game.cli.common import EXIT_OK, console, errors, load_world, out_dir, positive_int, seed_int
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
 from game.report.batch import BatchResult, play_batch
-from game.report.figures import fan_dependence, fan_scores
 from game.report.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
@@ -60,6 +57,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run_with_progress(world_title: str, play: callable, total: int) -> BatchResult:  # type: ignore[valid-type]
     """Call ``play(on_turn)`` showing a progress bar on stderr (nothing when piped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("turns"),
         TimeElapsedColumn(), console=errors, transient=True,
@@ -91,6 +90,8 @@ def run(arguments: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     out = arguments.out
     paths = write_batch_tables(batch, out, loaded.settings)
+    from game.report.figures import fan_dependence, fan_scores  # matplotlib only when drawing
+
     labels = batch.quarter_labels()
     title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
     write_atomic(out / "fan_dependence.png", fan_dependence(batch.bands, labels, title))

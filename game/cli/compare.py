@@ -42,7 +42,7 @@ from game.io.atomic import write_atomic, write_text_atomic
 from game.report.batch import play_batch
 from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, compare_batches, format_difference
 from game.report.tables import csv_text, number
-from game.report.terminal import make_table, signed
+from game.report.terminal import make_table
 
 EXAMPLE = """examples:
   multivector compare sandbox --set shock_scale=0 --vs --set shock_scale=2 --runs 300 --seed 1 \\

@@ -53,14 +53,54 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
+REMARKABLE = (10.0, 90.0)  # only results outside this percentile band are reported
+
+
 def _rank_phrase(rank: float) -> str:
+    """``above every simulated world`` / ``above 93% of simulated worlds`` / ``below every …``.
+
+    >>> [_rank_phrase(r) for r in (100.0, 0.0)]
+    ['above every simulated world', 'below every simulated world']
+    >>> [_rank_phrase(r) for r in (93.4, 4.0)]
+    ['above 93% of simulated worlds', 'below 96% of simulated worlds']
+    """
+    if rank >= 100.0:
+        return "above every simulated world"
+    if rank <= 0.0:
+        return "below every simulated world"
     if rank >= 50.0:
-        return f"above {math.floor(rank)}%"
-    return f"below {math.floor(100.0 - rank)}%"
+        return f"above {math.floor(rank)}% of simulated worlds"
+    return f"below {math.floor(100.0 - rank)}% of simulated worlds"
+
+
+def percentile_text(rank: float) -> str:
+    """A percentile for a table cell: ``37%``, ``above all`` (100) or ``below all`` (0).
+
+    >>> [percentile_text(r) for r in (100.0, 99.6, 37.2, 0.4, 0.0)]
+    ['above all', '>99%', '37%', '<1%', 'below all']
+    """
+    if rank >= 100.0:
+        return "above all"
+    if rank <= 0.0:
+        return "below all"
+    if rank > 99.0:
+        return ">99%"
+    if rank < 1.0:
+        return "<1%"
+    return f"{rank:.0f}%"
+
+
+def is_remarkable(rank: float) -> bool:
+    """Outside the 10–90% band of the computer runs."""
+    return rank < REMARKABLE[0] or rank > REMARKABLE[1]
 
 
 def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[str, str, float]]:
-    """(role, sentence, rank) for each team (or each role in a run) against the computer runs."""
+    """(role, sentence, rank) for each team (or each role in a run) against the computer runs.
+
+    Only results outside the 10–90% band of the computer runs are returned: "below 68% of
+    simulated worlds" is what one expects by chance and tells the class nothing.
+    """
     if data.batch is None:
         return []
     sample = data.batch.final
@@ -76,9 +116,11 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[st
         for key, what in keys:
             column = METRIC_INDEX[key]
             rank = percentile_rank(sample[:, column], float(final[column]))
+            if not is_remarkable(rank):
+                continue
             subject = f"Your {ROLE_NAMES[role]}" if data.teams else ROLE_NAMES[role]
             sentence = (
-                f"{subject} ended {_rank_phrase(rank)} of simulated worlds in {what} "
+                f"{subject} ended {_rank_phrase(rank)} in {what} "
                 f"({final[column]:.1f}; computer median {np.median(sample[:, column]):.1f})."
             )
             found.append((role, sentence, rank))
@@ -112,13 +154,23 @@ def discussion_questions(
         f"({gains[c, p]:+.1f} points). Through which channels, and could "
         f"{COUNTRY_NAMES[COUNTRIES[c]]} have resisted?"
     )
-    questions += [
+    questions.append(
         "“Multi-vector” means keeping all three powers close and none too close. In the triangle view, "
-        "which state ended nearest the centre? Does its score agree that it did best?",
-        "Which event changed the game most? Compare the source quote with what the model did with it: "
-        "is the model's reading fair?",
-        "If you played again, what would your team do differently in the first two quarters, and why?",
-    ]
+        "which state ended nearest the centre? Does its score agree that it did best?"
+    )
+    if any(record.fired[0].any() for record in data.game.records):
+        questions.append(
+            "Which event changed the game most? Compare the source quote with what the model did with it: "
+            "is the model's reading fair?"
+        )
+    else:
+        questions.append(
+            "No event fired in this game: every change came from the players' orders and the slow drift "
+            "back toward the baseline. Which one order mattered most?"
+        )
+    questions.append(
+        "If you played again, what would your team do differently in the first two quarters, and why?"
+    )
     return questions
 
 
@@ -203,7 +255,15 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
             "Where did this game end among those simulated worlds?</p>"
         )
         picked = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:10]
-        add("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
+        if picked:
+            add("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
+        else:
+            add(
+                "<p>Every result of "
+                + ("the teams" if data.teams else "this game")
+                + " lay within the middle 80% of the computer runs (10th–90th percentile): "
+                "nothing stood out from what the computer usually gets.</p>"
+            )
     score_rows = []
     start_scores = lines[0]
     for role in ROLES:
@@ -211,8 +271,10 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         change = final[column] - start_scores[column]
         cls = "up" if change > 0 else "down"
         rank = ""
-        if data.batch is not None:
-            rank = f"{percentile_rank(data.batch.final[:, column], float(final[column])):.0f}%"
+        if data.batch is not None and (role in data.teams or not data.teams):
+            rank = percentile_text(percentile_rank(data.batch.final[:, column], float(final[column])))
+        elif data.batch is not None:
+            rank = "<span class=note>computer</span>"
         team = "<span class=tag>team</span>" if role in data.teams else ""
         score_rows.append(
             f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.1f}</td>"
@@ -221,7 +283,9 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         )
     add(
         "<table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
-        "<th class=num>change</th><th class=num>percentile among computer runs</th></tr>"
+        "<th class=num>change</th><th class=num>"
+        + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
+        + "</th></tr>"
         + "".join(score_rows)
         + "</table>"
     )
@@ -254,7 +318,8 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         "dependence: at a "
         "corner it leans on one power alone; at the centre (+) its outside ties are balanced. The "
         "line is this "
-        "game's path from the open circle to the red dot; grey dots are where the computer runs ended.</p>"
+        "game's path from the open circle (start) to the black dot (end); grey dots are where the computer "
+        "runs ended.</p>"
     )
     cloud = None
     if data.batch is not None:
@@ -341,7 +406,8 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         "weighted exposure "
         "running through a power); autonomy is 100·(1 − √Σ D²); percentiles count the computer "
         "runs below this "
-        "game's value (ties count half). Made by <code>multivector report</code> from the game's "
+        "game's value (ties count half), for the teams' roles; results inside the 10–90% band are not "
+        "listed at a glance. Made by <code>multivector report</code> from the game's "
         "own records.</p>"
     )
     body = "\n".join(parts)

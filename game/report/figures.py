@@ -1,23 +1,29 @@
 """Charts for batches, comparisons and debriefs: fan charts, difference plots and the
-triangle view. Each returns PNG bytes with stable content (no timestamps)."""
+triangle view. Each returns PNG bytes with stable content (no timestamps).
+
+matplotlib is imported on the first chart drawn, not with this module: commands that
+draw nothing (``class template``, ``class status``, ``--help``) start faster.
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
-from game.report.charts import POWER_COLOURS
 from game.report.metrics import METRIC_INDEX
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Okabe–Ito colour-blind-safe colours (the powers' match game.report.charts).
+POWER_COLOURS = {"RU": "#D55E00", "CN": "#E69F00", "WEST": "#0072B2"}
 ROLE_COLOURS = {
     "KZ": "#0072B2",
     "UZ": "#009E73",
@@ -27,25 +33,43 @@ ROLE_COLOURS = {
     **POWER_COLOURS,
 }
 INK = "#222222"
-plt.rcParams.update(
-    {
-        "font.size": 9,
-        "axes.edgecolor": "#888888",
-        "axes.labelcolor": INK,
-        "axes.titleweight": "bold",
-        "xtick.color": "#555555",
-        "ytick.color": "#555555",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
+MAX_TICKS = 5  # x-axis labels per panel: enough to read, few enough not to collide
+_STYLE = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.edgecolor": "#888888",
+    "axes.labelcolor": INK,
+    "axes.titleweight": "bold",
+    "xtick.color": "#555555",
+    "ytick.color": "#555555",
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
 
 
-def png_bytes(figure: Figure, dpi: int = 110) -> bytes:
-    """Render and close a figure; the bytes do not depend on the clock."""
+@functools.cache
+def _plt() -> Any:
+    """matplotlib.pyplot with the Agg backend and this module's style, imported on first use."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(_STYLE)
+    return plt
+
+
+def png_bytes(figure: Figure, dpi: int = 100) -> bytes:
+    """Render and close a figure; the bytes do not depend on the clock.
+
+    The figures use constrained layout, so one draw suffices (no ``bbox_inches="tight"``
+    second pass)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
-    plt.close(figure)
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    _plt().close(figure)
     return buffer.getvalue()
 
 
@@ -54,10 +78,42 @@ def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _ticks(axis: plt.Axes, labels: Sequence[str]) -> None:
-    turns = np.arange(len(labels))
-    step = max(1, len(labels) // 4)
-    axis.set_xticks(turns[::step], [labels[i] for i in turns[::step]], fontsize=7)
+def tick_positions(count: int, most: int = MAX_TICKS) -> list[int]:
+    """At most ``most`` evenly spaced positions out of ``count``, always the first and the last.
+
+    >>> tick_positions(21)
+    [0, 5, 10, 15, 20]
+    >>> tick_positions(3)
+    [0, 1, 2]
+    >>> tick_positions(9, 4)
+    [0, 3, 6, 8]
+    """
+    if count <= most:
+        return list(range(count))
+    step = -(-(count - 1) // (most - 1))
+    positions = list(range(0, count - 1, step))
+    if count - 1 - positions[-1] < step / 2 and len(positions) > 1:
+        positions[-1] = count - 1
+    else:
+        positions.append(count - 1)
+    return positions
+
+
+def _ticks(axis: Axes, labels: Sequence[str]) -> None:
+    positions = tick_positions(len(labels))
+    axis.set_xticks(positions, [labels[i] for i in positions])
+
+
+def _grid(panels: int, columns: int, width: float, height: float, **options: Any) -> tuple[Figure, list[Axes]]:
+    """A figure of ``panels`` panels in rows of ``columns``; panels beyond them are hidden."""
+    rows = -(-panels // columns)
+    figure, axes = _plt().subplots(
+        rows, columns, figsize=(width * columns, height * rows), squeeze=False, layout="constrained", **options
+    )
+    flat = list(axes.flat)
+    for axis in flat[panels:]:
+        axis.set_visible(False)
+    return figure, flat
 
 
 def fan_dependence(
@@ -67,51 +123,55 @@ def fan_dependence(
     lines: np.ndarray | None = None,
     line_label: str = "this game",
 ) -> bytes:
-    """One panel per country: median dependence on each power with its 10–90% band.
+    """One panel per country (two rows of three): median dependence on each power with
+    its 10–90% band.
 
     ``bands`` is ``(T + 1, M, 4)`` (p10, median, p90, mean); ``lines``, when given, is
     ``(T' + 1, M)``: one game drawn on top as solid lines.
     """
-    figure, axes = plt.subplots(1, len(COUNTRIES), figsize=(15, 3.3), sharey=True)
+    figure, axes = _grid(len(COUNTRIES) + 1, 3, 4.6, 3.4, sharey=True)
     turns = np.arange(bands.shape[0])
     top = 0.0
-    for axis, country in zip(axes, COUNTRIES, strict=True):
+    handles = []
+    for axis, country in zip(axes, COUNTRIES, strict=False):
         for power in POWERS:
             column = METRIC_INDEX[f"headline.{country}.{power}"]
             colour = POWER_COLOURS[power]
             axis.fill_between(turns, bands[:, column, 0], bands[:, column, 2], color=colour, alpha=0.18, lw=0)
-            style = "--" if lines is not None else "-"
-            axis.plot(
+            (median,) = axis.plot(
                 turns,
                 bands[:, column, 1],
-                style,
+                "--" if lines is not None else "-",
                 color=colour,
-                lw=1.4 if lines is not None else 2,
+                lw=1.5 if lines is not None else 2.2,
                 label=f"{POWER_NAMES[power]} (median)" if lines is None else None,
             )
+            handle = median
             top = max(top, float(bands[:, column, 2].max()))
             if lines is not None:
-                axis.plot(
-                    np.arange(lines.shape[0]),
-                    lines[:, column],
-                    color=colour,
-                    lw=2.2,
-                    label=POWER_NAMES[power],
+                (handle,) = axis.plot(
+                    np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4, label=POWER_NAMES[power]
                 )
                 top = max(top, float(lines[:, column].max()))
-        axis.set_title(COUNTRY_NAMES[country], fontsize=10)
+            if country == COUNTRIES[0]:
+                handles.append(handle)
+        axis.set_title(COUNTRY_NAMES[country])
         axis.grid(alpha=0.25)
         _ticks(axis, labels)
     axes[0].set_ylim(0, min(100.0, top * 1.15 + 2))
-    axes[0].set_ylabel("dependence (0–100)")
-    axes[-1].legend(loc="upper right", fontsize=7, frameon=False)
+    for row_start in range(0, len(COUNTRIES), 3):
+        axes[row_start].set_ylabel("dependence (0–100)")
     note = (
-        f"solid: {line_label}; dashed: median of computer runs; band: 10th–90th percentile"
+        f"solid: {line_label}\ndashed: median of computer runs\nband: 10th–90th percentile"
         if lines is not None
-        else "line: median of runs; band: 10th–90th percentile"
+        else "line: median of runs\nband: 10th–90th percentile"
     )
-    figure.suptitle(f"{title}\n{note}", fontsize=10)
-    figure.tight_layout()
+    legend_axis = axes[len(COUNTRIES)]
+    legend_axis.set_visible(True)
+    legend_axis.axis("off")
+    legend_axis.legend(handles=handles, loc="upper left", frameon=False, fontsize=11)
+    legend_axis.text(0.0, 0.25, note, transform=legend_axis.transAxes, fontsize=10, color="#444444", va="top")
+    figure.suptitle(title, fontsize=13, fontweight="bold")
     return png_bytes(figure)
 
 
@@ -123,28 +183,22 @@ def fan_scores(
     roles: Sequence[str] = ROLES,
 ) -> bytes:
     """One panel per role: its score's median and 10–90% band (and one game on top)."""
-    columns = min(4, len(roles))
-    rows = (len(roles) + columns - 1) // columns
-    figure, axes = plt.subplots(
-        rows, columns, figsize=(3.3 * columns, 2.6 * rows), squeeze=False, sharex=True
-    )
+    columns = min(3, len(roles))
+    figure, axes = _grid(len(roles), columns, 4.6, 3.0, sharex=True)
     turns = np.arange(bands.shape[0])
-    for index, axis in enumerate(axes.flat):
-        if index >= len(roles):
-            axis.set_visible(False)
-            continue
-        role = roles[index]
+    for axis, role in zip(axes, roles, strict=False):
         column = METRIC_INDEX[f"score.{role}"]
         colour = ROLE_COLOURS[role]
         axis.fill_between(turns, bands[:, column, 0], bands[:, column, 2], color=colour, alpha=0.2, lw=0)
-        axis.plot(turns, bands[:, column, 1], "--" if lines is not None else "-", color=colour, lw=1.5)
+        axis.plot(turns, bands[:, column, 1], "--" if lines is not None else "-", color=colour, lw=1.6)
         if lines is not None:
-            axis.plot(np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.2)
-        axis.set_title(f"{ROLE_NAMES[role]} ({role})", fontsize=9)
+            axis.plot(np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4)
+        axis.set_title(f"{ROLE_NAMES[role]} ({role})")
         axis.grid(alpha=0.25)
         _ticks(axis, labels)
-    figure.suptitle(f"{title}: role scores (0–100)", fontsize=10)
-    figure.tight_layout()
+        axis.tick_params(labelbottom=True)
+    note = "solid: this game; dashed: median of computer runs; " if lines is not None else "line: median; "
+    figure.suptitle(f"{title}: role scores (0–100)\n{note}band: 10th–90th percentile", fontsize=12)
     return png_bytes(figure)
 
 
@@ -160,20 +214,19 @@ def difference_chart(
 
     ``significant`` (default: the interval excludes zero) picks the rows drawn in colour.
     """
-    height = 0.28 * len(names) + 1.2
-    figure, axis = plt.subplots(figsize=(8, height))
+    height = 0.3 * len(names) + 1.6
+    figure, axis = _plt().subplots(figsize=(9, height), layout="constrained")
     rows = np.arange(len(names))[::-1]
     if significant is None:
         significant = (low > 0) | (high < 0)
     colours = np.where(significant, "#0072B2", "#999999")
     axis.hlines(rows, low, high, colors=colours, lw=2)
-    axis.scatter(diff, rows, c=colours, s=18, zorder=3)
+    axis.scatter(diff, rows, c=colours, s=20, zorder=3)
     axis.axvline(0, color=INK, lw=0.8)
-    axis.set_yticks(rows, names, fontsize=8)
-    axis.set_xlabel("difference B − A (points, 95% CI)")
+    axis.set_yticks(rows, names, fontsize=9)
+    axis.set_xlabel("difference B − A (points, 95% CI; blue: starred in the table)")
     axis.grid(axis="x", alpha=0.25)
-    axis.set_title(title, fontsize=10)
-    figure.tight_layout()
+    axis.set_title(title, fontsize=11)
     return png_bytes(figure)
 
 
@@ -199,47 +252,49 @@ def triangle_view(
 
     ``path`` is ``(T + 1, C, P)`` headline dependence of one game; ``cloud`` is
     ``(R, C, P)`` end points of computer runs (grey dots). A country at a corner depends
-    on that power alone; at the centre its outside ties are balanced.
+    on that power alone; at the centre its outside ties are balanced. The game's path
+    runs from an open circle (start) to a filled black dot (end).
     """
-    figure, axes = plt.subplots(1, len(COUNTRIES), figsize=(15, 3.4))
+    figure, axes = _grid(len(COUNTRIES) + 1, 3, 4.2, 3.8)
     outline = np.array([_CORNERS["RU"], _CORNERS["CN"], _CORNERS["WEST"], _CORNERS["RU"]])
-    for c, (axis, country) in enumerate(zip(axes, COUNTRIES, strict=True)):
+    for c, (axis, country) in enumerate(zip(axes, COUNTRIES, strict=False)):
         axis.plot(outline[:, 0], outline[:, 1], color="#888888", lw=1)
-        for level in (1 / 3,):
-            axis.scatter([0.5], [np.sqrt(3) / 6], marker="+", color="#888888", s=30)
-            del level
+        axis.scatter([0.5], [np.sqrt(3) / 6], marker="+", color="#888888", s=40, label="balanced centre")
         for power, (x, y) in _CORNERS.items():
             axis.annotate(
                 POWER_NAMES[power],
                 (x, y),
                 textcoords="offset points",
-                xytext=(0, 6 if y > 0 else -12),
+                xytext=(0, 6 if y > 0 else -14),
                 ha="center",
-                fontsize=8,
+                fontsize=10,
                 color=POWER_COLOURS[power],
                 fontweight="bold",
             )
         if cloud is not None and cloud.shape[0]:
             x, y = _ternary(cloud[:, c, :])
-            axis.scatter(x, y, s=5, color="#9a9a9a", alpha=0.35, lw=0, label="computer runs (end)")
+            axis.scatter(x, y, s=6, color="#9a9a9a", alpha=0.35, lw=0, label="computer runs (end)")
         x, y = _ternary(path[:, c, :])
         axis.plot(x, y, color=INK, lw=1.6, label=path_label)
-        axis.scatter(x[:1], y[:1], s=28, facecolor="white", edgecolor=INK, zorder=3, label="start")
-        axis.scatter(x[-1:], y[-1:], s=36, color="#D55E00", zorder=3, label="end")
-        axis.set_title(COUNTRY_NAMES[country], fontsize=10)
+        axis.scatter(x[:1], y[:1], s=34, facecolor="white", edgecolor=INK, zorder=3, label="start (open circle)")
+        axis.scatter(x[-1:], y[-1:], s=44, color=INK, zorder=3, label="end (black dot)")
+        axis.set_title(COUNTRY_NAMES[country])
         axis.set_xlim(-0.08, 1.08)
-        axis.set_ylim(-0.12, 0.98)
+        axis.set_ylim(-0.14, 0.98)
         axis.set_aspect("equal")
         axis.axis("off")
-    axes[-1].legend(loc="upper right", fontsize=7, frameon=False, bbox_to_anchor=(1.15, 1.0))
-    figure.suptitle(title, fontsize=10)
-    figure.tight_layout()
+    legend_axis = axes[len(COUNTRIES)]
+    legend_axis.set_visible(True)
+    legend_axis.axis("off")
+    handles, names = axes[0].get_legend_handles_labels()
+    legend_axis.legend(handles, names, loc="center left", frameon=False, fontsize=11, markerscale=1.5)
+    figure.suptitle(title, fontsize=13, fontweight="bold")
     return png_bytes(figure)
 
 
 def scores_chart(scores: np.ndarray, labels: Sequence[str], roles: Sequence[str], title: str) -> bytes:
     """Score of each given role turn by turn (``scores`` is ``(T + 1, ROLES)``)."""
-    figure, axis = plt.subplots(figsize=(8, 3.2))
+    figure, axis = _plt().subplots(figsize=(9, 3.6), layout="constrained")
     turns = np.arange(scores.shape[0])
     for role in roles:
         axis.plot(
@@ -252,7 +307,6 @@ def scores_chart(scores: np.ndarray, labels: Sequence[str], roles: Sequence[str]
     axis.grid(alpha=0.25)
     _ticks(axis, labels)
     axis.set_ylabel("score (0–100)")
-    axis.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    axis.set_title(title, fontsize=10)
-    figure.tight_layout()
+    axis.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    axis.set_title(title)
     return png_bytes(figure)

@@ -155,7 +155,9 @@ def test_full_game_with_undo_inject_policy_and_report(played: Path, tmp_path: Pa
         "Questions for discussion",
     ):
         assert heading in text
-    assert "of simulated worlds in" in text and "Raids on migrant workers" in text
+    assert "simulated world" in text or "middle 80% of the computer runs" in text
+    assert "Raids on migrant workers" in text
+    assert "black dot (end)" in text and "red dot" not in text
     assert "http://" not in text and "https://" not in text.replace("https://www.w3.org", "")
 
 

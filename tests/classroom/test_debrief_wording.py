@@ -1,0 +1,49 @@
+"""The debrief's wording: capped ranks, only remarkable results, no event question without events."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from game.engine.game import Game
+from game.report.debrief import comparison_sentences, discussion_questions, percentile_text
+from game.report.figures import tick_positions
+from game.report.metrics import METRIC_INDEX, METRICS, percentile_rank
+from game.scenario.compile import compile_world
+from game.scenario.library import resolve_scenario
+from game.scenario.load import load_scenario
+
+
+def test_ranks_are_capped_and_unremarkable_results_dropped() -> None:
+    sample = np.full((50, len(METRICS)), 40.0)
+    sample[:, METRIC_INDEX["headline.KG.RU"]] = np.linspace(30.0, 50.0, 50)
+    final = np.full(len(METRICS), 40.0)  # ties everywhere: mid-rank 50%, not 0%
+    final[METRIC_INDEX["headline.KG.RU"]] = 60.0  # above every computer run
+    final[METRIC_INDEX["score.RU"]] = 10.0  # below every computer run
+    data = SimpleNamespace(batch=SimpleNamespace(final=sample), teams=["RU"])
+    sentences = [s for _, s, _ in comparison_sentences(data, final)]  # type: ignore[arg-type]
+    assert sentences == [
+        "Your Russia ended above every simulated world in Kyrgyzstan's ties to it (60.0; computer median 40.0).",
+        "Your Russia ended below every simulated world in its score (10.0; computer median 40.0).",
+    ]
+    assert not any("100%" in s or "0% of" in s for s in sentences)
+    assert percentile_rank(sample[:, 0], 40.0) == 50.0 and percentile_text(50.0) == "50%"
+    assert percentile_text(100.0) == "above all" and percentile_text(0.0) == "below all"
+
+
+def test_no_event_question_when_no_event_fired() -> None:
+    world = compile_world(load_scenario(resolve_scenario("sandbox")), {}, 2)
+    game = Game.new(world, seed=1, runs=1, keep_ledger=True)
+    game.play_to_end()
+    quiet = SimpleNamespace(states=game.states, world=game.world, records=[])
+    data = SimpleNamespace(game=quiet, teams=[], batch=None)
+    questions = discussion_questions(data, [], [])  # type: ignore[arg-type]
+    assert not any("Which event changed the game most" in q for q in questions)
+    assert any("No event fired" in q for q in questions)
+
+
+def test_few_readable_ticks() -> None:
+    assert tick_positions(33) == [0, 8, 16, 24, 32]
+    assert len(tick_positions(13)) <= 5 and tick_positions(13)[-1] == 12
+    assert tick_positions(1) == [0]
