@@ -36,10 +36,12 @@ from game.report.terminal import make_table, signed
 from game.scenario.errors import InputFileError
 from game.scenario.yamlfile import read_yaml, validate_document
 
-EXAMPLE = """examples (a three-turn class game with two teams):
-  multivector class new sandbox --teams KZ,RU --seed 3 --out class/7b
-  multivector class template class/7b --team KZ            # -> class/7b/templates/KZ-2023Q1.yaml
+EXAMPLE = """examples (a four-turn class game, one 45-minute lesson, with two teams):
+  multivector class new sandbox --teams KZ,RU --seed 3 --turns 4 --out class/7b   # sandbox: 20 turns if not set
+  multivector class template class/7b --team KZ --out kz.yaml   # hand kz.yaml to the team
+  multivector class template class/7b --team RU --out ru.yaml
   multivector class turn class/7b kz.yaml ru.yaml          # resolve 2023Q1; newspaper + briefings
+  multivector class turn class/7b --no-files               # a turn with no files: deadline policy for all
   multivector class status class/7b
   multivector class undo class/7b                          # take back the last turn
   multivector class inject class/7b migrant_raids          # fires at the start of the next turn
@@ -279,9 +281,9 @@ def _turn(arguments: argparse.Namespace) -> int:
     before = role_scores(game.game.state.values[:1], game.world.weight)[0]
     played = game.play_turn(accepted, write_turn_outputs)
     after = role_scores(game.game.state.values[:1], game.world.weight)[0]
-    table = make_table(
-        console, f"{quarter} resolved — {game.world.title}", "team", "orders", "score", "change"
-    )
+    table = make_table(console, f"{quarter} resolved", "team", "orders", "score", "change", right=2)
+    table.columns[1].ratio = 1  # the orders take the room left and wrap at "; " on a narrow terminal
+
     for entry in played.teams:
         r = ROLES.index(entry.team)
         source = {"file": "", "computer": " (computer)", "held": " (held)"}[entry.source]
@@ -333,8 +335,10 @@ def _status(arguments: argparse.Namespace) -> int:
     scores = role_scores(game.game.state.values[:1], game.world.weight)[0]
     start = role_scores(game.game.states[0].values[:1], game.world.weight)[0]
     table = make_table(
-        console, "Roles", "role", "played by", "if no orders", "last orders", "score", "since start"
+        console, "Roles", "role", "played by", "no file →", "last orders", "score", "since start", right=4
     )
+    table.columns[3].ratio = 1  # the orders take the room left and wrap on a narrow terminal
+
     last = {entry.team: entry for entry in file.played[-1].teams} if file.played else {}
     for r, role in enumerate(ROLES):
         is_team = role in game.teams
