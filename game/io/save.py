@@ -174,6 +174,8 @@ def read_save(path: Path) -> SaveFile:
         raw = path.read_bytes()
     except OSError as error:
         raise InputFileError([Problem(name, None, "", f"cannot read save: {error.strerror}")]) from None
+    except ValueError:  # a NUL byte in the name
+        raise InputFileError([Problem(repr(name), None, "", "not a usable file name")]) from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -132,6 +132,8 @@ def _action_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> Action
         for actor_code in action.actors:
             actor = ROLES.index(actor_code)
             targets = range(N_COUNTRIES, N_ROLES) if actor < N_COUNTRIES else range(N_COUNTRIES)
+            if action.targets is not None:
+                targets = [ROLES.index(code) for code in action.targets]
             for target in targets:
                 allowed[a, actor, target] = True
                 immediate[a, actor, target] = push_vector(list(action.effects), levers, actor, target)

@@ -100,6 +100,9 @@ class ActionDef(Strict):
     title: ShortText
     description: ShortText
     actors: list[RoleCode] = Field(min_length=1)
+    targets: list[RoleCode] | None = Field(
+        default=None, description="Who it may be aimed at (default: every country, or every power)"
+    )
     cost: Annotated[float, Field(gt=0.0, le=20.0)]
     lag: Annotated[int, Field(ge=0, le=40)] = 0
     duration: Annotated[int, Field(ge=1, le=40)] = 1
@@ -113,6 +116,14 @@ class ActionDef(Strict):
             raise ValueError("actors must be all powers or all countries")
         if not self.effects and not self.over_time:
             raise ValueError("an action needs at least one effect")
+        if self.targets is not None:
+            powers_act = next(iter(kinds))
+            wrong = [t for t in self.targets if (t in ("RU", "CN", "WEST")) == powers_act]
+            if wrong or not self.targets:
+                raise ValueError(
+                    "power actions target countries and country actions target powers"
+                    + (f"; not {', '.join(wrong)}" if wrong else "")
+                )
         return self
 
 
@@ -387,9 +398,9 @@ class Lever(Strict):
 class Rules(Strict):
     """Tunable constants of the turn rules (defaults suit most scenarios)."""
 
-    drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.05
+    drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.08
     relation_drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.10
-    noise: Annotated[float, Field(ge=0.0, le=0.05)] = 0.004
+    noise: Annotated[float, Field(ge=0.0, le=0.05)] = 0.01
     stability_follows_prosperity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
     country_capacity: Annotated[float, Field(gt=0.0, le=20.0)] = 3.0
     points_cap_turns: Annotated[float, Field(ge=1.0, le=10.0)] = 2.0

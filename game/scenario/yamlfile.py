@@ -119,6 +119,8 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         size = path.stat().st_size
     except OSError as error:
         raise InputFileError([Problem(name, None, "", f"cannot read file: {error.strerror}")]) from None
+    except ValueError:  # a NUL byte in the name
+        raise InputFileError([Problem(repr(name), None, "", "not a usable file name")]) from None
     if size > MAX_FILE_BYTES:
         raise InputFileError(
             [Problem(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]

@@ -11,6 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from game.engine.codes import ROLES
 from game.engine.explain import explain
 from game.engine.game import Game
 from game.engine.ledger import CauseKind, ledger_rows
@@ -31,6 +32,13 @@ from tests.conftest import column, quiet, values_of
 KZ_RU_TRADE = column("dependence", country="KZ", power="RU", channel="trade")
 KZ_CN_TRADE = column("dependence", country="KZ", power="CN", channel="trade")
 KZ_WEST_TRADE = column("dependence", country="KZ", power="WEST", channel="trade")
+
+
+def _summit_favour_push(world: World, country: str) -> float:
+    """The raw favour push of the West's summit in a country, from the action catalogue."""
+    summit = world.actions.index("summit")
+    column_ = column("favour", country=country, power="WEST")
+    return float(world.actions.immediate[summit, ROLES.index("WEST"), ROLES.index(country), column_])
 
 
 def _one_turn(world: World, orders: list[Order], turn_state=None):
@@ -96,9 +104,11 @@ def test_order_pays_its_cost_and_applies_effects_at_once(tiny_world: World) -> N
     points = column("points", role="WEST")
     favour = column("favour", country="KZ", power="WEST")
     cost = [r.amount for r in rows if r.column == points]
-    assert cost == [-2.0]
+    assert cost == [-world.actions.cost[world.actions.index("summit")]]
     gain = [r.amount for r in rows if r.column == favour]
-    assert gain == [pytest.approx(0.06 * (1 - 0.5))]
+    push = _summit_favour_push(world, "KZ")
+    assert push > 0
+    assert gain == [pytest.approx(push * (1 - 0.5))]
 
 
 def test_illegal_orders_are_refused_with_reasons(tiny_world: World) -> None:
@@ -164,20 +174,21 @@ def test_repeating_an_action_has_diminishing_returns(tiny_world: World) -> None:
         )
 
     x0 = 0.5
-    assert order_gain(first) == pytest.approx(0.06 * (1 - x0))
+    push = _summit_favour_push(world, "UZ")
+    assert order_gain(first) == pytest.approx(push * (1 - x0))
     x1 = values_of(game.states[1].values, "favour", country="UZ", power="WEST")
-    assert order_gain(second) == pytest.approx(0.06 / 2 * (1 - x1))
+    assert order_gain(second) == pytest.approx(push / 2 * (1 - x1))
 
 
 def test_drift_pulls_toward_the_structural_baseline(tiny_world: World) -> None:
-    """Drift: each turn a share moves drift_rate × (baseline − value)."""
+    """Drift: each turn a share moves drift_rate (0.08) × (baseline − value)."""
     world = replace(tiny_world, rules=replace(tiny_world.rules, noise=0.0))
     state = initial_state(world, 1)
     state.values[0, KZ_RU_TRADE] = 0.5
     _, record = resolve_turn(world, state, encode_orders(world, [[]]), RandomStreams.for_runs(1, 1))
     rows = ledger_rows(list(record.entries))
     drift = [r.amount for r in rows if r.kind is CauseKind.DRIFT and r.column == KZ_RU_TRADE]
-    assert drift == [pytest.approx(0.05 * (0.3 - 0.5))]
+    assert drift == [pytest.approx(world.rules.drift_rate * (0.3 - 0.5))]
 
 
 def test_scripted_event_fires_in_its_quarter_and_spreads(tiny_world: World) -> None:
