@@ -119,3 +119,20 @@ def test_why_lists_causes_that_add_up(tmp_path: Path) -> None:
     assert abs(100 * (history["2"] - history["1"]) - total) < 0.001
     late = multivector("why", str(tmp_path), "--country", "KZ", "--power", "RU", "--quarter", "2031Q1")
     assert late.returncode == 2 and "the game covers 2023Q1 to 2024Q4" in late.stderr
+
+
+def test_ai_levels_change_the_game_and_are_saved(tmp_path: Path) -> None:
+    """`--ai ROLE=LEVEL` picks the computer's level per role; the save records it."""
+    easy = multivector("run", str(DATA / "tiny.yaml"), "--seed", "4", "--ai", "all=easy", "--out", str(tmp_path / "e"))
+    mixed = multivector(
+        "run", str(DATA / "tiny.yaml"), "--seed", "4", "--ai", "all=easy", "--ai", "RU=hard",
+        "--out", str(tmp_path / "m"),
+    )
+    assert easy.returncode == 0 and mixed.returncode == 0, easy.stderr + mixed.stderr
+    save = json.loads((tmp_path / "m" / "save.json").read_text())
+    assert save["ai_levels"]["RU"] == "hard" and save["ai_levels"]["KZ"] == "easy"
+    first = json.loads((tmp_path / "e" / "summary.json").read_text())["final_hash"]
+    second = json.loads((tmp_path / "m" / "summary.json").read_text())["final_hash"]
+    assert first != second
+    bad = multivector("run", str(DATA / "tiny.yaml"), "--seed", "4", "--ai", "XX=hard", "--out", str(tmp_path / "x"))
+    assert bad.returncode == 2 and "write ROLE=LEVEL" in bad.stderr

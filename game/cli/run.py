@@ -12,15 +12,24 @@ import argparse
 from rich.markup import escape
 from rich.table import Table
 
-from game.cli.common import EXIT_OK, console, load_world, out_dir, run_index, seed_int, turns_int
+from game.cli.common import (
+    EXIT_OK,
+    CommandError,
+    console,
+    load_world,
+    out_dir,
+    run_index,
+    seed_int,
+    turns_int,
+)
+from game.engine.ai.policy import make_policy, parse_level
 from game.engine.codes import ROLE_NAMES, ROLES
 from game.engine.game import Game
 from game.io.export import write_run_outputs
 from game.io.save import make_save, scenario_fingerprint, write_save
-from game.report.charts import dependence_chart
 from game.scenario.library import portable_path
 
-EXAMPLE = "example: multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --out out/sandbox-7"
+EXAMPLE = "example: multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --ai RU=hard --out out/sandbox-7"
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,22 +50,52 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
         help="override a scenario lever or rule constant (repeatable)",
     )
+    parser.add_argument(
+        "--ai", dest="ai", action="append", default=[], metavar="ROLE=LEVEL",
+        help="computer level for a role (easy, normal, hard; 'all=hard' for every role; default normal)",
+    )
     parser.set_defaults(handler=run)
+
+
+def parse_ai_levels(settings: list[str]) -> dict[str, str]:
+    """Read ``ROLE=LEVEL`` settings (``all=LEVEL`` sets every role first)."""
+    levels: dict[str, str] = {}
+    for setting in sorted(settings, key=lambda text: not text.lower().startswith("all=")):
+        role, separator, text = setting.partition("=")
+        role = role.strip().upper()
+        if not separator or (role not in ROLES and role != "ALL"):
+            raise CommandError([f"--ai {setting!r}: write ROLE=LEVEL with a role among {', '.join(ROLES)} or all"])
+        try:
+            level = parse_level(text).label
+        except ValueError as error:
+            raise CommandError([f"--ai {setting!r}: {error}"]) from None
+        for target in ROLES if role == "ALL" else (role,):
+            levels[target] = level
+    return levels
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Play the game to its end and write the outputs."""
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+    levels = parse_ai_levels(arguments.ai)
     game = Game.new(loaded.world, seed=arguments.seed, first_run=arguments.run)
-    game.play_to_end()
+    game.play_to_end(policy=make_policy(levels))
     out = arguments.out
     paths = write_run_outputs(game, out, arguments.seed, loaded.settings)
     scenario = loaded.loaded.scenario
     files = [loaded.path, loaded.path.parent / scenario.actions, loaded.path.parent / scenario.baseline]
     save = make_save(
-        game, loaded.world.scenario_id, portable_path(loaded.path), scenario_fingerprint(files), loaded.settings, []
+        game,
+        loaded.world.scenario_id,
+        portable_path(loaded.path),
+        scenario_fingerprint(files),
+        loaded.settings,
+        [],
+        ai_levels=levels,
     )
     write_save(out / "save.json", save)
+    from game.report.charts import dependence_chart  # matplotlib loads only when a chart is drawn
+
     dependence_chart(game, out / "dependence.png")
     table = Table(title=escape(f"{loaded.world.title} — seed {arguments.seed}, {game.turn} turns"))
     table.add_column("role")
