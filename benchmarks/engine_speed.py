@@ -42,7 +42,7 @@ def main() -> None:
 
     # Vectorised batch.
     start = time.perf_counter()
-    batch = Game.new(world, seed=1, runs=arguments.runs, keep_ledger=False)
+    batch = Game.new(world, seed=1, runs=arguments.runs, keep_ledger=False, keep_history=False)
     batch.play_to_end()
     batch_seconds = time.perf_counter() - start
     run_turns = arguments.runs * arguments.turns
@@ -54,7 +54,7 @@ def main() -> None:
     sample = min(arguments.loop_sample, arguments.runs)
     start = time.perf_counter()
     for index in range(sample):
-        single = Game.new(world, seed=1, first_run=index, keep_ledger=False)
+        single = Game.new(world, seed=1, first_run=index, keep_ledger=False, keep_history=False)
         single.play_to_end()
     loop_seconds = (time.perf_counter() - start) / sample * arguments.runs
     print(f"loop of single games: {loop_seconds:.1f} s for {arguments.runs:,} runs "
