@@ -50,6 +50,7 @@ class Manager(pygame_gui.UIManager):
     def __init__(self, size: tuple[int, int]) -> None:
         super().__init__(size, None, enable_live_theme_updates=False)
         self.pointer: tuple[int, int] = (-1, -1)
+        self.elided: list[str] = []  # labels shortened with "…" to fit (see Widgets.label)
         self.add_font_paths(FONT_NAME, str(FONT_REGULAR), str(FONT_BOLD), str(FONT_ITALIC), str(FONT_BOLD_ITALIC))
         self.preload_fonts(
             [
@@ -181,14 +182,25 @@ class Widgets:
         name: str = "",
         container: IContainerLikeInterface | None = None,
     ) -> UILabel:
-        label = UILabel(
-            pygame.Rect(rect),
-            text,
-            self.manager,
-            container=container or self.container,
-            object_id=ObjectID(object_id=f"#{name or 'label'}", class_id=f"@{kind}" if kind else None),
-        )
+        """A one-line label that always fits: at least the font's line height tall (grown about
+        its middle) and, when the text is wider than the rectangle, shortened with "…" here
+        rather than clipped by pygame_gui (the full text stays in ``label.full_text``)."""
+        object_id = ObjectID(object_id=f"#{name or 'label'}", class_id=f"@{kind}" if kind else None)
+        font = label_font(self.manager, object_id)
+        box, shown = fit_line(font, text, pygame.Rect(rect))
+        if shown != text:
+            _note_elided(self.manager, text)
+        label = UILabel(box, shown, self.manager, container=container or self.container, object_id=object_id)
+        label.full_text = text  # type: ignore[attr-defined]
         return self.add(label, name)
+
+    def set_label(self, label: UILabel, text: str) -> None:
+        """Change a label's text, shortened with "…" to its width when needed."""
+        _, shown = fit_line(label.font, text, pygame.Rect(label.relative_rect))
+        if shown != text:
+            _note_elided(self.manager, text)
+        label.full_text = text  # type: ignore[attr-defined]
+        label.set_text(shown)
 
     def text_box(
         self,
@@ -299,6 +311,50 @@ class Widgets:
         return window
 
 
+def label_font(manager: pygame_gui.UIManager, object_id: ObjectID) -> Any:
+    """The font pygame_gui will give a label of this object and class id.
+
+    Label fonts are themed per class only (``@heading`` …), so the ids at the root
+    give the same font as inside a dialog window.
+    """
+    theme = manager.get_theme()
+    ids = theme.build_all_combined_ids([None], ["label"], [object_id.class_id], [object_id.object_id])
+    return theme.get_font(ids)
+
+
+def fit_line(font: Any, text: str, rect: pygame.Rect) -> tuple[pygame.Rect, str]:
+    """(rectangle, text) for a one-line label: the rectangle grown about its middle to the
+    text's height when it is shorter, the text shortened with "…" to the rectangle's width."""
+    width, height = font.get_rect(text or " ").size
+    if height > rect.height:
+        rect = pygame.Rect(rect.x, rect.y - (height - rect.height) // 2, rect.width, height)
+    if width <= rect.width:
+        return rect, text
+    return rect, elide(font, text, rect.width)
+
+
+def elide(font: Any, text: str, width: int) -> str:
+    """The longest prefix of ``text`` that fits ``width`` pixels with "…" after it."""
+    if font.get_rect(text).width <= width:
+        return text
+    lo, hi = 0, len(text)  # invariant: text[:lo] + "…" fits (or lo == 0)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.get_rect(text[:mid].rstrip() + "…").width <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return (text[:lo].rstrip() + "…") if lo else "…"
+
+
+def _note_elided(manager: pygame_gui.UIManager, text: str) -> None:
+    """Remember the last few labels that had to be shortened (tests look at 1280×720)."""
+    elided = getattr(manager, "elided", None)
+    if isinstance(elided, list):
+        elided.append(text)
+        del elided[:-50]
+
+
 def _handler(callback: Callback) -> Callable[[dict[str, Any]], None]:
     """A pygame_gui handler (it is given the event data) that calls ``callback()``."""
 
@@ -351,8 +407,7 @@ def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
         if item["button_element"] is None and sel.scroll_bar is not None:
             total = max(1, len(sel.item_list))
             sel.scroll_bar.set_scroll_from_start_percentage(index / total)
-            sel.scroll_bar.update(0.0)
-            sel.update(0.0)
+            sel.update(0.0)  # before the bar's own update, which clears its "moved" flag
         button = item["button_element"]
         if button is None:
             return None

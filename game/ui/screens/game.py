@@ -86,7 +86,7 @@ class GameScreen(Screen):
 
     def queue_selected(self) -> None:
         if self.replaying:
-            self.refusal = "you are viewing the past: return to the present to give orders"
+            self.refusal = "viewing the past: press Esc to give orders"
             return
         if self.action_index is None or self.target is None:
             self.refusal = "choose an action and a target first"
@@ -587,14 +587,15 @@ class GameScreen(Screen):
         y += 22
         if not queued:
             ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
+        fonts = self.app.theme.fonts
         for i, order in enumerate(queued[: self._queued_rows()]):
             a = actions.index(order.action)
-            ui.label(
-                (rect.x, y + 2, rect.width - 100, 22),
-                f"{actions.titles[a]} · {ROLE_NAMES[order.target]}",
-                name=f"queued_{i}",
-            )
-            ui.label((rect.right - 100, y + 4, 64, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
+            # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
+            room = rect.width - 28 - S1 - 48 - S2
+            target = f" · {ROLE_NAMES[order.target]}"
+            title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
+            ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
+            ui.label((rect.right - 28 - S1 - 48, y + 4, 48, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
             ui.button(
                 (rect.right - 28, y, 28, 26),
                 "×",
@@ -607,7 +608,6 @@ class GameScreen(Screen):
         list_rect, _ = self._action_layout()
         items = []
         self.action_text: dict[str, int] = {}
-        fonts = self.app.theme.fonts
         for a in s.actions_for(role):
             cost = f"  ·  {actions.cost[a]:.0f} pt" + ("s" if actions.cost[a] != 1 else "")
             title = fonts.elide(actions.titles[a], 14, list_rect.width - 64 - fonts.width(cost, 14))

@@ -229,8 +229,8 @@ class StartScreen(Screen):
             return
         if hasattr(self, "briefing") and self.briefing.alive():
             self.briefing.set_text(self._briefing())
-        self.turns_label.set_text(str(self.turns_value()))
-        self.error_box.set_text(self.error)
+        self.ui.set_label(self.turns_label, str(self.turns_value()))
+        self.ui.set_label(self.error_box, self.error)
         if rebuild_roles:
             self.role_list.kill()
             self._build_roles(self.role_rect)
