@@ -27,7 +27,7 @@ from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
 
 DIFFICULTIES = ("easy", "normal", "hard")
-AUTOSAVE = "autosave.json"
+AUTOSAVE = "autosave.json"  # the single autosave of older versions (still continued from)
 QUICKSAVE = "quicksave.json"
 
 
@@ -152,6 +152,7 @@ class Session:
     queued: dict[str, list[Order]] = field(default_factory=dict)
     dirty: bool = False
     message: str = ""
+    saved_levels: dict[str, str] = field(default_factory=dict)  # a loaded save's ai_levels
     _cache: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
     def _memo(self, key: tuple[object, ...], make: Any) -> Any:
@@ -224,8 +225,12 @@ class Session:
             raise SessionError("; ".join(str(p) for p in error.problems[:3])) from None
         except (SettingError, OSError, ValueError) as error:
             raise SessionError(str(error)) from None
-        roles = list(save.human_roles) or ["KZ"]
-        extra = _read_sidecar(path)
+        roles: list[str] = list(save.human_roles) or ["KZ"]
+        levels = {str(role): str(level) for role, level in save.ai_levels.items() if role not in roles}
+        if levels:  # the level most computer roles play at is the one the start screen offered
+            difficulty = max(DIFFICULTIES, key=lambda d: (list(levels.values()).count(d), d == "normal"))
+        else:  # saves before ai_levels kept the level in a side file
+            difficulty = str(_read_sidecar(path).get("difficulty", "normal"))
         session = cls(
             loaded,
             world,
@@ -233,11 +238,18 @@ class Session:
             save.seed,
             roles,
             dict(save.settings),
-            str(extra.get("difficulty", "normal")),
+            difficulty if difficulty in DIFFICULTIES else "normal",
             saves_dir or path.parent,
             {role: [] for role in roles},
+            saved_levels=levels,
         )
         return session
+
+    # ------------------------------------------------------------------ computer players
+
+    def ai_levels(self) -> dict[str, str]:
+        """The level of every role the computer plays (``easy`` / ``normal`` / ``hard``)."""
+        return {role: self.saved_levels.get(role, self.difficulty) for role in ROLES if role not in self.human_roles}
 
     # ------------------------------------------------------------------ reading the state
 
@@ -383,7 +395,10 @@ class Session:
             # Should not happen (each order was checked when queued); keep the legal ones.
             bad = {p.order for p in problems}
             orders = [o for o in orders if o not in bad]
-        record = self.game.play([orders], human_roles=self.human_roles)
+        from game.engine.ai.policy import make_policy
+
+        policy = make_policy(self.ai_levels())
+        record = self.game.play([orders], human_roles=self.human_roles, policy=policy)
         self.queued = {role: [] for role in self.human_roles}
         self.dirty = True
         self.autosave()
@@ -438,12 +453,30 @@ class Session:
             title = getattr(model, "end_title", None) or f"{self.world.events.titles[int(index)]} ends"
             items.append(NewsItem(turn, "crisis_end", str(title)))
         actions = self.world.actions
-        for order in record.orders.orders_of_run(self.world, 0):
+        reasons = self.reasons(turn)
+        for order, reason in zip(record.orders.orders_of_run(self.world, 0), reasons, strict=True):
             a = actions.index(order.action)
-            who = "you" if order.role in self.human_roles else "computer"
-            text = f"{ROLE_NAMES[order.role]}: {actions.titles[a]} · {ROLE_NAMES[order.target]}"
-            items.append(NewsItem(turn, f"order_{'you' if who == 'you' else 'ai'}", text, actions.descriptions[a]))
+            if order.role in self.human_roles:
+                text = f"{ROLE_NAMES[order.role]}: {actions.titles[a]} · {ROLE_NAMES[order.target]}"
+                items.append(NewsItem(turn, "order_you", text, actions.descriptions[a]))
+            else:
+                items.append(NewsItem(turn, "order_ai", reason, actions.descriptions[a]))
         return items
+
+    def reasons(self, turn: int) -> list[str]:
+        """One line per order of a played turn saying why it was given, read from the state
+        before the turn at the level each computer role played (``explain_orders``)."""
+        record = self.record(turn)
+        if record is None:
+            return []
+
+        def make() -> list[str]:
+            from game.engine.ai.reasons import explain_orders
+
+            levels = self.ai_levels()
+            return explain_orders(self.world, self.game.states[turn - 1], record.orders, 0, levels)
+
+        return list(self._memo(("reasons", id(record)), make))
 
     def why_headline(self, country: str, power: str, turn: int) -> list[tuple[str, float]]:
         """Causes of the change of a headline score in a played turn, largest first (0–100).
@@ -484,7 +517,13 @@ class Session:
         path = Path(self.loaded.path)
         files = [path, path.parent / scenario.actions, path.parent / scenario.baseline]
         return make_save(
-            self.game, self.world.scenario_id, str(path), scenario_fingerprint(files), self.settings, self.human_roles
+            self.game,
+            self.world.scenario_id,
+            str(path),
+            scenario_fingerprint(files),
+            self.settings,
+            self.human_roles,
+            ai_levels=self.ai_levels(),
         )
 
     def save(self, path: Path | None = None) -> Path:
@@ -493,22 +532,23 @@ class Session:
 
         target = path or self.saves_dir / QUICKSAVE
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_save(target, self._save_model())
-        _write_sidecar(target, {"difficulty": self.difficulty})
-        if path is None or target.name != AUTOSAVE:
-            self.dirty = False
+        write_save(target, self._save_model())  # the computer's levels are in the save (ai_levels)
+        self.dirty = False
         return target
 
     def autosave(self) -> Path | None:
-        """Autosave after a turn; a failure is reported, never raised."""
-        try:
-            target = self.saves_dir / AUTOSAVE
-            target.parent.mkdir(parents=True, exist_ok=True)
-            from game.io.save import write_save
+        """Autosave after a turn into the ring of the newest five (``autosave-NNNN.json``);
+        a failure is reported, never raised."""
+        from game.io.save import AUTOSAVE_PREFIX, autosaves, write_autosave
 
-            write_save(target, self._save_model())
-            _write_sidecar(target, {"difficulty": self.difficulty})
-            return target
+        try:
+            self.saves_dir.mkdir(parents=True, exist_ok=True)
+            # Autosaves of more turns belong to a line of play left behind (undo) or to an
+            # earlier game: drop them, or "Continue" would pick them as the newest.
+            for old in autosaves(self.saves_dir):
+                if int(old.stem.removeprefix(AUTOSAVE_PREFIX)) > self.turn:
+                    old.unlink(missing_ok=True)
+            return write_autosave(self.saves_dir, self._save_model())
         except OSError as error:
             self.message = f"autosave failed: {error}"
             return None
@@ -543,21 +583,52 @@ def _sidecar(path: Path) -> Path:
     return path.with_suffix(".ui.json")
 
 
-def _write_sidecar(path: Path, data: dict[str, Any]) -> None:
-    try:
-        from game.io.atomic import write_text_atomic
-
-        write_text_atomic(_sidecar(path), json.dumps(data))
-    except OSError:
-        pass
-
-
 def _read_sidecar(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(_sidecar(path).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
+    """The game to continue: the newest autosave that loads, its path, and the names of newer
+    autosaves that were damaged and skipped (``newest_readable_autosave``, then older
+    ones if the readable file does not re-simulate). Falls back to the ``autosave.json``
+    of older versions. Raises :class:`SessionError` when nothing loads."""
+    from game.io.save import autosaves, newest_readable_autosave
+
+    skipped: list[str] = []
+    found = newest_readable_autosave(saves_dir)
+    candidates: list[Path] = []
+    if found is not None:
+        path, _, problems = found
+        skipped += list(dict.fromkeys(Path(p.file).name for p in problems))
+        candidates = [p for p in autosaves(saves_dir) if p.name <= path.name]
+    if (saves_dir / AUTOSAVE).exists():
+        candidates.append(saves_dir / AUTOSAVE)
+    error: SessionError | None = None
+    for path in candidates:
+        try:
+            return Session.load(path, saves_dir), path, skipped
+        except SessionError as problem:
+            error = error or problem
+            skipped.append(path.name)
+    if error is not None:
+        raise error
+    if skipped:
+        raise SessionError(f"every autosave is damaged ({', '.join(skipped)})")
+    raise SessionError("no autosave yet")
+
+
+def has_autosave(saves_dir: Path) -> bool:
+    """True when there is a game to continue."""
+    from game.io.save import autosaves
+
+    try:
+        return bool(autosaves(saves_dir)) or (saves_dir / AUTOSAVE).exists()
+    except OSError:
+        return False
 
 
 def list_saves(saves_dir: Path) -> list[Path]:

@@ -281,6 +281,10 @@ class NewsModal(Modal):
             if not chosen:
                 parts.append(font("No events this quarter.", pal.text_dim) + "<br>")
             for item in chosen:
+                if kind == "order_ai":  # "China signs … with Kyrgyzstan: why (worth …)"
+                    head, _, why = item.text.partition(": ")
+                    parts.append(esc(head) + (font(esc(f": {why}"), pal.text_dim) if why else "") + "<br>")
+                    continue
                 parts.append(esc(item.text) + "<br>")
                 if item.detail:
                     parts.append(font(esc(item.detail), pal.text_dim, 13) + "<br>")

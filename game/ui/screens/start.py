@@ -12,7 +12,15 @@ from game.ui.app import App, Screen
 from game.ui.gui import esc, font, select_item
 from game.ui.mapview import MapView, state_colour
 from game.ui.painter import Painter
-from game.ui.session import AUTOSAVE, DIFFICULTIES, ScenarioPreview, Session, SessionError, scenario_previews
+from game.ui.session import (
+    DIFFICULTIES,
+    ScenarioPreview,
+    Session,
+    SessionError,
+    continue_last,
+    has_autosave,
+    scenario_previews,
+)
 from game.ui.theme import S3, S4, S5, role_title
 
 
@@ -44,7 +52,7 @@ class StartScreen(Screen):
         self.difficulty = difficulty if difficulty in DIFFICULTIES else "normal"
         self.error = ""
         self.mapview = MapView(app.theme, app.map_data)
-        self.autosave = app.saves_dir / AUTOSAVE
+        self.can_continue = has_autosave(app.saves_dir)
 
     # ------------------------------------------------------------------ actions
 
@@ -98,8 +106,13 @@ class StartScreen(Screen):
         self.app.goto(GameScreen(self.app, session))
 
     def continue_game(self, path: Path | None = None) -> None:
+        """Continue the last game (newest autosave that loads) or load a chosen file."""
+        skipped: list[str] = []
         try:
-            session = Session.load(path or self.autosave, self.app.saves_dir)
+            if path is None:
+                session, path, skipped = continue_last(self.app.saves_dir)
+            else:
+                session = Session.load(path, self.app.saves_dir)
         except SessionError as error:
             self.error = f"cannot continue: {error}"
             self._refresh()
@@ -107,6 +120,9 @@ class StartScreen(Screen):
         from game.ui.screens.game import GameScreen
 
         self.app.goto(GameScreen(self.app, session))
+        if skipped:
+            damaged = f"{', '.join(skipped)} {'is' if len(skipped) == 1 else 'are'} damaged"
+            self.app.notify(f"{damaged}: continued from {path.name} ({session.turn} turns played)", 8)
 
     def open_load(self) -> None:
         from game.ui.screens.modals import LoadModal
@@ -136,7 +152,7 @@ class StartScreen(Screen):
 
         # Scenarios
         ui.label((left.x, left.y, left.width, 24), "Scenario", "heading")
-        buttons = 2 if self.autosave.exists() else 1
+        buttons = 2 if self.can_continue else 1
         room = left.bottom - 32 - buttons * 50 - S3 - (left.y + 32)
         rows = max(1, min(len(self.previews), room // 30))
         fonts = self.app.theme.fonts
@@ -149,7 +165,7 @@ class StartScreen(Screen):
             selected=self.scenario_text[self.selected] if self.previews else None,
         )
         y = left.bottom - buttons * 50 + 8
-        if self.autosave.exists():
+        if self.can_continue:
             ui.button((left.x, y, left.width, 42), "Continue last game  (C)", self.continue_game, name="continue")
             y += 50
         ui.button((left.x, y, left.width, 42), "Load a saved game…", self.open_load, name="load")
@@ -274,7 +290,7 @@ class StartScreen(Screen):
             self.select(self.selected + 1)
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.start_game()
-        elif key == pygame.K_c and self.autosave.exists():
+        elif key == pygame.K_c and self.can_continue:
             self.continue_game()
         elif key == pygame.K_l and event.mod & pygame.KMOD_CTRL:
             self.open_load()
