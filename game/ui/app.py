@@ -112,10 +112,16 @@ class App:
         difficulty: str = "normal",
     ) -> None:
         os.environ.setdefault("SDL_VIDEO_WINDOW_POS", "centered")
+        # SDL turns SIGTERM/SIGINT into a window-close request, which in a game with unsaved
+        # changes only opens "Quit without saving?": `kill` then leaves the window alive, and
+        # stale windows stacked at the same place catch the keys meant for the new one (E
+        # "not working" under Xvfb). Signals end the program; the autosave keeps the last turn.
+        os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Multivector — Central Asia between Russia, China and the West")
         self.window = pygame.display.set_mode(_clamp(size), pygame.RESIZABLE)
+        _take_keyboard_focus()
         pygame.key.set_repeat(350, 40)
         self.theme = theme()
         self.ui = Manager(self.window.get_size())
@@ -350,10 +356,26 @@ class App:
         gc.collect()
         gc.freeze()  # map, scenario and fonts live for the whole game: keep them out of GC pauses
         dt = 1 / FPS
-        while self.step(dt=dt):
-            dt = self.clock.tick(FPS) / 1000
+        try:
+            while self.step(dt=dt):
+                dt = self.clock.tick(FPS) / 1000
+        except KeyboardInterrupt:  # Ctrl+C in the terminal
+            pygame.quit()
+            return 130
         pygame.quit()
         return 0
+
+
+def _take_keyboard_focus() -> None:
+    """Give the new window the keyboard (without a window manager, as under Xvfb, keys
+    otherwise go wherever the focus was, e.g. to an older window at the same place)."""
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        return
+    try:
+        window = pygame.Window.from_display_module()
+        window.focus()
+    except (AttributeError, pygame.error):
+        pass
 
 
 def _clamp(size: tuple[int, int]) -> tuple[int, int]:
