@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.ai.reasons import order_phrase
+from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.explain import explain
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, variable_label
@@ -456,9 +457,8 @@ class Session:
         reasons = self.reasons(turn)
         for order, reason in zip(record.orders.orders_of_run(self.world, 0), reasons, strict=True):
             a = actions.index(order.action)
-            if order.role in self.human_roles:
-                text = f"{ROLE_NAMES[order.role]}: {actions.titles[a]} · {ROLE_NAMES[order.target]}"
-                items.append(NewsItem(turn, "order_you", text, actions.descriptions[a]))
+            if order.role in self.human_roles:  # "Kazakhstan hosts a summit with Russia", as the computer's
+                items.append(NewsItem(turn, "order_you", order_phrase(self.world, order), actions.descriptions[a]))
             else:
                 items.append(NewsItem(turn, "order_ai", reason, actions.descriptions[a]))
         return items

@@ -683,7 +683,7 @@ class GameScreen(Screen):
             ui.label((inner.x, inner.bottom - 58, inner.width, 18), self.refusal, "error", name="refusal")
         ui.button(
             (inner.right - 160, inner.bottom - 32, 160, 32),
-            f"Queue ({actions.cost[a]:.0f} pts)",
+            f"Queue ({actions.cost[a]:.0f} pt{'' if actions.cost[a] == 1 else 's'})",
             self.queue_selected,
             kind="primary",
             name="queue",

@@ -271,7 +271,7 @@ class NewsModal(Modal):
             ("event", "Events"),
             ("crisis_end", "Crises ended"),
             ("order_you", "Your orders"),
-            ("order_ai", "Computer players"),
+            ("order_ai", "Computer players · " + _levels_text(s.ai_levels()) + " · why they acted"),
         ]
         for kind, heading in groups:
             chosen = [i for i in items if i.kind == kind]
@@ -292,6 +292,13 @@ class NewsModal(Modal):
         self.ui.text_box(
             (body.x, body.y + 46, body.width, body.height - 46), "".join(parts), "card_text", name="news_text"
         )
+
+
+def _levels_text(levels: dict[str, str]) -> str:
+    """``normal`` when every computer role plays at one level, else ``RU hard, CN easy, …``."""
+    if len(set(levels.values())) <= 1:
+        return next(iter(levels.values()), "normal")
+    return ", ".join(f"{role} {level}" for role, level in levels.items())
 
 
 class ChartsModal(Modal):
