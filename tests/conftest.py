@@ -43,3 +43,23 @@ def quiet(world: World) -> World:
 def values_of(state_values: np.ndarray, block: str, **codes: str) -> float:
     """One variable of run 0."""
     return float(state_values[0, column(block, **codes)])
+
+
+def check_golden(summary: dict[str, object], golden_path: Path, regenerate: bool) -> None:
+    """Compare a run's summary with its stored golden file (rewrite it when `regenerate`).
+
+    On a mismatch the message names every differing field with both values, so a reader
+    sees at once whether scores drifted a little or an event stopped firing.
+    """
+    import json
+
+    if regenerate:
+        golden_path.write_text(json.dumps(summary, indent=2) + "\n")
+    golden = json.loads(golden_path.read_text())
+    differences = [
+        f"{key}: golden {json.dumps(golden[key])[:300]} != now {json.dumps(summary.get(key))[:300]}"
+        for key in golden
+        if golden[key] != summary.get(key)
+    ]
+    assert not differences, f"summary differs from {golden_path.name} (MULTIVECTOR_REGENERATE_GOLDEN=1 " \
+        "rewrites it after a deliberate rule change):\n" + "\n".join(differences)

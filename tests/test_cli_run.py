@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests.conftest import DATA, check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("MULTIVECTOR_REGENERATE_GOLDEN") == "1"
@@ -91,12 +91,7 @@ def test_golden_summary(tmp_path: Path, scenario: str, seed: int) -> None:
     result = multivector("run", scenario, "--seed", str(seed), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     summary = json.loads((tmp_path / "summary.json").read_text())
-    golden_path = GOLDEN / f"{Path(scenario).stem}-{seed}.summary.json"
-    if REGENERATE:
-        golden_path.write_text(json.dumps(summary, indent=2) + "\n")
-    golden = json.loads(golden_path.read_text())
-    differences = [key for key in golden if golden[key] != summary.get(key)]
-    assert not differences, f"summary differs from {golden_path.name} in {differences}"
+    check_golden(summary, GOLDEN / f"{Path(scenario).stem}-{seed}.summary.json", REGENERATE)
 
 
 def test_why_lists_causes_that_add_up(tmp_path: Path) -> None:

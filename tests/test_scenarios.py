@@ -33,7 +33,7 @@ from game.scenario.compile import compile_world
 from game.scenario.library import shipped_scenarios
 from game.scenario.load import LoadedScenario, baseline_value, load_scenario
 from game.scenario.models import CrisisEvent, FromFigure, ScriptedEvent
-from tests.conftest import REPO
+from tests.conftest import REPO, check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("MULTIVECTOR_REGENERATE_GOLDEN") == "1"
@@ -226,9 +226,4 @@ def test_golden_summary(tmp_path: Path, scenario: str) -> None:
     result = _multivector("run", scenario, "--seed", "1", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     summary = json.loads((tmp_path / "summary.json").read_text())
-    golden_path = GOLDEN / f"{scenario}-1.summary.json"
-    if REGENERATE:
-        golden_path.write_text(json.dumps(summary, indent=2) + "\n")
-    golden = json.loads(golden_path.read_text())
-    differences = [key for key in golden if golden[key] != summary.get(key)]
-    assert not differences, f"summary differs from {golden_path.name} in {differences}"
+    check_golden(summary, GOLDEN / f"{scenario}-1.summary.json", REGENERATE)

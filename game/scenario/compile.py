@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Mapping
+from dataclasses import fields
 
 import numpy as np
 
@@ -306,16 +307,7 @@ def compile_world(
         structural=initial.copy(),
         actions=_action_table(loaded, levers),
         events=_event_table(loaded, levers, turns if turns is not None else scenario.turns),
-        rules=RuleConstants(
-            drift_rate=rules.drift_rate,
-            relation_drift_rate=rules.relation_drift_rate,
-            noise=rules.noise,
-            stability_follows_prosperity=rules.stability_follows_prosperity,
-            points_cap_turns=rules.points_cap_turns,
-            fatigue_decay=rules.fatigue_decay,
-            max_orders=rules.max_orders,
-            max_projects=rules.max_projects,
-        ),
+        rules=RuleConstants(**{field.name: getattr(rules, field.name) for field in fields(RuleConstants)}),
         levers=dict(levers),
         victory=_victory(scenario.victory, initial, weight),
     )
