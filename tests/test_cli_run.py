@@ -131,3 +131,16 @@ def test_ai_levels_change_the_game_and_are_saved(tmp_path: Path) -> None:
     assert first != second
     bad = multivector("run", str(DATA / "tiny.yaml"), "--seed", "4", "--ai", "XX=hard", "--out", str(tmp_path / "x"))
     assert bad.returncode == 2 and "write ROLE=LEVEL" in bad.stderr
+
+
+def test_actions_handout_lists_a_roles_actions(tmp_path: Path) -> None:
+    """`multivector actions` lists what a role can do, with targets and pushes, and writes a handout."""
+    handout = tmp_path / "kz.md"
+    result = multivector("actions", "sandbox", "--role", "KZ", "--markdown", str(handout))
+    assert result.returncode == 0, result.stderr
+    text = handout.read_text()
+    assert "| evade_sanctions | Quietly evade sanctions | every country | RU | 1 |" in text
+    assert "| summit |" not in text  # a power's action, not Kazakhstan's
+    assert "trade share +0.03/turn" in text
+    russia = multivector("actions", "sandbox", "--role", "RU")
+    assert russia.returncode == 0 and "migrant_crackdown" in russia.stdout

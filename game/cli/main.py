@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from game import __version__
+from game.cli import actions as actions_command
 from game.cli import batch as batch_command
 from game.cli import classgame as class_command
 from game.cli import compare as compare_command
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         validate_command,
         run_command,
         why_command,
+        actions_command,
         batch_command,
         compare_command,
         class_command,

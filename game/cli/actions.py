@@ -1,0 +1,103 @@
+"""``multivector actions [SCENARIO] [--role R]``: the actions each role can take, as a handout.
+
+Lists every action open in the scenario with its cost, lag, duration, whom it may
+target, and what it pushes (per turn for effects that last). ``--role`` narrows the
+list to one role; ``--markdown FILE`` writes the same table as a printable handout.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+
+from game.cli.common import EXIT_OK, CommandError, console, load_world
+from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
+from game.io.atomic import write_text_atomic
+from game.scenario.models import ActionDef, CountryEffect, DependenceEffect, RelationEffect
+
+EXAMPLE = "example: multivector actions sanctions --role KZ --markdown kz-actions.md"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the command."""
+    parser = commands.add_parser(
+        "actions", help="list the actions each role can take (a handout)", description=__doc__, epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenario", nargs="?", default="sandbox", help="scenario file or id (default sandbox)")
+    parser.add_argument("--role", choices=ROLES, help="only this role's actions")
+    parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table as Markdown")
+    parser.set_defaults(handler=run)
+
+
+def describe_effect(effect: object, per_turn: bool) -> str:
+    """A short phrase for one effect, e.g. ``trade share +0.03/turn``."""
+    suffix = "/turn" if per_turn else ""
+    if isinstance(effect, DependenceEffect):
+        whose = {"pair": "", "others": " of the others"}.get(effect.power, f" of {effect.power}")
+        return f"{effect.channel} share{whose} {effect.amount:+g}{suffix}"
+    if isinstance(effect, RelationEffect):
+        whose = {"pair": "", "others": " toward the others"}.get(effect.power, f" toward {effect.power}")
+        return f"{effect.var}{whose} {effect.amount:+g}{suffix}"
+    if isinstance(effect, CountryEffect):
+        return f"{effect.var} {effect.amount:+g}{suffix}"
+    return f"{getattr(effect, 'var', 'effect')} {getattr(effect, 'amount', 0):+g}{suffix}"
+
+
+def rows_for(action: ActionDef, role: str | None) -> list[str] | None:
+    """The table row of an action (None when the role cannot take it)."""
+    if role is not None and role not in action.actors:
+        return None
+    powers_act = action.actors[0] not in COUNTRIES
+    targets = action.targets or (list(COUNTRIES) if powers_act else ["RU", "CN", "WEST"])
+    effects = [describe_effect(e, False) for e in action.effects]
+    effects += [describe_effect(e, True) for e in action.over_time]
+    who = "every power" if powers_act and len(action.actors) == 3 else (
+        "every country" if len(action.actors) == 5 else ", ".join(action.actors)
+    )
+    return [
+        action.id,
+        action.title,
+        who,
+        ", ".join(targets),
+        f"{action.cost:g}",
+        f"{action.lag} / {action.duration}",
+        "; ".join(effects),
+    ]
+
+
+HEADER = ["action", "title", "who", "targets", "cost", "lag / turns", "pushes"]
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Print (and optionally write) the actions table."""
+    loaded = load_world(arguments.scenario, [])
+    disabled = set(loaded.loaded.scenario.disabled_actions)
+    rows = [
+        row
+        for action in loaded.loaded.catalogue.actions
+        if action.id not in disabled and (row := rows_for(action, arguments.role)) is not None
+    ]
+    if not rows:
+        raise CommandError([f"{arguments.role} has no actions in {loaded.world.scenario_id}"])
+    who = f"{ROLE_NAMES[arguments.role]} ({arguments.role})" if arguments.role else "every role"
+    title = f"Actions for {who} in {loaded.world.title}"
+    lines = [f"# {title}", "", "| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
+    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+    lines += ["", "Pushes are raw: +0.05 on a share of 0.30 raises it by 0.05 × 0.70 (see docs/rules.md)."]
+    if console.is_terminal:
+        table = Table(title=escape(title))
+        for column in HEADER:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row))
+        console.print(table)
+    else:  # piped: plain Markdown, one action per line, nothing folded
+        console.print("\n".join(lines), markup=False, soft_wrap=True)
+    if arguments.markdown:
+        write_text_atomic(arguments.markdown, "\n".join(lines) + "\n")
+        console.print(f"wrote {arguments.markdown}", markup=False)
+    return EXIT_OK
