@@ -23,7 +23,7 @@ def test_engine_imports_without_pygame_pydantic_or_yaml() -> None:
         "import sys\n"
         "for name in ('pygame', 'pygame_gui', 'pydantic', 'yaml', 'matplotlib', 'rich'):\n"
         "    sys.modules[name] = None\n"
-        "import game.engine.game, game.engine.explain, game.engine.ai.simple\n"
+        "import game.engine.game, game.engine.explain, game.engine.ai.policy\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr

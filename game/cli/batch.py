@@ -19,7 +19,17 @@ from __future__ import annotations
 import argparse
 import time
 
-from game.cli.common import EXIT_OK, console, errors, load_world, out_dir, positive_int, seed_int
+from game.cli.common import (
+    EXIT_OK,
+    add_settings_option,
+    add_turns_option,
+    console,
+    errors,
+    load_world,
+    out_dir,
+    positive_int,
+    seed_int,
+)
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
 from game.report.batch import BatchResult, play_batch
@@ -46,12 +56,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--runs", type=positive_int, required=True, help="how many games (e.g. 1000)")
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same batch)")
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
-    parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
+    add_turns_option(parser)
     parser.add_argument("--first-run", type=int, default=0, help="index of the first run (default 0)")
-    parser.add_argument(
-        "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
-        help="override a scenario lever or rule constant (repeatable)",
-    )
+    add_settings_option(parser)
     parser.set_defaults(handler=run)
 
 

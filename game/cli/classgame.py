@@ -27,7 +27,17 @@ from game.classroom.folder import (
 from game.classroom.models import ClassGameFile, CustomEvent, PlayedTurn
 from game.classroom.orders import check_orders_files
 from game.classroom.template import orders_template
-from game.cli.common import EXIT_OK, CommandError, console, load_world, out_dir, positive_int, seed_int
+from game.cli.common import (
+    EXIT_OK,
+    CommandError,
+    add_settings_option,
+    add_turns_option,
+    console,
+    load_world,
+    out_dir,
+    positive_int,
+    seed_int,
+)
 from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
@@ -83,21 +93,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     new.add_argument("--teams", required=True, help="comma-separated roles played by teams, e.g. KZ,UZ,RU")
     new.add_argument("--out", type=out_dir, required=True, help="the new game folder")
     new.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
-    new.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
+    add_turns_option(new)
     new.add_argument(
         "--deadline-policy",
         choices=("computer", "hold"),
         default="computer",
         help="a team without orders: the computer plays it, or it holds (default computer)",
     )
-    new.add_argument(
-        "--set",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="LEVER=VALUE",
-        help="override a scenario lever (repeatable)",
-    )
+    add_settings_option(new)
 
     template = add(
         "template",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
 from dataclasses import dataclass
@@ -99,8 +100,6 @@ def seed_int(text: str) -> int:
 
 
 def _argument_error(message: str) -> Exception:
-    import argparse
-
     return argparse.ArgumentTypeError(message)
 
 
@@ -122,6 +121,21 @@ def turns_int(text: str) -> int:
     if value > MAX_TURNS:
         raise _argument_error(f"{value} must be at most {MAX_TURNS:,}")
     return value
+
+
+def add_settings_option(parser: argparse.ArgumentParser) -> None:
+    """``--set LEVER=VALUE`` (repeatable), read later by :func:`load_world`."""
+    parser.add_argument(
+        "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
+        help="override a scenario lever or rule constant (repeatable)",
+    )
+
+
+def add_turns_option(
+    parser: argparse.ArgumentParser, description: str = "play this many turns instead of the scenario's"
+) -> None:
+    """``--turns N``, bounded as saves are (1 to 100,000)."""
+    parser.add_argument("--turns", type=turns_int, help=description)
 
 
 def out_dir(text: str) -> Path:

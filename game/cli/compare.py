@@ -31,6 +31,7 @@ from game.cli.batch import run_with_progress
 from game.cli.common import (
     EXIT_OK,
     CommandError,
+    add_turns_option,
     console,
     errors,
     load_world,
@@ -82,7 +83,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="start side B; optionally a different scenario (default: the same)")
     parser.add_argument("--runs", type=positive_int, default=300, help="runs per side (default 300)")
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed shared by both sides")
-    parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
+    add_turns_option(parser)
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
     parser.add_argument("--all", action="store_true", help="print every measure, not just scores and changes")
     parser.set_defaults(handler=run, settings_a=[], settings_b=[], vs_given=False, scenario_b=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.cli.common import CommandError, positive_int, seed_int
+from game.cli.common import CommandError, add_turns_option, seed_int
 from game.engine.codes import ROLES
 
 EXAMPLE = "example: multivector play tutorial --role KZ"
@@ -16,7 +16,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario file or id")
     parser.add_argument("--role", action="append", default=[], metavar="ROLE", help="role(s) to play")
     parser.add_argument("--seed", type=seed_int, default=1, help="random seed")
-    parser.add_argument("--turns", type=positive_int, default=None, help="play only this many quarters")
+    add_turns_option(parser, "play only this many quarters")
     parser.set_defaults(handler=run)
 
 

@@ -15,12 +15,13 @@ from rich.table import Table
 from game.cli.common import (
     EXIT_OK,
     CommandError,
+    add_settings_option,
+    add_turns_option,
     console,
     load_world,
     out_dir,
     run_index,
     seed_int,
-    turns_int,
 )
 from game.engine.ai.policy import make_policy, parse_level
 from game.engine.codes import ROLE_NAMES, ROLES
@@ -44,12 +45,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same game)")
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
-    parser.add_argument("--turns", type=turns_int, help="play this many turns instead of the scenario's")
+    add_turns_option(parser)
     parser.add_argument("--run", type=run_index, default=0, help="which world of a batch to replay (default 0)")
-    parser.add_argument(
-        "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
-        help="override a scenario lever or rule constant (repeatable)",
-    )
+    add_settings_option(parser)
     parser.add_argument(
         "--ai", dest="ai", action="append", default=[], metavar="ROLE=LEVEL",
         help="computer level for a role (easy, normal, hard; 'all=hard' for every role; default normal)",

@@ -21,7 +21,17 @@ import time
 
 import numpy as np
 
-from game.cli.common import EXIT_OK, CommandError, console, load_world, out_dir, positive_int, seed_int
+from game.cli.common import (
+    EXIT_OK,
+    CommandError,
+    add_settings_option,
+    add_turns_option,
+    console,
+    load_world,
+    out_dir,
+    positive_int,
+    seed_int,
+)
 from game.engine.ai.policy import LEVEL_NAMES, Level, parse_level
 from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_thresholds, wilson, win_rates_at
 from game.engine.codes import ROLES
@@ -50,11 +60,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--levels", nargs="+", default=list(LEVEL_NAMES), metavar="LEVEL",
         help=f"levels to compare (default: {' '.join(LEVEL_NAMES)})",
     )
-    parser.add_argument("--turns", type=positive_int, help="play this many turns instead of the scenario's")
-    parser.add_argument(
-        "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
-        help="override a scenario lever or rule constant (repeatable)",
-    )
+    add_turns_option(parser)
+    add_settings_option(parser)
     parser.add_argument("--out", type=out_dir, help="folder for tournament.json")
     parser.add_argument(
         "--calibrate", action="store_true",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine.ai.simple import simple_orders
+from game.engine.ai.policy import normal_orders
 from game.engine.orders import Order, OrderArrays, encode_orders, merge_orders
 from game.engine.resolve import TurnRecord, resolve_turn
 from game.engine.rng import RandomStreams
@@ -61,7 +61,7 @@ class Game:
         """True once every turn of the scenario has been played."""
         return self.turn >= self.world.turns
 
-    def computer_orders(self, policy: Policy = simple_orders) -> OrderArrays:
+    def computer_orders(self, policy: Policy = normal_orders) -> OrderArrays:
         """What the computer would order for every role this turn."""
         return policy(self.world, self.state, self.streams)
 
@@ -69,7 +69,7 @@ class Game:
         self,
         human_orders: Sequence[Sequence[Order]] | None = None,
         human_roles: Sequence[str] = (),
-        policy: Policy = simple_orders,
+        policy: Policy = normal_orders,
     ) -> TurnRecord:
         """Resolve one turn: humans' orders for their roles, the policy for the rest."""
         orders = self.computer_orders(policy)
@@ -89,7 +89,7 @@ class Game:
         self.records.append(record)
         return record
 
-    def play_to_end(self, policy: Policy = simple_orders) -> None:
+    def play_to_end(self, policy: Policy = normal_orders) -> None:
         """Let the computer play every role until the scenario ends."""
         while not self.is_over():
             self.play(policy=policy)

@@ -98,12 +98,6 @@ def variable_label(column: int) -> tuple[str, dict[str, str]]:
     raise IndexError(f"no state variable at column {column}")
 
 
-def variable_name(column: int) -> str:
-    """A compact readable name such as ``dependence.KZ.RU.energy``."""
-    block, codes = variable_label(column)
-    return ".".join([block, *codes.values()])
-
-
 def bounds_arrays() -> tuple[np.ndarray, np.ndarray]:
     """Lower and upper bounds per flat column (upper is +inf where unbounded)."""
     lower = np.zeros(N_VARIABLES)

@@ -88,7 +88,3 @@ class RandomStreams:
         angle = 2.0 * np.pi * second
         draws = np.concatenate([radius * np.cos(angle), radius * np.sin(angle)], axis=1)[:, :count]
         return draws.reshape((self.runs, *shape))
-
-    def subset(self, runs: np.ndarray) -> RandomStreams:
-        """The streams of some of these runs (by position), e.g. to replay one world."""
-        return RandomStreams(seed=self.seed, run_ids=self.run_ids[runs])

@@ -108,13 +108,3 @@ def initial_state(world: World, runs: int) -> State:
         fired=np.zeros((runs, world.events.count), dtype=bool),
         crisis=np.zeros((runs, world.events.count), dtype=bool),
     )
-
-
-def stack_states(states: list[State]) -> State:
-    """Join one-run (or many-run) states of the same turn into one batch."""
-    first = states[0]
-    return replace(
-        first,
-        **{name: np.concatenate([getattr(s, name) for s in states]) for name in RUN_ARRAYS},  # type: ignore[arg-type]
-    )
-

@@ -11,9 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.engine.ai.policy import Level, decide, level_grid, make_policy, parse_level
+from game.engine.ai.policy import Level, decide, level_grid, make_policy, normal_orders, parse_level
 from game.engine.ai.reasons import explain_orders
-from game.engine.ai.simple import simple_orders
 from game.engine.ai.tournament import line_ups, wilson
 from game.engine.codes import N_ROLES, ROLE_NAMES, ROLES
 from game.engine.game import Game
@@ -101,7 +100,7 @@ def test_reasons_name_real_causes(tutorial: World) -> None:
 
 def test_explain_orders_default_level_is_normal(tutorial: World) -> None:
     game = Game.new(tutorial, seed=1)
-    orders = simple_orders(tutorial, game.state, game.streams)
+    orders = normal_orders(tutorial, game.state, game.streams)
     reasons = explain_orders(tutorial, game.state, orders, 0)
     assert reasons and all("points by the end" in line for line in reasons)
 
