@@ -23,7 +23,7 @@ from game.cli.common import (
     run_index,
     seed_int,
 )
-from game.engine.ai.policy import make_policy, parse_level
+from game.engine.ai.policy import level_grid, make_policy, parse_level
 from game.engine.codes import ROLE_NAMES, ROLES
 from game.engine.game import Game
 from game.io.export import write_run_outputs
@@ -79,7 +79,7 @@ def run(arguments: argparse.Namespace) -> int:
     game = Game.new(loaded.world, seed=arguments.seed, first_run=arguments.run)
     game.play_to_end(policy=make_policy(levels))
     out = arguments.out
-    paths = write_run_outputs(game, out, arguments.seed, loaded.settings)
+    paths = write_run_outputs(game, out, arguments.seed, loaded.settings, levels)
     scenario = loaded.loaded.scenario
     files = [loaded.path, loaded.path.parent / scenario.actions, loaded.path.parent / scenario.baseline]
     save = make_save(
@@ -98,9 +98,15 @@ def run(arguments: argparse.Namespace) -> int:
     table = Table(title=escape(f"{loaded.world.title} — seed {arguments.seed}, {game.turn} turns"))
     table.add_column("role")
     table.add_column("score", justify="right")
+    table.add_column("to win", justify="right")
+    table.add_column("result")
     scores = game.records[-1].scores[0]
+    targets = loaded.world.victory_targets(level_grid(levels, 1)[0])
     for index, role in enumerate(ROLES):
-        table.add_row(f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.1f}")
+        won = scores[index] >= targets[index] - 1e-9
+        table.add_row(
+            f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.1f}", f"{targets[index]:.1f}", "won" if won else "missed"
+        )
     console.print(table)
     written = [*paths, out / "save.json", out / "dependence.png"]
     console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)

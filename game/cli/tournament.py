@@ -33,8 +33,9 @@ from game.cli.common import (
     seed_int,
 )
 from game.engine.ai.policy import LEVEL_NAMES, Level, parse_level
-from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_thresholds, wilson, win_rates_at
+from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_pars, wilson, win_rates_at
 from game.engine.codes import ROLES
+from game.engine.world import World
 from game.io.atomic import write_text_atomic
 from game.report.terminal import make_table
 
@@ -65,7 +66,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--out", type=out_dir, help="folder for tournament.json")
     parser.add_argument(
         "--calibrate", action="store_true",
-        help="also print victory thresholds (median final scores with every role normal) and win rates at them",
+        help="also print victory pars (per level, the median final score with every role at that level) "
+        "and the win rates they give",
     )
     parser.set_defaults(handler=run)
 
@@ -99,32 +101,43 @@ def run(arguments: argparse.Namespace) -> int:
     )
     _print_tables(figures, result, levels, world.victory)
     if arguments.calibrate:
-        reference = Level.NORMAL if Level.NORMAL in levels else levels[0]
-        suggested = suggest_thresholds(result, reference)
-        figures["suggested_victory"] = {role: float(suggested[i]) for i, role in enumerate(ROLES)}
-        table = make_table(
-            console, f"Win rates at the suggested thresholds (median of all:{reference.label})",
-            "role", "to win", *[level.label for level in levels],
-        )
-        at: dict[str, dict[str, list[float]]] = {}
-        for level in levels:
-            rate = win_rates_at(result, f"all:{level.label}", suggested)
-            low, high = wilson(np.round(rate * result.runs), result.runs)
-            at[level.label] = {role: [float(rate[i]), float(low[i]), float(high[i])] for i, role in enumerate(ROLES)}
-        for i, role in enumerate(ROLES):
-            table.add_row(role, f"{suggested[i]:.1f}", *[
-                f"{_percent(at[lv.label][role][0])} ({_interval(*at[lv.label][role][1:])})" for lv in levels
-            ])
-        console.print(table)
-        figures["win_rates_at_suggested"] = at
-        console.print("suggested victory block (paste into the scenario file):")
-        console.print("victory: {" + ", ".join(f"{role}: {suggested[i]:.1f}" for i, role in enumerate(ROLES)) + "}")
+        _print_calibration(figures, result, levels, world)
     if arguments.out is not None:
         arguments.out.mkdir(parents=True, exist_ok=True)
         path = arguments.out / "tournament.json"
         write_text_atomic(path, json.dumps(figures, indent=2) + "\n")
         console.print(f"wrote {path}")
     return EXIT_OK
+
+
+def _print_calibration(figures: dict[str, object], result: TournamentResult, levels: list[Level], world: World) -> None:
+    """Suggested pars, the win rates they give, and the ``victory:`` block to paste."""
+    pars = suggest_pars(result, world.victory)
+    figures["suggested_victory"] = {
+        role: {level.label: float(pars[int(level), i]) for level in Level} for i, role in enumerate(ROLES)
+    }
+    table = make_table(
+        console, "Win rates at the suggested pars (median of each all:<level>)",
+        "role", "par " + " / ".join(level.label for level in levels), *[level.label for level in levels],
+    )
+    at: dict[str, dict[str, list[float]]] = {}
+    for level in levels:
+        rate = win_rates_at(result, f"all:{level.label}", pars, world)
+        low, high = wilson(np.round(rate * result.runs), result.runs)
+        at[level.label] = {role: [float(rate[i]), float(low[i]), float(high[i])] for i, role in enumerate(ROLES)}
+    for i, role in enumerate(ROLES):
+        table.add_row(role, " / ".join(f"{pars[int(level), i]:.1f}" for level in levels), *[
+            f"{_percent(at[lv.label][role][0])} ({_interval(*at[lv.label][role][1:])})" for lv in levels
+        ])
+    console.print(table)
+    figures["win_rates_at_suggested"] = at
+    console.print("suggested victory block (paste into the scenario file):")
+    console.print("victory:", markup=False)
+    for i, role in enumerate(ROLES):
+        console.print(
+            f"  {role}: {{" + ", ".join(f"{level.label}: {pars[int(level), i]:.1f}" for level in Level) + "}",
+            markup=False,
+        )
 
 
 class _Quiet:
@@ -169,14 +182,14 @@ def _print_tables(
     win_rates: dict[str, dict[str, list[float]]] = figures["win_rates"]  # type: ignore[assignment]
     table = make_table(
         console, "Win rates (95% CI) and mean final score, every role at the same level",
-        "role", "to win", *[level.label for level in levels],
+        "role", "par " + " / ".join(level.label for level in levels), *[level.label for level in levels],
     )
     for i, role in enumerate(ROLES):
         cells = []
         for level in levels:
             rate, low, high, mean = win_rates[level.label][role]
             cells.append(f"{_percent(rate)} ({_interval(low, high)}) {mean:.1f}")
-        table.add_row(role, f"{victory[i]:.1f}", *cells)
+        table.add_row(role, " / ".join(f"{victory[int(level), i]:.1f}" for level in levels), *cells)
     console.print(table)
     paired: dict[str, dict[str, list[float]]] = figures["paired"]  # type: ignore[assignment]
     if paired:

@@ -16,6 +16,8 @@ import numpy as np
 from game.engine.codes import N_ROLES, ROLES
 from game.engine.pushes import sparse_rows
 
+N_PAR_LEVELS = 3  # easy, normal, hard: a scenario gives each role a par against each
+
 
 @dataclass(frozen=True)
 class ActionTable:
@@ -150,11 +152,33 @@ class World:
     events: EventTable
     rules: RuleConstants
     levers: dict[str, float] = field(default_factory=dict)
-    victory: np.ndarray = field(default_factory=lambda: np.zeros(N_ROLES))  # (ROLES,) score to reach
+    # (3, ROLES) par: the score each role must reach against easy, normal and hard opponents
+    victory: np.ndarray = field(default_factory=lambda: np.zeros((N_PAR_LEVELS, N_ROLES)))
 
-    def winners(self, scores: np.ndarray) -> np.ndarray:
-        """(R, ROLES) bool: which roles reached their victory score."""
-        return scores >= self.victory[None, :]
+    def victory_targets(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Score each role must reach to win: its par against its opponents' mean level.
+
+        ``levels`` holds each role's player level (0 easy, 1 normal, 2 hard; humans
+        count as normal), shape ``(ROLES,)`` or ``(R, ROLES)``; None means all normal.
+        A role's opponents are the other seven; their mean level picks the par,
+        linearly between the easy, normal and hard pars. Same shape as ``levels``.
+
+        >>> world = World.__new__(World)
+        >>> object.__setattr__(world, "victory", np.array([[50.0] * 8, [52.0] * 8, [56.0] * 8]))
+        >>> world.victory_targets(np.array([2, 2, 2, 2, 2, 2, 2, 1]))[[0, 7]].tolist()
+        [55.42857142857143, 56.0]
+        """
+        grid = np.ones(N_ROLES) if levels is None else np.asarray(levels, dtype=float)
+        opponents = (grid.sum(axis=-1, keepdims=True) - grid) / (N_ROLES - 1)
+        lower = np.clip(np.floor(opponents), 0, N_PAR_LEVELS - 2).astype(np.int64)
+        fraction = np.clip(opponents - lower, 0.0, 1.0)
+        role = np.broadcast_to(np.arange(N_ROLES), grid.shape)
+        below = self.victory[lower, role]
+        return below + fraction * (self.victory[lower + 1, role] - below)
+
+    def winners(self, scores: np.ndarray, levels: np.ndarray | None = None) -> np.ndarray:
+        """(R, ROLES) bool: which roles reached their victory score (see ``victory_targets``)."""
+        return scores >= self.victory_targets(levels) - 1e-9
 
     @property
     def project_slots(self) -> int:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from game.engine.ai.policy import level_grid
 from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.explain import named_rows
 from game.engine.game import Game
@@ -88,11 +89,15 @@ def ledger_csv_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
             )
 
 
-def summary(game: Game, seed: int, settings: dict[str, float], run: int = 0) -> dict[str, Any]:
-    """Final scores per role, autonomy per country, events that fired, and the final hash."""
+def summary(
+    game: Game, seed: int, settings: dict[str, float], run: int = 0, levels: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Final scores per role and whether each reached its victory target, autonomy per country,
+    events that fired, and the final hash. ``levels``: the computer's level per role (default normal)."""
     world = game.world
     values = game.state.values[run : run + 1]
     scores = role_scores(values, world.weight)[0]
+    targets = world.victory_targets(level_grid(levels, 1)[0])
     head = headline(values, world.weight)[0]
     fired = []
     for record in game.records:
@@ -108,6 +113,10 @@ def summary(game: Game, seed: int, settings: dict[str, float], run: int = 0) -> 
         "first_quarter": quarter_name(world.start_quarter),
         "last_quarter": quarter_name(world.start_quarter + game.turn - 1),
         "scores": {ROLES[r]: round(float(scores[r]), 6) for r in range(len(ROLES))},
+        "victory": {
+            ROLES[r]: {"target": round(float(targets[r]), 6), "won": bool(scores[r] >= targets[r] - 1e-9)}
+            for r in range(len(ROLES))
+        },
         "autonomy": {
             country: round(float(value), 6)
             for country, value in zip(COUNTRIES, autonomy(values, world.weight)[0], strict=True)
@@ -121,11 +130,13 @@ def summary(game: Game, seed: int, settings: dict[str, float], run: int = 0) -> 
     }
 
 
-def write_run_outputs(game: Game, out: Path, seed: int, settings: dict[str, float]) -> list[Path]:
+def write_run_outputs(
+    game: Game, out: Path, seed: int, settings: dict[str, float], levels: Mapping[str, str] | None = None
+) -> list[Path]:
     """Write history.csv, ledger.csv and summary.json for run 0 of a game; return the paths."""
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "history.csv", out / "ledger.csv", out / "summary.json"]
     write_text_atomic(paths[0], _csv_text(HISTORY_COLUMNS, history_rows(game)))
     write_text_atomic(paths[1], _csv_text(LEDGER_COLUMNS, ledger_csv_rows(game)))
-    write_text_atomic(paths[2], json.dumps(summary(game, seed, settings), indent=2) + "\n")
+    write_text_atomic(paths[2], json.dumps(summary(game, seed, settings, levels=levels), indent=2) + "\n")
     return paths

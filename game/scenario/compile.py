@@ -21,7 +21,7 @@ from game.engine.codes import (
 )
 from game.engine.layout import BLOCKS, N_VARIABLES
 from game.engine.scores import role_scores
-from game.engine.world import ActionTable, EventTable, RuleConstants, World
+from game.engine.world import N_PAR_LEVELS, ActionTable, EventTable, RuleConstants, World
 from game.scenario.load import LoadedScenario, baseline_value, rule_lever_names
 from game.scenario.models import (
     Condition,
@@ -29,6 +29,7 @@ from game.scenario.models import (
     CrisisEvent,
     DependenceEffect,
     Effect,
+    Par,
     RandomEvent,
     RelationEffect,
     RoleEffect,
@@ -313,7 +314,14 @@ def compile_world(
     )
 
 
-def _victory(thresholds: Mapping[str, float], initial: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Each role's victory score: the scenario's threshold, or its starting score."""
+def _victory(thresholds: Mapping[str, float | Par], initial: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """(3, ROLES) each role's par against easy, normal and hard opponents (default: its starting score)."""
     starting = role_scores(initial[None, :], weight)[0]
-    return np.array([thresholds.get(role, starting[index]) for index, role in enumerate(ROLES)])
+    pars = np.repeat(starting[None, :], N_PAR_LEVELS, axis=0)
+    for index, role in enumerate(ROLES):
+        given = thresholds.get(role)
+        if isinstance(given, Par):
+            pars[:, index] = (given.easy, given.normal, given.hard)
+        elif given is not None:
+            pars[:, index] = given
+    return pars

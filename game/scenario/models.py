@@ -416,6 +416,17 @@ class Briefing(Strict):
     advanced: LongText | None = None
 
 
+Score = Annotated[float, Field(ge=0.0, le=100.0)]
+
+
+class Par(Strict):
+    """A role's victory score against opponents at each computer level (see ``World.victory_targets``)."""
+
+    easy: Score
+    normal: Score
+    hard: Score
+
+
 class Scenario(Strict):
     """A scenario file: where and when it starts, its levers, rules and events."""
 
@@ -429,9 +440,12 @@ class Scenario(Strict):
     actions: Annotated[str, StringConstraints(min_length=1, max_length=200)] = "actions.yaml"
     disabled_actions: list[Identifier] = Field(default_factory=list)
     objectives: dict[RoleCode, ShortText] = Field(default_factory=dict)
-    victory: dict[RoleCode, Annotated[float, Field(ge=0.0, le=100.0)]] = Field(
+    victory: dict[RoleCode, Score | Par] = Field(
         default_factory=dict,
-        description="Score (0-100) each role must reach by the end to win; default: its starting score.",
+        description=(
+            "Score (0-100) each role must reach by the end to win: one number, or a par against easy, "
+            "normal and hard opponents; default: its starting score."
+        ),
     )
     levers: list[Lever] = Field(default_factory=list)
     rules: Rules = Field(default_factory=Rules)

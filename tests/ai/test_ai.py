@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from game.engine.ai.policy import Level, decide, level_grid, make_policy, normal_orders, parse_level
 from game.engine.ai.reasons import explain_orders
@@ -130,8 +131,14 @@ def test_tournament_command_end_to_end(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Win rates" in result.stdout and "hard beats normal" in result.stdout
-    assert "victory: {KZ:" in result.stdout
+    block = yaml.safe_load(result.stdout[result.stdout.index("victory:\n") :].split("\nwrote ")[0])
+    assert set(block["victory"]) == set(ROLES)
+    assert all(set(pars) == {"easy", "normal", "hard"} for pars in block["victory"].values())
     figures = json.loads((tmp_path / "tournament.json").read_text())
+    assert figures["suggested_victory"] == block["victory"]
+    # A par is the median score of its line-up, so every role reaches it in at least half the games.
+    for level in ("easy", "normal", "hard"):
+        assert all(rate[0] >= 0.5 for rate in figures["win_rates_at_suggested"][level].values())
     assert set(figures["win_rates"]) == {"easy", "normal", "hard"}
     assert set(figures["paired"]) == {"hard>normal", "normal>easy"}
     assert abs(sum(figures["action_shares"]["hard"].values()) - 1.0) < 1e-9

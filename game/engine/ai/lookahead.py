@@ -31,6 +31,8 @@ from game.engine.world import World
 PLANS = 5
 ROLLOUTS = 1
 DEPTH = 6
+MIN_GAIN = 0.0
+CONFIDENCE = 0.0
 POINT_PRICE = 0.8
 _SEED_SALT = 0x5EED_A1A1
 
@@ -62,6 +64,22 @@ def draft_plans(
         # A run without a usable alternative repeats the normal plan (harmless; it ties).
         plans[:, index] = np.where(usable[:, None], plan, normal_plan[runs])
     return plans
+
+
+def choose_plan(worth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean worth (pairs, PLANS) and the chosen plan per pair from rollouts (pairs, PLANS, ROLLOUTS).
+
+    A plan replaces the normal plan (index 0) only when its paired advantage over it
+    is clear: at least ``MIN_GAIN`` points and ``CONFIDENCE`` standard errors, so
+    one lucky rollout does not lead the player astray.
+    """
+    mean = worth.mean(axis=2)
+    advantage = worth - worth[:, :1, :]
+    spread = advantage.std(axis=2, ddof=1) / np.sqrt(worth.shape[2]) if worth.shape[2] > 1 else 0.0
+    clear = (advantage.mean(axis=2) > np.maximum(MIN_GAIN, CONFIDENCE * spread))
+    clear[:, 0] = True
+    best = np.argmax(np.where(clear, mean, -np.inf), axis=1)
+    return mean, best
 
 
 def hard_plans(
@@ -107,17 +125,19 @@ def hard_plans(
             world, roll_state, normal_orders(world, roll_state, roll_streams), roll_streams, keep_ledger=False
         )
     worth = role_scores(final_estimate(world, roll_state), world.weight)[every, roll_roles]
-    # Points still in hand will buy something later: value them at the role's best price now.
+    # Points still in hand will buy something later — if the game goes on after the rollout:
+    # value them at the role's best price now.
     price = np.zeros(pairs)
     for role in np.unique(pair_roles):
         rows = np.flatnonzero(pair_roles == role)
         values, _ = normal[int(role)]
         per_point = values.value[pair_runs[rows]] / values.candidates.cost[None, :]
         price[rows] = POINT_PRICE * np.clip(per_point.max(axis=1), 0.0, None)
+    if state.turn + depth >= world.turns:
+        price[:] = 0.0
     held = roll_state.values[every, BLOCKS["points"].start + roll_roles]
     worth = worth + np.repeat(price, copies) * held
-    mean = worth.reshape(pairs, PLANS, ROLLOUTS).mean(axis=2)
-    best = np.argmax(mean, axis=1)  # ties keep the normal plan (index 0)
+    mean, best = choose_plan(worth.reshape(pairs, PLANS, ROLLOUTS))
     chosen = drafted[np.arange(pairs), best]
     result = OrderArrays(orders.action.copy(), orders.target.copy())
     gain = np.zeros((state.runs, N_ROLES))

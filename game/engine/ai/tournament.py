@@ -13,7 +13,7 @@ Statistics come with their uncertainty: Wilson 95% intervals for proportions.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -131,19 +131,27 @@ def play_tournament(
     shape = (count, runs, N_ROLES)
     per_line = actions.reshape(count, runs, N_ROLES, -1).sum(axis=1)
     return TournamentResult(
-        lines, runs, scores.reshape(shape), world.winners(scores).reshape(shape), per_line
+        lines, runs, scores.reshape(shape), world.winners(scores, grid).reshape(shape), per_line
     )
 
 
-def suggest_thresholds(result: TournamentResult, reference: str | Level = Level.NORMAL) -> np.ndarray:
-    """Per role, the median final score with every role at the ``reference`` level (rounded to 0.1).
+def suggest_pars(result: TournamentResult, current: np.ndarray) -> np.ndarray:
+    """(3, ROLES) victory pars: per level played, the median final score with every role at it.
 
-    With those thresholds each role wins about half the games of that line-up.
+    With those pars each role wins about half the games of each ``all:<level>``
+    line-up; levels the tournament did not play keep their ``current`` par.
     """
-    line = result.index(f"all:{parse_level(reference).label}")
-    return np.round(np.median(result.scores[line], axis=0), 1)
+    pars = np.array(current, dtype=float, copy=True)
+    for level in Level:
+        name = f"all:{level.label}"
+        if name in [line.name for line in result.line_ups]:
+            # rounded down to 0.1, so the median game still reaches it
+            pars[int(level)] = np.floor(np.median(result.scores[result.index(name)], axis=0) * 10.0) / 10.0
+    return pars
 
 
-def win_rates_at(result: TournamentResult, name: str, thresholds: np.ndarray) -> np.ndarray:
-    """(ROLES,) share of a line-up's games in which each role reaches the given thresholds."""
-    return (result.scores[result.index(name)] >= thresholds[None, :] - 1e-9).mean(axis=0)
+def win_rates_at(result: TournamentResult, name: str, pars: np.ndarray, world: World) -> np.ndarray:
+    """(ROLES,) share of a line-up's games in which each role reaches its target under ``pars``."""
+    line = result.line_ups[result.index(name)]
+    targets = replace(world, victory=pars).victory_targets(np.array(line.levels))
+    return (result.scores[result.index(name)] >= targets[None, :] - 1e-9).mean(axis=0)

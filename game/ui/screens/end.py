@@ -1,14 +1,15 @@
-"""End screen: every role's score against its start, who won, and a short debrief.
+"""End screen: every role's score against its target, who won, and a short debrief.
 
-Winner rule (kept simple, shown on screen): among the roles humans played, the one
-whose objective score rose most from the start of the game wins. With one human
-role, you win if your score rose more than every computer role's did.
+Winner rule (the scenario's, shown on screen): a role wins when its objective score
+at the end reaches its victory target — the scenario's par for that role against
+opponents of the level the computer played (see ``World.victory_targets``).
 """
 
 from __future__ import annotations
 
 import pygame
 
+from game.engine.ai.policy import level_grid
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.ui.app import App, Screen
 from game.ui.bands import read_state
@@ -18,35 +19,42 @@ from game.ui.session import Session
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
 
 
+def targets(session: Session) -> dict[str, float]:
+    """Each role's victory target in this game (humans count as normal players)."""
+    target = session.world.victory_targets(level_grid(session.ai_levels(), 1)[0])
+    return {role: float(target[i]) for i, role in enumerate(ROLES)}
+
+
 def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
-    """(headline, explanation, gain per role) by the winner rule above."""
-    start = session.scores(0)
+    """(headline, explanation, margin over its target per role) by the winner rule above."""
     end = session.scores()
-    gains = {role: float(end[i] - start[i]) for i, role in enumerate(ROLES)}
+    goal = targets(session)
+    margins = {role: float(end[i]) - goal[role] for i, role in enumerate(ROLES)}
     humans = session.human_roles
-    best = max(humans, key=lambda r: (gains[r], r))
+    won = [role for role in humans if margins[role] >= -1e-9]
     if len(humans) > 1:
+        names = ", ".join(ROLE_NAMES[role] for role in won) or "none"
         return (
-            f"{role_title(best)} wins",
-            f"Of the teams, {role_title(best)} raised its objective score most: {gains[best]:+.1f} points "
-            "from the start of the game.",
-            gains,
+            f"{len(won)} of {len(humans)} teams reached their target",
+            f"Reached: {names}. A role wins when its objective score at the end reaches the scenario's "
+            "target for it.",
+            margins,
         )
-    others = [r for r in ROLES if r != best]
-    rival = max(others, key=lambda r: gains[r])
-    if gains[best] > gains[rival]:
-        title = f"You win as {ROLE_NAMES[best]}"
+    role = humans[0]
+    index = ROLES.index(role)
+    if role in won:
+        title = f"You win as {ROLE_NAMES[role]}"
         text = (
-            f"Your objective score moved {gains[best]:+.1f} points, more than any computer role "
-            f"(best: {ROLE_NAMES[rival]}, {gains[rival]:+.1f})."
+            f"Your objective score ended at {end[index]:.1f}, {margins[role]:+.1f} against the target of "
+            f"{goal[role]:.1f} this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents."
         )
     else:
-        title = f"{role_title(rival)} did better"
+        title = f"{role_title(role)} fell short"
         text = (
-            f"Your objective score as {ROLE_NAMES[best]} moved {gains[best]:+.1f} points; "
-            f"{ROLE_NAMES[rival]} gained {gains[rival]:+.1f}. The winner is the role whose score rose most."
+            f"Your objective score ended at {end[index]:.1f}, {margins[role]:+.1f} short of the target of "
+            f"{goal[role]:.1f} this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents."
         )
-    return title, text, gains
+    return title, text, margins
 
 
 class EndScreen(Screen):
@@ -106,16 +114,18 @@ class EndScreen(Screen):
         w, h = surface.get_size()
         surface.fill(pal.background)
         margin = max(S5, w // 40)
-        _, _, gains = verdict(s)
+        _, _, margins = verdict(s)
+        goal = targets(s)
         top = margin + 140
         half = (w - 2 * margin - S5) // 2
         table = pygame.Rect(margin, top, half, h - top - margin - 64)
         painter.panel(table)
         inner = table.inflate(-2 * S4, -2 * S4)
         painter.text("Objective scores (0–100)", (inner.x, inner.y), SIZE_LABEL, pal.text, True)
-        cols = [inner.x, inner.x + inner.width - 230, inner.x + inner.width - 150, inner.x + inner.width - 70]
+        right = inner.x + inner.width
+        cols = [inner.x, right - 300, right - 220, right - 140, right - 60]
         y = inner.y + 34
-        for x, label in zip(cols, ["role", "start", "end", "change"], strict=True):
+        for x, label in zip(cols, ["role", "start", "end", "target", "result"], strict=True):
             painter.text(
                 label,
                 (x if label == "role" else x + 60, y),
@@ -125,7 +135,7 @@ class EndScreen(Screen):
             )
         y += 22
         start, end = s.scores(0), s.scores()
-        order = sorted(range(len(ROLES)), key=lambda i: -gains[ROLES[i]])
+        order = sorted(range(len(ROLES)), key=lambda i: -margins[ROLES[i]])
         for i in order:
             role = ROLES[i]
             human = role in s.human_roles
@@ -137,16 +147,19 @@ class EndScreen(Screen):
             painter.text(f"{ROLE_NAMES[role]}" + ("  (you)" if human else ""), (cols[0], y), SIZE_BODY, colour, human)
             painter.text(f"{start[i]:.1f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(f"{end[i]:.1f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
-            g = gains[role]
+            painter.text(f"{goal[role]:.1f}", (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
+            won = margins[role] >= -1e-9
             painter.text(
-                f"{g:+.1f}", (cols[3] + 60, y), SIZE_BODY, pal.good if g > 0 else pal.danger, True, anchor="topright"
+                "won" if won else "missed", (cols[4] + 60, y), SIZE_BODY, pal.good if won else pal.danger, True,
+                anchor="topright",
             )
             y += 26
         y += S3
         painter.paragraph(
-            "Winner rule: the role humans played whose score rose most from the start. Scores are each "
-            "role's objective (a state: autonomy, prosperity, stability; a power: its ties in the region).",
-            pygame.Rect(inner.x, y, inner.width, 60),
+            "Winner rule: a role wins when its objective score at the end reaches its target — the "
+            "scenario's par for that role against opponents of this difficulty. Scores are each role's "
+            "objective (a state: autonomy, prosperity, stability; a power: its ties in the region).",
+            pygame.Rect(inner.x, y, inner.width, 80),
             SIZE_SMALL,
             pal.text_faint,
         )
