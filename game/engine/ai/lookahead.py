@@ -1,16 +1,15 @@
-"""The hard computer player: compare a few plans by short rollouts through the engine.
+"""The hard computer player: compare plans by rollouts to the end of the game through the engine.
 
-For every (run, role) played hard, it drafts ``PLANS`` order sets — the normal
-player's best set, and sets that start with each of the next-best single orders
-and are filled greedily — then plays each forward ``ROLLOUTS`` times for ``DEPTH``
-turns in one batch on the runs axis: the plan in the first turn, every role
-(itself included) played by the normal player afterwards. A rollout's worth is the
-role's score at the end of the game *estimated* from the rollout's last state
-(``final_estimate``: drift for the turns left, and what is in flight lands), so a
-summit's passing glow is not mistaken for a lasting gain and a slow corridor is not
-judged before it opens. All plans of a run meet the same rollout
-luck (common random numbers), drawn from streams derived from the game's seed,
-the run and the turn — never the game's own future draws.
+When the end is within ``WINDOW`` turns (``looks_ahead``), for every (run, role)
+played hard it drafts ``PLANS`` order sets — the normal player's best set, and sets
+that start with each of the next affordable single orders and are filled greedily —
+then plays each forward ``ROLLOUTS`` times to the last turn, in one batch on the runs
+axis: the plan in the first turn, every role (itself included) played by the normal
+player afterwards. A rollout's worth is the role's final score. All plans of a run
+meet the same rollout luck (common random numbers), drawn from streams derived from
+the game's seed, the run and the turn — never the game's own future draws. A plan
+replaces the normal one only when its advantage is clear (``choose_plan``). Earlier
+in the game the hard player plays the normal plan (see ``looks_ahead``).
 """
 
 from __future__ import annotations
@@ -18,9 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.ai.heuristic import greedy_plan, role_budget, write_plan
-from game.engine.ai.value import RoleValues, candidates_of, final_estimate
+from game.engine.ai.value import RoleValues, candidates_of
 from game.engine.codes import N_ROLES
-from game.engine.layout import BLOCKS
 from game.engine.orders import OrderArrays
 from game.engine.resolve import resolve_turn
 from game.engine.rng import RandomStreams
@@ -28,12 +26,11 @@ from game.engine.scores import role_scores
 from game.engine.state import State
 from game.engine.world import World
 
-PLANS = 5
-ROLLOUTS = 1
-DEPTH = 6
+PLANS = 6
+ROLLOUTS = 3
+WINDOW = 12  # look ahead only when the end is this close; rollouts then run to the end
 MIN_GAIN = 0.0
-CONFIDENCE = 0.0
-POINT_PRICE = 0.8
+CONFIDENCE = 1.0
 _SEED_SALT = 0x5EED_A1A1
 
 
@@ -48,7 +45,9 @@ def draft_plans(
     affordable = (candidates.cost[None, :] <= points[:, None] + 1e-9) & (
         ~candidates.is_project[None, :] | (free > 0)[:, None]
     )
-    ranked_value = np.where(affordable & (value > 0.0), value / candidates.cost[None, :], -np.inf)
+    # Every affordable order may open an alternative, even one the first-order value calls
+    # worthless: the rollouts judge what that value cannot see (reactions, thresholds).
+    ranked_value = np.where(affordable, value / candidates.cost[None, :], -np.inf)
     first_pick = normal_plan[runs, 0]
     ranked_value[np.arange(runs.size), np.maximum(first_pick, 0)] = np.where(
         first_pick >= 0, -np.inf, ranked_value[np.arange(runs.size), np.maximum(first_pick, 0)]
@@ -80,6 +79,16 @@ def choose_plan(worth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     clear[:, 0] = True
     best = np.argmax(np.where(clear, mean, -np.inf), axis=1)
     return mean, best
+
+
+def looks_ahead(world: World, state: State) -> bool:
+    """Whether the hard player looks ahead this turn: when the end is within ``WINDOW`` turns.
+
+    Before that it plays the normal player's plan: an order's effect fades by the end
+    (drift), and rollouts cut short of the end were measured to judge plans worse
+    than the normal player does, so early look-ahead cost more than it earned.
+    """
+    return world.turns - state.turn <= WINDOW
 
 
 def hard_plans(
@@ -118,25 +127,14 @@ def hard_plans(
     )
     seed = (streams.seed * 0x9E3779B1 + state.turn * 0x85EBCA77 + _SEED_SALT) & 0xFFFFFFFFFFFFFFFF
     roll_streams = RandomStreams(seed=seed, run_ids=ids)
-    depth = min(DEPTH, world.turns - state.turn)
+    depth = world.turns - state.turn
     roll_state, _ = resolve_turn(world, roll_state, first_orders, roll_streams, keep_ledger=False)
     for _ in range(depth - 1):
         roll_state, _ = resolve_turn(
             world, roll_state, normal_orders(world, roll_state, roll_streams), roll_streams, keep_ledger=False
         )
-    worth = role_scores(final_estimate(world, roll_state), world.weight)[every, roll_roles]
-    # Points still in hand will buy something later — if the game goes on after the rollout:
-    # value them at the role's best price now.
-    price = np.zeros(pairs)
-    for role in np.unique(pair_roles):
-        rows = np.flatnonzero(pair_roles == role)
-        values, _ = normal[int(role)]
-        per_point = values.value[pair_runs[rows]] / values.candidates.cost[None, :]
-        price[rows] = POINT_PRICE * np.clip(per_point.max(axis=1), 0.0, None)
-    if state.turn + depth >= world.turns:
-        price[:] = 0.0
-    held = roll_state.values[every, BLOCKS["points"].start + roll_roles]
-    worth = worth + np.repeat(price, copies) * held
+    # Rollouts reach the last turn: the final score is known, and points still in hand are worth nothing.
+    worth = role_scores(roll_state.values, world.weight)[every, roll_roles]
     mean, best = choose_plan(worth.reshape(pairs, PLANS, ROLLOUTS))
     chosen = drafted[np.arange(pairs), best]
     result = OrderArrays(orders.action.copy(), orders.target.copy())

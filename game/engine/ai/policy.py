@@ -104,7 +104,7 @@ def _noise(world: World, state: State, streams: RandomStreams) -> list[np.ndarra
 
 def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec = None) -> Decision:
     """Orders of every role of every run at its level (see the module docstring)."""
-    from game.engine.ai.lookahead import hard_plans
+    from game.engine.ai.lookahead import hard_plans, looks_ahead
 
     runs = state.runs
     grid = level_grid(levels, runs)
@@ -134,7 +134,7 @@ def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec
             write_plan(orders.action, orders.target, candidates, plan[think_runs], think_runs)
     hard = grid == Level.HARD
     plans = 0
-    if hard.any():
+    if hard.any() and looks_ahead(world, state):
         orders, gain, plans = hard_plans(world, state, streams, hard, orders, normal)
     return Decision(orders, grid, gain, plans)
 
