@@ -48,20 +48,24 @@ def draft_plans(
     # Every affordable order may open an alternative, even one the first-order value calls
     # worthless: the rollouts judge what that value cannot see (reactions, thresholds).
     ranked_value = np.where(affordable, value / candidates.cost[None, :], -np.inf)
-    first_pick = normal_plan[runs, 0]
-    ranked_value[np.arange(runs.size), np.maximum(first_pick, 0)] = np.where(
-        first_pick >= 0, -np.inf, ranked_value[np.arange(runs.size), np.maximum(first_pick, 0)]
-    )
+    every = np.arange(runs.size)
+    normal = normal_plan[runs]
+    for slot in range(normal.shape[1]):  # an alternative starts with an order the normal plan lacks
+        picked = normal[:, slot]
+        ranked_value[every, np.maximum(picked, 0)] = np.where(
+            picked >= 0, -np.inf, ranked_value[every, np.maximum(picked, 0)]
+        )
     order = np.argsort(-ranked_value, axis=1, kind="stable")
     plans = np.full((runs.size, PLANS, world.rules.max_orders), -1, dtype=np.int64)
-    plans[:, 0] = normal_plan[runs]
-    for index in range(1, PLANS):
+    plans[:, 0] = normal
+    for index in range(1, PLANS - 1):
         first = order[:, index - 1]
-        usable = np.isfinite(ranked_value[np.arange(runs.size), first])
+        usable = np.isfinite(ranked_value[every, first])
         first = np.where(usable, first, -2)
         plan = greedy_plan(value, candidates, points, free, world.rules.max_orders, first=np.maximum(first, -1))
         # A run without a usable alternative repeats the normal plan (harmless; it ties).
-        plans[:, index] = np.where(usable[:, None], plan, normal_plan[runs])
+        plans[:, index] = np.where(usable[:, None], plan, normal)
+    # The last plan keeps the points for later (-1 everywhere), or repeats the normal plan if that already does.
     return plans
 
 
