@@ -45,13 +45,13 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     if role in won:
         title = f"You win as {ROLE_NAMES[role]}"
         text = (
-            f"Your objective score ended at {end[index]:.1f}, {margins[role]:+.1f} against the target of "
+            f"Your objective score ended at {end[index]:.1f}, {abs(margins[role]):.1f} above the target of "
             f"{goal[role]:.1f} this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents."
         )
     else:
         title = f"{role_title(role)} fell short"
         text = (
-            f"Your objective score ended at {end[index]:.1f}, {margins[role]:+.1f} short of the target of "
+            f"Your objective score ended at {end[index]:.1f}, {abs(margins[role]):.1f} short of the target of "
             f"{goal[role]:.1f} this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents."
         )
     return title, text, margins

@@ -1,0 +1,49 @@
+"""The end screen judges every role by the scenario's victory target, as the engine does."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.ai.policy import level_grid
+from game.engine.codes import ROLE_NAMES, ROLES
+from tests.ui.driver import Driver
+
+
+def _end_screen(make_app, humans: list[str], difficulty: str):  # type: ignore[no-untyped-def]
+    from game.ui.screens.end import EndScreen
+    from game.ui.session import Session
+
+    app = make_app()
+    session = Session.start("tutorial", humans, 5, difficulty=difficulty, saves_dir=app.saves_dir)
+    while not session.is_over():
+        session.end_turn()
+    app.goto(EndScreen(app, session))
+    driver = Driver(app)
+    return session, driver
+
+
+def test_targets_results_and_verdict_match_the_engine(make_app) -> None:  # type: ignore[no-untyped-def]
+    session, driver = _end_screen(make_app, ["KZ"], "hard")
+    world = session.world
+    grid = level_grid(session.ai_levels(), 1)
+    scores = session.scores()
+    targets = world.victory_targets(grid[0])
+    # A human Kazakhstan against seven hard computer players needs the hard par.
+    assert targets[ROLES.index("KZ")] == world.victory[2, ROLES.index("KZ")]
+    won = world.winners(scores[None, :], grid)[0]
+    shown = driver.texts()
+    for index in range(len(ROLES)):
+        assert f"{targets[index]:.1f}" in shown
+    assert shown.count("won") == int(won.sum()) and shown.count("missed") == int((~won).sum())
+    kz = ROLES.index("KZ")
+    title = f"You win as {ROLE_NAMES['KZ']}" if won[kz] else "Kazakhstan fell short"
+    assert any(title in text for text in shown), title
+    assert any(f"{targets[kz]:.1f} this scenario sets Kazakhstan against hard opponents" in t for t in shown)
+
+
+def test_several_teams_are_counted(make_app) -> None:  # type: ignore[no-untyped-def]
+    session, driver = _end_screen(make_app, ["KZ", "RU", "CN"], "normal")
+    grid = level_grid(session.ai_levels(), 1)
+    won = session.world.winners(session.scores()[None, :], grid)[0]
+    teams = int(np.sum([won[ROLES.index(role)] for role in ("KZ", "RU", "CN")]))
+    assert any(f"{teams} of 3 teams reached their target" in text for text in driver.texts())
