@@ -94,6 +94,7 @@ def _load(source: Path) -> DebriefInput:
         seed=save.seed,
         settings=dict(save.settings),
         teams=teams,
+        levels=dict(save.ai_levels),
     )
 
 

@@ -12,16 +12,18 @@ from typing import Any
 import numpy as np
 
 from game.engine.ai.policy import level_grid
+from game.engine.ai.reasons import explain_orders
 from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.explain import named_rows
 from game.engine.game import Game
 from game.engine.layout import N_VARIABLES, variable_label
+from game.engine.ledger import CauseKind
 from game.engine.scores import autonomy, headline, role_scores
 from game.io.atomic import write_text_atomic
 
 HISTORY_COLUMNS = ("turn", "quarter", "variable", "country", "power", "channel", "role", "value")
 LEDGER_COLUMNS = (
-    "turn", "quarter", "variable", "country", "power", "channel", "role", "cause_kind", "cause", "amount",
+    "turn", "quarter", "variable", "country", "power", "channel", "role", "cause_kind", "cause", "amount", "reason",
 )
 
 
@@ -74,10 +76,21 @@ def history_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
             yield (turn, quarter, "score", "", "", "", ROLES[r], _number(float(value)))
 
 
-def ledger_csv_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
-    """One row per turn × variable × cause with a nonzero change."""
+def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None = None) -> Iterator[tuple[Any, ...]]:
+    """One row per turn × variable × cause with a nonzero change.
+
+    Rows caused by an order carry the computer player's one-line reason for it
+    (``explain_orders`` at the state before the turn, at each role's ``levels``).
+    """
     for record in game.records:
         quarter = quarter_name(record.quarter)
+        before = game.states[record.turn]
+        orders = record.orders.orders_of_run(game.world, run)
+        reasons = explain_orders(game.world, before, record.orders, run, dict(levels or {}))
+        why = {
+            f"{order.role} {order.action} {order.target}": reason
+            for order, reason in zip(orders, reasons, strict=True)
+        }
         for row, cause in named_rows(game.world, record, run):
             yield (
                 record.turn + 1,
@@ -86,6 +99,7 @@ def ledger_csv_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
                 cause.kind.value,
                 cause.key,
                 _number(row.amount),
+                why.get(cause.key, "") if cause.kind is CauseKind.ORDER else "",
             )
 
 
@@ -137,6 +151,6 @@ def write_run_outputs(
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "history.csv", out / "ledger.csv", out / "summary.json"]
     write_text_atomic(paths[0], _csv_text(HISTORY_COLUMNS, history_rows(game)))
-    write_text_atomic(paths[1], _csv_text(LEDGER_COLUMNS, ledger_csv_rows(game)))
+    write_text_atomic(paths[1], _csv_text(LEDGER_COLUMNS, ledger_csv_rows(game, levels=levels)))
     write_text_atomic(paths[2], json.dumps(summary(game, seed, settings, levels=levels), indent=2) + "\n")
     return paths
