@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pygame
 
 from game.engine.ai.policy import level_grid
 from game.engine.codes import ROLE_NAMES, ROLES
@@ -47,3 +48,21 @@ def test_several_teams_are_counted(make_app) -> None:  # type: ignore[no-untyped
     won = session.world.winners(session.scores()[None, :], grid)[0]
     teams = int(np.sum([won[ROLES.index(role)] for role in ("KZ", "RU", "CN")]))
     assert any(f"{teams} of 3 teams reached their target" in text for text in driver.texts())
+
+
+def test_map_screen_shows_the_active_role_score_and_target_every_turn(make_app) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.screens.game import GameScreen
+    from game.ui.session import Session
+
+    app = make_app()
+    session = Session.start("tutorial", ["KZ", "RU"], 5, difficulty="easy", saves_dir=app.saves_dir)
+    app.goto(GameScreen(app, session))
+    driver = Driver(app)
+    for _ in range(2):
+        for role in ("KZ", "RU"):
+            index = ROLES.index(role)
+            expected = f"{role} score {session.scores()[index]:.1f} · target {session.targets()[index]:.1f}"
+            assert expected in driver.texts(), expected
+            driver.key(pygame.K_TAB)  # next team
+        session.end_turn()
+        driver.app.step([])

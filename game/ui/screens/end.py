@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.ai.policy import level_grid
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.ui.app import App, Screen
 from game.ui.bands import read_state
@@ -20,9 +19,8 @@ from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, rol
 
 
 def targets(session: Session) -> dict[str, float]:
-    """Each role's victory target in this game (humans count as normal players)."""
-    target = session.world.victory_targets(level_grid(session.ai_levels(), 1)[0])
-    return {role: float(target[i]) for i, role in enumerate(ROLES)}
+    """Each role's victory target in this game, by role code."""
+    return {role: float(target) for role, target in zip(ROLES, session.targets(), strict=True)}
 
 
 def verdict(session: Session) -> tuple[str, str, dict[str, float]]:

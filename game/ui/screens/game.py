@@ -470,6 +470,17 @@ class GameScreen(Screen):
                 tooltip=f"Give orders as {ROLE_NAMES[role]} (Tab: next team)",
             )
             x += bw + S2
+        # The active role's objective score against the target it must reach by the end.
+        index = ROLES.index(self.active_role)
+        score, target = float(s.scores()[index]), float(s.targets()[index])
+        text = f"{self.active_role} score {score:.1f} · target {target:.1f}"
+        if x + fonts.width(text, 15) + S3 < self.top_right - S3:
+            ui.label(
+                (x + S2, 9, fonts.width(text, 15) + S3, 34),
+                text,
+                "strong" if score >= target - 1e-9 else "dim",
+                name="objective",
+            )
 
     def _build_tabs(self, ui: Widgets) -> None:
         s = self.session
