@@ -338,8 +338,9 @@ def _status(arguments: argparse.Namespace) -> int:
     scores = role_scores(game.game.state.values[:1], game.world.weight)[0]
     start = role_scores(game.game.states[0].values[:1], game.world.weight)[0]
     table = make_table(
-        console, "Roles", "role", "played by", "no file →", "last orders", "score", "since start", right=4
+        console, "Roles", "role", "played by", "no file →", "last orders", "score", "since start", "target", right=4
     )
+    targets = game.world.victory_targets()  # teams count as normal players, and so does the computer here
     table.columns[3].ratio = 1  # the orders take the room left and wrap on a narrow terminal
 
     last = {entry.team: entry for entry in file.played[-1].teams} if file.played else {}
@@ -362,6 +363,7 @@ def _status(arguments: argparse.Namespace) -> int:
             escape(orders),
             f"{scores[r]:.1f}",
             signed(scores[r] - start[r]),
+            f"{targets[r]:.1f}",
         )
     console.print(table)
     pending = game.pending_injections()
