@@ -1,11 +1,13 @@
 """Batch throughput: N runs × T turns of a scenario, computer on every role, all runs at once.
 
 Prints wall time, peak memory (tracemalloc for numpy/Python allocations and the
-process's maximum resident set), run-turns per second, and the ratio against the same
+process's maximum resident set; with workers, also the largest worker's, which the
+parent's tracemalloc does not see), run-turns per second, and the ratio against the same
 games played one at a time — measured on a sample of single games and extrapolated
 (said so in the output). Also checks that run i of the batch equals single game i.
 
-Run: .venv/bin/python benchmarks/batch_throughput.py [--scenario middle_corridor --runs 10000 --turns 28]
+Run: .venv/bin/python benchmarks/batch_throughput.py [--scenario middle_corridor --runs 10000 --turns 28
+     --workers N --block B]
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import replace
 import numpy as np
 
 from game.engine.game import Game
-from game.report.batch import play_batch
+from game.report.batch import BLOCK, default_workers, play_batch
 from game.report.metrics import metric_matrix
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
@@ -36,7 +38,10 @@ def main() -> None:
     parser.add_argument(
         "--sample", type=int, default=100, help="single games timed for the one-at-a-time figure"
     )
+    parser.add_argument("--workers", type=int, default=None, help="default: as multivector batch (one per CPU)")
+    parser.add_argument("--block", type=int, default=BLOCK, help="runs advanced together in one process")
     arguments = parser.parse_args()
+    workers = arguments.workers or default_workers(arguments.runs)
     name = arguments.scenario
     if name is None:
         name = "middle_corridor" if resolve_scenario("middle_corridor").exists() else "sandbox"
@@ -45,19 +50,21 @@ def main() -> None:
 
     tracemalloc.start()
     start = time.perf_counter()
-    batch = play_batch(world, arguments.seed, arguments.runs)
+    batch = play_batch(world, arguments.seed, arguments.runs, workers=workers, block=arguments.block)
     batch_seconds = time.perf_counter() - start
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     run_turns = arguments.runs * arguments.turns
     print(
         f"batch (multivector batch's loop, with per-turn distributions): {batch_seconds:.2f} s wall, "
-        f"{run_turns / batch_seconds:,.0f} run-turns/s"
+        f"{run_turns / batch_seconds:,.0f} run-turns/s, {workers} worker{'s' if workers > 1 else ''}, "
+        f"blocks of {arguments.block:,} runs"
     )
     print(
         f"peak memory: {traced_peak / 2**20:,.0f} MiB traced by tracemalloc; process max RSS "
-        f"{rss_peak:,.0f} MiB"
+        f"{rss_peak:,.0f} MiB" + (f"; largest worker's max RSS {worker_rss:,.0f} MiB" if workers > 1 else "")
     )
 
     sample = min(arguments.sample, arguments.runs)

@@ -32,7 +32,7 @@ from game.cli.common import (
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
-from game.report.batch import BatchResult, play_batch
+from game.report.batch import BatchResult, default_workers, play_batch
 from game.report.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
@@ -58,6 +58,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
     add_turns_option(parser)
     parser.add_argument("--first-run", type=int, default=0, help="index of the first run (default 0)")
+    parser.add_argument(
+        "--workers", type=positive_int, default=None,
+        help="processes playing parts of the runs (default: one per CPU, at most 8; 1 = this process only); "
+        "the results do not depend on it",
+    )
     add_settings_option(parser)
     parser.set_defaults(handler=run)
 
@@ -88,10 +93,11 @@ def run(arguments: argparse.Namespace) -> int:
         raise CommandError(["--first-run must be 0 or more"])
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
     world = loaded.world
+    workers = arguments.workers or default_workers(arguments.runs)
     started = time.perf_counter()
     batch = run_with_progress(
         f"{world.scenario_id}: {arguments.runs:,} runs",
-        lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn),
+        lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers),
         world.turns,
     )
     seconds = time.perf_counter() - started
@@ -107,7 +113,8 @@ def run(arguments: argparse.Namespace) -> int:
     print_batch_tables(batch)
     console.print(
         f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
-        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s)"
+        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s, {workers} worker"
+        f"{'s' if workers > 1 else ''})"
     )
     console.print(f"wrote {', '.join(str(path) for path in paths)}", soft_wrap=True)
     return EXIT_OK

@@ -149,6 +149,24 @@ def _combinations(shortlist: int, max_orders: int) -> np.ndarray:
     return np.array(rows, dtype=np.int64)
 
 
+def top_indices(score: np.ndarray, count: int) -> np.ndarray:
+    """Columns of each row's ``count`` largest scores, largest first, ties by position: (R, count).
+
+    The same as ``np.argsort(-score, axis=1, kind="stable")[:, :count]``, by repeated ``argmax``.
+    """
+    if not np.isfinite(score).all():  # -inf or NaN would tie with the crossed-out picks
+        return np.argsort(-score, axis=1, kind="stable")[:, :count]
+    runs = score.shape[0]
+    every = np.arange(runs)
+    work = score.copy()
+    top = np.empty((runs, count), dtype=np.int64)
+    for pick in range(count):
+        best = np.argmax(work, axis=1)
+        top[:, pick] = best
+        work[every, best] = -np.inf
+    return top
+
+
 def best_set(
     values: RoleValues,
     points: np.ndarray,
@@ -162,20 +180,28 @@ def best_set(
     runs, n = value.shape
     shortlist = min(SHORTLIST, n)
     per_point = value / candidates.cost[None, :]
-    top = np.argsort(-per_point, axis=1, kind="stable")[:, :shortlist]  # (R, k)
+    top = top_indices(per_point, shortlist)  # (R, k)
+    every = np.arange(runs)
     combos = _combinations(shortlist, max_orders)  # (M, max_orders), -1 for none
     slot = np.where(combos >= 0, combos, shortlist)  # column k is "no order"
     pad = np.zeros((runs, 1))
-    gain_top = np.hstack([np.take_along_axis(value, top, axis=1), pad])
+    gain_top = np.hstack([value[every[:, None], top], pad])
     cost_top = np.hstack([candidates.cost[top], pad])
     project_top = np.hstack([candidates.is_project[top].astype(float), pad])
-    gain = gain_top[:, slot]  # (R, M, max_orders)
-    cost = cost_top[:, slot].sum(axis=2)
-    projects = project_top[:, slot].sum(axis=2)
-    worthwhile = np.all((gain > 0.0) | (combos < 0)[None], axis=2)
+    # Sums over a set's orders, first to last (the order of a sum over the set's axis).
+    gain = gain_top[:, slot[:, 0]]  # (R, M)
+    cost = cost_top[:, slot[:, 0]]
+    projects = project_top[:, slot[:, 0]]
+    worthwhile = (gain > 0.0) | (combos[:, 0] < 0)[None]
+    for position in range(1, max_orders):
+        gain_next = gain_top[:, slot[:, position]]
+        worthwhile &= (gain_next > 0.0) | (combos[:, position] < 0)[None]
+        gain += gain_next
+        cost += cost_top[:, slot[:, position]]
+        projects += project_top[:, slot[:, position]]
     # Points left over are worth a little: they carry over (up to the cap) to a later turn.
-    keep_price = 0.15 * np.clip(per_point.max(axis=1), 0.0, None)
-    total = gain.sum(axis=2) - keep_price[:, None] * cost
+    keep_price = 0.15 * np.clip(per_point[every, top[:, 0]], 0.0, None)  # the best price per point
+    total = gain - keep_price[:, None] * cost
     feasible = (cost <= points[:, None] + 1e-9) & (projects <= free_slots[:, None]) & worthwhile
     total = np.where(feasible, total, -np.inf)
     choice = np.argmax(total, axis=1)

@@ -28,7 +28,6 @@ import numpy as np
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.layout import BLOCKS, N_VARIABLES
 from game.engine.rules import drift_rates, push_changes
-from game.engine.scores import headline
 from game.engine.state import State
 from game.engine.world import ActionTable, World
 
@@ -40,6 +39,7 @@ _PROSPERITY = BLOCKS["prosperity"]
 _INDEX = slice(_FAVOUR.start, _PROSPERITY.stop)
 _RU, _CN, _WEST = N_COUNTRIES, N_COUNTRIES + 1, N_COUNTRIES + 2
 _TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(k) for k in ("trade", "energy", "transport"))
+assert _INDEX.start == _DEP.stop  # sorted columns run: shares, then bounded indices, then the rest
 
 
 def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
@@ -49,7 +49,8 @@ def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarr
     dependence = gradient[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
     mean = 1.0 / N_COUNTRIES
     if role < N_COUNTRIES:
-        head = headline(values, weight)[:, role, :]  # (R, P)
+        shares = values[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+        head = np.einsum("rpk,k->rp", shares[:, role], weight[role])  # headline(values, weight)[:, role]
         norm = np.sqrt(np.maximum(np.sum(head**2, axis=1), 1e-12))
         dependence[:, role] = -50.0 * (head / norm[:, None])[:, :, None] * weight[role][None, None, :]
         gradient[:, _PROSPERITY.start + role] = 25.0
@@ -68,28 +69,42 @@ def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarr
     return gradient
 
 
-def _siblings(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For share columns: the columns of every power on the same (country, channel); masks of kinds."""
-    is_share = (columns >= _DEP.start) & (columns < _DEP.stop)
-    offset = np.where(is_share, columns - _DEP.start, 0)
-    country, rest = np.divmod(offset, N_POWERS * N_CHANNELS)
-    channel = rest % N_CHANNELS
-    siblings = _DEP.start + (country * N_POWERS)[:, None] * N_CHANNELS + np.arange(N_POWERS)[None, :] * N_CHANNELS
-    siblings = siblings + channel[:, None]
-    is_index = (columns >= _INDEX.start) & (columns < _INDEX.stop)
-    return siblings, is_share, is_index
+def _displaced(values: np.ndarray, gradient: np.ndarray) -> np.ndarray:
+    """``Σ_q g_q·s_q`` over the powers of every (country, channel): shape (R, C·K).
+
+    Summed as ``(q0 + q2) + q1``: the order numpy's ``einsum`` uses for three terms, which
+    the first version of this function called; keeping it keeps games bit-identical.
+    """
+    runs = values.shape[0]
+    product = gradient[:, _DEP.start : _DEP.stop] * values[:, _DEP.start : _DEP.stop]
+    product = product.reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    displaced = product[:, :, 0] + product[:, :, 2]
+    displaced += product[:, :, 1]
+    return displaced.reshape(runs, N_COUNTRIES * N_CHANNELS)
 
 
 def _column_effective_gradients(
-    values: np.ndarray, gradient: np.ndarray, columns: np.ndarray
+    values: np.ndarray, gradient: np.ndarray, columns: np.ndarray, out: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``effective_gradients`` restricted to some columns: two (R, m) arrays."""
-    siblings, is_share, is_index = _siblings(columns)
+    """``effective_gradients`` restricted to sorted ``columns``: two (R, m) arrays.
+
+    They are written side by side into ``out`` (R, 2m) when given, ready for one product.
+    """
+    runs, m = values.shape[0], columns.size
+    both = np.empty((runs, 2 * m)) if out is None else out
+    positive, negative = both[:, :m], both[:, m:]
+    shares = int(np.searchsorted(columns, _DEP.stop))
+    bounded = int(np.searchsorted(columns, _INDEX.stop))  # shares, then indices, then the rest
     g = gradient[:, columns]
-    x = values[:, columns]
-    displaced = np.einsum("rmq,rmq->rm", gradient[:, siblings], values[:, siblings])
-    positive = np.where(is_share, g - displaced, np.where(is_index, g * (1.0 - x), g))
-    negative = np.where(is_share | is_index, g * x, g)
+    x = values[:, columns[:bounded]]
+    if shares:
+        offset = columns[:shares] - _DEP.start
+        pair = (offset // (N_POWERS * N_CHANNELS)) * N_CHANNELS + offset % N_CHANNELS
+        np.subtract(g[:, :shares], _displaced(values, gradient)[:, pair], out=positive[:, :shares])
+    np.multiply(g[:, shares:bounded], 1.0 - x[:, shares:], out=positive[:, shares:bounded])
+    np.multiply(g[:, :bounded], x, out=negative[:, :bounded])
+    positive[:, bounded:] = g[:, bounded:]
+    negative[:, bounded:] = g[:, bounded:]
     return positive, negative
 
 
@@ -274,12 +289,13 @@ def role_values(world: World, state: State, values: np.ndarray, role: int) -> Ro
     candidates = candidates_of(world.actions)[role]
     gradient = role_gradient(values, world.weight, role)
     columns = candidates.columns
-    pos, neg = _column_effective_gradients(values, gradient, columns)
+    both = np.empty((values.shape[0], 2 * columns.size))
+    pos, neg = _column_effective_gradients(values, gradient, columns, out=both)
     now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
     now_weight = now_all[columns]
     later_weight = later_all[:, columns].T  # (m, n)
     pushes = candidates.now * now_weight[:, None] + candidates.later * later_weight
-    value = np.hstack([pos, neg]) @ np.vstack([np.maximum(pushes, 0.0), np.minimum(pushes, 0.0)])
+    value = both @ np.vstack([np.maximum(pushes, 0.0), np.minimum(pushes, 0.0)])
     fatigue = 1.0 / (1.0 + state.fatigue[:, role, candidates.actions])
     return RoleValues(candidates, value * fatigue, pos, neg, now_weight, later_weight, fatigue)
 
