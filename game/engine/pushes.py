@@ -51,14 +51,14 @@ class Pushes:
 
 
 def summed_parts(pushes: list[Pushes], runs: int, variables: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positive and negative parts of all pushes summed per run: two ``(R, V)`` arrays."""
+    """Positive and negative parts of all pushes summed per run: two column-major ``(R, V)`` arrays."""
     positive = np.zeros(runs * variables)
     negative = np.zeros(runs * variables)
     for batch in pushes:
         if batch.count == 0:
             continue
-        flat = (batch.runs[:, None] * variables + batch.columns).ravel()
+        flat = (batch.columns * runs + batch.runs[:, None]).ravel()
         amounts = batch.amounts.ravel()
         positive += np.bincount(flat, weights=np.maximum(amounts, 0.0), minlength=runs * variables)
         negative += np.bincount(flat, weights=np.minimum(amounts, 0.0), minlength=runs * variables)
-    return positive.reshape(runs, variables), negative.reshape(runs, variables)
+    return positive.reshape(variables, runs).T, negative.reshape(variables, runs).T

@@ -66,7 +66,8 @@ def push_from_parts(values: np.ndarray, positive: np.ndarray, negative: np.ndarr
 
 def drift_changes(values: np.ndarray, world: World) -> np.ndarray:
     """Pull toward the structural baseline; a country's stability target follows its prosperity."""
-    target = np.broadcast_to(world.structural, values.shape).copy()
+    target = np.empty_like(values)
+    target[...] = world.structural
     stability = BLOCKS["stability"]
     prosperity = BLOCKS["prosperity"]
     prosperity_gap = values[:, prosperity.start : prosperity.stop] - world.structural[
@@ -99,7 +100,7 @@ def noise_pushes(normal_draws: np.ndarray, world: World) -> np.ndarray:
     """Raw pushes from standard normal draws ``(R, len(NOISY_COLUMNS))``: shares and indices only."""
     scale = np.full(NOISY_COLUMNS.size, 2.0 * world.rules.noise)
     scale[: _DEP.size] = world.rules.noise
-    raw = np.zeros((normal_draws.shape[0], N_VARIABLES))
+    raw = np.zeros((normal_draws.shape[0], N_VARIABLES), order="F")
     raw[:, NOISY_COLUMNS] = normal_draws * scale
     return raw
 

@@ -45,12 +45,13 @@ assert _INDEX.start == _DEP.stop  # sorted columns run: shares, then bounded ind
 def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
     """d(score of ``role``)/d(value) for every run: shape (R, V)."""
     runs = values.shape[0]
-    gradient = np.zeros((runs, N_VARIABLES))
+    gradient = np.zeros((runs, N_VARIABLES), order="F")
     dependence = gradient[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
     mean = 1.0 / N_COUNTRIES
     if role < N_COUNTRIES:
         shares = values[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
-        head = np.einsum("rpk,k->rp", shares[:, role], weight[role])  # headline(values, weight)[:, role]
+        # headline(values, weight)[:, role], summed in the order of a row-major layout
+        head = np.einsum("rpk,k->rp", np.ascontiguousarray(shares[:, role]), weight[role])
         norm = np.sqrt(np.maximum(np.sum(head**2, axis=1), 1e-12))
         dependence[:, role] = -50.0 * (head / norm[:, None])[:, :, None] * weight[role][None, None, :]
         gradient[:, _PROSPERITY.start + role] = 25.0
@@ -91,7 +92,7 @@ def _column_effective_gradients(
     They are written side by side into ``out`` (R, 2m) when given, ready for one product.
     """
     runs, m = values.shape[0], columns.size
-    both = np.empty((runs, 2 * m)) if out is None else out
+    both = np.empty((runs, 2 * m), order="F") if out is None else out
     positive, negative = both[:, :m], both[:, m:]
     shares = int(np.searchsorted(columns, _DEP.stop))
     bounded = int(np.searchsorted(columns, _INDEX.stop))  # shares, then indices, then the rest
@@ -217,7 +218,7 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
 
 
 def pending_pushes(world: World, state: State, keep: float = 1.0) -> np.ndarray:
-    """Raw pushes (R, V) that projects and event spreads in flight will still apply before the end.
+    """Raw pushes (R, V, column-major) that projects and event spreads in flight will still apply before the end.
 
     With ``keep < 1`` each turn's push is weighted by ``keep`` to the power of the
     turns between it and the end (how much of it survives the drift).
@@ -234,7 +235,7 @@ def pending_pushes(world: World, state: State, keep: float = 1.0) -> np.ndarray:
         # sum over tau in [first, last] of keep ** (end + 1 - tau): a geometric series
         top = keep ** (end + 1 - last)
         remaining = np.where(count > 0, top * (1.0 - keep**count) / (1.0 - keep), 0.0)
-    flat = np.zeros(runs * N_VARIABLES)
+    flat = np.zeros(N_VARIABLES * runs)  # column-major, as the state's values
     order_slots = N_ROLES * world.rules.max_projects
     active_runs, active_slots = np.nonzero(remaining > 0)
     by_order = active_slots < order_slots
@@ -243,21 +244,21 @@ def pending_pushes(world: World, state: State, keep: float = 1.0) -> np.ndarray:
         columns, amounts = world.actions.per_turn_sparse
         key = (state.slot_ref[runs_o, slots_o], slots_o // world.rules.max_projects, state.slot_target[runs_o, slots_o])
         weight = (remaining[runs_o, slots_o] * state.slot_scale[runs_o, slots_o])[:, None]
-        index = (runs_o[:, None] * N_VARIABLES + columns[key]).ravel()
+        index = (columns[key] * runs + runs_o[:, None]).ravel()
         flat += np.bincount(index, weights=(amounts[key] * weight).ravel(), minlength=flat.size)
     runs_e, slots_e = active_runs[~by_order], active_slots[~by_order]
     if runs_e.size:
         columns, amounts = world.events.spread_sparse
         events = state.slot_ref[runs_e, slots_e]
         weight = remaining[runs_e, slots_e][:, None]
-        index = (runs_e[:, None] * N_VARIABLES + columns[events]).ravel()
+        index = (columns[events] * runs + runs_e[:, None]).ravel()
         flat += np.bincount(index, weights=(amounts[events] * weight).ravel(), minlength=flat.size)
-    return flat.reshape(runs, N_VARIABLES)
+    return flat.reshape(N_VARIABLES, runs).T
 
 
 def projected_values(world: World, state: State) -> np.ndarray:
     """The values plus what is already in flight (applied once by the push rule, clipped)."""
-    values = state.values
+    values = np.asfortranarray(state.values)  # as pending_pushes: column-major is faster
     change = push_changes(values, pending_pushes(world, state))
     projected = values + change
     projected[:, _DEP.start : _INDEX.stop] = np.clip(projected[:, _DEP.start : _INDEX.stop], 0.0, 1.0)
@@ -289,7 +290,7 @@ def role_values(world: World, state: State, values: np.ndarray, role: int) -> Ro
     candidates = candidates_of(world.actions)[role]
     gradient = role_gradient(values, world.weight, role)
     columns = candidates.columns
-    both = np.empty((values.shape[0], 2 * columns.size))
+    both = np.empty((values.shape[0], 2 * columns.size), order="F")  # the layout of the values
     pos, neg = _column_effective_gradients(values, gradient, columns, out=both)
     now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
     now_weight = now_all[columns]
