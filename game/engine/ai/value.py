@@ -217,24 +217,14 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
     return tuple(result)
 
 
-def pending_pushes(world: World, state: State, keep: float = 1.0) -> np.ndarray:
-    """Raw pushes (R, V, column-major) that projects and event spreads in flight will still apply before the end.
-
-    With ``keep < 1`` each turn's push is weighted by ``keep`` to the power of the
-    turns between it and the end (how much of it survives the drift).
-    """
+def pending_pushes(world: World, state: State) -> np.ndarray:
+    """Raw pushes (R, V, column-major) that projects and event spreads in flight will still apply before the end."""
     runs = state.runs
     turn = state.turn
     end = world.turns - 1
     first = np.maximum(state.slot_first, turn)
     last = np.minimum(state.slot_last, end)
-    count = np.clip(last - first + 1, 0, None).astype(float)  # (R, S)
-    if keep == 1.0:
-        remaining = count
-    else:
-        # sum over tau in [first, last] of keep ** (end + 1 - tau): a geometric series
-        top = keep ** (end + 1 - last)
-        remaining = np.where(count > 0, top * (1.0 - keep**count) / (1.0 - keep), 0.0)
+    remaining = np.clip(last - first + 1, 0, None).astype(float)  # (R, S) turns of push still to come
     flat = np.zeros(N_VARIABLES * runs)  # column-major, as the state's values
     order_slots = N_ROLES * world.rules.max_projects
     active_runs, active_slots = np.nonzero(remaining > 0)
@@ -299,25 +289,3 @@ def role_values(world: World, state: State, values: np.ndarray, role: int) -> Ro
     value = both @ np.vstack([np.maximum(pushes, 0.0), np.minimum(pushes, 0.0)])
     fatigue = 1.0 / (1.0 + state.fatigue[:, role, candidates.actions])
     return RoleValues(candidates, value * fatigue, pos, neg, now_weight, later_weight, fatigue)
-
-
-def final_estimate(world: World, state: State) -> np.ndarray:
-    """Where the values will stand at the end of the game if nobody gives another order.
-
-    Every variable drifts back toward its structural baseline for the turns left, and
-    what is in flight lands, each push shrunk by the drift after it (a look-ahead's
-    judge: a summit's glow fades by the end, a corridor under construction does not).
-    """
-    left = max(world.turns - state.turn, 0)
-    rate = drift_rates(world)
-    keep = (1.0 - rate) ** left
-    values = world.structural[None, :] + (state.values - world.structural[None, :]) * keep[None, :]
-    if left:
-        pending = np.zeros_like(values)
-        for chosen in (world.rules.drift_rate, world.rules.relation_drift_rate):
-            mask = rate == chosen
-            if mask.any():
-                pending[:, mask] = pending_pushes(world, state, 1.0 - chosen)[:, mask]
-        values = values + push_changes(values, pending)
-    values[:, _DEP.start : _INDEX.stop] = np.clip(values[:, _DEP.start : _INDEX.stop], 0.0, 1.0)
-    return values
