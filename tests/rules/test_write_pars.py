@@ -45,3 +45,22 @@ def test_pars_written_into_a_copy_of_a_shipped_scenario(tmp_path: Path) -> None:
         end += 1
     assert new_lines[:first] == old_lines[:first]
     assert new_lines[-(len(old_lines) - end) :] == old_lines[end:]
+
+
+def test_bad_input_gives_a_message_and_exit_code_2(tmp_path: Path) -> None:
+    scenario = tmp_path / "sandbox.yaml"
+    shutil.copy(ROOT / "scenarios/sandbox.yaml", scenario)
+    before = scenario.read_text()
+    figures = tmp_path / "tournament.json"
+    figures.write_text(json.dumps({"suggested_victory": {"KZ": {"easy": 40.0}}}))
+    tool = [sys.executable, str(ROOT / "tools/write_pars.py")]
+    cases = {
+        "usage": [],
+        "suggested_victory.KZ needs a number": [str(scenario), str(figures), "command"],
+        "cannot read it as JSON": [str(scenario), str(tmp_path / "missing.json"), "command"],
+    }
+    for expected, arguments in cases.items():
+        result = subprocess.run([*tool, *arguments], capture_output=True, text=True)
+        assert result.returncode == 2, result.stderr
+        assert expected.lower() in result.stderr.lower() and "Traceback" not in result.stderr, result.stderr
+    assert scenario.read_text() == before
