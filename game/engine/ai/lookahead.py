@@ -27,9 +27,8 @@ from game.engine.state import State
 from game.engine.world import World
 
 PLANS = 6
-ROLLOUTS = 3
+ROLLOUTS = 4
 WINDOW = 12  # look ahead only when the end is this close; rollouts then run to the end
-MIN_GAIN = 0.0
 CONFIDENCE = 1.0
 _SEED_SALT = 0x5EED_A1A1
 
@@ -73,13 +72,13 @@ def choose_plan(worth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Mean worth (pairs, PLANS) and the chosen plan per pair from rollouts (pairs, PLANS, ROLLOUTS).
 
     A plan replaces the normal plan (index 0) only when its paired advantage over it
-    is clear: at least ``MIN_GAIN`` points and ``CONFIDENCE`` standard errors, so
-    one lucky rollout does not lead the player astray.
+    is clear: positive by more than ``CONFIDENCE`` standard errors of the rollouts,
+    so one lucky rollout does not lead the player astray.
     """
     mean = worth.mean(axis=2)
     advantage = worth - worth[:, :1, :]
     spread = advantage.std(axis=2, ddof=1) / np.sqrt(worth.shape[2]) if worth.shape[2] > 1 else 0.0
-    clear = (advantage.mean(axis=2) > np.maximum(MIN_GAIN, CONFIDENCE * spread))
+    clear = advantage.mean(axis=2) > CONFIDENCE * spread
     clear[:, 0] = True
     best = np.argmax(np.where(clear, mean, -np.inf), axis=1)
     return mean, best
