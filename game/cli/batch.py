@@ -32,7 +32,7 @@ from game.cli.common import (
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
-from game.report.batch import BatchResult, default_workers, play_batch
+from game.report.batch import BatchResult, default_workers, play_batch, worker_count
 from game.report.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
@@ -60,8 +60,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--first-run", type=int, default=0, help="index of the first run (default 0)")
     parser.add_argument(
         "--workers", type=positive_int, default=None,
-        help="processes playing parts of the runs (default: one per CPU, at most 8; 1 = this process only); "
-        "the results do not depend on it",
+        help="processes playing parts of the runs (default: one per CPU, at most 8 and one per 1,250 runs; "
+        "1 = this process only); the results do not depend on it",
     )
     add_settings_option(parser)
     parser.set_defaults(handler=run)
@@ -93,7 +93,7 @@ def run(arguments: argparse.Namespace) -> int:
         raise CommandError(["--first-run must be 0 or more"])
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
     world = loaded.world
-    workers = arguments.workers or default_workers(arguments.runs)
+    workers = worker_count(arguments.workers or default_workers(arguments.runs), arguments.runs)
     started = time.perf_counter()
     batch = run_with_progress(
         f"{world.scenario_id}: {arguments.runs:,} runs",

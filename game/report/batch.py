@@ -76,6 +76,11 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def worker_count(requested: int, runs: int) -> int:
+    """Processes a batch really uses: at most one per run, and only this one where it cannot fork."""
+    return max(1, min(requested, runs)) if can_fork() else 1
+
+
 def play_batch(
     world: World,
     seed: int,
@@ -90,7 +95,7 @@ def play_batch(
     Run ``i`` is bit-identical to ``Game.new(world, seed, first_run=first_run + i)``,
     whatever ``workers`` and ``block`` (runs advanced together in one process).
     """
-    workers = max(1, min(workers, runs)) if can_fork() else 1
+    workers = worker_count(workers, runs)
     bands: list[np.ndarray] = []
 
     def collect(turn: int, matrix: np.ndarray) -> None:
