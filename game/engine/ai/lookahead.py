@@ -1,9 +1,9 @@
 """The hard computer player: compare plans by rollouts to the end of the game through the engine.
 
 When the end is within ``WINDOW`` turns (``looks_ahead``), for every (run, role)
-played hard it drafts ``PLANS`` order sets — the normal player's best set, and sets
-that start with each of the next affordable single orders and are filled greedily —
-then plays each forward ``ROLLOUTS`` times to the last turn, in one batch on the runs
+played hard it drafts ``PLANS`` order sets — the normal player's best set, sets that
+start with each of the next affordable single orders and are filled greedily, and an
+empty set that keeps the points — then plays each forward ``ROLLOUTS`` times to the last turn, in one batch on the runs
 axis: the plan in the first turn, every role (itself included) played by the normal
 player afterwards. A rollout's worth is the role's final score. All plans of a run
 meet the same rollout luck (common random numbers), drawn from streams derived from
