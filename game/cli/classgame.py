@@ -38,6 +38,7 @@ from game.cli.common import (
     positive_int,
     seed_int,
 )
+from game.engine.ai.policy import target_text
 from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
@@ -363,7 +364,7 @@ def _status(arguments: argparse.Namespace) -> int:
             escape(orders),
             f"{scores[r]:.1f}",
             signed(scores[r] - start[r]),
-            f"{targets[r]:.1f}",
+            target_text(targets[r]),
         )
     console.print(table)
     pending = game.pending_injections()

@@ -23,7 +23,7 @@ from game.cli.common import (
     run_index,
     seed_int,
 )
-from game.engine.ai.policy import level_grid, make_policy, parse_level
+from game.engine.ai.policy import make_policy, parse_level, target_text, victory
 from game.engine.codes import ROLE_NAMES, ROLES
 from game.engine.game import Game
 from game.io.export import write_run_outputs
@@ -101,13 +101,13 @@ def run(arguments: argparse.Namespace) -> int:
     table.add_column("to win", justify="right")
     table.add_column("result")
     scores = game.records[-1].scores[0]
-    targets = loaded.world.victory_targets(level_grid(levels, 1)[0])
+    targets, won = victory(loaded.world, scores, levels)
     for index, role in enumerate(ROLES):
-        won = scores[index] >= targets[index] - 1e-9
-        table.add_row(
-            f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.1f}", f"{targets[index]:.1f}", "won" if won else "missed"
-        )
+        result = ("won" if won[index] else "missed") if loaded.world.has_targets else "—"
+        table.add_row(f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.1f}", target_text(targets[index]), result)
     console.print(table)
+    if not loaded.world.has_targets:
+        console.print(f"no victory targets: the scenario's are for its full {loaded.loaded.scenario.turns} quarters")
     written = [*paths, out / "save.json", out / "dependence.png"]
     console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return EXIT_OK

@@ -32,7 +32,7 @@ from game.cli.common import (
     positive_int,
     seed_int,
 )
-from game.engine.ai.policy import LEVEL_NAMES, Level, parse_level
+from game.engine.ai.policy import LEVEL_NAMES, Level, parse_level, target_text
 from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_pars, wilson, win_rates_at
 from game.engine.codes import ROLES
 from game.engine.world import World
@@ -100,6 +100,11 @@ def run(arguments: argparse.Namespace) -> int:
         f"{world.turns} turns ({seconds:.1f} s)"
     )
     _print_tables(figures, result, levels, world.victory)
+    if not world.has_targets:
+        console.print(
+            f"no win rates: the scenario's victory targets are for its full {loaded.loaded.scenario.turns} quarters"
+            + (" (pars suggested below are for this shortened game only)" if arguments.calibrate else "")
+        )
     if arguments.calibrate:
         _print_calibration(figures, result, levels, world)
     if arguments.out is not None:
@@ -188,8 +193,9 @@ def _print_tables(
         cells = []
         for level in levels:
             rate, low, high, mean = win_rates[level.label][role]
-            cells.append(f"{_percent(rate)} ({_interval(low, high)}) {mean:.1f}")
-        table.add_row(role, " / ".join(f"{victory[int(level), i]:.1f}" for level in levels), *cells)
+            shown = f"{_percent(rate)} ({_interval(low, high)})" if np.isfinite(victory).all() else "—"
+            cells.append(f"{shown} {mean:.1f}")
+        table.add_row(role, " / ".join(target_text(victory[int(level), i]) for level in levels), *cells)
     console.print(table)
     paired: dict[str, dict[str, list[float]]] = figures["paired"]  # type: ignore[assignment]
     if paired:

@@ -152,8 +152,14 @@ class World:
     events: EventTable
     rules: RuleConstants
     levers: dict[str, float] = field(default_factory=dict)
-    # (3, ROLES) par: the score each role must reach against easy, normal and hard opponents
+    # (3, ROLES) par: the score each role must reach against easy, normal and hard opponents;
+    # NaN when the game is shorter than the scenario the pars were calibrated for
     victory: np.ndarray = field(default_factory=lambda: np.zeros((N_PAR_LEVELS, N_ROLES)))
+
+    @property
+    def has_targets(self) -> bool:
+        """Whether this game is judged by victory targets (not when shortened with ``--turns``)."""
+        return bool(np.all(np.isfinite(self.victory)))
 
     def victory_targets(self, levels: np.ndarray | None = None) -> np.ndarray:
         """Score each role must reach to win: its par against its opponents' mean level.
@@ -177,8 +183,11 @@ class World:
         return below + fraction * (self.victory[lower + 1, role] - below)
 
     def winners(self, scores: np.ndarray, levels: np.ndarray | None = None) -> np.ndarray:
-        """(R, ROLES) bool: which roles reached their victory score (see ``victory_targets``)."""
-        return scores >= self.victory_targets(levels) - 1e-9
+        """(R, ROLES) bool: which roles reached their victory score (see ``victory_targets``).
+
+        Nobody wins a game without targets (``has_targets``).
+        """
+        return scores >= self.victory_targets(levels) - 1e-9  # NaN targets compare False
 
     @property
     def project_slots(self) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.ai.policy import level_grid
+from game.engine.ai.policy import victory
 from game.engine.ai.reasons import explain_orders
 from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.explain import named_rows
@@ -111,7 +111,7 @@ def summary(
     world = game.world
     values = game.state.values[run : run + 1]
     scores = role_scores(values, world.weight)[0]
-    targets = world.victory_targets(level_grid(levels, 1)[0])
+    targets, won = victory(world, scores, levels)
     head = headline(values, world.weight)[0]
     fired = []
     for record in game.records:
@@ -128,7 +128,11 @@ def summary(
         "last_quarter": quarter_name(world.start_quarter + game.turn - 1),
         "scores": {ROLES[r]: round(float(scores[r]), 6) for r in range(len(ROLES))},
         "victory": {
-            ROLES[r]: {"target": round(float(targets[r]), 6), "won": bool(scores[r] >= targets[r] - 1e-9)}
+            ROLES[r]: (
+                {"target": round(float(targets[r]), 6), "won": bool(won[r])}
+                if world.has_targets
+                else {"target": None, "won": None}  # a shortened game has no targets
+            )
             for r in range(len(ROLES))
         },
         "autonomy": {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine.ai.policy import level_grid
+from game.engine.ai.policy import target_text, victory
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.world import World
@@ -268,11 +268,11 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
             )
     score_rows = []
     start_scores = lines[0]
-    targets = data.world.victory_targets(level_grid(data.levels, 1)[0])
+    targets, reached = victory(data.world, final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]], data.levels)
     for index, role in enumerate(ROLES):
         column = METRIC_INDEX[f"score.{role}"]
         change = final[column] - start_scores[column]
-        won = final[column] >= targets[index] - 1e-9
+        won = bool(reached[index])
         cls = "up" if change > 0 else "down"
         rank = ""
         if data.batch is not None and (role in data.teams or not data.teams):
@@ -283,12 +283,15 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         score_rows.append(
             f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.1f}</td>"
             f"<td class=num>{final[column]:.1f}</td><td class='num {cls}'>{change:+.1f}</td>"
-            f"<td class=num>{targets[index]:.1f}</td><td class={'up' if won else 'down'}>"
-            f"{'won' if won else 'missed'}</td><td class=num>{rank}</td></tr>"
+            f"<td class=num>{target_text(targets[index])}</td><td class={'up' if won else 'down'}>"
+            f"{('won' if won else 'missed') if data.world.has_targets else '—'}</td><td class=num>{rank}</td></tr>"
         )
     add(
         "<p class=note>A role wins when its score at the end reaches its target: the scenario's par for "
         "that role against opponents of the computer's level (teams count as normal players).</p>"
+        if data.world.has_targets
+        else "<p class=note>No victory targets: this game was shorter than the scenario, whose targets are "
+        "for its full length.</p>"
     )
     add(
         "<table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"

@@ -223,8 +223,13 @@ def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_d
         "",
         f"- Score: **{now[r]:.1f}** ({now[r] - before[r]:+.1f} last quarter); "
         f"rank {1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))} "
-        f"among the {'countries' if r < 5 else 'powers'}. To win, reach **{world.victory_targets()[r]:.1f}** "
-        f"by {quarter_name(world.start_quarter + world.turns - 1)}.",
+        f"among the {'countries' if r < 5 else 'powers'}. "
+        + (
+            f"To win, reach **{world.victory_targets()[r]:.1f}** "
+            f"by {quarter_name(world.start_quarter + world.turns - 1)}."
+            if world.has_targets
+            else "No victory target: this game is shorter than the scenario."
+        ),
         f"- Action points in hand: **{points:.1f}** (income {capacity:.1f} a quarter; "
         f"at most {world.rules.max_orders} orders a turn).",
     ]

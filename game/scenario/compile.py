@@ -310,7 +310,10 @@ def compile_world(
         events=_event_table(loaded, levers, turns if turns is not None else scenario.turns),
         rules=RuleConstants(**{field.name: getattr(rules, field.name) for field in fields(RuleConstants)}),
         levers=dict(levers),
-        victory=_victory(scenario.victory, initial, weight),
+        # Pars are the scenario's, for its full length: a shortened game has none.
+        victory=_victory(scenario.victory, initial, weight)
+        if turns is None or turns == scenario.turns
+        else np.full((N_PAR_LEVELS, N_ROLES), np.nan),
     )
 
 

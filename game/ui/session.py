@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.ai.policy import level_grid
+from game.engine.ai.policy import victory
 from game.engine.ai.reasons import order_phrase
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.explain import explain
@@ -302,8 +302,9 @@ class Session:
         return role_scores(self.values(turn)[None], self.world.weight)[0]
 
     def targets(self) -> np.ndarray:
-        """Every role's victory target in this game, ROLES order (humans count as normal players)."""
-        return self.world.victory_targets(level_grid(self.ai_levels(), 1)[0])
+        """Every role's victory target in this game, ROLES order (humans count as normal players; NaN
+        in a shortened game, which has none)."""
+        return victory(self.world, self.scores(), self.ai_levels())[0]
 
     def scores_history(self) -> np.ndarray:
         """Role scores over turns ``[T+1, ROLES]``."""

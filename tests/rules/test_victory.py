@@ -60,3 +60,16 @@ def test_a_par_missing_a_level_is_refused_with_its_line(tmp_path: Path) -> None:
     message = "\n".join(str(problem) for problem in caught.value.problems)
     line = path.read_text().splitlines().index("  KZ: {easy: 40, normal: 45}") + 1
     assert f"tiny.yaml:{line}" in message and "victory.KZ" in message and "hard" in message, message
+
+
+def test_a_shortened_game_has_no_targets_and_no_winners(tmp_path: Path) -> None:
+    from game.engine.ai.policy import target_text, victory
+
+    loaded = load_scenario(_tiny_with(tmp_path, "victory:\n  KZ: {easy: 40, normal: 45, hard: 50}\n"))
+    full = compile_world(loaded)
+    assert full.has_targets and compile_world(loaded, turns=full.turns).has_targets
+    short = compile_world(loaded, turns=full.turns - 1)
+    assert not short.has_targets
+    targets, won = victory(short, np.full(len(ROLES), 99.0), {"RU": "hard"})
+    assert np.all(np.isnan(targets)) and not won.any()
+    assert target_text(targets[KZ]) == "—" and target_text(45.0) == "45.0"

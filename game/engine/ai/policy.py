@@ -166,3 +166,20 @@ def make_policy(levels: LevelSpec = None, default: str | Level = Level.NORMAL): 
 
     policy.levels = fixed  # type: ignore[attr-defined]
     return policy
+
+
+def victory(world: World, scores: np.ndarray, levels: LevelSpec = None) -> tuple[np.ndarray, np.ndarray]:
+    """One game's victory targets and who reached them: two (ROLES,) arrays from its ``scores``.
+
+    ``levels`` gives the computer's level per role (``{role: level}``); humans and roles
+    not named count as normal. In a game without targets (shortened with ``--turns``,
+    see ``World.has_targets``) the targets are NaN and nobody has won.
+    """
+    grid = level_grid(levels, 1)
+    return world.victory_targets(grid[0]), world.winners(np.asarray(scores)[None, :], grid)[0]
+
+
+def target_text(target: float) -> str:
+    """A victory target for display: one decimal, or a dash when the game has none."""
+    return f"{target:.1f}" if np.isfinite(target) else "—"
+

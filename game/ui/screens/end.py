@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.ai.policy import target_text
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.ui.app import App, Screen
 from game.ui.bands import read_state
@@ -29,6 +30,13 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     goal = targets(session)
     margins = {role: float(end[i]) - goal[role] for i, role in enumerate(ROLES)}
     humans = session.human_roles
+    if not session.world.has_targets:
+        return (
+            "Game over",
+            f"This game was shortened to {session.world.turns} quarters, and the scenario's victory targets are "
+            "for its full length, so nobody wins or loses: compare the scores with their start.",
+            {role: float(end[i]) - float(session.scores(0)[i]) for i, role in enumerate(ROLES)},
+        )
     won = [role for role in humans if margins[role] >= -1e-9]
     if len(humans) > 1:
         names = ", ".join(ROLE_NAMES[role] for role in won) or "none"
@@ -40,17 +48,16 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
         )
     role = humans[0]
     index = ROLES.index(role)
+    against = f"this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents"
+    # Two decimals when one would hide the difference ("55.1 of 55.1, missed").
+    gap = f"{abs(margins[role]):.2f}" if abs(margins[role]) < 0.05 else f"{abs(margins[role]):.1f}"
     if role in won:
         title = f"You win as {ROLE_NAMES[role]}"
-        text = (
-            f"Your objective score ended at {end[index]:.1f}, {abs(margins[role]):.1f} above the target of "
-            f"{goal[role]:.1f} this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents."
-        )
+        text = f"Your objective score ended at {end[index]:.2f}, {gap} above the target of {goal[role]:.2f} {against}."
     else:
         title = f"{role_title(role)} fell short"
         text = (
-            f"Your objective score ended at {end[index]:.1f}, {abs(margins[role]):.1f} short of the target of "
-            f"{goal[role]:.1f} this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents."
+            f"Your objective score ended at {end[index]:.2f}, {gap} short of the target of {goal[role]:.2f} {against}."
         )
     return title, text, margins
 
@@ -145,10 +152,14 @@ class EndScreen(Screen):
             painter.text(f"{ROLE_NAMES[role]}" + ("  (you)" if human else ""), (cols[0], y), SIZE_BODY, colour, human)
             painter.text(f"{start[i]:.1f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(f"{end[i]:.1f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
-            painter.text(f"{goal[role]:.1f}", (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
+            painter.text(target_text(goal[role]), (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
             won = margins[role] >= -1e-9
             painter.text(
-                "won" if won else "missed", (cols[4] + 60, y), SIZE_BODY, pal.good if won else pal.danger, True,
+                ("won" if won else "missed") if s.world.has_targets else "—",
+                (cols[4] + 60, y),
+                SIZE_BODY,
+                pal.good if won else pal.danger,
+                True,
                 anchor="topright",
             )
             y += 26
