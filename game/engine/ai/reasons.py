@@ -134,13 +134,18 @@ def explain_orders(
     run: int = 0,
     levels: np.ndarray | dict[str, str] | None = None,
     gain: np.ndarray | None = None,
-    plans: int = 0,
+    plans: int | None = None,
 ) -> list[str]:
     """One reason per order of ``run`` (as listed by ``orders.orders_of_run``), given before the turn.
 
     ``levels`` says which level gave each role's orders (default: normal); ``gain``
-    (R, ROLES) is the hard player's look-ahead gain over the normal plan.
+    (R, ROLES) is the hard player's look-ahead gain over the normal plan; ``plans`` how
+    many plans it compared (None: as many as it compares on this turn, see ``looks_ahead``).
     """
+    if plans is None:
+        from game.engine.ai.lookahead import PLANS, looks_ahead
+
+        plans = PLANS if looks_ahead(world, state) else 0
     grid = level_grid(levels if isinstance(levels, (np.ndarray, dict)) else None, state.runs)
     single = state.select(np.array([run]))
     projected = projected_values(world, single)
