@@ -21,7 +21,7 @@ from dataclasses import replace
 import numpy as np
 
 from game.engine.game import Game
-from game.report.batch import BLOCK, default_workers, play_batch
+from game.report.batch import BLOCK, default_workers, play_batch, worker_count
 from game.report.metrics import metric_matrix
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="default: as multivector batch (one per CPU)")
     parser.add_argument("--block", type=int, default=BLOCK, help="runs advanced together in one process")
     arguments = parser.parse_args()
-    workers = arguments.workers or default_workers(arguments.runs)
+    workers = worker_count(arguments.workers or default_workers(arguments.runs), arguments.runs)
     name = arguments.scenario
     if name is None:
         name = "middle_corridor" if resolve_scenario("middle_corridor").exists() else "sandbox"

@@ -48,7 +48,9 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
         )
     role = humans[0]
     index = ROLES.index(role)
-    against = f"this scenario sets {ROLE_NAMES[role]} against {session.difficulty} opponents"
+    levels = set(session.ai_levels().values())
+    opponents = f"{levels.pop()} opponents" if len(levels) == 1 else "these opponents (a mix of levels)"
+    against = f"this scenario sets {ROLE_NAMES[role]} against {opponents}"
     # Two decimals when one would hide the difference ("55.1 of 55.1, missed").
     gap = f"{abs(margins[role]):.2f}" if abs(margins[role]) < 0.05 else f"{abs(margins[role]):.1f}"
     if role in won:
