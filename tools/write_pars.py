@@ -28,7 +28,7 @@ def victory_block(pars: dict[str, dict[str, float]], command: str) -> list[str]:
         "victory:",
     ]
     for role in ROLES:
-        inner = ", ".join(f"{level}: {pars[role][level]:.1f}" for level in LEVELS)
+        inner = ", ".join(f"{level}: {pars[role][level]:.2f}" for level in LEVELS)
         lines.append(f"  {role}: {{{inner}}}")
     return lines
 

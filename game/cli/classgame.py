@@ -362,7 +362,7 @@ def _status(arguments: argparse.Namespace) -> int:
             by,
             policy,
             escape(orders),
-            f"{scores[r]:.1f}",
+            f"{scores[r]:.2f}",
             signed(scores[r] - start[r]),
             target_text(targets[r]),
         )

@@ -104,7 +104,7 @@ def run(arguments: argparse.Namespace) -> int:
     targets, won = victory(loaded.world, scores, levels)
     for index, role in enumerate(ROLES):
         result = ("won" if won[index] else "missed") if loaded.world.has_targets else "—"
-        table.add_row(f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.1f}", target_text(targets[index]), result)
+        table.add_row(f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.2f}", target_text(targets[index]), result)
     console.print(table)
     if not loaded.world.has_targets:
         console.print(f"no victory targets: the scenario's are for its full {loaded.loaded.scenario.turns} quarters")

@@ -131,7 +131,7 @@ def _print_calibration(figures: dict[str, object], result: TournamentResult, lev
         low, high = wilson(np.round(rate * result.runs), result.runs)
         at[level.label] = {role: [float(rate[i]), float(low[i]), float(high[i])] for i, role in enumerate(ROLES)}
     for i, role in enumerate(ROLES):
-        table.add_row(role, " / ".join(f"{pars[int(level), i]:.1f}" for level in levels), *[
+        table.add_row(role, " / ".join(f"{pars[int(level), i]:.2f}" for level in levels), *[
             f"{_percent(at[lv.label][role][0])} ({_interval(*at[lv.label][role][1:])})" for lv in levels
         ])
     console.print(table)
@@ -140,7 +140,7 @@ def _print_calibration(figures: dict[str, object], result: TournamentResult, lev
     console.print("victory:", markup=False)
     for i, role in enumerate(ROLES):
         console.print(
-            f"  {role}: {{" + ", ".join(f"{level.label}: {pars[int(level), i]:.1f}" for level in Level) + "}",
+            f"  {role}: {{" + ", ".join(f"{level.label}: {pars[int(level), i]:.2f}" for level in Level) + "}",
             markup=False,
         )
 

@@ -282,7 +282,7 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         team = "<span class=tag>team</span>" if role in data.teams else ""
         score_rows.append(
             f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.1f}</td>"
-            f"<td class=num>{final[column]:.1f}</td><td class='num {cls}'>{change:+.1f}</td>"
+            f"<td class=num>{final[column]:.2f}</td><td class='num {cls}'>{change:+.1f}</td>"
             f"<td class=num>{target_text(targets[index])}</td><td class={'up' if won else 'down'}>"
             f"{('won' if won else 'missed') if data.world.has_targets else '—'}</td><td class=num>{rank}</td></tr>"
         )

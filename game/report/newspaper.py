@@ -225,7 +225,7 @@ def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_d
         f"rank {1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))} "
         f"among the {'countries' if r < 5 else 'powers'}. "
         + (
-            f"To win, reach **{world.victory_targets()[r]:.1f}** "
+            f"To win, reach **{world.victory_targets()[r]:.2f}** "
             f"by {quarter_name(world.start_quarter + world.turns - 1)}."
             if world.has_targets
             else "No victory target: this game is shorter than the scenario."

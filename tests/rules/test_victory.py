@@ -72,4 +72,4 @@ def test_a_shortened_game_has_no_targets_and_no_winners(tmp_path: Path) -> None:
     assert not short.has_targets
     targets, won = victory(short, np.full(len(ROLES), 99.0), {"RU": "hard"})
     assert np.all(np.isnan(targets)) and not won.any()
-    assert target_text(targets[KZ]) == "—" and target_text(45.0) == "45.0"
+    assert target_text(targets[KZ]) == "—" and target_text(45.0) == "45.00"

@@ -20,7 +20,7 @@ def test_pars_written_into_a_copy_of_a_shipped_scenario(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "scenarios", folder)
     scenario = folder / "sandbox.yaml"
     before = scenario.read_text()
-    pars = {role: {"easy": 40.0 + i, "normal": 41.5 + i, "hard": 42.25 + i} for i, role in enumerate(ROLES)}
+    pars = {role: {"easy": 40.0 + i, "normal": 41.5 + i, "hard": 42.257 + i} for i, role in enumerate(ROLES)}
     figures = tmp_path / "tournament.json"
     figures.write_text(json.dumps({"suggested_victory": pars}))
     command = "multivector tournament sandbox --runs 9 --seed 9 --calibrate"
@@ -31,7 +31,7 @@ def test_pars_written_into_a_copy_of_a_shipped_scenario(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     world = compile_world(load_scenario(scenario))
     for index, role in enumerate(ROLES):
-        assert world.victory[:, index].tolist() == [round(pars[role][level], 1) for level in ("easy", "normal", "hard")]
+        assert world.victory[:, index].tolist() == [round(pars[role][level], 2) for level in ("easy", "normal", "hard")]
     after = scenario.read_text()
     assert command in after
     # Only the victory block and its comment changed: the lines around it are untouched.

@@ -34,7 +34,7 @@ def test_targets_results_and_verdict_match_the_engine(make_app) -> None:  # type
     won = world.winners(scores[None, :], grid)[0]
     shown = driver.texts()
     for index in range(len(ROLES)):
-        assert f"{targets[index]:.1f}" in shown
+        assert f"{targets[index]:.2f}" in shown
     assert shown.count("won") == int(won.sum()) and shown.count("missed") == int((~won).sum())
     kz = ROLES.index("KZ")
     title = f"You win as {ROLE_NAMES['KZ']}" if won[kz] else "Kazakhstan fell short"
@@ -61,7 +61,7 @@ def test_map_screen_shows_the_active_role_score_and_target_every_turn(make_app) 
     for _ in range(2):
         for role in ("KZ", "RU"):
             index = ROLES.index(role)
-            expected = f"{role} score {session.scores()[index]:.1f} · target {session.targets()[index]:.1f}"
+            expected = f"{role} score {session.scores()[index]:.2f} · target {session.targets()[index]:.2f}"
             assert expected in driver.texts(), expected
             driver.key(pygame.K_TAB)  # next team
         session.end_turn()

@@ -180,6 +180,7 @@ def victory(world: World, scores: np.ndarray, levels: LevelSpec = None) -> tuple
 
 
 def target_text(target: float) -> str:
-    """A victory target for display: one decimal, or a dash when the game has none."""
-    return f"{target:.1f}" if np.isfinite(target) else "—"
+    """A victory target for display: two decimals (final scores spread by about half a point), or a
+    dash when the game has none."""
+    return f"{target:.2f}" if np.isfinite(target) else "—"
 

@@ -153,7 +153,7 @@ class EndScreen(Screen):
                 )
             painter.text(f"{ROLE_NAMES[role]}" + ("  (you)" if human else ""), (cols[0], y), SIZE_BODY, colour, human)
             painter.text(f"{start[i]:.1f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
-            painter.text(f"{end[i]:.1f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
+            painter.text(f"{end[i]:.2f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(target_text(goal[role]), (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
             won = margins[role] >= -1e-9
             painter.text(

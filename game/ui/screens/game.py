@@ -473,7 +473,7 @@ class GameScreen(Screen):
         # The active role's objective score against the target it must reach by the end.
         index = ROLES.index(self.active_role)
         score, target = float(s.scores()[index]), float(s.targets()[index])
-        text = f"{self.active_role} score {score:.1f}" + (f" · target {target:.1f}" if s.world.has_targets else "")
+        text = f"{self.active_role} score {score:.2f}" + (f" · target {target:.2f}" if s.world.has_targets else "")
         if x + fonts.width(text, 15) + S3 < self.top_right - S3:
             ui.label(
                 (x + S2, 9, fonts.width(text, 15) + S3, 34),
