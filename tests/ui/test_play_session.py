@@ -68,7 +68,7 @@ def test_tutorial_flow_from_start_to_end_screen(make_app) -> None:  # type: igno
     assert any("(you)" in t for t in texts)
     # The end screen's scores are the engine's.
     end = session.game.records[-1].scores[0]
-    assert f"{end[0]:.1f}" in texts
+    assert f"{end[0]:.2f}" in texts
     # Autosave was written after every turn.
     assert sorted(p.name for p in session.saves_dir.glob("autosave-*.json"))[-1] == "autosave-0003.json"
 
