@@ -145,10 +145,31 @@ def suggest_pars(result: TournamentResult, current: np.ndarray) -> np.ndarray:
     for level in Level:
         name = f"all:{level.label}"
         if name in [line.name for line in result.line_ups]:
-            # Rounded down to 0.01, so the median game still reaches it. Not to 0.1: final scores
-            # spread by ~0.5 points, so a 0.1 step moved win rates by up to 7 percentage points.
-            pars[int(level)] = np.floor(np.median(result.scores[result.index(name)], axis=0) * 100.0) / 100.0
+            pars[int(level)] = par_of(result.scores[result.index(name)])
     return pars
+
+
+def par_of(scores: np.ndarray) -> np.ndarray:
+    """(ROLES,) par from final scores (runs, ROLES): the median, rounded down to 0.01.
+
+    Rounded down so the median game still reaches it; not to 0.1, because final scores
+    spread by about half a point and a 0.1 step moved win rates by up to 7 points.
+    """
+    return np.floor(np.median(scores, axis=0) * 100.0) / 100.0
+
+
+def line_up_scores(world: World, level: str | Level, runs: int, seed: int) -> np.ndarray:
+    """(runs, ROLES) final scores of the ``all:<level>`` line-up alone, on seeds ``0..runs-1``.
+
+    The same games as that line-up of :func:`play_tournament` with this seed: a cheap way
+    to calibrate the easy and normal pars on many more games than the hard one.
+    """
+    from game.engine.ai.policy import make_policy
+    from game.engine.game import Game
+
+    game = Game.new(world, seed=seed, runs=runs, keep_ledger=False, keep_history=False)
+    game.play_to_end(policy=make_policy(dict.fromkeys(ROLES, parse_level(level).label)))
+    return game.records[-1].scores
 
 
 def win_rates_at(result: TournamentResult, name: str, pars: np.ndarray, world: World) -> np.ndarray:
