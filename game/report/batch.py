@@ -13,7 +13,6 @@ so the result is bit-identical to playing all runs in one process.
 
 from __future__ import annotations
 
-import ctypes
 import mmap
 import multiprocessing
 import os
@@ -21,11 +20,11 @@ import queue
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from game.blas import single_threaded_blas
 from game.engine.codes import quarter_name
 from game.engine.game import Game
 from game.engine.world import World
@@ -233,7 +232,7 @@ def _worker(
     try:
         if tracemalloc.is_tracing():  # inherited from a measuring parent, which cannot see it anyway
             tracemalloc.stop()
-        _single_threaded_blas()
+        single_threaded_blas()  # the worker processes already fill the cores
 
         def share(turn: int, matrix: np.ndarray) -> None:
             if turn >= 2:  # the buffer of turn - 2 must have been read
@@ -249,19 +248,3 @@ def _worker(
         import traceback
 
         reports.put((worker, traceback.format_exc()))
-
-
-def _single_threaded_blas() -> None:
-    """Ask numpy's bundled OpenBLAS for one thread: the worker processes already fill the cores.
-
-    (Its threads would otherwise compete with the other workers.) Nothing happens where
-    numpy uses another BLAS.
-    """
-    libraries = Path(np.__file__).resolve().parent.parent / "numpy.libs"
-    for path in libraries.glob("*openblas*"):
-        library = ctypes.CDLL(str(path))
-        for name in ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_", "openblas_set_num_threads"):
-            setter = getattr(library, name, None)
-            if setter is not None:
-                setter(1)
-                return
