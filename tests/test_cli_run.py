@@ -144,3 +144,62 @@ def test_actions_handout_lists_a_roles_actions(tmp_path: Path) -> None:
     assert "trade share +0.03/turn" in text
     russia = multivector("actions", "sandbox", "--role", "RU")
     assert russia.returncode == 0 and "migrant_crackdown" in russia.stdout
+
+
+def test_victory_targets_follow_the_computer_levels_in_summary_and_report(tmp_path: Path) -> None:
+    """With every other role hard, a role's target is its hard par; the report says the same."""
+    import numpy as np
+
+    from game.engine.codes import ROLES
+    from game.scenario.compile import compile_world
+    from game.scenario.library import resolve_scenario
+    from game.scenario.load import load_scenario
+
+    flags = []
+    for role in ROLES[1:]:
+        flags += ["--ai", f"{role}=hard"]
+    result = multivector("run", "middle_corridor", "--seed", "2", "--out", str(tmp_path), *flags)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    world = compile_world(load_scenario(resolve_scenario("middle_corridor")))
+    assert ROLES[0] == "KZ"
+    levels = np.array([1] + [2] * (len(ROLES) - 1))
+    expected = world.victory_targets(levels)
+    assert world.victory[2, 0] != world.victory[1, 0]  # the scenario gives Kazakhstan different pars
+    assert expected[0] == pytest.approx(world.victory[2, 0])  # KZ's seven opponents are all hard
+    for index, role in enumerate(ROLES):
+        shown = summary["victory"][role]
+        assert shown["target"] == pytest.approx(expected[index], abs=1e-6)
+        assert shown["won"] == (summary["scores"][role] >= expected[index] - 1e-9)
+    report = multivector("report", str(tmp_path), "--out", str(tmp_path / "report.html"), "--runs", "0")
+    assert report.returncode == 0, report.stderr
+    html = (tmp_path / "report.html").read_text()
+    won = sum(entry["won"] for entry in summary["victory"].values())
+    assert html.count("<td class=up>won</td>") == won
+    assert html.count("<td class=down>missed</td>") == len(ROLES) - won
+
+
+def test_ledger_keeps_the_computer_reason_of_every_order(tmp_path: Path) -> None:
+    import csv
+
+    result = multivector("run", str(DATA / "tiny.yaml"), "--seed", "5", "--out", str(tmp_path), "--ai", "RU=easy")
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "ledger.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    orders = [row for row in rows if row["cause_kind"] == "order"]
+    assert orders and all(row["reason"] for row in orders)
+    assert all(row["reason"] == "" for row in rows if row["cause_kind"] != "order")
+    for row in orders:  # the reason is about that order, at the level that gave it
+        assert row["cause"].split()[0] in {"KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST"}
+        if row["cause"].startswith("RU "):
+            assert row["reason"].endswith("(easy player's rule of thumb)")
+        else:
+            assert "points by the end" in row["reason"]
+
+
+def test_a_shortened_run_has_no_victory_targets(tmp_path: Path) -> None:
+    result = multivector("run", str(DATA / "tiny.yaml"), "--seed", "5", "--turns", "3", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert all(entry == {"target": None, "won": None} for entry in summary["victory"].values())
+    assert "no victory targets" in " ".join(result.stdout.split())
