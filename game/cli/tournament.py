@@ -185,17 +185,17 @@ def _print_tables(
     figures: dict[str, object], result: TournamentResult, levels: list[Level], victory: np.ndarray
 ) -> None:
     win_rates: dict[str, dict[str, list[float]]] = figures["win_rates"]  # type: ignore[assignment]
+    columns = [name for level in levels for name in (f"{level.label} wins", "par")]
     table = make_table(
-        console, "Win rates (95% CI) and mean final score, every role at the same level",
-        "role", "par " + " / ".join(level.label for level in levels), *[level.label for level in levels],
+        console, "Win rates (95% CI), every role at one level, at its par", "role", *columns
     )
     for i, role in enumerate(ROLES):
         cells = []
         for level in levels:
-            rate, low, high, mean = win_rates[level.label][role]
+            rate, low, high, _ = win_rates[level.label][role]
             shown = f"{_percent(rate)} ({_interval(low, high)})" if np.isfinite(victory).all() else "—"
-            cells.append(f"{shown} {mean:.1f}")
-        table.add_row(role, " / ".join(target_text(victory[int(level), i]) for level in levels), *cells)
+            cells += [shown, target_text(victory[int(level), i])]
+        table.add_row(role, *cells)
     console.print(table)
     paired: dict[str, dict[str, list[float]]] = figures["paired"]  # type: ignore[assignment]
     if paired:
