@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.markup import escape
 from rich.table import Table
 
-from game.cli.common import EXIT_OK, CommandError, console, load_world
+from game.cli.common import EXIT_OK, CommandError, add_command, console, load_world
 from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
 from game.io.atomic import write_text_atomic
 from game.scenario.models import ActionDef, CountryEffect, DependenceEffect, RelationEffect
@@ -23,10 +23,7 @@ EXAMPLE = "example: multivector actions sanctions --role KZ --markdown kz-action
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = commands.add_parser(
-        "actions", help="list the actions each role can take (a handout)", description=__doc__, epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(commands, "actions", "list the actions each role can take (a handout)", __doc__, EXAMPLE)
     parser.add_argument("scenario", nargs="?", default="sandbox", help="scenario file or id (default sandbox)")
     parser.add_argument("--role", choices=ROLES, help="only this role's actions")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table as Markdown")

@@ -21,6 +21,8 @@ import time
 
 from game.cli.common import (
     EXIT_OK,
+    add_command,
+    add_scenario_argument,
     add_settings_option,
     add_turns_option,
     console,
@@ -45,14 +47,10 @@ MAX_RUNS = 1_000_000
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = commands.add_parser(
-        "batch",
-        help="play many games at once and write distributions and fan charts",
-        description=__doc__,
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "batch", "play many games at once and write distributions and fan charts", __doc__, EXAMPLE
     )
-    parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    add_scenario_argument(parser)
     parser.add_argument("--runs", type=positive_int, required=True, help="how many games (e.g. 1000)")
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same batch)")
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")

@@ -30,6 +30,8 @@ from game.classroom.template import orders_template
 from game.cli.common import (
     EXIT_OK,
     CommandError,
+    add_command,
+    add_scenario_argument,
     add_settings_option,
     add_turns_option,
     console,
@@ -62,25 +64,18 @@ EXAMPLE = """examples (a four-turn class game, one 45-minute lesson, with two te
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``class`` and its subcommands."""
-    parser = commands.add_parser(
-        "class",
-        help="run a class game from teams' orders files (new, template, turn, status, undo, …)",
-        description=__doc__,
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "class",
+        "run a class game from teams' orders files (new, template, turn, status, undo, …)",
+        __doc__,
+        EXAMPLE,
     )
     sub = parser.add_subparsers(dest="class_command", metavar="SUBCOMMAND", required=True)
 
     def add(
         name: str, help_text: str, example: str, handler: Callable[[argparse.Namespace], int]
     ) -> argparse.ArgumentParser:
-        command = sub.add_parser(
-            name,
-            help=help_text,
-            description=help_text,
-            epilog=f"example: {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        command = add_command(sub, name, help_text, help_text, f"example: {example}")
         command.set_defaults(handler=_guard(handler))
         return command
 
@@ -90,7 +85,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "multivector class new sandbox --teams KZ,UZ,RU,CN,WEST --seed 3 --out class/7b",
         _new,
     )
-    new.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    add_scenario_argument(new)
     new.add_argument("--teams", required=True, help="comma-separated roles played by teams, e.g. KZ,UZ,RU")
     new.add_argument("--out", type=out_dir, required=True, help="the new game folder")
     new.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")

@@ -123,6 +123,28 @@ def turns_int(text: str) -> int:
     return value
 
 
+def add_command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help_text: str,
+    description: str | None,
+    example: str,
+) -> argparse.ArgumentParser:
+    """Register a subcommand: one-line help, a description, and examples shown as written."""
+    return commands.add_parser(  # type: ignore[no-any-return]
+        name,
+        help=help_text,
+        description=description,
+        epilog=example,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def add_scenario_argument(parser: argparse.ArgumentParser, note: str = "") -> None:
+    """The SCENARIO argument: a scenario file or a shipped scenario's id."""
+    parser.add_argument("scenario", metavar="SCENARIO", help=f"scenario file or shipped scenario id{note}")
+
+
 def add_settings_option(parser: argparse.ArgumentParser) -> None:
     """``--set LEVER=VALUE`` (repeatable), read later by :func:`load_world`."""
     parser.add_argument(

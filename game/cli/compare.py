@@ -31,6 +31,8 @@ from game.cli.batch import run_with_progress
 from game.cli.common import (
     EXIT_OK,
     CommandError,
+    add_command,
+    add_scenario_argument,
     add_turns_option,
     console,
     errors,
@@ -69,14 +71,13 @@ class _VsAction(argparse.Action):
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = commands.add_parser(
-        "compare",
-        help="compare two what-ifs with common random numbers and confidence intervals",
-        description=__doc__,
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "compare",
+        "compare two what-ifs with common random numbers and confidence intervals",
+        __doc__,
+        EXAMPLE,
     )
-    parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id (side A)")
+    add_scenario_argument(parser, " (side A)")
     parser.add_argument("--set", action=_SetAction, metavar="LEVER=VALUE",
                         help="a lever of side A (before --vs) or side B (after --vs); repeatable")
     parser.add_argument("--vs", action=_VsAction, nargs="?", default=None, metavar="SCENARIO_B",

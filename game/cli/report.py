@@ -17,7 +17,7 @@ from pathlib import Path
 
 from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game, scenario_files
 from game.cli.batch import run_with_progress
-from game.cli.common import EXIT_OK, CommandError, console
+from game.cli.common import EXIT_OK, CommandError, add_command, console
 from game.io.atomic import write_text_atomic
 from game.io.save import read_save, restore_game, scenario_fingerprint
 from game.report.batch import play_batch
@@ -35,12 +35,8 @@ EXAMPLE = """examples:
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = commands.add_parser(
-        "report",
-        help="write a printable HTML debrief of a class game or a run",
-        description=__doc__,
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "report", "write a printable HTML debrief of a class game or a run", __doc__, EXAMPLE
     )
     parser.add_argument(
         "source",

@@ -15,6 +15,8 @@ from rich.table import Table
 from game.cli.common import (
     EXIT_OK,
     CommandError,
+    add_command,
+    add_scenario_argument,
     add_settings_option,
     add_turns_option,
     console,
@@ -35,14 +37,8 @@ EXAMPLE = "example: multivector run sandbox --seed 7 --turns 12 --set noise=0.00
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = commands.add_parser(
-        "run",
-        help="play one game headless and write CSV, JSON and a chart",
-        description=__doc__,
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    parser = add_command(commands, "run", "play one game headless and write CSV, JSON and a chart", __doc__, EXAMPLE)
+    add_scenario_argument(parser)
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same game)")
     parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
     add_turns_option(parser)

@@ -24,6 +24,8 @@ import numpy as np
 from game.cli.common import (
     EXIT_OK,
     CommandError,
+    add_command,
+    add_scenario_argument,
     add_settings_option,
     add_turns_option,
     console,
@@ -47,14 +49,13 @@ MAX_RUNS = 100_000
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = commands.add_parser(
-        "tournament",
-        help="pit AI levels against each other role by role: win rates, paired wins, action shares",
-        description=__doc__,
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "tournament",
+        "pit AI levels against each other role by role: win rates, paired wins, action shares",
+        __doc__,
+        EXAMPLE,
     )
-    parser.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    add_scenario_argument(parser)
     parser.add_argument("--runs", type=positive_int, required=True, help="games per line-up (e.g. 200)")
     parser.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
     parser.add_argument(

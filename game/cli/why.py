@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from game.cli.common import EXIT_OK, CommandError, console, load_world, problems_error
+from game.cli.common import EXIT_OK, CommandError, add_command, console, load_world, problems_error
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index, quarter_name
 from game.engine.explain import explain
 from game.engine.layout import BLOCKS
@@ -27,10 +27,7 @@ EXAMPLE = "example: multivector why out/sandbox-7 --country KZ --power RU --quar
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = commands.add_parser(
-        "why", help="list the causes of a change, largest first", description=__doc__, epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(commands, "why", "list the causes of a change, largest first", __doc__, EXAMPLE)
     parser.add_argument("source", metavar="RUN_DIR_OR_SAVE", type=Path, help="a run folder or a save file")
     parser.add_argument("--country", required=True, choices=COUNTRIES)
     parser.add_argument("--power", required=True, choices=POWERS)
