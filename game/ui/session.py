@@ -301,10 +301,14 @@ class Session:
         """Every role's objective (0–100), ROLES order."""
         return role_scores(self.values(turn)[None], self.world.weight)[0]
 
+    def victory(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every role's victory target and whether its score now reaches it, ROLES order (humans
+        count as normal players; a shortened game has NaN targets and no winners)."""
+        return victory(self.world, self.scores(), self.ai_levels())
+
     def targets(self) -> np.ndarray:
-        """Every role's victory target in this game, ROLES order (humans count as normal players; NaN
-        in a shortened game, which has none)."""
-        return victory(self.world, self.scores(), self.ai_levels())[0]
+        """Every role's victory target in this game (see ``victory``)."""
+        return self.victory()[0]
 
     def scores_history(self) -> np.ndarray:
         """Role scores over turns ``[T+1, ROLES]``."""

@@ -3,13 +3,14 @@
 When the end is within ``WINDOW`` turns (``looks_ahead``), for every (run, role)
 played hard it drafts ``PLANS`` order sets — the normal player's best set, sets that
 start with each of the next affordable single orders and are filled greedily, and an
-empty set that keeps the points — then plays each forward ``ROLLOUTS`` times to the last turn, in one batch on the runs
-axis: the plan in the first turn, every role (itself included) played by the normal
-player afterwards. A rollout's worth is the role's final score. All plans of a run
-meet the same rollout luck (common random numbers), drawn from streams derived from
-the game's seed, the run and the turn — never the game's own future draws. A plan
-replaces the normal one only when its advantage is clear (``choose_plan``). Earlier
-in the game the hard player plays the normal plan (see ``looks_ahead``).
+empty set that keeps the points — then plays each forward ``ROLLOUTS`` times to the
+last turn, in one batch on the runs axis: the plan in the first turn, every role
+(itself included) played by the normal player afterwards. A rollout's worth is the
+role's final score. All plans of a run meet the same rollout luck (common random
+numbers), drawn from streams derived from the game's seed, the run and the turn —
+never the game's own future draws. A plan replaces the normal one only when its
+advantage is clear (``choose_plan``). Earlier in the game the hard player plays the
+normal plan (see ``looks_ahead``).
 """
 
 from __future__ import annotations

@@ -183,4 +183,3 @@ def target_text(target: float) -> str:
     """A victory target for display: two decimals (final scores spread by about half a point), or a
     dash when the game has none."""
     return f"{target:.2f}" if np.isfinite(target) else "—"
-

@@ -19,15 +19,19 @@ from game.ui.session import Session
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
 
 
-def targets(session: Session) -> dict[str, float]:
-    """Each role's victory target in this game, by role code."""
-    return {role: float(target) for role, target in zip(ROLES, session.targets(), strict=True)}
+def targets(session: Session) -> tuple[dict[str, float], dict[str, bool]]:
+    """Each role's victory target in this game and whether it reached it, by role code."""
+    goal, reached = session.victory()
+    return (
+        {role: float(target) for role, target in zip(ROLES, goal, strict=True)},
+        {role: bool(won) for role, won in zip(ROLES, reached, strict=True)},
+    )
 
 
 def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     """(headline, explanation, margin over its target per role) by the winner rule above."""
     end = session.scores()
-    goal = targets(session)
+    goal, reached = targets(session)
     margins = {role: float(end[i]) - goal[role] for i, role in enumerate(ROLES)}
     humans = session.human_roles
     if not session.world.has_targets:
@@ -37,7 +41,7 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
             "for its full length, so nobody wins or loses: compare the scores with their start.",
             {role: float(end[i]) - float(session.scores(0)[i]) for i, role in enumerate(ROLES)},
         )
-    won = [role for role in humans if margins[role] >= -1e-9]
+    won = [role for role in humans if reached[role]]
     if len(humans) > 1:
         names = ", ".join(ROLE_NAMES[role] for role in won) or "none"
         return (
@@ -122,7 +126,7 @@ class EndScreen(Screen):
         surface.fill(pal.background)
         margin = max(S5, w // 40)
         _, _, margins = verdict(s)
-        goal = targets(s)
+        goal, reached = targets(s)
         top = margin + 140
         half = (w - 2 * margin - S5) // 2
         table = pygame.Rect(margin, top, half, h - top - margin - 64)
@@ -155,7 +159,7 @@ class EndScreen(Screen):
             painter.text(f"{start[i]:.1f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(f"{end[i]:.2f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(target_text(goal[role]), (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
-            won = margins[role] >= -1e-9
+            won = reached[role]
             painter.text(
                 ("won" if won else "missed") if s.world.has_targets else "—",
                 (cols[4] + 60, y),

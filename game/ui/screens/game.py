@@ -472,13 +472,14 @@ class GameScreen(Screen):
             x += bw + S2
         # The active role's objective score against the target it must reach by the end.
         index = ROLES.index(self.active_role)
-        score, target = float(s.scores()[index]), float(s.targets()[index])
+        goal, reached = s.victory()
+        score, target = float(s.scores()[index]), float(goal[index])
         text = f"{self.active_role} score {score:.2f}" + (f" · target {target:.2f}" if s.world.has_targets else "")
         if x + fonts.width(text, 15) + S3 < self.top_right - S3:
             ui.label(
                 (x + S2, 9, fonts.width(text, 15) + S3, 34),
                 text,
-                "strong" if score >= target - 1e-9 else "dim",
+                "strong" if reached[index] else "dim",
                 name="objective",
             )
 
