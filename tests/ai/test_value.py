@@ -1,10 +1,10 @@
-"""The normal player's valuation: the fast per-column gradients agree with the reference definition."""
+"""The normal player's valuation: the compiled per-run loop agrees with the reference definitions."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.engine.ai.value import _column_effective_gradients, candidates_of, effective_gradients, role_gradient
+from game.engine.ai.value import candidates_of, effective_gradients, horizon_weights, role_gradient, role_values
 from game.engine.codes import N_ROLES
 from game.engine.game import Game
 from game.scenario.compile import compile_world
@@ -12,16 +12,39 @@ from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
 
 
+def _spread_runs():  # type: ignore[no-untyped-def]
+    world = compile_world(load_scenario(resolve_scenario("middle_corridor")), turns=6)
+    game = Game.new(world, seed=3, runs=5, keep_ledger=False)
+    for _ in range(4):  # spread the runs apart; two turns stay, so fatigue and horizons matter
+        game.play()
+    return world, game.state
+
+
 def test_column_gradients_equal_the_full_effective_gradients() -> None:
     """A positive push for p on a share is worth g_p − Σ_q g_q·s_q, a negative one g_p·s_p (docs/ai.md)."""
-    world = compile_world(load_scenario(resolve_scenario("middle_corridor")), turns=4)
-    game = Game.new(world, seed=3, runs=5, keep_ledger=False)
-    game.play_to_end()  # spread the runs apart
-    values = game.state.values
+    world, state = _spread_runs()
     for role in range(N_ROLES):
-        gradient = role_gradient(values, world.weight, role)
+        gradient = role_gradient(state.values, world.weight, role)
         columns = candidates_of(world.actions)[role].columns
-        positive, negative = effective_gradients(values, gradient)
-        column_positive, column_negative = _column_effective_gradients(values, gradient, columns)
-        assert np.allclose(column_positive, positive[:, columns], rtol=1e-12, atol=1e-12), role
-        assert np.allclose(column_negative, negative[:, columns], rtol=1e-12, atol=1e-12), role
+        positive, negative = effective_gradients(state.values, gradient)
+        judged = role_values(world, state, state.values, role)
+        assert np.allclose(judged.positive, positive[:, columns], rtol=1e-12, atol=1e-12), role
+        assert np.allclose(judged.negative, negative[:, columns], rtol=1e-12, atol=1e-12), role
+
+
+def test_candidate_values_are_signed_pushes_times_effective_gradients() -> None:
+    """An order's value: each pushed column's effective gradient (by the push's sign) times the push
+    weighted by what survives to the end, summed, divided by 1 + fatigue."""
+    world, state = _spread_runs()
+    assert state.fatigue.any()
+    for role in range(N_ROLES):
+        candidates = candidates_of(world.actions)[role]
+        gradient = role_gradient(state.values, world.weight, role)
+        positive, negative = (part[:, candidates.columns] for part in effective_gradients(state.values, gradient))
+        now, later = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
+        pushes = candidates.now * now[candidates.columns, None] + candidates.later * later[:, candidates.columns].T
+        expected = positive @ np.maximum(pushes, 0.0) + negative @ np.minimum(pushes, 0.0)
+        expected /= 1.0 + state.fatigue[:, role, candidates.actions]
+        judged = role_values(world, state, state.values, role)
+        assert np.allclose(judged.value, expected, rtol=1e-12, atol=1e-12), role
+        assert np.abs(judged.value).max() > 0.01, role  # the check compares real values, not zeros

@@ -23,6 +23,7 @@ import numpy as np
 
 from game.engine.ai.value import Candidates, RoleValues
 from game.engine.codes import COUNTRIES, N_COUNTRIES, ROLES
+from game.engine.compiled import compiled
 from game.engine.layout import BLOCKS
 from game.engine.orders import NO_ACTION
 from game.engine.scores import headline
@@ -149,24 +150,6 @@ def _combinations(shortlist: int, max_orders: int) -> np.ndarray:
     return np.array(rows, dtype=np.int64)
 
 
-def top_indices(score: np.ndarray, count: int) -> np.ndarray:
-    """Columns of each row's ``count`` largest scores, largest first, ties by position: (R, count).
-
-    The same as ``np.argsort(-score, axis=1, kind="stable")[:, :count]``, by repeated ``argmax``.
-    """
-    if not np.isfinite(score).all():  # -inf or NaN would tie with the crossed-out picks
-        return np.argsort(-score, axis=1, kind="stable")[:, :count]
-    runs = score.shape[0]
-    every = np.arange(runs)
-    work = score.copy()
-    top = np.empty((runs, count), dtype=np.int64)
-    for pick in range(count):
-        best = np.argmax(work, axis=1)
-        top[:, pick] = best
-        work[every, best] = -np.inf
-    return top
-
-
 def best_set(
     values: RoleValues,
     points: np.ndarray,
@@ -176,38 +159,86 @@ def best_set(
 ) -> np.ndarray:
     """The normal player's plan: the best affordable set among the top candidates (R, max_orders)."""
     candidates = values.candidates
-    value = values.value + NORMAL_NOISE * noise
-    runs, n = value.shape
-    shortlist = min(SHORTLIST, n)
-    per_point = value / candidates.cost[None, :]
-    top = top_indices(per_point, shortlist)  # (R, k)
-    every = np.arange(runs)
-    combos = _combinations(shortlist, max_orders)  # (M, max_orders), -1 for none
-    slot = np.where(combos >= 0, combos, shortlist)  # column k is "no order"
-    pad = np.zeros((runs, 1))
-    gain_top = np.hstack([value[every[:, None], top], pad])
-    cost_top = np.hstack([candidates.cost[top], pad])
-    project_top = np.hstack([candidates.is_project[top].astype(float), pad])
-    # Sums over a set's orders, first to last (the order of a sum over the set's axis).
-    gain = gain_top[:, slot[:, 0]]  # (R, M)
-    cost = cost_top[:, slot[:, 0]]
-    projects = project_top[:, slot[:, 0]]
-    worthwhile = (gain > 0.0) | (combos[:, 0] < 0)[None]
-    for position in range(1, max_orders):
-        gain_next = gain_top[:, slot[:, position]]
-        worthwhile &= (gain_next > 0.0) | (combos[:, position] < 0)[None]
-        gain += gain_next
-        cost += cost_top[:, slot[:, position]]
-        projects += project_top[:, slot[:, position]]
-    # Points left over are worth a little: they carry over (up to the cap) to a later turn.
-    keep_price = 0.15 * np.clip(per_point[every, top[:, 0]], 0.0, None)  # the best price per point
-    total = gain - keep_price[:, None] * cost
-    feasible = (cost <= points[:, None] + 1e-9) & (projects <= free_slots[:, None]) & worthwhile
-    total = np.where(feasible, total, -np.inf)
-    choice = np.argmax(total, axis=1)
-    chosen = slot[choice]  # (R, max_orders)
-    padded_top = np.hstack([top, np.full((runs, 1), -1)])
-    return np.take_along_axis(padded_top, chosen, axis=1)
+    shortlist = min(SHORTLIST, candidates.size)
+    plan = np.empty((values.value.shape[0], max_orders), dtype=np.int64)
+    _best_sets(
+        values.value,
+        NORMAL_NOISE * noise,
+        candidates.cost,
+        candidates.is_project,
+        points,
+        free_slots.astype(np.int64),
+        _combinations(shortlist, max_orders),
+        plan,
+    )
+    return plan
+
+
+@compiled
+def _best_sets(
+    value: np.ndarray,
+    noise: np.ndarray,
+    cost: np.ndarray,
+    is_project: np.ndarray,
+    points: np.ndarray,
+    free_slots: np.ndarray,
+    combos: np.ndarray,
+    plan: np.ndarray,
+) -> None:
+    """Per run: shortlist the candidates by value per point, then take the best feasible set.
+
+    A set is feasible when its orders are all worth something, its cost fits the points
+    and its projects fit the free slots. Points kept are priced at 15% of the best value
+    per point (they carry over, up to a cap). Ties go to the earlier candidate or set.
+    """
+    count = value.shape[1]
+    max_orders = plan.shape[1]
+    shortlist = 0
+    for slot in range(combos.shape[1]):
+        for row in range(combos.shape[0]):
+            shortlist = max(shortlist, combos[row, slot] + 1)
+    noisy = np.empty(count)
+    per_point = np.empty(count)
+    taken = np.empty(count, dtype=np.bool_)
+    top = np.empty(shortlist, dtype=np.int64)
+    for run in range(value.shape[0]):
+        for candidate in range(count):
+            noisy[candidate] = value[run, candidate] + noise[run, candidate]
+            per_point[candidate] = noisy[candidate] / cost[candidate]
+            taken[candidate] = False
+        for pick in range(shortlist):
+            best = -1
+            for candidate in range(count):
+                if not taken[candidate] and (best < 0 or per_point[candidate] > per_point[best]):
+                    best = candidate
+            top[pick] = best
+            taken[best] = True
+        keep_price = 0.15 * max(per_point[top[0]], 0.0)
+        best_total = -np.inf
+        chosen = 0
+        for row in range(combos.shape[0]):
+            gain = 0.0
+            spent = 0.0
+            projects = 0
+            worthwhile = True
+            for slot in range(max_orders):
+                position = combos[row, slot]
+                if position < 0:
+                    continue
+                candidate = top[position]
+                worthwhile = worthwhile and noisy[candidate] > 0.0
+                gain += noisy[candidate]
+                spent += cost[candidate]
+                projects += is_project[candidate]
+            if not (worthwhile and spent <= points[run] + 1e-9 and projects <= free_slots[run]):
+                continue
+            total = gain - keep_price * spent
+            if total > best_total:
+                best_total = total
+                chosen = row
+        for slot in range(max_orders):
+            position = combos[chosen, slot]
+            plan[run, slot] = top[position] if position >= 0 else -1
 
 
 def role_budget(world: World, state: State, role: int) -> tuple[np.ndarray, np.ndarray]:

@@ -26,12 +26,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
+from game.engine.compiled import compiled
 from game.engine.layout import BLOCKS, N_VARIABLES
 from game.engine.rules import drift_rates, push_changes
 from game.engine.state import State
 from game.engine.world import ActionTable, World
 
 _DEP = BLOCKS["dependence"]
+_DEP_START = _DEP.start  # plain ints for the compiled kernels
 _FAVOUR = BLOCKS["favour"]
 _TENSION = BLOCKS["tension"]
 _STABILITY = BLOCKS["stability"]
@@ -42,71 +44,108 @@ _TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(k) for k in ("trade", "energy", "t
 assert _INDEX.start == _DEP.stop  # sorted columns run: shares, then bounded indices, then the rest
 
 
-def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
-    """d(score of ``role``)/d(value) for every run: shape (R, V)."""
-    runs = values.shape[0]
-    gradient = np.zeros((runs, N_VARIABLES), order="F")
-    dependence = gradient[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
+    """The part of d(score of ``role``)/d(value) that does not depend on the state: shape (V,).
+
+    The powers' objectives are linear, so this is their whole gradient; a country's
+    autonomy term depends on its shares and is added by ``_gradient_row``.
+    """
+    gradient = np.zeros(N_VARIABLES)
+    dependence = gradient[_DEP.start : _DEP.stop].reshape(N_COUNTRIES, N_POWERS, N_CHANNELS)
+    favour = gradient[_FAVOUR.start : _FAVOUR.stop].reshape(N_COUNTRIES, N_POWERS)
+    tension = gradient[_TENSION.start : _TENSION.stop].reshape(N_COUNTRIES, N_POWERS)
     mean = 1.0 / N_COUNTRIES
     if role < N_COUNTRIES:
-        shares = values[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
-        # headline(values, weight)[:, role], summed in the order of a row-major layout
-        head = np.einsum("rpk,k->rp", np.ascontiguousarray(shares[:, role]), weight[role])
-        norm = np.sqrt(np.maximum(np.sum(head**2, axis=1), 1e-12))
-        dependence[:, role] = -50.0 * (head / norm[:, None])[:, :, None] * weight[role][None, None, :]
-        gradient[:, _PROSPERITY.start + role] = 25.0
-        gradient[:, _STABILITY.start + role] = 25.0
+        gradient[_PROSPERITY.start + role] = 25.0
+        gradient[_STABILITY.start + role] = 25.0
     elif role == _RU:
-        dependence[:, :, 0, :] = 70.0 * mean * weight[None]
-        gradient[:, _FAVOUR.start : _FAVOUR.stop].reshape(runs, N_COUNTRIES, N_POWERS)[:, :, 0] = 30.0 * mean
+        dependence[:, 0, :] = 70.0 * mean * weight
+        favour[:, 0] = 30.0 * mean
     elif role == _CN:
-        dependence[:, :, 1, _ENERGY] = 35.0 * mean
-        dependence[:, :, 1, _TRADE] = 35.0 * mean
-        gradient[:, _TENSION.start : _TENSION.stop].reshape(runs, N_COUNTRIES, N_POWERS)[:, :, 1] = -30.0 * mean
+        dependence[:, 1, _ENERGY] = 35.0 * mean
+        dependence[:, 1, _TRADE] = 35.0 * mean
+        tension[:, 1] = -30.0 * mean
     else:
-        dependence[:, :, 2, :] = 40.0 * mean * weight[None]
-        dependence[:, :, 2, _TRANSPORT] += 30.0 * mean
-        gradient[:, _FAVOUR.start : _FAVOUR.stop].reshape(runs, N_COUNTRIES, N_POWERS)[:, :, 2] = 30.0 * mean
+        dependence[:, 2, :] = 40.0 * mean * weight
+        dependence[:, 2, _TRANSPORT] += 30.0 * mean
+        favour[:, 2] = 30.0 * mean
     return gradient
 
 
-def _displaced(values: np.ndarray, gradient: np.ndarray) -> np.ndarray:
-    """``Σ_q g_q·s_q`` over the powers of every (country, channel): shape (R, C·K).
+@compiled
+def _gradient_row(
+    values: np.ndarray, weight: np.ndarray, country: int, constant: np.ndarray, gradient: np.ndarray
+) -> None:
+    """One run's gradient into ``gradient`` (V,): the constant part, plus a country's autonomy term.
 
-    Summed as ``(q0 + q2) + q1``: the order numpy's ``einsum`` uses for three terms, which
-    the first version of this function called; keeping it keeps games bit-identical.
+    Autonomy is ``100·(1 − |D|)`` over the country's headline dependences D, and the
+    score takes half of it, so d/dD_p = −50·D_p/|D|; D_p sums the channel shares by weight.
     """
-    runs = values.shape[0]
-    product = gradient[:, _DEP.start : _DEP.stop] * values[:, _DEP.start : _DEP.stop]
-    product = product.reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
-    displaced = product[:, :, 0] + product[:, :, 2]
-    displaced += product[:, :, 1]
-    return displaced.reshape(runs, N_COUNTRIES * N_CHANNELS)
+    gradient[:] = constant
+    if country < 0:
+        return
+    head = np.empty(N_POWERS)
+    norm = 0.0
+    for power in range(N_POWERS):
+        first = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
+        total = 0.0
+        for channel in range(N_CHANNELS):
+            total += values[first + channel] * weight[country, channel]
+        head[power] = total
+        norm += total * total
+    norm = np.sqrt(max(norm, 1e-12))
+    for power in range(N_POWERS):
+        first = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
+        for channel in range(N_CHANNELS):
+            gradient[first + channel] = -50.0 * (head[power] / norm) * weight[country, channel]
 
 
-def _column_effective_gradients(
-    values: np.ndarray, gradient: np.ndarray, columns: np.ndarray, out: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """``effective_gradients`` restricted to sorted ``columns``: two (R, m) arrays.
+def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
+    """d(score of ``role``)/d(value) for every run: shape (R, V)."""
+    constant = constant_gradient(weight, role)
+    country = role if role < N_COUNTRIES else -1
+    gradient = np.empty((values.shape[0], N_VARIABLES))
+    for run in range(values.shape[0]):
+        _gradient_row(values[run], weight, country, constant, gradient[run])
+    return gradient
 
-    They are written side by side into ``out`` (R, 2m) when given, ready for one product.
+
+@compiled
+def _effective_row(
+    values: np.ndarray,
+    gradient: np.ndarray,
+    columns: np.ndarray,
+    share_count: int,
+    bounded_count: int,
+    positive: np.ndarray,
+    negative: np.ndarray,
+) -> None:
+    """One run's value of a unit positive and negative raw push on each of ``columns`` (sorted).
+
+    Shares follow the displacement rule: ``+a`` for p is worth ``g_p − Σ_q g_q·s_q``
+    over the powers q of the same (country, channel), ``−a`` is worth ``g_p·s_p``.
+    Bounded indices: ``g·(1 − x)`` and ``g·x``; points and capacity: ``g``.
     """
-    runs, m = values.shape[0], columns.size
-    both = np.empty((runs, 2 * m), order="F") if out is None else out
-    positive, negative = both[:, :m], both[:, m:]
-    shares = int(np.searchsorted(columns, _DEP.stop))
-    bounded = int(np.searchsorted(columns, _INDEX.stop))  # shares, then indices, then the rest
-    g = gradient[:, columns]
-    x = values[:, columns[:bounded]]
-    if shares:
-        offset = columns[:shares] - _DEP.start
-        pair = (offset // (N_POWERS * N_CHANNELS)) * N_CHANNELS + offset % N_CHANNELS
-        np.subtract(g[:, :shares], _displaced(values, gradient)[:, pair], out=positive[:, :shares])
-    np.multiply(g[:, shares:bounded], 1.0 - x[:, shares:], out=positive[:, shares:bounded])
-    np.multiply(g[:, :bounded], x, out=negative[:, :bounded])
-    positive[:, bounded:] = g[:, bounded:]
-    negative[:, bounded:] = g[:, bounded:]
-    return positive, negative
+    for j in range(columns.size):
+        column = columns[j]
+        g = gradient[column]
+        if j < share_count:
+            offset = column - _DEP_START
+            first = _DEP_START + (offset // (N_POWERS * N_CHANNELS)) * N_POWERS * N_CHANNELS + offset % N_CHANNELS
+            # (q0 + q2) + q1: the order of the numpy version this replaced, so games stay bit-identical
+            last = first + (N_POWERS - 1) * N_CHANNELS
+            displaced = gradient[first] * values[first] + gradient[last] * values[last]
+            for power in range(1, N_POWERS - 1):
+                at = first + power * N_CHANNELS
+                displaced += gradient[at] * values[at]
+            positive[j] = g - displaced
+            negative[j] = g * values[column]
+        elif j < bounded_count:
+            positive[j] = g * (1.0 - values[column])
+            negative[j] = g * values[column]
+        else:
+            positive[j] = g
+            negative[j] = g
 
 
 def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -173,9 +212,13 @@ class Candidates:
     is_project: np.ndarray  # (n,) bool
     lag: np.ndarray  # (n,)
     duration: np.ndarray  # (n,)
-    columns: np.ndarray  # (m,)
+    columns: np.ndarray  # (m,) sorted: shares first, then bounded indices, then the rest
     now: np.ndarray  # (m, n) immediate raw pushes
     later: np.ndarray  # (m, n) per-turn raw pushes of the project
+    share_count: int  # columns[:share_count] are dependence shares
+    bounded_count: int  # columns[share_count:bounded_count] are bounded indices
+    entry_rows: np.ndarray  # (nnz,) the columns (positions in ``columns``) each candidate pushes,
+    entry_starts: np.ndarray  # (n + 1,) candidate c's are entry_rows[entry_starts[c]:entry_starts[c + 1]]
 
     @property
     def size(self) -> int:
@@ -197,6 +240,8 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
         now = actions.immediate[chosen, role, targets]
         later = actions.per_turn[chosen, role, targets]
         columns = np.flatnonzero(np.any(now != 0.0, axis=0) | np.any(later != 0.0, axis=0))
+        pushed = (now[:, columns] != 0.0) | (later[:, columns] != 0.0)  # (n, m)
+        entry_candidates, entry_rows = np.nonzero(pushed)
         result.append(
             Candidates(
                 role=role,
@@ -209,6 +254,10 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
                 columns=columns,
                 now=now[:, columns].T.copy(),
                 later=later[:, columns].T.copy(),
+                share_count=int(np.searchsorted(columns, _DEP.stop)),
+                bounded_count=int(np.searchsorted(columns, _INDEX.stop)),
+                entry_rows=entry_rows,
+                entry_starts=np.searchsorted(entry_candidates, np.arange(chosen.size + 1)),
             )
         )
     if len(_CACHE) > 8:
@@ -278,14 +327,66 @@ class RoleValues:
 def role_values(world: World, state: State, values: np.ndarray, role: int) -> RoleValues:
     """Value of every candidate order of ``role`` in every run, judged at ``values``."""
     candidates = candidates_of(world.actions)[role]
-    gradient = role_gradient(values, world.weight, role)
     columns = candidates.columns
-    both = np.empty((values.shape[0], 2 * columns.size), order="F")  # the layout of the values
-    pos, neg = _column_effective_gradients(values, gradient, columns, out=both)
     now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
     now_weight = now_all[columns]
     later_weight = later_all[:, columns].T  # (m, n)
     pushes = candidates.now * now_weight[:, None] + candidates.later * later_weight
-    value = both @ np.vstack([np.maximum(pushes, 0.0), np.minimum(pushes, 0.0)])
+    entry_candidates = np.repeat(np.arange(candidates.size), np.diff(candidates.entry_starts))
+    runs = values.shape[0]
+    value = np.empty((runs, candidates.size))
+    positive = np.empty((runs, columns.size))
+    negative = np.empty((runs, columns.size))
     fatigue = 1.0 / (1.0 + state.fatigue[:, role, candidates.actions])
-    return RoleValues(candidates, value * fatigue, pos, neg, now_weight, later_weight, fatigue)
+    _candidate_values(
+        np.ascontiguousarray(values),
+        world.weight,
+        role if role < N_COUNTRIES else -1,
+        constant_gradient(world.weight, role),
+        columns,
+        candidates.share_count,
+        candidates.bounded_count,
+        candidates.entry_rows,
+        candidates.entry_starts,
+        pushes[candidates.entry_rows, entry_candidates],
+        fatigue,
+        value,
+        positive,
+        negative,
+    )
+    return RoleValues(candidates, value, positive, negative, now_weight, later_weight, fatigue)
+
+
+@compiled
+def _candidate_values(
+    values: np.ndarray,
+    weight: np.ndarray,
+    country: int,
+    constant: np.ndarray,
+    columns: np.ndarray,
+    share_count: int,
+    bounded_count: int,
+    entry_rows: np.ndarray,
+    entry_starts: np.ndarray,
+    entry_pushes: np.ndarray,
+    fatigue: np.ndarray,
+    value: np.ndarray,
+    positive: np.ndarray,
+    negative: np.ndarray,
+) -> None:
+    """Per run: the gradient, the effective gradients at the role's columns, and each candidate's value.
+
+    A candidate's value sums, over the columns it pushes, the effective gradient of the
+    push's sign times the push, then applies its fatigue multiplier.
+    """
+    gradient = np.empty(values.shape[1])
+    for run in range(values.shape[0]):
+        _gradient_row(values[run], weight, country, constant, gradient)
+        _effective_row(values[run], gradient, columns, share_count, bounded_count, positive[run], negative[run])
+        for candidate in range(entry_starts.size - 1):
+            total = 0.0
+            for entry in range(entry_starts[candidate], entry_starts[candidate + 1]):
+                push = entry_pushes[entry]
+                row = entry_rows[entry]
+                total += (positive[run, row] if push > 0.0 else negative[run, row]) * push
+            value[run, candidate] = total * fatigue[run, candidate]

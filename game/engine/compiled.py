@@ -1,0 +1,27 @@
+"""Compiled loops for the engine's hottest paths (numba), one row (run) at a time.
+
+Why: a batch turn of 10,000 runs spent its time in a hundred short numpy passes over
+``(runs, variables)`` arrays, each one a trip through memory; looping over runs in
+compiled code does the same arithmetic once per run while the run's numbers sit in cache.
+A loop over runs also makes run i's arithmetic independent of how many runs are
+advanced together, so run i of a batch equals single game i exactly.
+
+Kernels are plain functions of numpy arrays (no pygame, no I/O of their own); numba
+keeps their machine code in a cache beside the source (or the user's cache folder when
+that is read-only), so only the first start after an install pays for compiling.
+No ``fastmath``: the kernels must round exactly as numpy does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numba
+
+Function = TypeVar("Function", bound=Callable[..., Any])
+
+
+def compiled(function: Function) -> Function:
+    """Compile ``function`` with numba: cached on disk, no GIL, numpy's division rules (x/0 is inf, not an error)."""
+    return numba.njit(cache=True, nogil=True, error_model="numpy")(function)  # type: ignore[no-any-return]
