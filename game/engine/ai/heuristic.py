@@ -160,24 +160,27 @@ def best_set(
     """The normal player's plan: the best affordable set among the top candidates (R, max_orders)."""
     candidates = values.candidates
     shortlist = min(SHORTLIST, candidates.size)
-    plan = np.empty((values.value.shape[0], max_orders), dtype=np.int64)
+    runs = values.value.shape[0]
+    plan = np.empty((max_orders, runs), dtype=np.int64)
     _best_sets(
-        values.value,
-        NORMAL_NOISE * noise,
+        np.asfortranarray(values.value).T,
+        np.asfortranarray(noise).T,
+        NORMAL_NOISE,
         candidates.cost,
-        candidates.is_project,
-        points,
-        free_slots.astype(np.int64),
+        candidates.is_project.astype(np.float64),
+        points.astype(np.float64),
+        free_slots.astype(np.float64),
         _combinations(shortlist, max_orders),
         plan,
     )
-    return plan
+    return plan.T
 
 
 @compiled
 def _best_sets(
     value: np.ndarray,
     noise: np.ndarray,
+    noise_scale: float,
     cost: np.ndarray,
     is_project: np.ndarray,
     points: np.ndarray,
@@ -185,60 +188,86 @@ def _best_sets(
     combos: np.ndarray,
     plan: np.ndarray,
 ) -> None:
-    """Per run: shortlist the candidates by value per point, then take the best feasible set.
+    """Shortlist each run's candidates by value per point, then take its best feasible set.
 
-    A set is feasible when its orders are all worth something, its cost fits the points
-    and its projects fit the free slots. Points kept are priced at 15% of the best value
-    per point (they carry over, up to a cap). Ties go to the earlier candidate or set.
+    ``value`` and ``noise`` are (n, R), ``plan`` is (max_orders, R): runs along the rows, so
+    every step is one pass over a row of runs. A set is feasible when its orders are all
+    worth something, its cost fits the points and its projects fit the free slots. Points
+    kept are priced at 15% of the best value per point (they carry over, up to a cap).
+    Ties go to the earlier candidate, then to the earlier set.
     """
-    count = value.shape[1]
-    max_orders = plan.shape[1]
-    shortlist = 0
-    for slot in range(combos.shape[1]):
-        for row in range(combos.shape[0]):
-            shortlist = max(shortlist, combos[row, slot] + 1)
-    noisy = np.empty(count)
-    per_point = np.empty(count)
-    taken = np.empty(count, dtype=np.bool_)
-    top = np.empty(shortlist, dtype=np.int64)
-    for run in range(value.shape[0]):
-        for candidate in range(count):
-            noisy[candidate] = value[run, candidate] + noise[run, candidate]
-            per_point[candidate] = noisy[candidate] / cost[candidate]
-            taken[candidate] = False
-        for pick in range(shortlist):
-            best = -1
-            for candidate in range(count):
-                if not taken[candidate] and (best < 0 or per_point[candidate] > per_point[best]):
-                    best = candidate
-            top[pick] = best
-            taken[best] = True
-        keep_price = 0.15 * max(per_point[top[0]], 0.0)
-        best_total = -np.inf
-        chosen = 0
-        for row in range(combos.shape[0]):
-            gain = 0.0
-            spent = 0.0
-            projects = 0
-            worthwhile = True
-            for slot in range(max_orders):
-                position = combos[row, slot]
-                if position < 0:
-                    continue
-                candidate = top[position]
-                worthwhile = worthwhile and noisy[candidate] > 0.0
-                gain += noisy[candidate]
-                spent += cost[candidate]
-                projects += is_project[candidate]
-            if not (worthwhile and spent <= points[run] + 1e-9 and projects <= free_slots[run]):
-                continue
-            total = gain - keep_price * spent
-            if total > best_total:
-                best_total = total
-                chosen = row
-        for slot in range(max_orders):
-            position = combos[chosen, slot]
-            plan[run, slot] = top[position] if position >= 0 else -1
+    count, runs = value.shape
+    shortlist = combos.max() + 1
+    gain = np.empty((count, runs))
+    for candidate in range(count):
+        for run in range(runs):
+            gain[candidate, run] = value[candidate, run] + noise_scale * noise[candidate, run]
+    # The shortlist by value per point, best first. Insertion without branches, so each pass
+    # runs over the runs in vector steps; an equal value stays behind the earlier candidate,
+    # as with repeated argmax. ``moving_*`` is the candidate moving down the list per run.
+    top_per_point = np.full((shortlist, runs), -np.inf)
+    top_index = np.full((shortlist, runs), -1, dtype=np.int64)
+    moving_per_point = np.empty(runs)
+    moving_index = np.empty(runs, dtype=np.int64)
+    for candidate in range(count):
+        for run in range(runs):
+            moving_per_point[run] = gain[candidate, run] / cost[candidate]
+            moving_index[run] = candidate
+        for place in range(shortlist):
+            held_per_point, held_index = top_per_point[place], top_index[place]
+            for run in range(runs):
+                per_point, index = moving_per_point[run], moving_index[run]
+                swap = (per_point > held_per_point[run]) | ((held_index[run] < 0) & (index >= 0))
+                moving_per_point[run] = held_per_point[run] if swap else per_point
+                moving_index[run] = held_index[run] if swap else index
+                held_per_point[run] = per_point if swap else held_per_point[run]
+                held_index[run] = index if swap else held_index[run]
+    # The shortlisted orders' gain, cost and project count, per place.
+    top_gain = np.empty((shortlist, runs))
+    top_cost = np.empty((shortlist, runs))
+    top_project = np.empty((shortlist, runs))
+    for place in range(shortlist):
+        for run in range(runs):
+            index = top_index[place, run]
+            top_gain[place, run] = gain[index, run]
+            top_cost[place, run] = cost[index]
+            top_project[place, run] = is_project[index]
+    # Each set: the sum of its orders' gains, costs and projects, first to last.
+    best_total = np.full(runs, -np.inf)
+    chosen = np.zeros(runs, dtype=np.int64)
+    total_gain = np.empty(runs)
+    spent = np.empty(runs)
+    projects = np.empty(runs)
+    worthwhile = np.empty(runs, dtype=np.bool_)
+    for row in range(combos.shape[0]):
+        total_gain[:] = 0.0
+        spent[:] = 0.0
+        projects[:] = 0.0
+        worthwhile[:] = True
+        for slot in range(combos.shape[1]):
+            place = combos[row, slot]
+            if place < 0:
+                continue  # "no order": adds nothing and is always worthwhile
+            for run in range(runs):
+                worthwhile[run] &= top_gain[place, run] > 0.0
+                total_gain[run] += top_gain[place, run]
+                spent[run] += top_cost[place, run]
+                projects[run] += top_project[place, run]
+        for run in range(runs):
+            keep_price = 0.15 * max(top_per_point[0, run], 0.0)  # points kept carry over
+            total = total_gain[run] - keep_price * spent[run]
+            better = (
+                worthwhile[run]
+                & (spent[run] <= points[run] + 1e-9)
+                & (projects[run] <= free_slots[run])
+                & (total > best_total[run])
+            )
+            best_total[run] = total if better else best_total[run]
+            chosen[run] = row if better else chosen[run]
+    for slot in range(plan.shape[0]):
+        for run in range(runs):
+            place = combos[chosen[run], slot]
+            plan[slot, run] = top_index[place, run] if place >= 0 else -1
 
 
 def role_budget(world: World, state: State, role: int) -> tuple[np.ndarray, np.ndarray]:

@@ -92,14 +92,15 @@ class Decision:
 
 
 def _noise(world: World, state: State, streams: RandomStreams) -> list[np.ndarray]:
-    """Per role: one uniform draw per candidate order (a fixed shape every turn).
+    """Per role: one uniform draw per candidate order (a fixed shape every turn), (R, n) each.
 
     A (run, role) is played at one level, so the easy and normal players share the draws.
+    The draws are laid out candidate by candidate (column-major), as the players read them.
     """
     table = candidates_of(world.actions)
     offsets = np.cumsum([0, *[c.size for c in table]])
-    draws = streams.uniform(state.turn, Stream.AI, (int(offsets[-1]),))
-    return [draws[:, offsets[r] : offsets[r + 1]] for r in range(N_ROLES)]
+    draws = np.ascontiguousarray(streams.uniform(state.turn, Stream.AI, (int(offsets[-1]),)).T)
+    return [draws[offsets[r] : offsets[r + 1]].T for r in range(N_ROLES)]
 
 
 def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec = None) -> Decision:

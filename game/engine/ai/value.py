@@ -48,7 +48,7 @@ def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
     """The part of d(score of ``role``)/d(value) that does not depend on the state: shape (V,).
 
     The powers' objectives are linear, so this is their whole gradient; a country's
-    autonomy term depends on its shares and is added by ``_gradient_row``.
+    autonomy term depends on its shares and is added by ``_autonomy_gradient``.
     """
     gradient = np.zeros(N_VARIABLES)
     dependence = gradient[_DEP.start : _DEP.stop].reshape(N_COUNTRIES, N_POWERS, N_CHANNELS)
@@ -73,79 +73,99 @@ def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
 
 
 @compiled
-def _gradient_row(
-    values: np.ndarray, weight: np.ndarray, country: int, constant: np.ndarray, gradient: np.ndarray
-) -> None:
-    """One run's gradient into ``gradient`` (V,): the constant part, plus a country's autonomy term.
+def _autonomy_gradient(values: np.ndarray, weight: np.ndarray, country: int, varying: np.ndarray) -> None:
+    """A country's autonomy term: d(score)/d(share) of its own shares, into ``varying`` (P·K, R).
 
     Autonomy is ``100·(1 − |D|)`` over the country's headline dependences D, and the
     score takes half of it, so d/dD_p = −50·D_p/|D|; D_p sums the channel shares by weight.
+    ``values`` is (V, R): one row per variable, runs along the row.
     """
-    gradient[:] = constant
-    if country < 0:
-        return
-    head = np.empty(N_POWERS)
-    norm = 0.0
-    for power in range(N_POWERS):
-        first = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
-        total = 0.0
-        for channel in range(N_CHANNELS):
-            total += values[first + channel] * weight[country, channel]
-        head[power] = total
-        norm += total * total
-    norm = np.sqrt(max(norm, 1e-12))
+    runs = values.shape[1]
+    head = np.zeros((N_POWERS, runs))
+    norm = np.zeros(runs)
     for power in range(N_POWERS):
         first = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
         for channel in range(N_CHANNELS):
-            gradient[first + channel] = -50.0 * (head[power] / norm) * weight[country, channel]
+            for run in range(runs):
+                head[power, run] += values[first + channel, run] * weight[country, channel]
+        for run in range(runs):
+            norm[run] += head[power, run] * head[power, run]
+    for run in range(runs):
+        norm[run] = np.sqrt(max(norm[run], 1e-12))
+    for power in range(N_POWERS):
+        for channel in range(N_CHANNELS):
+            row = varying[power * N_CHANNELS + channel]
+            for run in range(runs):
+                row[run] = -50.0 * (head[power, run] / norm[run]) * weight[country, channel]
 
 
 def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
     """d(score of ``role``)/d(value) for every run: shape (R, V)."""
-    constant = constant_gradient(weight, role)
-    country = role if role < N_COUNTRIES else -1
-    gradient = np.empty((values.shape[0], N_VARIABLES))
-    for run in range(values.shape[0]):
-        _gradient_row(values[run], weight, country, constant, gradient[run])
+    gradient = np.repeat(constant_gradient(weight, role)[None, :], values.shape[0], axis=0)
+    if role < N_COUNTRIES:
+        varying = np.empty((N_POWERS * N_CHANNELS, values.shape[0]))
+        _autonomy_gradient(np.ascontiguousarray(values.T), weight, role, varying)
+        first = _DEP.start + role * N_POWERS * N_CHANNELS
+        gradient[:, first : first + varying.shape[0]] = varying.T
     return gradient
 
 
 @compiled
-def _effective_row(
+def _effective_rows(
     values: np.ndarray,
-    gradient: np.ndarray,
+    constant: np.ndarray,
+    varying: np.ndarray,
+    varying_first: int,
     columns: np.ndarray,
-    share_count: int,
+    share_first: np.ndarray,
     bounded_count: int,
-    positive: np.ndarray,
-    negative: np.ndarray,
+    effective: np.ndarray,
 ) -> None:
-    """One run's value of a unit positive and negative raw push on each of ``columns`` (sorted).
+    """Value of a unit positive (``effective[j]``) and negative (``effective[m + j]``) raw push on
+    each of the m ``columns`` (sorted: shares, then bounded indices, then the rest).
 
+    ``values`` is (V, R), one row per variable with the runs along it. The gradient is
+    ``constant`` (V,), except the rows ``varying_first ..`` given per run in ``varying``
+    (a country's own shares; no rows for a power).
     Shares follow the displacement rule: ``+a`` for p is worth ``g_p − Σ_q g_q·s_q``
     over the powers q of the same (country, channel), ``−a`` is worth ``g_p·s_p``.
     Bounded indices: ``g·(1 − x)`` and ``g·x``; points and capacity: ``g``.
     """
-    for j in range(columns.size):
+    m = columns.size
+    runs = values.shape[1]
+    for j in range(share_first.size):
+        first = share_first[j]
+        last = first + (N_POWERS - 1) * N_CHANNELS
         column = columns[j]
-        g = gradient[column]
-        if j < share_count:
-            offset = column - _DEP_START
-            first = _DEP_START + (offset // (N_POWERS * N_CHANNELS)) * N_POWERS * N_CHANNELS + offset % N_CHANNELS
-            # (q0 + q2) + q1: the order of the numpy version this replaced, so games stay bit-identical
-            last = first + (N_POWERS - 1) * N_CHANNELS
-            displaced = gradient[first] * values[first] + gradient[last] * values[last]
-            for power in range(1, N_POWERS - 1):
-                at = first + power * N_CHANNELS
-                displaced += gradient[at] * values[at]
-            positive[j] = g - displaced
-            negative[j] = g * values[column]
-        elif j < bounded_count:
-            positive[j] = g * (1.0 - values[column])
-            negative[j] = g * values[column]
+        positive, negative = effective[j], effective[m + j]
+        # (q0 + q2) + q1: the order of the numpy version this replaced, so games stay bit-identical
+        if varying.shape[0] and varying_first <= first < varying_first + varying.shape[0]:
+            g_first, g_last = varying[first - varying_first], varying[last - varying_first]
+            g_column = varying[column - varying_first]
+            for run in range(runs):
+                displaced = g_first[run] * values[first, run] + g_last[run] * values[last, run]
+                for power in range(1, N_POWERS - 1):
+                    at = first + power * N_CHANNELS
+                    displaced += varying[at - varying_first, run] * values[at, run]
+                positive[run] = g_column[run] - displaced
+                negative[run] = g_column[run] * values[column, run]
         else:
-            positive[j] = g
-            negative[j] = g
+            for run in range(runs):
+                displaced = constant[first] * values[first, run] + constant[last] * values[last, run]
+                for power in range(1, N_POWERS - 1):
+                    at = first + power * N_CHANNELS
+                    displaced += constant[at] * values[at, run]
+                positive[run] = constant[column] - displaced
+                negative[run] = constant[column] * values[column, run]
+    for j in range(share_first.size, bounded_count):
+        column = columns[j]
+        positive, negative = effective[j], effective[m + j]
+        for run in range(runs):
+            positive[run] = constant[column] * (1.0 - values[column, run])
+            negative[run] = constant[column] * values[column, run]
+    for j in range(bounded_count, m):
+        effective[j, :] = constant[columns[j]]
+        effective[m + j, :] = constant[columns[j]]
 
 
 def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -217,8 +237,9 @@ class Candidates:
     later: np.ndarray  # (m, n) per-turn raw pushes of the project
     share_count: int  # columns[:share_count] are dependence shares
     bounded_count: int  # columns[share_count:bounded_count] are bounded indices
-    entry_rows: np.ndarray  # (nnz,) the columns (positions in ``columns``) each candidate pushes,
-    entry_starts: np.ndarray  # (n + 1,) candidate c's are entry_rows[entry_starts[c]:entry_starts[c + 1]]
+    share_first: np.ndarray  # (share_count,) column of the first power's share of the same (country, channel)
+    pushed_rows: np.ndarray  # (L, n) the k-th column (position in ``columns``) candidate c pushes
+    pushed: np.ndarray  # (L, n) bool: candidate c pushes at least k + 1 columns
 
     @property
     def size(self) -> int:
@@ -240,8 +261,14 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
         now = actions.immediate[chosen, role, targets]
         later = actions.per_turn[chosen, role, targets]
         columns = np.flatnonzero(np.any(now != 0.0, axis=0) | np.any(later != 0.0, axis=0))
-        pushed = (now[:, columns] != 0.0) | (later[:, columns] != 0.0)  # (n, m)
-        entry_candidates, entry_rows = np.nonzero(pushed)
+        touches = (now[:, columns] != 0.0) | (later[:, columns] != 0.0)  # (n, m)
+        width = max(1, int(touches.sum(axis=1).max(initial=0)))
+        # Stable sort puts each candidate's pushed columns first, in column order.
+        pushed_rows = np.argsort(~touches, axis=1, kind="stable")[:, :width].T.copy()
+        pushed = np.take_along_axis(touches, pushed_rows.T, axis=1).T.copy()
+        shares = int(np.searchsorted(columns, _DEP.stop))
+        offset = columns[:shares] - _DEP.start
+        share_first = _DEP.start + (offset // (N_POWERS * N_CHANNELS)) * N_POWERS * N_CHANNELS + offset % N_CHANNELS
         result.append(
             Candidates(
                 role=role,
@@ -254,10 +281,11 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
                 columns=columns,
                 now=now[:, columns].T.copy(),
                 later=later[:, columns].T.copy(),
-                share_count=int(np.searchsorted(columns, _DEP.stop)),
+                share_count=shares,
                 bounded_count=int(np.searchsorted(columns, _INDEX.stop)),
-                entry_rows=entry_rows,
-                entry_starts=np.searchsorted(entry_candidates, np.arange(chosen.size + 1)),
+                share_first=share_first,
+                pushed_rows=pushed_rows,
+                pushed=pushed,
             )
         )
     if len(_CACHE) > 8:
@@ -268,38 +296,84 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
 
 def pending_pushes(world: World, state: State) -> np.ndarray:
     """Raw pushes (R, V, column-major) that projects and event spreads in flight will still apply before the end."""
-    runs = state.runs
-    turn = state.turn
-    end = world.turns - 1
-    first = np.maximum(state.slot_first, turn)
-    last = np.minimum(state.slot_last, end)
-    remaining = np.clip(last - first + 1, 0, None).astype(float)  # (R, S) turns of push still to come
-    flat = np.zeros(N_VARIABLES * runs)  # column-major, as the state's values
-    order_slots = N_ROLES * world.rules.max_projects
-    active_runs, active_slots = np.nonzero(remaining > 0)
-    by_order = active_slots < order_slots
-    runs_o, slots_o = active_runs[by_order], active_slots[by_order]
-    if runs_o.size:
-        columns, amounts = world.actions.per_turn_sparse
-        key = (state.slot_ref[runs_o, slots_o], slots_o // world.rules.max_projects, state.slot_target[runs_o, slots_o])
-        weight = (remaining[runs_o, slots_o] * state.slot_scale[runs_o, slots_o])[:, None]
-        index = (columns[key] * runs + runs_o[:, None]).ravel()
-        flat += np.bincount(index, weights=(amounts[key] * weight).ravel(), minlength=flat.size)
-    runs_e, slots_e = active_runs[~by_order], active_slots[~by_order]
-    if runs_e.size:
-        columns, amounts = world.events.spread_sparse
-        events = state.slot_ref[runs_e, slots_e]
-        weight = remaining[runs_e, slots_e][:, None]
-        index = (columns[events] * runs + runs_e[:, None]).ravel()
-        flat += np.bincount(index, weights=(amounts[events] * weight).ravel(), minlength=flat.size)
-    return flat.reshape(N_VARIABLES, runs).T
+    action_columns, action_amounts = world.actions.per_turn_sparse
+    event_columns, event_amounts = world.events.spread_sparse
+    pending = np.zeros((N_VARIABLES, state.runs))
+    _pending_rows(
+        state.slot_first,
+        state.slot_last,
+        state.slot_ref,
+        state.slot_target,
+        state.slot_scale,
+        state.turn,
+        world.turns - 1,
+        world.rules.max_projects,
+        N_ROLES * world.rules.max_projects,
+        action_columns,
+        action_amounts,
+        event_columns,
+        event_amounts,
+        pending,
+    )
+    return pending.T
+
+
+@compiled
+def _pending_rows(
+    slot_first: np.ndarray,
+    slot_last: np.ndarray,
+    slot_ref: np.ndarray,
+    slot_target: np.ndarray,
+    slot_scale: np.ndarray,
+    turn: int,
+    end: int,
+    max_projects: int,
+    order_slots: int,
+    action_columns: np.ndarray,
+    action_amounts: np.ndarray,
+    event_columns: np.ndarray,
+    event_amounts: np.ndarray,
+    pending: np.ndarray,
+) -> None:
+    """Per run: every slot's per-turn pushes times the turns it still has before the end, into
+    ``pending`` (V, R), zeros on entry.
+
+    Orders' projects (scaled by their fatigue) and event spreads are summed apart and then
+    added, as the numpy version this replaced did (games stay bit-identical).
+    """
+    from_events = np.zeros(pending.shape[0])
+    for run in range(pending.shape[1]):
+        for slot in range(slot_first.shape[1]):
+            remaining = min(slot_last[run, slot], end) - max(slot_first[run, slot], turn) + 1
+            if remaining <= 0:
+                continue
+            if slot < order_slots:
+                action, target = slot_ref[run, slot], slot_target[run, slot]
+                role = slot // max_projects
+                weight = remaining * slot_scale[run, slot]
+                for entry in range(action_columns.shape[3]):
+                    pending[action_columns[action, role, target, entry], run] += (
+                        action_amounts[action, role, target, entry] * weight
+                    )
+            else:
+                event = slot_ref[run, slot]
+                for entry in range(event_columns.shape[1]):
+                    from_events[event_columns[event, entry]] += event_amounts[event, entry] * remaining
+        for slot in range(order_slots, slot_first.shape[1]):  # add the spreads' sums, each column once
+            if min(slot_last[run, slot], end) - max(slot_first[run, slot], turn) + 1 <= 0:
+                continue
+            for entry in range(event_columns.shape[1]):
+                column = event_columns[slot_ref[run, slot], entry]
+                if from_events[column] != 0.0:
+                    pending[column, run] += from_events[column]
+                    from_events[column] = 0.0
 
 
 def projected_values(world: World, state: State) -> np.ndarray:
-    """The values plus what is already in flight (applied once by the push rule, clipped)."""
-    values = np.asfortranarray(state.values)  # as pending_pushes: column-major is faster
-    change = push_changes(values, pending_pushes(world, state))
-    projected = values + change
+    """The values plus what is already in flight (applied once by the push rule, clipped): (R, V),
+    column-major like the pending pushes, which is the layout the valuation reads."""
+    values = np.asfortranarray(state.values)
+    projected = values + push_changes(values, pending_pushes(world, state))
     projected[:, _DEP.start : _INDEX.stop] = np.clip(projected[:, _DEP.start : _INDEX.stop], 0.0, 1.0)
     return projected
 
@@ -314,47 +388,49 @@ class RoleValues:
     negative: np.ndarray  # (R, m)
     now_weight: np.ndarray  # (m,)
     later_weight: np.ndarray  # (m, n)
-    fatigue: np.ndarray  # (R, n) multiplier 1 / (1 + fatigue)
+    action_multiplier: np.ndarray  # (A, R): 1 / (1 + the role's fatigue with the action)
 
     def contributions(self, run: int, candidate: int) -> np.ndarray:
         """Score points each column contributes to one candidate's value in one run: (m,)."""
         c = self.candidates
         pushes = c.now[:, candidate] * self.now_weight + c.later[:, candidate] * self.later_weight[:, candidate]
         part = np.where(pushes > 0, self.positive[run], self.negative[run]) * pushes
-        return np.asarray(part * self.fatigue[run, candidate])
+        return np.asarray(part * self.action_multiplier[c.actions[candidate], run])
 
 
 def role_values(world: World, state: State, values: np.ndarray, role: int) -> RoleValues:
-    """Value of every candidate order of ``role`` in every run, judged at ``values``."""
+    """Value of every candidate order of ``role`` in every run, judged at ``values`` (R, V)."""
     candidates = candidates_of(world.actions)[role]
     columns = candidates.columns
     now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
     now_weight = now_all[columns]
     later_weight = later_all[:, columns].T  # (m, n)
     pushes = candidates.now * now_weight[:, None] + candidates.later * later_weight
-    entry_candidates = np.repeat(np.arange(candidates.size), np.diff(candidates.entry_starts))
+    rows = candidates.pushed_rows
+    entry_pushes = np.where(candidates.pushed, pushes[rows, np.arange(candidates.size)[None, :]], 0.0)
+    # A push is valued by the effective gradient of its sign: row j for positive, m + j for negative.
+    entry_effective = rows + np.where(entry_pushes > 0.0, 0, columns.size)
     runs = values.shape[0]
-    value = np.empty((runs, candidates.size))
-    positive = np.empty((runs, columns.size))
-    negative = np.empty((runs, columns.size))
-    fatigue = 1.0 / (1.0 + state.fatigue[:, role, candidates.actions])
+    value = np.empty((candidates.size, runs))
+    effective = np.empty((2 * columns.size, runs))
+    multiplier = state.fatigue[:, role, :].T.copy()  # a copy: the kernel rewrites it in place
     _candidate_values(
-        np.ascontiguousarray(values),
+        np.asfortranarray(values).T,
         world.weight,
         role if role < N_COUNTRIES else -1,
         constant_gradient(world.weight, role),
         columns,
-        candidates.share_count,
+        candidates.share_first,
         candidates.bounded_count,
-        candidates.entry_rows,
-        candidates.entry_starts,
-        pushes[candidates.entry_rows, entry_candidates],
-        fatigue,
+        entry_effective,
+        entry_pushes,
+        candidates.actions,
+        multiplier,
         value,
-        positive,
-        negative,
+        effective,
     )
-    return RoleValues(candidates, value, positive, negative, now_weight, later_weight, fatigue)
+    positive, negative = effective[: columns.size].T, effective[columns.size :].T
+    return RoleValues(candidates, value.T, positive, negative, now_weight, later_weight, multiplier)
 
 
 @compiled
@@ -364,29 +440,41 @@ def _candidate_values(
     country: int,
     constant: np.ndarray,
     columns: np.ndarray,
-    share_count: int,
+    share_first: np.ndarray,
     bounded_count: int,
-    entry_rows: np.ndarray,
-    entry_starts: np.ndarray,
+    entry_effective: np.ndarray,
     entry_pushes: np.ndarray,
-    fatigue: np.ndarray,
+    actions: np.ndarray,
+    multiplier: np.ndarray,
     value: np.ndarray,
-    positive: np.ndarray,
-    negative: np.ndarray,
+    effective: np.ndarray,
 ) -> None:
-    """Per run: the gradient, the effective gradients at the role's columns, and each candidate's value.
+    """The gradient, the effective gradients at the role's columns, and each candidate's value.
 
-    A candidate's value sums, over the columns it pushes, the effective gradient of the
-    push's sign times the push, then applies its fatigue multiplier.
+    Arrays hold one row per variable (``values`` V×R), column (``effective`` 2m×R), action
+    (``multiplier`` A×R: the fatigue on entry, 1 / (1 + fatigue) on exit) or candidate
+    (``value`` n×R), with the runs along the row, so each step is one pass over a row of
+    runs. A candidate's value sums, over the columns it pushes (``entry_*[k, c]``, padded
+    with zero pushes), the effective gradient of the push's sign times the push, then
+    divides by 1 + the fatigue of its action.
     """
-    gradient = np.empty(values.shape[1])
-    for run in range(values.shape[0]):
-        _gradient_row(values[run], weight, country, constant, gradient)
-        _effective_row(values[run], gradient, columns, share_count, bounded_count, positive[run], negative[run])
-        for candidate in range(entry_starts.size - 1):
-            total = 0.0
-            for entry in range(entry_starts[candidate], entry_starts[candidate + 1]):
-                push = entry_pushes[entry]
-                row = entry_rows[entry]
-                total += (positive[run, row] if push > 0.0 else negative[run, row]) * push
-            value[run, candidate] = total * fatigue[run, candidate]
+    runs = values.shape[1]
+    for action in range(multiplier.shape[0]):
+        for run in range(runs):
+            multiplier[action, run] = 1.0 / (1.0 + multiplier[action, run])
+    varying = np.empty((N_POWERS * N_CHANNELS if country >= 0 else 0, runs))
+    if country >= 0:
+        _autonomy_gradient(values, weight, country, varying)
+    varying_first = _DEP_START + max(country, 0) * N_POWERS * N_CHANNELS
+    _effective_rows(values, constant, varying, varying_first, columns, share_first, bounded_count, effective)
+    for candidate in range(value.shape[0]):
+        total = value[candidate]
+        total[:] = 0.0
+        for entry in range(entry_pushes.shape[0]):
+            source = effective[entry_effective[entry, candidate]]
+            push = entry_pushes[entry, candidate]
+            for run in range(runs):
+                total[run] += source[run] * push
+        scale = multiplier[actions[candidate]]
+        for run in range(runs):
+            total[run] *= scale[run]
