@@ -11,6 +11,7 @@ $(BIN)/multivector: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/python -m game.warm_up
 	touch $@
 
 play: $(BIN)/multivector

@@ -1,0 +1,37 @@
+"""Compile the engine's kernels once, right after installing, so no game waits for it.
+
+numba compiles each kernel the first time it runs and keeps the machine code in a cache
+beside the source; a first turn would otherwise take several seconds. ``make play`` and
+``make test`` run this after installing: it plays one short game with every computer
+level, which runs every kernel once. Run it by hand with ``python -m game.warm_up``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from game.engine.ai.policy import make_policy
+from game.engine.game import Game
+from game.scenario.compile import compile_world
+from game.scenario.library import resolve_scenario
+from game.scenario.load import load_scenario
+
+
+def warm_up() -> float:
+    """Run every kernel once (compiling or loading it); return the seconds it took."""
+    start = time.perf_counter()
+    world = compile_world(load_scenario(resolve_scenario("tutorial")))
+    for levels in ({"KZ": "easy"}, {"KZ": "hard"}):
+        game = Game.new(world, seed=0, runs=2)
+        game.play_to_end(make_policy(levels))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Warm the cache and say how long it took."""
+    print("Preparing the engine (compiled once after installing)…", flush=True)
+    print(f"Ready in {warm_up():.1f} s.")
+
+
+if __name__ == "__main__":
+    main()
