@@ -282,6 +282,23 @@ def write_plan(
     orders_action: np.ndarray, orders_target: np.ndarray, candidates: Candidates, plan: np.ndarray, runs: np.ndarray
 ) -> None:
     """Put a plan (candidate indices) into order arrays for the given runs (rows of ``plan``)."""
-    safe = np.maximum(plan, 0)
-    orders_action[runs, candidates.role] = np.where(plan >= 0, candidates.actions[safe], NO_ACTION)
-    orders_target[runs, candidates.role] = np.where(plan >= 0, candidates.targets[safe], 0)
+    _write_plan(orders_action, orders_target, candidates.role, candidates.actions, candidates.targets, plan, runs)
+
+
+@compiled
+def _write_plan(
+    orders_action: np.ndarray,
+    orders_target: np.ndarray,
+    role: int,
+    actions: np.ndarray,
+    targets: np.ndarray,
+    plan: np.ndarray,
+    runs: np.ndarray,
+) -> None:
+    """Row i of ``plan`` becomes the orders of ``role`` in run ``runs[i]``; -1 means no order."""
+    for row in range(runs.size):
+        run = runs[row]
+        for slot in range(plan.shape[1]):
+            candidate = plan[row, slot]
+            orders_action[run, role, slot] = actions[candidate] if candidate >= 0 else NO_ACTION
+            orders_target[run, role, slot] = targets[candidate] if candidate >= 0 else 0
