@@ -72,29 +72,32 @@ def _uniform_from_bits(bits: np.ndarray, draws: np.ndarray) -> None:
 
 
 @compiled
-def _uniform_pairs(bits: np.ndarray, first: np.ndarray, second: np.ndarray) -> None:
-    """Each 64-bit draw as two 32-bit uniforms in (0, 1), high half first."""
+def _uniform_pairs(bits: np.ndarray, first: np.ndarray, angle: np.ndarray) -> None:
+    """Each 64-bit draw as two 32-bit uniforms in (0, 1), high half first; the second as an angle ``2π·u``."""
     scale = 1.0 / 4294967296.0
     for run in range(bits.shape[0]):
         for i in range(bits.shape[1]):
             first[run, i] = (float(bits[run, i] >> np.uint64(32)) + 0.5) * scale
-            second[run, i] = (float(bits[run, i] & np.uint64(0xFFFFFFFF)) + 0.5) * scale
+            second = (float(bits[run, i] & np.uint64(0xFFFFFFFF)) + 0.5) * scale
+            angle[run, i] = 2.0 * np.pi * second
 
 
 @compiled
-def _box_muller(log_first: np.ndarray, second: np.ndarray, draws: np.ndarray) -> None:
-    """Normal draws from uniform pairs: ``r·cos θ`` for the first half of each run's row, ``r·sin θ`` after.
+def _box_muller(log_first: np.ndarray, angle: np.ndarray, draws: np.ndarray) -> None:
+    """Normal draws ``r·cos θ`` for the first half of each run's row and ``r·sin θ`` after, ``r = sqrt(−2·log u)``.
 
-    ``log_first`` is ``np.log`` of the first uniforms, taken by numpy: numba's log can
-    differ from numpy's in the last bit, and draws must not depend on which ran.
+    ``log_first`` comes from numpy: numba's ``log`` can differ from numpy's in the last
+    bit. Cosine and sine agree, and taken together here they cost one ``sincos`` call.
     """
-    half = second.shape[1]
+    half = angle.shape[1]
     for run in range(draws.shape[0]):
-        for i in range(draws.shape[1]):
-            pair = i if i < half else i - half
-            radius = np.sqrt(-2.0 * log_first[run, pair])
-            angle = 2.0 * np.pi * second[run, pair]
-            draws[run, i] = radius * (np.cos(angle) if i < half else np.sin(angle))
+        for i in range(half):
+            radius = np.sqrt(-2.0 * log_first[run, i])
+            cos = np.cos(angle[run, i])
+            sin = np.sin(angle[run, i])
+            draws[run, i] = radius * cos
+            if half + i < draws.shape[1]:
+                draws[run, half + i] = radius * sin
 
 
 @dataclass(frozen=True)
@@ -139,8 +142,8 @@ class RandomStreams:
         # One 64-bit draw gives a pair of 32-bit uniforms, and a pair of uniforms two normals.
         bits = self._bits(turn, stream, half)
         first = np.empty(bits.shape)
-        second = np.empty(bits.shape)
-        _uniform_pairs(bits, first, second)
+        angle = np.empty(bits.shape)
+        _uniform_pairs(bits, first, angle)
         draws = np.empty((self.runs, count))
-        _box_muller(np.log(first, out=first), second, draws)
+        _box_muller(np.log(first, out=first), angle, draws)
         return draws.reshape((self.runs, *shape))
