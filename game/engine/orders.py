@@ -15,6 +15,7 @@ from enum import StrEnum
 import numpy as np
 
 from game.engine.codes import N_ROLES, ROLES
+from game.engine.compiled import compiled
 from game.engine.layout import BLOCKS
 from game.engine.state import State
 from game.engine.world import World
@@ -214,6 +215,74 @@ def merge_orders(base: OrderArrays, override: OrderArrays, roles: Sequence[int])
         action[:, role] = override.action[:, role]
         target[:, role] = override.target[:, role]
     return OrderArrays(action, target)
+
+
+def may_be_illegal(world: World, state: State, orders: OrderArrays) -> bool:
+    """A quick screen for :func:`illegal_runs`: False only when it would find no problem.
+
+    True may be a false alarm (the point check leaves a margin for rounding), so callers
+    ask ``illegal_runs`` for the actual problems.
+    """
+    return bool(
+        _may_be_illegal(
+            orders.action,
+            orders.target,
+            world.actions.allowed,
+            world.actions.cost.astype(np.float64),
+            world.actions.project_mask,
+            state.values,
+            state.slot_last,
+            state.turn,
+            world.rules.max_projects,
+        )
+    )
+
+
+_POINTS_START = BLOCKS["points"].start
+
+
+@compiled
+def _may_be_illegal(
+    action: np.ndarray,
+    target: np.ndarray,
+    allowed: np.ndarray,
+    cost: np.ndarray,
+    is_project: np.ndarray,
+    values: np.ndarray,
+    slot_last: np.ndarray,
+    turn: int,
+    max_projects: int,
+) -> bool:
+    """Whether any run has an order not allowed, a duplicate, more cost than points or too many projects.
+
+    Points are compared with half of ``illegal_runs``'s 1e-9 allowance, so rounding never hides a problem.
+    """
+    max_orders = action.shape[2]
+    for run in range(action.shape[0]):
+        for role in range(action.shape[1]):
+            spent = 0.0
+            new_projects = 0
+            for order in range(max_orders):
+                chosen = action[run, role, order]
+                if chosen == NO_ACTION:
+                    continue
+                if not allowed[chosen, role, target[run, role, order]]:
+                    return True
+                for later in range(order + 1, max_orders):
+                    if action[run, role, later] == chosen and target[run, role, later] == target[run, role, order]:
+                        return True
+                spent += cost[chosen]
+                if is_project[chosen]:
+                    new_projects += 1
+            if spent > values[run, _POINTS_START + role] + 0.5e-9:
+                return True
+            busy = 0
+            for slot in range(role * max_projects, (role + 1) * max_projects):
+                if slot_last[run, slot] >= turn:
+                    busy += 1
+            if busy + new_projects > max_projects:
+                return True
+    return False
 
 
 def illegal_runs(world: World, state: State, orders: OrderArrays) -> list[str]:

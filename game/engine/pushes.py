@@ -2,7 +2,8 @@
 
 An order, project or event pushes a few columns of one run's value vector. Keeping
 only those columns (padded to a fixed width with zero amounts) lets a turn of
-10,000 runs sum all causes with one ``bincount`` instead of dense arrays per cause.
+10,000 runs sum its causes row by row (``game.engine.causes``) instead of dense
+arrays per cause.
 """
 
 from __future__ import annotations
@@ -48,17 +49,3 @@ class Pushes:
         dense = np.zeros((self.count, variables))
         np.add.at(dense, (np.arange(self.count)[:, None], self.columns), self.amounts)
         return dense
-
-
-def summed_parts(pushes: list[Pushes], runs: int, variables: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positive and negative parts of all pushes summed per run: two column-major ``(R, V)`` arrays."""
-    positive = np.zeros(runs * variables)
-    negative = np.zeros(runs * variables)
-    for batch in pushes:
-        if batch.count == 0:
-            continue
-        flat = (batch.columns * runs + batch.runs[:, None]).ravel()
-        amounts = batch.amounts.ravel()
-        positive += np.bincount(flat, weights=np.maximum(amounts, 0.0), minlength=runs * variables)
-        negative += np.bincount(flat, weights=np.minimum(amounts, 0.0), minlength=runs * variables)
-    return positive.reshape(variables, runs).T, negative.reshape(variables, runs).T

@@ -26,27 +26,21 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from game.engine.causes import Causes, apply_causes
 from game.engine.codes import N_ROLES
+from game.engine.compiled import compiled
 from game.engine.events import EventOutcome, decide_events
-from game.engine.layout import BLOCKS
+from game.engine.layout import BLOCKS, N_VARIABLES
 from game.engine.ledger import CauseKind, Ledger, LedgerEntry
-from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
-from game.engine.pushes import Pushes, summed_parts
+from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs, may_be_illegal
 from game.engine.rng import RandomStreams, Stream
-from game.engine.rules import (
-    NOISY_COLUMNS,
-    clamp_changes,
-    drift_changes,
-    income_changes,
-    noise_pushes,
-    push_changes,
-    push_from_parts,
-)
+from game.engine.rules import NOISY_COLUMNS, push_from_parts, settle
 from game.engine.scores import role_scores
 from game.engine.state import State
 from game.engine.world import World
 
 _POINTS = BLOCKS["points"]
+_SETTLE_KINDS = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP, CauseKind.INCOME)  # settle's order
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ class TurnRecord:
     hashes: tuple[str, ...]  # per-run state hash after the turn (when the ledger was kept)
 
 
-Step = list[tuple[CauseKind, Pushes]]
+Step = list[tuple[CauseKind, Causes]]
 
 
 def resolve_turn(
@@ -77,58 +71,43 @@ def resolve_turn(
     keep_ledger: bool = True,
 ) -> tuple[State, TurnRecord]:
     """Advance every run one turn; raise :class:`IllegalOrderError` before changing anything."""
-    problems = illegal_runs(world, state, orders)
-    if problems:
-        raise IllegalOrderError("; ".join(problems[:5]))
+    if may_be_illegal(world, state, orders):
+        problems = illegal_runs(world, state, orders)
+        if problems:
+            raise IllegalOrderError("; ".join(problems[:5]))
     turn = state.turn
     state = state.copy()
-    # The turn works on a column-major copy: the rules slice blocks of variables, which is
-    # several times faster when a block is one contiguous stretch of memory.
-    values = np.asfortranarray(state.values)
+    values = state.values
     ledger = Ledger(keep_ledger)
 
     def apply_step(step: Step) -> None:
-        if not step:
-            return
-        runs = np.unique(np.concatenate([pushes.runs for _, pushes in step]))
-        if runs.size == state.runs:
-            positive, negative = summed_parts([pushes for _, pushes in step], state.runs, values.shape[1])
-            change = push_from_parts(values, positive, negative)
-        else:  # only some runs are touched (events, say): work on those rows alone
-            local = [replace(pushes, runs=np.searchsorted(runs, pushes.runs)) for _, pushes in step]
-            positive, negative = summed_parts(local, runs.size, values.shape[1])
-            change = np.zeros_like(values)
-            change[runs] = push_from_parts(values[runs], positive, negative)
         if keep_ledger:
-            for kind, pushes in step:
-                dense = pushes.dense(values.shape[1])
+            for kind, causes in step:
+                pushes = causes.pushes()
+                dense = pushes.dense(N_VARIABLES)
                 ledger.add(
                     kind,
                     pushes.runs,
                     pushes.index,
                     push_from_parts(values[pushes.runs], np.maximum(dense, 0.0), np.minimum(dense, 0.0)),
                 )
-        values[...] += change
+        apply_causes(values, [causes for _, causes in step])
 
     outcome = decide_events(world, state, streams, turn)
-    apply_step(_event_pushes(world, state, outcome, turn))
-    apply_step(_order_pushes(world, state, orders, turn))
-    apply_step(_project_pushes(world, state, turn))
-    for kind in (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP):
-        change = _general_change(kind, world, values, streams, turn)
-        ledger.add_all_runs(kind, change)
-        values += change
-    income = income_changes(values, world)
-    ledger.add_all_runs(CauseKind.INCOME, income)
-    values += income
-    # Back to row-major for everyone else; the scores are computed from that layout (einsum's
-    # summation order follows the layout) and do not read the points that income changed.
-    values = np.ascontiguousarray(values)
+    apply_step(_event_causes(world, state, outcome, turn))
+    apply_step(_order_causes(world, state, orders))
+    _start_orders(world, state, orders, turn)
+    apply_step(_project_causes(world, state, turn))
+    noise_draws = streams.normal(turn, Stream.NOISE, (NOISY_COLUMNS.size,))
+    changes = settle(values, world, noise_draws, keep_ledger)
+    if keep_ledger:
+        for kind, change in zip(_SETTLE_KINDS, changes, strict=True):
+            ledger.add_all_runs(kind, change)
+    # The scores do not read the points that income changed.
     scores = role_scores(values, world.weight)
 
     state = replace(
         state,
-        values=values,
         turn=turn + 1,
         fired=state.fired | outcome.fired,
         crisis=outcome.crisis,
@@ -149,26 +128,13 @@ def resolve_turn(
     return state, record
 
 
-def _general_change(
-    kind: CauseKind, world: World, values: np.ndarray, streams: RandomStreams, turn: int
-) -> np.ndarray:
-    """Changes every run gets from drift, noise or the clamp."""
-    if kind is CauseKind.DRIFT:
-        return drift_changes(values, world)
-    if kind is CauseKind.NOISE:
-        draws = streams.normal(turn, Stream.NOISE, (NOISY_COLUMNS.size,))
-        return push_changes(values, noise_pushes(draws, world))
-    return clamp_changes(values)
-
-
-def _event_pushes(world: World, state: State, outcome: EventOutcome, turn: int) -> Step:
+def _event_causes(world: World, state: State, outcome: EventOutcome, turn: int) -> Step:
     """Events that fired push at once and start their spread; crises under way push again."""
     table = world.events
     step: Step = []
     runs, events = np.nonzero(outcome.fired)
     if runs.size:
-        columns, amounts = table.immediate_sparse
-        step.append((CauseKind.EVENT, Pushes(runs, events, columns[events], amounts[events])))
+        step.append((CauseKind.EVENT, Causes.of_table(runs, events, events, None, table.immediate_sparse)))
         spreading = table.spread_turns[events] > 0
         slots = world.event_slot(events[spreading])
         spread_runs = runs[spreading]
@@ -181,68 +147,111 @@ def _event_pushes(world: World, state: State, outcome: EventOutcome, turn: int) 
         state.slot_started[spread_runs, slots] = turn
     runs, events = np.nonzero(outcome.crisis)
     if runs.size:
-        columns, amounts = table.ongoing_sparse
-        step.append((CauseKind.CRISIS, Pushes(runs, events, columns[events], amounts[events])))
+        step.append((CauseKind.CRISIS, Causes.of_table(runs, events, events, None, table.ongoing_sparse)))
     return step
 
 
-def _order_pushes(world: World, state: State, orders: OrderArrays, turn: int) -> Step:
-    """Orders pay their cost and push at once; orders with lasting effects start projects."""
+def _order_causes(world: World, state: State, orders: OrderArrays) -> Step:
+    """Orders pay their cost and push at once, weakened by their role's fatigue with the action."""
     actions = world.actions
     max_orders = orders.action.shape[2]
     runs, roles, order_slots = np.nonzero(orders.action != NO_ACTION)
-    step: Step = []
-    fatigue_before = state.fatigue.copy()
-    if runs.size:
-        action = orders.action[runs, roles, order_slots]
-        target = orders.target[runs, roles, order_slots]
-        multiplier = 1.0 / (1.0 + fatigue_before[runs, roles, action])
-        columns, amounts = actions.immediate_sparse
-        cost_column = (_POINTS.start + roles)[:, None]
-        pushes = Pushes(
-            runs,
-            roles * max_orders + order_slots,
-            np.concatenate([columns[action, roles, target], cost_column], axis=1),
-            np.concatenate(
-                [amounts[action, roles, target] * multiplier[:, None], -actions.cost[action][:, None]], axis=1
-            ),
-        )
-        step.append((CauseKind.ORDER, pushes))
-        _start_projects(world, state, orders, turn, fatigue_before)
-        used = np.zeros_like(state.fatigue)
-        np.add.at(used, (runs, roles, action), 1.0)
-        state.fatigue[...] = world.rules.fatigue_decay * fatigue_before + used
-    else:
-        state.fatigue[...] = world.rules.fatigue_decay * fatigue_before
-    return step
+    if runs.size == 0:
+        return []
+    action = orders.action[runs, roles, order_slots]
+    target = orders.target[runs, roles, order_slots]
+    causes = Causes.of_table(
+        runs,
+        roles * max_orders + order_slots,
+        (action * N_ROLES + roles) * N_ROLES + target,
+        1.0 / (1.0 + state.fatigue[runs, roles, action]),
+        actions.immediate_sparse,
+    )
+    causes = replace(causes, extra_column=_POINTS.start + roles, extra_amount=-actions.cost[action])
+    return [(CauseKind.ORDER, causes)]
 
 
-def _start_projects(
-    world: World, state: State, orders: OrderArrays, turn: int, fatigue: np.ndarray
-) -> None:
-    """Put orders with lasting effects into their role's free project slots."""
+def _start_orders(world: World, state: State, orders: OrderArrays, turn: int) -> None:
+    """Orders with lasting effects take their role's free project slots; every role's fatigue decays and grows."""
     actions = world.actions
-    is_project = actions.project_mask
-    for role in range(N_ROLES):
-        slots = np.array(list(world.role_slots(role)))
-        for order_slot in range(orders.action.shape[2]):
-            action = orders.action[:, role, order_slot]
-            needs = (action != NO_ACTION) & is_project[np.where(action == NO_ACTION, 0, action)]
-            runs = np.nonzero(needs)[0]
-            if runs.size == 0:
-                continue
-            free = state.slot_last[runs][:, slots] < turn
-            slot = slots[np.argmax(free, axis=1)]
-            chosen = action[runs]
-            state.slot_first[runs, slot] = turn + actions.lag[chosen]
-            state.slot_last[runs, slot] = turn + actions.lag[chosen] + actions.duration[chosen] - 1
-            state.slot_scale[runs, slot] = 1.0 / (1.0 + fatigue[runs, role, chosen])
-            state.slot_ref[runs, slot] = chosen
-            state.slot_target[runs, slot] = orders.target[runs, role, order_slot]
-            state.slot_started[runs, slot] = turn
+    _start_orders_rows(
+        orders.action,
+        orders.target,
+        actions.project_mask,
+        actions.lag.astype(np.int64),
+        actions.duration.astype(np.int64),
+        world.rules.max_projects,
+        world.rules.fatigue_decay,
+        turn,
+        state.fatigue,
+        state.slot_first,
+        state.slot_last,
+        state.slot_scale,
+        state.slot_ref,
+        state.slot_target,
+        state.slot_started,
+    )
 
 
-def _project_pushes(world: World, state: State, turn: int) -> Step:
+@compiled
+def _start_orders_rows(
+    action: np.ndarray,
+    target: np.ndarray,
+    is_project: np.ndarray,
+    lag: np.ndarray,
+    duration: np.ndarray,
+    max_projects: int,
+    fatigue_decay: float,
+    turn: int,
+    fatigue: np.ndarray,
+    slot_first: np.ndarray,
+    slot_last: np.ndarray,
+    slot_scale: np.ndarray,
+    slot_ref: np.ndarray,
+    slot_target: np.ndarray,
+    slot_started: np.ndarray,
+) -> None:
+    """Per run: projects into the first free slot of their role (in order-slot order), scaled by the
+    fatigue before this turn; then ``fatigue = decay·fatigue + uses this turn``."""
+    roles = action.shape[1]
+    max_orders = action.shape[2]
+    for run in range(action.shape[0]):
+        for role in range(roles):
+            for order in range(max_orders):
+                chosen = action[run, role, order]
+                if chosen == NO_ACTION or not is_project[chosen]:
+                    continue
+                first_slot = role * max_projects
+                slot = first_slot  # none free cannot pass the legality check; numpy's argmax gave the first
+                for candidate in range(first_slot, first_slot + max_projects):
+                    if slot_last[run, candidate] < turn:
+                        slot = candidate
+                        break
+                slot_first[run, slot] = turn + lag[chosen]
+                slot_last[run, slot] = turn + lag[chosen] + duration[chosen] - 1
+                slot_scale[run, slot] = 1.0 / (1.0 + fatigue[run, role, chosen])
+                slot_ref[run, slot] = chosen
+                slot_target[run, slot] = target[run, role, order]
+                slot_started[run, slot] = turn
+        for role in range(roles):
+            for kind in range(fatigue.shape[2]):
+                fatigue[run, role, kind] = fatigue_decay * fatigue[run, role, kind]
+            for order in range(max_orders):
+                chosen = action[run, role, order]
+                if chosen == NO_ACTION:
+                    continue
+                # add all uses of the action at its first order at once: decay·f + 2, not (decay·f + 1) + 1
+                first_use = True
+                uses = 0
+                for other in range(max_orders):
+                    if action[run, role, other] == chosen:
+                        first_use = first_use and other >= order
+                        uses += 1
+                if first_use:
+                    fatigue[run, role, chosen] += float(uses)
+
+
+def _project_causes(world: World, state: State, turn: int) -> Step:
     """Each project and event spread in its active window pushes its per-turn effects."""
     active = (state.slot_first <= turn) & (turn <= state.slot_last)
     runs, slots = np.nonzero(active)
@@ -252,17 +261,17 @@ def _project_pushes(world: World, state: State, turn: int) -> Step:
     from_order = slots < N_ROLES * world.rules.max_projects
     order_runs, order_slots = runs[from_order], slots[from_order]
     if order_runs.size:
-        columns, amounts = world.actions.per_turn_sparse
-        key = (
-            state.slot_ref[order_runs, order_slots],
-            order_slots // world.rules.max_projects,
-            state.slot_target[order_runs, order_slots],
+        rows = (
+            state.slot_ref[order_runs, order_slots] * N_ROLES + order_slots // world.rules.max_projects
+        ) * N_ROLES + state.slot_target[order_runs, order_slots]
+        scale = state.slot_scale[order_runs, order_slots]
+        step.append(
+            (CauseKind.PROJECT, Causes.of_table(order_runs, order_slots, rows, scale, world.actions.per_turn_sparse))
         )
-        scale = state.slot_scale[order_runs, order_slots][:, None]
-        step.append((CauseKind.PROJECT, Pushes(order_runs, order_slots, columns[key], amounts[key] * scale)))
     event_runs, event_slots = runs[~from_order], slots[~from_order]
     if event_runs.size:
-        columns, amounts = world.events.spread_sparse
         events = state.slot_ref[event_runs, event_slots]
-        step.append((CauseKind.PROJECT, Pushes(event_runs, event_slots, columns[events], amounts[events])))
+        step.append(
+            (CauseKind.PROJECT, Causes.of_table(event_runs, event_slots, events, None, world.events.spread_sparse))
+        )
     return step

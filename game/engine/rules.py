@@ -13,18 +13,25 @@ In closed form, for one cause with positive pushes ``pos`` and negative ``neg``:
 
 Other bounded indices (favour, tension, stability, prosperity) take
 ``pos·(1 − x) + neg·x``; capacity and points add plainly.
+
+Each rule is one compiled function of a single run's row (``push_row``,
+``_drift_row``, ``_clamp_row``, ``_income_row``); the numpy-facing functions here
+and the turn's fused loop (``settle``) both call them, so there is one copy of
+each rule. They keep the arithmetic order of the numpy code they replaced
+(``(lost − Σ_p gained)·s + gained``, sums over powers in power order), so games
+stay bit-identical.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS
+from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
+from game.engine.compiled import compiled
 from game.engine.layout import BLOCKS, BOUNDED_BLOCKS, N_VARIABLES, bounds_arrays
 from game.engine.world import World
 
 _DEP = BLOCKS["dependence"]
-_DEP_SHAPE = (N_COUNTRIES, N_POWERS, N_CHANNELS)
 _LOWER, _UPPER = bounds_arrays()
 # The layout puts the bounded indices right after dependence and the additive
 # role variables (capacity, points) last, so each kind is one contiguous slice.
@@ -33,6 +40,52 @@ _INDEX_STOP = BLOCKS[BOUNDED_BLOCKS[-1]].stop
 _INDEX_COLUMNS = np.arange(_INDEX_START, _INDEX_STOP)
 assert _DEP.stop == _INDEX_START and BLOCKS["capacity"].start == _INDEX_STOP
 assert BLOCKS["points"].stop == N_VARIABLES
+# Plain ints for the compiled rows (numba cannot read the Block dataclass).
+_DEP_START = _DEP.start
+_STABILITY_START = BLOCKS["stability"].start
+_PROSPERITY_START = BLOCKS["prosperity"].start
+_CAPACITY_START = BLOCKS["capacity"].start
+_POINTS_START = BLOCKS["points"].start
+_CHANNEL_GROUP = N_POWERS * N_CHANNELS  # columns of one country's shares
+
+NOISY_COLUMNS = np.arange(_DEP.start, _INDEX_STOP)
+_DRIFT, _NOISE, _CLAMP, _INCOME = range(4)  # rows of settle's recorded changes, in the turn's order
+
+
+@compiled
+def _clip(x: float, lower: float, upper: float) -> float:
+    """``np.clip`` of one number (NaN passes through; ties keep the bound, as numpy's does)."""
+    if np.isnan(x):
+        return x
+    low = x if x > lower else lower
+    return low if low < upper else upper
+
+
+@compiled
+def push_row(values: np.ndarray, positive: np.ndarray, negative: np.ndarray, delta: np.ndarray) -> None:
+    """One run's changes ``delta`` (V,) from the positive and negative parts of its pushes (the module's rule)."""
+    for country in range(N_COUNTRIES):
+        for channel in range(N_CHANNELS):
+            first = _DEP_START + country * _CHANNEL_GROUP + channel
+            gained = positive[first]
+            for power in range(1, N_POWERS):
+                gained += positive[first + power * N_CHANNELS]
+            # Δs = gained + s·(lost − Σ_p gained)
+            for power in range(N_POWERS):
+                at = first + power * N_CHANNELS
+                delta[at] = (negative[at] - gained) * values[at] + positive[at]
+    # pos·(1 − x) + neg·x = pos + x·(neg − pos)
+    for column in range(_INDEX_START, _INDEX_STOP):
+        delta[column] = (negative[column] - positive[column]) * values[column] + positive[column]
+    for column in range(_INDEX_STOP, values.shape[0]):
+        delta[column] = positive[column] + negative[column]
+
+
+@compiled
+def _push_rows(values: np.ndarray, positive: np.ndarray, negative: np.ndarray, delta: np.ndarray) -> None:
+    """``push_row`` for every row of (K, V) arrays."""
+    for row in range(values.shape[0]):
+        push_row(values[row], positive[row], negative[row], delta[row])
 
 
 def push_changes(values: np.ndarray, raw: np.ndarray) -> np.ndarray:
@@ -46,41 +99,95 @@ def push_from_parts(values: np.ndarray, positive: np.ndarray, negative: np.ndarr
     The rule is linear in the parts for a given state, so the changes of several
     causes computed one by one add up to the change of their summed parts.
     """
-    delta = np.empty_like(values)
-    shares = values[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    gained = positive[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    lost = negative[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    # Δs = gained − s·Σ_p gained + lost·s = gained + s·(lost − Σ_p gained), written in place.
-    dependence_change = delta[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    np.subtract(lost, gained.sum(axis=2, keepdims=True), out=dependence_change)
-    dependence_change *= shares
-    dependence_change += gained
-    # pos·(1 − x) + neg·x = pos + x·(neg − pos)
-    index_change = delta[:, _INDEX_START:_INDEX_STOP]
-    np.subtract(negative[:, _INDEX_START:_INDEX_STOP], positive[:, _INDEX_START:_INDEX_STOP], out=index_change)
-    index_change *= values[:, _INDEX_START:_INDEX_STOP]
-    index_change += positive[:, _INDEX_START:_INDEX_STOP]
-    np.add(positive[:, _INDEX_STOP:], negative[:, _INDEX_STOP:], out=delta[:, _INDEX_STOP:])
+    delta = np.empty_like(values)  # same layout as the values, as numpy gave
+    _push_rows(values, positive, negative, delta)
     return delta
+
+
+@compiled
+def _drift_row(values: np.ndarray, structural: np.ndarray, rate: np.ndarray, follows: float, delta: np.ndarray) -> None:
+    """One run's drift: ``rate·(target − value)``, a country's stability target following its prosperity."""
+    for column in range(values.shape[0]):
+        delta[column] = rate[column] * (structural[column] - values[column])
+    for country in range(N_COUNTRIES):
+        stability = _STABILITY_START + country
+        prosperity = _PROSPERITY_START + country
+        gap = values[prosperity] - structural[prosperity]
+        target = _clip(structural[stability] + follows * gap, 0.0, 1.0)
+        delta[stability] = rate[stability] * (target - values[stability])
+
+
+@compiled
+def _noise_row(draws: np.ndarray, scale: np.ndarray, values: np.ndarray, positive: np.ndarray,
+               negative: np.ndarray, delta: np.ndarray) -> None:
+    """One run's noise: standard normal ``draws`` times ``scale`` pushed onto the noisy columns (the first ones)."""
+    positive[:] = 0.0
+    negative[:] = 0.0
+    for i in range(draws.shape[0]):
+        raw = draws[i] * scale[i]
+        positive[_DEP_START + i] = max(raw, 0.0)
+        negative[_DEP_START + i] = min(raw, 0.0)
+    push_row(values, positive, negative, delta)
+
+
+@compiled
+def _clamp_row(values: np.ndarray, lower: np.ndarray, upper: np.ndarray, delta: np.ndarray) -> None:
+    """One run's clamp: every value into its bounds, then each channel's shares scaled down to sum at most 1."""
+    for column in range(values.shape[0]):
+        delta[column] = _clip(values[column], lower[column], upper[column])
+    for country in range(N_COUNTRIES):
+        for channel in range(N_CHANNELS):
+            first = _DEP_START + country * _CHANNEL_GROUP + channel
+            total = delta[first]
+            for power in range(1, N_POWERS):
+                total += delta[first + power * N_CHANNELS]
+            if total > 1.0:
+                scale = 1.0 / total
+                for power in range(N_POWERS):
+                    delta[first + power * N_CHANNELS] *= scale
+    for column in range(values.shape[0]):
+        delta[column] -= values[column]
+
+
+@compiled
+def _income_row(values: np.ndarray, cap_turns: float, delta: np.ndarray) -> None:
+    """One run's income: each role earns its capacity, up to ``cap_turns`` turns' worth in hand."""
+    delta[:] = 0.0
+    for role in range(N_ROLES):
+        capacity = values[_CAPACITY_START + role]
+        room = cap_turns * capacity - values[_POINTS_START + role]
+        earned = capacity if capacity < room else room
+        delta[_POINTS_START + role] = _clip(earned, 0.0, np.inf)
+
+
+@compiled
+def _drift_rows(
+    values: np.ndarray, structural: np.ndarray, rate: np.ndarray, follows: float, delta: np.ndarray
+) -> None:
+    """``_drift_row`` for every run."""
+    for run in range(values.shape[0]):
+        _drift_row(values[run], structural, rate, follows, delta[run])
+
+
+@compiled
+def _clamp_rows(values: np.ndarray, lower: np.ndarray, upper: np.ndarray, delta: np.ndarray) -> None:
+    """``_clamp_row`` for every run."""
+    for run in range(values.shape[0]):
+        _clamp_row(values[run], lower, upper, delta[run])
+
+
+@compiled
+def _income_rows(values: np.ndarray, cap_turns: float, delta: np.ndarray) -> None:
+    """``_income_row`` for every run."""
+    for run in range(values.shape[0]):
+        _income_row(values[run], cap_turns, delta[run])
 
 
 def drift_changes(values: np.ndarray, world: World) -> np.ndarray:
     """Pull toward the structural baseline; a country's stability target follows its prosperity."""
-    target = np.empty_like(values)
-    target[...] = world.structural
-    stability = BLOCKS["stability"]
-    prosperity = BLOCKS["prosperity"]
-    prosperity_gap = values[:, prosperity.start : prosperity.stop] - world.structural[
-        prosperity.start : prosperity.stop
-    ]
-    target[:, stability.start : stability.stop] = np.clip(
-        target[:, stability.start : stability.stop]
-        + world.rules.stability_follows_prosperity * prosperity_gap,
-        0.0,
-        1.0,
-    )
-    rate = drift_rates(world)
-    return rate * (target - values)
+    delta = np.empty(values.shape)
+    _drift_rows(values, world.structural, drift_rates(world), world.rules.stability_follows_prosperity, delta)
+    return delta
 
 
 def drift_rates(world: World) -> np.ndarray:
@@ -93,34 +200,91 @@ def drift_rates(world: World) -> np.ndarray:
     return rate
 
 
-NOISY_COLUMNS = np.arange(_DEP.start, _INDEX_STOP)
+def noise_scales(world: World) -> np.ndarray:
+    """Standard deviation of the noise pushed on each of ``NOISY_COLUMNS``: shares ``noise``, indices twice that."""
+    scale = np.full(NOISY_COLUMNS.size, 2.0 * world.rules.noise)
+    scale[: _DEP.size] = world.rules.noise
+    return scale
 
 
 def noise_pushes(normal_draws: np.ndarray, world: World) -> np.ndarray:
     """Raw pushes from standard normal draws ``(R, len(NOISY_COLUMNS))``: shares and indices only."""
-    scale = np.full(NOISY_COLUMNS.size, 2.0 * world.rules.noise)
-    scale[: _DEP.size] = world.rules.noise
     raw = np.zeros((normal_draws.shape[0], N_VARIABLES), order="F")
-    raw[:, NOISY_COLUMNS] = normal_draws * scale
+    raw[:, NOISY_COLUMNS] = normal_draws * noise_scales(world)
     return raw
 
 
 def clamp_changes(values: np.ndarray) -> np.ndarray:
     """Changes that put every variable back in bounds and keep share sums at most 1."""
-    bounded = np.clip(values, _LOWER, _UPPER)
-    shares = bounded[:, _DEP.start : _DEP.stop].reshape((-1, *_DEP_SHAPE))
-    totals = shares.sum(axis=2, keepdims=True)
-    scale = np.where(totals > 1.0, 1.0 / np.maximum(totals, 1e-300), 1.0)
-    bounded[:, _DEP.start : _DEP.stop] = (shares * scale).reshape((-1, _DEP.size))
-    return bounded - values
+    delta = np.empty(values.shape)
+    _clamp_rows(values, _LOWER, _UPPER, delta)
+    return delta
 
 
 def income_changes(values: np.ndarray, world: World) -> np.ndarray:
     """Points earned for the next turn: each role's capacity, up to a cap of a few turns' worth."""
-    delta = np.zeros_like(values)
-    capacity = values[:, BLOCKS["capacity"].start : BLOCKS["capacity"].stop]
-    points = values[:, BLOCKS["points"].start : BLOCKS["points"].stop]
-    cap = world.rules.points_cap_turns * capacity
-    earned = np.clip(np.minimum(capacity, cap - points), 0.0, None)
-    delta[:, BLOCKS["points"].start : BLOCKS["points"].stop] = earned
+    delta = np.empty(values.shape)
+    _income_rows(values, world.rules.points_cap_turns, delta)
     return delta
+
+
+@compiled
+def _settle_rows(
+    values: np.ndarray,
+    structural: np.ndarray,
+    rate: np.ndarray,
+    follows: float,
+    noise_draws: np.ndarray,
+    noise_scale: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    cap_turns: float,
+    changes: np.ndarray,
+) -> None:
+    """Per run: drift, noise, clamp and income, each computed from the values the one before left.
+
+    ``changes`` is ``(4, R, V)`` to record each step's change for the ledger, or ``(4, 0, V)``.
+    """
+    columns = values.shape[1]
+    record = changes.shape[1] > 0
+    delta = np.empty(columns)
+    positive = np.empty(columns)
+    negative = np.empty(columns)
+    for run in range(values.shape[0]):
+        row = values[run]
+        for step in range(4):
+            if step == _DRIFT:
+                _drift_row(row, structural, rate, follows, delta)
+            elif step == _NOISE:
+                _noise_row(noise_draws[run], noise_scale, row, positive, negative, delta)
+            elif step == _CLAMP:
+                _clamp_row(row, lower, upper, delta)
+            else:
+                _income_row(row, cap_turns, delta)
+            for column in range(columns):
+                row[column] += delta[column]
+            if record:
+                changes[step, run, :] = delta
+
+
+def settle(values: np.ndarray, world: World, noise_draws: np.ndarray, record: bool) -> np.ndarray:
+    """Apply drift, noise, clamp and income to ``values`` (R, V) in place, in that order.
+
+    ``noise_draws`` are standard normal ``(R, len(NOISY_COLUMNS))``. Returns each step's
+    change ``(4, R, V)`` in that order when ``record`` (for the ledger), else ``(4, 0, V)``.
+    """
+    changes = np.empty((4, values.shape[0] if record else 0, values.shape[1]))
+    rules = world.rules
+    _settle_rows(
+        values,
+        world.structural,
+        drift_rates(world),
+        rules.stability_follows_prosperity,
+        noise_draws,
+        noise_scales(world),
+        _LOWER,
+        _UPPER,
+        rules.points_cap_turns,
+        changes,
+    )
+    return changes

@@ -40,8 +40,12 @@ def headline(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
 
 def autonomy(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """Autonomy ``[runs, country]`` on 0–100 (see the module docstring)."""
-    dependence = headline(values, weight)
-    return 100.0 * (1.0 - np.sqrt(np.sum(dependence**2, axis=2)))
+    return _autonomy_of(headline(values, weight))
+
+
+def _autonomy_of(head: np.ndarray) -> np.ndarray:
+    """Autonomy from headline dependence ``D[runs, country, power]``."""
+    return 100.0 * (1.0 - np.sqrt(np.sum(head**2, axis=2)))
 
 
 def role_scores(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -53,7 +57,7 @@ def role_scores(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
     tension = _view(values, "tension")
     head = headline(values, weight)
     scores[:, :N_COUNTRIES] = (
-        0.5 * autonomy(values, weight)
+        0.5 * _autonomy_of(head)
         + 25.0 * _view(values, "prosperity")
         + 25.0 * _view(values, "stability")
     )
@@ -76,11 +80,5 @@ def role_scores(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
 def metrics(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """What event conditions can test: the flat values, then headline D (C·P), then autonomy/100 (C)."""
     runs = values.shape[0]
-    return np.concatenate(
-        [
-            values,
-            headline(values, weight).reshape(runs, -1),
-            autonomy(values, weight) / 100.0,
-        ],
-        axis=1,
-    )
+    head = headline(values, weight)
+    return np.concatenate([values, head.reshape(runs, -1), _autonomy_of(head) / 100.0], axis=1)

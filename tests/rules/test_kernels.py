@@ -1,0 +1,157 @@
+"""The compiled turn loops against the rules written out in plain numpy, on random states.
+
+The expected numbers are the formulas of ``game.engine.rules``'s docstring, not a copy
+of the kernels, so the comparison is to float rounding (1e-12), not bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.engine.causes import NO_EXTRA, Causes, apply_causes
+from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
+from game.engine.game import Game
+from game.engine.layout import BLOCKS, N_VARIABLES, bounds_arrays
+from game.engine.orders import NO_ACTION, OrderArrays, illegal_runs, may_be_illegal
+from game.engine.rng import RandomStreams, Stream
+from game.engine.rules import NOISY_COLUMNS, drift_rates, noise_scales, push_changes, settle
+from game.engine.world import World
+
+DEP = slice(BLOCKS["dependence"].start, BLOCKS["dependence"].stop)
+INDEX = slice(BLOCKS["favour"].start, BLOCKS["prosperity"].stop)
+ADDITIVE = slice(BLOCKS["capacity"].start, N_VARIABLES)
+
+
+def random_values(rng: np.random.Generator, runs: int) -> np.ndarray:
+    """Random states: shares of each channel summing below 1, indices in [0, 1], points and capacity up to 5."""
+    values = np.empty((runs, N_VARIABLES))
+    shares = rng.dirichlet(np.ones(N_POWERS + 1), size=(runs, N_COUNTRIES, N_CHANNELS))[..., :N_POWERS]
+    values[:, DEP] = shares.transpose(0, 1, 3, 2).reshape(runs, -1)
+    values[:, INDEX] = rng.random((runs, INDEX.stop - INDEX.start))
+    values[:, ADDITIVE] = 5.0 * rng.random((runs, N_VARIABLES - ADDITIVE.start))
+    return values
+
+
+def rule_by_formula(values: np.ndarray, positive: np.ndarray, negative: np.ndarray) -> np.ndarray:
+    """The push rule as the module docstring states it."""
+    shape = (-1, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    s = values[:, DEP].reshape(shape)
+    pos = positive[:, DEP].reshape(shape)
+    neg = negative[:, DEP].reshape(shape)
+    change = np.empty_like(values)
+    change[:, DEP] = (pos - s * pos.sum(axis=2, keepdims=True) + neg * s).reshape(values.shape[0], -1)
+    change[:, INDEX] = positive[:, INDEX] * (1.0 - values[:, INDEX]) + negative[:, INDEX] * values[:, INDEX]
+    change[:, ADDITIVE] = positive[:, ADDITIVE] + negative[:, ADDITIVE]
+    return change
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_push_rule_kernel_follows_the_formula(order: str) -> None:
+    """Δs_q = pos_q − s_q·Σ_p pos_p + neg_q·s_q; indices pos·(1 − x) + neg·x; points pos + neg."""
+    rng = np.random.default_rng(1)
+    values = np.asarray(random_values(rng, 200), order=order)
+    raw = np.asarray(rng.normal(0.0, 0.05, values.shape), order=order)
+    expected = rule_by_formula(values, np.maximum(raw, 0.0), np.minimum(raw, 0.0))
+    assert np.allclose(push_changes(values, raw), expected, rtol=0.0, atol=1e-12)
+
+
+def test_causes_sum_their_parts_per_run_before_the_rule() -> None:
+    """A step's change is the rule applied to the sums of its causes' positive and negative parts;
+    runs without causes do not change at all."""
+    rng = np.random.default_rng(2)
+    runs = 50
+    table_columns = rng.integers(0, N_VARIABLES, size=(12, 4))
+    table_amounts = rng.normal(0.0, 0.05, size=(12, 4))
+    values = random_values(rng, runs)
+    kinds = []
+    positive = np.zeros_like(values)
+    negative = np.zeros_like(values)
+    for _ in range(2):
+        cause_runs = np.sort(rng.integers(0, runs - 10, size=120))  # the last ten runs get none
+        rows = rng.integers(0, 12, size=cause_runs.size)
+        scale = rng.random(cause_runs.size)
+        has_extra = rng.random(cause_runs.size) < 0.5
+        extra_column = np.where(has_extra, rng.integers(0, N_VARIABLES, cause_runs.size), NO_EXTRA)
+        extra_amount = rng.normal(0.0, 0.05, cause_runs.size)
+        index = np.arange(cause_runs.size)
+        kinds.append(Causes(cause_runs, index, rows, scale, table_columns, table_amounts, extra_column, extra_amount))
+        pushes = kinds[-1].pushes()
+        np.add.at(positive, (pushes.runs[:, None], pushes.columns), np.maximum(pushes.amounts, 0.0))
+        np.add.at(negative, (pushes.runs[:, None], pushes.columns), np.minimum(pushes.amounts, 0.0))
+        assert np.array_equal(pushes.columns[has_extra, -1], extra_column[has_extra])
+    expected = values + rule_by_formula(values, positive, negative)
+    applied = values.copy()
+    apply_causes(applied, kinds)
+    assert np.allclose(applied, expected, rtol=0.0, atol=1e-12)
+    assert np.array_equal(applied[-10:], values[-10:])
+
+
+def test_causes_must_be_listed_by_run() -> None:
+    """The compiled loop sums a run's causes in one pass, so it refuses an unsorted list."""
+    table = (np.zeros((1, 1), dtype=np.int64), np.ones((1, 1)))
+    causes = Causes.of_table(np.array([2, 1]), np.zeros(2, dtype=np.int64), np.zeros(2, dtype=np.int64), None, table)
+    with pytest.raises(ValueError, match="by run"):
+        apply_causes(np.zeros((3, N_VARIABLES)), [causes])
+
+
+def test_settle_is_drift_then_noise_then_clamp_then_income(tiny_world: World) -> None:
+    """Each general step sees the values the step before it left (rules written out in numpy)."""
+    rng = np.random.default_rng(3)
+    values = random_values(rng, 100)
+    values[:5, DEP] *= 1.6  # some channels over 1, for the clamp to scale back
+    draws = rng.normal(size=(100, NOISY_COLUMNS.size))
+    rules = tiny_world.rules
+    structural = tiny_world.structural
+
+    expected = values.copy()
+    target = np.broadcast_to(structural, values.shape).copy()
+    stability, prosperity = BLOCKS["stability"], BLOCKS["prosperity"]
+    gap = expected[:, prosperity.start : prosperity.stop] - structural[prosperity.start : prosperity.stop]
+    target[:, stability.start : stability.stop] = np.clip(
+        structural[stability.start : stability.stop] + rules.stability_follows_prosperity * gap, 0.0, 1.0
+    )
+    expected += drift_rates(tiny_world) * (target - expected)
+    raw = np.zeros_like(values)
+    raw[:, NOISY_COLUMNS] = draws * noise_scales(tiny_world)
+    expected += rule_by_formula(expected, np.maximum(raw, 0.0), np.minimum(raw, 0.0))
+    lower, upper = bounds_arrays()
+    expected = np.clip(expected, lower, upper)
+    shares = expected[:, DEP].reshape(-1, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    totals = shares.sum(axis=2, keepdims=True)
+    expected[:, DEP] = (shares / np.maximum(totals, 1.0)).reshape(len(values), -1)
+    capacity = expected[:, BLOCKS["capacity"].start : BLOCKS["capacity"].stop]
+    points = expected[:, BLOCKS["points"].start : BLOCKS["points"].stop]
+    points += np.clip(np.minimum(capacity, rules.points_cap_turns * capacity - points), 0.0, None)
+
+    settled = values.copy()
+    changes = settle(settled, tiny_world, draws, record=True)
+    assert np.allclose(settled, expected, rtol=0.0, atol=1e-12)
+    assert np.allclose(values + changes.sum(axis=0), settled, rtol=0.0, atol=1e-12)  # the ledger adds up
+    assert settle(values.copy(), tiny_world, draws, record=False).shape == (4, 0, N_VARIABLES)
+
+
+def test_normal_draws_look_standard_normal() -> None:
+    """Box–Muller from the counter-based bits: mean 0, variance 1, both halves alike."""
+    draws = RandomStreams.for_runs(5, 2000).normal(3, Stream.NOISE, (135,))
+    assert abs(draws.mean()) < 0.01 and abs(draws.var() - 1.0) < 0.01
+    assert abs(draws[:, :68].var() - draws[:, 68:].var()) < 0.02
+
+
+def test_legality_screen_never_misses_a_problem(tiny_world: World) -> None:
+    """``may_be_illegal`` is False only when ``illegal_runs`` finds nothing: random orders, run by run."""
+    game = Game.new(tiny_world, 4, runs=1, keep_ledger=False)
+    rng = np.random.default_rng(4)
+    flagged = 0
+    for _ in range(300):
+        orders = OrderArrays.empty(1, tiny_world.rules.max_orders)
+        given = rng.random(orders.action.shape) < 0.15
+        orders.action[given] = rng.integers(0, tiny_world.actions.count, int(given.sum()))
+        orders.target[...] = rng.integers(0, N_ROLES, orders.target.shape)
+        problems = illegal_runs(tiny_world, game.state, orders)
+        screened = may_be_illegal(tiny_world, game.state, orders)
+        assert screened or not problems
+        flagged += bool(problems)
+    assert flagged > 10  # the draws did test refusals
+    assert not may_be_illegal(tiny_world, game.state, OrderArrays.empty(1, tiny_world.rules.max_orders))
+    assert NO_ACTION < 0
