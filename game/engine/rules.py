@@ -53,7 +53,7 @@ _DRIFT, _NOISE, _CLAMP, _INCOME = range(4)  # rows of settle's recorded changes,
 
 
 @compiled
-def _clip(x: float, lower: float, upper: float) -> float:
+def clip_number(x: float, lower: float, upper: float) -> float:
     """``np.clip`` of one number (NaN passes through; ties keep the bound, as numpy's does)."""
     if np.isnan(x):
         return x
@@ -113,7 +113,7 @@ def _drift_row(values: np.ndarray, structural: np.ndarray, rate: np.ndarray, fol
         stability = _STABILITY_START + country
         prosperity = _PROSPERITY_START + country
         gap = values[prosperity] - structural[prosperity]
-        target = _clip(structural[stability] + follows * gap, 0.0, 1.0)
+        target = clip_number(structural[stability] + follows * gap, 0.0, 1.0)
         delta[stability] = rate[stability] * (target - values[stability])
 
 
@@ -134,7 +134,7 @@ def _noise_row(draws: np.ndarray, scale: np.ndarray, values: np.ndarray, positiv
 def _clamp_row(values: np.ndarray, lower: np.ndarray, upper: np.ndarray, delta: np.ndarray) -> None:
     """One run's clamp: every value into its bounds, then each channel's shares scaled down to sum at most 1."""
     for column in range(values.shape[0]):
-        delta[column] = _clip(values[column], lower[column], upper[column])
+        delta[column] = clip_number(values[column], lower[column], upper[column])
     for country in range(N_COUNTRIES):
         for channel in range(N_CHANNELS):
             first = _DEP_START + country * _CHANNEL_GROUP + channel
@@ -157,7 +157,7 @@ def _income_row(values: np.ndarray, cap_turns: float, delta: np.ndarray) -> None
         capacity = values[_CAPACITY_START + role]
         room = cap_turns * capacity - values[_POINTS_START + role]
         earned = capacity if capacity < room else room
-        delta[_POINTS_START + role] = _clip(earned, 0.0, np.inf)
+        delta[_POINTS_START + role] = clip_number(earned, 0.0, np.inf)
 
 
 @compiled

@@ -16,7 +16,7 @@ order:
 The normal and hard players evaluate at the *projected* state — the current values
 plus what projects and event spreads already in flight will still push — so a
 rival's energy deal under way counts as a threat before it lands
-(``pending_pushes``).
+(``projected_values``).
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ import numpy as np
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.compiled import compiled
 from game.engine.layout import BLOCKS, N_VARIABLES
-from game.engine.rules import drift_rates, push_changes
+from game.engine.rules import clip_number, drift_rates, push_row
 from game.engine.state import State
 from game.engine.world import ActionTable, World
 
 _DEP = BLOCKS["dependence"]
 _DEP_START = _DEP.start  # plain ints for the compiled kernels
+_INDEX_STOP = BLOCKS["prosperity"].stop
 _FAVOUR = BLOCKS["favour"]
 _TENSION = BLOCKS["tension"]
 _STABILITY = BLOCKS["stability"]
@@ -294,12 +295,14 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
     return tuple(result)
 
 
-def pending_pushes(world: World, state: State) -> np.ndarray:
-    """Raw pushes (R, V, column-major) that projects and event spreads in flight will still apply before the end."""
+def projected_values(world: World, state: State) -> np.ndarray:
+    """The values plus what projects and event spreads in flight will still push before the end,
+    applied once by the push rule and clipped: (R, V), column-major — the layout the valuation reads."""
     action_columns, action_amounts = world.actions.per_turn_sparse
     event_columns, event_amounts = world.events.spread_sparse
-    pending = np.zeros((N_VARIABLES, state.runs))
-    _pending_rows(
+    projected = np.empty((N_VARIABLES, state.runs))
+    _projected_rows(
+        state.values,
         state.slot_first,
         state.slot_last,
         state.slot_ref,
@@ -313,13 +316,14 @@ def pending_pushes(world: World, state: State) -> np.ndarray:
         action_amounts,
         event_columns,
         event_amounts,
-        pending,
+        projected,
     )
-    return pending.T
+    return projected.T
 
 
 @compiled
-def _pending_rows(
+def _projected_rows(
+    values: np.ndarray,
     slot_first: np.ndarray,
     slot_last: np.ndarray,
     slot_ref: np.ndarray,
@@ -333,16 +337,23 @@ def _pending_rows(
     action_amounts: np.ndarray,
     event_columns: np.ndarray,
     event_amounts: np.ndarray,
-    pending: np.ndarray,
+    projected: np.ndarray,
 ) -> None:
-    """Per run: every slot's per-turn pushes times the turns it still has before the end, into
-    ``pending`` (V, R), zeros on entry.
+    """Per run: each slot's per-turn pushes times the turns it still has before the end, applied to
+    the run's ``values`` (R, V) by the push rule, shares and indices clipped to [0, 1], written
+    into ``projected`` (V, R).
 
     Orders' projects (scaled by their fatigue) and event spreads are summed apart and then
     added, as the numpy version this replaced did (games stay bit-identical).
     """
-    from_events = np.zeros(pending.shape[0])
-    for run in range(pending.shape[1]):
+    variables = values.shape[1]
+    pending = np.empty(variables)
+    from_events = np.zeros(variables)
+    positive = np.empty(variables)
+    negative = np.empty(variables)
+    delta = np.empty(variables)
+    for run in range(values.shape[0]):
+        pending[:] = 0.0
         for slot in range(slot_first.shape[1]):
             remaining = min(slot_last[run, slot], end) - max(slot_first[run, slot], turn) + 1
             if remaining <= 0:
@@ -352,7 +363,7 @@ def _pending_rows(
                 role = slot // max_projects
                 weight = remaining * slot_scale[run, slot]
                 for entry in range(action_columns.shape[3]):
-                    pending[action_columns[action, role, target, entry], run] += (
+                    pending[action_columns[action, role, target, entry]] += (
                         action_amounts[action, role, target, entry] * weight
                     )
             else:
@@ -365,17 +376,17 @@ def _pending_rows(
             for entry in range(event_columns.shape[1]):
                 column = event_columns[slot_ref[run, slot], entry]
                 if from_events[column] != 0.0:
-                    pending[column, run] += from_events[column]
+                    pending[column] += from_events[column]
                     from_events[column] = 0.0
-
-
-def projected_values(world: World, state: State) -> np.ndarray:
-    """The values plus what is already in flight (applied once by the push rule, clipped): (R, V),
-    column-major like the pending pushes, which is the layout the valuation reads."""
-    values = np.asfortranarray(state.values)
-    projected = values + push_changes(values, pending_pushes(world, state))
-    projected[:, _DEP.start : _INDEX.stop] = np.clip(projected[:, _DEP.start : _INDEX.stop], 0.0, 1.0)
-    return projected
+        for column in range(variables):
+            positive[column] = max(pending[column], 0.0)
+            negative[column] = min(pending[column], 0.0)
+        push_row(values[run], positive, negative, delta)
+        for column in range(variables):
+            moved = values[run, column] + delta[column]
+            if _DEP_START <= column < _INDEX_STOP:
+                moved = clip_number(moved, 0.0, 1.0)
+            projected[column, run] = moved
 
 
 @dataclass(frozen=True)
