@@ -27,7 +27,7 @@ def test_column_gradients_equal_the_full_effective_gradients() -> None:
         gradient = role_gradient(state.values, world.weight, role)
         columns = candidates_of(world.actions)[role].columns
         positive, negative = effective_gradients(state.values, gradient)
-        judged = role_values(world, state, state.values, role)
+        judged = role_values(world, state, state.values, role, parts=True)
         assert np.allclose(judged.positive, positive[:, columns], rtol=1e-12, atol=1e-12), role
         assert np.allclose(judged.negative, negative[:, columns], rtol=1e-12, atol=1e-12), role
 
@@ -45,6 +45,6 @@ def test_candidate_values_are_signed_pushes_times_effective_gradients() -> None:
         pushes = candidates.now * now[candidates.columns, None] + candidates.later * later[:, candidates.columns].T
         expected = positive @ np.maximum(pushes, 0.0) + negative @ np.minimum(pushes, 0.0)
         expected /= 1.0 + state.fatigue[:, role, candidates.actions]
-        judged = role_values(world, state, state.values, role)
+        judged = role_values(world, state, state.values, role, parts=True)
         assert np.allclose(judged.value, expected, rtol=1e-12, atol=1e-12), role
         assert np.abs(judged.value).max() > 0.01, role  # the check compares real values, not zeros

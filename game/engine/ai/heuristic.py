@@ -21,7 +21,7 @@ from itertools import combinations
 
 import numpy as np
 
-from game.engine.ai.value import Candidates, RoleValues
+from game.engine.ai.value import BLOCK_RUNS, Candidates, RoleValues
 from game.engine.codes import COUNTRIES, N_COUNTRIES, ROLES
 from game.engine.compiled import compiled
 from game.engine.layout import BLOCKS
@@ -198,76 +198,89 @@ def _best_sets(
     """
     count, runs = value.shape
     shortlist = combos.max() + 1
-    gain = np.empty((count, runs))
-    for candidate in range(count):
-        for run in range(runs):
-            gain[candidate, run] = value[candidate, run] + noise_scale * noise[candidate, run]
-    # The shortlist by value per point, best first. Insertion without branches, so each pass
-    # runs over the runs in vector steps; an equal value stays behind the earlier candidate,
-    # as with repeated argmax. ``moving_*`` is the candidate moving down the list per run.
-    top_per_point = np.full((shortlist, runs), -np.inf)
-    top_index = np.full((shortlist, runs), -1, dtype=np.int64)
-    moving_per_point = np.empty(runs)
-    moving_index = np.empty(runs, dtype=np.int64)
-    for candidate in range(count):
-        for run in range(runs):
-            moving_per_point[run] = gain[candidate, run] / cost[candidate]
-            moving_index[run] = candidate
+    block = min(runs, BLOCK_RUNS)
+    gain = np.empty((count, block))
+    top_per_point = np.empty((shortlist, block))
+    top_index = np.empty((shortlist, block), dtype=np.int64)
+    top_gain = np.empty((shortlist, block))
+    top_cost = np.empty((shortlist, block))
+    top_project = np.empty((shortlist, block))
+    moving_per_point = np.empty(block)
+    moving_index = np.empty(block, dtype=np.int64)
+    best_total = np.empty(block)
+    chosen = np.empty(block, dtype=np.int64)
+    total_gain = np.empty(block)
+    spent = np.empty(block)
+    projects = np.empty(block)
+    worthwhile = np.empty(block, dtype=np.bool_)
+    # A block of runs at a time, so the block's rows stay in the core's cache between passes.
+    for first in range(0, runs, BLOCK_RUNS):
+        size = min(BLOCK_RUNS, runs - first)
+        stop = first + size
+        for candidate in range(count):
+            own_value, own_noise, own_gain = value[candidate, first:stop], noise[candidate, first:stop], gain[candidate]
+            for run in range(size):
+                own_gain[run] = own_value[run] + noise_scale * own_noise[run]
+        # The shortlist by value per point, best first. Insertion without branches, so each
+        # pass runs over the runs in vector steps; an equal value stays behind the earlier
+        # candidate, as with repeated argmax. ``moving_*`` is the candidate moving down the list.
+        top_per_point[:] = -np.inf
+        top_index[:] = -1
+        for candidate in range(count):
+            own_gain = gain[candidate]
+            for run in range(size):
+                moving_per_point[run] = own_gain[run] / cost[candidate]
+                moving_index[run] = candidate
+            for place in range(shortlist):
+                held_per_point, held_index = top_per_point[place], top_index[place]
+                for run in range(size):
+                    per_point, index = moving_per_point[run], moving_index[run]
+                    swap = (per_point > held_per_point[run]) | ((held_index[run] < 0) & (index >= 0))
+                    moving_per_point[run] = held_per_point[run] if swap else per_point
+                    moving_index[run] = held_index[run] if swap else index
+                    held_per_point[run] = per_point if swap else held_per_point[run]
+                    held_index[run] = index if swap else held_index[run]
+        # The shortlisted orders' gain, cost and project count, per place.
         for place in range(shortlist):
-            held_per_point, held_index = top_per_point[place], top_index[place]
-            for run in range(runs):
-                per_point, index = moving_per_point[run], moving_index[run]
-                swap = (per_point > held_per_point[run]) | ((held_index[run] < 0) & (index >= 0))
-                moving_per_point[run] = held_per_point[run] if swap else per_point
-                moving_index[run] = held_index[run] if swap else index
-                held_per_point[run] = per_point if swap else held_per_point[run]
-                held_index[run] = index if swap else held_index[run]
-    # The shortlisted orders' gain, cost and project count, per place.
-    top_gain = np.empty((shortlist, runs))
-    top_cost = np.empty((shortlist, runs))
-    top_project = np.empty((shortlist, runs))
-    for place in range(shortlist):
-        for run in range(runs):
-            index = top_index[place, run]
-            top_gain[place, run] = gain[index, run]
-            top_cost[place, run] = cost[index]
-            top_project[place, run] = is_project[index]
-    # Each set: the sum of its orders' gains, costs and projects, first to last.
-    best_total = np.full(runs, -np.inf)
-    chosen = np.zeros(runs, dtype=np.int64)
-    total_gain = np.empty(runs)
-    spent = np.empty(runs)
-    projects = np.empty(runs)
-    worthwhile = np.empty(runs, dtype=np.bool_)
-    for row in range(combos.shape[0]):
-        total_gain[:] = 0.0
-        spent[:] = 0.0
-        projects[:] = 0.0
-        worthwhile[:] = True
-        for slot in range(combos.shape[1]):
-            place = combos[row, slot]
-            if place < 0:
-                continue  # "no order": adds nothing and is always worthwhile
-            for run in range(runs):
-                worthwhile[run] &= top_gain[place, run] > 0.0
-                total_gain[run] += top_gain[place, run]
-                spent[run] += top_cost[place, run]
-                projects[run] += top_project[place, run]
-        for run in range(runs):
-            keep_price = 0.15 * max(top_per_point[0, run], 0.0)  # points kept carry over
-            total = total_gain[run] - keep_price * spent[run]
-            better = (
-                worthwhile[run]
-                & (spent[run] <= points[run] + 1e-9)
-                & (projects[run] <= free_slots[run])
-                & (total > best_total[run])
-            )
-            best_total[run] = total if better else best_total[run]
-            chosen[run] = row if better else chosen[run]
-    for slot in range(plan.shape[0]):
-        for run in range(runs):
-            place = combos[chosen[run], slot]
-            plan[slot, run] = top_index[place, run] if place >= 0 else -1
+            for run in range(size):
+                index = top_index[place, run]
+                top_gain[place, run] = gain[index, run]
+                top_cost[place, run] = cost[index]
+                top_project[place, run] = is_project[index]
+        # Each set: the sum of its orders' gains, costs and projects, first to last.
+        best_total[:] = -np.inf
+        chosen[:] = 0
+        own_points, own_free = points[first:stop], free_slots[first:stop]
+        for row in range(combos.shape[0]):
+            total_gain[:] = 0.0
+            spent[:] = 0.0
+            projects[:] = 0.0
+            worthwhile[:] = True
+            for slot in range(combos.shape[1]):
+                place = combos[row, slot]
+                if place < 0:
+                    continue  # "no order": adds nothing and is always worthwhile
+                for run in range(size):
+                    worthwhile[run] &= top_gain[place, run] > 0.0
+                    total_gain[run] += top_gain[place, run]
+                    spent[run] += top_cost[place, run]
+                    projects[run] += top_project[place, run]
+            for run in range(size):
+                keep_price = 0.15 * max(top_per_point[0, run], 0.0)  # points kept carry over
+                total = total_gain[run] - keep_price * spent[run]
+                better = (
+                    worthwhile[run]
+                    & (spent[run] <= own_points[run] + 1e-9)
+                    & (projects[run] <= own_free[run])
+                    & (total > best_total[run])
+                )
+                best_total[run] = total if better else best_total[run]
+                chosen[run] = row if better else chosen[run]
+        for slot in range(plan.shape[0]):
+            own_plan = plan[slot, first:stop]
+            for run in range(size):
+                place = combos[chosen[run], slot]
+                own_plan[run] = top_index[place, run] if place >= 0 else -1
 
 
 def role_budget(world: World, state: State, role: int) -> tuple[np.ndarray, np.ndarray]:

@@ -161,7 +161,7 @@ def explain_orders(
             continue
         values = cache.get(role)
         if values is None:
-            values = cache[role] = role_values(world, single, projected, role)
+            values = cache[role] = role_values(world, single, projected, role, parts=True)
         candidates = table[role]
         action, target = world.actions.index(order.action), ROLES.index(order.target)
         match = np.flatnonzero((candidates.actions == action) & (candidates.targets == target))

@@ -73,31 +73,39 @@ def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
     return gradient
 
 
+BLOCK_RUNS = 256  # runs the valuation takes at a time: a block's rows stay in the core's cache
+
+
 @compiled
-def _autonomy_gradient(values: np.ndarray, weight: np.ndarray, country: int, varying: np.ndarray) -> None:
-    """A country's autonomy term: d(score)/d(share) of its own shares, into ``varying`` (P·K, R).
+def _autonomy_gradient(
+    values: np.ndarray, weight: np.ndarray, country: int, first: int, count: int, varying: np.ndarray
+) -> None:
+    """A country's autonomy term for runs ``first .. first + count``: d(score)/d(share) of its own
+    shares, into ``varying`` (P·K, ≥ count).
 
     Autonomy is ``100·(1 − |D|)`` over the country's headline dependences D, and the
     score takes half of it, so d/dD_p = −50·D_p/|D|; D_p sums the channel shares by weight.
     ``values`` is (V, R): one row per variable, runs along the row.
     """
-    runs = values.shape[1]
-    head = np.zeros((N_POWERS, runs))
-    norm = np.zeros(runs)
+    head = np.zeros((N_POWERS, count))
+    norm = np.zeros(count)
     for power in range(N_POWERS):
-        first = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
+        start = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
+        total = head[power]
         for channel in range(N_CHANNELS):
-            for run in range(runs):
-                head[power, run] += values[first + channel, run] * weight[country, channel]
-        for run in range(runs):
-            norm[run] += head[power, run] * head[power, run]
-    for run in range(runs):
+            share = values[start + channel, first : first + count]
+            for run in range(count):
+                total[run] += share[run] * weight[country, channel]
+        for run in range(count):
+            norm[run] += total[run] * total[run]
+    for run in range(count):
         norm[run] = np.sqrt(max(norm[run], 1e-12))
     for power in range(N_POWERS):
+        total = head[power]
         for channel in range(N_CHANNELS):
             row = varying[power * N_CHANNELS + channel]
-            for run in range(runs):
-                row[run] = -50.0 * (head[power, run] / norm[run]) * weight[country, channel]
+            for run in range(count):
+                row[run] = -50.0 * (total[run] / norm[run]) * weight[country, channel]
 
 
 def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
@@ -105,7 +113,7 @@ def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarr
     gradient = np.repeat(constant_gradient(weight, role)[None, :], values.shape[0], axis=0)
     if role < N_COUNTRIES:
         varying = np.empty((N_POWERS * N_CHANNELS, values.shape[0]))
-        _autonomy_gradient(np.ascontiguousarray(values.T), weight, role, varying)
+        _autonomy_gradient(np.ascontiguousarray(values.T), weight, role, 0, values.shape[0], varying)
         first = _DEP.start + role * N_POWERS * N_CHANNELS
         gradient[:, first : first + varying.shape[0]] = varying.T
     return gradient
@@ -114,6 +122,8 @@ def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarr
 @compiled
 def _effective_rows(
     values: np.ndarray,
+    first: int,
+    count: int,
     constant: np.ndarray,
     varying: np.ndarray,
     varying_first: int,
@@ -123,50 +133,52 @@ def _effective_rows(
     effective: np.ndarray,
 ) -> None:
     """Value of a unit positive (``effective[j]``) and negative (``effective[m + j]``) raw push on
-    each of the m ``columns`` (sorted: shares, then bounded indices, then the rest).
+    each of the m ``columns`` (sorted: shares, then bounded indices, then the rest), for runs
+    ``first .. first + count`` of ``values`` (V, R: one row per variable, runs along it).
 
-    ``values`` is (V, R), one row per variable with the runs along it. The gradient is
-    ``constant`` (V,), except the rows ``varying_first ..`` given per run in ``varying``
-    (a country's own shares; no rows for a power).
+    The gradient is ``constant`` (V,), except the rows ``varying_first ..`` given per run in
+    ``varying`` (a country's own shares; no rows for a power).
     Shares follow the displacement rule: ``+a`` for p is worth ``g_p − Σ_q g_q·s_q``
     over the powers q of the same (country, channel), ``−a`` is worth ``g_p·s_p``.
     Bounded indices: ``g·(1 − x)`` and ``g·x``; points and capacity: ``g``.
     """
     m = columns.size
-    runs = values.shape[1]
+    stop = first + count
     for j in range(share_first.size):
-        first = share_first[j]
-        last = first + (N_POWERS - 1) * N_CHANNELS
+        head = share_first[j]
+        tail = head + (N_POWERS - 1) * N_CHANNELS
         column = columns[j]
         positive, negative = effective[j], effective[m + j]
+        x_head, x_tail, x_column = values[head, first:stop], values[tail, first:stop], values[column, first:stop]
         # (q0 + q2) + q1: the order of the numpy version this replaced, so games stay bit-identical
-        if varying.shape[0] and varying_first <= first < varying_first + varying.shape[0]:
-            g_first, g_last = varying[first - varying_first], varying[last - varying_first]
+        if varying.shape[0] and varying_first <= head < varying_first + varying.shape[0]:
+            g_head, g_tail = varying[head - varying_first], varying[tail - varying_first]
             g_column = varying[column - varying_first]
-            for run in range(runs):
-                displaced = g_first[run] * values[first, run] + g_last[run] * values[last, run]
+            for run in range(count):
+                displaced = g_head[run] * x_head[run] + g_tail[run] * x_tail[run]
                 for power in range(1, N_POWERS - 1):
-                    at = first + power * N_CHANNELS
-                    displaced += varying[at - varying_first, run] * values[at, run]
+                    at = head + power * N_CHANNELS
+                    displaced += varying[at - varying_first, run] * values[at, first + run]
                 positive[run] = g_column[run] - displaced
-                negative[run] = g_column[run] * values[column, run]
+                negative[run] = g_column[run] * x_column[run]
         else:
-            for run in range(runs):
-                displaced = constant[first] * values[first, run] + constant[last] * values[last, run]
+            for run in range(count):
+                displaced = constant[head] * x_head[run] + constant[tail] * x_tail[run]
                 for power in range(1, N_POWERS - 1):
-                    at = first + power * N_CHANNELS
-                    displaced += constant[at] * values[at, run]
+                    at = head + power * N_CHANNELS
+                    displaced += constant[at] * values[at, first + run]
                 positive[run] = constant[column] - displaced
-                negative[run] = constant[column] * values[column, run]
+                negative[run] = constant[column] * x_column[run]
     for j in range(share_first.size, bounded_count):
         column = columns[j]
         positive, negative = effective[j], effective[m + j]
-        for run in range(runs):
-            positive[run] = constant[column] * (1.0 - values[column, run])
-            negative[run] = constant[column] * values[column, run]
+        x_column = values[column, first:stop]
+        for run in range(count):
+            positive[run] = constant[column] * (1.0 - x_column[run])
+            negative[run] = constant[column] * x_column[run]
     for j in range(bounded_count, m):
-        effective[j, :] = constant[columns[j]]
-        effective[m + j, :] = constant[columns[j]]
+        effective[j, :count] = constant[columns[j]]
+        effective[m + j, :count] = constant[columns[j]]
 
 
 def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -409,8 +421,12 @@ class RoleValues:
         return np.asarray(part * self.action_multiplier[c.actions[candidate], run])
 
 
-def role_values(world: World, state: State, values: np.ndarray, role: int) -> RoleValues:
-    """Value of every candidate order of ``role`` in every run, judged at ``values`` (R, V)."""
+def role_values(world: World, state: State, values: np.ndarray, role: int, parts: bool = False) -> RoleValues:
+    """Value of every candidate order of ``role`` in every run, judged at ``values`` (R, V).
+
+    With ``parts`` the effective gradients behind the values are kept too (for
+    ``RoleValues.contributions``); a batch's decisions do without them.
+    """
     candidates = candidates_of(world.actions)[role]
     columns = candidates.columns
     now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
@@ -423,7 +439,7 @@ def role_values(world: World, state: State, values: np.ndarray, role: int) -> Ro
     entry_effective = rows + np.where(entry_pushes > 0.0, 0, columns.size)
     runs = values.shape[0]
     value = np.empty((candidates.size, runs))
-    effective = np.empty((2 * columns.size, runs))
+    effective = np.empty((2 * columns.size, runs if parts else 0))
     multiplier = state.fatigue[:, role, :].T.copy()  # a copy: the kernel rewrites it in place
     _candidate_values(
         np.asfortranarray(values).T,
@@ -458,34 +474,46 @@ def _candidate_values(
     actions: np.ndarray,
     multiplier: np.ndarray,
     value: np.ndarray,
-    effective: np.ndarray,
+    kept_effective: np.ndarray,
 ) -> None:
     """The gradient, the effective gradients at the role's columns, and each candidate's value.
 
-    Arrays hold one row per variable (``values`` V×R), column (``effective`` 2m×R), action
-    (``multiplier`` A×R: the fatigue on entry, 1 / (1 + fatigue) on exit) or candidate
-    (``value`` n×R), with the runs along the row, so each step is one pass over a row of
-    runs. A candidate's value sums, over the columns it pushes (``entry_*[k, c]``, padded
-    with zero pushes), the effective gradient of the push's sign times the push, then
-    divides by 1 + the fatigue of its action.
+    Arrays hold one row per variable (``values`` V×R), action (``multiplier`` A×R: the
+    fatigue on entry, 1 / (1 + fatigue) on exit) or candidate (``value`` n×R), with the
+    runs along the row, so each step is one pass over part of a row; runs are taken a
+    block at a time so the effective gradients stay in cache. A candidate's value sums,
+    over the columns it pushes (``entry_*[k, c]``, padded with zero pushes), the effective
+    gradient of the push's sign times the push, then divides by 1 + the fatigue of its
+    action. ``kept_effective`` (2m×R, or no columns) receives the effective gradients.
     """
     runs = values.shape[1]
-    for action in range(multiplier.shape[0]):
-        for run in range(runs):
-            multiplier[action, run] = 1.0 / (1.0 + multiplier[action, run])
-    varying = np.empty((N_POWERS * N_CHANNELS if country >= 0 else 0, runs))
-    if country >= 0:
-        _autonomy_gradient(values, weight, country, varying)
+    block = min(runs, BLOCK_RUNS)
+    effective = np.empty((2 * columns.size, block))
+    varying = np.empty((N_POWERS * N_CHANNELS if country >= 0 else 0, block))
     varying_first = _DEP_START + max(country, 0) * N_POWERS * N_CHANNELS
-    _effective_rows(values, constant, varying, varying_first, columns, share_first, bounded_count, effective)
-    for candidate in range(value.shape[0]):
-        total = value[candidate]
-        total[:] = 0.0
-        for entry in range(entry_pushes.shape[0]):
-            source = effective[entry_effective[entry, candidate]]
-            push = entry_pushes[entry, candidate]
-            for run in range(runs):
-                total[run] += source[run] * push
-        scale = multiplier[actions[candidate]]
-        for run in range(runs):
-            total[run] *= scale[run]
+    for first in range(0, runs, BLOCK_RUNS):
+        count = min(BLOCK_RUNS, runs - first)
+        stop = first + count
+        for action in range(multiplier.shape[0]):
+            fatigue = multiplier[action, first:stop]
+            for run in range(count):
+                fatigue[run] = 1.0 / (1.0 + fatigue[run])
+        if country >= 0:
+            _autonomy_gradient(values, weight, country, first, count, varying)
+        _effective_rows(
+            values, first, count, constant, varying, varying_first, columns, share_first, bounded_count, effective
+        )
+        for candidate in range(value.shape[0]):
+            total = value[candidate, first:stop]
+            total[:] = 0.0
+            for entry in range(entry_pushes.shape[0]):
+                source = effective[entry_effective[entry, candidate]]
+                push = entry_pushes[entry, candidate]
+                for run in range(count):
+                    total[run] += source[run] * push
+            scale = multiplier[actions[candidate], first:stop]
+            for run in range(count):
+                total[run] *= scale[run]
+        if kept_effective.shape[1]:
+            for row in range(effective.shape[0]):
+                kept_effective[row, first:stop] = effective[row, :count]
