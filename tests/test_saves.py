@@ -57,6 +57,21 @@ def test_tampered_snapshot_is_refused(tiny_world: World, tmp_path: Path) -> None
         restore_game(read_save(path), tiny_world, str(path))
 
 
+def test_save_from_another_engine_version_says_so(tiny_world: World, tmp_path: Path) -> None:
+    """A save whose turns no longer replay exactly names the engine versions, not just "changed"."""
+    game = Game.new(tiny_world, seed=2)
+    for _ in range(3):
+        game.play()
+    path = tmp_path / "game.json"
+    _save(game, path)
+    data = json.loads(path.read_text())
+    data["engine_version"] = "1"
+    data["history"][1]["orders"] = ["RU summit KZ"]  # so that this engine's replay differs, as an older one's would
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputFileError, match=r"saved by engine version 1, this program runs version 2"):
+        restore_game(read_save(path), tiny_world, str(path))
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [

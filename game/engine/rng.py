@@ -13,6 +13,7 @@ key built from the seed, run, turn, stream and element index.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -72,32 +73,97 @@ def _uniform_from_bits(bits: np.ndarray, draws: np.ndarray) -> None:
 
 
 @compiled
-def _uniform_pairs(bits: np.ndarray, first: np.ndarray, angle: np.ndarray) -> None:
-    """Each 64-bit draw as two 32-bit uniforms in (0, 1), high half first; the second as an angle ``2π·u``."""
-    scale = 1.0 / 4294967296.0
-    for run in range(bits.shape[0]):
-        for i in range(bits.shape[1]):
-            first[run, i] = (float(bits[run, i] >> np.uint64(32)) + 0.5) * scale
-            second = (float(bits[run, i] & np.uint64(0xFFFFFFFF)) + 0.5) * scale
-            angle[run, i] = 2.0 * np.pi * second
+def _uniform_columns(keys: np.ndarray, draws: np.ndarray) -> None:
+    """``draws[i, r]``: the same number as ``uniform``'s ``[r, i]``, laid out index by index."""
+    for i in range(draws.shape[0]):
+        step = np.uint64(i + 1) * _GOLDEN
+        row = draws[i]
+        for run in range(keys.size):
+            row[run] = float(_mix_one(keys[run] + step) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+# Box–Muller from + − × ÷ and √ alone, so a seed gives the same numbers on every machine
+# (libm's and numpy's log, sin and cos differ between platforms in the last bit) and the
+# loops vectorise. log m = 2·atanh(s) with s = (m − 1)/(m + 1); sin and cos by their
+# Taylor series on [−π/4, π/4], where the first omitted terms are below 1e-19.
+_LN2_HI = 6.93147180369123816490e-01  # ln 2 split in two, the first part with trailing zero bits
+_LN2_LO = 1.90821492927058770002e-10
+_ATANH = np.array([1.0 / (2 * k + 1) for k in range(12)])
+_SIN = np.array([(-1.0) ** k / math.factorial(2 * k + 1) for k in range(10)])
+_COS = np.array([(-1.0) ** k / math.factorial(2 * k) for k in range(11)])
+_SQRT2 = 1.4142135623730951
 
 
 @compiled
-def _box_muller(log_first: np.ndarray, angle: np.ndarray, draws: np.ndarray) -> None:
-    """Normal draws ``r·cos θ`` for the first half of each run's row and ``r·sin θ`` after, ``r = sqrt(−2·log u)``.
+def _normal_pairs(bits: np.ndarray, draws: np.ndarray) -> None:
+    """Standard normal draws from 64-bit words, (R, half) → (R, count ≤ 2·half).
 
-    ``log_first`` comes from numpy: numba's ``log`` can differ from numpy's in the last
-    bit. Cosine and sine agree, and taken together here they cost one ``sincos`` call.
+    Each word gives two uniforms ``u = (k + 0.5)·2^-32`` (high half, then low half) and
+    those two normals ``√(−2 log u1)·cos 2πu2`` (first half of the row) and ``… sin 2πu2``
+    (second half). Five passes over a block of words at a time, each simple enough to
+    vectorise, in scratch rows that stay in cache.
     """
-    half = angle.shape[1]
-    for run in range(draws.shape[0]):
-        for i in range(half):
-            radius = np.sqrt(-2.0 * log_first[run, i])
-            cos = np.cos(angle[run, i])
-            sin = np.sin(angle[run, i])
-            draws[run, i] = radius * cos
-            if half + i < draws.shape[1]:
-                draws[run, half + i] = radius * sin
+    runs, half = bits.shape
+    count = draws.shape[1]
+    block = max(1, min(runs, 4096 // max(half, 1)))  # runs whose words fill the scratch rows
+    radius = np.empty(block * half)
+    power = np.empty(block * half)
+    angle = np.empty(block * half)
+    quarter = np.empty(block * half)
+    sine = np.empty(block * half)
+    for first in range(0, runs, block):
+        last = min(first + block, runs)
+        words = bits[first:last].reshape(-1)
+        size = words.size
+        for i in range(size):  # u1 = m·2^power exactly, m in [√½, √2)
+            odd = ((words[i] >> np.uint64(32)) << np.uint64(1)) | np.uint64(1)  # u1 = odd·2^-33
+            rest = odd
+            exponent = np.uint64(0)
+            for shift in (32, 16, 8, 4, 2, 1):  # exponent = floor(log2 odd)
+                shifted = rest >> np.uint64(shift)
+                up = shifted != np.uint64(0)
+                exponent += np.uint64(shift) if up else np.uint64(0)
+                rest = shifted if up else rest
+            mantissa = float(odd) / float(np.uint64(1) << exponent)
+            above = mantissa > _SQRT2
+            radius[i] = mantissa * 0.5 if above else mantissa
+            power[i] = float(exponent) - (32.0 if above else 33.0)
+        for i in range(size):  # radius = √(−2·log u1)
+            fraction = radius[i] - 1.0
+            s = fraction / (2.0 + fraction)
+            z = s * s
+            series = _ATANH[11]
+            for k in range(10, -1, -1):
+                series = series * z + _ATANH[k]
+            log_u = power[i] * _LN2_HI + (power[i] * _LN2_LO + 2.0 * s * series)
+            radius[i] = np.sqrt(-2.0 * log_u)
+        for i in range(size):  # 2π·u2 = quarter turns q + a remainder in [−π/4, π/4], split exactly
+            odd = ((words[i] & np.uint64(0xFFFFFFFF)) << np.uint64(1)) | np.uint64(1)  # u2 = odd·2^-33
+            turns = (odd + np.uint64(1 << 30)) >> np.uint64(31)  # round(4·u2)
+            angle[i] = 2.0 * np.pi * ((float(odd) - float(turns << np.uint64(31))) * (1.0 / 8589934592.0))
+            quarter[i] = float(turns & np.uint64(3))
+        for i in range(size):
+            x = angle[i]
+            x2 = x * x
+            sin_series = _SIN[9]
+            for k in range(8, -1, -1):
+                sin_series = sin_series * x2 + _SIN[k]
+            cos_series = _COS[10]
+            for k in range(9, -1, -1):
+                cos_series = cos_series * x2 + _COS[k]
+            sine[i] = x * sin_series
+            angle[i] = cos_series  # now the remainder's cosine
+        for i in range(size):  # turn (cos, sin) of the remainder by q quarter turns (exact: ±1 and 0 factors)
+            q, cos_r, sin_r = quarter[i], angle[i], sine[i]
+            cosine = (q == 0.0) * cos_r - (q == 1.0) * sin_r - (q == 2.0) * cos_r + (q == 3.0) * sin_r
+            sine[i] = radius[i] * ((q == 0.0) * sin_r + (q == 1.0) * cos_r - (q == 2.0) * sin_r - (q == 3.0) * cos_r)
+            angle[i] = radius[i] * cosine
+        for run in range(last - first):
+            row = draws[first + run]
+            for i in range(half):
+                row[i] = angle[run * half + i]
+            for i in range(count - half):
+                row[half + i] = sine[run * half + i]
 
 
 @dataclass(frozen=True)
@@ -118,13 +184,15 @@ class RandomStreams:
         """How many runs these streams cover."""
         return int(self.run_ids.shape[0])
 
-    def _bits(self, turn: int, stream: Stream, count: int) -> np.ndarray:
+    def _keys(self, turn: int, stream: Stream) -> np.ndarray:
         seed_key = _mix(np.array([self.seed & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64) + _GOLDEN)
         run_key = _mix(seed_key ^ self.run_ids)
         tag = np.uint64(((turn & 0xFFFFFFFF) << 8) | int(stream))
-        key = _mix(run_key ^ tag)
+        return _mix(run_key ^ tag)
+
+    def _bits(self, turn: int, stream: Stream, count: int) -> np.ndarray:
         bits = np.empty((self.runs, count), dtype=np.uint64)
-        _counter_bits(key, bits)
+        _counter_bits(self._keys(turn, stream), bits)
         return bits
 
     def uniform(self, turn: int, stream: Stream, shape: tuple[int, ...]) -> np.ndarray:
@@ -135,15 +203,17 @@ class RandomStreams:
         _uniform_from_bits(bits, draws)
         return draws.reshape((self.runs, *shape))
 
+    def uniform_columns(self, turn: int, stream: Stream, count: int) -> np.ndarray:
+        """``uniform(turn, stream, (count,)).T`` made directly: (count, runs), one row per index."""
+        draws = np.empty((count, self.runs))
+        _uniform_columns(self._keys(turn, stream), draws)
+        return draws
+
     def normal(self, turn: int, stream: Stream, shape: tuple[int, ...]) -> np.ndarray:
         """Standard normal draws with shape ``(runs, *shape)`` (Box–Muller, both outputs used)."""
         count = int(np.prod(shape)) if shape else 1
-        half = (count + 1) // 2
         # One 64-bit draw gives a pair of 32-bit uniforms, and a pair of uniforms two normals.
-        bits = self._bits(turn, stream, half)
-        first = np.empty(bits.shape)
-        angle = np.empty(bits.shape)
-        _uniform_pairs(bits, first, angle)
+        bits = self._bits(turn, stream, (count + 1) // 2)
         draws = np.empty((self.runs, count))
-        _box_muller(np.log(first, out=first), angle, draws)
+        _normal_pairs(bits, draws)
         return draws.reshape((self.runs, *shape))

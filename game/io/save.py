@@ -249,14 +249,18 @@ def restore_game(save: SaveFile, world: World, path: str, upto: int | None = Non
             )
         state, record = resolve_turn(world, game.state, encode_orders(world, [parsed]), game.streams)
         if state.hashes()[0] != saved.checksum:
+            cause = (
+                f"it was saved by engine version {save.engine_version}, this program runs version {ENGINE_VERSION}"
+                if save.engine_version != ENGINE_VERSION
+                else "the scenario or the program changed since the save"
+            )
             raise InputFileError(
                 [
                     Problem(
                         path,
                         None,
                         field,
-                        f"replaying the orders of {saved.quarter} does not reproduce the saved state "
-                        "(the scenario or the program changed since the save)",
+                        f"replaying the orders of {saved.quarter} does not reproduce the saved state ({cause})",
                     )
                 ]
             )

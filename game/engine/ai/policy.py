@@ -99,7 +99,7 @@ def _noise(world: World, state: State, streams: RandomStreams) -> list[np.ndarra
     """
     table = candidates_of(world.actions)
     offsets = np.cumsum([0, *[c.size for c in table]])
-    draws = np.ascontiguousarray(streams.uniform(state.turn, Stream.AI, (int(offsets[-1]),)).T)
+    draws = streams.uniform_columns(state.turn, Stream.AI, int(offsets[-1]))
     return [draws[offsets[r] : offsets[r + 1]].T for r in range(N_ROLES)]
 
 

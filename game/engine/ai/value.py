@@ -440,7 +440,7 @@ def role_values(world: World, state: State, values: np.ndarray, role: int, parts
     runs = values.shape[0]
     value = np.empty((candidates.size, runs))
     effective = np.empty((2 * columns.size, runs if parts else 0))
-    multiplier = state.fatigue[:, role, :].T.copy()  # a copy: the kernel rewrites it in place
+    multiplier = np.empty((state.fatigue.shape[2], runs))
     _candidate_values(
         np.asfortranarray(values).T,
         world.weight,
@@ -452,6 +452,8 @@ def role_values(world: World, state: State, values: np.ndarray, role: int, parts
         entry_effective,
         entry_pushes,
         candidates.actions,
+        state.fatigue,
+        role,
         multiplier,
         value,
         effective,
@@ -472,15 +474,17 @@ def _candidate_values(
     entry_effective: np.ndarray,
     entry_pushes: np.ndarray,
     actions: np.ndarray,
+    fatigue: np.ndarray,
+    role: int,
     multiplier: np.ndarray,
     value: np.ndarray,
     kept_effective: np.ndarray,
 ) -> None:
     """The gradient, the effective gradients at the role's columns, and each candidate's value.
 
-    Arrays hold one row per variable (``values`` V×R), action (``multiplier`` A×R: the
-    fatigue on entry, 1 / (1 + fatigue) on exit) or candidate (``value`` n×R), with the
-    runs along the row, so each step is one pass over part of a row; runs are taken a
+    Arrays hold one row per variable (``values`` V×R), action (``multiplier`` A×R:
+    1 / (1 + the role's ``fatigue`` (R, ROLES, A) with the action)) or candidate (``value``
+    n×R), with the runs along the row, so each step is one pass over part of a row; runs are taken a
     block at a time so the effective gradients stay in cache. A candidate's value sums,
     over the columns it pushes (``entry_*[k, c]``, padded with zero pushes), the effective
     gradient of the push's sign times the push, then divides by 1 + the fatigue of its
@@ -495,9 +499,9 @@ def _candidate_values(
         count = min(BLOCK_RUNS, runs - first)
         stop = first + count
         for action in range(multiplier.shape[0]):
-            fatigue = multiplier[action, first:stop]
+            own = multiplier[action, first:stop]
             for run in range(count):
-                fatigue[run] = 1.0 / (1.0 + fatigue[run])
+                own[run] = 1.0 / (1.0 + fatigue[first + run, role, action])
         if country >= 0:
             _autonomy_gradient(values, weight, country, first, count, varying)
         _effective_rows(
