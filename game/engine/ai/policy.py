@@ -21,7 +21,7 @@ from enum import IntEnum
 import numpy as np
 
 from game.engine.ai.heuristic import best_set, easy_values, greedy_plan, role_budget, write_plan
-from game.engine.ai.value import RoleValues, candidates_of, projected_values, role_values
+from game.engine.ai.value import RoleValues, candidates_of, fatigue_multipliers, projected_values, role_values
 from game.engine.codes import N_ROLES, ROLES
 from game.engine.orders import OrderArrays
 from game.engine.rng import RandomStreams, Stream
@@ -115,6 +115,7 @@ def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec
     noise = _noise(world, state, streams)
     thinking = grid >= Level.NORMAL
     projected = projected_values(world, state) if thinking.any() else state.values
+    multipliers = fatigue_multipliers(state) if thinking.any() else None
     normal: dict[int, tuple[RoleValues, np.ndarray]] = {}
     for role in range(N_ROLES):
         candidates = table[role]
@@ -128,7 +129,7 @@ def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec
             plan = greedy_plan(value, candidates, points[easy_runs], free[easy_runs], world.rules.max_orders)
             write_plan(orders.action, orders.target, candidates, plan, easy_runs)
         if thinking[:, role].any():
-            values = role_values(world, state, projected, role)
+            values = role_values(world, state, projected, role, multipliers=multipliers)
             plan = best_set(values, points, free, world.rules.max_orders, noise[role])
             normal[role] = (values, plan)
             think_runs = np.flatnonzero(thinking[:, role])

@@ -421,11 +421,35 @@ class RoleValues:
         return np.asarray(part * self.action_multiplier[c.actions[candidate], run])
 
 
-def role_values(world: World, state: State, values: np.ndarray, role: int, parts: bool = False) -> RoleValues:
+def fatigue_multipliers(state: State) -> np.ndarray:
+    """``1 / (1 + fatigue)`` of every role with every action: (ROLES, A, R), runs along the rows."""
+    multipliers = np.empty((*state.fatigue.shape[1:], state.runs))
+    _fatigue_multipliers(state.fatigue, multipliers)
+    return multipliers
+
+
+@compiled
+def _fatigue_multipliers(fatigue: np.ndarray, multipliers: np.ndarray) -> None:
+    """``multipliers[role, action, run] = 1 / (1 + fatigue[run, role, action])``."""
+    for run in range(fatigue.shape[0]):
+        for role in range(fatigue.shape[1]):
+            for action in range(fatigue.shape[2]):
+                multipliers[role, action, run] = 1.0 / (1.0 + fatigue[run, role, action])
+
+
+def role_values(
+    world: World,
+    state: State,
+    values: np.ndarray,
+    role: int,
+    parts: bool = False,
+    multipliers: np.ndarray | None = None,
+) -> RoleValues:
     """Value of every candidate order of ``role`` in every run, judged at ``values`` (R, V).
 
     With ``parts`` the effective gradients behind the values are kept too (for
-    ``RoleValues.contributions``); a batch's decisions do without them.
+    ``RoleValues.contributions``); a batch's decisions do without them. ``multipliers``
+    is ``fatigue_multipliers(state)`` when the caller has it already.
     """
     candidates = candidates_of(world.actions)[role]
     columns = candidates.columns
@@ -440,7 +464,7 @@ def role_values(world: World, state: State, values: np.ndarray, role: int, parts
     runs = values.shape[0]
     value = np.empty((candidates.size, runs))
     effective = np.empty((2 * columns.size, runs if parts else 0))
-    multiplier = np.empty((state.fatigue.shape[2], runs))
+    multiplier = (fatigue_multipliers(state) if multipliers is None else multipliers)[role]
     _candidate_values(
         np.asfortranarray(values).T,
         world.weight,
@@ -452,8 +476,6 @@ def role_values(world: World, state: State, values: np.ndarray, role: int, parts
         entry_effective,
         entry_pushes,
         candidates.actions,
-        state.fatigue,
-        role,
         multiplier,
         value,
         effective,
@@ -474,8 +496,6 @@ def _candidate_values(
     entry_effective: np.ndarray,
     entry_pushes: np.ndarray,
     actions: np.ndarray,
-    fatigue: np.ndarray,
-    role: int,
     multiplier: np.ndarray,
     value: np.ndarray,
     kept_effective: np.ndarray,
@@ -483,8 +503,8 @@ def _candidate_values(
     """The gradient, the effective gradients at the role's columns, and each candidate's value.
 
     Arrays hold one row per variable (``values`` V×R), action (``multiplier`` A×R:
-    1 / (1 + the role's ``fatigue`` (R, ROLES, A) with the action)) or candidate (``value``
-    n×R), with the runs along the row, so each step is one pass over part of a row; runs are taken a
+    1 / (1 + the role's fatigue with the action)) or candidate (``value`` n×R), with the
+    runs along the row, so each step is one pass over part of a row; runs are taken a
     block at a time so the effective gradients stay in cache. A candidate's value sums,
     over the columns it pushes (``entry_*[k, c]``, padded with zero pushes), the effective
     gradient of the push's sign times the push, then divides by 1 + the fatigue of its
@@ -498,10 +518,6 @@ def _candidate_values(
     for first in range(0, runs, BLOCK_RUNS):
         count = min(BLOCK_RUNS, runs - first)
         stop = first + count
-        for action in range(multiplier.shape[0]):
-            own = multiplier[action, first:stop]
-            for run in range(count):
-                own[run] = 1.0 / (1.0 + fatigue[first + run, role, action])
         if country >= 0:
             _autonomy_gradient(values, weight, country, first, count, varying)
         _effective_rows(
