@@ -200,6 +200,8 @@ def _best_sets(
     shortlist = combos.max() + 1
     block = min(runs, BLOCK_RUNS)
     gain = np.empty((count, block))
+    per_point = np.empty((count, block))
+    means = np.empty(count)
     top_per_point = np.empty((shortlist, block))
     top_index = np.empty((shortlist, block), dtype=np.int64)
     top_gain = np.empty((shortlist, block))
@@ -221,24 +223,48 @@ def _best_sets(
             own_value, own_noise, own_gain = value[candidate, first:stop], noise[candidate, first:stop], gain[candidate]
             for run in range(size):
                 own_gain[run] = own_value[run] + noise_scale * own_noise[run]
-        # The shortlist by value per point, best first. Insertion without branches, so each
-        # pass runs over the runs in vector steps; an equal value stays behind the earlier
-        # candidate, as with repeated argmax. ``moving_*`` is the candidate moving down the list.
+        # The shortlist by value per point, best first, ties to the lower candidate index (as
+        # repeated argmax). Insertion without branches, so each pass runs over the runs in
+        # vector steps; ``moving_*`` is the candidate moving down the list. Candidates go in
+        # by the block's mean value per point, so the good ones fill the list early and most
+        # later ones beat no run's last place and are skipped whole (the order of insertion
+        # does not change the result: the comparison is a strict total order).
+        for candidate in range(count):
+            own_gain, own_per_point = gain[candidate], per_point[candidate]
+            for run in range(size):
+                own_per_point[run] = own_gain[run] / cost[candidate]
+            # The order only needs to be roughly right: the block's first runs tell (a sum over
+            # all would be one long chain of dependent additions).
+            means[candidate] = own_per_point[: min(size, 16)].sum()
         top_per_point[:] = -np.inf
         top_index[:] = -1
-        for candidate in range(count):
-            own_gain = gain[candidate]
+        for candidate in np.argsort(-means[:count]):
+            own_per_point = per_point[candidate]
+            last_per_point, last_index = top_per_point[shortlist - 1], top_index[shortlist - 1]
+            enters = False
             for run in range(size):
-                moving_per_point[run] = own_gain[run] / cost[candidate]
+                enters |= (
+                    (own_per_point[run] > last_per_point[run])
+                    | ((own_per_point[run] == last_per_point[run]) & (candidate < last_index[run]))
+                    | (last_index[run] < 0)
+                )
+            if not enters:
+                continue
+            for run in range(size):
+                moving_per_point[run] = own_per_point[run]
                 moving_index[run] = candidate
             for place in range(shortlist):
                 held_per_point, held_index = top_per_point[place], top_index[place]
                 for run in range(size):
-                    per_point, index = moving_per_point[run], moving_index[run]
-                    swap = (per_point > held_per_point[run]) | ((held_index[run] < 0) & (index >= 0))
-                    moving_per_point[run] = held_per_point[run] if swap else per_point
+                    value_here, index = moving_per_point[run], moving_index[run]
+                    swap = (
+                        (value_here > held_per_point[run])
+                        | ((value_here == held_per_point[run]) & (index < held_index[run]) & (index >= 0))
+                        | ((held_index[run] < 0) & (index >= 0))
+                    )
+                    moving_per_point[run] = held_per_point[run] if swap else value_here
                     moving_index[run] = held_index[run] if swap else index
-                    held_per_point[run] = per_point if swap else held_per_point[run]
+                    held_per_point[run] = value_here if swap else held_per_point[run]
                     held_index[run] = index if swap else held_index[run]
         # The shortlisted orders' gain, cost and project count, per place.
         for place in range(shortlist):
