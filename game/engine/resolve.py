@@ -35,7 +35,7 @@ from game.engine.ledger import CauseKind, Ledger, LedgerEntry
 from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs, may_be_illegal
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import NOISY_COLUMNS, push_from_parts, settle
-from game.engine.scores import role_scores
+from game.engine.scores import Measures, measure
 from game.engine.state import State
 from game.engine.world import World
 
@@ -52,12 +52,17 @@ class TurnRecord:
     orders: OrderArrays
     fired: np.ndarray  # (R, E) events that fired or crises that started
     ended: np.ndarray  # (R, E) crises that ended
-    scores: np.ndarray  # (R, ROLES) objectives after the turn
+    measures: Measures  # headline dependence, autonomy and objectives after the turn
     entries: tuple[LedgerEntry, ...]  # empty unless the ledger was kept
     slot_ref: np.ndarray  # (R, S) what each project slot held this turn
     slot_target: np.ndarray  # (R, S)
     slot_started: np.ndarray  # (R, S)
     hashes: tuple[str, ...]  # per-run state hash after the turn (when the ledger was kept)
+
+    @property
+    def scores(self) -> np.ndarray:
+        """(R, ROLES) each role's objective after the turn."""
+        return self.measures.scores
 
 
 Step = list[tuple[CauseKind, Causes]]
@@ -103,8 +108,7 @@ def resolve_turn(
     if keep_ledger:
         for kind, change in zip(_SETTLE_KINDS, changes, strict=True):
             ledger.add_all_runs(kind, change)
-    # The scores do not read the points that income changed.
-    scores = role_scores(values, world.weight)
+    measured = measure(values, world.weight)
 
     state = replace(
         state,
@@ -118,7 +122,7 @@ def resolve_turn(
         orders=orders,
         fired=outcome.fired,
         ended=outcome.ended,
-        scores=scores,
+        measures=measured,
         entries=tuple(ledger.entries),
         slot_ref=state.slot_ref.copy(),
         slot_target=state.slot_target.copy(),

@@ -140,7 +140,11 @@ def _play_part(
     ]
 
     def metrics() -> np.ndarray:
-        return np.concatenate([metric_matrix(game.state.values, world.weight) for game in games])
+        # The table of measures is the metric matrix; after a turn, the turn's record has it.
+        return np.concatenate(
+            [game.records[-1].measures.table if game.records else metric_matrix(game.state.values, world.weight)
+             for game in games]
+        )
 
     sink(0, metrics())
     fired_turns = np.zeros((world.turns, world.events.count), dtype=np.int64)
