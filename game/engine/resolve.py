@@ -41,6 +41,9 @@ from game.engine.world import World
 
 _POINTS = BLOCKS["points"]
 _SETTLE_KINDS = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP, CauseKind.INCOME)  # settle's order
+# What a turn writes in place, so on copies of the state's arrays (fatigue is written anew
+# by _start_orders, the events' memory replaced).
+_WRITTEN_IN_PLACE = ("values", "slot_scale", "slot_first", "slot_last", "slot_ref", "slot_target", "slot_started")
 
 
 @dataclass(frozen=True)
@@ -74,14 +77,21 @@ def resolve_turn(
     orders: OrderArrays,
     streams: RandomStreams,
     keep_ledger: bool = True,
+    overwrite: bool = False,
 ) -> tuple[State, TurnRecord]:
-    """Advance every run one turn; raise :class:`IllegalOrderError` before changing anything."""
+    """Advance every run one turn; raise :class:`IllegalOrderError` before changing anything.
+
+    With ``overwrite`` the new state is written into ``state``'s own arrays instead of copies,
+    for a caller that drops ``state`` (a game that keeps no history): ``state`` must not be
+    read afterwards. Otherwise ``state`` stays as it was and shares no array with the new one.
+    """
     if may_be_illegal(world, state, orders):
         problems = illegal_runs(world, state, orders)
         if problems:
             raise IllegalOrderError("; ".join(problems[:5]))
     turn = state.turn
-    state = state.copy()
+    if not overwrite:
+        state = replace(state, **{name: getattr(state, name).copy() for name in _WRITTEN_IN_PLACE})
     values = state.values
     ledger = Ledger(keep_ledger)
 
@@ -101,7 +111,7 @@ def resolve_turn(
     outcome = decide_events(world, state, streams, turn)
     apply_step(_event_causes(world, state, outcome, turn))
     apply_step(_order_causes(world, state, orders))
-    _start_orders(world, state, orders, turn)
+    fatigue = _start_orders(world, state, orders, turn, overwrite)
     apply_step(_project_causes(world, state, turn))
     noise_draws = streams.normal(turn, Stream.NOISE, (NOISY_COLUMNS.size,))
     changes = settle(values, world, noise_draws, keep_ledger)
@@ -113,6 +123,7 @@ def resolve_turn(
     state = replace(
         state,
         turn=turn + 1,
+        fatigue=fatigue,
         fired=state.fired | outcome.fired,
         crisis=outcome.crisis,
     )
@@ -124,9 +135,10 @@ def resolve_turn(
         ended=outcome.ended,
         measures=measured,
         entries=tuple(ledger.entries),
-        slot_ref=state.slot_ref.copy(),
-        slot_target=state.slot_target.copy(),
-        slot_started=state.slot_started.copy(),
+        # The new state's own arrays: no later turn writes them, unless it overwrites the state.
+        slot_ref=state.slot_ref,
+        slot_target=state.slot_target,
+        slot_started=state.slot_started,
         hashes=tuple(state.hashes()) if keep_ledger else (),
     )
     return state, record
@@ -175,9 +187,13 @@ def _order_causes(world: World, state: State, orders: OrderArrays) -> Step:
     return [(CauseKind.ORDER, causes)]
 
 
-def _start_orders(world: World, state: State, orders: OrderArrays, turn: int) -> None:
-    """Orders with lasting effects take their role's free project slots; every role's fatigue decays and grows."""
+def _start_orders(world: World, state: State, orders: OrderArrays, turn: int, overwrite: bool) -> np.ndarray:
+    """Orders with lasting effects take their role's free project slots; every role's fatigue decays and grows.
+
+    Returns the fatigue after the turn: a new array, or with ``overwrite`` the state's own.
+    """
     actions = world.actions
+    fatigue = state.fatigue if overwrite else np.empty_like(state.fatigue)
     _start_orders_rows(
         orders.action,
         orders.target,
@@ -188,6 +204,7 @@ def _start_orders(world: World, state: State, orders: OrderArrays, turn: int) ->
         world.rules.fatigue_decay,
         turn,
         state.fatigue,
+        fatigue,
         state.slot_first,
         state.slot_last,
         state.slot_scale,
@@ -195,6 +212,7 @@ def _start_orders(world: World, state: State, orders: OrderArrays, turn: int) ->
         state.slot_target,
         state.slot_started,
     )
+    return fatigue
 
 
 @compiled
@@ -207,6 +225,7 @@ def _start_orders_rows(
     max_projects: int,
     fatigue_decay: float,
     turn: int,
+    fatigue_before: np.ndarray,
     fatigue: np.ndarray,
     slot_first: np.ndarray,
     slot_last: np.ndarray,
@@ -216,7 +235,8 @@ def _start_orders_rows(
     slot_started: np.ndarray,
 ) -> None:
     """Per run: projects into the first free slot of their role (in order-slot order), scaled by the
-    fatigue before this turn; then ``fatigue = decay·fatigue + uses this turn``."""
+    fatigue before this turn; then ``fatigue = decay·fatigue_before + uses this turn`` (every run written;
+    ``fatigue`` may be ``fatigue_before``, as a run's projects read it before its decay writes)."""
     roles = action.shape[1]
     max_orders = action.shape[2]
     for run in range(action.shape[0]):
@@ -233,13 +253,13 @@ def _start_orders_rows(
                         break
                 slot_first[run, slot] = turn + lag[chosen]
                 slot_last[run, slot] = turn + lag[chosen] + duration[chosen] - 1
-                slot_scale[run, slot] = 1.0 / (1.0 + fatigue[run, role, chosen])
+                slot_scale[run, slot] = 1.0 / (1.0 + fatigue_before[run, role, chosen])
                 slot_ref[run, slot] = chosen
                 slot_target[run, slot] = target[run, role, order]
                 slot_started[run, slot] = turn
         for role in range(roles):
             for kind in range(fatigue.shape[2]):
-                fatigue[run, role, kind] = fatigue_decay * fatigue[run, role, kind]
+                fatigue[run, role, kind] = fatigue_decay * fatigue_before[run, role, kind]
             for order in range(max_orders):
                 chosen = action[run, role, order]
                 if chosen == NO_ACTION:

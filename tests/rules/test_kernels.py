@@ -16,6 +16,7 @@ from game.engine.layout import BLOCKS, N_VARIABLES, bounds_arrays
 from game.engine.orders import NO_ACTION, OrderArrays, illegal_runs, may_be_illegal
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import NOISY_COLUMNS, drift_rates, noise_scales, push_changes, settle
+from game.engine.state import RUN_ARRAYS
 from game.engine.world import World
 
 DEP = slice(BLOCKS["dependence"].start, BLOCKS["dependence"].stop)
@@ -155,3 +156,29 @@ def test_legality_screen_never_misses_a_problem(tiny_world: World) -> None:
     assert flagged > 10  # the draws did test refusals
     assert not may_be_illegal(tiny_world, game.state, OrderArrays.empty(1, tiny_world.rules.max_orders))
     assert NO_ACTION < 0
+
+
+def test_a_turn_leaves_the_state_it_started_from_as_it_was(tiny_world: World) -> None:
+    """A game keeps its history: resolving writes only new arrays, never the previous state's,
+    and a record's project slots stay as they were after later turns."""
+    game = Game.new(tiny_world, seed=4, runs=6)
+    record = game.play()
+    before = game.state
+    kept = {name: getattr(before, name).copy() for name in RUN_ARRAYS}
+    slots = record.slot_ref.copy()
+    for _ in range(3):
+        game.play()
+    for name in RUN_ARRAYS:
+        assert np.array_equal(getattr(before, name), kept[name]), name
+        assert not np.shares_memory(getattr(before, name), getattr(game.state, name)), name
+    assert np.array_equal(record.slot_ref, slots)
+
+
+def test_a_game_without_history_plays_the_same(tiny_world: World) -> None:
+    """Writing each turn over the previous state's arrays (no history kept) changes no number."""
+    kept = Game.new(tiny_world, seed=6, runs=8)
+    overwritten = Game.new(tiny_world, seed=6, runs=8, keep_history=False)
+    for _ in range(5):
+        a, b = kept.play(), overwritten.play()
+        assert np.array_equal(a.scores, b.scores)
+    assert kept.state.hashes() == overwritten.state.hashes()
