@@ -277,25 +277,70 @@ def _start_orders_rows(
 
 def _project_causes(world: World, state: State, turn: int) -> Step:
     """Each project and event spread in its active window pushes its per-turn effects."""
-    active = (state.slot_first <= turn) & (turn <= state.slot_last)
-    runs, slots = np.nonzero(active)
-    if runs.size == 0:
-        return []
+    order_slots = N_ROLES * world.rules.max_projects
+    order_runs, order_index, rows, scale, event_runs, event_index, events = _active_slots(
+        state.slot_first, state.slot_last, state.slot_ref, state.slot_target, state.slot_scale,
+        turn, order_slots, world.rules.max_projects,
+    )
     step: Step = []
-    from_order = slots < N_ROLES * world.rules.max_projects
-    order_runs, order_slots = runs[from_order], slots[from_order]
     if order_runs.size:
-        rows = (
-            state.slot_ref[order_runs, order_slots] * N_ROLES + order_slots // world.rules.max_projects
-        ) * N_ROLES + state.slot_target[order_runs, order_slots]
-        scale = state.slot_scale[order_runs, order_slots]
         step.append(
-            (CauseKind.PROJECT, Causes.of_table(order_runs, order_slots, rows, scale, world.actions.per_turn_sparse))
+            (CauseKind.PROJECT, Causes.of_table(order_runs, order_index, rows, scale, world.actions.per_turn_sparse))
         )
-    event_runs, event_slots = runs[~from_order], slots[~from_order]
     if event_runs.size:
-        events = state.slot_ref[event_runs, event_slots]
         step.append(
-            (CauseKind.PROJECT, Causes.of_table(event_runs, event_slots, events, None, world.events.spread_sparse))
+            (CauseKind.PROJECT, Causes.of_table(event_runs, event_index, events, None, world.events.spread_sparse))
         )
     return step
+
+
+@compiled
+def _active_slots(
+    slot_first: np.ndarray,
+    slot_last: np.ndarray,
+    slot_ref: np.ndarray,
+    slot_target: np.ndarray,
+    slot_scale: np.ndarray,
+    turn: int,
+    order_slots: int,
+    max_projects: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The slots active this turn, by run then slot: for order slots (the first ``order_slots``) their run,
+    slot, row of the per-turn table ``(action·ROLES + owner)·ROLES + target`` and scale; for event
+    slots their run, slot and event."""
+    runs, slots = slot_first.shape
+    orders = 0
+    events = 0
+    for run in range(runs):
+        for slot in range(slots):
+            if slot_first[run, slot] <= turn <= slot_last[run, slot]:
+                if slot < order_slots:
+                    orders += 1
+                else:
+                    events += 1
+    order_runs = np.empty(orders, dtype=np.int64)
+    order_index = np.empty(orders, dtype=np.int64)
+    rows = np.empty(orders, dtype=np.int64)
+    scale = np.empty(orders)
+    event_runs = np.empty(events, dtype=np.int64)
+    event_index = np.empty(events, dtype=np.int64)
+    event_refs = np.empty(events, dtype=np.int64)
+    orders = 0
+    events = 0
+    for run in range(runs):
+        for slot in range(slots):
+            if slot_first[run, slot] <= turn <= slot_last[run, slot]:
+                if slot < order_slots:
+                    order_runs[orders] = run
+                    order_index[orders] = slot
+                    rows[orders] = (slot_ref[run, slot] * N_ROLES + slot // max_projects) * N_ROLES + slot_target[
+                        run, slot
+                    ]
+                    scale[orders] = slot_scale[run, slot]
+                    orders += 1
+                else:
+                    event_runs[events] = run
+                    event_index[events] = slot
+                    event_refs[events] = slot_ref[run, slot]
+                    events += 1
+    return order_runs, order_index, rows, scale, event_runs, event_index, event_refs

@@ -14,6 +14,7 @@ from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, N_VARIABLES, bounds_arrays
 from game.engine.orders import NO_ACTION, OrderArrays, illegal_runs, may_be_illegal
+from game.engine.resolve import _active_slots
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import NOISY_COLUMNS, drift_rates, noise_scales, push_changes, settle
 from game.engine.state import RUN_ARRAYS
@@ -182,3 +183,28 @@ def test_a_game_without_history_plays_the_same(tiny_world: World) -> None:
         a, b = kept.play(), overwritten.play()
         assert np.array_equal(a.scores, b.scores)
     assert kept.state.hashes() == overwritten.state.hashes()
+
+
+def test_active_slots_are_listed_by_run_then_slot() -> None:
+    """Projects push in turns first..last of their slot: listed run by run, order slots apart from event slots."""
+    rng = np.random.default_rng(7)
+    runs, slots, max_projects, turn = 30, N_ROLES * 2 + 5, 2, 4
+    first = rng.integers(0, 8, size=(runs, slots))
+    last = first + rng.integers(-1, 4, size=(runs, slots))
+    ref = rng.integers(0, 6, size=(runs, slots))
+    target = rng.integers(0, N_ROLES, size=(runs, slots))
+    scale = rng.random((runs, slots))
+    order_runs, order_index, rows, order_scale, event_runs, event_index, events = _active_slots(
+        first, last, ref, target, scale, turn, N_ROLES * max_projects, max_projects
+    )
+    active_runs, active_slots = np.nonzero((first <= turn) & (turn <= last))
+    is_order = active_slots < N_ROLES * max_projects
+    assert np.array_equal(order_runs, active_runs[is_order])
+    assert np.array_equal(order_index, active_slots[is_order])
+    owner = order_index // max_projects
+    action, aimed_at = ref[order_runs, order_index], target[order_runs, order_index]
+    assert np.array_equal(rows, (action * N_ROLES + owner) * N_ROLES + aimed_at)
+    assert np.array_equal(order_scale, scale[order_runs, order_index])
+    assert np.array_equal(event_runs, active_runs[~is_order])
+    assert np.array_equal(event_index, active_slots[~is_order])
+    assert np.array_equal(events, ref[event_runs, event_index])
