@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.rng import RandomStreams, Stream
-from game.engine.scores import metrics
+from game.engine.scores import metric_values
 from game.engine.state import State
 from game.engine.world import World
 
@@ -30,7 +30,10 @@ class EventOutcome:
 
 
 def _conditions_hold(world: World, measured_all: np.ndarray, group: int) -> np.ndarray:
-    """(R, E) bool: every condition of the group holds (true when there are none)."""
+    """(R, E) bool: every condition of the group holds (true when there are none).
+
+    ``measured_all`` (R, N) holds each condition's metric, in the table's order of conditions.
+    """
     table = world.events
     runs = measured_all.shape[0]
     if table.count == 0:
@@ -38,7 +41,7 @@ def _conditions_hold(world: World, measured_all: np.ndarray, group: int) -> np.n
     rows = table.condition_group == group
     if not np.any(rows):
         return np.ones((runs, table.count), dtype=bool)
-    measured = measured_all[:, table.condition_metric[rows]]
+    measured = measured_all[:, rows]
     holds = table.condition_sign[rows] * (measured - table.condition_threshold[rows]) > 0.0
     failures = np.zeros((runs, table.count))
     np.add.at(failures.T, table.condition_event[rows], (~holds).T.astype(float))
@@ -49,7 +52,7 @@ def decide_events(world: World, state: State, streams: RandomStreams, turn: int)
     """Decide, for every run, which events fire, which crises start and end this turn."""
     table = world.events
     roll = streams.uniform(turn, Stream.EVENTS, (table.count,))
-    measured = metrics(state.values, world.weight) if table.condition_event.size else state.values
+    measured = metric_values(state.values, world.weight, table.condition_metric)
     start_ok = _conditions_hold(world, measured, 0)
     end_ok = _conditions_hold(world, measured, 1)
     fresh = ~(table.once[None, :] & state.fired)

@@ -23,7 +23,9 @@ class Game:
 
     ``states[i]`` is the state after ``i`` turns; ``records[i]`` the record of turn ``i``.
     With ``keep_history=False`` (big batches) only the newest state and record are kept,
-    so memory stays flat however long the game.
+    so memory stays flat however long the game, and each turn writes the new state over
+    the arrays of the one before: a state (or a record's project slots) taken from such a
+    game is valid until the next turn.
     """
 
     world: World
@@ -81,7 +83,9 @@ class Game:
 
     def play_arrays(self, orders: OrderArrays) -> TurnRecord:
         """Resolve one turn with orders already in array form."""
-        state, record = resolve_turn(self.world, self.state, orders, self.streams, self.keep_ledger)
+        state, record = resolve_turn(
+            self.world, self.state, orders, self.streams, self.keep_ledger, overwrite=not self.keep_history
+        )
         if not self.keep_history:
             self.states.clear()
             self.records.clear()

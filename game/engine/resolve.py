@@ -35,12 +35,15 @@ from game.engine.ledger import CauseKind, Ledger, LedgerEntry
 from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs, may_be_illegal
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import NOISY_COLUMNS, push_from_parts, settle
-from game.engine.scores import role_scores
+from game.engine.scores import Measures, measure
 from game.engine.state import State
 from game.engine.world import World
 
 _POINTS = BLOCKS["points"]
 _SETTLE_KINDS = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP, CauseKind.INCOME)  # settle's order
+# What a turn writes in place, so on copies of the state's arrays (fatigue is written anew
+# by _start_orders, the events' memory replaced).
+_WRITTEN_IN_PLACE = ("values", "slot_scale", "slot_first", "slot_last", "slot_ref", "slot_target", "slot_started")
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,17 @@ class TurnRecord:
     orders: OrderArrays
     fired: np.ndarray  # (R, E) events that fired or crises that started
     ended: np.ndarray  # (R, E) crises that ended
-    scores: np.ndarray  # (R, ROLES) objectives after the turn
+    measures: Measures  # headline dependence, autonomy and objectives after the turn
     entries: tuple[LedgerEntry, ...]  # empty unless the ledger was kept
     slot_ref: np.ndarray  # (R, S) what each project slot held this turn
     slot_target: np.ndarray  # (R, S)
     slot_started: np.ndarray  # (R, S)
     hashes: tuple[str, ...]  # per-run state hash after the turn (when the ledger was kept)
+
+    @property
+    def scores(self) -> np.ndarray:
+        """(R, ROLES) each role's objective after the turn."""
+        return self.measures.scores
 
 
 Step = list[tuple[CauseKind, Causes]]
@@ -69,14 +77,21 @@ def resolve_turn(
     orders: OrderArrays,
     streams: RandomStreams,
     keep_ledger: bool = True,
+    overwrite: bool = False,
 ) -> tuple[State, TurnRecord]:
-    """Advance every run one turn; raise :class:`IllegalOrderError` before changing anything."""
+    """Advance every run one turn; raise :class:`IllegalOrderError` before changing anything.
+
+    With ``overwrite`` the new state is written into ``state``'s own arrays instead of copies,
+    for a caller that drops ``state`` (a game that keeps no history): ``state`` must not be
+    read afterwards. Otherwise ``state`` stays as it was and shares no array with the new one.
+    """
     if may_be_illegal(world, state, orders):
         problems = illegal_runs(world, state, orders)
         if problems:
             raise IllegalOrderError("; ".join(problems[:5]))
     turn = state.turn
-    state = state.copy()
+    if not overwrite:
+        state = replace(state, **{name: getattr(state, name).copy() for name in _WRITTEN_IN_PLACE})
     values = state.values
     ledger = Ledger(keep_ledger)
 
@@ -96,19 +111,19 @@ def resolve_turn(
     outcome = decide_events(world, state, streams, turn)
     apply_step(_event_causes(world, state, outcome, turn))
     apply_step(_order_causes(world, state, orders))
-    _start_orders(world, state, orders, turn)
+    fatigue = _start_orders(world, state, orders, turn, overwrite)
     apply_step(_project_causes(world, state, turn))
     noise_draws = streams.normal(turn, Stream.NOISE, (NOISY_COLUMNS.size,))
     changes = settle(values, world, noise_draws, keep_ledger)
     if keep_ledger:
         for kind, change in zip(_SETTLE_KINDS, changes, strict=True):
             ledger.add_all_runs(kind, change)
-    # The scores do not read the points that income changed.
-    scores = role_scores(values, world.weight)
+    measured = measure(values, world.weight)
 
     state = replace(
         state,
         turn=turn + 1,
+        fatigue=fatigue,
         fired=state.fired | outcome.fired,
         crisis=outcome.crisis,
     )
@@ -118,11 +133,12 @@ def resolve_turn(
         orders=orders,
         fired=outcome.fired,
         ended=outcome.ended,
-        scores=scores,
+        measures=measured,
         entries=tuple(ledger.entries),
-        slot_ref=state.slot_ref.copy(),
-        slot_target=state.slot_target.copy(),
-        slot_started=state.slot_started.copy(),
+        # The new state's own arrays: no later turn writes them, unless it overwrites the state.
+        slot_ref=state.slot_ref,
+        slot_target=state.slot_target,
+        slot_started=state.slot_started,
         hashes=tuple(state.hashes()) if keep_ledger else (),
     )
     return state, record
@@ -171,9 +187,13 @@ def _order_causes(world: World, state: State, orders: OrderArrays) -> Step:
     return [(CauseKind.ORDER, causes)]
 
 
-def _start_orders(world: World, state: State, orders: OrderArrays, turn: int) -> None:
-    """Orders with lasting effects take their role's free project slots; every role's fatigue decays and grows."""
+def _start_orders(world: World, state: State, orders: OrderArrays, turn: int, overwrite: bool) -> np.ndarray:
+    """Orders with lasting effects take their role's free project slots; every role's fatigue decays and grows.
+
+    Returns the fatigue after the turn: a new array, or with ``overwrite`` the state's own.
+    """
     actions = world.actions
+    fatigue = state.fatigue if overwrite else np.empty_like(state.fatigue)
     _start_orders_rows(
         orders.action,
         orders.target,
@@ -184,6 +204,7 @@ def _start_orders(world: World, state: State, orders: OrderArrays, turn: int) ->
         world.rules.fatigue_decay,
         turn,
         state.fatigue,
+        fatigue,
         state.slot_first,
         state.slot_last,
         state.slot_scale,
@@ -191,6 +212,7 @@ def _start_orders(world: World, state: State, orders: OrderArrays, turn: int) ->
         state.slot_target,
         state.slot_started,
     )
+    return fatigue
 
 
 @compiled
@@ -203,6 +225,7 @@ def _start_orders_rows(
     max_projects: int,
     fatigue_decay: float,
     turn: int,
+    fatigue_before: np.ndarray,
     fatigue: np.ndarray,
     slot_first: np.ndarray,
     slot_last: np.ndarray,
@@ -212,7 +235,8 @@ def _start_orders_rows(
     slot_started: np.ndarray,
 ) -> None:
     """Per run: projects into the first free slot of their role (in order-slot order), scaled by the
-    fatigue before this turn; then ``fatigue = decay·fatigue + uses this turn``."""
+    fatigue before this turn; then ``fatigue = decay·fatigue_before + uses this turn`` (every run written;
+    ``fatigue`` may be ``fatigue_before``, as a run's projects read it before its decay writes)."""
     roles = action.shape[1]
     max_orders = action.shape[2]
     for run in range(action.shape[0]):
@@ -229,13 +253,13 @@ def _start_orders_rows(
                         break
                 slot_first[run, slot] = turn + lag[chosen]
                 slot_last[run, slot] = turn + lag[chosen] + duration[chosen] - 1
-                slot_scale[run, slot] = 1.0 / (1.0 + fatigue[run, role, chosen])
+                slot_scale[run, slot] = 1.0 / (1.0 + fatigue_before[run, role, chosen])
                 slot_ref[run, slot] = chosen
                 slot_target[run, slot] = target[run, role, order]
                 slot_started[run, slot] = turn
         for role in range(roles):
             for kind in range(fatigue.shape[2]):
-                fatigue[run, role, kind] = fatigue_decay * fatigue[run, role, kind]
+                fatigue[run, role, kind] = fatigue_decay * fatigue_before[run, role, kind]
             for order in range(max_orders):
                 chosen = action[run, role, order]
                 if chosen == NO_ACTION:
@@ -253,25 +277,70 @@ def _start_orders_rows(
 
 def _project_causes(world: World, state: State, turn: int) -> Step:
     """Each project and event spread in its active window pushes its per-turn effects."""
-    active = (state.slot_first <= turn) & (turn <= state.slot_last)
-    runs, slots = np.nonzero(active)
-    if runs.size == 0:
-        return []
+    order_slots = N_ROLES * world.rules.max_projects
+    order_runs, order_index, rows, scale, event_runs, event_index, events = _active_slots(
+        state.slot_first, state.slot_last, state.slot_ref, state.slot_target, state.slot_scale,
+        turn, order_slots, world.rules.max_projects,
+    )
     step: Step = []
-    from_order = slots < N_ROLES * world.rules.max_projects
-    order_runs, order_slots = runs[from_order], slots[from_order]
     if order_runs.size:
-        rows = (
-            state.slot_ref[order_runs, order_slots] * N_ROLES + order_slots // world.rules.max_projects
-        ) * N_ROLES + state.slot_target[order_runs, order_slots]
-        scale = state.slot_scale[order_runs, order_slots]
         step.append(
-            (CauseKind.PROJECT, Causes.of_table(order_runs, order_slots, rows, scale, world.actions.per_turn_sparse))
+            (CauseKind.PROJECT, Causes.of_table(order_runs, order_index, rows, scale, world.actions.per_turn_sparse))
         )
-    event_runs, event_slots = runs[~from_order], slots[~from_order]
     if event_runs.size:
-        events = state.slot_ref[event_runs, event_slots]
         step.append(
-            (CauseKind.PROJECT, Causes.of_table(event_runs, event_slots, events, None, world.events.spread_sparse))
+            (CauseKind.PROJECT, Causes.of_table(event_runs, event_index, events, None, world.events.spread_sparse))
         )
     return step
+
+
+@compiled
+def _active_slots(
+    slot_first: np.ndarray,
+    slot_last: np.ndarray,
+    slot_ref: np.ndarray,
+    slot_target: np.ndarray,
+    slot_scale: np.ndarray,
+    turn: int,
+    order_slots: int,
+    max_projects: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The slots active this turn, by run then slot: for order slots (the first ``order_slots``) their run,
+    slot, row of the per-turn table ``(action·ROLES + owner)·ROLES + target`` and scale; for event
+    slots their run, slot and event."""
+    runs, slots = slot_first.shape
+    orders = 0
+    events = 0
+    for run in range(runs):
+        for slot in range(slots):
+            if slot_first[run, slot] <= turn <= slot_last[run, slot]:
+                if slot < order_slots:
+                    orders += 1
+                else:
+                    events += 1
+    order_runs = np.empty(orders, dtype=np.int64)
+    order_index = np.empty(orders, dtype=np.int64)
+    rows = np.empty(orders, dtype=np.int64)
+    scale = np.empty(orders)
+    event_runs = np.empty(events, dtype=np.int64)
+    event_index = np.empty(events, dtype=np.int64)
+    event_refs = np.empty(events, dtype=np.int64)
+    orders = 0
+    events = 0
+    for run in range(runs):
+        for slot in range(slots):
+            if slot_first[run, slot] <= turn <= slot_last[run, slot]:
+                if slot < order_slots:
+                    order_runs[orders] = run
+                    order_index[orders] = slot
+                    rows[orders] = (slot_ref[run, slot] * N_ROLES + slot // max_projects) * N_ROLES + slot_target[
+                        run, slot
+                    ]
+                    scale[orders] = slot_scale[run, slot]
+                    orders += 1
+                else:
+                    event_runs[events] = run
+                    event_index[events] = slot
+                    event_refs[events] = slot_ref[run, slot]
+                    events += 1
+    return order_runs, order_index, rows, scale, event_runs, event_index, event_refs

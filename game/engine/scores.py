@@ -15,70 +15,151 @@ Role objectives (0–100 each, shown every turn; see docs/rules.md):
 * China, energy and trade without the costs of hegemony:
   ``35·mean energy share + 35·mean trade share + 30·(1 − mean tension with China)``;
 * the West, ties and routes: ``40·mean D[c, WEST] + 30·mean transport share + 30·mean favour``.
+
+All of them come from one compiled pass over the runs (:func:`measure`), so a turn
+measures its state once and the turn's record, the event conditions of the next
+turn and a batch's distributions share the result.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from game.engine.codes import CHANNELS, N_COUNTRIES, N_ROLES, POWERS
-from game.engine.layout import BLOCKS
+from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES, POWERS
+from game.engine.compiled import compiled
+from game.engine.layout import BLOCKS, N_VARIABLES
 
 _RU, _CN, _WEST = (POWERS.index(code) for code in POWERS)
 _TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(name) for name in ("trade", "energy", "transport"))
+# Plain ints for the kernel (numba cannot read the Block dataclass).
+_DEPENDENCE = BLOCKS["dependence"].start
+_FAVOUR = BLOCKS["favour"].start
+_TENSION = BLOCKS["tension"].start
+_STABILITY = BLOCKS["stability"].start
+_PROSPERITY = BLOCKS["prosperity"].start
+_HEADLINES = N_COUNTRIES * N_POWERS
+# Columns of ``Measures.table``: 100·headline (country, power), autonomy (country), role scores.
+AUTONOMY_COLUMN = _HEADLINES
+SCORE_COLUMN = _HEADLINES + N_COUNTRIES
+TABLE_WIDTH = SCORE_COLUMN + N_ROLES
 
 
-def _view(values: np.ndarray, name: str) -> np.ndarray:
-    block = BLOCKS[name]
-    return values[:, block.start : block.stop].reshape((values.shape[0], *block.shape))
+@dataclass(frozen=True)
+class Measures:
+    """Headline dependence, autonomy and role scores of R runs, measured together."""
+
+    headline: np.ndarray  # (R, C, P) on 0–1
+    table: np.ndarray  # (R, TABLE_WIDTH) on 0–100: 100·headline (C·P), autonomy (C), role scores (ROLES)
+
+    @property
+    def autonomy(self) -> np.ndarray:
+        """Autonomy ``[runs, country]`` on 0–100."""
+        return self.table[:, AUTONOMY_COLUMN:SCORE_COLUMN]
+
+    @property
+    def scores(self) -> np.ndarray:
+        """Each role's objective ``[runs, role]`` on 0–100, roles in ``ROLES`` order."""
+        return self.table[:, SCORE_COLUMN:]
+
+
+def measure(values: np.ndarray, weight: np.ndarray) -> Measures:
+    """Headline dependence, autonomy and role scores of every run of ``values`` (R, V)."""
+    runs = values.shape[0]
+    headline = np.empty((runs, _HEADLINES))
+    table = np.empty((runs, TABLE_WIDTH))
+    _measure_rows(values, np.ascontiguousarray(weight, dtype=np.float64), headline, table)
+    return Measures(headline.reshape(runs, N_COUNTRIES, N_POWERS), table)
+
+
+@compiled
+def _mean_of_countries(row: np.ndarray, first: int, step: int) -> float:
+    """``row[first + c·step]`` averaged over countries: summed in country order, then divided (numpy's mean)."""
+    total = row[first]
+    for country in range(1, N_COUNTRIES):
+        total += row[first + country * step]
+    return total / N_COUNTRIES
+
+
+@compiled
+def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, table: np.ndarray) -> None:
+    """Per run: headline dependence (0–1) into ``headline`` (R, C·P); 100·headline, autonomy and
+    the role scores into ``table`` (R, TABLE_WIDTH).
+
+    The arithmetic order is numpy's, which computed the scores before, so games stay
+    bit-identical: einsum sums the six channels in two interleaved lanes from zero,
+    ``(x0 + x2 + x4) + (x1 + x3 + x5)``; sums over powers and means over countries add in
+    index order from the first term, and a mean divides the sum.
+    """
+    channel_group = N_POWERS * N_CHANNELS
+    for run in range(values.shape[0]):
+        row = values[run]
+        head = headline[run]
+        out = table[run]
+        for country in range(N_COUNTRIES):
+            squares = 0.0
+            for power in range(N_POWERS):
+                at = _DEPENDENCE + country * channel_group + power * N_CHANNELS
+                even = 0.0
+                odd = 0.0
+                for channel in range(0, N_CHANNELS, 2):
+                    even += row[at + channel] * weight[country, channel]
+                    odd += row[at + channel + 1] * weight[country, channel + 1]
+                share = even + odd
+                head[country * N_POWERS + power] = share
+                out[country * N_POWERS + power] = 100.0 * share
+                squares = squares + share * share if power else share * share
+            autonomy = 100.0 * (1.0 - np.sqrt(squares))
+            out[AUTONOMY_COLUMN + country] = autonomy
+            out[SCORE_COLUMN + country] = (
+                0.5 * autonomy + 25.0 * row[_PROSPERITY + country] + 25.0 * row[_STABILITY + country]
+            )
+        out[SCORE_COLUMN + N_COUNTRIES + _RU] = (
+            70.0 * _mean_of_countries(head, _RU, N_POWERS) + 30.0 * _mean_of_countries(row, _FAVOUR + _RU, N_POWERS)
+        )
+        out[SCORE_COLUMN + N_COUNTRIES + _CN] = (
+            35.0 * _mean_of_countries(row, _DEPENDENCE + _CN * N_CHANNELS + _ENERGY, channel_group)
+            + 35.0 * _mean_of_countries(row, _DEPENDENCE + _CN * N_CHANNELS + _TRADE, channel_group)
+            + 30.0 * (1.0 - _mean_of_countries(row, _TENSION + _CN, N_POWERS))
+        )
+        out[SCORE_COLUMN + N_COUNTRIES + _WEST] = (
+            40.0 * _mean_of_countries(head, _WEST, N_POWERS)
+            + 30.0 * _mean_of_countries(row, _DEPENDENCE + _WEST * N_CHANNELS + _TRANSPORT, channel_group)
+            + 30.0 * _mean_of_countries(row, _FAVOUR + _WEST, N_POWERS)
+        )
 
 
 def headline(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """Headline dependence ``D[runs, country, power]`` in [0, 1]."""
-    return np.einsum("rcpk,ck->rcp", _view(values, "dependence"), weight)
+    return measure(values, weight).headline
 
 
 def autonomy(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """Autonomy ``[runs, country]`` on 0–100 (see the module docstring)."""
-    return _autonomy_of(headline(values, weight))
-
-
-def _autonomy_of(head: np.ndarray) -> np.ndarray:
-    """Autonomy from headline dependence ``D[runs, country, power]``."""
-    return 100.0 * (1.0 - np.sqrt(np.sum(head**2, axis=2)))
+    return measure(values, weight).autonomy
 
 
 def role_scores(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """Each role's objective ``[runs, role]`` on 0–100, roles in ``ROLES`` order."""
-    runs = values.shape[0]
-    scores = np.zeros((runs, N_ROLES))
-    dependence = _view(values, "dependence")
-    favour = _view(values, "favour")
-    tension = _view(values, "tension")
-    head = headline(values, weight)
-    scores[:, :N_COUNTRIES] = (
-        0.5 * _autonomy_of(head)
-        + 25.0 * _view(values, "prosperity")
-        + 25.0 * _view(values, "stability")
-    )
-    scores[:, N_COUNTRIES + _RU] = 70.0 * head[:, :, _RU].mean(axis=1) + 30.0 * favour[
-        :, :, _RU
-    ].mean(axis=1)
-    scores[:, N_COUNTRIES + _CN] = (
-        35.0 * dependence[:, :, _CN, _ENERGY].mean(axis=1)
-        + 35.0 * dependence[:, :, _CN, _TRADE].mean(axis=1)
-        + 30.0 * (1.0 - tension[:, :, _CN].mean(axis=1))
-    )
-    scores[:, N_COUNTRIES + _WEST] = (
-        40.0 * head[:, :, _WEST].mean(axis=1)
-        + 30.0 * dependence[:, :, _WEST, _TRANSPORT].mean(axis=1)
-        + 30.0 * favour[:, :, _WEST].mean(axis=1)
-    )
-    return scores
+    return measure(values, weight).scores
 
 
-def metrics(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """What event conditions can test: the flat values, then headline D (C·P), then autonomy/100 (C)."""
+def metric_values(values: np.ndarray, weight: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Columns ``columns`` of what event conditions can test, for every run: ``(R, len(columns))``.
+
+    The metric vector is the flat values, then headline D (C·P), then autonomy/100 (C);
+    the runs are measured only when a column is headline or autonomy.
+    """
     runs = values.shape[0]
-    head = headline(values, weight)
-    return np.concatenate([values, head.reshape(runs, -1), _autonomy_of(head) / 100.0], axis=1)
+    measured = np.empty((runs, columns.size))
+    is_value = columns < N_VARIABLES
+    measured[:, is_value] = values[:, columns[is_value]]
+    if not np.all(is_value):
+        measures = measure(values, weight)
+        derived = columns[~is_value] - N_VARIABLES  # headline first, then autonomy
+        is_head = derived < _HEADLINES
+        at = np.flatnonzero(~is_value)
+        measured[:, at[is_head]] = measures.headline.reshape(runs, -1)[:, derived[is_head]]
+        measured[:, at[~is_head]] = measures.table[:, AUTONOMY_COLUMN + derived[~is_head] - _HEADLINES] / 100.0
+    return measured

@@ -28,6 +28,7 @@ from game.blas import single_threaded_blas
 from game.engine.codes import quarter_name
 from game.engine.game import Game
 from game.engine.world import World
+from game.memory import keep_freed_memory
 from game.report.metrics import METRICS, distribution, metric_matrix
 
 TurnCallback = Callable[[int, int], None]
@@ -95,6 +96,7 @@ def play_batch(
     whatever ``workers`` and ``block`` (runs advanced together in one process).
     """
     workers = worker_count(workers, runs)
+    keep_freed_memory()  # every turn allocates the same large arrays again (see game.memory); forks inherit it
     bands: list[np.ndarray] = []
 
     def collect(turn: int, matrix: np.ndarray) -> None:
@@ -140,7 +142,11 @@ def _play_part(
     ]
 
     def metrics() -> np.ndarray:
-        return np.concatenate([metric_matrix(game.state.values, world.weight) for game in games])
+        # The table of measures is the metric matrix; after a turn, the turn's record has it.
+        return np.concatenate(
+            [game.records[-1].measures.table if game.records else metric_matrix(game.state.values, world.weight)
+             for game in games]
+        )
 
     sink(0, metrics())
     fired_turns = np.zeros((world.turns, world.events.count), dtype=np.int64)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
-from game.engine.scores import autonomy, headline, role_scores
+from game.engine.scores import TABLE_WIDTH, measure
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ METRICS: tuple[Metric, ...] = (
     *(Metric("score", role=r) for r in ROLES),
 )
 METRIC_INDEX = {metric.key: index for index, metric in enumerate(METRICS)}
+assert len(METRICS) == TABLE_WIDTH  # the table of ``scores.measure`` is the metric matrix, column for column
 
 
 def metric_matrix(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -51,15 +52,7 @@ def metric_matrix(values: np.ndarray, weight: np.ndarray) -> np.ndarray:
     >>> metric_matrix(np.zeros((2, N_VARIABLES)), np.full((5, 6), 1 / 6)).shape
     (2, 28)
     """
-    runs = values.shape[0]
-    return np.concatenate(
-        [
-            100.0 * headline(values, weight).reshape(runs, -1),
-            autonomy(values, weight),
-            role_scores(values, weight),
-        ],
-        axis=1,
-    )
+    return measure(values, weight).table
 
 
 PERCENTILES = (10.0, 50.0, 90.0)

@@ -14,8 +14,10 @@ from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, N_VARIABLES, bounds_arrays
 from game.engine.orders import NO_ACTION, OrderArrays, illegal_runs, may_be_illegal
+from game.engine.resolve import _active_slots
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import NOISY_COLUMNS, drift_rates, noise_scales, push_changes, settle
+from game.engine.state import RUN_ARRAYS
 from game.engine.world import World
 
 DEP = slice(BLOCKS["dependence"].start, BLOCKS["dependence"].stop)
@@ -184,3 +186,54 @@ def test_legality_screen_never_misses_a_problem(tiny_world: World) -> None:
     assert flagged > 10  # the draws did test refusals
     assert not may_be_illegal(tiny_world, game.state, OrderArrays.empty(1, tiny_world.rules.max_orders))
     assert NO_ACTION < 0
+
+
+def test_a_turn_leaves_the_state_it_started_from_as_it_was(tiny_world: World) -> None:
+    """A game keeps its history: resolving writes only new arrays, never the previous state's,
+    and a record's project slots stay as they were after later turns."""
+    game = Game.new(tiny_world, seed=4, runs=6)
+    record = game.play()
+    before = game.state
+    kept = {name: getattr(before, name).copy() for name in RUN_ARRAYS}
+    slots = record.slot_ref.copy()
+    for _ in range(3):
+        game.play()
+    for name in RUN_ARRAYS:
+        assert np.array_equal(getattr(before, name), kept[name]), name
+        assert not np.shares_memory(getattr(before, name), getattr(game.state, name)), name
+    assert np.array_equal(record.slot_ref, slots)
+
+
+def test_a_game_without_history_plays_the_same(tiny_world: World) -> None:
+    """Writing each turn over the previous state's arrays (no history kept) changes no number."""
+    kept = Game.new(tiny_world, seed=6, runs=8)
+    overwritten = Game.new(tiny_world, seed=6, runs=8, keep_history=False)
+    for _ in range(5):
+        a, b = kept.play(), overwritten.play()
+        assert np.array_equal(a.scores, b.scores)
+    assert kept.state.hashes() == overwritten.state.hashes()
+
+
+def test_active_slots_are_listed_by_run_then_slot() -> None:
+    """Projects push in turns first..last of their slot: listed run by run, order slots apart from event slots."""
+    rng = np.random.default_rng(7)
+    runs, slots, max_projects, turn = 30, N_ROLES * 2 + 5, 2, 4
+    first = rng.integers(0, 8, size=(runs, slots))
+    last = first + rng.integers(-1, 4, size=(runs, slots))
+    ref = rng.integers(0, 6, size=(runs, slots))
+    target = rng.integers(0, N_ROLES, size=(runs, slots))
+    scale = rng.random((runs, slots))
+    order_runs, order_index, rows, order_scale, event_runs, event_index, events = _active_slots(
+        first, last, ref, target, scale, turn, N_ROLES * max_projects, max_projects
+    )
+    active_runs, active_slots = np.nonzero((first <= turn) & (turn <= last))
+    is_order = active_slots < N_ROLES * max_projects
+    assert np.array_equal(order_runs, active_runs[is_order])
+    assert np.array_equal(order_index, active_slots[is_order])
+    owner = order_index // max_projects
+    action, aimed_at = ref[order_runs, order_index], target[order_runs, order_index]
+    assert np.array_equal(rows, (action * N_ROLES + owner) * N_ROLES + aimed_at)
+    assert np.array_equal(order_scale, scale[order_runs, order_index])
+    assert np.array_equal(event_runs, active_runs[~is_order])
+    assert np.array_equal(event_index, active_slots[~is_order])
+    assert np.array_equal(events, ref[event_runs, event_index])
