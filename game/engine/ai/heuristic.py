@@ -22,7 +22,7 @@ from itertools import combinations
 import numpy as np
 
 from game.engine.ai.value import BLOCK_RUNS, Candidates, RoleValues
-from game.engine.codes import COUNTRIES, N_COUNTRIES, ROLES
+from game.engine.codes import COUNTRIES, N_COUNTRIES, N_ROLES, ROLES
 from game.engine.compiled import compiled
 from game.engine.layout import BLOCKS
 from game.engine.orders import NO_ACTION
@@ -67,6 +67,7 @@ TOOLKITS: dict[str, dict[str, float]] = {
 EASY_NOISE = 0.35
 NORMAL_NOISE = 1e-3
 SHORTLIST = 6
+_POINTS_START = BLOCKS["points"].start
 
 
 def easy_preferences(world: World, candidates: Candidates) -> tuple[np.ndarray, np.ndarray]:
@@ -309,12 +310,32 @@ def _best_sets(
                 own_plan[run] = top_index[place, run] if place >= 0 else -1
 
 
+def budgets(world: World, state: State) -> tuple[np.ndarray, np.ndarray]:
+    """Points in hand and free project slots of every role in every run: two (ROLES, R) arrays."""
+    points = np.empty((N_ROLES, state.runs))
+    free = np.empty((N_ROLES, state.runs), dtype=np.int64)
+    _budgets(state.values, state.slot_last, state.turn, world.rules.max_projects, points, free)
+    return points, free
+
+
+@compiled
+def _budgets(
+    values: np.ndarray, slot_last: np.ndarray, turn: int, max_projects: int, points: np.ndarray, free: np.ndarray
+) -> None:
+    """Per run and role: the points column, and the role's project slots not busy this turn."""
+    for run in range(values.shape[0]):
+        for role in range(points.shape[0]):
+            points[role, run] = values[run, _POINTS_START + role]
+            busy = 0
+            for slot in range(role * max_projects, (role + 1) * max_projects):
+                busy += slot_last[run, slot] >= turn
+            free[role, run] = max_projects - busy
+
+
 def role_budget(world: World, state: State, role: int) -> tuple[np.ndarray, np.ndarray]:
     """Points in hand and free project slots of one role in every run."""
-    points = state.values[:, BLOCKS["points"].start + role].copy()
-    slots = list(world.role_slots(role))
-    busy = (state.slot_last[:, slots] >= state.turn).sum(axis=1)
-    return points, world.rules.max_projects - busy
+    points, free = budgets(world, state)
+    return points[role], free[role]
 
 
 def write_plan(

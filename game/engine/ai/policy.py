@@ -20,7 +20,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from game.engine.ai.heuristic import best_set, easy_values, greedy_plan, role_budget, write_plan
+from game.engine.ai.heuristic import best_set, budgets, easy_values, greedy_plan, write_plan
 from game.engine.ai.value import RoleValues, candidates_of, fatigue_multipliers, projected_values, role_values
 from game.engine.codes import N_ROLES, ROLES
 from game.engine.orders import OrderArrays
@@ -117,11 +117,12 @@ def decide(world: World, state: State, streams: RandomStreams, levels: LevelSpec
     projected = projected_values(world, state) if thinking.any() else state.values
     multipliers = fatigue_multipliers(state) if thinking.any() else None
     normal: dict[int, tuple[RoleValues, np.ndarray]] = {}
+    all_points, all_free = budgets(world, state)
     for role in range(N_ROLES):
         candidates = table[role]
         if candidates.size == 0:
             continue
-        points, free = role_budget(world, state, role)
+        points, free = all_points[role], all_free[role]
         easy_runs = np.flatnonzero(grid[:, role] == Level.EASY)
         if easy_runs.size:
             sub = state.select(easy_runs) if easy_runs.size < runs else state

@@ -74,6 +74,7 @@ def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
 
 
 BLOCK_RUNS = 256  # runs the valuation takes at a time: a block's rows stay in the core's cache
+_TRANSPOSE_RUNS = 32  # runs whose rows are gathered before they are written out as columns
 
 
 @compiled
@@ -364,6 +365,7 @@ def _projected_rows(
     positive = np.empty(variables)
     negative = np.empty(variables)
     delta = np.empty(variables)
+    moved = np.empty((_TRANSPOSE_RUNS, variables))  # a few runs' rows, written out column by column
     for run in range(values.shape[0]):
         pending[:] = 0.0
         for slot in range(slot_first.shape[1]):
@@ -394,11 +396,17 @@ def _projected_rows(
             positive[column] = max(pending[column], 0.0)
             negative[column] = min(pending[column], 0.0)
         push_row(values[run], positive, negative, delta)
+        row = moved[run % _TRANSPOSE_RUNS]
         for column in range(variables):
-            moved = values[run, column] + delta[column]
-            if _DEP_START <= column < _INDEX_STOP:
-                moved = clip_number(moved, 0.0, 1.0)
-            projected[column, run] = moved
+            row[column] = values[run, column] + delta[column]
+        for column in range(_DEP_START, _INDEX_STOP):
+            row[column] = clip_number(row[column], 0.0, 1.0)
+        if run % _TRANSPOSE_RUNS == _TRANSPOSE_RUNS - 1 or run == values.shape[0] - 1:
+            first = run - run % _TRANSPOSE_RUNS
+            for column in range(variables):
+                target_row = projected[column]
+                for offset in range(run - first + 1):
+                    target_row[first + offset] = moved[offset, column]
 
 
 @dataclass(frozen=True)
@@ -430,11 +438,17 @@ def fatigue_multipliers(state: State) -> np.ndarray:
 
 @compiled
 def _fatigue_multipliers(fatigue: np.ndarray, multipliers: np.ndarray) -> None:
-    """``multipliers[role, action, run] = 1 / (1 + fatigue[run, role, action])``."""
-    for run in range(fatigue.shape[0]):
-        for role in range(fatigue.shape[1]):
-            for action in range(fatigue.shape[2]):
-                multipliers[role, action, run] = 1.0 / (1.0 + fatigue[run, role, action])
+    """``multipliers[role, action, run] = 1 / (1 + fatigue[run, role, action])``, a few runs at a time
+    so both the reads and the writes run along memory."""
+    runs, roles, actions = fatigue.shape
+    for first in range(0, runs, _TRANSPOSE_RUNS):
+        count = min(_TRANSPOSE_RUNS, runs - first)
+        block = fatigue[first : first + count]
+        for role in range(roles):
+            for action in range(actions):
+                row = multipliers[role, action, first : first + count]
+                for offset in range(count):
+                    row[offset] = 1.0 / (1.0 + block[offset, role, action])
 
 
 def role_values(
