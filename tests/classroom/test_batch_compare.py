@@ -14,7 +14,7 @@ import pytest
 from game.engine.game import Game
 from game.report.batch import play_batch
 from game.report.compare import paired_differences
-from game.report.metrics import METRICS, metric_matrix
+from game.report.metrics import METRICS, PERCENTILES, distribution, metric_matrix
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
@@ -184,3 +184,29 @@ def test_tiny_certain_differences_are_not_starred() -> None:
     assert big.is_significant
     noisy = paired_differences(a, a + np.linspace(-9, 10.5, 50)[:, None])[0]
     assert abs(noisy.diff) >= 0.5 and not noisy.is_significant
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["uniform", "rounded", "constant", "one run", "two runs", "sorted", "reversed", "heavy tail", "outlier", "nan"],
+)
+def test_distribution_equals_numpys_percentiles(kind: str) -> None:
+    """The batch's p10/median/p90 are np.percentile's to the last bit, whatever the columns look like."""
+    rng = np.random.default_rng(len(kind))
+    matrix = {
+        "uniform": rng.random((10_000, 28)) * 100,
+        "rounded": np.round(rng.random((5_000, 28)) * 10),
+        "constant": np.full((7, 3), 42.0),
+        "one run": rng.random((1, 4)),
+        "two runs": rng.random((2, 5)),
+        "sorted": np.sort(rng.random((3_001, 6)), axis=0),
+        "reversed": np.sort(rng.random((3_001, 6)), axis=0)[::-1].copy(),
+        "heavy tail": np.exp(rng.normal(size=(4_000, 5)) * 20),
+        "outlier": np.vstack([np.zeros((5_000, 2)), np.full((5, 2), 1e300)]),
+        "nan": np.where(rng.random((50, 3)) < 0.02, np.nan, rng.random((50, 3))),
+    }[kind]
+    with np.errstate(invalid="ignore"):
+        expected = np.percentile(matrix, PERCENTILES, axis=0).T
+    bands = distribution(matrix)
+    assert np.array_equal(bands[:, :3], expected, equal_nan=True)
+    assert np.array_equal(bands[:, 3], matrix.mean(axis=0), equal_nan=True)
