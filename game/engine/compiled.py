@@ -7,9 +7,9 @@ A loop over runs also makes run i's arithmetic independent of how many runs are
 advanced together, so run i of a batch equals single game i exactly.
 
 Kernels are plain functions of numpy arrays (no pygame, no I/O of their own); numba
-keeps their machine code in a cache beside the source (or the user's cache folder when
-that is read-only), so only the first start after an install pays for compiling.
-No ``fastmath``: the kernels must round exactly as numpy does.
+keeps their machine code in a cache folder chosen by ``game.kernel_cache`` (one per
+version of the code), so only the first start after an install or a change pays for
+compiling. No ``fastmath``: the kernels must round exactly as numpy does.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ import numba
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 
+_CACHED = bool(numba.config.CACHE_DIR)  # type: ignore[attr-defined]  # set by game.kernel_cache when possible
+
+
 def compiled(function: Function) -> Function:
-    """Compile ``function`` with numba: cached on disk, no GIL, numpy's division rules (x/0 is inf, not an error)."""
-    return numba.njit(cache=True, nogil=True, error_model="numpy")(function)  # type: ignore[no-any-return]
+    """Compile ``function`` with numba: cached on disk (when possible), no GIL, numpy's division rules
+    (x/0 is inf, not an error)."""
+    return numba.njit(cache=_CACHED, nogil=True, error_model="numpy")(function)  # type: ignore[return-value]

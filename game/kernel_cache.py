@@ -1,0 +1,93 @@
+"""Where numba keeps the engine's compiled kernels: one folder per version of the engine's code.
+
+numba checks a cached kernel against its own source file only, yet the machine code also
+holds what it inlined from other modules (the push rule, the layout's column offsets). So
+the cache folder is named by a hash of every source file that kernels are built from, plus
+the numba and numpy versions: change any of them and the kernels are compiled afresh
+instead of running stale code. The folder is the user's cache folder (platformdirs), or
+the temporary folder when that cannot be written; with neither, kernels are compiled in
+memory each run (slower to start, same results). The few newest folders are kept.
+
+``configure_kernel_cache`` runs when the ``game`` package is imported, before any kernel is
+defined (numba reads the folder when a cached function is decorated).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+
+PACKAGE = Path(__file__).resolve().parent
+KERNEL_SOURCES = ("engine", "report/metrics.py")  # every module that defines or feeds a compiled kernel
+KEEP_FOLDERS = 4  # cache folders of older code versions kept, newest first (switching branches)
+ENVIRONMENT_FLAG = "MULTIVECTOR_KERNEL_CACHE"  # the folder chosen, or "" when kernels are not cached
+
+
+def kernel_cache_key(package: Path = PACKAGE) -> str:
+    """A hash of the kernels' source files and the numba and numpy versions (16 hex digits)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"numba {version('numba')} numpy {np.__version__} {sys.version}".encode())
+    for source in KERNEL_SOURCES:
+        path = package / source
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(str(file.relative_to(package)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _writable(folder: Path) -> bool:
+    """Create ``folder`` and check that a file can be written in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def _prune(kernels: Path, keep: Path) -> None:
+    """Remove all but the newest ``KEEP_FOLDERS`` cache folders besides ``keep``."""
+    try:
+        others = sorted(
+            (folder for folder in kernels.iterdir() if folder.is_dir() and folder != keep),
+            key=lambda folder: folder.stat().st_mtime,
+            reverse=True,
+        )
+    except OSError:
+        return
+    for folder in others[KEEP_FOLDERS:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def choose_kernel_folder(bases: list[Path], key: str) -> Path | None:
+    """The first ``base/kernels/key`` that can be written (older versions' folders pruned), or None."""
+    for base in bases:
+        folder = base / "kernels" / key
+        if _writable(folder):
+            _prune(folder.parent, folder)
+            return folder
+    return None
+
+
+def configure_kernel_cache() -> Path | None:
+    """Point numba at this code version's cache folder; return it (None: kernels will not be cached)."""
+    chosen = os.environ.get(ENVIRONMENT_FLAG)
+    if chosen is None:  # not yet chosen in this process or a parent
+        bases = [Path(platformdirs.user_cache_dir("multivector")), Path(tempfile.gettempdir()) / "multivector"]
+        folder = choose_kernel_folder(bases, kernel_cache_key())
+        chosen = os.environ[ENVIRONMENT_FLAG] = str(folder or "")
+    if chosen:
+        os.environ["NUMBA_CACHE_DIR"] = chosen
+        if "numba" in sys.modules:  # imported before us: its settings were read already
+            sys.modules["numba"].config.CACHE_DIR = chosen
+    return Path(chosen) if chosen else None
