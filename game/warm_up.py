@@ -3,7 +3,8 @@
 numba compiles each kernel the first time it runs and keeps the machine code in a cache
 beside the source; a first turn would otherwise take several seconds. ``make play`` and
 ``make test`` run this after installing: it plays one short game with every computer
-level, which runs every kernel once. Run it by hand with ``python -m game.warm_up``.
+level and a small batch, which runs every kernel once. Run it by hand with
+``python -m game.warm_up``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 
 from game.engine.ai.policy import make_policy
 from game.engine.game import Game
+from game.report.batch import play_batch
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
@@ -24,6 +26,7 @@ def warm_up() -> float:
     for levels in ({"KZ": "easy"}, {"KZ": "hard"}):
         game = Game.new(world, seed=0, runs=2)
         game.play_to_end(make_policy(levels))
+    play_batch(world, seed=0, runs=3)  # a batch's own loops: no history, per-turn distributions
     return time.perf_counter() - start
 
 

@@ -20,6 +20,16 @@ from game.engine.pushes import Pushes
 from game.engine.rules import push_row
 
 NO_EXTRA = -1  # ``extra_column`` of a cause without an extra push
+_FIELD_TYPES = {
+    "runs": np.int64,
+    "index": np.int64,
+    "rows": np.int64,
+    "scale": np.float64,
+    "table_columns": np.int64,
+    "table_amounts": np.float64,
+    "extra_column": np.int64,
+    "extra_amount": np.float64,
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,12 @@ class Causes:
     table_amounts: np.ndarray  # (N, L) float
     extra_column: np.ndarray  # (K,) int
     extra_amount: np.ndarray  # (K,) float
+
+    def __post_init__(self) -> None:
+        # Contiguous int64/float64 arrays whatever built them (np.nonzero gives strided ones),
+        # so the compiled loop has one machine-code version rather than one per layout.
+        for name, dtype in _FIELD_TYPES.items():
+            object.__setattr__(self, name, np.ascontiguousarray(getattr(self, name), dtype=dtype))
 
     @classmethod
     def of_table(
@@ -110,7 +126,7 @@ def _add_causes(
 
 
 @compiled
-def _apply_two(
+def _apply_causes_of_two_kinds(
     values: np.ndarray,
     runs_a: np.ndarray,
     rows_a: np.ndarray,
@@ -179,7 +195,7 @@ def apply_causes(values: np.ndarray, kinds: Sequence[Causes]) -> None:
         raise ValueError("a step has at most two kinds of cause")
     first = kinds[0]
     second = kinds[1] if len(kinds) == 2 else _NO_CAUSES
-    _apply_two(
+    _apply_causes_of_two_kinds(
         values,
         first.runs, first.rows, first.scale, first.table_columns, first.table_amounts,
         first.extra_column, first.extra_amount,

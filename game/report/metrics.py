@@ -67,6 +67,8 @@ def distribution(matrix: np.ndarray) -> np.ndarray:
     axis cost a batch's parent process 7 ms a turn), the interpolation is numpy's formula.
     """
     runs = matrix.shape[0]
+    if runs == 0:
+        raise ValueError("no runs to take percentiles of")
     quantiles = np.asarray(PERCENTILES) / 100.0
     virtual = (runs - 1) * quantiles
     below = np.floor(virtual)
@@ -113,12 +115,12 @@ def _order_statistics(matrix: np.ndarray, ranks: np.ndarray, out: np.ndarray) ->
             lowest = min(lowest, value)
             highest = max(highest, value)
             finite &= np.isfinite(value)
-        if not finite or highest == lowest:  # infinities, NaN (reported as NaN) or one value: sort it all
+        scale = (_BINS - 1) / (highest - lowest) if finite and highest > lowest else np.inf
+        if not np.isfinite(scale):  # infinities, NaN (reported as NaN), one value or a tiny spread: sort
             column_values.sort()
             for i in range(ranks.size):
                 out[column, i] = column_values[ranks[i]]
             continue
-        scale = (_BINS - 1) / (highest - lowest)
         counts[:] = 0
         for run in range(runs):
             index = min(int((column_values[run] - lowest) * scale), _BINS - 1)

@@ -188,7 +188,8 @@ def test_tiny_certain_differences_are_not_starred() -> None:
 
 @pytest.mark.parametrize(
     "kind",
-    ["uniform", "rounded", "constant", "one run", "two runs", "sorted", "reversed", "heavy tail", "outlier", "nan"],
+    ["uniform", "rounded", "constant", "one run", "two runs", "sorted", "reversed", "heavy tail", "outlier", "nan",
+     "subnormal spread"],
 )
 def test_distribution_equals_numpys_percentiles(kind: str) -> None:
     """The batch's p10/median/p90 are np.percentile's to the last bit, whatever the columns look like."""
@@ -204,9 +205,15 @@ def test_distribution_equals_numpys_percentiles(kind: str) -> None:
         "heavy tail": np.exp(rng.normal(size=(4_000, 5)) * 20),
         "outlier": np.vstack([np.zeros((5_000, 2)), np.full((5, 2), 1e300)]),
         "nan": np.where(rng.random((50, 3)) < 0.02, np.nan, rng.random((50, 3))),
+        "subnormal spread": np.where(rng.random((40, 2)) < 0.5, 0.0, 5e-324),
     }[kind]
     with np.errstate(invalid="ignore"):
         expected = np.percentile(matrix, PERCENTILES, axis=0).T
     bands = distribution(matrix)
     assert np.array_equal(bands[:, :3], expected, equal_nan=True)
     assert np.array_equal(bands[:, 3], matrix.mean(axis=0), equal_nan=True)
+
+
+def test_distribution_of_no_runs_is_refused() -> None:
+    with pytest.raises(ValueError, match="no runs"):
+        distribution(np.zeros((0, 3)))
