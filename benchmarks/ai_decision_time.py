@@ -17,7 +17,6 @@ import time
 
 import numpy as np
 
-from game.blas import single_threaded_blas
 from game.engine.ai.policy import decide, level_grid
 from game.engine.codes import ROLES
 from game.engine.game import Game
@@ -44,7 +43,6 @@ def main() -> None:
     parser.add_argument("--scenario", default="middle_corridor")
     parser.add_argument("--batch", type=int, default=10_000)
     arguments = parser.parse_args()
-    single_threaded_blas()  # as the multivector command does
     world = compile_world(load_scenario(resolve_scenario(arguments.scenario)))
     print(f"scenario {world.scenario_id}: {world.turns} turns")
     _hard_turns(world, dict.fromkeys(ROLES, "hard"))  # warm caches

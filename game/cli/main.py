@@ -7,7 +7,6 @@ import sys
 from collections.abc import Sequence
 
 from game import __version__
-from game.blas import single_threaded_blas
 from game.cli import actions as actions_command
 from game.cli import batch as batch_command
 from game.cli import classgame as class_command
@@ -54,7 +53,6 @@ def _add_optional_commands(commands: argparse._SubParsersAction) -> None:  # typ
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, run the command, and turn bad input into one message and exit 2."""
-    single_threaded_blas()  # small matrix products: one BLAS thread is faster (see game.blas)
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if arguments.command is None:

@@ -106,16 +106,18 @@ def _normal_pairs(bits: np.ndarray, draws: np.ndarray) -> None:
     runs, half = bits.shape
     count = draws.shape[1]
     block = max(1, min(runs, 4096 // max(half, 1)))  # runs whose words fill the scratch rows
-    radius = np.empty(block * half)
+    mantissa = np.empty(block * half)
     power = np.empty(block * half)
-    angle = np.empty(block * half)
+    radius = np.empty(block * half)
+    remainder = np.empty(block * half)
     quarter = np.empty(block * half)
+    cosine = np.empty(block * half)
     sine = np.empty(block * half)
     for first in range(0, runs, block):
         last = min(first + block, runs)
         words = bits[first:last].reshape(-1)
         size = words.size
-        for i in range(size):  # u1 = m·2^power exactly, m in [√½, √2)
+        for i in range(size):  # u1 = mantissa·2^power exactly, mantissa in [√½, √2)
             odd = ((words[i] >> np.uint64(32)) << np.uint64(1)) | np.uint64(1)  # u1 = odd·2^-33
             rest = odd
             exponent = np.uint64(0)
@@ -124,12 +126,12 @@ def _normal_pairs(bits: np.ndarray, draws: np.ndarray) -> None:
                 up = shifted != np.uint64(0)
                 exponent += np.uint64(shift) if up else np.uint64(0)
                 rest = shifted if up else rest
-            mantissa = float(odd) / float(np.uint64(1) << exponent)
-            above = mantissa > _SQRT2
-            radius[i] = mantissa * 0.5 if above else mantissa
+            scaled = float(odd) / float(np.uint64(1) << exponent)
+            above = scaled > _SQRT2
+            mantissa[i] = scaled * 0.5 if above else scaled
             power[i] = float(exponent) - (32.0 if above else 33.0)
         for i in range(size):  # radius = √(−2·log u1)
-            fraction = radius[i] - 1.0
+            fraction = mantissa[i] - 1.0
             s = fraction / (2.0 + fraction)
             z = s * s
             series = _ATANH[11]
@@ -140,10 +142,10 @@ def _normal_pairs(bits: np.ndarray, draws: np.ndarray) -> None:
         for i in range(size):  # 2π·u2 = quarter turns q + a remainder in [−π/4, π/4], split exactly
             odd = ((words[i] & np.uint64(0xFFFFFFFF)) << np.uint64(1)) | np.uint64(1)  # u2 = odd·2^-33
             turns = (odd + np.uint64(1 << 30)) >> np.uint64(31)  # round(4·u2)
-            angle[i] = 2.0 * np.pi * ((float(odd) - float(turns << np.uint64(31))) * (1.0 / 8589934592.0))
+            remainder[i] = 2.0 * np.pi * ((float(odd) - float(turns << np.uint64(31))) * (1.0 / 8589934592.0))
             quarter[i] = float(turns & np.uint64(3))
-        for i in range(size):
-            x = angle[i]
+        for i in range(size):  # the remainder's cosine and sine
+            x = remainder[i]
             x2 = x * x
             sin_series = _SIN[9]
             for k in range(8, -1, -1):
@@ -152,16 +154,15 @@ def _normal_pairs(bits: np.ndarray, draws: np.ndarray) -> None:
             for k in range(9, -1, -1):
                 cos_series = cos_series * x2 + _COS[k]
             sine[i] = x * sin_series
-            angle[i] = cos_series  # now the remainder's cosine
-        for i in range(size):  # turn (cos, sin) of the remainder by q quarter turns (exact: ±1 and 0 factors)
-            q, cos_r, sin_r = quarter[i], angle[i], sine[i]
-            cosine = (q == 0.0) * cos_r - (q == 1.0) * sin_r - (q == 2.0) * cos_r + (q == 3.0) * sin_r
+            cosine[i] = cos_series
+        for i in range(size):  # turn (cos, sin) by q quarter turns (exact: factors ±1 and 0), times the radius
+            q, cos_r, sin_r = quarter[i], cosine[i], sine[i]
+            cosine[i] = radius[i] * ((q == 0.0) * cos_r - (q == 1.0) * sin_r - (q == 2.0) * cos_r + (q == 3.0) * sin_r)
             sine[i] = radius[i] * ((q == 0.0) * sin_r + (q == 1.0) * cos_r - (q == 2.0) * sin_r - (q == 3.0) * cos_r)
-            angle[i] = radius[i] * cosine
         for run in range(last - first):
             row = draws[first + run]
             for i in range(half):
-                row[i] = angle[run * half + i]
+                row[i] = cosine[run * half + i]
             for i in range(count - half):
                 row[half + i] = sine[run * half + i]
 

@@ -15,9 +15,9 @@ Other bounded indices (favour, tension, stability, prosperity) take
 ``pos·(1 − x) + neg·x``; capacity and points add plainly.
 
 Each rule is one compiled function of a single run's row (``push_row``,
-``_drift_row``, ``_clamp_row``, ``_income_row``); the numpy-facing functions here
-and the turn's fused loop (``settle``) both call them, so there is one copy of
-each rule. They keep the arithmetic order of the numpy code they replaced
+``_drift_row``, ``_clamp_row``, ``_income_row``), called by the turn's fused loop
+(``settle``) and by the numpy-facing functions here, so there is one copy of each
+rule. They keep the arithmetic order of the numpy code they replaced
 (``(lost − Σ_p gained)·s + gained``, sums over powers in power order), so games
 stay bit-identical.
 """
@@ -161,33 +161,10 @@ def _income_row(values: np.ndarray, cap_turns: float, delta: np.ndarray) -> None
 
 
 @compiled
-def _drift_rows(
-    values: np.ndarray, structural: np.ndarray, rate: np.ndarray, follows: float, delta: np.ndarray
-) -> None:
-    """``_drift_row`` for every run."""
-    for run in range(values.shape[0]):
-        _drift_row(values[run], structural, rate, follows, delta[run])
-
-
-@compiled
 def _clamp_rows(values: np.ndarray, lower: np.ndarray, upper: np.ndarray, delta: np.ndarray) -> None:
     """``_clamp_row`` for every run."""
     for run in range(values.shape[0]):
         _clamp_row(values[run], lower, upper, delta[run])
-
-
-@compiled
-def _income_rows(values: np.ndarray, cap_turns: float, delta: np.ndarray) -> None:
-    """``_income_row`` for every run."""
-    for run in range(values.shape[0]):
-        _income_row(values[run], cap_turns, delta[run])
-
-
-def drift_changes(values: np.ndarray, world: World) -> np.ndarray:
-    """Pull toward the structural baseline; a country's stability target follows its prosperity."""
-    delta = np.empty(values.shape)
-    _drift_rows(values, world.structural, drift_rates(world), world.rules.stability_follows_prosperity, delta)
-    return delta
 
 
 def drift_rates(world: World) -> np.ndarray:
@@ -207,24 +184,10 @@ def noise_scales(world: World) -> np.ndarray:
     return scale
 
 
-def noise_pushes(normal_draws: np.ndarray, world: World) -> np.ndarray:
-    """Raw pushes from standard normal draws ``(R, len(NOISY_COLUMNS))``: shares and indices only."""
-    raw = np.zeros((normal_draws.shape[0], N_VARIABLES), order="F")
-    raw[:, NOISY_COLUMNS] = normal_draws * noise_scales(world)
-    return raw
-
-
 def clamp_changes(values: np.ndarray) -> np.ndarray:
     """Changes that put every variable back in bounds and keep share sums at most 1."""
     delta = np.empty(values.shape)
     _clamp_rows(values, _LOWER, _UPPER, delta)
-    return delta
-
-
-def income_changes(values: np.ndarray, world: World) -> np.ndarray:
-    """Points earned for the next turn: each role's capacity, up to a cap of a few turns' worth."""
-    delta = np.empty(values.shape)
-    _income_rows(values, world.rules.points_cap_turns, delta)
     return delta
 
 

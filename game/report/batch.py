@@ -24,7 +24,6 @@ from typing import Any
 
 import numpy as np
 
-from game.blas import single_threaded_blas
 from game.engine.codes import quarter_name
 from game.engine.game import Game
 from game.engine.world import World
@@ -238,7 +237,6 @@ def _worker(
     try:
         if tracemalloc.is_tracing():  # inherited from a measuring parent, which cannot see it anyway
             tracemalloc.stop()
-        single_threaded_blas()  # the worker processes already fill the cores
 
         def share(turn: int, matrix: np.ndarray) -> None:
             if turn >= 2:  # the buffer of turn - 2 must have been read

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.engine.ai.policy import make_policy
 from game.engine.causes import NO_EXTRA, Causes, apply_causes
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
@@ -169,22 +170,35 @@ def test_normal_draws_are_the_same_on_every_machine() -> None:
     assert [float(x).hex() for x in draws[1]] == PINNED_DRAWS
 
 
+KINDS = ("cannot take", "the same order twice", "orders cost", "too many projects")
+
+
 def test_legality_screen_never_misses_a_problem(tiny_world: World) -> None:
-    """``may_be_illegal`` is False only when ``illegal_runs`` finds nothing: random orders, run by run."""
-    game = Game.new(tiny_world, 4, runs=1, keep_ledger=False)
+    """``may_be_illegal`` is False only when ``illegal_runs`` finds nothing: random orders on states
+    with random points and busy project slots, so that every kind of refusal occurs."""
+    start = Game.new(tiny_world, 4, runs=1, keep_ledger=False).state
     rng = np.random.default_rng(4)
-    flagged = 0
-    for _ in range(300):
+    kinds: set[str] = set()
+    for _ in range(3000):
+        state = start.copy()
+        state.values[0, BLOCKS["points"].start : BLOCKS["points"].stop] = rng.uniform(0.0, 12.0, N_ROLES)
+        busy = rng.random(state.slot_last.shape) < rng.random()
+        state.slot_last[busy] = state.turn + 3  # projects still running
         orders = OrderArrays.empty(1, tiny_world.rules.max_orders)
-        given = rng.random(orders.action.shape) < 0.15
+        given = rng.random(orders.action.shape) < rng.uniform(0.02, 0.3)
         orders.action[given] = rng.integers(0, tiny_world.actions.count, int(given.sum()))
-        orders.target[...] = rng.integers(0, N_ROLES, orders.target.shape)
-        problems = illegal_runs(tiny_world, game.state, orders)
-        screened = may_be_illegal(tiny_world, game.state, orders)
-        assert screened or not problems
-        flagged += bool(problems)
-    assert flagged > 10  # the draws did test refusals
-    assert not may_be_illegal(tiny_world, game.state, OrderArrays.empty(1, tiny_world.rules.max_orders))
+        allowed = tiny_world.actions.allowed[orders.action, np.arange(N_ROLES)[None, :, None]]  # (1, ROLES, O, ROLES)
+        legal_target = np.argmax(allowed, axis=-1)  # a target the order may take (mostly; else a refusal)
+        orders.target[...] = np.where(rng.random(orders.target.shape) < 0.9, legal_target, rng.integers(0, N_ROLES))
+        if rng.random() < 0.2:  # the same order twice
+            orders.action[0, :, 1], orders.target[0, :, 1] = orders.action[0, :, 0], orders.target[0, :, 0]
+        problems = illegal_runs(tiny_world, state, orders)
+        assert may_be_illegal(tiny_world, state, orders) or not problems
+        found = {kind for kind in KINDS for problem in problems if kind in problem}
+        if len(found) == 1:  # the screen's check for this kind alone had to catch it
+            kinds |= found
+    assert kinds == set(KINDS)
+    assert not may_be_illegal(tiny_world, start, OrderArrays.empty(1, tiny_world.rules.max_orders))
     assert NO_ACTION < 0
 
 
@@ -237,3 +251,15 @@ def test_active_slots_are_listed_by_run_then_slot() -> None:
     assert np.array_equal(event_runs, active_runs[~is_order])
     assert np.array_equal(event_index, active_slots[~is_order])
     assert np.array_equal(events, ref[event_runs, event_index])
+
+
+def test_runs_across_the_kernels_blocks_equal_single_games(tiny_world: World) -> None:
+    """The compiled loops take runs in blocks (of 256, 32 and per scratch row); runs on either side
+    of a block's edge play exactly as the same games played alone."""
+    levels = np.random.default_rng(9).integers(0, 2, size=(300, N_ROLES))  # easy and normal, mixed
+    batch = Game.new(tiny_world, seed=21, runs=300, keep_ledger=False, keep_history=False)
+    batch.play_to_end(make_policy(levels))
+    for run in (0, 31, 32, 255, 256, 299):
+        single = Game.new(tiny_world, seed=21, first_run=run, keep_ledger=False)
+        single.play_to_end(make_policy(levels[run : run + 1]))
+        assert single.state.hashes() == batch.state.run(run).hashes(), run

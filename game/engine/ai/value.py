@@ -222,9 +222,12 @@ def _horizon_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndar
     rate = drift_rates(world)
     left = max(world.turns - turn, 1)
     keep = 1.0 - rate  # (V,)
-    # survive[tau] = keep ** (left - tau): a push at turn tau meets the drift of (left - tau) turns
-    taus = np.arange(left)
-    survive = keep[None, :] ** (left - taus)[:, None]  # (left, V)
+    # survive[tau] = keep ** (left - tau): a push at turn tau meets the drift of (left - tau) turns.
+    # Powers by repeated multiplication, not np.power, whose last bits vary with the machine's SIMD.
+    powers = np.ones((left + 1, rate.size))
+    for exponent in range(1, left + 1):
+        powers[exponent] = powers[exponent - 1] * keep
+    survive = powers[left - np.arange(left)]  # (left, V)
     cumulative = np.vstack([np.zeros((1, rate.size)), np.cumsum(survive, axis=0)])  # (left + 1, V)
     first = np.clip(lag, 0, left)
     last = np.clip(lag + duration, 0, left)
