@@ -170,21 +170,51 @@ def _event_causes(world: World, state: State, outcome: EventOutcome, turn: int) 
 def _order_causes(world: World, state: State, orders: OrderArrays) -> Step:
     """Orders pay their cost and push at once, weakened by their role's fatigue with the action."""
     actions = world.actions
-    max_orders = orders.action.shape[2]
-    runs, roles, order_slots = np.nonzero(orders.action != NO_ACTION)
-    if runs.size == 0:
+    count = int(np.count_nonzero(orders.action != NO_ACTION))
+    if count == 0:
         return []
-    action = orders.action[runs, roles, order_slots]
-    target = orders.target[runs, roles, order_slots]
-    causes = Causes.of_table(
-        runs,
-        roles * max_orders + order_slots,
-        (action * N_ROLES + roles) * N_ROLES + target,
-        1.0 / (1.0 + state.fatigue[runs, roles, action]),
-        actions.immediate_sparse,
+    runs, index, rows, cost_column = (np.empty(count, dtype=np.int64) for _ in range(4))
+    scale, cost = np.empty(count), np.empty(count)
+    _list_orders(
+        orders.action, orders.target, state.fatigue, actions.cost.astype(np.float64), _POINTS.start,
+        runs, index, rows, scale, cost_column, cost,
     )
-    causes = replace(causes, extra_column=_POINTS.start + roles, extra_amount=-actions.cost[action])
-    return [(CauseKind.ORDER, causes)]
+    causes = Causes.of_table(runs, index, rows, scale, actions.immediate_sparse)
+    return [(CauseKind.ORDER, replace(causes, extra_column=cost_column, extra_amount=cost))]
+
+
+@compiled
+def _list_orders(
+    action: np.ndarray,
+    target: np.ndarray,
+    fatigue: np.ndarray,
+    action_cost: np.ndarray,
+    points_start: int,
+    runs: np.ndarray,
+    index: np.ndarray,
+    rows: np.ndarray,
+    scale: np.ndarray,
+    cost_column: np.ndarray,
+    cost: np.ndarray,
+) -> None:
+    """Every order given, run by run (as ``np.nonzero`` lists them): its run, its index for the
+    ledger (role · max_orders + slot), its row of the immediate-push table, its fatigue scale
+    ``1 / (1 + fatigue)``, and its cost as an extra push on the role's points."""
+    roles, max_orders = action.shape[1], action.shape[2]
+    cause = 0
+    for run in range(action.shape[0]):
+        for role in range(roles):
+            for order in range(max_orders):
+                chosen = action[run, role, order]
+                if chosen == NO_ACTION:
+                    continue
+                runs[cause] = run
+                index[cause] = role * max_orders + order
+                rows[cause] = (chosen * roles + role) * roles + target[run, role, order]
+                scale[cause] = 1.0 / (1.0 + fatigue[run, role, chosen])
+                cost_column[cause] = points_start + role
+                cost[cause] = -action_cost[chosen]
+                cause += 1
 
 
 def _start_orders(world: World, state: State, orders: OrderArrays, turn: int, overwrite: bool) -> np.ndarray:

@@ -227,19 +227,20 @@ def _best_sets(
         # The shortlist by value per point, best first, ties to the lower candidate index (as
         # repeated argmax). Insertion without branches, so each pass runs over the runs in
         # vector steps; ``moving_*`` is the candidate moving down the list. Candidates go in
-        # by the block's mean value per point, so the good ones fill the list early and most
-        # later ones beat no run's last place and are skipped whole (the order of insertion
+        # by the first block's mean value per point, so the good ones fill the list early and
+        # most later ones beat no run's last place and are skipped whole (the order of insertion
         # does not change the result: the comparison is a strict total order).
         for candidate in range(count):
             own_gain, own_per_point = gain[candidate], per_point[candidate]
             for run in range(size):
                 own_per_point[run] = own_gain[run] / cost[candidate]
-            # The order only needs to be roughly right: the block's first runs tell (a sum over
-            # all would be one long chain of dependent additions).
-            means[candidate] = own_per_point[: min(size, 16)].sum()
+            if first == 0:  # roughly right is enough: the first runs tell (a sum over all is a long chain)
+                means[candidate] = own_per_point[: min(size, 16)].sum()
+        if first == 0:
+            insertion_order = np.argsort(-means)
         top_per_point[:] = -np.inf
         top_index[:] = -1
-        for candidate in np.argsort(-means[:count]):
+        for candidate in insertion_order:
             own_per_point = per_point[candidate]
             last_per_point, last_index = top_per_point[shortlist - 1], top_index[shortlist - 1]
             enters = False

@@ -443,15 +443,20 @@ def fatigue_multipliers(state: State) -> np.ndarray:
 def _fatigue_multipliers(fatigue: np.ndarray, multipliers: np.ndarray) -> None:
     """``multipliers[role, action, run] = 1 / (1 + fatigue[run, role, action])``, a few runs at a time
     so both the reads and the writes run along memory."""
-    runs, roles, actions = fatigue.shape
+    runs = fatigue.shape[0]
+    width = fatigue.shape[1] * fatigue.shape[2]
+    source = fatigue.reshape(runs, width)
+    target = multipliers.reshape(width, runs)
+    divided = np.empty((_TRANSPOSE_RUNS, width))
     for first in range(0, runs, _TRANSPOSE_RUNS):
         count = min(_TRANSPOSE_RUNS, runs - first)
-        block = fatigue[first : first + count]
-        for role in range(roles):
-            for action in range(actions):
-                row = multipliers[role, action, first : first + count]
-                for offset in range(count):
-                    row[offset] = 1.0 / (1.0 + block[offset, role, action])
+        for offset in range(count):  # along the rows read ...
+            for column in range(width):
+                divided[offset, column] = 1.0 / (1.0 + source[first + offset, column])
+        for column in range(width):  # ... then along the rows written
+            row = target[column]
+            for offset in range(count):
+                row[first + offset] = divided[offset, column]
 
 
 def role_values(
