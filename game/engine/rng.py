@@ -34,9 +34,9 @@ class Stream(IntEnum):
     AI = 3
 
 
-def _mix(values: np.ndarray) -> np.ndarray:
-    """SplitMix64 finaliser over a uint64 array (wrapping arithmetic)."""
-    z = values.astype(np.uint64, copy=True)
+@compiled
+def _mix_one(z: np.uint64) -> np.uint64:
+    """SplitMix64 finaliser of one number (wrapping arithmetic)."""
     z ^= z >> np.uint64(30)
     z *= _MUL1
     z ^= z >> np.uint64(27)
@@ -46,14 +46,17 @@ def _mix(values: np.ndarray) -> np.ndarray:
 
 
 @compiled
-def _mix_one(z: np.uint64) -> np.uint64:
-    """``_mix`` of one number, for the compiled loops."""
-    z ^= z >> np.uint64(30)
-    z *= _MUL1
-    z ^= z >> np.uint64(27)
-    z *= _MUL2
-    z ^= z >> np.uint64(31)
-    return z
+def _mix_each(values: np.ndarray) -> None:
+    """``_mix_one`` of every element, in place."""
+    for i in range(values.size):
+        values[i] = _mix_one(values[i])
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser over a uint64 array (a new array)."""
+    mixed = np.array(values, dtype=np.uint64).ravel()
+    _mix_each(mixed)
+    return mixed.reshape(np.shape(values))
 
 
 @compiled

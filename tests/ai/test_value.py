@@ -1,15 +1,46 @@
-"""The normal player's valuation: the compiled per-run loop agrees with the reference definitions."""
+"""The normal player's valuation: the compiled loops agree with the definitions written out in numpy."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.engine.ai.value import candidates_of, effective_gradients, horizon_weights, role_gradient, role_values
-from game.engine.codes import N_ROLES
+from game.engine.ai.value import candidates_of, constant_gradient, horizon_weights, role_values
+from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
+from game.engine.layout import BLOCKS
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
+
+DEP = BLOCKS["dependence"]
+INDEX = slice(BLOCKS["favour"].start, BLOCKS["prosperity"].stop)
+
+
+def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
+    """d(score of ``role``)/d(value), (R, V): a country's autonomy term is ``−50·D_p/|D|`` per
+    headline dependence D_p, times the channel's weight (docs/rules.md)."""
+    gradient = np.repeat(constant_gradient(weight, role)[None, :], values.shape[0], axis=0)
+    if role < N_COUNTRIES:
+        shares = values[:, DEP.start : DEP.stop].reshape(-1, N_COUNTRIES, N_POWERS, N_CHANNELS)[:, role]
+        head = shares @ weight[role]  # (R, P)
+        unit = head / np.sqrt(np.sum(head**2, axis=1, keepdims=True))
+        own = gradient[:, DEP.start : DEP.stop].reshape(-1, N_COUNTRIES, N_POWERS, N_CHANNELS)
+        own[:, role] = -50.0 * unit[:, :, None] * weight[role][None, None, :]
+    return gradient
+
+
+def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Value of a unit positive and negative raw push on each column, (R, V) each, by the push rule."""
+    runs = values.shape[0]
+    positive, negative = gradient.copy(), gradient.copy()
+    shares = values[:, DEP.start : DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    g = gradient[:, DEP.start : DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
+    displaced = np.sum(g * shares, axis=2, keepdims=True)
+    positive[:, DEP.start : DEP.stop] = (g - displaced).reshape(runs, -1)
+    negative[:, DEP.start : DEP.stop] = (g * shares).reshape(runs, -1)
+    positive[:, INDEX] = gradient[:, INDEX] * (1.0 - values[:, INDEX])
+    negative[:, INDEX] = gradient[:, INDEX] * values[:, INDEX]
+    return positive, negative
 
 
 def _spread_runs():  # type: ignore[no-untyped-def]

@@ -4,10 +4,11 @@ The computer players judge an order by the change it would make to their role's
 *final* score (``game.engine.scores.role_scores`` after the last turn), to first
 order:
 
-* the objective's gradient at the state (one role at a time, ``role_gradient``);
+* the objective's gradient at the state (``constant_gradient`` plus a country's
+  autonomy term, ``_autonomy_gradient``);
 * the push rule's displacement: a push ``+a`` for power p on a share raises it by
   ``a·(1 − s_p)`` and takes ``a·s_q`` from every other holder q, so the value of a
-  positive push is ``g_p − Σ_q g_q·s_q`` (``effective_gradients``);
+  positive push is ``g_p − Σ_q g_q·s_q`` (``_effective_rows``);
 * the time left: an effect applied ``n`` turns before the end has drifted back
   ``(1 − rate)^n`` of the way by then, and project turns after the end count for
   nothing (``horizon_weights``);
@@ -109,17 +110,6 @@ def _autonomy_gradient(
                 row[run] = -50.0 * (total[run] / norm[run]) * weight[country, channel]
 
 
-def role_gradient(values: np.ndarray, weight: np.ndarray, role: int) -> np.ndarray:
-    """d(score of ``role``)/d(value) for every run: shape (R, V)."""
-    gradient = np.repeat(constant_gradient(weight, role)[None, :], values.shape[0], axis=0)
-    if role < N_COUNTRIES:
-        varying = np.empty((N_POWERS * N_CHANNELS, values.shape[0]))
-        _autonomy_gradient(np.ascontiguousarray(values.T), weight, role, 0, values.shape[0], varying)
-        first = _DEP.start + role * N_POWERS * N_CHANNELS
-        gradient[:, first : first + varying.shape[0]] = varying.T
-    return gradient
-
-
 @compiled
 def _effective_rows(
     values: np.ndarray,
@@ -180,25 +170,6 @@ def _effective_rows(
     for j in range(bounded_count, m):
         effective[j, :count] = constant[columns[j]]
         effective[m + j, :count] = constant[columns[j]]
-
-
-def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Value of one unit of positive and of negative raw push on each column: two (R, V) arrays.
-
-    Follows the push rule exactly to first order (see ``game.engine.rules``).
-    """
-    runs = values.shape[0]
-    positive = gradient.copy()
-    negative = gradient.copy()
-    shares = values[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
-    g = gradient[:, _DEP.start : _DEP.stop].reshape(runs, N_COUNTRIES, N_POWERS, N_CHANNELS)
-    displaced = np.sum(g * shares, axis=2, keepdims=True)
-    positive[:, _DEP.start : _DEP.stop] = (g - displaced).reshape(runs, -1)
-    negative[:, _DEP.start : _DEP.stop] = (g * shares).reshape(runs, -1)
-    index = values[:, _INDEX]
-    positive[:, _INDEX] = gradient[:, _INDEX] * (1.0 - index)
-    negative[:, _INDEX] = gradient[:, _INDEX] * index
-    return positive, negative
 
 
 def horizon_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
