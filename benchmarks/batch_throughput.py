@@ -25,7 +25,7 @@ from dataclasses import replace
 import numpy as np
 
 from game.engine.game import Game
-from game.report.batch import BLOCK, default_workers, play_batch, worker_count
+from game.play.batch import BLOCK, default_workers, play_batch, worker_count
 from game.report.metrics import metric_matrix
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario

@@ -13,7 +13,7 @@ import time
 
 from game.engine.ai.policy import make_policy
 from game.engine.game import Game
-from game.report.batch import play_batch
+from game.play.batch import play_batch
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario

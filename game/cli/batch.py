@@ -34,7 +34,7 @@ from game.cli.common import (
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
-from game.report.batch import BatchResult, default_workers, play_batch, worker_count
+from game.play.batch import BatchResult, default_workers, play_batch, worker_count
 from game.report.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table

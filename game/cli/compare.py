@@ -42,7 +42,7 @@ from game.cli.common import (
     seed_int,
 )
 from game.io.atomic import write_atomic, write_text_atomic
-from game.report.batch import play_batch
+from game.play.batch import play_batch
 from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, compare_batches, format_difference
 from game.report.tables import csv_text, number
 from game.report.terminal import make_table

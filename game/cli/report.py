@@ -20,7 +20,7 @@ from game.cli.batch import run_with_progress
 from game.cli.common import EXIT_OK, CommandError, add_command, console
 from game.io.atomic import write_text_atomic
 from game.io.save import read_save, restore_game, scenario_fingerprint
-from game.report.batch import play_batch
+from game.play.batch import play_batch
 from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
 from game.scenario.compile import SettingError, compile_world
 from game.scenario.errors import InputFileError

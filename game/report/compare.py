@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from game.report.batch import BatchResult
+from game.play.batch import BatchResult
 from game.report.metrics import METRICS
 
 Z95 = 1.959963984540054

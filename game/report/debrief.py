@@ -18,7 +18,7 @@ from game.engine.ai.policy import target_text, victory
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.world import World
-from game.report.batch import BatchResult
+from game.play.batch import BatchResult
 from game.report.causes import big_shifts, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
 from game.report.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank

@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.codes import quarter_name
 from game.io.atomic import write_text_atomic
-from game.report.batch import BatchResult
+from game.play.batch import BatchResult
 from game.report.metrics import METRICS
 
 OUTCOME_COLUMNS = ("run", "quarter", "variable", "country", "power", "role", "value")

@@ -3,7 +3,7 @@
 One class per screen (``StartScreen``, ``GameScreen``, ``EndScreen``) and per
 modal (help, confirm, events, news, charts, triangle, load, menu), each with
 ``build`` (its pygame_gui widgets), ``handle_event`` / ``update`` / ``draw``.
-Screens only read the engine's state through :class:`game.ui.session.Session`
+Screens only read the engine's state through :class:`game.play.session.Session`
 and turn input into orders. Widgets are pygame_gui's; the map, bars, charts and
 the triangle are drawn by hand with :class:`game.ui.painter.Painter`.
 """
@@ -134,7 +134,7 @@ class App:
         self.frames = 0
         self.toast = ""
         self.toast_until = 0.0
-        from game.ui.session import default_saves_dir
+        from game.play.session import default_saves_dir
 
         self.saves_dir = saves_dir or default_saves_dir()
         self._map: MapData | None = None

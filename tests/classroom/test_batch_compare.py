@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from game.engine.game import Game
-from game.report.batch import play_batch
+from game.play.batch import play_batch
 from game.report.compare import paired_differences
 from game.report.metrics import METRICS, PERCENTILES, distribution, metric_matrix
 from game.scenario.compile import compile_world

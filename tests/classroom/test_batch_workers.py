@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from game.engine.game import Game
-from game.report.batch import can_fork, play_batch
+from game.play.batch import can_fork, play_batch
 from game.report.metrics import metric_matrix
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario

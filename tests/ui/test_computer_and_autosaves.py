@@ -12,7 +12,7 @@ from game.engine.ai.reasons import explain_orders
 from game.engine.codes import ROLES
 from game.engine.game import Game
 from game.io.save import make_save, read_save, write_save
-from game.ui.session import Session
+from game.play.session import Session
 from tests.ui.driver import Driver
 
 

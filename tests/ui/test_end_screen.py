@@ -11,8 +11,8 @@ from tests.ui.driver import Driver
 
 
 def _end_screen(make_app, humans: list[str], difficulty: str):  # type: ignore[no-untyped-def]
+    from game.play.session import Session
     from game.ui.screens.end import EndScreen
-    from game.ui.session import Session
 
     app = make_app()
     session = Session.start("tutorial", humans, 5, difficulty=difficulty, saves_dir=app.saves_dir)
@@ -51,8 +51,8 @@ def test_several_teams_are_counted(make_app) -> None:  # type: ignore[no-untyped
 
 
 def test_map_screen_shows_the_active_role_score_and_target_every_turn(make_app) -> None:  # type: ignore[no-untyped-def]
+    from game.play.session import Session
     from game.ui.screens.game import GameScreen
-    from game.ui.session import Session
 
     app = make_app()
     session = Session.start("tutorial", ["KZ", "RU"], 5, difficulty="easy", saves_dir=app.saves_dir)

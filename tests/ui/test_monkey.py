@@ -68,10 +68,10 @@ def monkey(app, rng: np.random.Generator, scale: int = 1) -> tuple[int, set[str]
 
     Returns how many inputs were sent and which screens and modals were seen.
     """
+    from game.play.session import EventView, Session
     from game.ui.screens.end import EndScreen
     from game.ui.screens.game import GameScreen
     from game.ui.screens.modals import EventModal, LoadModal
-    from game.ui.session import EventView, Session
 
     seen: set[str] = set()
     sent = 0

@@ -11,11 +11,11 @@ import pygame
 
 from game.engine.ai.policy import target_text
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.play.session import Session
 from game.ui.app import App, Screen
 from game.ui.bands import read_state
 from game.ui.gui import esc
 from game.ui.painter import Painter
-from game.ui.session import Session
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
 
 

@@ -11,12 +11,12 @@ from pygame_gui.core import ObjectID
 
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.engine.orders import Order
+from game.play.session import Session, SessionError
 from game.ui.app import App, Screen
 from game.ui.bands import BANDS, read_state
 from game.ui.gui import Widgets, esc, font, select_item
 from game.ui.mapview import MapView, band_swatch, state_colour
 from game.ui.painter import Painter
-from game.ui.session import Session, SessionError
 from game.ui.theme import S1, S2, S3, S4, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, SIZE_TITLE, mix, power_title
 
 TOP = 52

@@ -20,7 +20,7 @@ from game.ui.painter import Painter
 from game.ui.theme import S2, S3, power_title
 
 if TYPE_CHECKING:
-    from game.ui.session import Session
+    from game.play.session import Session
 
 
 def _canvas(app: App, size: tuple[int, int]) -> Painter:
@@ -436,7 +436,7 @@ class LoadModal(Modal):
 
     def __init__(self, app: App, on_pick: Callable[[Path], None]) -> None:
         super().__init__(app)
-        from game.ui.session import list_saves
+        from game.play.session import list_saves
 
         self.files = list_saves(app.saves_dir)[:30]
         self.on_pick = on_pick

@@ -8,11 +8,7 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
-from game.ui.app import App, Screen
-from game.ui.gui import esc, font, select_item
-from game.ui.mapview import MapView, state_colour
-from game.ui.painter import Painter
-from game.ui.session import (
+from game.play.session import (
     DIFFICULTIES,
     ScenarioPreview,
     Session,
@@ -21,6 +17,10 @@ from game.ui.session import (
     has_autosave,
     scenario_previews,
 )
+from game.ui.app import App, Screen
+from game.ui.gui import esc, font, select_item
+from game.ui.mapview import MapView, state_colour
+from game.ui.painter import Painter
 from game.ui.theme import S3, S4, S5, role_title
 
 

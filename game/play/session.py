@@ -1,4 +1,4 @@
-"""The game as the UI sees it: a thin client over the engine (no pygame here).
+"""A game in progress, as every front end sees it (no pygame here).
 
 A :class:`Session` holds one game, the roles humans play and the orders they have
 queued. Every rule stays in the engine: orders are checked with
