@@ -19,7 +19,7 @@ from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROL
 from game.engine.game import Game
 from game.engine.world import World
 from game.play.batch import BatchResult
-from game.report.causes import big_shifts, headline_history
+from game.report.causes import Shift, big_shifts, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
 from game.report.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
 from game.report.newspaper import SOURCE_LABEL, event_stories, order_sentence
@@ -216,59 +216,111 @@ ol.questions li { margin: 6px 0; }
 
 def build_debrief(data: DebriefInput) -> str:
     """The whole report as one HTML string."""
-    world, game, loaded = data.world, data.game, data.loaded
-    scenario = loaded.scenario
-    labels = [quarter_name(world.start_quarter + t - 1) for t in range(game.turn + 1)]
+    world, game = data.world, data.game
+    scenario = data.loaded.scenario
     lines = np.stack([metric_matrix(state.values[:1], world.weight)[0] for state in game.states])
-    final = lines[-1]
     shifts = big_shifts(game, count=8, threshold=0.5)
-    sentences = comparison_sentences(data, final)
+    sentences = comparison_sentences(data, lines[-1])
+    parts = [
+        *_cover(data),
+        *_briefing(data),
+        *_at_a_glance(data, lines, sentences),
+        *_trajectories(data, lines),
+        *_triangle(data),
+        *_timeline(data),
+        *_big_shifts(shifts),
+        *_team_decisions(data, lines),
+        *_questions(data, shifts, sentences),
+    ]
+    body = "\n".join(parts)
+    return (
+        f"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<meta name=viewport content='width=device-width, initial-scale=1'>"
+        f"<title>Debrief — {_e(scenario.title)}</title><style>{CSS}</style></head>"
+        f"<body><main>\n{body}\n</main></body></html>\n"
+    )
+
+
+def _quarter_labels(data: DebriefInput) -> list[str]:
+    """The quarter each state of the game stands for, the start first."""
+    return [quarter_name(data.world.start_quarter + t - 1) for t in range(data.game.turn + 1)]
+
+
+def _cover(data: DebriefInput) -> list[str]:
+    """The header: scenario, span, seed, settings and teams."""
+    world, game, scenario = data.world, data.game, data.loaded.scenario
     first, last = quarter_name(world.start_quarter), quarter_name(world.start_quarter + game.turn - 1)
-    parts: list[str] = []
-    add = parts.append
     settings = ", ".join(f"{k} = {v:g}" for k, v in sorted(data.settings.items())) or "scenario defaults"
     teams = ", ".join(f"{ROLE_NAMES[t]} ({t})" for t in data.teams) or "none (the computer played every role)"
-    add(f"""<header class=cover><div class=kicker>Multivector · debrief of a {_e(data.kind)}</div>
+    return [
+        f"""<header class=cover><div class=kicker>Multivector · debrief of a {_e(data.kind)}</div>
 <h1>{_e(scenario.title)}</h1>
 <div class=meta>{_e(first)} – {_e(last)} · {game.turn} of {world.turns} turns · seed {data.seed} ·
-settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
+settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>"""
+    ]
 
-    # Briefing
-    add("<h2>1. The briefing</h2>")
+
+def _briefing(data: DebriefInput) -> list[str]:
+    """Section 1: the scenario's briefing and the objectives of the roles played."""
+    scenario = data.loaded.scenario
+    parts = ["<h2>1. The briefing</h2>"]
     if scenario.briefing is not None:
-        add(f"<p>{_e(' '.join(scenario.briefing.basic.split()))}</p>")
+        parts.append(f"<p>{_e(' '.join(scenario.briefing.basic.split()))}</p>")
         if scenario.briefing.advanced:
-            add(f"<p class=note>{_e(' '.join(scenario.briefing.advanced.split()))}</p>")
+            parts.append(f"<p class=note>{_e(' '.join(scenario.briefing.advanced.split()))}</p>")
     else:
-        add(f"<p>{_e(scenario.summary)}</p>")
-    objective_roles = data.teams or list(ROLES)
+        parts.append(f"<p>{_e(scenario.summary)}</p>")
+    objectives = {str(role): text for role, text in scenario.objectives.items()}
     rows = "".join(
-        f"<tr><td>{_e(ROLE_NAMES[r])} ({r})</td><td>{_e(scenario.objectives.get(r, ''))}</td></tr>"  # type: ignore[call-overload]
-        for r in objective_roles
+        f"<tr><td>{_e(ROLE_NAMES[r])} ({r})</td><td>{_e(objectives.get(r, ''))}</td></tr>"
+        for r in data.teams or list(ROLES)
     )
-    add(f"<table><tr><th>role</th><th>objective</th></tr>{rows}</table>")
+    parts.append(f"<table><tr><th>role</th><th>objective</th></tr>{rows}</table>")
+    return parts
 
-    # At a glance
-    add("<h2>2. At a glance</h2>")
+
+def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[str, str, float]]) -> list[str]:
+    """Section 2: where this game ended among the computer runs, and every role's score."""
+    parts = ["<h2>2. At a glance</h2>"]
     if data.batch is not None:
-        add(
+        parts.append(
             f"<p>The same scenario was played <b>{data.batch.runs}</b> times by the computer on every role "
             f"(seed {data.batch.seed}, the same luck of the draw as this game in world 0). "
             "Where did this game end among those simulated worlds?</p>"
         )
         picked = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:10]
         if picked:
-            add("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
+            parts.append("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
         else:
-            add(
+            parts.append(
                 "<p>Every result of "
                 + ("the teams" if data.teams else "this game")
                 + " lay within the middle 80% of the computer runs (10th–90th percentile): "
                 "nothing stood out from what the computer usually gets.</p>"
             )
-    score_rows = []
-    start_scores = lines[0]
+    parts.append(
+        "<p class=note>A role wins when its score at the end reaches its target: the scenario's par for "
+        "that role against opponents of the computer's level (teams count as normal players).</p>"
+        if data.world.has_targets
+        else "<p class=note>No victory targets: this game was shorter than the scenario, whose targets are "
+        "for its full length.</p>"
+    )
+    parts.append(
+        "<table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
+        "<th class=num>change</th><th class=num>target</th><th>result</th><th class=num>"
+        + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
+        + "</th></tr>"
+        + "".join(_score_rows(data, lines))
+        + "</table>"
+    )
+    return parts
+
+
+def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
+    """One table row per role: start, end, change, target, result and percentile."""
+    final, start_scores = lines[-1], lines[0]
     targets, reached = victory(data.world, final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]], data.levels)
+    rows = []
     for index, role in enumerate(ROLES):
         column = METRIC_INDEX[f"score.{role}"]
         change = final[column] - start_scores[column]
@@ -280,95 +332,82 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         elif data.batch is not None:
             rank = "<span class=note>computer</span>"
         team = "<span class=tag>team</span>" if role in data.teams else ""
-        score_rows.append(
+        rows.append(
             f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.1f}</td>"
             f"<td class=num>{final[column]:.2f}</td><td class='num {cls}'>{change:+.1f}</td>"
             f"<td class=num>{target_text(targets[index])}</td><td class={'up' if won else 'down'}>"
             f"{('won' if won else 'missed') if data.world.has_targets else '—'}</td><td class=num>{rank}</td></tr>"
         )
-    add(
-        "<p class=note>A role wins when its score at the end reaches its target: the scenario's par for "
-        "that role against opponents of the computer's level (teams count as normal players).</p>"
-        if data.world.has_targets
-        else "<p class=note>No victory targets: this game was shorter than the scenario, whose targets are "
-        "for its full length.</p>"
-    )
-    add(
-        "<table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
-        "<th class=num>change</th><th class=num>target</th><th>result</th><th class=num>"
-        + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
-        + "</th></tr>"
-        + "".join(score_rows)
-        + "</table>"
-    )
+    return rows
 
-    # Trajectories
-    add("<h2>3. Trajectories</h2>")
+
+def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
+    """Section 3: fan charts of dependence and scores against the computer runs."""
+    labels = _quarter_labels(data)
     bands = data.batch.bands if data.batch is not None else np.repeat(lines[:, :, None], 4, axis=2)
     if data.batch is not None and bands.shape[0] != lines.shape[0]:
         bands = bands[: lines.shape[0]]
-    add(
+    return [
+        "<h2>3. Trajectories</h2>",
         _figure(
             fan_dependence(bands, labels, "Each state's dependence on each power", lines=lines),
             "Headline dependence (0–100): the weighted share of each state's trade, energy, "
             "security, finance, "
             "labour and transport that runs through each power. Solid: this game.",
-        )
-    )
-    roles = data.teams or list(ROLES)
-    add(
+        ),
         _figure(
-            fan_scores(bands, labels, "This game against the computer", lines=lines, roles=roles),
+            fan_scores(bands, labels, "This game against the computer", lines=lines, roles=data.teams or list(ROLES)),
             "Scores (0–100) of the teams (solid) against the computer runs' median and 10–90% band.",
-        )
-    )
+        ),
+    ]
 
-    # Triangle
-    add("<h2>4. The triangle view</h2>")
-    add(
+
+def _triangle(data: DebriefInput) -> list[str]:
+    """Section 4: each state's path between Russia, China and the West."""
+    cloud = _batch_end_points(data.batch) if data.batch is not None else None
+    return [
+        "<h2>4. The triangle view</h2>",
         "<p>Each triangle places a state between Russia, China and the West by the mix of its "
         "dependence: at a "
         "corner it leans on one power alone; at the centre (+) its outside ties are balanced. The "
         "line is this "
         "game's path from the open circle (start) to the black dot (end); grey dots are where the computer "
-        "runs ended.</p>"
-    )
-    cloud = None
-    if data.batch is not None:
-        cloud = _batch_end_points(data.batch)
-    add(_figure(triangle_view(headline_history(game), cloud, "Between Russia, China and the West"), ""))
+        "runs ended.</p>",
+        _figure(triangle_view(headline_history(data.game), cloud, "Between Russia, China and the West"), ""),
+    ]
 
-    # Timeline
-    add("<h2>5. Timeline of events</h2>")
-    stories = event_stories(world, loaded, game)
+
+def _timeline(data: DebriefInput) -> list[str]:
+    """Section 5: the events that fired, each with its source."""
+    parts = ["<h2>5. Timeline of events</h2>"]
+    stories = event_stories(data.world, data.loaded, data.game)
     if not stories:
-        add("<p>No scenario event fired in this game.</p>")
-    else:
-        rows = []
-        for story in stories:
-            tag = "<span class=tag>injected by the teacher</span>" if story.injected else ""
-            quote = (
-                f"<blockquote>“{_e(story.quote)}” — {_e(story.document)}</blockquote>" if story.quote else ""
-            )
-            rows.append(
-                f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(story.title)}</b>{tag}<br>"
-                f"{_e(story.text)}{quote}</td></tr>"
-            )
-        add(
-            "<table><tr><th>quarter</th><th>event, what happened, and the source</th></tr>"
-            + "".join(rows)
-            + "</table>"
+        parts.append("<p>No scenario event fired in this game.</p>")
+        return parts
+    rows = []
+    for story in stories:
+        tag = "<span class=tag>injected by the teacher</span>" if story.injected else ""
+        quote = f"<blockquote>“{_e(story.quote)}” — {_e(story.document)}</blockquote>" if story.quote else ""
+        rows.append(
+            f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(story.title)}</b>{tag}<br>"
+            f"{_e(story.text)}{quote}</td></tr>"
         )
+    parts.append(
+        "<table><tr><th>quarter</th><th>event, what happened, and the source</th></tr>" + "".join(rows) + "</table>"
+    )
+    return parts
 
-    # Big shifts
-    add("<h2>6. The big shifts and why they happened</h2>")
-    add(
+
+def _big_shifts(shifts: list[Shift]) -> list[str]:
+    """Section 6: the largest one-quarter changes with their three largest causes."""
+    parts = [
+        "<h2>6. The big shifts and why they happened</h2>",
         "<p>The largest one-quarter changes of dependence, each with its three largest causes "
         "from the ledger "
-        "(every change in the model is recorded with its cause; all causes add up to the change).</p>"
-    )
+        "(every change in the model is recorded with its cause; all causes add up to the change).</p>",
+    ]
     if not shifts:
-        add("<p>No shift of half a point or more.</p>")
+        parts.append("<p>No shift of half a point or more.</p>")
     for shift in shifts:
         causes = "".join(
             f"<tr><td>{_e(c.text)}</td><td class=num>{c.points:+.2f}</td></tr>" for c in shift.causes[:3]
@@ -377,22 +416,25 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
         if len(shift.causes) > 3:
             smaller = len(shift.causes) - 3
             causes += f"<tr><td class=note>{smaller} smaller causes</td><td class=num>{rest:+.2f}</td></tr>"
-        add(
+        parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
             f"({shift.before:.1f} → {shift.after:.1f})</h3><table><tr><th>cause</th><th "
             "class=num>points</th></tr>"
             f"{causes}</table></div>"
         )
+    return parts
 
-    # Teams
-    add("<h2>7. The teams' decisions and scores</h2>")
+
+def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
+    """Section 7: each team's orders quarter by quarter with its score after them."""
+    parts = ["<h2>7. The teams' decisions and scores</h2>"]
     if not data.teams:
-        add("<p>No teams: the computer played every role. Its orders are in the run's save.json.</p>")
+        parts.append("<p>No teams: the computer played every role. Its orders are in the run's save.json.</p>")
     for team in data.teams:
         column = METRIC_INDEX[f"score.{team}"]
         rows = []
         for turn, view in enumerate(data.decisions.get(team, [])):
-            orders = "; ".join(order_sentence(world, o).split(": ", 1)[1] for o in view.orders) or "no orders"
+            orders = "; ".join(order_sentence(data.world, o).split(": ", 1)[1] for o in view.orders) or "no orders"
             score = lines[turn + 1, column]
             delta = score - lines[turn, column]
             rows.append(
@@ -400,35 +442,29 @@ settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>""")
                 f"<td class=note>{_e(SOURCE_LABEL.get(view.source, view.source))}</td>"
                 f"<td class=num>{score:.1f}</td><td class=num>{delta:+.1f}</td></tr>"
             )
-        add(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {final[column]:.1f}</h3>")
-        add(
+        parts.append(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {lines[-1, column]:.1f}</h3>")
+        parts.append(
             "<table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
             "<th class=num>change</th></tr>" + "".join(rows) + "</table>"
         )
+    return parts
 
-    # Questions
-    add("<h2>8. Questions for discussion</h2>")
-    add(
+
+def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[tuple[str, str, float]]) -> list[str]:
+    """Section 8: questions for discussion, and how to read the report."""
+    return [
+        "<h2>8. Questions for discussion</h2>",
         "<ol class=questions>"
         + "".join(f"<li>{_e(q)}</li>" for q in discussion_questions(data, shifts, sentences))
-        + "</ol>"
-    )
-    add(
+        + "</ol>",
         "<p class=note>How to read this report: dependence scores are 0–100 (share of a state's "
         "weighted exposure "
         "running through a power); autonomy is 100·(1 − √Σ D²); percentiles count the computer "
         "runs below this "
         "game's value (ties count half), for the teams' roles; results inside the 10–90% band are not "
         "listed at a glance. Made by <code>multivector report</code> from the game's "
-        "own records.</p>"
-    )
-    body = "\n".join(parts)
-    return (
-        f"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
-        f"<meta name=viewport content='width=device-width, initial-scale=1'>"
-        f"<title>Debrief — {_e(scenario.title)}</title><style>{CSS}</style></head>"
-        f"<body><main>\n{body}\n</main></body></html>\n"
-    )
+        "own records.</p>",
+    ]
 
 
 def _figure(png: bytes, caption: str) -> str:
