@@ -24,7 +24,7 @@ def dependence_chart(game: Game, path: Path, run: int = 0) -> None:
     """One small panel per country: headline dependence on each power, turn by turn."""
     history = np.stack([headline(state.values[run : run + 1], game.world.weight)[0] for state in game.states])
     turns = np.arange(len(game.states))
-    labels = [quarter_name(game.world.start_quarter + turn - 1) for turn in turns]
+    labels = [quarter_name(game.world.start_quarter + int(turn) - 1) for turn in turns]
     figure, axes = plt.subplots(1, len(COUNTRIES), figsize=(15, 3.2), sharey=True)
     for c, (axis, country) in enumerate(zip(axes, COUNTRIES, strict=True)):
         for p, power in enumerate(POWERS):

@@ -58,7 +58,7 @@ def _plt() -> Any:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update(_STYLE)
+    plt.style.use(_STYLE)
     return plt
 
 
@@ -260,12 +260,12 @@ def triangle_view(
     for c, (axis, country) in enumerate(zip(axes, COUNTRIES, strict=False)):
         axis.plot(outline[:, 0], outline[:, 1], color="#888888", lw=1)
         axis.scatter([0.5], [np.sqrt(3) / 6], marker="+", color="#888888", s=40, label="balanced centre")
-        for power, (x, y) in _CORNERS.items():
+        for power, (corner_x, corner_y) in _CORNERS.items():
             axis.annotate(
                 POWER_NAMES[power],
-                (x, y),
+                (corner_x, corner_y),
                 textcoords="offset points",
-                xytext=(0, 6 if y > 0 else -14),
+                xytext=(0, 6 if corner_y > 0 else -14),
                 ha="center",
                 fontsize=10,
                 color=POWER_COLOURS[power],

@@ -88,16 +88,16 @@ def newspaper(
     change = history[turn + 1] - history[turn]
     shifts = [s for s in big_shifts(game, count=40, threshold=0.0) if s.turn == turn][:3]
     if not shifts:
-        c, p = np.unravel_index(int(np.argmax(np.abs(change))), change.shape)
+        country_index, power_index = (int(i) for i in np.unravel_index(int(np.argmax(np.abs(change))), change.shape))
         shifts = [
             Shift(
                 turn,
                 quarter,
-                COUNTRIES[c],
-                POWERS[p],
-                float(history[turn, c, p]),
-                float(history[turn + 1, c, p]),
-                tuple(headline_causes(world, record, COUNTRIES[c], POWERS[p])),
+                COUNTRIES[country_index],
+                POWERS[power_index],
+                float(history[turn, country_index, power_index]),
+                float(history[turn + 1, country_index, power_index]),
+                tuple(headline_causes(world, record, COUNTRIES[country_index], POWERS[power_index])),
             )
         ]
     stories = event_stories(world, loaded, game, turn)

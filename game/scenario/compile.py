@@ -133,9 +133,10 @@ def _action_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> Action
     for a, action in enumerate(actions):
         for actor_code in action.actors:
             actor = ROLES.index(actor_code)
-            targets = range(N_COUNTRIES, N_ROLES) if actor < N_COUNTRIES else range(N_COUNTRIES)
             if action.targets is not None:
                 targets = [ROLES.index(code) for code in action.targets]
+            else:
+                targets = list(range(N_COUNTRIES, N_ROLES) if actor < N_COUNTRIES else range(N_COUNTRIES))
             for target in targets:
                 allowed[a, actor, target] = True
                 immediate[a, actor, target] = push_vector(list(action.effects), levers, actor, target)
@@ -311,7 +312,7 @@ def compile_world(
         rules=RuleConstants(**{field.name: getattr(rules, field.name) for field in fields(RuleConstants)}),
         levers=dict(levers),
         # Pars are the scenario's, for its full length: a shortened game has none.
-        victory=_victory(scenario.victory, initial, weight)
+        victory=_victory({str(role): par for role, par in scenario.victory.items()}, initial, weight)
         if turns is None or turns == scenario.turns
         else np.full((N_PAR_LEVELS, N_ROLES), np.nan),
     )

@@ -18,11 +18,14 @@ from game.scenario.errors import InputFileError, Problem, ScenarioError
 from game.scenario.models import (
     ActionCatalogue,
     Baseline,
+    CountryBaseline,
     CrisisEvent,
     DependenceEffect,
     Effect,
+    Event,
     FromFigure,
     Judgement,
+    PowerCode,
     RandomEvent,
     RelationEffect,
     RoleEffect,
@@ -140,64 +143,76 @@ def check_scenario(
     document: YamlDocument, scenario: Scenario, catalogue: ActionCatalogue | None
 ) -> list[Problem]:
     """Cross-reference problems inside a scenario file."""
-    problems: list[Problem] = []
     levers = [lever.id for lever in scenario.levers]
-    problems += _duplicates(document, "levers", levers, "lever")
-    for position, lever_id in enumerate(levers):
-        if lever_id in rule_lever_names():
-            problems.append(
-                document.problem(
-                    ["levers", position, "id"],
-                    f"'{lever_id}' is a rule constant (set it under 'rules:' or with --set); choose another id",
-                )
-            )
+    problems = _duplicates(document, "levers", levers, "lever")
+    problems += [
+        document.problem(
+            ["levers", position, "id"],
+            f"'{lever_id}' is a rule constant (set it under 'rules:' or with --set); choose another id",
+        )
+        for position, lever_id in enumerate(levers)
+        if lever_id in rule_lever_names()
+    ]
     problems += _duplicates(document, "events", [event.id for event in scenario.events], "event")
+    if catalogue is not None:
+        problems += _disabled_action_problems(document, scenario, catalogue)
+    for position, event in enumerate(scenario.events):
+        problems += _event_problems(document, scenario, ["events", position], event, levers)
+    return problems
+
+
+def _disabled_action_problems(
+    document: YamlDocument, scenario: Scenario, catalogue: ActionCatalogue
+) -> list[Problem]:
+    """Disabled actions must exist, and at least one action must stay enabled."""
+    problems: list[Problem] = []
+    known = [action.id for action in catalogue.actions]
+    if set(known) <= set(scenario.disabled_actions):
+        problems.append(document.problem(["disabled_actions"], "every action is disabled; keep at least one"))
+    problems += [
+        document.problem(["disabled_actions", position], f"no action '{action_id}'{_hint(action_id, known)}")
+        for position, action_id in enumerate(scenario.disabled_actions)
+        if action_id not in known
+    ]
+    return problems
+
+
+def _event_problems(
+    document: YamlDocument, scenario: Scenario, here: list[PathPart], event: Event, levers: list[str]
+) -> list[Problem]:
+    """One event: its time inside the scenario, the levers it requires, and its effects."""
+    problems: list[Problem] = []
     first = quarter_index(scenario.start)
     last = first + scenario.turns - 1
-    if catalogue is not None:
-        known = [action.id for action in catalogue.actions]
-        if set(known) <= set(scenario.disabled_actions):
-            problems.append(document.problem(["disabled_actions"], "every action is disabled; keep at least one"))
-        for position, action_id in enumerate(scenario.disabled_actions):
-            if action_id not in known:
-                problems.append(
-                    document.problem(
-                        ["disabled_actions", position],
-                        f"no action '{action_id}'{_hint(action_id, known)}",
-                    )
-                )
-    for position, event in enumerate(scenario.events):
-        here: list[PathPart] = ["events", position]
-        if isinstance(event, ScriptedEvent) and not first <= quarter_index(event.at) <= last:
-            problems.append(
-                document.problem(
-                    [*here, "at"],
-                    f"{event.at} is outside the scenario ({scenario.start} for {scenario.turns} turns)",
-                )
+    if isinstance(event, ScriptedEvent) and not first <= quarter_index(event.at) <= last:
+        problems.append(
+            document.problem(
+                [*here, "at"],
+                f"{event.at} is outside the scenario ({scenario.start} for {scenario.turns} turns)",
             )
-        if isinstance(event, RandomEvent) and event.window is not None:
-            start, end = quarter_index(event.window.start), quarter_index(event.window.end)
-            if start > end:
-                problems.append(document.problem([*here, "window"], "window ends before it starts"))
-            elif end < first or start > last:
-                problems.append(document.problem([*here, "window"], "window lies outside the scenario"))
-        for index, requirement in enumerate(event.requires):
-            if requirement.lever not in levers:
-                problems.append(
-                    document.problem(
-                        [*here, "requires", index, "lever"],
-                        f"no lever '{requirement.lever}' in the scenario{_hint(requirement.lever, levers)}",
-                    )
-                )
-        groups: list[tuple[str, list[Effect]]] = [("effects", list(event.effects))]
-        if event.spread is not None:
-            groups.append(("spread", list(event.spread.effects)))
-        if isinstance(event, CrisisEvent):
-            groups.append(("ongoing", list(event.ongoing)))
-        for key, effects in groups:
-            for index, effect in enumerate(effects):
-                path: list[PathPart] = [*here, key, index] if key != "spread" else [*here, key, "effects", index]
-                problems += _effect_problems(document, path, effect, levers, in_event=True)
+        )
+    if isinstance(event, RandomEvent) and event.window is not None:
+        start, end = quarter_index(event.window.start), quarter_index(event.window.end)
+        if start > end:
+            problems.append(document.problem([*here, "window"], "window ends before it starts"))
+        elif end < first or start > last:
+            problems.append(document.problem([*here, "window"], "window lies outside the scenario"))
+    problems += [
+        document.problem(
+            [*here, "requires", index, "lever"],
+            f"no lever '{requirement.lever}' in the scenario{_hint(requirement.lever, levers)}",
+        )
+        for index, requirement in enumerate(event.requires)
+        if requirement.lever not in levers
+    ]
+    groups: list[tuple[list[PathPart], list[Effect]]] = [([*here, "effects"], list(event.effects))]
+    if event.spread is not None:
+        groups.append(([*here, "spread", "effects"], list(event.spread.effects)))
+    if isinstance(event, CrisisEvent):
+        groups.append(([*here, "ongoing"], list(event.ongoing)))
+    for prefix, effects in groups:
+        for index, effect in enumerate(effects):
+            problems += _effect_problems(document, [*prefix, index], effect, levers, in_event=True)
     return problems
 
 
@@ -228,88 +243,21 @@ def baseline_value(baseline: Baseline, entry: FromFigure | Judgement) -> float:
 
 def check_baseline(document: YamlDocument, baseline: Baseline) -> list[Problem]:
     """Cross-reference problems in a baseline: sources, figures, shares and weights."""
-    problems: list[Problem] = []
     source_ids = [source.id for source in baseline.sources]
-    figure_ids = [figure.id for figure in baseline.figures]
-    problems += _duplicates(document, "sources", source_ids, "source")
-    problems += _duplicates(document, "figures", figure_ids, "figure")
-    for position, figure in enumerate(baseline.figures):
-        if figure.source not in source_ids:
-            problems.append(
-                document.problem(
-                    ["figures", position, "source"],
-                    f"no source '{figure.source}'{_hint(figure.source, source_ids)}",
-                )
-            )
-
-    def entry_problems(
-        path: list[PathPart], entry: FromFigure | Judgement, lower: float, upper: float
-    ) -> list[Problem]:
-        if isinstance(entry, FromFigure) and entry.from_ not in figure_ids:
-            return [
-                document.problem(
-                    [*path, "from"], f"no figure '{entry.from_}'{_hint(entry.from_, figure_ids)}"
-                )
-            ]
-        value = baseline_value(baseline, entry)
-        if not (lower <= value <= upper) or math.isnan(value):
-            return [document.problem(path, f"value {value:g} is outside [{lower:g}, {upper:g}]")]
-        return []
-
+    problems = _duplicates(document, "sources", source_ids, "source")
+    problems += _duplicates(document, "figures", [figure.id for figure in baseline.figures], "figure")
+    problems += [
+        document.problem(
+            ["figures", position, "source"], f"no source '{figure.source}'{_hint(figure.source, source_ids)}"
+        )
+        for position, figure in enumerate(baseline.figures)
+        if figure.source not in source_ids
+    ]
+    entries = _BaselineEntries(document, baseline)
     for code, country in baseline.countries.items():
-        here: list[PathPart] = ["countries", code]
-        missing = [channel for channel in CHANNELS if channel not in country.weights]
-        if missing:
-            problems.append(document.problem([*here, "weights"], f"missing channels {', '.join(missing)}"))
-        total = sum(country.weights.values())
-        if abs(total - 1.0) > 1e-6:
-            problems.append(document.problem([*here, "weights"], f"weights sum to {total:.4f}, not 1"))
-        for channel in CHANNELS:
-            shares = country.dependence.get(channel)
-            if shares is None:
-                problems.append(document.problem([*here, "dependence"], f"missing channel '{channel}'"))
-                continue
-            entry_problem_count = 0
-            for power in POWERS:
-                if power not in shares:
-                    problems.append(
-                        document.problem([*here, "dependence", channel], f"missing power '{power}'")
-                    )
-                    entry_problem_count += 1
-                    continue
-                found = entry_problems([*here, "dependence", channel, power], shares[power], 0.0, 1.0)
-                problems += found
-                entry_problem_count += len(found)
-            if entry_problem_count == 0:
-                total_share = sum(baseline_value(baseline, shares[p]) for p in POWERS)
-                if total_share > 1.0 + 1e-9:
-                    problems.append(
-                        document.problem(
-                            [*here, "dependence", channel],
-                            f"the powers' shares sum to {total_share:.3f}, more than 1",
-                        )
-                    )
-        for block in ("favour", "tension"):
-            for power in POWERS:
-                entry = getattr(country, block).get(power)
-                if entry is None:
-                    problems.append(document.problem([*here, block], f"missing power '{power}'"))
-                else:
-                    problems += entry_problems([*here, block, power], entry, 0.0, 1.0)
-        for block in ("stability", "prosperity"):
-            problems += entry_problems([*here, block], getattr(country, block), 0.0, 1.0)
-        if country.capacity is not None:
-            problems += entry_problems([*here, "capacity"], country.capacity, 0.0, 50.0)
-        for name, fact in country.facts.items():
-            if fact.figure not in figure_ids:
-                problems.append(
-                    document.problem(
-                        [*here, "facts", name, "figure"],
-                        f"no figure '{fact.figure}'{_hint(fact.figure, figure_ids)}",
-                    )
-                )
+        problems += entries.country_problems(["countries", code], country)
     for power_code, power_baseline in baseline.powers.items():
-        problems += entry_problems(["powers", power_code, "capacity"], power_baseline.capacity, 0.0, 50.0)
+        problems += entries.check(["powers", power_code, "capacity"], power_baseline.capacity, 0.0, 50.0)
     problems += [
         document.problem(["countries"], f"missing country '{missing}'")
         for missing in COUNTRIES
@@ -321,6 +269,78 @@ def check_baseline(document: YamlDocument, baseline: Baseline) -> list[Problem]:
         if missing not in baseline.powers
     ]
     return problems
+
+
+class _BaselineEntries:
+    """Checks a baseline's entries: each names a known figure and lies in its range."""
+
+    def __init__(self, document: YamlDocument, baseline: Baseline) -> None:
+        self.document = document
+        self.baseline = baseline
+        self.figure_ids = [figure.id for figure in baseline.figures]
+
+    def check(self, path: list[PathPart], entry: FromFigure | Judgement, lower: float, upper: float) -> list[Problem]:
+        """Problems of one entry: an unknown figure, or a value outside [lower, upper]."""
+        if isinstance(entry, FromFigure) and entry.from_ not in self.figure_ids:
+            hint = _hint(entry.from_, self.figure_ids)
+            return [self.document.problem([*path, "from"], f"no figure '{entry.from_}'{hint}")]
+        value = baseline_value(self.baseline, entry)
+        if not (lower <= value <= upper) or math.isnan(value):
+            return [self.document.problem(path, f"value {value:g} is outside [{lower:g}, {upper:g}]")]
+        return []
+
+    def country_problems(self, here: list[PathPart], country: CountryBaseline) -> list[Problem]:
+        """One country: weights, every channel's shares, relations, indices and cited facts."""
+        problems: list[Problem] = []
+        missing = [channel for channel in CHANNELS if channel not in country.weights]
+        if missing:
+            problems.append(self.document.problem([*here, "weights"], f"missing channels {', '.join(missing)}"))
+        total = sum(country.weights.values())
+        if abs(total - 1.0) > 1e-6:
+            problems.append(self.document.problem([*here, "weights"], f"weights sum to {total:.4f}, not 1"))
+        for channel in CHANNELS:
+            problems += self.channel_problems([*here, "dependence"], channel, country.dependence.get(channel))
+        for block in ("favour", "tension"):
+            for power in POWERS:
+                entry = getattr(country, block).get(power)
+                if entry is None:
+                    problems.append(self.document.problem([*here, block], f"missing power '{power}'"))
+                else:
+                    problems += self.check([*here, block, power], entry, 0.0, 1.0)
+        for block in ("stability", "prosperity"):
+            problems += self.check([*here, block], getattr(country, block), 0.0, 1.0)
+        if country.capacity is not None:
+            problems += self.check([*here, "capacity"], country.capacity, 0.0, 50.0)
+        problems += [
+            self.document.problem(
+                [*here, "facts", name, "figure"], f"no figure '{fact.figure}'{_hint(fact.figure, self.figure_ids)}"
+            )
+            for name, fact in country.facts.items()
+            if fact.figure not in self.figure_ids
+        ]
+        return problems
+
+    def channel_problems(
+        self, here: list[PathPart], channel: str, shares: dict[PowerCode, FromFigure | Judgement] | None
+    ) -> list[Problem]:
+        """One channel's shares: every power present and valid, and together at most 1."""
+        if shares is None:
+            return [self.document.problem(here, f"missing channel '{channel}'")]
+        problems: list[Problem] = []
+        for power in POWERS:
+            if power not in shares:
+                problems.append(self.document.problem([*here, channel], f"missing power '{power}'"))
+            else:
+                problems += self.check([*here, channel, power], shares[power], 0.0, 1.0)
+        if not problems:
+            total_share = sum(baseline_value(self.baseline, shares[p]) for p in POWERS)
+            if total_share > 1.0 + 1e-9:
+                problems.append(
+                    self.document.problem(
+                        [*here, channel], f"the powers' shares sum to {total_share:.3f}, more than 1"
+                    )
+                )
+        return problems
 
 
 def rule_lever_names() -> list[str]:
