@@ -1,4 +1,4 @@
-"""Computer players: determinism, legality, reasons and the tournament command (issue 5)."""
+"""Computer players: determinism, legality, reasons and the tournament command."""
 
 from __future__ import annotations
 
