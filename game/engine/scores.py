@@ -29,16 +29,19 @@ import numpy as np
 
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES, POWERS
 from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.layout import (
+    COUNTRY_SHARES,
+    FAVOUR_START,
+    N_VARIABLES,
+    PROSPERITY_START,
+    STABILITY_START,
+    TENSION_START,
+    relation_column,
+    share_column,
+)
 
 _RU, _CN, _WEST = (POWERS.index(code) for code in POWERS)
 _TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(name) for name in ("trade", "energy", "transport"))
-# Plain ints for the kernel (numba cannot read the Block dataclass).
-_DEPENDENCE = BLOCKS["dependence"].start
-_FAVOUR = BLOCKS["favour"].start
-_TENSION = BLOCKS["tension"].start
-_STABILITY = BLOCKS["stability"].start
-_PROSPERITY = BLOCKS["prosperity"].start
 _HEADLINES = N_COUNTRIES * N_POWERS
 # Columns of ``Measures.table``: 100·headline (country, power), autonomy (country), role scores.
 AUTONOMY_COLUMN = _HEADLINES
@@ -92,7 +95,6 @@ def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, 
     ``(x0 + x2 + x4) + (x1 + x3 + x5)``; sums over powers and means over countries add in
     index order from the first term, and a mean divides the sum.
     """
-    channel_group = N_POWERS * N_CHANNELS
     for run in range(values.shape[0]):
         row = values[run]
         head = headline[run]
@@ -100,7 +102,7 @@ def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, 
         for country in range(N_COUNTRIES):
             squares = 0.0
             for power in range(N_POWERS):
-                at = _DEPENDENCE + country * channel_group + power * N_CHANNELS
+                at = share_column(country, power, 0)
                 even = 0.0
                 odd = 0.0
                 for channel in range(0, N_CHANNELS, 2):
@@ -113,20 +115,21 @@ def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, 
             autonomy = 100.0 * (1.0 - np.sqrt(squares))
             out[AUTONOMY_COLUMN + country] = autonomy
             out[SCORE_COLUMN + country] = (
-                0.5 * autonomy + 25.0 * row[_PROSPERITY + country] + 25.0 * row[_STABILITY + country]
+                0.5 * autonomy + 25.0 * row[PROSPERITY_START + country] + 25.0 * row[STABILITY_START + country]
             )
         out[SCORE_COLUMN + N_COUNTRIES + _RU] = (
-            70.0 * _mean_of_countries(head, _RU, N_POWERS) + 30.0 * _mean_of_countries(row, _FAVOUR + _RU, N_POWERS)
+            70.0 * _mean_of_countries(head, _RU, N_POWERS)
+            + 30.0 * _mean_of_countries(row, relation_column(FAVOUR_START, 0, _RU), N_POWERS)
         )
         out[SCORE_COLUMN + N_COUNTRIES + _CN] = (
-            35.0 * _mean_of_countries(row, _DEPENDENCE + _CN * N_CHANNELS + _ENERGY, channel_group)
-            + 35.0 * _mean_of_countries(row, _DEPENDENCE + _CN * N_CHANNELS + _TRADE, channel_group)
-            + 30.0 * (1.0 - _mean_of_countries(row, _TENSION + _CN, N_POWERS))
+            35.0 * _mean_of_countries(row, share_column(0, _CN, _ENERGY), COUNTRY_SHARES)
+            + 35.0 * _mean_of_countries(row, share_column(0, _CN, _TRADE), COUNTRY_SHARES)
+            + 30.0 * (1.0 - _mean_of_countries(row, relation_column(TENSION_START, 0, _CN), N_POWERS))
         )
         out[SCORE_COLUMN + N_COUNTRIES + _WEST] = (
             40.0 * _mean_of_countries(head, _WEST, N_POWERS)
-            + 30.0 * _mean_of_countries(row, _DEPENDENCE + _WEST * N_CHANNELS + _TRANSPORT, channel_group)
-            + 30.0 * _mean_of_countries(row, _FAVOUR + _WEST, N_POWERS)
+            + 30.0 * _mean_of_countries(row, share_column(0, _WEST, _TRANSPORT), COUNTRY_SHARES)
+            + 30.0 * _mean_of_countries(row, relation_column(FAVOUR_START, 0, _WEST), N_POWERS)
         )
 
 

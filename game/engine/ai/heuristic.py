@@ -24,7 +24,7 @@ import numpy as np
 from game.engine.ai.value import BLOCK_RUNS, Candidates, RoleValues
 from game.engine.codes import COUNTRIES, N_COUNTRIES, N_ROLES, ROLES
 from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS
+from game.engine.layout import POINTS_START, busy_role_slots
 from game.engine.orders import NO_ACTION
 from game.engine.scores import headline
 from game.engine.state import State
@@ -67,7 +67,6 @@ TOOLKITS: dict[str, dict[str, float]] = {
 EASY_NOISE = 0.35
 NORMAL_NOISE = 1e-3
 SHORTLIST = 6
-_POINTS_START = BLOCKS["points"].start
 
 
 def easy_preferences(world: World, candidates: Candidates) -> tuple[np.ndarray, np.ndarray]:
@@ -326,11 +325,8 @@ def _budgets(
     """Per run and role: the points column, and the role's project slots not busy this turn."""
     for run in range(values.shape[0]):
         for role in range(points.shape[0]):
-            points[role, run] = values[run, _POINTS_START + role]
-            busy = 0
-            for slot in range(role * max_projects, (role + 1) * max_projects):
-                busy += slot_last[run, slot] >= turn
-            free[role, run] = max_projects - busy
+            points[role, run] = values[run, POINTS_START + role]
+            free[role, run] = max_projects - busy_role_slots(slot_last[run], role, max_projects, turn)
 
 
 def role_budget(world: World, state: State, role: int) -> tuple[np.ndarray, np.ndarray]:

@@ -28,22 +28,28 @@ import numpy as np
 
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS, N_VARIABLES
-from game.engine.rules import clip_number, drift_rates, push_row
+from game.engine.layout import (
+    BLOCKS,
+    COUNTRY_SHARES,
+    DEPENDENCE_START,
+    INDICES_STOP,
+    N_VARIABLES,
+    SHARES_STOP,
+    share_column,
+    slot_owner,
+    turns_left,
+)
+from game.engine.rules import clip_number, drift_rates, fatigue_scale, push_row
 from game.engine.state import State
 from game.engine.world import ActionTable, World
 
 _DEP = BLOCKS["dependence"]
-_DEP_START = _DEP.start  # plain ints for the compiled kernels
-_INDEX_STOP = BLOCKS["prosperity"].stop
 _FAVOUR = BLOCKS["favour"]
 _TENSION = BLOCKS["tension"]
 _STABILITY = BLOCKS["stability"]
 _PROSPERITY = BLOCKS["prosperity"]
-_INDEX = slice(_FAVOUR.start, _PROSPERITY.stop)
 _RU, _CN, _WEST = N_COUNTRIES, N_COUNTRIES + 1, N_COUNTRIES + 2
 _TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(k) for k in ("trade", "energy", "transport"))
-assert _INDEX.start == _DEP.stop  # sorted columns run: shares, then bounded indices, then the rest
 
 
 def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
@@ -92,7 +98,7 @@ def _autonomy_gradient(
     head = np.zeros((N_POWERS, count))
     norm = np.zeros(count)
     for power in range(N_POWERS):
-        start = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
+        start = share_column(country, power, 0)
         total = head[power]
         for channel in range(N_CHANNELS):
             share = values[start + channel, first : first + count]
@@ -254,9 +260,9 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
         # Stable sort puts each candidate's pushed columns first, in column order.
         pushed_rows = np.argsort(~touches, axis=1, kind="stable")[:, :width].T.copy()
         pushed = np.take_along_axis(touches, pushed_rows.T, axis=1).T.copy()
-        shares = int(np.searchsorted(columns, _DEP.stop))
-        offset = columns[:shares] - _DEP.start
-        share_first = _DEP.start + (offset // (N_POWERS * N_CHANNELS)) * N_POWERS * N_CHANNELS + offset % N_CHANNELS
+        shares = int(np.searchsorted(columns, SHARES_STOP))
+        offset = columns[:shares] - DEPENDENCE_START
+        share_first = DEPENDENCE_START + (offset // COUNTRY_SHARES) * COUNTRY_SHARES + offset % N_CHANNELS
         result.append(
             Candidates(
                 role=role,
@@ -270,7 +276,7 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
                 now=now[:, columns].T.copy(),
                 later=later[:, columns].T.copy(),
                 share_count=shares,
-                bounded_count=int(np.searchsorted(columns, _INDEX.stop)),
+                bounded_count=int(np.searchsorted(columns, INDICES_STOP)),
                 share_first=share_first,
                 pushed_rows=pushed_rows,
                 pushed=pushed,
@@ -298,7 +304,7 @@ def projected_values(world: World, state: State) -> np.ndarray:
         state.turn,
         world.turns - 1,
         world.rules.max_projects,
-        N_ROLES * world.rules.max_projects,
+        world.order_slots,
         action_columns,
         action_amounts,
         event_columns,
@@ -343,12 +349,12 @@ def _projected_rows(
     for run in range(values.shape[0]):
         pending[:] = 0.0
         for slot in range(slot_first.shape[1]):
-            remaining = min(slot_last[run, slot], end) - max(slot_first[run, slot], turn) + 1
+            remaining = turns_left(slot_first[run, slot], slot_last[run, slot], turn, end)
             if remaining <= 0:
                 continue
             if slot < order_slots:
                 action, target = slot_ref[run, slot], slot_target[run, slot]
-                role = slot // max_projects
+                role = slot_owner(slot, max_projects)
                 weight = remaining * slot_scale[run, slot]
                 for entry in range(action_columns.shape[3]):
                     pending[action_columns[action, role, target, entry]] += (
@@ -359,7 +365,7 @@ def _projected_rows(
                 for entry in range(event_columns.shape[1]):
                     from_events[event_columns[event, entry]] += event_amounts[event, entry] * remaining
         for slot in range(order_slots, slot_first.shape[1]):  # add the spreads' sums, each column once
-            if min(slot_last[run, slot], end) - max(slot_first[run, slot], turn) + 1 <= 0:
+            if turns_left(slot_first[run, slot], slot_last[run, slot], turn, end) <= 0:
                 continue
             for entry in range(event_columns.shape[1]):
                 column = event_columns[slot_ref[run, slot], entry]
@@ -373,7 +379,7 @@ def _projected_rows(
         row = moved[run % _TRANSPOSE_RUNS]
         for column in range(variables):
             row[column] = values[run, column] + delta[column]
-        for column in range(_DEP_START, _INDEX_STOP):
+        for column in range(DEPENDENCE_START, INDICES_STOP):
             row[column] = clip_number(row[column], 0.0, 1.0)
         if run % _TRANSPOSE_RUNS == _TRANSPOSE_RUNS - 1 or run == values.shape[0] - 1:
             first = run - run % _TRANSPOSE_RUNS
@@ -423,7 +429,7 @@ def _fatigue_multipliers(fatigue: np.ndarray, multipliers: np.ndarray) -> None:
         count = min(_TRANSPOSE_RUNS, runs - first)
         for offset in range(count):  # along the rows read ...
             for column in range(width):
-                divided[offset, column] = 1.0 / (1.0 + source[first + offset, column])
+                divided[offset, column] = fatigue_scale(source[first + offset, column])
         for column in range(width):  # ... then along the rows written
             row = target[column]
             for offset in range(count):
@@ -507,7 +513,7 @@ def _candidate_values(
     block = min(runs, BLOCK_RUNS)
     effective = np.empty((2 * columns.size, block))
     varying = np.empty((N_POWERS * N_CHANNELS if country >= 0 else 0, block))
-    varying_first = _DEP_START + max(country, 0) * N_POWERS * N_CHANNELS
+    varying_first = share_column(max(country, 0), 0, 0)
     for first in range(0, runs, BLOCK_RUNS):
         count = min(BLOCK_RUNS, runs - first)
         stop = first + count
