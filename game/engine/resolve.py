@@ -32,7 +32,7 @@ from game.engine.compiled import compiled
 from game.engine.events import EventOutcome, decide_events
 from game.engine.layout import N_VARIABLES, POINTS_START, first_role_slot, is_busy, is_pushing, slot_owner
 from game.engine.ledger import CauseKind, Ledger, LedgerEntry
-from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs, may_be_illegal
+from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import NOISY_COLUMNS, fatigue_scale, push_from_parts, settle
 from game.engine.scores import Measures, measure
@@ -84,10 +84,9 @@ def resolve_turn(
     for a caller that drops ``state`` (a game that keeps no history): ``state`` must not be
     read afterwards. Otherwise ``state`` stays as it was and shares no array with the new one.
     """
-    if may_be_illegal(world, state, orders):
-        problems = illegal_runs(world, state, orders)
-        if problems:
-            raise IllegalOrderError("; ".join(problems[:5]))
+    problems = illegal_runs(world, state, orders)
+    if problems:
+        raise IllegalOrderError("; ".join(problems[:5]))
     turn = state.turn
     if not overwrite:
         state = replace(state, **{name: getattr(state, name).copy() for name in _WRITTEN_IN_PLACE})

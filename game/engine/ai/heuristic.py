@@ -25,7 +25,7 @@ from game.engine.ai.value import BLOCK_RUNS, Candidates, RoleValues
 from game.engine.codes import COUNTRIES, N_COUNTRIES, N_ROLES, ROLES
 from game.engine.compiled import compiled
 from game.engine.layout import POINTS_START, busy_role_slots
-from game.engine.orders import NO_ACTION
+from game.engine.orders import NO_ACTION, affordable
 from game.engine.scores import headline
 from game.engine.state import State
 from game.engine.world import World
@@ -105,6 +105,12 @@ def easy_values(world: World, state: State, candidates: Candidates, noise: np.nd
     return np.where(liking[None, :] > 0.0, score, -np.inf)
 
 
+def open_candidates(candidates: Candidates, points: np.ndarray, free_slots: np.ndarray) -> np.ndarray:
+    """(R, n) bool: the candidates each run can pay for (``affordable``) and, for a project, find a free slot for."""
+    can_pay = affordable(candidates.cost[None, :], points[:, None])
+    return np.asarray(can_pay & (~candidates.is_project[None, :] | (free_slots > 0)[:, None]))
+
+
 def greedy_plan(
     value: np.ndarray,
     candidates: Candidates,
@@ -124,9 +130,7 @@ def greedy_plan(
     free = free_slots.copy()
     plan = np.full((runs, max_orders), -1, dtype=np.int64)
     for slot in range(max_orders):
-        affordable = candidates.cost[None, :] <= points[:, None] + 1e-9
-        project_ok = ~candidates.is_project[None, :] | (free > 0)[:, None]
-        open_value = np.where(affordable & project_ok, value, -np.inf)
+        open_value = np.where(open_candidates(candidates, points, free), value, -np.inf)
         best = np.argmax(open_value, axis=1)
         take = open_value[every, best] > 0.0
         if slot == 0 and first is not None:
@@ -297,7 +301,7 @@ def _best_sets(
                 total = total_gain[run] - keep_price * spent[run]
                 better = (
                     worthwhile[run]
-                    & (spent[run] <= own_points[run] + 1e-9)
+                    & affordable(spent[run], own_points[run])
                     & (projects[run] <= own_free[run])
                     & (total > best_total[run])
                 )
