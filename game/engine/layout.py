@@ -134,6 +134,12 @@ def variable_label(column: int) -> tuple[str, dict[str, str]]:
     raise IndexError(f"no state variable at column {column}")
 
 
+def block_view(row: np.ndarray, name: str) -> np.ndarray:
+    """A shaped view of one block of a flat (V,) row, e.g. ``[country, power, channel]`` for dependence."""
+    block = BLOCKS[name]
+    return row[block.start : block.stop].reshape(block.shape)
+
+
 def bounds_arrays() -> tuple[np.ndarray, np.ndarray]:
     """Lower and upper bounds per flat column (upper is +inf where unbounded)."""
     lower = np.zeros(N_VARIABLES)

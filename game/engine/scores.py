@@ -8,13 +8,17 @@ dependence is: ``100 · (1 − sqrt(Σ_p D[c, p]²))``. One power holding everyt
 gives 0; no outside dependence gives 100; three equal shares of 1/3 give 42;
 three shares of 0.2 (the rest diversified) give 65.
 
-Role objectives (0–100 each, shown every turn; see docs/rules.md):
+Role objectives (0–100 each, shown every turn; see docs/rules.md), with the
+coefficients written once below (``COUNTRY_*``, ``POWER_OBJECTIVES``):
 
 * a country: ``0.5·autonomy + 25·prosperity + 25·stability``;
 * Russia, keeping the region: ``70·mean_c D[c, RU] + 30·mean_c favour[c, RU]``;
 * China, energy and trade without the costs of hegemony:
   ``35·mean energy share + 35·mean trade share + 30·(1 − mean tension with China)``;
 * the West, ties and routes: ``40·mean D[c, WEST] + 30·mean transport share + 30·mean favour``.
+
+The computer players' gradient comes from the same coefficients (:func:`constant_gradient`,
+and ``AUTONOMY_SCALE · COUNTRY_AUTONOMY`` for the autonomy term in ``ai.value``).
 
 All of them come from one compiled pass over the runs (:func:`measure`), so a turn
 measures its state once and the turn's record, the event conditions of the next
@@ -24,6 +28,8 @@ turn and a batch's distributions share the result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
+from typing import Final
 
 import numpy as np
 
@@ -36,12 +42,64 @@ from game.engine.layout import (
     PROSPERITY_START,
     STABILITY_START,
     TENSION_START,
+    block_view,
     relation_column,
     share_column,
 )
 
-_RU, _CN, _WEST = (POWERS.index(code) for code in POWERS)
-_TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(name) for name in ("trade", "energy", "transport"))
+AUTONOMY_SCALE: Final = 100.0  # autonomy = AUTONOMY_SCALE · (1 − |D|), on 0–100
+
+
+class Measure(IntEnum):
+    """What a power's objective term averages over the countries."""
+
+    HEADLINE = 0  # headline dependence D[c, p]
+    SHARE = 1  # the power's share of one channel, dependence[c, p, channel]
+    FAVOUR = 2  # favour[c, p]
+    TENSION = 3  # tension[c, p]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a power's objective: ``weight · mean_c x``, or ``weight · (1 − mean_c x)`` when ``inverted``."""
+
+    weight: float
+    measure: Measure
+    channel: str = CHANNELS[0]  # for Measure.SHARE
+    inverted: bool = False
+
+
+# A country's objective: COUNTRY_AUTONOMY·autonomy (0–100) + COUNTRY_PROSPERITY·prosperity
+# + COUNTRY_STABILITY·stability.
+COUNTRY_AUTONOMY: Final = 0.5
+COUNTRY_PROSPERITY: Final = 25.0
+COUNTRY_STABILITY: Final = 25.0
+# A power's objective: the sum of its terms.
+POWER_OBJECTIVES: Final[dict[str, tuple[Term, ...]]] = {
+    "RU": (Term(70.0, Measure.HEADLINE), Term(30.0, Measure.FAVOUR)),
+    "CN": (
+        Term(35.0, Measure.SHARE, "energy"),
+        Term(35.0, Measure.SHARE, "trade"),
+        Term(30.0, Measure.TENSION, inverted=True),
+    ),
+    "WEST": (Term(40.0, Measure.HEADLINE), Term(30.0, Measure.SHARE, "transport"), Term(30.0, Measure.FAVOUR)),
+}
+assert tuple(POWER_OBJECTIVES) == POWERS
+
+
+def _term_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The powers' terms as arrays for the kernel, power by power: power, measure, channel, weight, inverted."""
+    terms = [(POWERS.index(power), term) for power, listed in POWER_OBJECTIVES.items() for term in listed]
+    return (
+        np.array([power for power, _ in terms], dtype=np.int64),
+        np.array([int(term.measure) for _, term in terms], dtype=np.int64),
+        np.array([CHANNELS.index(term.channel) for _, term in terms], dtype=np.int64),
+        np.array([term.weight for _, term in terms]),
+        np.array([term.inverted for _, term in terms]),
+    )
+
+
+_TERMS: Final = _term_arrays()
 _HEADLINES = N_COUNTRIES * N_POWERS
 # Columns of ``Measures.table``: 100·headline (country, power), autonomy (country), role scores.
 AUTONOMY_COLUMN = _HEADLINES
@@ -72,7 +130,7 @@ def measure(values: np.ndarray, weight: np.ndarray) -> Measures:
     runs = values.shape[0]
     headline = np.empty((runs, _HEADLINES))
     table = np.empty((runs, TABLE_WIDTH))
-    _measure_rows(values, np.ascontiguousarray(weight, dtype=np.float64), headline, table)
+    _measure_rows(values, np.ascontiguousarray(weight, dtype=np.float64), *_TERMS, headline, table)
     return Measures(headline.reshape(runs, N_COUNTRIES, N_POWERS), table)
 
 
@@ -86,14 +144,36 @@ def _mean_of_countries(row: np.ndarray, first: int, step: int) -> float:
 
 
 @compiled
-def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, table: np.ndarray) -> None:
+def _term_mean(row: np.ndarray, head: np.ndarray, measure: int, power: int, channel: int) -> float:
+    """The mean over countries a power's objective term reads (see ``Measure``) from a run's values and headlines."""
+    if measure == Measure.HEADLINE:
+        return _mean_of_countries(head, power, N_POWERS)
+    if measure == Measure.SHARE:
+        return _mean_of_countries(row, share_column(0, power, channel), COUNTRY_SHARES)
+    start = FAVOUR_START if measure == Measure.FAVOUR else TENSION_START
+    return _mean_of_countries(row, relation_column(start, 0, power), N_POWERS)
+
+
+@compiled
+def _measure_rows(
+    values: np.ndarray,
+    weight: np.ndarray,
+    term_power: np.ndarray,
+    term_measure: np.ndarray,
+    term_channel: np.ndarray,
+    term_weight: np.ndarray,
+    term_inverted: np.ndarray,
+    headline: np.ndarray,
+    table: np.ndarray,
+) -> None:
     """Per run: headline dependence (0–1) into ``headline`` (R, C·P); 100·headline, autonomy and
-    the role scores into ``table`` (R, TABLE_WIDTH).
+    the role scores into ``table`` (R, TABLE_WIDTH). The powers' objectives are the ``term_*``
+    arrays (``POWER_OBJECTIVES``, power by power).
 
     The arithmetic order is numpy's, which computed the scores before, so games stay
     bit-identical: einsum sums the six channels in two interleaved lanes from zero,
-    ``(x0 + x2 + x4) + (x1 + x3 + x5)``; sums over powers and means over countries add in
-    index order from the first term, and a mean divides the sum.
+    ``(x0 + x2 + x4) + (x1 + x3 + x5)``; sums over powers, means over countries and a
+    power's terms add in index order from the first term, and a mean divides the sum.
     """
     for run in range(values.shape[0]):
         row = values[run]
@@ -112,25 +192,52 @@ def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, 
                 head[country * N_POWERS + power] = share
                 out[country * N_POWERS + power] = 100.0 * share
                 squares = squares + share * share if power else share * share
-            autonomy = 100.0 * (1.0 - np.sqrt(squares))
+            autonomy = AUTONOMY_SCALE * (1.0 - np.sqrt(squares))
             out[AUTONOMY_COLUMN + country] = autonomy
             out[SCORE_COLUMN + country] = (
-                0.5 * autonomy + 25.0 * row[PROSPERITY_START + country] + 25.0 * row[STABILITY_START + country]
+                COUNTRY_AUTONOMY * autonomy
+                + COUNTRY_PROSPERITY * row[PROSPERITY_START + country]
+                + COUNTRY_STABILITY * row[STABILITY_START + country]
             )
-        out[SCORE_COLUMN + N_COUNTRIES + _RU] = (
-            70.0 * _mean_of_countries(head, _RU, N_POWERS)
-            + 30.0 * _mean_of_countries(row, relation_column(FAVOUR_START, 0, _RU), N_POWERS)
-        )
-        out[SCORE_COLUMN + N_COUNTRIES + _CN] = (
-            35.0 * _mean_of_countries(row, share_column(0, _CN, _ENERGY), COUNTRY_SHARES)
-            + 35.0 * _mean_of_countries(row, share_column(0, _CN, _TRADE), COUNTRY_SHARES)
-            + 30.0 * (1.0 - _mean_of_countries(row, relation_column(TENSION_START, 0, _CN), N_POWERS))
-        )
-        out[SCORE_COLUMN + N_COUNTRIES + _WEST] = (
-            40.0 * _mean_of_countries(head, _WEST, N_POWERS)
-            + 30.0 * _mean_of_countries(row, share_column(0, _WEST, _TRANSPORT), COUNTRY_SHARES)
-            + 30.0 * _mean_of_countries(row, relation_column(FAVOUR_START, 0, _WEST), N_POWERS)
-        )
+        for power in range(N_POWERS):
+            total = 0.0
+            first = True
+            for term in range(term_power.size):
+                if term_power[term] != power:
+                    continue
+                mean = _term_mean(row, head, term_measure[term], power, term_channel[term])
+                part = term_weight[term] * (1.0 - mean if term_inverted[term] else mean)
+                total = part if first else total + part
+                first = False
+            out[SCORE_COLUMN + N_COUNTRIES + power] = total
+
+
+def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
+    """The part of d(score of ``role``)/d(value) that does not depend on the state: shape (V,).
+
+    The powers' objectives are linear, so this is their whole gradient: a term's weight
+    over the number of countries on each column it averages (times the channel weights
+    for a headline; negated when inverted). A country's autonomy term depends on its
+    shares and is left out (the computer players add it, see ``ai.value``).
+    """
+    gradient = np.zeros(N_VARIABLES)
+    mean = 1.0 / N_COUNTRIES
+    if role < N_COUNTRIES:
+        gradient[PROSPERITY_START + role] = COUNTRY_PROSPERITY
+        gradient[STABILITY_START + role] = COUNTRY_STABILITY
+        return gradient
+    power = role - N_COUNTRIES
+    dependence = block_view(gradient, "dependence")  # [country, power, channel]
+    for term in POWER_OBJECTIVES[POWERS[power]]:
+        slope = (-term.weight if term.inverted else term.weight) * mean
+        if term.measure is Measure.HEADLINE:
+            dependence[:, power, :] += slope * weight
+        elif term.measure is Measure.SHARE:
+            dependence[:, power, CHANNELS.index(term.channel)] += slope
+        else:
+            block = "favour" if term.measure is Measure.FAVOUR else "tension"
+            block_view(gradient, block)[:, power] += slope
+    return gradient
 
 
 def headline(values: np.ndarray, weight: np.ndarray) -> np.ndarray:

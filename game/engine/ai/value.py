@@ -4,8 +4,8 @@ The computer players judge an order by the change it would make to their role's
 *final* score (``game.engine.scores.role_scores`` after the last turn), to first
 order:
 
-* the objective's gradient at the state (``constant_gradient`` plus a country's
-  autonomy term, ``_autonomy_gradient``);
+* the objective's gradient at the state, from the score's own coefficients
+  (``scores.constant_gradient`` plus a country's autonomy term, ``_autonomy_gradient``);
 * the push rule's displacement: a push ``+a`` for power p on a share raises it by
   ``a·(1 − s_p)`` and takes ``a·s_q`` from every other holder q, so the value of a
   positive push is ``g_p − Σ_q g_q·s_q`` (``_effective_rows``);
@@ -26,10 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
+from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.compiled import compiled
 from game.engine.layout import (
-    BLOCKS,
     COUNTRY_SHARES,
     DEPENDENCE_START,
     INDICES_STOP,
@@ -40,46 +39,12 @@ from game.engine.layout import (
     turns_left,
 )
 from game.engine.rules import clip_number, drift_rates, fatigue_scale, push_row
+from game.engine.scores import AUTONOMY_SCALE, COUNTRY_AUTONOMY, constant_gradient
 from game.engine.state import State
 from game.engine.world import ActionTable, World
 
-_DEP = BLOCKS["dependence"]
-_FAVOUR = BLOCKS["favour"]
-_TENSION = BLOCKS["tension"]
-_STABILITY = BLOCKS["stability"]
-_PROSPERITY = BLOCKS["prosperity"]
-_RU, _CN, _WEST = N_COUNTRIES, N_COUNTRIES + 1, N_COUNTRIES + 2
-_TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(k) for k in ("trade", "energy", "transport"))
-
-
-def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
-    """The part of d(score of ``role``)/d(value) that does not depend on the state: shape (V,).
-
-    The powers' objectives are linear, so this is their whole gradient; a country's
-    autonomy term depends on its shares and is added by ``_autonomy_gradient``.
-    """
-    gradient = np.zeros(N_VARIABLES)
-    dependence = gradient[_DEP.start : _DEP.stop].reshape(N_COUNTRIES, N_POWERS, N_CHANNELS)
-    favour = gradient[_FAVOUR.start : _FAVOUR.stop].reshape(N_COUNTRIES, N_POWERS)
-    tension = gradient[_TENSION.start : _TENSION.stop].reshape(N_COUNTRIES, N_POWERS)
-    mean = 1.0 / N_COUNTRIES
-    if role < N_COUNTRIES:
-        gradient[_PROSPERITY.start + role] = 25.0
-        gradient[_STABILITY.start + role] = 25.0
-    elif role == _RU:
-        dependence[:, 0, :] = 70.0 * mean * weight
-        favour[:, 0] = 30.0 * mean
-    elif role == _CN:
-        dependence[:, 1, _ENERGY] = 35.0 * mean
-        dependence[:, 1, _TRADE] = 35.0 * mean
-        tension[:, 1] = -30.0 * mean
-    else:
-        dependence[:, 2, :] = 40.0 * mean * weight
-        dependence[:, 2, _TRANSPORT] += 30.0 * mean
-        favour[:, 2] = 30.0 * mean
-    return gradient
-
-
+# d(country score)/d|D|: the score takes COUNTRY_AUTONOMY of autonomy = AUTONOMY_SCALE·(1 − |D|).
+_AUTONOMY_SLOPE = -AUTONOMY_SCALE * COUNTRY_AUTONOMY
 BLOCK_RUNS = 256  # runs the valuation takes at a time: a block's rows stay in the core's cache
 _TRANSPOSE_RUNS = 32  # runs whose rows are gathered before they are written out as columns
 
@@ -92,7 +57,8 @@ def _autonomy_gradient(
     shares, into ``varying`` (P·K, ≥ count).
 
     Autonomy is ``100·(1 − |D|)`` over the country's headline dependences D, and the
-    score takes half of it, so d/dD_p = −50·D_p/|D|; D_p sums the channel shares by weight.
+    score takes ``COUNTRY_AUTONOMY`` of it, so d/dD_p = −100·COUNTRY_AUTONOMY·D_p/|D| (−50·D_p/|D|);
+    D_p sums the channel shares by weight.
     ``values`` is (V, R): one row per variable, runs along the row.
     """
     head = np.zeros((N_POWERS, count))
@@ -113,7 +79,7 @@ def _autonomy_gradient(
         for channel in range(N_CHANNELS):
             row = varying[power * N_CHANNELS + channel]
             for run in range(count):
-                row[run] = -50.0 * (total[run] / norm[run]) * weight[country, channel]
+                row[run] = _AUTONOMY_SLOPE * (total[run] / norm[run]) * weight[country, channel]
 
 
 @compiled
