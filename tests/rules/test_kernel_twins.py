@@ -24,7 +24,7 @@ TWINS: dict[str, dict[str, str]] = {
         "ai.heuristic._shortlist": "test_shortlist_is_the_best_by_value_per_point_whatever_the_insertion_order",
         "ai.heuristic._write_plan": "test_a_plan_becomes_orders_of_its_runs",
         "ai.value._fatigue_multipliers": "test_fatigue_multipliers_are_laid_out_role_action_run",
-        "ai.value._pending_pushes": "test_projected_state_adds_what_slots_will_still_push",
+        "ai.value._project_row": "test_projected_state_adds_what_slots_will_still_push",
         "ai.value._projected_rows": "test_projected_state_adds_what_slots_will_still_push",
     },
     "tests.ai.test_gradient": {

@@ -300,88 +300,68 @@ def _projected_rows(
 ) -> None:
     """Per run: each slot's per-turn pushes times the turns it still has before the end, applied to
     the run's ``values`` (R, V) by the push rule, shares and indices clipped to [0, 1], written
-    into ``projected`` (V, R).
+    into ``projected`` (V, R) (by ``_project_row``).
 
     Orders' projects (scaled by their fatigue) and event spreads are summed apart and then
-    added, as the numpy version this replaced did (games stay bit-identical).
+    each spread column's sum is added once, as the numpy version this replaced did (games
+    stay bit-identical).
     """
     variables = values.shape[1]
     pending = np.empty(variables)
     from_events = np.zeros(variables)
-    positive = np.empty(variables)
-    negative = np.empty(variables)
-    delta = np.empty(variables)
+    scratch = np.empty((3, variables))
     moved = np.empty((_TRANSPOSE_RUNS, variables))  # a few runs' rows, written out column by column
     for run in range(values.shape[0]):
-        _pending_pushes(
-            slot_first[run], slot_last[run], slot_ref[run], slot_target[run], slot_scale[run], turn, end,
-            max_projects, order_slots, action_columns, action_amounts, event_columns, event_amounts,
-            pending, from_events,
-        )
-        for column in range(variables):
-            positive[column] = max(pending[column], 0.0)
-            negative[column] = min(pending[column], 0.0)
-        push_row(values[run], positive, negative, delta)
-        row = moved[run % _TRANSPOSE_RUNS]
-        for column in range(variables):
-            row[column] = values[run, column] + delta[column]
-        for column in range(DEPENDENCE_START, INDICES_STOP):
-            row[column] = clip_number(row[column], 0.0, 1.0)
-        if run % _TRANSPOSE_RUNS == _TRANSPOSE_RUNS - 1 or run == values.shape[0] - 1:
-            first = run - run % _TRANSPOSE_RUNS
-            for column in range(variables):
-                target_row = projected[column]
-                for offset in range(run - first + 1):
-                    target_row[first + offset] = moved[offset, column]
+        pending[:] = 0.0
+        for slot in range(slot_first.shape[1]):
+            remaining = turns_left(slot_first[run, slot], slot_last[run, slot], turn, end)
+            if remaining <= 0:
+                continue
+            if slot < order_slots:
+                action, target = slot_ref[run, slot], slot_target[run, slot]
+                role = slot_owner(slot, max_projects)
+                weight = remaining * slot_scale[run, slot]
+                columns, amounts = action_columns[action, role, target], action_amounts[action, role, target]
+                for entry in range(columns.size):
+                    pending[columns[entry]] += amounts[entry] * weight
+            else:
+                event = slot_ref[run, slot]
+                for entry in range(event_columns.shape[1]):
+                    from_events[event_columns[event, entry]] += event_amounts[event, entry] * remaining
+        for slot in range(order_slots, slot_first.shape[1]):  # add the spreads' sums, each column once
+            if turns_left(slot_first[run, slot], slot_last[run, slot], turn, end) <= 0:
+                continue
+            for entry in range(event_columns.shape[1]):
+                column = event_columns[slot_ref[run, slot], entry]
+                if from_events[column] != 0.0:
+                    pending[column] += from_events[column]
+                    from_events[column] = 0.0
+        _project_row(values, run, pending, scratch, moved, projected)
 
 
 @compiled
-def _pending_pushes(
-    slot_first: np.ndarray,
-    slot_last: np.ndarray,
-    slot_ref: np.ndarray,
-    slot_target: np.ndarray,
-    slot_scale: np.ndarray,
-    turn: int,
-    end: int,
-    max_projects: int,
-    order_slots: int,
-    action_columns: np.ndarray,
-    action_amounts: np.ndarray,
-    event_columns: np.ndarray,
-    event_amounts: np.ndarray,
-    pending: np.ndarray,
-    from_events: np.ndarray,
+def _project_row(
+    values: np.ndarray, run: int, pending: np.ndarray, scratch: np.ndarray, moved: np.ndarray, projected: np.ndarray
 ) -> None:
-    """One run's pushes still to come before the end, from its slots (S,): into ``pending`` (V,),
-    overwritten; ``from_events`` (V,) is zeros on entry and on return.
-
-    Orders' projects (scaled by their fatigue) are summed first, the event spreads apart,
-    then each spread column's sum is added once."""
-    pending[:] = 0.0
-    for slot in range(slot_first.size):
-        remaining = turns_left(slot_first[slot], slot_last[slot], turn, end)
-        if remaining <= 0:
-            continue
-        if slot < order_slots:
-            action, target = slot_ref[slot], slot_target[slot]
-            role = slot_owner(slot, max_projects)
-            weight = remaining * slot_scale[slot]
-            columns, amounts = action_columns[action, role, target], action_amounts[action, role, target]
-            for entry in range(columns.size):
-                pending[columns[entry]] += amounts[entry] * weight
-        else:
-            event = slot_ref[slot]
-            for entry in range(event_columns.shape[1]):
-                from_events[event_columns[event, entry]] += event_amounts[event, entry] * remaining
-    for slot in range(order_slots, slot_first.size):  # add the spreads' sums, each column once
-        if turns_left(slot_first[slot], slot_last[slot], turn, end) <= 0:
-            continue
-        for entry in range(event_columns.shape[1]):
-            column = event_columns[slot_ref[slot], entry]
-            if from_events[column] != 0.0:
-                pending[column] += from_events[column]
-                from_events[column] = 0.0
+    """Run ``run``'s ``values`` (R, V) plus its ``pending`` pushes (V,) by the push rule, shares and
+    indices clipped to [0, 1], into row ``run % _TRANSPOSE_RUNS`` of ``moved``; written out into
+    ``projected`` (V, R) column by column once ``moved`` is full or the runs end. ``scratch`` is (3, V)."""
+    positive, negative, delta = scratch[0], scratch[1], scratch[2]
+    for column in range(pending.size):
+        positive[column] = max(pending[column], 0.0)
+        negative[column] = min(pending[column], 0.0)
+    push_row(values[run], positive, negative, delta)
+    row = moved[run % _TRANSPOSE_RUNS]
+    for column in range(pending.size):
+        row[column] = values[run, column] + delta[column]
+    for column in range(DEPENDENCE_START, INDICES_STOP):
+        row[column] = clip_number(row[column], 0.0, 1.0)
+    if run % _TRANSPOSE_RUNS == _TRANSPOSE_RUNS - 1 or run == values.shape[0] - 1:
+        first = run - run % _TRANSPOSE_RUNS
+        for column in range(pending.size):
+            target_row = projected[column]
+            for offset in range(run - first + 1):
+                target_row[first + offset] = moved[offset, column]
 
 
 @dataclass(frozen=True)
