@@ -87,16 +87,39 @@ POWER_OBJECTIVES: Final[dict[str, tuple[Term, ...]]] = {
 assert tuple(POWER_OBJECTIVES) == POWERS
 
 
-def _term_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The powers' terms as arrays for the kernel, power by power: power, measure, channel, weight, inverted."""
-    terms = [(POWERS.index(power), term) for power, listed in POWER_OBJECTIVES.items() for term in listed]
-    return (
-        np.array([power for power, _ in terms], dtype=np.int64),
-        np.array([int(term.measure) for _, term in terms], dtype=np.int64),
-        np.array([CHANNELS.index(term.channel) for _, term in terms], dtype=np.int64),
-        np.array([term.weight for _, term in terms]),
-        np.array([term.inverted for _, term in terms]),
-    )
+@dataclass(frozen=True)
+class TermArrays:
+    """The powers' terms laid out for the kernel, power by power: term t adds
+    ``weight[t]·mean`` (or ``weight[t]·(1 − mean)`` when ``inverted[t]``) to the score of
+    ``power[t]``, starting it when ``opens[t]``; the mean averages every ``step[t]``-th entry
+    from ``first[t]`` of the run's headlines (``headline[t]``) or of its values."""
+
+    power: np.ndarray
+    opens: np.ndarray
+    headline: np.ndarray
+    first: np.ndarray
+    step: np.ndarray
+    weight: np.ndarray
+    inverted: np.ndarray
+
+
+def _term_arrays() -> TermArrays:
+    """``POWER_OBJECTIVES`` as ``TermArrays``: each term's mean located in the headlines or the layout."""
+    rows = []
+    for power, terms in enumerate(POWER_OBJECTIVES.values()):
+        for index, term in enumerate(terms):
+            if term.measure is Measure.HEADLINE:
+                first, step = power, N_POWERS
+            elif term.measure is Measure.SHARE:
+                first, step = share_column(0, power, CHANNELS.index(term.channel)), COUNTRY_SHARES
+            else:
+                start = FAVOUR_START if term.measure is Measure.FAVOUR else TENSION_START
+                first, step = relation_column(start, 0, power), N_POWERS
+            rows.append((power, index == 0, term.measure is Measure.HEADLINE, first, step, term.weight, term.inverted))
+    columns = list(zip(*rows, strict=True))
+    integer, boolean = np.int64, np.bool_
+    kinds = (integer, boolean, boolean, integer, integer, np.float64, boolean)
+    return TermArrays(*(np.array(column, dtype=kind) for column, kind in zip(columns, kinds, strict=True)))
 
 
 _TERMS: Final = _term_arrays()
@@ -130,7 +153,11 @@ def measure(values: np.ndarray, weight: np.ndarray) -> Measures:
     runs = values.shape[0]
     headline = np.empty((runs, _HEADLINES))
     table = np.empty((runs, TABLE_WIDTH))
-    _measure_rows(values, np.ascontiguousarray(weight, dtype=np.float64), *_TERMS, headline, table)
+    terms = _TERMS
+    _measure_rows(
+        values, np.ascontiguousarray(weight, dtype=np.float64), terms.power, terms.opens, terms.headline,
+        terms.first, terms.step, terms.weight, terms.inverted, headline, table,
+    )
     return Measures(headline.reshape(runs, N_COUNTRIES, N_POWERS), table)
 
 
@@ -144,23 +171,14 @@ def _mean_of_countries(row: np.ndarray, first: int, step: int) -> float:
 
 
 @compiled
-def _term_mean(row: np.ndarray, head: np.ndarray, measure: int, power: int, channel: int) -> float:
-    """The mean over countries a power's objective term reads (see ``Measure``) from a run's values and headlines."""
-    if measure == Measure.HEADLINE:
-        return _mean_of_countries(head, power, N_POWERS)
-    if measure == Measure.SHARE:
-        return _mean_of_countries(row, share_column(0, power, channel), COUNTRY_SHARES)
-    start = FAVOUR_START if measure == Measure.FAVOUR else TENSION_START
-    return _mean_of_countries(row, relation_column(start, 0, power), N_POWERS)
-
-
-@compiled
 def _measure_rows(
     values: np.ndarray,
     weight: np.ndarray,
     term_power: np.ndarray,
-    term_measure: np.ndarray,
-    term_channel: np.ndarray,
+    term_opens: np.ndarray,
+    term_headline: np.ndarray,
+    term_first: np.ndarray,
+    term_step: np.ndarray,
     term_weight: np.ndarray,
     term_inverted: np.ndarray,
     headline: np.ndarray,
@@ -168,7 +186,7 @@ def _measure_rows(
 ) -> None:
     """Per run: headline dependence (0–1) into ``headline`` (R, C·P); 100·headline, autonomy and
     the role scores into ``table`` (R, TABLE_WIDTH). The powers' objectives are the ``term_*``
-    arrays (``POWER_OBJECTIVES``, power by power).
+    arrays (``TermArrays`` of ``POWER_OBJECTIVES``).
 
     The arithmetic order is numpy's, which computed the scores before, so games stay
     bit-identical: einsum sums the six channels in two interleaved lanes from zero,
@@ -199,17 +217,12 @@ def _measure_rows(
                 + COUNTRY_PROSPERITY * row[PROSPERITY_START + country]
                 + COUNTRY_STABILITY * row[STABILITY_START + country]
             )
-        for power in range(N_POWERS):
-            total = 0.0
-            first = True
-            for term in range(term_power.size):
-                if term_power[term] != power:
-                    continue
-                mean = _term_mean(row, head, term_measure[term], power, term_channel[term])
-                part = term_weight[term] * (1.0 - mean if term_inverted[term] else mean)
-                total = part if first else total + part
-                first = False
-            out[SCORE_COLUMN + N_COUNTRIES + power] = total
+        for term in range(term_power.size):
+            source = head if term_headline[term] else row
+            mean = _mean_of_countries(source, term_first[term], term_step[term])
+            part = term_weight[term] * (1.0 - mean if term_inverted[term] else mean)
+            column = SCORE_COLUMN + N_COUNTRIES + term_power[term]
+            out[column] = part if term_opens[term] else out[column] + part
 
 
 def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:

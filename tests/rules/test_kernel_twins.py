@@ -77,7 +77,6 @@ TWINS: dict[str, dict[str, str]] = {
         "rules.clip_number": "test_clip_number_is_numpys_clip",
         "rules.fatigue_scale": "test_fatigue_scale_is_one_over_one_plus_fatigue",
         "scores._mean_of_countries": "test_score_means_average_over_the_countries",
-        "scores._term_mean": "test_score_means_average_over_the_countries",
     },
 }
 

@@ -22,7 +22,7 @@ from game.engine.layout import (
 from game.engine.orders import _given_before, affordable
 from game.engine.rng import _counter_bits, _mix_each, _mix_one, _uniform_columns, _uniform_from_bits
 from game.engine.rules import clip_number, fatigue_scale
-from game.engine.scores import POWER_OBJECTIVES, Measure, _mean_of_countries, _term_mean
+from game.engine.scores import POWER_OBJECTIVES, Measure, _mean_of_countries, _term_arrays
 from tests.rules.test_kernels import random_values
 
 GOLDEN = 0x9E3779B97F4A7C15  # SplitMix64 (Steele, Lea and Flood, 2014)
@@ -96,26 +96,28 @@ def test_points_rule_and_duplicates() -> None:
 
 
 def test_score_means_average_over_the_countries() -> None:
-    """``_mean_of_countries`` is the mean of every ``step``-th value; ``_term_mean`` reads the power's
-    headline, channel share, favour or tension, as each term of ``POWER_OBJECTIVES`` says."""
+    """``_mean_of_countries`` is the mean of every ``step``-th value from ``first``; the powers'
+    terms point their means at the headline, channel share, favour or tension each names."""
     rng = np.random.default_rng(5)
     values = random_values(rng, 20)
-    head = rng.random((20, N_COUNTRIES * N_POWERS))
-    dependence = values[:, : BLOCKS["dependence"].stop].reshape(20, N_COUNTRIES, N_POWERS, len(CHANNELS))
-    favour = values[:, BLOCKS["favour"].start : BLOCKS["favour"].stop].reshape(20, N_COUNTRIES, N_POWERS)
-    tension = values[:, BLOCKS["tension"].start : BLOCKS["tension"].stop].reshape(20, N_COUNTRIES, N_POWERS)
     for run in range(20):
-        assert np.isclose(_mean_of_countries(values[run], 7, 11), values[run, 7 : 7 + 5 * 11 : 11].mean(), rtol=1e-15)
-        for power, terms in enumerate(POWER_OBJECTIVES.values()):
-            for term in terms:
-                expected = {
-                    Measure.HEADLINE: head[run].reshape(N_COUNTRIES, N_POWERS)[:, power],
-                    Measure.SHARE: dependence[run, :, power, CHANNELS.index(term.channel)],
-                    Measure.FAVOUR: favour[run, :, power],
-                    Measure.TENSION: tension[run, :, power],
-                }[term.measure].mean()
-                got = _term_mean(values[run], head[run], int(term.measure), power, CHANNELS.index(term.channel))
-                assert np.isclose(got, expected, rtol=1e-15)
+        for first, step in ((7, 11), (0, N_POWERS), (40, 2)):
+            expected = values[run, first : first + N_COUNTRIES * step : step].mean()
+            assert np.isclose(_mean_of_countries(values[run], first, step), expected, rtol=1e-15)
+    terms = _term_arrays()
+    listed = [(POWERS[power], term) for power, terms_of in enumerate(POWER_OBJECTIVES.values()) for term in terms_of]
+    for t, (power, term) in enumerate(listed):
+        assert terms.headline[t] == (term.measure is Measure.HEADLINE)
+        column = {
+            Measure.HEADLINE: POWERS.index(power),
+            Measure.SHARE: BLOCKS["dependence"].column(country=COUNTRIES[0], power=power, channel=term.channel),
+            Measure.FAVOUR: BLOCKS["favour"].column(country=COUNTRIES[0], power=power),
+            Measure.TENSION: BLOCKS["tension"].column(country=COUNTRIES[0], power=power),
+        }[term.measure]
+        assert terms.first[t] == column
+        if term.measure is Measure.SHARE:  # the next country's share of the same power and channel
+            following = BLOCKS["dependence"].column(country=COUNTRIES[1], power=power, channel=term.channel)
+            assert terms.step[t] == following - column
 
 
 def mix_by_hand(numbers: np.ndarray) -> np.ndarray:
