@@ -153,7 +153,7 @@ def bounds_arrays() -> tuple[np.ndarray, np.ndarray]:
 
 NO_SLOT: Final = -1  # ``slot_last`` of a slot that never held anything
 SlotTurns = int | np.ndarray  # a slot's turn (first or last), or an array of them
-Verdicts = bool | np.ndarray  # a slot helper's answer: one, or one per element of the arrays given
+SlotAnswers = bool | np.ndarray  # a slot helper's answer: one, or one per element of the arrays given
 
 
 @compiled
@@ -175,7 +175,7 @@ def order_slot_count(max_projects: int) -> int:
 
 
 @compiled
-def is_busy(slot_last: SlotTurns, turn: int) -> Verdicts:
+def is_busy(slot_last: SlotTurns, turn: int) -> SlotAnswers:
     """Whether a slot ending in turn ``slot_last`` still holds a project (or spread) in ``turn``:
     it pushes then or later, so it is not free for a new one (numbers or numpy arrays)."""
     return slot_last >= turn
