@@ -22,7 +22,7 @@ from typing import Final
 import numpy as np
 
 from game.engine.codes import CHANNELS, COUNTRIES, N_CHANNELS, N_POWERS, N_ROLES, POWERS, ROLES
-from game.engine.compiled import compiled
+from game.engine.compiled import compiled_inline
 
 AXIS_CODES: Final[dict[str, tuple[str, ...]]] = {
     "country": COUNTRIES,
@@ -107,13 +107,13 @@ INDICES_STOP: Final = BLOCKS[BOUNDED_BLOCKS[-1]].stop
 assert SHARES_STOP == INDICES_START and CAPACITY_START == INDICES_STOP and BLOCKS["points"].stop == N_VARIABLES
 
 
-@compiled
+@compiled_inline
 def share_column(country: int, power: int, channel: int) -> int:
     """Flat column of ``dependence[country, power, channel]``."""
     return DEPENDENCE_START + country * COUNTRY_SHARES + power * N_CHANNELS + channel
 
 
-@compiled
+@compiled_inline
 def relation_column(start: int, country: int, power: int) -> int:
     """Flat column of a (country, power) variable whose block starts at ``start`` (favour, tension)."""
     return start + country * N_POWERS + power
@@ -156,32 +156,32 @@ SlotTurns = int | np.ndarray  # a slot's turn (first or last), or an array of th
 SlotAnswers = bool | np.ndarray  # a slot helper's answer: one, or one per element of the arrays given
 
 
-@compiled
+@compiled_inline
 def first_role_slot(role: int, max_projects: int) -> int:
     """The first of the ``max_projects`` project slots of ``role`` (role r owns r·max_projects ..)."""
     return role * max_projects
 
 
-@compiled
+@compiled_inline
 def slot_owner(slot: int, max_projects: int) -> int:
     """The role whose order fills an order slot (one below ``order_slot_count``)."""
     return slot // max_projects
 
 
-@compiled
+@compiled_inline
 def order_slot_count(max_projects: int) -> int:
     """Number of order slots, every role's; the event slots follow them, one per event."""
     return N_ROLES * max_projects
 
 
-@compiled
+@compiled_inline
 def is_busy(slot_last: SlotTurns, turn: int) -> SlotAnswers:
     """Whether a slot ending in turn ``slot_last`` still holds a project (or spread) in ``turn``:
     it pushes then or later, so it is not free for a new one (numbers or numpy arrays)."""
     return slot_last >= turn
 
 
-@compiled
+@compiled_inline
 def busy_role_slots(slot_last: np.ndarray, role: int, max_projects: int, turn: int) -> int:
     """How many of ``role``'s slots are busy in ``turn``; ``slot_last`` is one run's (S,) row."""
     busy = 0
@@ -192,13 +192,13 @@ def busy_role_slots(slot_last: np.ndarray, role: int, max_projects: int, turn: i
     return busy
 
 
-@compiled
+@compiled_inline
 def is_pushing(slot_first: int, slot_last: int, turn: int) -> bool:
     """Whether a slot's project (or spread) pushes in ``turn``: its window covers it."""
     return slot_first <= turn <= slot_last
 
 
-@compiled
+@compiled_inline
 def turns_left(slot_first: int, slot_last: int, turn: int, end: int) -> int:
     """Turns from ``turn`` to ``end`` (both included) in which a slot still pushes; 0 or less for none."""
     return min(slot_last, end) - max(slot_first, turn) + 1

@@ -19,7 +19,7 @@ from typing import Final
 import numpy as np
 
 from game.engine.codes import N_ROLES, ROLES
-from game.engine.compiled import compiled
+from game.engine.compiled import compiled, compiled_inline
 from game.engine.layout import POINTS_START, busy_role_slots
 from game.engine.state import State
 from game.engine.world import World
@@ -30,7 +30,7 @@ NO_ACTION = -1
 POINTS_TOLERANCE: Final = 1e-9
 
 
-@compiled
+@compiled_inline
 def affordable(cost: float | np.ndarray, points: float | np.ndarray) -> bool | np.ndarray:
     """Whether orders costing ``cost`` in all can be paid from ``points``: the one points rule of
     the engine's check, the computer players' plans and every preview (numbers or numpy arrays)."""
@@ -160,7 +160,7 @@ def merge_orders(base: OrderArrays, override: OrderArrays, roles: Sequence[int])
     return OrderArrays(action, target)
 
 
-@compiled
+@compiled_inline
 def _given_before(action: np.ndarray, target: np.ndarray, order: int) -> bool:
     """Whether an earlier order of the same row is the same (action, target)."""
     for earlier in range(order):  # noqa: SIM110 (numba compiles a loop, not any() of a generator)
@@ -169,7 +169,7 @@ def _given_before(action: np.ndarray, target: np.ndarray, order: int) -> bool:
     return False
 
 
-@compiled
+@compiled_inline
 def _judge_role(
     action: np.ndarray,
     target: np.ndarray,

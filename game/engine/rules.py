@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
-from game.engine.compiled import compiled
+from game.engine.compiled import compiled, compiled_inline
 from game.engine.layout import (
     BLOCKS,
     CAPACITY_START,
@@ -60,7 +60,7 @@ def clip_number(x: float, lower: float, upper: float) -> float:
     return low if low < upper else upper
 
 
-@compiled
+@compiled_inline
 def fatigue_scale(fatigue: float) -> float:
     """The share of an order's pushes (and its project's) that its role's fatigue with the action
     leaves: ``1 / (1 + fatigue)``, fatigue counting recent uses (numbers or numpy arrays)."""

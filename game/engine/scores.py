@@ -29,12 +29,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Final
+from typing import Final, NamedTuple
 
 import numpy as np
 
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES, POWERS
-from game.engine.compiled import compiled
+from game.engine.compiled import compiled, compiled_inline
 from game.engine.layout import (
     COUNTRY_SHARES,
     FAVOUR_START,
@@ -87,8 +87,7 @@ POWER_OBJECTIVES: Final[dict[str, tuple[Term, ...]]] = {
 assert tuple(POWER_OBJECTIVES) == POWERS
 
 
-@dataclass(frozen=True)
-class TermArrays:
+class TermArrays(NamedTuple):
     """The powers' terms laid out for the kernel, power by power: term t adds
     ``weight[t]·mean`` (or ``weight[t]·(1 − mean)`` when ``inverted[t]``) to the score of
     ``power[t]``, starting it when ``opens[t]``; the mean averages every ``step[t]``-th entry
@@ -122,7 +121,8 @@ def _term_arrays() -> TermArrays:
     return TermArrays(*(np.array(column, dtype=kind) for column, kind in zip(columns, kinds, strict=True)))
 
 
-_TERMS: Final = _term_arrays()
+# Module-level arrays, which numba compiles in as constants (no arguments to pass per call).
+_TERM_POWER, _TERM_OPENS, _TERM_HEADLINE, _TERM_FIRST, _TERM_STEP, _TERM_WEIGHT, _TERM_INVERTED = _term_arrays()
 _HEADLINES = N_COUNTRIES * N_POWERS
 # Columns of ``Measures.table``: 100·headline (country, power), autonomy (country), role scores.
 AUTONOMY_COLUMN = _HEADLINES
@@ -153,15 +153,11 @@ def measure(values: np.ndarray, weight: np.ndarray) -> Measures:
     runs = values.shape[0]
     headline = np.empty((runs, _HEADLINES))
     table = np.empty((runs, TABLE_WIDTH))
-    terms = _TERMS
-    _measure_rows(
-        values, np.ascontiguousarray(weight, dtype=np.float64), terms.power, terms.opens, terms.headline,
-        terms.first, terms.step, terms.weight, terms.inverted, headline, table,
-    )
+    _measure_rows(values, np.ascontiguousarray(weight, dtype=np.float64), headline, table)
     return Measures(headline.reshape(runs, N_COUNTRIES, N_POWERS), table)
 
 
-@compiled
+@compiled_inline
 def _mean_of_countries(row: np.ndarray, first: int, step: int) -> float:
     """``row[first + c·step]`` averaged over countries: summed in country order, then divided (numpy's mean)."""
     total = row[first]
@@ -171,21 +167,9 @@ def _mean_of_countries(row: np.ndarray, first: int, step: int) -> float:
 
 
 @compiled
-def _measure_rows(
-    values: np.ndarray,
-    weight: np.ndarray,
-    term_power: np.ndarray,
-    term_opens: np.ndarray,
-    term_headline: np.ndarray,
-    term_first: np.ndarray,
-    term_step: np.ndarray,
-    term_weight: np.ndarray,
-    term_inverted: np.ndarray,
-    headline: np.ndarray,
-    table: np.ndarray,
-) -> None:
+def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, table: np.ndarray) -> None:
     """Per run: headline dependence (0–1) into ``headline`` (R, C·P); 100·headline, autonomy and
-    the role scores into ``table`` (R, TABLE_WIDTH). The powers' objectives are the ``term_*``
+    the role scores into ``table`` (R, TABLE_WIDTH). The powers' objectives are the ``_TERM_*``
     arrays (``TermArrays`` of ``POWER_OBJECTIVES``).
 
     The arithmetic order is numpy's, which computed the scores before, so games stay
@@ -217,12 +201,14 @@ def _measure_rows(
                 + COUNTRY_PROSPERITY * row[PROSPERITY_START + country]
                 + COUNTRY_STABILITY * row[STABILITY_START + country]
             )
-        for term in range(term_power.size):
-            source = head if term_headline[term] else row
-            mean = _mean_of_countries(source, term_first[term], term_step[term])
-            part = term_weight[term] * (1.0 - mean if term_inverted[term] else mean)
-            column = SCORE_COLUMN + N_COUNTRIES + term_power[term]
-            out[column] = part if term_opens[term] else out[column] + part
+        for term in range(_TERM_POWER.size):
+            if _TERM_HEADLINE[term]:
+                mean = _mean_of_countries(head, _TERM_FIRST[term], _TERM_STEP[term])
+            else:
+                mean = _mean_of_countries(row, _TERM_FIRST[term], _TERM_STEP[term])
+            part = _TERM_WEIGHT[term] * (1.0 - mean if _TERM_INVERTED[term] else mean)
+            column = SCORE_COLUMN + N_COUNTRIES + _TERM_POWER[term]
+            out[column] = part if _TERM_OPENS[term] else out[column] + part
 
 
 def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:

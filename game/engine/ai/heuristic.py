@@ -23,7 +23,7 @@ import numpy as np
 
 from game.engine.ai.value import BLOCK_RUNS, Candidates, RoleValues
 from game.engine.codes import COUNTRIES, N_COUNTRIES, N_ROLES, ROLES
-from game.engine.compiled import compiled
+from game.engine.compiled import compiled, compiled_inline
 from game.engine.layout import POINTS_START, busy_role_slots
 from game.engine.orders import NO_ACTION, affordable
 from game.engine.scores import headline
@@ -316,7 +316,7 @@ def _shortlist(
                 held_index[run] = index if swap else held_index[run]
 
 
-@compiled
+@compiled_inline
 def _enters(
     own_per_point: np.ndarray, candidate: int, last_per_point: np.ndarray, last_index: np.ndarray, size: int
 ) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
-from game.engine.compiled import compiled
+from game.engine.compiled import compiled, compiled_inline
 from game.engine.layout import (
     COUNTRY_SHARES,
     DEPENDENCE_START,
@@ -339,7 +339,7 @@ def _projected_rows(
         _project_row(values, run, pending, scratch, moved, projected)
 
 
-@compiled
+@compiled_inline
 def _project_row(
     values: np.ndarray, run: int, pending: np.ndarray, scratch: np.ndarray, moved: np.ndarray, projected: np.ndarray
 ) -> None:
