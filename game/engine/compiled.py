@@ -29,3 +29,12 @@ def compiled(function: Function) -> Function:
     """Compile ``function`` with numba: cached on disk (when possible), no GIL, numpy's division rules
     (x/0 is inf, not an error)."""
     return numba.njit(cache=_CACHED, nogil=True, error_model="numpy")(function)  # type: ignore[return-value]
+
+
+def compiled_inline(function: Function) -> Function:
+    """``compiled``, and copied into every compiled caller (numba's ``inline="always"``): for the small
+    helpers kernels call per run, order or slot, where a call would cost more than the helper (its
+    arguments passed, its arrays' reference counts kept). Called from Python it runs as ``compiled``."""
+    return numba.njit(cache=_CACHED, nogil=True, error_model="numpy", inline="always")(  # type: ignore[return-value]
+        function
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.layout import is_busy
 from game.engine.rng import RandomStreams, Stream
 from game.engine.scores import metric_values
 from game.engine.state import State
@@ -57,7 +58,7 @@ def decide_events(world: World, state: State, streams: RandomStreams, turn: int)
     end_ok = _conditions_hold(world, measured, 1)
     fresh = ~(table.once[None, :] & state.fired)
     # An event whose effects are still spreading does not fire again until they end.
-    spreading = state.slot_last[:, world.event_slot(np.arange(table.count))] >= turn
+    spreading = is_busy(state.slot_last[:, world.event_slot(np.arange(table.count))], turn)
     fresh &= ~spreading
     in_season = table.season[:, (world.start_quarter + turn) % 4][None, :]
     scripted = (table.at_turn == turn)[None, :] & start_ok & fresh

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.codes import N_ROLES, ROLES, quarter_name
+from game.engine.codes import ROLES, quarter_name
+from game.engine.layout import slot_owner
 from game.engine.ledger import CauseKind, LedgerRow, ledger_rows
 from game.engine.orders import NO_ACTION
 from game.engine.resolve import TurnRecord
@@ -43,11 +44,10 @@ def describe_cause(world: World, record: TurnRecord, run: int, kind: CauseKind, 
         target = ROLES[int(record.orders.target[run, role, slot])]
         order = f"{ROLES[role]} {world.actions.ids[action]} {target}"
         return Cause(kind, order, f"order: {order}")
-    order_slots = N_ROLES * world.rules.max_projects
     ref = int(record.slot_ref[run, index])
     started = quarter_name(world.start_quarter + int(record.slot_started[run, index]))
-    if index < order_slots:
-        role = ROLES[index // world.rules.max_projects]
+    if index < world.order_slots:
+        role = ROLES[slot_owner(index, world.rules.max_projects)]
         target = ROLES[int(record.slot_target[run, index])]
         order = f"{role} {world.actions.ids[ref]} {target}"
         return Cause(kind, f"{order}@{started}", f"project: {order} (ordered {started})")

@@ -1,9 +1,12 @@
-"""Orders as values: parse, format, validate, and encode for the runs axis.
+"""Orders as values: parse, format, encode for the runs axis, and the one rule that judges them.
 
 An order is ``role action target``, e.g. ``RU loan KG`` (Russia lends to
-Kyrgyzstan) or ``KZ diversify_routes RU``. :func:`validate_orders` only reports
-problems; :func:`game.engine.resolve.resolve_turn` applies orders and refuses a
-turn with any illegal order before changing anything.
+Kyrgyzstan) or ``KZ diversify_routes RU``. Whether orders may be carried out is one
+compiled rule (:func:`judge_orders`, with the points rule :func:`affordable` and its
+one tolerance ``POINTS_TOLERANCE``), used by :func:`validate_orders` (players' orders,
+the map's queue, orders files and the classroom), by the engine before a turn
+(:func:`illegal_runs`, called by ``resolve_turn``, which refuses a turn with any
+illegal order before changing anything) and, for the points, by the computer players.
 """
 
 from __future__ import annotations
@@ -11,16 +14,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
 import numpy as np
 
 from game.engine.codes import N_ROLES, ROLES
-from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS
+from game.engine.compiled import compiled, compiled_inline
+from game.engine.layout import POINTS_START, busy_role_slots
 from game.engine.state import State
 from game.engine.world import World
 
 NO_ACTION = -1
+# How far orders' total cost may exceed the points in hand: the points' own rounding
+# (income and costs are sums of decimals), never a real overspend.
+POINTS_TOLERANCE: Final = 1e-9
+
+
+@compiled_inline
+def affordable(cost: float | np.ndarray, points: float | np.ndarray) -> bool | np.ndarray:
+    """Whether orders costing ``cost`` in all can be paid from ``points``: the one points rule of
+    the engine's check, the computer players' plans and every preview (numbers or numpy arrays)."""
+    return cost <= points + POINTS_TOLERANCE
 
 
 class IllegalOrderError(ValueError):
@@ -40,6 +54,18 @@ class Refusal(StrEnum):
     DUPLICATE = "duplicate"
     NOT_ENOUGH_POINTS = "not_enough_points"
     TOO_MANY_PROJECTS = "too_many_projects"
+
+
+# The compiled rule's verdict on one order: LEGAL, or code k for the refusal RULE_REFUSALS[k - 1].
+LEGAL: Final = 0
+RULE_REFUSALS: Final = (
+    Refusal.NOT_ALLOWED,
+    Refusal.DUPLICATE,
+    Refusal.TOO_MANY_ORDERS,
+    Refusal.NOT_ENOUGH_POINTS,
+    Refusal.TOO_MANY_PROJECTS,
+)
+_NOT_ALLOWED, _DUPLICATE, _TOO_MANY_ORDERS, _NOT_ENOUGH_POINTS, _TOO_MANY_PROJECTS = range(1, len(RULE_REFUSALS) + 1)
 
 
 @dataclass(frozen=True)
@@ -78,89 +104,6 @@ class OrderProblem:
 
     def __str__(self) -> str:
         return f"{self.order}: {self.message}"
-
-
-def validate_orders(
-    world: World,
-    state: State,
-    orders: Sequence[Order],
-    run: int = 0,
-    roles: Iterable[str] | None = None,
-) -> list[OrderProblem]:
-    """Every problem with one run's orders for the next turn (an empty list means legal).
-
-    ``roles``, when given, are the roles the sender controls.
-    """
-    actions = world.actions
-    allowed_roles = set(ROLES if roles is None else roles)
-    problems: list[OrderProblem] = []
-    spent = np.zeros(N_ROLES)
-    counts = np.zeros(N_ROLES, dtype=int)
-    new_projects = np.zeros(N_ROLES, dtype=int)
-    seen: set[tuple[str, str, str]] = set()
-    points = state.values[run, BLOCKS["points"].start : BLOCKS["points"].stop]
-
-    def refuse(order: Order, reason: Refusal, message: str) -> None:
-        problems.append(OrderProblem(order, reason, message))
-
-    for order in orders:
-        if order.role not in ROLES:
-            refuse(order, Refusal.UNKNOWN_ROLE, f"'{order.role}' is not a role ({', '.join(ROLES)})")
-            continue
-        if order.role not in allowed_roles:
-            refuse(order, Refusal.NOT_YOUR_ROLE, f"you do not play {order.role}")
-            continue
-        if order.action not in actions.ids:
-            refuse(order, Refusal.UNKNOWN_ACTION, f"'{order.action}' is not an action here")
-            continue
-        if order.target not in ROLES:
-            refuse(order, Refusal.UNKNOWN_TARGET, f"'{order.target}' is not a country or power")
-            continue
-        action = actions.index(order.action)
-        role = ROLES.index(order.role)
-        target = ROLES.index(order.target)
-        if not actions.allowed[action, role, target]:
-            refuse(
-                order,
-                Refusal.NOT_ALLOWED,
-                f"{order.role} cannot take '{order.action}' toward {order.target}",
-            )
-            continue
-        key = (order.role, order.action, order.target)
-        if key in seen:
-            refuse(order, Refusal.DUPLICATE, "the same order twice in one turn")
-            continue
-        seen.add(key)
-        counts[role] += 1
-        if counts[role] > world.rules.max_orders:
-            refuse(
-                order,
-                Refusal.TOO_MANY_ORDERS,
-                f"{order.role} may give at most {world.rules.max_orders} orders a turn",
-            )
-            continue
-        spent[role] += actions.cost[action]
-        if spent[role] > points[role] + 1e-9:
-            refuse(
-                order,
-                Refusal.NOT_ENOUGH_POINTS,
-                f"{order.role} has {points[role]:.1f} points; these orders cost {spent[role]:.1f}",
-            )
-            continue
-        if actions.is_project(action):
-            new_projects[role] += 1
-            busy = sum(
-                1 for slot in world.role_slots(role) if state.slot_last[run, slot] >= state.turn
-            )
-            if busy + new_projects[role] > world.rules.max_projects:
-                refuse(
-                    order,
-                    Refusal.TOO_MANY_PROJECTS,
-                    f"this order would start {order.role}'s project number {busy + new_projects[role]} "
-                    f"({busy} in flight, {new_projects[role] - 1} ordered this turn; "
-                    f"at most {world.rules.max_projects})",
-                )
-    return problems
 
 
 @dataclass(frozen=True)
@@ -217,32 +160,67 @@ def merge_orders(base: OrderArrays, override: OrderArrays, roles: Sequence[int])
     return OrderArrays(action, target)
 
 
-def may_be_illegal(world: World, state: State, orders: OrderArrays) -> bool:
-    """A quick screen for :func:`illegal_runs`: False only when it would find no problem.
-
-    True may be a false alarm (the point check leaves a margin for rounding), so callers
-    ask ``illegal_runs`` for the actual problems.
-    """
-    return bool(
-        _may_be_illegal(
-            orders.action,
-            orders.target,
-            world.actions.allowed,
-            world.actions.cost.astype(np.float64),
-            world.actions.project_mask,
-            state.values,
-            state.slot_last,
-            state.turn,
-            world.rules.max_projects,
-        )
-    )
+@compiled_inline
+def _given_before(action: np.ndarray, target: np.ndarray, order: int) -> bool:
+    """Whether an earlier order of the same row is the same (action, target)."""
+    for earlier in range(order):  # noqa: SIM110 (numba compiles a loop, not any() of a generator)
+        if action[earlier] == action[order] and target[earlier] == target[order]:
+            return True
+    return False
 
 
-_POINTS_START = BLOCKS["points"].start
+@compiled_inline
+def _judge_role(
+    action: np.ndarray,
+    target: np.ndarray,
+    role: int,
+    allowed: np.ndarray,
+    cost: np.ndarray,
+    is_project: np.ndarray,
+    points: float,
+    busy: int,
+    max_orders: int,
+    max_projects: int,
+    verdict: np.ndarray,
+    spent: np.ndarray,
+    started: np.ndarray,
+) -> int:
+    """One role's orders in one run, first to last (see :func:`judge_orders`); returns its refusals."""
+    total = 0.0
+    counted = 0
+    projects = 0
+    refusals = 0
+    for order in range(action.size):
+        chosen = action[order]
+        code = LEGAL
+        if chosen == NO_ACTION:
+            pass
+        elif not allowed[chosen, role, target[order]]:
+            code = _NOT_ALLOWED
+        elif _given_before(action, target, order):
+            code = _DUPLICATE
+        else:
+            counted += 1
+            if counted > max_orders:
+                code = _TOO_MANY_ORDERS
+            else:
+                total += cost[chosen]
+                if not affordable(total, points):
+                    code = _NOT_ENOUGH_POINTS
+                elif is_project[chosen]:
+                    projects += 1
+                    if busy + projects > max_projects:
+                        code = _TOO_MANY_PROJECTS
+        verdict[order] = code
+        spent[order] = total
+        started[order] = projects
+        if code != LEGAL:
+            refusals += 1
+    return refusals
 
 
 @compiled
-def _may_be_illegal(
+def _judge_runs(
     action: np.ndarray,
     target: np.ndarray,
     allowed: np.ndarray,
@@ -251,73 +229,152 @@ def _may_be_illegal(
     values: np.ndarray,
     slot_last: np.ndarray,
     turn: int,
+    max_orders: int,
     max_projects: int,
-) -> bool:
-    """Whether any run has an order not allowed, a duplicate, more cost than points or too many projects.
-
-    Points are compared with half of ``illegal_runs``'s 1e-9 allowance, so rounding never hides a problem.
-    """
-    max_orders = action.shape[2]
+    verdict: np.ndarray,
+    spent: np.ndarray,
+    started: np.ndarray,
+    busy: np.ndarray,
+) -> int:
+    """:func:`_judge_role` for every run and role; returns the number of refusals."""
+    refusals = 0
     for run in range(action.shape[0]):
         for role in range(action.shape[1]):
-            spent = 0.0
-            new_projects = 0
-            for order in range(max_orders):
-                chosen = action[run, role, order]
-                if chosen == NO_ACTION:
-                    continue
-                if not allowed[chosen, role, target[run, role, order]]:
-                    return True
-                for later in range(order + 1, max_orders):
-                    if action[run, role, later] == chosen and target[run, role, later] == target[run, role, order]:
-                        return True
-                spent += cost[chosen]
-                if is_project[chosen]:
-                    new_projects += 1
-            if spent > values[run, _POINTS_START + role] + 0.5e-9:
-                return True
-            busy = 0
-            for slot in range(role * max_projects, (role + 1) * max_projects):
-                if slot_last[run, slot] >= turn:
-                    busy += 1
-            if busy + new_projects > max_projects:
-                return True
-    return False
+            busy[run, role] = busy_role_slots(slot_last[run], role, max_projects, turn)
+            refusals += _judge_role(
+                action[run, role], target[run, role], role, allowed, cost, is_project,
+                values[run, POINTS_START + role], busy[run, role], max_orders, max_projects,
+                verdict[run, role], spent[run, role], started[run, role],
+            )
+    return refusals
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """The rule's verdict on orders in array form, ``(R, ROLES, width)`` like the orders:
+    ``code`` (``LEGAL`` or a refusal), the points the role's orders cost up to each order
+    (``spent``) and the projects they start (``started``); ``busy`` (R, ROLES) counts each
+    role's busy project slots, ``points`` (R, ROLES) its points in hand."""
+
+    code: np.ndarray
+    spent: np.ndarray
+    started: np.ndarray
+    busy: np.ndarray
+    points: np.ndarray
+    refusals: int
+
+    def problem(self, world: World, order: Order, run: int, role: int, slot: int) -> OrderProblem | None:
+        """The problem with the order at (run, role, slot), which is ``order``; None when it is legal."""
+        code = int(self.code[run, role, slot])
+        if code == LEGAL:
+            return None
+        reason = RULE_REFUSALS[code - 1]
+        spent, started = float(self.spent[run, role, slot]), int(self.started[run, role, slot])
+        busy, points = int(self.busy[run, role]), float(self.points[run, role])
+        rules = world.rules
+        if reason is Refusal.NOT_ALLOWED:
+            message = f"{order.role} cannot take '{order.action}' toward {order.target}"
+        elif reason is Refusal.DUPLICATE:
+            message = "the same order twice in one turn"
+        elif reason is Refusal.TOO_MANY_ORDERS:
+            message = f"{order.role} may give at most {rules.max_orders} orders a turn"
+        elif reason is Refusal.NOT_ENOUGH_POINTS:
+            message = f"{order.role} has {points:.1f} points; these orders cost {spent:.1f}"
+        else:
+            message = (
+                f"this order would start {order.role}'s project number {busy + started} "
+                f"({busy} in flight, {started - 1} ordered this turn; at most {rules.max_projects})"
+            )
+        return OrderProblem(order, reason, message)
+
+
+def judge_orders(world: World, state: State, action: np.ndarray, target: np.ndarray) -> Verdicts:
+    """The order rule, for orders in array form (R, ROLES, width) on the state's R runs.
+
+    Each role's orders are judged first to last. An order is refused when its role may
+    not take the action toward the target; else when the same order came before; else
+    when it is the role's order number ``max_orders`` + 1 or later; else when the role's
+    orders so far cost more than its points (:func:`affordable`); else when it starts a
+    project and the role's busy slots plus the projects its orders start exceed
+    ``max_projects``. A refused order still counts toward the later checks it reached
+    (its cost, its project), so an order after it may be refused too.
+    """
+    shape = action.shape
+    verdict = np.empty(shape, dtype=np.int64)
+    spent = np.empty(shape)
+    started = np.empty(shape, dtype=np.int64)
+    busy = np.empty(shape[:2], dtype=np.int64)
+    actions = world.actions
+    refusals = _judge_runs(
+        action, target, actions.allowed, actions.cost.astype(np.float64), actions.project_mask,
+        state.values, state.slot_last, state.turn, world.rules.max_orders, world.rules.max_projects,
+        verdict, spent, started, busy,
+    )
+    points = state.values[:, POINTS_START : POINTS_START + N_ROLES]
+    return Verdicts(verdict, spent, started, busy, points, int(refusals))
+
+
+def _form_problem(world: World, order: Order, allowed_roles: set[str]) -> OrderProblem | None:
+    """A problem with how an order is written (names it uses, a role the sender does not play)."""
+    if order.role not in ROLES:
+        return OrderProblem(order, Refusal.UNKNOWN_ROLE, f"'{order.role}' is not a role ({', '.join(ROLES)})")
+    if order.role not in allowed_roles:
+        return OrderProblem(order, Refusal.NOT_YOUR_ROLE, f"you do not play {order.role}")
+    if order.action not in world.actions.ids:
+        return OrderProblem(order, Refusal.UNKNOWN_ACTION, f"'{order.action}' is not an action here")
+    if order.target not in ROLES:
+        return OrderProblem(order, Refusal.UNKNOWN_TARGET, f"'{order.target}' is not a country or power")
+    return None
+
+
+def validate_orders(
+    world: World,
+    state: State,
+    orders: Sequence[Order],
+    run: int = 0,
+    roles: Iterable[str] | None = None,
+) -> list[OrderProblem]:
+    """Every problem with one run's orders for the next turn, in the orders' order (empty: legal).
+
+    ``roles``, when given, are the roles the sender controls. Orders written with unknown
+    names or for another role are refused as such; the rest are judged by :func:`judge_orders`,
+    each role's in the order given.
+    """
+    allowed_roles = set(ROLES if roles is None else roles)
+    found: dict[int, OrderProblem] = {}
+    placed: list[tuple[int, int, int]] = []  # (position in orders, role, slot in the role's row)
+    per_role = [0] * N_ROLES
+    for position, order in enumerate(orders):
+        problem = _form_problem(world, order, allowed_roles)
+        if problem is not None:
+            found[position] = problem
+            continue
+        role = ROLES.index(order.role)
+        placed.append((position, role, per_role[role]))
+        per_role[role] += 1
+    shape = (1, N_ROLES, max(world.rules.max_orders, *per_role))
+    action = np.full(shape, NO_ACTION, dtype=np.int64)
+    target = np.zeros(shape, dtype=np.int64)
+    for position, role, slot in placed:
+        action[0, role, slot] = world.actions.index(orders[position].action)
+        target[0, role, slot] = ROLES.index(orders[position].target)
+    verdicts = judge_orders(world, state.select(np.array([run])), action, target)
+    for position, role, slot in placed:
+        problem = verdicts.problem(world, orders[position], 0, role, slot)
+        if problem is not None:
+            found[position] = problem
+    return [found[position] for position in sorted(found)]
 
 
 def illegal_runs(world: World, state: State, orders: OrderArrays) -> list[str]:
-    """Vectorised legality check of every run's orders; one message per problem found."""
-    problems: list[str] = []
-    action = orders.action
-    given = action != NO_ACTION
-    safe_action = np.where(given, action, 0)
-    roles = np.broadcast_to(np.arange(N_ROLES)[None, :, None], action.shape)
-    allowed = world.actions.allowed[safe_action, roles, orders.target]
-    bad = given & ~allowed
-    for run, role, slot in zip(*np.nonzero(bad), strict=True):
-        problems.append(
-            f"run {run}: {ROLES[role]} cannot take "
-            f"'{world.actions.ids[action[run, role, slot]]}' toward {ROLES[orders.target[run, role, slot]]}"
+    """Every problem with every run's orders, ``run i: order: reason`` (empty when all are legal)."""
+    verdicts = judge_orders(world, state, orders.action, orders.target)
+    if verdicts.refusals == 0:
+        return []
+    problems = []
+    for run, role, slot in zip(*np.nonzero(verdicts.code != LEGAL), strict=True):
+        order = Order(
+            ROLES[role], world.actions.ids[orders.action[run, role, slot]], ROLES[orders.target[run, role, slot]]
         )
-    for first in range(action.shape[2]):
-        for second in range(first + 1, action.shape[2]):
-            same = given[:, :, first] & (action[:, :, first] == action[:, :, second])
-            same &= orders.target[:, :, first] == orders.target[:, :, second]
-            for run, role in zip(*np.nonzero(same), strict=True):
-                problems.append(f"run {run}: {ROLES[role]} gave the same order twice")
-    cost = np.where(given, world.actions.cost[safe_action], 0.0).sum(axis=2)
-    points = state.values[:, BLOCKS["points"].start : BLOCKS["points"].stop]
-    for run, role in zip(*np.nonzero(cost > points + 1e-9), strict=True):
-        problems.append(
-            f"run {run}: {ROLES[role]} orders cost {cost[run, role]:.1f} "
-            f"with {points[run, role]:.1f} points"
-        )
-    is_project = world.actions.project_mask
-    new = (given & is_project[safe_action]).sum(axis=2)
-    for role in range(N_ROLES):
-        slots = list(world.role_slots(role))
-        busy = (state.slot_last[:, slots] >= state.turn).sum(axis=1)
-        for run in np.nonzero(busy + new[:, role] > world.rules.max_projects)[0]:
-            problems.append(f"run {run}: {ROLES[role]} has too many projects in flight")
+        problems.append(f"run {run}: {verdicts.problem(world, order, int(run), int(role), int(slot))}")
     return problems
-

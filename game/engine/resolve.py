@@ -30,16 +30,15 @@ from game.engine.causes import Causes, apply_causes
 from game.engine.codes import N_ROLES
 from game.engine.compiled import compiled
 from game.engine.events import EventOutcome, decide_events
-from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.layout import N_VARIABLES, POINTS_START, first_role_slot, is_busy, is_pushing, slot_owner
 from game.engine.ledger import CauseKind, Ledger, LedgerEntry
-from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs, may_be_illegal
+from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
 from game.engine.rng import RandomStreams, Stream
-from game.engine.rules import NOISY_COLUMNS, push_from_parts, settle
+from game.engine.rules import NOISY_COLUMNS, fatigue_scale, push_from_parts, settle
 from game.engine.scores import Measures, measure
 from game.engine.state import State
 from game.engine.world import World
 
-_POINTS = BLOCKS["points"]
 _SETTLE_KINDS = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP, CauseKind.INCOME)  # settle's order
 # What a turn writes in place, so on copies of the state's arrays (fatigue is written anew
 # by _start_orders, the events' memory replaced).
@@ -85,10 +84,9 @@ def resolve_turn(
     for a caller that drops ``state`` (a game that keeps no history): ``state`` must not be
     read afterwards. Otherwise ``state`` stays as it was and shares no array with the new one.
     """
-    if may_be_illegal(world, state, orders):
-        problems = illegal_runs(world, state, orders)
-        if problems:
-            raise IllegalOrderError("; ".join(problems[:5]))
+    problems = illegal_runs(world, state, orders)
+    if problems:
+        raise IllegalOrderError("; ".join(problems[:5]))
     turn = state.turn
     if not overwrite:
         state = replace(state, **{name: getattr(state, name).copy() for name in _WRITTEN_IN_PLACE})
@@ -176,7 +174,7 @@ def _order_causes(world: World, state: State, orders: OrderArrays) -> Step:
     runs, index, rows, cost_column = (np.empty(count, dtype=np.int64) for _ in range(4))
     scale, cost = np.empty(count), np.empty(count)
     _list_orders(
-        orders.action, orders.target, state.fatigue, actions.cost.astype(np.float64), _POINTS.start,
+        orders.action, orders.target, state.fatigue, actions.cost.astype(np.float64),
         runs, index, rows, scale, cost_column, cost,
     )
     causes = Causes.of_table(runs, index, rows, scale, actions.immediate_sparse)
@@ -189,7 +187,6 @@ def _list_orders(
     target: np.ndarray,
     fatigue: np.ndarray,
     action_cost: np.ndarray,
-    points_start: int,
     runs: np.ndarray,
     index: np.ndarray,
     rows: np.ndarray,
@@ -198,8 +195,8 @@ def _list_orders(
     cost: np.ndarray,
 ) -> None:
     """Every order given, run by run (as ``np.nonzero`` lists them): its run, its index for the
-    ledger (role · max_orders + slot), its row of the immediate-push table, its fatigue scale
-    ``1 / (1 + fatigue)``, and its cost as an extra push on the role's points."""
+    ledger (role · max_orders + slot), its row of the immediate-push table, its ``fatigue_scale``,
+    and its cost as an extra push on the role's points."""
     roles, max_orders = action.shape[1], action.shape[2]
     cause = 0
     for run in range(action.shape[0]):
@@ -211,8 +208,8 @@ def _list_orders(
                 runs[cause] = run
                 index[cause] = role * max_orders + order
                 rows[cause] = (chosen * roles + role) * roles + target[run, role, order]
-                scale[cause] = 1.0 / (1.0 + fatigue[run, role, chosen])
-                cost_column[cause] = points_start + role
+                scale[cause] = fatigue_scale(fatigue[run, role, chosen])
+                cost_column[cause] = POINTS_START + role
                 cost[cause] = -action_cost[chosen]
                 cause += 1
 
@@ -275,15 +272,15 @@ def _start_orders_rows(
                 chosen = action[run, role, order]
                 if chosen == NO_ACTION or not is_project[chosen]:
                     continue
-                first_slot = role * max_projects
+                first_slot = first_role_slot(role, max_projects)
                 slot = first_slot  # none free cannot pass the legality check; numpy's argmax gave the first
                 for candidate in range(first_slot, first_slot + max_projects):
-                    if slot_last[run, candidate] < turn:
+                    if not is_busy(slot_last[run, candidate], turn):
                         slot = candidate
                         break
                 slot_first[run, slot] = turn + lag[chosen]
                 slot_last[run, slot] = turn + lag[chosen] + duration[chosen] - 1
-                slot_scale[run, slot] = 1.0 / (1.0 + fatigue_before[run, role, chosen])
+                slot_scale[run, slot] = fatigue_scale(fatigue_before[run, role, chosen])
                 slot_ref[run, slot] = chosen
                 slot_target[run, slot] = target[run, role, order]
                 slot_started[run, slot] = turn
@@ -307,10 +304,9 @@ def _start_orders_rows(
 
 def _project_causes(world: World, state: State, turn: int) -> Step:
     """Each project and event spread in its active window pushes its per-turn effects."""
-    order_slots = N_ROLES * world.rules.max_projects
     order_runs, order_index, rows, scale, event_runs, event_index, events = _active_slots(
         state.slot_first, state.slot_last, state.slot_ref, state.slot_target, state.slot_scale,
-        turn, order_slots, world.rules.max_projects,
+        turn, world.order_slots, world.rules.max_projects,
     )
     step: Step = []
     if order_runs.size:
@@ -343,7 +339,7 @@ def _active_slots(
     events = 0
     for run in range(runs):
         for slot in range(slots):
-            if slot_first[run, slot] <= turn <= slot_last[run, slot]:
+            if is_pushing(slot_first[run, slot], slot_last[run, slot], turn):
                 if slot < order_slots:
                     orders += 1
                 else:
@@ -359,13 +355,12 @@ def _active_slots(
     events = 0
     for run in range(runs):
         for slot in range(slots):
-            if slot_first[run, slot] <= turn <= slot_last[run, slot]:
+            if is_pushing(slot_first[run, slot], slot_last[run, slot], turn):
                 if slot < order_slots:
                     order_runs[orders] = run
                     order_index[orders] = slot
-                    rows[orders] = (slot_ref[run, slot] * N_ROLES + slot // max_projects) * N_ROLES + slot_target[
-                        run, slot
-                    ]
+                    owner = slot_owner(slot, max_projects)
+                    rows[orders] = (slot_ref[run, slot] * N_ROLES + owner) * N_ROLES + slot_target[run, slot]
                     scale[orders] = slot_scale[run, slot]
                     orders += 1
                 else:

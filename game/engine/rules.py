@@ -12,7 +12,8 @@ In closed form, for one cause with positive pushes ``pos`` and negative ``neg``:
     Δs_q = pos_q − s_q · Σ_p pos_p + neg_q · s_q
 
 Other bounded indices (favour, tension, stability, prosperity) take
-``pos·(1 − x) + neg·x``; capacity and points add plainly.
+``pos·(1 − x) + neg·x``; capacity and points add plainly. An order's pushes, and
+its project's, are first scaled by ``fatigue_scale``.
 
 Each rule is one compiled function of a single run's row (``push_row``,
 ``_drift_row``, ``_clamp_row``, ``_income_row``), called by the turn's fused loop
@@ -27,28 +28,26 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
-from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS, BOUNDED_BLOCKS, N_VARIABLES, bounds_arrays
+from game.engine.compiled import compiled, compiled_inline
+from game.engine.layout import (
+    BLOCKS,
+    CAPACITY_START,
+    DEPENDENCE_START,
+    INDICES_START,
+    INDICES_STOP,
+    N_VARIABLES,
+    POINTS_START,
+    PROSPERITY_START,
+    SHARES_STOP,
+    STABILITY_START,
+    bounds_arrays,
+    share_column,
+)
 from game.engine.world import World
 
-_DEP = BLOCKS["dependence"]
 _LOWER, _UPPER = bounds_arrays()
-# The layout puts the bounded indices right after dependence and the additive
-# role variables (capacity, points) last, so each kind is one contiguous slice.
-_INDEX_START = BLOCKS[BOUNDED_BLOCKS[1]].start
-_INDEX_STOP = BLOCKS[BOUNDED_BLOCKS[-1]].stop
-_INDEX_COLUMNS = np.arange(_INDEX_START, _INDEX_STOP)
-assert _DEP.stop == _INDEX_START and BLOCKS["capacity"].start == _INDEX_STOP
-assert BLOCKS["points"].stop == N_VARIABLES
-# Plain ints for the compiled rows (numba cannot read the Block dataclass).
-_DEP_START = _DEP.start
-_STABILITY_START = BLOCKS["stability"].start
-_PROSPERITY_START = BLOCKS["prosperity"].start
-_CAPACITY_START = BLOCKS["capacity"].start
-_POINTS_START = BLOCKS["points"].start
-_CHANNEL_GROUP = N_POWERS * N_CHANNELS  # columns of one country's shares
 
-NOISY_COLUMNS = np.arange(_DEP.start, _INDEX_STOP)
+NOISY_COLUMNS = np.arange(DEPENDENCE_START, INDICES_STOP)  # the shares and the other bounded indices
 _DRIFT, _NOISE, _CLAMP, _INCOME = range(4)  # rows of settle's recorded changes, in the turn's order
 
 
@@ -61,12 +60,19 @@ def clip_number(x: float, lower: float, upper: float) -> float:
     return low if low < upper else upper
 
 
+@compiled_inline
+def fatigue_scale(fatigue: float) -> float:
+    """The share of an order's pushes (and its project's) that its role's fatigue with the action
+    leaves: ``1 / (1 + fatigue)``, fatigue counting recent uses (numbers or numpy arrays)."""
+    return 1.0 / (1.0 + fatigue)
+
+
 @compiled
 def push_row(values: np.ndarray, positive: np.ndarray, negative: np.ndarray, delta: np.ndarray) -> None:
     """One run's changes ``delta`` (V,) from the positive and negative parts of its pushes (the module's rule)."""
     for country in range(N_COUNTRIES):
         for channel in range(N_CHANNELS):
-            first = _DEP_START + country * _CHANNEL_GROUP + channel
+            first = share_column(country, 0, channel)
             gained = positive[first]
             for power in range(1, N_POWERS):
                 gained += positive[first + power * N_CHANNELS]
@@ -75,9 +81,9 @@ def push_row(values: np.ndarray, positive: np.ndarray, negative: np.ndarray, del
                 at = first + power * N_CHANNELS
                 delta[at] = (negative[at] - gained) * values[at] + positive[at]
     # pos·(1 − x) + neg·x = pos + x·(neg − pos)
-    for column in range(_INDEX_START, _INDEX_STOP):
+    for column in range(INDICES_START, INDICES_STOP):
         delta[column] = (negative[column] - positive[column]) * values[column] + positive[column]
-    for column in range(_INDEX_STOP, values.shape[0]):
+    for column in range(INDICES_STOP, values.shape[0]):
         delta[column] = positive[column] + negative[column]
 
 
@@ -110,8 +116,8 @@ def _drift_row(values: np.ndarray, structural: np.ndarray, rate: np.ndarray, fol
     for column in range(values.shape[0]):
         delta[column] = rate[column] * (structural[column] - values[column])
     for country in range(N_COUNTRIES):
-        stability = _STABILITY_START + country
-        prosperity = _PROSPERITY_START + country
+        stability = STABILITY_START + country
+        prosperity = PROSPERITY_START + country
         gap = values[prosperity] - structural[prosperity]
         target = clip_number(structural[stability] + follows * gap, 0.0, 1.0)
         delta[stability] = rate[stability] * (target - values[stability])
@@ -125,8 +131,8 @@ def _noise_row(draws: np.ndarray, scale: np.ndarray, values: np.ndarray, positiv
     negative[:] = 0.0
     for i in range(draws.shape[0]):
         raw = draws[i] * scale[i]
-        positive[_DEP_START + i] = max(raw, 0.0)
-        negative[_DEP_START + i] = min(raw, 0.0)
+        positive[DEPENDENCE_START + i] = max(raw, 0.0)
+        negative[DEPENDENCE_START + i] = min(raw, 0.0)
     push_row(values, positive, negative, delta)
 
 
@@ -137,7 +143,7 @@ def _clamp_row(values: np.ndarray, lower: np.ndarray, upper: np.ndarray, delta: 
         delta[column] = clip_number(values[column], lower[column], upper[column])
     for country in range(N_COUNTRIES):
         for channel in range(N_CHANNELS):
-            first = _DEP_START + country * _CHANNEL_GROUP + channel
+            first = share_column(country, 0, channel)
             total = delta[first]
             for power in range(1, N_POWERS):
                 total += delta[first + power * N_CHANNELS]
@@ -154,10 +160,10 @@ def _income_row(values: np.ndarray, cap_turns: float, delta: np.ndarray) -> None
     """One run's income: each role earns its capacity, up to ``cap_turns`` turns' worth in hand."""
     delta[:] = 0.0
     for role in range(N_ROLES):
-        capacity = values[_CAPACITY_START + role]
-        room = cap_turns * capacity - values[_POINTS_START + role]
+        capacity = values[CAPACITY_START + role]
+        room = cap_turns * capacity - values[POINTS_START + role]
         earned = capacity if capacity < room else room
-        delta[_POINTS_START + role] = clip_number(earned, 0.0, np.inf)
+        delta[POINTS_START + role] = clip_number(earned, 0.0, np.inf)
 
 
 @compiled
@@ -170,17 +176,16 @@ def _clamp_rows(values: np.ndarray, lower: np.ndarray, upper: np.ndarray, delta:
 def drift_rates(world: World) -> np.ndarray:
     """Per-column drift rate: structural shares slowly, relations and indices faster, points never."""
     rate = np.zeros(N_VARIABLES)
-    rate[_DEP.start : _DEP.stop] = world.rules.drift_rate
-    rate[_INDEX_COLUMNS] = world.rules.relation_drift_rate
-    capacity = BLOCKS["capacity"]
-    rate[capacity.start : capacity.stop] = world.rules.drift_rate
+    rate[DEPENDENCE_START:SHARES_STOP] = world.rules.drift_rate
+    rate[INDICES_START:INDICES_STOP] = world.rules.relation_drift_rate
+    rate[CAPACITY_START : BLOCKS["capacity"].stop] = world.rules.drift_rate
     return rate
 
 
 def noise_scales(world: World) -> np.ndarray:
     """Standard deviation of the noise pushed on each of ``NOISY_COLUMNS``: shares ``noise``, indices twice that."""
     scale = np.full(NOISY_COLUMNS.size, 2.0 * world.rules.noise)
-    scale[: _DEP.size] = world.rules.noise
+    scale[: SHARES_STOP - DEPENDENCE_START] = world.rules.noise
     return scale
 
 

@@ -8,13 +8,17 @@ dependence is: ``100 · (1 − sqrt(Σ_p D[c, p]²))``. One power holding everyt
 gives 0; no outside dependence gives 100; three equal shares of 1/3 give 42;
 three shares of 0.2 (the rest diversified) give 65.
 
-Role objectives (0–100 each, shown every turn; see docs/rules.md):
+Role objectives (0–100 each, shown every turn; see docs/rules.md), with the
+coefficients written once below (``COUNTRY_*``, ``POWER_OBJECTIVES``):
 
 * a country: ``0.5·autonomy + 25·prosperity + 25·stability``;
 * Russia, keeping the region: ``70·mean_c D[c, RU] + 30·mean_c favour[c, RU]``;
 * China, energy and trade without the costs of hegemony:
   ``35·mean energy share + 35·mean trade share + 30·(1 − mean tension with China)``;
 * the West, ties and routes: ``40·mean D[c, WEST] + 30·mean transport share + 30·mean favour``.
+
+The computer players' gradient comes from the same coefficients (:func:`constant_gradient`,
+and ``AUTONOMY_SCALE · COUNTRY_AUTONOMY`` for the autonomy term in ``ai.value``).
 
 All of them come from one compiled pass over the runs (:func:`measure`), so a turn
 measures its state once and the turn's record, the event conditions of the next
@@ -24,21 +28,101 @@ turn and a batch's distributions share the result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
+from typing import Final, NamedTuple
 
 import numpy as np
 
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES, POWERS
-from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.compiled import compiled, compiled_inline
+from game.engine.layout import (
+    COUNTRY_SHARES,
+    FAVOUR_START,
+    N_VARIABLES,
+    PROSPERITY_START,
+    STABILITY_START,
+    TENSION_START,
+    block_view,
+    relation_column,
+    share_column,
+)
 
-_RU, _CN, _WEST = (POWERS.index(code) for code in POWERS)
-_TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(name) for name in ("trade", "energy", "transport"))
-# Plain ints for the kernel (numba cannot read the Block dataclass).
-_DEPENDENCE = BLOCKS["dependence"].start
-_FAVOUR = BLOCKS["favour"].start
-_TENSION = BLOCKS["tension"].start
-_STABILITY = BLOCKS["stability"].start
-_PROSPERITY = BLOCKS["prosperity"].start
+AUTONOMY_SCALE: Final = 100.0  # autonomy = AUTONOMY_SCALE · (1 − |D|), on 0–100
+
+
+class Measure(IntEnum):
+    """What a power's objective term averages over the countries."""
+
+    HEADLINE = 0  # headline dependence D[c, p]
+    SHARE = 1  # the power's share of one channel, dependence[c, p, channel]
+    FAVOUR = 2  # favour[c, p]
+    TENSION = 3  # tension[c, p]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a power's objective: ``weight · mean_c x``, or ``weight · (1 − mean_c x)`` when ``inverted``."""
+
+    weight: float
+    measure: Measure
+    channel: str = CHANNELS[0]  # for Measure.SHARE
+    inverted: bool = False
+
+
+# A country's objective: COUNTRY_AUTONOMY·autonomy (0–100) + COUNTRY_PROSPERITY·prosperity
+# + COUNTRY_STABILITY·stability.
+COUNTRY_AUTONOMY: Final = 0.5
+COUNTRY_PROSPERITY: Final = 25.0
+COUNTRY_STABILITY: Final = 25.0
+# A power's objective: the sum of its terms.
+POWER_OBJECTIVES: Final[dict[str, tuple[Term, ...]]] = {
+    "RU": (Term(70.0, Measure.HEADLINE), Term(30.0, Measure.FAVOUR)),
+    "CN": (
+        Term(35.0, Measure.SHARE, "energy"),
+        Term(35.0, Measure.SHARE, "trade"),
+        Term(30.0, Measure.TENSION, inverted=True),
+    ),
+    "WEST": (Term(40.0, Measure.HEADLINE), Term(30.0, Measure.SHARE, "transport"), Term(30.0, Measure.FAVOUR)),
+}
+assert tuple(POWER_OBJECTIVES) == POWERS
+
+
+class TermArrays(NamedTuple):
+    """The powers' terms laid out for the kernel, power by power: term t adds
+    ``weight[t]·mean`` (or ``weight[t]·(1 − mean)`` when ``inverted[t]``) to the score of
+    ``power[t]``, starting it when ``opens[t]``; the mean averages every ``step[t]``-th entry
+    from ``first[t]`` of the run's headlines (``headline[t]``) or of its values."""
+
+    power: np.ndarray
+    opens: np.ndarray
+    headline: np.ndarray
+    first: np.ndarray
+    step: np.ndarray
+    weight: np.ndarray
+    inverted: np.ndarray
+
+
+def _term_arrays() -> TermArrays:
+    """``POWER_OBJECTIVES`` as ``TermArrays``: each term's mean located in the headlines or the layout."""
+    rows = []
+    for power, terms in enumerate(POWER_OBJECTIVES.values()):
+        for index, term in enumerate(terms):
+            if term.measure is Measure.HEADLINE:
+                first, step = power, N_POWERS
+            elif term.measure is Measure.SHARE:
+                first, step = share_column(0, power, CHANNELS.index(term.channel)), COUNTRY_SHARES
+            else:
+                start = FAVOUR_START if term.measure is Measure.FAVOUR else TENSION_START
+                first, step = relation_column(start, 0, power), N_POWERS
+            rows.append((power, index == 0, term.measure is Measure.HEADLINE, first, step, term.weight, term.inverted))
+    columns = list(zip(*rows, strict=True))
+    integer, boolean = np.int64, np.bool_
+    kinds = (integer, boolean, boolean, integer, integer, np.float64, boolean)
+    return TermArrays(*(np.array(column, dtype=kind) for column, kind in zip(columns, kinds, strict=True)))
+
+
+# Module-level arrays, which numba compiles in as constants (no arguments to pass per call).
+_TERM_POWER, _TERM_OPENS, _TERM_HEADLINE, _TERM_FIRST, _TERM_STEP, _TERM_WEIGHT, _TERM_INVERTED = _term_arrays()
 _HEADLINES = N_COUNTRIES * N_POWERS
 # Columns of ``Measures.table``: 100·headline (country, power), autonomy (country), role scores.
 AUTONOMY_COLUMN = _HEADLINES
@@ -73,7 +157,7 @@ def measure(values: np.ndarray, weight: np.ndarray) -> Measures:
     return Measures(headline.reshape(runs, N_COUNTRIES, N_POWERS), table)
 
 
-@compiled
+@compiled_inline
 def _mean_of_countries(row: np.ndarray, first: int, step: int) -> float:
     """``row[first + c·step]`` averaged over countries: summed in country order, then divided (numpy's mean)."""
     total = row[first]
@@ -85,14 +169,14 @@ def _mean_of_countries(row: np.ndarray, first: int, step: int) -> float:
 @compiled
 def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, table: np.ndarray) -> None:
     """Per run: headline dependence (0–1) into ``headline`` (R, C·P); 100·headline, autonomy and
-    the role scores into ``table`` (R, TABLE_WIDTH).
+    the role scores into ``table`` (R, TABLE_WIDTH). The powers' objectives are the ``_TERM_*``
+    arrays (``TermArrays`` of ``POWER_OBJECTIVES``).
 
     The arithmetic order is numpy's, which computed the scores before, so games stay
     bit-identical: einsum sums the six channels in two interleaved lanes from zero,
-    ``(x0 + x2 + x4) + (x1 + x3 + x5)``; sums over powers and means over countries add in
-    index order from the first term, and a mean divides the sum.
+    ``(x0 + x2 + x4) + (x1 + x3 + x5)``; sums over powers, means over countries and a
+    power's terms add in index order from the first term, and a mean divides the sum.
     """
-    channel_group = N_POWERS * N_CHANNELS
     for run in range(values.shape[0]):
         row = values[run]
         head = headline[run]
@@ -100,7 +184,7 @@ def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, 
         for country in range(N_COUNTRIES):
             squares = 0.0
             for power in range(N_POWERS):
-                at = _DEPENDENCE + country * channel_group + power * N_CHANNELS
+                at = share_column(country, power, 0)
                 even = 0.0
                 odd = 0.0
                 for channel in range(0, N_CHANNELS, 2):
@@ -110,24 +194,49 @@ def _measure_rows(values: np.ndarray, weight: np.ndarray, headline: np.ndarray, 
                 head[country * N_POWERS + power] = share
                 out[country * N_POWERS + power] = 100.0 * share
                 squares = squares + share * share if power else share * share
-            autonomy = 100.0 * (1.0 - np.sqrt(squares))
+            autonomy = AUTONOMY_SCALE * (1.0 - np.sqrt(squares))
             out[AUTONOMY_COLUMN + country] = autonomy
             out[SCORE_COLUMN + country] = (
-                0.5 * autonomy + 25.0 * row[_PROSPERITY + country] + 25.0 * row[_STABILITY + country]
+                COUNTRY_AUTONOMY * autonomy
+                + COUNTRY_PROSPERITY * row[PROSPERITY_START + country]
+                + COUNTRY_STABILITY * row[STABILITY_START + country]
             )
-        out[SCORE_COLUMN + N_COUNTRIES + _RU] = (
-            70.0 * _mean_of_countries(head, _RU, N_POWERS) + 30.0 * _mean_of_countries(row, _FAVOUR + _RU, N_POWERS)
-        )
-        out[SCORE_COLUMN + N_COUNTRIES + _CN] = (
-            35.0 * _mean_of_countries(row, _DEPENDENCE + _CN * N_CHANNELS + _ENERGY, channel_group)
-            + 35.0 * _mean_of_countries(row, _DEPENDENCE + _CN * N_CHANNELS + _TRADE, channel_group)
-            + 30.0 * (1.0 - _mean_of_countries(row, _TENSION + _CN, N_POWERS))
-        )
-        out[SCORE_COLUMN + N_COUNTRIES + _WEST] = (
-            40.0 * _mean_of_countries(head, _WEST, N_POWERS)
-            + 30.0 * _mean_of_countries(row, _DEPENDENCE + _WEST * N_CHANNELS + _TRANSPORT, channel_group)
-            + 30.0 * _mean_of_countries(row, _FAVOUR + _WEST, N_POWERS)
-        )
+        for term in range(_TERM_POWER.size):
+            if _TERM_HEADLINE[term]:
+                mean = _mean_of_countries(head, _TERM_FIRST[term], _TERM_STEP[term])
+            else:
+                mean = _mean_of_countries(row, _TERM_FIRST[term], _TERM_STEP[term])
+            part = _TERM_WEIGHT[term] * (1.0 - mean if _TERM_INVERTED[term] else mean)
+            column = SCORE_COLUMN + N_COUNTRIES + _TERM_POWER[term]
+            out[column] = part if _TERM_OPENS[term] else out[column] + part
+
+
+def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
+    """The part of d(score of ``role``)/d(value) that does not depend on the state: shape (V,).
+
+    The powers' objectives are linear, so this is their whole gradient: a term's weight
+    over the number of countries on each column it averages (times the channel weights
+    for a headline; negated when inverted). A country's autonomy term depends on its
+    shares and is left out (the computer players add it, see ``ai.value``).
+    """
+    gradient = np.zeros(N_VARIABLES)
+    mean = 1.0 / N_COUNTRIES
+    if role < N_COUNTRIES:
+        gradient[PROSPERITY_START + role] = COUNTRY_PROSPERITY
+        gradient[STABILITY_START + role] = COUNTRY_STABILITY
+        return gradient
+    power = role - N_COUNTRIES
+    dependence = block_view(gradient, "dependence")  # [country, power, channel]
+    for term in POWER_OBJECTIVES[POWERS[power]]:
+        slope = (-term.weight if term.inverted else term.weight) * mean
+        if term.measure is Measure.HEADLINE:
+            dependence[:, power, :] += slope * weight
+        elif term.measure is Measure.SHARE:
+            dependence[:, power, CHANNELS.index(term.channel)] += slope
+        else:
+            block = "favour" if term.measure is Measure.FAVOUR else "tension"
+            block_view(gradient, block)[:, power] += slope
+    return gradient
 
 
 def headline(values: np.ndarray, weight: np.ndarray) -> np.ndarray:

@@ -8,10 +8,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from game.engine.codes import N_ROLES
-from game.engine.layout import BLOCKS
+from game.engine.layout import BLOCKS, NO_SLOT
 from game.engine.world import World
-
-NO_SLOT = -1
 
 
 @dataclass(frozen=True)
@@ -21,8 +19,8 @@ class State:
     ``values`` holds every ledgered variable (see ``game.engine.layout``).
     Project slots describe effects in flight: the per-turn pushes of the action
     (or event spread) ``slot_ref``, times ``slot_scale``, applied in turns
-    ``slot_first..slot_last``. Order slots belong to the role
-    ``slot // max_projects``; event slots follow them, one per event. ``fatigue`` counts recent uses of each
+    ``slot_first..slot_last``. Order slots belong to a role and event slots follow
+    them, one per event (see ``game.engine.layout``). ``fatigue`` counts recent uses of each
     action by each role (diminishing returns); ``fired``/``crisis`` remember events.
     """
 

@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from game.engine.codes import N_ROLES, ROLES
+from game.engine.layout import first_role_slot, order_slot_count
 from game.engine.pushes import sparse_rows
 
 N_PAR_LEVELS = 3  # easy, normal, hard: a scenario gives each role a par against each
@@ -190,18 +191,23 @@ class World:
         return scores >= self.victory_targets(levels) - 1e-9  # NaN targets compare False
 
     @property
+    def order_slots(self) -> int:
+        """Slots for orders' projects: ``max_projects`` per role (the event slots follow)."""
+        return int(order_slot_count(self.rules.max_projects))
+
+    @property
     def project_slots(self) -> int:
         """Slots for things in flight: ``max_projects`` per role, then one per event."""
-        return N_ROLES * self.rules.max_projects + self.events.count
+        return self.order_slots + self.events.count
 
     def role_slots(self, role: int) -> range:
         """The project slots that belong to one role."""
-        first = role * self.rules.max_projects
+        first = int(first_role_slot(role, self.rules.max_projects))
         return range(first, first + self.rules.max_projects)
 
     def event_slot(self, event: np.ndarray) -> np.ndarray:
         """The project slots where events' spread effects play out (one per event)."""
-        return N_ROLES * self.rules.max_projects + event
+        return self.order_slots + event
 
 
 def role_index(code: str) -> int:

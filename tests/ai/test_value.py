@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.ai.value import candidates_of, constant_gradient, horizon_weights, role_values
+from game.engine.ai.value import candidates_of, horizon_weights, role_values
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS
+from game.engine.scores import constant_gradient
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario

@@ -139,7 +139,7 @@ def test_illegal_turn_changes_nothing(tiny_world: World) -> None:
     state = initial_state(tiny_world, 1)
     before = state.hashes()
     encoded = encode_orders(tiny_world, [[Order("RU", "corridor_project", "KZ"), Order("RU", "investment", "UZ")]])
-    with pytest.raises(IllegalOrderError, match=r"RU orders cost 9\.0 with 8\.0 points"):
+    with pytest.raises(IllegalOrderError, match=r"run 0: RU investment UZ: RU has 8\.0 points; these orders cost 9\.0"):
         resolve_turn(tiny_world, state, encoded, RandomStreams.for_runs(1, 1))
     assert state.hashes() == before
 

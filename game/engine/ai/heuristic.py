@@ -23,9 +23,9 @@ import numpy as np
 
 from game.engine.ai.value import BLOCK_RUNS, Candidates, RoleValues
 from game.engine.codes import COUNTRIES, N_COUNTRIES, N_ROLES, ROLES
-from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS
-from game.engine.orders import NO_ACTION
+from game.engine.compiled import compiled, compiled_inline
+from game.engine.layout import POINTS_START, busy_role_slots
+from game.engine.orders import NO_ACTION, affordable
 from game.engine.scores import headline
 from game.engine.state import State
 from game.engine.world import World
@@ -67,7 +67,6 @@ TOOLKITS: dict[str, dict[str, float]] = {
 EASY_NOISE = 0.35
 NORMAL_NOISE = 1e-3
 SHORTLIST = 6
-_POINTS_START = BLOCKS["points"].start
 
 
 def easy_preferences(world: World, candidates: Candidates) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +105,12 @@ def easy_values(world: World, state: State, candidates: Candidates, noise: np.nd
     return np.where(liking[None, :] > 0.0, score, -np.inf)
 
 
+def open_candidates(candidates: Candidates, points: np.ndarray, free_slots: np.ndarray) -> np.ndarray:
+    """(R, n) bool: the candidates each run can pay for (``affordable``) and, for a project, find a free slot for."""
+    can_pay = affordable(candidates.cost[None, :], points[:, None])
+    return np.asarray(can_pay & (~candidates.is_project[None, :] | (free_slots > 0)[:, None]))
+
+
 def greedy_plan(
     value: np.ndarray,
     candidates: Candidates,
@@ -125,9 +130,7 @@ def greedy_plan(
     free = free_slots.copy()
     plan = np.full((runs, max_orders), -1, dtype=np.int64)
     for slot in range(max_orders):
-        affordable = candidates.cost[None, :] <= points[:, None] + 1e-9
-        project_ok = ~candidates.is_project[None, :] | (free > 0)[:, None]
-        open_value = np.where(affordable & project_ok, value, -np.inf)
+        open_value = np.where(open_candidates(candidates, points, free), value, -np.inf)
         best = np.argmax(open_value, axis=1)
         take = open_value[every, best] > 0.0
         if slot == 0 and first is not None:
@@ -193,122 +196,186 @@ def _best_sets(
 
     ``value`` and ``noise`` are (n, R), ``plan`` is (max_orders, R): runs along the rows, so
     every step is one pass over a row of runs. A set is feasible when its orders are all
-    worth something, its cost fits the points and its projects fit the free slots. Points
-    kept are priced at 15% of the best value per point (they carry over, up to a cap).
-    Ties go to the earlier candidate, then to the earlier set.
+    worth something, its cost fits the points (``affordable``) and its projects fit the free
+    slots. Points kept are priced at 15% of the best value per point (they carry over, up to
+    a cap). Ties go to the earlier candidate, then to the earlier set.
     """
     count, runs = value.shape
     shortlist = combos.max() + 1
     block = min(runs, BLOCK_RUNS)
     gain = np.empty((count, block))
     per_point = np.empty((count, block))
-    means = np.empty(count)
     top_per_point = np.empty((shortlist, block))
     top_index = np.empty((shortlist, block), dtype=np.int64)
-    top_gain = np.empty((shortlist, block))
-    top_cost = np.empty((shortlist, block))
-    top_project = np.empty((shortlist, block))
-    moving_per_point = np.empty(block)
-    moving_index = np.empty(block, dtype=np.int64)
+    top_parts = np.empty((3, shortlist, block))  # gain, cost and project count of each place
+    moving_per_point = np.empty(block)  # the shortlist's entry moving down: value per point ...
+    moving_index = np.empty(block, dtype=np.int64)  # ... and candidate
+    sums = np.empty((3, block))  # a set's gain, cost and projects
+    worthwhile = np.empty(block, dtype=np.bool_)  # whether all of a set's orders are worth something
     best_total = np.empty(block)
     chosen = np.empty(block, dtype=np.int64)
-    total_gain = np.empty(block)
-    spent = np.empty(block)
-    projects = np.empty(block)
-    worthwhile = np.empty(block, dtype=np.bool_)
+    insertion_order = np.arange(count)
     # A block of runs at a time, so the block's rows stay in the core's cache between passes.
     for first in range(0, runs, BLOCK_RUNS):
         size = min(BLOCK_RUNS, runs - first)
-        stop = first + size
-        for candidate in range(count):
-            own_value, own_noise, own_gain = value[candidate, first:stop], noise[candidate, first:stop], gain[candidate]
-            for run in range(size):
-                own_gain[run] = own_value[run] + noise_scale * own_noise[run]
-        # The shortlist by value per point, best first, ties to the lower candidate index (as
-        # repeated argmax). Insertion without branches, so each pass runs over the runs in
-        # vector steps; ``moving_*`` is the candidate moving down the list. Candidates go in
-        # by the first block's mean value per point, so the good ones fill the list early and
-        # most later ones beat no run's last place and are skipped whole (the order of insertion
-        # does not change the result: the comparison is a strict total order).
-        for candidate in range(count):
-            own_gain, own_per_point = gain[candidate], per_point[candidate]
-            for run in range(size):
-                own_per_point[run] = own_gain[run] / cost[candidate]
-            if first == 0:  # roughly right is enough: the first runs tell (a sum over all is a long chain)
-                means[candidate] = own_per_point[: min(size, 16)].sum()
-        if first == 0:
-            insertion_order = np.argsort(-means)
-        top_per_point[:] = -np.inf
-        top_index[:] = -1
-        for candidate in insertion_order:
-            own_per_point = per_point[candidate]
-            last_per_point, last_index = top_per_point[shortlist - 1], top_index[shortlist - 1]
-            enters = False
-            for run in range(size):
-                enters |= (
-                    (own_per_point[run] > last_per_point[run])
-                    | ((own_per_point[run] == last_per_point[run]) & (candidate < last_index[run]))
-                    | (last_index[run] < 0)
-                )
-            if not enters:
-                continue
-            for run in range(size):
-                moving_per_point[run] = own_per_point[run]
-                moving_index[run] = candidate
-            for place in range(shortlist):
-                held_per_point, held_index = top_per_point[place], top_index[place]
-                for run in range(size):
-                    value_here, index = moving_per_point[run], moving_index[run]
-                    swap = (
-                        (value_here > held_per_point[run])
-                        | ((value_here == held_per_point[run]) & (index < held_index[run]) & (index >= 0))
-                        | ((held_index[run] < 0) & (index >= 0))
-                    )
-                    moving_per_point[run] = held_per_point[run] if swap else value_here
-                    moving_index[run] = held_index[run] if swap else index
-                    held_per_point[run] = value_here if swap else held_per_point[run]
-                    held_index[run] = index if swap else held_index[run]
-        # The shortlisted orders' gain, cost and project count, per place.
+        _block_gains(value, noise, noise_scale, cost, first, size, gain, per_point)
+        if first == 0:  # roughly right is enough: the first runs tell (a sum over all is a long chain)
+            insertion_order = _insertion_order(per_point, size)
+        _shortlist(per_point, insertion_order, size, top_per_point, top_index, moving_per_point, moving_index)
         for place in range(shortlist):
             for run in range(size):
                 index = top_index[place, run]
-                top_gain[place, run] = gain[index, run]
-                top_cost[place, run] = cost[index]
-                top_project[place, run] = is_project[index]
-        # Each set: the sum of its orders' gains, costs and projects, first to last.
-        best_total[:] = -np.inf
-        chosen[:] = 0
-        own_points, own_free = points[first:stop], free_slots[first:stop]
-        for row in range(combos.shape[0]):
-            total_gain[:] = 0.0
-            spent[:] = 0.0
-            projects[:] = 0.0
-            worthwhile[:] = True
-            for slot in range(combos.shape[1]):
-                place = combos[row, slot]
-                if place < 0:
-                    continue  # "no order": adds nothing and is always worthwhile
-                for run in range(size):
-                    worthwhile[run] &= top_gain[place, run] > 0.0
-                    total_gain[run] += top_gain[place, run]
-                    spent[run] += top_cost[place, run]
-                    projects[run] += top_project[place, run]
-            for run in range(size):
-                keep_price = 0.15 * max(top_per_point[0, run], 0.0)  # points kept carry over
-                total = total_gain[run] - keep_price * spent[run]
-                better = (
-                    worthwhile[run]
-                    & (spent[run] <= own_points[run] + 1e-9)
-                    & (projects[run] <= own_free[run])
-                    & (total > best_total[run])
-                )
-                best_total[run] = total if better else best_total[run]
-                chosen[run] = row if better else chosen[run]
+                top_parts[0, place, run] = gain[index, run]
+                top_parts[1, place, run] = cost[index]
+                top_parts[2, place, run] = is_project[index]
+        _best_combination(
+            combos, top_parts, top_per_point, points[first : first + size], free_slots[first : first + size],
+            size, sums, worthwhile, best_total, chosen,
+        )
         for slot in range(plan.shape[0]):
-            own_plan = plan[slot, first:stop]
+            own_plan = plan[slot, first : first + size]
             for run in range(size):
                 place = combos[chosen[run], slot]
                 own_plan[run] = top_index[place, run] if place >= 0 else -1
+
+
+@compiled
+def _block_gains(
+    value: np.ndarray,
+    noise: np.ndarray,
+    noise_scale: float,
+    cost: np.ndarray,
+    first: int,
+    size: int,
+    gain: np.ndarray,
+    per_point: np.ndarray,
+) -> None:
+    """For runs ``first .. first + size``: each candidate's gain ``value + noise_scale·noise`` and
+    its gain per point of cost, into the first ``size`` columns of ``gain`` and ``per_point`` (n, block)."""
+    stop = first + size
+    for candidate in range(value.shape[0]):
+        own_value, own_noise, own_gain = value[candidate, first:stop], noise[candidate, first:stop], gain[candidate]
+        for run in range(size):
+            own_gain[run] = own_value[run] + noise_scale * own_noise[run]
+    for candidate in range(value.shape[0]):
+        own_gain, own_per_point = gain[candidate], per_point[candidate]
+        for run in range(size):
+            own_per_point[run] = own_gain[run] / cost[candidate]
+
+
+@compiled
+def _insertion_order(per_point: np.ndarray, size: int) -> np.ndarray:
+    """Candidates by their mean value per point over the block's first 16 runs, best first."""
+    means = np.empty(per_point.shape[0])
+    for candidate in range(per_point.shape[0]):
+        means[candidate] = per_point[candidate, : min(size, 16)].sum()
+    return np.argsort(-means)
+
+
+@compiled
+def _shortlist(
+    per_point: np.ndarray,
+    insertion_order: np.ndarray,
+    size: int,
+    top_per_point: np.ndarray,
+    top_index: np.ndarray,
+    moving_per_point: np.ndarray,
+    moving_index: np.ndarray,
+) -> None:
+    """Each run's shortlist by value per point, best first, ties to the lower candidate index (as
+    repeated argmax): ``top_per_point`` and ``top_index`` (places, block), -1 for an empty place.
+
+    Insertion without branches, so each pass runs over the runs in vector steps; ``moving_*``
+    is the entry moving down the list (scratch). Candidates go in by
+    ``insertion_order``, so the good ones fill the list early and most later ones beat no
+    run's last place and are skipped whole (the order of insertion does not change the
+    result: the comparison is a strict total order).
+    """
+    last = top_per_point.shape[0] - 1
+    top_per_point[:] = -np.inf
+    top_index[:] = -1
+    for candidate in insertion_order:
+        own_per_point = per_point[candidate]
+        if not _enters(own_per_point, candidate, top_per_point[last], top_index[last], size):
+            continue
+        for run in range(size):
+            moving_per_point[run] = own_per_point[run]
+            moving_index[run] = candidate
+        for place in range(last + 1):
+            held_per_point, held_index = top_per_point[place], top_index[place]
+            for run in range(size):
+                value_here, index = moving_per_point[run], moving_index[run]
+                swap = (
+                    (value_here > held_per_point[run])
+                    | ((value_here == held_per_point[run]) & (index < held_index[run]) & (index >= 0))
+                    | ((held_index[run] < 0) & (index >= 0))
+                )
+                moving_per_point[run] = held_per_point[run] if swap else value_here
+                moving_index[run] = held_index[run] if swap else index
+                held_per_point[run] = value_here if swap else held_per_point[run]
+                held_index[run] = index if swap else held_index[run]
+
+
+@compiled_inline
+def _enters(
+    own_per_point: np.ndarray, candidate: int, last_per_point: np.ndarray, last_index: np.ndarray, size: int
+) -> bool:
+    """Whether a candidate beats the last place of any run's shortlist (or fills an empty one)."""
+    enters = False
+    for run in range(size):
+        enters |= (
+            (own_per_point[run] > last_per_point[run])
+            | ((own_per_point[run] == last_per_point[run]) & (candidate < last_index[run]))
+            | (last_index[run] < 0)
+        )
+    return enters
+
+
+@compiled
+def _best_combination(
+    combos: np.ndarray,
+    top_parts: np.ndarray,
+    top_per_point: np.ndarray,
+    points: np.ndarray,
+    free_slots: np.ndarray,
+    size: int,
+    sums: np.ndarray,
+    worthwhile: np.ndarray,
+    best_total: np.ndarray,
+    chosen: np.ndarray,
+) -> None:
+    """Each run's best feasible set of shortlist places (a row of ``combos``, -1 for "no order"):
+    its gain less the price of the points it spends, into ``chosen``; ``top_parts`` holds each
+    place's gain, cost and project count; ``sums`` and ``worthwhile`` are scratch."""
+    top_gain, top_cost, top_project = top_parts[0], top_parts[1], top_parts[2]
+    total_gain, spent, projects = sums[0], sums[1], sums[2]
+    best_total[:] = -np.inf
+    chosen[:] = 0
+    for row in range(combos.shape[0]):
+        total_gain[:] = 0.0
+        spent[:] = 0.0
+        projects[:] = 0.0
+        worthwhile[:] = True
+        for slot in range(combos.shape[1]):
+            place = combos[row, slot]
+            if place < 0:
+                continue  # "no order": adds nothing and is always worthwhile
+            for run in range(size):
+                worthwhile[run] &= top_gain[place, run] > 0.0
+                total_gain[run] += top_gain[place, run]
+                spent[run] += top_cost[place, run]
+                projects[run] += top_project[place, run]
+        for run in range(size):
+            keep_price = 0.15 * max(top_per_point[0, run], 0.0)  # points kept carry over
+            total = total_gain[run] - keep_price * spent[run]
+            better = (
+                worthwhile[run]
+                & affordable(spent[run], points[run])
+                & (projects[run] <= free_slots[run])
+                & (total > best_total[run])
+            )
+            best_total[run] = total if better else best_total[run]
+            chosen[run] = row if better else chosen[run]
 
 
 def budgets(world: World, state: State) -> tuple[np.ndarray, np.ndarray]:
@@ -326,11 +393,8 @@ def _budgets(
     """Per run and role: the points column, and the role's project slots not busy this turn."""
     for run in range(values.shape[0]):
         for role in range(points.shape[0]):
-            points[role, run] = values[run, _POINTS_START + role]
-            busy = 0
-            for slot in range(role * max_projects, (role + 1) * max_projects):
-                busy += slot_last[run, slot] >= turn
-            free[role, run] = max_projects - busy
+            points[role, run] = values[run, POINTS_START + role]
+            free[role, run] = max_projects - busy_role_slots(slot_last[run], role, max_projects, turn)
 
 
 def role_budget(world: World, state: State, role: int) -> tuple[np.ndarray, np.ndarray]:

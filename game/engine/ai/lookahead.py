@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.ai.heuristic import greedy_plan, role_budget, write_plan
+from game.engine.ai.heuristic import greedy_plan, open_candidates, role_budget, write_plan
 from game.engine.ai.value import RoleValues, candidates_of
 from game.engine.codes import N_ROLES
 from game.engine.orders import OrderArrays
@@ -42,12 +42,9 @@ def draft_plans(
     points, free = role_budget(world, state, role)
     points, free = points[runs], free[runs]
     value = values.value[runs]
-    affordable = (candidates.cost[None, :] <= points[:, None] + 1e-9) & (
-        ~candidates.is_project[None, :] | (free > 0)[:, None]
-    )
     # Every affordable order may open an alternative, even one the first-order value calls
     # worthless: the rollouts judge what that value cannot see (reactions, thresholds).
-    ranked_value = np.where(affordable, value / candidates.cost[None, :], -np.inf)
+    ranked_value = np.where(open_candidates(candidates, points, free), value / candidates.cost[None, :], -np.inf)
     every = np.arange(runs.size)
     normal = normal_plan[runs]
     for slot in range(normal.shape[1]):  # an alternative starts with an order the normal plan lacks

@@ -16,8 +16,8 @@ import numpy as np
 from game.engine.ai.heuristic import DISTANCE, ENGAGE
 from game.engine.ai.policy import Level, level_grid
 from game.engine.ai.value import candidates_of, projected_values, role_values
-from game.engine.codes import N_COUNTRIES, N_ROLES, POWERS, ROLE_NAMES, ROLES
-from game.engine.layout import variable_label
+from game.engine.codes import N_COUNTRIES, POWERS, ROLE_NAMES, ROLES
+from game.engine.layout import is_busy, slot_owner, variable_label
 from game.engine.orders import Order, OrderArrays
 from game.engine.scores import headline
 from game.engine.state import State
@@ -80,13 +80,12 @@ def threat_on(world: World, state: State, run: int, column: int, actor: int) -> 
     """A project or event spread of someone else, in flight, that pushes this column; '' if none."""
     turn = state.turn
     best, best_amount = "", 0.0
-    order_slots = N_ROLES * world.rules.max_projects
     columns, amounts = world.actions.per_turn_sparse
     for slot in range(world.project_slots):
-        if state.slot_last[run, slot] < turn:
+        if not is_busy(state.slot_last[run, slot], turn):
             continue
-        if slot < order_slots:
-            owner = slot // world.rules.max_projects
+        if slot < world.order_slots:
+            owner = slot_owner(slot, world.rules.max_projects)
             if owner == actor:
                 continue
             key = (state.slot_ref[run, slot], owner, state.slot_target[run, slot])

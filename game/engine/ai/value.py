@@ -4,8 +4,8 @@ The computer players judge an order by the change it would make to their role's
 *final* score (``game.engine.scores.role_scores`` after the last turn), to first
 order:
 
-* the objective's gradient at the state (``constant_gradient`` plus a country's
-  autonomy term, ``_autonomy_gradient``);
+* the objective's gradient at the state, from the score's own coefficients
+  (``scores.constant_gradient`` plus a country's autonomy term, ``_autonomy_gradient``);
 * the push rule's displacement: a push ``+a`` for power p on a share raises it by
   ``a·(1 − s_p)`` and takes ``a·s_q`` from every other holder q, so the value of a
   positive push is ``g_p − Σ_q g_q·s_q`` (``_effective_rows``);
@@ -26,54 +26,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
-from game.engine.compiled import compiled
-from game.engine.layout import BLOCKS, N_VARIABLES
-from game.engine.rules import clip_number, drift_rates, push_row
+from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
+from game.engine.compiled import compiled, compiled_inline
+from game.engine.layout import (
+    COUNTRY_SHARES,
+    DEPENDENCE_START,
+    INDICES_STOP,
+    N_VARIABLES,
+    SHARES_STOP,
+    share_column,
+    slot_owner,
+    turns_left,
+)
+from game.engine.rules import clip_number, drift_rates, fatigue_scale, push_row
+from game.engine.scores import AUTONOMY_SCALE, COUNTRY_AUTONOMY, constant_gradient
 from game.engine.state import State
 from game.engine.world import ActionTable, World
 
-_DEP = BLOCKS["dependence"]
-_DEP_START = _DEP.start  # plain ints for the compiled kernels
-_INDEX_STOP = BLOCKS["prosperity"].stop
-_FAVOUR = BLOCKS["favour"]
-_TENSION = BLOCKS["tension"]
-_STABILITY = BLOCKS["stability"]
-_PROSPERITY = BLOCKS["prosperity"]
-_INDEX = slice(_FAVOUR.start, _PROSPERITY.stop)
-_RU, _CN, _WEST = N_COUNTRIES, N_COUNTRIES + 1, N_COUNTRIES + 2
-_TRADE, _ENERGY, _TRANSPORT = (CHANNELS.index(k) for k in ("trade", "energy", "transport"))
-assert _INDEX.start == _DEP.stop  # sorted columns run: shares, then bounded indices, then the rest
-
-
-def constant_gradient(weight: np.ndarray, role: int) -> np.ndarray:
-    """The part of d(score of ``role``)/d(value) that does not depend on the state: shape (V,).
-
-    The powers' objectives are linear, so this is their whole gradient; a country's
-    autonomy term depends on its shares and is added by ``_autonomy_gradient``.
-    """
-    gradient = np.zeros(N_VARIABLES)
-    dependence = gradient[_DEP.start : _DEP.stop].reshape(N_COUNTRIES, N_POWERS, N_CHANNELS)
-    favour = gradient[_FAVOUR.start : _FAVOUR.stop].reshape(N_COUNTRIES, N_POWERS)
-    tension = gradient[_TENSION.start : _TENSION.stop].reshape(N_COUNTRIES, N_POWERS)
-    mean = 1.0 / N_COUNTRIES
-    if role < N_COUNTRIES:
-        gradient[_PROSPERITY.start + role] = 25.0
-        gradient[_STABILITY.start + role] = 25.0
-    elif role == _RU:
-        dependence[:, 0, :] = 70.0 * mean * weight
-        favour[:, 0] = 30.0 * mean
-    elif role == _CN:
-        dependence[:, 1, _ENERGY] = 35.0 * mean
-        dependence[:, 1, _TRADE] = 35.0 * mean
-        tension[:, 1] = -30.0 * mean
-    else:
-        dependence[:, 2, :] = 40.0 * mean * weight
-        dependence[:, 2, _TRANSPORT] += 30.0 * mean
-        favour[:, 2] = 30.0 * mean
-    return gradient
-
-
+# d(country score)/d|D|: the score takes COUNTRY_AUTONOMY of autonomy = AUTONOMY_SCALE·(1 − |D|).
+_AUTONOMY_SLOPE = -AUTONOMY_SCALE * COUNTRY_AUTONOMY
 BLOCK_RUNS = 256  # runs the valuation takes at a time: a block's rows stay in the core's cache
 _TRANSPOSE_RUNS = 32  # runs whose rows are gathered before they are written out as columns
 
@@ -86,13 +57,14 @@ def _autonomy_gradient(
     shares, into ``varying`` (P·K, ≥ count).
 
     Autonomy is ``100·(1 − |D|)`` over the country's headline dependences D, and the
-    score takes half of it, so d/dD_p = −50·D_p/|D|; D_p sums the channel shares by weight.
+    score takes ``COUNTRY_AUTONOMY`` of it, so d/dD_p = −100·COUNTRY_AUTONOMY·D_p/|D| (−50·D_p/|D|);
+    D_p sums the channel shares by weight.
     ``values`` is (V, R): one row per variable, runs along the row.
     """
     head = np.zeros((N_POWERS, count))
     norm = np.zeros(count)
     for power in range(N_POWERS):
-        start = _DEP_START + (country * N_POWERS + power) * N_CHANNELS
+        start = share_column(country, power, 0)
         total = head[power]
         for channel in range(N_CHANNELS):
             share = values[start + channel, first : first + count]
@@ -107,7 +79,7 @@ def _autonomy_gradient(
         for channel in range(N_CHANNELS):
             row = varying[power * N_CHANNELS + channel]
             for run in range(count):
-                row[run] = -50.0 * (total[run] / norm[run]) * weight[country, channel]
+                row[run] = _AUTONOMY_SLOPE * (total[run] / norm[run]) * weight[country, channel]
 
 
 @compiled
@@ -254,9 +226,9 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
         # Stable sort puts each candidate's pushed columns first, in column order.
         pushed_rows = np.argsort(~touches, axis=1, kind="stable")[:, :width].T.copy()
         pushed = np.take_along_axis(touches, pushed_rows.T, axis=1).T.copy()
-        shares = int(np.searchsorted(columns, _DEP.stop))
-        offset = columns[:shares] - _DEP.start
-        share_first = _DEP.start + (offset // (N_POWERS * N_CHANNELS)) * N_POWERS * N_CHANNELS + offset % N_CHANNELS
+        shares = int(np.searchsorted(columns, SHARES_STOP))
+        offset = columns[:shares] - DEPENDENCE_START
+        share_first = DEPENDENCE_START + (offset // COUNTRY_SHARES) * COUNTRY_SHARES + offset % N_CHANNELS
         result.append(
             Candidates(
                 role=role,
@@ -270,7 +242,7 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
                 now=now[:, columns].T.copy(),
                 later=later[:, columns].T.copy(),
                 share_count=shares,
-                bounded_count=int(np.searchsorted(columns, _INDEX.stop)),
+                bounded_count=int(np.searchsorted(columns, INDICES_STOP)),
                 share_first=share_first,
                 pushed_rows=pushed_rows,
                 pushed=pushed,
@@ -298,7 +270,7 @@ def projected_values(world: World, state: State) -> np.ndarray:
         state.turn,
         world.turns - 1,
         world.rules.max_projects,
-        N_ROLES * world.rules.max_projects,
+        world.order_slots,
         action_columns,
         action_amounts,
         event_columns,
@@ -328,59 +300,68 @@ def _projected_rows(
 ) -> None:
     """Per run: each slot's per-turn pushes times the turns it still has before the end, applied to
     the run's ``values`` (R, V) by the push rule, shares and indices clipped to [0, 1], written
-    into ``projected`` (V, R).
+    into ``projected`` (V, R) (by ``_project_row``).
 
     Orders' projects (scaled by their fatigue) and event spreads are summed apart and then
-    added, as the numpy version this replaced did (games stay bit-identical).
+    each spread column's sum is added once, as the numpy version this replaced did (games
+    stay bit-identical).
     """
     variables = values.shape[1]
     pending = np.empty(variables)
     from_events = np.zeros(variables)
-    positive = np.empty(variables)
-    negative = np.empty(variables)
-    delta = np.empty(variables)
+    scratch = np.empty((3, variables))
     moved = np.empty((_TRANSPOSE_RUNS, variables))  # a few runs' rows, written out column by column
     for run in range(values.shape[0]):
         pending[:] = 0.0
         for slot in range(slot_first.shape[1]):
-            remaining = min(slot_last[run, slot], end) - max(slot_first[run, slot], turn) + 1
+            remaining = turns_left(slot_first[run, slot], slot_last[run, slot], turn, end)
             if remaining <= 0:
                 continue
             if slot < order_slots:
                 action, target = slot_ref[run, slot], slot_target[run, slot]
-                role = slot // max_projects
+                role = slot_owner(slot, max_projects)
                 weight = remaining * slot_scale[run, slot]
-                for entry in range(action_columns.shape[3]):
-                    pending[action_columns[action, role, target, entry]] += (
-                        action_amounts[action, role, target, entry] * weight
-                    )
+                columns, amounts = action_columns[action, role, target], action_amounts[action, role, target]
+                for entry in range(columns.size):
+                    pending[columns[entry]] += amounts[entry] * weight
             else:
                 event = slot_ref[run, slot]
                 for entry in range(event_columns.shape[1]):
                     from_events[event_columns[event, entry]] += event_amounts[event, entry] * remaining
         for slot in range(order_slots, slot_first.shape[1]):  # add the spreads' sums, each column once
-            if min(slot_last[run, slot], end) - max(slot_first[run, slot], turn) + 1 <= 0:
+            if turns_left(slot_first[run, slot], slot_last[run, slot], turn, end) <= 0:
                 continue
             for entry in range(event_columns.shape[1]):
                 column = event_columns[slot_ref[run, slot], entry]
                 if from_events[column] != 0.0:
                     pending[column] += from_events[column]
                     from_events[column] = 0.0
-        for column in range(variables):
-            positive[column] = max(pending[column], 0.0)
-            negative[column] = min(pending[column], 0.0)
-        push_row(values[run], positive, negative, delta)
-        row = moved[run % _TRANSPOSE_RUNS]
-        for column in range(variables):
-            row[column] = values[run, column] + delta[column]
-        for column in range(_DEP_START, _INDEX_STOP):
-            row[column] = clip_number(row[column], 0.0, 1.0)
-        if run % _TRANSPOSE_RUNS == _TRANSPOSE_RUNS - 1 or run == values.shape[0] - 1:
-            first = run - run % _TRANSPOSE_RUNS
-            for column in range(variables):
-                target_row = projected[column]
-                for offset in range(run - first + 1):
-                    target_row[first + offset] = moved[offset, column]
+        _project_row(values, run, pending, scratch, moved, projected)
+
+
+@compiled_inline
+def _project_row(
+    values: np.ndarray, run: int, pending: np.ndarray, scratch: np.ndarray, moved: np.ndarray, projected: np.ndarray
+) -> None:
+    """Run ``run``'s ``values`` (R, V) plus its ``pending`` pushes (V,) by the push rule, shares and
+    indices clipped to [0, 1], into row ``run % _TRANSPOSE_RUNS`` of ``moved``; written out into
+    ``projected`` (V, R) column by column once ``moved`` is full or the runs end. ``scratch`` is (3, V)."""
+    positive, negative, delta = scratch[0], scratch[1], scratch[2]
+    for column in range(pending.size):
+        positive[column] = max(pending[column], 0.0)
+        negative[column] = min(pending[column], 0.0)
+    push_row(values[run], positive, negative, delta)
+    row = moved[run % _TRANSPOSE_RUNS]
+    for column in range(pending.size):
+        row[column] = values[run, column] + delta[column]
+    for column in range(DEPENDENCE_START, INDICES_STOP):
+        row[column] = clip_number(row[column], 0.0, 1.0)
+    if run % _TRANSPOSE_RUNS == _TRANSPOSE_RUNS - 1 or run == values.shape[0] - 1:
+        first = run - run % _TRANSPOSE_RUNS
+        for column in range(pending.size):
+            target_row = projected[column]
+            for offset in range(run - first + 1):
+                target_row[first + offset] = moved[offset, column]
 
 
 @dataclass(frozen=True)
@@ -423,7 +404,7 @@ def _fatigue_multipliers(fatigue: np.ndarray, multipliers: np.ndarray) -> None:
         count = min(_TRANSPOSE_RUNS, runs - first)
         for offset in range(count):  # along the rows read ...
             for column in range(width):
-                divided[offset, column] = 1.0 / (1.0 + source[first + offset, column])
+                divided[offset, column] = fatigue_scale(source[first + offset, column])
         for column in range(width):  # ... then along the rows written
             row = target[column]
             for offset in range(count):
@@ -507,7 +488,7 @@ def _candidate_values(
     block = min(runs, BLOCK_RUNS)
     effective = np.empty((2 * columns.size, block))
     varying = np.empty((N_POWERS * N_CHANNELS if country >= 0 else 0, block))
-    varying_first = _DEP_START + max(country, 0) * N_POWERS * N_CHANNELS
+    varying_first = share_column(max(country, 0), 0, 0)
     for first in range(0, runs, BLOCK_RUNS):
         count = min(BLOCK_RUNS, runs - first)
         stop = first + count
