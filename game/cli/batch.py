@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 
 from game.cli.common import (
     EXIT_OK,
@@ -34,7 +35,7 @@ from game.cli.common import (
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
-from game.play.batch import BatchResult, default_workers, play_batch, worker_count
+from game.play.batch import BatchResult, TurnCallback, default_workers, play_batch, worker_count
 from game.report.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
@@ -65,7 +66,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def run_with_progress(world_title: str, play: callable, total: int) -> BatchResult:  # type: ignore[valid-type]
+def run_with_progress(world_title: str, play: Callable[[TurnCallback], BatchResult], total: int) -> BatchResult:
     """Call ``play(on_turn)`` showing a progress bar on stderr (nothing when piped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -78,7 +79,7 @@ def run_with_progress(world_title: str, play: callable, total: int) -> BatchResu
         def on_turn(turn: int, turns: int) -> None:
             progress.update(task, completed=turn, total=turns)
 
-        return play(on_turn)  # type: ignore[no-any-return]
+        return play(on_turn)
 
 
 def run(arguments: argparse.Namespace) -> int:
