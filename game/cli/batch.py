@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from game.cli.common import (
     EXIT_OK,
+    CommandError,
     add_command,
     add_scenario_argument,
     add_settings_option,
@@ -84,8 +85,6 @@ def run_with_progress(world_title: str, play: Callable[[TurnCallback], BatchResu
 
 def run(arguments: argparse.Namespace) -> int:
     """Play the batch and write the outputs."""
-    from game.cli.common import CommandError
-
     if arguments.runs > MAX_RUNS:
         raise CommandError([f"--runs {arguments.runs} is more than {MAX_RUNS:,}"])
     if arguments.first_run < 0:
