@@ -20,9 +20,7 @@ import numpy as np
 from game.engine.ai.policy import decide, level_grid
 from game.engine.codes import ROLES
 from game.engine.game import Game
-from game.scenario.compile import compile_world
-from game.scenario.library import resolve_scenario
-from game.scenario.load import load_scenario
+from game.play.scenario import ScenarioSetup
 
 
 def _hard_turns(world, levels: dict[str, str]) -> list[float]:  # type: ignore[no-untyped-def]
@@ -43,7 +41,7 @@ def main() -> None:
     parser.add_argument("--scenario", default="middle_corridor")
     parser.add_argument("--batch", type=int, default=10_000)
     arguments = parser.parse_args()
-    world = compile_world(load_scenario(resolve_scenario(arguments.scenario)))
+    world = ScenarioSetup.open(arguments.scenario).world
     print(f"scenario {world.scenario_id}: {world.turns} turns")
     _hard_turns(world, dict.fromkeys(ROLES, "hard"))  # warm caches
     for label, levels in (

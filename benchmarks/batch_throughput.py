@@ -24,12 +24,12 @@ from dataclasses import replace
 
 import numpy as np
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.batch import BLOCK, default_workers, play_batch, worker_count
+from game.play.scenario import ScenarioSetup
 from game.report.metrics import metric_matrix
-from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
-from game.scenario.load import load_scenario
 
 
 def main() -> None:
@@ -52,7 +52,7 @@ def main() -> None:
     name = arguments.scenario
     if name is None:
         name = "middle_corridor" if resolve_scenario("middle_corridor").exists() else "sandbox"
-    world = replace(compile_world(load_scenario(resolve_scenario(name))), turns=arguments.turns)
+    world = replace(ScenarioSetup.open(name).world, turns=arguments.turns)
     print(f"scenario {name}: {arguments.runs:,} runs × {arguments.turns} turns, computer on every role")
 
     run_turns = arguments.runs * arguments.turns
@@ -88,7 +88,7 @@ def main() -> None:
     sample = min(arguments.sample, arguments.runs)
     start = time.perf_counter()
     for run in range(sample):
-        game = Game.new(world, seed=arguments.seed, first_run=run, keep_ledger=False)
+        game = Game.new(world, seed=arguments.seed, first_run=run, keep_ledger=False, policy=normal_orders)
         game.play_to_end()
         if run < 3:
             single = metric_matrix(game.state.values, world.weight)[0]

@@ -11,10 +11,9 @@ import statistics
 import time
 from dataclasses import replace
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
-from game.scenario.compile import compile_world
-from game.scenario.library import resolve_scenario
-from game.scenario.load import load_scenario
+from game.play.scenario import ScenarioSetup
 
 
 def main() -> None:
@@ -25,13 +24,13 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=40)
     parser.add_argument("--loop-sample", type=int, default=100, help="single games timed for the loop figure")
     arguments = parser.parse_args()
-    world = compile_world(load_scenario(resolve_scenario(arguments.scenario)))
+    world = ScenarioSetup.open(arguments.scenario).world
     world = replace(world, turns=arguments.turns)
 
     # One turn of one game, ledger kept (what the map game does), 300 turns measured.
     timings = []
     for seed in range(10):
-        game = Game.new(world, seed=seed)
+        game = Game.new(world, seed=seed, policy=normal_orders)
         for _ in range(30):
             start = time.perf_counter()
             game.play()
@@ -42,7 +41,7 @@ def main() -> None:
 
     # Vectorised batch.
     start = time.perf_counter()
-    batch = Game.new(world, seed=1, runs=arguments.runs, keep_ledger=False, keep_history=False)
+    batch = Game.new(world, seed=1, runs=arguments.runs, keep_ledger=False, keep_history=False, policy=normal_orders)
     batch.play_to_end()
     batch_seconds = time.perf_counter() - start
     run_turns = arguments.runs * arguments.turns
@@ -54,7 +53,7 @@ def main() -> None:
     sample = min(arguments.loop_sample, arguments.runs)
     start = time.perf_counter()
     for index in range(sample):
-        single = Game.new(world, seed=1, first_run=index, keep_ledger=False, keep_history=False)
+        single = Game.new(world, seed=1, first_run=index, keep_ledger=False, keep_history=False, policy=normal_orders)
         single.play_to_end()
     loop_seconds = (time.perf_counter() - start) / sample * arguments.runs
     print(f"loop of single games: {loop_seconds:.1f} s for {arguments.runs:,} runs "

@@ -12,12 +12,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.engine.layout import BLOCKS
 from game.engine.ledger import ledger_rows
-from game.scenario.compile import compile_world
-from game.scenario.library import resolve_scenario
-from game.scenario.load import load_scenario
+from game.play.scenario import ScenarioSetup
 
 BOUNDED = slice(BLOCKS["dependence"].start, BLOCKS["prosperity"].stop)
 POINTS = slice(BLOCKS["points"].start, BLOCKS["points"].stop)
@@ -42,9 +41,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--ledger-sample", type=int, default=3, help="single games whose ledger is checked")
     arguments = parser.parse_args()
-    world = replace(compile_world(load_scenario(resolve_scenario(arguments.scenario))), turns=arguments.turns)
+    world = replace(ScenarioSetup.open(arguments.scenario).world, turns=arguments.turns)
     start = time.perf_counter()
-    game = Game.new(world, seed=1, runs=arguments.runs, keep_ledger=False, keep_history=False)
+    game = Game.new(world, seed=1, runs=arguments.runs, keep_ledger=False, keep_history=False, policy=normal_orders)
     breaches = {"nan_or_inf": 0, "out_of_bounds": 0, "share_sum_above_1": 0, "negative_points": 0}
     while not game.is_over():
         game.play()
@@ -56,7 +55,7 @@ def main() -> None:
     worst = 0.0
     identical = 0
     for run in range(arguments.ledger_sample):
-        single = Game.new(world, seed=1, first_run=run)
+        single = Game.new(world, seed=1, first_run=run, policy=normal_orders)
         while not single.is_over():
             before = single.state.values.copy()
             record = single.play()

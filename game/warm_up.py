@@ -14,18 +14,15 @@ import time
 from game.engine.ai.policy import make_policy
 from game.engine.game import Game
 from game.play.batch import play_batch
-from game.scenario.compile import compile_world
-from game.scenario.library import resolve_scenario
-from game.scenario.load import load_scenario
+from game.play.scenario import ScenarioSetup
 
 
 def warm_up() -> float:
     """Run every kernel once (compiling or loading it); return the seconds it took."""
     start = time.perf_counter()
-    world = compile_world(load_scenario(resolve_scenario("tutorial")))
+    world = ScenarioSetup.open("tutorial").world
     for levels in ({"KZ": "easy"}, {"KZ": "hard"}):
-        game = Game.new(world, seed=0, runs=2)
-        game.play_to_end(make_policy(levels))
+        Game.new(world, seed=0, runs=2, policy=make_policy(levels)).play_to_end()
     play_batch(world, seed=0, runs=3)  # a batch's own loops: no history, per-turn distributions
     return time.perf_counter() - start
 

@@ -54,3 +54,54 @@ def test_json_schemas_are_in_sync_with_the_models() -> None:
 @pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
 def test_every_shipped_scenario_is_valid(path: Path) -> None:
     load_scenario(path)
+
+
+def _imported_modules(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import in a file, relative imports resolved against its package."""
+    package = ".".join(path.relative_to(REPO).with_suffix("").parts[:-1])
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module or "") if part)
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]
+    return found
+
+
+def test_the_engine_core_does_not_import_the_computer_players() -> None:
+    """Computer players are given to the engine (``Game.new(..., policy=...)``), never imported by it:
+    no module of game/engine outside ai/ imports from game.engine.ai."""
+    offenders = [
+        f"{path.relative_to(REPO)}:{line} imports {module}"
+        for path in sorted(ENGINE.rglob("*.py"))
+        if "ai" not in path.relative_to(ENGINE).parts[:-1]
+        for line, module in _imported_modules(path)
+        if module == "game.engine.ai" or module.startswith("game.engine.ai.")
+    ]
+    assert offenders == []
+
+
+FRONT_ENDS = ("cli", "classroom", "ui")
+ASSEMBLY = {"compile_world", "load_scenario", "restore_game"}  # plus Game.new
+# validate checks scenario files and plays nothing: loading (and checking) a file is all it does.
+ALLOWED = {("game/cli/validate.py", "load_scenario")}
+
+
+def test_front_ends_leave_making_a_game_to_the_play_layer() -> None:
+    """game/cli, game/classroom and game/ui never load, compile, create or restore a game themselves:
+    they ask game.play (ScenarioSetup, Match, Session, play_batch)."""
+    offenders = []
+    for folder in FRONT_ENDS:
+        for path in sorted((REPO / "game" / folder).rglob("*.py")):
+            name = str(path.relative_to(REPO))
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Attribute) and node.attr == "new" and getattr(node.value, "id", "") == "Game":
+                    offenders.append(f"{name}:{node.lineno} Game.new")
+                used = getattr(node, "id", None) or getattr(node, "attr", None)
+                if isinstance(node, ast.alias):
+                    used = node.name
+                if used in ASSEMBLY and (name, used) not in ALLOWED:
+                    offenders.append(f"{name}:{getattr(node, 'lineno', '?')} {used}")
+    assert offenders == []

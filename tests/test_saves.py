@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.engine.orders import Order
 from game.engine.world import World
@@ -20,7 +21,7 @@ def _save(game: Game, path: Path) -> None:
 
 def test_saved_and_resumed_game_equals_straight_play(tiny_world: World, tmp_path: Path) -> None:
     """A game saved after 3 turns, loaded and continued gives the same history as one played through."""
-    straight = Game.new(tiny_world, seed=21)
+    straight = Game.new(tiny_world, seed=21, policy=normal_orders)
     human = [[Order("KZ", "host_summit", "WEST")], [], [Order("KZ", "diversify_routes", "RU")]]
     for orders in human:
         straight.play([orders], human_roles=["KZ"])
@@ -28,14 +29,14 @@ def test_saved_and_resumed_game_equals_straight_play(tiny_world: World, tmp_path
     _save(straight, path)
     straight.play_to_end()
 
-    resumed = restore_game(read_save(path), tiny_world, str(path))
+    resumed = restore_game(read_save(path), tiny_world, str(path), policy=normal_orders)
     assert resumed.turn == 3
     resumed.play_to_end()
     assert [r.hashes for r in resumed.records] == [r.hashes for r in straight.records]
 
 
 def test_undo_keeps_the_first_turns(tiny_world: World, tmp_path: Path) -> None:
-    game = Game.new(tiny_world, seed=2)
+    game = Game.new(tiny_world, seed=2, policy=normal_orders)
     game.play_to_end()
     path = tmp_path / "game.json"
     _save(game, path)
@@ -56,7 +57,7 @@ def test_undo_keeps_the_first_turns(tiny_world: World, tmp_path: Path) -> None:
 def test_a_save_that_does_not_replay_is_refused(
     tiny_world: World, tmp_path: Path, engine_version: str | None, message: str
 ) -> None:
-    game = Game.new(tiny_world, seed=2)
+    game = Game.new(tiny_world, seed=2, policy=normal_orders)
     for _ in range(3):
         game.play()
     path = tmp_path / "game.json"
@@ -82,7 +83,7 @@ def test_a_save_that_does_not_replay_is_refused(
     ids=["truncated", "empty", "future-version", "not-a-save", "wrong-type"],
 )
 def test_damaged_saves_get_a_clear_message(tiny_world: World, tmp_path: Path, mutate, message: str) -> None:
-    game = Game.new(tiny_world, seed=2)
+    game = Game.new(tiny_world, seed=2, policy=normal_orders)
     game.play()
     path = tmp_path / "game.json"
     _save(game, path)
@@ -93,7 +94,7 @@ def test_damaged_saves_get_a_clear_message(tiny_world: World, tmp_path: Path, mu
 
 def test_save_write_is_atomic(tiny_world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A write that fails half-way leaves the previous save intact and no stray files."""
-    game = Game.new(tiny_world, seed=2)
+    game = Game.new(tiny_world, seed=2, policy=normal_orders)
     game.play()
     path = tmp_path / "game.json"
     _save(game, path)

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from game.engine.ai.policy import normal_orders
 from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS
@@ -56,7 +57,7 @@ def world(scenario: str) -> World:
 
 @cache
 def played(scenario: str) -> Game:
-    game = Game.new(world(scenario), seed=2024, runs=RUNS, keep_ledger=False)
+    game = Game.new(world(scenario), seed=2024, runs=RUNS, keep_ledger=False, policy=normal_orders)
     game.play_to_end()
     return game
 

@@ -17,6 +17,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import ValidationError
 
@@ -30,6 +31,7 @@ from game.classroom.models import (
     Injection,
     PlayedTurn,
     TeamOrders,
+    is_role,
 )
 from game.classroom.orders import TeamOrdersFile
 from game.engine.codes import ROLES, quarter_name
@@ -37,11 +39,12 @@ from game.engine.game import Game
 from game.engine.orders import Order
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
-from game.io.save import make_save, restore_game, scenario_fingerprint
-from game.scenario.compile import compile_world
+from game.play.match import Match
+from game.play.scenario import ScenarioChangedError, ScenarioSetup
+from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError, Problem
-from game.scenario.library import resolve_saved_path
-from game.scenario.load import LoadedScenario, load_scenario
+from game.scenario.load import LoadedScenario
+from game.scenario.models import RoleCode
 from game.scenario.yamlfile import format_path
 
 GAME_FILE = "game.json"
@@ -56,21 +59,29 @@ class ClassGameError(Exception):
         super().__init__("\n".join(messages))
 
 
-def scenario_files(path: Path, loaded: LoadedScenario) -> list[Path]:
-    """The files whose bytes make the scenario's fingerprint."""
-    return [path, path.parent / loaded.scenario.actions, path.parent / loaded.scenario.baseline]
-
-
 @dataclass
 class ClassGame:
-    """A loaded class game: its file, scenario, world and the game replayed to the current turn."""
+    """A loaded class game: its file, and the match replayed to the current turn."""
 
     folder: Path
     file: ClassGameFile
-    loaded: LoadedScenario
+    match: Match  # played on the world with the reserved (and filled) injection rows
     base_world: World  # the scenario as compiled (for computer comparison runs)
-    world: World  # with reserved and filled injection rows
-    game: Game
+
+    @property
+    def loaded(self) -> LoadedScenario:
+        """The scenario's files as loaded."""
+        return self.match.setup.loaded
+
+    @property
+    def world(self) -> World:
+        """The world played: the scenario's, with the teacher's injection rows."""
+        return self.match.world
+
+    @property
+    def game(self) -> Game:
+        """The engine's game, replayed to the current turn."""
+        return self.match.game
 
     @property
     def quarter(self) -> str:
@@ -92,16 +103,8 @@ class ClassGame:
         write_text_atomic(self.folder / GAME_FILE, file.model_dump_json(indent=1) + "\n")
         self.file = file
 
-    def _updated_save(self, game: Game) -> ClassGameFile:
-        save = make_save(
-            game,
-            self.file.save.scenario.id,
-            self.file.save.scenario.path,
-            self.file.save.scenario.sha256,
-            dict(self.file.save.settings),
-            list(self.file.teams),
-        )
-        return self.file.model_copy(update={"save": save})
+    def _updated_save(self, match: Match) -> ClassGameFile:
+        return self.file.model_copy(update={"save": match.save_file()})
 
     # ------------------------------------------------------------------ commands
 
@@ -117,8 +120,8 @@ class ClassGame:
         human_roles: list[str] = []
         orders: list[Order] = []
         entries: list[TeamOrders] = []
-        computer = self.game.computer_orders().orders_of_run(self.world, 0)
-        for team in self.teams:
+        computer = self.match.computer_orders()
+        for team in self.file.teams:
             if team in by_team:
                 human_roles.append(team)
                 orders += by_team[team].orders
@@ -128,18 +131,18 @@ class ClassGame:
                         source="file",
                         file=by_team[team].path.name,
                         orders=[str(o) for o in by_team[team].orders],
-                    )  # type: ignore[arg-type]
+                    )
                 )
             elif self.file.policy_of(team) == "hold":
                 human_roles.append(team)
-                entries.append(TeamOrders(team=team, source="held", orders=[]))  # type: ignore[arg-type]
+                entries.append(TeamOrders(team=team, source="held", orders=[]))
             else:
                 mine = [str(o) for o in computer if o.role == team]
-                entries.append(TeamOrders(team=team, source="computer", orders=mine))  # type: ignore[arg-type]
+                entries.append(TeamOrders(team=team, source="computer", orders=mine))
         quarter = self.quarter
-        self.game.play([orders], human_roles=human_roles)
+        self.match.play_turn(orders, human_roles)
         played = PlayedTurn(quarter=quarter, teams=entries)
-        updated = self._updated_save(self.game)
+        updated = self._updated_save(self.match)
         updated = updated.model_copy(update={"played": [*self.file.played, played]})
         if write_outputs is not None:
             staging = self.folder / "turns" / f".staging-{quarter}"
@@ -164,11 +167,11 @@ class ClassGame:
         if turns > played:
             raise ClassGameError([f"only {played} turn(s) have been played; cannot undo {turns}"])
         keep = played - turns
-        game = restore_game(self.file.save, self.world, str(self.folder / GAME_FILE), upto=keep)
+        match = self.match.rewound(keep)
         undone = [turn.quarter for turn in self.file.played[keep:]]
-        updated = self._updated_save(game).model_copy(update={"played": list(self.file.played[:keep])})
+        updated = self._updated_save(match).model_copy(update={"played": list(self.file.played[:keep])})
         self._commit(updated)
-        self.game = game
+        self.match = match
         for quarter in undone:
             with contextlib.suppress(OSError):
                 shutil.rmtree(self.folder / "turns" / quarter)
@@ -225,14 +228,14 @@ class ClassGame:
         if team is None:
             self._commit(self.file.model_copy(update={"deadline_policy": policy, "team_policies": {}}))
             return
-        if team not in self.teams:
+        if not is_role(team) or team not in self.teams:
             raise ClassGameError([f"{team} is not a team of this game ({', '.join(self.teams)})"])
         policies = {**self.file.team_policies, team: policy}
         self._commit(self.file.model_copy(update={"team_policies": policies}))
 
 
-class OutputWriter:
-    """Protocol-like type for a function writing a turn's newspaper and briefings."""
+class OutputWriter(Protocol):
+    """A function writing a turn's newspaper and briefings into a folder."""
 
     def __call__(self, game: ClassGame, file: ClassGameFile, played: PlayedTurn, folder: Path) -> None: ...
 
@@ -243,35 +246,28 @@ class OutputWriter:
 def create_class_game(
     *,
     folder: Path,
-    scenario_path: Path,
-    loaded: LoadedScenario,
-    settings: dict[str, float],
-    turns: int | None,
+    setup: ScenarioSetup,
     seed: int,
-    teams: list[str],
+    teams: list[RoleCode],
     policy: DeadlinePolicy,
     reserved: int = 12,
 ) -> ClassGame:
     """A new class game folder at its first turn (refuses a folder that already holds a game)."""
     if (folder / GAME_FILE).exists():
         raise ClassGameError([f"{folder / GAME_FILE} already exists; choose a new folder"])
-    base = compile_world(loaded, settings, turns)
-    world = with_reserved_rows(base, reserved)
-    game = Game.new(world, seed=seed)
-    path = scenario_path.resolve()
-    fingerprint = scenario_fingerprint(scenario_files(path, loaded))
-    save = make_save(game, base.scenario_id, str(path), fingerprint, settings, teams)
+    played = setup.with_world(with_reserved_rows(setup.world, reserved))
+    match = Match.new(played, seed, teams, scenario_path=str(setup.path.resolve()))
     file = ClassGameFile(
         format=CLASS_FORMAT,
         version=CLASS_VERSION,
-        title=loaded.scenario.title[:400],
+        title=setup.loaded.scenario.title[:400],
         teams=teams,
         deadline_policy=policy,
         reserved_injections=reserved,
-        save=save,  # type: ignore[arg-type]
+        save=match.save_file(),
     )
     folder.mkdir(parents=True, exist_ok=True)
-    result = ClassGame(folder, file, loaded, base, world, game)
+    result = ClassGame(folder, file, match, setup.world)
     result._commit(file)
     return result
 
@@ -314,32 +310,34 @@ def load_class_game(folder: Path) -> ClassGame:
     """Load a class game and replay it to its current turn, checking every hash."""
     file = read_class_file(folder)
     save = file.save
-    scenario_path = resolve_saved_path(save.scenario.path)
-    loaded = load_scenario(scenario_path)
-    fingerprint = scenario_fingerprint(scenario_files(scenario_path, loaded))
-    if fingerprint != save.scenario.sha256:
+    try:
+        setup = ScenarioSetup.of_save(save)
+    except ScenarioChangedError as error:
         raise ClassGameError(
             [
-                f"the scenario {scenario_path} changed since this class game began; "
+                f"the scenario {error.scenario} changed since this class game began; "
                 "restore the original files to go on with this game"
             ]
-        )
-    base = compile_world(loaded, dict(save.settings), save.turns)
+        ) from None
+    except SettingError as error:
+        raise ClassGameError([f"{folder / GAME_FILE}: {error}"]) from None
+    base = setup.world
     world = apply_injections(
-        with_reserved_rows(base, file.reserved_injections), loaded, base.events.count, list(file.injections)
+        with_reserved_rows(base, file.reserved_injections), setup, base.events.count, list(file.injections)
     )
-    game = restore_game(save, world, str(folder / GAME_FILE))
+    match = Match.resume(save, setup.with_world(world), str(folder / GAME_FILE))
     if len(file.played) != len(save.history):
         raise ClassGameError([f"{folder / GAME_FILE}: played turns and saved history disagree"])
-    return ClassGame(folder, file, loaded, base, world, game)
+    return ClassGame(folder, file, match, base)
 
 
-def valid_teams(text: str) -> list[str]:
+def valid_teams(text: str) -> list[RoleCode]:
     """``KZ,UZ,RU`` → the codes, checked (no repeats)."""
-    teams = [part.strip() for part in text.split(",") if part.strip()]
-    bad = [team for team in teams if team not in ROLES]
+    given = [part.strip() for part in text.split(",") if part.strip()]
+    bad = [team for team in given if not is_role(team)]
     if bad:
         raise ClassGameError([f"'{bad[0]}' is not a role ({', '.join(ROLES)})"])
+    teams = [team for team in given if is_role(team)]
     if len(set(teams)) != len(teams):
         raise ClassGameError(["a team is listed twice"])
     if not teams:

@@ -21,8 +21,7 @@ import numpy as np
 
 from game.classroom.models import CustomEvent, Injection
 from game.engine.world import EventTable, World
-from game.scenario.compile import compile_world
-from game.scenario.load import LoadedScenario
+from game.play.scenario import ScenarioSetup
 from game.scenario.models import ScriptedEvent
 
 RESERVED_TITLE = "(reserved for a teacher's injection)"
@@ -65,16 +64,14 @@ def with_reserved_rows(world: World, reserved: int) -> World:
     return replace(world, events=replace(table, **update))  # type: ignore[arg-type]
 
 
-def compile_custom(loaded: LoadedScenario, world: World, event: CustomEvent) -> EventTable:
+def compile_custom(setup: ScenarioSetup, event: CustomEvent) -> EventTable:
     """A one-event table: the custom event compiled exactly as the scenario's events are."""
-    scripted = ScriptedEvent(type="scripted", at=loaded.scenario.start, **event.model_dump(by_alias=True))
-    scenario = loaded.scenario.model_copy(update={"events": [scripted]})
-    single = compile_world(replace(loaded, scenario=scenario), world.levers)
-    return single.events
+    scripted = ScriptedEvent(type="scripted", at=setup.loaded.scenario.start, **event.model_dump(by_alias=True))
+    return setup.compile_events([scripted])
 
 
 def apply_injections(
-    world: World, loaded: LoadedScenario, base_count: int, injections: list[Injection]
+    world: World, setup: ScenarioSetup, base_count: int, injections: list[Injection]
 ) -> World:
     """Fill reserved rows (which start at ``base_count``) with the injected events."""
     if not injections:
@@ -86,7 +83,7 @@ def apply_injections(
     for injection in injections:
         row = base_count + injection.row
         if injection.custom is not None:
-            single = compile_custom(loaded, world, injection.custom)
+            single = compile_custom(setup, injection.custom)
             for name, array in copied.items():
                 array[row] = getattr(single, name)[0]
         else:

@@ -16,10 +16,11 @@ events the teacher injected, and who gave which orders each turn.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal, TypeGuard
 
 from pydantic import Field, field_validator
 
+from game.engine.codes import ROLES
 from game.io.save import SaveFile
 from game.scenario.models import (
     Citation,
@@ -33,9 +34,14 @@ from game.scenario.models import (
     Strict,
 )
 
-CLASS_FORMAT = "multivector-class-game"
+CLASS_FORMAT: Final = "multivector-class-game"
 CLASS_VERSION = 1
 DeadlinePolicy = Literal["computer", "hold"]
+
+
+def is_role(code: str) -> TypeGuard[RoleCode]:
+    """True when ``code`` is a role's code (``KZ`` … ``WEST``)."""
+    return code in ROLES
 
 
 class OrderLine(Strict):
@@ -112,4 +118,4 @@ class ClassGameFile(Strict):
 
     def policy_of(self, team: str) -> DeadlinePolicy:
         """What happens to this team when its orders are missing."""
-        return self.team_policies.get(team, self.deadline_policy)  # type: ignore[call-overload, no-any-return]
+        return self.team_policies.get(team, self.deadline_policy) if is_role(team) else self.deadline_policy

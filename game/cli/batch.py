@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 
 from game.cli.common import (
     EXIT_OK,
+    CommandError,
     add_command,
     add_scenario_argument,
     add_settings_option,
@@ -34,7 +36,7 @@ from game.cli.common import (
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
-from game.play.batch import BatchResult, default_workers, play_batch, worker_count
+from game.play.batch import BatchResult, TurnCallback, default_workers, play_batch, worker_count
 from game.report.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
@@ -65,7 +67,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def run_with_progress(world_title: str, play: callable, total: int) -> BatchResult:  # type: ignore[valid-type]
+def run_with_progress(world_title: str, play: Callable[[TurnCallback], BatchResult], total: int) -> BatchResult:
     """Call ``play(on_turn)`` showing a progress bar on stderr (nothing when piped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -78,13 +80,11 @@ def run_with_progress(world_title: str, play: callable, total: int) -> BatchResu
         def on_turn(turn: int, turns: int) -> None:
             progress.update(task, completed=turn, total=turns)
 
-        return play(on_turn)  # type: ignore[no-any-return]
+        return play(on_turn)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Play the batch and write the outputs."""
-    from game.cli.common import CommandError
-
     if arguments.runs > MAX_RUNS:
         raise CommandError([f"--runs {arguments.runs} is more than {MAX_RUNS:,}"])
     if arguments.first_run < 0:

@@ -24,7 +24,7 @@ from game.classroom.folder import (
     read_class_file,
     valid_teams,
 )
-from game.classroom.models import ClassGameFile, CustomEvent, PlayedTurn
+from game.classroom.models import ClassGameFile, CustomEvent, PlayedTurn, TeamOrders
 from game.classroom.orders import check_orders_files
 from game.classroom.template import orders_template
 from game.cli.common import (
@@ -194,19 +194,12 @@ def _say(text: str) -> None:
 
 def _new(arguments: argparse.Namespace) -> int:
     teams = valid_teams(arguments.teams)
-    loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+    setup = load_world(arguments.scenario, arguments.settings, arguments.turns)
     game = create_class_game(
-        folder=arguments.out,
-        scenario_path=loaded.path,
-        loaded=loaded.loaded,
-        settings=loaded.settings,
-        turns=arguments.turns,
-        seed=arguments.seed,
-        teams=teams,
-        policy=arguments.deadline_policy,
+        folder=arguments.out, setup=setup, seed=arguments.seed, teams=teams, policy=arguments.deadline_policy
     )
     _say(
-        f"new class game in {arguments.out}: {loaded.world.title}, {game.world.turns} turns from "
+        f"new class game in {arguments.out}: {setup.world.title}, {game.world.turns} turns from "
         f"{game.quarter}, seed {arguments.seed}"
     )
     _say(
@@ -339,7 +332,7 @@ def _status(arguments: argparse.Namespace) -> int:
     targets = game.world.victory_targets()  # teams count as normal players, and so does the computer here
     table.columns[3].ratio = 1  # the orders take the room left and wrap on a narrow terminal
 
-    last = {entry.team: entry for entry in file.played[-1].teams} if file.played else {}
+    last: dict[str, TeamOrders] = {entry.team: entry for entry in file.played[-1].teams} if file.played else {}
     for r, role in enumerate(ROLES):
         is_team = role in game.teams
         by = "team" if is_team else "computer"

@@ -1,21 +1,19 @@
-"""What every command shares: printing problems, exit codes, loading a world."""
+"""What every command shares: printing problems, exit codes, opening a scenario."""
 
 from __future__ import annotations
 
 import argparse
 import difflib
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
-from game.engine.world import World
-from game.scenario.compile import SettingError, compile_world, parse_settings
+from game.play.scenario import ScenarioSetup
+from game.scenario.compile import SettingError, parse_settings
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.library import resolve_scenario, shipped_scenarios
-from game.scenario.load import LoadedScenario, load_scenario
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -38,18 +36,8 @@ def problems_error(problems: list[Problem]) -> CommandError:
     return CommandError([str(problem) for problem in problems])
 
 
-@dataclass(frozen=True)
-class LoadedWorld:
-    """A scenario as loaded from the command line, with its settings applied."""
-
-    path: Path
-    loaded: LoadedScenario
-    world: World
-    settings: dict[str, float]
-
-
-def load_world(scenario: str, settings: list[str], turns: int | None = None) -> LoadedWorld:
-    """Load a scenario by path or id and apply ``--set`` values and ``--turns``."""
+def load_world(scenario: str, settings: list[str], turns: int | None = None) -> ScenarioSetup:
+    """Open a scenario by path or id with its ``--set`` values and ``--turns``; bad input is a CommandError."""
     path = resolve_scenario(scenario)
     if not path.exists():
         names = [shipped.stem for shipped in shipped_scenarios()]
@@ -59,15 +47,11 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
             [f"no scenario '{scenario}'{hint} (shipped scenarios: {', '.join(names)}; or give a .yaml path)"]
         )
     try:
-        loaded = load_scenario(path)
+        return ScenarioSetup.of_file(path, parse_settings(settings), turns)
     except InputFileError as error:
         raise problems_error(error.problems) from None
-    try:
-        overrides = parse_settings(settings)
-        world = compile_world(loaded, overrides, turns)
     except SettingError as error:
         raise CommandError([str(error)]) from None
-    return LoadedWorld(path, loaded, world, overrides)
 
 
 def report_error(error: CommandError) -> int:

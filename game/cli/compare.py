@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -115,7 +116,7 @@ def run(arguments: argparse.Namespace) -> int:
         batches.append(
             run_with_progress(
                 f"{name}: {world.scenario_id}",
-                lambda on_turn, world=world: play_batch(world, arguments.seed, arguments.runs, 0, on_turn),
+                partial(play_batch, world, arguments.seed, arguments.runs, 0),
                 world.turns,
             )
         )
@@ -132,7 +133,7 @@ def run(arguments: argparse.Namespace) -> int:
         csv_text(
             (*header, "significant"),
             (
-                [row["measure"], *(number(row[k]) for k in header[1:]), str(row["significant"]).lower()]
+                (row["measure"], *(number(row[k]) for k in header[1:]), str(row["significant"]).lower())
                 for row in rows
             ),
         ),
@@ -155,7 +156,9 @@ def run(arguments: argparse.Namespace) -> int:
         out / "compare.png",
         difference_chart(
             [d.label for d in shown],
-            *(np.array([getattr(d, name) for d in shown]) for name in ("diff", "low", "high")),
+            np.array([d.diff for d in shown]),
+            np.array([d.low for d in shown]),
+            np.array([d.high for d in shown]),
             f"B ({describe_b}) − A ({describe_a}), {arguments.runs} paired runs",
             significant=np.array([d.is_significant for d in shown]),
         ),

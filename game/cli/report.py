@@ -15,17 +15,17 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game, scenario_files
+from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game
 from game.cli.batch import run_with_progress
 from game.cli.common import EXIT_OK, CommandError, add_command, console
+from game.engine.world import World
 from game.io.atomic import write_text_atomic
-from game.io.save import read_save, restore_game, scenario_fingerprint
 from game.play.batch import play_batch
+from game.play.match import Match
+from game.play.scenario import ScenarioChangedError
 from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
-from game.scenario.compile import SettingError, compile_world
+from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
-from game.scenario.library import resolve_saved_path
-from game.scenario.load import load_scenario
 
 EXAMPLE = """examples:
   multivector report class/7b --out debrief.html
@@ -51,14 +51,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def _load(source: Path) -> DebriefInput:
+def _load(source: Path) -> tuple[DebriefInput, World]:
+    """The game to report on, and the world the computer's comparison runs play (the scenario as compiled)."""
     if (source / GAME_FILE).is_file():
         game = load_class_game(source)
         decisions: dict[str, list[TeamTurnView]] = {team: [] for team in game.teams}
         for played in game.file.played:
             for entry in played.teams:
                 decisions[entry.team].append(TeamTurnView(played.quarter, entry.source, list(entry.orders)))
-        return DebriefInput(
+        data = DebriefInput(
             kind="class game",
             world=game.world,
             loaded=game.loaded,
@@ -68,30 +69,27 @@ def _load(source: Path) -> DebriefInput:
             teams=game.teams,
             decisions=decisions,
         )
+        return data, game.base_world
     save_path = source / "save.json"
     if not save_path.is_file():
         raise CommandError([f"{source}: neither a class game (game.json) nor a run folder (save.json)"])
-    save = read_save(save_path)
-    scenario_path = resolve_saved_path(save.scenario.path)
-    loaded = load_scenario(scenario_path)
-    if scenario_fingerprint(scenario_files(scenario_path, loaded)) != save.scenario.sha256:
-        raise CommandError([f"{save_path}: the scenario {scenario_path} changed since this run was made"])
     try:
-        world = compile_world(loaded, dict(save.settings), save.turns)
+        match = Match.load(save_path)
+    except ScenarioChangedError as error:
+        raise CommandError([f"{save_path}: the scenario {error.scenario} changed since this run was made"]) from None
     except SettingError as error:
         raise CommandError([f"{save_path}: {error}"]) from None
-    game = restore_game(save, world, str(save_path))
-    teams = [role for role in save.human_roles]
-    return DebriefInput(
+    data = DebriefInput(
         kind="run",
-        world=world,
-        loaded=loaded,
-        game=game,
-        seed=save.seed,
-        settings=dict(save.settings),
-        teams=teams,
-        levels=dict(save.ai_levels),
+        world=match.world,
+        loaded=match.setup.loaded,
+        game=match.game,
+        seed=match.seed,
+        settings=dict(match.setup.settings),
+        teams=list(match.human_roles),
+        levels=dict(match.levels),
     )
+    return data, match.setup.world
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -99,7 +97,7 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.runs < 0 or arguments.runs > 100_000:
         raise CommandError(["--runs must be between 0 and 100000"])
     try:
-        data = _load(arguments.source)
+        data, compiled = _load(arguments.source)
     except ClassGameError as error:
         raise CommandError(error.messages) from None
     except InputFileError as error:
@@ -108,8 +106,7 @@ def run(arguments: argparse.Namespace) -> int:
         raise CommandError([f"{arguments.source}: no turn has been played yet"])
     if arguments.runs:
         # Compare like with like: the computer plays the scenario as compiled, up to this game's turn.
-        base = compile_world(data.loaded, data.settings, data.world.turns)
-        world = replace(base, turns=data.game.turn)
+        world = replace(compiled, turns=data.game.turn)
         data.batch = run_with_progress(
             f"{arguments.runs} computer runs",
             lambda on_turn: play_batch(world, data.seed, arguments.runs, 0, on_turn),

@@ -25,11 +25,11 @@ from game.cli.common import (
     run_index,
     seed_int,
 )
-from game.engine.ai.policy import make_policy, parse_level, target_text, victory
+from game.engine.ai.policy import parse_level, target_text, victory
 from game.engine.codes import ROLE_NAMES, ROLES
-from game.engine.game import Game
 from game.io.export import write_run_outputs
-from game.io.save import make_save, scenario_fingerprint, write_save
+from game.io.save import write_save
+from game.play.match import Match
 from game.scenario.library import portable_path
 
 EXAMPLE = "example: multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --ai RU=hard --out out/sandbox-7"
@@ -70,40 +70,30 @@ def parse_ai_levels(settings: list[str]) -> dict[str, str]:
 
 def run(arguments: argparse.Namespace) -> int:
     """Play the game to its end and write the outputs."""
-    loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+    setup = load_world(arguments.scenario, arguments.settings, arguments.turns)
     levels = parse_ai_levels(arguments.ai)
-    game = Game.new(loaded.world, seed=arguments.seed, first_run=arguments.run)
-    game.play_to_end(policy=make_policy(levels))
+    match = Match.new(setup, arguments.seed, levels=levels, run=arguments.run, scenario_path=portable_path(setup.path))
+    match.play_to_end()
+    game = match.game
     out = arguments.out
-    paths = write_run_outputs(game, out, arguments.seed, loaded.settings, levels)
-    scenario = loaded.loaded.scenario
-    files = [loaded.path, loaded.path.parent / scenario.actions, loaded.path.parent / scenario.baseline]
-    save = make_save(
-        game,
-        loaded.world.scenario_id,
-        portable_path(loaded.path),
-        scenario_fingerprint(files),
-        loaded.settings,
-        [],
-        ai_levels=levels,
-    )
-    write_save(out / "save.json", save)
+    paths = write_run_outputs(game, out, arguments.seed, setup.settings, levels)
+    write_save(out / "save.json", match.save_file())
     from game.report.charts import dependence_chart  # matplotlib loads only when a chart is drawn
 
     dependence_chart(game, out / "dependence.png")
-    table = Table(title=escape(f"{loaded.world.title} — seed {arguments.seed}, {game.turn} turns"))
+    table = Table(title=escape(f"{setup.world.title} — seed {arguments.seed}, {game.turn} turns"))
     table.add_column("role")
     table.add_column("score", justify="right")
     table.add_column("to win", justify="right")
     table.add_column("result")
     scores = game.records[-1].scores[0]
-    targets, won = victory(loaded.world, scores, levels)
+    targets, won = victory(setup.world, scores, levels)
     for index, role in enumerate(ROLES):
-        result = ("won" if won[index] else "missed") if loaded.world.has_targets else "—"
+        result = ("won" if won[index] else "missed") if setup.world.has_targets else "—"
         table.add_row(f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.2f}", target_text(targets[index]), result)
     console.print(table)
-    if not loaded.world.has_targets:
-        console.print(f"no victory targets: the scenario's are for its full {loaded.loaded.scenario.turns} quarters")
+    if not setup.world.has_targets:
+        console.print(f"no victory targets: the scenario's are for its full {setup.loaded.scenario.turns} quarters")
     written = [*paths, out / "save.json", out / "dependence.png"]
     console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return EXIT_OK

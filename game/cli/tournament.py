@@ -218,7 +218,7 @@ def _print_tables(
     )
     actions = sorted(
         {a for level in shares.values() for a in level},
-        key=lambda a: -max(s.get(a, 0.0) for s in shares.values()),
+        key=lambda a: (-max(s.get(a, 0.0) for s in shares.values()), a),  # ties by name, not set order
     )
     for action in actions:
         table.add_row(action, *[_percent(shares[level.label].get(action, 0.0)) for level in levels])

@@ -14,13 +14,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from game.cli.common import EXIT_OK, CommandError, add_command, console, load_world, problems_error
+from game.cli.common import EXIT_OK, CommandError, add_command, console, problems_error
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index, quarter_name
-from game.engine.explain import explain
-from game.engine.layout import BLOCKS
-from game.io.save import read_save, restore_game, scenario_fingerprint
+from game.play.match import Match
+from game.play.news import dependence_causes
+from game.play.scenario import ScenarioChangedError
+from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
-from game.scenario.library import resolve_saved_path
 
 EXAMPLE = "example: multivector why out/sandbox-7 --country KZ --power RU --quarter 2023Q3"
 
@@ -40,43 +40,30 @@ def run(arguments: argparse.Namespace) -> int:
     """Print the causes."""
     path = arguments.source / "save.json" if arguments.source.is_dir() else arguments.source
     try:
-        save = read_save(path)
+        match = Match.load(path)
     except InputFileError as error:
         raise problems_error(error.problems) from None
-    scenario_path = str(resolve_saved_path(save.scenario.path))
-    loaded = load_world(scenario_path, [f"{k}={v!r}" for k, v in save.settings.items()], save.turns)
-    scenario = loaded.loaded.scenario
-    files = [loaded.path, loaded.path.parent / scenario.actions, loaded.path.parent / scenario.baseline]
-    if scenario_fingerprint(files) != save.scenario.sha256:
-        raise CommandError([f"{path}: the scenario {loaded.path} changed since this game was played"])
+    except SettingError as error:
+        raise CommandError([str(error)]) from None
+    except ScenarioChangedError as error:
+        raise CommandError([f"{path}: the scenario {error.scenario} changed since this game was played"]) from None
+    world, game = match.world, match.game
     try:
-        game = restore_game(save, loaded.world, str(path))
-    except InputFileError as error:
-        raise problems_error(error.problems) from None
-    try:
-        turn = quarter_index(arguments.quarter) - loaded.world.start_quarter
+        turn = quarter_index(arguments.quarter) - world.start_quarter
     except ValueError as error:
         raise CommandError([f"--quarter: {error}"]) from None
     if not 0 <= turn < len(game.records):
-        first = quarter_name(loaded.world.start_quarter)
-        last = quarter_name(loaded.world.start_quarter + len(game.records) - 1)
+        first = quarter_name(world.start_quarter)
+        last = quarter_name(world.start_quarter + len(game.records) - 1)
         raise CommandError([f"--quarter {arguments.quarter}: the game covers {first} to {last}"])
-    record = game.records[turn]
-    country = COUNTRIES.index(arguments.country)
-    channels = [arguments.channel] if arguments.channel else list(CHANNELS)
-    totals: dict[str, float] = {}
-    for channel in channels:
-        column = BLOCKS["dependence"].column(country=arguments.country, power=arguments.power, channel=channel)
-        weight = 1.0 if arguments.channel else float(loaded.world.weight[country, CHANNELS.index(channel)])
-        for item in explain(loaded.world, record, column):
-            totals[item.cause.text] = totals.get(item.cause.text, 0.0) + 100.0 * weight * item.amount
-    ranked = sorted(totals.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
+    ranked = dependence_causes(world, game.records[turn], arguments.country, arguments.power, arguments.channel)
     what = f"{arguments.channel} share" if arguments.channel else "headline dependence"
     table = Table(title=f"Why {arguments.country}'s {what} on {arguments.power} changed in {arguments.quarter}")
     table.add_column("cause")
     table.add_column("points", justify="right")
     for text, amount in ranked:
         table.add_row(escape(text), f"{amount:+.3f}")
-    table.add_row(Text("total change", style="bold"), Text(f"{sum(totals.values()):+.3f}", style="bold"))
+    total = sum(amount for _, amount in ranked)
+    table.add_row(Text("total change", style="bold"), Text(f"{total:+.3f}", style="bold"))
     console.print(table)
     return EXIT_OK

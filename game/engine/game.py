@@ -1,4 +1,10 @@
-"""Advance games: one game with a history, or a batch of runs driven by policies."""
+"""Advance games: one game with a history, or a batch of runs driven by a computer player.
+
+The engine does not choose a computer player: whoever makes a game passes one (a
+``Policy``, e.g. ``game.engine.ai.policy.make_policy``) to :meth:`Game.new`, or to a
+single call of :meth:`Game.play`. A turn in which the computer must order for a role
+and no policy was given is refused with :class:`NoComputerPlayerError`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine.ai.policy import normal_orders
+from game.engine.codes import ROLES
 from game.engine.orders import Order, OrderArrays, encode_orders, merge_orders
 from game.engine.resolve import TurnRecord, resolve_turn
 from game.engine.rng import RandomStreams
@@ -15,6 +21,10 @@ from game.engine.state import State, initial_state
 from game.engine.world import World, role_index
 
 Policy = Callable[[World, State, RandomStreams], OrderArrays]
+
+
+class NoComputerPlayerError(ValueError):
+    """A turn needs the computer's orders but the game was given no computer player."""
 
 
 @dataclass
@@ -25,7 +35,7 @@ class Game:
     With ``keep_history=False`` (big batches) only the newest state and record are kept,
     so memory stays flat however long the game, and each turn writes the new state over
     the arrays of the one before: a state (or a record's project slots) taken from such a
-    game is valid until the next turn.
+    game is valid until the next turn. ``policy`` orders for the roles no human plays.
     """
 
     world: World
@@ -34,6 +44,7 @@ class Game:
     records: list[TurnRecord] = field(default_factory=list)
     keep_ledger: bool = True
     keep_history: bool = True
+    policy: Policy | None = None
 
     @classmethod
     def new(
@@ -44,10 +55,11 @@ class Game:
         first_run: int = 0,
         keep_ledger: bool = True,
         keep_history: bool = True,
+        policy: Policy | None = None,
     ) -> Game:
-        """A game at its start."""
+        """A game at its start; ``policy`` is the computer player of the roles no human plays."""
         streams = RandomStreams.for_runs(seed, runs, first_run)
-        return cls(world, streams, [initial_state(world, runs)], [], keep_ledger, keep_history)
+        return cls(world, streams, [initial_state(world, runs)], [], keep_ledger, keep_history, policy)
 
     @property
     def state(self) -> State:
@@ -63,21 +75,28 @@ class Game:
         """True once every turn of the scenario has been played."""
         return self.turn >= self.world.turns
 
-    def computer_orders(self, policy: Policy = normal_orders) -> OrderArrays:
-        """What the computer would order for every role this turn."""
-        return policy(self.world, self.state, self.streams)
+    def computer_orders(self, policy: Policy | None = None) -> OrderArrays:
+        """What the computer (``policy``, else the game's own) would order for every role this turn."""
+        chosen = policy or self.policy
+        if chosen is None:
+            raise NoComputerPlayerError(
+                "this game has no computer player: give Game.new(..., policy=...) or play(..., policy=...)"
+            )
+        return chosen(self.world, self.state, self.streams)
 
     def play(
         self,
         human_orders: Sequence[Sequence[Order]] | None = None,
         human_roles: Sequence[str] = (),
-        policy: Policy = normal_orders,
+        policy: Policy | None = None,
     ) -> TurnRecord:
-        """Resolve one turn: humans' orders for their roles, the policy for the rest."""
+        """Resolve one turn: humans' orders for their roles, the computer player for the rest."""
+        runs = self.state.runs
+        given = encode_orders(self.world, human_orders or [[] for _ in range(runs)]) if human_roles else None
+        if given is not None and set(human_roles) >= set(ROLES):
+            return self.play_arrays(given)  # humans play every role: no computer player is asked
         orders = self.computer_orders(policy)
-        if human_roles:
-            runs = self.state.runs
-            given = encode_orders(self.world, human_orders or [[] for _ in range(runs)])
+        if given is not None:
             orders = merge_orders(orders, given, [role_index(code) for code in human_roles])
         return self.play_arrays(orders)
 
@@ -93,8 +112,8 @@ class Game:
         self.records.append(record)
         return record
 
-    def play_to_end(self, policy: Policy = normal_orders) -> None:
-        """Let the computer play every role until the scenario ends."""
+    def play_to_end(self, policy: Policy | None = None) -> None:
+        """Let the computer (``policy``, else the game's own) play every role until the scenario ends."""
         while not self.is_over():
             self.play(policy=policy)
 

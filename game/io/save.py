@@ -24,13 +24,14 @@ from pydantic import Field, StrictInt, ValidationError, model_validator
 from game import __version__
 from game.engine import ENGINE_VERSION
 from game.engine.codes import quarter_index, quarter_name
-from game.engine.game import Game
+from game.engine.game import Game, Policy
 from game.engine.orders import encode_orders, parse_order, validate_orders
 from game.engine.resolve import resolve_turn
 from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
 from game.scenario.errors import InputFileError, Problem
+from game.scenario.load import LoadedScenario
 from game.scenario.models import Quarter, RoleCode, Strict
 from game.scenario.yamlfile import format_path
 
@@ -84,6 +85,12 @@ class SaveFile(Strict):
                 if quarter_index(saved.quarter) != first + index:
                     raise ValueError(f"history[{index}] is {saved.quarter}; quarters must follow one another")
         return self
+
+
+def scenario_files(loaded: LoadedScenario) -> list[Path]:
+    """The files whose bytes make a scenario's fingerprint: the scenario, its action catalogue, its baseline."""
+    folder = loaded.path.parent
+    return [loaded.path, folder / loaded.scenario.actions, folder / loaded.scenario.baseline]
 
 
 def scenario_fingerprint(paths: list[Path]) -> str:
@@ -213,12 +220,14 @@ def read_save(path: Path) -> SaveFile:
         raise InputFileError(problems[:20]) from None
 
 
-def restore_game(save: SaveFile, world: World, path: str, upto: int | None = None) -> Game:
+def restore_game(
+    save: SaveFile, world: World, path: str, upto: int | None = None, policy: Policy | None = None
+) -> Game:
     """Rebuild a game from a save by re-simulating every turn's orders from the start.
 
     Each turn must reproduce its snapshot's checksum, and each snapshot must
     match its checksum; otherwise the turn is named in the error. ``upto`` keeps
-    only the first turns (undo).
+    only the first turns (undo). ``policy`` is the computer player of the turns to come.
     """
     history = save.history if upto is None else save.history[:upto]
     if history and quarter_index(history[0].quarter) != world.start_quarter:
@@ -228,7 +237,7 @@ def restore_game(save: SaveFile, world: World, path: str, upto: int | None = Non
     if len(history) > world.turns:
         message = f"{len(history)} turns saved; the game has {world.turns}"
         raise InputFileError([Problem(path, None, "history", message)])
-    game = Game.new(world, seed=save.seed, runs=1, first_run=save.run)
+    game = Game.new(world, seed=save.seed, runs=1, first_run=save.run, policy=policy)
     template = initial_state(world, 1)
     for index, saved in enumerate(history):
         field = f"history[{index}]"

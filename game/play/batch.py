@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from game.engine.ai.policy import normal_orders
 from game.engine.codes import quarter_name
 from game.engine.game import Game
 from game.engine.world import World
@@ -89,9 +90,9 @@ def play_batch(
     workers: int = 1,
     block: int = BLOCK,
 ) -> BatchResult:
-    """Play ``runs`` games with the computer on every role, in ``workers`` processes.
+    """Play ``runs`` games with the normal computer player on every role, in ``workers`` processes.
 
-    Run ``i`` is bit-identical to ``Game.new(world, seed, first_run=first_run + i)``,
+    Run ``i`` is bit-identical to ``Game.new(world, seed, first_run=first_run + i, policy=normal_orders)``,
     whatever ``workers`` and ``block`` (runs advanced together in one process).
     """
     workers = worker_count(workers, runs)
@@ -136,7 +137,7 @@ def _play_part(
     starts = range(0, runs, max(1, block))
     games = [
         Game.new(world, seed, runs=min(block, runs - start), first_run=first_run + start, keep_history=False,
-                 keep_ledger=False)
+                 keep_ledger=False, policy=normal_orders)
         for start in starts
     ]
 

@@ -1,25 +1,26 @@
-"""A game in progress, as every front end sees it (no pygame here).
+"""A game in progress as the map window plays it (no pygame here).
 
-A :class:`Session` holds one game, the roles humans play and the orders they have
-queued. Every rule stays in the engine: orders are checked with
-``validate_orders`` and resolved by ``Game.play``; the "why" comes from
-``explain``; saves, loads and undo go through ``game.io.save``. The session only
-reads arrays and turns them into plain values for drawing.
+A :class:`Session` is a :class:`~game.play.match.Match` (the game, its scenario, who
+plays what) plus what the window needs around it: the orders humans have queued, the
+save folder with its autosaves, and plain values for drawing. Every rule stays in the
+engine: orders are checked with ``validate_orders`` and resolved by the match; the news
+and the "why" come from :mod:`game.play.news`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
+from platformdirs import user_data_dir
 
 from game.engine.ai.policy import victory
-from game.engine.ai.reasons import order_phrase
-from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
-from game.engine.explain import explain
+from game.engine.codes import ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.orders import Order, OrderProblem, validate_orders
@@ -27,6 +28,29 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
+from game.io.save import (
+    AUTOSAVE_PREFIX,
+    autosaves,
+    newest_readable_autosave,
+    write_autosave,
+    write_save,
+)
+from game.play.match import Match
+from game.play.news import (
+    EventView,
+    NewsItem,
+    dependence_causes,
+    events_of,
+    order_reasons,
+    played_record,
+    turn_news,
+    variable_causes,
+)
+from game.play.scenario import ScenarioSetup
+from game.scenario.compile import SettingError
+from game.scenario.errors import InputFileError
+from game.scenario.library import shipped_scenarios
+from game.scenario.load import LoadedScenario
 
 DIFFICULTIES = ("easy", "normal", "hard")
 AUTOSAVE = "autosave.json"  # the single autosave of older versions (still continued from)
@@ -39,13 +63,9 @@ class SessionError(Exception):
 
 def default_saves_dir() -> Path:
     """The user's save folder: ``platformdirs.user_data_dir("multivector")/saves``."""
-    import os
-
     override = os.environ.get("MULTIVECTOR_DATA_DIR")
     if override:
         return Path(override) / "saves"
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("multivector")) / "saves"
 
 
@@ -70,10 +90,6 @@ def scenario_previews() -> list[ScenarioPreview]:
 
     A ``tutorial`` scenario, when present, comes first.
     """
-    import yaml
-
-    from game.scenario.library import shipped_scenarios
-
     previews = []
     for path in shipped_scenarios():
         try:
@@ -110,28 +126,6 @@ def _head(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class NewsItem:
-    """One line of the news log."""
-
-    turn: int
-    kind: str  # event | crisis_end | order_you | order_ai
-    text: str
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class EventView:
-    """An event that fired, with its source, for the pop-up."""
-
-    id: str
-    title: str
-    text: str
-    document: str
-    quote: str
-    quarter: str
-
-
-@dataclass(frozen=True)
 class Effect:
     """One expected change of an order, from the engine's own push rule."""
 
@@ -141,20 +135,15 @@ class Effect:
 
 @dataclass
 class Session:
-    """One game being played in the window."""
+    """One game being played in the window: a :class:`Match` with the humans' queued orders,
+    autosaves, and the values the screens draw."""
 
-    loaded: Any  # LoadedScenario
-    world: World
-    game: Game
-    seed: int
-    human_roles: list[str]
-    settings: dict[str, float] = field(default_factory=dict)
+    match: Match
     difficulty: str = "normal"
     saves_dir: Path = field(default_factory=default_saves_dir)
     queued: dict[str, list[Order]] = field(default_factory=dict)
     dirty: bool = False
     message: str = ""
-    saved_levels: dict[str, str] = field(default_factory=dict)  # a loaded save's ai_levels
     _cache: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
     def _memo(self, key: tuple[object, ...], make: Any) -> Any:
@@ -179,79 +168,73 @@ class Session:
         settings: dict[str, float] | None = None,
     ) -> Session:
         """A new game of a scenario (an id such as ``sandbox`` or a path)."""
-        from game.scenario.compile import SettingError, compile_world
-        from game.scenario.errors import InputFileError
-        from game.scenario.library import resolve_scenario
-        from game.scenario.load import load_scenario
-
-        path = resolve_scenario(str(scenario))
         try:
-            loaded = load_scenario(path)
-            world = compile_world(loaded, dict(settings or {}), turns)
+            setup = ScenarioSetup.open(scenario, settings, turns)
         except InputFileError as error:
             raise SessionError("; ".join(str(p) for p in error.problems[:3])) from None
         except SettingError as error:
             raise SessionError(str(error)) from None
-        roles = [r for r in dict.fromkeys(roles) if r in ROLES] or ["KZ"]
-        game = Game.new(world, seed=seed, runs=1)
-        return cls(
-            loaded,
-            world,
-            game,
-            seed,
-            roles,
-            dict(settings or {}),
-            difficulty if difficulty in DIFFICULTIES else "normal",
-            saves_dir or default_saves_dir(),
-            {role: [] for role in roles},
-        )
+        humans = [r for r in dict.fromkeys(roles) if r in ROLES] or ["KZ"]
+        level = difficulty if difficulty in DIFFICULTIES else "normal"
+        match = Match.new(setup, seed, humans, {role: level for role in ROLES if role not in humans})
+        return cls(match, level, saves_dir or default_saves_dir(), {role: [] for role in humans})
 
     @classmethod
     def load(cls, path: Path, saves_dir: Path | None = None) -> Session:
         """Resume a saved game (re-simulated and checked by ``restore_game``)."""
-        from game.io.save import read_save, restore_game
-        from game.scenario.compile import SettingError, compile_world
-        from game.scenario.errors import InputFileError
-        from game.scenario.library import resolve_scenario
-        from game.scenario.load import load_scenario
-
         try:
-            save = read_save(path)
-            scenario_path = Path(save.scenario.path)
-            if not scenario_path.exists():
-                scenario_path = resolve_scenario(save.scenario.id)
-            loaded = load_scenario(scenario_path)
-            world = compile_world(loaded, dict(save.settings), save.turns)
-            game = restore_game(save, world, str(path))
+            match = Match.load(path, same_files=False)
         except InputFileError as error:
             raise SessionError("; ".join(str(p) for p in error.problems[:3])) from None
         except (SettingError, OSError, ValueError) as error:
             raise SessionError(str(error)) from None
-        roles: list[str] = list(save.human_roles) or ["KZ"]
-        levels = {str(role): str(level) for role, level in save.ai_levels.items() if role not in roles}
+        humans = match.human_roles or ["KZ"]
+        levels = {role: level for role, level in match.levels.items() if role not in humans}
         if levels:  # the level most computer roles play at is the one the start screen offered
             difficulty = max(DIFFICULTIES, key=lambda d: (list(levels.values()).count(d), d == "normal"))
         else:  # saves before ai_levels kept the level in a side file
             difficulty = str(_read_sidecar(path).get("difficulty", "normal"))
-        session = cls(
-            loaded,
-            world,
-            game,
-            save.seed,
-            roles,
-            dict(save.settings),
-            difficulty if difficulty in DIFFICULTIES else "normal",
-            saves_dir or path.parent,
-            {role: [] for role in roles},
-            saved_levels=levels,
-        )
-        return session
+        level = difficulty if difficulty in DIFFICULTIES else "normal"
+        match.set_line_up(humans, {role: levels.get(role, level) for role in ROLES if role not in humans})
+        # Saves name the scenario where it was found this time.
+        match.scenario_path = str(match.setup.path)
+        return cls(match, level, saves_dir or path.parent, {role: [] for role in humans})
 
-    # ------------------------------------------------------------------ computer players
+    # ------------------------------------------------------------------ the match
+
+    @property
+    def game(self) -> Game:
+        """The engine's game (its states and records)."""
+        return self.match.game
+
+    @property
+    def world(self) -> World:
+        """The world being played."""
+        return self.match.world
+
+    @property
+    def loaded(self) -> LoadedScenario:
+        """The scenario's files as loaded (texts, events and their sources)."""
+        return self.match.setup.loaded
+
+    @property
+    def seed(self) -> int:
+        """The game's seed."""
+        return self.match.seed
+
+    @property
+    def human_roles(self) -> list[str]:
+        """The roles humans play (hot-seat when several)."""
+        return self.match.human_roles
+
+    @property
+    def settings(self) -> dict[str, float]:
+        """The scenario's lever settings for this game."""
+        return self.match.setup.settings
 
     def ai_levels(self) -> dict[str, str]:
         """The level of every role the computer plays (``easy`` / ``normal`` / ``hard``)."""
-        return {role: self.saved_levels.get(role, self.difficulty) for role in ROLES if role not in self.human_roles}
+        return dict(self.match.levels)
 
     # ------------------------------------------------------------------ reading the state
 
@@ -406,10 +389,7 @@ class Session:
             # Should not happen (each order was checked when queued); keep the legal ones.
             bad = {p.order for p in problems}
             orders = [o for o in orders if o not in bad]
-        from game.engine.ai.policy import make_policy
-
-        policy = make_policy(self.ai_levels())
-        record = self.game.play([orders], human_roles=self.human_roles, policy=policy)
+        record = self.match.play_turn(orders)
         self.queued = {role: [] for role in self.human_roles}
         self.dirty = True
         self.autosave()
@@ -419,138 +399,56 @@ class Session:
 
     def record(self, turn: int) -> TurnRecord | None:
         """The record of a 1-based played turn (turn 1 = the first quarter played)."""
-        if 1 <= turn <= len(self.game.records):
-            return self.game.records[turn - 1]
-        return None
-
-    def _events_by_id(self) -> dict[str, Any]:
-        return {event.id: event for event in self.loaded.scenario.events}
+        return played_record(self.match, turn)
 
     def events_of(self, turn: int) -> list[EventView]:
         """Events that fired in a played turn (1-based), with their sources."""
-        record = self.record(turn)
-        if record is None:
-            return []
-        models = self._events_by_id()
-        views = []
-        for index in np.nonzero(record.fired[0])[0]:
-            event_id = self.world.events.ids[int(index)]
-            model = models.get(event_id)
-            source = getattr(model, "source", None)
-            views.append(
-                EventView(
-                    event_id,
-                    str(getattr(model, "title", self.world.events.titles[int(index)])),
-                    " ".join(str(getattr(model, "text", "")).split()),
-                    str(getattr(source, "document", "")) if source else "",
-                    str(getattr(source, "quote", "")) if source else "",
-                    quarter_name(record.quarter),
-                )
-            )
-        return views
+        return events_of(self.match, turn)
 
     def news(self, turn: int) -> list[NewsItem]:
         """The news of a played turn: events, crises ended, and every role's orders."""
-        record = self.record(turn)
-        if record is None:
-            return []
-        items = [
-            NewsItem(turn, "event", e.title, e.text + (f" — {e.document}" if e.document else ""))
-            for e in self.events_of(turn)
-        ]
-        models = self._events_by_id()
-        for index in np.nonzero(record.ended[0])[0]:
-            model = models.get(self.world.events.ids[int(index)])
-            title = getattr(model, "end_title", None) or f"{self.world.events.titles[int(index)]} ends"
-            items.append(NewsItem(turn, "crisis_end", str(title)))
-        actions = self.world.actions
-        reasons = self.reasons(turn)
-        for order, reason in zip(record.orders.orders_of_run(self.world, 0), reasons, strict=True):
-            a = actions.index(order.action)
-            if order.role in self.human_roles:  # "Kazakhstan hosts a summit with Russia", as the computer's
-                items.append(NewsItem(turn, "order_you", order_phrase(self.world, order), actions.descriptions[a]))
-            else:
-                items.append(NewsItem(turn, "order_ai", reason, actions.descriptions[a]))
-        return items
+        return turn_news(self.match, turn, self.reasons(turn))
 
     def reasons(self, turn: int) -> list[str]:
-        """One line per order of a played turn saying why it was given, read from the state
-        before the turn at the level each computer role played (``explain_orders``)."""
+        """One line per order of a played turn saying why it was given (cached per turn)."""
         record = self.record(turn)
         if record is None:
             return []
-
-        def make() -> list[str]:
-            from game.engine.ai.reasons import explain_orders
-
-            levels = self.ai_levels()
-            return explain_orders(self.world, self.game.states[turn - 1], record.orders, 0, levels)
-
-        return list(self._memo(("reasons", id(record)), make))
+        return list(self._memo(("reasons", id(record)), lambda: order_reasons(self.match, turn)))
 
     def why_headline(self, country: str, power: str, turn: int) -> list[tuple[str, float]]:
-        """Causes of the change of a headline score in a played turn, largest first (0–100).
-
-        ``D = Σ_k weight·dependence``, so each channel's ledger causes are weighted and
-        merged; the amounts sum to the change of D.
-        """
+        """Causes of the change of a headline score in a played turn, largest first (0–100);
+        the amounts sum to the change (causes under 0.0005 points are left out)."""
         record = self.record(turn)
         if record is None:
             return []
-        return self._memo(("why", country, power, id(record)), lambda: self._why_headline(country, power, record))
 
-    def _why_headline(self, country: str, power: str, record: TurnRecord) -> list[tuple[str, float]]:
-        c = COUNTRIES.index(country)
-        totals: dict[str, float] = {}
-        for k, channel in enumerate(CHANNELS):
-            column = BLOCKS["dependence"].column(country=country, power=power, channel=channel)
-            weight = float(self.world.weight[c, k])
-            for item in explain(self.world, record, column, run=0):
-                totals[item.cause.text] = totals.get(item.cause.text, 0.0) + 100.0 * weight * item.amount
-        ranked = sorted(totals.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
-        return [(text, amount) for text, amount in ranked if abs(amount) >= 5e-4]
+        def make() -> list[tuple[str, float]]:
+            causes = dependence_causes(self.world, record, country, power)
+            return [(text, amount) for text, amount in causes if abs(amount) >= 5e-4]
+
+        return self._memo(("why", country, power, id(record)), make)
 
     def why_variable(self, block: str, turn: int, **codes: str) -> list[tuple[str, float]]:
         """Causes of one variable's change in a played turn, largest first (0–100)."""
         record = self.record(turn)
         if record is None:
             return []
-        column = BLOCKS[block].column(**codes)
-        return [(i.cause.text, 100.0 * i.amount) for i in explain(self.world, record, column, run=0)]
+        return variable_causes(self.world, record, block, **codes)
 
     # ------------------------------------------------------------------ saves
 
-    def _save_model(self) -> Any:
-        from game.io.save import make_save, scenario_fingerprint
-
-        scenario = self.loaded.scenario
-        path = Path(self.loaded.path)
-        files = [path, path.parent / scenario.actions, path.parent / scenario.baseline]
-        return make_save(
-            self.game,
-            self.world.scenario_id,
-            str(path),
-            scenario_fingerprint(files),
-            self.settings,
-            self.human_roles,
-            ai_levels=self.ai_levels(),
-        )
-
     def save(self, path: Path | None = None) -> Path:
         """Write the game (a record of play) to ``path`` or the quick-save slot."""
-        from game.io.save import write_save
-
         target = path or self.saves_dir / QUICKSAVE
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_save(target, self._save_model())  # the computer's levels are in the save (ai_levels)
+        write_save(target, self.match.save_file())  # the computer's levels are in the save (ai_levels)
         self.dirty = False
         return target
 
     def autosave(self) -> Path | None:
         """Autosave after a turn into the ring of the newest five (``autosave-NNNN.json``);
         a failure is reported, never raised."""
-        from game.io.save import AUTOSAVE_PREFIX, autosaves, write_autosave
-
         try:
             self.saves_dir.mkdir(parents=True, exist_ok=True)
             # Autosaves of more turns belong to a line of play left behind (undo) or to an
@@ -558,19 +456,17 @@ class Session:
             for old in autosaves(self.saves_dir):
                 if int(old.stem.removeprefix(AUTOSAVE_PREFIX)) > self.turn:
                     old.unlink(missing_ok=True)
-            return write_autosave(self.saves_dir, self._save_model())
+            return write_autosave(self.saves_dir, self.match.save_file())
         except OSError as error:
             self.message = f"autosave failed: {error}"
             return None
 
     def undo_to(self, turn: int) -> None:
         """Go back to the state after ``turn`` turns (the later turns are dropped)."""
-        from game.io.save import restore_game
-
         turn = max(0, min(turn, self.turn))
         if turn == self.turn:
             return
-        self.game = restore_game(self._save_model(), self.world, "undo", upto=turn)
+        self.match = self.match.rewound(turn)
         self.queued = {role: [] for role in self.human_roles}
         self.dirty = True
 
@@ -606,8 +502,6 @@ def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
     autosaves that were damaged and skipped (``newest_readable_autosave``, then older
     ones if the readable file does not re-simulate). Falls back to the ``autosave.json``
     of older versions. Raises :class:`SessionError` when nothing loads."""
-    from game.io.save import autosaves, newest_readable_autosave
-
     skipped: list[str] = []
     found = newest_readable_autosave(saves_dir)
     candidates: list[Path] = []
@@ -633,8 +527,6 @@ def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
 
 def has_autosave(saves_dir: Path) -> bool:
     """True when there is a game to continue."""
-    from game.io.save import autosaves
-
     try:
         return bool(autosaves(saves_dir)) or (saves_dir / AUTOSAVE).exists()
     except OSError:
@@ -649,5 +541,3 @@ def list_saves(saves_dir: Path) -> list[Path]:
         return []
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
-
-POWER_CODES = POWERS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine.ai.policy import normal_orders
 from game.engine.ai.value import candidates_of, horizon_weights, role_values
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
@@ -46,7 +47,7 @@ def effective_gradients(values: np.ndarray, gradient: np.ndarray) -> tuple[np.nd
 
 def _spread_runs():  # type: ignore[no-untyped-def]
     world = compile_world(load_scenario(resolve_scenario("middle_corridor")), turns=6)
-    game = Game.new(world, seed=3, runs=5, keep_ledger=False)
+    game = Game.new(world, seed=3, runs=5, keep_ledger=False, policy=normal_orders)
     for _ in range(4):  # spread the runs apart; two turns stay, so fatigue and horizons matter
         game.play()
     return world, game.state

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.batch import play_batch
 from game.report.compare import paired_differences
@@ -36,7 +37,7 @@ def test_batch_median_trajectory_matches_single_games() -> None:
     batch = play_batch(world, seed=11, runs=runs)
     singles = []
     for run in range(runs):
-        game = Game.new(world, seed=11, first_run=run, keep_ledger=False)
+        game = Game.new(world, seed=11, first_run=run, keep_ledger=False, policy=normal_orders)
         game.play_to_end()
         singles.append(np.stack([metric_matrix(s.values, world.weight)[0] for s in game.states]))
     stacked = np.stack(singles, axis=1)  # (T + 1, R, M)

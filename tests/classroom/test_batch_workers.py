@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.batch import can_fork, play_batch
 from game.report.metrics import metric_matrix
@@ -24,7 +25,7 @@ def test_two_workers_equal_one_process_and_single_games() -> None:
     for name in ("bands", "final", "fired", "fired_turns"):
         assert np.array_equal(getattr(one, name), getattr(two, name)), name
     for run in (0, 30, 60):
-        game = Game.new(world, seed=4, first_run=7 + run, keep_ledger=False)
+        game = Game.new(world, seed=4, first_run=7 + run, keep_ledger=False, policy=normal_orders)
         game.play_to_end()
         assert np.array_equal(metric_matrix(game.state.values, world.weight)[0], two.final[run])
         assert np.array_equal(game.state.fired[0], two.fired[run])

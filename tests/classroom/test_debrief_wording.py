@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.report.debrief import comparison_sentences, discussion_questions, percentile_text
 from game.report.figures import tick_positions
@@ -34,7 +35,7 @@ def test_ranks_are_capped_and_unremarkable_results_dropped() -> None:
 
 def test_no_event_question_when_no_event_fired() -> None:
     world = compile_world(load_scenario(resolve_scenario("sandbox")), {}, 2)
-    game = Game.new(world, seed=1, runs=1, keep_ledger=True)
+    game = Game.new(world, seed=1, runs=1, keep_ledger=True, policy=normal_orders)
     game.play_to_end()
     quiet = SimpleNamespace(states=game.states, world=game.world, records=[])
     data = SimpleNamespace(game=quiet, teams=[], batch=None)

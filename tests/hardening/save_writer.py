@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.io.save import make_save, write_save
 from game.scenario.compile import compile_world
@@ -17,7 +18,7 @@ def main() -> None:
     """Write two alternating saves (3 and 8 turns) to the path given, forever."""
     target = Path(sys.argv[1])
     world = compile_world(load_scenario(DATA / "tiny.yaml"))
-    game = Game.new(world, seed=5)
+    game = Game.new(world, seed=5, policy=normal_orders)
     saves = []
     for turns in (3, 8):
         while game.turn < turns:

@@ -125,11 +125,12 @@ def test_very_large_file_is_refused_before_parsing(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def good_save_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from game.engine.ai.policy import normal_orders
     from game.engine.game import Game
     from game.scenario.compile import compile_world
 
     world = compile_world(load_scenario(DATA / "tiny.yaml"))
-    game = Game.new(world, seed=3)
+    game = Game.new(world, seed=3, policy=normal_orders)
     for _ in range(3):
         game.play()
     path = tmp_path_factory.mktemp("save") / "save.json"

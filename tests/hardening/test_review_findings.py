@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.engine.orders import IllegalOrderError, Order, encode_orders
 from game.engine.world import World
@@ -134,7 +135,7 @@ def test_windowless_random_events_cover_a_longer_game(tiny_world: World, tiny_lo
 
 @pytest.fixture
 def saved(tiny_world: World, tmp_path: Path) -> Path:
-    game = Game.new(tiny_world, seed=2)
+    game = Game.new(tiny_world, seed=2, policy=normal_orders)
     for _ in range(3):
         game.play()
     path = tmp_path / "save.json"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.engine.world import World
 from game.io.save import autosaves, make_save, newest_readable_autosave, read_save, write_autosave
@@ -47,7 +48,7 @@ def test_killed_writer_always_leaves_a_loadable_save(tmp_path: Path) -> None:
 
 
 def test_autosave_ring_keeps_the_newest_and_skips_a_damaged_one(tiny_world: World, tmp_path: Path) -> None:
-    game = Game.new(tiny_world, seed=2)
+    game = Game.new(tiny_world, seed=2, policy=normal_orders)
     for _ in range(7):
         game.play()
         write_autosave(tmp_path, make_save(game, "tiny", "tiny.yaml", "0" * 64, {}, []), keep=5)
@@ -71,7 +72,7 @@ def test_long_sandbox_games_keep_every_invariant() -> None:
     from game.scenario.load import load_scenario
 
     world = replace(compile_world(load_scenario(resolve_scenario("sandbox"))), turns=300)
-    game = Game.new(world, seed=3, runs=100, keep_ledger=False, keep_history=False)
+    game = Game.new(world, seed=3, runs=100, keep_ledger=False, keep_history=False, policy=normal_orders)
     breaches = 0
     while not game.is_over():
         game.play()

@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.engine.ai.policy import normal_orders
 from game.engine.codes import ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS
@@ -55,7 +56,7 @@ def random_legal_orders(world: World, game: Game, draws: list[tuple[int, int, in
 )
 def test_random_legal_orders_keep_every_invariant(tiny_world: World, seed: int, turns: list) -> None:
     world = tiny_world
-    game = Game.new(world, seed=seed)
+    game = Game.new(world, seed=seed, policy=normal_orders)
     for draws in turns:
         orders = random_legal_orders(world, game, draws)
         game.play_arrays(encode_orders(world, [orders]))
@@ -67,17 +68,17 @@ def test_thousands_of_computer_played_turns_keep_invariants(tiny_world: World) -
     from dataclasses import replace
 
     world = replace(tiny_world, turns=60)
-    game = Game.new(world, seed=11, runs=200, keep_ledger=False)
+    game = Game.new(world, seed=11, runs=200, keep_ledger=False, policy=normal_orders)
     game.play_to_end()
     assert_invariants(game)
 
 
 def test_batch_run_i_equals_single_game_i(tiny_world: World) -> None:
     """Run i of a batch is bit-identical to a single game with the same seed and index."""
-    batch = Game.new(tiny_world, seed=5, runs=40)
+    batch = Game.new(tiny_world, seed=5, runs=40, policy=normal_orders)
     batch.play_to_end()
     for index in (0, 17, 39):
-        single = Game.new(tiny_world, seed=5, first_run=index)
+        single = Game.new(tiny_world, seed=5, first_run=index, policy=normal_orders)
         single.play_to_end()
         assert single.state.hashes()[0] == batch.state.hashes()[index]
         for batch_record, single_record in zip(batch.records, single.records, strict=True):
@@ -85,7 +86,7 @@ def test_batch_run_i_equals_single_game_i(tiny_world: World) -> None:
 
 
 def test_same_seed_same_game_different_seed_different_game(tiny_world: World) -> None:
-    first, second, other = (Game.new(tiny_world, seed=s) for s in (9, 9, 10))
+    first, second, other = (Game.new(tiny_world, seed=s, policy=normal_orders) for s in (9, 9, 10))
     for game in (first, second, other):
         game.play_to_end()
     assert first.state.hashes() == second.state.hashes()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.engine.ai.policy import make_policy
+from game.engine.ai.policy import make_policy, normal_orders
 from game.engine.causes import NO_EXTRA, Causes, apply_causes
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
@@ -188,7 +188,7 @@ def test_normal_draws_are_the_same_on_every_machine() -> None:
 def test_a_turn_leaves_the_state_it_started_from_as_it_was(tiny_world: World) -> None:
     """A game keeps its history: resolving writes only new arrays, never the previous state's,
     and a record's project slots stay as they were after later turns."""
-    game = Game.new(tiny_world, seed=4, runs=6)
+    game = Game.new(tiny_world, seed=4, runs=6, policy=normal_orders)
     record = game.play()
     before = game.state
     kept = {name: getattr(before, name).copy() for name in RUN_ARRAYS}
@@ -203,8 +203,8 @@ def test_a_turn_leaves_the_state_it_started_from_as_it_was(tiny_world: World) ->
 
 def test_a_game_without_history_plays_the_same(tiny_world: World) -> None:
     """Writing each turn over the previous state's arrays (no history kept) changes no number."""
-    kept = Game.new(tiny_world, seed=6, runs=8)
-    overwritten = Game.new(tiny_world, seed=6, runs=8, keep_history=False)
+    kept = Game.new(tiny_world, seed=6, runs=8, policy=normal_orders)
+    overwritten = Game.new(tiny_world, seed=6, runs=8, keep_history=False, policy=normal_orders)
     for _ in range(5):
         a, b = kept.play(), overwritten.play()
         assert np.array_equal(a.scores, b.scores)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine.ai.policy import normal_orders
 from game.engine.codes import CHANNELS, N_CHANNELS, N_COUNTRIES, N_POWERS, POWERS
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, N_VARIABLES
@@ -93,7 +94,7 @@ def test_condition_metrics_are_values_then_headline_then_autonomy() -> None:
 
 def test_a_turn_records_the_measures_of_the_state_it_leaves(tiny_world: World) -> None:
     """The record's scores are those of the resolved state, so a batch need not measure again."""
-    game = Game.new(tiny_world, seed=2, runs=5)
+    game = Game.new(tiny_world, seed=2, runs=5, policy=normal_orders)
     record = game.play()
     again = measure(game.state.values, tiny_world.weight)
     assert np.array_equal(record.measures.table, again.table)

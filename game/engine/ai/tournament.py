@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.engine.ai.policy import Level, decide, parse_level
+from game.engine.ai.policy import Level, decide, make_policy, parse_level
 from game.engine.codes import N_ROLES, ROLES
+from game.engine.game import Game
 from game.engine.orders import NO_ACTION
 from game.engine.resolve import resolve_turn
 from game.engine.rng import RandomStreams
@@ -164,11 +165,9 @@ def line_up_scores(world: World, level: str | Level, runs: int, seed: int) -> np
     The same games as that line-up of :func:`play_tournament` with this seed: a cheap way
     to calibrate the easy and normal pars on many more games than the hard one.
     """
-    from game.engine.ai.policy import make_policy
-    from game.engine.game import Game
-
-    game = Game.new(world, seed=seed, runs=runs, keep_ledger=False, keep_history=False)
-    game.play_to_end(policy=make_policy(dict.fromkeys(ROLES, parse_level(level).label)))
+    policy = make_policy(dict.fromkeys(ROLES, parse_level(level).label))
+    game = Game.new(world, seed=seed, runs=runs, keep_ledger=False, keep_history=False, policy=policy)
+    game.play_to_end()
     return game.records[-1].scores
 
 

@@ -1,0 +1,139 @@
+"""A played turn in words: the events with their sources, the news, why each order was
+given, and what moved a variable (the ledger's causes, largest first).
+
+Turns are counted from 1 here (turn 1 = the first quarter played), as the news shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from game.engine.ai.reasons import explain_orders, order_phrase
+from game.engine.codes import CHANNELS, COUNTRIES, quarter_name
+from game.engine.explain import explain
+from game.engine.layout import BLOCKS
+from game.engine.resolve import TurnRecord
+from game.engine.world import World
+from game.play.match import Match
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One line of the news log."""
+
+    turn: int
+    kind: str  # event | crisis_end | order_you | order_ai
+    text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event that fired, with its source, for the pop-up."""
+
+    id: str
+    title: str
+    text: str
+    document: str
+    quote: str
+    quarter: str
+
+
+def played_record(match: Match, turn: int) -> TurnRecord | None:
+    """The record of a played turn (1-based), or None for a turn not played."""
+    if 1 <= turn <= len(match.game.records):
+        return match.game.records[turn - 1]
+    return None
+
+
+def _events_by_id(match: Match) -> dict[str, Any]:
+    return {event.id: event for event in match.setup.loaded.scenario.events}
+
+
+def events_of(match: Match, turn: int) -> list[EventView]:
+    """Events that fired in a played turn, with their sources."""
+    record = played_record(match, turn)
+    if record is None:
+        return []
+    world = match.world
+    models = _events_by_id(match)
+    views = []
+    for index in np.nonzero(record.fired[0])[0]:
+        event_id = world.events.ids[int(index)]
+        model = models.get(event_id)
+        source = getattr(model, "source", None)
+        views.append(
+            EventView(
+                event_id,
+                str(getattr(model, "title", world.events.titles[int(index)])),
+                " ".join(str(getattr(model, "text", "")).split()),
+                str(getattr(source, "document", "")) if source else "",
+                str(getattr(source, "quote", "")) if source else "",
+                quarter_name(record.quarter),
+            )
+        )
+    return views
+
+
+def order_reasons(match: Match, turn: int) -> list[str]:
+    """One line per order of a played turn saying why it was given, read from the state
+    before the turn at the level each computer role played (``explain_orders``)."""
+    record = played_record(match, turn)
+    if record is None:
+        return []
+    return explain_orders(match.world, match.game.states[turn - 1], record.orders, 0, match.levels)
+
+
+def turn_news(match: Match, turn: int, reasons: list[str]) -> list[NewsItem]:
+    """The news of a played turn: events, crises ended, and every role's orders
+    (``reasons``: :func:`order_reasons` of the turn)."""
+    record = played_record(match, turn)
+    if record is None:
+        return []
+    world = match.world
+    items = [
+        NewsItem(turn, "event", e.title, e.text + (f" — {e.document}" if e.document else ""))
+        for e in events_of(match, turn)
+    ]
+    models = _events_by_id(match)
+    for index in np.nonzero(record.ended[0])[0]:
+        model = models.get(world.events.ids[int(index)])
+        title = getattr(model, "end_title", None) or f"{world.events.titles[int(index)]} ends"
+        items.append(NewsItem(turn, "crisis_end", str(title)))
+    actions = world.actions
+    for order, reason in zip(record.orders.orders_of_run(world, 0), reasons, strict=True):
+        a = actions.index(order.action)
+        if order.role in match.human_roles:  # "Kazakhstan hosts a summit with Russia", as the computer's
+            items.append(NewsItem(turn, "order_you", order_phrase(world, order), actions.descriptions[a]))
+        else:
+            items.append(NewsItem(turn, "order_ai", reason, actions.descriptions[a]))
+    return items
+
+
+def dependence_causes(
+    world: World, record: TurnRecord, country: str, power: str, channel: str | None = None
+) -> list[tuple[str, float]]:
+    """Causes of the change of a country's dependence on a power in a turn, largest first (0–100).
+
+    Without ``channel`` it is the headline score ``D = Σ_k weight·dependence``: each
+    channel's ledger causes are weighted and merged, and the amounts sum to the change of D.
+    """
+    c = COUNTRIES.index(country)
+    totals: dict[str, float] = {}
+    for k, name in enumerate(CHANNELS):
+        if channel is not None and name != channel:
+            continue
+        column = BLOCKS["dependence"].column(country=country, power=power, channel=name)
+        weight = 1.0 if channel is not None else float(world.weight[c, k])
+        for item in explain(world, record, column, run=0):
+            totals[item.cause.text] = totals.get(item.cause.text, 0.0) + 100.0 * weight * item.amount
+    return sorted(totals.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+
+
+def variable_causes(world: World, record: TurnRecord, block: str, **codes: str) -> list[tuple[str, float]]:
+    """Causes of one variable's change in a turn, largest first (0–100)."""
+    column = BLOCKS[block].column(**codes)
+    return [(item.cause.text, 100.0 * item.amount) for item in explain(world, record, column, run=0)]
