@@ -1,0 +1,63 @@
+"""The list of the actions the active team may take; choosing one composes an order."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UISelectionList
+
+from game.ui.gui import Widgets, select_item
+from game.ui.layout import GameLayout
+from game.ui.panels.base import Panel
+from game.ui.panels.queue import actions_signature
+
+LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
+LIST_ROOM = 64  # kept free at the right of a row (scroll bar and padding)
+
+
+class ActionsPanel(Panel):
+    """Every action of the team, with its cost."""
+
+    def build(self, layout: GameLayout) -> None:
+        """The list is one section."""
+        super().build(layout)
+        self.list_section = self.section()
+        self.action_list: UISelectionList | None = None
+        self.action_text: dict[str, int] = {}  # row text -> action index
+
+    def refresh(self) -> None:
+        """Rebuild with the actions tab's header; keep the chosen action's row selected."""
+        if self.view.inspecting:
+            self.list_section.hide()
+            return
+        self.list_section.show(actions_signature(self), self._build_list)
+        assert self.action_list is not None
+        chosen = self._chosen_text()
+        if self.action_list.get_single_selection() != chosen:
+            select_item(self.action_list, chosen)
+
+    def _chosen_text(self) -> str | None:
+        return next((t for t, a in self.action_text.items() if a == self.view.action_index), None)
+
+    def _build_list(self, ui: Widgets) -> None:
+        s = self.session
+        actions = s.world.actions
+        rect = self.layout.action_list(s.world.rules.max_orders)
+        fonts = self.host.theme.fonts
+        items = []
+        self.action_text = {}
+        for a in s.actions_for(self.view.active_role):
+            cost = f"  ·  {actions.cost[a]:.0f} pt" + ("s" if actions.cost[a] != 1 else "")
+            title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(cost, LIST_TEXT))
+            text = f"{title}{cost}"
+            self.action_text[text] = a
+            items.append((text, f"action_{actions.ids[a]}"))
+        self.action_list = ui.selection_list(rect, items, name="action_list", selected=self._chosen_text())
+
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        """A row clicked: compose an order of that action."""
+        element = getattr(event, "ui_element", None)
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and element is self.action_list:
+            index = self.action_text.get(event.text)
+            if index is not None:
+                self.view.choose_action(index)

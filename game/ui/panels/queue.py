@@ -1,0 +1,95 @@
+"""The head of the actions tab: the team, its points, and the orders it has queued (each can be
+cancelled)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pygame
+
+from game.engine.codes import ROLE_NAMES
+from game.ui.gui import Widgets
+from game.ui.layout import ACTIONS_HEADER, QUEUE_ROW, GameLayout, queue_rows
+from game.ui.painter import Painter
+from game.ui.panels.base import Panel
+from game.ui.theme import S1, S2, SIZE_BODY
+
+CANCEL_WIDTH, COST_WIDTH = 28, 48  # the × button and the cost, at the right of a queued order
+
+
+def actions_signature(panel: Panel) -> tuple[object, ...]:
+    """What the actions tab's header, queue and list show: the team, its orders, turn and points."""
+    s = panel.session
+    role = panel.view.active_role
+    return ("actions", role, tuple(map(str, s.queued.get(role, []))), s.turn, round(s.points(role), 3))
+
+
+class QueuePanel(Panel):
+    """The active team's points and queued orders."""
+
+    def build(self, layout: GameLayout) -> None:
+        """The header and the queue form one section."""
+        super().build(layout)
+        self.queue = self.section()
+
+    def refresh(self) -> None:
+        """Rebuild when the team, its orders, the turn or its points change (actions tab only)."""
+        if self.view.inspecting:
+            self.queue.hide()
+        else:
+            self.queue.show(actions_signature(self), self._build_queue)
+
+    def _build_queue(self, ui: Widgets) -> None:
+        s = self.session
+        role = self.view.active_role
+        rect = self.layout.body
+        ui.label((rect.x, rect.y, rect.width - 150, 24), ROLE_NAMES[role], "heading", name="role_name")
+        ui.label(
+            (rect.right - 200, rect.y + 3, 200, 20),
+            f"{self.view.left(role):.1f} of {s.points(role):.1f} pts left · +{s.capacity(role):.1f}/turn",
+            "dim_right",
+            name="points",
+        )
+        y = rect.y + ACTIONS_HEADER
+        queued = s.queued.get(role, [])
+        ui.label(
+            (rect.x, y, rect.width, 20), f"Queued orders ({len(queued)} of {s.world.rules.max_orders})", "subheading"
+        )
+        y = self.layout.queue_top()
+        if not queued:
+            ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
+        actions = s.world.actions
+        fonts = self.host.theme.fonts
+        room = rect.width - CANCEL_WIDTH - S1 - COST_WIDTH - S2
+        for i, order in enumerate(queued[: queue_rows(s.world.rules.max_orders)]):
+            a = actions.index(order.action)
+            # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
+            target = f" · {ROLE_NAMES[order.target]}"
+            title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
+            ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
+            cost_x = rect.right - CANCEL_WIDTH - S1 - COST_WIDTH
+            ui.label((cost_x, y + 4, COST_WIDTH, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
+            ui.button(
+                (rect.right - CANCEL_WIDTH, y, CANCEL_WIDTH, 26),
+                "×",
+                partial(self.commands.cancel, role, i),
+                kind="icon_button",
+                name=f"cancel_{i}",
+                tooltip="Cancel this order (Backspace cancels the last)",
+            )
+            y += QUEUE_ROW
+
+    def scene_key(self) -> tuple[object, ...]:
+        """The bar of points left."""
+        role = self.view.active_role
+        return (self.view.inspecting, role, round(self.view.left(role), 6))
+
+    def draw(self, painter: Painter) -> None:
+        """The bar of points left (of the points in hand)."""
+        if self.view.inspecting:
+            return
+        s = self.session
+        role = self.view.active_role
+        rect = self.layout.body
+        left = self.view.left(role) / max(s.points(role), 0.01)
+        painter.bar(pygame.Rect(rect.x, rect.y + 28, rect.width, 6), left, painter.theme.palette.accent)
