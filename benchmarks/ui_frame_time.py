@@ -28,8 +28,9 @@ def main() -> int:
     import pygame
 
     from game.ui.app import App
+    from game.ui.screens.start import StartChoice
 
-    app = App(size=(1280, 720), scenario="sandbox", roles=["KZ"], seed=1, turns=8)
+    app = App(size=(1280, 720), choice=StartChoice("sandbox", ("KZ",), seed=1, turns=8))
     screen = app.screen
     session = screen.session  # type: ignore[attr-defined]
     session.end_turn()
