@@ -40,9 +40,16 @@ ACTIONS_HEADER = 40  # role name and points, with the bar of points left
 QUEUE_TITLE = 22
 QUEUE_ROW = 28
 QUEUE_ROWS_SHOWN = 4  # rows kept for queued orders, at most
+QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH = 28, 48  # the × button and the cost, at the right of a queued order
+LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
+LIST_ROOM = 64  # kept free at the right of a row (scroll bar and padding)
 ORDER_MIN_HEIGHT, ORDER_MAX_HEIGHT = 170, 236
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
+COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH = 86, 46  # the bars start after the names and leave room for the values
+
+# The map's tool tip, beside the pointer.
+TIP_OFFSET, TIP_WIDTH = (18, 18), 250
 
 # Map labels: a box per state; states larger than LARGE_STATE_KM2 get the larger type.
 MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48

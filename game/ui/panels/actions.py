@@ -7,12 +7,9 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from game.ui.gui import Widgets, select_item
-from game.ui.layout import GameLayout
+from game.ui.layout import LIST_ROOM, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import actions_signature
-
-LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
-LIST_ROOM = 64  # kept free at the right of a row (scroll bar and padding)
 
 
 class ActionsPanel(Panel):

@@ -11,13 +11,11 @@ import pygame
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS
 from game.ui.bands import read_state
 from game.ui.gui import Widgets
-from game.ui.layout import WHY_OFFSET, GameLayout
+from game.ui.layout import COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_OFFSET, GameLayout
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
-
-BARS_X, VALUES_WIDTH = 86, 46  # the bars start after the names and leave room for the values
 
 
 class CountryPanel(Panel):
@@ -113,10 +111,10 @@ class CountryPanel(Panel):
             pal.text_dim,
         )
         y += 24
-        bar_w = rect.width - BARS_X - VALUES_WIDTH
+        bar_w = rect.width - COUNTRY_BARS_X - COUNTRY_VALUES_WIDTH
         for i, p in enumerate(POWERS):
             painter.text(role_title(p, short=True), (rect.x, y), SIZE_BODY, pal.text)
-            painter.bar(pygame.Rect(rect.x + BARS_X, y + 5, bar_w, 12), float(head[i]) / 100, pal.power(p))
+            painter.bar(pygame.Rect(rect.x + COUNTRY_BARS_X, y + 5, bar_w, 12), float(head[i]) / 100, pal.power(p))
             painter.text(f"{head[i]:.1f}", (rect.right, y), SIZE_BODY, pal.text, True, anchor="topright")
             y += 22
         auto = s.autonomy(t)[c]
@@ -137,11 +135,11 @@ class CountryPanel(Panel):
         painter.text("By channel (share held by each power; weight)", (rect.x, y), SIZE_SMALL, pal.accent, True)
         y += 20
         dep = s.block("dependence", self.view.shown_turn)[c]
-        bar_w = rect.width - BARS_X - VALUES_WIDTH
+        bar_w = rect.width - COUNTRY_BARS_X - COUNTRY_VALUES_WIDTH
         for k, channel in enumerate(CHANNELS):
             painter.text(channel, (rect.x, y), SIZE_SMALL, pal.text)
             parts = [(float(dep[i, k]), pal.power(p)) for i, p in enumerate(POWERS)]
-            painter.stacked(pygame.Rect(rect.x + BARS_X, y + 4, bar_w, 11), parts, pal.panel_alt)
+            painter.stacked(pygame.Rect(rect.x + COUNTRY_BARS_X, y + 4, bar_w, 11), parts, pal.panel_alt)
             painter.text(
                 f"{100 * s.world.weight[c, k]:.0f}%", (rect.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
             )

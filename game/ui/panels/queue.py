@@ -9,12 +9,10 @@ import pygame
 
 from game.engine.codes import ROLE_NAMES
 from game.ui.gui import Widgets
-from game.ui.layout import ACTIONS_HEADER, QUEUE_ROW, GameLayout, queue_rows
+from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, GameLayout, queue_rows
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import S1, S2, SIZE_BODY
-
-CANCEL_WIDTH, COST_WIDTH = 28, 48  # the × button and the cost, at the right of a queued order
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -60,17 +58,17 @@ class QueuePanel(Panel):
             ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
         actions = s.world.actions
         fonts = self.host.theme.fonts
-        room = rect.width - CANCEL_WIDTH - S1 - COST_WIDTH - S2
+        room = rect.width - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH - S2
         for i, order in enumerate(queued[: queue_rows(s.world.rules.max_orders)]):
             a = actions.index(order.action)
             # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
             target = f" · {ROLE_NAMES[order.target]}"
             title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
             ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
-            cost_x = rect.right - CANCEL_WIDTH - S1 - COST_WIDTH
-            ui.label((cost_x, y + 4, COST_WIDTH, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
+            cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
+            ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
             ui.button(
-                (rect.right - CANCEL_WIDTH, y, CANCEL_WIDTH, 26),
+                (rect.right - QUEUE_CANCEL_WIDTH, y, QUEUE_CANCEL_WIDTH, 26),
                 "×",
                 partial(self.commands.cancel, role, i),
                 kind="icon_button",

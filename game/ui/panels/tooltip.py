@@ -9,15 +9,13 @@ from pygame_gui.elements import UITooltip
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
 from game.ui.bands import read_state
+from game.ui.layout import TIP_OFFSET, TIP_WIDTH
 from game.ui.mapview import MapView
 from game.ui.markup import esc, font
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.view import GameView
 from game.ui.screen import Host
 from game.ui.theme import role_title
-
-TIP_OFFSET = (18, 18)  # from the pointer
-TIP_WIDTH = 250
 
 
 class MapTooltip(Panel):
