@@ -101,6 +101,17 @@ class Modal(Screen):
     """A dialog window over the current screen; it gets input first."""
 
     closed = False
+    close_keys: tuple[int, ...] = (pygame.K_ESCAPE,)
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """A key of ``close_keys`` closes the dialog."""
+        if event.type == pygame.KEYDOWN and event.key in self.close_keys:
+            self.close()
+
+    def rebuild(self) -> None:
+        """Build the dialog again (what it shows has changed)."""
+        self.teardown()
+        self.build()
 
     def close(self) -> None:
         """Remove the modal."""

@@ -146,34 +146,37 @@ def _package(root: Path, files: dict[str, str]) -> Path:
     return package
 
 
-def test_a_circle_dodged_inside_a_function_is_found_and_shown(tmp_path: Path) -> None:
-    package = _package(
-        tmp_path,
-        {
-            "screens/__init__.py": "",
-            "screens/start.py": "from pkg.app import App\n",
-            "app.py": "def run():\n    from pkg.screens import start\n",
-            "alone.py": "import pkg.app\n",
-        },
-    )
-    circles = import_circles(import_edges(package))
-    assert circles == [[("pkg.app", "pkg.screens.start", 2), ("pkg.screens.start", "pkg.app", 1)]]
-    assert describe(circles[0], package) == (
+LATE_IMPORT = {  # a circle dodged by importing inside a function
+    "screens/__init__.py": "",
+    "screens/start.py": "from pkg.app import App\n",
+    "app.py": "def run():\n    from pkg.screens import start\n",
+    "alone.py": "import pkg.app\n",
+}
+TYPING_ONLY = {  # relative imports, one of them only for the type checker
+    "a.py": "from . import b\n",
+    "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import thing\n",
+    "c.py": "from .a import thing\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "circle"),
+    [
+        (LATE_IMPORT, [("pkg.app", "pkg.screens.start", 2), ("pkg.screens.start", "pkg.app", 1)]),
+        (TYPING_ONLY, [("pkg.a", "pkg.b", 1), ("pkg.b", "pkg.a", 3)]),
+    ],
+    ids=["inside-a-function", "type-checking-and-relative"],
+)
+def test_every_kind_of_import_closes_a_circle(tmp_path: Path, files: dict[str, str], circle: list[Edge]) -> None:
+    assert import_circles(import_edges(_package(tmp_path, files))) == [circle]
+
+
+def test_a_circle_is_shown_with_its_files_and_lines(tmp_path: Path) -> None:
+    package = _package(tmp_path, LATE_IMPORT)
+    assert describe(import_circles(import_edges(package))[0], package) == (
         "pkg.app -> pkg.screens.start -> pkg.app (pkg/app.py:2 imports pkg.screens.start; "
         "pkg/screens/start.py:1 imports pkg.app)"
     )
-
-
-def test_relative_and_type_checking_imports_count(tmp_path: Path) -> None:
-    package = _package(
-        tmp_path,
-        {
-            "a.py": "from . import b\n",
-            "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import thing\n",
-            "c.py": "from .a import thing\n",
-        },
-    )
-    assert import_circles(import_edges(package)) == [[("pkg.a", "pkg.b", 1), ("pkg.b", "pkg.a", 3)]]
 
 
 def test_a_package_without_circles_has_none(tmp_path: Path) -> None:

@@ -16,19 +16,20 @@ class ActionsPanel(Panel):
     """Every action of the team, with its cost."""
 
     def build(self, layout: GameLayout) -> None:
-        """The list is one section."""
+        """No list until it is refreshed."""
         super().build(layout)
-        self.list_section = self.section()
         self.action_list: UISelectionList | None = None
         self.action_text: dict[str, int] = {}  # row text -> action index
 
+    def signature(self) -> object | None:
+        """Rebuilt with the actions tab's header and queue (actions tab only)."""
+        return None if self.view.inspecting else actions_signature(self)
+
     def refresh(self) -> None:
-        """Rebuild with the actions tab's header; keep the chosen action's row selected."""
-        if self.view.inspecting:
-            self.list_section.hide()
+        """Rebuild when needed; keep the chosen action's row selected."""
+        super().refresh()
+        if self.view.inspecting or self.action_list is None:
             return
-        self.list_section.show(actions_signature(self), self._build_list)
-        assert self.action_list is not None
         chosen = self._chosen_text()
         if self.action_list.get_single_selection() != chosen:
             select_item(self.action_list, chosen)
@@ -36,7 +37,8 @@ class ActionsPanel(Panel):
     def _chosen_text(self) -> str | None:
         return next((t for t, a in self.action_text.items() if a == self.view.action_index), None)
 
-    def _build_list(self, ui: Widgets) -> None:
+    def make_widgets(self, ui: Widgets) -> None:
+        """A row per action the team may take, with its cost."""
         s = self.session
         actions = s.world.actions
         rect = self.layout.action_list(s.world.rules.max_orders)

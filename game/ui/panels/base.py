@@ -102,11 +102,25 @@ class Panel:
         return section
 
     def build(self, layout: GameLayout) -> None:
-        """Place the panel (and create its lasting widgets) for a new window layout."""
+        """Place the panel for a new window layout (subclasses add the widgets that last as long)."""
         self.layout = layout
+        self.main = self.section()
+
+    def signature(self) -> object | None:
+        """What the panel's changing widgets show: they are rebuilt when it changes, and
+        hidden while it is None."""
+        return None
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """Create the panel's changing widgets (see ``signature``)."""
 
     def refresh(self) -> None:
         """Bring the widgets in line with the session and the view (cheap when nothing changed)."""
+        signature = self.signature()
+        if signature is None:
+            self.main.hide()
+        else:
+            self.main.show(signature, self.make_widgets)
 
     def update(self, dt: float) -> None:
         """Advance a frame (by default: refresh the widgets)."""

@@ -11,7 +11,7 @@ import pygame
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS
 from game.ui.bands import read_state
 from game.ui.gui import Widgets
-from game.ui.layout import COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_OFFSET, GameLayout
+from game.ui.layout import COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_OFFSET
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
@@ -21,24 +21,18 @@ from game.ui.theme import SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 class CountryPanel(Panel):
     """The selected state at the turn shown."""
 
-    def build(self, layout: GameLayout) -> None:
-        """The "why it moved" list is this panel's widgets."""
-        super().build(layout)
-        self.why = self.section()
-
-    def refresh(self) -> None:
-        """Rebuild the "why" list when the state, turn, power or palette change."""
+    def signature(self) -> object | None:
+        """The state, turn, power explained and palette (no widgets on the actions tab)."""
         view = self.view
-        if view.inspecting:
-            signature = ("country", view.selected, view.shown_turn, view.why_power, self.host.theme.palette.colourblind)
-            self.why.show(signature, self._build_why)
-        else:
-            self.why.hide()
+        if not view.inspecting:
+            return None
+        return ("country", view.selected, view.shown_turn, view.why_power, self.host.theme.palette.colourblind)
 
     def _explain(self, power: str) -> None:
         self.view.why_power = power
 
-    def _build_why(self, ui: Widgets) -> None:
+    def make_widgets(self, ui: Widgets) -> None:
+        """The "why it moved" list: a button per power and its causes, largest first."""
         pal = self.host.theme.palette
         s = self.session
         rect = self.layout.body

@@ -7,7 +7,6 @@ from functools import partial
 
 from game.engine.codes import ROLE_NAMES
 from game.ui.gui import Widgets
-from game.ui.layout import GameLayout
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
@@ -19,27 +18,21 @@ EFFECTS_SHOWN = 4  # expected changes listed, largest first
 class OrderPanel(Panel):
     """The chosen action of the active team, made into an order."""
 
-    def build(self, layout: GameLayout) -> None:
-        """The form is one section."""
-        super().build(layout)
-        self.form = self.section()
-
-    def refresh(self) -> None:
-        """Rebuild when the action, target, refusal, orders or turn change (actions tab only)."""
+    def signature(self) -> object | None:
+        """The action, target, refusal, orders and turn (actions tab only)."""
         view = self.view
         if view.inspecting:
-            self.form.hide()
-            return
+            return None
         s = self.session
         role = view.active_role
         queued = tuple(map(str, s.queued.get(role, [])))
-        signature = ("detail", role, view.action_index, view.target, view.replaying, s.turn, view.refusal, queued)
-        self.form.show(signature, self._build_form)
+        return ("detail", role, view.action_index, view.target, view.replaying, s.turn, view.refusal, queued)
 
     def _aim(self, target: str) -> None:
         self.view.target = target
 
-    def _build_form(self, ui: Widgets) -> None:
+    def make_widgets(self, ui: Widgets) -> None:
+        """Description, targets, expected effects, refusal and the Queue button."""
         pal = self.host.theme.palette
         view = self.view
         inner = self.layout.order_form().inflate(-2 * S3, -2 * S2)

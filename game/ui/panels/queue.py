@@ -9,7 +9,7 @@ import pygame
 
 from game.engine.codes import ROLE_NAMES
 from game.ui.gui import Widgets
-from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, GameLayout, queue_rows
+from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, queue_rows
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import S1, S2, SIZE_BODY
@@ -25,19 +25,12 @@ def actions_signature(panel: Panel) -> tuple[object, ...]:
 class QueuePanel(Panel):
     """The active team's points and queued orders."""
 
-    def build(self, layout: GameLayout) -> None:
-        """The header and the queue form one section."""
-        super().build(layout)
-        self.queue = self.section()
+    def signature(self) -> object | None:
+        """The team, its orders, the turn and its points (actions tab only)."""
+        return None if self.view.inspecting else actions_signature(self)
 
-    def refresh(self) -> None:
-        """Rebuild when the team, its orders, the turn or its points change (actions tab only)."""
-        if self.view.inspecting:
-            self.queue.hide()
-        else:
-            self.queue.show(actions_signature(self), self._build_queue)
-
-    def _build_queue(self, ui: Widgets) -> None:
+    def make_widgets(self, ui: Widgets) -> None:
+        """The team's name and points, then a row per queued order."""
         s = self.session
         role = self.view.active_role
         rect = self.layout.body

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from game.ui.gui import Widgets
-from game.ui.layout import GameLayout
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import S2
@@ -14,17 +13,13 @@ from game.ui.theme import S2
 class ReplayBar(Panel):
     """Shown while a past turn is on the map."""
 
-    def build(self, layout: GameLayout) -> None:
-        """The bar's widgets form one section."""
-        super().build(layout)
-        self.bar = self.section()
-
-    def refresh(self) -> None:
-        """Rebuild when the turn shown or played changes."""
+    def signature(self) -> object | None:
+        """The turn shown and the turns played."""
         view = self.view
-        self.bar.show((view.replaying, view.shown_turn, self.session.turn), self._build_bar)
+        return (view.replaying, view.shown_turn, self.session.turn)
 
-    def _build_bar(self, ui: Widgets) -> None:
+    def make_widgets(self, ui: Widgets) -> None:
+        """Step buttons, where the replay is, back to the present, undo to here."""
         view = self.view
         if not view.replaying:
             return

@@ -9,7 +9,6 @@ import pygame
 
 from game.engine.codes import COUNTRY_NAMES
 from game.ui.gui import Widgets
-from game.ui.layout import GameLayout
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.panels.view import ACTIONS, COUNTRY
@@ -19,20 +18,15 @@ from game.ui.theme import S2
 class Sidebar(Panel):
     """Tabs and the end-turn button around the tab shown."""
 
-    def build(self, layout: GameLayout) -> None:
-        """The tabs and the button form one section."""
-        super().build(layout)
-        self.frame = self.section()
-
-    def refresh(self) -> None:
-        """Rebuild when the tab, team, selection, orders or turn change."""
+    def signature(self) -> object | None:
+        """The tab, team, selection, orders and turn."""
         s = self.session
         view = self.view
         queued = sum(len(v) for v in s.queued.values())
-        signature = (view.tab, view.selected, view.active_role, queued, view.replaying, s.turn, s.is_over())
-        self.frame.show(signature, self._build_frame)
+        return (view.tab, view.selected, view.active_role, queued, view.replaying, s.turn, s.is_over())
 
-    def _build_frame(self, ui: Widgets) -> None:
+    def make_widgets(self, ui: Widgets) -> None:
+        """The two tabs and the end-turn button (or the way back to the present or the results)."""
         s = self.session
         view = self.view
         r = self.layout.tabs

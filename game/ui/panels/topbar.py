@@ -42,18 +42,21 @@ class TopBar(Panel):
             )
             xr -= S2
         self.free_right = xr  # the teams and the objective stop here
-        self.teams = self.section()
+
+    def signature(self) -> object | None:
+        """The turn, the teams' points left and the active team."""
+        s = self.session
+        roles = tuple((role, round(self.view.left(role), 3)) for role in s.human_roles)
+        return (s.turn, s.is_over(), roles, self.view.active_role)
 
     def refresh(self) -> None:
         """Teams and points when they change; the Replay button lit while replaying."""
-        s = self.session
-        view = self.view
-        roles = tuple((role, round(view.left(role), 3)) for role in s.human_roles)
-        self.teams.show((s.turn, s.is_over(), roles, view.active_role), self._build_teams)
+        super().refresh()
         replay = self.buttons["Replay"]
-        replay.select() if view.replaying else replay.unselect()
+        replay.select() if self.view.replaying else replay.unselect()
 
-    def _build_teams(self, ui: Widgets) -> None:
+    def make_widgets(self, ui: Widgets) -> None:
+        """The quarter, a button per human team with its points, and the objective."""
         s = self.session
         view = self.view
         quarter = s.quarter() if not s.is_over() else "Game over"

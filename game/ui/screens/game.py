@@ -62,41 +62,12 @@ class GameScreen(Screen):
         self.scene_texts: list[str] = []
         self.shortcuts = self._shortcuts()
 
-    # ------------------------------------------------------------------ what tests and tools read
+    # ------------------------------------------------------------------ reading
 
     @property
     def mapview(self) -> MapView:
         """The map's projection and hit testing."""
         return self.map.mapview
-
-    @property
-    def selected(self) -> str | None:
-        """The state inspected."""
-        return self.view.selected
-
-    @property
-    def active_role(self) -> str:
-        """The team giving orders."""
-        return self.view.active_role
-
-    @property
-    def refusal(self) -> str:
-        """Why the last order was refused."""
-        return self.view.refusal
-
-    @property
-    def shown_turn(self) -> int:
-        """Turn whose state is drawn (the present unless replaying)."""
-        return self.view.shown_turn
-
-    @property
-    def hover(self) -> str | None:
-        """The map country under the pointer."""
-        return self.view.hover
-
-    def select_country(self, code: str | None) -> None:
-        """Inspect a state."""
-        self.view.select_country(code)
 
     def needs_quit_confirmation(self) -> bool:
         """Unsaved turns or queued orders."""

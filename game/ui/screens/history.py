@@ -3,7 +3,7 @@ triangle of each state between the powers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pygame
@@ -27,29 +27,38 @@ def _canvas(app: Host, size: tuple[int, int]) -> Painter:
     return painter
 
 
-class NewsModal(Modal):
-    """The news log of a played turn: events, and what everyone ordered."""
+class TurnDialog(Modal):
+    """A dialog about one played turn at a time: Left / Right step through the turns, its own
+    key (or Esc) closes it."""
+
+    first_turn = 0  # the earliest turn it can show
 
     def __init__(self, app: Host, session: Session, turn: int) -> None:
         super().__init__(app)
         self.session = session
-        self.turn = max(1, turn)
+        self.turn = max(self.first_turn, turn)
 
-    def set_turn(self, turn: int) -> None:
-        turn = max(1, min(turn, self.session.turn))
+    def show_turn(self, turn: int) -> None:
+        """Show another turn (kept within the turns played)."""
+        turn = max(self.first_turn, min(turn, self.session.turn))
         if turn != self.turn:
             self.turn = turn
-            self.teardown()
-            self.build()
+            self.rebuild()
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_ESCAPE, pygame.K_n):
-                self.close()
-            elif event.key == pygame.K_LEFT:
-                self.set_turn(self.turn - 1)
-            elif event.key == pygame.K_RIGHT:
-                self.set_turn(self.turn + 1)
+        """Left / Right step; Esc or the dialog's key closes."""
+        steps = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}
+        if event.type == pygame.KEYDOWN and event.key in steps:
+            self.show_turn(self.turn + steps[event.key])
+        else:
+            super().handle_event(event)
+
+
+class NewsModal(TurnDialog):
+    """The news log of a played turn: events, and what everyone ordered."""
+
+    first_turn = 1
+    close_keys = (pygame.K_ESCAPE, pygame.K_n)
 
     def build(self) -> None:
         pal = self.app.theme.palette
@@ -64,7 +73,7 @@ class NewsModal(Modal):
         self.ui.button(
             (body.x, body.y, 36, 32),
             "‹",
-            lambda: self.set_turn(self.turn - 1),
+            partial(self.show_turn, self.turn - 1),
             kind="icon_button",
             enabled=self.turn > 1,
             name="news_prev",
@@ -72,7 +81,7 @@ class NewsModal(Modal):
         self.ui.button(
             (body.x + 42, body.y, 36, 32),
             "›",
-            lambda: self.set_turn(self.turn + 1),
+            partial(self.show_turn, self.turn + 1),
             kind="icon_button",
             enabled=self.turn < s.turn,
             name="news_next",
@@ -127,35 +136,33 @@ class ChartsModal(Modal):
         self.subject = subject
         self.upto = upto
 
+    close_keys = (pygame.K_ESCAPE, pygame.K_h)
+    subjects = (*COUNTRIES, *POWERS, "SCORES")  # 1 … 9 pick them in this order
+
     def pick(self, code: str) -> None:
+        """Chart another state, power, or the scores."""
         if code != self.subject:
             self.subject = code
-            self.teardown()
-            self.build()
+            self.rebuild()
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_ESCAPE, pygame.K_h):
-                self.close()
-            elif pygame.K_1 <= event.key <= pygame.K_9:
-                options = [*COUNTRIES, *POWERS, "SCORES"]
-                index = event.key - pygame.K_1
-                if index < len(options):
-                    self.pick(options[index])
-
-    def _pick(self, code: str) -> Callable[[], None]:
-        return lambda: self.pick(code)
+        """1 … 9 pick a subject; Esc or H closes."""
+        index = event.key - pygame.K_1 if event.type == pygame.KEYDOWN else -1
+        if 0 <= index < min(9, len(self.subjects)):
+            self.pick(self.subjects[index])
+        else:
+            super().handle_event(event)
 
     def build(self) -> None:
         pal = self.app.theme.palette
         s = self.session
         body = self.frame(1020, 640, "History")
         x = body.x
-        for code in [*COUNTRIES, *POWERS, "SCORES"]:
+        for code in self.subjects:
             label = "Scores" if code == "SCORES" else code
             w = 64 if code != "SCORES" else 84
             self.ui.button(
-                (x, body.y, w, 32), label, self._pick(code), selected=self.subject == code, name=f"chart_{code}"
+                (x, body.y, w, 32), label, partial(self.pick, code), selected=self.subject == code, name=f"chart_{code}"
             )
             x += w + S2
         history = s.headline_history()
@@ -186,35 +193,19 @@ class ChartsModal(Modal):
         self.ui.image(chart, painter.surface, name="chart")
 
 
-class TriangleModal(Modal):
-    """Russia / China / West corners; each state a point moving over the turns."""
+class TriangleModal(TurnDialog):
+    """The powers at the corners; each state a point moving over the turns."""
+
+    close_keys = (pygame.K_ESCAPE, pygame.K_t)
 
     def __init__(self, app: Host, session: Session, upto: int | None = None, selected: str | None = None) -> None:
-        super().__init__(app)
-        self.session = session
-        self.upto = session.turn if upto is None else upto
+        super().__init__(app, session, session.turn if upto is None else upto)
         self.selected = selected
-
-    def step(self, delta: int) -> None:
-        upto = max(0, min(self.session.turn, self.upto + delta))
-        if upto != self.upto:
-            self.upto = upto
-            self.teardown()
-            self.build()
-
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_ESCAPE, pygame.K_t):
-                self.close()
-            elif event.key == pygame.K_LEFT:
-                self.step(-1)
-            elif event.key == pygame.K_RIGHT:
-                self.step(1)
 
     def build(self) -> None:
         s = self.session
         body = self.frame(900, 680, "Triangle: where each state stands between the powers")
-        self.upto = max(0, min(self.upto, s.turn))
+        self.turn = max(0, min(self.turn, s.turn))
         self.ui.label(
             (body.x, body.y, body.width, 20),
             "A point sits nearer the power that holds more of the state's dependence; the centre is an even split.",
@@ -223,23 +214,28 @@ class TriangleModal(Modal):
         area = pygame.Rect(body.x, body.y + 24, body.width, body.height - 24 - 44)
         painter = _canvas(self.app, area.size)
         triangle(
-            painter, pygame.Rect((0, 0), area.size), s.headline_history(), list(COUNTRIES), self.upto, self.selected
+            painter, pygame.Rect((0, 0), area.size), s.headline_history(), list(COUNTRIES), self.turn, self.selected
         )
         self.ui.image(area, painter.surface, name="triangle")
         y = body.bottom - 36
         self.ui.button(
-            (body.x, y, 36, 36), "‹", lambda: self.step(-1), kind="icon_button", name="tri_prev", enabled=self.upto > 0
+            (body.x, y, 36, 36),
+            "‹",
+            partial(self.show_turn, self.turn - 1),
+            kind="icon_button",
+            name="tri_prev",
+            enabled=self.turn > 0,
         )
         self.ui.button(
             (body.x + 42, y, 36, 36),
             "›",
-            lambda: self.step(1),
+            partial(self.show_turn, self.turn + 1),
             kind="icon_button",
             name="tri_next",
-            enabled=self.upto < s.turn,
+            enabled=self.turn < s.turn,
         )
         self.ui.label(
             (body.x + 92, y + 7, body.width - 92, 22),
-            f"Showing {s.quarter(self.upto)} · turn {self.upto} of {s.turn} played  (Left / Right)",
+            f"Showing {s.quarter(self.turn)} · turn {self.turn} of {s.turn} played  (Left / Right)",
             "strong",
         )

@@ -44,11 +44,11 @@ class ConfirmModal(Modal):
         return run
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_ESCAPE:
-                self.close()
-            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self._answer(self.answers[0][1])()
+        """Enter gives the first answer; Esc closes."""
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self._answer(self.answers[0][1])()
+        else:
+            super().handle_event(event)
 
     def build(self) -> None:
         body = self.frame(540, 236, self.title)
@@ -93,9 +93,7 @@ SHORTCUTS = [
 class HelpModal(Modal):
     """Keyboard shortcuts and how to read the map."""
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
-            self.close()
+    close_keys = (pygame.K_ESCAPE, pygame.K_RETURN)
 
     def build(self) -> None:
         pal = self.app.theme.palette
@@ -150,8 +148,7 @@ class EventModal(Modal):
             if self.on_done:
                 self.on_done()
         else:
-            self.teardown()
-            self.build()
+            self.rebuild()
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (
@@ -203,10 +200,6 @@ class LoadModal(Modal):
         self.on_pick = on_pick
         self.by_text: dict[str, Path] = {}
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.close()
-
     def handle_ui(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.ui.owns(event.ui_element):
             path = self.by_text.get(event.text)
@@ -243,10 +236,6 @@ class MenuModal(Modal):
     def __init__(self, app: Host, items: list[tuple[str, Callable[[], None]]]) -> None:
         super().__init__(app)
         self.items = items
-
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.close()
 
     def _run(self, callback: Callable[[], None]) -> Callable[[], None]:
         def run() -> None:
