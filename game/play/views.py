@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.engine.codes import CHANNELS, COUNTRIES, N_CHANNELS, N_COUNTRIES, POWERS, ROLES
 from game.engine.layout import BLOCKS, N_VARIABLES
 from game.engine.scores import autonomy, role_scores
-
-if TYPE_CHECKING:
-    from game.play.session import Session
+from game.play.session import Session
 
 
 @cache
