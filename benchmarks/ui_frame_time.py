@@ -28,12 +28,13 @@ def main() -> int:
     import pygame
 
     from game.ui.app import App
+    from game.ui.screens.start import StartChoice
 
-    app = App(size=(1280, 720), scenario="sandbox", roles=["KZ"], seed=1, turns=8)
+    app = App(size=(1280, 720), choice=StartChoice("sandbox", ("KZ",), seed=1, turns=8))
     screen = app.screen
     session = screen.session  # type: ignore[attr-defined]
     session.end_turn()
-    screen.select_country("KZ")  # type: ignore[attr-defined]
+    screen.view.select_country("KZ")  # type: ignore[attr-defined]
     view = screen.mapview  # type: ignore[attr-defined]
     app.step([])
     lx, ly = view.labels["UZ"]
@@ -51,7 +52,7 @@ def main() -> int:
         app.step([event])
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
-    assert screen.hover is not None, "the tooltip should be open"  # type: ignore[attr-defined]
+    assert screen.view.hover is not None, "the tooltip should be open"  # type: ignore[attr-defined]
     times = sorted(times[30:])  # warm-up
     cpu = sorted(cpu[30:])
     median = statistics.median(times)

@@ -24,6 +24,7 @@ def main() -> None:
     import pygame
 
     from game.ui.app import App
+    from game.ui.screens.start import StartChoice
     from tests.ui.test_monkey import monkey
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -33,7 +34,7 @@ def main() -> None:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["MULTIVECTOR_DATA_DIR"] = folder
-        app = App(size=(1280, 720), saves_dir=Path(folder), turns=3)
+        app = App(size=(1280, 720), saves_dir=Path(folder), choice=StartChoice(turns=3))
         sent, seen = monkey(app, np.random.default_rng(arguments.seed), arguments.scale)
         pygame.display.quit()
     seconds = time.perf_counter() - start

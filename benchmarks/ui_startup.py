@@ -22,9 +22,10 @@ import os, time, sys
 t0 = float(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
 from game.ui.app import App
+from game.ui.screens.start import StartChoice
 import pygame
-kwargs = dict(scenario="sandbox", roles=["KZ"]) if sys.argv[3] == "map" else {}
-app = App(size=(1280, 720), **kwargs)
+choice = StartChoice("sandbox", ("KZ",)) if sys.argv[3] == "map" else None
+app = App(size=(1280, 720), choice=choice)
 app.step([])
 print(time.time() - t0)
 pygame.quit()

@@ -3,29 +3,36 @@
 One class per screen (``StartScreen``, ``GameScreen``, ``EndScreen``) and per
 modal (help, confirm, events, news, charts, triangle, load, menu), each with
 ``build`` (its pygame_gui widgets), ``handle_event`` / ``update`` / ``draw``.
-Screens only read the engine's state through :class:`game.play.session.Session`
-and turn input into orders. Widgets are pygame_gui's; the map, bars, charts and
-the triangle are drawn by hand with :class:`game.ui.painter.Painter`.
+Screens see the window through :class:`game.ui.screen.Host` and ask it to change
+screen; only this module knows every screen. Screens read the engine's state through
+:class:`game.play.session.Session` and turn input into orders. Widgets are
+pygame_gui's; the map, bars, charts and the triangle are drawn by hand with
+:class:`game.ui.painter.Painter`.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIPanel, UITextEntryLine
 
-from game.ui.gui import Manager, Widgets, element_texts
+from game.play.session import Session, default_saves_dir
+from game.ui.gui import Manager, element_texts
+from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
+from game.ui.mapdata import MapData, load_map
 from game.ui.painter import Painter
-from game.ui.theme import theme
-
-if TYPE_CHECKING:
-    from game.ui.mapdata import MapData
+from game.ui.screen import Modal, Screen
+from game.ui.screens.end import EndScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.modals import ConfirmModal, HelpModal
+from game.ui.screens.start import StartChoice, StartScreen
+from game.ui.theme import S4, SIZE_BODY, powers_in_words, theme
 
 MIN_SIZE = (960, 600)
 DEFAULT_SIZE = (1280, 720)
@@ -42,75 +49,14 @@ UI_EVENTS = {
 }
 
 
-class Screen:
-    """A full-window screen: its widgets (pygame_gui) and its hand-drawn parts."""
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.ui = Widgets(app.ui)
-
-    def build(self) -> None:
-        """Create the widgets for the current window size."""
-
-    def teardown(self) -> None:
-        """Kill the widgets."""
-        self.ui.clear()
-
-    def handle_event(self, event: pygame.event.Event) -> None:
-        """React to one input event that no widget consumed."""
-
-    def handle_ui(self, event: pygame.event.Event) -> None:
-        """React to a pygame_gui event (list selections, drop-downs, text entry)."""
-
-    def update(self, dt: float) -> None:
-        """Advance by ``dt`` seconds (and bring widgets up to date with the state)."""
-
-    def draw(self, painter: Painter) -> None:
-        """Draw the hand-drawn parts (widgets are drawn by pygame_gui on top)."""
-
-    def locate(self, name: str) -> pygame.Rect | None:
-        """Window rectangle of a named widget (tests click there)."""
-        return self.ui.locate(name)
-
-    def needs_quit_confirmation(self) -> bool:
-        """True when quitting now would lose something."""
-        return False
-
-
-class Modal(Screen):
-    """A dialog window over the current screen; it gets input first."""
-
-    closed = False
-
-    def close(self) -> None:
-        """Remove the modal."""
-        if not self.closed:
-            self.closed = True
-            self.teardown()
-
-    def frame(self, width: int, height: int, title: str, closable: bool = True) -> pygame.Rect:
-        """Open the dialog window, centred; returns the content area (window coordinates)."""
-        screen = self.app.window.get_rect()
-        rect = pygame.Rect(0, 0, min(width, screen.width - 32), min(height, screen.height - 32))
-        rect.center = screen.center
-        self.window = self.ui.window(rect, title, name="dialog", on_close=self.close if closable else None)
-        inner = self.window.get_container().get_rect()
-        return pygame.Rect(20, 12, inner.width - 40, inner.height - 12 - 20)
-
-
 class App:
     """The window and its loop; drives screens and modals."""
 
     def __init__(
-        self,
-        size: tuple[int, int] = DEFAULT_SIZE,
-        scenario: str | None = None,
-        roles: list[str] | None = None,
-        seed: int = 1,
-        turns: int | None = None,
-        saves_dir: Path | None = None,
-        difficulty: str = "normal",
+        self, size: tuple[int, int] = DEFAULT_SIZE, saves_dir: Path | None = None, choice: StartChoice | None = None
     ) -> None:
+        """Open the window on the start screen with ``choice`` made (straight to the map when it
+        names a scenario and roles, as ``multivector play sandbox --role KZ`` asks)."""
         os.environ.setdefault("SDL_VIDEO_WINDOW_POS", "centered")
         # SDL turns SIGTERM/SIGINT into a window-close request, which in a game with unsaved
         # changes only opens "Quit without saving?": `kill` then leaves the window alive, and
@@ -119,7 +65,7 @@ class App:
         os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption("Multivector — Central Asia between Russia, China and the West")
+        pygame.display.set_caption(f"Multivector — Central Asia between {powers_in_words()}")
         self.window = pygame.display.set_mode(_clamp(size), pygame.RESIZABLE)
         _take_keyboard_focus()
         pygame.key.set_repeat(350, 40)
@@ -134,17 +80,13 @@ class App:
         self.frames = 0
         self.toast = ""
         self.toast_until = 0.0
-        from game.play.session import default_saves_dir
-
         self.saves_dir = saves_dir or default_saves_dir()
         self._map: MapData | None = None
-        from game.ui.screens.start import StartScreen
-
-        start = StartScreen(self, scenario=scenario, roles=roles or [], seed=seed, turns=turns, difficulty=difficulty)
+        start = StartScreen(self, choice or StartChoice())
         self.screen: Screen = start
         start.build()
-        if scenario and roles:
-            start.start_game()  # straight to the map, as `multivector play sandbox --role KZ` asks
+        if choice is not None and choice.goes_straight_to_map:
+            start.start_game()
 
     # ------------------------------------------------------------------ shared resources
 
@@ -152,8 +94,6 @@ class App:
     def map_data(self) -> MapData:
         """The map asset, loaded once."""
         if self._map is None:
-            from game.ui.mapdata import load_map
-
             self._map = load_map()
         return self._map
 
@@ -173,6 +113,18 @@ class App:
         self.screen.teardown()
         self.screen = screen
         screen.build()
+
+    def show_start(self) -> None:
+        """Go to the start screen (a new game)."""
+        self.goto(StartScreen(self))
+
+    def show_game(self, session: Session, replay_from: int | None = None) -> None:
+        """Go to the map screen of ``session`` (replaying from a turn when given)."""
+        self.goto(GameScreen(self, session, replay_from))
+
+    def show_end(self, session: Session) -> None:
+        """Go to the end screen of a finished game."""
+        self.goto(EndScreen(self, session))
 
     def open(self, modal: Modal) -> None:
         """Open a modal on top (the rest of the window is dimmed and blocked)."""
@@ -203,16 +155,13 @@ class App:
 
     def request_quit(self) -> None:
         """Quit, after a confirmation when the game has unsaved progress."""
-        from game.ui.screens.modals import ConfirmModal
-
         if any(isinstance(m, ConfirmModal) and m.tag == "quit" for m in self.modals):
             return
         if self.screen.needs_quit_confirmation():
-            session = getattr(self.screen, "session", None)
+            screen = self.screen
 
             def save_and_quit() -> None:
-                if session is not None:
-                    session.save()
+                screen.save_before_quit()
                 self.running = False
 
             self.open(
@@ -227,6 +176,13 @@ class App:
             )
         else:
             self.running = False
+
+    def toggle_help(self) -> None:
+        """Open the help dialog, or close it when it is on top (F1 or ?)."""
+        if self.modals and isinstance(self.modals[-1], HelpModal):
+            self.modals[-1].close()
+        else:
+            self.open(HelpModal(self))
 
     def stop(self) -> None:
         """Leave the main loop."""
@@ -281,12 +237,7 @@ class App:
                 or (event.key == pygame.K_SLASH and event.mod & pygame.KMOD_SHIFT)
             )
         ):
-            from game.ui.screens.modals import HelpModal
-
-            if self.modals and isinstance(self.modals[-1], HelpModal):
-                self.modals[-1].close()
-            else:
-                self.open(HelpModal(self))
+            self.toggle_help()
             self._prune()
             return
         if self.ui.process_events(event):
@@ -326,7 +277,7 @@ class App:
 
     def draw(self) -> None:
         """Draw the screen, then the widgets and dialogs, then any toast; flip."""
-        self.window = pygame.display.get_surface()
+        self.window = pygame.display.get_surface() or self.window
         painter = self.painter
         painter.begin(self.window, self.mouse)
         self.screen.draw(painter)
@@ -339,20 +290,16 @@ class App:
         self.frames += 1
 
     def _draw_toast(self, painter: Painter) -> None:
-        from game.ui.theme import S4, SIZE_BODY
-
         fonts = self.theme.fonts
         w = fonts.width(self.toast, SIZE_BODY) + 2 * S4
-        rect = pygame.Rect(0, 0, w, 36)
-        rect.midtop = (self.window.get_width() // 2, 60)
+        rect = pygame.Rect(0, 0, w, TOAST_HEIGHT)
+        rect.midtop = (self.window.get_width() // 2, TOAST_TOP)
         pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(2, 3), border_radius=6)
         painter.panel(rect, self.theme.palette.panel_alt)
         painter.text(self.toast, (rect.centerx, rect.centery - 1), SIZE_BODY, anchor="center")
 
     def run(self) -> int:
         """The main loop at up to 60 frames a second."""
-        import gc
-
         gc.collect()
         gc.freeze()  # map, scenario and fonts live for the whole game: keep them out of GC pauses
         dt = 1 / FPS
@@ -384,5 +331,5 @@ def _clamp(size: tuple[int, int]) -> tuple[int, int]:
 
 def run_app(scenario: str | None, roles: list[str], seed: int, turns: int | None = None) -> int:
     """Open the game window (``multivector play``); returns the exit code."""
-    app = App(scenario=scenario, roles=list(roles), seed=seed, turns=turns)
+    app = App(choice=StartChoice(scenario, tuple(roles), seed, turns))
     return app.run()

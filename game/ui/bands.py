@@ -46,6 +46,32 @@ def band_of(score: float) -> str:
     return BANDS[-1][0]
 
 
+def band_bounds() -> list[tuple[str, float, float | None, str]]:
+    """(name, lower, upper, reading) of every band, upper ``None`` for the open-ended last.
+
+    >>> [(name, lower, upper) for name, lower, upper, _ in band_bounds()][::3]
+    [('balanced', 0.0, 35.0), ('dependent', 65.0, None)]
+    """
+    lowers = [0.0, *(upper for _, upper, _ in BANDS[:-1])]
+    return [
+        (name, lower, upper if upper <= 100 else None, reading)
+        for (name, upper, reading), lower in zip(BANDS, lowers, strict=True)
+    ]
+
+
+def band_span(lower: float, upper: float | None, short: bool = False) -> str:
+    """A band's range of scores in words (``short``: as the map's legend writes it).
+
+    >>> [band_span(lo, hi) for _, lo, hi, _ in band_bounds()][::3], band_span(35.0, 50.0, short=True)
+    (['below 35', '65 and up'], '35–50')
+    """
+    if upper is None:
+        return f"{lower:.0f}+" if short else f"{lower:.0f} and up"
+    if lower == 0:
+        return f"<{upper:.0f}" if short else f"below {upper:.0f}"
+    return f"{lower:.0f}–{upper:.0f}" if short else f"{lower:.0f} – {upper:.0f}"
+
+
 def band_index(name: str) -> int:
     """0 for balanced … 3 for dependent."""
     return [band[0] for band in BANDS].index(name)

@@ -8,18 +8,14 @@ import math
 import numpy as np
 import pygame
 
-from game.engine.codes import POWERS
+from game.engine.codes import COUNTRIES, POWER_NAMES, POWERS
 from game.ui.painter import Painter
 from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
-# Okabe–Ito colours not used by the powers, for the five states.
-COUNTRY_COLOURS: dict[str, Colour] = {
-    "KZ": (86, 180, 233),
-    "UZ": (0, 158, 115),
-    "KG": (240, 228, 66),
-    "TJ": (204, 121, 167),
-    "TM": (220, 220, 220),
-}
+# Okabe–Ito colours not used by the powers, one per state in table order.
+COUNTRY_COLOURS: dict[str, Colour] = dict(
+    zip(COUNTRIES, [(86, 180, 233), (0, 158, 115), (240, 228, 66), (204, 121, 167), (220, 220, 220)], strict=True)
+)
 
 
 def line_chart(
@@ -105,9 +101,9 @@ def triangle(
     pygame.draw.polygon(surface, pal.panel_alt, corners)
     for frac in (1 / 3, 2 / 3):
         for i in range(3):
-            a, b, c = corners[i], corners[(i + 1) % 3], corners[(i + 2) % 3]
+            a, b, far = corners[i], corners[(i + 1) % 3], corners[(i + 2) % 3]
             p = (a[0] + (b[0] - a[0]) * frac, a[1] + (b[1] - a[1]) * frac)
-            q = (a[0] + (c[0] - a[0]) * frac, a[1] + (c[1] - a[1]) * frac)
+            q = (a[0] + (far[0] - a[0]) * frac, a[1] + (far[1] - a[1]) * frac)
             pygame.draw.line(surface, pal.panel_border, p, q, 1)
     pygame.draw.polygon(surface, pal.text_faint, corners, 2)
     centre = (cx, top + h * 2 / 3)
@@ -119,9 +115,8 @@ def triangle(
         painter.glyph(
             code, (x + (-10 if i == 0 else 10 if i == 1 else 0), y + (8 if i < 2 else -36)), 7, pal.power(code)
         )
-        name = {"RU": "Russia", "CN": "China", "WEST": "the West"}[code]
         painter.text(
-            name,
+            POWER_NAMES[code],
             (round(x + (-24 if i == 0 else 24 if i == 1 else 0)), round(y)),
             17,
             pal.power(code),
@@ -135,8 +130,8 @@ def triangle(
         trail = [triangle_position(history[t, c], corners) for t in range(upto + 1)]
         if len(trail) >= 2:
             pygame.draw.lines(surface, mix(colour, pal.panel_alt, 0.35), False, trail, 2)
-        for p in trail[:-1]:
-            pygame.draw.circle(surface, mix(colour, pal.panel_alt, 0.35), (round(p[0]), round(p[1])), 2)
+        for dot in trail[:-1]:
+            pygame.draw.circle(surface, mix(colour, pal.panel_alt, 0.35), (round(dot[0]), round(dot[1])), 2)
         px, py = trail[-1]
         radius = 8 if code == selected else 6
         pygame.draw.circle(surface, pal.background, (round(px), round(py)), radius + 2)

@@ -1,4 +1,4 @@
-"""pygame_gui glue: the themed manager, a per-screen widget set with names, HTML helpers.
+"""pygame_gui glue: the themed manager and a per-screen widget set with names.
 
 Every screen and dialog owns a :class:`Widgets` set; it creates pygame_gui elements
 with the game's theme classes (``@primary``, ``@heading``, ``@dim`` …, see
@@ -9,9 +9,7 @@ them all when the screen is rebuilt or left.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +28,7 @@ from pygame_gui.elements import (
     UIWindow,
 )
 
+from game.ui.markup import fit_line, label_font, plain
 from game.ui.theme import ASSETS, FONT_BOLD, FONT_REGULAR
 
 GUI_THEME_FILE = ASSETS / "theme" / "gui.json"
@@ -52,14 +51,13 @@ class Manager(pygame_gui.UIManager):
         self.pointer: tuple[int, int] = (-1, -1)
         self.elided: list[str] = []  # labels shortened with "…" to fit (see Widgets.label)
         self.add_font_paths(FONT_NAME, str(FONT_REGULAR), str(FONT_BOLD), str(FONT_ITALIC), str(FONT_BOLD_ITALIC))
-        self.preload_fonts(
-            [
-                {"name": FONT_NAME, "point_size": size, "style": style}
-                for size in (13, 14, 15, 16, 17, 19, 20, 22, 40)
-                for style in ("regular", "bold")
-            ]
-            + [{"name": FONT_NAME, "point_size": size, "style": "italic"} for size in (13, 15)]
-        )
+        fonts: list[dict[str, str | int | float]] = [
+            {"name": FONT_NAME, "point_size": size, "style": style}
+            for size in (13, 14, 15, 16, 17, 19, 20, 22, 40)
+            for style in ("regular", "bold")
+        ]
+        fonts += [{"name": FONT_NAME, "point_size": size, "style": "italic"} for size in (13, 15)]
+        self.preload_fonts(fonts)
         self.get_theme().load_theme(load_gui_theme())
 
     def _update_mouse_position(self) -> None:
@@ -70,34 +68,6 @@ def load_gui_theme() -> dict[str, Any]:
     """The theme JSON as a dict (fonts resolved by name, see :class:`Manager`)."""
     data: dict[str, Any] = json.loads(GUI_THEME_FILE.read_text(encoding="utf-8"))
     return data
-
-
-def esc(text: object) -> str:
-    """Text made safe for pygame_gui's HTML subset."""
-    return html.escape(str(text), quote=False)
-
-
-def colour_hex(colour: tuple[int, int, int]) -> str:
-    """(r, g, b) -> ``#RRGGBB``."""
-    return "#{:02X}{:02X}{:02X}".format(*colour)
-
-
-def font(text: str, colour: tuple[int, int, int] | None = None, size: int | None = None) -> str:
-    """Wrap text in a ``<font>`` tag (colour and/or pixel size)."""
-    attrs = []
-    if colour is not None:
-        attrs.append(f"color='{colour_hex(colour)}'")
-    if size is not None:
-        attrs.append(f"pixel_size={size}")
-    return f"<font {' '.join(attrs)}>{text}</font>" if attrs else text
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain(markup: str) -> str:
-    """Markup -> the text a reader sees."""
-    return html.unescape(_TAG.sub(" ", markup.replace("<br>", "\n")))
 
 
 class Widgets:
@@ -242,7 +212,7 @@ class Widgets:
         container: IContainerLikeInterface | None = None,
     ) -> UISelectionList:
         """A list of (text, item name) rows; rows are clickable by item name."""
-        texts = [text for text, _ in items]
+        texts: list[str | tuple[str, str]] = [text for text, _ in items]
         if isinstance(selected, list):
             default: Any = [t for t in selected if t in texts] or None
         else:
@@ -270,8 +240,10 @@ class Widgets:
         name: str,
         container: IContainerLikeInterface | None = None,
     ) -> UIDropDownMenu:
+        """A drop-down of ``options`` showing ``current``."""
+        choices: list[str | tuple[str, str]] = list(options)
         menu = UIDropDownMenu(
-            options,
+            choices,
             current,
             pygame.Rect(rect),
             self.manager,
@@ -309,42 +281,6 @@ class Widgets:
         self.add(window, name)
         self.container = window
         return window
-
-
-def label_font(manager: pygame_gui.UIManager, object_id: ObjectID) -> Any:
-    """The font pygame_gui will give a label of this object and class id.
-
-    Label fonts are themed per class only (``@heading`` …), so the ids at the root
-    give the same font as inside a dialog window.
-    """
-    theme = manager.get_theme()
-    ids = theme.build_all_combined_ids([None], ["label"], [object_id.class_id], [object_id.object_id])
-    return theme.get_font(ids)
-
-
-def fit_line(font: Any, text: str, rect: pygame.Rect) -> tuple[pygame.Rect, str]:
-    """(rectangle, text) for a one-line label: the rectangle grown about its middle to the
-    text's height when it is shorter, the text shortened with "…" to the rectangle's width."""
-    width, height = font.get_rect(text or " ").size
-    if height > rect.height:
-        rect = pygame.Rect(rect.x, rect.y - (height - rect.height) // 2, rect.width, height)
-    if width <= rect.width:
-        return rect, text
-    return rect, elide(font, text, rect.width)
-
-
-def elide(font: Any, text: str, width: int) -> str:
-    """The longest prefix of ``text`` that fits ``width`` pixels with "…" after it."""
-    if font.get_rect(text).width <= width:
-        return text
-    lo, hi = 0, len(text)  # invariant: text[:lo] + "…" fits (or lo == 0)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if font.get_rect(text[:mid].rstrip() + "…").width <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return (text[:lo].rstrip() + "…") if lo else "…"
 
 
 def _note_elided(manager: pygame_gui.UIManager, text: str) -> None:

@@ -317,6 +317,11 @@ class MapData(_Frozen):
                 return country
         return None
 
+    def corridor_countries(self) -> tuple[str, ...]:
+        """Codes of the countries the corridor's cities lie in (main line, then branches), each once."""
+        paths = (self.corridor.path, *(branch.path for branch in self.corridor.branches))
+        return tuple(dict.fromkeys(self._city_index[city].country for path in paths for city in path))
+
     def corridor_points(self, branch: CorridorBranch | None = None) -> tuple[Point, ...]:
         """Projected points of the corridor's main path (or of ``branch``)."""
         path = (branch or self.corridor).path

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from game.engine.codes import COUNTRIES, POWERS
+from game.engine.codes import POWERS
 from game.ui.bands import band_index, read_state
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
-from game.ui.theme import SIZE_BODY, SIZE_SMALL, Colour, Palette, Theme, mix
+from game.ui.theme import SIZE_SMALL, Colour, Palette, Theme, mix
 
 SUPERSAMPLE = 2
+# How strongly a state's fill shows its leader's colour over neutral land, per band (balanced … dependent).
+BAND_STRENGTH = (0.35, 0.55, 0.75, 0.95)
+CORRIDOR_FULL_SHARE = 0.3  # the share at which the corridor line is drawn at its widest
+CORRIDOR_SHADOW = (20, 20, 20)  # under the corridor's land legs, so the line reads over any fill
 # Label anchors nudged (km) off the centroid where the shape would crowd the text.
 LABEL_NUDGE = {"KZ": (0.0, 80.0), "UZ": (60.0, 40.0), "KG": (40.0, 10.0), "TJ": (-10.0, 20.0), "TM": (-60.0, 0.0)}
 
@@ -42,7 +46,7 @@ def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
         for i in range(3):
             hue[i] += colour[i] * weights[p] / total
     reading = read_state({code: float(d[p]) for p, code in enumerate(POWERS)})
-    strength = (0.35, 0.55, 0.75, 0.95)[band_index(reading.band)]
+    strength = BAND_STRENGTH[band_index(reading.band)]
     return mix(palette.neutral_land, (round(hue[0]), round(hue[1]), round(hue[2])), strength)
 
 
@@ -62,7 +66,17 @@ def fit_view(view: Bounds, bounds: Bounds, width: int, height: int) -> ScreenTra
 
 def band_swatch(code: str, band: int, palette: Palette) -> Colour:
     """Legend swatch: a state led by ``code`` in band ``band`` (0–3)."""
-    return mix(palette.neutral_land, palette.power(code), (0.35, 0.55, 0.75, 0.95)[band])
+    return mix(palette.neutral_land, palette.power(code), BAND_STRENGTH[band])
+
+
+def corridor_width(share: float) -> int:
+    """Line width of the corridor (pixels): thicker as the share it carries grows, up to
+    ``CORRIDOR_FULL_SHARE``.
+
+    >>> [corridor_width(s) for s in (0.0, 0.06, 0.15, 0.3, 0.9)]
+    [2, 3, 4, 6, 6]
+    """
+    return 2 + round(4 * min(1.0, share / CORRIDOR_FULL_SHARE))
 
 
 def _centroid(ring: tuple[tuple[float, float], ...]) -> tuple[float, float]:
@@ -119,9 +133,10 @@ class MapView:
         self.base = None
         self.mask = None
         self._outlines = {}
-        self.labels = {
-            code: tuple(round(v) for v in self.transform.to_screen(*xy)) for code, xy in self._anchor_km.items()
-        }  # type: ignore[misc]
+        self.labels = {}
+        for code, (x_km, y_km) in self._anchor_km.items():
+            x, y = self.transform.to_screen(x_km, y_km)
+            self.labels[code] = (round(x), round(y))
         self._hover_cache = ((-1, -1), None)
 
     # ------------------------------------------------------------------ hit testing
@@ -244,7 +259,7 @@ class MapView:
     def _draw_corridor(self, image: pygame.Surface, palette: Palette, share: float) -> None:
         assert self.transform is not None
         data = self.data
-        width = 2 + round(4 * min(1.0, share / 0.3))
+        width = corridor_width(share)
         for branch in (data.corridor, *data.corridor.branches):
             points = self.transform.points(data.corridor_points(branch))
             main = branch is data.corridor
@@ -253,7 +268,7 @@ class MapView:
                 if mode == "sea":
                     _dashed(image, colour, a, b, width if main else 2)
                 else:
-                    pygame.draw.line(image, (20, 20, 20), a, b, (width if main else 2) + 2)
+                    pygame.draw.line(image, CORRIDOR_SHADOW, a, b, (width if main else 2) + 2)
                     pygame.draw.line(image, colour, a, b, width if main else 2)
 
     def _draw_cities(self, surface: pygame.Surface, palette: Palette) -> None:
@@ -345,7 +360,3 @@ def _halo(surface: pygame.Surface, image: pygame.Surface, pos: tuple[int, int], 
     for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
         surface.blit(shadow, (pos[0] + dx, pos[1] + dy))
     surface.blit(image, pos)
-
-
-COUNTRY_CODES = COUNTRIES
-_ = SIZE_BODY

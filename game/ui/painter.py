@@ -8,11 +8,13 @@ compare what is on screen with the engine's numbers.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pygame
 
-from game.ui.theme import RADIUS, SIZE_BODY, Colour, Theme
+from game.ui.theme import GLYPHS, RADIUS, SIZE_BODY, Colour, Theme
 
 
 @dataclass
@@ -29,6 +31,16 @@ class Painter:
         self.surface = surface
         self.mouse = mouse
         self.texts = []
+
+    @contextmanager
+    def clipped(self, rect: pygame.Rect) -> Iterator[None]:
+        """Draw only inside ``rect`` for the duration of the ``with`` block."""
+        clip = self.surface.get_clip()
+        self.surface.set_clip(rect)
+        try:
+            yield
+        finally:
+            self.surface.set_clip(clip)
 
     def hovered(self, rect: pygame.Rect) -> bool:
         """True when the pointer is over ``rect`` (and no modal blocks it)."""
@@ -101,15 +113,16 @@ class Painter:
     def glyph(
         self, code: str, centre: tuple[float, float], radius: float, colour: Colour, outline: Colour | None = None
     ) -> None:
-        """The shape that marks a power besides its colour: RU ▲, CN ●, WEST ■."""
+        """The shape that marks a power besides its colour (``theme.GLYPHS``: RU ▲, CN ●, WEST ■)."""
         cx, cy = centre
         r = radius
-        if code == "RU":
+        shape = GLYPHS.get(code, "square")
+        if shape == "triangle":
             points = [(cx, cy - r * 1.05), (cx + r * 1.0, cy + r * 0.75), (cx - r * 1.0, cy + r * 0.75)]
             pygame.draw.polygon(self.surface, colour, points)
             if outline:
                 pygame.draw.polygon(self.surface, outline, points, 1)
-        elif code == "CN":
+        elif shape == "circle":
             pygame.draw.circle(self.surface, colour, (round(cx), round(cy)), round(r))
             if outline:
                 pygame.draw.circle(self.surface, outline, (round(cx), round(cy)), round(r), 1)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pygame
 
+from game.engine.codes import POWER_NAMES, POWERS, ROLE_NAMES
+
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
 FONT_BOLD = ASSETS / "fonts" / "NotoSans-Bold.ttf"
@@ -30,20 +32,26 @@ SIZE_SMALL, SIZE_BODY, SIZE_LABEL, SIZE_TITLE, SIZE_HERO = 13, 15, 17, 22, 40
 GLYPHS = {"RU": "triangle", "CN": "circle", "WEST": "square"}
 
 
-def power_title(code: str, short: bool = False) -> str:
-    """A power's name as a sentence starts it: ``The West``, ``Russia`` (``West`` when short).
+def role_title(code: str, short: bool = False) -> str:
+    """A role's name as a sentence starts it (``The West``, ``Russia``, ``Kazakhstan``);
+    ``short`` drops the article (``West``). Names come from :mod:`game.engine.codes`.
 
-    >>> power_title("WEST"), power_title("WEST", short=True), power_title("RU")
-    ('The West', 'West', 'Russia')
+    >>> role_title("WEST"), role_title("WEST", short=True), role_title("RU"), role_title("KZ")
+    ('The West', 'West', 'Russia', 'Kazakhstan')
     """
-    name = {"RU": "Russia", "CN": "China", "WEST": "The West"}.get(code, code)
+    name = ROLE_NAMES.get(code, code)
+    name = name[:1].upper() + name[1:]
     return name.removeprefix("The ") if short else name
 
 
-def role_title(code: str) -> str:
-    """A role's name capitalised for the start of a sentence."""
-    names = {"KZ": "Kazakhstan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "TM": "Turkmenistan"}
-    return names.get(code) or power_title(code)
+def powers_in_words() -> str:
+    """The outside powers named in a sentence.
+
+    >>> powers_in_words()
+    'Russia, China and the West'
+    """
+    names = [POWER_NAMES[code] for code in POWERS]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def hex_colour(text: str) -> Colour:

@@ -22,13 +22,15 @@ def saves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def make_app(saves: Path) -> Iterator[object]:
-    """Build apps at 1280×720 and close pygame afterwards."""
+    """Build apps at 1280×720 and close pygame afterwards; keyword arguments are the start
+    screen's choice (``scenario``, ``roles``, ``seed``, ``turns``, ``difficulty``)."""
     import pygame
 
     from game.ui.app import App
+    from game.ui.screens.start import StartChoice
 
-    def build(**kwargs: object) -> App:
-        return App(size=(1280, 720), saves_dir=saves, **kwargs)  # type: ignore[arg-type]
+    def build(roles: list[str] | None = None, **choice: object) -> App:
+        return App(size=(1280, 720), saves_dir=saves, choice=StartChoice(roles=tuple(roles or ()), **choice))  # type: ignore[arg-type]
 
     yield build
     pygame.display.quit()

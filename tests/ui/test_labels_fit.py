@@ -39,7 +39,7 @@ def _tour(driver: Driver) -> None:
     driver.key(pygame.K_LEFT)
     driver.key(pygame.K_DOWN)
     driver.key(pygame.K_RETURN)  # refused while replaying: the message shows
-    assert app.screen.refusal  # type: ignore[attr-defined]
+    assert app.screen.view.refusal  # type: ignore[attr-defined]
     driver.key(pygame.K_ESCAPE)
     for key in (pygame.K_n, pygame.K_h, pygame.K_t):
         driver.key(key)

@@ -50,7 +50,7 @@ def test_tutorial_flow_from_start_to_end_screen(make_app) -> None:  # type: igno
     driver.hover(point)
     assert "Kazakhstan" in driver.texts()
     driver.click_at(point)
-    assert driver.app.screen.selected == "KZ"  # type: ignore[attr-defined]
+    assert driver.app.screen.view.selected == "KZ"  # type: ignore[attr-defined]
 
     # Queue an order through the actions panel.
     driver.click("tab_actions")
@@ -112,7 +112,7 @@ def test_panels_show_the_engines_numbers(make_app) -> None:  # type: ignore[no-u
     driver.key(pygame.K_a)
     assert "Uzbekistan" in driver.texts()
     driver.key(pygame.K_TAB)
-    assert driver.app.screen.active_role == "RU"  # type: ignore[attr-defined]
+    assert driver.app.screen.view.active_role == "RU"  # type: ignore[attr-defined]
     assert "Russia" in driver.texts()
     points = f"{session.points('RU'):.1f}"
     assert any(points in t for t in driver.texts())
@@ -125,7 +125,7 @@ def test_panels_show_the_engines_numbers(make_app) -> None:  # type: ignore[no-u
     assert len(session.queued["RU"]) >= len(before)
     screen = driver.app.screen
     if session.queued_cost("RU") > session.points("RU") - 1:
-        assert screen.refusal or len(session.queued["RU"]) <= 3  # type: ignore[attr-defined]
+        assert screen.view.refusal or len(session.queued["RU"]) <= 3  # type: ignore[attr-defined]
     _ = COUNTRIES
 
 
@@ -164,7 +164,7 @@ def test_undo_and_replay(make_app) -> None:  # type: ignore[no-untyped-def]
     hash_after_one = session.game.states[1].hashes()[0]
     driver.key(pygame.K_r)
     driver.key(pygame.K_LEFT)
-    assert driver.app.screen.shown_turn == 1  # type: ignore[attr-defined]
+    assert driver.app.screen.view.shown_turn == 1  # type: ignore[attr-defined]
     driver.click("undo_here")
     assert session.turn == 1 and session.state_hash() == hash_after_one
     driver.key(pygame.K_u)

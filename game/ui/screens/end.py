@@ -12,10 +12,11 @@ import pygame
 from game.engine.ai.policy import target_text
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.play.session import Session
-from game.ui.app import App, Screen
 from game.ui.bands import read_state
-from game.ui.gui import esc
+from game.ui.markup import esc
 from game.ui.painter import Painter
+from game.ui.screen import Host, Screen
+from game.ui.screens.history import ChartsModal, TriangleModal
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
 
 
@@ -71,34 +72,35 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
 class EndScreen(Screen):
     """Scores, the winner and the debrief."""
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Host, session: Session) -> None:
         super().__init__(app)
         self.session = session
 
     def needs_quit_confirmation(self) -> bool:
         return self.session.dirty
 
-    def replay(self) -> None:
-        from game.ui.screens.game import GameScreen
+    def save_before_quit(self) -> None:
+        """Write the quick-save."""
+        self.session.save()
 
-        self.app.goto(GameScreen(self.app, self.session, replay_from=0))
+    def replay(self) -> None:
+        """The map again, from the first turn."""
+        self.app.show_game(self.session, replay_from=0)
 
     def new_game(self) -> None:
-        from game.ui.screens.start import StartScreen
-
-        self.app.goto(StartScreen(self.app))
+        """To the start screen."""
+        self.app.show_start()
 
     def charts(self) -> None:
-        from game.ui.screens.modals import ChartsModal
-
+        """The roles' scores over the game."""
         self.app.open(ChartsModal(self.app, self.session, "SCORES"))
 
     def triangle(self) -> None:
-        from game.ui.screens.modals import TriangleModal
-
+        """Where each state went between the powers."""
         self.app.open(TriangleModal(self.app, self.session))
 
     def save(self) -> None:
+        """Write the quick-save and say where."""
         path = self.session.save()
         self.app.notify(f"Saved to {path}")
 
@@ -212,8 +214,6 @@ class EndScreen(Screen):
             SIZE_SMALL,
             pal.text_dim,
         )
-
-        _ = S3
 
     def build(self) -> None:
         w, h = self.app.window.get_size()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pygame
 import pygame_gui
 
-from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
+from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
 from game.play.session import (
     DIFFICULTIES,
     ScenarioPreview,
@@ -17,26 +19,43 @@ from game.play.session import (
     has_autosave,
     scenario_previews,
 )
-from game.ui.app import App, Screen
-from game.ui.gui import esc, font, select_item
+from game.ui.gui import select_item
 from game.ui.mapview import MapView, state_colour
+from game.ui.markup import esc, font
 from game.ui.painter import Painter
-from game.ui.theme import S3, S4, S5, role_title
+from game.ui.screen import Host, Screen
+from game.ui.screens.modals import LoadModal
+from game.ui.theme import S3, S4, S5, powers_in_words, role_title
+
+# The backdrop's states, coloured as if each leaned a little on the first power.
+BACKDROP_SCORES = np.array([40.0, 25.0, 15.0])
+BACKDROP_CORRIDOR_SHARE = 0.1
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    """What the start screen starts with: ``multivector play [SCENARIO] [--role R …] [--seed N]
+    [--turns N]`` (a scenario id or path; roles to play; the seed; quarters; the computer's level)."""
+
+    scenario: str | None = None
+    roles: tuple[str, ...] = ()
+    seed: int = 1
+    turns: int | None = None
+    difficulty: str = "normal"
+
+    @property
+    def goes_straight_to_map(self) -> bool:
+        """True when a scenario and roles are given: the game starts at once."""
+        return bool(self.scenario and self.roles)
 
 
 class StartScreen(Screen):
     """Choose what to play."""
 
-    def __init__(
-        self,
-        app: App,
-        scenario: str | None = None,
-        roles: list[str] | None = None,
-        seed: int = 1,
-        turns: int | None = None,
-        difficulty: str = "normal",
-    ) -> None:
+    def __init__(self, app: Host, choice: StartChoice | None = None) -> None:
         super().__init__(app)
+        choice = choice or StartChoice()
+        scenario = choice.scenario
         self.previews: list[ScenarioPreview] = scenario_previews()
         self.selected = 0
         if scenario:
@@ -46,10 +65,10 @@ class StartScreen(Screen):
         self.custom_path = (
             scenario if scenario and not any(scenario in (p.id, str(p.path)) for p in self.previews) else None
         )
-        self.roles: list[str] = [r for r in (roles or []) if r in ROLE_NAMES] or ["KZ"]
-        self.seed_text = str(seed)
-        self.turns = turns
-        self.difficulty = difficulty if difficulty in DIFFICULTIES else "normal"
+        self.roles: list[str] = [r for r in choice.roles if r in ROLE_NAMES] or [ROLES[0]]
+        self.seed_text = str(choice.seed)
+        self.turns = choice.turns
+        self.difficulty = choice.difficulty if choice.difficulty in DIFFICULTIES else "normal"
         self.error = ""
         self.mapview = MapView(app.theme, app.map_data)
         self.can_continue = has_autosave(app.saves_dir)
@@ -101,9 +120,7 @@ class StartScreen(Screen):
             self.error = str(error)
             self._refresh()
             return
-        from game.ui.screens.game import GameScreen
-
-        self.app.goto(GameScreen(self.app, session))
+        self.app.show_game(session)
 
     def continue_game(self, path: Path | None = None) -> None:
         """Continue the last game (newest autosave that loads) or load a chosen file."""
@@ -117,16 +134,13 @@ class StartScreen(Screen):
             self.error = f"cannot continue: {error}"
             self._refresh()
             return
-        from game.ui.screens.game import GameScreen
-
-        self.app.goto(GameScreen(self.app, session))
+        self.app.show_game(session)
         if skipped:
             damaged = f"{', '.join(skipped)} {'is' if len(skipped) == 1 else 'are'} damaged"
             self.app.notify(f"{damaged}: continued from {path.name} ({session.turn} turns played)", 8)
 
     def open_load(self) -> None:
-        from game.ui.screens.modals import LoadModal
-
+        """Pick a save file to continue."""
         self.app.open(LoadModal(self.app, self.continue_game))
 
     # ------------------------------------------------------------------ widgets
@@ -138,7 +152,7 @@ class StartScreen(Screen):
         ui.label((margin, margin - 6, w // 2, 60), "MULTIVECTOR", "hero", name="hero")
         ui.label(
             (margin + 2, margin + 52, w - 2 * margin, 26),
-            "Central Asia between Russia, China and the West",
+            f"Central Asia between {powers_in_words()}",
             "dim_large",
         )
         ui.label((w - margin - 200, margin + 6, 200, 20), "F1 or ? for help", "faint_right")
@@ -304,7 +318,6 @@ class StartScreen(Screen):
         surface.fill(pal.background)
         # The region as a backdrop, dimmed.
         self.mapview.set_rect(pygame.Rect(0, 0, w, h))
-        colours = {c: state_colour([40.0, 25.0, 15.0], pal) for c in COUNTRIES}
-        surface.blit(self.mapview.render_base(colours, pal, 0.1), (0, 0))
+        colours = {c: state_colour(BACKDROP_SCORES, pal) for c in COUNTRIES}
+        surface.blit(self.mapview.render_base(colours, pal, BACKDROP_CORRIDOR_SHARE), (0, 0))
         painter.shade(222)
-        _ = (POWERS, ROLE_NAMES)

@@ -1,0 +1,115 @@
+"""Where things sit in the window (pixels): the map screen's regions and the sizes its panels share.
+
+The spacing scale (``S1`` … ``S5``) and type sizes live in :mod:`game.ui.theme`; this
+module places the panels of the map screen and names the recurring sizes inside them,
+so a panel never re-derives another panel's rectangle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui.theme import S2, S3, S4
+
+# The window's short messages ("Saved to …"), centred under the top bar.
+TOAST_HEIGHT, TOAST_TOP = 36, 60
+
+# Map screen: a top bar, the map on the left, a sidebar on the right.
+TOP_BAR_HEIGHT = 52
+SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 380, 320  # at most a third of the window, never under the minimum
+TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
+BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them
+TOP_TITLE_WIDTH = 130  # the quarter and "turn n of N", at the left
+TOP_TEAMS_X = 150  # where the teams' buttons start
+TABS_HEIGHT = 34
+END_TURN_HEIGHT = 50
+
+# Over the map: the legend in the bottom-left corner, the replay bar beside it (or above it).
+LEGEND_WIDTH, LEGEND_HEIGHT = 262, 216
+LEGEND_ROW = 20  # one band of the legend
+LEGEND_RANGES_X, LEGEND_SWATCHES_X = 96, 142  # the bands' score ranges and colour swatches, from its left
+LEGEND_SWATCH_WIDTH, LEGEND_SWATCH_GAP = 30, 4  # one column of swatches per power
+REPLAY_BAR_HEIGHT = 46
+REPLAY_BAR_LIFT = 58  # from the bottom of the map (or the top of the legend) to the bar's top
+REPLAY_BAR_MIN_WIDTH = 440  # narrower beside the legend: the bar moves above it
+
+# Sidebar, actions tab: a header, the queued orders, the list of actions, the chosen order.
+ACTIONS_HEADER = 40  # role name and points, with the bar of points left
+QUEUE_TITLE = 22
+QUEUE_ROW = 28
+QUEUE_ROWS_SHOWN = 4  # rows kept for queued orders, at most
+QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH = 28, 48  # the × button and the cost, at the right of a queued order
+LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
+LIST_ROOM = 64  # kept free at the right of a row (scroll bar and padding)
+ORDER_MIN_HEIGHT, ORDER_MAX_HEIGHT = 170, 236
+# Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
+WHY_OFFSET = 336
+COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH = 86, 46  # the bars start after the names and leave room for the values
+
+# The map's tool tip, beside the pointer.
+TIP_OFFSET, TIP_WIDTH = (18, 18), 250
+
+# Map labels: a box per state; states larger than LARGE_STATE_KM2 get the larger type.
+MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
+LARGE_STATE_KM2 = 300_000
+
+
+def queue_rows(max_orders: int) -> int:
+    """Rows the actions tab keeps for queued orders (1 … ``QUEUE_ROWS_SHOWN``).
+
+    >>> queue_rows(3), queue_rows(0), queue_rows(9)
+    (3, 1, 4)
+    """
+    return max(1, min(QUEUE_ROWS_SHOWN, int(max_orders)))
+
+
+@dataclass(frozen=True)
+class GameLayout:
+    """The regions of the map screen for one window size."""
+
+    top: pygame.Rect
+    map: pygame.Rect
+    side: pygame.Rect
+    tabs: pygame.Rect
+    end_turn: pygame.Rect
+    body: pygame.Rect
+    legend: pygame.Rect
+    replay: pygame.Rect
+
+    @classmethod
+    def of(cls, size: tuple[int, int]) -> GameLayout:
+        """The layout of a window of ``size`` pixels."""
+        w, h = size
+        sidebar = min(SIDEBAR_WIDTH, max(SIDEBAR_MIN_WIDTH, w // 3))
+        map_rect = pygame.Rect(0, TOP_BAR_HEIGHT, w - sidebar, h - TOP_BAR_HEIGHT)
+        side = pygame.Rect(w - sidebar, TOP_BAR_HEIGHT, sidebar, h - TOP_BAR_HEIGHT)
+        inner = side.inflate(-2 * S4, -2 * S3)
+        tabs = pygame.Rect(inner.x, inner.y, inner.width, TABS_HEIGHT)
+        end_turn = pygame.Rect(inner.x, inner.bottom - END_TURN_HEIGHT, inner.width, END_TURN_HEIGHT)
+        body = pygame.Rect(inner.x, tabs.bottom + S3, inner.width, end_turn.y - tabs.bottom - 2 * S3)
+        legend = pygame.Rect(map_rect.x + S3, map_rect.bottom - LEGEND_HEIGHT - S3, LEGEND_WIDTH, LEGEND_HEIGHT)
+        replay = pygame.Rect(legend.right + S3, map_rect.bottom - REPLAY_BAR_LIFT, 0, REPLAY_BAR_HEIGHT)
+        replay.width = map_rect.right - S3 - replay.x
+        if replay.width < REPLAY_BAR_MIN_WIDTH:
+            replay = pygame.Rect(
+                map_rect.x + S3, legend.y - REPLAY_BAR_LIFT, map_rect.width - 2 * S3, REPLAY_BAR_HEIGHT
+            )
+        top = pygame.Rect(0, 0, w, TOP_BAR_HEIGHT)
+        return cls(top, map_rect, side, tabs, end_turn, body, legend, replay)
+
+    def queue_top(self) -> int:
+        """Where the queued orders start in the actions tab (below its header and title)."""
+        return self.body.y + ACTIONS_HEADER + QUEUE_TITLE
+
+    def action_list(self, max_orders: int) -> pygame.Rect:
+        """The list of actions, between the queued orders and the chosen order."""
+        top = self.queue_top() + queue_rows(max_orders) * QUEUE_ROW + S2
+        bottom = self.order_form().y - S3
+        return pygame.Rect(self.body.x, top, self.body.width, max(30, bottom - top))
+
+    def order_form(self) -> pygame.Rect:
+        """The chosen order (description, targets, expected effects, Queue) at the tab's foot."""
+        height = min(ORDER_MAX_HEIGHT, max(ORDER_MIN_HEIGHT, self.body.height // 2 - 30))
+        return pygame.Rect(self.body.x, self.body.bottom - height, self.body.width, height)

@@ -1,0 +1,1 @@
+"""The parts of the map screen: each draws from the session and turns input into orders or commands."""

@@ -1,0 +1,158 @@
+"""A part of the map screen, and what the parts may ask of the screen.
+
+A panel owns a region of the window (:class:`game.ui.layout.GameLayout`): its widgets,
+rebuilt in :class:`Section` s only when what they show has changed, and its hand-drawn
+layer. ``draw`` only reads the session and the :class:`GameView`; input changes the view
+or goes to the screen through :class:`GameCommands`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+import pygame
+
+from game.play.session import Session
+from game.ui.gui import Widgets
+from game.ui.layout import GameLayout
+from game.ui.painter import Painter
+from game.ui.panels.view import GameView
+from game.ui.screen import Host
+
+
+class GameCommands(Protocol):
+    """What a panel asks of the map screen (which owns the dialogs and talks to the window)."""
+
+    def queue_selected(self) -> None:
+        """Queue the order being composed."""
+
+    def cancel(self, role: str, index: int) -> None:
+        """Cancel one queued order."""
+
+    def end_turn(self) -> None:
+        """Play the turn (or see the results once the game is over)."""
+
+    def undo(self, to_turn: int | None = None) -> None:
+        """Go back to a turn for good (default: the one before)."""
+
+    def toggle_palette(self) -> None:
+        """Switch the colour-blind palette."""
+
+    def open_help(self) -> None:
+        """The help dialog."""
+
+    def open_menu(self) -> None:
+        """The in-game menu."""
+
+    def open_news(self) -> None:
+        """The news of the turn shown."""
+
+    def open_charts(self) -> None:
+        """The history charts."""
+
+    def open_triangle(self) -> None:
+        """The triangle view."""
+
+
+_UNBUILT = object()
+
+
+class Section:
+    """Widgets rebuilt only when what they show (their signature) has changed."""
+
+    def __init__(self, widgets: Widgets) -> None:
+        self.widgets = widgets
+        self.signature: object = _UNBUILT
+
+    def show(self, signature: object, make: Callable[[Widgets], None]) -> None:
+        """(Re)build the widgets with ``make`` unless they already show ``signature``."""
+        if self.signature is not _UNBUILT and self.signature == signature:
+            return
+        self.widgets.clear()
+        self.signature = signature
+        make(self.widgets)
+
+    def hide(self) -> None:
+        """Kill the widgets."""
+        self.widgets.clear()
+        self.signature = _UNBUILT
+
+
+class Panel:
+    """One part of the map screen."""
+
+    def __init__(self, host: Host, view: GameView, commands: GameCommands) -> None:
+        self.host = host
+        self.view = view
+        self.commands = commands
+        self.ui = Widgets(host.ui)  # widgets that live as long as the layout
+        self.sections: list[Section] = []
+        self.layout = GameLayout.of(host.window.get_size())
+
+    @property
+    def session(self) -> Session:
+        """The game shown."""
+        return self.view.session
+
+    def section(self) -> Section:
+        """A new section of this panel's widgets."""
+        section = Section(Widgets(self.host.ui))
+        self.sections.append(section)
+        return section
+
+    def build(self, layout: GameLayout) -> None:
+        """Place the panel for a new window layout (subclasses add the widgets that last as long)."""
+        self.layout = layout
+        self.main = self.section()
+
+    def signature(self) -> object | None:
+        """What the panel's changing widgets show: they are rebuilt when it changes, and
+        hidden while it is None."""
+        return None
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """Create the panel's changing widgets (see ``signature``)."""
+
+    def refresh(self) -> None:
+        """Bring the widgets in line with the session and the view (cheap when nothing changed)."""
+        signature = self.signature()
+        if signature is None:
+            self.main.hide()
+        else:
+            self.main.show(signature, self.make_widgets)
+
+    def update(self, dt: float) -> None:
+        """Advance a frame (by default: refresh the widgets)."""
+        self.refresh()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """React to an input event no widget consumed."""
+
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        """React to a pygame_gui event (list selections)."""
+
+    def scene_key(self) -> tuple[object, ...]:
+        """What the hand-drawn layer shows: it is drawn again only when this changes."""
+        return ()
+
+    def draw(self, painter: Painter) -> None:
+        """Draw the panel's part of the cached layer (only reads)."""
+
+    def draw_overlay(self, painter: Painter) -> None:
+        """Draw what changes every frame, over the cached layer (only reads)."""
+
+    def locate(self, name: str) -> pygame.Rect | None:
+        """Window rectangle of a named widget of this panel."""
+        for widgets in (self.ui, *(section.widgets for section in self.sections)):
+            rect = widgets.locate(name)
+            if rect is not None:
+                return rect
+        return None
+
+    def teardown(self) -> None:
+        """Kill every widget of the panel (``build`` makes its sections again)."""
+        self.ui.clear()
+        for section in self.sections:
+            section.hide()
+        self.sections = []

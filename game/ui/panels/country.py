@@ -1,0 +1,158 @@
+"""The country tab: a state's dependence on each power, by channel, its public's favour and
+tension, and why its dependence moved in the turn shown."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pygame
+
+from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS
+from game.ui.bands import read_state
+from game.ui.gui import Widgets
+from game.ui.layout import COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_OFFSET
+from game.ui.markup import esc, font
+from game.ui.painter import Painter
+from game.ui.panels.base import Panel
+from game.ui.theme import SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
+
+
+class CountryPanel(Panel):
+    """The selected state at the turn shown."""
+
+    def signature(self) -> object | None:
+        """The state, turn, power explained and palette (no widgets on the actions tab)."""
+        view = self.view
+        if not view.inspecting:
+            return None
+        return ("country", view.selected, view.shown_turn, view.why_power, self.host.theme.palette.colourblind)
+
+    def _explain(self, power: str) -> None:
+        self.view.why_power = power
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """The "why it moved" list: a button per power and its causes, largest first."""
+        pal = self.host.theme.palette
+        s = self.session
+        rect = self.layout.body
+        code = self.view.selected
+        assert code is not None
+        t = self.view.shown_turn
+        y = rect.y + WHY_OFFSET
+        if t == 0:
+            ui.label((rect.x, y, rect.width, 20), "Why it moved: play a turn to see the causes.", "dim")
+            return
+        c = COUNTRIES.index(code)
+        head = s.headline(t)[c]
+        power = self.view.why_power or POWERS[int(np.argmax(head))]
+        ui.label((rect.x, y, rect.width - 150, 20), f"Why it moved in {s.quarter(t - 1)}", "subheading")
+        x = rect.right
+        for p in reversed(POWERS):
+            x -= 50
+            ui.button(
+                (x + 4, y - 3, 46, 24),
+                p,
+                partial(self._explain, p),
+                kind="small_button",
+                selected=p == power,
+                name=f"why_{p}",
+                tooltip=f"Causes of the change in dependence on {role_title(p)}",
+            )
+        p_index = POWERS.index(power)
+        change = head[p_index] - s.headline(t - 1)[c, p_index]
+        lines = [f"<b>{esc(role_title(power))}: {change:+.2f} points</b>"]
+        causes = s.why_headline(code, power, t)
+        if not causes:
+            lines.append(font("no change recorded", pal.text_dim, 13))
+        for text, amount in causes:
+            colour = pal.good if amount > 0 else pal.danger
+            lines.append(font(f"<b>{amount:+.2f}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
+        ui.text_box(
+            (rect.x - 2, y + 26, rect.width + 4, rect.bottom - y - 26), "<br>".join(lines), "card_text", name="why"
+        )
+
+    def scene_key(self) -> tuple[object, ...]:
+        """The state and the turn shown."""
+        view = self.view
+        return (view.inspecting, view.selected, view.shown_turn, self.session.turn)
+
+    def draw(self, painter: Painter) -> None:
+        """Headline bars, indices, channels, favour and tension of the selected state."""
+        if not self.view.inspecting:
+            return
+        code = self.view.selected
+        assert code is not None
+        y = self._draw_headline(painter, self.layout.body, code)
+        y = self._draw_channels(painter, self.layout.body, code, y)
+        self._draw_favour(painter, self.layout.body, code, y)
+
+    def _draw_headline(self, painter: Painter, rect: pygame.Rect, code: str) -> int:
+        pal = painter.theme.palette
+        s = self.session
+        c = COUNTRIES.index(code)
+        t = self.view.shown_turn
+        head = s.headline(t)[c]
+        reading = read_state({p: float(head[i]) for i, p in enumerate(POWERS)})
+        y = rect.y
+        painter.glyph(reading.leader, (rect.x + 8, y + 14), 8, pal.power(reading.leader), pal.background)
+        painter.text(COUNTRY_NAMES[code], (rect.x + 24, y), SIZE_TITLE, pal.text, True)
+        y += 32
+        painter.text(
+            f"{reading.band.capitalize()} · {role_title(reading.leader)} leads with {reading.score:.1f} of 100",
+            (rect.x, y),
+            SIZE_SMALL,
+            pal.text_dim,
+        )
+        y += 24
+        bar_w = rect.width - COUNTRY_BARS_X - COUNTRY_VALUES_WIDTH
+        for i, p in enumerate(POWERS):
+            painter.text(role_title(p, short=True), (rect.x, y), SIZE_BODY, pal.text)
+            painter.bar(pygame.Rect(rect.x + COUNTRY_BARS_X, y + 5, bar_w, 12), float(head[i]) / 100, pal.power(p))
+            painter.text(f"{head[i]:.1f}", (rect.right, y), SIZE_BODY, pal.text, True, anchor="topright")
+            y += 22
+        auto = s.autonomy(t)[c]
+        stab = 100 * s.block("stability", t)[c]
+        pros = 100 * s.block("prosperity", t)[c]
+        painter.text(
+            f"Autonomy {auto:.1f}   Stability {stab:.1f}   Prosperity {pros:.1f}",
+            (rect.x, y + 2),
+            SIZE_SMALL,
+            pal.text_dim,
+        )
+        return y + 28
+
+    def _draw_channels(self, painter: Painter, rect: pygame.Rect, code: str, y: int) -> int:
+        pal = painter.theme.palette
+        s = self.session
+        c = COUNTRIES.index(code)
+        painter.text("By channel (share held by each power; weight)", (rect.x, y), SIZE_SMALL, pal.accent, True)
+        y += 20
+        dep = s.block("dependence", self.view.shown_turn)[c]
+        bar_w = rect.width - COUNTRY_BARS_X - COUNTRY_VALUES_WIDTH
+        for k, channel in enumerate(CHANNELS):
+            painter.text(channel, (rect.x, y), SIZE_SMALL, pal.text)
+            parts = [(float(dep[i, k]), pal.power(p)) for i, p in enumerate(POWERS)]
+            painter.stacked(pygame.Rect(rect.x + COUNTRY_BARS_X, y + 4, bar_w, 11), parts, pal.panel_alt)
+            painter.text(
+                f"{100 * s.world.weight[c, k]:.0f}%", (rect.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
+            )
+            y += 18
+        return y + 8
+
+    def _draw_favour(self, painter: Painter, rect: pygame.Rect, code: str, y: int) -> None:
+        pal = painter.theme.palette
+        s = self.session
+        c = COUNTRIES.index(code)
+        t = self.view.shown_turn
+        painter.text("Public favour / tension", (rect.x, y), SIZE_SMALL, pal.accent, True)
+        y += 20
+        favour = s.block("favour", t)[c]
+        tension = s.block("tension", t)[c]
+        col = rect.width // 3
+        for i, p in enumerate(POWERS):
+            x = rect.x + i * col
+            painter.glyph(p, (x + 6, y + 9), 5, pal.power(p))
+            painter.text(f"{100 * favour[i]:.0f} / {100 * tension[i]:.0f}", (x + 16, y), SIZE_BODY, pal.text)
+        y += 30
+        pygame.draw.line(painter.surface, pal.panel_border, (rect.x, y - 8), (rect.right, y - 8))

@@ -1,0 +1,86 @@
+"""The map's legend: colours by leading power and band, the corridor and the share that sets
+its width; and the colour-blind switch."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.codes import POWERS
+from game.ui.bands import band_bounds, band_span
+from game.ui.layout import (
+    LEGEND_RANGES_X,
+    LEGEND_ROW,
+    LEGEND_SWATCH_GAP,
+    LEGEND_SWATCH_WIDTH,
+    LEGEND_SWATCHES_X,
+    GameLayout,
+)
+from game.ui.mapview import CORRIDOR_SHADOW, band_swatch, corridor_width
+from game.ui.painter import Painter
+from game.ui.panels.base import GameCommands, Panel
+from game.ui.panels.corridor import CorridorStake
+from game.ui.panels.view import GameView
+from game.ui.screen import Host
+from game.ui.theme import S2, S3, SIZE_SMALL, mix
+
+
+class Legend(Panel):
+    """How to read the map's colours and its corridor."""
+
+    def __init__(self, host: Host, view: GameView, commands: GameCommands, corridor: CorridorStake) -> None:
+        super().__init__(host, view, commands)
+        self.corridor = corridor
+
+    def build(self, layout: GameLayout) -> None:
+        """The colour-blind switch at the legend's foot."""
+        super().build(layout)
+        box = layout.legend
+        self.ui.button(
+            (box.x + S3, box.bottom - 34, box.width - 2 * S3, 26),
+            "Colour-blind palette (C)",
+            self.commands.toggle_palette,
+            kind="small_button",
+            name="palette",
+            tooltip="Okabe–Ito colours; every state also shows a glyph for its leading power",
+        )
+
+    def scene_key(self) -> tuple[object, ...]:
+        """The corridor's share follows the state shown."""
+        return (self.view.shown_turn, self.session.turn)
+
+    def draw(self, painter: Painter) -> None:
+        """Bands by leading power, and the corridor (its width follows the backing power's share)."""
+        with painter.clipped(self.layout.map):
+            self._draw_bands(painter, self.layout.legend)
+            self._draw_corridor(painter, self.layout.legend)
+
+    def _draw_bands(self, painter: Painter, box: pygame.Rect) -> None:
+        pal = painter.theme.palette
+        painter.panel(box, mix(pal.panel, pal.background, 0.3))
+        painter.text("Leading power · band", (box.x + S3, box.y + S2), SIZE_SMALL, pal.text, True)
+        x0 = box.x + LEGEND_SWATCHES_X
+        for i, code in enumerate(POWERS):
+            centre = (x0 + i * (LEGEND_SWATCH_WIDTH + LEGEND_SWATCH_GAP) + LEGEND_SWATCH_WIDTH // 2, box.y + 38)
+            painter.glyph(code, centre, 6, pal.power(code), pal.background)
+        for b, (name, lower, upper, _) in enumerate(band_bounds()):
+            y = box.y + 50 + b * LEGEND_ROW
+            painter.text(name, (box.x + S3, y), SIZE_SMALL, pal.text_dim)
+            painter.text(
+                band_span(lower, upper, short=True), (box.x + LEGEND_RANGES_X, y + 1), SIZE_SMALL - 2, pal.text_faint
+            )
+            for i, code in enumerate(POWERS):
+                swatch = (x0 + i * (LEGEND_SWATCH_WIDTH + LEGEND_SWATCH_GAP), y + 2, LEGEND_SWATCH_WIDTH, 15)
+                pygame.draw.rect(painter.surface, band_swatch(code, b, pal), swatch)
+
+    def _draw_corridor(self, painter: Painter, box: pygame.Rect) -> None:
+        pal = painter.theme.palette
+        share = self.corridor.share(self.session, self.view.shown_turn)
+        y = box.y + 50 + len(band_bounds()) * LEGEND_ROW + 6
+        width = corridor_width(share)
+        start, end = (box.x + S3, y + 8), (box.x + S3 + 26, y + 8)
+        pygame.draw.line(painter.surface, CORRIDOR_SHADOW, start, end, width + 2)
+        pygame.draw.line(painter.surface, pal.corridor, start, end, width)
+        painter.text(self.corridor.name, (box.x + S3 + 34, y), SIZE_SMALL, pal.text, True)
+        caption = self.corridor.caption(share)
+        if caption:
+            painter.text(caption, (box.x + S3 + 34, y + 17), SIZE_SMALL - 1, pal.text_dim)

@@ -1,0 +1,118 @@
+"""The map: the region coloured by dependence at the turn shown, a label per state, the
+selected and hovered outlines; a click selects a state."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
+from game.ui.bands import read_state
+from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH, GameLayout
+from game.ui.mapview import MapView, state_colour
+from game.ui.painter import Painter
+from game.ui.panels.base import GameCommands, Panel
+from game.ui.panels.corridor import CorridorStake
+from game.ui.panels.view import GameView
+from game.ui.screen import Host
+from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Colour, mix
+
+LABEL_VEIL_ALPHA = 175  # how much the label's box hides the map under it
+
+
+class MapPanel(Panel):
+    """The map of the region at the turn shown."""
+
+    def __init__(self, host: Host, view: GameView, commands: GameCommands) -> None:
+        super().__init__(host, view, commands)
+        self.mapview = MapView(host.theme, host.map_data)
+        self.corridor = CorridorStake.of(host.map_data)
+        self.large_states = {c.id for c in host.map_data.playable if c.area_km2 > LARGE_STATE_KM2}
+
+    def build(self, layout: GameLayout) -> None:
+        """Fit the map to its region."""
+        super().build(layout)
+        self.mapview.set_rect(layout.map)
+
+    def update(self, dt: float) -> None:
+        """Follow the pointer (no hover while a dialog is open)."""
+        self.view.hover = self.mapview.country_at(self.host.mouse) if not self.host.modals else None
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """Left click: select a state (or clear the selection over the rest of the map); right click: clear."""
+        if event.type != pygame.MOUSEBUTTONDOWN:
+            return
+        if event.button == 1:
+            code = self.mapview.country_at(event.pos)
+            if code in COUNTRIES:
+                self.view.select_country(code)
+            elif self.mapview.rect.collidepoint(event.pos):
+                self.view.deselect()
+        elif event.button == 3:
+            self.view.selected = None
+
+    def scene_key(self) -> tuple[object, ...]:
+        """The state shown and the selection."""
+        return (self.view.shown_turn, self.session.turn, self.view.selected)
+
+    def draw(self, painter: Painter) -> None:
+        """The coloured map, the selected outline and the states' labels."""
+        pal = painter.theme.palette
+        view = self.view
+        head = self.session.headline(view.shown_turn)
+        colours = {code: state_colour(head[c], pal) for c, code in enumerate(COUNTRIES)}
+        share = self.corridor.share(self.session, view.shown_turn)
+        rect = self.layout.map
+        painter.surface.blit(self.mapview.render_base(colours, pal, share), rect.topleft)
+        with painter.clipped(rect):
+            if view.selected:
+                self.mapview.draw_outline(painter.surface, view.selected, pal.highlight, 3)
+            for c, code in enumerate(COUNTRIES):
+                self._draw_state_label(painter, code, head[c])
+
+    def draw_overlay(self, painter: Painter) -> None:
+        """The outline of the state under the pointer."""
+        pal = painter.theme.palette
+        hover = self.view.hover
+        if hover and hover != self.view.selected and not self.host.modals:
+            with painter.clipped(self.layout.map):
+                self.mapview.draw_outline(painter.surface, hover, mix(pal.highlight, pal.background, 0.3), 2)
+
+    def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray) -> None:
+        """Name, leader, score and band, and the powers' shares as a thin bar."""
+        pal = painter.theme.palette
+        x, y = self.mapview.labels[code]
+        x += self.mapview.rect.x
+        y += self.mapview.rect.y
+        reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
+        name = COUNTRY_NAMES[code]
+        size = SIZE_LABEL if code in self.large_states else SIZE_BODY
+        tw = painter.theme.fonts.width(name, size, True)
+        box = pygame.Rect(0, 0, max(tw, MAP_LABEL_MIN_WIDTH) + 2 * S2, MAP_LABEL_HEIGHT)
+        box.center = (x, y)
+        painter.surface.blit(_veil(box.size, pal.background), box)
+        painter.text(name, (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
+        gy = box.y + 31
+        painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
+        painter.text(
+            f"{reading.leader} {reading.score:.0f} · {reading.band}",
+            (box.x + S2 + 16, gy),
+            SIZE_SMALL,
+            pal.text,
+            anchor="midleft",
+        )
+        parts = [(float(scores[i]) / 100, pal.power(p)) for i, p in enumerate(POWERS)]
+        painter.stacked(pygame.Rect(box.x + S1, box.bottom - 5, box.width - 2 * S1, 3), parts)
+
+
+_VEILS: dict[tuple[tuple[int, int], Colour], pygame.Surface] = {}
+
+
+def _veil(size: tuple[int, int], colour: Colour) -> pygame.Surface:
+    """A translucent rounded box behind a map label (cached by size)."""
+    key = (size, colour)
+    if key not in _VEILS:
+        veil = pygame.Surface(size, pygame.SRCALPHA)
+        pygame.draw.rect(veil, (*colour, LABEL_VEIL_ALPHA), veil.get_rect(), border_radius=5)
+        _VEILS[key] = veil
+    return _VEILS[key]

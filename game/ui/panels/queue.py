@@ -1,0 +1,86 @@
+"""The head of the actions tab: the team, its points, and the orders it has queued (each can be
+cancelled)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pygame
+
+from game.engine.codes import ROLE_NAMES
+from game.ui.gui import Widgets
+from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, queue_rows
+from game.ui.painter import Painter
+from game.ui.panels.base import Panel
+from game.ui.theme import S1, S2, SIZE_BODY
+
+
+def actions_signature(panel: Panel) -> tuple[object, ...]:
+    """What the actions tab's header, queue and list show: the team, its orders, turn and points."""
+    s = panel.session
+    role = panel.view.active_role
+    return ("actions", role, tuple(map(str, s.queued.get(role, []))), s.turn, round(s.points(role), 3))
+
+
+class QueuePanel(Panel):
+    """The active team's points and queued orders."""
+
+    def signature(self) -> object | None:
+        """The team, its orders, the turn and its points (actions tab only)."""
+        return None if self.view.inspecting else actions_signature(self)
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """The team's name and points, then a row per queued order."""
+        s = self.session
+        role = self.view.active_role
+        rect = self.layout.body
+        ui.label((rect.x, rect.y, rect.width - 150, 24), ROLE_NAMES[role], "heading", name="role_name")
+        ui.label(
+            (rect.right - 200, rect.y + 3, 200, 20),
+            f"{self.view.left(role):.1f} of {s.points(role):.1f} pts left · +{s.capacity(role):.1f}/turn",
+            "dim_right",
+            name="points",
+        )
+        y = rect.y + ACTIONS_HEADER
+        queued = s.queued.get(role, [])
+        ui.label(
+            (rect.x, y, rect.width, 20), f"Queued orders ({len(queued)} of {s.world.rules.max_orders})", "subheading"
+        )
+        y = self.layout.queue_top()
+        if not queued:
+            ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
+        actions = s.world.actions
+        fonts = self.host.theme.fonts
+        room = rect.width - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH - S2
+        for i, order in enumerate(queued[: queue_rows(s.world.rules.max_orders)]):
+            a = actions.index(order.action)
+            # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
+            target = f" · {ROLE_NAMES[order.target]}"
+            title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
+            ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
+            cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
+            ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
+            ui.button(
+                (rect.right - QUEUE_CANCEL_WIDTH, y, QUEUE_CANCEL_WIDTH, 26),
+                "×",
+                partial(self.commands.cancel, role, i),
+                kind="icon_button",
+                name=f"cancel_{i}",
+                tooltip="Cancel this order (Backspace cancels the last)",
+            )
+            y += QUEUE_ROW
+
+    def scene_key(self) -> tuple[object, ...]:
+        """The bar of points left."""
+        role = self.view.active_role
+        return (self.view.inspecting, role, round(self.view.left(role), 6))
+
+    def draw(self, painter: Painter) -> None:
+        """The bar of points left (of the points in hand)."""
+        if self.view.inspecting:
+            return
+        s = self.session
+        role = self.view.active_role
+        rect = self.layout.body
+        left = self.view.left(role) / max(s.points(role), 0.01)
+        painter.bar(pygame.Rect(rect.x, rect.y + 28, rect.width, 6), left, painter.theme.palette.accent)

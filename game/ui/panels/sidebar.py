@@ -1,0 +1,64 @@
+"""The sidebar's frame: its two tabs (the team's actions, the selected state) and the
+button that ends the turn."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pygame
+
+from game.engine.codes import COUNTRY_NAMES
+from game.ui.gui import Widgets
+from game.ui.painter import Painter
+from game.ui.panels.base import Panel
+from game.ui.panels.view import ACTIONS, COUNTRY
+from game.ui.theme import S2
+
+
+class Sidebar(Panel):
+    """Tabs and the end-turn button around the tab shown."""
+
+    def signature(self) -> object | None:
+        """The tab, team, selection, orders and turn."""
+        s = self.session
+        view = self.view
+        queued = sum(len(v) for v in s.queued.values())
+        return (view.tab, view.selected, view.active_role, queued, view.replaying, s.turn, s.is_over())
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """The two tabs and the end-turn button (or the way back to the present or the results)."""
+        s = self.session
+        view = self.view
+        r = self.layout.tabs
+        tw = (r.width - S2) // 2
+        ui.button(
+            (r.x, r.y, tw, r.height),
+            f"Actions · {view.active_role}",
+            partial(view.set_tab, ACTIONS),
+            selected=view.tab == ACTIONS,
+            name="tab_actions",
+        )
+        ui.button(
+            (r.x + tw + S2, r.y, r.width - tw - S2, r.height),
+            COUNTRY_NAMES.get(view.selected or "", "Click a state"),
+            partial(view.set_tab, COUNTRY),
+            selected=view.tab == COUNTRY,
+            enabled=view.selected is not None,
+            name="tab_country",
+        )
+        queued = sum(len(v) for v in s.queued.values())
+        if s.is_over():
+            label, callback = "See the results", self.commands.end_turn
+        elif view.replaying:
+            label, callback = "Back to the present", view.present
+        else:
+            label = f"End turn {s.quarter()}  (E)" + (f" · {queued} orders" if queued else "")
+            callback = self.commands.end_turn
+        ui.button(self.layout.end_turn, label, callback, kind="primary", name="end_turn")
+
+    def draw(self, painter: Painter) -> None:
+        """The sidebar's background and its left rule."""
+        pal = painter.theme.palette
+        side = self.layout.side
+        painter.surface.fill(pal.panel, side)
+        pygame.draw.line(painter.surface, pal.panel_border, side.topleft, side.bottomleft)

@@ -1,0 +1,84 @@
+"""The map's tool tip: the state under the pointer, its leader, the powers' scores and its
+autonomy at the turn shown (a pygame_gui tool tip that follows the pointer)."""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UITooltip
+
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
+from game.ui.bands import read_state
+from game.ui.layout import TIP_OFFSET, TIP_WIDTH
+from game.ui.mapview import MapView
+from game.ui.markup import esc, font
+from game.ui.panels.base import GameCommands, Panel
+from game.ui.panels.view import GameView
+from game.ui.screen import Host
+from game.ui.theme import role_title
+
+
+class MapTooltip(Panel):
+    """Follows ``view.hover``; rebuilt only when the state, turn or palette change."""
+
+    def __init__(self, host: Host, view: GameView, commands: GameCommands, mapview: MapView) -> None:
+        super().__init__(host, view, commands)
+        self.mapview = mapview  # names the neighbours, which are not played
+        self.tip: UITooltip | None = None
+        self.tip_key: object = None
+        self.tip_pos: tuple[int, int] = (-1, -1)
+
+    def update(self, dt: float) -> None:
+        """Open, move or close the tip with the pointer."""
+        code = self.view.hover
+        if code is None:
+            self._kill()
+            return
+        mouse = self.host.mouse
+        key = (code, self.view.shown_turn, self.host.theme.palette.colourblind)
+        if self.tip is None or self.tip_key != key:
+            self._kill()
+            self.tip = UITooltip(
+                self._html(code),
+                TIP_OFFSET,
+                self.host.ui,
+                object_id=ObjectID("#map_tip", None),
+                wrap_width=TIP_WIDTH,
+            )
+            self.tip.find_valid_position(pygame.math.Vector2(mouse))
+            self.tip_key = key
+            self.tip_pos = mouse
+        elif self.tip_pos != mouse:
+            self.tip.find_valid_position(pygame.math.Vector2(mouse))
+            self.tip_pos = mouse
+
+    def _kill(self) -> None:
+        if self.tip is not None:
+            self.tip.kill()
+        self.tip = None
+        self.tip_key = None
+
+    def teardown(self) -> None:
+        """Close the tip."""
+        super().teardown()
+        self._kill()
+
+    def _html(self, code: str) -> str:
+        pal = self.host.theme.palette
+        if code not in COUNTRIES:
+            return f"<b>{esc(self.mapview.name_of(code))}</b><br>" + font("neighbour (not played)", pal.text_dim)
+        c = COUNTRIES.index(code)
+        turn = self.view.shown_turn
+        head = self.session.headline(turn)[c]
+        reading = read_state({p: float(head[i]) for i, p in enumerate(POWERS)})
+        lines = [
+            font(f"<b>{esc(COUNTRY_NAMES[code])}</b>", pal.text, 15),
+            font(
+                f"{reading.band.capitalize()}: {role_title(reading.leader)} leads with {reading.score:.1f}",
+                pal.text_dim,
+            ),
+        ]
+        for i, p in enumerate(POWERS):
+            lines.append(font(f"{role_title(p, short=True)}  <b>{head[i]:.1f}</b>", pal.power(p)))
+        lines.append(font(f"Autonomy {self.session.autonomy(turn)[c]:.1f} · click for details", pal.text_dim))
+        return "<br>".join(lines)

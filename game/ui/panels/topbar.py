@@ -1,0 +1,105 @@
+"""The top bar: the quarter, the human teams and their points, the active team's objective
+against its target, and the buttons that open the dialogs."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.engine.codes import ROLE_NAMES, ROLES
+from game.ui.gui import Widgets
+from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
+from game.ui.painter import Painter
+from game.ui.panels.base import Panel
+from game.ui.theme import S2, S3, S4, powers_in_words
+
+
+class TopBar(Panel):
+    """What turn it is, whose orders are being given, and the dialogs."""
+
+    def build(self, layout: GameLayout) -> None:
+        """The dialog buttons, right-aligned."""
+        super().build(layout)
+        commands = self.commands
+        buttons = [
+            ("?", commands.open_help, "Keyboard shortcuts and how to read the map (F1)"),
+            ("Menu", commands.open_menu, "Save, load, palette, main menu, quit (Esc)"),
+            ("Replay", self.view.toggle_replay, "Step back through past turns (R)"),
+            ("Triangle", commands.open_triangle, f"Each state between {powers_in_words()} (T)"),
+            ("Charts", commands.open_charts, "History of dependence and scores (H)"),
+            ("News", commands.open_news, "What happened last turn and who did what (N)"),
+        ]
+        fonts = self.host.theme.fonts
+        xr = layout.top.right - S3
+        self.buttons: dict[str, UIButton] = {}
+        for label, callback, tip in buttons:
+            bw = fonts.width(label, BUTTON_TEXT) + 2 * S4
+            xr -= bw
+            self.buttons[label] = self.ui.button(
+                (xr, TOP_BUTTON_Y, bw, TOP_BUTTON_HEIGHT), label, callback, name=f"top_{label}", tooltip=tip
+            )
+            xr -= S2
+        self.free_right = xr  # the teams and the objective stop here
+
+    def signature(self) -> object | None:
+        """The turn, the teams' points left and the active team."""
+        s = self.session
+        roles = tuple((role, round(self.view.left(role), 3)) for role in s.human_roles)
+        return (s.turn, s.is_over(), roles, self.view.active_role)
+
+    def refresh(self) -> None:
+        """Teams and points when they change; the Replay button lit while replaying."""
+        super().refresh()
+        replay = self.buttons["Replay"]
+        replay.select() if self.view.replaying else replay.unselect()
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """The quarter, a button per human team with its points, and the objective."""
+        s = self.session
+        view = self.view
+        quarter = s.quarter() if not s.is_over() else "Game over"
+        ui.label((S4, 2, TOP_TITLE_WIDTH, 32), quarter, "title", name="quarter")
+        ui.label((S4 + 1, 31, TOP_TITLE_WIDTH, 18), f"turn {min(s.turn + 1, s.world.turns)} of {s.world.turns}", "dim")
+        x = TOP_TEAMS_X
+        fonts = self.host.theme.fonts
+        for role in s.human_roles:
+            label = f"{role}  {view.left(role):.1f} pts"
+            bw = fonts.width(label, BUTTON_TEXT) + 2 * S3
+            if x + bw > self.free_right - S3:
+                break
+            ui.button(
+                (x, TOP_BUTTON_Y, bw, TOP_BUTTON_HEIGHT),
+                label,
+                partial(view.set_role, role),
+                selected=role == view.active_role,
+                name=f"team_{role}",
+                tooltip=f"Give orders as {ROLE_NAMES[role]} (Tab: next team)",
+            )
+            x += bw + S2
+        self._build_objective(ui, x)
+
+    def _build_objective(self, ui: Widgets, x: int) -> None:
+        """The active role's objective score against the target it must reach by the end."""
+        s = self.session
+        role = self.view.active_role
+        index = ROLES.index(role)
+        goal, reached = s.victory()
+        score, target = float(s.scores()[index]), float(goal[index])
+        text = f"{role} score {score:.2f}" + (f" · target {target:.2f}" if s.world.has_targets else "")
+        width = self.host.theme.fonts.width(text, BUTTON_TEXT)
+        if x + width + S3 < self.free_right - S3:
+            ui.label(
+                (x + S2, TOP_BUTTON_Y, width + S3, TOP_BUTTON_HEIGHT),
+                text,
+                "strong" if reached[index] else "dim",
+                name="objective",
+            )
+
+    def draw(self, painter: Painter) -> None:
+        """The bar's background and its bottom rule."""
+        pal = painter.theme.palette
+        top = self.layout.top
+        painter.surface.fill(pal.panel, top)
+        pygame.draw.line(painter.surface, pal.panel_border, top.bottomleft, (top.right, top.bottom - 1))

@@ -1,0 +1,134 @@
+"""What the player is looking at and choosing on the map screen (shared by its panels; no pygame)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.play.session import Session
+
+ACTIONS, COUNTRY = "actions", "country"  # the sidebar's two tabs
+
+
+@dataclass
+class GameView:
+    """The map screen's selection: the team giving orders, the state inspected, the order being
+    composed and the turn shown. Panels read it to draw and change it on input."""
+
+    session: Session
+    active_role: str
+    selected: str | None = None  # the state inspected
+    tab: str = ACTIONS
+    action_index: int | None = None  # the action being composed, an index of the world's action table
+    target: str | None = None
+    refusal: str = ""  # why the last order was refused
+    why_power: str | None = None  # the power whose change the "why" list explains (default: the leader)
+    view_turn: int | None = None  # a past turn being replayed (None: the present)
+    hover: str | None = None  # the map country under the pointer
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def shown_turn(self) -> int:
+        """Turn whose state is drawn (the present unless replaying)."""
+        return self.session.turn if self.view_turn is None else self.view_turn
+
+    @property
+    def replaying(self) -> bool:
+        """True while a past turn is shown."""
+        return self.view_turn is not None
+
+    @property
+    def inspecting(self) -> bool:
+        """True when the sidebar shows the selected state (else the actions)."""
+        return self.tab == COUNTRY and self.selected is not None
+
+    def targets(self) -> list[str]:
+        """Targets the engine allows for the action being composed."""
+        if self.action_index is None:
+            return []
+        return self.session.targets_for(self.active_role, self.action_index)
+
+    def left(self, role: str) -> float:
+        """Points the role has left after its queued orders."""
+        return self.session.points(role) - self.session.queued_cost(role)
+
+    # ------------------------------------------------------------------ choosing
+
+    def select_country(self, code: str | None) -> None:
+        """Inspect a state (and make it the target when the chosen action allows it)."""
+        self.selected = code
+        if code is not None:
+            self.tab = COUNTRY
+            self.why_power = None
+            if self.action_index is not None and code in self.targets():
+                self.target = code
+
+    def deselect(self) -> None:
+        """Stop inspecting a state and show the actions."""
+        self.selected = None
+        self.tab = ACTIONS
+
+    def set_tab(self, tab: str) -> None:
+        """Show a tab of the sidebar (the country tab only with a state selected)."""
+        if tab == COUNTRY and not self.selected:
+            return
+        self.tab = tab
+
+    def inspect(self) -> None:
+        """Show the selected state, or the actions when none is selected."""
+        self.tab = COUNTRY if self.selected else ACTIONS
+
+    def choose_action(self, index: int) -> None:
+        """Compose an order of this action (keeping a target it allows)."""
+        self.action_index = index
+        targets = self.targets()
+        if self.selected in targets:
+            self.target = self.selected
+        elif self.target not in targets:
+            self.target = targets[0] if targets else None
+        self.refusal = ""
+
+    def step_action(self, delta: int) -> None:
+        """Choose the next (+1) or previous (−1) action of the active team."""
+        actions = self.session.actions_for(self.active_role)
+        if actions:
+            pos = actions.index(self.action_index) if self.action_index in actions else -1
+            self.tab = ACTIONS
+            self.choose_action(actions[(pos + delta) % len(actions)])
+
+    def set_role(self, role: str) -> None:
+        """Give orders as another human team (hot-seat)."""
+        if role != self.active_role:
+            self.active_role = role
+            self.action_index = None
+            self.target = None
+            self.refusal = ""
+        self.tab = ACTIONS
+
+    def next_team(self) -> None:
+        """Give orders as the next human team."""
+        roles = self.session.human_roles
+        self.active_role = roles[(roles.index(self.active_role) + 1) % len(roles)]
+        self.action_index = None
+        self.target = None
+        self.refusal = ""
+        self.tab = ACTIONS
+
+    # ------------------------------------------------------------------ replay
+
+    def present(self) -> None:
+        """Back to the present turn."""
+        self.view_turn = None
+
+    def toggle_replay(self) -> None:
+        """Start replaying from the last turn played, or stop."""
+        if self.replaying:
+            self.view_turn = None
+        else:
+            self.view_turn = max(0, self.session.turn - 1) if self.session.turn else 0
+
+    def step_replay(self, delta: int) -> None:
+        """Show an earlier (−1) or later (+1) turn."""
+        if self.view_turn is None:
+            self.view_turn = self.session.turn
+        self.view_turn = max(0, min(self.session.turn, self.view_turn + delta))

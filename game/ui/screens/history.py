@@ -1,0 +1,241 @@
+"""Dialogs that read a game's history: the news of a turn, the charts over turns, and the
+triangle of each state between the powers."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pygame
+
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES
+from game.play.session import Session
+from game.play.views import autonomy_history
+from game.ui.charts import COUNTRY_COLOURS, line_chart, triangle
+from game.ui.markup import esc, font
+from game.ui.painter import Painter
+from game.ui.screen import Host, Modal
+from game.ui.theme import S2, role_title
+
+
+def _canvas(app: Host, size: tuple[int, int]) -> Painter:
+    """A painter over an off-screen surface in the dialog's colour (charts, triangle)."""
+    surface = pygame.Surface((max(1, size[0]), max(1, size[1])))
+    surface.fill(app.theme.palette.panel)
+    painter = Painter(app.theme)
+    painter.begin(surface, (-1, -1))
+    return painter
+
+
+class TurnDialog(Modal):
+    """A dialog about one played turn at a time: Left / Right step through the turns, its own
+    key (or Esc) closes it."""
+
+    first_turn = 0  # the earliest turn it can show
+
+    def __init__(self, app: Host, session: Session, turn: int) -> None:
+        super().__init__(app)
+        self.session = session
+        self.turn = max(self.first_turn, turn)
+
+    def show_turn(self, turn: int) -> None:
+        """Show another turn (kept within the turns played)."""
+        turn = max(self.first_turn, min(turn, self.session.turn))
+        if turn != self.turn:
+            self.turn = turn
+            self.rebuild()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """Left / Right step; Esc or the dialog's key closes."""
+        steps = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}
+        if event.type == pygame.KEYDOWN and event.key in steps:
+            self.show_turn(self.turn + steps[event.key])
+        else:
+            super().handle_event(event)
+
+
+class NewsModal(TurnDialog):
+    """The news log of a played turn: events, and what everyone ordered."""
+
+    first_turn = 1
+    close_keys = (pygame.K_ESCAPE, pygame.K_n)
+
+    def build(self) -> None:
+        pal = self.app.theme.palette
+        s = self.session
+        body = self.frame(880, 640, "News log")
+        if s.turn == 0:
+            self.ui.label(
+                (body.x, body.y, body.width, 24), "Nothing has happened yet: end the first turn.", "dim_large"
+            )
+            return
+        self.turn = max(1, min(self.turn, s.turn))
+        self.ui.button(
+            (body.x, body.y, 36, 32),
+            "‹",
+            partial(self.show_turn, self.turn - 1),
+            kind="icon_button",
+            enabled=self.turn > 1,
+            name="news_prev",
+        )
+        self.ui.button(
+            (body.x + 42, body.y, 36, 32),
+            "›",
+            partial(self.show_turn, self.turn + 1),
+            kind="icon_button",
+            enabled=self.turn < s.turn,
+            name="news_next",
+        )
+        self.ui.label(
+            (body.x + 92, body.y + 3, body.width - 92, 26),
+            f"{s.quarter(self.turn - 1)}  ·  turn {self.turn} of {s.world.turns}",
+            "title",
+        )
+        items = s.news(self.turn)
+        parts: list[str] = []
+        groups = [
+            ("event", "Events"),
+            ("crisis_end", "Crises ended"),
+            ("order_you", "Your orders"),
+            ("order_ai", "Computer players · " + _levels_text(s.ai_levels()) + " · why they acted"),
+        ]
+        for kind, heading in groups:
+            chosen = [i for i in items if i.kind == kind]
+            if not chosen and kind != "event":
+                continue
+            parts.append(font(f"<b>{heading}</b>", pal.accent, 17) + "<br>")
+            if not chosen:
+                parts.append(font("No events this quarter.", pal.text_dim) + "<br>")
+            for item in chosen:
+                if kind == "order_ai":  # "China signs … with Kyrgyzstan: why (worth …)"
+                    head, _, why = item.text.partition(": ")
+                    parts.append(esc(head) + (font(esc(f": {why}"), pal.text_dim) if why else "") + "<br>")
+                    continue
+                parts.append(esc(item.text) + "<br>")
+                if item.detail:
+                    parts.append(font(esc(item.detail), pal.text_dim, 13) + "<br>")
+            parts.append("<br>")
+        self.ui.text_box(
+            (body.x, body.y + 46, body.width, body.height - 46), "".join(parts), "card_text", name="news_text"
+        )
+
+
+def _levels_text(levels: dict[str, str]) -> str:
+    """``normal`` when every computer role plays at one level, else ``RU hard, CN easy, …``."""
+    if len(set(levels.values())) <= 1:
+        return next(iter(levels.values()), "normal")
+    return ", ".join(f"{role} {level}" for role, level in levels.items())
+
+
+class ChartsModal(Modal):
+    """History charts for any state or power, and the roles' scores."""
+
+    def __init__(self, app: Host, session: Session, subject: str = COUNTRIES[0], upto: int | None = None) -> None:
+        super().__init__(app)
+        self.session = session
+        self.subject = subject
+        self.upto = upto
+
+    close_keys = (pygame.K_ESCAPE, pygame.K_h)
+    subjects = (*COUNTRIES, *POWERS, "SCORES")  # 1 … 9 pick them in this order
+
+    def pick(self, code: str) -> None:
+        """Chart another state, power, or the scores."""
+        if code != self.subject:
+            self.subject = code
+            self.rebuild()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """1 … 9 pick a subject; Esc or H closes."""
+        index = event.key - pygame.K_1 if event.type == pygame.KEYDOWN else -1
+        if 0 <= index < min(9, len(self.subjects)):
+            self.pick(self.subjects[index])
+        else:
+            super().handle_event(event)
+
+    def build(self) -> None:
+        pal = self.app.theme.palette
+        s = self.session
+        body = self.frame(1020, 640, "History")
+        x = body.x
+        for code in self.subjects:
+            label = "Scores" if code == "SCORES" else code
+            w = 64 if code != "SCORES" else 84
+            self.ui.button(
+                (x, body.y, w, 32), label, partial(self.pick, code), selected=self.subject == code, name=f"chart_{code}"
+            )
+            x += w + S2
+        history = s.headline_history()
+        labels = [s.quarter(t) for t in range(history.shape[0])]
+        series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
+        if self.subject in COUNTRIES:
+            c = COUNTRIES.index(self.subject)
+            title = f"{COUNTRY_NAMES[self.subject]}: dependence on each power (headline, 0–100)"
+            for p, code in enumerate(POWERS):
+                series.append((role_title(code), history[:, c, p], pal.power(code), False))
+            series.append(("autonomy", autonomy_history(s)[:, c], pal.text_dim, True))
+        elif self.subject in POWERS:
+            p = POWERS.index(self.subject)
+            title = f"{role_title(self.subject)}: each state's dependence on it (0–100)"
+            for c, code in enumerate(COUNTRIES):
+                series.append((code, history[:, c, p], COUNTRY_COLOURS[code], False))
+        else:
+            title = "Role scores (0–100); your roles are solid, the computer's dashed"
+            scores = s.scores_history()
+            for r, code in enumerate(ROLES):
+                colour = pal.power(code) if code in POWERS else COUNTRY_COLOURS[code]
+                series.append((code, scores[:, r], colour, code not in s.human_roles))
+        self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
+        chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
+        painter = _canvas(self.app, chart.size)
+        line_chart(painter, pygame.Rect((0, 0), chart.size), series, labels, marker=self.upto)
+        self.chart_texts = list(painter.texts)
+        self.ui.image(chart, painter.surface, name="chart")
+
+
+class TriangleModal(TurnDialog):
+    """The powers at the corners; each state a point moving over the turns."""
+
+    close_keys = (pygame.K_ESCAPE, pygame.K_t)
+
+    def __init__(self, app: Host, session: Session, upto: int | None = None, selected: str | None = None) -> None:
+        super().__init__(app, session, session.turn if upto is None else upto)
+        self.selected = selected
+
+    def build(self) -> None:
+        s = self.session
+        body = self.frame(900, 680, "Triangle: where each state stands between the powers")
+        self.turn = max(0, min(self.turn, s.turn))
+        self.ui.label(
+            (body.x, body.y, body.width, 20),
+            "A point sits nearer the power that holds more of the state's dependence; the centre is an even split.",
+            "dim",
+        )
+        area = pygame.Rect(body.x, body.y + 24, body.width, body.height - 24 - 44)
+        painter = _canvas(self.app, area.size)
+        triangle(
+            painter, pygame.Rect((0, 0), area.size), s.headline_history(), list(COUNTRIES), self.turn, self.selected
+        )
+        self.ui.image(area, painter.surface, name="triangle")
+        y = body.bottom - 36
+        self.ui.button(
+            (body.x, y, 36, 36),
+            "‹",
+            partial(self.show_turn, self.turn - 1),
+            kind="icon_button",
+            name="tri_prev",
+            enabled=self.turn > 0,
+        )
+        self.ui.button(
+            (body.x + 42, y, 36, 36),
+            "›",
+            partial(self.show_turn, self.turn + 1),
+            kind="icon_button",
+            name="tri_next",
+            enabled=self.turn < s.turn,
+        )
+        self.ui.label(
+            (body.x + 92, y + 7, body.width - 92, 22),
+            f"Showing {s.quarter(self.turn)} · turn {self.turn} of {s.turn} played  (Left / Right)",
+            "strong",
+        )
