@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from game.shipped import ASSETS_DIR as ASSETS
+
 FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
 FONT_BOLD = ASSETS / "fonts" / "NotoSans-Bold.ttf"
 THEME_FILE = ASSETS / "theme" / "theme.json"
