@@ -30,6 +30,7 @@ from tests.conftest import REPO, check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 NOT_IN_A_RELEASE = shutil.ignore_patterns(".*", "__pycache__", "*.egg-info", "build", "dist", "out")
+PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
 FIRST_FRAME = 42  # exit code of the play check below once the first frame is on screen
 PLAY_UNTIL_FIRST_FRAME = f"""
 import sys
@@ -84,10 +85,9 @@ def build_wheel(work: Path) -> Path:
     with tarfile.open(work / built.stdout.strip().splitlines()[-1]) as archive:
         archive.extractall(work / "unpacked", filter="data")
     (unpacked,) = (work / "unpacked").iterdir()
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-    offline = ["--no-deps", "--no-index", "--quiet"]
+    offline = ["--no-deps", "--no-index", "--quiet", "--no-build-isolation"]
     built = subprocess.run(
-        [*pip, "wheel", *offline, "--no-build-isolation", "--wheel-dir", str(work / "wheels"), str(unpacked)],
+        [*PIP, "wheel", *offline, "--wheel-dir", str(work / "wheels"), str(unpacked)],
         capture_output=True,
         text=True,
     )
@@ -108,8 +108,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     purelib = result.run("python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip()
     ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     (Path(purelib) / "borrowed_dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-    command = [*pip, "--python", str(result.program("python")), "install", "--no-deps", "--no-index", "--quiet"]
+    command = [*PIP, "--python", str(result.program("python")), "install", "--no-deps", "--no-index", "--quiet"]
     install = subprocess.run([*command, str(wheel)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr
     return result
