@@ -1,29 +1,47 @@
 # Two commands do all the set-up on a fresh machine (see README.md):
-#   make play   — create .venv, install, open the game
-#   make test   — create .venv, install with test tools, run the whole suite
+#   make play     — create .venv, install, open the game
+#   make test     — create .venv, install, run ruff, mypy and the whole suite
+#   make upgrade  — refresh the lock to the newest releases, reinstall, run make test
+# Installs take exactly the versions in requirements.txt (hash-checked, every platform's files
+# listed), then the project itself without dependencies, so a release of a dependency can only
+# reach the suite through `make upgrade`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements.txt
+# The lock is universal (Linux, macOS, Windows; every Python the project supports).
+LOCK_COMMAND := uv pip compile pyproject.toml --extra test --universal --generate-hashes \
+	--custom-compile-command "make upgrade" --quiet --output-file $(LOCK)
 
-.PHONY: play test lint bench
+.PHONY: play test lint upgrade bench
 
-$(BIN)/multivector: pyproject.toml
+$(BIN)/multivector: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes --requirement $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	$(BIN)/python -m game.warm_up
 	touch $@
 
 play: $(BIN)/multivector
 	$(BIN)/multivector play
 
+# Every check runs even when an earlier one failed; any failure fails the target. pytest
+# runs last so its summary closes the output.
 test: $(BIN)/multivector
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
-	$(BIN)/ruff check game tests benchmarks tools
+	@failed=0; \
+	$(BIN)/ruff check game tests benchmarks tools || failed=1; \
+	$(BIN)/mypy || failed=1; \
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest || failed=1; \
+	exit $$failed
 
 lint: $(BIN)/multivector
 	$(BIN)/ruff check game tests benchmarks tools
 	$(BIN)/mypy
+
+upgrade: $(BIN)/multivector
+	$(BIN)/python -m pip install --quiet --upgrade uv
+	$(BIN)/$(LOCK_COMMAND) --upgrade
+	$(MAKE) test
 
 bench: $(BIN)/multivector
 	for script in benchmarks/*.py; do $(BIN)/python $$script; done

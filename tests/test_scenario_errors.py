@@ -69,7 +69,7 @@ CASES = [
         "wrong type",
         ("turns: 8", "turns: eight"),
         "turns: eight",
-        "turns: Input should be a valid integer",
+        "turns: ",  # the wording after the field is pydantic's
     ),
     (
         "unknown event type",
@@ -81,7 +81,7 @@ CASES = [
         "amount out of range",
         ("amount: -0.05, scale_by", "amount: -5, scale_by"),
         "amount: -5",
-        "events[1].effects[0].amount: Input should be greater than or equal to -1",
+        "events[1].effects[0].amount: ",
     ),
     (
         "lever that does not exist",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
-SCENARIOS_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
+from game.shipped import SCENARIOS_DIR
+
+__all__ = ["SCENARIOS_DIR", "portable_path", "resolve_saved_path", "resolve_scenario", "shipped_scenarios"]
 
 
 def shipped_scenarios() -> list[Path]:
@@ -29,8 +31,19 @@ def portable_path(path: Path) -> str:
 
 
 def resolve_saved_path(text: str) -> Path:
-    """Find the scenario a save names (see :func:`portable_path`)."""
+    """Find the scenario a save names (see :func:`portable_path`).
+
+    Some saves name a shipped scenario by the absolute path it had where they were written
+    (``/home/ann/multivector/scenarios/sandbox.yaml``, or a Windows path). When that file is
+    gone (the clone moved, or the game now runs from an installed package), the shipped
+    scenario of the same name is used; the save's fingerprint still checks it is the same.
+    """
     shipped = SCENARIOS_DIR / text
     if "/" not in text and shipped.exists():
         return shipped
-    return Path(text)
+    saved = Path(text)
+    written_as = PureWindowsPath(text)  # reads both / and \ separators
+    shipped = SCENARIOS_DIR / written_as.name
+    if not saved.exists() and written_as.parent.name == "scenarios" and shipped.is_file():
+        return shipped
+    return saved

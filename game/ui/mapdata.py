@@ -24,6 +24,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.shipped import ASSETS_DIR
+
 __all__ = [
     "DEFAULT_MAP_PATH",
     "Bounds",
@@ -44,7 +46,7 @@ __all__ = [
     "point_in_polygon",
 ]
 
-DEFAULT_MAP_PATH = Path(__file__).resolve().parents[2] / "assets" / "map" / "central_asia.json"
+DEFAULT_MAP_PATH = ASSETS_DIR / "map" / "central_asia.json"
 
 Point = tuple[float, float]
 """A projected point (x km east, y km north)."""

@@ -14,8 +14,8 @@ from pathlib import Path
 import pygame
 
 from game.engine.codes import POWER_NAMES, POWERS, ROLE_NAMES
+from game.shipped import ASSETS_DIR as ASSETS
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
 FONT_BOLD = ASSETS / "fonts" / "NotoSans-Bold.ttf"
 THEME_FILE = ASSETS / "theme" / "theme.json"

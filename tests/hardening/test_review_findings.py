@@ -39,12 +39,17 @@ def _scenario(tmp_path: Path, text: str) -> Path:
 
 
 def test_extremely_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
-    """100,000 nested brackets are refused while parsing, before libyaml's recursive composer."""
+    """100,000 nested brackets are refused while parsing, before libyaml's recursive composer.
+
+    Whether our depth limit or the YAML parser's own one words the refusal depends on the
+    PyYAML release; either way it is one problem at the file's line, not a crash.
+    """
     path = tmp_path / "deep.yaml"
     path.write_text("id: " + "[" * 100_000 + "]" * 100_000 + "\n")
     result = multivector("validate", str(path))
     assert result.returncode == 2, result.stderr
-    assert "nesting deeper than 40 levels" in result.stderr
+    assert f"{path}:1: " in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -71,22 +76,22 @@ def test_more_bad_scenarios_are_refused(tmp_path: Path, change: tuple[str, str],
 
 
 @pytest.mark.parametrize(
-    "arguments",
+    ("arguments", "message"),
     [
-        ["--set", "[/x]=1"],
-        ["--out", "/proc/not-writable/out"],
-        ["--run", str(2**41)],
-        ["--turns", "100001"],
+        (["--set", "[/x]=1"], "--set [/x]: no such lever"),
+        (["--out", "/proc/not-writable/out"], "cannot write or read"),
+        (["--run", str(2**41)], f"{2**41} must be at most 2**40"),
+        (["--turns", "100001"], "100001 must be at most 100,000"),
     ],
     ids=["markup-in-setting", "unwritable-out", "run-too-large", "turns-too-large"],
 )
-def test_bad_command_lines_exit_2_without_traceback(tmp_path: Path, arguments: list[str]) -> None:
+def test_bad_command_lines_exit_2_without_traceback(tmp_path: Path, arguments: list[str], message: str) -> None:
     base = ["run", str(DATA / "tiny.yaml"), "--seed", "1"]
     if "--out" not in arguments:
         base += ["--out", str(tmp_path / "out")]
     result = multivector(*base, *arguments)
     assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr and "error:" in result.stderr
+    assert "Traceback" not in result.stderr and message in result.stderr
 
 
 def test_markup_in_a_path_is_printed_not_interpreted(tmp_path: Path) -> None:
