@@ -1,4 +1,4 @@
-"""The fixed vocabulary of DESIGN.md: countries, powers, channels, roles and quarters."""
+"""The fixed vocabulary: countries, powers, channels, roles and quarters (their codes never change)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One turn, in the order of DESIGN.md, for every run at once.
+"""One turn, step by step in the order below, for every run at once.
 
 ``resolve_turn`` takes a state and already-collected orders and returns the
 next state and the turn's record. The steps, each of which adds its changes

@@ -18,6 +18,7 @@ from game.engine.ai.heuristic import (
     budgets,
     write_plan,
 )
+from game.engine.ai.players import normal_orders
 from game.engine.ai.value import candidates_of, fatigue_multipliers, projected_values
 from game.engine.codes import N_ROLES
 from game.engine.game import Game
@@ -189,7 +190,7 @@ def test_projected_state_adds_what_slots_will_still_push(tiny_world: World) -> N
     """Each busy slot's per-turn pushes times its turns left before the end (scaled by its fatigue
     for an order), summed, applied by the push rule, shares and indices clipped to [0, 1]."""
     rng = np.random.default_rng(8)
-    game = Game.new(tiny_world, 1, runs=70, keep_ledger=False)
+    game = Game.new(tiny_world, 1, runs=70, keep_ledger=False, policy=normal_orders)
     game.play()
     game.play()
     state = game.state.copy()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.engine.ai.players import normal_orders
 from game.engine.ai.value import _autonomy_gradient, candidates_of, role_values
 from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
@@ -49,7 +50,7 @@ def score_derivative(values: np.ndarray, weight: np.ndarray, direction: np.ndarr
 def played() -> tuple[World, State]:
     """A middle-corridor game, 5 runs after 4 turns: real states and its channel weights."""
     world = compile_world(load_scenario(resolve_scenario("middle_corridor")), turns=6)
-    game = Game.new(world, seed=3, runs=5, keep_ledger=False)
+    game = Game.new(world, seed=3, runs=5, keep_ledger=False, policy=normal_orders)
     for _ in range(4):
         game.play()
     return world, game.state

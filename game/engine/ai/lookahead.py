@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.ai.heuristic import greedy_plan, open_candidates, role_budget, write_plan
+from game.engine.ai.players import NormalPlans, normal_orders
 from game.engine.ai.value import RoleValues, candidates_of
 from game.engine.codes import N_ROLES
 from game.engine.orders import OrderArrays
@@ -98,11 +99,9 @@ def hard_plans(
     streams: RandomStreams,
     hard: np.ndarray,
     orders: OrderArrays,
-    normal: dict[int, tuple[RoleValues, np.ndarray]],
+    normal: NormalPlans,
 ) -> tuple[OrderArrays, np.ndarray, int]:
     """Replace the hard (run, role) pairs' orders by their best plan; also return each gain."""
-    from game.engine.ai.policy import normal_orders
-
     table = candidates_of(world.actions)
     pair_runs, pair_roles = np.nonzero(hard)
     pairs = pair_runs.size

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.ai.heuristic import DISTANCE, ENGAGE
-from game.engine.ai.policy import Level, level_grid
+from game.engine.ai.levels import Level, level_grid
+from game.engine.ai.lookahead import PLANS, looks_ahead
 from game.engine.ai.value import candidates_of, projected_values, role_values
 from game.engine.codes import N_COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.engine.layout import is_busy, slot_owner, variable_label
@@ -142,8 +143,6 @@ def explain_orders(
     many plans it compared (None: as many as it compares on this turn, see ``looks_ahead``).
     """
     if plans is None:
-        from game.engine.ai.lookahead import PLANS, looks_ahead
-
         plans = PLANS if looks_ahead(world, state) else 0
     grid = level_grid(levels if isinstance(levels, (np.ndarray, dict)) else None, state.runs)
     single = state.select(np.array([run]))

@@ -1,0 +1,72 @@
+"""The easy and normal computer players: every (run, role)'s plan for this turn, on the runs axis.
+
+Randomness: every turn draws a fixed block of uniform numbers from the AI stream
+(``Stream.AI``), whatever the levels, so choosing a level never shifts another draw. The
+hard player (``lookahead``) starts from the normal plans made here and plays its rollouts
+with :func:`normal_orders`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.ai.heuristic import best_set, budgets, easy_values, greedy_plan, write_plan
+from game.engine.ai.levels import Level
+from game.engine.ai.value import RoleValues, candidates_of, fatigue_multipliers, projected_values, role_values
+from game.engine.codes import N_ROLES
+from game.engine.orders import OrderArrays
+from game.engine.rng import RandomStreams, Stream
+from game.engine.state import State
+from game.engine.world import World
+
+NormalPlans = dict[int, tuple[RoleValues, np.ndarray]]  # role -> (its valuation, the normal plan of every run)
+
+
+def _noise(world: World, state: State, streams: RandomStreams) -> list[np.ndarray]:
+    """Per role: one uniform draw per candidate order (a fixed shape every turn), (R, n) each.
+
+    A (run, role) is played at one level, so the easy and normal players share the draws.
+    The draws are laid out candidate by candidate (column-major), as the players read them.
+    """
+    table = candidates_of(world.actions)
+    offsets = np.cumsum([0, *[c.size for c in table]])
+    draws = streams.uniform_columns(state.turn, Stream.AI, int(offsets[-1]))
+    return [draws[offsets[r] : offsets[r + 1]].T for r in range(N_ROLES)]
+
+
+def plan_turn(world: World, state: State, streams: RandomStreams, grid: np.ndarray) -> tuple[OrderArrays, NormalPlans]:
+    """Orders of every (run, role) by its level in ``grid`` (R, ROLES), hard ones played as normal
+    for now; also the normal plans, which the hard player starts from."""
+    runs = state.runs
+    orders = OrderArrays.empty(runs, world.rules.max_orders)
+    table = candidates_of(world.actions)
+    noise = _noise(world, state, streams)
+    thinking = grid >= Level.NORMAL
+    projected = projected_values(world, state) if thinking.any() else state.values
+    multipliers = fatigue_multipliers(state) if thinking.any() else None
+    normal: NormalPlans = {}
+    all_points, all_free = budgets(world, state)
+    for role in range(N_ROLES):
+        candidates = table[role]
+        if candidates.size == 0:
+            continue
+        points, free = all_points[role], all_free[role]
+        easy_runs = np.flatnonzero(grid[:, role] == Level.EASY)
+        if easy_runs.size:
+            sub = state.select(easy_runs) if easy_runs.size < runs else state
+            value = easy_values(world, sub, candidates, noise[role][easy_runs])
+            plan = greedy_plan(value, candidates, points[easy_runs], free[easy_runs], world.rules.max_orders)
+            write_plan(orders.action, orders.target, candidates, plan, easy_runs)
+        if thinking[:, role].any():
+            values = role_values(world, state, projected, role, multipliers=multipliers)
+            plan = best_set(values, points, free, world.rules.max_orders, noise[role])
+            normal[role] = (values, plan)
+            think_runs = np.flatnonzero(thinking[:, role])
+            write_plan(orders.action, orders.target, candidates, plan[think_runs], think_runs)
+    return orders, normal
+
+
+def normal_orders(world: World, state: State, streams: RandomStreams) -> OrderArrays:
+    """Every role played by the normal player (the default computer player)."""
+    grid = np.full((state.runs, N_ROLES), int(Level.NORMAL), dtype=np.int64)
+    return plan_turn(world, state, streams, grid)[0]
