@@ -6,7 +6,8 @@ import numpy as np
 
 from game.engine.codes import ROLE_NAMES, ROLES
 from game.engine.game import Game
-from game.engine.layout import BLOCKS
+from game.engine.layout import BLOCKS, busy_role_slots
+from game.engine.orders import affordable
 
 
 def orders_template(game: Game, team: str, quarter: str, game_dir: str) -> str:
@@ -16,7 +17,7 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str) -> str:
     actions = world.actions
     points = float(state.values[0, BLOCKS["points"].start + r])
     capacity = float(state.values[0, BLOCKS["capacity"].start + r])
-    busy = sum(1 for slot in world.role_slots(r) if state.slot_last[0, slot] >= state.turn)
+    busy = busy_role_slots(state.slot_last[0], r, world.rules.max_projects, state.turn)
     lines = [
         f"# Orders of {ROLE_NAMES[team]} ({team}) for {quarter} — {world.title}",
         f"# Points in hand: {points:.1f} (income {capacity:.1f} a quarter). "
@@ -35,7 +36,7 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str) -> str:
         cost = float(actions.cost[a])
         lag, duration = int(actions.lag[a]), int(actions.duration[a])
         timing = "now" if not actions.is_project(a) else f"project: starts in {lag}, lasts {duration}"
-        afford = "" if cost <= points + 1e-9 else "  (not affordable now)"
+        afford = "" if affordable(cost, points) else "  (not affordable now)"
         lines.append(f"#   {action_id:<22} {cost:g} pts · {timing} · {', '.join(targets)}{afford}")
         lines.append(f"#       {actions.titles[a]}: {actions.descriptions[a]}")
     suggestion = [o for o in game.computer_orders().orders_of_run(world, 0) if o.role == team]

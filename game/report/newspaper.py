@@ -13,7 +13,7 @@ import numpy as np
 from game.classroom.models import PlayedTurn
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
-from game.engine.layout import BLOCKS
+from game.engine.layout import BLOCKS, is_busy
 from game.engine.orders import parse_order
 from game.engine.world import World
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
@@ -250,7 +250,7 @@ def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_d
         lines.append(line)
     active = []
     for slot in world.role_slots(r):
-        if state.slot_last[0, slot] >= turn:
+        if is_busy(state.slot_last[0, slot], turn):
             action = world.actions.ids[int(state.slot_ref[0, slot])]
             target = ROLES[int(state.slot_target[0, slot])]
             first = quarter_name(world.start_quarter + int(state.slot_first[0, slot]))

@@ -174,5 +174,5 @@ def line_up_scores(world: World, level: str | Level, runs: int, seed: int) -> np
 def win_rates_at(result: TournamentResult, name: str, pars: np.ndarray, world: World) -> np.ndarray:
     """(ROLES,) share of a line-up's games in which each role reaches its target under ``pars``."""
     line = result.line_ups[result.index(name)]
-    targets = replace(world, victory=pars).victory_targets(np.array(line.levels))
-    return (result.scores[result.index(name)] >= targets[None, :] - 1e-9).mean(axis=0)
+    scores = result.scores[result.index(name)]
+    return replace(world, victory=pars).winners(scores, np.array(line.levels)).mean(axis=0)
