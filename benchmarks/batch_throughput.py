@@ -27,8 +27,8 @@ import numpy as np
 from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.batch import BLOCK, default_workers, play_batch, worker_count
+from game.play.metrics import metric_matrix
 from game.play.scenario import ScenarioSetup
-from game.report.metrics import metric_matrix
 from game.scenario.library import resolve_scenario
 
 

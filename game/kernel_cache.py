@@ -25,7 +25,7 @@ import numpy as np
 import platformdirs
 
 PACKAGE = Path(__file__).resolve().parent
-KERNEL_SOURCES = ("engine", "report/metrics.py")  # every module that defines or feeds a compiled kernel
+KERNEL_SOURCES = ("engine", "play/metrics.py")  # every module that defines or feeds a compiled kernel
 KEEP_FOLDERS = 4  # cache folders of older code versions kept, newest first (switching branches)
 ENVIRONMENT_FLAG = "MULTIVECTOR_KERNEL_CACHE"  # the folder chosen, or "" when kernels are not cached
 

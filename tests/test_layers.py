@@ -105,3 +105,27 @@ def test_front_ends_leave_making_a_game_to_the_play_layer() -> None:
                 if used in ASSEMBLY and (name, used) not in ALLOWED:
                     offenders.append(f"{name}:{getattr(node, 'lineno', '?')} {used}")
     assert offenders == []
+
+
+# The packages of game/, lowest first: each may import only the ones before it (and the
+# single modules beside them: shipped, memory, kernel_cache). The front ends come last.
+LAYER_ORDER = ("engine", "scenario", "io", "play", "classroom", "report", "ui", "cli")
+SINGLE_MODULES = ("shipped", "memory", "kernel_cache", "warm_up", "__main__")
+
+
+def test_packages_import_only_the_layers_below_them() -> None:
+    """engine ← scenario ← io ← play ← classroom ← report ← ui, cli: no package imports one above it."""
+    from tests.ui.test_import_graph import GAME, import_edges
+
+    upward = []
+    for source, target, line in import_edges(GAME):
+        source_layer, target_layer = source.split(".")[1:2], target.split(".")[1:2]
+        if not source_layer or not target_layer or source_layer == target_layer:
+            continue
+        if source_layer[0] in SINGLE_MODULES or target_layer[0] in SINGLE_MODULES:
+            continue
+        if LAYER_ORDER.index(target_layer[0]) > LAYER_ORDER.index(source_layer[0]):
+            upward.append(f"{source} (line {line}) imports {target}")
+    assert upward == []
+    packages = {path.name for path in GAME.iterdir() if (path / "__init__.py").exists()}
+    assert packages == set(LAYER_ORDER), "a new package of game/ needs its place in LAYER_ORDER"

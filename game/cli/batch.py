@@ -37,7 +37,7 @@ from game.cli.common import (
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
 from game.play.batch import BatchResult, TurnCallback, default_workers, play_batch, worker_count
-from game.report.metrics import METRIC_INDEX
+from game.play.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 

@@ -2,7 +2,7 @@
 
 Only the newest state is kept while the batch advances, so memory stays flat in the
 number of turns; what is kept per turn is the p10 / median / p90 / mean of every
-metric (see :mod:`game.report.metrics`), and per run the final metrics.
+metric (see :mod:`game.play.metrics`), and per run the final metrics.
 
 With ``workers > 1`` the runs are split into contiguous parts, each played by a
 forked process; all parts advance in lockstep, each writing its rows of the turn's
@@ -29,7 +29,7 @@ from game.engine.codes import quarter_name
 from game.engine.game import Game
 from game.engine.world import World
 from game.memory import keep_freed_memory
-from game.report.metrics import METRICS, distribution, metric_matrix
+from game.play.metrics import METRICS, distribution, metric_matrix
 
 TurnCallback = Callable[[int, int], None]
 MetricsSink = Callable[[int, np.ndarray], None]  # (turns played, metric matrix of the runs)

@@ -1,1 +1,1 @@
-"""Reading records after the fact: charts and, later, debrief reports."""
+"""Reading played games after the fact: charts, batch and comparison tables, debriefs and class newspapers."""

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from game.play.batch import BatchResult
-from game.report.metrics import METRICS
+from game.play.metrics import METRICS
 
 Z95 = 1.959963984540054
 MIN_RUNS = 2  # an interval needs at least two paired differences

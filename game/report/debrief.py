@@ -19,9 +19,9 @@ from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROL
 from game.engine.game import Game
 from game.engine.world import World
 from game.play.batch import BatchResult
+from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
 from game.report.causes import Shift, big_shifts, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
-from game.report.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
 from game.report.newspaper import SOURCE_LABEL, event_stories, order_sentence
 from game.scenario.load import LoadedScenario
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
-from game.report.metrics import METRIC_INDEX
+from game.play.metrics import METRIC_INDEX
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -14,7 +14,7 @@ import numpy as np
 from game.engine.codes import quarter_name
 from game.io.atomic import write_text_atomic
 from game.play.batch import BatchResult
-from game.report.metrics import METRICS
+from game.play.metrics import METRICS
 
 OUTCOME_COLUMNS = ("run", "quarter", "variable", "country", "power", "role", "value")
 BAND_COLUMNS = ("turn", "quarter", "variable", "country", "power", "role", "p10", "median", "p90", "mean")

@@ -14,8 +14,8 @@ import pytest
 from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.batch import play_batch
+from game.play.metrics import METRICS, PERCENTILES, distribution, metric_matrix
 from game.report.compare import paired_differences
-from game.report.metrics import METRICS, PERCENTILES, distribution, metric_matrix
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario

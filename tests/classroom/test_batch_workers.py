@@ -8,7 +8,7 @@ import pytest
 from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.batch import can_fork, play_batch
-from game.report.metrics import metric_matrix
+from game.play.metrics import metric_matrix
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario

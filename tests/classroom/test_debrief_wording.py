@@ -8,9 +8,9 @@ import numpy as np
 
 from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
+from game.play.metrics import METRIC_INDEX, METRICS, percentile_rank
 from game.report.debrief import comparison_sentences, discussion_questions, percentile_text
 from game.report.figures import tick_positions
-from game.report.metrics import METRIC_INDEX, METRICS, percentile_rank
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario

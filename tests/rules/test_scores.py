@@ -11,7 +11,7 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS, N_VARIABLES
 from game.engine.scores import measure, metric_values
 from game.engine.world import World
-from game.report.metrics import METRIC_INDEX, metric_matrix
+from game.play.metrics import METRIC_INDEX, metric_matrix
 from tests.rules.test_kernels import random_values
 
 RU, CN, WEST = (POWERS.index(code) for code in POWERS)

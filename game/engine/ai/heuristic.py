@@ -1,4 +1,4 @@
-"""The easy and normal computer players, vectorised over runs.
+"""How the easy and normal computer players choose, vectorised over runs (``players`` runs them each turn).
 
 * **easy** follows a rule of thumb per kind of role and barely reads the state:
   a country leans toward the power it depends on least and away from the one it

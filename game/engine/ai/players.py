@@ -1,4 +1,5 @@
-"""The easy and normal computer players: every (run, role)'s plan for this turn, on the runs axis.
+"""The easy and normal computer players at work: every (run, role)'s plan for this turn, on the runs axis
+(their choices are made by ``heuristic``).
 
 Randomness: every turn draws a fixed block of uniform numbers from the AI stream
 (``Stream.AI``), whatever the levels, so choosing a level never shifts another draw. The
