@@ -18,7 +18,10 @@ LOCK_COMMAND := uv pip compile pyproject.toml --extra test --universal --generat
 $(BIN)/multivector: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --requirement $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	# setuptools tells every editable install of a flat layout to beware of same-named folders;
+	# ours is the project itself, so the notice is noise to a newcomer.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps \
+		--no-build-isolation --editable .
 	$(BIN)/python -m game.warm_up
 	touch $@
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.kernel_cache import KEEP_FOLDERS, PACKAGE, choose_kernel_folder, kernel_cache_key
+from game.kernel_cache import KEEP_FOLDERS, KERNEL_SOURCES, PACKAGE, choose_kernel_folder, kernel_cache_key
 
 REPO = PACKAGE.parent
 
@@ -16,9 +16,12 @@ REPO = PACKAGE.parent
 def test_key_changes_when_any_kernel_source_changes(tmp_path: Path) -> None:
     """Kernels inline code from other modules (the push rule, the layout), so every source counts."""
     copy = tmp_path / "game"
-    shutil.copytree(PACKAGE / "engine", copy / "engine", ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "report").mkdir()
-    shutil.copy(PACKAGE / "report" / "metrics.py", copy / "report" / "metrics.py")
+    for source in KERNEL_SOURCES:
+        if (PACKAGE / source).is_dir():
+            shutil.copytree(PACKAGE / source, copy / source, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (copy / source).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(PACKAGE / source, copy / source)
     assert kernel_cache_key(copy) == kernel_cache_key(PACKAGE)
     rules = copy / "engine" / "rules.py"
     rules.write_text(rules.read_text() + "\n# a change in the push rule's module\n")
