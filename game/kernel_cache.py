@@ -14,6 +14,7 @@ defined (numba reads the folder when a cached function is decorated).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -91,3 +92,22 @@ def configure_kernel_cache() -> Path | None:
         if "numba" in sys.modules:  # imported before us: its settings were read already
             sys.modules["numba"].config.CACHE_DIR = chosen
     return Path(chosen) if chosen else None
+
+
+READY_MARK = "ready"  # written in the cache folder once every kernel has been compiled into it
+
+
+def kernels_ready() -> bool:
+    """Whether this code version's kernels are all compiled and cached (True when nothing can be cached:
+    then every start compiles, and there is nothing to prepare ahead)."""
+    chosen = os.environ.get(ENVIRONMENT_FLAG)
+    return not chosen or (Path(chosen) / READY_MARK).exists()
+
+
+def mark_kernels_ready() -> None:
+    """Note in the cache folder that every kernel is compiled (see ``game.warm_up``)."""
+    chosen = os.environ.get(ENVIRONMENT_FLAG)
+    if chosen:
+        # A full or read-only cache: the kernels work, and the next start prepares them again.
+        with contextlib.suppress(OSError):
+            (Path(chosen) / READY_MARK).write_text("every kernel compiled\n", encoding="utf-8")

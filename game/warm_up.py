@@ -1,10 +1,11 @@
 """Compile the engine's kernels once, right after installing, so no game waits for it.
 
 numba compiles each kernel the first time it runs and keeps the machine code in a cache
-beside the source; a first turn would otherwise take several seconds. ``make play`` and
-``make test`` run this after installing: it plays one short game with every computer
-level and a small batch, which runs every kernel once. Run it by hand with
-``python -m game.warm_up``.
+folder (``game.kernel_cache``); a first game would otherwise wait about half a minute.
+``make play`` and ``make test`` run this after installing; after a plain ``pip install``,
+the first ``multivector`` command that plays runs it (saying so) before its own work. It
+plays one short game with every computer level and a small batch, which runs every kernel
+once, then marks the cache ready. Run it by hand with ``python -m game.warm_up``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import time
 
 from game.engine.ai.policy import make_policy
 from game.engine.game import Game
+from game.kernel_cache import mark_kernels_ready
 from game.play.batch import play_batch
 from game.play.scenario import ScenarioSetup
+
+PREPARING = "Preparing the engine (compiled once after installing, about half a minute)…"
 
 
 def warm_up() -> float:
@@ -24,12 +28,13 @@ def warm_up() -> float:
     for levels in ({"KZ": "easy"}, {"KZ": "hard"}):
         Game.new(world, seed=0, runs=2, policy=make_policy(levels)).play_to_end()
     play_batch(world, seed=0, runs=3)  # a batch's own loops: no history, per-turn distributions
+    mark_kernels_ready()
     return time.perf_counter() - start
 
 
 def main() -> None:
     """Warm the cache and say how long it took."""
-    print("Preparing the engine (compiled once after installing)…", flush=True)
+    print(PREPARING, flush=True)
     print(f"Ready in {warm_up():.1f} s.")
 
 

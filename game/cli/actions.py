@@ -27,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("scenario", nargs="?", default="sandbox", help="scenario file or id (default sandbox)")
     parser.add_argument("--role", choices=ROLES, help="only this role's actions")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table as Markdown")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, needs_engine=False)
 
 
 def describe_effect(effect: object, per_turn: bool) -> str:

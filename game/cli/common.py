@@ -10,10 +10,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from game.kernel_cache import kernels_ready
 from game.play.scenario import ScenarioSetup
 from game.scenario.compile import SettingError, parse_settings
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.library import resolve_scenario, shipped_scenarios
+from game.warm_up import PREPARING, warm_up
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -36,8 +38,8 @@ def problems_error(problems: list[Problem]) -> CommandError:
     return CommandError([str(problem) for problem in problems])
 
 
-def load_world(scenario: str, settings: list[str], turns: int | None = None) -> ScenarioSetup:
-    """Open a scenario by path or id with its ``--set`` values and ``--turns``; bad input is a CommandError."""
+def find_scenario(scenario: str) -> Path:
+    """The file of a scenario given by path or shipped id; a CommandError (with a "did you mean") if none."""
     path = resolve_scenario(scenario)
     if not path.exists():
         names = [shipped.stem for shipped in shipped_scenarios()]
@@ -46,12 +48,27 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
         raise CommandError(
             [f"no scenario '{scenario}'{hint} (shipped scenarios: {', '.join(names)}; or give a .yaml path)"]
         )
+    return path
+
+
+def load_world(scenario: str, settings: list[str], turns: int | None = None) -> ScenarioSetup:
+    """Open a scenario by path or id with its ``--set`` values and ``--turns``; bad input is a CommandError."""
+    path = find_scenario(scenario)
     try:
         return ScenarioSetup.of_file(path, parse_settings(settings), turns)
     except InputFileError as error:
         raise problems_error(error.problems) from None
     except SettingError as error:
         raise CommandError([str(error)]) from None
+
+
+def prepare_engine() -> None:
+    """Compile the engine's kernels now if this installation has not yet (after a plain ``pip install``),
+    saying so on stderr, so the wait is explained once instead of hidden in a first game."""
+    if kernels_ready():
+        return
+    errors.print(PREPARING, markup=False)
+    errors.print(f"Ready in {warm_up():.1f} s.", markup=False)
 
 
 def report_error(error: CommandError) -> int:
@@ -118,10 +135,15 @@ def add_command(
     return commands.add_parser(  # type: ignore[no-any-return]
         name,
         help=help_text,
-        description=description,
+        description=plain_text(description),
         epilog=example,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+
+
+def plain_text(docstring: str | None) -> str | None:
+    """A module docstring as help text: without the ````code```` quotes written for the documentation."""
+    return None if docstring is None else docstring.replace("``", "")
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, note: str = "") -> None:
@@ -132,7 +154,11 @@ def add_scenario_argument(parser: argparse.ArgumentParser, note: str = "") -> No
 def add_settings_option(parser: argparse.ArgumentParser) -> None:
     """``--set LEVER=VALUE`` (repeatable), read later by :func:`load_world`."""
     parser.add_argument(
-        "--set", dest="settings", action="append", default=[], metavar="LEVER=VALUE",
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="LEVER=VALUE",
         help="override a scenario lever or rule constant (repeatable)",
     )
 

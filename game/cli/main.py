@@ -16,7 +16,7 @@ from game.cli import run as run_command
 from game.cli import tournament as tournament_command
 from game.cli import validate as validate_command
 from game.cli import why as why_command
-from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, report_error
+from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, prepare_engine, report_error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     try:
+        if getattr(arguments, "needs_engine", True):
+            prepare_engine()
         return int(arguments.handler(arguments))
     except CommandError as error:
         return report_error(error)

@@ -1,17 +1,27 @@
-"""``multivector validate FILE...``: check scenario files; exit 0 when all are valid, 2 otherwise."""
+"""``multivector validate FILE...``: check scenario files (or shipped scenarios by id); exit 0 when all are
+valid, 2 otherwise."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from game.cli.common import EXIT_BAD_INPUT, EXIT_OK, console, errors
+from game.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    CommandError,
+    console,
+    errors,
+    find_scenario,
+    plain_text,
+    report_error,
+)
 from game.scenario.errors import InputFileError
 from game.scenario.load import check_baseline, check_catalogue, load_scenario
 from game.scenario.models import ActionCatalogue, Baseline
 from game.scenario.yamlfile import read_yaml, validate_document
 
-EXAMPLE = "example: multivector validate scenarios/*.yaml"
+EXAMPLE = "examples: multivector validate my_scenario.yaml\n          multivector validate sandbox tutorial"
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,17 +29,24 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = commands.add_parser(
         "validate",
         help="check scenario files and report every problem with file:line: field",
-        description=__doc__,
+        description=plain_text(__doc__),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EXAMPLE,
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="scenario YAML files")
-    parser.set_defaults(handler=run)
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files or shipped scenario ids")
+    parser.set_defaults(handler=run, needs_engine=False)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Validate each file and print its problems."""
     failed = 0
-    for path in arguments.files:
+    for given in arguments.files:
+        try:
+            path = Path(given) if Path(given).exists() or Path(given).suffix else find_scenario(given)
+        except CommandError as error:
+            failed += 1
+            report_error(error)
+            continue
         try:
             check_file(path)
         except InputFileError as error:

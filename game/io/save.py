@@ -31,6 +31,7 @@ from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
 from game.scenario.errors import InputFileError, Problem
+from game.scenario.library import referenced_file
 from game.scenario.load import LoadedScenario
 from game.scenario.models import Quarter, RoleCode, Strict
 from game.scenario.yamlfile import format_path
@@ -89,8 +90,8 @@ class SaveFile(Strict):
 
 def scenario_files(loaded: LoadedScenario) -> list[Path]:
     """The files whose bytes make a scenario's fingerprint: the scenario, its action catalogue, its baseline."""
-    folder = loaded.path.parent
-    return [loaded.path, folder / loaded.scenario.actions, folder / loaded.scenario.baseline]
+    named = [referenced_file(loaded.path, relative) for relative in (loaded.scenario.actions, loaded.scenario.baseline)]
+    return [loaded.path, *(path for path in named if path is not None)]  # both exist: the scenario was loaded
 
 
 def scenario_fingerprint(paths: list[Path]) -> str:

@@ -6,7 +6,14 @@ from pathlib import Path, PureWindowsPath
 
 from game.shipped import SCENARIOS_DIR
 
-__all__ = ["SCENARIOS_DIR", "portable_path", "resolve_saved_path", "resolve_scenario", "shipped_scenarios"]
+__all__ = [
+    "SCENARIOS_DIR",
+    "portable_path",
+    "referenced_file",
+    "resolve_saved_path",
+    "resolve_scenario",
+    "shipped_scenarios",
+]
 
 
 def shipped_scenarios() -> list[Path]:
@@ -20,6 +27,22 @@ def resolve_scenario(name: str) -> Path:
     if path.exists() or path.suffix in (".yaml", ".yml"):
         return path
     return SCENARIOS_DIR / f"{name}.yaml"
+
+
+def referenced_file(scenario_path: Path, relative: str) -> Path | None:
+    """The file a scenario names (its action catalogue, its baseline): beside the scenario, else the
+    shipped file of that name, so a copy of a shipped scenario kept anywhere still finds them;
+    None when neither exists.
+
+    >>> referenced_file(Path("/nowhere/my.yaml"), "baseline/baseline_2023.yaml") == (
+    ...     SCENARIOS_DIR / "baseline" / "baseline_2023.yaml").resolve()
+    True
+    """
+    for folder in (scenario_path.parent, SCENARIOS_DIR):
+        candidate = (folder / relative).resolve()
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def portable_path(path: Path) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index
 from game.scenario.errors import InputFileError, Problem, ScenarioError
+from game.scenario.library import referenced_file
 from game.scenario.models import (
     ActionCatalogue,
     Baseline,
@@ -76,16 +77,21 @@ def load_scenario(path: Path) -> LoadedScenario:
         ("baseline", scenario.baseline, Baseline),
     ):
         try:
-            target = (folder / relative).resolve()
-            exists = target.is_file()
+            target = referenced_file(path, relative)
         except (OSError, ValueError):
             problems.append(document.problem([field], f"'{relative}' is not a usable file name"))
             continue
-        if not exists:
-            problems.append(document.problem([field], f"no such file '{relative}' (looked in {folder})"))
+        if target is None:
+            default = "" if field in document.data else f" (the default when no '{field}:' is given)"
+            problems.append(
+                document.problem(
+                    [field], f"no such file '{relative}'{default}: looked in {folder} and among the shipped files"
+                )
+            )
             continue
         try:
-            other_document, loaded = _read(target, model, str(folder / relative))
+            beside = (folder / relative).resolve() == target
+            other_document, loaded = _read(target, model, str(folder / relative) if beside else str(target))
         except InputFileError as error:
             problems += error.problems
             continue
@@ -128,9 +134,7 @@ def _effect_problems(
         )
     if in_event:
         if isinstance(effect, RoleEffect) and effect.role in ("actor", "target"):
-            problems.append(
-                document.problem([*path, "role"], "events have no actor or target; name a role code")
-            )
+            problems.append(document.problem([*path, "role"], "events have no actor or target; name a role code"))
         if not isinstance(effect, RoleEffect):
             if effect.country == "pair":
                 problems.append(document.problem([*path, "country"], "events must name the country"))
@@ -139,9 +143,7 @@ def _effect_problems(
     return problems
 
 
-def check_scenario(
-    document: YamlDocument, scenario: Scenario, catalogue: ActionCatalogue | None
-) -> list[Problem]:
+def check_scenario(document: YamlDocument, scenario: Scenario, catalogue: ActionCatalogue | None) -> list[Problem]:
     """Cross-reference problems inside a scenario file."""
     levers = [lever.id for lever in scenario.levers]
     problems = _duplicates(document, "levers", levers, "lever")
@@ -161,9 +163,7 @@ def check_scenario(
     return problems
 
 
-def _disabled_action_problems(
-    document: YamlDocument, scenario: Scenario, catalogue: ActionCatalogue
-) -> list[Problem]:
+def _disabled_action_problems(document: YamlDocument, scenario: Scenario, catalogue: ActionCatalogue) -> list[Problem]:
     """Disabled actions must exist, and at least one action must stay enabled."""
     problems: list[Problem] = []
     known = [action.id for action in catalogue.actions]
@@ -216,9 +216,7 @@ def _event_problems(
     return problems
 
 
-def check_catalogue(
-    document: YamlDocument, catalogue: ActionCatalogue, scenario: Scenario | None
-) -> list[Problem]:
+def check_catalogue(document: YamlDocument, catalogue: ActionCatalogue, scenario: Scenario | None) -> list[Problem]:
     """Cross-reference problems in an action catalogue (lever names only when a scenario is given)."""
     problems = _duplicates(document, "actions", [a.id for a in catalogue.actions], "action")
     if scenario is None:
@@ -336,9 +334,7 @@ class _BaselineEntries:
             total_share = sum(baseline_value(self.baseline, shares[p]) for p in POWERS)
             if total_share > 1.0 + 1e-9:
                 problems.append(
-                    self.document.problem(
-                        [*here, channel], f"the powers' shares sum to {total_share:.3f}, more than 1"
-                    )
+                    self.document.problem([*here, channel], f"the powers' shares sum to {total_share:.3f}, more than 1")
                 )
         return problems
 
