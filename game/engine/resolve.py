@@ -11,7 +11,7 @@ to the ledger before the next step reads the values:
    orders with lasting effects become projects;
 4. projects: every project (and event spread) in its active window applies
    its per-turn effects;
-5. drift toward each country's structural baseline;
+5. drift toward each country's structural baseline, moved by its trend (``World.target``);
 6. seeded noise;
 7. clamp: bounds and share sums enforced (rarely needed; ledgered when it is);
 8. derived scores; income of action points for the next turn; record.
@@ -112,7 +112,7 @@ def resolve_turn(
     fatigue = _start_orders(world, state, orders, turn, overwrite)
     apply_step(_project_causes(world, state, turn))
     noise_draws = streams.normal(turn, Stream.NOISE, (NOISY_COLUMNS.size,))
-    changes = settle(values, world, noise_draws, keep_ledger)
+    changes = settle(values, world, turn, noise_draws, keep_ledger)
     if keep_ledger:
         for kind, change in zip(_SETTLE_KINDS, changes, strict=True):
             ledger.add_all_runs(kind, change)

@@ -43,7 +43,7 @@ from game.engine.layout import (
     bounds_arrays,
     share_column,
 )
-from game.engine.world import World
+from game.engine.world import Dynamics, World
 
 _LOWER, _UPPER = bounds_arrays()
 
@@ -173,19 +173,28 @@ def _clamp_rows(values: np.ndarray, lower: np.ndarray, upper: np.ndarray, delta:
         _clamp_row(values[run], lower, upper, delta[run])
 
 
+def _share_channels() -> np.ndarray:
+    """(shares,) the channel of every dependence column, in column order."""
+    return np.arange(SHARES_STOP - DEPENDENCE_START) % N_CHANNELS
+
+
 def drift_rates(world: World) -> np.ndarray:
-    """Per-column drift rate: structural shares slowly, relations and indices faster, points never."""
+    """Per-column drift rate: each share at its channel's rate, capacity at its own, relations and indices
+    faster, points never (the channels' and capacity's rates times the ``drift_rate`` multiplier)."""
+    rules = world.rules
     rate = np.zeros(N_VARIABLES)
-    rate[DEPENDENCE_START:SHARES_STOP] = world.rules.drift_rate
-    rate[INDICES_START:INDICES_STOP] = world.rules.relation_drift_rate
-    rate[CAPACITY_START : BLOCKS["capacity"].stop] = world.rules.drift_rate
+    rate[DEPENDENCE_START:SHARES_STOP] = world.dynamics.drift_rate[_share_channels()] * rules.drift_rate
+    rate[INDICES_START:INDICES_STOP] = rules.relation_drift_rate
+    rate[CAPACITY_START : BLOCKS["capacity"].stop] = rules.capacity_drift_rate * rules.drift_rate
     return rate
 
 
 def noise_scales(world: World) -> np.ndarray:
-    """Standard deviation of the noise pushed on each of ``NOISY_COLUMNS``: shares ``noise``, indices twice that."""
-    scale = np.full(NOISY_COLUMNS.size, 2.0 * world.rules.noise)
-    scale[: SHARES_STOP - DEPENDENCE_START] = world.rules.noise
+    """Standard deviation of the noise pushed on each of ``NOISY_COLUMNS``: each share its channel's, the
+    indices ``index_noise`` (both times the ``noise`` multiplier)."""
+    rules = world.rules
+    scale = np.full(NOISY_COLUMNS.size, rules.index_noise * rules.noise)
+    scale[: SHARES_STOP - DEPENDENCE_START] = world.dynamics.noise[_share_channels()] * rules.noise
     return scale
 
 
@@ -235,8 +244,9 @@ def _settle_rows(
                 changes[step, run, :] = delta
 
 
-def settle(values: np.ndarray, world: World, noise_draws: np.ndarray, record: bool) -> np.ndarray:
-    """Apply drift, noise, clamp and income to ``values`` (R, V) in place, in that order.
+def settle(values: np.ndarray, world: World, turn: int, noise_draws: np.ndarray, record: bool) -> np.ndarray:
+    """Apply drift (toward ``world.target(turn)``), noise, clamp and income to ``values`` (R, V) in place,
+    in that order.
 
     ``noise_draws`` are standard normal ``(R, len(NOISY_COLUMNS))``. Returns each step's
     change ``(4, R, V)`` in that order when ``record`` (for the ledger), else ``(4, 0, V)``.
@@ -245,7 +255,7 @@ def settle(values: np.ndarray, world: World, noise_draws: np.ndarray, record: bo
     rules = world.rules
     _settle_rows(
         values,
-        world.structural,
+        world.target(turn),
         drift_rates(world),
         rules.stability_follows_prosperity,
         noise_draws,
@@ -256,3 +266,17 @@ def settle(values: np.ndarray, world: World, noise_draws: np.ndarray, record: bo
         changes,
     )
     return changes
+
+
+def order_pushes(dynamics: Dynamics, raw: np.ndarray, builds: np.ndarray, unbuilt_scale: float) -> np.ndarray:
+    """An order's (or its project's) raw pushes ``raw`` (V,) as they act on the shares: each share's push times
+    its channel's inertia, and a push toward a power along a rigid channel with no infrastructure in place
+    times ``unbuilt_scale`` unless the action builds that channel's infrastructure (``builds`` (K,) bool).
+    Pushes away from a power are never gated (leaving a route needs none); other columns pass unchanged."""
+    shares = raw[DEPENDENCE_START:SHARES_STOP].reshape(dynamics.routes.shape)
+    factor = np.broadcast_to(dynamics.inertia, shares.shape).copy()
+    blocked = ~dynamics.routes & ~builds & (shares > 0.0)
+    factor[blocked] *= unbuilt_scale
+    pushes = raw.copy()
+    pushes[DEPENDENCE_START:SHARES_STOP] = (shares * factor).reshape(-1)
+    return pushes

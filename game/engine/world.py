@@ -128,14 +128,28 @@ class EventTable:
 class RuleConstants:
     """Numbers of the turn rules (see ``Rules`` in the scenario models)."""
 
-    drift_rate: float
+    drift_rate: float  # multiplier on the channels' drift rates and capacity's
+    capacity_drift_rate: float
     relation_drift_rate: float
-    noise: float
+    noise: float  # multiplier on the channels' noise and the indices'
+    index_noise: float
     stability_follows_prosperity: float
     points_cap_turns: float
     fatigue_decay: float
     max_orders: int
     max_projects: int
+
+
+@dataclass(frozen=True)
+class Dynamics:
+    """How the dependence shares move, per channel (K) and per share (the baseline's ``dynamics`` and routes)."""
+
+    inertia: np.ndarray  # (K,) what is left of orders' and projects' pushes on the channel
+    drift_rate: np.ndarray  # (K,) share of the gap to the structural target closed each quarter
+    noise: np.ndarray  # (K,) standard deviation of the quarterly random push
+    rigid: np.ndarray  # (K,) bool: moves toward a power only along infrastructure
+    routes: np.ndarray  # (C, P, K) bool: infrastructure in place (always True on channels that are not rigid)
+    trend: np.ndarray  # (V,) how far each variable's structural target moves per quarter
 
 
 @dataclass(frozen=True)
@@ -148,14 +162,21 @@ class World:
     turns: int
     weight: np.ndarray  # (C, K) channel weights, rows sum to 1
     initial: np.ndarray  # (V,) starting values
-    structural: np.ndarray  # (V,) what each variable drifts back toward
+    structural: np.ndarray  # (V,) what each variable drifts back toward at the start (see ``target``)
     actions: ActionTable
     events: EventTable
     rules: RuleConstants
+    dynamics: Dynamics
     levers: dict[str, float] = field(default_factory=dict)
     # (3, ROLES) par: the score each role must reach against easy, normal and hard opponents;
     # NaN when the game is shorter than the scenario the pars were calibrated for
     victory: np.ndarray = field(default_factory=lambda: np.zeros((N_PAR_LEVELS, N_ROLES)))
+
+    def target(self, turn: int) -> np.ndarray:
+        """(V,) what each variable drifts toward in ``turn``: the structural baseline moved by its trend, in [0, 1]
+        for the shares (a trend stops at the bounds)."""
+        moved = self.structural + self.dynamics.trend * turn
+        return np.where(self.dynamics.trend != 0.0, np.clip(moved, 0.0, 1.0), self.structural)
 
     @property
     def has_targets(self) -> bool:

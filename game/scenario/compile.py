@@ -20,8 +20,9 @@ from game.engine.codes import (
     quarter_index,
 )
 from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.rules import order_pushes
 from game.engine.scores import role_scores
-from game.engine.world import N_PAR_LEVELS, ActionTable, EventTable, RuleConstants, World
+from game.engine.world import N_PAR_LEVELS, ActionTable, Dynamics, EventTable, RuleConstants, World
 from game.scenario.load import LoadedScenario, baseline_value, rule_lever_names
 from game.scenario.models import (
     Condition,
@@ -123,7 +124,9 @@ def push_vector(
     return vector
 
 
-def _action_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> ActionTable:
+def _action_table(
+    loaded: LoadedScenario, levers: Mapping[str, float], dynamics: Dynamics, unbuilt_scale: float
+) -> ActionTable:
     disabled = set(loaded.scenario.disabled_actions)
     actions = [a for a in loaded.catalogue.actions if a.id not in disabled]
     count = len(actions)
@@ -131,6 +134,7 @@ def _action_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> Action
     immediate = np.zeros((count, N_ROLES, N_ROLES, N_VARIABLES))
     per_turn = np.zeros((count, N_ROLES, N_ROLES, N_VARIABLES))
     for a, action in enumerate(actions):
+        builds = np.array([channel in action.builds for channel in CHANNELS])
         for actor_code in action.actors:
             actor = ROLES.index(actor_code)
             if action.targets is not None:
@@ -139,8 +143,9 @@ def _action_table(loaded: LoadedScenario, levers: Mapping[str, float]) -> Action
                 targets = list(range(N_COUNTRIES, N_ROLES) if actor < N_COUNTRIES else range(N_COUNTRIES))
             for target in targets:
                 allowed[a, actor, target] = True
-                immediate[a, actor, target] = push_vector(list(action.effects), levers, actor, target)
-                per_turn[a, actor, target] = push_vector(list(action.over_time), levers, actor, target)
+                for table, effects in ((immediate, action.effects), (per_turn, action.over_time)):
+                    raw = push_vector(list(effects), levers, actor, target)
+                    table[a, actor, target] = order_pushes(dynamics, raw, builds, unbuilt_scale)
     return ActionTable(
         ids=tuple(a.id for a in actions),
         titles=tuple(a.title for a in actions),
@@ -289,6 +294,28 @@ def _initial_values(loaded: LoadedScenario, rules_capacity: float) -> tuple[np.n
     return values, weight
 
 
+def _dynamics(loaded: LoadedScenario) -> Dynamics:
+    """The baseline's per-channel dynamics, its infrastructure as (C, P, K) routes, and its trends per quarter."""
+    baseline = loaded.baseline
+    channels = [baseline.dynamics[channel] for channel in CHANNELS]  # type: ignore[index]
+    rigid = np.array([channel.rigid for channel in channels])
+    routes = np.broadcast_to(~rigid, (N_COUNTRIES, N_POWERS, len(CHANNELS))).copy()
+    for link in baseline.infrastructure:
+        routes[COUNTRIES.index(link.country), POWERS.index(link.power), CHANNELS.index(link.channel)] = True
+    trend = np.zeros(N_VARIABLES)
+    for item in baseline.trends:
+        column = BLOCKS["dependence"].column(country=item.country, power=item.power, channel=item.channel)
+        trend[column] += item.per_year / 4.0
+    return Dynamics(
+        inertia=np.array([channel.inertia for channel in channels]),
+        drift_rate=np.array([channel.drift_rate for channel in channels]),
+        noise=np.array([channel.noise for channel in channels]),
+        rigid=rigid,
+        routes=routes,
+        trend=trend,
+    )
+
+
 def compile_world(
     loaded: LoadedScenario, overrides: Mapping[str, float] | None = None, turns: int | None = None
 ) -> World:
@@ -299,6 +326,7 @@ def compile_world(
         update={name: levers[name] for name in rule_lever_names()}
     )
     initial, weight = _initial_values(loaded, rules.country_capacity)
+    dynamics = _dynamics(loaded)
     return World(
         scenario_id=scenario.id,
         title=scenario.title,
@@ -307,9 +335,10 @@ def compile_world(
         weight=weight,
         initial=initial,
         structural=initial.copy(),
-        actions=_action_table(loaded, levers),
+        actions=_action_table(loaded, levers, dynamics, rules.unbuilt_scale),
         events=_event_table(loaded, levers, turns if turns is not None else scenario.turns),
         rules=RuleConstants(**{field.name: getattr(rules, field.name) for field in fields(RuleConstants)}),
+        dynamics=dynamics,
         levers=dict(levers),
         # Pars are the scenario's, for its full length: a shortened game has none.
         victory=_victory({str(role): par for role, par in scenario.victory.items()}, initial, weight)

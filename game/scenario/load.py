@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,6 +267,32 @@ def check_baseline(document: YamlDocument, baseline: Baseline) -> list[Problem]:
         for missing in POWERS
         if missing not in baseline.powers
     ]
+    return problems + _dynamics_problems(document, baseline)
+
+
+def _dynamics_problems(document: YamlDocument, baseline: Baseline) -> list[Problem]:
+    """The dynamics name every channel; infrastructure lies on rigid channels, once each, citing known figures."""
+    problems = [
+        document.problem(["dynamics"], f"missing channel '{missing}'")
+        for missing in CHANNELS
+        if missing not in baseline.dynamics
+    ]
+    figure_ids = {figure.id for figure in baseline.figures}
+    seen: set[tuple[str, str, str]] = set()
+    for position, link in enumerate(baseline.infrastructure):
+        here: list[PathPart] = ["infrastructure", position]
+        key = (link.country, link.power, link.channel)
+        dynamics = baseline.dynamics.get(link.channel)
+        if dynamics is not None and not dynamics.rigid:
+            problems.append(document.problem([*here, "channel"], f"'{link.channel}' is not a rigid channel"))
+        if key in seen:
+            problems.append(document.problem(here, f"a second link {' '.join(key)}"))
+        seen.add(key)
+        problems += [
+            document.problem([*here, "basis"], f"no figure '{cited}'")
+            for cited in re.findall(r"\[([A-Za-z0-9_.\-]+)\]", link.basis)
+            if cited not in figure_ids
+        ]
     return problems
 
 

@@ -108,6 +108,10 @@ class ActionDef(Strict):
     duration: Annotated[int, Field(ge=1, le=40)] = 1
     effects: list[Effect] = Field(default_factory=list)
     over_time: list[Effect] = Field(default_factory=list)
+    builds: list[ChannelCode] = Field(
+        default_factory=list,
+        description="Rigid channels whose infrastructure this action builds: its pushes need none in place",
+    )
 
     @model_validator(mode="after")
     def _actors_of_one_kind(self) -> ActionDef:
@@ -219,8 +223,45 @@ class PowerBaseline(Strict):
     capacity: BaselineValue
 
 
+class ChannelDynamics(Strict):
+    """How one channel's shares move: how far orders push them, how fast they return, how much they wander.
+
+    ``inertia`` multiplies the dependence pushes of every order and project on the channel;
+    ``drift_rate`` is the share of the gap to the structural baseline closed each quarter;
+    ``noise`` is the standard deviation of the quarterly random push. A ``rigid`` channel
+    (energy and transport routes, arms supply) moves toward a power only along infrastructure
+    that exists (see ``Infrastructure``) or through an action that builds it.
+    """
+
+    inertia: Annotated[float, Field(ge=0.0, le=1.0)]
+    drift_rate: Annotated[float, Field(ge=0.0, le=0.5)]
+    noise: Annotated[float, Field(ge=0.0, le=0.05)]
+    rigid: bool = False
+    basis: ShortText
+
+
+class Link(Strict):
+    """Infrastructure in place between a country and a power in a rigid channel (a pipeline, a route, a supply tie)."""
+
+    country: CountryCode
+    power: PowerCode
+    channel: ChannelCode
+    what: ShortText
+    basis: ShortText
+
+
+class Trend(Strict):
+    """A structural trend: the share a country's channel drifts toward moves this much a year."""
+
+    country: CountryCode
+    power: PowerCode
+    channel: ChannelCode
+    per_year: Annotated[float, Field(ge=-0.2, le=0.2, allow_inf_nan=False)]
+    basis: ShortText
+
+
 class Baseline(Strict):
-    """A baseline file: sources, figures, and the model values built from them."""
+    """A baseline file: sources, figures, the model values built from them, and how they move."""
 
     id: Identifier
     year: Annotated[int, Field(ge=1990, le=2030)]
@@ -229,6 +270,9 @@ class Baseline(Strict):
     figures: list[Figure] = Field(min_length=1)
     countries: dict[CountryCode, CountryBaseline]
     powers: dict[PowerCode, PowerBaseline]
+    dynamics: dict[ChannelCode, ChannelDynamics]
+    infrastructure: list[Link] = Field(default_factory=list)
+    trends: list[Trend] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- events
@@ -398,9 +442,19 @@ class Lever(Strict):
 class Rules(Strict):
     """Tunable constants of the turn rules (defaults suit most scenarios)."""
 
-    drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.08
+    drift_rate: Annotated[float, Field(ge=0.0, le=5.0)] = Field(
+        default=1.0, description="Multiplies every channel's drift rate (the baseline's dynamics) and capacity's"
+    )
+    capacity_drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.08
     relation_drift_rate: Annotated[float, Field(ge=0.0, le=0.5)] = 0.10
-    noise: Annotated[float, Field(ge=0.0, le=0.05)] = 0.01
+    noise: Annotated[float, Field(ge=0.0, le=5.0)] = Field(
+        default=1.0, description="Multiplies every channel's noise (the baseline's dynamics) and the indices'"
+    )
+    index_noise: Annotated[float, Field(ge=0.0, le=0.1)] = 0.02
+    unbuilt_scale: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
+        default=0.0,
+        description="What is left of an order's push toward a power along a rigid channel with no infrastructure",
+    )
     stability_follows_prosperity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
     country_capacity: Annotated[float, Field(gt=0.0, le=20.0)] = 3.0
     points_cap_turns: Annotated[float, Field(ge=1.0, le=10.0)] = 2.0

@@ -152,7 +152,8 @@ def horizon_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndarr
     over the project's turns that fall before the end.
     """
     rules = world.rules
-    key = (world.turns, rules.drift_rate, rules.relation_drift_rate, turn, lag.tobytes(), duration.tobytes())
+    key = (world.turns, rules.drift_rate, rules.capacity_drift_rate, rules.relation_drift_rate,
+           world.dynamics.drift_rate.tobytes(), turn, lag.tobytes(), duration.tobytes())
     cached = _HORIZON.get(key)
     if cached is None:
         if len(_HORIZON) > 256:
@@ -178,7 +179,7 @@ def _horizon_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndar
     return survive[0], later
 
 
-_HORIZON: dict[tuple[int, float, float, int, bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
+_HORIZON: dict[tuple[int, float, float, float, bytes, int, bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
 
 
 @dataclass(frozen=True)
