@@ -6,6 +6,8 @@ of the kernels, so the comparison is to float rounding (1e-12), not bit for bit.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -118,13 +120,18 @@ def test_clamp_puts_values_in_bounds_and_share_sums_at_most_one() -> None:
 
 
 def test_settle_is_drift_then_noise_then_clamp_then_income(tiny_world: World) -> None:
-    """Each general step sees the values the step before it left (rules written out in numpy)."""
+    """Each general step sees the values the step before it left (rules written out in numpy); drift pulls
+    toward the structural baseline moved by its trend (turn 3 of a world with trends on some shares)."""
     rng = np.random.default_rng(3)
     values = random_values(rng, 100)
     values[:5, DEP] *= 1.6  # some channels over 1, for the clamp to scale back
     draws = rng.normal(size=(100, NOISY_COLUMNS.size))
+    trend = np.zeros(N_VARIABLES)
+    trend[DEP.start : DEP.start + 12] = rng.uniform(-0.2, 0.2, 12)  # some past the bounds by turn 3
+    tiny_world = replace(tiny_world, dynamics=replace(tiny_world.dynamics, trend=trend))
     rules = tiny_world.rules
-    structural = tiny_world.structural
+    structural = tiny_world.structural.copy()
+    structural[DEP.start : DEP.start + 12] = np.clip(structural[DEP.start : DEP.start + 12] + 3 * trend[:12], 0.0, 1.0)
 
     expected = values.copy()
     target = np.broadcast_to(structural, values.shape).copy()
@@ -143,10 +150,10 @@ def test_settle_is_drift_then_noise_then_clamp_then_income(tiny_world: World) ->
     points += np.clip(np.minimum(capacity, rules.points_cap_turns * capacity - points), 0.0, None)
 
     settled = values.copy()
-    changes = settle(settled, tiny_world, draws, record=True)
+    changes = settle(settled, tiny_world, 3, draws, record=True)
     assert np.allclose(settled, expected, rtol=0.0, atol=1e-12)
     assert np.allclose(values + changes.sum(axis=0), settled, rtol=0.0, atol=1e-12)  # the ledger adds up
-    assert settle(values.copy(), tiny_world, draws, record=False).shape == (4, 0, N_VARIABLES)
+    assert settle(values.copy(), tiny_world, 3, draws, record=False).shape == (4, 0, N_VARIABLES)
 
 
 def test_normal_draws_look_standard_normal() -> None:

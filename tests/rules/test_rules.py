@@ -181,14 +181,14 @@ def test_repeating_an_action_has_diminishing_returns(tiny_world: World) -> None:
 
 
 def test_drift_pulls_toward_the_structural_baseline(tiny_world: World) -> None:
-    """Drift: each turn a share moves drift_rate (0.08) × (baseline − value)."""
+    """Drift: each turn a share moves its channel's drift rate (0.08 in the tiny world) × (baseline − value)."""
     world = replace(tiny_world, rules=replace(tiny_world.rules, noise=0.0))
     state = initial_state(world, 1)
     state.values[0, KZ_RU_TRADE] = 0.5
     _, record = resolve_turn(world, state, encode_orders(world, [[]]), RandomStreams.for_runs(1, 1))
     rows = ledger_rows(list(record.entries))
     drift = [r.amount for r in rows if r.kind is CauseKind.DRIFT and r.column == KZ_RU_TRADE]
-    assert drift == [pytest.approx(world.rules.drift_rate * (0.3 - 0.5))]
+    assert drift == [pytest.approx(0.08 * (0.3 - 0.5))]
 
 
 def test_scripted_event_fires_in_its_quarter_and_spreads(tiny_world: World) -> None:
