@@ -16,7 +16,6 @@ from pathlib import Path
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index
 from game.scenario.errors import InputFileError, Problem, ScenarioError
 from game.scenario.library import referenced_file
-from game.scenario.provenance import missing_citation_fields, presented_as_fact
 from game.scenario.models import (
     ActionCatalogue,
     Baseline,
@@ -35,6 +34,7 @@ from game.scenario.models import (
     Scenario,
     ScriptedEvent,
 )
+from game.scenario.provenance import missing_citation_fields, presented_as_fact
 from game.scenario.yamlfile import PathPart, YamlDocument, read_yaml, validate_document
 
 
