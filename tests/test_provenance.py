@@ -128,3 +128,28 @@ def test_shipped_scenarios_give_no_provenance_warning() -> None:
 
     warned = {path.stem: [str(w) for w in load_scenario(path).warnings] for path in shipped_scenarios()}
     assert warned == {stem: [] for stem in warned}
+
+
+def test_debrief_and_newspaper_show_tag_and_outlet_with_date() -> None:
+    """The debrief's timeline and the class newspaper tag each event and cite "Outlet, date"."""
+    from game.engine.ai.policy import normal_orders
+    from game.engine.game import Game
+    from game.report.debrief import DebriefInput, build_debrief
+    from game.report.newspaper import event_stories
+    from game.scenario.compile import compile_world
+    from game.scenario.library import resolve_scenario
+
+    loaded = load_scenario(resolve_scenario("europe_woos"))
+    world = compile_world(loaded, {}, 2)
+    game = Game.new(world, seed=1, runs=1, keep_ledger=True, policy=normal_orders)
+    game.play_to_end()
+    michel = next(s for s in event_stories(world, loaded, game) if s.title.startswith("Michel meets"))
+    assert (michel.tag, michel.source) == ("historical", "Responsible Statecraft (from Eurasianet), 28 November 2022")
+    page = build_debrief(DebriefInput("run", world, loaded, game, 1, {}, []))
+    timeline = page[page.index("5. Timeline of events") :]
+    assert "Michel meets Central Asia&#x27;s leaders in Astana</b> <span class=tag>historical</span>" in timeline
+    assert (
+        '<a href="https://responsiblestatecraft.org/2022/11/28/europe-woos-central-asia-as-russias-appeal-wanes/">'
+        "Responsible Statecraft (from Eurasianet), 28 November 2022</a>" in timeline
+    )
+    assert "europe-woos-central-asia</" not in page and "— europe-woos-central-asia" not in page
