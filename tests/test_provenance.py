@@ -81,7 +81,7 @@ def test_counterfactual_told_as_fact_is_warned_about_with_file_and_line(tmp_path
     result = _validate(path)
     assert result.returncode == 0
     assert f"warning: {path}:{line}: events[0].text: a counterfactual is told as fact" in result.stderr
-    assert f"ok    {path}" in result.stdout
+    assert result.stdout.startswith("ok")  # accepted: the warning does not refuse the file
 
 
 def test_counterfactual_opening_with_a_date_is_warned_about(tmp_path: Path) -> None:
