@@ -1,5 +1,6 @@
 """``multivector validate FILE...``: check scenario files (or shipped scenarios by id); exit 0 when all are
-valid, 2 otherwise."""
+valid, 2 otherwise. A historical event without a complete citation (outlet, title, date, url) is refused;
+a counterfactual event told as fact gets a warning on stderr (the file is still valid)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from game.cli.common import (
     plain_text,
     report_error,
 )
-from game.scenario.errors import InputFileError
+from game.scenario.errors import InputFileError, Problem
 from game.scenario.load import check_baseline, check_catalogue, load_scenario
 from game.scenario.models import ActionCatalogue, Baseline
 from game.scenario.yamlfile import read_yaml, validate_document
@@ -48,18 +49,23 @@ def run(arguments: argparse.Namespace) -> int:
             report_error(error)
             continue
         try:
-            check_file(path)
+            warnings = check_file(path)
         except InputFileError as error:
             failed += 1
             for problem in error.problems:
                 errors.print(str(problem), markup=False, soft_wrap=True)
             continue
+        for warning in warnings:
+            errors.print(f"warning: {warning}", markup=False, soft_wrap=True)
         console.print(f"ok    {path}", markup=False)
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
-def check_file(path: Path) -> None:
-    """Check one file by its kind: an action catalogue, a baseline, or a scenario (with the files it names)."""
+def check_file(path: Path) -> tuple[Problem, ...]:
+    """Check one file by its kind: an action catalogue, a baseline, or a scenario (with the files it names).
+
+    Raises :class:`InputFileError` when it is refused; returns the warnings of a file accepted.
+    """
     if path.name == "actions.yaml" or path.parent.name == "baseline":
         document = read_yaml(path)
         if path.name == "actions.yaml":
@@ -69,5 +75,5 @@ def check_file(path: Path) -> None:
             problems = check_baseline(document, validate_document(document, Baseline))
         if problems:
             raise InputFileError(problems)
-        return
-    load_scenario(path)
+        return ()
+    return load_scenario(path).warnings

@@ -18,6 +18,7 @@ from game.engine.layout import BLOCKS
 from game.engine.resolve import TurnRecord
 from game.engine.world import World
 from game.play.match import Match
+from game.scenario.provenance import citation_label
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,19 @@ class NewsItem:
 
 @dataclass(frozen=True)
 class EventView:
-    """An event that fired, with its source, for the pop-up."""
+    """An event that fired, with its tag and source, for the pop-up.
+
+    ``tag``: historical / counterfactual / random; ``source``: "Outlet, date" ("" if none).
+    """
 
     id: str
     title: str
     text: str
-    document: str
+    source: str
     quote: str
     quarter: str
+    tag: str = "random"
+    link: str = ""
 
 
 def played_record(match: Match, turn: int) -> TurnRecord | None:
@@ -70,9 +76,11 @@ def events_of(match: Match, turn: int) -> list[EventView]:
                 event_id,
                 str(getattr(model, "title", world.events.titles[int(index)])),
                 " ".join(str(getattr(model, "text", "")).split()),
-                str(getattr(source, "document", "")) if source else "",
-                str(getattr(source, "quote", "")) if source else "",
+                citation_label(source),
+                str(getattr(source, "quote", None) or ""),
                 quarter_name(record.quarter),
+                str(getattr(model, "tag", "random")),
+                str(getattr(source, "url", None) or ""),
             )
         )
     return views
@@ -95,7 +103,7 @@ def turn_news(match: Match, turn: int, reasons: list[str]) -> list[NewsItem]:
         return []
     world = match.world
     items = [
-        NewsItem(turn, "event", e.title, e.text + (f" — {e.document}" if e.document else ""))
+        NewsItem(turn, "event", e.title, f"[{e.tag}] " + e.text + (f" — {e.source}" if e.source else ""))
         for e in events_of(match, turn)
     ]
     models = _events_by_id(match)

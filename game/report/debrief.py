@@ -386,14 +386,19 @@ def _timeline(data: DebriefInput) -> list[str]:
         return parts
     rows = []
     for story in stories:
-        tag = "<span class=tag>injected by the teacher</span>" if story.injected else ""
-        quote = f"<blockquote>“{_e(story.quote)}” — {_e(story.document)}</blockquote>" if story.quote else ""
+        tag = f"<span class=tag>{_e(story.tag)}</span>"
+        if story.injected:
+            tag += "<span class=tag>injected by the teacher</span>"
+        said = f"“{_e(story.quote)}” — " if story.quote else ""
+        cite = f"<a href=\"{_e(story.link)}\">{_e(story.source)}</a>" if story.link else _e(story.source)
+        quote = f"<blockquote>{said}{cite}</blockquote>" if story.source else ""
         rows.append(
-            f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(story.title)}</b>{tag}<br>"
+            f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(story.title)}</b> {tag}<br>"
             f"{_e(story.text)}{quote}</td></tr>"
         )
     parts.append(
-        "<table><tr><th>quarter</th><th>event, what happened, and the source</th></tr>" + "".join(rows) + "</table>"
+        "<table><tr><th>quarter</th><th>event (historical, counterfactual or random), what happened, "
+        "and the source</th></tr>" + "".join(rows) + "</table>"
     )
     return parts
 

@@ -18,20 +18,24 @@ from game.engine.orders import parse_order
 from game.engine.world import World
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
 from game.scenario.load import LoadedScenario
+from game.scenario.provenance import citation_label
 
 SOURCE_LABEL = {"file": "orders file", "computer": "played by the computer", "held": "held (no orders)"}
 
 
 @dataclass(frozen=True)
 class EventStory:
-    """An event that fired, with its text and source."""
+    """An event that fired, with its text, its tag (historical / counterfactual / random) and
+    its source as "Outlet, date"."""
 
     quarter: str
     title: str
     text: str
-    document: str
+    source: str
     quote: str
     injected: bool
+    tag: str = "random"
+    link: str = ""
 
 
 def order_sentence(world: World, text: str) -> str:
@@ -62,9 +66,11 @@ def event_stories(
                     quarter=quarter_name(record.quarter),
                     title=world.events.titles[int(e)],
                     text=" ".join(text.split()),
-                    document=source.document if source else "",
-                    quote=source.quote if source else "",
+                    source=citation_label(source),
+                    quote=(source.quote or "") if source else "",
                     injected=injected,
+                    tag=event.tag if event is not None else "random",
+                    link=(source.url or "") if source else "",
                 )
             )
     return stories
@@ -122,16 +128,19 @@ def newspaper(
         md.append("A quiet quarter: no event made the news.")
         event_html.append("<p>A quiet quarter: no event made the news.</p>")
     for story in stories:
-        tag = " *(injected by the teacher)*" if story.injected else ""
-        md.append(f"- **{story.title}**{tag}: {story.text}")
+        injected = " *(injected by the teacher)*" if story.injected else ""
+        md.append(f"- **{story.title}** [{story.tag}]{injected}: {story.text}")
         quote = ""
-        if story.quote:
-            md.append(f"  > “{story.quote}” — {story.document}")
+        if story.source:
+            said = f"“{story.quote}” — " if story.quote else ""
+            md.append(f"  > {said}{story.source}")
             quote = (
-                f"<blockquote>“{html.escape(story.quote)}” "
-                f"<cite>— {html.escape(story.document)}</cite></blockquote>"
+                f"<blockquote>{html.escape(said)}<cite>{html.escape(story.source)}</cite></blockquote>"
             )
-        event_html.append(f"<h3>{html.escape(story.title)}</h3><p>{html.escape(story.text)}</p>{quote}")
+        event_html.append(
+            f"<h3>{html.escape(story.title)} <small>[{html.escape(story.tag)}]</small></h3>"
+            f"<p>{html.escape(story.text)}</p>{quote}"
+        )
     md += ["", "## Moves in the capitals", ""]
     moves_html = []
     for entry in played.teams:

@@ -35,6 +35,7 @@ from game.scenario.models import (
     Scenario,
     ScriptedEvent,
 )
+from game.scenario.provenance import missing_citation_fields, presented_as_fact
 from game.scenario.yamlfile import PathPart, YamlDocument, read_yaml, validate_document
 
 
@@ -46,6 +47,7 @@ class LoadedScenario:
     scenario: Scenario
     catalogue: ActionCatalogue
     baseline: Baseline
+    warnings: tuple[Problem, ...] = ()  # doubtful but allowed: a counterfactual told as fact
 
 
 def _hint(name: str, options: list[str]) -> str:
@@ -106,7 +108,13 @@ def load_scenario(path: Path) -> LoadedScenario:
     if problems:
         raise ScenarioError(problems)
     assert catalogue is not None and baseline is not None
-    return LoadedScenario(path=path, scenario=scenario, catalogue=catalogue, baseline=baseline)
+    return LoadedScenario(
+        path=path,
+        scenario=scenario,
+        catalogue=catalogue,
+        baseline=baseline,
+        warnings=tuple(event_warnings(document, scenario)),
+    )
 
 
 def _duplicates(document: YamlDocument, key: str, ids: list[str], what: str) -> list[Problem]:
@@ -198,6 +206,15 @@ def _event_problems(
             problems.append(document.problem([*here, "window"], "window ends before it starts"))
         elif end < first or start > last:
             problems.append(document.problem([*here, "window"], "window lies outside the scenario"))
+    if event.tag == "historical":
+        missing = missing_citation_fields(event.source)
+        if missing:
+            problems.append(
+                document.problem(
+                    [*here, "source"],
+                    f"a historical event must cite its publication; missing {', '.join(missing)}",
+                )
+            )
     problems += [
         document.problem(
             [*here, "requires", index, "lever"],
@@ -215,6 +232,18 @@ def _event_problems(
         for index, effect in enumerate(effects):
             problems += _effect_problems(document, [*prefix, index], effect, levers, in_event=True)
     return problems
+
+
+def event_warnings(document: YamlDocument, scenario: Scenario) -> list[Problem]:
+    """Counterfactual events told as if they had happened (see ``presented_as_fact``)."""
+    warnings = []
+    for position, event in enumerate(scenario.events):
+        if event.tag != "counterfactual":
+            continue
+        reason = presented_as_fact(event.title, event.text)
+        if reason is not None:
+            warnings.append(document.problem(["events", position, "text"], reason))
+    return warnings
 
 
 def check_catalogue(document: YamlDocument, catalogue: ActionCatalogue, scenario: Scenario | None) -> list[Problem]:

@@ -322,12 +322,27 @@ class Condition(Strict):
         return self
 
 
-class Citation(Strict):
-    """Where an event comes from: a document in the sources folder and a short quote."""
+PublicationDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    Field(description="When it was published: YYYY-MM-DD, or YYYY-MM / YYYY when no more is known"),
+]
+WebLink = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=400)]
 
-    document: ShortText
-    quote: ShortText
-    url: str | None = None
+
+class Citation(Strict):
+    """Where an event comes from: the publication (outlet, title, date, link) and a short quote.
+
+    A historical event needs all four of outlet, title, date and url (checked when the
+    scenario loads); ``document`` is the older free-text name of a source, still read.
+    """
+
+    outlet: ShortText | None = Field(default=None, description="Who published it: 'The Diplomat', 'Eurasianet'")
+    title: ShortText | None = Field(default=None, description="The headline or the document's title")
+    date: PublicationDate | None = None
+    url: WebLink | None = None
+    quote: ShortText | None = Field(default=None, description="A few words from the publication, verbatim")
+    document: ShortText | None = Field(default=None, description="Older free-text name of the source")
 
 
 class Spread(Strict):

@@ -88,7 +88,8 @@ def monkey(app, rng: np.random.Generator, scale: int = 1) -> tuple[int, set[str]
     app.goto(GameScreen(app, session))
     session.end_turn()
     if session.turn and not session.is_over():
-        app.open(EventModal(app, [EventView("x", "An event", "text", "doc", "quote", "2023Q1")]))
+        card = EventView("x", "An event", "text", "An Outlet, 1 May 2023", "quote", "2023Q1", "historical")
+        app.open(EventModal(app, [card]))
         bash(100)
         app.open(LoadModal(app, lambda path: None))
         bash(100)

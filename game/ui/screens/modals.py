@@ -15,6 +15,7 @@ import pygame_gui
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
 from game.play.session import EventView, list_saves
+from game.scenario.provenance import TAG_LABELS
 from game.ui.bands import band_bounds, band_span
 from game.ui.markup import esc, font
 from game.ui.screen import Host, Modal
@@ -177,11 +178,13 @@ class EventModal(Modal):
             + font(esc(event.text), pal.text, 16)
             + "<br><br>"
         )
+        markup += font(esc(TAG_LABELS.get(event.tag, event.tag)).upper(), pal.accent, 13) + "<br>"
         if event.quote:
             markup += font(f"<i>“{esc(event.quote)}”</i>", pal.text_dim) + "<br>"
-            markup += font(f"Source: {esc(event.document)}", pal.text_faint, 13)
-        else:
-            markup += font("A random shock of a kind the region has seen; no single source.", pal.text_faint, 13)
+        if event.source:
+            markup += font(f"Source: {esc(event.source)}", pal.text_faint, 13)
+        elif event.tag == "random":
+            markup += font("No single source: a kind of shock the region has seen.", pal.text_faint, 13)
         self.ui.text_box(
             (body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text"
         )
