@@ -91,8 +91,10 @@ def run(arguments: argparse.Namespace) -> int:
     except InputFileError as error:
         raise problems_error(error.problems) from None
     setup = load_world(arguments.scenario, [])
-    turns = max(1, needed_turns(setup.world, figures, arguments.until))
-    world = compile_world(setup.loaded, setup.settings, turns)
+    # The scenario's own length, so that --until only stops the reading early: the computer
+    # players plan toward the scenario's end and its random events keep their windows.
+    turns = needed_turns(setup.world, figures, arguments.until)
+    world = setup.world if turns <= setup.world.turns else compile_world(setup.loaded, setup.settings, turns)
     result = hindcast(world, figures, arguments.runs, arguments.seed, arguments.until)
     print_result(result)
     if arguments.out is not None:
@@ -141,7 +143,7 @@ def print_result(result: HindcastResult) -> None:
             result.played,
         )
     console.print(_share_line("Hindcast", result.played))
-    console.print("* an estimate: derived from the published amounts or reported as approximate (see the note in the file)")
+    console.print("* an estimate: derived from published amounts or reported as approximate (see its note)")
 
 
 def _print_table(title: str, comparisons: tuple[Comparison, ...]) -> None:
