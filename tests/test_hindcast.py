@@ -11,9 +11,11 @@ import pytest
 
 from game.cli.main import main
 from game.play.hindcast import (
+    OBSERVED_DIR,
     Comparison,
     compare,
     hindcast,
+    hindcast_world,
     load_observed,
     needed_turns,
     share_within,
@@ -77,6 +79,12 @@ def test_a_figure_is_compared_at_the_end_of_its_quarter(sanctions: ScenarioSetup
     assert needed_turns(world, [figure(0.2, "2024Q2")], until="2023Q4") == 0
 
 
+def test_the_scenario_keeps_its_length_unless_a_figure_lies_beyond_it(sanctions: ScenarioSetup) -> None:
+    """sanctions lasts 16 turns (to 2025Q4): a 2024 figure keeps that world, a 2026Q2 one lengthens it to 18."""
+    assert hindcast_world(sanctions, [figure(0.2, "2024Q4")]) is sanctions.world
+    assert hindcast_world(sanctions, [figure(0.2, "2026Q2")]).turns == 18
+
+
 def test_the_shipped_observed_figures_load_with_a_source_each() -> None:
     figures = load_observed()
     assert len(figures) >= 30
@@ -86,7 +94,7 @@ def test_the_shipped_observed_figures_load_with_a_source_each() -> None:
 
 
 def test_start_check_compares_the_start_year_with_the_baseline(sanctions: ScenarioSetup) -> None:
-    result = hindcast(sanctions.world, load_observed(), runs=4, seed=1, until="2022Q4")
+    result = hindcast(sanctions, load_observed(), runs=4, seed=1, until="2022Q4")
     by_id = {comparison.figure.id: comparison for comparison in result.start}
     assert by_id["UZ.trade.RU.2022"].median == pytest.approx(0.186, abs=1e-12)  # the baseline's own figure
     assert result.played == ()
@@ -95,7 +103,7 @@ def test_start_check_compares_the_start_year_with_the_baseline(sanctions: Scenar
 
 
 def test_the_model_stays_above_its_hindcast_threshold(sanctions: ScenarioSetup) -> None:
-    result = hindcast(sanctions.world, load_observed(), runs=20, seed=1, until="2023Q4")
+    result = hindcast(sanctions, load_observed(), runs=20, seed=1, until="2023Q4")
     assert result.last_quarter == "2023Q4"
     assert {comparison.turn for comparison in result.played} <= set(range(1, 9))
     share = share_within(result.played)
@@ -169,3 +177,13 @@ def test_an_estimate_must_say_how(tmp_path: Path) -> None:
 def test_a_bad_until_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["hindcast", "--runs", "2", "--until", "2023-12"]) == 2
     assert "--until '2023-12' is not a quarter like 2023Q4" in capsys.readouterr().err
+
+
+def test_validate_checks_observed_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", *map(str, sorted(OBSERVED_DIR.glob("*.yaml")))]) == 0
+    folder = tmp_path / "observed"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(BAD_FIGURE, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(folder / "bad.yaml")]) == 2
+    assert f"{folder / 'bad.yaml'}:7: figures[0].channel:" in capsys.readouterr().err

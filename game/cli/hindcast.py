@@ -44,12 +44,10 @@ from game.play.hindcast import (
     HindcastResult,
     hindcast,
     load_observed,
-    needed_turns,
     share_within,
     table_rows,
 )
 from game.report.terminal import make_table, signed
-from game.scenario.compile import compile_world
 from game.scenario.errors import InputFileError
 
 EXAMPLE = """examples:
@@ -91,11 +89,7 @@ def run(arguments: argparse.Namespace) -> int:
     except InputFileError as error:
         raise problems_error(error.problems) from None
     setup = load_world(arguments.scenario, [])
-    # The scenario's own length, so that --until only stops the reading early: the computer
-    # players plan toward the scenario's end and its random events keep their windows.
-    turns = needed_turns(setup.world, figures, arguments.until)
-    world = setup.world if turns <= setup.world.turns else compile_world(setup.loaded, setup.settings, turns)
-    result = hindcast(world, figures, arguments.runs, arguments.seed, arguments.until)
+    result = hindcast(setup, figures, arguments.runs, arguments.seed, arguments.until)
     print_result(result)
     if arguments.out is not None:
         arguments.out.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,8 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS
 from game.engine.world import World
 from game.play.metrics import distribution
+from game.play.scenario import ScenarioSetup
+from game.scenario.compile import compile_world
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.library import SCENARIOS_DIR
 from game.scenario.models import ObservedFigure, ObservedFigures
@@ -137,22 +139,32 @@ def _column(figure: ObservedFigure) -> int:
     return BLOCKS["dependence"].column(country=figure.country, power=figure.power, channel=figure.channel)
 
 
-def hindcast(
-    world: World, figures: Sequence[ObservedFigure], runs: int, seed: int, until: str | None = None
-) -> HindcastResult:
-    """Play ``runs`` games of ``world`` with the normal computer on every role to the latest quarter
-    with a figure (or ``until``), comparing each figure with the model at the end of its quarter.
+def hindcast_world(setup: ScenarioSetup, figures: Sequence[ObservedFigure], until: str | None = None) -> World:
+    """The scenario's world, lengthened if the figures reach past its end.
 
-    Run ``i`` is the game ``Game.new(world, seed, first_run=i, policy=normal_orders)``. The world
-    must last long enough (compile it with ``turns=needed_turns(...)``).
+    It keeps the scenario's own length otherwise, so that ``until`` only stops the reading
+    early: the computer players plan toward the scenario's end and its random events keep
+    their windows.
     """
+    turns = needed_turns(setup.world, figures, until)
+    return setup.world if turns <= setup.world.turns else compile_world(setup.loaded, setup.settings, turns)
+
+
+def hindcast(
+    setup: ScenarioSetup, figures: Sequence[ObservedFigure], runs: int, seed: int, until: str | None = None
+) -> HindcastResult:
+    """Play ``runs`` games of the scenario with the normal computer on every role to the latest
+    quarter with a figure (or ``until``), comparing each figure with the model at the end of its quarter.
+
+    Run ``i`` is the game ``Game.new(world, seed, first_run=i, policy=normal_orders)`` on
+    :func:`hindcast_world`'s world.
+    """
+    world = hindcast_world(setup, figures, until)
     later = later_figures(world, figures, until)
     by_turn: dict[int, list[ObservedFigure]] = {}
     for figure in later:
         by_turn.setdefault(turn_of(world, figure.quarter), []).append(figure)
     last_turn = max(by_turn, default=0)
-    if last_turn > world.turns:
-        raise ValueError(f"the world lasts {world.turns} turns; the figures need {last_turn}")
     game = Game.new(world, seed, runs=runs, keep_history=False, keep_ledger=False, policy=normal_orders)
     start = [compare(figure, 0, game.state.values[:, _column(figure)]) for figure in start_figures(world, figures)]
     played: list[Comparison] = []
