@@ -98,6 +98,7 @@ def test_start_check_compares_the_start_year_with_the_baseline(sanctions: Scenar
     by_id = {comparison.figure.id: comparison for comparison in result.start}
     assert by_id["UZ.trade.RU.2022"].median == pytest.approx(0.186, abs=1e-12)  # the baseline's own figure
     assert result.played == ()
+    assert result.last_quarter is None
     share = share_within(result.start)
     assert share is not None and share >= START_TARGET
 

@@ -63,7 +63,7 @@ class HindcastResult:
     seed: int
     runs: int
     start_quarter: str
-    last_quarter: str
+    last_quarter: str | None  # None when nothing was played (no figure after the start year)
     start: tuple[Comparison, ...]
     played: tuple[Comparison, ...]
 
@@ -176,7 +176,7 @@ def hindcast(
         seed=seed,
         runs=runs,
         start_quarter=quarter_name(world.start_quarter),
-        last_quarter=quarter_name(world.start_quarter + last_turn - 1),
+        last_quarter=quarter_name(world.start_quarter + last_turn - 1) if last_turn else None,
         start=tuple(start),
         played=tuple(played),
     )
