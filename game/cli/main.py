@@ -11,6 +11,7 @@ from game.cli import actions as actions_command
 from game.cli import batch as batch_command
 from game.cli import classgame as class_command
 from game.cli import compare as compare_command
+from game.cli import hindcast as hindcast_command
 from game.cli import report as report_command
 from game.cli import run as run_command
 from game.cli import tournament as tournament_command
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         class_command,
         report_command,
         tournament_command,
+        hindcast_command,
     ):
         module.add_parser(commands)
     _add_optional_commands(commands)

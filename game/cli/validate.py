@@ -19,7 +19,7 @@ from game.cli.common import (
 )
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.load import check_baseline, check_catalogue, load_scenario
-from game.scenario.models import ActionCatalogue, Baseline
+from game.scenario.models import ActionCatalogue, Baseline, ObservedFigures
 from game.scenario.yamlfile import read_yaml, validate_document
 
 EXAMPLE = "examples: multivector validate my_scenario.yaml\n          multivector validate sandbox tutorial"
@@ -62,10 +62,14 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def check_file(path: Path) -> tuple[Problem, ...]:
-    """Check one file by its kind: an action catalogue, a baseline, or a scenario (with the files it names).
+    """Check one file by its kind: an action catalogue, a baseline, observed figures, or a scenario (with the
+    files it names).
 
     Raises :class:`InputFileError` when it is refused; returns the warnings of a file accepted.
     """
+    if path.parent.name == "observed":
+        validate_document(read_yaml(path), ObservedFigures)
+        return ()
     if path.name == "actions.yaml" or path.parent.name == "baseline":
         document = read_yaml(path)
         if path.name == "actions.yaml":

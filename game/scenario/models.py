@@ -519,3 +519,61 @@ class Scenario(Strict):
     levers: list[Lever] = Field(default_factory=list)
     rules: Rules = Field(default_factory=Rules)
     events: list[Event] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- observed figures
+
+
+class ObservedSource(Strict):
+    """Where an observed figure is published: outlet, title, the table or statement, year, link."""
+
+    publication: ShortText
+    title: ShortText
+    table: ShortText | None = Field(
+        default=None, description="The table, series or statement the figure comes from"
+    )
+    year: Annotated[int, Field(ge=1990, le=2030)]
+    url: str | None = None
+
+
+class ObservedFigure(Strict):
+    """A published share that one model variable (country, power, channel) should be near.
+
+    ``quarter`` is the last quarter of the period the figure describes (a full year: its
+    fourth quarter); the model's value at the end of that quarter is compared with it.
+    """
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]+$", max_length=80)]
+    statement: ShortText
+    country: CountryCode
+    power: PowerCode
+    channel: ChannelCode
+    value: Share
+    period: ShortText
+    quarter: Quarter
+    estimate: bool = Field(
+        default=False, description="True when the figure is derived or approximate (say how in 'note')"
+    )
+    note: ShortText | None = None
+    source: ObservedSource
+
+    @model_validator(mode="after")
+    def _estimate_says_how(self) -> ObservedFigure:
+        if self.estimate and self.note is None:
+            raise ValueError("an estimate needs a 'note' saying how it was derived")
+        return self
+
+
+class ObservedFigures(Strict):
+    """A file of observed figures (``scenarios/observed/*.yaml``) that a hindcast compares with."""
+
+    title: ShortText
+    figures: list[ObservedFigure] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> ObservedFigures:
+        ids = [figure.id for figure in self.figures]
+        repeated = sorted({figure_id for figure_id in ids if ids.count(figure_id) > 1})
+        if repeated:
+            raise ValueError(f"figure ids repeat: {', '.join(repeated)}")
+        return self

@@ -9,12 +9,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from game.scenario.library import SCENARIOS_DIR
-from game.scenario.models import ActionCatalogue, Baseline, Scenario
+from game.scenario.models import ActionCatalogue, Baseline, ObservedFigures, Scenario
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "scenario.schema.json": Scenario,
     "actions.schema.json": ActionCatalogue,
     "baseline.schema.json": Baseline,
+    "observed.schema.json": ObservedFigures,
 }
 
 
