@@ -44,7 +44,8 @@ def main() -> None:
             + f"   {' '.join(below) or '—':14s} {seconds:5.1f} s"
         )
         beats = np.round(100 * measured.beats).astype(int)
-        print(f"{'  normal > pass':22s} " + " ".join(f"{value:4d}%" for value in beats))
+        print(f"{'  normal beats pass':22s} " + " ".join(f"{value:4d}%" for value in beats))
+        print(f"{'  paired gap ÷ its SD':22s} " + " ".join(f"{value:5.1f}" for value in measured.paired_multiple))
 
 
 if __name__ == "__main__":

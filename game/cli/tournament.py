@@ -214,6 +214,7 @@ def agency_figures(result: TournamentResult) -> dict[str, dict[str, float]]:
             "normal_sd": float(measured.normal_sd[i]),
             "sd_multiple": float(measured.sd_multiple[i]),
             "normal_beats_pass": float(measured.beats[i]),
+            "paired_multiple": float(measured.paired_multiple[i]),
         }
         for i, role in enumerate(ROLES)
     }
@@ -269,14 +270,15 @@ def _print_agency(rows: dict[str, dict[str, float]], runs: int) -> None:
     """The agency table: per role, how many SDs of its normal final score normal beats passing by."""
     table = make_table(
         console, f"Agency: the role plays normal or passes (no orders), the others normal, {runs} paired seeds",
-        "role", "normal mean", "pass mean", "normal SD", "(normal − pass) ÷ SD", "normal beats pass",
-        f"≥ {AGENCY_TARGET:g} SD",
+        "role", "normal mean", "pass mean", "normal SD", "(normal − pass) ÷ SD", f"≥ {AGENCY_TARGET:g} SD",
+        "normal beats pass", "paired gap ÷ its SD",
     )
     for role in ROLES:
         row = rows[role]
         multiple = row["sd_multiple"]
         table.add_row(
             role, f"{row['normal_mean']:.2f}", f"{row['pass_mean']:.2f}", f"{row['normal_sd']:.2f}",
-            f"{multiple:.1f}", _percent(row["normal_beats_pass"]), "yes" if multiple >= AGENCY_TARGET else "no",
+            f"{multiple:.1f}", "yes" if multiple >= AGENCY_TARGET else "no", _percent(row["normal_beats_pass"]),
+            f"{row['paired_multiple']:.1f}",
         )
     console.print(table)

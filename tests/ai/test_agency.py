@@ -81,6 +81,8 @@ def test_agency_is_the_gap_in_sds_of_games_played_directly(tutorial: World) -> N
         expected = (statistics.fmean(normal[:, r]) - statistics.fmean(passed[:, r])) / statistics.stdev(normal[:, r])
         assert measured.sd_multiple[r] == pytest.approx(expected, rel=1e-12)
         assert measured.beats[r] == pytest.approx(np.mean(normal[:, r] > passed[:, r] + 1e-9))
+        gaps = normal[:, r] - passed[:, r]
+        assert measured.paired_multiple[r] == pytest.approx(statistics.fmean(gaps) / statistics.stdev(gaps), rel=1e-9)
 
 
 def test_pass_plays_all_normal_to_compare_with() -> None:

@@ -127,6 +127,7 @@ class Agency:
     pass_mean: np.ndarray  # (ROLES,) mean final score when the role passes
     normal_sd: np.ndarray  # (ROLES,) standard deviation over seeds of the normal final score (ddof 1)
     beats: np.ndarray  # (ROLES,) share of paired games in which normal scored higher than pass
+    gap_sd: np.ndarray  # (ROLES,) SD over seeds of the paired gap (normal − pass in the game of the same seed)
 
     @property
     def sd_multiple(self) -> np.ndarray:
@@ -134,14 +135,24 @@ class Agency:
         with np.errstate(divide="ignore", invalid="ignore"):
             return (self.normal_mean - self.pass_mean) / self.normal_sd
 
+    @property
+    def paired_multiple(self) -> np.ndarray:
+        """(ROLES,) mean paired gap ÷ its SD: how clearly normal beats pass game by game, the luck
+        both games share removed (a context figure; the target is on :attr:`sd_multiple`)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (self.normal_mean - self.pass_mean) / self.gap_sd
+
 
 def agency(result: TournamentResult) -> Agency:
     """The agency measure of every role from a tournament that played pass (see :class:`Agency`)."""
     normal = result.scores[result.index("all:normal")]  # (runs, ROLES)
     passed = np.stack([result.scores[result.index(f"{role}:pass"), :, r] for r, role in enumerate(ROLES)], axis=1)
-    spread = normal.std(axis=0, ddof=1) if result.runs > 1 else np.zeros(N_ROLES)
+    ddof = 1 if result.runs > 1 else 0
     beats = (normal > passed + 1e-9).mean(axis=0)
-    return Agency(normal.mean(axis=0), passed.mean(axis=0), spread, beats)
+    return Agency(
+        normal.mean(axis=0), passed.mean(axis=0), normal.std(axis=0, ddof=ddof), beats,
+        (normal - passed).std(axis=0, ddof=ddof),
+    )
 
 
 def play_tournament(
