@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.engine.ai.policy import Level, parse_level
+from game.engine.ai.policy import PAR_LEVELS, parse_level
 from game.engine.ai.tournament import line_up_scores, par_of
 from game.engine.codes import ROLES
 from game.scenario.compile import compile_world
@@ -35,7 +35,7 @@ def main(arguments: list[str]) -> int:
     parser.add_argument("scenario", type=Path)
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1000)
-    parser.add_argument("--levels", nargs="+", default=["easy", "normal"])
+    parser.add_argument("--levels", nargs="+", default=["easy", "normal"], choices=[lv.label for lv in PAR_LEVELS])
     parser.add_argument("--check-seed", type=int, default=None)
     parser.add_argument("--check-runs", type=int, default=100)
     parser.add_argument("--others", default="", help="the command that calibrated the other levels (for the comment)")
@@ -45,7 +45,7 @@ def main(arguments: list[str]) -> int:
     levels = [parse_level(level) for level in options.levels]
     for level in levels:
         pars[int(level)] = par_of(line_up_scores(world, level, options.runs, options.seed))
-    block = {role: {level.label: float(pars[int(level), i]) for level in Level} for i, role in enumerate(ROLES)}
+    block = {role: {level.label: float(pars[int(level), i]) for level in PAR_LEVELS} for i, role in enumerate(ROLES)}
     listed = " ".join(level.label for level in levels)
     rewrite(
         options.scenario,

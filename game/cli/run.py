@@ -46,7 +46,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_settings_option(parser)
     parser.add_argument(
         "--ai", dest="ai", action="append", default=[], metavar="ROLE=LEVEL",
-        help="computer level for a role (easy, normal, hard; 'all=hard' for every role; default normal)",
+        help="computer level for a role (easy, normal, hard, or pass: no orders; 'all=hard' for every role; "
+        "default normal)",
     )
     parser.set_defaults(handler=run)
 

@@ -2,14 +2,17 @@
 
 Plays, on the same N seeds (so every comparison is paired):
   all:easy, all:normal, all:hard   every role at one level
-  ROLE:easy, ROLE:hard             every role normal except ROLE
+  ROLE:easy, ROLE:hard, ROLE:pass  every role normal except ROLE (pass: ROLE gives no orders)
 
 and prints
   1. win rates per role with every role at the same level (95% Wilson intervals),
   2. paired rates per role: hard beats normal (ROLE:hard vs all:normal) and normal
      beats easy (all:normal vs ROLE:easy) — "beats" means a higher final score for
      that role in the game with the same seed,
-  3. which actions each level chose how often (share of its orders).
+  3. which actions each level chose how often (share of its orders),
+  4. agency per role (when pass is among the levels, as by default): how far normal beats
+     passing, (mean final score of all:normal − mean of ROLE:pass) ÷ the standard
+     deviation over seeds of the role's final score in all:normal; the target is 3.
 With --out DIR it also writes tournament.json with every figure.
 """
 
@@ -34,8 +37,16 @@ from game.cli.common import (
     positive_int,
     seed_int,
 )
-from game.engine.ai.policy import LEVEL_NAMES, Level, parse_level, target_text
-from game.engine.ai.tournament import TournamentResult, play_tournament, suggest_pars, wilson, win_rates_at
+from game.engine.ai.policy import LEVEL_NAMES, PAR_LEVELS, Level, parse_level, target_text
+from game.engine.ai.tournament import (
+    AGENCY_TARGET,
+    TournamentResult,
+    agency,
+    play_tournament,
+    suggest_pars,
+    wilson,
+    win_rates_at,
+)
 from game.engine.codes import ROLES
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
@@ -43,7 +54,8 @@ from game.report.terminal import make_table
 
 EXAMPLE = """examples:
   multivector tournament sandbox --runs 200 --seed 1
-  multivector tournament tutorial --runs 50 --levels easy normal --out out/bracket"""
+  multivector tournament tutorial --runs 50 --levels easy normal --out out/bracket
+  multivector tournament gas_union --runs 100 --levels normal pass   (only the agency table)"""
 MAX_RUNS = 100_000
 
 
@@ -51,7 +63,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     """Register the command."""
     parser = add_command(
         commands, "tournament",
-        "pit AI levels against each other role by role: win rates, paired wins, action shares",
+        "pit AI levels against each other role by role: win rates, paired wins, action shares, agency",
         __doc__,
         EXAMPLE,
     )
@@ -89,6 +101,8 @@ def run(arguments: argparse.Namespace) -> int:
         levels = sorted({parse_level(text) for text in arguments.levels})
     except ValueError as error:
         raise CommandError([str(error)]) from None
+    if Level.PASS in levels and Level.NORMAL not in levels:
+        levels = sorted([*levels, Level.NORMAL])  # pass is compared with all:normal
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
     world = loaded.world
     started = time.perf_counter()
@@ -120,8 +134,9 @@ def _print_calibration(figures: dict[str, object], result: TournamentResult, lev
     """Suggested pars, the win rates they give, and the ``victory:`` block to paste."""
     pars = suggest_pars(result, world.victory)
     figures["suggested_victory"] = {
-        role: {level.label: float(pars[int(level), i]) for level in Level} for i, role in enumerate(ROLES)
+        role: {level.label: float(pars[int(level), i]) for level in PAR_LEVELS} for i, role in enumerate(ROLES)
     }
+    levels = [level for level in levels if level in PAR_LEVELS]
     table = make_table(
         console, "Win rates at the suggested pars (median of each all:<level>)",
         "role", "par " + " / ".join(level.label for level in levels), *[level.label for level in levels],
@@ -141,7 +156,7 @@ def _print_calibration(figures: dict[str, object], result: TournamentResult, lev
     console.print("victory:", markup=False)
     for i, role in enumerate(ROLES):
         console.print(
-            f"  {role}: {{" + ", ".join(f"{level.label}: {pars[int(level), i]:.2f}" for level in Level) + "}",
+            f"  {role}: {{" + ", ".join(f"{level.label}: {pars[int(level), i]:.2f}" for level in PAR_LEVELS) + "}",
             markup=False,
         )
 
@@ -156,6 +171,8 @@ class _Quiet:
 
 def summarise(result: TournamentResult, levels: list[Level], action_ids: tuple[str, ...]) -> dict[str, object]:
     """Every figure of the tournament as plain data (for JSON and tests)."""
+    played = levels
+    levels = [level for level in levels if level in PAR_LEVELS]  # pass has no all:pass line-up nor orders
     win_rates: dict[str, dict[str, list[float]]] = {}
     for level in levels:
         rate, low, high = result.win_rate(f"all:{level.label}")
@@ -179,12 +196,34 @@ def summarise(result: TournamentResult, levels: list[Level], action_ids: tuple[s
         counts = result.level_choices(level)
         total = max(counts.sum(), 1.0)
         choices[level.label] = {action_ids[a]: float(counts[a] / total) for a in np.argsort(-counts) if counts[a] > 0}
-    return {"runs": result.runs, "win_rates": win_rates, "paired": paired, "action_shares": choices}
+    figures: dict[str, object] = {
+        "runs": result.runs, "win_rates": win_rates, "paired": paired, "action_shares": choices
+    }
+    if Level.PASS in played:
+        figures["agency"] = agency_figures(result)
+    return figures
+
+
+def agency_figures(result: TournamentResult) -> dict[str, dict[str, float]]:
+    """Per role: normal and pass mean final scores, normal's SD, the SD multiple and the paired beat rate."""
+    measured = agency(result)
+    return {
+        role: {
+            "normal_mean": float(measured.normal_mean[i]),
+            "pass_mean": float(measured.pass_mean[i]),
+            "normal_sd": float(measured.normal_sd[i]),
+            "sd_multiple": float(measured.sd_multiple[i]),
+            "normal_beats_pass": float(measured.beats[i]),
+            "paired_multiple": float(measured.paired_multiple[i]),
+        }
+        for i, role in enumerate(ROLES)
+    }
 
 
 def _print_tables(
     figures: dict[str, object], result: TournamentResult, levels: list[Level], victory: np.ndarray
 ) -> None:
+    levels = [level for level in levels if level in PAR_LEVELS]
     win_rates: dict[str, dict[str, list[float]]] = figures["win_rates"]  # type: ignore[assignment]
     columns = [name for level in levels for name in (f"{level.label} wins", "par")]
     table = make_table(
@@ -222,4 +261,24 @@ def _print_tables(
     )
     for action in actions:
         table.add_row(action, *[_percent(shares[level.label].get(action, 0.0)) for level in levels])
+    console.print(table)
+    if "agency" in figures:
+        _print_agency(figures["agency"], result.runs)  # type: ignore[arg-type]
+
+
+def _print_agency(rows: dict[str, dict[str, float]], runs: int) -> None:
+    """The agency table: per role, how many SDs of its normal final score normal beats passing by."""
+    table = make_table(
+        console, f"Agency: the role plays normal or passes (no orders), the others normal, {runs} paired seeds",
+        "role", "normal mean", "pass mean", "normal SD", "(normal − pass) ÷ SD", f"≥ {AGENCY_TARGET:g} SD",
+        "normal beats pass", "paired gap ÷ its SD",
+    )
+    for role in ROLES:
+        row = rows[role]
+        multiple = row["sd_multiple"]
+        table.add_row(
+            role, f"{row['normal_mean']:.2f}", f"{row['pass_mean']:.2f}", f"{row['normal_sd']:.2f}",
+            f"{multiple:.1f}", "yes" if multiple >= AGENCY_TARGET else "no", _percent(row["normal_beats_pass"]),
+            f"{row['paired_multiple']:.1f}",
+        )
     console.print(table)

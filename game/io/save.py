@@ -71,7 +71,7 @@ class SaveFile(Strict):
     settings: dict[str, float] = Field(default_factory=dict)
     turns: Annotated[int, Field(ge=1, le=100_000)]
     human_roles: list[RoleCode] = Field(default_factory=list)
-    ai_levels: dict[RoleCode, Literal["easy", "normal", "hard"]] = Field(default_factory=dict)
+    ai_levels: dict[RoleCode, Literal["easy", "normal", "hard", "pass"]] = Field(default_factory=dict)
     history: list[SavedTurn] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -141,6 +141,7 @@ def test_tournament_command_end_to_end(tmp_path: Path) -> None:
         assert all(rate[0] >= 0.5 for rate in figures["win_rates_at_suggested"][level].values())
     assert set(figures["win_rates"]) == {"easy", "normal", "hard"}
     assert set(figures["paired"]) == {"hard>normal", "normal>easy"}
+    assert set(figures["agency"]) == set(ROLES)  # pass is among the default levels
     assert abs(sum(figures["action_shares"]["hard"].values()) - 1.0) < 1e-9
     bad = subprocess.run(
         [sys.executable, "-m", "game", "tournament", "tutorial", "--runs", "2", "--levels", "expert"],

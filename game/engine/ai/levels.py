@@ -1,4 +1,11 @@
-"""The computer players' levels (easy, normal, hard) and the (runs, roles) grid of who plays how."""
+"""The computer players' levels (easy, normal, hard, and pass: no orders) and the (runs, roles) grid of who
+plays how.
+
+Easy, normal and hard index the scenario's three victory pars (``World.victory_targets``
+interpolates the opponents' mean level between them). ``pass`` is not a way of playing
+the pars were calibrated for: :func:`par_levels` counts it as easy, so a role facing
+passive opponents must reach at least the par it would against easy ones.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ class Level(IntEnum):
     EASY = 0
     NORMAL = 1
     HARD = 2
+    PASS = 3  # gives no orders: the baseline "doing nothing" that the agency measure compares with
 
     @property
     def label(self) -> str:
@@ -24,6 +32,7 @@ class Level(IntEnum):
 
 
 LEVEL_NAMES = tuple(level.label for level in Level)
+PAR_LEVELS = (Level.EASY, Level.NORMAL, Level.HARD)  # the levels that have a victory par, in par order
 
 
 def parse_level(text: str | Level) -> Level:
@@ -54,3 +63,13 @@ def level_grid(levels: LevelSpec, runs: int, default: str | Level = Level.NORMAL
             raise ValueError(f"'{role}' is not a role ({', '.join(ROLES)})")
         grid[:, ROLES.index(role)] = int(parse_level(level))
     return grid
+
+
+def par_levels(grid: np.ndarray) -> np.ndarray:
+    """``grid`` of Level codes as the victory pars read them: a pass player counts as easy.
+
+    >>> par_levels(np.array([Level.PASS, Level.HARD])).tolist()
+    [0, 2]
+    """
+    codes = np.asarray(grid, dtype=np.int64)
+    return np.where(codes == Level.PASS, int(Level.EASY), codes)

@@ -37,12 +37,12 @@ def _noise(world: World, state: State, streams: RandomStreams) -> list[np.ndarra
 
 def plan_turn(world: World, state: State, streams: RandomStreams, grid: np.ndarray) -> tuple[OrderArrays, NormalPlans]:
     """Orders of every (run, role) by its level in ``grid`` (R, ROLES), hard ones played as normal
-    for now; also the normal plans, which the hard player starts from."""
+    for now and pass ones left empty; also the normal plans, which the hard player starts from."""
     runs = state.runs
     orders = OrderArrays.empty(runs, world.rules.max_orders)
     table = candidates_of(world.actions)
     noise = _noise(world, state, streams)
-    thinking = grid >= Level.NORMAL
+    thinking = (grid == Level.NORMAL) | (grid == Level.HARD)  # a pass player gives no orders
     projected = projected_values(world, state) if thinking.any() else state.values
     multipliers = fatigue_multipliers(state) if thinking.any() else None
     normal: NormalPlans = {}

@@ -1,4 +1,4 @@
-"""Computer players at three levels for every role, on the engine's runs axis.
+"""Computer players at three levels for every role, on the engine's runs axis, and ``pass`` (no orders).
 
 ``decide(world, state, streams, levels)`` gives every (run, role) the orders of its
 level; ``make_policy({"RU": "hard", "KZ": "easy"})`` wraps it as a policy for
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.ai.levels import LEVEL_NAMES, Level, LevelSpec, level_grid, parse_level
+from game.engine.ai.levels import LEVEL_NAMES, PAR_LEVELS, Level, LevelSpec, level_grid, par_levels, parse_level
 from game.engine.ai.lookahead import hard_plans, looks_ahead
 from game.engine.ai.players import normal_orders, plan_turn
 from game.engine.ai.reasons import explain_orders
@@ -30,6 +30,7 @@ from game.engine.world import World
 
 __all__ = [
     "LEVEL_NAMES",
+    "PAR_LEVELS",
     "Decision",
     "Level",
     "LevelSpec",
@@ -38,6 +39,7 @@ __all__ = [
     "level_grid",
     "make_policy",
     "normal_orders",
+    "par_levels",
     "parse_level",
     "target_text",
     "victory",
@@ -98,10 +100,11 @@ def victory(world: World, scores: np.ndarray, levels: LevelSpec = None) -> tuple
     """One game's victory targets and who reached them: two (ROLES,) arrays from its ``scores``.
 
     ``levels`` gives the computer's level per role (``{role: level}``); humans and roles
-    not named count as normal. In a game without targets (shortened with ``--turns``,
-    see ``World.has_targets``) the targets are NaN and nobody has won.
+    not named count as normal, and a pass player counts as easy (see ``par_levels``). In a
+    game without targets (shortened with ``--turns``, see ``World.has_targets``) the
+    targets are NaN and nobody has won.
     """
-    grid = level_grid(levels, 1)
+    grid = par_levels(level_grid(levels, 1))
     return world.victory_targets(grid[0]), world.winners(np.asarray(scores)[None, :], grid)[0]
 
 

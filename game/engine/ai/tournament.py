@@ -7,6 +7,10 @@ game i of every line-up meets the same events and noise):
 * ``<role>:<level>``: every role normal except that one (paired against
   ``all:normal``: did changing only that role's level raise its final score?).
 
+``pass`` (no orders) is played only as ``<role>:pass``, against ``all:normal`` (always
+played then): :func:`agency` measures how far the normal player beats doing nothing.
+A pass player counts as easy for victory targets (``par_levels``).
+
 Statistics come with their uncertainty: Wilson 95% intervals for proportions.
 """
 
@@ -17,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.engine.ai.policy import Level, decide, make_policy, parse_level
+from game.engine.ai.policy import PAR_LEVELS, Level, decide, make_policy, par_levels, parse_level
 from game.engine.codes import N_ROLES, ROLES
 from game.engine.game import Game
 from game.engine.orders import NO_ACTION
@@ -27,6 +31,7 @@ from game.engine.state import initial_state
 from game.engine.world import World
 
 Z95 = 1.959963984540054
+AGENCY_TARGET = 3.0  # issue 13: normal must beat pass by at least this many SDs of normal's final score
 
 
 def wilson(successes: np.ndarray | int, trials: np.ndarray | int, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
@@ -54,9 +59,14 @@ class LineUp:
 
 
 def line_ups(levels: Sequence[str | Level] = ("easy", "normal", "hard")) -> list[LineUp]:
-    """Everyone at each level, then each role alone at each non-normal level."""
-    chosen = [parse_level(level) for level in levels]
-    result = [LineUp(f"all:{level.label}", (int(level),) * N_ROLES) for level in chosen]
+    """Everyone at each level (pass excepted), then each role alone at each non-normal level.
+
+    Choosing pass also plays ``all:normal``, the games each ``<role>:pass`` is paired with.
+    """
+    chosen = sorted({parse_level(level) for level in levels})
+    if Level.PASS in chosen and Level.NORMAL not in chosen:
+        chosen.insert(int(Level.NORMAL), Level.NORMAL)
+    result = [LineUp(f"all:{level.label}", (int(level),) * N_ROLES) for level in chosen if level in PAR_LEVELS]
     for level in chosen:
         if level is Level.NORMAL:
             continue
@@ -105,6 +115,46 @@ class TournamentResult:
         return total
 
 
+@dataclass(frozen=True)
+class Agency:
+    """Per role, how far the normal player beats passing (no orders), on the same seeds.
+
+    Each role passes in its own line-up (``<role>:pass``, the others normal) and is
+    compared with the same games of ``all:normal`` (common random numbers).
+    """
+
+    normal_mean: np.ndarray  # (ROLES,) mean final score when the role plays normal
+    pass_mean: np.ndarray  # (ROLES,) mean final score when the role passes
+    normal_sd: np.ndarray  # (ROLES,) standard deviation over seeds of the normal final score (ddof 1)
+    beats: np.ndarray  # (ROLES,) share of paired games in which normal scored higher than pass
+    gap_sd: np.ndarray  # (ROLES,) SD over seeds of the paired gap (normal − pass in the game of the same seed)
+
+    @property
+    def sd_multiple(self) -> np.ndarray:
+        """(ROLES,) (normal mean − pass mean) ÷ normal's SD: the agency measure (±inf or NaN if the SD is 0)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (self.normal_mean - self.pass_mean) / self.normal_sd
+
+    @property
+    def paired_multiple(self) -> np.ndarray:
+        """(ROLES,) mean paired gap ÷ its SD: how clearly normal beats pass game by game, the luck
+        both games share removed (a context figure; the target is on :attr:`sd_multiple`)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (self.normal_mean - self.pass_mean) / self.gap_sd
+
+
+def agency(result: TournamentResult) -> Agency:
+    """The agency measure of every role from a tournament that played pass (see :class:`Agency`)."""
+    normal = result.scores[result.index("all:normal")]  # (runs, ROLES)
+    passed = np.stack([result.scores[result.index(f"{role}:pass"), :, r] for r, role in enumerate(ROLES)], axis=1)
+    ddof = 1 if result.runs > 1 else 0
+    beats = (normal > passed + 1e-9).mean(axis=0)
+    return Agency(
+        normal.mean(axis=0), passed.mean(axis=0), normal.std(axis=0, ddof=ddof), beats,
+        (normal - passed).std(axis=0, ddof=ddof),
+    )
+
+
 def play_tournament(
     world: World,
     runs: int,
@@ -132,7 +182,7 @@ def play_tournament(
     shape = (count, runs, N_ROLES)
     per_line = actions.reshape(count, runs, N_ROLES, -1).sum(axis=1)
     return TournamentResult(
-        lines, runs, scores.reshape(shape), world.winners(scores, grid).reshape(shape), per_line
+        lines, runs, scores.reshape(shape), world.winners(scores, par_levels(grid)).reshape(shape), per_line
     )
 
 
@@ -143,7 +193,7 @@ def suggest_pars(result: TournamentResult, current: np.ndarray) -> np.ndarray:
     line-up; levels the tournament did not play keep their ``current`` par.
     """
     pars = np.array(current, dtype=float, copy=True)
-    for level in Level:
+    for level in PAR_LEVELS:
         name = f"all:{level.label}"
         if name in [line.name for line in result.line_ups]:
             pars[int(level)] = par_of(result.scores[result.index(name)])
@@ -175,4 +225,4 @@ def win_rates_at(result: TournamentResult, name: str, pars: np.ndarray, world: W
     """(ROLES,) share of a line-up's games in which each role reaches its target under ``pars``."""
     line = result.line_ups[result.index(name)]
     scores = result.scores[result.index(name)]
-    return replace(world, victory=pars).winners(scores, np.array(line.levels)).mean(axis=0)
+    return replace(world, victory=pars).winners(scores, par_levels(np.array(line.levels))).mean(axis=0)
