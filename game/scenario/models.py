@@ -465,7 +465,10 @@ class Rules(Strict):
     noise: Annotated[float, Field(ge=0.0, le=5.0)] = Field(
         default=1.0, description="Multiplies every channel's noise (the baseline's dynamics) and the indices'"
     )
-    index_noise: Annotated[float, Field(ge=0.0, le=0.1)] = 0.02
+    index_noise: Annotated[float, Field(ge=0.0, le=0.1)] = Field(
+        default=0.006,
+        description="Quarterly noise on favour, tension, stability and prosperity (docs/rules.md, Dynamics: Noise)",
+    )
     unbuilt_scale: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
         default=0.0,
         description="What is left of an order's push toward a power along a rigid channel with no infrastructure",
