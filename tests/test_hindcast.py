@@ -177,6 +177,15 @@ def test_an_estimate_must_say_how(tmp_path: Path) -> None:
 def test_a_bad_until_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["hindcast", "--runs", "2", "--until", "2023-12"]) == 2
     assert "--until '2023-12' is not a quarter like 2023Q4" in capsys.readouterr().err
+    assert main(["hindcast", "--runs", "2", "--until", "1999Q1"]) == 2  # before the scenario starts
+    error = capsys.readouterr().err
+    assert "1999Q1" in error and "2022Q1" in error and "Traceback" not in error
+
+
+def test_an_until_past_the_figures_says_where_the_hindcast_stops(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["hindcast", "--runs", "2", "--until", "2030Q1"]) == 0
+    latest = max((item.quarter for item in load_observed()), key=lambda quarter: (quarter[:4], quarter[-1]))
+    assert f"the latest observed figure is of {latest}" in capsys.readouterr().out
 
 
 def test_validate_checks_observed_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

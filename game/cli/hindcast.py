@@ -34,7 +34,7 @@ from game.cli.common import (
     problems_error,
     seed_int,
 )
-from game.engine.codes import is_quarter
+from game.engine.codes import is_quarter, quarter_index, quarter_name
 from game.io.atomic import write_text_atomic
 from game.play.hindcast import (
     CSV_COLUMNS,
@@ -89,8 +89,15 @@ def run(arguments: argparse.Namespace) -> int:
     except InputFileError as error:
         raise problems_error(error.problems) from None
     setup = load_world(arguments.scenario, [])
+    first = quarter_name(setup.world.start_quarter)
+    if arguments.until is not None and quarter_index(arguments.until) < setup.world.start_quarter:
+        raise CommandError([f"--until {arguments.until} is before the scenario's first quarter, {first}"])
     result = hindcast(setup, figures, arguments.runs, arguments.seed, arguments.until)
     print_result(result)
+    latest = max((figure.quarter for figure in figures), key=quarter_index, default=None)
+    if arguments.until is not None and latest is not None and quarter_index(arguments.until) > quarter_index(latest):
+        note = f"the latest observed figure is of {latest}: the hindcast stops there, not at {arguments.until}"
+        console.print(f"({note})", soft_wrap=True)
     if arguments.out is not None:
         arguments.out.mkdir(parents=True, exist_ok=True)
         rows = table_rows(result)
@@ -138,10 +145,11 @@ def print_result(result: HindcastResult) -> None:
         )
     console.print(_share_line("Hindcast", result.played))
     console.print("* an estimate: derived from published amounts or reported as approximate (see its note)")
+    console.print(f"✗ the model's median is more than {WITHIN_POINTS:.0f} points from the published value")
 
 
 def _print_table(title: str, comparisons: tuple[Comparison, ...]) -> None:
-    table = make_table(console, title, "figure", "quarter", "source", "real", "model", "error", right=3)
+    table = make_table(console, title, "figure", "quarter", "source", "real %", "model %", "error (points)", right=3)
     table.columns[0].no_wrap = True  # an id cut short is unreadable; the source may wrap instead
     for comparison in comparisons:
         figure = comparison.figure
@@ -151,7 +159,7 @@ def _print_table(title: str, comparisons: tuple[Comparison, ...]) -> None:
             figure.quarter,
             f"{figure.source.publication}, {figure.source.year}",
             f"{100 * figure.value:.1f}" + ("*" if figure.estimate else ""),
-            f"{100 * comparison.median:.1f} [{100 * comparison.p10:.0f}–{100 * comparison.p90:.0f}]",
+            f"{100 * comparison.median:.1f} [{100 * comparison.p10:.1f}–{100 * comparison.p90:.1f}]",
             signed(comparison.error_points) + mark,
         )
     console.print(table)

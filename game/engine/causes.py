@@ -11,7 +11,7 @@ needs each cause's pushes, gets them from the same list (:meth:`Causes.pushes`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -82,6 +82,18 @@ class Causes:
     def count(self) -> int:
         """Number of causes."""
         return int(self.runs.shape[0])
+
+    def subset(self, keep: np.ndarray) -> Causes:
+        """The causes marked in ``keep`` (K,) bool, in their order, on the same table."""
+        return replace(
+            self,
+            runs=self.runs[keep],
+            index=self.index[keep],
+            rows=self.rows[keep],
+            scale=self.scale[keep],
+            extra_column=self.extra_column[keep],
+            extra_amount=self.extra_amount[keep],
+        )
 
     def pushes(self) -> Pushes:
         """Each cause's raw pushes (for the ledger): the table row scaled, then the extra push if any."""

@@ -35,7 +35,7 @@ def describe_cause(world: World, record: TurnRecord, run: int, kind: CauseKind, 
     if kind in (CauseKind.EVENT, CauseKind.CRISIS):
         title = world.events.titles[index]
         suffix = " (under way)" if kind is CauseKind.CRISIS else ""
-        return Cause(kind, world.events.ids[index], f"event: {title}{suffix}")
+        return Cause(kind, world.events.ids[index], f"event ({world.events.tags[index]}): {title}{suffix}")
     if kind is CauseKind.ORDER:
         max_orders = record.orders.action.shape[2]
         role, slot = divmod(index, max_orders)
@@ -52,7 +52,8 @@ def describe_cause(world: World, record: TurnRecord, run: int, kind: CauseKind, 
         order = f"{role} {world.actions.ids[ref]} {target}"
         return Cause(kind, f"{order}@{started}", f"project: {order} (ordered {started})")
     title = world.events.titles[ref]
-    return Cause(kind, f"{world.events.ids[ref]}@{started}", f"event: {title} ({started}, continuing)")
+    tag = world.events.tags[ref]
+    return Cause(kind, f"{world.events.ids[ref]}@{started}", f"event ({tag}): {title} ({started}, continuing)")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Final
 
 import numpy as np
 
-from game.engine.codes import CHANNELS, COUNTRIES, N_CHANNELS, N_POWERS, N_ROLES, POWERS, ROLES
+from game.engine.codes import CHANNELS, COUNTRIES, N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES, POWERS, ROLES
 from game.engine.compiled import compiled_inline
 
 AXIS_CODES: Final[dict[str, tuple[str, ...]]] = {
@@ -105,6 +105,13 @@ SHARES_STOP: Final = BLOCKS["dependence"].stop
 INDICES_START: Final = BLOCKS[BOUNDED_BLOCKS[1]].start
 INDICES_STOP: Final = BLOCKS[BOUNDED_BLOCKS[-1]].stop
 assert SHARES_STOP == INDICES_START and CAPACITY_START == INDICES_STOP and BLOCKS["points"].stop == N_VARIABLES
+
+
+def share_columns_of(channels: np.ndarray) -> np.ndarray:
+    """(V,) bool: the columns of every share in the channels marked in ``channels`` (K,) bool."""
+    mask = np.zeros(N_VARIABLES, dtype=bool)
+    mask[DEPENDENCE_START:SHARES_STOP] = np.tile(channels, N_COUNTRIES * N_POWERS)
+    return mask
 
 
 @compiled_inline

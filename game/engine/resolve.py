@@ -30,7 +30,16 @@ from game.engine.causes import Causes, apply_causes
 from game.engine.codes import N_ROLES
 from game.engine.compiled import compiled
 from game.engine.events import EventOutcome, decide_events
-from game.engine.layout import N_VARIABLES, POINTS_START, first_role_slot, is_busy, is_pushing, slot_owner
+from game.engine.layout import (
+    DEPENDENCE_START,
+    N_VARIABLES,
+    POINTS_START,
+    SHARES_STOP,
+    first_role_slot,
+    is_busy,
+    is_pushing,
+    slot_owner,
+)
 from game.engine.ledger import CauseKind, Ledger, LedgerEntry
 from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
 from game.engine.rng import RandomStreams, Stream
@@ -42,7 +51,9 @@ from game.engine.world import World
 _SETTLE_KINDS = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.CLAMP, CauseKind.INCOME)  # settle's order
 # What a turn writes in place, so on copies of the state's arrays (fatigue is written anew
 # by _start_orders, the events' memory replaced).
-_WRITTEN_IN_PLACE = ("values", "slot_scale", "slot_first", "slot_last", "slot_ref", "slot_target", "slot_started")
+_WRITTEN_IN_PLACE = (
+    "values", "slot_scale", "slot_first", "slot_last", "slot_ref", "slot_target", "slot_started", "anchor"
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +123,7 @@ def resolve_turn(
     fatigue = _start_orders(world, state, orders, turn, overwrite)
     apply_step(_project_causes(world, state, turn))
     noise_draws = streams.normal(turn, Stream.NOISE, (NOISY_COLUMNS.size,))
-    changes = settle(values, world, turn, noise_draws, keep_ledger)
+    changes = settle(values, state.anchor, world, turn, noise_draws, keep_ledger)
     if keep_ledger:
         for kind, change in zip(_SETTLE_KINDS, changes, strict=True):
             ledger.add_all_runs(kind, change)
@@ -148,7 +159,9 @@ def _event_causes(world: World, state: State, outcome: EventOutcome, turn: int) 
     step: Step = []
     runs, events = np.nonzero(outcome.fired)
     if runs.size:
-        step.append((CauseKind.EVENT, Causes.of_table(runs, events, events, None, table.immediate_sparse)))
+        fired = Causes.of_table(runs, events, events, None, table.immediate_sparse)
+        _anchor_lasting(state, fired, table.lasting, events)
+        step.append((CauseKind.EVENT, fired))
         spreading = table.spread_turns[events] > 0
         slots = world.event_slot(events[spreading])
         spread_runs = runs[spreading]
@@ -310,14 +323,30 @@ def _project_causes(world: World, state: State, turn: int) -> Step:
     )
     step: Step = []
     if order_runs.size:
-        step.append(
-            (CauseKind.PROJECT, Causes.of_table(order_runs, order_index, rows, scale, world.actions.per_turn_sparse))
-        )
+        projects = Causes.of_table(order_runs, order_index, rows, scale, world.actions.per_turn_sparse)
+        _anchor_lasting(state, projects, world.actions.lasting, rows // (N_ROLES * N_ROLES))
+        step.append((CauseKind.PROJECT, projects))
     if event_runs.size:
-        step.append(
-            (CauseKind.PROJECT, Causes.of_table(event_runs, event_index, events, None, world.events.spread_sparse))
-        )
+        spreads = Causes.of_table(event_runs, event_index, events, None, world.events.spread_sparse)
+        _anchor_lasting(state, spreads, world.events.lasting, events)
+        step.append((CauseKind.PROJECT, spreads))
     return step
+
+
+def _anchor_lasting(state: State, causes: Causes, lasting: np.ndarray, refs: np.ndarray) -> None:
+    """Move each run's share targets (``state.anchor``) by what the lasting part of its causes changes.
+
+    ``lasting`` (actions or events, V) marks the columns whose change lasts (the channels an action
+    builds, every share of an event marked ``lasting``); ``refs`` (K,) names each cause's action or
+    event. Called before the causes are applied, so the change is computed from the values they meet.
+    """
+    keep: np.ndarray = np.any(lasting, axis=1)[refs]
+    if not keep.any():
+        return
+    pushes = causes.subset(keep).pushes()
+    dense = np.where(lasting[refs[keep]], pushes.dense(N_VARIABLES), 0.0)
+    change = push_from_parts(state.values[pushes.runs], np.maximum(dense, 0.0), np.minimum(dense, 0.0))
+    np.add.at(state.anchor, pushes.runs, change[:, DEPENDENCE_START:SHARES_STOP])
 
 
 @compiled

@@ -111,10 +111,15 @@ def push_from_parts(values: np.ndarray, positive: np.ndarray, negative: np.ndarr
 
 
 @compiled
-def _drift_row(values: np.ndarray, structural: np.ndarray, rate: np.ndarray, follows: float, delta: np.ndarray) -> None:
-    """One run's drift: ``rate·(target − value)``, a country's stability target following its prosperity."""
+def _drift_row(values: np.ndarray, structural: np.ndarray, anchor: np.ndarray, rate: np.ndarray, follows: float,
+               delta: np.ndarray) -> None:
+    """One run's drift: ``rate·(target − value)``, each share's target moved by the run's ``anchor`` (within
+    [0, 1]), a country's stability target following its prosperity."""
     for column in range(values.shape[0]):
-        delta[column] = rate[column] * (structural[column] - values[column])
+        target = structural[column]
+        if DEPENDENCE_START <= column < SHARES_STOP:
+            target = clip_number(target + anchor[column - DEPENDENCE_START], 0.0, 1.0)
+        delta[column] = rate[column] * (target - values[column])
     for country in range(N_COUNTRIES):
         stability = STABILITY_START + country
         prosperity = PROSPERITY_START + country
@@ -126,14 +131,40 @@ def _drift_row(values: np.ndarray, structural: np.ndarray, rate: np.ndarray, fol
 @compiled
 def _noise_row(draws: np.ndarray, scale: np.ndarray, values: np.ndarray, positive: np.ndarray,
                negative: np.ndarray, delta: np.ndarray) -> None:
-    """One run's noise: standard normal ``draws`` times ``scale`` pushed onto the noisy columns (the first ones)."""
+    """One run's noise: standard normal ``draws`` times ``scale`` on the noisy columns (the first ones).
+
+    A share's draw is exchanged with everyone else in its channel in proportion to their shares
+    (the other powers and the remainder): the share moves by exactly its draw (held within
+    [0, 1]) and every other share by a linear amount of it. So noise has no direction on average,
+    even for a dominant share, which the push rule would erode (a push ``−a`` takes ``a·s`` and
+    ``+a`` gives only ``a·(1 − s)``). The other indices take the push rule.
+    """
     positive[:] = 0.0
     negative[:] = 0.0
-    for i in range(draws.shape[0]):
+    shares = SHARES_STOP - DEPENDENCE_START
+    for i in range(shares, draws.shape[0]):
         raw = draws[i] * scale[i]
         positive[DEPENDENCE_START + i] = max(raw, 0.0)
         negative[DEPENDENCE_START + i] = min(raw, 0.0)
     push_row(values, positive, negative, delta)
+    for country in range(N_COUNTRIES):
+        for channel in range(N_CHANNELS):
+            first = share_column(country, 0, channel)
+            for power in range(N_POWERS):
+                delta[first + power * N_CHANNELS] = 0.0
+            for power in range(N_POWERS):
+                at = first + power * N_CHANNELS
+                share = values[at]
+                others = 1.0 - share
+                if others <= 1e-12:
+                    continue
+                amount = clip_number(draws[at - DEPENDENCE_START] * scale[at - DEPENDENCE_START], -share, others)
+                for other in range(N_POWERS):
+                    column = first + other * N_CHANNELS
+                    if other == power:
+                        delta[column] += amount
+                    else:
+                        delta[column] -= amount * values[column] / others
 
 
 @compiled
@@ -209,6 +240,7 @@ def clamp_changes(values: np.ndarray) -> np.ndarray:
 def _settle_rows(
     values: np.ndarray,
     structural: np.ndarray,
+    anchor: np.ndarray,
     rate: np.ndarray,
     follows: float,
     noise_draws: np.ndarray,
@@ -231,7 +263,7 @@ def _settle_rows(
         row = values[run]
         for step in range(4):
             if step == _DRIFT:
-                _drift_row(row, structural, rate, follows, delta)
+                _drift_row(row, structural, anchor[run], rate, follows, delta)
             elif step == _NOISE:
                 _noise_row(noise_draws[run], noise_scale, row, positive, negative, delta)
             elif step == _CLAMP:
@@ -244,9 +276,11 @@ def _settle_rows(
                 changes[step, run, :] = delta
 
 
-def settle(values: np.ndarray, world: World, turn: int, noise_draws: np.ndarray, record: bool) -> np.ndarray:
-    """Apply drift (toward ``world.target(turn)``), noise, clamp and income to ``values`` (R, V) in place,
-    in that order.
+def settle(
+    values: np.ndarray, anchor: np.ndarray, world: World, turn: int, noise_draws: np.ndarray, record: bool
+) -> np.ndarray:
+    """Apply drift (toward ``world.target(turn)``, each run's shares' targets moved by its ``anchor``
+    (R, SHARES)), noise, clamp and income to ``values`` (R, V) in place, in that order.
 
     ``noise_draws`` are standard normal ``(R, len(NOISY_COLUMNS))``. Returns each step's
     change ``(4, R, V)`` in that order when ``record`` (for the ledger), else ``(4, 0, V)``.
@@ -256,6 +290,7 @@ def settle(values: np.ndarray, world: World, turn: int, noise_draws: np.ndarray,
     _settle_rows(
         values,
         world.target(turn),
+        anchor,
         drift_rates(world),
         rules.stability_follows_prosperity,
         noise_draws,

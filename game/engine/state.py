@@ -21,7 +21,9 @@ class State:
     (or event spread) ``slot_ref``, times ``slot_scale``, applied in turns
     ``slot_first..slot_last``. Order slots belong to a role and event slots follow
     them, one per event (see ``game.engine.layout``). ``fatigue`` counts recent uses of each
-    action by each role (diminishing returns); ``fired``/``crisis`` remember events.
+    action by each role (diminishing returns); ``fired``/``crisis`` remember events. ``anchor``
+    shifts each share's structural target by what lasting causes moved (a route built, an
+    event marked ``lasting``), so drift keeps those changes.
     """
 
     turn: int
@@ -35,6 +37,7 @@ class State:
     fatigue: np.ndarray  # (R, ROLES, A)
     fired: np.ndarray  # (R, E) bool: has fired at least once
     crisis: np.ndarray  # (R, E) bool: crisis under way
+    anchor: np.ndarray  # (R, SHARES) how far lasting causes have moved each share's structural target
 
     @property
     def runs(self) -> int:
@@ -86,6 +89,7 @@ RUN_ARRAYS = (
     "fatigue",
     "fired",
     "crisis",
+    "anchor",
 )
 
 
@@ -105,4 +109,5 @@ def initial_state(world: World, runs: int) -> State:
         fatigue=np.zeros((runs, N_ROLES, world.actions.count)),
         fired=np.zeros((runs, world.events.count), dtype=bool),
         crisis=np.zeros((runs, world.events.count), dtype=bool),
+        anchor=np.zeros((runs, BLOCKS["dependence"].size)),
     )

@@ -38,6 +38,7 @@ class ActionTable:
     allowed: np.ndarray  # (A, ROLES, ROLES) bool
     immediate: np.ndarray  # (A, ROLES, ROLES, V)
     per_turn: np.ndarray  # (A, ROLES, ROLES, V)
+    lasting: np.ndarray  # (A, V) bool: columns whose change moves the structural target (the channels it builds)
 
     @property
     def count(self) -> int:
@@ -85,6 +86,7 @@ class EventTable:
     ids: tuple[str, ...]
     titles: tuple[str, ...]
     kinds: tuple[str, ...]  # scripted | random | crisis
+    tags: tuple[str, ...]  # historical | counterfactual | random
     at_turn: np.ndarray  # (E,) int, -1 when not scripted
     window_first: np.ndarray  # (E,) int
     window_last: np.ndarray  # (E,) int
@@ -97,6 +99,7 @@ class EventTable:
     spread_delay: np.ndarray  # (E,) int turns between firing and the first spread push
     season: np.ndarray  # (E, 4) bool: quarters of the year in which it may fire or start
     ongoing: np.ndarray  # (E, V) raw pushes each turn a crisis lasts
+    lasting: np.ndarray  # (E, V) bool: columns whose change (when it fires or spreads) moves the structural target
     condition_event: np.ndarray  # (N,) int
     condition_group: np.ndarray  # (N,) int
     condition_metric: np.ndarray  # (N,) int column into the metrics vector

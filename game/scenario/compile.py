@@ -19,7 +19,7 @@ from game.engine.codes import (
     ROLES,
     quarter_index,
 )
-from game.engine.layout import BLOCKS, N_VARIABLES
+from game.engine.layout import BLOCKS, N_VARIABLES, share_columns_of
 from game.engine.rules import order_pushes
 from game.engine.scores import role_scores
 from game.engine.world import N_PAR_LEVELS, ActionTable, Dynamics, EventTable, RuleConstants, World
@@ -156,6 +156,9 @@ def _action_table(
         allowed=allowed,
         immediate=immediate,
         per_turn=per_turn,
+        lasting=np.array(
+            [share_columns_of(np.array([channel in a.builds for channel in CHANNELS])) for a in actions], dtype=bool
+        ).reshape(count, N_VARIABLES),
     )
 
 
@@ -238,6 +241,7 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float], turns: int
         ids=tuple(event.id for event in events),
         titles=tuple(event.title for event in events),
         kinds=tuple(event.type for event in events),
+        tags=tuple(event.tag for event in events),
         at_turn=at_turn,
         window_first=window_first,
         window_last=window_last,
@@ -250,6 +254,9 @@ def _event_table(loaded: LoadedScenario, levers: Mapping[str, float], turns: int
         spread_delay=spread_delay,
         season=season,
         ongoing=ongoing,
+        lasting=np.array(
+            [share_columns_of(np.full(len(CHANNELS), event.lasting)) for event in events], dtype=bool
+        ).reshape(len(events), N_VARIABLES),
         condition_event=table[:, 0].astype(np.int64),
         condition_group=table[:, 1].astype(np.int64),
         condition_metric=table[:, 2].astype(np.int64),

@@ -110,7 +110,8 @@ class ActionDef(Strict):
     over_time: list[Effect] = Field(default_factory=list)
     builds: list[ChannelCode] = Field(
         default_factory=list,
-        description="Rigid channels whose infrastructure this action builds: its pushes need none in place",
+        description="Rigid channels whose infrastructure this action builds: its pushes need none in place, and"
+        " what they move on those channels moves the structural targets too (a built route stays)",
     )
 
     @model_validator(mode="after")
@@ -381,6 +382,11 @@ class EventBase(Strict):
     source: Citation | None = None
     effects: list[Effect] = Field(default_factory=list)
     spread: Spread | None = None
+    lasting: bool = Field(
+        default=False,
+        description="Its dependence effects move the structural targets too (a route opened, a contract that"
+        " stays), so drift keeps them instead of pulling them back",
+    )
     requires: list[LeverCondition] = Field(default_factory=list)
 
 

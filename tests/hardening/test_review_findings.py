@@ -59,6 +59,7 @@ def test_extremely_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
         (("turns: 8", "turns: " + "9" * 5000), "unreadable value"),
         (("levers:\n", "disabled_actions: [" + ", ".join([
             "summit", "investment", "loan", "trade_deal", "energy_deal", "security_assistance", "corridor_project",
+            "pipeline_project",
             "sanctions", "secondary_sanctions", "pressure", "media_campaign", "open_labour_market",
             "migrant_crackdown", "host_summit", "sign_deal", "join_initiative", "leave_initiative",
             "diversify_routes", "comply_with_sanctions", "evade_sanctions", "invite_migrant_deal"]) + "]\nlevers:\n"),

@@ -17,6 +17,7 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS
 from game.engine.ledger import CauseKind, ledger_rows
 from game.engine.orders import Order
+from game.engine.rules import NOISY_COLUMNS, settle
 from game.engine.world import World
 from game.play.scenario import ScenarioSetup
 
@@ -128,3 +129,75 @@ def test_the_docs_give_the_baselines_dynamics() -> None:
             for channel, values in data["dynamics"].items()
         }
         assert table == dynamics
+
+
+def test_noise_has_no_direction_even_for_a_dominant_share(sandbox: World) -> None:
+    """A quarter of noise alone (no drift) on 20,000 copies of the start: Kazakhstan's oil through Russia (0.87)
+    moves by zero on average (within 4 standard errors), each share's own shock lands whole, and every channel's
+    shares still sum to at most 1. Through the push rule the mean would be about −0.002 a quarter."""
+    world = replace(sandbox, rules=replace(sandbox.rules, drift_rate=0.0, relation_drift_rate=0.0))
+    runs = 20_000
+    values = np.tile(world.initial, (runs, 1))
+    draws = np.random.default_rng(7).standard_normal((runs, NOISY_COLUMNS.size))
+    changes = settle(values, np.zeros((runs, BLOCKS["dependence"].size)), world, 0, draws, record=True)
+    noise = changes[1]
+    column = BLOCKS["dependence"].column(country="KZ", power="RU", channel="energy")
+    moved = noise[:, column]
+    assert world.initial[column] > 0.85
+    assert abs(moved.mean()) < 4 * moved.std() / np.sqrt(runs)
+    sigma = world.dynamics.noise[CHANNELS.index("energy")]
+    own = draws[:, column - BLOCKS["dependence"].start] * sigma
+    others = noise[:, column] - own  # what the other powers' shocks took or gave
+    assert abs(others.mean()) < 4 * others.std() / np.sqrt(runs)
+    sums = values[:, BLOCKS["dependence"].start : BLOCKS["dependence"].stop].reshape(
+        runs, len(COUNTRIES), len(POWERS), len(CHANNELS)
+    ).sum(axis=2)
+    assert sums.max() <= 1.0 + 1e-12
+
+
+def test_a_built_pipeline_stays_and_a_contract_fades(sandbox: World) -> None:
+    """With no noise and no random shocks: the West's pipeline project moves Turkmen gas toward the West where
+    no pipeline existed, and once built the share stays (drift pulls toward a target the project moved); Russia's
+    energy deal, along a pipeline in place, moves Russia's share, which drifts back once the deal's pushes end."""
+    world = ScenarioSetup.open("sandbox", {"noise": 0.0, "shock_scale": 0.0}).world
+    west = BLOCKS["dependence"].column(country="TM", power="WEST", channel="energy")
+    russia = BLOCKS["dependence"].column(country="TM", power="RU", channel="energy")
+    trace: dict[str, list[float]] = {}
+    for power, action, column in (("WEST", "pipeline_project", west), ("RU", "energy_deal", russia)):
+        game = Game.new(world, seed=1)
+        game.play([[Order(power, action, "TM")]], human_roles=ROLES)
+        trace[action] = [float(game.state.values[0, column])]
+        while not game.is_over():
+            game.play([[]], human_roles=ROLES)
+            trace[action].append(float(game.state.values[0, column]))
+    pipeline, deal = trace["pipeline_project"], trace["energy_deal"]
+    # The pipeline pushes in turns 6..13 (lag 6, duration 8): built by the end of turn 13, state index 13.
+    assert pipeline[13] > float(world.initial[west]) + 0.03
+    assert abs(pipeline[19] - pipeline[13]) < 1e-3  # six quarters later it is still there
+    # The deal pushes in turns 2..7: six quarters later drift has taken back a sixth of its gain or more.
+    gain = deal[7] - float(world.initial[russia])
+    assert gain > 0.005
+    assert deal[13] < deal[7] - gain / 6
+
+
+def test_a_lasting_event_moves_the_target(sandbox: World) -> None:
+    """Tokayev's order of bypass routes (sanctions, 2022Q3) is marked lasting: the share it moved toward the
+    Caspian route stays where the same event unmarked drifts back; the run's anchor holds what the lasting
+    pushes moved (about 3 points), and nothing when the event is unmarked."""
+    world = ScenarioSetup.open("sanctions", {"noise": 0.0}).world
+    event = world.events.ids.index("tokayev_orders_bypass_routes")
+    assert world.events.lasting[event].any()
+    fading = replace(world, events=replace(world.events, lasting=np.zeros_like(world.events.lasting)))
+    column = BLOCKS["dependence"].column(country="KZ", power="WEST", channel="energy")
+    final = {}
+    for name, variant in (("lasting", world), ("fading", fading)):
+        game = Game.new(variant, seed=3)
+        while not game.is_over():
+            game.play([[]], human_roles=ROLES)
+        final[name] = float(game.state.values[0, column])
+        anchor = game.state.anchor[0, column - BLOCKS["dependence"].start]
+        if name == "lasting":
+            assert anchor > 0.02  # about what eight quarters of its pushes gave
+        else:
+            assert anchor == 0.0
+    assert final["lasting"] > final["fading"] + 0.003

@@ -110,6 +110,20 @@ def clamp_by_formula(values: np.ndarray) -> np.ndarray:
     return clamped
 
 
+def noise_by_formula(values: np.ndarray, raw: np.ndarray) -> np.ndarray:
+    """Noise as docs/rules.md states it: a share's shock (held within [0, 1]) exchanged with everyone else in
+    its channel in proportion to their shares; the other indices take the push rule."""
+    changes = rule_by_formula(values, np.maximum(raw, 0.0), np.minimum(raw, 0.0))
+    shape = (values.shape[0], N_COUNTRIES, N_POWERS, N_CHANNELS)
+    shares = values[:, DEP].reshape(shape)
+    others = 1.0 - shares
+    room = others > 1e-12
+    amount = np.where(room, np.clip(raw[:, DEP].reshape(shape), -shares, others), 0.0)
+    ratio = np.where(room, amount / np.where(room, others, 1.0), 0.0)
+    changes[:, DEP] = (amount - shares * (ratio.sum(axis=2, keepdims=True) - ratio)).reshape(values.shape[0], -1)
+    return changes
+
+
 def test_clamp_puts_values_in_bounds_and_share_sums_at_most_one() -> None:
     """Random values, some out of bounds and some channels' shares summing past 1."""
     rng = np.random.default_rng(8)
@@ -121,7 +135,8 @@ def test_clamp_puts_values_in_bounds_and_share_sums_at_most_one() -> None:
 
 def test_settle_is_drift_then_noise_then_clamp_then_income(tiny_world: World) -> None:
     """Each general step sees the values the step before it left (rules written out in numpy); drift pulls
-    toward the structural baseline moved by its trend (turn 3 of a world with trends on some shares)."""
+    toward the structural baseline moved by its trend (turn 3 of a world with trends on some shares) and, for
+    shares, by each run's anchor; noise exchanges each share's shock with the rest of its channel."""
     rng = np.random.default_rng(3)
     values = random_values(rng, 100)
     values[:5, DEP] *= 1.6  # some channels over 1, for the clamp to scale back
@@ -133,8 +148,10 @@ def test_settle_is_drift_then_noise_then_clamp_then_income(tiny_world: World) ->
     structural = tiny_world.structural.copy()
     structural[DEP.start : DEP.start + 12] = np.clip(structural[DEP.start : DEP.start + 12] + 3 * trend[:12], 0.0, 1.0)
 
+    anchor = rng.uniform(-0.1, 0.1, (100, DEP.stop - DEP.start))  # lasting causes moved some targets
     expected = values.copy()
     target = np.broadcast_to(structural, values.shape).copy()
+    target[:, DEP] = np.clip(target[:, DEP] + anchor, 0.0, 1.0)
     stability, prosperity = BLOCKS["stability"], BLOCKS["prosperity"]
     gap = expected[:, prosperity.start : prosperity.stop] - structural[prosperity.start : prosperity.stop]
     target[:, stability.start : stability.stop] = np.clip(
@@ -143,17 +160,17 @@ def test_settle_is_drift_then_noise_then_clamp_then_income(tiny_world: World) ->
     expected += drift_rates(tiny_world) * (target - expected)
     raw = np.zeros_like(values)
     raw[:, NOISY_COLUMNS] = draws * noise_scales(tiny_world)
-    expected += rule_by_formula(expected, np.maximum(raw, 0.0), np.minimum(raw, 0.0))
+    expected += noise_by_formula(expected, raw)
     expected = clamp_by_formula(expected)
     capacity = expected[:, BLOCKS["capacity"].start : BLOCKS["capacity"].stop]
     points = expected[:, BLOCKS["points"].start : BLOCKS["points"].stop]
     points += np.clip(np.minimum(capacity, rules.points_cap_turns * capacity - points), 0.0, None)
 
     settled = values.copy()
-    changes = settle(settled, tiny_world, 3, draws, record=True)
+    changes = settle(settled, anchor, tiny_world, 3, draws, record=True)
     assert np.allclose(settled, expected, rtol=0.0, atol=1e-12)
     assert np.allclose(values + changes.sum(axis=0), settled, rtol=0.0, atol=1e-12)  # the ledger adds up
-    assert settle(values.copy(), tiny_world, 3, draws, record=False).shape == (4, 0, N_VARIABLES)
+    assert settle(values.copy(), anchor, tiny_world, 3, draws, record=False).shape == (4, 0, N_VARIABLES)
 
 
 def test_normal_draws_look_standard_normal() -> None:

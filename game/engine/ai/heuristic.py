@@ -53,6 +53,7 @@ TOOLKITS: dict[str, dict[str, float]] = {
         "summit": 0.7,
         "corridor_project": 0.5,
         "media_campaign": 0.4,
+        "pipeline_project": 0.3,
     },
     "WEST": {
         "summit": 1.0,
@@ -60,6 +61,7 @@ TOOLKITS: dict[str, dict[str, float]] = {
         "investment": 0.8,
         "corridor_project": 0.7,
         "trade_deal": 0.6,
+        "pipeline_project": 0.3,
         "loan": 0.5,
         "open_labour_market": 0.4,
     },

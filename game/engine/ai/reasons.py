@@ -32,6 +32,7 @@ VERBS = {
     "energy_deal": "signs an energy deal with {t}",
     "security_assistance": "gives {t} security assistance",
     "corridor_project": "builds a corridor through {t}",
+    "pipeline_project": "starts building a pipeline with {t}",
     "sanctions": "sanctions {t}",
     "secondary_sanctions": "threatens {t} with secondary sanctions",
     "pressure": "puts pressure on {t}",
