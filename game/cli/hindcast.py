@@ -149,20 +149,33 @@ def print_result(result: HindcastResult) -> None:
 
 
 def _print_table(title: str, comparisons: tuple[Comparison, ...]) -> None:
-    table = make_table(console, title, "figure", "quarter", "source", "real %", "model %", "error (points)", right=3)
-    table.columns[0].no_wrap = True  # an id cut short is unreadable; the source may wrap instead
-    for comparison in comparisons:
-        figure = comparison.figure
-        mark = "" if comparison.is_within else " ✗"
-        table.add_row(
-            figure.id,
-            figure.quarter,
-            f"{figure.source.publication}, {figure.source.year}",
-            f"{100 * figure.value:.1f}" + ("*" if figure.estimate else ""),
+    rows = [
+        (
+            comparison.figure.id,
+            comparison.figure.quarter,
+            f"{100 * comparison.figure.value:.1f}" + ("*" if comparison.figure.estimate else ""),
             f"{100 * comparison.median:.1f} [{100 * comparison.p10:.1f}–{100 * comparison.p90:.1f}]",
-            signed(comparison.error_points) + mark,
+            signed(comparison.error_points) + ("" if comparison.is_within else " ✗"),
         )
+        for comparison in comparisons
+    ]
+    headers = ("figure", "quarter", "real %", "model % [10–90%]", "error, points")
+    table = make_table(console, title, *headers, right=2)
+    widths = [max([len(header), *(len(row[index]) for row in rows)]) for index, header in enumerate(headers)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.no_wrap, column.min_width = True, width  # one line per figure: only the source is cut to fit
+    with_source = console.width >= sum(widths) + 2 * len(widths) + _SOURCE_WIDTH
+    if with_source:
+        table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=_SOURCE_WIDTH)
+    for row, comparison in zip(rows, comparisons, strict=True):
+        source = comparison.figure.source
+        table.add_row(*row, *([f"{source.publication}, {source.year}"] if with_source else []))
     console.print(table)
+    if not with_source:
+        console.print("(sources: in hindcast.csv with --out, or a terminal of 100 columns or more)")
+
+
+_SOURCE_WIDTH = 16  # narrowest useful source column; narrower terminals leave it out
 
 
 def _share_line(label: str, comparisons: tuple[Comparison, ...]) -> str:
