@@ -86,6 +86,7 @@ _DEFAULTS: dict[str, str] = {
     "accent_dark": "#2E7F74",
     "danger": "#E5645A",
     "good": "#6CCB7A",
+    "warning": "#E8A33D",  # what the player should read twice: a counterfactual, a caution
     "water": "#1B3A57",
     "water_edge": "#2F5A80",
     "river": "#3C6E98",

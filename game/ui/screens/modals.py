@@ -172,19 +172,22 @@ class EventModal(Modal):
             "faint_right",
             name="event_count",
         )
+        # What kind of event and where it comes from sit under the title, where no scrolling hides them.
+        tag_colour = {"historical": pal.good, "counterfactual": pal.warning}.get(event.tag, pal.text_dim)
+        provenance = font(f"<b>{esc(TAG_LABELS.get(event.tag, event.tag)).upper()}</b>", tag_colour, 14)
+        if event.source:
+            provenance += font(f"  ·  Source: {esc(event.source)}", pal.text_dim, 14)
+        elif event.tag == "random":
+            provenance += font("  ·  no single source", pal.text_dim, 14)
         markup = (
             font(f"<b>{esc(event.title)}</b>", pal.accent, 20)
+            + "<br>"
+            + provenance
             + "<br><br>"
             + font(esc(event.text), pal.text, 16)
-            + "<br><br>"
         )
-        markup += font(esc(TAG_LABELS.get(event.tag, event.tag)).upper(), pal.accent, 13) + "<br>"
         if event.quote:
-            markup += font(f"<i>“{esc(event.quote)}”</i>", pal.text_dim) + "<br>"
-        if event.source:
-            markup += font(f"Source: {esc(event.source)}", pal.text_faint, 13)
-        elif event.tag == "random":
-            markup += font("No single source: a kind of shock the region has seen.", pal.text_faint, 13)
+            markup += "<br><br>" + font(f"<i>“{esc(event.quote)}”</i>", pal.text_dim)
         self.ui.text_box(
             (body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text"
         )
