@@ -302,12 +302,13 @@ def _initial_values(loaded: LoadedScenario, rules_capacity: float) -> tuple[np.n
 
 
 def _dynamics(loaded: LoadedScenario) -> Dynamics:
-    """The baseline's per-channel dynamics, its infrastructure as (C, P, K) routes, and its trends per quarter."""
+    """The baseline's per-channel dynamics, its infrastructure and the scenario's as (C, P, K) routes, and its
+    trends per quarter."""
     baseline = loaded.baseline
     channels = [baseline.dynamics[channel] for channel in CHANNELS]  # type: ignore[index]
     rigid = np.array([channel.rigid for channel in channels])
     routes = np.broadcast_to(~rigid, (N_COUNTRIES, N_POWERS, len(CHANNELS))).copy()
-    for link in baseline.infrastructure:
+    for link in [*baseline.infrastructure, *loaded.scenario.infrastructure]:
         routes[COUNTRIES.index(link.country), POWERS.index(link.power), CHANNELS.index(link.channel)] = True
     trend = np.zeros(N_VARIABLES)
     for item in baseline.trends:

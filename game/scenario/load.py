@@ -104,6 +104,7 @@ def load_scenario(path: Path) -> LoadedScenario:
         elif isinstance(loaded, Baseline):
             baseline = loaded
             problems += check_baseline(other_document, loaded)
+            problems += _scenario_link_problems(document, scenario, loaded)
     problems += check_scenario(document, scenario, catalogue)
     if problems:
         raise ScenarioError(problems)
@@ -322,6 +323,22 @@ def _dynamics_problems(document: YamlDocument, baseline: Baseline) -> list[Probl
             for cited in re.findall(r"\[([A-Za-z0-9_.\-]+)\]", link.basis)
             if cited not in figure_ids
         ]
+    return problems
+
+
+def _scenario_link_problems(document: YamlDocument, scenario: Scenario, baseline: Baseline) -> list[Problem]:
+    """A scenario's own infrastructure lies on the baseline's rigid channels and repeats no link."""
+    problems = []
+    seen = {(link.country, link.power, link.channel) for link in baseline.infrastructure}
+    for position, link in enumerate(scenario.infrastructure):
+        here: list[PathPart] = ["infrastructure", position]
+        key = (link.country, link.power, link.channel)
+        dynamics = baseline.dynamics.get(link.channel)
+        if dynamics is not None and not dynamics.rigid:
+            problems.append(document.problem([*here, "channel"], f"'{link.channel}' is not a rigid channel"))
+        elif key in seen:
+            problems.append(document.problem(here, f"the link {' '.join(key)} is already in place"))
+        seen.add(key)
     return problems
 
 

@@ -527,6 +527,11 @@ class Scenario(Strict):
     )
     levers: list[Lever] = Field(default_factory=list)
     rules: Rules = Field(default_factory=Rules)
+    infrastructure: list[Link] = Field(
+        default_factory=list,
+        description="Links in place beside the baseline's, on its rigid channels (a what-if pipeline already"
+        " built, a route opened before the start); each says what it is and why",
+    )
     events: list[Event] = Field(default_factory=list)
 
 

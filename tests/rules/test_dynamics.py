@@ -20,6 +20,9 @@ from game.engine.orders import Order
 from game.engine.rules import NOISY_COLUMNS, settle
 from game.engine.world import World
 from game.play.scenario import ScenarioSetup
+from game.scenario.compile import compile_world
+from game.scenario.errors import ScenarioError
+from game.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 RIGID = [CHANNELS.index(name) for name in ("energy", "transport", "security")]
@@ -201,3 +204,46 @@ def test_a_lasting_event_moves_the_target(sandbox: World) -> None:
         else:
             assert anchor == 0.0
     assert final["lasting"] > final["fading"] + 0.003
+
+
+TRANS_CASPIAN = (
+    "\ninfrastructure:\n"
+    "  - {country: TM, power: WEST, channel: energy, what: Trans-Caspian gas pipeline (what if it were built),"
+    " basis: a counterfactual link for this scenario}\n"
+)
+
+
+def test_a_scenario_can_declare_infrastructure_the_baseline_lacks(tmp_path: Path) -> None:
+    """A what-if scenario that declares the Trans-Caspian pipeline built lets the West's energy deal move Turkmen
+    gas, which the shipped sandbox gates to nothing."""
+    copy = tmp_path / "trans_caspian.yaml"
+    copy.write_text((ROOT / "scenarios" / "sandbox.yaml").read_text(encoding="utf-8") + TRANS_CASPIAN, encoding="utf-8")
+    what_if = compile_world(load_scenario(copy))
+    shipped = ScenarioSetup.open("sandbox").world
+    column = BLOCKS["dependence"].column(country="TM", power="WEST", channel="energy")
+    deal = shipped.actions.index("energy_deal")
+    west, turkmenistan = ROLES.index("WEST"), ROLES.index("TM")
+    assert shipped.actions.per_turn[deal, west, turkmenistan, column] == 0.0
+    assert what_if.actions.per_turn[deal, west, turkmenistan, column] > 0.0
+    assert what_if.dynamics.routes[COUNTRIES.index("TM"), POWERS.index("WEST"), CHANNELS.index("energy")]
+
+
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("{country: TM, power: WEST, channel: trade, what: x, basis: y}", "is not a rigid channel"),
+        ("{country: TM, power: CN, channel: energy, what: x, basis: y}", "is already in place"),
+    ],
+    ids=["not-rigid", "already-there"],
+)
+def test_a_bad_scenario_link_is_refused_at_its_line(tmp_path: Path, link: str, problem: str) -> None:
+    text = (ROOT / "scenarios" / "sandbox.yaml").read_text(encoding="utf-8")
+    copy = tmp_path / "bad_link.yaml"
+    copy.write_text(text + f"\ninfrastructure:\n  - {link}\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(copy)
+    line = text.count("\n") + 3  # the link's own line
+    assert any(
+        item.line == line and problem in item.message and "infrastructure" in str(item.field)
+        for item in caught.value.problems
+    ), [str(item) for item in caught.value.problems]
