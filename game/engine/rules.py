@@ -303,6 +303,13 @@ def settle(
     return changes
 
 
+def unbuilt_pushes(dynamics: Dynamics, raw: np.ndarray, builds: np.ndarray) -> np.ndarray:
+    """(C, P, K) bool: the shares an order's raw pushes ``raw`` (V,) push toward a power along a rigid channel
+    where no infrastructure is in place and the action does not build it (``builds`` (K,) bool)."""
+    shares = raw[DEPENDENCE_START:SHARES_STOP].reshape(dynamics.routes.shape)
+    return ~dynamics.routes & ~builds & (shares > 0.0)
+
+
 def order_pushes(dynamics: Dynamics, raw: np.ndarray, builds: np.ndarray, unbuilt_scale: float) -> np.ndarray:
     """An order's (or its project's) raw pushes ``raw`` (V,) as they act on the shares: each share's push times
     its channel's inertia, and a push toward a power along a rigid channel with no infrastructure in place
@@ -310,8 +317,7 @@ def order_pushes(dynamics: Dynamics, raw: np.ndarray, builds: np.ndarray, unbuil
     Pushes away from a power are never gated (leaving a route needs none); other columns pass unchanged."""
     shares = raw[DEPENDENCE_START:SHARES_STOP].reshape(dynamics.routes.shape)
     factor = np.broadcast_to(dynamics.inertia, shares.shape).copy()
-    blocked = ~dynamics.routes & ~builds & (shares > 0.0)
-    factor[blocked] *= unbuilt_scale
+    factor[unbuilt_pushes(dynamics, raw, builds)] *= unbuilt_scale
     pushes = raw.copy()
     pushes[DEPENDENCE_START:SHARES_STOP] = (shares * factor).reshape(-1)
     return pushes

@@ -39,6 +39,8 @@ class ActionTable:
     immediate: np.ndarray  # (A, ROLES, ROLES, V)
     per_turn: np.ndarray  # (A, ROLES, ROLES, V)
     lasting: np.ndarray  # (A, V) bool: columns whose change moves the structural target (the channels it builds)
+    unbuilt: np.ndarray  # (A, ROLES, ROLES, K) bool: channels the order would push along a route not in place
+    builds: np.ndarray  # (A, K) bool: the rigid channels whose route the action builds
 
     @property
     def count(self) -> int:

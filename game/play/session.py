@@ -20,7 +20,7 @@ import yaml
 from platformdirs import user_data_dir
 
 from game.engine.ai.policy import victory
-from game.engine.codes import ROLES, quarter_name
+from game.engine.codes import CHANNELS, N_COUNTRIES, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.orders import Order, OrderProblem, validate_orders
@@ -353,6 +353,19 @@ class Session:
             scale = 1.0 if block in ("capacity",) else 100.0
             effects.append(Effect(_label(block, codes), amount * scale))
         return effects[:limit]
+
+    def unbuilt_routes(self, role: str, action: int, target: str) -> list[str]:
+        """Sentences for the channels this order would push along a route not in place: that part moves nothing
+        until an action that builds the route is carried out (docs/rules.md, *Infrastructure*)."""
+        actions = self.world.actions
+        channels = np.flatnonzero(actions.unbuilt[action, ROLES.index(role), ROLES.index(target)])
+        country, power = (role, target) if ROLES.index(role) < N_COUNTRIES else (target, role)
+        notes = []
+        for channel in channels:
+            builders = [actions.titles[other] for other in np.flatnonzero(actions.builds[:, channel])]
+            build = f"a {builders[0].lower()} builds one" if builders else "none can be built in this game"
+            notes.append(f"No {CHANNELS[channel]} route from {ROLE_NAMES[country]} to {ROLE_NAMES[power]}: {build}.")
+        return notes
 
     def all_queued(self) -> list[Order]:
         """Every queued order of every human role."""

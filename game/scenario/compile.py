@@ -20,7 +20,7 @@ from game.engine.codes import (
     quarter_index,
 )
 from game.engine.layout import BLOCKS, N_VARIABLES, share_columns_of
-from game.engine.rules import order_pushes
+from game.engine.rules import order_pushes, unbuilt_pushes
 from game.engine.scores import role_scores
 from game.engine.world import N_PAR_LEVELS, ActionTable, Dynamics, EventTable, RuleConstants, World
 from game.scenario.load import LoadedScenario, baseline_value, rule_lever_names
@@ -133,8 +133,11 @@ def _action_table(
     allowed = np.zeros((count, N_ROLES, N_ROLES), dtype=bool)
     immediate = np.zeros((count, N_ROLES, N_ROLES, N_VARIABLES))
     per_turn = np.zeros((count, N_ROLES, N_ROLES, N_VARIABLES))
+    unbuilt = np.zeros((count, N_ROLES, N_ROLES, len(CHANNELS)), dtype=bool)
+    builds_by_action = np.array([[channel in a.builds for channel in CHANNELS] for a in actions], dtype=bool)
+    builds_by_action = builds_by_action.reshape(count, len(CHANNELS))
     for a, action in enumerate(actions):
-        builds = np.array([channel in action.builds for channel in CHANNELS])
+        builds = builds_by_action[a]
         for actor_code in action.actors:
             actor = ROLES.index(actor_code)
             if action.targets is not None:
@@ -146,6 +149,7 @@ def _action_table(
                 for table, effects in ((immediate, action.effects), (per_turn, action.over_time)):
                     raw = push_vector(list(effects), levers, actor, target)
                     table[a, actor, target] = order_pushes(dynamics, raw, builds, unbuilt_scale)
+                    unbuilt[a, actor, target] |= unbuilt_pushes(dynamics, raw, builds).any(axis=(0, 1))
     return ActionTable(
         ids=tuple(a.id for a in actions),
         titles=tuple(a.title for a in actions),
@@ -156,9 +160,9 @@ def _action_table(
         allowed=allowed,
         immediate=immediate,
         per_turn=per_turn,
-        lasting=np.array(
-            [share_columns_of(np.array([channel in a.builds for channel in CHANNELS])) for a in actions], dtype=bool
-        ).reshape(count, N_VARIABLES),
+        unbuilt=unbuilt,
+        builds=builds_by_action,
+        lasting=np.array([share_columns_of(row) for row in builds_by_action], dtype=bool).reshape(count, N_VARIABLES),
     )
 
 

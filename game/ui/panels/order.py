@@ -103,6 +103,8 @@ class OrderPanel(Panel):
         when = "at once" if lag == 0 else f"after {lag} quarter{'s' if lag > 1 else ''}"
         spread = "" if dur <= 1 else f", over {dur} quarters"
         lines = [f"<b>Expected ({when}{spread}):</b>"]
+        notes = self.session.unbuilt_routes(view.active_role, a, view.target)
+        lines += [font(esc(note), pal.warning) for note in notes]
         for effect in self.session.expected_effects(view.active_role, a, view.target, limit=EFFECTS_SHOWN):
             colour = pal.good if effect.amount > 0 else pal.danger
             lines.append(font(f"<b>{effect.amount:+.1f}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
