@@ -43,7 +43,7 @@ from game.engine.layout import (
 from game.engine.ledger import CauseKind, Ledger, LedgerEntry
 from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
 from game.engine.rng import RandomStreams, Stream
-from game.engine.rules import NOISY_COLUMNS, fatigue_scale, push_from_parts, settle
+from game.engine.rules import NOISY_COLUMNS, fatigue_scale, push_from_parts, push_row, settle
 from game.engine.scores import Measures, measure
 from game.engine.state import State
 from game.engine.world import World
@@ -341,12 +341,44 @@ def _anchor_lasting(state: State, causes: Causes, lasting: np.ndarray, refs: np.
     event. Called before the causes are applied, so the change is computed from the values they meet.
     """
     keep: np.ndarray = np.any(lasting, axis=1)[refs]
-    if not keep.any():
-        return
-    pushes = causes.subset(keep).pushes()
-    dense = np.where(lasting[refs[keep]], pushes.dense(N_VARIABLES), 0.0)
-    change = push_from_parts(state.values[pushes.runs], np.maximum(dense, 0.0), np.minimum(dense, 0.0))
-    np.add.at(state.anchor, pushes.runs, change[:, DEPENDENCE_START:SHARES_STOP])
+    if keep.any():
+        kept = causes.subset(keep)
+        _anchor_rows(
+            state.values, state.anchor, kept.runs, kept.rows, kept.scale, kept.table_columns, kept.table_amounts,
+            lasting, np.ascontiguousarray(refs[keep]),
+        )
+
+
+@compiled
+def _anchor_rows(
+    values: np.ndarray,
+    anchor: np.ndarray,
+    runs: np.ndarray,
+    rows: np.ndarray,
+    scale: np.ndarray,
+    table_columns: np.ndarray,
+    table_amounts: np.ndarray,
+    lasting: np.ndarray,
+    refs: np.ndarray,
+) -> None:
+    """Per cause: the push rule's change from the lasting part of its table row, added to its run's anchor."""
+    columns = values.shape[1]
+    positive = np.zeros(columns)
+    negative = np.zeros(columns)
+    delta = np.empty(columns)
+    for cause in range(runs.size):
+        row = rows[cause]
+        for j in range(table_columns.shape[1]):
+            column = table_columns[row, j]
+            if lasting[refs[cause], column]:
+                amount = table_amounts[row, j] * scale[cause]
+                positive[column] += max(amount, 0.0)
+                negative[column] += min(amount, 0.0)
+        push_row(values[runs[cause]], positive, negative, delta)
+        for column in range(DEPENDENCE_START, SHARES_STOP):
+            anchor[runs[cause], column - DEPENDENCE_START] += delta[column]
+        positive[:] = 0.0
+        negative[:] = 0.0
 
 
 @compiled

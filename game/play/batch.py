@@ -212,7 +212,10 @@ def _play_in_workers(
             if process.is_alive():
                 process.terminate()
         del buffers
-        shared.close()
+        try:
+            shared.close()
+        except BufferError:  # a traceback on its way up still holds a view; the map goes when it does
+            pass
     fired = np.concatenate([parts[w][0] for w in range(workers)])
     fired_turns = np.sum([parts[w][1] for w in range(workers)], axis=0, dtype=np.int64)
     return final, fired, fired_turns.reshape(world.turns, world.events.count)

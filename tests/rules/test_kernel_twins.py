@@ -38,6 +38,7 @@ TWINS: dict[str, dict[str, str]] = {
         "causes._add_causes": "test_causes_sum_their_parts_per_run_before_the_rule",
         "causes._apply_causes_of_two_kinds": "test_causes_sum_their_parts_per_run_before_the_rule",
         "resolve._active_slots": "test_active_slots_are_listed_by_run_then_slot",
+        "resolve._anchor_rows": "test_anchor_adds_the_lasting_part_of_each_cause",
         "resolve._list_orders": "test_orders_are_listed_run_by_run_with_their_scale_and_cost",
         "resolve._start_orders_rows": "test_orders_start_projects_in_free_slots_and_add_fatigue",
         "rng._normal_pairs": "test_normal_draws_match_log_cos_and_sin",

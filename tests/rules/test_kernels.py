@@ -17,7 +17,7 @@ from game.engine.codes import N_CHANNELS, N_COUNTRIES, N_POWERS, N_ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, N_VARIABLES, bounds_arrays
 from game.engine.orders import NO_ACTION, OrderArrays
-from game.engine.resolve import _active_slots, _list_orders, _start_orders
+from game.engine.resolve import _active_slots, _anchor_rows, _list_orders, _start_orders
 from game.engine.rng import RandomStreams, Stream
 from game.engine.rules import NOISY_COLUMNS, clamp_changes, drift_rates, noise_scales, push_changes, settle
 from game.engine.state import RUN_ARRAYS, State
@@ -344,3 +344,37 @@ def test_runs_across_the_kernels_blocks_equal_single_games(tiny_world: World) ->
         single = Game.new(tiny_world, seed=21, first_run=run, keep_ledger=False)
         single.play_to_end(make_policy(levels[run : run + 1]))
         assert single.state.hashes() == batch.state.run(run).hashes(), run
+
+
+def test_anchor_adds_the_lasting_part_of_each_cause() -> None:
+    """The compiled anchor update against numpy: each cause's pushes on its lasting columns only, through the
+    push rule on its run's values, summed into the run's anchor (share columns)."""
+    rng = np.random.default_rng(21)
+    runs_count, width = 6, 5
+    values = random_values(rng, runs_count)
+    share_columns = np.arange(DEP.start, DEP.stop)
+    other_columns = rng.integers(DEP.stop, N_VARIABLES, (4, width))  # a few pushes off the shares
+    table_columns = np.where(rng.random((4, width)) < 0.8, rng.choice(share_columns, (4, width)), other_columns)
+    table_columns = table_columns.astype(np.int64)
+    table_amounts = rng.uniform(-0.05, 0.05, (4, width))
+    runs = np.sort(rng.integers(0, runs_count, 12)).astype(np.int64)
+    rows = rng.integers(0, 4, 12).astype(np.int64)
+    scale = rng.uniform(0.5, 1.0, 12)
+    lasting = rng.random((3, N_VARIABLES)) < 0.5
+    refs = rng.integers(0, 3, 12).astype(np.int64)
+
+    expected = np.zeros((runs_count, DEP.stop - DEP.start))
+    for cause in range(12):
+        # the lasting columns' parts, summed per column as the kernel sums them
+        positive = np.zeros(N_VARIABLES)
+        negative = np.zeros(N_VARIABLES)
+        for column, amount in zip(table_columns[rows[cause]], table_amounts[rows[cause]] * scale[cause], strict=True):
+            if lasting[refs[cause], column]:
+                positive[column] += max(amount, 0.0)
+                negative[column] += min(amount, 0.0)
+        change = rule_by_formula(values[runs[cause]][None], positive[None], negative[None])[0]
+        expected[runs[cause]] += change[DEP]
+    anchor = np.zeros_like(expected)
+    _anchor_rows(values, anchor, runs, rows, scale, table_columns, table_amounts, lasting, refs)
+    assert np.allclose(anchor, expected, rtol=0.0, atol=1e-12)
+    assert np.count_nonzero(anchor) > 20  # the test had lasting pushes to add
