@@ -27,10 +27,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from game.engine.causes import Causes, apply_causes
-from game.engine.codes import N_ROLES
+from game.engine.codes import N_CHANNELS, N_POWERS, N_ROLES
 from game.engine.compiled import compiled
 from game.engine.events import EventOutcome, decide_events
 from game.engine.layout import (
+    COUNTRY_SHARES,
     DEPENDENCE_START,
     N_VARIABLES,
     POINTS_START,
@@ -38,12 +39,13 @@ from game.engine.layout import (
     first_role_slot,
     is_busy,
     is_pushing,
+    share_column,
     slot_owner,
 )
 from game.engine.ledger import CauseKind, Ledger, LedgerEntry
 from game.engine.orders import NO_ACTION, IllegalOrderError, OrderArrays, illegal_runs
 from game.engine.rng import RandomStreams, Stream
-from game.engine.rules import NOISY_COLUMNS, fatigue_scale, push_from_parts, push_row, settle
+from game.engine.rules import NOISY_COLUMNS, fatigue_scale, push_channel, push_from_parts, settle
 from game.engine.scores import Measures, measure
 from game.engine.state import State
 from game.engine.world import World
@@ -361,24 +363,35 @@ def _anchor_rows(
     lasting: np.ndarray,
     refs: np.ndarray,
 ) -> None:
-    """Per cause: the push rule's change from the lasting part of its table row, added to its run's anchor."""
+    """Per cause: the push rule's change from the lasting part of its table row, added to its run's anchor.
+
+    Only the channels the lasting pushes touch are worked out (the rule is per country and channel)."""
     columns = values.shape[1]
     positive = np.zeros(columns)
     negative = np.zeros(columns)
-    delta = np.empty(columns)
+    delta = np.zeros(columns)
+    touched = np.empty(table_columns.shape[1], dtype=np.int64)
     for cause in range(runs.size):
-        row = rows[cause]
+        row, run = rows[cause], runs[cause]
+        count = 0
         for j in range(table_columns.shape[1]):
             column = table_columns[row, j]
-            if lasting[refs[cause], column]:
+            if lasting[refs[cause], column] and DEPENDENCE_START <= column < SHARES_STOP:
                 amount = table_amounts[row, j] * scale[cause]
                 positive[column] += max(amount, 0.0)
                 negative[column] += min(amount, 0.0)
-        push_row(values[runs[cause]], positive, negative, delta)
-        for column in range(DEPENDENCE_START, SHARES_STOP):
-            anchor[runs[cause], column - DEPENDENCE_START] += delta[column]
-        positive[:] = 0.0
-        negative[:] = 0.0
+                offset = column - DEPENDENCE_START
+                touched[count] = share_column(offset // COUNTRY_SHARES, 0, offset % N_CHANNELS)
+                count += 1
+        for index in range(count):
+            first = touched[index]
+            push_channel(values[run], positive, negative, first, delta)
+            for power in range(N_POWERS):
+                at = first + power * N_CHANNELS
+                anchor[run, at - DEPENDENCE_START] += delta[at]
+                positive[at] = 0.0  # a channel touched twice adds its change once
+                negative[at] = 0.0
+                delta[at] = 0.0
 
 
 @compiled

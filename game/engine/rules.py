@@ -67,19 +67,24 @@ def fatigue_scale(fatigue: float) -> float:
     return 1.0 / (1.0 + fatigue)
 
 
+@compiled_inline
+def push_channel(values: np.ndarray, positive: np.ndarray, negative: np.ndarray, first: int, delta: np.ndarray) -> None:
+    """The push rule on one country's channel, whose first power's share is column ``first``."""
+    gained = positive[first]
+    for power in range(1, N_POWERS):
+        gained += positive[first + power * N_CHANNELS]
+    # Δs = gained + s·(lost − Σ_p gained)
+    for power in range(N_POWERS):
+        at = first + power * N_CHANNELS
+        delta[at] = (negative[at] - gained) * values[at] + positive[at]
+
+
 @compiled
 def push_row(values: np.ndarray, positive: np.ndarray, negative: np.ndarray, delta: np.ndarray) -> None:
     """One run's changes ``delta`` (V,) from the positive and negative parts of its pushes (the module's rule)."""
     for country in range(N_COUNTRIES):
         for channel in range(N_CHANNELS):
-            first = share_column(country, 0, channel)
-            gained = positive[first]
-            for power in range(1, N_POWERS):
-                gained += positive[first + power * N_CHANNELS]
-            # Δs = gained + s·(lost − Σ_p gained)
-            for power in range(N_POWERS):
-                at = first + power * N_CHANNELS
-                delta[at] = (negative[at] - gained) * values[at] + positive[at]
+            push_channel(values, positive, negative, share_column(country, 0, channel), delta)
     # pos·(1 − x) + neg·x = pos + x·(neg − pos)
     for column in range(INDICES_START, INDICES_STOP):
         delta[column] = (negative[column] - positive[column]) * values[column] + positive[column]

@@ -13,6 +13,7 @@ so the result is bit-identical to playing all runs in one process.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import multiprocessing
 import os
@@ -212,10 +213,9 @@ def _play_in_workers(
             if process.is_alive():
                 process.terminate()
         del buffers
-        try:
+        # A traceback on its way up may still hold a view; the map goes when it does.
+        with contextlib.suppress(BufferError):
             shared.close()
-        except BufferError:  # a traceback on its way up still holds a view; the map goes when it does
-            pass
     fired = np.concatenate([parts[w][0] for w in range(workers)])
     fired_turns = np.sum([parts[w][1] for w in range(workers)], axis=0, dtype=np.int64)
     return final, fired, fired_turns.reshape(world.turns, world.events.count)

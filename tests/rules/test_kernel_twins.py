@@ -49,6 +49,7 @@ TWINS: dict[str, dict[str, str]] = {
         "rules._noise_row": "test_settle_is_drift_then_noise_then_clamp_then_income",
         "rules._push_rows": "test_push_rule_kernel_follows_the_formula",
         "rules._settle_rows": "test_settle_is_drift_then_noise_then_clamp_then_income",
+        "rules.push_channel": "test_push_rule_kernel_follows_the_formula",
         "rules.push_row": "test_push_rule_kernel_follows_the_formula",
     },
     "tests.rules.test_legality": {
