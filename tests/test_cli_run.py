@@ -139,11 +139,17 @@ def test_actions_handout_lists_a_roles_actions(tmp_path: Path) -> None:
     result = multivector("actions", "sandbox", "--role", "KZ", "--markdown", str(handout))
     assert result.returncode == 0, result.stderr
     text = handout.read_text()
-    assert "| evade_sanctions | Quietly evade sanctions | every country | RU | 1 |" in text
+    assert "| evade_sanctions | Quietly evade sanctions | Let re-exports flow to the power;" in text  # + what it does
+    assert "| every country | RU | 1 |" in text
     assert "| summit |" not in text  # a power's action, not Kazakhstan's
     assert "trade share +0.03/turn" in text
+    assert "energy ×0.2" in text  # the footnote gives each channel's inertia
     russia = multivector("actions", "sandbox", "--role", "RU")
     assert russia.returncode == 0 and "migrant_crackdown" in russia.stdout
+    west = multivector("actions", "sandbox", "--role", "WEST", "--markdown", str(tmp_path / "west.md"))
+    assert west.returncode == 0
+    energy_deal = next(line for line in (tmp_path / "west.md").read_text().splitlines() if "| energy_deal |" in line)
+    assert energy_deal.endswith("| WEST→UZ, WEST→KG, WEST→TJ, WEST→TM |")  # no pipeline to the West there
 
 
 def test_victory_targets_follow_the_computer_levels_in_summary_and_report(tmp_path: Path) -> None:

@@ -14,11 +14,24 @@ from rich.markup import escape
 from rich.table import Table
 
 from game.cli.common import EXIT_OK, CommandError, add_command, console, load_world
-from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
+from game.engine.codes import CHANNELS, COUNTRIES, ROLE_NAMES, ROLES
+from game.engine.world import World
 from game.io.atomic import write_text_atomic
+from game.play.routes import targets_without_route
 from game.scenario.models import ActionDef, CountryEffect, DependenceEffect, RelationEffect
 
 EXAMPLE = "example: multivector actions sanctions --role KZ --markdown kz-actions.md"
+
+
+def footnote(world: World) -> str:
+    """How to read the pushes: the channels' inertia, the push rule, and what "no route yet" means."""
+    inertia = ", ".join(f"{channel} ×{world.dynamics.inertia[k]:g}" for k, channel in enumerate(CHANNELS))
+    return (
+        "Pushes are before each channel's inertia (" + inertia + "), then follow the push rule: +0.05 × 0.6 "
+        "on a trade share of 0.30 raises it by 0.03 × 0.70 = 0.021. \"No route yet\": the role→target pairs for "
+        "which a push along energy, transport or security moves nothing until a route is built (a pipeline or "
+        "corridor project). See docs/rules.md."
+    )
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,12 +57,17 @@ def describe_effect(effect: object, per_turn: bool) -> str:
     return f"{getattr(effect, 'var', 'effect')} {getattr(effect, 'amount', 0):+g}{suffix}"
 
 
-def rows_for(action: ActionDef, role: str | None) -> list[str] | None:
+def rows_for(action: ActionDef, role: str | None, world: World) -> list[str] | None:
     """The table row of an action (None when the role cannot take it)."""
     if role is not None and role not in action.actors:
         return None
     powers_act = action.actors[0] not in COUNTRIES
     targets = action.targets or (list(COUNTRIES) if powers_act else ["RU", "CN", "WEST"])
+    index = world.actions.index(action.id)
+    no_route = [
+        f"{actor}→{target}" for actor in ([role] if role else action.actors)
+        for target in targets_without_route(world, actor, index)
+    ]
     effects = [describe_effect(e, False) for e in action.effects]
     effects += [describe_effect(e, True) for e in action.over_time]
     who = "every power" if powers_act and len(action.actors) == 3 else (
@@ -58,15 +76,17 @@ def rows_for(action: ActionDef, role: str | None) -> list[str] | None:
     return [
         action.id,
         action.title,
+        action.description,
         who,
         ", ".join(targets),
         f"{action.cost:g}",
         f"{action.lag} / {action.duration}",
         "; ".join(effects),
+        ", ".join(no_route) or "—",
     ]
 
 
-HEADER = ["action", "title", "who", "targets", "cost", "lag / turns", "pushes"]
+HEADER = ["action", "title", "what it does", "who", "targets", "cost", "lag / turns", "pushes", "no route yet"]
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -76,7 +96,7 @@ def run(arguments: argparse.Namespace) -> int:
     rows = [
         row
         for action in loaded.loaded.catalogue.actions
-        if action.id not in disabled and (row := rows_for(action, arguments.role)) is not None
+        if action.id not in disabled and (row := rows_for(action, arguments.role, loaded.world)) is not None
     ]
     if not rows:
         raise CommandError([f"{arguments.role} has no actions in {loaded.world.scenario_id}"])
@@ -84,7 +104,7 @@ def run(arguments: argparse.Namespace) -> int:
     title = f"Actions for {who} in {loaded.world.title}"
     lines = [f"# {title}", "", "| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
     lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
-    lines += ["", "Pushes are raw: +0.05 on a share of 0.30 raises it by 0.05 × 0.70 (see docs/rules.md)."]
+    lines += ["", footnote(loaded.world)]
     if console.is_terminal:
         table = Table(title=escape(title))
         for column in HEADER:

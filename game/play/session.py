@@ -20,7 +20,7 @@ import yaml
 from platformdirs import user_data_dir
 
 from game.engine.ai.policy import victory
-from game.engine.codes import CHANNELS, N_COUNTRIES, ROLE_NAMES, ROLES, quarter_name
+from game.engine.codes import ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.orders import Order, OrderProblem, validate_orders
@@ -46,6 +46,7 @@ from game.play.news import (
     turn_news,
     variable_causes,
 )
+from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioSetup
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
@@ -355,17 +356,8 @@ class Session:
         return effects[:limit]
 
     def unbuilt_routes(self, role: str, action: int, target: str) -> list[str]:
-        """Sentences for the channels this order would push along a route not in place: that part moves nothing
-        until an action that builds the route is carried out (docs/rules.md, *Infrastructure*)."""
-        actions = self.world.actions
-        channels = np.flatnonzero(actions.unbuilt[action, ROLES.index(role), ROLES.index(target)])
-        country, power = (role, target) if ROLES.index(role) < N_COUNTRIES else (target, role)
-        notes = []
-        for channel in channels:
-            builders = [actions.titles[other] for other in np.flatnonzero(actions.builds[:, channel])]
-            build = f"a {builders[0].lower()} builds one" if builders else "none can be built in this game"
-            notes.append(f"No {CHANNELS[channel]} route from {ROLE_NAMES[country]} to {ROLE_NAMES[power]}: {build}.")
-        return notes
+        """What the order cannot move for want of a route (see :func:`game.play.routes.unbuilt_routes`)."""
+        return unbuilt_routes(self.world, role, action, target)
 
     def all_queued(self) -> list[Order]:
         """Every queued order of every human role."""

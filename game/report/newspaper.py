@@ -16,6 +16,7 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
 from game.engine.orders import parse_order
 from game.engine.world import World
+from game.play.routes import unbuilt_routes
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
 from game.scenario.load import LoadedScenario
 from game.scenario.provenance import citation_label
@@ -260,11 +261,13 @@ def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_d
     active = []
     for slot in world.role_slots(r):
         if is_busy(state.slot_last[0, slot], turn):
-            action = world.actions.ids[int(state.slot_ref[0, slot])]
+            reference = int(state.slot_ref[0, slot])
+            action = world.actions.ids[reference]
             target = ROLES[int(state.slot_target[0, slot])]
             first = quarter_name(world.start_quarter + int(state.slot_first[0, slot]))
             last = quarter_name(world.start_quarter + int(state.slot_last[0, slot]))
-            active.append(f"- {action} → {ROLE_NAMES[target]}: effects {first}–{last}")
+            notes = "".join(f" {note}" for note in unbuilt_routes(world, team, reference, target))
+            active.append(f"- {action} → {ROLE_NAMES[target]}: effects {first}–{last}.{notes}")
     lines += ["", f"## Projects in flight ({len(active)} of at most {world.rules.max_projects})", ""]
     lines += active or ["- none"]
     if not game.is_over():

@@ -235,3 +235,17 @@ def test_all_problems_of_all_files_in_one_go(played: Path, tmp_path: Path) -> No
     assert any(t.startswith(f"{ru}:6: orders[2]") and "did you mean 'summit'" in t for t in text), text
     assert any(t.startswith(f"{kz}:4: orders[0]") and "did you mean 'host_summit'" in t for t in text), text
     assert len(text) == 4, text
+
+
+def test_the_briefing_says_when_an_order_has_no_route(tmp_path: Path) -> None:
+    """The West's energy deal with Turkmenistan is accepted (it still pays for prosperity) but its team's
+    briefing says that no gas moves without a pipeline, and which action builds one."""
+    game = tmp_path / "game"
+    assert multivector("class", "new", "sandbox", "--teams", "WEST", "--seed", "3", "--turns", "4",
+                       "--out", str(game)).returncode == 0
+    west = orders(tmp_path / "w.yaml", "WEST", "2023Q1", ["{action: energy_deal, target: TM}"])
+    result = multivector("class", "turn", str(game), str(west))
+    assert result.returncode == 0, result.stderr
+    briefing = (game / "turns" / "2023Q1" / "briefing-WEST.md").read_text()
+    line = next(line for line in briefing.splitlines() if "energy_deal → Turkmenistan" in line)
+    assert line.endswith("No energy route from Turkmenistan to the West: a pipeline project builds one.")
