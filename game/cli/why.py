@@ -8,6 +8,7 @@ the headline dependence score (0–100), the channels weighted as in the score.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.markup import escape
@@ -36,6 +37,21 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
+def who_gave(text: str, human_roles: Sequence[str]) -> str:
+    """Mark an order's or a project's cause with who gave it: "order (computer): CN summit KG".
+
+    >>> who_gave("order: CN summit KG", ["KZ"])
+    'order (computer): CN summit KG'
+    >>> who_gave("project: KZ diversify_routes RU (ordered 2022Q1)", ["KZ"])
+    'project (player): KZ diversify_routes RU (ordered 2022Q1)'
+    """
+    kind, _, rest = text.partition(": ")
+    if kind not in ("order", "project") or not rest:
+        return text
+    giver = "player" if rest.split()[0] in human_roles else "computer"
+    return f"{kind} ({giver}): {rest}"
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Print the causes."""
     path = arguments.source / "save.json" if arguments.source.is_dir() else arguments.source
@@ -62,7 +78,7 @@ def run(arguments: argparse.Namespace) -> int:
     table.add_column("cause")
     table.add_column("points", justify="right")
     for text, amount in ranked:
-        table.add_row(escape(text), f"{amount:+.3f}")
+        table.add_row(escape(who_gave(text, match.human_roles)), f"{amount:+.3f}")
     total = sum(amount for _, amount in ranked)
     table.add_row(Text("total change", style="bold"), Text(f"{total:+.3f}", style="bold"))
     console.print(table)
