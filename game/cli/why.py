@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from game.cli.common import EXIT_OK, CommandError, add_command, console, problems_error
-from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index, quarter_name
+from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLE_NAMES, quarter_index, quarter_name
 from game.play.match import Match
 from game.play.news import dependence_causes
 from game.play.scenario import ScenarioChangedError
@@ -38,18 +38,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def who_gave(text: str, human_roles: Sequence[str]) -> str:
-    """Mark an order's or a project's cause with who gave it: "order (computer): CN summit KG".
+    """Mark an order's or a project's cause with who gave it.
 
-    >>> who_gave("order: CN summit KG", ["KZ"])
-    'order (computer): CN summit KG'
-    >>> who_gave("project: KZ diversify_routes RU (ordered 2022Q1)", ["KZ"])
-    'project (player): KZ diversify_routes RU (ordered 2022Q1)'
+    >>> who_gave("order by China: Hold a summit (Kyrgyzstan)", ["KZ"])
+    'order by China (computer): Hold a summit (Kyrgyzstan)'
+    >>> who_gave("project by Kazakhstan: Diversify routes away (Russia), ordered 2022Q1", ["KZ"])
+    'project by Kazakhstan (player): Diversify routes away (Russia), ordered 2022Q1'
     """
-    kind, _, rest = text.partition(": ")
-    if kind not in ("order", "project") or not rest:
+    head, separator, rest = text.partition(": ")
+    kind, _, name = head.partition(" by ")
+    if kind not in ("order", "project") or not name or not separator:
         return text
-    giver = "player" if rest.split()[0] in human_roles else "computer"
-    return f"{kind} ({giver}): {rest}"
+    giver = "player" if name in {ROLE_NAMES[role] for role in human_roles} else "computer"
+    return f"{head} ({giver}): {rest}"
 
 
 def run(arguments: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.codes import ROLES, quarter_name
+from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.layout import slot_owner
 from game.engine.ledger import CauseKind, LedgerRow, ledger_rows
 from game.engine.orders import NO_ACTION
@@ -12,8 +12,8 @@ from game.engine.resolve import TurnRecord
 from game.engine.world import World
 
 _GENERAL = {
-    CauseKind.DRIFT: "drift toward the structural baseline",
-    CauseKind.NOISE: "random fluctuation",
+    CauseKind.DRIFT: "drift back toward the long-run level",
+    CauseKind.NOISE: "chance (random fluctuation)",
     CauseKind.CLAMP: "bounds enforced",
     CauseKind.INCOME: "action points earned",
 }
@@ -38,19 +38,22 @@ def describe_cause(world: World, record: TurnRecord, run: int, kind: CauseKind, 
         return Cause(kind, world.events.ids[index], f"event ({world.events.tags[index]}): {title}{suffix}")
     if kind is CauseKind.ORDER:
         max_orders = record.orders.action.shape[2]
-        role, slot = divmod(index, max_orders)
-        action = int(record.orders.action[run, role, slot])
+        role_index, slot = divmod(index, max_orders)
+        action = int(record.orders.action[run, role_index, slot])
         assert action != NO_ACTION
-        target = ROLES[int(record.orders.target[run, role, slot])]
-        order = f"{ROLES[role]} {world.actions.ids[action]} {target}"
-        return Cause(kind, order, f"order: {order}")
+        giver, receiver = ROLES[role_index], ROLES[int(record.orders.target[run, role_index, slot])]
+        order = f"{giver} {world.actions.ids[action]} {receiver}"
+        title = world.actions.titles[action]
+        return Cause(kind, order, f"order by {ROLE_NAMES[giver]}: {title} ({ROLE_NAMES[receiver]})")
     ref = int(record.slot_ref[run, index])
     started = quarter_name(world.start_quarter + int(record.slot_started[run, index]))
     if index < world.order_slots:
         role = ROLES[slot_owner(index, world.rules.max_projects)]
         target = ROLES[int(record.slot_target[run, index])]
         order = f"{role} {world.actions.ids[ref]} {target}"
-        return Cause(kind, f"{order}@{started}", f"project: {order} (ordered {started})")
+        title = world.actions.titles[ref]
+        text = f"project by {ROLE_NAMES[role]}: {title} ({ROLE_NAMES[target]}), ordered {started}"
+        return Cause(kind, f"{order}@{started}", text)
     title = world.events.titles[ref]
     tag = world.events.tags[ref]
     return Cause(kind, f"{world.events.ids[ref]}@{started}", f"event ({tag}): {title} ({started}, continuing)")

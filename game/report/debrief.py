@@ -135,13 +135,7 @@ def discussion_questions(
     """Questions for the class, drawn from what happened in this game."""
     questions = []
     if shifts:
-        biggest = max(shifts, key=lambda s: abs(s.change))
-        cause = biggest.causes[0].text if biggest.causes else "no single cause"
-        questions.append(
-            f"In {biggest.quarter}, {biggest.headline_text}. The ledger names “{cause}” as the "
-            "largest cause. "
-            "Was that intended by anyone? Who gained, and what did it cost them?"
-        )
+        questions.append(_biggest_shift_question(max(shifts, key=lambda s: abs(s.change))))
     extremes = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:2]
     for role, sentence, _ in extremes:
         questions.append(
@@ -167,13 +161,47 @@ def discussion_questions(
         )
     else:
         questions.append(
-            "No event fired in this game: every change came from the players' orders and the slow drift "
-            "back toward the baseline. Which one order mattered most?"
+            "No event fired in this game: every change came from the orders, the slow drift back toward "
+            "the long-run level, and chance. Which one order mattered most, and how can you tell it from luck?"
         )
-    questions.append(
-        "If you played again, what would your team do differently in the first two quarters, and why?"
-    )
+    if data.teams:
+        questions.append(
+            "If you played again, what would your team do differently in the first two quarters, and why?"
+        )
+    else:
+        questions.append(
+            "The computer played every role here. Pick one: what would you have done differently in the "
+            "first two quarters, and why?"
+        )
     return questions
+
+
+def _biggest_shift_question(shift: Shift) -> str:
+    """A question about the largest shift that asks what its largest cause really was: chance and drift are
+    nobody's intention, an event is the world's, an order or a project is a player's choice."""
+    opening = f"In {shift.quarter}, {shift.headline_text}."
+    if not shift.causes:
+        return f"{opening} No single cause stands out. What does that tell you about this quarter?"
+    top = shift.causes[0]
+    if top.kind == "noise":
+        return (
+            f"{opening} Its largest cause was chance (random fluctuation, {top.points:+.1f} points), not "
+            "anybody's decision. How much of a quarter's change is luck, and how would you tell a real trend from it?"
+        )
+    if top.kind == "drift":
+        return (
+            f"{opening} Its largest cause was the drift back toward the long-run level ({top.points:+.1f} "
+            "points): an earlier push was fading. Whose push was it, and what would have made it last?"
+        )
+    if top.kind in ("event", "crisis") or top.text.startswith("event"):
+        return (
+            f"{opening} Its largest cause was an event: “{top.text}”. Could anyone have prepared for it, "
+            "and who turned it to their advantage?"
+        )
+    return (
+        f"{opening} Its largest cause was “{top.text}”. Was that its purpose? Who gained, "
+        "and what did it cost them?"
+    )
 
 
 CSS = """

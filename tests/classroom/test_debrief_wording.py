@@ -48,3 +48,33 @@ def test_few_readable_ticks() -> None:
     assert tick_positions(33) == [0, 8, 16, 24, 32]
     assert len(tick_positions(13)) <= 5 and tick_positions(13)[-1] == 12
     assert tick_positions(1) == [0]
+
+
+def test_the_biggest_shift_question_names_chance_as_chance() -> None:
+    """A shift whose largest cause is noise is asked about as luck, not as somebody's intention; one whose
+    largest cause is a player's order asks about its purpose; drift and events get their own questions."""
+    from game.report.causes import CauseShare, Shift
+    from game.report.debrief import _biggest_shift_question
+
+    def shift(text: str, kind: str) -> Shift:
+        causes = (CauseShare(text, kind, -1.2), CauseShare("order by Russia: Hold a summit (Kazakhstan)", "order", 0.3))
+        return Shift(3, "2023Q4", "KZ", "RU", 50.0, 49.1, causes)
+
+    luck = _biggest_shift_question(shift("chance (random fluctuation)", "noise"))
+    assert "chance" in luck and "luck" in luck and "purpose" not in luck and "intended" not in luck
+    choice = _biggest_shift_question(shift("order by China: Energy deal (Kazakhstan)", "order"))
+    assert "order by China: Energy deal (Kazakhstan)" in choice and "purpose" in choice
+    fading = _biggest_shift_question(shift("drift back toward the long-run level", "drift"))
+    assert "fading" in fading and "purpose" not in fading
+    world_event = _biggest_shift_question(shift("event (historical): A court halts the terminal", "event"))
+    assert "event" in world_event and "prepared" in world_event
+
+
+def test_a_run_without_teams_is_not_asked_about_your_team() -> None:
+    world = compile_world(load_scenario(resolve_scenario("sandbox")), {}, 2)
+    game = Game.new(world, seed=1, runs=1, keep_ledger=True, policy=normal_orders)
+    game.play_to_end()
+    solo = SimpleNamespace(game=game, batch=None, teams=[])
+    questions = discussion_questions(solo, [], [])  # type: ignore[arg-type]
+    assert not any("your team" in question for question in questions)
+    assert any("computer played every role" in question for question in questions)

@@ -239,4 +239,5 @@ def test_why_lists_causes_largest_first_and_they_add_up(tiny_world: World) -> No
     assert magnitudes == sorted(magnitudes, reverse=True)
     assert {c.cause.kind for c in causes} >= {CauseKind.DRIFT, CauseKind.NOISE}
     first = explain(tiny_world, game.records[0], KZ_RU_TRADE)
-    assert any(c.cause.text == "order: CN summit KZ" and c.amount < 0 for c in first)
+    assert any(c.cause.key == "CN summit KZ" and c.cause.text == "order by China: Hold a summit (Kazakhstan)"
+               and c.amount < 0 for c in first)
