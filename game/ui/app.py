@@ -172,10 +172,25 @@ class App:
                     "completed turn, but queued orders will be lost.",
                     [("Save and quit", save_and_quit, True), ("Quit", self.stop, False), ("Cancel", None, False)],
                     tag="quit",
+                    enter=2,  # Enter cancels: quitting takes a click
                 )
             )
         else:
             self.running = False
+
+    def ask_to_quit(self) -> None:
+        """Ask before closing the program from a screen with nothing to lose (Esc on the start screen)."""
+        if any(isinstance(m, ConfirmModal) and m.tag == "quit" for m in self.modals):
+            return
+        self.open(
+            ConfirmModal(
+                self,
+                "Quit Multivector?",
+                "Close the program? Saved games stay where they are.",
+                [("Stay", None, True), ("Quit", self.stop, False)],
+                tag="quit",
+            )
+        )
 
     def toggle_help(self) -> None:
         """Open the help dialog, or close it when it is on top (F1 or ?)."""

@@ -44,6 +44,9 @@ class Host(Protocol):
     def request_quit(self) -> None:
         """Quit, after a confirmation when something would be lost."""
 
+    def ask_to_quit(self) -> None:
+        """Ask before closing the program from a screen with nothing to lose."""
+
     def toggle_help(self) -> None:
         """Open the help dialog, or close it when it is on top."""
 

@@ -218,6 +218,7 @@ class GameScreen(Screen):
                 "Leave this game?",
                 "Unsaved changes since your last save will be lost (the autosave keeps the last completed turn).",
                 [("Save and leave", save_and_go, True), ("Leave", self.app.show_start, False), ("Cancel", None, False)],
+                enter=2,  # Enter cancels: leaving takes a click
             )
         )
 

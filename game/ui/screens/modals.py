@@ -23,7 +23,11 @@ from game.ui.theme import GLYPHS, S2, S3, role_title
 
 
 class ConfirmModal(Modal):
-    """A question with a few answers; ``None`` as an answer just closes."""
+    """A question with a few answers; ``None`` as an answer just closes.
+
+    Enter gives the answer at ``enter`` (the first by default). A question whose answers end the
+    game or the program passes the index of its harmless answer, so that a stray Enter (one meant
+    for the screen underneath) never quits."""
 
     def __init__(
         self,
@@ -32,9 +36,10 @@ class ConfirmModal(Modal):
         text: str,
         answers: list[tuple[str, Callable[[], None] | None, bool]],
         tag: str = "",
+        enter: int = 0,
     ) -> None:
         super().__init__(app)
-        self.title, self.text, self.answers, self.tag = title, text, answers, tag
+        self.title, self.text, self.answers, self.tag, self.enter = title, text, answers, tag, enter
 
     def _answer(self, callback: Callable[[], None] | None) -> Callable[[], None]:
         def run() -> None:
@@ -45,9 +50,9 @@ class ConfirmModal(Modal):
         return run
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """Enter gives the first answer; Esc closes."""
+        """Enter gives the ``enter`` answer; Esc closes."""
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self._answer(self.answers[0][1])()
+            self._answer(self.answers[self.enter][1])()
         else:
             super().handle_event(event)
 

@@ -297,7 +297,7 @@ class StartScreen(Screen):
             return
         key = event.key
         if key == pygame.K_ESCAPE:
-            self.app.request_quit()
+            self.app.ask_to_quit()
         elif key == pygame.K_UP:
             self.select(self.selected - 1)
         elif key == pygame.K_DOWN:
