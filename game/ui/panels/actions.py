@@ -26,10 +26,15 @@ class ActionsPanel(Panel):
         return None if self.view.inspecting else actions_signature(self)
 
     def refresh(self) -> None:
-        """Rebuild when needed; keep the chosen action's row selected."""
+        """Rebuild when needed, where the list was scrolled to (queueing an order rebuilds it, and a list that
+        jumped back to the top made the next click land on the wrong action); keep the chosen row selected."""
+        before = self.action_list
+        scrolled = before.scroll_bar.start_percentage if before is not None and before.scroll_bar is not None else 0.0
         super().refresh()
         if self.view.inspecting or self.action_list is None:
             return
+        if self.action_list is not before and self.action_list.scroll_bar is not None and scrolled > 0.0:
+            self.action_list.scroll_bar.set_scroll_from_start_percentage(scrolled)
         chosen = self._chosen_text()
         if self.action_list.get_single_selection() != chosen:
             select_item(self.action_list, chosen)
