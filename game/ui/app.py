@@ -243,6 +243,8 @@ class App:
             self.mouse = event.pos
             self.painter.mouse = event.pos
             self.ui.pointer = event.pos
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.ui.hide_tooltips()  # a tooltip is help, never a wall: the click goes to what is under it
         if (
             event.type == pygame.KEYDOWN
             and not self._typing()

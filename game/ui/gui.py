@@ -25,6 +25,7 @@ from pygame_gui.elements import (
     UISelectionList,
     UITextBox,
     UITextEntryLine,
+    UITooltip,
     UIWindow,
 )
 
@@ -62,6 +63,16 @@ class Manager(pygame_gui.UIManager):
 
     def _update_mouse_position(self) -> None:
         self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)
+
+    def hide_tooltips(self) -> None:
+        """Take every tooltip off the screen (on a click: a tooltip must not swallow a click meant for the control
+        it covers); a button's tooltip comes back only after it is hovered again for the usual delay."""
+        for element in self.get_sprite_group().sprites():
+            if isinstance(element, UITooltip):
+                element.kill()
+            elif isinstance(element, UIButton) and element.tool_tip is not None:
+                element.tool_tip = None
+                element.hover_time = 0.0
 
 
 def load_gui_theme() -> dict[str, Any]:
