@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Final, Literal
 
 import numpy as np
-from pydantic import Field, StrictInt, ValidationError, model_validator
+from pydantic import Field, StrictInt, StringConstraints, ValidationError, model_validator
 
 from game import __version__
 from game.engine import ENGINE_VERSION
@@ -73,6 +73,11 @@ class SaveFile(Strict):
     human_roles: list[RoleCode] = Field(default_factory=list)
     ai_levels: dict[RoleCode, Literal["easy", "normal", "hard", "pass"]] = Field(default_factory=dict)
     history: list[SavedTurn] = Field(default_factory=list)
+    queued: list[Annotated[str, StringConstraints(max_length=200)]] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Orders the players had queued for the next turn, as 'ROLE action TARGET'",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SaveFile:
@@ -139,8 +144,9 @@ def make_save(
     settings: dict[str, float],
     human_roles: list[str],
     ai_levels: dict[str, str] | None = None,
+    queued: list[str] | None = None,
 ) -> SaveFile:
-    """The save of run 0 of a game."""
+    """The save of run 0 of a game (with the orders queued for its next turn, if any)."""
     history = []
     for record, state in zip(game.records, game.states[1:], strict=True):
         history.append(
@@ -164,6 +170,7 @@ def make_save(
         human_roles=human_roles,  # type: ignore[arg-type]
         ai_levels=ai_levels or {},  # type: ignore[arg-type]
         history=history,
+        queued=queued or [],
     )
 
 

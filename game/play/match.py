@@ -35,6 +35,7 @@ class Match:
     human_roles: list[str] = field(default_factory=list)
     levels: dict[str, str] = field(default_factory=dict)
     scenario_path: str = ""
+    queued: list[str] = field(default_factory=list)  # orders a save had queued for the next turn
 
     # ------------------------------------------------------------------ starting and resuming
 
@@ -62,7 +63,8 @@ class Match:
         """
         levels = {str(role): str(level) for role, level in save.ai_levels.items()}
         game = restore_game(save, setup.world, where, policy=make_policy(levels))
-        return cls(setup, game, [str(role) for role in save.human_roles], levels, save.scenario.path)
+        humans = [str(role) for role in save.human_roles]
+        return cls(setup, game, humans, levels, save.scenario.path, list(save.queued))
 
     @classmethod
     def load(cls, path: Path, same_files: bool = True) -> Match:
@@ -117,8 +119,9 @@ class Match:
 
     # ------------------------------------------------------------------ saves and undo
 
-    def save_file(self) -> SaveFile:
-        """The game as a save: the scenario's fingerprint, seed, settings, line-up and every turn."""
+    def save_file(self, queued: Sequence[str] = ()) -> SaveFile:
+        """The game as a save: the scenario's fingerprint, seed, settings, line-up, every turn, and the orders
+        ``queued`` for the next turn."""
         return make_save(
             self.game,
             self.world.scenario_id,
@@ -127,6 +130,7 @@ class Match:
             self.setup.settings,
             list(self.human_roles),
             ai_levels=self.levels,
+            queued=list(queued),
         )
 
     def rewound(self, turn: int) -> Match:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from game.engine.ai.policy import victory
 from game.engine.codes import ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, variable_label
-from game.engine.orders import Order, OrderProblem, validate_orders
+from game.engine.orders import Order, OrderProblem, parse_order, validate_orders
 from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
@@ -199,7 +200,29 @@ class Session:
         match.set_line_up(humans, {role: levels.get(role, level) for role in ROLES if role not in humans})
         # Saves name the scenario where it was found this time.
         match.scenario_path = str(match.setup.path)
-        return cls(match, level, saves_dir or path.parent, {role: [] for role in humans})
+        session = cls(match, level, saves_dir or path.parent, {role: [] for role in humans})
+        session.requeue(match.queued, "in the save")
+        session.dirty = False  # what was queued came from the save itself
+        return session
+
+    def requeue(self, orders: Sequence[Order | str], where: str) -> None:
+        """Queue orders again after a load or an undo, keeping those the engine still accepts; the message says
+        which were dropped and why (an undo goes back to a quarter with other points and projects)."""
+        dropped = []
+        for given in orders:
+            try:
+                order = given if isinstance(given, Order) else parse_order(given)
+            except ValueError as error:
+                dropped.append(f"{given} ({error})")
+                continue
+            if order.role not in self.human_roles:
+                dropped.append(f"{order} (not a player's role)")
+                continue
+            problems = self.queue(order)
+            if problems:
+                dropped.append(f"{order} ({problems[0]})")
+        if dropped:
+            self.message = f"queued orders {where} not kept: " + "; ".join(dropped)
 
     # ------------------------------------------------------------------ the match
 
@@ -447,7 +470,8 @@ class Session:
         """Write the game (a record of play) to ``path`` or the quick-save slot."""
         target = path or self.saves_dir / QUICKSAVE
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_save(target, self.match.save_file())  # the computer's levels are in the save (ai_levels)
+        # The computer's levels are in the save (ai_levels), and so are the orders queued for the next turn.
+        write_save(target, self.match.save_file([str(order) for order in self.all_queued()]))
         self.dirty = False
         return target
 
@@ -461,7 +485,7 @@ class Session:
             for old in autosaves(self.saves_dir):
                 if int(old.stem.removeprefix(AUTOSAVE_PREFIX)) > self.turn:
                     old.unlink(missing_ok=True)
-            return write_autosave(self.saves_dir, self.match.save_file())
+            return write_autosave(self.saves_dir, self.match.save_file([str(o) for o in self.all_queued()]))
         except OSError as error:
             self.message = f"autosave failed: {error}"
             return None
@@ -471,8 +495,10 @@ class Session:
         turn = max(0, min(turn, self.turn))
         if turn == self.turn:
             return
+        kept = self.all_queued()
         self.match = self.match.rewound(turn)
         self.queued = {role: [] for role in self.human_roles}
+        self.requeue(kept, "after the undo")
         self.dirty = True
 
     def state_hash(self) -> str:
