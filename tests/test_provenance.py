@@ -15,7 +15,6 @@ from game.scenario.models import Citation
 from game.scenario.provenance import citation_label, missing_citation_fields, presented_as_fact
 from tests.conftest import DATA
 
-ACTIONS = str(DATA.parent.parent / "scenarios/actions.yaml")
 CITED = """    source:
       outlet: The Diplomat
       title: The West Is Eying Closer Relations With Central Asia
@@ -27,7 +26,7 @@ CITED = """    source:
 
 def _scenario(tmp_path: Path, summit_tag: str, summit_text: str, source: str = "") -> Path:
     """tiny.yaml with its scripted summit re-tagged, re-worded and (optionally) cited."""
-    text = (DATA / "tiny.yaml").read_text().replace("../../scenarios/actions.yaml", ACTIONS)
+    text = (DATA / "tiny.yaml").read_text()
     summit = "    title: A scripted summit"
     text = text.replace(f"    tag: counterfactual\n{summit}", f"    tag: {summit_tag}\n{summit}", 1)
     text = text.replace("    text: What if the West and Kazakhstan met?\n", f"    text: {summit_text}\n{source}", 1)

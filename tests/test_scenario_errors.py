@@ -23,8 +23,7 @@ def _write(tmp_path: Path, text: str, name: str = "broken.yaml") -> Path:
 
 
 def _problems(tmp_path: Path, text: str) -> list[str]:
-    actions = str(DATA.parent.parent / "scenarios/actions.yaml")
-    path = _write(tmp_path, text.replace("../../scenarios/actions.yaml", actions))
+    path = _write(tmp_path, text)
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     return [str(problem).replace(str(tmp_path) + "/", "") for problem in caught.value.problems]
@@ -159,9 +158,8 @@ def test_unreadable_files_get_one_clear_message(tmp_path: Path, content: bytes, 
 
 def test_validate_command_exit_codes_and_messages(tmp_path: Path) -> None:
     """`multivector validate` exits 0 for a good file and 2 with file:line messages for a bad one."""
-    actions = str(DATA.parent.parent / "scenarios/actions.yaml")
     broken = GOOD.replace("country: KZ, power: WEST, amount: 0.1", "country: XX, power: WEST, amount: 0.1")
-    bad = _write(tmp_path, broken.replace("../../scenarios/actions.yaml", actions))
+    bad = _write(tmp_path, broken)
     good = subprocess.run(
         [sys.executable, "-m", "game", "validate", str(DATA / "tiny.yaml")], capture_output=True, text=True
     )

@@ -15,10 +15,14 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from game.classroom.injection import apply_injections, with_reserved_rows
@@ -43,12 +47,44 @@ from game.play.match import Match
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError, Problem
+from game.scenario.files import read_limited
 from game.scenario.load import LoadedScenario
 from game.scenario.models import RoleCode
 from game.scenario.yamlfile import format_path
 
 GAME_FILE = "game.json"
 MAX_GAME_BYTES = 64_000_000
+TURN_PAGES = ("newspaper.html", "newspaper.md")  # besides one briefing per team, in turns/QUARTER/
+LOCK_FILE = ".multivector.lock"
+LOCK_WAIT_SECONDS = 10.0
+
+
+def briefing_name(team: str) -> str:
+    """The file name of a team's briefing in ``turns/QUARTER/``."""
+    return f"briefing-{team}.md"
+
+
+@contextmanager
+def one_command_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold the class folder's lock (an OS file lock) while a command reads or changes it, so
+    two commands at the same moment cannot both play the same turn; a command that waits
+    longer than ``LOCK_WAIT_SECONDS`` is refused with nothing changed."""
+    if not folder.is_dir():  # nothing to protect yet: the command itself says what is wrong
+        yield
+        return
+    lock = FileLock(folder / LOCK_FILE, timeout=LOCK_WAIT_SECONDS)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ClassGameError(
+            [f"another command is changing the class game in {folder}; try again in a moment"]
+        ) from None
+    except OSError as error:
+        raise ClassGameError([f"cannot lock {folder / LOCK_FILE}: {error.strerror or error}"]) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class ClassGameError(Exception):
@@ -145,19 +181,60 @@ class ClassGame:
         updated = self._updated_save(self.match)
         updated = updated.model_copy(update={"played": [*self.file.played, played]})
         if write_outputs is not None:
-            staging = self.folder / "turns" / f".staging-{quarter}"
-            if staging.exists():
-                shutil.rmtree(staging)
-            staging.mkdir(parents=True)
-            write_outputs(self, updated, played, staging)
-            for entry in accepted:
-                shutil.copyfile(entry.path, staging / f"orders-{entry.team}.yaml")
-            final = self.folder / "turns" / quarter
-            if final.exists():
-                shutil.rmtree(final)
-            staging.rename(final)
+            copies = {f"orders-{entry.team}.yaml": entry.path for entry in accepted}
+            self._write_turn_folder(self, updated, played, write_outputs, copies)
         self._commit(updated)
         return played
+
+    def _write_turn_folder(
+        self,
+        game: ClassGame,
+        file: ClassGameFile,
+        played: PlayedTurn,
+        write_outputs: OutputWriter,
+        copies: dict[str, Path],
+    ) -> None:
+        """Write ``turns/QUARTER/`` whole: into a staging sibling, then renamed into place."""
+        staging = self.folder / "turns" / f".staging-{played.quarter}"
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        write_outputs(game, file, played, staging)
+        for name, source in copies.items():
+            shutil.copyfile(source, staging / name)
+        final = self.folder / "turns" / played.quarter
+        if final.exists():
+            shutil.rmtree(final)
+        staging.rename(final)
+
+    def missing_turn_files(self) -> dict[str, list[str]]:
+        """Played quarters whose ``turns/QUARTER/`` lacks its newspaper or a briefing, with
+        the names missing (a crash or an older version's race can leave one so)."""
+        expected = [*TURN_PAGES, *(briefing_name(team) for team in self.teams)]
+        missing: dict[str, list[str]] = {}
+        for played in self.file.played:
+            folder = self.folder / "turns" / played.quarter
+            absent = [name for name in expected if not (folder / name).is_file()]
+            if absent:
+                missing[played.quarter] = absent
+        return missing
+
+    def repair(self, write_outputs: OutputWriter) -> list[str]:
+        """Write again the newspaper and briefings of every played quarter that lacks one
+        (the game replayed to that quarter); return the quarters mended. The copies of the
+        teams' orders files cannot be restored: the orders themselves are in game.json."""
+        missing = self.missing_turn_files()
+        for index, played in enumerate(self.file.played):
+            if played.quarter not in missing:
+                continue
+            then = self.file.model_copy(update={"played": list(self.file.played[: index + 1])})
+            snapshot = ClassGame(self.folder, then, self.match.rewound(index + 1), self.base_world)
+            kept = self.folder / "turns" / played.quarter
+            copies = {path.name: path for path in sorted(kept.glob("orders-*.yaml"))} if kept.is_dir() else {}
+            with tempfile.TemporaryDirectory(dir=self.folder) as keep:
+                saved = {name: Path(shutil.copyfile(path, Path(keep) / name)) for name, path in copies.items()}
+                self._write_turn_folder(snapshot, then, played, write_outputs, saved)
+        return list(missing)
 
     def undo(self, turns: int = 1) -> list[str]:
         """Take back the last ``turns`` turns; return their quarters."""
@@ -276,16 +353,15 @@ def read_class_file(folder: Path) -> ClassGameFile:
     """Read and validate ``game.json``, or raise :class:`InputFileError`."""
     path = folder / GAME_FILE
     name = str(path)
-    if not path.is_file():
+    if not (path.is_symlink() or path.exists()):
         raise InputFileError(
             [Problem(name, None, "", "no class game here (make one with 'multivector class new')")]
         )
+    raw = read_limited(path, MAX_GAME_BYTES, name)
     try:
-        if path.stat().st_size > MAX_GAME_BYTES:
-            raise InputFileError([Problem(name, None, "", "file is too large")])
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFileError([Problem(name, None, "", f"cannot read: {error}")]) from None
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputFileError([Problem(name, None, "", "not UTF-8 text (damaged?)")]) from None
     except json.JSONDecodeError as error:
         raise InputFileError([Problem(name, error.lineno, "", f"not valid JSON ({error.msg})")]) from None
     if not isinstance(data, dict) or data.get("format") != CLASS_FORMAT:

@@ -17,10 +17,13 @@ from pathlib import Path
 from rich.markup import escape
 
 from game.classroom.folder import (
+    TURN_PAGES,
     ClassGame,
     ClassGameError,
+    briefing_name,
     create_class_game,
     load_class_game,
+    one_command_at_a_time,
     read_class_file,
     valid_teams,
 )
@@ -133,6 +136,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     status.add_argument("game_dir", type=Path, metavar="GAME_DIR")
 
+    repair = add(
+        "repair",
+        "write again a played quarter's newspaper or briefings that are missing",
+        "multivector class repair class/7b",
+        _repair,
+    )
+    repair.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+
     undo = add(
         "undo", "take back the last turn (or several)", "multivector class undo class/7b --turns 1", _undo
     )
@@ -172,11 +183,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn the class game's errors into one clear message each (exit 2)."""
+    """Run a subcommand holding the class folder's lock; turn the class game's errors into one
+    clear message each (exit 2)."""
 
     def guarded(arguments: argparse.Namespace) -> int:
+        folder = getattr(arguments, "game_dir", None) or arguments.out
         try:
-            return handler(arguments)
+            with one_command_at_a_time(Path(folder)):
+                return handler(arguments)
         except ClassGameError as error:
             raise CommandError(error.messages) from None
         except InputFileError as error:
@@ -234,11 +248,11 @@ def _template(arguments: argparse.Namespace) -> int:
 def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn, folder: Path) -> None:
     """The newspaper of the quarter and a briefing per team, into ``folder``."""
     page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams)
-    write_text_atomic(folder / "newspaper.html", page)
-    write_text_atomic(folder / "newspaper.md", markdown)
+    for name, text in zip(TURN_PAGES, (page, markdown), strict=True):
+        write_text_atomic(folder / name, text)
     for team in game.teams:
         write_text_atomic(
-            folder / f"briefing-{team}.md",
+            folder / briefing_name(team),
             briefing(game.world, game.loaded, game.game, team, str(game.folder)),
         )
 
@@ -358,8 +372,23 @@ def _status(arguments: argparse.Namespace) -> int:
     pending = game.pending_injections()
     for injection in pending:
         _say(f"injected for {quarter_name(game.world.start_quarter + injection.turn)}: {injection.title}")
+    for quarter, names in game.missing_turn_files().items():
+        _say(
+            f"incomplete: {arguments.game_dir}/turns/{quarter} lacks {', '.join(names)} "
+            f"(mend with: multivector class repair {arguments.game_dir})"
+        )
     if not game.game.is_over():
         _say(f"waiting for orders for {game.quarter} from: {', '.join(game.teams)}")
+    return EXIT_OK
+
+
+def _repair(arguments: argparse.Namespace) -> int:
+    game = load_class_game(arguments.game_dir)
+    mended = game.repair(write_turn_outputs)
+    if mended:
+        _say(f"wrote the newspaper and briefings of {', '.join(mended)} again")
+    else:
+        _say(f"nothing to mend: every played quarter of {arguments.game_dir} has its newspaper and briefings")
     return EXIT_OK
 
 

@@ -31,6 +31,7 @@ from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
 from game.scenario.errors import InputFileError, Problem
+from game.scenario.files import read_limited
 from game.scenario.library import referenced_file
 from game.scenario.load import LoadedScenario
 from game.scenario.models import Quarter, RoleCode, Strict
@@ -182,15 +183,7 @@ def write_save(path: Path, save: SaveFile) -> None:
 def read_save(path: Path) -> SaveFile:
     """Read and validate a save file, or raise :class:`InputFileError` naming what is wrong."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise InputFileError([Problem(name, None, "", f"save is {size:,} bytes; too large")])
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputFileError([Problem(name, None, "", f"cannot read save: {error.strerror}")]) from None
-    except ValueError:  # a NUL byte in the name
-        raise InputFileError([Problem(repr(name), None, "", "not a usable file name")]) from None
+    raw = read_limited(path, MAX_SAVE_BYTES, name)
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -51,6 +51,7 @@ from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioSetup
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
+from game.scenario.files import read_limited
 from game.scenario.library import shipped_scenarios
 from game.scenario.load import LoadedScenario
 
@@ -522,9 +523,9 @@ def _sidecar(path: Path) -> Path:
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        data = json.loads(read_limited(_sidecar(path), 1_000_000).decode("utf-8"))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (InputFileError, ValueError):
         return {}
 
 

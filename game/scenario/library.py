@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PureWindowsPath
+import errno
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from game.shipped import SCENARIOS_DIR
 
 __all__ = [
     "SCENARIOS_DIR",
     "portable_path",
+    "reference_escapes",
     "referenced_file",
     "resolve_saved_path",
     "resolve_scenario",
@@ -29,18 +31,40 @@ def resolve_scenario(name: str) -> Path:
     return SCENARIOS_DIR / f"{name}.yaml"
 
 
+def reference_escapes(relative: str) -> bool:
+    """True when a scenario's reference is absolute or climbs out of its folder with ``..``:
+    a scenario may only name files in its own folder tree (or the shipped ones).
+
+    >>> reference_escapes("baseline/baseline_2023.yaml"), reference_escapes("../x.yaml")
+    (False, True)
+    >>> reference_escapes("/etc/passwd"), reference_escapes("C:\\\\data\\\\x.yaml")
+    (True, True)
+    """
+    for flavour in (PurePosixPath(relative), PureWindowsPath(relative)):
+        if flavour.is_absolute() or flavour.anchor or ".." in flavour.parts:
+            return True
+    return False
+
+
 def referenced_file(scenario_path: Path, relative: str) -> Path | None:
     """The file a scenario names (its action catalogue, its baseline): beside the scenario, else the
     shipped file of that name, so a copy of a shipped scenario kept anywhere still finds them;
-    None when neither exists.
+    None when neither exists, when the name leaves the folder (:func:`reference_escapes`) or
+    when a symbolic link leads outside it; OSError for a symbolic-link loop.
 
     >>> referenced_file(Path("/nowhere/my.yaml"), "baseline/baseline_2023.yaml") == (
     ...     SCENARIOS_DIR / "baseline" / "baseline_2023.yaml").resolve()
     True
     """
+    if reference_escapes(relative):
+        return None
     for folder in (scenario_path.parent, SCENARIOS_DIR):
-        candidate = (folder / relative).resolve()
-        if candidate.is_file():
+        try:
+            root = folder.resolve()
+            candidate = (folder / relative).resolve()
+        except RuntimeError:  # a symbolic-link loop (Python < 3.13 says so this way)
+            raise OSError(errno.ELOOP, "a symbolic link that points back to itself") from None
+        if candidate.is_relative_to(root) and candidate.is_file():
             return candidate
     return None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index
 from game.scenario.errors import InputFileError, Problem, ScenarioError
-from game.scenario.library import referenced_file
+from game.scenario.library import reference_escapes, referenced_file
 from game.scenario.models import (
     ActionCatalogue,
     Baseline,
@@ -81,8 +81,18 @@ def load_scenario(path: Path) -> LoadedScenario:
     ):
         try:
             target = referenced_file(path, relative)
-        except (OSError, ValueError):
+        except OSError as error:
+            problems.append(document.problem([field], f"'{relative}' cannot be read: {error.strerror}"))
+            continue
+        except ValueError:
             problems.append(document.problem([field], f"'{relative}' is not a usable file name"))
+            continue
+        if target is None and reference_escapes(relative):
+            problems.append(
+                document.problem(
+                    [field], f"'{relative}' leaves the scenario's folder; name a file inside {folder}"
+                )
+            )
             continue
         if target is None:
             default = "" if field in document.data else f" (the default when no '{field}:' is given)"

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.scenario.errors import InputFileError, Problem
+from game.scenario.files import read_limited
 
 MAX_FILE_BYTES = 2_000_000
 # libyaml's C loader when available (same safe behaviour, about ten times faster).
@@ -115,20 +116,7 @@ def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
 def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     """Read a YAML file safely, or raise :class:`InputFileError` with one clear problem."""
     name = display_name or str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InputFileError([Problem(name, None, "", f"cannot read file: {error.strerror}")]) from None
-    except ValueError:  # a NUL byte in the name
-        raise InputFileError([Problem(repr(name), None, "", "not a usable file name")]) from None
-    if size > MAX_FILE_BYTES:
-        raise InputFileError(
-            [Problem(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputFileError([Problem(name, None, "", f"cannot read file: {error.strerror}")]) from None
+    raw = read_limited(path, MAX_FILE_BYTES, name)
     return parse_yaml_bytes(raw, name)
 
 

@@ -119,7 +119,7 @@ def test_hand_picked_bad_scenarios(tmp_path: Path, name: str, content: bytes, ex
 def test_very_large_file_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"# padding\n" * 300_000)
-    with pytest.raises(ScenarioError, match="the limit is"):
+    with pytest.raises(ScenarioError, match="larger than the limit"):
         load_scenario(path)
 
 

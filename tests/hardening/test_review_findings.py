@@ -22,9 +22,7 @@ from game.scenario.errors import InputFileError, ScenarioError
 from game.scenario.load import load_scenario
 from tests.conftest import DATA
 
-TINY = (DATA / "tiny.yaml").read_text().replace(
-    "../../scenarios/actions.yaml", str(DATA.parent.parent / "scenarios" / "actions.yaml")
-)
+TINY = (DATA / "tiny.yaml").read_text()
 
 
 def multivector(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

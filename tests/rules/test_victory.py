@@ -18,8 +18,7 @@ KZ, RU = ROLES.index("KZ"), ROLES.index("RU")
 
 
 def _tiny_with(tmp_path: Path, block: str) -> Path:
-    actions = str(DATA.parent.parent / "scenarios/actions.yaml")
-    text = (DATA / "tiny.yaml").read_text().replace("../../scenarios/actions.yaml", actions)
+    text = (DATA / "tiny.yaml").read_text()
     path = tmp_path / "tiny.yaml"
     path.write_text(text.rstrip("\n") + "\n" + block)
     (tmp_path / "tiny_baseline.yaml").write_text((DATA / "tiny_baseline.yaml").read_text())

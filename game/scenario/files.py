@@ -1,0 +1,78 @@
+"""Reading a user's file safely: regular files only, never more than a limit.
+
+Every file the program reads (scenarios, baselines, orders, saves, class games, settings)
+comes through :func:`read_limited`. A file's size is not trusted (``/dev/zero`` and a FIFO
+report 0 bytes): the stream itself is read up to the limit and one byte more. Devices,
+FIFOs, sockets and folders are refused by name before a byte is read, and a FIFO is
+opened without blocking so that a name pointing at one cannot hang the program.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from game.scenario.errors import InputFileError, Problem
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _refusal(name: str, message: str) -> InputFileError:
+    return InputFileError([Problem(name, None, "", message)])
+
+
+def _open_error(name: str, error: OSError) -> InputFileError:
+    if error.errno == errno.ELOOP:
+        return _refusal(name, "cannot read file: a symbolic link that points back to itself (a loop)")
+    if error.errno == errno.ENAMETOOLONG:
+        return _refusal(name, "cannot read file: the name is too long")
+    return _refusal(name, f"cannot read file: {error.strerror or error}")
+
+
+def not_a_file_kind(mode: int) -> str | None:
+    """What a non-regular file is (``a folder``, ``a device``, ...), or None for a regular file."""
+    for test, kind in _KINDS:
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_limited(path: Path, limit: int, name: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or :class:`InputFileError`
+    naming ``name`` (default: the path) and what is wrong."""
+    shown = name or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise _open_error(shown, error) from None
+    except ValueError:  # a NUL byte in the name
+        raise _refusal(repr(shown), "not a usable file name") from None
+    try:
+        kind = not_a_file_kind(os.fstat(descriptor).st_mode)
+        if kind is not None:
+            raise _refusal(shown, f"is {kind}, not a file")
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as error:
+        raise _open_error(shown, error) from None
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _refusal(shown, f"file is larger than the limit of {limit:,} bytes")
+    return data
