@@ -47,6 +47,11 @@ _ALWAYS_SHOWN = ("yours", "others", "events", "drift", "chance")
 _GENERAL_PART = {CauseKind.DRIFT: "drift", CauseKind.NOISE: "chance", CauseKind.CLAMP: "bounds"}
 
 
+def signed(amount: float, digits: int = 2) -> str:
+    """``+0.42`` / ``−0.80``: the sign always shown, a true minus sign."""
+    return f"{amount:+.{digits}f}".replace("-", "−")
+
+
 @dataclass(frozen=True)
 class ScorePart:
     """One part of a role's score change in a turn: ``key`` of :data:`PART_LABELS`."""
@@ -65,7 +70,7 @@ class Change:
 
     def text(self) -> str:
         """``Kazakhstan's favour of China +3.1``."""
-        return f"{self.label} {self.amount:+.1f}"
+        return f"{self.label} {signed(self.amount, 1)}"
 
 
 @dataclass(frozen=True)
@@ -94,9 +99,9 @@ class MapMove:
         return self.after - self.before
 
     def text(self) -> str:
-        """``Kyrgyzstan's dependence on Russia 52.1 → 53.4 (+1.3)``."""
+        """``Kyrgyzstan's dependence on Russia 52.1 to 53.4 (+1.3)``."""
         who = f"{ROLE_NAMES[self.country]}'s dependence on {ROLE_NAMES[self.power]}"
-        return f"{who} {self.before:.1f} → {self.after:.1f} ({self.change:+.1f})"
+        return f"{who} {self.before:.1f} to {self.after:.1f} ({signed(self.change, 1)})"
 
 
 @dataclass(frozen=True)
