@@ -60,7 +60,10 @@ class CountryPanel(Panel):
             return
         c = COUNTRIES.index(code)
         power = self.view.why_power or POWERS[int(np.argmax(s.headline(t)[c]))]
-        ui.label((rect.x, y, rect.width - 150, 20), f"Why it moved in {s.quarter(t - 1)}", "subheading")
+        ui.label((rect.x, y, 64, 20), "Why:", "subheading")
+        ui.drop_down(
+            (rect.x + 40, y - 5, rect.width - 40 - 152, 30), list(WHY_MEASURES), self.why_measure, name="why_measure"
+        )
         x = rect.right
         for p in reversed(POWERS):
             x -= 50
@@ -73,16 +76,15 @@ class CountryPanel(Panel):
                 name=f"why_{p}",
                 tooltip=f"Causes of the change in {self.why_measure} with {role_title(p)}",
             )
-        ui.drop_down((rect.x, y + 24, 170, 28), list(WHY_MEASURES), self.why_measure, name="why_measure")
         change, causes = self._causes(code, power, t)
-        title = f"{self.why_measure} · {role_title(power)}: {signed(change)} points"
+        title = f"{self.why_measure} · {role_title(power)}: {signed(change)} points in {s.quarter(t - 1)}"
         lines = [f"<b>{esc(title)}</b>"]
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
         for text, amount in causes:
             colour = pal.good if amount > 0 else pal.danger
             lines.append(font(f"<b>{signed(amount)}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
-        top = y + 56
+        top = y + 30
         ui.text_box((rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why")
 
     def _causes(self, code: str, power: str, turn: int) -> tuple[float, list[tuple[str, float]]]:

@@ -94,21 +94,26 @@ class TopBar(Panel):
         goal, reached = s.victory()
         score, target = float(s.scores()[index]), float(goal[index])
         change = score - float(s.scores(s.turn - 1)[index]) if s.turn else None
-        text = f"{role} score {score:.2f}" + (f" ({signed(change)})" if change is not None else "")
-        text += f" · target {target:.2f}" if s.world.has_targets else ""
-        width = self.host.theme.fonts.width(text, BUTTON_TEXT) + 2 * S3
-        if x + width + S2 < self.free_right - S3:
-            button = ui.button(
-                (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT),
-                text,
-                self.commands.open_summary,
-                name="objective",
-                tooltip=score_tooltip(s, role),
-                selected=bool(reached[index]),
-            )
-            if not s.turn:
-                button.disable()
-        trace("top_bar", role=role, turn=s.turn, score=score, change=change, text=text)
+        moved = f" ({signed(change)})" if change is not None else ""
+        goal_text = f" · target {target:.2f}" if s.world.has_targets else ""
+        shown = ""
+        # The longest wording that fits between the teams and the dialog buttons.
+        for text in (f"{role} score {score:.2f}{moved}{goal_text}", f"{role} {score:.2f}{moved}{goal_text}"):
+            width = self.host.theme.fonts.width(text, BUTTON_TEXT) + 2 * S3
+            if x + width + S2 < self.free_right - S3:
+                button = ui.button(
+                    (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT),
+                    text,
+                    self.commands.open_summary,
+                    name="objective",
+                    tooltip=score_tooltip(s, role),
+                    selected=bool(reached[index]),
+                )
+                if not s.turn:
+                    button.disable()
+                shown = text
+                break
+        trace("top_bar", role=role, turn=s.turn, score=score, change=change, text=shown)
 
     def draw(self, painter: Painter) -> None:
         """The bar's background and its bottom rule."""
@@ -126,7 +131,7 @@ def score_tooltip(session: Session, role: str) -> str:
     lines.append(f"= {sum(term.points for term in terms):.2f}")
     summary = turn_summary(session, role, session.turn)
     if summary is not None:
-        parts = ", ".join(f"{part.label} {signed(part.amount)}" for part in summary.parts)
+        parts = ", ".join(f"{part.label} {signed(part.amount, 3)}" for part in summary.parts)
         lines.append(f"Last turn {signed(summary.change)}: {parts}")
         lines.append("Click for the turn summary.")
     return "<br>".join(lines)

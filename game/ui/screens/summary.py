@@ -21,6 +21,10 @@ from game.ui.screen import Host, Modal
 from game.ui.theme import S2, S3, SIZE_BODY, Colour
 from game.ui.trace import trace
 
+SPLIT_NOTE = (
+    "Each cause of the turn is applied in turn and credited with the change it makes to your score, "
+    "so the parts add up to the total."
+)
 ROW_HEIGHT = 24  # one part of the score change in the bar table
 LABEL_WIDTH = 130  # the parts' names
 VALUE_WIDTH = 76  # the parts' amounts
@@ -140,7 +144,7 @@ class SummaryModal(Modal):
         )
         self.ui.label((body.x, body.y, body.width, 28), head, "title", name="summary_head")
         self.ui.label((body.x, body.y + 30, body.width, 20), "Why your score changed", "subheading")
-        chart = pygame.Rect(body.x, body.y + 56, min(body.width, 560), parts_height(summary))
+        chart = pygame.Rect(body.x, body.y + 56, min(body.width - 250, 470), parts_height(summary))
         surface = pygame.Surface(chart.size)
         surface.fill(pal.panel)
         painter = Painter(self.app.theme)
@@ -148,6 +152,10 @@ class SummaryModal(Modal):
         draw_parts(painter, pygame.Rect((0, 0), chart.size), summary)
         self.chart_texts = list(painter.texts)
         self.ui.image(chart, surface, name="summary_parts")
+        if body.right - chart.right > 200:
+            note = font(esc(SPLIT_NOTE), pal.text_dim, 14)
+            beside = (chart.right + S3, chart.y, body.right - chart.right - S3, chart.height)
+            self.ui.text_box(beside, note, "plain_text")
         top = chart.bottom + S3
         markup = summary_markup(summary, pal.text_dim, pal.accent, pal.good, pal.danger)
         self.ui.text_box((body.x - 2, top, body.width + 4, body.bottom - 52 - top), markup, "card_text", name="summary")
