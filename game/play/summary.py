@@ -265,11 +265,26 @@ def map_moves(
     return tuple(moves)
 
 
+# Summaries already made, by record: a record never changes once played, and the entry holds the
+# record itself so that its id is not reused while the entry lives. The top bar asks on every rebuild.
+_MADE: dict[tuple[int, str, int, int], tuple[TurnRecord, TurnSummary]] = {}
+
+
 def turn_summary(session: Session, role: str, turn: int, effects: int = 3, moves: int = 5) -> TurnSummary | None:
     """The summary of a played turn (1-based) for ``role``; None for a turn not played."""
     record = played_record(session.match, turn)
     if record is None:
         return None
+    key = (id(record), role, effects, moves)
+    if key not in _MADE:
+        if len(_MADE) > 64:
+            _MADE.clear()
+        _MADE[key] = (record, _summarise(session, record, role, turn, effects, moves))
+    return _MADE[key][1]
+
+
+def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effects: int, moves: int) -> TurnSummary:
+    """:func:`turn_summary` computed."""
     world = session.world
     index = ROLES.index(role)
     start = session.values(turn - 1)
