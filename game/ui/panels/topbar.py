@@ -87,7 +87,7 @@ class TopBar(Panel):
         """The active role's objective score, its change in the last turn and the target it must
         reach by the end; a click opens the last turn's summary, the tooltip gives the formula.
 
-        The line under it (y 31–49) is left free for the objective in words."""
+        The objective in words goes after it: ``self.after_score`` (x) to ``self.free_right``."""
         s = self.session
         role = self.view.active_role
         index = ROLES.index(role)
@@ -97,6 +97,7 @@ class TopBar(Panel):
         moved = f" ({signed(change)})" if change is not None else ""
         goal_text = f" · target {target:.2f}" if s.world.has_targets else ""
         shown = ""
+        self.after_score = x
         # The longest wording that fits between the teams and the dialog buttons.
         for text in (f"{role} score {score:.2f}{moved}{goal_text}", f"{role} {score:.2f}{moved}{goal_text}"):
             width = self.host.theme.fonts.width(text, BUTTON_TEXT) + 2 * S3
@@ -112,6 +113,7 @@ class TopBar(Panel):
                 if not s.turn:
                     button.disable()
                 shown = text
+                self.after_score = x + S2 + width + S2
                 break
         trace("top_bar", role=role, turn=s.turn, score=score, change=change, text=shown)
 
