@@ -15,6 +15,8 @@ import numpy as np
 import pygame
 
 from game.engine.codes import POWERS
+from game.play.session import Session
+from game.play.summary import headline_change, signed
 from game.ui.bands import band_index, read_state
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
 from game.ui.theme import SIZE_SMALL, Colour, Palette, Theme, mix
@@ -48,6 +50,16 @@ def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
     reading = read_state({code: float(d[p]) for p, code in enumerate(POWERS)})
     strength = BAND_STRENGTH[band_index(reading.band)]
     return mix(palette.neutral_land, (round(hue[0]), round(hue[1]), round(hue[2])), strength)
+
+
+def label_change(session: Session, turn: int, country: int) -> str:
+    """The leading power's headline change over the turn, for a state's map label: ``" +1.2"``
+    (one decimal, true minus), or nothing at the start or when it rounds to zero."""
+    if turn <= 0:
+        return ""
+    head = session.headline(turn)[country]
+    change = float(headline_change(session, turn)[country, int(np.argmax(head))])
+    return f" {signed(change, 1)}" if abs(change) >= 0.05 else ""
 
 
 def fit_view(view: Bounds, bounds: Bounds, width: int, height: int) -> ScreenTransform:

@@ -52,6 +52,7 @@ def test_several_teams_are_counted(make_app) -> None:  # type: ignore[no-untyped
 
 def test_map_screen_shows_the_active_role_score_and_target_every_turn(make_app) -> None:  # type: ignore[no-untyped-def]
     from game.play.session import Session
+    from game.play.summary import signed
     from game.ui.screens.game import GameScreen
 
     app = make_app()
@@ -61,7 +62,9 @@ def test_map_screen_shows_the_active_role_score_and_target_every_turn(make_app) 
     for _ in range(2):
         for role in ("KZ", "RU"):
             index = ROLES.index(role)
-            expected = f"{role} score {session.scores()[index]:.2f} · target {session.targets()[index]:.2f}"
+            score = session.scores()[index]
+            moved = f" ({signed(score - session.scores(session.turn - 1)[index])})" if session.turn else ""
+            expected = f"{role} score {score:.2f}{moved} · target {session.targets()[index]:.2f}"
             assert expected in driver.texts(), expected
             driver.key(pygame.K_TAB)  # next team
         session.end_turn()

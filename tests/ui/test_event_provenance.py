@@ -8,6 +8,7 @@ from tests.ui.driver import Driver
 def _cards(driver: Driver) -> list[list[str]]:
     """The text of every event card of the turn just played, card by card."""
     cards = []
+    driver.click("summary_continue")  # the turn summary comes first
     while driver.has("event_continue"):
         cards.append(driver.texts())
         driver.click("event_continue")

@@ -54,6 +54,9 @@ class GameCommands(Protocol):
     def open_triangle(self) -> None:
         """The triangle view."""
 
+    def open_summary(self) -> None:
+        """The summary of the last turn played."""
+
 
 _UNBUILT = object()
 

@@ -7,8 +7,10 @@ from functools import partial
 
 import numpy as np
 import pygame
+import pygame_gui
 
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS
+from game.play.summary import block_change, headline_change, signed
 from game.ui.bands import read_state
 from game.ui.gui import Widgets
 from game.ui.layout import COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_OFFSET
@@ -17,22 +19,35 @@ from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 
+# What the "why" list can explain: headline dependence, the public's favour and tension, each channel's share.
+WHY_MEASURES = ("dependence", "favour", "tension", *(f"{channel} share" for channel in CHANNELS))
+DELTA_WIDTH = 40  # room after a bar for its change since the turn before
+
 
 class CountryPanel(Panel):
     """The selected state at the turn shown."""
 
+    why_measure = WHY_MEASURES[0]  # the variable the "why" list explains
+
     def signature(self) -> object | None:
-        """The state, turn, power explained and palette (no widgets on the actions tab)."""
+        """The state, turn, variable and power explained, palette (no widgets on the actions tab)."""
         view = self.view
         if not view.inspecting:
             return None
-        return ("country", view.selected, view.shown_turn, view.why_power, self.host.theme.palette.colourblind)
+        palette = self.host.theme.palette.colourblind
+        return ("country", view.selected, view.shown_turn, view.why_power, self.why_measure, palette)
 
     def _explain(self, power: str) -> None:
         self.view.why_power = power
 
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        """The drop-down that picks which variable the "why" list explains."""
+        changed = event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
+        if changed and self.main.widgets.owns(event.ui_element) and event.text in WHY_MEASURES:
+            self.why_measure = event.text
+
     def make_widgets(self, ui: Widgets) -> None:
-        """The "why it moved" list: a button per power and its causes, largest first."""
+        """The "why it moved" list: a variable to explain, a button per power, and its causes, largest first."""
         pal = self.host.theme.palette
         s = self.session
         rect = self.layout.body
@@ -44,9 +59,11 @@ class CountryPanel(Panel):
             ui.label((rect.x, y, rect.width, 20), "Why it moved: play a turn to see the causes.", "dim")
             return
         c = COUNTRIES.index(code)
-        head = s.headline(t)[c]
-        power = self.view.why_power or POWERS[int(np.argmax(head))]
-        ui.label((rect.x, y, rect.width - 150, 20), f"Why it moved in {s.quarter(t - 1)}", "subheading")
+        power = self.view.why_power or POWERS[int(np.argmax(s.headline(t)[c]))]
+        ui.label((rect.x, y, 64, 20), "Why:", "subheading")
+        ui.drop_down(
+            (rect.x + 40, y - 5, rect.width - 40 - 152, 30), list(WHY_MEASURES), self.why_measure, name="why_measure"
+        )
         x = rect.right
         for p in reversed(POWERS):
             x -= 50
@@ -57,20 +74,32 @@ class CountryPanel(Panel):
                 kind="small_button",
                 selected=p == power,
                 name=f"why_{p}",
-                tooltip=f"Causes of the change in dependence on {role_title(p)}",
+                tooltip=f"Causes of the change in {self.why_measure} with {role_title(p)}",
             )
-        p_index = POWERS.index(power)
-        change = head[p_index] - s.headline(t - 1)[c, p_index]
-        lines = [f"<b>{esc(role_title(power))}: {change:+.2f} points</b>"]
-        causes = s.why_headline(code, power, t)
+        change, causes = self._causes(code, power, t)
+        title = f"{self.why_measure} · {role_title(power)}: {signed(change)} points in {s.quarter(t - 1)}"
+        lines = [f"<b>{esc(title)}</b>"]
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
         for text, amount in causes:
             colour = pal.good if amount > 0 else pal.danger
-            lines.append(font(f"<b>{amount:+.2f}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
-        ui.text_box(
-            (rect.x - 2, y + 26, rect.width + 4, rect.bottom - y - 26), "<br>".join(lines), "card_text", name="why"
-        )
+            lines.append(font(f"<b>{signed(amount)}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
+        top = y + 30
+        ui.text_box((rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why")
+
+    def _causes(self, code: str, power: str, turn: int) -> tuple[float, list[tuple[str, float]]]:
+        """The change (0–100) of the measure explained over the turn, and its causes."""
+        s = self.session
+        c, p = COUNTRIES.index(code), POWERS.index(power)
+        measure = self.why_measure
+        if measure == WHY_MEASURES[0]:
+            return float(headline_change(s, turn)[c, p]), s.why_headline(code, power, turn)
+        if measure in ("favour", "tension"):
+            change = float(block_change(s, measure, turn)[c, p])
+            return change, s.why_variable(measure, turn, country=code, power=power)
+        channel = measure.removesuffix(" share")
+        change = float(block_change(s, "dependence", turn)[c, p, CHANNELS.index(channel)])
+        return change, s.why_variable("dependence", turn, country=code, power=power, channel=channel)
 
     def scene_key(self) -> tuple[object, ...]:
         """The state and the turn shown."""
@@ -105,10 +134,12 @@ class CountryPanel(Panel):
             pal.text_dim,
         )
         y += 24
-        bar_w = rect.width - COUNTRY_BARS_X - COUNTRY_VALUES_WIDTH
+        bar_w = rect.width - COUNTRY_BARS_X - COUNTRY_VALUES_WIDTH - DELTA_WIDTH
+        moved = headline_change(s, t)[c]
         for i, p in enumerate(POWERS):
             painter.text(role_title(p, short=True), (rect.x, y), SIZE_BODY, pal.text)
             painter.bar(pygame.Rect(rect.x + COUNTRY_BARS_X, y + 5, bar_w, 12), float(head[i]) / 100, pal.power(p))
+            self._draw_delta(painter, float(moved[i]), (rect.right - COUNTRY_VALUES_WIDTH, y + 1), t)
             painter.text(f"{head[i]:.1f}", (rect.right, y), SIZE_BODY, pal.text, True, anchor="topright")
             y += 22
         auto = s.autonomy(t)[c]
@@ -121,6 +152,14 @@ class CountryPanel(Panel):
             pal.text_dim,
         )
         return y + 28
+
+    def _draw_delta(self, painter: Painter, change: float, pos: tuple[int, int], turn: int) -> None:
+        """A bar's change since the turn before (``+1.2``), right-aligned at ``pos``; nothing at the start."""
+        if turn == 0:
+            return
+        pal = painter.theme.palette
+        colour = pal.text_faint if abs(change) < 0.05 else pal.text_dim
+        painter.text(signed(change, 1), pos, SIZE_SMALL, colour, anchor="topright")
 
     def _draw_channels(self, painter: Painter, rect: pygame.Rect, code: str, y: int) -> int:
         pal = painter.theme.palette

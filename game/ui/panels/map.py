@@ -9,7 +9,7 @@ import pygame
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
 from game.ui.bands import read_state
 from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH, GameLayout
-from game.ui.mapview import MapView, state_colour
+from game.ui.mapview import MapView, label_change, state_colour
 from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.corridor import CorridorStake
@@ -68,7 +68,7 @@ class MapPanel(Panel):
             if view.selected:
                 self.mapview.draw_outline(painter.surface, view.selected, pal.highlight, 3)
             for c, code in enumerate(COUNTRIES):
-                self._draw_state_label(painter, code, head[c])
+                self._draw_state_label(painter, code, head[c], label_change(self.session, view.shown_turn, c))
 
     def draw_overlay(self, painter: Painter) -> None:
         """The outline of the state under the pointer."""
@@ -78,8 +78,8 @@ class MapPanel(Panel):
             with painter.clipped(self.layout.map):
                 self.mapview.draw_outline(painter.surface, hover, mix(pal.highlight, pal.background, 0.3), 2)
 
-    def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray) -> None:
-        """Name, leader, score and band, and the powers' shares as a thin bar."""
+    def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray, moved: str = "") -> None:
+        """Name, leader, score (and its change since the turn before) and band, and the powers' shares as a thin bar."""
         pal = painter.theme.palette
         x, y = self.mapview.labels[code]
         x += self.mapview.rect.x
@@ -88,6 +88,8 @@ class MapPanel(Panel):
         name = COUNTRY_NAMES[code]
         size = SIZE_LABEL if code in self.large_states else SIZE_BODY
         tw = painter.theme.fonts.width(name, size, True)
+        line = f"{reading.leader} {reading.score:.0f}{moved} · {reading.band}"
+        tw = max(tw, painter.theme.fonts.width(line, SIZE_SMALL) + 16)
         box = pygame.Rect(0, 0, max(tw, MAP_LABEL_MIN_WIDTH) + 2 * S2, MAP_LABEL_HEIGHT)
         box.center = (x, y)
         painter.surface.blit(_veil(box.size, pal.background), box)
@@ -95,7 +97,7 @@ class MapPanel(Panel):
         gy = box.y + 31
         painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
         painter.text(
-            f"{reading.leader} {reading.score:.0f} · {reading.band}",
+            line,
             (box.x + S2 + 16, gy),
             SIZE_SMALL,
             pal.text,

@@ -9,11 +9,14 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.engine.codes import ROLE_NAMES, ROLES
+from game.play.session import Session
+from game.play.summary import formula_text, score_terms, signed, turn_summary
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import S2, S3, S4, powers_in_words
+from game.ui.trace import trace
 
 
 class TopBar(Panel):
@@ -81,21 +84,38 @@ class TopBar(Panel):
         self._build_objective(ui, x)
 
     def _build_objective(self, ui: Widgets, x: int) -> None:
-        """The active role's objective score against the target it must reach by the end."""
+        """The active role's objective score, its change in the last turn and the target it must
+        reach by the end; a click opens the last turn's summary, the tooltip gives the formula.
+
+        The objective in words goes after it: ``self.after_score`` (x) to ``self.free_right``."""
         s = self.session
         role = self.view.active_role
         index = ROLES.index(role)
         goal, reached = s.victory()
         score, target = float(s.scores()[index]), float(goal[index])
-        text = f"{role} score {score:.2f}" + (f" · target {target:.2f}" if s.world.has_targets else "")
-        width = self.host.theme.fonts.width(text, BUTTON_TEXT)
-        if x + width + S3 < self.free_right - S3:
-            ui.label(
-                (x + S2, TOP_BUTTON_Y, width + S3, TOP_BUTTON_HEIGHT),
-                text,
-                "strong" if reached[index] else "dim",
-                name="objective",
-            )
+        change = score - float(s.scores(s.turn - 1)[index]) if s.turn else None
+        moved = f" ({signed(change)})" if change is not None else ""
+        goal_text = f" · target {target:.2f}" if s.world.has_targets else ""
+        shown = ""
+        self.after_score = x
+        # The longest wording that fits between the teams and the dialog buttons.
+        for text in (f"{role} score {score:.2f}{moved}{goal_text}", f"{role} {score:.2f}{moved}{goal_text}"):
+            width = self.host.theme.fonts.width(text, BUTTON_TEXT) + 2 * S3
+            if x + width + S2 < self.free_right - S3:
+                button = ui.button(
+                    (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT),
+                    text,
+                    self.commands.open_summary,
+                    name="objective",
+                    tooltip=score_tooltip(s, role),
+                    selected=bool(reached[index]),
+                )
+                if not s.turn:
+                    button.disable()
+                shown = text
+                self.after_score = x + S2 + width + S2
+                break
+        trace("top_bar", role=role, turn=s.turn, score=score, change=change, text=shown)
 
     def draw(self, painter: Painter) -> None:
         """The bar's background and its bottom rule."""
@@ -103,3 +123,17 @@ class TopBar(Panel):
         top = self.layout.top
         painter.surface.fill(pal.panel, top)
         pygame.draw.line(painter.surface, pal.panel_border, top.bottomleft, (top.right, top.bottom - 1))
+
+
+def score_tooltip(session: Session, role: str) -> str:
+    """The role's score formula in words, each term's value now, and the last turn's parts."""
+    terms = score_terms(session.world, session.values(), role)
+    lines = [f"<b>{ROLE_NAMES[role]}'s score</b> = {formula_text(role)}"]
+    lines += [term.text() for term in terms]
+    lines.append(f"= {sum(term.points for term in terms):.2f}")
+    summary = turn_summary(session, role, session.turn)
+    if summary is not None:
+        parts = ", ".join(f"{part.label} {signed(part.amount, 3)}" for part in summary.parts)
+        lines.append(f"Last turn {signed(summary.change)}: {parts}")
+        lines.append("Click for the turn summary.")
+    return "<br>".join(lines)

@@ -37,6 +37,7 @@ from game.ui.panels.view import ACTIONS, GameView
 from game.ui.screen import Host, Screen
 from game.ui.screens.history import ChartsModal, NewsModal, TriangleModal
 from game.ui.screens.modals import ConfirmModal, EventModal, LoadModal, MenuModal
+from game.ui.screens.summary import SummaryModal
 
 
 class GameScreen(Screen):
@@ -117,6 +118,16 @@ class GameScreen(Screen):
             return
         view.refusal = ""
         view.active_role = s.human_roles[0]
+        self.app.open(SummaryModal(self.app, s, s.turn, view.active_role, self._show_events))
+
+    def open_summary(self) -> None:
+        """The summary of the last turn played, for the active team (the top bar's score)."""
+        if self.session.turn:
+            self.app.open(SummaryModal(self.app, self.session, self.session.turn, self.view.active_role))
+
+    def _show_events(self) -> None:
+        """The event cards of the turn just played (after its summary), then the results at the end."""
+        s = self.session
         events = s.events_of(s.turn)
         then = self.finish if s.is_over() else None
         if events:

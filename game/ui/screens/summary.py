@@ -1,0 +1,192 @@
+"""The turn summary dialog: after End turn, what the player's orders did, the largest moves on
+the map with their causes, and the score change split into its parts (a small bar table,
+green where a part raised the player's score, red where it lowered it).
+
+The values come from :func:`game.play.summary.turn_summary`; this module only draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import pygame
+
+from game.engine.codes import ROLE_NAMES
+from game.play.session import Session
+from game.play.summary import MapMove, OrderOutcome, TurnSummary, signed, turn_summary
+from game.ui.markup import esc, font
+from game.ui.painter import Painter
+from game.ui.screen import Host, Modal
+from game.ui.theme import S2, S3, SIZE_BODY, Colour
+from game.ui.trace import trace
+
+SPLIT_NOTE = (
+    "Each cause of the turn is applied in turn and credited with the change it makes to your score, "
+    "so the parts add up to the total."
+)
+ROW_HEIGHT = 24  # one part of the score change in the bar table
+LABEL_WIDTH = 130  # the parts' names
+VALUE_WIDTH = 76  # the parts' amounts
+
+
+def part_colour(amount: float, good: Colour, bad: Colour, neutral: Colour) -> Colour:
+    """Green for a part that raised the player's score, red for one that lowered it."""
+    if abs(amount) < 5e-5:
+        return neutral
+    return good if amount > 0 else bad
+
+
+def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> None:
+    """The parts of the score change as a table of bars about zero, then their total."""
+    pal = painter.theme.palette
+    rows = [(part.label, part.amount) for part in summary.parts]
+    scale = max([abs(amount) for _, amount in rows] + [abs(summary.change), 1e-3])
+    bar_left = rect.x + LABEL_WIDTH
+    bar_width = rect.width - LABEL_WIDTH - VALUE_WIDTH - S2
+    zero = bar_left + bar_width // 2
+    y = rect.y
+    for index, (label, amount) in enumerate([*rows, ("total", summary.change)]):
+        total = index == len(rows)
+        if total:
+            pygame.draw.line(painter.surface, pal.panel_border, (rect.x, y + 1), (rect.right, y + 1))
+            y += 4
+        colour = part_colour(amount, pal.good, pal.danger, pal.text_dim)
+        painter.text(label, (rect.x, y + ROW_HEIGHT // 2), SIZE_BODY, pal.text, total, anchor="midleft")
+        length = round(abs(amount) / scale * (bar_width // 2))
+        if length:
+            x = zero if amount > 0 else zero - length
+            pygame.draw.rect(painter.surface, colour, (x, y + 6, length, ROW_HEIGHT - 12), border_radius=2)
+        painter.text(signed(amount, 3), (rect.right, y + ROW_HEIGHT // 2), SIZE_BODY, colour, True, anchor="midright")
+        y += ROW_HEIGHT
+    pygame.draw.line(painter.surface, pal.text_faint, (zero, rect.y), (zero, y - ROW_HEIGHT - 4))
+
+
+def parts_height(summary: TurnSummary) -> int:
+    """Height of the bar table: a row per part and the total."""
+    return (len(summary.parts) + 1) * ROW_HEIGHT + 4
+
+
+def _order_markup(outcome: OrderOutcome, dim: Colour, good: Colour, bad: Colour) -> str:
+    """One order (or project) of the player's: its title, score credit, and largest effects."""
+    title = outcome.text.split(": ", 1)[1] if outcome.kind == "order" else outcome.text
+    credit = font(f"<b>{signed(outcome.score)}</b> score", part_colour(outcome.score, good, bad, dim), 14)
+    effects = " · ".join(esc(change.text()) for change in outcome.effects) or "no effect yet"
+    return f"<b>{esc(title)}</b>   {credit}<br>" + font(effects, dim, 14) + "<br>"
+
+
+def _move_markup(move: MapMove, dim: Colour) -> str:
+    """One headline move with its two main causes."""
+    causes = "; ".join(f"{esc(text)} {signed(amount, 1)}" for text, amount in move.causes[:2])
+    return esc(move.text()) + "<br>" + font(f"main causes: {causes}", dim, 14) + "<br>"
+
+
+def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, good: Colour, bad: Colour) -> str:
+    """The orders and the map's moves as dialog markup."""
+    lines = [font("<b>What your orders did</b>", accent, 17) + "<br>"]
+    if not summary.orders:
+        lines.append(font("You gave no orders this turn, and no project of yours paid out.", pal_text_dim) + "<br>")
+    lines.extend(_order_markup(outcome, pal_text_dim, good, bad) for outcome in summary.orders)
+    lines.append("<br>" + font("<b>Largest moves on the map</b> (dependence, 0–100)", accent, 17) + "<br>")
+    if not summary.moves:
+        lines.append(font("Nothing moved by more than 0.01.", pal_text_dim) + "<br>")
+    lines.extend(_move_markup(move, pal_text_dim) for move in summary.moves)
+    return "".join(lines)
+
+
+class SummaryModal(Modal):
+    """What the last turn did for a human role; Continue (Enter) goes on to the event cards."""
+
+    close_keys = ()
+
+    def __init__(
+        self, app: Host, session: Session, turn: int, role: str, on_done: Callable[[], None] | None = None
+    ) -> None:
+        super().__init__(app)
+        self.session = session
+        self.turn = turn
+        self.role = role
+        self.on_done = on_done
+        self.summary: TurnSummary | None = None
+        self.chart_texts: list[str] = []
+
+    def done(self) -> None:
+        """Close, then whatever comes next (the event cards)."""
+        self.close()
+        if self.on_done is not None:
+            self.on_done()
+
+    def show_role(self, role: str) -> None:
+        """The summary of another human team (hot-seat)."""
+        if role != self.role:
+            self.role = role
+            self.rebuild()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """Enter, Space or Esc: continue."""
+        keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
+        if event.type == pygame.KEYDOWN and event.key in keys:
+            self.done()
+
+    def build(self) -> None:
+        s = self.session
+        summary = turn_summary(s, self.role, self.turn)
+        self.summary = summary
+        body = self.frame(760, 620, f"Turn summary · {s.quarter(self.turn - 1)}", closable=False)
+        if summary is None:
+            self.ui.label((body.x, body.y, body.width, 24), "No turn has been played yet.", "dim_large")
+            self._buttons(body)
+            return
+        pal = self.app.theme.palette
+        head = (
+            f"{ROLE_NAMES[self.role]} · score {summary.score_before:.2f} to {summary.score_after:.2f} "
+            f"({signed(summary.change)})"
+        )
+        self.ui.label((body.x, body.y, body.width, 28), head, "title", name="summary_head")
+        self.ui.label((body.x, body.y + 30, body.width, 20), "Why your score changed", "subheading")
+        chart = pygame.Rect(body.x, body.y + 56, min(body.width - 250, 470), parts_height(summary))
+        surface = pygame.Surface(chart.size)
+        surface.fill(pal.panel)
+        painter = Painter(self.app.theme)
+        painter.begin(surface, (-1, -1))
+        draw_parts(painter, pygame.Rect((0, 0), chart.size), summary)
+        self.chart_texts = list(painter.texts)
+        self.ui.image(chart, surface, name="summary_parts")
+        if body.right - chart.right > 200:
+            note = font(esc(SPLIT_NOTE), pal.text_dim, 14)
+            beside = (chart.right + S3, chart.y, body.right - chart.right - S3, chart.height)
+            self.ui.text_box(beside, note, "plain_text")
+        top = chart.bottom + S3
+        markup = summary_markup(summary, pal.text_dim, pal.accent, pal.good, pal.danger)
+        self.ui.text_box((body.x - 2, top, body.width + 4, body.bottom - 52 - top), markup, "card_text", name="summary")
+        self._buttons(body)
+        trace(
+            "turn_summary",
+            role=self.role,
+            quarter=summary.quarter,
+            score_before=summary.score_before,
+            score_after=summary.score_after,
+            change=summary.change,
+            parts={part.key: part.amount for part in summary.parts},
+            orders=[outcome.text for outcome in summary.orders],
+        )
+
+    def _buttons(self, body: pygame.Rect) -> None:
+        """Continue, and a button per human team when several play."""
+        button = (body.right - 150, body.bottom - 42, 150, 42)
+        self.ui.button(button, "Continue", self.done, kind="primary", name="summary_continue")
+        roles = self.session.human_roles
+        if len(roles) < 2:
+            return
+        x = body.x
+        for role in roles:
+            self.ui.button(
+                (x, body.bottom - 38, 64, 34),
+                role,
+                partial(self.show_role, role),
+                kind="small_button",
+                selected=role == self.role,
+                name=f"summary_role_{role}",
+                tooltip=f"The turn as {ROLE_NAMES[role]} saw it",
+            )
+            x += 64 + S2
