@@ -221,9 +221,13 @@ class Widgets:
         selected: list[str] | str | None = None,
         multi: bool = False,
         container: IContainerLikeInterface | None = None,
+        styles: dict[str, str] | None = None,
     ) -> UISelectionList:
-        """A list of (text, item name) rows; rows are clickable by item name."""
-        texts: list[str | tuple[str, str]] = [text for text, _ in items]
+        """A list of (text, item name) rows; rows are clickable by item name. ``styles`` gives some rows
+        (by item name) a theme object id of their own, e.g. ``unavailable_action`` for a greyed row."""
+        texts: list[str | tuple[str, str]] = [
+            (text, f"#{styles[item_name]}") if styles and item_name in styles else text for text, item_name in items
+        ]
         if isinstance(selected, list):
             default: Any = [t for t in selected if t in texts] or None
         else:
