@@ -355,7 +355,9 @@ def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
     for index, item in enumerate(sel.item_list):
         if item["text"] != text:
             continue
-        if item["button_element"] is None and sel.scroll_bar is not None:
+        button = item["button_element"]
+        hidden = button is None or not sel.item_list_container.get_abs_rect().contains(button.get_abs_rect())
+        if hidden and sel.scroll_bar is not None:  # scrolled out of view, or only partly in it
             total = max(1, len(sel.item_list))
             sel.scroll_bar.set_scroll_from_start_percentage(index / total)
             sel.update(0.0)  # before the bar's own update, which clears its "moved" flag

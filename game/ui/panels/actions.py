@@ -20,6 +20,7 @@ from game.ui.panels.queue import actions_signature
 
 GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
 LIST_HEADER = 18  # the line above the list that names its columns
+LIST_ROW, HEADED_ROWS = 27, 3  # a row's height (theme ``gui.json``); rows the list keeps under its header
 LIST_HEADING = "cost  ·  your score by the end (best target)"
 
 
@@ -84,9 +85,11 @@ class ActionsPanel(Panel):
         s = self.session
         actions = s.world.actions
         rect = self.layout.action_list(s.world.rules.max_orders)
-        # The columns' header names the units once: action points, and score points by the end.
-        ui.label((rect.x, rect.y, rect.width, LIST_HEADER), LIST_HEADING, "faint_right", name="actions_heading")
-        rect = pygame.Rect(rect.x, rect.y + LIST_HEADER, rect.width, max(30, rect.height - LIST_HEADER))
+        if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
+            # The columns' header names the units once: action points, and score points by the end (a list
+            # too short for it leaves that to the rows' tool tips and the order panel).
+            ui.label((rect.x, rect.y, rect.width, LIST_HEADER), LIST_HEADING, "faint_right", name="actions_heading")
+            rect = pygame.Rect(rect.x, rect.y + LIST_HEADER, rect.width, rect.height - LIST_HEADER)
         fonts = self.host.theme.fonts
         items = []
         styles = {}

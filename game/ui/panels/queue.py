@@ -37,6 +37,9 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
     return "<br>".join([head, *lines] if lines else [head, "None in flight now."])
 
 
+PROJECTS_LEFT = 156  # the projects' count starts after "Queued orders (3 of 3)"
+
+
 class QueuePanel(Panel):
     """The active team's points and queued orders."""
 
@@ -59,17 +62,19 @@ class QueuePanel(Panel):
         y = rect.y + ACTIONS_HEADER
         queued = s.queued.get(role, [])
         ui.label(
-            (rect.x, y, rect.width // 2, 20),
+            (rect.x, y, PROJECTS_LEFT, 20),
             f"Queued orders ({len(queued)} of {s.world.rules.max_orders})",
             "subheading",
         )
         actions = s.world.actions
         flying = projects_in_flight(s)[role]
         planned = sum(bool(actions.project_mask[actions.index(o.action)]) for o in queued)
+        limit = s.world.rules.max_projects
         projects = ui.label(
-            (rect.centerx, y, rect.width // 2, 20),
-            f"Projects: {len(flying)} of {s.world.rules.max_projects} in flight"
-            + (f" + {planned} queued" if planned else ""),
+            (rect.x + PROJECTS_LEFT, y, rect.width - PROJECTS_LEFT, 20),
+            f"Projects: {len(flying) + planned} of {limit} ({planned} queued)"
+            if planned
+            else f"Projects: {len(flying)} of {limit} in flight",
             "dim_right",
             name="projects",
         )
