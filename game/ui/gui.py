@@ -356,7 +356,8 @@ def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
         if item["text"] != text:
             continue
         button = item["button_element"]
-        hidden = button is None or not sel.item_list_container.get_abs_rect().contains(button.get_abs_rect())
+        shown = sel.item_list_container
+        hidden = button is None or shown is None or not shown.get_abs_rect().contains(button.get_abs_rect())
         if hidden and sel.scroll_bar is not None:  # scrolled out of view, or only partly in it
             total = max(1, len(sel.item_list))
             sel.scroll_bar.set_scroll_from_start_percentage(index / total)

@@ -85,7 +85,9 @@ class ActionsPanel(Panel):
         s = self.session
         actions = s.world.actions
         rect = self.layout.action_list(s.world.rules.max_orders)
+        unit = "score "  # without the header, each row names its unit
         if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
+            unit = ""
             # The columns' header names the units once: action points, and score points by the end (a list
             # too short for it leaves that to the rows' tool tips and the order panel).
             ui.label((rect.x, rect.y, rect.width, LIST_HEADER), LIST_HEADING, "faint_right", name="actions_heading")
@@ -98,7 +100,7 @@ class ActionsPanel(Panel):
         for choice in choices(s, self.view.active_role):
             a = choice.action
             best = choice.best
-            tail = f"  ·  {ap_text(actions.cost[a])}  ·  " + (signed(best.stake) if best else "not now")
+            tail = f"  ·  {ap_text(actions.cost[a])}  ·  " + (unit + signed(best.stake) if best else "not now")
             title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
             text = f"{title}{tail}"
             self.action_text[text] = a

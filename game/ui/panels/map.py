@@ -91,7 +91,7 @@ class MapPanel(Panel):
         painter.surface.blit(self.mapview.render_base(colours, pal, share), rect.topleft)
         with painter.clipped(rect):
             for code in self.board_targets():  # the board: where the order may go, the chosen one brightest
-                colour = pal.accent if code == view.target else mix(pal.accent, pal.background, 0.45)
+                colour = pal.accent if code == view.target else mix(pal.accent, pal.background, 0.2)
                 self.mapview.draw_outline(painter.surface, code, colour, 4 if code == view.target else 2)
             if view.selected:
                 self.mapview.draw_outline(painter.surface, view.selected, pal.highlight, 3)

@@ -67,7 +67,8 @@ class OrderPanel(Panel):
         choice = self._choice(a)
         y = self._build_targets(ui, choice, inner.x, inner.y + 52, inner.width)
         option = choice.option(view.target) if choice else None
-        self._build_expected(ui, a, option, inner.x, y, inner.width, inner.bottom - 38 - y)
+        others_open = bool(choice and choice.legal)
+        self._build_expected(ui, a, option, others_open, (inner.x, y, inner.width, inner.bottom - 38 - y))
         ui.button(
             (inner.right - 160, inner.bottom - 32, 160, 32),
             f"Queue ({ap_text(actions.cost[a])})",
@@ -100,20 +101,23 @@ class OrderPanel(Panel):
             x += tw + S1
         return y + 32
 
-    def _build_expected(self, ui: Widgets, a: int, option: Option | None, x: int, y: int, w: int, h: int) -> None:
-        """Why the order cannot be given (if so), its stake, its project slot, when it acts and its largest
-        expected changes, wrapped in one scrolling box."""
+    def _build_expected(
+        self, ui: Widgets, a: int, option: Option | None, others_open: bool, rect: tuple[int, int, int, int]
+    ) -> None:
+        """Why the order cannot be given (if so, and whether another target can), its stake, its project slot,
+        when it acts and its largest expected changes, wrapped in one scrolling box."""
         pal = self.host.theme.palette
         view = self.view
         lines = []
-        reason = option.problem if option is not None else view.refusal
-        if reason or view.refusal:
-            lines.append(font(esc(f"Cannot be queued: {reason or view.refusal}"), pal.danger))
+        reason = (option.problem if option is not None else "") or view.refusal
+        if reason:
+            hint = " Another target is open (Tab)." if others_open else ""
+            lines.append(font(esc(f"Cannot be queued: {reason}.{hint}"), pal.danger))
         if option is not None:
             colour = pal.good if option.stake > 0.005 else pal.danger if option.stake < -0.005 else pal.text_dim
             lines.append("<b>" + font(esc(f"Your {stake_text(option.stake)}"), colour) + "</b>")
             lines += self._expected_lines(a, option.target)
-        ui.text_box((x, y, w, h), font("<br>".join(lines), None, 13), "plain_text", name="expected")
+        ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected")
 
     def _expected_lines(self, a: int, target: str) -> list[str]:
         """The project slot it takes, when it acts, then its largest changes coloured by what they do to the
