@@ -38,7 +38,7 @@ def test_a_greyed_action_says_why_before_it_is_clicked_and_cannot_be_queued(make
     button = row_button(app, "action_pipeline_project")
     assert f"#{GREYED}" in button.object_ids
     reason = "not enough action points (5.0 AP left, this order costs 6 AP)"
-    assert button.tool_tip_text == f"Cannot be queued now: {reason}."
+    assert button.tool_tip_text == f"Pipeline project. Cannot be queued now: {reason}."
     assert "not now" in button.text
     driver.click("action_pipeline_project")
     assert driver.shows(f"Cannot be queued: {reason}")  # whole, in the order panel's wrapped box

@@ -29,13 +29,13 @@ def ap_text(cost: float) -> str:
     return f"{cost:.0f} AP"
 
 
-def row_tooltip(choice: ActionChoice) -> str:
-    """Why a row is greyed, or where its stake comes from."""
+def row_tooltip(title: str, choice: ActionChoice) -> str:
+    """The action's whole title, then why its row is greyed, or its best target's stake and where it comes from."""
     best = choice.best
     if best is None:
-        return f"Cannot be queued now: {choice.problem}."
+        return f"{title}. Cannot be queued now: {choice.problem}."
     return (
-        f"Best target now: {ROLE_NAMES[best.target]}, {stake_text(best.stake)} "
+        f"{title}. Best target now: {ROLE_NAMES[best.target]}, {stake_text(best.stake)} "
         f"(over its targets: {range_text(choice)}; the computer players value orders the same way)."
     )
 
@@ -104,7 +104,7 @@ class ActionsPanel(Panel):
             title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
             text = f"{title}{tail}"
             self.action_text[text] = a
-            self.tips[text] = row_tooltip(choice)
+            self.tips[text] = row_tooltip(actions.titles[a], choice)
             items.append((text, f"action_{actions.ids[a]}"))
             if choice.best is None:
                 styles[f"action_{actions.ids[a]}"] = GREYED

@@ -17,6 +17,7 @@ from game.ui.panels.base import Panel
 from game.ui.theme import S1, S2, S3
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
+ROOMY_FORM = 200  # a form at least this tall shows the action's description above its targets
 
 
 class OrderPanel(Panel):
@@ -58,17 +59,18 @@ class OrderPanel(Panel):
                 ui.label((inner.x, inner.bottom - 22, inner.width, 20), view.refusal, "error", name="refusal")
             return
         actions = self.session.world.actions
-        ui.text_box(
-            (inner.x, inner.y, inner.width, 50),
-            font(esc(actions.descriptions[a]), pal.text_dim, 13),
-            "plain_text",
-            name="action_description",
-        )
+        description = font(esc(actions.descriptions[a]), pal.text_dim, 13)
+        top = inner.y
+        if inner.height >= ROOMY_FORM:  # else the description closes the scrolling box, after what matters more
+            ui.text_box((inner.x, top, inner.width, 50), description, "plain_text", name="action_description")
+            top += 52
+            description = ""
         choice = self._choice(a)
-        y = self._build_targets(ui, choice, inner.x, inner.y + 52, inner.width)
+        y = self._build_targets(ui, choice, inner.x, top, inner.width)
         option = choice.option(view.target) if choice else None
         others_open = bool(choice and choice.legal)
-        self._build_expected(ui, a, option, others_open, (inner.x, y, inner.width, inner.bottom - 38 - y))
+        box = (inner.x, y, inner.width, inner.bottom - 38 - y)
+        self._build_expected(ui, a, option, others_open, box, description)
         ui.button(
             (inner.right - 160, inner.bottom - 32, 160, 32),
             f"Queue ({ap_text(actions.cost[a])})",
@@ -102,7 +104,13 @@ class OrderPanel(Panel):
         return y + 32
 
     def _build_expected(
-        self, ui: Widgets, a: int, option: Option | None, others_open: bool, rect: tuple[int, int, int, int]
+        self,
+        ui: Widgets,
+        a: int,
+        option: Option | None,
+        others_open: bool,
+        rect: tuple[int, int, int, int],
+        description: str,
     ) -> None:
         """Why the order cannot be given (if so, and whether another target can), its stake, its project slot,
         when it acts and its largest expected changes, wrapped in one scrolling box."""
@@ -117,6 +125,8 @@ class OrderPanel(Panel):
             colour = pal.good if option.stake > 0.005 else pal.danger if option.stake < -0.005 else pal.text_dim
             lines.append("<b>" + font(esc(f"Your {stake_text(option.stake)}"), colour) + "</b>")
             lines += self._expected_lines(a, option.target)
+        if description:
+            lines.append(description)
         ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected")
 
     def _expected_lines(self, a: int, target: str) -> list[str]:

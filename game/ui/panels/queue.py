@@ -14,7 +14,7 @@ from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, queue_rows
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, SIZE_BODY
+from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -33,7 +33,7 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
         f"{'' if p.quarters_left == 1 else 's'} left"
         for p in flying
     ]
-    head = f"At most {limit} projects at a time; a new one waits until one ends."
+    head = f"At most {limit} projects at a time, those in flight and those queued; a new one waits until one ends."
     return "<br>".join([head, *lines] if lines else [head, "None in flight now."])
 
 
@@ -70,11 +70,12 @@ class QueuePanel(Panel):
         flying = projects_in_flight(s)[role]
         planned = sum(bool(actions.project_mask[actions.index(o.action)]) for o in queued)
         limit = s.world.rules.max_projects
+        count = f"Projects: {len(flying) + planned} of {limit}"
+        text = f"{count} ({planned} queued)" if planned else f"{count} in flight"
+        room = rect.width - PROJECTS_LEFT
         projects = ui.label(
-            (rect.x + PROJECTS_LEFT, y, rect.width - PROJECTS_LEFT, 20),
-            f"Projects: {len(flying) + planned} of {limit} ({planned} queued)"
-            if planned
-            else f"Projects: {len(flying)} of {limit} in flight",
+            (rect.x + PROJECTS_LEFT, y, room, 20),
+            text if self.host.theme.fonts.width(text, SIZE_SMALL) <= room else count,  # the tool tip says the rest
             "dim_right",
             name="projects",
         )
