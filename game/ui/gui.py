@@ -348,10 +348,8 @@ def select_item(sel: UISelectionList, text: str | None) -> None:
             (button.select if item["selected"] else button.unselect)()
 
 
-def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
-    """Window rectangle of a selection-list row, scrolling the list to it if needed."""
-    if not sel.alive() or not sel.visible:
-        return None
+def scroll_into_view(sel: UISelectionList, text: str) -> None:
+    """Scroll a selection list so that the row ``text`` is wholly in view (when it is not already)."""
     for index, item in enumerate(sel.item_list):
         if item["text"] != text:
             continue
@@ -362,10 +360,17 @@ def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
             total = max(1, len(sel.item_list))
             sel.scroll_bar.set_scroll_from_start_percentage(index / total)
             sel.update(0.0)  # before the bar's own update, which clears its "moved" flag
-        button = item["button_element"]
-        if button is None:
-            return None
-        return pygame.Rect(button.get_abs_rect()).clip(pygame.Rect(sel.get_abs_rect()))
+        return
+
+
+def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
+    """Window rectangle of a selection-list row, scrolling the list to it if needed."""
+    if not sel.alive() or not sel.visible:
+        return None
+    scroll_into_view(sel, text)
+    for item in sel.item_list:
+        if item["text"] == text and item["button_element"] is not None:
+            return pygame.Rect(item["button_element"].get_abs_rect()).clip(pygame.Rect(sel.get_abs_rect()))
     return None
 
 

@@ -120,3 +120,17 @@ def test_an_order_is_queued_and_cancelled_with_the_keyboard_alone(make_app) -> N
     view.action_index = None  # with no order being composed, Tab is still the next team (hot-seat)
     driver.key(pygame.K_TAB)
     assert view.active_role == "KZ"
+
+
+def test_the_list_follows_the_action_chosen_with_the_keyboard(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(scenario="sandbox", roles=["RU"], turns=3)
+    driver = Driver(app)
+    driver.close_popups()
+    panel = actions_panel(app)
+    listing = panel.action_list
+    for _ in range(9):  # the ninth action, past the rows the list shows at 1280×720
+        driver.key(pygame.K_DOWN)
+    assert app.screen.session.world.actions.ids[app.screen.view.action_index] == "sanctions"
+    row = next(i for i in listing.item_list if i["selected"])
+    assert row["button_element"] is not None
+    assert listing.item_list_container.get_abs_rect().contains(row["button_element"].get_abs_rect())

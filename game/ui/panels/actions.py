@@ -13,7 +13,7 @@ from pygame_gui.elements import UISelectionList
 
 from game.engine.codes import ROLE_NAMES
 from game.play.stakes import ActionChoice, choices, range_text, signed, stake_text
-from game.ui.gui import Widgets, select_item
+from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_ROOM, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import actions_signature
@@ -67,6 +67,8 @@ class ActionsPanel(Panel):
         chosen = self._chosen_text()
         if self.action_list.get_single_selection() != chosen:
             select_item(self.action_list, chosen)
+            if chosen is not None:  # chosen with the keyboard: follow it down the list
+                scroll_into_view(self.action_list, chosen)
         self._tip_rows()
 
     def _tip_rows(self) -> None:
