@@ -4,6 +4,7 @@ click on a state aims the order, and an order can be queued and cancelled with t
 from __future__ import annotations
 
 import pygame
+from pygame_gui.elements import UITooltip
 
 from game.play.stakes import choices, signed
 from game.ui.panels.actions import GREYED, ActionsPanel
@@ -40,6 +41,11 @@ def test_a_greyed_action_says_why_before_it_is_clicked_and_cannot_be_queued(make
     reason = "not enough action points (5.0 AP left, this order costs 6 AP)"
     assert button.tool_tip_text == f"Pipeline project. Cannot be queued now: {reason}."
     assert "not now" in button.text
+    driver.hover(app.locate("action_pipeline_project").center)  # rests on the row: its tool tip opens
+    for _ in range(90):
+        app.step()
+    tips = [s for s in app.ui.get_sprite_group().sprites() if isinstance(s, UITooltip)]
+    assert [tip.text_block.html_text for tip in tips] == [f"Pipeline project. Cannot be queued now: {reason}."]
     driver.click("action_pipeline_project")
     assert driver.shows(f"Cannot be queued: {reason}")  # whole, in the order panel's wrapped box
     assert not driver.has("queue")  # the Queue button is disabled
