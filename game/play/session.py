@@ -134,6 +134,7 @@ class Effect:
 
     label: str
     amount: float  # in points of 0–100 for shares and indices
+    column: int = -1  # the variable changed (a column of the state's values)
 
 
 @dataclass
@@ -376,7 +377,7 @@ class Session:
             if block == "points":
                 continue
             scale = 1.0 if block in ("capacity",) else 100.0
-            effects.append(Effect(_label(block, codes), amount * scale))
+            effects.append(Effect(_label(block, codes), amount * scale, int(column)))
         return effects[:limit]
 
     def unbuilt_routes(self, role: str, action: int, target: str) -> list[str]:

@@ -221,9 +221,13 @@ class Widgets:
         selected: list[str] | str | None = None,
         multi: bool = False,
         container: IContainerLikeInterface | None = None,
+        styles: dict[str, str] | None = None,
     ) -> UISelectionList:
-        """A list of (text, item name) rows; rows are clickable by item name."""
-        texts: list[str | tuple[str, str]] = [text for text, _ in items]
+        """A list of (text, item name) rows; rows are clickable by item name. ``styles`` gives some rows
+        (by item name) a theme object id of their own, e.g. ``unavailable_action`` for a greyed row."""
+        texts: list[str | tuple[str, str]] = [
+            (text, f"#{styles[item_name]}") if styles and item_name in styles else text for text, item_name in items
+        ]
         if isinstance(selected, list):
             default: Any = [t for t in selected if t in texts] or None
         else:
@@ -344,21 +348,29 @@ def select_item(sel: UISelectionList, text: str | None) -> None:
             (button.select if item["selected"] else button.unselect)()
 
 
+def scroll_into_view(sel: UISelectionList, text: str) -> None:
+    """Scroll a selection list so that the row ``text`` is wholly in view (when it is not already)."""
+    for index, item in enumerate(sel.item_list):
+        if item["text"] != text:
+            continue
+        button = item["button_element"]
+        shown = sel.item_list_container
+        hidden = button is None or shown is None or not shown.get_abs_rect().contains(button.get_abs_rect())
+        if hidden and sel.scroll_bar is not None:  # scrolled out of view, or only partly in it
+            total = max(1, len(sel.item_list))
+            sel.scroll_bar.set_scroll_from_start_percentage(index / total)
+            sel.update(0.0)  # before the bar's own update, which clears its "moved" flag
+        return
+
+
 def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
     """Window rectangle of a selection-list row, scrolling the list to it if needed."""
     if not sel.alive() or not sel.visible:
         return None
-    for index, item in enumerate(sel.item_list):
-        if item["text"] != text:
-            continue
-        if item["button_element"] is None and sel.scroll_bar is not None:
-            total = max(1, len(sel.item_list))
-            sel.scroll_bar.set_scroll_from_start_percentage(index / total)
-            sel.update(0.0)  # before the bar's own update, which clears its "moved" flag
-        button = item["button_element"]
-        if button is None:
-            return None
-        return pygame.Rect(button.get_abs_rect()).clip(pygame.Rect(sel.get_abs_rect()))
+    scroll_into_view(sel, text)
+    for item in sel.item_list:
+        if item["text"] == text and item["button_element"] is not None:
+            return pygame.Rect(item["button_element"].get_abs_rect()).clip(pygame.Rect(sel.get_abs_rect()))
     return None
 
 

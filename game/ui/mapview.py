@@ -18,8 +18,11 @@ from game.engine.codes import POWERS
 from game.play.session import Session
 from game.play.summary import headline_change, signed
 from game.ui.bands import band_index, read_state
+from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
-from game.ui.theme import SIZE_SMALL, Colour, Palette, Theme, mix
+from game.ui.theme import S2, SIZE_SMALL, Colour, Palette, Theme, mix
+
+LABEL_HIT_WIDTH = MAP_LABEL_MIN_WIDTH + 2 * S2  # the narrowest label box a state draws (see panels.map)
 
 SUPERSAMPLE = 2
 # How strongly a state's fill shows its leader's colour over neutral land, per band (balanced … dependent).
@@ -159,11 +162,23 @@ class MapView:
             return None
         if self._hover_cache[0] == pos:
             return self._hover_cache[1]
-        mask = self._hit_mask()
-        index = mask.get_at((pos[0] - self.rect.x, pos[1] - self.rect.y))[0] - 1
-        found = self._codes[index] if 0 <= index < len(self._codes) else None
+        found = self._label_at(pos)
+        if found is None:
+            mask = self._hit_mask()
+            index = mask.get_at((pos[0] - self.rect.x, pos[1] - self.rect.y))[0] - 1
+            found = self._codes[index] if 0 <= index < len(self._codes) else None
         self._hover_cache = (pos, found)
         return found
+
+    def _label_at(self, pos: tuple[int, int]) -> str | None:
+        """The playable state whose label box holds a window position: a label belongs to its state, so a
+        small state (Kyrgyzstan, Tajikistan) is as easy to hit as its label is large."""
+        for code, (x, y) in self.labels.items():
+            box = pygame.Rect(0, 0, LABEL_HIT_WIDTH, MAP_LABEL_HEIGHT)
+            box.center = (self.rect.x + x, self.rect.y + y)
+            if box.collidepoint(pos):
+                return code
+        return None
 
     def name_of(self, code: str) -> str:
         """Map name of a country code."""

@@ -116,12 +116,15 @@ def test_panels_show_the_engines_numbers(make_app) -> None:  # type: ignore[no-u
     assert "Russia" in driver.texts()
     points = f"{session.points('RU'):.1f}"
     assert any(points in t for t in driver.texts())
-    # A refused order is shown, not queued.
+    # A refused order is shown, not queued: its Queue button is disabled and the panel says why.
     before = list(session.queued["RU"])
     for action in ("investment", "corridor_project", "energy_deal", "investment"):
         if driver.has(f"action_{action}"):
             driver.click(f"action_{action}")
-            driver.click("queue")
+            if driver.has("queue"):
+                driver.click("queue")
+            else:
+                assert driver.shows("Cannot be queued: ")
     assert len(session.queued["RU"]) >= len(before)
     screen = driver.app.screen
     if session.queued_cost("RU") > session.points("RU") - 1:

@@ -1,4 +1,9 @@
-"""The list of the actions the active team may take; choosing one composes an order."""
+"""The list of the actions the active team may take; choosing one composes an order.
+
+Each row shows the action's cost in action points and its stake: what its best target is
+expected to add to the team's score by the end (``game.play.stakes``, the computer players'
+own valuation). An action that cannot be given now is greyed, and its row's tool tip says
+why (the legality rule's verdict, before anything is clicked)."""
 
 from __future__ import annotations
 
@@ -6,20 +11,44 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
-from game.ui.gui import Widgets, select_item
+from game.engine.codes import ROLE_NAMES
+from game.play.stakes import ActionChoice, choices, range_text, signed, stake_text
+from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_ROOM, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import actions_signature
 
+GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
+LIST_HEADER = 18  # the line above the list that names its columns
+LIST_ROW, HEADED_ROWS = 27, 3  # a row's height (theme ``gui.json``); rows the list keeps under its header
+LIST_HEADING = "cost  ·  your score by the end (best target)"
+
+
+def ap_text(cost: float) -> str:
+    """A cost in action points, ``2 AP``."""
+    return f"{cost:.0f} AP"
+
+
+def row_tooltip(title: str, choice: ActionChoice) -> str:
+    """The action's whole title, then why its row is greyed, or its best target's stake and where it comes from."""
+    best = choice.best
+    if best is None:
+        return f"{title}. Cannot be queued now: {choice.problem}."
+    return (
+        f"{title}. Best target now: {ROLE_NAMES[best.target]}, {stake_text(best.stake)} "
+        f"(over its targets: {range_text(choice)}; the computer players value orders the same way)."
+    )
+
 
 class ActionsPanel(Panel):
-    """Every action of the team, with its cost."""
+    """Every action of the team, with its cost and its stake."""
 
     def build(self, layout: GameLayout) -> None:
         """No list until it is refreshed."""
         super().build(layout)
         self.action_list: UISelectionList | None = None
         self.action_text: dict[str, int] = {}  # row text -> action index
+        self.tips: dict[str, str] = {}  # row text -> its tool tip
 
     def signature(self) -> object | None:
         """Rebuilt with the actions tab's header and queue (actions tab only)."""
@@ -38,25 +67,52 @@ class ActionsPanel(Panel):
         chosen = self._chosen_text()
         if self.action_list.get_single_selection() != chosen:
             select_item(self.action_list, chosen)
+            if chosen is not None:  # chosen with the keyboard: follow it down the list
+                scroll_into_view(self.action_list, chosen)
+        self._tip_rows()
+
+    def _tip_rows(self) -> None:
+        """Give the rows on screen their tool tips (the list makes a row's button only when it scrolls into view)."""
+        assert self.action_list is not None
+        for item in self.action_list.item_list:
+            button = item["button_element"]
+            if button is not None and button.tool_tip_text is None:
+                button.set_tooltip(self.tips.get(item["text"]))
 
     def _chosen_text(self) -> str | None:
         return next((t for t, a in self.action_text.items() if a == self.view.action_index), None)
 
     def make_widgets(self, ui: Widgets) -> None:
-        """A row per action the team may take, with its cost."""
+        """A row per action the team may take, with its cost and stake; greyed when it cannot be queued now."""
         s = self.session
         actions = s.world.actions
         rect = self.layout.action_list(s.world.rules.max_orders)
+        unit = "score "  # without the header, each row names its unit
+        if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
+            unit = ""
+            # The columns' header names the units once: action points, and score points by the end (a list
+            # too short for it leaves that to the rows' tool tips and the order panel).
+            ui.label((rect.x, rect.y, rect.width, LIST_HEADER), LIST_HEADING, "faint_right", name="actions_heading")
+            rect = pygame.Rect(rect.x, rect.y + LIST_HEADER, rect.width, rect.height - LIST_HEADER)
         fonts = self.host.theme.fonts
         items = []
+        styles = {}
         self.action_text = {}
-        for a in s.actions_for(self.view.active_role):
-            cost = f"  ·  {actions.cost[a]:.0f} pt" + ("s" if actions.cost[a] != 1 else "")
-            title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(cost, LIST_TEXT))
-            text = f"{title}{cost}"
+        self.tips = {}
+        for choice in choices(s, self.view.active_role):
+            a = choice.action
+            best = choice.best
+            tail = f"  ·  {ap_text(actions.cost[a])}  ·  " + (unit + signed(best.stake) if best else "not now")
+            title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
+            text = f"{title}{tail}"
             self.action_text[text] = a
+            self.tips[text] = row_tooltip(actions.titles[a], choice)
             items.append((text, f"action_{actions.ids[a]}"))
-        self.action_list = ui.selection_list(rect, items, name="action_list", selected=self._chosen_text())
+            if choice.best is None:
+                styles[f"action_{actions.ids[a]}"] = GREYED
+        self.action_list = ui.selection_list(
+            rect, items, name="action_list", selected=self._chosen_text(), styles=styles
+        )
 
     def handle_ui(self, event: pygame.event.Event) -> None:
         """A row clicked: compose an order of that action."""

@@ -1,12 +1,13 @@
 """The map: the region coloured by dependence at the turn shown, a label per state, the
-selected and hovered outlines; a click selects a state."""
+selected and hovered outlines; a click selects a state. While an order is being composed the
+map is the board: its targets are outlined, and a click on one aims the order at it."""
 
 from __future__ import annotations
 
 import numpy as np
 import pygame
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES
 from game.ui.bands import read_state
 from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH, GameLayout
 from game.ui.mapview import MapView, label_change, state_colour
@@ -28,6 +29,7 @@ class MapPanel(Panel):
         self.mapview = MapView(host.theme, host.map_data)
         self.corridor = CorridorStake.of(host.map_data)
         self.large_states = {c.id for c in host.map_data.playable if c.area_km2 > LARGE_STATE_KM2}
+        self.neighbours = {c.id for c in host.map_data.countries if not c.playable}  # Russia and China are drawn
 
     def build(self, layout: GameLayout) -> None:
         """Fit the map to its region."""
@@ -44,6 +46,8 @@ class MapPanel(Panel):
             return
         if event.button == 1:
             code = self.mapview.country_at(event.pos)
+            if code is not None and self.view.composing and self._aim(code):
+                return
             if code in COUNTRIES:
                 self.view.select_country(code)
             elif self.mapview.rect.collidepoint(event.pos):
@@ -51,9 +55,30 @@ class MapPanel(Panel):
         elif event.button == 3:
             self.view.selected = None
 
+    def _aim(self, code: str) -> bool:
+        """Aim the order being composed at a state clicked on the map; True when it was aimed. A state the
+        action cannot target is only inspected, and a message says why it was not aimed at."""
+        view = self.view
+        if code in view.targets():
+            view.target = code
+            view.refusal = ""
+            return True
+        if code in ROLE_NAMES:
+            title = self.session.world.actions.titles[view.action_index or 0]
+            aims = ", ".join(ROLE_NAMES[t] for t in view.targets())
+            self.host.notify(f"{title} cannot target {ROLE_NAMES[code]}; its targets: {aims}", 5)
+        return False
+
+    def board_targets(self) -> list[str]:
+        """The states on the map the order being composed may be aimed at (none when not composing)."""
+        if not self.view.composing:
+            return []
+        return [code for code in self.view.targets() if code in self.mapview.labels or code in self.neighbours]
+
     def scene_key(self) -> tuple[object, ...]:
-        """The state shown and the selection."""
-        return (self.view.shown_turn, self.session.turn, self.view.selected)
+        """The state shown, the selection, and the order's targets."""
+        view = self.view
+        return (view.shown_turn, self.session.turn, view.selected, view.target, tuple(self.board_targets()))
 
     def draw(self, painter: Painter) -> None:
         """The coloured map, the selected outline and the states' labels."""
@@ -65,6 +90,9 @@ class MapPanel(Panel):
         rect = self.layout.map
         painter.surface.blit(self.mapview.render_base(colours, pal, share), rect.topleft)
         with painter.clipped(rect):
+            for code in self.board_targets():  # the board: where the order may go, the chosen one brightest
+                colour = pal.accent if code == view.target else mix(pal.accent, pal.background, 0.2)
+                self.mapview.draw_outline(painter.surface, code, colour, 4 if code == view.target else 2)
             if view.selected:
                 self.mapview.draw_outline(painter.surface, view.selected, pal.highlight, 3)
             for c, code in enumerate(COUNTRIES):

@@ -1,5 +1,5 @@
-"""The head of the actions tab: the team, its points, and the orders it has queued (each can be
-cancelled)."""
+"""The head of the actions tab: the team, its action points, its projects in flight against the
+project limit, and the orders it has queued (each can be cancelled)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from functools import partial
 import pygame
 
 from game.engine.codes import ROLE_NAMES
+from game.play.session import Session
+from game.play.stakes import Project, projects_in_flight
 from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, queue_rows
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, SIZE_BODY
+from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -20,6 +22,22 @@ def actions_signature(panel: Panel) -> tuple[object, ...]:
     s = panel.session
     role = panel.view.active_role
     return ("actions", role, tuple(map(str, s.queued.get(role, []))), s.turn, round(s.points(role), 3))
+
+
+def projects_tooltip(session: Session, flying: list[Project]) -> str:
+    """The projects in flight with the quarters each still holds its slot, and what the limit means."""
+    limit = session.world.rules.max_projects
+    actions = session.world.actions
+    lines = [
+        f"{actions.titles[p.action]} · {ROLE_NAMES[p.target]}: {p.quarters_left} quarter"
+        f"{'' if p.quarters_left == 1 else 's'} left"
+        for p in flying
+    ]
+    head = f"At most {limit} projects at a time, those in flight and those queued; a new one waits until one ends."
+    return "<br>".join([head, *lines] if lines else [head, "None in flight now."])
+
+
+PROJECTS_LEFT = 156  # the projects' count starts after "Queued orders (3 of 3)"
 
 
 class QueuePanel(Panel):
@@ -37,19 +55,34 @@ class QueuePanel(Panel):
         ui.label((rect.x, rect.y, rect.width - 150, 24), ROLE_NAMES[role], "heading", name="role_name")
         ui.label(
             (rect.right - 200, rect.y + 3, 200, 20),
-            f"{self.view.left(role):.1f} of {s.points(role):.1f} pts left · +{s.capacity(role):.1f}/turn",
+            f"{self.view.left(role):.1f} of {s.points(role):.1f} AP left · +{s.capacity(role):.1f} AP/turn",
             "dim_right",
             name="points",
         )
         y = rect.y + ACTIONS_HEADER
         queued = s.queued.get(role, [])
         ui.label(
-            (rect.x, y, rect.width, 20), f"Queued orders ({len(queued)} of {s.world.rules.max_orders})", "subheading"
+            (rect.x, y, PROJECTS_LEFT, 20),
+            f"Queued orders ({len(queued)} of {s.world.rules.max_orders})",
+            "subheading",
         )
+        actions = s.world.actions
+        flying = projects_in_flight(s)[role]
+        planned = sum(bool(actions.project_mask[actions.index(o.action)]) for o in queued)
+        limit = s.world.rules.max_projects
+        count = f"Projects: {len(flying) + planned} of {limit}"
+        text = f"{count} ({planned} queued)" if planned else f"{count} in flight"
+        room = rect.width - PROJECTS_LEFT
+        projects = ui.label(
+            (rect.x + PROJECTS_LEFT, y, room, 20),
+            text if self.host.theme.fonts.width(text, SIZE_SMALL) <= room else count,  # the tool tip says the rest
+            "dim_right",
+            name="projects",
+        )
+        projects.set_tooltip(projects_tooltip(s, flying))
         y = self.layout.queue_top()
         if not queued:
             ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
-        actions = s.world.actions
         fonts = self.host.theme.fonts
         room = rect.width - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH - S2
         for i, order in enumerate(queued[: queue_rows(s.world.rules.max_orders)]):
@@ -59,14 +92,14 @@ class QueuePanel(Panel):
             title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
             ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
             cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
-            ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), f"{actions.cost[a]:.0f} pts", "dim_right")
+            ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), f"{actions.cost[a]:.0f} AP", "dim_right")
             ui.button(
                 (rect.right - QUEUE_CANCEL_WIDTH, y, QUEUE_CANCEL_WIDTH, 26),
                 "×",
                 partial(self.commands.cancel, role, i),
                 kind="icon_button",
                 name=f"cancel_{i}",
-                tooltip="Cancel this order (Backspace cancels the last)",
+                tooltip="Cancel this order (Backspace or Delete cancels the last)",
             )
             y += QUEUE_ROW
 

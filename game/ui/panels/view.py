@@ -88,6 +88,20 @@ class GameView:
             self.target = targets[0] if targets else None
         self.refusal = ""
 
+    @property
+    def composing(self) -> bool:
+        """True while an order is being composed on the actions tab at the present turn (the map's clicks,
+        Tab and the number keys then aim it)."""
+        return self.action_index is not None and self.tab == ACTIONS and not self.replaying
+
+    def step_target(self, delta: int) -> None:
+        """Aim the order being composed at the next (+1) or previous (−1) target the engine allows."""
+        targets = self.targets()
+        if targets:
+            pos = targets.index(self.target) if self.target in targets else -1 if delta > 0 else 0
+            self.target = targets[(pos + delta) % len(targets)]
+            self.refusal = ""
+
     def step_action(self, delta: int) -> None:
         """Choose the next (+1) or previous (−1) action of the active team."""
         actions = self.session.actions_for(self.active_role)

@@ -247,7 +247,7 @@ class GameScreen(Screen):
             (False, pygame.K_ESCAPE): self._escape,
             (False, pygame.K_a): partial(view.set_tab, ACTIONS),
             (False, pygame.K_i): view.inspect,
-            (False, pygame.K_TAB): view.next_team,
+            (False, pygame.K_TAB): self._tab,
             (False, pygame.K_n): self.open_news,
             (False, pygame.K_h): self.open_charts,
             (False, pygame.K_t): self.open_triangle,
@@ -261,6 +261,7 @@ class GameScreen(Screen):
             (False, pygame.K_RETURN): self.queue_selected,
             (False, pygame.K_KP_ENTER): self.queue_selected,
             (False, pygame.K_BACKSPACE): self.cancel_last,
+            (False, pygame.K_DELETE): self.cancel_last,
         }
         for i, code in enumerate(COUNTRIES):  # 1 … 5 select the states in table order
             keys[(False, pygame.K_1 + i)] = partial(view.select_country, code)
@@ -274,6 +275,13 @@ class GameScreen(Screen):
             self.view.deselect()
         else:
             self.open_menu()
+
+    def _tab(self) -> None:
+        """The next target of the order being composed; with no order being composed, the next team."""
+        if self.view.composing:
+            self.view.step_target(1)
+        else:
+            self.view.next_team()
 
     def _replay_forward(self) -> None:
         if self.view.replaying:

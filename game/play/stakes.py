@@ -1,0 +1,251 @@
+"""What each order the player may give is worth to them, and why one cannot be given (no pygame here).
+
+The stake of an order is the computer players' own valuation (:mod:`game.engine.ai.value`):
+the change it is expected to make to the role's *score* by the end of the game, in score
+points (0–100), judged at the state plus what is already in flight (``projected_values``),
+as the news log's "worth +0.27 points by the end". Whether an order can be given now is the
+one legality rule (:func:`game.engine.orders.judge_orders`), asked for every (action, target)
+at once after the orders already queued; its verdict is put in the player's words here
+(action points are "AP", apart from the score). Whether an expected change helps the role
+is the sign of the score's own response to it (``role_scores``), never a hand list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.ai.value import candidates_of, projected_values, role_values
+from game.engine.codes import ROLE_NAMES, ROLES
+from game.engine.orders import LEGAL, NO_ACTION, RULE_REFUSALS, Refusal, Verdicts, judge_orders
+from game.engine.scores import role_scores
+from game.engine.state import State
+from game.play.session import Effect, Session
+
+HELPS, HURTS, NEUTRAL = 1, -1, 0  # what an expected change does to the role's score
+_SCORE_STEP = 1e-4  # the change of a variable the score's response is measured with (values are 0–1)
+_UNMOVED = 1e-12  # a score response below this means the variable does not enter the score
+
+
+@dataclass(frozen=True)
+class Option:
+    """One order the role may think of giving now: an action toward a target."""
+
+    action: int  # index in the world's action table
+    target: str
+    stake: float  # score points the order is expected to add by the end of the game
+    problem: str  # why it cannot be queued now ("" when it can), from the legality rule
+
+
+@dataclass(frozen=True)
+class ActionChoice:
+    """An action of the role with every target the rules allow it, each with its stake and verdict."""
+
+    action: int
+    options: tuple[Option, ...]
+
+    @property
+    def legal(self) -> tuple[Option, ...]:
+        """The targets it may be given toward now."""
+        return tuple(o for o in self.options if not o.problem)
+
+    @property
+    def best(self) -> Option | None:
+        """The legal target worth most to the role (None when no target is legal now)."""
+        return max(self.legal, key=lambda o: o.stake, default=None)
+
+    @property
+    def problem(self) -> str:
+        """Why the action cannot be given at all now ("" when some target is legal)."""
+        if self.legal:
+            return ""
+        return self.options[0].problem if self.options else "no target is open to this action"
+
+    def option(self, target: str | None) -> Option | None:
+        """The option toward ``target`` (None when the rules never allow it)."""
+        return next((o for o in self.options if o.target == target), None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project of the role in flight: it holds one of the role's project slots until it ends."""
+
+    action: int
+    target: str
+    quarters_left: int  # quarters it still holds its slot, this one included
+
+
+# --------------------------------------------------------------------------- stakes
+
+
+_VALUES: dict[tuple[int, int], tuple[State, dict[tuple[int, int], float]]] = {}
+
+
+def _stakes_of(session: Session, role: str) -> dict[tuple[int, int], float]:
+    """Every candidate (action, target index) of the role -> its stake (cached per state and role)."""
+    state = session.game.state
+    key = (id(state), ROLES.index(role))
+    cached = _VALUES.get(key)
+    if cached is not None and cached[0] is state:
+        return cached[1]
+    world = session.world
+    single = state.select(np.array([0]))
+    values = role_values(world, single, projected_values(world, single), ROLES.index(role)).value[0]
+    candidates = candidates_of(world.actions)[ROLES.index(role)]
+    stakes = {
+        (int(a), int(t)): float(v) for a, t, v in zip(candidates.actions, candidates.targets, values, strict=True)
+    }
+    if len(_VALUES) > 32:
+        _VALUES.clear()
+    _VALUES[key] = (state, stakes)
+    return stakes
+
+
+def order_stake(session: Session, role: str, action: int, target: str) -> float:
+    """Score points the order is expected to add to ``role``'s score by the end of the game (0 when the rules
+    never allow it): the computer players' valuation of the same order."""
+    return _stakes_of(session, role).get((action, ROLES.index(target)), 0.0)
+
+
+def stake_text(stake: float) -> str:
+    """``score +0.27 by the end`` (a stake rounded to nothing reads ``score ±0.00``)."""
+    if abs(stake) < 0.005:
+        return "score ±0.00 by the end"
+    return f"score {'+' if stake > 0 else '−'}{abs(stake):.2f} by the end"
+
+
+def range_text(choice: ActionChoice) -> str:
+    """The stakes of an action over its legal targets (all its targets when none is legal): ``score +0.12``, or
+    ``score −0.05 to +0.28`` when the targets differ."""
+    stakes = [o.stake for o in choice.legal] or [o.stake for o in choice.options]
+    if not stakes:
+        return ""
+    low, high = min(stakes), max(stakes)
+    return f"score {signed(high)}" if high - low < 0.005 else f"score {signed(low)} to {signed(high)}"
+
+
+def signed(value: float) -> str:
+    """``+0.27`` / ``−0.05``: score points with their sign (a true minus)."""
+    return f"{'+' if value >= 0 else '−'}{abs(value):.2f}"
+
+
+# --------------------------------------------------------------------------- the rule's verdicts
+
+
+_CHOICES: dict[tuple[int, str, tuple[str, ...], bool], tuple[State, list[ActionChoice]]] = {}
+
+
+def choices(session: Session, role: str) -> list[ActionChoice]:
+    """Every action of the role (as ``Session.actions_for``) with its targets' stakes and the rule's verdict on
+    each as the next order after those already queued (cached per state, role and queue)."""
+    state = session.game.state
+    key = (id(state), role, tuple(map(str, session.queued.get(role, []))), session.is_over())
+    cached = _CHOICES.get(key)
+    if cached is not None and cached[0] is state:
+        return cached[1]
+    found = _choices(session, role)
+    if len(_CHOICES) > 64:
+        _CHOICES.clear()
+    _CHOICES[key] = (state, found)
+    return found
+
+
+def _choices(session: Session, role: str) -> list[ActionChoice]:
+    pairs = [(a, t) for a in session.actions_for(role) for t in session.targets_for(role, a)]
+    problems = _next_order_problems(session, role, pairs)
+    stakes = _stakes_of(session, role)
+    options: dict[int, list[Option]] = {a: [] for a in session.actions_for(role)}
+    for (a, t), problem in zip(pairs, problems, strict=True):
+        options[a].append(Option(a, t, stakes.get((a, ROLES.index(t)), 0.0), problem))
+    return [ActionChoice(a, tuple(found)) for a, found in options.items()]
+
+
+def _next_order_problems(session: Session, role: str, pairs: list[tuple[int, str]]) -> list[str]:
+    """The legality rule's verdict on each (action, target) given after the role's queued orders: one run of the
+    rule per pair, judged together; "" for a legal one."""
+    if not pairs:
+        return []
+    if session.is_over():
+        return ["the game is over"] * len(pairs)
+    world = session.world
+    r = ROLES.index(role)
+    queued = session.queued.get(role, [])
+    width = max(world.rules.max_orders, len(queued) + 1)
+    state = session.game.state.select(np.zeros(len(pairs), dtype=np.int64))
+    action = np.full((len(pairs), len(ROLES), width), NO_ACTION, dtype=np.int64)
+    target = np.zeros_like(action)
+    for slot, order in enumerate(queued):
+        action[:, r, slot] = world.actions.index(order.action)
+        target[:, r, slot] = ROLES.index(order.target)
+    for run, (a, t) in enumerate(pairs):
+        action[run, r, len(queued)] = a
+        target[run, r, len(queued)] = ROLES.index(t)
+    verdicts = judge_orders(world, state, action, target)
+    return [refusal_text(session, verdicts, run, r, len(queued)) for run in range(len(pairs))]
+
+
+def refusal_text(session: Session, verdicts: Verdicts, run: int, role: int, slot: int) -> str:
+    """The rule's verdict on one order in the player's words ("" when it is legal)."""
+    code = int(verdicts.code[run, role, slot])
+    if code == LEGAL:
+        return ""
+    rules = session.world.rules
+    reason = RULE_REFUSALS[code - 1]
+    if reason is Refusal.NOT_ALLOWED:
+        return f"{ROLE_NAMES[ROLES[role]]} cannot take this action toward that target"
+    if reason is Refusal.DUPLICATE:
+        return "already queued this turn (the same order cannot be given twice)"
+    if reason is Refusal.TOO_MANY_ORDERS:
+        return f"{rules.max_orders} orders already queued (at most {rules.max_orders} a turn)"
+    if reason is Refusal.NOT_ENOUGH_POINTS:
+        before = float(verdicts.spent[run, role, slot - 1]) if slot > 0 else 0.0
+        cost = float(verdicts.spent[run, role, slot]) - before
+        left = float(verdicts.points[run, role]) - before
+        return f"not enough action points ({left:.1f} AP left, this order costs {cost:.0f} AP)"
+    busy, started = int(verdicts.busy[run, role]), int(verdicts.started[run, role, slot])
+    return (
+        f"project limit reached ({busy} in flight and {started - 1} queued, at most {rules.max_projects} "
+        "at a time: wait for one to finish)"
+    )
+
+
+# --------------------------------------------------------------------------- projects and effects
+
+
+def projects_in_flight(session: Session) -> dict[str, list[Project]]:
+    """Every role's projects still holding a project slot, with the quarters they still hold it."""
+    state = session.game.state
+    world = session.world
+    turn = state.turn
+    found: dict[str, list[Project]] = {}
+    for r, role in enumerate(ROLES):
+        found[role] = []
+        for slot in world.role_slots(r):
+            last = int(state.slot_last[0, slot])
+            if last >= turn:
+                target = ROLES[int(state.slot_target[0, slot])]
+                found[role].append(Project(int(state.slot_ref[0, slot]), target, last - turn + 1))
+    return found
+
+
+def effect_senses(session: Session, role: str, effects: list[Effect]) -> list[int]:
+    """Whether each expected change helps the role's score (``HELPS``), hurts it (``HURTS``) or does not enter
+    it (``NEUTRAL``): the sign of the score's own response to a small move of that variable, times the
+    change's sign."""
+    if not effects:
+        return []
+    values = session.values()
+    rows = np.repeat(values[None, :], 2 * len(effects), axis=0)
+    for i, effect in enumerate(effects):
+        rows[2 * i, effect.column] += _SCORE_STEP
+        rows[2 * i + 1, effect.column] -= _SCORE_STEP
+    scores = role_scores(rows, session.world.weight)[:, ROLES.index(role)]
+    senses = []
+    for i, effect in enumerate(effects):
+        slope = float(scores[2 * i] - scores[2 * i + 1])
+        if abs(slope) < _UNMOVED or effect.amount == 0:
+            senses.append(NEUTRAL)
+        else:
+            senses.append(HELPS if (slope > 0) == (effect.amount > 0) else HURTS)
+    return senses
