@@ -44,6 +44,7 @@ from game.engine.ai.policy import target_text
 from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
+from game.play.titles import orders_line
 from game.report.newspaper import briefing, newspaper
 from game.report.terminal import make_table, signed
 from game.scenario.errors import InputFileError
@@ -279,7 +280,7 @@ def _turn(arguments: argparse.Namespace) -> int:
     for entry in played.teams:
         r = ROLES.index(entry.team)
         source = {"file": "", "computer": " (computer)", "held": " (held)"}[entry.source]
-        orders = "; ".join(o.split(" ", 1)[1] for o in entry.orders) or "none"
+        orders = orders_line(game.world, list(entry.orders), "none")
         table.add_row(
             f"{entry.team} {ROLE_NAMES[entry.team]}",
             escape(orders + source),
@@ -340,11 +341,11 @@ def _status(arguments: argparse.Namespace) -> int:
         entry = last.get(role)
         orders = ""
         if entry is not None:
-            orders = "; ".join(o.split(" ", 1)[1] for o in entry.orders) or "none"
+            orders = orders_line(game.world, list(entry.orders), "none")
             orders += {"file": "", "computer": " (computer)", "held": " (held)"}[entry.source]
         elif game.game.records:
             given = game.game.records[-1].orders.orders_of_run(game.world, 0)
-            orders = "; ".join(f"{o.action} {o.target}" for o in given if o.role == role) or "none"
+            orders = orders_line(game.world, [o for o in given if o.role == role], "none")
         table.add_row(
             f"{role} {ROLE_NAMES[role]}",
             by,

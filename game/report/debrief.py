@@ -20,9 +20,21 @@ from game.engine.game import Game
 from game.engine.world import World
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
-from game.report.causes import Shift, big_shifts, headline_history
+from game.play.titles import orders_line
+from game.report.causes import (
+    GROUP_WORDS,
+    CauseShare,
+    Shift,
+    big_shifts,
+    cause_group,
+    event_name,
+    game_causes,
+    group_totals,
+    headline_history,
+    movement,
+)
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
-from game.report.newspaper import SOURCE_LABEL, event_stories, order_sentence
+from game.report.newspaper import SOURCE_LABEL, event_stories
 from game.scenario.load import LoadedScenario
 
 
@@ -130,40 +142,25 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[st
 
 
 def discussion_questions(
-    data: DebriefInput, shifts: list, sentences: list[tuple[str, str, float]]
-) -> list[str]:  # type: ignore[type-arg]
-    """Questions for the class, drawn from what happened in this game."""
+    data: DebriefInput, shifts: list[Shift], sentences: list[tuple[str, str, float]]
+) -> list[str]:
+    """Questions for the class, drawn from what happened in this game. Each names only causes the ledger
+    shows for it, and asks about chance as chance."""
     questions = []
     if shifts:
         questions.append(_biggest_shift_question(max(shifts, key=lambda s: abs(s.change))))
     extremes = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:2]
     for role, sentence, _ in extremes:
         questions.append(
-            f"{sentence} Which of {ROLE_NAMES[role]}'s decisions — or which events — made the difference?"
+            f"{sentence} What made the difference: {ROLE_NAMES[role]}'s decisions, the events, or the luck of "
+            "the draw? Look for it among the big shifts."
         )
-    history = headline_history(data.game)
-    gains = history[-1] - history[0]
-    c, p = np.unravel_index(int(np.argmax(gains)), gains.shape)
-    power_name = POWER_NAMES[POWERS[p]]
-    questions.append(
-        f"{power_name[0].upper()}{power_name[1:]} gained most in {COUNTRY_NAMES[COUNTRIES[c]]} "
-        f"({gains[c, p]:+.1f} points). Through which channels, and could "
-        f"{COUNTRY_NAMES[COUNTRIES[c]]} have resisted?"
-    )
+    questions.append(_largest_gain_question(data.game))
     questions.append(
         "“Multi-vector” means keeping all three powers close and none too close. In the triangle view, "
         "which state ended nearest the centre? Does its score agree that it did best?"
     )
-    if any(record.fired[0].any() for record in data.game.records):
-        questions.append(
-            "Which event changed the game most? Compare the source quote with what the model did with it: "
-            "is the model's reading fair?"
-        )
-    else:
-        questions.append(
-            "No event fired in this game: every change came from the orders, the slow drift back toward "
-            "the long-run level, and chance. Which one order mattered most, and how can you tell it from luck?"
-        )
+    questions.append(_events_question(data.game))
     if data.teams:
         questions.append(
             "If you played again, what would your team do differently in the first two quarters, and why?"
@@ -176,27 +173,137 @@ def discussion_questions(
     return questions
 
 
+GAIN_FLOOR = 0.5  # points of dependence over a game below which no power is said to have gained
+
+
+def _named(power: str) -> str:
+    """A power's name at the start of a sentence (``The West``)."""
+    name = POWER_NAMES[power]
+    return name[0].upper() + name[1:]
+
+
+def _largest_gain_question(game: Game) -> str:
+    """A question about the largest gain of dependence over the game, asked after what the ledger says
+    drove it: a player's choice, an event, drift or chance."""
+    history = headline_history(game)
+    gains = history[-1] - history[0]
+    c, p = (int(i) for i in np.unravel_index(int(np.argmax(gains)), gains.shape))
+    country, power = COUNTRY_NAMES[COUNTRIES[c]], _named(POWERS[p])
+    if gains[c, p] < GAIN_FLOOR:
+        return (
+            f"No power's hold on any state grew by {GAIN_FLOOR:g} points or more in this game. Which order "
+            "came closest to moving one, and why did it not?"
+        )
+    causes = game_causes(game, COUNTRIES[c], POWERS[p])
+    groups = group_totals(causes)
+    if not groups:  # no ledger to read: ask, claim nothing
+        return (
+            f"{power} gained most in {country} ({gains[c, p]:+.1f} points of dependence over the game). "
+            "What drove it: orders, events, drift or chance?"
+        )
+    opening = (
+        f"{power} gained most in {country} ({gains[c, p]:+.1f} points of dependence over the game; "
+        f"by the ledger: {_ledger_split(causes)})."
+    )
+    driver = max(groups, key=lambda group: groups[group])
+    if driver == "chance":
+        return (
+            f"{opening} Most of the gain was chance, not anybody's decision. Would you call it a gain "
+            f"{POWER_NAMES[POWERS[p]]} earned? What would show a real trend?"
+        )
+    if driver == "drift":
+        return (
+            f"{opening} Most of it was drift back toward the long-run level: the ties were returning to their "
+            "usual level. Who had pushed them away, and why did that not last?"
+        )
+    largest = next(cause for cause in causes if cause_group(cause) == driver and cause.points > 0)
+    if driver == "events":
+        return (
+            f"{opening} Most of it came from events, which nobody ordered; the largest was "
+            f"“{event_name(largest.text)}”. Could {country} have prepared for it?"
+        )
+    return (
+        f"{opening} Its largest single cause was “{largest.text}”. Through which channels did it work, and "
+        f"could {country} have resisted?"
+    )
+
+
+def _events_question(game: Game) -> str:
+    """A question about the events, or, when none fired, about what moved dependence instead (shares of the
+    movement the ledger shows)."""
+    moved = movement(game)
+    if not any(record.fired[0].any() for record in game.records):
+        if moved.total <= 0.0:
+            return "No event fired in this game, and dependence did not move. Why might that be?"
+        shares = ", ".join(
+            f"{GROUP_WORDS.get(group, group)} {100.0 * points / moved.total:.0f}%"
+            for group, points in moved.by_group.items()
+            if points / moved.total >= 0.005
+        )
+        opening = f"No event fired in this game: all the movement of dependence came from {shares}."
+        if next(iter(moved.by_group)) == "chance":
+            return (
+                f"{opening} Chance moved dependence more than anything else. How can you tell an order that "
+                "mattered from luck?"
+            )
+        return f"{opening} Which one order mattered most, and how can you tell it from luck?"
+    if moved.by_event and moved.by_event[0][1] >= 0.1:
+        name, points = moved.by_event[0]
+        return (
+            f"Of the events, “{name}” moved dependence most ({points:.1f} points in all, summed over every "
+            "state and power). Compare its source quote in the timeline with what the model did with it: is "
+            "the model's reading fair?"
+        )
+    return (
+        "Events fired, but none moved dependence by a tenth of a point. Read their source quotes in the "
+        "timeline: should they have mattered more?"
+    )
+
+
+def _leading_cause(shift: Shift) -> CauseShare | None:
+    """The largest cause pushing the way the shift went (a larger cause pulling against it did not make it)."""
+    along = [cause for cause in shift.causes if cause.points * shift.change > 0]
+    return along[0] if along else (shift.causes[0] if shift.causes else None)
+
+
+def _ledger_split(causes: list[CauseShare] | tuple[CauseShare, ...]) -> str:
+    """``projects in flight +1.5, chance (random fluctuation) +0.1``: the causes' groups with what each gave."""
+    return ", ".join(
+        f"{GROUP_WORDS.get(group, group)} {points:+.1f}"
+        for group, points in group_totals(causes).items()
+        if abs(points) >= 0.05
+    )
+
+
 def _biggest_shift_question(shift: Shift) -> str:
     """A question about the largest shift that asks what its largest cause really was: chance and drift are
-    nobody's intention, an event is the world's, an order or a project is a player's choice."""
+    nobody's intention, an event is the world's, an order or a project is a player's choice. The causes'
+    groups are given with it, so that a shift mostly due to chance is never asked about as a decision."""
     opening = f"In {shift.quarter}, {shift.headline_text}."
-    if not shift.causes:
+    top = _leading_cause(shift)
+    if top is None:
         return f"{opening} No single cause stands out. What does that tell you about this quarter?"
-    top = shift.causes[0]
-    if top.kind == "noise":
+    opening = f"{opening[:-1]} (by the ledger: {_ledger_split(shift.causes)})."
+    group = cause_group(top)
+    if group == "chance":
         return (
-            f"{opening} Its largest cause was chance (random fluctuation, {top.points:+.1f} points), not "
-            "anybody's decision. How much of a quarter's change is luck, and how would you tell a real trend from it?"
+            f"{opening} Its largest single cause was chance ({top.points:+.1f} points), not anybody's "
+            "decision. How much of a quarter's change is luck, and how would you tell a real trend from it?"
         )
-    if top.kind == "drift":
+    if group == "drift":
         return (
             f"{opening} Its largest cause was the drift back toward the long-run level ({top.points:+.1f} "
             "points): an earlier push was fading. Whose push was it, and what would have made it last?"
         )
-    if top.kind in ("event", "crisis") or top.text.startswith("event"):
+    if group == "events":
         return (
-            f"{opening} Its largest cause was an event: “{top.text}”. Could anyone have prepared for it, "
-            "and who turned it to their advantage?"
+            f"{opening} Its largest cause was an event, “{event_name(top.text)}”. Could anyone have prepared "
+            "for it, and who turned it to their advantage?"
+        )
+    if group == "bounds":
+        return (
+            f"{opening} Its largest cause was a bound: a share stays between 0 and 100, and one channel's "
+            "shares add up to at most 100. What had pushed it against the bound?"
         )
     return (
         f"{opening} Its largest cause was “{top.text}”. Was that its purpose? Who gained, "
@@ -467,7 +574,7 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
         column = METRIC_INDEX[f"score.{team}"]
         rows = []
         for turn, view in enumerate(data.decisions.get(team, [])):
-            orders = "; ".join(order_sentence(data.world, o).split(": ", 1)[1] for o in view.orders) or "no orders"
+            orders = orders_line(data.world, view.orders)
             score = lines[turn + 1, column]
             delta = score - lines[turn, column]
             rows.append(
