@@ -345,7 +345,23 @@ blockquote { margin: 3px 0 0; padding: 2px 0 2px 8px; border-left: 3px solid #bb
 .up { color: #0b6b3a; } .down { color: #a23b00; }
 ol.questions li { margin: 6px 0; }
 .note { color: #666; font-size: 11px; }
-@media print { main { padding: 0; } h2 { break-before: auto; } a { color: inherit; text-decoration: none; } }
+.scroll { overflow-x: auto; max-width: 100%; }
+blockquote, td { overflow-wrap: break-word; }
+@media print { main { padding: 0; } h2 { break-before: auto; } a { color: inherit; text-decoration: none; }
+               .scroll { overflow: visible; } }
+@media (max-width: 640px) {
+  body { font-size: 15px; }
+  main { padding: 12px 12px 28px; }
+  header.cover h1 { font-size: 23px; }
+  h2 { font-size: 18px; }
+  .glance { display: block; padding-left: 18px; }
+  table { font-size: 13px; }
+  th, td { padding: 4px 4px; }
+  .card { padding: 6px 8px; }
+  /* A chart shrunk to a phone's width is unreadable: it keeps a readable size and scrolls in its box. */
+  figure { overflow-x: auto; }
+  figure img { max-width: none; width: 600px; margin: 0; }
+}
 """
 
 
@@ -356,18 +372,17 @@ def build_debrief(data: DebriefInput) -> str:
     lines = np.stack([metric_matrix(state.values[:1], world.weight)[0] for state in game.states])
     shifts = big_shifts(game, count=8, threshold=0.5)
     sentences = comparison_sentences(data, lines[-1])
-    parts = [
-        *_cover(data),
-        *_briefing(data),
-        *_at_a_glance(data, lines, sentences),
-        *_trajectories(data, lines),
-        *_triangle(data),
-        *_timeline(data),
-        *_big_shifts(shifts),
-        *_team_decisions(data, lines),
-        *_questions(data, shifts, sentences),
+    sections = [
+        _briefing(data),
+        _at_a_glance(data, lines, sentences),
+        _trajectories(data, lines),
+        _triangle(data),
+        _timeline(data),
+        _big_shifts(shifts),
+        _team_decisions(data, lines),
+        _questions(data, shifts, sentences),
     ]
-    body = "\n".join(parts)
+    body = "\n".join([*_cover(data), *("<section>" + "\n".join(parts) + "</section>" for parts in sections)])
     return (
         f"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width, initial-scale=1'>"
@@ -410,7 +425,7 @@ def _briefing(data: DebriefInput) -> list[str]:
         f"<tr><td>{_e(ROLE_NAMES[r])} ({r})</td><td>{_e(objectives.get(r, ''))}</td></tr>"
         for r in data.teams or list(ROLES)
     )
-    parts.append(f"<table><tr><th>role</th><th>objective</th></tr>{rows}</table>")
+    parts.append(f"<div class=scroll><table><tr><th>role</th><th>objective</th></tr>{rows}</table></div>")
     return parts
 
 
@@ -441,12 +456,12 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[st
         "for its full length.</p>"
     )
     parts.append(
-        "<table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
+        "<div class=scroll><table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
         "<th class=num>change</th><th class=num>target</th><th>result</th><th class=num>"
         + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
         + "</th></tr>"
         + "".join(_score_rows(data, lines))
-        + "</table>"
+        + "</table></div>"
     )
     return parts
 
@@ -456,6 +471,7 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
     final, start_scores = lines[-1], lines[0]
     targets, reached = victory(data.world, final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]], data.levels)
     rows = []
+    digits = 2 if data.world.has_targets else 1  # as many decimals as the targets, where a score meets one
     for index, role in enumerate(ROLES):
         column = METRIC_INDEX[f"score.{role}"]
         change = final[column] - start_scores[column]
@@ -468,8 +484,8 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
             rank = "<span class=note>computer</span>"
         team = "<span class=tag>team</span>" if role in data.teams else ""
         rows.append(
-            f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.1f}</td>"
-            f"<td class=num>{final[column]:.2f}</td><td class='num {cls}'>{change:+.1f}</td>"
+            f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.{digits}f}</td>"
+            f"<td class=num>{final[column]:.{digits}f}</td><td class='num {cls}'>{change:+.{digits}f}</td>"
             f"<td class=num>{target_text(targets[index])}</td><td class={'up' if won else 'down'}>"
             f"{('won' if won else 'missed') if data.world.has_targets else '—'}</td><td class=num>{rank}</td></tr>"
         )
@@ -532,8 +548,8 @@ def _timeline(data: DebriefInput) -> list[str]:
             f"{_e(story.text)}{quote}</td></tr>"
         )
     parts.append(
-        "<table><tr><th>quarter</th><th>event (historical, counterfactual or random), what happened, "
-        "and the source</th></tr>" + "".join(rows) + "</table>"
+        "<div class=scroll><table><tr><th>quarter</th><th>event (historical, counterfactual or random), what happened, "
+        "and the source</th></tr>" + "".join(rows) + "</table></div>"
     )
     return parts
 
@@ -558,9 +574,9 @@ def _big_shifts(shifts: list[Shift]) -> list[str]:
             causes += f"<tr><td class=note>{smaller} smaller causes</td><td class=num>{rest:+.2f}</td></tr>"
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
-            f"({shift.before:.1f} → {shift.after:.1f})</h3><table><tr><th>cause</th><th "
+            f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th "
             "class=num>points</th></tr>"
-            f"{causes}</table></div>"
+            f"{causes}</table></div></div>"
         )
     return parts
 
@@ -584,8 +600,8 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
             )
         parts.append(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {lines[-1, column]:.1f}</h3>")
         parts.append(
-            "<table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
-            "<th class=num>change</th></tr>" + "".join(rows) + "</table>"
+            "<div class=scroll><table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
+            "<th class=num>change</th></tr>" + "".join(rows) + "</table></div>"
         )
     return parts
 
