@@ -186,6 +186,11 @@ def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
     return guarded
 
 
+def _named(teams: list[str]) -> str:
+    """``Tajikistan (TJ), Russia (RU)``: teams by name, with the code their files carry."""
+    return ", ".join(f"{ROLE_NAMES[team]} ({team})" for team in teams)
+
+
 def _say(text: str) -> None:
     console.print(escape(text), soft_wrap=True)
 
@@ -292,7 +297,10 @@ def _turn(arguments: argparse.Namespace) -> int:
     if missing:
         _say(
             "no file from: "
-            + ", ".join(f"{e.team} ({'computer played it' if e.source == 'computer' else 'held'})" for e in missing)
+            + "; ".join(
+                f"{ROLE_NAMES[e.team]} ({e.team}): {'the computer played it' if e.source == 'computer' else 'held'}"
+                for e in missing
+            )
         )
     fired = [
         game.world.events.titles[e]
@@ -302,7 +310,7 @@ def _turn(arguments: argparse.Namespace) -> int:
     if fired:
         _say("events: " + "; ".join(fired))
     out = arguments.game_dir / "turns" / quarter
-    _say(f"wrote {out}/newspaper.html, newspaper.md and briefing-TEAM.md for {', '.join(game.teams)}")
+    _say(f"wrote {out}/newspaper.html, newspaper.md and briefing-TEAM.md for {_named(game.teams)}")
     if game.game.is_over():
         _say(f"the game is over. Debrief: multivector report {arguments.game_dir} --out debrief.html")
     else:
@@ -321,7 +329,7 @@ def _status(arguments: argparse.Namespace) -> int:
     state = (
         "over" if game.game.is_over() else f"next turn {game.quarter} ({played + 1} of {game.world.turns})"
     )
-    _say(f"{game.world.title} — seed {file.save.seed}; {played} turn(s) played; {state}")
+    _say(f"{game.world.title} — seed {file.save.seed}; {played} {'turn' if played == 1 else 'turns'} played; {state}")
     _say(f"scenario {file.save.scenario.path} (fingerprint {file.save.scenario.sha256[:12]}…)")
     if file.save.settings:
         _say("settings: " + ", ".join(f"{k}={v:g}" for k, v in file.save.settings.items()))
@@ -360,7 +368,7 @@ def _status(arguments: argparse.Namespace) -> int:
     for injection in pending:
         _say(f"injected for {quarter_name(game.world.start_quarter + injection.turn)}: {injection.title}")
     if not game.game.is_over():
-        _say(f"waiting for orders for {game.quarter} from: {', '.join(game.teams)}")
+        _say(f"waiting for orders for {game.quarter} from: {_named(game.teams)}")
     return EXIT_OK
 
 
