@@ -246,7 +246,9 @@ def _events_question(game: Game) -> str:
                 f"{opening} Chance moved dependence more than anything else. How can you tell an order that "
                 "mattered from luck?"
             )
-        return f"{opening} Which one order mattered most, and how can you tell it from luck?"
+        if "chance" in moved.by_group:
+            return f"{opening} Which one order mattered most, and how can you tell it from luck?"
+        return f"{opening} Which one order mattered most, and what did it change?"
     if moved.by_event and moved.by_event[0][1] >= 0.1:
         name, points = moved.by_event[0]
         return (
