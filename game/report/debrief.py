@@ -358,6 +358,7 @@ blockquote, td { overflow-wrap: break-word; }
   h2 { font-size: 18px; }
   .glance { display: block; padding-left: 18px; }
   table { font-size: 13px; }
+  .note, figcaption { font-size: 13px; }
   th, td { padding: 4px 4px; }
   .card { padding: 6px 8px; }
   /* A chart shrunk to a phone's width is unreadable: it keeps a readable size and scrolls in its box. */
@@ -573,7 +574,8 @@ def _big_shifts(shifts: list[Shift]) -> list[str]:
         rest = sum(c.points for c in shift.causes[3:])
         if len(shift.causes) > 3:
             smaller = len(shift.causes) - 3
-            causes += f"<tr><td class=note>{smaller} smaller causes</td><td class=num>{rest:+.2f}</td></tr>"
+            noun = "cause" if smaller == 1 else "causes"
+            causes += f"<tr><td class=note>{smaller} smaller {noun}</td><td class=num>{rest:+.2f}</td></tr>"
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
             f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th "
