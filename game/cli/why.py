@@ -85,9 +85,9 @@ def run(arguments: argparse.Namespace) -> int:
     ranked = dependence_causes(world, game.records[turn], arguments.country, arguments.power, arguments.channel)
     what = f"{arguments.channel} share" if arguments.channel else "dependence"
     country, power = COUNTRY_NAMES[arguments.country], POWER_NAMES[arguments.power]
-    table = Table(title=f"Why {country}'s {what} on {power} changed in {arguments.quarter}")
+    table = Table(title=f"Why {country}'s {what} on {power} changed in {arguments.quarter} (points, 0–100)")
     table.add_column("cause")
-    table.add_column("points (0–100)", justify="right")
+    table.add_column("points", justify="right")
     for text, amount in ranked:
         if round(amount, 3) != 0.0:  # a cause too small to show a digit is noise in the table
             table.add_row(escape(who_gave(text, match.human_roles)), f"{amount:+.3f}")

@@ -15,7 +15,7 @@ from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.engine.game import Game
 from game.engine.world import World
 from game.report.causes import big_shifts, event_name, headline_causes
-from game.report.debrief import discussion_questions
+from game.report.questions import discussion_questions
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
