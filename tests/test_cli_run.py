@@ -139,17 +139,20 @@ def test_actions_handout_lists_a_roles_actions(tmp_path: Path) -> None:
     result = multivector("actions", "sandbox", "--role", "KZ", "--markdown", str(handout))
     assert result.returncode == 0, result.stderr
     text = handout.read_text()
-    assert "| evade_sanctions | Quietly evade sanctions | Let re-exports flow to the power;" in text  # + what it does
-    assert "| every country | RU | 1 |" in text
+    assert "| Quietly evade sanctions | Let re-exports flow to the power;" in text  # title, then what it does
+    assert "| every country | Russia | 1 |" in text  # targets by name; the cost in action points
     assert "| summit |" not in text  # a power's action, not Kazakhstan's
-    assert "trade share +0.03/turn" in text
+    assert "trade share +3/quarter" in text  # pushes in points on the 0-100 scale
     assert "energy ×0.2" in text  # the footnote gives each channel's inertia
     russia = multivector("actions", "sandbox", "--role", "RU")
-    assert russia.returncode == 0 and "migrant_crackdown" in russia.stdout
+    assert russia.returncode == 0 and "migrant_crackdown" in russia.stdout  # the code for orders files
     west = multivector("actions", "sandbox", "--role", "WEST", "--markdown", str(tmp_path / "west.md"))
     assert west.returncode == 0
     energy_deal = next(line for line in (tmp_path / "west.md").read_text().splitlines() if "| energy_deal |" in line)
-    assert energy_deal.endswith("| WEST→UZ, WEST→KG, WEST→TJ, WEST→TM |")  # no pipeline to the West there
+    # no pipeline from the West to these four
+    assert "| the West → Uzbekistan; the West → Kyrgyzstan; the West → Tajikistan; the West → Turkmenistan |" in (
+        energy_deal
+    )
 
 
 def test_victory_targets_follow_the_computer_levels_in_summary_and_report(tmp_path: Path) -> None:

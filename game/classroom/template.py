@@ -20,7 +20,7 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str) -> str:
     busy = busy_role_slots(state.slot_last[0], r, world.rules.max_projects, state.turn)
     lines = [
         f"# Orders of {ROLE_NAMES[team]} ({team}) for {quarter} — {world.title}",
-        f"# Points in hand: {points:.1f} (income {capacity:.1f} a quarter). "
+        f"# Action points in hand: {points:.1f} (income {capacity:.1f} a quarter). "
         f"At most {world.rules.max_orders} orders; the costs must add up to at most {points:.1f}.",
         f"# Projects in flight: {busy} of at most {world.rules.max_projects} "
         "(orders marked 'project' start a new one).",
@@ -37,7 +37,8 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str) -> str:
         lag, duration = int(actions.lag[a]), int(actions.duration[a])
         timing = "now" if not actions.is_project(a) else f"project: starts in {lag}, lasts {duration}"
         afford = "" if affordable(cost, points) else "  (not affordable now)"
-        lines.append(f"#   {action_id:<22} {cost:g} pts · {timing} · {', '.join(targets)}{afford}")
+        unit = "action point" if cost == 1 else "action points"
+        lines.append(f"#   {action_id:<22} {cost:g} {unit} · {timing} · {', '.join(targets)}{afford}")
         lines.append(f"#       {actions.titles[a]}: {actions.descriptions[a]}")
     suggestion = [o for o in game.computer_orders().orders_of_run(world, 0) if o.role == team]
     lines += ["#", "# The computer would order (a hint, not advice):"]

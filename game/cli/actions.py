@@ -27,10 +27,11 @@ def footnote(world: World) -> str:
     """How to read the pushes: the channels' inertia, the push rule, and what "no route yet" means."""
     inertia = ", ".join(f"{channel} ×{world.dynamics.inertia[k]:g}" for k, channel in enumerate(CHANNELS))
     return (
-        "Pushes are before each channel's inertia (" + inertia + "), then follow the push rule: +0.05 × 0.6 "
-        "on a trade share of 0.30 raises it by 0.03 × 0.70 = 0.021. \"No route yet\": the role→target pairs for "
+        "Pushes are in points on the 0–100 scale, before each channel's inertia (" + inertia + "), then follow "
+        "the push rule: a push of +5 × 0.6 on a trade share of 30 raises it by 3 × 0.70 = 2.1 points. "
+        "Costs are in action points (each role earns some every quarter). \"No route yet\": the pairs for "
         "which a push along energy, transport or security moves nothing until a route is built (a pipeline or "
-        "corridor project). See docs/rules.md."
+        "corridor project). The last column is the code to write in an orders file. See docs/rules.md."
     )
 
 
@@ -43,18 +44,24 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run, needs_engine=False)
 
 
+def _named(code: str) -> str:
+    """A role code as its name (``RU`` → ``Russia``); other words unchanged."""
+    return ROLE_NAMES.get(code, code)
+
+
 def describe_effect(effect: object, per_turn: bool) -> str:
-    """A short phrase for one effect, e.g. ``trade share +0.03/turn``."""
-    suffix = "/turn" if per_turn else ""
+    """A short phrase for one effect in points on the 0–100 scale, e.g. ``trade share +3/quarter``."""
+    suffix = "/quarter" if per_turn else ""
+    amount = f"{100.0 * float(getattr(effect, 'amount', 0.0)):+.3g}"
     if isinstance(effect, DependenceEffect):
-        whose = {"pair": "", "others": " of the others"}.get(effect.power, f" of {effect.power}")
-        return f"{effect.channel} share{whose} {effect.amount:+g}{suffix}"
+        whose = {"pair": "", "others": " of the others"}.get(effect.power, f" of {_named(effect.power)}")
+        return f"{effect.channel} share{whose} {amount}{suffix}"
     if isinstance(effect, RelationEffect):
-        whose = {"pair": "", "others": " toward the others"}.get(effect.power, f" toward {effect.power}")
-        return f"{effect.var}{whose} {effect.amount:+g}{suffix}"
+        whose = {"pair": "", "others": " toward the others"}.get(effect.power, f" toward {_named(effect.power)}")
+        return f"{effect.var}{whose} {amount}{suffix}"
     if isinstance(effect, CountryEffect):
-        return f"{effect.var} {effect.amount:+g}{suffix}"
-    return f"{getattr(effect, 'var', 'effect')} {getattr(effect, 'amount', 0):+g}{suffix}"
+        return f"{effect.var} {amount}{suffix}"
+    return f"{getattr(effect, 'var', 'effect')} {amount}{suffix}"
 
 
 def rows_for(action: ActionDef, role: str | None, world: World) -> list[str] | None:
@@ -65,28 +72,38 @@ def rows_for(action: ActionDef, role: str | None, world: World) -> list[str] | N
     targets = action.targets or (list(COUNTRIES) if powers_act else ["RU", "CN", "WEST"])
     index = world.actions.index(action.id)
     no_route = [
-        f"{actor}→{target}" for actor in ([role] if role else action.actors)
+        f"{_named(actor)} → {_named(target)}" for actor in ([role] if role else action.actors)
         for target in targets_without_route(world, actor, index)
     ]
     effects = [describe_effect(e, False) for e in action.effects]
     effects += [describe_effect(e, True) for e in action.over_time]
     who = "every power" if powers_act and len(action.actors) == 3 else (
-        "every country" if len(action.actors) == 5 else ", ".join(action.actors)
+        "every country" if len(action.actors) == 5 else ", ".join(_named(actor) for actor in action.actors)
     )
     return [
-        action.id,
         action.title,
         action.description,
         who,
-        ", ".join(targets),
+        ", ".join(_named(target) for target in targets),
         f"{action.cost:g}",
         f"{action.lag} / {action.duration}",
         "; ".join(effects),
-        ", ".join(no_route) or "—",
+        "; ".join(no_route) or "—",
+        action.id,
     ]
 
 
-HEADER = ["action", "title", "what it does", "who", "targets", "cost", "lag / turns", "pushes", "no route yet"]
+HEADER = [
+    "action",
+    "what it does",
+    "who",
+    "targets",
+    "cost (action points)",
+    "starts after / lasts (quarters)",
+    "pushes (points, 0–100)",
+    "no route yet",
+    "code for orders files",
+]
 
 
 def run(arguments: argparse.Namespace) -> int:

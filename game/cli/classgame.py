@@ -47,6 +47,7 @@ from game.engine.ai.policy import target_text
 from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
+from game.play.titles import orders_line
 from game.report.newspaper import briefing, newspaper
 from game.report.terminal import make_table, signed
 from game.scenario.errors import InputFileError
@@ -199,6 +200,11 @@ def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
     return guarded
 
 
+def _named(teams: list[str]) -> str:
+    """``Tajikistan (TJ), Russia (RU)``: teams by name, with the code their files carry."""
+    return ", ".join(f"{ROLE_NAMES[team]} ({team})" for team in teams)
+
+
 def _say(text: str) -> None:
     console.print(escape(text), soft_wrap=True)
 
@@ -293,7 +299,7 @@ def _turn(arguments: argparse.Namespace) -> int:
     for entry in played.teams:
         r = ROLES.index(entry.team)
         source = {"file": "", "computer": " (computer)", "held": " (held)"}[entry.source]
-        orders = "; ".join(o.split(" ", 1)[1] for o in entry.orders) or "none"
+        orders = orders_line(game.world, list(entry.orders), "none")
         table.add_row(
             f"{entry.team} {ROLE_NAMES[entry.team]}",
             escape(orders + source),
@@ -305,7 +311,10 @@ def _turn(arguments: argparse.Namespace) -> int:
     if missing:
         _say(
             "no file from: "
-            + ", ".join(f"{e.team} ({'computer played it' if e.source == 'computer' else 'held'})" for e in missing)
+            + "; ".join(
+                f"{ROLE_NAMES[e.team]} ({e.team}): {'the computer played it' if e.source == 'computer' else 'held'}"
+                for e in missing
+            )
         )
     fired = [
         game.world.events.titles[e]
@@ -315,7 +324,7 @@ def _turn(arguments: argparse.Namespace) -> int:
     if fired:
         _say("events: " + "; ".join(fired))
     out = arguments.game_dir / "turns" / quarter
-    _say(f"wrote {out}/newspaper.html, newspaper.md and briefing-TEAM.md for {', '.join(game.teams)}")
+    _say(f"wrote {out}/newspaper.html, newspaper.md and briefing-TEAM.md for {_named(game.teams)}")
     if game.game.is_over():
         _say(f"the game is over. Debrief: multivector report {arguments.game_dir} --out debrief.html")
     else:
@@ -334,7 +343,7 @@ def _status(arguments: argparse.Namespace) -> int:
     state = (
         "over" if game.game.is_over() else f"next turn {game.quarter} ({played + 1} of {game.world.turns})"
     )
-    _say(f"{game.world.title} — seed {file.save.seed}; {played} turn(s) played; {state}")
+    _say(f"{game.world.title} — seed {file.save.seed}; {played} {'turn' if played == 1 else 'turns'} played; {state}")
     _say(f"scenario {file.save.scenario.path} (fingerprint {file.save.scenario.sha256[:12]}…)")
     if file.save.settings:
         _say("settings: " + ", ".join(f"{k}={v:g}" for k, v in file.save.settings.items()))
@@ -354,11 +363,11 @@ def _status(arguments: argparse.Namespace) -> int:
         entry = last.get(role)
         orders = ""
         if entry is not None:
-            orders = "; ".join(o.split(" ", 1)[1] for o in entry.orders) or "none"
+            orders = orders_line(game.world, list(entry.orders), "none")
             orders += {"file": "", "computer": " (computer)", "held": " (held)"}[entry.source]
         elif game.game.records:
             given = game.game.records[-1].orders.orders_of_run(game.world, 0)
-            orders = "; ".join(f"{o.action} {o.target}" for o in given if o.role == role) or "none"
+            orders = orders_line(game.world, [o for o in given if o.role == role], "none")
         table.add_row(
             f"{role} {ROLE_NAMES[role]}",
             by,
@@ -378,7 +387,7 @@ def _status(arguments: argparse.Namespace) -> int:
             f"(mend with: multivector class repair {arguments.game_dir})"
         )
     if not game.game.is_over():
-        _say(f"waiting for orders for {game.quarter} from: {', '.join(game.teams)}")
+        _say(f"waiting for orders for {game.quarter} from: {_named(game.teams)}")
     return EXIT_OK
 
 

@@ -16,7 +16,16 @@ from rich.table import Table
 from rich.text import Text
 
 from game.cli.common import EXIT_OK, CommandError, add_command, console, problems_error
-from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLE_NAMES, quarter_index, quarter_name
+from game.engine.codes import (
+    CHANNELS,
+    COUNTRIES,
+    COUNTRY_NAMES,
+    POWER_NAMES,
+    POWERS,
+    ROLE_NAMES,
+    quarter_index,
+    quarter_name,
+)
 from game.play.match import Match
 from game.play.news import dependence_causes
 from game.play.scenario import ScenarioChangedError
@@ -74,12 +83,14 @@ def run(arguments: argparse.Namespace) -> int:
         last = quarter_name(world.start_quarter + len(game.records) - 1)
         raise CommandError([f"--quarter {arguments.quarter}: the game covers {first} to {last}"])
     ranked = dependence_causes(world, game.records[turn], arguments.country, arguments.power, arguments.channel)
-    what = f"{arguments.channel} share" if arguments.channel else "headline dependence"
-    table = Table(title=f"Why {arguments.country}'s {what} on {arguments.power} changed in {arguments.quarter}")
+    what = f"{arguments.channel} share" if arguments.channel else "dependence"
+    country, power = COUNTRY_NAMES[arguments.country], POWER_NAMES[arguments.power]
+    table = Table(title=f"Why {country}'s {what} on {power} changed in {arguments.quarter} (points, 0–100)")
     table.add_column("cause")
     table.add_column("points", justify="right")
     for text, amount in ranked:
-        table.add_row(escape(who_gave(text, match.human_roles)), f"{amount:+.3f}")
+        if round(amount, 3) != 0.0:  # a cause too small to show a digit is noise in the table
+            table.add_row(escape(who_gave(text, match.human_roles)), f"{amount:+.3f}")
     total = sum(amount for _, amount in ranked)
     table.add_row(Text("total change", style="bold"), Text(f"{total:+.3f}", style="bold"))
     console.print(table)

@@ -71,6 +71,102 @@ def headline_causes(
     return [CauseShare(text, kind, points) for (text, kind), points in ranked if abs(points) > 1e-9]
 
 
+# The ledger's kinds as a class reads them: an event under way is still the event's doing.
+KIND_GROUP = {
+    "order": "orders",
+    "project": "projects",
+    "event": "events",
+    "crisis": "events",
+    "drift": "drift",
+    "noise": "chance",
+    "clamp": "bounds",
+}
+GROUP_WORDS = {
+    "orders": "orders",
+    "projects": "projects in flight",
+    "events": "events",
+    "drift": "drift back toward the long-run level",
+    "chance": "chance (random fluctuation)",
+    "bounds": "bounds (shares kept between 0 and 100)",
+}
+
+
+def cause_group(cause: CauseShare) -> str:
+    """The group a cause belongs to; an event's lasting effects (ledgered as a project) are the event's."""
+    return "events" if cause.text.startswith("event") else KIND_GROUP.get(cause.kind, cause.kind)
+
+
+def game_causes(game: Game, country: str, power: str, run: int = 0) -> list[CauseShare]:
+    """Causes of the whole game's change of ``D[country, power]`` (points), summed over every turn, largest
+    first; they add up to the change from the start to the last state."""
+    totals: dict[tuple[str, str], float] = {}
+    for record in game.records:
+        for cause in headline_causes(game.world, record, country, power, run):
+            key = (cause.text, cause.kind)
+            totals[key] = totals.get(key, 0.0) + cause.points
+    ranked = sorted(totals.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
+    return [CauseShare(text, kind, points) for (text, kind), points in ranked if abs(points) > 1e-9]
+
+
+def group_totals(causes: list[CauseShare] | tuple[CauseShare, ...]) -> dict[str, float]:
+    """Points per group of causes (orders, projects, events, drift, chance, bounds), largest first."""
+    totals: dict[str, float] = {}
+    for cause in causes:
+        group = cause_group(cause)
+        totals[group] = totals.get(group, 0.0) + cause.points
+    return dict(sorted(totals.items(), key=lambda pair: (-abs(pair[1]), pair[0])))
+
+
+@dataclass(frozen=True)
+class Movement:
+    """How much each group of causes, and each event, moved dependence over a game: points summed without sign
+    over every pair and turn (a push and a pull both count), largest first."""
+
+    by_group: dict[str, float]
+    by_event: list[tuple[str, float]]
+
+    @property
+    def total(self) -> float:
+        """All movement, in points."""
+        return sum(self.by_group.values())
+
+
+def movement(game: Game, run: int = 0) -> Movement:
+    """The :class:`Movement` of a game, read from its ledger (an event's lasting effects and its crisis count
+    as the event's)."""
+    groups: dict[str, float] = {}
+    events: dict[str, float] = {}
+    for record in game.records:
+        for country in COUNTRIES:
+            for power in POWERS:
+                for cause in headline_causes(game.world, record, country, power, run):
+                    group = cause_group(cause)
+                    groups[group] = groups.get(group, 0.0) + abs(cause.points)
+                    if group == "events":
+                        name = event_name(cause.text)
+                        events[name] = events.get(name, 0.0) + abs(cause.points)
+    return Movement(
+        dict(sorted(groups.items(), key=lambda pair: (-pair[1], pair[0]))),
+        sorted(events.items(), key=lambda pair: (-pair[1], pair[0])),
+    )
+
+
+def event_name(text: str) -> str:
+    """The event's title in a cause text, without the tag and the timing.
+
+    >>> event_name("event (historical): A court halts the terminal (2022Q3, continuing)")
+    'A court halts the terminal'
+    >>> event_name("event (random): Border clash (under way)")
+    'Border clash'
+    """
+    title = text.split(": ", 1)[1] if ": " in text else text
+    for suffix in (" (under way)",):
+        title = title.removesuffix(suffix)
+    if title.endswith(", continuing)") and " (" in title:
+        title = title[: title.rindex(" (")]
+    return title
+
+
 def headline_history(game: Game, run: int = 0) -> np.ndarray:
     """``(T + 1, C, P)`` headline dependence on 0–100, turn 0 first."""
     return np.stack(

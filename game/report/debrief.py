@@ -20,9 +20,11 @@ from game.engine.game import Game
 from game.engine.world import World
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
+from game.play.titles import orders_line
 from game.report.causes import Shift, big_shifts, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
-from game.report.newspaper import SOURCE_LABEL, event_stories, order_sentence
+from game.report.newspaper import SOURCE_LABEL, event_stories
+from game.report.questions import discussion_questions
 from game.scenario.load import LoadedScenario
 
 
@@ -129,81 +131,6 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[st
     return found
 
 
-def discussion_questions(
-    data: DebriefInput, shifts: list, sentences: list[tuple[str, str, float]]
-) -> list[str]:  # type: ignore[type-arg]
-    """Questions for the class, drawn from what happened in this game."""
-    questions = []
-    if shifts:
-        questions.append(_biggest_shift_question(max(shifts, key=lambda s: abs(s.change))))
-    extremes = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:2]
-    for role, sentence, _ in extremes:
-        questions.append(
-            f"{sentence} Which of {ROLE_NAMES[role]}'s decisions — or which events — made the difference?"
-        )
-    history = headline_history(data.game)
-    gains = history[-1] - history[0]
-    c, p = np.unravel_index(int(np.argmax(gains)), gains.shape)
-    power_name = POWER_NAMES[POWERS[p]]
-    questions.append(
-        f"{power_name[0].upper()}{power_name[1:]} gained most in {COUNTRY_NAMES[COUNTRIES[c]]} "
-        f"({gains[c, p]:+.1f} points). Through which channels, and could "
-        f"{COUNTRY_NAMES[COUNTRIES[c]]} have resisted?"
-    )
-    questions.append(
-        "“Multi-vector” means keeping all three powers close and none too close. In the triangle view, "
-        "which state ended nearest the centre? Does its score agree that it did best?"
-    )
-    if any(record.fired[0].any() for record in data.game.records):
-        questions.append(
-            "Which event changed the game most? Compare the source quote with what the model did with it: "
-            "is the model's reading fair?"
-        )
-    else:
-        questions.append(
-            "No event fired in this game: every change came from the orders, the slow drift back toward "
-            "the long-run level, and chance. Which one order mattered most, and how can you tell it from luck?"
-        )
-    if data.teams:
-        questions.append(
-            "If you played again, what would your team do differently in the first two quarters, and why?"
-        )
-    else:
-        questions.append(
-            "The computer played every role here. Pick one: what would you have done differently in the "
-            "first two quarters, and why?"
-        )
-    return questions
-
-
-def _biggest_shift_question(shift: Shift) -> str:
-    """A question about the largest shift that asks what its largest cause really was: chance and drift are
-    nobody's intention, an event is the world's, an order or a project is a player's choice."""
-    opening = f"In {shift.quarter}, {shift.headline_text}."
-    if not shift.causes:
-        return f"{opening} No single cause stands out. What does that tell you about this quarter?"
-    top = shift.causes[0]
-    if top.kind == "noise":
-        return (
-            f"{opening} Its largest cause was chance (random fluctuation, {top.points:+.1f} points), not "
-            "anybody's decision. How much of a quarter's change is luck, and how would you tell a real trend from it?"
-        )
-    if top.kind == "drift":
-        return (
-            f"{opening} Its largest cause was the drift back toward the long-run level ({top.points:+.1f} "
-            "points): an earlier push was fading. Whose push was it, and what would have made it last?"
-        )
-    if top.kind in ("event", "crisis") or top.text.startswith("event"):
-        return (
-            f"{opening} Its largest cause was an event: “{top.text}”. Could anyone have prepared for it, "
-            "and who turned it to their advantage?"
-        )
-    return (
-        f"{opening} Its largest cause was “{top.text}”. Was that its purpose? Who gained, "
-        "and what did it cost them?"
-    )
-
-
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
@@ -238,7 +165,24 @@ blockquote { margin: 3px 0 0; padding: 2px 0 2px 8px; border-left: 3px solid #bb
 .up { color: #0b6b3a; } .down { color: #a23b00; }
 ol.questions li { margin: 6px 0; }
 .note { color: #666; font-size: 11px; }
-@media print { main { padding: 0; } h2 { break-before: auto; } a { color: inherit; text-decoration: none; } }
+.scroll { overflow-x: auto; max-width: 100%; }
+blockquote, td { overflow-wrap: break-word; }
+@media print { main { padding: 0; } h2 { break-before: auto; } a { color: inherit; text-decoration: none; }
+               .scroll { overflow: visible; } }
+@media (max-width: 640px) {
+  body { font-size: 15px; }
+  main { padding: 12px 12px 28px; }
+  header.cover h1 { font-size: 23px; }
+  h2 { font-size: 18px; }
+  .glance { display: block; padding-left: 18px; }
+  table { font-size: 13px; }
+  .note, figcaption { font-size: 13px; }
+  th, td { padding: 4px 4px; }
+  .card { padding: 6px 8px; }
+  /* A chart shrunk to a phone's width is unreadable: it keeps a readable size and scrolls in its box. */
+  figure { overflow-x: auto; }
+  figure img { max-width: none; width: 600px; margin: 0; }
+}
 """
 
 
@@ -249,18 +193,17 @@ def build_debrief(data: DebriefInput) -> str:
     lines = np.stack([metric_matrix(state.values[:1], world.weight)[0] for state in game.states])
     shifts = big_shifts(game, count=8, threshold=0.5)
     sentences = comparison_sentences(data, lines[-1])
-    parts = [
-        *_cover(data),
-        *_briefing(data),
-        *_at_a_glance(data, lines, sentences),
-        *_trajectories(data, lines),
-        *_triangle(data),
-        *_timeline(data),
-        *_big_shifts(shifts),
-        *_team_decisions(data, lines),
-        *_questions(data, shifts, sentences),
+    sections = [
+        _briefing(data),
+        _at_a_glance(data, lines, sentences),
+        _trajectories(data, lines),
+        _triangle(data),
+        _timeline(data),
+        _big_shifts(shifts),
+        _team_decisions(data, lines),
+        _questions(data, shifts, sentences),
     ]
-    body = "\n".join(parts)
+    body = "\n".join([*_cover(data), *("<section>" + "\n".join(parts) + "</section>" for parts in sections)])
     return (
         f"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width, initial-scale=1'>"
@@ -303,7 +246,7 @@ def _briefing(data: DebriefInput) -> list[str]:
         f"<tr><td>{_e(ROLE_NAMES[r])} ({r})</td><td>{_e(objectives.get(r, ''))}</td></tr>"
         for r in data.teams or list(ROLES)
     )
-    parts.append(f"<table><tr><th>role</th><th>objective</th></tr>{rows}</table>")
+    parts.append(f"<div class=scroll><table><tr><th>role</th><th>objective</th></tr>{rows}</table></div>")
     return parts
 
 
@@ -334,12 +277,12 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[st
         "for its full length.</p>"
     )
     parts.append(
-        "<table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
+        "<div class=scroll><table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
         "<th class=num>change</th><th class=num>target</th><th>result</th><th class=num>"
         + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
         + "</th></tr>"
         + "".join(_score_rows(data, lines))
-        + "</table>"
+        + "</table></div>"
     )
     return parts
 
@@ -349,6 +292,7 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
     final, start_scores = lines[-1], lines[0]
     targets, reached = victory(data.world, final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]], data.levels)
     rows = []
+    digits = 2 if data.world.has_targets else 1  # as many decimals as the targets, where a score meets one
     for index, role in enumerate(ROLES):
         column = METRIC_INDEX[f"score.{role}"]
         change = final[column] - start_scores[column]
@@ -361,8 +305,8 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
             rank = "<span class=note>computer</span>"
         team = "<span class=tag>team</span>" if role in data.teams else ""
         rows.append(
-            f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.1f}</td>"
-            f"<td class=num>{final[column]:.2f}</td><td class='num {cls}'>{change:+.1f}</td>"
+            f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.{digits}f}</td>"
+            f"<td class=num>{final[column]:.{digits}f}</td><td class='num {cls}'>{change:+.{digits}f}</td>"
             f"<td class=num>{target_text(targets[index])}</td><td class={'up' if won else 'down'}>"
             f"{('won' if won else 'missed') if data.world.has_targets else '—'}</td><td class=num>{rank}</td></tr>"
         )
@@ -425,8 +369,8 @@ def _timeline(data: DebriefInput) -> list[str]:
             f"{_e(story.text)}{quote}</td></tr>"
         )
     parts.append(
-        "<table><tr><th>quarter</th><th>event (historical, counterfactual or random), what happened, "
-        "and the source</th></tr>" + "".join(rows) + "</table>"
+        "<div class=scroll><table><tr><th>quarter</th><th>event (historical, counterfactual or random), what happened, "
+        "and the source</th></tr>" + "".join(rows) + "</table></div>"
     )
     return parts
 
@@ -448,12 +392,13 @@ def _big_shifts(shifts: list[Shift]) -> list[str]:
         rest = sum(c.points for c in shift.causes[3:])
         if len(shift.causes) > 3:
             smaller = len(shift.causes) - 3
-            causes += f"<tr><td class=note>{smaller} smaller causes</td><td class=num>{rest:+.2f}</td></tr>"
+            noun = "cause" if smaller == 1 else "causes"
+            causes += f"<tr><td class=note>{smaller} smaller {noun}</td><td class=num>{rest:+.2f}</td></tr>"
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
-            f"({shift.before:.1f} → {shift.after:.1f})</h3><table><tr><th>cause</th><th "
+            f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th "
             "class=num>points</th></tr>"
-            f"{causes}</table></div>"
+            f"{causes}</table></div></div>"
         )
     return parts
 
@@ -467,7 +412,7 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
         column = METRIC_INDEX[f"score.{team}"]
         rows = []
         for turn, view in enumerate(data.decisions.get(team, [])):
-            orders = "; ".join(order_sentence(data.world, o).split(": ", 1)[1] for o in view.orders) or "no orders"
+            orders = orders_line(data.world, view.orders)
             score = lines[turn + 1, column]
             delta = score - lines[turn, column]
             rows.append(
@@ -477,8 +422,8 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
             )
         parts.append(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {lines[-1, column]:.1f}</h3>")
         parts.append(
-            "<table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
-            "<th class=num>change</th></tr>" + "".join(rows) + "</table>"
+            "<div class=scroll><table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
+            "<th class=num>change</th></tr>" + "".join(rows) + "</table></div>"
         )
     return parts
 

@@ -99,12 +99,47 @@ def tick_positions(count: int, most: int = MAX_TICKS) -> list[int]:
     return positions
 
 
-def _ticks(axis: Axes, labels: Sequence[str]) -> None:
+MIN_SPAN = 4.0  # points: a panel never magnifies a smaller range, so noise does not look like a trend
+
+
+def value_range(
+    values: np.ndarray, min_span: float = MIN_SPAN, low: float = 0.0, high: float = 100.0
+) -> tuple[float, float]:
+    """A y-axis range for one panel: its data with a margin of a tenth, at least ``min_span`` wide,
+    within ``low``–``high`` (the 0–100 scale).
+
+    >>> value_range(np.array([41.2, 42.0]))
+    (39.6, 43.6)
+    >>> value_range(np.array([5.0, 65.0]))
+    (0.0, 71.0)
+    >>> value_range(np.array([99.0, 99.5]))
+    (96.0, 100.0)
+    """
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return low, high
+    bottom, top = float(finite.min()), float(finite.max())
+    margin = 0.1 * (top - bottom)
+    bottom, top = bottom - margin, top + margin
+    if top - bottom < min_span:
+        middle = 0.5 * (top + bottom)
+        bottom, top = middle - min_span / 2, middle + min_span / 2
+    bottom, top = max(low, bottom), min(high, top)
+    if top - bottom < min_span:  # cut by a bound: widen on the other side
+        if bottom <= low:
+            top = min(high, low + min_span)
+        else:
+            bottom = max(low, high - min_span)
+    return round(bottom, 6), round(top, 6)
+
+
+def set_ticks(axis: Axes, labels: Sequence[str]) -> None:
+    """Label at most :data:`MAX_TICKS` quarters on the x-axis, the first and the last among them."""
     positions = tick_positions(len(labels))
     axis.set_xticks(positions, [labels[i] for i in positions])
 
 
-def _grid(panels: int, columns: int, width: float, height: float, **options: Any) -> tuple[Figure, list[Axes]]:
+def grid(panels: int, columns: int, width: float, height: float, **options: Any) -> tuple[Figure, list[Axes]]:
     """A figure of ``panels`` panels in rows of ``columns``; panels beyond them are hidden."""
     rows = -(-panels // columns)
     figure, axes = _plt().subplots(
@@ -129,11 +164,11 @@ def fan_dependence(
     ``bands`` is ``(T + 1, M, 4)`` (p10, median, p90, mean); ``lines``, when given, is
     ``(T' + 1, M)``: one game drawn on top as solid lines.
     """
-    figure, axes = _grid(len(COUNTRIES) + 1, 3, 4.6, 3.4, sharey=True)
+    figure, axes = grid(len(COUNTRIES) + 1, 3, 4.6, 3.4)
     turns = np.arange(bands.shape[0])
-    top = 0.0
     handles = []
     for axis, country in zip(axes, COUNTRIES, strict=False):
+        shown: list[np.ndarray] = []
         for power in POWERS:
             column = METRIC_INDEX[f"headline.{country}.{power}"]
             colour = POWER_COLOURS[power]
@@ -147,18 +182,18 @@ def fan_dependence(
                 label=f"{POWER_NAMES[power]} (median)" if lines is None else None,
             )
             handle = median
-            top = max(top, float(bands[:, column, 2].max()))
+            shown.append(bands[:, column, :3])
             if lines is not None:
                 (handle,) = axis.plot(
                     np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4, label=POWER_NAMES[power]
                 )
-                top = max(top, float(lines[:, column].max()))
+                shown.append(lines[:, column])
             if country == COUNTRIES[0]:
                 handles.append(handle)
         axis.set_title(COUNTRY_NAMES[country])
+        axis.set_ylim(*value_range(np.concatenate([values.ravel() for values in shown])))
         axis.grid(alpha=0.25)
-        _ticks(axis, labels)
-    axes[0].set_ylim(0, min(100.0, top * 1.15 + 2))
+        set_ticks(axis, labels)
     for row_start in range(0, len(COUNTRIES), 3):
         axes[row_start].set_ylabel("dependence (0–100)")
     note = (
@@ -184,18 +219,21 @@ def fan_scores(
 ) -> bytes:
     """One panel per role: its score's median and 10–90% band (and one game on top)."""
     columns = min(3, len(roles))
-    figure, axes = _grid(len(roles), columns, 4.6, 3.0, sharex=True)
+    figure, axes = grid(len(roles), columns, 4.6, 3.0, sharex=True)
     turns = np.arange(bands.shape[0])
     for axis, role in zip(axes, roles, strict=False):
         column = METRIC_INDEX[f"score.{role}"]
         colour = ROLE_COLOURS[role]
         axis.fill_between(turns, bands[:, column, 0], bands[:, column, 2], color=colour, alpha=0.2, lw=0)
         axis.plot(turns, bands[:, column, 1], "--" if lines is not None else "-", color=colour, lw=1.6)
+        shown = bands[:, column, :3].ravel()
         if lines is not None:
             axis.plot(np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4)
-        axis.set_title(f"{ROLE_NAMES[role]} ({role})")
+            shown = np.concatenate([shown, lines[:, column]])
+        axis.set_ylim(*value_range(shown))
+        axis.set_title(ROLE_NAMES[role])
         axis.grid(alpha=0.25)
-        _ticks(axis, labels)
+        set_ticks(axis, labels)
         axis.tick_params(labelbottom=True)
     note = "solid: this game; dashed: median of computer runs; " if lines is not None else "line: median; "
     figure.suptitle(f"{title}: role scores (0–100)\n{note}band: 10th–90th percentile", fontsize=12)
@@ -255,7 +293,7 @@ def triangle_view(
     on that power alone; at the centre its outside ties are balanced. The game's path
     runs from an open circle (start) to a filled black dot (end).
     """
-    figure, axes = _grid(len(COUNTRIES) + 1, 3, 4.2, 3.8)
+    figure, axes = grid(len(COUNTRIES) + 1, 3, 4.2, 3.8)
     outline = np.array([_CORNERS["RU"], _CORNERS["CN"], _CORNERS["WEST"], _CORNERS["RU"]])
     for c, (axis, country) in enumerate(zip(axes, COUNTRIES, strict=False)):
         axis.plot(outline[:, 0], outline[:, 1], color="#888888", lw=1)
@@ -304,8 +342,9 @@ def scores_chart(scores: np.ndarray, labels: Sequence[str], roles: Sequence[str]
             lw=2,
             label=f"{ROLE_NAMES[role]} ({role})",
         )
+    axis.set_ylim(*value_range(scores[:, [ROLES.index(role) for role in roles]]))
     axis.grid(alpha=0.25)
-    _ticks(axis, labels)
+    set_ticks(axis, labels)
     axis.set_ylabel("score (0–100)")
     axis.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     axis.set_title(title)

@@ -14,12 +14,44 @@ from game.classroom.models import PlayedTurn
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
-from game.engine.orders import parse_order
 from game.engine.world import World
 from game.play.routes import unbuilt_routes
+from game.play.titles import order_sentence, orders_line
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
 from game.scenario.load import LoadedScenario
 from game.scenario.provenance import citation_label
+
+# Print: two columns on A4, every section kept whole so a heading never ends a column or a page apart from its
+# table. Phones: one column, and a table too wide for the screen scrolls inside its box.
+NEWSPAPER_CSS = """
+@page { size: A4; margin: 14mm; }
+* { box-sizing: border-box; }
+body { font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; max-width: 190mm; margin: 0 auto;
+       padding: 8px; overflow-wrap: break-word; }
+header { text-align: center; border-bottom: 3px double #222; margin-bottom: 8px; }
+header h1 { font-size: 30px; margin: 4px 0; letter-spacing: 1px; }
+header p { margin: 2px 0 6px; font-style: italic; color: #444; }
+h2 { font-size: 19px; margin: 10px 0 4px; break-after: avoid; }
+h3 { font-size: 15px; margin: 8px 0 2px; break-after: avoid; }
+.keep, article { break-inside: avoid; }
+.cols { column-count: 2; column-gap: 18px; column-rule: 1px solid #ccc; font-size: 13px; }
+.cols .keep, .cols article { display: inline-block; width: 100%; }
+blockquote { margin: 4px 0 4px 10px; padding-left: 8px; border-left: 3px solid #999; color: #333;
+             font-style: italic; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; font-size: 12px; width: 100%; }
+td, th { border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: right; }
+td:first-child, th:first-child { text-align: left; }
+tr.team td { font-weight: bold; }
+.src { color: #666; font-size: 11px; } .others { color: #555; }
+ul { padding-left: 18px; margin: 4px 0; }
+@media (max-width: 640px) {
+  body { padding: 6px 10px; font-size: 15px; }
+  header h1 { font-size: 23px; }
+  .cols { column-count: 1; font-size: 15px; }
+  table { font-size: 14px; }
+}
+"""
 
 SOURCE_LABEL = {"file": "orders file", "computer": "played by the computer", "held": "held (no orders)"}
 
@@ -37,13 +69,6 @@ class EventStory:
     injected: bool
     tag: str = "random"
     link: str = ""
-
-
-def order_sentence(world: World, text: str) -> str:
-    """``KZ host_summit WEST`` → ``Kazakhstan: Host a summit → the West``."""
-    order = parse_order(text)
-    title = world.actions.titles[world.actions.index(order.action)]
-    return f"{ROLE_NAMES[order.role]}: {title} → {ROLE_NAMES[order.target]}"
 
 
 def event_stories(
@@ -75,6 +100,30 @@ def event_stories(
                 )
             )
     return stories
+
+
+def _event_blocks(stories: list[EventStory]) -> tuple[list[str], str]:
+    """The events of the quarter as Markdown lines and as HTML: one block per story kept whole, the first
+    holding the section's heading so that the heading never stands alone at the foot of a column."""
+    heading = "<h2>Events of the quarter</h2>"
+    if not stories:
+        quiet = "A quiet quarter: no event made the news."
+        return [quiet], f"<article>{heading}<p>{quiet}</p></article>"
+    md: list[str] = []
+    blocks: list[str] = []
+    for story in stories:
+        injected = " *(injected by the teacher)*" if story.injected else ""
+        md.append(f"- **{story.title}** [{story.tag}]{injected}: {story.text}")
+        quote = ""
+        if story.source:
+            said = f"“{story.quote}” — " if story.quote else ""
+            md.append(f"  > {said}{story.source}")
+            quote = f"<blockquote>{html.escape(said)}<cite>{html.escape(story.source)}</cite></blockquote>"
+        blocks.append(
+            f"<article>{'' if blocks else heading}<h3>{html.escape(story.title)} "
+            f"<small>[{html.escape(story.tag)}]</small></h3><p>{html.escape(story.text)}</p>{quote}</article>"
+        )
+    return md, "".join(blocks)
 
 
 def _scores(game: Game, turn: int) -> np.ndarray:
@@ -124,41 +173,25 @@ def newspaper(
             f"Main causes: {html.escape(causes)}.</li>"
         )
     md += ["", "## Events of the quarter", ""]
-    event_html = []
-    if not stories:
-        md.append("A quiet quarter: no event made the news.")
-        event_html.append("<p>A quiet quarter: no event made the news.</p>")
-    for story in stories:
-        injected = " *(injected by the teacher)*" if story.injected else ""
-        md.append(f"- **{story.title}** [{story.tag}]{injected}: {story.text}")
-        quote = ""
-        if story.source:
-            said = f"“{story.quote}” — " if story.quote else ""
-            md.append(f"  > {said}{story.source}")
-            quote = (
-                f"<blockquote>{html.escape(said)}<cite>{html.escape(story.source)}</cite></blockquote>"
-            )
-        event_html.append(
-            f"<h3>{html.escape(story.title)} <small>[{html.escape(story.tag)}]</small></h3>"
-            f"<p>{html.escape(story.text)}</p>{quote}"
-        )
+    event_md, event_html = _event_blocks(stories)
+    md += event_md
     md += ["", "## Moves in the capitals", ""]
     moves_html = []
     for entry in played.teams:
-        moves = [order_sentence(world, text).split(": ", 1)[1] for text in entry.orders] or ["no orders"]
-        line = f"{ROLE_NAMES[entry.team]} ({SOURCE_LABEL[entry.source]}): " + "; ".join(moves)
+        moves = orders_line(world, list(entry.orders))
+        line = f"{ROLE_NAMES[entry.team]} ({SOURCE_LABEL[entry.source]}): " + moves
         md.append(f"- {line}")
         moves_html.append(
             f"<li><b>{html.escape(ROLE_NAMES[entry.team])}</b> "
             f"<span class=src>({SOURCE_LABEL[entry.source]})</span>: "
-            f"{html.escape('; '.join(moves))}</li>"
+            f"{html.escape(moves)}</li>"
         )
     others = [o for o in record.orders.orders_of_run(world, 0) if o.role not in teams]
     if others:
-        text = "; ".join(order_sentence(world, str(o)) for o in others)
+        text = "; ".join(order_sentence(world, o) for o in others)
         md.append(f"- Elsewhere (computer): {text}")
         moves_html.append(f"<li class=others>Elsewhere (computer): {html.escape(text)}</li>")
-    md += ["", "## Scoreboard", "", "| role | score | change |", "| --- | ---: | ---: |"]
+    md += ["", "## Scoreboard (score 0–100)", "", "| role | score | change |", "| --- | ---: | ---: |"]
     rows = []
     for r, role in enumerate(ROLES):
         mark = " (team)" if role in teams else ""
@@ -181,36 +214,22 @@ def newspaper(
         dep_rows.append(
             f"<tr><td>{COUNTRY_NAMES[country]}</td>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
         )
+    dep_head = "".join(f"<th>{POWER_NAMES[p]}</th>" for p in POWERS)
     page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>
-@page {{ size: A4; margin: 14mm; }}
-body {{ font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b;
-        max-width: 190mm; margin: 0 auto; padding: 8px; }}
-header {{ text-align: center; border-bottom: 3px double #222; margin-bottom: 8px; }}
-header h1 {{ font-size: 30px; margin: 4px 0; letter-spacing: 1px; }}
-header p {{ margin: 2px 0 6px; font-style: italic; color: #444; }}
-h2 {{ font-size: 19px; margin: 10px 0 4px; }}
-h3 {{ font-size: 15px; margin: 8px 0 2px; }}
-.cols {{ column-count: 2; column-gap: 18px; column-rule: 1px solid #ccc; font-size: 13px; }}
-blockquote {{ margin: 4px 0 4px 10px; padding-left: 8px; border-left: 3px solid #999;
-              color: #333; font-style: italic; }}
-table {{ border-collapse: collapse; font-size: 12px; width: 100%; break-inside: avoid; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: right; }}
-td:first-child, th:first-child {{ text-align: left; }}
-tr.team td {{ font-weight: bold; }}
-.src {{ color: #666; font-size: 11px; }} .others {{ color: #555; }}
-ul {{ padding-left: 18px; margin: 4px 0; }}
-</style></head><body>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{NEWSPAPER_CSS}</style></head><body>
 <header><h1>{html.escape(title)}</h1><p>{html.escape(sub)}</p></header>
-<h2>{html.escape(lead.headline_text)}</h2>
-<ul>{"".join(body)}</ul>
+<section class=lead><h2>{html.escape(lead.headline_text)}</h2>
+<ul>{"".join(body)}</ul></section>
 <div class=cols>
-<h2>Events of the quarter</h2>{"".join(event_html)}
-<h2>Moves in the capitals</h2><ul>{"".join(moves_html)}</ul>
-<h2>Scoreboard</h2><table><tr><th>role</th><th>score</th><th>change</th></tr>{"".join(rows)}</table>
-<h2>Dependence now</h2><table><tr><th>country</th>{"".join(f"<th>{POWER_NAMES[p]}</th>" for p in POWERS)}</tr>
-{"".join(dep_rows)}</table>
+<section>{event_html}</section>
+<section class=keep><h2>Moves in the capitals</h2><ul>{"".join(moves_html)}</ul></section>
+<section class=keep><h2>Scoreboard (score 0–100)</h2><div class=scroll><table>
+<tr><th>role</th><th>score</th><th>change</th></tr>{"".join(rows)}</table></div></section>
+<section class=keep><h2>Dependence now (0–100, change this quarter)</h2><div class=scroll><table>
+<tr><th>country</th>{dep_head}</tr>{"".join(dep_rows)}</table></div></section>
 </div></body></html>
 """
     return page, "\n".join(md) + "\n"
@@ -262,7 +281,7 @@ def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_d
     for slot in world.role_slots(r):
         if is_busy(state.slot_last[0, slot], turn):
             reference = int(state.slot_ref[0, slot])
-            action = world.actions.ids[reference]
+            action = world.actions.titles[reference]
             target = ROLES[int(state.slot_target[0, slot])]
             first = quarter_name(world.start_quarter + int(state.slot_first[0, slot]))
             last = quarter_name(world.start_quarter + int(state.slot_last[0, slot]))

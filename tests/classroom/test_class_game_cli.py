@@ -144,7 +144,7 @@ def test_full_game_with_undo_inject_policy_and_report(played: Path, tmp_path: Pa
 
     result = multivector("class", "status", str(played))
     assert result.returncode == 0, result.stderr
-    assert "3 turn(s) played" in result.stdout and "next turn 2023Q4" in result.stdout
+    assert "3 turns played" in result.stdout and "next turn 2023Q4" in result.stdout
     russia = next(line for line in result.stdout.splitlines() if line.lstrip().startswith("RU Russia"))
     assert russia.rstrip().endswith("—")  # the target column: none in a shortened game
 
@@ -207,7 +207,7 @@ def test_turn_without_files_is_refused_unless_asked(tmp_path: Path) -> None:
     assert (game / "game.json").read_bytes() == before
     result = multivector("class", "turn", str(game), "--no-files")
     assert result.returncode == 0, result.stderr
-    assert "no file from: KZ (computer played it), RU (computer played it)" in result.stdout
+    assert "no file from: Kazakhstan (KZ): the computer played it; Russia (RU): the computer played it" in result.stdout
 
 
 def test_all_problems_of_all_files_in_one_go(played: Path, tmp_path: Path) -> None:
@@ -247,5 +247,5 @@ def test_the_briefing_says_when_an_order_has_no_route(tmp_path: Path) -> None:
     result = multivector("class", "turn", str(game), str(west))
     assert result.returncode == 0, result.stderr
     briefing = (game / "turns" / "2023Q1" / "briefing-WEST.md").read_text()
-    line = next(line for line in briefing.splitlines() if "energy_deal → Turkmenistan" in line)
+    line = next(line for line in briefing.splitlines() if "Energy deal → Turkmenistan" in line)
     assert line.endswith("No energy route from Turkmenistan to the West: a pipeline project builds one.")

@@ -9,8 +9,9 @@ import numpy as np
 from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.metrics import METRIC_INDEX, METRICS, percentile_rank
-from game.report.debrief import comparison_sentences, discussion_questions, percentile_text
+from game.report.debrief import comparison_sentences, percentile_text
 from game.report.figures import tick_positions
+from game.report.questions import discussion_questions
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
@@ -54,7 +55,7 @@ def test_the_biggest_shift_question_names_chance_as_chance() -> None:
     """A shift whose largest cause is noise is asked about as luck, not as somebody's intention; one whose
     largest cause is a player's order asks about its purpose; drift and events get their own questions."""
     from game.report.causes import CauseShare, Shift
-    from game.report.debrief import _biggest_shift_question
+    from game.report.questions import _biggest_shift_question
 
     def shift(text: str, kind: str) -> Shift:
         causes = (CauseShare(text, kind, -1.2), CauseShare("order by Russia: Hold a summit (Kazakhstan)", "order", 0.3))
