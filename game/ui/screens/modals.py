@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
+from game.io.settings import UI_SCALES
 from game.play.session import EventView, list_saves
 from game.scenario.provenance import TAG_LABELS
 from game.ui.bands import band_bounds, band_span
@@ -256,8 +258,34 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        body = self.frame(400, 84 + 50 * len(self.items), "Menu")
+        body = self.frame(440, 84 + 50 * len(self.items) + 96, "Menu")
         y = body.y + 4
         for label, callback in self.items:
             self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")
             y += 50
+        self._display_rows(pygame.Rect(body.x, y + 4, body.width, 84))
+
+    def _display_rows(self, area: pygame.Rect) -> None:
+        """UI scale (one button per step, the one in use selected) and fullscreen, applied at once
+        and remembered in the player's settings."""
+        self.ui.label((area.x, area.y, 84, 34), "UI scale", "strong")
+        step = (area.width - 84) // len(UI_SCALES)
+        for i, percent in enumerate(UI_SCALES):
+            self.ui.button(
+                (area.x + 84 + i * step, area.y, step - 4, 34),
+                f"{percent}%",
+                partial(self._scale, percent),
+                kind="small_button",
+                name=f"scale_{percent}",
+                selected=percent == self.app.ui_scale,
+            )
+        state = "on" if self.app.fullscreen else "off"
+        self.ui.button(
+            (area.x, area.y + 46, area.width, 38), f"Fullscreen: {state}  (F11)", self._fullscreen, name="fullscreen"
+        )
+
+    def _scale(self, percent: int) -> None:
+        self.app.set_ui_scale(percent)  # the window is laid out again, this dialog with it
+
+    def _fullscreen(self) -> None:
+        self.app.toggle_fullscreen()
