@@ -14,7 +14,7 @@ from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
 # Okabe–Ito colours not used by the powers, one per state in table order.
 COUNTRY_COLOURS: dict[str, Colour] = dict(
-    zip(COUNTRIES, [(86, 180, 233), (0, 158, 115), (240, 228, 66), (204, 121, 167), (220, 220, 220)], strict=True)
+    zip(COUNTRIES, [(86, 180, 233), (0, 158, 115), (230, 159, 0), (204, 121, 167), (220, 220, 220)], strict=True)
 )
 
 

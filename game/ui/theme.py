@@ -98,7 +98,7 @@ _DEFAULTS: dict[str, str] = {
     "neutral_land": "#6B7480",
 }
 _POWERS = {"RU": "#D64541", "CN": "#F2C230", "WEST": "#3D8BE0"}
-_POWERS_CB = {"RU": "#D55E00", "CN": "#E69F00", "WEST": "#0072B2"}
+_POWERS_CB = {"RU": "#D55E00", "CN": "#F0E442", "WEST": "#0072B2"}  # Okabe–Ito; see colourblind.py
 
 
 @dataclass
