@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -18,12 +19,12 @@ from game.ui.screens.start import StartChoice, StartScreen
 
 
 class Walk:
-    """The app, and where its photographs go."""
+    """The app, and what to do on each screen reached (``look``: photograph it, check it)."""
 
-    def __init__(self, out: Path, size: tuple[int, int], scale: int) -> None:
-        self.out = out
-        self.prefix = f"{size[0]}x{size[1]}@{scale}"
-        self.app = App(size=size, scale=scale)
+    def __init__(self, app: App, look: Callable[[str], None]) -> None:
+        self.app = app
+        self.look = look
+        self.prefix = "{}x{}".format(*app.display.window.get_size()) + f"@{app.ui_scale}"
         self.frames(3)
 
     def frames(self, count: int = 2) -> None:
@@ -31,13 +32,10 @@ class Walk:
         for _ in range(count):
             self.app.step()
 
-    def shoot(self, name: str) -> Path:
-        """Capture the X screen (the window at its top-left corner fills it)."""
+    def shoot(self, name: str) -> None:
+        """Let the screen settle, then look at it."""
         self.frames()
-        path = self.out / f"{self.prefix}_{name}.png"
-        subprocess.run(["import", "-window", "root", str(path)], check=True)
-        print(f"{path.name}: {type(self.app.top()).__name__}, scale {self.app.ui_scale}%", flush=True)
-        return path
+        self.look(name)
 
     def key(self, key: int, mod: int = 0) -> None:
         """Press and release a key."""
@@ -69,10 +67,22 @@ class Walk:
                 self.key(pygame.K_ESCAPE)
 
 
-def walk(out: Path, size: tuple[int, int], scale: int) -> None:
-    """Every screen once: start, map (actions, country), news, charts, triangle, menu, load,
-    help, event card, end screen."""
-    w = Walk(out, size, scale)
+def photograph(out: Path, size: tuple[int, int], scale: int) -> None:
+    """Capture the X screen on every screen (the window at its top-left corner fills it)."""
+    app = App(size=size, scale=scale)
+    prefix = f"{size[0]}x{size[1]}@{scale}"
+
+    def shoot(name: str) -> None:
+        path = out / f"{prefix}_{name}.png"
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        print(f"{path.name}: {type(app.top()).__name__}, scale {app.ui_scale}%", flush=True)
+
+    walk(Walk(app, shoot))
+
+
+def walk(w: Walk) -> None:
+    """Every screen once: start, help, map (actions, country), event card, news, charts,
+    triangle, menu, load, end screen."""
     app = w.app
     w.shoot("start")
     w.key(pygame.K_F1)
@@ -111,4 +121,4 @@ def walk(out: Path, size: tuple[int, int], scale: int) -> None:
 
 
 if __name__ == "__main__":
-    walk(Path(sys.argv[1]), (int(sys.argv[2]), int(sys.argv[3])), int(sys.argv[4]))
+    photograph(Path(sys.argv[1]), (int(sys.argv[2]), int(sys.argv[3])), int(sys.argv[4]))
