@@ -54,6 +54,16 @@ def powers_in_words() -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def action_points(amount: float, decimals: int = 0) -> str:
+    """An amount of action points as every screen writes it (``AP``; "points" alone would be
+    confused with the score).
+
+    >>> action_points(2), action_points(4.25, 1)
+    ('2 AP', '4.2 AP')
+    """
+    return f"{amount:.{decimals}f} AP"
+
+
 def hex_colour(text: str) -> Colour:
     """``#RRGGBB`` -> (r, g, b).
 

@@ -10,6 +10,7 @@ from game.ui.gui import Widgets, select_item
 from game.ui.layout import LIST_ROOM, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import actions_signature
+from game.ui.theme import action_points
 
 
 class ActionsPanel(Panel):
@@ -51,7 +52,7 @@ class ActionsPanel(Panel):
         items = []
         self.action_text = {}
         for a in s.actions_for(self.view.active_role):
-            cost = f"  ·  {actions.cost[a]:.0f} pt" + ("s" if actions.cost[a] != 1 else "")
+            cost = f"  ·  {action_points(actions.cost[a])}"
             title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(cost, LIST_TEXT))
             text = f"{title}{cost}"
             self.action_text[text] = a

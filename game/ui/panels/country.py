@@ -61,7 +61,7 @@ class CountryPanel(Panel):
             )
         p_index = POWERS.index(power)
         change = head[p_index] - s.headline(t - 1)[c, p_index]
-        lines = [f"<b>{esc(role_title(power))}: {change:+.2f} points</b>"]
+        lines = [f"<b>{esc(role_title(power))}: {change:+.2f} of 100</b>"]
         causes = s.why_headline(code, power, t)
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
@@ -99,7 +99,7 @@ class CountryPanel(Panel):
         painter.text(COUNTRY_NAMES[code], (rect.x + 24, y), SIZE_TITLE, pal.text, True)
         y += 32
         painter.text(
-            f"{reading.band.capitalize()} · {role_title(reading.leader)} leads with {reading.score:.1f} of 100",
+            f"{reading.band.capitalize()} · {role_title(reading.leader)} leads with {reading.score_text(1)} of 100",
             (rect.x, y),
             SIZE_SMALL,
             pal.text_dim,

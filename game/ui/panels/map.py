@@ -95,7 +95,7 @@ class MapPanel(Panel):
         gy = box.y + 31
         painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
         painter.text(
-            f"{reading.leader} {reading.score:.0f} · {reading.band}",
+            f"{reading.leader} {reading.score_text()} · {reading.band}",
             (box.x + S2 + 16, gy),
             SIZE_SMALL,
             pal.text,

@@ -10,7 +10,7 @@ from game.ui.gui import Widgets
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, S3
+from game.ui.theme import S1, S2, S3, action_points
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 
@@ -67,7 +67,7 @@ class OrderPanel(Panel):
             ui.label((inner.x, inner.bottom - 58, inner.width, 18), view.refusal, "error", name="refusal")
         ui.button(
             (inner.right - 160, inner.bottom - 32, 160, 32),
-            f"Queue ({actions.cost[a]:.0f} pt{'' if actions.cost[a] == 1 else 's'})",
+            f"Queue ({action_points(actions.cost[a])})",
             self.commands.queue_selected,
             kind="primary",
             name="queue",

@@ -130,7 +130,9 @@ class HelpModal(Modal):
             + font(
                 esc(
                     "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
-                    "power's D. Hover a state for its numbers; click it for the bars and the causes."
+                    "power's D. Hover a state for its numbers; click it for the bars and the causes. "
+                    "Every score and share is on 0–100; orders cost action points (AP), a budget "
+                    "refilled each turn, never counted in the score."
                 ),
                 pal.text_faint,
             )
