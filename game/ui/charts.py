@@ -18,25 +18,70 @@ COUNTRY_COLOURS: dict[str, Colour] = dict(
 )
 
 
+MIN_SPAN = 2.0  # the narrowest value axis (0–100): a change of a few tenths shows, noise is not blown up
+TICK_STEPS = (1.0, 2.0, 2.5, 5.0)  # times a power of ten
+
+
+def value_axis(values: list[np.ndarray], ticks: int = 5, floor: float = 0.0, ceiling: float = 100.0) -> list[float]:
+    """Tick values of a value axis that fits the data (not the whole 0–100): round steps, at
+    least ``MIN_SPAN`` wide, about ``ticks`` ticks, kept within ``floor`` … ``ceiling``.
+
+    >>> value_axis([np.array([44.85, 43.9, 42.0])])
+    [42.0, 43.0, 44.0, 45.0]
+    >>> value_axis([np.array([0.0, 60.0]), np.array([95.0])])
+    [0.0, 25.0, 50.0, 75.0, 100.0]
+    """
+    finite = np.concatenate([np.asarray(v, dtype=float).ravel() for v in values] or [np.zeros(1)])
+    finite = finite[np.isfinite(finite)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (floor, ceiling)
+    if hi - lo < MIN_SPAN:
+        middle = (hi + lo) / 2
+        lo, hi = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
+    raw = (hi - lo) / max(1, ticks - 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next((k * power for k in TICK_STEPS if k * power >= raw), 10 * power)
+    start = max(floor, math.floor(lo / step) * step)
+    stop = min(ceiling, math.ceil(hi / step) * step)
+    count = round((stop - start) / step)
+    return [round(start + i * step, 6) for i in range(count + 1)]
+
+
+def tick_text(value: float, step: float) -> str:
+    """A tick's label with as many decimals as the step needs.
+
+    >>> tick_text(42.5, 0.5), tick_text(40.0, 20.0), tick_text(41.25, 0.25)
+    ('42.5', '40', '41.25')
+    """
+    decimals = 0 if step >= 1 else (1 if round(step * 10, 6) == int(round(step * 10, 6)) else 2)
+    return f"{value:.{decimals}f}"
+
+
 def line_chart(
     painter: Painter,
     rect: pygame.Rect,
     series: list[tuple[str, np.ndarray, Colour, bool]],
     x_labels: list[str],
-    y_max: float = 100.0,
     marker: int | None = None,
 ) -> None:
-    """Lines over turns. ``series`` = (label, values, colour, dashed); ``marker`` marks one turn."""
+    """Lines over turns on a value axis fitted to the data (:func:`value_axis`).
+    ``series`` = (label, values, colour, dashed); ``marker`` marks one turn."""
     pal = painter.theme.palette
     surface = painter.surface
-    left = rect.x + 36
+    left = rect.x + 48
     plot = pygame.Rect(left, rect.y + S2, rect.right - left - 150, rect.height - 40)
     if plot.width < 40 or plot.height < 40:
         return
-    for v in range(0, int(y_max) + 1, 25):
-        y = plot.bottom - plot.height * v / y_max
+    ticks = value_axis([values for _, values, _, _ in series])
+    y_min, y_max = ticks[0], ticks[-1]
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+
+    def y_of(value: float) -> float:
+        return plot.bottom - plot.height * (min(max(value, y_min), y_max) - y_min) / (y_max - y_min)
+
+    for v in ticks:
+        y = y_of(v)
         pygame.draw.line(surface, pal.panel_border, (plot.left, y), (plot.right, y))
-        painter.text(f"{v}", (plot.left - S2, round(y)), SIZE_SMALL, pal.text_faint, anchor="midright")
+        painter.text(tick_text(v, step), (plot.left - S2, round(y)), SIZE_SMALL, pal.text_dim, anchor="midright")
     n = max(len(x_labels), 1)
 
     def x_of(i: int) -> float:
@@ -50,9 +95,7 @@ def line_chart(
         pygame.draw.line(surface, pal.accent, (x, plot.top), (x, plot.bottom), 1)
     legend_y = plot.top
     for label, values, colour, dashed in series:
-        points = [
-            (x_of(i), plot.bottom - plot.height * min(max(float(v), 0.0), y_max) / y_max) for i, v in enumerate(values)
-        ]
+        points = [(x_of(i), y_of(float(v))) for i, v in enumerate(values)]
         if len(points) >= 2:
             if dashed:
                 for a, b in itertools.pairwise(points):
