@@ -94,6 +94,7 @@ SHORTCUTS = [
     ("U", "undo the last turn"),
     ("C", "colour-blind palette on / off"),
     ("Ctrl+S / Ctrl+L", "save / load"),
+    ("F11", "fullscreen on / off (UI scale: in the menu)"),
     ("Esc", "close a dialog, or open the menu"),
 ]
 
