@@ -62,16 +62,22 @@ def line_chart(
     series: list[tuple[str, np.ndarray, Colour, bool]],
     x_labels: list[str],
     marker: int | None = None,
+    changes: bool = False,
 ) -> None:
     """Lines over turns on a value axis fitted to the data (:func:`value_axis`).
-    ``series`` = (label, values, colour, dashed); ``marker`` marks one turn."""
+    ``series`` = (label, values, colour, dashed); ``marker`` marks one turn; with ``changes``
+    each line is its change since the first turn (so series far apart still show their moves)."""
     pal = painter.theme.palette
     surface = painter.surface
     left = rect.x + 48
     plot = pygame.Rect(left, rect.y + S2, rect.right - left - 150, rect.height - 40)
     if plot.width < 40 or plot.height < 40:
         return
-    ticks = value_axis([values for _, values, _, _ in series])
+    if changes:
+        series = [
+            (label, values - values[0], colour, dashed) for label, values, colour, dashed in series if len(values)
+        ]
+    ticks = value_axis([values for _, values, _, _ in series], floor=-100.0 if changes else 0.0)
     y_min, y_max = ticks[0], ticks[-1]
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
 
@@ -99,16 +105,33 @@ def line_chart(
         if len(points) >= 2:
             if dashed:
                 for a, b in itertools.pairwise(points):
-                    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-                    pygame.draw.line(surface, colour, a, mid, 2)
+                    _dashed_line(surface, colour, a, b)
             else:
                 pygame.draw.lines(surface, colour, False, points, 3)
         for p in points[-1:]:
             pygame.draw.circle(surface, colour, (round(p[0]), round(p[1])), 4)
         last = float(values[-1]) if len(values) else 0.0
         pygame.draw.line(surface, colour, (plot.right + 14, legend_y + 9), (plot.right + 30, legend_y + 9), 3)
-        painter.text(f"{label}  {last:.1f}", (plot.right + 36, legend_y), SIZE_SMALL, pal.text)
+        painter.text(
+            f"{label}  {last:+.2f}" if changes else f"{label}  {last:.1f}",
+            (plot.right + 36, legend_y),
+            SIZE_SMALL,
+            pal.text,
+        )
         legend_y += 22
+
+
+def _dashed_line(
+    surface: pygame.Surface, colour: Colour, a: tuple[float, float], b: tuple[float, float], dash: int = 8
+) -> None:
+    """A dashed line from ``a`` to ``b`` (dashes and gaps of ``dash`` pixels along its whole length)."""
+    length = math.dist(a, b)
+    steps = max(1, int(length // dash))
+    for i in range(0, steps, 2):
+        t0, t1 = i / steps, min(1.0, (i + 1) / steps)
+        start = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+        end = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+        pygame.draw.line(surface, colour, start, end, 2)
 
 
 def triangle_position(shares: np.ndarray, corners: list[tuple[float, float]]) -> tuple[float, float]:

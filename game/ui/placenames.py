@@ -20,7 +20,7 @@ from game.ui.mapdata import City, MapData, ScreenTransform, WaterBody
 from game.ui.theme import S2, SIZE_LABEL, Fonts
 
 RINGS = (7, 14, 24)  # pixels from a dot to the nearest edge of its name, tried in turn
-SEA_NAMES_AT_LEAST_KM2 = 5000.0  # smaller lakes stay unnamed (Sevan, Zaysan ...): too small to read
+SEA_NAMES_AT_LEAST_KM2 = 20000.0  # by the box around it: smaller lakes (Sarygamysh, Urmia ...) stay unnamed
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,20 @@ def test_the_history_dialog_labels_its_fitted_axis(make_app) -> None:  # type: i
     assert len(ticks) >= 4
     assert min(ticks) <= scores.min() and max(ticks) >= scores.max()
     assert (min(ticks), max(ticks)) != (0.0, 100.0) or scores.max() - scores.min() > 60
+
+
+def test_changes_since_the_start_show_a_small_move_between_series_far_apart(make_app) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.driver import Driver
+
+    driver = Driver(make_app(scenario="sandbox", roles=["KZ"], turns=3))
+    driver.close_popups()
+    driver.key(pygame.K_e)
+    driver.close_popups()
+    driver.key(pygame.K_h)
+    levels = [float(t) for t in driver.app.modals[-1].chart_texts if t.replace(".", "", 1).isdigit()]
+    driver.key(pygame.K_d)
+    modal = driver.app.modals[-1]
+    assert modal.changes and "change since 2023Q1" in modal.ui.named["chart_title"].full_text
+    ticks = [float(t.replace("−", "-")) for t in modal.chart_texts if t.lstrip("-").replace(".", "", 1).isdigit()]
+    assert max(ticks) - min(ticks) < max(levels) - min(levels)
+    assert max(ticks) - min(ticks) <= 10  # a quarter's moves of a few tenths fill a visible share of the height

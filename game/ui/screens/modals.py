@@ -88,7 +88,7 @@ SHORTCUTS = [
     ("Up / Down, Enter", "choose an action, queue it"),
     ("Backspace", "cancel the last queued order"),
     ("N", "news of the turn"),
-    ("H", "history charts"),
+    ("H", "history charts (D: change since the start)"),
     ("T", f"triangle view ({' / '.join(role_title(code, short=True) for code in POWERS)})"),
     ("R, Left / Right", "replay: step through past turns"),
     ("U", "undo the last turn"),
