@@ -22,9 +22,9 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIPanel, UITextEntryLine
 
-from game.io.settings import Settings, load_settings, save_settings
+from game.io.settings import load_settings
 from game.play.session import Session, default_saves_dir
-from game.ui.display import Display, auto_scale, default_window_size, desktop_size
+from game.ui.display import Display, default_window_size, desktop_size
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
 from game.ui.mapdata import MapData, load_map
@@ -74,15 +74,7 @@ class App:
         pygame.font.init()
         pygame.display.set_caption(f"Multivector — Central Asia between {powers_in_words()}")
         loaded = load_settings()
-        self.settings = loaded.settings
-        self.asked_scale = scale  # a scale given by the caller wins over the settings
-        self.display = Display.open(
-            size or default_window_size(desktop_size()), 100, fullscreen=self.settings.fullscreen and size is None
-        )
-        # The default scale is chosen once, for the window as opened, and kept through resizes (only
-        # lowered while a window is too small for it): text that changes size on a drag is disorienting.
-        self.auto_scale = auto_scale(self.display.window.get_size())
-        self.display.set_scale(self.wanted_scale())
+        self.display = Display.open(size or default_window_size(desktop_size()), loaded.settings, scale, size is None)
         self.window = self.display.canvas
         _take_keyboard_focus()
         pygame.key.set_repeat(350, 40)
@@ -106,8 +98,8 @@ class App:
             start.start_game()
         if loaded.problem:
             self.notify(loaded.problem, 8.0)
-        elif self.scale_note():
-            self.notify(self.scale_note(), 6.0)
+        elif self.display.note():
+            self.notify(self.display.note(), 6.0)
 
     # ------------------------------------------------------------------ shared resources
 
@@ -226,18 +218,6 @@ class App:
 
     # ------------------------------------------------------------------ scale and fullscreen
 
-    def wanted_scale(self) -> int:
-        """The scale asked for: the caller's, the player's setting, else the default for the first window."""
-        return self.asked_scale or self.settings.ui_scale or self.auto_scale
-
-    def scale_note(self) -> str:
-        """Why the scale in use is lower than the one asked for ("" when it is the same)."""
-        wanted, used = self.wanted_scale(), self.display.scale
-        if used >= wanted:
-            return ""
-        w, h = self.display.window.get_size()
-        return f"UI scale {wanted}% does not fit a {w}×{h} window: using {used}%"
-
     @property
     def ui_scale(self) -> int:
         """The UI scale in use (percent)."""
@@ -250,38 +230,22 @@ class App:
 
     def set_ui_scale(self, percent: int) -> None:
         """Use a UI scale from now on and remember it in the player's settings."""
-        self.asked_scale = None
-        self._remember(self.settings.model_copy(update={"ui_scale": percent}))
+        problem = self.display.remember(ui_scale=percent)
         self.resize()
-        self.notify(self.scale_note() or f"UI scale {self.display.scale}%")
+        self.notify(problem or self.display.note() or f"UI scale {self.display.scale}%")
 
     def toggle_fullscreen(self) -> None:
         """Fill the screen, or go back to a window (F11); remembered in the player's settings."""
-        self.display.fullscreen = not self.display.fullscreen
-        self._remember(self.settings.model_copy(update={"fullscreen": self.display.fullscreen}))
+        problem = self.display.remember(fullscreen=not self.display.fullscreen)
         self.resize()
         done = "Fullscreen (F11 for a window)" if self.fullscreen else "Window (F11 for fullscreen)"
-        self.notify(self.scale_note() or done)
-
-    def _remember(self, settings: Settings) -> None:
-        self.settings = settings
-        try:
-            save_settings(settings)
-        except OSError as error:
-            self.notify(f"Settings not saved: {error.strerror or error}", 6.0)
-
-    def _on_canvas(self, event: pygame.event.Event) -> pygame.event.Event:
-        """A pointer event with its position in canvas pixels (the window may show the canvas enlarged)."""
-        pos = self.display.to_canvas(event.pos)
-        if pos == event.pos:
-            return event
-        return pygame.event.Event(event.type, {**event.dict, "pos": pos})
+        self.notify(problem or self.display.note() or done)
 
     # ------------------------------------------------------------------ loop
 
     def resize(self, size: tuple[int, int] | None = None) -> None:
         """Re-lay the window out at a new size (``None``: the same size, a new scale or fullscreen)."""
-        self.display.reopen(self.wanted_scale(), size)
+        self.display.reopen(size)
         self.window = self.display.canvas
         self.ui.set_window_resolution(self.window.get_size())
         if self.veil is not None:
@@ -316,7 +280,7 @@ class App:
             self._prune()
             return
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            event = self._on_canvas(event)
+            event = self.display.on_canvas(event)
             self.mouse = event.pos
             self.painter.mouse = event.pos
             self.ui.pointer = event.pos

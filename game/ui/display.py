@@ -11,11 +11,11 @@ the largest one that fits, and the window says so.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pygame
 
-from game.io.settings import UI_SCALES
+from game.io.settings import UI_SCALES, Settings, save_settings
 
 MIN_CANVAS = (960, 600)  # the smallest layout every screen fits (logical pixels)
 REFERENCE_CANVAS = (1280, 720)  # the layout the screens are drawn for: the default scale keeps at least this
@@ -65,32 +65,59 @@ def default_window_size(desktop: tuple[int, int]) -> tuple[int, int]:
 
 @dataclass
 class Display:
-    """The window, the canvas the screens draw on, and how one maps to the other."""
+    """The window, the canvas the screens draw on, how one maps to the other, and the player's
+    display settings (the scale asked for, fullscreen)."""
 
     window: pygame.Surface
     canvas: pygame.Surface
+    settings: Settings = field(default_factory=Settings)
+    asked: int | None = None  # a scale the program was started with wins over the settings
+    automatic: int = 100  # the default scale, chosen for the first window
     scale: int = 100  # percent in use
     fullscreen: bool = False
     windowed_size: tuple[int, int] = REFERENCE_CANVAS
 
     @classmethod
-    def open(cls, size: tuple[int, int], scale: int, fullscreen: bool = False) -> Display:
-        """Open the window (``size`` when windowed) with a canvas at ``scale`` (lowered when it does not fit)."""
-        display = cls(pygame.display.get_surface() or pygame.Surface(size), pygame.Surface(size))
+    def open(cls, size: tuple[int, int], settings: Settings, asked: int | None, remembered: bool) -> Display:
+        """Open the window (``size`` when windowed; fullscreen when ``remembered`` and the settings say so)."""
+        display = cls(pygame.display.get_surface() or pygame.Surface(size), pygame.Surface(size), settings, asked)
         display.windowed_size = _at_least_minimum(size)
-        display.fullscreen = fullscreen
-        display.reopen(scale)
+        display.fullscreen = settings.fullscreen and remembered
+        display.reopen()
+        # The default scale is chosen once, for the window as opened, and kept through resizes (only
+        # lowered while a window is too small for it): text that changes size on a drag is disorienting.
+        display.automatic = auto_scale(display.window.get_size())
+        display.set_scale(display.wanted())
         return display
 
-    def reopen(self, scale: int, size: tuple[int, int] | None = None) -> None:
-        """Set the window's mode again (a new size, fullscreen on or off) and the canvas at ``scale``."""
+    def wanted(self) -> int:
+        """The scale asked for: the program's, the player's setting, else the default for the first window."""
+        return self.asked or self.settings.ui_scale or self.automatic
+
+    def remember(self, ui_scale: int | None = None, fullscreen: bool | None = None) -> str:
+        """Change the settings (applied at the next :meth:`reopen`) and save them; returns a problem, or ""."""
+        changes: dict[str, object] = {}
+        if ui_scale is not None:
+            changes["ui_scale"] = ui_scale
+            self.asked = None
+        if fullscreen is not None:
+            changes["fullscreen"] = self.fullscreen = fullscreen
+        self.settings = self.settings.model_copy(update=changes)
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            return f"Settings not saved: {error.strerror or error}"
+        return ""
+
+    def reopen(self, size: tuple[int, int] | None = None) -> None:
+        """Set the window's mode again (a new size, fullscreen on or off) and the canvas at the wanted scale."""
         if size is not None and not self.fullscreen:
             self.windowed_size = _at_least_minimum(size)
         if self.fullscreen:
             self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
-        self.set_scale(scale)
+        self.set_scale(self.wanted())
 
     def set_scale(self, scale: int) -> None:
         """Use ``scale`` percent, or the largest that fits this window when it is too small."""
@@ -105,13 +132,26 @@ class Display:
     def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
         """A window position (the pointer's) in canvas pixels.
 
-        >>> d = Display(pygame.Surface((1920, 1080)), pygame.Surface((1280, 720)), 150)
+        >>> d = Display(pygame.Surface((1920, 1080)), pygame.Surface((1280, 720)), scale=150)
         >>> d.to_canvas((960, 540)), d.to_canvas((1919, 1079))
         ((640, 360), (1279, 719))
         """
         if self.canvas is self.window:
             return pos
         return (pos[0] * 100 // self.scale, pos[1] * 100 // self.scale)
+
+    def on_canvas(self, event: pygame.event.Event) -> pygame.event.Event:
+        """A pointer event with its position in canvas pixels."""
+        pos = self.to_canvas(event.pos)
+        return event if pos == event.pos else pygame.event.Event(event.type, {**event.dict, "pos": pos})
+
+    def note(self) -> str:
+        """Why the scale in use is lower than the one asked for ("" when it is not)."""
+        wanted = self.wanted()
+        if self.scale >= wanted:
+            return ""
+        w, h = self.window.get_size()
+        return f"UI scale {wanted}% does not fit a {w}×{h} window: using {self.scale}%"
 
     def present(self) -> None:
         """Copy the canvas into the window, enlarged by the scale (nothing to do at 100 %)."""
