@@ -92,8 +92,10 @@ def walk(w: Walk) -> None:
     app.goto(start)
     start.start_game()
     w.close_dialogs()
+    corner = (0, app.display.window.get_height() - 1)  # the pointer out of the way (no tool tip over the map)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=corner, rel=(0, 0), buttons=(0, 0, 0)))
     w.shoot("game_actions")
-    w.key(pygame.K_i)
+    w.key(pygame.K_1)  # select the first state: the country tab
     w.shoot("game_country")
     w.key(pygame.K_a)
     w.key(pygame.K_e)
