@@ -106,6 +106,9 @@ def walk(w: Walk) -> None:
     for key, name in ((pygame.K_n, "news"), (pygame.K_h, "charts"), (pygame.K_t, "triangle")):
         w.key(key)
         w.shoot(name)
+        if key == pygame.K_h:
+            w.key(pygame.K_d)  # each line's change since the start
+            w.shoot("charts_changes")
         w.close_dialogs()
     w.key(pygame.K_ESCAPE)
     w.shoot("menu")
