@@ -110,7 +110,7 @@ def walk(w: Walk) -> None:
             w.key(pygame.K_d)  # each line's change since the start
             w.shoot("charts_changes")
         w.close_dialogs()
-    w.key(pygame.K_ESCAPE)
+    w.click("top_Menu")
     w.shoot("menu")
     w.close_dialogs()
     w.key(pygame.K_s, pygame.KMOD_CTRL)
