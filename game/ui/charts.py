@@ -19,12 +19,15 @@ COUNTRY_COLOURS: dict[str, Colour] = dict(
 
 
 MIN_SPAN = 2.0  # the narrowest value axis (0–100): a change of a few tenths shows, noise is not blown up
+CHANGES_MIN_SPAN = 0.5  # the change view is for small moves: a tenth of a point is a fifth of its height
 TICK_STEPS = (1.0, 2.0, 2.5, 5.0)  # times a power of ten
 
 
-def value_axis(values: list[np.ndarray], ticks: int = 5, floor: float = 0.0, ceiling: float = 100.0) -> list[float]:
+def value_axis(
+    values: list[np.ndarray], ticks: int = 5, floor: float = 0.0, ceiling: float = 100.0, min_span: float = MIN_SPAN
+) -> list[float]:
     """Tick values of a value axis that fits the data (not the whole 0–100): round steps, at
-    least ``MIN_SPAN`` wide, about ``ticks`` ticks, kept within ``floor`` … ``ceiling``.
+    least ``min_span`` wide, about ``ticks`` ticks, kept within ``floor`` … ``ceiling``.
 
     >>> value_axis([np.array([44.85, 43.9, 42.0])])
     [42.0, 43.0, 44.0, 45.0]
@@ -34,9 +37,9 @@ def value_axis(values: list[np.ndarray], ticks: int = 5, floor: float = 0.0, cei
     finite = np.concatenate([np.asarray(v, dtype=float).ravel() for v in values] or [np.zeros(1)])
     finite = finite[np.isfinite(finite)]
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (floor, ceiling)
-    if hi - lo < MIN_SPAN:
+    if hi - lo < min_span:
         middle = (hi + lo) / 2
-        lo, hi = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
+        lo, hi = middle - min_span / 2, middle + min_span / 2
     raw = (hi - lo) / max(1, ticks - 1)
     power = 10.0 ** math.floor(math.log10(raw))
     step = next((k * power for k in TICK_STEPS if k * power >= raw), 10 * power)
@@ -77,7 +80,8 @@ def line_chart(
         series = [
             (label, values - values[0], colour, dashed) for label, values, colour, dashed in series if len(values)
         ]
-    ticks = value_axis([values for _, values, _, _ in series], floor=-100.0 if changes else 0.0)
+    axis = [values for _, values, _, _ in series]
+    ticks = value_axis(axis, floor=-100.0, min_span=CHANGES_MIN_SPAN) if changes else value_axis(axis)
     y_min, y_max = ticks[0], ticks[-1]
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
 
