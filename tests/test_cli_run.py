@@ -203,7 +203,7 @@ def test_ledger_keeps_the_computer_reason_of_every_order(tmp_path: Path) -> None
         if row["cause"].startswith("RU "):
             assert row["reason"].endswith("(easy player's rule of thumb)")
         else:
-            assert "points by the end" in row["reason"]
+            assert "to its score by the end" in row["reason"]
 
 
 def test_a_shortened_run_has_no_victory_targets(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from game.play.scenario import ScenarioSetup
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, NEUTRAL, choices, effect_senses, order_stake, projects_in_flight
 
-WORTH = re.compile(r"^(.*?):.*\(worth ([+−])(\d+\.\d\d) points by the end\)")
+WORTH = re.compile(r"^(.*?):.*\(worth ([+−])(\d+\.\d\d) to its score by the end\)")
 
 
 def start(tmp_path: Path, scenario: str, role: str, seed: int = 1) -> Session:
@@ -31,7 +31,7 @@ def option_of(session: Session, role: str, action: str, target: str):  # type: i
 
 
 def test_the_stake_is_the_worth_the_news_gives_the_computers_own_orders(tmp_path: Path) -> None:
-    """Before a turn, the stake of each order a normal computer player then gave is the "worth … points by the
+    """Before a turn, the stake of each order a normal computer player then gave is the "worth … to its score by the
     end" its reason states: one valuation for the player's choices and the computer's."""
     before = start(tmp_path, "sandbox", "KZ")
     played = start(tmp_path, "sandbox", "KZ")

@@ -22,7 +22,9 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIPanel, UITextEntryLine
 
+from game.io.settings import load_settings
 from game.play.session import Session, default_saves_dir
+from game.ui.display import Display, default_window_size, desktop_size
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
 from game.ui.mapdata import MapData, load_map
@@ -34,8 +36,6 @@ from game.ui.screens.modals import ConfirmModal, HelpModal
 from game.ui.screens.start import StartChoice, StartScreen
 from game.ui.theme import S4, SIZE_BODY, powers_in_words, theme
 
-MIN_SIZE = (960, 600)
-DEFAULT_SIZE = (1280, 720)
 FPS = 60
 UI_EVENTS = {
     pygame_gui.UI_BUTTON_PRESSED,
@@ -53,10 +53,17 @@ class App:
     """The window and its loop; drives screens and modals."""
 
     def __init__(
-        self, size: tuple[int, int] = DEFAULT_SIZE, saves_dir: Path | None = None, choice: StartChoice | None = None
+        self,
+        size: tuple[int, int] | None = None,
+        saves_dir: Path | None = None,
+        choice: StartChoice | None = None,
+        scale: int | None = None,
     ) -> None:
         """Open the window on the start screen with ``choice`` made (straight to the map when it
-        names a scenario and roles, as ``multivector play sandbox --role KZ`` asks)."""
+        names a scenario and roles, as ``multivector play sandbox --role KZ`` asks).
+
+        ``size`` defaults to a share of the desktop; ``scale`` (percent) to the player's
+        setting, else the largest that keeps the reference layout (see :mod:`game.ui.display`)."""
         os.environ.setdefault("SDL_VIDEO_WINDOW_POS", "centered")
         # SDL turns SIGTERM/SIGINT into a window-close request, which in a game with unsaved
         # changes only opens "Quit without saving?": `kill` then leaves the window alive, and
@@ -66,7 +73,9 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(f"Multivector — Central Asia between {powers_in_words()}")
-        self.window = pygame.display.set_mode(_clamp(size), pygame.RESIZABLE)
+        loaded = load_settings()
+        self.display = Display.open(size or default_window_size(desktop_size()), loaded.settings, scale, size is None)
+        self.window = self.display.canvas
         _take_keyboard_focus()
         pygame.key.set_repeat(350, 40)
         self.theme = theme()
@@ -87,6 +96,10 @@ class App:
         start.build()
         if choice is not None and choice.goes_straight_to_map:
             start.start_game()
+        if loaded.problem:
+            self.notify(loaded.problem, 8.0)
+        elif self.display.note():
+            self.notify(self.display.note(), 6.0)
 
     # ------------------------------------------------------------------ shared resources
 
@@ -203,11 +216,37 @@ class App:
         """Leave the main loop."""
         self.running = False
 
+    # ------------------------------------------------------------------ scale and fullscreen
+
+    @property
+    def ui_scale(self) -> int:
+        """The UI scale in use (percent)."""
+        return self.display.scale
+
+    @property
+    def fullscreen(self) -> bool:
+        """Whether the window fills the screen."""
+        return self.display.fullscreen
+
+    def set_ui_scale(self, percent: int) -> None:
+        """Use a UI scale from now on and remember it in the player's settings."""
+        problem = self.display.remember(ui_scale=percent)
+        self.resize()
+        self.notify(problem or self.display.note() or f"UI scale {self.display.scale}%")
+
+    def toggle_fullscreen(self) -> None:
+        """Fill the screen, or go back to a window (F11); remembered in the player's settings."""
+        problem = self.display.remember(fullscreen=not self.display.fullscreen)
+        self.resize()
+        done = "Fullscreen (F11 for a window)" if self.fullscreen else "Window (F11 for fullscreen)"
+        self.notify(problem or self.display.note() or done)
+
     # ------------------------------------------------------------------ loop
 
-    def resize(self, size: tuple[int, int]) -> None:
-        """Re-lay the window out at a new size."""
-        self.window = pygame.display.set_mode(_clamp(size), pygame.RESIZABLE)
+    def resize(self, size: tuple[int, int] | None = None) -> None:
+        """Re-lay the window out at a new size (``None``: the same size, a new scale or fullscreen)."""
+        self.display.reopen(size)
+        self.window = self.display.canvas
         self.ui.set_window_resolution(self.window.get_size())
         if self.veil is not None:
             self.veil.kill()
@@ -230,7 +269,8 @@ class App:
             self.request_quit()
             return
         if event.type == pygame.VIDEORESIZE:
-            self.resize((event.w, event.h))
+            if (event.w, event.h) != self.display.window.get_size() and not self.display.fullscreen:
+                self.resize((event.w, event.h))
             return
         if event.type in UI_EVENTS or event.type == pygame.USEREVENT:
             self.ui.process_events(event)  # lists and drop-downs listen to their own buttons' events
@@ -240,6 +280,7 @@ class App:
             self._prune()
             return
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            event = self.display.on_canvas(event)
             self.mouse = event.pos
             self.painter.mouse = event.pos
             self.ui.pointer = event.pos
@@ -256,6 +297,9 @@ class App:
         ):
             self.toggle_help()
             self._prune()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
             return
         if self.ui.process_events(event):
             self._prune()
@@ -294,7 +338,6 @@ class App:
 
     def draw(self) -> None:
         """Draw the screen, then the widgets and dialogs, then any toast; flip."""
-        self.window = pygame.display.get_surface() or self.window
         painter = self.painter
         painter.begin(self.window, self.mouse)
         self.screen.draw(painter)
@@ -303,6 +346,7 @@ class App:
         self.ui.draw_ui(self.window)
         if self.toast and time.monotonic() < self.toast_until:
             self._draw_toast(painter)
+        self.display.present()
         pygame.display.flip()
         self.frames += 1
 
@@ -340,10 +384,6 @@ def _take_keyboard_focus() -> None:
         window.focus()
     except (AttributeError, pygame.error):
         pass
-
-
-def _clamp(size: tuple[int, int]) -> tuple[int, int]:
-    return (max(MIN_SIZE[0], int(size[0])), max(MIN_SIZE[1], int(size[1])))
 
 
 def run_app(scenario: str | None, roles: list[str], seed: int, turns: int | None = None) -> int:

@@ -15,6 +15,7 @@ The headline score is ``D[c, p] = Σ_k weight[c, k] · dependence[c, p, k]`` (se
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 BANDS: tuple[tuple[str, float, str], ...] = (
@@ -33,6 +34,10 @@ class Reading:
     score: float
     band: str
 
+    def score_text(self, decimals: int = 0) -> str:
+        """The score as a label shows it, never contradicting the band (see :func:`shown_score`)."""
+        return shown_score(self.score, decimals)
+
 
 def band_of(score: float) -> str:
     """Band name of a leading-power headline score on 0–100.
@@ -44,6 +49,22 @@ def band_of(score: float) -> str:
         if score < upper:
             return name
     return BANDS[-1][0]
+
+
+def shown_score(score: float, decimals: int = 0) -> str:
+    """A headline score rounded for a label, but never into another band: the band is read from the
+    unrounded value, so a score that would round across a boundary gets one more decimal, cut toward
+    its own band (49.6 is "leaning", shown as 49.6, not "50 · leaning" under a legend that starts
+    "aligned" at 50).
+
+    >>> shown_score(49.6), shown_score(49.96), shown_score(50.4), shown_score(34.99, 1), shown_score(61.2)
+    ('49.6', '49.9', '50', '34.99', '61')
+    """
+    text = f"{score:.{decimals}f}"
+    if band_of(float(text)) == band_of(score):
+        return text
+    factor = 10 ** (decimals + 1)
+    return f"{math.floor(score * factor) / factor:.{decimals + 1}f}"
 
 
 def band_bounds() -> list[tuple[str, float, float | None, str]]:

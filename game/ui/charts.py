@@ -14,8 +14,49 @@ from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
 # Okabe–Ito colours not used by the powers, one per state in table order.
 COUNTRY_COLOURS: dict[str, Colour] = dict(
-    zip(COUNTRIES, [(86, 180, 233), (0, 158, 115), (240, 228, 66), (204, 121, 167), (220, 220, 220)], strict=True)
+    zip(COUNTRIES, [(86, 180, 233), (0, 158, 115), (230, 159, 0), (204, 121, 167), (220, 220, 220)], strict=True)
 )
+
+
+MIN_SPAN = 2.0  # the narrowest value axis (0–100): a change of a few tenths shows, noise is not blown up
+CHANGES_MIN_SPAN = 0.5  # the change view is for small moves: a tenth of a point is a fifth of its height
+TICK_STEPS = (1.0, 2.0, 2.5, 5.0)  # times a power of ten
+
+
+def value_axis(
+    values: list[np.ndarray], ticks: int = 5, floor: float = 0.0, ceiling: float = 100.0, min_span: float = MIN_SPAN
+) -> list[float]:
+    """Tick values of a value axis that fits the data (not the whole 0–100): round steps, at
+    least ``min_span`` wide, about ``ticks`` ticks, kept within ``floor`` … ``ceiling``.
+
+    >>> value_axis([np.array([44.85, 43.9, 42.0])])
+    [42.0, 43.0, 44.0, 45.0]
+    >>> value_axis([np.array([0.0, 60.0]), np.array([95.0])])
+    [0.0, 25.0, 50.0, 75.0, 100.0]
+    """
+    finite = np.concatenate([np.asarray(v, dtype=float).ravel() for v in values] or [np.zeros(1)])
+    finite = finite[np.isfinite(finite)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (floor, ceiling)
+    if hi - lo < min_span:
+        middle = (hi + lo) / 2
+        lo, hi = middle - min_span / 2, middle + min_span / 2
+    raw = (hi - lo) / max(1, ticks - 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next((k * power for k in TICK_STEPS if k * power >= raw), 10 * power)
+    start = max(floor, math.floor(lo / step) * step)
+    stop = min(ceiling, math.ceil(hi / step) * step)
+    count = round((stop - start) / step)
+    return [round(start + i * step, 6) for i in range(count + 1)]
+
+
+def tick_text(value: float, step: float) -> str:
+    """A tick's label with as many decimals as the step needs.
+
+    >>> tick_text(42.5, 0.5), tick_text(40.0, 20.0), tick_text(41.25, 0.25)
+    ('42.5', '40', '41.25')
+    """
+    decimals = 0 if step >= 1 else (1 if round(step * 10, 6) == int(round(step * 10, 6)) else 2)
+    return f"{value:.{decimals}f}"
 
 
 def line_chart(
@@ -23,20 +64,34 @@ def line_chart(
     rect: pygame.Rect,
     series: list[tuple[str, np.ndarray, Colour, bool]],
     x_labels: list[str],
-    y_max: float = 100.0,
     marker: int | None = None,
+    changes: bool = False,
 ) -> None:
-    """Lines over turns. ``series`` = (label, values, colour, dashed); ``marker`` marks one turn."""
+    """Lines over turns on a value axis fitted to the data (:func:`value_axis`).
+    ``series`` = (label, values, colour, dashed); ``marker`` marks one turn; with ``changes``
+    each line is its change since the first turn (so series far apart still show their moves)."""
     pal = painter.theme.palette
     surface = painter.surface
-    left = rect.x + 36
+    left = rect.x + 48
     plot = pygame.Rect(left, rect.y + S2, rect.right - left - 150, rect.height - 40)
     if plot.width < 40 or plot.height < 40:
         return
-    for v in range(0, int(y_max) + 1, 25):
-        y = plot.bottom - plot.height * v / y_max
+    if changes:
+        series = [
+            (label, values - values[0], colour, dashed) for label, values, colour, dashed in series if len(values)
+        ]
+    axis = [values for _, values, _, _ in series]
+    ticks = value_axis(axis, floor=-100.0, min_span=CHANGES_MIN_SPAN) if changes else value_axis(axis)
+    y_min, y_max = ticks[0], ticks[-1]
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+
+    def y_of(value: float) -> float:
+        return plot.bottom - plot.height * (min(max(value, y_min), y_max) - y_min) / (y_max - y_min)
+
+    for v in ticks:
+        y = y_of(v)
         pygame.draw.line(surface, pal.panel_border, (plot.left, y), (plot.right, y))
-        painter.text(f"{v}", (plot.left - S2, round(y)), SIZE_SMALL, pal.text_faint, anchor="midright")
+        painter.text(tick_text(v, step), (plot.left - S2, round(y)), SIZE_SMALL, pal.text_dim, anchor="midright")
     n = max(len(x_labels), 1)
 
     def x_of(i: int) -> float:
@@ -50,22 +105,37 @@ def line_chart(
         pygame.draw.line(surface, pal.accent, (x, plot.top), (x, plot.bottom), 1)
     legend_y = plot.top
     for label, values, colour, dashed in series:
-        points = [
-            (x_of(i), plot.bottom - plot.height * min(max(float(v), 0.0), y_max) / y_max) for i, v in enumerate(values)
-        ]
+        points = [(x_of(i), y_of(float(v))) for i, v in enumerate(values)]
         if len(points) >= 2:
             if dashed:
                 for a, b in itertools.pairwise(points):
-                    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-                    pygame.draw.line(surface, colour, a, mid, 2)
+                    _dashed_line(surface, colour, a, b)
             else:
                 pygame.draw.lines(surface, colour, False, points, 3)
         for p in points[-1:]:
             pygame.draw.circle(surface, colour, (round(p[0]), round(p[1])), 4)
         last = float(values[-1]) if len(values) else 0.0
         pygame.draw.line(surface, colour, (plot.right + 14, legend_y + 9), (plot.right + 30, legend_y + 9), 3)
-        painter.text(f"{label}  {last:.1f}", (plot.right + 36, legend_y), SIZE_SMALL, pal.text)
+        painter.text(
+            f"{label}  {last:+.2f}" if changes else f"{label}  {last:.1f}",
+            (plot.right + 36, legend_y),
+            SIZE_SMALL,
+            pal.text,
+        )
         legend_y += 22
+
+
+def _dashed_line(
+    surface: pygame.Surface, colour: Colour, a: tuple[float, float], b: tuple[float, float], dash: int = 8
+) -> None:
+    """A dashed line from ``a`` to ``b`` (dashes and gaps of ``dash`` pixels along its whole length)."""
+    length = math.dist(a, b)
+    steps = max(1, int(length // dash))
+    for i in range(0, steps, 2):
+        t0, t1 = i / steps, min(1.0, (i + 1) / steps)
+        start = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+        end = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+        pygame.draw.line(surface, colour, start, end, 2)
 
 
 def triangle_position(shares: np.ndarray, corners: list[tuple[float, float]]) -> tuple[float, float]:

@@ -20,6 +20,7 @@ from game.play.summary import headline_change, signed
 from game.ui.bands import band_index, read_state
 from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
+from game.ui.placenames import place_names
 from game.ui.theme import S2, SIZE_SMALL, Colour, Palette, Theme, mix
 
 LABEL_HIT_WIDTH = MAP_LABEL_MIN_WIDTH + 2 * S2  # the narrowest label box a state draws (see panels.map)
@@ -30,7 +31,7 @@ BAND_STRENGTH = (0.35, 0.55, 0.75, 0.95)
 CORRIDOR_FULL_SHARE = 0.3  # the share at which the corridor line is drawn at its widest
 CORRIDOR_SHADOW = (20, 20, 20)  # under the corridor's land legs, so the line reads over any fill
 # Label anchors nudged (km) off the centroid where the shape would crowd the text.
-LABEL_NUDGE = {"KZ": (0.0, 80.0), "UZ": (60.0, 40.0), "KG": (40.0, 10.0), "TJ": (-10.0, 20.0), "TM": (-60.0, 0.0)}
+LABEL_NUDGE = {"KZ": (0.0, 80.0), "UZ": (60.0, 60.0), "KG": (80.0, 0.0), "TJ": (60.0, 0.0), "TM": (-60.0, 0.0)}
 
 
 def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
@@ -299,19 +300,12 @@ class MapView:
                     pygame.draw.line(image, colour, a, b, width if main else 2)
 
     def _draw_cities(self, surface: pygame.Surface, palette: Palette) -> None:
-        """Capitals (ringed), ports and corridor cities, each name placed where it overlaps nothing."""
+        """Capitals (ringed), ports and corridor cities, and the seas, each name where it overlaps
+        nothing (:func:`game.ui.placenames.place_names`)."""
         assert self.transform is not None
         corridor = set(self.data.corridor.path) | {c for b in self.data.corridor.branches for c in b.path}
-        taken = [pygame.Rect(0, 0, 150, 52).move(x - 75, y - 24) for x, y in self.labels.values()]  # state labels
-        dots = []
-        for city in self.data.cities:
-            if city.kind == "junction":
-                continue
-            sx, sy = self.transform.to_screen(city.x, city.y)
-            pos = (round(sx), round(sy))
-            if surface.get_rect().collidepoint(pos):
-                dots.append((city, pos))
-                taken.append(pygame.Rect(pos[0] - 5, pos[1] - 5, 11, 11))
+        fonts = self.theme.fonts
+        dots, names = place_names(self.data, self.transform, surface.get_rect(), self.labels, fonts, SIZE_SMALL)
         for city, pos in dots:
             if city.kind == "capital":
                 pygame.draw.circle(surface, palette.background, pos, 5)
@@ -320,35 +314,10 @@ class MapView:
             else:
                 pygame.draw.circle(surface, palette.background, pos, 4)
                 pygame.draw.circle(surface, palette.corridor if city.id in corridor else palette.text_dim, pos, 3)
-        bounds = surface.get_rect()
-        for city, pos in dots:
-            colour = palette.text if city.kind == "capital" else palette.text_dim
-            name = city.name.split(" (")[0]  # "Alat (Port of Baku)" -> "Alat"
-            image = self.theme.fonts.render(name, SIZE_SMALL - 1, colour)
-            iw, ih = image.get_size()
-            x, y = pos
-            candidates = [
-                (x + 8, y - ih // 2 - 1),
-                (x - 8 - iw, y - ih // 2 - 1),
-                (x - iw // 2, y - ih - 5),
-                (x - iw // 2, y + 5),
-                (x + 6, y - ih - 2),
-                (x + 6, y + 2),
-                (x - 6 - iw, y - ih - 2),
-                (x - 6 - iw, y + 2),
-            ]
-            best = None
-            for cx, cy in candidates:
-                rect = pygame.Rect(cx - 1, cy, iw + 2, ih)
-                if not bounds.contains(rect):
-                    continue
-                if rect.collidelist(taken) == -1:
-                    best = (cx, cy)
-                    break
-            if best is None:
-                continue  # no room: the dot alone (its name is in the tooltip of the state)
-            taken.append(pygame.Rect(best[0] - 1, best[1], iw + 2, ih))
-            _halo(surface, image, best, palette.background)
+        water_text = mix(palette.water_edge, palette.text, 0.45)
+        for name in names:
+            colour = {"capital": palette.text, "sea": water_text, "lake": water_text}.get(name.kind, palette.text_dim)
+            _halo(surface, fonts.render(name.text, SIZE_SMALL, colour), name.pos, palette.background)
 
     def draw_outline(self, surface: pygame.Surface, code: str, colour: Colour, width: int = 2) -> None:
         """Outline one country (hover / selection)."""

@@ -50,6 +50,22 @@ class Host(Protocol):
     def toggle_help(self) -> None:
         """Open the help dialog, or close it when it is on top."""
 
+    @property
+    def ui_scale(self) -> int:
+        """The UI scale in use (percent)."""
+        ...
+
+    @property
+    def fullscreen(self) -> bool:
+        """Whether the window fills the screen."""
+        ...
+
+    def set_ui_scale(self, percent: int) -> None:
+        """Use a UI scale from now on (remembered in the player's settings)."""
+
+    def toggle_fullscreen(self) -> None:
+        """Fill the screen, or go back to a window (remembered in the player's settings)."""
+
     def show_start(self) -> None:
         """Go to the start screen."""
 

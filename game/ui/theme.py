@@ -54,6 +54,16 @@ def powers_in_words() -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def action_points(amount: float, decimals: int = 0) -> str:
+    """An amount of action points as every screen writes it (``AP``; "points" alone would be
+    confused with the score).
+
+    >>> action_points(2), action_points(4.25, 1)
+    ('2 AP', '4.2 AP')
+    """
+    return f"{amount:.{decimals}f} AP"
+
+
 def hex_colour(text: str) -> Colour:
     """``#RRGGBB`` -> (r, g, b).
 
@@ -98,7 +108,7 @@ _DEFAULTS: dict[str, str] = {
     "neutral_land": "#6B7480",
 }
 _POWERS = {"RU": "#D64541", "CN": "#F2C230", "WEST": "#3D8BE0"}
-_POWERS_CB = {"RU": "#D55E00", "CN": "#E69F00", "WEST": "#0072B2"}
+_POWERS_CB = {"RU": "#D55E00", "CN": "#F0E442", "WEST": "#0072B2"}  # Okabe–Ito; see colourblind.py
 
 
 @dataclass

@@ -87,12 +87,12 @@ def test_reasons_name_real_causes(tutorial: World) -> None:
         for order, reason in zip(orders, reasons, strict=True):
             assert reason.lower().startswith(ROLE_NAMES[order.role].lower())
             assert ROLE_NAMES[order.target] in reason
-            numbers = re.findall(r"is (\d\.\d\d)", reason)
-            if numbers:  # the normal and hard players quote a state variable
-                assert np.any(np.isclose(state.values[0], float(numbers[0]), atol=0.005))
+            numbers = re.findall(r"is (\d+)/100", reason)
+            if numbers and "there is" not in reason:  # the normal and hard players quote a state variable (0–100)
+                assert np.any(np.abs(100 * state.values[0] - float(numbers[0])) <= 0.5 + 1e-9)
             else:  # the easy player quotes headline dependence (0-100) or favour
                 quoted = [int(x) for x in re.findall(r"(?:Russia|China|the West) (\d+)", reason)]
-                favour = re.findall(r"there is (\d\.\d\d)", reason)
+                favour = re.findall(r"there is (\d+)/100", reason)
                 assert quoted or favour
                 for value in quoted:
                     assert np.any(np.abs(100 * d - value) <= 0.5 + 1e-9)
@@ -103,7 +103,7 @@ def test_explain_orders_default_level_is_normal(tutorial: World) -> None:
     game = Game.new(tutorial, seed=1)
     orders = normal_orders(tutorial, game.state, game.streams)
     reasons = explain_orders(tutorial, game.state, orders, 0)
-    assert reasons and all("points by the end" in line for line in reasons)
+    assert reasons and all("to its score by the end" in line for line in reasons)
 
 
 def test_levels_parse_and_policy_labels() -> None:

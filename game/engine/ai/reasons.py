@@ -3,10 +3,11 @@
 ``explain_orders(world, state, orders, run)`` returns one line per order of that
 run (in ``orders.orders_of_run`` order), for the news log, the ledger view and
 reports, e.g. ``China offers Kyrgyzstan a loan: Kyrgyzstan's finance dependence on
-China is 0.21 (worth +0.14 by the end)``. The reason follows the level that gave the
-order: the easy player's rule of thumb, or the normal and hard players' valuation —
-the variable contributing most to the order's value, read from the state before the
-turn, with a rival's project or an event spread in flight on it named as the threat.
+China is 21/100 (worth +0.14 to its score by the end)``, values on 0–100 as every screen
+shows them. The reason follows the level that gave the order: the easy player's rule of
+thumb, or the normal and hard players' valuation — the variable contributing most to the
+order's value, read from the state before the turn, with a rival's project or an event
+spread in flight on it named as the threat.
 """
 
 from __future__ import annotations
@@ -61,21 +62,22 @@ def order_phrase(world: World, order: Order) -> str:
 
 
 def describe_variable(column: int, values: np.ndarray, actor: str) -> str:
-    """A variable and its value in words, e.g. ``Kyrgyzstan's energy dependence on Russia is 0.62``."""
+    """A variable and its value in words, on the 0–100 scale every screen uses, e.g.
+    ``Kyrgyzstan's energy dependence on Russia is 62/100``."""
     block, codes = variable_label(column)
-    value = float(values[column])
+    value = f"{100 * float(values[column]):.0f}/100"
     country = ROLE_NAMES.get(codes.get("country", ""), "")
     power = ROLE_NAMES.get(codes.get("power", ""), "")
     owner = "its" if codes.get("country") == actor else f"{country}'s"
     if block == "dependence":
-        return f"{owner} {codes['channel']} dependence on {power} is {value:.2f}"
+        return f"{owner} {codes['channel']} dependence on {power} is {value}"
     if block == "favour":
-        return f"{power}'s standing with the public in {country} is {value:.2f}"
+        return f"{power}'s standing with the public in {country} is {value}"
     if block == "tension":
-        return f"tension between {country} and {power} is {value:.2f}"
+        return f"tension between {country} and {power} is {value}"
     if block in ("stability", "prosperity"):
-        return f"{owner} {block} is {value:.2f}"
-    return f"{block} is {value:.2f}"
+        return f"{owner} {block} is {value}"
+    return f"{block} is {value}"
 
 
 def threat_on(world: World, state: State, run: int, column: int, actor: int) -> str:
@@ -123,7 +125,7 @@ def _easy_reason(world: World, state: State, run: int, order: Order) -> str:
     favour = state.block("favour")[run, :, power]
     rank = int(np.sum(favour > favour[target])) + 1
     return (
-        f"{ROLE_NAMES[order.role]}'s standing with the public there is {favour[target]:.2f} "
+        f"{ROLE_NAMES[order.role]}'s standing with the public there is {100 * favour[target]:.0f}/100 "
         f"(its #{rank} in the region)"
     )
 
@@ -174,7 +176,7 @@ def explain_orders(
         cause = describe_variable(column, state.values[run], order.role)
         cause += threat_on(world, state, run, column, role)
         sign = "+" if worth >= 0 else "−"
-        text = f"{head}: {cause} (worth {sign}{abs(worth):.2f} points by the end)"
+        text = f"{head}: {cause} (worth {sign}{abs(worth):.2f} to its score by the end)"
         if level is Level.HARD:
             extra = 0.0 if gain is None else float(gain[run, role])
             looked = f"; chosen over {plans - 1} other plans by look-ahead" if plans > 1 else ""

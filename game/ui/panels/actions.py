@@ -17,16 +17,12 @@ from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_ROOM, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import actions_signature
+from game.ui.theme import action_points
 
 GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
 LIST_HEADER = 18  # the line above the list that names its columns
 LIST_ROW, HEADED_ROWS = 27, 3  # a row's height (theme ``gui.json``); rows the list keeps under its header
 LIST_HEADING = "cost  ·  your score by the end (best target)"
-
-
-def ap_text(cost: float) -> str:
-    """A cost in action points, ``2 AP``."""
-    return f"{cost:.0f} AP"
 
 
 def row_tooltip(title: str, choice: ActionChoice) -> str:
@@ -102,7 +98,7 @@ class ActionsPanel(Panel):
         for choice in choices(s, self.view.active_role):
             a = choice.action
             best = choice.best
-            tail = f"  ·  {ap_text(actions.cost[a])}  ·  " + (unit + signed(best.stake) if best else "not now")
+            tail = f"  ·  {action_points(actions.cost[a])}  ·  " + (unit + signed(best.stake) if best else "not now")
             title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
             text = f"{title}{tail}"
             self.action_text[text] = a

@@ -77,7 +77,7 @@ class CountryPanel(Panel):
                 tooltip=f"Causes of the change in {self.why_measure} with {role_title(p)}",
             )
         change, causes = self._causes(code, power, t)
-        title = f"{self.why_measure} · {role_title(power)}: {signed(change)} points in {s.quarter(t - 1)}"
+        title = f"{self.why_measure} · {role_title(power)}: {signed(change)} of 100 in {s.quarter(t - 1)}"
         lines = [f"<b>{esc(title)}</b>"]
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
@@ -128,7 +128,7 @@ class CountryPanel(Panel):
         painter.text(COUNTRY_NAMES[code], (rect.x + 24, y), SIZE_TITLE, pal.text, True)
         y += 32
         painter.text(
-            f"{reading.band.capitalize()} · {role_title(reading.leader)} leads with {reading.score:.1f} of 100",
+            f"{reading.band.capitalize()} · {role_title(reading.leader)} leads with {reading.score_text(1)} of 100",
             (rect.x, y),
             SIZE_SMALL,
             pal.text_dim,

@@ -66,7 +66,7 @@ class Legend(Panel):
             y = box.y + 50 + b * LEGEND_ROW
             painter.text(name, (box.x + S3, y), SIZE_SMALL, pal.text_dim)
             painter.text(
-                band_span(lower, upper, short=True), (box.x + LEGEND_RANGES_X, y + 1), SIZE_SMALL - 2, pal.text_faint
+                band_span(lower, upper, short=True), (box.x + LEGEND_RANGES_X, y), SIZE_SMALL, pal.text_dim
             )
             for i, code in enumerate(POWERS):
                 swatch = (x0 + i * (LEGEND_SWATCH_WIDTH + LEGEND_SWATCH_GAP), y + 2, LEGEND_SWATCH_WIDTH, 15)
@@ -83,4 +83,4 @@ class Legend(Panel):
         painter.text(self.corridor.name, (box.x + S3 + 34, y), SIZE_SMALL, pal.text, True)
         caption = self.corridor.caption(share)
         if caption:
-            painter.text(caption, (box.x + S3 + 34, y + 17), SIZE_SMALL - 1, pal.text_dim)
+            painter.text(caption, (box.x + S3 + 34, y + 17), SIZE_SMALL, pal.text_dim)

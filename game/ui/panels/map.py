@@ -116,7 +116,7 @@ class MapPanel(Panel):
         name = COUNTRY_NAMES[code]
         size = SIZE_LABEL if code in self.large_states else SIZE_BODY
         tw = painter.theme.fonts.width(name, size, True)
-        line = f"{reading.leader} {reading.score:.0f}{moved} · {reading.band}"
+        line = f"{reading.leader} {reading.score_text()}{moved} · {reading.band}"
         tw = max(tw, painter.theme.fonts.width(line, SIZE_SMALL) + 16)
         box = pygame.Rect(0, 0, max(tw, MAP_LABEL_MIN_WIDTH) + 2 * S2, MAP_LABEL_HEIGHT)
         box.center = (x, y)

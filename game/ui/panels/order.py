@@ -12,9 +12,8 @@ from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect
 from game.ui.gui import Widgets
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
-from game.ui.panels.actions import ap_text
 from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, S3
+from game.ui.theme import S1, S2, S3, action_points
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 ROOMY_FORM = 200  # a form at least this tall shows the action's description above its targets
@@ -73,7 +72,7 @@ class OrderPanel(Panel):
         self._build_expected(ui, a, option, others_open, box, description)
         ui.button(
             (inner.right - 160, inner.bottom - 32, 160, 32),
-            f"Queue ({ap_text(actions.cost[a])})",
+            f"Queue ({action_points(actions.cost[a])})",
             self.commands.queue_selected,
             kind="primary",
             name="queue",

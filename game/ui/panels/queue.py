@@ -14,7 +14,7 @@ from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, queue_rows
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL
+from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL, action_points
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -55,7 +55,8 @@ class QueuePanel(Panel):
         ui.label((rect.x, rect.y, rect.width - 150, 24), ROLE_NAMES[role], "heading", name="role_name")
         ui.label(
             (rect.right - 200, rect.y + 3, 200, 20),
-            f"{self.view.left(role):.1f} of {s.points(role):.1f} AP left · +{s.capacity(role):.1f} AP/turn",
+            f"{self.view.left(role):.1f} of {action_points(s.points(role), 1)} left"
+            f" · +{action_points(s.capacity(role), 1)}/turn",
             "dim_right",
             name="points",
         )
@@ -92,7 +93,7 @@ class QueuePanel(Panel):
             title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
             ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
             cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
-            ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), f"{actions.cost[a]:.0f} AP", "dim_right")
+            ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), action_points(actions.cost[a]), "dim_right")
             ui.button(
                 (rect.right - QUEUE_CANCEL_WIDTH, y, QUEUE_CANCEL_WIDTH, 26),
                 "×",

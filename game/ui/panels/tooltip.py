@@ -74,7 +74,7 @@ class MapTooltip(Panel):
         lines = [
             font(f"<b>{esc(COUNTRY_NAMES[code])}</b>", pal.text, 15),
             font(
-                f"{reading.band.capitalize()}: {role_title(reading.leader)} leads with {reading.score:.1f}",
+                f"{reading.band.capitalize()}: {role_title(reading.leader)} leads with {reading.score_text(1)}",
                 pal.text_dim,
             ),
         ]

@@ -15,7 +15,7 @@ from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S2, S3, S4, powers_in_words
+from game.ui.theme import S2, S3, S4, action_points, powers_in_words
 from game.ui.trace import trace
 
 
@@ -68,7 +68,7 @@ class TopBar(Panel):
         x = TOP_TEAMS_X
         fonts = self.host.theme.fonts
         for role in s.human_roles:
-            label = f"{role}  {view.left(role):.1f} pts"
+            label = f"{role}  {action_points(view.left(role), 1)}"
             bw = fonts.width(label, BUTTON_TEXT) + 2 * S3
             if x + bw > self.free_right - S3:
                 break

@@ -135,6 +135,12 @@ class ChartsModal(Modal):
         self.session = session
         self.subject = subject
         self.upto = upto
+        self.changes = False  # each line as its change since the first turn
+
+    def toggle_changes(self) -> None:
+        """Levels, or each line's change since the start (D)."""
+        self.changes = not self.changes
+        self.rebuild()
 
     close_keys = (pygame.K_ESCAPE, pygame.K_h)
     subjects = (*COUNTRIES, *POWERS, "SCORES")  # 1 … 9 pick them in this order
@@ -146,10 +152,12 @@ class ChartsModal(Modal):
             self.rebuild()
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """1 … 9 pick a subject; Esc or H closes."""
+        """1 … 9 pick a subject; D switches levels / changes; Esc or H closes."""
         index = event.key - pygame.K_1 if event.type == pygame.KEYDOWN else -1
         if 0 <= index < min(9, len(self.subjects)):
             self.pick(self.subjects[index])
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_d:
+            self.toggle_changes()
         else:
             super().handle_event(event)
 
@@ -165,6 +173,14 @@ class ChartsModal(Modal):
                 (x, body.y, w, 32), label, partial(self.pick, code), selected=self.subject == code, name=f"chart_{code}"
             )
             x += w + S2
+        self.ui.button(
+            (body.right - 150, body.y, 150, 32),
+            "Change since start (D)" if not self.changes else "Levels (D)",
+            self.toggle_changes,
+            kind="small_button",
+            name="chart_changes",
+            tooltip="Each line as its change since the first quarter: moves of a few tenths become visible",
+        )
         history = s.headline_history()
         labels = [s.quarter(t) for t in range(history.shape[0])]
         series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
@@ -185,10 +201,12 @@ class ChartsModal(Modal):
             for r, code in enumerate(ROLES):
                 colour = pal.power(code) if code in POWERS else COUNTRY_COLOURS[code]
                 series.append((code, scores[:, r], colour, code not in s.human_roles))
+        if self.changes:
+            title = title.replace("(", f"(change since {labels[0]}; ", 1) if "(" in title else title
         self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
         chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
         painter = _canvas(self.app, chart.size)
-        line_chart(painter, pygame.Rect((0, 0), chart.size), series, labels, marker=self.upto)
+        line_chart(painter, pygame.Rect((0, 0), chart.size), series, labels, marker=self.upto, changes=self.changes)
         self.chart_texts = list(painter.texts)
         self.ui.image(chart, painter.surface, name="chart")
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
+from game.io.settings import UI_SCALES
 from game.play.session import EventView, list_saves
 from game.scenario.provenance import TAG_LABELS
 from game.ui.bands import band_bounds, band_span
@@ -88,12 +90,13 @@ SHORTCUTS = [
     ("Enter", "queue the order"),
     ("Backspace / Delete", "cancel the last queued order"),
     ("N", "news of the turn"),
-    ("H", "history charts"),
+    ("H", "history charts (D: change since the start)"),
     ("T", f"triangle view ({' / '.join(role_title(code, short=True) for code in POWERS)})"),
     ("R, Left / Right", "replay: step through past turns"),
     ("U", "undo the last turn"),
     ("C", "colour-blind palette on / off"),
     ("Ctrl+S / Ctrl+L", "save / load"),
+    ("F11", "fullscreen on / off (UI scale: in the menu)"),
     ("Esc", "close a dialog, or open the menu"),
 ]
 
@@ -130,7 +133,9 @@ class HelpModal(Modal):
             + font(
                 esc(
                     "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
-                    "power's D. Hover a state for its numbers; click it for the bars and the causes."
+                    "power's D. Hover a state for its numbers; click it for the bars and the causes. "
+                    "Every score and share is on 0–100; orders cost action points (AP), a budget "
+                    "refilled each turn, never counted in the score."
                 ),
                 pal.text_faint,
             )
@@ -258,8 +263,34 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        body = self.frame(400, 84 + 50 * len(self.items), "Menu")
+        body = self.frame(440, 84 + 50 * len(self.items) + 96, "Menu")
         y = body.y + 4
         for label, callback in self.items:
             self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")
             y += 50
+        self._display_rows(pygame.Rect(body.x, y + 4, body.width, 84))
+
+    def _display_rows(self, area: pygame.Rect) -> None:
+        """UI scale (one button per step, the one in use selected) and fullscreen, applied at once
+        and remembered in the player's settings."""
+        self.ui.label((area.x, area.y, 84, 34), "UI scale", "strong")
+        step = (area.width - 84) // len(UI_SCALES)
+        for i, percent in enumerate(UI_SCALES):
+            self.ui.button(
+                (area.x + 84 + i * step, area.y, step - 4, 34),
+                f"{percent}%",
+                partial(self._scale, percent),
+                kind="small_button",
+                name=f"scale_{percent}",
+                selected=percent == self.app.ui_scale,
+            )
+        state = "on" if self.app.fullscreen else "off"
+        self.ui.button(
+            (area.x, area.y + 46, area.width, 38), f"Fullscreen: {state}  (F11)", self._fullscreen, name="fullscreen"
+        )
+
+    def _scale(self, percent: int) -> None:
+        self.app.set_ui_scale(percent)  # the window is laid out again, this dialog with it
+
+    def _fullscreen(self) -> None:
+        self.app.toggle_fullscreen()

@@ -1,0 +1,175 @@
+"""The real window and the UI scale: screens lay out and draw on a *canvas* of logical
+pixels; the window shows it enlarged by the scale.
+
+At 150 % a 1920×1080 window holds a 1280×720 canvas, so every screen keeps the layout it
+was designed for and text, spacing and widgets all grow by the same factor (one transform,
+so nothing can be scaled twice or forgotten). At 100 % the canvas *is* the window. A scale
+that would leave a canvas smaller than the smallest layout (``MIN_CANVAS``) is lowered to
+the largest one that fits, and the window says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.io.settings import UI_SCALES, Settings, save_settings
+
+MIN_CANVAS = (960, 600)  # the smallest layout every screen fits (logical pixels)
+REFERENCE_CANVAS = (1280, 720)  # the layout the screens are drawn for: the default scale keeps at least this
+SCREEN_SHARE = 0.85  # a new window takes this share of the desktop
+ASPECT = 16 / 9  # the layout's proportions (map beside a sidebar)
+
+
+def fits(size: tuple[int, int], percent: int, canvas: tuple[int, int] = MIN_CANVAS) -> bool:
+    """Whether a window of ``size`` at ``percent`` leaves a canvas of at least ``canvas``.
+
+    >>> fits((1920, 1080), 175), fits((1920, 1080), 200)
+    (True, False)
+    """
+    return size[0] * 100 >= canvas[0] * percent and size[1] * 100 >= canvas[1] * percent
+
+
+def fit_scale(size: tuple[int, int], wanted: int) -> int:
+    """The largest scale not above ``wanted`` at which a window of ``size`` fits every screen.
+
+    >>> fit_scale((1920, 1080), 200), fit_scale((1280, 720), 150), fit_scale((1920, 1080), 150)
+    (175, 100, 150)
+    """
+    fitting = [p for p in UI_SCALES if p <= wanted and fits(size, p)]
+    return max(fitting, default=UI_SCALES[0])
+
+
+def auto_scale(size: tuple[int, int]) -> int:
+    """The default scale of a window: the largest that still leaves the reference layout
+    (1280×720), so text (13 px at the smallest) reaches at least 16 px on a 1080p screen.
+
+    >>> auto_scale((1920, 1080)), auto_scale((1632, 918)), auto_scale((1280, 720)), auto_scale((2560, 1440))
+    (150, 125, 100, 200)
+    """
+    fitting = [p for p in UI_SCALES if fits(size, p, REFERENCE_CANVAS)]
+    return max(fitting, default=UI_SCALES[0])
+
+
+def default_window_size(desktop: tuple[int, int]) -> tuple[int, int]:
+    """A new window: 85 % of the desktop in the layout's 16:9 proportions, never under the minimum.
+
+    >>> default_window_size((1920, 1080)), default_window_size((1280, 1024)), default_window_size((800, 600))
+    ((1632, 918), (1088, 612), (960, 600))
+    """
+    width = min(desktop[0] * SCREEN_SHARE, desktop[1] * SCREEN_SHARE * ASPECT)
+    return (max(MIN_CANVAS[0], round(width)), max(MIN_CANVAS[1], round(width / ASPECT)))
+
+
+@dataclass
+class Display:
+    """The window, the canvas the screens draw on, how one maps to the other, and the player's
+    display settings (the scale asked for, fullscreen)."""
+
+    window: pygame.Surface
+    canvas: pygame.Surface
+    settings: Settings = field(default_factory=Settings)
+    asked: int | None = None  # a scale the program was started with wins over the settings
+    automatic: int = 100  # the default scale, chosen for the first window
+    scale: int = 100  # percent in use
+    fullscreen: bool = False
+    windowed_size: tuple[int, int] = REFERENCE_CANVAS
+
+    @classmethod
+    def open(cls, size: tuple[int, int], settings: Settings, asked: int | None, remembered: bool) -> Display:
+        """Open the window (``size`` when windowed; fullscreen when ``remembered`` and the settings say so)."""
+        display = cls(pygame.display.get_surface() or pygame.Surface(size), pygame.Surface(size), settings, asked)
+        display.windowed_size = _at_least_minimum(size)
+        display.fullscreen = settings.fullscreen and remembered
+        display.reopen()
+        # The default scale is chosen once, for the window as opened, and kept through resizes (only
+        # lowered while a window is too small for it): text that changes size on a drag is disorienting.
+        display.automatic = auto_scale(display.window.get_size())
+        display.set_scale(display.wanted())
+        return display
+
+    def wanted(self) -> int:
+        """The scale asked for: the program's, the player's setting, else the default for the first window."""
+        return self.asked or self.settings.ui_scale or self.automatic
+
+    def remember(self, ui_scale: int | None = None, fullscreen: bool | None = None) -> str:
+        """Change the settings (applied at the next :meth:`reopen`) and save them; returns a problem, or ""."""
+        changes: dict[str, object] = {}
+        if ui_scale is not None:
+            changes["ui_scale"] = ui_scale
+            self.asked = None
+        if fullscreen is not None:
+            changes["fullscreen"] = self.fullscreen = fullscreen
+        self.settings = self.settings.model_copy(update=changes)
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            return f"Settings not saved: {error.strerror or error}"
+        return ""
+
+    def reopen(self, size: tuple[int, int] | None = None) -> None:
+        """Set the window's mode again (a new size, fullscreen on or off) and the canvas at the wanted scale."""
+        if size is not None and not self.fullscreen:
+            self.windowed_size = _at_least_minimum(size)
+        if self.fullscreen:
+            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        self.set_scale(self.wanted())
+
+    def set_scale(self, scale: int) -> None:
+        """Use ``scale`` percent, or the largest that fits this window when it is too small."""
+        size = self.window.get_size()
+        self.scale = fit_scale(size, scale)
+        if self.scale == 100:
+            self.canvas = self.window
+        else:
+            canvas_size = (size[0] * 100 // self.scale, size[1] * 100 // self.scale)
+            self.canvas = pygame.Surface(canvas_size).convert()
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A window position (the pointer's) in canvas pixels.
+
+        >>> d = Display(pygame.Surface((1920, 1080)), pygame.Surface((1280, 720)), scale=150)
+        >>> d.to_canvas((960, 540)), d.to_canvas((1919, 1079))
+        ((640, 360), (1279, 719))
+        """
+        if self.canvas is self.window:
+            return pos
+        return (pos[0] * 100 // self.scale, pos[1] * 100 // self.scale)
+
+    def on_canvas(self, event: pygame.event.Event) -> pygame.event.Event:
+        """A pointer event with its position in canvas pixels."""
+        pos = self.to_canvas(event.pos)
+        return event if pos == event.pos else pygame.event.Event(event.type, {**event.dict, "pos": pos})
+
+    def note(self) -> str:
+        """Why the scale in use is lower than the one asked for ("" when it is not)."""
+        wanted = self.wanted()
+        if self.scale >= wanted:
+            return ""
+        w, h = self.window.get_size()
+        return f"UI scale {wanted}% does not fit a {w}×{h} window: using {self.scale}%"
+
+    def present(self) -> None:
+        """Copy the canvas into the window, enlarged by the scale (nothing to do at 100 %)."""
+        if self.canvas is self.window:
+            return
+        pygame.transform.smoothscale(self.canvas, self.window.get_size(), self.window)
+
+
+def desktop_size() -> tuple[int, int]:
+    """The first desktop's size (the reference when no display reports one)."""
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        sizes = []
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy" or not sizes:
+        return (1920, 1080)
+    return (int(sizes[0][0]), int(sizes[0][1]))
+
+
+def _at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
+    return (max(MIN_CANVAS[0], int(size[0])), max(MIN_CANVAS[1], int(size[1])))

@@ -1,0 +1,122 @@
+"""Where the map writes the names of cities and seas: each name beside its dot (or inside its
+water), never over a state's label, another name or another dot.
+
+Names are placed in order of importance, so a crowded map drops the least useful ones: the
+playable states' capitals first (all five fit at 1280×720), then the other capitals, the
+seas and large lakes, and the corridor's ports and cities last. Each name tries positions
+on rings further and further from its dot; a name with no free position is left out (the
+state's tool tip still names it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.engine.codes import COUNTRY_NAMES
+from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
+from game.ui.mapdata import City, MapData, ScreenTransform, WaterBody
+from game.ui.theme import S2, SIZE_LABEL, Fonts
+
+RINGS = (7, 14, 24)  # pixels from a dot to the nearest edge of its name, tried in turn
+SEA_NAMES_AT_LEAST_KM2 = 20000.0  # by the box around it: smaller lakes (Sarygamysh, Urmia ...) stay unnamed
+
+
+@dataclass(frozen=True)
+class PlacedName:
+    """A name to draw: its text, its top-left corner (pixels) and what it names."""
+
+    text: str
+    pos: tuple[int, int]
+    kind: str  # capital | city | port | border | sea | lake
+
+
+def state_label_box(code: str, centre: tuple[int, int], fonts: Fonts) -> pygame.Rect:
+    """The room a state's map label takes (its widest form: the large type), centred on ``centre``."""
+    width = max(fonts.width(COUNTRY_NAMES[code], SIZE_LABEL, True), MAP_LABEL_MIN_WIDTH) + 2 * S2
+    box = pygame.Rect(0, 0, width, MAP_LABEL_HEIGHT)
+    box.center = centre
+    return box
+
+
+def _priority(city: City, playable: set[str]) -> int:
+    if city.kind == "capital":
+        return 0 if city.country in playable else 1
+    return 3
+
+
+def _beside(dot: tuple[int, int], size: tuple[int, int]) -> list[tuple[int, int]]:
+    """Top-left corners for a name of ``size`` around a dot: right, left, above, below, then the corners."""
+    x, y = dot
+    w, h = size
+    spots = []
+    for gap in RINGS:
+        up, down = y - h - gap + 1, y + gap - 1  # clear of the dot (radius 5) at the first ring
+        spots += [
+            (x + gap, y - h // 2),
+            (x - gap - w, y - h // 2),
+            (x - w // 2, up),
+            (x - w // 2, down),
+            (x + gap - 3, up),
+            (x + gap - 3, down),
+            (x - gap + 3 - w, up),
+            (x - gap + 3 - w, down),
+        ]
+    return spots
+
+
+def _water_spots(water: WaterBody, transform: ScreenTransform, size: tuple[int, int]) -> list[tuple[int, int]]:
+    """Top-left corners for a sea's or lake's name, centred on points inside it: the middle of its box, then
+    up and down from there (a tall sea has room beside the labels); none when it is too small to name."""
+    ring = max((polygon[0] for polygon in water.polygons), key=len)
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    if (max(xs) - min(xs)) * (max(ys) - min(ys)) < SEA_NAMES_AT_LEAST_KM2:
+        return []
+    sx, sy = transform.to_screen((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+    w, h = size
+    spots = []
+    for step in (0, -1, 1, -2, 2, -3, 3):
+        x, y = round(sx), round(sy + step * 1.5 * h)
+        if water.contains(*transform.to_world(x, y)):
+            spots.append((x - w // 2, y - h // 2))
+    return spots
+
+
+def place_names(
+    data: MapData,
+    transform: ScreenTransform,
+    bounds: pygame.Rect,
+    state_labels: dict[str, tuple[int, int]],
+    fonts: Fonts,
+    size: int,
+) -> tuple[list[tuple[City, tuple[int, int]]], list[PlacedName]]:
+    """The dots of the cities inside ``bounds`` and the names that fit, most important first."""
+    taken = [state_label_box(code, centre, fonts) for code, centre in state_labels.items()]
+    dots = []
+    for city in data.cities:
+        if city.kind == "junction":
+            continue
+        sx, sy = transform.to_screen(city.x, city.y)
+        pos = (round(sx), round(sy))
+        if bounds.collidepoint(pos):
+            dots.append((city, pos))
+            taken.append(pygame.Rect(pos[0] - 5, pos[1] - 5, 11, 11))
+    playable = {country.id for country in data.playable}
+    wanted: list[tuple[int, str, str, list[tuple[int, int]], tuple[int, int]]] = []
+    for city, pos in dots:
+        name = city.name.split(" (")[0]  # "Alat (Port of Baku)" -> "Alat"
+        text_size = (fonts.width(name, size), fonts.font(size).get_linesize())
+        wanted.append((_priority(city, playable), name, city.kind, _beside(pos, text_size), text_size))
+    for water in data.water:
+        text_size = (fonts.width(water.name, size), fonts.font(size).get_linesize())
+        wanted.append((2, water.name, water.kind, _water_spots(water, transform, text_size), text_size))
+    placed = []
+    for _, name, kind, spots, (w, h) in sorted(wanted, key=lambda item: item[0]):
+        for x, y in spots:
+            rect = pygame.Rect(x - 1, y, w + 2, h)
+            if bounds.contains(rect) and rect.collidelist(taken) == -1:
+                taken.append(rect)
+                placed.append(PlacedName(name, (x, y), kind))
+                break
+    return dots, placed
