@@ -301,6 +301,7 @@ class App:
         for modal in self.modals:
             modal.draw(painter)
         self.ui.draw_ui(self.window)
+        self.screen.draw_above(painter)
         if self.toast and time.monotonic() < self.toast_until:
             self._draw_toast(painter)
         pygame.display.flip()

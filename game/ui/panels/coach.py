@@ -1,0 +1,273 @@
+"""The tutorial's coach card: the step's text on the map, a ring around the control it names,
+Next (for steps that only ask to read) and "Skip tutorial".
+
+The steps and what completes them are the scenario's (``tutorial:``) and
+:class:`game.play.tutorial.TutorialProgress` follows them; this panel tells it what the
+player has done each frame, finds the anchor on screen and places the card where it never
+covers the control it points at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.engine.codes import ROLE_NAMES
+from game.play.tutorial import Observation, TutorialProgress
+from game.scenario.tutorial import TutorialStep
+from game.ui.gui import Widgets
+from game.ui.layout import GameLayout
+from game.ui.markup import esc, font
+from game.ui.mapview import MapView
+from game.ui.painter import Painter
+from game.ui.panels.base import GameCommands, Panel
+from game.ui.panels.view import GameView
+from game.ui.screen import Host
+from game.ui.theme import S2, S3
+from game.ui.trace import rect_list, trace
+
+CARD_WIDTH = 380
+CARD_TEXT = 15
+CARD_LINE = 20  # pixels a line of the card's text takes
+CARD_FOOT = 44  # the buttons' row
+CARD_HEAD = 26  # "Tutorial · step 3 of 20"
+COUNTRY_SPOT = (96, 44)  # the ring around a state's name on the map
+# Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
+ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
+WIDGET_OF_ANCHOR = {
+    "objective": "objective",
+    "actions_list": "action_list",
+    "queue_button": "queue",
+    "end_turn": "end_turn",
+    "why": "why",
+    "news": "top_News",
+    "event_continue": "event_continue",
+}
+
+
+def widget_name(anchor: str) -> str | None:
+    """The widget an anchor names (``action:host_summit`` → the list row ``action_host_summit``); None for a
+    state on the map."""
+    if anchor.startswith("country:"):
+        return None
+    kind, _, code = anchor.partition(":")
+    if code:
+        return {"action": "action_", "target": "target_", "why": "why_"}[kind] + code
+    return WIDGET_OF_ANCHOR[anchor]
+
+
+def dialog_name(modal: object) -> str:
+    """A dialog as a tutorial step names it: ``EventModal`` → ``event``."""
+    return type(modal).__name__.removesuffix("Modal").lower()
+
+
+class CoachPanel(Panel):
+    """The card and the ring of the current tutorial step (nothing when the game has no tutorial)."""
+
+    def __init__(
+        self,
+        host: Host,
+        view: GameView,
+        commands: GameCommands,
+        mapview: MapView,
+        find: Callable[[str], pygame.Rect | None],
+    ) -> None:
+        super().__init__(host, view, commands)
+        self.mapview = mapview
+        self.find = find  # the map screen's widgets by name
+        self.progress = TutorialProgress.for_session(view.session)
+        self.card = pygame.Rect(0, 0, 0, 0)
+        self.traced: object = None
+
+    # ------------------------------------------------------------------ following the player
+
+    def observation(self) -> Observation:
+        """What the player has done, for the tutorial to compare with the step."""
+        view = self.view
+        s = self.session
+        actions = s.world.actions
+        role = self.progress.role if self.progress else view.active_role
+        modals = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        return Observation(
+            turn=s.turn,
+            action=actions.ids[view.action_index] if view.action_index is not None else None,
+            target=view.target,
+            queued=tuple((o.action, o.target) for o in s.queued.get(role, [])),
+            selected=view.selected if view.inspecting else None,
+            dialog=dialog_name(modals[-1]) if modals else None,
+            game_over=s.is_over(),
+        )
+
+    def update(self, dt: float) -> None:
+        """Move to the next step when the player has done what this one asks; then the card."""
+        if self.progress is not None and not self.view.replaying:
+            self.progress.observe(self.observation())
+        super().update(dt)
+
+    def next_step(self) -> None:
+        """The card's Next button."""
+        if self.progress is not None:
+            self.progress.next()
+
+    def skip(self) -> None:
+        """The card's "Skip tutorial" button."""
+        if self.progress is not None:
+            self.progress.skip()
+            self.host.notify("Tutorial hidden: the game goes on as usual")
+
+    # ------------------------------------------------------------------ where
+
+    def anchor_rect(self, step: TutorialStep) -> pygame.Rect | None:
+        """Where the step's anchor is on screen now (None when it is not shown)."""
+        anchor = step.anchor
+        if anchor.startswith("country:"):
+            spot = self.mapview.labels.get(anchor.removeprefix("country:"))
+            if spot is None:
+                return None
+            rect = pygame.Rect(0, 0, *COUNTRY_SPOT)
+            rect.center = spot
+            return rect
+        name = widget_name(anchor)
+        assert name is not None
+        if anchor == "event_continue":
+            return next((r for m in reversed(self.host.modals) if (r := m.locate(name)) is not None), None)
+        rect = self.find(name)
+        if rect is not None and anchor.startswith("action:"):
+            box = self.find("action_list")
+            rect = rect if box is None or box.contains(rect) else box  # a row scrolled away: the list
+        if rect is None and anchor.startswith(ACTIONS_TAB_ANCHORS):
+            return self.find("tab_actions")
+        return rect
+
+    def place_card(self, avoid: pygame.Rect | None, height: int) -> pygame.Rect:
+        """The card's place on the map: the first corner that keeps clear of the ring."""
+        area = self.layout.map.inflate(-2 * S3, -2 * S3)
+        width = min(CARD_WIDTH, area.width)
+        legend_top = self.layout.legend.y - S3
+        corners = [
+            pygame.Rect(area.x, area.y, width, height),
+            pygame.Rect(area.right - width, area.y, width, height),
+            pygame.Rect(area.right - width, legend_top - height, width, height),
+        ]
+        if avoid is None:
+            return corners[0]
+        clear = avoid.inflate(2 * S3, 2 * S3)
+        return next((c for c in corners if not c.colliderect(clear)), corners[-1])
+
+    def card_height(self, text: str) -> int:
+        """Height the step's text needs at the card's width."""
+        fonts = self.host.theme.fonts
+        room = min(CARD_WIDTH, self.layout.map.width - 2 * S3) - 4 * S2
+        lines, line = 1, ""
+        for word in text.split():
+            attempt = f"{line} {word}".strip()
+            if fonts.width(attempt, CARD_TEXT) > room and line:
+                lines, line = lines + 1, word
+            else:
+                line = attempt
+        return CARD_HEAD + lines * CARD_LINE + S3 + CARD_FOOT
+
+    # ------------------------------------------------------------------ widgets
+
+    def build(self, layout: GameLayout) -> None:
+        """The card is made on refresh (it follows its step)."""
+        super().build(layout)
+        self.traced = None
+
+    def signature(self) -> object | None:
+        """The step, where its anchor is, and whether a dialog is open."""
+        progress = self.progress
+        step = progress.current if progress is not None else None
+        if step is None or self.view.replaying:
+            return None
+        rect = self.anchor_rect(step)
+        self._trace(step, rect)
+        return (progress.index if progress else 0, rect_list(rect), self.layout.map.size)
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """The card: the step's number, its text (what to do, ringed where), Next and "Skip tutorial"."""
+        progress = self.progress
+        assert progress is not None and progress.current is not None
+        step = progress.current
+        pal = self.host.theme.palette
+        text = step.text.replace("{role}", ROLE_NAMES[progress.role])
+        height = self.card_height(text)
+        self.card = self.place_card(self.anchor_rect(step), height)
+        card = self.card
+        ui.text_box(card, "", "card_text", name="coach_card")
+        inner = card.inflate(-4 * S2, -2 * S2)
+        ui.label(
+            (inner.x, inner.y, inner.width, 20),
+            f"Tutorial · step {progress.index + 1} of {len(progress.steps)}",
+            "subheading",
+            name="coach_title",
+        )
+        ui.text_box(
+            (inner.x - 4, inner.y + CARD_HEAD - 2, inner.width + 8, height - CARD_HEAD - CARD_FOOT),
+            font(esc(text), pal.text, CARD_TEXT),
+            "plain_text",
+            name="coach_text",
+        )
+        foot = card.bottom - CARD_FOOT + S2
+        ui.button((inner.x, foot, 140, 32), "Skip tutorial", self.skip, kind="small_button", name="coach_skip")
+        if step.done == "next":
+            ui.button((inner.right - 110, foot, 110, 32), "Next  ›", self.next_step, kind="primary", name="coach_next")
+
+    def _trace(self, step: TutorialStep, rect: pygame.Rect | None) -> None:
+        """One line per step shown (and again when its anchor moves), for the real-window test."""
+        progress = self.progress
+        assert progress is not None
+        key = (progress.index, rect_list(rect))
+        if key == self.traced:
+            return
+        self.traced = key
+        trace(
+            "tutorial_step",
+            index=progress.index,
+            id=step.id,
+            anchor=step.anchor,
+            done=step.done,
+            rect=rect_list(rect),
+            next=rect_list(self.find("coach_next")),
+            steps=len(progress.steps),
+        )
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw_above(self, painter: Painter) -> None:
+        """The ring around the anchor, over every widget (over a dialog only when the step is in it)."""
+        progress = self.progress
+        step = progress.current if progress is not None else None
+        if step is None or self.view.replaying:
+            return
+        open_dialogs = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        if open_dialogs and step.anchor != "event_continue":
+            return
+        rect = self.anchor_rect(step)
+        if rect is None:
+            return
+        pal = painter.theme.palette
+        pulse = (pygame.time.get_ticks() // 120) % 8
+        grow = 4 + (pulse if pulse < 4 else 8 - pulse)
+        pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow, 2 * grow), 3, border_radius=8)
+        if self.card.width and not open_dialogs:
+            self._draw_pointer(painter, rect)
+
+    def _draw_pointer(self, painter: Painter, rect: pygame.Rect) -> None:
+        """A line from the card to the ring, ending in a dot."""
+        pal = painter.theme.palette
+        card = self.card
+        start = (min(max(rect.centerx, card.x + S3), card.right - S3), card.bottom if rect.y > card.bottom else card.y)
+        if rect.x > card.right:
+            start = (card.right, min(max(rect.centery, card.y + S3), card.bottom - S3))
+        end = _nearest_edge(rect.inflate(16, 16), start)
+        pygame.draw.line(painter.surface, pal.warning, start, end, 2)
+        pygame.draw.circle(painter.surface, pal.warning, end, 4)
+
+
+def _nearest_edge(rect: pygame.Rect, point: tuple[int, int]) -> tuple[int, int]:
+    """The point of ``rect``'s edge nearest to ``point`` (outside it)."""
+    x = min(max(point[0], rect.left), rect.right)
+    y = min(max(point[1], rect.top), rect.bottom)
+    return (x, y)
