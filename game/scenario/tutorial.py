@@ -18,7 +18,7 @@ ROLE_PATTERN = "KZ|UZ|KG|TJ|TM|RU|CN|WEST"
 # A place on the map screen: a fixed control, one row of the actions list, a target button, a
 # state on the map, or a power's button of the "why it moved" list.
 ANCHOR_PATTERN = (
-    r"^(objective|actions_list|queue_button|end_turn|why|news|event_continue"
+    r"^(objective|actions_list|queue_button|end_turn|why|news|event_continue|dialog_close"
     rf"|action:[a-z][a-z0-9_]*|target:({ROLE_PATTERN})|country:(KZ|UZ|KG|TJ|TM)|why:(RU|CN|WEST))$"
 )
 Anchor = Annotated[str, StringConstraints(pattern=ANCHOR_PATTERN)]
@@ -48,7 +48,7 @@ class TutorialStep(Strict):
     text: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     anchor: Anchor = Field(
         description="Where to look: objective, actions_list, action:ID, target:ROLE, queue_button, end_turn,"
-        " country:CODE, why, why:POWER, news, event_continue"
+        " country:CODE, why, why:POWER, news, event_continue, dialog_close (the × of the dialog on top)"
     )
     done: Done = Field(
         description="What completes the step: next (the card's Next button), action_chosen, target_chosen,"

@@ -35,6 +35,7 @@ CARD_HEAD = 26  # "Tutorial · step 3 of 20"
 COUNTRY_SPOT = (96, 44)  # the ring around a state's name on the map
 # Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
+DIALOG_ANCHORS = ("event_continue", "dialog_close")  # anchors inside the dialog on top
 WIDGET_OF_ANCHOR = {
     "objective": "objective",
     "actions_list": "action_list",
@@ -42,7 +43,6 @@ WIDGET_OF_ANCHOR = {
     "end_turn": "end_turn",
     "why": "why",
     "news": "top_News",
-    "event_continue": "event_continue",
 }
 
 
@@ -128,10 +128,10 @@ class CoachPanel(Panel):
             rect = pygame.Rect(0, 0, *COUNTRY_SPOT)
             rect.center = spot
             return rect
+        if anchor in DIALOG_ANCHORS:
+            return self.dialog_rect(anchor)
         name = widget_name(anchor)
         assert name is not None
-        if anchor == "event_continue":
-            return next((r for m in reversed(self.host.modals) if (r := m.locate(name)) is not None), None)
         rect = self.find(name)
         if rect is not None and anchor.startswith("action:"):
             box = self.find("action_list")
@@ -139,6 +139,16 @@ class CoachPanel(Panel):
         if rect is None and anchor.startswith(ACTIONS_TAB_ANCHORS):
             return self.find("tab_actions")
         return rect
+
+    def dialog_rect(self, anchor: str) -> pygame.Rect | None:
+        """Where a control of the dialog on top is: its Continue button, or the × that closes it."""
+        modals = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        if not modals:
+            return None
+        if anchor == "event_continue":
+            return modals[-1].locate("event_continue")
+        button = getattr(getattr(modals[-1], "window", None), "close_window_button", None)
+        return pygame.Rect(button.get_abs_rect()) if button is not None and button.visible else None
 
     def place_card(self, avoid: pygame.Rect | None, height: int) -> pygame.Rect:
         """The card's place on the map: the first corner that keeps clear of the ring."""
@@ -242,7 +252,7 @@ class CoachPanel(Panel):
         if step is None or self.view.replaying:
             return
         open_dialogs = [m for m in self.host.modals if not getattr(m, "closed", False)]
-        if open_dialogs and step.anchor != "event_continue":
+        if open_dialogs and step.anchor not in DIALOG_ANCHORS:
             return
         rect = self.anchor_rect(step)
         if rect is None:
