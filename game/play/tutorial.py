@@ -120,3 +120,14 @@ def complete(step: TutorialStep, seen: Observation, step_turn: int) -> bool:
     if done == "dialog_closed":
         return seen.dialog is None
     return False  # "next": only the card's button completes it
+
+
+def objective_words(session: Session, role: str) -> str:
+    """The role's objective in the scenario's words ("" when it has none)."""
+    return next((text for code, text in session.loaded.scenario.objectives.items() if code == role), "")
+
+
+def goal_phrase(session: Session, role: str) -> str:
+    """The objective's first clause, for one line: ``raise autonomy and prosperity``."""
+    goal = objective_words(session, role).split(";")[0].split(".")[0].strip()
+    return goal[:1].lower() + goal[1:]

@@ -31,7 +31,6 @@ from game.scenario.basics import (
 )
 from game.scenario.tutorial import Tutorial
 
-
 # --------------------------------------------------------------------------- effects
 
 

@@ -18,8 +18,8 @@ from game.play.tutorial import Observation, TutorialProgress
 from game.scenario.tutorial import TutorialStep
 from game.ui.gui import Widgets
 from game.ui.layout import GameLayout
-from game.ui.markup import esc, font
 from game.ui.mapview import MapView
+from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.view import GameView
@@ -125,17 +125,17 @@ class CoachPanel(Panel):
             spot = self.mapview.labels.get(anchor.removeprefix("country:"))
             if spot is None:
                 return None
-            rect = pygame.Rect(0, 0, *COUNTRY_SPOT)
-            rect.center = spot
-            return rect
+            ring = pygame.Rect(0, 0, *COUNTRY_SPOT)
+            ring.center = spot
+            return ring
         if anchor in DIALOG_ANCHORS:
             return self.dialog_rect(anchor)
         name = widget_name(anchor)
         assert name is not None
         rect = self.find(name)
-        if rect is not None and anchor.startswith("action:"):
-            box = self.find("action_list")
-            rect = rect if box is None or box.contains(rect) else box  # a row scrolled away: the list
+        box = self.find("action_list")
+        if rect is not None and box is not None and anchor.startswith("action:") and not box.contains(rect):
+            rect = box  # a row scrolled out of sight: ring the list
         if rect is None and anchor.startswith(ACTIONS_TAB_ANCHORS):
             return self.find("tab_actions")
         return rect

@@ -9,6 +9,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.engine.codes import ROLE_NAMES, ROLES
+from game.play.tutorial import goal_phrase
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
 from game.ui.painter import Painter
@@ -88,6 +89,9 @@ class TopBar(Panel):
         goal, reached = s.victory()
         score, target = float(s.scores()[index]), float(goal[index])
         text = f"{role} score {score:.2f}" + (f" · target {target:.2f}" if s.world.has_targets else "")
+        line = f"Goal: {goal_phrase(s, role)} · {text.replace(f'{role} score', 'score')}"  # the objective in words
+        if goal_phrase(s, role) and x + self.host.theme.fonts.width(line, BUTTON_TEXT) + 2 * S3 < self.free_right:
+            text = line
         width = self.host.theme.fonts.width(text, BUTTON_TEXT)
         if x + width + S3 < self.free_right - S3:
             ui.label(

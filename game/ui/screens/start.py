@@ -325,7 +325,8 @@ class StartScreen(Screen):
         if not p.objectives:
             return ""
         rows = [f"<b>{esc(role)}</b> {esc(goal)}" for role, goal in p.objectives]
-        return "<br><br>" + font("<b>Every role's objective</b><br>" + "<br>".join(rows), self.app.theme.palette.text_dim, 13)
+        listing = "<b>Every role's objective</b><br>" + "<br>".join(rows)
+        return "<br><br>" + font(listing, self.app.theme.palette.text_dim, 13)
 
     def _refresh(self, rebuild_roles: bool = False) -> None:
         """Bring the widgets in line with the choices (after a click or a key)."""
