@@ -351,9 +351,9 @@ class StartScreen(Screen):
             for i, text in enumerate(self.scenario_text):
                 if text == event.text:
                     self.select(i)
-        elif element is self.role_list and event.type in (
-            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-            pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
+        elif element is self.role_list and (
+            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+            or (self.hot_seat and event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION)
         ):
             code = self.role_text.get(event.text)
             if code is not None:
