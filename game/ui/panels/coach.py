@@ -192,8 +192,14 @@ class CoachPanel(Panel):
         if step is None or self.view.replaying:
             return None
         rect = self.anchor_rect(step)
-        self._trace(step, rect)
         return (progress.index if progress else 0, rect_list(rect), self.layout.map.size)
+
+    def refresh(self) -> None:
+        """The card when its step or the anchor's place changed, then a trace line if asked for."""
+        super().refresh()
+        step = self.progress.current if self.progress is not None else None
+        if step is not None and not self.view.replaying:
+            self._trace(step, self.anchor_rect(step))
 
     def make_widgets(self, ui: Widgets) -> None:
         """The card: the step's number, its text (what to do, ringed where), Next and "Skip tutorial"."""
