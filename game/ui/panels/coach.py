@@ -29,10 +29,11 @@ from game.ui.trace import rect_list, trace
 
 CARD_WIDTH = 380
 CARD_TEXT = 15
-CARD_LINE = 20  # pixels a line of the card's text takes
+CARD_LINE = 24  # pixels a line of the card's text takes
+CARD_TEXT_ROOM = 20  # the text box's padding and the room its scroll bar would take
 CARD_FOOT = 44  # the buttons' row
 CARD_HEAD = 26  # "Tutorial · step 3 of 20"
-COUNTRY_SPOT = (96, 44)  # the ring around a state's name on the map
+COUNTRY_SPOT = (150, 52)  # the ring around a state's label on the map
 # Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("event_continue", "dialog_close")  # anchors inside the dialog on top
@@ -104,6 +105,8 @@ class CoachPanel(Panel):
         if self.progress is not None and not self.view.replaying:
             self.progress.observe(self.observation())
         super().update(dt)
+        if self.main.widgets.elements and self.card.collidepoint(self.host.mouse):
+            self.view.hover = None  # the card is not the map: no state's tool tip through it
 
     def next_step(self) -> None:
         """The card's Next button."""
@@ -126,7 +129,7 @@ class CoachPanel(Panel):
             if spot is None:
                 return None
             ring = pygame.Rect(0, 0, *COUNTRY_SPOT)
-            ring.center = spot
+            ring.center = (spot[0] + self.mapview.rect.x, spot[1] + self.mapview.rect.y)  # the state's label
             return ring
         if anchor in DIALOG_ANCHORS:
             return self.dialog_rect(anchor)
@@ -168,7 +171,7 @@ class CoachPanel(Panel):
     def card_height(self, text: str) -> int:
         """Height the step's text needs at the card's width."""
         fonts = self.host.theme.fonts
-        room = min(CARD_WIDTH, self.layout.map.width - 2 * S3) - 4 * S2
+        room = min(CARD_WIDTH, self.layout.map.width - 2 * S3) - 4 * S2 - CARD_TEXT_ROOM
         lines, line = 1, ""
         for word in text.split():
             attempt = f"{line} {word}".strip()
@@ -266,24 +269,8 @@ class CoachPanel(Panel):
         pal = painter.theme.palette
         pulse = (pygame.time.get_ticks() // 120) % 8
         grow = 4 + (pulse if pulse < 4 else 8 - pulse)
+        # A pulsing ring with a thin halo, outside the control so it never hides it (an arrow would hide a
+        # neighbour: the target buttons and the list rows sit side by side).
         pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow, 2 * grow), 3, border_radius=8)
-        if self.card.width and not open_dialogs:
-            self._draw_pointer(painter, rect)
+        pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow + 8, 2 * grow + 8), 1, border_radius=10)
 
-    def _draw_pointer(self, painter: Painter, rect: pygame.Rect) -> None:
-        """A line from the card to the ring, ending in a dot."""
-        pal = painter.theme.palette
-        card = self.card
-        start = (min(max(rect.centerx, card.x + S3), card.right - S3), card.bottom if rect.y > card.bottom else card.y)
-        if rect.x > card.right:
-            start = (card.right, min(max(rect.centery, card.y + S3), card.bottom - S3))
-        end = _nearest_edge(rect.inflate(16, 16), start)
-        pygame.draw.line(painter.surface, pal.warning, start, end, 2)
-        pygame.draw.circle(painter.surface, pal.warning, end, 4)
-
-
-def _nearest_edge(rect: pygame.Rect, point: tuple[int, int]) -> tuple[int, int]:
-    """The point of ``rect``'s edge nearest to ``point`` (outside it)."""
-    x = min(max(point[0], rect.left), rect.right)
-    y = min(max(point[1], rect.top), rect.bottom)
-    return (x, y)
