@@ -124,3 +124,20 @@ def test_a_saved_game_resumes_at_the_steps_of_its_quarter() -> None:
 def test_the_tutorial_is_for_its_role_played_alone(roles: list[str], expected: bool, tmp_path: Path) -> None:
     session = Session.start("tutorial", roles, seed=1, saves_dir=tmp_path)
     assert (TutorialProgress.for_session(session) is not None) is expected
+
+
+def test_the_steps_make_a_plan_the_rules_accept_in_every_quarter(tmp_path: Path) -> None:
+    from game.engine.orders import Order
+    from game.play.tutorial import scripted_plan
+
+    tutorial = load_scenario(SHIPPED).scenario.tutorial
+    assert tutorial is not None
+    plan = scripted_plan(tutorial)
+    assert plan[0] == [("sign_deal", "CN"), ("sign_deal", "WEST"), ("invite_migrant_deal", "WEST")]
+    assert len(plan) == 4
+    session = Session.start("tutorial", ["KZ"], seed=1, saves_dir=tmp_path)
+    for orders in plan:
+        for action, target in orders:
+            assert session.queue(Order("KZ", action, target)) == []
+        session.end_turn()
+    assert session.is_over()

@@ -131,3 +131,15 @@ def goal_phrase(session: Session, role: str) -> str:
     """The objective's first clause, for one line: ``raise autonomy and prosperity``."""
     goal = objective_words(session, role).split(";")[0].split(".")[0].strip()
     return goal[:1].lower() + goal[1:]
+
+
+def scripted_plan(tutorial: Tutorial) -> list[list[tuple[str, str]]]:
+    """The orders the steps have the player queue, quarter by quarter (``order_queued`` steps between
+    ``turn_ended`` steps): what a newcomer who follows the card plays."""
+    plan: list[list[tuple[str, str]]] = [[]]
+    for step in tutorial.steps:
+        if step.done == "order_queued" and step.action is not None and step.target is not None:
+            plan[-1].append((step.action, step.target))
+        elif step.done == "turn_ended":
+            plan.append([])
+    return plan[:-1] if not plan[-1] else plan
