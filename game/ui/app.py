@@ -334,6 +334,7 @@ class App:
         gc.collect()
         gc.freeze()  # map, scenario and fonts live for the whole game: keep them out of GC pauses
         self.input_guard = INPUT_GUARD
+        self.changed_at = float("-inf")  # the first screen follows none: nothing to guard against yet
         dt = 1 / FPS
         try:
             while self.step(dt=dt):
