@@ -57,7 +57,6 @@ from game.scenario.load import LoadedScenario
 
 DIFFICULTIES = ("easy", "normal", "hard")
 AUTOSAVE = "autosave.json"  # the single autosave of older versions (still continued from)
-QUICKSAVE = "quicksave.json"
 
 
 class SessionError(Exception):
