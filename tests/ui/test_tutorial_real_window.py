@@ -37,7 +37,8 @@ def _wait(condition: Callable[[], bool], seconds: float) -> bool:
 @pytest.fixture
 def display() -> Iterator[str]:
     """A private 1280×720 Xvfb display."""
-    number = next(n for n in range(140, 400) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    # Numbers apart from test_real_window's (140 up), so the two can start at once under xdist.
+    number = next(n for n in range(400, 600) if not Path(f"/tmp/.X11-unix/X{n}").exists())
     server = subprocess.Popen(
         ["Xvfb", f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
