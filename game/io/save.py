@@ -312,3 +312,26 @@ def newest_readable_autosave(folder: Path) -> tuple[Path, SaveFile, list[Problem
         except InputFileError as error:
             skipped += error.problems
     return None
+
+
+def save_name(scenario_id: str, roles: list[str], quarter: str) -> str:
+    """The file name of a save: scenario, roles and the quarter to play next (``tutorial-KZ-2023Q3.json``)."""
+    return f"{scenario_id}-{'-'.join(roles) or 'computer'}-{quarter}.json"
+
+
+def describe_save(path: Path) -> str:
+    """Which game a save holds, in a few words: ``tutorial · KZ · 2023Q3`` (the quarter to play next,
+    or ``over``); the file's name when it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        history = data.get("history") or []
+        roles = " + ".join(str(role) for role in data.get("human_roles") or []) or "computer"
+        if len(history) >= int(data.get("turns", 0)):
+            quarter = "over"
+        elif history:
+            quarter = quarter_name(quarter_index(str(history[-1]["quarter"])) + 1)
+        else:
+            quarter = "start"
+        return f"{data['scenario']['id']} · {roles} · {quarter}"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return path.stem

@@ -33,6 +33,7 @@ from game.io.save import (
     AUTOSAVE_PREFIX,
     autosaves,
     newest_readable_autosave,
+    save_name,
     write_autosave,
     write_save,
 )
@@ -57,7 +58,6 @@ from game.scenario.load import LoadedScenario
 
 DIFFICULTIES = ("easy", "normal", "hard")
 AUTOSAVE = "autosave.json"  # the single autosave of older versions (still continued from)
-QUICKSAVE = "quicksave.json"
 
 
 class SessionError(Exception):
@@ -86,6 +86,8 @@ class ScenarioPreview:
     briefing: str
     start: str
     turns: int
+    advanced: str = ""  # the advanced briefing
+    objectives: tuple[tuple[str, str], ...] = ()  # (role, objective in words)
 
 
 def scenario_previews() -> list[ScenarioPreview]:
@@ -113,6 +115,8 @@ def scenario_previews() -> list[ScenarioPreview]:
                 briefing=" ".join(str(text).split()),
                 start=str(data.get("start", "")),
                 turns=int(data.get("turns", 0) or 0),
+                advanced=" ".join(str(briefing.get("advanced") or "").split()) if isinstance(briefing, dict) else "",
+                objectives=tuple((str(r), " ".join(str(o).split())) for r, o in (data.get("objectives") or {}).items()),
             )
         )
     previews.sort(key=lambda p: (p.id != "tutorial", p.id != "sandbox", p.id))
@@ -469,8 +473,9 @@ class Session:
     # ------------------------------------------------------------------ saves
 
     def save(self, path: Path | None = None) -> Path:
-        """Write the game (a record of play) to ``path`` or the quick-save slot."""
-        target = path or self.saves_dir / QUICKSAVE
+        """Write the game (a record of play) to ``path`` or a file named by scenario, roles and quarter."""
+        quarter = "over" if self.is_over() else self.quarter()
+        target = path or self.saves_dir / save_name(self.world.scenario_id, self.human_roles, quarter)
         target.parent.mkdir(parents=True, exist_ok=True)
         # The computer's levels are in the save (ai_levels), and so are the orders queued for the next turn.
         write_save(target, self.match.save_file([str(order) for order in self.all_queued()]))

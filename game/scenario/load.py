@@ -178,6 +178,7 @@ def check_scenario(document: YamlDocument, scenario: Scenario, catalogue: Action
     problems += _duplicates(document, "events", [event.id for event in scenario.events], "event")
     if catalogue is not None:
         problems += _disabled_action_problems(document, scenario, catalogue)
+        problems += _tutorial_problems(document, scenario, catalogue)
     for position, event in enumerate(scenario.events):
         problems += _event_problems(document, scenario, ["events", position], event, levers)
     return problems
@@ -194,6 +195,34 @@ def _disabled_action_problems(document: YamlDocument, scenario: Scenario, catalo
         for position, action_id in enumerate(scenario.disabled_actions)
         if action_id not in known
     ]
+    return problems
+
+
+def _tutorial_problems(document: YamlDocument, scenario: Scenario, catalogue: ActionCatalogue) -> list[Problem]:
+    """The tutorial's steps name actions its role may take, and end no more turns than the scenario has."""
+    tutorial = scenario.tutorial
+    if tutorial is None:
+        return []
+    problems: list[Problem] = []
+    role = tutorial.role
+    usable = [a.id for a in catalogue.actions if role in a.actors and a.id not in scenario.disabled_actions]
+    for position, step in enumerate(tutorial.steps):
+        here: list[PathPart] = ["tutorial", "steps", position]
+        named = [("action", step.action)]
+        if step.anchor.startswith("action:"):
+            named.append(("anchor", step.anchor.removeprefix("action:")))
+        for field, action_id in named:
+            if action_id is not None and action_id not in usable:
+                problems.append(
+                    document.problem(
+                        [*here, field], f"{role} cannot take an action '{action_id}'{_hint(action_id, usable)}"
+                    )
+                )
+    ended = sum(step.done == "turn_ended" for step in tutorial.steps)
+    if ended > scenario.turns:
+        problems.append(
+            document.problem(["tutorial", "steps"], f"the steps end {ended} turns; the scenario has {scenario.turns}")
+        )
     return problems
 
 

@@ -36,6 +36,11 @@ from game.ui.screens.modals import ConfirmModal, HelpModal
 from game.ui.screens.start import StartChoice, StartScreen
 from game.ui.theme import S4, SIZE_BODY, powers_in_words, theme
 
+# After a screen or dialog changes, clicks and keys are ignored this long (seconds), so the second
+# click of an impatient double click cannot land on what just appeared ("See the results" then
+# "Quit" at the same place). On in the real loop (``run``); tests that post events set it.
+INPUT_GUARD = 0.25
+GUARDED_INPUT = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN)
 FPS = 60
 UI_EVENTS = {
     pygame_gui.UI_BUTTON_PRESSED,
@@ -90,6 +95,9 @@ class App:
         self.toast = ""
         self.toast_until = 0.0
         self.saves_dir = saves_dir or default_saves_dir()
+        self.input_guard = 0.0  # seconds of ignored input after a change (INPUT_GUARD once ``run`` starts)
+        self.now = time.monotonic  # the guard's clock
+        self.changed_at = float("-inf")
         self._map: MapData | None = None
         start = StartScreen(self, choice or StartChoice())
         self.screen: Screen = start
@@ -126,6 +134,7 @@ class App:
         self.screen.teardown()
         self.screen = screen
         screen.build()
+        self.changed_at = self.now()
 
     def show_start(self) -> None:
         """Go to the start screen (a new game)."""
@@ -144,6 +153,7 @@ class App:
         self.modals.append(modal)
         self._set_veil()
         modal.build()
+        self.changed_at = self.now()
 
     def top(self) -> Screen:
         """Whatever receives input first."""
@@ -279,6 +289,8 @@ class App:
                     owner.handle_ui(event)
             self._prune()
             return
+        if event.type in GUARDED_INPUT and self.now() - self.changed_at < self.input_guard:
+            return  # what was meant for the screen before
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             event = self.display.on_canvas(event)
             self.mouse = event.pos
@@ -314,6 +326,7 @@ class App:
         if any(m.closed for m in self.modals):
             self.modals = [m for m in self.modals if not m.closed]
             self._set_veil()
+            self.changed_at = self.now()
 
     def step(self, events: list[pygame.event.Event] | None = None, dt: float = 1 / FPS) -> bool:
         """Process events, update and draw one frame; False once the app should close."""
@@ -344,6 +357,7 @@ class App:
         for modal in self.modals:
             modal.draw(painter)
         self.ui.draw_ui(self.window)
+        self.screen.draw_above(painter)
         if self.toast and time.monotonic() < self.toast_until:
             self._draw_toast(painter)
         self.display.present()
@@ -363,6 +377,8 @@ class App:
         """The main loop at up to 60 frames a second."""
         gc.collect()
         gc.freeze()  # map, scenario and fonts live for the whole game: keep them out of GC pauses
+        self.input_guard = INPUT_GUARD
+        self.changed_at = float("-inf")  # the first screen follows none: nothing to guard against yet
         dt = 1 / FPS
         try:
             while self.step(dt=dt):

@@ -102,6 +102,9 @@ class Screen:
     def draw(self, painter: Painter) -> None:
         """Draw the hand-drawn parts (widgets are drawn by pygame_gui on top)."""
 
+    def draw_above(self, painter: Painter) -> None:
+        """Draw over the widgets and dialogs (a tutorial's ring around a control)."""
+
     def locate(self, name: str) -> pygame.Rect | None:
         """Window rectangle of a named widget (tests click there)."""
         return self.ui.locate(name)

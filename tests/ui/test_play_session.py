@@ -139,7 +139,8 @@ def test_save_and_load_through_the_ui_continue_identically(make_app, saves: Path
     driver.key(pygame.K_e)
     driver.close_popups()
     driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
-    assert (saves / "quicksave.json").exists()
+    quicksave = f"sandbox-KZ-{session.quarter()}"  # saves are named by scenario, role and quarter
+    assert (saves / f"{quicksave}.json").exists()
     while driver.screen() == "GameScreen":
         driver.key(pygame.K_e)
         driver.close_popups()
@@ -147,7 +148,7 @@ def test_save_and_load_through_the_ui_continue_identically(make_app, saves: Path
 
     other = Driver(make_app(turns=4))
     other.click("load")
-    other.click("load_quicksave")
+    other.click(f"load_{quicksave}")
     assert other.screen() == "GameScreen"
     resumed = other.app.screen.session  # type: ignore[attr-defined]
     assert resumed.turn == 1 and resumed.state_hash() == session.game.states[1].hashes()[0]

@@ -93,8 +93,10 @@ def test_e_ends_the_turn_in_a_real_window_and_kill_ends_the_game(display: str, t
         launch(tmp_path / "second")
         key("e")
         assert ended_turn(tmp_path / "second", 1), "E did not end the turn in the new window"
-        key("Return")  # closes the events pop-up, if any
-        time.sleep(0.3)
+        for _ in range(2):  # closes the turn summary, then the events pop-up, if any
+            time.sleep(0.4)  # input is ignored for a moment after a dialog changes
+            key("Return")
+        time.sleep(0.4)
         key("e")
         assert ended_turn(tmp_path / "second", 2), "E did not end the second turn"
     finally:

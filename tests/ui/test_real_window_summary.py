@@ -22,7 +22,7 @@ def _shown(trace: Path, screen: str) -> list[dict[str, Any]]:
     if not trace.exists():
         return []
     lines = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [line for line in lines if line["screen"] == screen]
+    return [line for line in lines if line["kind"] == screen]
 
 
 def test_a_middle_corridor_turn_as_russia_sums_its_score_parts(display: str, tmp_path: Path) -> None:  # noqa: F811

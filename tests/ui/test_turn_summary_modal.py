@@ -107,7 +107,7 @@ def test_the_trace_records_what_the_summary_shows(make_app, tmp_path: Path, monk
     monkeypatch.setenv("MULTIVECTOR_UI_TRACE", str(trace))
     _, screen = _russia_after_one_turn(make_app)
     lines = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
-    shown = [line for line in lines if line["screen"] == "turn_summary"]
+    shown = [line for line in lines if line["kind"] == "turn_summary"]
     assert len(shown) == 1
     assert abs(sum(shown[0]["parts"].values()) - shown[0]["change"]) < 1e-9
     assert shown[0]["score_after"] == screen.session.scores()[ROLES.index("RU")]

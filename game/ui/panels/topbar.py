@@ -11,6 +11,7 @@ from pygame_gui.elements import UIButton
 from game.engine.codes import ROLE_NAMES, ROLES
 from game.play.session import Session
 from game.play.summary import formula_text, score_terms, signed, turn_summary
+from game.play.tutorial import goal_phrase
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
 from game.ui.painter import Painter
@@ -99,7 +100,11 @@ class TopBar(Panel):
         shown = ""
         self.after_score = x
         # The longest wording that fits between the teams and the dialog buttons.
-        for text in (f"{role} score {score:.2f}{moved}{goal_text}", f"{role} {score:.2f}{moved}{goal_text}"):
+        phrase = goal_phrase(s, role)
+        wordings = [f"{role} score {score:.2f}{moved}{goal_text}", f"{role} {score:.2f}{moved}{goal_text}"]
+        if phrase:  # the objective in words first, when there is room for it
+            wordings.insert(0, f"Goal: {phrase} · score {score:.2f}{moved}{goal_text}")
+        for text in wordings:
             width = self.host.theme.fonts.width(text, BUTTON_TEXT) + 2 * S3
             if x + width + S2 < self.free_right - S3:
                 button = ui.button(

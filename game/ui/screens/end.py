@@ -12,12 +12,14 @@ import pygame
 from game.engine.ai.policy import target_text
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.play.session import Session
+from game.play.tutorial import objective_words
 from game.ui.bands import read_state
 from game.ui.markup import esc
 from game.ui.painter import Painter
 from game.ui.screen import Host, Screen
 from game.ui.screens.history import ChartsModal, TriangleModal
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
+from game.ui.trace import trace
 
 
 def targets(session: Session) -> tuple[dict[str, float], dict[str, bool]]:
@@ -55,17 +57,17 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     index = ROLES.index(role)
     levels = set(session.ai_levels().values())
     opponents = f"{levels.pop()} opponents" if len(levels) == 1 else "these opponents (a mix of levels)"
-    against = f"this scenario sets {ROLE_NAMES[role]} against {opponents}"
+    against = f"it plays against {opponents}"
     # Two decimals when one would hide the difference ("55.1 of 55.1, missed").
     gap = f"{abs(margins[role]):.2f}" if abs(margins[role]) < 0.05 else f"{abs(margins[role]):.1f}"
-    if role in won:
-        title = f"You win as {ROLE_NAMES[role]}"
-        text = f"Your objective score ended at {end[index]:.2f}, {gap} above the target of {goal[role]:.2f} {against}."
-    else:
-        title = f"{role_title(role)} fell short"
-        text = (
-            f"Your objective score ended at {end[index]:.2f}, {gap} short of the target of {goal[role]:.2f} {against}."
-        )
+    side = "above" if role in won else "short of"
+    title = f"You win as {ROLE_NAMES[role]}" if role in won else f"{role_title(role)} fell short"
+    objective = objective_words(session, role)
+    text = (
+        (f"Your goal: {objective} " if objective else "")
+        + f"Your score (0–100) ended at {end[index]:.2f}, {gap} {side} the target of {goal[role]:.2f}: "
+        + f"the score the computer reaches as {ROLE_NAMES[role]} when {against} (its par)."
+    )
     return title, text, margins
 
 
@@ -226,7 +228,8 @@ class EndScreen(Screen):
             "dim_large",
         )
         self.ui.label((margin, margin + 24, w - 2 * margin, 56), title, "hero", name="verdict")
-        self.ui.text_box((margin, margin + 84, w - 2 * margin, 52), esc(text), "plain_text", name="verdict_text")
+        self.ui.text_box((margin, margin + 84, w - 2 * margin, 56), esc(text), "plain_text", name="verdict_text")
+        trace("end", verdict=title, text=text)
         buttons = [
             ("New game  (Enter)", self.new_game, True),
             ("Replay  (R)", self.replay, False),

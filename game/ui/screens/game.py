@@ -24,6 +24,7 @@ from game.ui.mapview import MapView
 from game.ui.painter import Painter
 from game.ui.panels.actions import ActionsPanel
 from game.ui.panels.base import Panel
+from game.ui.panels.coach import CoachPanel
 from game.ui.panels.country import CountryPanel
 from game.ui.panels.legend import Legend
 from game.ui.panels.map import MapPanel
@@ -54,8 +55,9 @@ class GameScreen(Screen):
         country, queue = CountryPanel(app, self.view, self), QueuePanel(app, self.view, self)
         actions, order = ActionsPanel(app, self.view, self), OrderPanel(app, self.view, self)
         self.tooltip = MapTooltip(app, self.view, self, self.map.mapview)
+        self.coach = CoachPanel(app, self.view, self, self.map.mapview, self.locate)  # the tutorial's steps
         # Widgets are made and refreshed in this order (pygame_gui stacks later ones on top) …
-        self.panels: list[Panel] = [top, legend, sidebar, country, queue, actions, order, replay]
+        self.panels: list[Panel] = [top, legend, sidebar, country, queue, actions, order, replay, self.coach]
         # … and the hand-drawn layer is painted in this one.
         self.painted: list[Panel] = [self.map, legend, replay, top, sidebar, country, queue, order]
         self.scene: pygame.Surface | None = None
@@ -350,3 +352,7 @@ class GameScreen(Screen):
         painter.surface.blit(self.scene, (0, 0))
         painter.texts.extend(self.scene_texts)
         self.map.draw_overlay(painter)
+
+    def draw_above(self, painter: Painter) -> None:
+        """The tutorial's ring, over the widgets."""
+        self.coach.draw_above(painter)

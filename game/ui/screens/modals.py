@@ -15,6 +15,7 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
+from game.io.save import describe_save
 from game.io.settings import UI_SCALES
 from game.play.session import EventView, list_saves
 from game.scenario.provenance import TAG_LABELS
@@ -242,7 +243,7 @@ class LoadModal(Modal):
                 stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
-            text = f"{path.stem}   ·   {stamp}"
+            text = f"{describe_save(path)}   ·   {path.stem}   ·   {stamp}"  # which game: scenario, role, quarter
             self.by_text[text] = path
             items.append((text, f"load_{path.stem}"))
         self.ui.selection_list((body.x, body.y + 30, body.width, body.height - 30), items, name="saves")

@@ -1,8 +1,10 @@
-"""Start screen: scenario with its briefing, roles (several = hot-seat), AI level, seed, continue."""
+"""Start screen: scenario with its briefing (basic or advanced) and every role's objective, the role
+(one; several only with the hot-seat switch on), AI level, seed, and which game "Continue" resumes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +12,7 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
+from game.io.save import autosaves, describe_save
 from game.play.session import (
     DIFFICULTIES,
     ScenarioPreview,
@@ -72,6 +75,8 @@ class StartScreen(Screen):
         self.error = ""
         self.mapview = MapView(app.theme, app.map_data)
         self.can_continue = has_autosave(app.saves_dir)
+        self.hot_seat = len(self.roles) > 1  # several players at one screen only when asked for
+        self.advanced = False  # the briefing shown: basic or advanced
 
     # ------------------------------------------------------------------ actions
 
@@ -85,13 +90,36 @@ class StartScreen(Screen):
         self._refresh()
 
     def toggle_role(self, role: str) -> None:
-        if role in self.roles:
+        if not self.hot_seat:  # one player: choosing a role replaces the other
+            self.roles = [role]
+        elif role in self.roles:
             if len(self.roles) > 1:
                 self.roles.remove(role)
         else:
             self.roles.append(role)
         self.roles = [r for r in ROLES if r in self.roles]  # keep the list in table order
         self._refresh(rebuild_roles=True)
+
+    def toggle_hot_seat(self) -> None:
+        """Several players taking turns at one screen, or one (the first role chosen)."""
+        self.hot_seat = not self.hot_seat
+        if not self.hot_seat:
+            self.roles = self.roles[:1]
+        self.app.notify("Hot-seat on: choose a role for each player" if self.hot_seat else "One player")
+        self.teardown()
+        self.build()
+
+    def show_briefing(self, advanced: bool) -> None:
+        """Switch the briefing between its basic and advanced texts."""
+        self.advanced = advanced
+        self.teardown()
+        self.build()
+
+    def continue_label(self) -> str:
+        """ "Continue" with the game it resumes: scenario, role and quarter."""
+        newest = autosaves(self.app.saves_dir)
+        what = describe_save(newest[0]) if newest else ""
+        return f"Continue: {what}  (C)" if what else "Continue last game  (C)"
 
     def turns_value(self) -> int:
         p = self.preview
@@ -180,18 +208,33 @@ class StartScreen(Screen):
         )
         y = left.bottom - buttons * 50 + 8
         if self.can_continue:
-            ui.button((left.x, y, left.width, 42), "Continue last game  (C)", self.continue_game, name="continue")
+            ui.button((left.x, y, left.width, 42), self.continue_label(), self.continue_game, name="continue")
             y += 50
         ui.button((left.x, y, left.width, 42), "Load a saved game…", self.open_load, name="load")
 
         # Briefing
         ui.label((mid.x, mid.y, mid.width, 24), "Briefing", "heading")
+        for i, (label, advanced) in enumerate((("Advanced", True), ("Basic", False))):
+            ui.button(
+                (mid.right - (i + 1) * 96, mid.y - 4, 92, 28),
+                label,
+                partial(self.show_briefing, advanced),
+                kind="small_button",
+                selected=self.advanced == advanced,
+                name=f"briefing_{label.lower()}",
+            )
         self.briefing = ui.text_box((mid.x, mid.y + 32, mid.width, mid.height - 32), self._briefing(), name="briefing")
 
         # Setup
         ui.label((right.x, right.y, right.width, 24), "Play as", "heading")
-        ui.label(
-            (right.x + 78, right.y + 4, right.width - 78, 20), "several = hot-seat; the computer plays the rest", "dim"
+        ui.button(
+            (right.right - 170, right.y - 4, 170, 28),
+            "Hot-seat: on" if self.hot_seat else "Hot-seat: off",
+            self.toggle_hot_seat,
+            kind="small_button",
+            selected=self.hot_seat,
+            name="hot_seat",
+            tooltip="Several players taking turns at this screen; the computer plays the rest",
         )
         fixed = 32 + S4 + 30 + 38 + S4 + 30 + 40 + 8 + 22 + 8 + 50
         rows = max(3, min(len(ROLES), (right.height - fixed) // 30))
@@ -230,12 +273,13 @@ class StartScreen(Screen):
         items = [(f"{role_title(code)}  ·  {code}", f"role_{code}") for code in ROLES]
         self.role_rect = rect
         self.role_text = {text: code for text, code in ((t, n.removeprefix("role_")) for t, n in items)}
+        chosen = [t for t, code in self.role_text.items() if code in self.roles]
         self.role_list = self.ui.selection_list(
             rect,
             items,
             name="roles",
-            multi=True,
-            selected=[t for t, code in self.role_text.items() if code in self.roles],
+            multi=self.hot_seat,
+            selected=chosen if self.hot_seat else next(iter(chosen), None),
         )
 
     def _briefing(self) -> str:
@@ -250,8 +294,39 @@ class StartScreen(Screen):
             + "<br><br>"
             + font(esc(p.summary), pal.text_dim)
             + "<br><br>"
-            + esc(p.briefing)
+            + self._objectives(p)
+            + esc(p.advanced if self.advanced and p.advanced else p.briefing)
+            + self._other_objectives(p)
         )
+
+    def _objectives(self, p: ScenarioPreview) -> str:
+        """The chosen roles' objectives in words, and what the target is."""
+        pal = self.app.theme.palette
+        goals = dict(p.objectives)
+        lines = [
+            font(f"<b>Your goal as {esc(ROLE_NAMES[role])}:</b> {esc(goals[role])}", pal.accent)
+            for role in self.roles
+            if role in goals
+        ]
+        if not lines:
+            return ""
+        lines.append(
+            font(
+                "Your score (0–100) is shown in the top bar; you win when it ends at or above the target: the score "
+                "the computer reaches in your role at the level chosen below.",
+                pal.text_dim,
+                13,
+            )
+        )
+        return "<br>".join(lines) + "<br><br>"
+
+    def _other_objectives(self, p: ScenarioPreview) -> str:
+        """Every role's objective, at the foot of the briefing."""
+        if not p.objectives:
+            return ""
+        rows = [f"<b>{esc(role)}</b> {esc(goal)}" for role, goal in p.objectives]
+        listing = "<b>Every role's objective</b><br>" + "<br>".join(rows)
+        return "<br><br>" + font(listing, self.app.theme.palette.text_dim, 13)
 
     def _refresh(self, rebuild_roles: bool = False) -> None:
         """Bring the widgets in line with the choices (after a click or a key)."""
@@ -276,9 +351,9 @@ class StartScreen(Screen):
             for i, text in enumerate(self.scenario_text):
                 if text == event.text:
                     self.select(i)
-        elif element is self.role_list and event.type in (
-            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-            pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
+        elif element is self.role_list and (
+            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+            or (self.hot_seat and event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION)
         ):
             code = self.role_text.get(event.text)
             if code is not None:

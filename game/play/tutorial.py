@@ -1,0 +1,145 @@
+"""Following a scenario's guided tutorial (no pygame here).
+
+The map window describes what the player has done so far as an :class:`Observation` (the
+action chosen, the target, the orders queued, the turn, the state inspected, the dialog on
+top); :class:`TutorialProgress` moves to the next step when the current one is complete.
+Watching the state, rather than being told of each click, keeps the steps true whichever
+way the player got there (a click on the map, a key, a list row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.play.session import Session
+from game.scenario.tutorial import Tutorial, TutorialStep
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What the player has done, as the window sees it this frame."""
+
+    turn: int  # turns played
+    action: str | None = None  # the id of the action being composed
+    target: str | None = None
+    queued: tuple[tuple[str, str], ...] = ()  # (action id, target) of the role's queued orders
+    selected: str | None = None  # the state shown on the country tab
+    dialog: str | None = None  # the dialog on top: event, news, charts, triangle, help, …
+    game_over: bool = False
+
+
+@dataclass
+class TutorialProgress:
+    """Which step of a tutorial the player is on."""
+
+    tutorial: Tutorial
+    index: int = 0
+    skipped: bool = False
+    step_turn: int = 0  # turns played when the current step began (``turn_ended`` waits for one more)
+
+    @classmethod
+    def for_session(cls, session: Session) -> TutorialProgress | None:
+        """The tutorial of a game played by its role alone, at the step for the turns already played
+        (a saved game resumes at its quarter); None when the scenario has none or others play too."""
+        tutorial = session.loaded.scenario.tutorial
+        if tutorial is None or session.human_roles != [tutorial.role]:
+            return None
+        progress = cls(tutorial)
+        progress.resume(session.turn)
+        return progress
+
+    @property
+    def role(self) -> str:
+        """The role the tutorial is written for."""
+        return self.tutorial.role
+
+    @property
+    def steps(self) -> list[TutorialStep]:
+        """Every step, in order."""
+        return list(self.tutorial.steps)
+
+    @property
+    def active(self) -> bool:
+        """True while a step is shown (not skipped, not finished)."""
+        return not self.skipped and self.index < len(self.tutorial.steps)
+
+    @property
+    def current(self) -> TutorialStep | None:
+        """The step shown now."""
+        return self.tutorial.steps[self.index] if self.active else None
+
+    def resume(self, turns_played: int) -> None:
+        """Go to the first step after ``turns_played`` ``turn_ended`` steps."""
+        ended = 0
+        self.index = 0
+        while ended < turns_played and self.index < len(self.tutorial.steps):
+            ended += self.tutorial.steps[self.index].done == "turn_ended"
+            self.index += 1
+        self.step_turn = turns_played
+
+    def skip(self) -> None:
+        """Hide the tutorial for the rest of the game."""
+        self.skipped = True
+
+    def next(self) -> None:
+        """The card's Next button: complete a ``next`` step."""
+        step = self.current
+        if step is not None and step.done == "next":
+            self._advance(self.step_turn)
+
+    def observe(self, seen: Observation) -> bool:
+        """Complete the current step if ``seen`` fulfils it; True when the step changed."""
+        step = self.current
+        if step is None:
+            return False
+        if not complete(step, seen, self.step_turn):
+            return False
+        self._advance(seen.turn)
+        return True
+
+    def _advance(self, turn: int) -> None:
+        self.index += 1
+        self.step_turn = turn
+
+
+def complete(step: TutorialStep, seen: Observation, step_turn: int) -> bool:
+    """Whether what the player has done completes ``step`` (begun after ``step_turn`` turns)."""
+    done = step.done
+    if done == "action_chosen":
+        return seen.action == step.action
+    if done == "target_chosen":
+        return seen.target == step.target and seen.action is not None
+    if done == "order_queued":
+        return (step.action, step.target) in seen.queued
+    if done == "turn_ended":
+        return seen.turn > step_turn or seen.game_over
+    if done == "country_selected":
+        return seen.selected == step.country
+    if done == "dialog_opened":
+        return seen.dialog == step.dialog
+    if done == "dialog_closed":
+        return seen.dialog is None
+    return False  # "next": only the card's button completes it
+
+
+def objective_words(session: Session, role: str) -> str:
+    """The role's objective in the scenario's words ("" when it has none)."""
+    return next((text for code, text in session.loaded.scenario.objectives.items() if code == role), "")
+
+
+def goal_phrase(session: Session, role: str) -> str:
+    """The objective's first clause, for one line: ``raise autonomy and prosperity``."""
+    goal = objective_words(session, role).split(";")[0].split(".")[0].strip()
+    return goal[:1].lower() + goal[1:]
+
+
+def scripted_plan(tutorial: Tutorial) -> list[list[tuple[str, str]]]:
+    """The orders the steps have the player queue, quarter by quarter (``order_queued`` steps between
+    ``turn_ended`` steps): what a newcomer who follows the card plays."""
+    plan: list[list[tuple[str, str]]] = [[]]
+    for step in tutorial.steps:
+        if step.done == "order_queued" and step.action is not None and step.target is not None:
+            plan[-1].append((step.action, step.target))
+        elif step.done == "turn_ended":
+            plan.append([])
+    return plan[:-1] if not plan[-1] else plan

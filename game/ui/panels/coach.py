@@ -1,0 +1,277 @@
+"""The tutorial's coach card: the step's text on the map, a ring around the control it names,
+Next (for steps that only ask to read) and "Skip tutorial".
+
+The steps and what completes them are the scenario's (``tutorial:``) and
+:class:`game.play.tutorial.TutorialProgress` follows them; this panel tells it what the
+player has done each frame, finds the anchor on screen and places the card where it never
+covers the control it points at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.engine.codes import ROLE_NAMES
+from game.play.tutorial import Observation, TutorialProgress
+from game.scenario.tutorial import TutorialStep
+from game.ui.gui import Widgets
+from game.ui.layout import GameLayout
+from game.ui.mapview import MapView
+from game.ui.markup import esc, font
+from game.ui.painter import Painter
+from game.ui.panels.base import GameCommands, Panel
+from game.ui.panels.view import GameView
+from game.ui.screen import Host
+from game.ui.theme import S2, S3
+from game.ui.trace import rect_list, trace
+
+CARD_WIDTH = 380
+CARD_TEXT = 15
+CARD_LINE = 24  # pixels a line of the card's text takes
+CARD_TEXT_ROOM = 20  # the text box's padding and the room its scroll bar would take
+CARD_FOOT = 44  # the buttons' row
+CARD_HEAD = 26  # "Tutorial · step 3 of 20"
+COUNTRY_SPOT = (150, 52)  # the ring around a state's label on the map
+# Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
+ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
+DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
+WIDGET_OF_ANCHOR = {
+    "objective": "objective",
+    "actions_list": "action_list",
+    "queue_button": "queue",
+    "end_turn": "end_turn",
+    "why": "why",
+    "news": "top_News",
+}
+
+
+def widget_name(anchor: str) -> str | None:
+    """The widget an anchor names (``action:host_summit`` → the list row ``action_host_summit``); None for a
+    state on the map."""
+    if anchor.startswith("country:"):
+        return None
+    kind, _, code = anchor.partition(":")
+    if code:
+        return {"action": "action_", "target": "target_", "why": "why_"}[kind] + code
+    return WIDGET_OF_ANCHOR[anchor]
+
+
+def dialog_name(modal: object) -> str:
+    """A dialog as a tutorial step names it: ``EventModal`` → ``event``."""
+    return type(modal).__name__.removesuffix("Modal").lower()
+
+
+class CoachPanel(Panel):
+    """The card and the ring of the current tutorial step (nothing when the game has no tutorial)."""
+
+    def __init__(
+        self,
+        host: Host,
+        view: GameView,
+        commands: GameCommands,
+        mapview: MapView,
+        find: Callable[[str], pygame.Rect | None],
+    ) -> None:
+        super().__init__(host, view, commands)
+        self.mapview = mapview
+        self.find = find  # the map screen's widgets by name
+        self.progress = TutorialProgress.for_session(view.session)
+        self.card = pygame.Rect(0, 0, 0, 0)
+        self.traced: object = None
+
+    # ------------------------------------------------------------------ following the player
+
+    def observation(self) -> Observation:
+        """What the player has done, for the tutorial to compare with the step."""
+        view = self.view
+        s = self.session
+        actions = s.world.actions
+        role = self.progress.role if self.progress else view.active_role
+        modals = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        return Observation(
+            turn=s.turn,
+            action=actions.ids[view.action_index] if view.action_index is not None else None,
+            target=view.target,
+            queued=tuple((o.action, o.target) for o in s.queued.get(role, [])),
+            selected=view.selected if view.inspecting else None,
+            dialog=dialog_name(modals[-1]) if modals else None,
+            game_over=s.is_over(),
+        )
+
+    def update(self, dt: float) -> None:
+        """Move to the next step when the player has done what this one asks; then the card."""
+        if self.progress is not None and not self.view.replaying:
+            self.progress.observe(self.observation())
+        super().update(dt)
+        if self.main.widgets.elements and self.card.collidepoint(self.host.mouse):
+            self.view.hover = None  # the card is not the map: no state's tool tip through it
+
+    def next_step(self) -> None:
+        """The card's Next button."""
+        if self.progress is not None:
+            self.progress.next()
+
+    def skip(self) -> None:
+        """The card's "Skip tutorial" button."""
+        if self.progress is not None:
+            self.progress.skip()
+            self.host.notify("Tutorial hidden: the game goes on as usual")
+
+    # ------------------------------------------------------------------ where
+
+    def anchor_rect(self, step: TutorialStep) -> pygame.Rect | None:
+        """Where the step's anchor is on screen now (None when it is not shown)."""
+        anchor = step.anchor
+        if anchor.startswith("country:"):
+            spot = self.mapview.labels.get(anchor.removeprefix("country:"))
+            if spot is None:
+                return None
+            ring = pygame.Rect(0, 0, *COUNTRY_SPOT)
+            ring.center = (spot[0] + self.mapview.rect.x, spot[1] + self.mapview.rect.y)  # the state's label
+            return ring
+        if anchor in DIALOG_ANCHORS:
+            return self.dialog_rect(anchor)
+        name = widget_name(anchor)
+        assert name is not None
+        rect = self.find(name)
+        box = self.find("action_list")
+        if rect is not None and box is not None and anchor.startswith("action:") and not box.contains(rect):
+            rect = box  # a row scrolled out of sight: ring the list
+        if rect is None and anchor.startswith(ACTIONS_TAB_ANCHORS):
+            return self.find("tab_actions")
+        return rect
+
+    def dialog_rect(self, anchor: str) -> pygame.Rect | None:
+        """Where a control of the dialog on top is: its Continue button (turn summary, event card), or
+        the × that closes it."""
+        modals = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        if not modals:
+            return None
+        if anchor in ("summary_continue", "event_continue"):
+            return modals[-1].locate(anchor)
+        button = getattr(getattr(modals[-1], "window", None), "close_window_button", None)
+        return pygame.Rect(button.get_abs_rect()) if button is not None and button.visible else None
+
+    def place_card(self, avoid: pygame.Rect | None, height: int) -> pygame.Rect:
+        """The card's place on the map: the first corner that keeps clear of the ring."""
+        area = self.layout.map.inflate(-2 * S3, -2 * S3)
+        width = min(CARD_WIDTH, area.width)
+        legend_top = self.layout.legend.y - S3
+        corners = [
+            pygame.Rect(area.x, area.y, width, height),
+            pygame.Rect(area.right - width, area.y, width, height),
+            pygame.Rect(area.right - width, legend_top - height, width, height),
+        ]
+        if avoid is None:
+            return corners[0]
+        clear = avoid.inflate(2 * S3, 2 * S3)
+        return next((c for c in corners if not c.colliderect(clear)), corners[-1])
+
+    def card_height(self, text: str) -> int:
+        """Height the step's text needs at the card's width."""
+        fonts = self.host.theme.fonts
+        room = min(CARD_WIDTH, self.layout.map.width - 2 * S3) - 4 * S2 - CARD_TEXT_ROOM
+        lines, line = 1, ""
+        for word in text.split():
+            attempt = f"{line} {word}".strip()
+            if fonts.width(attempt, CARD_TEXT) > room and line:
+                lines, line = lines + 1, word
+            else:
+                line = attempt
+        return CARD_HEAD + lines * CARD_LINE + S3 + CARD_FOOT
+
+    # ------------------------------------------------------------------ widgets
+
+    def build(self, layout: GameLayout) -> None:
+        """The card is made on refresh (it follows its step)."""
+        super().build(layout)
+        self.traced = None
+
+    def signature(self) -> object | None:
+        """The step, where its anchor is, and whether a dialog is open."""
+        progress = self.progress
+        step = progress.current if progress is not None else None
+        if step is None or self.view.replaying:
+            return None
+        rect = self.anchor_rect(step)
+        return (progress.index if progress else 0, rect_list(rect), self.layout.map.size)
+
+    def refresh(self) -> None:
+        """The card when its step or the anchor's place changed, then a trace line if asked for."""
+        super().refresh()
+        step = self.progress.current if self.progress is not None else None
+        if step is not None and not self.view.replaying:
+            self._trace(step, self.anchor_rect(step))
+
+    def make_widgets(self, ui: Widgets) -> None:
+        """The card: the step's number, its text (what to do, ringed where), Next and "Skip tutorial"."""
+        progress = self.progress
+        assert progress is not None and progress.current is not None
+        step = progress.current
+        pal = self.host.theme.palette
+        text = step.text.replace("{role}", ROLE_NAMES[progress.role])
+        height = self.card_height(text)
+        self.card = self.place_card(self.anchor_rect(step), height)
+        card = self.card
+        ui.text_box(card, "", "card_text", name="coach_card")
+        inner = card.inflate(-4 * S2, -2 * S2)
+        ui.label(
+            (inner.x, inner.y, inner.width, 20),
+            f"Tutorial · step {progress.index + 1} of {len(progress.steps)}",
+            "subheading",
+            name="coach_title",
+        )
+        ui.text_box(
+            (inner.x - 4, inner.y + CARD_HEAD - 2, inner.width + 8, height - CARD_HEAD - CARD_FOOT),
+            font(esc(text), pal.text, CARD_TEXT),
+            "plain_text",
+            name="coach_text",
+        )
+        foot = card.bottom - CARD_FOOT + S2
+        ui.button((inner.x, foot, 140, 32), "Skip tutorial", self.skip, kind="small_button", name="coach_skip")
+        if step.done == "next":
+            ui.button((inner.right - 110, foot, 110, 32), "Next  ›", self.next_step, kind="primary", name="coach_next")
+
+    def _trace(self, step: TutorialStep, rect: pygame.Rect | None) -> None:
+        """One line per step shown (and again when its anchor moves), for the real-window test."""
+        progress = self.progress
+        assert progress is not None
+        key = (progress.index, rect_list(rect))
+        if key == self.traced:
+            return
+        self.traced = key
+        trace(
+            "tutorial_step",
+            index=progress.index,
+            id=step.id,
+            anchor=step.anchor,
+            done=step.done,
+            rect=rect_list(rect),
+            next=rect_list(self.find("coach_next")),
+            steps=len(progress.steps),
+        )
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw_above(self, painter: Painter) -> None:
+        """The ring around the anchor, over every widget (over a dialog only when the step is in it)."""
+        progress = self.progress
+        step = progress.current if progress is not None else None
+        if step is None or self.view.replaying:
+            return
+        open_dialogs = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        if open_dialogs and step.anchor not in DIALOG_ANCHORS:
+            return
+        rect = self.anchor_rect(step)
+        if rect is None:
+            return
+        pal = painter.theme.palette
+        pulse = (pygame.time.get_ticks() // 120) % 8
+        grow = 4 + (pulse if pulse < 4 else 8 - pulse)
+        # A pulsing ring with a thin halo, outside the control so it never hides it (an arrow would hide a
+        # neighbour: the target buttons and the list rows sit side by side).
+        pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow, 2 * grow), 3, border_radius=8)
+        pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow + 8, 2 * grow + 8), 1, border_radius=10)
+

@@ -1,0 +1,121 @@
+"""The tutorial's coach card, one role by default, the click guard and saves named by game, headless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.engine.codes import ROLES
+from tests.ui.driver import Driver
+
+
+def _follow_one_step(driver: Driver) -> str:
+    """Do what the card asks, as a newcomer would: press Next, or click the ringed control."""
+    coach = driver.app.screen.coach  # type: ignore[attr-defined]
+    step = coach.progress.current
+    if step.done == "next":
+        driver.click("coach_next")
+    else:
+        ring = coach.anchor_rect(step)
+        assert ring is not None, f"step {step.id}: nothing ringed"
+        if not driver.app.modals:
+            assert not coach.card.colliderect(ring), f"step {step.id}: the card covers {step.anchor}"
+        driver.click_at(ring.center)
+    return str(step.id)
+
+
+def test_following_the_coach_card_wins_the_tutorial(make_app) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app(scenario="tutorial", roles=["KZ"], seed=1))
+    coach = driver.app.screen.coach  # type: ignore[attr-defined]
+    assert driver.has("coach_card") and driver.shows("Tutorial · step 1 of 38")
+    done: list[str] = []
+    while driver.screen() == "GameScreen" and len(done) < 60:
+        done.append(_follow_one_step(driver))
+    # Every step done (the last one's Continue opens the end screen in the same click).
+    assert coach.progress.index == len(coach.progress.steps) - 1 and not coach.progress.skipped
+    assert len(done) <= len(coach.progress.steps) + 2, done  # about one click per step
+    assert driver.screen() == "EndScreen"
+    assert driver.shows("You win as Kazakhstan")
+    assert driver.shows("the score the computer reaches as Kazakhstan")
+
+
+def test_skip_tutorial_hides_the_card_for_the_rest_of_the_game(make_app) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app(scenario="tutorial", roles=["KZ"]))
+    driver.click("coach_skip")
+    assert not driver.has("coach_card")
+    driver.key(pygame.K_e)
+    driver.close_popups()
+    assert driver.app.screen.session.turn == 1 and not driver.has("coach_card")  # type: ignore[attr-defined]
+
+
+def test_no_card_in_a_scenario_without_a_tutorial(make_app) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app(scenario="sandbox", roles=["KZ"], turns=2))
+    assert not driver.has("coach_card")
+
+
+def test_the_top_bar_says_the_goal_in_words(make_app) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app(scenario="tutorial", roles=["KZ"]))
+    assert driver.shows("Goal: raise autonomy and prosperity · score 51.07 · target 51.89")
+
+
+def test_one_role_by_default_and_several_only_with_the_hot_seat_switch(make_app) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app())
+    start = driver.app.screen
+    assert start.roles == ["KZ"]  # type: ignore[attr-defined]
+    driver.click("role_RU")
+    assert start.roles == ["RU"]  # type: ignore[attr-defined]
+    driver.click("hot_seat")
+    driver.click("role_CN")
+    assert driver.app.screen.roles == ["RU", "CN"]  # type: ignore[attr-defined]
+    driver.click("start")
+    assert driver.app.screen.session.human_roles == ["RU", "CN"]  # type: ignore[attr-defined]
+
+
+def test_the_start_screen_shows_the_objectives_and_both_briefings(make_app) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app())
+    text = " ".join(driver.texts())
+    assert "Your goal as Kazakhstan:" in text and "Every role's objective" in text
+    assert "Suggested plan" not in text
+    driver.click("briefing_advanced")
+    assert driver.shows("Suggested plan")
+    driver.click("briefing_basic")
+    assert not driver.shows("Suggested plan")
+
+
+def test_a_click_right_after_a_screen_change_is_ignored(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(scenario="tutorial", roles=["KZ"], turns=1)  # an event every quarter
+    driver = Driver(app)
+    clock = [100.0]
+    app.now = lambda: clock[0]
+    app.changed_at, app.input_guard = float("-inf"), 0.25
+    driver.click("end_turn")
+    assert driver.has("summary_continue")
+    driver.click("summary_continue")  # the second click of a double click, in the same instant
+    assert driver.has("summary_continue")
+    clock[0] += 0.3
+    driver.click("summary_continue")
+    assert driver.has("event_continue")
+    clock[0] += 0.3
+    driver.click("event_continue")
+    assert driver.screen() == "EndScreen"
+    quit_button = app.locate("end_quit")
+    driver.click_at(quit_button.center)  # where "See the results" was a moment ago: ignored
+    assert app.running and not app.modals
+    clock[0] += 0.3
+    driver.click_at(quit_button.center)
+    assert app.modals or not app.running  # now it is a real click
+
+
+def test_saves_are_named_by_scenario_role_and_quarter(make_app, saves: Path) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app(scenario="tutorial", roles=["KZ"]))
+    driver.click("coach_skip")
+    driver.key(pygame.K_e)
+    driver.close_popups()
+    driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    assert (saves / "tutorial-KZ-2023Q2.json").exists()
+    other = Driver(make_app())
+    assert other.shows("Continue: tutorial · KZ · 2023Q2")
+    other.click("load")
+    assert other.shows("tutorial · KZ · 2023Q2   ·   tutorial-KZ-2023Q2")
+    _ = ROLES

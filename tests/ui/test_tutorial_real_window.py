@@ -1,0 +1,118 @@
+"""A newcomer in a real X window (Xvfb) plays the tutorial by doing what its coach card says, and wins.
+
+The game writes one trace line per step shown (``MULTIVECTOR_UI_TRACE``): the step, and the
+rectangle of the control it rings; the test clicks the middle of it with xdotool, through X,
+SDL and the click guard, as a player's mouse would. Skipped where Xvfb or xdotool is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("Xvfb") and shutil.which("xdotool") and shutil.which("xwininfo")),
+    reason="needs Xvfb, xdotool and xwininfo",
+)
+PAUSE = 0.45  # between clicks: more than the click guard, as a player reading the card would
+
+
+def _wait(condition: Callable[[], bool], seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A private 1280×720 Xvfb display."""
+    # Numbers apart from test_real_window's (140 up), so the two can start at once under xdist.
+    number = next(n for n in range(400, 600) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10), "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def _window(env: dict[str, str]) -> str:
+    """The game window's X id (found by its title among the root's children)."""
+
+    def listing() -> list[str]:
+        shown = subprocess.run(["xwininfo", "-root", "-children"], env=env, capture_output=True, text=True, check=False)
+        return [line.split()[0] for line in shown.stdout.splitlines() if "Multivector" in line]
+
+    assert _wait(lambda: bool(listing()), 30), "the window did not open"
+    return listing()[0]
+
+
+def _lines(trace: Path) -> list[dict[str, object]]:
+    if not trace.exists():
+        return []
+    return [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_a_newcomer_following_the_coach_card_wins_the_tutorial(display: str, tmp_path: Path) -> None:
+    trace = tmp_path / "trace.jsonl"
+    env = {k: v for k, v in os.environ.items() if k != "SDL_VIDEODRIVER"}
+    env.update(
+        DISPLAY=display, SDL_AUDIODRIVER="dummy", MULTIVECTOR_DATA_DIR=str(tmp_path), MULTIVECTOR_UI_TRACE=str(trace)
+    )
+    code = "import sys; from game.cli.main import main; sys.exit(main())"
+    game = subprocess.Popen(
+        [sys.executable, "-c", code, "play", "tutorial", "--role", "KZ", "--seed", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        shown = lambda: any(line["kind"] == "tutorial_step" for line in _lines(trace))  # noqa: E731
+        assert _wait(shown, 60), "no tutorial step was shown"
+        window = _window(env)
+        clicks = 0
+        last: object = None
+        clicked = 0.0
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not any(line["kind"] == "end" for line in _lines(trace)):
+            steps = [line for line in _lines(trace) if line["kind"] == "tutorial_step"]
+            step = steps[-1]
+            key = (step["index"], step["rect"], step["next"])
+            if key == last and time.monotonic() - clicked < 3:  # the click has not shown yet
+                time.sleep(0.2)
+                continue
+            if key != last:
+                time.sleep(PAUSE)  # a newly shown card is read first (the click guard drops hasty clicks)
+                if _lines(trace)[-1] != step:
+                    continue
+            rect = step["next"] if step["done"] == "next" else step["rect"]
+            assert isinstance(rect, list), f"step {step['id']} rings nothing"
+            x, y = rect[0] + rect[2] // 2, rect[1] + rect[3] // 2
+            subprocess.run(
+                ["xdotool", "mousemove", "--window", window, str(x), str(y), "click", "1"], env=env, check=True
+            )
+            clicks += 1
+            last, clicked = key, time.monotonic()
+        ends = [line for line in _lines(trace) if line["kind"] == "end"]
+        assert ends, "the game did not reach the end screen"
+        assert ends[-1]["verdict"] == "You win as Kazakhstan", ends[-1]
+        assert clicks <= 40
+    finally:
+        game.kill()
+        game.wait(10)
