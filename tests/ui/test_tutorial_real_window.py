@@ -40,7 +40,7 @@ def display() -> Iterator[str]:
     # Numbers apart from test_real_window's (140 up), so the two can start at once under xdist.
     number = next(n for n in range(400, 600) if not Path(f"/tmp/.X11-unix/X{n}").exists())
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        ["Xvfb", f":{number}", "-screen", "0", "1600x900x24", "-nolisten", "tcp"],  # a laptop screen
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
