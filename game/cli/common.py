@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
+from game.engine.codes import quarter_index, quarter_name
+from game.io.atomic import OutputFolderError, check_output_folder, output_folder
 from game.kernel_cache import kernels_ready
+from game.play.batch import cpu_count, memory_refusal
 from game.play.scenario import ScenarioSetup
 from game.scenario.compile import SettingError, parse_settings
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.library import resolve_scenario, shipped_scenarios
+from game.scenario.models import LAST_QUARTER
 from game.warm_up import PREPARING, warm_up
 
 EXIT_OK = 0
@@ -55,11 +61,19 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
     """Open a scenario by path or id with its ``--set`` values and ``--turns``; bad input is a CommandError."""
     path = find_scenario(scenario)
     try:
-        return ScenarioSetup.of_file(path, parse_settings(settings), turns)
+        setup = ScenarioSetup.of_file(path, parse_settings(settings), turns)
     except InputFileError as error:
         raise problems_error(error.problems) from None
     except SettingError as error:
         raise CommandError([str(error)]) from None
+    start = setup.world.start_quarter
+    if start + setup.world.turns - 1 > quarter_index(LAST_QUARTER):
+        most = quarter_index(LAST_QUARTER) - start + 1
+        raise CommandError(
+            [f"--turns {setup.world.turns} would end after {LAST_QUARTER}, the last quarter the game names; "
+             f"from {quarter_name(start)} at most {most:,} turns"]
+        )
+    return setup
 
 
 def prepare_engine() -> None:
@@ -106,6 +120,39 @@ def _argument_error(message: str) -> Exception:
 
 MAX_RUN_INDEX = 2**40
 MAX_TURNS = 100_000
+MAX_BATCH_RUNS = 1_000_000  # batch and compare (per side)
+MAX_LOCKSTEP_RUNS = 100_000  # tournament (per line-up) and hindcast: every run in one block
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """argparse type: a whole number from ``low`` to ``high`` (both included)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise _argument_error(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise _argument_error(f"{value} must be between {low:,} and {high:,}")
+        return value
+
+    return parse
+
+
+def require_memory(need: int, lower: str) -> None:
+    """Refuse (before any work) a command that would need more memory than this process can get."""
+    refusal = memory_refusal(need, lower)
+    if refusal is not None:
+        raise CommandError([refusal])
+
+
+def capped_workers(requested: int) -> int:
+    """``--workers`` at most the CPUs this process may use, saying so on stderr when lowered."""
+    cpus = cpu_count()
+    if requested <= cpus:
+        return requested
+    errors.print(f"note: --workers {requested} lowered to {cpus}, the CPUs available", markup=False)
+    return cpus
 
 
 def run_index(text: str) -> int:
@@ -168,6 +215,35 @@ def add_turns_option(
 ) -> None:
     """``--turns N``, bounded as saves are (1 to 100,000)."""
     parser.add_argument("--turns", type=turns_int, help=description)
+
+
+def add_out_option(parser: argparse.ArgumentParser, required: bool, files: str) -> None:
+    """``--out DIR`` and ``--force``: the folder a command's outputs replace whole (see :func:`writing_outputs`)."""
+    parser.add_argument("--out", type=out_dir, required=required, help=f"folder for {files}")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="replace --out even when it holds files that are not this command's earlier output",
+    )
+
+
+def refuse_foreign_output(arguments: argparse.Namespace) -> None:
+    """Before any work: refuse an ``--out`` holding something else than this command's earlier output."""
+    if arguments.out is None:
+        return
+    try:
+        check_output_folder(arguments.out, arguments.command, arguments.force)
+    except OutputFolderError as error:
+        raise CommandError([str(error)]) from None
+
+
+@contextlib.contextmanager
+def writing_outputs(arguments: argparse.Namespace) -> Iterator[Path]:
+    """The folder to write into; it replaces ``--out`` whole when the block ends (never a mix of two runs)."""
+    try:
+        with output_folder(arguments.out, arguments.command, arguments.force) as staging:
+            yield staging
+    except OutputFolderError as error:
+        raise CommandError([str(error)]) from None
 
 
 def out_dir(text: str) -> Path:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from game.engine.codes import QUARTER_PATTERN
+from game.engine.codes import quarter_index
 
 CountryCode = Literal["KZ", "UZ", "KG", "TJ", "TM"]
 PowerCode = Literal["RU", "CN", "WEST"]
@@ -22,7 +22,10 @@ CountryOrPair = Literal["KZ", "UZ", "KG", "TJ", "TM", "pair"]
 PowerOrRelative = Literal["RU", "CN", "WEST", "pair", "others"]
 RoleOrRelative = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST", "actor", "target"]
 ChannelCode = Literal["trade", "energy", "security", "finance", "labour", "transport"]
-Quarter = Annotated[str, StringConstraints(pattern=QUARTER_PATTERN)]
+# Years 1000 to 9999: four digits without a leading zero, the only years a quarter's name round-trips in.
+QUARTER_RANGE_PATTERN = r"^([1-9]\d{3})Q([1-4])$"
+FIRST_QUARTER, LAST_QUARTER = "1000Q1", "9999Q4"
+Quarter = Annotated[str, StringConstraints(pattern=QUARTER_RANGE_PATTERN)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=6000)]
@@ -533,6 +536,13 @@ class Scenario(Strict):
         " built, a route opened before the start); each says what it is and why",
     )
     events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ends_by_the_last_quarter(self) -> Scenario:
+        last = quarter_index(self.start) + self.turns - 1
+        if last > quarter_index(LAST_QUARTER):
+            raise ValueError(f"starting {self.start}, {self.turns} turns would end after {LAST_QUARTER}")
+        return self
 
 
 # --------------------------------------------------------------------------- observed figures
