@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -27,8 +29,28 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+# Characters a terminal acts on instead of showing: C0 controls but newline and tab, DEL, C1 controls.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character a terminal would act on (ESC, BEL, C1…) written as
+    a visible ``\\xNN``, so a scenario's title cannot clear the screen or set the clipboard."""
+    return _CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+class TextConsole(Console):
+    """A console that prints every string as the text it is: no markup, no emoji codes, no
+    terminal control. Styling is given with :class:`rich.text.Text` objects, never in strings."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        """The string as plain text (control characters made visible), styled as ``options`` say."""
+        options.update(markup=False, emoji=False)
+        return super().render_str(printable(text), **options)
+
+
+console = TextConsole(highlight=False, markup=False, emoji=False)
+errors = TextConsole(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 class CommandError(Exception):
@@ -88,7 +110,7 @@ def prepare_engine() -> None:
 def report_error(error: CommandError) -> int:
     """Print a command error on stderr; return the bad-input exit code."""
     for message in error.messages:
-        errors.print(Text.assemble(("error: ", "red"), message), soft_wrap=True)
+        errors.print(Text.assemble(("error: ", "red"), printable(message)), soft_wrap=True)
     return EXIT_BAD_INPUT
 
 

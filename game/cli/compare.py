@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.markup import escape
+from rich.text import Text
 
 from game.cli.batch import run_with_progress
 from game.cli.common import (
@@ -143,7 +143,7 @@ def run(arguments: argparse.Namespace) -> int:
     describe_b = _describe(scenario_b, side_b.settings)
     _print_table(differences, describe_a, describe_b, arguments.runs, arguments.all)
     paths = ["compare.csv", "compare.json", "compare.png", "fan_a.png", "fan_b.png"]
-    console.print(escape(f"wrote {', '.join(str(arguments.out / p) for p in paths)}"), soft_wrap=True)
+    console.print(f"wrote {', '.join(str(arguments.out / p) for p in paths)}", soft_wrap=True)
     return EXIT_OK
 
 
@@ -212,11 +212,9 @@ def _print_table(differences: list[Difference], a: str, b: str, runs: int, every
             continue
         mark = "*" if d.is_significant else ""
         interval = f"[{format_difference(d.low)}, {format_difference(d.high)}]"
-        diff = format_difference(d.diff)
-        if console.is_terminal and d.is_significant:
-            diff = f"[bold]{diff}[/bold]"
-        table.add_row(d.label, f"{d.mean_a:.1f}", f"{d.mean_b:.1f}", diff, escape(interval), mark)
-    console.print(f"A: {escape(a)}\nB: {escape(b)}", soft_wrap=True)
+        diff = Text(format_difference(d.diff), style="bold" if console.is_terminal and d.is_significant else "")
+        table.add_row(d.label, f"{d.mean_a:.1f}", f"{d.mean_b:.1f}", diff, interval, mark)
+    console.print(f"A: {a}\nB: {b}", soft_wrap=True)
     console.print(table)
     console.print(
         f"* the 95% interval excludes zero and the difference is at least {MEANINGFUL:g} points. "

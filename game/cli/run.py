@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 
-from rich.markup import escape
 from rich.table import Table
 
 from game.cli.common import (
@@ -89,7 +88,7 @@ def run(arguments: argparse.Namespace) -> int:
 
         dependence_chart(game, out / "dependence.png")
         written = [arguments.out / path.name for path in [*paths, out / "save.json", out / "dependence.png"]]
-    table = Table(title=escape(f"{setup.world.title} — seed {arguments.seed}, {game.turn} turns"))
+    table = Table(title=f"{setup.world.title} — seed {arguments.seed}, {game.turn} turns")
     table.add_column("role")
     table.add_column("score", justify="right")
     table.add_column("to win", justify="right")

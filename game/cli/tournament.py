@@ -23,6 +23,7 @@ import json
 import time
 
 import numpy as np
+from rich.text import Text
 
 from game.cli.common import (
     EXIT_OK,
@@ -36,6 +37,7 @@ from game.cli.common import (
     bounded_int,
     console,
     load_world,
+    printable,
     refuse_foreign_output,
     require_memory,
     seed_int,
@@ -115,13 +117,17 @@ def run(arguments: argparse.Namespace) -> int:
     require_memory(lockstep_memory(world, games, TOURNAMENT_WORK_PER_RUN), "--runs (or the --levels)")
     refuse_foreign_output(arguments)
     started = time.perf_counter()
-    with console.status(f"tournament: {world.title}", spinner="dots") if console.is_terminal else _Quiet():
+    spinner = Text(printable(f"tournament: {world.title}"))
+    with console.status(spinner, spinner="dots") if console.is_terminal else _Quiet():
         result = play_tournament(world, arguments.runs, arguments.seed, levels)
     seconds = time.perf_counter() - started
     figures = summarise(result, levels, world.actions.ids)
     console.print(
-        f"[bold]{world.title}[/bold] — {arguments.runs} paired games per line-up, seed {arguments.seed}, "
-        f"{world.turns} turns ({seconds:.1f} s)"
+        Text.assemble(
+            (printable(world.title), "bold"),
+            f" — {arguments.runs} paired games per line-up, seed {arguments.seed}, "
+            f"{world.turns} turns ({seconds:.1f} s)",
+        )
     )
     _print_tables(figures, result, levels, world.victory)
     if not world.has_targets:
