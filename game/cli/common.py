@@ -263,7 +263,13 @@ def writing_outputs(arguments: argparse.Namespace) -> Iterator[Path]:
     """The folder to write into; it replaces ``--out`` whole when the block ends (never a mix of two runs)."""
     try:
         with output_folder(arguments.out, arguments.command, arguments.force) as staging:
-            yield staging
+            try:
+                yield staging
+            except OSError as error:  # name the file the user asked for, not its temporary sibling
+                if error.filename is None or not Path(error.filename).is_relative_to(staging):
+                    raise
+                named = arguments.out / Path(error.filename).relative_to(staging)
+                raise OSError(error.errno, error.strerror, str(named)) from None
     except OutputFolderError as error:
         raise CommandError([str(error)]) from None
 

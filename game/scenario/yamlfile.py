@@ -92,6 +92,9 @@ class YamlDocument:
         return Problem(self.name, self.line_of(path), format_path(path), message)
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
     """Duplicate keys and excessive nesting, found on the composed tree."""
     line = node.start_mark.line + 1
@@ -102,7 +105,10 @@ def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
         seen: set[str] = set()
         for key, value in node.value:
             key_text = str(getattr(key, "value", ""))
-            if key_text in seen:
+            if key.tag == MERGE_TAG:  # merged keys would bypass the duplicate check (and hide where they came from)
+                message = "YAML merge keys (<<) are not allowed; write the keys out"
+                problems.append(Problem(name, key.start_mark.line + 1, key_text, message))
+            elif key_text in seen:
                 problems.append(
                     Problem(name, key.start_mark.line + 1, key_text, "duplicate key")
                 )

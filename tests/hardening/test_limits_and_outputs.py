@@ -171,3 +171,21 @@ def test_killing_a_run_into_an_existing_folder_never_leaves_a_mix(tmp_path: Path
         else:
             shutil.copytree(tmp_path / "reference1", out)  # killed between its two renames: absent, not mixed
     assert mixed == 0
+
+
+def test_a_full_disk_names_the_file_being_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import game.io.atomic
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(game.io.atomic.os, "fsync", full)
+    assert main(["run", "sandbox", "--seed", "1", "--turns", "1", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write or read {out / 'history.csv'}: {os.strerror(errno.ENOSPC)}" in " ".join(err.split())
+    assert not out.exists() and list(tmp_path.iterdir()) == []
