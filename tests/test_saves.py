@@ -77,7 +77,7 @@ def test_a_save_that_does_not_replay_is_refused(
     [
         (lambda text: text[: len(text) // 2], "not valid JSON"),
         (lambda text: "", "not valid JSON"),
-        (lambda text: text.replace('"version": 1', '"version": 99'), "version 99 is not supported"),
+        (lambda text: text.replace('"version": 2', '"version": 99'), "version 99 is not supported"),
         (lambda text: text.replace('"multivector-save"', '"something-else"'), "not a Multivector save"),
         (lambda text: text.replace('"seed": 2', '"seed": "two"'), "seed"),
     ],

@@ -16,7 +16,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from None
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from None
     try:
         os.chmod(temporary, 0o666 & ~_umask())
         with os.fdopen(descriptor, "wb") as handle:
@@ -28,7 +28,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         # The temporary's name, or none (a full disk on write), would blame the wrong file.
-        raise OSError(error.errno, error.strerror, str(path)) from None
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
