@@ -22,7 +22,7 @@ from game.play.scenario import ScenarioSetup
 from game.scenario.compile import SettingError, parse_settings
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.library import resolve_scenario, shipped_scenarios
-from game.scenario.models import LAST_QUARTER
+from game.scenario.models import QUARTER_RANGE
 from game.warm_up import PREPARING, warm_up
 
 EXIT_OK = 0
@@ -88,11 +88,11 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
         raise problems_error(error.problems) from None
     except SettingError as error:
         raise CommandError([str(error)]) from None
-    start = setup.world.start_quarter
-    if start + setup.world.turns - 1 > quarter_index(LAST_QUARTER):
-        most = quarter_index(LAST_QUARTER) - start + 1
+    start, (_, last_quarter) = setup.world.start_quarter, QUARTER_RANGE
+    if start + setup.world.turns - 1 > quarter_index(last_quarter):
+        most = quarter_index(last_quarter) - start + 1
         raise CommandError(
-            [f"--turns {setup.world.turns} would end after {LAST_QUARTER}, the last quarter the game names; "
+            [f"--turns {setup.world.turns} would end after {last_quarter}, the last quarter the game names; "
              f"from {quarter_name(start)} at most {most:,} turns"]
         )
     return setup

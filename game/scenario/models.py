@@ -22,9 +22,7 @@ CountryOrPair = Literal["KZ", "UZ", "KG", "TJ", "TM", "pair"]
 PowerOrRelative = Literal["RU", "CN", "WEST", "pair", "others"]
 RoleOrRelative = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST", "actor", "target"]
 ChannelCode = Literal["trade", "energy", "security", "finance", "labour", "transport"]
-# Years 1000 to 9999: four digits without a leading zero, the only years a quarter's name round-trips in.
-QUARTER_RANGE_PATTERN = r"^([1-9]\d{3})Q([1-4])$"
-FIRST_QUARTER, LAST_QUARTER = "1000Q1", "9999Q4"
+QUARTER_RANGE_PATTERN, QUARTER_RANGE = r"^([1-9]\d{3})Q([1-4])$", ("1000Q1", "9999Q4")  # the years names round-trip
 Quarter = Annotated[str, StringConstraints(pattern=QUARTER_RANGE_PATTERN)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400)]
@@ -539,9 +537,8 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _ends_by_the_last_quarter(self) -> Scenario:
-        last = quarter_index(self.start) + self.turns - 1
-        if last > quarter_index(LAST_QUARTER):
-            raise ValueError(f"starting {self.start}, {self.turns} turns would end after {LAST_QUARTER}")
+        if quarter_index(self.start) + self.turns - 1 > quarter_index(QUARTER_RANGE[1]):
+            raise ValueError(f"starting {self.start}, {self.turns} turns would end after {QUARTER_RANGE[1]}")
         return self
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
-from game.scenario.models import FIRST_QUARTER, LAST_QUARTER, QUARTER_RANGE_PATTERN
+from game.scenario.models import QUARTER_RANGE, QUARTER_RANGE_PATTERN
 
 MAX_FILE_BYTES = 2_000_000
 # libyaml's C loader when available (same safe behaviour, about ten times faster).
@@ -221,7 +221,7 @@ def _message(error: Any, known_fields: set[str]) -> str:
     if kind == "union_tag_not_found":
         return f"missing '{error.get('ctx', {}).get('discriminator', 'type').strip(chr(39))}'"
     if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == QUARTER_RANGE_PATTERN:
-        return f"{value!r} is not a quarter from {FIRST_QUARTER} to {LAST_QUARTER} (written like 2023Q4)"
+        return f"{value!r} is not a quarter from {QUARTER_RANGE[0]} to {QUARTER_RANGE[1]} (written like 2023Q4)"
     if kind == "string_pattern_mismatch":
         return f"{value!r} does not match the expected form {error['ctx']['pattern']}"
     text = str(error["msg"])
