@@ -26,7 +26,9 @@ def test_run_writes_identical_files_twice(tmp_path: Path) -> None:
         result = multivector("run", str(DATA / "tiny.yaml"), "--seed", "7", "--out", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
         outputs.append({p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())})
-    assert set(outputs[0]) == {"history.csv", "ledger.csv", "summary.json", "save.json", "dependence.png"}
+    assert set(outputs[0]) == {
+        ".multivector-output", "history.csv", "ledger.csv", "summary.json", "save.json", "dependence.png"
+    }
     assert outputs[0] == outputs[1]
 
 

@@ -118,7 +118,7 @@ def test_command_writes_the_same_bytes_twice(tmp_path: Path, capsys: pytest.Capt
         code = main(["hindcast", "sanctions", "--runs", "8", "--seed", "3", "--out", str(tmp_path / name)])
         assert code == 0
         outputs.append({path.name: path.read_bytes() for path in sorted((tmp_path / name).iterdir())})
-    assert set(outputs[0]) == {"hindcast.csv", "hindcast.json"}
+    assert set(outputs[0]) == {".multivector-output", "hindcast.csv", "hindcast.json"}
     assert outputs[0] == outputs[1]
     summary = json.loads(outputs[0]["hindcast.json"])
     assert (summary["scenario"], summary["seed"], summary["runs"]) == ("sanctions", 3, 8)

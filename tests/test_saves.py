@@ -77,7 +77,7 @@ def test_a_save_that_does_not_replay_is_refused(
     [
         (lambda text: text[: len(text) // 2], "not valid JSON"),
         (lambda text: "", "not valid JSON"),
-        (lambda text: text.replace('"version": 1', '"version": 99'), "version 99 is not supported"),
+        (lambda text: text.replace('"version": 2', '"version": 99'), "version 99 is not supported"),
         (lambda text: text.replace('"multivector-save"', '"something-else"'), "not a Multivector save"),
         (lambda text: text.replace('"seed": 2', '"seed": "two"'), "seed"),
     ],
@@ -112,3 +112,29 @@ def test_save_write_is_atomic(tiny_world: World, tmp_path: Path, monkeypatch: py
         _save(game, path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json"]
+
+
+def test_a_save_of_the_previous_format_still_loads_and_plays_on(tiny_world: World, tmp_path: Path) -> None:
+    """Saves written before the signature (format version 1) are a player's games: they load, signed as
+    they are, and go on exactly as the game they came from; a signed save that was edited is refused."""
+    game = Game.new(tiny_world, seed=4, policy=normal_orders)
+    game.play([[Order("KZ", "host_summit", "WEST")]], human_roles=["KZ"])
+    path = tmp_path / "old.json"
+    _save(game, path)
+    data = json.loads(path.read_text())
+    del data["signature"]
+    data["version"] = 1
+    path.write_text(json.dumps(data))
+    resumed = restore_game(read_save(path), tiny_world, str(path), policy=normal_orders)
+    assert resumed.turn == 1
+    resumed.play_to_end()
+    game.play_to_end()
+    assert [r.hashes for r in resumed.records] == [r.hashes for r in game.records]
+
+    _save(game, path)
+    edited = json.loads(path.read_text())
+    edited["human_roles"] = ["KZ", "RU"]
+    path.write_text(json.dumps(edited))
+    with pytest.raises(InputFileError) as caught:
+        read_save(path)
+    assert caught.value.problems[0].field == "signature"

@@ -44,7 +44,7 @@ CASES = [
         "impossible quarter",
         ("at: 2023Q2", "at: 2023Q5"),
         "at: 2023Q5",
-        "events[0].at: '2023Q5' does not match the expected form",
+        "events[0].at: '2023Q5' is not a quarter from 1000Q1 to 9999Q4",
     ),
     (
         "quarter outside the scenario",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.markup import escape
 from rich.table import Table
 
 from game.cli.common import EXIT_OK, CommandError, add_command, console, load_world
@@ -123,11 +122,11 @@ def run(arguments: argparse.Namespace) -> int:
     lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
     lines += ["", footnote(loaded.world)]
     if console.is_terminal:
-        table = Table(title=escape(title))
+        table = Table(title=title)
         for column in HEADER:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(escape(cell) for cell in row))
+            table.add_row(*row)
         console.print(table)
     else:  # piped: plain Markdown, one action per line, nothing folded
         console.print("\n".join(lines), markup=False, soft_wrap=True)

@@ -22,29 +22,34 @@ from collections.abc import Callable
 
 from game.cli.common import (
     EXIT_OK,
-    CommandError,
+    MAX_BATCH_RUNS,
+    MAX_RUN_INDEX,
     add_command,
+    add_out_option,
     add_scenario_argument,
     add_settings_option,
     add_turns_option,
+    bounded_int,
+    capped_workers,
     console,
     errors,
     load_world,
-    out_dir,
-    positive_int,
+    refuse_foreign_output,
+    require_memory,
     seed_int,
+    writing_outputs,
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
-from game.play.batch import BatchResult, TurnCallback, default_workers, play_batch, worker_count
+from game.play.batch import BatchResult, TurnCallback, batch_memory, default_workers, play_batch, worker_count
 from game.play.metrics import METRIC_INDEX
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
+MAX_WORKERS_FLAG = 64
 EXAMPLE = """examples:
   multivector batch sandbox --runs 1000 --seed 1 --out out/batch
   multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks"""
-MAX_RUNS = 1_000_000
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,15 +58,21 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         commands, "batch", "play many games at once and write distributions and fan charts", __doc__, EXAMPLE
     )
     add_scenario_argument(parser)
-    parser.add_argument("--runs", type=positive_int, required=True, help="how many games (e.g. 1000)")
-    parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same batch)")
-    parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
-    add_turns_option(parser)
-    parser.add_argument("--first-run", type=int, default=0, help="index of the first run (default 0)")
     parser.add_argument(
-        "--workers", type=positive_int, default=None,
+        "--runs", type=bounded_int(1, MAX_BATCH_RUNS), required=True,
+        help=f"how many games, 1 to {MAX_BATCH_RUNS:,} (e.g. 1000)",
+    )
+    parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same batch)")
+    add_out_option(parser, required=True, files="the output files (replaced whole)")
+    add_turns_option(parser)
+    parser.add_argument(
+        "--first-run", type=bounded_int(0, MAX_RUN_INDEX), default=0,
+        help="index of the first run, 0 to 2**40 (default 0)",
+    )
+    parser.add_argument(
+        "--workers", type=bounded_int(1, MAX_WORKERS_FLAG), default=None,
         help="processes playing parts of the runs (default: one per CPU, at most 8 and one per 1,250 runs; "
-        "1 = this process only); the results do not depend on it",
+        "1 = this process only; at most 64, lowered to the CPUs); the results do not depend on it",
     )
     add_settings_option(parser)
     parser.set_defaults(handler=run)
@@ -85,13 +96,11 @@ def run_with_progress(world_title: str, play: Callable[[TurnCallback], BatchResu
 
 def run(arguments: argparse.Namespace) -> int:
     """Play the batch and write the outputs."""
-    if arguments.runs > MAX_RUNS:
-        raise CommandError([f"--runs {arguments.runs} is more than {MAX_RUNS:,}"])
-    if arguments.first_run < 0:
-        raise CommandError(["--first-run must be 0 or more"])
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
     world = loaded.world
-    workers = worker_count(arguments.workers or default_workers(arguments.runs), arguments.runs)
+    require_memory(batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
+    refuse_foreign_output(arguments)
+    workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
     started = time.perf_counter()
     batch = run_with_progress(
         f"{world.scenario_id}: {arguments.runs:,} runs",
@@ -99,15 +108,15 @@ def run(arguments: argparse.Namespace) -> int:
         world.turns,
     )
     seconds = time.perf_counter() - started
-    out = arguments.out
-    paths = write_batch_tables(batch, out, loaded.settings)
-    from game.report.figures import fan_dependence, fan_scores  # matplotlib only when drawing
+    with writing_outputs(arguments) as out:
+        paths = write_batch_tables(batch, out, loaded.settings)
+        from game.report.figures import fan_dependence, fan_scores  # matplotlib only when drawing
 
-    labels = batch.quarter_labels()
-    title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
-    write_atomic(out / "fan_dependence.png", fan_dependence(batch.bands, labels, title))
-    write_atomic(out / "fan_scores.png", fan_scores(batch.bands, labels, title))
-    paths += [out / "fan_dependence.png", out / "fan_scores.png"]
+        labels = batch.quarter_labels()
+        title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
+        write_atomic(out / "fan_dependence.png", fan_dependence(batch.bands, labels, title))
+        write_atomic(out / "fan_scores.png", fan_scores(batch.bands, labels, title))
+        paths = [arguments.out / path.name for path in [*paths, out / "fan_dependence.png", out / "fan_scores.png"]]
     print_batch_tables(batch)
     console.print(
         f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "

@@ -14,8 +14,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.markup import escape
-
 from game.classroom.folder import (
     TURN_PAGES,
     ClassGame,
@@ -41,6 +39,7 @@ from game.cli.common import (
     load_world,
     out_dir,
     positive_int,
+    printable,
     seed_int,
 )
 from game.engine.ai.policy import target_text
@@ -206,7 +205,7 @@ def _named(teams: list[str]) -> str:
 
 
 def _say(text: str) -> None:
-    console.print(escape(text), soft_wrap=True)
+    console.print(text, soft_wrap=True)
 
 
 # ---------------------------------------------------------------------- subcommands
@@ -239,7 +238,7 @@ def _template(arguments: argparse.Namespace) -> int:
         raise ClassGameError([f"{arguments.team} is not a team of this game ({', '.join(game.teams)})"])
     text = orders_template(game.game, arguments.team, game.quarter, str(arguments.game_dir))
     if arguments.out == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
         return EXIT_OK
     path = (
         Path(arguments.out)
@@ -302,7 +301,7 @@ def _turn(arguments: argparse.Namespace) -> int:
         orders = orders_line(game.world, list(entry.orders), "none")
         table.add_row(
             f"{entry.team} {ROLE_NAMES[entry.team]}",
-            escape(orders + source),
+            orders + source,
             f"{after[r]:.1f}",
             signed(after[r] - before[r]),
         )
@@ -372,7 +371,7 @@ def _status(arguments: argparse.Namespace) -> int:
             f"{role} {ROLE_NAMES[role]}",
             by,
             policy,
-            escape(orders),
+            orders,
             f"{scores[r]:.2f}",
             signed(scores[r] - start[r]),
             target_text(targets[r]),
@@ -421,7 +420,7 @@ def _inject(arguments: argparse.Namespace) -> int:
         game = load_class_game(arguments.game_dir)
         table = make_table(console, f"Events of {file.save.scenario.id}", "id", "type", "title")
         for event in game.loaded.scenario.events:
-            table.add_row(event.id, event.type, escape(event.title))
+            table.add_row(event.id, event.type, event.title)
         console.print(table)
         return EXIT_OK
     game = load_class_game(arguments.game_dir)

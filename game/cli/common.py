@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import re
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
+from game.engine.codes import quarter_index, quarter_name
+from game.io.atomic import OutputFolderError, check_output_folder, output_folder
 from game.kernel_cache import kernels_ready
+from game.play.batch import cpu_count, memory_refusal
 from game.play.scenario import ScenarioSetup
+from game.scenario.basics import QUARTER_RANGE
 from game.scenario.compile import SettingError, parse_settings
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.library import resolve_scenario, shipped_scenarios
@@ -21,8 +29,28 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+# Characters a terminal acts on instead of showing: C0 controls but newline and tab, DEL, C1 controls.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character a terminal would act on (ESC, BEL, C1…) written as
+    a visible ``\\xNN``, so a scenario's title cannot clear the screen or set the clipboard."""
+    return _CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+class TextConsole(Console):
+    """A console that prints every string as the text it is: no markup, no emoji codes, no
+    terminal control. Styling is given with :class:`rich.text.Text` objects, never in strings."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        """The string as plain text (control characters made visible), styled as ``options`` say."""
+        options.update(markup=False, emoji=False)
+        return super().render_str(printable(text), **options)
+
+
+console = TextConsole(highlight=False, markup=False, emoji=False)
+errors = TextConsole(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 class CommandError(Exception):
@@ -55,11 +83,19 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
     """Open a scenario by path or id with its ``--set`` values and ``--turns``; bad input is a CommandError."""
     path = find_scenario(scenario)
     try:
-        return ScenarioSetup.of_file(path, parse_settings(settings), turns)
+        setup = ScenarioSetup.of_file(path, parse_settings(settings), turns)
     except InputFileError as error:
         raise problems_error(error.problems) from None
     except SettingError as error:
         raise CommandError([str(error)]) from None
+    start, (_, last_quarter) = setup.world.start_quarter, QUARTER_RANGE
+    if start + setup.world.turns - 1 > quarter_index(last_quarter):
+        most = quarter_index(last_quarter) - start + 1
+        raise CommandError(
+            [f"--turns {setup.world.turns} would end after {last_quarter}, the last quarter the game names; "
+             f"from {quarter_name(start)} at most {most:,} turns"]
+        )
+    return setup
 
 
 def prepare_engine() -> None:
@@ -74,7 +110,7 @@ def prepare_engine() -> None:
 def report_error(error: CommandError) -> int:
     """Print a command error on stderr; return the bad-input exit code."""
     for message in error.messages:
-        errors.print(Text.assemble(("error: ", "red"), message), soft_wrap=True)
+        errors.print(Text.assemble(("error: ", "red"), printable(message)), soft_wrap=True)
     return EXIT_BAD_INPUT
 
 
@@ -106,6 +142,39 @@ def _argument_error(message: str) -> Exception:
 
 MAX_RUN_INDEX = 2**40
 MAX_TURNS = 100_000
+MAX_BATCH_RUNS = 1_000_000  # batch and compare (per side)
+MAX_LOCKSTEP_RUNS = 100_000  # tournament (per line-up) and hindcast: every run in one block
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """argparse type: a whole number from ``low`` to ``high`` (both included)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise _argument_error(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise _argument_error(f"{value} must be between {low:,} and {high:,}")
+        return value
+
+    return parse
+
+
+def require_memory(need: int, lower: str) -> None:
+    """Refuse (before any work) a command that would need more memory than this process can get."""
+    refusal = memory_refusal(need, lower)
+    if refusal is not None:
+        raise CommandError([refusal])
+
+
+def capped_workers(requested: int) -> int:
+    """``--workers`` at most the CPUs this process may use, saying so on stderr when lowered."""
+    cpus = cpu_count()
+    if requested <= cpus:
+        return requested
+    errors.print(f"note: --workers {requested} lowered to {cpus}, the CPUs available", markup=False)
+    return cpus
 
 
 def run_index(text: str) -> int:
@@ -168,6 +237,41 @@ def add_turns_option(
 ) -> None:
     """``--turns N``, bounded as saves are (1 to 100,000)."""
     parser.add_argument("--turns", type=turns_int, help=description)
+
+
+def add_out_option(parser: argparse.ArgumentParser, required: bool, files: str) -> None:
+    """``--out DIR`` and ``--force``: the folder a command's outputs replace whole (see :func:`writing_outputs`)."""
+    parser.add_argument("--out", type=out_dir, required=required, help=f"folder for {files}")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="replace --out even when it holds files that are not this command's earlier output",
+    )
+
+
+def refuse_foreign_output(arguments: argparse.Namespace) -> None:
+    """Before any work: refuse an ``--out`` holding something else than this command's earlier output."""
+    if arguments.out is None:
+        return
+    try:
+        check_output_folder(arguments.out, arguments.command, arguments.force)
+    except OutputFolderError as error:
+        raise CommandError([str(error)]) from None
+
+
+@contextlib.contextmanager
+def writing_outputs(arguments: argparse.Namespace) -> Iterator[Path]:
+    """The folder to write into; it replaces ``--out`` whole when the block ends (never a mix of two runs)."""
+    try:
+        with output_folder(arguments.out, arguments.command, arguments.force) as staging:
+            try:
+                yield staging
+            except OSError as error:  # name the file the user asked for, not its temporary sibling
+                if error.filename is None or not Path(error.filename).is_relative_to(staging):
+                    raise
+                named = arguments.out / Path(error.filename).relative_to(staging)
+                raise OSError(error.errno, error.strerror, str(named)) from None
+    except OutputFolderError as error:
+        raise CommandError([str(error)]) from None
 
 
 def out_dir(text: str) -> Path:

@@ -23,27 +23,33 @@ from __future__ import annotations
 import argparse
 import json
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.markup import escape
+from rich.text import Text
 
 from game.cli.batch import run_with_progress
 from game.cli.common import (
     EXIT_OK,
+    MAX_BATCH_RUNS,
     CommandError,
     add_command,
+    add_out_option,
     add_scenario_argument,
     add_turns_option,
+    bounded_int,
     console,
     errors,
     load_world,
-    out_dir,
-    positive_int,
+    refuse_foreign_output,
+    require_memory,
     seed_int,
+    writing_outputs,
 )
 from game.io.atomic import write_atomic, write_text_atomic
-from game.play.batch import play_batch
+from game.play.batch import BatchResult, batch_memory, play_batch
+from game.play.scenario import ScenarioSetup
 from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, compare_batches, format_difference
 from game.report.tables import csv_text, number
 from game.report.terminal import make_table
@@ -83,10 +89,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="a lever of side A (before --vs) or side B (after --vs); repeatable")
     parser.add_argument("--vs", action=_VsAction, nargs="?", default=None, metavar="SCENARIO_B",
                         help="start side B; optionally a different scenario (default: the same)")
-    parser.add_argument("--runs", type=positive_int, default=300, help="runs per side (default 300)")
+    parser.add_argument(
+        "--runs", type=bounded_int(1, MAX_BATCH_RUNS), default=300,
+        help=f"runs per side, 2 to {MAX_BATCH_RUNS:,} (default 300)",
+    )
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed shared by both sides")
     add_turns_option(parser)
-    parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
+    add_out_option(parser, required=True, files="the output files (replaced whole)")
     parser.add_argument("--all", action="store_true", help="print every measure, not just scores and changes")
     parser.set_defaults(handler=run, settings_a=[], settings_b=[], vs_given=False, scenario_b=None)
 
@@ -110,6 +119,12 @@ def run(arguments: argparse.Namespace) -> int:
     side_b = load_world(scenario_b, arguments.settings_b, arguments.turns)
     if scenario_b == arguments.scenario and side_a.settings == side_b.settings:
         raise CommandError(["sides A and B are the same; change a lever with --set after --vs"])
+    # The sides are played one after the other; A's results are kept while B plays.
+    require_memory(
+        max(batch_memory(side.world, arguments.runs, side.world.turns) for side in (side_a, side_b)) * 2,
+        "--runs (or --turns)",
+    )
+    refuse_foreign_output(arguments)
     batches = []
     for name, side in (("A", side_a), ("B", side_b)):
         world = side.world
@@ -122,8 +137,24 @@ def run(arguments: argparse.Namespace) -> int:
         )
     batch_a, batch_b = batches
     differences = compare_batches(batch_a, batch_b)
-    out = arguments.out
-    out.mkdir(parents=True, exist_ok=True)
+    with writing_outputs(arguments) as out:
+        _write_outputs(out, arguments, differences, (batch_a, batch_b), (side_a, side_b))
+    describe_a = _describe(arguments.scenario, side_a.settings)
+    describe_b = _describe(scenario_b, side_b.settings)
+    _print_table(differences, describe_a, describe_b, arguments.runs, arguments.all)
+    paths = ["compare.csv", "compare.json", "compare.png", "fan_a.png", "fan_b.png"]
+    console.print(f"wrote {', '.join(str(arguments.out / p) for p in paths)}", soft_wrap=True)
+    return EXIT_OK
+
+
+def _write_outputs(
+    out: Path, arguments: argparse.Namespace, differences: list[Difference],
+    batches: tuple[BatchResult, BatchResult], sides: tuple[ScenarioSetup, ScenarioSetup],
+) -> None:
+    """compare.csv, compare.json, compare.png and both fan charts, into ``out``."""
+    scenario_b = arguments.scenario_b or arguments.scenario
+    batch_a, batch_b = batches
+    side_a, side_b = sides
     describe_a = _describe(arguments.scenario, side_a.settings)
     describe_b = _describe(scenario_b, side_b.settings)
     rows = [d.row() for d in differences]
@@ -167,10 +198,6 @@ def run(arguments: argparse.Namespace) -> int:
         label = describe_a if name == "a" else describe_b
         write_atomic(out / f"fan_{name}.png",
                      fan_dependence(batch.bands, batch.quarter_labels(), f"{name.upper()}: {label}"))
-    _print_table(differences, describe_a, describe_b, arguments.runs, arguments.all)
-    paths = ["compare.csv", "compare.json", "compare.png", "fan_a.png", "fan_b.png"]
-    console.print(escape(f"wrote {', '.join(str(out / p) for p in paths)}"), soft_wrap=True)
-    return EXIT_OK
 
 
 def _describe(scenario: str, settings: dict[str, float]) -> str:
@@ -185,11 +212,9 @@ def _print_table(differences: list[Difference], a: str, b: str, runs: int, every
             continue
         mark = "*" if d.is_significant else ""
         interval = f"[{format_difference(d.low)}, {format_difference(d.high)}]"
-        diff = format_difference(d.diff)
-        if console.is_terminal and d.is_significant:
-            diff = f"[bold]{diff}[/bold]"
-        table.add_row(d.label, f"{d.mean_a:.1f}", f"{d.mean_b:.1f}", diff, escape(interval), mark)
-    console.print(f"A: {escape(a)}\nB: {escape(b)}", soft_wrap=True)
+        diff = Text(format_difference(d.diff), style="bold" if console.is_terminal and d.is_significant else "")
+        table.add_row(d.label, f"{d.mean_a:.1f}", f"{d.mean_b:.1f}", diff, interval, mark)
+    console.print(f"A: {a}\nB: {b}", soft_wrap=True)
     console.print(table)
     console.print(
         f"* the 95% interval excludes zero and the difference is at least {MEANINGFUL:g} points. "

@@ -25,17 +25,22 @@ from pathlib import Path
 
 from game.cli.common import (
     EXIT_OK,
+    MAX_LOCKSTEP_RUNS,
     CommandError,
     add_command,
+    add_out_option,
+    bounded_int,
     console,
     load_world,
-    out_dir,
-    positive_int,
     problems_error,
+    refuse_foreign_output,
+    require_memory,
     seed_int,
+    writing_outputs,
 )
 from game.engine.codes import is_quarter, quarter_index, quarter_name
 from game.io.atomic import write_text_atomic
+from game.play.batch import HINDCAST_WORK_PER_RUN, lockstep_memory
 from game.play.hindcast import (
     CSV_COLUMNS,
     OBSERVED_DIR,
@@ -55,7 +60,6 @@ EXAMPLE = """examples:
   multivector hindcast sanctions --runs 200 --seed 1 --out out/hindcast
   multivector hindcast sanctions --until 2023Q4   # the first 8 quarters only"""
 DEFAULT_SCENARIO = "sanctions"
-MAX_RUNS = 100_000
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,9 +71,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO,
         help=f"scenario file or shipped scenario id (default: {DEFAULT_SCENARIO})",
     )
-    parser.add_argument("--runs", type=positive_int, default=200, help="how many games (default 200)")
+    parser.add_argument(
+        "--runs", type=bounded_int(1, MAX_LOCKSTEP_RUNS), default=200,
+        help=f"how many games, 1 to {MAX_LOCKSTEP_RUNS:,} (default 200)",
+    )
     parser.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
-    parser.add_argument("--out", type=out_dir, help="folder for hindcast.csv and hindcast.json")
+    add_out_option(parser, required=False, files="hindcast.csv and hindcast.json (replaced whole)")
     parser.add_argument("--until", metavar="QUARTER", help="compare figures up to this quarter only, e.g. 2023Q4")
     parser.add_argument(
         "--observed", type=Path, default=OBSERVED_DIR, metavar="DIR",
@@ -80,8 +87,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(arguments: argparse.Namespace) -> int:
     """Play, compare, print the tables and write the files."""
-    if arguments.runs > MAX_RUNS:
-        raise CommandError([f"--runs {arguments.runs} is more than {MAX_RUNS:,}"])
     if arguments.until is not None and not is_quarter(arguments.until):
         raise CommandError([f"--until {arguments.until!r} is not a quarter like 2023Q4"])
     try:
@@ -92,6 +97,8 @@ def run(arguments: argparse.Namespace) -> int:
     first = quarter_name(setup.world.start_quarter)
     if arguments.until is not None and quarter_index(arguments.until) < setup.world.start_quarter:
         raise CommandError([f"--until {arguments.until} is before the scenario's first quarter, {first}"])
+    require_memory(lockstep_memory(setup.world, arguments.runs, HINDCAST_WORK_PER_RUN), "--runs")
+    refuse_foreign_output(arguments)
     result = hindcast(setup, figures, arguments.runs, arguments.seed, arguments.until)
     print_result(result)
     latest = max((figure.quarter for figure in figures), key=quarter_index, default=None)
@@ -99,10 +106,10 @@ def run(arguments: argparse.Namespace) -> int:
         note = f"the latest observed figure is of {latest}: the hindcast stops there, not at {arguments.until}"
         console.print(f"({note})", soft_wrap=True)
     if arguments.out is not None:
-        arguments.out.mkdir(parents=True, exist_ok=True)
         rows = table_rows(result)
-        write_text_atomic(arguments.out / "hindcast.csv", csv_text(rows))
-        write_text_atomic(arguments.out / "hindcast.json", json_text(result, rows))
+        with writing_outputs(arguments) as out:
+            write_text_atomic(out / "hindcast.csv", csv_text(rows))
+            write_text_atomic(out / "hindcast.json", json_text(result, rows))
         console.print(f"wrote {arguments.out / 'hindcast.csv'}, {arguments.out / 'hindcast.json'}", soft_wrap=True)
     return EXIT_OK
 

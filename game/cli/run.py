@@ -9,26 +9,29 @@ from __future__ import annotations
 
 import argparse
 
-from rich.markup import escape
 from rich.table import Table
 
 from game.cli.common import (
     EXIT_OK,
     CommandError,
     add_command,
+    add_out_option,
     add_scenario_argument,
     add_settings_option,
     add_turns_option,
     console,
     load_world,
-    out_dir,
+    refuse_foreign_output,
+    require_memory,
     run_index,
     seed_int,
+    writing_outputs,
 )
 from game.engine.ai.policy import parse_level, target_text, victory
 from game.engine.codes import ROLE_NAMES, ROLES
 from game.io.export import write_run_outputs
 from game.io.save import write_save
+from game.play.batch import recorded_game_memory
 from game.play.match import Match
 from game.scenario.library import portable_path
 
@@ -40,7 +43,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = add_command(commands, "run", "play one game headless and write CSV, JSON and a chart", __doc__, EXAMPLE)
     add_scenario_argument(parser)
     parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same game)")
-    parser.add_argument("--out", type=out_dir, required=True, help="folder for the output files")
+    add_out_option(parser, required=True, files="the output files (replaced whole)")
     add_turns_option(parser)
     parser.add_argument("--run", type=run_index, default=0, help="which world of a batch to replay (default 0)")
     add_settings_option(parser)
@@ -72,17 +75,20 @@ def parse_ai_levels(settings: list[str]) -> dict[str, str]:
 def run(arguments: argparse.Namespace) -> int:
     """Play the game to its end and write the outputs."""
     setup = load_world(arguments.scenario, arguments.settings, arguments.turns)
+    require_memory(recorded_game_memory(setup.world, setup.world.turns), "--turns")
     levels = parse_ai_levels(arguments.ai)
+    refuse_foreign_output(arguments)
     match = Match.new(setup, arguments.seed, levels=levels, run=arguments.run, scenario_path=portable_path(setup.path))
     match.play_to_end()
     game = match.game
-    out = arguments.out
-    paths = write_run_outputs(game, out, arguments.seed, setup.settings, levels)
-    write_save(out / "save.json", match.save_file())
-    from game.report.charts import dependence_chart  # matplotlib loads only when a chart is drawn
+    with writing_outputs(arguments) as out:
+        paths = write_run_outputs(game, out, arguments.seed, setup.settings, levels)
+        write_save(out / "save.json", match.save_file())
+        from game.report.charts import dependence_chart  # matplotlib loads only when a chart is drawn
 
-    dependence_chart(game, out / "dependence.png")
-    table = Table(title=escape(f"{setup.world.title} — seed {arguments.seed}, {game.turn} turns"))
+        dependence_chart(game, out / "dependence.png")
+        written = [arguments.out / path.name for path in [*paths, out / "save.json", out / "dependence.png"]]
+    table = Table(title=f"{setup.world.title} — seed {arguments.seed}, {game.turn} turns")
     table.add_column("role")
     table.add_column("score", justify="right")
     table.add_column("to win", justify="right")
@@ -95,6 +101,5 @@ def run(arguments: argparse.Namespace) -> int:
     console.print(table)
     if not setup.world.has_targets:
         console.print(f"no victory targets: the scenario's are for its full {setup.loaded.scenario.turns} quarters")
-    written = [*paths, out / "save.json", out / "dependence.png"]
     console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return EXIT_OK

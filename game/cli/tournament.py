@@ -23,25 +23,32 @@ import json
 import time
 
 import numpy as np
+from rich.text import Text
 
 from game.cli.common import (
     EXIT_OK,
+    MAX_LOCKSTEP_RUNS,
     CommandError,
     add_command,
+    add_out_option,
     add_scenario_argument,
     add_settings_option,
     add_turns_option,
+    bounded_int,
     console,
     load_world,
-    out_dir,
-    positive_int,
+    printable,
+    refuse_foreign_output,
+    require_memory,
     seed_int,
+    writing_outputs,
 )
 from game.engine.ai.policy import LEVEL_NAMES, PAR_LEVELS, Level, parse_level, target_text
 from game.engine.ai.tournament import (
     AGENCY_TARGET,
     TournamentResult,
     agency,
+    line_ups,
     play_tournament,
     suggest_pars,
     wilson,
@@ -50,13 +57,13 @@ from game.engine.ai.tournament import (
 from game.engine.codes import ROLES
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
+from game.play.batch import TOURNAMENT_WORK_PER_RUN, lockstep_memory
 from game.report.terminal import make_table
 
 EXAMPLE = """examples:
   multivector tournament sandbox --runs 200 --seed 1
   multivector tournament tutorial --runs 50 --levels easy normal --out out/bracket
   multivector tournament gas_union --runs 100 --levels normal pass   (only the agency table)"""
-MAX_RUNS = 100_000
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,7 +75,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         EXAMPLE,
     )
     add_scenario_argument(parser)
-    parser.add_argument("--runs", type=positive_int, required=True, help="games per line-up (e.g. 200)")
+    parser.add_argument(
+        "--runs", type=bounded_int(1, MAX_LOCKSTEP_RUNS), required=True,
+        help=f"games per line-up, 1 to {MAX_LOCKSTEP_RUNS:,} (e.g. 200)",
+    )
     parser.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
     parser.add_argument(
         "--levels", nargs="+", default=list(LEVEL_NAMES), metavar="LEVEL",
@@ -76,7 +86,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_turns_option(parser)
     add_settings_option(parser)
-    parser.add_argument("--out", type=out_dir, help="folder for tournament.json")
+    add_out_option(parser, required=False, files="tournament.json (replaced whole)")
     parser.add_argument(
         "--calibrate", action="store_true",
         help="also print victory pars (per level, the median final score with every role at that level) "
@@ -95,8 +105,6 @@ def _interval(low: float, high: float) -> str:
 
 def run(arguments: argparse.Namespace) -> int:
     """Play the tournament and print its tables."""
-    if arguments.runs > MAX_RUNS:
-        raise CommandError([f"--runs {arguments.runs} is more than {MAX_RUNS:,}"])
     try:
         levels = sorted({parse_level(text) for text in arguments.levels})
     except ValueError as error:
@@ -105,14 +113,21 @@ def run(arguments: argparse.Namespace) -> int:
         levels = sorted([*levels, Level.NORMAL])  # pass is compared with all:normal
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
     world = loaded.world
+    games = arguments.runs * len(line_ups(levels))  # every line-up's games are played together
+    require_memory(lockstep_memory(world, games, TOURNAMENT_WORK_PER_RUN), "--runs (or the --levels)")
+    refuse_foreign_output(arguments)
     started = time.perf_counter()
-    with console.status(f"tournament: {world.title}", spinner="dots") if console.is_terminal else _Quiet():
+    spinner = Text(printable(f"tournament: {world.title}"))
+    with console.status(spinner, spinner="dots") if console.is_terminal else _Quiet():
         result = play_tournament(world, arguments.runs, arguments.seed, levels)
     seconds = time.perf_counter() - started
     figures = summarise(result, levels, world.actions.ids)
     console.print(
-        f"[bold]{world.title}[/bold] — {arguments.runs} paired games per line-up, seed {arguments.seed}, "
-        f"{world.turns} turns ({seconds:.1f} s)"
+        Text.assemble(
+            (printable(world.title), "bold"),
+            f" — {arguments.runs} paired games per line-up, seed {arguments.seed}, "
+            f"{world.turns} turns ({seconds:.1f} s)",
+        )
     )
     _print_tables(figures, result, levels, world.victory)
     if not world.has_targets:
@@ -123,10 +138,9 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.calibrate:
         _print_calibration(figures, result, levels, world)
     if arguments.out is not None:
-        arguments.out.mkdir(parents=True, exist_ok=True)
-        path = arguments.out / "tournament.json"
-        write_text_atomic(path, json.dumps(figures, indent=2) + "\n")
-        console.print(f"wrote {path}")
+        with writing_outputs(arguments) as out:
+            write_text_atomic(out / "tournament.json", json.dumps(figures, indent=2) + "\n")
+        console.print(f"wrote {arguments.out / 'tournament.json'}", markup=False)
     return EXIT_OK
 
 

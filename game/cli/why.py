@@ -11,7 +11,6 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -90,7 +89,7 @@ def run(arguments: argparse.Namespace) -> int:
     table.add_column("points", justify="right")
     for text, amount in ranked:
         if round(amount, 3) != 0.0:  # a cause too small to show a digit is noise in the table
-            table.add_row(escape(who_gave(text, match.human_roles)), f"{amount:+.3f}")
+            table.add_row(who_gave(text, match.human_roles), f"{amount:+.3f}")
     total = sum(amount for _, amount in ranked)
     table.add_row(Text("total change", style="bold"), Text(f"{total:+.3f}", style="bold"))
     console.print(table)

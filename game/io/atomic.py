@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from None
     try:
         os.chmod(temporary, 0o666 & ~_umask())
         with os.fdopen(descriptor, "wb") as handle:
@@ -19,17 +24,17 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        # The temporary's name, or none (a full disk on write), would blame the wrong file.
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     _remove_stale_temporaries(path)
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+    _fsync_folder(path.parent)
 
 
 def _remove_stale_temporaries(path: Path) -> None:
@@ -48,3 +53,92 @@ def _umask() -> int:
 def write_text_atomic(path: Path, text: str) -> None:
     """Atomic write of UTF-8 text with Unix newlines."""
     write_atomic(path, text.encode("utf-8"))
+
+
+OUTPUT_MARKER = ".multivector-output"  # names the command whose output a folder is
+
+
+class OutputFolderError(Exception):
+    """An output folder that must not be replaced (it holds something else)."""
+
+
+def check_output_folder(target: Path, command: str, force: bool) -> None:
+    """Refuse a non-empty ``target`` that is not an earlier output of ``command`` (unless ``force``)."""
+    if not target.exists() or force:
+        return
+    if not target.is_dir():
+        raise OutputFolderError(f"{target} exists and is not a folder")
+    if not any(target.iterdir()):
+        return
+    marker = target / OUTPUT_MARKER
+    made_by = marker.read_text(encoding="utf-8", errors="replace").strip() if marker.is_file() else ""
+    if made_by != command:
+        what = f"the output of '{made_by}'" if made_by else "files that are not an output of multivector"
+        raise OutputFolderError(
+            f"{target} holds {what}; choose another --out or give --force to replace it with this {command}"
+        )
+
+
+@contextlib.contextmanager
+def output_folder(target: Path, command: str, force: bool = False) -> Iterator[Path]:
+    """A folder to write a command's outputs into, which becomes ``target`` whole when the block ends.
+
+    The files go into a temporary sibling; at the end it gets a marker naming ``command`` and is
+    renamed into place (an earlier output is moved aside first, then deleted), so ``target`` holds
+    one run's files or is absent, never a mix. A failure or a kill leaves the earlier ``target``
+    as it was; what a killed writer left beside it is removed by the next one.
+    """
+    check_output_folder(target, command, force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(target)
+    staging = target.parent / f".{target.name}.{os.getpid()}.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        yield staging
+        (staging / OUTPUT_MARKER).write_text(command + "\n", encoding="utf-8")
+        _fsync_folder(staging)
+        _put_in_place(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _put_in_place(staging: Path, target: Path) -> None:
+    """Rename ``staging`` to ``target``, moving an earlier ``target`` aside first."""
+    aside = target.parent / f".{target.name}.{os.getpid()}.old"
+    if target.exists():
+        os.replace(target, aside)
+    os.replace(staging, target)
+    _fsync_folder(target.parent)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Staging and set-aside siblings of ``target`` whose writer is no longer running."""
+    for sibling in target.parent.glob(f".{target.name}.*"):
+        _, _, rest = sibling.name.partition(f".{target.name}.")
+        pid, _, kind = rest.partition(".")
+        if kind in ("staging", "old") and pid.isdigit() and not _is_running(int(pid)):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a folder of an earlier process that had this id
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or a platform without signals
+        return True
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -16,7 +16,7 @@ import json
 import zlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 import numpy as np
 from pydantic import Field, StrictInt, StringConstraints, ValidationError, model_validator
@@ -38,7 +38,8 @@ from game.scenario.models import Quarter, RoleCode, Strict
 from game.scenario.yamlfile import format_path
 
 SAVE_FORMAT: Final = "multivector-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2  # 2: the signature over everything that decides the game
+READABLE_VERSIONS = (1, SAVE_VERSION)  # a player's saves of the previous format still load
 MAX_SAVE_BYTES = 64_000_000
 
 
@@ -79,6 +80,11 @@ class SaveFile(Strict):
         max_length=100,
         description="Orders the players had queued for the next turn, as 'ROLE action TARGET'",
     )
+    signature: Annotated[str, Field(pattern=r"^([0-9a-f]{64})?$")] = Field(
+        default="",  # saves of format version 1 have none: signed when read (see read_save)
+        description="sha256 over the fields that decide the game (see signed_digest): an edit to the line-up, "
+        "the levels, the turns, the settings or the scenario's fingerprint is detected on load",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SaveFile:
@@ -92,6 +98,25 @@ class SaveFile(Strict):
                 if quarter_index(saved.quarter) != first + index:
                     raise ValueError(f"history[{index}] is {saved.quarter}; quarters must follow one another")
         return self
+
+
+# The scenario's path is where it was found last time (it may move); its id and bytes decide the game.
+SIGNED_FIELDS: Final[dict[str, Any]] = {
+    "scenario": {"id": True, "sha256": True},
+    **dict.fromkeys(("seed", "run", "settings", "turns", "human_roles", "ai_levels"), True),
+}
+
+
+def signed_digest(save: SaveFile) -> str:
+    """sha256 of the fields that decide a game, in one canonical JSON form.
+
+    The per-turn checksums and the replay cover the history; this covers the rest (who plays
+    which role, at what level, for how many turns, with which settings and seed, on which
+    scenario). It detects edits, not forgeries: anyone can compute it again.
+    """
+    fields = save.model_dump(mode="json", include=SIGNED_FIELDS)
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def scenario_files(loaded: LoadedScenario) -> list[Path]:
@@ -158,7 +183,7 @@ def make_save(
                 checksum=state.hashes()[0],
             )
         )
-    return SaveFile(
+    unsigned = SaveFile.model_construct(
         format=SAVE_FORMAT,
         version=SAVE_VERSION,
         program_version=__version__,
@@ -172,7 +197,9 @@ def make_save(
         ai_levels=ai_levels or {},  # type: ignore[arg-type]
         history=history,
         queued=queued or [],
+        signature="",
     )
+    return SaveFile.model_validate({**unsigned.model_dump(), "signature": signed_digest(unsigned)})
 
 
 def write_save(path: Path, save: SaveFile) -> None:
@@ -199,7 +226,7 @@ def read_save(path: Path) -> SaveFile:
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise InputFileError([Problem(name, None, "format", "not a Multivector save")])
     version = data.get("version")
-    if version != SAVE_VERSION:
+    if version not in READABLE_VERSIONS:
         raise InputFileError(
             [
                 Problem(
@@ -207,18 +234,25 @@ def read_save(path: Path) -> SaveFile:
                     None,
                     "version",
                     f"save format version {version!r} is not supported by this program "
-                    f"(it reads version {SAVE_VERSION})",
+                    f"(it reads versions {', '.join(map(str, READABLE_VERSIONS))})",
                 )
             ]
         )
     try:
-        return SaveFile.model_validate(data)
+        save = SaveFile.model_validate(data)
     except ValidationError as error:
         problems = [
             Problem(name, None, format_path([p for p in item["loc"] if isinstance(p, str | int)]), item["msg"])
             for item in error.errors()
         ]
         raise InputFileError(problems[:20]) from None
+    if version != SAVE_VERSION:  # an older save: nothing to check it against; sign it as it is
+        current = save.model_copy(update={"version": SAVE_VERSION})
+        return current.model_copy(update={"signature": signed_digest(current)})
+    if signed_digest(save) != save.signature:
+        message = "the save was edited: its line-up, levels, turns, settings or scenario no longer match its signature"
+        raise InputFileError([Problem(name, None, "signature", message)])
+    return save
 
 
 def restore_game(

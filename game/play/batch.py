@@ -28,6 +28,7 @@ import numpy as np
 from game.engine.ai.policy import normal_orders
 from game.engine.codes import quarter_name
 from game.engine.game import Game
+from game.engine.state import initial_state
 from game.engine.world import World
 from game.memory import keep_freed_memory
 from game.play.metrics import METRICS, distribution, metric_matrix
@@ -69,7 +70,7 @@ class BatchResult:
 
 def default_workers(runs: int) -> int:
     """Processes worth starting for a batch: one per CPU, at most 8, none for small batches."""
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, runs // MIN_RUNS_PER_WORKER))
+    return max(1, min(cpu_count(), MAX_WORKERS, runs // MIN_RUNS_PER_WORKER))
 
 
 def can_fork() -> bool:
@@ -256,3 +257,119 @@ def _worker(
         import traceback
 
         reports.put((worker, traceback.format_exc()))
+
+
+# The memory budget. Costs are in units of one run's state (every array of ``State``: 5,282 bytes
+# in sandbox), measured with benchmarks/memory_budget.py as the growth of the peak resident set
+# between sizes (sandbox, 4 turns unless said; Linux x86-64, 2 CPUs), rounded up:
+#   batch --workers 1: 5,000 / 20,000 / 60,000 runs: 270.8 / 349.8 / 568.3 MiB -> 5.7 kB a run (1.1
+#     states); the 5,000-run block over a 40-turn run's 226.8 MiB: 9.2 kB a run (1.75 states)
+#   tournament (27 line-ups): 50 / 200 / 400 runs: 481.1 / 1,275.7 / 2,313.8 MiB -> 201.6 kB a game
+#     (38.2 states: the hard computer weighs many candidate orders at once)
+#   hindcast sanctions: 1,000 / 10,000 runs: 207.6 / 319.7 MiB -> 12.8 kB a run (2.4 states)
+#   run: 40 / 400 / 1,600 turns: 226.8 / 373.3 / 923.1 MiB -> 469 kB a turn (89 states)
+KEPT_PER_RUN = 1.2  # states a batch keeps per run for its whole length
+WORK_PER_RUN = 2.0  # states a turn of the normal computer needs per run of a block
+TOURNAMENT_WORK_PER_RUN = 40.0  # the same with every level, hard included, deciding together
+HINDCAST_WORK_PER_RUN = 2.5
+KEPT_PER_TURN = 90.0  # states a recorded game (history and ledger) keeps per turn
+OUTPUT_MARGIN = 64 * 2**20  # matplotlib and a chart: run at 40 turns (226.8 MiB) less hindcast (207.6), doubled
+
+
+def state_bytes(world: World) -> int:
+    """Bytes of one run's state: every array of :class:`State`."""
+    state = initial_state(world, 1)
+    return sum(int(value.nbytes) for value in vars(state).values() if isinstance(value, np.ndarray))
+
+
+def batch_memory(world: World, runs: int, turns: int) -> int:
+    """Bytes a batch of ``runs`` games of ``turns`` turns adds to the process (see :func:`play_batch`).
+
+    Every run's state lives for the whole batch, one block's work at a time; per turn the bands,
+    per run the final metrics, two shared metric buffers and the events that fired.
+    """
+    state = state_bytes(world)
+    metrics = len(METRICS) * 8
+    return int(
+        runs * (KEPT_PER_RUN * state + 3 * metrics + world.events.count)
+        + min(runs, BLOCK) * WORK_PER_RUN * state
+        + turns * (4 * metrics + 8 * world.events.count)
+        + OUTPUT_MARGIN
+    )
+
+
+def lockstep_memory(world: World, runs: int, work_per_run: float) -> int:
+    """Bytes ``runs`` games played as one block need (a tournament's line-ups, a hindcast), each
+    needing ``work_per_run`` states while a turn is resolved."""
+    return int(runs * (KEPT_PER_RUN + work_per_run) * state_bytes(world) + OUTPUT_MARGIN)
+
+
+def recorded_game_memory(world: World, turns: int) -> int:
+    """Bytes one game keeping its full history and ledger needs for ``turns`` turns (``run``, a class game)."""
+    return int(turns * KEPT_PER_TURN * state_bytes(world) + OUTPUT_MARGIN)
+
+
+def available_memory() -> int | None:
+    """Bytes this process may still allocate: the smaller of the memory the system has available
+    (Linux MemAvailable; elsewhere the physical memory) and the address space left under
+    RLIMIT_AS (``ulimit -v``) beyond what the process already maps; None when neither is known."""
+    limits = [limit for limit in (_system_available(), _address_space_left()) if limit is not None]
+    return min(limits) if limits else None
+
+
+def _system_available() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:  # macOS and other Unixes: the physical memory, an upper bound
+        return int(os.sysconf("SC_PHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _address_space_left() -> int | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    return max(0, soft - _mapped_bytes())
+
+
+def _mapped_bytes() -> int:
+    """The process's virtual size (Linux VmSize); 0 where it cannot be read."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def memory_refusal(need: int, lower: str) -> str | None:
+    """The message refusing a command that would need ``need`` bytes more than available, else None."""
+    available = available_memory()
+    if available is None or need <= available:
+        return None
+    return (
+        f"this would need about {_size(need)} of memory and {_size(available)} is available; "
+        f"lower {lower}"
+    )
+
+
+def _size(count: float) -> str:
+    return f"{count / 2**30:.1f} GB" if count >= 2**30 else f"{count / 2**20:.0f} MB"
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (its affinity where the system tells it)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1

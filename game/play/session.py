@@ -49,7 +49,7 @@ from game.play.news import (
     variable_causes,
 )
 from game.play.routes import unbuilt_routes
-from game.play.scenario import ScenarioSetup
+from game.play.scenario import ScenarioChangedError, ScenarioSetup
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 from game.scenario.files import read_limited
@@ -191,7 +191,9 @@ class Session:
     def load(cls, path: Path, saves_dir: Path | None = None) -> Session:
         """Resume a saved game (re-simulated and checked by ``restore_game``)."""
         try:
-            match = Match.load(path, same_files=False)
+            match = Match.load(path)
+        except ScenarioChangedError as error:
+            raise SessionError(str(error)) from None
         except InputFileError as error:
             raise SessionError("; ".join(str(p) for p in error.problems[:3])) from None
         except (SettingError, OSError, ValueError) as error:

@@ -7,8 +7,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from game.engine.codes import QUARTER_PATTERN
-
 CountryCode = Literal["KZ", "UZ", "KG", "TJ", "TM"]
 PowerCode = Literal["RU", "CN", "WEST"]
 RoleCode = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST"]
@@ -16,7 +14,8 @@ CountryOrPair = Literal["KZ", "UZ", "KG", "TJ", "TM", "pair"]
 PowerOrRelative = Literal["RU", "CN", "WEST", "pair", "others"]
 RoleOrRelative = Literal["KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST", "actor", "target"]
 ChannelCode = Literal["trade", "energy", "security", "finance", "labour", "transport"]
-Quarter = Annotated[str, StringConstraints(pattern=QUARTER_PATTERN)]
+QUARTER_RANGE_PATTERN, QUARTER_RANGE = r"^([1-9]\d{3})Q([1-4])$", ("1000Q1", "9999Q4")  # the years names round-trip
+Quarter = Annotated[str, StringConstraints(pattern=QUARTER_RANGE_PATTERN)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=6000)]

@@ -13,7 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from game.engine.codes import quarter_index
 from game.scenario.basics import (
+    QUARTER_RANGE,
     Amount,
     ChannelCode,
     CountryCode,
@@ -531,6 +533,12 @@ class Scenario(Strict):
     tutorial: Tutorial | None = Field(
         default=None, description="Guided steps for a newcomer playing one role (the coach card of the map game)"
     )
+
+    @model_validator(mode="after")
+    def _ends_by_the_last_quarter(self) -> Scenario:
+        if quarter_index(self.start) + self.turns - 1 > quarter_index(QUARTER_RANGE[1]):
+            raise ValueError(f"starting {self.start}, {self.turns} turns would end after {QUARTER_RANGE[1]}")
+        return self
 
 
 # --------------------------------------------------------------------------- observed figures

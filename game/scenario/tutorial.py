@@ -48,7 +48,8 @@ class TutorialStep(Strict):
     text: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     anchor: Anchor = Field(
         description="Where to look: objective, actions_list, action:ID, target:ROLE, queue_button, end_turn,"
-        " country:CODE, why, why:POWER, news, summary_continue, event_continue, dialog_close (the × of the dialog on top)"
+        " country:CODE, why, why:POWER, news, summary_continue, event_continue,"
+        " dialog_close (the × of the dialog on top)"
     )
     done: Done = Field(
         description="What completes the step: next (the card's Next button), action_chosen, target_chosen,"

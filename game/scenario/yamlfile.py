@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from game.scenario.basics import QUARTER_RANGE, QUARTER_RANGE_PATTERN
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
 
@@ -91,6 +92,9 @@ class YamlDocument:
         return Problem(self.name, self.line_of(path), format_path(path), message)
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
     """Duplicate keys and excessive nesting, found on the composed tree."""
     line = node.start_mark.line + 1
@@ -101,7 +105,10 @@ def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
         seen: set[str] = set()
         for key, value in node.value:
             key_text = str(getattr(key, "value", ""))
-            if key_text in seen:
+            if key.tag == MERGE_TAG:  # merged keys would bypass the duplicate check (and hide where they came from)
+                message = "YAML merge keys (<<) are not allowed; write the keys out"
+                problems.append(Problem(name, key.start_mark.line + 1, key_text, message))
+            elif key_text in seen:
                 problems.append(
                     Problem(name, key.start_mark.line + 1, key_text, "duplicate key")
                 )
@@ -213,6 +220,8 @@ def _message(error: Any, known_fields: set[str]) -> str:
         return f"{tag!r} is not one of {expected.replace(chr(39), '')}"
     if kind == "union_tag_not_found":
         return f"missing '{error.get('ctx', {}).get('discriminator', 'type').strip(chr(39))}'"
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == QUARTER_RANGE_PATTERN:
+        return f"{value!r} is not a quarter from {QUARTER_RANGE[0]} to {QUARTER_RANGE[1]} (written like 2023Q4)"
     if kind == "string_pattern_mismatch":
         return f"{value!r} does not match the expected form {error['ctx']['pattern']}"
     text = str(error["msg"])

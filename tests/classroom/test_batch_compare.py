@@ -53,6 +53,7 @@ def test_batch_cli_output_shapes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert {p.name for p in tmp_path.iterdir()} == {
+        ".multivector-output",
         "outcomes.csv",
         "distributions.csv",
         "summary.json",
