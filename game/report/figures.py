@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-# Okabe–Ito colour-blind-safe colours (the powers' match game.report.charts).
-POWER_COLOURS = {"RU": "#D55E00", "CN": "#E69F00", "WEST": "#0072B2"}
+# Okabe–Ito colour-blind-safe colours, except China (the powers match game.report.charts).
+# China golden yellow, as on the map: the Okabe-Ito orange it replaced was deltaE 18 from Russia under
+# deuteranopia (tests/test_report_colours.py measures every pair; at least 20 is asked).
+POWER_COLOURS = {"RU": "#D55E00", "CN": "#E8C000", "WEST": "#0072B2"}
 ROLE_COLOURS = {
     "KZ": "#0072B2",
     "UZ": "#009E73",
