@@ -140,3 +140,22 @@ def test_the_list_follows_the_action_chosen_with_the_keyboard(make_app) -> None:
     row = next(i for i in listing.item_list if i["selected"])
     assert row["button_element"] is not None
     assert listing.item_list_container.get_abs_rect().contains(row["button_element"].get_abs_rect())
+
+
+def test_a_finished_order_leaves_nothing_composed_behind(make_app) -> None:  # type: ignore[no-untyped-def]
+    """After Queue the target is cleared (no red "already queued" for the order just given); after End turn
+    nothing is composed, so a click on a state inspects it instead of aiming last quarter's order."""
+    app = make_app(scenario="tutorial", roles=["KZ"])
+    driver = Driver(app)
+    driver.close_popups()
+    driver.click("coach_skip")
+    driver.click("action_sign_deal")
+    driver.click("target_CN")
+    driver.click("queue")
+    view = app.screen.view
+    assert view.action_index is not None and view.target is None and not view.refusal
+    assert not driver.shows("already queued")
+    driver.key(pygame.K_e)
+    driver.close_popups()
+    assert view.action_index is None and view.target is None
+    assert not view.composing

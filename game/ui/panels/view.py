@@ -110,22 +110,25 @@ class GameView:
             self.tab = ACTIONS
             self.choose_action(actions[(pos + delta) % len(actions)])
 
+    def clear_order(self) -> None:
+        """Nothing being composed: after a turn ends or the team changes, so a click on the map
+        inspects a state instead of aiming last quarter's order, and no target carries over."""
+        self.action_index = None
+        self.target = None
+        self.refusal = ""
+
     def set_role(self, role: str) -> None:
         """Give orders as another human team (hot-seat)."""
         if role != self.active_role:
             self.active_role = role
-            self.action_index = None
-            self.target = None
-            self.refusal = ""
+            self.clear_order()
         self.tab = ACTIONS
 
     def next_team(self) -> None:
         """Give orders as the next human team."""
         roles = self.session.human_roles
         self.active_role = roles[(roles.index(self.active_role) + 1) % len(roles)]
-        self.action_index = None
-        self.target = None
-        self.refusal = ""
+        self.clear_order()
         self.tab = ACTIONS
 
     # ------------------------------------------------------------------ replay

@@ -96,6 +96,7 @@ class GameScreen(Screen):
         view.refusal = "; ".join(problems)
         if not problems:
             self.app.notify(f"Queued: {actions.titles[view.action_index]} · {ROLE_NAMES[view.target]}")
+            view.target = None  # the same action may go to another target next; this one is done
 
     def cancel(self, role: str, index: int) -> None:
         """Cancel one queued order."""
@@ -118,7 +119,7 @@ class GameScreen(Screen):
             return
         if s.end_turn() is None:
             return
-        view.refusal = ""
+        view.clear_order()
         view.active_role = s.human_roles[0]
         self.app.open(SummaryModal(self.app, s, s.turn, view.active_role, self._show_events))
 
