@@ -204,9 +204,8 @@ class EventModal(Modal):
         self.ui.text_box(
             (body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text"
         )
-        label = "Continue" if self.index + 1 < len(self.events) else "Close"
-        self.ui.button(
-            (body.right - 150, body.bottom - 42, 150, 42), label, self.next, kind="primary", name="event_continue"
+        self.ui.button(  # "Continue" on the last card too: the word the tutorial and the turn summary use
+            (body.right - 150, body.bottom - 42, 150, 42), "Continue", self.next, kind="primary", name="event_continue"
         )
 
 
