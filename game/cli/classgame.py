@@ -377,6 +377,11 @@ def _status(arguments: argparse.Namespace) -> int:
             target_text(targets[r]),
         )
     console.print(table)
+    if not game.world.has_targets:
+        _say(
+            "no targets (—): this game is judged by no victory targets (a scenario's targets hold only for "
+            "its full length); compare each score's change since the start instead"
+        )
     pending = game.pending_injections()
     for injection in pending:
         _say(f"injected for {quarter_name(game.world.start_quarter + injection.turn)}: {injection.title}")

@@ -147,6 +147,7 @@ def test_full_game_with_undo_inject_policy_and_report(played: Path, tmp_path: Pa
     assert "3 turns played" in result.stdout and "next turn 2023Q4" in result.stdout
     russia = next(line for line in result.stdout.splitlines() if line.lstrip().startswith("RU Russia"))
     assert russia.rstrip().endswith("—")  # the target column: none in a shortened game
+    assert "no targets (—)" in result.stdout  # and the table says why the column is empty
 
     report = tmp_path / "debrief.html"
     result = multivector("report", str(played), "--out", str(report), "--runs", "40")
