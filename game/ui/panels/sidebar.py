@@ -52,7 +52,8 @@ class Sidebar(Panel):
         elif view.replaying:
             label, callback = "Back to the present", view.present
         else:
-            label = f"End turn {s.quarter()}  (E)" + (f" · {queued} orders" if queued else "")
+            orders = f" · {queued} order{'' if queued == 1 else 's'}" if queued else ""
+            label = f"End turn {s.quarter()}  (E){orders}"
             callback = self.commands.end_turn
         ui.button(self.layout.end_turn, label, callback, kind="primary", name="end_turn")
 
