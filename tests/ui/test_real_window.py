@@ -7,46 +7,25 @@ queue; this one goes through X, SDL's keyboard focus and signal handling.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("Xvfb") and shutil.which("xdotool") and shutil.which("xwininfo")),
-    reason="needs Xvfb, xdotool and xwininfo",
-)
+from tests.ui.xwindow import needs_x, private_display, wait_for
 
-
-def _wait(condition: Callable[[], bool], seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
+pytestmark = needs_x
 
 
 @pytest.fixture
 def display() -> Iterator[str]:
     """A private Xvfb display."""
-    number = next(n for n in range(140, 400) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert _wait(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10), "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
+    with private_display("1440x900", range(140, 400)) as name:
+        yield name
 
 
 def test_e_ends_the_turn_in_a_real_window_and_kill_ends_the_game(display: str, tmp_path: Path) -> None:
@@ -71,7 +50,7 @@ def test_e_ends_the_turn_in_a_real_window_and_kill_ends_the_game(display: str, t
             ).stdout
             return listing.count("Multivector") >= count
 
-        assert _wait(shown, 30), "the window did not open"
+        assert wait_for(shown, 30), "the window did not open"
         time.sleep(0.5)
         return game
 
@@ -79,7 +58,7 @@ def test_e_ends_the_turn_in_a_real_window_and_kill_ends_the_game(display: str, t
         subprocess.run(["xdotool", "key", name], env=env, check=True)
 
     def ended_turn(folder: Path, turn: int) -> bool:
-        return _wait((folder / "saves" / f"autosave-{turn:04d}.json").exists, 15)
+        return wait_for((folder / "saves" / f"autosave-{turn:04d}.json").exists, 15)
 
     try:
         # A game with a turn played (unsaved changes) is ended by `kill`: no window is left
@@ -88,7 +67,7 @@ def test_e_ends_the_turn_in_a_real_window_and_kill_ends_the_game(display: str, t
         key("e")
         assert ended_turn(tmp_path / "first", 1), "E did not end the turn"
         first.send_signal(signal.SIGTERM)
-        assert _wait(lambda: first.poll() is not None, 10), "kill left the game running"
+        assert wait_for(lambda: first.poll() is not None, 10), "kill left the game running"
 
         launch(tmp_path / "second")
         key("e")

@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.ui.test_real_window import _wait, display, pytestmark  # noqa: F401  (the private display and the skip)
+from tests.ui.test_real_window import display, pytestmark  # noqa: F401  (the private display and the skip)
+from tests.ui.xwindow import wait_for
 
 
 def _shown(trace: Path, screen: str) -> list[dict[str, Any]]:
@@ -44,19 +45,19 @@ def test_a_middle_corridor_turn_as_russia_sums_its_score_parts(display: str, tmp
         time.sleep(0.3)
 
     try:
-        assert _wait(lambda: bool(_shown(trace, "top_bar")), 60), "the map screen did not open"
+        assert wait_for(lambda: bool(_shown(trace, "top_bar")), 60), "the map screen did not open"
         time.sleep(0.5)
         key("Down")  # the first action and its first target
         key("Return")  # queued
         key("e")  # end the turn
-        assert _wait(lambda: bool(_shown(trace, "turn_summary")), 30), "no turn summary after End turn"
+        assert wait_for(lambda: bool(_shown(trace, "turn_summary")), 30), "no turn summary after End turn"
         summary = _shown(trace, "turn_summary")[0]
         assert summary["role"] == "RU" and summary["quarter"] == "2023Q4"
         assert abs(sum(summary["parts"].values()) - summary["change"]) < 1e-9
         assert summary["change"] == summary["score_after"] - summary["score_before"]
         assert len(summary["orders"]) == 1, "the order queued by keyboard was played and is listed"
         # The top bar shows the score after the turn and its change, as the summary has them.
-        assert _wait(lambda: any(line["turn"] == 1 for line in _shown(trace, "top_bar")), 10)
+        assert wait_for(lambda: any(line["turn"] == 1 for line in _shown(trace, "top_bar")), 10)
         bars = [line for line in _shown(trace, "top_bar") if line["turn"] == 1]
         assert bars and bars[-1]["score"] == summary["score_after"] and bars[-1]["change"] == summary["change"]
         assert (tmp_path / "saves" / "autosave-0001.json").exists()

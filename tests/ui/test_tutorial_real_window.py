@@ -9,47 +9,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("Xvfb") and shutil.which("xdotool") and shutil.which("xwininfo")),
-    reason="needs Xvfb, xdotool and xwininfo",
-)
+from tests.ui.xwindow import needs_x, private_display, wait_for
+
+pytestmark = needs_x
 PAUSE = 0.45  # between clicks: more than the click guard, as a player reading the card would
-
-
-def _wait(condition: Callable[[], bool], seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
 
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    """A private 1280×720 Xvfb display."""
-    # Numbers apart from test_real_window's (140 up), so the two can start at once under xdist.
-    number = next(n for n in range(400, 600) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1600x900x24", "-nolisten", "tcp"],  # a laptop screen
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert _wait(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10), "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
+    """A private laptop-sized (1600×900) Xvfb display."""
+    with private_display("1600x900", range(400, 600)) as name:
+        yield name
 
 
 def _window(env: dict[str, str]) -> str:
@@ -59,7 +37,7 @@ def _window(env: dict[str, str]) -> str:
         shown = subprocess.run(["xwininfo", "-root", "-children"], env=env, capture_output=True, text=True, check=False)
         return [line.split()[0] for line in shown.stdout.splitlines() if "Multivector" in line]
 
-    assert _wait(lambda: bool(listing()), 30), "the window did not open"
+    assert wait_for(lambda: bool(listing()), 30), "the window did not open"
     return listing()[0]
 
 
@@ -84,7 +62,7 @@ def test_a_newcomer_following_the_coach_card_wins_the_tutorial(display: str, tmp
     )
     try:
         shown = lambda: any(line["kind"] == "tutorial_step" for line in _lines(trace))  # noqa: E731
-        assert _wait(shown, 60), "no tutorial step was shown"
+        assert wait_for(shown, 60), "no tutorial step was shown"
         window = _window(env)
         clicks = 0
         last: object = None
