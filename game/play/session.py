@@ -50,6 +50,7 @@ from game.play.news import (
 )
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
+from game.play.victory import do_nothing_baseline
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 from game.scenario.files import read_limited
@@ -318,8 +319,11 @@ class Session:
 
     def victory(self) -> tuple[np.ndarray, np.ndarray]:
         """Every role's victory target and whether its score now reaches it, ROLES order (humans
-        count as normal players; a shortened game has NaN targets and no winners)."""
-        return victory(self.world, self.scores(), self.ai_levels())
+        count as normal players; a shortened game has NaN targets and no winners; a role judged
+        against doing nothing, see ``game.play.victory``, must score more than that game gives it)."""
+        line_up = (tuple(self.human_roles), tuple(sorted(self.ai_levels().items())))
+        baseline = self._memo(("do_nothing", line_up), lambda: do_nothing_baseline(self.match))
+        return victory(self.world, self.scores(), self.ai_levels(), baseline)
 
     def targets(self) -> np.ndarray:
         """Every role's victory target in this game (see ``victory``)."""

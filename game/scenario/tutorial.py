@@ -73,9 +73,14 @@ class TutorialStep(Strict):
 
 
 class Tutorial(Strict):
-    """The steps for a newcomer playing ``role`` alone, in order."""
+    """The steps for a newcomer playing ``role`` alone, in order, and how that role is judged."""
 
     role: RoleCode
+    target: Literal["par", "do_nothing"] = Field(
+        default="par",
+        description="The role's victory target: par (the scenario's victory par for it), or do_nothing (score more"
+        " than the same game, with the same seed, chance and opponents, gives the role when it gives no orders)",
+    )
     steps: list[TutorialStep] = Field(min_length=1, max_length=80)
 
     @model_validator(mode="after")

@@ -96,16 +96,26 @@ def make_policy(levels: LevelSpec = None, default: str | Level = Level.NORMAL): 
     return policy
 
 
-def victory(world: World, scores: np.ndarray, levels: LevelSpec = None) -> tuple[np.ndarray, np.ndarray]:
+def victory(
+    world: World, scores: np.ndarray, levels: LevelSpec = None, baseline: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """One game's victory targets and who reached them: two (ROLES,) arrays from its ``scores``.
 
     ``levels`` gives the computer's level per role (``{role: level}``); humans and roles
     not named count as normal, and a pass player counts as easy (see ``par_levels``). In a
     game without targets (shortened with ``--turns``, see ``World.has_targets``) the
-    targets are NaN and nobody has won.
+    targets are NaN and nobody has won. ``baseline`` (ROLES,), where finite, replaces a
+    role's par with a score the caller computed (the same game without the role's orders,
+    see ``game.play.victory``); that role wins only by scoring strictly more, since doing
+    nothing scores exactly its baseline.
     """
     grid = par_levels(level_grid(levels, 1))
-    return world.victory_targets(grid[0]), world.winners(np.asarray(scores)[None, :], grid)[0]
+    targets = world.victory_targets(grid[0])
+    won = world.winners(np.asarray(scores)[None, :], grid)[0]
+    if baseline is None or not world.has_targets:
+        return targets, won
+    paired = np.isfinite(baseline)
+    return np.where(paired, baseline, targets), np.where(paired, np.asarray(scores) > baseline, won)
 
 
 def target_text(target: float) -> str:
