@@ -50,7 +50,7 @@ from game.play.news import (
 )
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
-from game.play.victory import do_nothing_baseline
+from game.play.victory import do_nothing_baseline, preview_do_nothing_role
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 from game.scenario.files import read_limited
@@ -89,6 +89,7 @@ class ScenarioPreview:
     turns: int
     advanced: str = ""  # the advanced briefing
     objectives: tuple[tuple[str, str], ...] = ()  # (role, objective in words)
+    do_nothing_role: str = ""  # the role whose target is what doing nothing scores (see game.play.victory)
 
 
 def scenario_previews() -> list[ScenarioPreview]:
@@ -100,7 +101,8 @@ def scenario_previews() -> list[ScenarioPreview]:
     for path in shipped_scenarios():
         try:
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            data = yaml.load(_head(path.read_text(encoding="utf-8")), Loader=loader)
+            text = path.read_text(encoding="utf-8")
+            data = yaml.load(_head(text), Loader=loader)
         except (OSError, yaml.YAMLError):
             continue
         if not isinstance(data, dict):
@@ -118,6 +120,7 @@ def scenario_previews() -> list[ScenarioPreview]:
                 turns=int(data.get("turns", 0) or 0),
                 advanced=" ".join(str(briefing.get("advanced") or "").split()) if isinstance(briefing, dict) else "",
                 objectives=tuple((str(r), " ".join(str(o).split())) for r, o in (data.get("objectives") or {}).items()),
+                do_nothing_role=preview_do_nothing_role(text),
             )
         )
     previews.sort(key=lambda p: (p.id != "tutorial", p.id != "sandbox", p.id))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.ai.policy import target_text
+from game.engine.codes import ROLE_NAMES, ROLES
 from game.play.session import Session
 from game.scenario.tutorial import Tutorial, TutorialStep
 
@@ -120,6 +122,13 @@ def complete(step: TutorialStep, seen: Observation, step_turn: int) -> bool:
     if done == "dialog_closed":
         return seen.dialog is None
     return False  # "next": only the card's button completes it
+
+
+def step_text(step: TutorialStep, session: Session, role: str) -> str:
+    """The step's text for the card, with ``{role}`` the role's name and ``{target}`` its victory target in this
+    game (a number known from the start: see ``game.play.victory``)."""
+    target = target_text(float(session.targets()[ROLES.index(role)]))
+    return step.text.replace("{role}", ROLE_NAMES[role]).replace("{target}", target)
 
 
 def objective_words(session: Session, role: str) -> str:

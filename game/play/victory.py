@@ -16,7 +16,9 @@ plays the game it compares with.
 from __future__ import annotations
 
 import numpy as np
+import yaml
 
+from game.engine.ai.policy import target_text
 from game.engine.codes import N_ROLES, ROLE_NAMES, ROLES
 from game.engine.scores import role_scores
 from game.play.match import Match
@@ -61,3 +63,38 @@ def target_rule(match: Match, role: str) -> str:
     if role in do_nothing_roles(match):
         return f"score more than {name} would have by doing nothing"
     return f"reach the score the computer reaches as {name} against these opponents (its par)"
+
+
+def target_label(match: Match, role: str, target: float) -> str:
+    """The target for the top bar, shortest honest wording: ``beat doing nothing: 51.38`` or ``target 51.89``."""
+    number = target_text(target)
+    return f"beat doing nothing: {number}" if role in do_nothing_roles(match) else f"target {number}"
+
+
+def target_sentence(match: Match, role: str, target: float) -> str:
+    """The target in one sentence with its number, for the coach card, the tool tip and the end screen."""
+    name = ROLE_NAMES[role]
+    if role in do_nothing_roles(match):
+        return (
+            f"Score more than {name} would have by doing nothing: {target_text(target)} (the same year, with the"
+            " same events, luck and opponents, and no orders from you)."
+        )
+    return f"Reach {target_text(target)}: the score the computer reaches as {name} against these opponents (its par)."
+
+
+def preview_do_nothing_role(text: str) -> str:
+    """The role a scenario file's tutorial judges against doing nothing, read from the file's text without
+    loading it all (for the start screen); "" when there is none."""
+    start = text.find("\ntutorial:")
+    if start < 0:
+        return ""
+    lines = text[start + 1 :].splitlines()
+    end = next((i for i, line in enumerate(lines[1:], 1) if line[:1] not in ("", " ", "#")), len(lines))
+    try:
+        block = yaml.load("\n".join(lines[:end]), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return ""
+    tutorial = block.get("tutorial") if isinstance(block, dict) else None
+    if isinstance(tutorial, dict) and tutorial.get("target") == "do_nothing":
+        return str(tutorial.get("role", ""))
+    return ""

@@ -8,6 +8,7 @@ map window draws them (:mod:`game.ui.panels.coach`).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -26,6 +27,8 @@ Done = Literal[
     "next", "action_chosen", "target_chosen", "order_queued", "turn_ended", "country_selected", "dialog_opened",
     "dialog_closed",
 ]
+# What a step's text may name, filled in when it is shown: the role's name and its victory target in this game.
+PLACEHOLDERS = ("role", "target")
 Dialog = Literal["event", "news", "charts", "triangle", "help"]
 
 # What each kind of completion needs besides itself.
@@ -59,6 +62,13 @@ class TutorialStep(Strict):
     target: RoleCode | None = None
     country: CountryCode | None = None
     dialog: Dialog | None = None
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> TutorialStep:
+        unknown = sorted(set(re.findall(r"\{([^}]*)\}", self.text)) - set(PLACEHOLDERS))
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}} in the text (known: {', '.join(PLACEHOLDERS)})")
+        return self
 
     @model_validator(mode="after")
     def _what_done_needs(self) -> TutorialStep:

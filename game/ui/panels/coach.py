@@ -13,8 +13,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.engine.codes import ROLE_NAMES
-from game.play.tutorial import Observation, TutorialProgress
+from game.play.tutorial import Observation, TutorialProgress, step_text
 from game.scenario.tutorial import TutorialStep
 from game.ui.gui import Widgets
 from game.ui.layout import GameLayout
@@ -211,7 +210,7 @@ class CoachPanel(Panel):
         assert progress is not None and progress.current is not None
         step = progress.current
         pal = self.host.theme.palette
-        text = step.text.replace("{role}", ROLE_NAMES[progress.role])
+        text = step_text(step, self.session, progress.role)
         height = self.card_height(text)
         self.card = self.place_card(self.anchor_rect(step), height)
         card = self.card

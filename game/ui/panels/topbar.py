@@ -12,6 +12,7 @@ from game.engine.codes import ROLE_NAMES, ROLES
 from game.play.session import Session
 from game.play.summary import formula_text, score_terms, signed, turn_summary
 from game.play.tutorial import goal_phrase
+from game.play.victory import target_label, target_sentence
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
 from game.ui.painter import Painter
@@ -96,7 +97,7 @@ class TopBar(Panel):
         score, target = float(s.scores()[index]), float(goal[index])
         change = score - float(s.scores(s.turn - 1)[index]) if s.turn else None
         moved = f" ({signed(change)})" if change is not None else ""
-        goal_text = f" · target {target:.2f}" if s.world.has_targets else ""
+        goal_text = f" · {target_label(s.match, role, target)}" if s.world.has_targets else ""
         shown = ""
         self.after_score = x
         # The longest wording that fits between the teams and the dialog buttons.
@@ -136,6 +137,8 @@ def score_tooltip(session: Session, role: str) -> str:
     lines = [f"<b>{ROLE_NAMES[role]}'s score</b> = {formula_text(role)}"]
     lines += [term.text() for term in terms]
     lines.append(f"= {sum(term.points for term in terms):.2f}")
+    if session.world.has_targets:
+        lines.append(target_sentence(session.match, role, float(session.targets()[ROLES.index(role)])))
     summary = turn_summary(session, role, session.turn)
     if summary is not None:
         parts = ", ".join(f"{part.label} {signed(part.amount, 3)}" for part in summary.parts)

@@ -2,7 +2,9 @@
 
 Winner rule (the scenario's, shown on screen): a role wins when its objective score
 at the end reaches its victory target — the scenario's par for that role against
-opponents of the level the computer played (see ``World.victory_targets``).
+opponents of the level the computer played (see ``World.victory_targets``), or, for a
+tutorial's role judged against doing nothing, more than the same game gives it with no
+orders (see ``game.play.victory``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from game.engine.ai.policy import target_text
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.play.session import Session
 from game.play.tutorial import objective_words
+from game.play.victory import do_nothing_roles
 from game.ui.bands import read_state
 from game.ui.markup import esc
 from game.ui.painter import Painter
@@ -58,17 +61,38 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     levels = set(session.ai_levels().values())
     opponents = f"{levels.pop()} opponents" if len(levels) == 1 else "these opponents (a mix of levels)"
     against = f"it plays against {opponents}"
-    # Two decimals when one would hide the difference ("55.1 of 55.1, missed").
-    gap = f"{abs(margins[role]):.2f}" if abs(margins[role]) < 0.05 else f"{abs(margins[role]):.1f}"
-    side = "above" if role in won else "short of"
+    side = "above" if margins[role] > 0 else "short of" if margins[role] < 0 else "level with"
     title = f"You win as {ROLE_NAMES[role]}" if role in won else f"{role_title(role)} fell short"
     objective = objective_words(session, role)
+    if role in do_nothing_roles(session.match):
+        meaning = f"what {ROLE_NAMES[role]} would have scored by doing nothing, in the same year with the same luck "
+        meaning += "and opponents (you win by scoring more)."
+    else:
+        meaning = f"the score the computer reaches as {ROLE_NAMES[role]} when {against} (its par)."
     text = (
         (f"Your goal: {objective} " if objective else "")
-        + f"Your score (0–100) ended at {end[index]:.2f}, {gap} {side} the target of {goal[role]:.2f}: "
-        + f"the score the computer reaches as {ROLE_NAMES[role]} when {against} (its par)."
+        + f"Your score (0–100) ended at {end[index]:.2f}, {gap_text(margins[role])} {side} the target of "
+        + f"{goal[role]:.2f}: {meaning}"
     )
     return title, text, margins
+
+
+def gap_text(margin: float) -> str:
+    """A score's distance from its target, with the decimals that show it is not zero ("55.1 of 55.1, missed")."""
+    gap = abs(margin)
+    return f"{gap:.1f}" if gap >= 0.05 else f"{gap:.2f}" if gap >= 0.005 or gap == 0 else f"{gap:.4f}"
+
+
+def winner_rule(session: Session) -> str:
+    """The winner rule under the scores table, in the words of the targets this game uses."""
+    paired = [ROLE_NAMES[role] for role in do_nothing_roles(session.match)]
+    rule = "Winner rule: a role wins when its objective score at the end reaches its target — the scenario's par for "
+    rule += "that role against opponents of this difficulty"
+    if paired:
+        rule += f"; {', '.join(paired)} must score more than the same game gives it with no orders"
+    return rule + (
+        ". Scores are each role's objective (a state: autonomy, prosperity, stability; a power: its ties in the region)."
+    )
 
 
 class EndScreen(Screen):
@@ -175,9 +199,7 @@ class EndScreen(Screen):
             y += 26
         y += S3
         painter.paragraph(
-            "Winner rule: a role wins when its objective score at the end reaches its target — the "
-            "scenario's par for that role against opponents of this difficulty. Scores are each role's "
-            "objective (a state: autonomy, prosperity, stability; a power: its ties in the region).",
+            winner_rule(s),
             pygame.Rect(inner.x, y, inner.width, 80),
             SIZE_SMALL,
             pal.text_faint,
