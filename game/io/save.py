@@ -80,6 +80,10 @@ class SaveFile(Strict):
         max_length=100,
         description="Orders the players had queued for the next turn, as 'ROLE action TARGET'",
     )
+    tutorial_skipped: bool = Field(
+        default=False,
+        description="The player hid the guided tutorial of this game (Skip tutorial): a load keeps it hidden",
+    )
     signature: Annotated[str, Field(pattern=r"^([0-9a-f]{64})?$")] = Field(
         default="",  # saves of format version 1 have none: signed when read (see read_save)
         description="sha256 over the fields that decide the game (see signed_digest): an edit to the line-up, "
@@ -171,8 +175,10 @@ def make_save(
     human_roles: list[str],
     ai_levels: dict[str, str] | None = None,
     queued: list[str] | None = None,
+    tutorial_skipped: bool = False,
 ) -> SaveFile:
-    """The save of run 0 of a game (with the orders queued for its next turn, if any)."""
+    """The save of run 0 of a game (with the orders queued for its next turn, if any, and whether its tutorial
+    was skipped)."""
     history = []
     for record, state in zip(game.records, game.states[1:], strict=True):
         history.append(
@@ -197,6 +203,7 @@ def make_save(
         ai_levels=ai_levels or {},  # type: ignore[arg-type]
         history=history,
         queued=queued or [],
+        tutorial_skipped=tutorial_skipped,
         signature="",
     )
     return SaveFile.model_validate({**unsigned.model_dump(), "signature": signed_digest(unsigned)})

@@ -36,6 +36,7 @@ class Match:
     levels: dict[str, str] = field(default_factory=dict)
     scenario_path: str = ""
     queued: list[str] = field(default_factory=list)  # orders a save had queued for the next turn
+    tutorial_skipped: bool = False  # the player hid the guided tutorial (kept by saves)
 
     # ------------------------------------------------------------------ starting and resuming
 
@@ -64,7 +65,7 @@ class Match:
         levels = {str(role): str(level) for role, level in save.ai_levels.items()}
         game = restore_game(save, setup.world, where, policy=make_policy(levels))
         humans = [str(role) for role in save.human_roles]
-        return cls(setup, game, humans, levels, save.scenario.path, list(save.queued))
+        return cls(setup, game, humans, levels, save.scenario.path, list(save.queued), save.tutorial_skipped)
 
     @classmethod
     def load(cls, path: Path, same_files: bool = True) -> Match:
@@ -131,6 +132,7 @@ class Match:
             list(self.human_roles),
             ai_levels=self.levels,
             queued=list(queued),
+            tutorial_skipped=self.tutorial_skipped,
         )
 
     def rewound(self, turn: int) -> Match:

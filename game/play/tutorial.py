@@ -46,7 +46,7 @@ class TutorialProgress:
         tutorial = session.loaded.scenario.tutorial
         if tutorial is None or session.human_roles != [tutorial.role]:
             return None
-        progress = cls(tutorial)
+        progress = cls(tutorial, skipped=session.match.tutorial_skipped)
         progress.resume(session.turn)
         return progress
 
@@ -79,9 +79,12 @@ class TutorialProgress:
             self.index += 1
         self.step_turn = turns_played
 
-    def skip(self) -> None:
-        """Hide the tutorial for the rest of the game."""
+    def skip(self, session: Session | None = None) -> None:
+        """Hide the tutorial for the rest of the game; with ``session``, its saves and loads too."""
         self.skipped = True
+        if session is not None:
+            session.match.tutorial_skipped = True
+            session.dirty = True
 
     def next(self) -> None:
         """The card's Next button: complete a ``next`` step."""

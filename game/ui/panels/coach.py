@@ -23,7 +23,7 @@ from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.view import GameView
 from game.ui.screen import Host
-from game.ui.theme import S2, S3
+from game.ui.theme import S2, S3, SIZE_LABEL
 from game.ui.trace import rect_list, trace
 
 CARD_WIDTH = 380
@@ -36,6 +36,7 @@ COUNTRY_SPOT = (150, 52)  # the ring around a state's label on the map
 # Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
+DIALOG_CARD_MIN = 220  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner)
 WIDGET_OF_ANCHOR = {
     "objective": "objective",
     "actions_list": "action_list",
@@ -115,7 +116,7 @@ class CoachPanel(Panel):
     def skip(self) -> None:
         """The card's "Skip tutorial" button."""
         if self.progress is not None:
-            self.progress.skip()
+            self.progress.skip(self.session)
             self.host.notify("Tutorial hidden: the game goes on as usual")
 
     # ------------------------------------------------------------------ where
@@ -168,10 +169,10 @@ class CoachPanel(Panel):
         clear = avoid.inflate(2 * S3, 2 * S3)
         return next((c for c in corners if not c.colliderect(clear)), corners[-1])
 
-    def card_height(self, text: str) -> int:
-        """Height the step's text needs at the card's width."""
+    def card_height(self, text: str, width: int | None = None) -> int:
+        """Height the step's text needs at the card's width (default: the card's width on the map)."""
         fonts = self.host.theme.fonts
-        room = min(CARD_WIDTH, self.layout.map.width - 2 * S3) - 4 * S2 - CARD_TEXT_ROOM
+        room = (width or min(CARD_WIDTH, self.layout.map.width - 2 * S3)) - 4 * S2 - CARD_TEXT_ROOM
         lines, line = 1, ""
         for word in text.split():
             attempt = f"{line} {word}".strip()
@@ -180,6 +181,30 @@ class CoachPanel(Panel):
             else:
                 line = attempt
         return CARD_HEAD + lines * CARD_LINE + S3 + CARD_FOOT
+
+    def dialog_window(self) -> pygame.Rect | None:
+        """The dialog on top, when the current step's control is in it (the card then goes beside it)."""
+        step = self.progress.current if self.progress is not None else None
+        modals = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        window = getattr(modals[-1], "window", None) if modals else None
+        if step is None or step.anchor not in DIALOG_ANCHORS or window is None:
+            return None
+        return pygame.Rect(window.rect)
+
+    def beside_dialog(self, dialog: pygame.Rect, text: str, ring: pygame.Rect | None) -> pygame.Rect:
+        """The card's place while a dialog is open (a dialog covers the map and the card's usual corners): beside
+        the dialog where there is room, else over the dialog's bottom-left corner, clear of the ringed button."""
+        area = self.host.window.get_rect().inflate(-2 * S3, -2 * S3)
+        left, right = dialog.left - S3 - area.left, area.right - dialog.right - S3
+        if max(left, right) >= DIALOG_CARD_MIN:
+            width = min(CARD_WIDTH, max(left, right))
+            height = self.card_height(text, width) - CARD_FOOT + S3
+            x = dialog.left - S3 - width if left >= right else dialog.right + S3
+            return pygame.Rect(x, max(area.top, min(dialog.top, area.bottom - height)), width, height)
+        inside = dialog.inflate(-2 * S3, -2 * S3)
+        width = min(CARD_WIDTH, (ring.left - S3 if ring is not None else inside.right) - inside.left)
+        height = self.card_height(text, width) - CARD_FOOT + S3
+        return pygame.Rect(inside.left, inside.bottom - height, width, height)
 
     # ------------------------------------------------------------------ widgets
 
@@ -192,8 +217,8 @@ class CoachPanel(Panel):
         """The step, where its anchor is, and whether a dialog is open."""
         progress = self.progress
         step = progress.current if progress is not None else None
-        if step is None or self.view.replaying:
-            return None
+        if step is None or self.view.replaying or self.dialog_window() is not None:
+            return None  # over a dialog the card is drawn beside it (``draw_above``)
         rect = self.anchor_rect(step)
         return (progress.index if progress else 0, rect_list(rect), self.layout.map.size)
 
@@ -273,4 +298,24 @@ class CoachPanel(Panel):
         # neighbour: the target buttons and the list rows sit side by side).
         pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow, 2 * grow), 3, border_radius=8)
         pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow + 8, 2 * grow + 8), 1, border_radius=10)
+        dialog = self.dialog_window()
+        if dialog is not None:
+            self.draw_dialog_card(painter, step, dialog, rect)
+
+    def draw_dialog_card(self, painter: Painter, step: TutorialStep, dialog: pygame.Rect, ring: pygame.Rect) -> None:
+        """The card of a step inside a dialog, drawn over everything beside the dialog (widgets would sit under it)."""
+        progress = self.progress
+        assert progress is not None
+        pal = painter.theme.palette
+        text = step_text(step, self.session, progress.role)
+        card = self.beside_dialog(dialog, text, ring)
+        self.card = card
+        painter.panel(card, pal.panel_alt)
+        pygame.draw.rect(painter.surface, pal.warning, card, 2, border_radius=6)
+        inner = card.inflate(-4 * S2, -2 * S2)
+        title = f"Tutorial · step {progress.index + 1} of {len(progress.steps)}"
+        painter.text(title, (inner.x, inner.y), SIZE_LABEL, pal.accent, True)
+        room = pygame.Rect(inner.x, inner.y + CARD_HEAD, inner.width - CARD_TEXT_ROOM + 2 * S2, inner.height)
+        line = painter.theme.fonts.font(CARD_TEXT).get_linesize()
+        painter.paragraph(text, room, CARD_TEXT, pal.text, gap=CARD_LINE - line + 3)  # as ``card_height`` counts
 

@@ -91,7 +91,8 @@ def winner_rule(session: Session) -> str:
     if paired:
         rule += f"; {', '.join(paired)} must score more than the same game gives it with no orders"
     return rule + (
-        ". Scores are each role's objective (a state: autonomy, prosperity, stability; a power: its ties in the region)."
+        ". Scores are each role's objective (a state: autonomy, prosperity, stability; a power: its ties in the"
+        " region)."
     )
 
 
