@@ -101,8 +101,8 @@ def scenario_previews() -> list[ScenarioPreview]:
     for path in shipped_scenarios():
         try:
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            text = path.read_text(encoding="utf-8")
-            data = yaml.load(_head(text), Loader=loader)
+            source = path.read_text(encoding="utf-8")
+            data = yaml.load(_head(source), Loader=loader)
         except (OSError, yaml.YAMLError):
             continue
         if not isinstance(data, dict):
@@ -120,7 +120,7 @@ def scenario_previews() -> list[ScenarioPreview]:
                 turns=int(data.get("turns", 0) or 0),
                 advanced=" ".join(str(briefing.get("advanced") or "").split()) if isinstance(briefing, dict) else "",
                 objectives=tuple((str(r), " ".join(str(o).split())) for r, o in (data.get("objectives") or {}).items()),
-                do_nothing_role=preview_do_nothing_role(text),
+                do_nothing_role=preview_do_nothing_role(source),
             )
         )
     previews.sort(key=lambda p: (p.id != "tutorial", p.id != "sandbox", p.id))

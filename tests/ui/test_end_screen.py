@@ -24,23 +24,36 @@ def _end_screen(make_app, humans: list[str], difficulty: str):  # type: ignore[n
 
 
 def test_targets_results_and_verdict_match_the_engine(make_app) -> None:  # type: ignore[no-untyped-def]
-    session, driver = _end_screen(make_app, ["KZ"], "hard")
+    # Uzbekistan is judged by its par (the tutorial judges only Kazakhstan against doing nothing).
+    session, driver = _end_screen(make_app, ["UZ"], "hard")
     world = session.world
     grid = level_grid(session.ai_levels(), 1)
     scores = session.scores()
-    targets = world.victory_targets(grid[0])
-    # A human Kazakhstan against seven hard computer players needs the hard par.
-    assert targets[ROLES.index("KZ")] == world.victory[2, ROLES.index("KZ")]
-    won = world.winners(scores[None, :], grid)[0]
+    targets, won = session.victory()
+    uz = ROLES.index("UZ")
+    # A human Uzbekistan against seven hard computer players needs the hard par.
+    assert targets[uz] == world.victory_targets(grid[0])[uz] == world.victory[2, uz]
+    assert won[uz] == world.winners(scores[None, :], grid)[0, uz]
     shown = driver.texts()
     for index in range(len(ROLES)):
         assert f"{targets[index]:.2f}" in shown
     assert shown.count("won") == int(won.sum()) and shown.count("missed") == int((~won).sum())
-    kz = ROLES.index("KZ")
-    title = f"You win as {ROLE_NAMES['KZ']}" if won[kz] else "Kazakhstan fell short"
+    title = f"You win as {ROLE_NAMES['UZ']}" if won[uz] else "Uzbekistan fell short"
     assert any(title in text for text in shown), title
-    par = f"{targets[kz]:.2f}: the score the computer reaches as Kazakhstan when it plays against hard opponents"
+    par = f"{targets[uz]:.2f}: the score the computer reaches as Uzbekistan when it plays against hard opponents"
     assert any(par in t for t in shown)
+
+
+def test_kazakhstan_in_the_tutorial_is_judged_against_doing_nothing(make_app) -> None:  # type: ignore[no-untyped-def]
+    session, driver = _end_screen(make_app, ["KZ"], "normal")  # Kazakhstan gave no orders: it ties and misses
+    kz = ROLES.index("KZ")
+    targets, won = session.victory()
+    assert f"{targets[kz]:.2f}" in driver.texts() and session.scores()[kz] == targets[kz] and not won[kz]
+    assert driver.shows("Kazakhstan fell short") and driver.shows(f"ended at {targets[kz]:.2f}, level with the target of {targets[kz]:.2f}")
+    verdict = f"the target of {targets[kz]:.2f}: what Kazakhstan would have scored by doing nothing"
+    assert any(verdict in text for text in driver.texts()), verdict
+    assert driver.shows("Winner rule: a role wins when")
+    assert " ".join(driver.texts()).count("Kazakhstan must score more than the same game gives it with no orders") == 1
 
 
 def test_several_teams_are_counted(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -65,7 +78,8 @@ def test_map_screen_shows_the_active_role_score_and_target_every_turn(make_app) 
             index = ROLES.index(role)
             score = session.scores()[index]
             moved = f" ({signed(score - session.scores(session.turn - 1)[index])})" if session.turn else ""
-            expected = f"{role} score {score:.2f}{moved} · target {session.targets()[index]:.2f}"
+            label = "beat doing nothing:" if role == "KZ" else "target"  # the tutorial's role is judged so
+            expected = f"{role} score {score:.2f}{moved} · {label} {session.targets()[index]:.2f}"
             assert expected in driver.texts(), expected
             driver.key(pygame.K_TAB)  # next team
         session.end_turn()

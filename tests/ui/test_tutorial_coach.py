@@ -110,6 +110,7 @@ def test_the_start_screen_shows_the_objectives_and_both_briefings(make_app) -> N
     driver = Driver(make_app())
     text = " ".join(driver.texts())
     assert "Your goal as Kazakhstan:" in text and "Every role's objective" in text
+    assert "you win as Kazakhstan when it ends above what Kazakhstan would have scored by doing nothing" in text
     assert "Suggested plan" not in text
     driver.click("briefing_advanced")
     assert driver.shows("Suggested plan")

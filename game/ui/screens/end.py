@@ -71,7 +71,8 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
         meaning = f"the score the computer reaches as {ROLE_NAMES[role]} when {against} (its par)."
     text = (
         (f"Your goal: {objective} " if objective else "")
-        + f"Your score (0–100) ended at {end[index]:.2f}, {gap_text(margins[role])} {side} the target of "
+        + f"Your score (0–100) ended at {end[index]:.2f}, {gap_text(margins[role]) + ' ' if margins[role] else ''}"
+        + f"{side} the target of "
         + f"{goal[role]:.2f}: {meaning}"
     )
     return title, text, margins
