@@ -40,7 +40,7 @@ def test_following_the_coach_card_wins_the_tutorial(make_app) -> None:  # type: 
     session = driver.app.screen.session  # type: ignore[attr-defined]
     target = session.targets()[ROLES.index("KZ")]
     assert f"{target:.2f}" == "51.38"  # what Kazakhstan scores on seed 1 giving no orders
-    assert driver.shows(f"the target of 51.38: what Kazakhstan would have scored by doing nothing")
+    assert driver.shows("the target of 51.38: what Kazakhstan would have scored by doing nothing")
 
 
 def test_skip_tutorial_hides_the_card_for_the_rest_of_the_game(make_app) -> None:  # type: ignore[no-untyped-def]
