@@ -1,4 +1,5 @@
-"""A newcomer in a real X window (Xvfb) plays the tutorial by doing what its coach card says, and wins.
+"""A newcomer in a real X window (Xvfb) plays the tutorial by doing what its coach card says, and wins:
+scores more than Kazakhstan would have by doing nothing.
 
 The game writes one trace line per step shown (``MULTIVECTOR_UI_TRACE``): the step, and the
 rectangle of the control it rings; the test clicks the middle of it with xdotool, through X,
@@ -90,6 +91,7 @@ def test_a_newcomer_following_the_coach_card_wins_the_tutorial(display: str, tmp
         ends = [line for line in _lines(trace) if line["kind"] == "end"]
         assert ends, "the game did not reach the end screen"
         assert ends[-1]["verdict"] == "You win as Kazakhstan", ends[-1]
+        assert "the target of 51.38: what Kazakhstan would have scored by doing nothing" in str(ends[-1]["text"])
         assert clicks <= 40
     finally:
         game.kill()

@@ -167,7 +167,18 @@ class CoachPanel(Panel):
         if avoid is None:
             return corners[0]
         clear = avoid.inflate(2 * S3, 2 * S3)
-        return next((c for c in corners if not c.colliderect(clear)), corners[-1])
+        # On a small map no corner may be clear: then right beside the ring, else where it covers least of it.
+        beside = [
+            pygame.Rect(clear.right, clear.y, width, height),
+            pygame.Rect(clear.x - width, clear.y, width, height),
+            pygame.Rect(clear.x, clear.bottom, width, height),
+            pygame.Rect(clear.x, clear.y - height, width, height),
+        ]
+        candidates = corners + [rect.clamp(area) for rect in beside]
+        clear_of_ring = [c for c in candidates if not c.colliderect(clear)]
+        if clear_of_ring:
+            return clear_of_ring[0]
+        return min(candidates, key=lambda c: c.clip(clear).width * c.clip(clear).height)
 
     def card_height(self, text: str, width: int | None = None) -> int:
         """Height the step's text needs at the card's width (default: the card's width on the map)."""
@@ -202,7 +213,8 @@ class CoachPanel(Panel):
             x = dialog.left - S3 - width if left >= right else dialog.right + S3
             return pygame.Rect(x, max(area.top, min(dialog.top, area.bottom - height)), width, height)
         inside = dialog.inflate(-2 * S3, -2 * S3)
-        width = min(CARD_WIDTH, (ring.left - S3 if ring is not None else inside.right) - inside.left)
+        # As wide as the row left of the ringed button allows, so it is as short as can be (it covers the dialog).
+        width = (ring.left - S3 if ring is not None else inside.right) - inside.left
         height = self.card_height(text, width) - CARD_FOOT + S3
         return pygame.Rect(inside.left, inside.bottom - height, width, height)
 
@@ -315,7 +327,7 @@ class CoachPanel(Panel):
         inner = card.inflate(-4 * S2, -2 * S2)
         title = f"Tutorial · step {progress.index + 1} of {len(progress.steps)}"
         painter.text(title, (inner.x, inner.y), SIZE_LABEL, pal.accent, True)
-        room = pygame.Rect(inner.x, inner.y + CARD_HEAD, inner.width - CARD_TEXT_ROOM + 2 * S2, inner.height)
+        room = pygame.Rect(inner.x, inner.y + CARD_HEAD, inner.width - CARD_TEXT_ROOM, inner.height)
         line = painter.theme.fonts.font(CARD_TEXT).get_linesize()
         painter.paragraph(text, room, CARD_TEXT, pal.text, gap=CARD_LINE - line + 3)  # as ``card_height`` counts
 
