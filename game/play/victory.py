@@ -6,7 +6,7 @@ same seed, so the same events and the same chance, and the same computer opponen
 same levels, deciding by the same rule. Every random draw is keyed by (seed, run, turn,
 stream), never by what was drawn before, so the do-nothing game is fixed by the seed and
 the line-up alone: it does not depend on what the player does, and it is played in full
-the first time the target is asked for (tens of milliseconds for the tutorial's year).
+the first time the target is asked for (CPU time about 35 ms for the tutorial's year at normal, 110 ms at hard).
 Saves, loads, undo and replays keep the seed and line-up, and so the target.
 
 The engine judges (``game.engine.ai.policy.victory`` with a ``baseline``); this module
