@@ -65,8 +65,7 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     title = f"You win as {ROLE_NAMES[role]}" if role in won else f"{role_title(role)} fell short"
     objective = objective_words(session, role)
     if role in do_nothing_roles(session.match):
-        meaning = f"what {ROLE_NAMES[role]} would have scored by doing nothing, in the same year with the same luck "
-        meaning += "and opponents (you win by scoring more)."
+        meaning = f"what {ROLE_NAMES[role]} would have scored by doing nothing (same year, luck and opponents)."
     else:
         meaning = f"the score the computer reaches as {ROLE_NAMES[role]} when {against} (its par)."
     text = (
@@ -87,14 +86,11 @@ def gap_text(margin: float) -> str:
 def winner_rule(session: Session) -> str:
     """The winner rule under the scores table, in the words of the targets this game uses."""
     paired = [ROLE_NAMES[role] for role in do_nothing_roles(session.match)]
-    rule = "Winner rule: a role wins when its objective score at the end reaches its target — the scenario's par for "
-    rule += "that role against opponents of this difficulty"
+    rule = "Winner rule: a role wins when its score (its objective, 0–100) ends at or above its target, the "
+    rule += "scenario's par against opponents of this difficulty"
     if paired:
-        rule += f"; {', '.join(paired)} must score more than the same game gives it with no orders"
-    return rule + (
-        ". Scores are each role's objective (a state: autonomy, prosperity, stability; a power: its ties in the"
-        " region)."
-    )
+        rule += f"; {', '.join(paired)} must score more than doing nothing gives it"
+    return rule + "."
 
 
 class EndScreen(Screen):
