@@ -310,14 +310,15 @@ class StartScreen(Screen):
         ]
         if not lines:
             return ""
-        rule = (
-            f"you win as {ROLE_NAMES[p.do_nothing_role]} when it ends above what {ROLE_NAMES[p.do_nothing_role]}"
-            " would have scored by doing nothing (the same year, luck and opponents, no orders)"
-            if p.do_nothing_role in self.roles
-            else "you win when it ends at or above the target: the score the computer reaches in your role at the"
-            " level chosen below"
-        )
-        lines.append(font(f"Your score (0–100) is shown in the top bar; {rule}.", pal.text_dim, 13))
+        rules = [
+            f"you win as {ROLE_NAMES[role]} when it ends above what {ROLE_NAMES[role]} would have scored by doing"
+            " nothing (the same year, luck and opponents, no orders)"
+            if role == p.do_nothing_role
+            else f"you win as {ROLE_NAMES[role]} when it ends at or above the score the computer reaches in that role"
+            " at the level chosen below"
+            for role in self.roles
+        ]
+        lines.append(font(f"Your score (0–100) is shown in the top bar; {'; '.join(rules)}.", pal.text_dim, 13))
         return "<br>".join(lines) + "<br><br>"
 
     def _other_objectives(self, p: ScenarioPreview) -> str:
