@@ -278,6 +278,9 @@ class App:
         if event.type == pygame.QUIT:
             self.request_quit()
             return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE):
+            self.display.invalidate()  # the screen lost what it showed: send the whole frame again
+            return
         if event.type == pygame.VIDEORESIZE:
             if (event.w, event.h) != self.display.window.get_size() and not self.display.fullscreen:
                 self.resize((event.w, event.h))
@@ -350,7 +353,7 @@ class App:
         return self.running
 
     def draw(self) -> None:
-        """Draw the screen, then the widgets and dialogs, then any toast; flip."""
+        """Draw the screen, then the widgets and dialogs, then any toast; show what changed."""
         painter = self.painter
         painter.begin(self.window, self.mouse)
         self.screen.draw(painter)
@@ -360,8 +363,7 @@ class App:
         self.screen.draw_above(painter)
         if self.toast and time.monotonic() < self.toast_until:
             self._draw_toast(painter)
-        self.display.present()
-        pygame.display.flip()
+        self.display.present()  # sends only what changed to the screen
         self.frames += 1
 
     def _draw_toast(self, painter: Painter) -> None:
