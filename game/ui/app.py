@@ -24,7 +24,7 @@ from pygame_gui.elements import UIPanel, UITextEntryLine
 
 from game.io.settings import load_settings
 from game.play.session import Session, default_saves_dir
-from game.ui.display import Display, default_window_size, desktop_size
+from game.ui.display import Display, default_window_size, desktop_size, prefer_plain_framebuffer
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
 from game.ui.mapdata import MapData, load_map
@@ -75,6 +75,7 @@ class App:
         # stale windows stacked at the same place catch the keys meant for the new one (E
         # "not working" under Xvfb). Signals end the program; the autosave keeps the last turn.
         os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+        prefer_plain_framebuffer()
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(f"Multivector — Central Asia between {powers_in_words()}")
