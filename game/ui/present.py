@@ -59,23 +59,18 @@ def tile_rects(tiles: np.ndarray) -> list[pygame.Rect]:
     """
     open_runs: dict[tuple[int, int], pygame.Rect] = {}
     rects: list[pygame.Rect] = []
-    for row, flags in enumerate(tiles.tolist()):
+    rows_changed = tiles.any(axis=1).tolist()
+    for row, changed in enumerate(rows_changed):
         runs: dict[tuple[int, int], pygame.Rect] = {}
-        column = 0
-        while column < len(flags):
-            if not flags[column]:
-                column += 1
-                continue
-            end = column
-            while end < len(flags) and flags[end]:
-                end += 1
-            rect = open_runs.pop((column, end), None)
-            if rect is None:
-                rect = pygame.Rect(column * TILE, row * TILE, (end - column) * TILE, 0)
-                rects.append(rect)
-            rect.height += TILE
-            runs[(column, end)] = rect
-            column = end
+        if changed:
+            edges = np.flatnonzero(np.diff(tiles[row], prepend=False, append=False)).tolist()
+            for column, end in zip(edges[::2], edges[1::2], strict=True):
+                rect = open_runs.pop((column, end), None)
+                if rect is None:
+                    rect = pygame.Rect(column * TILE, row * TILE, (end - column) * TILE, 0)
+                    rects.append(rect)
+                rect.height += TILE
+                runs[(column, end)] = rect
         open_runs = runs
     return rects
 
