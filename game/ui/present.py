@@ -59,18 +59,15 @@ def tile_rects(tiles: np.ndarray) -> list[pygame.Rect]:
     """
     open_runs: dict[tuple[int, int], pygame.Rect] = {}
     rects: list[pygame.Rect] = []
-    rows_changed = tiles.any(axis=1).tolist()
-    for row, changed in enumerate(rows_changed):
+    for row, flags in enumerate(tiles.tolist()):
         runs: dict[tuple[int, int], pygame.Rect] = {}
-        if changed:
-            edges = np.flatnonzero(np.diff(tiles[row], prepend=False, append=False)).tolist()
-            for column, end in zip(edges[::2], edges[1::2], strict=True):
-                rect = open_runs.pop((column, end), None)
-                if rect is None:
-                    rect = pygame.Rect(column * TILE, row * TILE, (end - column) * TILE, 0)
-                    rects.append(rect)
-                rect.height += TILE
-                runs[(column, end)] = rect
+        for column, end in _runs(flags):
+            rect = open_runs.pop((column, end), None)
+            if rect is None:
+                rect = pygame.Rect(column * TILE, row * TILE, (end - column) * TILE, 0)
+                rects.append(rect)
+            rect.height += TILE
+            runs[(column, end)] = rect
         open_runs = runs
     return rects
 
@@ -154,6 +151,25 @@ class Presenter:
             return end
         needed = -(-window_end * 100 // self.scale)  # canvas pixels that cover the window, rounded up
         return start + unit * -(-(needed - start) // unit)
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """Where runs of True start and end (exclusive) in a row of flags.
+
+    >>> _runs([True, False, True, True])
+    [(0, 1), (2, 4)]
+    """
+    runs: list[tuple[int, int]] = []
+    if True not in flags:  # most rows of a frame: decided at C speed
+        return runs
+    start = None
+    for column, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = column
+        elif not flag and start is not None:
+            runs.append((start, column))
+            start = None
+    return runs
 
 
 def _tiles_over(pixels: int) -> int:
