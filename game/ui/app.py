@@ -24,7 +24,7 @@ from pygame_gui.elements import UIPanel, UITextEntryLine
 
 from game.io.settings import load_settings
 from game.play.session import Session, default_saves_dir
-from game.ui.display import Display, default_window_size, desktop_size
+from game.ui.display import Display, default_window_size, desktop_size, prefer_plain_framebuffer
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
 from game.ui.mapdata import MapData, load_map
@@ -75,6 +75,7 @@ class App:
         # stale windows stacked at the same place catch the keys meant for the new one (E
         # "not working" under Xvfb). Signals end the program; the autosave keeps the last turn.
         os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+        prefer_plain_framebuffer()
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(f"Multivector — Central Asia between {powers_in_words()}")
@@ -278,6 +279,9 @@ class App:
         if event.type == pygame.QUIT:
             self.request_quit()
             return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE):
+            self.display.invalidate()  # the screen lost what it showed: send the whole frame again
+            return
         if event.type == pygame.VIDEORESIZE:
             if (event.w, event.h) != self.display.window.get_size() and not self.display.fullscreen:
                 self.resize((event.w, event.h))
@@ -350,7 +354,7 @@ class App:
         return self.running
 
     def draw(self) -> None:
-        """Draw the screen, then the widgets and dialogs, then any toast; flip."""
+        """Draw the screen, then the widgets and dialogs, then any toast; show what changed."""
         painter = self.painter
         painter.begin(self.window, self.mouse)
         self.screen.draw(painter)
@@ -360,8 +364,7 @@ class App:
         self.screen.draw_above(painter)
         if self.toast and time.monotonic() < self.toast_until:
             self._draw_toast(painter)
-        self.display.present()
-        pygame.display.flip()
+        self.display.present()  # sends only what changed to the screen
         self.frames += 1
 
     def _draw_toast(self, painter: Painter) -> None:

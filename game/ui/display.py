@@ -1,5 +1,6 @@
 """The real window and the UI scale: screens lay out and draw on a *canvas* of logical
-pixels; the window shows it enlarged by the scale.
+pixels; the window shows it enlarged by the scale (only what changed each frame, see
+:mod:`game.ui.present`).
 
 At 150 % a 1920×1080 window holds a 1280×720 canvas, so every screen keeps the layout it
 was designed for and text, spacing and widgets all grow by the same factor (one transform,
@@ -11,11 +12,13 @@ the largest one that fits, and the window says so.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 
 import pygame
 
 from game.io.settings import UI_SCALES, Settings, save_settings
+from game.ui.present import Presenter
 
 MIN_CANVAS = (960, 600)  # the smallest layout every screen fits (logical pixels)
 REFERENCE_CANVAS = (1280, 720)  # the layout the screens are drawn for: the default scale keeps at least this
@@ -76,6 +79,7 @@ class Display:
     scale: int = 100  # percent in use
     fullscreen: bool = False
     windowed_size: tuple[int, int] = REFERENCE_CANVAS
+    presenter: Presenter | None = None
 
     @classmethod
     def open(cls, size: tuple[int, int], settings: Settings, asked: int | None, remembered: bool) -> Display:
@@ -123,11 +127,8 @@ class Display:
         """Use ``scale`` percent, or the largest that fits this window when it is too small."""
         size = self.window.get_size()
         self.scale = fit_scale(size, scale)
-        if self.scale == 100:
-            self.canvas = self.window
-        else:
-            canvas_size = (size[0] * 100 // self.scale, size[1] * 100 // self.scale)
-            self.canvas = pygame.Surface(canvas_size).convert()
+        self.presenter = Presenter(self.window, self.scale)
+        self.canvas = self.presenter.canvas
 
     def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
         """A window position (the pointer's) in canvas pixels.
@@ -154,10 +155,27 @@ class Display:
         return f"UI scale {wanted}% does not fit a {w}×{h} window: using {self.scale}%"
 
     def present(self) -> None:
-        """Copy the canvas into the window, enlarged by the scale (nothing to do at 100 %)."""
-        if self.canvas is self.window:
-            return
-        pygame.transform.smoothscale(self.canvas, self.window.get_size(), self.window)
+        """Show the frame drawn on the canvas: what changed since the last one, enlarged by the scale."""
+        if self.presenter is not None:
+            self.presenter.present()
+
+    def invalidate(self) -> None:
+        """Show the whole canvas at the next :meth:`present` (the window was covered or shown again)."""
+        if self.presenter is not None:
+            self.presenter.invalidate()
+
+
+def prefer_plain_framebuffer() -> None:
+    """On X11, have SDL send the window's pixels as they are (shared memory), rectangle by rectangle.
+
+    By default SDL backs the window with an OpenGL texture and re-uploads and draws the whole
+    window on every update: with no GPU (Xvfb, virtual machines, many classroom PCs: Mesa's
+    llvmpipe) that cost 8 ms of CPU per frame at 1280×720 and 16 ms at 1920×1080, while our
+    frames change a few tiles (see :mod:`game.ui.present`). Only where SDL has a plain X11
+    framebuffer to fall back on; before the display is initialised; a choice already made wins."""
+    x11 = os.environ.get("SDL_VIDEODRIVER", "x11") == "x11" and bool(os.environ.get("DISPLAY"))
+    if sys.platform.startswith("linux") and x11 and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 
 def desktop_size() -> tuple[int, int]:
