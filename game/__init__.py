@@ -5,3 +5,24 @@ from game.kernel_cache import configure_kernel_cache
 __version__ = "0.1.0"
 
 configure_kernel_cache()  # before any compiled kernel is defined (see game.kernel_cache)
+
+# The public Python API (game.api, docs/api.md) is loaded on first use, so `import game` stays light:
+# the engine and pandas load only when a notebook asks for game.load, game.batch, ...
+_API_NAMES = frozenset({
+    "Batch", "Match", "ScenarioSetup", "SensitivityResult", "SweepResult",
+    "batch", "history", "ledger", "load", "measure_table", "play", "sensitivity", "sweep",
+})
+
+
+def __getattr__(name: str) -> object:
+    """``game.load``, ``game.batch`` … from :mod:`game.api`, imported when first asked for."""
+    if name in _API_NAMES:
+        import importlib
+
+        return getattr(importlib.import_module("game.api"), name)
+    raise AttributeError(f"module 'game' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The package's names with the API's."""
+    return sorted([*globals(), *_API_NAMES])
