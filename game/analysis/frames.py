@@ -8,6 +8,7 @@ a table filters with ``frame[frame.variable == "score"]`` or ``frame.query("role
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -19,6 +20,7 @@ from game.engine.game import Game
 from game.io.export import HISTORY_COLUMNS, LEDGER_COLUMNS, history_rows, ledger_csv_rows
 from game.play.batch import BatchResult
 from game.play.metrics import METRICS
+from game.report.tables import batch_summary
 
 TableFormat = Literal["csv", "parquet"]
 MEASURE_COLUMNS = ("measure", "variable", "country", "power", "role")
@@ -103,3 +105,17 @@ def write_table(frame: pd.DataFrame, path: Path, table_format: TableFormat) -> P
     else:
         frame.to_csv(target, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
     return target
+
+
+def write_batch_parquet(
+    batch: BatchResult, out: Path, settings: dict[str, float], levels: Mapping[str, str] | None = None
+) -> list[Path]:
+    """``multivector batch --format parquet``: outcomes.parquet, distributions.parquet and summary.json."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [
+        write_table(outcomes_frame(batch), out / "outcomes", "parquet"),
+        write_table(distributions_frame(batch), out / "distributions", "parquet"),
+        out / "summary.json",
+    ]
+    paths[2].write_text(json.dumps(batch_summary(batch, settings, levels), indent=2) + "\n", encoding="utf-8")
+    return paths
