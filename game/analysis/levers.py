@@ -8,6 +8,7 @@ range must be given for them. Every problem is one line naming the lever.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -118,3 +119,22 @@ def check_values(loaded: LoadedScenario, names: Sequence[str], values: np.ndarra
             except SettingError as error:
                 reason = str(error).split(": ", 1)[-1]
                 raise LeverError(f"{option} {name}={value:g}: {reason}") from None
+
+
+def grid_points(levers: Mapping[str, Sequence[float]]) -> tuple[tuple[str, ...], np.ndarray]:
+    """Every combination of the levers' values (the first lever varies slowest)."""
+    names = tuple(levers)
+    return names, np.array(list(itertools.product(*(levers[name] for name in names))), dtype=float).reshape(
+        -1, len(names)
+    )
+
+
+def latin_hypercube(
+    ranges: Mapping[str, tuple[float, float]], points: int, seed: int
+) -> tuple[tuple[str, ...], np.ndarray]:
+    """``points`` points of a Latin hypercube over the levers' ranges (SALib's sampler, seeded)."""
+    from SALib.sample import latin  # SALib loads only for sampling
+
+    names = tuple(ranges)
+    problem = {"num_vars": len(names), "names": list(names), "bounds": [list(ranges[name]) for name in names]}
+    return names, np.asarray(latin.sample(problem, points, seed=seed), dtype=float)

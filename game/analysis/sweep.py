@@ -8,7 +8,6 @@ batch of the scenario.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -69,25 +68,6 @@ class SweepResult:
     def means(self) -> np.ndarray:
         """Mean over runs of every measure at every point: (P, M)."""
         return self.final.mean(axis=1)  # type: ignore[no-any-return]
-
-
-def grid_points(levers: Mapping[str, Sequence[float]]) -> tuple[tuple[str, ...], np.ndarray]:
-    """Every combination of the levers' values (the first lever varies slowest)."""
-    names = tuple(levers)
-    return names, np.array(list(itertools.product(*(levers[name] for name in names))), dtype=float).reshape(
-        -1, len(names)
-    )
-
-
-def latin_hypercube(
-    ranges: Mapping[str, tuple[float, float]], points: int, seed: int
-) -> tuple[tuple[str, ...], np.ndarray]:
-    """``points`` points of a Latin hypercube over the levers' ranges (SALib's sampler, seeded)."""
-    from SALib.sample import latin  # SALib loads only for sampling
-
-    names = tuple(ranges)
-    problem = {"num_vars": len(names), "names": list(names), "bounds": [list(ranges[name]) for name in names]}
-    return names, np.asarray(latin.sample(problem, points, seed=seed), dtype=float)
 
 
 def sweep(
