@@ -80,7 +80,7 @@ def sensitivity_chart(result: SensitivityResult, title: str) -> bytes:
         for position, lever in enumerate(result.levers):
             values = np.array([chosen.loc[(key, lever), "value"] for key in keys])
             conf = np.array([chosen.loc[(key, lever), "conf"] for key in keys])
-            axis.barh(rows + (position - (len(result.levers) - 1) / 2) * width, values, height=width,
+            axis.barh(rows + ((len(result.levers) - 1) / 2 - position) * width, values, height=width,
                       xerr=np.nan_to_num(conf), error_kw={"lw": 0.8, "ecolor": INK}, label=lever)
         axis.set_yticks(rows, [METRICS[METRIC_INDEX[key]].label for key in keys], fontsize=8)
         axis.axvline(0, color=INK, lw=0.8)

@@ -25,7 +25,8 @@ from game.play.scenario import ScenarioSetup
 Method = Literal["sobol", "morris"]
 METHODS: tuple[Method, ...] = ("sobol", "morris")
 # What a class asks about: every role's score and every headline dependence (country on power).
-ANALYSED = tuple(index for index, metric in enumerate(METRICS) if metric.variable in ("score", "headline"))
+ANALYSED = tuple(index for variable in ("score", "headline") for index, metric in enumerate(METRICS)
+                 if metric.variable == variable)
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
 RESAMPLES = 100  # bootstrap resamples for the confidence intervals (SALib's default)
 CONFIDENCE = 0.95
