@@ -7,10 +7,11 @@ __version__ = "0.1.0"
 configure_kernel_cache()  # before any compiled kernel is defined (see game.kernel_cache)
 
 # The public Python API (game.api, docs/api.md) is loaded on first use, so `import game` stays light:
-# the engine and pandas load only when a notebook asks for game.load, game.batch, ...
+# the engine and pandas load only when a notebook asks for game.load, game.batch, ... (no API name may be
+# a subpackage's: game.play is the play layer, so one game is game.play_game)
 _API_NAMES = frozenset({
     "Batch", "Match", "ScenarioSetup", "SensitivityResult", "SweepResult",
-    "batch", "history", "ledger", "load", "measure_table", "play", "sensitivity", "sweep",
+    "batch", "history", "ledger", "load", "measure_table", "play_game", "sensitivity", "sweep",
 })
 
 

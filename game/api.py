@@ -52,7 +52,7 @@ __all__ = [
     "ledger",
     "load",
     "measure_table",
-    "play",
+    "play_game",
     "sensitivity",
     "sweep",
 ]
@@ -72,7 +72,7 @@ def _setup(scenario: Scenario) -> ScenarioSetup:
     return scenario if isinstance(scenario, ScenarioSetup) else load(scenario)
 
 
-def play(scenario: Scenario, seed: int, run: int = 0, levels: Mapping[str, str] | None = None) -> Match:
+def play_game(scenario: Scenario, seed: int, run: int = 0, levels: Mapping[str, str] | None = None) -> Match:
     """One game played to its end by the computer (``levels`` per role, default normal).
 
     Run ``run`` of seed ``seed`` is the same world as run ``run`` of any batch with that seed.
@@ -114,7 +114,7 @@ class Batch:
         """Run ``index`` of this batch (0 is its first run) as a single game with history and ledger."""
         if not 0 <= index < self.runs:
             raise IndexError(f"run {index} is not in this batch of {self.runs} runs")
-        return play(self.setup, self.result.seed, self.result.first_run + index, self.levels)
+        return play_game(self.setup, self.result.seed, self.result.first_run + index, self.levels)
 
 
 def batch(
@@ -130,7 +130,7 @@ def batch(
 
     ``levels``: the computer's level per role (``{"RU": "hard"}``; default normal). With
     ``trajectories`` every run's measures are kept at every turn (turns × runs × 28 numbers).
-    The same call as ``multivector batch``: run i equals ``play(scenario, seed, first_run + i)``.
+    The same call as ``multivector batch``: run i equals ``play_game(scenario, seed, first_run + i)``.
     """
     setup = _setup(scenario)
     kept: list[np.ndarray] = []
