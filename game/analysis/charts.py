@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -11,6 +12,9 @@ from game.analysis.sweep import SweepResult
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
 from game.play.metrics import METRIC_INDEX, METRICS
 from game.report.figures import INK, ROLE_COLOURS, grid, png_bytes, value_range
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 Line = tuple[str, str, str, str]  # measure key, legend label, colour, marker
 # The powers share colours with states (the West and Kazakhstan are both blue): squares tell them apart.
@@ -55,14 +59,14 @@ def sweep_chart(result: SweepResult, groups: Sequence[tuple[str, list[Line]]], t
             axis.set_xlabel(lever)
             axis.set_title(group)
             axis.grid(alpha=0.25)
-    legend: dict[str, object] = {}
+    legend: dict[str, Artist] = {}
     for axis in axes[: len(groups)]:
         for handle, label in zip(*axis.get_legend_handles_labels(), strict=True):
             legend.setdefault(label, handle)
     figure.legend(list(legend.values()), list(legend), loc="outside lower center",
                   ncols=min(len(legend), 4 if columns == 1 else 8), frameon=False, fontsize=9)
-    averaged = on_grid and len(result.levers) > 1
-    how = "mean over runs" + (", averaged over the other levers' values" if averaged else "")
+    over_others = on_grid and len(result.levers) > 1
+    how = "mean over runs" + (", averaged over the other levers' values" if over_others else "")
     figure.suptitle(f"{title}\n{how}; {result.final.shape[1]} runs per point, common random numbers", fontsize=11)
     return png_bytes(figure)
 

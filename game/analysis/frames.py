@@ -35,11 +35,17 @@ def measure_table() -> pd.DataFrame:
     )
 
 
+def measure_columns(repeats: int) -> pd.DataFrame:
+    """The measure columns (measure, variable, country, power, role) of ``repeats`` blocks of every measure,
+    as categories (a small code per row, not a string)."""
+    labels = measure_table().drop(columns="label").astype("category")
+    return labels.iloc[np.tile(np.arange(len(labels)), repeats)].reset_index(drop=True)
+
+
 def _per_run(values: np.ndarray, first_run: int, index_name: str, index: np.ndarray | None = None) -> pd.DataFrame:
     """A (rows, measures) matrix as long rows: index, measure columns, value."""
     rows, width = values.shape
-    labels = measure_table().drop(columns="label")
-    frame = labels.iloc[np.tile(np.arange(width), rows)].reset_index(drop=True)
+    frame = measure_columns(rows)
     frame.insert(0, index_name, np.repeat(np.arange(first_run, first_run + rows) if index is None else index, width))
     frame["value"] = values.reshape(-1)
     return frame
@@ -66,7 +72,7 @@ def trajectories_frame(batch: BatchResult, paths: np.ndarray) -> pd.DataFrame:
     frame = _per_run(by_run, 0, "run", np.repeat(np.arange(batch.first_run, batch.first_run + runs), turns))
     turn_of_row = np.repeat(np.tile(np.arange(turns), runs), width)
     frame.insert(1, "turn", turn_of_row)
-    frame.insert(2, "quarter", np.asarray(batch.quarter_labels(), dtype=object)[turn_of_row])
+    frame.insert(2, "quarter", pd.Categorical.from_codes(turn_of_row, categories=batch.quarter_labels()))
     return frame
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from game.analysis.frames import measure_table
+from game.analysis.frames import measure_columns
 from game.analysis.levers import LeverError, check_values, lever_ranges
 from game.play.batch import play_batch
 from game.play.metrics import METRICS
@@ -45,8 +45,7 @@ class SweepResult:
         """One row per point × measure: lever values, then mean, sd, p10, median, p90 over runs."""
         count, runs, width = self.final.shape
         frame = self.point_table().iloc[np.repeat(np.arange(count), width)].reset_index(drop=True)
-        measures = measure_table().drop(columns="label")
-        frame = pd.concat([frame, measures.iloc[np.tile(np.arange(width), count)].reset_index(drop=True)], axis=1)
+        frame = pd.concat([frame, measure_columns(count)], axis=1)
         frame["mean"] = self.final.mean(axis=1).reshape(-1)
         frame["sd"] = (self.final.std(axis=1, ddof=1) if runs > 1 else np.full((count, width), np.nan)).reshape(-1)
         for name, share in (("p10", 10), ("median", 50), ("p90", 90)):
@@ -58,10 +57,7 @@ class SweepResult:
         count, runs, width = self.final.shape
         frame = self.point_table().iloc[np.repeat(np.arange(count), runs * width)].reset_index(drop=True)
         frame["run"] = np.tile(np.repeat(np.arange(self.first_run, self.first_run + runs), width), count)
-        measures = measure_table().drop(columns="label")
-        frame = pd.concat(
-            [frame, measures.iloc[np.tile(np.arange(width), count * runs)].reset_index(drop=True)], axis=1
-        )
+        frame = pd.concat([frame, measure_columns(count * runs)], axis=1)
         frame["value"] = self.final.reshape(-1)
         return frame
 
