@@ -36,7 +36,8 @@ def test_the_package_exports_the_api_by_name() -> None:
         game.nothing  # noqa: B018
 
 
-def test_batch_outcomes_are_the_rows_of_the_cli_outcomes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_outcomes_are_the_rows_of_the_cli_outcomes_csv(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     frame = game.batch(game.load("sandbox", {"shock_scale": 2.0}, TURNS), seed=SEED, runs=RUNS, first_run=3).outcomes()
     code = main(["batch", "sandbox", "--runs", str(RUNS), "--seed", str(SEED), "--first-run", "3", "--turns",
                  str(TURNS), "--set", "shock_scale=2", "--workers", "1", "--out", str(tmp_path / "b")])
@@ -94,7 +95,8 @@ def test_the_computer_level_changes_the_batch_and_replays(sandbox: ScenarioSetup
     assert np.array_equal(replayed.game.records[-1].measures.table[0], passive.result.final[2])
 
 
-def test_ledger_and_history_are_the_files_of_multivector_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ledger_and_history_are_the_files_of_multivector_run(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     match = game.play_game(game.load("sandbox", turns=TURNS), seed=SEED, run=5)
     assert main(["run", "sandbox", "--seed", str(SEED), "--run", "5", "--turns", str(TURNS), "--out",
                  str(tmp_path / "r")]) == 0
@@ -108,7 +110,7 @@ def test_ledger_and_history_are_the_files_of_multivector_run(tmp_path: Path, cap
 
 def test_no_api_name_is_hidden_by_a_subpackage() -> None:
     import game.analysis.sweep
-    import game.play.session  # noqa: F401  (every subpackage imported, as a program would)
+    import game.play.session  # every subpackage imported, as a program would
 
     assert set(game.api.__all__) == set(game._API_NAMES)
     for name in game.api.__all__:
