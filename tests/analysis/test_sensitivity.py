@@ -46,7 +46,7 @@ def test_cli_sensitivity_writes_the_table_and_the_chart(tmp_path: Path, capsys: 
                  "--samples", "4", "--runs", "2", "--seed", "3", "--turns", str(TURNS), "--out", str(tmp_path / "o")])
     assert code == 0
     printed = capsys.readouterr().out
-    assert "Kazakhstan score" in printed and "0.000 ± 0.000" in printed
+    assert "Kazakhstan score" in printed and "0.00 ±0.00" in printed
     table = pd.read_csv(tmp_path / "o" / "sensitivity.csv")
     assert table.columns.tolist() == ["measure", "variable", "country", "power", "role", "label", "lever", "index",
                                       "value", "conf"]
