@@ -34,7 +34,7 @@ from game.analysis.levers import (
     lever_ranges,
     range_of,
 )
-from game.cli.batch import add_ai_option, add_format_option, ai_levels, require_analysis
+from game.cli.batch import MAX_WORKERS_FLAG, add_ai_option, add_format_option, ai_levels, require_analysis
 from game.cli.common import (
     EXIT_OK,
     MAX_BATCH_RUNS,
@@ -107,7 +107,7 @@ def add_runs_and_seed(parser: argparse.ArgumentParser, runs: int) -> None:
                         help=f"runs per point, 1 to {MAX_BATCH_RUNS:,} (default {runs})")
     parser.add_argument("--seed", type=seed_int, required=True,
                         help="random seed shared by every point (common random numbers)")
-    parser.add_argument("--workers", type=bounded_int(1, 64), default=None,
+    parser.add_argument("--workers", type=bounded_int(1, MAX_WORKERS_FLAG), default=None,
                         help="processes playing parts of each point's runs (default as batch); results do not "
                         "depend on it")
 
