@@ -35,3 +35,16 @@ def placebo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("placebo") / "placebo.yaml"
     path.write_text(text.replace("\nlevers:\n", "\n" + placebo, 1), encoding="utf-8")
     return path
+
+
+def refused(command: list[str], out: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Run ``multivector COMMAND --out OUT`` expecting bad input: exit 2, one line on stderr, no output
+    folder; returns the message after ``error: ``."""
+    from game.cli.main import main
+
+    code = main([*command, "--out", str(out)])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert error.startswith("error: ") and error.count("\n") == 1 and "Traceback" not in error
+    assert not out.exists()
+    return error.removeprefix("error: ")

@@ -13,7 +13,7 @@ from game.cli.main import main
 from game.engine.codes import ROLES
 from game.play.metrics import METRICS
 
-from .conftest import TURNS
+from .conftest import TURNS, refused
 
 SEED = 8
 RUNS = 4
@@ -45,7 +45,5 @@ def test_batch_without_ai_writes_no_levels_and_with_it_does(tmp_path: Path,
 
 
 def test_a_bad_level_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["batch", "sandbox", "--runs", "2", "--seed", "1", "--ai", "brilliant", "--out", str(tmp_path / "x")])
-    error = capsys.readouterr().err
-    assert code == 2 and error.count("\n") == 1
-    assert "'brilliant' is not an AI level (easy, normal, hard, pass)" in error
+    message = refused(["batch", "sandbox", "--runs", "2", "--seed", "1", "--ai", "brilliant"], tmp_path / "x", capsys)
+    assert "'brilliant' is not an AI level (easy, normal, hard, pass)" in message
