@@ -142,7 +142,7 @@ def run(arguments: argparse.Namespace) -> int:
     levels = ai_levels(arguments.ai)
     if arguments.format == "parquet":
         require_analysis("--format parquet")
-    require_memory(batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
+    require_memory(batch_memory(world, arguments.runs, world.turns, levels), "--runs (or --turns)")
     refuse_foreign_output(arguments)
     workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
     started = time.perf_counter()

@@ -123,7 +123,7 @@ def run(arguments: argparse.Namespace) -> int:
         raise CommandError(["sides A and B are the same; change a lever with --set after --vs"])
     # The sides are played one after the other; A's results are kept while B plays.
     require_memory(
-        max(batch_memory(side.world, arguments.runs, side.world.turns) for side in (side_a, side_b)) * 2,
+        max(batch_memory(side.world, arguments.runs, side.world.turns, levels) for side in (side_a, side_b)) * 2,
         "--runs (or --turns)",
     )
     refuse_foreign_output(arguments)

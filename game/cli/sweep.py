@@ -157,7 +157,9 @@ def play_points(
 
     runs = arguments.runs
     world = setup.world
-    require_memory(batch_memory(world, runs, world.turns) + count * runs * len(METRICS) * 8, "--runs or the points")
+    levels = ai_levels(arguments.ai)
+    require_memory(batch_memory(world, runs, world.turns, levels) + count * runs * len(METRICS) * 8,
+                   "--runs or the points")
     if arguments.per_run and count * runs * len(METRICS) > MAX_PER_RUN_ROWS:
         raise CommandError([f"--per-run would write {count * runs * len(METRICS):,} rows; at most "
                             f"{MAX_PER_RUN_ROWS:,} (fewer --runs or points)"])
@@ -170,7 +172,7 @@ def play_points(
         def on_point(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return play(workers=workers, levels=ai_levels(arguments.ai), on_point=on_point)
+        return play(workers=workers, levels=levels, on_point=on_point)
 
 
 def run(arguments: argparse.Namespace) -> int:

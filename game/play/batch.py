@@ -295,17 +295,19 @@ def state_bytes(world: World) -> int:
     return sum(int(value.nbytes) for value in vars(state).values() if isinstance(value, np.ndarray))
 
 
-def batch_memory(world: World, runs: int, turns: int) -> int:
+def batch_memory(world: World, runs: int, turns: int, levels: Mapping[str, str] | None = None) -> int:
     """Bytes a batch of ``runs`` games of ``turns`` turns adds to the process (see :func:`play_batch`).
 
     Every run's state lives for the whole batch, one block's work at a time; per turn the bands,
-    per run the final metrics, two shared metric buffers and the events that fired.
+    per run the final metrics, two shared metric buffers and the events that fired. A hard
+    computer player (``levels``) weighs many orders at once: a block then needs a tournament's work.
     """
     state = state_bytes(world)
     metrics = len(METRICS) * 8
+    hard = any(str(level).lower() == "hard" for level in (levels or {}).values())
     return int(
         runs * (KEPT_PER_RUN * state + 3 * metrics + world.events.count)
-        + min(runs, BLOCK) * WORK_PER_RUN * state
+        + min(runs, BLOCK) * (TOURNAMENT_WORK_PER_RUN if hard else WORK_PER_RUN) * state
         + turns * (4 * metrics + 8 * world.events.count)
         + OUTPUT_MARGIN
     )
