@@ -73,3 +73,11 @@ def test_bad_arguments_are_one_line_and_exit_2(arguments: list[str], message: st
                                               capsys: pytest.CaptureFixture[str]) -> None:
     command = ["sensitivity", "sandbox", *arguments, "--runs", "2", "--seed", "1"]
     assert refused(command, tmp_path / "x", capsys).startswith(message)
+
+
+def test_same_seed_same_indices(sandbox: ScenarioSetup) -> None:
+    ranges = {"shock_scale": (0.0, 3.0), "noise": (0.0, 0.01)}
+    first, again = (game.sensitivity(sandbox, ranges, "morris", 2, seed=4, runs=2) for _ in range(2))
+    pd.testing.assert_frame_equal(first.indices, again.indices, check_exact=True)
+    other = game.sensitivity(sandbox, ranges, "morris", 2, seed=5, runs=2)
+    assert not np.array_equal(other.sweep.points, first.sweep.points)
