@@ -91,7 +91,9 @@ def sensitivity_chart(result: SensitivityResult, title: str) -> bytes:
         axis.grid(axis="x", alpha=0.25)
     axes[0].set_title("Role scores")
     axes[1].set_title("Headline dependence")
-    axes[0].legend(fontsize=8, frameon=False, title="lever")
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6), frameon=False, fontsize=9,
+                  title="lever")
     name = {"ST": "total Sobol index ST", "mu_star": "Morris μ* (mean |elementary effect|, points)"}[index]
     for axis in axes[:2]:
         axis.set_xlabel(f"{name}; bars: 95% interval")
