@@ -109,8 +109,8 @@ def test_front_ends_leave_making_a_game_to_the_play_layer() -> None:
 
 # The packages of game/, lowest first: each may import only the ones before it (and the
 # single modules beside them: shipped, memory, kernel_cache). The front ends come last.
-LAYER_ORDER = ("engine", "scenario", "io", "play", "classroom", "report", "ui", "cli")
-SINGLE_MODULES = ("shipped", "memory", "kernel_cache", "warm_up", "__main__")
+LAYER_ORDER = ("engine", "scenario", "io", "play", "classroom", "report", "analysis", "ui", "cli")
+SINGLE_MODULES = ("shipped", "memory", "kernel_cache", "warm_up", "__main__", "api")
 
 
 def test_packages_import_only_the_layers_below_them() -> None:

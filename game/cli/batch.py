@@ -11,7 +11,9 @@ Writes:
   fan_dependence.png  each country's dependence on each power: median and 10–90% band
   fan_scores.png      each role's score: median and 10–90% band
 Measures: headline dependence (country × power, 0–100), autonomy (country) and
-role scores (0–100).
+role scores (0–100). With ``--format parquet`` the two tables are outcomes.parquet and
+distributions.parquet (pandas and pyarrow, the analysis extra). ``--ai hard`` (or
+``--ai RU=hard``) sets the computer's level; the default is normal.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from game.cli.common import (
     EXIT_OK,
     MAX_BATCH_RUNS,
     MAX_RUN_INDEX,
+    CommandError,
     add_command,
     add_out_option,
     add_scenario_argument,
@@ -39,6 +42,7 @@ from game.cli.common import (
     seed_int,
     writing_outputs,
 )
+from game.cli.run import parse_ai_levels
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
 from game.play.batch import BatchResult, TurnCallback, batch_memory, default_workers, play_batch, worker_count
@@ -49,7 +53,8 @@ from game.report.terminal import make_table
 MAX_WORKERS_FLAG = 64
 EXAMPLE = """examples:
   multivector batch sandbox --runs 1000 --seed 1 --out out/batch
-  multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks"""
+  multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks
+  multivector batch middle_corridor --runs 100000 --seed 1 --ai hard --format parquet --out out/big"""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -75,7 +80,43 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "1 = this process only; at most 64, lowered to the CPUs); the results do not depend on it",
     )
     add_settings_option(parser)
+    add_ai_option(parser)
+    add_format_option(parser, "outcomes and distributions")
     parser.set_defaults(handler=run)
+
+
+def add_ai_option(parser: argparse.ArgumentParser) -> None:
+    """``--ai LEVEL`` (every role) or ``--ai ROLE=LEVEL`` (repeatable), read by :func:`ai_levels`."""
+    parser.add_argument(
+        "--ai", dest="ai", action="append", default=[], metavar="LEVEL|ROLE=LEVEL",
+        help="the computer's level: easy, normal, hard or pass (no orders) for every role, or ROLE=LEVEL "
+        "for one (repeatable; default normal)",
+    )
+
+
+def ai_levels(settings: list[str]) -> dict[str, str] | None:
+    """The levels ``--ai`` asked for (a bare LEVEL sets every role); None when it was not given."""
+    if not settings:
+        return None
+    return parse_ai_levels([text if "=" in text else f"all={text}" for text in settings])
+
+
+def add_format_option(parser: argparse.ArgumentParser, tables: str) -> None:
+    """``--format csv|parquet`` for a command's tables (Parquet needs the analysis extra)."""
+    parser.add_argument(
+        "--format", choices=("csv", "parquet"), default="csv",
+        help=f"file format of the {tables} tables (default csv; parquet, smaller and faster for big batches, "
+        "needs pip install multivector[analysis])",
+    )
+
+
+def require_analysis(what: str) -> None:
+    """Refuse (before any work) what needs the analysis extra when pandas, pyarrow or SALib is missing."""
+    from importlib.util import find_spec
+
+    missing = [name for name in ("pandas", "pyarrow", "SALib") if find_spec(name) is None]
+    if missing:
+        raise CommandError([f"{what} needs {', '.join(missing)}: pip install multivector[analysis]"])
 
 
 def run_with_progress(world_title: str, play: Callable[[TurnCallback], BatchResult], total: int) -> BatchResult:
@@ -98,18 +139,27 @@ def run(arguments: argparse.Namespace) -> int:
     """Play the batch and write the outputs."""
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
     world = loaded.world
-    require_memory(batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
+    levels = ai_levels(arguments.ai)
+    if arguments.format == "parquet":
+        require_analysis("--format parquet")
+    require_memory(batch_memory(world, arguments.runs, world.turns, levels), "--runs (or --turns)")
     refuse_foreign_output(arguments)
     workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
     started = time.perf_counter()
     batch = run_with_progress(
         f"{world.scenario_id}: {arguments.runs:,} runs",
-        lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers),
+        lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers,
+                                   levels=levels),
         world.turns,
     )
     seconds = time.perf_counter() - started
     with writing_outputs(arguments) as out:
-        paths = write_batch_tables(batch, out, loaded.settings)
+        if arguments.format == "parquet":
+            from game.analysis.frames import write_batch_parquet  # pandas only when asked for
+
+            paths = write_batch_parquet(batch, out, loaded.settings, levels)
+        else:
+            paths = write_batch_tables(batch, out, loaded.settings, levels)
         from game.report.figures import fan_dependence, fan_scores  # matplotlib only when drawing
 
         labels = batch.quarter_labels()

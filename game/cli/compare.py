@@ -8,7 +8,7 @@ interval excludes zero and it is at least 0.5 points (on the 0–100 scales):
 with paired runs even a 0.01-point difference can be "certain" without mattering.
 Needs --runs 2 or more; below 30 the interval is rough (a warning says so). ``--set`` before ``--vs`` applies to
 A, after it to B. Give a second scenario after ``--vs`` to compare two
-scenario files instead (or as well).
+scenario files instead (or as well). ``--ai hard`` (or ``--ai RU=hard``) sets the computer's level on both sides.
 
 Writes:
   compare.csv   one row per measure: mean_a, mean_b, diff, ci_low, ci_high,
@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 from rich.text import Text
 
-from game.cli.batch import run_with_progress
+from game.cli.batch import add_ai_option, ai_levels, run_with_progress
 from game.cli.common import (
     EXIT_OK,
     MAX_BATCH_RUNS,
@@ -97,6 +97,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_turns_option(parser)
     add_out_option(parser, required=True, files="the output files (replaced whole)")
     parser.add_argument("--all", action="store_true", help="print every measure, not just scores and changes")
+    add_ai_option(parser)
     parser.set_defaults(handler=run, settings_a=[], settings_b=[], vs_given=False, scenario_b=None)
 
 
@@ -115,13 +116,14 @@ def run(arguments: argparse.Namespace) -> int:
             "are rough (use --runs 300 for class)", soft_wrap=True, markup=False,
         )
     scenario_b = arguments.scenario_b or arguments.scenario
+    levels = ai_levels(arguments.ai)
     side_a = load_world(arguments.scenario, arguments.settings_a, arguments.turns)
     side_b = load_world(scenario_b, arguments.settings_b, arguments.turns)
     if scenario_b == arguments.scenario and side_a.settings == side_b.settings:
         raise CommandError(["sides A and B are the same; change a lever with --set after --vs"])
     # The sides are played one after the other; A's results are kept while B plays.
     require_memory(
-        max(batch_memory(side.world, arguments.runs, side.world.turns) for side in (side_a, side_b)) * 2,
+        max(batch_memory(side.world, arguments.runs, side.world.turns, levels) for side in (side_a, side_b)) * 2,
         "--runs (or --turns)",
     )
     refuse_foreign_output(arguments)
@@ -131,7 +133,7 @@ def run(arguments: argparse.Namespace) -> int:
         batches.append(
             run_with_progress(
                 f"{name}: {world.scenario_id}",
-                partial(play_batch, world, arguments.seed, arguments.runs, 0),
+                partial(play_batch, world, arguments.seed, arguments.runs, 0, levels=levels),
                 world.turns,
             )
         )
@@ -173,6 +175,7 @@ def _write_outputs(
         "a": {"scenario": arguments.scenario, "settings": side_a.settings, "title": side_a.world.title},
         "b": {"scenario": scenario_b, "settings": side_b.settings, "title": side_b.world.title},
         "seed": arguments.seed, "runs": arguments.runs,
+        **({"ai_levels": ai_levels(arguments.ai)} if arguments.ai else {}),
         "method": "paired differences over common random numbers; 95% CI = mean ± 1.96·sd/√n",
         "significant_when": f"the 95% CI excludes zero and |diff| >= {MEANINGFUL:g} points",
         "differences": [

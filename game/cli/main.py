@@ -14,6 +14,8 @@ from game.cli import compare as compare_command
 from game.cli import hindcast as hindcast_command
 from game.cli import report as report_command
 from game.cli import run as run_command
+from game.cli import sensitivity as sensitivity_command
+from game.cli import sweep as sweep_command
 from game.cli import tournament as tournament_command
 from game.cli import validate as validate_command
 from game.cli import why as why_command
@@ -36,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         actions_command,
         batch_command,
         compare_command,
+        sweep_command,
+        sensitivity_command,
         class_command,
         report_command,
         tournament_command,

@@ -19,15 +19,15 @@ import multiprocessing
 import os
 import queue
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from game.engine.ai.policy import normal_orders
+from game.engine.ai.policy import make_policy, normal_orders
 from game.engine.codes import quarter_name
-from game.engine.game import Game
+from game.engine.game import Game, Policy
 from game.engine.state import initial_state
 from game.engine.world import World
 from game.memory import keep_freed_memory
@@ -91,11 +91,15 @@ def play_batch(
     on_turn: TurnCallback | None = None,
     workers: int = 1,
     block: int = BLOCK,
+    levels: Mapping[str, str] | None = None,
+    on_metrics: MetricsSink | None = None,
 ) -> BatchResult:
-    """Play ``runs`` games with the normal computer player on every role, in ``workers`` processes.
+    """Play ``runs`` games with the computer on every role, in ``workers`` processes.
 
-    Run ``i`` is bit-identical to ``Game.new(world, seed, first_run=first_run + i, policy=normal_orders)``,
-    whatever ``workers`` and ``block`` (runs advanced together in one process).
+    Run ``i`` is bit-identical to ``Game.new(world, seed, first_run=first_run + i, policy=make_policy(levels))``,
+    whatever ``workers`` and ``block`` (runs advanced together in one process). ``levels`` gives the
+    computer's level per role (default normal); ``on_metrics(turn, matrix)`` sees every run's metrics
+    each turn (turn 0 is the start), in a buffer it must copy to keep.
     """
     workers = worker_count(workers, runs)
     keep_freed_memory()  # every turn allocates the same large arrays again (see game.memory); forks inherit it
@@ -103,6 +107,8 @@ def play_batch(
 
     def collect(turn: int, matrix: np.ndarray) -> None:
         bands.append(distribution(matrix))
+        if on_metrics is not None:
+            on_metrics(turn, matrix)
         if turn and on_turn is not None:
             on_turn(turn, world.turns)
 
@@ -114,10 +120,10 @@ def play_batch(
             if turn == world.turns:
                 final.append(matrix)
 
-        fired, fired_turns = _play_part(world, seed, first_run, runs, block, keep_last)
+        fired, fired_turns = _play_part(world, seed, first_run, runs, block, keep_last, levels)
         last = final[0]
     else:
-        last, fired, fired_turns = _play_in_workers(world, seed, first_run, runs, block, workers, collect)
+        last, fired, fired_turns = _play_in_workers(world, seed, first_run, runs, block, workers, collect, levels)
     return BatchResult(
         world=world,
         seed=seed,
@@ -130,7 +136,8 @@ def play_batch(
 
 
 def _play_part(
-    world: World, seed: int, first_run: int, runs: int, block: int, sink: MetricsSink
+    world: World, seed: int, first_run: int, runs: int, block: int, sink: MetricsSink,
+    levels: Mapping[str, str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Play runs ``first_run ..`` in blocks, all blocks turn by turn; hand each turn's metrics to ``sink``.
 
@@ -139,7 +146,7 @@ def _play_part(
     starts = range(0, runs, max(1, block))
     games = [
         Game.new(world, seed, runs=min(block, runs - start), first_run=first_run + start, keep_history=False,
-                 keep_ledger=False, policy=normal_orders)
+                 keep_ledger=False, policy=batch_policy(levels))
         for start in starts
     ]
 
@@ -160,7 +167,8 @@ def _play_part(
 
 
 def _play_in_workers(
-    world: World, seed: int, first_run: int, runs: int, block: int, workers: int, collect: MetricsSink
+    world: World, seed: int, first_run: int, runs: int, block: int, workers: int, collect: MetricsSink,
+    levels: Mapping[str, str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fork ``workers`` processes, each playing a contiguous part of the runs; gather in lockstep.
 
@@ -178,7 +186,7 @@ def _play_in_workers(
         context.Process(
             target=_worker,
             args=(w, world, seed, first_run, int(bounds[w]), int(bounds[w + 1]), block, buffers, reports,
-                  consumed[w], os.getpid()),
+                  consumed[w], os.getpid(), levels),
             daemon=True,
         )
         for w in range(workers)
@@ -222,6 +230,11 @@ def _play_in_workers(
     return final, fired, fired_turns.reshape(world.turns, world.events.count)
 
 
+def batch_policy(levels: Mapping[str, str] | None) -> Policy:
+    """The computer player of a batch: ``levels`` per role (``make_policy``), the normal player when none."""
+    return make_policy(levels) if levels else normal_orders
+
+
 def _next_report(reports: Any, processes: list[Any]) -> tuple[int, Any]:
     """The next message from the workers; raise if one died without a word."""
     while True:
@@ -236,7 +249,7 @@ def _next_report(reports: Any, processes: list[Any]) -> tuple[int, Any]:
 def _worker(
     worker: int,
     world: World, seed: int, first_run: int, start: int, stop: int, block: int,
-    buffers: np.ndarray, reports: Any, consumed: Any, parent: int,
+    buffers: np.ndarray, reports: Any, consumed: Any, parent: int, levels: Mapping[str, str] | None = None,
 ) -> None:
     """Play runs ``start:stop`` of the batch, writing each turn's metrics into the shared buffers."""
     try:
@@ -251,7 +264,7 @@ def _worker(
             buffers[turn % 2, start:stop] = matrix
             reports.put((worker, turn))
 
-        fired, fired_turns = _play_part(world, seed, first_run + start, stop - start, block, share)
+        fired, fired_turns = _play_part(world, seed, first_run + start, stop - start, block, share, levels)
         reports.put((worker, (fired, fired_turns)))
     except Exception:
         import traceback
@@ -282,17 +295,19 @@ def state_bytes(world: World) -> int:
     return sum(int(value.nbytes) for value in vars(state).values() if isinstance(value, np.ndarray))
 
 
-def batch_memory(world: World, runs: int, turns: int) -> int:
+def batch_memory(world: World, runs: int, turns: int, levels: Mapping[str, str] | None = None) -> int:
     """Bytes a batch of ``runs`` games of ``turns`` turns adds to the process (see :func:`play_batch`).
 
     Every run's state lives for the whole batch, one block's work at a time; per turn the bands,
-    per run the final metrics, two shared metric buffers and the events that fired.
+    per run the final metrics, two shared metric buffers and the events that fired. A hard
+    computer player (``levels``) weighs many orders at once: a block then needs a tournament's work.
     """
     state = state_bytes(world)
     metrics = len(METRICS) * 8
+    hard = any(str(level).lower() == "hard" for level in (levels or {}).values())
     return int(
         runs * (KEPT_PER_RUN * state + 3 * metrics + world.events.count)
-        + min(runs, BLOCK) * WORK_PER_RUN * state
+        + min(runs, BLOCK) * (TOURNAMENT_WORK_PER_RUN if hard else WORK_PER_RUN) * state
         + turns * (4 * metrics + 8 * world.events.count)
         + OUTPUT_MARGIN
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +55,13 @@ def band_rows(batch: BatchResult) -> Iterable[tuple[Any, ...]]:
                    number(p10), number(median), number(p90), number(mean))
 
 
-def batch_summary(batch: BatchResult, settings: dict[str, float]) -> dict[str, Any]:
-    """What a batch found, for summary.json."""
+def batch_summary(
+    batch: BatchResult, settings: dict[str, float], levels: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """What a batch found, for summary.json (with the computer's ``levels`` when not all normal)."""
     final = batch.bands[-1]
     events = batch.world.events
+    chosen = {"ai_levels": dict(levels)} if levels else {}
     return {
         "scenario": batch.world.scenario_id,
         "title": batch.world.title,
@@ -66,6 +69,7 @@ def batch_summary(batch: BatchResult, settings: dict[str, float]) -> dict[str, A
         "runs": batch.runs,
         "first_run": batch.first_run,
         "settings": dict(sorted(settings.items())),
+        **chosen,
         "turns": batch.turns,
         "first_quarter": quarter_name(batch.world.start_quarter),
         "last_quarter": quarter_name(batch.world.start_quarter + batch.turns - 1),
@@ -86,11 +90,13 @@ def batch_summary(batch: BatchResult, settings: dict[str, float]) -> dict[str, A
     }
 
 
-def write_batch_tables(batch: BatchResult, out: Path, settings: dict[str, float]) -> list[Path]:
+def write_batch_tables(
+    batch: BatchResult, out: Path, settings: dict[str, float], levels: Mapping[str, str] | None = None
+) -> list[Path]:
     """Write outcomes.csv, distributions.csv and summary.json; return the paths."""
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "outcomes.csv", out / "distributions.csv", out / "summary.json"]
     write_text_atomic(paths[0], csv_text(OUTCOME_COLUMNS, outcome_rows(batch)))
     write_text_atomic(paths[1], csv_text(BAND_COLUMNS, band_rows(batch)))
-    write_text_atomic(paths[2], json.dumps(batch_summary(batch, settings), indent=2) + "\n")
+    write_text_atomic(paths[2], json.dumps(batch_summary(batch, settings, levels), indent=2) + "\n")
     return paths

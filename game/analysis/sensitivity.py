@@ -1,0 +1,135 @@
+"""Which lever matters most: Sobol or Morris sensitivity indices of the final outcomes (SALib).
+
+SALib chooses the points (Sobol: Saltelli's scheme over ``samples × (levers + 2)`` points;
+Morris: ``samples`` one-at-a-time trajectories over ``levels`` grid levels). At each point
+a batch of ``runs`` games is played with common random numbers (the same seed and runs at
+every point, see :mod:`game.analysis.sweep`), and the mean over runs of each measure is
+the model output SALib analyses. Indices come with 95% bootstrap confidence intervals
+(half-widths). docs/sensitivity.md explains how to read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from game.analysis.frames import measure_table
+from game.analysis.sweep import PointCallback, SweepResult, sweep
+from game.play.metrics import METRICS
+from game.play.scenario import ScenarioSetup
+
+Method = Literal["sobol", "morris"]
+METHODS: tuple[Method, ...] = ("sobol", "morris")
+# What a class asks about: every role's score and every headline dependence (country on power).
+ANALYSED = tuple(index for variable in ("score", "headline") for index, metric in enumerate(METRICS)
+                 if metric.variable == variable)
+MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
+RESAMPLES = 100  # bootstrap resamples for the confidence intervals (SALib's default)
+CONFIDENCE = 0.95
+# The index drawn and ranked: the total effect for Sobol, the mean absolute elementary effect for Morris.
+MAIN_INDEX = {"sobol": "ST", "morris": "mu_star"}
+
+
+@dataclass(frozen=True)
+class SensitivityResult:
+    """The points played, their outcomes and the indices of every analysed measure per lever."""
+
+    method: Method
+    levers: tuple[str, ...]
+    bounds: tuple[tuple[float, float], ...]
+    sweep: SweepResult
+    indices: pd.DataFrame  # measure, variable, country, power, role, label, lever, index, value, conf
+
+    @property
+    def main_index(self) -> str:
+        """The index a chart and a ranking use: ``ST`` (Sobol) or ``mu_star`` (Morris)."""
+        return MAIN_INDEX[self.method]
+
+    def main(self) -> pd.DataFrame:
+        """The main index as a table: one row per analysed measure, one column per lever."""
+        chosen = self.indices[self.indices["index"] == self.main_index]
+        table = chosen.pivot(index="measure", columns="lever", values="value")
+        order = [METRICS[i].key for i in ANALYSED]
+        return table.loc[order, list(self.levers)]
+
+
+def problem_of(ranges: Mapping[str, tuple[float, float]]) -> dict[str, Any]:
+    """SALib's problem: the levers and their bounds."""
+    names = list(ranges)
+    return {"num_vars": len(names), "names": names, "bounds": [list(ranges[name]) for name in names]}
+
+
+def sample_points(ranges: Mapping[str, tuple[float, float]], method: Method, samples: int, seed: int) -> np.ndarray:
+    """The points SALib asks for (rows: points, columns: levers in the order of ``ranges``)."""
+    problem = problem_of(ranges)
+    if method == "sobol":
+        from SALib.sample import sobol as sobol_sample
+
+        return np.asarray(sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed), dtype=float)
+    from SALib.sample import morris as morris_sample
+
+    return np.asarray(morris_sample.sample(problem, samples, num_levels=MORRIS_LEVELS, seed=seed), dtype=float)
+
+
+def point_count(levers: int, method: Method, samples: int) -> int:
+    """Points (each a batch) an analysis plays: Sobol ``samples × (levers + 2)``, Morris ``samples × (levers + 1)``."""
+    return samples * (levers + 2 if method == "sobol" else levers + 1)
+
+
+def _analyse(problem: dict[str, Any], method: Method, points: np.ndarray, output: np.ndarray,
+             seed: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Indices of one output: name -> (value per lever, 95% half-width per lever; NaN where SALib gives none)."""
+    missing = np.full(problem["num_vars"], np.nan)
+    if method == "sobol":
+        from SALib.analyze import sobol as sobol_analyze
+
+        found = sobol_analyze.analyze(problem, output, calc_second_order=False, num_resamples=RESAMPLES,
+                                      conf_level=CONFIDENCE, seed=seed)
+        return {name: (np.asarray(found[name]), np.asarray(found[f"{name}_conf"])) for name in ("S1", "ST")}
+    from SALib.analyze import morris as morris_analyze
+
+    found = morris_analyze.analyze(problem, points, output, num_resamples=RESAMPLES, conf_level=CONFIDENCE,
+                                   num_levels=MORRIS_LEVELS, seed=seed)
+    return {
+        "mu_star": (np.asarray(found["mu_star"]), np.asarray(found["mu_star_conf"])),
+        "mu": (np.asarray(found["mu"]), missing),
+        "sigma": (np.asarray(found["sigma"]), missing),
+    }
+
+
+def sensitivity(
+    scenario: ScenarioSetup,
+    ranges: Mapping[str, tuple[float, float]],
+    method: Method,
+    samples: int,
+    seed: int,
+    runs: int,
+    levels: Mapping[str, str] | None = None,
+    workers: int = 1,
+    on_point: PointCallback | None = None,
+) -> SensitivityResult:
+    """Sensitivity of every role's score and every headline dependence to the levers in ``ranges``.
+
+    ``samples``: Sobol's base samples N (a power of 2) or Morris's trajectories; each point is a
+    batch of ``runs`` runs of ``seed``. The sampling and the bootstrap are seeded with ``seed``.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method {method!r}: choose sobol or morris")
+    points = sample_points(ranges, method, samples, seed)
+    played = sweep(scenario, list(ranges), points, seed, runs, levels=levels, workers=workers, on_point=on_point)
+    means = played.means()
+    problem = problem_of(ranges)
+    labels = measure_table()
+    rows: list[tuple[Any, ...]] = []
+    for column in ANALYSED:
+        described = tuple(labels.iloc[column])
+        for name, (values, conf) in _analyse(problem, method, points, means[:, column], seed).items():
+            rows.extend((*described, lever, name, float(values[i]), float(conf[i]))
+                        for i, lever in enumerate(played.levers))
+    indices = pd.DataFrame(rows, columns=[*labels.columns, "lever", "index", "value", "conf"])
+    bounds = tuple((float(low), float(high)) for low, high in ranges.values())
+    return SensitivityResult(method, played.levers, bounds, played, indices)
