@@ -12,6 +12,9 @@ Writes:
   fan_scores.png      each role's score: median and 10–90% band
 Measures: headline dependence (country × power, 0–100), autonomy (country) and
 role scores (0–100).
+
+With ``--cluster`` the runs are split into shards played by Dask workers (on many
+machines, or ``local:N`` processes here); the files are the same, byte for byte.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from game.cli.common import (
     EXIT_OK,
     MAX_BATCH_RUNS,
     MAX_RUN_INDEX,
+    CommandError,
     add_command,
     add_out_option,
     add_scenario_argument,
@@ -42,14 +46,25 @@ from game.cli.common import (
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
 from game.play.batch import BatchResult, TurnCallback, batch_memory, default_workers, play_batch, worker_count
+from game.play.cluster import (
+    ClusterError,
+    ClusterSpec,
+    open_cluster,
+    parse_cluster,
+    run_batch,
+    shard_size,
+    sharded_batch_memory,
+)
 from game.play.metrics import METRIC_INDEX
+from game.play.scenario import ScenarioSetup
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
 MAX_WORKERS_FLAG = 64
 EXAMPLE = """examples:
   multivector batch sandbox --runs 1000 --seed 1 --out out/batch
-  multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks"""
+  multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks
+  multivector batch middle_corridor --runs 100000 --seed 1 --cluster local:2 --out out/big"""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,16 +89,36 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="processes playing parts of the runs (default: one per CPU, at most 8 and one per 1,250 runs; "
         "1 = this process only; at most 64, lowered to the CPUs); the results do not depend on it",
     )
+    add_cluster_option(parser)
     add_settings_option(parser)
     parser.set_defaults(handler=run)
 
 
-def run_with_progress(world_title: str, play: Callable[[TurnCallback], BatchResult], total: int) -> BatchResult:
-    """Call ``play(on_turn)`` showing a progress bar on stderr (nothing when piped)."""
+def cluster_argument(text: str) -> ClusterSpec:
+    """argparse type: ``local:N`` or a Dask scheduler's address (checked for form, not yet reached)."""
+    try:
+        return parse_cluster(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_cluster_option(parser: argparse.ArgumentParser) -> None:
+    """``--cluster ADDRESS|local:N``: play the runs in shards on Dask workers (pip install 'multivector[cluster]')."""
+    parser.add_argument(
+        "--cluster", type=cluster_argument, default=None, metavar="ADDRESS|local:N",
+        help="play the runs in shards on a Dask cluster: a scheduler's address (tcp://scheduler:8786) or "
+        "local:N for N worker processes here; needs pip install 'multivector[cluster]'; same results",
+    )
+
+
+def run_with_progress(
+    world_title: str, play: Callable[[TurnCallback], BatchResult], total: int, unit: str = "turns"
+) -> BatchResult:
+    """Call ``play(on_progress)`` showing a progress bar of ``unit`` on stderr (nothing when piped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("turns"),
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
         TimeElapsedColumn(), console=errors, transient=True,
     ) as progress:
         task = progress.add_task(world_title, total=total)
@@ -98,16 +133,20 @@ def run(arguments: argparse.Namespace) -> int:
     """Play the batch and write the outputs."""
     loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
     world = loaded.world
-    require_memory(batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
-    refuse_foreign_output(arguments)
-    workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
-    started = time.perf_counter()
-    batch = run_with_progress(
-        f"{world.scenario_id}: {arguments.runs:,} runs",
-        lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers),
-        world.turns,
-    )
-    seconds = time.perf_counter() - started
+    if arguments.cluster is not None:
+        batch, seconds, where = play_on_cluster(arguments, loaded)
+    else:
+        require_memory(batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
+        refuse_foreign_output(arguments)
+        workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
+        where = f"{workers} worker{'s' if workers > 1 else ''}"
+        started = time.perf_counter()
+        batch = run_with_progress(
+            f"{world.scenario_id}: {arguments.runs:,} runs",
+            lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers),
+            world.turns,
+        )
+        seconds = time.perf_counter() - started
     with writing_outputs(arguments) as out:
         paths = write_batch_tables(batch, out, loaded.settings)
         from game.report.figures import fan_dependence, fan_scores  # matplotlib only when drawing
@@ -120,11 +159,36 @@ def run(arguments: argparse.Namespace) -> int:
     print_batch_tables(batch)
     console.print(
         f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
-        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s, {workers} worker"
-        f"{'s' if workers > 1 else ''})"
+        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s, {where})"
     )
     console.print(f"wrote {', '.join(str(path) for path in paths)}", soft_wrap=True)
     return EXIT_OK
+
+
+def play_on_cluster(arguments: argparse.Namespace, setup: ScenarioSetup) -> tuple[BatchResult, float, str]:
+    """Play the batch in shards on ``--cluster``; return it, the seconds it took after connecting, and where."""
+    if arguments.workers is not None:
+        raise CommandError(["--workers sets processes on this machine; with --cluster the cluster's workers play"])
+    world = setup.world
+    require_memory(sharded_batch_memory(world, arguments.runs), "--runs (or --turns)")
+    refuse_foreign_output(arguments)
+    spec: ClusterSpec = arguments.cluster
+    try:
+        with open_cluster(spec) as cluster:
+            started = time.perf_counter()
+            batch = run_with_progress(
+                f"{world.scenario_id}: {arguments.runs:,} runs",
+                lambda on_shard: run_batch(
+                    world, arguments.seed, arguments.runs, arguments.first_run, cluster.client,
+                    shard_runs=shard_size(arguments.runs, cluster.threads), in_flight=2 * cluster.threads,
+                    on_shard=on_shard,
+                ),
+                1, unit="shards",
+            )
+            seconds = time.perf_counter() - started
+    except ClusterError as error:
+        raise CommandError([str(error)]) from None
+    return batch, seconds, f"{cluster.threads} Dask worker thread{'s' if cluster.threads > 1 else ''}"
 
 
 def print_batch_tables(batch: BatchResult) -> None:

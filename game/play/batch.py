@@ -178,7 +178,7 @@ def _play_in_workers(
     The buffer is shared memory the worker is handed when it starts, so a spawned worker
     (which inherits nothing) maps the same pages as a forked one.
     """
-    context = multiprocessing.get_context(start_method)
+    context: Any = multiprocessing.get_context(start_method)
     shared = context.RawArray("d", 2 * runs * len(METRICS))
     buffers = _double_buffer(shared)
     bounds = np.linspace(0, runs, workers + 1).astype(int)

@@ -26,7 +26,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -38,7 +38,7 @@ from game.play.metrics import METRICS, distribution
 from game.warm_up import warm_up
 
 SHARD_RUNS = 10_000  # runs a shard plays: 2 blocks; its result is 67 MB for 29 turns
-CONNECT_TIMEOUT = 5.0  # seconds to reach a scheduler before giving up
+CONNECT_TIMEOUT = 3.0  # seconds to reach a scheduler before giving up
 MAX_LOCAL_WORKERS = 64
 ShardCallback = Callable[[int, int], None]  # (shards merged, shards in all)
 
@@ -71,6 +71,16 @@ def shard_ranges(runs: int, shard_runs: int = SHARD_RUNS) -> list[tuple[int, int
     return [(start, min(start + step, runs)) for start in range(0, runs, step)]
 
 
+def shard_size(runs: int, threads: int) -> int:
+    """Runs per shard for ``threads`` workers: about four shards each (a slow worker delays the end by
+    less than a quarter of its share), at most :data:`SHARD_RUNS` (bounding a result's memory).
+
+    >>> shard_size(300, 2), shard_size(1_000_000, 2)
+    (38, 10000)
+    """
+    return max(1, min(SHARD_RUNS, -(-runs // (4 * max(1, threads)))))
+
+
 def play_shard(world: World, seed: int, first_run: int, start: int, stop: int, block: int = BLOCK) -> ShardResult:
     """Play runs ``start .. stop`` of the batch whose first run index is ``first_run``; keep every turn's metrics."""
     keep_freed_memory()
@@ -94,7 +104,7 @@ class MetricSpool:
         self.runs = runs
         self.row_bytes = len(METRICS) * 8
         # Closed by ``close`` (the spool is a context manager), which deletes it.
-        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="multivector-shards-")  # noqa: SIM115
+        self.file = tempfile.TemporaryFile(prefix="multivector-shards-")  # noqa: SIM115
         self.file.truncate((turns + 1) * runs * self.row_bytes)
 
     def write(self, start: int, metrics: np.ndarray) -> None:
@@ -107,7 +117,7 @@ class MetricSpool:
         """The ``(runs, metrics)`` matrix of every run after ``turn`` turns."""
         matrix = np.empty((self.runs, len(METRICS)))
         self.file.seek(turn * self.runs * self.row_bytes)
-        if self.file.readinto(memoryview(matrix).cast("B")) != matrix.nbytes:
+        if self.file.readinto(matrix.data.cast("B")) != matrix.nbytes:
             raise OSError("the shard spool file is shorter than written")
         return matrix
 
@@ -280,9 +290,9 @@ def open_cluster(spec: ClusterSpec, timeout: float = CONNECT_TIMEOUT) -> Iterato
                 client = stack.enter_context(Client(local, timeout=timeout))
             else:
                 client = stack.enter_context(Client(spec.address, timeout=timeout))
-        except (OSError, TimeoutError) as error:
+        except (OSError, TimeoutError):
             raise ClusterError(
-                f"cannot reach {spec.describe()} within {timeout:g} s ({type(error).__name__}); "
+                f"cannot reach {spec.describe()} within {timeout:g} s; "
                 "check that the scheduler runs and the address and port are right"
             ) from None
         client.run(prepare_worker)
