@@ -124,7 +124,7 @@ def compare_sizes(arguments: argparse.Namespace) -> None:
     """Both ways at every size; print the figures."""
     world = ScenarioSetup.open(arguments.scenario).world
     for runs in arguments.runs:
-        need = max(batch_memory(world, runs, world.turns), sharded_batch_memory(world, runs))
+        need = max(batch_memory(world, runs, world.turns), sharded_batch_memory(world, runs, world.turns))
         refusal = memory_refusal(need, "the runs")
         if refusal:
             print(f"{runs:,} runs: skipped, {refusal}")

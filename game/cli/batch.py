@@ -20,8 +20,10 @@ machines, or ``local:N`` processes here); the files are the same, byte for byte.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from game.cli.common import (
     EXIT_OK,
@@ -44,9 +46,11 @@ from game.cli.common import (
     writing_outputs,
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
+from game.engine.world import World
 from game.io.atomic import write_atomic
 from game.play.batch import BatchResult, TurnCallback, batch_memory, default_workers, play_batch, worker_count
 from game.play.cluster import (
+    Cluster,
     ClusterError,
     ClusterSpec,
     open_cluster,
@@ -165,30 +169,51 @@ def run(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@dataclass(frozen=True)
+class ShardedPlayer:
+    """Plays batches in shards on a connected cluster, with a progress bar of shards."""
+
+    cluster: Cluster
+
+    def play(self, title: str, world: World, seed: int, runs: int, first_run: int = 0) -> BatchResult:
+        """The batch of ``play_batch(world, seed, runs, first_run)``, played on the cluster."""
+        threads = self.cluster.threads
+        return run_with_progress(
+            title,
+            lambda on_shard: run_batch(
+                world, seed, runs, first_run, self.cluster.client, shard_runs=shard_size(runs, threads),
+                in_flight=2 * threads, on_shard=on_shard,
+            ),
+            1, unit="shards",
+        )
+
+    def describe(self) -> str:
+        """``2 Dask worker threads``."""
+        return f"{self.cluster.threads} Dask worker thread{'s' if self.cluster.threads > 1 else ''}"
+
+
+@contextlib.contextmanager
+def sharded_player(spec: ClusterSpec) -> Iterator[ShardedPlayer]:
+    """Connect to ``--cluster`` for the length of the block; a cluster that cannot be used is a CommandError."""
+    try:
+        with open_cluster(spec) as cluster:
+            yield ShardedPlayer(cluster)
+    except ClusterError as error:
+        raise CommandError([str(error)]) from None
+
+
 def play_on_cluster(arguments: argparse.Namespace, setup: ScenarioSetup) -> tuple[BatchResult, float, str]:
     """Play the batch in shards on ``--cluster``; return it, the seconds it took after connecting, and where."""
     if arguments.workers is not None:
         raise CommandError(["--workers sets processes on this machine; with --cluster the cluster's workers play"])
     world = setup.world
-    require_memory(sharded_batch_memory(world, arguments.runs), "--runs (or --turns)")
+    require_memory(sharded_batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
     refuse_foreign_output(arguments)
-    spec: ClusterSpec = arguments.cluster
-    try:
-        with open_cluster(spec) as cluster:
-            started = time.perf_counter()
-            batch = run_with_progress(
-                f"{world.scenario_id}: {arguments.runs:,} runs",
-                lambda on_shard: run_batch(
-                    world, arguments.seed, arguments.runs, arguments.first_run, cluster.client,
-                    shard_runs=shard_size(arguments.runs, cluster.threads), in_flight=2 * cluster.threads,
-                    on_shard=on_shard,
-                ),
-                1, unit="shards",
-            )
-            seconds = time.perf_counter() - started
-    except ClusterError as error:
-        raise CommandError([str(error)]) from None
-    return batch, seconds, f"{cluster.threads} Dask worker thread{'s' if cluster.threads > 1 else ''}"
+    with sharded_player(arguments.cluster) as player:
+        started = time.perf_counter()
+        title = f"{world.scenario_id}: {arguments.runs:,} runs"
+        batch = player.play(title, world, arguments.seed, arguments.runs, arguments.first_run)
+        return batch, time.perf_counter() - started, player.describe()
 
 
 def print_batch_tables(batch: BatchResult) -> None:

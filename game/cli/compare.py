@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 from rich.text import Text
 
-from game.cli.batch import run_with_progress
+from game.cli.batch import add_cluster_option, run_with_progress, sharded_player
 from game.cli.common import (
     EXIT_OK,
     MAX_BATCH_RUNS,
@@ -49,6 +49,7 @@ from game.cli.common import (
 )
 from game.io.atomic import write_atomic, write_text_atomic
 from game.play.batch import BatchResult, batch_memory, play_batch
+from game.play.cluster import sharded_batch_memory
 from game.play.scenario import ScenarioSetup
 from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, compare_batches, format_difference
 from game.report.tables import csv_text, number
@@ -97,6 +98,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_turns_option(parser)
     add_out_option(parser, required=True, files="the output files (replaced whole)")
     parser.add_argument("--all", action="store_true", help="print every measure, not just scores and changes")
+    add_cluster_option(parser)
     parser.set_defaults(handler=run, settings_a=[], settings_b=[], vs_given=False, scenario_b=None)
 
 
@@ -120,22 +122,13 @@ def run(arguments: argparse.Namespace) -> int:
     if scenario_b == arguments.scenario and side_a.settings == side_b.settings:
         raise CommandError(["sides A and B are the same; change a lever with --set after --vs"])
     # The sides are played one after the other; A's results are kept while B plays.
+    need = sharded_batch_memory if arguments.cluster is not None else batch_memory
     require_memory(
-        max(batch_memory(side.world, arguments.runs, side.world.turns) for side in (side_a, side_b)) * 2,
+        max(need(side.world, arguments.runs, side.world.turns) for side in (side_a, side_b)) * 2,
         "--runs (or --turns)",
     )
     refuse_foreign_output(arguments)
-    batches = []
-    for name, side in (("A", side_a), ("B", side_b)):
-        world = side.world
-        batches.append(
-            run_with_progress(
-                f"{name}: {world.scenario_id}",
-                partial(play_batch, world, arguments.seed, arguments.runs, 0),
-                world.turns,
-            )
-        )
-    batch_a, batch_b = batches
+    batch_a, batch_b = _play_sides(arguments, (side_a, side_b))
     differences = compare_batches(batch_a, batch_b)
     with writing_outputs(arguments) as out:
         _write_outputs(out, arguments, differences, (batch_a, batch_b), (side_a, side_b))
@@ -145,6 +138,21 @@ def run(arguments: argparse.Namespace) -> int:
     paths = ["compare.csv", "compare.json", "compare.png", "fan_a.png", "fan_b.png"]
     console.print(f"wrote {', '.join(str(arguments.out / p) for p in paths)}", soft_wrap=True)
     return EXIT_OK
+
+
+def _play_sides(arguments: argparse.Namespace, sides: tuple[ScenarioSetup, ScenarioSetup]) -> list[BatchResult]:
+    """Both sides' batches, here or (``--cluster``) in shards on a Dask cluster."""
+    titles = [f"{name}: {side.world.scenario_id}" for name, side in zip("AB", sides, strict=True)]
+    if arguments.cluster is None:
+        return [
+            run_with_progress(
+                title, partial(play_batch, side.world, arguments.seed, arguments.runs, 0), side.world.turns
+            )
+            for title, side in zip(titles, sides, strict=True)
+        ]
+    with sharded_player(arguments.cluster) as player:
+        return [player.play(title, side.world, arguments.seed, arguments.runs)
+                for title, side in zip(titles, sides, strict=True)]
 
 
 def _write_outputs(

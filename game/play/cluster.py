@@ -201,14 +201,17 @@ def _shared(executor: ShardExecutor | None, world: World) -> Any:
     return scatter(world, broadcast=True) if scatter is not None else world
 
 
-def sharded_batch_memory(world: World, runs: int, shard_runs: int = SHARD_RUNS, in_flight: int = 4) -> int:
-    """Bytes :func:`run_batch` adds to this process: shard results in flight, one turn's and the final
-    matrix of every run, which events fired, the bands (the spool is on disk)."""
+def sharded_batch_memory(world: World, runs: int, turns: int, results_held: int = 2) -> int:
+    """Bytes :func:`run_batch` adds to this process for ``runs`` runs of ``turns`` turns (the spool is on disk).
+
+    ``results_held`` shard results at once: a Dask Client fetches one at a time (and may keep
+    its received copy while it is unpacked); a process pool sends each as it finishes, up to
+    ``in_flight``. Besides: one turn's and the final measures of every run, which events
+    fired, the bands.
+    """
     metrics = len(METRICS) * 8
-    shard = (world.turns + 1) * min(runs, shard_runs) * metrics
-    return int(
-        in_flight * shard + runs * (2 * metrics + world.events.count) + world.turns * 4 * metrics + OUTPUT_MARGIN
-    )
+    shard = (turns + 1) * min(runs, SHARD_RUNS) * metrics
+    return int(results_held * shard + runs * (2 * metrics + world.events.count) + turns * 4 * metrics + OUTPUT_MARGIN)
 
 
 # Where the shards run: --cluster local:N or a scheduler's address.
@@ -284,8 +287,10 @@ def open_cluster(spec: ClusterSpec, timeout: float = CONNECT_TIMEOUT) -> Iterato
         try:
             if spec.local_workers:
                 local = stack.enter_context(
+                    # A free port for the scheduler's web page: with None it still tries 8787 and
+                    # warns when another cluster holds it.
                     LocalCluster(n_workers=spec.local_workers, threads_per_worker=1, processes=True,
-                                 dashboard_address=None, silence_logs=logging.CRITICAL)
+                                 dashboard_address=":0", silence_logs=logging.CRITICAL)
                 )
                 client = stack.enter_context(Client(local, timeout=timeout))
             else:
