@@ -16,7 +16,7 @@ the first time it plays, so its first shard is timed against its second; and, wi
 ``open_cluster`` takes while it compiles every kernel (``game.warm_up``).
 
 Sizes the memory budget refuses (``game.play.batch.memory_refusal``) are skipped, saying so.
-Run: .venv/bin/python benchmarks/cluster.py [--runs 100000 1000000 --workers 2 --cold]
+Run: .venv/bin/python benchmarks/cluster.py [--runs 100000 1000000 --workers 2 --turns T --cold]
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def digest(batch: BatchResult, out: Path) -> None:
 
 def child(arguments: argparse.Namespace) -> dict[str, Any]:
     """One measurement, in this (fresh) process."""
-    world = ScenarioSetup.open(arguments.scenario).world
+    world = ScenarioSetup.open(arguments.scenario, turns=arguments.turns).world
     if arguments.mode == "in-process":
         started = time.perf_counter()
         batch = play_batch(world, arguments.seed, arguments.runs, workers=1)
@@ -116,13 +116,15 @@ def measure(arguments: argparse.Namespace, mode: str, runs: int, keep: Path) -> 
     """Run one measurement in a child process; its printed JSON."""
     command = [sys.executable, __file__, "--child", mode, "--runs", str(runs), "--scenario", arguments.scenario,
                "--seed", str(arguments.seed), "--workers", str(arguments.workers), "--keep", str(keep)]
+    if arguments.turns is not None:
+        command += ["--turns", str(arguments.turns)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def compare_sizes(arguments: argparse.Namespace) -> None:
     """Both ways at every size; print the figures."""
-    world = ScenarioSetup.open(arguments.scenario).world
+    world = ScenarioSetup.open(arguments.scenario, turns=arguments.turns).world
     for runs in arguments.runs:
         need = max(batch_memory(world, runs, world.turns), sharded_batch_memory(world, runs, world.turns))
         refusal = memory_refusal(need, "the runs")
@@ -154,6 +156,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scenario", default="middle_corridor")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--turns", type=int, default=None, help="default: the scenario's length")
+    parser.add_argument("--no-first-shard", action="store_true", help="skip timing a fresh worker's first shard")
     parser.add_argument("--cold", action="store_true", help="also time a worker compiling every kernel")
     parser.add_argument("--child", choices=("in-process", "cluster"), dest="mode", help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, help=argparse.SUPPRESS)
@@ -163,9 +167,10 @@ def main() -> None:
         print(json.dumps(child(arguments)))
         return
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    shards = first_shards(arguments.scenario, arguments.seed, 10_000)
-    print(f"a fresh worker's first shard of 10,000 runs: {shards['first']:.2f} s; its second: "
-          f"{shards['second']:.2f} s (the difference is loading the cached kernels)")
+    if not arguments.no_first_shard:
+        shards = first_shards(arguments.scenario, arguments.seed, 10_000)
+        print(f"a fresh worker's first shard of 10,000 runs: {shards['first']:.2f} s; its second: "
+              f"{shards['second']:.2f} s (the difference is loading the cached kernels)")
     if arguments.cold:
         print(f"a worker with an empty kernel cache: the cluster is ready after {cold_start():.1f} s "
               "(it compiles every kernel once; later workers of that machine load them)")
