@@ -14,13 +14,18 @@ Measures: headline dependence (country × power, 0–100), autonomy (country) an
 role scores (0–100). With ``--format parquet`` the two tables are outcomes.parquet and
 distributions.parquet (pandas and pyarrow, the analysis extra). ``--ai hard`` (or
 ``--ai RU=hard``) sets the computer's level; the default is normal.
+
+With ``--cluster`` the runs are split into shards played by Dask workers (on many
+machines, or ``local:N`` processes here); the files are the same, byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 
 from game.cli.common import (
     EXIT_OK,
@@ -44,9 +49,21 @@ from game.cli.common import (
 )
 from game.cli.run import parse_ai_levels
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
+from game.engine.world import World
 from game.io.atomic import write_atomic
 from game.play.batch import BatchResult, TurnCallback, batch_memory, default_workers, play_batch, worker_count
+from game.play.cluster import (
+    Cluster,
+    ClusterError,
+    ClusterSpec,
+    open_cluster,
+    parse_cluster,
+    run_batch,
+    shard_size,
+    sharded_batch_memory,
+)
 from game.play.metrics import METRIC_INDEX
+from game.play.scenario import ScenarioSetup
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
@@ -54,7 +71,8 @@ MAX_WORKERS_FLAG = 64
 EXAMPLE = """examples:
   multivector batch sandbox --runs 1000 --seed 1 --out out/batch
   multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks
-  multivector batch middle_corridor --runs 100000 --seed 1 --ai hard --format parquet --out out/big"""
+  multivector batch middle_corridor --runs 100000 --seed 1 --ai hard --format parquet --out out/big
+  multivector batch middle_corridor --runs 100000 --seed 1 --cluster local:2 --out out/cluster"""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -79,6 +97,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="processes playing parts of the runs (default: one per CPU, at most 8 and one per 1,250 runs; "
         "1 = this process only; at most 64, lowered to the CPUs); the results do not depend on it",
     )
+    add_cluster_option(parser)
     add_settings_option(parser)
     add_ai_option(parser)
     add_format_option(parser, "outcomes and distributions")
@@ -119,12 +138,31 @@ def require_analysis(what: str) -> None:
         raise CommandError([f"{what} needs {', '.join(missing)}: pip install multivector[analysis]"])
 
 
-def run_with_progress(world_title: str, play: Callable[[TurnCallback], BatchResult], total: int) -> BatchResult:
-    """Call ``play(on_turn)`` showing a progress bar on stderr (nothing when piped)."""
+def cluster_argument(text: str) -> ClusterSpec:
+    """argparse type: ``local:N`` or a Dask scheduler's address (checked for form, not yet reached)."""
+    try:
+        return parse_cluster(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_cluster_option(parser: argparse.ArgumentParser) -> None:
+    """``--cluster ADDRESS|local:N``: play the runs in shards on Dask workers (pip install 'multivector[cluster]')."""
+    parser.add_argument(
+        "--cluster", type=cluster_argument, default=None, metavar="ADDRESS|local:N",
+        help="play the runs in shards on a Dask cluster: a scheduler's address (tcp://scheduler:8786) or "
+        "local:N for N worker processes here; needs pip install 'multivector[cluster]'; same results",
+    )
+
+
+def run_with_progress(
+    world_title: str, play: Callable[[TurnCallback], BatchResult], total: int, unit: str = "turns"
+) -> BatchResult:
+    """Call ``play(on_progress)`` showing a progress bar of ``unit`` on stderr (nothing when piped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("turns"),
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
         TimeElapsedColumn(), console=errors, transient=True,
     ) as progress:
         task = progress.add_task(world_title, total=total)
@@ -142,17 +180,21 @@ def run(arguments: argparse.Namespace) -> int:
     levels = ai_levels(arguments.ai)
     if arguments.format == "parquet":
         require_analysis("--format parquet")
-    require_memory(batch_memory(world, arguments.runs, world.turns, levels), "--runs (or --turns)")
-    refuse_foreign_output(arguments)
-    workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
-    started = time.perf_counter()
-    batch = run_with_progress(
-        f"{world.scenario_id}: {arguments.runs:,} runs",
-        lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers,
-                                   levels=levels),
-        world.turns,
-    )
-    seconds = time.perf_counter() - started
+    if arguments.cluster is not None:
+        batch, seconds, where = play_on_cluster(arguments, loaded, levels)
+    else:
+        require_memory(batch_memory(world, arguments.runs, world.turns, levels), "--runs (or --turns)")
+        refuse_foreign_output(arguments)
+        workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
+        where = f"{workers} worker{'s' if workers > 1 else ''}"
+        started = time.perf_counter()
+        batch = run_with_progress(
+            f"{world.scenario_id}: {arguments.runs:,} runs",
+            lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers,
+                                       levels=levels),
+            world.turns,
+        )
+        seconds = time.perf_counter() - started
     with writing_outputs(arguments) as out:
         if arguments.format == "parquet":
             from game.analysis.frames import write_batch_parquet  # pandas only when asked for
@@ -170,11 +212,62 @@ def run(arguments: argparse.Namespace) -> int:
     print_batch_tables(batch)
     console.print(
         f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
-        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s, {workers} worker"
-        f"{'s' if workers > 1 else ''})"
+        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s, {where})"
     )
     console.print(f"wrote {', '.join(str(path) for path in paths)}", soft_wrap=True)
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class ShardedPlayer:
+    """Plays batches in shards on a connected cluster, with a progress bar of shards."""
+
+    cluster: Cluster
+
+    def play(
+        self, title: str, world: World, seed: int, runs: int, first_run: int = 0,
+        levels: Mapping[str, str] | None = None,
+    ) -> BatchResult:
+        """The batch of ``play_batch(world, seed, runs, first_run, levels=levels)``, played on the cluster."""
+        threads = self.cluster.threads
+        return run_with_progress(
+            title,
+            lambda on_shard: run_batch(
+                world, seed, runs, first_run, self.cluster.client, shard_runs=shard_size(runs, threads),
+                in_flight=2 * threads, on_shard=on_shard, levels=levels,
+            ),
+            1, unit="shards",
+        )
+
+    def describe(self) -> str:
+        """``2 Dask worker threads``."""
+        return f"{self.cluster.threads} Dask worker thread{'s' if self.cluster.threads > 1 else ''}"
+
+
+@contextlib.contextmanager
+def sharded_player(spec: ClusterSpec) -> Iterator[ShardedPlayer]:
+    """Connect to ``--cluster`` for the length of the block; a cluster that cannot be used is a CommandError."""
+    try:
+        with open_cluster(spec) as cluster:
+            yield ShardedPlayer(cluster)
+    except ClusterError as error:
+        raise CommandError([str(error)]) from None
+
+
+def play_on_cluster(
+    arguments: argparse.Namespace, setup: ScenarioSetup, levels: Mapping[str, str] | None = None
+) -> tuple[BatchResult, float, str]:
+    """Play the batch in shards on ``--cluster``; return it, the seconds it took after connecting, and where."""
+    if arguments.workers is not None:
+        raise CommandError(["--workers sets processes on this machine; with --cluster the cluster's workers play"])
+    world = setup.world
+    require_memory(sharded_batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
+    refuse_foreign_output(arguments)
+    with sharded_player(arguments.cluster) as player:
+        started = time.perf_counter()
+        title = f"{world.scenario_id}: {arguments.runs:,} runs"
+        batch = player.play(title, world, arguments.seed, arguments.runs, arguments.first_run, levels)
+        return batch, time.perf_counter() - started, player.describe()
 
 
 def print_batch_tables(batch: BatchResult) -> None:

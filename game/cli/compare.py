@@ -24,12 +24,13 @@ import argparse
 import json
 from functools import partial
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 from rich.text import Text
 
-from game.cli.batch import add_ai_option, ai_levels, run_with_progress
+from game.cli.batch import add_ai_option, add_cluster_option, ai_levels, run_with_progress, sharded_player
 from game.cli.common import (
     EXIT_OK,
     MAX_BATCH_RUNS,
@@ -47,8 +48,10 @@ from game.cli.common import (
     seed_int,
     writing_outputs,
 )
+from game.engine.world import World
 from game.io.atomic import write_atomic, write_text_atomic
 from game.play.batch import BatchResult, batch_memory, play_batch
+from game.play.cluster import sharded_batch_memory
 from game.play.scenario import ScenarioSetup
 from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, compare_batches, format_difference
 from game.report.tables import csv_text, number
@@ -98,6 +101,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_out_option(parser, required=True, files="the output files (replaced whole)")
     parser.add_argument("--all", action="store_true", help="print every measure, not just scores and changes")
     add_ai_option(parser)
+    add_cluster_option(parser)
     parser.set_defaults(handler=run, settings_a=[], settings_b=[], vs_given=False, scenario_b=None)
 
 
@@ -122,22 +126,17 @@ def run(arguments: argparse.Namespace) -> int:
     if scenario_b == arguments.scenario and side_a.settings == side_b.settings:
         raise CommandError(["sides A and B are the same; change a lever with --set after --vs"])
     # The sides are played one after the other; A's results are kept while B plays.
+    def need(world: World) -> int:  # on a cluster this process only merges; the workers play
+        if arguments.cluster is not None:
+            return sharded_batch_memory(world, arguments.runs, world.turns)
+        return batch_memory(world, arguments.runs, world.turns, levels)
+
     require_memory(
-        max(batch_memory(side.world, arguments.runs, side.world.turns, levels) for side in (side_a, side_b)) * 2,
+        max(need(side.world) for side in (side_a, side_b)) * 2,
         "--runs (or --turns)",
     )
     refuse_foreign_output(arguments)
-    batches = []
-    for name, side in (("A", side_a), ("B", side_b)):
-        world = side.world
-        batches.append(
-            run_with_progress(
-                f"{name}: {world.scenario_id}",
-                partial(play_batch, world, arguments.seed, arguments.runs, 0, levels=levels),
-                world.turns,
-            )
-        )
-    batch_a, batch_b = batches
+    batch_a, batch_b = _play_sides(arguments, (side_a, side_b), levels)
     differences = compare_batches(batch_a, batch_b)
     with writing_outputs(arguments) as out:
         _write_outputs(out, arguments, differences, (batch_a, batch_b), (side_a, side_b))
@@ -147,6 +146,24 @@ def run(arguments: argparse.Namespace) -> int:
     paths = ["compare.csv", "compare.json", "compare.png", "fan_a.png", "fan_b.png"]
     console.print(f"wrote {', '.join(str(arguments.out / p) for p in paths)}", soft_wrap=True)
     return EXIT_OK
+
+
+def _play_sides(
+    arguments: argparse.Namespace, sides: tuple[ScenarioSetup, ScenarioSetup], levels: Mapping[str, str] | None
+) -> list[BatchResult]:
+    """Both sides' batches, here or (``--cluster``) in shards on a Dask cluster."""
+    titles = [f"{name}: {side.world.scenario_id}" for name, side in zip("AB", sides, strict=True)]
+    if arguments.cluster is None:
+        return [
+            run_with_progress(
+                title, partial(play_batch, side.world, arguments.seed, arguments.runs, 0, levels=levels),
+                side.world.turns,
+            )
+            for title, side in zip(titles, sides, strict=True)
+        ]
+    with sharded_player(arguments.cluster) as player:
+        return [player.play(title, side.world, arguments.seed, arguments.runs, 0, levels)
+                for title, side in zip(titles, sides, strict=True)]
 
 
 def _write_outputs(

@@ -5,16 +5,15 @@ number of turns; what is kept per turn is the p10 / median / p90 / mean of every
 metric (see :mod:`game.play.metrics`), and per run the final metrics.
 
 With ``workers > 1`` the runs are split into contiguous parts, each played by a
-forked process; all parts advance in lockstep, each writing its rows of the turn's
-metric matrix into a shared buffer from which the parent computes the distributions.
+worker process (forked where the system can fork, else started afresh: "spawn", as on
+Windows); all parts advance in lockstep, each writing its rows of the turn's metric
+matrix into a shared buffer from which the parent computes the distributions.
 The counter-based random streams make every run independent of how runs are split,
 so the result is bit-identical to playing all runs in one process.
 """
 
 from __future__ import annotations
 
-import contextlib
-import mmap
 import multiprocessing
 import os
 import queue
@@ -74,13 +73,18 @@ def default_workers(runs: int) -> int:
 
 
 def can_fork() -> bool:
-    """True where worker processes can be forked (Linux, macOS); elsewhere batches stay in-process."""
+    """True where worker processes can be forked (Linux, macOS)."""
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def default_start_method() -> str:
+    """How worker processes start: forked where possible (no start-up cost), else spawned (Windows)."""
+    return "fork" if can_fork() else "spawn"
+
+
 def worker_count(requested: int, runs: int) -> int:
-    """Processes a batch really uses: at most one per run, and only this one where it cannot fork."""
-    return max(1, min(requested, runs)) if can_fork() else 1
+    """Processes a batch really uses: at most one per run."""
+    return max(1, min(requested, runs))
 
 
 def play_batch(
@@ -93,11 +97,13 @@ def play_batch(
     block: int = BLOCK,
     levels: Mapping[str, str] | None = None,
     on_metrics: MetricsSink | None = None,
+    start_method: str | None = None,
 ) -> BatchResult:
     """Play ``runs`` games with the computer on every role, in ``workers`` processes.
 
     Run ``i`` is bit-identical to ``Game.new(world, seed, first_run=first_run + i, policy=make_policy(levels))``,
-    whatever ``workers`` and ``block`` (runs advanced together in one process). ``levels`` gives the
+    whatever ``workers``, ``block`` (runs advanced together in one process) and ``start_method``
+    (``"fork"`` or ``"spawn"``; default :func:`default_start_method`). ``levels`` gives the
     computer's level per role (default normal); ``on_metrics(turn, matrix)`` sees every run's metrics
     each turn (turn 0 is the start), in a buffer it must copy to keep.
     """
@@ -120,10 +126,12 @@ def play_batch(
             if turn == world.turns:
                 final.append(matrix)
 
-        fired, fired_turns = _play_part(world, seed, first_run, runs, block, keep_last, levels)
+        fired, fired_turns = play_part(world, seed, first_run, runs, block, keep_last, levels)
         last = final[0]
     else:
-        last, fired, fired_turns = _play_in_workers(world, seed, first_run, runs, block, workers, collect, levels)
+        last, fired, fired_turns = _play_in_workers(
+            world, seed, first_run, runs, block, workers, collect, start_method or default_start_method(), levels
+        )
     return BatchResult(
         world=world,
         seed=seed,
@@ -135,7 +143,7 @@ def play_batch(
     )
 
 
-def _play_part(
+def play_part(
     world: World, seed: int, first_run: int, runs: int, block: int, sink: MetricsSink,
     levels: Mapping[str, str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -168,24 +176,25 @@ def _play_part(
 
 def _play_in_workers(
     world: World, seed: int, first_run: int, runs: int, block: int, workers: int, collect: MetricsSink,
-    levels: Mapping[str, str] | None = None,
+    start_method: str, levels: Mapping[str, str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fork ``workers`` processes, each playing a contiguous part of the runs; gather in lockstep.
+    """Start ``workers`` processes, each playing a contiguous part of the runs; gather in lockstep.
 
     Each turn's metric matrix goes through a shared double buffer: a worker writes its
     rows for turn t, reports it, and waits before turn t + 2 until the parent has read turn t.
+    The buffer is shared memory the worker is handed when it starts, so a spawned worker
+    (which inherits nothing) maps the same pages as a forked one.
     """
-    context = multiprocessing.get_context("fork")
-    width = len(METRICS)
-    shared = mmap.mmap(-1, 2 * runs * width * 8)
-    buffers = np.frombuffer(shared, dtype=np.float64).reshape(2, runs, width)
+    context: Any = multiprocessing.get_context(start_method)
+    shared = context.RawArray("d", 2 * runs * len(METRICS))
+    buffers = _double_buffer(shared)
     bounds = np.linspace(0, runs, workers + 1).astype(int)
     reports: Any = context.Queue()
     consumed = [context.Semaphore(0) for _ in range(workers)]
     processes = [
         context.Process(
             target=_worker,
-            args=(w, world, seed, first_run, int(bounds[w]), int(bounds[w + 1]), block, buffers, reports,
+            args=(w, world, seed, first_run, int(bounds[w]), int(bounds[w + 1]), block, shared, reports,
                   consumed[w], os.getpid(), levels),
             daemon=True,
         )
@@ -221,10 +230,6 @@ def _play_in_workers(
         for process in processes:
             if process.is_alive():
                 process.terminate()
-        del buffers
-        # A traceback on its way up may still hold a view; the map goes when it does.
-        with contextlib.suppress(BufferError):
-            shared.close()
     fired = np.concatenate([parts[w][0] for w in range(workers)])
     fired_turns = np.sum([parts[w][1] for w in range(workers)], axis=0, dtype=np.int64)
     return final, fired, fired_turns.reshape(world.turns, world.events.count)
@@ -233,6 +238,11 @@ def _play_in_workers(
 def batch_policy(levels: Mapping[str, str] | None) -> Policy:
     """The computer player of a batch: ``levels`` per role (``make_policy``), the normal player when none."""
     return make_policy(levels) if levels else normal_orders
+
+
+def _double_buffer(shared: Any) -> np.ndarray:
+    """The shared memory as two metric matrices of every run of the batch: (2, runs, metrics)."""
+    return np.frombuffer(shared, dtype=np.float64).reshape(2, -1, len(METRICS))
 
 
 def _next_report(reports: Any, processes: list[Any]) -> tuple[int, Any]:
@@ -249,12 +259,14 @@ def _next_report(reports: Any, processes: list[Any]) -> tuple[int, Any]:
 def _worker(
     worker: int,
     world: World, seed: int, first_run: int, start: int, stop: int, block: int,
-    buffers: np.ndarray, reports: Any, consumed: Any, parent: int, levels: Mapping[str, str] | None = None,
+    shared: Any, reports: Any, consumed: Any, parent: int, levels: Mapping[str, str] | None = None,
 ) -> None:
     """Play runs ``start:stop`` of the batch, writing each turn's metrics into the shared buffers."""
     try:
         if tracemalloc.is_tracing():  # inherited from a measuring parent, which cannot see it anyway
             tracemalloc.stop()
+        keep_freed_memory()  # a spawned worker inherits none of the parent's settings
+        buffers = _double_buffer(shared)
 
         def share(turn: int, matrix: np.ndarray) -> None:
             if turn >= 2:  # the buffer of turn - 2 must have been read
@@ -264,7 +276,7 @@ def _worker(
             buffers[turn % 2, start:stop] = matrix
             reports.put((worker, turn))
 
-        fired, fired_turns = _play_part(world, seed, first_run + start, stop - start, block, share, levels)
+        fired, fired_turns = play_part(world, seed, first_run + start, stop - start, block, share, levels)
         reports.put((worker, (fired, fired_turns)))
     except Exception:
         import traceback
