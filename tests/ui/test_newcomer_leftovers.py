@@ -26,3 +26,30 @@ def test_shift_tab_goes_back_where_tab_goes_forward(make_app) -> None:  # type: 
     assert view.target == targets[-1]
     driver.key(pygame.K_TAB)
     assert view.target == targets[0]
+
+
+def word_gaps(label) -> list[int]:  # type: ignore[no-untyped-def]
+    """The widths (px) of the ink-free column runs of at least 3 px inside a drawn label's text:
+    one per visible word space (letters of one word sit 0–2 px apart in the body font)."""
+    alpha = pygame.surfarray.array_alpha(label.image)
+    inked = [bool((column > 40).any()) for column in alpha]
+    first, last = inked.index(True), len(inked) - inked[::-1].index(True)
+    gaps, run = [], 0
+    for ink in inked[first:last]:
+        if ink:
+            if run >= 3:
+                gaps.append(run)
+            run = 0
+        else:
+            run += 1
+    return gaps
+
+
+def test_the_projects_count_shows_every_word_space(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(scenario="tutorial", roles=["KZ"])
+    driver = Driver(app)
+    driver.close_popups()
+    label = next(s for s in app.ui.get_sprite_group().sprites() if getattr(s, "full_text", "").startswith("Project"))
+    text = label.text
+    assert text == "Projects in flight: 0 of 4"
+    assert len(word_gaps(label)) == text.count(" ")
