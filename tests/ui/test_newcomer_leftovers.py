@@ -53,3 +53,44 @@ def test_the_projects_count_shows_every_word_space(make_app) -> None:  # type: i
     text = label.text
     assert text == "Projects in flight: 0 of 4"
     assert len(word_gaps(label)) == text.count(" ")
+
+
+def open_tips(app) -> list:  # type: ignore[no-untyped-def]
+    from pygame_gui.elements import UITooltip
+
+    return [s for s in app.ui.get_sprite_group().sprites() if isinstance(s, UITooltip)]
+
+
+def test_a_state_tool_tip_at_the_map_edge_stays_on_the_map(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(scenario="sandbox", roles=["KZ"])
+    driver = Driver(app)
+    driver.close_popups()
+    screen = app.screen
+    area = screen.map.layout.map
+    mapview = screen.map.mapview
+    china = next(
+        (x, y)
+        for x in range(area.right - 3, area.centerx, -4)
+        for y in range(area.y + 20, area.bottom - 20, 10)
+        if mapview.country_at((x, y)) == "CN"
+    )
+    assert china[0] > area.right - 40  # right at the sidebar's edge
+    driver.hover(china)
+    app.step()
+    (tip,) = open_tips(app)
+    assert "China" in tip.text_block.html_text
+    assert area.contains(tip.rect), (tip.rect, area)  # before: it ran over the sidebar
+    assert tip.rect.right < china[0]  # flipped to the pointer's left
+
+
+def test_a_button_tool_tip_at_the_window_edge_shows_its_border(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()  # the start screen
+    driver = Driver(app)
+    button = app.locate("hot_seat")
+    driver.hover((button.right - 4, button.centery))
+    for _ in range(90):  # rest on it: its tool tip opens
+        app.step()
+    (tip,) = open_tips(app)
+    assert "Several players" in tip.text_block.html_text
+    window = pygame.Rect((0, 0), app.window.get_size())
+    assert window.inflate(-8, -8).contains(tip.rect), tip.rect  # before: flush with the right edge
