@@ -106,7 +106,7 @@ def test_an_order_that_acts_next_quarter_is_named_with_when_it_acts(tmp_path: Pa
     session.end_turn()
     summary = turn_summary(session, "KZ", 1)
     assert summary is not None
-    assert summary.later == ("Sign a trade deal → Russia: acts from 2023Q2 to 2024Q1, starting next quarter",)
+    assert summary.later == ("Sign a trade deal (Russia): acts from 2023Q2 to 2024Q1, starting next quarter",)
     deal = next(o for o in summary.orders if "Sign a trade deal" in o.text)
     assert deal.effects == () and deal.score == 0.0  # only its cost this quarter
     assert any("Host a summit" in o.text and o.effects for o in summary.orders)

@@ -343,10 +343,8 @@ def _status(arguments: argparse.Namespace) -> int:
     state = (
         "over" if game.game.is_over() else f"next turn {game.quarter} ({played + 1} of {game.world.turns})"
     )
-    _say(
-        f"{game.world.title} — seed {file.save.seed}; {played} {'turn' if played == 1 else 'turns'} played; {state}",
-        wrap=True,
-    )
+    _say(game.world.title, wrap=True)
+    _say(f"seed {file.save.seed}; {played} {'turn' if played == 1 else 'turns'} played; {state}", wrap=True)
     _say(f"scenario {file.save.scenario.path} (fingerprint {file.save.scenario.sha256[:12]}…)", wrap=True)
     if file.save.settings:
         _say("settings: " + ", ".join(f"{k}={v:g}" for k, v in file.save.settings.items()), wrap=True)

@@ -34,7 +34,7 @@ from game.engine.world import World
 from game.play.news import dependence_causes, played_record
 from game.play.session import Session
 from game.play.timing import OrderTiming
-from game.play.titles import order_title
+from game.play.titles import action_title
 
 # The parts of a score change, in the order they are shown, with their names for players.
 PART_LABELS: dict[str, str] = {
@@ -307,11 +307,14 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
 
 def orders_acting_later(world: World, record: TurnRecord, role: str, quarter: str) -> tuple[str, ...]:
     """The role's orders of the turn (given in ``quarter``) whose effects come in later quarters, with when
-    (:class:`game.play.timing.OrderTiming`): ``Sign a trade deal → Russia: acts from 2023Q2 to 2024Q1, …``."""
+    (:class:`game.play.timing.OrderTiming`), named as the turn's causes name them:
+    ``Sign a trade deal (Russia): acts from 2023Q2 to 2024Q1, …``."""
     given = [order for order in record.orders.orders_of_run(world, 0) if order.role == role]
     timings = [(order, OrderTiming.of(world.actions, world.actions.index(order.action))) for order in given]
     return tuple(
-        f"{order_title(world, order)}: acts {timing.when(quarter)}" for order, timing in timings if timing.acts_later()
+        f"{action_title(world, order.action)} ({ROLE_NAMES[order.target]}): acts {timing.when(quarter)}"
+        for order, timing in timings
+        if timing.acts_later()
     )
 
 

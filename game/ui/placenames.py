@@ -20,7 +20,7 @@ from game.ui.mapdata import City, MapData, ScreenTransform, WaterBody
 from game.ui.theme import S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts
 
 LABEL_LINE_INDENT = 16  # the leader's glyph before a label's reading line
-RINGS = (7, 14, 24)  # pixels from a dot to the nearest edge of its name, tried in turn
+RINGS = (7, 14, 24, 34)  # pixels from a dot to the nearest edge of its name, tried in turn
 SEA_NAMES_AT_LEAST_KM2 = 20000.0  # by the box around it: smaller lakes (Sarygamysh, Urmia ...) stay unnamed
 
 

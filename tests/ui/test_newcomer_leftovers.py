@@ -125,7 +125,7 @@ def test_the_turn_summary_says_when_an_order_still_to_act_will(make_app) -> None
     assert driver.has("summary_continue")
     assert driver.shows("no effect yet")  # this quarter it only costs its AP ...
     assert driver.shows("Still to act")  # ... and the summary says when it will act
-    assert driver.shows("Sign a trade deal → Russia: acts from 2023Q2 to 2024Q1, starting next quarter")
+    assert driver.shows("Sign a trade deal (Russia): acts from 2023Q2 to 2024Q1, starting next quarter")
 
 
 @pytest.mark.parametrize(("size", "scale"), [((1280, 720), 100), ((1024, 640), 100), ((1920, 1080), 150)])
