@@ -146,7 +146,7 @@ class OrderPanel(Panel):
         if actions.project_mask[a]:
             flying = len(projects_in_flight(s)[role])
             limit = s.world.rules.max_projects
-            slot = f"A project: holds a slot while it runs (in flight: {flying} of {limit})."
+            slot = f"Project: takes a slot while it runs; {flying} of {limit} busy."
             lines.append(font(esc(slot), pal.text_dim))
         when = OrderTiming.of(actions, a).when(s.quarter())
         lines.append(f"<b>Acts {esc(when)}.</b>")
