@@ -29,6 +29,7 @@ from pygame_gui.elements import (
     UIWindow,
 )
 
+from game.ui.layout import TIP_MARGIN
 from game.ui.markup import fit_line, label_font, plain
 from game.ui.theme import ASSETS, FONT_BOLD, FONT_REGULAR
 
@@ -38,9 +39,6 @@ FONT_BOLD_ITALIC = ASSETS / "fonts" / "NotoSans-BoldItalic.ttf"
 FONT_NAME = "mv_sans"
 
 Callback = Callable[[], None]
-
-
-TIP_MARGIN = 6  # px a tool tip keeps from the window's edges
 
 
 class Manager(pygame_gui.UIManager):
@@ -68,19 +66,12 @@ class Manager(pygame_gui.UIManager):
         self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)
 
     def update(self, time_delta: float) -> None:
-        """pygame_gui's update, then every tool tip moved fully inside the window."""
+        """pygame_gui's update, then each tool tip kept ``TIP_MARGIN`` inside the window (flush, it looks cut off)."""
         super().update(time_delta)
-        self.keep_tooltips_inside()
-
-    def keep_tooltips_inside(self) -> None:
-        """Move a tool tip that touches or crosses the window's edge :data:`TIP_MARGIN` inside it: pygame_gui
-        places one flush with the edge, where its border is lost and it reads as cut off."""
         window = pygame.Rect((0, 0), self.window_resolution).inflate(-2 * TIP_MARGIN, -2 * TIP_MARGIN)
-        for element in self.get_sprite_group().sprites():
-            if isinstance(element, UITooltip):
-                inside = element.rect.clamp(window)
-                if inside.topleft != element.rect.topleft:
-                    element.set_position(inside.topleft)
+        for tip in (element for element in self.get_sprite_group().sprites() if isinstance(element, UITooltip)):
+            if not window.contains(tip.rect):
+                tip.set_position(tip.rect.clamp(window).topleft)
 
     def hide_tooltips(self) -> None:
         """Take every tooltip off the screen (on a click: a tooltip must not swallow a click meant for the control

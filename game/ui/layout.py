@@ -52,6 +52,7 @@ COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH = 86, 46  # the bars start after the names 
 
 # The map's tool tip, beside the pointer.
 TIP_OFFSET, TIP_WIDTH = (18, 18), 250
+TIP_MARGIN = 6  # px every tool tip keeps from the window's (or, the map's tip, the map's) edges
 
 # Map labels: a box per state; states larger than LARGE_STATE_KM2 get the larger type.
 MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48

@@ -9,8 +9,7 @@ from pygame_gui.elements import UITooltip
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
 from game.ui.bands import read_state
-from game.ui.gui import TIP_MARGIN
-from game.ui.layout import TIP_OFFSET, TIP_WIDTH
+from game.ui.layout import TIP_MARGIN, TIP_OFFSET, TIP_WIDTH
 from game.ui.mapview import MapView
 from game.ui.markup import esc, font
 from game.ui.panels.base import GameCommands, Panel
