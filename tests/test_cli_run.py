@@ -231,6 +231,6 @@ def test_every_ledger_row_names_its_cause_in_words(tmp_path: Path) -> None:
     kinds = {row["cause_kind"]: row["cause_text"] for row in rows}
     assert kinds["noise"] == "chance (random fluctuation)"
     for row in (row for row in rows if row["cause_kind"] == "order"):
-        role, action, target = row["cause"].split()
+        role, _action, target = row["cause"].split()
         assert row["cause_text"].startswith(f"order by {ROLE_NAMES[role]}: ")
-        assert action not in row["cause_text"] and row["cause_text"].endswith(f"({ROLE_NAMES[target]})")
+        assert "_" not in row["cause_text"] and row["cause_text"].endswith(f"({ROLE_NAMES[target]})")  # no ids
