@@ -18,7 +18,8 @@ def multivector(*arguments: str) -> subprocess.CompletedProcess[str]:
 
 def test_class_status_fits_80_columns(tmp_path: Path) -> None:
     game = tmp_path / "class"
-    assert multivector("class", "new", "sandbox", "--teams", "KZ,RU", "--out", str(game), "--turns", "4").returncode == 0
+    created = multivector("class", "new", "sandbox", "--teams", "KZ,RU", "--out", str(game), "--turns", "4")
+    assert created.returncode == 0, created.stderr
     assert multivector("class", "turn", str(game), "--no-files").returncode == 0
     result = multivector("class", "status", str(game))
     assert result.returncode == 0, result.stderr
