@@ -373,7 +373,7 @@ def _status(arguments: argparse.Namespace) -> int:
             target_text(targets[r]),
         )
         if orders:
-            orders_table.add_row(role, orders)
+            orders_table.add_row(f"{role} {ROLE_NAMES[role]}", orders)
     console.print(table)
     if not game.world.has_targets:
         _say(
