@@ -214,3 +214,23 @@ def test_a_shortened_run_has_no_victory_targets(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert all(entry == {"target": None, "won": None} for entry in summary["victory"].values())
     assert "no victory targets" in " ".join(result.stdout.split())
+
+
+def test_every_ledger_row_names_its_cause_in_words(tmp_path: Path) -> None:
+    """Beside the cause's key, ledger.csv gives it as the newspaper and the debrief do: titles and names,
+    never an action id or a bare role code."""
+    import csv
+
+    from game.engine.codes import ROLE_NAMES
+
+    result = multivector("run", "sandbox", "--seed", "5", "--turns", "2", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "ledger.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["cause_text"] for row in rows)
+    kinds = {row["cause_kind"]: row["cause_text"] for row in rows}
+    assert kinds["noise"] == "chance (random fluctuation)"
+    for row in (row for row in rows if row["cause_kind"] == "order"):
+        role, _action, target = row["cause"].split()
+        assert row["cause_text"].startswith(f"order by {ROLE_NAMES[role]}: ")
+        assert "_" not in row["cause_text"] and row["cause_text"].endswith(f"({ROLE_NAMES[target]})")  # no ids

@@ -95,3 +95,22 @@ def test_russia_reads_its_formula_in_words() -> None:
     assert formula_text("KZ") == "0.5 × autonomy + 25 × prosperity + 25 × stability"
     assert formula_text("CN").endswith("30 × (1 − mean tension with China) (means over the 5 states)")
     assert set(PART_LABELS) == {"yours", "others", "events", "drift", "chance", "bounds"}
+
+
+def test_an_order_that_acts_next_quarter_is_named_with_when_it_acts(tmp_path: Path) -> None:
+    """The first summary's 'your orders' is 0 when the only order is a project starting next quarter:
+    the summary says so, with the quarters from the one timing rule the orders file uses too."""
+    session = Session.start("tutorial", ["KZ"], 1, saves_dir=tmp_path)
+    session.queue(Order("KZ", "sign_deal", "RU"))
+    session.queue(Order("KZ", "host_summit", "CN"))
+    session.end_turn()
+    summary = turn_summary(session, "KZ", 1)
+    assert summary is not None
+    assert summary.later == ("Sign a trade deal (Russia): acts from 2023Q2 to 2024Q1, starting next quarter",)
+    deal = next(o for o in summary.orders if "Sign a trade deal" in o.text)
+    assert deal.effects == () and deal.score == 0.0  # only its cost this quarter
+    assert any("Host a summit" in o.text and o.effects for o in summary.orders)
+    session.end_turn()
+    second = turn_summary(session, "KZ", 2)
+    assert second is not None and second.later == ()
+    assert any(o.kind == "project" and "Sign a trade deal" in o.text for o in second.orders)  # it acts now

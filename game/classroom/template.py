@@ -8,6 +8,7 @@ from game.engine.codes import ROLE_NAMES, ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, busy_role_slots
 from game.engine.orders import affordable
+from game.play.timing import OrderTiming
 
 
 def orders_template(game: Game, team: str, quarter: str, game_dir: str) -> str:
@@ -34,8 +35,7 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str) -> str:
         if not targets:
             continue
         cost = float(actions.cost[a])
-        lag, duration = int(actions.lag[a]), int(actions.duration[a])
-        timing = "now" if not actions.is_project(a) else f"project: starts in {lag}, lasts {duration}"
+        timing = OrderTiming.of(actions, a).file_text()
         afford = "" if affordable(cost, points) else "  (not affordable now)"
         unit = "action point" if cost == 1 else "action points"
         lines.append(f"#   {action_id:<22} {cost:g} {unit} · {timing} · {', '.join(targets)}{afford}")

@@ -48,7 +48,7 @@ from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
 from game.play.titles import orders_line
 from game.report.newspaper import briefing, newspaper
-from game.report.terminal import make_table, signed
+from game.report.terminal import make_list, make_table, signed
 from game.scenario.errors import InputFileError
 from game.scenario.yamlfile import read_yaml, validate_document
 
@@ -204,8 +204,9 @@ def _named(teams: list[str]) -> str:
     return ", ".join(f"{ROLE_NAMES[team]} ({team})" for team in teams)
 
 
-def _say(text: str) -> None:
-    console.print(text, soft_wrap=True)
+def _say(text: str, wrap: bool = False) -> None:
+    """One line of output; with ``wrap``, folded at word breaks to the terminal's width (80 when piped)."""
+    console.print(text, soft_wrap=not wrap)
 
 
 # ---------------------------------------------------------------------- subcommands
@@ -342,17 +343,17 @@ def _status(arguments: argparse.Namespace) -> int:
     state = (
         "over" if game.game.is_over() else f"next turn {game.quarter} ({played + 1} of {game.world.turns})"
     )
-    _say(f"{game.world.title} — seed {file.save.seed}; {played} {'turn' if played == 1 else 'turns'} played; {state}")
-    _say(f"scenario {file.save.scenario.path} (fingerprint {file.save.scenario.sha256[:12]}…)")
+    _say(game.world.title, wrap=True)
+    _say(f"seed {file.save.seed}; {played} {'turn' if played == 1 else 'turns'} played; {state}", wrap=True)
+    _say(f"scenario {file.save.scenario.path} (fingerprint {file.save.scenario.sha256[:12]}…)", wrap=True)
     if file.save.settings:
-        _say("settings: " + ", ".join(f"{k}={v:g}" for k, v in file.save.settings.items()))
+        _say("settings: " + ", ".join(f"{k}={v:g}" for k, v in file.save.settings.items()), wrap=True)
     scores = role_scores(game.game.state.values[:1], game.world.weight)[0]
     start = role_scores(game.game.states[0].values[:1], game.world.weight)[0]
-    table = make_table(
-        console, "Roles", "role", "played by", "no file →", "last orders", "score", "since start", "target", right=4
-    )
+    # The orders go below the table, one role a row: in a column of the table they wrapped to a word a line.
+    table = make_table(console, "Roles", "role", "played by", "no file →", "score", "since start", "target", right=3)
+    orders_table = make_list()
     targets = game.world.victory_targets()  # teams count as normal players, and so does the computer here
-    table.columns[3].ratio = 1  # the orders take the room left and wrap on a narrow terminal
 
     last: dict[str, TeamOrders] = {entry.team: entry for entry in file.played[-1].teams} if file.played else {}
     for r, role in enumerate(ROLES):
@@ -368,30 +369,31 @@ def _status(arguments: argparse.Namespace) -> int:
             given = game.game.records[-1].orders.orders_of_run(game.world, 0)
             orders = orders_line(game.world, [o for o in given if o.role == role], "none")
         table.add_row(
-            f"{role} {ROLE_NAMES[role]}",
-            by,
-            policy,
-            orders,
-            f"{scores[r]:.2f}",
-            signed(scores[r] - start[r]),
+            f"{role} {ROLE_NAMES[role]}", by, policy, f"{scores[r]:.2f}", signed(scores[r] - start[r]),
             target_text(targets[r]),
         )
+        if orders:
+            orders_table.add_row(f"{role} {ROLE_NAMES[role]}", orders)
     console.print(table)
     if not game.world.has_targets:
         _say(
             "no targets (—): this game is judged by no victory targets (a scenario's targets hold only for "
-            "its full length); compare each score's change since the start instead"
+            "its full length); compare each score's change since the start instead",
+            wrap=True,
         )
+    if orders_table.row_count:
+        _say(f"last orders ({quarter_name(game.world.start_quarter + played - 1)}):")
+        console.print(orders_table)
     pending = game.pending_injections()
     for injection in pending:
-        _say(f"injected for {quarter_name(game.world.start_quarter + injection.turn)}: {injection.title}")
+        _say(f"injected for {quarter_name(game.world.start_quarter + injection.turn)}: {injection.title}", wrap=True)
     for quarter, names in game.missing_turn_files().items():
         _say(
             f"incomplete: {arguments.game_dir}/turns/{quarter} lacks {', '.join(names)} "
             f"(mend with: multivector class repair {arguments.game_dir})"
         )
     if not game.game.is_over():
-        _say(f"waiting for orders for {game.quarter} from: {_named(game.teams)}")
+        _say(f"waiting for orders for {game.quarter} from: {_named(game.teams)}", wrap=True)
     return EXIT_OK
 
 

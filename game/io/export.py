@@ -23,7 +23,8 @@ from game.io.atomic import write_text_atomic
 
 HISTORY_COLUMNS = ("turn", "quarter", "variable", "country", "power", "channel", "role", "value")
 LEDGER_COLUMNS = (
-    "turn", "quarter", "variable", "country", "power", "channel", "role", "cause_kind", "cause", "amount", "reason",
+    "turn", "quarter", "variable", "country", "power", "channel", "role", "cause_kind", "cause", "cause_text", "amount",
+    "reason",
 )
 
 
@@ -77,7 +78,8 @@ def history_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
 
 
 def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None = None) -> Iterator[tuple[Any, ...]]:
-    """One row per turn × variable × cause with a nonzero change.
+    """One row per turn × variable × cause with a nonzero change: the cause by its key (``KZ host_summit CN``)
+    and in words (``order by Kazakhstan: Host a summit (China)``).
 
     Rows caused by an order carry the computer player's one-line reason for it
     (``explain_orders`` at the state before the turn, at each role's ``levels``).
@@ -98,6 +100,7 @@ def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None =
                 *_LABELS[row.column],
                 cause.kind.value,
                 cause.key,
+                cause.text,  # in words, as the news log, the newspaper and the debrief name it
                 _number(row.amount),
                 why.get(cause.key, "") if cause.kind is CauseKind.ORDER else "",
             )

@@ -33,6 +33,8 @@ from game.engine.scores import (
 from game.engine.world import World
 from game.play.news import dependence_causes, played_record
 from game.play.session import Session
+from game.play.timing import OrderTiming
+from game.play.titles import action_title
 
 # The parts of a score change, in the order they are shown, with their names for players.
 PART_LABELS: dict[str, str] = {
@@ -117,6 +119,7 @@ class TurnSummary:
     parts: tuple[ScorePart, ...]
     orders: tuple[OrderOutcome, ...]
     moves: tuple[MapMove, ...]
+    later: tuple[str, ...] = ()  # orders given this turn that act in later quarters, and when
 
     @property
     def change(self) -> float:
@@ -298,6 +301,20 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
         parts=score_parts(world, record, start, index),
         orders=_outcomes(world, record, start, index, effects),
         moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves),
+        later=orders_acting_later(world, record, role, session.quarter(turn - 1)),
+    )
+
+
+def orders_acting_later(world: World, record: TurnRecord, role: str, quarter: str) -> tuple[str, ...]:
+    """The role's orders of the turn (given in ``quarter``) whose effects come in later quarters, with when
+    (:class:`game.play.timing.OrderTiming`), named as the turn's causes name them:
+    ``Sign a trade deal (Russia): acts from 2023Q2 to 2024Q1, …``."""
+    given = [order for order in record.orders.orders_of_run(world, 0) if order.role == role]
+    timings = [(order, OrderTiming.of(world.actions, world.actions.index(order.action))) for order in given]
+    return tuple(
+        f"{action_title(world, order.action)} ({ROLE_NAMES[order.target]}): acts {timing.when(quarter)}"
+        for order, timing in timings
+        if timing.acts_later()
     )
 
 

@@ -24,7 +24,7 @@ from game.play.titles import orders_line
 from game.report.causes import Shift, big_shifts, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
 from game.report.newspaper import SOURCE_LABEL, event_stories
-from game.report.questions import discussion_questions
+from game.report.questions import decided_teams, discussion_questions
 from game.scenario.load import LoadedScenario
 
 
@@ -109,6 +109,7 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[st
         return []
     sample = data.batch.final
     roles = data.teams or list(ROLES)
+    decided = decided_teams(data)
     found = []
     for role in roles:
         if role in COUNTRIES:
@@ -122,13 +123,26 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[st
             rank = percentile_rank(sample[:, column], float(final[column]))
             if not is_remarkable(rank):
                 continue
-            subject = f"Your {ROLE_NAMES[role]}" if data.teams else ROLE_NAMES[role]
-            sentence = (
-                f"{subject} ended {_rank_phrase(rank)} in {what} "
-                f"({final[column]:.1f}; computer median {np.median(sample[:, column]):.1f})."
-            )
+            subject = ROLE_NAMES[role]
+            if data.teams:
+                subject = f"Your {subject}" if role in decided else f"{subject} (played by the computer)"
+            sentence = _comparison(subject, what, float(final[column]), sample[:, column], data.game.turn)
             found.append((role, sentence, rank))
     return found
+
+
+def _comparison(subject: str, what: str, value: float, sample: np.ndarray, turns: int) -> str:
+    """One result against the computer runs: its rank among them, or after a single quarter, when the runs
+    have barely spread, the values and the runs' spread (a rank of 98% may then mean half a point)."""
+    rank, median = percentile_rank(sample, value), float(np.median(sample))
+    if turns > 1:
+        return f"{subject} ended {_rank_phrase(rank)} in {what} ({value:.1f}; computer median {median:.1f})."
+    low, high = (float(v) for v in np.percentile(sample, [10.0, 90.0]))
+    return (
+        f"After one quarter, {subject} stood at {value:.1f} in {what}, {value - median:+.1f} from the computer "
+        f"median ({median:.1f}; the middle 80% of the runs {low:.1f}–{high:.1f}): one quarter shows a small "
+        "difference, not yet a pattern."
+    )
 
 
 CSS = """
@@ -259,6 +273,13 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[st
             f"(seed {data.batch.seed}, the same luck of the draw as this game in world 0). "
             "Where did this game end among those simulated worlds?</p>"
         )
+        by_computer = [ROLE_NAMES[team] for team in data.teams if team not in decided_teams(data)]
+        if by_computer:
+            parts.append(
+                f"<p><b>{_e(' and '.join(by_computer))}</b>: no orders file was handed in, so the computer chose "
+                "the orders in every quarter played, as in its own runs. Those results compare the computer with "
+                "itself under other luck; they say nothing about a team's decisions.</p>"
+            )
         picked = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:10]
         if picked:
             parts.append("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
@@ -421,6 +442,8 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
                 f"<td class=num>{score:.1f}</td><td class=num>{delta:+.1f}</td></tr>"
             )
         parts.append(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {lines[-1, column]:.1f}</h3>")
+        if team not in decided_teams(data):
+            parts.append("<p class=note>No orders file was handed in: every order below is the computer's.</p>")
         parts.append(
             "<div class=scroll><table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
             "<th class=num>change</th></tr>" + "".join(rows) + "</table></div>"

@@ -7,6 +7,7 @@ never as anybody's purpose, and a game in which chance moved nothing is never as
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -26,11 +27,30 @@ from game.report.causes import (
 )
 
 
+class Sourced(Protocol):
+    """A team's quarter as the debrief records it: where its orders came from (``file``, ``computer``, ``held``)."""
+
+    @property
+    def source(self) -> str:
+        """``file``, ``computer`` or ``held``."""
+
+
 class PlayedGame(Protocol):
-    """What the questions read of a debrief's input: the game with its ledger and the teams."""
+    """What the questions read of a debrief's input: the game with its ledger, the teams, and where each
+    team's orders came from quarter by quarter."""
 
     game: Game
     teams: list[str]
+
+    @property
+    def decisions(self) -> Mapping[str, Sequence[Sourced]]:
+        """Each team's quarters, in order."""
+
+
+def decided_teams(data: PlayedGame) -> list[str]:
+    """The teams that handed in an orders file for at least one quarter: only their results can be put down
+    to their decisions (a team without files was played by the computer, or held)."""
+    return [team for team in data.teams if any(view.source == "file" for view in data.decisions.get(team, []))]
 
 
 def discussion_questions(
@@ -41,8 +61,15 @@ def discussion_questions(
     questions = []
     if shifts:
         questions.append(_biggest_shift_question(max(shifts, key=lambda s: abs(s.change))))
+    decided = decided_teams(data)
     extremes = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:2]
     for role, sentence, _ in extremes:
+        if data.teams and role not in decided:  # the computer chose its orders: not a team's decision
+            questions.append(
+                f"{sentence} The computer chose {ROLE_NAMES[role]}'s orders, as in the computer runs: what made the "
+                "difference, the events or the luck of the draw? Look for it among the big shifts."
+            )
+            continue
         questions.append(
             f"{sentence} What made the difference: {ROLE_NAMES[role]}'s decisions, the events, or the luck of "
             "the draw? Look for it among the big shifts."
@@ -53,9 +80,14 @@ def discussion_questions(
         "which state ended nearest the centre? Does its score agree that it did best?"
     )
     questions.append(_events_question(data.game))
-    if data.teams:
+    if decided:
         questions.append(
             "If you played again, what would your team do differently in the first two quarters, and why?"
+        )
+    elif data.teams:
+        questions.append(
+            "No team handed in an orders file, so the computer chose every team's orders. Pick a team: what "
+            "would you have ordered in its place, and why?"
         )
     else:
         questions.append(

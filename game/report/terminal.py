@@ -25,6 +25,15 @@ def make_table(console: Console, title: str | None = None, *columns: str, right:
     return table
 
 
+def make_list() -> Table:
+    """Rows of a short key and a text, no box: the text takes the width left and wraps at word breaks under
+    itself (a hanging indent), for lines too long for a table's column."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column("key", no_wrap=True)
+    table.add_column("text", ratio=1)
+    return table
+
+
 def signed(value: float, digits: int = 1) -> str:
     """``+1.2`` / ``−0.4`` (a real minus sign)."""
     text = f"{value:+.{digits}f}"

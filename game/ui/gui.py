@@ -29,6 +29,7 @@ from pygame_gui.elements import (
     UIWindow,
 )
 
+from game.ui.layout import TIP_MARGIN
 from game.ui.markup import fit_line, label_font, plain
 from game.ui.theme import ASSETS, FONT_BOLD, FONT_REGULAR
 
@@ -63,6 +64,14 @@ class Manager(pygame_gui.UIManager):
 
     def _update_mouse_position(self) -> None:
         self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)
+
+    def update(self, time_delta: float) -> None:
+        """pygame_gui's update, then each tool tip kept ``TIP_MARGIN`` inside the window (flush, it looks cut off)."""
+        super().update(time_delta)
+        window = pygame.Rect((0, 0), self.window_resolution).inflate(-2 * TIP_MARGIN, -2 * TIP_MARGIN)
+        for tip in (element for element in self.get_sprite_group().sprites() if isinstance(element, UITooltip)):
+            if not window.contains(tip.rect):
+                tip.set_position(tip.rect.clamp(window).topleft)
 
     def hide_tooltips(self) -> None:
         """Take every tooltip off the screen (on a click: a tooltip must not swallow a click meant for the control

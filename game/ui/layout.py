@@ -44,12 +44,15 @@ QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH = 28, 48  # the × button and the cost, at 
 LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
 LIST_ROOM = 64  # kept free at the right of a row (scroll bar and padding)
 ORDER_MIN_HEIGHT, ORDER_MAX_HEIGHT = 170, 236
+ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_KEPT
+LIST_KEPT = 18 + 3 * 27 + S2  # the list's column heading and three rows (panels.actions), kept for the list
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
 COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH = 86, 46  # the bars start after the names and leave room for the values
 
 # The map's tool tip, beside the pointer.
 TIP_OFFSET, TIP_WIDTH = (18, 18), 250
+TIP_MARGIN = 6  # px every tool tip keeps from the window's (or, the map's tip, the map's) edges
 
 # Map labels: a box per state; states larger than LARGE_STATE_KM2 get the larger type.
 MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
@@ -105,11 +108,17 @@ class GameLayout:
 
     def action_list(self, max_orders: int) -> pygame.Rect:
         """The list of actions, between the queued orders and the chosen order."""
-        top = self.queue_top() + queue_rows(max_orders) * QUEUE_ROW + S2
-        bottom = self.order_form().y - S3
+        top = self._list_top(max_orders)
+        bottom = self.order_form(max_orders).y - S3
         return pygame.Rect(self.body.x, top, self.body.width, max(30, bottom - top))
 
-    def order_form(self) -> pygame.Rect:
-        """The chosen order (description, targets, expected effects, Queue) at the tab's foot."""
-        height = min(ORDER_MAX_HEIGHT, max(ORDER_MIN_HEIGHT, self.body.height // 2 - 30))
+    def _list_top(self, max_orders: int) -> int:
+        return self.queue_top() + queue_rows(max_orders) * QUEUE_ROW + S2
+
+    def order_form(self, max_orders: int) -> pygame.Rect:
+        """The chosen order (targets, Queue, expected effects) at the tab's foot: half the tab, or all that the
+        list above leaves beyond its heading and three rows (the expected effects need the room)."""
+        half = min(ORDER_MAX_HEIGHT, max(ORDER_MIN_HEIGHT, self.body.height // 2 - 30))
+        spare = self.body.bottom - self._list_top(max_orders) - LIST_KEPT - S3
+        height = max(half, min(ORDER_ROOMY_HEIGHT, spare))
         return pygame.Rect(self.body.x, self.body.bottom - height, self.body.width, height)

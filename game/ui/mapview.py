@@ -20,7 +20,7 @@ from game.play.summary import headline_change, signed
 from game.ui.bands import band_index, read_state
 from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
-from game.ui.placenames import place_names
+from game.ui.placenames import PlacedName, place_names, state_label_box
 from game.ui.theme import S2, SIZE_SMALL, Colour, Palette, Theme, mix
 
 LABEL_HIT_WIDTH = MAP_LABEL_MIN_WIDTH + 2 * S2  # the narrowest label box a state draws (see panels.map)
@@ -125,6 +125,9 @@ class MapView:
         self.transform: ScreenTransform | None = None
         self.base: pygame.Surface | None = None
         self.base_key: object = None
+        self.land: pygame.Surface | None = None  # the base without place names
+        self.names: list[PlacedName] = []  # the place names on the base
+        self.land_key: object = None
         self.labels: dict[str, tuple[int, int]] = {}
         self.capitals: list[tuple[str, tuple[int, int], str]] = []
         self._hover_cache: tuple[tuple[int, int], str | None] = ((-1, -1), None)
@@ -147,6 +150,7 @@ class MapView:
         self.rect = rect.copy()
         self.transform = fit_view(self.data.view, self.data.bounds, rect.width, rect.height)
         self.base = None
+        self.land = None
         self.mask = None
         self._outlines = {}
         self.labels = {}
@@ -209,11 +213,33 @@ class MapView:
 
     # ------------------------------------------------------------------ drawing
 
-    def render_base(self, colours: dict[str, Colour], palette: Palette, corridor_share: float) -> pygame.Surface:
-        """The cached map image for these state colours."""
+    def render_base(
+        self,
+        colours: dict[str, Colour],
+        palette: Palette,
+        corridor_share: float,
+        label_boxes: dict[str, pygame.Rect] | None = None,
+    ) -> pygame.Surface:
+        """The cached map image for these state colours, with the place names clear of ``label_boxes`` (the
+        states' labels as drawn, in map pixels; by default each label's box by its name)."""
         key = (self.rect.size, tuple(sorted(colours.items())), palette.colourblind, round(corridor_share, 3))
-        if self.base is not None and self.base_key == key:
+        boxes = label_boxes or {
+            code: state_label_box(code, centre, self.theme.fonts) for code, centre in self.labels.items()
+        }
+        names_key = (key, tuple(sorted((code, tuple(box)) for code, box in boxes.items())))
+        if self.base is not None and self.base_key == names_key:
             return self.base
+        if self.land is None or self.land_key != key:
+            self.land = self._render_land(colours, palette, corridor_share)
+            self.land_key = key
+        image = self.land.copy()  # the names move with the labels; the land is drawn once per colouring
+        self._draw_cities(image, palette, boxes)
+        self.base = image
+        self.base_key = names_key
+        return image
+
+    def _render_land(self, colours: dict[str, Colour], palette: Palette, corridor_share: float) -> pygame.Surface:
+        """States, seas, rivers and the corridor, without the place names."""
         assert self.transform is not None
         k = SUPERSAMPLE
         big = pygame.Surface((self.rect.width * k, self.rect.height * k))
@@ -245,9 +271,6 @@ class MapView:
         image = pygame.transform.smoothscale(big, self.rect.size)
         self._fade_edges(image, palette)
         self._draw_corridor(image, palette, corridor_share)
-        self._draw_cities(image, palette)
-        self.base = image
-        self.base_key = key
         return image
 
     def _fade_edges(self, image: pygame.Surface, palette: Palette, depth: int = 56) -> None:
@@ -299,13 +322,14 @@ class MapView:
                     pygame.draw.line(image, CORRIDOR_SHADOW, a, b, (width if main else 2) + 2)
                     pygame.draw.line(image, colour, a, b, width if main else 2)
 
-    def _draw_cities(self, surface: pygame.Surface, palette: Palette) -> None:
+    def _draw_cities(self, surface: pygame.Surface, palette: Palette, label_boxes: dict[str, pygame.Rect]) -> None:
         """Capitals (ringed), ports and corridor cities, and the seas, each name where it overlaps
         nothing (:func:`game.ui.placenames.place_names`)."""
         assert self.transform is not None
         corridor = set(self.data.corridor.path) | {c for b in self.data.corridor.branches for c in b.path}
         fonts = self.theme.fonts
-        dots, names = place_names(self.data, self.transform, surface.get_rect(), self.labels, fonts, SIZE_SMALL)
+        dots, names = place_names(self.data, self.transform, surface.get_rect(), label_boxes, fonts, SIZE_SMALL)
+        self.names = names
         for city, pos in dots:
             if city.kind == "capital":
                 pygame.draw.circle(surface, palette.background, pos, 5)

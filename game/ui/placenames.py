@@ -17,9 +17,10 @@ import pygame
 from game.engine.codes import COUNTRY_NAMES
 from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import City, MapData, ScreenTransform, WaterBody
-from game.ui.theme import S2, SIZE_LABEL, Fonts
+from game.ui.theme import S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts
 
-RINGS = (7, 14, 24)  # pixels from a dot to the nearest edge of its name, tried in turn
+LABEL_LINE_INDENT = 16  # the leader's glyph before a label's reading line
+RINGS = (7, 14, 24, 34)  # pixels from a dot to the nearest edge of its name, tried in turn
 SEA_NAMES_AT_LEAST_KM2 = 20000.0  # by the box around it: smaller lakes (Sarygamysh, Urmia ...) stay unnamed
 
 
@@ -32,9 +33,13 @@ class PlacedName:
     kind: str  # capital | city | port | border | sea | lake
 
 
-def state_label_box(code: str, centre: tuple[int, int], fonts: Fonts) -> pygame.Rect:
-    """The room a state's map label takes (its widest form: the large type), centred on ``centre``."""
-    width = max(fonts.width(COUNTRY_NAMES[code], SIZE_LABEL, True), MAP_LABEL_MIN_WIDTH) + 2 * S2
+def state_label_box(
+    code: str, centre: tuple[int, int], fonts: Fonts, line: str = "", large: bool = True
+) -> pygame.Rect:
+    """The box of a state's map label centred on ``centre``: its name (bold, in the large type for a large
+    state) over its reading ``line`` (leader, score, change since last turn, band), at least the minimum."""
+    name = fonts.width(COUNTRY_NAMES[code], SIZE_LABEL if large else SIZE_BODY, True)
+    width = max(name, fonts.width(line, SIZE_SMALL) + LABEL_LINE_INDENT if line else 0, MAP_LABEL_MIN_WIDTH) + 2 * S2
     box = pygame.Rect(0, 0, width, MAP_LABEL_HEIGHT)
     box.center = centre
     return box
@@ -87,12 +92,13 @@ def place_names(
     data: MapData,
     transform: ScreenTransform,
     bounds: pygame.Rect,
-    state_labels: dict[str, tuple[int, int]],
+    label_boxes: dict[str, pygame.Rect],
     fonts: Fonts,
     size: int,
 ) -> tuple[list[tuple[City, tuple[int, int]]], list[PlacedName]]:
-    """The dots of the cities inside ``bounds`` and the names that fit, most important first."""
-    taken = [state_label_box(code, centre, fonts) for code, centre in state_labels.items()]
+    """The dots of the cities inside ``bounds`` and the names that fit clear of the states' ``label_boxes``
+    (:func:`state_label_box`, as drawn), most important first."""
+    taken = [pygame.Rect(box) for box in label_boxes.values()]
     dots = []
     for city in data.cities:
         if city.kind == "junction":

@@ -23,7 +23,9 @@ def test_ranks_are_capped_and_unremarkable_results_dropped() -> None:
     final = np.full(len(METRICS), 40.0)  # ties everywhere: mid-rank 50%, not 0%
     final[METRIC_INDEX["headline.KG.RU"]] = 60.0  # above every computer run
     final[METRIC_INDEX["score.RU"]] = 10.0  # below every computer run
-    data = SimpleNamespace(batch=SimpleNamespace(final=sample), teams=["RU"])
+    played = {"RU": [SimpleNamespace(source="file")] * 4}  # four quarters, from the team's files
+    batch, game = SimpleNamespace(final=sample), SimpleNamespace(turn=4)
+    data = SimpleNamespace(batch=batch, teams=["RU"], decisions=played, game=game)
     sentences = [s for _, s, _ in comparison_sentences(data, final)]  # type: ignore[arg-type]
     assert sentences == [
         "Your Russia ended above every simulated world in Kyrgyzstan's ties to it (60.0; computer median 40.0).",
@@ -39,7 +41,7 @@ def test_no_event_question_when_no_event_fired() -> None:
     game = Game.new(world, seed=1, runs=1, keep_ledger=True, policy=normal_orders)
     game.play_to_end()
     quiet = SimpleNamespace(states=game.states, world=game.world, records=[])
-    data = SimpleNamespace(game=quiet, teams=[], batch=None)
+    data = SimpleNamespace(game=quiet, teams=[], batch=None, decisions={})
     questions = discussion_questions(data, [], [])  # type: ignore[arg-type]
     assert not any("Which event changed the game most" in q for q in questions)
     assert any("No event fired" in q for q in questions)
@@ -75,7 +77,32 @@ def test_a_run_without_teams_is_not_asked_about_your_team() -> None:
     world = compile_world(load_scenario(resolve_scenario("sandbox")), {}, 2)
     game = Game.new(world, seed=1, runs=1, keep_ledger=True, policy=normal_orders)
     game.play_to_end()
-    solo = SimpleNamespace(game=game, batch=None, teams=[])
+    solo = SimpleNamespace(game=game, batch=None, teams=[], decisions={})
     questions = discussion_questions(solo, [], [])  # type: ignore[arg-type]
     assert not any("your team" in question for question in questions)
     assert any("computer played every role" in question for question in questions)
+
+
+def test_one_computer_played_quarter_is_not_credited_to_a_team_nor_ranked() -> None:
+    """A class game after one --no-files turn: the computer chose the teams' orders, and one quarter has
+    barely spread the computer runs, so the debrief gives values and spread, not "above 99% of worlds",
+    and never asks about the team's decisions."""
+    world = compile_world(load_scenario(resolve_scenario("sandbox")), {}, 1)
+    game = Game.new(world, seed=1, runs=1, keep_ledger=True, policy=normal_orders)
+    game.play_to_end()
+    sample = np.full((50, len(METRICS)), 40.0)
+    sample[:, METRIC_INDEX["score.RU"]] = np.linspace(46.5, 46.9, 50)
+    final = np.full(len(METRICS), 40.0)
+    final[METRIC_INDEX["score.RU"]] = 46.4  # below every computer run, by 0.3
+    computer = {"RU": [SimpleNamespace(source="computer")]}
+    data = SimpleNamespace(batch=SimpleNamespace(final=sample), teams=["RU"], decisions=computer, game=game)
+    sentences = comparison_sentences(data, final)  # type: ignore[arg-type]
+    assert [s for _, s, _ in sentences] == [
+        "After one quarter, Russia (played by the computer) stood at 46.4 in its score, −0.3 from the computer "
+        "median (46.7; the middle 80% of the runs 46.5–46.9): one quarter shows a small difference, not yet a "
+        "pattern.".replace("−", "-")
+    ]
+    questions = discussion_questions(data, [], sentences)  # type: ignore[arg-type]
+    assert not any("Russia's decisions" in q or "your team" in q for q in questions)
+    assert any("The computer chose Russia's orders" in q for q in questions)
+    assert any("No team handed in an orders file" in q for q in questions)

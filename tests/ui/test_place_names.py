@@ -27,14 +27,14 @@ def test_every_playable_capital_and_the_caspian_are_named(size: tuple[int, int],
     view.set_rect(GameLayout.of(size).map)
     assert view.transform is not None
     bounds = pygame.Rect((0, 0), view.rect.size)
-    _, names = place_names(view.data, view.transform, bounds, view.labels, fonts, SIZE_SMALL)
+    labels = {code: state_label_box(code, centre, fonts) for code, centre in view.labels.items()}
+    _, names = place_names(view.data, view.transform, bounds, labels, fonts, SIZE_SMALL)
     shown = {name.text for name in names}
     assert shown >= PLAYABLE_CAPITALS, PLAYABLE_CAPITALS - shown
     assert "Caspian Sea" in shown and ("Aral Sea" in shown or size[0] < 1280)  # the Aral is small at 1024
     line = fonts.font(SIZE_SMALL).get_linesize()
     boxes = [pygame.Rect(n.pos, (fonts.width(n.text, SIZE_SMALL), line)) for n in names]
-    labels = [state_label_box(code, centre, fonts) for code, centre in view.labels.items()]
     for box, name in zip(boxes, names, strict=True):
-        assert bounds.contains(box) and box.collidelist(labels) == -1, name
+        assert bounds.contains(box) and box.collidelist(list(labels.values())) == -1, name
     for a, b in itertools.combinations(boxes, 2):
         assert not a.colliderect(b)

@@ -9,12 +9,13 @@ import pygame
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES
 from game.ui.bands import read_state
-from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH, GameLayout
+from game.ui.layout import LARGE_STATE_KM2, GameLayout
 from game.ui.mapview import MapView, label_change, state_colour
 from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.corridor import CorridorStake
 from game.ui.panels.view import GameView
+from game.ui.placenames import state_label_box
 from game.ui.screen import Host
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Colour, mix
 
@@ -88,7 +89,9 @@ class MapPanel(Panel):
         colours = {code: state_colour(head[c], pal) for c, code in enumerate(COUNTRIES)}
         share = self.corridor.share(self.session, view.shown_turn)
         rect = self.layout.map
-        painter.surface.blit(self.mapview.render_base(colours, pal, share), rect.topleft)
+        lines = {code: self._label_line(code, head[c], view.shown_turn) for c, code in enumerate(COUNTRIES)}
+        boxes = {code: self._label_box(painter, code, line) for code, line in lines.items()}
+        painter.surface.blit(self.mapview.render_base(colours, pal, share, boxes), rect.topleft)
         with painter.clipped(rect):
             for code in self.board_targets():  # the board: where the order may go, the chosen one brightest
                 colour = pal.accent if code == view.target else mix(pal.accent, pal.background, 0.2)
@@ -96,7 +99,7 @@ class MapPanel(Panel):
             if view.selected:
                 self.mapview.draw_outline(painter.surface, view.selected, pal.highlight, 3)
             for c, code in enumerate(COUNTRIES):
-                self._draw_state_label(painter, code, head[c], label_change(self.session, view.shown_turn, c))
+                self._draw_state_label(painter, code, head[c], lines[code], boxes[code].move(rect.topleft))
 
     def draw_overlay(self, painter: Painter) -> None:
         """The outline of the state under the pointer."""
@@ -106,20 +109,23 @@ class MapPanel(Panel):
             with painter.clipped(self.layout.map):
                 self.mapview.draw_outline(painter.surface, hover, mix(pal.highlight, pal.background, 0.3), 2)
 
-    def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray, moved: str = "") -> None:
-        """Name, leader, score (and its change since the turn before) and band, and the powers' shares as a thin bar."""
+    def _label_line(self, code: str, scores: np.ndarray, turn: int) -> str:
+        """A state's reading: leader, score, its change since the turn before, band (``RU 52 +1.2 · aligned``)."""
+        reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
+        moved = label_change(self.session, turn, COUNTRIES.index(code))
+        return f"{reading.leader} {reading.score_text()}{moved} · {reading.band}"
+
+    def _label_box(self, painter: Painter, code: str, line: str) -> pygame.Rect:
+        """A state's label as drawn, in map pixels (the place names keep clear of it)."""
+        return state_label_box(code, self.mapview.labels[code], painter.theme.fonts, line, code in self.large_states)
+
+    def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray, line: str, box: pygame.Rect) -> None:
+        """Name, then leader, score (and its change since the turn before) and band, and the powers' shares as a
+        thin bar, in ``box`` (window pixels)."""
         pal = painter.theme.palette
-        x, y = self.mapview.labels[code]
-        x += self.mapview.rect.x
-        y += self.mapview.rect.y
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
         name = COUNTRY_NAMES[code]
         size = SIZE_LABEL if code in self.large_states else SIZE_BODY
-        tw = painter.theme.fonts.width(name, size, True)
-        line = f"{reading.leader} {reading.score_text()}{moved} · {reading.band}"
-        tw = max(tw, painter.theme.fonts.width(line, SIZE_SMALL) + 16)
-        box = pygame.Rect(0, 0, max(tw, MAP_LABEL_MIN_WIDTH) + 2 * S2, MAP_LABEL_HEIGHT)
-        box.center = (x, y)
         painter.surface.blit(_veil(box.size, pal.background), box)
         painter.text(name, (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
         gy = box.y + 31

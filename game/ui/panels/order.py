@@ -9,14 +9,16 @@ from functools import partial
 
 from game.engine.codes import ROLE_NAMES
 from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, projects_in_flight, stake_text
+from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
+from game.ui.layout import BUTTON_TEXT
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, S3, action_points
+from game.ui.theme import S1, S2, S3, S4, action_points
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
-ROOMY_FORM = 200  # a form at least this tall shows the action's description above its targets
+MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST")
 
 
 class OrderPanel(Panel):
@@ -39,7 +41,7 @@ class OrderPanel(Panel):
         """Description, targets, expected effects, refusal and the Queue button."""
         pal = self.host.theme.palette
         view = self.view
-        inner = self.layout.order_form().inflate(-2 * S3, -2 * S2)
+        inner = self.layout.order_form(self.session.world.rules.max_orders).inflate(-2 * S3, -2 * S2)
         a = view.action_index
         if a is None:
             ui.text_box(
@@ -58,21 +60,27 @@ class OrderPanel(Panel):
                 ui.label((inner.x, inner.bottom - 22, inner.width, 20), view.refusal, "error", name="refusal")
             return
         actions = self.session.world.actions
-        description = font(esc(actions.descriptions[a]), pal.text_dim, 13)
-        top = inner.y
-        if inner.height >= ROOMY_FORM:  # else the description closes the scrolling box, after what matters more
-            ui.text_box((inner.x, top, inner.width, 50), description, "plain_text", name="action_description")
-            top += 52
-            description = ""
         choice = self._choice(a)
-        y = self._build_targets(ui, choice, inner.x, top, inner.width)
         option = choice.option(view.target) if choice else None
+        label = f"Queue ({action_points(actions.cost[a])})"
+        queue_width = self.host.theme.fonts.width(label, BUTTON_TEXT, bold=True) + 2 * S4
+        targets = choice.options if choice else ()
+        # The Queue button shares the targets' row when it fits, so the expected effects get the form's height.
+        beside = targets_width(len(targets), inner.width - queue_width - S2) >= MIN_TARGET_WIDTH
+        row_width = inner.width - queue_width - S2 if beside else inner.width
+        y = self._build_targets(ui, choice, inner.x, inner.y, row_width)
+        queue_rect = (
+            (inner.right - queue_width, inner.y - 3, queue_width, 32)
+            if beside
+            else (inner.right - queue_width, inner.bottom - 32, queue_width, 32)
+        )
         others_open = bool(choice and choice.legal)
-        box = (inner.x, y, inner.width, inner.bottom - 38 - y)
+        box = (inner.x, y, inner.width, inner.bottom - y - (0 if beside else 38))
+        description = font(esc(actions.descriptions[a]), pal.text_dim)
         self._build_expected(ui, a, option, others_open, box, description)
         ui.button(
-            (inner.right - 160, inner.bottom - 32, 160, 32),
-            f"Queue ({action_points(actions.cost[a])})",
+            queue_rect,
+            label,
             self.commands.queue_selected,
             kind="primary",
             name="queue",
@@ -88,7 +96,7 @@ class OrderPanel(Panel):
         """A button per target the engine allows (its tool tip: the stake, or why it cannot be given now);
         returns the y below them."""
         options = choice.options if choice else ()
-        tw = max(36, min(60, (width - S1 * (len(options) - 1)) // max(1, len(options))))
+        tw = max(MIN_TARGET_WIDTH, targets_width(len(options), width))
         for option in options:
             ui.button(
                 (x, y, tw, 26),
@@ -124,8 +132,7 @@ class OrderPanel(Panel):
             colour = pal.good if option.stake > 0.005 else pal.danger if option.stake < -0.005 else pal.text_dim
             lines.append("<b>" + font(esc(f"Your {stake_text(option.stake)}"), colour) + "</b>")
             lines += self._expected_lines(a, option.target)
-        if description:
-            lines.append(description)
+        lines.append(description)
         ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected")
 
     def _expected_lines(self, a: int, target: str) -> list[str]:
@@ -136,20 +143,14 @@ class OrderPanel(Panel):
         role = self.view.active_role
         actions = s.world.actions
         lines = []
-        lag = int(actions.lag[a])
-        dur = int(actions.duration[a])
         if actions.project_mask[a]:
             flying = len(projects_in_flight(s)[role])
-            lines.append(
-                font(
-                    esc(f"A project: holds one of {role}'s {s.world.rules.max_projects} project slots "
-                        f"while it runs ({flying} in flight now)."),
-                    pal.text_dim,
-                )
-            )
-        when = "at once" if lag == 0 else f"after {lag} quarter{'s' if lag > 1 else ''}"
-        spread = "" if dur <= 1 else f", over {dur} quarters"
-        lines.append(f"<b>Expected ({when}{spread}),</b> " + font(esc("green: good for you"), pal.good))
+            limit = s.world.rules.max_projects
+            slot = f"Project: takes a slot while it runs; {flying} of {limit} busy."
+            lines.append(font(esc(slot), pal.text_dim))
+        when = OrderTiming.of(actions, a).when(s.quarter())
+        lines.append(f"<b>Acts {esc(when)}.</b>")
+        lines.append(font(esc("Expected changes, green if good for you:"), pal.good))
         lines += [font(esc(note), pal.warning) for note in s.unbuilt_routes(role, a, target)]
         effects = s.expected_effects(role, a, target, limit=EFFECTS_SHOWN)
         for effect, sense in zip(effects, effect_senses(s, role, effects), strict=True):
@@ -164,7 +165,16 @@ class OrderPanel(Panel):
     def draw(self, painter: Painter) -> None:
         """The form's background."""
         if not self.view.inspecting:
-            painter.panel(self.layout.order_form(), painter.theme.palette.panel_alt)
+            painter.panel(self.layout.order_form(self.session.world.rules.max_orders), painter.theme.palette.panel_alt)
+
+
+def targets_width(count: int, width: int) -> int:
+    """The width of each of ``count`` target buttons sharing a row of ``width`` px (at most the widest useful).
+
+    >>> targets_width(3, 220), targets_width(5, 200)
+    (60, 36)
+    """
+    return min(MAX_TARGET_WIDTH, (width - S1 * (count - 1)) // max(1, count))
 
 
 def target_tooltip(option: Option) -> str:

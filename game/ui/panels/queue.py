@@ -72,7 +72,8 @@ class QueuePanel(Panel):
         planned = sum(bool(actions.project_mask[actions.index(o.action)]) for o in queued)
         limit = s.world.rules.max_projects
         count = f"Projects: {len(flying) + planned} of {limit}"
-        text = f"{count} ({planned} queued)" if planned else f"{count} in flight"
+        # "in flight" leads: after a "4" the body font's narrow space reads as "4in" at 13 px.
+        text = f"{count} ({planned} queued)" if planned else f"Projects in flight: {len(flying)} of {limit}"
         room = rect.width - PROJECTS_LEFT
         projects = ui.label(
             (rect.x + PROJECTS_LEFT, y, room, 20),

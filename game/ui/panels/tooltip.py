@@ -9,7 +9,7 @@ from pygame_gui.elements import UITooltip
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
 from game.ui.bands import read_state
-from game.ui.layout import TIP_OFFSET, TIP_WIDTH
+from game.ui.layout import TIP_MARGIN, TIP_OFFSET, TIP_WIDTH
 from game.ui.mapview import MapView
 from game.ui.markup import esc, font
 from game.ui.panels.base import GameCommands, Panel
@@ -45,12 +45,17 @@ class MapTooltip(Panel):
                 object_id=ObjectID("#map_tip", None),
                 wrap_width=TIP_WIDTH,
             )
-            self.tip.find_valid_position(pygame.math.Vector2(mouse))
             self.tip_key = key
-            self.tip_pos = mouse
+            self._place(mouse)
         elif self.tip_pos != mouse:
-            self.tip.find_valid_position(pygame.math.Vector2(mouse))
-            self.tip_pos = mouse
+            self._place(mouse)
+
+    def _place(self, mouse: tuple[int, int]) -> None:
+        """Beside the pointer and inside the map: the tip never covers the sidebar's controls."""
+        assert self.tip is not None
+        area = self.layout.map.inflate(-2 * TIP_MARGIN, -2 * TIP_MARGIN)
+        self.tip.set_position(tip_position(mouse, self.tip.rect.size, area))
+        self.tip_pos = mouse
 
     def _kill(self) -> None:
         if self.tip is not None:
@@ -82,3 +87,17 @@ class MapTooltip(Panel):
             lines.append(font(f"{role_title(p, short=True)}  <b>{head[i]:.1f}</b>", pal.power(p)))
         lines.append(font(f"Autonomy {self.session.autonomy(turn)[c]:.1f} · click for details", pal.text_dim))
         return "<br>".join(lines)
+
+
+def tip_position(pointer: tuple[int, int], size: tuple[int, int], area: pygame.Rect) -> tuple[int, int]:
+    """Where a tip of ``size`` goes: below and right of the pointer, flipped to its left or above it where it
+    would leave ``area``, and kept inside ``area`` when it fits neither side.
+
+    >>> area = pygame.Rect(0, 0, 900, 600)
+    >>> tip_position((100, 100), (250, 120), area), tip_position((800, 550), (250, 120), area)
+    ((118, 118), (532, 412))
+    """
+    (px, py), (width, height), (dx, dy) = pointer, size, TIP_OFFSET
+    x = px + dx if px + dx + width <= area.right else px - dx - width
+    y = py + dy if py + dy + height <= area.bottom else py - dy - height
+    return pygame.Rect(x, y, width, height).clamp(area).topleft

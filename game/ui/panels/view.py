@@ -124,10 +124,10 @@ class GameView:
             self.clear_order()
         self.tab = ACTIONS
 
-    def next_team(self) -> None:
-        """Give orders as the next human team."""
+    def next_team(self, delta: int = 1) -> None:
+        """Give orders as the next (+1) or previous (−1) human team."""
         roles = self.session.human_roles
-        self.active_role = roles[(roles.index(self.active_role) + 1) % len(roles)]
+        self.active_role = roles[(roles.index(self.active_role) + delta) % len(roles)]
         self.clear_order()
         self.tab = ACTIONS
 

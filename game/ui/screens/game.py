@@ -279,12 +279,13 @@ class GameScreen(Screen):
         else:
             self.open_menu()
 
-    def _tab(self) -> None:
-        """The next target of the order being composed; with no order being composed, the next team."""
+    def _tab(self, delta: int = 1) -> None:
+        """The next (+1) or previous (−1) target of the order being composed; with no order being composed,
+        the next or previous team."""
         if self.view.composing:
-            self.view.step_target(1)
+            self.view.step_target(delta)
         else:
-            self.view.next_team()
+            self.view.next_team(delta)
 
     def _replay_forward(self) -> None:
         if self.view.replaying:
@@ -292,7 +293,9 @@ class GameScreen(Screen):
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Clicks go to the map; keys to the shortcuts."""
-        if event.type == pygame.KEYDOWN:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT:
+            self._tab(-1)  # Shift+Tab goes back where Tab goes forward
+        elif event.type == pygame.KEYDOWN:
             with_ctrl = self.shortcuts.get((True, event.key)) if event.mod & pygame.KMOD_CTRL else None
             command = with_ctrl or self.shortcuts.get((False, event.key))
             if command is not None:

@@ -85,8 +85,16 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
     """The orders and the map's moves as dialog markup."""
     lines = [font("<b>What your orders did</b>", accent, 17) + "<br>"]
     if not summary.orders:
-        lines.append(font("You gave no orders this turn, and no project of yours paid out.", pal_text_dim) + "<br>")
+        nothing = (
+            "None of your orders acts yet."
+            if summary.later
+            else "You gave no orders this turn, and no project of yours paid out."
+        )
+        lines.append(font(nothing, pal_text_dim) + "<br>")
     lines.extend(_order_markup(outcome, pal_text_dim, good, bad) for outcome in summary.orders)
+    if summary.later:  # a project that starts next quarter adds nothing yet: say when it will
+        lines.append(font("<b>Still to act</b> (not in this turn's score)", pal_text_dim, 15) + "<br>")
+        lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.later)
     lines.append("<br>" + font("<b>Largest moves on the map</b> (dependence, 0–100)", accent, 17) + "<br>")
     if not summary.moves:
         lines.append(font("Nothing moved by more than 0.01.", pal_text_dim) + "<br>")

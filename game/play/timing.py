@@ -1,0 +1,82 @@
+"""When an order acts: the one rule the orders file, the order panel and the turn summary share.
+
+An order's ``effects`` apply in the quarter it is given (when the turn ends); its ``over_time``
+effects make a project that pushes each quarter from ``lag`` quarters later, for ``duration``
+quarters (``game.engine.resolve``: steps 3 and 4). A project that starts next quarter adds
+nothing to the quarter it is given in, which a turn summary's "your orders" then shows as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.codes import quarter_after
+from game.engine.world import ActionTable
+
+
+def _quarters(count: int) -> str:
+    return f"{count} quarter{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class OrderTiming:
+    """When one kind of order acts, counted in quarters from the quarter it is given in."""
+
+    immediate: bool  # pushes in the quarter it is given
+    project: bool  # pushes each quarter of a window that starts ``lag`` quarters later
+    lag: int
+    duration: int
+
+    @classmethod
+    def of(cls, actions: ActionTable, action: int) -> OrderTiming:
+        """The timing of an action of the scenario's table."""
+        return cls(
+            immediate=bool(np.any(actions.immediate[action] != 0.0)),
+            project=actions.is_project(action),
+            lag=int(actions.lag[action]),
+            duration=int(actions.duration[action]),
+        )
+
+    @property
+    def first(self) -> int:
+        """Quarters after it is given until it first pushes (0: in the quarter it is given)."""
+        return 0 if self.immediate or not self.project else self.lag
+
+    @property
+    def last(self) -> int:
+        """Quarters after it is given until it last pushes."""
+        return self.lag + self.duration - 1 if self.project else 0
+
+    def file_text(self) -> str:
+        """The orders file's timing column: ``now`` or ``project: starts in 1, lasts 3``."""
+        return f"project: starts in {self.lag}, lasts {self.duration}" if self.project else "now"
+
+    def when(self, given: str) -> str:
+        """When it acts, given in quarter ``given``, in the quarters the screens show.
+
+        >>> OrderTiming(True, False, 0, 1).when("2023Q1")
+        'at once (2023Q1)'
+        >>> OrderTiming(False, True, 1, 3).when("2023Q1")
+        'from 2023Q2 to 2023Q4, starting next quarter'
+        >>> OrderTiming(True, True, 0, 4).when("2023Q1")
+        'at once (2023Q1) and each quarter to 2023Q4'
+        >>> OrderTiming(True, True, 2, 1).when("2023Q4")
+        'at once (2023Q4), then in 2024Q2'
+        """
+        now = f"at once ({given})"
+        if not self.project:
+            return now
+        start, end = quarter_after(given, self.lag), quarter_after(given, self.last)
+        if self.lag == 0:
+            return now if self.duration == 1 else f"{now} and each quarter to {end}"
+        window = f"in {start}" if self.duration == 1 else f"from {start} to {end}"
+        if self.immediate:
+            return f"{now}, then {window}"
+        wait = "next quarter" if self.lag == 1 else f"{_quarters(self.lag)} after it is given"
+        return f"{window}, starting {wait}"
+
+    def acts_later(self) -> bool:
+        """True when part of its effect comes after the quarter it is given in."""
+        return self.project and self.last > 0
