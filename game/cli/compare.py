@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
