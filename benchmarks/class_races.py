@@ -113,7 +113,7 @@ def _check_folders(folder: Path, tally: Tally) -> None:
     tally.staging_left += len(list((folder / "turns").glob(".staging-*"))) if (folder / "turns").is_dir() else 0
 
 
-def race(root: Path, rounds: int, with_inject: bool, cli: list[str] = CLI) -> Tally:
+def race(root: Path, rounds: int, with_inject: bool, cli: list[str] = CLI, progress: bool = True) -> Tally:
     """Run ``rounds`` races (two turns, or a turn and an inject) and count what was kept."""
     tally = Tally()
     started = time.perf_counter()
@@ -137,6 +137,9 @@ def race(root: Path, rounds: int, with_inject: bool, cli: list[str] = CLI) -> Ta
             tally.injections_kept += len(after["injections"]) - len(before["injections"])
         if round_number % ROUNDS_PER_FOLDER == ROUNDS_PER_FOLDER - 1 or round_number == rounds - 1:
             _check_folders(folder, tally)
+            tally.seconds = time.perf_counter() - started
+            if progress:  # the figures so far, so that a run cut short still reports what it counted
+                print(" | ".join(tally.lines("so far")), flush=True)
     tally.seconds = time.perf_counter() - started
     return tally
 

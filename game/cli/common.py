@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.text import Text
@@ -59,6 +59,17 @@ class CommandError(Exception):
     def __init__(self, messages: list[str]) -> None:
         self.messages = messages
         super().__init__("\n".join(messages))
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose refusals are one line on stderr (exit 2): the problem and where
+    to read more, without the usage block argparse prints above its error."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``message`` as one line naming the command and its ``--help``; exit 2."""
+        report_error(CommandError([f"{self.prog}: {message} (see {self.prog} --help)"]))
+        flush()
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def problems_error(problems: list[Problem]) -> CommandError:

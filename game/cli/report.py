@@ -17,10 +17,10 @@ from pathlib import Path
 
 from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game
 from game.cli.batch import run_with_progress
-from game.cli.common import EXIT_OK, CommandError, add_command, console
+from game.cli.common import EXIT_OK, CommandError, add_command, bounded_int, console, require_memory
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
-from game.play.batch import play_batch
+from game.play.batch import batch_memory, play_batch
 from game.play.match import Match
 from game.play.scenario import ScenarioChangedError
 from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
@@ -32,6 +32,8 @@ EXAMPLE = """examples:
   multivector run sandbox --seed 7 --out out/s7
   multivector report out/s7 --out out/s7/report.html --runs 500"""
 
+
+MAX_REPORT_RUNS = 100_000  # computer runs a report compares against
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
@@ -46,7 +48,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     parser.add_argument(
-        "--runs", type=int, default=300, help="computer runs to compare against (default 300; 0 for none)"
+        "--runs", type=bounded_int(0, MAX_REPORT_RUNS), default=300,
+        help=f"computer runs to compare against (default 300; 0 for none; at most {MAX_REPORT_RUNS:,})",
     )
     parser.set_defaults(handler=run)
 
@@ -94,8 +97,6 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
 
 def run(arguments: argparse.Namespace) -> int:
     """Build and write the report."""
-    if arguments.runs < 0 or arguments.runs > 100_000:
-        raise CommandError(["--runs must be between 0 and 100000"])
     try:
         data, compiled = _load(arguments.source)
     except ClassGameError as error:
@@ -107,6 +108,7 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.runs:
         # Compare like with like: the computer plays the scenario as compiled, up to this game's turn.
         world = replace(compiled, turns=data.game.turn)
+        require_memory(batch_memory(world, arguments.runs, world.turns), "--runs")
         data.batch = run_with_progress(
             f"{arguments.runs} computer runs",
             lambda on_turn: play_batch(world, data.seed, arguments.runs, 0, on_turn),
