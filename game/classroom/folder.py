@@ -43,6 +43,7 @@ from game.engine.game import Game
 from game.engine.orders import Order
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
+from game.io.save import verified_save
 from game.play.batch import memory_refusal, recorded_game_memory
 from game.play.match import Match
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
@@ -129,6 +130,12 @@ class ClassGame:
     def teams(self) -> list[str]:
         """The teams' role codes."""
         return list(self.file.teams)
+
+    def custom_events(self) -> dict[int, CustomEvent]:
+        """The teacher's own events, by their row in the played world's event table."""
+        return {
+            self.base_world.events.count + i.row: i.custom for i in self.file.injections if i.custom is not None
+        }
 
     def pending_injections(self) -> list[Injection]:
         """Injections scheduled for the next turn or later."""
@@ -381,7 +388,7 @@ def read_class_file(folder: Path) -> ClassGameFile:
             [Problem(name, None, "version", f"version {data.get('version')!r} is not supported")]
         )
     try:
-        return ClassGameFile.model_validate(data)
+        file = ClassGameFile.model_validate(data)
     except ValidationError as error:
         problems = [
             Problem(
@@ -390,6 +397,7 @@ def read_class_file(folder: Path) -> ClassGameFile:
             for item in error.errors()
         ]
         raise InputFileError(problems[:20]) from None
+    return file.model_copy(update={"save": verified_save(file.save, name, "save.")})
 
 
 def load_class_game(folder: Path) -> ClassGame:

@@ -164,7 +164,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--custom",
         type=Path,
         metavar="FILE",
-        help="a YAML event: id, title, text, source, effects, spread (as in scenarios)",
+        help="a YAML event: id, title, text, tag (default counterfactual), source, effects, spread (as in scenarios)",
     )
     inject.add_argument("--list", action="store_true", help="list the scenario's events")
     inject.add_argument("--cancel", action="store_true", help="drop the injections not yet played")
@@ -254,7 +254,7 @@ def _template(arguments: argparse.Namespace) -> int:
 
 def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn, folder: Path) -> None:
     """The newspaper of the quarter and a briefing per team, into ``folder``."""
-    page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams)
+    page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams, game.custom_events())
     for name, text in zip(TURN_PAGES, (page, markdown), strict=True):
         write_text_atomic(folder / name, text)
     for team in game.teams:
