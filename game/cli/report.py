@@ -12,6 +12,7 @@ causes, each team's decisions and scores, and discussion questions.
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,7 +57,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _load(source: Path) -> tuple[DebriefInput, World]:
     """The game to report on, and the world the computer's comparison runs play (the scenario as compiled)."""
-    if (source / GAME_FILE).is_file():
+    # Named at all (even as a FIFO or a folder): read it, so that its reader says what is wrong with it.
+    if os.path.lexists(source / GAME_FILE):
         game = load_class_game(source)
         decisions: dict[str, list[TeamTurnView]] = {team: [] for team in game.teams}
         for played in game.file.played:
@@ -74,7 +76,7 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
         )
         return data, game.base_world
     save_path = source / "save.json"
-    if not save_path.is_file():
+    if not os.path.lexists(save_path):
         raise CommandError([f"{source}: neither a class game (game.json) nor a run folder (save.json)"])
     try:
         match = Match.load(save_path)
