@@ -16,6 +16,15 @@ from pathlib import Path
 
 from game.scenario.errors import InputFileError, Problem
 
+NAMED_FOLDERS_VARIABLE = "MULTIVECTOR_SCENARIO_FOLDERS"
+
+
+def named_folders() -> list[Path]:
+    """The folders the user named in ``MULTIVECTOR_SCENARIO_FOLDERS`` (separated as in ``PATH``),
+    where a scenario's references may point besides its own folder tree; none when unset."""
+    text = os.environ.get(NAMED_FOLDERS_VARIABLE, "")
+    return [Path(part).expanduser().resolve() for part in text.split(os.pathsep) if part.strip()]
+
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
