@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -85,3 +86,14 @@ def read_limited(path: Path, limit: int, name: str | None = None) -> bytes:
     if len(data) > limit:
         raise _refusal(shown, f"file is larger than the limit of {limit:,} bytes")
     return data
+
+
+# Characters a terminal acts on instead of showing: C0 controls but newline and tab, DEL, C1 controls.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` (a title or value a user's file supplied) with every control character a terminal
+    would act on (ESC, BEL, C1…) written as a visible ``\\xNN``, so it cannot clear the screen or
+    set the clipboard when printed, nor reach a chart's font as an invisible glyph."""
+    return _CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)

@@ -107,3 +107,21 @@ def test_a_baseline_that_is_a_symlink_loop_is_a_message(tmp_path: Path, capsys: 
     assert main(["validate", str(tmp_path / "sandbox.yaml")]) == 2
     err = capsys.readouterr().err
     assert "baseline" in err and "Traceback" not in err
+
+
+def test_a_file_to_write_that_is_a_fifo_or_a_link_to_a_device_is_refused_not_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    game = tmp_path / "game"
+    assert main(["class", "new", "sandbox", "--teams", "KZ", "--turns", "2", "--out", str(game)]) == 0
+    fifo = tmp_path / "kz.yaml"
+    os.mkfifo(fifo)
+    device = tmp_path / "null.yaml"
+    device.symlink_to(os.devnull)  # as root, renaming over /dev/full itself replaced the device with a file
+    capsys.readouterr()
+    for target, kind in ((fifo, "a named pipe (FIFO)"), (device, "a device")):
+        assert main(["class", "template", str(game), "--team", "KZ", "--out", str(target)]) == 2
+        assert capsys.readouterr().err.splitlines() == [
+            f"error: cannot write or read {target}: it is {kind}, not a file; name a file to write"
+        ]
+    assert fifo.is_fifo() and device.is_symlink()
