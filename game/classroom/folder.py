@@ -43,6 +43,8 @@ from game.engine.game import Game
 from game.engine.orders import Order
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
+from game.io.save import verified_save
+from game.play.batch import memory_refusal, recorded_game_memory
 from game.play.match import Match
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
 from game.scenario.compile import SettingError
@@ -128,6 +130,12 @@ class ClassGame:
     def teams(self) -> list[str]:
         """The teams' role codes."""
         return list(self.file.teams)
+
+    def custom_events(self) -> dict[int, CustomEvent]:
+        """The teacher's own events, by their row in the played world's event table."""
+        return {
+            self.base_world.events.count + i.row: i.custom for i in self.file.injections if i.custom is not None
+        }
 
     def pending_injections(self) -> list[Injection]:
         """Injections scheduled for the next turn or later."""
@@ -332,6 +340,7 @@ def create_class_game(
     """A new class game folder at its first turn (refuses a folder that already holds a game)."""
     if (folder / GAME_FILE).exists():
         raise ClassGameError([f"{folder / GAME_FILE} already exists; choose a new folder"])
+    require_memory_for(setup.world, setup.world.turns, "--turns")
     played = setup.with_world(with_reserved_rows(setup.world, reserved))
     match = Match.new(played, seed, teams, scenario_path=str(setup.path.resolve()))
     file = ClassGameFile(
@@ -347,6 +356,14 @@ def create_class_game(
     result = ClassGame(folder, file, match, setup.world)
     result._commit(file)
     return result
+
+
+def require_memory_for(world: World, turns: int, lower: str) -> None:
+    """Refuse (before replaying or playing anything) a class game of ``turns`` turns that would need
+    more memory than this process can get; ``lower`` says what to change."""
+    refusal = memory_refusal(recorded_game_memory(world, turns), lower)
+    if refusal is not None:
+        raise ClassGameError([refusal])
 
 
 def read_class_file(folder: Path) -> ClassGameFile:
@@ -371,7 +388,7 @@ def read_class_file(folder: Path) -> ClassGameFile:
             [Problem(name, None, "version", f"version {data.get('version')!r} is not supported")]
         )
     try:
-        return ClassGameFile.model_validate(data)
+        file = ClassGameFile.model_validate(data)
     except ValidationError as error:
         problems = [
             Problem(
@@ -380,6 +397,7 @@ def read_class_file(folder: Path) -> ClassGameFile:
             for item in error.errors()
         ]
         raise InputFileError(problems[:20]) from None
+    return file.model_copy(update={"save": verified_save(file.save, name, "save.")})
 
 
 def load_class_game(folder: Path) -> ClassGame:
@@ -398,6 +416,7 @@ def load_class_game(folder: Path) -> ClassGame:
     except SettingError as error:
         raise ClassGameError([f"{folder / GAME_FILE}: {error}"]) from None
     base = setup.world
+    require_memory_for(base, save.turns, f"the game's length (a new game with fewer turns than {save.turns:,})")
     world = apply_injections(
         with_reserved_rows(base, file.reserved_injections), setup, base.events.count, list(file.injections)
     )

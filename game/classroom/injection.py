@@ -25,6 +25,7 @@ from game.play.scenario import ScenarioSetup
 from game.scenario.models import ScriptedEvent
 
 RESERVED_TITLE = "(reserved for a teacher's injection)"
+INJECTED = " (injected by the teacher)"  # after an injected event's title in the world's event table
 
 
 _FILL: dict[str, float | bool | int] = {"at_turn": -1, "window_last": -1, "once": True}
@@ -56,6 +57,7 @@ def with_reserved_rows(world: World, reserved: int) -> World:
             filler = {
                 "ids": [f"teacher_slot_{i}" for i in range(reserved)],
                 "kinds": ["scripted"] * reserved,
+                "tags": ["random"] * reserved,
             }.get(name, [RESERVED_TITLE] * reserved)
             update[name] = value + tuple(filler)
         else:
@@ -77,7 +79,7 @@ def apply_injections(
     if not injections:
         return world
     table = world.events
-    ids, titles = list(table.ids), list(table.titles)
+    ids, titles, tags = list(table.ids), list(table.titles), list(table.tags)
     at_turn = table.at_turn.copy()
     copied = {name: getattr(table, name).copy() for name in _COPIED if hasattr(table, name)}
     for injection in injections:
@@ -86,12 +88,14 @@ def apply_injections(
             single = compile_custom(setup, injection.custom)
             for name, array in copied.items():
                 array[row] = getattr(single, name)[0]
+            tags[row] = injection.custom.tag
         else:
             source = table.ids.index(injection.event)
             for array in copied.values():
                 array[row] = array[source]
+            tags[row] = table.tags[source]
         ids[row] = f"{injection.event}_injected"
-        titles[row] = f"{injection.title} (injected by the teacher)"
+        titles[row] = f"{injection.title}{INJECTED}"
         at_turn[row] = injection.turn
-    events = replace(table, ids=tuple(ids), titles=tuple(titles), at_turn=at_turn, **copied)
+    events = replace(table, ids=tuple(ids), titles=tuple(titles), tags=tuple(tags), at_turn=at_turn, **copied)
     return replace(world, events=events)

@@ -71,6 +71,7 @@ class CustomEvent(Strict):
     id: Identifier
     title: ShortText
     text: LongText
+    tag: Literal["historical", "counterfactual", "random"] = "counterfactual"  # a teacher's own, unless said
     source: Citation | None = None
     effects: list[Effect] = Field(default_factory=list)
     spread: Spread | None = None

@@ -120,7 +120,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         _turn,
     )
     turn.add_argument("game_dir", type=Path, metavar="GAME_DIR")
-    turn.add_argument("orders", type=Path, nargs="*", metavar="ORDERS", help="orders files (one per team)")
+    turn.add_argument(
+        "orders", type=Path, nargs="*", default=[], metavar="ORDERS", help="orders files (one per team)"
+    )
     turn.add_argument(
         "--no-files",
         action="store_true",
@@ -162,7 +164,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--custom",
         type=Path,
         metavar="FILE",
-        help="a YAML event: id, title, text, source, effects, spread (as in scenarios)",
+        help="a YAML event: id, title, text, tag (default counterfactual), source, effects, spread (as in scenarios)",
     )
     inject.add_argument("--list", action="store_true", help="list the scenario's events")
     inject.add_argument("--cancel", action="store_true", help="drop the injections not yet played")
@@ -253,7 +255,7 @@ def _template(arguments: argparse.Namespace) -> int:
 
 def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn, folder: Path) -> None:
     """The newspaper of the quarter and a briefing per team, into ``folder``."""
-    page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams)
+    page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams, game.custom_events())
     for name, text in zip(TURN_PAGES, (page, markdown), strict=True):
         write_text_atomic(folder / name, text)
     for team in game.teams:
@@ -272,9 +274,9 @@ def _turn(arguments: argparse.Namespace) -> int:
         waiting = ", ".join(f"{t} ({_policy_word(game.file.policy_of(t))})" for t in game.teams)
         raise CommandError(
             [
-                f"no orders files given for {quarter}; teams without a file: {waiting}",
-                f"give the teams' files (multivector class turn {arguments.game_dir} kz.yaml ru.yaml ...), "
-                "or add --no-files to play the turn with every team on its deadline policy",
+                f"no orders files given for {quarter}; teams without a file: {waiting}; give the teams' files "
+                f"(multivector class turn {arguments.game_dir} kz.yaml ru.yaml ...), "
+                "or add --no-files to play the turn with every team on its deadline policy"
             ]
         )
     if arguments.orders and arguments.no_files:
@@ -283,13 +285,8 @@ def _turn(arguments: argparse.Namespace) -> int:
         list(arguments.orders), game.world, game.game.state, game.teams, quarter, str(arguments.game_dir)
     )
     if problems:
-        raise CommandError(
-            [str(problem) for problem in problems]
-            + [
-                f"turn {quarter} not played: fix the orders above and run 'class turn' again "
-                "(nothing was changed)"
-            ]
-        )
+        *first, last = [str(problem) for problem in problems]
+        raise CommandError([*first, f"{last} (turn {quarter} not played, nothing changed: fix and run again)"])
     before = role_scores(game.game.state.values[:1], game.world.weight)[0]
     played = game.play_turn(accepted, write_turn_outputs)
     after = role_scores(game.game.state.values[:1], game.world.weight)[0]

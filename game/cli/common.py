@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.text import Text
@@ -22,22 +21,13 @@ from game.play.scenario import ScenarioSetup
 from game.scenario.basics import QUARTER_RANGE
 from game.scenario.compile import SettingError, parse_settings
 from game.scenario.errors import InputFileError, Problem
+from game.scenario.files import printable
 from game.scenario.library import resolve_scenario, shipped_scenarios
 from game.warm_up import PREPARING, warm_up
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
-
-# Characters a terminal acts on instead of showing: C0 controls but newline and tab, DEL, C1 controls.
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """``text`` with every control character a terminal would act on (ESC, BEL, C1…) written as
-    a visible ``\\xNN``, so a scenario's title cannot clear the screen or set the clipboard."""
-    return _CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
-
 
 class TextConsole(Console):
     """A console that prints every string as the text it is: no markup, no emoji codes, no
@@ -59,6 +49,17 @@ class CommandError(Exception):
     def __init__(self, messages: list[str]) -> None:
         self.messages = messages
         super().__init__("\n".join(messages))
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose refusals are one line on stderr (exit 2): the problem and where
+    to read more, without the usage block argparse prints above its error."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``message`` as one line naming the command and its ``--help``; exit 2."""
+        report_error(CommandError([f"{self.prog}: {message} (see {self.prog} --help)"]))
+        flush()
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def problems_error(problems: list[Problem]) -> CommandError:

@@ -19,12 +19,12 @@ from game.cli import sweep as sweep_command
 from game.cli import tournament as tournament_command
 from game.cli import validate as validate_command
 from game.cli import why as why_command
-from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, prepare_engine, report_error
+from game.cli.common import EXIT_BAD_INPUT, CommandError, OneLineParser, flush, prepare_engine, report_error
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="multivector",
         description="Multivector: Central Asia between Russia, China and the West.",
         epilog="example: multivector run sandbox --seed 1 --out out/first",

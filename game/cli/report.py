@@ -12,15 +12,16 @@ causes, each team's decisions and scores, and discussion questions.
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import replace
 from pathlib import Path
 
 from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game
 from game.cli.batch import run_with_progress
-from game.cli.common import EXIT_OK, CommandError, add_command, console
+from game.cli.common import EXIT_OK, CommandError, add_command, bounded_int, console, require_memory
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
-from game.play.batch import play_batch
+from game.play.batch import batch_memory, play_batch
 from game.play.match import Match
 from game.play.scenario import ScenarioChangedError
 from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
@@ -32,6 +33,8 @@ EXAMPLE = """examples:
   multivector run sandbox --seed 7 --out out/s7
   multivector report out/s7 --out out/s7/report.html --runs 500"""
 
+
+MAX_REPORT_RUNS = 100_000  # computer runs a report compares against
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
@@ -46,14 +49,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     parser.add_argument(
-        "--runs", type=int, default=300, help="computer runs to compare against (default 300; 0 for none)"
+        "--runs", type=bounded_int(0, MAX_REPORT_RUNS), default=300,
+        help=f"computer runs to compare against (default 300; 0 for none; at most {MAX_REPORT_RUNS:,})",
     )
     parser.set_defaults(handler=run)
 
 
 def _load(source: Path) -> tuple[DebriefInput, World]:
     """The game to report on, and the world the computer's comparison runs play (the scenario as compiled)."""
-    if (source / GAME_FILE).is_file():
+    # Named at all (even as a FIFO or a folder): read it, so that its reader says what is wrong with it.
+    if os.path.lexists(source / GAME_FILE):
         game = load_class_game(source)
         decisions: dict[str, list[TeamTurnView]] = {team: [] for team in game.teams}
         for played in game.file.played:
@@ -71,7 +76,7 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
         )
         return data, game.base_world
     save_path = source / "save.json"
-    if not save_path.is_file():
+    if not os.path.lexists(save_path):
         raise CommandError([f"{source}: neither a class game (game.json) nor a run folder (save.json)"])
     try:
         match = Match.load(save_path)
@@ -94,8 +99,6 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
 
 def run(arguments: argparse.Namespace) -> int:
     """Build and write the report."""
-    if arguments.runs < 0 or arguments.runs > 100_000:
-        raise CommandError(["--runs must be between 0 and 100000"])
     try:
         data, compiled = _load(arguments.source)
     except ClassGameError as error:
@@ -107,6 +110,7 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.runs:
         # Compare like with like: the computer plays the scenario as compiled, up to this game's turn.
         world = replace(compiled, turns=data.game.turn)
+        require_memory(batch_memory(world, arguments.runs, world.turns), "--runs")
         data.batch = run_with_progress(
             f"{arguments.runs} computer runs",
             lambda on_turn: play_batch(world, data.seed, arguments.runs, 0, on_turn),

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from game.scenario.files import not_a_file_kind
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    """Replace `path` with `data` so that a crash leaves either the old or the new file; refuse a
+    `path` that is a device, a FIFO, a socket or a folder (renaming over it would replace it)."""
+    _refuse_special(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -35,6 +40,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
     _remove_stale_temporaries(path)
     _fsync_folder(path.parent)
+
+
+def _refuse_special(path: Path) -> None:
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # absent (the usual case), or unreachable: the write itself will say
+        return
+    kind = not_a_file_kind(mode)
+    if kind is not None:
+        raise OSError(errno.EINVAL, f"it is {kind}, not a file; name a file to write", str(path))
 
 
 def _remove_stale_temporaries(path: Path) -> None:

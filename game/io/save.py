@@ -232,19 +232,7 @@ def read_save(path: Path) -> SaveFile:
         raise InputFileError([Problem(name, None, "", "nesting too deep")]) from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise InputFileError([Problem(name, None, "format", "not a Multivector save")])
-    version = data.get("version")
-    if version not in READABLE_VERSIONS:
-        raise InputFileError(
-            [
-                Problem(
-                    name,
-                    None,
-                    "version",
-                    f"save format version {version!r} is not supported by this program "
-                    f"(it reads versions {', '.join(map(str, READABLE_VERSIONS))})",
-                )
-            ]
-        )
+    _check_version(data.get("version"), name, "")
     try:
         save = SaveFile.model_validate(data)
     except ValidationError as error:
@@ -253,12 +241,29 @@ def read_save(path: Path) -> SaveFile:
             for item in error.errors()
         ]
         raise InputFileError(problems[:20]) from None
-    if version != SAVE_VERSION:  # an older save: nothing to check it against; sign it as it is
+    return verified_save(save, name)
+
+
+def _check_version(version: object, name: str, where: str) -> None:
+    if version not in READABLE_VERSIONS:
+        message = (
+            f"save format version {version!r} is not supported by this program "
+            f"(it reads versions {', '.join(map(str, READABLE_VERSIONS))})"
+        )
+        raise InputFileError([Problem(name, None, f"{where}version", message)])
+
+
+def verified_save(save: SaveFile, name: str, where: str = "") -> SaveFile:
+    """``save`` (read from file ``name``, at ``where`` inside it, e.g. ``save.`` in a class game) if
+    its signature matches what decides the game, else :class:`InputFileError` naming the file and
+    the field. A save of the previous format has no signature: it is signed as it is."""
+    _check_version(save.version, name, where)
+    if save.version != SAVE_VERSION:
         current = save.model_copy(update={"version": SAVE_VERSION})
         return current.model_copy(update={"signature": signed_digest(current)})
     if signed_digest(save) != save.signature:
         message = "the save was edited: its line-up, levels, turns, settings or scenario no longer match its signature"
-        raise InputFileError([Problem(name, None, "signature", message)])
+        raise InputFileError([Problem(name, None, f"{where}signature", message)])
     return save
 
 

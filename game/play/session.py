@@ -556,6 +556,8 @@ def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
         path, _, problems = found
         skipped += list(dict.fromkeys(Path(p.file).name for p in problems))
         candidates = [p for p in autosaves(saves_dir) if p.name <= path.name]
+    else:  # none reads: name them (a damaged file, or not a file at all), not "no autosave yet"
+        skipped += [p.name for p in autosaves(saves_dir)]
     if (saves_dir / AUTOSAVE).exists():
         candidates.append(saves_dir / AUTOSAVE)
     error: SessionError | None = None

@@ -11,6 +11,7 @@ from game.engine.game import Game
 from game.engine.scores import headline
 from game.io.atomic import write_atomic
 from game.report.figures import POWER_COLOURS, grid, png_bytes, set_ticks, value_range
+from game.scenario.files import printable
 
 
 def dependence_chart(game: Game, path: Path, run: int = 0) -> None:
@@ -31,5 +32,5 @@ def dependence_chart(game: Game, path: Path, run: int = 0) -> None:
         set_ticks(axis, labels)
     axes[0].set_ylabel("dependence (0–100)")
     axes[-1].legend(loc="best", fontsize=8, frameon=False)
-    figure.suptitle(f"{game.world.title}: dependence on each power", fontsize=12)
+    figure.suptitle(f"{printable(game.world.title)}: dependence on each power", fontsize=12)
     write_atomic(path, png_bytes(figure, dpi=90))

@@ -6,11 +6,13 @@ Both read only the game's records (orders, events, ledger) and the scenario's te
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from game.classroom.models import PlayedTurn
+from game.classroom.injection import INJECTED
+from game.classroom.models import CustomEvent, PlayedTurn
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
@@ -19,6 +21,7 @@ from game.play.routes import unbuilt_routes
 from game.play.titles import order_sentence, orders_line
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
 from game.scenario.load import LoadedScenario
+from game.scenario.models import EventBase
 from game.scenario.provenance import citation_label
 
 # Print: two columns on A4, every section kept whole so a heading never ends a column or a page apart from its
@@ -72,9 +75,14 @@ class EventStory:
 
 
 def event_stories(
-    world: World, loaded: LoadedScenario, game: Game, turn: int | None = None
+    world: World,
+    loaded: LoadedScenario,
+    game: Game,
+    turn: int | None = None,
+    custom_events: Mapping[int, CustomEvent] | None = None,
 ) -> list[EventStory]:
-    """Events that fired (in one turn, or in every turn), with their scenario texts."""
+    """Events that fired (in one turn, or in every turn), with their texts: the scenario's, or for a
+    teacher's custom event (``custom_events``, by its row in the world's event table) the teacher's."""
     by_id = {event.id: event for event in loaded.scenario.events}
     stories = []
     for record in game.records:
@@ -83,19 +91,20 @@ def event_stories(
         for e in np.nonzero(record.fired[0])[0]:
             event_id = world.events.ids[int(e)]
             injected = event_id.endswith("_injected") and event_id not in by_id
-            base_id = event_id.removesuffix("_injected") if injected else event_id
-            event = by_id.get(base_id)
-            text = event.text if event is not None else world.events.titles[int(e)]
+            custom = (custom_events or {}).get(int(e))
+            scenario_event = by_id.get(event_id.removesuffix("_injected") if injected else event_id)
+            event: EventBase | CustomEvent | None = custom or scenario_event
+            title = world.events.titles[int(e)]
             source = event.source if event is not None else None
             stories.append(
                 EventStory(
                     quarter=quarter_name(record.quarter),
-                    title=world.events.titles[int(e)],
-                    text=" ".join(text.split()),
+                    title=title.removesuffix(INJECTED) if injected else title,
+                    text=" ".join((event.text if event is not None else title).split()),
                     source=citation_label(source),
                     quote=(source.quote or "") if source else "",
                     injected=injected,
-                    tag=event.tag if event is not None else "random",
+                    tag=world.events.tags[int(e)],
                     link=(source.url or "") if source else "",
                 )
             )
@@ -113,6 +122,7 @@ def _event_blocks(stories: list[EventStory]) -> tuple[list[str], str]:
     blocks: list[str] = []
     for story in stories:
         injected = " *(injected by the teacher)*" if story.injected else ""
+        marked = " (injected by the teacher)" if story.injected else ""
         md.append(f"- **{story.title}** [{story.tag}]{injected}: {story.text}")
         quote = ""
         if story.source:
@@ -121,7 +131,7 @@ def _event_blocks(stories: list[EventStory]) -> tuple[list[str], str]:
             quote = f"<blockquote>{html.escape(said)}<cite>{html.escape(story.source)}</cite></blockquote>"
         blocks.append(
             f"<article>{'' if blocks else heading}<h3>{html.escape(story.title)} "
-            f"<small>[{html.escape(story.tag)}]</small></h3><p>{html.escape(story.text)}</p>{quote}</article>"
+            f"<small>[{html.escape(story.tag)}]{marked}</small></h3><p>{html.escape(story.text)}</p>{quote}</article>"
         )
     return md, "".join(blocks)
 
@@ -134,9 +144,15 @@ def _scores(game: Game, turn: int) -> np.ndarray:
 
 
 def newspaper(
-    world: World, loaded: LoadedScenario, game: Game, played: PlayedTurn, teams: list[str]
+    world: World,
+    loaded: LoadedScenario,
+    game: Game,
+    played: PlayedTurn,
+    teams: list[str],
+    custom_events: Mapping[int, CustomEvent] | None = None,
 ) -> tuple[str, str]:
-    """The newspaper of the last played turn as (HTML, Markdown)."""
+    """The newspaper of the last played turn as (HTML, Markdown); ``custom_events`` are the teacher's
+    own events by their row in the world's event table (see :func:`event_stories`)."""
     turn = game.turn - 1
     record = game.records[turn]
     quarter = quarter_name(record.quarter)
@@ -156,7 +172,7 @@ def newspaper(
                 tuple(headline_causes(world, record, COUNTRIES[country_index], POWERS[power_index])),
             )
         ]
-    stories = event_stories(world, loaded, game, turn)
+    stories = event_stories(world, loaded, game, turn, custom_events)
     before, after = _scores(game, turn), _scores(game, turn + 1)
     title = f"The Steppe Courier — {quarter}"
     sub = f"{world.title} · turn {turn + 1} of {world.turns}"

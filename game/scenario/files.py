@@ -11,10 +11,20 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
 from game.scenario.errors import InputFileError, Problem
+
+NAMED_FOLDERS_VARIABLE = "MULTIVECTOR_SCENARIO_FOLDERS"
+
+
+def named_folders() -> list[Path]:
+    """The folders the user named in ``MULTIVECTOR_SCENARIO_FOLDERS`` (separated as in ``PATH``),
+    where a scenario's references may point besides its own folder tree; none when unset."""
+    text = os.environ.get(NAMED_FOLDERS_VARIABLE, "")
+    return [Path(part).expanduser().resolve() for part in text.split(os.pathsep) if part.strip()]
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -76,3 +86,14 @@ def read_limited(path: Path, limit: int, name: str | None = None) -> bytes:
     if len(data) > limit:
         raise _refusal(shown, f"file is larger than the limit of {limit:,} bytes")
     return data
+
+
+# Characters a terminal acts on instead of showing: C0 controls but newline and tab, DEL, C1 controls.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` (a title or value a user's file supplied) with every control character a terminal
+    would act on (ESC, BEL, C1…) written as a visible ``\\xNN``, so it cannot clear the screen or
+    set the clipboard when printed, nor reach a chart's font as an invisible glyph."""
+    return _CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from game.scenario.files import named_folders
 from game.shipped import SCENARIOS_DIR
 
 __all__ = [
@@ -50,13 +51,15 @@ def referenced_file(scenario_path: Path, relative: str) -> Path | None:
     """The file a scenario names (its action catalogue, its baseline): beside the scenario, else the
     shipped file of that name, so a copy of a shipped scenario kept anywhere still finds them;
     None when neither exists, when the name leaves the folder (:func:`reference_escapes`) or
-    when a symbolic link leads outside it; OSError for a symbolic-link loop.
+    when a symbolic link leads outside it, unless it leads into a folder the user named
+    (:func:`game.scenario.files.named_folders`); OSError for a symbolic-link loop.
 
     >>> referenced_file(Path("/nowhere/my.yaml"), "baseline/baseline_2023.yaml") == (
     ...     SCENARIOS_DIR / "baseline" / "baseline_2023.yaml").resolve()
     True
     """
-    if reference_escapes(relative):
+    named = named_folders()  # where the user allows references to lead besides the scenario's folder
+    if reference_escapes(relative) and not named:
         return None
     for folder in (scenario_path.parent, SCENARIOS_DIR):
         try:
@@ -64,7 +67,7 @@ def referenced_file(scenario_path: Path, relative: str) -> Path | None:
             candidate = (folder / relative).resolve()
         except RuntimeError:  # a symbolic-link loop (Python < 3.13 says so this way)
             raise OSError(errno.ELOOP, "a symbolic link that points back to itself") from None
-        if candidate.is_relative_to(root) and candidate.is_file():
+        if any(candidate.is_relative_to(allowed) for allowed in (root, *named)) and candidate.is_file():
             return candidate
     return None
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index
 from game.scenario.errors import InputFileError, Problem, ScenarioError
+from game.scenario.files import NAMED_FOLDERS_VARIABLE
 from game.scenario.library import reference_escapes, referenced_file
 from game.scenario.models import (
     ActionCatalogue,
@@ -90,7 +91,9 @@ def load_scenario(path: Path) -> LoadedScenario:
         if target is None and reference_escapes(relative):
             problems.append(
                 document.problem(
-                    [field], f"'{relative}' leaves the scenario's folder; name a file inside {folder}"
+                    [field],
+                    f"'{relative}' leaves the scenario's folder; name a file inside {folder}, "
+                    f"or name the folder it is in with {NAMED_FOLDERS_VARIABLE} (see docs/scenarios.md)",
                 )
             )
             continue

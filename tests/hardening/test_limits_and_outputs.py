@@ -41,6 +41,8 @@ SIZE_FLAGS_AT_MAXIMUM = {
     "tournament --runs": ["tournament", "sandbox", "--runs", "100000"],
     "hindcast --runs": ["hindcast", "--runs", "100000"],
     "class new --turns": ["class", "new", "sandbox", "--teams", "KZ", "--turns", "100000", "--out", "{out}"],
+    "class new --turns (inside 9999Q4)": ["class", "new", "sandbox", "--teams", "KZ", "--turns", "31908",
+                                          "--out", "{out}"],
 }
 
 
@@ -66,6 +68,37 @@ def test_every_size_flag_at_its_maximum_is_refused_under_a_2gb_limit(name: str, 
     problem_lines = [line for line in stderr.splitlines() if "error:" in line]
     assert len(problem_lines) == 1, stderr
     assert not (tmp_path / "out").exists()
+
+
+def _limit_address_space_to_1gb() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (1_000_000 * 1024, 1_000_000 * 1024))
+
+
+def test_report_runs_beyond_the_memory_left_are_refused(tmp_path: Path) -> None:
+    # 100,000 runs need about 0.8 GB: they fit under 2 GB (and run), not under 1 GB with the program loaded.
+    played = tmp_path / "played"
+    assert main(["run", "sandbox", "--seed", "1", "--turns", "2", "--out", str(played)]) == 0
+    report = tmp_path / "report.html"
+    process = _cli(
+        ["report", str(played), "--runs", "100000", "--out", str(report)], preexec_fn=_limit_address_space_to_1gb
+    )
+    _, stderr = process.communicate()
+    assert process.returncode == 2, stderr
+    assert len(stderr.splitlines()) == 1 and "lower --runs" in stderr
+    assert not report.exists()
+
+
+def test_a_class_turn_that_would_not_fit_in_memory_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    game = tmp_path / "game"  # 4,000 quarters: about 1.9 GB of history when played to the end
+    assert main(["class", "new", "sandbox", "--teams", "KZ", "--turns", "4000", "--out", str(game)]) == 0
+    before = (game / "game.json").read_bytes()
+    process = _cli(["class", "turn", str(game), "--no-files"], preexec_fn=_limit_address_space)
+    stdout, stderr = process.communicate()
+    assert process.returncode == 2, stderr
+    assert stderr.startswith("error: this would need about") and len(stderr.splitlines()) == 1
+    assert "Traceback" not in stdout + stderr
+    assert (game / "game.json").read_bytes() == before
+    assert not (game / "turns").exists()
 
 
 def test_a_memory_refusal_says_how_much_and_what_to_lower(tmp_path: Path) -> None:

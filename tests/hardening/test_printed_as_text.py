@@ -7,6 +7,8 @@ class new, class turn and class inject --list; ``validate`` turned ``:x:`` into 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,15 @@ def test_a_quoted_value_keeps_its_colons(tmp_path: Path, capsys: pytest.CaptureF
     err = capsys.readouterr().err
     assert "':x: \\x1b[2J'" in err
     assert "❌" not in err and "\x1b" not in err
+
+
+def test_run_in_a_terminal_prints_no_control_character_not_even_in_a_warning(tmp_path: Path) -> None:
+    # The chart's title reached the font, whose "missing glyph" warning printed the raw ESC on stderr.
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "run", str(_hostile_scenario(tmp_path)), "--seed", "1", "--turns", "1",
+         "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+    assert "Warning" not in result.stderr

@@ -7,75 +7,66 @@ stream and refuses devices, FIFOs, sockets, folders and symbolic-link loops befo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from game.cli.main import main
 from game.shipped import SCENARIOS_DIR
+from tests.hardening.special_sweep import KINDS
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev/zero (POSIX)")
 
 
-@pytest.fixture
-def special_files(tmp_path: Path) -> Iterator[dict[str, Path]]:
-    """One of each kind of file a reader must refuse."""
-    fifo = tmp_path / "fifo.yaml"
-    os.mkfifo(fifo)
-    sock_path = tmp_path / "socket.yaml"
-    server = socket.socket(socket.AF_UNIX)
-    server.bind(str(sock_path))
-    loop = tmp_path / "loop.yaml"
-    loop.symlink_to(loop)
-    folder = tmp_path / "folder.yaml"
-    folder.mkdir()
-    try:
-        yield {"/dev/zero": Path("/dev/zero"), "fifo": fifo, "socket": sock_path, "loop": loop, "folder": folder}
-    finally:
-        server.close()
+SWEEP = Path(__file__).with_name("special_sweep.py")
 
 
 @pytest.fixture(scope="module")
-def class_game(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A class game to give bad orders files, custom events and game files to."""
-    game = tmp_path_factory.mktemp("class") / "game"
-    assert main(["class", "new", "sandbox", "--teams", "KZ", "--turns", "2", "--out", str(game)]) == 0
-    return game
+def sweep(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
+    """The results of every reader given every kind of special file (see special_sweep.py), run in
+    a child process whose timeout fails the test if a reader hangs."""
+    root = tmp_path_factory.mktemp("sweep")
+    assert main(["class", "new", "sandbox", "--teams", "KZ", "--turns", "2", "--out", str(root / "game")]) == 0
+    assert main(["run", "sandbox", "--seed", "1", "--turns", "2", "--out", str(root / "played")]) == 0
+    result = subprocess.run(
+        [sys.executable, str(SWEEP), str(root)],
+        capture_output=True, text=True, timeout=900, check=False,
+        env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"},
+    )
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def _commands(class_game: Path, tmp_path: Path) -> dict[str, Callable[[Path], list[str]]]:
-    out = str(tmp_path / "out")
-    return {
-        "validate": lambda bad: ["validate", str(bad)],
-        "run": lambda bad: ["run", str(bad), "--seed", "1", "--out", out],
-        "batch": lambda bad: ["batch", str(bad), "--runs", "10", "--seed", "1", "--out", out],
-        "why": lambda bad: ["why", str(bad), "--country", "KZ", "--power", "RU", "--quarter", "2023Q1"],
-        "class turn": lambda bad: ["class", "turn", str(class_game), str(bad)],
-        "class inject": lambda bad: ["class", "inject", str(class_game), "--custom", str(bad)],
-    }
+def test_the_sweep_covers_every_reader_and_every_kind(sweep: list[dict[str, object]]) -> None:
+    cases = {str(row["case"]) for row in sweep}
+    for reader in ("validate", "run", "batch", "compare", "compare --vs", "tournament", "hindcast", "play",
+                   "why SAVE", "why RUN_DIR", "report RUN_DIR", "report GAME_DIR", "class new",
+                   "class turn ORDERS", "class inject --custom", "class status GAME_DIR",
+                   "class template --team KZ GAME_DIR", "class turn --no-files GAME_DIR", "class undo GAME_DIR",
+                   "class repair GAME_DIR", "class inject migrant_raids GAME_DIR", "class inject --list GAME_DIR",
+                   "class deadline-policy hold GAME_DIR", "play: load a save", "play: Continue"):
+        assert reader in cases, reader
+    assert {row["kind"] for row in sweep} == set(KINDS)
+    assert len(sweep) == len(cases) * len(KINDS)
 
 
-@pytest.mark.parametrize("command", ["validate", "run", "batch", "why", "class turn", "class inject"])
-def test_every_reader_refuses_special_files_with_one_message(
-    command: str,
-    special_files: dict[str, Path],
-    class_game: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+def test_every_reader_refuses_every_special_file_with_one_message_naming_it(
+    sweep: list[dict[str, object]],
 ) -> None:
-    make = _commands(class_game, tmp_path)[command]
-    for kind, bad in special_files.items():
-        code = main(make(bad))
-        captured = capsys.readouterr()
-        assert code == 2, (command, kind, captured.err)
-        assert str(bad) in captured.err, (command, kind, captured.err)
-        assert "Traceback" not in captured.err
+    wrong = [
+        f"{row['case']} / {row['kind']}: exit {row['code']}: {row['err']!r}"
+        for row in sweep
+        if row["code"] != 2
+        or len(str(row["err"]).splitlines()) != 1
+        or str(row["names"]) not in str(row["err"])
+        or "Traceback" in str(row["err"])
+    ]
+    assert wrong == []
 
 
 def test_a_class_game_file_that_is_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
@@ -116,3 +107,21 @@ def test_a_baseline_that_is_a_symlink_loop_is_a_message(tmp_path: Path, capsys: 
     assert main(["validate", str(tmp_path / "sandbox.yaml")]) == 2
     err = capsys.readouterr().err
     assert "baseline" in err and "Traceback" not in err
+
+
+def test_a_file_to_write_that_is_a_fifo_or_a_link_to_a_device_is_refused_not_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    game = tmp_path / "game"
+    assert main(["class", "new", "sandbox", "--teams", "KZ", "--turns", "2", "--out", str(game)]) == 0
+    fifo = tmp_path / "kz.yaml"
+    os.mkfifo(fifo)
+    device = tmp_path / "null.yaml"
+    device.symlink_to(os.devnull)  # as root, renaming over /dev/full itself replaced the device with a file
+    capsys.readouterr()
+    for target, kind in ((fifo, "a named pipe (FIFO)"), (device, "a device")):
+        assert main(["class", "template", str(game), "--team", "KZ", "--out", str(target)]) == 2
+        assert capsys.readouterr().err.splitlines() == [
+            f"error: cannot write or read {target}: it is {kind}, not a file; name a file to write"
+        ]
+    assert fifo.is_fifo() and device.is_symlink()
