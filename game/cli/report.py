@@ -73,6 +73,7 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
             settings=dict(game.file.save.settings),
             teams=game.teams,
             decisions=decisions,
+            custom_events=game.custom_events(),
         )
         return data, game.base_world
     save_path = source / "save.json"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.classroom.models import CustomEvent
 from game.engine.ai.policy import target_text, victory
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
@@ -51,6 +52,7 @@ class DebriefInput:
     decisions: dict[str, list[TeamTurnView]] = field(default_factory=dict)
     batch: BatchResult | None = None
     levels: dict[str, str] = field(default_factory=dict)  # the computer's level per role (default normal)
+    custom_events: dict[int, CustomEvent] = field(default_factory=dict)  # the teacher's own, by event row
 
 
 def _e(text: object) -> str:
@@ -373,7 +375,7 @@ def _triangle(data: DebriefInput) -> list[str]:
 def _timeline(data: DebriefInput) -> list[str]:
     """Section 5: the events that fired, each with its source."""
     parts = ["<h2>5. Timeline of events</h2>"]
-    stories = event_stories(data.world, data.loaded, data.game)
+    stories = event_stories(data.world, data.loaded, data.game, custom_events=data.custom_events)
     if not stories:
         parts.append("<p>No scenario event fired in this game.</p>")
         return parts

@@ -106,3 +106,18 @@ def test_an_embedded_save_of_an_unknown_format_is_refused(class_game: Path, caps
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["class", "status", str(class_game)]) == 2
     assert f"{path}: save.version: save format version 9 is not supported" in capsys.readouterr().err
+
+
+def test_a_custom_event_keeps_its_text_in_the_debrief(
+    class_game: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    event = tmp_path / "flood.yaml"
+    event.write_text(FLOOD, encoding="utf-8")
+    assert main(["class", "inject", str(class_game), "--custom", str(event)]) == 0
+    assert main(["class", "turn", str(class_game), "--no-files"]) == 0
+    debrief = tmp_path / "debrief.html"
+    assert main(["report", str(class_game), "--runs", "20", "--out", str(debrief)]) == 0
+    capsys.readouterr()
+    page = debrief.read_text(encoding="utf-8")
+    assert "Floods wash away bridges in the Fergana valley; the neighbours send help." in page
+    assert "Class 7b Gazette" in page
