@@ -68,7 +68,8 @@ def command_named(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, run the command, and turn bad input into one message and exit 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser({command_named(argv)} & COMMANDS.keys())
+    named = command_named(argv)
+    parser = build_parser([named] if named in COMMANDS else [])
     arguments = parser.parse_args(argv)
     if arguments.command is None:
         from game.cli.common import EXIT_BAD_INPUT  # rich, which common prints with, is not needed before
