@@ -17,8 +17,12 @@ role scores (0–100).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+import numpy as np
 
 from game.cli.common import (
     EXIT_OK,
@@ -41,8 +45,17 @@ from game.cli.common import (
 )
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.io.atomic import write_atomic
-from game.play.batch import BatchResult, TurnCallback, batch_memory, default_workers, play_batch, worker_count
+from game.play.batch import (
+    BatchResult,
+    TurnCallback,
+    batch_memory,
+    can_fork,
+    default_workers,
+    play_batch,
+    worker_count,
+)
 from game.play.metrics import METRIC_INDEX
+from game.report.figures import fan_dependence, fan_scores
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
@@ -108,15 +121,13 @@ def run(arguments: argparse.Namespace) -> int:
         world.turns,
     )
     seconds = time.perf_counter() - started
-    with writing_outputs(arguments) as out:
-        paths = write_batch_tables(batch, out, loaded.settings)
-        from game.report.figures import fan_dependence, fan_scores  # matplotlib only when drawing
-
-        labels = batch.quarter_labels()
-        title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
-        write_atomic(out / "fan_dependence.png", fan_dependence(batch.bands, labels, title))
-        write_atomic(out / "fan_scores.png", fan_scores(batch.bands, labels, title))
-        paths = [arguments.out / path.name for path in [*paths, out / "fan_dependence.png", out / "fan_scores.png"]]
+    title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
+    with writing_outputs(arguments) as out, ChartDrawing(batch, title) as charts:
+        paths = write_batch_tables(batch, out, loaded.settings)  # while the charts are drawn
+        for name, png in charts.results():
+            write_atomic(out / name, png)
+            paths.append(out / name)
+        paths = [arguments.out / path.name for path in paths]
     print_batch_tables(batch)
     console.print(
         f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
@@ -125,6 +136,37 @@ def run(arguments: argparse.Namespace) -> int:
     )
     console.print(f"wrote {', '.join(str(path) for path in paths)}", soft_wrap=True)
     return EXIT_OK
+
+
+FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {
+    "fan_dependence.png": fan_dependence,
+    "fan_scores.png": fan_scores,
+}
+
+
+class ChartDrawing:
+    """The batch's fan charts, drawn in processes of their own (one per chart) while this one writes
+    the tables: drawing took longer than writing, and each took longer than the batch's start-up.
+    Where processes cannot be forked, they are drawn here, one after the other, when asked for."""
+
+    def __init__(self, batch: BatchResult, title: str) -> None:
+        self.arguments = (batch.bands, batch.quarter_labels(), title)
+        self.pool = ProcessPoolExecutor(len(FAN_CHARTS), multiprocessing.get_context("fork")) if can_fork() else None
+        self.drawn: dict[str, Future[bytes]] = {}
+
+    def __enter__(self) -> ChartDrawing:
+        if self.pool is not None:
+            self.drawn = {name: self.pool.submit(draw, *self.arguments) for name, draw in FAN_CHARTS.items()}
+        return self
+
+    def results(self) -> Iterator[tuple[str, bytes]]:
+        """(file name, PNG bytes) of each chart, in a fixed order, once it is drawn."""
+        for name, draw in FAN_CHARTS.items():
+            yield name, self.drawn[name].result() if name in self.drawn else draw(*self.arguments)
+
+    def __exit__(self, *exception: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def print_batch_tables(batch: BatchResult) -> None:
