@@ -16,7 +16,6 @@ from rich.text import Text
 
 from game.engine.codes import quarter_index, quarter_name
 from game.io.atomic import OutputFolderError, check_output_folder, output_folder
-from game.kernel_cache import kernels_ready
 from game.scenario.basics import QUARTER_RANGE
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.library import resolve_scenario, shipped_scenarios
@@ -105,6 +104,8 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
 def prepare_engine() -> None:
     """Compile the engine's kernels now if this installation has not yet (after a plain ``pip install``),
     saying so on stderr, so the wait is explained once instead of hidden in a first game."""
+    from game.kernel_cache import kernels_ready  # hashlib, platformdirs: not needed by validate
+
     if kernels_ready():
         return
     from game.warm_up import PREPARING, warm_up  # the engine: see the imports above
