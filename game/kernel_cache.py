@@ -89,7 +89,10 @@ def configure_kernel_cache() -> Path | None:
         folder = choose_kernel_folder(bases, kernel_cache_key())
         chosen = os.environ[ENVIRONMENT_FLAG] = str(folder or "")
     if chosen:
-        os.environ["NUMBA_CACHE_DIR"] = chosen
+        # Set only when it changes: the map game imports the engine on a second thread (game.ui.app),
+        # and setting the environment while another thread reads it is not safe in C.
+        if os.environ.get("NUMBA_CACHE_DIR") != chosen:
+            os.environ["NUMBA_CACHE_DIR"] = chosen
         if "numba" in sys.modules:  # imported before us: its settings were read already
             sys.modules["numba"].config.CACHE_DIR = chosen
     return Path(chosen) if chosen else None
