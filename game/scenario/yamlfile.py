@@ -120,17 +120,6 @@ def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
     return problems
 
 
-def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
-    """The node tree (with line numbers) and the data built from it: what ``yaml.compose`` and
-    ``yaml.load`` return, from one pass over the text instead of two (half of validating a scenario)."""
-    loader = SAFE_LOADER(text)
-    try:
-        root = loader.get_single_node()
-        return root, None if root is None else loader.construct_document(root)
-    finally:
-        loader.dispose()
-
-
 def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     """Read a YAML file safely, or raise :class:`InputFileError` with one clear problem."""
     name = display_name or str(path)
@@ -165,7 +154,8 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
                 start = event.start_mark
                 alias_line = start.line + 1 if start is not None else None
                 raise InputFileError([Problem(name, alias_line, "", "YAML anchors and aliases are not allowed")])
-        root, data = _compose_and_construct(text)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         error_line = mark.line + 1 if mark is not None else None
