@@ -106,8 +106,9 @@ def _term_arrays() -> TermArrays:
     """``POWER_OBJECTIVES`` as ``TermArrays``: each term's mean located in the headlines or the layout."""
     # The column helpers' Python functions: a kernel called here, at import, would start numba's
     # compiler (0.3 s) in every program that imports the engine, before it runs any kernel.
-    share_at = share_column.py_func  # type: ignore[attr-defined]
-    relation_at = relation_column.py_func  # type: ignore[attr-defined]
+    # (Under NUMBA_DISABLE_JIT the helpers are Python functions already.)
+    share_at = getattr(share_column, "py_func", share_column)
+    relation_at = getattr(relation_column, "py_func", relation_column)
     rows = []
     for power, terms in enumerate(POWER_OBJECTIVES.values()):
         for index, term in enumerate(terms):
