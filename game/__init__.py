@@ -1,12 +1,12 @@
-"""Multivector: a strategy simulation of Central Asia's multi-vector foreign policy."""
+"""Multivector: a strategy simulation of Central Asia's multi-vector foreign policy.
+
+Importing the package imports nothing else: ``multivector --help`` and ``validate`` start in a
+fraction of a second, and numba, numpy, matplotlib and pygame load only where they are used.
+"""
 
 from typing import Any
 
-from game.kernel_cache import configure_kernel_cache
-
 __version__ = "0.1.0"
-
-configure_kernel_cache()  # before any compiled kernel is defined (see game.kernel_cache)
 
 # The public Python API (game.api, docs/api.md) is loaded on first use, so `import game` stays light:
 # the engine and pandas load only when a notebook asks for game.load, game.batch, ... (no API name may be

@@ -8,8 +8,10 @@ instead of running stale code. The folder is the user's cache folder (platformdi
 the temporary folder when that cannot be written; with neither, kernels are compiled in
 memory each run (slower to start, same results). The few newest folders are kept.
 
-``configure_kernel_cache`` runs when the ``game`` package is imported, before any kernel is
-defined (numba reads the folder when a cached function is decorated).
+``configure_kernel_cache`` runs when ``game.engine.compiled`` is imported, before any kernel is
+defined (numba reads the folder when a cached function is decorated). Not when the ``game``
+package is imported: commands that run no kernel (``--help``, ``validate``) would pay for
+importing numpy and hashing the engine's sources.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import platformdirs
 
 PACKAGE = Path(__file__).resolve().parent
@@ -33,9 +34,9 @@ ENVIRONMENT_FLAG = "MULTIVECTOR_KERNEL_CACHE"  # the folder chosen, or "" when k
 
 def kernel_cache_key(package: Path = PACKAGE) -> str:
     """A hash of the kernels' source files and the numba and numpy versions (16 hex digits)."""
-    from importlib.metadata import version
+    from importlib.metadata import version  # its import costs 30 ms: paid only when kernels are set up
 
-    digest = hashlib.sha256(f"numba {version('numba')} numpy {np.__version__} {sys.version}".encode())
+    digest = hashlib.sha256(f"numba {version('numba')} numpy {version('numpy')} {sys.version}".encode())
     for source in KERNEL_SOURCES:
         path = package / source
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
@@ -88,7 +89,10 @@ def configure_kernel_cache() -> Path | None:
         folder = choose_kernel_folder(bases, kernel_cache_key())
         chosen = os.environ[ENVIRONMENT_FLAG] = str(folder or "")
     if chosen:
-        os.environ["NUMBA_CACHE_DIR"] = chosen
+        # Set only when it changes: the map game imports the engine on a second thread (game.ui.app),
+        # and setting the environment while another thread reads it is not safe in C.
+        if os.environ.get("NUMBA_CACHE_DIR") != chosen:
+            os.environ["NUMBA_CACHE_DIR"] = chosen
         if "numba" in sys.modules:  # imported before us: its settings were read already
             sys.modules["numba"].config.CACHE_DIR = chosen
     return Path(chosen) if chosen else None
@@ -97,17 +101,25 @@ def configure_kernel_cache() -> Path | None:
 READY_MARK = "ready"  # written in the cache folder once every kernel has been compiled into it
 
 
+def _kernel_folder() -> Path | None:
+    """The folder chosen for this process (choosing it now if the engine is not imported yet), or None."""
+    chosen = os.environ.get(ENVIRONMENT_FLAG)
+    if chosen is None:
+        return configure_kernel_cache()
+    return Path(chosen) if chosen else None
+
+
 def kernels_ready() -> bool:
     """Whether this code version's kernels are all compiled and cached (True when nothing can be cached:
     then every start compiles, and there is nothing to prepare ahead)."""
-    chosen = os.environ.get(ENVIRONMENT_FLAG)
-    return not chosen or (Path(chosen) / READY_MARK).exists()
+    folder = _kernel_folder()
+    return folder is None or (folder / READY_MARK).exists()
 
 
 def mark_kernels_ready() -> None:
     """Note in the cache folder that every kernel is compiled (see ``game.warm_up``)."""
-    chosen = os.environ.get(ENVIRONMENT_FLAG)
-    if chosen:
+    folder = _kernel_folder()
+    if folder is not None:
         # A full or read-only cache: the kernels work, and the next start prepares them again.
         with contextlib.suppress(OSError):
-            (Path(chosen) / READY_MARK).write_text("every kernel compiled\n", encoding="utf-8")
+            (folder / READY_MARK).write_text("every kernel compiled\n", encoding="utf-8")

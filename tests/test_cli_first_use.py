@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from game import kernel_cache
-from game.cli import common, main
+from game.cli import main
 from game.shipped import SCENARIOS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def test_the_first_playing_command_prepares_the_engine_once_and_says_so(
         kernel_cache.mark_kernels_ready()
         return 12.5
 
-    monkeypatch.setattr(common, "warm_up", warm_up)
+    monkeypatch.setattr("game.warm_up.warm_up", warm_up)
     assert main.main(["validate", "tutorial"]) == 0  # reads files only: nothing to prepare
     assert prepared == []
     out = tmp_path / "out"

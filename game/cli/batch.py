@@ -23,9 +23,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import multiprocessing
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+
+import numpy as np
 
 from game.cli.common import (
     EXIT_OK,
@@ -51,7 +55,15 @@ from game.cli.run import parse_ai_levels
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.engine.world import World
 from game.io.atomic import write_atomic
-from game.play.batch import BatchResult, TurnCallback, batch_memory, default_workers, play_batch, worker_count
+from game.play.batch import (
+    BatchResult,
+    TurnCallback,
+    batch_memory,
+    can_fork,
+    default_workers,
+    play_batch,
+    worker_count,
+)
 from game.play.cluster import (
     Cluster,
     ClusterError,
@@ -64,6 +76,7 @@ from game.play.cluster import (
 )
 from game.play.metrics import METRIC_INDEX
 from game.play.scenario import ScenarioSetup
+from game.report.figures import fan_dependence, fan_scores
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
@@ -195,20 +208,19 @@ def run(arguments: argparse.Namespace) -> int:
             world.turns,
         )
         seconds = time.perf_counter() - started
-    with writing_outputs(arguments) as out:
+    title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
+    # Charts are drawn in forked processes, except after a Dask client ran here (its threads make forking unsafe).
+    with writing_outputs(arguments) as out, ChartDrawing(batch, title, fork=arguments.cluster is None) as charts:
         if arguments.format == "parquet":
             from game.analysis.frames import write_batch_parquet  # pandas only when asked for
 
             paths = write_batch_parquet(batch, out, loaded.settings, levels)
         else:
-            paths = write_batch_tables(batch, out, loaded.settings, levels)
-        from game.report.figures import fan_dependence, fan_scores  # matplotlib only when drawing
-
-        labels = batch.quarter_labels()
-        title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
-        write_atomic(out / "fan_dependence.png", fan_dependence(batch.bands, labels, title))
-        write_atomic(out / "fan_scores.png", fan_scores(batch.bands, labels, title))
-        paths = [arguments.out / path.name for path in [*paths, out / "fan_dependence.png", out / "fan_scores.png"]]
+            paths = write_batch_tables(batch, out, loaded.settings, levels)  # while the charts are drawn
+        for name, png in charts.results():
+            write_atomic(out / name, png)
+            paths.append(out / name)
+        paths = [arguments.out / path.name for path in paths]
     print_batch_tables(batch)
     console.print(
         f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
@@ -268,6 +280,38 @@ def play_on_cluster(
         title = f"{world.scenario_id}: {arguments.runs:,} runs"
         batch = player.play(title, world, arguments.seed, arguments.runs, arguments.first_run, levels)
         return batch, time.perf_counter() - started, player.describe()
+
+
+FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {
+    "fan_dependence.png": fan_dependence,
+    "fan_scores.png": fan_scores,
+}
+
+
+class ChartDrawing:
+    """The batch's fan charts, drawn in processes of their own (one per chart) while this one writes
+    the tables: drawing took longer than writing, and each took longer than the batch's start-up.
+    Where processes cannot be forked, they are drawn here, one after the other, when asked for."""
+
+    def __init__(self, batch: BatchResult, title: str, fork: bool = True) -> None:
+        self.arguments = (batch.bands, batch.quarter_labels(), title)
+        forking = fork and can_fork()
+        self.pool = ProcessPoolExecutor(len(FAN_CHARTS), multiprocessing.get_context("fork")) if forking else None
+        self.drawn: dict[str, Future[bytes]] = {}
+
+    def __enter__(self) -> ChartDrawing:
+        if self.pool is not None:
+            self.drawn = {name: self.pool.submit(draw, *self.arguments) for name, draw in FAN_CHARTS.items()}
+        return self
+
+    def results(self) -> Iterator[tuple[str, bytes]]:
+        """(file name, PNG bytes) of each chart, in a fixed order, once it is drawn."""
+        for name, draw in FAN_CHARTS.items():
+            yield name, self.drawn[name].result() if name in self.drawn else draw(*self.arguments)
+
+    def __exit__(self, *exception: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def print_batch_tables(batch: BatchResult) -> None:

@@ -8,22 +8,22 @@ import difflib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
 
 from game.engine.codes import quarter_index, quarter_name
 from game.io.atomic import OutputFolderError, check_output_folder, output_folder
-from game.kernel_cache import kernels_ready
-from game.play.batch import cpu_count, memory_refusal
-from game.play.scenario import ScenarioSetup
 from game.scenario.basics import QUARTER_RANGE
-from game.scenario.compile import SettingError, parse_settings
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import printable
 from game.scenario.library import resolve_scenario, shipped_scenarios
-from game.warm_up import PREPARING, warm_up
+
+# Every command imports this module, and `validate` runs no game: what imports the engine (numba,
+# half a second) is imported inside the functions that play, not here.
+if TYPE_CHECKING:
+    from game.play.scenario import ScenarioSetup
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -51,17 +51,6 @@ class CommandError(Exception):
         super().__init__("\n".join(messages))
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """An argument parser whose refusals are one line on stderr (exit 2): the problem and where
-    to read more, without the usage block argparse prints above its error."""
-
-    def error(self, message: str) -> NoReturn:
-        """Print ``message`` as one line naming the command and its ``--help``; exit 2."""
-        report_error(CommandError([f"{self.prog}: {message} (see {self.prog} --help)"]))
-        flush()
-        sys.exit(EXIT_BAD_INPUT)
-
-
 def problems_error(problems: list[Problem]) -> CommandError:
     """A command error listing file problems."""
     return CommandError([str(problem) for problem in problems])
@@ -82,6 +71,9 @@ def find_scenario(scenario: str) -> Path:
 
 def load_world(scenario: str, settings: list[str], turns: int | None = None) -> ScenarioSetup:
     """Open a scenario by path or id with its ``--set`` values and ``--turns``; bad input is a CommandError."""
+    from game.play.scenario import ScenarioSetup  # the engine: see the imports above
+    from game.scenario.compile import SettingError, parse_settings
+
     path = find_scenario(scenario)
     try:
         setup = ScenarioSetup.of_file(path, parse_settings(settings), turns)
@@ -102,8 +94,12 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
 def prepare_engine() -> None:
     """Compile the engine's kernels now if this installation has not yet (after a plain ``pip install``),
     saying so on stderr, so the wait is explained once instead of hidden in a first game."""
+    from game.kernel_cache import kernels_ready  # hashlib, platformdirs: not needed by validate
+
     if kernels_ready():
         return
+    from game.warm_up import PREPARING, warm_up  # the engine: see the imports above
+
     errors.print(PREPARING, markup=False)
     errors.print(f"Ready in {warm_up():.1f} s.", markup=False)
 
@@ -164,6 +160,8 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
 
 def require_memory(need: int, lower: str) -> None:
     """Refuse (before any work) a command that would need more memory than this process can get."""
+    from game.play.batch import memory_refusal  # the engine: see the imports above
+
     refusal = memory_refusal(need, lower)
     if refusal is not None:
         raise CommandError([refusal])
@@ -171,6 +169,8 @@ def require_memory(need: int, lower: str) -> None:
 
 def capped_workers(requested: int) -> int:
     """``--workers`` at most the CPUs this process may use, saying so on stderr when lowered."""
+    from game.play.batch import cpu_count  # the engine: see the imports above
+
     cpus = cpu_count()
     if requested <= cpus:
         return requested

@@ -19,10 +19,13 @@ from typing import Any, TypeVar
 
 import numba
 
+from game.kernel_cache import configure_kernel_cache
+
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 
-_CACHED = bool(numba.config.CACHE_DIR)  # type: ignore[attr-defined]  # set by game.kernel_cache when possible
+# Before any kernel is defined: numba reads its cache folder when a cached function is decorated.
+_CACHED = configure_kernel_cache() is not None
 
 
 def compiled(function: Function) -> Function:

@@ -104,16 +104,21 @@ class TermArrays(NamedTuple):
 
 def _term_arrays() -> TermArrays:
     """``POWER_OBJECTIVES`` as ``TermArrays``: each term's mean located in the headlines or the layout."""
+    # The column helpers' Python functions: a kernel called here, at import, would start numba's
+    # compiler (0.3 s) in every program that imports the engine, before it runs any kernel.
+    # (Under NUMBA_DISABLE_JIT the helpers are Python functions already.)
+    share_at = getattr(share_column, "py_func", share_column)
+    relation_at = getattr(relation_column, "py_func", relation_column)
     rows = []
     for power, terms in enumerate(POWER_OBJECTIVES.values()):
         for index, term in enumerate(terms):
             if term.measure is Measure.HEADLINE:
                 first, step = power, N_POWERS
             elif term.measure is Measure.SHARE:
-                first, step = share_column(0, power, CHANNELS.index(term.channel)), COUNTRY_SHARES
+                first, step = share_at(0, power, CHANNELS.index(term.channel)), COUNTRY_SHARES
             else:
                 start = FAVOUR_START if term.measure is Measure.FAVOUR else TENSION_START
-                first, step = relation_column(start, 0, power), N_POWERS
+                first, step = relation_at(start, 0, power), N_POWERS
             rows.append((power, index == 0, term.measure is Measure.HEADLINE, first, step, term.weight, term.inverted))
     columns = list(zip(*rows, strict=True))
     integer, boolean = np.int64, np.bool_

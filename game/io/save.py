@@ -30,6 +30,7 @@ from game.engine.resolve import resolve_turn
 from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
+from game.io.saves_folder import AUTOSAVE_PREFIX, autosaves
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
 from game.scenario.library import referenced_file
@@ -325,7 +326,6 @@ def restore_game(
     return game
 
 
-AUTOSAVE_PREFIX = "autosave-"
 AUTOSAVE_KEEP = 5
 
 
@@ -342,13 +342,6 @@ def write_autosave(folder: Path, save: SaveFile, keep: int = AUTOSAVE_KEEP) -> P
     return path
 
 
-def autosaves(folder: Path) -> list[Path]:
-    """Autosave files in a folder, newest (most turns) first."""
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{AUTOSAVE_PREFIX}[0-9][0-9][0-9][0-9].json"), reverse=True)
-
-
 def newest_readable_autosave(folder: Path) -> tuple[Path, SaveFile, list[Problem]] | None:
     """The newest autosave that reads cleanly, with the problems of newer ones it skipped."""
     skipped: list[Problem] = []
@@ -363,21 +356,3 @@ def newest_readable_autosave(folder: Path) -> tuple[Path, SaveFile, list[Problem
 def save_name(scenario_id: str, roles: list[str], quarter: str) -> str:
     """The file name of a save: scenario, roles and the quarter to play next (``tutorial-KZ-2023Q3.json``)."""
     return f"{scenario_id}-{'-'.join(roles) or 'computer'}-{quarter}.json"
-
-
-def describe_save(path: Path) -> str:
-    """Which game a save holds, in a few words: ``tutorial · KZ · 2023Q3`` (the quarter to play next,
-    or ``over``); the file's name when it cannot be read."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        history = data.get("history") or []
-        roles = " + ".join(str(role) for role in data.get("human_roles") or []) or "computer"
-        if len(history) >= int(data.get("turns", 0)):
-            quarter = "over"
-        elif history:
-            quarter = quarter_name(quarter_index(str(history[-1]["quarter"])) + 1)
-        else:
-            quarter = "start"
-        return f"{data['scenario']['id']} · {roles} · {quarter}"
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return path.stem

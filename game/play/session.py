@@ -10,15 +10,12 @@ and the "why" come from :mod:`game.play.news`.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
-from platformdirs import user_data_dir
 
 from game.engine.ai.policy import victory
 from game.engine.codes import ROLES, quarter_name
@@ -29,14 +26,8 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
-from game.io.save import (
-    AUTOSAVE_PREFIX,
-    autosaves,
-    newest_readable_autosave,
-    save_name,
-    write_autosave,
-    write_save,
-)
+from game.io.save import newest_readable_autosave, save_name, write_autosave, write_save
+from game.io.saves_folder import AUTOSAVE_PREFIX, autosaves
 from game.play.match import Match
 from game.play.news import (
     EventView,
@@ -48,89 +39,18 @@ from game.play.news import (
     turn_news,
     variable_causes,
 )
+from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
-from game.play.victory import do_nothing_baseline, preview_do_nothing_role
+from game.play.victory import do_nothing_baseline
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 from game.scenario.files import read_limited
-from game.scenario.library import shipped_scenarios
 from game.scenario.load import LoadedScenario
-
-DIFFICULTIES = ("easy", "normal", "hard")
-AUTOSAVE = "autosave.json"  # the single autosave of older versions (still continued from)
 
 
 class SessionError(Exception):
     """Something the player asked for could not be done (bad save, bad scenario)."""
-
-
-def default_saves_dir() -> Path:
-    """The user's save folder: ``platformdirs.user_data_dir("multivector")/saves``."""
-    override = os.environ.get("MULTIVECTOR_DATA_DIR")
-    if override:
-        return Path(override) / "saves"
-    return Path(user_data_dir("multivector")) / "saves"
-
-
-# --------------------------------------------------------------------------- previews
-
-
-@dataclass(frozen=True)
-class ScenarioPreview:
-    """What the start screen shows before a scenario is fully loaded and checked."""
-
-    path: Path
-    id: str
-    title: str
-    summary: str
-    briefing: str
-    start: str
-    turns: int
-    advanced: str = ""  # the advanced briefing
-    objectives: tuple[tuple[str, str], ...] = ()  # (role, objective in words)
-    do_nothing_role: str = ""  # the role whose target is what doing nothing scores (see game.play.victory)
-
-
-def scenario_previews() -> list[ScenarioPreview]:
-    """Every shipped scenario, read cheaply (the full check happens on start).
-
-    A ``tutorial`` scenario, when present, comes first.
-    """
-    previews = []
-    for path in shipped_scenarios():
-        try:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            source = path.read_text(encoding="utf-8")
-            data = yaml.load(_head(source), Loader=loader)
-        except (OSError, yaml.YAMLError):
-            continue
-        if not isinstance(data, dict):
-            continue
-        briefing = data.get("briefing") or {}
-        text = briefing.get("basic", "") if isinstance(briefing, dict) else ""
-        previews.append(
-            ScenarioPreview(
-                path=path,
-                id=str(data.get("id", path.stem)),
-                title=str(data.get("title", path.stem)),
-                summary=" ".join(str(data.get("summary", "")).split()),
-                briefing=" ".join(str(text).split()),
-                start=str(data.get("start", "")),
-                turns=int(data.get("turns", 0) or 0),
-                advanced=" ".join(str(briefing.get("advanced") or "").split()) if isinstance(briefing, dict) else "",
-                objectives=tuple((str(r), " ".join(str(o).split())) for r, o in (data.get("objectives") or {}).items()),
-                do_nothing_role=preview_do_nothing_role(source),
-            )
-        )
-    previews.sort(key=lambda p: (p.id != "tutorial", p.id != "sandbox", p.id))
-    return previews
-
-
-def _head(text: str) -> str:
-    """The scenario file up to its ``events:`` list (all the start screen needs)."""
-    index = text.find("\nevents:")
-    return text if index < 0 else text[:index]
 
 
 # --------------------------------------------------------------------------- view values
@@ -572,21 +492,3 @@ def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
     if skipped:
         raise SessionError(f"every autosave is damaged ({', '.join(skipped)})")
     raise SessionError("no autosave yet")
-
-
-def has_autosave(saves_dir: Path) -> bool:
-    """True when there is a game to continue."""
-    try:
-        return bool(autosaves(saves_dir)) or (saves_dir / AUTOSAVE).exists()
-    except OSError:
-        return False
-
-
-def list_saves(saves_dir: Path) -> list[Path]:
-    """Save files in the folder, newest first."""
-    try:
-        files = [p for p in saves_dir.glob("*.json") if not p.name.endswith(".ui.json")]
-    except OSError:
-        return []
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
-

@@ -16,7 +16,6 @@ plays the game it compares with.
 from __future__ import annotations
 
 import numpy as np
-import yaml
 
 from game.engine.ai.policy import target_text
 from game.engine.codes import N_ROLES, ROLE_NAMES, ROLES
@@ -80,21 +79,3 @@ def target_sentence(match: Match, role: str, target: float) -> str:
             " same events, luck and opponents, and no orders from you)."
         )
     return f"Reach {target_text(target)}: the score the computer reaches as {name} against these opponents (its par)."
-
-
-def preview_do_nothing_role(text: str) -> str:
-    """The role a scenario file's tutorial judges against doing nothing, read from the file's text without
-    loading it all (for the start screen); "" when there is none."""
-    start = text.find("\ntutorial:")
-    if start < 0:
-        return ""
-    lines = text[start + 1 :].splitlines()
-    end = next((i for i, line in enumerate(lines[1:], 1) if line[:1] not in ("", " ", "#")), len(lines))
-    try:
-        block = yaml.load("\n".join(lines[:end]), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return ""
-    tutorial = block.get("tutorial") if isinstance(block, dict) else None
-    if isinstance(tutorial, dict) and tutorial.get("target") == "do_nothing":
-        return str(tutorial.get("role", ""))
-    return ""

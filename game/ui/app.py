@@ -13,9 +13,12 @@ pygame_gui's; the map, bars, charts and the triangle are drawn by hand with
 from __future__ import annotations
 
 import gc
+import importlib
 import os
+import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -23,18 +26,19 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIPanel, UITextEntryLine
 
 from game.io.settings import load_settings
-from game.play.session import Session, default_saves_dir
+from game.play.previews import default_saves_dir
 from game.ui.display import Display, default_window_size, desktop_size, prefer_plain_framebuffer
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
 from game.ui.mapdata import MapData, load_map
 from game.ui.painter import Painter
 from game.ui.screen import Modal, Screen
-from game.ui.screens.end import EndScreen
-from game.ui.screens.game import GameScreen
 from game.ui.screens.modals import ConfirmModal, HelpModal
 from game.ui.screens.start import StartChoice, StartScreen
 from game.ui.theme import S4, SIZE_BODY, powers_in_words, theme
+
+if TYPE_CHECKING:  # the start screen shows before the engine (numba: most of a second) is imported
+    from game.play.session import Session
 
 # After a screen or dialog changes, clicks and keys are ignored this long (seconds), so the second
 # click of an impatient double click cannot land on what just appeared ("See the results" then
@@ -143,10 +147,12 @@ class App:
 
     def show_game(self, session: Session, replay_from: int | None = None) -> None:
         """Go to the map screen of ``session`` (replaying from a turn when given)."""
+        from game.ui.screens.game import GameScreen  # imports the engine: not before a game (see run)
         self.goto(GameScreen(self, session, replay_from))
 
     def show_end(self, session: Session) -> None:
         """Go to the end screen of a finished game."""
+        from game.ui.screens.end import EndScreen  # imports the engine: not before a game (see run)
         self.goto(EndScreen(self, session))
 
     def open(self, modal: Modal) -> None:
@@ -378,6 +384,8 @@ class App:
 
     def run(self) -> int:
         """The main loop at up to 60 frames a second."""
+        # The map screen and the engine are imported while the start screen is read: "Start" does not wait.
+        threading.Thread(target=importlib.import_module, args=("game.ui.screens.game",)).start()
         gc.collect()
         gc.freeze()  # map, scenario and fonts live for the whole game: keep them out of GC pauses
         self.input_guard = INPUT_GUARD

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
 
 from game.engine.codes import POWERS
-from game.play.session import Session
-from game.play.summary import headline_change, signed
 from game.ui.bands import band_index, read_state
 from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
 from game.ui.placenames import PlacedName, place_names, state_label_box
 from game.ui.theme import S2, SIZE_SMALL, Colour, Palette, Theme, mix
+
+if TYPE_CHECKING:  # the start screen draws this map before the engine is imported (see App.run)
+    from game.play.session import Session
 
 LABEL_HIT_WIDTH = MAP_LABEL_MIN_WIDTH + 2 * S2  # the narrowest label box a state draws (see panels.map)
 
@@ -59,6 +61,8 @@ def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
 def label_change(session: Session, turn: int, country: int) -> str:
     """The leading power's headline change over the turn, for a state's map label: ``" +1.2"``
     (one decimal, true minus), or nothing at the start or when it rounds to zero."""
+    from game.play.summary import headline_change, signed  # the engine: see the imports above
+
     if turn <= 0:
         return ""
     head = session.headline(turn)[country]

@@ -9,15 +9,17 @@ imports another and nothing imports the App but the program's entry point.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
-from game.play.session import Session
 from game.ui.gui import Manager, Widgets
 from game.ui.mapdata import MapData
 from game.ui.painter import Painter
 from game.ui.theme import Theme
+
+if TYPE_CHECKING:  # screens are built before the engine is imported (see App.run)
+    from game.play.session import Session
 
 
 class Host(Protocol):

@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 
 from game.engine.codes import COUNTRIES, POWERS
-from game.play.session import scenario_previews
+from game.play.previews import scenario_previews
 from tests.ui.driver import Driver
 
 

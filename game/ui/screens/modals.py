@@ -10,19 +10,22 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
-from game.io.save import describe_save
+from game.io.saves_folder import describe_save
 from game.io.settings import UI_SCALES
-from game.play.session import EventView, list_saves
-from game.scenario.provenance import TAG_LABELS
+from game.play.previews import list_saves
 from game.ui.bands import band_bounds, band_span
 from game.ui.markup import esc, font
 from game.ui.screen import Host, Modal
 from game.ui.theme import GLYPHS, S2, S3, role_title
+
+if TYPE_CHECKING:  # the start screen's dialogs open before the engine is imported (see App.run)
+    from game.play.news import EventView
 
 
 class ConfirmModal(Modal):
@@ -185,6 +188,9 @@ class EventModal(Modal):
             "faint_right",
             name="event_count",
         )
+        # Imported here: the scenario models it brings (0.1 s) are not needed before a game's first event.
+        from game.scenario.provenance import TAG_LABELS
+
         # What kind of event and where it comes from sit under the title, where no scrolling hides them.
         tag_colour = {"historical": pal.good, "counterfactual": pal.warning}.get(event.tag, pal.text_dim)
         provenance = font(f"<b>{esc(TAG_LABELS.get(event.tag, event.tag)).upper()}</b>", tag_colour, 14)

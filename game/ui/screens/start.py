@@ -12,16 +12,8 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
-from game.io.save import autosaves, describe_save
-from game.play.session import (
-    DIFFICULTIES,
-    ScenarioPreview,
-    Session,
-    SessionError,
-    continue_last,
-    has_autosave,
-    scenario_previews,
-)
+from game.io.saves_folder import autosaves, describe_save
+from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews
 from game.ui.gui import select_item
 from game.ui.mapview import MapView, state_colour
 from game.ui.markup import esc, font
@@ -134,6 +126,9 @@ class StartScreen(Screen):
             self.difficulty = level
 
     def start_game(self) -> None:
+        # The engine, imported here and not with this screen, so that the screen shows before it (see App.run).
+        from game.play.session import Session, SessionError
+
         target: str | Path | None = self.custom_path or (self.preview.path if self.preview else None)
         if target is None:
             self.error = "no scenario found"
@@ -152,6 +147,8 @@ class StartScreen(Screen):
 
     def continue_game(self, path: Path | None = None) -> None:
         """Continue the last game (newest autosave that loads) or load a chosen file."""
+        from game.play.session import Session, SessionError, continue_last  # the engine: see start_game
+
         skipped: list[str] = []
         try:
             if path is None:
