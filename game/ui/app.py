@@ -27,13 +27,19 @@ from pygame_gui.elements import UIPanel, UITextEntryLine
 
 from game.io.settings import load_settings
 from game.play.previews import default_saves_dir
-from game.ui.display import Display, default_window_size, desktop_size, prefer_plain_framebuffer
+from game.ui.display import (
+    Display,
+    default_window_size,
+    desktop_size,
+    prefer_plain_framebuffer,
+    take_keyboard_focus,
+)
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
 from game.ui.mapdata import MapData, load_map
 from game.ui.painter import Painter
 from game.ui.screen import Modal, Screen
-from game.ui.screens.modals import ConfirmModal, HelpModal
+from game.ui.screens.modals import ConfirmModal, HelpModal, plain_quit_modal, unsaved_quit_modal
 from game.ui.screens.start import StartChoice, StartScreen
 from game.ui.theme import S4, SIZE_BODY, powers_in_words, theme
 
@@ -86,7 +92,7 @@ class App:
         loaded = load_settings()
         self.display = Display.open(size or default_window_size(desktop_size()), loaded.settings, scale, size is None)
         self.window = self.display.canvas
-        _take_keyboard_focus()
+        take_keyboard_focus()
         pygame.key.set_repeat(350, 40)
         self.theme = theme()
         self.ui = Manager(self.window.get_size())
@@ -194,17 +200,7 @@ class App:
                 screen.save_before_quit()
                 self.running = False
 
-            self.open(
-                ConfirmModal(
-                    self,
-                    "Quit without saving?",
-                    "This game has changes since you last saved. The autosave keeps the last "
-                    "completed turn, but queued orders will be lost.",
-                    [("Save and quit", save_and_quit, True), ("Quit", self.stop, False), ("Cancel", None, False)],
-                    tag="quit",
-                    enter=2,  # Enter cancels: quitting takes a click
-                )
-            )
+            self.open(unsaved_quit_modal(self, save_and_quit, self.stop))
         else:
             self.running = False
 
@@ -212,15 +208,7 @@ class App:
         """Ask before closing the program from a screen with nothing to lose (Esc on the start screen)."""
         if any(isinstance(m, ConfirmModal) and m.tag == "quit" for m in self.modals):
             return
-        self.open(
-            ConfirmModal(
-                self,
-                "Quit Multivector?",
-                "Close the program? Saved games stay where they are.",
-                [("Stay", None, True), ("Quit", self.stop, False)],
-                tag="quit",
-            )
-        )
+        self.open(plain_quit_modal(self, self.stop))
 
     def toggle_help(self) -> None:
         """Open the help dialog, or close it when it is on top (F1 or ?)."""
@@ -399,18 +387,6 @@ class App:
             return 130
         pygame.quit()
         return 0
-
-
-def _take_keyboard_focus() -> None:
-    """Give the new window the keyboard (without a window manager, as under Xvfb, keys
-    otherwise go wherever the focus was, e.g. to an older window at the same place)."""
-    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
-        return
-    try:
-        window = pygame.Window.from_display_module()
-        window.focus()
-    except (AttributeError, pygame.error):
-        pass
 
 
 def run_app(scenario: str | None, roles: list[str], seed: int, turns: int | None = None) -> int:

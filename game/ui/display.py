@@ -191,3 +191,15 @@ def desktop_size() -> tuple[int, int]:
 
 def _at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
     return (max(MIN_CANVAS[0], int(size[0])), max(MIN_CANVAS[1], int(size[1])))
+
+
+def take_keyboard_focus() -> None:
+    """Give the new window the keyboard (without a window manager, as under Xvfb, keys
+    otherwise go wherever the focus was, e.g. to an older window at the same place)."""
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        return
+    try:
+        window = pygame.Window.from_display_module()
+        window.focus()
+    except (AttributeError, pygame.error):
+        pass

@@ -300,3 +300,27 @@ class MenuModal(Modal):
 
     def _fullscreen(self) -> None:
         self.app.toggle_fullscreen()
+
+
+def unsaved_quit_modal(app: Host, save_and_quit: Callable[[], None], quit_now: Callable[[], None]) -> ConfirmModal:
+    """"Quit without saving?" for a game with changes since it was last saved."""
+    return ConfirmModal(
+        app,
+        "Quit without saving?",
+        "This game has changes since you last saved. The autosave keeps the last "
+        "completed turn, but queued orders will be lost.",
+        [("Save and quit", save_and_quit, True), ("Quit", quit_now, False), ("Cancel", None, False)],
+        tag="quit",
+        enter=2,  # Enter cancels: quitting takes a click
+    )
+
+
+def plain_quit_modal(app: Host, quit_now: Callable[[], None]) -> ConfirmModal:
+    """"Quit Multivector?" from a screen with nothing to lose (Esc on the start screen)."""
+    return ConfirmModal(
+        app,
+        "Quit Multivector?",
+        "Close the program? Saved games stay where they are.",
+        [("Stay", None, True), ("Quit", quit_now, False)],
+        tag="quit",
+    )
