@@ -42,7 +42,7 @@ from game.engine.codes import ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.orders import Order
 from game.engine.world import World
-from game.io.atomic import write_text_atomic
+from game.io.atomic import CLASS_GAME_FILE, write_text_atomic
 from game.io.save import verified_save
 from game.play.batch import memory_refusal, recorded_game_memory
 from game.play.match import Match
@@ -54,7 +54,7 @@ from game.scenario.load import LoadedScenario
 from game.scenario.models import RoleCode
 from game.scenario.yamlfile import format_path
 
-GAME_FILE = "game.json"
+GAME_FILE = CLASS_GAME_FILE
 MAX_GAME_BYTES = 64_000_000
 TURN_PAGES = ("newspaper.html", "newspaper.md")  # besides one briefing per team, in turns/QUARTER/
 LOCK_FILE = ".multivector.lock"

@@ -77,9 +77,19 @@ class OutputFolderError(Exception):
     """An output folder that must not be replaced (it holds something else)."""
 
 
+CLASS_GAME_FILE = "game.json"  # the file that makes a folder a class game (game.classroom.folder)
+
+
 def check_output_folder(target: Path, command: str, force: bool) -> None:
-    """Refuse a non-empty ``target`` that is not an earlier output of ``command`` (unless ``force``)."""
-    if not target.exists() or force:
+    """Refuse a non-empty ``target`` that is not an earlier output of ``command`` (unless ``force``).
+
+    Even ``force`` never replaces a class game, the current folder or one of its parents, or the
+    home folder: replacing is deleting, and those hold what no command can make again.
+    """
+    if not target.exists():
+        return
+    _refuse_precious(target)
+    if force:
         return
     if not target.is_dir():
         raise OutputFolderError(f"{target} exists and is not a folder")
@@ -92,6 +102,15 @@ def check_output_folder(target: Path, command: str, force: bool) -> None:
         raise OutputFolderError(
             f"{target} holds {what}; choose another --out or give --force to replace it with this {command}"
         )
+
+
+def _refuse_precious(target: Path) -> None:
+    """Raise for a folder that ``--force`` must not replace (see :func:`check_output_folder`)."""
+    resolved = target.resolve()
+    if (target / CLASS_GAME_FILE).exists():
+        raise OutputFolderError(f"{target} is a class game; outputs never replace it: choose another --out")
+    if resolved == Path.home().resolve() or resolved in (Path.cwd().resolve(), *Path.cwd().resolve().parents):
+        raise OutputFolderError(f"{target} holds the current or home folder; choose a new folder for --out")
 
 
 @contextlib.contextmanager

@@ -80,10 +80,8 @@ class App:
         ``size`` defaults to a share of the desktop; ``scale`` (percent) to the player's
         setting, else the largest that keeps the reference layout (see :mod:`game.ui.display`)."""
         os.environ.setdefault("SDL_VIDEO_WINDOW_POS", "centered")
-        # SDL turns SIGTERM/SIGINT into a window-close request, which in a game with unsaved
-        # changes only opens "Quit without saving?": `kill` then leaves the window alive, and
-        # stale windows stacked at the same place catch the keys meant for the new one (E
-        # "not working" under Xvfb). Signals end the program; the autosave keeps the last turn.
+        # SDL turns SIGTERM/SIGINT into a close request, which with unsaved changes only asks "Quit without
+        # saving?", so `kill` left stale windows that caught keys; signals end it (the autosave keeps the turn).
         os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
         prefer_plain_framebuffer()
         pygame.display.init()
@@ -107,7 +105,7 @@ class App:
         self.toast_until = 0.0
         self.saves_dir = saves_dir or default_saves_dir()
         self.input_guard = 0.0  # seconds of ignored input after a change (INPUT_GUARD once ``run`` starts)
-        self.now = time.monotonic  # the guard's clock
+        self.now, self.screens_shown = time.monotonic, 0  # the guard's clock; screens shown so far
         self.changed_at = float("-inf")
         self._map: MapData | None = None
         start = StartScreen(self, choice or StartChoice())
@@ -146,6 +144,7 @@ class App:
         self.screen = screen
         screen.build()
         self.changed_at = self.now()
+        self.screens_shown += 1
 
     def show_start(self) -> None:
         """Go to the start screen (a new game)."""
@@ -328,6 +327,7 @@ class App:
 
     def step(self, events: list[pygame.event.Event] | None = None, dt: float = 1 / FPS) -> bool:
         """Process events, update and draw one frame; False once the app should close."""
+        screens_before = self.screens_shown
         for event in pygame.event.get() if events is None else events:
             self.handle(event)
             if not self.running:
@@ -337,7 +337,9 @@ class App:
             if not posted:
                 break
             for event in posted:
-                self.handle(event)
+                # Input that arrived while a new screen was being built was aimed at the old one.
+                if not (self.screens_shown != screens_before and event.type in GUARDED_INPUT):
+                    self.handle(event)
                 if not self.running:
                     return False
         self.screen.update(dt)
@@ -345,6 +347,9 @@ class App:
             modal.update(dt)
         self.ui.update(dt)
         self.draw()
+        if self.screens_shown != screens_before and events is None:  # the new screen's first frame is on show
+            pygame.event.clear(GUARDED_INPUT)
+            self.changed_at = self.now()
         return self.running
 
     def draw(self) -> None:

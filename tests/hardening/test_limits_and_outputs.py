@@ -222,3 +222,24 @@ def test_a_full_disk_names_the_file_being_written(
     err = capsys.readouterr().err
     assert f"cannot write or read {out / 'history.csv'}: {os.strerror(errno.ENOSPC)}" in " ".join(err.split())
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_force_never_replaces_a_class_game_or_the_current_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    game = tmp_path / "class"
+    assert main(["class", "new", "sandbox", "--teams", "KZ", "--turns", "2", "--out", str(game)]) == 0
+    before = {path: path.read_bytes() for path in game.rglob("*") if path.is_file()}
+    capsys.readouterr()
+    assert main(["batch", "sandbox", "--runs", "3", "--seed", "1", "--turns", "1", "--out", str(game), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and str(game) in err and "--force" not in err
+    assert {path: path.read_bytes() for path in game.rglob("*") if path.is_file()} == before
+    work = tmp_path / "work"
+    (work / "inside").mkdir(parents=True)
+    (work / "notes.txt").write_text("keep me", encoding="utf-8")
+    monkeypatch.chdir(work / "inside")
+    for out in (".", ".."):
+        assert main(["run", "sandbox", "--seed", "1", "--turns", "1", "--out", out, "--force"]) == 2
+    assert (work / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert "Traceback" not in capsys.readouterr().err

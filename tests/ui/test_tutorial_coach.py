@@ -154,3 +154,29 @@ def test_saves_are_named_by_scenario_role_and_quarter(make_app, saves: Path) -> 
     other.click("load")
     assert other.shows("tutorial · KZ · 2023Q2   ·   tutorial-KZ-2023Q2")
     _ = ROLES
+
+
+def test_clicks_made_while_a_game_was_loading_do_not_reach_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A double click on Start: the second click, made while the map was being built, landed on
+    End turn (at the same place) and played a quarter with no orders (newcomer play-through)."""
+    app = make_app()
+    driver = Driver(app)
+    assert driver.screen() == "StartScreen"
+    start = app.locate("start")
+    real_goto = app.goto
+
+    def goto_while_clicking(screen) -> None:  # type: ignore[no-untyped-def]
+        real_goto(screen)
+        end_turn = app.locate("end_turn")
+        if end_turn is not None:  # the player clicks again before the map is on show
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=end_turn.center, button=1))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end_turn.center, button=1))
+
+    app.goto = goto_while_clicking
+    app.input_guard = 0.0  # the time guard alone would let a slow first frame through
+    driver.click_at(start.center)
+    assert driver.screen() == "GameScreen"
+    for _ in range(3):
+        app.step()
+    assert app.screen.session.game.turn == 0
+    assert not app.modals
