@@ -10,7 +10,8 @@ import pytest
 from game.engine.ai.policy import victory
 from game.engine.codes import ROLES
 from game.engine.orders import Order
-from game.play.session import Session, scenario_previews
+from game.play.previews import scenario_previews
+from game.play.session import Session
 from game.play.tutorial import scripted_plan
 from game.play.victory import do_nothing_baseline, do_nothing_game
 

@@ -30,8 +30,13 @@ ANALYSED = tuple(index for variable in ("score", "headline") for index, metric i
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
 RESAMPLES = 100  # bootstrap resamples for the confidence intervals (SALib's default)
 CONFIDENCE = 0.95
+# An outcome whose mean moves less than this across all points (points on the 0–100 scale) does not
+# vary: its indices would be ratios of rounding noise (e.g. ST 0.8 on a score that moved 0.0003), so
+# they are left blank (NaN) and said to be so, not computed.
+FLAT_SPREAD = 1e-3
 # The index drawn and ranked: the total effect for Sobol, the mean absolute elementary effect for Morris.
 MAIN_INDEX = {"sobol": "ST", "morris": "mu_star"}
+INDEX_NAMES = {"sobol": ("S1", "ST"), "morris": ("mu_star", "mu", "sigma")}
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def _analyse(problem: dict[str, Any], method: Method, points: np.ndarray, output
 
         found = sobol_analyze.analyze(problem, output, calc_second_order=False, num_resamples=RESAMPLES,
                                       conf_level=CONFIDENCE, seed=seed)
-        return {name: (np.asarray(found[name]), np.asarray(found[f"{name}_conf"])) for name in ("S1", "ST")}
+        return {name: (np.asarray(found[name]), np.asarray(found[f"{name}_conf"])) for name in INDEX_NAMES["sobol"]}
     from SALib.analyze import morris as morris_analyze
 
     found = morris_analyze.analyze(problem, points, output, num_resamples=RESAMPLES, conf_level=CONFIDENCE,
@@ -127,7 +132,13 @@ def sensitivity(
     rows: list[tuple[Any, ...]] = []
     for column in ANALYSED:
         described = tuple(labels.iloc[column])
-        for name, (values, conf) in _analyse(problem, method, points, means[:, column], seed).items():
+        output = means[:, column]
+        if np.ptp(output) < FLAT_SPREAD:
+            blank = np.full(len(played.levers), np.nan)
+            found = {name: (blank, blank) for name in INDEX_NAMES[method]}
+        else:
+            found = _analyse(problem, method, points, output, seed)
+        for name, (values, conf) in found.items():
             rows.extend((*described, lever, name, float(values[i]), float(conf[i]))
                         for i, lever in enumerate(played.levers))
     indices = pd.DataFrame(rows, columns=[*labels.columns, "lever", "index", "value", "conf"])

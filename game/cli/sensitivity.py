@@ -146,6 +146,6 @@ def _print_indices(result: SensitivityResult, count: int, runs: int) -> None:
         cells = []
         for lever in result.levers:
             value, conf = chosen.loc[(key, lever), ["value", "conf"]]
-            cells.append(f"{value:.2f} ±{conf:.2f}")
+            cells.append("does not vary" if np.isnan(value) else f"{value:.2f} ±{conf:.2f}")
         table.add_row(METRICS[METRIC_INDEX[key]].label, *cells)
     console.print(table)

@@ -15,7 +15,8 @@ import numpy as np
 from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.engine.world import World
-from game.io.save import autosaves, make_save, newest_readable_autosave, read_save, write_autosave
+from game.io.save import make_save, newest_readable_autosave, read_save, write_autosave
+from game.io.saves_folder import autosaves
 
 WRITER = Path(__file__).with_name("save_writer.py")
 REPO = Path(__file__).resolve().parent.parent.parent
