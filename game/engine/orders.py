@@ -279,7 +279,7 @@ class Verdicts:
         elif reason is Refusal.TOO_MANY_ORDERS:
             message = f"{order.role} may give at most {rules.max_orders} orders a turn"
         elif reason is Refusal.NOT_ENOUGH_POINTS:
-            message = f"{order.role} has {points:.1f} points; these orders cost {spent:.1f}"
+            message = f"{order.role} has {points:.1f} action points; these orders cost {spent:.1f}"
         else:
             message = (
                 f"this order would start {order.role}'s project number {busy + started} "

@@ -49,10 +49,9 @@ class Shift:
     def headline_text(self) -> str:
         """``Kazakhstan's dependence on Russia fell 3.1 points``."""
         verb = "rose" if self.change > 0 else "fell"
-        return (
-            f"{COUNTRY_NAMES[self.country]}'s dependence on {POWER_NAMES[self.power]} {verb} "
-            f"{abs(self.change):.1f} points"
-        )
+        # The change of the rounded values, so that it matches the "(58.4 → 56.4)" printed beside it.
+        shown = abs(round(self.after, 1) - round(self.before, 1))
+        return f"{COUNTRY_NAMES[self.country]}'s dependence on {POWER_NAMES[self.power]} {verb} {shown:.1f} points"
 
 
 def headline_causes(

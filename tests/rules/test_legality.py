@@ -129,7 +129,7 @@ def test_points_may_fall_short_by_the_tolerance_and_no_more(tiny_world: World) -
     orders.target[:, ru, :2] = [kz, uz]
     state.values[:, POINTS_START + ru] = [9.0 - 0.5e-9, 9.0 - 2e-9]
     problems = illegal_runs(tiny_world, state, orders)
-    assert problems == ["run 1: RU investment UZ: RU has 9.0 points; these orders cost 9.0"]
+    assert problems == ["run 1: RU investment UZ: RU has 9.0 action points; these orders cost 9.0"]
     assert affordable(9.0, 9.0 - 0.5e-9) and not affordable(9.0, 9.0 - 2e-9)
 
 

@@ -131,7 +131,7 @@ def test_illegal_orders_are_refused_with_reasons(tiny_world: World) -> None:
         ("KZ loan RU", Refusal.NOT_ALLOWED),
         ("CN energy_deal TM", Refusal.NOT_ENOUGH_POINTS),
     ]
-    assert "has 10.0 points; these orders cost 14.0" in problems[-1].message
+    assert "has 10.0 action points; these orders cost 14.0" in problems[-1].message
 
 
 def test_illegal_turn_changes_nothing(tiny_world: World) -> None:
@@ -139,7 +139,8 @@ def test_illegal_turn_changes_nothing(tiny_world: World) -> None:
     state = initial_state(tiny_world, 1)
     before = state.hashes()
     encoded = encode_orders(tiny_world, [[Order("RU", "corridor_project", "KZ"), Order("RU", "investment", "UZ")]])
-    with pytest.raises(IllegalOrderError, match=r"run 0: RU investment UZ: RU has 8\.0 points; these orders cost 9\.0"):
+    refusal = r"run 0: RU investment UZ: RU has 8\.0 action points; these orders cost 9\.0"
+    with pytest.raises(IllegalOrderError, match=refusal):
         resolve_turn(tiny_world, state, encoded, RandomStreams.for_runs(1, 1))
     assert state.hashes() == before
 
