@@ -3,19 +3,66 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
-from typing import NoReturn
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 
 class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose refusals are one line on stderr (exit 2): the problem and where
-    to read more, without the usage block argparse prints above its error."""
+    to read more, without the usage block argparse prints above its error.
+
+    A misspelled option is named first (with the option it was probably meant to be), even when
+    argparse would rather say that a required one is missing; options are never abbreviated, so
+    ``--run 10`` is refused instead of silently read as ``--runs 10``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+        self.words: list[str] = []
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """As argparse's, remembering the words given (an error names a misspelled one among them)."""
+        self.words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         """Print ``message`` as one line naming the command and its ``--help``; exit 2."""
         # Imported here, not at the top: common prints with rich, which --help and --version never need.
         from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, report_error
 
-        report_error(CommandError([f"{self.prog}: {message} (see {self.prog} --help)"]))
+        command = self.command_parser()
+        unknown = command.unknown_option()
+        if unknown is not None:
+            close = difflib.get_close_matches(unknown, command.option_names(), n=1)
+            message = f"unknown option {unknown}" + (f"; did you mean {close[0]}?" if close else "")
+        report_error(CommandError([f"{command.prog}: {message} (see {command.prog} --help)"]))
         flush()
         sys.exit(EXIT_BAD_INPUT)
+
+    def command_parser(self) -> OneLineParser:
+        """The parser of the (sub)command the words name (this one when they name none)."""
+        parser = self
+        for word in self.words:
+            choices = next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+            chosen = choices.get(word) if isinstance(choices, dict) else None
+            if isinstance(chosen, OneLineParser):
+                chosen.words = chosen.words or self.words[self.words.index(word) + 1 :]
+                parser = chosen
+        return parser
+
+    def option_names(self) -> list[str]:
+        """Every option this parser knows (``--runs``, ``-h``, …)."""
+        return list(self._option_string_actions)
+
+    def unknown_option(self) -> str | None:
+        """The first word given that looks like a long option and is none of this parser's."""
+        for word in self.words:
+            name = word.split("=", 1)[0]
+            if name.startswith("--") and len(name) > 2 and name not in self._option_string_actions:
+                return name
+        return None

@@ -31,8 +31,8 @@ def _bad_invocations() -> list[tuple[list[str], str | None]]:
     cases: list[tuple[list[str], str | None]] = [(["--no-such-flag"], "--no-such-flag"), (["nosuch"], "nosuch")]
     for words, parser in _commands(build_parser(), []):
         requires = any(action.required for action in parser._actions)
-        # argparse names missing arguments before unknown ones: the flag is named when nothing is missing
-        cases.append(([*words, "--no-such-flag"], None if requires else "--no-such-flag"))
+        # named even when a required argument is missing too (argparse would name only the missing one)
+        cases.append(([*words, "--no-such-flag"], "--no-such-flag"))
         if requires:
             cases.append((words, None))
         for action in parser._actions:
@@ -103,3 +103,24 @@ def test_a_real_terminal_gets_one_line_too() -> None:
     assert result.stderr.splitlines() == [
         "error: multivector batch: argument --runs: 0 must be between 1 and 1,000,000 (see multivector batch --help)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "line"),
+    [
+        (["class", "template", "game", "--taem", "KZ"],
+         "error: multivector class template: unknown option --taem; did you mean --team? "
+         "(see multivector class template --help)"),
+        (["run", "sandbox", "--sed", "7"],
+         "error: multivector run: unknown option --sed; did you mean --seed? (see multivector run --help)"),
+        (["batch", "sandbox", "--run", "10", "--seed", "1"],  # never read as --runs
+         "error: multivector batch: unknown option --run; did you mean --runs? (see multivector batch --help)"),
+    ],
+)
+def test_a_misspelled_option_is_named_with_the_one_it_resembles(
+    arguments: list[str], line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [line]
