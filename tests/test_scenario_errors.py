@@ -140,12 +140,16 @@ def test_malformed_scenario_is_refused_with_file_line_and_field(
         (b"", "broken.yaml:1: file is empty"),
         (b"\xff\xfe\x00binary", "file is not UTF-8 text"),
         (b"id: [unclosed\n", "YAML syntax"),
+        (b"id: x\ntitle: y\nsource: {outlet: a, date: b\nturns: 2\nnotes: c\n",
+         "broken.yaml:3: YAML syntax: did not find expected ',' or '}' (the '{' that starts on this line is not"),
+        (b"id: x\ntitle: \"y\nturns: 2\n", "broken.yaml:2: YAML syntax"),
         (b"a: &x [1, 2]\nb: *x\n", "broken.yaml:1: YAML anchors and aliases are not allowed"),
         (b"id: !!python/object/apply:os.system ['echo hi']\n", "YAML syntax"),
         (b"id: one\nid: two\n", "broken.yaml:2: id: duplicate key"),
         (b"x: " + b"[" * 60 + b"]" * 60 + b"\n", "nesting"),
     ],
-    ids=["empty", "binary", "syntax", "alias", "python-tag", "duplicate-key", "deep"],
+    ids=["empty", "binary", "syntax", "unclosed-brace", "unclosed-quote", "alias", "python-tag", "duplicate-key",
+         "deep"],
 )
 def test_unreadable_files_get_one_clear_message(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "broken.yaml"

@@ -31,6 +31,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 PathPart = str | int
 
 
+# What PyYAML's context names, in the words of someone who wrote the file.
+UNCLOSED = {"flow mapping": "the '{'", "flow sequence": "the '['", "quoted scalar": "the quoted text"}
+
 def format_path(path: Sequence[PathPart]) -> str:
     """``('events', 3, 'at')`` → ``events[3].at``."""
     text = ""
@@ -158,8 +161,13 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        error_line = mark.line + 1 if mark is not None else None
         reason = error.problem or "not valid YAML"
+        opened = next((words for kind, words in UNCLOSED.items() if kind in (error.context or "")), None)
+        if error.context_mark is not None and opened is not None:
+            # An unclosed '{', '[' or quote is noticed lines later (or past the end): name where it opened.
+            mark = error.context_mark
+            reason = f"{reason} ({opened} that starts on this line is not closed)"
+        error_line = mark.line + 1 if mark is not None else None
         raise InputFileError([Problem(name, error_line, "", f"YAML syntax: {reason}")]) from None
     except yaml.YAMLError as error:
         raise InputFileError([Problem(name, None, "", f"YAML error: {error}")]) from None
