@@ -36,7 +36,7 @@ class OneLineParser(argparse.ArgumentParser):
         from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, report_error
 
         command = self.command_parser()
-        unknown = command.unknown_option()
+        unknown = command.unknown_option(self.words)
         if unknown is not None:
             close = difflib.get_close_matches(unknown, command.option_names(), n=1)
             message = f"unknown option {unknown}" + (f"; did you mean {close[0]}?" if close else "")
@@ -51,7 +51,6 @@ class OneLineParser(argparse.ArgumentParser):
             choices = next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
             chosen = choices.get(word) if isinstance(choices, dict) else None
             if isinstance(chosen, OneLineParser):
-                chosen.words = chosen.words or self.words[self.words.index(word) + 1 :]
                 parser = chosen
         return parser
 
@@ -59,9 +58,9 @@ class OneLineParser(argparse.ArgumentParser):
         """Every option this parser knows (``--runs``, ``-h``, …)."""
         return list(self._option_string_actions)
 
-    def unknown_option(self) -> str | None:
-        """The first word given that looks like a long option and is none of this parser's."""
-        for word in self.words:
+    def unknown_option(self, words: Sequence[str]) -> str | None:
+        """The first of ``words`` that looks like a long option and is none of this parser's."""
+        for word in words:
             name = word.split("=", 1)[0]
             if name.startswith("--") and len(name) > 2 and name not in self._option_string_actions:
                 return name

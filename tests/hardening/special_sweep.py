@@ -47,23 +47,13 @@ def special(kind: str, path: Path) -> Iterator[Path]:
             path.unlink()
 
 
-def _game_copy(root: Path, name: str) -> Path:
-    """A copy of the class game without its game.json (the case puts a special one there)."""
+def _copy_without(root: Path, folder: str, name: str, file: str) -> Path:
+    """A copy of ``root/folder`` named ``name`` without its ``file`` (the case puts a special one there)."""
     copy = root / name
     if copy.exists():
         shutil.rmtree(copy)
-    shutil.copytree(root / "game", copy)
-    (copy / "game.json").unlink()
-    return copy
-
-
-def _run_copy(root: Path, name: str) -> Path:
-    """A copy of the run's output folder without its save.json."""
-    copy = root / name
-    if copy.exists():
-        shutil.rmtree(copy)
-    shutil.copytree(root / "played", copy)
-    (copy / "save.json").unlink()
+    shutil.copytree(root / folder, copy)
+    (copy / file).unlink()
     return copy
 
 
@@ -80,10 +70,10 @@ def cases(root: Path) -> list[Case]:
         return lambda _: root / name
 
     def in_game(_: Path) -> Path:
-        return _game_copy(root, "bad-game") / "game.json"
+        return _copy_without(root, "game", "bad-game", "game.json") / "game.json"
 
     def in_run(_: Path) -> Path:
-        return _run_copy(root, "bad-run") / "save.json"
+        return _copy_without(root, "played", "bad-run", "save.json") / "save.json"
 
     folder_of: Callable[[Path], str] = lambda bad: str(bad.parent)  # noqa: E731
     return [
