@@ -341,6 +341,7 @@ class Session:
         orders = self.queued.get(role, [])
         if 0 <= index < len(orders):
             del orders[index]
+            self.dirty = True
 
     def end_turn(self) -> TurnRecord | None:
         """Play the turn: the humans' queued orders, the computer for everyone else."""
@@ -354,8 +355,8 @@ class Session:
             orders = [o for o in orders if o not in bad]
         record = self.match.play_turn(orders)
         self.queued = {role: [] for role in self.human_roles}
-        self.dirty = True
-        self.autosave()
+        # The autosave holds the turn just played: only a failed one leaves something unsaved.
+        self.dirty = self.autosave() is None
         return record
 
     # ------------------------------------------------------------------ news and why

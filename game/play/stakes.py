@@ -109,10 +109,11 @@ def order_stake(session: Session, role: str, action: int, target: str) -> float:
 
 
 def stake_text(stake: float) -> str:
-    """``score +0.27 by the end`` (a stake rounded to nothing reads ``score ±0.00``)."""
+    """``score +0.27 by the end of the game`` (a stake rounded to nothing reads ``score ±0.00``); the horizon
+    is named because the turn summary credits an order with its change over one quarter."""
     if abs(stake) < 0.005:
-        return "score ±0.00 by the end"
-    return f"score {'+' if stake > 0 else '−'}{abs(stake):.2f} by the end"
+        return "score ±0.00 by the end of the game"
+    return f"score {'+' if stake > 0 else '−'}{abs(stake):.2f} by the end of the game"
 
 
 def range_text(choice: ActionChoice) -> str:
@@ -249,3 +250,11 @@ def effect_senses(session: Session, role: str, effects: list[Effect]) -> list[in
         else:
             senses.append(HELPS if (slope > 0) == (effect.amount > 0) else HURTS)
     return senses
+
+
+def points_next_quarter(session: Session, role: str, unspent: float) -> float:
+    """Action points ``role`` holds at the start of next quarter when it ends this one with ``unspent`` left:
+    unspent points carry over, plus a quarter's income, but no more than ``points_cap_turns`` quarters'
+    income is held (the engine's income rule, ``game.engine.rules``)."""
+    capacity = session.capacity(role)
+    return min(unspent + capacity, session.world.rules.points_cap_turns * capacity)

@@ -50,8 +50,10 @@ _GENERAL_PART = {CauseKind.DRIFT: "drift", CauseKind.NOISE: "chance", CauseKind.
 
 
 def signed(amount: float, digits: int = 2) -> str:
-    """``+0.42`` / ``−0.80``: the sign always shown, a true minus sign."""
-    return f"{amount:+.{digits}f}".replace("-", "−")
+    """``+0.42`` / ``−0.80``: the sign shown, a true minus sign; an amount that rounds to nothing reads ``0.00``
+    (never ``−0.00``)."""
+    rounded = round(amount, digits)
+    return f"{rounded:+.{digits}f}".replace("-", "−") if rounded else f"{0:.{digits}f}"
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,8 @@ class MapMove:
     def text(self) -> str:
         """``Kyrgyzstan's dependence on Russia 52.1 to 53.4 (+1.3)``."""
         who = f"{ROLE_NAMES[self.country]}'s dependence on {ROLE_NAMES[self.power]}"
-        return f"{who} {self.before:.1f} to {self.after:.1f} ({signed(self.change, 1)})"
+        shown = round(self.after, 1) - round(self.before, 1)  # the change of the values as written
+        return f"{who} {self.before:.1f} to {self.after:.1f} ({signed(shown, 1)})"
 
 
 @dataclass(frozen=True)

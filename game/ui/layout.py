@@ -18,7 +18,7 @@ TOAST_HEIGHT, TOAST_TOP = 36, 60
 
 # Map screen: a top bar, the map on the left, a sidebar on the right.
 TOP_BAR_HEIGHT = 52
-SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 380, 320  # at most a third of the window, never under the minimum
+SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 400, 320  # at most a third of the window, never under the minimum
 TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
 BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them
 TOP_TITLE_WIDTH = 130  # the quarter and "turn n of N", at the left
@@ -42,10 +42,12 @@ QUEUE_ROW = 28
 QUEUE_ROWS_SHOWN = 4  # rows kept for queued orders, at most
 QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH = 28, 48  # the × button and the cost, at the right of a queued order
 LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
-LIST_ROOM = 64  # kept free at the right of a row (scroll bar and padding)
-ORDER_MIN_HEIGHT, ORDER_MAX_HEIGHT = 170, 236
-ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_KEPT
-LIST_KEPT = 18 + 3 * 27 + S2  # the list's column heading and three rows (panels.actions), kept for the list
+LIST_ROOM = 44  # kept free at the right of a row (scroll bar and padding)
+LIST_HEADER, LIST_ROW = 18, 27  # the list's column heading; a row's height (theme ``gui.json``)
+LIST_ROWS_KEPT = 6  # rows the list keeps whenever the window has room (1280×720 and up)
+LIST_BORDER = 4  # the list's frame, top and bottom
+ORDER_MIN_HEIGHT = 170  # the chosen order's targets, Queue and four lines of expected effects
+ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_ROWS_KEPT rows
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
 COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH = 86, 46  # the bars start after the names and leave room for the values
@@ -59,13 +61,15 @@ MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
 LARGE_STATE_KM2 = 300_000
 
 
-def queue_rows(max_orders: int) -> int:
-    """Rows the actions tab keeps for queued orders (1 … ``QUEUE_ROWS_SHOWN``).
+def queue_rows(max_orders: int, queued: int | None = None) -> int:
+    """Rows the actions tab gives the queued orders: one per order queued (one for "none yet"), at most
+    ``max_orders`` and ``QUEUE_ROWS_SHOWN`` (the rows left empty go to the list of actions).
 
-    >>> queue_rows(3), queue_rows(0), queue_rows(9)
-    (3, 1, 4)
+    >>> queue_rows(3), queue_rows(0), queue_rows(9), queue_rows(3, 0), queue_rows(3, 2)
+    (3, 1, 4, 1, 2)
     """
-    return max(1, min(QUEUE_ROWS_SHOWN, int(max_orders)))
+    most = max(1, min(QUEUE_ROWS_SHOWN, int(max_orders)))
+    return most if queued is None else max(1, min(most, int(queued)))
 
 
 @dataclass(frozen=True)
@@ -106,19 +110,21 @@ class GameLayout:
         """Where the queued orders start in the actions tab (below its header and title)."""
         return self.body.y + ACTIONS_HEADER + QUEUE_TITLE
 
-    def action_list(self, max_orders: int) -> pygame.Rect:
-        """The list of actions, between the queued orders and the chosen order."""
-        top = self._list_top(max_orders)
-        bottom = self.order_form(max_orders).y - S3
+    def action_list(self, queue_shown: int) -> pygame.Rect:
+        """The list of actions (with its heading), between the queued orders (``queue_shown`` rows, see
+        :func:`queue_rows`) and the chosen order."""
+        top = self._list_top(queue_shown)
+        bottom = self.order_form(queue_shown).y - S3
         return pygame.Rect(self.body.x, top, self.body.width, max(30, bottom - top))
 
-    def _list_top(self, max_orders: int) -> int:
-        return self.queue_top() + queue_rows(max_orders) * QUEUE_ROW + S2
+    def _list_top(self, queue_shown: int) -> int:
+        return self.queue_top() + queue_shown * QUEUE_ROW + S2
 
-    def order_form(self, max_orders: int) -> pygame.Rect:
-        """The chosen order (targets, Queue, expected effects) at the tab's foot: half the tab, or all that the
-        list above leaves beyond its heading and three rows (the expected effects need the room)."""
-        half = min(ORDER_MAX_HEIGHT, max(ORDER_MIN_HEIGHT, self.body.height // 2 - 30))
-        spare = self.body.bottom - self._list_top(max_orders) - LIST_KEPT - S3
-        height = max(half, min(ORDER_ROOMY_HEIGHT, spare))
+    def order_form(self, queue_shown: int) -> pygame.Rect:
+        """The chosen order (targets, Queue, expected effects) at the tab's foot: what the list above leaves
+        beyond its heading and ``LIST_ROWS_KEPT`` rows, between ``ORDER_MIN_HEIGHT`` (a small window's list
+        gives way) and ``ORDER_ROOMY_HEIGHT`` (a tall window's list gets the rest)."""
+        kept = LIST_HEADER + LIST_ROWS_KEPT * LIST_ROW + LIST_BORDER
+        spare = self.body.bottom - self._list_top(queue_shown) - kept - S3
+        height = max(ORDER_MIN_HEIGHT, min(ORDER_ROOMY_HEIGHT, spare))
         return pygame.Rect(self.body.x, self.body.bottom - height, self.body.width, height)

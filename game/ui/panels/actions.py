@@ -14,15 +14,14 @@ from pygame_gui.elements import UISelectionList
 from game.engine.codes import ROLE_NAMES
 from game.play.stakes import ActionChoice, choices, range_text, signed, stake_text
 from game.ui.gui import Widgets, scroll_into_view, select_item
-from game.ui.layout import LIST_ROOM, LIST_TEXT, GameLayout
+from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import actions_signature
 from game.ui.theme import action_points
 
 GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
-LIST_HEADER = 18  # the line above the list that names its columns
-LIST_ROW, HEADED_ROWS = 27, 3  # a row's height (theme ``gui.json``); rows the list keeps under its header
-LIST_HEADING = "cost  ·  your score by the end (best target)"
+HEADED_ROWS = 3  # rows the list keeps under its heading (fewer: the rows name their unit themselves)
+LIST_HEADING = "cost · your score by the end of the game (best target)"
 
 
 def row_tooltip(title: str, choice: ActionChoice) -> str:
@@ -82,7 +81,7 @@ class ActionsPanel(Panel):
         """A row per action the team may take, with its cost and stake; greyed when it cannot be queued now."""
         s = self.session
         actions = s.world.actions
-        rect = self.layout.action_list(s.world.rules.max_orders)
+        rect = self.layout.action_list(self.queue_shown())
         unit = "score "  # without the header, each row names its unit
         if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
             unit = ""
@@ -98,7 +97,7 @@ class ActionsPanel(Panel):
         for choice in choices(s, self.view.active_role):
             a = choice.action
             best = choice.best
-            tail = f"  ·  {action_points(actions.cost[a])}  ·  " + (unit + signed(best.stake) if best else "not now")
+            tail = f"  ·  {action_points(actions.cost[a])} · " + (unit + signed(best.stake) if best else "not now")
             title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
             text = f"{title}{tail}"
             self.action_text[text] = a

@@ -15,7 +15,7 @@ import pygame
 
 from game.play.session import Session
 from game.ui.gui import Widgets
-from game.ui.layout import GameLayout
+from game.ui.layout import GameLayout, queue_rows
 from game.ui.painter import Painter
 from game.ui.panels.view import GameView
 from game.ui.screen import Host
@@ -97,6 +97,11 @@ class Panel:
     def session(self) -> Session:
         """The game shown."""
         return self.view.session
+
+    def queue_shown(self) -> int:
+        """Rows the actions tab gives the active team's queued orders (the list of actions takes the rest)."""
+        s = self.session
+        return queue_rows(s.world.rules.max_orders, len(s.queued.get(self.view.active_role, [])))
 
     def section(self) -> Section:
         """A new section of this panel's widgets."""

@@ -17,6 +17,7 @@ from game.ui.layout import COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_OFFSET
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
+from game.ui.rounding import shown_change
 from game.ui.theme import SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 
 # What the "why" list can explain: headline dependence, the public's favour and tension, each channel's share.
@@ -139,7 +140,8 @@ class CountryPanel(Panel):
         for i, p in enumerate(POWERS):
             painter.text(role_title(p, short=True), (rect.x, y), SIZE_BODY, pal.text)
             painter.bar(pygame.Rect(rect.x + COUNTRY_BARS_X, y + 5, bar_w, 12), float(head[i]) / 100, pal.power(p))
-            self._draw_delta(painter, float(moved[i]), (rect.right - COUNTRY_VALUES_WIDTH, y + 1), t)
+            shown = shown_change(float(head[i] - moved[i]), float(head[i]), 1)  # the change of the values as written
+            self._draw_delta(painter, shown, (rect.right - COUNTRY_VALUES_WIDTH, y + 1), t)
             painter.text(f"{head[i]:.1f}", (rect.right, y), SIZE_BODY, pal.text, True, anchor="topright")
             y += 22
         auto = s.autonomy(t)[c]

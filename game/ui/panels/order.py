@@ -8,14 +8,15 @@ from __future__ import annotations
 from functools import partial
 
 from game.engine.codes import ROLE_NAMES
-from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, projects_in_flight, stake_text
+from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, S3, S4, action_points
+from game.ui.panels.queue import project_slots
+from game.ui.theme import S1, S2, S3, S4, Colour, action_points
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST")
@@ -41,7 +42,7 @@ class OrderPanel(Panel):
         """Description, targets, expected effects, refusal and the Queue button."""
         pal = self.host.theme.palette
         view = self.view
-        inner = self.layout.order_form(self.session.world.rules.max_orders).inflate(-2 * S3, -2 * S2)
+        inner = self.layout.order_form(self.queue_shown()).inflate(-2 * S3, -2 * S2)
         a = view.action_index
         if a is None:
             ui.text_box(
@@ -144,13 +145,11 @@ class OrderPanel(Panel):
         actions = s.world.actions
         lines = []
         if actions.project_mask[a]:
-            flying = len(projects_in_flight(s)[role])
-            limit = s.world.rules.max_projects
-            slot = f"Project: takes a slot while it runs; {flying} of {limit} busy."
+            slot = f"A project: takes one of the slots while it runs. {project_slots(s, role)[0]}."
             lines.append(font(esc(slot), pal.text_dim))
         when = OrderTiming.of(actions, a).when(s.quarter())
         lines.append(f"<b>Acts {esc(when)}.</b>")
-        lines.append(font(esc("Expected changes, green if good for you:"), pal.good))
+        lines.append(effects_legend(pal.good, pal.danger, pal.text_dim))
         lines += [font(esc(note), pal.warning) for note in s.unbuilt_routes(role, a, target)]
         effects = s.expected_effects(role, a, target, limit=EFFECTS_SHOWN)
         for effect, sense in zip(effects, effect_senses(s, role, effects), strict=True):
@@ -160,12 +159,12 @@ class OrderPanel(Panel):
 
     def scene_key(self) -> tuple[object, ...]:
         """The form's background shows on the actions tab."""
-        return (self.view.inspecting,)
+        return (self.view.inspecting, self.queue_shown())
 
     def draw(self, painter: Painter) -> None:
         """The form's background."""
         if not self.view.inspecting:
-            painter.panel(self.layout.order_form(self.session.world.rules.max_orders), painter.theme.palette.panel_alt)
+            painter.panel(self.layout.order_form(self.queue_shown()), painter.theme.palette.panel_alt)
 
 
 def targets_width(count: int, width: int) -> int:
@@ -175,6 +174,18 @@ def targets_width(count: int, width: int) -> int:
     (60, 36)
     """
     return min(MAX_TARGET_WIDTH, (width - S1 * (count - 1)) // max(1, count))
+
+
+def effects_legend(good: Colour, bad: Colour, neutral: Colour) -> str:
+    """The line above the expected changes saying what their colours mean: whether a change helps *your*
+    score (the engine's valuation), not whether the number goes up."""
+    return (
+        font("Expected changes: ", neutral)
+        + font("green", good)
+        + font(" = helps your score, ", neutral)
+        + font("red", bad)
+        + font(" = hurts it, grey = not in it", neutral)
+    )
 
 
 def target_tooltip(option: Option) -> str:

@@ -11,7 +11,7 @@ from game.engine.codes import ROLE_NAMES
 from game.play.session import Session
 from game.play.stakes import Project, projects_in_flight
 from game.ui.gui import Widgets
-from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW, queue_rows
+from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL, action_points
@@ -35,6 +35,18 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
     ]
     head = f"At most {limit} projects at a time, those in flight and those queued; a new one waits until one ends."
     return "<br>".join([head, *lines] if lines else [head, "None in flight now."])
+
+
+def project_slots(session: Session, role: str) -> tuple[str, str]:
+    """The team's project slots in use, long and short, from one count (running plus queued; the limit
+    counts both): ``Projects: 2 of 4 (1 running, 1 queued)`` and ``Projects: 2 of 4``."""
+    actions = session.world.actions
+    running = len(projects_in_flight(session)[role])
+    queued = sum(bool(actions.project_mask[actions.index(o.action)]) for o in session.queued.get(role, []))
+    short = f"Projects: {running + queued} of {session.world.rules.max_projects}"
+    if not queued:
+        return (f"{short} running" if running else f"{short} in use"), short
+    return f"{short} ({running} running, {queued} queued)", short
 
 
 PROJECTS_LEFT = 156  # the projects' count starts after "Queued orders (3 of 3)"
@@ -69,11 +81,7 @@ class QueuePanel(Panel):
         )
         actions = s.world.actions
         flying = projects_in_flight(s)[role]
-        planned = sum(bool(actions.project_mask[actions.index(o.action)]) for o in queued)
-        limit = s.world.rules.max_projects
-        count = f"Projects: {len(flying) + planned} of {limit}"
-        # "in flight" leads: after a "4" the body font's narrow space reads as "4in" at 13 px.
-        text = f"{count} ({planned} queued)" if planned else f"Projects in flight: {len(flying)} of {limit}"
+        text, count = project_slots(s, role)
         room = rect.width - PROJECTS_LEFT
         projects = ui.label(
             (rect.x + PROJECTS_LEFT, y, room, 20),
@@ -87,7 +95,7 @@ class QueuePanel(Panel):
             ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
         fonts = self.host.theme.fonts
         room = rect.width - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH - S2
-        for i, order in enumerate(queued[: queue_rows(s.world.rules.max_orders)]):
+        for i, order in enumerate(queued[: self.queue_shown()]):
             a = actions.index(order.action)
             # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
             target = f" · {ROLE_NAMES[order.target]}"

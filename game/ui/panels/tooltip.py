@@ -8,6 +8,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITooltip
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
+from game.play.session import Session
 from game.ui.bands import read_state
 from game.ui.layout import TIP_MARGIN, TIP_OFFSET, TIP_WIDTH
 from game.ui.mapview import MapView
@@ -71,7 +72,8 @@ class MapTooltip(Panel):
     def _html(self, code: str) -> str:
         pal = self.host.theme.palette
         if code not in COUNTRIES:
-            return f"<b>{esc(self.mapview.name_of(code))}</b><br>" + font("neighbour (not played)", pal.text_dim)
+            role = neighbour_role(self.session, code)
+            return f"<b>{esc(self.mapview.name_of(code))}</b><br>" + font(role, pal.text_dim)
         c = COUNTRIES.index(code)
         turn = self.view.shown_turn
         head = self.session.headline(turn)[c]
@@ -87,6 +89,14 @@ class MapTooltip(Panel):
             lines.append(font(f"{role_title(p, short=True)}  <b>{head[i]:.1f}</b>", pal.power(p)))
         lines.append(font(f"Autonomy {self.session.autonomy(turn)[c]:.1f} · click for details", pal.text_dim))
         return "<br>".join(lines)
+
+
+def neighbour_role(session: Session, code: str) -> str:
+    """What a state outside the five is in the game: an outside power (Russia, China) is a role, played by the
+    computer unless a team plays it; the others only border the map."""
+    if code in POWERS:
+        return "outside power, played by " + ("you" if code in session.human_roles else "the computer")
+    return "neighbour (not in the game)"
 
 
 def tip_position(pointer: tuple[int, int], size: tuple[int, int], area: pygame.Rect) -> tuple[int, int]:

@@ -17,7 +17,8 @@ from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.theme import S2, S3, S4, action_points, powers_in_words
+from game.ui.rounding import shared_rounding, shown_change
+from game.ui.theme import S2, S3, S4, Theme, action_points, powers_in_words
 from game.ui.trace import trace
 
 
@@ -95,32 +96,27 @@ class TopBar(Panel):
         index = ROLES.index(role)
         goal, reached = s.victory()
         score, target = float(s.scores()[index]), float(goal[index])
-        change = score - float(s.scores(s.turn - 1)[index]) if s.turn else None
+        # The change of the scores as written (two decimals), so the header adds up.
+        change = shown_change(float(s.scores(s.turn - 1)[index]), score) if s.turn else None
         moved = f" ({signed(change)})" if change is not None else ""
         goal_text = f" · {target_label(s.match, role, target)}" if s.world.has_targets else ""
-        shown = ""
         self.after_score = x
-        # The longest wording that fits between the teams and the dialog buttons.
-        phrase = goal_phrase(s, role)
-        wordings = [f"{role} score {score:.2f}{moved}{goal_text}", f"{role} {score:.2f}{moved}{goal_text}"]
-        if phrase:  # the objective in words first, when there is room for it
-            wordings.insert(0, f"Goal: {phrase} · score {score:.2f}{moved}{goal_text}")
-        for text in wordings:
+        room = self.free_right - S3 - S2 - x - 2 * S3  # the button's text between the teams and the dialogs
+        text = objective_wording(goal_phrase(s, role), role, f"{score:.2f}", moved, goal_text, room, self.host.theme)
+        if text:
             width = self.host.theme.fonts.width(text, BUTTON_TEXT) + 2 * S3
-            if x + width + S2 < self.free_right - S3:
-                button = ui.button(
-                    (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT),
-                    text,
-                    self.commands.open_summary,
-                    name="objective",
-                    tooltip=score_tooltip(s, role),
-                    selected=bool(reached[index]),
-                )
-                if not s.turn:
-                    button.disable()
-                shown = text
-                self.after_score = x + S2 + width + S2
-                break
+            button = ui.button(
+                (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT),
+                text,
+                self.commands.open_summary,
+                name="objective",
+                tooltip=score_tooltip(s, role),
+                selected=bool(reached[index]),
+            )
+            if not s.turn:
+                button.disable()
+            self.after_score = x + S2 + width + S2
+        shown = text
         trace("top_bar", role=role, turn=s.turn, score=score, change=change, text=shown)
 
     def draw(self, painter: Painter) -> None:
@@ -129,6 +125,30 @@ class TopBar(Panel):
         top = self.layout.top
         painter.surface.fill(pal.panel, top)
         pygame.draw.line(painter.surface, pal.panel_border, top.bottomleft, (top.right, top.bottom - 1))
+
+
+def objective_wording(phrase: str, role: str, score: str, moved: str, goal: str, room: int, look: Theme) -> str:
+    """The longest wording of the objective that fits ``room`` px: the goal in words always stays (shortened
+    with an ellipsis as a last resort), then the score, its last change and the target as room allows."""
+    fonts = look.fonts
+    if not phrase:
+        wordings = [f"{role} score {score}{moved}{goal}", f"{role} {score}{moved}{goal}", f"{role} {score}"]
+    else:
+        wordings = [
+            f"Goal: {phrase} · score {score}{moved}{goal}",
+            f"Goal: {phrase} · {score}{moved}{goal}",
+            f"Goal: {phrase} · {score}{moved}",
+            f"Goal: {phrase} · {score}",
+            f"{phrase[:1].upper()}{phrase[1:]} · {score}",
+        ]
+    for text in wordings:
+        if fonts.width(text, BUTTON_TEXT) <= room:
+            return text
+    if not phrase:
+        return ""
+    tail = f" · {score}"
+    head = fonts.elide(f"{phrase[:1].upper()}{phrase[1:]}", BUTTON_TEXT, room - fonts.width(tail, BUTTON_TEXT))
+    return f"{head}{tail}" if len(head) > 8 else ""
 
 
 def score_tooltip(session: Session, role: str) -> str:
@@ -141,7 +161,9 @@ def score_tooltip(session: Session, role: str) -> str:
         lines.append(target_sentence(session.match, role, float(session.targets()[ROLES.index(role)])))
     summary = turn_summary(session, role, session.turn)
     if summary is not None:
-        parts = ", ".join(f"{part.label} {signed(part.amount, 3)}" for part in summary.parts)
-        lines.append(f"Last turn {signed(summary.change)}: {parts}")
+        change = shown_change(summary.score_before, summary.score_after)
+        amounts = shared_rounding([part.amount for part in summary.parts], change)
+        parts = ", ".join(f"{part.label} {signed(amount)}" for part, amount in zip(summary.parts, amounts, strict=True))
+        lines.append(f"Last quarter {signed(change)}: {parts}")
         lines.append("Click for the turn summary.")
     return "<br>".join(lines)

@@ -19,6 +19,7 @@ from game.play.victory import do_nothing_roles
 from game.ui.bands import read_state
 from game.ui.markup import esc
 from game.ui.painter import Painter
+from game.ui.rounding import change_text
 from game.ui.screen import Host, Screen
 from game.ui.screens.history import ChartsModal, TriangleModal
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
@@ -219,7 +220,7 @@ class EndScreen(Screen):
                 f"autonomy {a0[c]:.1f} › {a1[c]:.1f}", (inner.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
             )
             y += 21
-            moves = ", ".join(f"{p} {h1[c, i] - h0[c, i]:+.1f}" for i, p in enumerate(POWERS))
+            moves = ", ".join(f"{p} {change_text(float(h0[c, i]), float(h1[c, i]), 1)}" for i, p in enumerate(POWERS))
             band = f"{r0.band} on {r0.leader} › {r1.band} on {r1.leader}"
             painter.text(band, (inner.x + 18, y), SIZE_SMALL, pal.text_dim)
             y += 18
@@ -231,7 +232,8 @@ class EndScreen(Screen):
         c, i = biggest
         painter.paragraph(
             f"Largest shift: {COUNTRY_NAMES[COUNTRIES[c]]}'s dependence on {POWER_NAMES[POWERS[i]]} "
-            f"({h1[c, i] - h0[c, i]:+.1f}). Replay the game (R) and click the state to see the causes turn by turn.",
+            f"({change_text(float(h0[c, i]), float(h1[c, i]), 1)}). Replay the game (R) and click the state to see "
+            "the causes turn by turn.",
             pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
             SIZE_SMALL,
             pal.text_dim,

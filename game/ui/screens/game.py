@@ -73,8 +73,8 @@ class GameScreen(Screen):
         return self.map.mapview
 
     def needs_quit_confirmation(self) -> bool:
-        """Unsaved turns or queued orders."""
-        return self.session.dirty or any(self.session.queued.values())
+        """Something changed since the last save or autosave (a turn, an order queued or cancelled)."""
+        return self.session.dirty
 
     def save_before_quit(self) -> None:
         """Write the quick-save."""
@@ -117,11 +117,12 @@ class GameScreen(Screen):
         if s.is_over():
             self.finish()
             return
+        unspent = {role: view.left(role) for role in s.human_roles}
         if s.end_turn() is None:
             return
         view.clear_order()
         view.active_role = s.human_roles[0]
-        self.app.open(SummaryModal(self.app, s, s.turn, view.active_role, self._show_events))
+        self.app.open(SummaryModal(self.app, s, s.turn, view.active_role, self._show_events, unspent))
 
     def open_summary(self) -> None:
         """The summary of the last turn played, for the active team (the top bar's score)."""

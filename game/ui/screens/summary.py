@@ -14,16 +14,19 @@ import pygame
 
 from game.engine.codes import ROLE_NAMES
 from game.play.session import Session
+from game.play.stakes import points_next_quarter
 from game.play.summary import MapMove, OrderOutcome, TurnSummary, signed, turn_summary
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
+from game.ui.rounding import change_text, shared_rounding, shown_change
 from game.ui.screen import Host, Modal
-from game.ui.theme import S2, S3, SIZE_BODY, Colour
+from game.ui.theme import S2, S3, SIZE_BODY, Colour, action_points
 from game.ui.trace import trace
 
 SPLIT_NOTE = (
     "Each cause of the turn is applied in turn and credited with the change it makes to your score, "
-    "so the parts add up to the total."
+    "so the parts add up to the total. An order's stake in the actions list is its worth by the end of the "
+    "game; here it is credited with this quarter only."
 )
 ROW_HEIGHT = 24  # one part of the score change in the bar table
 LABEL_WIDTH = 130  # the parts' names
@@ -37,16 +40,24 @@ def part_colour(amount: float, good: Colour, bad: Colour, neutral: Colour) -> Co
     return good if amount > 0 else bad
 
 
+def shown_parts(summary: TurnSummary) -> tuple[list[tuple[str, float]], float]:
+    """The parts of the score change and their total as the table writes them (two decimals): the total is
+    the change of the two scores in the heading, and the parts add up to it as written."""
+    total = shown_change(summary.score_before, summary.score_after)
+    amounts = shared_rounding([part.amount for part in summary.parts], total)
+    return [(part.label, amount) for part, amount in zip(summary.parts, amounts, strict=True)], total
+
+
 def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> None:
     """The parts of the score change as a table of bars about zero, then their total."""
     pal = painter.theme.palette
-    rows = [(part.label, part.amount) for part in summary.parts]
-    scale = max([abs(amount) for _, amount in rows] + [abs(summary.change), 1e-3])
+    rows, total_change = shown_parts(summary)
+    scale = max([abs(amount) for _, amount in rows] + [abs(total_change), 1e-3])
     bar_left = rect.x + LABEL_WIDTH
     bar_width = rect.width - LABEL_WIDTH - VALUE_WIDTH - S2
     zero = bar_left + bar_width // 2
     y = rect.y
-    for index, (label, amount) in enumerate([*rows, ("total", summary.change)]):
+    for index, (label, amount) in enumerate([*rows, ("total this quarter", total_change)]):
         total = index == len(rows)
         if total:
             pygame.draw.line(painter.surface, pal.panel_border, (rect.x, y + 1), (rect.right, y + 1))
@@ -57,7 +68,7 @@ def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> Non
         if length:
             x = zero if amount > 0 else zero - length
             pygame.draw.rect(painter.surface, colour, (x, y + 6, length, ROW_HEIGHT - 12), border_radius=2)
-        painter.text(signed(amount, 3), (rect.right, y + ROW_HEIGHT // 2), SIZE_BODY, colour, True, anchor="midright")
+        painter.text(signed(amount), (rect.right, y + ROW_HEIGHT // 2), SIZE_BODY, colour, True, anchor="midright")
         y += ROW_HEIGHT
     pygame.draw.line(painter.surface, pal.text_faint, (zero, rect.y), (zero, y - ROW_HEIGHT - 4))
 
@@ -70,7 +81,7 @@ def parts_height(summary: TurnSummary) -> int:
 def _order_markup(outcome: OrderOutcome, dim: Colour, good: Colour, bad: Colour) -> str:
     """One order (or project) of the player's: its title, score credit, and largest effects."""
     title = outcome.text.split(": ", 1)[1] if outcome.kind == "order" else outcome.text
-    credit = font(f"<b>{signed(outcome.score)}</b> score", part_colour(outcome.score, good, bad, dim), 14)
+    credit = font(f"<b>{signed(outcome.score)}</b> score this quarter", part_colour(outcome.score, good, bad, dim), 14)
     effects = " · ".join(esc(change.text()) for change in outcome.effects) or "no effect yet"
     return f"<b>{esc(title)}</b>   {credit}<br>" + font(effects, dim, 14) + "<br>"
 
@@ -83,7 +94,7 @@ def _move_markup(move: MapMove, dim: Colour) -> str:
 
 def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, good: Colour, bad: Colour) -> str:
     """The orders and the map's moves as dialog markup."""
-    lines = [font("<b>What your orders did</b>", accent, 17) + "<br>"]
+    lines = [font("<b>What your orders did this quarter</b>", accent, 17) + "<br>"]
     if not summary.orders:
         nothing = (
             "None of your orders acts yet."
@@ -102,15 +113,40 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
     return "".join(lines)
 
 
+def unspent_note(session: Session, role: str, unspent: float) -> str:
+    """What became of the action points a team left unspent at End turn ("" when it spent them all)."""
+    if unspent < 0.05:
+        return ""
+    after = points_next_quarter(session, role, unspent)
+    kept = after - session.capacity(role)
+    if kept >= unspent - 0.05:
+        return (
+            f"{action_points(unspent, 1)} left unspent: they carry over, so you start the next quarter with "
+            f"{action_points(after, 1)}."
+        )
+    return (
+        f"{action_points(unspent, 1)} left unspent: only {action_points(max(kept, 0.0), 1)} carry over (you hold "
+        f"at most {action_points(session.world.rules.points_cap_turns * session.capacity(role), 1)}), so you start "
+        f"the next quarter with {action_points(after, 1)}."
+    )
+
+
 class SummaryModal(Modal):
     """What the last turn did for a human role; Continue (Enter) goes on to the event cards."""
 
     close_keys = ()
 
     def __init__(
-        self, app: Host, session: Session, turn: int, role: str, on_done: Callable[[], None] | None = None
+        self,
+        app: Host,
+        session: Session,
+        turn: int,
+        role: str,
+        on_done: Callable[[], None] | None = None,
+        unspent: dict[str, float] | None = None,
     ) -> None:
         super().__init__(app)
+        self.unspent = unspent or {}  # action points each team left at End turn (the turn just played)
         self.session = session
         self.turn = turn
         self.role = role
@@ -148,10 +184,10 @@ class SummaryModal(Modal):
         pal = self.app.theme.palette
         head = (
             f"{ROLE_NAMES[self.role]} · score {summary.score_before:.2f} to {summary.score_after:.2f} "
-            f"({signed(summary.change)})"
+            f"({change_text(summary.score_before, summary.score_after)} this quarter)"
         )
         self.ui.label((body.x, body.y, body.width, 28), head, "title", name="summary_head")
-        self.ui.label((body.x, body.y + 30, body.width, 20), "Why your score changed", "subheading")
+        self.ui.label((body.x, body.y + 30, body.width, 20), "Why your score changed this quarter", "subheading")
         chart = pygame.Rect(body.x, body.y + 56, min(body.width - 250, 470), parts_height(summary))
         surface = pygame.Surface(chart.size)
         surface.fill(pal.panel)
@@ -166,6 +202,9 @@ class SummaryModal(Modal):
             self.ui.text_box(beside, note, "plain_text")
         top = chart.bottom + S3
         markup = summary_markup(summary, pal.text_dim, pal.accent, pal.good, pal.danger)
+        note = unspent_note(s, self.role, self.unspent.get(self.role, 0.0))
+        if note:
+            markup = font(esc(note), pal.warning, 14) + "<br><br>" + markup
         self.ui.text_box((body.x - 2, top, body.width + 4, body.bottom - 52 - top), markup, "card_text", name="summary")
         self._buttons(body)
         trace(
