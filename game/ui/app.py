@@ -35,7 +35,7 @@ from game.ui.display import (
     take_keyboard_focus,
 )
 from game.ui.gui import Manager, element_texts
-from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
+from game.ui.layout import toast_rect
 from game.ui.mapdata import MapData, load_map
 from game.ui.painter import Painter
 from game.ui.screen import Modal, Screen
@@ -293,7 +293,7 @@ class App:
             self.mouse = event.pos
             self.painter.mouse = event.pos
             self.ui.pointer = event.pos
-        if event.type == pygame.MOUSEBUTTONDOWN:
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.KEYDOWN):  # a click or a key moves on: the help goes
             self.ui.hide_tooltips()  # a tooltip is help, never a wall: the click goes to what is under it
         if (
             event.type == pygame.KEYDOWN
@@ -369,8 +369,8 @@ class App:
     def _draw_toast(self, painter: Painter) -> None:
         fonts = self.theme.fonts
         w = fonts.width(self.toast, SIZE_BODY) + 2 * S4
-        rect = pygame.Rect(0, 0, w, TOAST_HEIGHT)
-        rect.midtop = (self.window.get_width() // 2, TOAST_TOP)
+        dialogs = [pygame.Rect(m.window.rect) for m in self.modals if getattr(m, "window", None) and not m.closed]
+        rect = toast_rect(self.window.get_rect(), w, dialogs)
         pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(2, 3), border_radius=6)
         painter.panel(rect, self.theme.palette.panel_alt)
         painter.text(self.toast, (rect.centerx, rect.centery - 1), SIZE_BODY, anchor="center")

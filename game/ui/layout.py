@@ -11,16 +11,17 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.theme import S2, S3, S4
+from game.ui.theme import S1, S2, S3, S4
 
 # The window's short messages ("Saved to …"), centred under the top bar.
 TOAST_HEIGHT, TOAST_TOP = 36, 60
 
 # Map screen: a top bar, the map on the left, a sidebar on the right.
 TOP_BAR_HEIGHT = 52
-SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 400, 320  # at most a third of the window, never under the minimum
+SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # at most a third of the window, never under the minimum
 TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
 BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them
+SMALL_BUTTON_TEXT = 13  # … and of the small buttons (``@small_button``)
 TOP_TITLE_WIDTH = 130  # the quarter and "turn n of N", at the left
 TOP_TEAMS_X = 150  # where the teams' buttons start
 TABS_HEIGHT = 34
@@ -42,10 +43,10 @@ QUEUE_ROW = 28
 QUEUE_ROWS_SHOWN = 4  # rows kept for queued orders, at most
 QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH = 28, 48  # the × button and the cost, at the right of a queued order
 LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
-LIST_ROOM = 44  # kept free at the right of a row (scroll bar and padding)
+LIST_ROOM = 40  # kept free at the right of a row (scroll bar and padding)
 LIST_HEADER, LIST_ROW = 18, 27  # the list's column heading; a row's height (theme ``gui.json``)
 LIST_ROWS_KEPT = 6  # rows the list keeps whenever the window has room (1280×720 and up)
-LIST_BORDER = 4  # the list's frame, top and bottom
+LIST_BORDER = 8  # the list's frame, top and bottom, and a little air under the last row
 ORDER_MIN_HEIGHT = 170  # the chosen order's targets, Queue and four lines of expected effects
 ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_ROWS_KEPT rows
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
@@ -59,6 +60,28 @@ TIP_MARGIN = 6  # px every tool tip keeps from the window's (or, the map's tip, 
 # Map labels: a box per state; states larger than LARGE_STATE_KM2 get the larger type.
 MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
 LARGE_STATE_KM2 = 300_000
+
+
+def toast_rect(window: pygame.Rect, width: int, dialogs: list[pygame.Rect]) -> pygame.Rect:
+    """Where a short message goes: centred under the top bar, or just above (else below) an open dialog it
+    would cover, else at the window's top edge (over a dialog's title, never over its buttons).
+
+    >>> window = pygame.Rect(0, 0, 1024, 640)
+    >>> toast_rect(window, 300, []), toast_rect(window, 300, [pygame.Rect(292, 80, 440, 480)])
+    (Rect(362, 60, 300, 36), Rect(362, 36, 300, 36))
+    >>> toast_rect(window, 300, [pygame.Rect(72, 16, 880, 608)])
+    Rect(362, 4, 300, 36)
+    """
+    rect = pygame.Rect(0, 0, width, TOAST_HEIGHT)
+    rect.midtop = (window.centerx, TOAST_TOP)
+    covered = [dialog for dialog in dialogs if dialog.colliderect(rect)]
+    if not covered:
+        return rect
+    top, bottom = min(d.top for d in covered), max(d.bottom for d in covered)
+    for y in (top - TOAST_HEIGHT - S2, bottom + S2):
+        if window.top <= y and y + TOAST_HEIGHT <= window.bottom:
+            return rect.move(0, y - rect.y)
+    return rect.move(0, window.top + S1 - rect.y)
 
 
 def queue_rows(max_orders: int, queued: int | None = None) -> int:

@@ -17,11 +17,11 @@ from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import actions_signature
-from game.ui.theme import action_points
+from game.ui.theme import SIZE_SMALL, action_points
 
 GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
 HEADED_ROWS = 3  # rows the list keeps under its heading (fewer: the rows name their unit themselves)
-LIST_HEADING = "cost · your score by the end of the game (best target)"
+LIST_HEADINGS = ("cost · your score by the end of the game (best target)", "cost · your score by the end of the game")
 
 
 def row_tooltip(title: str, choice: ActionChoice) -> str:
@@ -87,7 +87,9 @@ class ActionsPanel(Panel):
             unit = ""
             # The columns' header names the units once: action points, and score points by the end (a list
             # too short for it leaves that to the rows' tool tips and the order panel).
-            ui.label((rect.x, rect.y, rect.width, LIST_HEADER), LIST_HEADING, "faint_right", name="actions_heading")
+            fonts = self.host.theme.fonts
+            heading = next((h for h in LIST_HEADINGS if fonts.width(h, SIZE_SMALL) <= rect.width), LIST_HEADINGS[-1])
+            ui.label((rect.x, rect.y, rect.width, LIST_HEADER), heading, "faint_right", name="actions_heading")
             rect = pygame.Rect(rect.x, rect.y + LIST_HEADER, rect.width, rect.height - LIST_HEADER)
         fonts = self.host.theme.fonts
         items = []
@@ -97,7 +99,7 @@ class ActionsPanel(Panel):
         for choice in choices(s, self.view.active_role):
             a = choice.action
             best = choice.best
-            tail = f"  ·  {action_points(actions.cost[a])} · " + (unit + signed(best.stake) if best else "not now")
+            tail = f" · {action_points(actions.cost[a])} · " + (unit + signed(best.stake) if best else "not now")
             title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
             text = f"{title}{tail}"
             self.action_text[text] = a

@@ -23,7 +23,7 @@ from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.view import GameView
 from game.ui.screen import Host
-from game.ui.theme import S2, S3, SIZE_LABEL
+from game.ui.theme import S2, S3, SIZE_LABEL, SIZE_SMALL
 from game.ui.trace import rect_list, trace
 
 CARD_WIDTH = 380
@@ -36,6 +36,8 @@ COUNTRY_SPOT = (150, 52)  # the ring around a state's label on the map
 # Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
+STRIP_TITLE_HEIGHT, STRIP_BUTTONS_HEIGHT = 38, 66  # the card as a strip in a dialog's title bar, in its buttons' row
+DIALOG_TITLE_ROOM = 200  # the dialog's title, left of a strip in its title bar
 DIALOG_CARD_MIN = 220  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner)
 WIDGET_OF_ANCHOR = {
     "objective": "objective",
@@ -212,11 +214,18 @@ class CoachPanel(Panel):
             height = self.card_height(text, width) - CARD_FOOT + S3
             x = dialog.left - S3 - width if left >= right else dialog.right + S3
             return pygame.Rect(x, max(area.top, min(dialog.top, area.bottom - height)), width, height)
+        return self.strip_in_dialog(dialog, ring)
+
+    def strip_in_dialog(self, dialog: pygame.Rect, ring: pygame.Rect | None) -> pygame.Rect:
+        """Where a dialog too wide to have the card beside it takes the card as a strip of small type, over no
+        content: in its title bar left of a ringed ×, else in its row of buttons left of the ringed button."""
         inside = dialog.inflate(-2 * S3, -2 * S3)
-        # As wide as the row left of the ringed button allows, so it is as short as can be (it covers the dialog).
-        width = (ring.left - S3 if ring is not None else inside.right) - inside.left
-        height = self.card_height(text, width) - CARD_FOOT + S3
-        return pygame.Rect(inside.left, inside.bottom - height, width, height)
+        right = (ring.left if ring is not None else inside.right) - 2 * S3
+        if ring is not None and ring.centery < dialog.centery:  # the × of the title bar
+            left = dialog.left + DIALOG_TITLE_ROOM
+            return pygame.Rect(left, dialog.top + 3, right - left, STRIP_TITLE_HEIGHT)
+        bottom = ring.bottom + S3 if ring is not None else inside.bottom
+        return pygame.Rect(inside.left, bottom - STRIP_BUTTONS_HEIGHT, right - inside.left, STRIP_BUTTONS_HEIGHT)
 
     # ------------------------------------------------------------------ widgets
 
@@ -308,8 +317,12 @@ class CoachPanel(Panel):
         grow = 4 + (pulse if pulse < 4 else 8 - pulse)
         # A pulsing ring with a thin halo, outside the control so it never hides it (an arrow would hide a
         # neighbour: the target buttons and the list rows sit side by side).
-        pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow, 2 * grow), 3, border_radius=8)
-        pygame.draw.rect(painter.surface, pal.warning, rect.inflate(2 * grow + 8, 2 * grow + 8), 1, border_radius=10)
+        ring, halo = rect.inflate(2 * grow, 2 * grow), rect.inflate(2 * grow + 8, 2 * grow + 8)
+        box = self.find("action_list") if step.anchor.startswith("action:") else None
+        if box is not None:  # a row's ring stays inside the list: above it is the list's heading, below the order
+            ring, halo = ring.clip(box), halo.clip(box.inflate(4, 4))
+        pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
+        pygame.draw.rect(painter.surface, pal.warning, halo, 1, border_radius=10)
         dialog = self.dialog_window()
         if dialog is not None:
             self.draw_dialog_card(painter, step, dialog, rect)
@@ -324,6 +337,10 @@ class CoachPanel(Panel):
         self.card = card
         painter.panel(card, pal.panel_alt)
         pygame.draw.rect(painter.surface, pal.warning, card, 2, border_radius=6)
+        if card.height <= STRIP_BUTTONS_HEIGHT:  # a strip inside the dialog: the step's text in small type
+            inner = card.inflate(-2 * S2, -S2)
+            painter.paragraph(f"Tutorial: {text}", inner, SIZE_SMALL, pal.text)
+            return
         inner = card.inflate(-4 * S2, -2 * S2)
         title = f"Tutorial · step {progress.index + 1} of {len(progress.steps)}"
         painter.text(title, (inner.x, inner.y), SIZE_LABEL, pal.accent, True)

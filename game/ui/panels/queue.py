@@ -39,14 +39,15 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
 
 def project_slots(session: Session, role: str) -> tuple[str, str]:
     """The team's project slots in use, long and short, from one count (running plus queued; the limit
-    counts both): ``Projects: 2 of 4 (1 running, 1 queued)`` and ``Projects: 2 of 4``."""
+    counts both): ``Project slots used: 2 of 4 (1 running, 1 queued)`` and ``Project slots: 2 of 4``. Nothing
+    follows a bare count: at 13 px a "4" and the word after it read as one ("4in")."""
     actions = session.world.actions
     running = len(projects_in_flight(session)[role])
     queued = sum(bool(actions.project_mask[actions.index(o.action)]) for o in session.queued.get(role, []))
-    short = f"Projects: {running + queued} of {session.world.rules.max_projects}"
+    used = f"{running + queued} of {session.world.rules.max_projects}"
     if not queued:
-        return (f"{short} running" if running else f"{short} in use"), short
-    return f"{short} ({running} running, {queued} queued)", short
+        return f"Project slots used: {used}", f"Project slots: {used}"
+    return f"Project slots used: {used} ({running} running, {queued} queued)", f"Project slots: {used}"
 
 
 PROJECTS_LEFT = 156  # the projects' count starts after "Queued orders (3 of 3)"

@@ -14,11 +14,19 @@ from game.play.summary import formula_text, score_terms, signed, turn_summary
 from game.play.tutorial import goal_phrase
 from game.play.victory import target_label, target_sentence
 from game.ui.gui import Widgets
-from game.ui.layout import BUTTON_TEXT, TOP_BUTTON_HEIGHT, TOP_BUTTON_Y, TOP_TEAMS_X, TOP_TITLE_WIDTH, GameLayout
+from game.ui.layout import (
+    BUTTON_TEXT,
+    SMALL_BUTTON_TEXT,
+    TOP_BUTTON_HEIGHT,
+    TOP_BUTTON_Y,
+    TOP_TEAMS_X,
+    TOP_TITLE_WIDTH,
+    GameLayout,
+)
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.rounding import shared_rounding, shown_change
-from game.ui.theme import S2, S3, S4, Theme, action_points, powers_in_words
+from game.ui.theme import S2, S3, S4, SIZE_SMALL, Fonts, action_points, powers_in_words
 from game.ui.trace import trace
 
 
@@ -102,21 +110,26 @@ class TopBar(Panel):
         goal_text = f" · {target_label(s.match, role, target)}" if s.world.has_targets else ""
         self.after_score = x
         room = self.free_right - S3 - S2 - x - 2 * S3  # the button's text between the teams and the dialogs
-        text = objective_wording(goal_phrase(s, role), role, f"{score:.2f}", moved, goal_text, room, self.host.theme)
+        fonts = self.host.theme.fonts
+        goal_line, text = objective_wording(goal_phrase(s, role), role, f"{score:.2f}", moved, goal_text, room, fonts)
+        if goal_line:  # too narrow for one line: the goal above, the score below in a smaller button
+            ui.label((x + S2, 2, room + 2 * S3, 20), goal_line, "dim", name="goal_line")
         if text:
-            width = self.host.theme.fonts.width(text, BUTTON_TEXT) + 2 * S3
+            width = fonts.width(text, SMALL_BUTTON_TEXT if goal_line else BUTTON_TEXT) + 2 * S3
+            rect = (x + S2, 24, width, 25) if goal_line else (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT)
             button = ui.button(
-                (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT),
+                rect,
                 text,
                 self.commands.open_summary,
+                kind="small_button" if goal_line else "",
                 name="objective",
                 tooltip=score_tooltip(s, role),
                 selected=bool(reached[index]),
             )
             if not s.turn:
                 button.disable()
-            self.after_score = x + S2 + width + S2
-        shown = text
+            self.after_score = x + S2 + max(width, fonts.width(goal_line, SIZE_SMALL)) + S2
+        shown = " / ".join(part for part in (goal_line, text) if part)
         trace("top_bar", role=role, turn=s.turn, score=score, change=change, text=shown)
 
     def draw(self, painter: Painter) -> None:
@@ -127,28 +140,21 @@ class TopBar(Panel):
         pygame.draw.line(painter.surface, pal.panel_border, top.bottomleft, (top.right, top.bottom - 1))
 
 
-def objective_wording(phrase: str, role: str, score: str, moved: str, goal: str, room: int, look: Theme) -> str:
-    """The longest wording of the objective that fits ``room`` px: the goal in words always stays (shortened
-    with an ellipsis as a last resort), then the score, its last change and the target as room allows."""
-    fonts = look.fonts
+def objective_wording(
+    phrase: str, role: str, score: str, moved: str, goal: str, room: int, fonts: Fonts
+) -> tuple[str, str]:
+    """The objective for ``room`` px of the top bar as (goal line, button text): the goal in words, the score,
+    its last change and the target on one button when they fit; else the goal on a line of its own above a
+    smaller button with the score (the goal is shortened only when even its own line is too short)."""
     if not phrase:
         wordings = [f"{role} score {score}{moved}{goal}", f"{role} {score}{moved}{goal}", f"{role} {score}"]
-    else:
-        wordings = [
-            f"Goal: {phrase} · score {score}{moved}{goal}",
-            f"Goal: {phrase} · {score}{moved}{goal}",
-            f"Goal: {phrase} · {score}{moved}",
-            f"Goal: {phrase} · {score}",
-            f"{phrase[:1].upper()}{phrase[1:]} · {score}",
-        ]
-    for text in wordings:
+        return "", next((text for text in wordings if fonts.width(text, BUTTON_TEXT) <= room), "")
+    for text in (f"Goal: {phrase} · score {score}{moved}{goal}", f"Goal: {phrase} · {score}{moved}{goal}"):
         if fonts.width(text, BUTTON_TEXT) <= room:
-            return text
-    if not phrase:
-        return ""
-    tail = f" · {score}"
-    head = fonts.elide(f"{phrase[:1].upper()}{phrase[1:]}", BUTTON_TEXT, room - fonts.width(tail, BUTTON_TEXT))
-    return f"{head}{tail}" if len(head) > 8 else ""
+            return "", text
+    goal_line = fonts.elide(f"Goal: {phrase}", SIZE_SMALL, room + 2 * S3)
+    scores = (f"score {score}{moved}{goal}", f"{score}{moved}{goal}", f"{score}{moved}", score)
+    return goal_line, next((text for text in scores if fonts.width(text, SMALL_BUTTON_TEXT) <= room), score)
 
 
 def score_tooltip(session: Session, role: str) -> str:
