@@ -138,7 +138,7 @@ class GameLayout:
         :func:`queue_rows`) and the chosen order."""
         top = self._list_top(queue_shown)
         bottom = self.order_form(queue_shown).y - S3
-        return pygame.Rect(self.body.x, top, self.body.width, max(30, bottom - top))
+        return pygame.Rect(self.body.x, top, self.body.width, bottom - top)
 
     def _list_top(self, queue_shown: int) -> int:
         return self.queue_top() + queue_shown * QUEUE_ROW + S2
@@ -147,7 +147,10 @@ class GameLayout:
         """The chosen order (targets, Queue, expected effects) at the tab's foot: what the list above leaves
         beyond its heading and ``LIST_ROWS_KEPT`` rows, between ``ORDER_MIN_HEIGHT`` (a small window's list
         gives way) and ``ORDER_ROOMY_HEIGHT`` (a tall window's list gets the rest)."""
+        top = self._list_top(queue_shown)
         kept = LIST_HEADER + LIST_ROWS_KEPT * LIST_ROW + LIST_BORDER
-        spare = self.body.bottom - self._list_top(queue_shown) - kept - S3
-        height = max(ORDER_MIN_HEIGHT, min(ORDER_ROOMY_HEIGHT, spare))
+        height = max(ORDER_MIN_HEIGHT, min(ORDER_ROOMY_HEIGHT, self.body.bottom - top - kept - S3))
+        # The list shows whole rows (a row cut in half reads as clipped): the pixels left over go to the order.
+        rows = max(1, (self.body.bottom - height - S3 - top - LIST_HEADER - LIST_BORDER) // LIST_ROW)
+        height = self.body.bottom - top - S3 - (LIST_HEADER + rows * LIST_ROW + LIST_BORDER)
         return pygame.Rect(self.body.x, self.body.bottom - height, self.body.width, height)

@@ -19,6 +19,7 @@ from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import City, MapData, ScreenTransform, WaterBody
 from game.ui.theme import S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts
 
+LABEL_GAP = 2  # pixels between two states' labels moved apart
 LABEL_LINE_INDENT = 16  # the leader's glyph before a label's reading line
 RINGS = (7, 14, 24, 34)  # pixels from a dot to the nearest edge of its name, tried in turn
 SEA_NAMES_AT_LEAST_KM2 = 20000.0  # by the box around it: smaller lakes (Sarygamysh, Urmia ...) stay unnamed
@@ -43,6 +44,39 @@ def state_label_box(
     box = pygame.Rect(0, 0, width, MAP_LABEL_HEIGHT)
     box.center = centre
     return box
+
+
+def separate_labels(
+    boxes: dict[str, pygame.Rect], bounds: pygame.Rect, obstacles: tuple[pygame.Rect, ...] = ()
+) -> dict[str, pygame.Rect]:
+    """The states' label boxes moved apart so that none overlaps another or an obstacle (the legend), each kept
+    inside ``bounds``: two boxes that overlap are pushed apart vertically by half the overlap each (labels are
+    wider than tall, and a label stays over its own state best straight above or below its place).
+
+    >>> boxes = {"KG": pygame.Rect(400, 300, 140, 48), "TJ": pygame.Rect(370, 330, 120, 48)}
+    >>> moved = separate_labels(boxes, pygame.Rect(0, 0, 700, 600))
+    >>> moved["KG"].colliderect(moved["TJ"]), moved["KG"].y, moved["TJ"].y
+    (False, 290, 340)
+    """
+    moved = {code: box.copy() for code, box in boxes.items()}
+    for _ in range(12):  # a few rounds settle a cluster of three or four labels
+        clash = False
+        for first, second in ((a, b) for a in moved for b in moved if a < b):
+            upper, lower = sorted((moved[first], moved[second]), key=lambda box: box.centery)
+            if upper.colliderect(lower):
+                clash = True
+                overlap = upper.bottom - lower.top + LABEL_GAP
+                upper.y -= overlap // 2
+                lower.y += overlap - overlap // 2
+        for box in moved.values():
+            for obstacle in obstacles:
+                if box.colliderect(obstacle):
+                    clash = True
+                    box.bottom = obstacle.top - LABEL_GAP
+            box.clamp_ip(bounds)
+        if not clash:
+            break
+    return moved
 
 
 def _priority(city: City, playable: set[str]) -> int:

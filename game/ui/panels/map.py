@@ -15,7 +15,7 @@ from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.corridor import CorridorStake
 from game.ui.panels.view import GameView
-from game.ui.placenames import state_label_box
+from game.ui.placenames import separate_labels, state_label_box
 from game.ui.screen import Host
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Colour, mix
 
@@ -91,6 +91,7 @@ class MapPanel(Panel):
         rect = self.layout.map
         lines = {code: self._label_line(code, head[c], view.shown_turn) for c, code in enumerate(COUNTRIES)}
         boxes = {code: self._label_box(painter, code, line) for code, line in lines.items()}
+        boxes = separate_labels(boxes, rect.move(-rect.x, -rect.y), (self.layout.legend.move(-rect.x, -rect.y),))
         painter.surface.blit(self.mapview.render_base(colours, pal, share, boxes), rect.topleft)
         with painter.clipped(rect):
             for code in self.board_targets():  # the board: where the order may go, the chosen one brightest
