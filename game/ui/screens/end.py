@@ -183,7 +183,7 @@ class EndScreen(Screen):
                     surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, 24), border_radius=4
                 )
             painter.text(f"{ROLE_NAMES[role]}" + ("  (you)" if human else ""), (cols[0], y), SIZE_BODY, colour, human)
-            painter.text(f"{start[i]:.1f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
+            painter.text(f"{start[i]:.2f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(f"{end[i]:.2f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
             painter.text(target_text(goal[role]), (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
             won = reached[role]
@@ -191,7 +191,7 @@ class EndScreen(Screen):
                 ("won" if won else "missed") if s.world.has_targets else "—",
                 (cols[4] + 60, y),
                 SIZE_BODY,
-                pal.good if won else pal.danger,
+                (pal.good if won else pal.danger) if s.world.has_targets else pal.text_dim,
                 True,
                 anchor="topright",
             )
@@ -211,6 +211,19 @@ class EndScreen(Screen):
         y = inner.y + 34
         h0, h1 = s.headline(0), s.headline()
         a0, a1 = s.autonomy(0), s.autonomy()
+        biggest = max(
+            ((c, i) for c in range(len(COUNTRIES)) for i in range(len(POWERS))), key=lambda ci: abs(h1[ci] - h0[ci])
+        )
+        c, i = biggest
+        shift = (
+            f"Largest shift: {COUNTRY_NAMES[COUNTRIES[c]]}'s dependence on {POWER_NAMES[POWERS[i]]} "
+            f"({change_text(float(h0[c, i]), float(h1[c, i]), 1)}). Replay the game (R) and click the state to see "
+            "the causes turn by turn."
+        )
+        fonts = painter.theme.fonts
+        shift_height = len(fonts.wrap(shift, SIZE_SMALL, inner.width)) * fonts.font(SIZE_SMALL).get_linesize()
+        # The gap after each state shrinks in a short window so that the last line still shows.
+        gap = max(0, min(11, (inner.bottom - y - shift_height - len(COUNTRIES) * 54) // len(COUNTRIES)))
         for c, code in enumerate(COUNTRIES):
             r0 = read_state({p: float(h0[c, i]) for i, p in enumerate(POWERS)})
             r1 = read_state({p: float(h1[c, i]) for i, p in enumerate(POWERS)})
@@ -219,21 +232,15 @@ class EndScreen(Screen):
             painter.text(
                 f"autonomy {a0[c]:.1f} › {a1[c]:.1f}", (inner.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
             )
-            y += 21
+            y += 20
             moves = ", ".join(f"{p} {change_text(float(h0[c, i]), float(h1[c, i]), 1)}" for i, p in enumerate(POWERS))
             band = f"{r0.band} on {r0.leader} › {r1.band} on {r1.leader}"
             painter.text(band, (inner.x + 18, y), SIZE_SMALL, pal.text_dim)
-            y += 18
+            y += 17
             painter.text(f"dependence moved: {moves}", (inner.x + 18, y), SIZE_SMALL, pal.text_faint)
-            y += 26
-        biggest = max(
-            ((c, i) for c in range(len(COUNTRIES)) for i in range(len(POWERS))), key=lambda ci: abs(h1[ci] - h0[ci])
-        )
-        c, i = biggest
+            y += 17 + gap
         painter.paragraph(
-            f"Largest shift: {COUNTRY_NAMES[COUNTRIES[c]]}'s dependence on {POWER_NAMES[POWERS[i]]} "
-            f"({change_text(float(h0[c, i]), float(h1[c, i]), 1)}). Replay the game (R) and click the state to see "
-            "the causes turn by turn.",
+            shift,
             pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
             SIZE_SMALL,
             pal.text_dim,
