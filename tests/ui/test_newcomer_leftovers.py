@@ -55,7 +55,7 @@ def test_the_projects_count_shows_every_word_space(make_app) -> None:  # type: i
     driver.close_popups()
     label = next(s for s in app.ui.get_sprite_group().sprites() if getattr(s, "full_text", "").startswith("Project"))
     text = label.text
-    assert text == "Projects in flight: 0 of 4"
+    assert text == "Project slots used: 0 of 4"
     assert len(word_gaps(label)) == text.count(" ")
 
 

@@ -90,8 +90,7 @@ class MapPanel(Panel):
         share = self.corridor.share(self.session, view.shown_turn)
         rect = self.layout.map
         lines = {code: self._label_line(code, head[c], view.shown_turn) for c, code in enumerate(COUNTRIES)}
-        boxes = {code: self._label_box(painter, code, line) for code, line in lines.items()}
-        boxes = separate_labels(boxes, rect.move(-rect.x, -rect.y), (self.layout.legend.move(-rect.x, -rect.y),))
+        boxes = self.label_boxes(painter, lines)
         painter.surface.blit(self.mapview.render_base(colours, pal, share, boxes), rect.topleft)
         with painter.clipped(rect):
             for code in self.board_targets():  # the board: where the order may go, the chosen one brightest
@@ -115,6 +114,12 @@ class MapPanel(Panel):
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
         moved = label_change(self.session, turn, COUNTRIES.index(code))
         return f"{reading.leader} {reading.score_text()}{moved} · {reading.band}"
+
+    def label_boxes(self, painter: Painter, lines: dict[str, str]) -> dict[str, pygame.Rect]:
+        """The states' labels as drawn (map pixels): each centred on its state, then moved apart and off the legend."""
+        rect = self.layout.map
+        boxes = {code: self._label_box(painter, code, line) for code, line in lines.items()}
+        return separate_labels(boxes, rect.move(-rect.x, -rect.y), (self.layout.legend.move(-rect.x, -rect.y),))
 
     def _label_box(self, painter: Painter, code: str, line: str) -> pygame.Rect:
         """A state's label as drawn, in map pixels (the place names keep clear of it)."""

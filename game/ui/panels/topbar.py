@@ -29,6 +29,18 @@ from game.ui.rounding import shared_rounding, shown_change
 from game.ui.theme import S2, S3, S4, SIZE_SMALL, Fonts, action_points, powers_in_words
 from game.ui.trace import trace
 
+COMPACT_TOP_BAR = 1200  # px: a narrower window gets the dialog buttons in small type
+
+
+def shorten_words(text: str, size: int, width: int, fonts: Fonts) -> str:
+    """``text`` cut after its last whole word that fits ``width`` px, with an ellipsis (as it is when it fits)."""
+    if fonts.width(text, size) <= width:
+        return text
+    words = text.split()
+    while len(words) > 1 and fonts.width(" ".join(words) + "…", size) > width:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
+
 
 class TopBar(Panel):
     """What turn it is, whose orders are being given, and the dialogs."""
@@ -48,11 +60,13 @@ class TopBar(Panel):
         fonts = self.host.theme.fonts
         xr = layout.top.right - S3
         self.buttons: dict[str, UIButton] = {}
+        compact = layout.top.width < COMPACT_TOP_BAR  # a narrow window keeps more room for the goal
+        size, pad, kind = (SMALL_BUTTON_TEXT, S3, "small_button") if compact else (BUTTON_TEXT, S4, "")
         for label, callback, tip in buttons:
-            bw = fonts.width(label, BUTTON_TEXT) + 2 * S4
+            bw = fonts.width(label, size) + 2 * pad
             xr -= bw
             self.buttons[label] = self.ui.button(
-                (xr, TOP_BUTTON_Y, bw, TOP_BUTTON_HEIGHT), label, callback, name=f"top_{label}", tooltip=tip
+                (xr, TOP_BUTTON_Y, bw, TOP_BUTTON_HEIGHT), label, callback, kind=kind, name=f"top_{label}", tooltip=tip
             )
             xr -= S2
         self.free_right = xr  # the teams and the objective stop here
@@ -152,7 +166,7 @@ def objective_wording(
     for text in (f"Goal: {phrase} · score {score}{moved}{goal}", f"Goal: {phrase} · {score}{moved}{goal}"):
         if fonts.width(text, BUTTON_TEXT) <= room:
             return "", text
-    goal_line = fonts.elide(f"Goal: {phrase}", SIZE_SMALL, room + 2 * S3)
+    goal_line = shorten_words(f"Goal: {phrase}", SIZE_SMALL, room + 2 * S3, fonts)
     scores = (f"score {score}{moved}{goal}", f"{score}{moved}{goal}", f"{score}{moved}", score)
     return goal_line, next((text for text in scores if fonts.width(text, SMALL_BUTTON_TEXT) <= room), score)
 
