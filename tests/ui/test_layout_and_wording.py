@@ -237,8 +237,9 @@ def test_a_key_press_takes_a_tooltip_away(saves: Path, close_pygame: None) -> No
     assert not tooltips(app)
 
 
-def test_no_two_state_labels_overlap_at_1024x640(saves: Path, close_pygame: None) -> None:
-    app = open_game(saves, (1024, 640))
+@pytest.mark.parametrize("size", [(1024, 640), (960, 600)])  # 960×600: the smallest canvas (KG met UZ there)
+def test_no_two_state_labels_overlap_in_small_windows(saves: Path, close_pygame: None, size: tuple[int, int]) -> None:
+    app = open_game(saves, size)
     driver = Driver(app)
     driver.key(pygame.K_e)  # labels carry their change after a turn: the widest they get
     driver.close_popups()
