@@ -172,7 +172,7 @@ def test_project_slots_are_counted_one_way_in_the_header_and_the_order(saves: Pa
     driver.key(pygame.K_UP)  # Sign a trade deal again, to read its detail
     driver.key(pygame.K_DOWN)
     texts = " ".join(driver.texts())
-    assert "Project slots used: 1 of 4 (0 running, 1 queued)" in texts
+    assert "Project slots used: 1 of 4; 0 running, 1 queued" in texts
     assert "busy" not in texts and "in flight" not in texts
 
 

@@ -18,15 +18,16 @@ def _scenario_id() -> str:
 
 
 def _country_point(driver: Driver, code: str) -> tuple[int, int]:
-    """A window pixel inside the state (searched near its label)."""
+    """A window pixel inside the state, the nearest to its label (the tutorial's card covers the map's corner)."""
     screen = driver.app.screen
     view = screen.mapview  # type: ignore[attr-defined]
     lx, ly = view.labels[code]
-    for dy in range(-60, 120, 6):
-        for dx in range(-80, 80, 6):
-            pos = (view.rect.x + lx + dx, view.rect.y + ly + dy)
-            if view.country_at(pos) == code:
-                return pos
+    grid = [(dx, dy) for dy in range(-60, 120, 6) for dx in range(-80, 80, 6)]
+    offsets = sorted(grid, key=lambda d: abs(d[0]) + abs(d[1]))
+    for dx, dy in offsets:
+        pos = (view.rect.x + lx + dx, view.rect.y + ly + dy)
+        if view.country_at(pos) == code:
+            return pos
     raise AssertionError(f"no pixel of {code} found")
 
 
@@ -179,6 +180,8 @@ def test_quit_asks_first_when_unsaved(make_app) -> None:  # type: ignore[no-unty
     driver = Driver(make_app(scenario="sandbox", roles=["KZ"], turns=3))
     driver.key(pygame.K_e)
     driver.close_popups()
+    driver.key(pygame.K_DOWN)
+    driver.key(pygame.K_RETURN)  # an order queued since the turn's autosave
     driver.post(pygame.event.Event(pygame.QUIT))
     assert driver.app.running and driver.has("Cancel")
     driver.click("Cancel")

@@ -15,7 +15,7 @@ from game.play.summary import score_terms, signed
 from game.ui.panels.country import CountryPanel
 from game.ui.panels.topbar import score_tooltip
 from game.ui.screens.game import GameScreen
-from game.ui.screens.summary import SummaryModal
+from game.ui.screens.summary import SummaryModal, shown_parts
 from tests.ui.driver import Driver
 
 
@@ -40,12 +40,17 @@ def test_end_turn_shows_the_summary_first_and_its_parts_add_up(make_app) -> None
     before, after = session.scores(0)[ROLES.index("RU")], session.scores(1)[ROLES.index("RU")]
     assert (summary.score_before, summary.score_after) == (before, after)
     assert abs(sum(part.amount for part in summary.parts) - (after - before)) < 1e-9
-    head = f"Russia · score {before:.2f} to {after:.2f} ({signed(after - before)})"
+    # The change is that of the two scores as written, and so is the table's total.
+    written = round(float(after), 2) - round(float(before), 2)
+    head = f"Russia · score {before:.2f} to {after:.2f} ({signed(written)} this quarter)"
     assert head in driver.texts()
-    # The bar table names each part with its signed amount, then the total.
-    for part in summary.parts:
-        assert part.label in modal.chart_texts and signed(part.amount, 3) in modal.chart_texts
-    assert "total" in modal.chart_texts
+    # The bar table names each part with its signed amount (two decimals, adding up to the total as written).
+    parts, total = shown_parts(summary)
+    for (label, amount), part in zip(parts, summary.parts, strict=True):
+        assert label == part.label and abs(amount - part.amount) <= 0.01 + 1e-9
+        assert label in modal.chart_texts and signed(amount) in modal.chart_texts
+    assert round(sum(amount for _, amount in parts), 2) == round(total, 2) == round(written, 2)
+    assert "total this quarter" in modal.chart_texts
     assert driver.shows("What your orders did") and driver.shows("Largest moves on the map")
     mine = [o for o in session.match.game.records[0].orders.orders_of_run(session.world, 0) if o.role == "RU"]
     assert len(mine) == 1
@@ -64,8 +69,9 @@ def test_the_score_shows_its_last_change_and_reopens_the_summary(make_app) -> No
     driver.close_popups()
     session = screen.session
     index = ROLES.index("RU")
-    change = session.scores(1)[index] - session.scores(0)[index]
-    assert any(text.startswith(f"RU score {session.scores()[index]:.2f} ({signed(change)})") for text in driver.texts())
+    change = round(float(session.scores(1)[index]), 2) - round(float(session.scores(0)[index]), 2)  # as written
+    shown = f"score {session.scores()[index]:.2f} ({signed(change)})"
+    assert any(shown in text for text in driver.texts()), driver.texts()
     driver.click("objective")
     assert isinstance(driver.app.top(), SummaryModal)
     driver.key(pygame.K_ESCAPE)

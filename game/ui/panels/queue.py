@@ -39,7 +39,7 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
 
 def project_slots(session: Session, role: str) -> tuple[str, str]:
     """The team's project slots in use, long and short, from one count (running plus queued; the limit
-    counts both): ``Project slots used: 2 of 4 (1 running, 1 queued)`` and ``Project slots: 2 of 4``. Nothing
+    counts both): ``Project slots used: 2 of 4; 1 running, 1 queued`` and ``Project slots: 2 of 4``. Nothing
     follows a bare count: at 13 px a "4" and the word after it read as one ("4in")."""
     actions = session.world.actions
     running = len(projects_in_flight(session)[role])
@@ -47,7 +47,7 @@ def project_slots(session: Session, role: str) -> tuple[str, str]:
     used = f"{running + queued} of {session.world.rules.max_projects}"
     if not queued:
         return f"Project slots used: {used}", f"Project slots: {used}"
-    return f"Project slots used: {used} ({running} running, {queued} queued)", f"Project slots: {used}"
+    return f"Project slots used: {used}; {running} running, {queued} queued", f"Project slots: {used}"
 
 
 PROJECTS_LEFT = 156  # the projects' count starts after "Queued orders (3 of 3)"

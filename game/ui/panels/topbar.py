@@ -118,9 +118,10 @@ class TopBar(Panel):
         index = ROLES.index(role)
         goal, reached = s.victory()
         score, target = float(s.scores()[index]), float(goal[index])
+        before = float(s.scores(s.turn - 1)[index]) if s.turn else None
+        change = score - before if before is not None else None
         # The change of the scores as written (two decimals), so the header adds up.
-        change = shown_change(float(s.scores(s.turn - 1)[index]), score) if s.turn else None
-        moved = f" ({signed(change)})" if change is not None else ""
+        moved = f" ({signed(shown_change(before, score))})" if before is not None else ""
         goal_text = f" · {target_label(s.match, role, target)}" if s.world.has_targets else ""
         self.after_score = x
         room = self.free_right - S3 - S2 - x - 2 * S3  # the button's text between the teams and the dialogs

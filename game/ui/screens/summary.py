@@ -25,8 +25,7 @@ from game.ui.trace import trace
 
 SPLIT_NOTE = (
     "Each cause of the turn is applied in turn and credited with the change it makes to your score, "
-    "so the parts add up to the total. An order's stake in the actions list is its worth by the end of the "
-    "game; here it is credited with this quarter only."
+    "so the parts add up to the total."
 )
 ROW_HEIGHT = 24  # one part of the score change in the bar table
 LABEL_WIDTH = 130  # the parts' names
@@ -95,6 +94,10 @@ def _move_markup(move: MapMove, dim: Colour) -> str:
 def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, good: Colour, bad: Colour) -> str:
     """The orders and the map's moves as dialog markup."""
     lines = [font("<b>What your orders did this quarter</b>", accent, 17) + "<br>"]
+    # The actions list values an order to the end of the game; a player comparing the two must see why they differ.
+    horizon = "The stakes in the actions list count to the end of the game; here, one quarter."
+    lines.append(font(horizon, pal_text_dim, 13))
+    lines.append("<br>")
     if not summary.orders:
         nothing = (
             "None of your orders acts yet."
