@@ -283,6 +283,7 @@ def test_the_debrief_ends_with_its_last_line_at_1024x640(saves: Path, close_pyga
     app = App(size=(1024, 640), saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=1))
     driver = Driver(app)
     driver.close_popups()
+    driver.key(pygame.K_s, pygame.KMOD_CTRL)  # "Saved: …" on the map, for three seconds
     driver.key(pygame.K_e)
     driver.close_popups()
     if driver.has("end_turn"):
@@ -290,6 +291,7 @@ def test_the_debrief_ends_with_its_last_line_at_1024x640(saves: Path, close_pyga
         driver.close_popups()
     assert driver.screen() == "EndScreen"
     app.step([])
+    assert app.toast == ""  # the map's last message ("Saved: …") does not sit on the verdict
     texts = driver.texts()
     assert any(t.startswith("Largest shift:") for t in texts), texts
     assert any(t.endswith("turn by turn.") for t in texts), texts

@@ -100,6 +100,7 @@ class EndScreen(Screen):
     def __init__(self, app: Host, session: Session) -> None:
         super().__init__(app)
         self.session = session
+        self.built_once = False
 
     def needs_quit_confirmation(self) -> bool:
         return self.session.dirty
@@ -127,7 +128,7 @@ class EndScreen(Screen):
     def save(self) -> None:
         """Write the quick-save and say where."""
         path = self.session.save()
-        self.app.notify(f"Saved to {path}")
+        self.app.notify(f"Saved: {path.name}")
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -247,6 +248,10 @@ class EndScreen(Screen):
         )
 
     def build(self) -> None:
+        """The verdict, its explanation and the buttons (the hand-drawn tables are in ``draw``)."""
+        if not self.built_once:  # a message left from the map ("Saved: …") would sit on the verdict
+            self.app.notify("", 0)
+            self.built_once = True
         w, h = self.app.window.get_size()
         margin = max(S5, w // 40)
         s = self.session

@@ -149,7 +149,7 @@ class GameScreen(Screen):
         """Write the quick-save and say where."""
         try:
             path = self.session.save()
-            self.app.notify(f"Saved to {path}")
+            self.app.notify(f"Saved: {path.name}")  # the folder is the load dialog's; a full path ran over the tabs
         except OSError as error:
             self.app.notify(f"Save failed: {error}")
 
