@@ -19,7 +19,7 @@ from game.play.victory import do_nothing_roles
 from game.ui.bands import read_state
 from game.ui.markup import esc
 from game.ui.painter import Painter
-from game.ui.rounding import change_text
+from game.ui.rounding import change_text, shown_change
 from game.ui.screen import Host, Screen
 from game.ui.screens.history import ChartsModal, TriangleModal
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
@@ -69,19 +69,25 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
         meaning = f"what {ROLE_NAMES[role]} would have scored by doing nothing (same year, luck and opponents)."
     else:
         meaning = f"the score the computer reaches as {ROLE_NAMES[role]} when {against} (its par)."
+    gap = gap_text(float(end[index]), goal[role]) + " " if margins[role] else ""
     text = (
         (f"Your goal: {objective} " if objective else "")
-        + f"Your score (0–100) ended at {end[index]:.2f}, {gap_text(margins[role]) + ' ' if margins[role] else ''}"
+        + f"Your score (0–100) ended at {end[index]:.2f}, {gap}"
         + f"{side} the target of "
         + f"{goal[role]:.2f}: {meaning}"
     )
     return title, text, margins
 
 
-def gap_text(margin: float) -> str:
-    """A score's distance from its target, with the decimals that show it is not zero ("55.1 of 55.1, missed")."""
-    gap = abs(margin)
-    return f"{gap:.1f}" if gap >= 0.05 else f"{gap:.2f}" if gap >= 0.005 or gap == 0 else f"{gap:.4f}"
+def gap_text(score: float, target: float) -> str:
+    """A score's distance from its target as the two read with two decimals (51.57 is 0.19 above 51.38), or with
+    the four decimals that show it is not zero when they read the same ("51.38, 0.0012 short of 51.38").
+
+    >>> gap_text(51.574, 51.376), gap_text(51.3788, 51.38)
+    ('0.19', '0.0012')
+    """
+    gap = abs(shown_change(target, score))
+    return f"{gap:.2f}" if gap else f"{abs(score - target):.4f}"
 
 
 def winner_rule(session: Session) -> str:
