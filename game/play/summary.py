@@ -12,6 +12,7 @@ counted from 1 (turn 1 = the first quarter played), as in :mod:`game.play.news`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,8 +172,16 @@ def score_credits(
     difference it makes, so the credits sum to the score after the changes minus the score
     before, whatever the nonlinearity.
     """
+    return value_credits(record, start, lambda values: _score(values, world, role), run)
+
+
+def value_credits(
+    record: TurnRecord, start: np.ndarray, value: Callable[[np.ndarray], float], run: int = 0
+) -> tuple[float, list[tuple[CauseKind, int, float]]]:
+    """Like :func:`score_credits` for any ``value`` of a run's flat values (a score, an autonomy):
+    its value before the turn and each ledger cause's credit, in ledger order; they sum to its change."""
     values = np.array(start, dtype=np.float64, copy=True)
-    before = _score(values, world, role)
+    before = value(values)
     current = before
     credits: list[tuple[CauseKind, int, float]] = []
     for entry in record.entries:
@@ -182,9 +191,9 @@ def score_credits(
             if not delta.any():
                 continue
             values += delta
-            score = _score(values, world, role)
-            credits.append((entry.kind, int(entry.index[row]), score - current))
-            current = score
+            now = value(values)
+            credits.append((entry.kind, int(entry.index[row]), now - current))
+            current = now
     return before, credits
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,7 +23,8 @@ from game.engine.world import World
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
 from game.play.titles import orders_line
-from game.report.causes import Shift, big_shifts, headline_history
+from game.report.blame import largest_push, push_clause
+from game.report.causes import Shift, big_shifts, cause_words, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
 from game.report.newspaper import SOURCE_LABEL, event_stories
 from game.report.questions import decided_teams, discussion_questions
@@ -101,11 +103,23 @@ def is_remarkable(rank: float) -> bool:
     return rank < REMARKABLE[0] or rank > REMARKABLE[1]
 
 
-def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[str, str, float]]:
-    """(role, sentence, rank) for each team (or each role in a run) against the computer runs.
+class Comparison(NamedTuple):
+    """One remarkable result against the computer runs: its role, the sentence, its percentile, and the group of
+    the largest cause pushing it that way when that was not a team's decision (``injected``, ``orders``,
+    ``projects``; empty otherwise, see :func:`game.report.blame.push_clause`)."""
+
+    role: str
+    sentence: str
+    rank: float
+    push: str = ""
+
+
+def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[Comparison]:
+    """A :class:`Comparison` for each team (or each role in a run) against the computer runs.
 
     Only results outside the 10–90% band of the computer runs are returned: "below 68% of
-    simulated worlds" is what one expects by chance and tells the class nothing.
+    simulated worlds" is what one expects by chance and tells the class nothing. When the largest cause
+    pushing a result that way was a teacher's injection or a role the computer played, the sentence names it.
     """
     if data.batch is None:
         return []
@@ -129,7 +143,10 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[st
             if data.teams:
                 subject = f"Your {subject}" if role in decided else f"{subject} (played by the computer)"
             sentence = _comparison(subject, what, float(final[column]), sample[:, column], data.game.turn)
-            found.append((role, sentence, rank))
+            gap = float(final[column]) - float(np.median(sample[:, column]))
+            push = largest_push(data.game, key, gap) if gap else None
+            clause = push_clause(push, gap, data.teams, decided)
+            found.append(Comparison(role, sentence + clause, rank, push.group if clause and push else ""))
     return found
 
 
@@ -266,7 +283,7 @@ def _briefing(data: DebriefInput) -> list[str]:
     return parts
 
 
-def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[str, str, float]]) -> list[str]:
+def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparison]) -> list[str]:
     """Section 2: where this game ended among the computer runs, and every role's score."""
     parts = ["<h2>2. At a glance</h2>"]
     if data.batch is not None:
@@ -282,9 +299,9 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[st
                 "the orders in every quarter played, as in its own runs. Those results compare the computer with "
                 "itself under other luck; they say nothing about a team's decisions.</p>"
             )
-        picked = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:10]
+        picked = sorted(sentences, key=lambda item: -abs(item.rank - 50.0))[:10]
         if picked:
-            parts.append("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
+            parts.append("<ul class=glance>" + "".join(f"<li>{_e(item.sentence)}</li>" for item in picked) + "</ul>")
         else:
             parts.append(
                 "<p>Every result of "
@@ -410,17 +427,18 @@ def _big_shifts(shifts: list[Shift]) -> list[str]:
         parts.append("<p>No shift of half a point or more.</p>")
     for shift in shifts:
         causes = "".join(
-            f"<tr><td>{_e(c.text)}</td><td class=num>{c.points:+.2f}</td></tr>" for c in shift.causes[:3]
+            f"<tr><td>{_e(c.text)}</td><td>{_e(cause_words(c))}</td><td class=num>{c.points:+.2f}</td></tr>"
+            for c in shift.causes[:3]
         )
         rest = sum(c.points for c in shift.causes[3:])
         if len(shift.causes) > 3:
             smaller = len(shift.causes) - 3
             noun = "cause" if smaller == 1 else "causes"
-            causes += f"<tr><td class=note>{smaller} smaller {noun}</td><td class=num>{rest:+.2f}</td></tr>"
+            causes += f"<tr><td class=note colspan=2>{smaller} smaller {noun}</td><td class=num>{rest:+.2f}</td></tr>"
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
-            f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th "
-            "class=num>points</th></tr>"
+            f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th>kind</th>"
+            "<th class=num>points</th></tr>"
             f"{causes}</table></div></div>"
         )
     return parts
@@ -453,7 +471,7 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
     return parts
 
 
-def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[tuple[str, str, float]]) -> list[str]:
+def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[Comparison]) -> list[str]:
     """Section 8: questions for discussion, and how to read the report."""
     return [
         "<h2>8. Questions for discussion</h2>",
