@@ -47,6 +47,7 @@ from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
 from game.play.titles import orders_line
+from game.play.victory import match_victory, target_words
 from game.report.newspaper import briefing, newspaper
 from game.report.terminal import make_list, make_table, signed
 from game.scenario.errors import InputFileError
@@ -258,10 +259,12 @@ def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn,
     page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams, game.custom_events())
     for name, text in zip(TURN_PAGES, (page, markdown), strict=True):
         write_text_atomic(folder / name, text)
+    targets = match_victory(game.match)[0]
     for team in game.teams:
+        target = target_words(game.match, team, float(targets[ROLES.index(team)]))
         write_text_atomic(
             folder / briefing_name(team),
-            briefing(game.world, game.loaded, game.game, team, str(game.folder)),
+            briefing(game.world, game.loaded, game.game, team, str(game.folder), target),
         )
 
 

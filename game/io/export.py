@@ -171,5 +171,6 @@ def write_run_outputs(
     paths = [out / "history.csv", out / "ledger.csv", out / "summary.json"]
     write_text_atomic(paths[0], _csv_text(HISTORY_COLUMNS, history_rows(game)))
     write_text_atomic(paths[1], _csv_text(LEDGER_COLUMNS, ledger_csv_rows(game, levels=levels)))
-    write_text_atomic(paths[2], json.dumps(summary(game, seed, settings, levels=levels, baseline=baseline), indent=2) + "\n")
+    found = summary(game, seed, settings, levels=levels, baseline=baseline)
+    write_text_atomic(paths[2], json.dumps(found, indent=2) + "\n")
     return paths

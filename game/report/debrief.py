@@ -55,6 +55,8 @@ class DebriefInput:
     batch: BatchResult | None = None
     levels: dict[str, str] = field(default_factory=dict)  # the computer's level per role (default normal)
     custom_events: dict[int, CustomEvent] = field(default_factory=dict)  # the teacher's own, by event row
+    baseline: np.ndarray | None = None  # do-nothing scores of roles judged against doing nothing (game.play.victory)
+    do_nothing: list[str] = field(default_factory=list)  # those roles
 
 
 def _e(text: object) -> str:
@@ -309,16 +311,23 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparis
                 + " lay within the middle 80% of the computer runs (10th–90th percentile): "
                 "nothing stood out from what the computer usually gets.</p>"
             )
+    paired = "".join(
+        f" {ROLE_NAMES[role]}'s target is different: beat what {ROLE_NAMES[role]} would score doing nothing (the "
+        "same game, with the same events, luck and opponents, and no orders from it)."
+        for role in data.do_nothing
+    )
     parts.append(
         "<p class=note>A role wins when its score at the end reaches its target: the scenario's par for "
-        "that role against opponents of the computer's level (teams count as normal players).</p>"
+        "that role against opponents of the computer's level (teams count as normal players), the median "
+        f"score of the computer's own games in that role, which the computer reaches in about half of them.{_e(paired)}"
+        " The margin is the score minus the target.</p>"
         if data.world.has_targets
         else "<p class=note>No victory targets: this game was shorter than the scenario, whose targets are "
         "for its full length.</p>"
     )
     parts.append(
         "<div class=scroll><table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
-        "<th class=num>change</th><th class=num>target</th><th>result</th><th class=num>"
+        "<th class=num>change</th><th class=num>target</th><th class=num>margin</th><th>result</th><th class=num>"
         + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
         + "</th></tr>"
         + "".join(_score_rows(data, lines))
@@ -330,7 +339,8 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparis
 def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
     """One table row per role: start, end, change, target, result and percentile."""
     final, start_scores = lines[-1], lines[0]
-    targets, reached = victory(data.world, final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]], data.levels)
+    scores = final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]]
+    targets, reached = victory(data.world, scores, data.levels, data.baseline)
     rows = []
     digits = 2 if data.world.has_targets else 1  # as many decimals as the targets, where a score meets one
     for index, role in enumerate(ROLES):
@@ -347,10 +357,21 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
         rows.append(
             f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.{digits}f}</td>"
             f"<td class=num>{final[column]:.{digits}f}</td><td class='num {cls}'>{change:+.{digits}f}</td>"
-            f"<td class=num>{target_text(targets[index])}</td><td class={'up' if won else 'down'}>"
-            f"{('won' if won else 'missed') if data.world.has_targets else '—'}</td><td class=num>{rank}</td></tr>"
+            f"<td class=num>{target_text(targets[index])}</td>"
+            f"<td class=num>{_margin_text(float(scores[index] - targets[index]))}</td>"
+            f"<td class={'up' if won else 'down'}>{('won' if won else 'missed') if data.world.has_targets else '—'}"
+            f"</td><td class=num>{rank}</td></tr>"
         )
     return rows
+
+
+def _margin_text(margin: float) -> str:
+    """A score minus its target with the target's two decimals (``+0.72``), a dash without a target.
+
+    >>> _margin_text(0.724), _margin_text(-0.2), _margin_text(float("nan"))
+    ('+0.72', '−0.20', '—')
+    """
+    return f"{margin:+.2f}".replace("-", "−") if np.isfinite(margin) else "—"
 
 
 def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
