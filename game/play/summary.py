@@ -33,6 +33,7 @@ from game.engine.scores import (
 )
 from game.engine.world import World
 from game.play.news import dependence_causes, played_record
+from game.play.pushback import pushback_sentence, role_pairs
 from game.play.session import Session
 from game.play.timing import OrderTiming
 from game.play.titles import action_title
@@ -121,6 +122,7 @@ class TurnSummary:
     orders: tuple[OrderOutcome, ...]
     moves: tuple[MapMove, ...]
     later: tuple[str, ...] = ()  # orders given this turn that act in later quarters, and when
+    pushback: tuple[str, ...] = ()  # dependences that moved against the role's orders, and what moved them
 
     @property
     def change(self) -> float:
@@ -311,7 +313,19 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
         orders=_outcomes(world, record, start, index, effects),
         moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves),
         later=orders_acting_later(world, record, role, session.quarter(turn - 1)),
+        pushback=turn_pushback(world, record, role),
     )
+
+
+def turn_pushback(world: World, record: TurnRecord, role: str, count: int = 3) -> tuple[str, ...]:
+    """Up to ``count`` sentences, one per dependence the role's score reads that moved against the role's
+    own orders in the turn, naming the largest causes that outweighed them
+    (:func:`game.play.pushback.pushback_sentence`)."""
+    found = (
+        pushback_sentence(role, country, power, dependence_causes(world, record, country, power))
+        for country, power in role_pairs(role)
+    )
+    return tuple(sentence for sentence in found if sentence)[:count]
 
 
 def orders_acting_later(world: World, record: TurnRecord, role: str, quarter: str) -> tuple[str, ...]:

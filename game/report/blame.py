@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
+from game.engine.codes import ROLE_NAMES, quarter_name
 from game.engine.explain import describe_cause
 from game.engine.game import Game
 from game.play.metrics import METRIC_INDEX, metric_matrix
+from game.play.pushback import cause_role
 from game.play.summary import value_credits
 from game.report.causes import CauseShare, cause_group, event_name
 
@@ -60,15 +61,6 @@ def metric_causes(game: Game, key: str, run: int = 0) -> list[CauseShare]:
     return [CauseShare(text, kind, points) for (text, kind), points in ranked if abs(points) > 1e-9]
 
 
-def cause_role(cause: CauseShare) -> str:
-    """The role whose order or project a cause is (``order by China: …`` -> ``CN``), or ``""``."""
-    for role in ROLES:
-        for prefix in ("order by", "project by"):
-            if cause.text.startswith(f"{prefix} {ROLE_NAMES[role]}:"):
-                return role
-    return ""
-
-
 def largest_push(game: Game, key: str, direction: float, run: int = 0) -> Push | None:
     """The largest cause that pushed the metric ``key`` in ``direction`` (its sign) over the game, with the
     injections merged (an injection's first effect and its lasting effects are one cause); None when nothing
@@ -77,7 +69,7 @@ def largest_push(game: Game, key: str, direction: float, run: int = 0) -> Push |
     if not along:
         return None
     top = along[0]
-    return Push(top.text, cause_group(top), top.points, cause_role(top))
+    return Push(top.text, cause_group(top), top.points, cause_role(top.text))
 
 
 def push_clause(push: Push | None, gap: float, teams: list[str], decided: list[str]) -> str:

@@ -22,9 +22,11 @@ from game.engine.game import Game
 from game.engine.world import World
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
+from game.play.pushback import pushback_sentence, role_pairs
+from game.play.timing import state_labels
 from game.play.titles import orders_line
 from game.report.blame import largest_push, push_clause
-from game.report.causes import Shift, big_shifts, cause_words, headline_history
+from game.report.causes import Shift, big_shifts, cause_words, game_causes, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
 from game.report.newspaper import SOURCE_LABEL, event_stories
 from game.report.questions import decided_teams, discussion_questions
@@ -249,7 +251,7 @@ def build_debrief(data: DebriefInput) -> str:
 
 def _quarter_labels(data: DebriefInput) -> list[str]:
     """The quarter each state of the game stands for, the start first."""
-    return [quarter_name(data.world.start_quarter + t - 1) for t in range(data.game.turn + 1)]
+    return state_labels(data.world.start_quarter, data.game.turn + 1)
 
 
 def _cover(data: DebriefInput) -> list[str]:
@@ -489,7 +491,22 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
             "<div class=scroll><table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
             "<th class=num>change</th></tr>" + "".join(rows) + "</table></div>"
         )
+        parts += _pushback(data.game, team)
     return parts
+
+
+def _pushback(game: Game, team: str) -> list[str]:
+    """The dependences that moved against a team's orders over the game, with what outweighed them (the
+    ledger's answer to "our orders did nothing")."""
+    found = []
+    for country, power in role_pairs(team):
+        causes = [(cause.text, cause.points) for cause in game_causes(game, country, power)]
+        sentence = pushback_sentence(team, country, power, causes)
+        if sentence:
+            found.append(f"<li>{_e(sentence)}</li>")
+    if not found:
+        return []
+    return ["<p><b>Moved against your orders</b> (over the game, by the ledger):</p><ul>", *found, "</ul>"]
 
 
 def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[Comparison]) -> list[str]:

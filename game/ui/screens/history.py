@@ -10,6 +10,7 @@ import pygame
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES
 from game.play.session import Session
+from game.play.timing import state_labels
 from game.play.views import autonomy_history
 from game.ui.charts import COUNTRY_COLOURS, line_chart, triangle
 from game.ui.markup import esc, font
@@ -182,7 +183,7 @@ class ChartsModal(Modal):
             tooltip="Each line as its change since the first quarter: moves of a few tenths become visible",
         )
         history = s.headline_history()
-        labels = [s.quarter(t) for t in range(history.shape[0])]
+        labels = state_labels(s.world.start_quarter, history.shape[0])
         series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
         if self.subject in COUNTRIES:
             c = COUNTRIES.index(self.subject)
