@@ -106,13 +106,14 @@ def run(arguments: argparse.Namespace) -> int:
     if not setup.world.has_targets:
         console.print(f"no victory targets: the scenario's are for its full {setup.loaded.scenario.turns} quarters")
     else:
-        for role in do_nothing_roles(match):
+        paired = do_nothing_roles(match)
+        for role in paired:
             console.print(
                 f"Target of {role}: {target_words(match, role, targets[ROLES.index(role)])} (the same year, with the "
                 "same events, luck and opponents, and no orders from it)."
             )
         console.print(
-            "Other targets: each role's par, the median score of the computer's own games in that role against these "
+            f"{'Other targets' if paired else 'Targets'}: each role's par, the median score of the computer's own games in that role against these "
             "opponents (so the computer reaches it in about half of them)."
         )
     console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
