@@ -22,7 +22,7 @@ from game.engine.game import Game
 from game.play.metrics import METRIC_INDEX, metric_matrix
 from game.play.pushback import cause_role
 from game.play.summary import value_credits
-from game.report.causes import CauseShare, cause_group, event_name
+from game.report.causes import CauseShare, cause_group, event_name, injection_text
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def metric_causes(game: Game, key: str, run: int = 0) -> list[CauseShare]:
             if cause_group(CauseShare(text, kind.value, credit)) == "injected":
                 title = event_name(text)
                 fired.setdefault(title, quarter_name(record.quarter))
-                text = f"the teacher's injection “{title}” ({fired[title]})"
+                text = injection_text(title, fired[title])
             key_of = (text, kind.value)
             totals[key_of] = totals.get(key_of, 0.0) + credit
     ranked = sorted(totals.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
@@ -72,11 +72,11 @@ def largest_push(game: Game, key: str, direction: float, run: int = 0) -> Push |
     return Push(top.text, cause_group(top), top.points, cause_role(top.text))
 
 
-def push_clause(push: Push | None, gap: float, teams: list[str], decided: list[str]) -> str:
-    """A sentence naming the largest push when it is not a team's own decision: a teacher's injection (which
-    the computer runs never had) or an order of a role the computer played. ``gap``: the result minus the
-    computer median. Empty when the push was a team's decision, an event, drift or chance (the sentence then
-    asks, it does not claim)."""
+def push_clause(push: Push | None, gap: float, role: str, teams: list[str], decided: list[str]) -> str:
+    """A sentence naming the largest push on ``role``'s result when it is not that role's own decision: a
+    teacher's injection (which the computer runs never had), an order of a role the computer played, or
+    another team's order. ``gap``: the result minus the computer median. Empty when the push was the role's own
+    decision, an event, drift or chance (the sentence then asks, it does not claim)."""
     if push is None:
         return ""
     enough = "more than the whole gap to the computer median" if abs(push.points) >= abs(gap) else "part of the gap"
@@ -95,5 +95,10 @@ def push_clause(push: Push | None, gap: float, teams: list[str], decided: list[s
         return (
             f" The largest cause pushing it that way was “{push.text}”, {push.points:+.1f} points over the game "
             f"({enough}): {who}."
+        )
+    if push.role and push.role != role:
+        return (
+            f" The largest cause pushing it that way was “{push.text}”, {push.points:+.1f} points over the game "
+            f"({enough}): another team's decision, not {ROLE_NAMES[role]}'s."
         )
     return ""

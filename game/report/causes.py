@@ -98,7 +98,17 @@ def cause_group(cause: CauseShare) -> str:
     compared with the game never had it."""
     if cause.text.startswith("event"):
         return "injected" if INJECTED in cause.text else "events"
+    if cause.text.startswith(INJECTION_WORDS):
+        return "injected"
     return KIND_GROUP.get(cause.kind, cause.kind)
+
+
+INJECTION_WORDS = "the teacher's injection"
+
+
+def injection_text(title: str, quarter: str) -> str:
+    """An injected event as a cause over a game: ``the teacher's injection “Oil price slump” (2023Q3)``."""
+    return f"{INJECTION_WORDS} “{title}” ({quarter})"
 
 
 def cause_words(cause: CauseShare) -> str:

@@ -149,7 +149,7 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[Comparis
             sentence = _comparison(subject, what, float(final[column]), sample[:, column], data.game.turn)
             gap = float(final[column]) - float(np.median(sample[:, column]))
             push = largest_push(data.game, key, gap) if gap else None
-            clause = push_clause(push, gap, data.teams, decided)
+            clause = push_clause(push, gap, role, data.teams, decided)
             found.append(Comparison(role, sentence + clause, rank, push.group if clause and push else ""))
     return found
 

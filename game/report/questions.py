@@ -91,7 +91,7 @@ def discussion_questions(
                 "and how did its players respond to the injection?"
             )
             continue
-        if push:  # the sentence names a computer-played role's order as the largest cause
+        if push:  # the sentence names another role's order as the largest cause
             questions.append(
                 f"{sentence} Was {ROLE_NAMES[role]}'s result in its own hands? What could it have done against "
                 "that order?"
