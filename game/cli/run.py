@@ -113,8 +113,8 @@ def run(arguments: argparse.Namespace) -> int:
                 "same events, luck and opponents, and no orders from it)."
             )
         console.print(
-            f"{'Other targets' if paired else 'Targets'}: each role's par, the median score of the computer's own games in that role against these "
-            "opponents (so the computer reaches it in about half of them)."
+            f"{'Other targets' if paired else 'Targets'}: each role's par, the median score of the computer's own "
+            "games in that role against these opponents (so the computer reaches it in about half of them)."
         )
     console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return EXIT_OK

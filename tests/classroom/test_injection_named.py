@@ -26,7 +26,9 @@ def game(tmp_path_factory: pytest.TempPathFactory) -> Path:
     quarter the teacher injects the raids on migrant workers in Russia."""
     root = tmp_path_factory.mktemp("injected")
     folder = root / "game"
-    result = multivector("class", "new", "sandbox", "--teams", "TJ", "--seed", "3", "--turns", "3", "--out", str(folder))
+    result = multivector(
+        "class", "new", "sandbox", "--teams", "TJ", "--seed", "3", "--turns", "3", "--out", str(folder)
+    )
     assert result.returncode == 0, result.stderr
     for quarter in ("2023Q1", "2023Q2", "2023Q3"):
         if quarter == "2023Q2":

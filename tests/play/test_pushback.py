@@ -3,8 +3,6 @@ names what outweighed them (chance and China's trade deal), from the ledger."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from game.engine.orders import Order
