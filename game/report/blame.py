@@ -77,7 +77,7 @@ def push_clause(push: Push | None, gap: float, role: str, teams: list[str], deci
     teacher's injection (which the computer runs never had), an order of a role the computer played, or
     another team's order. ``gap``: the result minus the computer median. Empty when the push was the role's own
     decision, an event, drift or chance (the sentence then asks, it does not claim)."""
-    if push is None:
+    if push is None or push.role == role:  # the role's own decision (a team's, or the computer's in its place)
         return ""
     enough = "more than the whole gap to the computer median" if abs(push.points) >= abs(gap) else "part of the gap"
     if push.group == "injected":
