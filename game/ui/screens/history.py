@@ -203,7 +203,7 @@ class ChartsModal(Modal):
                 colour = pal.power(code) if code in POWERS else COUNTRY_COLOURS[code]
                 series.append((code, scores[:, r], colour, code not in s.human_roles))
         if self.changes:
-            title = title.replace("(", f"(change since {labels[0]}; ", 1) if "(" in title else title
+            title = title.replace("(", f"(change since {s.quarter(0)}; ", 1) if "(" in title else title
         self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
         chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
         painter = _canvas(self.app, chart.size)
