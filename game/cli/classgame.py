@@ -47,6 +47,7 @@ from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
 from game.play.titles import orders_line
+from game.play.victory import do_nothing_roles, match_victory, target_words
 from game.report.newspaper import briefing, newspaper
 from game.report.terminal import make_list, make_table, signed
 from game.scenario.errors import InputFileError
@@ -258,10 +259,12 @@ def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn,
     page, markdown = newspaper(game.world, game.loaded, game.game, played, game.teams, game.custom_events())
     for name, text in zip(TURN_PAGES, (page, markdown), strict=True):
         write_text_atomic(folder / name, text)
+    targets = match_victory(game.match)[0]
     for team in game.teams:
+        target = target_words(game.match, team, float(targets[ROLES.index(team)]))
         write_text_atomic(
             folder / briefing_name(team),
-            briefing(game.world, game.loaded, game.game, team, str(game.folder)),
+            briefing(game.world, game.loaded, game.game, team, str(game.folder), target),
         )
 
 
@@ -350,7 +353,7 @@ def _status(arguments: argparse.Namespace) -> int:
     # The orders go below the table, one role a row: in a column of the table they wrapped to a word a line.
     table = make_table(console, "Roles", "role", "played by", "no file →", "score", "since start", "target", right=3)
     orders_table = make_list()
-    targets = game.world.victory_targets()  # teams count as normal players, and so does the computer here
+    targets = match_victory(game.match)[0]  # as the map game judges: a tutorial's role against doing nothing
 
     last: dict[str, TeamOrders] = {entry.team: entry for entry in file.played[-1].teams} if file.played else {}
     for r, role in enumerate(ROLES):
@@ -372,6 +375,8 @@ def _status(arguments: argparse.Namespace) -> int:
         if orders:
             orders_table.add_row(f"{role} {ROLE_NAMES[role]}", orders)
     console.print(table)
+    for role in do_nothing_roles(game.match) if game.world.has_targets else []:
+        _say(f"target of {role}: {target_words(game.match, role, float(targets[ROLES.index(role)]))}", wrap=True)
     if not game.world.has_targets:
         _say(
             "no targets (—): this game is judged by no victory targets (a scenario's targets hold only for "

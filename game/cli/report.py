@@ -24,6 +24,7 @@ from game.io.atomic import write_text_atomic
 from game.play.batch import batch_memory, play_batch
 from game.play.match import Match
 from game.play.scenario import ScenarioChangedError
+from game.play.victory import do_nothing_baseline, do_nothing_roles
 from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
@@ -75,7 +76,7 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
             decisions=decisions,
             custom_events=game.custom_events(),
         )
-        return data, game.base_world
+        return _judged(data, game.match), game.base_world
     save_path = source / "save.json"
     if not os.path.lexists(save_path):
         raise CommandError([f"{source}: neither a class game (game.json) nor a run folder (save.json)"])
@@ -95,7 +96,14 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
         teams=list(match.human_roles),
         levels=dict(match.levels),
     )
-    return data, match.setup.world
+    return _judged(data, match), match.setup.world
+
+
+def _judged(data: DebriefInput, match: Match) -> DebriefInput:
+    """The debrief's input with the targets the map game uses: a tutorial's role against doing nothing."""
+    data.do_nothing = do_nothing_roles(match) if data.world.has_targets else []
+    data.baseline = do_nothing_baseline(match)
+    return data
 
 
 def run(arguments: argparse.Namespace) -> int:

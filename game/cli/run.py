@@ -33,6 +33,7 @@ from game.io.export import write_run_outputs
 from game.io.save import write_save
 from game.play.batch import recorded_game_memory
 from game.play.match import Match
+from game.play.victory import do_nothing_baseline, do_nothing_roles, standings, target_words
 from game.scenario.library import portable_path
 
 EXAMPLE = "example: multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --ai RU=hard --out out/sandbox-7"
@@ -81,8 +82,9 @@ def run(arguments: argparse.Namespace) -> int:
     match = Match.new(setup, arguments.seed, levels=levels, run=arguments.run, scenario_path=portable_path(setup.path))
     match.play_to_end()
     game = match.game
+    baseline = do_nothing_baseline(match)
     with writing_outputs(arguments) as out:
-        paths = write_run_outputs(game, out, arguments.seed, setup.settings, levels)
+        paths = write_run_outputs(game, out, arguments.seed, setup.settings, levels, baseline)
         write_save(out / "save.json", match.save_file())
         from game.report.charts import dependence_chart  # matplotlib loads only when a chart is drawn
 
@@ -91,15 +93,28 @@ def run(arguments: argparse.Namespace) -> int:
     table = Table(title=f"{setup.world.title} — seed {arguments.seed}, {game.turn} turns")
     table.add_column("role")
     table.add_column("score", justify="right")
-    table.add_column("to win", justify="right")
+    table.add_column("target", justify="right")
     table.add_column("result")
     scores = game.records[-1].scores[0]
-    targets, won = victory(setup.world, scores, levels)
-    for index, role in enumerate(ROLES):
-        result = ("won" if won[index] else "missed") if setup.world.has_targets else "—"
-        table.add_row(f"{role} {ROLE_NAMES[role]}", f"{scores[index]:.2f}", target_text(targets[index]), result)
+    targets, won = victory(setup.world, scores, levels, baseline)
+    for standing in sorted(standings(match, scores, targets, won), key=lambda s: ROLES.index(s.role)):
+        table.add_row(
+            f"{standing.role} {ROLE_NAMES[standing.role]}", f"{standing.score:.2f}", target_text(standing.target),
+            standing.result(),
+        )
     console.print(table)
     if not setup.world.has_targets:
         console.print(f"no victory targets: the scenario's are for its full {setup.loaded.scenario.turns} quarters")
+    else:
+        paired = do_nothing_roles(match)
+        for role in paired:
+            console.print(
+                f"Target of {role}: {target_words(match, role, targets[ROLES.index(role)])} (the same year, with the "
+                "same events, luck and opponents, and no orders from it)."
+            )
+        console.print(
+            f"{'Other targets' if paired else 'Targets'}: each role's par, the median score of the computer's own "
+            "games in that role against these opponents (so the computer reaches it in about half of them)."
+        )
     console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return EXIT_OK

@@ -107,14 +107,20 @@ def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None =
 
 
 def summary(
-    game: Game, seed: int, settings: dict[str, float], run: int = 0, levels: Mapping[str, str] | None = None
+    game: Game,
+    seed: int,
+    settings: dict[str, float],
+    run: int = 0,
+    levels: Mapping[str, str] | None = None,
+    baseline: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Final scores per role and whether each reached its victory target, autonomy per country,
-    events that fired, and the final hash. ``levels``: the computer's level per role (default normal)."""
+    events that fired, and the final hash. ``levels``: the computer's level per role (default normal);
+    ``baseline``: the do-nothing scores of roles judged against doing nothing (``game.play.victory``)."""
     world = game.world
     values = game.state.values[run : run + 1]
     scores = role_scores(values, world.weight)[0]
-    targets, won = victory(world, scores, levels)
+    targets, won = victory(world, scores, levels, baseline)
     head = headline(values, world.weight)[0]
     fired = []
     for record in game.records:
@@ -152,12 +158,19 @@ def summary(
 
 
 def write_run_outputs(
-    game: Game, out: Path, seed: int, settings: dict[str, float], levels: Mapping[str, str] | None = None
+    game: Game,
+    out: Path,
+    seed: int,
+    settings: dict[str, float],
+    levels: Mapping[str, str] | None = None,
+    baseline: np.ndarray | None = None,
 ) -> list[Path]:
-    """Write history.csv, ledger.csv and summary.json for run 0 of a game; return the paths."""
+    """Write history.csv, ledger.csv and summary.json for run 0 of a game; return the paths (``baseline``:
+    see :func:`summary`)."""
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "history.csv", out / "ledger.csv", out / "summary.json"]
     write_text_atomic(paths[0], _csv_text(HISTORY_COLUMNS, history_rows(game)))
     write_text_atomic(paths[1], _csv_text(LEDGER_COLUMNS, ledger_csv_rows(game, levels=levels)))
-    write_text_atomic(paths[2], json.dumps(summary(game, seed, settings, levels=levels), indent=2) + "\n")
+    found = summary(game, seed, settings, levels=levels, baseline=baseline)
+    write_text_atomic(paths[2], json.dumps(found, indent=2) + "\n")
     return paths

@@ -12,6 +12,7 @@ counted from 1 (turn 1 = the first quarter played), as in :mod:`game.play.news`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,7 @@ from game.engine.scores import (
 )
 from game.engine.world import World
 from game.play.news import dependence_causes, played_record
+from game.play.pushback import pushback_sentence, role_pairs
 from game.play.session import Session
 from game.play.timing import OrderTiming
 from game.play.titles import action_title
@@ -123,6 +125,7 @@ class TurnSummary:
     orders: tuple[OrderOutcome, ...]
     moves: tuple[MapMove, ...]
     later: tuple[str, ...] = ()  # orders given this turn that act in later quarters, and when
+    pushback: tuple[str, ...] = ()  # dependences that moved against the role's orders, and what moved them
 
     @property
     def change(self) -> float:
@@ -174,8 +177,16 @@ def score_credits(
     difference it makes, so the credits sum to the score after the changes minus the score
     before, whatever the nonlinearity.
     """
+    return value_credits(record, start, lambda values: _score(values, world, role), run)
+
+
+def value_credits(
+    record: TurnRecord, start: np.ndarray, value: Callable[[np.ndarray], float], run: int = 0
+) -> tuple[float, list[tuple[CauseKind, int, float]]]:
+    """Like :func:`score_credits` for any ``value`` of a run's flat values (a score, an autonomy):
+    its value before the turn and each ledger cause's credit, in ledger order; they sum to its change."""
     values = np.array(start, dtype=np.float64, copy=True)
-    before = _score(values, world, role)
+    before = value(values)
     current = before
     credits: list[tuple[CauseKind, int, float]] = []
     for entry in record.entries:
@@ -185,9 +196,9 @@ def score_credits(
             if not delta.any():
                 continue
             values += delta
-            score = _score(values, world, role)
-            credits.append((entry.kind, int(entry.index[row]), score - current))
-            current = score
+            now = value(values)
+            credits.append((entry.kind, int(entry.index[row]), now - current))
+            current = now
     return before, credits
 
 
@@ -305,7 +316,19 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
         orders=_outcomes(world, record, start, index, effects),
         moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves),
         later=orders_acting_later(world, record, role, session.quarter(turn - 1)),
+        pushback=turn_pushback(world, record, role),
     )
+
+
+def turn_pushback(world: World, record: TurnRecord, role: str, count: int = 3) -> tuple[str, ...]:
+    """Up to ``count`` sentences, one per dependence the role's score reads that moved against the role's
+    own orders in the turn, naming the largest causes that outweighed them
+    (:func:`game.play.pushback.pushback_sentence`)."""
+    found = (
+        pushback_sentence(role, country, power, dependence_causes(world, record, country, power))
+        for country, power in role_pairs(role)
+    )
+    return tuple(sentence for sentence in found if sentence)[:count]
 
 
 def orders_acting_later(world: World, record: TurnRecord, role: str, quarter: str) -> tuple[str, ...]:

@@ -15,9 +15,11 @@ plays the game it compares with.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from game.engine.ai.policy import target_text
+from game.engine.ai.policy import target_text, victory
 from game.engine.codes import N_ROLES, ROLE_NAMES, ROLES
 from game.engine.scores import role_scores
 from game.play.match import Match
@@ -79,3 +81,73 @@ def target_sentence(match: Match, role: str, target: float) -> str:
             " same events, luck and opponents, and no orders from you)."
         )
     return f"Reach {target_text(target)}: the score the computer reaches as {name} against these opponents (its par)."
+
+
+def target_words(match: Match, role: str, target: float) -> str:
+    """The target for a table or a report in words with its number, the same one the map game uses:
+    ``beat what Kazakhstan would score doing nothing: 51.38`` or ``reach Russia's par: 39.46``."""
+    name = ROLE_NAMES[role]
+    if role in do_nothing_roles(match):
+        return f"beat what {name} would score doing nothing: {target_text(target)}"
+    return f"reach {name}'s par: {target_text(target)}"
+
+
+def match_victory(match: Match) -> tuple[np.ndarray, np.ndarray]:
+    """Every role's target and whether its final score reached it, ROLES order, judged as the map game judges
+    (``Session.victory``): the do-nothing target for a tutorial's role, the par against these opponents for the
+    others."""
+    scores = role_scores(match.game.state.values[:1], match.world.weight)[0]
+    return victory(match.world, scores, dict(match.levels), do_nothing_baseline(match))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one role did against its target at the end: ``margin`` = score − target (NaN without targets)."""
+
+    role: str
+    score: float
+    target: float
+    reached: bool
+    played_by: str  # "you" (a human role) or "computer"
+    against: str = "its par"  # what the target is: "its par", or "doing nothing" for a tutorial's role
+
+    @property
+    def margin(self) -> float:
+        """Score minus target."""
+        return self.score - self.target
+
+    def result(self) -> str:
+        """``won by 0.72`` / ``missed by 0.22`` for a player's role; a computer-played role is not a contestant,
+        so it is ``above its par by 0.31`` / ``below its par by 0.40`` (the par is what the computer itself
+        reaches on average, so it beats it about half the time); ``—`` without targets."""
+        if not np.isfinite(self.target):
+            return "—"
+        gap = f"{abs(self.margin):.2f}"
+        if self.played_by == "you":
+            return f"won by {gap}" if self.reached else f"missed by {gap}"
+        if abs(self.margin) < 0.005:
+            return f"level with {self.against}"
+        return f"above {self.against} by {gap}" if self.margin > 0 else f"below {self.against} by {gap}"
+
+
+def standings(match: Match, scores: np.ndarray, targets: np.ndarray, reached: np.ndarray) -> list[Standing]:
+    """Every role's :class:`Standing`, largest margin first (ties in ROLES order)."""
+    paired = do_nothing_roles(match)
+    found = [
+        Standing(role, float(scores[i]), float(targets[i]), bool(reached[i]),
+                 "you" if role in match.human_roles else "computer",
+                 "doing nothing" if role in paired else "its par")
+        for i, role in enumerate(ROLES)
+    ]
+    return sorted(found, key=lambda s: -s.margin if np.isfinite(s.margin) else 0.0)
+
+
+def best_margin_text(found: list[Standing]) -> str:
+    """Who did best against its own target, in one sentence (roles are judged against different targets, so
+    the largest margin, not the count of roles above target, says who did best); empty without targets."""
+    ranked = [standing for standing in found if np.isfinite(standing.margin)]
+    if not ranked:
+        return ""
+    best = max(ranked, key=lambda s: s.margin)
+    who = ROLE_NAMES[best.role] + (" (the computer)" if best.played_by == "computer" else "")
+    return f"Largest margin over its target: {who}, {best.margin:+.2f}."

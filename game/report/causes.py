@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.classroom.injection import INJECTED
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, quarter_name
 from game.engine.explain import explain
 from game.engine.game import Game
@@ -81,6 +82,7 @@ KIND_GROUP = {
     "clamp": "bounds",
 }
 GROUP_WORDS = {
+    "injected": "the teacher's injections",
     "orders": "orders",
     "projects": "projects in flight",
     "events": "events",
@@ -91,8 +93,38 @@ GROUP_WORDS = {
 
 
 def cause_group(cause: CauseShare) -> str:
-    """The group a cause belongs to; an event's lasting effects (ledgered as a project) are the event's."""
-    return "events" if cause.text.startswith("event") else KIND_GROUP.get(cause.kind, cause.kind)
+    """The group a cause belongs to; an event's lasting effects (ledgered as a project) are the event's, and an
+    event the teacher injected is a group of its own: nobody in the game chose it, and the computer runs
+    compared with the game never had it."""
+    if cause.text.startswith("event"):
+        return "injected" if INJECTED in cause.text else "events"
+    if cause.text.startswith(INJECTION_WORDS):
+        return "injected"
+    return KIND_GROUP.get(cause.kind, cause.kind)
+
+
+INJECTION_WORDS = "the teacher's injection"
+
+
+def injection_text(title: str, quarter: str) -> str:
+    """An injected event as a cause over a game: ``the teacher's injection “Oil price slump” (2023Q3)``."""
+    return f"{INJECTION_WORDS} “{title}” ({quarter})"
+
+
+def cause_words(cause: CauseShare) -> str:
+    """A cause's group for a table's kind column: ``teacher's injection``, ``order``, ``chance`` …"""
+    return KIND_WORDS.get(cause_group(cause), cause_group(cause))
+
+
+KIND_WORDS = {
+    "injected": "teacher's injection",
+    "orders": "order",
+    "projects": "project in flight",
+    "events": "event",
+    "drift": "drift",
+    "chance": "chance",
+    "bounds": "bound",
+}
 
 
 def game_causes(game: Game, country: str, power: str, run: int = 0) -> list[CauseShare]:
@@ -141,8 +173,8 @@ def movement(game: Game, run: int = 0) -> Movement:
                 for cause in headline_causes(game.world, record, country, power, run):
                     group = cause_group(cause)
                     groups[group] = groups.get(group, 0.0) + abs(cause.points)
-                    if group == "events":
-                        name = event_name(cause.text)
+                    if group in ("events", "injected"):
+                        name = event_name(cause.text) + (INJECTED if group == "injected" else "")
                         events[name] = events.get(name, 0.0) + abs(cause.points)
     return Movement(
         dict(sorted(groups.items(), key=lambda pair: (-pair[1], pair[0]))),
@@ -157,13 +189,15 @@ def event_name(text: str) -> str:
     'A court halts the terminal'
     >>> event_name("event (random): Border clash (under way)")
     'Border clash'
+    >>> event_name("event (random): Oil price slump (injected by the teacher) (2023Q3, continuing)")
+    'Oil price slump'
     """
     title = text.split(": ", 1)[1] if ": " in text else text
     for suffix in (" (under way)",):
         title = title.removesuffix(suffix)
     if title.endswith(", continuing)") and " (" in title:
         title = title[: title.rindex(" (")]
-    return title
+    return title.removesuffix(INJECTED)
 
 
 def headline_history(game: Game, run: int = 0) -> np.ndarray:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, quarter_name
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
 from game.engine.game import Game
 from game.engine.scores import headline
 from game.io.atomic import write_atomic
+from game.play.timing import state_labels
 from game.report.figures import POWER_COLOURS, grid, png_bytes, set_ticks, value_range
 from game.scenario.files import printable
 
@@ -21,7 +22,7 @@ def dependence_chart(game: Game, path: Path, run: int = 0) -> None:
         [headline(state.values[run : run + 1], game.world.weight)[0] for state in game.states]
     )
     turns = np.arange(len(game.states))
-    labels = [quarter_name(game.world.start_quarter + int(turn) - 1) for turn in turns]
+    labels = state_labels(game.world.start_quarter, len(game.states))
     figure, axes = grid(len(COUNTRIES), len(COUNTRIES), 3.0, 3.2)
     for c, (axis, country) in enumerate(zip(axes, COUNTRIES, strict=True)):
         for p, power in enumerate(POWERS):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,8 +22,11 @@ from game.engine.game import Game
 from game.engine.world import World
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
+from game.play.pushback import pushback_sentence, role_pairs
+from game.play.timing import state_labels
 from game.play.titles import orders_line
-from game.report.causes import Shift, big_shifts, headline_history
+from game.report.blame import largest_push, push_clause
+from game.report.causes import Shift, big_shifts, cause_words, game_causes, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
 from game.report.newspaper import SOURCE_LABEL, event_stories
 from game.report.questions import decided_teams, discussion_questions
@@ -53,6 +57,8 @@ class DebriefInput:
     batch: BatchResult | None = None
     levels: dict[str, str] = field(default_factory=dict)  # the computer's level per role (default normal)
     custom_events: dict[int, CustomEvent] = field(default_factory=dict)  # the teacher's own, by event row
+    baseline: np.ndarray | None = None  # do-nothing scores of roles judged against doing nothing (game.play.victory)
+    do_nothing: list[str] = field(default_factory=list)  # those roles
 
 
 def _e(text: object) -> str:
@@ -101,11 +107,23 @@ def is_remarkable(rank: float) -> bool:
     return rank < REMARKABLE[0] or rank > REMARKABLE[1]
 
 
-def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[str, str, float]]:
-    """(role, sentence, rank) for each team (or each role in a run) against the computer runs.
+class Comparison(NamedTuple):
+    """One remarkable result against the computer runs: its role, the sentence, its percentile, and the group of
+    the largest cause pushing it that way when that was not a team's decision (``injected``, ``orders``,
+    ``projects``; empty otherwise, see :func:`game.report.blame.push_clause`)."""
+
+    role: str
+    sentence: str
+    rank: float
+    push: str = ""
+
+
+def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[Comparison]:
+    """A :class:`Comparison` for each team (or each role in a run) against the computer runs.
 
     Only results outside the 10–90% band of the computer runs are returned: "below 68% of
-    simulated worlds" is what one expects by chance and tells the class nothing.
+    simulated worlds" is what one expects by chance and tells the class nothing. When the largest cause
+    pushing a result that way was a teacher's injection or a role the computer played, the sentence names it.
     """
     if data.batch is None:
         return []
@@ -129,7 +147,10 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[tuple[st
             if data.teams:
                 subject = f"Your {subject}" if role in decided else f"{subject} (played by the computer)"
             sentence = _comparison(subject, what, float(final[column]), sample[:, column], data.game.turn)
-            found.append((role, sentence, rank))
+            gap = float(final[column]) - float(np.median(sample[:, column]))
+            push = largest_push(data.game, key, gap) if gap else None
+            clause = push_clause(push, gap, role, data.teams, decided)
+            found.append(Comparison(role, sentence + clause, rank, push.group if clause and push else ""))
     return found
 
 
@@ -230,7 +251,7 @@ def build_debrief(data: DebriefInput) -> str:
 
 def _quarter_labels(data: DebriefInput) -> list[str]:
     """The quarter each state of the game stands for, the start first."""
-    return [quarter_name(data.world.start_quarter + t - 1) for t in range(data.game.turn + 1)]
+    return state_labels(data.world.start_quarter, data.game.turn + 1)
 
 
 def _cover(data: DebriefInput) -> list[str]:
@@ -266,7 +287,7 @@ def _briefing(data: DebriefInput) -> list[str]:
     return parts
 
 
-def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[str, str, float]]) -> list[str]:
+def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparison]) -> list[str]:
     """Section 2: where this game ended among the computer runs, and every role's score."""
     parts = ["<h2>2. At a glance</h2>"]
     if data.batch is not None:
@@ -282,9 +303,9 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[st
                 "the orders in every quarter played, as in its own runs. Those results compare the computer with "
                 "itself under other luck; they say nothing about a team's decisions.</p>"
             )
-        picked = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:10]
+        picked = sorted(sentences, key=lambda item: -abs(item.rank - 50.0))[:10]
         if picked:
-            parts.append("<ul class=glance>" + "".join(f"<li>{_e(s)}</li>" for _, s, _ in picked) + "</ul>")
+            parts.append("<ul class=glance>" + "".join(f"<li>{_e(item.sentence)}</li>" for item in picked) + "</ul>")
         else:
             parts.append(
                 "<p>Every result of "
@@ -292,16 +313,23 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[st
                 + " lay within the middle 80% of the computer runs (10th–90th percentile): "
                 "nothing stood out from what the computer usually gets.</p>"
             )
+    paired = "".join(
+        f" {ROLE_NAMES[role]}'s target is different: beat what {ROLE_NAMES[role]} would score doing nothing (the "
+        "same game, with the same events, luck and opponents, and no orders from it)."
+        for role in data.do_nothing
+    )
     parts.append(
         "<p class=note>A role wins when its score at the end reaches its target: the scenario's par for "
-        "that role against opponents of the computer's level (teams count as normal players).</p>"
+        "that role against opponents of the computer's level (teams count as normal players), the median "
+        f"score of the computer's own games in that role, which the computer reaches in about half of them.{_e(paired)}"
+        " The margin is the score minus the target.</p>"
         if data.world.has_targets
         else "<p class=note>No victory targets: this game was shorter than the scenario, whose targets are "
         "for its full length.</p>"
     )
     parts.append(
         "<div class=scroll><table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
-        "<th class=num>change</th><th class=num>target</th><th>result</th><th class=num>"
+        "<th class=num>change</th><th class=num>target</th><th class=num>margin</th><th>result</th><th class=num>"
         + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
         + "</th></tr>"
         + "".join(_score_rows(data, lines))
@@ -313,7 +341,8 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[tuple[st
 def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
     """One table row per role: start, end, change, target, result and percentile."""
     final, start_scores = lines[-1], lines[0]
-    targets, reached = victory(data.world, final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]], data.levels)
+    scores = final[[METRIC_INDEX[f"score.{role}"] for role in ROLES]]
+    targets, reached = victory(data.world, scores, data.levels, data.baseline)
     rows = []
     digits = 2 if data.world.has_targets else 1  # as many decimals as the targets, where a score meets one
     for index, role in enumerate(ROLES):
@@ -330,10 +359,21 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
         rows.append(
             f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.{digits}f}</td>"
             f"<td class=num>{final[column]:.{digits}f}</td><td class='num {cls}'>{change:+.{digits}f}</td>"
-            f"<td class=num>{target_text(targets[index])}</td><td class={'up' if won else 'down'}>"
-            f"{('won' if won else 'missed') if data.world.has_targets else '—'}</td><td class=num>{rank}</td></tr>"
+            f"<td class=num>{target_text(targets[index])}</td>"
+            f"<td class=num>{_margin_text(float(scores[index] - targets[index]))}</td>"
+            f"<td class={'up' if won else 'down'}>{('won' if won else 'missed') if data.world.has_targets else '—'}"
+            f"</td><td class=num>{rank}</td></tr>"
         )
     return rows
+
+
+def _margin_text(margin: float) -> str:
+    """A score minus its target with the target's two decimals (``+0.72``), a dash without a target.
+
+    >>> _margin_text(0.724), _margin_text(-0.2), _margin_text(float("nan"))
+    ('+0.72', '−0.20', '—')
+    """
+    return f"{margin:+.2f}".replace("-", "−") if np.isfinite(margin) else "—"
 
 
 def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
@@ -410,17 +450,18 @@ def _big_shifts(shifts: list[Shift]) -> list[str]:
         parts.append("<p>No shift of half a point or more.</p>")
     for shift in shifts:
         causes = "".join(
-            f"<tr><td>{_e(c.text)}</td><td class=num>{c.points:+.2f}</td></tr>" for c in shift.causes[:3]
+            f"<tr><td>{_e(c.text)}</td><td>{_e(cause_words(c))}</td><td class=num>{c.points:+.2f}</td></tr>"
+            for c in shift.causes[:3]
         )
         rest = sum(c.points for c in shift.causes[3:])
         if len(shift.causes) > 3:
             smaller = len(shift.causes) - 3
             noun = "cause" if smaller == 1 else "causes"
-            causes += f"<tr><td class=note>{smaller} smaller {noun}</td><td class=num>{rest:+.2f}</td></tr>"
+            causes += f"<tr><td class=note colspan=2>{smaller} smaller {noun}</td><td class=num>{rest:+.2f}</td></tr>"
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
-            f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th "
-            "class=num>points</th></tr>"
+            f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th>kind</th>"
+            "<th class=num>points</th></tr>"
             f"{causes}</table></div></div>"
         )
     return parts
@@ -450,10 +491,25 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
             "<div class=scroll><table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
             "<th class=num>change</th></tr>" + "".join(rows) + "</table></div>"
         )
+        parts += _pushback(data.game, team)
     return parts
 
 
-def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[tuple[str, str, float]]) -> list[str]:
+def _pushback(game: Game, team: str) -> list[str]:
+    """The dependences that moved against a team's orders over the game, with what outweighed them (the
+    ledger's answer to "our orders did nothing")."""
+    found = []
+    for country, power in role_pairs(team):
+        causes = [(cause.text, cause.points) for cause in game_causes(game, country, power)]
+        sentence = pushback_sentence(team, country, power, causes)
+        if sentence:
+            found.append(f"<li>{_e(sentence)}</li>")
+    if not found:
+        return []
+    return ["<p><b>Moved against your orders</b> (over the game, by the ledger):</p><ul>", *found, "</ul>"]
+
+
+def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[Comparison]) -> list[str]:
     """Section 8: questions for discussion, and how to read the report."""
     return [
         "<h2>8. Questions for discussion</h2>",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -141,6 +142,16 @@ def set_ticks(axis: Axes, labels: Sequence[str]) -> None:
     axis.set_xticks(positions, [labels[i] for i in positions])
 
 
+CHARS_PER_INCH_AT_12PT = 10.0  # a title font's average glyph is about 0.55 em wide: ~11 characters an inch at 12 pt
+
+
+def fitted_title(figure: Figure, text: str, fontsize: float) -> str:
+    """``text`` with each line wrapped to the figure's width, so that a title over one or two panels is never cut
+    off at the edges of the picture (a figure is only as wide as its panels)."""
+    width = figure.get_figwidth() * CHARS_PER_INCH_AT_12PT * 12.0 / fontsize
+    return "\n".join(textwrap.fill(line, max(20, int(width * 0.92))) for line in text.split("\n"))
+
+
 def grid(panels: int, columns: int, width: float, height: float, **options: Any) -> tuple[Figure, list[Axes]]:
     """A figure of ``panels`` panels in rows of ``columns``; panels beyond them are hidden."""
     rows = -(-panels // columns)
@@ -208,7 +219,7 @@ def fan_dependence(
     legend_axis.axis("off")
     legend_axis.legend(handles=handles, loc="upper left", frameon=False, fontsize=11)
     legend_axis.text(0.0, 0.25, note, transform=legend_axis.transAxes, fontsize=10, color="#444444", va="top")
-    figure.suptitle(title, fontsize=13, fontweight="bold")
+    figure.suptitle(fitted_title(figure, title, 13), fontsize=13, fontweight="bold")
     return png_bytes(figure)
 
 
@@ -238,7 +249,8 @@ def fan_scores(
         set_ticks(axis, labels)
         axis.tick_params(labelbottom=True)
     note = "solid: this game; dashed: median of computer runs; " if lines is not None else "line: median; "
-    figure.suptitle(f"{title}: role scores (0–100)\n{note}band: 10th–90th percentile", fontsize=12)
+    text = f"{title}: role scores (0–100)\n{note}band: 10th–90th percentile"
+    figure.suptitle(fitted_title(figure, text, 12), fontsize=12)
     return png_bytes(figure)
 
 
@@ -328,7 +340,7 @@ def triangle_view(
     legend_axis.axis("off")
     handles, names = axes[0].get_legend_handles_labels()
     legend_axis.legend(handles, names, loc="center left", frameon=False, fontsize=11, markerscale=1.5)
-    figure.suptitle(title, fontsize=13, fontweight="bold")
+    figure.suptitle(fitted_title(figure, title, 13), fontsize=13, fontweight="bold")
     return png_bytes(figure)
 
 

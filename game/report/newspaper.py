@@ -251,8 +251,20 @@ def newspaper(
     return page, "\n".join(md) + "\n"
 
 
-def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str) -> str:
-    """A team's briefing (Markdown) for the coming quarter."""
+def briefing_heading(world: World, game: Game, team: str) -> str:
+    """A briefing's heading. It is written into ``turns/QUARTER/`` with the newspaper of the quarter just played,
+    so it names that quarter first, then the quarter its orders are for (the ``class template`` file's):
+    ``# Briefing for Kazakhstan (KZ) after 2023Q2 — orders for 2023Q3``."""
+    played = quarter_name(world.start_quarter + game.turn - 1)
+    then = "final position" if game.is_over() else f"orders for {quarter_name(world.start_quarter + game.turn)}"
+    return f"# Briefing for {ROLE_NAMES[team]} ({team}) after {played} — {then}"
+
+
+def briefing(
+    world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str, target: str | None = None
+) -> str:
+    """A team's briefing (Markdown) after the quarter just played, for the coming one. ``target``: the team's
+    target in words with its number (:func:`game.play.victory.target_words`); default its par."""
     turn = game.turn
     state = game.state
     r = ROLES.index(team)
@@ -261,8 +273,9 @@ def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_d
     points = state.values[0, BLOCKS["points"].start + r]
     capacity = state.values[0, BLOCKS["capacity"].start + r]
     objective = loaded.scenario.objectives.get(team, "")  # type: ignore[call-overload]
+    target = target or f"reach {ROLE_NAMES[team]}'s par: {world.victory_targets()[r]:.2f}"
     lines = [
-        f"# Briefing for {ROLE_NAMES[team]} ({team}) — {next_quarter}",
+        briefing_heading(world, game, team),
         "",
         f"*{world.title}*. " + (f"Your objective: {objective}" if objective else ""),
         "",
@@ -270,8 +283,7 @@ def briefing(world: World, loaded: LoadedScenario, game: Game, team: str, game_d
         f"rank {1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))} "
         f"among the {'countries' if r < 5 else 'powers'}. "
         + (
-            f"To win, reach **{world.victory_targets()[r]:.2f}** "
-            f"by {quarter_name(world.start_quarter + world.turns - 1)}."
+            f"To win by the end of {quarter_name(world.start_quarter + world.turns - 1)}: **{target}**."
             if world.has_targets
             else "No victory target: this game is shorter than the scenario."
         ),

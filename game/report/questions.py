@@ -12,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from game.classroom.injection import INJECTED
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES
 from game.engine.game import Game
 from game.report.causes import (
@@ -47,6 +48,26 @@ class PlayedGame(Protocol):
         """Each team's quarters, in order."""
 
 
+class Compared(Protocol):
+    """A remarkable result of the game against the computer runs (``game.report.debrief.Comparison``)."""
+
+    @property
+    def role(self) -> str:
+        """The role whose result it is."""
+
+    @property
+    def sentence(self) -> str:
+        """The result in words."""
+
+    @property
+    def rank(self) -> float:
+        """Its percentile among the computer runs."""
+
+    @property
+    def push(self) -> str:
+        """The group of the largest cause pushing it that way when not a team's decision (``injected``, …)."""
+
+
 def decided_teams(data: PlayedGame) -> list[str]:
     """The teams that handed in an orders file for at least one quarter: only their results can be put down
     to their decisions (a team without files was played by the computer, or held)."""
@@ -54,7 +75,7 @@ def decided_teams(data: PlayedGame) -> list[str]:
 
 
 def discussion_questions(
-    data: PlayedGame, shifts: list[Shift], sentences: list[tuple[str, str, float]]
+    data: PlayedGame, shifts: list[Shift], sentences: Sequence[Compared]
 ) -> list[str]:
     """Questions for the class, drawn from what happened in this game. Each names only causes the ledger
     shows for it, and asks about chance as chance."""
@@ -62,8 +83,20 @@ def discussion_questions(
     if shifts:
         questions.append(_biggest_shift_question(max(shifts, key=lambda s: abs(s.change))))
     decided = decided_teams(data)
-    extremes = sorted(sentences, key=lambda item: -abs(item[2] - 50.0))[:2]
-    for role, sentence, _ in extremes:
+    extremes = sorted(sentences, key=lambda item: -abs(item.rank - 50.0))[:2]
+    for role, sentence, push in ((item.role, item.sentence, item.push) for item in extremes):
+        if push == "injected":  # the sentence names the injection: ask about it, not about the team's purpose
+            questions.append(
+                f"{sentence} How much of this result is left to explain by {ROLE_NAMES[role]}'s own decisions, "
+                "and how did its players respond to the injection?"
+            )
+            continue
+        if push:  # the sentence names another role's order as the largest cause
+            questions.append(
+                f"{sentence} Was {ROLE_NAMES[role]}'s result in its own hands? What could it have done against "
+                "that order?"
+            )
+            continue
         if data.teams and role not in decided:  # the computer chose its orders: not a team's decision
             questions.append(
                 f"{sentence} The computer chose {ROLE_NAMES[role]}'s orders, as in the computer runs: what made the "
@@ -146,6 +179,11 @@ def _largest_gain_question(game: Game) -> str:
             f"{opening} Most of it came from events, which nobody ordered; the largest was "
             f"“{event_name(largest.text)}”. Could {country} have prepared for it?"
         )
+    if driver == "injected":
+        return (
+            f"{opening} Most of it came from the teacher's injections, which no team chose; the largest was "
+            f"“{event_name(largest.text)}”. Could {country} have prepared for it?"
+        )
     return (
         f"{opening} Its largest single cause was “{largest.text}”. Through which channels did it work, and "
         f"could {country} have resisted?"
@@ -175,8 +213,10 @@ def _events_question(game: Game) -> str:
         return f"{opening} Which one order mattered most, and what did it change?"
     if moved.by_event and moved.by_event[0][1] >= 0.1:
         name, points = moved.by_event[0]
+        title = name.removesuffix(INJECTED)
+        named = f"the teacher's injection “{title}”" if title != name else f"“{name}”"
         return (
-            f"Of the events, “{name}” moved dependence most ({points:.1f} points in all, summed over every "
+            f"Of the events, {named} moved dependence most ({points:.1f} points in all, summed over every "
             "state and power). Compare its source quote in the timeline with what the model did with it: is "
             "the model's reading fair?"
         )
@@ -225,6 +265,11 @@ def _biggest_shift_question(shift: Shift) -> str:
         return (
             f"{opening} Its largest cause was an event, “{event_name(top.text)}”. Could anyone have prepared "
             "for it, and who turned it to their advantage?"
+        )
+    if group == "injected":
+        return (
+            f"{opening} Its largest cause was the teacher's injection “{event_name(top.text)}” in {shift.quarter}, "
+            "which no team chose. Could anyone have prepared for it, and who turned it to their advantage?"
         )
     if group == "bounds":
         return (

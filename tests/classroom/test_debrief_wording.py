@@ -24,9 +24,9 @@ def test_ranks_are_capped_and_unremarkable_results_dropped() -> None:
     final[METRIC_INDEX["headline.KG.RU"]] = 60.0  # above every computer run
     final[METRIC_INDEX["score.RU"]] = 10.0  # below every computer run
     played = {"RU": [SimpleNamespace(source="file")] * 4}  # four quarters, from the team's files
-    batch, game = SimpleNamespace(final=sample), SimpleNamespace(turn=4)
+    batch, game = SimpleNamespace(final=sample), SimpleNamespace(turn=4, world=None, records=[])  # no ledger
     data = SimpleNamespace(batch=batch, teams=["RU"], decisions=played, game=game)
-    sentences = [s for _, s, _ in comparison_sentences(data, final)]  # type: ignore[arg-type]
+    sentences = [item.sentence for item in comparison_sentences(data, final)]  # type: ignore[arg-type]
     assert sentences == [
         "Your Russia ended above every simulated world in Kyrgyzstan's ties to it (60.0; computer median 40.0).",
         "Your Russia ended below every simulated world in its score (10.0; computer median 40.0).",
@@ -97,7 +97,7 @@ def test_one_computer_played_quarter_is_not_credited_to_a_team_nor_ranked() -> N
     computer = {"RU": [SimpleNamespace(source="computer")]}
     data = SimpleNamespace(batch=SimpleNamespace(final=sample), teams=["RU"], decisions=computer, game=game)
     sentences = comparison_sentences(data, final)  # type: ignore[arg-type]
-    assert [s for _, s, _ in sentences] == [
+    assert [item.sentence for item in sentences] == [
         "After one quarter, Russia (played by the computer) stood at 46.4 in its score, −0.3 from the computer "
         "median (46.7; the middle 80% of the runs 46.5–46.9): one quarter shows a small difference, not yet a "
         "pattern.".replace("−", "-")

@@ -10,6 +10,7 @@ import pygame
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES
 from game.play.session import Session
+from game.play.timing import state_labels
 from game.play.views import autonomy_history
 from game.ui.charts import COUNTRY_COLOURS, line_chart, triangle
 from game.ui.markup import esc, font
@@ -182,7 +183,7 @@ class ChartsModal(Modal):
             tooltip="Each line as its change since the first quarter: moves of a few tenths become visible",
         )
         history = s.headline_history()
-        labels = [s.quarter(t) for t in range(history.shape[0])]
+        labels = state_labels(s.world.start_quarter, history.shape[0])
         series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
         if self.subject in COUNTRIES:
             c = COUNTRIES.index(self.subject)
@@ -202,7 +203,7 @@ class ChartsModal(Modal):
                 colour = pal.power(code) if code in POWERS else COUNTRY_COLOURS[code]
                 series.append((code, scores[:, r], colour, code not in s.human_roles))
         if self.changes:
-            title = title.replace("(", f"(change since {labels[0]}; ", 1) if "(" in title else title
+            title = title.replace("(", f"(change since {s.quarter(0)}; ", 1) if "(" in title else title
         self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
         chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
         painter = _canvas(self.app, chart.size)

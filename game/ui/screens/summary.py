@@ -106,6 +106,9 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
         )
         lines.append(font(nothing, pal_text_dim) + "<br>")
     lines.extend(_order_markup(outcome, pal_text_dim, good, bad) for outcome in summary.orders)
+    if summary.pushback:  # the ledger's answer to "my orders did nothing"
+        lines.append("<br>" + font("<b>Moved against your orders</b>", accent, 17) + "<br>")
+        lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.pushback)
     if summary.later:  # a project that starts next quarter adds nothing yet: say when it will
         lines.append(font("<b>Still to act</b> (not in this turn's score)", pal_text_dim, 15) + "<br>")
         lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.later)
