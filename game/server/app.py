@@ -352,7 +352,7 @@ def _run_command(server: Server, command: str, form: FormData) -> str:
         value = float(str(minutes))
     except ValueError:
         raise BadFormError(f"field 'minutes': {str(minutes)[:20]!r} is not a number of minutes") from None
-    if not 0 < value <= 600:
-        raise BadFormError("field 'minutes': give between 0 and 600 minutes (empty: no deadline)")
+    if not 0 <= value <= 600:  # 0 closes the orders now
+        raise BadFormError("field 'minutes': give between 0 and 600 minutes (0: close now; empty: no deadline)")
     desk.set_deadline(value)
     return f"deadline in {value:g} minutes"

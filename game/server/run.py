@@ -50,7 +50,7 @@ def build_server(
         game = load_class_game(folder)
         keys = load_or_make_keys(folder, game.teams)
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))  # autoescapes .html templates
-    qr = segno.make(address, error="m").svg_inline(scale=6, dark="#1d2433")
+    qr = segno.make(address, error="m").svg_inline(scale=6, dark="#1d2433", omitsize=True)
     return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr)
 
 
