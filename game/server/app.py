@@ -81,6 +81,8 @@ class Server:
 async def read_form(request: Request) -> FormData:
     """The request's form, or :class:`BadFormError` when it is not one."""
     kind = request.headers.get("content-type", "")
+    if not kind and request.headers.get("content-length", "0") == "0":
+        return FormData()  # a button's form with no fields at all
     if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         raise BadFormError("the request is not a form (expected application/x-www-form-urlencoded)")
     try:

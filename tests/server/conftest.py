@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from game.cli.classgame import _class_debrief, write_turn_outputs
 from game.classroom.folder import LOCK_FILE
+from game.cli.classgame import _class_debrief, write_turn_outputs
 from game.server.app import Server, make_app
 from game.server.run import build_server
 
