@@ -117,7 +117,9 @@ def test_the_teacher_resolves_and_both_teams_see_the_newspaper(
     assert debrief.status_code == 200 and "<html" in debrief.text.lower()
 
 
-def test_undo_inject_policy_and_deadline_from_the_dashboard(client: TestClient, server: Server, class_dir: Path) -> None:
+def test_undo_inject_policy_and_deadline_from_the_dashboard(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
     teacher = server.keys.teacher_key
     token = server.keys.form_token(teacher)
     client.post(f"/teacher/{teacher}/resolve", data={"csrf": token})
