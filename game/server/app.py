@@ -41,6 +41,7 @@ WEB_DIR = ASSETS_DIR / "web"
 STATIC_FILES = {  # the only files /static/ serves: name -> (file, media type)
     "style.css": (WEB_DIR / "style.css", "text/css"),
     "countdown.js": (WEB_DIR / "countdown.js", "text/javascript"),
+    "orders.js": (WEB_DIR / "orders.js", "text/javascript"),
     **{
         f"{face}.ttf": (ASSETS_DIR / "fonts" / f"{face}.ttf", "font/ttf")
         for face in ("NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic")
@@ -219,8 +220,15 @@ def _render_team(server: Server, request: Request, team: str, key: str, status: 
     return server.page(
         request, "team.html", status, view=view, key=key, csrf=server.keys.form_token(key),
         map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=problems,
-        deadline=server.desk.deadline(quarter), saved=request.query_params.get("saved", ""),
+        deadline=server.desk.deadline(quarter),
+        saved=_saved_notice(request, quarter),
     )
+
+
+def _saved_notice(request: Request, quarter: str) -> str:
+    """The revision just saved, for the notice (only on the page of the quarter it was saved for)."""
+    revision = request.query_params.get("saved", "")
+    return revision if revision.isdigit() and request.query_params.get("quarter") == quarter else ""
 
 
 async def submit(server: Server, request: Request) -> Response:
@@ -235,7 +243,7 @@ async def submit(server: Server, request: Request) -> Response:
         saved = await run_in_threadpool(server.desk.submit, team, orders)
     except RefusedError as error:
         return await run_in_threadpool(_render_team, server, request, team, key, error.status, error.messages)
-    response = RedirectResponse(f"/team/{key}?saved={saved.revision}", status_code=303)
+    response = RedirectResponse(f"/team/{key}?saved={saved.revision}&quarter={saved.quarter}", status_code=303)
     response.headers["x-submission-revision"] = str(saved.revision)
     return response
 
