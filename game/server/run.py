@@ -67,6 +67,9 @@ def serve(
     server = build_server(folder, write_outputs, debrief, shown[0])
     say(f"class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)")
     say("students open " + " or ".join(shown) + " and type their team's join code:")
+    if host in ("0.0.0.0", "::") and shown == [f"http://127.0.0.1:{port}/"]:
+        say("  (this computer's network address was not found: students type it instead of 127.0.0.1; "
+            "'ip addr' on Linux, 'ipconfig' on Windows, System Settings → Network on a Mac show it)")
     say(qr_text(shown[0]))
     for team, code in server.keys.join_codes.items():
         say(f"  {ROLE_NAMES[team]} ({team}): {code}")
