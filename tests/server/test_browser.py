@@ -84,17 +84,23 @@ def join_and_submit(driver: WebDriver, base: str, code: str, shots: str) -> str:
     wait_for(driver, "Your orders for 2023Q1")
     if shots:
         shoot(driver, f"team-{shots}")
-    box = driver.find_element(By.CSS_SELECTOR, "input[name=order]:not([disabled])")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
-    box.click()
-    driver.find_element(By.CSS_SELECTOR, ".submit-bar button").click()
-    wait_for(driver, "Orders saved (version 1)")
+    tick_first_and_submit(driver, "2023Q1")
     if shots:
         shoot(driver, f"team-{shots}-saved")
     return str(driver.current_url)
 
 
-def test_two_teams_join_submit_and_read_the_newspaper_after_the_teacher_resolves(served: tuple[str, Path]) -> None:
+def tick_first_and_submit(driver: WebDriver, quarter: str) -> None:
+    """Tick the first order open on the team's page and submit it."""
+    wait_for(driver, f"Your orders for {quarter}")
+    box = driver.find_element(By.CSS_SELECTOR, "input[name=order]:not([disabled])")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+    box.click()
+    driver.find_element(By.CSS_SELECTOR, ".submit-bar button").click()
+    wait_for(driver, "Orders saved (version 1)")
+
+
+def test_two_teams_play_three_turns_and_read_the_newspaper_after_the_teacher_resolves(served: tuple[str, Path]) -> None:
     base, folder = served
     keys = read_keys(folder)
     codes: dict[str, str] = dict(keys["join_codes"])  # type: ignore[call-overload]
@@ -118,6 +124,13 @@ def test_two_teams_join_submit_and_read_the_newspaper_after_the_teacher_resolves
         shoot(kz, "newspaper")
         kz.get(kz_page)
         shoot(kz, "team-kz-2023Q2")
+        for quarter in ("2023Q2", "2023Q3"):  # two more turns: three played in all
+            for driver, page in ((kz, kz_page), (ru, ru_page)):
+                driver.get(page)
+                tick_first_and_submit(driver, quarter)
+            teacher.find_element(By.CSS_SELECTOR, "form[action$='/resolve'] button").click()
+            wait_for(teacher, f"Done: resolved {quarter}")
+        assert "2023Q4 · turn 4 of 4" in teacher.page_source
         teacher.find_element(By.LINK_TEXT, "Open the debrief").click()
         wait_for(teacher, "Debrief")
         shoot(teacher, "debrief")
