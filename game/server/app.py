@@ -150,7 +150,8 @@ def _bind(server: Server, endpoint: Any) -> Any:
         except BadFormError as error:
             return server.refusal(request, 400, "The form was not understood", [str(error)])
         except RefusedError as error:
-            return server.refusal(request, error.status, "Not done", error.messages)
+            title = {403: "This page is not open to you", 404: "Nothing here yet"}.get(error.status, "Not done")
+            return server.refusal(request, error.status, title, error.messages)
         except ClassGameError as error:
             return server.refusal(request, 503, "The class game cannot be read", error.messages)
         except InputFileError as error:
