@@ -8,9 +8,11 @@ and the teacher's key are 32 random bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,4 +90,6 @@ def load_or_make_keys(folder: Path, teams: list[str]) -> ServerKeys:
     fresh = {"join_codes": join, "team_keys": pages, "teacher_key": teacher, "form_key": form}
     if fresh != data:
         write_text_atomic(path, json.dumps(fresh, indent=1) + "\n")
+        with contextlib.suppress(OSError):  # the keys are the teacher's alone, on a shared computer too
+            os.chmod(path, 0o600)
     return keys

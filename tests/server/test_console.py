@@ -46,6 +46,7 @@ def test_keys_are_random_and_kept_across_restarts(class_dir: Path) -> None:
     assert len(code) == 11 and code[5] == "-" and set(code.replace("-", "")) <= set(JOIN_ALPHABET)
     assert len(first.teacher_key) >= 43 and len(first.team_keys["KZ"]) >= 43  # 32 random bytes
     assert first.team_of_code(normal_code(code.lower())) == "KZ" and first.team_of_code("") is None
+    assert (class_dir / KEYS_FILE).stat().st_mode & 0o077 == 0  # readable by the teacher's account only
 
 
 def test_import_game_and_help_do_not_load_the_web_stack() -> None:
