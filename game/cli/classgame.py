@@ -64,6 +64,7 @@ EXAMPLE = """examples (a four-turn class game, one 45-minute lesson, with two te
   multivector class undo class/7b                          # take back the last turn
   multivector class inject class/7b migrant_raids          # fires at the start of the next turn
   multivector class deadline-policy class/7b hold --team RU
+  multivector class serve class/7b --host 0.0.0.0          # or: teams play from their browsers
   multivector report class/7b --out debrief.html"""
 
 
