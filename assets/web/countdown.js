@@ -12,3 +12,13 @@
   tick();
   setInterval(tick, 1000);
 })();
+
+// The dashboard shows new submissions by itself: it reloads every 15 seconds unless the teacher is typing.
+(function () {
+  "use strict";
+  if (!document.body || !document.body.classList.contains("teacher")) { return; }
+  setInterval(function () {
+    var busy = document.activeElement && /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+    if (!busy) { location.replace(location.pathname); }
+  }, 15000);
+})();
