@@ -341,10 +341,21 @@ async def teacher_command(server: Server, request: Request) -> Response:
     return RedirectResponse(f"/teacher/{key}?{urllib.parse.urlencode({'done': done})}", status_code=303)
 
 
+def _prepare_team_pages(server: Server) -> None:
+    """Work out every team's page of the new quarter now (its news and every order's worth), while the teacher
+    waits for the turn anyway, rather than when the whole class reloads at once."""
+    with server.desk.locked() as game:
+        session = server.desk.session(game)
+        for team in game.teams:
+            team_view(game, session, team, None)
+
+
 def _run_command(server: Server, command: str, form: FormData) -> str:
     desk = server.desk
     if command == "resolve":
-        return f"resolved {desk.resolve().quarter}"
+        played = desk.resolve()
+        _prepare_team_pages(server)
+        return f"resolved {played.quarter}"
     if command == "undo":
         return f"took back {', '.join(desk.undo())}"
     if command == "inject":
