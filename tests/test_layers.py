@@ -83,7 +83,7 @@ def test_the_engine_core_does_not_import_the_computer_players() -> None:
     assert offenders == []
 
 
-FRONT_ENDS = ("cli", "classroom", "ui")
+FRONT_ENDS = ("cli", "classroom", "ui", "server")
 ASSEMBLY = {"compile_world", "load_scenario", "restore_game"}  # plus Game.new
 # validate checks scenario files and plays nothing: loading (and checking) a file is all it does.
 ALLOWED = {("game/cli/validate.py", "load_scenario")}
@@ -109,7 +109,7 @@ def test_front_ends_leave_making_a_game_to_the_play_layer() -> None:
 
 # The packages of game/, lowest first: each may import only the ones before it (and the
 # single modules beside them: shipped, memory, kernel_cache). The front ends come last.
-LAYER_ORDER = ("engine", "scenario", "io", "play", "classroom", "report", "analysis", "ui", "cli")
+LAYER_ORDER = ("engine", "scenario", "io", "play", "classroom", "report", "analysis", "ui", "server", "cli")
 SINGLE_MODULES = ("shipped", "memory", "kernel_cache", "warm_up", "__main__", "api")
 
 

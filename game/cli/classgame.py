@@ -42,12 +42,14 @@ from game.cli.common import (
     printable,
     seed_int,
 )
+from game.cli.report import _load as report_input
 from game.engine.ai.policy import target_text
 from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.io.atomic import write_text_atomic
 from game.play.titles import orders_line
 from game.play.victory import do_nothing_roles, match_victory, target_words
+from game.report.debrief import build_debrief
 from game.report.newspaper import briefing, newspaper
 from game.report.terminal import make_list, make_table, signed
 from game.scenario.errors import InputFileError
@@ -63,6 +65,7 @@ EXAMPLE = """examples (a four-turn class game, one 45-minute lesson, with two te
   multivector class undo class/7b                          # take back the last turn
   multivector class inject class/7b migrant_raids          # fires at the start of the next turn
   multivector class deadline-policy class/7b hold --team RU
+  multivector class serve class/7b --host 0.0.0.0          # or: teams play from their browsers
   multivector report class/7b --out debrief.html"""
 
 
@@ -183,6 +186,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="computer: the computer plays the team; hold: the team gives no orders",
     )
     policy.add_argument("--team", choices=ROLES, metavar="TEAM", help="only this team (default: every team)")
+
+    # Not through add(): the server takes the class folder's lock per request, not for as long as it runs.
+    serve = add_command(
+        sub, "serve", "serve the class game to the teams' browsers (docs/class-server.md)",
+        "serve the class game to the teams' browsers: a join page, each team's page, the teacher's dashboard",
+        "example: multivector class serve class/7b --host 0.0.0.0 --port 8000",
+    )
+    serve.set_defaults(handler=_serve)
+    serve.add_argument("game_dir", type=Path, metavar="GAME_DIR")
+    serve.add_argument(
+        "--host", default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole network)",
+    )
+    serve.add_argument("--port", type=positive_int, default=8000, help="the port (default 8000)")
 
 
 def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -456,4 +473,24 @@ def _policy(arguments: argparse.Namespace) -> int:
     who = arguments.team or "every team"
     what = "the computer plays it" if arguments.policy == "computer" else "it holds (gives no orders)"
     _say(f"when {who} misses the deadline, {what}")
+    return EXIT_OK
+
+
+def _class_debrief(folder: Path) -> str:
+    """The debrief's HTML of a class folder, as ``multivector report`` writes it (no computer runs)."""
+    return build_debrief(report_input(folder)[0])
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    # Starlette and uvicorn are loaded only here, so that the other commands start without them.
+    from game.server.run import serve
+
+    try:
+        serve(arguments.game_dir, arguments.host, arguments.port, write_turn_outputs, _class_debrief, _say)
+    except ClassGameError as error:
+        raise CommandError(error.messages) from None
+    except InputFileError as error:
+        raise CommandError([str(problem) for problem in error.problems]) from None
+    except OSError as error:
+        raise CommandError([f"cannot serve on {arguments.host}:{arguments.port}: {error.strerror or error}"]) from None
     return EXIT_OK

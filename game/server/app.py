@@ -1,0 +1,380 @@
+"""The class server's web application (Starlette): routes, forms and their checks, pages.
+
+Every page is rendered by a Jinja2 template with autoescape on (every text from the scenario or a
+team is escaped); every form carries a CSRF token bound to the page's key; every address that
+names a file is checked against a pattern before the file is looked for (no path from a request
+ever reaches the disk). Endpoints are plain functions: Starlette runs them on worker threads, and
+:class:`~game.server.desk.ClassDesk` queues them on the class folder's lock.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from game.classroom.folder import ClassGameError
+from game.engine.codes import ROLE_NAMES, quarter_name
+from game.scenario.errors import InputFileError
+from game.server.desk import ClassDesk, RefusedError
+from game.server.guard import REPORT_POLICY, BodyLimit, RateLimit, SafeHeaders
+from game.server.keys import ServerKeys
+from game.server.mapsvg import map_svg
+from game.server.teamview import team_view
+from game.shipped import ASSETS_DIR
+
+WEB_DIR = ASSETS_DIR / "web"
+STATIC_FILES = {  # the only files /static/ serves: name -> (file, media type)
+    "style.css": (WEB_DIR / "style.css", "text/css"),
+    "countdown.js": (WEB_DIR / "countdown.js", "text/javascript"),
+    "orders.js": (WEB_DIR / "orders.js", "text/javascript"),
+    **{
+        f"{face}.ttf": (ASSETS_DIR / "fonts" / f"{face}.ttf", "font/ttf")
+        for face in ("NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic")
+    },
+}
+JOIN_COOKIE = "multivector_join"
+ORDER_VALUE = re.compile(r"^([a-z][a-z0-9_]{0,63}):(KZ|UZ|KG|TJ|TM|RU|CN|WEST)$")
+QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+MAX_ORDER_FIELDS = 12
+
+
+class BadFormError(Exception):
+    """A form that is not what the page sends: 400, naming the field."""
+
+
+@dataclass
+class Server:
+    """What the routes share: the class folder's desk, its keys, the templates, the address shown."""
+
+    desk: ClassDesk
+    keys: ServerKeys
+    templates: Jinja2Templates
+    address: str  # the join page's address, as printed in the console
+    qr_svg: str  # the join address as a QR code (SVG), for the dashboard
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        """A page from its template (autoescaped)."""
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    def refusal(self, request: Request, status: int, title: str, messages: list[str]) -> Response:
+        """A page saying why a request was refused."""
+        return self.page(request, "refused.html", status, title=title, messages=messages)
+
+
+# ---------------------------------------------------------------------- forms
+
+
+async def read_form(request: Request) -> FormData:
+    """The request's form, or :class:`BadFormError` when it is not one."""
+    kind = request.headers.get("content-type", "")
+    if not kind and request.headers.get("content-length", "0") == "0":
+        return FormData()  # a button's form with no fields at all
+    if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        raise BadFormError("the request is not a form (expected application/x-www-form-urlencoded)")
+    try:
+        return await request.form(max_files=0, max_fields=64)
+    except HTTPException:
+        raise BadFormError("the form could not be read (too many fields, or not a form)") from None
+
+
+def check_csrf(server: Server, form: FormData, scope: str) -> bool:
+    """True when the form carries the CSRF token of ``scope``."""
+    token = form.get("csrf")
+    return isinstance(token, str) and server.keys.form_token_ok(scope, token)
+
+
+def form_orders(form: FormData) -> list[tuple[str, str]]:
+    """The ticked orders (``order`` fields, ``ACTION:TARGET``), or :class:`BadFormError` naming the field."""
+    values = form.getlist("order")
+    if len(values) > MAX_ORDER_FIELDS:
+        raise BadFormError(f"field 'order': {len(values)} orders sent, at most {MAX_ORDER_FIELDS}")
+    orders = []
+    for value in values:
+        found = ORDER_VALUE.match(value) if isinstance(value, str) else None
+        if found is None:
+            shown = value[:40] if isinstance(value, str) else "a file"
+            raise BadFormError(f"field 'order': {shown!r} is not an order (ACTION:TARGET, e.g. host_summit:RU)")
+        orders.append((found.group(1), found.group(2)))
+    return orders
+
+
+def one_field(form: FormData, name: str, allowed: list[str]) -> str:
+    """A required field whose value must be one of ``allowed``, or :class:`BadFormError` naming it."""
+    value = form.get(name)
+    if not isinstance(value, str) or value not in allowed:
+        shown = repr(value[:40]) if isinstance(value, str) else "missing"
+        raise BadFormError(f"field '{name}': {shown}; expected one of {', '.join(allowed[:12])}")
+    return value
+
+
+# ---------------------------------------------------------------------- the routes
+
+
+def make_app(server: Server) -> Starlette:
+    """The Starlette application serving one class folder."""
+    routes = [
+        Route("/", _bind(server, join_page)),
+        Route("/join", _bind(server, join), methods=["POST"]),
+        Route("/team/{key}", _bind(server, team_page)),
+        Route("/team/{key}/orders", _bind(server, submit), methods=["POST"]),
+        Route("/team/{key}/newspaper/{quarter}", _bind(server, team_newspaper)),
+        Route("/teacher/{key}", _bind(server, dashboard)),
+        Route("/teacher/{key}/{command}", _bind(server, teacher_command), methods=["POST"]),
+        Route("/teacher/{key}/newspaper/{quarter}", _bind(server, teacher_newspaper)),
+        Route("/teacher/{key}/debrief", _bind(server, debrief)),
+        Route("/static/{name}", static),
+    ]
+    middleware = [Middleware(SafeHeaders), Middleware(RateLimit), Middleware(BodyLimit)]  # type: ignore[arg-type]
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found})
+
+
+def _bind(server: Server, endpoint: Any) -> Any:
+    async def bound(request: Request) -> Response:
+        try:
+            return await endpoint(server, request)
+        except BadFormError as error:
+            return server.refusal(request, 400, "The form was not understood", [str(error)])
+        except RefusedError as error:
+            title = {403: "This page is not open to you", 404: "Nothing here yet"}.get(error.status, "Not done")
+            return server.refusal(request, error.status, title, error.messages)
+        except ClassGameError as error:
+            return server.refusal(request, 503, "The class game cannot be read", error.messages)
+        except InputFileError as error:
+            return server.refusal(request, 503, "The class game cannot be read", [str(p) for p in error.problems])
+
+    return bound
+
+
+async def _not_found(request: Request, error: Exception) -> Response:
+    return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
+
+
+async def static(request: Request) -> Response:
+    """A bundled stylesheet, script or font (only the files listed; anything else is 404)."""
+    found = STATIC_FILES.get(request.path_params["name"])
+    if found is None:
+        return await _not_found(request, KeyError())
+    path, media = found
+    return FileResponse(path, media_type=media, headers={"cache-control": "max-age=3600"})
+
+
+async def join_page(server: Server, request: Request) -> Response:
+    """The page a student opens: type the team's join code."""
+    cookie = request.cookies.get(JOIN_COOKIE) or secrets.token_urlsafe(16)
+    response = server.page(request, "join.html", csrf=server.keys.form_token(f"join:{cookie}"), error="")
+    response.set_cookie(JOIN_COOKIE, cookie, httponly=True, samesite="strict")
+    return response
+
+
+async def join(server: Server, request: Request) -> Response:
+    """A join code typed: on to the team's page, or refused (403)."""
+    form = await read_form(request)
+    cookie = request.cookies.get(JOIN_COOKIE, "")
+    if not cookie or not check_csrf(server, form, f"join:{cookie}"):
+        return server.refusal(request, 403, "Please reload the page", ["the form has expired; open the page again"])
+    code = form.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise BadFormError("field 'code': missing; type the join code your teacher gave your team")
+    team = server.keys.team_of_code(code[:40])
+    if team is None:
+        return server.page(
+            request, "join.html", 403, csrf=server.keys.form_token(f"join:{cookie}"),
+            error="No team has that code. Check it with your teacher (letters and digits, e.g. KQ7MZ-4TRWX).",
+        )
+    return RedirectResponse(f"/team/{server.keys.team_keys[team]}", status_code=303)
+
+
+def _team_of(server: Server, request: Request) -> str:
+    team = server.keys.team_of_key(request.path_params["key"])
+    if team is None:
+        raise RefusedError(["this is not a team's page: open the join page and type your team's code"], status=403)
+    return team
+
+
+async def team_page(server: Server, request: Request) -> Response:
+    """A team's own page: briefing, bars, map, news, actions and the orders form."""
+    team = _team_of(server, request)
+    key = request.path_params["key"]
+    return await run_in_threadpool(_render_team, server, request, team, key, 200, [])
+
+
+def _render_team(server: Server, request: Request, team: str, key: str, status: int, problems: list[str]) -> Response:
+    with server.desk.locked() as game:
+        quarter = game.quarter
+        view = team_view(game, server.desk.session(game), team, server.desk.submission(quarter, team))
+        papers = [p.quarter for p in game.file.played]
+    return server.page(
+        request, "team.html", status, view=view, key=key, csrf=server.keys.form_token(key),
+        map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=problems,
+        deadline=server.desk.deadline(quarter),
+        saved=_saved_notice(request, quarter),
+    )
+
+
+def _saved_notice(request: Request, quarter: str) -> str:
+    """The revision just saved, for the notice (only on the page of the quarter it was saved for)."""
+    revision = request.query_params.get("saved", "")
+    return revision if revision.isdigit() and request.query_params.get("quarter") == quarter else ""
+
+
+async def submit(server: Server, request: Request) -> Response:
+    """A team's orders: checked as an orders file, saved at once, or the page again with the problems."""
+    team = _team_of(server, request)
+    key = request.path_params["key"]
+    form = await read_form(request)
+    if not check_csrf(server, form, key):
+        return server.refusal(request, 403, "Please reload the page", ["the form has expired; open your page again"])
+    orders = form_orders(form)
+    try:
+        saved = await run_in_threadpool(server.desk.submit, team, orders)
+    except RefusedError as error:
+        return await run_in_threadpool(_render_team, server, request, team, key, error.status, error.messages)
+    response = RedirectResponse(f"/team/{key}?saved={saved.revision}&quarter={saved.quarter}", status_code=303)
+    response.headers["x-submission-revision"] = str(saved.revision)
+    return response
+
+
+def _report(server: Server, path: Path) -> Response:
+    if not path.is_file():
+        return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
+    return HTMLResponse(path.read_text(encoding="utf-8"), headers={"content-security-policy": REPORT_POLICY})
+
+
+def _newspaper(server: Server, request: Request) -> Response:
+    quarter = request.path_params["quarter"]
+    if not QUARTER.match(quarter):
+        return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
+    with server.desk.locked() as game:
+        played = {p.quarter for p in game.file.played}
+    if quarter not in played:
+        return HTMLResponse("<!doctype html><title>Not found</title><p>No newspaper for that quarter.</p>", 404)
+    return _report(server, server.desk.folder / "turns" / quarter / "newspaper.html")
+
+
+async def team_newspaper(server: Server, request: Request) -> Response:
+    """A played quarter's newspaper, for a team."""
+    _team_of(server, request)
+    return await run_in_threadpool(_newspaper, server, request)
+
+
+def _teacher(server: Server, request: Request) -> str:
+    key = request.path_params["key"]
+    if not server.keys.is_teacher(key):
+        raise RefusedError(["this is not the teacher's page"], status=403)
+    return key
+
+
+async def teacher_newspaper(server: Server, request: Request) -> Response:
+    """A played quarter's newspaper, for the teacher."""
+    _teacher(server, request)
+    return await run_in_threadpool(_newspaper, server, request)
+
+
+async def debrief(server: Server, request: Request) -> Response:
+    """The debrief of the game so far, as ``multivector report`` writes it."""
+    _teacher(server, request)
+    page = await run_in_threadpool(server.desk.debrief)
+    return HTMLResponse(page, headers={"content-security-policy": REPORT_POLICY})
+
+
+async def dashboard(server: Server, request: Request) -> Response:
+    """The teacher's page: who has submitted, the countdown, the commands."""
+    key = _teacher(server, request)
+    done = request.query_params.get("done", "")
+    return await run_in_threadpool(_render_dashboard, server, request, key, 200, [], done)
+
+
+def _render_dashboard(
+    server: Server, request: Request, key: str, status: int, problems: list[str], done: str
+) -> Response:
+    with server.desk.locked() as game:
+        quarter = game.quarter
+        teams = [
+            (team, ROLE_NAMES[team], server.desk.submission(quarter, team), game.file.policy_of(team), code)
+            for team, code in server.keys.join_codes.items()
+        ]
+        events = [(e.id, e.title) for e in game.loaded.scenario.events]
+        pending = [i.title for i in game.pending_injections()]
+        papers = [p.quarter for p in game.file.played][::-1]
+        over = game.game.is_over()
+        turn, turns, title = len(game.file.played) + 1, game.world.turns, game.world.title
+        last = quarter_name(game.world.start_quarter + len(game.file.played) - 1) if game.file.played else ""
+    return server.page(
+        request, "dashboard.html", status, key=key, csrf=server.keys.form_token(key), quarter=quarter, teams=teams,
+        events=events, pending=pending, papers=papers, over=over, turn=turn, turns=turns, title=title, last=last,
+        deadline=server.desk.deadline(quarter), now=time.time(), address=server.address, qr=server.qr_svg,
+        problems=problems, done=done, policy=game.file.deadline_policy,
+    )
+
+
+TEACHER_COMMANDS = ("resolve", "undo", "inject", "policy", "deadline")
+
+
+async def teacher_command(server: Server, request: Request) -> Response:
+    """One of the teacher's buttons: resolve, undo, inject, policy, deadline."""
+    key = _teacher(server, request)
+    command = request.path_params["command"]
+    if command not in TEACHER_COMMANDS:
+        return await _not_found(request, KeyError())
+    form = await read_form(request)
+    if not check_csrf(server, form, key):
+        return server.refusal(request, 403, "Please reload the page", ["the form has expired; open your page again"])
+    try:
+        done = await run_in_threadpool(_run_command, server, command, form)
+    except RefusedError as error:
+        return await run_in_threadpool(_render_dashboard, server, request, key, error.status, error.messages, "")
+    return RedirectResponse(f"/teacher/{key}?{urllib.parse.urlencode({'done': done})}", status_code=303)
+
+
+def _prepare_team_pages(server: Server) -> None:
+    """Work out every team's page of the new quarter now (its news and every order's worth), while the teacher
+    waits for the turn anyway, rather than when the whole class reloads at once."""
+    with server.desk.locked() as game:
+        session = server.desk.session(game)
+        for team in game.teams:
+            team_view(game, session, team, None)
+
+
+def _run_command(server: Server, command: str, form: FormData) -> str:
+    desk = server.desk
+    if command == "resolve":
+        played = desk.resolve()
+        _prepare_team_pages(server)
+        return f"resolved {played.quarter}"
+    if command == "undo":
+        return f"took back {', '.join(desk.undo())}"
+    if command == "inject":
+        with desk.locked() as game:
+            ids = [e.id for e in game.loaded.scenario.events]
+        return f"injected: {desk.inject(one_field(form, 'event', ids))}"
+    if command == "policy":
+        policy = one_field(form, "policy", ["computer", "hold"])
+        desk.set_policy("computer" if policy == "computer" else "hold", None)
+        return f"deadline policy: {policy}"
+    minutes = form.get("minutes")
+    if minutes in (None, ""):
+        desk.set_deadline(None)
+        return "no deadline"
+    try:
+        value = float(str(minutes))
+    except ValueError:
+        raise BadFormError(f"field 'minutes': {str(minutes)[:20]!r} is not a number of minutes") from None
+    if not 0 <= value <= 600:  # 0 closes the orders now
+        raise BadFormError("field 'minutes': give between 0 and 600 minutes (0: close now; empty: no deadline)")
+    desk.set_deadline(value)
+    return f"deadline in {value:g} minutes"

@@ -1,0 +1,244 @@
+"""The class folder as the server works on it: teams' submissions, the deadline, the teacher's commands.
+
+Every read or change holds the class folder's OS file lock (:func:`one_command_at_a_time`), so the
+server and the command-line ``multivector class …`` commands can take turns on one game. A
+submission is an ordinary orders file, ``submissions/QUARTER/orders-TEAM.yaml``, checked by the
+same function as orders files (:func:`check_orders_files`, same messages) and written atomically
+the moment it is accepted; a teacher at the command line can resolve the turn with those files.
+The loaded game is kept in memory while ``game.json`` is unchanged (replaying is slow) and loaded
+again when another command changed it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from game.classroom.folder import (
+    GAME_FILE,
+    ClassGame,
+    ClassGameError,
+    OutputWriter,
+    load_class_game,
+    one_command_at_a_time,
+)
+from game.classroom.models import DeadlinePolicy, PlayedTurn
+from game.classroom.orders import TeamOrdersFile, check_orders_files
+from game.io.atomic import write_text_atomic
+from game.play.session import Session
+from game.scenario.errors import Problem
+
+SUBMISSIONS = "submissions"
+DEADLINE_FILE = "server-deadline.json"
+_REVISION = re.compile(r"^# revision (\d+)", re.MULTILINE)
+
+T = TypeVar("T")
+DebriefMaker = Callable[[Path], str]  # class folder -> the debrief's HTML
+
+
+class RefusedError(Exception):
+    """A request the rules or the game's state refuse; ``messages`` say why (nothing was changed)."""
+
+    def __init__(self, messages: list[str], status: int = 409) -> None:
+        self.messages = messages
+        self.status = status
+        super().__init__("; ".join(messages))
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A team's accepted orders for a quarter, as saved."""
+
+    team: str
+    quarter: str
+    orders: list[tuple[str, str]]  # (action id, target code)
+    revision: int  # 1 for the first submission of the quarter, then one more each change
+    saved_at: float  # seconds since the epoch
+
+
+def submission_path(folder: Path, quarter: str, team: str) -> Path:
+    """Where a team's submission for a quarter is kept (an ordinary orders file)."""
+    return folder / SUBMISSIONS / quarter / f"orders-{team}.yaml"
+
+
+def orders_file_text(team: str, quarter: str, orders: list[tuple[str, str]], revision: int) -> str:
+    """The orders file of a submission (YAML written by the YAML library, never pasted together)."""
+    document = {"team": team, "turn": quarter, "orders": [{"action": a, "target": t} for a, t in orders]}
+    header = f"# revision {revision}: submitted from the class server\n"
+    return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=None)
+
+
+def problem_text(problem: Problem) -> str:
+    """A checker's problem without the file name (the student never saw a file): ``order 2: …``."""
+    found = re.match(r"orders\[(\d+)\]", problem.field)
+    where = f"order {int(found.group(1)) + 1}: " if found else (f"{problem.field}: " if problem.field else "")
+    return where + problem.message
+
+
+class ClassDesk:
+    """One class folder served: the game (kept loaded), submissions, deadline and the teacher's commands."""
+
+    def __init__(self, folder: Path, write_outputs: OutputWriter, debrief: DebriefMaker) -> None:
+        self.folder = folder
+        self.write_outputs = write_outputs
+        self.debrief_maker = debrief
+        self._mutex = threading.RLock()  # threads of this process queue here before the OS lock
+        self._game: ClassGame | None = None
+        self._session: Session | None = None
+        self._stamp: tuple[int, int, int] | None = None
+
+    # ------------------------------------------------------------------ the game, locked
+
+    def _file_stamp(self) -> tuple[int, int, int]:
+        status = (self.folder / GAME_FILE).stat()
+        return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+    @contextmanager
+    def locked(self) -> Iterator[ClassGame]:
+        """The current game, with the class folder locked for as long as the block runs."""
+        with self._mutex, one_command_at_a_time(self.folder):
+            if self._game is None or self._stamp != self._file_stamp():
+                self._game = load_class_game(self.folder)
+                self._session = None
+            self._stamp = self._file_stamp()
+            yield self._game
+
+    def _changed(self, game: ClassGame, reload: bool) -> None:
+        """After a change: keep the game in memory (it is the one saved), or load it again next time."""
+        self._session = None
+        self._stamp = None if reload else self._file_stamp()
+        if reload:
+            self._game = None
+        else:
+            self._game = game
+
+    def session(self, game: ClassGame) -> Session:
+        """The play layer's view of the game (expected effects, news); made once per state."""
+        if self._session is None or self._session.match is not game.match:
+            self._session = Session(game.match, saves_dir=self.folder)
+        return self._session
+
+    # ------------------------------------------------------------------ submissions
+
+    def submission(self, quarter: str, team: str) -> Submission | None:
+        """The team's saved submission for the quarter (None when it has none)."""
+        path = submission_path(self.folder, quarter, team)
+        if not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+        found = _REVISION.search(text)
+        orders = [(str(o["action"]), str(o["target"])) for o in data.get("orders") or []]
+        return Submission(team, quarter, orders, int(found.group(1)) if found else 1, path.stat().st_mtime)
+
+    def submit(self, team: str, orders: list[tuple[str, str]]) -> Submission:
+        """Check a team's orders for the current quarter like an orders file and save them at once."""
+        with self.locked() as game:
+            if game.game.is_over():
+                raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
+            quarter = game.quarter
+            deadline = self.deadline(quarter)
+            if deadline is not None and time.time() > deadline:
+                raise RefusedError([f"the deadline for {quarter} has passed; ask your teacher"])
+            previous = self.submission(quarter, team)
+            revision = previous.revision + 1 if previous else 1
+            text = orders_file_text(team, quarter, orders, revision)
+            with tempfile.TemporaryDirectory(prefix="multivector-submission-") as scratch:
+                candidate = Path(scratch) / f"orders-{team}.yaml"
+                candidate.write_text(text, encoding="utf-8")
+                _, problems = check_orders_files(
+                    [candidate], game.world, game.game.state, game.teams, quarter, str(self.folder)
+                )
+            if problems:
+                raise RefusedError([problem_text(p) for p in problems])
+            path = submission_path(self.folder, quarter, team)
+            write_text_atomic(path, text)
+            return Submission(team, quarter, list(orders), revision, path.stat().st_mtime)
+
+    # ------------------------------------------------------------------ deadline
+
+    def deadline(self, quarter: str) -> float | None:
+        """When submissions for ``quarter`` close (seconds since the epoch), or None for no deadline."""
+        path = self.folder / DEADLINE_FILE
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        at = data.get("at")
+        return float(at) if data.get("quarter") == quarter and isinstance(at, int | float) else None
+
+    def set_deadline(self, minutes: float | None) -> None:
+        """Close submissions for the current quarter in ``minutes`` (None: no deadline)."""
+        with self.locked() as game:
+            at = None if minutes is None else time.time() + 60.0 * minutes
+            write_text_atomic(self.folder / DEADLINE_FILE, json.dumps({"quarter": game.quarter, "at": at}) + "\n")
+
+    # ------------------------------------------------------------------ the teacher's commands
+
+    def resolve(self) -> PlayedTurn:
+        """Play the current quarter with every saved submission (the others by the deadline policy)."""
+        with self.locked() as game:
+            if game.game.is_over():
+                raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
+            quarter = game.quarter
+            paths = [
+                submission_path(self.folder, quarter, team)
+                for team in game.teams
+                if submission_path(self.folder, quarter, team).is_file()
+            ]
+            accepted, problems = check_orders_files(
+                paths, game.world, game.game.state, game.teams, quarter, str(self.folder)
+            )
+            if problems:
+                raise RefusedError([str(p) for p in problems] + [f"turn {quarter} not played, nothing changed"])
+            played = game.play_turn(_in_team_order(accepted, game.teams), self.write_outputs)
+            self._changed(game, reload=False)
+            return played
+
+    def undo(self) -> list[str]:
+        """Take back the last turn (the teams' submissions for it stay, to be changed or resolved again)."""
+        with self.locked() as game:
+            undone = _classroom(lambda: game.undo(1))
+            self._changed(game, reload=False)
+            return undone
+
+    def inject(self, event_id: str) -> str:
+        """Make a scenario event happen at the start of the next turn; its title."""
+        with self.locked() as game:
+            injection = _classroom(lambda: game.inject(event_id, None))
+            self._changed(game, reload=True)  # the played world gains the event: replay with it
+            return injection.title
+
+    def set_policy(self, policy: DeadlinePolicy, team: str | None) -> None:
+        """What happens to a team (every team when None) without a submission."""
+        with self.locked() as game:
+            _classroom(lambda: game.set_policy(policy, team))
+            self._changed(game, reload=False)
+
+    def debrief(self) -> str:
+        """The debrief of the game so far (HTML), as ``multivector report`` writes it."""
+        with self.locked() as game:
+            if not game.file.played:
+                raise RefusedError(["no turn has been played yet"], status=404)
+            return self.debrief_maker(self.folder)
+
+
+def _in_team_order(accepted: list[TeamOrdersFile], teams: list[str]) -> list[TeamOrdersFile]:
+    return sorted(accepted, key=lambda entry: teams.index(entry.team))
+
+
+def _classroom(command: Callable[[], T]) -> T:
+    """Run a classroom command; its refusal becomes the server's."""
+    try:
+        return command()
+    except ClassGameError as error:
+        raise RefusedError(error.messages) from None

@@ -1,0 +1,77 @@
+"""Start the class server: keys, addresses, the console's welcome (QR code, join codes, teacher's link), uvicorn."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import segno
+import uvicorn
+from starlette.templating import Jinja2Templates
+
+from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
+from game.engine.codes import ROLE_NAMES
+from game.server.app import WEB_DIR, Server, make_app
+from game.server.desk import ClassDesk, DebriefMaker
+from game.server.keys import load_or_make_keys
+
+
+def addresses(host: str, port: int) -> list[str]:
+    """The addresses students type: the host given, or for 0.0.0.0 this machine's addresses on the network."""
+    if host not in ("0.0.0.0", "::", ""):
+        shown = f"[{host}]" if ":" in host else host
+        return [f"http://{shown}:{port}/"]
+    found: list[str] = []
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        found = sorted({str(info[4][0]) for info in infos if not str(info[4][0]).startswith("127.")})
+    except OSError:
+        pass
+    return [f"http://{address}:{port}/" for address in found] or [f"http://127.0.0.1:{port}/"]
+
+
+def qr_text(address: str) -> str:
+    """The address as a QR code drawn with block characters, for the console."""
+    code = segno.make(address, error="m")
+    rows = [[bool(cell) for cell in row] for row in code.matrix_iter(scale=1, border=2)]
+    if len(rows) % 2:
+        rows.append([False] * len(rows[0]))
+    glyph = {(False, False): "█", (True, False): "▄", (False, True): "▀", (True, True): " "}
+    return "\n".join("".join(glyph[(top, bottom)] for top, bottom in zip(upper, lower, strict=True))
+                     for upper, lower in zip(rows[::2], rows[1::2], strict=True))
+
+
+def build_server(
+    folder: Path, write_outputs: OutputWriter, debrief: DebriefMaker, address: str
+) -> Server:
+    """The server of a class folder: its game checked (loaded once), its keys made or read."""
+    with one_command_at_a_time(folder):
+        game = load_class_game(folder)
+        keys = load_or_make_keys(folder, game.teams)
+    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))  # autoescapes .html templates
+    qr = segno.make(address, error="m").svg_inline(scale=6, dark="#1d2433", omitsize=True)
+    return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr)
+
+
+def serve(
+    folder: Path,
+    host: str,
+    port: int,
+    write_outputs: OutputWriter,
+    debrief: DebriefMaker,
+    say: Callable[[str], None],
+) -> None:
+    """Print where to join and the teacher's link, then serve until Ctrl+C."""
+    shown = addresses(host, port)
+    server = build_server(folder, write_outputs, debrief, shown[0])
+    say(f"class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)")
+    say("students open " + " or ".join(shown) + " and type their team's join code:")
+    if host in ("0.0.0.0", "::") and shown == [f"http://127.0.0.1:{port}/"]:
+        say("  (this computer's network address was not found: students type it instead of 127.0.0.1; "
+            "'ip addr' on Linux, 'ipconfig' on Windows, System Settings → Network on a Mac show it)")
+    say(qr_text(shown[0]))
+    for team, code in server.keys.join_codes.items():
+        say(f"  {ROLE_NAMES[team]} ({team}): {code}")
+    say(f"teacher's dashboard (keep it to yourself): {shown[0]}teacher/{server.keys.teacher_key}")
+    uvicorn.run(make_app(server), host=host, port=port, log_level="warning", server_header=False)

@@ -1,0 +1,158 @@
+"""The class server from a browser's side: joining, submitting, the teacher's commands, what each page shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from starlette.testclient import TestClient
+
+from game.classroom.folder import load_class_game, one_command_at_a_time
+from game.classroom.models import CustomEvent
+from game.classroom.orders import check_orders_files
+from game.server.app import Server
+from game.server.desk import orders_file_text, problem_text, submission_path
+from tests.server.conftest import csrf_of, open_options
+
+
+def join(client: TestClient, code: str) -> str:
+    """Type a join code on the join page; the address it leads to."""
+    page = client.get("/")
+    response = client.post("/join", data={"csrf": csrf_of(page.text), "code": code})
+    assert response.status_code == 303, response.text
+    return str(response.headers["location"])
+
+
+def submit(client: TestClient, server: Server, team: str, orders: list[str]) -> TestClient:
+    key = server.keys.team_keys[team]
+    return client.post(f"/team/{key}/orders", data={"csrf": server.keys.form_token(key), "order": orders})
+
+
+def saved_orders(folder: Path, team: str, quarter: str = "2023Q1") -> list[dict[str, str]]:
+    return yaml.safe_load(submission_path(folder, quarter, team).read_text())["orders"]
+
+
+def test_a_student_joins_with_the_code_and_sees_only_their_team(client: TestClient, server: Server) -> None:
+    location = join(client, server.keys.join_codes["KZ"].lower().replace("-", " "))  # typed loosely on a phone
+    assert location == f"/team/{server.keys.team_keys['KZ']}"
+    page = client.get(location)
+    assert page.status_code == 200
+    assert "Kazakhstan" in page.text and "Your orders for 2023Q1" in page.text
+    assert server.keys.team_keys["RU"] not in page.text
+    assert server.keys.teacher_key not in page.text
+    assert "<svg" in page.text and "Astana" in page.text  # the map, drawn from the game's own map data
+
+
+def test_a_wrong_join_code_is_refused_and_says_what_to_do(client: TestClient) -> None:
+    page = client.get("/")
+    response = client.post("/join", data={"csrf": csrf_of(page.text), "code": "AAAAA-AAAAA"})
+    assert response.status_code == 403
+    assert "No team has that code" in response.text
+
+
+def test_a_submission_is_saved_at_once_as_an_orders_file_and_can_be_changed(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    options = open_options(client.get(f"/team/{server.keys.team_keys['KZ']}").text)
+    first = submit(client, server, "KZ", options[:2])
+    assert first.status_code == 303 and first.headers["x-submission-revision"] == "1"
+    assert saved_orders(class_dir, "KZ") == [
+        {"action": value.split(":")[0], "target": value.split(":")[1]} for value in options[:2]
+    ]
+    second = submit(client, server, "KZ", options[2:3])
+    assert second.headers["x-submission-revision"] == "2"
+    assert saved_orders(class_dir, "KZ") == [{"action": options[2].split(":")[0], "target": options[2].split(":")[1]}]
+    page = client.get(second.headers["location"])
+    assert "Orders saved (version 2)" in page.text
+    # The saved file is an ordinary orders file: the command line accepts it as it is.
+    game = load_class_game(class_dir)
+    accepted, problems = check_orders_files(
+        [submission_path(class_dir, "2023Q1", "KZ")], game.world, game.game.state, game.teams, "2023Q1"
+    )
+    assert problems == []
+    assert [str(o) for o in accepted[0].orders] == ["KZ " + options[2].replace(":", " ")]
+
+
+def test_orders_the_rules_refuse_get_the_orders_files_messages_and_nothing_is_saved(
+    client: TestClient, server: Server, class_dir: Path, tmp_path: Path
+) -> None:
+    deals = ["sign_deal:RU", "sign_deal:CN"]  # 2 AP each; Kazakhstan has 3
+    response = submit(client, server, "KZ", deals)
+    assert response.status_code == 409
+    assert not submission_path(class_dir, "2023Q1", "KZ").exists()
+    # The same orders as a file, checked by the command line's checker: the same words.
+    path = tmp_path / "kz.yaml"
+    path.write_text(orders_file_text("KZ", "2023Q1", [("sign_deal", "RU"), ("sign_deal", "CN")], 1))
+    game = load_class_game(class_dir)
+    _, problems = check_orders_files([path], game.world, game.game.state, game.teams, "2023Q1", str(class_dir))
+    assert problems
+    for problem in problems:
+        assert problem_text(problem).replace("'", "&#39;") in response.text
+    assert "order 2: team KZ (Kazakhstan): " in response.text
+
+
+def test_the_teacher_resolves_and_both_teams_see_the_newspaper(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    kz = open_options(client.get(f"/team/{server.keys.team_keys['KZ']}").text)[:1]
+    ru = open_options(client.get(f"/team/{server.keys.team_keys['RU']}").text)[:1]
+    submit(client, server, "KZ", kz)
+    submit(client, server, "RU", ru)
+    teacher = server.keys.teacher_key
+    dashboard = client.get(f"/teacher/{teacher}")
+    assert dashboard.text.count("submitted</span>") == 2
+    response = client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher)})
+    assert response.status_code == 303
+    game = load_class_game(class_dir)
+    played = {entry.team: entry for entry in game.file.played[0].teams}
+    assert played["KZ"].source == "file" and played["KZ"].orders == ["KZ " + kz[0].replace(":", " ")]
+    assert played["RU"].source == "file" and played["RU"].orders == ["RU " + ru[0].replace(":", " ")]
+    for team in ("KZ", "RU"):
+        key = server.keys.team_keys[team]
+        assert "2023Q2" in client.get(f"/team/{key}").text
+        paper = client.get(f"/team/{key}/newspaper/2023Q1")
+        assert paper.status_code == 200
+        assert paper.text == (class_dir / "turns" / "2023Q1" / "newspaper.html").read_text()
+    debrief = client.get(f"/teacher/{teacher}/debrief")
+    assert debrief.status_code == 200 and "<html" in debrief.text.lower()
+
+
+def test_undo_inject_policy_and_deadline_from_the_dashboard(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    teacher = server.keys.teacher_key
+    token = server.keys.form_token(teacher)
+    client.post(f"/teacher/{teacher}/resolve", data={"csrf": token})
+    assert client.post(f"/teacher/{teacher}/undo", data={"csrf": token}).status_code == 303
+    assert load_class_game(class_dir).file.played == []
+    assert not (class_dir / "turns" / "2023Q1").exists()
+    event = load_class_game(class_dir).loaded.scenario.events[0]
+    assert client.post(f"/teacher/{teacher}/inject", data={"csrf": token, "event": event.id}).status_code == 303
+    assert [i.event for i in load_class_game(class_dir).file.injections] == [event.id]
+    assert client.post(f"/teacher/{teacher}/policy", data={"csrf": token, "policy": "hold"}).status_code == 303
+    assert load_class_game(class_dir).file.deadline_policy == "hold"
+    assert client.post(f"/teacher/{teacher}/deadline", data={"csrf": token, "minutes": "0"}).status_code == 303
+    late = submit(client, server, "KZ", [])
+    assert late.status_code == 409 and "the deadline for 2023Q1 has passed" in late.text
+    assert not submission_path(class_dir, "2023Q1", "KZ").exists()
+
+
+def test_the_command_line_can_take_over_between_requests(client: TestClient, server: Server, class_dir: Path) -> None:
+    teacher = server.keys.teacher_key
+    client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher)})
+    with one_command_at_a_time(class_dir):  # as 'multivector class undo' does
+        load_class_game(class_dir).undo(1)
+    assert "2023Q1 · turn 1 of 4" in client.get(f"/team/{server.keys.team_keys['KZ']}").text
+
+
+def test_every_text_from_the_scenario_or_the_teacher_is_escaped(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    custom = CustomEvent(id="trick", title="<script>alert(1)</script>", text="<b>bold</b> & more")
+    with one_command_at_a_time(class_dir):
+        load_class_game(class_dir).inject(None, custom)
+    teacher = server.keys.teacher_key
+    client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher)})
+    page = client.get(f"/team/{server.keys.team_keys['KZ']}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page and "<b>bold" not in page
