@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
@@ -33,8 +34,12 @@ def format_number(value: float, decimals: int = 0, code: str | None = None) -> s
 
 def format_share(value: float, decimals: int = 0, code: str | None = None) -> str:
     """A share (0.25) as a percentage (``25%``, ``25 %`` in Russian) with ``decimals`` digits."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-    return format_percent(value, format=pattern, locale=_locale(code))
+    locale = Locale.parse(_locale(code))
+    # The language's own pattern (where the sign goes, with or without a space), with fixed decimals.
+    pattern = locale.percent_formats[None].pattern
+    if decimals > 0:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
+    return format_percent(value, format=pattern, locale=locale)
 
 
 def format_day(day: datetime.date, code: str | None = None) -> str:
