@@ -65,7 +65,7 @@ def shipped_language(tag: str) -> str | None:
     """
     # A tag is language[_-territory][.encoding][@modifier]; only the language part decides.
     code = re.split(r"[_.@-]", tag.strip(), maxsplit=1)[0].lower()
-    if code == "uz" and "cyrl" in tag.lower():
+    if code == "uz" and "cyr" in tag.lower():  # uz-Cyrl, uz_UZ@cyrillic
         return None  # Uzbek in Cyrillic is not shipped; the Latin text would be a surprise, not a match
     return code if code in _BY_CODE else None
 

@@ -1,0 +1,176 @@
+"""Scenario texts in other languages: complete, checked key by key with file:line, never half English."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE
+from game.scenario.errors import ScenarioError
+from game.scenario.library import SCENARIOS_DIR, shipped_scenarios
+from game.scenario.load import LoadedScenario, load_scenario
+from game.scenario.translation import (
+    action_texts,
+    existing_translation,
+    scenario_source_texts,
+    scenario_texts,
+    translation_path,
+    translation_problems,
+)
+
+TRANSLATED = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
+SHIPPED_SCOPE = ("tutorial", "middle_corridor")  # the scenarios translated into every language
+
+
+def loaded(name: str) -> LoadedScenario:
+    """A shipped scenario, loaded."""
+    return load_scenario(SCENARIOS_DIR / f"{name}.yaml")
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda path: path.stem)
+def test_every_shipped_translation_file_validates_and_covers_every_key(path: Path) -> None:
+    assert translation_problems(load_scenario(path)) == []
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("name", SHIPPED_SCOPE)
+def test_the_shipped_scope_is_translated_whole(name: str, code: str) -> None:
+    scenario = loaded(name)
+    texts = scenario_texts(scenario.scenario, scenario.path, code)
+    english = scenario_texts(scenario.scenario, scenario.path, "en")
+    assert texts.translated and not english.translated
+    assert texts.title != english.title and texts.briefing_advanced != english.briefing_advanced
+    assert set(texts.objectives) == set(english.objectives) == {"KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST"}
+    assert set(texts.tutorial_steps) == set(english.tutorial_steps)
+    for event_id, event in texts.events.items():
+        original = english.events[event_id]
+        assert (event.title, event.text) != (original.title, original.text), event_id
+        # A source's quote stays as published, with its translation beside it.
+        assert event.quote == original.quote
+        assert (event.quote_translation is None) == (original.quote is None), event_id
+        if original.quote is not None:
+            assert event.quote_translation != original.quote, event_id
+    for step_id, text in texts.tutorial_steps.items():
+        assert text != english.tutorial_steps[step_id], step_id
+    catalogue_path = SCENARIOS_DIR / "actions.yaml"
+    translated_actions = action_texts(scenario.catalogue, catalogue_path, code)
+    english_actions = action_texts(scenario.catalogue, catalogue_path, "en")
+    assert all(translated_actions[key] != english_actions[key] for key in english_actions)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_tutorial_steps_name_actions_by_their_translated_titles(code: str) -> None:
+    """A step that says choose "Sign a trade deal" names the action as the translated actions list shows it."""
+    scenario = loaded("tutorial")
+    assert scenario.scenario.tutorial is not None
+    steps = scenario_texts(scenario.scenario, scenario.path, code).tutorial_steps
+    english_titles = action_texts(scenario.catalogue, SCENARIOS_DIR / "actions.yaml", "en")
+    titles = action_texts(scenario.catalogue, SCENARIOS_DIR / "actions.yaml", code)
+    named = 0
+    for step in scenario.scenario.tutorial.steps:
+        if step.action is not None and f'"{english_titles[step.action][0]}"' in step.text:
+            assert f"«{titles[step.action][0]}»" in steps[step.id], (step.id, steps[step.id])
+            named += 1
+    assert named >= 4
+
+
+def test_uzbek_is_written_in_latin_letters_with_the_modifier_apostrophes() -> None:
+    for path in (SCENARIOS_DIR / "translations" / "uz").glob("*.yaml"):
+        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
+        assert not re.search("[а-яА-ЯёЁ]", text), path.name
+        # oʻ and gʻ take U+02BB, never a typewriter apostrophe or a quotation mark.
+        assert not re.search(r"[oOgG]['‘’`]", text), path.name
+
+
+def test_a_language_without_a_file_falls_back_to_the_scenarios_own_texts() -> None:
+    sandbox = load_scenario(SCENARIOS_DIR / "sandbox.yaml")
+    assert existing_translation(sandbox.path, "ru") is None
+    texts = scenario_texts(sandbox.scenario, sandbox.path, "ru")
+    assert not texts.translated and texts.title == sandbox.scenario.title
+
+
+# --------------------------------------------------------------------------- broken files
+
+
+@pytest.fixture
+def copied(tmp_path: Path) -> Path:
+    """The tutorial and its Russian texts copied to a folder of their own (its baseline is found among the
+    shipped files)."""
+    shutil.copy(SCENARIOS_DIR / "tutorial.yaml", tmp_path / "tutorial.yaml")
+    (tmp_path / "translations" / "ru").mkdir(parents=True)
+    shutil.copy(translation_path(SCENARIOS_DIR / "tutorial.yaml", "ru"), tmp_path / "translations" / "ru")
+    return tmp_path
+
+
+def edit_translation(folder: Path, old: str, new: str) -> tuple[Path, list[str]]:
+    """Replace `old` with `new` in the copied Russian file; its path and lines after the edit."""
+    path = translation_path(folder / "tutorial.yaml", "ru")
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path, path.read_text(encoding="utf-8").splitlines()
+
+
+def problems_of(folder: Path) -> list[str]:
+    """What reading the copied Russian texts reports, one line per problem."""
+    scenario = load_scenario(folder / "tutorial.yaml")
+    with pytest.raises(ScenarioError) as refused:
+        scenario_texts(scenario.scenario, scenario.path, "ru")
+    assert [str(problem) for problem in translation_problems(scenario)] == [str(p) for p in refused.value.problems]
+    return [str(problem) for problem in refused.value.problems]
+
+
+def line_of(lines: list[str], start: str) -> int:
+    """1-based number of the first line starting with `start`."""
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def entries_of(lines: list[str], start: str) -> int:
+    """The line where the entries of the mapping under the key line starting with `start` begin: a missing
+    key is reported there, as the scenario loader reports a missing field."""
+    return line_of(lines, start) + 1
+
+
+def test_a_missing_key_is_named_with_file_and_line(copied: Path) -> None:
+    path, lines = edit_translation(copied, "  aim_china: Направьте сделку на Китай. Нажмите CN.\n", "")
+    assert problems_of(copied) == [f"{path}:{entries_of(lines, 'tutorial:')}: tutorial.aim_china: missing translation"]
+
+
+def test_an_extra_key_is_named_with_file_line_and_the_key_it_resembles(copied: Path) -> None:
+    path, lines = edit_translation(copied, "  aim_china:", "  aim_chine:")
+    assert problems_of(copied) == [
+        f"{path}:{entries_of(lines, 'tutorial:')}: tutorial.aim_china: missing translation",
+        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the scenario; did you mean 'tutorial.aim_china'?",
+    ]
+
+
+def test_a_missing_event_text_is_named_at_its_event(copied: Path) -> None:
+    old = "    quote: \"обсудили пути увеличения китайских инвестиций в регион\"\n"
+    path, lines = edit_translation(copied, old, "")
+    expected = f"{path}:{entries_of(lines, '  tut_xian_summit:')}: events.tut_xian_summit.quote: missing translation"
+    assert problems_of(copied) == [expected]
+
+
+def test_a_dropped_placeholder_is_refused(copied: Path) -> None:
+    path, lines = edit_translation(copied, "и цель, {target}:", "и цель:")
+    assert problems_of(copied) == [f"{path}:{line_of(lines, '  goal:')}: tutorial.goal: placeholders must be the original's: {{target}}"]
+
+
+def test_an_empty_text_is_refused_with_its_line(copied: Path) -> None:
+    path, lines = edit_translation(copied, "  aim_china: Направьте сделку на Китай. Нажмите CN.", '  aim_china: ""')
+    (problem,) = problems_of(copied)
+    assert problem.startswith(f"{path}:{line_of(lines, '  aim_china:')}: tutorial.aim_china: ")
+
+
+def test_broken_yaml_is_one_problem_with_its_line(copied: Path) -> None:
+    path, lines = edit_translation(copied, "  aim_china: Направьте", "  aim_china: [Направьте")
+    (problem,) = problems_of(copied)
+    assert problem.startswith(f"{path}:{line_of(lines, '  aim_china:')}: YAML syntax:")
+
+
+def test_a_translated_field_the_scenario_cannot_have_is_refused(copied: Path) -> None:
+    path, lines = edit_translation(copied, "title: \"Обучение", "turns: 5\ntitle: \"Обучение")
+    assert problems_of(copied) == [f"{path}:{line_of(lines, 'turns:')}: turns: unknown field"]
