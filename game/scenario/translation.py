@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from game.i18n.languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from game.scenario.basics import Identifier, LongText, RoleCode, ShortText, Strict
@@ -60,10 +60,10 @@ class ScenarioTranslation(Strict):
     title: ShortText
     summary: ShortText
     briefing: Briefing | None = None
-    objectives: dict[RoleCode, ShortText] = {}
-    levers: dict[Identifier, LeverTranslation] = {}
-    events: dict[Identifier, EventTranslation] = {}
-    tutorial: dict[Identifier, StepText] = {}
+    objectives: dict[RoleCode, ShortText] = Field(default_factory=dict)
+    levers: dict[Identifier, LeverTranslation] = Field(default_factory=dict)
+    events: dict[Identifier, EventTranslation] = Field(default_factory=dict)
+    tutorial: dict[Identifier, StepText] = Field(default_factory=dict)
 
 
 class ActionTranslation(Strict):
@@ -157,7 +157,9 @@ def _placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
-def coverage_problems(document: YamlDocument, translated: dict[TextKey, str], source: dict[TextKey, str]) -> list[Problem]:
+def coverage_problems(
+    document: YamlDocument, translated: dict[TextKey, str], source: dict[TextKey, str]
+) -> list[Problem]:
     """What a translation file misses, adds, or breaks against the texts of its source: a key the
     source has and the file lacks, a key the source lacks, a ``{placeholder}`` not kept."""
     problems = []

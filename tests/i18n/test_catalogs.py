@@ -80,11 +80,18 @@ def test_every_catalog_compiles_and_loads(code: str) -> None:
 def _write_catalog(folder: Path, code: str, singular: str, plural_two: str) -> Path:
     po_path = folder / code / "LC_MESSAGES" / "multivector.po"
     po_path.parent.mkdir(parents=True)
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-    po_path.write_text(
-        header + f'msgid "{{count}} turn"\nmsgid_plural "{{count}} turns"\nmsgstr[0] "{singular}"\nmsgstr[1] "{plural_two}"\n',
-        encoding="utf-8",
-    )
+    lines = [
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=utf-8\\n"',
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+        "",
+        'msgid "{count} turn"',
+        'msgid_plural "{count} turns"',
+        f'msgstr[0] "{singular}"',
+        f'msgstr[1] "{plural_two}"',
+    ]
+    po_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return po_path
 
 

@@ -15,7 +15,6 @@ from game.scenario.load import LoadedScenario, load_scenario
 from game.scenario.translation import (
     action_texts,
     existing_translation,
-    scenario_source_texts,
     scenario_texts,
     translation_path,
     translation_problems,
@@ -79,7 +78,8 @@ def test_tutorial_steps_name_actions_by_their_translated_titles(code: str) -> No
 
 def test_uzbek_is_written_in_latin_letters_with_the_modifier_apostrophes() -> None:
     for path in (SCENARIOS_DIR / "translations" / "uz").glob("*.yaml"):
-        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
+        lines = path.read_text(encoding="utf-8").splitlines()
+        text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
         assert not re.search("[а-яА-ЯёЁ]", text), path.name
         # oʻ and gʻ take U+02BB, never a typewriter apostrophe or a quotation mark.
         assert not re.search(r"[oOgG]['‘’`]", text), path.name
@@ -143,7 +143,8 @@ def test_an_extra_key_is_named_with_file_line_and_the_key_it_resembles(copied: P
     path, lines = edit_translation(copied, "  aim_china:", "  aim_chine:")
     assert problems_of(copied) == [
         f"{path}:{entries_of(lines, 'tutorial:')}: tutorial.aim_china: missing translation",
-        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the scenario; did you mean 'tutorial.aim_china'?",
+        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the scenario;"
+        " did you mean 'tutorial.aim_china'?",
     ]
 
 
@@ -156,7 +157,8 @@ def test_a_missing_event_text_is_named_at_its_event(copied: Path) -> None:
 
 def test_a_dropped_placeholder_is_refused(copied: Path) -> None:
     path, lines = edit_translation(copied, "и цель, {target}:", "и цель:")
-    assert problems_of(copied) == [f"{path}:{line_of(lines, '  goal:')}: tutorial.goal: placeholders must be the original's: {{target}}"]
+    expected = f"{path}:{line_of(lines, '  goal:')}: tutorial.goal: placeholders must be the original's: {{target}}"
+    assert problems_of(copied) == [expected]
 
 
 def test_an_empty_text_is_refused_with_its_line(copied: Path) -> None:
