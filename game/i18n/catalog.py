@@ -2,11 +2,11 @@
 
 Catalogs are gettext files in ``game/i18n/locale/<code>/LC_MESSAGES/multivector.po``, managed with
 Babel (``make i18n-extract``, ``i18n-update``, ``i18n-compile``; docs/translating.md). The ``.po``
-text is what the package ships and what translators edit. A compiled ``.mo`` beside it is used when it
-is at least as new as the ``.po`` (``make i18n-compile`` writes them); otherwise the ``.po`` is
-compiled in memory with Babel the first time the language is switched on. So ``pip install .`` from
-any folder works with no build step and no write into the install or the user's cache, and an
-edited ``.po`` can never be shadowed by a stale ``.mo``.
+text is what translators edit and the only form the package ships: it is compiled in memory with
+Babel the first time its language is switched on (a few milliseconds). So ``pip install .`` from any
+folder works with no build step and no write into the install or the user's cache. In a checkout, a
+``.mo`` that ``make i18n-compile`` wrote beside a ``.po`` is used while it is at least as new as the
+``.po``, so an edited ``.po`` is never shadowed by a stale ``.mo``.
 """
 
 from __future__ import annotations
