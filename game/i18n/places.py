@@ -24,7 +24,7 @@ _NAMES: dict[str, tuple[str, str, str, str]] = {
     "CN": ("China", "Китай", "Қытай", "Xitoy"),
     "WEST": ("the West", "Запад", "Батыс", "Gʻarb"),
     # Cities, ports and passes the shipped scenarios name.
-    "astana": ("Astana", "Астана", "Астана", "Astana"),
+    "astana": ("Astana", "Астана", "Астана", "Ostona"),
     "almaty": ("Almaty", "Алматы", "Алматы", "Olmaota"),
     "tashkent": ("Tashkent", "Ташкент", "Ташкент", "Toshkent"),
     "samarkand": ("Samarkand", "Самарканд", "Самарқанд", "Samarqand"),

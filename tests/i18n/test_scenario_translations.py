@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from game.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE
+from game.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE, place_name
+from game.i18n.places import place_ids
 from game.scenario.errors import ScenarioError
 from game.scenario.library import SCENARIOS_DIR, shipped_scenarios
 from game.scenario.load import LoadedScenario, load_scenario
 from game.scenario.translation import (
+    ScenarioTranslation,
     action_texts,
     existing_translation,
+    read_translation,
+    scenario_source_texts,
     scenario_texts,
     translation_path,
     translation_problems,
@@ -176,3 +180,20 @@ def test_broken_yaml_is_one_problem_with_its_line(copied: Path) -> None:
 def test_a_translated_field_the_scenario_cannot_have_is_refused(copied: Path) -> None:
     path, lines = edit_translation(copied, "title: \"Обучение", "turns: 5\ntitle: \"Обучение")
     assert problems_of(copied) == [f"{path}:{line_of(lines, 'turns:')}: turns: unknown field"]
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("name", SHIPPED_SCOPE)
+def test_places_are_spelled_as_the_place_name_table_spells_them(name: str, code: str) -> None:
+    """Where the English names a city, port or pass, the translation names it as game.i18n.places does
+    (compared on the first four letters, so that the language may inflect it: Астане, Ақтауда, Oqtovdagi)."""
+    scenario = loaded(name)
+    english = scenario_source_texts(scenario.scenario)
+    translated = read_translation(translation_path(scenario.path, code), ScenarioTranslation, english)
+    checked = 0
+    for key, text in english.items():
+        for place in (place for place in place_ids() if place.islower()):
+            if key[-1] != "quote" and place_name(place, "en").removeprefix("the ") in text:
+                assert place_name(place, code).removeprefix("the ")[:4] in translated[key], (key, place)
+                checked += 1
+    assert checked >= 4
