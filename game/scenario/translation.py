@@ -28,7 +28,7 @@ from game.i18n.languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from game.scenario.basics import Identifier, LongText, RoleCode, ShortText, Strict
 from game.scenario.errors import InputFileError, Problem, ScenarioError
 from game.scenario.library import referenced_file
-from game.scenario.load import LoadedScenario
+from game.scenario.load import LoadedScenario, load_scenario
 from game.scenario.models import ActionCatalogue, Briefing, CrisisEvent, Scenario
 from game.scenario.yamlfile import YamlDocument, format_path, read_yaml, validate_document
 
@@ -265,3 +265,27 @@ def translation_problems(loaded: LoadedScenario) -> list[Problem]:
             except InputFileError as error:
                 problems += error.problems
     return problems
+
+
+def is_translation_file(path: Path) -> bool:
+    """Whether a path names a translation file (``…/translations/<code>/<name>.yaml``)."""
+    return path.parent.parent.name == TRANSLATIONS_FOLDER
+
+
+def check_translation_file(path: Path) -> None:
+    """Check one translation file against the scenario or action catalogue it translates (the file of the
+    same name two folders up); :class:`ScenarioError` naming file:line for each problem."""
+    code, source = path.parent.name, path.parent.parent.parent / path.name
+    if code not in LANGUAGE_CODES or code == SOURCE_LANGUAGE:
+        others = ", ".join(other for other in LANGUAGE_CODES if other != SOURCE_LANGUAGE)
+        raise ScenarioError([Problem(str(path), None, "", f"'{code}' is not a language the game ships ({others})")])
+    if not source.is_file():
+        raise ScenarioError([Problem(str(path), None, "", f"translates '{source}', which does not exist")])
+    if path.name == "actions.yaml":
+        try:
+            catalogue = validate_document(read_yaml(source), ActionCatalogue)
+        except InputFileError as error:
+            raise ScenarioError(error.problems) from None
+        read_translation(path, CatalogueTranslation, catalogue_source_texts(catalogue))
+    else:
+        read_translation(path, ScenarioTranslation, scenario_source_texts(load_scenario(source).scenario))

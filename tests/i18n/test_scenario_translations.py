@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,45 @@ def test_places_are_spelled_as_the_place_name_table_spells_them(name: str, code:
                 assert place_name(place, code).removeprefix("the ")[:4] in translated[key], (key, place)
                 checked += 1
     assert checked >= 4
+
+
+# --------------------------------------------------------------------------- multivector validate
+
+
+def validate(*files: Path) -> subprocess.CompletedProcess[str]:
+    """``multivector validate FILE...`` in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "game", "validate", *map(str, files)], capture_output=True, text=True)
+
+
+def test_validate_accepts_every_shipped_translation_file() -> None:
+    files = sorted((SCENARIOS_DIR / "translations").glob("*/*.yaml"))
+    assert len(files) == 3 * len(TRANSLATED)
+    result = validate(*files)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"ok    {path}" for path in files]
+
+
+def test_validate_names_a_broken_translation_with_file_and_line_and_no_traceback(copied: Path) -> None:
+    path, lines = edit_translation(copied, "  aim_china:", "  aim_chine:")
+    result = validate(path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{path}:{entries_of(lines, 'tutorial:')}: tutorial.aim_china: missing translation",
+        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the scenario;"
+        " did you mean 'tutorial.aim_china'?",
+    ]
+
+
+def test_validate_refuses_a_translation_into_an_unshipped_language_or_of_no_scenario(tmp_path: Path) -> None:
+    french = tmp_path / "translations" / "fr" / "tutorial.yaml"
+    orphan = tmp_path / "translations" / "ru" / "nowhere.yaml"
+    for path in (french, orphan):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("title: x\nsummary: y\n", encoding="utf-8")
+    result = validate(french, orphan)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{french}: 'fr' is not a language the game ships (ru, kk, uz)",
+        f"{orphan}: translates '{tmp_path / 'nowhere.yaml'}', which does not exist",
+    ]
