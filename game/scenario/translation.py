@@ -162,19 +162,21 @@ def coverage_problems(
 ) -> list[Problem]:
     """What a translation file misses, adds, or breaks against the texts of its source: a key the
     source has and the file lacks, a key the source lacks, a ``{placeholder}`` not kept."""
-    problems = []
-    for key in source:
-        if key not in translated:
-            problems.append(document.problem(list(key), "missing translation"))
+    def problem(key: TextKey, message: str) -> Problem:
+        # The whole key is named even where the file lacks its parents too (no 'events:' at all);
+        # the line is that of the nearest part the file has.
+        return Problem(document.name, document.line_of(key), format_path(key), message)
+
+    problems = [problem(key, "missing translation") for key in source if key not in translated]
     known = [format_path(key) for key in source]
     for key, text in translated.items():
         if key not in source:
             close = difflib.get_close_matches(format_path(key), known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(document.problem(list(key), "not in the scenario" + hint))
+            problems.append(problem(key, "not in the original" + hint))
         elif _placeholders(text) != _placeholders(source[key]):
             wanted = ", ".join(f"{{{name}}}" for name in sorted(_placeholders(source[key]))) or "none"
-            problems.append(document.problem(list(key), f"placeholders must be the original's: {wanted}"))
+            problems.append(problem(key, f"placeholders must be the original's: {wanted}"))
     return problems
 
 

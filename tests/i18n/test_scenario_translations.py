@@ -149,7 +149,7 @@ def test_an_extra_key_is_named_with_file_line_and_the_key_it_resembles(copied: P
     path, lines = edit_translation(copied, "  aim_china:", "  aim_chine:")
     assert problems_of(copied) == [
         f"{path}:{entries_of(lines, 'tutorial:')}: tutorial.aim_china: missing translation",
-        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the scenario;"
+        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the original;"
         " did you mean 'tutorial.aim_china'?",
     ]
 
@@ -224,7 +224,7 @@ def test_validate_names_a_broken_translation_with_file_and_line_and_no_traceback
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         f"{path}:{entries_of(lines, 'tutorial:')}: tutorial.aim_china: missing translation",
-        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the scenario;"
+        f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the original;"
         " did you mean 'tutorial.aim_china'?",
     ]
 
@@ -241,3 +241,12 @@ def test_validate_refuses_a_translation_into_an_unshipped_language_or_of_no_scen
         f"{french}: 'fr' is not a language the game ships (ru, kk, uz)",
         f"{orphan}: translates '{tmp_path / 'nowhere.yaml'}', which does not exist",
     ]
+
+
+def test_a_whole_missing_section_names_every_text_it_lacks(copied: Path) -> None:
+    path = translation_path(copied / "tutorial.yaml", "ru")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("events:")] + text[text.index("tutorial:"):], encoding="utf-8")
+    problems = problems_of(copied)
+    assert len(problems) == 5 * 2 + 4  # five events' titles and texts, four sources' quotes
+    assert f"{path}:3: events.tut_xian_summit.quote: missing translation" in problems
