@@ -48,3 +48,22 @@ upgrade: $(BIN)/multivector
 
 bench: $(BIN)/multivector
 	for script in benchmarks/*.py; do $(BIN)/python $$script; done
+
+# Translations (docs/translating.md): extract the strings marked _() / ngettext() from the code into
+# the template, merge it into every language's catalog, compile the catalogs (the game also
+# compiles a .po in memory when no fresh .mo is beside it, so this step is optional for playing).
+I18N_DIR := game/i18n/locale
+I18N_TEMPLATE := $(I18N_DIR)/multivector.pot
+.PHONY: i18n-extract i18n-update i18n-compile
+
+i18n-extract: $(BIN)/multivector
+	$(BIN)/pybabel extract --mapping-file babel.cfg --output-file $(I18N_TEMPLATE) --no-location \
+		--sort-output --project multivector --copyright-holder "Multivector authors" \
+		--msgid-bugs-address "" --keywords ngettext:1,2 .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update --input-file $(I18N_TEMPLATE) --output-dir $(I18N_DIR) --domain multivector \
+		--no-fuzzy-matching --ignore-obsolete
+
+i18n-compile: $(BIN)/multivector
+	$(BIN)/pybabel compile --directory $(I18N_DIR) --domain multivector --statistics

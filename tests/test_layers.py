@@ -109,7 +109,7 @@ def test_front_ends_leave_making_a_game_to_the_play_layer() -> None:
 
 # The packages of game/, lowest first: each may import only the ones before it (and the
 # single modules beside them: shipped, memory, kernel_cache). The front ends come last.
-LAYER_ORDER = ("engine", "scenario", "io", "play", "classroom", "report", "analysis", "ui", "server", "cli")
+LAYER_ORDER = ("engine", "i18n", "scenario", "io", "play", "classroom", "report", "analysis", "ui", "server", "cli")
 SINGLE_MODULES = ("shipped", "memory", "kernel_cache", "warm_up", "__main__", "api")
 
 

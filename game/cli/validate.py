@@ -20,6 +20,7 @@ from game.cli.common import (
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.load import check_baseline, check_catalogue, load_scenario
 from game.scenario.models import ActionCatalogue, Baseline, ObservedFigures
+from game.scenario.translation import check_translation_file, is_translation_file
 from game.scenario.yamlfile import read_yaml, validate_document
 
 EXAMPLE = "examples: multivector validate my_scenario.yaml\n          multivector validate sandbox tutorial"
@@ -67,6 +68,9 @@ def check_file(path: Path) -> tuple[Problem, ...]:
 
     Raises :class:`InputFileError` when it is refused; returns the warnings of a file accepted.
     """
+    if is_translation_file(path):
+        check_translation_file(path)
+        return ()
     if path.parent.name == "observed":
         validate_document(read_yaml(path), ObservedFigures)
         return ()

@@ -1,0 +1,80 @@
+"""The message catalogs: which language is on, and ``_`` / ``ngettext`` that translate into it.
+
+Catalogs are gettext files in ``game/i18n/locale/<code>/LC_MESSAGES/multivector.po``, managed with
+Babel (``make i18n-extract``, ``i18n-update``, ``i18n-compile``; docs/translating.md). The ``.po``
+text is what translators edit and the only form the package ships: it is compiled in memory with
+Babel the first time its language is switched on (a few milliseconds). So ``pip install .`` from any
+folder works with no build step and no write into the install or the user's cache. In a checkout, a
+``.mo`` that ``make i18n-compile`` wrote beside a ``.po`` is used while it is at least as new as the
+``.po``, so an edited ``.po`` is never shadowed by a stale ``.mo``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from game.i18n.languages import SOURCE_LANGUAGE, language
+
+DOMAIN = "multivector"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+
+_current: list[tuple[str, gettext.NullTranslations]] = [(SOURCE_LANGUAGE, gettext.NullTranslations())]
+
+
+def catalog_path(code: str, suffix: str = ".po") -> Path:
+    """Where the catalog of language ``code`` is (``.po``, or ``.mo`` for the compiled one)."""
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+def compile_catalog(po_path: Path) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalog (fuzzy entries left out, as gettext's tools do)."""
+    with po_path.open("rb") as source:
+        catalog = read_po(source, locale=po_path.parent.parent.name, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+@cache
+def translations(code: str) -> gettext.NullTranslations:
+    """The loaded catalog of a shipped language (English, the source language, translates nothing)."""
+    language(code)  # refuse a code the game does not ship
+    po_path, mo_path = catalog_path(code), catalog_path(code, ".mo")
+    if not po_path.is_file():
+        return gettext.NullTranslations()
+    if mo_path.is_file() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        compiled = mo_path.read_bytes()
+    else:
+        compiled = compile_catalog(po_path)
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def set_language(code: str) -> None:
+    """Switch every later ``_`` / ``ngettext`` and the number and date formats to language ``code``."""
+    _current[0] = (language(code).code, translations(code))
+
+
+def current_language() -> str:
+    """The code of the language switched on (English until :func:`set_language` is called)."""
+    return _current[0][0]
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (itself when the catalog has no translation)."""
+    return _current[0][1].gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` under the current language's plural rule.
+
+    Russian has three forms (1 ход, 2 хода, 5 ходов), Kazakh and Uzbek two; the rule is the
+    catalog's ``Plural-Forms`` header, which Babel writes from the language's CLDR data.
+    """
+    return _current[0][1].ngettext(singular, plural, count)

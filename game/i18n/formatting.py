@@ -1,0 +1,61 @@
+"""Numbers, dates and quarters written as the current language writes them (Babel's CLDR data).
+
+Russian and Kazakh group thousands with a space and use a decimal comma (``1 234,5``), English a
+comma and a point (``1,234.5``); quarters follow each language's own order and words
+(``Q1 2023``, ``1-й квартал 2023 г.``). Every function takes an optional language code and
+otherwise uses the one switched on with :func:`game.i18n.set_language`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
+
+from game.i18n.catalog import current_language
+from game.i18n.languages import language
+
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+def _locale(code: str | None) -> str:
+    return language(code or current_language()).babel_locale
+
+
+def format_number(value: float, decimals: int = 0, code: str | None = None) -> str:
+    """``value`` with exactly ``decimals`` digits after the decimal sign, grouped as the language does."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=_locale(code))
+
+
+def format_share(value: float, decimals: int = 0, code: str | None = None) -> str:
+    """A share (0.25) as a percentage (``25%``, ``25 %`` in Russian) with ``decimals`` digits."""
+    locale = Locale.parse(_locale(code))
+    # The language's own pattern (where the sign goes, with or without a space), with fixed decimals.
+    pattern = locale.percent_formats[None].pattern
+    if decimals > 0:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
+    return format_percent(value, format=pattern, locale=locale)
+
+
+def format_day(day: datetime.date, code: str | None = None) -> str:
+    """A calendar day in the language's long form (``28 February 2023``, ``28 февраля 2023 г.``)."""
+    return babel_format_date(day, format="long", locale=_locale(code))
+
+
+def format_quarter(quarter: str, code: str | None = None, long: bool = False) -> str:
+    """A quarter written ``2023Q1`` in the files, as the language writes it: ``Q1 2023``, or with
+    ``long`` ``1st quarter 2023`` (Russian ``1-й кв. 2023 г.``, ``1-й квартал 2023 г.``).
+
+    >>> format_quarter("2023Q1", "en")
+    'Q1 2023'
+    """
+    found = _QUARTER.match(quarter)
+    if found is None:
+        raise ValueError(f"{quarter!r} is not a quarter written like 2023Q1")
+    first_day = datetime.date(int(found.group(1)), 3 * int(found.group(2)) - 2, 1)
+    return format_skeleton("yQQQQ" if long else "yQQQ", first_day, locale=_locale(code))

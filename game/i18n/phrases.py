@@ -1,0 +1,30 @@
+"""Counted phrases every screen needs, in the current language with its plural forms.
+
+>>> turn_count(5)
+'5 turns'
+"""
+
+from __future__ import annotations
+
+from game.i18n.catalog import _, ngettext
+from game.i18n.formatting import format_number
+
+
+def turn_count(count: int) -> str:
+    """``1 turn`` / ``5 turns`` (Russian ``1 ход``, ``2 хода``, ``5 ходов``)."""
+    return ngettext("{count} turn", "{count} turns", count).format(count=format_number(count))
+
+
+def quarters_left(count: int) -> str:
+    """How many quarters remain: ``1 quarter left`` / ``3 quarters left``."""
+    return ngettext("{count} quarter left", "{count} quarters left", count).format(count=format_number(count))
+
+
+def action_points(count: int) -> str:
+    """``1 action point`` / ``5 action points``."""
+    return ngettext("{count} action point", "{count} action points", count).format(count=format_number(count))
+
+
+def language_label() -> str:
+    """The label of the language choice (start screen, settings)."""
+    return _("Language")

@@ -1,0 +1,68 @@
+"""Place, country and power names as each shipped language writes them.
+
+Each language writes the region's names its own way: Russian ``Ташкент``, Kazakh ``Ташкент``,
+Uzbek ``Toshkent``; Kazakh ``Ақтау`` and ``Мәскеу``. The scenario translations use these
+spellings, and the UI names countries and powers through :func:`place_name`. Uzbek is written
+in the official Latin alphabet, with ``ʻ`` (U+02BB) in oʻ and gʻ and ``ʼ`` (U+02BC) for the
+tutuq belgisi.
+"""
+
+from __future__ import annotations
+
+from game.i18n.catalog import current_language
+from game.i18n.languages import SOURCE_LANGUAGE, language
+
+#                 en                ru                 kk                  uz
+_NAMES: dict[str, tuple[str, str, str, str]] = {
+    # The roles: five states and three outside powers (engine codes).
+    "KZ": ("Kazakhstan", "Казахстан", "Қазақстан", "Qozogʻiston"),
+    "UZ": ("Uzbekistan", "Узбекистан", "Өзбекстан", "Oʻzbekiston"),
+    "KG": ("Kyrgyzstan", "Кыргызстан", "Қырғызстан", "Qirgʻiziston"),
+    "TJ": ("Tajikistan", "Таджикистан", "Тәжікстан", "Tojikiston"),
+    "TM": ("Turkmenistan", "Туркменистан", "Түрікменстан", "Turkmaniston"),
+    "RU": ("Russia", "Россия", "Ресей", "Rossiya"),
+    "CN": ("China", "Китай", "Қытай", "Xitoy"),
+    "WEST": ("the West", "Запад", "Батыс", "Gʻarb"),
+    # Cities, ports and passes the shipped scenarios name.
+    "astana": ("Astana", "Астана", "Астана", "Ostona"),
+    "almaty": ("Almaty", "Алматы", "Алматы", "Olmaota"),
+    "tashkent": ("Tashkent", "Ташкент", "Ташкент", "Toshkent"),
+    "samarkand": ("Samarkand", "Самарканд", "Самарқанд", "Samarqand"),
+    "andijan": ("Andijan", "Андижан", "Әндіжан", "Andijon"),
+    "bishkek": ("Bishkek", "Бишкек", "Бішкек", "Bishkek"),
+    "dushanbe": ("Dushanbe", "Душанбе", "Душанбе", "Dushanbe"),
+    "ashgabat": ("Ashgabat", "Ашхабад", "Ашхабад", "Ashxobod"),
+    "turkmenbashi": ("Turkmenbashi", "Туркменбаши", "Түрікменбашы", "Turkmanboshi"),
+    "aktau": ("Aktau", "Актау", "Ақтау", "Oqtov"),
+    "kuryk": ("Kuryk", "Курык", "Құрық", "Quriq"),
+    "baku": ("Baku", "Баку", "Баку", "Boku"),
+    "tbilisi": ("Tbilisi", "Тбилиси", "Тбилиси", "Tbilisi"),
+    "kars": ("Kars", "Карс", "Карс", "Kars"),
+    "kashgar": ("Kashgar", "Кашгар", "Қашқар", "Qashqar"),
+    "torugart": ("Torugart", "Торугарт", "Торұғарт", "Torugart"),
+    "fergana": ("Fergana", "Фергана", "Ферғана", "Fargʻona"),
+    "xian": ("Xi'an", "Сиань", "Сиань", "Sian"),
+    "beijing": ("Beijing", "Пекин", "Бейжің", "Pekin"),
+    "moscow": ("Moscow", "Москва", "Мәскеу", "Moskva"),
+    "new_york": ("New York", "Нью-Йорк", "Нью-Йорк", "Nyu-York"),
+    "lianyungang": ("Lianyungang", "Ляньюньган", "Ляньюньган", "Lyanyungang"),
+    "caspian_sea": ("the Caspian Sea", "Каспийское море", "Каспий теңізі", "Kaspiy dengizi"),
+}
+_COLUMN = {"en": 0, "ru": 1, "kk": 2, "uz": 3}
+
+
+def place_ids() -> tuple[str, ...]:
+    """The ids of every named place, country and power, in table order."""
+    return tuple(_NAMES)
+
+
+def place_name(place_id: str, code: str | None = None) -> str:
+    """The name of a place, country or power (``KZ``, ``tashkent``) in language ``code``
+    (default: the current one); a KeyError for an id the table lacks."""
+    names = _NAMES[place_id]
+    return names[_COLUMN[language(code or current_language()).code]]
+
+
+def source_name(place_id: str) -> str:
+    """The English name, as the scenario files write it."""
+    return place_name(place_id, SOURCE_LANGUAGE)
