@@ -314,6 +314,15 @@ class ChartDrawing:
             self.pool.shutdown(cancel_futures=True)
 
 
+def band_cell(p10: float, median: float, p90: float) -> str:
+    """``46.8 [46.5–48.0]``: the band with the median's decimals, so the median is seen inside it.
+
+    >>> band_cell(46.52, 46.8, 47.96)
+    '46.8 [46.5–48.0]'
+    """
+    return f"{median:.1f} [{p10:.1f}–{p90:.1f}]"
+
+
 def print_batch_tables(batch: BatchResult) -> None:
     """Final scores and dependence: median with the 10–90% range."""
     final = batch.bands[-1]
@@ -329,8 +338,8 @@ def print_batch_tables(batch: BatchResult) -> None:
         cells = []
         for power in POWERS:
             p10, median, p90, _ = final[METRIC_INDEX[f"headline.{country}.{power}"]]
-            cells.append(f"{median:.1f} [{p10:.0f}–{p90:.0f}]")
+            cells.append(band_cell(p10, median, p90))
         p10, median, p90, _ = final[METRIC_INDEX[f"autonomy.{country}"]]
-        cells.append(f"{median:.1f} [{p10:.0f}–{p90:.0f}]")
+        cells.append(band_cell(p10, median, p90))
         table.add_row(country, *cells)
     console.print(table)

@@ -99,3 +99,18 @@ def test_bad_levers_are_one_line_and_exit_2(arguments: list[str], message: str, 
                                            capsys: pytest.CaptureFixture[str]) -> None:
     command = ["sweep", "sandbox", *arguments, "--runs", "2", "--seed", "1"]
     assert refused(command, tmp_path / "x", capsys).startswith(message)
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_points_shared_out_among_processes_equal_the_points_played_in_turn(
+    sandbox: ScenarioSetup, start_method: str
+) -> None:
+    points = np.array([[0.0], [1.0], [2.5]])
+    levels = {"RU": "easy"}
+    in_turn = game.sweep(sandbox, ["shock_scale"], points, SEED, RUNS, first_run=3, levels=levels)
+    calls: list[tuple[int, int]] = []
+    shared = game.sweep(sandbox, ["shock_scale"], points, SEED, RUNS, first_run=3, levels=levels, workers=2,
+                        on_point=lambda done, total: calls.append((done, total)), start_method=start_method)
+    assert np.array_equal(shared.final, in_turn.final)  # each point keeps its common random numbers
+    assert shared.quarter == in_turn.quarter
+    assert calls == [(1, 3), (2, 3), (3, 3)]
