@@ -70,6 +70,28 @@ class SweepResult:
         frame["value"] = self.final.reshape(-1)
         return frame
 
+    def on_grid(self) -> bool:
+        """Whether the points form a grid (each lever takes few values, shared by several points) rather than a
+        sample (a Latin hypercube: every point has values of its own)."""
+        count = len(self.points)
+        return len(self.levers) == 1 or all(len(np.unique(column)) < count for column in self.points.T)
+
+    def bands(self, lever: str, measure: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(x, bands)``: the lever's values and, at each, the p10, median and p90 of ``measure`` over runs,
+        shape (len(x), 3). On a grid, the runs of every point sharing the value are pooled (the lever's effect
+        over the other levers' values); on a sample, each point is its own x.
+
+        >>> result = SweepResult(("a",), np.array([[0.0], [1.0]]), np.arange(8.0).reshape(2, 4, 1), 1, 0, "")
+        >>> result.bands("a", 0)[1].tolist()
+        [[0.30000000000000004, 1.5, 2.7], [4.3, 5.5, 6.7]]
+        """
+        x = self.points[:, self.levers.index(lever)]
+        values = self.final[:, :, measure]
+        if not self.on_grid():
+            return x, np.percentile(values, (10, 50, 90), axis=1).T
+        levels = np.unique(x)
+        return levels, np.array([np.percentile(values[x == level], (10, 50, 90)) for level in levels])
+
     def means(self) -> np.ndarray:
         """Mean over runs of every measure at every point: (P, M)."""
         return self.final.mean(axis=1)  # type: ignore[no-any-return]
