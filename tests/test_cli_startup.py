@@ -89,10 +89,12 @@ def test_a_command_is_registered_with_all_its_options_when_it_is_the_one_asked_f
 
 def test_charts_drawn_in_their_own_processes_are_the_bytes_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
     batch = play_batch(ScenarioSetup.open("tutorial").world, seed=3, runs=6)
-    with ChartDrawing(batch, "title") as drawing:
+    with ChartDrawing() as drawing:  # the processes start before there is a batch, as in the command
+        drawing.draw(batch, "title")
         aside = dict(drawing.results())
     monkeypatch.setattr("game.cli.batch.can_fork", lambda: False)
-    with ChartDrawing(batch, "title") as drawing:
+    with ChartDrawing() as drawing:
+        drawing.draw(batch, "title")
         here = dict(drawing.results())
     assert list(aside) == ["fan_dependence.png", "fan_scores.png"]
     assert aside == here

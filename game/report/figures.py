@@ -67,6 +67,11 @@ def _plt() -> Any:
     return plt
 
 
+def prepare() -> None:
+    """Import matplotlib now (a third of a second), e.g. in a process that will draw once data arrives."""
+    _plt()
+
+
 def png_bytes(figure: Figure, dpi: int = 100) -> bytes:
     """Render and close a figure; the bytes do not depend on the clock.
 
