@@ -158,7 +158,8 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
                 alias_line = start.line + 1 if start is not None else None
                 raise InputFileError([Problem(name, alias_line, "", "YAML anchors and aliases are not allowed")])
         root = yaml.compose(text, Loader=SAFE_LOADER)
-        data = yaml.load(text, Loader=SAFE_LOADER)
+        # The data from the tree just composed (yaml.load would parse and compose the text again).
+        data = None if root is None else SAFE_LOADER("").construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or "not valid YAML"
