@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine (see README.md):
 #   make play     — create .venv, install, open the game
+#   make install  — create .venv and install (the game, the analysis and cluster tools), nothing else
 #   make test     — create .venv, install, run ruff, mypy and the whole suite
 #   make upgrade  — refresh the lock to the newest releases, reinstall, run make test
 # Installs take exactly the versions in requirements.txt (hash-checked, every platform's files
@@ -13,7 +14,7 @@ LOCK := requirements.txt
 LOCK_COMMAND := uv pip compile pyproject.toml --extra test --universal --generate-hashes \
 	--custom-compile-command "make upgrade" --quiet --output-file $(LOCK)
 
-.PHONY: play test lint upgrade bench
+.PHONY: install play test lint upgrade bench
 
 $(BIN)/multivector: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,9 @@ $(BIN)/multivector: pyproject.toml $(LOCK)
 		--no-build-isolation --editable .
 	$(BIN)/python -m game.warm_up
 	touch $@
+
+# Install only: the commands are then .venv/bin/multivector (nothing is opened or run).
+install: $(BIN)/multivector
 
 play: $(BIN)/multivector
 	$(BIN)/multivector play

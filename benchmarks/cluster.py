@@ -16,7 +16,10 @@ the first time it plays, so its first shard is timed against its second; and, wi
 ``open_cluster`` takes while it compiles every kernel (``game.warm_up``).
 
 Sizes the memory budget refuses (``game.play.batch.memory_refusal``) are skipped, saying so.
-Run: .venv/bin/python benchmarks/cluster.py [--runs 100000 1000000 --workers 2 --turns T --cold]
+Wall times on a shared machine grow with its load; the CPU seconds printed beside them do not,
+so run-turns per CPU second compare figures taken at different loads.
+
+Run: .venv/bin/python benchmarks/cluster.py [--runs 100000 1000000 --workers 2 --turns T --cold --only cluster]
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time this process has used (user + system): unlike wall time, it does not grow with the
+    machine's load, so figures taken on a shared machine stay comparable."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def digest(batch: BatchResult, out: Path) -> None:
     """Keep the batch's arrays for the parent's comparison."""
     np.savez(out, **{name: getattr(batch, name) for name in FIELDS})
@@ -63,24 +73,26 @@ def child(arguments: argparse.Namespace) -> dict[str, Any]:
     """One measurement, in this (fresh) process."""
     world = ScenarioSetup.open(arguments.scenario, turns=arguments.turns).world
     if arguments.mode == "in-process":
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), cpu_seconds()
         batch = play_batch(world, arguments.seed, arguments.runs, workers=1)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
         digest(batch, arguments.keep)
-        return {"seconds": seconds, "peak_mib": peak_rss_mib()}
+        return {"seconds": seconds, "cpu": cpu, "peak_mib": peak_rss_mib()}
     opened = time.perf_counter()
     with open_cluster(ClusterSpec(local_workers=arguments.workers)) as cluster:
         start_seconds = time.perf_counter() - opened
-        started = time.perf_counter()
+        workers_before = sum(cluster.client.run(cpu_seconds).values())
+        started, cpu_before = time.perf_counter(), cpu_seconds()
         batch = run_batch(
             world, arguments.seed, arguments.runs, executor=cluster.client,
             shard_runs=shard_size(arguments.runs, cluster.threads), in_flight=2 * cluster.threads,
         )
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
+        workers_cpu = sum(cluster.client.run(cpu_seconds).values()) - workers_before
         workers_peak = sorted(cluster.client.run(peak_rss_mib).values())
     digest(batch, arguments.keep)
-    return {"seconds": seconds, "start_seconds": start_seconds, "peak_mib": peak_rss_mib(),
-            "worker_peak_mib": workers_peak}
+    return {"seconds": seconds, "cpu": cpu, "workers_cpu": workers_cpu, "start_seconds": start_seconds,
+            "peak_mib": peak_rss_mib(), "worker_peak_mib": workers_peak}
 
 
 def first_shards(scenario: str, seed: int, runs: int) -> dict[str, float]:
@@ -131,22 +143,34 @@ def compare_sizes(arguments: argparse.Namespace) -> None:
         if refusal:
             print(f"{runs:,} runs: skipped, {refusal}")
             continue
-        with tempfile.TemporaryDirectory() as folder:
-            one = measure(arguments, "in-process", runs, Path(folder) / "one.npz")
-            sharded = measure(arguments, "cluster", runs, Path(folder) / "sharded.npz")
-            with np.load(Path(folder) / "one.npz") as a, np.load(Path(folder) / "sharded.npz") as b:
-                same = all(np.array_equal(a[name], b[name]) for name in FIELDS)
-        efficiency = one["seconds"] / (arguments.workers * sharded["seconds"])
         run_turns = runs * world.turns
-        print(f"{runs:,} runs × {world.turns} turns of {arguments.scenario}, seed {arguments.seed}:")
-        print(f"  in-process: {one['seconds']:.1f} s ({run_turns / one['seconds']:,.0f} run-turns/s), "
-              f"peak RSS {one['peak_mib']:,.0f} MiB")
-        print(f"  local Dask cluster of {arguments.workers}: {sharded['seconds']:.1f} s "
-              f"({run_turns / sharded['seconds']:,.0f} run-turns/s; the cluster's start took "
-              f"{sharded['start_seconds']:.1f} s more), efficiency {efficiency:.0%}; peak RSS: client "
-              f"{sharded['peak_mib']:,.0f} MiB, workers "
-              + ", ".join(f"{peak:,.0f}" for peak in sharded["worker_peak_mib"]) + " MiB")
-        print(f"  bit-identical bands, final metrics and events: {same}")
+        print(f"{runs:,} runs × {world.turns} turns of {arguments.scenario}, seed {arguments.seed} "
+              f"(load average {os.getloadavg()[0]:.1f}):", flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            one = sharded = None
+            if arguments.only in ("both", "in-process"):
+                one = measure(arguments, "in-process", runs, Path(folder) / "one.npz")
+                print(f"  in-process: {one['seconds']:.1f} s wall ({run_turns / one['seconds']:,.0f} run-turns/s), "
+                      f"CPU {one['cpu']:.1f} s ({run_turns / one['cpu']:,.0f} run-turns per CPU second), "
+                      f"peak RSS {one['peak_mib']:,.0f} MiB; load average {os.getloadavg()[0]:.1f}", flush=True)
+            if arguments.only in ("both", "cluster"):
+                sharded = measure(arguments, "cluster", runs, Path(folder) / "sharded.npz")
+                cpu = sharded["cpu"] + sharded["workers_cpu"]
+                print(f"  local Dask cluster of {arguments.workers}: {sharded['seconds']:.1f} s wall "
+                      f"({run_turns / sharded['seconds']:,.0f} run-turns/s; the cluster's start took "
+                      f"{sharded['start_seconds']:.1f} s more), CPU {cpu:.1f} s (client {sharded['cpu']:.1f}, "
+                      f"workers {sharded['workers_cpu']:.1f}; {run_turns / cpu:,.0f} run-turns per CPU second); "
+                      f"peak RSS: client {sharded['peak_mib']:,.0f} MiB, workers "
+                      + ", ".join(f"{peak:,.0f}" for peak in sharded["worker_peak_mib"])
+                      + f" MiB; load average {os.getloadavg()[0]:.1f}", flush=True)
+            if one is not None and sharded is not None:
+                efficiency = one["seconds"] / (arguments.workers * sharded["seconds"])
+                with np.load(Path(folder) / "one.npz") as a, np.load(Path(folder) / "sharded.npz") as b:
+                    same = all(np.array_equal(a[name], b[name]) for name in FIELDS)
+                print(f"  efficiency (in-process wall / ({arguments.workers} × cluster wall)) {efficiency:.0%}; "
+                      f"CPU per run-turn, cluster / in-process: "
+                      f"{(sharded['cpu'] + sharded['workers_cpu']) / one['cpu']:.2f}")
+                print(f"  bit-identical bands, final metrics and events: {same}")
 
 
 def main() -> None:
@@ -159,6 +183,8 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=None, help="default: the scenario's length")
     parser.add_argument("--no-first-shard", action="store_true", help="skip timing a fresh worker's first shard")
     parser.add_argument("--cold", action="store_true", help="also time a worker compiling every kernel")
+    parser.add_argument("--only", choices=("both", "in-process", "cluster"), default="both",
+                        help="play each size only in-process or only on the cluster (default both)")
     parser.add_argument("--child", choices=("in-process", "cluster"), dest="mode", help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()

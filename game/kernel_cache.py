@@ -98,7 +98,21 @@ def configure_kernel_cache() -> Path | None:
     return Path(chosen) if chosen else None
 
 
-READY_MARK = "ready"  # written in the cache folder once every kernel has been compiled into it
+READY_MARK = "ready"  # prefix of the file written in the cache folder once every kernel has been compiled into it
+
+
+def source_stamp(package: Path = PACKAGE) -> str:
+    """What numba checks a cached kernel against besides the code: where the source files are (their
+    folder names the cache's subfolder) and their modification times and sizes (the cache's index), as
+    16 hex digits. A copy of the same code at another path, or a touched file, compiles afresh; so does
+    the ready mark (:func:`kernels_ready`) follow it."""
+    digest = hashlib.sha256(str(package).encode())
+    for source in KERNEL_SOURCES:
+        path = package / source
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            stat = file.stat()
+            digest.update(f"{file.relative_to(package)} {stat.st_mtime!r} {stat.st_size}".encode())
+    return digest.hexdigest()[:16]
 
 
 def _kernel_folder() -> Path | None:
@@ -109,11 +123,18 @@ def _kernel_folder() -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def ready_mark(folder: Path, package: Path = PACKAGE) -> Path:
+    """The file saying every kernel of the code at ``package`` (as it is now) is compiled in ``folder``:
+    one per copy of the code, so two checkouts of the same version do not take each other's for theirs."""
+    return folder / f"{READY_MARK}-{source_stamp(package)}"
+
+
 def kernels_ready() -> bool:
-    """Whether this code version's kernels are all compiled and cached (True when nothing can be cached:
-    then every start compiles, and there is nothing to prepare ahead)."""
+    """Whether this code version's kernels are all compiled and cached for the code at its present path
+    and file times, as numba keys them (True when nothing can be cached: then every start compiles, and
+    there is nothing to prepare ahead)."""
     folder = _kernel_folder()
-    return folder is None or (folder / READY_MARK).exists()
+    return folder is None or ready_mark(folder).exists()
 
 
 def mark_kernels_ready() -> None:
@@ -122,4 +143,4 @@ def mark_kernels_ready() -> None:
     if folder is not None:
         # A full or read-only cache: the kernels work, and the next start prepares them again.
         with contextlib.suppress(OSError):
-            (folder / READY_MARK).write_text("every kernel compiled\n", encoding="utf-8")
+            ready_mark(folder).write_text(f"every kernel compiled for {PACKAGE}\n", encoding="utf-8")

@@ -50,7 +50,7 @@ def test_the_first_playing_command_prepares_the_engine_once_and_says_so(
     assert "Ready in 12.5 s." in capsys.readouterr().err
     assert main.main(["run", "tutorial", "--seed", "1", "--turns", "1", "--out", str(out)]) == 0
     assert prepared == ["warm"]  # the cache says ready: never again
-    assert (folder / kernel_cache.READY_MARK).is_file()
+    assert kernel_cache.ready_mark(folder).is_file()
 
 
 def test_nothing_to_prepare_when_kernels_cannot_be_cached(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,15 +13,20 @@ from game.kernel_cache import KEEP_FOLDERS, KERNEL_SOURCES, PACKAGE, choose_kern
 REPO = PACKAGE.parent
 
 
-def test_key_changes_when_any_kernel_source_changes(tmp_path: Path) -> None:
-    """Kernels inline code from other modules (the push rule, the layout), so every source counts."""
-    copy = tmp_path / "game"
+def copy_kernel_sources(copy: Path) -> Path:
+    """Copy every kernel source file (with its times) into ``copy``; return it."""
     for source in KERNEL_SOURCES:
         if (PACKAGE / source).is_dir():
             shutil.copytree(PACKAGE / source, copy / source, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             (copy / source).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(PACKAGE / source, copy / source)
+            shutil.copy2(PACKAGE / source, copy / source)
+    return copy
+
+
+def test_key_changes_when_any_kernel_source_changes(tmp_path: Path) -> None:
+    """Kernels inline code from other modules (the push rule, the layout), so every source counts."""
+    copy = copy_kernel_sources(tmp_path / "game")
     assert kernel_cache_key(copy) == kernel_cache_key(PACKAGE)
     rules = copy / "engine" / "rules.py"
     rules.write_text(rules.read_text() + "\n# a change in the push rule's module\n")
@@ -61,3 +66,19 @@ def test_without_any_writable_folder_the_engine_still_imports() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_the_ready_mark_follows_what_numba_keys_a_cached_kernel_on(tmp_path: Path) -> None:
+    """numba keeps a copy's kernels apart (by the path of their source) and rejects them once the source's
+    time or size changes, so a copy elsewhere, or a touched source, is not ready although the code is the same."""
+    from game.kernel_cache import ready_mark
+
+    copy = copy_kernel_sources(tmp_path / "game")
+    folder = tmp_path / "kernels" / kernel_cache_key(copy)
+    assert kernel_cache_key(copy) == kernel_cache_key(PACKAGE)  # the same code: the same cache folder
+    assert ready_mark(folder, copy) != ready_mark(folder, PACKAGE)  # yet not the same kernels for numba
+    assert ready_mark(folder, copy) == ready_mark(folder, copy)
+    rules = copy / "engine" / "rules.py"
+    before = ready_mark(folder, copy)
+    os.utime(rules, (rules.stat().st_atime, rules.stat().st_mtime + 10))
+    assert ready_mark(folder, copy) != before

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
 
 Line = tuple[str, str, str, str]  # measure key, legend label, colour, marker
-# The powers share colours with states (the West and Kazakhstan are both blue): squares tell them apart.
+# Every role has a colour of its own (game.report.figures.ROLE_COLOURS); squares mark the powers too.
 SCORE_LINES: list[Line] = [
     (f"score.{role}", ROLE_NAMES[role], ROLE_COLOURS[role], "s" if role in POWERS else "o") for role in ROLES
 ]
@@ -30,31 +30,30 @@ def dependence_lines(power: str) -> list[Line]:
 
 
 def sweep_chart(result: SweepResult, groups: Sequence[tuple[str, list[Line]]], title: str) -> bytes:
-    """Mean outcome (over runs) against each lever: a row of panels per lever, a panel per group.
+    """Each outcome against each lever: the median over runs and the 10–90% band of the runs, a row of
+    panels per lever, a panel per group, each panel's axis fitted to its bands.
 
-    On a grid the points sharing a lever value are averaged (the lever's main effect) and joined;
-    sampled points (a Latin hypercube) are drawn as they are.
+    On a grid the runs of the points sharing a lever value are pooled (the lever's effect over the
+    other levers' values) and joined by a line in a shaded band; sampled points (a Latin hypercube)
+    are drawn one by one, the median with a bar from p10 to p90.
     """
     columns = len(groups) if len(groups) > 1 else min(len(result.levers), 3)  # one group: a panel per lever
     figure, axes = grid(len(result.levers) * len(groups), columns, max(4.8, 9.6 / columns), 3.2)
-    means = result.means()
-    count = len(result.points)
-    on_grid = len(result.levers) == 1 or all(len(np.unique(column)) < count for column in result.points.T)
+    on_grid = result.on_grid()
     for row, lever in enumerate(result.levers):
-        x = result.points[:, row]
-        values = np.unique(x)
         for column, (group, lines) in enumerate(groups):
             axis = axes[row * len(groups) + column]
             shown = []
             for key, label, colour, marker in lines:
-                y = means[:, METRIC_INDEX[key]]
+                x, bands = result.bands(lever, METRIC_INDEX[key])
+                low, median, high = bands.T
                 if on_grid:
-                    averaged = np.array([y[x == value].mean() for value in values])
-                    axis.plot(values, averaged, f"{marker}-", color=colour, lw=1.6, ms=4, label=label)
-                    shown.append(averaged)
+                    axis.fill_between(x, low, high, color=colour, alpha=0.15, lw=0)
+                    axis.plot(x, median, f"{marker}-", color=colour, lw=1.6, ms=4, label=label)
                 else:
-                    axis.scatter(x, y, color=colour, marker=marker, s=14, alpha=0.7, label=label)
-                    shown.append(y)
+                    axis.errorbar(x, median, yerr=(median - low, high - median), fmt=marker, color=colour, ms=4,
+                                  elinewidth=0.8, alpha=0.7, label=label)
+                shown.append(bands.reshape(-1))
             axis.set_ylim(*value_range(np.concatenate(shown)))
             axis.set_xlabel(lever)
             axis.set_title(group)
@@ -64,9 +63,10 @@ def sweep_chart(result: SweepResult, groups: Sequence[tuple[str, list[Line]]], t
         for handle, label in zip(*axis.get_legend_handles_labels(), strict=True):
             legend.setdefault(label, handle)
     figure.legend(list(legend.values()), list(legend), loc="outside lower center",
-                  ncols=min(len(legend), 4 if columns == 1 else 8), frameon=False, fontsize=9)
-    over_others = on_grid and len(result.levers) > 1
-    how = "mean over runs" + (", averaged over the other levers' values" if over_others else "")
+                  ncols=min(len(legend), 4 if columns <= 2 else 8), frameon=False, fontsize=9)
+    pooled = on_grid and len(result.levers) > 1
+    how = ("median and 10–90% of runs" + (", pooled over the other levers' values" if pooled else "")
+           + ("" if on_grid else " (bars)"))
     figure.suptitle(f"{title}\n{how}; {result.final.shape[1]} runs per point, common random numbers", fontsize=11)
     return png_bytes(figure)
 

@@ -10,8 +10,10 @@ the model output SALib analyses. Indices come with 95% bootstrap confidence inte
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import contextlib
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -48,6 +50,7 @@ class SensitivityResult:
     bounds: tuple[tuple[float, float], ...]
     sweep: SweepResult
     indices: pd.DataFrame  # measure, variable, country, power, role, label, lever, index, value, conf
+    notes: tuple[str, ...] = field(default=())  # SALib's warnings, each said plainly once (see plain_warning)
 
     @property
     def main_index(self) -> str:
@@ -60,6 +63,40 @@ class SensitivityResult:
         table = chosen.pivot(index="measure", columns="lever", values="value")
         order = [METRICS[i].key for i in ANALYSED]
         return table.loc[order, list(self.levers)]
+
+
+# What SALib's (and SciPy's, through it) warnings mean for the analysis, by a phrase of their text.
+WARNING_MEANINGS = (
+    ("power of 2", "N (--samples) is not a power of 2: the Sobol sample is unbalanced and the indices less "
+                   "accurate; use 64, 128, 256, ..."),
+    ("Constant values", "some points gave the same outcome for a measure: its indices rest on few distinct "
+                        "values and may be unreliable"),
+    ("num_levels should be an even", "the Morris grid has an odd number of levels: the sample may be biased"),
+)
+
+
+def plain_warning(message: str) -> str:
+    """One line saying what a SALib warning means for the analysis (its own words, on one line, when unknown).
+
+    >>> plain_warning("The balance properties of Sobol' points require n to be a power of 2.")[:27]
+    'N (--samples) is not a powe'
+    """
+    for phrase, meaning in WARNING_MEANINGS:
+        if phrase in message:
+            return meaning
+    return "SALib: " + " ".join(message.split())
+
+
+@contextlib.contextmanager
+def collected_warnings(notes: list[str]) -> Iterator[None]:
+    """Catch the warnings raised inside the block and add each one's plain line to ``notes`` (once)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for warning in caught:
+        line = plain_warning(str(warning.message))
+        if line not in notes:
+            notes.append(line)
 
 
 def problem_of(ranges: Mapping[str, tuple[float, float]]) -> dict[str, Any]:
@@ -124,7 +161,9 @@ def sensitivity(
     """
     if method not in METHODS:
         raise ValueError(f"method {method!r}: choose sobol or morris")
-    points = sample_points(ranges, method, samples, seed)
+    notes: list[str] = []
+    with collected_warnings(notes):
+        points = sample_points(ranges, method, samples, seed)
     played = sweep(scenario, list(ranges), points, seed, runs, levels=levels, workers=workers, on_point=on_point)
     means = played.means()
     problem = problem_of(ranges)
@@ -137,10 +176,11 @@ def sensitivity(
             blank = np.full(len(played.levers), np.nan)
             found = {name: (blank, blank) for name in INDEX_NAMES[method]}
         else:
-            found = _analyse(problem, method, points, output, seed)
+            with collected_warnings(notes):
+                found = _analyse(problem, method, points, output, seed)
         for name, (values, conf) in found.items():
             rows.extend((*described, lever, name, float(values[i]), float(conf[i]))
                         for i, lever in enumerate(played.levers))
     indices = pd.DataFrame(rows, columns=[*labels.columns, "lever", "index", "value", "conf"])
     bounds = tuple((float(low), float(high)) for low, high in ranges.values())
-    return SensitivityResult(method, played.levers, bounds, played, indices)
+    return SensitivityResult(method, played.levers, bounds, played, indices, tuple(notes))

@@ -76,7 +76,7 @@ from game.play.cluster import (
 )
 from game.play.metrics import METRIC_INDEX
 from game.play.scenario import ScenarioSetup
-from game.report.figures import fan_dependence, fan_scores
+from game.report.figures import fan_dependence, fan_scores, prepare
 from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
@@ -188,39 +188,43 @@ def run_with_progress(
 
 def run(arguments: argparse.Namespace) -> int:
     """Play the batch and write the outputs."""
-    loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
-    world = loaded.world
-    levels = ai_levels(arguments.ai)
     if arguments.format == "parquet":
         require_analysis("--format parquet")
-    if arguments.cluster is not None:
-        batch, seconds, where = play_on_cluster(arguments, loaded, levels)
-    else:
-        require_memory(batch_memory(world, arguments.runs, world.turns, levels), "--runs (or --turns)")
-        refuse_foreign_output(arguments)
-        workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)), arguments.runs)
-        where = f"{workers} worker{'s' if workers > 1 else ''}"
-        started = time.perf_counter()
-        batch = run_with_progress(
-            f"{world.scenario_id}: {arguments.runs:,} runs",
-            lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn, workers,
-                                       levels=levels),
-            world.turns,
-        )
-        seconds = time.perf_counter() - started
-    title = f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}"
-    # Charts are drawn in forked processes, except after a Dask client ran here (its threads make forking unsafe).
-    with writing_outputs(arguments) as out, ChartDrawing(batch, title, fork=arguments.cluster is None) as charts:
-        if arguments.format == "parquet":
-            from game.analysis.frames import write_batch_parquet  # pandas only when asked for
-
-            paths = write_batch_parquet(batch, out, loaded.settings, levels)
+    # The chart processes start first and import matplotlib while this one opens the scenario and loads the
+    # engine's kernels (a core would idle otherwise); they draw as soon as the batch's bands are known. Not
+    # with a Dask client (its threads make forking unsafe): then the charts are drawn here, at the end.
+    with ChartDrawing(fork=arguments.cluster is None) as charts:
+        loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+        world = loaded.world
+        levels = ai_levels(arguments.ai)
+        if arguments.cluster is not None:
+            batch, seconds, where = play_on_cluster(arguments, loaded, levels)
         else:
-            paths = write_batch_tables(batch, out, loaded.settings, levels)  # while the charts are drawn
-        for name, png in charts.results():
-            write_atomic(out / name, png)
-            paths.append(out / name)
-        paths = [arguments.out / path.name for path in paths]
+            require_memory(batch_memory(world, arguments.runs, world.turns, levels), "--runs (or --turns)")
+            refuse_foreign_output(arguments)
+            workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)),
+                                   arguments.runs)
+            where = f"{workers} worker{'s' if workers > 1 else ''}"
+            started = time.perf_counter()
+            batch = run_with_progress(
+                f"{world.scenario_id}: {arguments.runs:,} runs",
+                lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn,
+                                           workers, levels=levels),
+                world.turns,
+            )
+            seconds = time.perf_counter() - started
+        charts.draw(batch, f"{world.title} — {batch.runs:,} runs, seed {arguments.seed}")
+        with writing_outputs(arguments) as out:
+            if arguments.format == "parquet":
+                from game.analysis.frames import write_batch_parquet  # pandas only when asked for
+
+                paths = write_batch_parquet(batch, out, loaded.settings, levels)
+            else:
+                paths = write_batch_tables(batch, out, loaded.settings, levels)  # while the charts are drawn
+            for name, png in charts.results():
+                write_atomic(out / name, png)
+                paths.append(out / name)
+            paths = [arguments.out / path.name for path in paths]
     print_batch_tables(batch)
     console.print(
         f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
@@ -291,27 +295,49 @@ FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {
 class ChartDrawing:
     """The batch's fan charts, drawn in processes of their own (one per chart) while this one writes
     the tables: drawing took longer than writing, and each took longer than the batch's start-up.
-    Where processes cannot be forked, they are drawn here, one after the other, when asked for."""
+    The processes start (and import matplotlib) when the drawing is opened, before there is anything
+    to draw; :meth:`draw` hands them the batch. Where processes cannot be forked, the charts are drawn
+    here, one after the other, when asked for."""
 
-    def __init__(self, batch: BatchResult, title: str, fork: bool = True) -> None:
-        self.arguments = (batch.bands, batch.quarter_labels(), title)
+    def __init__(self, fork: bool = True) -> None:
         forking = fork and can_fork()
-        self.pool = ProcessPoolExecutor(len(FAN_CHARTS), multiprocessing.get_context("fork")) if forking else None
+        self.pool = (
+            ProcessPoolExecutor(len(FAN_CHARTS), multiprocessing.get_context("fork"), initializer=prepare)
+            if forking else None
+        )
+        self.arguments: tuple[np.ndarray, list[str], str] | None = None
         self.drawn: dict[str, Future[bytes]] = {}
 
     def __enter__(self) -> ChartDrawing:
         if self.pool is not None:
-            self.drawn = {name: self.pool.submit(draw, *self.arguments) for name, draw in FAN_CHARTS.items()}
+            self.pool.submit(int)  # starts every process (forked all at once), each importing matplotlib
         return self
+
+    def draw(self, batch: BatchResult, title: str) -> None:
+        """Start drawing the charts of ``batch`` (in the processes, or later here)."""
+        self.arguments = (batch.bands, batch.quarter_labels(), title)
+        if self.pool is not None:
+            self.drawn = {name: self.pool.submit(draw, *self.arguments) for name, draw in FAN_CHARTS.items()}
 
     def results(self) -> Iterator[tuple[str, bytes]]:
         """(file name, PNG bytes) of each chart, in a fixed order, once it is drawn."""
+        assert self.arguments is not None, "draw() comes before results()"
         for name, draw in FAN_CHARTS.items():
             yield name, self.drawn[name].result() if name in self.drawn else draw(*self.arguments)
 
-    def __exit__(self, *exception: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exception: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            # After a failure nothing waits for the processes (one may still be importing matplotlib).
+            self.pool.shutdown(wait=kind is None, cancel_futures=True)
+
+
+def band_cell(p10: float, median: float, p90: float) -> str:
+    """``46.8 [46.5–48.0]``: the band with the median's decimals, so the median is seen inside it.
+
+    >>> band_cell(46.52, 46.8, 47.96)
+    '46.8 [46.5–48.0]'
+    """
+    return f"{median:.1f} [{p10:.1f}–{p90:.1f}]"
 
 
 def print_batch_tables(batch: BatchResult) -> None:
@@ -329,8 +355,8 @@ def print_batch_tables(batch: BatchResult) -> None:
         cells = []
         for power in POWERS:
             p10, median, p90, _ = final[METRIC_INDEX[f"headline.{country}.{power}"]]
-            cells.append(f"{median:.1f} [{p10:.0f}–{p90:.0f}]")
+            cells.append(band_cell(p10, median, p90))
         p10, median, p90, _ = final[METRIC_INDEX[f"autonomy.{country}"]]
-        cells.append(f"{median:.1f} [{p10:.0f}–{p90:.0f}]")
+        cells.append(band_cell(p10, median, p90))
         table.add_row(country, *cells)
     console.print(table)

@@ -10,37 +10,40 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.text import Text
-
 from game.engine.codes import quarter_index, quarter_name
 from game.io.atomic import OutputFolderError, check_output_folder, output_folder
 from game.scenario.basics import QUARTER_RANGE
 from game.scenario.errors import InputFileError, Problem
-from game.scenario.files import printable
+from game.scenario.files import printable  # noqa: F401  (commands print a file's text with it from here)
 from game.scenario.library import resolve_scenario, shipped_scenarios
 
 # Every command imports this module, and `validate` runs no game: what imports the engine (numba,
 # half a second) is imported inside the functions that play, not here.
 if TYPE_CHECKING:
+    from game.cli.textconsole import TextConsole
     from game.play.scenario import ScenarioSetup
+
+    console: TextConsole  # made on first use: see __getattr__
+    errors: TextConsole
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 
-class TextConsole(Console):
-    """A console that prints every string as the text it is: no markup, no emoji codes, no
-    terminal control. Styling is given with :class:`rich.text.Text` objects, never in strings."""
+def __getattr__(name: str) -> Any:
+    """``console`` and ``errors``, made when first asked for: rich takes 40 ms to import, which ``validate``
+    (printing a line a file) and ``--help`` need not pay."""
+    if name in ("console", "errors"):
+        from game.cli.textconsole import make_consoles
 
-    def render_str(self, text: str, **options: Any) -> Text:
-        """The string as plain text (control characters made visible), styled as ``options`` say."""
-        options.update(markup=False, emoji=False)
-        return super().render_str(printable(text), **options)
+        globals().update(make_consoles())
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-console = TextConsole(highlight=False, markup=False, emoji=False)
-errors = TextConsole(stderr=True, highlight=False, markup=False, emoji=False)
+def _errors() -> TextConsole:
+    """The stderr console, for this module's own functions (module ``__getattr__`` serves other modules)."""
+    return __getattr__("errors")  # type: ignore[no-any-return]
 
 
 class CommandError(Exception):
@@ -100,14 +103,16 @@ def prepare_engine() -> None:
         return
     from game.warm_up import PREPARING, warm_up  # the engine: see the imports above
 
-    errors.print(PREPARING, markup=False)
-    errors.print(f"Ready in {warm_up():.1f} s.", markup=False)
+    _errors().print(PREPARING, markup=False)
+    _errors().print(f"Ready in {warm_up():.1f} s.", markup=False)
 
 
 def report_error(error: CommandError) -> int:
     """Print a command error on stderr; return the bad-input exit code."""
     for message in error.messages:
-        errors.print(Text.assemble(("error: ", "red"), printable(message)), soft_wrap=True)
+        from game.cli.textconsole import error_line
+
+        _errors().print(error_line(message), soft_wrap=True)
     return EXIT_BAD_INPUT
 
 
@@ -174,7 +179,7 @@ def capped_workers(requested: int) -> int:
     cpus = cpu_count()
     if requested <= cpus:
         return requested
-    errors.print(f"note: --workers {requested} lowered to {cpus}, the CPUs available", markup=False)
+    _errors().print(f"note: --workers {requested} lowered to {cpus}, the CPUs available", markup=False)
     return cpus
 
 

@@ -37,6 +37,7 @@ from game.cli.common import (
     add_turns_option,
     bounded_int,
     console,
+    errors,
     load_world,
     writing_outputs,
 )
@@ -129,6 +130,8 @@ def run(arguments: argparse.Namespace) -> int:
         write_atomic(out / "sensitivity.png", sensitivity_chart(result, title))
         written.append(out / "sensitivity.png")
     _print_indices(result, count, arguments.runs)
+    for note in result.notes:
+        errors.print(f"warning: {note}", soft_wrap=True)
     console.print(f"wrote {', '.join(str(arguments.out / path.name) for path in written)}", soft_wrap=True)
     return EXIT_OK
 

@@ -108,8 +108,8 @@ def add_runs_and_seed(parser: argparse.ArgumentParser, runs: int) -> None:
     parser.add_argument("--seed", type=seed_int, required=True,
                         help="random seed shared by every point (common random numbers)")
     parser.add_argument("--workers", type=bounded_int(1, MAX_WORKERS_FLAG), default=None,
-                        help="processes playing parts of each point's runs (default as batch); results do not "
-                        "depend on it")
+                        help="processes sharing out the points (each point's runs when there are fewer points); "
+                        "default as a batch of all the points' runs; results do not depend on it")
 
 
 def chosen_points(arguments: argparse.Namespace, setup: ScenarioSetup) -> tuple[tuple[str, ...], np.ndarray]:
@@ -158,13 +158,16 @@ def play_points(
     runs = arguments.runs
     world = setup.world
     levels = ai_levels(arguments.ai)
-    require_memory(batch_memory(world, runs, world.turns, levels) + count * runs * len(METRICS) * 8,
+    # Processes share the points out (or, with fewer points than processes, each point's runs): as many
+    # as a batch of every point's runs together would use.
+    workers = worker_count(capped_workers(arguments.workers or default_workers(runs * count)), runs * count)
+    at_once = workers if count >= workers else 1  # points played at the same time, each a whole batch
+    require_memory(at_once * batch_memory(world, runs, world.turns, levels) + count * runs * len(METRICS) * 8,
                    "--runs or the points")
     if arguments.per_run and count * runs * len(METRICS) > MAX_PER_RUN_ROWS:
         raise CommandError([f"--per-run would write {count * runs * len(METRICS):,} rows; at most "
                             f"{MAX_PER_RUN_ROWS:,} (fewer --runs or points)"])
     refuse_foreign_output(arguments)
-    workers = worker_count(capped_workers(arguments.workers or default_workers(runs)), runs)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("points"),
                   TimeElapsedColumn(), console=errors, transient=True) as progress:
         task = progress.add_task(f"{world.scenario_id}: {runs:,} runs a point", total=count)

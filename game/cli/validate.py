@@ -5,16 +5,17 @@ a counterfactual event told as fact gets a warning on stderr (the file is still 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TextIO
 
 from game.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     CommandError,
-    console,
-    errors,
     find_scenario,
     plain_text,
+    printable,
     report_error,
 )
 from game.scenario.errors import InputFileError, Problem
@@ -54,12 +55,18 @@ def run(arguments: argparse.Namespace) -> int:
         except InputFileError as error:
             failed += 1
             for problem in error.problems:
-                errors.print(str(problem), markup=False, soft_wrap=True)
+                _say(str(problem), sys.stderr)
             continue
         for warning in warnings:
-            errors.print(f"warning: {warning}", markup=False, soft_wrap=True)
-        console.print(f"ok    {path}", markup=False)
+            _say(f"warning: {warning}", sys.stderr)
+        _say(f"ok    {path}", sys.stdout)
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _say(line: str, stream: TextIO) -> None:
+    """One line as the text it is (control characters made visible); plain print, not rich: a line a file
+    needs no console, and validate starts faster without importing one."""
+    print(printable(line), file=stream, flush=True)
 
 
 def check_file(path: Path) -> tuple[Problem, ...]:

@@ -27,12 +27,15 @@ if TYPE_CHECKING:
 # China golden yellow, as on the map: the Okabe-Ito orange it replaced was deltaE 18 from Russia under
 # deuteranopia (tests/test_report_colours.py measures every pair; at least 20 is asked).
 POWER_COLOURS = {"RU": "#D55E00", "CN": "#E8C000", "WEST": "#0072B2"}
+# Every country and power apart from every other: CIE76 deltaE at least 24.6 for every pair, with normal
+# vision and under deuteranopia (Machado et al. 2009; tests/analysis/test_chart_colours.py). Countries from
+# Paul Tol's colour-blind-safe schemes and Okabe-Ito, chosen around the powers' fixed colours.
 ROLE_COLOURS = {
-    "KZ": "#0072B2",
-    "UZ": "#009E73",
-    "KG": "#CC79A7",
-    "TJ": "#56B4E9",
-    "TM": "#E69F00",
+    "KZ": "#56B4E9",
+    "UZ": "#117733",
+    "KG": "#882255",
+    "TJ": "#332288",
+    "TM": "#CC79A7",
     **POWER_COLOURS,
 }
 INK = "#222222"
@@ -63,6 +66,11 @@ def _plt() -> Any:
 
     plt.style.use(_STYLE)
     return plt
+
+
+def prepare() -> None:
+    """Import matplotlib now (a third of a second), e.g. in a process that will draw once data arrives."""
+    _plt()
 
 
 def png_bytes(figure: Figure, dpi: int = 100) -> bytes:

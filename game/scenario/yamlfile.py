@@ -158,7 +158,10 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
                 alias_line = start.line + 1 if start is not None else None
                 raise InputFileError([Problem(name, alias_line, "", "YAML anchors and aliases are not allowed")])
         root = yaml.compose(text, Loader=SAFE_LOADER)
-        data = yaml.load(text, Loader=SAFE_LOADER)
+        # Checked before the data is built from the tree: building it merges '<<' keys into the tree itself.
+        problems = [] if root is None else _check_tree(name, root)
+        # The data from the tree just composed (yaml.load would parse and compose the text again).
+        data = None if root is None or problems else SAFE_LOADER("").construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or "not valid YAML"
@@ -177,7 +180,6 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         raise InputFileError([Problem(name, None, "", f"unreadable value: {error}")]) from None
     if root is None:
         raise InputFileError([Problem(name, 1, "", "file is empty")])
-    problems = _check_tree(name, root)
     if problems:
         raise InputFileError(problems)
     return YamlDocument(name, data, root)

@@ -115,3 +115,16 @@ def test_no_api_name_is_hidden_by_a_subpackage() -> None:
     assert set(game.api.__all__) == set(game._API_NAMES)
     for name in game.api.__all__:
         assert getattr(game, name) is getattr(game.api, name), name
+
+
+def test_the_docs_ledger_example_sums_one_variable() -> None:
+    """docs/api.md's ledger example: amounts of one variable only (favour, tension and dependence do not add)."""
+    import re
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    query = re.search(r'game\.ledger\(match\)\.query\("([^"]+)"\)', docs)
+    assert query is not None
+    match = game.play_game(game.load("middle_corridor", turns=4), seed=1, run=0)
+    chosen = game.ledger(match).query(query.group(1))
+    assert len(chosen) > 0
+    assert chosen["variable"].nunique() == 1

@@ -87,3 +87,16 @@ def test_same_seed_same_indices(sandbox: ScenarioSetup) -> None:
     pd.testing.assert_frame_equal(first.indices, again.indices, check_exact=True)
     other = game.sensitivity(sandbox, ranges, "morris", 2, seed=5, runs=2)
     assert not np.array_equal(other.sweep.points, first.sweep.points)
+
+
+def test_salib_warnings_become_one_plain_note_each_and_none_escapes(placebo: ScenarioSetup) -> None:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as escaped:
+        warnings.simplefilter("always")
+        result = game.sensitivity(placebo, RANGES, "sobol", 6, seed=2, runs=2)  # 6: not a power of 2
+    assert result.notes[0].startswith("N (--samples) is not a power of 2: the Sobol sample is unbalanced")
+    assert len(result.notes) == len(set(result.notes))
+    assert not [warning for warning in escaped if "SALib" in warning.filename or "scipy" in warning.filename]
+    clean = game.sensitivity(placebo, RANGES, "sobol", 4, seed=2, runs=2)
+    assert not any(note.startswith("N (--samples)") for note in clean.notes)

@@ -99,3 +99,31 @@ def test_bad_levers_are_one_line_and_exit_2(arguments: list[str], message: str, 
                                            capsys: pytest.CaptureFixture[str]) -> None:
     command = ["sweep", "sandbox", *arguments, "--runs", "2", "--seed", "1"]
     assert refused(command, tmp_path / "x", capsys).startswith(message)
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_points_shared_out_among_processes_equal_the_points_played_in_turn(
+    sandbox: ScenarioSetup, start_method: str
+) -> None:
+    points = np.array([[0.0], [1.0], [2.5]])
+    levels = {"RU": "easy"}
+    in_turn = game.sweep(sandbox, ["shock_scale"], points, SEED, RUNS, first_run=3, levels=levels)
+    calls: list[tuple[int, int]] = []
+    shared = game.sweep(sandbox, ["shock_scale"], points, SEED, RUNS, first_run=3, levels=levels, workers=2,
+                        on_point=lambda done, total: calls.append((done, total)), start_method=start_method)
+    assert np.array_equal(shared.final, in_turn.final)  # each point keeps its common random numbers
+    assert shared.quarter == in_turn.quarter
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_chart_bands_pool_the_runs_sharing_a_lever_value_on_a_grid_and_not_on_a_sample() -> None:
+    final = np.arange(4 * 5 * len(METRICS), dtype=float).reshape(4, 5, len(METRICS))
+    grid = game.SweepResult(("a", "b"), np.array([[0, 1], [0, 2], [1, 1], [1, 2]], dtype=float), final, 1, 0, "")
+    x, bands = grid.bands("a", 3)
+    assert x.tolist() == [0.0, 1.0]
+    assert bands[0].tolist() == np.percentile(final[:2, :, 3], (10, 50, 90)).tolist()  # points 0 and 1: a = 0
+    assert all(low <= median <= high for low, median, high in bands)
+    sample = game.SweepResult(("a", "b"), np.array([[0.1, 1], [0.2, 2], [0.3, 3], [0.4, 4]]), final, 1, 0, "")
+    x, bands = sample.bands("b", 3)
+    assert x.tolist() == [1, 2, 3, 4]
+    assert bands[:, 1].tolist() == np.median(final[:, :, 3], axis=1).tolist()
