@@ -21,7 +21,7 @@ from game.cli.common import (
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.load import check_baseline, check_catalogue, load_scenario
 from game.scenario.models import ActionCatalogue, Baseline, ObservedFigures
-from game.scenario.translation import check_translation_file, is_translation_file
+from game.scenario.translation import check_translation_file, is_translation_file, translation_problems
 from game.scenario.yamlfile import read_yaml, validate_document
 
 EXAMPLE = "examples: multivector validate my_scenario.yaml\n          multivector validate sandbox tutorial"
@@ -70,8 +70,8 @@ def _say(line: str, stream: TextIO) -> None:
 
 
 def check_file(path: Path) -> tuple[Problem, ...]:
-    """Check one file by its kind: an action catalogue, a baseline, observed figures, or a scenario (with the
-    files it names).
+    """Check one file by its kind: a translation, an action catalogue, a baseline, observed figures, or a
+    scenario (with the files it names and its translations).
 
     Raises :class:`InputFileError` when it is refused; returns the warnings of a file accepted.
     """
@@ -91,4 +91,8 @@ def check_file(path: Path) -> tuple[Problem, ...]:
         if problems:
             raise InputFileError(problems)
         return ()
-    return load_scenario(path).warnings
+    loaded = load_scenario(path)
+    problems = translation_problems(loaded)
+    if problems:
+        raise InputFileError(problems)
+    return loaded.warnings

@@ -250,3 +250,11 @@ def test_a_whole_missing_section_names_every_text_it_lacks(copied: Path) -> None
     problems = problems_of(copied)
     assert len(problems) == 5 * 2 + 4  # five events' titles and texts, four sources' quotes
     assert f"{path}:3: events.tut_xian_summit.quote: missing translation" in problems
+
+
+def test_validating_a_scenario_checks_its_translations_too(copied: Path) -> None:
+    path, lines = edit_translation(copied, "  aim_china:", "  aim_chine:")
+    result = validate(copied / "tutorial.yaml")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{path}:{line_of(lines, '  aim_chine:')}: tutorial.aim_chine: not in the original;" in result.stderr
+    assert "ok " not in result.stdout
