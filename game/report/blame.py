@@ -21,7 +21,7 @@ from game.engine.explain import describe_cause
 from game.engine.game import Game
 from game.play.metrics import METRIC_INDEX, metric_matrix
 from game.play.pushback import cause_role
-from game.play.summary import value_credits
+from game.play.summary import signed, value_credits
 from game.report.causes import CauseShare, cause_group, event_name, injection_text
 
 
@@ -82,7 +82,7 @@ def push_clause(push: Push | None, gap: float, role: str, teams: list[str], deci
     enough = "more than the whole gap to the computer median" if abs(push.points) >= abs(gap) else "part of the gap"
     if push.group == "injected":
         return (
-            f" The largest cause pushing it that way was {push.text}, {push.points:+.1f} points over the game "
+            f" The largest cause pushing it that way was {push.text}, {signed(push.points, 1)} points over the game "
             f"({enough}); the computer runs never had it, and no team chose it."
         )
     if push.role and push.role not in decided:
@@ -93,12 +93,12 @@ def push_clause(push: Push | None, gap: float, role: str, teams: list[str], deci
             else f"the computer played {name} and chose it"
         )
         return (
-            f" The largest cause pushing it that way was “{push.text}”, {push.points:+.1f} points over the game "
+            f" The largest cause pushing it that way was “{push.text}”, {signed(push.points, 1)} points over the game "
             f"({enough}): {who}."
         )
     if push.role and push.role != role:
         return (
-            f" The largest cause pushing it that way was “{push.text}”, {push.points:+.1f} points over the game "
+            f" The largest cause pushing it that way was “{push.text}”, {signed(push.points, 1)} points over the game "
             f"({enough}): another team's decision, not {ROLE_NAMES[role]}'s."
         )
     return ""

@@ -23,6 +23,7 @@ from game.engine.world import World
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
 from game.play.pushback import pushback_sentence, role_pairs
+from game.play.summary import signed
 from game.play.timing import state_labels
 from game.play.titles import orders_line
 from game.report.blame import largest_push, push_clause
@@ -162,7 +163,7 @@ def _comparison(subject: str, what: str, value: float, sample: np.ndarray, turns
         return f"{subject} ended {_rank_phrase(rank)} in {what} ({value:.1f}; computer median {median:.1f})."
     low, high = (float(v) for v in np.percentile(sample, [10.0, 90.0]))
     return (
-        f"After one quarter, {subject} stood at {value:.1f} in {what}, {value - median:+.1f} from the computer "
+        f"After one quarter, {subject} stood at {value:.1f} in {what}, {signed(value - median, 1)} from the computer "
         f"median ({median:.1f}; the middle 80% of the runs {low:.1f}–{high:.1f}): one quarter shows a small "
         "difference, not yet a pattern."
     )
@@ -349,7 +350,9 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
         column = METRIC_INDEX[f"score.{role}"]
         change = final[column] - start_scores[column]
         won = bool(reached[index])
-        cls = "up" if change > 0 else "down"
+        shown = round(change, digits)  # the class follows the sign a reader sees: 0.0 is neither
+        cls = "up" if shown > 0 else "down" if shown < 0 else ""
+        result_class = ("up" if won else "down") if data.world.has_targets else "num"
         rank = ""
         if data.batch is not None and (role in data.teams or not data.teams):
             rank = percentile_text(percentile_rank(data.batch.final[:, column], float(final[column])))
@@ -358,10 +361,10 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
         team = "<span class=tag>team</span>" if role in data.teams else ""
         rows.append(
             f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.{digits}f}</td>"
-            f"<td class=num>{final[column]:.{digits}f}</td><td class='num {cls}'>{change:+.{digits}f}</td>"
+            f"<td class=num>{final[column]:.{digits}f}</td><td class='num {cls}'>{signed(change, digits)}</td>"
             f"<td class=num>{target_text(targets[index])}</td>"
             f"<td class=num>{_margin_text(float(scores[index] - targets[index]))}</td>"
-            f"<td class={'up' if won else 'down'}>{('won' if won else 'missed') if data.world.has_targets else '—'}"
+            f"<td class={result_class}>{('won' if won else 'missed') if data.world.has_targets else '—'}"
             f"</td><td class=num>{rank}</td></tr>"
         )
     return rows
@@ -373,7 +376,7 @@ def _margin_text(margin: float) -> str:
     >>> _margin_text(0.724), _margin_text(-0.2), _margin_text(float("nan"))
     ('+0.72', '−0.20', '—')
     """
-    return f"{margin:+.2f}".replace("-", "−") if np.isfinite(margin) else "—"
+    return f"{signed(margin, 2)}".replace("-", "−") if np.isfinite(margin) else "—"
 
 
 def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
@@ -450,14 +453,16 @@ def _big_shifts(shifts: list[Shift]) -> list[str]:
         parts.append("<p>No shift of half a point or more.</p>")
     for shift in shifts:
         causes = "".join(
-            f"<tr><td>{_e(c.text)}</td><td>{_e(cause_words(c))}</td><td class=num>{c.points:+.2f}</td></tr>"
+            f"<tr><td>{_e(c.text)}</td><td>{_e(cause_words(c))}</td><td class=num>{signed(c.points, 2)}</td></tr>"
             for c in shift.causes[:3]
         )
         rest = sum(c.points for c in shift.causes[3:])
         if len(shift.causes) > 3:
             smaller = len(shift.causes) - 3
             noun = "cause" if smaller == 1 else "causes"
-            causes += f"<tr><td class=note colspan=2>{smaller} smaller {noun}</td><td class=num>{rest:+.2f}</td></tr>"
+            causes += (
+                f"<tr><td class=note colspan=2>{smaller} smaller {noun}</td><td class=num>{signed(rest, 2)}</td></tr>"
+            )
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
             f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th>kind</th>"
@@ -482,7 +487,7 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
             rows.append(
                 f"<tr><td>{_e(view.quarter)}</td><td>{_e(orders)}</td>"
                 f"<td class=note>{_e(SOURCE_LABEL.get(view.source, view.source))}</td>"
-                f"<td class=num>{score:.1f}</td><td class=num>{delta:+.1f}</td></tr>"
+                f"<td class=num>{score:.1f}</td><td class=num>{signed(delta, 1)}</td></tr>"
             )
         parts.append(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {lines[-1, column]:.1f}</h3>")
         if team not in decided_teams(data):

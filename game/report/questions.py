@@ -15,6 +15,7 @@ import numpy as np
 from game.classroom.injection import INJECTED
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES
 from game.engine.game import Game
+from game.play.summary import signed
 from game.report.causes import (
     GROUP_WORDS,
     CauseShare,
@@ -155,11 +156,11 @@ def _largest_gain_question(game: Game) -> str:
     groups = group_totals(causes)
     if not groups:  # no ledger to read: ask, claim nothing
         return (
-            f"{power} gained most in {country} ({gains[c, p]:+.1f} points of dependence over the game). "
+            f"{power} gained most in {country} ({signed(gains[c, p], 1)} points of dependence over the game). "
             "What drove it: orders, events, drift or chance?"
         )
     opening = (
-        f"{power} gained most in {country} ({gains[c, p]:+.1f} points of dependence over the game; "
+        f"{power} gained most in {country} ({signed(gains[c, p], 1)} points of dependence over the game; "
         f"by the ledger: {_ledger_split(causes)})."
     )
     driver = max(groups, key=lambda group: groups[group])
@@ -235,7 +236,7 @@ def _leading_cause(shift: Shift) -> CauseShare | None:
 def _ledger_split(causes: list[CauseShare] | tuple[CauseShare, ...]) -> str:
     """``projects in flight +1.5, chance (random fluctuation) +0.1``: the causes' groups with what each gave."""
     return ", ".join(
-        f"{GROUP_WORDS.get(group, group)} {points:+.1f}"
+        f"{GROUP_WORDS.get(group, group)} {signed(points, 1)}"
         for group, points in group_totals(causes).items()
         if abs(points) >= 0.05
     )
@@ -253,12 +254,12 @@ def _biggest_shift_question(shift: Shift) -> str:
     group = cause_group(top)
     if group == "chance":
         return (
-            f"{opening} Its largest single cause was chance ({top.points:+.1f} points), not anybody's "
+            f"{opening} Its largest single cause was chance ({signed(top.points, 1)} points), not anybody's "
             "decision. How much of a quarter's change is luck, and how would you tell a real trend from it?"
         )
     if group == "drift":
         return (
-            f"{opening} Its largest cause was the drift back toward the long-run level ({top.points:+.1f} "
+            f"{opening} Its largest cause was the drift back toward the long-run level ({signed(top.points, 1)} "
             "points): an earlier push was fading. Whose push was it, and what would have made it last?"
         )
     if group == "events":

@@ -6,6 +6,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from game.play.summary import signed as signed_amount
+
 
 def make_table(console: Console, title: str | None = None, *columns: str, right: int = 1) -> Table:
     """A table whose first ``right``-less columns are left-aligned and the rest right-aligned.
@@ -35,6 +37,5 @@ def make_list() -> Table:
 
 
 def signed(value: float, digits: int = 1) -> str:
-    """``+1.2`` / ``−0.4`` (a real minus sign)."""
-    text = f"{value:+.{digits}f}"
-    return text.replace("-", "−")
+    """``+1.2`` / ``−0.4`` (a real minus sign; ``0.0``, never ``−0.0``): the play layer's rule, one decimal."""
+    return signed_amount(value, digits)

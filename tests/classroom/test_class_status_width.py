@@ -27,5 +27,5 @@ def test_class_status_fits_80_columns(tmp_path: Path) -> None:
     assert max(len(line.rstrip()) for line in lines) <= 80, [line for line in lines if len(line.rstrip()) > 80]
     assert "…" not in result.stdout.split("last orders (2023Q1):")[1]  # no order title cut short
     row, orders = (line.split() for line in lines if line.startswith("KZ Kazakhstan"))
-    assert row == ["KZ", "Kazakhstan", "team", "computer", "51.10", "+0.0", "—"]
+    assert row == ["KZ", "Kazakhstan", "team", "computer", "51.10", "0.0", "—"]  # no change: 0.0, not ±0.0
     assert orders[2:6] == ["Sign", "a", "trade", "deal"]  # the role's orders on a line of their own

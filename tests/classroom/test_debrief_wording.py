@@ -100,7 +100,7 @@ def test_one_computer_played_quarter_is_not_credited_to_a_team_nor_ranked() -> N
     assert [item.sentence for item in sentences] == [
         "After one quarter, Russia (played by the computer) stood at 46.4 in its score, −0.3 from the computer "
         "median (46.7; the middle 80% of the runs 46.5–46.9): one quarter shows a small difference, not yet a "
-        "pattern.".replace("−", "-")
+        "pattern."
     ]
     questions = discussion_questions(data, [], sentences)  # type: ignore[arg-type]
     assert not any("Russia's decisions" in q or "your team" in q for q in questions)

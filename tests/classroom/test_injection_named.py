@@ -52,7 +52,7 @@ def test_the_debrief_names_the_injection_not_the_team(game: Path) -> None:
     text = _text(html)
     assert (
         "Your Tajikistan ended below 95% of simulated worlds in its ties to Russia (57.5; computer median 58.7). "
-        f"The largest cause pushing it that way was {INJECTION}, -1.6 points over the game (more than the whole "
+        f"The largest cause pushing it that way was {INJECTION}, −1.6 points over the game (more than the whole "
         "gap to the computer median); the computer runs never had it, and no team chose it." in text
     )
     # a question on a result the injection explains asks about it, never whether Tajikistan's decisions did it
@@ -65,10 +65,10 @@ def test_the_debrief_names_the_injection_not_the_team(game: Path) -> None:
 def test_an_injection_is_its_own_kind_in_the_cause_table_and_questions(game: Path) -> None:
     html = (game / "debrief.html").read_text()
     row = re.search(r"<tr><td>event \(random\): Raids on migrant workers in Russia \(injected by the teacher\)</td>"
-                    r"<td>([^<]+)</td><td class=num>(-1\.\d\d)</td></tr>", html)
+                    r"<td>([^<]+)</td><td class=num>(−1\.\d\d)</td></tr>", html)
     assert row is not None and html_module.unescape(row.group(1)) == "teacher's injection"
     text = _text(html)
-    assert "by the ledger: the teacher's injections -1.6" in text
+    assert "by the ledger: the teacher's injections −1.6" in text
     assert ("Its largest cause was the teacher's injection “Raids on migrant workers in Russia” in 2023Q2, which no "
             "team chose.") in text
 
@@ -113,3 +113,4 @@ def test_handouts_carry_no_raw_action_or_event_ids(game: Path) -> None:
     for page in pages:
         words = set(re.findall(r"[a-z0-9_]+", re.sub(r"base64,[A-Za-z0-9+/=]+", "", page.read_text())))
         assert not words & ids, f"{page.name}: {sorted(words & ids)}"
+
