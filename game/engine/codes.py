@@ -55,6 +55,19 @@ def quarter_name(index: int) -> str:
     return f"{index // 4}Q{index % 4 + 1}"
 
 
+START_LABEL = "start"  # the first point of a history: the values before the first quarter is played
+
+
+def state_labels(start_quarter: int, states: int) -> list[str]:
+    """A label for each state of a game's history, as every chart of it reads them: the first is the
+    start (before any quarter is played), each later one the quarter whose end it shows.
+
+    >>> state_labels(2023 * 4, 3)
+    ['start', '2023Q1', '2023Q2']
+    """
+    return [START_LABEL, *(quarter_name(start_quarter + turn) for turn in range(states - 1))]
+
+
 def quarter_after(start: str, turns: int) -> str:
     """The quarter `turns` quarters after `start`.
 

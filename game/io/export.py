@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.ai.policy import victory
 from game.engine.ai.reasons import explain_orders
-from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
+from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name, state_labels
 from game.engine.explain import named_rows
 from game.engine.game import Game
 from game.engine.layout import N_VARIABLES, variable_label
@@ -54,16 +54,14 @@ def _label_cells(column: int) -> tuple[str, str, str, str, str]:
 _LABELS = [_label_cells(column) for column in range(N_VARIABLES)]
 
 
-def end_quarter(game: Game, turn: int) -> str:
-    """The quarter at whose end a state holds: turn 0 is the end of the quarter before the start."""
-    return quarter_name(game.world.start_quarter + turn - 1)
 
 
 def history_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
     """One row per turn × variable (state variables, then headline, autonomy and scores)."""
     weight = game.world.weight
+    labels = state_labels(game.world.start_quarter, len(game.states))
     for turn, state in enumerate(game.states):
-        quarter = end_quarter(game, turn)
+        quarter = labels[turn]
         values = state.values[run : run + 1]
         for column in range(N_VARIABLES):
             yield (turn, quarter, *_LABELS[column], _number(float(values[0, column])))

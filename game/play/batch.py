@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from game.engine.ai.policy import make_policy, normal_orders
-from game.engine.codes import quarter_name
+from game.engine.codes import state_labels
 from game.engine.game import Game, Policy
 from game.engine.state import initial_state
 from game.engine.world import World
@@ -63,8 +63,9 @@ class BatchResult:
         return int(self.bands.shape[0]) - 1
 
     def quarter_labels(self) -> list[str]:
-        """The quarter at whose end each row of ``bands`` holds (turn 0: before the start)."""
-        return [quarter_name(self.world.start_quarter + turn - 1) for turn in range(self.turns + 1)]
+        """A label for each row of ``bands`` as every chart and table reads them: ``start`` for turn 0 (before
+        any quarter is played), then the quarter whose end the row holds."""
+        return state_labels(self.world.start_quarter, self.turns + 1)
 
 
 def default_workers(runs: int) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import quarter_after, quarter_name
+from game.engine.codes import quarter_after
 from game.engine.world import ActionTable
 
 
@@ -81,15 +81,3 @@ class OrderTiming:
         """True when part of its effect comes after the quarter it is given in."""
         return self.project and self.last > 0
 
-
-START_LABEL = "start"  # the first point of a history: the values before the first quarter is played
-
-
-def state_labels(start_quarter: int, states: int) -> list[str]:
-    """A label for each state of a game's history, as every chart of it reads them: the first is the
-    start (before any quarter is played), each later one the quarter whose end it shows.
-
-    >>> state_labels(2023 * 4, 3)
-    ['start', '2023Q1', '2023Q2']
-    """
-    return [START_LABEL, *(quarter_name(start_quarter + turn) for turn in range(states - 1))]

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import numpy as np
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, state_labels
 from game.engine.game import Game
 from game.engine.scores import headline
 from game.io.atomic import write_atomic
-from game.play.timing import state_labels
 from game.report.figures import POWER_COLOURS, grid, png_bytes, set_ticks, value_range
 from game.scenario.files import printable
 

@@ -17,14 +17,22 @@ import numpy as np
 
 from game.classroom.models import CustomEvent
 from game.engine.ai.policy import target_text, victory
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.codes import (
+    COUNTRIES,
+    COUNTRY_NAMES,
+    POWER_NAMES,
+    POWERS,
+    ROLE_NAMES,
+    ROLES,
+    quarter_name,
+    state_labels,
+)
 from game.engine.game import Game
 from game.engine.world import World
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
 from game.play.pushback import pushback_sentence, role_pairs
 from game.play.summary import signed
-from game.play.timing import state_labels
 from game.play.titles import orders_line
 from game.report.blame import largest_push, push_clause
 from game.report.causes import Shift, big_shifts, cause_words, game_causes, headline_history

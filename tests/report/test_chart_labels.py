@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from game.engine.codes import quarter_index
-from game.play.timing import state_labels
+from game.engine.codes import quarter_index, state_labels
 from game.report.debrief import _quarter_labels
 
 

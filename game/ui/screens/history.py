@@ -8,9 +8,8 @@ from functools import partial
 import numpy as np
 import pygame
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES, state_labels
 from game.play.session import Session
-from game.play.timing import state_labels
 from game.play.views import autonomy_history
 from game.ui.charts import COUNTRY_COLOURS, line_chart, triangle
 from game.ui.markup import esc, font
