@@ -309,9 +309,13 @@ def out_dir(text: str) -> Path:
     return path
 
 
-def signed_number(value: float, decimals: int) -> str:
-    """``value`` with its sign always written (``+1.250``, ``-0.500``), grouped as the language does."""
-    return ("+" if value >= 0 else "-") + format_number(abs(value), decimals)
+def band_cell(p10: float, median: float, p90: float) -> str:
+    """``46.8 [46.5–48.0]``: the band with the median's decimals, so the median is seen inside it.
+
+    >>> band_cell(46.52, 46.8, 47.96)
+    '46.8 [46.5–48.0]'
+    """
+    return f"{format_number(median, 1)} [{format_number(p10, 1)}–{format_number(p90, 1)}]"
 
 
 def wrote(paths: Sequence[Path | str]) -> str:

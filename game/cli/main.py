@@ -55,14 +55,15 @@ def build_parser(chosen: Collection[str] | None = None) -> argparse.ArgumentPars
         description=_("Multivector: Central Asia between Russia, China and the West."),
         epilog=_("example: {command}").format(command="multivector run sandbox --seed 1 --out out/first"),
     )
-    parser.add_argument("--version", action="version", version=f"multivector {__version__}")
+    parser.add_argument("--version", action="version", version=f"multivector {__version__}",
+                        help=_("show the program's version number and exit"))
     parser.add_argument(
         LANGUAGE_OPTION, metavar="CODE",
         help=_("language of the messages: {codes} (default: the {variable} variable, else the system's "
                "language, else English); give it before the command").format(
             codes=", ".join(language.code for language in LANGUAGES), variable="MULTIVECTOR_LANG"),
     )
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_module, summary) in COMMANDS.items():
         if chosen is None or name in chosen:
             command_module(name).add_parser(commands)

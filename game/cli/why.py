@@ -14,9 +14,9 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from game.cli.common import EXIT_OK, CommandError, add_command, console, problems_error, signed_number
+from game.cli.common import EXIT_OK, CommandError, add_command, console, problems_error
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLE_NAMES, quarter_index, quarter_name
-from game.i18n import _, place_name
+from game.i18n import _, format_signed, place_name
 from game.play.match import Match
 from game.play.news import dependence_causes
 from game.play.scenario import ScenarioChangedError
@@ -46,7 +46,7 @@ def who_gave(text: str, human_roles: Sequence[str]) -> str:
     'project by Kazakhstan (player): Diversify routes away (Russia), ordered 2022Q1'
     """
     head, separator, rest = text.partition(": ")
-    kind, _, name = head.partition(" by ")
+    kind, _by, name = head.partition(" by ")
     if kind not in ("order", "project") or not name or not separator:
         return text
     giver = _("player") if name in {ROLE_NAMES[role] for role in human_roles} else _("computer")
@@ -88,8 +88,8 @@ def run(arguments: argparse.Namespace) -> int:
     table.add_column(_("points"), justify="right")
     for text, amount in ranked:
         if round(amount, 3) != 0.0:  # a cause too small to show a digit is noise in the table
-            table.add_row(who_gave(text, match.human_roles), signed_number(amount, 3))
+            table.add_row(who_gave(text, match.human_roles), format_signed(amount, 3))
     total = sum(amount for _text, amount in ranked)
-    table.add_row(Text(_("total change"), style="bold"), Text(signed_number(total, 3), style="bold"))
+    table.add_row(Text(_("total change"), style="bold"), Text(format_signed(total, 3), style="bold"))
     console.print(table)
     return EXIT_OK

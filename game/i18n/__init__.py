@@ -10,7 +10,7 @@ in files beside the scenarios, read by :mod:`game.scenario.translation`.
 """
 
 from game.i18n.catalog import N_, _, current_language, ngettext, set_language
-from game.i18n.formatting import format_day, format_number, format_quarter, format_share
+from game.i18n.formatting import format_day, format_number, format_quarter, format_share, format_signed
 from game.i18n.languages import (
     LANGUAGE_CODES,
     LANGUAGE_VARIABLE,
@@ -37,6 +37,7 @@ __all__ = [
     "format_number",
     "format_quarter",
     "format_share",
+    "format_signed",
     "language",
     "ngettext",
     "place_name",
