@@ -57,6 +57,7 @@ from game.cli.run import parse_ai_levels
 from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.engine.world import World
 from game.i18n import _, format_number, ngettext, place_name
+from game.i18n.phrases import run_count, turn_count
 from game.io.atomic import write_atomic
 from game.play.batch import (
     BatchResult,
@@ -242,11 +243,9 @@ def run(arguments: argparse.Namespace) -> int:
             paths = [arguments.out / path.name for path in paths]
     print_batch_tables(batch)
     speed = format_number(batch.runs * batch.turns / max(seconds, 1e-9))
-    console.print(ngettext(
-        "{runs} runs × {turns} turn in {seconds} s ({speed} run-turns/s, {where})",
-        "{runs} runs × {turns} turns in {seconds} s ({speed} run-turns/s, {where})", batch.turns,
-    ).format(runs=format_number(batch.runs), turns=format_number(batch.turns), seconds=format_number(seconds, 1),
-             speed=speed, where=where))
+    console.print(_("{runs} × {turns} in {seconds} s ({speed} run-turns/s, {where})").format(
+        runs=run_count(batch.runs), turns=turn_count(batch.turns), seconds=format_number(seconds, 1), speed=speed,
+        where=where))
     console.print(wrote(paths), soft_wrap=True)
     return EXIT_OK
 

@@ -114,14 +114,16 @@ def run(arguments: argparse.Namespace) -> int:
         raise CommandError([_("give --vs to start side B, e.g. {example}").format(
             example="--set shock_scale=0 --vs --set shock_scale=2")])
     if arguments.runs < MIN_RUNS:
-        raise CommandError([_(
-            "--runs {runs}: a confidence interval needs at least {least} paired runs (300 is a good default)"
+        raise CommandError([ngettext(
+            "--runs {runs}: a confidence interval needs at least {least} paired run (300 is a good default)",
+            "--runs {runs}: a confidence interval needs at least {least} paired runs (300 is a good default)",
+            MIN_RUNS,
         ).format(runs=arguments.runs, least=MIN_RUNS)])
     if arguments.runs < FEW_RUNS:
         errors.print(ngettext(
-            "warning: only {runs} run per side; with fewer than {few} the 95% intervals are rough (use --runs 300 "
+            "warning: only {runs} run per side; with fewer than {few} the intervals (95%) are rough (use --runs 300 "
             "for class)",
-            "warning: only {runs} runs per side; with fewer than {few} the 95% intervals are rough (use --runs 300 "
+            "warning: only {runs} runs per side; with fewer than {few} the intervals (95%) are rough (use --runs 300 "
             "for class)", arguments.runs,
         ).format(runs=arguments.runs, few=FEW_RUNS), soft_wrap=True, markup=False)
     scenario_b = arguments.scenario_b or arguments.scenario
@@ -244,6 +246,6 @@ def _print_table(differences: list[Difference], a: str, b: str, runs: int, every
     console.print(f"A: {a}\nB: {b}", soft_wrap=True)
     console.print(table)
     console.print(_(
-        "* the 95% interval excludes zero and the difference is at least {meaningful} points. "
+        "* the interval (95%) excludes zero and the difference is at least {meaningful} points. "
         "Scores are shown always, other measures when starred (--all shows every measure).",
     ).format(meaningful=format_number(MEANINGFUL, 1)))

@@ -43,7 +43,8 @@ from game.cli.common import (
     wrote,
 )
 from game.cli.sweep import add_runs_and_seed, play_points
-from game.i18n import _, format_number
+from game.i18n import _, format_number, ngettext
+from game.i18n.phrases import point_count, run_count
 from game.io.atomic import write_atomic
 from game.play.metrics import METRIC_INDEX, METRICS
 from game.play.scenario import ScenarioSetup
@@ -118,8 +119,10 @@ def run(arguments: argparse.Namespace) -> int:
             samples=samples, lower=1 << samples.bit_length() - 1, higher=1 << samples.bit_length())])
     count = point_count(len(ranges), method, samples)
     if count > MAX_POINTS:
-        raise CommandError([_("{count} points to play; at most {most} (fewer --samples or levers)").format(
-            count=format_number(count), most=format_number(MAX_POINTS))])
+        raise CommandError([ngettext(
+            "{count} point to play; at most {most} (fewer --samples or levers)",
+            "{count} points to play; at most {most} (fewer --samples or levers)", count,
+        ).format(count=format_number(count), most=format_number(MAX_POINTS))])
     result: SensitivityResult = play_points(
         arguments, setup, count,
         lambda **options: sensitivity(setup, ranges, method, samples, arguments.seed, arguments.runs, **options),
@@ -146,8 +149,8 @@ def _print_indices(result: SensitivityResult, count: int, runs: int) -> None:
 
     chosen = result.indices[result.indices["index"] == result.main_index].set_index(["measure", "lever"])
     name = {"ST": _("total Sobol index ST"), "mu_star": _("Morris mu* (points)")}[result.main_index]
-    title = _("{index} ± 95% half-width ({points} points × {runs} runs)").format(
-        index=name, points=format_number(count), runs=format_number(runs))
+    title = _("{index} ± 95% half-width ({points} × {runs})").format(
+        index=name, points=point_count(count), runs=run_count(runs))
     table = make_table(console, title, _("measure"), *result.levers)
     for column in ANALYSED:
         key = METRICS[column].key

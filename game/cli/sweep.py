@@ -140,8 +140,10 @@ def chosen_points(arguments: argparse.Namespace, setup: ScenarioSetup) -> tuple[
             _distinct([text.partition("=")[0].strip() for text in arguments.levers])
             names, points = grid_points(values)
         if len(points) > MAX_POINTS:
-            raise LeverError(_("the grid has {count} points; at most {most} (use fewer values)").format(
-                count=format_number(len(points)), most=format_number(MAX_POINTS)))
+            raise LeverError(ngettext(
+                "the grid has {count} point; at most {most} (use fewer values)",
+                "the grid has {count} points; at most {most} (use fewer values)", len(points),
+            ).format(count=format_number(len(points)), most=format_number(MAX_POINTS)))
         check_values(setup.loaded, names, points, "--lever")
     except LeverError as error:
         raise CommandError([str(error)]) from None
@@ -171,11 +173,14 @@ def play_points(
     require_memory(at_once * batch_memory(world, runs, world.turns, levels) + count * runs * len(METRICS) * 8,
                    "--runs or the points")
     if arguments.per_run and count * runs * len(METRICS) > MAX_PER_RUN_ROWS:
-        raise CommandError([_("--per-run would write {rows} rows; at most {most} (fewer --runs or points)").format(
-            rows=format_number(count * runs * len(METRICS)), most=format_number(MAX_PER_RUN_ROWS))])
+        rows = count * runs * len(METRICS)
+        raise CommandError([ngettext(
+            "--per-run would write {rows} row; at most {most} (fewer --runs or points)",
+            "--per-run would write {rows} rows; at most {most} (fewer --runs or points)", rows,
+        ).format(rows=format_number(rows), most=format_number(MAX_PER_RUN_ROWS))])
     refuse_foreign_output(arguments)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn(_("points")), TimeElapsedColumn(), console=errors, transient=True) as progress:
+                  TextColumn(_("grid points")), TimeElapsedColumn(), console=errors, transient=True) as progress:
         described = ngettext("{scenario}: {runs} run a point", "{scenario}: {runs} runs a point", runs)
         task = progress.add_task(described.format(scenario=world.scenario_id, runs=format_number(runs)), total=count)
 
@@ -227,5 +232,7 @@ def _print_points(result: SweepResult) -> None:
         table.add_row(str(point), *levers, *scores)
     console.print(table)
     if len(means) > SHOWN_POINTS:
-        console.print(_("(the first {shown} of {count} points; sweep.csv has all)").format(
-            shown=SHOWN_POINTS, count=format_number(len(means))))
+        console.print(ngettext(
+            "(the first {shown} of {count} point; sweep.csv has all)",
+            "(the first {shown} of {count} points; sweep.csv has all)", len(means),
+        ).format(shown=SHOWN_POINTS, count=format_number(len(means))))

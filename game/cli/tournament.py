@@ -58,6 +58,7 @@ from game.engine.ai.tournament import (
 from game.engine.codes import ROLES
 from game.engine.world import World
 from game.i18n import _, format_number, format_share, ngettext
+from game.i18n.phrases import turn_count
 from game.io.atomic import write_text_atomic
 from game.play.batch import TOURNAMENT_WORK_PER_RUN, lockstep_memory
 from game.report.terminal import make_table
@@ -129,11 +130,10 @@ def run(arguments: argparse.Namespace) -> int:
     console.print(
         Text.assemble(
             (printable(world.title), "bold"),
-            " — " + ngettext(
-                "{runs} paired game per line-up, seed {seed}, {turns} turns ({seconds} s)",
-                "{runs} paired games per line-up, seed {seed}, {turns} turns ({seconds} s)", arguments.runs,
-            ).format(runs=format_number(arguments.runs), seed=arguments.seed, turns=format_number(world.turns),
-                     seconds=format_number(seconds, 1)),
+            " — " + _("{games} per line-up, seed {seed}, {turns} ({seconds} s)").format(
+                games=ngettext("{count} paired game", "{count} paired games", arguments.runs).format(
+                    count=format_number(arguments.runs)),
+                seed=arguments.seed, turns=turn_count(world.turns), seconds=format_number(seconds, 1)),
         )
     )
     _print_tables(figures, result, levels, world.victory)
