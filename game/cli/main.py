@@ -31,7 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("game.cli.compare", N_("compare two what-ifs with common random numbers and confidence intervals")),
     "sweep": ("game.cli.sweep", N_("play a batch at every point of a grid or sample of lever values")),
     "sensitivity": ("game.cli.sensitivity", N_("which lever matters most: Sobol or Morris indices (SALib)")),
-    "class": ("game.cli.classgame", "run a class game from teams' orders files (new, template, turn, status, undo, …)"),
+    "class": (
+        "game.cli.classgame", N_("run a class game from teams' orders files (new, template, turn, status, undo, …)")
+    ),
     "report": ("game.cli.report", N_("write a printable HTML debrief of a class game or a run")),
     "tournament": (
         "game.cli.tournament",
