@@ -16,7 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from game.cli.main import COMMANDS, build_parser, main
-from game.i18n import LANGUAGE_VARIABLE, SOURCE_LANGUAGE, LANGUAGE_CODES, set_language
+from game.i18n import LANGUAGE_CODES, LANGUAGE_VARIABLE, SOURCE_LANGUAGE, set_language
 from game.i18n import catalog as catalogs
 from tests.conftest import DATA, REPO
 
