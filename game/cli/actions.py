@@ -1,9 +1,4 @@
-"""``multivector actions [SCENARIO] [--role R]``: the actions each role can take, as a handout.
-
-Lists every action open in the scenario with its cost, lag, duration, whom it may
-target, and what it pushes (per turn for effects that last). ``--role`` narrows the
-list to one role; ``--markdown FILE`` writes the same table as a printable handout.
-"""
+"""The ``actions`` command: the action catalogue of a scenario as a table or a handout."""
 
 from __future__ import annotations
 
@@ -20,6 +15,13 @@ from game.io.atomic import write_text_atomic
 from game.play.routes import targets_without_route
 from game.scenario.models import ActionDef, DependenceEffect, RelationEffect
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector actions [SCENARIO] [--role R]``: the actions each role can take, as a handout.
+
+Lists every action open in the scenario with its cost, lag, duration, whom it may
+target, and what it pushes (per turn for effects that last). ``--role`` narrows the
+list to one role; ``--markdown FILE`` writes the same table as a printable handout."""
+)
 EXAMPLE = ("multivector actions sanctions --role KZ --markdown kz-actions.md",)
 
 
@@ -37,7 +39,9 @@ def footnote(world: World) -> str:
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = add_command(commands, "actions", _("list the actions each role can take (a handout)"), __doc__, EXAMPLE)
+    parser = add_command(
+        commands, "actions", _("list the actions each role can take (a handout)"), _(DESCRIPTION), EXAMPLE
+    )
     parser.add_argument("scenario", nargs="?", default="sandbox", help=_("scenario file or id (default sandbox)"))
     parser.add_argument("--role", choices=ROLES, help=_("only this role's actions"))
     parser.add_argument("--markdown", type=Path, metavar="FILE", help=_("also write the table as Markdown"))

@@ -1,23 +1,4 @@
-"""``multivector batch SCENARIO --runs N --seed S --out DIR``: many games at once.
-
-All runs advance together on the engine's runs axis with the computer on every
-role. Run i is the same world as ``multivector run SCENARIO --seed S --run i``.
-
-Writes:
-  outcomes.csv        one row per run × measure after the last turn
-                      (run, quarter, variable, country, power, role, value)
-  distributions.csv   one row per turn × measure: p10, median, p90, mean over runs
-  summary.json        final distributions and how often each event fired
-  fan_dependence.png  each country's dependence on each power: median and 10–90% band
-  fan_scores.png      each role's score: median and 10–90% band
-Measures: headline dependence (country × power, 0–100), autonomy (country) and
-role scores (0–100). With ``--format parquet`` the two tables are outcomes.parquet and
-distributions.parquet (pandas and pyarrow, the analysis extra). ``--ai hard`` (or
-``--ai RU=hard``) sets the computer's level; the default is normal.
-
-With ``--cluster`` the runs are split into shards played by Dask workers (on many
-machines, or ``local:N`` processes here); the files are the same, byte for byte.
-"""
+"""The ``batch`` command: many games on the engine's runs axis, their distributions and charts."""
 
 from __future__ import annotations
 
@@ -56,7 +37,7 @@ from game.cli.common import (
 from game.cli.run import parse_ai_levels
 from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.engine.world import World
-from game.i18n import _, format_number, ngettext, place_name
+from game.i18n import N_, _, format_number, ngettext, place_name
 from game.i18n.phrases import run_count, turn_count
 from game.io.atomic import write_atomic
 from game.play.batch import (
@@ -85,6 +66,27 @@ from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
 MAX_WORKERS_FLAG = 64
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector batch SCENARIO --runs N --seed S --out DIR``: many games at once.
+
+All runs advance together on the engine's runs axis with the computer on every
+role. Run i is the same world as ``multivector run SCENARIO --seed S --run i``.
+
+Writes:
+  outcomes.csv        one row per run × measure after the last turn
+                      (run, quarter, variable, country, power, role, value)
+  distributions.csv   one row per turn × measure: p10, median, p90, mean over runs
+  summary.json        final distributions and how often each event fired
+  fan_dependence.png  each country's dependence on each power: median and 10–90% band
+  fan_scores.png      each role's score: median and 10–90% band
+Measures: headline dependence (country × power, 0–100), autonomy (country) and
+role scores (0–100). With ``--format parquet`` the two tables are outcomes.parquet and
+distributions.parquet (pandas and pyarrow, the analysis extra). ``--ai hard`` (or
+``--ai RU=hard``) sets the computer's level; the default is normal.
+
+With ``--cluster`` the runs are split into shards played by Dask workers (on many
+machines, or ``local:N`` processes here); the files are the same, byte for byte."""
+)
 EXAMPLE = (
     "multivector batch sandbox --runs 1000 --seed 1 --out out/batch",
     "multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks",
@@ -96,7 +98,7 @@ EXAMPLE = (
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(
-        commands, "batch", _("play many games at once and write distributions and fan charts"), __doc__, EXAMPLE
+        commands, "batch", _("play many games at once and write distributions and fan charts"), _(DESCRIPTION), EXAMPLE
     )
     add_scenario_argument(parser)
     parser.add_argument(

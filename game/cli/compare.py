@@ -1,22 +1,4 @@
-"""``multivector compare SCENARIO --set A… --vs [SCENARIO_B] --set B… --runs N --seed S --out DIR``.
-
-Plays two what-ifs with common random numbers — the same seed and runs on both
-sides, so run i of A and run i of B meet the same luck — and reports the
-difference B − A of every final outcome with a 95% confidence interval of the
-paired differences (normal approximation). A difference is starred when its
-interval excludes zero and it is at least 0.5 points (on the 0–100 scales):
-with paired runs even a 0.01-point difference can be "certain" without mattering.
-Needs --runs 2 or more; below 30 the interval is rough (a warning says so). ``--set`` before ``--vs`` applies to
-A, after it to B. Give a second scenario after ``--vs`` to compare two
-scenario files instead (or as well). ``--ai hard`` (or ``--ai RU=hard``) sets the computer's level on both sides.
-
-Writes:
-  compare.csv   one row per measure: mean_a, mean_b, diff, ci_low, ci_high,
-                se_paired, se_independent (what the CI would be without pairing)
-  compare.json  the settings of both sides and the same figures
-  compare.png   the differences with their intervals
-  fan_a.png, fan_b.png   dependence fan charts of each side
-"""
+"""The ``compare`` command: two what-ifs played on common random numbers, their paired differences."""
 
 from __future__ import annotations
 
@@ -50,7 +32,7 @@ from game.cli.common import (
     wrote,
 )
 from game.engine.world import World
-from game.i18n import _, format_number, ngettext
+from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_atomic, write_text_atomic
 from game.play.batch import BatchResult, batch_memory, play_batch
 from game.play.cluster import sharded_batch_memory
@@ -59,6 +41,26 @@ from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, comp
 from game.report.tables import csv_text, number
 from game.report.terminal import make_table
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector compare SCENARIO --set A… --vs [SCENARIO_B] --set B… --runs N --seed S --out DIR``.
+
+Plays two what-ifs with common random numbers — the same seed and runs on both
+sides, so run i of A and run i of B meet the same luck — and reports the
+difference B − A of every final outcome with a confidence interval (95%) of the
+paired differences (normal approximation). A difference is starred when its
+interval excludes zero and it is at least 0.5 points (on the 0–100 scales):
+with paired runs even a 0.01-point difference can be "certain" without mattering.
+Needs --runs 2 or more; below 30 the interval is rough (a warning says so). ``--set`` before ``--vs`` applies to
+A, after it to B. Give a second scenario after ``--vs`` to compare two
+scenario files instead (or as well). ``--ai hard`` (or ``--ai RU=hard``) sets the computer's level on both sides.
+
+Writes:
+  compare.csv   one row per measure: mean_a, mean_b, diff, ci_low, ci_high,
+                se_paired, se_independent (what the CI would be without pairing)
+  compare.json  the settings of both sides and the same figures
+  compare.png   the differences with their intervals
+  fan_a.png, fan_b.png   dependence fan charts of each side"""
+)
 EXAMPLE = (
     "multivector compare sandbox --set shock_scale=0 --vs --set shock_scale=2 --runs 300 --seed 1 \\\n"
     "      --out out/shocks",
@@ -87,7 +89,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = add_command(
         commands, "compare",
         _("compare two what-ifs with common random numbers and confidence intervals"),
-        __doc__,
+        _(DESCRIPTION),
         EXAMPLE,
     )
     add_scenario_argument(parser, " " + _("(side A)"))

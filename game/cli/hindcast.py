@@ -1,19 +1,4 @@
-"""``multivector hindcast [SCENARIO] --runs N --seed S --out DIR``: the model against the published record.
-
-Plays a historical scenario (default ``sanctions``: the 2022 baseline from 2022Q1 with the
-historical events of 2022-2025) with the normal computer player on every role, to the
-latest quarter that has observed figures (``scenarios/observed/*.yaml``, or ``--until``),
-and compares each figure with the model's share at the end of its quarter: the median
-over runs, its 10-90% range and the error in points. The start check compares the
-figures of the start year with the starting state. A figure within ±5 points is a hit.
-
-Writes (with ``--out``):
-  hindcast.csv   one row per figure: check (start / hindcast), figure, country, power,
-                 channel, quarter, turn, real, p10, median, p90, error_points, within,
-                 estimate, source
-  hindcast.json  the same rows with the shares within ±5 points, scenario, seed and runs
-Same inputs, same bytes.
-"""
+"""The ``hindcast`` command: the model played over 2022-2025 against published figures."""
 
 from __future__ import annotations
 
@@ -41,7 +26,7 @@ from game.cli.common import (
     wrote,
 )
 from game.engine.codes import is_quarter, quarter_index, quarter_name
-from game.i18n import _, format_number, format_share, ngettext
+from game.i18n import N_, _, format_number, format_share, ngettext
 from game.io.atomic import write_text_atomic
 from game.play.batch import HINDCAST_WORK_PER_RUN, lockstep_memory
 from game.play.hindcast import (
@@ -58,6 +43,23 @@ from game.play.hindcast import (
 from game.report.terminal import make_table, signed
 from game.scenario.errors import InputFileError
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector hindcast [SCENARIO] --runs N --seed S --out DIR``: the model against the published record.
+
+Plays a historical scenario (default ``sanctions``: the 2022 baseline from 2022Q1 with the
+historical events of 2022-2025) with the normal computer player on every role, to the
+latest quarter that has observed figures (``scenarios/observed/*.yaml``, or ``--until``),
+and compares each figure with the model's share at the end of its quarter: the median
+over runs, its 10-90% band and the error in points. The start check compares the
+figures of the start year with the starting state. A figure within ±5 points is a hit.
+
+Writes (with ``--out``):
+  hindcast.csv   one row per figure: check (start / hindcast), figure, country, power,
+                 channel, quarter, turn, real, p10, median, p90, error_points, within,
+                 estimate, source
+  hindcast.json  the same rows with the shares within ±5 points, scenario, seed and runs
+Same inputs, same bytes."""
+)
 EXAMPLE = (
     "multivector hindcast",
     "multivector hindcast sanctions --runs 200 --seed 1 --out out/hindcast",
@@ -69,7 +71,7 @@ DEFAULT_SCENARIO = "sanctions"
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(
-        commands, "hindcast", _("play 2022-2024 and compare the model with published figures"), __doc__, EXAMPLE
+        commands, "hindcast", _("play 2022-2024 and compare the model with published figures"), _(DESCRIPTION), EXAMPLE
     )
     parser.add_argument(
         "scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO,

@@ -1,4 +1,4 @@
-"""``multivector play [SCENARIO] [--role R ...]``: the map game (pygame)."""
+"""The ``play`` command: opens the map game window."""
 
 from __future__ import annotations
 
@@ -16,15 +16,18 @@ from game.cli.common import (
     seed_int,
 )
 from game.engine.codes import ROLES
-from game.i18n import _
+from game.i18n import N_, _
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector play [SCENARIO] [--role R ...]``: the map game (pygame)."""
+)
 EXAMPLE = ("multivector play tutorial --role KZ",)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = commands.add_parser(
-        "play", help=_("open the map game"), description=plain_text(__doc__), epilog=examples_text(EXAMPLE)
+        "play", help=_("open the map game"), description=plain_text(_(DESCRIPTION)), epilog=examples_text(EXAMPLE)
     )
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO", help=_("scenario file or id"))
     parser.add_argument("--role", action="append", default=[], metavar="ROLE", help=_("role(s) to play"))

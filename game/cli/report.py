@@ -1,13 +1,4 @@
-"""``multivector report RUN_OR_GAME_DIR --out report.html``: the debrief of a game.
-
-Reads a class-game folder (game.json) or the folder of ``multivector run``
-(save.json), replays it with its ledger, plays the same scenario a few hundred
-times with the computer on every role for comparison, and writes one
-self-contained, printable HTML file (charts embedded): the briefing, the game
-against the computer runs, trajectories, the triangle view, the timeline of
-events with their source quotes, the big shifts with their three largest
-causes, each team's decisions and scores, and discussion questions.
-"""
+"""The ``report`` command: a printable HTML debrief of a class game or a run."""
 
 from __future__ import annotations
 
@@ -20,7 +11,7 @@ from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game
 from game.cli.batch import run_with_progress
 from game.cli.common import EXIT_OK, CommandError, add_command, bounded_int, console, require_memory
 from game.engine.world import World
-from game.i18n import _, format_number, ngettext
+from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_text_atomic
 from game.play.batch import batch_memory, play_batch
 from game.play.match import Match
@@ -30,6 +21,17 @@ from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector report RUN_OR_GAME_DIR --out report.html``: the debrief of a game.
+
+Reads a class-game folder (game.json) or the folder of ``multivector run``
+(save.json), replays it with its ledger, plays the same scenario a few hundred
+times with the computer on every role for comparison, and writes one
+self-contained, printable HTML file (charts embedded): the briefing, the game
+against the computer runs, trajectories, the triangle view, the timeline of
+events with their source quotes, the big shifts with their three largest
+causes, each team's decisions and scores, and discussion questions."""
+)
 EXAMPLE = (
     "multivector report class/7b --out debrief.html",
     "multivector run sandbox --seed 7 --out out/s7",
@@ -42,7 +44,7 @@ MAX_REPORT_RUNS = 100_000  # computer runs a report compares against
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(
-        commands, "report", _("write a printable HTML debrief of a class game or a run"), __doc__, EXAMPLE
+        commands, "report", _("write a printable HTML debrief of a class game or a run"), _(DESCRIPTION), EXAMPLE
     )
     parser.add_argument(
         "source",

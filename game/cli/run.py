@@ -1,9 +1,4 @@
-"""``multivector run SCENARIO --seed N --out DIR``: one headless game, every role played by the computer.
-
-Writes history.csv (one row per turn × variable), ledger.csv (one row per
-turn × variable × cause), summary.json (final scores and autonomy), save.json
-(the record of play, loadable in the game) and dependence.png.
-"""
+"""The ``run`` command: one game played headless, its files written."""
 
 from __future__ import annotations
 
@@ -30,7 +25,7 @@ from game.cli.common import (
 )
 from game.engine.ai.policy import parse_level, target_text, victory
 from game.engine.codes import ROLES
-from game.i18n import _, format_number, ngettext, place_name
+from game.i18n import N_, _, format_number, ngettext, place_name
 from game.io.export import write_run_outputs
 from game.io.save import write_save
 from game.play.batch import recorded_game_memory
@@ -38,13 +33,20 @@ from game.play.match import Match
 from game.play.victory import do_nothing_baseline, do_nothing_roles, standings, target_words
 from game.scenario.library import portable_path
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector run SCENARIO --seed N --out DIR``: one headless game, every role played by the computer.
+
+Writes history.csv (one row per turn × variable), ledger.csv (one row per
+turn × variable × cause), summary.json (final scores and autonomy), save.json
+(the record of play, loadable in the game) and dependence.png."""
+)
 EXAMPLE = ("multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --ai RU=hard --out out/sandbox-7",)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(
-        commands, "run", _("play one game headless and write CSV, JSON and a chart"), __doc__, EXAMPLE
+        commands, "run", _("play one game headless and write CSV, JSON and a chart"), _(DESCRIPTION), EXAMPLE
     )
     add_scenario_argument(parser)
     parser.add_argument("--seed", type=seed_int, required=True, help=_("random seed (same seed, same game)"))

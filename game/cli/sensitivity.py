@@ -1,22 +1,4 @@
-"""``multivector sensitivity SCENARIO --levers a,b,c --method sobol|morris --runs N --seed S --out DIR``.
-
-Which lever matters most for each role's score and each headline dependence? SALib
-chooses points in the levers' ranges (Sobol: ``--samples`` N base samples, N × (levers + 2)
-points; Morris: N trajectories, N × (levers + 1) points); each point is a batch of
-``--runs`` games with common random numbers, and the mean over its runs is the outcome
-analysed. A lever is written ``a`` (its declared range) or ``a=LOW:HIGH``; with no
-``--levers`` every declared lever is used. See docs/sensitivity.md for how to read the
-indices.
-
-Writes:
-  sensitivity.csv   one row per measure × lever × index: value and conf (half-width of the
-                    95% bootstrap interval). Sobol: S1 (first order), ST (total);
-                    Morris: mu_star (with conf), mu and sigma (points on the 0–100 scale)
-  sweep.csv         one row per point × measure: lever values and mean, sd, p10, median, p90
-  sensitivity.png   the main index (ST or mu_star) with its interval, per lever
-With ``--format parquet`` the two tables are .parquet files. Needs the analysis extra
-(pip install multivector[analysis]).
-"""
+"""The ``sensitivity`` command: Sobol or Morris indices of the levers (SALib)."""
 
 from __future__ import annotations
 
@@ -43,7 +25,7 @@ from game.cli.common import (
     wrote,
 )
 from game.cli.sweep import add_runs_and_seed, play_points
-from game.i18n import _, format_number, ngettext
+from game.i18n import N_, _, format_number, ngettext
 from game.i18n.phrases import point_count, run_count
 from game.io.atomic import write_atomic
 from game.play.metrics import METRIC_INDEX, METRICS
@@ -55,6 +37,26 @@ if TYPE_CHECKING:
 
 MAX_SAMPLES = 65_536
 MAX_POINTS = 1_000_000
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector sensitivity SCENARIO --levers a,b,c --method sobol|morris --runs N --seed S --out DIR``.
+
+Which lever matters most for each role's score and each headline dependence? SALib
+chooses points in the levers' ranges (Sobol: ``--samples`` N base samples, N × (levers + 2)
+points; Morris: N trajectories, N × (levers + 1) points); each point is a batch of
+``--runs`` games with common random numbers, and the mean over its runs is the outcome
+analysed. A lever is written ``a`` (its declared range) or ``a=LOW:HIGH``; with no
+``--levers`` every declared lever is used. See docs/sensitivity.md for how to read the
+indices.
+
+Writes:
+  sensitivity.csv   one row per measure × lever × index: value and conf (half-width of the
+                    95% bootstrap interval). Sobol: S1 (first order), ST (total);
+                    Morris: mu_star (with conf), mu and sigma (points on the 0–100 scale)
+  sweep.csv         one row per point × measure: lever values and mean, sd, p10, median, p90
+  sensitivity.png   the main index (ST or mu_star) with its interval, per lever
+With ``--format parquet`` the two tables are .parquet files. Needs the analysis extra
+(pip install multivector[analysis])."""
+)
 EXAMPLE = (
     "multivector sensitivity europe_woos --levers west_funding,russia_pushback,shock_scale --method sobol \\\n"
     "      --samples 64 --runs 50 --seed 1 --out out/sobol",
@@ -66,7 +68,7 @@ EXAMPLE = (
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(commands, "sensitivity", _("which lever matters most: Sobol or Morris indices (SALib)"),
-                         __doc__, EXAMPLE)
+                         _(DESCRIPTION), EXAMPLE)
     add_scenario_argument(parser)
     parser.add_argument("--levers", default=None, metavar="A,B=LOW:HIGH,...",
                         help=_("levers to analyse, comma-separated (default: every lever the scenario declares)"))

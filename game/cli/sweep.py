@@ -1,21 +1,4 @@
-"""``multivector sweep SCENARIO --lever a=0:2:5 --lever b=0.5,1,1.5 --runs N --seed S --out DIR``.
-
-Plays a batch at every point of a grid of lever values (every combination), or at
-``--points N`` points of a Latin hypercube (``--sample lhs``, over each ``--lever``'s
-range: its declared one, or ``--lever a=LOW:HIGH``; every declared lever when none is
-named). Every point plays the same runs of the same seed (common random numbers), so
-differences between points are the levers' doing; the point with every lever at its
-default is, run for run, the plain ``multivector batch``.
-
-Writes:
-  points.csv          one row per point: its lever values
-  sweep.csv           one row per point × measure: mean, sd, p10, median, p90 over runs
-  runs.csv            with --per-run: one row per point × run × measure (final value)
-  sweep_scores.png    each role's mean score against each lever
-  sweep_dependence.png  each country's dependence on each power against each lever
-With ``--format parquet`` the tables are .parquet files. Needs the analysis extra
-(pip install multivector[analysis]).
-"""
+"""The ``sweep`` command: batches over a grid or a Latin hypercube of lever values."""
 
 from __future__ import annotations
 
@@ -56,7 +39,7 @@ from game.cli.common import (
     wrote,
 )
 from game.engine.codes import ROLES
-from game.i18n import _, format_number, ngettext
+from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_atomic
 from game.play.batch import batch_memory, default_workers, worker_count
 from game.play.metrics import METRIC_INDEX, METRICS
@@ -69,6 +52,25 @@ if TYPE_CHECKING:
 MAX_POINTS = 10_000
 MAX_PER_RUN_ROWS = 50_000_000  # --per-run: point × run × measure rows (about 2 GB as a DataFrame)
 SHOWN_POINTS = 20
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector sweep SCENARIO --lever a=0:2:5 --lever b=0.5,1,1.5 --runs N --seed S --out DIR``.
+
+Plays a batch at every point of a grid of lever values (every combination), or at
+``--points N`` points of a Latin hypercube (``--sample lhs``, over each ``--lever``'s
+range: its declared one, or ``--lever a=LOW:HIGH``; every declared lever when none is
+named). Every point plays the same runs of the same seed (common random numbers), so
+differences between points are the levers' doing; the point with every lever at its
+default is, run for run, the plain ``multivector batch``.
+
+Writes:
+  points.csv          one row per point: its lever values
+  sweep.csv           one row per point × measure: mean, sd, p10, median, p90 over runs
+  runs.csv            with --per-run: one row per point × run × measure (final value)
+  sweep_scores.png    each role's mean score against each lever
+  sweep_dependence.png  each country's dependence on each power against each lever
+With ``--format parquet`` the tables are .parquet files. Needs the analysis extra
+(pip install multivector[analysis])."""
+)
 EXAMPLE = (
     "multivector sweep sandbox --lever shock_scale=0:3:7 --runs 200 --seed 1 --out out/shocks",
     "multivector sweep europe_woos --lever west_funding=0,1,2,3 --lever russia_pushback=0:2:3 --runs 100 \\\n"
@@ -82,7 +84,7 @@ Played = TypeVar("Played")
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(commands, "sweep", _("play a batch at every point of a grid or sample of lever values"),
-                         __doc__, EXAMPLE)
+                         _(DESCRIPTION), EXAMPLE)
     add_scenario_argument(parser)
     parser.add_argument(
         "--lever", dest="levers", action="append", default=[], metavar="LEVER=VALUES",

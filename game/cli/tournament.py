@@ -1,20 +1,4 @@
-"""``multivector tournament SCENARIO --runs N [--seed S]``: AI levels against each other, role by role.
-
-Plays, on the same N seeds (so every comparison is paired):
-  all:easy, all:normal, all:hard   every role at one level
-  ROLE:easy, ROLE:hard, ROLE:pass  every role normal except ROLE (pass: ROLE gives no orders)
-
-and prints
-  1. win rates per role with every role at the same level (95% Wilson intervals),
-  2. paired rates per role: hard beats normal (ROLE:hard vs all:normal) and normal
-     beats easy (all:normal vs ROLE:easy) — "beats" means a higher final score for
-     that role in the game with the same seed,
-  3. which actions each level chose how often (share of its orders),
-  4. agency per role (when pass is among the levels, as by default): how far normal beats
-     passing, (mean final score of all:normal − mean of ROLE:pass) ÷ the standard
-     deviation over seeds of the role's final score in all:normal; the target is 3.
-With --out DIR it also writes tournament.json with every figure.
-"""
+"""The ``tournament`` command: the computer's levels played against each other, role by role."""
 
 from __future__ import annotations
 
@@ -57,12 +41,30 @@ from game.engine.ai.tournament import (
 )
 from game.engine.codes import ROLES
 from game.engine.world import World
-from game.i18n import _, format_number, format_share, ngettext
+from game.i18n import N_, _, format_number, format_share, ngettext
 from game.i18n.phrases import turn_count
 from game.io.atomic import write_text_atomic
 from game.play.batch import TOURNAMENT_WORK_PER_RUN, lockstep_memory
 from game.report.terminal import make_table
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector tournament SCENARIO --runs N [--seed S]``: AI levels against each other, role by role.
+
+Plays, on the same N seeds (so every comparison is paired):
+  all:easy, all:normal, all:hard   every role at one level
+  ROLE:easy, ROLE:hard, ROLE:pass  every role normal except ROLE (pass: ROLE gives no orders)
+
+and prints
+  1. win rates per role with every role at the same level (95% Wilson intervals),
+  2. paired rates per role: hard beats normal (ROLE:hard vs all:normal) and normal
+     beats easy (all:normal vs ROLE:easy) — "beats" means a higher final score for
+     that role in the game with the same seed,
+  3. which actions each level chose how often (share of its orders),
+  4. agency per role (when pass is among the levels, as by default): how far normal beats
+     passing, (mean final score of all:normal − mean of ROLE:pass) ÷ the standard
+     deviation over seeds of the role's final score in all:normal; the target is 3.
+With --out DIR it also writes tournament.json with every figure."""
+)
 EXAMPLE = (
     "multivector tournament sandbox --runs 200 --seed 1",
     "multivector tournament tutorial --runs 50 --levels easy normal --out out/bracket",
@@ -75,7 +77,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = add_command(
         commands, "tournament",
         _("pit AI levels against each other role by role: win rates, paired wins, action shares, agency"),
-        __doc__,
+        _(DESCRIPTION),
         EXAMPLE,
     )
     add_scenario_argument(parser)

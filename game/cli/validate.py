@@ -1,6 +1,4 @@
-"""``multivector validate FILE...``: check scenario files (or shipped scenarios by id); exit 0 when all are
-valid, 2 otherwise. A historical event without a complete citation (outlet, title, date, url) is refused;
-a counterfactual event told as fact gets a warning on stderr (the file is still valid)."""
+"""The ``validate`` command: checks scenario and translation files without playing."""
 
 from __future__ import annotations
 
@@ -19,13 +17,18 @@ from game.cli.common import (
     printable,
     report_error,
 )
-from game.i18n import _
+from game.i18n import N_, _
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.load import check_baseline, check_catalogue, load_scenario
 from game.scenario.models import ActionCatalogue, Baseline, ObservedFigures
 from game.scenario.translation import check_translation_file, is_translation_file, translation_problems
 from game.scenario.yamlfile import read_yaml, validate_document
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector validate FILE...``: check scenario files (or shipped scenarios by id); exit 0 when all are
+valid, 2 otherwise. A historical event without a complete citation (outlet, title, date, url) is refused;
+a counterfactual event told as fact gets a warning on stderr (the file is still valid)."""
+)
 EXAMPLES = ("multivector validate my_scenario.yaml", "multivector validate sandbox tutorial")
 
 
@@ -34,7 +37,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = commands.add_parser(
         "validate",
         help=_("check scenario files and report every problem with file:line: field"),
-        description=plain_text(__doc__),
+        description=plain_text(_(DESCRIPTION)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=examples_text(EXAMPLES),
     )

@@ -1,9 +1,4 @@
-"""``multivector why RUN_DIR --country KZ --power RU --quarter 2024Q1``: the causes of a change, largest first.
-
-Reads the save.json of a run folder (or a save file), re-simulates it, and lists
-what moved the chosen variable in that quarter. Without ``--channel`` it explains
-the headline dependence score (0–100), the channels weighted as in the score.
-"""
+"""The ``why`` command: the ledger's causes of one change, re-simulated from a save."""
 
 from __future__ import annotations
 
@@ -16,19 +11,26 @@ from rich.text import Text
 
 from game.cli.common import EXIT_OK, CommandError, add_command, console, problems_error
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLE_NAMES, quarter_index, quarter_name
-from game.i18n import _, format_signed, place_name
+from game.i18n import N_, _, format_signed, place_name
 from game.play.match import Match
 from game.play.news import dependence_causes
 from game.play.scenario import ScenarioChangedError
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector why RUN_DIR --country KZ --power RU --quarter 2024Q1``: the causes of a change, largest first.
+
+Reads the save.json of a run folder (or a save file), re-simulates it, and lists
+what moved the chosen variable in that quarter. Without ``--channel`` it explains
+the headline dependence score (0–100), the channels weighted as in the score."""
+)
 EXAMPLE = ("multivector why out/sandbox-7 --country KZ --power RU --quarter 2023Q3",)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = add_command(commands, "why", _("list the causes of a change, largest first"), __doc__, EXAMPLE)
+    parser = add_command(commands, "why", _("list the causes of a change, largest first"), _(DESCRIPTION), EXAMPLE)
     parser.add_argument("source", metavar="RUN_DIR_OR_SAVE", type=Path, help=_("a run folder or a save file"))
     parser.add_argument("--country", required=True, choices=COUNTRIES, help=_("the country whose dependence moved"))
     parser.add_argument("--power", required=True, choices=POWERS, help=_("the power it depends on"))
