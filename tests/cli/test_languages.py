@@ -118,7 +118,7 @@ def test_no_message_the_commands_show_falls_back_to_english(
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_every_help_text_of_every_command_is_in_the_language(code: str) -> None:
-    """Each command's summary and each of its options' help differ from the English ones."""
+    """Each command's summary, description, examples' heading and options' help differ from the English ones."""
 
     def help_texts(language: str) -> dict[str, str]:
         set_language(language)
@@ -132,6 +132,7 @@ def test_every_help_text_of_every_command_is_in_the_language(code: str) -> None:
                     if name not in CHECKED_COMMANDS:
                         continue
                     texts[f"{name} (examples)"] = str(command.epilog).split(":", 1)[0]
+                    texts[f"{name} (description)"] = str(command.description)
                     for option in command._actions:
                         if option.help is not None:
                             texts[f"{name} {option.dest}"] = option.help
