@@ -14,10 +14,8 @@ from collections.abc import Collection, Sequence
 from types import ModuleType
 
 from game import __version__
-from game.cli.parser import OneLineParser
+from game.cli.parser import LANGUAGE_OPTION, OneLineParser
 from game.i18n import LANGUAGES, N_, UnknownLanguageError, _, resolve_language, set_language
-
-LANGUAGE_OPTION = "--lang"
 
 # name -> (module that registers and runs the command, summary listed by ``multivector --help``).
 # The module is imported when its command is the one asked for; the summary must equal the help

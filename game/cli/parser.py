@@ -15,6 +15,8 @@ from typing import Any, NoReturn
 
 from game.i18n import N_, _, ngettext
 
+LANGUAGE_OPTION = "--lang"  # the program's own option (before the command), read by game.cli.main
+
 # The words of argparse a player meets (help and refusals), in the catalog so each language has them.
 ARGPARSE_WORDS = (
     N_("usage: "),
@@ -65,7 +67,11 @@ class OneLineParser(argparse.ArgumentParser):
 
         command = self.command_parser()
         unknown = command.unknown_option(self.words)
-        if unknown is not None:
+        if unknown == LANGUAGE_OPTION:  # the program's option, given after a command
+            program, *named = command.prog.split()
+            message = _("{option} goes before the command: {example}").format(
+                option=LANGUAGE_OPTION, example=" ".join([program, LANGUAGE_OPTION, "CODE", *named, "…"]))
+        elif unknown is not None:
             close = difflib.get_close_matches(unknown, command.option_names(), n=1)
             message = (
                 _("unknown option {option}; did you mean {close}?").format(option=unknown, close=close[0]) if close

@@ -155,6 +155,13 @@ def test_an_unknown_language_is_refused_naming_the_flag(flag: list[str]) -> None
     assert refused.stdout == ""  # nothing was validated
 
 
+def test_lang_after_the_command_is_refused_saying_where_it_goes() -> None:
+    refused = multivector("validate", "--lang", "ru", "sandbox")
+    assert refused.returncode == 2
+    assert "multivector --lang CODE validate" in refused.stderr
+    assert refused.stdout == ""
+
+
 def test_lang_ru_validate_speaks_russian() -> None:
     done = multivector("--lang", "ru", "validate", "sandbox")
     assert done.returncode == 0, done.stderr
