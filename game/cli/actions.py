@@ -7,10 +7,19 @@ from pathlib import Path
 
 from rich.table import Table
 
-from game.cli.common import EXIT_OK, CommandError, add_command, console, load_world, wrote
+from game.cli.common import (
+    EXIT_OK,
+    CommandError,
+    action_titles,
+    add_command,
+    console,
+    load_world,
+    scenario_title,
+    wrote,
+)
 from game.engine.codes import CHANNELS, COUNTRIES, ROLE_NAMES, ROLES
 from game.engine.world import World
-from game.i18n import N_, _, format_number, place_name
+from game.i18n import N_, _, format_number, format_signed, place_name
 from game.io.atomic import write_text_atomic
 from game.play.routes import targets_without_route
 from game.scenario.models import ActionDef, DependenceEffect, RelationEffect
@@ -53,9 +62,15 @@ def _named(code: str) -> str:
     return place_name(code) if code in ROLE_NAMES else code
 
 
+def _short(value: float, signed: bool = False) -> str:
+    """``value`` with at most three significant digits (``4.5``, ``+12``, ``-0.25``), the language's way."""
+    decimals = len(f"{value:.3g}".partition(".")[2])
+    return format_signed(value, decimals) if signed else format_number(value, decimals)
+
+
 def describe_effect(effect: object, per_turn: bool) -> str:
     """A short phrase for one effect in points on the 0–100 scale, e.g. ``trade share +3/quarter``."""
-    amount = f"{100.0 * float(getattr(effect, 'amount', 0.0)):+.3g}"
+    amount = _short(100.0 * float(getattr(effect, "amount", 0.0)), signed=True)
     if isinstance(effect, DependenceEffect):
         power = {"pair": "", "others": _("the others")}.get(effect.power, _named(effect.power))
         what = (_("{channel} share of {power}").format(channel=effect.channel, power=power) if power
@@ -68,8 +83,9 @@ def describe_effect(effect: object, per_turn: bool) -> str:
     return (_("{what} {amount}/quarter") if per_turn else "{what} {amount}").format(what=what, amount=amount)
 
 
-def rows_for(action: ActionDef, role: str | None, world: World) -> list[str] | None:
-    """The table row of an action (None when the role cannot take it)."""
+def rows_for(action: ActionDef, role: str | None, world: World, texts: tuple[str, str]) -> list[str] | None:
+    """The table row of an action, ``texts`` its title and description as shown (None when the role cannot
+    take it)."""
     if role is not None and role not in action.actors:
         return None
     powers_act = action.actors[0] not in COUNTRIES
@@ -85,11 +101,10 @@ def rows_for(action: ActionDef, role: str | None, world: World) -> list[str] | N
         _("every country") if len(action.actors) == 5 else ", ".join(_named(actor) for actor in action.actors)
     )
     return [
-        action.title,
-        action.description,
+        *texts,
         who,
         ", ".join(_named(target) for target in targets),
-        format_number(action.cost, len(f"{action.cost:g}".partition(".")[2])),
+        _short(action.cost),
         f"{action.lag} / {action.duration}",
         "; ".join(effects),
         "; ".join(no_route) or "—",
@@ -114,19 +129,21 @@ def run(arguments: argparse.Namespace) -> int:
     """Print (and optionally write) the actions table."""
     loaded = load_world(arguments.scenario, [])
     disabled = set(loaded.loaded.scenario.disabled_actions)
+    texts = action_titles(loaded.loaded)
     rows = [
         row
         for action in loaded.loaded.catalogue.actions
-        if action.id not in disabled and (row := rows_for(action, arguments.role, loaded.world)) is not None
+        if action.id not in disabled
+        and (row := rows_for(action, arguments.role, loaded.world, texts[action.id])) is not None
     ]
     if not rows:
         raise CommandError([_("{role} has no actions in {scenario}").format(
             role=arguments.role, scenario=loaded.world.scenario_id)])
     if arguments.role:
         title = _("Actions for {role} in {scenario}").format(
-            role=f"{place_name(arguments.role)} ({arguments.role})", scenario=loaded.world.title)
+            role=f"{place_name(arguments.role)} ({arguments.role})", scenario=scenario_title(loaded.loaded))
     else:
-        title = _("Actions for every role in {scenario}").format(scenario=loaded.world.title)
+        title = _("Actions for every role in {scenario}").format(scenario=scenario_title(loaded.loaded))
     header = [_(column) for column in HEADER]
     lines = [f"# {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]

@@ -5,24 +5,26 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.engine.codes import quarter_index, quarter_name
-from game.i18n import _, format_number, ngettext
+from game.i18n import _, current_language, format_number, ngettext
 from game.io.atomic import OutputFolderError, check_output_folder, output_folder
 from game.scenario.basics import QUARTER_RANGE
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import printable  # noqa: F401  (commands print a file's text with it from here)
-from game.scenario.library import resolve_scenario, shipped_scenarios
+from game.scenario.library import referenced_file, resolve_scenario, shipped_scenarios
 
 # Every command imports this module, and `validate` runs no game: what imports the engine (numba,
 # half a second) is imported inside the functions that play, not here.
 if TYPE_CHECKING:
     from game.cli.textconsole import TextConsole
     from game.play.scenario import ScenarioSetup
+    from game.scenario.load import LoadedScenario
 
     console: TextConsole  # made on first use: see __getattr__
     errors: TextConsole
@@ -100,6 +102,29 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
             most,
         ).format(turns=setup.world.turns, last=last_quarter, first=quarter_name(start), most=format_number(most))])
     return setup
+
+
+def scenario_title(loaded: LoadedScenario) -> str:
+    """The scenario's title in the current language (from its translation file; its own without one).
+    A translation file with a problem is a CommandError listing it, as ``validate`` would."""
+    from game.scenario.translation import scenario_texts
+
+    try:
+        return scenario_texts(loaded.scenario, loaded.path, current_language()).title
+    except InputFileError as error:
+        raise problems_error(error.problems) from None
+
+
+def action_titles(loaded: LoadedScenario) -> dict[str, tuple[str, str]]:
+    """Each action's title and description in the current language (the catalogue's own without a
+    translation); a translation file with a problem is a CommandError listing it."""
+    from game.scenario.translation import action_texts
+
+    catalogue_path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
+    try:
+        return action_texts(loaded.catalogue, catalogue_path, current_language())
+    except InputFileError as error:
+        raise problems_error(error.problems) from None
 
 
 def prepare_engine() -> None:
@@ -316,6 +341,12 @@ def band_cell(p10: float, median: float, p90: float) -> str:
     '46.8 [46.5–48.0]'
     """
     return f"{format_number(median, 1)} [{format_number(p10, 1)}–{format_number(p90, 1)}]"
+
+
+def target_cell(target: float) -> str:
+    """A victory target in a table: two decimals written the language's way, a dash when the game has none
+    (the engine's ``target_text``, in the player's language)."""
+    return format_number(target, 2) if math.isfinite(target) else "—"
 
 
 def wrote(paths: Sequence[Path | str]) -> str:

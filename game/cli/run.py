@@ -19,11 +19,13 @@ from game.cli.common import (
     refuse_foreign_output,
     require_memory,
     run_index,
+    scenario_title,
     seed_int,
+    target_cell,
     writing_outputs,
     wrote,
 )
-from game.engine.ai.policy import parse_level, target_text, victory
+from game.engine.ai.policy import parse_level, victory
 from game.engine.codes import ROLES
 from game.i18n import N_, _, format_number, ngettext, place_name
 from game.io.export import write_run_outputs
@@ -98,7 +100,8 @@ def run(arguments: argparse.Namespace) -> int:
         dependence_chart(game, out / "dependence.png")
         written = [arguments.out / path.name for path in [*paths, out / "save.json", out / "dependence.png"]]
     played = ngettext("{title} — seed {seed}, {turns} turn", "{title} — seed {seed}, {turns} turns", game.turn)
-    table = Table(title=played.format(title=setup.world.title, seed=arguments.seed, turns=format_number(game.turn)))
+    title = scenario_title(setup.loaded)
+    table = Table(title=played.format(title=title, seed=arguments.seed, turns=format_number(game.turn)))
     table.add_column(_("role"))
     table.add_column(_("score"), justify="right")
     table.add_column(_("target"), justify="right")
@@ -108,7 +111,7 @@ def run(arguments: argparse.Namespace) -> int:
     for standing in sorted(standings(match, scores, targets, won), key=lambda s: ROLES.index(s.role)):
         table.add_row(
             f"{standing.role} {place_name(standing.role)}", format_number(standing.score, 2),
-            target_text(standing.target),
+            target_cell(standing.target),
             standing.result(),
         )
     console.print(table)

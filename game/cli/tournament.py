@@ -24,11 +24,13 @@ from game.cli.common import (
     printable,
     refuse_foreign_output,
     require_memory,
+    scenario_title,
     seed_int,
+    target_cell,
     writing_outputs,
     wrote,
 )
-from game.engine.ai.policy import LEVEL_NAMES, PAR_LEVELS, Level, parse_level, target_text
+from game.engine.ai.policy import LEVEL_NAMES, PAR_LEVELS, Level, parse_level
 from game.engine.ai.tournament import (
     AGENCY_TARGET,
     TournamentResult,
@@ -124,14 +126,15 @@ def run(arguments: argparse.Namespace) -> int:
     require_memory(lockstep_memory(world, games, TOURNAMENT_WORK_PER_RUN), "--runs (or the --levels)")
     refuse_foreign_output(arguments)
     started = time.perf_counter()
-    spinner = Text(printable(_("tournament: {title}").format(title=world.title)))
+    title = scenario_title(loaded.loaded)
+    spinner = Text(printable(_("tournament: {title}").format(title=title)))
     with console.status(spinner, spinner="dots") if console.is_terminal else _Quiet():
         result = play_tournament(world, arguments.runs, arguments.seed, levels)
     seconds = time.perf_counter() - started
     figures = summarise(result, levels, world.actions.ids)
     console.print(
         Text.assemble(
-            (printable(world.title), "bold"),
+            (printable(title), "bold"),
             " — " + _("{games} per line-up, seed {seed}, {turns} ({seconds} s)").format(
                 games=ngettext("{count} paired game", "{count} paired games", arguments.runs).format(
                     count=format_number(arguments.runs)),
@@ -260,7 +263,7 @@ def _print_tables(
         for level in levels:
             rate, low, high, _mean = win_rates[level.label][role]
             shown = f"{_percent(rate)} ({_interval(low, high)})" if np.isfinite(victory).all() else "—"
-            cells += [shown, target_text(victory[int(level), i])]
+            cells += [shown, target_cell(victory[int(level), i])]
         table.add_row(role, *cells)
     console.print(table)
     paired: dict[str, dict[str, list[float]]] = figures["paired"]  # type: ignore[assignment]
