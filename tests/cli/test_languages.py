@@ -15,9 +15,13 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from game.cli.common import action_titles
 from game.cli.main import COMMANDS, build_parser, main
 from game.i18n import LANGUAGE_CODES, LANGUAGE_VARIABLE, SOURCE_LANGUAGE, set_language
 from game.i18n import catalog as catalogs
+from game.scenario.library import resolve_scenario
+from game.scenario.load import load_scenario
+from game.scenario.translation import scenario_texts
 from tests.conftest import DATA, REPO
 
 TRANSLATED = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
@@ -206,3 +210,19 @@ def test_a_batch_in_russian_writes_figures_with_a_decimal_comma(
     assert main(["--lang", "en", "batch", str(DATA / "tiny.yaml"), "--runs", "8", "--seed", "3", "--turns", "2",
                  "--workers", "1", "--out", str(english)]) == 0
     assert (tmp_path / "distributions.csv").read_bytes() == (english / "distributions.csv").read_bytes()
+
+
+def test_actions_in_uzbek_names_the_scenario_and_its_actions_as_their_translations_do() -> None:
+    loaded = load_scenario(resolve_scenario("tutorial"))
+    texts = scenario_texts(loaded.scenario, loaded.path, "uz")
+    assert texts.translated  # the tutorial ships an Uzbek translation
+    set_language("uz")
+    actions = action_titles(loaded)
+    shown = multivector("--lang", "uz", "actions", "tutorial", "--role", "KZ")
+    assert shown.returncode == 0, shown.stderr
+    assert texts.title in shown.stdout
+    for action in loaded.catalogue.actions:
+        if action.id not in loaded.scenario.disabled_actions and "KZ" in action.actors:
+            title, description = actions[action.id]
+            assert f"| {title} | {description} |" in shown.stdout
+            assert title != action.title
