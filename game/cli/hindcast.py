@@ -26,7 +26,7 @@ from game.cli.common import (
     wrote,
 )
 from game.engine.codes import is_quarter, quarter_index, quarter_name
-from game.i18n import N_, _, format_number, format_share, ngettext
+from game.i18n import N_, _, format_number, format_share, format_signed, ngettext
 from game.io.atomic import write_text_atomic
 from game.play.batch import HINDCAST_WORK_PER_RUN, lockstep_memory
 from game.play.hindcast import (
@@ -40,7 +40,7 @@ from game.play.hindcast import (
     share_within,
     table_rows,
 )
-from game.report.terminal import make_table, signed
+from game.report.terminal import make_table
 from game.scenario.errors import InputFileError
 
 DESCRIPTION = N_(  # the help text of the command, translated where it is shown
@@ -175,7 +175,8 @@ def _print_table(title: str, comparisons: tuple[Comparison, ...]) -> None:
             comparison.figure.quarter,
             format_number(100 * comparison.figure.value, 1) + ("*" if comparison.figure.estimate else ""),
             band_cell(100 * comparison.p10, 100 * comparison.median, 100 * comparison.p90),
-            signed(comparison.error_points) + ("" if comparison.is_within else " ✗"),
+            # A real minus sign, as the report's tables write one.
+            format_signed(comparison.error_points, 1).replace("-", "−") + ("" if comparison.is_within else " ✗"),
         )
         for comparison in comparisons
     ]
