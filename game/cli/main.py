@@ -15,7 +15,7 @@ from types import ModuleType
 
 from game import __version__
 from game.cli.parser import LANGUAGE_OPTION, OneLineParser
-from game.i18n import LANGUAGES, N_, UnknownLanguageError, _, resolve_language, set_language
+from game.i18n import LANGUAGE_VARIABLE, LANGUAGES, N_, UnknownLanguageError, _, resolve_language, set_language
 
 # name -> (module that registers and runs the command, summary listed by ``multivector --help``).
 # The module is imported when its command is the one asked for; the summary must equal the help
@@ -61,7 +61,7 @@ def build_parser(chosen: Collection[str] | None = None) -> argparse.ArgumentPars
         LANGUAGE_OPTION, metavar="CODE",
         help=_("language of the messages: {codes} (default: the {variable} variable, else the system's "
                "language, else English); give it before the command").format(
-            codes=", ".join(language.code for language in LANGUAGES), variable="MULTIVECTOR_LANG"),
+            codes=", ".join(language.code for language in LANGUAGES), variable=LANGUAGE_VARIABLE),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_module, summary) in COMMANDS.items():
