@@ -1,23 +1,4 @@
-"""``multivector batch SCENARIO --runs N --seed S --out DIR``: many games at once.
-
-All runs advance together on the engine's runs axis with the computer on every
-role. Run i is the same world as ``multivector run SCENARIO --seed S --run i``.
-
-Writes:
-  outcomes.csv        one row per run × measure after the last turn
-                      (run, quarter, variable, country, power, role, value)
-  distributions.csv   one row per turn × measure: p10, median, p90, mean over runs
-  summary.json        final distributions and how often each event fired
-  fan_dependence.png  each country's dependence on each power: median and 10–90% band
-  fan_scores.png      each role's score: median and 10–90% band
-Measures: headline dependence (country × power, 0–100), autonomy (country) and
-role scores (0–100). With ``--format parquet`` the two tables are outcomes.parquet and
-distributions.parquet (pandas and pyarrow, the analysis extra). ``--ai hard`` (or
-``--ai RU=hard``) sets the computer's level; the default is normal.
-
-With ``--cluster`` the runs are split into shards played by Dask workers (on many
-machines, or ``local:N`` processes here); the files are the same, byte for byte.
-"""
+"""The ``batch`` command: many games on the engine's runs axis, their distributions and charts."""
 
 from __future__ import annotations
 
@@ -41,6 +22,7 @@ from game.cli.common import (
     add_scenario_argument,
     add_settings_option,
     add_turns_option,
+    band_cell,
     bounded_int,
     capped_workers,
     console,
@@ -50,10 +32,13 @@ from game.cli.common import (
     require_memory,
     seed_int,
     writing_outputs,
+    wrote,
 )
 from game.cli.run import parse_ai_levels
-from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
+from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.engine.world import World
+from game.i18n import N_, _, format_number, ngettext, place_name
+from game.i18n.phrases import run_count, turn_count
 from game.io.atomic import write_atomic
 from game.play.batch import (
     BatchResult,
@@ -81,39 +66,63 @@ from game.report.tables import write_batch_tables
 from game.report.terminal import make_table
 
 MAX_WORKERS_FLAG = 64
-EXAMPLE = """examples:
-  multivector batch sandbox --runs 1000 --seed 1 --out out/batch
-  multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks
-  multivector batch middle_corridor --runs 100000 --seed 1 --ai hard --format parquet --out out/big
-  multivector batch middle_corridor --runs 100000 --seed 1 --cluster local:2 --out out/cluster"""
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector batch SCENARIO --runs N --seed S --out DIR``: many games at once.
+
+All runs advance together on the engine's runs axis with the computer on every
+role. Run i is the same world as ``multivector run SCENARIO --seed S --run i``.
+
+Writes:
+  outcomes.csv        one row per run × measure after the last turn
+                      (run, quarter, variable, country, power, role, value)
+  distributions.csv   one row per turn × measure: p10, median, p90, mean over runs
+  summary.json        final distributions and how often each event fired
+  fan_dependence.png  each country's dependence on each power: median and 10–90% band
+  fan_scores.png      each role's score: median and 10–90% band
+Measures: headline dependence (country × power, 0–100), autonomy (country) and
+role scores (0–100). With ``--format parquet`` the two tables are outcomes.parquet and
+distributions.parquet (pandas and pyarrow, the analysis extra). ``--ai hard`` (or
+``--ai RU=hard``) sets the computer's level; the default is normal.
+
+With ``--cluster`` the runs are split into shards played by Dask workers (on many
+machines, or ``local:N`` processes here); the files are the same, byte for byte."""
+)
+EXAMPLE = (
+    "multivector batch sandbox --runs 1000 --seed 1 --out out/batch",
+    "multivector batch sandbox --runs 500 --seed 1 --set shock_scale=2 --turns 12 --out out/shocks",
+    "multivector batch middle_corridor --runs 100000 --seed 1 --ai hard --format parquet --out out/big",
+    "multivector batch middle_corridor --runs 100000 --seed 1 --cluster local:2 --out out/cluster",
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(
-        commands, "batch", "play many games at once and write distributions and fan charts", __doc__, EXAMPLE
+        commands, "batch", _("play many games at once and write distributions and fan charts"), _(DESCRIPTION), EXAMPLE
     )
     add_scenario_argument(parser)
     parser.add_argument(
         "--runs", type=bounded_int(1, MAX_BATCH_RUNS), required=True,
-        help=f"how many games, 1 to {MAX_BATCH_RUNS:,} (e.g. 1000)",
+        help=_("how many games, 1 to {most} (e.g. {example})").format(
+            most=format_number(MAX_BATCH_RUNS), example=format_number(1000)),
     )
-    parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same batch)")
-    add_out_option(parser, required=True, files="the output files (replaced whole)")
+    parser.add_argument("--seed", type=seed_int, required=True, help=_("random seed (same seed, same batch)"))
+    add_out_option(parser, required=True, files=_("the output files (replaced whole)"))
     add_turns_option(parser)
     parser.add_argument(
         "--first-run", type=bounded_int(0, MAX_RUN_INDEX), default=0,
-        help="index of the first run, 0 to 2**40 (default 0)",
+        help=_("index of the first run, 0 to 2**40 (default 0)"),
     )
     parser.add_argument(
         "--workers", type=bounded_int(1, MAX_WORKERS_FLAG), default=None,
-        help="processes playing parts of the runs (default: one per CPU, at most 8 and one per 1,250 runs; "
-        "1 = this process only; at most 64, lowered to the CPUs); the results do not depend on it",
+        help=_("processes playing parts of the runs (default: one per CPU, at most 8 and one per {runs} runs; "
+               "1 = this process only; at most 64, lowered to the CPUs); the results do not depend on it").format(
+            runs=format_number(1250)),
     )
     add_cluster_option(parser)
     add_settings_option(parser)
     add_ai_option(parser)
-    add_format_option(parser, "outcomes and distributions")
+    add_format_option(parser, "outcomes, distributions")
     parser.set_defaults(handler=run)
 
 
@@ -121,8 +130,8 @@ def add_ai_option(parser: argparse.ArgumentParser) -> None:
     """``--ai LEVEL`` (every role) or ``--ai ROLE=LEVEL`` (repeatable), read by :func:`ai_levels`."""
     parser.add_argument(
         "--ai", dest="ai", action="append", default=[], metavar="LEVEL|ROLE=LEVEL",
-        help="the computer's level: easy, normal, hard or pass (no orders) for every role, or ROLE=LEVEL "
-        "for one (repeatable; default normal)",
+        help=_("the computer's level: easy, normal, hard or pass (no orders) for every role, or ROLE=LEVEL "
+               "for one (repeatable; default normal)"),
     )
 
 
@@ -134,11 +143,12 @@ def ai_levels(settings: list[str]) -> dict[str, str] | None:
 
 
 def add_format_option(parser: argparse.ArgumentParser, tables: str) -> None:
-    """``--format csv|parquet`` for a command's tables (Parquet needs the analysis extra)."""
+    """``--format csv|parquet`` for a command's tables (Parquet needs the analysis extra); ``tables`` (translated)
+    names them."""
     parser.add_argument(
         "--format", choices=("csv", "parquet"), default="csv",
-        help=f"file format of the {tables} tables (default csv; parquet, smaller and faster for big batches, "
-        "needs pip install multivector[analysis])",
+        help=_("file format of the tables: {tables} (default csv; parquet, smaller and faster for big batches, "
+               "needs pip install multivector[analysis])").format(tables=tables),
     )
 
 
@@ -148,7 +158,8 @@ def require_analysis(what: str) -> None:
 
     missing = [name for name in ("pandas", "pyarrow", "SALib") if find_spec(name) is None]
     if missing:
-        raise CommandError([f"{what} needs {', '.join(missing)}: pip install multivector[analysis]"])
+        raise CommandError([_("{what} needs {missing}: pip install multivector[analysis]").format(
+            what=what, missing=", ".join(missing))])
 
 
 def cluster_argument(text: str) -> ClusterSpec:
@@ -163,19 +174,20 @@ def add_cluster_option(parser: argparse.ArgumentParser) -> None:
     """``--cluster ADDRESS|local:N``: play the runs in shards on Dask workers (pip install 'multivector[cluster]')."""
     parser.add_argument(
         "--cluster", type=cluster_argument, default=None, metavar="ADDRESS|local:N",
-        help="play the runs in shards on a Dask cluster: a scheduler's address (tcp://scheduler:8786) or "
-        "local:N for N worker processes here; needs pip install 'multivector[cluster]'; same results",
+        help=_("play the runs in shards on a Dask cluster: a scheduler's address (tcp://scheduler:8786) or "
+               "local:N for N worker processes here; needs pip install 'multivector[cluster]'; same results"),
     )
 
 
 def run_with_progress(
-    world_title: str, play: Callable[[TurnCallback], BatchResult], total: int, unit: str = "turns"
+    world_title: str, play: Callable[[TurnCallback], BatchResult], total: int, unit: str | None = None
 ) -> BatchResult:
-    """Call ``play(on_progress)`` showing a progress bar of ``unit`` on stderr (nothing when piped)."""
+    """Call ``play(on_progress)`` showing a progress bar of ``unit`` (translated; default turns) on stderr
+    (nothing when piped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit or _("turns")),
         TimeElapsedColumn(), console=errors, transient=True,
     ) as progress:
         task = progress.add_task(world_title, total=total)
@@ -184,6 +196,12 @@ def run_with_progress(
             progress.update(task, completed=turn, total=turns)
 
         return play(on_turn)
+
+
+def runs_title(scenario_id: str, runs: int) -> str:
+    """The progress bar's title of a batch: ``sandbox: 1,000 runs``."""
+    return ngettext("{scenario}: {runs} run", "{scenario}: {runs} runs", runs).format(
+        scenario=scenario_id, runs=format_number(runs))
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -204,10 +222,10 @@ def run(arguments: argparse.Namespace) -> int:
             refuse_foreign_output(arguments)
             workers = worker_count(capped_workers(arguments.workers or default_workers(arguments.runs)),
                                    arguments.runs)
-            where = f"{workers} worker{'s' if workers > 1 else ''}"
+            where = ngettext("{count} worker", "{count} workers", workers).format(count=workers)
             started = time.perf_counter()
             batch = run_with_progress(
-                f"{world.scenario_id}: {arguments.runs:,} runs",
+                runs_title(world.scenario_id, arguments.runs),
                 lambda on_turn: play_batch(world, arguments.seed, arguments.runs, arguments.first_run, on_turn,
                                            workers, levels=levels),
                 world.turns,
@@ -226,11 +244,11 @@ def run(arguments: argparse.Namespace) -> int:
                 paths.append(out / name)
             paths = [arguments.out / path.name for path in paths]
     print_batch_tables(batch)
-    console.print(
-        f"{batch.runs:,} runs × {batch.turns} turns in {seconds:.1f} s "
-        f"({batch.runs * batch.turns / max(seconds, 1e-9):,.0f} run-turns/s, {where})"
-    )
-    console.print(f"wrote {', '.join(str(path) for path in paths)}", soft_wrap=True)
+    speed = format_number(batch.runs * batch.turns / max(seconds, 1e-9))
+    console.print(_("{runs} × {turns} in {seconds} s ({speed} run-turns/s, {where})").format(
+        runs=run_count(batch.runs), turns=turn_count(batch.turns), seconds=format_number(seconds, 1), speed=speed,
+        where=where))
+    console.print(wrote(paths), soft_wrap=True)
     return EXIT_OK
 
 
@@ -252,12 +270,13 @@ class ShardedPlayer:
                 world, seed, runs, first_run, self.cluster.client, shard_runs=shard_size(runs, threads),
                 in_flight=2 * threads, on_shard=on_shard, levels=levels,
             ),
-            1, unit="shards",
+            1, unit=_("shards"),
         )
 
     def describe(self) -> str:
         """``2 Dask worker threads``."""
-        return f"{self.cluster.threads} Dask worker thread{'s' if self.cluster.threads > 1 else ''}"
+        threads = self.cluster.threads
+        return ngettext("{count} Dask worker thread", "{count} Dask worker threads", threads).format(count=threads)
 
 
 @contextlib.contextmanager
@@ -275,14 +294,14 @@ def play_on_cluster(
 ) -> tuple[BatchResult, float, str]:
     """Play the batch in shards on ``--cluster``; return it, the seconds it took after connecting, and where."""
     if arguments.workers is not None:
-        raise CommandError(["--workers sets processes on this machine; with --cluster the cluster's workers play"])
+        raise CommandError([_("--workers sets processes on this machine; with --cluster the cluster's workers play")])
     world = setup.world
     require_memory(sharded_batch_memory(world, arguments.runs, world.turns), "--runs (or --turns)")
     refuse_foreign_output(arguments)
     with sharded_player(arguments.cluster) as player:
         started = time.perf_counter()
-        title = f"{world.scenario_id}: {arguments.runs:,} runs"
-        batch = player.play(title, world, arguments.seed, arguments.runs, arguments.first_run, levels)
+        batch = player.play(runs_title(world.scenario_id, arguments.runs), world, arguments.seed, arguments.runs,
+                            arguments.first_run, levels)
         return batch, time.perf_counter() - started, player.describe()
 
 
@@ -331,32 +350,24 @@ class ChartDrawing:
             self.pool.shutdown(wait=kind is None, cancel_futures=True)
 
 
-def band_cell(p10: float, median: float, p90: float) -> str:
-    """``46.8 [46.5–48.0]``: the band with the median's decimals, so the median is seen inside it.
-
-    >>> band_cell(46.52, 46.8, 47.96)
-    '46.8 [46.5–48.0]'
-    """
-    return f"{median:.1f} [{p10:.1f}–{p90:.1f}]"
-
-
 def print_batch_tables(batch: BatchResult) -> None:
     """Final scores and dependence: median with the 10–90% range."""
     final = batch.bands[-1]
     quarter = batch.quarter_labels()[-1]
-    title = f"Final scores, {quarter} ({batch.runs:,} runs)"
-    table = make_table(console, title, "role", "p10", "median", "p90")
+    title = ngettext("Final scores, {quarter} ({runs} run)", "Final scores, {quarter} ({runs} runs)", batch.runs)
+    table = make_table(console, title.format(quarter=quarter, runs=format_number(batch.runs)),
+                       _("role"), "p10", _("median"), "p90")
     for role in ROLES:
-        p10, median, p90, _ = final[METRIC_INDEX[f"score.{role}"]]
-        table.add_row(f"{role} {ROLE_NAMES[role]}", f"{p10:.1f}", f"{median:.1f}", f"{p90:.1f}")
+        p10, median, p90, _mean = final[METRIC_INDEX[f"score.{role}"]]
+        table.add_row(f"{role} {place_name(role)}", *(format_number(value, 1) for value in (p10, median, p90)))
     console.print(table)
-    table = make_table(console, "Final dependence, median [p10–p90]", "country", *POWERS, "autonomy")
+    table = make_table(console, _("Final dependence, median [p10–p90]"), _("country"), *POWERS, _("autonomy"))
     for country in COUNTRIES:
         cells = []
         for power in POWERS:
-            p10, median, p90, _ = final[METRIC_INDEX[f"headline.{country}.{power}"]]
+            p10, median, p90, _mean = final[METRIC_INDEX[f"headline.{country}.{power}"]]
             cells.append(band_cell(p10, median, p90))
-        p10, median, p90, _ = final[METRIC_INDEX[f"autonomy.{country}"]]
+        p10, median, p90, _mean = final[METRIC_INDEX[f"autonomy.{country}"]]
         cells.append(band_cell(p10, median, p90))
         table.add_row(country, *cells)
     console.print(table)

@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.engine.codes import quarter_index, quarter_name
+from game.i18n import _, current_language, format_number, ngettext
 from game.io.atomic import OutputFolderError, check_output_folder, output_folder
 from game.scenario.basics import QUARTER_RANGE
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import printable  # noqa: F401  (commands print a file's text with it from here)
-from game.scenario.library import resolve_scenario, shipped_scenarios
+from game.scenario.library import referenced_file, resolve_scenario, shipped_scenarios
 
 # Every command imports this module, and `validate` runs no game: what imports the engine (numba,
 # half a second) is imported inside the functions that play, not here.
 if TYPE_CHECKING:
     from game.cli.textconsole import TextConsole
     from game.play.scenario import ScenarioSetup
+    from game.scenario.load import LoadedScenario
 
     console: TextConsole  # made on first use: see __getattr__
     errors: TextConsole
@@ -65,10 +68,14 @@ def find_scenario(scenario: str) -> Path:
     if not path.exists():
         names = [shipped.stem for shipped in shipped_scenarios()]
         close = difflib.get_close_matches(scenario, names, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise CommandError(
-            [f"no scenario '{scenario}'{hint} (shipped scenarios: {', '.join(names)}; or give a .yaml path)"]
-        )
+        shipped = ", ".join(names)
+        if close:
+            message = _("no scenario '{scenario}'; did you mean '{close}'? (shipped scenarios: {shipped}; or give "
+                        "a .yaml path)").format(scenario=scenario, close=close[0], shipped=shipped)
+        else:
+            message = _("no scenario '{scenario}' (shipped scenarios: {shipped}; or give a .yaml path)").format(
+                scenario=scenario, shipped=shipped)
+        raise CommandError([message])
     return path
 
 
@@ -84,14 +91,40 @@ def load_world(scenario: str, settings: list[str], turns: int | None = None) -> 
         raise problems_error(error.problems) from None
     except SettingError as error:
         raise CommandError([str(error)]) from None
-    start, (_, last_quarter) = setup.world.start_quarter, QUARTER_RANGE
+    start, last_quarter = setup.world.start_quarter, QUARTER_RANGE[1]
     if start + setup.world.turns - 1 > quarter_index(last_quarter):
         most = quarter_index(last_quarter) - start + 1
-        raise CommandError(
-            [f"--turns {setup.world.turns} would end after {last_quarter}, the last quarter the game names; "
-             f"from {quarter_name(start)} at most {most:,} turns"]
-        )
+        raise CommandError([ngettext(
+            "--turns {turns} would end after {last}, the last quarter the game names; from {first} at most "
+            "{most} turn",
+            "--turns {turns} would end after {last}, the last quarter the game names; from {first} at most "
+            "{most} turns",
+            most,
+        ).format(turns=setup.world.turns, last=last_quarter, first=quarter_name(start), most=format_number(most))])
     return setup
+
+
+def scenario_title(loaded: LoadedScenario) -> str:
+    """The scenario's title in the current language (from its translation file; its own without one).
+    A translation file with a problem is a CommandError listing it, as ``validate`` would."""
+    from game.scenario.translation import scenario_texts
+
+    try:
+        return scenario_texts(loaded.scenario, loaded.path, current_language()).title
+    except InputFileError as error:
+        raise problems_error(error.problems) from None
+
+
+def action_titles(loaded: LoadedScenario) -> dict[str, tuple[str, str]]:
+    """Each action's title and description in the current language (the catalogue's own without a
+    translation); a translation file with a problem is a CommandError listing it."""
+    from game.scenario.translation import action_texts
+
+    catalogue_path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
+    try:
+        return action_texts(loaded.catalogue, catalogue_path, current_language())
+    except InputFileError as error:
+        raise problems_error(error.problems) from None
 
 
 def prepare_engine() -> None:
@@ -104,7 +137,7 @@ def prepare_engine() -> None:
     from game.warm_up import PREPARING, warm_up  # the engine: see the imports above
 
     _errors().print(PREPARING, markup=False)
-    _errors().print(f"Ready in {warm_up():.1f} s.", markup=False)
+    _errors().print(_("Ready in {seconds} s.").format(seconds=format_number(warm_up(), 1)), markup=False)
 
 
 def report_error(error: CommandError) -> int:
@@ -116,25 +149,27 @@ def report_error(error: CommandError) -> int:
     return EXIT_BAD_INPUT
 
 
+def whole_number(text: str) -> int:
+    """argparse's reading of a whole number; an argparse error naming the text when it is none."""
+    try:
+        return int(text)
+    except ValueError:
+        raise _argument_error(_("{text} is not a whole number").format(text=repr(text))) from None
+
+
 def positive_int(text: str) -> int:
     """argparse type: an integer ≥ 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise _argument_error(f"{text!r} is not a whole number") from None
+    value = whole_number(text)
     if value < 1:
-        raise _argument_error(f"{value} must be at least 1")
+        raise _argument_error(_("{value} must be at least 1").format(value=value))
     return value
 
 
 def seed_int(text: str) -> int:
     """argparse type: a seed, 0 ≤ seed < 2**63."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise _argument_error(f"{text!r} is not a whole number") from None
+    value = whole_number(text)
     if not 0 <= value < 2**63:
-        raise _argument_error(f"{value} must be between 0 and 2**63 - 1")
+        raise _argument_error(_("{value} must be between 0 and 2**63 - 1").format(value=value))
     return value
 
 
@@ -152,12 +187,10 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     """argparse type: a whole number from ``low`` to ``high`` (both included)."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise _argument_error(f"{text!r} is not a whole number") from None
+        value = whole_number(text)
         if not low <= value <= high:
-            raise _argument_error(f"{value} must be between {low:,} and {high:,}")
+            raise _argument_error(_("{value} must be between {low} and {high}").format(
+                value=value, low=format_number(low), high=format_number(high)))
         return value
 
     return parse
@@ -179,7 +212,10 @@ def capped_workers(requested: int) -> int:
     cpus = cpu_count()
     if requested <= cpus:
         return requested
-    _errors().print(f"note: --workers {requested} lowered to {cpus}, the CPUs available", markup=False)
+    _errors().print(ngettext(
+        "note: --workers {requested} lowered to {cpus}, the CPU available",
+        "note: --workers {requested} lowered to {cpus}, the CPUs available", cpus,
+    ).format(requested=requested, cpus=cpus), markup=False)
     return cpus
 
 
@@ -187,7 +223,7 @@ def run_index(text: str) -> int:
     """argparse type: which world of a batch, 0 ≤ index ≤ 2**40."""
     value = seed_int(text)
     if value > MAX_RUN_INDEX:
-        raise _argument_error(f"{value} must be at most 2**40")
+        raise _argument_error(_("{value} must be at most 2**40").format(value=value))
     return value
 
 
@@ -195,7 +231,7 @@ def turns_int(text: str) -> int:
     """argparse type: a number of turns, 1 ≤ turns ≤ 100,000."""
     value = positive_int(text)
     if value > MAX_TURNS:
-        raise _argument_error(f"{value} must be at most {MAX_TURNS:,}")
+        raise _argument_error(_("{value} must be at most {most}").format(value=value, most=format_number(MAX_TURNS)))
     return value
 
 
@@ -204,16 +240,26 @@ def add_command(
     name: str,
     help_text: str,
     description: str | None,
-    example: str,
+    examples: str | Sequence[str],
 ) -> argparse.ArgumentParser:
-    """Register a subcommand: one-line help, a description, and examples shown as written."""
+    """Register a subcommand: one-line help, a description, and example command lines shown as written."""
     return commands.add_parser(  # type: ignore[no-any-return]
         name,
         help=help_text,
         description=plain_text(description),
-        epilog=example,
+        epilog=examples_text(examples),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+
+
+def examples_text(examples: str | Sequence[str]) -> str:
+    """A command's example lines under the heading ``example:`` (one) or ``examples:`` (several), translated
+    (a string is a text written out whole, heading included)."""
+    if isinstance(examples, str):
+        return examples
+    if len(examples) == 1:
+        return _("example: {command}").format(command=examples[0])
+    return "\n".join([_("examples:"), *(f"  {example}" for example in examples)])
 
 
 def plain_text(docstring: str | None) -> str | None:
@@ -223,7 +269,7 @@ def plain_text(docstring: str | None) -> str | None:
 
 def add_scenario_argument(parser: argparse.ArgumentParser, note: str = "") -> None:
     """The SCENARIO argument: a scenario file or a shipped scenario's id."""
-    parser.add_argument("scenario", metavar="SCENARIO", help=f"scenario file or shipped scenario id{note}")
+    parser.add_argument("scenario", metavar="SCENARIO", help=_("scenario file or shipped scenario id") + note)
 
 
 def add_settings_option(parser: argparse.ArgumentParser) -> None:
@@ -234,23 +280,23 @@ def add_settings_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="LEVER=VALUE",
-        help="override a scenario lever or rule constant (repeatable)",
+        help=_("override a scenario lever or rule constant (repeatable)"),
     )
 
 
-def add_turns_option(
-    parser: argparse.ArgumentParser, description: str = "play this many turns instead of the scenario's"
-) -> None:
-    """``--turns N``, bounded as saves are (1 to 100,000)."""
-    parser.add_argument("--turns", type=turns_int, help=description)
+def add_turns_option(parser: argparse.ArgumentParser, description: str | None = None) -> None:
+    """``--turns N``, bounded as saves are (1 to 100,000); ``description`` is its help, translated."""
+    default = _("play this many turns instead of the scenario's")
+    parser.add_argument("--turns", type=turns_int, help=description or default)
 
 
 def add_out_option(parser: argparse.ArgumentParser, required: bool, files: str) -> None:
-    """``--out DIR`` and ``--force``: the folder a command's outputs replace whole (see :func:`writing_outputs`)."""
-    parser.add_argument("--out", type=out_dir, required=required, help=f"folder for {files}")
+    """``--out DIR`` and ``--force``: the folder a command's outputs replace whole (see :func:`writing_outputs`);
+    ``files`` (translated) says what it receives."""
+    parser.add_argument("--out", type=out_dir, required=required, help=_("folder for {files}").format(files=files))
     parser.add_argument(
         "--force", action="store_true",
-        help="replace --out even when it holds files that are not this command's earlier output",
+        help=_("replace --out even when it holds files that are not this command's earlier output"),
     )
 
 
@@ -284,8 +330,28 @@ def out_dir(text: str) -> Path:
     """argparse type: an output folder (created later); refuses an existing file."""
     path = Path(text)
     if path.exists() and not path.is_dir():
-        raise _argument_error(f"{text} exists and is not a folder")
+        raise _argument_error(_("{path} exists and is not a folder").format(path=text))
     return path
+
+
+def band_cell(p10: float, median: float, p90: float) -> str:
+    """``46.8 [46.5–48.0]``: the band with the median's decimals, so the median is seen inside it.
+
+    >>> band_cell(46.52, 46.8, 47.96)
+    '46.8 [46.5–48.0]'
+    """
+    return f"{format_number(median, 1)} [{format_number(p10, 1)}–{format_number(p90, 1)}]"
+
+
+def target_cell(target: float) -> str:
+    """A victory target in a table: two decimals written the language's way, a dash when the game has none
+    (the engine's ``target_text``, in the player's language)."""
+    return format_number(target, 2) if math.isfinite(target) else "—"
+
+
+def wrote(paths: Sequence[Path | str]) -> str:
+    """The line that closes a command: ``wrote a.csv, b.json`` in the current language."""
+    return _("wrote {files}").format(files=", ".join(str(path) for path in paths))
 
 
 def flush() -> None:

@@ -1,22 +1,4 @@
-"""``multivector compare SCENARIO --set A… --vs [SCENARIO_B] --set B… --runs N --seed S --out DIR``.
-
-Plays two what-ifs with common random numbers — the same seed and runs on both
-sides, so run i of A and run i of B meet the same luck — and reports the
-difference B − A of every final outcome with a 95% confidence interval of the
-paired differences (normal approximation). A difference is starred when its
-interval excludes zero and it is at least 0.5 points (on the 0–100 scales):
-with paired runs even a 0.01-point difference can be "certain" without mattering.
-Needs --runs 2 or more; below 30 the interval is rough (a warning says so). ``--set`` before ``--vs`` applies to
-A, after it to B. Give a second scenario after ``--vs`` to compare two
-scenario files instead (or as well). ``--ai hard`` (or ``--ai RU=hard``) sets the computer's level on both sides.
-
-Writes:
-  compare.csv   one row per measure: mean_a, mean_b, diff, ci_low, ci_high,
-                se_paired, se_independent (what the CI would be without pairing)
-  compare.json  the settings of both sides and the same figures
-  compare.png   the differences with their intervals
-  fan_a.png, fan_b.png   dependence fan charts of each side
-"""
+"""The ``compare`` command: two what-ifs played on common random numbers, their paired differences."""
 
 from __future__ import annotations
 
@@ -47,8 +29,10 @@ from game.cli.common import (
     require_memory,
     seed_int,
     writing_outputs,
+    wrote,
 )
 from game.engine.world import World
+from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_atomic, write_text_atomic
 from game.play.batch import BatchResult, batch_memory, play_batch
 from game.play.cluster import sharded_batch_memory
@@ -57,10 +41,31 @@ from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, comp
 from game.report.tables import csv_text, number
 from game.report.terminal import make_table
 
-EXAMPLE = """examples:
-  multivector compare sandbox --set shock_scale=0 --vs --set shock_scale=2 --runs 300 --seed 1 \\
-      --out out/shocks
-  multivector compare scenarios/sandbox.yaml --vs my_variant.yaml --runs 300 --seed 1 --out out/variant"""
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector compare SCENARIO --set A… --vs [SCENARIO_B] --set B… --runs N --seed S --out DIR``.
+
+Plays two what-ifs with common random numbers — the same seed and runs on both
+sides, so run i of A and run i of B meet the same luck — and reports the
+difference B − A of every final outcome with a confidence interval (95%) of the
+paired differences (normal approximation). A difference is starred when its
+interval excludes zero and it is at least 0.5 points (on the 0–100 scales):
+with paired runs even a 0.01-point difference can be "certain" without mattering.
+Needs --runs 2 or more; below 30 the interval is rough (a warning says so). ``--set`` before ``--vs`` applies to
+A, after it to B. Give a second scenario after ``--vs`` to compare two
+scenario files instead (or as well). ``--ai hard`` (or ``--ai RU=hard``) sets the computer's level on both sides.
+
+Writes:
+  compare.csv   one row per measure: mean_a, mean_b, diff, ci_low, ci_high,
+                se_paired, se_independent (what the CI would be without pairing)
+  compare.json  the settings of both sides and the same figures
+  compare.png   the differences with their intervals
+  fan_a.png, fan_b.png   dependence fan charts of each side"""
+)
+EXAMPLE = (
+    "multivector compare sandbox --set shock_scale=0 --vs --set shock_scale=2 --runs 300 --seed 1 \\\n"
+    "      --out out/shocks",
+    "multivector compare scenarios/sandbox.yaml --vs my_variant.yaml --runs 300 --seed 1 --out out/variant",
+)
 
 
 class _SetAction(argparse.Action):
@@ -83,23 +88,23 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     """Register the command."""
     parser = add_command(
         commands, "compare",
-        "compare two what-ifs with common random numbers and confidence intervals",
-        __doc__,
+        _("compare two what-ifs with common random numbers and confidence intervals"),
+        _(DESCRIPTION),
         EXAMPLE,
     )
-    add_scenario_argument(parser, " (side A)")
+    add_scenario_argument(parser, " " + _("(side A)"))
     parser.add_argument("--set", action=_SetAction, metavar="LEVER=VALUE",
-                        help="a lever of side A (before --vs) or side B (after --vs); repeatable")
+                        help=_("a lever of side A (before --vs) or side B (after --vs); repeatable"))
     parser.add_argument("--vs", action=_VsAction, nargs="?", default=None, metavar="SCENARIO_B",
-                        help="start side B; optionally a different scenario (default: the same)")
+                        help=_("start side B; optionally a different scenario (default: the same)"))
     parser.add_argument(
         "--runs", type=bounded_int(1, MAX_BATCH_RUNS), default=300,
-        help=f"runs per side, 2 to {MAX_BATCH_RUNS:,} (default 300)",
+        help=_("runs per side, 2 to {most} (default 300)").format(most=format_number(MAX_BATCH_RUNS)),
     )
-    parser.add_argument("--seed", type=seed_int, required=True, help="random seed shared by both sides")
+    parser.add_argument("--seed", type=seed_int, required=True, help=_("random seed shared by both sides"))
     add_turns_option(parser)
-    add_out_option(parser, required=True, files="the output files (replaced whole)")
-    parser.add_argument("--all", action="store_true", help="print every measure, not just scores and changes")
+    add_out_option(parser, required=True, files=_("the output files (replaced whole)"))
+    parser.add_argument("--all", action="store_true", help=_("print every measure, not just scores and changes"))
     add_ai_option(parser)
     add_cluster_option(parser)
     parser.set_defaults(handler=run, settings_a=[], settings_b=[], vs_given=False, scenario_b=None)
@@ -108,23 +113,27 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(arguments: argparse.Namespace) -> int:
     """Play both sides and write the comparison."""
     if not arguments.vs_given:
-        raise CommandError(["give --vs to start side B, e.g. --set shock_scale=0 --vs --set shock_scale=2"])
+        raise CommandError([_("give --vs to start side B, e.g. {example}").format(
+            example="--set shock_scale=0 --vs --set shock_scale=2")])
     if arguments.runs < MIN_RUNS:
-        raise CommandError(
-            [f"--runs {arguments.runs}: a confidence interval needs at least {MIN_RUNS} paired runs "
-             "(300 is a good default)"]
-        )
+        raise CommandError([ngettext(
+            "--runs {runs}: a confidence interval needs at least {least} paired run (300 is a good default)",
+            "--runs {runs}: a confidence interval needs at least {least} paired runs (300 is a good default)",
+            MIN_RUNS,
+        ).format(runs=arguments.runs, least=MIN_RUNS)])
     if arguments.runs < FEW_RUNS:
-        errors.print(
-            f"warning: only {arguments.runs} runs per side; with fewer than {FEW_RUNS} the 95% intervals "
-            "are rough (use --runs 300 for class)", soft_wrap=True, markup=False,
-        )
+        errors.print(ngettext(
+            "warning: only {runs} run per side; with fewer than {few} the intervals (95%) are rough (use --runs 300 "
+            "for class)",
+            "warning: only {runs} runs per side; with fewer than {few} the intervals (95%) are rough (use --runs 300 "
+            "for class)", arguments.runs,
+        ).format(runs=arguments.runs, few=FEW_RUNS), soft_wrap=True, markup=False)
     scenario_b = arguments.scenario_b or arguments.scenario
     levels = ai_levels(arguments.ai)
     side_a = load_world(arguments.scenario, arguments.settings_a, arguments.turns)
     side_b = load_world(scenario_b, arguments.settings_b, arguments.turns)
     if scenario_b == arguments.scenario and side_a.settings == side_b.settings:
-        raise CommandError(["sides A and B are the same; change a lever with --set after --vs"])
+        raise CommandError([_("sides A and B are the same; change a lever with --set after --vs")])
     # The sides are played one after the other; A's results are kept while B plays.
     def need(world: World) -> int:  # on a cluster this process only merges; the workers play
         if arguments.cluster is not None:
@@ -144,7 +153,7 @@ def run(arguments: argparse.Namespace) -> int:
     describe_b = _describe(scenario_b, side_b.settings)
     _print_table(differences, describe_a, describe_b, arguments.runs, arguments.all)
     paths = ["compare.csv", "compare.json", "compare.png", "fan_a.png", "fan_b.png"]
-    console.print(f"wrote {', '.join(str(arguments.out / p) for p in paths)}", soft_wrap=True)
+    console.print(wrote([arguments.out / path for path in paths]), soft_wrap=True)
     return EXIT_OK
 
 
@@ -226,17 +235,19 @@ def _describe(scenario: str, settings: dict[str, float]) -> str:
 
 
 def _print_table(differences: list[Difference], a: str, b: str, runs: int, everything: bool) -> None:
-    table = make_table(console, f"B − A, last turn ({runs} paired runs)", "measure", "A", "B", "B − A", "95% CI", "")
+    title = ngettext("B − A, last turn ({runs} paired run)", "B − A, last turn ({runs} paired runs)", runs)
+    table = make_table(console, title.format(runs=format_number(runs)), _("measure"), "A", "B", "B − A",
+                       _("95% CI"), "")
     for d in differences:
         if not (everything or d.key.startswith("score") or d.is_significant):
             continue
         mark = "*" if d.is_significant else ""
         interval = f"[{format_difference(d.low)}, {format_difference(d.high)}]"
         diff = Text(format_difference(d.diff), style="bold" if console.is_terminal and d.is_significant else "")
-        table.add_row(d.label, f"{d.mean_a:.1f}", f"{d.mean_b:.1f}", diff, interval, mark)
+        table.add_row(d.label, format_number(d.mean_a, 1), format_number(d.mean_b, 1), diff, interval, mark)
     console.print(f"A: {a}\nB: {b}", soft_wrap=True)
     console.print(table)
-    console.print(
-        f"* the 95% interval excludes zero and the difference is at least {MEANINGFUL:g} points. "
+    console.print(_(
+        "* the interval (95%) excludes zero and the difference is at least {meaningful} points. "
         "Scores are shown always, other measures when starred (--all shows every measure).",
-    )
+    ).format(meaningful=format_number(MEANINGFUL, 1)))

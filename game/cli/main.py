@@ -14,28 +14,31 @@ from collections.abc import Collection, Sequence
 from types import ModuleType
 
 from game import __version__
-from game.cli.parser import OneLineParser
+from game.cli.parser import LANGUAGE_OPTION, OneLineParser
+from game.i18n import LANGUAGE_VARIABLE, LANGUAGES, N_, UnknownLanguageError, _, resolve_language, set_language
 
 # name -> (module that registers and runs the command, summary listed by ``multivector --help``).
 # The module is imported when its command is the one asked for; the summary must equal the help
-# the module registers (tests/test_cli_startup.py checks it).
+# the module registers (tests/test_cli_startup.py checks it). Summaries are translated when listed.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("game.cli.validate", "check scenario files and report every problem with file:line: field"),
-    "run": ("game.cli.run", "play one game headless and write CSV, JSON and a chart"),
-    "why": ("game.cli.why", "list the causes of a change, largest first"),
-    "actions": ("game.cli.actions", "list the actions each role can take (a handout)"),
-    "batch": ("game.cli.batch", "play many games at once and write distributions and fan charts"),
-    "compare": ("game.cli.compare", "compare two what-ifs with common random numbers and confidence intervals"),
-    "sweep": ("game.cli.sweep", "play a batch at every point of a grid or sample of lever values"),
-    "sensitivity": ("game.cli.sensitivity", "which lever matters most: Sobol or Morris indices (SALib)"),
-    "class": ("game.cli.classgame", "run a class game from teams' orders files (new, template, turn, status, undo, …)"),
-    "report": ("game.cli.report", "write a printable HTML debrief of a class game or a run"),
+    "validate": ("game.cli.validate", N_("check scenario files and report every problem with file:line: field")),
+    "run": ("game.cli.run", N_("play one game headless and write CSV, JSON and a chart")),
+    "why": ("game.cli.why", N_("list the causes of a change, largest first")),
+    "actions": ("game.cli.actions", N_("list the actions each role can take (a handout)")),
+    "batch": ("game.cli.batch", N_("play many games at once and write distributions and fan charts")),
+    "compare": ("game.cli.compare", N_("compare two what-ifs with common random numbers and confidence intervals")),
+    "sweep": ("game.cli.sweep", N_("play a batch at every point of a grid or sample of lever values")),
+    "sensitivity": ("game.cli.sensitivity", N_("which lever matters most: Sobol or Morris indices (SALib)")),
+    "class": (
+        "game.cli.classgame", N_("run a class game from teams' orders files (new, template, turn, status, undo, …)")
+    ),
+    "report": ("game.cli.report", N_("write a printable HTML debrief of a class game or a run")),
     "tournament": (
         "game.cli.tournament",
-        "pit AI levels against each other role by role: win rates, paired wins, action shares, agency",
+        N_("pit AI levels against each other role by role: win rates, paired wins, action shares, agency"),
     ),
-    "hindcast": ("game.cli.hindcast", "play 2022-2024 and compare the model with published figures"),
-    "play": ("game.cli.play", "open the map game"),
+    "hindcast": ("game.cli.hindcast", N_("play 2022-2024 and compare the model with published figures")),
+    "play": ("game.cli.play", N_("open the map game")),
 }
 
 
@@ -49,29 +52,71 @@ def build_parser(chosen: Collection[str] | None = None) -> argparse.ArgumentPars
     modules with all their options, the others by name and summary only."""
     parser = OneLineParser(
         prog="multivector",
-        description="Multivector: Central Asia between Russia, China and the West.",
-        epilog="example: multivector run sandbox --seed 1 --out out/first",
+        description=_("Multivector: Central Asia between Russia, China and the West."),
+        epilog=_("example: {command}").format(command="multivector run sandbox --seed 1 --out out/first"),
     )
-    parser.add_argument("--version", action="version", version=f"multivector {__version__}")
+    parser.add_argument("--version", action="version", version=f"multivector {__version__}",
+                        help=_("show the program's version number and exit"))
+    parser.add_argument(
+        LANGUAGE_OPTION, metavar="CODE",
+        help=_("language of the messages: {codes} (default: the {variable} variable, else the system's "
+               "language, else English); give it before the command").format(
+            codes=", ".join(language.code for language in LANGUAGES), variable=LANGUAGE_VARIABLE),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (_, summary) in COMMANDS.items():
+    for name, (_module, summary) in COMMANDS.items():
         if chosen is None or name in chosen:
             command_module(name).add_parser(commands)
         else:
-            commands.add_parser(name, help=summary)
+            commands.add_parser(name, help=_(summary))
     return parser
 
 
-def command_named(argv: Sequence[str]) -> str | None:
-    """The command a command line asks for: its first word that is not an option (the program's own
-    options, ``--help`` and ``--version``, take no value); None when there is none."""
-    return next((word for word in argv if not word.startswith("-")), None)
+def global_words(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """(the ``--lang`` code, the command) a command line gives: the language is an option of the program,
+    before the command (``--lang`` takes a value; ``--help`` and ``--version`` take none); the command is
+    the first other word that is not an option. Either is None when not given.
+
+    >>> global_words(["--lang", "ru", "validate", "sandbox"]), global_words(["--lang=kk", "--help"])
+    (('ru', 'validate'), ('kk', None))
+    """
+    asked: str | None = None
+    words = iter(argv)
+    for word in words:
+        if word == LANGUAGE_OPTION:
+            asked = next(words, None)
+        elif word.startswith(LANGUAGE_OPTION + "="):
+            asked = word.partition("=")[2]
+        elif not word.startswith("-"):
+            return asked, word
+    return asked, None
+
+
+def switch_language(asked: str | None) -> bool:
+    """Speak the language ``--lang`` asks for (else ``MULTIVECTOR_LANG``, the system's, English); False,
+    after saying so in the language the player would otherwise get, when the code is not a shipped one."""
+    try:
+        set_language(resolve_language(asked))
+    except UnknownLanguageError:
+        from game.cli.common import CommandError, flush, report_error  # rich: only to print an error
+
+        set_language(resolve_language())
+        shipped = ", ".join(f"{language.code} ({language.own_name})" for language in LANGUAGES)
+        report_error(CommandError([_("{option} {code}: no such language; choose one of {languages}").format(
+            option=LANGUAGE_OPTION, code=asked, languages=shipped)]))
+        flush()
+        return False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, run the command, and turn bad input into one message and exit 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    named = command_named(argv)
+    asked, named = global_words(argv)
+    if not switch_language(asked):
+        from game.cli.common import EXIT_BAD_INPUT
+
+        return EXIT_BAD_INPUT
     parser = build_parser([named] if named in COMMANDS else [])
     arguments = parser.parse_args(argv)
     if arguments.command is None:
@@ -94,8 +139,12 @@ def run_command(arguments: argparse.Namespace) -> int:
     except CommandError as error:
         return report_error(error)
     except OSError as error:  # an unwritable --out, a full disk: say so, lose nothing
-        where = f" {error.filename}" if error.filename else ""
-        return report_error(CommandError([f"cannot write or read{where}: {error.strerror or error}"]))
+        problem = error.strerror or str(error)
+        if error.filename:
+            message = _("cannot write or read {path}: {problem}").format(path=error.filename, problem=problem)
+        else:
+            message = _("cannot write or read: {problem}").format(problem=problem)
+        return report_error(CommandError([message]))
     except KeyboardInterrupt:
         return 130
     finally:

@@ -1,4 +1,9 @@
-"""The argument parser of every command: refusals are one line (kept light: ``--help`` imports it)."""
+"""The argument parser of every command: refusals are one line (kept light: ``--help`` imports it).
+
+argparse's own words (``usage:``, ``options``, its refusals) are translated through the game's catalog:
+argparse looks its ``_`` and ``ngettext`` up in its module each time it writes them, so they are pointed
+at the game's (the words it uses are marked below, for the catalog).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,31 @@ import difflib
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
+
+from game.i18n import N_, _, ngettext
+
+LANGUAGE_OPTION = "--lang"  # the program's own option (before the command), read by game.cli.main
+
+# The words of argparse a player meets (help and refusals), in the catalog so each language has them.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("unrecognized arguments: %s"),
+    N_("ignored explicit argument %r"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+)
+setattr(argparse, "_", _)  # noqa: B010  (argparse's stub does not declare its module's translator)
+setattr(argparse, "ngettext", ngettext)  # noqa: B010
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -37,10 +67,18 @@ class OneLineParser(argparse.ArgumentParser):
 
         command = self.command_parser()
         unknown = command.unknown_option(self.words)
-        if unknown is not None:
+        if unknown == LANGUAGE_OPTION:  # the program's option, given after a command
+            program, *named = command.prog.split()
+            message = _("{option} goes before the command: {example}").format(
+                option=LANGUAGE_OPTION, example=" ".join([program, LANGUAGE_OPTION, "CODE", *named, "…"]))
+        elif unknown is not None:
             close = difflib.get_close_matches(unknown, command.option_names(), n=1)
-            message = f"unknown option {unknown}" + (f"; did you mean {close[0]}?" if close else "")
-        report_error(CommandError([f"{command.prog}: {message} (see {command.prog} --help)"]))
+            message = (
+                _("unknown option {option}; did you mean {close}?").format(option=unknown, close=close[0]) if close
+                else _("unknown option {option}").format(option=unknown)
+            )
+        report_error(CommandError([_("{command}: {message} (see {command} --help)").format(
+            command=command.prog, message=message)]))
         flush()
         sys.exit(EXIT_BAD_INPUT)
 

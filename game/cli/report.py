@@ -1,13 +1,4 @@
-"""``multivector report RUN_OR_GAME_DIR --out report.html``: the debrief of a game.
-
-Reads a class-game folder (game.json) or the folder of ``multivector run``
-(save.json), replays it with its ledger, plays the same scenario a few hundred
-times with the computer on every role for comparison, and writes one
-self-contained, printable HTML file (charts embedded): the briefing, the game
-against the computer runs, trajectories, the triangle view, the timeline of
-events with their source quotes, the big shifts with their three largest
-causes, each team's decisions and scores, and discussion questions.
-"""
+"""The ``report`` command: a printable HTML debrief of a class game or a run."""
 
 from __future__ import annotations
 
@@ -20,6 +11,7 @@ from game.classroom.folder import GAME_FILE, ClassGameError, load_class_game
 from game.cli.batch import run_with_progress
 from game.cli.common import EXIT_OK, CommandError, add_command, bounded_int, console, require_memory
 from game.engine.world import World
+from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_text_atomic
 from game.play.batch import batch_memory, play_batch
 from game.play.match import Match
@@ -29,10 +21,22 @@ from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 
-EXAMPLE = """examples:
-  multivector report class/7b --out debrief.html
-  multivector run sandbox --seed 7 --out out/s7
-  multivector report out/s7 --out out/s7/report.html --runs 500"""
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector report RUN_OR_GAME_DIR --out report.html``: the debrief of a game.
+
+Reads a class-game folder (game.json) or the folder of ``multivector run``
+(save.json), replays it with its ledger, plays the same scenario a few hundred
+times with the computer on every role for comparison, and writes one
+self-contained, printable HTML file (charts embedded): the briefing, the game
+against the computer runs, trajectories, the triangle view, the timeline of
+events with their source quotes, the big shifts with their three largest
+causes, each team's decisions and scores, and discussion questions."""
+)
+EXAMPLE = (
+    "multivector report class/7b --out debrief.html",
+    "multivector run sandbox --seed 7 --out out/s7",
+    "multivector report out/s7 --out out/s7/report.html --runs 500",
+)
 
 
 MAX_REPORT_RUNS = 100_000  # computer runs a report compares against
@@ -40,18 +44,19 @@ MAX_REPORT_RUNS = 100_000  # computer runs a report compares against
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(
-        commands, "report", "write a printable HTML debrief of a class game or a run", __doc__, EXAMPLE
+        commands, "report", _("write a printable HTML debrief of a class game or a run"), _(DESCRIPTION), EXAMPLE
     )
     parser.add_argument(
         "source",
         type=Path,
         metavar="RUN_OR_GAME_DIR",
-        help="a class-game folder or the output folder of 'multivector run'",
+        help=_("a class-game folder or the output folder of 'multivector run'"),
     )
-    parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    parser.add_argument("--out", type=Path, required=True, help=_("the HTML file to write"))
     parser.add_argument(
         "--runs", type=bounded_int(0, MAX_REPORT_RUNS), default=300,
-        help=f"computer runs to compare against (default 300; 0 for none; at most {MAX_REPORT_RUNS:,})",
+        help=_("computer runs to compare against (default 300; 0 for none; at most {most})").format(
+            most=format_number(MAX_REPORT_RUNS)),
     )
     parser.set_defaults(handler=run)
 
@@ -79,11 +84,13 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
         return _judged(data, game.match), game.base_world
     save_path = source / "save.json"
     if not os.path.lexists(save_path):
-        raise CommandError([f"{source}: neither a class game (game.json) nor a run folder (save.json)"])
+        raise CommandError([_("{path}: neither a class game (game.json) nor a run folder (save.json)").format(
+            path=source)])
     try:
         match = Match.load(save_path)
     except ScenarioChangedError as error:
-        raise CommandError([f"{save_path}: the scenario {error.scenario} changed since this run was made"]) from None
+        raise CommandError([_("{path}: the scenario {scenario} changed since this run was made").format(
+            path=save_path, scenario=error.scenario)]) from None
     except SettingError as error:
         raise CommandError([f"{save_path}: {error}"]) from None
     data = DebriefInput(
@@ -115,19 +122,19 @@ def run(arguments: argparse.Namespace) -> int:
     except InputFileError as error:
         raise CommandError([str(problem) for problem in error.problems]) from None
     if data.game.turn == 0:
-        raise CommandError([f"{arguments.source}: no turn has been played yet"])
+        raise CommandError([_("{path}: no turn has been played yet").format(path=arguments.source)])
     if arguments.runs:
         # Compare like with like: the computer plays the scenario as compiled, up to this game's turn.
         world = replace(compiled, turns=data.game.turn)
         require_memory(batch_memory(world, arguments.runs, world.turns), "--runs")
         data.batch = run_with_progress(
-            f"{arguments.runs} computer runs",
+            ngettext("{runs} computer run", "{runs} computer runs", arguments.runs).format(
+                runs=format_number(arguments.runs)),
             lambda on_turn: play_batch(world, data.seed, arguments.runs, 0, on_turn),
             world.turns,
         )
     html_text = build_debrief(data)
     write_text_atomic(arguments.out, html_text)
-    console.print(
-        f"wrote {arguments.out} ({len(html_text.encode()) / 1024:,.0f} KB, self-contained)", soft_wrap=True
-    )
+    size = format_number(len(html_text.encode()) / 1024)
+    console.print(_("wrote {path} ({size} KB, self-contained)").format(path=arguments.out, size=size), soft_wrap=True)
     return EXIT_OK

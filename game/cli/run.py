@@ -1,9 +1,4 @@
-"""``multivector run SCENARIO --seed N --out DIR``: one headless game, every role played by the computer.
-
-Writes history.csv (one row per turn × variable), ledger.csv (one row per
-turn × variable × cause), summary.json (final scores and autonomy), save.json
-(the record of play, loadable in the game) and dependence.png.
-"""
+"""The ``run`` command: one game played headless, its files written."""
 
 from __future__ import annotations
 
@@ -24,11 +19,15 @@ from game.cli.common import (
     refuse_foreign_output,
     require_memory,
     run_index,
+    scenario_title,
     seed_int,
+    target_cell,
     writing_outputs,
+    wrote,
 )
-from game.engine.ai.policy import parse_level, target_text, victory
-from game.engine.codes import ROLE_NAMES, ROLES
+from game.engine.ai.policy import parse_level, victory
+from game.engine.codes import ROLES
+from game.i18n import N_, _, format_number, ngettext, place_name
 from game.io.export import write_run_outputs
 from game.io.save import write_save
 from game.play.batch import recorded_game_memory
@@ -36,22 +35,31 @@ from game.play.match import Match
 from game.play.victory import do_nothing_baseline, do_nothing_roles, standings, target_words
 from game.scenario.library import portable_path
 
-EXAMPLE = "example: multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --ai RU=hard --out out/sandbox-7"
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector run SCENARIO --seed N --out DIR``: one headless game, every role played by the computer.
+
+Writes history.csv (one row per turn × variable), ledger.csv (one row per
+turn × variable × cause), summary.json (final scores and autonomy), save.json
+(the record of play, loadable in the game) and dependence.png."""
+)
+EXAMPLE = ("multivector run sandbox --seed 7 --turns 12 --set noise=0.002 --ai RU=hard --out out/sandbox-7",)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
-    parser = add_command(commands, "run", "play one game headless and write CSV, JSON and a chart", __doc__, EXAMPLE)
+    parser = add_command(
+        commands, "run", _("play one game headless and write CSV, JSON and a chart"), _(DESCRIPTION), EXAMPLE
+    )
     add_scenario_argument(parser)
-    parser.add_argument("--seed", type=seed_int, required=True, help="random seed (same seed, same game)")
-    add_out_option(parser, required=True, files="the output files (replaced whole)")
+    parser.add_argument("--seed", type=seed_int, required=True, help=_("random seed (same seed, same game)"))
+    add_out_option(parser, required=True, files=_("the output files (replaced whole)"))
     add_turns_option(parser)
-    parser.add_argument("--run", type=run_index, default=0, help="which world of a batch to replay (default 0)")
+    parser.add_argument("--run", type=run_index, default=0, help=_("which world of a batch to replay (default 0)"))
     add_settings_option(parser)
     parser.add_argument(
         "--ai", dest="ai", action="append", default=[], metavar="ROLE=LEVEL",
-        help="computer level for a role (easy, normal, hard, or pass: no orders; 'all=hard' for every role; "
-        "default normal)",
+        help=_("computer level for a role (easy, normal, hard, or pass: no orders; 'all=hard' for every role; "
+               "default normal)"),
     )
     parser.set_defaults(handler=run)
 
@@ -63,7 +71,8 @@ def parse_ai_levels(settings: list[str]) -> dict[str, str]:
         role, separator, text = setting.partition("=")
         role = role.strip().upper()
         if not separator or (role not in ROLES and role != "ALL"):
-            raise CommandError([f"--ai {setting!r}: write ROLE=LEVEL with a role among {', '.join(ROLES)} or all"])
+            raise CommandError([_("--ai {setting}: write ROLE=LEVEL with a role among {roles} or all").format(
+                setting=repr(setting), roles=", ".join(ROLES))])
         try:
             level = parse_level(text).label
         except ValueError as error:
@@ -90,31 +99,40 @@ def run(arguments: argparse.Namespace) -> int:
 
         dependence_chart(game, out / "dependence.png")
         written = [arguments.out / path.name for path in [*paths, out / "save.json", out / "dependence.png"]]
-    table = Table(title=f"{setup.world.title} — seed {arguments.seed}, {game.turn} turns")
-    table.add_column("role")
-    table.add_column("score", justify="right")
-    table.add_column("target", justify="right")
-    table.add_column("result")
+    played = ngettext("{title} — seed {seed}, {turns} turn", "{title} — seed {seed}, {turns} turns", game.turn)
+    title = scenario_title(setup.loaded)
+    table = Table(title=played.format(title=title, seed=arguments.seed, turns=format_number(game.turn)))
+    table.add_column(_("role"))
+    table.add_column(_("score"), justify="right")
+    table.add_column(_("target"), justify="right")
+    table.add_column(_("result"))
     scores = game.records[-1].scores[0]
     targets, won = victory(setup.world, scores, levels, baseline)
     for standing in sorted(standings(match, scores, targets, won), key=lambda s: ROLES.index(s.role)):
         table.add_row(
-            f"{standing.role} {ROLE_NAMES[standing.role]}", f"{standing.score:.2f}", target_text(standing.target),
+            f"{standing.role} {place_name(standing.role)}", format_number(standing.score, 2),
+            target_cell(standing.target),
             standing.result(),
         )
     console.print(table)
     if not setup.world.has_targets:
-        console.print(f"no victory targets: the scenario's are for its full {setup.loaded.scenario.turns} quarters")
+        full = setup.loaded.scenario.turns
+        console.print(ngettext("no victory targets: the scenario's are for its full {quarters} quarter",
+                               "no victory targets: the scenario's are for its full {quarters} quarters",
+                               full).format(quarters=format_number(full)))
     else:
         paired = do_nothing_roles(match)
         for role in paired:
-            console.print(
-                f"Target of {role}: {target_words(match, role, targets[ROLES.index(role)])} (the same year, with the "
-                "same events, luck and opponents, and no orders from it)."
-            )
-        console.print(
-            f"{'Other targets' if paired else 'Targets'}: each role's par, the median score of the computer's own "
-            "games in that role against these opponents (so the computer reaches it in about half of them)."
+            console.print(_(
+                "Target of {role}: {target} (the same year, with the same events, luck and opponents, and no orders "
+                "from it)."
+            ).format(role=role, target=target_words(match, role, targets[ROLES.index(role)])))
+        pars = (
+            _("Other targets: each role's par, the median score of the computer's own games in that role against "
+              "these opponents (so the computer reaches it in about half of them).") if paired
+            else _("Targets: each role's par, the median score of the computer's own games in that role against "
+                   "these opponents (so the computer reaches it in about half of them).")
         )
-    console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
+        console.print(pars)
+    console.print(wrote(written), markup=False)
     return EXIT_OK

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from game.i18n import _
 from game.scenario.files import printable
 
 
@@ -30,4 +31,4 @@ def make_consoles() -> dict[str, TextConsole]:
 
 def error_line(message: str) -> Text:
     """``error: MESSAGE`` with the word in red."""
-    return Text.assemble(("error: ", "red"), printable(message))
+    return Text.assemble((_("error: "), "red"), printable(message))

@@ -1,20 +1,4 @@
-"""``multivector tournament SCENARIO --runs N [--seed S]``: AI levels against each other, role by role.
-
-Plays, on the same N seeds (so every comparison is paired):
-  all:easy, all:normal, all:hard   every role at one level
-  ROLE:easy, ROLE:hard, ROLE:pass  every role normal except ROLE (pass: ROLE gives no orders)
-
-and prints
-  1. win rates per role with every role at the same level (95% Wilson intervals),
-  2. paired rates per role: hard beats normal (ROLE:hard vs all:normal) and normal
-     beats easy (all:normal vs ROLE:easy) — "beats" means a higher final score for
-     that role in the game with the same seed,
-  3. which actions each level chose how often (share of its orders),
-  4. agency per role (when pass is among the levels, as by default): how far normal beats
-     passing, (mean final score of all:normal − mean of ROLE:pass) ÷ the standard
-     deviation over seeds of the role's final score in all:normal; the target is 3.
-With --out DIR it also writes tournament.json with every figure.
-"""
+"""The ``tournament`` command: the computer's levels played against each other, role by role."""
 
 from __future__ import annotations
 
@@ -40,10 +24,13 @@ from game.cli.common import (
     printable,
     refuse_foreign_output,
     require_memory,
+    scenario_title,
     seed_int,
+    target_cell,
     writing_outputs,
+    wrote,
 )
-from game.engine.ai.policy import LEVEL_NAMES, PAR_LEVELS, Level, parse_level, target_text
+from game.engine.ai.policy import LEVEL_NAMES, PAR_LEVELS, Level, parse_level
 from game.engine.ai.tournament import (
     AGENCY_TARGET,
     TournamentResult,
@@ -56,51 +43,73 @@ from game.engine.ai.tournament import (
 )
 from game.engine.codes import ROLES
 from game.engine.world import World
+from game.i18n import N_, _, format_number, format_share, ngettext
+from game.i18n.phrases import turn_count
 from game.io.atomic import write_text_atomic
 from game.play.batch import TOURNAMENT_WORK_PER_RUN, lockstep_memory
 from game.report.terminal import make_table
 
-EXAMPLE = """examples:
-  multivector tournament sandbox --runs 200 --seed 1
-  multivector tournament tutorial --runs 50 --levels easy normal --out out/bracket
-  multivector tournament gas_union --runs 100 --levels normal pass   (only the agency table)"""
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector tournament SCENARIO --runs N [--seed S]``: AI levels against each other, role by role.
+
+Plays, on the same N seeds (so every comparison is paired):
+  all:easy, all:normal, all:hard   every role at one level
+  ROLE:easy, ROLE:hard, ROLE:pass  every role normal except ROLE (pass: ROLE gives no orders)
+
+and prints
+  1. win rates per role with every role at the same level (95% Wilson intervals),
+  2. paired rates per role: hard beats normal (ROLE:hard vs all:normal) and normal
+     beats easy (all:normal vs ROLE:easy) — "beats" means a higher final score for
+     that role in the game with the same seed,
+  3. which actions each level chose how often (share of its orders),
+  4. agency per role (when pass is among the levels, as by default): how far normal beats
+     passing, (mean final score of all:normal − mean of ROLE:pass) ÷ the standard
+     deviation over seeds of the role's final score in all:normal; the target is 3.
+With --out DIR it also writes tournament.json with every figure."""
+)
+EXAMPLE = (
+    "multivector tournament sandbox --runs 200 --seed 1",
+    "multivector tournament tutorial --runs 50 --levels easy normal --out out/bracket",
+    "multivector tournament gas_union --runs 100 --levels normal pass",
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = add_command(
         commands, "tournament",
-        "pit AI levels against each other role by role: win rates, paired wins, action shares, agency",
-        __doc__,
+        _("pit AI levels against each other role by role: win rates, paired wins, action shares, agency"),
+        _(DESCRIPTION),
         EXAMPLE,
     )
     add_scenario_argument(parser)
     parser.add_argument(
         "--runs", type=bounded_int(1, MAX_LOCKSTEP_RUNS), required=True,
-        help=f"games per line-up, 1 to {MAX_LOCKSTEP_RUNS:,} (e.g. 200)",
+        help=_("games per line-up, 1 to {most} (e.g. 200)").format(most=format_number(MAX_LOCKSTEP_RUNS)),
     )
-    parser.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
+    parser.add_argument("--seed", type=seed_int, default=1, help=_("random seed (default 1)"))
     parser.add_argument(
         "--levels", nargs="+", default=list(LEVEL_NAMES), metavar="LEVEL",
-        help=f"levels to compare (default: {' '.join(LEVEL_NAMES)})",
+        help=_("levels to compare (default: {levels}); 'normal pass' prints only the agency table").format(
+            levels=" ".join(LEVEL_NAMES)),
     )
     add_turns_option(parser)
     add_settings_option(parser)
-    add_out_option(parser, required=False, files="tournament.json (replaced whole)")
+    add_out_option(parser, required=False, files=_("{file} (replaced whole)").format(file="tournament.json"))
     parser.add_argument(
         "--calibrate", action="store_true",
-        help="also print victory pars (per level, the median final score with every role at that level) "
-        "and the win rates they give",
+        help=_("also print victory pars (per level, the median final score with every role at that level) "
+               "and the win rates they give"),
     )
     parser.set_defaults(handler=run)
 
 
 def _percent(value: float) -> str:
-    return f"{100 * value:.0f}%"
+    return format_share(value)
 
 
 def _interval(low: float, high: float) -> str:
-    return f"{100 * low:.0f}–{100 * high:.0f}"
+    return f"{format_number(100 * low)}–{format_number(100 * high)}"
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -117,30 +126,35 @@ def run(arguments: argparse.Namespace) -> int:
     require_memory(lockstep_memory(world, games, TOURNAMENT_WORK_PER_RUN), "--runs (or the --levels)")
     refuse_foreign_output(arguments)
     started = time.perf_counter()
-    spinner = Text(printable(f"tournament: {world.title}"))
+    title = scenario_title(loaded.loaded)
+    spinner = Text(printable(_("tournament: {title}").format(title=title)))
     with console.status(spinner, spinner="dots") if console.is_terminal else _Quiet():
         result = play_tournament(world, arguments.runs, arguments.seed, levels)
     seconds = time.perf_counter() - started
     figures = summarise(result, levels, world.actions.ids)
     console.print(
         Text.assemble(
-            (printable(world.title), "bold"),
-            f" — {arguments.runs} paired games per line-up, seed {arguments.seed}, "
-            f"{world.turns} turns ({seconds:.1f} s)",
+            (printable(title), "bold"),
+            " — " + _("{games} per line-up, seed {seed}, {turns} ({seconds} s)").format(
+                games=ngettext("{count} paired game", "{count} paired games", arguments.runs).format(
+                    count=format_number(arguments.runs)),
+                seed=arguments.seed, turns=turn_count(world.turns), seconds=format_number(seconds, 1)),
         )
     )
     _print_tables(figures, result, levels, world.victory)
     if not world.has_targets:
-        console.print(
-            f"no win rates: the scenario's victory targets are for its full {loaded.loaded.scenario.turns} quarters"
-            + (" (pars suggested below are for this shortened game only)" if arguments.calibrate else "")
-        )
+        full = loaded.loaded.scenario.turns
+        console.print(ngettext(
+            "no win rates: the scenario's victory targets are for its full {quarters} quarter",
+            "no win rates: the scenario's victory targets are for its full {quarters} quarters", full,
+        ).format(quarters=format_number(full))
+            + (" " + _("(pars suggested below are for this shortened game only)") if arguments.calibrate else ""))
     if arguments.calibrate:
         _print_calibration(figures, result, levels, world)
     if arguments.out is not None:
         with writing_outputs(arguments) as out:
             write_text_atomic(out / "tournament.json", json.dumps(figures, indent=2) + "\n")
-        console.print(f"wrote {arguments.out / 'tournament.json'}", markup=False)
+        console.print(wrote([arguments.out / "tournament.json"]), markup=False)
     return EXIT_OK
 
 
@@ -152,8 +166,9 @@ def _print_calibration(figures: dict[str, object], result: TournamentResult, lev
     }
     levels = [level for level in levels if level in PAR_LEVELS]
     table = make_table(
-        console, "Win rates at the suggested pars (median of each all:<level>)",
-        "role", "par " + " / ".join(level.label for level in levels), *[level.label for level in levels],
+        console, _("Win rates at the suggested pars (median of each all:<level>)"),
+        _("role"), _("par {levels}").format(levels=" / ".join(level.label for level in levels)),
+        *[level.label for level in levels],
     )
     at: dict[str, dict[str, list[float]]] = {}
     for level in levels:
@@ -161,12 +176,12 @@ def _print_calibration(figures: dict[str, object], result: TournamentResult, lev
         low, high = wilson(np.round(rate * result.runs), result.runs)
         at[level.label] = {role: [float(rate[i]), float(low[i]), float(high[i])] for i, role in enumerate(ROLES)}
     for i, role in enumerate(ROLES):
-        table.add_row(role, " / ".join(f"{pars[int(level), i]:.2f}" for level in levels), *[
+        table.add_row(role, " / ".join(format_number(pars[int(level), i], 2) for level in levels), *[
             f"{_percent(at[lv.label][role][0])} ({_interval(*at[lv.label][role][1:])})" for lv in levels
         ])
     console.print(table)
     figures["win_rates_at_suggested"] = at
-    console.print("suggested victory block (paste into the scenario file):")
+    console.print(_("suggested victory block (paste into the scenario file):"))
     console.print("victory:", markup=False)
     for i, role in enumerate(ROLES):
         console.print(
@@ -239,16 +254,16 @@ def _print_tables(
 ) -> None:
     levels = [level for level in levels if level in PAR_LEVELS]
     win_rates: dict[str, dict[str, list[float]]] = figures["win_rates"]  # type: ignore[assignment]
-    columns = [name for level in levels for name in (f"{level.label} wins", "par")]
+    columns = [name for level in levels for name in (_("{level} wins").format(level=level.label), _("par"))]
     table = make_table(
-        console, "Win rates (95% CI), every role at one level, at its par", "role", *columns
+        console, _("Win rates (95% CI), every role at one level, at its par"), _("role"), *columns
     )
     for i, role in enumerate(ROLES):
         cells = []
         for level in levels:
-            rate, low, high, _ = win_rates[level.label][role]
+            rate, low, high, _mean = win_rates[level.label][role]
             shown = f"{_percent(rate)} ({_interval(low, high)})" if np.isfinite(victory).all() else "—"
-            cells += [shown, target_text(victory[int(level), i])]
+            cells += [shown, target_cell(victory[int(level), i])]
         table.add_row(role, *cells)
     console.print(table)
     paired: dict[str, dict[str, list[float]]] = figures["paired"]  # type: ignore[assignment]
@@ -256,8 +271,9 @@ def _print_tables(
         names = list(paired)
         columns = []
         for name in names:
-            columns += [name.replace(">", " beats "), "95% CI"]
-        table = make_table(console, "Paired games: only this role's level changes", "role", *columns)
+            better, _beats, worse = name.partition(">")
+            columns += [_("{better} beats {worse}").format(better=better, worse=worse), _("95% CI")]
+        table = make_table(console, _("Paired games: only this role's level changes"), _("role"), *columns)
         for role in ROLES:
             cells = []
             for name in names:
@@ -267,7 +283,7 @@ def _print_tables(
         console.print(table)
     shares: dict[str, dict[str, float]] = figures["action_shares"]  # type: ignore[assignment]
     table = make_table(
-        console, "Which actions each level chose (share of its orders)", "action", *[lv.label for lv in levels]
+        console, _("Which actions each level chose (share of its orders)"), _("action"), *[lv.label for lv in levels]
     )
     actions = sorted(
         {a for level in shares.values() for a in level},
@@ -283,16 +299,20 @@ def _print_tables(
 def _print_agency(rows: dict[str, dict[str, float]], runs: int) -> None:
     """The agency table: per role, how many SDs of its normal final score normal beats passing by."""
     table = make_table(
-        console, f"Agency: the role plays normal or passes (no orders), the others normal, {runs} paired seeds",
-        "role", "normal mean", "pass mean", "normal SD", "(normal − pass) ÷ SD", f"≥ {AGENCY_TARGET:g} SD",
-        "normal beats pass", "paired gap ÷ its SD",
+        console,
+        ngettext("Agency: the role plays normal or passes (no orders), the others normal, {runs} paired seed",
+                 "Agency: the role plays normal or passes (no orders), the others normal, {runs} paired seeds",
+                 runs).format(runs=format_number(runs)),
+        _("role"), _("normal mean"), _("pass mean"), _("normal SD"), _("(normal − pass) ÷ SD"),
+        _("≥ {target} SD").format(target=format_number(AGENCY_TARGET)), _("normal beats pass"),
+        _("paired gap ÷ its SD"),
     )
     for role in ROLES:
         row = rows[role]
         multiple = row["sd_multiple"]
         table.add_row(
-            role, f"{row['normal_mean']:.2f}", f"{row['pass_mean']:.2f}", f"{row['normal_sd']:.2f}",
-            f"{multiple:.1f}", "yes" if multiple >= AGENCY_TARGET else "no", _percent(row["normal_beats_pass"]),
-            f"{row['paired_multiple']:.1f}",
+            role, *(format_number(row[key], 2) for key in ("normal_mean", "pass_mean", "normal_sd")),
+            format_number(multiple, 1), _("yes") if multiple >= AGENCY_TARGET else _("no"),
+            _percent(row["normal_beats_pass"]), format_number(row["paired_multiple"], 1),
         )
     console.print(table)

@@ -1,6 +1,4 @@
-"""``multivector validate FILE...``: check scenario files (or shipped scenarios by id); exit 0 when all are
-valid, 2 otherwise. A historical event without a complete citation (outlet, title, date, url) is refused;
-a counterfactual event told as fact gets a warning on stderr (the file is still valid)."""
+"""The ``validate`` command: checks scenario and translation files without playing."""
 
 from __future__ import annotations
 
@@ -13,30 +11,37 @@ from game.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     CommandError,
+    examples_text,
     find_scenario,
     plain_text,
     printable,
     report_error,
 )
+from game.i18n import N_, _
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.load import check_baseline, check_catalogue, load_scenario
 from game.scenario.models import ActionCatalogue, Baseline, ObservedFigures
 from game.scenario.translation import check_translation_file, is_translation_file, translation_problems
 from game.scenario.yamlfile import read_yaml, validate_document
 
-EXAMPLE = "examples: multivector validate my_scenario.yaml\n          multivector validate sandbox tutorial"
+DESCRIPTION = N_(  # the help text of the command, translated where it is shown
+    """``multivector validate FILE...``: check scenario files (or shipped scenarios by id); exit 0 when all are
+valid, 2 otherwise. A historical event without a complete citation (outlet, title, date, url) is refused;
+a counterfactual event told as fact gets a warning on stderr (the file is still valid)."""
+)
+EXAMPLES = ("multivector validate my_scenario.yaml", "multivector validate sandbox tutorial")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
     parser = commands.add_parser(
         "validate",
-        help="check scenario files and report every problem with file:line: field",
-        description=plain_text(__doc__),
+        help=_("check scenario files and report every problem with file:line: field"),
+        description=plain_text(_(DESCRIPTION)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=EXAMPLE,
+        epilog=examples_text(EXAMPLES),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files or shipped scenario ids")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("scenario YAML files or shipped scenario ids"))
     parser.set_defaults(handler=run, needs_engine=False)
 
 
@@ -58,8 +63,8 @@ def run(arguments: argparse.Namespace) -> int:
                 _say(str(problem), sys.stderr)
             continue
         for warning in warnings:
-            _say(f"warning: {warning}", sys.stderr)
-        _say(f"ok    {path}", sys.stdout)
+            _say(_("warning: {warning}").format(warning=warning), sys.stderr)
+        _say(_("ok    {path}").format(path=path), sys.stdout)
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 

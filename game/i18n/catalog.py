@@ -71,6 +71,12 @@ def _(message: str) -> str:
     return _current[0][1].gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802  (the name gettext tools know)
+    """Mark ``message`` for the catalog without translating it: for text written where no language is
+    switched on yet (module constants, tables of names); translate it with ``_`` where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message for ``count`` under the current language's plural rule.
 

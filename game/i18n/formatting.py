@@ -32,6 +32,11 @@ def format_number(value: float, decimals: int = 0, code: str | None = None) -> s
     return format_decimal(value, format=pattern, locale=_locale(code))
 
 
+def format_signed(value: float, decimals: int = 0, code: str | None = None) -> str:
+    """``value`` with its sign always written (``+1.250``, ``-0.400``; Russian ``+1 234,5``)."""
+    return ("+" if value >= 0 else "-") + format_number(abs(value), decimals, code)
+
+
 def format_share(value: float, decimals: int = 0, code: str | None = None) -> str:
     """A share (0.25) as a percentage (``25%``, ``25 %`` in Russian) with ``decimals`` digits."""
     locale = Locale.parse(_locale(code))

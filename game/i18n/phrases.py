@@ -15,6 +15,16 @@ def turn_count(count: int) -> str:
     return ngettext("{count} turn", "{count} turns", count).format(count=format_number(count))
 
 
+def run_count(count: int) -> str:
+    """``1 run`` / ``1,000 runs``: games played (Russian ``1 прогон``, ``2 прогона``, ``5 прогонов``)."""
+    return ngettext("{count} run", "{count} runs", count).format(count=format_number(count))
+
+
+def point_count(count: int) -> str:
+    """``1 point`` / ``50 points``: points of a grid or sample of lever values."""
+    return ngettext("{count} point", "{count} points", count).format(count=format_number(count))
+
+
 def quarters_left(count: int) -> str:
     """How many quarters remain: ``1 quarter left`` / ``3 quarters left``."""
     return ngettext("{count} quarter left", "{count} quarters left", count).format(count=format_number(count))
