@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -9,11 +10,22 @@ import pytest
 
 from game.engine.layout import BLOCKS
 from game.engine.world import World
+from game.i18n import LANGUAGE_VARIABLE, set_language
 from game.scenario.compile import compile_world
 from game.scenario.load import LoadedScenario, load_scenario
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """MULTIVECTOR_LANG=en for every test (a developer's Russian locale must not change what the English
+    tests read; subprocesses inherit it), and English switched back on after it (the language is
+    process-wide). A test of another language or of the locale's resolution sets its own."""
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture(scope="session")
