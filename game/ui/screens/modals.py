@@ -18,7 +18,7 @@ import pygame_gui
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
 from game.io.saves_folder import describe_save
 from game.io.settings import UI_SCALES
-from game.play.previews import list_saves
+from game.play.previews import list_saves, scenario_titles
 from game.ui.bands import band_bounds, band_span
 from game.ui.markup import esc, font
 from game.ui.screen import Host, Modal
@@ -243,12 +243,13 @@ class LoadModal(Modal):
             return
         items = []
         self.by_text = {}
+        titles = scenario_titles()
         for path in self.files:
             try:
                 stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
-            text = f"{describe_save(path)}   ·   {path.stem}   ·   {stamp}"  # which game: scenario, role, quarter
+            text = f"{describe_save(path, titles)}   ·   {path.stem}   ·   {stamp}"  # which game: scenario, role, quarter
             self.by_text[text] = path
             items.append((text, f"load_{path.stem}"))
         self.ui.selection_list((body.x, body.y + 30, body.width, body.height - 30), items, name="saves")

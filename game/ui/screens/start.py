@@ -12,8 +12,8 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
-from game.io.saves_folder import autosaves, describe_save
-from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews
+from game.io.saves_folder import continue_candidates, describe_save
+from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews, scenario_titles
 from game.ui.gui import select_item
 from game.ui.mapview import MapView, state_colour
 from game.ui.markup import esc, font
@@ -109,8 +109,8 @@ class StartScreen(Screen):
 
     def continue_label(self) -> str:
         """ "Continue" with the game it resumes: scenario, role and quarter."""
-        newest = autosaves(self.app.saves_dir)
-        what = describe_save(newest[0]) if newest else ""
+        newest = continue_candidates(self.app.saves_dir)
+        what = describe_save(newest[0], scenario_titles()) if newest else ""
         return f"Continue: {what}  (C)" if what else "Continue last game  (C)"
 
     def turns_value(self) -> int:
