@@ -9,6 +9,7 @@ and the "why" come from :mod:`game.play.news`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Sequence
@@ -480,10 +481,8 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
 
 def _touch(path: Path) -> None:
     """Mark an autosave as the one played last, so that "Continue" offers the quarter loaded."""
-    try:
+    with contextlib.suppress(OSError):  # only the order of "Continue" depends on it
         os.utime(path)
-    except OSError:
-        pass  # only the order of "Continue" depends on it
 
 
 def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:

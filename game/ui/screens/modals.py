@@ -249,7 +249,8 @@ class LoadModal(Modal):
                 stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
-            text = f"{describe_save(path, titles)}   ·   {path.stem}   ·   {stamp}"  # which game: scenario, role, quarter
+            # which game: scenario, role, quarter
+            text = f"{describe_save(path, titles)}   ·   {path.stem}   ·   {stamp}"
             self.by_text[text] = path
             items.append((text, f"load_{path.stem}"))
         self.ui.selection_list((body.x, body.y + 30, body.width, body.height - 30), items, name="saves")
