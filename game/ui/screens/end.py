@@ -53,7 +53,7 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
         names = ", ".join(ROLE_NAMES[role] for role in won) or "none"
         return (
             f"{len(won)} of {len(humans)} teams reached their target",
-            f"Reached: {names}. A role wins when its objective score at the end reaches the scenario's "
+            f"Reached: {names}. A role wins when its objective score ends above the scenario's "
             "target for it.",
             margins,
         )
@@ -93,10 +93,10 @@ def gap_text(score: float, target: float) -> str:
 def winner_rule(session: Session) -> str:
     """The winner rule under the scores table, in the words of the targets this game uses."""
     paired = [ROLE_NAMES[role] for role in do_nothing_roles(session.match)]
-    rule = "Winner rule: a role wins when its score (its objective, 0–100) ends at or above its target, the "
+    rule = "Winner rule: a role wins when its score (its objective, 0–100) ends above its target, the "
     rule += "scenario's par against opponents of this difficulty"
     if paired:
-        rule += f"; {', '.join(paired)} must score more than doing nothing gives it"
+        rule += f"; for {', '.join(paired)} the target is what doing nothing would score, so doing nothing never wins"
     return rule + "."
 
 

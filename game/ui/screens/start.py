@@ -311,7 +311,7 @@ class StartScreen(Screen):
             f"you win as {ROLE_NAMES[role]} when it ends above what {ROLE_NAMES[role]} would have scored by doing"
             " nothing (the same year, luck and opponents, no orders)"
             if role == p.do_nothing_role
-            else f"you win as {ROLE_NAMES[role]} when it ends at or above the score the computer reaches in that role"
+            else f"you win as {ROLE_NAMES[role]} when it ends above the score the computer reaches in that role"
             " at the level chosen below"
             for role in self.roles
         ]
