@@ -36,3 +36,13 @@ def test_every_text_of_the_rule_says_above_not_at_or_above(idle_tutorial: Sessio
     texts = [rule] + [objective for p in scenario_previews() for _, objective in p.objectives]
     texts += [Path(f"scenarios/translations/{lang}/tutorial.yaml").read_text(encoding="utf-8") for lang in ("ru",)]
     assert not [text for text in texts if "at or above" in text or "не ниже цели" in text]
+
+
+def test_the_last_quarter_says_nothing_about_a_next_quarter(idle_tutorial: Session) -> None:
+    """After the last quarter, points left unspent carry over to nothing: the summary does not mention them."""
+    from game.ui.screens.summary import unspent_note
+
+    assert idle_tutorial.is_over()
+    assert unspent_note(idle_tutorial, "KZ", 9.0) == ""
+    idle_tutorial.undo_to(idle_tutorial.turn - 1)  # the quarter before: they do carry over
+    assert unspent_note(idle_tutorial, "KZ", 4.0).startswith("4.0 AP left unspent: they carry over")

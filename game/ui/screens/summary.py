@@ -120,8 +120,9 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
 
 
 def unspent_note(session: Session, role: str, unspent: float) -> str:
-    """What became of the action points a team left unspent at End turn ("" when it spent them all)."""
-    if unspent < 0.05:
+    """What became of the action points a team left unspent at End turn ("" when it spent them all, or when
+    the game is over: there is no next quarter to carry them to)."""
+    if unspent < 0.05 or session.is_over():
         return ""
     after = points_next_quarter(session, role, unspent)
     kept = after - session.capacity(role)
