@@ -127,9 +127,10 @@ def describe_save(path: Path, titles: Mapping[str, str] | None = None) -> str:
     title = (titles or {}).get(info.scenario, info.scenario)
     names = (ROLE_NAMES.get(role, role) for role in info.roles)
     roles = " + ".join(name[:1].upper() + name[1:] for name in names) or "computer"
-    if info.over:
-        where = f"over ({info.turns} turns)"
-    else:
-        quarter = info.next_quarter or "start"
-        where = f"{quarter} (turn {info.played + 1} of {info.turns})"
+    where = f"over ({info.turns} turns)" if info.over else turn_position(info.next_quarter, info.played, info.turns)
     return f"{title} · {roles} · {where}"
+
+
+def turn_position(quarter: str, played: int, turns: int) -> str:
+    """The quarter to play and where it stands in the game: ``2024Q2 (turn 3 of 4)``."""
+    return f"{quarter or 'start'} (turn {played + 1} of {turns})"

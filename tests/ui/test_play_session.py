@@ -150,6 +150,7 @@ def test_save_and_load_through_the_ui_continue_identically(make_app, saves: Path
     other = Driver(make_app(turns=4))
     other.click("load")
     other.click(f"load_{quicksave}")
+    other.click("load_chosen")
     assert other.screen() == "GameScreen"
     resumed = other.app.screen.session  # type: ignore[attr-defined]
     assert resumed.turn == 1 and resumed.state_hash() == session.game.states[1].hashes()[0]

@@ -89,6 +89,7 @@ def test_a_skipped_tutorial_stays_hidden_after_a_load(make_app, saves: Path) -> 
     other = Driver(make_app())
     other.click("load")
     other.click("load_tutorial-KZ-2023Q1")
+    other.click("load_chosen")
     assert other.screen() == "GameScreen", other.texts()
     assert not other.has("coach_card") and other.app.screen.coach.progress.skipped  # type: ignore[attr-defined]
     fresh = Driver(make_app(scenario="tutorial", roles=["KZ"]))
@@ -152,9 +153,9 @@ def test_saves_are_named_by_scenario_role_and_quarter(make_app, saves: Path) -> 
     driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
     assert (saves / "tutorial-KZ-2023Q2.json").exists()
     other = Driver(make_app())
-    assert other.shows("Continue: tutorial · KZ · 2023Q2")
+    assert other.shows("Continue: Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4)")
     other.click("load")
-    assert other.shows("tutorial · KZ · 2023Q2   ·   tutorial-KZ-2023Q2")
+    assert other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4)   ·   tutorial-KZ-2023Q2")
     _ = ROLES
 
 

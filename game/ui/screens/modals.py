@@ -216,20 +216,47 @@ class EventModal(Modal):
 
 
 class LoadModal(Modal):
-    """Pick a save file from the save folder."""
+    """Pick a save file from the save folder: a click selects a row, Load (or a double click) loads it,
+    after asking when the game being played has unsaved changes (``dirty``)."""
 
-    def __init__(self, app: Host, on_pick: Callable[[Path], None]) -> None:
+    def __init__(self, app: Host, on_pick: Callable[[Path], None], dirty: bool = False) -> None:
         super().__init__(app)
         self.files = list_saves(app.saves_dir)[:30]
         self.on_pick = on_pick
+        self.dirty = dirty
         self.by_text: dict[str, Path] = {}
+        self.chosen: Path | None = None
 
     def handle_ui(self, event: pygame.event.Event) -> None:
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.ui.owns(event.ui_element):
-            path = self.by_text.get(event.text)
-            if path is not None:
-                self.close()
-                self.on_pick(path)
+        if not self.ui.owns(getattr(event, "ui_element", None)):
+            return
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            self.chosen = self.by_text.get(event.text)
+            self.teardown()
+            self.build()  # the Load button names the save chosen
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            self.chosen = self.by_text.get(event.text)
+            self.load_chosen()
+
+    def load_chosen(self) -> None:
+        """Load the chosen save, asking first when this quarter's changes would be lost."""
+        path = self.chosen
+        if path is None:
+            return
+        self.close()
+        if not self.dirty:
+            self.on_pick(path)
+            return
+        self.app.open(
+            ConfirmModal(
+                self.app,
+                "Discard this quarter's unsaved changes?",
+                f"Loading {describe_save(path, scenario_titles())} replaces the game you are playing; what you "
+                "changed since its last save or autosave (orders queued this quarter) is lost.",
+                [("Discard and load", partial(self.on_pick, path), True), ("Cancel", None, False)],
+                enter=1,  # Enter cancels: discarding takes a click
+            )
+        )
 
     def build(self) -> None:
         body = self.frame(660, 520, "Load a saved game")
@@ -244,6 +271,7 @@ class LoadModal(Modal):
         items = []
         self.by_text = {}
         titles = scenario_titles()
+        chosen = ""
         for path in self.files:
             try:
                 stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
@@ -252,8 +280,22 @@ class LoadModal(Modal):
             # which game: scenario, role, quarter
             text = f"{describe_save(path, titles)}   ·   {path.stem}   ·   {stamp}"
             self.by_text[text] = path
-            items.append((text, f"load_{path.stem}"))
-        self.ui.selection_list((body.x, body.y + 30, body.width, body.height - 30), items, name="saves")
+            chosen = text if path == self.chosen else chosen
+            # autosaves of different games share their file names: their game's folder tells them apart
+            folder = "" if path.parent == self.app.saves_dir else f"{path.parent.name}/"
+            items.append((text, f"load_{folder}{path.stem}"))
+        rows = pygame.Rect(body.x, body.y + 30, body.width, body.height - 30 - 52)
+        self.ui.selection_list(rows, items, name="saves", selected=chosen or None)
+        hint = "Click a save to choose it, then Load (or double-click it)."
+        self.ui.label((body.x, body.bottom - 40, body.width - 150, 40), hint, "faint")
+        self.ui.button(
+            (body.right - 140, body.bottom - 42, 140, 42),
+            "Load",
+            self.load_chosen,
+            kind="primary",
+            name="load_chosen",
+            enabled=self.chosen is not None,
+        )
 
 
 class MenuModal(Modal):
