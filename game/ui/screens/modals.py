@@ -17,9 +17,11 @@ import pygame_gui
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
 from game.io.saves_folder import describe_save
-from game.io.settings import UI_SCALES
+from game.io.settings import UI_SCALES, load_settings
 from game.play.previews import list_saves, scenario_titles
 from game.ui.bands import band_bounds, band_span
+from game.ui.display import MIN_CANVAS, fits
+from game.ui.gui import Widgets
 from game.ui.markup import esc, font
 from game.ui.screen import Host, Modal
 from game.ui.theme import GLYPHS, S2, S3, role_title
@@ -100,7 +102,7 @@ SHORTCUTS = [
     ("U", "undo the last turn"),
     ("C", "colour-blind palette on / off"),
     ("Ctrl+S / Ctrl+L", "save / load"),
-    ("F11", "fullscreen on / off (UI scale: in the menu)"),
+    ("F11", "fullscreen on / off (UI scale: on the start screen and in the menu)"),
     ("Esc", "close a dialog, or open the menu"),
 ]
 
@@ -313,41 +315,16 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        body = self.frame(440, 84 + 50 * len(self.items) + 96, "Menu")
+        body = self.frame(440, 50 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, "Menu")
         y = body.y + 4
         for label, callback in self.items:
             self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")
             y += 50
-        self._display_rows(pygame.Rect(body.x, y + 4, body.width, 84))
-
-    def _display_rows(self, area: pygame.Rect) -> None:
-        """UI scale (one button per step, the one in use selected) and fullscreen, applied at once
-        and remembered in the player's settings."""
-        self.ui.label((area.x, area.y, 84, 34), "UI scale", "strong")
-        step = (area.width - 84) // len(UI_SCALES)
-        for i, percent in enumerate(UI_SCALES):
-            self.ui.button(
-                (area.x + 84 + i * step, area.y, step - 4, 34),
-                f"{percent}%",
-                partial(self._scale, percent),
-                kind="small_button",
-                name=f"scale_{percent}",
-                selected=percent == self.app.ui_scale,
-            )
-        state = "on" if self.app.fullscreen else "off"
-        self.ui.button(
-            (area.x, area.y + 46, area.width, 38), f"Fullscreen: {state}  (F11)", self._fullscreen, name="fullscreen"
-        )
-
-    def _scale(self, percent: int) -> None:
-        self.app.set_ui_scale(percent)  # the window is laid out again, this dialog with it
-
-    def _fullscreen(self) -> None:
-        self.app.toggle_fullscreen()
+        display_rows(self.app, self.ui, pygame.Rect(body.x, y + 4, body.width, DISPLAY_ROWS_HEIGHT))
 
 
 def unsaved_quit_modal(app: Host, save_and_quit: Callable[[], None], quit_now: Callable[[], None]) -> ConfirmModal:
-    """"Quit without saving?" for a game with changes since it was last saved."""
+    """ "Quit without saving?" for a game with changes since it was last saved."""
     return ConfirmModal(
         app,
         "Quit without saving?",
@@ -360,7 +337,7 @@ def unsaved_quit_modal(app: Host, save_and_quit: Callable[[], None], quit_now: C
 
 
 def plain_quit_modal(app: Host, quit_now: Callable[[], None]) -> ConfirmModal:
-    """"Quit Multivector?" from a screen with nothing to lose (Esc on the start screen)."""
+    """ "Quit Multivector?" from a screen with nothing to lose (Esc on the start screen)."""
     return ConfirmModal(
         app,
         "Quit Multivector?",
@@ -368,3 +345,50 @@ def plain_quit_modal(app: Host, quit_now: Callable[[], None]) -> ConfirmModal:
         [("Stay", None, True), ("Quit", quit_now, False)],
         tag="quit",
     )
+
+
+DISPLAY_ROWS_HEIGHT = 116  # what display_rows takes stacked (the menu)
+DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (the start screen)
+FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
+
+
+def scale_label(app: Host) -> str:
+    """``UI scale: 125% (fits this screen)``: the scale in use and why, when the player never chose one (the
+    default is the largest scale whose layout fits the window the game opened in)."""
+    chosen = load_settings().settings.ui_scale
+    why = "your choice" if chosen == app.ui_scale else "fits this screen" if chosen is None else "fits this window"
+    return f"UI scale: {app.ui_scale}% ({why})"
+
+
+def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
+    """The scale in use and why, one button per scale (the one in use selected) and fullscreen, applied at
+    once and remembered in the player's settings. Stacked in an area ``DISPLAY_ROWS_HEIGHT`` tall (the
+    in-game menu); in a lower one, fullscreen goes beside the scale buttons (the start screen's header)."""
+    ui.label((area.x, area.y, area.width, 26), scale_label(app), "strong", name="scale_label")
+    stacked = area.height >= DISPLAY_ROWS_HEIGHT
+    beside = 0 if stacked else FULLSCREEN_WIDTH + S2
+    step = (area.width - beside) // len(UI_SCALES)
+    canvas = app.window.get_size()
+    window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
+    for i, percent in enumerate(UI_SCALES):
+        fitting = fits(window, percent)
+        need = f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"
+        ui.button(
+            (area.x + i * step, area.y + 30, step - 4, 34),
+            f"{percent}%",
+            partial(app.set_ui_scale, percent),  # the window is laid out again, with what shows these rows
+            kind="small_button",
+            name=f"scale_{percent}",
+            selected=percent == app.ui_scale,
+            enabled=fitting or percent == app.ui_scale,
+            tooltip="Larger text and controls, for a projector or a large screen; remembered for next time"
+            if fitting
+            else f"{percent}% needs a window of at least {need} (this one is {window[0]}×{window[1]})",
+        )
+    state = "on" if app.fullscreen else "off"
+    label = f"Fullscreen: {state}  (F11)"
+    if stacked:
+        ui.button((area.x, area.y + 76, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
+    else:
+        rect = (area.right - FULLSCREEN_WIDTH, area.y + 30, FULLSCREEN_WIDTH, 34)
+        ui.button(rect, label, app.toggle_fullscreen, kind="small_button", name="fullscreen")
