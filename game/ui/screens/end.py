@@ -53,8 +53,7 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
         names = ", ".join(ROLE_NAMES[role] for role in won) or "none"
         return (
             f"{len(won)} of {len(humans)} teams reached their target",
-            f"Reached: {names}. A role wins when its objective score ends above the scenario's "
-            "target for it.",
+            f"Reached: {names}. A role wins when its objective score ends above the scenario's target for it.",
             margins,
         )
     role = humans[0]
