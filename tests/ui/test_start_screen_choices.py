@@ -4,6 +4,7 @@ before the game starts (a projector's audience reads this screen too)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pygame
@@ -40,7 +41,7 @@ def test_every_scenario_title_is_shown_whole(saves: Path, size: tuple[int, int],
         row = app.locate(f"scenario_{preview.id}")
         assert row is not None and column.contains(row)
         rows.append(row)
-    assert all(a.bottom <= b.top for a, b in zip(rows, rows[1:], strict=False))  # none over the next
+    assert all(a.bottom <= b.top for a, b in itertools.pairwise(rows))  # none over the next
     assert rows[-1].bottom <= load.top  # nor over the buttons under the list
     assert not any(preview.title in elided for elided in app.ui.elided for preview in scenario_previews())
 
@@ -71,7 +72,7 @@ def test_the_chosen_role_looks_chosen_under_the_pointer_and_unlike_a_hovered_row
     assert chosen != plain
     driver.hover(driver.app.locate("role_UZ").center)  # type: ignore[union-attr]
     hovered = _colour_at(driver, "role_UZ")
-    assert hovered != plain and hovered != chosen  # a passing pointer never looks like a choice
+    assert hovered not in (plain, chosen)  # a passing pointer never looks like a choice
     driver.hover(driver.app.locate("role_KZ").center)  # type: ignore[union-attr]
     assert _colour_at(driver, "role_KZ") == chosen  # and the choice does not fade under it
     # the same for the scenario rows
