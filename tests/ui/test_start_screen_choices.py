@@ -28,8 +28,19 @@ def close_pygame() -> object:
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 640)])
-def test_every_scenario_title_is_shown_whole(saves: Path, size: tuple[int, int], close_pygame: object) -> None:
+@pytest.mark.parametrize("unfinished", [False, True], ids=["first game", "with Continue"])
+def test_every_scenario_title_is_shown_whole(
+    saves: Path, size: tuple[int, int], unfinished: bool, close_pygame: object
+) -> None:
+    if unfinished:  # a game to continue: its button takes room from the list, and names the game whole
+        from game.play.session import Session
+
+        game = Session.start("middle_corridor", ["RU"], 1, saves_dir=saves)
+        game.end_turn()
+        game.autosave()
     driver = Driver(_app(saves, size))
+    if unfinished:
+        assert driver.shows("Continue  (C)") and driver.shows("The Middle Corridor · Russia · 2024Q1")
     app = driver.app
     texts = driver.texts()
     column = app.screen.columns[0]
@@ -42,7 +53,7 @@ def test_every_scenario_title_is_shown_whole(saves: Path, size: tuple[int, int],
         assert row is not None and column.contains(row)
         rows.append(row)
     assert all(a.bottom <= b.top for a, b in itertools.pairwise(rows))  # none over the next
-    assert rows[-1].bottom <= load.top  # nor over the buttons under the list
+    assert rows[-1].bottom <= (app.locate("continue") or load).top  # nor over the buttons under the list
     assert not any(preview.title in elided for elided in app.ui.elided for preview in scenario_previews())
 
 
@@ -127,5 +138,6 @@ def test_the_ui_scale_is_chosen_on_the_start_screen(saves: Path, close_pygame: o
 def test_scales_too_large_for_the_window_cannot_be_chosen(saves: Path, close_pygame: object) -> None:
     driver = Driver(_app(saves, (1280, 720)))
     assert driver.has("scale_100") and not driver.has("scale_125")
+    assert driver.shows("UI scale: 100% (the largest this window allows)")  # why the others are off
     driver.click("fullscreen")
     assert driver.app.fullscreen and driver.screen() == "StartScreen"

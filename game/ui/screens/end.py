@@ -278,8 +278,12 @@ class EndScreen(Screen):
             ("Quit", self.app.request_quit, False),
         ]
         x = margin
-        bw = (w - 2 * margin - S2 * (len(buttons) - 1)) // len(buttons)
+        room = w - 2 * margin - S2 * (len(buttons) - 1)
+        # The primary button is as wide as its bold label needs (at 1024×640 an equal share cramped it).
+        first = max(room // len(buttons), self.app.theme.fonts.width(buttons[0][0], 16, True) + 48)
+        rest = (room - first) // (len(buttons) - 1)
         for label, callback, primary in buttons:
+            bw = first if primary else rest
             self.ui.button(
                 (x, h - margin - 50, bw, 50),
                 label,

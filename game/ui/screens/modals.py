@@ -141,7 +141,8 @@ class HelpModal(Modal):
                     "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
                     "power's D. Hover a state for its numbers; click it for the bars and the causes. "
                     "Every score and share is on 0–100; orders cost action points (AP), a budget "
-                    "refilled each turn, never counted in the score."
+                    "refilled each turn, never counted in the score. Public favour counts in Russia's and "
+                    "the West's scores, never in a state's; tension counts in China's."
                 ),
                 pal.text_faint,
             )
@@ -352,11 +353,19 @@ DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (
 FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
 
 
-def scale_label(app: Host) -> str:
-    """``UI scale: 125% (fits this screen)``: the scale in use and why, when the player never chose one (the
-    default is the largest scale whose layout fits the window the game opened in)."""
+def scale_label(app: Host, window: tuple[int, int]) -> str:
+    """``UI scale: 125% (fits this screen)``: the scale in use and why: the player's choice, or the default (the
+    largest scale whose layout fits the window the game opened in), or lowered to fit; and when no larger
+    scale fits this ``window`` (its buttons are off), that it is the largest it allows."""
     chosen = load_settings().settings.ui_scale
     why = "your choice" if chosen == app.ui_scale else "fits this screen" if chosen is None else "fits this window"
+    larger = [percent for percent in UI_SCALES if percent > app.ui_scale]
+    if larger and not any(fits(window, percent) for percent in larger):
+        why = (
+            "your choice; the largest this window allows"
+            if chosen == app.ui_scale
+            else "the largest this window allows"
+        )
     return f"UI scale: {app.ui_scale}% ({why})"
 
 
@@ -364,12 +373,12 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     """The scale in use and why, one button per scale (the one in use selected) and fullscreen, applied at
     once and remembered in the player's settings. Stacked in an area ``DISPLAY_ROWS_HEIGHT`` tall (the
     in-game menu); in a lower one, fullscreen goes beside the scale buttons (the start screen's header)."""
-    ui.label((area.x, area.y, area.width, 26), scale_label(app), "strong", name="scale_label")
+    canvas = app.window.get_size()
+    window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
+    ui.label((area.x, area.y, area.width, 26), scale_label(app, window), "strong", name="scale_label")
     stacked = area.height >= DISPLAY_ROWS_HEIGHT
     beside = 0 if stacked else FULLSCREEN_WIDTH + S2
     step = (area.width - beside) // len(UI_SCALES)
-    canvas = app.window.get_size()
-    window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
     for i, percent in enumerate(UI_SCALES):
         fitting = fits(window, percent)
         need = f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"

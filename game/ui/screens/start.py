@@ -20,15 +20,17 @@ from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Screen
 from game.ui.screens.modals import DISPLAY_ROW_HEIGHT, LoadModal, display_rows
-from game.ui.theme import S3, S4, S5, powers_in_words, role_title
+from game.ui.theme import S2, S3, S4, S5, powers_in_words, role_title
 
 # The backdrop's states, coloured as if each leaned a little on the first power.
 BACKDROP_SCORES = np.array([40.0, 25.0, 15.0])
 BACKDROP_CORRIDOR_SHARE = 0.1
 HEADER_WIDTH = 480  # the UI scale and fullscreen row, top right
-SCENARIO_SIZE = 15  # the scenario titles' text size (the theme's @choice_row_text)
-SCENARIO_PAD = 14  # the rows' inner margin, left and right (the theme's padding, and the border)
-SCENARIO_LINES = 3  # a title wraps over at most this many lines
+SCENARIO_SIZES = (15, 14, 13)  # the scenario titles' text size (the theme's @choice_row_text), then smaller ones
+SCENARIO_PAD = 16  # the rows' inner margin, left and right (the theme's padding 12, and some room to spare)
+SCENARIO_GAP = 3  # between two rows
+SCENARIO_ROW = 10 + SCENARIO_GAP  # a row's height besides its lines (the theme's padding), and the gap under it
+SCENARIO_LINES = 3  # a title wraps over at most this many lines (fewer only in a window too small)
 
 
 @dataclass(frozen=True)
@@ -115,10 +117,10 @@ class StartScreen(Screen):
         self.build()
 
     def continue_label(self) -> str:
-        """ "Continue" with the game it resumes: scenario, role and quarter."""
+        """ "Continue (C)" and, on the next line, the game it resumes: scenario, role and quarter (markup)."""
         newest = continue_candidates(self.app.saves_dir)
         what = describe_save(newest[0], scenario_titles()) if newest else ""
-        return f"Continue: {what}  (C)" if what else "Continue last game  (C)"
+        return f"<b>Continue  (C)</b><br>{font(esc(what or 'the last game'), self.app.theme.palette.text_dim, 13)}"
 
     def turns_value(self) -> int:
         p = self.preview
@@ -201,13 +203,13 @@ class StartScreen(Screen):
 
         # Scenarios
         ui.label((left.x, left.y, left.width, 24), "Scenario", "heading")
-        buttons = 2 if self.can_continue else 1
-        self._build_scenarios(pygame.Rect(left.x, left.y + 32, left.width, left.height - 32 - buttons * 50 - S3))
-        y = left.bottom - buttons * 50 + 8
-        if self.can_continue:
-            ui.button((left.x, y, left.width, 42), self.continue_label(), self.continue_game, name="continue")
-            y += 50
-        ui.button((left.x, y, left.width, 42), "Load a saved game…", self.open_load, name="load")
+        foot = ui.button((left.x, left.bottom - 42, left.width, 42), "Load a saved game…", self.open_load, name="load")
+        lowest = foot.rect.top - S2
+        if self.can_continue:  # its second line names the game, wrapped rather than cut in a narrow column
+            area = (left.x, 0, left.width, lowest)
+            row = ui.choice_row(area, self.continue_label(), self.continue_game, name="continue", kind="", grow_up=True)
+            lowest = row.rect.top - S2
+        self._build_scenarios(pygame.Rect(left.x, left.y + 32, left.width, lowest - S2 - (left.y + 32)))
 
         # Briefing
         ui.label((mid.x, mid.y, mid.width, 24), "Briefing", "heading")
@@ -267,27 +269,33 @@ class StartScreen(Screen):
         )
 
     def _build_scenarios(self, area: pygame.Rect) -> None:
-        """One row per scenario with its title whole, wrapped over as many lines as the column needs (at most
-        ``SCENARIO_LINES``, fewer when the rows would not fit the column), the one chosen marked."""
+        """One row per scenario with its title whole, wrapped over as many lines as the column needs, the one
+        chosen marked. Where the rows would not fit the column the text is a size smaller, and only then (a
+        window smaller than the layouts are drawn for) are the titles cut to fewer lines."""
         fonts = self.app.theme.fonts
-        line = round(fonts.font(SCENARIO_SIZE).get_linesize() * 1.1)
         width = area.width - 2 * SCENARIO_PAD
-        wrapped = [fonts.wrap(p.title, SCENARIO_SIZE, width) for p in self.previews]
-        most = SCENARIO_LINES
-        while most > 1 and sum(min(len(w), most) * line + 16 for w in wrapped) + 4 * len(wrapped) > area.height:
-            most -= 1
+
+        def height(size: int, most: int) -> int:
+            line = fonts.font(size).get_linesize()
+            return sum(min(len(fonts.wrap(p.title, size, width)), most) * line + SCENARIO_ROW for p in self.previews)
+
+        fitting = [(size, most) for most in range(SCENARIO_LINES, 0, -1) for size in SCENARIO_SIZES]
+        size, most = next(((s, m) for s, m in fitting if height(s, m) <= area.height), fitting[-1])
         self.scenario_rows = []
         y = area.y
-        for i, (p, lines) in enumerate(zip(self.previews, wrapped, strict=True)):
+        for i, p in enumerate(self.previews):
+            lines = fonts.wrap(p.title, size, width)
             title = p.title
-            if len(lines) > most:  # only in a window too small for whole titles
-                last = fonts.elide(" ".join(lines[most - 1 :]), SCENARIO_SIZE, width)
+            if len(lines) > most:
+                last = fonts.elide(" ".join(lines[most - 1 :]), size, width).replace(" …", "…")
                 title = " ".join([*lines[: most - 1], last])
-            name = f"scenario_{p.id}"
-            row = self.ui.choice_row((area.x, y, area.width, 0), esc(title), partial(self.select, i), name=name)
+            markup = font(esc(title), size=size)
+            row = self.ui.choice_row(
+                (area.x, y, area.width, 0), markup, partial(self.select, i), name=f"scenario_{p.id}"
+            )
             (row.select if i == self.selected else row.unselect)()
             self.scenario_rows.append(row)
-            y += row.rect.height + 4
+            y += row.rect.height + SCENARIO_GAP
 
     def teardown(self) -> None:
         """Remove the widgets, remembering how far the role list is scrolled (a new scale or a switch
