@@ -225,11 +225,13 @@ class Widgets:
         name: str,
         kind: str = "choice_row",
         grow_up: bool = False,
+        margin: int = 0,
     ) -> UIButton:
         """A clickable row whose text wraps over several lines (a pygame_gui button keeps its text on one):
         a button (theme class ``kind``) that takes the pointer, with the text in a box over it that lets the
-        pointer through. The row is as tall as its text: it grows down from ``rect``'s top, or up from its bottom
-        with ``grow_up``. The button is the one returned and named; ``select()`` and ``unselect()`` mark a choice."""
+        pointer through. The row is as tall as its text and ``margin`` above and below it: it grows down from
+        ``rect``'s top, or up from its bottom with ``grow_up``. The button is the one returned and named;
+        ``select()`` and ``unselect()`` mark a choice."""
         area = pygame.Rect(rect)
         text = _TextOver(
             markup,
@@ -238,10 +240,10 @@ class Widgets:
             container=self.container,
             object_id=ObjectID(object_id=f"#{name}_text", class_id="@choice_row_text"),
         )
-        area.height = text.rect.height
+        area.height = text.rect.height + 2 * margin
         if grow_up:
             area.bottom = pygame.Rect(rect).bottom
-            text.set_relative_position(area.topleft)
+        text.set_relative_position((area.x, area.y + margin))
         button = self.button(area, "", on_click, name=name, kind=kind)
         text.change_layer(button.get_top_layer() + 1)  # drawn over the button
         self.add(text)

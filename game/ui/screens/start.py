@@ -29,6 +29,7 @@ HEADER_WIDTH = 480  # the UI scale and fullscreen row, top right
 SCENARIO_SIZES = (15, 14, 13)  # the scenario titles' text size (the theme's @choice_row_text), then smaller ones
 SCENARIO_PAD = 16  # the rows' inner margin, left and right (the theme's padding 12, and some room to spare)
 SCENARIO_GAP = 3  # between two rows
+SCENARIO_MARGIN = 5  # at most this much more room above and below a title, where the column has it to spare
 SCENARIO_ROW = 10 + SCENARIO_GAP  # a row's height besides its lines (the theme's padding), and the gap under it
 SCENARIO_LINES = 3  # a title wraps over at most this many lines (fewer only in a window too small)
 
@@ -281,6 +282,8 @@ class StartScreen(Screen):
 
         fitting = [(size, most) for most in range(SCENARIO_LINES, 0, -1) for size in SCENARIO_SIZES]
         size, most = next(((s, m) for s, m in fitting if height(s, m) <= area.height), fitting[-1])
+        # Room to spare (a large window) goes into the rows, a few pixels above and below each title.
+        margin = max(0, min(SCENARIO_MARGIN, (area.height - height(size, most)) // (2 * max(1, len(self.previews)))))
         self.scenario_rows = []
         y = area.y
         for i, p in enumerate(self.previews):
@@ -290,8 +293,9 @@ class StartScreen(Screen):
                 last = fonts.elide(" ".join(lines[most - 1 :]), size, width).replace(" …", "…")
                 title = " ".join([*lines[: most - 1], last])
             markup = font(esc(title), size=size)
+            name = f"scenario_{p.id}"
             row = self.ui.choice_row(
-                (area.x, y, area.width, 0), markup, partial(self.select, i), name=f"scenario_{p.id}"
+                (area.x, y, area.width, 0), markup, partial(self.select, i), name=name, margin=margin
             )
             (row.select if i == self.selected else row.unselect)()
             self.scenario_rows.append(row)
