@@ -141,3 +141,20 @@ def test_scales_too_large_for_the_window_cannot_be_chosen(saves: Path, close_pyg
     assert driver.shows("UI scale: 100% (the largest this window allows)")  # why the others are off
     driver.click("fullscreen")
     assert driver.app.fullscreen and driver.screen() == "StartScreen"
+
+
+def test_the_load_list_rows_fit_a_small_window(saves: Path, close_pygame: object) -> None:
+    from game.play.session import Session
+
+    game = Session.start("middle_corridor", ["RU"], 1, saves_dir=saves)
+    game.end_turn()
+    game.autosave()
+    driver = Driver(_app(saves, (1024, 640)))
+    driver.click("load")
+    modal = driver.app.top()
+    rows = modal.ui.named["saves"]
+    fonts = driver.app.theme.fonts
+    assert rows.item_list and all(
+        fonts.width(item["text"], 15) <= rows.rect.width - 24 for item in rows.item_list
+    )  # nothing runs into the list's edge
+    assert rows.item_list[0]["text"].startswith("The Middle Corridor · Russia · 2024Q1 (turn 2 of 29)  ·  ")

@@ -274,14 +274,19 @@ class LoadModal(Modal):
         items = []
         self.by_text = {}
         titles = scenario_titles()
+        fonts = self.app.theme.fonts
         chosen = ""
         for path in self.files:
             try:
                 stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
-            # which game: scenario, role, quarter
-            text = f"{describe_save(path, titles)}   ·   {path.stem}   ·   {stamp}"
+            # which game (scenario, role, quarter), when, and the file: the file left out where a narrow window
+            # has no room for it, unless two rows would then read the same
+            short = f"{describe_save(path, titles)}  ·  {stamp}"
+            whole = f"{short}  ·  {path.stem}"
+            fitting = fonts.width(whole, 15) <= body.width - 40 or short in self.by_text
+            text = whole if fitting else short
             self.by_text[text] = path
             chosen = text if path == self.chosen else chosen
             # autosaves of different games share their file names: their game's folder tells them apart
