@@ -2,38 +2,135 @@
 
 Light on purpose (json and the quarter names, no engine): the start screen and the load list
 show them before the engine is imported (see ``game.play.previews``).
+
+Autosaves are kept per game: ``saves/autosaves/<game id>/autosave-NNNN.json`` (NNNN = turns
+played), so that starting a game never touches another game's autosaves. Autosaves of older
+versions lie in the save folder itself and are still continued from.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from game.engine.codes import quarter_index, quarter_name
+from game.engine.codes import ROLE_NAMES, quarter_index, quarter_name
 
 AUTOSAVE_PREFIX = "autosave-"
+AUTOSAVE_FOLDER = "autosaves"  # one folder per game inside it
 
 
 def autosaves(folder: Path) -> list[Path]:
-    """Autosave files in a folder, newest (most turns) first."""
+    """Autosave files in one game's folder, newest (most turns) first."""
     if not folder.is_dir():
         return []
     return sorted(folder.glob(f"{AUTOSAVE_PREFIX}[0-9][0-9][0-9][0-9].json"), reverse=True)
 
 
-def describe_save(path: Path) -> str:
-    """Which game a save holds, in a few words: ``tutorial · KZ · 2023Q3`` (the quarter to play next,
-    or ``over``); the file's name when it cannot be read."""
+def game_folders(saves_dir: Path) -> list[Path]:
+    """The autosave folder of every game, and the save folder itself (autosaves of older versions)."""
+    root = saves_dir / AUTOSAVE_FOLDER
+    try:
+        games = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    except OSError:
+        games = []
+    return [*games, saves_dir]
+
+
+def new_game_folder(saves_dir: Path, scenario_id: str, roles: list[str]) -> Path:
+    """The autosave folder of a game started now: scenario, roles and the start time (not created here)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    name = f"{scenario_id}-{'-'.join(roles) or 'computer'}-{stamp}"
+    folder = saves_dir / AUTOSAVE_FOLDER / name
+    number = 1
+    while folder.exists():  # two games started in the same microsecond stay apart all the same
+        number += 1
+        folder = saves_dir / AUTOSAVE_FOLDER / f"{name}-{number}"
+    return folder
+
+
+def game_folder_of(path: Path, saves_dir: Path) -> Path | None:
+    """The game folder an autosave belongs to (so that playing on keeps to that game), or None for
+    any other save (a game loaded from it gets a folder of its own at its first autosave)."""
+    if not path.name.startswith(AUTOSAVE_PREFIX) or path.parent.parent != saves_dir / AUTOSAVE_FOLDER:
+        return None
+    return path.parent
+
+
+def _saved_at(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def continue_candidates(saves_dir: Path) -> list[Path]:
+    """The autosaves "Continue" may resume, best first: the most recently saved unfinished game first
+    (its files newest first, the older ones to fall back on when one is damaged), then the other games.
+    A game whose newest autosave is finished is left out: it is over, not continued."""
+    games: list[tuple[float, list[Path]]] = []
+    for folder in game_folders(saves_dir):
+        ring = autosaves(folder)
+        if not ring:
+            continue
+        info = read_save_info(ring[0])
+        if info is not None and info.over:
+            continue
+        ring.sort(key=_saved_at, reverse=True)
+        games.append((_saved_at(ring[0]), ring))
+    games.sort(key=lambda game: game[0], reverse=True)
+    return [path for _, ring in games for path in ring]
+
+
+def all_autosaves(saves_dir: Path) -> list[Path]:
+    """Every autosave of every game (the load list shows them beside the saves)."""
+    return [path for folder in game_folders(saves_dir) for path in autosaves(folder)]
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """Which game a save holds, read from its header without re-simulating it."""
+
+    scenario: str  # the scenario's id
+    roles: tuple[str, ...]
+    played: int  # turns played
+    turns: int  # turns in the game
+    next_quarter: str  # the quarter to play next ("" when none was played yet)
+
+    @property
+    def over(self) -> bool:
+        """Every turn of the game was played."""
+        return self.played >= self.turns
+
+
+def read_save_info(path: Path) -> SaveInfo | None:
+    """The header of a save, or None when it cannot be read."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         history = data.get("history") or []
-        roles = " + ".join(str(role) for role in data.get("human_roles") or []) or "computer"
-        if len(history) >= int(data.get("turns", 0)):
-            quarter = "over"
-        elif history:
-            quarter = quarter_name(quarter_index(str(history[-1]["quarter"])) + 1)
-        else:
-            quarter = "start"
-        return f"{data['scenario']['id']} · {roles} · {quarter}"
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        quarter = quarter_name(quarter_index(str(history[-1]["quarter"])) + 1) if history else ""
+        roles = tuple(str(role) for role in data.get("human_roles") or [])
+        return SaveInfo(str(data["scenario"]["id"]), roles, len(history), int(data.get("turns", 0)), quarter)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def describe_save(path: Path, titles: Mapping[str, str] | None = None) -> str:
+    """Which game a save holds, in words: ``The Middle Corridor · Russia · 2024Q3 (turn 4 of 29)``, or
+    ``… · over (29 turns)``; the scenario's id when ``titles`` does not name it; the file's name when
+    the save cannot be read."""
+    info = read_save_info(path)
+    if info is None:
         return path.stem
+    title = (titles or {}).get(info.scenario, info.scenario)
+    names = (ROLE_NAMES.get(role, role) for role in info.roles)
+    roles = " + ".join(name[:1].upper() + name[1:] for name in names) or "computer"
+    where = f"over ({info.turns} turns)" if info.over else turn_position(info.next_quarter, info.played, info.turns)
+    return f"{title} · {roles} · {where}"
+
+
+def turn_position(quarter: str, played: int, turns: int) -> str:
+    """The quarter to play and where it stands in the game: ``2024Q2 (turn 3 of 4)``."""
+    return f"{quarter or 'start'} (turn {played + 1} of {turns})"

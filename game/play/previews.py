@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from platformdirs import user_data_dir
 
-from game.io.saves_folder import autosaves
+from game.io.saves_folder import all_autosaves, continue_candidates
 from game.scenario.library import shipped_scenarios
 
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -108,15 +108,22 @@ def preview_do_nothing_role(text: str) -> str:
 def has_autosave(saves_dir: Path) -> bool:
     """True when there is a game to continue."""
     try:
-        return bool(autosaves(saves_dir)) or (saves_dir / AUTOSAVE).exists()
+        return bool(continue_candidates(saves_dir)) or (saves_dir / AUTOSAVE).exists()
     except OSError:
         return False
 
 
 def list_saves(saves_dir: Path) -> list[Path]:
-    """Save files in the folder, newest first."""
+    """Save files in the folder and every game's autosaves, newest first."""
     try:
         files = [p for p in saves_dir.glob("*.json") if not p.name.endswith(".ui.json")]
+        files += [p for p in all_autosaves(saves_dir) if p.parent != saves_dir]
+        return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return []
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def scenario_titles() -> dict[str, str]:
+    """The short title of every shipped scenario by its id, the part before a colon ("The Middle
+    Corridor"): saves name their scenario by id, a one-line label by this."""
+    return {preview.id: preview.title.split(":")[0].strip() for preview in scenario_previews()}

@@ -9,7 +9,9 @@ and the "why" come from :mod:`game.play.news`.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +28,8 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
-from game.io.save import newest_readable_autosave, save_name, write_autosave, write_save
-from game.io.saves_folder import AUTOSAVE_PREFIX, autosaves
+from game.io.save import read_save, save_name, write_autosave, write_save
+from game.io.saves_folder import AUTOSAVE_PREFIX, autosaves, continue_candidates, game_folder_of, new_game_folder
 from game.play.match import Match
 from game.play.news import (
     EventView,
@@ -76,6 +78,8 @@ class Session:
     queued: dict[str, list[Order]] = field(default_factory=dict)
     dirty: bool = False
     message: str = ""
+    # This game's own autosave folder (see game.io.saves_folder); made at the first autosave.
+    autosave_dir: Path | None = None
     _cache: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False)
 
     def _memo(self, key: tuple[object, ...], make: Any) -> Any:
@@ -109,7 +113,9 @@ class Session:
         humans = [r for r in dict.fromkeys(roles) if r in ROLES] or ["KZ"]
         level = difficulty if difficulty in DIFFICULTIES else "normal"
         match = Match.new(setup, seed, humans, {role: level for role in ROLES if role not in humans})
-        return cls(match, level, saves_dir or default_saves_dir(), {role: [] for role in humans})
+        folder = saves_dir or default_saves_dir()
+        own_folder = new_game_folder(folder, setup.world.scenario_id, humans)
+        return cls(match, level, folder, {role: [] for role in humans}, autosave_dir=own_folder)
 
     @classmethod
     def load(cls, path: Path, saves_dir: Path | None = None) -> Session:
@@ -132,7 +138,13 @@ class Session:
         match.set_line_up(humans, {role: levels.get(role, level) for role in ROLES if role not in humans})
         # Saves name the scenario where it was found this time.
         match.scenario_path = str(match.setup.path)
-        session = cls(match, level, saves_dir or path.parent, {role: [] for role in humans})
+        if saves_dir is None:  # an autosave lies in saves/autosaves/<game>/
+            saves_dir = path.parent.parent.parent if game_folder_of(path, path.parent.parent.parent) else path.parent
+        session = cls(match, level, saves_dir, {role: [] for role in humans})
+        # Playing on from an autosave keeps to that game's folder; from any other save, a game of its own.
+        session.autosave_dir = game_folder_of(path, saves_dir)
+        if session.autosave_dir is not None:
+            _touch(path)
         session.requeue(match.queued, "in the save")
         session.dirty = False  # what was queued came from the save itself
         return session
@@ -413,16 +425,18 @@ class Session:
         return target
 
     def autosave(self) -> Path | None:
-        """Autosave after a turn into the ring of the newest five (``autosave-NNNN.json``);
-        a failure is reported, never raised."""
+        """Autosave after a turn into this game's ring of the newest five (``autosave-NNNN.json`` in
+        its own folder: other games' autosaves are never touched); a failure is reported, never raised."""
+        if self.autosave_dir is None:
+            self.autosave_dir = new_game_folder(self.saves_dir, self.world.scenario_id, self.human_roles)
         try:
-            self.saves_dir.mkdir(parents=True, exist_ok=True)
-            # Autosaves of more turns belong to a line of play left behind (undo) or to an
-            # earlier game: drop them, or "Continue" would pick them as the newest.
-            for old in autosaves(self.saves_dir):
+            self.autosave_dir.mkdir(parents=True, exist_ok=True)
+            # This game's autosaves of more turns belong to a line of play left behind (undo):
+            # drop them, or "Continue" would pick them.
+            for old in autosaves(self.autosave_dir):
                 if int(old.stem.removeprefix(AUTOSAVE_PREFIX)) > self.turn:
                     old.unlink(missing_ok=True)
-            return write_autosave(self.saves_dir, self.match.save_file([str(o) for o in self.all_queued()]))
+            return write_autosave(self.autosave_dir, self.match.save_file([str(o) for o in self.all_queued()]))
         except OSError as error:
             self.message = f"autosave failed: {error}"
             return None
@@ -465,24 +479,29 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         return {}
 
 
+def _touch(path: Path) -> None:
+    """Mark an autosave as the one played last, so that "Continue" offers the quarter loaded."""
+    with contextlib.suppress(OSError):  # only the order of "Continue" depends on it
+        os.utime(path)
+
+
 def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
-    """The game to continue: the newest autosave that loads, its path, and the names of newer
-    autosaves that were damaged and skipped (``newest_readable_autosave``, then older
-    ones if the readable file does not re-simulate). Falls back to the ``autosave.json``
-    of older versions. Raises :class:`SessionError` when nothing loads."""
+    """The game to continue: the newest autosave (by save time) of the most recently played unfinished
+    game that loads, its path, and the names of newer autosaves that were damaged and skipped
+    (``continue_candidates``). Falls back to the ``autosave.json`` of older versions. Raises
+    :class:`SessionError` when nothing loads."""
     skipped: list[str] = []
-    found = newest_readable_autosave(saves_dir)
-    candidates: list[Path] = []
-    if found is not None:
-        path, _, problems = found
-        skipped += list(dict.fromkeys(Path(p.file).name for p in problems))
-        candidates = [p for p in autosaves(saves_dir) if p.name <= path.name]
-    else:  # none reads: name them (a damaged file, or not a file at all), not "no autosave yet"
-        skipped += [p.name for p in autosaves(saves_dir)]
+    candidates = continue_candidates(saves_dir)
     if (saves_dir / AUTOSAVE).exists():
         candidates.append(saves_dir / AUTOSAVE)
     error: SessionError | None = None
     for path in candidates:
+        if path.name != AUTOSAVE:
+            try:
+                read_save(path)
+            except InputFileError:  # damaged: name it, and fall back to an older one
+                skipped.append(path.name)
+                continue
         try:
             return Session.load(path, saves_dir), path, skipped
         except SessionError as problem:

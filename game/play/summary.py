@@ -73,6 +73,7 @@ class Change:
 
     label: str
     amount: float
+    block: str = ""  # the engine's block of the variable: "favour", "dependence" …
 
     def text(self) -> str:
         """``Kazakhstan's favour of China +3.1``."""
@@ -222,6 +223,20 @@ def score_parts(world: World, record: TurnRecord, start: np.ndarray, role: int, 
 # --------------------------------------------------------------------------- orders and moves
 
 
+def favour_note(summary: TurnSummary) -> str:
+    """One line when the role's orders moved favour and favour is not part of its score (a state's, China's):
+    the turn summary shows those changes beside the score, which would read as if they counted."""
+    counted_by = [
+        ROLE_NAMES[r] for r, terms in POWER_OBJECTIVES.items() if any(t.measure is Measure.FAVOUR for t in terms)
+    ]
+    if ROLE_NAMES[summary.role] in counted_by:
+        return ""
+    if not any(change.block == "favour" for outcome in summary.orders for change in outcome.effects):
+        return ""
+    owners = " and ".join(f"{name}'s" for name in counted_by)
+    return f"Favour is not part of your score (it counts in {owners})."
+
+
 def change_label(column: int) -> str:
     """A variable in words: ``Kazakhstan's favour of China``, ``Kyrgyzstan's trade share of Russia``."""
     block, codes = variable_label(column)
@@ -258,7 +273,9 @@ def _outcomes(world: World, record: TurnRecord, start: np.ndarray, role: int, li
     for cause, columns in effects.items():
         shown = [(column, amount) for column, amount in columns.items() if variable_label(column)[0] in _SHOWN_BLOCKS]
         shown.sort(key=lambda item: (-abs(item[1]), item[0]))
-        changes = tuple(Change(change_label(column), 100.0 * amount) for column, amount in shown[:limit])
+        changes = tuple(
+            Change(change_label(column), 100.0 * amount, variable_label(column)[0]) for column, amount in shown[:limit]
+        )
         outcomes.append(OrderOutcome(cause.kind.value, cause.text, changes, score.get(cause, 0.0)))
     return tuple(outcomes)
 

@@ -10,7 +10,7 @@ them all when the screen is rebuilt or left.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import pygame
@@ -66,8 +66,14 @@ class Manager(pygame_gui.UIManager):
         self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)
 
     def update(self, time_delta: float) -> None:
-        """pygame_gui's update, then each tool tip kept ``TIP_MARGIN`` inside the window (flush, it looks cut off)."""
+        """pygame_gui's update, then each tool tip kept ``TIP_MARGIN`` inside the window (flush, it looks cut off),
+        and a selected button (a list's chosen row, a switch that is on) kept looking selected under the pointer:
+        pygame_gui draws it as merely hovered, so the row chosen looked like any row the pointer passes."""
         super().update(time_delta)
+        for button in (element for element in self.get_sprite_group().sprites() if isinstance(element, UIButton)):
+            shape = button.drawable_shape
+            if button.is_selected and shape is not None and shape.active_state.state_id == "hovered":
+                shape.set_active_state("selected")
         window = pygame.Rect((0, 0), self.window_resolution).inflate(-2 * TIP_MARGIN, -2 * TIP_MARGIN)
         for tip in (element for element in self.get_sprite_group().sprites() if isinstance(element, UITooltip)):
             if not window.contains(tip.rect):
@@ -210,6 +216,39 @@ class Widgets:
         )
         return self.add(box, name)
 
+    def choice_row(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        markup: str,
+        on_click: Callback,
+        *,
+        name: str,
+        kind: str = "choice_row",
+        grow_up: bool = False,
+        margin: int = 0,
+    ) -> UIButton:
+        """A clickable row whose text wraps over several lines (a pygame_gui button keeps its text on one):
+        a button (theme class ``kind``) that takes the pointer, with the text in a box over it that lets the
+        pointer through. The row is as tall as its text and ``margin`` above and below it: it grows down from
+        ``rect``'s top, or up from its bottom with ``grow_up``. The button is the one returned and named;
+        ``select()`` and ``unselect()`` mark a choice."""
+        area = pygame.Rect(rect)
+        text = _TextOver(
+            markup,
+            pygame.Rect(area.x, area.y, area.width, -1),  # -1: as tall as the wrapped text
+            self.manager,
+            container=self.container,
+            object_id=ObjectID(object_id=f"#{name}_text", class_id="@choice_row_text"),
+        )
+        area.height = text.rect.height + 2 * margin
+        if grow_up:
+            area.bottom = pygame.Rect(rect).bottom
+        text.set_relative_position((area.x, area.y + margin))
+        button = self.button(area, "", on_click, name=name, kind=kind)
+        text.change_layer(button.get_top_layer() + 1)  # drawn over the button
+        self.add(text)
+        return button
+
     def image(
         self,
         rect: pygame.Rect | tuple[int, int, int, int],
@@ -324,6 +363,19 @@ def _handler(callback: Callback) -> Callable[[dict[str, Any]], None]:
     return run
 
 
+class _TextOver(UITextBox):
+    """Text laid over a control: never hovered, never takes a click, so the control under it gets both."""
+
+    def can_hover(self) -> bool:
+        return False
+
+    def hover_point(self, hover_x: float, hover_y: float) -> bool:
+        return False
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        return False
+
+
 class _Dialog(UIWindow):
     """A modal window (blocks the rest of the UI); closing goes through the owner."""
 
@@ -348,10 +400,11 @@ class _Dialog(UIWindow):
             self.on_close()
 
 
-def select_item(sel: UISelectionList, text: str | None) -> None:
-    """Make ``text`` the single selected row of a list (nothing for None) without an event."""
+def select_item(sel: UISelectionList, text: str | Collection[str] | None) -> None:
+    """Make ``text`` the selected row of a list (several: a collection of rows; nothing: None) without an event."""
+    chosen = {text} if isinstance(text, str) else set(text or ())
     for item in sel.item_list:
-        item["selected"] = item["text"] == text
+        item["selected"] = item["text"] in chosen
         button = item["button_element"]
         if button is not None:
             (button.select if item["selected"] else button.unselect)()

@@ -53,8 +53,13 @@ def test_a_players_own_order_against_itself_is_named_as_theirs() -> None:
     assert pushback_sentence("KZ", "KZ", "WEST", causes) == ""
     sentence = pushback_sentence("KZ", "KZ", "WEST", [*causes[:1], ("chance (random fluctuation)", -0.5)])
     assert sentence.endswith("chance (random fluctuation) −0.50 outweighed them.")
-    mixed = [causes[0], ("project by Kazakhstan: Sign a trade deal (China), ordered 2023Q1", -0.2),
-             ("chance (random fluctuation)", -0.3)]
+    mixed = [
+        causes[0],
+        ("project by Kazakhstan: Sign a trade deal (China), ordered 2023Q1", -0.2),
+        ("chance (random fluctuation)", -0.3),
+    ]
     named = pushback_sentence("KZ", "KZ", "WEST", mixed)
-    assert "your orders raised it by 0.10: chance (random fluctuation) −0.30 and your project: Sign a trade deal " \
+    assert (
+        "your orders raised it by 0.10: chance (random fluctuation) −0.30 and your project: Sign a trade deal "
         "(China), ordered 2023Q1 −0.20 outweighed them." in named
+    )

@@ -71,10 +71,10 @@ def test_continue_falls_back_past_a_damaged_autosave(make_app, saves: Path) -> N
     for _ in range(7):
         driver.key(pygame.K_e)
         driver.close_popups()
-    ring = sorted(p.name for p in saves.glob("autosave-*.json"))
+    ring = sorted(p.name for p in session.autosave_dir.glob("autosave-*.json"))
     assert ring == [f"autosave-{t:04d}.json" for t in range(3, 8)]  # the newest five
     after_six = session.game.states[6].hashes()[0]
-    newest = saves / "autosave-0007.json"
+    newest = session.autosave_dir / "autosave-0007.json"
     newest.write_bytes(newest.read_bytes()[:300])  # a crash mid-copy, a full disk …
 
     other = Driver(make_app())
@@ -97,7 +97,10 @@ def test_undo_then_play_continues_the_new_line(make_app, saves: Path) -> None:  
     driver.key(pygame.K_e)
     driver.close_popups()
     assert session.turn == 2
-    assert sorted(p.name for p in saves.glob("autosave-*.json")) == ["autosave-0001.json", "autosave-0002.json"]
+    assert sorted(p.name for p in saves.glob("autosaves/*/autosave-*.json")) == [
+        "autosave-0001.json",
+        "autosave-0002.json",
+    ]
     other = Driver(make_app())
     other.key(pygame.K_c)
     assert other.app.screen.session.state_hash() == session.state_hash()  # type: ignore[attr-defined]

@@ -71,7 +71,7 @@ def test_tutorial_flow_from_start_to_end_screen(make_app) -> None:  # type: igno
     end = session.game.records[-1].scores[0]
     assert f"{end[0]:.2f}" in texts
     # Autosave was written after every turn.
-    assert sorted(p.name for p in session.saves_dir.glob("autosave-*.json"))[-1] == "autosave-0003.json"
+    assert sorted(p.name for p in session.autosave_dir.glob("autosave-*.json"))[-1] == "autosave-0003.json"
 
 
 def test_panels_show_the_engines_numbers(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -150,6 +150,7 @@ def test_save_and_load_through_the_ui_continue_identically(make_app, saves: Path
     other = Driver(make_app(turns=4))
     other.click("load")
     other.click(f"load_{quicksave}")
+    other.click("load_chosen")
     assert other.screen() == "GameScreen"
     resumed = other.app.screen.session  # type: ignore[attr-defined]
     assert resumed.turn == 1 and resumed.state_hash() == session.game.states[1].hashes()[0]

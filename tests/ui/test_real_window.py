@@ -58,7 +58,7 @@ def test_e_ends_the_turn_in_a_real_window_and_kill_ends_the_game(display: str, t
         subprocess.run(["xdotool", "key", name], env=env, check=True)
 
     def ended_turn(folder: Path, turn: int) -> bool:
-        return wait_for((folder / "saves" / f"autosave-{turn:04d}.json").exists, 15)
+        return wait_for(lambda: any((folder / "saves").glob(f"autosaves/*/autosave-{turn:04d}.json")), 15)
 
     try:
         # A game with a turn played (unsaved changes) is ended by `kill`: no window is left

@@ -53,8 +53,7 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
         names = ", ".join(ROLE_NAMES[role] for role in won) or "none"
         return (
             f"{len(won)} of {len(humans)} teams reached their target",
-            f"Reached: {names}. A role wins when its objective score at the end reaches the scenario's "
-            "target for it.",
+            f"Reached: {names}. A role wins when its objective score ends above the scenario's target for it.",
             margins,
         )
     role = humans[0]
@@ -93,10 +92,10 @@ def gap_text(score: float, target: float) -> str:
 def winner_rule(session: Session) -> str:
     """The winner rule under the scores table, in the words of the targets this game uses."""
     paired = [ROLE_NAMES[role] for role in do_nothing_roles(session.match)]
-    rule = "Winner rule: a role wins when its score (its objective, 0–100) ends at or above its target, the "
+    rule = "Winner rule: a role wins when its score (its objective, 0–100) ends above its target, the "
     rule += "scenario's par against opponents of this difficulty"
     if paired:
-        rule += f"; {', '.join(paired)} must score more than doing nothing gives it"
+        rule += f"; for {', '.join(paired)} the target is what doing nothing would score, so doing nothing never wins"
     return rule + "."
 
 
@@ -279,8 +278,12 @@ class EndScreen(Screen):
             ("Quit", self.app.request_quit, False),
         ]
         x = margin
-        bw = (w - 2 * margin - S2 * (len(buttons) - 1)) // len(buttons)
+        room = w - 2 * margin - S2 * (len(buttons) - 1)
+        # The primary button is as wide as its bold label needs (at 1024×640 an equal share cramped it).
+        first = max(room // len(buttons), self.app.theme.fonts.width(buttons[0][0], 16, True) + 48)
+        rest = (room - first) // (len(buttons) - 1)
         for label, callback, primary in buttons:
+            bw = first if primary else rest
             self.ui.button(
                 (x, h - margin - 50, bw, 50),
                 label,

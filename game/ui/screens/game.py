@@ -18,6 +18,7 @@ import pygame
 
 from game.engine.codes import COUNTRIES, ROLE_NAMES
 from game.engine.orders import Order
+from game.io.saves_folder import turn_position
 from game.play.session import Session, SessionError
 from game.ui.layout import GameLayout
 from game.ui.mapview import MapView
@@ -155,7 +156,7 @@ class GameScreen(Screen):
 
     def load(self) -> None:
         """Pick a save and play it instead."""
-        self.app.open(LoadModal(self.app, self._play_save))
+        self.app.open(LoadModal(self.app, self._play_save, self.session.dirty))
 
     def _play_save(self, path: Path) -> None:
         try:
@@ -173,13 +174,32 @@ class GameScreen(Screen):
         if target < 0 or target >= s.turn:
             self.app.notify("Nothing to undo")
             return
+        # Orders queued this quarter may not fit the earlier one: ask first. Without them nothing is lost
+        # (the turns dropped stay in this game's autosaves until the next turn is played).
+        if s.all_queued():
+            where = turn_position(s.quarter(target), target, s.world.turns)
+            self.app.open(
+                ConfirmModal(
+                    self.app,
+                    f"Go back to the start of {where}?",
+                    "The turns played since are dropped. This quarter's queued orders are kept where they "
+                    "still fit; the others are lost.",
+                    [("Undo", partial(self._undo, target), True), ("Cancel", None, False)],
+                    enter=1,  # Enter cancels: undoing takes a click or U again
+                )
+            )
+            return
+        self._undo(target)
+
+    def _undo(self, target: int) -> None:
+        s = self.session
         try:
             s.undo_to(target)
         except Exception as error:  # a replay that no longer matches must not close the window
             self.app.notify(f"Undo failed: {error}", 5)
             return
         self.view.present()
-        self.app.notify(f"Back to {s.quarter()} (turn {s.turn} played)")
+        self.app.notify(f"Back to the start of {turn_position(s.quarter(), s.turn, s.world.turns)}")
 
     def toggle_palette(self) -> None:
         """Switch the colour-blind palette."""

@@ -17,9 +17,11 @@ import pygame_gui
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
 from game.io.saves_folder import describe_save
-from game.io.settings import UI_SCALES
-from game.play.previews import list_saves
+from game.io.settings import UI_SCALES, load_settings
+from game.play.previews import list_saves, scenario_titles
 from game.ui.bands import band_bounds, band_span
+from game.ui.display import MIN_CANVAS, fits
+from game.ui.gui import Widgets
 from game.ui.markup import esc, font
 from game.ui.screen import Host, Modal
 from game.ui.theme import GLYPHS, S2, S3, role_title
@@ -100,7 +102,7 @@ SHORTCUTS = [
     ("U", "undo the last turn"),
     ("C", "colour-blind palette on / off"),
     ("Ctrl+S / Ctrl+L", "save / load"),
-    ("F11", "fullscreen on / off (UI scale: in the menu)"),
+    ("F11", "fullscreen on / off (UI scale: on the start screen and in the menu)"),
     ("Esc", "close a dialog, or open the menu"),
 ]
 
@@ -139,7 +141,8 @@ class HelpModal(Modal):
                     "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
                     "power's D. Hover a state for its numbers; click it for the bars and the causes. "
                     "Every score and share is on 0–100; orders cost action points (AP), a budget "
-                    "refilled each turn, never counted in the score."
+                    "refilled each turn, never counted in the score. Public favour counts in Russia's and "
+                    "the West's scores, never in a state's; tension counts in China's."
                 ),
                 pal.text_faint,
             )
@@ -216,20 +219,47 @@ class EventModal(Modal):
 
 
 class LoadModal(Modal):
-    """Pick a save file from the save folder."""
+    """Pick a save file from the save folder: a click selects a row, Load (or a double click) loads it,
+    after asking when the game being played has unsaved changes (``dirty``)."""
 
-    def __init__(self, app: Host, on_pick: Callable[[Path], None]) -> None:
+    def __init__(self, app: Host, on_pick: Callable[[Path], None], dirty: bool = False) -> None:
         super().__init__(app)
         self.files = list_saves(app.saves_dir)[:30]
         self.on_pick = on_pick
+        self.dirty = dirty
         self.by_text: dict[str, Path] = {}
+        self.chosen: Path | None = None
 
     def handle_ui(self, event: pygame.event.Event) -> None:
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.ui.owns(event.ui_element):
-            path = self.by_text.get(event.text)
-            if path is not None:
-                self.close()
-                self.on_pick(path)
+        if not self.ui.owns(getattr(event, "ui_element", None)):
+            return
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            self.chosen = self.by_text.get(event.text)
+            self.teardown()
+            self.build()  # the Load button names the save chosen
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            self.chosen = self.by_text.get(event.text)
+            self.load_chosen()
+
+    def load_chosen(self) -> None:
+        """Load the chosen save, asking first when this quarter's changes would be lost."""
+        path = self.chosen
+        if path is None:
+            return
+        self.close()
+        if not self.dirty:
+            self.on_pick(path)
+            return
+        self.app.open(
+            ConfirmModal(
+                self.app,
+                "Discard this quarter's unsaved changes?",
+                f"Loading {describe_save(path, scenario_titles())} replaces the game you are playing; what you "
+                "changed since its last save or autosave (orders queued this quarter) is lost.",
+                [("Discard and load", partial(self.on_pick, path), True), ("Cancel", None, False)],
+                enter=1,  # Enter cancels: discarding takes a click
+            )
+        )
 
     def build(self) -> None:
         body = self.frame(660, 520, "Load a saved game")
@@ -243,15 +273,37 @@ class LoadModal(Modal):
             return
         items = []
         self.by_text = {}
+        titles = scenario_titles()
+        fonts = self.app.theme.fonts
+        chosen = ""
         for path in self.files:
             try:
                 stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
-            text = f"{describe_save(path)}   ·   {path.stem}   ·   {stamp}"  # which game: scenario, role, quarter
+            # which game (scenario, role, quarter), when, and the file: the file left out where a narrow window
+            # has no room for it, unless two rows would then read the same
+            short = f"{describe_save(path, titles)}  ·  {stamp}"
+            whole = f"{short}  ·  {path.stem}"
+            fitting = fonts.width(whole, 15) <= body.width - 40 or short in self.by_text
+            text = whole if fitting else short
             self.by_text[text] = path
-            items.append((text, f"load_{path.stem}"))
-        self.ui.selection_list((body.x, body.y + 30, body.width, body.height - 30), items, name="saves")
+            chosen = text if path == self.chosen else chosen
+            # autosaves of different games share their file names: their game's folder tells them apart
+            folder = "" if path.parent == self.app.saves_dir else f"{path.parent.name}/"
+            items.append((text, f"load_{folder}{path.stem}"))
+        rows = pygame.Rect(body.x, body.y + 30, body.width, body.height - 30 - 52)
+        self.ui.selection_list(rows, items, name="saves", selected=chosen or None)
+        hint = "Click a save to choose it, then Load (or double-click it)."
+        self.ui.label((body.x, body.bottom - 40, body.width - 150, 40), hint, "faint")
+        self.ui.button(
+            (body.right - 140, body.bottom - 42, 140, 42),
+            "Load",
+            self.load_chosen,
+            kind="primary",
+            name="load_chosen",
+            enabled=self.chosen is not None,
+        )
 
 
 class MenuModal(Modal):
@@ -269,41 +321,16 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        body = self.frame(440, 84 + 50 * len(self.items) + 96, "Menu")
+        body = self.frame(440, 50 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, "Menu")
         y = body.y + 4
         for label, callback in self.items:
             self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")
             y += 50
-        self._display_rows(pygame.Rect(body.x, y + 4, body.width, 84))
-
-    def _display_rows(self, area: pygame.Rect) -> None:
-        """UI scale (one button per step, the one in use selected) and fullscreen, applied at once
-        and remembered in the player's settings."""
-        self.ui.label((area.x, area.y, 84, 34), "UI scale", "strong")
-        step = (area.width - 84) // len(UI_SCALES)
-        for i, percent in enumerate(UI_SCALES):
-            self.ui.button(
-                (area.x + 84 + i * step, area.y, step - 4, 34),
-                f"{percent}%",
-                partial(self._scale, percent),
-                kind="small_button",
-                name=f"scale_{percent}",
-                selected=percent == self.app.ui_scale,
-            )
-        state = "on" if self.app.fullscreen else "off"
-        self.ui.button(
-            (area.x, area.y + 46, area.width, 38), f"Fullscreen: {state}  (F11)", self._fullscreen, name="fullscreen"
-        )
-
-    def _scale(self, percent: int) -> None:
-        self.app.set_ui_scale(percent)  # the window is laid out again, this dialog with it
-
-    def _fullscreen(self) -> None:
-        self.app.toggle_fullscreen()
+        display_rows(self.app, self.ui, pygame.Rect(body.x, y + 4, body.width, DISPLAY_ROWS_HEIGHT))
 
 
 def unsaved_quit_modal(app: Host, save_and_quit: Callable[[], None], quit_now: Callable[[], None]) -> ConfirmModal:
-    """"Quit without saving?" for a game with changes since it was last saved."""
+    """ "Quit without saving?" for a game with changes since it was last saved."""
     return ConfirmModal(
         app,
         "Quit without saving?",
@@ -316,7 +343,7 @@ def unsaved_quit_modal(app: Host, save_and_quit: Callable[[], None], quit_now: C
 
 
 def plain_quit_modal(app: Host, quit_now: Callable[[], None]) -> ConfirmModal:
-    """"Quit Multivector?" from a screen with nothing to lose (Esc on the start screen)."""
+    """ "Quit Multivector?" from a screen with nothing to lose (Esc on the start screen)."""
     return ConfirmModal(
         app,
         "Quit Multivector?",
@@ -324,3 +351,58 @@ def plain_quit_modal(app: Host, quit_now: Callable[[], None]) -> ConfirmModal:
         [("Stay", None, True), ("Quit", quit_now, False)],
         tag="quit",
     )
+
+
+DISPLAY_ROWS_HEIGHT = 116  # what display_rows takes stacked (the menu)
+DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (the start screen)
+FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
+
+
+def scale_label(app: Host, window: tuple[int, int]) -> str:
+    """``UI scale: 125% (fits this screen)``: the scale in use and why: the player's choice, or the default (the
+    largest scale whose layout fits the window the game opened in), or lowered to fit; and when no larger
+    scale fits this ``window`` (its buttons are off), that it is the largest it allows."""
+    chosen = load_settings().settings.ui_scale
+    why = "your choice" if chosen == app.ui_scale else "fits this screen" if chosen is None else "fits this window"
+    larger = [percent for percent in UI_SCALES if percent > app.ui_scale]
+    if larger and not any(fits(window, percent) for percent in larger):
+        why = (
+            "your choice; the largest this window allows"
+            if chosen == app.ui_scale
+            else "the largest this window allows"
+        )
+    return f"UI scale: {app.ui_scale}% ({why})"
+
+
+def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
+    """The scale in use and why, one button per scale (the one in use selected) and fullscreen, applied at
+    once and remembered in the player's settings. Stacked in an area ``DISPLAY_ROWS_HEIGHT`` tall (the
+    in-game menu); in a lower one, fullscreen goes beside the scale buttons (the start screen's header)."""
+    canvas = app.window.get_size()
+    window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
+    ui.label((area.x, area.y, area.width, 26), scale_label(app, window), "strong", name="scale_label")
+    stacked = area.height >= DISPLAY_ROWS_HEIGHT
+    beside = 0 if stacked else FULLSCREEN_WIDTH + S2
+    step = (area.width - beside) // len(UI_SCALES)
+    for i, percent in enumerate(UI_SCALES):
+        fitting = fits(window, percent)
+        need = f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"
+        ui.button(
+            (area.x + i * step, area.y + 30, step - 4, 34),
+            f"{percent}%",
+            partial(app.set_ui_scale, percent),  # the window is laid out again, with what shows these rows
+            kind="small_button",
+            name=f"scale_{percent}",
+            selected=percent == app.ui_scale,
+            enabled=fitting or percent == app.ui_scale,
+            tooltip="Larger text and controls, for a projector or a large screen; remembered for next time"
+            if fitting
+            else f"{percent}% needs a window of at least {need} (this one is {window[0]}×{window[1]})",
+        )
+    state = "on" if app.fullscreen else "off"
+    label = f"Fullscreen: {state}  (F11)"
+    if stacked:
+        ui.button((area.x, area.y + 76, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
+    else:
+        rect = (area.right - FULLSCREEN_WIDTH, area.y + 30, FULLSCREEN_WIDTH, 34)
+        ui.button(rect, label, app.toggle_fullscreen, kind="small_button", name="fullscreen")

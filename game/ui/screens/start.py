@@ -12,19 +12,26 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
-from game.io.saves_folder import autosaves, describe_save
-from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews
+from game.io.saves_folder import continue_candidates, describe_save
+from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews, scenario_titles
 from game.ui.gui import select_item
 from game.ui.mapview import MapView, state_colour
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Screen
-from game.ui.screens.modals import LoadModal
-from game.ui.theme import S3, S4, S5, powers_in_words, role_title
+from game.ui.screens.modals import DISPLAY_ROW_HEIGHT, LoadModal, display_rows
+from game.ui.theme import S2, S3, S4, S5, powers_in_words, role_title
 
 # The backdrop's states, coloured as if each leaned a little on the first power.
 BACKDROP_SCORES = np.array([40.0, 25.0, 15.0])
 BACKDROP_CORRIDOR_SHARE = 0.1
+HEADER_WIDTH = 480  # the UI scale and fullscreen row, top right
+SCENARIO_SIZES = (15, 14, 13)  # the scenario titles' text size (the theme's @choice_row_text), then smaller ones
+SCENARIO_PAD = 16  # the rows' inner margin, left and right (the theme's padding 12, and some room to spare)
+SCENARIO_GAP = 3  # between two rows
+SCENARIO_MARGIN = 5  # at most this much more room above and below a title, where the column has it to spare
+SCENARIO_ROW = 10 + SCENARIO_GAP  # a row's height besides its lines (the theme's padding), and the gap under it
+SCENARIO_LINES = 3  # a title wraps over at most this many lines (fewer only in a window too small)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class StartScreen(Screen):
         self.can_continue = has_autosave(app.saves_dir)
         self.hot_seat = len(self.roles) > 1  # several players at one screen only when asked for
         self.advanced = False  # the briefing shown: basic or advanced
+        self.role_scroll = 0.0  # how far the role list was scrolled when the screen was last taken down
 
     # ------------------------------------------------------------------ actions
 
@@ -90,7 +98,9 @@ class StartScreen(Screen):
         else:
             self.roles.append(role)
         self.roles = [r for r in ROLES if r in self.roles]  # keep the list in table order
-        self._refresh(rebuild_roles=True)
+        # The list keeps its rows and its scroll position; only which rows are chosen changes.
+        select_item(self.role_list, [text for text, code in self.role_text.items() if code in self.roles])
+        self._refresh()
 
     def toggle_hot_seat(self) -> None:
         """Several players taking turns at one screen, or one (the first role chosen)."""
@@ -108,10 +118,10 @@ class StartScreen(Screen):
         self.build()
 
     def continue_label(self) -> str:
-        """ "Continue" with the game it resumes: scenario, role and quarter."""
-        newest = autosaves(self.app.saves_dir)
-        what = describe_save(newest[0]) if newest else ""
-        return f"Continue: {what}  (C)" if what else "Continue last game  (C)"
+        """ "Continue (C)" and, on the next line, the game it resumes: scenario, role and quarter (markup)."""
+        newest = continue_candidates(self.app.saves_dir)
+        what = describe_save(newest[0], scenario_titles()) if newest else ""
+        return f"<b>Continue  (C)</b><br>{font(esc(what or 'the last game'), self.app.theme.palette.text_dim, 13)}"
 
     def turns_value(self) -> int:
         p = self.preview
@@ -176,11 +186,14 @@ class StartScreen(Screen):
         margin = max(S5, w // 40)
         ui.label((margin, margin - 6, w // 2, 60), "MULTIVECTOR", "hero", name="hero")
         ui.label(
-            (margin + 2, margin + 52, w - 2 * margin, 26),
+            (margin + 2, margin + 52, w // 2, 26),
             f"Central Asia between {powers_in_words()}",
             "dim_large",
         )
-        ui.label((w - margin - 200, margin + 6, 200, 20), "F1 or ? for help", "faint_right")
+        # Scale and fullscreen before the game starts: a projector's audience reads the start screen too.
+        display = pygame.Rect(w - margin - HEADER_WIDTH, margin - 8, HEADER_WIDTH, DISPLAY_ROW_HEIGHT)
+        display_rows(self.app, ui, display)
+        ui.label((w - margin - 200, display.bottom + 6, 200, 20), "F1 or ? for help", "faint_right")
         top = margin + 100
         bottom = h - margin
         col_w = (w - 2 * margin - 2 * S5) // 3
@@ -191,23 +204,13 @@ class StartScreen(Screen):
 
         # Scenarios
         ui.label((left.x, left.y, left.width, 24), "Scenario", "heading")
-        buttons = 2 if self.can_continue else 1
-        room = left.bottom - 32 - buttons * 50 - S3 - (left.y + 32)
-        rows = max(1, min(len(self.previews), room // 30))
-        fonts = self.app.theme.fonts
-        self.scenario_text = [fonts.elide(p.title, 15, left.width - 44) for p in self.previews]
-        items = [(text, f"scenario_{p.id}") for text, p in zip(self.scenario_text, self.previews, strict=True)]
-        self.scenario_list = ui.selection_list(
-            (left.x, left.y + 32, left.width, rows * 30 + 8),
-            items,
-            name="scenarios",
-            selected=self.scenario_text[self.selected] if self.previews else None,
-        )
-        y = left.bottom - buttons * 50 + 8
-        if self.can_continue:
-            ui.button((left.x, y, left.width, 42), self.continue_label(), self.continue_game, name="continue")
-            y += 50
-        ui.button((left.x, y, left.width, 42), "Load a saved game…", self.open_load, name="load")
+        foot = ui.button((left.x, left.bottom - 42, left.width, 42), "Load a saved game…", self.open_load, name="load")
+        lowest = foot.rect.top - S2
+        if self.can_continue:  # its second line names the game, wrapped rather than cut in a narrow column
+            area = (left.x, 0, left.width, lowest)
+            row = ui.choice_row(area, self.continue_label(), self.continue_game, name="continue", kind="", grow_up=True)
+            lowest = row.rect.top - S2
+        self._build_scenarios(pygame.Rect(left.x, left.y + 32, left.width, lowest - S2 - (left.y + 32)))
 
         # Briefing
         ui.label((mid.x, mid.y, mid.width, 24), "Briefing", "heading")
@@ -266,9 +269,48 @@ class StartScreen(Screen):
             name="start",
         )
 
+    def _build_scenarios(self, area: pygame.Rect) -> None:
+        """One row per scenario with its title whole, wrapped over as many lines as the column needs, the one
+        chosen marked. Where the rows would not fit the column the text is a size smaller, and only then (a
+        window smaller than the layouts are drawn for) are the titles cut to fewer lines."""
+        fonts = self.app.theme.fonts
+        width = area.width - 2 * SCENARIO_PAD
+
+        def height(size: int, most: int) -> int:
+            line = fonts.font(size).get_linesize()
+            return sum(min(len(fonts.wrap(p.title, size, width)), most) * line + SCENARIO_ROW for p in self.previews)
+
+        fitting = [(size, most) for most in range(SCENARIO_LINES, 0, -1) for size in SCENARIO_SIZES]
+        size, most = next(((s, m) for s, m in fitting if height(s, m) <= area.height), fitting[-1])
+        # Room to spare (a large window) goes into the rows, a few pixels above and below each title.
+        margin = max(0, min(SCENARIO_MARGIN, (area.height - height(size, most)) // (2 * max(1, len(self.previews)))))
+        self.scenario_rows = []
+        y = area.y
+        for i, p in enumerate(self.previews):
+            lines = fonts.wrap(p.title, size, width)
+            title = p.title
+            if len(lines) > most:
+                last = fonts.elide(" ".join(lines[most - 1 :]), size, width).replace(" …", "…")
+                title = " ".join([*lines[: most - 1], last])
+            markup = font(esc(title), size=size)
+            name = f"scenario_{p.id}"
+            row = self.ui.choice_row(
+                (area.x, y, area.width, 0), markup, partial(self.select, i), name=name, margin=margin
+            )
+            (row.select if i == self.selected else row.unselect)()
+            self.scenario_rows.append(row)
+            y += row.rect.height + SCENARIO_GAP
+
+    def teardown(self) -> None:
+        """Remove the widgets, remembering how far the role list is scrolled (a new scale or a switch
+        rebuilds the screen: the list comes back where the player left it)."""
+        role_list = getattr(self, "role_list", None)
+        if role_list is not None and role_list.alive() and role_list.scroll_bar is not None:
+            self.role_scroll = role_list.scroll_bar.start_percentage
+        super().teardown()
+
     def _build_roles(self, rect: pygame.Rect) -> None:
         items = [(f"{role_title(code)}  ·  {code}", f"role_{code}") for code in ROLES]
-        self.role_rect = rect
         self.role_text = {text: code for text, code in ((t, n.removeprefix("role_")) for t, n in items)}
         chosen = [t for t, code in self.role_text.items() if code in self.roles]
         self.role_list = self.ui.selection_list(
@@ -278,6 +320,9 @@ class StartScreen(Screen):
             multi=self.hot_seat,
             selected=chosen if self.hot_seat else next(iter(chosen), None),
         )
+        if self.role_list.scroll_bar is not None and self.role_scroll:
+            self.role_list.scroll_bar.set_scroll_from_start_percentage(self.role_scroll)
+            self.role_list.update(0.0)  # before the bar's own update, which clears its "moved" flag
 
     def _briefing(self) -> str:
         pal = self.app.theme.palette
@@ -311,7 +356,7 @@ class StartScreen(Screen):
             f"you win as {ROLE_NAMES[role]} when it ends above what {ROLE_NAMES[role]} would have scored by doing"
             " nothing (the same year, luck and opponents, no orders)"
             if role == p.do_nothing_role
-            else f"you win as {ROLE_NAMES[role]} when it ends at or above the score the computer reaches in that role"
+            else f"you win as {ROLE_NAMES[role]} when it ends above the score the computer reaches in that role"
             " at the level chosen below"
             for role in self.roles
         ]
@@ -326,7 +371,7 @@ class StartScreen(Screen):
         listing = "<b>Every role's objective</b><br>" + "<br>".join(rows)
         return "<br><br>" + font(listing, self.app.theme.palette.text_dim, 13)
 
-    def _refresh(self, rebuild_roles: bool = False) -> None:
+    def _refresh(self) -> None:
         """Bring the widgets in line with the choices (after a click or a key)."""
         if not self.ui.elements:
             return
@@ -334,22 +379,14 @@ class StartScreen(Screen):
             self.briefing.set_text(self._briefing())
         self.ui.set_label(self.turns_label, str(self.turns_value()))
         self.ui.set_label(self.error_box, self.error)
-        if rebuild_roles:
-            self.role_list.kill()
-            self._build_roles(self.role_rect)
-        selected = self.scenario_text[self.selected] if self.previews else None
-        if self.scenario_list.get_single_selection() != selected:
-            select_item(self.scenario_list, selected)
+        for i, row in enumerate(self.scenario_rows):
+            (row.select if i == self.selected else row.unselect)()
 
     def handle_ui(self, event: pygame.event.Event) -> None:
         element = getattr(event, "ui_element", None)
         if not self.ui.owns(element):
             return
-        if element is self.scenario_list and event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
-            for i, text in enumerate(self.scenario_text):
-                if text == event.text:
-                    self.select(i)
-        elif element is self.role_list and (
+        if element is self.role_list and (
             event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
             or (self.hot_seat and event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION)
         ):

@@ -15,7 +15,7 @@ import pygame
 from game.engine.codes import ROLE_NAMES
 from game.play.session import Session
 from game.play.stakes import points_next_quarter
-from game.play.summary import MapMove, OrderOutcome, TurnSummary, signed, turn_summary
+from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, signed, turn_summary
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.rounding import change_text, shared_rounding, shown_change
@@ -106,6 +106,8 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
         )
         lines.append(font(nothing, pal_text_dim) + "<br>")
     lines.extend(_order_markup(outcome, pal_text_dim, good, bad) for outcome in summary.orders)
+    if note := favour_note(summary):
+        lines.append(font(esc(note), pal_text_dim, 13) + "<br>")
     if summary.pushback:  # the ledger's answer to "my orders did nothing"
         lines.append("<br>" + font("<b>Moved against your orders</b>", accent, 17) + "<br>")
         lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.pushback)
@@ -120,8 +122,9 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
 
 
 def unspent_note(session: Session, role: str, unspent: float) -> str:
-    """What became of the action points a team left unspent at End turn ("" when it spent them all)."""
-    if unspent < 0.05:
+    """What became of the action points a team left unspent at End turn ("" when it spent them all, or when
+    the game is over: there is no next quarter to carry them to)."""
+    if unspent < 0.05 or session.is_over():
         return ""
     after = points_next_quarter(session, role, unspent)
     kept = after - session.capacity(role)

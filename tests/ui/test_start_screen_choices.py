@@ -1,0 +1,160 @@
+"""The start screen as a newcomer meets it: every scenario's title whole, the role chosen clearly apart
+from the row under the pointer, the role list staying where it was scrolled, and the UI scale chosen
+before the game starts (a projector's audience reads this screen too)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.io.settings import load_settings
+from game.play.previews import scenario_previews
+from tests.ui.driver import Driver
+
+
+def _app(saves: Path, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    from game.ui.app import App
+
+    return App(size=size, saves_dir=saves, scale=100)
+
+
+@pytest.fixture
+def close_pygame() -> object:
+    yield None
+    pygame.display.quit()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 640)])
+@pytest.mark.parametrize("unfinished", [False, True], ids=["first game", "with Continue"])
+def test_every_scenario_title_is_shown_whole(
+    saves: Path, size: tuple[int, int], unfinished: bool, close_pygame: object
+) -> None:
+    if unfinished:  # a game to continue: its button takes room from the list, and names the game whole
+        from game.play.session import Session
+
+        game = Session.start("middle_corridor", ["RU"], 1, saves_dir=saves)
+        game.end_turn()
+        game.autosave()
+    driver = Driver(_app(saves, size))
+    if unfinished:
+        assert driver.shows("Continue  (C)") and driver.shows("The Middle Corridor · Russia · 2024Q1")
+    app = driver.app
+    texts = driver.texts()
+    column = app.screen.columns[0]
+    load = app.locate("load")
+    assert load is not None
+    rows = []
+    for preview in scenario_previews():
+        assert preview.title in texts, preview.title  # whole: not shortened with "…"
+        row = app.locate(f"scenario_{preview.id}")
+        assert row is not None and column.contains(row)
+        rows.append(row)
+    assert all(a.bottom <= b.top for a, b in itertools.pairwise(rows))  # none over the next
+    assert rows[-1].bottom <= (app.locate("continue") or load).top  # nor over the buttons under the list
+    assert not any(preview.title in elided for elided in app.ui.elided for preview in scenario_previews())
+
+
+def test_clicking_a_scenario_row_chooses_it(saves: Path, close_pygame: object) -> None:
+    driver = Driver(_app(saves, (1024, 640)))
+    screen = driver.app.screen
+    driver.click("scenario_sandbox")
+    assert screen.preview.id == "sandbox"
+    assert [row.is_selected for row in screen.scenario_rows].count(True) == 1
+    assert screen.scenario_rows[screen.selected].is_selected
+    driver.key(pygame.K_UP)  # the keys move the choice as before
+    assert screen.scenario_rows[screen.selected].is_selected and screen.selected == 0
+
+
+def _colour_at(driver: Driver, name: str) -> tuple[int, int, int]:
+    rect = driver.app.locate(name)
+    assert rect is not None
+    return tuple(driver.app.window.get_at((rect.right - 12, rect.centery))[:3])  # type: ignore[return-value]
+
+
+def test_the_chosen_role_looks_chosen_under_the_pointer_and_unlike_a_hovered_row(
+    saves: Path, close_pygame: object
+) -> None:
+    driver = Driver(_app(saves, (1280, 720)))
+    driver.hover((1, 1))
+    chosen, plain = _colour_at(driver, "role_KZ"), _colour_at(driver, "role_UZ")
+    assert chosen != plain
+    driver.hover(driver.app.locate("role_UZ").center)  # type: ignore[union-attr]
+    hovered = _colour_at(driver, "role_UZ")
+    assert hovered not in (plain, chosen)  # a passing pointer never looks like a choice
+    driver.hover(driver.app.locate("role_KZ").center)  # type: ignore[union-attr]
+    assert _colour_at(driver, "role_KZ") == chosen  # and the choice does not fade under it
+    # the same for the scenario rows
+    driver.hover(driver.app.locate("scenario_sandbox").center)  # type: ignore[union-attr]
+    hovered_row = _colour_at(driver, "scenario_sandbox")
+    assert hovered_row != _colour_at(driver, "scenario_tutorial")
+
+
+def test_the_role_list_keeps_its_scroll_when_a_role_is_chosen(saves: Path, close_pygame: object) -> None:
+    driver = Driver(_app(saves, (1024, 640)))  # here the eight roles need a scroll bar
+    screen = driver.app.screen
+    bar = screen.role_list.scroll_bar
+    assert bar is not None
+    driver.click("role_WEST")  # scrolls the list down to the last row, then chooses it
+    scrolled = bar.start_percentage
+    assert scrolled > 0 and screen.roles == ["WEST"]
+    driver.click("role_CN")
+    assert screen.roles == ["CN"] and screen.role_list.scroll_bar.start_percentage == pytest.approx(scrolled)
+    driver.click("briefing_advanced")  # the screen is built again: the list comes back as it was
+    assert screen.role_list.scroll_bar.start_percentage == pytest.approx(scrolled)
+    assert screen.role_list.get_single_selection() == next(t for t, c in screen.role_text.items() if c == "CN")
+
+
+def test_hot_seat_keeps_the_last_role_chosen_and_the_scroll(saves: Path, close_pygame: object) -> None:
+    driver = Driver(_app(saves, (1024, 640)))
+    screen = driver.app.screen
+    driver.click("hot_seat")
+    driver.click("role_WEST")
+    scrolled = screen.role_list.scroll_bar.start_percentage
+    driver.click("role_KZ")  # off: WEST stays
+    assert screen.roles == ["WEST"]
+    driver.click("role_WEST")  # the last one cannot be dropped: it stays chosen in the list too
+    assert screen.roles == ["WEST"]
+    assert screen.role_list.get_multi_selection() == [t for t, c in screen.role_text.items() if c == "WEST"]
+    assert screen.role_list.scroll_bar.start_percentage == pytest.approx(scrolled)
+
+
+def test_the_ui_scale_is_chosen_on_the_start_screen(saves: Path, close_pygame: object) -> None:
+    driver = Driver(_app(saves, (1920, 1080)))
+    app = driver.app
+    driver.click("scenario_sandbox")
+    driver.click("role_UZ")
+    assert driver.shows("UI scale: 100%")
+    driver.click("scale_150")
+    assert app.ui_scale == 150 and load_settings().settings.ui_scale == 150
+    assert app.window.get_size() == (1280, 720)  # the canvas: everything one and a half times larger
+    assert driver.screen() == "StartScreen" and driver.shows("UI scale: 150% (your choice)")
+    assert app.screen.preview.id == "sandbox" and app.screen.roles == ["UZ"]  # the choices made stay
+    assert not driver.has("scale_200")  # 200 % would leave 960×540, under the smallest layout: off
+
+
+def test_scales_too_large_for_the_window_cannot_be_chosen(saves: Path, close_pygame: object) -> None:
+    driver = Driver(_app(saves, (1280, 720)))
+    assert driver.has("scale_100") and not driver.has("scale_125")
+    assert driver.shows("UI scale: 100% (the largest this window allows)")  # why the others are off
+    driver.click("fullscreen")
+    assert driver.app.fullscreen and driver.screen() == "StartScreen"
+
+
+def test_the_load_list_rows_fit_a_small_window(saves: Path, close_pygame: object) -> None:
+    from game.play.session import Session
+
+    game = Session.start("middle_corridor", ["RU"], 1, saves_dir=saves)
+    game.end_turn()
+    game.autosave()
+    driver = Driver(_app(saves, (1024, 640)))
+    driver.click("load")
+    modal = driver.app.top()
+    rows = modal.ui.named["saves"]
+    fonts = driver.app.theme.fonts
+    assert rows.item_list and all(
+        fonts.width(item["text"], 15) <= rows.rect.width - 24 for item in rows.item_list
+    )  # nothing runs into the list's edge
+    assert rows.item_list[0]["text"].startswith("The Middle Corridor · Russia · 2024Q1 (turn 2 of 29)  ·  ")
