@@ -100,8 +100,11 @@ class Panel:
 
     def queue_shown(self) -> int:
         """Rows the actions tab gives the active team's queued orders (the list of actions takes the rest)."""
-        s = self.session
-        return queue_rows(s.world.rules.max_orders, len(s.queued.get(self.view.active_role, [])))
+        return queue_rows(self.session.world.rules.max_orders)
+
+    def chosen(self) -> bool:
+        """Whether an action is chosen: the list then gives its room to the order's explanation."""
+        return self.view.action_index is not None
 
     def section(self) -> Section:
         """A new section of this panel's widgets."""

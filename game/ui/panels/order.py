@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import partial
 
+from pygame_gui.elements import UITextBox
+
 from game.engine.codes import ROLE_NAMES
 from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
 from game.play.timing import OrderTiming
@@ -42,7 +44,7 @@ class OrderPanel(Panel):
         """Description, targets, expected effects, refusal and the Queue button."""
         pal = self.host.theme.palette
         view = self.view
-        inner = self.layout.order_form(self.queue_shown()).inflate(-2 * S3, -2 * S2)
+        inner = self.layout.order_form(self.queue_shown(), self.chosen()).inflate(-2 * S3, -2 * S2)
         a = view.action_index
         if a is None:
             ui.text_box(
@@ -134,7 +136,7 @@ class OrderPanel(Panel):
             lines.append("<b>" + font(esc(f"Your {stake_text(option.stake)}"), colour) + "</b>")
             lines += self._expected_lines(a, option.target)
         lines.append(description)
-        ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected")
+        whole_lines(ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected"))
 
     def _expected_lines(self, a: int, target: str) -> list[str]:
         """The project slot it takes, when it acts, then its largest changes coloured by what they do to the
@@ -145,7 +147,7 @@ class OrderPanel(Panel):
         actions = s.world.actions
         lines = []
         if actions.project_mask[a]:
-            slot = f"A project: takes one of the slots while it runs. {project_slots(s, role)[0]}."
+            slot = f"A project: holds a slot while it runs. {project_slots(s, role)[0]}."
             lines.append(font(esc(slot), pal.text_dim))
         when = OrderTiming.of(actions, a).when(s.quarter())
         lines.append(f"<b>Acts {esc(when)}.</b>")
@@ -159,12 +161,23 @@ class OrderPanel(Panel):
 
     def scene_key(self) -> tuple[object, ...]:
         """The form's background shows on the actions tab."""
-        return (self.view.inspecting, self.queue_shown())
+        return (self.view.inspecting, self.queue_shown(), self.chosen())
 
     def draw(self, painter: Painter) -> None:
         """The form's background."""
         if not self.view.inspecting:
-            painter.panel(self.layout.order_form(self.queue_shown()), painter.theme.palette.panel_alt)
+            painter.panel(self.layout.order_form(self.queue_shown(), self.chosen()), painter.theme.palette.panel_alt)
+
+
+def whole_lines(box: UITextBox) -> None:
+    """Cut a box that scrolls to a whole number of its lines, so that no line shows cut in half."""
+    rows = box.text_box_layout.layout_rows if box.text_box_layout is not None else []
+    if box.scroll_bar is None or len(rows) < 2:
+        return
+    step = rows[1].y - rows[0].y
+    height = box.rect.height
+    if step > 0 and height % step:
+        box.set_dimensions((box.rect.width, max(step, height - height % step)))
 
 
 def targets_width(count: int, width: int) -> int:

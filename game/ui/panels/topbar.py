@@ -26,7 +26,7 @@ from game.ui.layout import (
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.rounding import shared_rounding, shown_change
-from game.ui.theme import S2, S3, S4, SIZE_SMALL, Fonts, action_points, powers_in_words
+from game.ui.theme import S2, S3, S4, SIZE_SMALL, Fonts, action_points, powers_in_words, turn_number
 from game.ui.trace import trace
 
 COMPACT_TOP_BAR = 1200  # px: a narrower window gets the dialog buttons in small type
@@ -89,7 +89,7 @@ class TopBar(Panel):
         view = self.view
         quarter = s.quarter() if not s.is_over() else "Game over"
         ui.label((S4, 2, TOP_TITLE_WIDTH, 32), quarter, "title", name="quarter")
-        ui.label((S4 + 1, 31, TOP_TITLE_WIDTH, 18), f"turn {min(s.turn + 1, s.world.turns)} of {s.world.turns}", "dim")
+        ui.label((S4 + 1, 31, TOP_TITLE_WIDTH, 18), turn_number(s.turn, s.world.turns), "dim")
         x = TOP_TEAMS_X
         fonts = self.host.theme.fonts
         for role in s.human_roles:
