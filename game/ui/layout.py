@@ -52,6 +52,8 @@ ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer t
 LIST_ROWS_CHOSEN = 4  # rows the list keeps while an action is chosen: its explanation gets the rest
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
+WHY_MIN_ROOM = 160  # under this, the channels go into two columns so the "why" list shows several causes
+CHANNEL_ROW = 18
 COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH = 86, 46  # the bars start after the names and leave room for the values
 
 # The map's tool tip, beside the pointer.

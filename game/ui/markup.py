@@ -14,6 +14,7 @@ from typing import Any
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
+from pygame_gui.elements import UITextBox
 
 
 def esc(text: object) -> str:
@@ -90,3 +91,14 @@ def elide(font: Any, text: str, width: int) -> str:
         else:
             hi = mid - 1
     return (text[:lo].rstrip() + "…") if lo else "…"
+
+
+def whole_lines(box: UITextBox) -> None:
+    """Cut a box that scrolls to a whole number of its lines, so that no line shows cut in half."""
+    rows = box.text_box_layout.layout_rows if box.text_box_layout is not None else []
+    if box.scroll_bar is None or len(rows) < 2:
+        return
+    step = rows[1].y - rows[0].y
+    height = box.rect.height
+    if step > 0 and height % step:
+        box.set_dimensions((box.rect.width, max(step, height - height % step)))

@@ -17,6 +17,7 @@ from game.ui.charts import ROLE_RGB, smooth_line
 from game.ui.colourblind import delta_e
 from game.ui.layout import LIST_ROWS_CHOSEN
 from game.ui.panels.actions import ActionsPanel
+from game.ui.panels.country import CountryPanel
 from game.ui.screens.history import TriangleModal
 from game.ui.screens.summary import TOTAL_LABEL, _order_markup, label_room, part_colour
 from game.ui.theme import S2, SIZE_BODY, Fonts
@@ -124,3 +125,23 @@ def test_the_triangle_says_the_turn_as_the_top_bar_does(saves: Path, close_pygam
     shown = [text for text in app.texts() if text.startswith("Showing ")]
     quarter = game.session.quarter()
     assert shown == [f"Showing {quarter} · turn 2 of 4  (Left / Right)"]
+
+
+@pytest.mark.parametrize("size", [(1088, 612), (1024, 640)])
+def test_why_it_moved_shows_several_whole_lines_in_a_short_window(
+    saves: Path, close_pygame: None, size: tuple[int, int]
+) -> None:
+    app = open_game(saves, size)
+    driver = Driver(app)
+    driver.click("end_turn")
+    driver.close_popups()
+    game = game_of(app)
+    game.view.selected = "KZ"
+    game.view.inspect()
+    app.step()
+    panel = next(panel for panel in game.panels if isinstance(panel, CountryPanel))
+    box = panel.main.widgets.named["why"]
+    rows = box.text_box_layout.layout_rows
+    step = rows[1].y - rows[0].y
+    assert box.rect.height % step == 0 or box.scroll_bar is None  # no line cut in half
+    assert box.rect.height >= 4 * step  # the title and at least three causes (one clipped line before)

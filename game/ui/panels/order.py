@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from pygame_gui.elements import UITextBox
-
 from game.engine.codes import ROLE_NAMES
 from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
-from game.ui.markup import esc, font
+from game.ui.markup import esc, font, whole_lines
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import project_slots
@@ -167,17 +165,6 @@ class OrderPanel(Panel):
         """The form's background."""
         if not self.view.inspecting:
             painter.panel(self.layout.order_form(self.queue_shown(), self.chosen()), painter.theme.palette.panel_alt)
-
-
-def whole_lines(box: UITextBox) -> None:
-    """Cut a box that scrolls to a whole number of its lines, so that no line shows cut in half."""
-    rows = box.text_box_layout.layout_rows if box.text_box_layout is not None else []
-    if box.scroll_bar is None or len(rows) < 2:
-        return
-    step = rows[1].y - rows[0].y
-    height = box.rect.height
-    if step > 0 and height % step:
-        box.set_dimensions((box.rect.width, max(step, height - height % step)))
 
 
 def targets_width(count: int, width: int) -> int:
