@@ -10,6 +10,7 @@ import pygame
 
 from game.engine.codes import COUNTRIES, POWER_NAMES, POWERS
 from game.engine.colours import ROLE_COLOURS, rgb
+from game.play.summary import signed
 from game.ui.painter import Painter
 from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
@@ -118,7 +119,7 @@ def line_chart(
         last = float(values[-1]) if len(values) else 0.0
         pygame.draw.line(surface, colour, (plot.right + 14, legend_y + 9), (plot.right + 30, legend_y + 9), 3)
         painter.text(
-            f"{label}  {last:+.2f}" if changes else f"{label}  {last:.1f}",
+            f"{label}  {signed(last)}" if changes else f"{label}  {last:.1f}",
             (plot.right + 36, legend_y),
             SIZE_SMALL,
             pal.text,

@@ -20,6 +20,7 @@ TOAST_HEIGHT, TOAST_TOP = 36, 60
 TOP_BAR_HEIGHT = 52
 SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # at most a third of the window, never under the minimum
 TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
+TOP_ROW2_Y, TOP_ROW2_HEIGHT = 24, 25  # its smaller buttons under the goal, when the goal takes a row of its own
 BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them
 SMALL_BUTTON_TEXT = 13  # … and of the small buttons (``@small_button``)
 TOP_TITLE_WIDTH = 130  # the quarter and "turn n of N", at the left

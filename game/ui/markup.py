@@ -79,6 +79,15 @@ def fit_line(font: Any, text: str, rect: pygame.Rect) -> tuple[pygame.Rect, str]
     return rect, elide(font, text, rect.width)
 
 
+def sentence_case(text: str) -> str:
+    """``text`` with a capital first letter, as a line that starts a sentence shows it (the rest as it is).
+
+    >>> sentence_case("project by Kazakhstan: Sign a trade deal"), sentence_case("")
+    ('Project by Kazakhstan: Sign a trade deal', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def elide(font: Any, text: str, width: int) -> str:
     """The longest prefix of ``text`` that fits ``width`` pixels with "…" after it."""
     if font.get_rect(text).width <= width:

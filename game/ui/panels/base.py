@@ -57,6 +57,9 @@ class GameCommands(Protocol):
     def open_summary(self) -> None:
         """The summary of the last turn played."""
 
+    def locate(self, name: str) -> pygame.Rect | None:
+        """Where a named widget of any panel is (None when it is not shown)."""
+
 
 _UNBUILT = object()
 

@@ -14,7 +14,7 @@ from game.play.summary import block_change, headline_change, signed
 from game.ui.bands import read_state
 from game.ui.gui import Widgets
 from game.ui.layout import CHANNEL_ROW, COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_MIN_ROOM, WHY_OFFSET
-from game.ui.markup import esc, font, whole_lines
+from game.ui.markup import esc, font, sentence_case, whole_lines
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.rounding import shown_change
@@ -93,8 +93,9 @@ class CountryPanel(Panel):
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
         for text, amount in causes:
-            colour = pal.good if amount > 0 else pal.danger
-            lines.append(font(f"<b>{signed(amount)}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
+            colour = pal.text_dim if not round(amount, 2) else pal.good if amount > 0 else pal.danger
+            cause = font(esc(sentence_case(text)), pal.text_dim, 13)
+            lines.append(font(f"<b>{signed(amount)}</b>", colour, 13) + "  " + cause)
         top = y + 30
         why = ui.text_box(
             (rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why"

@@ -9,6 +9,7 @@ from functools import partial
 
 from game.engine.codes import ROLE_NAMES
 from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
+from game.play.summary import signed
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
@@ -153,8 +154,10 @@ class OrderPanel(Panel):
         lines += [font(esc(note), pal.warning) for note in s.unbuilt_routes(role, a, target)]
         effects = s.expected_effects(role, a, target, limit=EFFECTS_SHOWN)
         for effect, sense in zip(effects, effect_senses(s, role, effects), strict=True):
-            colour = pal.good if sense == HELPS else pal.danger if sense == HURTS else pal.text_dim
-            lines.append(font(f"<b>{effect.amount:+.1f}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
+            amount = signed(effect.amount, 1)  # an effect that reads 0.0 is grey whatever its sense
+            sense_colour = {HELPS: pal.good, HURTS: pal.danger}.get(sense, pal.text_dim)
+            colour = pal.text_dim if amount == "0.0" else sense_colour
+            lines.append(font(f"<b>{amount}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
         return lines
 
     def scene_key(self) -> tuple[object, ...]:
