@@ -125,8 +125,8 @@ class TopBar(Panel):
         self._build_objective(ui, x, wording, row_x)
 
     def _objective_wording(self, x: int, goal_x: int | None = None) -> tuple[str, str]:
-        """The goal line and the score chip's text for a chip from ``x``; the goal line (when the goal needs
-        one) from ``goal_x`` to the dialog buttons."""
+        """The goal line and the score chip's text for a chip from ``x``; with ``goal_x``, the goal on a line of
+        its own from there to the dialog buttons (else only when it does not fit beside the score)."""
         s = self.session
         role = self.view.active_role
         index = ROLES.index(role)
@@ -139,7 +139,10 @@ class TopBar(Panel):
         room = self.free_right - S3 - S2 - x - 2 * S3  # the chip's text between the teams and the dialogs
         line_room = self.free_right - S3 - (x + S2 if goal_x is None else goal_x)
         fonts = self.host.theme.fonts
-        return objective_wording(goal_phrase(s, role), role, f"{score:.2f}", moved, goal_text, room, line_room, fonts)
+        phrase = goal_phrase(s, role)
+        return objective_wording(
+            phrase, role, f"{score:.2f}", moved, goal_text, room, line_room, fonts, goal_x is not None
+        )
 
     def _build_objective(self, ui: Widgets, x: int, wording: tuple[str, str], line_x: int) -> None:
         """The active role's objective score, its change in the last turn and the target it must
@@ -187,17 +190,25 @@ class TopBar(Panel):
 
 
 def objective_wording(
-    phrase: str, role: str, score: str, moved: str, goal: str, room: int, line_room: int, fonts: Fonts
+    phrase: str,
+    role: str,
+    score: str,
+    moved: str,
+    goal: str,
+    room: int,
+    line_room: int,
+    fonts: Fonts,
+    own_line: bool = False,
 ) -> tuple[str, str]:
     """The objective for ``room`` px of the top bar as (goal line, button text): the goal in words, the score,
-    its last change and the target on one button when they fit; else the goal on a line of its own
-    (``line_room`` px) above a smaller button with the score (the goal is shortened only when even its own
-    line is too short)."""
+    its last change and the target on one button when they fit (and ``own_line`` does not ask for two rows);
+    else the goal on a line of its own (``line_room`` px) above a smaller button with the score (the goal is
+    shortened only when even its own line is too short)."""
     if not phrase:
         wordings = [f"{role} score {score}{moved}{goal}", f"{role} {score}{moved}{goal}", f"{role} {score}"]
         return "", next((text for text in wordings if fonts.width(text, BUTTON_TEXT) <= room), "")
     for text in (f"Goal: {phrase} · score {score}{moved}{goal}", f"Goal: {phrase} · {score}{moved}{goal}"):
-        if fonts.width(text, BUTTON_TEXT) <= room:
+        if fonts.width(text, BUTTON_TEXT) <= room and not own_line:
             return "", text
     goal_line = shorten_words(f"Goal: {phrase}", SIZE_SMALL, line_room, fonts)
     scores = (f"score {score}{moved}{goal}", f"{score}{moved}{goal}", f"{score}{moved}", score)
