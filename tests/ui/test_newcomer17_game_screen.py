@@ -66,9 +66,10 @@ def test_the_row_under_the_pointer_is_the_same_action_after_queue(saves: Path, c
     driver.click("queue")
     assert game_of(app).session.queued["RU"]
     after = {text.split(" · ")[0]: rect.topleft for rect, text in visible_rows(app)}
-    assert next(text for rect, text in visible_rows(app) if rect.collidepoint(pointer)).split(" · ")[0] == under.split(
-        " · "
-    )[0]
+    assert (
+        next(text for rect, text in visible_rows(app) if rect.collidepoint(pointer)).split(" · ")[0]
+        == under.split(" · ")[0]
+    )
     assert after == before
 
 
@@ -132,16 +133,19 @@ def test_why_it_moved_shows_several_whole_lines_in_a_short_window(
     saves: Path, close_pygame: None, size: tuple[int, int]
 ) -> None:
     app = open_game(saves, size)
-    driver = Driver(app)
+    box = why_list_after_a_turn(app, Driver(app))
+    rows = box.text_box_layout.layout_rows
+    step = rows[1].y - rows[0].y
+    assert box.rect.height % step == 0 or box.scroll_bar is None  # no line cut in half
+    assert box.rect.height >= 4 * step  # the title and at least three causes (one clipped line before)
+
+
+def why_list_after_a_turn(app, driver: Driver):  # type: ignore[no-untyped-def]
+    """End the turn, inspect Kazakhstan and return its "why it moved" list (a text box)."""
     driver.click("end_turn")
     driver.close_popups()
     game = game_of(app)
     game.view.selected = "KZ"
     game.view.inspect()
     app.step()
-    panel = next(panel for panel in game.panels if isinstance(panel, CountryPanel))
-    box = panel.main.widgets.named["why"]
-    rows = box.text_box_layout.layout_rows
-    step = rows[1].y - rows[0].y
-    assert box.rect.height % step == 0 or box.scroll_bar is None  # no line cut in half
-    assert box.rect.height >= 4 * step  # the title and at least three causes (one clipped line before)
+    return panel_of(app, CountryPanel).main.widgets.named["why"]

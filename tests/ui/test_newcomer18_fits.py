@@ -1,13 +1,15 @@
 """What a newcomer's play in small real windows found (round 18), checked on what is drawn: the end screen's
 table and buttons fit at 1024×640, Russia's goal shows whole in the top bar, the score chip reads as live
-information, and no state's label lies under the tutorial's card or the legend."""
+information, and no state's label lies under the tutorial's card, the legend or a message."""
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
@@ -16,16 +18,16 @@ from game.engine.codes import ROLES
 from game.play.session import Session
 from game.play.tutorial import goal_phrase
 from game.ui.app import App
-from game.ui.layout import BUTTON_TEXT, SMALL_BUTTON_TEXT
+from game.ui.layout import BUTTON_TEXT, SMALL_BUTTON_TEXT, toast_rect
 from game.ui.painter import Painter
-from game.ui.panels.country import CountryPanel
 from game.ui.panels.map import MapPanel
 from game.ui.panels.topbar import TopBar
 from game.ui.screens.end import EndScreen
 from game.ui.screens.start import StartChoice
-from game.ui.theme import SIZE_BODY, SIZE_SMALL, Colour
+from game.ui.theme import S5, SIZE_SMALL
 from tests.ui.driver import Driver
 from tests.ui.test_layout_and_wording import close_pygame, game_of, open_game, panel_of
+from tests.ui.test_newcomer17_game_screen import why_list_after_a_turn
 
 __all__ = ["close_pygame"]
 
@@ -38,16 +40,11 @@ def drawn_texts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, pyg
     drawn: list[tuple[str, pygame.Rect]] = []
     text = Painter.text
 
-    def recording(
-        self: Painter,
-        line: str,
-        pos: tuple[int, int],
-        size: int = SIZE_BODY,
-        colour: Colour | None = None,
-        bold: bool = False,
-        anchor: str = "topleft",
-    ) -> pygame.Rect:
-        rect = text(self, line, pos, size, colour, bold, anchor)
+    def recording(self: Painter, line: str, *args: Any, **kwargs: Any) -> pygame.Rect:
+        rect = text(self, line, *args, **kwargs)
+        asked = inspect.signature(text).bind(self, line, *args, **kwargs)
+        asked.apply_defaults()
+        size, colour, bold = asked.arguments["size"], asked.arguments["colour"], asked.arguments["bold"]
         ink = self.theme.fonts.render(line, size, colour or self.theme.palette.text, bold).get_bounding_rect()
         drawn.append((line, ink.move(rect.topleft)))  # the letters, without the font's leading
         return rect
@@ -145,12 +142,15 @@ def test_the_why_list_starts_each_cause_with_a_capital(saves: Path, close_pygame
     driver.key(pygame.K_DOWN)
     driver.key(pygame.K_DOWN)
     driver.key(pygame.K_RETURN)  # an order of Kazakhstan's, so that a cause reads "order by Kazakhstan: …"
-    driver.click("end_turn")
-    driver.close_popups()
-    game = game_of(app)
-    game.view.selected = "KZ"
-    game.view.inspect()
-    app.step()
-    why = panel_of(app, CountryPanel).main.widgets.named["why"].html_text
+    why = why_list_after_a_turn(app, driver).html_text
     causes = [re.sub("<[^>]+>", "", line).split(None, 1)[1] for line in why.split("<br>")[1:]]
     assert causes and all(cause[:1].isupper() for cause in causes), causes
+
+
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
+def test_a_wide_message_keeps_clear_of_the_states_labels(
+    saves: Path, close_pygame: None, size: tuple[int, int]
+) -> None:
+    app = open_game(saves, size, "middle_corridor", ("RU",))
+    message = toast_rect(app.window.get_rect(), size[0] - 2 * S5, [])  # as wide as a message gets
+    assert not [code for code, box in label_boxes(app).items() if box.colliderect(message)]
