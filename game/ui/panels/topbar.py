@@ -158,7 +158,8 @@ class TopBar(Panel):
         fonts = self.host.theme.fonts
         self.after_score = x
         if goal_line:  # too narrow for one row: the goal across the top, the score below in a smaller button
-            ui.label((line_x, 2, self.free_right - S3 - line_x, 20), goal_line, "dim", name="goal_line")
+            width = min(fonts.width(goal_line, SIZE_SMALL) + 2 * S2, self.free_right - S3 - line_x)  # as long as it is
+            ui.label((line_x, 2, width, 20), goal_line, "dim", name="goal_line")
         if text:
             width = fonts.width(text, SMALL_BUTTON_TEXT if goal_line else BUTTON_TEXT) + 2 * S3
             rect = (
