@@ -66,18 +66,30 @@ MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
 LARGE_STATE_KM2 = 300_000
 
 
-def toast_rect(window: pygame.Rect, width: int, dialogs: list[pygame.Rect]) -> pygame.Rect:
-    """Where a short message goes: centred under the top bar, or just above (else below) an open dialog it
-    would cover, else at the window's top edge (over a dialog's title, never over its buttons).
+def toast_rect(
+    window: pygame.Rect, width: int, dialogs: list[pygame.Rect], card: pygame.Rect | None = None
+) -> pygame.Rect:
+    """Where a short message goes: centred under the top bar (beside the tutorial's ``card`` when it would
+    cover it), or just above (else below) an open dialog it would cover, else at the window's top edge (over a
+    dialog's title, never over its buttons).
 
     >>> window = pygame.Rect(0, 0, 1024, 640)
     >>> toast_rect(window, 300, []), toast_rect(window, 300, [pygame.Rect(292, 80, 440, 480)])
     (Rect(362, 60, 300, 36), Rect(362, 36, 300, 36))
     >>> toast_rect(window, 300, [pygame.Rect(72, 16, 880, 608)])
     Rect(362, 4, 300, 36)
+
+    A message that would cover the tutorial's card (its title) goes beside it when it fits there:
+
+    >>> card = pygame.Rect(12, 64, 380, 250)
+    >>> toast_rect(window, 300, [], card), toast_rect(window, 700, [], card)
+    (Rect(400, 60, 300, 36), Rect(162, 60, 700, 36))
     """
     rect = pygame.Rect(0, 0, width, TOAST_HEIGHT)
     rect.midtop = (window.centerx, TOAST_TOP)
+    if card is not None and card.colliderect(rect):  # the tutorial's card: beside it when there is room
+        beside = pygame.Rect(card.right + S2, TOAST_TOP, width, TOAST_HEIGHT)
+        rect = beside if beside.right <= window.right - S2 else rect
     covered = [dialog for dialog in dialogs if dialog.colliderect(rect)]
     if not covered:
         return rect

@@ -154,3 +154,19 @@ def test_a_wide_message_keeps_clear_of_the_states_labels(
     app = open_game(saves, size, "middle_corridor", ("RU",))
     message = toast_rect(app.window.get_rect(), size[0] - 2 * S5, [])  # as wide as a message gets
     assert not [code for code, box in label_boxes(app).items() if box.colliderect(message)]
+
+
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
+def test_a_message_goes_beside_the_tutorial_card_not_over_its_title(
+    saves: Path, close_pygame: None, drawn_texts: list[tuple[str, pygame.Rect]], size: tuple[int, int]
+) -> None:
+    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
+    Driver(app).close_popups()
+    card = app.locate("coach_card")
+    assert card is not None
+    message = "Host a summit cannot target Russia; its targets: Uzbekistan, Kyrgyzstan"
+    app.notify(message)
+    drawn_texts.clear()
+    app.step([])
+    shown = [rect for line, rect in drawn_texts if line == message]
+    assert shown and not shown[0].colliderect(card)
