@@ -17,27 +17,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.engine.colours import POWER_COLOURS, ROLE_COLOURS  # one palette with the map game's charts
 from game.play.metrics import METRIC_INDEX
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-# Okabe–Ito colour-blind-safe colours, except China (the powers match game.report.charts).
-# China golden yellow, as on the map: the Okabe-Ito orange it replaced was deltaE 18 from Russia under
-# deuteranopia (tests/test_report_colours.py measures every pair; at least 20 is asked).
-POWER_COLOURS = {"RU": "#D55E00", "CN": "#E8C000", "WEST": "#0072B2"}
-# Every country and power apart from every other: CIE76 deltaE at least 24.6 for every pair, with normal
-# vision and under deuteranopia (Machado et al. 2009; tests/analysis/test_chart_colours.py). Countries from
-# Paul Tol's colour-blind-safe schemes and Okabe-Ito, chosen around the powers' fixed colours.
-ROLE_COLOURS = {
-    "KZ": "#56B4E9",
-    "UZ": "#117733",
-    "KG": "#882255",
-    "TJ": "#332288",
-    "TM": "#CC79A7",
-    **POWER_COLOURS,
-}
 INK = "#222222"
 MAX_TICKS = 5  # x-axis labels per panel: enough to read, few enough not to collide
 _STYLE = {

@@ -9,13 +9,15 @@ import numpy as np
 import pygame
 
 from game.engine.codes import COUNTRIES, POWER_NAMES, POWERS
+from game.engine.colours import ROLE_COLOURS, rgb
+from game.play.summary import signed
 from game.ui.painter import Painter
 from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
-# Okabe–Ito colours not used by the powers, one per state in table order.
-COUNTRY_COLOURS: dict[str, Colour] = dict(
-    zip(COUNTRIES, [(86, 180, 233), (0, 158, 115), (230, 159, 0), (204, 121, 167), (220, 220, 220)], strict=True)
-)
+# The report's palette (one colour per role, every pair apart also under deuteranopia): a chart in the
+# game and one in a handout colour a role alike.
+ROLE_RGB: dict[str, Colour] = {code: rgb(hex_colour) for code, hex_colour in ROLE_COLOURS.items()}
+COUNTRY_COLOURS: dict[str, Colour] = {code: ROLE_RGB[code] for code in COUNTRIES}
 
 
 MIN_SPAN = 2.0  # the narrowest value axis (0–100): a change of a few tenths shows, noise is not blown up
@@ -111,18 +113,25 @@ def line_chart(
                 for a, b in itertools.pairwise(points):
                     _dashed_line(surface, colour, a, b)
             else:
-                pygame.draw.lines(surface, colour, False, points, 3)
+                smooth_line(surface, colour, points)
         for p in points[-1:]:
             pygame.draw.circle(surface, colour, (round(p[0]), round(p[1])), 4)
         last = float(values[-1]) if len(values) else 0.0
         pygame.draw.line(surface, colour, (plot.right + 14, legend_y + 9), (plot.right + 30, legend_y + 9), 3)
         painter.text(
-            f"{label}  {last:+.2f}" if changes else f"{label}  {last:.1f}",
+            f"{label}  {signed(last)}" if changes else f"{label}  {last:.1f}",
             (plot.right + 36, legend_y),
             SIZE_SMALL,
             pal.text,
         )
         legend_y += 22
+
+
+def smooth_line(surface: pygame.Surface, colour: Colour, points: list[tuple[float, float]]) -> None:
+    """A 3 px anti-aliased polyline (pygame's wide lines are jagged): three 1 px anti-aliased strokes a pixel
+    apart across the line."""
+    for dy in (-1, 0, 1):
+        pygame.draw.aalines(surface, colour, False, [(x, y + dy) for x, y in points])
 
 
 def _dashed_line(

@@ -20,6 +20,7 @@ TOAST_HEIGHT, TOAST_TOP = 36, 60
 TOP_BAR_HEIGHT = 52
 SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # at most a third of the window, never under the minimum
 TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
+TOP_ROW2_Y, TOP_ROW2_HEIGHT = 24, 25  # its smaller buttons under the goal, when the goal takes a row of its own
 BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them
 SMALL_BUTTON_TEXT = 13  # … and of the small buttons (``@small_button``)
 TOP_TITLE_WIDTH = 130  # the quarter and "turn n of N", at the left
@@ -49,8 +50,11 @@ LIST_ROWS_KEPT = 6  # rows the list keeps whenever the window has room (1280×72
 LIST_BORDER = 8  # the list's frame, top and bottom, and a little air under the last row
 ORDER_MIN_HEIGHT = 170  # the chosen order's targets, Queue and four lines of expected effects
 ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_ROWS_KEPT rows
+LIST_ROWS_CHOSEN = 4  # rows the list keeps while an action is chosen: its explanation gets the rest
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
+WHY_MIN_ROOM = 160  # under this, the channels go into two columns so the "why" list shows several causes
+CHANNEL_ROW = 18
 COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH = 86, 46  # the bars start after the names and leave room for the values
 
 # The map's tool tip, beside the pointer.
@@ -62,18 +66,30 @@ MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
 LARGE_STATE_KM2 = 300_000
 
 
-def toast_rect(window: pygame.Rect, width: int, dialogs: list[pygame.Rect]) -> pygame.Rect:
-    """Where a short message goes: centred under the top bar, or just above (else below) an open dialog it
-    would cover, else at the window's top edge (over a dialog's title, never over its buttons).
+def toast_rect(
+    window: pygame.Rect, width: int, dialogs: list[pygame.Rect], card: pygame.Rect | None = None
+) -> pygame.Rect:
+    """Where a short message goes: centred under the top bar (beside the tutorial's ``card`` when it would
+    cover it), or just above (else below) an open dialog it would cover, else at the window's top edge (over a
+    dialog's title, never over its buttons).
 
     >>> window = pygame.Rect(0, 0, 1024, 640)
     >>> toast_rect(window, 300, []), toast_rect(window, 300, [pygame.Rect(292, 80, 440, 480)])
     (Rect(362, 60, 300, 36), Rect(362, 36, 300, 36))
     >>> toast_rect(window, 300, [pygame.Rect(72, 16, 880, 608)])
     Rect(362, 4, 300, 36)
+
+    A message that would cover the tutorial's card (its title) goes beside it when it fits there:
+
+    >>> card = pygame.Rect(12, 64, 380, 250)
+    >>> toast_rect(window, 300, [], card), toast_rect(window, 700, [], card)
+    (Rect(400, 60, 300, 36), Rect(162, 60, 700, 36))
     """
     rect = pygame.Rect(0, 0, width, TOAST_HEIGHT)
     rect.midtop = (window.centerx, TOAST_TOP)
+    if card is not None and card.colliderect(rect):  # the tutorial's card: beside it when there is room
+        beside = pygame.Rect(card.right + S2, TOAST_TOP, width, TOAST_HEIGHT)
+        rect = beside if beside.right <= window.right - S2 else rect
     covered = [dialog for dialog in dialogs if dialog.colliderect(rect)]
     if not covered:
         return rect
@@ -84,15 +100,15 @@ def toast_rect(window: pygame.Rect, width: int, dialogs: list[pygame.Rect]) -> p
     return rect.move(0, window.top + S1 - rect.y)
 
 
-def queue_rows(max_orders: int, queued: int | None = None) -> int:
-    """Rows the actions tab gives the queued orders: one per order queued (one for "none yet"), at most
-    ``max_orders`` and ``QUEUE_ROWS_SHOWN`` (the rows left empty go to the list of actions).
+def queue_rows(max_orders: int) -> int:
+    """Rows the actions tab gives the queued orders: one per order the limit allows, at most
+    ``QUEUE_ROWS_SHOWN``, however many are queued now (an area that grew with each order moved the list of
+    actions under the pointer, and the next click chose another action).
 
-    >>> queue_rows(3), queue_rows(0), queue_rows(9), queue_rows(3, 0), queue_rows(3, 2)
-    (3, 1, 4, 1, 2)
+    >>> queue_rows(3), queue_rows(0), queue_rows(9)
+    (3, 1, 4)
     """
-    most = max(1, min(QUEUE_ROWS_SHOWN, int(max_orders)))
-    return most if queued is None else max(1, min(most, int(queued)))
+    return max(1, min(QUEUE_ROWS_SHOWN, int(max_orders)))
 
 
 @dataclass(frozen=True)
@@ -133,23 +149,25 @@ class GameLayout:
         """Where the queued orders start in the actions tab (below its header and title)."""
         return self.body.y + ACTIONS_HEADER + QUEUE_TITLE
 
-    def action_list(self, queue_shown: int) -> pygame.Rect:
+    def action_list(self, queue_shown: int, chosen: bool = False) -> pygame.Rect:
         """The list of actions (with its heading), between the queued orders (``queue_shown`` rows, see
-        :func:`queue_rows`) and the chosen order."""
+        :func:`queue_rows`) and the chosen order; its top never moves."""
         top = self._list_top(queue_shown)
-        bottom = self.order_form(queue_shown).y - S3
+        bottom = self.order_form(queue_shown, chosen).y - S3
         return pygame.Rect(self.body.x, top, self.body.width, bottom - top)
 
     def _list_top(self, queue_shown: int) -> int:
         return self.queue_top() + queue_shown * QUEUE_ROW + S2
 
-    def order_form(self, queue_shown: int) -> pygame.Rect:
-        """The chosen order (targets, Queue, expected effects) at the tab's foot: what the list above leaves
-        beyond its heading and ``LIST_ROWS_KEPT`` rows, between ``ORDER_MIN_HEIGHT`` (a small window's list
-        gives way) and ``ORDER_ROOMY_HEIGHT`` (a tall window's list gets the rest)."""
+    def order_form(self, queue_shown: int, chosen: bool = False) -> pygame.Rect:
+        """The chosen order (targets, Queue, expected effects) at the tab's foot. With no action chosen: what
+        the list above leaves beyond its heading and ``LIST_ROWS_KEPT`` rows, between ``ORDER_MIN_HEIGHT`` (a
+        small window's list gives way) and ``ORDER_ROOMY_HEIGHT`` (a tall window's list gets the rest). With an
+        action chosen, the list keeps ``LIST_ROWS_CHOSEN`` rows and the order's explanation gets the rest."""
         top = self._list_top(queue_shown)
-        kept = LIST_HEADER + LIST_ROWS_KEPT * LIST_ROW + LIST_BORDER
-        height = max(ORDER_MIN_HEIGHT, min(ORDER_ROOMY_HEIGHT, self.body.bottom - top - kept - S3))
+        kept = LIST_HEADER + (LIST_ROWS_CHOSEN if chosen else LIST_ROWS_KEPT) * LIST_ROW + LIST_BORDER
+        roomiest = self.body.height if chosen else ORDER_ROOMY_HEIGHT
+        height = max(ORDER_MIN_HEIGHT, min(roomiest, self.body.bottom - top - kept - S3))
         # The list shows whole rows (a row cut in half reads as clipped): the pixels left over go to the order.
         rows = max(1, (self.body.bottom - height - S3 - top - LIST_HEADER - LIST_BORDER) // LIST_ROW)
         height = self.body.bottom - top - S3 - (LIST_HEADER + rows * LIST_ROW + LIST_BORDER)

@@ -14,6 +14,7 @@ from typing import Any
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
+from pygame_gui.elements import UITextBox
 
 
 def esc(text: object) -> str:
@@ -78,6 +79,15 @@ def fit_line(font: Any, text: str, rect: pygame.Rect) -> tuple[pygame.Rect, str]
     return rect, elide(font, text, rect.width)
 
 
+def sentence_case(text: str) -> str:
+    """``text`` with a capital first letter, as a line that starts a sentence shows it (the rest as it is).
+
+    >>> sentence_case("project by Kazakhstan: Sign a trade deal"), sentence_case("")
+    ('Project by Kazakhstan: Sign a trade deal', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def elide(font: Any, text: str, width: int) -> str:
     """The longest prefix of ``text`` that fits ``width`` pixels with "…" after it."""
     if font.get_rect(text).width <= width:
@@ -90,3 +100,14 @@ def elide(font: Any, text: str, width: int) -> str:
         else:
             hi = mid - 1
     return (text[:lo].rstrip() + "…") if lo else "…"
+
+
+def whole_lines(box: UITextBox) -> None:
+    """Cut a box that scrolls to a whole number of its lines, so that no line shows cut in half."""
+    rows = box.text_box_layout.layout_rows if box.text_box_layout is not None else []
+    if box.scroll_bar is None or len(rows) < 2:
+        return
+    step = rows[1].y - rows[0].y
+    height = box.rect.height
+    if step > 0 and height % step:
+        box.set_dimensions((box.rect.width, max(step, height - height % step)))

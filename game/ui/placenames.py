@@ -49,9 +49,10 @@ def state_label_box(
 def separate_labels(
     boxes: dict[str, pygame.Rect], bounds: pygame.Rect, obstacles: tuple[pygame.Rect, ...] = ()
 ) -> dict[str, pygame.Rect]:
-    """The states' label boxes moved apart so that none overlaps another or an obstacle (the legend), each kept
-    inside ``bounds``: two boxes that overlap are pushed apart vertically by half the overlap each (labels are
-    wider than tall, and a label stays over its own state best straight above or below its place).
+    """The states' label boxes moved apart so that none overlaps another or an obstacle (the legend, the
+    tutorial's card), each kept inside ``bounds``: two boxes that overlap are pushed apart by half the overlap
+    each, vertically (labels are wider than tall, and a label stays over its own state best straight above or
+    below its place) unless they overlap less across; a box on an obstacle goes the shortest way off it.
 
     >>> boxes = {"KG": pygame.Rect(400, 300, 140, 48), "TJ": pygame.Rect(370, 330, 120, 48)}
     >>> moved = separate_labels(boxes, pygame.Rect(0, 0, 700, 600))
@@ -63,20 +64,67 @@ def separate_labels(
         clash = False
         for first, second in ((a, b) for a in moved for b in moved if a < b):
             upper, lower = sorted((moved[first], moved[second]), key=lambda box: box.centery)
+            left, right = sorted((upper, lower), key=lambda box: box.centerx)
             if upper.colliderect(lower):
                 clash = True
                 overlap = upper.bottom - lower.top + LABEL_GAP
-                upper.y -= overlap // 2
-                lower.y += overlap - overlap // 2
+                across = left.right - right.left + LABEL_GAP
+                if across < overlap:  # side by side more than one above the other (squeezed between covers)
+                    left.x -= across // 2
+                    right.x += across - across // 2
+                else:
+                    upper.y -= overlap // 2
+                    lower.y += overlap - overlap // 2
         for box in moved.values():
             for obstacle in obstacles:
                 if box.colliderect(obstacle):
                     clash = True
-                    box.bottom = obstacle.top - LABEL_GAP
+                    box.topleft = off_obstacle(box, obstacle, bounds).topleft
             box.clamp_ip(bounds)
         if not clash:
             break
+    # A box still on another or on a cover (squeezed between the tutorial's card and the legend) goes to the
+    # nearest free place around where it is.
+    for code, box in moved.items():
+        others = [other for key, other in moved.items() if key != code] + list(obstacles)
+        if box.collidelist(others) != -1:
+            box.topleft = nearest_free(box, others, bounds).topleft
     return moved
+
+
+def nearest_free(box: pygame.Rect, taken: list[pygame.Rect], bounds: pygame.Rect, reach: int = 200) -> pygame.Rect:
+    """``box`` moved as little as possible (in steps of 4 px, up to ``reach``) to where it overlaps none of
+    ``taken`` and stays inside ``bounds``; as it is when no such place is near.
+
+    >>> nearest_free(pygame.Rect(100, 100, 120, 48), [pygame.Rect(80, 90, 100, 40)], pygame.Rect(0, 0, 600, 400))
+    Rect(100, 132, 120, 48)
+    """
+    apart = [rect.inflate(2 * LABEL_GAP, 2 * LABEL_GAP) for rect in taken]
+    steps = range(-reach, reach + 1, 4)
+    for dx, dy in sorted(((dx, dy) for dx in steps for dy in steps), key=lambda d: abs(d[0]) + abs(d[1])):
+        moved = box.move(dx, dy)
+        if bounds.contains(moved) and moved.collidelist(apart) == -1:
+            return moved
+    return box
+
+
+def off_obstacle(box: pygame.Rect, obstacle: pygame.Rect, bounds: pygame.Rect) -> pygame.Rect:
+    """``box`` moved the shortest way (up, down, right or left) that clears ``obstacle`` and stays inside
+    ``bounds``; straight up when no way does (as the legend's neighbours always went).
+
+    >>> off_obstacle(pygame.Rect(300, 160, 120, 48), pygame.Rect(12, 64, 376, 246), pygame.Rect(0, 0, 684, 588))
+    Rect(390, 160, 120, 48)
+    >>> off_obstacle(pygame.Rect(40, 400, 120, 48), pygame.Rect(12, 420, 262, 216), pygame.Rect(0, 0, 684, 588))
+    Rect(40, 370, 120, 48)
+    """
+    moves = [
+        box.move(0, obstacle.top - LABEL_GAP - box.bottom),
+        box.move(0, obstacle.bottom + LABEL_GAP - box.top),
+        box.move(obstacle.right + LABEL_GAP - box.left, 0),
+        box.move(obstacle.left - LABEL_GAP - box.right, 0),
+    ]
+    inside = [moved for moved in moves if bounds.contains(moved)]
+    return min(inside, key=lambda moved: abs(moved.x - box.x) + abs(moved.y - box.y), default=moves[0])
 
 
 def _priority(city: City, playable: set[str]) -> int:

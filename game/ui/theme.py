@@ -32,6 +32,16 @@ SIZE_SMALL, SIZE_BODY, SIZE_LABEL, SIZE_TITLE, SIZE_HERO = 13, 15, 17, 22, 40
 GLYPHS = {"RU": "triangle", "CN": "circle", "WEST": "square"}
 
 
+def turn_number(played: int, turns: int) -> str:
+    """The turn being played once ``played`` turns are over, as the top bar says it (the last once the
+    game is over).
+
+    >>> turn_number(0, 4), turn_number(2, 4), turn_number(4, 4)
+    ('turn 1 of 4', 'turn 3 of 4', 'turn 4 of 4')
+    """
+    return f"turn {min(played + 1, turns)} of {turns}"
+
+
 def role_title(code: str, short: bool = False) -> str:
     """A role's name as a sentence starts it (``The West``, ``Russia``, ``Kazakhstan``);
     ``short`` drops the article (``West``). Names come from :mod:`game.engine.codes`.

@@ -133,10 +133,11 @@ def test_the_list_follows_the_action_chosen_with_the_keyboard(make_app) -> None:
     driver = Driver(app)
     driver.close_popups()
     panel = actions_panel(app)
-    listing = panel.action_list
     for _ in range(9):  # the ninth action, past the rows the list shows at 1280×720
         driver.key(pygame.K_DOWN)
     assert app.screen.session.world.actions.ids[app.screen.view.action_index] == "sanctions"
+    listing = panel.action_list  # shorter while an action is chosen: made anew
+    assert listing is not None
     row = next(i for i in listing.item_list if i["selected"])
     assert row["button_element"] is not None
     assert listing.item_list_container.get_abs_rect().contains(row["button_element"].get_abs_rect())

@@ -12,7 +12,8 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from game.engine.codes import ROLE_NAMES
-from game.play.stakes import ActionChoice, choices, range_text, signed, stake_text
+from game.play.stakes import ActionChoice, choices, range_text, stake_text
+from game.play.summary import signed  # a stake that rounds to nothing reads 0.00, never −0.00
 from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
@@ -47,7 +48,7 @@ class ActionsPanel(Panel):
 
     def signature(self) -> object | None:
         """Rebuilt with the actions tab's header and queue (actions tab only)."""
-        return None if self.view.inspecting else actions_signature(self)
+        return None if self.view.inspecting else (actions_signature(self), self.chosen())
 
     def refresh(self) -> None:
         """Rebuild when needed, where the list was scrolled to (queueing an order rebuilds it, and a list that
@@ -60,9 +61,11 @@ class ActionsPanel(Panel):
         if self.action_list is not before and self.action_list.scroll_bar is not None and scrolled > 0.0:
             self.action_list.scroll_bar.set_scroll_from_start_percentage(scrolled)
         chosen = self._chosen_text()
-        if self.action_list.get_single_selection() != chosen:
+        rebuilt = self.action_list is not before
+        if rebuilt or self.action_list.get_single_selection() != chosen:
             select_item(self.action_list, chosen)
-            if chosen is not None:  # chosen with the keyboard: follow it down the list
+            # Chosen with the keyboard, or the list shortened under it for the explanation: follow it.
+            if chosen is not None:
                 scroll_into_view(self.action_list, chosen)
         self._tip_rows()
 
@@ -81,7 +84,7 @@ class ActionsPanel(Panel):
         """A row per action the team may take, with its cost and stake; greyed when it cannot be queued now."""
         s = self.session
         actions = s.world.actions
-        rect = self.layout.action_list(self.queue_shown())
+        rect = self.layout.action_list(self.queue_shown(), self.chosen())
         unit = "score "  # without the header, each row names its unit
         if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
             unit = ""

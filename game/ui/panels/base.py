@@ -57,6 +57,9 @@ class GameCommands(Protocol):
     def open_summary(self) -> None:
         """The summary of the last turn played."""
 
+    def locate(self, name: str) -> pygame.Rect | None:
+        """Where a named widget of any panel is (None when it is not shown)."""
+
 
 _UNBUILT = object()
 
@@ -100,8 +103,11 @@ class Panel:
 
     def queue_shown(self) -> int:
         """Rows the actions tab gives the active team's queued orders (the list of actions takes the rest)."""
-        s = self.session
-        return queue_rows(s.world.rules.max_orders, len(s.queued.get(self.view.active_role, [])))
+        return queue_rows(self.session.world.rules.max_orders)
+
+    def chosen(self) -> bool:
+        """Whether an action is chosen: the list then gives its room to the order's explanation."""
+        return self.view.action_index is not None
 
     def section(self) -> Section:
         """A new section of this panel's widgets."""

@@ -143,6 +143,9 @@ class CoachPanel(Panel):
             rect = box  # a row scrolled out of sight: ring the list
         if rect is None and anchor.startswith(ACTIONS_TAB_ANCHORS):
             return self.find("tab_actions")
+        goal_line = self.find("goal_line") if anchor == "objective" else None
+        if rect is not None and goal_line is not None:  # the goal on its own row above the score: ring both
+            rect = rect.union(goal_line)
         return rect
 
     def dialog_rect(self, anchor: str) -> pygame.Rect | None:
@@ -321,6 +324,8 @@ class CoachPanel(Panel):
         box = self.find("action_list") if step.anchor.startswith("action:") else None
         if box is not None:  # a row's ring stays inside the list: above it is the list's heading, below the order
             ring, halo = ring.clip(box), halo.clip(box.inflate(4, 4))
+        screen = painter.surface.get_rect()
+        ring, halo = ring.clip(screen), halo.clip(screen)  # a control at the window's edge: the ring along it
         pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
         pygame.draw.rect(painter.surface, pal.warning, halo, 1, border_radius=10)
         dialog = self.dialog_window()

@@ -13,12 +13,12 @@ from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS
 from game.play.summary import block_change, headline_change, signed
 from game.ui.bands import read_state
 from game.ui.gui import Widgets
-from game.ui.layout import COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_OFFSET
-from game.ui.markup import esc, font
+from game.ui.layout import CHANNEL_ROW, COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_MIN_ROOM, WHY_OFFSET
+from game.ui.markup import esc, font, sentence_case, whole_lines
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.rounding import shown_change
-from game.ui.theme import SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
+from game.ui.theme import S3, SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 
 # What the "why" list can explain: headline dependence, the public's favour and tension, each channel's share.
 WHY_MEASURES = ("dependence", "favour", "tension", *(f"{channel} share" for channel in CHANNELS))
@@ -38,6 +38,16 @@ class CountryPanel(Panel):
         palette = self.host.theme.palette.colourblind
         return ("country", view.selected, view.shown_turn, view.why_power, self.why_measure, palette)
 
+    def compact(self) -> bool:
+        """Whether the tab is short (1280×720 and under): the channels then take two columns, so the "why"
+        list below them shows several causes rather than one clipped line."""
+        return self.layout.body.height - WHY_OFFSET < WHY_MIN_ROOM
+
+    def why_top(self) -> int:
+        """Where the "why it moved" list starts."""
+        saved = (len(CHANNELS) - (len(CHANNELS) + 1) // 2) * CHANNEL_ROW if self.compact() else 0
+        return self.layout.body.y + WHY_OFFSET - saved
+
     def _explain(self, power: str) -> None:
         self.view.why_power = power
 
@@ -55,7 +65,7 @@ class CountryPanel(Panel):
         code = self.view.selected
         assert code is not None
         t = self.view.shown_turn
-        y = rect.y + WHY_OFFSET
+        y = self.why_top()
         if t == 0:
             ui.label((rect.x, y, rect.width, 20), "Why it moved: play a turn to see the causes.", "dim")
             return
@@ -83,10 +93,14 @@ class CountryPanel(Panel):
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
         for text, amount in causes:
-            colour = pal.good if amount > 0 else pal.danger
-            lines.append(font(f"<b>{signed(amount)}</b>", colour, 13) + "  " + font(esc(text), pal.text_dim, 13))
+            colour = pal.text_dim if not round(amount, 2) else pal.good if amount > 0 else pal.danger
+            cause = font(esc(sentence_case(text)), pal.text_dim, 13)
+            lines.append(font(f"<b>{signed(amount)}</b>", colour, 13) + "  " + cause)
         top = y + 30
-        ui.text_box((rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why")
+        why = ui.text_box(
+            (rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why"
+        )
+        whole_lines(why)
 
     def _causes(self, code: str, power: str, turn: int) -> tuple[float, list[tuple[str, float]]]:
         """The change (0–100) of the measure explained over the turn, and its causes."""
@@ -170,16 +184,20 @@ class CountryPanel(Panel):
         painter.text("By channel (share held by each power; weight)", (rect.x, y), SIZE_SMALL, pal.accent, True)
         y += 20
         dep = s.block("dependence", self.view.shown_turn)[c]
-        bar_w = rect.width - COUNTRY_BARS_X - COUNTRY_VALUES_WIDTH
+        columns = 2 if self.compact() else 1
+        per_column = -(-len(CHANNELS) // columns)
+        width = (rect.width - S3 * (columns - 1)) // columns
+        names = COUNTRY_BARS_X if columns == 1 else COUNTRY_BARS_X * 3 // 4
+        bar_w = width - names - COUNTRY_VALUES_WIDTH
         for k, channel in enumerate(CHANNELS):
-            painter.text(channel, (rect.x, y), SIZE_SMALL, pal.text)
+            x = rect.x + (k // per_column) * (width + S3)
+            row_y = y + (k % per_column) * CHANNEL_ROW
+            painter.text(channel, (x, row_y), SIZE_SMALL, pal.text)
             parts = [(float(dep[i, k]), pal.power(p)) for i, p in enumerate(POWERS)]
-            painter.stacked(pygame.Rect(rect.x + COUNTRY_BARS_X, y + 4, bar_w, 11), parts, pal.panel_alt)
-            painter.text(
-                f"{100 * s.world.weight[c, k]:.0f}%", (rect.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
-            )
-            y += 18
-        return y + 8
+            painter.stacked(pygame.Rect(x + names, row_y + 4, bar_w, 11), parts, pal.panel_alt)
+            weight = f"{100 * s.world.weight[c, k]:.0f}%"
+            painter.text(weight, (x + width, row_y), SIZE_SMALL, pal.text_dim, anchor="topright")
+        return y + per_column * CHANNEL_ROW + 8
 
     def _draw_favour(self, painter: Painter, rect: pygame.Rect, code: str, y: int) -> None:
         pal = painter.theme.palette

@@ -79,7 +79,8 @@ class MapPanel(Panel):
     def scene_key(self) -> tuple[object, ...]:
         """The state shown, the selection, and the order's targets."""
         view = self.view
-        return (view.shown_turn, self.session.turn, view.selected, view.target, tuple(self.board_targets()))
+        covers = tuple(tuple(cover) for cover in self.covers())
+        return (view.shown_turn, self.session.turn, view.selected, view.target, tuple(self.board_targets()), covers)
 
     def draw(self, painter: Painter) -> None:
         """The coloured map, the selected outline and the states' labels."""
@@ -119,7 +120,13 @@ class MapPanel(Panel):
         """The states' labels as drawn (map pixels): each centred on its state, then moved apart and off the legend."""
         rect = self.layout.map
         boxes = {code: self._label_box(painter, code, line) for code, line in lines.items()}
-        return separate_labels(boxes, rect.move(-rect.x, -rect.y), (self.layout.legend.move(-rect.x, -rect.y),))
+        covers = tuple(cover.move(-rect.x, -rect.y) for cover in self.covers())
+        return separate_labels(boxes, rect.move(-rect.x, -rect.y), covers)
+
+    def covers(self) -> list[pygame.Rect]:
+        """What lies over the map where no state's label may go: the legend, and the tutorial's card when shown."""
+        card = self.commands.locate("coach_card")
+        return [self.layout.legend] + ([card] if card is not None and card.colliderect(self.layout.map) else [])
 
     def _label_box(self, painter: Painter, code: str, line: str) -> pygame.Rect:
         """A state's label as drawn, in map pixels (the place names keep clear of it)."""

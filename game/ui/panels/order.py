@@ -9,10 +9,11 @@ from functools import partial
 
 from game.engine.codes import ROLE_NAMES
 from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
+from game.play.summary import signed
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
-from game.ui.markup import esc, font
+from game.ui.markup import esc, font, whole_lines
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.panels.queue import project_slots
@@ -42,7 +43,7 @@ class OrderPanel(Panel):
         """Description, targets, expected effects, refusal and the Queue button."""
         pal = self.host.theme.palette
         view = self.view
-        inner = self.layout.order_form(self.queue_shown()).inflate(-2 * S3, -2 * S2)
+        inner = self.layout.order_form(self.queue_shown(), self.chosen()).inflate(-2 * S3, -2 * S2)
         a = view.action_index
         if a is None:
             ui.text_box(
@@ -134,7 +135,7 @@ class OrderPanel(Panel):
             lines.append("<b>" + font(esc(f"Your {stake_text(option.stake)}"), colour) + "</b>")
             lines += self._expected_lines(a, option.target)
         lines.append(description)
-        ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected")
+        whole_lines(ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected"))
 
     def _expected_lines(self, a: int, target: str) -> list[str]:
         """The project slot it takes, when it acts, then its largest changes coloured by what they do to the
@@ -145,7 +146,7 @@ class OrderPanel(Panel):
         actions = s.world.actions
         lines = []
         if actions.project_mask[a]:
-            slot = f"A project: takes one of the slots while it runs. {project_slots(s, role)[0]}."
+            slot = f"A project: holds a slot while it runs. {project_slots(s, role)[0]}."
             lines.append(font(esc(slot), pal.text_dim))
         when = OrderTiming.of(actions, a).when(s.quarter())
         lines.append(f"<b>Acts {esc(when)}.</b>")
@@ -153,18 +154,20 @@ class OrderPanel(Panel):
         lines += [font(esc(note), pal.warning) for note in s.unbuilt_routes(role, a, target)]
         effects = s.expected_effects(role, a, target, limit=EFFECTS_SHOWN)
         for effect, sense in zip(effects, effect_senses(s, role, effects), strict=True):
-            colour = pal.good if sense == HELPS else pal.danger if sense == HURTS else pal.text_dim
-            lines.append(font(f"<b>{effect.amount:+.1f}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
+            amount = signed(effect.amount, 1)  # an effect that reads 0.0 is grey whatever its sense
+            sense_colour = {HELPS: pal.good, HURTS: pal.danger}.get(sense, pal.text_dim)
+            colour = pal.text_dim if amount == "0.0" else sense_colour
+            lines.append(font(f"<b>{amount}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
         return lines
 
     def scene_key(self) -> tuple[object, ...]:
         """The form's background shows on the actions tab."""
-        return (self.view.inspecting, self.queue_shown())
+        return (self.view.inspecting, self.queue_shown(), self.chosen())
 
     def draw(self, painter: Painter) -> None:
         """The form's background."""
         if not self.view.inspecting:
-            painter.panel(self.layout.order_form(self.queue_shown()), painter.theme.palette.panel_alt)
+            painter.panel(self.layout.order_form(self.queue_shown(), self.chosen()), painter.theme.palette.panel_alt)
 
 
 def targets_width(count: int, width: int) -> int:

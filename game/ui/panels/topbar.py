@@ -19,6 +19,8 @@ from game.ui.layout import (
     SMALL_BUTTON_TEXT,
     TOP_BUTTON_HEIGHT,
     TOP_BUTTON_Y,
+    TOP_ROW2_HEIGHT,
+    TOP_ROW2_Y,
     TOP_TEAMS_X,
     TOP_TITLE_WIDTH,
     GameLayout,
@@ -26,7 +28,7 @@ from game.ui.layout import (
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.rounding import shared_rounding, shown_change
-from game.ui.theme import S2, S3, S4, SIZE_SMALL, Fonts, action_points, powers_in_words
+from game.ui.theme import S2, S3, S4, SIZE_SMALL, SIZE_TITLE, Fonts, action_points, powers_in_words, turn_number
 from game.ui.trace import trace
 
 COMPACT_TOP_BAR = 1200  # px: a narrower window gets the dialog buttons in small type
@@ -84,67 +86,100 @@ class TopBar(Panel):
         replay.select() if self.view.replaying else replay.unselect()
 
     def make_widgets(self, ui: Widgets) -> None:
-        """The quarter, a button per human team with its points, and the objective."""
+        """The quarter, a button per human team with its points, and the objective.
+
+        When the goal in words does not fit beside the teams and the score, the bar takes two rows: the goal
+        across the whole free width above, the teams and the score in smaller buttons below."""
         s = self.session
         view = self.view
         quarter = s.quarter() if not s.is_over() else "Game over"
         ui.label((S4, 2, TOP_TITLE_WIDTH, 32), quarter, "title", name="quarter")
-        ui.label((S4 + 1, 31, TOP_TITLE_WIDTH, 18), f"turn {min(s.turn + 1, s.world.turns)} of {s.world.turns}", "dim")
-        x = TOP_TEAMS_X
+        turn = turn_number(s.turn, s.world.turns)
+        ui.label((S4 + 1, 31, TOP_TITLE_WIDTH, 18), turn, "dim")
         fonts = self.host.theme.fonts
-        for role in s.human_roles:
-            label = f"{role}  {action_points(view.left(role), 1)}"
-            bw = fonts.width(label, BUTTON_TEXT) + 2 * S3
+        # Two rows start right after the quarter's title (not at the teams' usual place) to give the goal room.
+        title_right = S4 + max(fonts.width(quarter, SIZE_TITLE, True), fonts.width(turn, SIZE_SMALL)) + S3
+        labels = [(role, f"{role}  {action_points(view.left(role), 1)}") for role in s.human_roles]
+        teams_right = TOP_TEAMS_X + sum(fonts.width(label, BUTTON_TEXT) + 2 * S3 + S2 for _, label in labels)
+        wording = self._objective_wording(min(teams_right, self.free_right))
+        two_rows = bool(wording[0])
+        size = SMALL_BUTTON_TEXT if two_rows else BUTTON_TEXT
+        y, height = (TOP_ROW2_Y, TOP_ROW2_HEIGHT) if two_rows else (TOP_BUTTON_Y, TOP_BUTTON_HEIGHT)
+        x = row_x = min(TOP_TEAMS_X, title_right) if two_rows else TOP_TEAMS_X
+        for role, label in labels:
+            bw = fonts.width(label, size) + 2 * S3
             if x + bw > self.free_right - S3:
                 break
             ui.button(
-                (x, TOP_BUTTON_Y, bw, TOP_BUTTON_HEIGHT),
+                (x, y, bw, height),
                 label,
                 partial(view.set_role, role),
+                kind="small_button" if two_rows else "",
                 selected=role == view.active_role,
                 name=f"team_{role}",
                 tooltip=f"Give orders as {ROLE_NAMES[role]} (Tab: next team)",
             )
             x += bw + S2
-        self._build_objective(ui, x)
+        if two_rows:
+            wording = self._objective_wording(x, row_x)
+        self._build_objective(ui, x, wording, row_x)
 
-    def _build_objective(self, ui: Widgets, x: int) -> None:
-        """The active role's objective score, its change in the last turn and the target it must
-        reach by the end; a click opens the last turn's summary, the tooltip gives the formula.
-
-        The objective in words goes after it: ``self.after_score`` (x) to ``self.free_right``."""
+    def _objective_wording(self, x: int, goal_x: int | None = None) -> tuple[str, str]:
+        """The goal line and the score chip's text for a chip from ``x``; with ``goal_x``, the goal on a line of
+        its own from there to the dialog buttons (else only when it does not fit beside the score)."""
         s = self.session
         role = self.view.active_role
         index = ROLES.index(role)
-        goal, reached = s.victory()
-        score, target = float(s.scores()[index]), float(goal[index])
+        score = float(s.scores()[index])
         before = float(s.scores(s.turn - 1)[index]) if s.turn else None
-        change = score - before if before is not None else None
         # The change of the scores as written (two decimals), so the header adds up.
         moved = f" ({signed(shown_change(before, score))})" if before is not None else ""
+        target = float(s.victory()[0][index])
         goal_text = f" · {target_label(s.match, role, target)}" if s.world.has_targets else ""
-        self.after_score = x
-        room = self.free_right - S3 - S2 - x - 2 * S3  # the button's text between the teams and the dialogs
+        room = self.free_right - S3 - S2 - x - 2 * S3  # the chip's text between the teams and the dialogs
+        line_room = self.free_right - S3 - (x + S2 if goal_x is None else goal_x)
         fonts = self.host.theme.fonts
-        goal_line, text = objective_wording(goal_phrase(s, role), role, f"{score:.2f}", moved, goal_text, room, fonts)
-        if goal_line:  # too narrow for one line: the goal above, the score below in a smaller button
-            ui.label((x + S2, 2, room + 2 * S3, 20), goal_line, "dim", name="goal_line")
+        phrase = goal_phrase(s, role)
+        return objective_wording(
+            phrase, role, f"{score:.2f}", moved, goal_text, room, line_room, fonts, goal_x is not None
+        )
+
+    def _build_objective(self, ui: Widgets, x: int, wording: tuple[str, str], line_x: int) -> None:
+        """The active role's objective score, its change in the last turn and the target it must
+        reach by the end; a click opens the last turn's summary, the tooltip gives the formula.
+
+        The chip looks like what it is, live information: bright text (never greyed out, even before the first
+        turn, when a click has no summary to open yet), lit when the score has reached its target."""
+        s = self.session
+        role = self.view.active_role
+        index = ROLES.index(role)
+        reached = bool(s.victory()[1][index])
+        goal_line, text = wording
+        fonts = self.host.theme.fonts
+        self.after_score = x
+        if goal_line:  # too narrow for one row: the goal across the top, the score below in a smaller button
+            width = min(fonts.width(goal_line, SIZE_SMALL) + 2 * S2, self.free_right - S3 - line_x)  # as long as it is
+            ui.label((line_x, 2, width, 20), goal_line, "dim", name="goal_line")
         if text:
             width = fonts.width(text, SMALL_BUTTON_TEXT if goal_line else BUTTON_TEXT) + 2 * S3
-            rect = (x + S2, 24, width, 25) if goal_line else (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT)
-            button = ui.button(
+            rect = (
+                (x, TOP_ROW2_Y, width, TOP_ROW2_HEIGHT)
+                if goal_line
+                else (x + S2, TOP_BUTTON_Y, width, TOP_BUTTON_HEIGHT)
+            )
+            ui.button(
                 rect,
                 text,
                 self.commands.open_summary,
-                kind="small_button" if goal_line else "",
+                kind="score_chip_small" if goal_line else "score_chip",
                 name="objective",
                 tooltip=score_tooltip(s, role),
-                selected=bool(reached[index]),
+                selected=reached,
             )
-            if not s.turn:
-                button.disable()
-            self.after_score = x + S2 + max(width, fonts.width(goal_line, SIZE_SMALL)) + S2
+            self.after_score = rect[0] + width + S2
         shown = " / ".join(part for part in (goal_line, text) if part)
+        score = float(s.scores()[index])
+        change = score - float(s.scores(s.turn - 1)[index]) if s.turn else None
         trace("top_bar", role=role, turn=s.turn, score=score, change=change, text=shown)
 
     def draw(self, painter: Painter) -> None:
@@ -156,18 +191,27 @@ class TopBar(Panel):
 
 
 def objective_wording(
-    phrase: str, role: str, score: str, moved: str, goal: str, room: int, fonts: Fonts
+    phrase: str,
+    role: str,
+    score: str,
+    moved: str,
+    goal: str,
+    room: int,
+    line_room: int,
+    fonts: Fonts,
+    own_line: bool = False,
 ) -> tuple[str, str]:
     """The objective for ``room`` px of the top bar as (goal line, button text): the goal in words, the score,
-    its last change and the target on one button when they fit; else the goal on a line of its own above a
-    smaller button with the score (the goal is shortened only when even its own line is too short)."""
+    its last change and the target on one button when they fit (and ``own_line`` does not ask for two rows);
+    else the goal on a line of its own (``line_room`` px) above a smaller button with the score (the goal is
+    shortened only when even its own line is too short)."""
     if not phrase:
         wordings = [f"{role} score {score}{moved}{goal}", f"{role} {score}{moved}{goal}", f"{role} {score}"]
         return "", next((text for text in wordings if fonts.width(text, BUTTON_TEXT) <= room), "")
     for text in (f"Goal: {phrase} · score {score}{moved}{goal}", f"Goal: {phrase} · {score}{moved}{goal}"):
-        if fonts.width(text, BUTTON_TEXT) <= room:
+        if fonts.width(text, BUTTON_TEXT) <= room and not own_line:
             return "", text
-    goal_line = shorten_words(f"Goal: {phrase}", SIZE_SMALL, room + 2 * S3, fonts)
+    goal_line = shorten_words(f"Goal: {phrase}", SIZE_SMALL, line_room, fonts)
     scores = (f"score {score}{moved}{goal}", f"{score}{moved}{goal}", f"{score}{moved}", score)
     return goal_line, next((text for text in scores if fonts.width(text, SMALL_BUTTON_TEXT) <= room), score)
 

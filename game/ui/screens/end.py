@@ -167,7 +167,9 @@ class EndScreen(Screen):
         inner = table.inflate(-2 * S4, -2 * S4)
         painter.text("Objective scores (0–100)", (inner.x, inner.y), SIZE_LABEL, pal.text, True)
         right = inner.x + inner.width
-        cols = [inner.x, right - 300, right - 220, right - 140, right - 60]
+        # The number columns as wide as their widest entry (not a fixed 80 px): the role column keeps the rest.
+        column = max(painter.theme.fonts.width(text, SIZE_BODY, True) for text in ("00.00", "missed", "target")) + S3
+        cols = [inner.x] + [right - column * k - 60 for k in (3, 2, 1, 0)]
         y = inner.y + 34
         for x, label in zip(cols, ["role", "start", "end", "target", "result"], strict=True):
             painter.text(
@@ -278,12 +280,14 @@ class EndScreen(Screen):
             ("Quit", self.app.request_quit, False),
         ]
         x = margin
-        room = w - 2 * margin - S2 * (len(buttons) - 1)
-        # The primary button is as wide as its bold label needs (at 1024×640 an equal share cramped it).
-        first = max(room // len(buttons), self.app.theme.fonts.width(buttons[0][0], 16, True) + 48)
-        rest = (room - first) // (len(buttons) - 1)
-        for label, callback, primary in buttons:
-            bw = first if primary else rest
+        fonts = self.app.theme.fonts
+        # Each button as wide as its label and an even share of the room left (an even split cut "New game").
+        needs = [
+            fonts.width(label, SIZE_LABEL if primary else SIZE_BODY, primary) + 2 * S4 for label, _, primary in buttons
+        ]
+        share = (w - 2 * margin - S2 * (len(buttons) - 1) - sum(needs)) // len(buttons)
+        for (label, callback, primary), need in zip(buttons, needs, strict=True):
+            bw = need + share
             self.ui.button(
                 (x, h - margin - 50, bw, 50),
                 label,

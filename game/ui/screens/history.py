@@ -11,11 +11,11 @@ import pygame
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES, state_labels
 from game.play.session import Session
 from game.play.views import autonomy_history
-from game.ui.charts import COUNTRY_COLOURS, line_chart, triangle
+from game.ui.charts import COUNTRY_COLOURS, ROLE_RGB, line_chart, triangle
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Modal
-from game.ui.theme import S2, role_title
+from game.ui.theme import S2, role_title, turn_number
 
 
 def _canvas(app: Host, size: tuple[int, int]) -> Painter:
@@ -199,8 +199,7 @@ class ChartsModal(Modal):
             title = "Role scores (0–100); your roles are solid, the computer's dashed"
             scores = s.scores_history()
             for r, code in enumerate(ROLES):
-                colour = pal.power(code) if code in POWERS else COUNTRY_COLOURS[code]
-                series.append((code, scores[:, r], colour, code not in s.human_roles))
+                series.append((code, scores[:, r], ROLE_RGB[code], code not in s.human_roles))
         if self.changes:
             title = title.replace("(", f"(change since {s.quarter(0)}; ", 1) if "(" in title else title
         self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
@@ -254,6 +253,7 @@ class TriangleModal(TurnDialog):
         )
         self.ui.label(
             (body.x + 92, y + 7, body.width - 92, 22),
-            f"Showing {s.quarter(self.turn)} · turn {self.turn} of {s.turn} played  (Left / Right)",
+            f"Showing {s.quarter(self.turn)} · {turn_number(self.turn, s.world.turns)}  (Left / Right)",
             "strong",
+            name="triangle_turn",
         )

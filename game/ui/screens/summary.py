@@ -28,13 +28,15 @@ SPLIT_NOTE = (
     "so the parts add up to the total."
 )
 ROW_HEIGHT = 24  # one part of the score change in the bar table
-LABEL_WIDTH = 130  # the parts' names
+LABEL_WIDTH = 130  # the parts' names, at least
+TOTAL_LABEL = "total this quarter"
 VALUE_WIDTH = 76  # the parts' amounts
 
 
 def part_colour(amount: float, good: Colour, bad: Colour, neutral: Colour) -> Colour:
-    """Green for a part that raised the player's score, red for one that lowered it."""
-    if abs(amount) < 5e-5:
+    """Green for a part that raised the player's score, red for one that lowered it, grey for one that reads
+    0.00 (two decimals, as shown)."""
+    if round(amount, 2) == 0:
         return neutral
     return good if amount > 0 else bad
 
@@ -52,11 +54,12 @@ def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> Non
     pal = painter.theme.palette
     rows, total_change = shown_parts(summary)
     scale = max([abs(amount) for _, amount in rows] + [abs(total_change), 1e-3])
-    bar_left = rect.x + LABEL_WIDTH
-    bar_width = rect.width - LABEL_WIDTH - VALUE_WIDTH - S2
+    labels = [label for label, _ in rows]
+    bar_left = rect.x + label_room(painter.theme.fonts.width, labels)
+    bar_width = rect.right - bar_left - VALUE_WIDTH - S2
     zero = bar_left + bar_width // 2
     y = rect.y
-    for index, (label, amount) in enumerate([*rows, ("total this quarter", total_change)]):
+    for index, (label, amount) in enumerate([*rows, (TOTAL_LABEL, total_change)]):
         total = index == len(rows)
         if total:
             pygame.draw.line(painter.surface, pal.panel_border, (rect.x, y + 1), (rect.right, y + 1))
@@ -72,6 +75,13 @@ def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> Non
     pygame.draw.line(painter.surface, pal.text_faint, (zero, rect.y), (zero, y - ROW_HEIGHT - 4))
 
 
+def label_room(width: Callable[..., int], labels: list[str]) -> int:
+    """Where the bars start, from the table's left: after the widest part's name and the bold total's, so a
+    long bar (a negative total reaches left) never runs into a name."""
+    widest = max([width(label, SIZE_BODY) for label in labels] + [width(TOTAL_LABEL, SIZE_BODY, bold=True)])
+    return max(LABEL_WIDTH, widest + S2)
+
+
 def parts_height(summary: TurnSummary) -> int:
     """Height of the bar table: a row per part and the total."""
     return (len(summary.parts) + 1) * ROW_HEIGHT + 4
@@ -80,6 +90,7 @@ def parts_height(summary: TurnSummary) -> int:
 def _order_markup(outcome: OrderOutcome, dim: Colour, good: Colour, bad: Colour) -> str:
     """One order (or project) of the player's: its title, score credit, and largest effects."""
     title = outcome.text.split(": ", 1)[1] if outcome.kind == "order" else outcome.text
+    title = title[:1].upper() + title[1:]  # "project by Kazakhstan: …" starts a line: a capital
     credit = font(f"<b>{signed(outcome.score)}</b> score this quarter", part_colour(outcome.score, good, bad, dim), 14)
     effects = " · ".join(esc(change.text()) for change in outcome.effects) or "no effect yet"
     return f"<b>{esc(title)}</b>   {credit}<br>" + font(effects, dim, 14) + "<br>"

@@ -1,0 +1,31 @@
+"""One colour per role, shared by the report's charts (matplotlib) and the map game's charts (pygame).
+
+Every country and power apart from every other: CIE76 deltaE at least 24.6 for every pair, with normal
+vision and under deuteranopia (Machado et al. 2009; measured in tests/analysis/test_chart_colours.py and
+tests/ui/test_chart_palette.py). Countries from Paul Tol's colour-blind-safe schemes and Okabe-Ito, chosen
+around the powers' fixed colours. Plain data: importing it needs neither matplotlib nor pygame.
+"""
+
+from __future__ import annotations
+
+# China golden yellow, as on the map: the Okabe-Ito orange it replaced was deltaE 18 from Russia under
+# deuteranopia (tests/test_report_colours.py measures every pair; at least 20 is asked).
+POWER_COLOURS = {"RU": "#D55E00", "CN": "#E8C000", "WEST": "#0072B2"}
+ROLE_COLOURS = {
+    "KZ": "#56B4E9",
+    "UZ": "#117733",
+    "KG": "#882255",
+    "TJ": "#332288",
+    "TM": "#CC79A7",
+    **POWER_COLOURS,
+}
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    """``#RRGGBB`` as three 0–255 channels.
+
+    >>> rgb("#D55E00")
+    (213, 94, 0)
+    """
+    value = int(hex_colour.lstrip("#"), 16)
+    return (value >> 16) & 255, (value >> 8) & 255, value & 255
