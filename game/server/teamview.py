@@ -14,6 +14,7 @@ from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROL
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
 from game.play.timing import OrderTiming
+from game.play.victory import match_victory
 from game.server.desk import Submission
 
 
@@ -74,6 +75,7 @@ class TeamView:
     news_quarter: str
     actions: list[ActionView]
     submitted: Submission | None
+    result: str  # at the game's end: the team against its victory target, in words ("" before)
 
 
 def _ties(session: Session, team: str) -> list[Bar]:
@@ -133,8 +135,12 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
     return views
 
 
-def team_view(game: ClassGame, session: Session, team: str, submitted: Submission | None) -> TeamView:
-    """The team's page for the current quarter (``submitted``: its saved orders, if any)."""
+def team_view(
+    game: ClassGame, session: Session, team: str, submitted: Submission | None,
+    ticked: list[tuple[str, str]] | None = None,
+) -> TeamView:
+    """The team's page for the current quarter (``submitted``: its saved orders, if any; ``ticked``: the orders
+    ticked on a refused form, shown ticked again instead of the saved ones)."""
     world = session.world
     scenario = game.loaded.scenario
     scores, before = session.scores(), session.scores(max(0, session.turn - 1))
@@ -147,7 +153,8 @@ def team_view(game: ClassGame, session: Session, team: str, submitted: Submissio
     ]
     played = session.turn
     news = [(item.text, item.detail) for item in session.news(played)] if played else []
-    chosen = {f"{a}:{t}" for a, t in submitted.orders} if submitted else set()
+    shown = ticked if ticked is not None else (submitted.orders if submitted else [])
+    chosen = {f"{a}:{t}" for a, t in shown}
     return TeamView(
         team=team,
         name=ROLE_NAMES[team],
@@ -169,4 +176,20 @@ def team_view(game: ClassGame, session: Session, team: str, submitted: Submissio
         news_quarter=quarter_name(world.start_quarter + played - 1) if played else "",
         actions=[] if session.is_over() else _actions(session, team, chosen),
         submitted=submitted,
+        result=final_result(game, team) if session.is_over() else "",
     )
+
+
+def final_result(game: ClassGame, team: str) -> str:
+    """The team's result at the end, against its victory target (as ``class status`` and the debrief judge it)."""
+    if not game.world.has_targets:
+        return (
+            "This game was shorter than the scenario, so it has no victory target: "
+            "compare your score with the other teams' in the debrief."
+        )
+    targets, reached = match_victory(game.match)
+    r = ROLES.index(team)
+    target = float(targets[r])
+    if reached[r]:
+        return f"You won: you beat your target of {target:.2f}."
+    return f"You missed your target of {target:.2f}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,12 @@ def join(client: TestClient, code: str) -> str:
 def submit(client: TestClient, server: Server, team: str, orders: list[str]) -> TestClient:
     key = server.keys.team_keys[team]
     return client.post(f"/team/{key}/orders", data={"csrf": server.keys.form_token(key), "order": orders})
+
+
+def resolve(client: TestClient, server: Server, quarter: str = "2023Q1") -> TestClient:
+    """Press Resolve on the dashboard of ``quarter``."""
+    teacher = server.keys.teacher_key
+    return client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher), "quarter": quarter})
 
 
 def saved_orders(folder: Path, team: str, quarter: str = "2023Q1") -> list[dict[str, str]]:
@@ -87,8 +94,12 @@ def test_orders_the_rules_refuse_get_the_orders_files_messages_and_nothing_is_sa
     _, problems = check_orders_files([path], game.world, game.game.state, game.teams, "2023Q1", str(class_dir))
     assert problems
     for problem in problems:
-        assert problem_text(problem).replace("'", "&#39;") in response.text
-    assert "order 2: team KZ (Kazakhstan): " in response.text
+        named = ["Sign a trade deal → Russia", "Sign a trade deal → China"]
+        assert problem_text(problem, named).replace("'", "&#39;") in response.text
+    assert "Sign a trade deal → China: team KZ (Kazakhstan): " in response.text
+    assert "order 2" not in response.text
+    # The student's ticks are on the page again, and only those.
+    assert sorted(re.findall(r'name="order" value="([^"]+)"[^>]* checked', response.text)) == sorted(deals)
 
 
 def test_the_teacher_resolves_and_both_teams_see_the_newspaper(
@@ -101,7 +112,7 @@ def test_the_teacher_resolves_and_both_teams_see_the_newspaper(
     teacher = server.keys.teacher_key
     dashboard = client.get(f"/teacher/{teacher}")
     assert dashboard.text.count("submitted</span>") == 2
-    response = client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher)})
+    response = resolve(client, server)
     assert response.status_code == 303
     game = load_class_game(class_dir)
     played = {entry.team: entry for entry in game.file.played[0].teams}
@@ -122,24 +133,39 @@ def test_undo_inject_policy_and_deadline_from_the_dashboard(
 ) -> None:
     teacher = server.keys.teacher_key
     token = server.keys.form_token(teacher)
-    client.post(f"/teacher/{teacher}/resolve", data={"csrf": token})
-    assert client.post(f"/teacher/{teacher}/undo", data={"csrf": token}).status_code == 303
+    resolve(client, server)
+    confirm = client.get(f"/teacher/{teacher}/undo")  # Undo asks first, and does nothing by itself
+    assert confirm.status_code == 200 and "Take back 2023Q1?" in confirm.text
+    assert len(load_class_game(class_dir).file.played) == 1
+    assert client.post(f"/teacher/{teacher}/undo", data={"csrf": token, "quarter": "2023Q2"}).status_code == 303
     assert load_class_game(class_dir).file.played == []
+    notice = client.get(f"/team/{server.keys.team_keys['KZ']}").text
+    assert "Your teacher took back 2023Q1: the game is at 2023Q1 again." in notice
     assert not (class_dir / "turns" / "2023Q1").exists()
     event = load_class_game(class_dir).loaded.scenario.events[0]
     assert client.post(f"/teacher/{teacher}/inject", data={"csrf": token, "event": event.id}).status_code == 303
     assert [i.event for i in load_class_game(class_dir).file.injections] == [event.id]
+    assert f"Cancel this event" in client.get(f"/teacher/{teacher}").text
+    cancelled = client.post(f"/teacher/{teacher}/cancel", data={"csrf": token})
+    assert cancelled.status_code == 303 and load_class_game(class_dir).file.injections == []
+    client.post(f"/teacher/{teacher}/inject", data={"csrf": token, "event": event.id})
     assert client.post(f"/teacher/{teacher}/policy", data={"csrf": token, "policy": "hold"}).status_code == 303
     assert load_class_game(class_dir).file.deadline_policy == "hold"
     assert client.post(f"/teacher/{teacher}/deadline", data={"csrf": token, "minutes": "0"}).status_code == 303
-    late = submit(client, server, "KZ", [])
+    page = client.get(f"/team/{server.keys.team_keys['KZ']}").text  # closed before anything is ticked
+    assert "The deadline for 2023Q1 has passed: orders are closed. Ask your teacher." in page
+    assert '<fieldset class="orders-body" disabled>' in page
+    late = client.post(
+        f"/team/{server.keys.team_keys['KZ']}/orders",
+        data={"csrf": server.keys.form_token(server.keys.team_keys["KZ"]), "nothing": "yes"},
+    )
     assert late.status_code == 409 and "the deadline for 2023Q1 has passed" in late.text
     assert not submission_path(class_dir, "2023Q1", "KZ").exists()
 
 
 def test_the_command_line_can_take_over_between_requests(client: TestClient, server: Server, class_dir: Path) -> None:
     teacher = server.keys.teacher_key
-    client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher)})
+    resolve(client, server)
     with one_command_at_a_time(class_dir):  # as 'multivector class undo' does
         load_class_game(class_dir).undo(1)
     assert "2023Q1 · turn 1 of 4" in client.get(f"/team/{server.keys.team_keys['KZ']}").text
@@ -152,7 +178,48 @@ def test_every_text_from_the_scenario_or_the_teacher_is_escaped(
     with one_command_at_a_time(class_dir):
         load_class_game(class_dir).inject(None, custom)
     teacher = server.keys.teacher_key
-    client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher)})
+    resolve(client, server)
     page = client.get(f"/team/{server.keys.team_keys['KZ']}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert" not in page and "<b>bold" not in page
+
+
+def test_the_projector_page_shows_the_address_and_qr_code_but_no_join_code(client: TestClient, server: Server) -> None:
+    teacher = server.keys.teacher_key
+    dashboard = client.get(f"/teacher/{teacher}").text
+    assert f'href="/teacher/{teacher}/projector"' in dashboard and "Show joining on the projector" in dashboard
+    for code in server.keys.join_codes.values():  # on the dashboard, each code is folded away until clicked
+        assert f'<details class="code"><summary>Show code</summary><code>{code}</code></details>' in dashboard
+    projector = client.get(f"/teacher/{teacher}/projector")
+    assert projector.status_code == 200
+    assert "http://127.0.0.1:8000/" in projector.text and "<svg" in projector.text
+    assert not any(code in projector.text for code in server.keys.join_codes.values())
+    assert teacher not in projector.text
+    assert client.get(f"/teacher/{server.keys.team_keys['KZ']}/projector").status_code == 403
+
+
+def test_a_stale_page_or_a_second_click_cannot_resolve_or_undo_another_quarter(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    assert resolve(client, server).status_code == 303
+    again = resolve(client, server)  # the same button pressed twice
+    assert again.status_code == 409
+    assert "this page was for 2023Q1; the game is now at 2023Q2 — reload" in again.text
+    assert len(load_class_game(class_dir).file.played) == 1
+    teacher = server.keys.teacher_key
+    stale = client.post(f"/teacher/{teacher}/undo", data={"csrf": server.keys.form_token(teacher), "quarter": "2023Q3"})
+    assert stale.status_code == 409 and "this page was for 2023Q3; the game is now at 2023Q2 — reload" in stale.text
+    assert len(load_class_game(class_dir).file.played) == 1
+
+
+def test_an_empty_submission_asks_what_it_means_then_saves_it(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    key = server.keys.team_keys["KZ"]
+    asked = client.post(f"/team/{key}/orders", data={"csrf": server.keys.form_token(key)})
+    assert asked.status_code == 200
+    assert "You ticked nothing. Your country will do nothing this quarter." in asked.text
+    assert not submission_path(class_dir, "2023Q1", "KZ").exists()
+    sure = client.post(f"/team/{key}/orders", data={"csrf": server.keys.form_token(key), "nothing": "yes"})
+    assert sure.status_code == 303 and saved_orders(class_dir, "KZ") == []
+    assert "Saved: Your country will do nothing this quarter (version 1)." in client.get(sure.headers["location"]).text
