@@ -34,9 +34,9 @@ from game.classroom.folder import (
 )
 from game.classroom.models import DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
-from game.io.atomic import write_text_atomic
 from game.engine.codes import ROLE_NAMES
 from game.engine.world import World
+from game.io.atomic import write_text_atomic
 from game.play.session import Session
 from game.scenario.errors import Problem
 

@@ -32,7 +32,8 @@ def submit(client: TestClient, server: Server, team: str, orders: list[str]) -> 
 def resolve(client: TestClient, server: Server, quarter: str = "2023Q1") -> TestClient:
     """Press Resolve on the dashboard of ``quarter``."""
     teacher = server.keys.teacher_key
-    return client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher), "quarter": quarter})
+    form = {"csrf": server.keys.form_token(teacher), "quarter": quarter}
+    return client.post(f"/teacher/{teacher}/resolve", data=form)
 
 
 def saved_orders(folder: Path, team: str, quarter: str = "2023Q1") -> list[dict[str, str]]:
@@ -145,7 +146,7 @@ def test_undo_inject_policy_and_deadline_from_the_dashboard(
     event = load_class_game(class_dir).loaded.scenario.events[0]
     assert client.post(f"/teacher/{teacher}/inject", data={"csrf": token, "event": event.id}).status_code == 303
     assert [i.event for i in load_class_game(class_dir).file.injections] == [event.id]
-    assert f"Cancel this event" in client.get(f"/teacher/{teacher}").text
+    assert "Cancel this event" in client.get(f"/teacher/{teacher}").text
     cancelled = client.post(f"/teacher/{teacher}/cancel", data={"csrf": token})
     assert cancelled.status_code == 303 and load_class_game(class_dir).file.injections == []
     client.post(f"/teacher/{teacher}/inject", data={"csrf": token, "event": event.id})
@@ -164,7 +165,6 @@ def test_undo_inject_policy_and_deadline_from_the_dashboard(
 
 
 def test_the_command_line_can_take_over_between_requests(client: TestClient, server: Server, class_dir: Path) -> None:
-    teacher = server.keys.teacher_key
     resolve(client, server)
     with one_command_at_a_time(class_dir):  # as 'multivector class undo' does
         load_class_game(class_dir).undo(1)
@@ -177,7 +177,6 @@ def test_every_text_from_the_scenario_or_the_teacher_is_escaped(
     custom = CustomEvent(id="trick", title="<script>alert(1)</script>", text="<b>bold</b> & more")
     with one_command_at_a_time(class_dir):
         load_class_game(class_dir).inject(None, custom)
-    teacher = server.keys.teacher_key
     resolve(client, server)
     page = client.get(f"/team/{server.keys.team_keys['KZ']}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
