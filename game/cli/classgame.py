@@ -42,6 +42,7 @@ from game.cli.common import (
     printable,
     seed_int,
 )
+from game.cli.report import DEFAULT_REPORT_RUNS, computer_runs
 from game.cli.report import _load as report_input
 from game.engine.ai.policy import target_text
 from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
@@ -477,8 +478,11 @@ def _policy(arguments: argparse.Namespace) -> int:
 
 
 def _class_debrief(folder: Path) -> str:
-    """The debrief's HTML of a class folder, as ``multivector report`` writes it (no computer runs)."""
-    return build_debrief(report_input(folder)[0])
+    """The debrief's HTML of a class folder, as ``multivector report`` writes it by default (with the computer's
+    runs to compare with)."""
+    data, compiled = report_input(folder)
+    data.batch = computer_runs(data, compiled, DEFAULT_REPORT_RUNS)
+    return build_debrief(data)
 
 
 def _serve(arguments: argparse.Namespace) -> int:

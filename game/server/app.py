@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -402,11 +403,23 @@ def _prepare_team_pages(server: Server) -> None:
             team_view(game, session, team, None)
 
 
+def _warm_debrief(desk: ClassDesk) -> None:
+    """Make and keep the debrief (errors are shown when the teacher opens it, not here)."""
+    try:
+        desk.debrief()
+    except (RefusedError, ClassGameError, InputFileError, OSError):
+        pass
+
+
 def _run_command(server: Server, command: str, form: FormData) -> str:
     desk = server.desk
     if command == "resolve":
         played = desk.resolve(page_quarter(form))
         _prepare_team_pages(server)
+        with desk.locked() as game:
+            over = game.game.is_over()
+        if over:  # the teacher will open the debrief next: make it now, off the request
+            threading.Thread(target=_warm_debrief, args=(desk,), name="debrief", daemon=True).start()
         return f"resolved {played.quarter}"
     if command == "undo":
         return f"took back {', '.join(desk.undo(page_quarter(form)))}"

@@ -11,6 +11,7 @@ again when another command changed it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
@@ -42,6 +43,7 @@ from game.scenario.errors import Problem
 
 SUBMISSIONS = "submissions"
 DEADLINE_FILE = "server-deadline.json"
+DEBRIEF_FILE = "server-debrief.html"  # the last debrief made, after a line naming the game.json it was made from
 UNDONE_FILE = "server-undone.json"  # the quarters the teacher last took back, for the teams' notice
 _REVISION = re.compile(r"^# revision (\d+)", re.MULTILINE)
 
@@ -264,11 +266,21 @@ class ClassDesk:
             self._changed(game, reload=False)
 
     def debrief(self) -> str:
-        """The debrief of the game so far (HTML), as ``multivector report`` writes it."""
+        """The debrief of the game so far (HTML), as ``multivector report`` writes it; made once per state of the
+        game and kept in the class folder (written atomically), since the computer's runs take a few seconds."""
         with self.locked() as game:
             if not game.file.played:
                 raise RefusedError(["no turn has been played yet"], status=404)
-            return self.debrief_maker(self.folder)
+            made_from = hashlib.sha256((self.folder / GAME_FILE).read_bytes()).hexdigest()
+            stamp = f"<!-- debrief of game.json {made_from} -->\n"
+            cached = self.folder / DEBRIEF_FILE
+            if cached.is_file():
+                text = cached.read_text(encoding="utf-8")
+                if text.startswith(stamp):
+                    return text[len(stamp):]
+            page = self.debrief_maker(self.folder)
+            write_text_atomic(cached, stamp + page)
+            return page
 
 
 def _same_quarter(game: ClassGame, page_quarter: str | None) -> None:

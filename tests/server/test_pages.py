@@ -13,7 +13,7 @@ from game.classroom.models import CustomEvent
 from game.classroom.orders import check_orders_files
 from game.server.app import Server
 from game.server.desk import orders_file_text, problem_text, submission_path
-from tests.server.conftest import csrf_of, open_options
+from tests.server.conftest import csrf_of, multivector, open_options
 
 
 def join(client: TestClient, code: str) -> str:
@@ -222,3 +222,18 @@ def test_an_empty_submission_asks_what_it_means_then_saves_it(
     sure = client.post(f"/team/{key}/orders", data={"csrf": server.keys.form_token(key), "nothing": "yes"})
     assert sure.status_code == 303 and saved_orders(class_dir, "KZ") == []
     assert "Saved: Your country will do nothing this quarter (version 1)." in client.get(sure.headers["location"]).text
+
+
+def test_the_dashboards_debrief_is_multivector_reports_with_the_computers_runs(
+    client: TestClient, server: Server, class_dir: Path, tmp_path: Path
+) -> None:
+    for quarter in ("2023Q1", "2023Q2"):
+        assert resolve(client, server, quarter).status_code == 303
+    page = client.get(f"/teacher/{server.keys.teacher_key}/debrief")
+    assert page.status_code == 200
+    report = tmp_path / "report.html"
+    assert multivector("report", str(class_dir), "--out", str(report)).returncode == 0
+    assert page.text == report.read_text(encoding="utf-8")
+    cached = (class_dir / "server-debrief.html").read_text(encoding="utf-8")
+    assert cached.endswith(page.text)  # kept for the next time, made once per state of the game
+    assert client.get(f"/teacher/{server.keys.teacher_key}/debrief").text == page.text
