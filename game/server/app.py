@@ -9,6 +9,7 @@ ever reaches the disk). Endpoints are plain functions: Starlette runs them on wo
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import threading
@@ -405,10 +406,8 @@ def _prepare_team_pages(server: Server) -> None:
 
 def _warm_debrief(desk: ClassDesk) -> None:
     """Make and keep the debrief (errors are shown when the teacher opens it, not here)."""
-    try:
+    with contextlib.suppress(RefusedError, ClassGameError, InputFileError, OSError):
         desk.debrief()
-    except (RefusedError, ClassGameError, InputFileError, OSError):
-        pass
 
 
 def _run_command(server: Server, command: str, form: FormData) -> str:

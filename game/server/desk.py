@@ -33,7 +33,7 @@ from game.classroom.folder import (
     load_class_game,
     one_command_at_a_time,
 )
-from game.classroom.models import DeadlinePolicy, PlayedTurn
+from game.classroom.models import SUBMISSIONS_DIR, DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
 from game.engine.codes import ROLE_NAMES
 from game.engine.world import World
@@ -41,7 +41,7 @@ from game.io.atomic import write_text_atomic
 from game.play.session import Session
 from game.scenario.errors import Problem
 
-SUBMISSIONS = "submissions"
+SUBMISSIONS = SUBMISSIONS_DIR
 DEADLINE_FILE = "server-deadline.json"
 DEBRIEF_FILE = "server-debrief.html"  # the last debrief made, after a line naming the game.json it was made from
 UNDONE_FILE = "server-undone.json"  # the quarters the teacher last took back, for the teams' notice

@@ -237,3 +237,17 @@ def test_the_dashboards_debrief_is_multivector_reports_with_the_computers_runs(
     cached = (class_dir / "server-debrief.html").read_text(encoding="utf-8")
     assert cached.endswith(page.text)  # kept for the next time, made once per state of the game
     assert client.get(f"/teacher/{server.keys.teacher_key}/debrief").text == page.text
+
+
+def test_the_newspaper_says_which_team_submitted_from_the_browser_and_which_held(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    options = open_options(client.get(f"/team/{server.keys.team_keys['KZ']}").text)
+    submit(client, server, "KZ", options[:1])
+    teacher = server.keys.teacher_key
+    client.post(f"/teacher/{teacher}/policy", data={"csrf": server.keys.form_token(teacher), "policy": "hold"})
+    resolve(client, server)
+    paper = (class_dir / "turns" / "2023Q1" / "newspaper.md").read_text(encoding="utf-8")
+    assert "- Kazakhstan (submitted from the browser): " in paper
+    assert "- Russia: no orders this quarter (held)" in paper
+    assert "orders file" not in paper and "held (no orders)" not in paper
