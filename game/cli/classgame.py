@@ -248,7 +248,10 @@ def _new(arguments: argparse.Namespace) -> int:
         "a team without orders is "
         f"{'held' if arguments.deadline_policy == 'hold' else 'played by the computer'}"
     )
-    _say(f"next: multivector class template {arguments.out} --team {teams[0]}")
+    _say(
+        f"next: multivector class serve {arguments.out} --host 0.0.0.0 (teams play from their browsers, "
+        f"docs/class-server.md), or orders files: multivector class template {arguments.out} --team {teams[0]}"
+    )
     return EXIT_OK
 
 
@@ -497,4 +500,10 @@ def _serve(arguments: argparse.Namespace) -> int:
         raise CommandError([str(problem) for problem in error.problems]) from None
     except OSError as error:
         raise CommandError([f"cannot serve on {arguments.host}:{arguments.port}: {error.strerror or error}"]) from None
+    except KeyboardInterrupt:
+        pass  # Ctrl+C: the way to stop the server
+    _say(
+        f"class server stopped; the join codes, page links and submissions are kept in {arguments.game_dir}: "
+        f"'multivector class serve {arguments.game_dir}' starts it again"
+    )
     return EXIT_OK

@@ -15,7 +15,8 @@ import secrets
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,11 @@ class Server:
     templates: Jinja2Templates
     address: str  # the join page's address, as printed in the console
     qr_svg: str  # the join address as a QR code (SVG), for the dashboard
+    say: Callable[[str], None] = field(default=lambda line: None)  # the teacher's console
+
+    def log(self, what: str) -> None:
+        """One line in the teacher's console: the time, then what happened (a submission, a command)."""
+        self.say(f"{time.strftime('%H:%M:%S')}  {what}")
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         """A page from its template (autoescaped)."""
@@ -279,6 +285,11 @@ async def submit(server: Server, request: Request) -> Response:
     except RefusedError as error:
         refused = TeamForm(error.status, tuple(error.messages), orders)
         return await run_in_threadpool(_render_team, server, request, team, refused)
+    count = len(saved.orders)
+    server.log(
+        f"{ROLE_NAMES[team]} ({team}) submitted {count} order{'' if count == 1 else 's'} for {saved.quarter}"
+        + (f" (version {saved.revision})" if saved.revision > 1 else "")
+    )
     response = RedirectResponse(f"/team/{key}?saved={saved.revision}&quarter={saved.quarter}", status_code=303)
     response.headers["x-submission-revision"] = str(saved.revision)
     return response
@@ -392,6 +403,7 @@ async def teacher_command(server: Server, request: Request) -> Response:
         done = await run_in_threadpool(_run_command, server, command, form)
     except RefusedError as error:
         return await run_in_threadpool(_render_dashboard, server, request, key, error.status, error.messages, "")
+    server.log(f"teacher: {done}")
     return RedirectResponse(f"/teacher/{key}?{urllib.parse.urlencode({'done': done})}", status_code=303)
 
 
