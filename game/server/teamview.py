@@ -67,6 +67,7 @@ class ActionView:
     cost: float
     timing: str
     options: list[OptionView]
+    blocked: str = ""  # why none of its orders can be given now, when one reason stops them all ("" otherwise)
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,8 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
             )
             for option in choice.options
         ]
+        reasons = {option.problem for option in options}
+        blocked = reasons.pop() if len(reasons) == 1 and not any(option.chosen for option in options) else ""
         views.append(
             ActionView(
                 actions.ids[a],
@@ -225,9 +228,10 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
                 float(actions.cost[a]),
                 OrderTiming.of(actions, a).when(session.quarter()),
                 options,
+                blocked,
             )
         )
-    return views
+    return [view for view in views if not view.blocked] + [view for view in views if view.blocked]
 
 
 def team_view(

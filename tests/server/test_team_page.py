@@ -95,8 +95,29 @@ def test_a_short_game_without_targets_never_speaks_of_winning(tmp_path: Path) ->
         }
         debrief = browser.get(f"/teacher/{teacher}/debrief").text
     assert "The game is over" in pages["team"]
+    assert "The game is over: all 2 turns have been played." in pages["dashboard"]
+    assert "Orders for" not in pages["dashboard"] and "waiting" not in pages["dashboard"]  # no quarter is left to play
     assert "no victory target: compare your score with the other teams" in pages["team"]
     for name, page in pages.items():
         text = re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>|<script.*?</script>", "", page, flags=re.S))
         assert not re.search(r"\b(you won|you missed|beat your target|victory target of|winner)", text, re.I), name
     assert "No victory targets: this game was shorter than the scenario" in debrief
+
+
+def test_actions_no_order_of_which_can_be_given_are_folded_away_with_their_reason_once(
+    client: TestClient, server: Server
+) -> None:
+    for quarter in ("2023Q1", "2023Q2"):  # the computer plays both teams: Russia's project slots fill up
+        assert resolve(client, server, quarter).status_code == 303
+    page = team_page(client, server, "RU")
+    folded = re.search(r'<details class="blocked-actions"><summary>(\d+) more actions? you cannot give this quarter'
+                       r"</summary>(.*?)</details>", page, re.S)
+    assert folded, "no action folded away"
+    actions = re.findall(r'<fieldset class="action blocked">(.*?)</fieldset>', folded.group(2), re.S)
+    assert len(actions) == int(folded.group(1)) > 0
+    for action in actions:
+        assert action.count("Not now: ") == 1 and 'class="why"' in action
+        boxes = re.findall(r'<input type="checkbox"[^>]*>', action)
+        assert boxes and all("disabled" in box for box in boxes)
+    open_part = page[: folded.start()]
+    assert re.search(r'name="order" value="[^"]+">', open_part)  # the orders Russia can give come first, unfolded
