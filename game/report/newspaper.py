@@ -190,15 +190,15 @@ def newspaper(
     lead = shifts[0]
     md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {lead.headline_text}", ""]
     body: list[str] = []
-    for shift in shifts:
-        causes = "; ".join(f"{c.text} ({c.points:+.1f})" for c in shift.causes[:3])
-        md.append(
-            f"- **{shift.headline_text}** ({shift.before:.1f} → {shift.after:.1f}). Main causes: {causes}."
-        )
-        body.append(
-            f"<li><b>{html.escape(shift.headline_text)}</b> ({shift.before:.1f} → {shift.after:.1f}). "
-            f"Main causes: {html.escape(causes)}.</li>"
-        )
+    for number, shift in enumerate(shifts):
+        moved = f"{shift.before:.1f} → {shift.after:.1f}"
+        causes = "Main causes: " + "; ".join(f"{c.text} ({c.points:+.1f})" for c in shift.causes[:3]) + "."
+        if number == 0:  # the lead: its headline is the section's title, not said again
+            md.append(f"- {moved}. {causes}")
+            body.append(f"<li>{moved}. {html.escape(causes)}</li>")
+        else:
+            md.append(f"- **{shift.headline_text}** ({moved}). {causes}")
+            body.append(f"<li><b>{html.escape(shift.headline_text)}</b> ({moved}). {html.escape(causes)}</li>")
     md += ["", "## Events of the quarter", ""]
     event_md, event_html = _event_blocks(stories)
     md += event_md

@@ -251,3 +251,5 @@ def test_the_newspaper_says_which_team_submitted_from_the_browser_and_which_held
     assert "- Kazakhstan (submitted from the browser): " in paper
     assert "- Russia: no orders this quarter (held)" in paper
     assert "orders file" not in paper and "held (no orders)" not in paper
+    lead = next(line for line in paper.splitlines() if line.startswith("## "))[3:]
+    assert paper.count(lead) == 1  # the lead's headline is its section's title, not repeated in its first line
