@@ -122,7 +122,7 @@ def form_orders(form: FormData) -> list[tuple[str, str]]:
 
 
 def page_quarter(form: FormData) -> str:
-    """The quarter a resolve or undo form was made for (its hidden ``quarter`` field), or :class:`BadFormError`."""
+    """The quarter a form was made for (its hidden ``quarter`` field), or :class:`BadFormError`."""
     value = form.get("quarter")
     if not isinstance(value, str) or not QUARTER.match(value):
         raise BadFormError("field 'quarter': missing or not a quarter (e.g. 2023Q2); reload the page")
@@ -278,10 +278,11 @@ async def submit(server: Server, request: Request) -> Response:
     if not check_csrf(server, form, key):
         return server.refusal(request, 403, "Please reload the page", ["the form has expired; open your page again"])
     orders = form_orders(form)
+    quarter = page_quarter(form) if "quarter" in form else None  # a page's form always says its quarter
     if not orders and form.get("nothing") != "yes":
         return await run_in_threadpool(_render_team, server, request, team, TeamForm(ticked=[], ask_empty=True))
     try:
-        saved = await run_in_threadpool(server.desk.submit, team, orders)
+        saved = await run_in_threadpool(server.desk.submit, team, orders, quarter)
     except RefusedError as error:
         refused = TeamForm(error.status, tuple(error.messages), orders)
         return await run_in_threadpool(_render_team, server, request, team, refused)

@@ -156,9 +156,15 @@ class ClassDesk:
         orders = [(str(o["action"]), str(o["target"])) for o in data.get("orders") or []]
         return Submission(team, quarter, orders, int(found.group(1)) if found else 1, path.stat().st_mtime)
 
-    def submit(self, team: str, orders: list[tuple[str, str]]) -> Submission:
-        """Check a team's orders for the current quarter like an orders file and save them at once."""
+    def submit(self, team: str, orders: list[tuple[str, str]], page_quarter: str | None = None) -> Submission:
+        """Check a team's orders for the current quarter like an orders file and save them at once;
+        ``page_quarter``: the quarter the team's page showed (refused when the teacher has resolved it since)."""
         with self.locked() as game:
+            if page_quarter is not None and page_quarter != game.quarter:
+                raise RefusedError([
+                    f"your teacher resolved {page_quarter} while you were choosing: nothing was saved. The page now "
+                    f"shows {game.quarter}; check your ticks and submit again"
+                ])
             if game.game.is_over():
                 raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
             quarter = game.quarter

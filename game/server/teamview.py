@@ -188,16 +188,18 @@ def plain_news(session: Session, turn: int) -> list[tuple[str, str]]:
     return events + others
 
 
-def why_score_moved(session: Session, team: str, turn: int) -> str:
+def why_score_moved(session: Session, team: str, turn: int, computer_played: bool = False) -> str:
     """Why the team's score moved in a played turn, in one sentence: its parts that show, largest first
-    (``Your score rose by 0.4 in 2023Q1: your orders +0.6, others' orders −0.3, chance +0.1.``)."""
+    (``Your score rose by 0.4 in 2023Q1: your orders +0.6, others' orders −0.3, chance +0.1.``);
+    ``computer_played``: the computer gave the team's orders that turn, and the sentence says so."""
     summary = turn_summary(session, team, turn)
     if summary is None:
         return ""
     parts = sorted((p for p in summary.parts if abs(p.amount) >= 0.05), key=lambda p: -abs(p.amount))
     moved = round(summary.change, 1)
     how = f"rose by {moved:.1f}" if moved > 0 else (f"fell by {-moved:.1f}" if moved < 0 else "hardly moved")
-    said = ", ".join(f"{PART_WORDS.get(p.key, p.label)} {signed(p.amount, 1)}" for p in parts)
+    words = {**PART_WORDS, "yours": "the orders the computer gave for you"} if computer_played else PART_WORDS
+    said = ", ".join(f"{words.get(p.key, p.label)} {signed(p.amount, 1)}" for p in parts)
     return f"Your score {how} in {summary.quarter}" + (f": {said}." if said else ".")
 
 
@@ -276,8 +278,14 @@ def team_view(
         actions=[] if session.is_over() else _actions(session, team, chosen),
         submitted=submitted,
         result=final_result(game, team) if session.is_over() else "",
-        why=why_score_moved(session, team, played) if played else "",
+        why=why_score_moved(session, team, played, _computer_played(game, team, played)) if played else "",
     )
+
+
+def _computer_played(game: ClassGame, team: str, turn: int) -> bool:
+    """Whether the computer gave the team's orders in a played turn (it had none and its policy was the computer)."""
+    entries = game.file.played[turn - 1].teams if turn <= len(game.file.played) else []
+    return any(entry.team == team and entry.source == "computer" for entry in entries)
 
 
 def _score_bar(value: float, change: float) -> Bar:

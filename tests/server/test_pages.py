@@ -253,3 +253,18 @@ def test_the_newspaper_says_which_team_submitted_from_the_browser_and_which_held
     assert "orders file" not in paper and "held (no orders)" not in paper
     lead = next(line for line in paper.splitlines() if line.startswith("## "))[3:]
     assert paper.count(lead) == 1  # the lead's headline is its section's title, not repeated in its first line
+
+
+def test_orders_sent_from_a_page_of_a_quarter_already_resolved_are_not_saved_for_the_next(
+    client: TestClient, server: Server, class_dir: Path
+) -> None:
+    key = server.keys.team_keys["KZ"]
+    page = client.get(f"/team/{key}").text
+    assert '<input type="hidden" name="quarter" value="2023Q1">' in page
+    options = open_options(page)
+    assert resolve(client, server).status_code == 303  # the teacher resolves while the team is still choosing
+    late = client.post(f"/team/{key}/orders", data={"csrf": csrf_of(page), "quarter": "2023Q1", "order": options[:1]})
+    assert late.status_code == 409
+    assert "your teacher resolved 2023Q1 while you were choosing: nothing was saved." in late.text
+    assert "Your orders for 2023Q2" in late.text
+    assert not submission_path(class_dir, "2023Q2", "KZ").exists()

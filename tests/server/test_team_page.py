@@ -13,7 +13,7 @@ from game.cli.classgame import _class_debrief, write_turn_outputs
 from game.engine.codes import ROLES
 from game.server.app import Server, make_app
 from game.server.run import build_server
-from tests.server.conftest import new_class_game
+from tests.server.conftest import new_class_game, open_options
 from tests.server.test_pages import resolve
 
 CODES = "|".join(ROLES)
@@ -55,7 +55,10 @@ def test_news_is_plain_the_bars_colour_what_helps_and_the_score_says_why_it_move
     event = load_class_game(class_dir).loaded.scenario.events[0]
     with one_command_at_a_time(class_dir):
         load_class_game(class_dir).inject(event.id, None)
-    assert resolve(client, server).status_code == 303
+    key = server.keys.team_keys["KZ"]
+    options = open_options(team_page(client, server, "KZ"))
+    client.post(f"/team/{key}/orders", data={"csrf": server.keys.form_token(key), "order": options[:1]})
+    assert resolve(client, server).status_code == 303  # Kazakhstan's orders from the page, Russia's by the computer
     for team in ("KZ", "RU"):
         page = team_page(client, server, team)
         news = section(page, "News")
@@ -75,8 +78,11 @@ def test_news_is_plain_the_bars_colour_what_helps_and_the_score_says_why_it_move
         why = section(page, "Where you stand")
         direction = "rose" if score_change > 0 else "fell"
         assert f"Your score {direction} by {abs(score_change):.1f} in 2023Q1: " in why
-        parts = r"(your orders|others' orders|events|chance|slow trends) [+−]\d\.\d"
+        parts = r"(your orders|the orders the computer gave for you|others' orders|events|chance|slow trends) [+−]\d"
         assert re.search(parts, why.replace("&#39;", "'"))
+        # Russia sent no orders: the computer gave them, and the page says so.
+        assert ("the orders the computer gave for you" in why) == (team == "RU")
+        assert "your orders" not in why or team == "KZ"
         assert "green helped your score, red hurt it" in why
 
 
