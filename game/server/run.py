@@ -12,7 +12,7 @@ from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
 from game.engine.codes import ROLE_NAMES
-from game.server.app import WEB_DIR, Server, make_app
+from game.server.app import WEB_DIR, Server, make_app, quiet
 from game.server.desk import ClassDesk, DebriefMaker
 from game.server.keys import load_or_make_keys
 
@@ -46,7 +46,7 @@ def qr_text(address: str) -> str:
 
 def build_server(
     folder: Path, write_outputs: OutputWriter, debrief: DebriefMaker, address: str,
-    say: Callable[[str], None] = lambda line: None,
+    say: Callable[[str], None] = quiet,
 ) -> Server:
     """The server of a class folder: its game checked (loaded once), its keys made or read (``say``: the console,
     for a line per submission and per teacher's command)."""
