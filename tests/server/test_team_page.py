@@ -52,6 +52,7 @@ def test_news_is_plain_the_bars_colour_what_helps_and_the_score_says_why_it_move
 ) -> None:
     first = section(team_page(client, server, "KZ"), "Where you stand")
     assert "Your score rose" not in first and "Your score fell" not in first and "helped your score" not in first
+    assert 'class="change' not in first  # nothing has changed yet: no "0.0" beside every bar
     event = load_class_game(class_dir).loaded.scenario.events[0]
     with one_command_at_a_time(class_dir):
         load_class_game(class_dir).inject(event.id, None)
