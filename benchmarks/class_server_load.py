@@ -202,7 +202,7 @@ async def play(base: str, folder: Path, students: int, turns: int, seed: int = 1
             token = CSRF.search(dashboard.text if dashboard else "")
             await _request(
                 client, tally, "resolve", 303, "POST", f"/teacher/{teacher}/resolve",
-                data={"csrf": token.group(1) if token else ""},
+                data={"csrf": token.group(1) if token else "", "quarter": quarter},
             )
             check_played(folder, quarter, tally)
     return tally

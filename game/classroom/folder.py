@@ -29,6 +29,7 @@ from game.classroom.injection import apply_injections, with_reserved_rows
 from game.classroom.models import (
     CLASS_FORMAT,
     CLASS_VERSION,
+    SUBMISSIONS_DIR,
     ClassGameFile,
     CustomEvent,
     DeadlinePolicy,
@@ -137,6 +138,15 @@ class ClassGame:
             self.base_world.events.count + i.row: i.custom for i in self.file.injections if i.custom is not None
         }
 
+    def _file_label(self, path: Path) -> str:
+        """How a turn records an orders file: its name, or for the class server's submissions the path in the
+        class folder (``submissions/2023Q1/orders-KZ.yaml``), so the newspaper can say they came from a browser."""
+        try:
+            inside = path.resolve().relative_to(self.folder.resolve())
+        except ValueError:
+            return path.name
+        return inside.as_posix() if inside.parts[0] == SUBMISSIONS_DIR else path.name
+
     def pending_injections(self) -> list[Injection]:
         """Injections scheduled for the next turn or later."""
         return [i for i in self.file.injections if i.turn >= self.game.turn]
@@ -173,7 +183,7 @@ class ClassGame:
                     TeamOrders(
                         team=team,
                         source="file",
-                        file=by_team[team].path.name,
+                        file=self._file_label(by_team[team].path),
                         orders=[str(o) for o in by_team[team].orders],
                     )
                 )

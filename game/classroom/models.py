@@ -87,6 +87,9 @@ class Injection(Strict):
     custom: CustomEvent | None = None
 
 
+SUBMISSIONS_DIR = "submissions"  # the class server keeps the teams' orders in SUBMISSIONS_DIR/QUARTER/orders-TEAM.yaml
+
+
 class TeamOrders(Strict):
     """What one team did in one turn, and where the orders came from."""
 

@@ -42,6 +42,7 @@ from game.cli.common import (
     printable,
     seed_int,
 )
+from game.cli.report import DEFAULT_REPORT_RUNS, computer_runs
 from game.cli.report import _load as report_input
 from game.engine.ai.policy import target_text
 from game.engine.codes import ROLE_NAMES, ROLES, quarter_name
@@ -247,7 +248,10 @@ def _new(arguments: argparse.Namespace) -> int:
         "a team without orders is "
         f"{'held' if arguments.deadline_policy == 'hold' else 'played by the computer'}"
     )
-    _say(f"next: multivector class template {arguments.out} --team {teams[0]}")
+    _say(
+        f"next: multivector class serve {arguments.out} --host 0.0.0.0 (teams play from their browsers, "
+        f"docs/class-server.md), or orders files: multivector class template {arguments.out} --team {teams[0]}"
+    )
     return EXIT_OK
 
 
@@ -477,8 +481,11 @@ def _policy(arguments: argparse.Namespace) -> int:
 
 
 def _class_debrief(folder: Path) -> str:
-    """The debrief's HTML of a class folder, as ``multivector report`` writes it (no computer runs)."""
-    return build_debrief(report_input(folder)[0])
+    """The debrief's HTML of a class folder, as ``multivector report`` writes it by default (with the computer's
+    runs to compare with)."""
+    data, compiled = report_input(folder)
+    data.batch = computer_runs(data, compiled, DEFAULT_REPORT_RUNS)
+    return build_debrief(data)
 
 
 def _serve(arguments: argparse.Namespace) -> int:
@@ -493,4 +500,10 @@ def _serve(arguments: argparse.Namespace) -> int:
         raise CommandError([str(problem) for problem in error.problems]) from None
     except OSError as error:
         raise CommandError([f"cannot serve on {arguments.host}:{arguments.port}: {error.strerror or error}"]) from None
+    except KeyboardInterrupt:
+        pass  # Ctrl+C: the way to stop the server
+    _say(
+        f"class server stopped; the join codes, page links and submissions are kept in {arguments.game_dir}: "
+        f"'multivector class serve {arguments.game_dir}' starts it again"
+    )
     return EXIT_OK

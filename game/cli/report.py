@@ -13,7 +13,7 @@ from game.cli.common import EXIT_OK, CommandError, add_command, bounded_int, con
 from game.engine.world import World
 from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_text_atomic
-from game.play.batch import batch_memory, play_batch
+from game.play.batch import BatchResult, TurnCallback, batch_memory, play_batch
 from game.play.match import Match
 from game.play.scenario import ScenarioChangedError
 from game.play.victory import do_nothing_baseline, do_nothing_roles
@@ -40,6 +40,7 @@ EXAMPLE = (
 
 
 MAX_REPORT_RUNS = 100_000  # computer runs a report compares against
+DEFAULT_REPORT_RUNS = 300
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the command."""
@@ -54,7 +55,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--out", type=Path, required=True, help=_("the HTML file to write"))
     parser.add_argument(
-        "--runs", type=bounded_int(0, MAX_REPORT_RUNS), default=300,
+        "--runs", type=bounded_int(0, MAX_REPORT_RUNS), default=DEFAULT_REPORT_RUNS,
         help=_("computer runs to compare against (default 300; 0 for none; at most {most})").format(
             most=format_number(MAX_REPORT_RUNS)),
     )
@@ -113,6 +114,16 @@ def _judged(data: DebriefInput, match: Match) -> DebriefInput:
     return data
 
 
+def computer_runs(
+    data: DebriefInput, compiled: World, runs: int, on_turn: TurnCallback | None = None
+) -> BatchResult:
+    """The computer's runs a debrief compares the game with (like with like: the scenario as compiled, up to this
+    game's turn, from its seed)."""
+    world = replace(compiled, turns=data.game.turn)
+    require_memory(batch_memory(world, runs, world.turns), "--runs")
+    return play_batch(world, data.seed, runs, 0, on_turn)
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Build and write the report."""
     try:
@@ -124,14 +135,11 @@ def run(arguments: argparse.Namespace) -> int:
     if data.game.turn == 0:
         raise CommandError([_("{path}: no turn has been played yet").format(path=arguments.source)])
     if arguments.runs:
-        # Compare like with like: the computer plays the scenario as compiled, up to this game's turn.
-        world = replace(compiled, turns=data.game.turn)
-        require_memory(batch_memory(world, arguments.runs, world.turns), "--runs")
         data.batch = run_with_progress(
             ngettext("{runs} computer run", "{runs} computer runs", arguments.runs).format(
                 runs=format_number(arguments.runs)),
-            lambda on_turn: play_batch(world, data.seed, arguments.runs, 0, on_turn),
-            world.turns,
+            lambda on_turn: computer_runs(data, compiled, arguments.runs, on_turn),
+            data.game.turn,
         )
     html_text = build_debrief(data)
     write_text_atomic(arguments.out, html_text)

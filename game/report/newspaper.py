@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.classroom.injection import INJECTED
-from game.classroom.models import CustomEvent, PlayedTurn
+from game.classroom.models import SUBMISSIONS_DIR, CustomEvent, PlayedTurn, TeamOrders
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
@@ -57,6 +57,17 @@ ul { padding-left: 18px; margin: 4px 0; }
 """
 
 SOURCE_LABEL = {"file": "orders file", "computer": "played by the computer", "held": "held (no orders)"}
+BROWSER_LABEL = "submitted from the browser"
+
+
+def team_line(entry: TeamOrders, moves: str) -> str:
+    """One team's line in the newspaper: ``Kazakhstan (submitted from the browser): moves``, or for a team that
+    held ``Russia: no orders this quarter (held)``."""
+    name = ROLE_NAMES[entry.team]
+    if entry.source == "held":
+        return f"{name}: no orders this quarter (held)"
+    from_browser = entry.source == "file" and (entry.file or "").startswith(f"{SUBMISSIONS_DIR}/")
+    return f"{name} ({BROWSER_LABEL if from_browser else SOURCE_LABEL[entry.source]}): {moves}"
 
 
 @dataclass(frozen=True)
@@ -179,15 +190,15 @@ def newspaper(
     lead = shifts[0]
     md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {lead.headline_text}", ""]
     body: list[str] = []
-    for shift in shifts:
-        causes = "; ".join(f"{c.text} ({c.points:+.1f})" for c in shift.causes[:3])
-        md.append(
-            f"- **{shift.headline_text}** ({shift.before:.1f} → {shift.after:.1f}). Main causes: {causes}."
-        )
-        body.append(
-            f"<li><b>{html.escape(shift.headline_text)}</b> ({shift.before:.1f} → {shift.after:.1f}). "
-            f"Main causes: {html.escape(causes)}.</li>"
-        )
+    for number, shift in enumerate(shifts):
+        moved = f"{shift.before:.1f} → {shift.after:.1f}"
+        causes = "Main causes: " + "; ".join(f"{c.text} ({c.points:+.1f})" for c in shift.causes[:3]) + "."
+        if number == 0:  # the lead: its headline is the section's title, not said again
+            md.append(f"- {moved}. {causes}")
+            body.append(f"<li>{moved}. {html.escape(causes)}</li>")
+        else:
+            md.append(f"- **{shift.headline_text}** ({moved}). {causes}")
+            body.append(f"<li><b>{html.escape(shift.headline_text)}</b> ({moved}). {html.escape(causes)}</li>")
     md += ["", "## Events of the quarter", ""]
     event_md, event_html = _event_blocks(stories)
     md += event_md
@@ -195,13 +206,10 @@ def newspaper(
     moves_html = []
     for entry in played.teams:
         moves = orders_line(world, list(entry.orders))
-        line = f"{ROLE_NAMES[entry.team]} ({SOURCE_LABEL[entry.source]}): " + moves
+        line = team_line(entry, moves)
         md.append(f"- {line}")
-        moves_html.append(
-            f"<li><b>{html.escape(ROLE_NAMES[entry.team])}</b> "
-            f"<span class=src>({SOURCE_LABEL[entry.source]})</span>: "
-            f"{html.escape(moves)}</li>"
-        )
+        name = ROLE_NAMES[entry.team]
+        moves_html.append(f"<li><b>{html.escape(name)}</b>{html.escape(line[len(name):])}</li>")
     others = [o for o in record.orders.orders_of_run(world, 0) if o.role not in teams]
     if others:
         text = "; ".join(order_sentence(world, o) for o in others)

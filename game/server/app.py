@@ -9,10 +9,13 @@ ever reaches the disk). Endpoints are plain functions: Starlette runs them on wo
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
+import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import ClassGameError
-from game.engine.codes import ROLE_NAMES, quarter_name
+from game.engine.codes import COUNTRIES, ROLE_NAMES, quarter_name
 from game.scenario.errors import InputFileError
 from game.server.desk import ClassDesk, RefusedError
 from game.server.guard import REPORT_POLICY, BodyLimit, RateLimit, SafeHeaders
@@ -53,6 +56,10 @@ QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 MAX_ORDER_FIELDS = 12
 
 
+def quiet(line: str) -> None:
+    """A console that prints nothing (the server's, in tests and when none is given)."""
+
+
 class BadFormError(Exception):
     """A form that is not what the page sends: 400, naming the field."""
 
@@ -66,6 +73,11 @@ class Server:
     templates: Jinja2Templates
     address: str  # the join page's address, as printed in the console
     qr_svg: str  # the join address as a QR code (SVG), for the dashboard
+    say: Callable[[str], None] = quiet  # the teacher's console
+
+    def log(self, what: str) -> None:
+        """One line in the teacher's console: the time, then what happened (a submission, a command)."""
+        self.say(f"{time.strftime('%H:%M:%S')}  {what}")
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         """A page from its template (autoescaped)."""
@@ -113,6 +125,14 @@ def form_orders(form: FormData) -> list[tuple[str, str]]:
     return orders
 
 
+def page_quarter(form: FormData) -> str:
+    """The quarter a form was made for (its hidden ``quarter`` field), or :class:`BadFormError`."""
+    value = form.get("quarter")
+    if not isinstance(value, str) or not QUARTER.match(value):
+        raise BadFormError("field 'quarter': missing or not a quarter (e.g. 2023Q2); reload the page")
+    return value
+
+
 def one_field(form: FormData, name: str, allowed: list[str]) -> str:
     """A required field whose value must be one of ``allowed``, or :class:`BadFormError` naming it."""
     value = form.get(name)
@@ -137,6 +157,8 @@ def make_app(server: Server) -> Starlette:
         Route("/teacher/{key}/{command}", _bind(server, teacher_command), methods=["POST"]),
         Route("/teacher/{key}/newspaper/{quarter}", _bind(server, teacher_newspaper)),
         Route("/teacher/{key}/debrief", _bind(server, debrief)),
+        Route("/teacher/{key}/projector", _bind(server, projector)),
+        Route("/teacher/{key}/undo", _bind(server, confirm_undo)),
         Route("/static/{name}", static),
     ]
     middleware = [Middleware(SafeHeaders), Middleware(RateLimit), Middleware(BodyLimit)]  # type: ignore[arg-type]
@@ -209,20 +231,39 @@ def _team_of(server: Server, request: Request) -> str:
 async def team_page(server: Server, request: Request) -> Response:
     """A team's own page: briefing, bars, map, news, actions and the orders form."""
     team = _team_of(server, request)
+    return await run_in_threadpool(_render_team, server, request, team, TeamForm())
+
+
+@dataclass(frozen=True)
+class TeamForm:
+    """How a team's page shows its form: as saved, or again after a refused or unconfirmed submission."""
+
+    status: int = 200
+    problems: tuple[str, ...] = ()
+    ticked: list[tuple[str, str]] | None = None  # the orders the student sent (None: the saved ones)
+    ask_empty: bool = False  # nothing was ticked: ask whether the team means to do nothing
+
+
+def nothing_words(team: str) -> str:
+    """What an empty submission means, in words."""
+    return f"Your {'country' if team in COUNTRIES else 'power'} will do nothing this quarter"
+
+
+def _render_team(server: Server, request: Request, team: str, form: TeamForm) -> Response:
     key = request.path_params["key"]
-    return await run_in_threadpool(_render_team, server, request, team, key, 200, [])
-
-
-def _render_team(server: Server, request: Request, team: str, key: str, status: int, problems: list[str]) -> Response:
     with server.desk.locked() as game:
         quarter = game.quarter
-        view = team_view(game, server.desk.session(game), team, server.desk.submission(quarter, team))
+        view = team_view(game, server.desk.session(game), team, server.desk.submission(quarter, team), form.ticked)
         papers = [p.quarter for p in game.file.played]
+    deadline = server.desk.deadline(quarter)
+    closed = ""
+    if not view.over and deadline is not None and time.time() > deadline:
+        closed = f"The deadline for {quarter} has passed: orders are closed. Ask your teacher."
     return server.page(
-        request, "team.html", status, view=view, key=key, csrf=server.keys.form_token(key),
-        map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=problems,
-        deadline=server.desk.deadline(quarter),
-        saved=_saved_notice(request, quarter),
+        request, "team.html", form.status, view=view, key=key, csrf=server.keys.form_token(key),
+        map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=list(form.problems),
+        deadline=deadline, closed=closed, ask_empty=form.ask_empty, nothing=nothing_words(team),
+        saved=_saved_notice(request, quarter), taken_back=server.desk.taken_back(quarter),
     )
 
 
@@ -233,17 +274,27 @@ def _saved_notice(request: Request, quarter: str) -> str:
 
 
 async def submit(server: Server, request: Request) -> Response:
-    """A team's orders: checked as an orders file, saved at once, or the page again with the problems."""
+    """A team's orders: checked as an orders file, saved at once, or the page again with the problems and the
+    orders as ticked. Nothing ticked is saved only once the student confirmed that the team does nothing."""
     team = _team_of(server, request)
     key = request.path_params["key"]
     form = await read_form(request)
     if not check_csrf(server, form, key):
         return server.refusal(request, 403, "Please reload the page", ["the form has expired; open your page again"])
     orders = form_orders(form)
+    quarter = page_quarter(form) if "quarter" in form else None  # a page's form always says its quarter
+    if not orders and form.get("nothing") != "yes":
+        return await run_in_threadpool(_render_team, server, request, team, TeamForm(ticked=[], ask_empty=True))
     try:
-        saved = await run_in_threadpool(server.desk.submit, team, orders)
+        saved = await run_in_threadpool(server.desk.submit, team, orders, quarter)
     except RefusedError as error:
-        return await run_in_threadpool(_render_team, server, request, team, key, error.status, error.messages)
+        refused = TeamForm(error.status, tuple(error.messages), orders)
+        return await run_in_threadpool(_render_team, server, request, team, refused)
+    count = len(saved.orders)
+    server.log(
+        f"{ROLE_NAMES[team]} ({team}) submitted {count} order{'' if count == 1 else 's'} for {saved.quarter}"
+        + (f" (version {saved.revision})" if saved.revision > 1 else "")
+    )
     response = RedirectResponse(f"/team/{key}?saved={saved.revision}&quarter={saved.quarter}", status_code=303)
     response.headers["x-submission-revision"] = str(saved.revision)
     return response
@@ -292,6 +343,25 @@ async def debrief(server: Server, request: Request) -> Response:
     return HTMLResponse(page, headers={"content-security-policy": REPORT_POLICY})
 
 
+async def projector(server: Server, request: Request) -> Response:
+    """The page to project: the join address and its QR code, large, and no join code."""
+    _teacher(server, request)
+    return server.page(request, "projector.html", address=server.address, qr=server.qr_svg)
+
+
+async def confirm_undo(server: Server, request: Request) -> Response:
+    """The second step of Undo: which quarter will be taken back, and a button to do it."""
+    key = _teacher(server, request)
+    return await run_in_threadpool(_render_confirm_undo, server, request, key)
+
+
+def _render_confirm_undo(server: Server, request: Request, key: str) -> Response:
+    with server.desk.locked() as game:
+        quarter = game.quarter
+        last = quarter_name(game.world.start_quarter + len(game.file.played) - 1) if game.file.played else ""
+    return server.page(request, "undo.html", key=key, csrf=server.keys.form_token(key), quarter=quarter, last=last)
+
+
 async def dashboard(server: Server, request: Request) -> Response:
     """The teacher's page: who has submitted, the countdown, the commands."""
     key = _teacher(server, request)
@@ -322,7 +392,7 @@ def _render_dashboard(
     )
 
 
-TEACHER_COMMANDS = ("resolve", "undo", "inject", "policy", "deadline")
+TEACHER_COMMANDS = ("resolve", "undo", "inject", "cancel", "policy", "deadline")
 
 
 async def teacher_command(server: Server, request: Request) -> Response:
@@ -338,6 +408,7 @@ async def teacher_command(server: Server, request: Request) -> Response:
         done = await run_in_threadpool(_run_command, server, command, form)
     except RefusedError as error:
         return await run_in_threadpool(_render_dashboard, server, request, key, error.status, error.messages, "")
+    server.log(f"teacher: {done}")
     return RedirectResponse(f"/teacher/{key}?{urllib.parse.urlencode({'done': done})}", status_code=303)
 
 
@@ -350,14 +421,26 @@ def _prepare_team_pages(server: Server) -> None:
             team_view(game, session, team, None)
 
 
+def _warm_debrief(desk: ClassDesk) -> None:
+    """Make and keep the debrief (errors are shown when the teacher opens it, not here)."""
+    with contextlib.suppress(RefusedError, ClassGameError, InputFileError, OSError):
+        desk.debrief()
+
+
 def _run_command(server: Server, command: str, form: FormData) -> str:
     desk = server.desk
     if command == "resolve":
-        played = desk.resolve()
+        played = desk.resolve(page_quarter(form))
         _prepare_team_pages(server)
+        with desk.locked() as game:
+            over = game.game.is_over()
+        if over:  # the teacher will open the debrief next: make it now, off the request
+            threading.Thread(target=_warm_debrief, args=(desk,), name="debrief", daemon=True).start()
         return f"resolved {played.quarter}"
     if command == "undo":
-        return f"took back {', '.join(desk.undo())}"
+        return f"took back {', '.join(desk.undo(page_quarter(form)))}"
+    if command == "cancel":
+        return f"cancelled: {'; '.join(desk.cancel_injections()) or 'nothing was injected'}"
     if command == "inject":
         with desk.locked() as game:
             ids = [e.id for e in game.loaded.scenario.events]

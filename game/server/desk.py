@@ -11,6 +11,7 @@ again when another command changed it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
@@ -32,14 +33,18 @@ from game.classroom.folder import (
     load_class_game,
     one_command_at_a_time,
 )
-from game.classroom.models import DeadlinePolicy, PlayedTurn
+from game.classroom.models import SUBMISSIONS_DIR, DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
+from game.engine.codes import ROLE_NAMES
+from game.engine.world import World
 from game.io.atomic import write_text_atomic
 from game.play.session import Session
 from game.scenario.errors import Problem
 
-SUBMISSIONS = "submissions"
+SUBMISSIONS = SUBMISSIONS_DIR
 DEADLINE_FILE = "server-deadline.json"
+DEBRIEF_FILE = "server-debrief.html"  # the last debrief made, after a line naming the game.json it was made from
+UNDONE_FILE = "server-undone.json"  # the quarters the teacher last took back, for the teams' notice
 _REVISION = re.compile(r"^# revision (\d+)", re.MULTILINE)
 
 T = TypeVar("T")
@@ -78,11 +83,21 @@ def orders_file_text(team: str, quarter: str, orders: list[tuple[str, str]], rev
     return header + yaml.safe_dump(document, sort_keys=False, default_flow_style=None)
 
 
-def problem_text(problem: Problem) -> str:
-    """A checker's problem without the file name (the student never saw a file): ``order 2: …``."""
+def problem_text(problem: Problem, named: list[str]) -> str:
+    """A checker's problem without the file name (the student never saw a file), naming the order as the page
+    does: ``Sign a trade deal → China: …`` (``named``: each order's title and target, in the order sent)."""
     found = re.match(r"orders\[(\d+)\]", problem.field)
-    where = f"order {int(found.group(1)) + 1}: " if found else (f"{problem.field}: " if problem.field else "")
+    if found and int(found.group(1)) < len(named):
+        where = f"{named[int(found.group(1))]}: "
+    else:
+        where = f"{problem.field}: " if problem.field and not found else ""
     return where + problem.message
+
+
+def order_names(world: World, orders: list[tuple[str, str]]) -> list[str]:
+    """Each order as the page names it: the action's title and the target's name (``Sign a trade deal → China``)."""
+    titles = dict(zip(world.actions.ids, world.actions.titles, strict=True))
+    return [f"{titles.get(action, action)} → {ROLE_NAMES.get(target, target)}" for action, target in orders]
 
 
 class ClassDesk:
@@ -141,9 +156,15 @@ class ClassDesk:
         orders = [(str(o["action"]), str(o["target"])) for o in data.get("orders") or []]
         return Submission(team, quarter, orders, int(found.group(1)) if found else 1, path.stat().st_mtime)
 
-    def submit(self, team: str, orders: list[tuple[str, str]]) -> Submission:
-        """Check a team's orders for the current quarter like an orders file and save them at once."""
+    def submit(self, team: str, orders: list[tuple[str, str]], page_quarter: str | None = None) -> Submission:
+        """Check a team's orders for the current quarter like an orders file and save them at once;
+        ``page_quarter``: the quarter the team's page showed (refused when the teacher has resolved it since)."""
         with self.locked() as game:
+            if page_quarter is not None and page_quarter != game.quarter:
+                raise RefusedError([
+                    f"your teacher resolved {page_quarter} while you were choosing: nothing was saved. The page now "
+                    f"shows {game.quarter}; check your ticks and submit again"
+                ])
             if game.game.is_over():
                 raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
             quarter = game.quarter
@@ -160,7 +181,8 @@ class ClassDesk:
                     [candidate], game.world, game.game.state, game.teams, quarter, str(self.folder)
                 )
             if problems:
-                raise RefusedError([problem_text(p) for p in problems])
+                named = order_names(game.world, orders)
+                raise RefusedError([problem_text(p, named) for p in problems])
             path = submission_path(self.folder, quarter, team)
             write_text_atomic(path, text)
             return Submission(team, quarter, list(orders), revision, path.stat().st_mtime)
@@ -184,9 +206,11 @@ class ClassDesk:
 
     # ------------------------------------------------------------------ the teacher's commands
 
-    def resolve(self) -> PlayedTurn:
-        """Play the current quarter with every saved submission (the others by the deadline policy)."""
+    def resolve(self, page_quarter: str | None = None) -> PlayedTurn:
+        """Play the current quarter with every saved submission (the others by the deadline policy);
+        ``page_quarter``: the quarter the teacher's page showed (refused when the game has moved on since)."""
         with self.locked() as game:
+            _same_quarter(game, page_quarter)
             if game.game.is_over():
                 raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
             quarter = game.quarter
@@ -204,12 +228,28 @@ class ClassDesk:
             self._changed(game, reload=False)
             return played
 
-    def undo(self) -> list[str]:
-        """Take back the last turn (the teams' submissions for it stay, to be changed or resolved again)."""
+    def undo(self, page_quarter: str | None = None) -> list[str]:
+        """Take back the last turn (the teams' submissions for it stay, to be changed or resolved again);
+        ``page_quarter`` as for :meth:`resolve`."""
         with self.locked() as game:
+            _same_quarter(game, page_quarter)
             undone = _classroom(lambda: game.undo(1))
             self._changed(game, reload=False)
+            write_text_atomic(
+                self.folder / UNDONE_FILE, json.dumps({"quarter": game.quarter, "undone": undone}) + "\n"
+            )
             return undone
+
+    def taken_back(self, quarter: str) -> list[str]:
+        """The quarters the teacher took back to reach ``quarter`` (empty when the game did not go back there)."""
+        path = self.folder / UNDONE_FILE
+        if not path.is_file():
+            return []
+        data = json.loads(path.read_text(encoding="utf-8"))
+        undone = data.get("undone")
+        if data.get("quarter") != quarter or not isinstance(undone, list):
+            return []
+        return [str(q) for q in undone]
 
     def inject(self, event_id: str) -> str:
         """Make a scenario event happen at the start of the next turn; its title."""
@@ -218,6 +258,13 @@ class ClassDesk:
             self._changed(game, reload=True)  # the played world gains the event: replay with it
             return injection.title
 
+    def cancel_injections(self) -> list[str]:
+        """Drop the events injected for turns not yet played; their titles."""
+        with self.locked() as game:
+            dropped = _classroom(game.cancel_injections)
+            self._changed(game, reload=True)
+            return [injection.title for injection in dropped]
+
     def set_policy(self, policy: DeadlinePolicy, team: str | None) -> None:
         """What happens to a team (every team when None) without a submission."""
         with self.locked() as game:
@@ -225,11 +272,27 @@ class ClassDesk:
             self._changed(game, reload=False)
 
     def debrief(self) -> str:
-        """The debrief of the game so far (HTML), as ``multivector report`` writes it."""
+        """The debrief of the game so far (HTML), as ``multivector report`` writes it; made once per state of the
+        game and kept in the class folder (written atomically), since the computer's runs take a few seconds."""
         with self.locked() as game:
             if not game.file.played:
                 raise RefusedError(["no turn has been played yet"], status=404)
-            return self.debrief_maker(self.folder)
+            made_from = hashlib.sha256((self.folder / GAME_FILE).read_bytes()).hexdigest()
+            stamp = f"<!-- debrief of game.json {made_from} -->\n"
+            cached = self.folder / DEBRIEF_FILE
+            if cached.is_file():
+                text = cached.read_text(encoding="utf-8")
+                if text.startswith(stamp):
+                    return text[len(stamp):]
+            page = self.debrief_maker(self.folder)
+            write_text_atomic(cached, stamp + page)
+            return page
+
+
+def _same_quarter(game: ClassGame, page_quarter: str | None) -> None:
+    """Refuse a teacher's command sent from a page of another quarter (a stale tab, a second click)."""
+    if page_quarter is not None and page_quarter != game.quarter:
+        raise RefusedError([f"this page was for {page_quarter}; the game is now at {game.quarter} — reload"])
 
 
 def _in_team_order(accepted: list[TeamOrdersFile], teams: list[str]) -> list[TeamOrdersFile]:

@@ -1,7 +1,8 @@
 """The map as SVG, drawn from the game's own Natural Earth asset (:mod:`game.ui.mapdata`, pure Python).
 
 Countries are painted in the asset's draw order (largest first, so enclaves land on top),
-then lakes and seas, rivers and capitals, as the window's map does. The team's own state is
+then lakes and seas and rivers, as the window's map does, and the five playable states are named
+(their capitals are dots, named on hover: the names would be unreadable on a phone). The team's own state is
 marked with a class the stylesheet colours; everything else is in the page's palette.
 """
 
@@ -41,11 +42,16 @@ def map_svg(highlight: str) -> str:
         for stretch in river.lines:
             line = " ".join(f"{x:.1f},{y:.1f}" for x, y in transform.points(stretch))
             parts.append(f'<polyline class="river" points="{line}"/>')
+    playable = {country.id for country in data.playable}
     for city in data.cities:
-        if city.kind != "capital":
+        if city.kind != "capital" or city.country not in playable:
             continue
         x, y = transform.to_screen(*city.point)
-        parts.append(f'<circle class="city" cx="{x:.1f}" cy="{y:.1f}" r="3"/>')
-        parts.append(f'<text class="city-name" x="{x + 5:.1f}" y="{y - 4:.1f}">{escape(city.name)}</text>')
+        name = escape(city.name)
+        parts.append(f'<circle class="city" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{name}</title></circle>')
+    for country in data.playable:  # named on the map, large enough to read on a phone (the stylesheet sizes them)
+        min_x, min_y, max_x, max_y = country.bbox
+        x, y = transform.to_screen((min_x + max_x) / 2, (min_y + max_y) / 2)
+        parts.append(f'<text class="country-name" x="{x:.1f}" y="{y:.1f}">{escape(country.name)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -12,9 +12,11 @@ from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
 from game.engine.codes import ROLE_NAMES
-from game.server.app import WEB_DIR, Server, make_app
+from game.server.app import WEB_DIR, Server, make_app, quiet
 from game.server.desk import ClassDesk, DebriefMaker
 from game.server.keys import load_or_make_keys
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def addresses(host: str, port: int) -> list[str]:
@@ -43,15 +45,17 @@ def qr_text(address: str) -> str:
 
 
 def build_server(
-    folder: Path, write_outputs: OutputWriter, debrief: DebriefMaker, address: str
+    folder: Path, write_outputs: OutputWriter, debrief: DebriefMaker, address: str,
+    say: Callable[[str], None] = quiet,
 ) -> Server:
-    """The server of a class folder: its game checked (loaded once), its keys made or read."""
+    """The server of a class folder: its game checked (loaded once), its keys made or read (``say``: the console,
+    for a line per submission and per teacher's command)."""
     with one_command_at_a_time(folder):
         game = load_class_game(folder)
         keys = load_or_make_keys(folder, game.teams)
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))  # autoescapes .html templates
     qr = segno.make(address, error="m").svg_inline(scale=6, dark="#1d2433", omitsize=True)
-    return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr)
+    return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr, say)
 
 
 def serve(
@@ -64,7 +68,7 @@ def serve(
 ) -> None:
     """Print where to join and the teacher's link, then serve until Ctrl+C."""
     shown = addresses(host, port)
-    server = build_server(folder, write_outputs, debrief, shown[0])
+    server = build_server(folder, write_outputs, debrief, shown[0], say)
     say(f"class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)")
     say("students open " + " or ".join(shown) + " and type their team's join code:")
     if host in ("0.0.0.0", "::") and shown == [f"http://127.0.0.1:{port}/"]:
@@ -74,4 +78,8 @@ def serve(
     for team, code in server.keys.join_codes.items():
         say(f"  {ROLE_NAMES[team]} ({team}): {code}")
     say(f"teacher's dashboard (keep it to yourself): {shown[0]}teacher/{server.keys.teacher_key}")
+    if host in LOOPBACK:
+        say(f"note: on {host} only this computer can open these pages; students on other machines cannot reach "
+            f"them. For the room's network: multivector class serve {folder} --host 0.0.0.0")
+    say("each submission and each of the teacher's commands is shown below, with its time:")
     uvicorn.run(make_app(server), host=host, port=port, log_level="warning", server_header=False)

@@ -9,12 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from game.classroom.folder import ClassGame
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.ai.reasons import order_phrase
+from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.layout import BLOCKS, variable_label
+from game.engine.scores import role_scores
+from game.play.news import events_of, turn_news
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
+from game.play.summary import signed, turn_summary
 from game.play.timing import OrderTiming
+from game.play.victory import match_victory
 from game.server.desk import Submission
+
+# How a student reads each channel of dependence, and the parts of a score change (game.play.summary).
+CHANNEL_WORDS = {"labour": "migrant-labour", "transport": "transport-route"}
+PART_WORDS = {"drift": "slow trends", "bounds": "the 0–100 limits"}
+SENSE_WORDS = {HELPS: "helps", HURTS: "hurts"}
+SHOWN_CHANGE = 0.05  # a bar's change smaller than this reads 0.0 and is not coloured
 
 
 @dataclass(frozen=True)
@@ -24,6 +38,11 @@ class Bar:
     label: str
     value: float
     change: float
+    sense: str = ""  # "helps" | "hurts": what the change did to the team's score ("" for no change that shows)
+
+    def change_text(self) -> str:
+        """``+1.2`` / ``−0.3`` (a true minus sign)."""
+        return signed(self.change, 1)
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,7 @@ class ActionView:
     cost: float
     timing: str
     options: list[OptionView]
+    blocked: str = ""  # why none of its orders can be given now, when one reason stops them all ("" otherwise)
 
 
 @dataclass(frozen=True)
@@ -74,33 +94,113 @@ class TeamView:
     news_quarter: str
     actions: list[ActionView]
     submitted: Submission | None
+    result: str  # at the game's end: the team against its victory target, in words ("" before)
+    why: str = ""  # why the team's score moved last quarter, in one sentence ("" before the first)
 
 
 def _ties(session: Session, team: str) -> list[Bar]:
-    """The team's ties: a country's dependence on each power, or a power's hold on each country."""
+    """The team's ties: a country's dependence on each power, or a power's hold on each country; each change
+    coloured by what it did to the team's score."""
     now = session.headline()
     before = session.headline(max(0, session.turn - 1))
     if team in COUNTRIES:
         c = COUNTRIES.index(team)
-        return [
-            Bar(f"Dependence on {POWER_NAMES[p]}", float(now[c, i]), float(now[c, i] - before[c, i]))
-            for i, p in enumerate(POWERS)
-        ]
-    p = POWERS.index(team)
+        pairs = [(c, i, f"Dependence on {POWER_NAMES[p]}") for i, p in enumerate(POWERS)]
+    else:
+        p = POWERS.index(team)
+        pairs = [(i, p, f"{COUNTRY_NAMES[c]}'s dependence on you") for i, c in enumerate(COUNTRIES)]
+    senses = _tie_senses(session, team, [(c, p) for c, p, _ in pairs])
     return [
-        Bar(f"{COUNTRY_NAMES[c]}'s dependence on you", float(now[i, p]), float(now[i, p] - before[i, p]))
-        for i, c in enumerate(COUNTRIES)
+        Bar(label, float(now[c, p]), float(now[c, p] - before[c, p]), sense)
+        for (c, p, label), sense in zip(pairs, senses, strict=True)
     ]
+
+
+def _tie_senses(session: Session, team: str, pairs: list[tuple[int, int]]) -> list[str]:
+    """For each (country, power) tie: whether its move over the last quarter, by itself, raised the team's score
+    ("helps") or lowered it ("hurts"); "" when the tie did not visibly move."""
+    if session.turn == 0:
+        return ["" for _ in pairs]
+    now, before = session.values(), session.values(session.turn - 1)
+    block = BLOCKS["dependence"]
+    rows = np.repeat(before[None, :], len(pairs) + 1, axis=0)
+    for row, (c, p) in enumerate(pairs, start=1):
+        columns = [block.column(country=COUNTRIES[c], power=POWERS[p], channel=k) for k in CHANNELS]
+        rows[row, columns] = now[columns]
+    scores = role_scores(rows, session.world.weight)[:, ROLES.index(team)]
+    headline_now, headline_before = session.headline(), session.headline(session.turn - 1)
+    senses = []
+    for row, (c, p) in enumerate(pairs, start=1):
+        moved = abs(headline_now[c, p] - headline_before[c, p]) >= SHOWN_CHANGE
+        gain = float(scores[row] - scores[0])
+        senses.append("" if not moved or gain == 0.0 else ("helps" if gain > 0 else "hurts"))
+    return senses
+
+
+def effect_words(column: int, team: str) -> str:
+    """A state variable as a student reads it, from the team's side: ``Your trade dependence on China``,
+    ``Kazakhstan's energy dependence on you``, ``Tension with the West``, ``Opinion of you in Kyrgyzstan``."""
+    block, codes = variable_label(column)
+
+    def name(code: str) -> str:
+        return "you" if code == team else ROLE_NAMES[code]
+
+    country, power = codes.get("country", ""), codes.get("power", "")
+    if block == "dependence":
+        channel = CHANNEL_WORDS.get(codes["channel"], codes["channel"])
+        owner = "your" if country == team else f"{ROLE_NAMES[country]}'s"
+        words = f"{owner} {channel} dependence on {name(power)}"
+    elif block == "favour":
+        words = f"opinion of {name(power)} " + ("at home" if country == team else f"in {ROLE_NAMES[country]}")
+    elif block == "tension":
+        others = [code for code in (country, power) if code != team]
+        words = f"tension with {ROLE_NAMES[others[0]]}" if len(others) == 1 else (
+            f"tension between {ROLE_NAMES[country]} and {ROLE_NAMES[power]}"
+        )
+    elif block in ("stability", "prosperity"):
+        words = f"your {block}" if country == team else f"{block} in {ROLE_NAMES[country]}"
+    else:  # capacity: the action points a role earns each quarter
+        role = codes.get("role", "")
+        words = ("your" if role == team else f"{ROLE_NAMES[role]}'s") + " action points a quarter"
+    return words[0].upper() + words[1:]
 
 
 def _effects(session: Session, team: str, action: int, target: str) -> list[tuple[str, str]]:
     effects = session.expected_effects(team, action, target, limit=3)
     senses = effect_senses(session, team, effects)
-    sense_word = {HELPS: "helps", HURTS: "hurts"}
     return [
-        (f"{effect.label} {'+' if effect.amount >= 0 else '−'}{abs(effect.amount):.1f}", sense_word.get(sense, ""))
+        (f"{effect_words(effect.column, team)} {signed(effect.amount, 1)}", SENSE_WORDS.get(sense, ""))
         for effect, sense in zip(effects, senses, strict=True)
     ]
+
+
+def plain_news(session: Session, turn: int) -> list[tuple[str, str]]:
+    """The news of a played turn for students, as (headline, detail): each event with its text (no tag), each
+    crisis that ended, and every role's orders said plainly (``China holds a summit with Kazakhstan``) with what the
+    action does, never the computer's valuation of them."""
+    record = session.record(turn)
+    if record is None:
+        return []
+    world = session.world
+    phrases = [order_phrase(world, order) for order in record.orders.orders_of_run(world, 0)]
+    events = [(e.title, e.text + (f" ({e.source})" if e.source else "")) for e in events_of(session.match, turn)]
+    others = [(item.text, item.detail) for item in turn_news(session.match, turn, phrases) if item.kind != "event"]
+    return events + others
+
+
+def why_score_moved(session: Session, team: str, turn: int, computer_played: bool = False) -> str:
+    """Why the team's score moved in a played turn, in one sentence: its parts that show, largest first
+    (``Your score rose by 0.4 in 2023Q1: your orders +0.6, others' orders −0.3, chance +0.1.``);
+    ``computer_played``: the computer gave the team's orders that turn, and the sentence says so."""
+    summary = turn_summary(session, team, turn)
+    if summary is None:
+        return ""
+    parts = sorted((p for p in summary.parts if abs(p.amount) >= 0.05), key=lambda p: -abs(p.amount))
+    moved = round(summary.change, 1)
+    how = f"rose by {moved:.1f}" if moved > 0 else (f"fell by {-moved:.1f}" if moved < 0 else "hardly moved")
+    words = {**PART_WORDS, "yours": "the orders the computer gave for you"} if computer_played else PART_WORDS
+    said = ", ".join(f"{words.get(p.key, p.label)} {signed(p.amount, 1)}" for p in parts)
+    return f"Your score {how} in {summary.quarter}" + (f": {said}." if said else ".")
 
 
 def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
@@ -120,6 +220,8 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
             )
             for option in choice.options
         ]
+        reasons = {option.problem for option in options}
+        blocked = reasons.pop() if len(reasons) == 1 and not any(option.chosen for option in options) else ""
         views.append(
             ActionView(
                 actions.ids[a],
@@ -128,13 +230,18 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
                 float(actions.cost[a]),
                 OrderTiming.of(actions, a).when(session.quarter()),
                 options,
+                blocked,
             )
         )
-    return views
+    return [view for view in views if not view.blocked] + [view for view in views if view.blocked]
 
 
-def team_view(game: ClassGame, session: Session, team: str, submitted: Submission | None) -> TeamView:
-    """The team's page for the current quarter (``submitted``: its saved orders, if any)."""
+def team_view(
+    game: ClassGame, session: Session, team: str, submitted: Submission | None,
+    ticked: list[tuple[str, str]] | None = None,
+) -> TeamView:
+    """The team's page for the current quarter (``submitted``: its saved orders, if any; ``ticked``: the orders
+    ticked on a refused form, shown ticked again instead of the saved ones)."""
     world = session.world
     scenario = game.loaded.scenario
     scores, before = session.scores(), session.scores(max(0, session.turn - 1))
@@ -146,8 +253,9 @@ def team_view(game: ClassGame, session: Session, team: str, submitted: Submissio
         for p in projects_in_flight(session)[team]
     ]
     played = session.turn
-    news = [(item.text, item.detail) for item in session.news(played)] if played else []
-    chosen = {f"{a}:{t}" for a, t in submitted.orders} if submitted else set()
+    news = plain_news(session, played) if played else []
+    shown = ticked if ticked is not None else (submitted.orders if submitted else [])
+    chosen = {f"{a}:{t}" for a, t in shown}
     return TeamView(
         team=team,
         name=ROLE_NAMES[team],
@@ -158,7 +266,7 @@ def team_view(game: ClassGame, session: Session, team: str, submitted: Submissio
         over=session.is_over(),
         objective=str(scenario.objectives.get(team, "")),  # type: ignore[call-overload]
         briefing=scenario.briefing.basic if scenario.briefing else "",
-        score=Bar("Your score", float(scores[r]), float(scores[r] - before[r])),
+        score=_score_bar(float(scores[r]), float(scores[r] - before[r])),
         ties=_ties(session, team),
         points=session.points(team),
         income=session.capacity(team),
@@ -169,4 +277,33 @@ def team_view(game: ClassGame, session: Session, team: str, submitted: Submissio
         news_quarter=quarter_name(world.start_quarter + played - 1) if played else "",
         actions=[] if session.is_over() else _actions(session, team, chosen),
         submitted=submitted,
+        result=final_result(game, team) if session.is_over() else "",
+        why=why_score_moved(session, team, played, _computer_played(game, team, played)) if played else "",
     )
+
+
+def _computer_played(game: ClassGame, team: str, turn: int) -> bool:
+    """Whether the computer gave the team's orders in a played turn (it had none and its policy was the computer)."""
+    entries = game.file.played[turn - 1].teams if turn <= len(game.file.played) else []
+    return any(entry.team == team and entry.source == "computer" for entry in entries)
+
+
+def _score_bar(value: float, change: float) -> Bar:
+    """The team's own score: a rise helps it, a fall hurts it."""
+    sense = "" if abs(change) < SHOWN_CHANGE else ("helps" if change > 0 else "hurts")
+    return Bar("Your score", value, change, sense)
+
+
+def final_result(game: ClassGame, team: str) -> str:
+    """The team's result at the end, against its victory target (as ``class status`` and the debrief judge it)."""
+    if not game.world.has_targets:
+        return (
+            "This game was shorter than the scenario, so it has no victory target: "
+            "compare your score with the other teams' in the debrief."
+        )
+    targets, reached = match_victory(game.match)
+    r = ROLES.index(team)
+    target = float(targets[r])
+    if reached[r]:
+        return f"You won: you beat your target of {target:.2f}."
+    return f"You missed your target of {target:.2f}."

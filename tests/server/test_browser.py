@@ -139,3 +139,35 @@ def test_two_teams_play_three_turns_and_read_the_newspaper_after_the_teacher_res
     finally:
         for driver in drivers:
             driver.quit()
+
+
+def test_on_a_phone_the_join_form_fits_its_card_and_the_map_names_the_states_in_readable_type(
+    served: tuple[str, Path],
+) -> None:
+    base, folder = served
+    keys = read_keys(folder)
+    driver = browser()
+    try:
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride", {"width": 375, "height": 740, "deviceScaleFactor": 1, "mobile": True}
+        )
+        driver.get(base + "/")
+        wait_for(driver, "Join your team")
+        overflow = driver.execute_script(
+            "const card = document.querySelector('.card').getBoundingClientRect();"
+            "return [...document.querySelectorAll('.join-form input, .join-form button')]"
+            ".map(e => e.getBoundingClientRect().right - card.right);"
+        )
+        assert overflow and max(overflow) <= 0  # the code's box and the button stay inside the card
+        driver.get(f"{base}/team/{dict(keys['team_keys'])['KZ']}")  # type: ignore[call-overload]
+        wait_for(driver, "The region")
+        heights = driver.execute_script(
+            "return [...document.querySelectorAll('.map .country-name')]"
+            ".map(t => [t.textContent, t.getBoundingClientRect().height]);"
+        )
+        assert sorted(name for name, _ in heights) == [
+            "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"
+        ]
+        assert min(height for _, height in heights) >= 10  # CSS pixels on a 375-pixel-wide phone
+    finally:
+        driver.quit()

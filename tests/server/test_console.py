@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 from game.cli.classgame import _class_debrief, write_turn_outputs
+from game.cli.main import main
 from game.server import run as run_module
+from game.server.app import make_app
 from game.server.keys import JOIN_ALPHABET, KEYS_FILE, load_or_make_keys, normal_code
+from tests.server.conftest import multivector, open_options
 
 
 def test_the_console_prints_the_address_qr_code_join_codes_and_the_teachers_link(
@@ -34,6 +39,57 @@ def test_the_console_prints_the_address_qr_code_join_codes_and_the_teachers_link
     rows = qr.splitlines()
     assert len({len(row) for row in rows}) == 1 and len(rows) >= 12  # a square of half-height blocks
     assert qr in lines
+    # Bound to this computer only: the teacher is told the students cannot reach it, and how to change that.
+    assert (
+        "note: on 127.0.0.1 only this computer can open these pages; students on other machines cannot reach them. "
+        f"For the room's network: multivector class serve {class_dir} --host 0.0.0.0"
+    ) in lines
+
+
+def test_on_the_network_there_is_no_warning(class_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_module.uvicorn, "run", lambda app, host, port, **_: None)
+    lines: list[str] = []
+    run_module.serve(class_dir, "0.0.0.0", 8124, write_turn_outputs, _class_debrief, lines.append)
+    assert not any("only this computer" in line for line in lines)
+
+
+def test_the_console_shows_a_line_per_submission_and_per_resolve(class_dir: Path) -> None:
+    lines: list[str] = []
+    address = "http://127.0.0.1:8000/"
+    server = run_module.build_server(class_dir, write_turn_outputs, _class_debrief, address, lines.append)
+    with TestClient(make_app(server), follow_redirects=False) as client:
+        key = server.keys.team_keys["KZ"]
+        options = open_options(client.get(f"/team/{key}").text)
+        assert lines == []  # reading pages prints nothing
+        for picked in (options[:2], options[:1]):
+            client.post(f"/team/{key}/orders", data={"csrf": server.keys.form_token(key), "order": picked})
+        teacher = server.keys.teacher_key
+        client.post(f"/teacher/{teacher}/resolve", data={"csrf": server.keys.form_token(teacher), "quarter": "2023Q1"})
+    clock = r"\d\d:\d\d:\d\d  "
+    assert len(lines) == 3
+    assert re.fullmatch(clock + r"Kazakhstan \(KZ\) submitted 2 orders for 2023Q1", lines[0])
+    assert re.fullmatch(clock + r"Kazakhstan \(KZ\) submitted 1 order for 2023Q1 \(version 2\)", lines[1])
+    assert re.fullmatch(clock + r"teacher: resolved 2023Q1", lines[2])
+
+
+def test_ctrl_c_stops_the_server_with_a_message_and_no_traceback(
+    class_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(app: object, host: str, port: int, **_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_module.uvicorn, "run", interrupted)
+    assert main(["class", "serve", str(class_dir), "--port", "8125"]) == 0
+    out, err = capsys.readouterr()
+    said = " ".join(out.split())
+    assert f"class server stopped; the join codes, page links and submissions are kept in {class_dir}" in said
+    assert "Traceback" not in out + err and "KeyboardInterrupt" not in out + err
+
+
+def test_class_new_points_to_class_serve(tmp_path: Path) -> None:
+    result = multivector("class", "new", "sandbox", "--teams", "KZ", "--turns", "2", "--out", str(tmp_path / "g"))
+    assert result.returncode == 0
+    assert f"next: multivector class serve {tmp_path / 'g'} --host 0.0.0.0" in " ".join(result.stdout.split())
 
 
 def test_keys_are_random_and_kept_across_restarts(class_dir: Path) -> None:

@@ -60,7 +60,8 @@ def test_killed_mid_turn_and_restarted_the_folder_is_whole_and_the_game_goes_on(
         assert dashboard.count("submitted</span>") == 2
         csrf = re.search(r'name="csrf" value="([^"]+)"', dashboard)
         assert csrf
-        assert httpx.post(f"{base}/teacher/{teacher}/resolve", data={"csrf": csrf.group(1)}).status_code == 303
+        form = {"csrf": csrf.group(1), "quarter": "2023Q1"}
+        assert httpx.post(f"{base}/teacher/{teacher}/resolve", data=form).status_code == 303
         assert "2023Q2" in httpx.get(f"{base}/team/{team_keys['KZ']}").text
     finally:
         stop_server(server)
