@@ -114,7 +114,7 @@ def test_import_game_and_help_do_not_load_the_web_stack() -> None:
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         "    game.cli.main.main(['class', 'serve', '--help'])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('starlette', 'uvicorn', 'segno', 'jinja2', 'multipart', 'python_multipart', 'httpx'))\n"
+        "('starlette', 'uvicorn', 'segno', 'jinja2', 'multipart', 'python_multipart', 'httpx', 'httpx2'))\n"
         "print(loaded)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

@@ -6,7 +6,7 @@ import asyncio
 import re
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 import pytest
 
 from benchmarks.class_server_load import (
