@@ -78,6 +78,16 @@ def _t(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _tag(name: str, text: str, attributes: str = "") -> str:
+    """``<h2>1. The briefing</h2>``: a catalog's text in an element (escaped as :func:`_t` does)."""
+    return f"<{name}{attributes}>{_t(text)}</{name}>"
+
+
+def _th(text: str) -> str:
+    """A right-aligned column heading (a column of numbers)."""
+    return _tag("th", text, " class=num")
+
+
 REMARKABLE = (10.0, 90.0)  # only results outside this percentile band are reported
 
 
@@ -303,10 +313,11 @@ def _cover(data: DebriefInput, words: Words) -> list[str]:
         first=first, last=last, turns=format_number(game.turn),
         total=ngettext("{count} turn", "{count} turns", world.turns).format(count=format_number(world.turns)),
         seed=data.seed, settings=settings or _("scenario defaults"))
+    teams_line = _("Teams: {teams}").format(teams=teams)
     return [
         f"""<header class=cover><div class=kicker>{_e(kicker)}</div>
 <h1>{_e(words.scenario.title)}</h1>
-<div class=meta>{_e(meta)}<br>{_t(_("Teams: {teams}").format(teams=teams))}</div></header>"""
+<div class=meta>{_e(meta)}<br>{_e(teams_line)}</div></header>"""
     ]
 
 
@@ -319,7 +330,7 @@ def _decimals(value: float) -> int:
 def _briefing(data: DebriefInput, words: Words) -> list[str]:
     """Section 1: the scenario's briefing and the objectives of the roles played."""
     texts = words.scenario
-    parts = [f"<h2>{_t(_('1. The briefing'))}</h2>"]
+    parts = [_tag("h2", _("1. The briefing"))]
     if texts.briefing_basic is not None:
         parts.append(f"<p>{_e(' '.join(texts.briefing_basic.split()))}</p>")
         if texts.briefing_advanced:
@@ -330,14 +341,17 @@ def _briefing(data: DebriefInput, words: Words) -> list[str]:
         f"<tr><td>{_e(_role(r))}</td><td>{_e(texts.objectives.get(r, ''))}</td></tr>" for r in data.teams or list(ROLES)
     )
     parts.append(
-        f"<div class=scroll><table><tr><th>{_t(_('role'))}</th><th>{_t(_('objective'))}</th></tr>{rows}</table></div>"
+        "<div class=scroll><table><tr>"
+        + _tag("th", _("role"))
+        + _tag("th", _("objective"))
+        + f"</tr>{rows}</table></div>"
     )
     return parts
 
 
 def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparison]) -> list[str]:
     """Section 2: where this game ended among the computer runs, and every role's score."""
-    parts = [f"<h2>{_t(_('2. At a glance'))}</h2>"]
+    parts = [_tag("h2", _("2. At a glance"))]
     if data.batch is not None:
         parts.append(
             "<p>"
@@ -410,12 +424,16 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparis
     )
     parts.append(f"<p class=note>{note}</p>")
     headings = (
-        f"<tr><th>{_t(_('role'))}</th><th class=num>{_t(_('score at start'))}</th>"
-        f"<th class=num>{_t(_('at end'))}</th><th class=num>{_t(_('change'))}</th>"
-        f"<th class=num>{_t(_('target'))}</th><th class=num>{_t(_('margin'))}</th><th>{_t(_('result'))}</th>"
-        f"<th class=num>"
-        + _t(_("team's percentile among computer runs") if data.teams else _("percentile among computer runs"))
-        + "</th></tr>"
+        "<tr>"
+        + _tag("th", _("role"))
+        + _th(_("score at start"))
+        + _th(_("at end"))
+        + _th(_("change"))
+        + _th(_("target"))
+        + _th(_("margin"))
+        + _tag("th", _("result"))
+        + _th(_("team's percentile among computer runs") if data.teams else _("percentile among computer runs"))
+        + "</tr>"
     )
     parts.append("<div class=scroll><table>" + headings + "".join(_score_rows(data, lines)) + "</table></div>")
     return parts
@@ -439,8 +457,8 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
         if data.batch is not None and (role in data.teams or not data.teams):
             rank = (percentile_text(percentile_rank(data.batch.final[:, column], float(final[column]))))
         elif data.batch is not None:
-            rank = f"<span class=note>{_t(_('computer'))}</span>"
-        team = f"<span class=tag>{_t(_('team'))}</span>" if role in data.teams else ""
+            rank = _tag("span", _("computer"), " class=note")
+        team = _tag("span", _("team"), " class=tag") if role in data.teams else ""
         result = (_("won") if won else _("missed")) if data.world.has_targets else "—"
         rows.append(
             f"<tr><td>{_e(_role(role))}{team}</td><td class=num>{format_number(start_scores[column], digits)}</td>"
@@ -468,7 +486,7 @@ def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
     if data.batch is not None and bands.shape[0] != lines.shape[0]:
         bands = bands[: lines.shape[0]]
     return [
-        f"<h2>{_t(_('3. Trajectories'))}</h2>",
+        _tag("h2", _("3. Trajectories")),
         _figure(
             fan_dependence(bands, labels, _("Each state's dependence on each power"), lines=lines),
             _(
@@ -489,7 +507,7 @@ def _triangle(data: DebriefInput) -> list[str]:
     """Section 4: each state's path between Russia, China and the West."""
     cloud = _batch_end_points(data.batch) if data.batch is not None else None
     return [
-        f"<h2>{_t(_('4. The triangle view'))}</h2>",
+        _tag("h2", _("4. The triangle view")),
         "<p>"
         + _t(
             _(
@@ -507,10 +525,10 @@ def _triangle(data: DebriefInput) -> list[str]:
 def _timeline(data: DebriefInput, words: Words) -> list[str]:
     """Section 5: the events that fired, each with its source (the scenario's translated title, text and quote
     where it has a translation)."""
-    parts = [f"<h2>{_t(_('5. Timeline of events'))}</h2>"]
+    parts = [_tag("h2", _("5. Timeline of events"))]
     stories = event_stories(data.world, data.loaded, data.game, custom_events=data.custom_events)
     if not stories:
-        parts.append(f"<p>{_t(_('No scenario event fired in this game.'))}</p>")
+        parts.append(_tag("p", _("No scenario event fired in this game.")))
         return parts
     by_title = {event.title: words.scenario.events[event.id] for event in data.loaded.scenario.events}
     rows = []
@@ -519,7 +537,7 @@ def _timeline(data: DebriefInput, words: Words) -> list[str]:
         title, text = (texts.title, " ".join(texts.text.split())) if texts else (story.title, story.text)
         tag = f"<span class=tag>{_t(_(EVENT_TAGS[story.tag]) if story.tag in EVENT_TAGS else story.tag)}</span>"
         if story.injected:
-            tag += f"<span class=tag>{_t(_('injected by the teacher'))}</span>"
+            tag += _tag("span", _("injected by the teacher"), " class=tag")
         translation = texts.quote_translation if texts else None
         said = f"“{_e(story.quote)}”" + (f" ({_e(translation)})" if translation else "") + " — " if story.quote else ""
         cite = f"<a href=\"{_e(story.link)}\">{_e(story.source)}</a>" if story.link else _e(story.source)
@@ -528,9 +546,10 @@ def _timeline(data: DebriefInput, words: Words) -> list[str]:
             f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(title)}</b> {tag}<br>{_e(text)}{quote}</td></tr>"
         )
     parts.append(
-        f"<div class=scroll><table><tr><th>{_t(_('quarter'))}</th><th>"
-        + _t(_("event (historical, counterfactual or random), what happened, and the source"))
-        + "</th></tr>"
+        "<div class=scroll><table><tr>"
+        + _tag("th", _("quarter"))
+        + _tag("th", _("event (historical, counterfactual or random), what happened, and the source"))
+        + "</tr>"
         + "".join(rows)
         + "</table></div>"
     )
@@ -540,7 +559,7 @@ def _timeline(data: DebriefInput, words: Words) -> list[str]:
 def _big_shifts(shifts: list[Shift], words: CauseWords) -> list[str]:
     """Section 6: the largest one-quarter changes with their three largest causes."""
     parts = [
-        f"<h2>{_t(_('6. The big shifts and why they happened'))}</h2>",
+        _tag("h2", _("6. The big shifts and why they happened")),
         "<p>"
         + _t(
             _(
@@ -551,7 +570,7 @@ def _big_shifts(shifts: list[Shift], words: CauseWords) -> list[str]:
         + "</p>",
     ]
     if not shifts:
-        parts.append(f"<p>{_t(_('No shift of half a point or more.'))}</p>")
+        parts.append(_tag("p", _("No shift of half a point or more.")))
     for shift in shifts:
         causes = "".join(
             f"<tr><td>{_e(words.cause(c.text))}</td><td>{_e(cause_words(c))}</td>"
@@ -569,8 +588,8 @@ def _big_shifts(shifts: list[Shift], words: CauseWords) -> list[str]:
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
             f"({format_number(shift.before, 1)} → {format_number(shift.after, 1)})</h3><div class=scroll><table>"
-            f"<tr><th>{_t(_('cause'))}</th><th>{_t(_('kind'))}</th><th class=num>{_t(_('points'))}</th></tr>"
-            f"{causes}</table></div></div>"
+            + "<tr>" + _tag("th", _("cause")) + _tag("th", _("kind")) + _th(_("points")) + "</tr>"
+            + f"{causes}</table></div></div>"
         )
     return parts
 
@@ -601,9 +620,15 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray, words: CauseWords) ->
             computer = _("No orders file was handed in: every order below is the computer's.")
             parts.append(f"<p class=note>{_t(computer)}</p>")
         parts.append(
-            f"<div class=scroll><table><tr><th>{_t(_('quarter'))}</th><th>{_t(_('orders'))}</th>"
-            f"<th>{_t(_('from'))}</th><th class=num>{_t(_('score after'))}</th><th class=num>{_t(_('change'))}</th>"
-            "</tr>" + "".join(rows) + "</table></div>"
+            "<div class=scroll><table><tr>"
+            + _tag("th", _("quarter"))
+            + _tag("th", _("orders"))
+            + _tag("th", _("from"))
+            + _th(_("score after"))
+            + _th(_("change"))
+            + "</tr>"
+            + "".join(rows)
+            + "</table></div>"
         )
         parts += _pushback(data.game, team, words)
     return parts
@@ -620,7 +645,7 @@ def _pushback(game: Game, team: str, words: CauseWords) -> list[str]:
             found.append(f"<li>{_e(sentence)}</li>")
     if not found:
         return []
-    heading = _("{moved} (over the game, by the ledger):").format(moved=f"<b>{_t(_('Moved against your orders'))}</b>")
+    heading = _t(_("{moved} (over the game, by the ledger):")).format(moved=_tag("b", _("Moved against your orders")))
     return [f"<p>{heading}</p><ul>", *found, "</ul>"]
 
 
@@ -633,7 +658,7 @@ def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[Comparis
         "glance. Made by {command} from the game's own records."
     )
     return [
-        f"<h2>{_t(_('8. Questions for discussion'))}</h2>",
+        _tag("h2", _("8. Questions for discussion")),
         "<ol class=questions>"
         + "".join(f"<li>{_e(q)}</li>" for q in discussion_questions(data, shifts, sentences, words))
         + "</ol>",
@@ -643,7 +668,8 @@ def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[Comparis
 
 def _figure(png: bytes, caption: str) -> str:
     cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
-    return f"<figure><img alt='{_e(caption or _('chart'))}' src='{data_uri(png)}'>{cap}</figure>"
+    alt = _e(caption or _("chart"))
+    return f"<figure><img alt='{alt}' src='{data_uri(png)}'>{cap}</figure>"
 
 
 def _batch_end_points(batch: BatchResult) -> np.ndarray:
