@@ -10,7 +10,7 @@ region's places as each language does. Scenario texts (titles, briefings, events
 in files beside the scenarios, read by :mod:`game.scenario.translation`.
 """
 
-from game.i18n.catalog import N_, _, current_language, ngettext, set_language
+from game.i18n.catalog import N_, _, current_language, ngettext, set_language, translate
 from game.i18n.formatting import (
     format_change,
     format_day,
@@ -54,4 +54,5 @@ __all__ = [
     "place_name",
     "resolve_language",
     "set_language",
+    "translate",
 ]

@@ -17,7 +17,7 @@ import numpy as np
 
 from game.classroom.models import CustomEvent
 from game.engine.ai.policy import victory
-from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name, state_labels
+from game.engine.codes import COUNTRIES, POWERS, ROLES, START_LABEL, quarter_name, state_labels
 from game.engine.game import Game
 from game.engine.world import World
 from game.i18n import N_, _, current_language, format_number, format_share, format_target, ngettext, place_name
@@ -293,8 +293,9 @@ def build_debrief(data: DebriefInput) -> str:
 
 
 def _quarter_labels(data: DebriefInput) -> list[str]:
-    """The quarter each state of the game stands for, the start first."""
-    return state_labels(data.world.start_quarter, data.game.turn + 1)
+    """The quarter each state of the game stands for, the start first (``start`` in the current language)."""
+    first, *later = state_labels(data.world.start_quarter, data.game.turn + 1)
+    return [_("start") if first == START_LABEL else first, *later]
 
 
 def _role(role: str) -> str:
@@ -309,10 +310,12 @@ def _cover(data: DebriefInput, words: Words) -> list[str]:
     settings = ", ".join(f"{k} = {format_number(v, _decimals(v))}" for k, v in sorted(data.settings.items()))
     teams = ", ".join(_role(t) for t in data.teams) or _("none (the computer played every role)")
     kicker = _(KINDS[data.kind]) if data.kind in KINDS else f"Multivector · {data.kind}"
-    meta = _("{first} – {last} · {turns} of {total} · seed {seed} ·\nsettings: {settings}").format(
-        first=first, last=last, turns=format_number(game.turn),
-        total=ngettext("{count} turn", "{count} turns", world.turns).format(count=format_number(world.turns)),
-        seed=data.seed, settings=settings or _("scenario defaults"))
+    meta = ngettext(
+        "{first} – {last} · {played} of {turns} turn · seed {seed} ·\nsettings: {settings}",
+        "{first} – {last} · {played} of {turns} turns · seed {seed} ·\nsettings: {settings}",
+        world.turns,
+    ).format(first=first, last=last, played=format_number(game.turn), turns=format_number(world.turns),
+             seed=data.seed, settings=settings or _("scenario defaults"))
     teams_line = _("Teams: {teams}").format(teams=teams)
     return [
         f"""<header class=cover><div class=kicker>{_e(kicker)}</div>
@@ -488,7 +491,9 @@ def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
     return [
         _tag("h2", _("3. Trajectories")),
         _figure(
-            fan_dependence(bands, labels, _("Each state's dependence on each power"), lines=lines),
+            fan_dependence(
+                bands, labels, _("Each state's dependence on each power"), lines=lines, language=current_language()
+            ),
             _(
                 "Headline dependence (0–100): the weighted share of each state's trade, energy, security, finance, "
                 "labour and transport that runs through each power. Solid: this game."
@@ -496,7 +501,8 @@ def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
         ),
         _figure(
             fan_scores(
-                bands, labels, _("This game against the computer"), lines=lines, roles=data.teams or list(ROLES)
+                bands, labels, _("This game against the computer"), lines=lines, roles=data.teams or list(ROLES),
+                language=current_language(),
             ),
             _("Scores (0–100) of the teams (solid) against the computer runs' median and 10–90% band."),
         ),
@@ -518,7 +524,12 @@ def _triangle(data: DebriefInput) -> list[str]:
             )
         )
         + "</p>",
-        _figure(triangle_view(headline_history(data.game), cloud, _("Between Russia, China and the West")), ""),
+        _figure(
+            triangle_view(
+                headline_history(data.game), cloud, _("Between Russia, China and the West"), language=current_language()
+            ),
+            "",
+        ),
     ]
 
 
