@@ -140,9 +140,10 @@ def discussion_questions(
 GAIN_FLOOR = 0.5  # points of dependence over a game below which no power is said to have gained
 
 
-def _largest_gain_question(game: Game, words: CauseWords) -> str:
+def _largest_gain_question(game: Game, words: CauseWords | None = None) -> str:
     """A question about the largest gain of dependence over the game, asked after what the ledger says
     drove it: a player's choice, an event, drift or chance."""
+    words = words or CauseWords()
     history = headline_history(game)
     gains = history[-1] - history[0]
     c, p = (int(i) for i in np.unravel_index(int(np.argmax(gains)), gains.shape))
@@ -197,9 +198,10 @@ def _largest_gain_question(game: Game, words: CauseWords) -> str:
     return f"{opening} {question.format(**names)}"
 
 
-def _events_question(game: Game, words: CauseWords) -> str:
+def _events_question(game: Game, words: CauseWords | None = None) -> str:
     """A question about the events, or, when none fired, about what moved dependence instead (shares of the
     movement the ledger shows)."""
+    words = words or CauseWords()
     moved = movement(game)
     if not any(record.fired[0].any() for record in game.records):
         if moved.total <= 0.0:
@@ -257,10 +259,11 @@ def _ledger_split(causes: list[CauseShare] | tuple[CauseShare, ...]) -> str:
     )
 
 
-def _biggest_shift_question(shift: Shift, words: CauseWords) -> str:
+def _biggest_shift_question(shift: Shift, words: CauseWords | None = None) -> str:
     """A question about the largest shift that asks what its largest cause really was: chance and drift are
     nobody's intention, an event is the world's, an order or a project is a player's choice. The causes'
     groups are given with it, so that a shift mostly due to chance is never asked about as a decision."""
+    words = words or CauseWords()
     top = _leading_cause(shift)
     said = {"quarter": shift.quarter, "shift": shift.headline_text}
     if top is None:

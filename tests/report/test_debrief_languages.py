@@ -7,19 +7,18 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from game.cli.main import main
-from game.i18n import catalog as catalogs
 from game.i18n import set_language
 from game.play.news_causes import CauseWords
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
 from game.scenario.translation import scenario_texts
-from tests.cli.test_languages import RecordingTranslations, translated_ids
+from tests.cli import test_languages as cli_languages
+from tests.cli.test_languages import translated_ids
 from tests.conftest import REPO
 
 
@@ -37,20 +36,15 @@ def class_game(tmp_path_factory: pytest.TempPathFactory) -> Path:
     multivector("class", "new", "sandbox", "--teams", "KZ,RU", "--seed", "3", "--turns", "3", "--out", str(game))
     orders = root / "kz.yaml"
     orders.write_text(
-        "team: KZ\nturn: 2023Q1\norders:\n  - {action: host_summit, target: WEST}\n  - {action: sign_deal, target: CN}\n"
+        "team: KZ\nturn: 2023Q1\norders:\n"
+        "  - {action: host_summit, target: WEST}\n  - {action: sign_deal, target: CN}\n"
     )
     multivector("class", "turn", str(game), str(orders))
     multivector("class", "turn", str(game), "--no-files")
     return game
 
 
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[str]]:
-    """The messages asked of the catalogs during the test."""
-    messages: set[str] = set()
-    real = catalogs.translations
-    monkeypatch.setattr(catalogs, "translations", lambda code: RecordingTranslations(real(code), messages))
-    yield messages
+asked = cli_languages.asked  # the messages asked of the catalogs during a test (the commands' own fixture)
 
 
 def english_pieces(message: str) -> list[str]:
