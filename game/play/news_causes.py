@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from game.classroom.injection import INJECTED
 from game.engine.codes import ROLE_NAMES
 from game.engine.orders import Order, parse_order
 from game.i18n import N_, _, current_language, place_name
@@ -31,6 +30,9 @@ GENERAL_CAUSES = {
     "bounds enforced": N_("bounds enforced"),
     "action points earned": N_("action points earned"),
 }
+# The mark after an injected event's title (game.classroom.injection.INJECTED: the classroom layer sits above this
+# one, so its mark is written here again, and a test checks the two agree).
+INJECTED = " (injected by the teacher)"
 EVENT_TAGS = {"historical": N_("historical"), "counterfactual": N_("counterfactual"), "random": N_("random")}
 
 _QUARTER = r"\d{4}Q[1-4]"

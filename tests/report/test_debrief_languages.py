@@ -109,3 +109,13 @@ def test_the_causes_of_a_change_are_named_in_the_language() -> None:
     assert CauseWords.of(loaded).cause("order by China: Host a summit (Kyrgyzstan)") == (
         "order by China: Host a summit (Kyrgyzstan)"
     )
+
+
+def test_the_injected_mark_is_the_classrooms() -> None:
+    from game.classroom.injection import INJECTED
+    from game.play import news_causes
+
+    assert news_causes.INJECTED == INJECTED
+    set_language("kk")
+    assert CauseWords().event("Oil price slump" + INJECTED) == "Oil price slump (мұғалім енгізген)"
+
