@@ -55,6 +55,8 @@ def who_gave(text: str, human_roles: Sequence[str], words: CauseWords | None = N
         return shown
     giver = _("player") if name in {ROLE_NAMES[role] for role in human_roles} else _("computer")
     shown_head, _separator, shown_rest = shown.partition(": ")
+    if shown_head.endswith(")"):  # a language that puts the giver in brackets: ``приказ (Китай, компьютер)``
+        return f"{shown_head[:-1]}, {giver}): {shown_rest}"
     return f"{shown_head} ({giver}): {shown_rest}"
 
 

@@ -119,3 +119,12 @@ def test_the_injected_mark_is_the_classrooms() -> None:
     set_language("kk")
     assert CauseWords().event("Oil price slump" + INJECTED) == "Oil price slump (мұғалім енгізген)"
 
+
+
+def test_why_names_who_gave_an_order_in_the_language() -> None:
+    from game.cli.why import who_gave
+
+    loaded = load_scenario(resolve_scenario("sandbox"))
+    set_language("ru")
+    shown = who_gave("order by China: Host a summit (Kyrgyzstan)", ["KZ"], CauseWords.of(loaded))
+    assert shown == "приказ (Китай, компьютер): Провести саммит (Кыргызстан)"
