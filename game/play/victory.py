@@ -146,12 +146,10 @@ class Standing:
         gap = format_number(abs(self.margin), 2)
         if self.played_by == "you":
             return (_("won by {gap}") if self.reached else _("missed by {gap}")).format(gap=gap)
-        words = AGAINST.get(self.against, {})
+        words = AGAINST[self.against]
         if abs(self.margin) < 0.005:
-            return _(words.get("level", "level with {target}")).format(target=self.against)
-        if self.margin > 0:
-            return _(words.get("above", "above {target} by {gap}")).format(target=self.against, gap=gap)
-        return _(words.get("below", "below {target} by {gap}")).format(target=self.against, gap=gap)
+            return _(words["level"])
+        return _(words["above"] if self.margin > 0 else words["below"]).format(gap=gap)
 
 
 def standings(match: Match, scores: np.ndarray, targets: np.ndarray, reached: np.ndarray) -> list[Standing]:
