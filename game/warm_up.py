@@ -14,11 +14,14 @@ import time
 
 from game.engine.ai.policy import make_policy
 from game.engine.game import Game
+from game.i18n import N_, _, format_number
 from game.kernel_cache import mark_kernels_ready
 from game.play.batch import play_batch
 from game.play.scenario import ScenarioSetup
 
-PREPARING = "Preparing the engine (compiled once after installing, about half a minute)…"
+PREPARING = N_(  # translated where it is shown (game.cli.common.prepare_engine)
+    "Preparing the engine (compiled once after installing, about half a minute)…"
+)
 
 
 def warm_up() -> float:
@@ -34,8 +37,8 @@ def warm_up() -> float:
 
 def main() -> None:
     """Warm the cache and say how long it took."""
-    print(PREPARING, flush=True)
-    print(f"Ready in {warm_up():.1f} s.")
+    print(_(PREPARING), flush=True)
+    print(_("Ready in {seconds} s.").format(seconds=format_number(warm_up(), 1)))
 
 
 if __name__ == "__main__":

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.engine.codes import quarter_index, quarter_name
-from game.i18n import _, current_language, format_number, ngettext
+from game.i18n import _, current_language, format_number, format_target, ngettext
 from game.io.atomic import OutputFolderError, check_output_folder, output_folder
 from game.scenario.basics import QUARTER_RANGE
 from game.scenario.errors import InputFileError, Problem
@@ -136,7 +135,7 @@ def prepare_engine() -> None:
         return
     from game.warm_up import PREPARING, warm_up  # the engine: see the imports above
 
-    _errors().print(PREPARING, markup=False)
+    _errors().print(_(PREPARING), markup=False)
     _errors().print(_("Ready in {seconds} s.").format(seconds=format_number(warm_up(), 1)), markup=False)
 
 
@@ -346,7 +345,7 @@ def band_cell(p10: float, median: float, p90: float) -> str:
 def target_cell(target: float) -> str:
     """A victory target in a table: two decimals written the language's way, a dash when the game has none
     (the engine's ``target_text``, in the player's language)."""
-    return format_number(target, 2) if math.isfinite(target) else "—"
+    return format_target(target)
 
 
 def wrote(paths: Sequence[Path | str]) -> str:

@@ -14,6 +14,7 @@ from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLE_NAMES, quarter_i
 from game.i18n import N_, _, format_signed, place_name
 from game.play.match import Match
 from game.play.news import dependence_causes
+from game.play.news_causes import CauseWords
 from game.play.scenario import ScenarioChangedError
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
@@ -39,20 +40,24 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def who_gave(text: str, human_roles: Sequence[str]) -> str:
-    """Mark an order's or a project's cause with who gave it.
+def who_gave(text: str, human_roles: Sequence[str], words: CauseWords | None = None) -> str:
+    """A cause in the current language (``words``), an order's or a project's marked with who gave it.
 
     >>> who_gave("order by China: Hold a summit (Kyrgyzstan)", ["KZ"])
     'order by China (computer): Hold a summit (Kyrgyzstan)'
     >>> who_gave("project by Kazakhstan: Diversify routes away (Russia), ordered 2022Q1", ["KZ"])
     'project by Kazakhstan (player): Diversify routes away (Russia), ordered 2022Q1'
     """
-    head, separator, rest = text.partition(": ")
+    shown = (words or CauseWords()).cause(text)
+    head, separator, _rest = text.partition(": ")
     kind, _by, name = head.partition(" by ")
     if kind not in ("order", "project") or not name or not separator:
-        return text
+        return shown
     giver = _("player") if name in {ROLE_NAMES[role] for role in human_roles} else _("computer")
-    return f"{head} ({giver}): {rest}"
+    shown_head, _separator, shown_rest = shown.partition(": ")
+    if shown_head.endswith(")"):  # a language that puts the giver in brackets: ``приказ (Китай, компьютер)``
+        return f"{shown_head[:-1]}, {giver}): {shown_rest}"
+    return f"{shown_head} ({giver}): {shown_rest}"
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -88,9 +93,10 @@ def run(arguments: argparse.Namespace) -> int:
     table = Table(title=title)
     table.add_column(_("cause"))
     table.add_column(_("points"), justify="right")
+    words = CauseWords.of(match.setup.loaded)
     for text, amount in ranked:
         if round(amount, 3) != 0.0:  # a cause too small to show a digit is noise in the table
-            table.add_row(who_gave(text, match.human_roles), format_signed(amount, 3))
+            table.add_row(who_gave(text, match.human_roles, words), format_signed(amount, 3))
     total = sum(amount for _text, amount in ranked)
     table.add_row(Text(_("total change"), style="bold"), Text(format_signed(total, 3), style="bold"))
     console.print(table)

@@ -2,15 +2,24 @@
 
 ``set_language(code)`` switches the language; ``_`` and ``ngettext`` translate through the gettext
 catalogs in ``game/i18n/locale`` (Babel-managed, see docs/translating.md), ``N_`` marks a constant
-for them; ``format_number``, ``format_share``, ``format_day`` and ``format_quarter`` write figures the language's way;
+for them; ``format_number``, ``format_change`` (signed, true minus), ``format_target``, ``format_share``,
+``format_day`` and ``format_quarter`` write figures the language's way;
 ``resolve_language`` picks the language (explicit choice, ``MULTIVECTOR_LANG``, system locale,
 English); ``LANGUAGES`` lists the shipped ones with their own names; ``place_name`` spells the
 region's places as each language does. Scenario texts (titles, briefings, events) are translated
 in files beside the scenarios, read by :mod:`game.scenario.translation`.
 """
 
-from game.i18n.catalog import N_, _, current_language, ngettext, set_language
-from game.i18n.formatting import format_day, format_number, format_quarter, format_share, format_signed
+from game.i18n.catalog import N_, _, current_language, ngettext, set_language, translate
+from game.i18n.formatting import (
+    format_change,
+    format_day,
+    format_number,
+    format_quarter,
+    format_share,
+    format_signed,
+    format_target,
+)
 from game.i18n.languages import (
     LANGUAGE_CODES,
     LANGUAGE_VARIABLE,
@@ -33,14 +42,17 @@ __all__ = [
     "UnknownLanguageError",
     "_",
     "current_language",
+    "format_change",
     "format_day",
     "format_number",
     "format_quarter",
     "format_share",
     "format_signed",
+    "format_target",
     "language",
     "ngettext",
     "place_name",
     "resolve_language",
     "set_language",
+    "translate",
 ]

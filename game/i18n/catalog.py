@@ -71,6 +71,12 @@ def _(message: str) -> str:
     return _current[0][1].gettext(message)
 
 
+def translate(message: str, code: str) -> str:
+    """``message`` in language ``code``, whichever language is switched on: for what is drawn in a given
+    language (a debrief's charts) while the same drawing elsewhere stays English (a batch's chart files)."""
+    return translations(code).gettext(message)
+
+
 def N_(message: str) -> str:  # noqa: N802  (the name gettext tools know)
     """Mark ``message`` for the catalog without translating it: for text written where no language is
     switched on yet (module constants, tables of names); translate it with ``_`` where it is shown."""

@@ -9,6 +9,7 @@ otherwise uses the one switched on with :func:`game.i18n.set_language`.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 
 from babel import Locale
@@ -35,6 +36,25 @@ def format_number(value: float, decimals: int = 0, code: str | None = None) -> s
 def format_signed(value: float, decimals: int = 0, code: str | None = None) -> str:
     """``value`` with its sign always written (``+1.250``, ``-0.400``; Russian ``+1 234,5``)."""
     return ("+" if value >= 0 else "-") + format_number(abs(value), decimals, code)
+
+
+def format_change(value: float, decimals: int = 1, code: str | None = None) -> str:
+    """A change as a reader sees it: the sign always written, a true minus sign (``+1.2``, ``−0.4``,
+    Russian ``−1 234,5``), and a change that rounds to nothing written ``0.0``, never ``−0.0``.
+
+    >>> format_change(-0.04, 1, "en"), format_change(1234.5, 1, "ru"), format_change(-0.4, 2, "en")
+    ('0.0', '+1\xa0234,5', '−0.40')
+    """
+    rounded = round(value, decimals)
+    if not rounded:
+        return format_number(0, decimals, code)
+    return ("+" if rounded > 0 else "−") + format_number(abs(rounded), decimals, code)
+
+
+def format_target(target: float, code: str | None = None) -> str:
+    """A victory target: two decimals (final scores spread by about half a point), a dash when the game has
+    none (``51.38``, Russian ``51,38``)."""
+    return format_number(target, 2, code) if math.isfinite(target) else "—"
 
 
 def format_share(value: float, decimals: int = 0, code: str | None = None) -> str:

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.ai.policy import target_text, victory
-from game.engine.codes import N_ROLES, ROLE_NAMES, ROLES
+from game.engine.ai.policy import victory
+from game.engine.codes import N_ROLES, ROLES
 from game.engine.scores import role_scores
+from game.i18n import N_, _, format_number, format_signed, place_name
+from game.i18n import format_target as target_text
 from game.play.match import Match
 
 
@@ -60,36 +62,40 @@ def do_nothing_baseline(match: Match) -> np.ndarray | None:
 
 def target_rule(match: Match, role: str) -> str:
     """How ``role``'s target is set, as a clause for the player (no number)."""
-    name = ROLE_NAMES[role]
+    name = place_name(role)
     if role in do_nothing_roles(match):
-        return f"score more than {name} would have by doing nothing"
-    return f"reach the score the computer reaches as {name} against these opponents (its par)"
+        return _("score more than {role} would have by doing nothing").format(role=name)
+    return _("reach the score the computer reaches as {role} against these opponents (its par)").format(role=name)
 
 
 def target_label(match: Match, role: str, target: float) -> str:
     """The target for the top bar, shortest honest wording: ``beat doing nothing: 51.38`` or ``target 51.89``."""
     number = target_text(target)
-    return f"beat doing nothing: {number}" if role in do_nothing_roles(match) else f"target {number}"
+    if role in do_nothing_roles(match):
+        return _("beat doing nothing: {target}").format(target=number)
+    return _("target {target}").format(target=number)
 
 
 def target_sentence(match: Match, role: str, target: float) -> str:
     """The target in one sentence with its number, for the coach card, the tool tip and the end screen."""
-    name = ROLE_NAMES[role]
+    name, number = place_name(role), target_text(target)
     if role in do_nothing_roles(match):
-        return (
-            f"Score more than {name} would have by doing nothing: {target_text(target)} (the same year, with the"
-            " same events, luck and opponents, and no orders from you)."
-        )
-    return f"Reach {target_text(target)}: the score the computer reaches as {name} against these opponents (its par)."
+        return _(
+            "Score more than {role} would have by doing nothing: {target} (the same year, with the same events, "
+            "luck and opponents, and no orders from you)."
+        ).format(role=name, target=number)
+    return _(
+        "Reach {target}: the score the computer reaches as {role} against these opponents (its par)."
+    ).format(role=name, target=number)
 
 
 def target_words(match: Match, role: str, target: float) -> str:
     """The target for a table or a report in words with its number, the same one the map game uses:
     ``beat what Kazakhstan would score doing nothing: 51.38`` or ``reach Russia's par: 39.46``."""
-    name = ROLE_NAMES[role]
+    name, number = place_name(role), target_text(target)
     if role in do_nothing_roles(match):
-        return f"beat what {name} would score doing nothing: {target_text(target)}"
-    return f"reach {name}'s par: {target_text(target)}"
+        return _("beat what {role} would score doing nothing: {target}").format(role=name, target=number)
+    return _("reach {role}'s par: {target}").format(role=name, target=number)
 
 
 def match_victory(match: Match) -> tuple[np.ndarray, np.ndarray]:
@@ -98,6 +104,21 @@ def match_victory(match: Match) -> tuple[np.ndarray, np.ndarray]:
     others."""
     scores = role_scores(match.game.state.values[:1], match.world.weight)[0]
     return victory(match.world, scores, dict(match.levels), do_nothing_baseline(match))
+
+
+# A standing's result against each kind of target, whole sentences (``above its par by 0.31``).
+AGAINST: dict[str, dict[str, str]] = {
+    "its par": {
+        "level": N_("level with its par"),
+        "above": N_("above its par by {gap}"),
+        "below": N_("below its par by {gap}"),
+    },
+    "doing nothing": {
+        "level": N_("level with doing nothing"),
+        "above": N_("above doing nothing by {gap}"),
+        "below": N_("below doing nothing by {gap}"),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -109,7 +130,7 @@ class Standing:
     target: float
     reached: bool
     played_by: str  # "you" (a human role) or "computer"
-    against: str = "its par"  # what the target is: "its par", or "doing nothing" for a tutorial's role
+    against: str = "its par"  # what the target is: "its par", or "doing nothing" for a tutorial's role (AGAINST)
 
     @property
     def margin(self) -> float:
@@ -122,12 +143,13 @@ class Standing:
         reaches on average, so it beats it about half the time); ``—`` without targets."""
         if not np.isfinite(self.target):
             return "—"
-        gap = f"{abs(self.margin):.2f}"
+        gap = format_number(abs(self.margin), 2)
         if self.played_by == "you":
-            return f"won by {gap}" if self.reached else f"missed by {gap}"
+            return (_("won by {gap}") if self.reached else _("missed by {gap}")).format(gap=gap)
+        words = AGAINST[self.against]
         if abs(self.margin) < 0.005:
-            return f"level with {self.against}"
-        return f"above {self.against} by {gap}" if self.margin > 0 else f"below {self.against} by {gap}"
+            return _(words["level"])
+        return _(words["above"] if self.margin > 0 else words["below"]).format(gap=gap)
 
 
 def standings(match: Match, scores: np.ndarray, targets: np.ndarray, reached: np.ndarray) -> list[Standing]:
@@ -149,5 +171,8 @@ def best_margin_text(found: list[Standing]) -> str:
     if not ranked:
         return ""
     best = max(ranked, key=lambda s: s.margin)
-    who = ROLE_NAMES[best.role] + (" (the computer)" if best.played_by == "computer" else "")
-    return f"Largest margin over its target: {who}, {best.margin:+.2f}."
+    margin = format_signed(best.margin, 2)
+    if best.played_by == "computer":
+        return _("Largest margin over its target: {role} (the computer), {margin}.").format(
+            role=place_name(best.role), margin=margin)
+    return _("Largest margin over its target: {role}, {margin}.").format(role=place_name(best.role), margin=margin)

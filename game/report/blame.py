@@ -16,13 +16,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import ROLE_NAMES, quarter_name
+from game.engine.codes import quarter_name
 from game.engine.explain import describe_cause
 from game.engine.game import Game
+from game.i18n import _, place_name
 from game.play.metrics import METRIC_INDEX, metric_matrix
+from game.play.news_causes import CauseWords
 from game.play.pushback import cause_role
-from game.play.summary import signed, value_credits
+from game.play.summary import value_credits
 from game.report.causes import CauseShare, cause_group, event_name, injection_text
+from game.report.terminal import signed
 
 
 @dataclass(frozen=True)
@@ -72,33 +75,36 @@ def largest_push(game: Game, key: str, direction: float, run: int = 0) -> Push |
     return Push(top.text, cause_group(top), top.points, cause_role(top.text))
 
 
-def push_clause(push: Push | None, gap: float, role: str, teams: list[str], decided: list[str]) -> str:
+def push_clause(
+    push: Push | None, gap: float, role: str, teams: list[str], decided: list[str], words: CauseWords | None = None
+) -> str:
     """A sentence naming the largest push on ``role``'s result when it is not that role's own decision: a
     teacher's injection (which the computer runs never had), an order of a role the computer played, or
     another team's order. ``gap``: the result minus the computer median. Empty when the push was the role's own
-    decision, an event, drift or chance (the sentence then asks, it does not claim)."""
+    decision, an event, drift or chance (the sentence then asks, it does not claim). ``words`` puts the cause's
+    name into the current language."""
     if push is None or push.role == role:  # the role's own decision (a team's, or the computer's in its place)
         return ""
-    enough = "more than the whole gap to the computer median" if abs(push.points) >= abs(gap) else "part of the gap"
+    words = words or CauseWords()
+    enough = (
+        _("more than the whole gap to the computer median") if abs(push.points) >= abs(gap) else _("part of the gap")
+    )
+    said = {"cause": words.cause(push.text), "points": signed(push.points, 1), "enough": enough}
     if push.group == "injected":
-        return (
-            f" The largest cause pushing it that way was {push.text}, {signed(push.points, 1)} points over the game "
-            f"({enough}); the computer runs never had it, and no team chose it."
-        )
+        return " " + _(
+            "The largest cause pushing it that way was {cause}, {points} points over the game ({enough}); the "
+            "computer runs never had it, and no team chose it."
+        ).format(**said)
     if push.role and push.role not in decided:
-        name = ROLE_NAMES[push.role]
+        name = place_name(push.role)
         who = (
-            f"{name}'s team handed in no orders file, so the computer chose it"
+            _("{role}'s team handed in no orders file, so the computer chose it").format(role=name)
             if push.role in teams
-            else f"the computer played {name} and chose it"
+            else _("the computer played {role} and chose it").format(role=name)
         )
-        return (
-            f" The largest cause pushing it that way was “{push.text}”, {signed(push.points, 1)} points over the game "
-            f"({enough}): {who}."
-        )
+        return " " + _("The largest cause pushing it that way was “{cause}”, {points} points over the game "
+                       "({enough}): {who}.").format(who=who, **said)
     if push.role and push.role != role:
-        return (
-            f" The largest cause pushing it that way was “{push.text}”, {signed(push.points, 1)} points over the game "
-            f"({enough}): another team's decision, not {ROLE_NAMES[role]}'s."
-        )
+        return " " + _("The largest cause pushing it that way was “{cause}”, {points} points over the game "
+                       "({enough}): another team's decision, not {role}'s.").format(role=place_name(role), **said)
     return ""

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.classroom.injection import INJECTED
-from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, quarter_name
+from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_name
 from game.engine.explain import explain
 from game.engine.game import Game
 from game.engine.layout import BLOCKS
 from game.engine.resolve import TurnRecord
 from game.engine.scores import headline
 from game.engine.world import World
+from game.i18n import N_, _, format_number, place_name
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,12 @@ class Shift:
     @property
     def headline_text(self) -> str:
         """``Kazakhstan's dependence on Russia fell 3.1 points``."""
-        verb = "rose" if self.change > 0 else "fell"
         # The change of the rounded values, so that it matches the "(58.4 → 56.4)" printed beside it.
-        shown = abs(round(self.after, 1) - round(self.before, 1))
-        return f"{COUNTRY_NAMES[self.country]}'s dependence on {POWER_NAMES[self.power]} {verb} {shown:.1f} points"
+        shown = format_number(abs(round(self.after, 1) - round(self.before, 1)), 1)
+        names = {"country": place_name(self.country), "power": place_name(self.power), "points": shown}
+        if self.change > 0:
+            return _("{country}'s dependence on {power} rose {points} points").format(**names)
+        return _("{country}'s dependence on {power} fell {points} points").format(**names)
 
 
 def headline_causes(
@@ -81,15 +84,20 @@ KIND_GROUP = {
     "noise": "chance",
     "clamp": "bounds",
 }
-GROUP_WORDS = {
-    "injected": "the teacher's injections",
-    "orders": "orders",
-    "projects": "projects in flight",
-    "events": "events",
-    "drift": "drift back toward the long-run level",
-    "chance": "chance (random fluctuation)",
-    "bounds": "bounds (shares kept between 0 and 100)",
+GROUP_WORDS = {  # translated where they are shown (group_words)
+    "injected": N_("the teacher's injections"),
+    "orders": N_("orders"),
+    "projects": N_("projects in flight"),
+    "events": N_("events"),
+    "drift": N_("drift back toward the long-run level"),
+    "chance": N_("chance (random fluctuation)"),
+    "bounds": N_("bounds (shares kept between 0 and 100)"),
 }
+
+
+def group_words(group: str) -> str:
+    """A group of causes in a sentence, in the current language: ``projects in flight``."""
+    return _(GROUP_WORDS[group]) if group in GROUP_WORDS else group
 
 
 def cause_group(cause: CauseShare) -> str:
@@ -113,17 +121,18 @@ def injection_text(title: str, quarter: str) -> str:
 
 def cause_words(cause: CauseShare) -> str:
     """A cause's group for a table's kind column: ``teacher's injection``, ``order``, ``chance`` …"""
-    return KIND_WORDS.get(cause_group(cause), cause_group(cause))
+    group = cause_group(cause)
+    return _(KIND_WORDS[group]) if group in KIND_WORDS else group
 
 
-KIND_WORDS = {
-    "injected": "teacher's injection",
-    "orders": "order",
-    "projects": "project in flight",
-    "events": "event",
-    "drift": "drift",
-    "chance": "chance",
-    "bounds": "bound",
+KIND_WORDS = {  # translated where they are shown (cause_words)
+    "injected": N_("teacher's injection"),
+    "orders": N_("order"),
+    "projects": N_("project in flight"),
+    "events": N_("event"),
+    "drift": N_("drift"),
+    "chance": N_("chance"),
+    "bounds": N_("bound"),
 }
 
 

@@ -16,30 +16,23 @@ from typing import NamedTuple
 import numpy as np
 
 from game.classroom.models import CustomEvent
-from game.engine.ai.policy import target_text, victory
-from game.engine.codes import (
-    COUNTRIES,
-    COUNTRY_NAMES,
-    POWER_NAMES,
-    POWERS,
-    ROLE_NAMES,
-    ROLES,
-    quarter_name,
-    state_labels,
-)
+from game.engine.ai.policy import victory
+from game.engine.codes import COUNTRIES, POWERS, ROLES, START_LABEL, quarter_name, state_labels
 from game.engine.game import Game
 from game.engine.world import World
+from game.i18n import N_, _, current_language, format_number, format_share, format_target, ngettext, place_name
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
+from game.play.news_causes import EVENT_TAGS, CauseWords
 from game.play.pushback import pushback_sentence, role_pairs
-from game.play.summary import signed
-from game.play.titles import orders_line
 from game.report.blame import largest_push, push_clause
 from game.report.causes import Shift, big_shifts, cause_words, game_causes, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
 from game.report.newspaper import SOURCE_LABEL, event_stories
 from game.report.questions import decided_teams, discussion_questions
+from game.report.terminal import signed
 from game.scenario.load import LoadedScenario
+from game.scenario.translation import ScenarioTexts, scenario_texts
 
 
 @dataclass(frozen=True)
@@ -55,7 +48,7 @@ class TeamTurnView:
 class DebriefInput:
     """What the debrief needs: the game with its ledger, the scenario, and the computer runs."""
 
-    kind: str  # "class game" or "run"
+    kind: str  # "class game" or "run" (KINDS)
     world: World
     loaded: LoadedScenario
     game: Game
@@ -70,8 +63,29 @@ class DebriefInput:
     do_nothing: list[str] = field(default_factory=list)  # those roles
 
 
+# The cover's kicker for each kind of game.
+KINDS = {"class game": N_("Multivector · debrief of a class game"), "run": N_("Multivector · debrief of a run")}
+# Where a team's orders came from (game.report.newspaper.SOURCE_LABEL's words), marked here for the catalog.
+SOURCE_WORDS = (N_("orders file"), N_("played by the computer"), N_("held (no orders)"))
+
+
 def _e(text: object) -> str:
     return html.escape(str(text))
+
+
+def _t(text: str) -> str:
+    """The catalog's text for HTML: ``&``, ``<`` and ``>`` escaped, quotes and apostrophes kept."""
+    return html.escape(text, quote=False)
+
+
+def _tag(name: str, text: str, attributes: str = "") -> str:
+    """``<h2>1. The briefing</h2>``: a catalog's text in an element (escaped as :func:`_t` does)."""
+    return f"<{name}{attributes}>{_t(text)}</{name}>"
+
+
+def _th(text: str) -> str:
+    """A right-aligned column heading (a column of numbers)."""
+    return _tag("th", text, " class=num")
 
 
 REMARKABLE = (10.0, 90.0)  # only results outside this percentile band are reported
@@ -86,12 +100,12 @@ def _rank_phrase(rank: float) -> str:
     ['above 93% of simulated worlds', 'below 96% of simulated worlds']
     """
     if rank >= 100.0:
-        return "above every simulated world"
+        return _("above every simulated world")
     if rank <= 0.0:
-        return "below every simulated world"
+        return _("below every simulated world")
     if rank >= 50.0:
-        return f"above {math.floor(rank)}% of simulated worlds"
-    return f"below {math.floor(100.0 - rank)}% of simulated worlds"
+        return _("above {share} of simulated worlds").format(share=format_share(math.floor(rank) / 100.0))
+    return _("below {share} of simulated worlds").format(share=format_share(math.floor(100.0 - rank) / 100.0))
 
 
 def percentile_text(rank: float) -> str:
@@ -101,14 +115,14 @@ def percentile_text(rank: float) -> str:
     ['above all', '>99%', '37%', '<1%', 'below all']
     """
     if rank >= 100.0:
-        return "above all"
+        return _("above all")
     if rank <= 0.0:
-        return "below all"
+        return _("below all")
     if rank > 99.0:
-        return ">99%"
+        return ">" + format_share(0.99)
     if rank < 1.0:
-        return "<1%"
-    return f"{rank:.0f}%"
+        return "<" + format_share(0.01)
+    return format_share(rank / 100.0)
 
 
 def is_remarkable(rank: float) -> bool:
@@ -127,7 +141,7 @@ class Comparison(NamedTuple):
     push: str = ""
 
 
-def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[Comparison]:
+def comparison_sentences(data: DebriefInput, final: np.ndarray, words: CauseWords | None = None) -> list[Comparison]:
     """A :class:`Comparison` for each team (or each role in a run) against the computer runs.
 
     Only results outside the 10–90% band of the computer runs are returned: "below 68% of
@@ -136,29 +150,32 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray) -> list[Comparis
     """
     if data.batch is None:
         return []
+    words = words or CauseWords()
     sample = data.batch.final
     roles = data.teams or list(ROLES)
     decided = decided_teams(data)
     found = []
     for role in roles:
         if role in COUNTRIES:
-            keys = [(f"headline.{role}.{p}", f"its ties to {POWER_NAMES[p]}") for p in POWERS]
-            keys.append((f"autonomy.{role}", "autonomy"))
+            keys = [(f"headline.{role}.{p}", _("its ties to {power}").format(power=place_name(p))) for p in POWERS]
+            keys.append((f"autonomy.{role}", _("autonomy")))
         else:
-            keys = [(f"headline.{c}.{role}", f"{COUNTRY_NAMES[c]}'s ties to it") for c in COUNTRIES]
-        keys.append((f"score.{role}", "its score"))
+            keys = [(f"headline.{c}.{role}", _("{country}'s ties to it").format(country=place_name(c)))
+                    for c in COUNTRIES]
+        keys.append((f"score.{role}", _("its score")))
         for key, what in keys:
             column = METRIC_INDEX[key]
             rank = percentile_rank(sample[:, column], float(final[column]))
             if not is_remarkable(rank):
                 continue
-            subject = ROLE_NAMES[role]
+            subject = place_name(role)
             if data.teams:
-                subject = f"Your {subject}" if role in decided else f"{subject} (played by the computer)"
+                subject = (_("Your {role}") if role in decided else _("{role} (played by the computer)")).format(
+                    role=subject)
             sentence = _comparison(subject, what, float(final[column]), sample[:, column], data.game.turn)
             gap = float(final[column]) - float(np.median(sample[:, column]))
             push = largest_push(data.game, key, gap) if gap else None
-            clause = push_clause(push, gap, role, data.teams, decided)
+            clause = push_clause(push, gap, role, data.teams, decided, words)
             found.append(Comparison(role, sentence + clause, rank, push.group if clause and push else ""))
     return found
 
@@ -167,14 +184,16 @@ def _comparison(subject: str, what: str, value: float, sample: np.ndarray, turns
     """One result against the computer runs: its rank among them, or after a single quarter, when the runs
     have barely spread, the values and the runs' spread (a rank of 98% may then mean half a point)."""
     rank, median = percentile_rank(sample, value), float(np.median(sample))
+    said = {"subject": subject, "what": what, "value": format_number(value, 1), "median": format_number(median, 1)}
     if turns > 1:
-        return f"{subject} ended {_rank_phrase(rank)} in {what} ({value:.1f}; computer median {median:.1f})."
+        return _("{subject} ended {rank} in {what} ({value}; computer median {median}).").format(
+            rank=_rank_phrase(rank), **said)
     low, high = (float(v) for v in np.percentile(sample, [10.0, 90.0]))
-    return (
-        f"After one quarter, {subject} stood at {value:.1f} in {what}, {signed(value - median, 1)} from the computer "
-        f"median ({median:.1f}; the middle 80% of the runs {low:.1f}–{high:.1f}): one quarter shows a small "
-        "difference, not yet a pattern."
-    )
+    return _(
+        "After one quarter, {subject} stood at {value} in {what}, {gap} from the computer median ({median}; the "
+        "middle {share} of the runs {low}–{high}): one quarter shows a small difference, not yet a pattern."
+    ).format(gap=signed(value - median, 1), share=format_share(0.8), low=format_number(low, 1),
+             high=format_number(high, 1), **said)
 
 
 CSS = """
@@ -232,118 +251,194 @@ blockquote, td { overflow-wrap: break-word; }
 """
 
 
+@dataclass(frozen=True)
+class Words:
+    """The debrief's texts from outside the catalog, in the current language: the scenario's (title, briefing,
+    objectives, events) and the ledger's causes with the scenario's action and event titles."""
+
+    scenario: ScenarioTexts
+    causes: CauseWords
+
+    @classmethod
+    def of(cls, loaded: LoadedScenario) -> Words:
+        """The words of ``loaded`` in the current language (its translation files', else its own)."""
+        return cls(scenario_texts(loaded.scenario, loaded.path, current_language()), CauseWords.of(loaded))
+
+
 def build_debrief(data: DebriefInput) -> str:
-    """The whole report as one HTML string."""
+    """The whole report as one HTML string, in the current language."""
     world, game = data.world, data.game
-    scenario = data.loaded.scenario
+    words = Words.of(data.loaded)
     lines = np.stack([metric_matrix(state.values[:1], world.weight)[0] for state in game.states])
     shifts = big_shifts(game, count=8, threshold=0.5)
-    sentences = comparison_sentences(data, lines[-1])
+    sentences = comparison_sentences(data, lines[-1], words.causes)
     sections = [
-        _briefing(data),
+        _briefing(data, words),
         _at_a_glance(data, lines, sentences),
         _trajectories(data, lines),
         _triangle(data),
-        _timeline(data),
-        _big_shifts(shifts),
-        _team_decisions(data, lines),
-        _questions(data, shifts, sentences),
+        _timeline(data, words),
+        _big_shifts(shifts, words.causes),
+        _team_decisions(data, lines, words.causes),
+        _questions(data, shifts, sentences, words.causes),
     ]
-    body = "\n".join([*_cover(data), *("<section>" + "\n".join(parts) + "</section>" for parts in sections)])
+    body = "\n".join([*_cover(data, words), *("<section>" + "\n".join(parts) + "</section>" for parts in sections)])
+    title = _("Debrief — {title}").format(title=words.scenario.title)
     return (
-        f"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<!doctype html>\n<html lang={current_language()}><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width, initial-scale=1'>"
-        f"<title>Debrief — {_e(scenario.title)}</title><style>{CSS}</style></head>"
+        f"<title>{_e(title)}</title><style>{CSS}</style></head>"
         f"<body><main>\n{body}\n</main></body></html>\n"
     )
 
 
 def _quarter_labels(data: DebriefInput) -> list[str]:
-    """The quarter each state of the game stands for, the start first."""
-    return state_labels(data.world.start_quarter, data.game.turn + 1)
+    """The quarter each state of the game stands for, the start first (``start`` in the current language)."""
+    first, *later = state_labels(data.world.start_quarter, data.game.turn + 1)
+    return [_("start") if first == START_LABEL else first, *later]
 
 
-def _cover(data: DebriefInput) -> list[str]:
+def _role(role: str) -> str:
+    """``Kazakhstan (KZ)``: a role's name in the current language and its code."""
+    return f"{place_name(role)} ({role})"
+
+
+def _cover(data: DebriefInput, words: Words) -> list[str]:
     """The header: scenario, span, seed, settings and teams."""
-    world, game, scenario = data.world, data.game, data.loaded.scenario
+    world, game = data.world, data.game
     first, last = quarter_name(world.start_quarter), quarter_name(world.start_quarter + game.turn - 1)
-    settings = ", ".join(f"{k} = {v:g}" for k, v in sorted(data.settings.items())) or "scenario defaults"
-    teams = ", ".join(f"{ROLE_NAMES[t]} ({t})" for t in data.teams) or "none (the computer played every role)"
+    settings = ", ".join(f"{k} = {format_number(v, _decimals(v))}" for k, v in sorted(data.settings.items()))
+    teams = ", ".join(_role(t) for t in data.teams) or _("none (the computer played every role)")
+    kicker = _(KINDS[data.kind]) if data.kind in KINDS else f"Multivector · {data.kind}"
+    meta = ngettext(
+        "{first} – {last} · {played} of {turns} turn · seed {seed} ·\nsettings: {settings}",
+        "{first} – {last} · {played} of {turns} turns · seed {seed} ·\nsettings: {settings}",
+        world.turns,
+    ).format(first=first, last=last, played=format_number(game.turn), turns=format_number(world.turns),
+             seed=data.seed, settings=settings or _("scenario defaults"))
+    teams_line = _("Teams: {teams}").format(teams=teams)
     return [
-        f"""<header class=cover><div class=kicker>Multivector · debrief of a {_e(data.kind)}</div>
-<h1>{_e(scenario.title)}</h1>
-<div class=meta>{_e(first)} – {_e(last)} · {game.turn} of {world.turns} turns · seed {data.seed} ·
-settings: {_e(settings)}<br>Teams: {_e(teams)}</div></header>"""
+        f"""<header class=cover><div class=kicker>{_e(kicker)}</div>
+<h1>{_e(words.scenario.title)}</h1>
+<div class=meta>{_e(meta)}<br>{_e(teams_line)}</div></header>"""
     ]
 
 
-def _briefing(data: DebriefInput) -> list[str]:
+def _decimals(value: float) -> int:
+    """How many decimals ``{value:g}`` would show of a setting (at most six)."""
+    shown = f"{value:g}"
+    return len(shown.split(".", 1)[1]) if "." in shown and "e" not in shown else 0
+
+
+def _briefing(data: DebriefInput, words: Words) -> list[str]:
     """Section 1: the scenario's briefing and the objectives of the roles played."""
-    scenario = data.loaded.scenario
-    parts = ["<h2>1. The briefing</h2>"]
-    if scenario.briefing is not None:
-        parts.append(f"<p>{_e(' '.join(scenario.briefing.basic.split()))}</p>")
-        if scenario.briefing.advanced:
-            parts.append(f"<p class=note>{_e(' '.join(scenario.briefing.advanced.split()))}</p>")
+    texts = words.scenario
+    parts = [_tag("h2", _("1. The briefing"))]
+    if texts.briefing_basic is not None:
+        parts.append(f"<p>{_e(' '.join(texts.briefing_basic.split()))}</p>")
+        if texts.briefing_advanced:
+            parts.append(f"<p class=note>{_e(' '.join(texts.briefing_advanced.split()))}</p>")
     else:
-        parts.append(f"<p>{_e(scenario.summary)}</p>")
-    objectives = {str(role): text for role, text in scenario.objectives.items()}
+        parts.append(f"<p>{_e(texts.summary)}</p>")
     rows = "".join(
-        f"<tr><td>{_e(ROLE_NAMES[r])} ({r})</td><td>{_e(objectives.get(r, ''))}</td></tr>"
-        for r in data.teams or list(ROLES)
+        f"<tr><td>{_e(_role(r))}</td><td>{_e(texts.objectives.get(r, ''))}</td></tr>" for r in data.teams or list(ROLES)
     )
-    parts.append(f"<div class=scroll><table><tr><th>role</th><th>objective</th></tr>{rows}</table></div>")
+    parts.append(
+        "<div class=scroll><table><tr>"
+        + _tag("th", _("role"))
+        + _tag("th", _("objective"))
+        + f"</tr>{rows}</table></div>"
+    )
     return parts
 
 
 def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparison]) -> list[str]:
     """Section 2: where this game ended among the computer runs, and every role's score."""
-    parts = ["<h2>2. At a glance</h2>"]
+    parts = [_tag("h2", _("2. At a glance"))]
     if data.batch is not None:
         parts.append(
-            f"<p>The same scenario was played <b>{data.batch.runs}</b> times by the computer on every role "
-            f"(seed {data.batch.seed}, the same luck of the draw as this game in world 0). "
-            "Where did this game end among those simulated worlds?</p>"
+            "<p>"
+            + _t(
+                ngettext(
+                    "The same scenario was played {runs} time by the computer on every role (seed {seed}, the same "
+                    "luck of the draw as this game in world 0). Where did this game end among those simulated "
+                    "worlds?",
+                    "The same scenario was played {runs} times by the computer on every role (seed {seed}, the same "
+                    "luck of the draw as this game in world 0). Where did this game end among those simulated "
+                    "worlds?",
+                    data.batch.runs,
+                )
+            ).format(runs=f"<b>{format_number(data.batch.runs)}</b>", seed=data.batch.seed)
+            + "</p>"
         )
-        by_computer = [ROLE_NAMES[team] for team in data.teams if team not in decided_teams(data)]
+        by_computer = [place_name(team) for team in data.teams if team not in decided_teams(data)]
         if by_computer:
+            names = by_computer[0]
+            for name in by_computer[1:]:
+                names = _("{first} and {second}").format(first=names, second=name)
             parts.append(
-                f"<p><b>{_e(' and '.join(by_computer))}</b>: no orders file was handed in, so the computer chose "
-                "the orders in every quarter played, as in its own runs. Those results compare the computer with "
-                "itself under other luck; they say nothing about a team's decisions.</p>"
+                "<p>"
+                + _t(
+                    _(
+                        "{teams}: no orders file was handed in, so the computer chose the orders in every quarter "
+                        "played, as in its own runs. Those results compare the computer with itself under other "
+                        "luck; they say nothing about a team's decisions."
+                    )
+                ).format(teams=f"<b>{_e(names)}</b>")
+                + "</p>"
             )
         picked = sorted(sentences, key=lambda item: -abs(item.rank - 50.0))[:10]
         if picked:
             parts.append("<ul class=glance>" + "".join(f"<li>{_e(item.sentence)}</li>" for item in picked) + "</ul>")
         else:
-            parts.append(
-                "<p>Every result of "
-                + ("the teams" if data.teams else "this game")
-                + " lay within the middle 80% of the computer runs (10th–90th percentile): "
-                "nothing stood out from what the computer usually gets.</p>"
+            nothing = (
+                _(
+                    "Every result of the teams lay within the middle {share} of the computer runs (10th–90th "
+                    "percentile): nothing stood out from what the computer usually gets."
+                )
+                if data.teams
+                else _(
+                    "Every result of this game lay within the middle {share} of the computer runs (10th–90th "
+                    "percentile): nothing stood out from what the computer usually gets."
+                )
             )
+            parts.append(f"<p>{_t(nothing.format(share=format_share(0.8)))}</p>")
     paired = "".join(
-        f" {ROLE_NAMES[role]}'s target is different: beat what {ROLE_NAMES[role]} would score doing nothing (the "
-        "same game, with the same events, luck and opponents, and no orders from it)."
+        " "
+        + _(
+            "{role}'s target is different: beat what {role} would score doing nothing (the same game, with the "
+            "same events, luck and opponents, and no orders from it)."
+        ).format(role=place_name(role))
         for role in data.do_nothing
     )
-    parts.append(
-        "<p class=note>A role wins when its score at the end reaches its target: the scenario's par for "
-        "that role against opponents of the computer's level (teams count as normal players), the median "
-        f"score of the computer's own games in that role, which the computer reaches in about half of them.{_e(paired)}"
-        " The margin is the score minus the target.</p>"
+    note = (
+        _t(_(
+            "A role wins when its score at the end reaches its target: the scenario's par for that role against "
+            "opponents of the computer's level (teams count as normal players), the median score of the "
+            "computer's own games in that role, which the computer reaches in about half of them."
+        ))
+        + _e(paired)
+        + " "
+        + _t(_("The margin is the score minus the target."))
         if data.world.has_targets
-        else "<p class=note>No victory targets: this game was shorter than the scenario, whose targets are "
-        "for its full length.</p>"
+        else _t(_(
+            "No victory targets: this game was shorter than the scenario, whose targets are for its full length."
+        ))
     )
-    parts.append(
-        "<div class=scroll><table><tr><th>role</th><th class=num>score at start</th><th class=num>at end</th>"
-        "<th class=num>change</th><th class=num>target</th><th class=num>margin</th><th>result</th><th class=num>"
-        + ("team's percentile among computer runs" if data.teams else "percentile among computer runs")
-        + "</th></tr>"
-        + "".join(_score_rows(data, lines))
-        + "</table></div>"
+    parts.append(f"<p class=note>{note}</p>")
+    headings = (
+        "<tr>"
+        + _tag("th", _("role"))
+        + _th(_("score at start"))
+        + _th(_("at end"))
+        + _th(_("change"))
+        + _th(_("target"))
+        + _th(_("margin"))
+        + _tag("th", _("result"))
+        + _th(_("team's percentile among computer runs") if data.teams else _("percentile among computer runs"))
+        + "</tr>"
     )
+    parts.append("<div class=scroll><table>" + headings + "".join(_score_rows(data, lines)) + "</table></div>")
     return parts
 
 
@@ -363,17 +458,17 @@ def _score_rows(data: DebriefInput, lines: np.ndarray) -> list[str]:
         result_class = ("up" if won else "down") if data.world.has_targets else "num"
         rank = ""
         if data.batch is not None and (role in data.teams or not data.teams):
-            rank = percentile_text(percentile_rank(data.batch.final[:, column], float(final[column])))
+            rank = (percentile_text(percentile_rank(data.batch.final[:, column], float(final[column]))))
         elif data.batch is not None:
-            rank = "<span class=note>computer</span>"
-        team = "<span class=tag>team</span>" if role in data.teams else ""
+            rank = _tag("span", _("computer"), " class=note")
+        team = _tag("span", _("team"), " class=tag") if role in data.teams else ""
+        result = (_("won") if won else _("missed")) if data.world.has_targets else "—"
         rows.append(
-            f"<tr><td>{_e(ROLE_NAMES[role])} ({role}){team}</td><td class=num>{start_scores[column]:.{digits}f}</td>"
-            f"<td class=num>{final[column]:.{digits}f}</td><td class='num {cls}'>{signed(change, digits)}</td>"
-            f"<td class=num>{target_text(targets[index])}</td>"
+            f"<tr><td>{_e(_role(role))}{team}</td><td class=num>{format_number(start_scores[column], digits)}</td>"
+            f"<td class=num>{format_number(final[column], digits)}</td><td class='num {cls}'>{signed(change, digits)}"
+            f"</td><td class=num>{format_target(targets[index])}</td>"
             f"<td class=num>{_margin_text(float(scores[index] - targets[index]))}</td>"
-            f"<td class={result_class}>{('won' if won else 'missed') if data.world.has_targets else '—'}"
-            f"</td><td class=num>{rank}</td></tr>"
+            f"<td class={result_class}>{_e(result)}</td><td class=num>{rank}</td></tr>"
         )
     return rows
 
@@ -384,7 +479,7 @@ def _margin_text(margin: float) -> str:
     >>> _margin_text(0.724), _margin_text(-0.2), _margin_text(float("nan"))
     ('+0.72', '−0.20', '—')
     """
-    return f"{signed(margin, 2)}".replace("-", "−") if np.isfinite(margin) else "—"
+    return signed(margin, 2) if np.isfinite(margin) else "—"
 
 
 def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
@@ -394,16 +489,22 @@ def _trajectories(data: DebriefInput, lines: np.ndarray) -> list[str]:
     if data.batch is not None and bands.shape[0] != lines.shape[0]:
         bands = bands[: lines.shape[0]]
     return [
-        "<h2>3. Trajectories</h2>",
+        _tag("h2", _("3. Trajectories")),
         _figure(
-            fan_dependence(bands, labels, "Each state's dependence on each power", lines=lines),
-            "Headline dependence (0–100): the weighted share of each state's trade, energy, "
-            "security, finance, "
-            "labour and transport that runs through each power. Solid: this game.",
+            fan_dependence(
+                bands, labels, _("Each state's dependence on each power"), lines=lines, language=current_language()
+            ),
+            _(
+                "Headline dependence (0–100): the weighted share of each state's trade, energy, security, finance, "
+                "labour and transport that runs through each power. Solid: this game."
+            ),
         ),
         _figure(
-            fan_scores(bands, labels, "This game against the computer", lines=lines, roles=data.teams or list(ROLES)),
-            "Scores (0–100) of the teams (solid) against the computer runs' median and 10–90% band.",
+            fan_scores(
+                bands, labels, _("This game against the computer"), lines=lines, roles=data.teams or list(ROLES),
+                language=current_language(),
+            ),
+            _("Scores (0–100) of the teams (solid) against the computer runs' median and 10–90% band."),
         ),
     ]
 
@@ -412,136 +513,174 @@ def _triangle(data: DebriefInput) -> list[str]:
     """Section 4: each state's path between Russia, China and the West."""
     cloud = _batch_end_points(data.batch) if data.batch is not None else None
     return [
-        "<h2>4. The triangle view</h2>",
-        "<p>Each triangle places a state between Russia, China and the West by the mix of its "
-        "dependence: at a "
-        "corner it leans on one power alone; at the centre (+) its outside ties are balanced. The "
-        "line is this "
-        "game's path from the open circle (start) to the black dot (end); grey dots are where the computer "
-        "runs ended.</p>",
-        _figure(triangle_view(headline_history(data.game), cloud, "Between Russia, China and the West"), ""),
+        _tag("h2", _("4. The triangle view")),
+        "<p>"
+        + _t(
+            _(
+                "Each triangle places a state between Russia, China and the West by the mix of its dependence: at a "
+                "corner it leans on one power alone; at the centre (+) its outside ties are balanced. The line is "
+                "this game's path from the open circle (start) to the black dot (end); grey dots are where the "
+                "computer runs ended."
+            )
+        )
+        + "</p>",
+        _figure(
+            triangle_view(
+                headline_history(data.game), cloud, _("Between Russia, China and the West"), language=current_language()
+            ),
+            "",
+        ),
     ]
 
 
-def _timeline(data: DebriefInput) -> list[str]:
-    """Section 5: the events that fired, each with its source."""
-    parts = ["<h2>5. Timeline of events</h2>"]
+def _timeline(data: DebriefInput, words: Words) -> list[str]:
+    """Section 5: the events that fired, each with its source (the scenario's translated title, text and quote
+    where it has a translation)."""
+    parts = [_tag("h2", _("5. Timeline of events"))]
     stories = event_stories(data.world, data.loaded, data.game, custom_events=data.custom_events)
     if not stories:
-        parts.append("<p>No scenario event fired in this game.</p>")
+        parts.append(_tag("p", _("No scenario event fired in this game.")))
         return parts
+    by_title = {event.title: words.scenario.events[event.id] for event in data.loaded.scenario.events}
     rows = []
     for story in stories:
-        tag = f"<span class=tag>{_e(story.tag)}</span>"
+        texts = by_title.get(story.title)
+        title, text = (texts.title, " ".join(texts.text.split())) if texts else (story.title, story.text)
+        tag = f"<span class=tag>{_t(_(EVENT_TAGS[story.tag]) if story.tag in EVENT_TAGS else story.tag)}</span>"
         if story.injected:
-            tag += "<span class=tag>injected by the teacher</span>"
-        said = f"“{_e(story.quote)}” — " if story.quote else ""
+            tag += _tag("span", _("injected by the teacher"), " class=tag")
+        translation = texts.quote_translation if texts else None
+        said = f"“{_e(story.quote)}”" + (f" ({_e(translation)})" if translation else "") + " — " if story.quote else ""
         cite = f"<a href=\"{_e(story.link)}\">{_e(story.source)}</a>" if story.link else _e(story.source)
         quote = f"<blockquote>{said}{cite}</blockquote>" if story.source else ""
         rows.append(
-            f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(story.title)}</b> {tag}<br>"
-            f"{_e(story.text)}{quote}</td></tr>"
+            f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(title)}</b> {tag}<br>{_e(text)}{quote}</td></tr>"
         )
     parts.append(
-        "<div class=scroll><table><tr><th>quarter</th><th>event (historical, counterfactual or random), what happened, "
-        "and the source</th></tr>" + "".join(rows) + "</table></div>"
+        "<div class=scroll><table><tr>"
+        + _tag("th", _("quarter"))
+        + _tag("th", _("event (historical, counterfactual or random), what happened, and the source"))
+        + "</tr>"
+        + "".join(rows)
+        + "</table></div>"
     )
     return parts
 
 
-def _big_shifts(shifts: list[Shift]) -> list[str]:
+def _big_shifts(shifts: list[Shift], words: CauseWords) -> list[str]:
     """Section 6: the largest one-quarter changes with their three largest causes."""
     parts = [
-        "<h2>6. The big shifts and why they happened</h2>",
-        "<p>The largest one-quarter changes of dependence, each with its three largest causes "
-        "from the ledger "
-        "(every change in the model is recorded with its cause; all causes add up to the change).</p>",
+        _tag("h2", _("6. The big shifts and why they happened")),
+        "<p>"
+        + _t(
+            _(
+                "The largest one-quarter changes of dependence, each with its three largest causes from the ledger "
+                "(every change in the model is recorded with its cause; all causes add up to the change)."
+            )
+        )
+        + "</p>",
     ]
     if not shifts:
-        parts.append("<p>No shift of half a point or more.</p>")
+        parts.append(_tag("p", _("No shift of half a point or more.")))
     for shift in shifts:
         causes = "".join(
-            f"<tr><td>{_e(c.text)}</td><td>{_e(cause_words(c))}</td><td class=num>{signed(c.points, 2)}</td></tr>"
+            f"<tr><td>{_e(words.cause(c.text))}</td><td>{_e(cause_words(c))}</td>"
+            f"<td class=num>{signed(c.points, 2)}</td></tr>"
             for c in shift.causes[:3]
         )
         rest = sum(c.points for c in shift.causes[3:])
         if len(shift.causes) > 3:
             smaller = len(shift.causes) - 3
-            noun = "cause" if smaller == 1 else "causes"
+            many = ngettext("{count} smaller cause", "{count} smaller causes", smaller)
             causes += (
-                f"<tr><td class=note colspan=2>{smaller} smaller {noun}</td><td class=num>{signed(rest, 2)}</td></tr>"
+                f"<tr><td class=note colspan=2>{_e(many.format(count=format_number(smaller)))}</td>"
+                f"<td class=num>{signed(rest, 2)}</td></tr>"
             )
         parts.append(
             f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
-            f"({shift.before:.1f} → {shift.after:.1f})</h3><div class=scroll><table><tr><th>cause</th><th>kind</th>"
-            "<th class=num>points</th></tr>"
-            f"{causes}</table></div></div>"
+            f"({format_number(shift.before, 1)} → {format_number(shift.after, 1)})</h3><div class=scroll><table>"
+            + "<tr>" + _tag("th", _("cause")) + _tag("th", _("kind")) + _th(_("points")) + "</tr>"
+            + f"{causes}</table></div></div>"
         )
     return parts
 
 
-def _team_decisions(data: DebriefInput, lines: np.ndarray) -> list[str]:
+def _team_decisions(data: DebriefInput, lines: np.ndarray, words: CauseWords) -> list[str]:
     """Section 7: each team's orders quarter by quarter with its score after them."""
-    parts = ["<h2>7. The teams' decisions and scores</h2>"]
+    heading = _("7. The teams' decisions and scores")
+    parts = [f"<h2>{_t(heading)}</h2>"]
     if not data.teams:
-        parts.append("<p>No teams: the computer played every role. Its orders are in the run's save.json.</p>")
+        nobody = _("No teams: the computer played every role. Its orders are in the run's save.json.")
+        parts.append(f"<p>{_t(nobody)}</p>")
+    titles = dict(zip(data.world.actions.ids, data.world.actions.titles, strict=True))
     for team in data.teams:
         column = METRIC_INDEX[f"score.{team}"]
         rows = []
         for turn, view in enumerate(data.decisions.get(team, [])):
-            orders = orders_line(data.world, view.orders)
+            orders = "; ".join(words.order(order, titles) for order in view.orders) or _("no orders")
             score = lines[turn + 1, column]
             delta = score - lines[turn, column]
+            source = _(SOURCE_LABEL[view.source]) if view.source in SOURCE_LABEL else view.source
             rows.append(
-                f"<tr><td>{_e(view.quarter)}</td><td>{_e(orders)}</td>"
-                f"<td class=note>{_e(SOURCE_LABEL.get(view.source, view.source))}</td>"
-                f"<td class=num>{score:.1f}</td><td class=num>{signed(delta, 1)}</td></tr>"
+                f"<tr><td>{_e(view.quarter)}</td><td>{_e(orders)}</td><td class=note>{_e(source)}</td>"
+                f"<td class=num>{format_number(score, 1)}</td><td class=num>{signed(delta, 1)}</td></tr>"
             )
-        parts.append(f"<h3>{_e(ROLE_NAMES[team])} ({team}) — final score {lines[-1, column]:.1f}</h3>")
+        heading = _("{role} — final score {score}").format(role=_role(team), score=format_number(lines[-1, column], 1))
+        parts.append(f"<h3>{_e(heading)}</h3>")
         if team not in decided_teams(data):
-            parts.append("<p class=note>No orders file was handed in: every order below is the computer's.</p>")
+            computer = _("No orders file was handed in: every order below is the computer's.")
+            parts.append(f"<p class=note>{_t(computer)}</p>")
         parts.append(
-            "<div class=scroll><table><tr><th>quarter</th><th>orders</th><th>from</th><th class=num>score after</th>"
-            "<th class=num>change</th></tr>" + "".join(rows) + "</table></div>"
+            "<div class=scroll><table><tr>"
+            + _tag("th", _("quarter"))
+            + _tag("th", _("orders"))
+            + _tag("th", _("from"))
+            + _th(_("score after"))
+            + _th(_("change"))
+            + "</tr>"
+            + "".join(rows)
+            + "</table></div>"
         )
-        parts += _pushback(data.game, team)
+        parts += _pushback(data.game, team, words)
     return parts
 
 
-def _pushback(game: Game, team: str) -> list[str]:
+def _pushback(game: Game, team: str, words: CauseWords) -> list[str]:
     """The dependences that moved against a team's orders over the game, with what outweighed them (the
     ledger's answer to "our orders did nothing")."""
     found = []
     for country, power in role_pairs(team):
         causes = [(cause.text, cause.points) for cause in game_causes(game, country, power)]
-        sentence = pushback_sentence(team, country, power, causes)
+        sentence = pushback_sentence(team, country, power, causes, words=words)
         if sentence:
             found.append(f"<li>{_e(sentence)}</li>")
     if not found:
         return []
-    return ["<p><b>Moved against your orders</b> (over the game, by the ledger):</p><ul>", *found, "</ul>"]
+    heading = _t(_("{moved} (over the game, by the ledger):")).format(moved=_tag("b", _("Moved against your orders")))
+    return [f"<p>{heading}</p><ul>", *found, "</ul>"]
 
 
-def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[Comparison]) -> list[str]:
+def _questions(data: DebriefInput, shifts: list[Shift], sentences: list[Comparison], words: CauseWords) -> list[str]:
     """Section 8: questions for discussion, and how to read the report."""
+    how = _(
+        "How to read this report: dependence scores are 0–100 (share of a state's weighted exposure running "
+        "through a power); autonomy is 100·(1 − √Σ D²); percentiles count the computer runs below this game's "
+        "value (ties count half), for the teams' roles; results inside the 10–90% band are not listed at a "
+        "glance. Made by {command} from the game's own records."
+    )
     return [
-        "<h2>8. Questions for discussion</h2>",
+        _tag("h2", _("8. Questions for discussion")),
         "<ol class=questions>"
-        + "".join(f"<li>{_e(q)}</li>" for q in discussion_questions(data, shifts, sentences))
+        + "".join(f"<li>{_e(q)}</li>" for q in discussion_questions(data, shifts, sentences, words))
         + "</ol>",
-        "<p class=note>How to read this report: dependence scores are 0–100 (share of a state's "
-        "weighted exposure "
-        "running through a power); autonomy is 100·(1 − √Σ D²); percentiles count the computer "
-        "runs below this "
-        "game's value (ties count half), for the teams' roles; results inside the 10–90% band are not "
-        "listed at a glance. Made by <code>multivector report</code> from the game's "
-        "own records.</p>",
+        f"<p class=note>{_t(how).format(command='<code>multivector report</code>')}</p>",
     ]
 
 
 def _figure(png: bytes, caption: str) -> str:
     cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
-    return f"<figure><img alt='{_e(caption or 'chart')}' src='{data_uri(png)}'>{cap}</figure>"
+    alt = _e(caption or _("chart"))
+    return f"<figure><img alt='{alt}' src='{data_uri(png)}'>{cap}</figure>"
 
 
 def _batch_end_points(batch: BatchResult) -> np.ndarray:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES, ROLES
 from game.engine.colours import POWER_COLOURS, ROLE_COLOURS  # one palette with the map game's charts
+from game.i18n import N_, SOURCE_LANGUAGE, place_name, translate
 from game.play.metrics import METRIC_INDEX
 
 if TYPE_CHECKING:
@@ -163,13 +164,15 @@ def fan_dependence(
     labels: Sequence[str],
     title: str,
     lines: np.ndarray | None = None,
-    line_label: str = "this game",
+    line_label: str | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> bytes:
     """One panel per country (two rows of three): median dependence on each power with
     its 10–90% band.
 
     ``bands`` is ``(T + 1, M, 4)`` (p10, median, p90, mean); ``lines``, when given, is
-    ``(T' + 1, M)``: one game drawn on top as solid lines.
+    ``(T' + 1, M)``: one game drawn on top as solid lines (``line_label``, default "this game").
+    The chart's words are in ``language`` (English unless asked: chart files read the same in every language).
     """
     figure, axes = grid(len(COUNTRIES) + 1, 3, 4.6, 3.4)
     turns = np.arange(bands.shape[0])
@@ -186,27 +189,32 @@ def fan_dependence(
                 "--" if lines is not None else "-",
                 color=colour,
                 lw=1.5 if lines is not None else 2.2,
-                label=f"{POWER_NAMES[power]} (median)" if lines is None else None,
+                label=translate(N_("{power} (median)"), language).format(power=place_name(power, language))
+                if lines is None
+                else None,
             )
             handle = median
             shown.append(bands[:, column, :3])
             if lines is not None:
                 (handle,) = axis.plot(
-                    np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4, label=POWER_NAMES[power]
+                    np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4,
+                    label=place_name(power, language),
                 )
                 shown.append(lines[:, column])
             if country == COUNTRIES[0]:
                 handles.append(handle)
-        axis.set_title(COUNTRY_NAMES[country])
+        axis.set_title(place_name(country, language))
         axis.set_ylim(*value_range(np.concatenate([values.ravel() for values in shown])))
         axis.grid(alpha=0.25)
         set_ticks(axis, labels)
     for row_start in range(0, len(COUNTRIES), 3):
-        axes[row_start].set_ylabel("dependence (0–100)")
+        axes[row_start].set_ylabel(translate(N_("dependence (0–100)"), language))
     note = (
-        f"solid: {line_label}\ndashed: median of computer runs\nband: 10th–90th percentile"
+        translate(N_("solid: {line}\ndashed: median of computer runs\nband: 10th–90th percentile"), language).format(
+            line=line_label or translate(N_("this game"), language)
+        )
         if lines is not None
-        else "line: median of runs\nband: 10th–90th percentile"
+        else translate(N_("line: median of runs\nband: 10th–90th percentile"), language)
     )
     legend_axis = axes[len(COUNTRIES)]
     legend_axis.set_visible(True)
@@ -223,8 +231,9 @@ def fan_scores(
     title: str,
     lines: np.ndarray | None = None,
     roles: Sequence[str] = ROLES,
+    language: str = SOURCE_LANGUAGE,
 ) -> bytes:
-    """One panel per role: its score's median and 10–90% band (and one game on top)."""
+    """One panel per role: its score's median and 10–90% band (and one game on top), its words in ``language``."""
     columns = min(3, len(roles))
     figure, axes = grid(len(roles), columns, 4.6, 3.0, sharex=True)
     turns = np.arange(bands.shape[0])
@@ -238,12 +247,19 @@ def fan_scores(
             axis.plot(np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4)
             shown = np.concatenate([shown, lines[:, column]])
         axis.set_ylim(*value_range(shown))
-        axis.set_title(ROLE_NAMES[role])
+        axis.set_title(place_name(role, language))
         axis.grid(alpha=0.25)
         set_ticks(axis, labels)
         axis.tick_params(labelbottom=True)
-    note = "solid: this game; dashed: median of computer runs; " if lines is not None else "line: median; "
-    text = f"{title}: role scores (0–100)\n{note}band: 10th–90th percentile"
+    heading = (
+        N_(
+            "{title}: role scores (0–100)\nsolid: this game; dashed: median of computer runs; band: 10th–90th "
+            "percentile"
+        )
+        if lines is not None
+        else N_("{title}: role scores (0–100)\nline: median; band: 10th–90th percentile")
+    )
+    text = translate(heading, language).format(title=title)
     figure.suptitle(fitted_title(figure, text, 12), fontsize=12)
     return png_bytes(figure)
 
@@ -292,9 +308,11 @@ def triangle_view(
     path: np.ndarray,
     cloud: np.ndarray | None,
     title: str,
-    path_label: str = "this game",
+    path_label: str | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> bytes:
-    """The triangle view: where each country sits between Russia, China and the West.
+    """The triangle view: where each country sits between Russia, China and the West (its words in
+    ``language``; the path is ``path_label``, default "this game").
 
     ``path`` is ``(T + 1, C, P)`` headline dependence of one game; ``cloud`` is
     ``(R, C, P)`` end points of computer runs (grey dots). A country at a corner depends
@@ -303,12 +321,19 @@ def triangle_view(
     """
     figure, axes = grid(len(COUNTRIES) + 1, 3, 4.2, 3.8)
     outline = np.array([_CORNERS["RU"], _CORNERS["CN"], _CORNERS["WEST"], _CORNERS["RU"]])
+    centre, runs, this_game, start, end = (
+        translate(message, language)
+        for message in (
+            N_("balanced centre"), N_("computer runs (end)"), N_("this game"), N_("start (open circle)"),
+            N_("end (black dot)"),
+        )
+    )
     for c, (axis, country) in enumerate(zip(axes, COUNTRIES, strict=False)):
         axis.plot(outline[:, 0], outline[:, 1], color="#888888", lw=1)
-        axis.scatter([0.5], [np.sqrt(3) / 6], marker="+", color="#888888", s=40, label="balanced centre")
+        axis.scatter([0.5], [np.sqrt(3) / 6], marker="+", color="#888888", s=40, label=centre)
         for power, (corner_x, corner_y) in _CORNERS.items():
             axis.annotate(
-                POWER_NAMES[power],
+                place_name(power, language),
                 (corner_x, corner_y),
                 textcoords="offset points",
                 xytext=(0, 6 if corner_y > 0 else -14),
@@ -319,12 +344,12 @@ def triangle_view(
             )
         if cloud is not None and cloud.shape[0]:
             x, y = _ternary(cloud[:, c, :])
-            axis.scatter(x, y, s=6, color="#9a9a9a", alpha=0.35, lw=0, label="computer runs (end)")
+            axis.scatter(x, y, s=6, color="#9a9a9a", alpha=0.35, lw=0, label=runs)
         x, y = _ternary(path[:, c, :])
-        axis.plot(x, y, color=INK, lw=1.6, label=path_label)
-        axis.scatter(x[:1], y[:1], s=34, facecolor="white", edgecolor=INK, zorder=3, label="start (open circle)")
-        axis.scatter(x[-1:], y[-1:], s=44, color=INK, zorder=3, label="end (black dot)")
-        axis.set_title(COUNTRY_NAMES[country])
+        axis.plot(x, y, color=INK, lw=1.6, label=path_label or this_game)
+        axis.scatter(x[:1], y[:1], s=34, facecolor="white", edgecolor=INK, zorder=3, label=start)
+        axis.scatter(x[-1:], y[-1:], s=44, color=INK, zorder=3, label=end)
+        axis.set_title(place_name(country, language))
         axis.set_xlim(-0.08, 1.08)
         axis.set_ylim(-0.14, 0.98)
         axis.set_aspect("equal")

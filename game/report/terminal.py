@@ -6,7 +6,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from game.play.summary import signed as signed_amount
+from game.i18n import format_change
 
 
 def make_table(console: Console, title: str | None = None, *columns: str, right: int = 1) -> Table:
@@ -37,5 +37,6 @@ def make_list() -> Table:
 
 
 def signed(value: float, digits: int = 1) -> str:
-    """``+1.2`` / ``−0.4`` (a real minus sign; ``0.0``, never ``−0.0``): the play layer's rule, one decimal."""
-    return signed_amount(value, digits)
+    """``+1.2`` / ``−0.4`` (a real minus sign; ``0.0``, never ``−0.0``): the play layer's rule, one decimal, in
+    the current language's digits (``+1,2`` in Russian)."""
+    return format_change(value, digits)
