@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import quarter_name
+from game.classroom.injection import INJECTED
+from game.engine.codes import ROLES, quarter_name
 from game.engine.explain import describe_cause
 from game.engine.game import Game
 from game.i18n import _, place_name
@@ -24,7 +25,7 @@ from game.play.metrics import METRIC_INDEX, metric_matrix
 from game.play.news_causes import CauseWords
 from game.play.pushback import cause_role
 from game.play.summary import value_credits
-from game.report.causes import CauseShare, cause_group, event_name, injection_text
+from game.report.causes import CauseShare, cause_group, event_name, injection_text, injection_title
 from game.report.terminal import signed
 
 
@@ -63,6 +64,25 @@ def metric_causes(game: Game, key: str, run: int = 0) -> list[CauseShare]:
     ranked = sorted(totals.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
     return [CauseShare(text, kind, points) for (text, kind), points in ranked if abs(points) > 1e-9]
 
+
+
+def events_on_scores(game: Game, run: int = 0) -> list[tuple[str, float]]:
+    """Each event by how far it moved the roles' scores over the game (its net points for each role, summed
+    without sign over the roles), largest first; an injection's name ends with the classroom's injected
+    mark, as in :class:`game.report.causes.Movement`'s ``by_event``. An event can move a score through
+    prosperity or favour while it moves no dependence."""
+    moved: dict[str, float] = {}
+    for role in ROLES:
+        for cause in metric_causes(game, f"score.{role}", run):
+            group = cause_group(cause)
+            if group == "events":
+                name = event_name(cause.text)
+            elif group == "injected":
+                name = injection_title(cause.text) + INJECTED
+            else:
+                continue
+            moved[name] = moved.get(name, 0.0) + abs(cause.points)
+    return sorted(moved.items(), key=lambda pair: (-pair[1], pair[0]))
 
 def largest_push(game: Game, key: str, direction: float, run: int = 0) -> Push | None:
     """The largest cause that pushed the metric ``key`` in ``direction`` (its sign) over the game, with the

@@ -119,6 +119,15 @@ def injection_text(title: str, quarter: str) -> str:
     return f"{INJECTION_WORDS} “{title}” ({quarter})"
 
 
+def injection_title(text: str) -> str:
+    """The event's title in :func:`injection_text`.
+
+    >>> injection_title(injection_text("Oil price slump", "2023Q3"))
+    'Oil price slump'
+    """
+    return text[len(INJECTION_WORDS) + 2 : text.rindex("” (")]
+
+
 def cause_words(cause: CauseShare) -> str:
     """A cause's group for a table's kind column: ``teacher's injection``, ``order``, ``chance`` …"""
     group = cause_group(cause)

@@ -17,6 +17,7 @@ from game.engine.codes import COUNTRIES, POWERS
 from game.engine.game import Game
 from game.i18n import _, format_number, format_share, place_name
 from game.play.news_causes import CauseWords
+from game.report.blame import events_on_scores
 from game.report.causes import (
     CauseShare,
     Shift,
@@ -238,9 +239,28 @@ def _events_question(game: Game, words: CauseWords | None = None) -> str:
             "power). Compare its source quote in the timeline with what the model did with it: is the model's "
             "reading fair?"
         ).format(**said)
+    on_scores = events_on_scores(game)
+    if on_scores and on_scores[0][1] >= 0.1:
+        # An event that moved no dependence can still move scores (through prosperity, stability or favour): saying that
+        # events did not matter would contradict the teams' own pages.
+        name, points = on_scores[0]
+        title = name.removesuffix(INJECTED)
+        said = {"title": words.event(title), "points": format_number(points, 1)}
+        if title != name:
+            return _(
+                "No event moved dependence by a tenth of a point, but the teacher's injection “{title}” moved the "
+                "scores by {points} points in all (summed over every role), through prosperity, stability or "
+                "favour. Compare its source quote in the timeline with what the model did with it: is the model's "
+                "reading fair?"
+            ).format(**said)
+        return _(
+            "No event moved dependence by a tenth of a point, but “{title}” moved the scores by {points} points "
+            "in all (summed over every role), through prosperity, stability or favour. Compare its source quote "
+            "in the timeline with what the model did with it: is the model's reading fair?"
+        ).format(**said)
     return _(
-        "Events fired, but none moved dependence by a tenth of a point. Read their source quotes in the timeline: "
-        "should they have mattered more?"
+        "Events fired, but none moved dependence or a score by a tenth of a point. Read their source quotes in the "
+        "timeline: should they have mattered more?"
     )
 
 
