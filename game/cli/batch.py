@@ -184,6 +184,8 @@ def run_with_progress(
 ) -> BatchResult:
     """Call ``play(on_progress)`` showing a progress bar of ``unit`` (translated; default turns) on stderr
     (nothing when piped)."""
+    if not errors.is_terminal:
+        return play(lambda turn, turns: None)  # piped: no bar, nor the blank line a stopped bar leaves
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
