@@ -121,6 +121,9 @@ class GameScreen(Screen):
         unspent = {role: view.left(role) for role in s.human_roles}
         if s.end_turn() is None:
             return
+        if s.message:  # e.g. the line of play left behind is kept, or the autosave failed
+            self.app.notify(s.message, 8)
+            s.message = ""
         view.clear_order()
         view.active_role = s.human_roles[0]
         self.app.open(SummaryModal(self.app, s, s.turn, view.active_role, self._show_events, unspent))
@@ -167,29 +170,37 @@ class GameScreen(Screen):
         self.app.show_game(session)
         self.app.notify(f"Loaded {path.name}")
 
-    def undo(self, to_turn: int | None = None) -> None:
-        """Go back to a turn for good (default: the one before)."""
+    def undo(self, to_turn: int | None = None, ask: bool | None = None) -> None:
+        """Go back to a turn for good (default: the one before). A click (Replay's "Undo to here", the menu's
+        "Undo last turn": ``to_turn`` given or ``ask``) always asks first; the U key asks when orders are
+        queued (they may not fit the earlier quarter)."""
         s = self.session
         target = s.turn - 1 if to_turn is None else to_turn
         if target < 0 or target >= s.turn:
             self.app.notify("Nothing to undo")
             return
-        # Orders queued this quarter may not fit the earlier one: ask first. Without them nothing is lost
-        # (the turns dropped stay in this game's autosaves until the next turn is played).
-        if s.all_queued():
+        if ask is None:
+            ask = to_turn is not None
+        if ask or s.all_queued():
             where = turn_position(s.quarter(target), target, s.world.turns)
+            dropped = s.turn - target
             self.app.open(
                 ConfirmModal(
                     self.app,
                     f"Go back to the start of {where}?",
-                    "The turns played since are dropped. This quarter's queued orders are kept where they "
-                    "still fit; the others are lost.",
+                    f"The {dropped} turn{'s' if dropped > 1 else ''} played since {'are' if dropped > 1 else 'is'} "
+                    "undone; once you play on, their autosaves stay in the load list as a line left behind. "
+                    "This quarter's queued orders are kept where they still fit; the others are lost.",
                     [("Undo", partial(self._undo, target), True), ("Cancel", None, False)],
-                    enter=1,  # Enter cancels: undoing takes a click or U again
+                    enter=1,  # Enter cancels: undoing takes a click
                 )
             )
             return
         self._undo(target)
+
+    def undo_last_turn(self) -> None:
+        """The menu's "Undo last turn": back one turn, after asking."""
+        self.undo(ask=True)
 
     def _undo(self, target: int) -> None:
         s = self.session
@@ -231,6 +242,7 @@ class GameScreen(Screen):
             ("Resume", lambda: None),
             ("Save game  (Ctrl+S)", self.save),
             ("Load game…  (Ctrl+L)", self.load),
+            ("Undo last turn…  (U)", self.undo_last_turn),
             ("Colour-blind palette: " + ("on" if pal.colourblind else "off"), self.toggle_palette),
             ("Main menu", self.leave),
             ("Quit", self.app.request_quit),
