@@ -65,12 +65,12 @@ def game_folder_of(path: Path, saves_dir: Path) -> Path | None:
 
 
 def save_kind(path: Path, saves_dir: Path) -> str:
-    """What a file of the load list is, in words: ``manual save``, ``autosave``, or ``autosave, line left
-    behind`` (the later turns of a game that was played on from an earlier save or undone)."""
+    """What a file of the load list is, in words: ``manual save``, ``autosave``, or ``autosave, left behind``
+    (the later turns of a game that was played on from an earlier save or undone)."""
     if not path.name.startswith(AUTOSAVE_PREFIX.rstrip("-")):  # autosave.json of older versions too
         return "manual save"
     if path.parent.name.endswith(LEFT_BEHIND) and path.parent.parent == saves_dir / AUTOSAVE_FOLDER:
-        return "autosave, line left behind"
+        return "autosave, left behind"
     return "autosave"
 
 

@@ -465,7 +465,7 @@ class Session:
         span = f"up to {quarters[-1]}" if quarters else "later turns"
         self.message = (
             f"The line of play you left ({span}) is kept: its autosaves are in the load list, "
-            'marked "line left behind".'
+            'marked "left behind".'
         )
 
     def undo_to(self, turn: int) -> None:

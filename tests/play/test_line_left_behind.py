@@ -43,8 +43,8 @@ def test_loading_an_earlier_autosave_and_playing_on_keeps_the_later_ones(tmp_pat
     assert _names(kept) == ["autosave-0002.json", "autosave-0003.json"]
     assert {name: read_save(kept / name).history[-1].checksum for name in _names(kept)} == later
     # ...the player is told, the load list marks them, and this game's folder holds the new line.
-    assert "kept" in loaded.message and "line left behind" in loaded.message
-    assert save_kind(kept / "autosave-0003.json", saves) == "autosave, line left behind"
+    assert "kept" in loaded.message and "left behind" in loaded.message
+    assert save_kind(kept / "autosave-0003.json", saves) == "autosave, left behind"
     assert save_kind(folder / "autosave-0003.json", saves) == "autosave"
     assert {kept / "autosave-0002.json", kept / "autosave-0003.json"} <= set(list_saves(saves))
     assert _names(folder) == ["autosave-0001.json", "autosave-0002.json"]

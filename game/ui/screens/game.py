@@ -183,14 +183,11 @@ class GameScreen(Screen):
             ask = to_turn is not None
         if ask or s.all_queued():
             where = turn_position(s.quarter(target), target, s.world.turns)
-            dropped = s.turn - target
             self.app.open(
                 ConfirmModal(
                     self.app,
                     f"Go back to the start of {where}?",
-                    f"The {dropped} turn{'s' if dropped > 1 else ''} played since {'are' if dropped > 1 else 'is'} "
-                    "undone; once you play on, their autosaves stay in the load list as a line left behind. "
-                    "This quarter's queued orders are kept where they still fit; the others are lost.",
+                    undo_warning(s.turn - target, bool(s.all_queued())),
                     [("Undo", partial(self._undo, target), True), ("Cancel", None, False)],
                     enter=1,  # Enter cancels: undoing takes a click
                 )
@@ -393,3 +390,13 @@ class GameScreen(Screen):
     def draw_above(self, painter: Painter) -> None:
         """The tutorial's ring, over the widgets."""
         self.coach.draw_above(painter)
+
+
+def undo_warning(turns: int, queued: bool) -> str:
+    """What an undo of ``turns`` turns does, for its confirmation (``queued``: orders are queued now)."""
+    played = "The turn played since is" if turns == 1 else f"The {turns} turns played since are"
+    kept = "its autosave stays" if turns == 1 else "their autosaves stay"
+    text = f'{played} undone; once you play on, {kept} in the load list, marked "left behind".'
+    if queued:
+        text += " This quarter's queued orders are kept where they still fit; the others are lost."
+    return text

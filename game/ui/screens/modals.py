@@ -99,7 +99,7 @@ SHORTCUTS = [
     ("H", "history charts (D: change since the start)"),
     ("T", f"triangle view ({' / '.join(role_title(code, short=True) for code in POWERS)})"),
     ("R, Left / Right", "replay: step through past turns"),
-    ("U", 'undo the last turn (with the mouse: Menu → Undo last turn, or Replay\'s "Undo to here")'),
+    ("U", 'undo the last turn (with the mouse: "Undo last turn" in the Menu, or Replay\'s "Undo to here")'),
     ("C", "colour-blind palette on / off"),
     ("Ctrl+S / Ctrl+L", "save / load"),
     ("F11", "fullscreen on / off (UI scale: on the start screen and in the menu)"),
@@ -304,13 +304,13 @@ class LoadModal(Modal):
         chosen = ""
         for path in self.files:
             try:
-                stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+                stamp = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
             # which game (scenario, role, quarter), when, and the file: the file left out where a narrow window
             # has no room for it, unless two rows would then read the same
-            short = f"{describe_save(path, titles)}  ·  {save_kind(path, self.app.saves_dir)}  ·  {stamp}"
-            whole = f"{short}  ·  {path.stem}"
+            short = f"{describe_save(path, titles)} · {save_kind(path, self.app.saves_dir)} · {stamp}"
+            whole = f"{short} · {path.stem}"
             fitting = fonts.width(whole, 15) <= body.width - 40 or short in self.by_text
             text = whole if fitting else short
             self.by_text[text] = path
