@@ -155,7 +155,7 @@ def test_saves_are_named_by_scenario_role_and_quarter(make_app, saves: Path) -> 
     other = Driver(make_app())
     assert other.shows("Continue  (C)") and other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4)")
     other.click("load")
-    assert other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4)  ·  ")  # then when, and the file
+    assert other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4) · manual save · ")  # then when, and the file
     _ = ROLES
 
 
