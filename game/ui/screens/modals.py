@@ -347,11 +347,12 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        body = self.frame(440, 50 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, "Menu")
+        # rows of 46 px: seven entries still leave room above the menu for a message at 1024×640
+        body = self.frame(440, 46 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, "Menu")
         y = body.y + 4
         for label, callback in self.items:
-            self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")
-            y += 50
+            self.ui.button((body.x, y, body.width, 40), label, self._run(callback), name=f"menu_{label}")
+            y += 46
         display_rows(self.app, self.ui, pygame.Rect(body.x, y + 4, body.width, DISPLAY_ROWS_HEIGHT))
 
 
