@@ -30,7 +30,7 @@ from game.engine.resolve import resolve_turn
 from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
-from game.io.saves_folder import AUTOSAVE_PREFIX, autosaves
+from game.io.saves_folder import AUTOSAVE_KEEP, AUTOSAVE_PREFIX, autosaves
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
 from game.scenario.library import referenced_file
@@ -324,9 +324,6 @@ def restore_game(
         game.states.append(state)
         game.records.append(record)
     return game
-
-
-AUTOSAVE_KEEP = 5
 
 
 def write_autosave(folder: Path, save: SaveFile, keep: int = AUTOSAVE_KEEP) -> Path:

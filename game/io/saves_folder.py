@@ -20,6 +20,7 @@ from game.engine.codes import ROLE_NAMES, quarter_index, quarter_name
 
 AUTOSAVE_PREFIX = "autosave-"
 AUTOSAVE_FOLDER = "autosaves"  # one folder per game inside it
+AUTOSAVE_KEEP = 5  # autosaves kept per game (the newest)
 
 
 def autosaves(folder: Path) -> list[Path]:
@@ -39,10 +40,14 @@ def game_folders(saves_dir: Path) -> list[Path]:
     return [*games, saves_dir]
 
 
-def new_game_folder(saves_dir: Path, scenario_id: str, roles: list[str]) -> Path:
-    """The autosave folder of a game started now: scenario, roles and the start time (not created here)."""
+LEFT_BEHIND = "-left-behind"  # the name of a game folder holding a line of play left behind ends with it
+
+
+def new_game_folder(saves_dir: Path, scenario_id: str, roles: list[str], suffix: str = "") -> Path:
+    """The autosave folder of a game started now: scenario, roles and the start time (not created here);
+    ``suffix`` ends the name (:data:`LEFT_BEHIND` for the autosaves of a line of play left behind)."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    name = f"{scenario_id}-{'-'.join(roles) or 'computer'}-{stamp}"
+    name = f"{scenario_id}-{'-'.join(roles) or 'computer'}-{stamp}{suffix}"
     folder = saves_dir / AUTOSAVE_FOLDER / name
     number = 1
     while folder.exists():  # two games started in the same microsecond stay apart all the same
@@ -57,6 +62,16 @@ def game_folder_of(path: Path, saves_dir: Path) -> Path | None:
     if not path.name.startswith(AUTOSAVE_PREFIX) or path.parent.parent != saves_dir / AUTOSAVE_FOLDER:
         return None
     return path.parent
+
+
+def save_kind(path: Path, saves_dir: Path) -> str:
+    """What a file of the load list is, in words: ``manual save``, ``autosave``, or ``autosave, left behind``
+    (the later turns of a game that was played on from an earlier save or undone)."""
+    if not path.name.startswith(AUTOSAVE_PREFIX.rstrip("-")):  # autosave.json of older versions too
+        return "manual save"
+    if path.parent.name.endswith(LEFT_BEHIND) and path.parent.parent == saves_dir / AUTOSAVE_FOLDER:
+        return "autosave, left behind"
+    return "autosave"
 
 
 def _saved_at(path: Path) -> float:

@@ -9,7 +9,6 @@ and the "why" come from :mod:`game.play.news`.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Sequence
@@ -29,7 +28,15 @@ from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
 from game.io.save import read_save, save_name, write_autosave, write_save
-from game.io.saves_folder import AUTOSAVE_PREFIX, autosaves, continue_candidates, game_folder_of, new_game_folder
+from game.io.saves_folder import (
+    AUTOSAVE_PREFIX,
+    LEFT_BEHIND,
+    autosaves,
+    continue_candidates,
+    game_folder_of,
+    new_game_folder,
+    read_save_info,
+)
 from game.play.match import Match
 from game.play.news import (
     EventView,
@@ -142,9 +149,9 @@ class Session:
             saves_dir = path.parent.parent.parent if game_folder_of(path, path.parent.parent.parent) else path.parent
         session = cls(match, level, saves_dir, {role: [] for role in humans})
         # Playing on from an autosave keeps to that game's folder; from any other save, a game of its own.
+        # Loading changes nothing on disk: "Continue" still resumes the position played last until a turn
+        # is played from this one.
         session.autosave_dir = game_folder_of(path, saves_dir)
-        if session.autosave_dir is not None:
-            _touch(path)
         session.requeue(match.queued, "in the save")
         session.dirty = False  # what was queued came from the save itself
         return session
@@ -431,15 +438,35 @@ class Session:
             self.autosave_dir = new_game_folder(self.saves_dir, self.world.scenario_id, self.human_roles)
         try:
             self.autosave_dir.mkdir(parents=True, exist_ok=True)
-            # This game's autosaves of more turns belong to a line of play left behind (undo):
-            # drop them, or "Continue" would pick them.
-            for old in autosaves(self.autosave_dir):
-                if int(old.stem.removeprefix(AUTOSAVE_PREFIX)) > self.turn:
-                    old.unlink(missing_ok=True)
-            return write_autosave(self.autosave_dir, self.match.save_file([str(o) for o in self.all_queued()]))
+            save = self.match.save_file([str(o) for o in self.all_queued()])
+            self._keep_line_left_behind(save.history[-1].checksum if save.history else "")
+            return write_autosave(self.autosave_dir, save)
         except OSError as error:
             self.message = f"autosave failed: {error}"
             return None
+
+    def _keep_line_left_behind(self, checksum: str) -> None:
+        """Move this game's autosaves of the turn just played (when they hold another state than
+        ``checksum``) and of later turns to a game folder of their own: they are a line of play left
+        behind by an undo or by loading an earlier save, kept in the load list instead of deleted."""
+        assert self.autosave_dir is not None
+        left = []
+        for path in autosaves(self.autosave_dir):
+            number = int(path.stem.removeprefix(AUTOSAVE_PREFIX))
+            if number > self.turn or (number == self.turn and _last_checksum(path) != checksum):
+                left.append(path)
+        if not left:
+            return
+        folder = new_game_folder(self.saves_dir, self.world.scenario_id, self.human_roles, LEFT_BEHIND)
+        folder.mkdir(parents=True)
+        for path in left:
+            os.replace(path, folder / path.name)  # a rename keeps the file's time: "Continue" stays on this line
+        quarters = sorted(info.next_quarter for path in left if (info := read_save_info(folder / path.name)))
+        span = f"up to {quarters[-1]}" if quarters else "later turns"
+        self.message = (
+            f"The line of play you left ({span}) is kept: its autosaves are in the load list, "
+            'marked "left behind".'
+        )
 
     def undo_to(self, turn: int) -> None:
         """Go back to the state after ``turn`` turns (the later turns are dropped)."""
@@ -479,10 +506,13 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         return {}
 
 
-def _touch(path: Path) -> None:
-    """Mark an autosave as the one played last, so that "Continue" offers the quarter loaded."""
-    with contextlib.suppress(OSError):  # only the order of "Continue" depends on it
-        os.utime(path)
+def _last_checksum(path: Path) -> str:
+    """The checksum of the last turn an autosave holds ("" when it cannot be read)."""
+    try:
+        history = json.loads(path.read_text(encoding="utf-8")).get("history") or []
+        return str(history[-1]["checksum"]) if history else ""
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return ""
 
 
 def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:

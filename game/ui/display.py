@@ -22,8 +22,10 @@ from game.ui.present import Presenter
 
 MIN_CANVAS = (960, 600)  # the smallest layout every screen fits (logical pixels)
 REFERENCE_CANVAS = (1280, 720)  # the layout the screens are drawn for: the default scale keeps at least this
-SCREEN_SHARE = 0.85  # a new window takes this share of the desktop
-ASPECT = 16 / 9  # the layout's proportions (map beside a sidebar)
+# What a new window leaves of the desktop for its frame (title bar about 30 px, borders) and a desktop panel
+# (about 40 px): pygame-ce 2.5 reports only the whole desktop, neither the work area the panels leave
+# (SDL_GetDisplayUsableBounds) nor the frame's size before a window is open.
+DECORATIONS = (16, 80)
 
 
 def fits(size: tuple[int, int], percent: int, canvas: tuple[int, int] = MIN_CANVAS) -> bool:
@@ -57,13 +59,14 @@ def auto_scale(size: tuple[int, int]) -> int:
 
 
 def default_window_size(desktop: tuple[int, int]) -> tuple[int, int]:
-    """A new window: 85 % of the desktop in the layout's 16:9 proportions, never under the minimum.
+    """A new window: the largest that fits the desktop with the window's frame and a desktop panel
+    (:data:`DECORATIONS`), never under the minimum (the layout fits any proportions from there).
 
-    >>> default_window_size((1920, 1080)), default_window_size((1280, 1024)), default_window_size((800, 600))
-    ((1632, 918), (1088, 612), (960, 600))
+    >>> default_window_size((1280, 720)), default_window_size((1024, 640)), default_window_size((1920, 1080))
+    ((1264, 640), (1008, 600), (1904, 1000))
     """
-    width = min(desktop[0] * SCREEN_SHARE, desktop[1] * SCREEN_SHARE * ASPECT)
-    return (max(MIN_CANVAS[0], round(width)), max(MIN_CANVAS[1], round(width / ASPECT)))
+    width, height = desktop[0] - DECORATIONS[0], desktop[1] - DECORATIONS[1]
+    return (max(MIN_CANVAS[0], width), max(MIN_CANVAS[1], height))
 
 
 @dataclass

@@ -35,13 +35,16 @@ def test_starting_game_b_keeps_game_a_autosaves(tmp_path: Path) -> None:
     session, path, skipped = continue_last(saves)
     assert (path.parent, session.turn, skipped) == (game_b.autosave_dir, 1, [])
     assert [p.parent for p in continue_candidates(saves)][1:] == [game_a.autosave_dir] * 3
-    # Loading A's autosave of turn 2 makes A the game played last, at the quarter loaded.
+    # Loading A's autosave of turn 2 changes nothing until a turn is played from it: Continue still resumes
+    # the position played last (B); once A is played on, A is the game played last.
     loaded = Session.load(game_a.autosave_dir / "autosave-0002.json", saves)
     assert loaded.autosave_dir == game_a.autosave_dir
     session, path, _ = continue_last(saves)
-    assert (path.name, session.turn) == ("autosave-0002.json", 2)
-    # Playing on from it prunes only that game's later line of play.
+    assert (path.parent, session.turn) == (game_b.autosave_dir, 1)
     loaded.end_turn()
+    session, path, _ = continue_last(saves)
+    assert (path.parent, session.turn) == (game_a.autosave_dir, 3)
+    # Playing on from it never touches another game's autosaves.
     assert game_b.autosave_dir is not None
     assert sorted(p.name for p in game_b.autosave_dir.glob("autosave-*.json")) == ["autosave-0001.json"]
 

@@ -97,10 +97,12 @@ def test_undo_then_play_continues_the_new_line(make_app, saves: Path) -> None:  
     driver.key(pygame.K_e)
     driver.close_popups()
     assert session.turn == 2
-    assert sorted(p.name for p in saves.glob("autosaves/*/autosave-*.json")) == [
+    assert sorted(p.name for p in session.autosave_dir.glob("autosave-*.json")) == [
         "autosave-0001.json",
         "autosave-0002.json",
     ]
+    # The turn left behind is kept in a folder of its own (issue 14), but Continue resumes the new line.
+    assert [p.name for p in saves.glob("autosaves/*-left-behind/autosave-*.json")] == ["autosave-0003.json"]
     other = Driver(make_app())
     other.key(pygame.K_c)
     assert other.app.screen.session.state_hash() == session.state_hash()  # type: ignore[attr-defined]

@@ -172,6 +172,8 @@ def test_undo_and_replay(make_app) -> None:  # type: ignore[no-untyped-def]
     driver.key(pygame.K_LEFT)
     assert driver.app.screen.view.shown_turn == 1  # type: ignore[attr-defined]
     driver.click("undo_here")
+    assert session.turn == 3  # a click asks first (issue 14)
+    driver.click("Undo")
     assert session.turn == 1 and session.state_hash() == hash_after_one
     driver.key(pygame.K_u)
     assert session.turn == 0

@@ -157,4 +157,4 @@ def test_the_load_list_rows_fit_a_small_window(saves: Path, close_pygame: object
     assert rows.item_list and all(
         fonts.width(item["text"], 15) <= rows.rect.width - 24 for item in rows.item_list
     )  # nothing runs into the list's edge
-    assert rows.item_list[0]["text"].startswith("The Middle Corridor · Russia · 2024Q1 (turn 2 of 29)  ·  ")
+    assert rows.item_list[0]["text"].startswith("The Middle Corridor · Russia · 2024Q1 (turn 2 of 29) · autosave · ")

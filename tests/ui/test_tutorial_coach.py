@@ -28,7 +28,7 @@ def _follow_one_step(driver: Driver) -> str:
 def test_following_the_coach_card_wins_the_tutorial(make_app) -> None:  # type: ignore[no-untyped-def]
     driver = Driver(make_app(scenario="tutorial", roles=["KZ"], seed=1))
     coach = driver.app.screen.coach  # type: ignore[attr-defined]
-    assert driver.has("coach_card") and driver.shows("Tutorial · step 1 of 34")
+    assert driver.has("coach_card") and driver.shows("Tutorial · step 1 of 35")
     done: list[str] = []
     while driver.screen() == "GameScreen" and len(done) < 60:
         done.append(_follow_one_step(driver))
@@ -74,7 +74,7 @@ def test_the_card_of_a_dialog_step_is_beside_the_dialog(make_app) -> None:  # ty
     dialog = coach.dialog_window()
     assert dialog is not None and driver.has("summary_continue")
     driver.app.step([])  # a frame drawn with the summary open
-    assert driver.shows("Tutorial · step 12 of 34")
+    assert driver.shows("Tutorial · step 13 of 35")
     card = " ".join(driver.texts())  # the card's lines, wrapped at its width, one after another
     assert "The turn summary says what your orders did and splits your score's change into its causes" in card
     assert not coach.card.colliderect(dialog)  # beside the dialog, not under it
@@ -155,7 +155,7 @@ def test_saves_are_named_by_scenario_role_and_quarter(make_app, saves: Path) -> 
     other = Driver(make_app())
     assert other.shows("Continue  (C)") and other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4)")
     other.click("load")
-    assert other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4)  ·  ")  # then when, and the file
+    assert other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4) · manual save · ")  # then when, and the file
     _ = ROLES
 
 

@@ -121,6 +121,9 @@ class GameScreen(Screen):
         unspent = {role: view.left(role) for role in s.human_roles}
         if s.end_turn() is None:
             return
+        if s.message:  # e.g. the line of play left behind is kept, or the autosave failed
+            self.app.notify(s.message, 8)
+            s.message = ""
         view.clear_order()
         view.active_role = s.human_roles[0]
         self.app.open(SummaryModal(self.app, s, s.turn, view.active_role, self._show_events, unspent))
@@ -167,29 +170,34 @@ class GameScreen(Screen):
         self.app.show_game(session)
         self.app.notify(f"Loaded {path.name}")
 
-    def undo(self, to_turn: int | None = None) -> None:
-        """Go back to a turn for good (default: the one before)."""
+    def undo(self, to_turn: int | None = None, ask: bool | None = None) -> None:
+        """Go back to a turn for good (default: the one before). A click (Replay's "Undo to here", the menu's
+        "Undo last turn": ``to_turn`` given or ``ask``) always asks first; the U key asks when orders are
+        queued (they may not fit the earlier quarter)."""
         s = self.session
         target = s.turn - 1 if to_turn is None else to_turn
         if target < 0 or target >= s.turn:
             self.app.notify("Nothing to undo")
             return
-        # Orders queued this quarter may not fit the earlier one: ask first. Without them nothing is lost
-        # (the turns dropped stay in this game's autosaves until the next turn is played).
-        if s.all_queued():
+        if ask is None:
+            ask = to_turn is not None
+        if ask or s.all_queued():
             where = turn_position(s.quarter(target), target, s.world.turns)
             self.app.open(
                 ConfirmModal(
                     self.app,
                     f"Go back to the start of {where}?",
-                    "The turns played since are dropped. This quarter's queued orders are kept where they "
-                    "still fit; the others are lost.",
+                    undo_warning(s.turn - target, bool(s.all_queued())),
                     [("Undo", partial(self._undo, target), True), ("Cancel", None, False)],
-                    enter=1,  # Enter cancels: undoing takes a click or U again
+                    enter=1,  # Enter cancels: undoing takes a click
                 )
             )
             return
         self._undo(target)
+
+    def undo_last_turn(self) -> None:
+        """The menu's "Undo last turn": back one turn, after asking."""
+        self.undo(ask=True)
 
     def _undo(self, target: int) -> None:
         s = self.session
@@ -231,6 +239,7 @@ class GameScreen(Screen):
             ("Resume", lambda: None),
             ("Save game  (Ctrl+S)", self.save),
             ("Load game…  (Ctrl+L)", self.load),
+            ("Undo last turn…  (U)", self.undo_last_turn),
             ("Colour-blind palette: " + ("on" if pal.colourblind else "off"), self.toggle_palette),
             ("Main menu", self.leave),
             ("Quit", self.app.request_quit),
@@ -381,3 +390,13 @@ class GameScreen(Screen):
     def draw_above(self, painter: Painter) -> None:
         """The tutorial's ring, over the widgets."""
         self.coach.draw_above(painter)
+
+
+def undo_warning(turns: int, queued: bool) -> str:
+    """What an undo of ``turns`` turns does, for its confirmation (``queued``: orders are queued now)."""
+    played = "The turn played since is" if turns == 1 else f"The {turns} turns played since are"
+    kept = "its autosave stays" if turns == 1 else "their autosaves stay"
+    text = f'{played} undone; once you play on, {kept} in the load list, marked "left behind".'
+    if queued:
+        text += " This quarter's queued orders are kept where they still fit; the others are lost."
+    return text

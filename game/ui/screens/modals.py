@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS
-from game.io.saves_folder import describe_save
+from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES
+from game.io.saves_folder import AUTOSAVE_KEEP, describe_save, save_kind
 from game.io.settings import UI_SCALES, load_settings
 from game.play.previews import list_saves, scenario_titles
 from game.ui.bands import band_bounds, band_span
@@ -99,12 +99,35 @@ SHORTCUTS = [
     ("H", "history charts (D: change since the start)"),
     ("T", f"triangle view ({' / '.join(role_title(code, short=True) for code in POWERS)})"),
     ("R, Left / Right", "replay: step through past turns"),
-    ("U", "undo the last turn"),
+    ("U", 'undo the last turn (with the mouse: "Undo last turn" in the Menu, or Replay\'s "Undo to here")'),
     ("C", "colour-blind palette on / off"),
     ("Ctrl+S / Ctrl+L", "save / load"),
     ("F11", "fullscreen on / off (UI scale: on the start screen and in the menu)"),
     ("Esc", "close a dialog, or open the menu"),
 ]
+
+
+def score_help(strong: tuple[int, int, int], dim: tuple[int, int, int]) -> str:
+    """The Help's paragraph on scores (markup): how each role's score is built, and how the actions list's
+    "score by the end of the game" differs from one quarter's change in the turn summary."""
+    from game.play.summary import formula_text  # the engine loads when the Help first opens
+
+    names = {power: ROLE_NAMES[power][:1].upper() + ROLE_NAMES[power][1:] for power in POWERS}
+    states = "; ".join(f"<b>{esc(names[power])}</b>: {esc(formula_text(power))}" for power in POWERS)
+    state_formula = esc(formula_text(COUNTRIES[0]))
+    return (
+        font("<b>How each score is built</b> (0–100, each role against its own target). ", strong)
+        + font(f"A state: {state_formula}. {states}. ", dim)
+        + font(
+            esc(
+                "The actions list gives an order's worth to your score by the end of the game: its pushes fade "
+                "and the others answer, so it is often smaller than what the order moves in its first quarter. "
+                "The turn summary shows one quarter only, and the changes of each state's dependence, which are "
+                "not your score. Plan with the actions list; read the summary to see what moved."
+            ),
+            dim,
+        )
+    )
 
 
 class HelpModal(Modal):
@@ -147,8 +170,9 @@ class HelpModal(Modal):
                 pal.text_faint,
             )
         )
+        reading = score_help(pal.text, pal.text_dim) + "<br><br>" + reading
         x = body.x + col + 2 * S3
-        self.ui.label((x, body.y, col, 24), "Reading the map", "heading")
+        self.ui.label((x, body.y, col, 24), "Scores and the map", "heading")
         self.ui.text_box((x, body.y + 30, col, body.height - 30), reading, "card_text", name="help_map")
 
 
@@ -263,7 +287,9 @@ class LoadModal(Modal):
 
     def build(self) -> None:
         body = self.frame(660, 520, "Load a saved game")
-        self.ui.label((body.x, body.y, body.width, 20), str(self.app.saves_dir), "faint")
+        kept = f"Each game keeps its last {AUTOSAVE_KEEP} autosaves; manual saves stay until you delete them."
+        self.ui.label((body.x, body.y, body.width, 20), kept, "faint", name="autosaves_kept")
+        self.ui.label((body.x, body.y + 20, body.width, 20), str(self.app.saves_dir), "faint")
         if not self.files:
             self.ui.label(
                 (body.x, body.y + 40, body.width, 24),
@@ -278,13 +304,13 @@ class LoadModal(Modal):
         chosen = ""
         for path in self.files:
             try:
-                stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+                stamp = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
             except OSError:
                 stamp = "?"
             # which game (scenario, role, quarter), when, and the file: the file left out where a narrow window
             # has no room for it, unless two rows would then read the same
-            short = f"{describe_save(path, titles)}  ·  {stamp}"
-            whole = f"{short}  ·  {path.stem}"
+            short = f"{describe_save(path, titles)} · {save_kind(path, self.app.saves_dir)} · {stamp}"
+            whole = f"{short} · {path.stem}"
             fitting = fonts.width(whole, 15) <= body.width - 40 or short in self.by_text
             text = whole if fitting else short
             self.by_text[text] = path
@@ -292,7 +318,7 @@ class LoadModal(Modal):
             # autosaves of different games share their file names: their game's folder tells them apart
             folder = "" if path.parent == self.app.saves_dir else f"{path.parent.name}/"
             items.append((text, f"load_{folder}{path.stem}"))
-        rows = pygame.Rect(body.x, body.y + 30, body.width, body.height - 30 - 52)
+        rows = pygame.Rect(body.x, body.y + 46, body.width, body.height - 46 - 52)
         self.ui.selection_list(rows, items, name="saves", selected=chosen or None)
         hint = "Click a save to choose it, then Load (or double-click it)."
         self.ui.label((body.x, body.bottom - 40, body.width - 150, 40), hint, "faint")
@@ -321,11 +347,12 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        body = self.frame(440, 50 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, "Menu")
+        # rows of 46 px: seven entries still leave room above the menu for a message at 1024×640
+        body = self.frame(440, 46 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, "Menu")
         y = body.y + 4
         for label, callback in self.items:
-            self.ui.button((body.x, y, body.width, 42), label, self._run(callback), name=f"menu_{label}")
-            y += 50
+            self.ui.button((body.x, y, body.width, 40), label, self._run(callback), name=f"menu_{label}")
+            y += 46
         display_rows(self.app, self.ui, pygame.Rect(body.x, y + 4, body.width, DISPLAY_ROWS_HEIGHT))
 
 
