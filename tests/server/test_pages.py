@@ -8,11 +8,11 @@ from pathlib import Path
 import yaml
 from starlette.testclient import TestClient
 
-from game.classroom.folder import load_class_game, one_command_at_a_time
+from game.classroom.folder import load_class_game, one_command_at_a_time, submission_path
 from game.classroom.models import CustomEvent
 from game.classroom.orders import check_orders_files
 from game.server.app import Server
-from game.server.desk import orders_file_text, problem_text, submission_path
+from game.server.desk import orders_file_text, problem_text
 from tests.server.conftest import csrf_of, multivector, open_options
 
 
