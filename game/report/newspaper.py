@@ -56,7 +56,7 @@ nav.back { font-family: sans-serif; margin: 4px 0 10px; font-size: 16px; }
   body { max-width: 1800px; padding: 16px 32px; font-size: 24px; }
   header h1 { font-size: 52px; } h2 { font-size: 32px; } h3 { font-size: 26px; }
   .cols { column-count: 2; column-gap: 48px; font-size: 24px; }
-  table { font-size: 23px; } .src { font-size: 18px; }
+  table { font-size: 23px; } .src { font-size: 18px; } nav.back { font-size: 24px; }
 }
 @media (max-width: 640px) {
   body { padding: 6px 10px; font-size: 15px; }

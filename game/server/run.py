@@ -101,7 +101,7 @@ def say_links(server: Server, host: str, port: int, shown: list[str], say: Calla
     for team, code in server.keys.join_codes.items():
         say(f"  {ROLE_NAMES[team]} ({team}): {code}")
     say(f"teacher's dashboard (keep it to yourself): {shown[0]}teacher/{server.keys.teacher_key}")
-    say(f"projector page (no key in its address: the newspaper and the scores): {shown[0]}screen")
+    say(f"class screen for the projector (scores and news; no key in its address): {shown[0]}screen")
 
 
 def print_links(folder: Path, host: str, port: int, write_outputs: OutputWriter, debrief: DebriefMaker,
