@@ -62,6 +62,11 @@ LOCK_FILE = ".multivector.lock"
 LOCK_WAIT_SECONDS = 10.0
 
 
+def submission_path(folder: Path, quarter: str, team: str) -> Path:
+    """Where the class server keeps a team's submission for a quarter (an ordinary orders file)."""
+    return folder / SUBMISSIONS_DIR / quarter / f"orders-{team}.yaml"
+
+
 def briefing_name(team: str) -> str:
     """The file name of a team's briefing in ``turns/QUARTER/``."""
     return f"briefing-{team}.md"
@@ -146,6 +151,11 @@ class ClassGame:
         except ValueError:
             return path.name
         return inside.as_posix() if inside.parts[0] == SUBMISSIONS_DIR else path.name
+
+    def submitted_teams(self) -> list[str]:
+        """The teams with a submission for the next turn in the class folder (from the server's pages or copied
+        there); resolving the turn from the server plays exactly these."""
+        return [team for team in self.teams if submission_path(self.folder, self.quarter, team).is_file()]
 
     def pending_injections(self) -> list[Injection]:
         """Injections scheduled for the next turn or later."""

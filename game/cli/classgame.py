@@ -10,6 +10,7 @@ copy of the orders files used. A crash mid-turn leaves the folder as it was.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ from game.classroom.folder import (
     read_class_file,
     valid_teams,
 )
-from game.classroom.models import ClassGameFile, CustomEvent, PlayedTurn, TeamOrders
+from game.classroom.models import SUBMISSIONS_DIR, ClassGameFile, CustomEvent, PlayedTurn, TeamOrders
 from game.classroom.orders import check_orders_files
 from game.classroom.template import orders_template
 from game.cli.common import (
@@ -55,6 +56,8 @@ from game.report.newspaper import briefing, newspaper
 from game.report.terminal import make_list, make_table, signed
 from game.scenario.errors import InputFileError
 from game.scenario.yamlfile import read_yaml, validate_document
+from game.server import DEFAULT_HOST, DEFAULT_PORT
+from game.server.keys import KEYS_FILE
 
 EXAMPLE = """examples (a four-turn class game, one 45-minute lesson, with two teams):
   multivector class new sandbox --teams KZ,RU --seed 3 --turns 4 --out class/7b   # sandbox: 20 turns if not set
@@ -197,10 +200,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     serve.set_defaults(handler=_serve)
     serve.add_argument("game_dir", type=Path, metavar="GAME_DIR")
     serve.add_argument(
-        "--host", default="127.0.0.1",
+        "--host", default=DEFAULT_HOST,
         help="the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole network)",
     )
-    serve.add_argument("--port", type=positive_int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--port", type=positive_int, default=DEFAULT_PORT, help=f"the port (default {DEFAULT_PORT})")
+    serve.add_argument(
+        "--links", action="store_true",
+        help="print the join codes and the teacher's link again (give the same --host/--port) and start no server",
+    )
 
 
 def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -416,7 +423,18 @@ def _status(arguments: argparse.Namespace) -> int:
             f"(mend with: multivector class repair {arguments.game_dir})"
         )
     if not game.game.is_over():
-        _say(f"waiting for orders for {game.quarter} from: {_named(game.teams)}", wrap=True)
+        submitted = game.submitted_teams()
+        if submitted:
+            _say(f"submitted for {game.quarter} (from the browser, in {SUBMISSIONS_DIR}/{game.quarter}/): "
+                 f"{_named(submitted)}", wrap=True)
+        waiting = [team for team in game.teams if team not in submitted]
+        if waiting:
+            _say(f"waiting for orders for {game.quarter} from: {_named(waiting)}", wrap=True)
+        else:
+            _say(f"every team has submitted for {game.quarter}: resolve it from the dashboard", wrap=True)
+    if (arguments.game_dir / KEYS_FILE).is_file():
+        _say(f"served to browsers: 'multivector class serve {arguments.game_dir} --links' (with the server's --host "
+             "and --port) prints the join codes and the teacher's link again", wrap=True)
     return EXIT_OK
 
 
@@ -490,20 +508,29 @@ def _class_debrief(folder: Path) -> str:
 
 def _serve(arguments: argparse.Namespace) -> int:
     # Starlette and uvicorn are loaded only here, so that the other commands start without them.
-    from game.server.run import serve
+    from game.server.run import print_links, serve, serve_command
 
+    folder, host, port = arguments.game_dir, arguments.host, arguments.port
     try:
-        serve(arguments.game_dir, arguments.host, arguments.port, write_turn_outputs, _class_debrief, _say)
+        if arguments.links:
+            print_links(folder, host, port, write_turn_outputs, _class_debrief, _say)
+            return EXIT_OK
+        serve(folder, host, port, write_turn_outputs, _class_debrief, _say)
     except ClassGameError as error:
         raise CommandError(error.messages) from None
     except InputFileError as error:
         raise CommandError([str(problem) for problem in error.problems]) from None
     except OSError as error:
-        raise CommandError([f"cannot serve on {arguments.host}:{arguments.port}: {error.strerror or error}"]) from None
+        if error.errno == errno.EADDRINUSE:
+            raise CommandError([
+                f"port {port} is already in use on {host} (a class server already running, or another program): "
+                f"stop it, or start on another port, e.g. {serve_command(folder, host, port + 1)}"
+            ]) from None
+        raise CommandError([f"cannot serve on {host}:{port}: {error.strerror or error}"]) from None
     except KeyboardInterrupt:
         pass  # Ctrl+C: the way to stop the server
     _say(
-        f"class server stopped; the join codes, page links and submissions are kept in {arguments.game_dir}: "
-        f"'multivector class serve {arguments.game_dir}' starts it again"
+        f"class server stopped; the join codes, page links and submissions are kept in {folder}: "
+        f"'{serve_command(folder, host, port)}' starts it again"
     )
     return EXIT_OK

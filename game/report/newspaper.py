@@ -18,6 +18,7 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
 from game.engine.world import World
 from game.play.routes import unbuilt_routes
+from game.play.summary import signed
 from game.play.titles import order_sentence, orders_line
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
 from game.scenario.load import LoadedScenario
@@ -25,7 +26,8 @@ from game.scenario.models import EventBase
 from game.scenario.provenance import citation_label
 
 # Print: two columns on A4, every section kept whole so a heading never ends a column or a page apart from its
-# table. Phones: one column, and a table too wide for the screen scrolls inside its box.
+# table. Phones: one column, and a table too wide for the screen scrolls inside its box. Projectors (1500 px and
+# more): large type.
 NEWSPAPER_CSS = """
 @page { size: A4; margin: 14mm; }
 * { box-sizing: border-box; }
@@ -48,6 +50,14 @@ td:first-child, th:first-child { text-align: left; }
 tr.team td { font-weight: bold; }
 .src { color: #666; font-size: 11px; } .others { color: #555; }
 ul { padding-left: 18px; margin: 4px 0; }
+nav.back { font-family: sans-serif; margin: 4px 0 10px; font-size: 16px; }
+@media print { nav.back { display: none; } }
+@media screen and (min-width: 1500px) {  /* a projector: wide, and read from the back of the room */
+  body { max-width: 1800px; padding: 16px 32px; font-size: 24px; }
+  header h1 { font-size: 52px; } h2 { font-size: 32px; } h3 { font-size: 26px; }
+  .cols { column-count: 2; column-gap: 48px; font-size: 24px; }
+  table { font-size: 23px; } .src { font-size: 18px; } nav.back { font-size: 24px; }
+}
 @media (max-width: 640px) {
   body { padding: 6px 10px; font-size: 15px; }
   header h1 { font-size: 23px; }
@@ -58,6 +68,7 @@ ul { padding-left: 18px; margin: 4px 0; }
 
 SOURCE_LABEL = {"file": "orders file", "computer": "played by the computer", "held": "held (no orders)"}
 BROWSER_LABEL = "submitted from the browser"
+INJECTED_LABEL = "injected by the teacher"  # shown instead of an injected event's tag (it was no random draw)
 
 
 def team_line(entry: TeamOrders, moves: str) -> str:
@@ -132,9 +143,10 @@ def _event_blocks(stories: list[EventStory]) -> tuple[list[str], str]:
     md: list[str] = []
     blocks: list[str] = []
     for story in stories:
-        injected = " *(injected by the teacher)*" if story.injected else ""
-        marked = " (injected by the teacher)" if story.injected else ""
-        md.append(f"- **{story.title}** [{story.tag}]{injected}: {story.text}")
+        # An injected event was the teacher's choice, not chance: its "random" tag is not shown.
+        tag = [] if story.injected and story.tag == "random" else [f"[{story.tag}]"]
+        marked = [f"({INJECTED_LABEL})"] if story.injected else []
+        md.append(f"- **{story.title}** {' '.join(tag + [f'*{m}*' for m in marked])}: {story.text}")
         quote = ""
         if story.source:
             said = f"“{story.quote}” — " if story.quote else ""
@@ -142,7 +154,8 @@ def _event_blocks(stories: list[EventStory]) -> tuple[list[str], str]:
             quote = f"<blockquote>{html.escape(said)}<cite>{html.escape(story.source)}</cite></blockquote>"
         blocks.append(
             f"<article>{'' if blocks else heading}<h3>{html.escape(story.title)} "
-            f"<small>[{html.escape(story.tag)}]{marked}</small></h3><p>{html.escape(story.text)}</p>{quote}</article>"
+            f"<small>{html.escape(' '.join(tag + marked))}</small></h3>"
+            f"<p>{html.escape(story.text)}</p>{quote}</article>"
         )
     return md, "".join(blocks)
 
@@ -192,7 +205,7 @@ def newspaper(
     body: list[str] = []
     for number, shift in enumerate(shifts):
         moved = f"{shift.before:.1f} → {shift.after:.1f}"
-        causes = "Main causes: " + "; ".join(f"{c.text} ({c.points:+.1f})" for c in shift.causes[:3]) + "."
+        causes = "Main causes: " + "; ".join(f"{c.text} ({signed(c.points, 1)})" for c in shift.causes[:3]) + "."
         if number == 0:  # the lead: its headline is the section's title, not said again
             md.append(f"- {moved}. {causes}")
             body.append(f"<li>{moved}. {html.escape(causes)}</li>")
@@ -219,10 +232,10 @@ def newspaper(
     rows = []
     for r, role in enumerate(ROLES):
         mark = " (team)" if role in teams else ""
-        md.append(f"| {ROLE_NAMES[role]}{mark} | {after[r]:.1f} | {after[r] - before[r]:+.1f} |")
+        md.append(f"| {ROLE_NAMES[role]}{mark} | {after[r]:.1f} | {signed(after[r] - before[r], 1)} |")
         rows.append(
             f"<tr class='{'team' if mark else ''}'><td>{ROLE_NAMES[role]}{mark}</td>"
-            f"<td>{after[r]:.1f}</td><td>{after[r] - before[r]:+.1f}</td></tr>"
+            f"<td>{after[r]:.1f}</td><td>{signed(after[r] - before[r], 1)}</td></tr>"
         )
     md += [
         "",
@@ -233,7 +246,7 @@ def newspaper(
     ]
     dep_rows = []
     for c, country in enumerate(COUNTRIES):
-        cells = [f"{history[turn + 1, c, p]:.1f} ({change[c, p]:+.1f})" for p in range(len(POWERS))]
+        cells = [f"{history[turn + 1, c, p]:.1f} ({signed(change[c, p], 1)})" for p in range(len(POWERS))]
         md.append(f"| {COUNTRY_NAMES[country]} | " + " | ".join(cells) + " |")
         dep_rows.append(
             f"<tr><td>{COUNTRY_NAMES[country]}</td>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
@@ -287,7 +300,7 @@ def briefing(
         "",
         f"*{world.title}*. " + (f"Your objective: {objective}" if objective else ""),
         "",
-        f"- Score: **{now[r]:.1f}** ({now[r] - before[r]:+.1f} last quarter); "
+        f"- Score: **{now[r]:.1f}** ({signed(now[r] - before[r], 1)} last quarter); "
         f"rank {1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))} "
         f"among the {'countries' if r < 5 else 'powers'}. "
         + (
@@ -308,10 +321,10 @@ def briefing(
         c, p = COUNTRIES.index(country), POWERS.index(power)
         value = history[turn, c, p]
         delta = value - history[max(0, turn - 1), c, p]
-        line = f"- {COUNTRY_NAMES[country]} on {POWER_NAMES[power]}: **{value:.1f}** ({delta:+.1f})"
+        line = f"- {COUNTRY_NAMES[country]} on {POWER_NAMES[power]}: **{value:.1f}** ({signed(delta, 1)})"
         if record is not None and abs(delta) >= 0.05:
             causes = headline_causes(world, record, country, power)[:3]
-            line += " — " + "; ".join(f"{cause.text} {cause.points:+.1f}" for cause in causes)
+            line += " — " + "; ".join(f"{cause.text} {signed(cause.points, 1)}" for cause in causes)
         lines.append(line)
     active = []
     for slot in world.role_slots(r):

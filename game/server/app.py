@@ -10,6 +10,7 @@ ever reaches the disk). Endpoints are plain functions: Starlette runs them on wo
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import secrets
 import threading
@@ -37,7 +38,7 @@ from game.server.desk import ClassDesk, RefusedError
 from game.server.guard import REPORT_POLICY, BodyLimit, RateLimit, SafeHeaders
 from game.server.keys import ServerKeys
 from game.server.mapsvg import map_svg
-from game.server.teamview import team_view
+from game.server.teamview import class_scores, event_effect_words, plain_news, team_view
 from game.shipped import ASSETS_DIR
 
 WEB_DIR = ASSETS_DIR / "web"
@@ -159,6 +160,8 @@ def make_app(server: Server) -> Starlette:
         Route("/teacher/{key}/debrief", _bind(server, debrief)),
         Route("/teacher/{key}/projector", _bind(server, projector)),
         Route("/teacher/{key}/undo", _bind(server, confirm_undo)),
+        Route("/screen", _bind(server, screen)),
+        Route("/screen/newspaper/{quarter}", _bind(server, screen_newspaper)),
         Route("/static/{name}", static),
     ]
     middleware = [Middleware(SafeHeaders), Middleware(RateLimit), Middleware(BodyLimit)]  # type: ignore[arg-type]
@@ -249,12 +252,20 @@ def nothing_words(team: str) -> str:
     return f"Your {'country' if team in COUNTRIES else 'power'} will do nothing this quarter"
 
 
+def if_nothing_words(team: str, policy: str) -> str:
+    """What happens to a team that submits nothing before the teacher resolves the quarter, by its policy."""
+    if policy == "computer":
+        return "If you submit nothing before your teacher resolves the quarter, the computer chooses your orders."
+    return f"If you submit nothing before your teacher resolves the quarter, {nothing_words(team).lower()}."
+
+
 def _render_team(server: Server, request: Request, team: str, form: TeamForm) -> Response:
     key = request.path_params["key"]
     with server.desk.locked() as game:
         quarter = game.quarter
         view = team_view(game, server.desk.session(game), team, server.desk.submission(quarter, team), form.ticked)
         papers = [p.quarter for p in game.file.played]
+        policy = game.file.policy_of(team)
     deadline = server.desk.deadline(quarter)
     closed = ""
     if not view.over and deadline is not None and time.time() > deadline:
@@ -263,6 +274,7 @@ def _render_team(server: Server, request: Request, team: str, form: TeamForm) ->
         request, "team.html", form.status, view=view, key=key, csrf=server.keys.form_token(key),
         map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=list(form.problems),
         deadline=deadline, closed=closed, ask_empty=form.ask_empty, nothing=nothing_words(team),
+        if_nothing=if_nothing_words(team, policy),
         saved=_saved_notice(request, quarter), taken_back=server.desk.taken_back(quarter),
     )
 
@@ -300,13 +312,19 @@ async def submit(server: Server, request: Request) -> Response:
     return response
 
 
-def _report(server: Server, path: Path) -> Response:
+def _report(server: Server, path: Path, back: tuple[str, str] | None = None) -> Response:
+    """A page written into the class folder; ``back``: (address, words) of a link back to the page it came from,
+    put at the top of the page."""
     if not path.is_file():
         return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
-    return HTMLResponse(path.read_text(encoding="utf-8"), headers={"content-security-policy": REPORT_POLICY})
+    page = path.read_text(encoding="utf-8")
+    if back is not None:
+        link = f'<nav class="back"><a href="{html.escape(back[0])}">← {html.escape(back[1])}</a></nav>'
+        page = page.replace("<body>", "<body>" + link, 1)
+    return HTMLResponse(page, headers={"content-security-policy": REPORT_POLICY})
 
 
-def _newspaper(server: Server, request: Request) -> Response:
+def _newspaper(server: Server, request: Request, back: tuple[str, str]) -> Response:
     quarter = request.path_params["quarter"]
     if not QUARTER.match(quarter):
         return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
@@ -314,13 +332,14 @@ def _newspaper(server: Server, request: Request) -> Response:
         played = {p.quarter for p in game.file.played}
     if quarter not in played:
         return HTMLResponse("<!doctype html><title>Not found</title><p>No newspaper for that quarter.</p>", 404)
-    return _report(server, server.desk.folder / "turns" / quarter / "newspaper.html")
+    return _report(server, server.desk.folder / "turns" / quarter / "newspaper.html", back)
 
 
 async def team_newspaper(server: Server, request: Request) -> Response:
     """A played quarter's newspaper, for a team."""
     _team_of(server, request)
-    return await run_in_threadpool(_newspaper, server, request)
+    back = (f"/team/{request.path_params['key']}", "Back to your team's page")
+    return await run_in_threadpool(_newspaper, server, request, back)
 
 
 def _teacher(server: Server, request: Request) -> str:
@@ -332,8 +351,31 @@ def _teacher(server: Server, request: Request) -> str:
 
 async def teacher_newspaper(server: Server, request: Request) -> Response:
     """A played quarter's newspaper, for the teacher."""
-    _teacher(server, request)
-    return await run_in_threadpool(_newspaper, server, request)
+    key = _teacher(server, request)
+    return await run_in_threadpool(_newspaper, server, request, (f"/teacher/{key}", "Back to the dashboard"))
+
+
+async def screen_newspaper(server: Server, request: Request) -> Response:
+    """A played quarter's newspaper for the class screen (no key: every team reads the newspapers anyway)."""
+    return await run_in_threadpool(_newspaper, server, request, ("/screen", "Back to the class screen"))
+
+
+async def screen(server: Server, request: Request) -> Response:
+    """The class screen, for the projector: every team's score and the last quarter's news, with no key in its
+    address (nothing on it is secret: the newspapers carry the same); it reloads itself every 30 seconds."""
+    return await run_in_threadpool(_render_screen, server, request)
+
+
+def _render_screen(server: Server, request: Request) -> Response:
+    with server.desk.locked() as game:
+        session = server.desk.session(game)
+        played = len(game.file.played)
+        last = quarter_name(game.world.start_quarter + played - 1) if played else ""
+        return server.page(
+            request, "screen.html", title=game.world.title, quarter=game.quarter, turn=played + 1,
+            turns=game.world.turns, over=game.game.is_over(), last=last, scores=class_scores(game, session),
+            news=plain_news(game, session, played) if played else [], address=server.address, qr=server.qr_svg,
+        )
 
 
 async def debrief(server: Server, request: Request) -> Response:
@@ -378,7 +420,8 @@ def _render_dashboard(
             (team, ROLE_NAMES[team], server.desk.submission(quarter, team), game.file.policy_of(team), code)
             for team, code in server.keys.join_codes.items()
         ]
-        events = [(e.id, e.title) for e in game.loaded.scenario.events]
+        events = [(e.id, e.title, " ".join(e.text.split()), event_effect_words(e)) for e in game.loaded.scenario.events]
+        scores = class_scores(game, server.desk.session(game))
         pending = [i.title for i in game.pending_injections()]
         papers = [p.quarter for p in game.file.played][::-1]
         over = game.game.is_over()
@@ -388,7 +431,7 @@ def _render_dashboard(
         request, "dashboard.html", status, key=key, csrf=server.keys.form_token(key), quarter=quarter, teams=teams,
         events=events, pending=pending, papers=papers, over=over, turn=turn, turns=turns, title=title, last=last,
         deadline=server.desk.deadline(quarter), now=time.time(), address=server.address, qr=server.qr_svg,
-        problems=problems, done=done, policy=game.file.deadline_policy,
+        problems=problems, done=done, policy=game.file.deadline_policy, scores=scores,
     )
 
 

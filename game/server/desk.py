@@ -32,8 +32,9 @@ from game.classroom.folder import (
     OutputWriter,
     load_class_game,
     one_command_at_a_time,
+    submission_path,
 )
-from game.classroom.models import SUBMISSIONS_DIR, DeadlinePolicy, PlayedTurn
+from game.classroom.models import DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
 from game.engine.codes import ROLE_NAMES
 from game.engine.world import World
@@ -41,7 +42,6 @@ from game.io.atomic import write_text_atomic
 from game.play.session import Session
 from game.scenario.errors import Problem
 
-SUBMISSIONS = SUBMISSIONS_DIR
 DEADLINE_FILE = "server-deadline.json"
 DEBRIEF_FILE = "server-debrief.html"  # the last debrief made, after a line naming the game.json it was made from
 UNDONE_FILE = "server-undone.json"  # the quarters the teacher last took back, for the teams' notice
@@ -69,11 +69,6 @@ class Submission:
     orders: list[tuple[str, str]]  # (action id, target code)
     revision: int  # 1 for the first submission of the quarter, then one more each change
     saved_at: float  # seconds since the epoch
-
-
-def submission_path(folder: Path, quarter: str, team: str) -> Path:
-    """Where a team's submission for a quarter is kept (an ordinary orders file)."""
-    return folder / SUBMISSIONS / quarter / f"orders-{team}.yaml"
 
 
 def orders_file_text(team: str, quarter: str, orders: list[tuple[str, str]], revision: int) -> str:
@@ -214,11 +209,7 @@ class ClassDesk:
             if game.game.is_over():
                 raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
             quarter = game.quarter
-            paths = [
-                submission_path(self.folder, quarter, team)
-                for team in game.teams
-                if submission_path(self.folder, quarter, team).is_file()
-            ]
+            paths = [submission_path(self.folder, quarter, team) for team in game.submitted_teams()]
             accepted, problems = check_orders_files(
                 paths, game.world, game.game.state, game.teams, quarter, str(self.folder)
             )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shlex
 import socket
 from collections.abc import Callable
 from pathlib import Path
 
 import segno
 import uvicorn
+from starlette.applications import Starlette
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
 from game.engine.codes import ROLE_NAMES
+from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.app import WEB_DIR, Server, make_app, quiet
 from game.server.desk import ClassDesk, DebriefMaker
 from game.server.keys import load_or_make_keys
@@ -58,18 +61,38 @@ def build_server(
     return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr, say)
 
 
-def serve(
-    folder: Path,
-    host: str,
-    port: int,
-    write_outputs: OutputWriter,
-    debrief: DebriefMaker,
-    say: Callable[[str], None],
-) -> None:
-    """Print where to join and the teacher's link, then serve until Ctrl+C."""
-    shown = addresses(host, port)
-    server = build_server(folder, write_outputs, debrief, shown[0], say)
-    say(f"class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)")
+def serve_command(folder: Path, host: str, port: int) -> str:
+    """The command that starts this server again as it runs now: same folder, same address and port."""
+    command = f"multivector class serve {shlex.quote(str(folder))}"
+    if host != DEFAULT_HOST:
+        command += f" --host {host}"
+    if port != DEFAULT_PORT:
+        command += f" --port {port}"
+    return command
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for the server (:class:`OSError` when the port is taken), so that a busy
+    port is found before anything is printed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a restart needs no wait
+    try:
+        listening.bind((host, port))
+    except OSError:
+        listening.close()
+        raise
+    return listening
+
+
+def run_on(app: Starlette, listening: socket.socket) -> None:
+    """Serve ``app`` on an already bound socket until Ctrl+C."""
+    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def say_links(server: Server, host: str, port: int, shown: list[str], say: Callable[[str], None]) -> None:
+    """Where students join (address, QR code, join codes) and the teacher's link, for the console."""
     say("students open " + " or ".join(shown) + " and type their team's join code:")
     if host in ("0.0.0.0", "::") and shown == [f"http://127.0.0.1:{port}/"]:
         say("  (this computer's network address was not found: students type it instead of 127.0.0.1; "
@@ -78,8 +101,35 @@ def serve(
     for team, code in server.keys.join_codes.items():
         say(f"  {ROLE_NAMES[team]} ({team}): {code}")
     say(f"teacher's dashboard (keep it to yourself): {shown[0]}teacher/{server.keys.teacher_key}")
+    say(f"class screen for the projector (scores and news; no key in its address): {shown[0]}screen")
+
+
+def print_links(folder: Path, host: str, port: int, write_outputs: OutputWriter, debrief: DebriefMaker,
+                say: Callable[[str], None]) -> None:
+    """Print the join codes and the links again, as ``serve`` printed them, without starting a server."""
+    shown = addresses(host, port)
+    server = build_server(folder, write_outputs, debrief, shown[0], say)
+    say_links(server, host, port, shown, say)
+
+
+def serve(
+    folder: Path,
+    host: str,
+    port: int,
+    write_outputs: OutputWriter,
+    debrief: DebriefMaker,
+    say: Callable[[str], None],
+) -> None:
+    """Take the port (:class:`OSError`, before anything is printed, when it is busy), print where to join and the
+    teacher's link, then serve until Ctrl+C."""
+    shown = addresses(host, port)
+    server = build_server(folder, write_outputs, debrief, shown[0], say)
+    listening = listen(host, port)
+    say(f"class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)")
+    say_links(server, host, port, shown, say)
     if host in LOOPBACK:
         say(f"note: on {host} only this computer can open these pages; students on other machines cannot reach "
-            f"them. For the room's network: multivector class serve {folder} --host 0.0.0.0")
+            f"them. For the room's network: {serve_command(folder, '0.0.0.0', port)}")
     say("each submission and each of the teacher's commands is shown below, with its time:")
-    uvicorn.run(make_app(server), host=host, port=port, log_level="warning", server_header=False)
+    with listening:
+        run_on(make_app(server), listening)

@@ -16,13 +16,16 @@ from game.engine.ai.reasons import order_phrase
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
-from game.play.news import events_of, turn_news
+from game.play.news import turn_news
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
 from game.play.summary import signed, turn_summary
 from game.play.timing import OrderTiming
-from game.play.victory import match_victory
+from game.play.victory import match_victory, target_words
+from game.report.newspaper import INJECTED_LABEL, event_stories
+from game.scenario.models import EventBase
 from game.server.desk import Submission
+from game.ui.rounding import shared_rounding  # no pygame: plain arithmetic the map's screens share
 
 # How a student reads each channel of dependence, and the parts of a score change (game.play.summary).
 CHANNEL_WORDS = {"labour": "migrant-labour", "transport": "transport-route"}
@@ -68,6 +71,40 @@ class ActionView:
     timing: str
     options: list[OptionView]
     blocked: str = ""  # why none of its orders can be given now, when one reason stops them all ("" otherwise)
+    project: bool = False  # it holds one of the team's project places while it acts
+    after_end: str = ""  # what of it comes after the game's last quarter, in words ("" when nothing does)
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """A team's score for the class: now, since the start and over the last quarter."""
+
+    team: str
+    name: str
+    score: float
+    since_start: float
+    last_quarter: float
+
+    def since_start_text(self) -> str:
+        """``+0.9`` / ``−0.1`` / ``0.0``."""
+        return signed(self.since_start, 1)
+
+    def last_quarter_text(self) -> str:
+        """``+0.4`` / ``−0.3`` / ``0.0``."""
+        return signed(self.last_quarter, 1)
+
+
+def class_scores(game: ClassGame, session: Session) -> list[ScoreRow]:
+    """Every team's score, largest rise since the start first: the teams start from different scores, so the
+    change since the start (as ``class status`` and the debrief compare them) says who did well, not the score."""
+    now, start = session.scores(), session.scores(0)
+    before = session.scores(max(0, session.turn - 1))
+    rows = [
+        ScoreRow(team, ROLE_NAMES[team], float(now[r]), float(now[r] - start[r]), float(now[r] - before[r]))
+        for team in game.teams
+        for r in [ROLES.index(team)]
+    ]
+    return sorted(rows, key=lambda row: -round(row.since_start, 1))
 
 
 @dataclass(frozen=True)
@@ -96,6 +133,8 @@ class TeamView:
     submitted: Submission | None
     result: str  # at the game's end: the team against its victory target, in words ("" before)
     why: str = ""  # why the team's score moved last quarter, in one sentence ("" before the first)
+    how_to_win: str = ""  # how the game is won, as the end screen judges it, from the first quarter
+    standings: tuple[ScoreRow, ...] = ()  # at the game's end: every team, best change since the start first
 
 
 def _ties(session: Session, team: str) -> list[Bar]:
@@ -174,18 +213,47 @@ def _effects(session: Session, team: str, action: int, target: str) -> list[tupl
     ]
 
 
-def plain_news(session: Session, turn: int) -> list[tuple[str, str]]:
-    """The news of a played turn for students, as (headline, detail): each event with its text (no tag), each
-    crisis that ended, and every role's orders said plainly (``China holds a summit with Kazakhstan``) with what the
-    action does, never the computer's valuation of them."""
+def plain_news(game: ClassGame, session: Session, turn: int) -> list[tuple[str, str]]:
+    """The news of a played turn for students, as (headline, detail): each event with its text (no tag; an event
+    the teacher injected says so, with its text as the newspaper has it), each crisis that ended, and every role's
+    orders said plainly (``China holds a summit with Kazakhstan``) with what the action does, never the computer's
+    valuation of them."""
     record = session.record(turn)
     if record is None:
         return []
     world = session.world
     phrases = [order_phrase(world, order) for order in record.orders.orders_of_run(world, 0)]
-    events = [(e.title, e.text + (f" ({e.source})" if e.source else "")) for e in events_of(session.match, turn)]
+    stories = event_stories(world, game.loaded, session.game, turn - 1, game.custom_events())
+    events = [
+        (story.title + (f" ({INJECTED_LABEL})" if story.injected else ""),
+         story.text + (f" ({story.source})" if story.source else ""))
+        for story in stories
+    ]
     others = [(item.text, item.detail) for item in turn_news(session.match, turn, phrases) if item.kind != "event"]
     return events + others
+
+
+VARIABLE_WORDS = {"favour": "opinion of {power} in {country}", "tension": "tension between {country} and {power}",
+                  "stability": "{country}'s stability", "prosperity": "{country}'s prosperity",
+                  "capacity": "{role}'s action points a quarter", "points": "{role}'s action points in hand"}
+
+
+def event_effect_words(event: EventBase) -> str:
+    """What an event does, in words: ``lowers Kazakhstan's prosperity; lowers Kazakhstan's stability``."""
+
+    def name(code: str) -> str:
+        return ROLE_NAMES.get(code, "the country it hits" if code == "pair" else code)
+
+    said = []
+    for effect in event.effects:
+        names = {key: name(str(getattr(effect, key, ""))) for key in ("country", "power", "role")}
+        if effect.var == "dependence":
+            channel = CHANNEL_WORDS.get(str(getattr(effect, "channel", "")), str(getattr(effect, "channel", "")))
+            what = f"{names['country']}'s {channel} dependence on {names['power']}"
+        else:
+            what = VARIABLE_WORDS[effect.var].format(**names)
+        said.append(f"{'raises' if effect.amount > 0 else 'lowers'} {what}")
+    return "; ".join(said)
 
 
 def why_score_moved(session: Session, team: str, turn: int, computer_played: bool = False) -> str:
@@ -195,12 +263,31 @@ def why_score_moved(session: Session, team: str, turn: int, computer_played: boo
     summary = turn_summary(session, team, turn)
     if summary is None:
         return ""
-    parts = sorted((p for p in summary.parts if abs(p.amount) >= 0.05), key=lambda p: -abs(p.amount))
     moved = round(summary.change, 1)
+    shown = shared_rounding([p.amount for p in summary.parts], summary.change, 1)  # the parts add up to ``moved``
+    parts = sorted(
+        ((p, amount) for p, amount in zip(summary.parts, shown, strict=True) if amount), key=lambda pair: -abs(pair[1])
+    )
     how = f"rose by {moved:.1f}" if moved > 0 else (f"fell by {-moved:.1f}" if moved < 0 else "hardly moved")
     words = {**PART_WORDS, "yours": "the orders the computer gave for you"} if computer_played else PART_WORDS
-    said = ", ".join(f"{words.get(p.key, p.label)} {signed(p.amount, 1)}" for p in parts)
+    said = ", ".join(f"{words.get(p.key, p.label)} {signed(amount, 1)}" for p, amount in parts)
     return f"Your score {how} in {summary.quarter}" + (f": {said}." if said else ".")
+
+
+def quarters_left(session: Session) -> int:
+    """Quarters still to play, the current one included."""
+    return session.world.turns - session.turn
+
+
+def after_end_words(session: Session, timing: OrderTiming) -> str:
+    """What of an order given now comes after the game's last quarter, in words ("" when none of it does)."""
+    last_offset = quarters_left(session) - 1  # the game's last quarter, counted from this one
+    if timing.last <= last_offset:
+        return ""
+    final = quarter_name(session.world.start_quarter + session.world.turns - 1)
+    if timing.first > last_offset:
+        return f"It would first act after the game ends ({final} is the last quarter): no effect on your score."
+    return f"The game ends after {final}: only its effects until then count."
 
 
 def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
@@ -209,11 +296,13 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
     views = []
     for choice in choices(session, team):
         a = choice.action
+        timing = OrderTiming.of(actions, a)
+        too_late = timing.first > quarters_left(session) - 1
         options = [
             OptionView(
                 f"{actions.ids[a]}:{option.target}",
                 ROLE_NAMES[option.target],
-                stake_text(option.stake),
+                "no effect before the game ends" if too_late else stake_text(option.stake),
                 _effects(session, team, a, option.target),
                 option.problem,
                 f"{actions.ids[a]}:{option.target}" in chosen,
@@ -228,9 +317,11 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
                 actions.titles[a],
                 actions.descriptions[a],
                 float(actions.cost[a]),
-                OrderTiming.of(actions, a).when(session.quarter()),
+                timing.when(session.quarter()),
                 options,
                 blocked,
+                project=timing.project,
+                after_end=after_end_words(session, timing),
             )
         )
     return [view for view in views if not view.blocked] + [view for view in views if view.blocked]
@@ -247,13 +338,15 @@ def team_view(
     scores, before = session.scores(), session.scores(max(0, session.turn - 1))
     r = ROLES.index(team)
     actions = world.actions
+    left = quarters_left(session)
     projects = [
-        f"{actions.titles[p.action]} → {ROLE_NAMES[p.target]} ({p.quarters_left} more "
-        f"{'quarter' if p.quarters_left == 1 else 'quarters'})"
+        f"{actions.titles[p.action]} → {ROLE_NAMES[p.target]} ({shown} more {'quarter' if shown == 1 else 'quarters'}"
+        + (", then the game ends)" if p.quarters_left > left else ")")
         for p in projects_in_flight(session)[team]
+        for shown in [min(p.quarters_left, left)]  # never past the game's last quarter
     ]
     played = session.turn
-    news = plain_news(session, played) if played else []
+    news = plain_news(game, session, played) if played else []
     shown = ticked if ticked is not None else (submitted.orders if submitted else [])
     chosen = {f"{a}:{t}" for a, t in shown}
     return TeamView(
@@ -279,7 +372,21 @@ def team_view(
         submitted=submitted,
         result=final_result(game, team) if session.is_over() else "",
         why=why_score_moved(session, team, played, _computer_played(game, team, played)) if played else "",
+        how_to_win=how_to_win(game, team),
+        standings=tuple(class_scores(game, session)) if session.is_over() else (),
     )
+
+
+def how_to_win(game: ClassGame, team: str) -> str:
+    """How the game is won, in one sentence, judged as at its end (:func:`final_result`)."""
+    final = quarter_name(game.world.start_quarter + game.world.turns - 1)
+    if not game.world.has_targets:
+        return (
+            f"This game is shorter than the scenario, so there is no victory target: the teams start from different "
+            f"scores, so the team whose score rises most from its start by {final} does best."
+        )
+    targets = match_victory(game.match)[0]
+    return f"To win, by the end of {final}: {target_words(game.match, team, float(targets[ROLES.index(team)]))}."
 
 
 def _computer_played(game: ClassGame, team: str, turn: int) -> bool:
@@ -298,8 +405,8 @@ def final_result(game: ClassGame, team: str) -> str:
     """The team's result at the end, against its victory target (as ``class status`` and the debrief judge it)."""
     if not game.world.has_targets:
         return (
-            "This game was shorter than the scenario, so it has no victory target: "
-            "compare your score with the other teams' in the debrief."
+            "This game was shorter than the scenario, so it has no victory target: the teams started from different "
+            "scores, so compare how much each score changed since the start (below, and in the debrief)."
         )
     targets, reached = match_victory(game.match)
     r = ROLES.index(team)

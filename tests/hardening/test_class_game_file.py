@@ -59,7 +59,7 @@ def test_an_injected_scenario_event_keeps_its_tag_in_the_causes(
     markdown = (class_game / "turns" / "2023Q1" / "newspaper.md").read_text(encoding="utf-8")
     assert "event (random): Raids on migrant workers in Russia (injected by the teacher)" in markdown
     assert "reserved for a teacher's injection" not in markdown
-    assert "- **Raids on migrant workers in Russia** [random] *(injected by the teacher)*: After an attack" in markdown
+    assert "- **Raids on migrant workers in Russia** *(injected by the teacher)*: After an attack" in markdown
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from benchmarks.class_server_load import free_port
 from game.cli.classgame import _class_debrief, write_turn_outputs
 from game.cli.main import main
 from game.server import run as run_module
@@ -23,33 +24,34 @@ def test_the_console_prints_the_address_qr_code_join_codes_and_the_teachers_link
     class_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served: list[tuple[str, int]] = []
-    monkeypatch.setattr(run_module.uvicorn, "run", lambda app, host, port, **_: served.append((host, port)))
+    monkeypatch.setattr(run_module, "run_on", lambda app, listening: served.append(listening.getsockname()))
     lines: list[str] = []
-    run_module.serve(class_dir, "127.0.0.1", 8123, write_turn_outputs, _class_debrief, lines.append)
+    port = free_port()
+    run_module.serve(class_dir, "127.0.0.1", port, write_turn_outputs, _class_debrief, lines.append)
     keys = json.loads((class_dir / KEYS_FILE).read_text())
     text = "\n".join(lines)
-    assert served == [("127.0.0.1", 8123)]  # bound where the teacher said, and said so
-    assert "class server for " + str(class_dir) + " on 127.0.0.1:8123" in text
-    assert "students open http://127.0.0.1:8123/ and type their team's join code:" in text
+    assert served == [("127.0.0.1", port)]  # bound where the teacher said, and said so
+    assert "class server for " + str(class_dir) + f" on 127.0.0.1:{port}" in text
+    assert f"students open http://127.0.0.1:{port}/ and type their team's join code:" in text
     assert f"  Kazakhstan (KZ): {keys['join_codes']['KZ']}" in lines
     assert f"  Russia (RU): {keys['join_codes']['RU']}" in lines
-    assert f"teacher's dashboard (keep it to yourself): http://127.0.0.1:8123/teacher/{keys['teacher_key']}" in lines
+    assert f"teacher's dashboard (keep it to yourself): http://127.0.0.1:{port}/teacher/{keys['teacher_key']}" in lines
     assert text.count(keys["teacher_key"]) == 1  # printed once
-    qr = run_module.qr_text("http://127.0.0.1:8123/")
+    qr = run_module.qr_text(f"http://127.0.0.1:{port}/")
     rows = qr.splitlines()
     assert len({len(row) for row in rows}) == 1 and len(rows) >= 12  # a square of half-height blocks
     assert qr in lines
     # Bound to this computer only: the teacher is told the students cannot reach it, and how to change that.
     assert (
         "note: on 127.0.0.1 only this computer can open these pages; students on other machines cannot reach them. "
-        f"For the room's network: multivector class serve {class_dir} --host 0.0.0.0"
+        f"For the room's network: multivector class serve {class_dir} --host 0.0.0.0 --port {port}"
     ) in lines
 
 
 def test_on_the_network_there_is_no_warning(class_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run_module.uvicorn, "run", lambda app, host, port, **_: None)
+    monkeypatch.setattr(run_module, "run_on", lambda app, listening: None)
     lines: list[str] = []
-    run_module.serve(class_dir, "0.0.0.0", 8124, write_turn_outputs, _class_debrief, lines.append)
+    run_module.serve(class_dir, "0.0.0.0", free_port(), write_turn_outputs, _class_debrief, lines.append)
     assert not any("only this computer" in line for line in lines)
 
 
@@ -75,11 +77,11 @@ def test_the_console_shows_a_line_per_submission_and_per_resolve(class_dir: Path
 def test_ctrl_c_stops_the_server_with_a_message_and_no_traceback(
     class_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def interrupted(app: object, host: str, port: int, **_: object) -> None:
+    def interrupted(app: object, listening: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(run_module.uvicorn, "run", interrupted)
-    assert main(["class", "serve", str(class_dir), "--port", "8125"]) == 0
+    monkeypatch.setattr(run_module, "run_on", interrupted)
+    assert main(["class", "serve", str(class_dir), "--port", str(free_port())]) == 0
     out, err = capsys.readouterr()
     said = " ".join(out.split())
     assert f"class server stopped; the join codes, page links and submissions are kept in {class_dir}" in said

@@ -18,8 +18,7 @@ from benchmarks.class_server_load import (
     start_server,
     stop_server,
 )
-from game.classroom.folder import load_class_game
-from game.server.desk import submission_path
+from game.classroom.folder import load_class_game, submission_path
 
 
 def _team_form(base: str, key: str) -> tuple[str, list[str]]:
