@@ -30,7 +30,7 @@ from game.engine.resolve import resolve_turn
 from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
 from game.io.atomic import write_text_atomic
-from game.io.saves_folder import AUTOSAVE_KEEP, AUTOSAVE_PREFIX, autosaves
+from game.io.saves_folder import AUTOSAVE_KEEP, AUTOSAVE_PREFIX, MAX_SAVE_BYTES, autosaves
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
 from game.scenario.library import referenced_file
@@ -41,7 +41,6 @@ from game.scenario.yamlfile import format_path
 SAVE_FORMAT: Final = "multivector-save"
 SAVE_VERSION = 2  # 2: the signature over everything that decides the game
 READABLE_VERSIONS = (1, SAVE_VERSION)  # a player's saves of the previous format still load
-MAX_SAVE_BYTES = 64_000_000
 
 
 class SavedScenario(Strict):

@@ -17,10 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game.engine.codes import ROLE_NAMES, quarter_index, quarter_name
+from game.scenario.errors import InputFileError
+from game.scenario.files import read_limited
 
 AUTOSAVE_PREFIX = "autosave-"
 AUTOSAVE_FOLDER = "autosaves"  # one folder per game inside it
 AUTOSAVE_KEEP = 5  # autosaves kept per game (the newest)
+MAX_SAVE_BYTES = 64_000_000  # the most a save is read to, whether loaded or only its header looked at
 
 
 def autosaves(folder: Path) -> list[Path]:
@@ -123,12 +126,13 @@ class SaveInfo:
 def read_save_info(path: Path) -> SaveInfo | None:
     """The header of a save, or None when it cannot be read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # Read like a save is loaded: a FIFO or /dev/zero among the autosaves must not hang Continue
+        data = json.loads(read_limited(path, MAX_SAVE_BYTES).decode("utf-8"))
         history = data.get("history") or []
         quarter = quarter_name(quarter_index(str(history[-1]["quarter"])) + 1) if history else ""
         roles = tuple(str(role) for role in data.get("human_roles") or [])
         return SaveInfo(str(data["scenario"]["id"]), roles, len(history), int(data.get("turns", 0)), quarter)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (InputFileError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
 
