@@ -18,6 +18,7 @@ from game.play.match import Match
 from game.play.scenario import ScenarioChangedError
 from game.play.victory import do_nothing_baseline, do_nothing_roles
 from game.report.debrief import DebriefInput, TeamTurnView, build_debrief
+from game.report.newspaper import from_browser
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
 
@@ -70,7 +71,8 @@ def _load(source: Path) -> tuple[DebriefInput, World]:
         decisions: dict[str, list[TeamTurnView]] = {team: [] for team in game.teams}
         for played in game.file.played:
             for entry in played.teams:
-                decisions[entry.team].append(TeamTurnView(played.quarter, entry.source, list(entry.orders)))
+                view = TeamTurnView(played.quarter, entry.source, list(entry.orders), from_browser(entry))
+                decisions[entry.team].append(view)
         data = DebriefInput(
             kind="class game",
             world=game.world,

@@ -28,7 +28,7 @@ from game.play.pushback import pushback_sentence, role_pairs
 from game.report.blame import largest_push, push_clause
 from game.report.causes import Shift, big_shifts, cause_words, game_causes, headline_history
 from game.report.figures import data_uri, fan_dependence, fan_scores, triangle_view
-from game.report.newspaper import SOURCE_LABEL, event_stories
+from game.report.newspaper import BROWSER_LABEL, SOURCE_LABEL, event_stories
 from game.report.questions import decided_teams, discussion_questions
 from game.report.terminal import signed
 from game.scenario.load import LoadedScenario
@@ -42,6 +42,7 @@ class TeamTurnView:
     quarter: str
     source: str
     orders: list[str]
+    from_browser: bool = False  # a "file" the team submitted on the class server's page
 
 
 @dataclass
@@ -66,7 +67,9 @@ class DebriefInput:
 # The cover's kicker for each kind of game.
 KINDS = {"class game": N_("Multivector · debrief of a class game"), "run": N_("Multivector · debrief of a run")}
 # Where a team's orders came from (game.report.newspaper.SOURCE_LABEL's words), marked here for the catalog.
-SOURCE_WORDS = (N_("orders file"), N_("played by the computer"), N_("held (no orders)"))
+SOURCE_WORDS = (
+    N_("orders file"), N_("played by the computer"), N_("held (no orders)"), N_("submitted from the browser")
+)
 
 
 def _e(text: object) -> str:
@@ -380,7 +383,7 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparis
                 "<p>"
                 + _t(
                     _(
-                        "{teams}: no orders file was handed in, so the computer chose the orders in every quarter "
+                        "{teams}: no orders were handed in, so the computer chose the orders in every quarter "
                         "played, as in its own runs. Those results compare the computer with itself under other "
                         "luck; they say nothing about a team's decisions."
                     )
@@ -620,7 +623,8 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray, words: CauseWords) ->
             orders = "; ".join(words.order(order, titles) for order in view.orders) or _("no orders")
             score = lines[turn + 1, column]
             delta = score - lines[turn, column]
-            source = _(SOURCE_LABEL[view.source]) if view.source in SOURCE_LABEL else view.source
+            label = BROWSER_LABEL if view.from_browser else SOURCE_LABEL.get(view.source, view.source)
+            source = _(label)
             rows.append(
                 f"<tr><td>{_e(view.quarter)}</td><td>{_e(orders)}</td><td class=note>{_e(source)}</td>"
                 f"<td class=num>{format_number(score, 1)}</td><td class=num>{signed(delta, 1)}</td></tr>"
@@ -628,7 +632,7 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray, words: CauseWords) ->
         heading = _("{role} — final score {score}").format(role=_role(team), score=format_number(lines[-1, column], 1))
         parts.append(f"<h3>{_e(heading)}</h3>")
         if team not in decided_teams(data):
-            computer = _("No orders file was handed in: every order below is the computer's.")
+            computer = _("No orders were handed in: every order below is the computer's.")
             parts.append(f"<p class=note>{_t(computer)}</p>")
         parts.append(
             "<div class=scroll><table><tr>"

@@ -77,8 +77,12 @@ def team_line(entry: TeamOrders, moves: str) -> str:
     name = ROLE_NAMES[entry.team]
     if entry.source == "held":
         return f"{name}: no orders this quarter (held)"
-    from_browser = entry.source == "file" and (entry.file or "").startswith(f"{SUBMISSIONS_DIR}/")
-    return f"{name} ({BROWSER_LABEL if from_browser else SOURCE_LABEL[entry.source]}): {moves}"
+    return f"{name} ({BROWSER_LABEL if from_browser(entry) else SOURCE_LABEL[entry.source]}): {moves}"
+
+
+def from_browser(entry: TeamOrders) -> bool:
+    """True when the team's orders were submitted on the class server's page (saved under submissions/)."""
+    return entry.source == "file" and (entry.file or "").startswith(f"{SUBMISSIONS_DIR}/")
 
 
 @dataclass(frozen=True)

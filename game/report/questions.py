@@ -73,8 +73,8 @@ class Compared(Protocol):
 
 
 def decided_teams(data: PlayedGame) -> list[str]:
-    """The teams that handed in an orders file for at least one quarter: only their results can be put down
-    to their decisions (a team without files was played by the computer, or held)."""
+    """The teams that handed in orders (a file, or from the browser) for at least one quarter: only their results
+    can be put down to their decisions (a team that handed in none was played by the computer, or held)."""
     return [team for team in data.teams if any(view.source == "file" for view in data.decisions.get(team, []))]
 
 
@@ -124,7 +124,7 @@ def discussion_questions(
     elif data.teams:
         questions.append(
             _(
-                "No team handed in an orders file, so the computer chose every team's orders. Pick a team: what "
+                "No team handed in orders, so the computer chose every team's orders. Pick a team: what "
                 "would you have ordered in its place, and why?"
             )
         )

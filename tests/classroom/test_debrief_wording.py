@@ -105,4 +105,4 @@ def test_one_computer_played_quarter_is_not_credited_to_a_team_nor_ranked() -> N
     questions = discussion_questions(data, [], sentences)  # type: ignore[arg-type]
     assert not any("Russia's decisions" in q or "your team" in q for q in questions)
     assert any("The computer chose Russia's orders" in q for q in questions)
-    assert any("No team handed in an orders file" in q for q in questions)
+    assert any("No team handed in orders" in q for q in questions)
