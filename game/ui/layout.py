@@ -63,6 +63,7 @@ TIP_MARGIN = 6  # px every tool tip keeps from the window's (or, the map's tip, 
 
 # Map labels: a box per state; states larger than LARGE_STATE_KM2 get the larger type.
 MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
+MAP_LABEL_SHORT_HEIGHT = 32  # a label without its reading line: the name and the shares' bar
 LARGE_STATE_KM2 = 300_000
 
 
