@@ -48,8 +48,9 @@ def state_label_box(
 
 
 LABEL_REACH, LABEL_STEP = 160, 4  # how far (pixels) a label may move from its place on its state, and in what steps
+_STEPS = range(-LABEL_REACH, LABEL_REACH + 1, LABEL_STEP)
 _OFFSETS = sorted(
-    ((dx, dy) for dx in range(-LABEL_REACH, LABEL_REACH + 1, LABEL_STEP) for dy in range(-LABEL_REACH, LABEL_REACH + 1, LABEL_STEP)),
+    ((dx, dy) for dx in _STEPS for dy in _STEPS),
     key=lambda d: d[0] * d[0] + 2 * d[1] * d[1],  # a label is wider than tall: sideways first
 )
 
@@ -77,7 +78,8 @@ def place_state_labels(
     >>> full, short = pygame.Rect(0, 0, 120, 48), pygame.Rect(0, 0, 120, 28)
     >>> full.center = short.center = (100, 100)
     >>> west = lambda pos: "A" if pos[0] < 150 else "B"  # state A left of x=150
-    >>> placed = place_state_labels({"A": (full, short)}, west, pygame.Rect(0, 0, 400, 400), (pygame.Rect(0, 40, 400, 40),))
+    >>> band = pygame.Rect(0, 40, 400, 40)
+    >>> placed = place_state_labels({"A": (full, short)}, west, pygame.Rect(0, 0, 400, 400), (band,))
     >>> placed["A"].top >= 80 and west(placed["A"].center) == "A"
     True
     """

@@ -157,7 +157,8 @@ class MapPanel(Panel):
         pal = painter.theme.palette
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
         painter.surface.blit(_veil(box.size, pal.background), box)
-        painter.text(COUNTRY_NAMES[code], (box.centerx, box.y + 2), self._name_size(code), pal.text, True, anchor="midtop")
+        size = self._name_size(code)
+        painter.text(COUNTRY_NAMES[code], (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
         if box.height >= MAP_LABEL_HEIGHT:  # a short label (no room on its state) has only the name and the bar
             gy = box.y + 31
             painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
