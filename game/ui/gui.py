@@ -26,6 +26,7 @@ from pygame_gui.elements import (
     UITextBox,
     UITextEntryLine,
     UITooltip,
+    UIVerticalScrollBar,
     UIWindow,
 )
 
@@ -61,6 +62,17 @@ class Manager(pygame_gui.UIManager):
         fonts += [{"name": FONT_NAME, "point_size": size, "style": "italic"} for size in (13, 15)]
         self.preload_fonts(fonts)
         self.get_theme().load_theme(load_gui_theme())
+
+    def process_events(self, event: pygame.event.Event) -> bool:
+        """pygame_gui's handling, and a click on a scroll bar's ▲/▼ scrolls as far as a notch of the wheel (pygame_gui
+        scrolls only while the arrow is held, a few pixels for a click: the arrows looked dead)."""
+        if event.type == pygame_gui.UI_BUTTON_START_PRESS:
+            bars = [sprite for sprite in self.get_sprite_group().sprites() if isinstance(sprite, UIVerticalScrollBar)]
+            for bar in bars:
+                if event.ui_element in (bar.top_button, bar.bottom_button):
+                    bar.scroll_wheel_moved = True
+                    bar.scroll_wheel_amount = 1 if event.ui_element is bar.top_button else -1
+        return bool(super().process_events(event))
 
     def _update_mouse_position(self) -> None:
         self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)
