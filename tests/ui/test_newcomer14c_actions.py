@@ -12,7 +12,7 @@ from game.ui.app import App
 from game.ui.panels.actions import ActionsPanel
 from game.ui.screens.start import StartChoice
 from tests.ui.driver import Driver
-from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of
+from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of, visible_rows
 
 __all__ = ["close_pygame"]
 
@@ -73,3 +73,15 @@ def test_a_click_on_the_actions_list_s_arrow_scrolls_it(saves: Path, close_pygam
     for _ in range(20):
         app.step([])
     assert bar.start_percentage < down - 0.05
+
+
+def test_the_actions_list_gets_the_room_of_the_empty_queue_in_whole_rows(saves: Path, close_pygame: None) -> None:
+    app, _ = open_as(saves, (1088, 612), "middle_corridor", "RU")  # the window on a 1280×720 screen
+    rows = visible_rows(app)
+    panel = panel_of(app, ActionsPanel)
+    assert panel.action_list is not None
+    shown = panel.action_list.item_list_container.get_abs_rect()
+    assert len(rows) >= 4  # it was 3 and a half, under three empty rows of "Queued orders (0 of 3)"
+    buttons = [item["button_element"] for item in panel.action_list.item_list if item["button_element"] is not None]
+    cut = [b.text for b in buttons if b.visible and 3 < shown.clip(b.get_abs_rect()).height < b.rect.height]
+    assert not cut  # no row cut in half at the list's foot
