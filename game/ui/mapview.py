@@ -59,15 +59,19 @@ def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
 
 
 def label_change(session: Session, turn: int, country: int) -> str:
-    """The leading power's headline change over the turn, for a state's map label: ``" +1.2"``
-    (one decimal, true minus), or nothing at the start or when it rounds to zero."""
+    """The leading power's headline change over the turn, for a state's map label: ``" +1.2"`` (one decimal, true
+    minus, the change of the values as the state's panel writes them: :func:`game.ui.rounding.shown_change`), or
+    nothing at the start or when it reads 0.0."""
     from game.play.summary import headline_change, signed  # the engine: see the imports above
+    from game.ui.rounding import shown_change
 
     if turn <= 0:
         return ""
     head = session.headline(turn)[country]
-    change = float(headline_change(session, turn)[country, int(np.argmax(head))])
-    return f" {signed(change, 1)}" if abs(change) >= 0.05 else ""
+    leader = int(np.argmax(head))
+    after = float(head[leader])
+    change = shown_change(after - float(headline_change(session, turn)[country, leader]), after, 1)
+    return f" {signed(change, 1)}" if change else ""
 
 
 def fit_view(view: Bounds, bounds: Bounds, width: int, height: int) -> ScreenTransform:

@@ -88,7 +88,12 @@ class CountryPanel(Panel):
                 tooltip=f"Causes of the change in {self.why_measure} with {role_title(p)}",
             )
         change, causes = self._causes(code, power, t)
-        title = f"{self.why_measure} · {role_title(power)}: {signed(change)} of 100 in {s.quarter(t - 1)}"
+        if self.why_measure == WHY_MEASURES[0]:  # as the bars above and the map's label write it: one decimal
+            after = float(s.headline(t)[c, POWERS.index(power)])
+            moved = signed(shown_change(after - change, after, 1), 1)
+        else:
+            moved = signed(change)
+        title = f"{self.why_measure} · {role_title(power)}: {moved} of 100 in {s.quarter(t - 1)}"
         lines = [f"<b>{esc(title)}</b>"]
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
