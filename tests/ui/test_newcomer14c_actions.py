@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.engine.codes import ROLE_NAMES
-from game.play.stakes import choices, stake_text
+from game.play.stakes import choices, projects_in_flight, stake_text
 from game.ui.app import App
 from game.ui.panels.actions import ActionsPanel
 from game.ui.screens.start import StartChoice
@@ -85,3 +85,19 @@ def test_the_actions_list_gets_the_room_of_the_empty_queue_in_whole_rows(saves: 
     buttons = [item["button_element"] for item in panel.action_list.item_list if item["button_element"] is not None]
     cut = [b.text for b in buttons if b.visible and 3 < shown.clip(b.get_abs_rect()).height < b.rect.height]
     assert not cut  # no row cut in half at the list's foot
+
+
+def test_the_actions_tab_lists_the_projects_in_flight_with_their_last_quarter(saves: Path, close_pygame: None) -> None:
+    app, driver = open_as(saves, (1088, 612), "middle_corridor", "RU")
+    driver.click("action_pipeline_project")
+    driver.click("queue")
+    assert game_of(app).session.queued["RU"]
+    driver.key(pygame.K_e)
+    driver.close_popups()
+    session = game_of(app).session
+    flying = projects_in_flight(session)["RU"]
+    assert flying
+    line = next(text for text in driver.texts() if text.startswith("Projects: "))
+    first = min(flying, key=lambda p: p.quarters_left)
+    assert f"to {session.quarter(session.turn + first.quarters_left - 1)}" in line, line
+    assert "Pipeline project" in line
