@@ -34,7 +34,7 @@ def contrast(a: Colour, b: Colour) -> float:
 
 
 def open_charts_as_russia(saves: Path) -> tuple[App, Driver]:
-    app = App(size=(1280, 720), saves_dir=saves, choice=StartChoice("middle_corridor", ("RU",), seed=1, turns=4))
+    app = App(size=(1280, 720), saves_dir=saves, choice=StartChoice("middle_corridor", ("RU",), seed=1))
     driver = Driver(app)
     driver.close_popups()
     driver.key(pygame.K_e)

@@ -200,10 +200,10 @@ class ChartsModal(Modal):
             scores = s.scores_history()
             for r, code in enumerate(ROLES):
                 series.append((code, scores[:, r], ROLE_RGB[code], code not in s.human_roles))
-            targets = s.targets()
+            targets = s.victory()[0]  # as the top bar reads it
             for code in s.human_roles:  # how far behind (or ahead) the player is: the target as a line
                 target = float(targets[ROLES.index(code)])
-                if not math.isnan(target):
+                if s.world.has_targets and not math.isnan(target):
                     series.append((f"{code} target", np.full(scores.shape[0], target), pal.accent, True))
         if self.changes:
             title = title.replace("(", f"(change since {s.quarter(0)}; ", 1) if "(" in title else title
