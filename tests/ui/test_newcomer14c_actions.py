@@ -68,6 +68,8 @@ def test_a_click_on_the_actions_list_s_arrow_scrolls_it(saves: Path, close_pygam
     for _ in range(20):  # the list glides to its new place over a few frames
         app.step([])
     assert bar.start_percentage > start + 0.05
+    rows = len(panel.action_list.item_list)
+    assert abs(bar.start_percentage * rows - round(bar.start_percentage * rows)) < 0.15  # by whole rows
     down = bar.start_percentage
     driver.click_at(bar.top_button.rect.center)
     for _ in range(20):
