@@ -80,6 +80,7 @@ class Manager(pygame_gui.UIManager):
                     else:  # a list: one whole row, so that no row is left cut in half
                         rows = max(1, len(owner.item_list))
                         row = round(bar.start_percentage * rows) + (-1 if up else 1)
+                        bar.button_scroll_amount = 0.0  # no creeping while held: the row is the step
                         bar.set_scroll_from_start_percentage(row / rows)
                         owner.update(0.0)  # before the bar's own update, which clears its "moved" flag
         return bool(super().process_events(event))
