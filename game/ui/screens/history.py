@@ -198,7 +198,8 @@ class ChartsModal(Modal):
         else:
             title = "Role scores (0–100); your roles are solid, the computer's dashed"
             scores = s.scores_history()
-            for r, code in enumerate(ROLES):
+            # The player's roles last, drawn over the computer's (Russia's line lay under China's at 46).
+            for r, code in sorted(enumerate(ROLES), key=lambda item: item[1] in s.human_roles):
                 series.append((code, scores[:, r], ROLE_RGB[code], code not in s.human_roles))
             targets = s.victory()[0]  # as the top bar reads it
             for code in s.human_roles:  # how far behind (or ahead) the player is: the target as a line
