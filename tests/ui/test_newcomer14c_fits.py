@@ -1,0 +1,31 @@
+"""Newcomer report 14c, problem 6: the state's "By channel" heading stays inside its panel at 960×600."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.ui.app import App
+from game.ui.panels.country import CountryPanel
+from game.ui.screens.start import StartChoice
+from tests.ui.driver import Driver
+from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of
+from tests.ui.test_newcomer18_fits import drawn_texts
+
+__all__ = ["close_pygame", "drawn_texts"]
+
+
+def test_the_by_channel_heading_stays_inside_the_panel(
+    saves: Path, close_pygame: None, drawn_texts: list[tuple[str, pygame.Rect]]
+) -> None:
+    app = App(size=(960, 600), saves_dir=saves, choice=StartChoice("middle_corridor", ("RU",), seed=1, turns=4))
+    driver = Driver(app)
+    driver.close_popups()
+    game_of(app).view.select_country("KZ")
+    game_of(app).view.inspect()
+    driver.hover((2, 2))
+    body = panel_of(app, CountryPanel).layout.body
+    headings = [rect for text, rect in drawn_texts if text.startswith("By channel")]
+    assert headings
+    assert all(rect.right <= body.right for rect in headings), (headings, body)
