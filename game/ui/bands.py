@@ -53,18 +53,18 @@ def band_of(score: float) -> str:
 
 def shown_score(score: float, decimals: int = 0) -> str:
     """A headline score rounded for a label, but never into another band: the band is read from the
-    unrounded value, so a score that would round across a boundary gets one more decimal, cut toward
-    its own band (49.6 is "leaning", shown as 49.6, not "50 · leaning" under a legend that starts
-    "aligned" at 50).
+    unrounded value, so a score that would round up across a boundary is cut instead, to as many decimals
+    (49.6 is "leaning", shown as 49, not "50 · leaning" under a legend that starts "aligned" at 50; and
+    every label reads a whole number).
 
-    >>> shown_score(49.6), shown_score(49.96), shown_score(50.4), shown_score(34.99, 1), shown_score(61.2)
-    ('49.6', '49.9', '50', '34.99', '61')
+    >>> shown_score(49.6), shown_score(49.96, 1), shown_score(50.4), shown_score(34.99, 1), shown_score(61.2)
+    ('49', '49.9', '50', '34.9', '61')
     """
     text = f"{score:.{decimals}f}"
     if band_of(float(text)) == band_of(score):
         return text
-    factor = 10 ** (decimals + 1)
-    return f"{math.floor(score * factor) / factor:.{decimals + 1}f}"
+    factor = 10**decimals
+    return f"{math.floor(score * factor) / factor:.{decimals}f}"
 
 
 def band_bounds() -> list[tuple[str, float, float | None, str]]:

@@ -9,14 +9,14 @@ import numpy as np
 import pygame
 
 from game.engine.codes import COUNTRIES, POWER_NAMES, POWERS
-from game.engine.colours import ROLE_COLOURS, rgb
+from game.engine.colours import ROLE_COLOURS_ON_DARK, rgb
 from game.play.summary import signed
 from game.ui.painter import Painter
 from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
 # The report's palette (one colour per role, every pair apart also under deuteranopia): a chart in the
 # game and one in a handout colour a role alike.
-ROLE_RGB: dict[str, Colour] = {code: rgb(hex_colour) for code, hex_colour in ROLE_COLOURS.items()}
+ROLE_RGB: dict[str, Colour] = {code: rgb(hex_colour) for code, hex_colour in ROLE_COLOURS_ON_DARK.items()}
 COUNTRY_COLOURS: dict[str, Colour] = {code: ROLE_RGB[code] for code in COUNTRIES}
 
 

@@ -26,6 +26,7 @@ from pygame_gui.elements import (
     UITextBox,
     UITextEntryLine,
     UITooltip,
+    UIVerticalScrollBar,
     UIWindow,
 )
 
@@ -61,6 +62,28 @@ class Manager(pygame_gui.UIManager):
         fonts += [{"name": FONT_NAME, "point_size": size, "style": "italic"} for size in (13, 15)]
         self.preload_fonts(fonts)
         self.get_theme().load_theme(load_gui_theme())
+
+    def process_events(self, event: pygame.event.Event) -> bool:
+        """pygame_gui's handling, and a click on a scroll bar's ▲/▼ scrolls a list by a row, a text box as far as a
+        notch of the wheel (pygame_gui scrolls only while the arrow is held, a few pixels for a click: the arrows
+        looked dead)."""
+        if event.type == pygame_gui.UI_BUTTON_START_PRESS:
+            bars = [sprite for sprite in self.get_sprite_group().sprites() if isinstance(sprite, UIVerticalScrollBar)]
+            for bar in bars:
+                if event.ui_element in (bar.top_button, bar.bottom_button):
+                    up = event.ui_element is bar.top_button
+                    lists = [s for s in self.get_sprite_group().sprites() if isinstance(s, UISelectionList)]
+                    owner = next((sel for sel in lists if sel.scroll_bar is bar), None)
+                    if owner is None:  # a text box: as far as a notch of the wheel
+                        bar.scroll_wheel_moved = True
+                        bar.scroll_wheel_amount = 1 if up else -1
+                    else:  # a list: one whole row, so that no row is left cut in half
+                        rows = max(1, len(owner.item_list))
+                        row = round(bar.start_percentage * rows) + (-1 if up else 1)
+                        bar.button_scroll_amount = 0.0  # no creeping while held: the row is the step
+                        bar.set_scroll_from_start_percentage(row / rows)
+                        owner.update(0.0)  # before the bar's own update, which clears its "moved" flag
+        return bool(super().process_events(event))
 
     def _update_mouse_position(self) -> None:
         self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)

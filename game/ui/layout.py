@@ -40,7 +40,7 @@ REPLAY_BAR_MIN_WIDTH = 440  # narrower beside the legend: the bar moves above it
 # Sidebar, actions tab: a header, the queued orders, the list of actions, the chosen order.
 ACTIONS_HEADER = 40  # role name and points, with the bar of points left
 QUEUE_TITLE = 22
-QUEUE_ROW = 28
+QUEUE_ROW = 27  # as tall as a row of the actions list (see ActionsPanel.refresh)
 QUEUE_ROWS_SHOWN = 4  # rows kept for queued orders, at most
 QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH = 28, 48  # the × button and the cost, at the right of a queued order
 LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shortening titles
@@ -63,6 +63,7 @@ TIP_MARGIN = 6  # px every tool tip keeps from the window's (or, the map's tip, 
 
 # Map labels: a box per state; states larger than LARGE_STATE_KM2 get the larger type.
 MAP_LABEL_MIN_WIDTH, MAP_LABEL_HEIGHT = 96, 48
+MAP_LABEL_SHORT_HEIGHT = 32  # a label without its reading line: the name and the shares' bar
 LARGE_STATE_KM2 = 300_000
 
 
@@ -101,9 +102,7 @@ def toast_rect(
 
 
 def queue_rows(max_orders: int) -> int:
-    """Rows the actions tab gives the queued orders: one per order the limit allows, at most
-    ``QUEUE_ROWS_SHOWN``, however many are queued now (an area that grew with each order moved the list of
-    actions under the pointer, and the next click chose another action).
+    """Rows the actions tab gives ``max_orders`` queued orders: at least one, at most ``QUEUE_ROWS_SHOWN``.
 
     >>> queue_rows(3), queue_rows(0), queue_rows(9)
     (3, 1, 4)

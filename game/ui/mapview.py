@@ -59,15 +59,19 @@ def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
 
 
 def label_change(session: Session, turn: int, country: int) -> str:
-    """The leading power's headline change over the turn, for a state's map label: ``" +1.2"``
-    (one decimal, true minus), or nothing at the start or when it rounds to zero."""
+    """The leading power's headline change over the turn, for a state's map label: ``" +1.2"`` (one decimal, true
+    minus, the change of the values as the state's panel writes them: :func:`game.ui.rounding.shown_change`), or
+    nothing at the start or when it reads 0.0."""
     from game.play.summary import headline_change, signed  # the engine: see the imports above
+    from game.ui.rounding import shown_change
 
     if turn <= 0:
         return ""
     head = session.headline(turn)[country]
-    change = float(headline_change(session, turn)[country, int(np.argmax(head))])
-    return f" {signed(change, 1)}" if abs(change) >= 0.05 else ""
+    leader = int(np.argmax(head))
+    after = float(head[leader])
+    change = shown_change(after - float(headline_change(session, turn)[country, leader]), after, 1)
+    return f" {signed(change, 1)}" if change else ""
 
 
 def fit_view(view: Bounds, bounds: Bounds, width: int, height: int) -> ScreenTransform:
@@ -133,6 +137,7 @@ class MapView:
         self.names: list[PlacedName] = []  # the place names on the base
         self.land_key: object = None
         self.labels: dict[str, tuple[int, int]] = {}
+        self.label_boxes: dict[str, pygame.Rect] = {}  # the labels as drawn (window pixels), once drawn
         self.capitals: list[tuple[str, tuple[int, int], str]] = []
         self._hover_cache: tuple[tuple[int, int], str | None] = ((-1, -1), None)
         self._outlines: dict[str, list[list[tuple[float, float]]]] = {}
@@ -158,6 +163,7 @@ class MapView:
         self.mask = None
         self._outlines = {}
         self.labels = {}
+        self.label_boxes = {}
         for code, (x_km, y_km) in self._anchor_km.items():
             x, y = self.transform.to_screen(x_km, y_km)
             self.labels[code] = (round(x), round(y))
@@ -173,15 +179,29 @@ class MapView:
             return self._hover_cache[1]
         found = self._label_at(pos)
         if found is None:
-            mask = self._hit_mask()
-            index = mask.get_at((pos[0] - self.rect.x, pos[1] - self.rect.y))[0] - 1
-            found = self._codes[index] if 0 <= index < len(self._codes) else None
+            found = self.state_at_map((pos[0] - self.rect.x, pos[1] - self.rect.y))
         self._hover_cache = (pos, found)
         return found
 
+    def set_label_boxes(self, boxes: dict[str, pygame.Rect]) -> None:
+        """Where the states' labels are drawn (window pixels): a click on a label is a click on its state."""
+        if boxes != self.label_boxes:
+            self.label_boxes = boxes
+            self._hover_cache = ((-1, -1), None)
+
+    def state_at_map(self, pos: tuple[int, int]) -> str | None:
+        """ISO code of the country under a point in map pixels, by the land alone (None over water / outside)."""
+        if not pygame.Rect((0, 0), self.rect.size).collidepoint(pos):
+            return None
+        index = self._hit_mask().get_at(pos)[0] - 1
+        return self._codes[index] if 0 <= index < len(self._codes) else None
+
     def _label_at(self, pos: tuple[int, int]) -> str | None:
         """The playable state whose label box holds a window position: a label belongs to its state, so a
-        small state (Kyrgyzstan, Tajikistan) is as easy to hit as its label is large."""
+        small state (Kyrgyzstan, Tajikistan) is as easy to hit as its label is large. Before the labels are
+        drawn, a box of the narrowest label's size around each state's place."""
+        if self.label_boxes:
+            return next((code for code, box in self.label_boxes.items() if box.collidepoint(pos)), None)
         for code, (x, y) in self.labels.items():
             box = pygame.Rect(0, 0, LABEL_HIT_WIDTH, MAP_LABEL_HEIGHT)
             box.center = (self.rect.x + x, self.rect.y + y)

@@ -10,12 +10,13 @@ state's tool tip still names it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
 
 from game.engine.codes import COUNTRY_NAMES
-from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
+from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH, MAP_LABEL_SHORT_HEIGHT
 from game.ui.mapdata import City, MapData, ScreenTransform, WaterBody
 from game.ui.theme import S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts
 
@@ -46,85 +47,79 @@ def state_label_box(
     return box
 
 
-def separate_labels(
-    boxes: dict[str, pygame.Rect], bounds: pygame.Rect, obstacles: tuple[pygame.Rect, ...] = ()
-) -> dict[str, pygame.Rect]:
-    """The states' label boxes moved apart so that none overlaps another or an obstacle (the legend, the
-    tutorial's card), each kept inside ``bounds``: two boxes that overlap are pushed apart by half the overlap
-    each, vertically (labels are wider than tall, and a label stays over its own state best straight above or
-    below its place) unless they overlap less across; a box on an obstacle goes the shortest way off it.
-
-    >>> boxes = {"KG": pygame.Rect(400, 300, 140, 48), "TJ": pygame.Rect(370, 330, 120, 48)}
-    >>> moved = separate_labels(boxes, pygame.Rect(0, 0, 700, 600))
-    >>> moved["KG"].colliderect(moved["TJ"]), moved["KG"].y, moved["TJ"].y
-    (False, 290, 340)
-    """
-    moved = {code: box.copy() for code, box in boxes.items()}
-    for _ in range(12):  # a few rounds settle a cluster of three or four labels
-        clash = False
-        for first, second in ((a, b) for a in moved for b in moved if a < b):
-            upper, lower = sorted((moved[first], moved[second]), key=lambda box: box.centery)
-            left, right = sorted((upper, lower), key=lambda box: box.centerx)
-            if upper.colliderect(lower):
-                clash = True
-                overlap = upper.bottom - lower.top + LABEL_GAP
-                across = left.right - right.left + LABEL_GAP
-                if across < overlap:  # side by side more than one above the other (squeezed between covers)
-                    left.x -= across // 2
-                    right.x += across - across // 2
-                else:
-                    upper.y -= overlap // 2
-                    lower.y += overlap - overlap // 2
-        for box in moved.values():
-            for obstacle in obstacles:
-                if box.colliderect(obstacle):
-                    clash = True
-                    box.topleft = off_obstacle(box, obstacle, bounds).topleft
-            box.clamp_ip(bounds)
-        if not clash:
-            break
-    # A box still on another or on a cover (squeezed between the tutorial's card and the legend) goes to the
-    # nearest free place around where it is.
-    for code, box in moved.items():
-        others = [other for key, other in moved.items() if key != code] + list(obstacles)
-        if box.collidelist(others) != -1:
-            box.topleft = nearest_free(box, others, bounds).topleft
-    return moved
+LABEL_REACH, LABEL_STEP = 160, 4  # how far (pixels) a label may move from its place on its state, and in what steps
+_STEPS = range(-LABEL_REACH, LABEL_REACH + 1, LABEL_STEP)
+_OFFSETS = sorted(
+    ((dx, dy) for dx in _STEPS for dy in _STEPS),
+    key=lambda d: d[0] * d[0] + 2 * d[1] * d[1],  # a label is wider than tall: sideways first
+)
 
 
-def nearest_free(box: pygame.Rect, taken: list[pygame.Rect], bounds: pygame.Rect, reach: int = 200) -> pygame.Rect:
-    """``box`` moved as little as possible (in steps of 4 px, up to ``reach``) to where it overlaps none of
-    ``taken`` and stays inside ``bounds``; as it is when no such place is near.
-
-    >>> nearest_free(pygame.Rect(100, 100, 120, 48), [pygame.Rect(80, 90, 100, 40)], pygame.Rect(0, 0, 600, 400))
-    Rect(100, 132, 120, 48)
-    """
-    apart = [rect.inflate(2 * LABEL_GAP, 2 * LABEL_GAP) for rect in taken]
-    steps = range(-reach, reach + 1, 4)
-    for dx, dy in sorted(((dx, dy) for dx in steps for dy in steps), key=lambda d: abs(d[0]) + abs(d[1])):
-        moved = box.move(dx, dy)
-        if bounds.contains(moved) and moved.collidelist(apart) == -1:
-            return moved
+def short_label_box(full: pygame.Rect, name_width: int) -> pygame.Rect:
+    """A state's label without its reading line (the name and the shares' bar), centred where ``full`` is."""
+    box = pygame.Rect(0, 0, max(name_width, MAP_LABEL_MIN_WIDTH) + 2 * S2, MAP_LABEL_SHORT_HEIGHT)
+    box.center = full.center
     return box
 
 
-def off_obstacle(box: pygame.Rect, obstacle: pygame.Rect, bounds: pygame.Rect) -> pygame.Rect:
-    """``box`` moved the shortest way (up, down, right or left) that clears ``obstacle`` and stays inside
-    ``bounds``; straight up when no way does (as the legend's neighbours always went).
+def place_state_labels(
+    boxes: dict[str, tuple[pygame.Rect, pygame.Rect]],
+    state_at: Callable[[tuple[int, int]], str | None],
+    bounds: pygame.Rect,
+    covers: tuple[pygame.Rect, ...] = (),
+) -> dict[str, pygame.Rect]:
+    """Each state's label (its full box, else its short box: see :func:`short_label_box`) at the place nearest
+    where it is centred whose middle still lies on that state (``state_at`` names the state under a point), clear
+    of the labels placed before, of ``covers`` (the legend, the tutorial's card) and inside ``bounds``. A label
+    never goes onto another state to find room: it drops its reading line first, and a state with no free place
+    on it at all gets no label (what covers it, the card or the legend, hides it anyway). States are placed in
+    the order given (the small ones first: they have the fewest places).
 
-    >>> off_obstacle(pygame.Rect(300, 160, 120, 48), pygame.Rect(12, 64, 376, 246), pygame.Rect(0, 0, 684, 588))
-    Rect(390, 160, 120, 48)
-    >>> off_obstacle(pygame.Rect(40, 400, 120, 48), pygame.Rect(12, 420, 262, 216), pygame.Rect(0, 0, 684, 588))
-    Rect(40, 370, 120, 48)
+    >>> full, short = pygame.Rect(0, 0, 120, 48), pygame.Rect(0, 0, 120, 28)
+    >>> full.center = short.center = (100, 100)
+    >>> west = lambda pos: "A" if pos[0] < 150 else "B"  # state A left of x=150
+    >>> band = pygame.Rect(0, 40, 400, 40)
+    >>> placed = place_state_labels({"A": (full, short)}, west, pygame.Rect(0, 0, 400, 400), (band,))
+    >>> placed["A"].top >= 80 and west(placed["A"].center) == "A"
+    True
     """
-    moves = [
-        box.move(0, obstacle.top - LABEL_GAP - box.bottom),
-        box.move(0, obstacle.bottom + LABEL_GAP - box.top),
-        box.move(obstacle.right + LABEL_GAP - box.left, 0),
-        box.move(obstacle.left - LABEL_GAP - box.right, 0),
-    ]
-    inside = [moved for moved in moves if bounds.contains(moved)]
-    return min(inside, key=lambda moved: abs(moved.x - box.x) + abs(moved.y - box.y), default=moves[0])
+    order = list(boxes)
+    best: dict[str, pygame.Rect] = {}
+    for _ in range(len(order)):  # a state left without room goes first next time: keep the most labels
+        placed = _place_in_order(order, boxes, state_at, bounds, covers)
+        if len(placed) > len(best):
+            best = placed
+        left = [code for code in order if code not in placed]
+        if not left:
+            break
+        order = left + [code for code in order if code in placed]
+    return best
+
+
+def _place_in_order(
+    order: list[str],
+    boxes: dict[str, tuple[pygame.Rect, pygame.Rect]],
+    state_at: Callable[[tuple[int, int]], str | None],
+    bounds: pygame.Rect,
+    covers: tuple[pygame.Rect, ...],
+) -> dict[str, pygame.Rect]:
+    """One pass of :func:`place_state_labels`, the states taken in ``order``."""
+    placed: dict[str, pygame.Rect] = {}
+    taken = [cover.inflate(2 * LABEL_GAP, 2 * LABEL_GAP) for cover in covers]
+    for code in order:
+        spot = next(
+            (
+                moved
+                for box in boxes[code]
+                for moved in (box.move(dx, dy) for dx, dy in _OFFSETS)
+                if bounds.contains(moved) and moved.collidelist(taken) == -1 and state_at(moved.center) == code
+            ),
+            None,
+        )
+        if spot is not None:
+            placed[code] = spot
+            taken.append(spot.inflate(2 * LABEL_GAP, 2 * LABEL_GAP))
+    return placed
 
 
 def _priority(city: City, playable: set[str]) -> int:

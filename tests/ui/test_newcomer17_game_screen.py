@@ -37,7 +37,7 @@ def expected_box(app):  # type: ignore[no-untyped-def]
     raise AssertionError("no explanation box")
 
 
-@pytest.mark.parametrize(("size", "rows", "lines"), [((1280, 720), LIST_ROWS_CHOSEN, 8), ((1024, 640), 3, 4)])
+@pytest.mark.parametrize(("size", "rows", "lines"), [((1280, 720), LIST_ROWS_CHOSEN, 8), ((1024, 640), 4, 4)])
 def test_a_chosen_action_s_explanation_gets_the_list_s_room_in_whole_lines(
     saves: Path, close_pygame: None, size: tuple[int, int], rows: int, lines: int
 ) -> None:
@@ -70,7 +70,8 @@ def test_the_row_under_the_pointer_is_the_same_action_after_queue(saves: Path, c
         next(text for rect, text in visible_rows(app) if rect.collidepoint(pointer)).split(" · ")[0]
         == under.split(" · ")[0]
     )
-    assert after == before
+    both = set(after) & set(before)  # the queue took a row: the list scrolled on by one, the rest stayed put
+    assert len(both) >= len(before) - 1 and {k: after[k] for k in both} == {k: before[k] for k in both}
 
 
 def test_the_summary_total_s_name_ends_before_its_bars(close_pygame: None) -> None:

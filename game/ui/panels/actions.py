@@ -45,6 +45,7 @@ class ActionsPanel(Panel):
         self.action_list: UISelectionList | None = None
         self.action_text: dict[str, int] = {}  # row text -> action index
         self.tips: dict[str, str] = {}  # row text -> its tool tip
+        self.queue_rows_shown = self.queue_shown()
 
     def signature(self) -> object | None:
         """Rebuilt with the actions tab's header and queue (actions tab only)."""
@@ -58,6 +59,10 @@ class ActionsPanel(Panel):
         super().refresh()
         if self.view.inspecting or self.action_list is None:
             return
+        # The queue takes a row per order (and one for the next): when it grows, the list's top moves down a row
+        # and it scrolls on by a row, so that each row stays where it was under the pointer (QUEUE_ROW = LIST_ROW).
+        grown, self.queue_rows_shown = self.queue_shown() - self.queue_rows_shown, self.queue_shown()
+        scrolled = max(0.0, scrolled + grown / max(1, len(self.action_list.item_list)))
         if self.action_list is not before and self.action_list.scroll_bar is not None and scrolled > 0.0:
             self.action_list.scroll_bar.set_scroll_from_start_percentage(scrolled)
         chosen = self._chosen_text()

@@ -102,8 +102,10 @@ class Panel:
         return self.view.session
 
     def queue_shown(self) -> int:
-        """Rows the actions tab gives the active team's queued orders (the list of actions takes the rest)."""
-        return queue_rows(self.session.world.rules.max_orders)
+        """Rows the actions tab gives the active team's queued orders: one per order queued and one for the next
+        (the list of actions takes the rest: three empty rows under "Queued orders (0 of 3)" cost it three)."""
+        queued = len(self.session.queued.get(self.view.active_role, []))
+        return queue_rows(min(self.session.world.rules.max_orders, queued + 1))
 
     def chosen(self) -> bool:
         """Whether an action is chosen: the list then gives its room to the order's explanation."""

@@ -20,6 +20,7 @@ from game.ui.panels.base import Panel
 from game.ui.rounding import shown_change
 from game.ui.theme import S3, SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 
+CHANNEL_HEADINGS = ("By channel (share held by each power; weight)", "By channel (each power's share; weight)")
 # What the "why" list can explain: headline dependence, the public's favour and tension, each channel's share.
 WHY_MEASURES = ("dependence", "favour", "tension", *(f"{channel} share" for channel in CHANNELS))
 DELTA_WIDTH = 40  # room after a bar for its change since the turn before
@@ -88,7 +89,12 @@ class CountryPanel(Panel):
                 tooltip=f"Causes of the change in {self.why_measure} with {role_title(p)}",
             )
         change, causes = self._causes(code, power, t)
-        title = f"{self.why_measure} · {role_title(power)}: {signed(change)} of 100 in {s.quarter(t - 1)}"
+        if self.why_measure == WHY_MEASURES[0]:  # as the bars above and the map's label write it: one decimal
+            after = float(s.headline(t)[c, POWERS.index(power)])
+            moved = signed(shown_change(after - change, after, 1), 1)
+        else:
+            moved = signed(change)
+        title = f"{self.why_measure} · {role_title(power)}: {moved} of 100 in {s.quarter(t - 1)}"
         lines = [f"<b>{esc(title)}</b>"]
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
@@ -181,7 +187,10 @@ class CountryPanel(Panel):
         pal = painter.theme.palette
         s = self.session
         c = COUNTRIES.index(code)
-        painter.text("By channel (share held by each power; weight)", (rect.x, y), SIZE_SMALL, pal.accent, True)
+        fonts = painter.theme.fonts
+        fitting = (text for text in CHANNEL_HEADINGS if fonts.width(text, SIZE_SMALL, True) <= rect.width)
+        heading = next(fitting, CHANNEL_HEADINGS[-1])  # the whole heading where it fits (960×600 ran off the edge)
+        painter.text(heading, (rect.x, y), SIZE_SMALL, pal.accent, True)
         y += 20
         dep = s.block("dependence", self.view.shown_turn)[c]
         columns = 2 if self.compact() else 1

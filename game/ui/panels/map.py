@@ -9,13 +9,13 @@ import pygame
 
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES
 from game.ui.bands import read_state
-from game.ui.layout import LARGE_STATE_KM2, GameLayout
+from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, GameLayout
 from game.ui.mapview import MapView, label_change, state_colour
 from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.corridor import CorridorStake
 from game.ui.panels.view import GameView
-from game.ui.placenames import separate_labels, state_label_box
+from game.ui.placenames import place_state_labels, short_label_box, state_label_box
 from game.ui.screen import Host
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Colour, mix
 
@@ -31,6 +31,9 @@ class MapPanel(Panel):
         self.corridor = CorridorStake.of(host.map_data)
         self.large_states = {c.id for c in host.map_data.playable if c.area_km2 > LARGE_STATE_KM2}
         self.neighbours = {c.id for c in host.map_data.countries if not c.playable}  # Russia and China are drawn
+        by_area = sorted(host.map_data.playable, key=lambda c: c.area_km2)
+        self.placing_order = [c.id for c in by_area]  # the small states first: they have the fewest places
+        self._placed: tuple[object, dict[str, pygame.Rect]] = (None, {})
 
     def build(self, layout: GameLayout) -> None:
         """Fit the map to its region."""
@@ -92,6 +95,7 @@ class MapPanel(Panel):
         rect = self.layout.map
         lines = {code: self._label_line(code, head[c], view.shown_turn) for c, code in enumerate(COUNTRIES)}
         boxes = self.label_boxes(painter, lines)
+        self.mapview.set_label_boxes({code: box.move(rect.topleft) for code, box in boxes.items()})
         painter.surface.blit(self.mapview.render_base(colours, pal, share, boxes), rect.topleft)
         with painter.clipped(rect):
             for code in self.board_targets():  # the board: where the order may go, the chosen one brightest
@@ -100,7 +104,8 @@ class MapPanel(Panel):
             if view.selected:
                 self.mapview.draw_outline(painter.surface, view.selected, pal.highlight, 3)
             for c, code in enumerate(COUNTRIES):
-                self._draw_state_label(painter, code, head[c], lines[code], boxes[code].move(rect.topleft))
+                if code in boxes:
+                    self._draw_state_label(painter, code, head[c], lines[code], boxes[code].move(rect.topleft))
 
     def draw_overlay(self, painter: Painter) -> None:
         """The outline of the state under the pointer."""
@@ -117,11 +122,25 @@ class MapPanel(Panel):
         return f"{reading.leader} {reading.score_text()}{moved} · {reading.band}"
 
     def label_boxes(self, painter: Painter, lines: dict[str, str]) -> dict[str, pygame.Rect]:
-        """The states' labels as drawn (map pixels): each centred on its state, then moved apart and off the legend."""
+        """The states' labels as drawn (map pixels): each on its own state, clear of the others and of the legend
+        and the tutorial's card, shortened to its name where the full label finds no room (a state with no room
+        at all has none: :func:`game.ui.placenames.place_state_labels`)."""
         rect = self.layout.map
-        boxes = {code: self._label_box(painter, code, line) for code, line in lines.items()}
         covers = tuple(cover.move(-rect.x, -rect.y) for cover in self.covers())
-        return separate_labels(boxes, rect.move(-rect.x, -rect.y), covers)
+        key = (rect.size, tuple(sorted(lines.items())), tuple(tuple(c) for c in covers))
+        if self._placed[0] != key:
+            boxes = {}
+            for code in self.placing_order:
+                full = self._label_box(painter, code, lines[code])
+                name = painter.theme.fonts.width(COUNTRY_NAMES[code], self._name_size(code), True)
+                boxes[code] = (full, short_label_box(full, name))
+            placed = place_state_labels(boxes, self.mapview.state_at_map, rect.move(-rect.x, -rect.y), covers)
+            self._placed = (key, placed)
+        return dict(self._placed[1])
+
+    def _name_size(self, code: str) -> int:
+        """The type size of a state's name on its label: larger for a large state."""
+        return SIZE_LABEL if code in self.large_states else SIZE_BODY
 
     def covers(self) -> list[pygame.Rect]:
         """What lies over the map where no state's label may go: the legend, and the tutorial's card when shown."""
@@ -137,19 +156,13 @@ class MapPanel(Panel):
         thin bar, in ``box`` (window pixels)."""
         pal = painter.theme.palette
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
-        name = COUNTRY_NAMES[code]
-        size = SIZE_LABEL if code in self.large_states else SIZE_BODY
         painter.surface.blit(_veil(box.size, pal.background), box)
-        painter.text(name, (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
-        gy = box.y + 31
-        painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
-        painter.text(
-            line,
-            (box.x + S2 + 16, gy),
-            SIZE_SMALL,
-            pal.text,
-            anchor="midleft",
-        )
+        size = self._name_size(code)
+        painter.text(COUNTRY_NAMES[code], (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
+        if box.height >= MAP_LABEL_HEIGHT:  # a short label (no room on its state) has only the name and the bar
+            gy = box.y + 31
+            painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
+            painter.text(line, (box.x + S2 + 16, gy), SIZE_SMALL, pal.text, anchor="midleft")
         parts = [(float(scores[i]) / 100, pal.power(p)) for i, p in enumerate(POWERS)]
         painter.stacked(pygame.Rect(box.x + S1, box.bottom - 5, box.width - 2 * S1, 3), parts)
 

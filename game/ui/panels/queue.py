@@ -30,11 +30,27 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
     actions = session.world.actions
     lines = [
         f"{actions.titles[p.action]} · {ROLE_NAMES[p.target]}: {p.quarters_left} quarter"
-        f"{'' if p.quarters_left == 1 else 's'} left"
-        for p in flying
+        f"{'' if p.quarters_left == 1 else 's'} left, ends {project_end(session, p)}"
+        for p in sorted(flying, key=lambda p: p.quarters_left)
     ]
     head = f"At most {limit} projects at a time, those in flight and those queued; a new one waits until one ends."
     return "<br>".join([head, *lines] if lines else [head, "None in flight now."])
+
+
+def project_end(session: Session, project: Project) -> str:
+    """The last quarter a project in flight holds its slot (the slot is free the quarter after)."""
+    return session.quarter(session.turn + project.quarters_left - 1)
+
+
+def projects_line(session: Session, flying: list[Project]) -> str:
+    """The team's projects in flight, soonest to end first, each with its last quarter: ``Projects: Pipeline
+    project · TM to 2027Q1; Trade deal · KZ to 2025Q2`` (the list tells when a slot frees up)."""
+    titles = session.world.actions.titles
+    parts = [
+        f"{titles[p.action]} · {p.target} to {project_end(session, p)}"
+        for p in sorted(flying, key=lambda p: p.quarters_left)
+    ]
+    return "Projects: " + "; ".join(parts)
 
 
 def project_slots(session: Session, role: str) -> tuple[str, str]:
@@ -92,9 +108,17 @@ class QueuePanel(Panel):
         )
         projects.set_tooltip(projects_tooltip(s, flying))
         y = self.layout.queue_top()
-        if not queued:
-            ui.label((rect.x, y + 2, rect.width, 20), "none yet: pick an action below, then a target", "faint")
         fonts = self.host.theme.fonts
+        if len(queued) < self.queue_shown():  # the queue's spare row: the projects in flight, and when each ends
+            spare = y + len(queued) * QUEUE_ROW
+            line = projects_line(s, flying) if flying else ""
+            if not flying and not queued:
+                line = "none yet: pick an action below, then a target"
+            if line:
+                shown = fonts.elide(line, SIZE_SMALL, rect.width)
+                label = ui.label((rect.x, spare + 2, rect.width, 20), shown, "faint", name="projects_in_flight")
+                if flying:
+                    label.set_tooltip(projects_tooltip(s, flying))
         room = rect.width - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH - S2
         for i, order in enumerate(queued[: self.queue_shown()]):
             a = actions.index(order.action)

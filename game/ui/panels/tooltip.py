@@ -55,7 +55,8 @@ class MapTooltip(Panel):
         """Beside the pointer and inside the map: the tip never covers the sidebar's controls."""
         assert self.tip is not None
         area = self.layout.map.inflate(-2 * TIP_MARGIN, -2 * TIP_MARGIN)
-        self.tip.set_position(tip_position(mouse, self.tip.rect.size, area))
+        card = self.commands.locate("coach_card")  # the tutorial's text stays readable
+        self.tip.set_position(tip_position(mouse, self.tip.rect.size, area, card))
         self.tip_pos = mouse
 
     def _kill(self) -> None:
@@ -99,15 +100,27 @@ def neighbour_role(session: Session, code: str) -> str:
     return "neighbour (not in the game)"
 
 
-def tip_position(pointer: tuple[int, int], size: tuple[int, int], area: pygame.Rect) -> tuple[int, int]:
+def tip_position(
+    pointer: tuple[int, int], size: tuple[int, int], area: pygame.Rect, avoid: pygame.Rect | None = None
+) -> tuple[int, int]:
     """Where a tip of ``size`` goes: below and right of the pointer, flipped to its left or above it where it
-    would leave ``area``, and kept inside ``area`` when it fits neither side.
+    would leave ``area``, and kept inside ``area`` when it fits neither side. With ``avoid`` (the tutorial's
+    card), the first corner around the pointer that keeps off it, else a place just below or beside it.
 
     >>> area = pygame.Rect(0, 0, 900, 600)
     >>> tip_position((100, 100), (250, 120), area), tip_position((800, 550), (250, 120), area)
     ((118, 118), (532, 412))
+    >>> tip_position((300, 300), (250, 120), area, pygame.Rect(310, 310, 300, 200))
+    (32, 318)
     """
     (px, py), (width, height), (dx, dy) = pointer, size, TIP_OFFSET
     x = px + dx if px + dx + width <= area.right else px - dx - width
     y = py + dy if py + dy + height <= area.bottom else py - dy - height
-    return pygame.Rect(x, y, width, height).clamp(area).topleft
+    usual = pygame.Rect(x, y, width, height).clamp(area)
+    if avoid is None or not usual.colliderect(avoid):
+        return usual.topleft
+    left, up = px - dx - width, py - dy - height
+    beyond = ((px + dx, avoid.bottom + dy), (avoid.right + dx, py + dy))  # past the card, below or beside it
+    corners = [pygame.Rect(c, size) for c in ((px + dx, py + dy), (left, py + dy), (px + dx, up), (left, up), *beyond)]
+    clear = [rect for rect in corners if area.contains(rect) and not rect.colliderect(avoid)]
+    return clear[0].topleft if clear else usual.topleft

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.play.session import Session
+from game.play.stakes import choices
 
 ACTIONS, COUNTRY = "actions", "country"  # the sidebar's two tabs
 
@@ -79,10 +80,14 @@ class GameView:
         self.tab = COUNTRY if self.selected else ACTIONS
 
     def choose_action(self, index: int) -> None:
-        """Compose an order of this action (keeping a target it allows)."""
+        """Compose an order of this action aimed at its best target, the one whose stake the actions list shows
+        (else the selected state or the target kept, when the action allows it)."""
         self.action_index = index
         targets = self.targets()
-        if self.selected in targets:
+        best = next((choice.best for choice in choices(self.session, self.active_role) if choice.action == index), None)
+        if best is not None and best.target in targets:
+            self.target = best.target
+        elif self.selected in targets:
             self.target = self.selected
         elif self.target not in targets:
             self.target = targets[0] if targets else None

@@ -224,9 +224,9 @@ class GameScreen(Screen):
         self.app.open(NewsModal(self.app, self.session, self.view.shown_turn or 1))
 
     def open_charts(self) -> None:
-        """History charts of the selected state (or the active team's)."""
+        """History charts, open on the active team's own role (the state it plays, or the power)."""
         view = self.view
-        self.app.open(ChartsModal(self.app, self.session, view.selected or view.active_role, view.view_turn))
+        self.app.open(ChartsModal(self.app, self.session, view.active_role, view.view_turn))
 
     def open_triangle(self) -> None:
         """Every state between the powers."""

@@ -3,6 +3,7 @@ triangle of each state between the powers."""
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import numpy as np
@@ -179,8 +180,7 @@ class ChartsModal(Modal):
             self.toggle_changes,
             kind="small_button",
             name="chart_changes",
-            tooltip="Each line as its change since the first quarter: moves of a few tenths become visible",
-        )
+        )  # no tool tip: it hung over the chart's legend (the title says what the lines are)
         history = s.headline_history()
         labels = state_labels(s.world.start_quarter, history.shape[0])
         series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
@@ -198,8 +198,14 @@ class ChartsModal(Modal):
         else:
             title = "Role scores (0–100); your roles are solid, the computer's dashed"
             scores = s.scores_history()
-            for r, code in enumerate(ROLES):
+            # The player's roles last, drawn over the computer's (Russia's line lay under China's at 46).
+            for r, code in sorted(enumerate(ROLES), key=lambda item: item[1] in s.human_roles):
                 series.append((code, scores[:, r], ROLE_RGB[code], code not in s.human_roles))
+            targets = s.victory()[0]  # as the top bar reads it
+            for code in s.human_roles:  # how far behind (or ahead) the player is: the target as a line
+                target = float(targets[ROLES.index(code)])
+                if s.world.has_targets and not math.isnan(target):
+                    series.append((f"{code} target", np.full(scores.shape[0], target), pal.accent, True))
         if self.changes:
             title = title.replace("(", f"(change since {s.quarter(0)}; ", 1) if "(" in title else title
         self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")

@@ -28,6 +28,7 @@ SPLIT_NOTE = (
     "so the parts add up to the total."
 )
 ROW_HEIGHT = 24  # one part of the score change in the bar table
+BAR_SCALE_AT_LEAST = 0.25  # score points a half-width bar stands for, at the least: a −0.01 draws a sliver
 LABEL_WIDTH = 130  # the parts' names, at least
 TOTAL_LABEL = "total this quarter"
 VALUE_WIDTH = 76  # the parts' amounts
@@ -53,7 +54,7 @@ def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> Non
     """The parts of the score change as a table of bars about zero, then their total."""
     pal = painter.theme.palette
     rows, total_change = shown_parts(summary)
-    scale = max([abs(amount) for _, amount in rows] + [abs(total_change), 1e-3])
+    scale = max([abs(amount) for _, amount in rows] + [abs(total_change), BAR_SCALE_AT_LEAST])
     labels = [label for label, _ in rows]
     bar_left = rect.x + label_room(painter.theme.fonts.width, labels)
     bar_width = rect.right - bar_left - VALUE_WIDTH - S2
@@ -97,8 +98,10 @@ def _order_markup(outcome: OrderOutcome, dim: Colour, good: Colour, bad: Colour)
 
 
 def _move_markup(move: MapMove, dim: Colour) -> str:
-    """One headline move with its two main causes."""
-    causes = "; ".join(f"{esc(text)} {signed(amount, 1)}" for text, amount in move.causes[:2])
+    """One headline move with its two main causes, leaving out a cause that reads 0.0 (it explains nothing)."""
+    causes = "; ".join(f"{esc(text)} {signed(amount, 1)}" for text, amount in move.causes[:2] if round(amount, 1))
+    if not causes:
+        return esc(move.text()) + "<br>" + font("many small causes, none 0.1 or more", dim, 14) + "<br>"
     return esc(move.text()) + "<br>" + font(f"main causes: {causes}", dim, 14) + "<br>"
 
 
