@@ -17,6 +17,7 @@ from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, P
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
 from game.play.news import turn_news
+from game.play.rounding import shared_rounding
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
 from game.play.summary import signed, turn_summary
@@ -25,7 +26,6 @@ from game.play.victory import match_victory, target_words
 from game.report.newspaper import INJECTED_LABEL, event_stories
 from game.scenario.models import EventBase
 from game.server.desk import Submission
-from game.ui.rounding import shared_rounding  # no pygame: plain arithmetic the map's screens share
 
 # How a student reads each channel of dependence, and the parts of a score change (game.play.summary).
 CHANNEL_WORDS = {"labour": "migrant-labour", "transport": "transport-route"}

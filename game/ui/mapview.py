@@ -60,10 +60,10 @@ def state_colour(scores: np.ndarray, palette: Palette) -> Colour:
 
 def label_change(session: Session, turn: int, country: int) -> str:
     """The leading power's headline change over the turn, for a state's map label: ``" +1.2"`` (one decimal, true
-    minus, the change of the values as the state's panel writes them: :func:`game.ui.rounding.shown_change`), or
+    minus, the change of the values as the state's panel writes them: :func:`game.play.rounding.shown_change`), or
     nothing at the start or when it reads 0.0."""
+    from game.play.rounding import shown_change
     from game.play.summary import headline_change, signed  # the engine: see the imports above
-    from game.ui.rounding import shown_change
 
     if turn <= 0:
         return ""

@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWERS
+from game.play.rounding import shown_change
 from game.play.summary import block_change, headline_change, signed
 from game.ui.bands import read_state
 from game.ui.gui import Widgets
@@ -17,7 +18,6 @@ from game.ui.layout import CHANNEL_ROW, COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WH
 from game.ui.markup import esc, font, sentence_case, whole_lines
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.rounding import shown_change
 from game.ui.theme import S3, SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 
 CHANNEL_HEADINGS = ("By channel (share held by each power; weight)", "By channel (each power's share; weight)")

@@ -9,6 +9,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.engine.codes import ROLE_NAMES, ROLES
+from game.play.rounding import shared_rounding, shown_change
 from game.play.session import Session
 from game.play.summary import formula_text, score_terms, signed, turn_summary
 from game.play.tutorial import goal_phrase
@@ -27,7 +28,6 @@ from game.ui.layout import (
 )
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
-from game.ui.rounding import shared_rounding, shown_change
 from game.ui.theme import S2, S3, S4, SIZE_SMALL, SIZE_TITLE, Fonts, action_points, powers_in_words, turn_number
 from game.ui.trace import trace
 

@@ -13,13 +13,13 @@ import pygame
 
 from game.engine.ai.policy import target_text
 from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
+from game.play.rounding import change_text, shown_change
 from game.play.session import Session
 from game.play.tutorial import objective_words
 from game.play.victory import do_nothing_roles
 from game.ui.bands import read_state
 from game.ui.markup import esc
 from game.ui.painter import Painter
-from game.ui.rounding import change_text, shown_change
 from game.ui.screen import Host, Screen
 from game.ui.screens.history import ChartsModal, TriangleModal
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title

@@ -13,12 +13,12 @@ from functools import partial
 import pygame
 
 from game.engine.codes import ROLE_NAMES
+from game.play.rounding import change_text, shared_rounding, shown_change
 from game.play.session import Session
 from game.play.stakes import points_next_quarter
 from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, signed, turn_summary
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
-from game.ui.rounding import change_text, shared_rounding, shown_change
 from game.ui.screen import Host, Modal
 from game.ui.theme import S2, S3, SIZE_BODY, Colour, action_points
 from game.ui.trace import trace

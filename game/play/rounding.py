@@ -1,4 +1,4 @@
-"""How the screens write changes of numbers they also show rounded.
+"""How changes of numbers that are also shown rounded are written (the map game, the class server's pages).
 
 A change beside two rounded values is the difference of those rounded values (a header that
 reads "51.07 to 51.12 (+0.06)" makes a player doubt every other figure), never "−0.00", and
