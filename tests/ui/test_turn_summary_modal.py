@@ -103,7 +103,8 @@ def test_the_country_panel_explains_favour_and_shows_deltas(make_app) -> None:  
     pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, text="favour", ui_element=menu))
     driver.app.step()
     change = 100 * (session.block("favour", 1)[0, 0] - session.block("favour", 0)[0, 0])
-    assert driver.shows(f"favour · Russia: {signed(change)} of 100")
+    assert driver.shows(f"favour · Russia: {signed(change)} (scale 0–100)")  # named a change, not a level
+    assert driver.shows(f"Change in {session.quarter(0)} · favour")
     causes = session.why_variable("favour", 1, country="KZ", power="RU")
     assert causes and driver.shows(sentence_case(causes[0][0]))  # a line of the list starts with a capital
     assert sum(amount for _, amount in causes) == pytest.approx(change, abs=1e-9)

@@ -94,7 +94,8 @@ class CountryPanel(Panel):
             moved = signed(shown_change(after - change, after, 1), 1)
         else:
             moved = signed(change)
-        title = f"{self.why_measure} · {role_title(power)}: {moved} of 100 in {s.quarter(t - 1)}"
+        # Named a change: "dependence · Russia: 0.0" read as the level itself (a newcomer took 0.0 for Russia's 52.4).
+        title = f"Change in {s.quarter(t - 1)} · {self.why_measure} · {role_title(power)}: {moved} (scale 0–100)"
         lines = [f"<b>{esc(title)}</b>"]
         if not causes:
             lines.append(font("no change recorded", pal.text_dim, 13))
