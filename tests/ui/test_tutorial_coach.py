@@ -183,3 +183,23 @@ def test_clicks_made_while_a_game_was_loading_do_not_reach_it(make_app) -> None:
         app.step()
     assert app.screen.session.game.turn == 0
     assert not app.modals
+
+
+def test_an_undo_takes_the_tutorial_back_to_the_steps_of_that_quarter(make_app) -> None:  # type: ignore[no-untyped-def]
+    driver = Driver(make_app(scenario="tutorial", roles=["KZ"], seed=1))
+    coach = driver.app.screen.coach  # type: ignore[attr-defined]
+    session = driver.app.screen.session  # type: ignore[attr-defined]
+    first_of_quarter = coach.progress.index
+    while session.turn < 1:  # follow the card through the first quarter
+        _follow_one_step(driver)
+    while driver.app.modals:  # the turn summary and the event card after it
+        _follow_one_step(driver)
+    after_first_quarter = coach.progress.index
+    assert after_first_quarter > first_of_quarter
+    driver.click("top_Menu")
+    driver.click("menu_Undo last turn…  (U)")
+    driver.click("Undo")
+    assert session.turn == 0
+    # The card asks for the first quarter's orders again instead of speaking of results the undo removed.
+    assert coach.progress.index == first_of_quarter
+    assert driver.shows("Tutorial · step 1 of 35")

@@ -110,6 +110,12 @@ class CoachPanel(Panel):
         if self.main.widgets.elements and self.card.collidepoint(self.host.mouse):
             self.view.hover = None  # the card is not the map: no state's tool tip through it
 
+    def rewind(self) -> None:
+        """After an undo: back to the first step of the quarter now to be played (the steps after it spoke of
+        orders and results the undo took away)."""
+        if self.progress is not None:
+            self.progress.resume(self.session.turn)
+
     def next_step(self) -> None:
         """The card's Next button."""
         if self.progress is not None:

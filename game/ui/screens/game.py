@@ -206,6 +206,7 @@ class GameScreen(Screen):
         except Exception as error:  # a replay that no longer matches must not close the window
             self.app.notify(f"Undo failed: {error}", 5)
             return
+        self.coach.rewind()
         self.view.present()
         self.app.notify(f"Back to the start of {turn_position(s.quarter(), s.turn, s.world.turns)}")
 
