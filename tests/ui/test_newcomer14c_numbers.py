@@ -43,7 +43,7 @@ def test_the_label_the_panel_and_the_why_list_write_the_same_change(saves: Path,
         driver.hover((2, 2))
         why = panel_of(app, CountryPanel)
         texts = " ".join(driver.texts())
-        title = re.search(r"dependence · [^:]+: ([^ ]+) of 100", texts)
+        title = re.search(r"dependence · [^:]+: ([^ ]+) \(scale 0–100\)", texts)
         assert why is not None and title is not None, texts[:300]
         assert title.group(1).replace("−", "-") in (panel_text, "0.0", "+0.0"), (code, title.group(1), panel_text)
 

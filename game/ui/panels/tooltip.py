@@ -119,8 +119,21 @@ def tip_position(
     usual = pygame.Rect(x, y, width, height).clamp(area)
     if avoid is None or not usual.colliderect(avoid):
         return usual.topleft
-    left, up = px - dx - width, py - dy - height
-    beyond = ((px + dx, avoid.bottom + dy), (avoid.right + dx, py + dy))  # past the card, below or beside it
+    left, up, above = px - dx - width, py - dy - height, avoid.top - dy - height
+    beyond = (  # past the card: below it, right of it, above it, left of it
+        (px + dx, avoid.bottom + dy), (avoid.right + dx, py + dy), (px + dx, above), (left, above),
+        (avoid.left - dx - width, py + dy),
+    )
     corners = [pygame.Rect(c, size) for c in ((px + dx, py + dy), (left, py + dy), (px + dx, up), (left, up), *beyond)]
     clear = [rect for rect in corners if area.contains(rect) and not rect.colliderect(avoid)]
-    return clear[0].topleft if clear else usual.topleft
+    if clear:
+        return clear[0].topleft
+    # Nowhere clear of the card: the place inside the map that covers least of it.
+    inside = [rect.clamp(area) for rect in corners]
+    return min(inside, key=lambda rect: _overlap(rect, avoid)).topleft
+
+
+def _overlap(rect: pygame.Rect, other: pygame.Rect) -> int:
+    """The area two rectangles share, in pixels."""
+    shared = rect.clip(other)
+    return shared.width * shared.height
