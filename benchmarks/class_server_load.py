@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -182,13 +183,21 @@ async def play(base: str, folder: Path, students: int, turns: int, seed: int = 1
     teams = list(team_keys)
     tally = Tally()
     pick = np.random.default_rng(seed)
-    limits = httpx.Limits(max_connections=students + 4)
-    async with httpx.AsyncClient(base_url=base, timeout=120.0, limits=limits) as client:
+    # Each student is a device of its own, as in a classroom: its own loopback address (127.0.1.N), so the
+    # server's per-device request limit counts each one apart rather than the whole class as one device.
+    devices = [
+        httpx.AsyncClient(base_url=base, timeout=120.0,
+                          transport=httpx.AsyncHTTPTransport(local_address=f"127.0.{1 + s // 250}.{1 + s % 250}"))
+        for s in range(students)
+    ]
+    async with contextlib.AsyncExitStack() as stack, httpx.AsyncClient(base_url=base, timeout=120.0) as client:
+        for device in devices:
+            await stack.enter_async_context(device)
         for _turn in range(turns):
             tally.revisions = {}
             await asyncio.gather(
                 *(
-                    student(client, tally, teams[s % len(teams)], team_keys[teams[s % len(teams)]], pick)
+                    student(devices[s], tally, teams[s % len(teams)], team_keys[teams[s % len(teams)]], pick)
                     for s in range(students)
                 )
             )
