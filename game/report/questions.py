@@ -224,11 +224,10 @@ def _events_question(game: Game, words: CauseWords | None = None) -> str:
         else:
             question = _("Which one order mattered most, and what did it change?")
         return f"{opening} {question}"
-    if moved.by_event and moved.by_event[0][1] >= 0.1:
-        name, points = moved.by_event[0]
-        title = name.removesuffix(INJECTED)
-        said = {"title": words.event(title), "points": format_number(points, 1)}
-        if title != name:
+    largest = _largest_event(moved.by_event, words)
+    if largest is not None:
+        said, injected = largest
+        if injected:
             return _(
                 "Of the events, the teacher's injection “{title}” moved dependence most ({points} points in all, "
                 "summed over every state and power). Compare its source quote in the timeline with what the model "
@@ -239,14 +238,12 @@ def _events_question(game: Game, words: CauseWords | None = None) -> str:
             "power). Compare its source quote in the timeline with what the model did with it: is the model's "
             "reading fair?"
         ).format(**said)
-    on_scores = events_on_scores(game)
-    if on_scores and on_scores[0][1] >= 0.1:
-        # An event that moved no dependence can still move scores (through prosperity, stability or favour): saying that
-        # events did not matter would contradict the teams' own pages.
-        name, points = on_scores[0]
-        title = name.removesuffix(INJECTED)
-        said = {"title": words.event(title), "points": format_number(points, 1)}
-        if title != name:
+    # An event that moved no dependence can still move scores (through prosperity, stability or favour): saying
+    # that events did not matter would contradict the teams' own pages.
+    largest = _largest_event(events_on_scores(game), words)
+    if largest is not None:
+        said, injected = largest
+        if injected:
             return _(
                 "No event moved dependence by a tenth of a point, but the teacher's injection “{title}” moved the "
                 "scores by {points} points in all (summed over every role), through prosperity, stability or "
@@ -263,6 +260,17 @@ def _events_question(game: Game, words: CauseWords | None = None) -> str:
         "timeline: should they have mattered more?"
     )
 
+
+
+def _largest_event(ranked: Sequence[tuple[str, float]], words: CauseWords) -> tuple[dict[str, str], bool] | None:
+    """The first of events ranked by points moved (``Movement.by_event``, :func:`events_on_scores`) when it moved
+    a tenth of a point or more: its title and points in the question's words, and whether the teacher injected
+    it; None otherwise."""
+    if not ranked or ranked[0][1] < 0.1:
+        return None
+    name, points = ranked[0]
+    title = name.removesuffix(INJECTED)
+    return {"title": words.event(title), "points": format_number(points, 1)}, title != name
 
 def _leading_cause(shift: Shift) -> CauseShare | None:
     """The largest cause pushing the way the shift went (a larger cause pulling against it did not make it)."""

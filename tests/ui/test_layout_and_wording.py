@@ -53,6 +53,19 @@ def game_of(app: App) -> GameScreen:
     return app.screen
 
 
+def tutorial_game(saves: Path, size: tuple[int, int], step: str | None = None, turns: int = 4) -> tuple[App, Driver]:
+    """Kazakhstan's tutorial (seed 1) on the map in a window of ``size``, its opening dialogs closed; with ``step``,
+    the coach moved to the step of that id."""
+    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=turns))
+    driver = Driver(app)
+    driver.close_popups()
+    if step is not None:
+        coach = game_of(app).coach
+        assert coach.progress is not None
+        coach.progress.index = next(i for i, s in enumerate(coach.progress.steps) if s.id == step)
+    return app, driver
+
+
 def panel_of(app: App, kind: type[P]) -> P:
     """The map screen's panel of a kind."""
     return next(panel for panel in game_of(app).panels if isinstance(panel, kind))
@@ -256,12 +269,8 @@ def test_no_two_state_labels_overlap_in_small_windows(saves: Path, close_pygame:
 
 
 def test_the_tutorial_card_keeps_off_the_news_log(saves: Path, close_pygame: None) -> None:
-    app = App(size=(1280, 720), saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
-    driver = Driver(app)
-    driver.close_popups()
+    app, driver = tutorial_game(saves, (1280, 720), "news_read")
     coach = game_of(app).coach
-    assert coach.progress is not None
-    coach.progress.index = next(i for i, s in enumerate(coach.progress.steps) if s.id == "news_read")
     driver.key(pygame.K_n)
     app.step([])
     news = app.modals[-1]
@@ -280,9 +289,7 @@ def test_a_message_keeps_clear_of_an_open_menu_at_1024x640(saves: Path, close_py
 
 
 def test_the_debrief_ends_with_its_last_line_at_1024x640(saves: Path, close_pygame: None) -> None:
-    app = App(size=(1024, 640), saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=1))
-    driver = Driver(app)
-    driver.close_popups()
+    app, driver = tutorial_game(saves, (1024, 640), turns=1)
     driver.key(pygame.K_s, pygame.KMOD_CTRL)  # "Saved: …" on the map, for three seconds
     driver.key(pygame.K_e)
     driver.close_popups()

@@ -10,7 +10,7 @@ from game.ui.app import App
 from game.ui.panels.country import CountryPanel
 from game.ui.screens.start import StartChoice
 from tests.ui.driver import Driver
-from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of
+from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of, tutorial_game
 from tests.ui.test_newcomer18_fits import drawn_texts
 
 __all__ = ["close_pygame", "drawn_texts"]
@@ -32,12 +32,8 @@ def test_the_by_channel_heading_stays_inside_the_panel(
 
 
 def test_the_map_s_tool_tip_keeps_off_the_tutorial_card(saves: Path, close_pygame: None) -> None:
-    app = App(size=(1088, 612), saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
-    driver = Driver(app)
-    driver.close_popups()
-    coach = game_of(app).coach
-    assert coach.progress is not None
-    coach.progress.index = 14  # step 15, the longest card: the Kazakhstan tip hid half of it (t15)
+    # The longest card ("why" in the second quarter): the Kazakhstan tip hid half of it (a newcomer's shot t15).
+    app, driver = tutorial_game(saves, (1088, 612), "why_q2")
     driver.hover((2, 2))
     card = app.locate("coach_card")
     assert card is not None

@@ -12,7 +12,7 @@ from game.ui.app import App
 from game.ui.panels.map import MapPanel
 from game.ui.screens.start import StartChoice
 from tests.ui.driver import Driver
-from tests.ui.test_layout_and_wording import close_pygame, game_of
+from tests.ui.test_layout_and_wording import close_pygame, game_of, tutorial_game
 from tests.ui.test_newcomer18_fits import label_boxes
 
 __all__ = ["close_pygame"]
@@ -24,9 +24,7 @@ STEPS = (1, 2, 14, 15, 21, 27, 31)  # the steps whose cards pushed labels onto o
 def test_every_label_stays_on_its_own_state_whatever_card_the_tutorial_shows(
     saves: Path, close_pygame: None, size: tuple[int, int]
 ) -> None:
-    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
-    driver = Driver(app)
-    driver.close_popups()
+    app, driver = tutorial_game(saves, size)
     game = game_of(app)
     coach = game.coach
     assert coach.progress is not None

@@ -26,7 +26,7 @@ from game.ui.screens.end import EndScreen
 from game.ui.screens.start import StartChoice
 from game.ui.theme import S5, SIZE_SMALL
 from tests.ui.driver import Driver
-from tests.ui.test_layout_and_wording import close_pygame, game_of, open_game, panel_of
+from tests.ui.test_layout_and_wording import close_pygame, game_of, open_game, panel_of, tutorial_game
 from tests.ui.test_newcomer17_game_screen import why_list_after_a_turn
 
 __all__ = ["close_pygame"]
@@ -117,9 +117,7 @@ def label_boxes(app: App) -> dict[str, pygame.Rect]:
 def test_no_state_s_label_lies_under_the_tutorial_card_or_the_legend(
     saves: Path, close_pygame: None, size: tuple[int, int]
 ) -> None:
-    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
-    driver = Driver(app)
-    driver.close_popups()
+    app, driver = tutorial_game(saves, size)
     card = app.locate("coach_card")
     assert card is not None  # the tutorial's first step, on the map
     game = game_of(app)
@@ -160,8 +158,7 @@ def test_a_wide_message_keeps_clear_of_the_states_labels(
 def test_a_message_goes_beside_the_tutorial_card_not_over_its_title(
     saves: Path, close_pygame: None, drawn_texts: list[tuple[str, pygame.Rect]], size: tuple[int, int]
 ) -> None:
-    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
-    Driver(app).close_popups()
+    app, _driver = tutorial_game(saves, size)
     card = app.locate("coach_card")
     assert card is not None
     message = "Host a summit cannot target Russia; its targets: Uzbekistan, Kyrgyzstan"
