@@ -10,7 +10,7 @@ tutuq belgisi.
 from __future__ import annotations
 
 from game.i18n.catalog import current_language
-from game.i18n.languages import SOURCE_LANGUAGE, language
+from game.i18n.languages import language
 
 #                 en                ru                 kk                  uz
 _NAMES: dict[str, tuple[str, str, str, str]] = {
@@ -62,7 +62,3 @@ def place_name(place_id: str, code: str | None = None) -> str:
     names = _NAMES[place_id]
     return names[_COLUMN[language(code or current_language()).code]]
 
-
-def source_name(place_id: str) -> str:
-    """The English name, as the scenario files write it."""
-    return place_name(place_id, SOURCE_LANGUAGE)
