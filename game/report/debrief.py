@@ -128,6 +128,10 @@ def percentile_text(rank: float) -> str:
     return format_share(rank / 100.0)
 
 
+SMALL_GAP = 1.0
+"""A result closer than this to the computer median (in points, 0–100) is said in points before its rank."""
+
+
 def is_remarkable(rank: float) -> bool:
     """Outside the 10–90% band of the computer runs."""
     return rank < REMARKABLE[0] or rank > REMARKABLE[1]
@@ -183,14 +187,33 @@ def comparison_sentences(data: DebriefInput, final: np.ndarray, words: CauseWord
     return found
 
 
+def usual_score_sentence(team: str, final: np.ndarray, sample: np.ndarray) -> str:
+    """For a team whose score lay within the computer's usual band, a line that says so (else empty): the
+    section would otherwise not mention that team at all."""
+    column = METRIC_INDEX[f"score.{team}"]
+    if is_remarkable(percentile_rank(sample[:, column], float(final[column]))):
+        return ""
+    return _("Your {role} ended with a score of {value}, within the middle {share} of the computer runs "
+             "(median {median}).").format(role=place_name(team), value=format_number(float(final[column]), 1),
+                                          share=format_share(0.8),
+                                          median=format_number(float(np.median(sample[:, column])), 1))
+
+
 def _comparison(subject: str, what: str, value: float, sample: np.ndarray, turns: int) -> str:
     """One result against the computer runs: its rank among them, or after a single quarter, when the runs
     have barely spread, the values and the runs' spread (a rank of 98% may then mean half a point)."""
     rank, median = percentile_rank(sample, value), float(np.median(sample))
     said = {"subject": subject, "what": what, "value": format_number(value, 1), "median": format_number(median, 1)}
-    if turns > 1:
+    if turns > 1 and abs(value - median) >= SMALL_GAP:
         return _("{subject} ended {rank} in {what} ({value}; computer median {median}).").format(
             rank=_rank_phrase(rank), **said)
+    if turns > 1:
+        # The computer's runs can spread so little that a fraction of a point ranks "below 99%": the
+        # sentence leads with the points, so a class does not read a small gap as a collapse.
+        return _(
+            "{subject} ended {gap} from the computer median in {what} ({value} against {median}): less than a "
+            "point on the 0–100 scale, though {rank}, because the computer's runs differ little here."
+        ).format(gap=signed(value - median, 1), rank=_rank_phrase(rank), **said)
     low, high = (float(v) for v in np.percentile(sample, [10.0, 90.0]))
     return _(
         "After one quarter, {subject} stood at {value} in {what}, {gap} from the computer median ({median}; the "
@@ -390,9 +413,13 @@ def _at_a_glance(data: DebriefInput, lines: np.ndarray, sentences: list[Comparis
                 ).format(teams=f"<b>{_e(names)}</b>")
                 + "</p>"
             )
-        picked = sorted(sentences, key=lambda item: -abs(item.rank - 50.0))[:10]
+        # The teams' own results first: the class reads this section for what it did.
+        decided = decided_teams(data)
+        picked = sorted(sentences, key=lambda item: (item.role not in decided, -abs(item.rank - 50.0)))[:10]
+        usual = [usual_score_sentence(team, lines[-1], data.batch.final) for team in decided]
+        items = [text for text in usual if text] + [item.sentence for item in picked]
         if picked:
-            parts.append("<ul class=glance>" + "".join(f"<li>{_e(item.sentence)}</li>" for item in picked) + "</ul>")
+            parts.append("<ul class=glance>" + "".join(f"<li>{_e(text)}</li>" for text in items) + "</ul>")
         else:
             nothing = (
                 _(

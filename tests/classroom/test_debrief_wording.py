@@ -9,7 +9,7 @@ import numpy as np
 from game.engine.ai.policy import normal_orders
 from game.engine.game import Game
 from game.play.metrics import METRIC_INDEX, METRICS, percentile_rank
-from game.report.debrief import comparison_sentences, percentile_text
+from game.report.debrief import comparison_sentences, percentile_text, usual_score_sentence
 from game.report.figures import tick_positions
 from game.report.questions import discussion_questions
 from game.scenario.compile import compile_world
@@ -106,3 +106,26 @@ def test_one_computer_played_quarter_is_not_credited_to_a_team_nor_ranked() -> N
     assert not any("Russia's decisions" in q or "your team" in q for q in questions)
     assert any("The computer chose Russia's orders" in q for q in questions)
     assert any("No team handed in orders" in q for q in questions)
+
+
+def test_a_gap_under_a_point_is_said_in_points_and_a_usual_team_is_still_named() -> None:
+    """The computer's runs can spread so little that 0.7 points ranks "below 99%": the sentence then leads
+    with the points; a team whose score was usual still gets its line instead of being left out."""
+    sample = np.full((100, len(METRICS)), 40.0)
+    sample[:, METRIC_INDEX["score.CN"]] = np.linspace(45.9, 46.1, 100)
+    sample[:, METRIC_INDEX["score.KZ"]] = np.linspace(45.0, 49.0, 100)
+    final = np.full(len(METRICS), 40.0)
+    final[METRIC_INDEX["score.CN"]] = 45.3
+    final[METRIC_INDEX["score.KZ"]] = 47.1
+    played = {team: [SimpleNamespace(source="file")] * 4 for team in ("CN", "KZ")}
+    game = SimpleNamespace(turn=4, world=None, records=[])
+    data = SimpleNamespace(batch=SimpleNamespace(final=sample), teams=["CN", "KZ"], decisions=played, game=game)
+    sentences = [item.sentence for item in comparison_sentences(data, final)]  # type: ignore[arg-type]
+    assert sentences == [
+        "Your China ended −0.7 from the computer median in its score (45.3 against 46.0): less than a point on "
+        "the 0–100 scale, though below every simulated world, because the computer's runs differ little here."
+    ]
+    assert usual_score_sentence("KZ", final, sample) == (
+        "Your Kazakhstan ended with a score of 47.1, within the middle 80% of the computer runs (median 47.0)."
+    )
+    assert usual_score_sentence("CN", final, sample) == ""
