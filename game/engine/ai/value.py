@@ -201,6 +201,7 @@ class Candidates:
     share_first: np.ndarray  # (share_count,) column of the first power's share of the same (country, channel)
     pushed_rows: np.ndarray  # (L, n) the k-th column (position in ``columns``) candidate c pushes
     pushed: np.ndarray  # (L, n) bool: candidate c pushes at least k + 1 columns
+    pushed_count: np.ndarray  # (n,) columns candidate c pushes: its first entries of ``pushed_rows``
 
     @property
     def size(self) -> int:
@@ -247,6 +248,7 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
                 share_first=share_first,
                 pushed_rows=pushed_rows,
                 pushed=pushed,
+                pushed_count=pushed.sum(axis=0),
             )
         )
     if len(_CACHE) > 8:
@@ -450,6 +452,7 @@ def role_values(
         candidates.bounded_count,
         entry_effective,
         entry_pushes,
+        candidates.pushed_count,
         candidates.actions,
         multiplier,
         value,
@@ -470,6 +473,7 @@ def _candidate_values(
     bounded_count: int,
     entry_effective: np.ndarray,
     entry_pushes: np.ndarray,
+    entry_count: np.ndarray,
     actions: np.ndarray,
     multiplier: np.ndarray,
     value: np.ndarray,
@@ -481,7 +485,8 @@ def _candidate_values(
     1 / (1 + the role's fatigue with the action)) or candidate (``value`` n×R), with the
     runs along the row, so each step is one pass over part of a row; runs are taken a
     block at a time so the effective gradients stay in cache. A candidate's value sums,
-    over the columns it pushes (``entry_*[k, c]``, padded with zero pushes), the effective
+    over the columns it pushes (its first ``entry_count[c]`` entries ``entry_*[k, c]``; the
+    rest pad the table with zero pushes, which would add nothing but time), the effective
     gradient of the push's sign times the push, then divides by 1 + the fatigue of its
     action. ``kept_effective`` (2m×R, or no columns) receives the effective gradients.
     """
@@ -501,7 +506,7 @@ def _candidate_values(
         for candidate in range(value.shape[0]):
             total = value[candidate, first:stop]
             total[:] = 0.0
-            for entry in range(entry_pushes.shape[0]):
+            for entry in range(entry_count[candidate]):
                 source = effective[entry_effective[entry, candidate]]
                 push = entry_pushes[entry, candidate]
                 for run in range(count):
