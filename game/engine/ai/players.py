@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.ai.heuristic import best_set, budgets, easy_values, greedy_plan, write_plan
 from game.engine.ai.levels import Level
-from game.engine.ai.value import RoleValues, candidates_of, fatigue_multipliers, projected_values, role_values
+from game.engine.ai.value import RoleValues, candidates_of, projected_values, role_values
 from game.engine.codes import N_ROLES
 from game.engine.orders import OrderArrays
 from game.engine.rng import RandomStreams, Stream
@@ -44,7 +44,6 @@ def plan_turn(world: World, state: State, streams: RandomStreams, grid: np.ndarr
     noise = _noise(world, state, streams)
     thinking = (grid == Level.NORMAL) | (grid == Level.HARD)  # a pass player gives no orders
     projected = projected_values(world, state) if thinking.any() else state.values
-    multipliers = fatigue_multipliers(state) if thinking.any() else None
     normal: NormalPlans = {}
     all_points, all_free = budgets(world, state)
     for role in range(N_ROLES):
@@ -59,7 +58,7 @@ def plan_turn(world: World, state: State, streams: RandomStreams, grid: np.ndarr
             plan = greedy_plan(value, candidates, points[easy_runs], free[easy_runs], world.rules.max_orders)
             write_plan(orders.action, orders.target, candidates, plan, easy_runs)
         if thinking[:, role].any():
-            values = role_values(world, state, projected, role, multipliers=multipliers)
+            values = role_values(world, state, projected, role)
             plan = best_set(values, points, free, world.rules.max_orders, noise[role])
             normal[role] = (values, plan)
             think_runs = np.flatnonzero(thinking[:, role])
