@@ -308,17 +308,18 @@ def play_on_cluster(
         return batch, time.perf_counter() - started, player.describe()
 
 
-FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {
+FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {  # the slowest last
     "fan_dependence.png": fan_dependence,
     "fan_scores.png": fan_scores,
 }
 
 
 def draw_fan_charts(bands: np.ndarray, labels: Sequence[str], title: str) -> list[bytes]:
-    """Every chart of :data:`FAN_CHARTS`, in order: the first drawn in this process, each other in a process
-    forked from it (which has matplotlib imported already, so it draws at once). Only where processes fork."""
+    """Every chart of :data:`FAN_CHARTS`, in order: the last (the slowest to draw) in this process, each
+    other in a process forked from it (which has matplotlib imported already, so it draws at once; a forked
+    process copies the pages it writes, which slowed its drawing by a tenth). Only where processes fork."""
     context = multiprocessing.get_context("fork")
-    first, *others = FAN_CHARTS.values()
+    *others, last = FAN_CHARTS.values()
     drawers = []
     for draw in others:
         receiver, sender = context.Pipe(duplex=False)
@@ -326,7 +327,8 @@ def draw_fan_charts(bands: np.ndarray, labels: Sequence[str], title: str) -> lis
         process.start()
         sender.close()
         drawers.append((receiver, process))
-    pngs = [first(bands, labels, title)]
+    drawn_here = last(bands, labels, title)
+    pngs = []
     for receiver, process in drawers:
         try:
             pngs.append(receiver.recv_bytes())
@@ -334,7 +336,7 @@ def draw_fan_charts(bands: np.ndarray, labels: Sequence[str], title: str) -> lis
             process.join()
             raise RuntimeError(f"drawing a chart failed (exit code {process.exitcode})") from None
         process.join()
-    return pngs
+    return [*pngs, drawn_here]
 
 
 def _draw_into(
