@@ -35,6 +35,7 @@ from game.cli.common import (
     writing_outputs,
     wrote,
 )
+from game.cli.main import paused_collector
 from game.cli.run import parse_ai_levels
 from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.engine.world import World
@@ -215,7 +216,8 @@ def run(arguments: argparse.Namespace) -> int:
     # engine's kernels (a core would idle otherwise); it draws as soon as the batch's bands are known. Not
     # with a Dask client (its threads make forking unsafe): then the charts are drawn here, at the end.
     with ChartDrawing(fork=arguments.cluster is None) as charts:
-        loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+        with paused_collector():  # numba's registries and the scenario: objects that live to the end
+            loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
         world = loaded.world
         levels = ai_levels(arguments.ai)
         if arguments.cluster is not None:
