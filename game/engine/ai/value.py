@@ -483,11 +483,11 @@ def _candidate_values(
     role's fatigue with each action; each block's 1 / (1 + fatigue) is worked out for the
     role's own actions (``action_set``) only, in a block-sized table (the whole table for
     every role and action, laid out with the runs along its rows, cost more than the rest
-    of the valuation's writes). A candidate's value sums,
-    over the columns it pushes (its first ``entry_count[c]`` entries ``entry_*[k, c]``; the
-    rest pad the table with zero pushes, which would add nothing but time), the effective
-    gradient of the push's sign times the push, then divides by 1 + the fatigue of its
-    action. ``kept_effective`` (2m×R, or no columns) receives the effective gradients.
+    of the valuation's writes). A candidate's value sums, over the columns it pushes (its
+    first ``entry_count[c]`` entries ``entry_*[k, c]``; the rest pad the table with zero
+    pushes, which would add nothing but time), the effective gradient of the push's sign
+    times the push, then divides by 1 + the fatigue of its action. ``kept_effective``
+    (2m×R, or no columns) receives the effective gradients.
     """
     runs = values.shape[1]
     block = min(runs, BLOCK_RUNS)
