@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -310,6 +311,7 @@ def play_on_cluster(
         return batch, time.perf_counter() - started, player.describe()
 
 
+YIELDING = 5  # the niceness added to a process drawing a quicker chart (a third of the CPU share, when pressed)
 FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {  # the slowest last
     "fan_dependence.png": fan_dependence,
     "fan_scores.png": fan_scores,
@@ -345,7 +347,9 @@ def _draw_into(
     sender: Any, draw: Callable[[np.ndarray, Sequence[str], str], bytes], bands: np.ndarray, labels: Sequence[str],
     title: str,
 ) -> None:
-    """Draw one chart and send its PNG bytes (in a process of :func:`draw_fan_charts`)."""
+    """Draw one chart and send its PNG bytes (in a process of :func:`draw_fan_charts`), yielding the cores to
+    the slowest chart: the command waits for that one, while this one and the tables have time to share a core."""
+    os.nice(YIELDING)
     sender.send_bytes(draw(bands, labels, title))
     sender.close()
 
