@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Collection, Iterator, Sequence
 from types import ModuleType
@@ -170,6 +171,9 @@ def run_command(arguments: argparse.Namespace) -> int:
 
 def entry() -> None:
     """Console-script entry point."""
+    # numpy's BLAS starts a thread per CPU, which spun for 0.1 s of CPU at import while the command started on
+    # the same cores; no command multiplies large matrices. One thread, unless the user chose otherwise.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     status = main()
     # The process ends now: its last garbage collections would walk every object numba, the engine and
     # matplotlib made (0.15 s after a batch) only to free memory that the system takes back at once.
