@@ -22,13 +22,13 @@ Run: .venv/bin/python -m benchmarks.batch_phases [--scenario middle_corridor --r
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,12 +59,33 @@ def timed_call(label: str, function: Any) -> Any:
     return wrapper
 
 
-def measured_command(argv: list[str]) -> None:
-    """Run the command in this process with its phases timed (the ``--child`` side)."""
-    import game.cli.main
+def measured_command(command_line: list[str]) -> None:
+    """Run the command in this process as ``multivector`` runs it (``game.cli.main.entry``), with its phases
+    timed (the ``--child`` side): the timers go in when the command's module has been imported."""
+    import game.cli.main as cli
 
-    command = game.cli.main.command_module("batch")
-    report(f"mark|imports|{time.time():.4f}|{cpu_seconds():.3f}")
+    import_command = cli.command_module
+    run_main = cli.main
+
+    def timed_import(name: str) -> Any:
+        module = import_command(name)
+        report(f"mark|imports|{time.time():.4f}|{cpu_seconds():.3f}")
+        add_timers(module)
+        return module
+
+    def timed_main(argv: Sequence[str] | None = None) -> int:
+        status = run_main(argv)
+        report(f"mark|command returned|{time.time():.4f}|{cpu_seconds():.3f}")
+        return status
+
+    cli.command_module = timed_import
+    cli.main = timed_main
+    sys.argv = ["multivector", *command_line]
+    cli.entry()
+
+
+def add_timers(command: Any) -> None:
+    """Wrap the batch command's phases, the workers' parts, the computer's choices and the charts in timers."""
     import game.engine.game as engine_game
     import game.play.batch as batch_module
 
@@ -107,10 +128,6 @@ def measured_command(argv: list[str]) -> None:
             return bytes(png)
 
         command.FAN_CHARTS[name] = timed_draw
-    status = game.cli.main.main(argv)
-    report(f"mark|command returned|{time.time():.4f}|{cpu_seconds():.3f}")
-    gc.freeze()  # as game.cli.main.entry does
-    sys.exit(status)
 
 
 def run_once(argv: list[str]) -> tuple[float, float, list[str]]:
