@@ -34,9 +34,12 @@ ENVIRONMENT_FLAG = "MULTIVECTOR_KERNEL_CACHE"  # the folder chosen, or "" when k
 
 def kernel_cache_key(package: Path = PACKAGE) -> str:
     """A hash of the kernels' source files and the numba and numpy versions (16 hex digits)."""
-    from importlib.metadata import version  # its import costs 30 ms: paid only when kernels are set up
+    # Imported by then wherever kernels are set up; their own version strings, as the installed packages'
+    # metadata records them (looking them up there took 20 ms of every command's start).
+    import numba
+    import numpy
 
-    digest = hashlib.sha256(f"numba {version('numba')} numpy {version('numpy')} {sys.version}".encode())
+    digest = hashlib.sha256(f"numba {numba.__version__} numpy {numpy.__version__} {sys.version}".encode())
     for source in KERNEL_SOURCES:
         path = package / source
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:

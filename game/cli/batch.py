@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -34,6 +36,7 @@ from game.cli.common import (
     writing_outputs,
     wrote,
 )
+from game.cli.main import paused_collector
 from game.cli.run import parse_ai_levels
 from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.engine.world import World
@@ -210,11 +213,12 @@ def run(arguments: argparse.Namespace) -> int:
     """Play the batch and write the outputs."""
     if arguments.format == "parquet":
         require_analysis("--format parquet")
-    # The chart processes start first and import matplotlib while this one opens the scenario and loads the
-    # engine's kernels (a core would idle otherwise); they draw as soon as the batch's bands are known. Not
+    # The chart process starts first and imports matplotlib while this one opens the scenario and loads the
+    # engine's kernels (a core would idle otherwise); it draws as soon as the batch's bands are known. Not
     # with a Dask client (its threads make forking unsafe): then the charts are drawn here, at the end.
     with ChartDrawing(fork=arguments.cluster is None) as charts:
-        loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
+        with paused_collector():  # numba's registries and the scenario: objects that live to the end
+            loaded = load_world(arguments.scenario, arguments.settings, arguments.turns)
         world = loaded.world
         levels = ai_levels(arguments.ai)
         if arguments.cluster is not None:
@@ -307,48 +311,89 @@ def play_on_cluster(
         return batch, time.perf_counter() - started, player.describe()
 
 
-FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {
+YIELDING = 5  # the niceness added to a process drawing a quicker chart (a third of the CPU share, when pressed)
+FAN_CHARTS: dict[str, Callable[[np.ndarray, Sequence[str], str], bytes]] = {  # the slowest last
     "fan_dependence.png": fan_dependence,
     "fan_scores.png": fan_scores,
 }
 
 
+def draw_fan_charts(bands: np.ndarray, labels: Sequence[str], title: str) -> list[bytes]:
+    """Every chart of :data:`FAN_CHARTS`, in order: the last (the slowest to draw) in this process, each
+    other in a process forked from it (which has matplotlib imported already, so it draws at once; a forked
+    process copies the pages it writes, which slowed its drawing by a tenth). Only where processes fork."""
+    context = multiprocessing.get_context("fork")
+    *others, last = FAN_CHARTS.values()
+    drawers = []
+    for draw in others:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_draw_into, args=(sender, draw, bands, labels, title), daemon=True)
+        process.start()
+        sender.close()
+        drawers.append((receiver, process))
+    drawn_here = last(bands, labels, title)
+    pngs = []
+    for receiver, process in drawers:
+        try:
+            pngs.append(receiver.recv_bytes())
+        except EOFError:
+            process.join()
+            raise RuntimeError(f"drawing a chart failed (exit code {process.exitcode})") from None
+        process.join()
+    return [*pngs, drawn_here]
+
+
+def _draw_into(
+    sender: Any, draw: Callable[[np.ndarray, Sequence[str], str], bytes], bands: np.ndarray, labels: Sequence[str],
+    title: str,
+) -> None:
+    """Draw one chart and send its PNG bytes (in a process of :func:`draw_fan_charts`), yielding the cores to
+    the slowest chart: the command waits for that one, while this one and the tables have time to share a core."""
+    os.nice(YIELDING)
+    sender.send_bytes(draw(bands, labels, title))
+    sender.close()
+
+
 class ChartDrawing:
-    """The batch's fan charts, drawn in processes of their own (one per chart) while this one writes
-    the tables: drawing took longer than writing, and each took longer than the batch's start-up.
-    The processes start (and import matplotlib) when the drawing is opened, before there is anything
-    to draw; :meth:`draw` hands them the batch. Where processes cannot be forked, the charts are drawn
-    here, one after the other, when asked for."""
+    """The batch's fan charts, drawn aside while this process writes the tables: drawing took longer than
+    writing, and each chart longer than the batch's start-up.
+
+    One process starts (and imports matplotlib) when the drawing is opened, before there is anything to
+    draw; :meth:`draw` hands it the batch, and it forks a process per further chart, so every chart is drawn
+    at once while matplotlib is imported once (one process per chart, each importing it, took 0.25 s more
+    CPU and slowed the start of the batch, which those imports shared two cores with). Where processes
+    cannot be forked, the charts are drawn here, one after the other, when asked for."""
 
     def __init__(self, fork: bool = True) -> None:
         forking = fork and can_fork()
-        self.pool = (
-            ProcessPoolExecutor(len(FAN_CHARTS), multiprocessing.get_context("fork"), initializer=prepare)
-            if forking else None
-        )
+        context = multiprocessing.get_context("fork") if forking else None
+        self.pool = ProcessPoolExecutor(1, context, initializer=prepare) if context is not None else None
         self.arguments: tuple[np.ndarray, list[str], str] | None = None
-        self.drawn: dict[str, Future[bytes]] = {}
+        self.drawn: Future[list[bytes]] | None = None
 
     def __enter__(self) -> ChartDrawing:
         if self.pool is not None:
-            self.pool.submit(int)  # starts every process (forked all at once), each importing matplotlib
+            self.pool.submit(int)  # starts the process, which imports matplotlib
         return self
 
     def draw(self, batch: BatchResult, title: str) -> None:
-        """Start drawing the charts of ``batch`` (in the processes, or later here)."""
+        """Start drawing the charts of ``batch`` (aside, or later here)."""
         self.arguments = (batch.bands, batch.quarter_labels(), title)
         if self.pool is not None:
-            self.drawn = {name: self.pool.submit(draw, *self.arguments) for name, draw in FAN_CHARTS.items()}
+            self.drawn = self.pool.submit(draw_fan_charts, *self.arguments)
 
     def results(self) -> Iterator[tuple[str, bytes]]:
         """(file name, PNG bytes) of each chart, in a fixed order, once it is drawn."""
         assert self.arguments is not None, "draw() comes before results()"
+        if self.drawn is not None:
+            yield from zip(FAN_CHARTS, self.drawn.result(), strict=True)
+            return
         for name, draw in FAN_CHARTS.items():
-            yield name, self.drawn[name].result() if name in self.drawn else draw(*self.arguments)
+            yield name, draw(*self.arguments)
 
     def __exit__(self, kind: type[BaseException] | None, *exception: object) -> None:
         if self.pool is not None:
-            # After a failure nothing waits for the processes (one may still be importing matplotlib).
+            # After a failure nothing waits for the process (it may still be importing matplotlib).
             self.pool.shutdown(wait=kind is None, cancel_futures=True)
 
 

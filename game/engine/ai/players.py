@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.ai.heuristic import best_set, budgets, easy_values, greedy_plan, write_plan
 from game.engine.ai.levels import Level
-from game.engine.ai.value import RoleValues, candidates_of, fatigue_multipliers, projected_values, role_values
+from game.engine.ai.value import RoleValues, candidates_of, projected_values, role_values
 from game.engine.codes import N_ROLES
 from game.engine.orders import OrderArrays
 from game.engine.rng import RandomStreams, Stream
@@ -44,26 +44,33 @@ def plan_turn(world: World, state: State, streams: RandomStreams, grid: np.ndarr
     noise = _noise(world, state, streams)
     thinking = (grid == Level.NORMAL) | (grid == Level.HARD)  # a pass player gives no orders
     projected = projected_values(world, state) if thinking.any() else state.values
-    multipliers = fatigue_multipliers(state) if thinking.any() else None
     normal: NormalPlans = {}
     all_points, all_free = budgets(world, state)
+    # Runs per role at each kind of level, counted at once: a batch's roles all play normal, and
+    # finding each role's runs one by one took 0.7 ms a turn of 5,000 runs.
+    easy_count = np.count_nonzero(grid == Level.EASY, axis=0)
+    thinking_count = np.count_nonzero(thinking, axis=0)
+    every_run = np.arange(runs)
     for role in range(N_ROLES):
         candidates = table[role]
         if candidates.size == 0:
             continue
         points, free = all_points[role], all_free[role]
-        easy_runs = np.flatnonzero(grid[:, role] == Level.EASY)
-        if easy_runs.size:
+        if easy_count[role]:
+            easy_runs = np.flatnonzero(grid[:, role] == Level.EASY)
             sub = state.select(easy_runs) if easy_runs.size < runs else state
             value = easy_values(world, sub, candidates, noise[role][easy_runs])
             plan = greedy_plan(value, candidates, points[easy_runs], free[easy_runs], world.rules.max_orders)
             write_plan(orders.action, orders.target, candidates, plan, easy_runs)
-        if thinking[:, role].any():
-            values = role_values(world, state, projected, role, multipliers=multipliers)
+        if thinking_count[role]:
+            values = role_values(world, state, projected, role)
             plan = best_set(values, points, free, world.rules.max_orders, noise[role])
             normal[role] = (values, plan)
-            think_runs = np.flatnonzero(thinking[:, role])
-            write_plan(orders.action, orders.target, candidates, plan[think_runs], think_runs)
+            if thinking_count[role] == runs:
+                write_plan(orders.action, orders.target, candidates, plan, every_run)
+            else:
+                think_runs = np.flatnonzero(thinking[:, role])
+                write_plan(orders.action, orders.target, candidates, plan[think_runs], think_runs)
     return orders, normal
 
 

@@ -188,6 +188,7 @@ class Candidates:
 
     role: int
     actions: np.ndarray  # (n,)
+    action_set: np.ndarray  # the actions among ``actions``, each once, ascending
     targets: np.ndarray  # (n,)
     cost: np.ndarray  # (n,)
     is_project: np.ndarray  # (n,) bool
@@ -201,6 +202,7 @@ class Candidates:
     share_first: np.ndarray  # (share_count,) column of the first power's share of the same (country, channel)
     pushed_rows: np.ndarray  # (L, n) the k-th column (position in ``columns``) candidate c pushes
     pushed: np.ndarray  # (L, n) bool: candidate c pushes at least k + 1 columns
+    pushed_count: np.ndarray  # (n,) columns candidate c pushes: its first entries of ``pushed_rows``
 
     @property
     def size(self) -> int:
@@ -234,6 +236,7 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
             Candidates(
                 role=role,
                 actions=chosen,
+                action_set=np.unique(chosen),
                 targets=targets,
                 cost=actions.cost[chosen].astype(float),
                 is_project=actions.project_mask[chosen],
@@ -247,6 +250,7 @@ def candidates_of(actions: ActionTable) -> tuple[Candidates, ...]:
                 share_first=share_first,
                 pushed_rows=pushed_rows,
                 pushed=pushed,
+                pushed_count=pushed.sum(axis=0),
             )
         )
     if len(_CACHE) > 8:
@@ -375,7 +379,7 @@ class RoleValues:
     negative: np.ndarray  # (R, m)
     now_weight: np.ndarray  # (m,)
     later_weight: np.ndarray  # (m, n)
-    action_multiplier: np.ndarray  # (A, R): 1 / (1 + the role's fatigue with the action)
+    action_multiplier: np.ndarray  # (A, R): 1 / (1 + the role's fatigue with the action); (A, 0) without parts
 
     def contributions(self, run: int, candidate: int) -> np.ndarray:
         """Score points each column contributes to one candidate's value in one run: (m,)."""
@@ -412,19 +416,11 @@ def _fatigue_multipliers(fatigue: np.ndarray, multipliers: np.ndarray) -> None:
                 row[first + offset] = divided[offset, column]
 
 
-def role_values(
-    world: World,
-    state: State,
-    values: np.ndarray,
-    role: int,
-    parts: bool = False,
-    multipliers: np.ndarray | None = None,
-) -> RoleValues:
+def role_values(world: World, state: State, values: np.ndarray, role: int, parts: bool = False) -> RoleValues:
     """Value of every candidate order of ``role`` in every run, judged at ``values`` (R, V).
 
-    With ``parts`` the effective gradients behind the values are kept too (for
-    ``RoleValues.contributions``); a batch's decisions do without them. ``multipliers``
-    is ``fatigue_multipliers(state)`` when the caller has it already.
+    With ``parts`` the effective gradients and fatigue multipliers behind the values are kept
+    too (for ``RoleValues.contributions``); a batch's decisions do without them.
     """
     candidates = candidates_of(world.actions)[role]
     columns = candidates.columns
@@ -439,7 +435,6 @@ def role_values(
     runs = values.shape[0]
     value = np.empty((candidates.size, runs))
     effective = np.empty((2 * columns.size, runs if parts else 0))
-    multiplier = (fatigue_multipliers(state) if multipliers is None else multipliers)[role]
     _candidate_values(
         np.asfortranarray(values).T,
         world.weight,
@@ -450,12 +445,15 @@ def role_values(
         candidates.bounded_count,
         entry_effective,
         entry_pushes,
+        candidates.pushed_count,
         candidates.actions,
-        multiplier,
+        candidates.action_set,
+        state.fatigue[:, role, :],
         value,
         effective,
     )
     positive, negative = effective[: columns.size].T, effective[columns.size :].T
+    multiplier = fatigue_multipliers(state)[role] if parts else np.empty((state.fatigue.shape[2], 0))
     return RoleValues(candidates, value.T, positive, negative, now_weight, later_weight, multiplier)
 
 
@@ -470,24 +468,31 @@ def _candidate_values(
     bounded_count: int,
     entry_effective: np.ndarray,
     entry_pushes: np.ndarray,
+    entry_count: np.ndarray,
     actions: np.ndarray,
-    multiplier: np.ndarray,
+    action_set: np.ndarray,
+    fatigue: np.ndarray,
     value: np.ndarray,
     kept_effective: np.ndarray,
 ) -> None:
     """The gradient, the effective gradients at the role's columns, and each candidate's value.
 
-    Arrays hold one row per variable (``values`` V×R), action (``multiplier`` A×R:
-    1 / (1 + the role's fatigue with the action)) or candidate (``value`` n×R), with the
+    Arrays hold one row per variable (``values`` V×R) or candidate (``value`` n×R), with the
     runs along the row, so each step is one pass over part of a row; runs are taken a
-    block at a time so the effective gradients stay in cache. A candidate's value sums,
-    over the columns it pushes (``entry_*[k, c]``, padded with zero pushes), the effective
-    gradient of the push's sign times the push, then divides by 1 + the fatigue of its
-    action. ``kept_effective`` (2m×R, or no columns) receives the effective gradients.
+    block at a time so the effective gradients stay in cache. ``fatigue`` (R×A) is the
+    role's fatigue with each action; each block's 1 / (1 + fatigue) is worked out for the
+    role's own actions (``action_set``) only, in a block-sized table (the whole table for
+    every role and action, laid out with the runs along its rows, cost more than the rest
+    of the valuation's writes). A candidate's value sums, over the columns it pushes (its
+    first ``entry_count[c]`` entries ``entry_*[k, c]``; the rest pad the table with zero
+    pushes, which would add nothing but time), the effective gradient of the push's sign
+    times the push, then divides by 1 + the fatigue of its action. ``kept_effective``
+    (2m×R, or no columns) receives the effective gradients.
     """
     runs = values.shape[1]
     block = min(runs, BLOCK_RUNS)
     effective = np.empty((2 * columns.size, block))
+    multiplier = np.empty((fatigue.shape[1], block))
     varying = np.empty((N_POWERS * N_CHANNELS if country >= 0 else 0, block))
     varying_first = share_column(max(country, 0), 0, 0)
     for first in range(0, runs, BLOCK_RUNS):
@@ -498,15 +503,19 @@ def _candidate_values(
         _effective_rows(
             values, first, count, constant, varying, varying_first, columns, share_first, bounded_count, effective
         )
+        for run in range(count):
+            own_fatigue = fatigue[first + run]
+            for action in action_set:
+                multiplier[action, run] = fatigue_scale(own_fatigue[action])
         for candidate in range(value.shape[0]):
             total = value[candidate, first:stop]
             total[:] = 0.0
-            for entry in range(entry_pushes.shape[0]):
+            for entry in range(entry_count[candidate]):
                 source = effective[entry_effective[entry, candidate]]
                 push = entry_pushes[entry, candidate]
                 for run in range(count):
                     total[run] += source[run] * push
-            scale = multiplier[actions[candidate], first:stop]
+            scale = multiplier[actions[candidate]]
             for run in range(count):
                 total[run] *= scale[run]
         if kept_effective.shape[1]:
