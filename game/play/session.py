@@ -27,6 +27,7 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
+from game.i18n import _, current_language
 from game.io.save import read_save, save_name, write_autosave, write_save
 from game.io.saves_folder import (
     AUTOSAVE_PREFIX,
@@ -51,6 +52,7 @@ from game.play.news import (
 from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
+from game.play.texts import block_word, channel_word, quarter_text, scenario_words
 from game.play.victory import do_nothing_baseline
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
@@ -152,11 +154,11 @@ class Session:
         # Loading changes nothing on disk: "Continue" still resumes the position played last until a turn
         # is played from this one.
         session.autosave_dir = game_folder_of(path, saves_dir)
-        session.requeue(match.queued, "in the save")
+        session.requeue(match.queued, after_undo=False)
         session.dirty = False  # what was queued came from the save itself
         return session
 
-    def requeue(self, orders: Sequence[Order | str], where: str) -> None:
+    def requeue(self, orders: Sequence[Order | str], after_undo: bool) -> None:
         """Queue orders again after a load or an undo, keeping those the engine still accepts; the message says
         which were dropped and why (an undo goes back to a quarter with other points and projects)."""
         dropped = []
@@ -167,13 +169,15 @@ class Session:
                 dropped.append(f"{given} ({error})")
                 continue
             if order.role not in self.human_roles:
-                dropped.append(f"{order} (not a player's role)")
+                dropped.append(_("{order} (not a player's role)").format(order=order))
                 continue
             problems = self.queue(order)
             if problems:
                 dropped.append(f"{order} ({problems[0]})")
         if dropped:
-            self.message = f"queued orders {where} not kept: " + "; ".join(dropped)
+            said = _("queued orders after the undo not kept: {orders}") if after_undo else _(
+                "queued orders in the save not kept: {orders}")
+            self.message = said.format(orders="; ".join(dropped))
 
     # ------------------------------------------------------------------ the match
 
@@ -308,7 +312,7 @@ class Session:
     def expected_effects(self, role: str, action: int, target: str, limit: int = 5) -> list[Effect]:
         """The order's whole expected effect (cached per state; see :meth:`_expected_effects`)."""
         return self._memo(
-            ("effects", role, action, target, limit, self._state_key(None)),
+            ("effects", role, action, target, limit, self._state_key(None), current_language()),
             lambda: self._expected_effects(role, action, target, limit),
         )
 
@@ -334,7 +338,8 @@ class Session:
 
     def unbuilt_routes(self, role: str, action: int, target: str) -> list[str]:
         """What the order cannot move for want of a route (see :func:`game.play.routes.unbuilt_routes`)."""
-        return unbuilt_routes(self.world, role, action, target)
+        titles = {action_id: title for action_id, (title, _text) in scenario_words(self.loaded).actions.items()}
+        return unbuilt_routes(self.world, role, action, target, titles)
 
     def all_queued(self) -> list[Order]:
         """Every queued order of every human role."""
@@ -347,7 +352,7 @@ class Session:
     def queue(self, order: Order) -> list[str]:
         """Queue an order if the engine accepts it with the others; else the refusals."""
         if self.is_over():
-            return ["the game is over"]
+            return [_("the game is over")]
         problems = self.check([*self.all_queued(), order])
         if problems:
             return [p.message for p in problems]
@@ -442,7 +447,7 @@ class Session:
             self._keep_line_left_behind(save.history[-1].checksum if save.history else "")
             return write_autosave(self.autosave_dir, save)
         except OSError as error:
-            self.message = f"autosave failed: {error}"
+            self.message = _("autosave failed: {error}").format(error=error)
             return None
 
     def _keep_line_left_behind(self, checksum: str) -> None:
@@ -462,11 +467,10 @@ class Session:
         for path in left:
             os.replace(path, folder / path.name)  # a rename keeps the file's time: "Continue" stays on this line
         quarters = sorted(info.next_quarter for path in left if (info := read_save_info(folder / path.name)))
-        span = f"up to {quarters[-1]}" if quarters else "later turns"
-        self.message = (
-            f"The line of play you left ({span}) is kept: its autosaves are in the load list, "
-            'marked "left behind".'
-        )
+        span = _("up to {quarter}").format(quarter=quarter_text(quarters[-1])) if quarters else _("later turns")
+        self.message = _(
+            'The line of play you left ({span}) is kept: its autosaves are in the load list, marked "left behind".'
+        ).format(span=span)
 
     def undo_to(self, turn: int) -> None:
         """Go back to the state after ``turn`` turns (the later turns are dropped)."""
@@ -476,7 +480,7 @@ class Session:
         kept = self.all_queued()
         self.match = self.match.rewound(turn)
         self.queued = {role: [] for role in self.human_roles}
-        self.requeue(kept, "after the undo")
+        self.requeue(kept, after_undo=True)
         self.dirty = True
 
     def state_hash(self) -> str:
@@ -485,13 +489,18 @@ class Session:
 
 
 def _label(block: str, codes: dict[str, str]) -> str:
+    """A variable an order moves, short, by role codes (``KZ trade share of RU``), in the current language."""
     if block == "dependence":
-        return f"{codes['country']} {codes['channel']} share of {codes['power']}"
-    if block in ("favour", "tension"):
-        return f"{block} {codes['country']}–{codes['power']}"
+        return _("{country} {channel} share of {power}").format(
+            country=codes["country"], channel=channel_word(codes["channel"]), power=codes["power"]
+        )
+    if block == "favour":
+        return _("favour {country}–{power}").format(country=codes["country"], power=codes["power"])
+    if block == "tension":
+        return _("tension {country}–{power}").format(country=codes["country"], power=codes["power"])
     if block in ("stability", "prosperity"):
-        return f"{codes['country']} {block}"
-    return f"{codes.get('role', '')} {block}"
+        return _("{country} {variable}").format(country=codes["country"], variable=block_word(block))
+    return _("{country} {variable}").format(country=codes.get("role", ""), variable=block_word(block))
 
 
 def _sidecar(path: Path) -> Path:
