@@ -27,7 +27,7 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
-from game.i18n import _, current_language
+from game.i18n import SOURCE_LANGUAGE, _, current_language
 from game.io.save import read_save, save_name, write_autosave, write_save
 from game.io.saves_folder import (
     AUTOSAVE_PREFIX,
@@ -355,7 +355,12 @@ class Session:
             return [_("the game is over")]
         problems = self.check([*self.all_queued(), order])
         if problems:
-            return [p.message for p in problems]
+            if current_language() == SOURCE_LANGUAGE:
+                return [p.message for p in problems]
+            # The rule's verdict in the player's words, as the actions list gives it (stakes reads sessions).
+            from game.play.stakes import order_refusal
+
+            return [order_refusal(self, order) or problems[0].message]
         self.queued.setdefault(order.role, []).append(order)
         self.dirty = True
         return []

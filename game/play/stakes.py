@@ -18,7 +18,7 @@ import numpy as np
 
 from game.engine.ai.value import candidates_of, projected_values, role_values
 from game.engine.codes import ROLES
-from game.engine.orders import LEGAL, NO_ACTION, RULE_REFUSALS, Refusal, Verdicts, judge_orders
+from game.engine.orders import LEGAL, NO_ACTION, RULE_REFUSALS, Order, Refusal, Verdicts, judge_orders
 from game.engine.scores import role_scores
 from game.engine.state import State
 from game.i18n import _, current_language, format_change, format_number, ngettext, place_name
@@ -187,6 +187,13 @@ def _next_order_problems(session: Session, role: str, pairs: list[tuple[int, str
         target[run, r, len(queued)] = ROLES.index(t)
     verdicts = judge_orders(world, state, action, target)
     return [refusal_text(session, verdicts, run, r, len(queued)) for run in range(len(pairs))]
+
+
+def order_refusal(session: Session, order: Order) -> str:
+    """Why ``order`` cannot be queued after the orders its role has queued, in the player's words ("" when it
+    can)."""
+    action = session.world.actions.index(order.action)
+    return _next_order_problems(session, order.role, [(action, order.target)])[0]
 
 
 def refusal_text(session: Session, verdicts: Verdicts, run: int, role: int, slot: int) -> str:
