@@ -28,13 +28,16 @@ from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
 from game.i18n import SOURCE_LANGUAGE, _, current_language
-from game.io.save import read_save, save_name, write_autosave, write_save
+from game.io.save import SaveFile, read_save, save_name, write_autosave, write_save
 from game.io.saves_folder import (
     AUTOSAVE_PREFIX,
     LEFT_BEHIND,
+    SaveInfo,
     autosaves,
+    clear_left_behind_mark,
     continue_candidates,
     game_folder_of,
+    mark_saves_left_behind,
     new_game_folder,
     read_save_info,
 )
@@ -438,6 +441,7 @@ class Session:
         target.parent.mkdir(parents=True, exist_ok=True)
         # The computer's levels are in the save (ai_levels), and so are the orders queued for the next turn.
         write_save(target, self.match.save_file([str(order) for order in self.all_queued()]))
+        clear_left_behind_mark(target)  # written again on the line now played
         self.dirty = False
         return target
 
@@ -449,17 +453,19 @@ class Session:
         try:
             self.autosave_dir.mkdir(parents=True, exist_ok=True)
             save = self.match.save_file([str(o) for o in self.all_queued()])
-            self._keep_line_left_behind(save.history[-1].checksum if save.history else "")
+            self._keep_line_left_behind(save)
             return write_autosave(self.autosave_dir, save)
         except OSError as error:
             self.message = _("autosave failed: {error}").format(error=error)
             return None
 
-    def _keep_line_left_behind(self, checksum: str) -> None:
-        """Move this game's autosaves of the turn just played (when they hold another state than
-        ``checksum``) and of later turns to a game folder of their own: they are a line of play left
-        behind by an undo or by loading an earlier save, kept in the load list instead of deleted."""
+    def _keep_line_left_behind(self, save: SaveFile) -> None:
+        """Move this game's autosaves of the turn just played (when they hold another state than ``save``, the
+        game as now played) and of later turns to a game folder of their own: they are a line of play left
+        behind by an undo or by loading an earlier save, kept in the load list instead of deleted. The
+        player's own saves on that line are marked, neither moved nor changed."""
         assert self.autosave_dir is not None
+        checksum = save.history[-1].checksum if save.history else ""
         left = []
         for path in autosaves(self.autosave_dir):
             number = int(path.stem.removeprefix(AUTOSAVE_PREFIX))
@@ -471,6 +477,9 @@ class Session:
         folder.mkdir(parents=True)
         for path in left:
             os.replace(path, folder / path.name)  # a rename keeps the file's time: "Continue" stays on this line
+        line = SaveInfo(save.scenario.id, tuple(save.human_roles), len(save.history), save.turns, "", save.seed,
+                        save.run, tuple(turn.checksum for turn in save.history))
+        mark_saves_left_behind(self.saves_dir, line)
         quarters = sorted(info.next_quarter for path in left if (info := read_save_info(folder / path.name)))
         span = _("up to {quarter}").format(quarter=quarter_text(quarters[-1])) if quarters else _("later turns")
         self.message = _(
