@@ -150,7 +150,7 @@ def continue_candidates(saves_dir: Path) -> list[Path]:
         ring.sort(key=_saved_at, reverse=True)
         games.append((_saved_at(ring[0]), ring))
     games.sort(key=lambda game: game[0], reverse=True)
-    return [path for _, ring in games for path in ring]
+    return [path for _saved, ring in games for path in ring]
 
 
 def all_autosaves(saves_dir: Path) -> list[Path]:

@@ -563,5 +563,5 @@ def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
     if error is not None:
         raise error
     if skipped:
-        raise SessionError(f"every autosave is damaged ({', '.join(skipped)})")
-    raise SessionError("no autosave yet")
+        raise SessionError(_("every autosave is damaged ({names})").format(names=", ".join(skipped)))
+    raise SessionError(_("no autosave yet"))
