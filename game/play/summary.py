@@ -300,17 +300,20 @@ _SHOWN_BLOCKS = ("dependence", "favour", "tension", "stability", "prosperity")  
 
 
 def map_moves(
-    world: World, record: TurnRecord, before: np.ndarray, after: np.ndarray, count: int
+    world: World, record: TurnRecord, before: np.ndarray, after: np.ndarray, count: int,
+    words: CauseWords | None = None,
 ) -> tuple[MapMove, ...]:
     """The ``count`` largest headline dependence changes (``before``/``after``: [country, power]
-    on 0–100), each with its three main causes."""
+    on 0–100), each with its three main causes (named in the current language by ``words``)."""
+    words = words or CauseWords()
     changes = after - before
     order = sorted(np.ndindex(changes.shape), key=lambda cp: (-abs(float(changes[cp])), cp))
     moves = []
     for c, p in order[:count]:
         if abs(float(changes[c, p])) < 5e-3:
             break
-        causes = dependence_causes(world, record, COUNTRIES[c], POWERS[p])[:3]
+        causes = [(words.cause(text), points) for text, points in dependence_causes(world, record, COUNTRIES[c],
+                                                                                     POWERS[p])[:3]]
         moves.append(MapMove(COUNTRIES[c], POWERS[p], float(before[c, p]), float(after[c, p]), tuple(causes)))
     return tuple(moves)
 
@@ -348,7 +351,7 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
         score_after=float(scores_after[index]),
         parts=score_parts(world, record, start, index),
         orders=_outcomes(world, record, start, index, effects, words.causes),
-        moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves),
+        moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves, words.causes),
         later=orders_acting_later(world, record, role, session.quarter(turn - 1), words.actions),
         pushback=turn_pushback(world, record, role, words=words.causes),
     )

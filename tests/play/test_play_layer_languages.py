@@ -76,6 +76,7 @@ def shown_texts(session: Session, role: str) -> Iterator[tuple[str, str]]:
             yield "order outcome", outcome.text
             yield from (("effect", change.text()) for change in outcome.effects)
         yield from (("map move", move.text()) for move in summary.moves)
+        yield from (("map move's cause", text) for move in summary.moves for text, _points in move.causes)
         yield from (("still to act", text) for text in summary.later)
         yield from (("pushback", text) for text in summary.pushback)
         yield "favour note", favour_note(summary)
