@@ -55,7 +55,7 @@ from game.play.news import (
 from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
-from game.play.texts import block_word, channel_word, quarter_text, scenario_words
+from game.play.texts import ScenarioWords, block_word, channel_word, quarter_text, scenario_words
 from game.play.victory import do_nothing_baseline
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
@@ -199,6 +199,12 @@ class Session:
         """The scenario's files as loaded (texts, events and their sources)."""
         return self.match.setup.loaded
 
+    def words(self) -> ScenarioWords:
+        """The scenario's words in the current language, for a screen to name what the engine names in English:
+        ``words().actions[action_id][0]`` an action's title, ``words().causes.cause(text)`` a cause of
+        :meth:`why_headline`, ``words().texts`` the scenario's texts."""
+        return scenario_words(self.loaded)
+
     @property
     def seed(self) -> int:
         """The game's seed."""
@@ -341,7 +347,7 @@ class Session:
 
     def unbuilt_routes(self, role: str, action: int, target: str) -> list[str]:
         """What the order cannot move for want of a route (see :func:`game.play.routes.unbuilt_routes`)."""
-        titles = {action_id: title for action_id, (title, _text) in scenario_words(self.loaded).actions.items()}
+        titles = {action_id: title for action_id, (title, _text) in self.words().actions.items()}
         return unbuilt_routes(self.world, role, action, target, titles)
 
     def all_queued(self) -> list[Order]:
