@@ -53,6 +53,7 @@ from game.play.news import (
     variable_causes,
 )
 from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
+from game.play.refusals import next_order_problems
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
 from game.play.texts import ScenarioWords, block_word, channel_word, quarter_text, scenario_words
@@ -366,10 +367,11 @@ class Session:
         if problems:
             if current_language() == SOURCE_LANGUAGE:
                 return [p.message for p in problems]
-            # The rule's verdict in the player's words, as the actions list gives it (stakes reads sessions).
-            from game.play.stakes import order_refusal
-
-            return [order_refusal(self, order) or problems[0].message]
+            # The rule's verdict in the player's words, as the actions list gives it.
+            action = self.world.actions.index(order.action)
+            said = next_order_problems(self.world, self.game.state, order.role, self.queued.get(order.role, []),
+                                       [(action, order.target)], over=False)[0]
+            return [said or problems[0].message]
         self.queued.setdefault(order.role, []).append(order)
         self.dirty = True
         return []

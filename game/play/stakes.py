@@ -18,10 +18,10 @@ import numpy as np
 
 from game.engine.ai.value import candidates_of, projected_values, role_values
 from game.engine.codes import ROLES
-from game.engine.orders import LEGAL, NO_ACTION, RULE_REFUSALS, Order, Refusal, Verdicts, judge_orders
 from game.engine.scores import role_scores
 from game.engine.state import State
-from game.i18n import _, current_language, format_change, format_number, ngettext, place_name
+from game.i18n import _, current_language, format_change, format_number
+from game.play.refusals import next_order_problems
 from game.play.session import Effect, Session
 
 HELPS, HURTS, NEUTRAL = 1, -1, 0  # what an expected change does to the role's score
@@ -166,64 +166,10 @@ def _choices(session: Session, role: str) -> list[ActionChoice]:
 
 
 def _next_order_problems(session: Session, role: str, pairs: list[tuple[int, str]]) -> list[str]:
-    """The legality rule's verdict on each (action, target) given after the role's queued orders: one run of the
-    rule per pair, judged together; "" for a legal one."""
-    if not pairs:
-        return []
-    if session.is_over():
-        return [_("the game is over")] * len(pairs)
-    world = session.world
-    r = ROLES.index(role)
-    queued = session.queued.get(role, [])
-    width = max(world.rules.max_orders, len(queued) + 1)
-    state = session.game.state.select(np.zeros(len(pairs), dtype=np.int64))
-    action = np.full((len(pairs), len(ROLES), width), NO_ACTION, dtype=np.int64)
-    target = np.zeros_like(action)
-    for slot, order in enumerate(queued):
-        action[:, r, slot] = world.actions.index(order.action)
-        target[:, r, slot] = ROLES.index(order.target)
-    for run, (a, t) in enumerate(pairs):
-        action[run, r, len(queued)] = a
-        target[run, r, len(queued)] = ROLES.index(t)
-    verdicts = judge_orders(world, state, action, target)
-    return [refusal_text(session, verdicts, run, r, len(queued)) for run in range(len(pairs))]
-
-
-def order_refusal(session: Session, order: Order) -> str:
-    """Why ``order`` cannot be queued after the orders its role has queued, in the player's words ("" when it
-    can)."""
-    action = session.world.actions.index(order.action)
-    return _next_order_problems(session, order.role, [(action, order.target)])[0]
-
-
-def refusal_text(session: Session, verdicts: Verdicts, run: int, role: int, slot: int) -> str:
-    """The rule's verdict on one order in the player's words, in the current language ("" when it is legal)."""
-    code = int(verdicts.code[run, role, slot])
-    if code == LEGAL:
-        return ""
-    rules = session.world.rules
-    reason = RULE_REFUSALS[code - 1]
-    if reason is Refusal.NOT_ALLOWED:
-        return _("{role} cannot take this action toward that target").format(role=place_name(ROLES[role]))
-    if reason is Refusal.DUPLICATE:
-        return _("already queued this turn (the same order cannot be given twice)")
-    if reason is Refusal.TOO_MANY_ORDERS:
-        return ngettext(
-            "{count} order already queued (at most {count} a turn)",
-            "{count} orders already queued (at most {count} a turn)", rules.max_orders,
-        ).format(count=format_number(rules.max_orders))
-    if reason is Refusal.NOT_ENOUGH_POINTS:
-        before = float(verdicts.spent[run, role, slot - 1]) if slot > 0 else 0.0
-        cost = float(verdicts.spent[run, role, slot]) - before
-        left = float(verdicts.points[run, role]) - before
-        return _("not enough action points ({left} AP left, this order costs {cost} AP)").format(
-            left=format_number(left, 1), cost=format_number(cost)
-        )
-    busy, started = int(verdicts.busy[run, role]), int(verdicts.started[run, role, slot])
-    return _(
-        "project limit reached ({busy} in flight and {queued} queued, at most {limit} at a time: wait for one "
-        "to finish)"
-    ).format(busy=format_number(busy), queued=format_number(started - 1), limit=format_number(rules.max_projects))
+    """The rule's verdict on each (action, target) given after the role's queued orders ("" for a legal one)."""
+    return next_order_problems(
+        session.world, session.game.state, role, session.queued.get(role, []), pairs, session.is_over()
+    )
 
 
 # --------------------------------------------------------------------------- projects and effects
