@@ -29,6 +29,7 @@ from game.engine.orders import encode_orders, parse_order, validate_orders
 from game.engine.resolve import resolve_turn
 from game.engine.state import RUN_ARRAYS, State, initial_state
 from game.engine.world import World
+from game.i18n import _
 from game.io.atomic import write_text_atomic
 from game.io.saves_folder import AUTOSAVE_KEEP, AUTOSAVE_PREFIX, MAX_SAVE_BYTES, autosaves
 from game.scenario.errors import InputFileError, Problem
@@ -221,17 +222,18 @@ def read_save(path: Path) -> SaveFile:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputFileError([Problem(name, None, "", "save is not UTF-8 text (damaged?)")]) from None
+        raise InputFileError([Problem(name, None, "", _("save is not UTF-8 text (damaged?)"))]) from None
     except json.JSONDecodeError as error:
         raise InputFileError(
-            [Problem(name, error.lineno, "", f"not valid JSON ({error.msg}); the file may be truncated")]
+            [Problem(name, error.lineno, "", _("not valid JSON ({reason}); the file may be truncated").format(
+                reason=error.msg))]
         ) from None
     except ValueError as error:  # e.g. an integer of thousands of digits
         raise InputFileError([Problem(name, None, "", f"unreadable value: {error}")]) from None
     except RecursionError:
         raise InputFileError([Problem(name, None, "", "nesting too deep")]) from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise InputFileError([Problem(name, None, "format", "not a Multivector save")])
+        raise InputFileError([Problem(name, None, "format", _("not a Multivector save"))])
     _check_version(data.get("version"), name, "")
     try:
         save = SaveFile.model_validate(data)
@@ -246,10 +248,9 @@ def read_save(path: Path) -> SaveFile:
 
 def _check_version(version: object, name: str, where: str) -> None:
     if version not in READABLE_VERSIONS:
-        message = (
-            f"save format version {version!r} is not supported by this program "
-            f"(it reads versions {', '.join(map(str, READABLE_VERSIONS))})"
-        )
+        message = _(
+            "save format version {version} is not supported by this program (it reads versions {known})"
+        ).format(version=repr(version), known=", ".join(map(str, READABLE_VERSIONS)))
         raise InputFileError([Problem(name, None, f"{where}version", message)])
 
 
@@ -262,7 +263,9 @@ def verified_save(save: SaveFile, name: str, where: str = "") -> SaveFile:
         current = save.model_copy(update={"version": SAVE_VERSION})
         return current.model_copy(update={"signature": signed_digest(current)})
     if signed_digest(save) != save.signature:
-        message = "the save was edited: its line-up, levels, turns, settings or scenario no longer match its signature"
+        message = _(
+            "the save was edited: its line-up, levels, turns, settings or scenario no longer match its signature"
+        )
         raise InputFileError([Problem(name, None, f"{where}signature", message)])
     return save
 
@@ -306,9 +309,11 @@ def restore_game(
         state, record = resolve_turn(world, game.state, encode_orders(world, [parsed]), game.streams)
         if state.hashes()[0] != saved.checksum:
             cause = (
-                f"it was saved by engine version {save.engine_version}, this program runs version {ENGINE_VERSION}"
+                _("it was saved by engine version {saved}, this program runs version {running}").format(
+                    saved=save.engine_version, running=ENGINE_VERSION
+                )
                 if save.engine_version != ENGINE_VERSION
-                else "the scenario or the program changed since the save"
+                else _("the scenario or the program changed since the save")
             )
             raise InputFileError(
                 [
@@ -316,7 +321,9 @@ def restore_game(
                         path,
                         None,
                         field,
-                        f"replaying the orders of {saved.quarter} does not reproduce the saved state ({cause})",
+                        _("replaying the orders of {quarter} does not reproduce the saved state ({cause})").format(
+                            quarter=saved.quarter, cause=cause
+                        ),
                     )
                 ]
             )

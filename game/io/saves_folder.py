@@ -10,13 +10,15 @@ versions lie in the save folder itself and are still continued from.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from game.engine.codes import ROLE_NAMES, quarter_index, quarter_name
+from game.engine.codes import quarter_index, quarter_name
+from game.i18n import N_, _, format_number, ngettext, place_name
 from game.scenario.errors import InputFileError
 from game.scenario.files import read_limited
 
@@ -67,14 +69,63 @@ def game_folder_of(path: Path, saves_dir: Path) -> Path | None:
     return path.parent
 
 
+LEFT_BEHIND_MARK = ".left-behind"  # beside a manual save on a line of play left behind: ``name.left-behind``
+SAVE_KINDS = {  # what save_kind says, in English; shown in the current language
+    "manual": N_("manual save"),
+    "manual_left": N_("manual save, left behind"),
+    "auto": N_("autosave"),
+    "auto_left": N_("autosave, left behind"),
+}
+
+
 def save_kind(path: Path, saves_dir: Path) -> str:
-    """What a file of the load list is, in words: ``manual save``, ``autosave``, or ``autosave, left behind``
-    (the later turns of a game that was played on from an earlier save or undone)."""
+    """What a file of the load list is, in words of the current language: ``manual save``, ``autosave``, or
+    ``autosave, left behind`` (the later turns of a game that was played on from an earlier save or undone), or
+    ``manual save, left behind`` (a save the player made on such a line: marked, never moved)."""
     if not path.name.startswith(AUTOSAVE_PREFIX.rstrip("-")):  # autosave.json of older versions too
-        return "manual save"
+        return _(SAVE_KINDS["manual_left" if left_behind_mark(path).exists() else "manual"])
     if path.parent.name.endswith(LEFT_BEHIND) and path.parent.parent == saves_dir / AUTOSAVE_FOLDER:
-        return "autosave, left behind"
-    return "autosave"
+        return _(SAVE_KINDS["auto_left"])
+    return _(SAVE_KINDS["auto"])
+
+
+def left_behind_mark(save: Path) -> Path:
+    """The file whose presence marks a manual save as one of a line of play left behind (the save itself is the
+    player's: it is neither moved nor changed)."""
+    return save.with_name(save.stem + LEFT_BEHIND_MARK)
+
+
+def manual_saves(saves_dir: Path) -> list[Path]:
+    """The player's own saves in the save folder (not autosaves, not the sidecars beside them)."""
+    try:
+        files = sorted(saves_dir.glob("*.json"))
+    except OSError:
+        return []
+    return [path for path in files if not path.name.endswith(".ui.json") and not path.name.startswith(AUTOSAVE_PREFIX)
+            and path.name != "autosave.json"]
+
+
+def mark_saves_left_behind(saves_dir: Path, line: SaveInfo) -> list[Path]:
+    """Mark every manual save of the same game as ``line`` (scenario, seed, run and line-up) that left ``line``:
+    at some turn both played it holds another state. The marked saves, newest line first."""
+    marked = []
+    for path in manual_saves(saves_dir):
+        info = read_save_info(path)
+        if info is None or info.game != line.game or left_behind_mark(path).exists():
+            continue
+        if any(mine != theirs for mine, theirs in zip(line.checksums, info.checksums, strict=False)):
+            try:
+                left_behind_mark(path).touch()
+            except OSError:
+                continue  # an unwritable folder: the save is only not marked
+            marked.append(path)
+    return marked
+
+
+def clear_left_behind_mark(save: Path) -> None:
+    """A save written again on the line of play now followed is no longer one left behind."""
+    with contextlib.suppress(OSError):
+        left_behind_mark(save).unlink(missing_ok=True)
 
 
 def _saved_at(path: Path) -> float:
@@ -99,7 +150,7 @@ def continue_candidates(saves_dir: Path) -> list[Path]:
         ring.sort(key=_saved_at, reverse=True)
         games.append((_saved_at(ring[0]), ring))
     games.sort(key=lambda game: game[0], reverse=True)
-    return [path for _, ring in games for path in ring]
+    return [path for _saved, ring in games for path in ring]
 
 
 def all_autosaves(saves_dir: Path) -> list[Path]:
@@ -116,6 +167,14 @@ class SaveInfo:
     played: int  # turns played
     turns: int  # turns in the game
     next_quarter: str  # the quarter to play next ("" when none was played yet)
+    seed: int = 0
+    run: int = 0
+    checksums: tuple[str, ...] = ()  # the state after each turn played
+
+    @property
+    def game(self) -> tuple[str, int, int, tuple[str, ...]]:
+        """What makes two saves positions of the same game: scenario, seed, run and line-up."""
+        return (self.scenario, self.seed, self.run, self.roles)
 
     @property
     def over(self) -> bool:
@@ -131,7 +190,10 @@ def read_save_info(path: Path) -> SaveInfo | None:
         history = data.get("history") or []
         quarter = quarter_name(quarter_index(str(history[-1]["quarter"])) + 1) if history else ""
         roles = tuple(str(role) for role in data.get("human_roles") or [])
-        return SaveInfo(str(data["scenario"]["id"]), roles, len(history), int(data.get("turns", 0)), quarter)
+        return SaveInfo(
+            str(data["scenario"]["id"]), roles, len(history), int(data.get("turns", 0)), quarter,
+            int(data.get("seed", 0)), int(data.get("run", 0)), tuple(str(turn["checksum"]) for turn in history),
+        )
     except (InputFileError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
@@ -144,12 +206,26 @@ def describe_save(path: Path, titles: Mapping[str, str] | None = None) -> str:
     if info is None:
         return path.stem
     title = (titles or {}).get(info.scenario, info.scenario)
-    names = (ROLE_NAMES.get(role, role) for role in info.roles)
-    roles = " + ".join(name[:1].upper() + name[1:] for name in names) or "computer"
-    where = f"over ({info.turns} turns)" if info.over else turn_position(info.next_quarter, info.played, info.turns)
+    names = (_role_name(role) for role in info.roles)
+    roles = " + ".join(name[:1].upper() + name[1:] for name in names) or _("computer")
+    if info.over:
+        where = ngettext("over ({count} turn)", "over ({count} turns)", info.turns).format(
+            count=format_number(info.turns)
+        )
+    else:
+        where = turn_position(info.next_quarter, info.played, info.turns)
     return f"{title} · {roles} · {where}"
 
 
+def _role_name(code: str) -> str:
+    try:
+        return place_name(code)
+    except KeyError:
+        return code
+
+
 def turn_position(quarter: str, played: int, turns: int) -> str:
-    """The quarter to play and where it stands in the game: ``2024Q2 (turn 3 of 4)``."""
-    return f"{quarter or 'start'} (turn {played + 1} of {turns})"
+    """The quarter to play and where it stands in the game: ``2024Q2 (turn 3 of 4)``, in the current language."""
+    return _("{quarter} (turn {turn} of {turns})").format(
+        quarter=quarter or _("start"), turn=format_number(played + 1), turns=format_number(turns)
+    )

@@ -21,6 +21,7 @@ from game.engine.codes import quarter_index, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS
 from game.engine.world import World
+from game.i18n import _
 from game.play.metrics import distribution
 from game.play.scenario import ScenarioSetup
 from game.scenario.compile import compile_world
@@ -86,7 +87,7 @@ def load_observed(folder: Path = OBSERVED_DIR) -> list[ObservedFigure]:
     """
     paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not paths:
-        raise InputFileError([Problem(str(folder), None, "", "no observed-figure files (*.yaml) here")])
+        raise InputFileError([Problem(str(folder), None, "", _("no observed-figure files (*.yaml) here"))])
     figures: list[ObservedFigure] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
@@ -99,7 +100,7 @@ def load_observed(folder: Path = OBSERVED_DIR) -> list[ObservedFigure]:
             continue
         for index, figure in enumerate(observed.figures):
             if figure.id in first_seen:
-                message = f"figure '{figure.id}' is already given in {first_seen[figure.id]}"
+                message = _("figure '{id}' is already given in {file}").format(id=figure.id, file=first_seen[figure.id])
                 problems.append(document.problem(["figures", index, "id"], message))
             first_seen.setdefault(figure.id, document.name)
             figures.append(figure)
@@ -131,7 +132,7 @@ def later_figures(world: World, figures: Sequence[ObservedFigure], until: str | 
 
 def compare(figure: ObservedFigure, turn: int, shares: np.ndarray) -> Comparison:
     """One figure against the model's shares over runs (p10, median, p90 as in a batch)."""
-    p10, median, p90, _ = distribution(shares.reshape(-1, 1))[0]
+    p10, median, p90, _spread = distribution(shares.reshape(-1, 1))[0]
     return Comparison(figure, turn, float(p10), float(median), float(p90))
 
 

@@ -6,6 +6,7 @@ Turns are counted from 1 here (turn 1 = the first quarter played), as the news s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +16,18 @@ from game.engine.ai.reasons import explain_orders, order_phrase
 from game.engine.codes import CHANNELS, COUNTRIES, quarter_name
 from game.engine.explain import explain
 from game.engine.layout import BLOCKS
+from game.engine.orders import Order
 from game.engine.resolve import TurnRecord
 from game.engine.world import World
+from game.i18n import SOURCE_LANGUAGE, _, current_language, format_change, place_name
 from game.play.match import Match
+from game.play.news_causes import EVENT_TAGS
+from game.play.texts import ScenarioWords, scenario_words
 from game.scenario.provenance import citation_label
+
+# The parts of a computer player's reason (game.engine.ai.reasons.explain_orders) the news says in every language.
+_WORTH = re.compile(r"\(worth (?P<worth>[+−]\d+\.\d+) to its score by the end\)")
+_RULE_OF_THUMB = "(easy player's rule of thumb)"
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,9 @@ class NewsItem:
 class EventView:
     """An event that fired, with its tag and source, for the pop-up.
 
-    ``tag``: historical / counterfactual / random; ``source``: "Outlet, date" ("" if none).
+    ``tag``: historical / counterfactual / random; ``source``: "Outlet, date" ("" if none). The title and text
+    are in the language current when it was made; ``quote`` is the source's own words, as published, and
+    ``quote_translation`` their translation into that language ("" in English or when there is none).
     """
 
     id: str
@@ -46,6 +57,7 @@ class EventView:
     quarter: str
     tag: str = "random"
     link: str = ""
+    quote_translation: str = ""
 
 
 def played_record(match: Match, turn: int) -> TurnRecord | None:
@@ -60,27 +72,30 @@ def _events_by_id(match: Match) -> dict[str, Any]:
 
 
 def events_of(match: Match, turn: int) -> list[EventView]:
-    """Events that fired in a played turn, with their sources."""
+    """Events that fired in a played turn, with their sources, in the current language."""
     record = played_record(match, turn)
     if record is None:
         return []
     world = match.world
     models = _events_by_id(match)
+    texts = scenario_words(match.setup.loaded).texts.events
     views = []
     for index in np.nonzero(record.fired[0])[0]:
         event_id = world.events.ids[int(index)]
         model = models.get(event_id)
         source = getattr(model, "source", None)
+        said = texts.get(event_id)
         views.append(
             EventView(
                 event_id,
-                str(getattr(model, "title", world.events.titles[int(index)])),
-                " ".join(str(getattr(model, "text", "")).split()),
+                said.title if said else str(getattr(model, "title", world.events.titles[int(index)])),
+                " ".join((said.text if said else str(getattr(model, "text", ""))).split()),
                 citation_label(source),
                 str(getattr(source, "quote", None) or ""),
                 quarter_name(record.quarter),
                 str(getattr(model, "tag", "random")),
                 str(getattr(source, "url", None) or ""),
+                (said.quote_translation or "") if said else "",
             )
         )
     return views
@@ -96,29 +111,55 @@ def order_reasons(match: Match, turn: int) -> list[str]:
 
 
 def turn_news(match: Match, turn: int, reasons: list[str]) -> list[NewsItem]:
-    """The news of a played turn: events, crises ended, and every role's orders
+    """The news of a played turn in the current language: events, crises ended, and every role's orders
     (``reasons``: :func:`order_reasons` of the turn)."""
     record = played_record(match, turn)
     if record is None:
         return []
     world = match.world
+    words = scenario_words(match.setup.loaded)
     items = [
-        NewsItem(turn, "event", e.title, f"[{e.tag}] " + e.text + (f" — {e.source}" if e.source else ""))
+        NewsItem(turn, "event", e.title, f"[{_(EVENT_TAGS.get(e.tag, e.tag))}] " + e.text
+                 + (f" — {e.source}" if e.source else ""))
         for e in events_of(match, turn)
     ]
-    models = _events_by_id(match)
     for index in np.nonzero(record.ended[0])[0]:
-        model = models.get(world.events.ids[int(index)])
-        title = getattr(model, "end_title", None) or f"{world.events.titles[int(index)]} ends"
-        items.append(NewsItem(turn, "crisis_end", str(title)))
-    actions = world.actions
+        said = words.texts.events.get(world.events.ids[int(index)])
+        title = said.end_title if said else None
+        if title is None:
+            name = said.title if said else world.events.titles[int(index)]
+            title = _("{event} ends").format(event=name)
+        items.append(NewsItem(turn, "crisis_end", title))
+    english = current_language() == SOURCE_LANGUAGE
     for order, reason in zip(record.orders.orders_of_run(world, 0), reasons, strict=True):
-        a = actions.index(order.action)
+        detail = words.actions[order.action][1] if order.action in words.actions else ""
         if order.role in match.human_roles:  # "Kazakhstan hosts a summit with Russia", as the computer's
-            items.append(NewsItem(turn, "order_you", order_phrase(world, order), actions.descriptions[a]))
+            items.append(NewsItem(turn, "order_you", order_phrase(world, order) if english else
+                                  _order_line(order, words), detail))
         else:
-            items.append(NewsItem(turn, "order_ai", reason, actions.descriptions[a]))
+            items.append(NewsItem(turn, "order_ai", reason if english else _computer_reason(order, reason, words),
+                                  detail))
     return items
+
+
+def _order_line(order: Order, words: ScenarioWords) -> str:
+    """``Казахстан: Провести саммит → Россия``: an order with its giver, in the current language."""
+    action = words.actions[order.action][0] if order.action in words.actions else order.action
+    return _("{giver}: {action} → {target}").format(
+        giver=place_name(order.role), action=action, target=place_name(order.target)
+    )
+
+
+def _computer_reason(order: Order, reason: str, words: ScenarioWords) -> str:
+    """A computer player's order and what its reason says of it that the language can say: its worth to the
+    player's score, or that it is the easy player's rule of thumb (the engine words its reasons in English)."""
+    line = _order_line(order, words)
+    if found := _WORTH.search(reason):
+        worth = float(found["worth"][1:]) * (-1 if found["worth"].startswith("−") else 1)
+        return _("{order} (worth {worth} to its score by the end)").format(order=line, worth=format_change(worth, 2))
+    if reason.endswith(_RULE_OF_THUMB):
+        return _("{order} (easy player's rule of thumb)").format(order=line)
+    return line
 
 
 def dependence_causes(

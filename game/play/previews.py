@@ -15,8 +15,10 @@ from pathlib import Path
 import yaml
 from platformdirs import user_data_dir
 
+from game.i18n import SOURCE_LANGUAGE, current_language
 from game.io.saves_folder import all_autosaves, continue_candidates
 from game.scenario.library import shipped_scenarios
+from game.scenario.translation import translation_path
 
 DIFFICULTIES = ("easy", "normal", "hard")
 AUTOSAVE = "autosave.json"  # the single autosave of older versions (still continued from)
@@ -47,7 +49,8 @@ class ScenarioPreview:
 
 
 def scenario_previews() -> list[ScenarioPreview]:
-    """Every shipped scenario, read cheaply (the full check happens on start).
+    """Every shipped scenario, read cheaply (the full check happens on start), with its texts in the current
+    language when it has a translation file for it (ask again after the language changes).
 
     A ``tutorial`` scenario, when present, comes first.
     """
@@ -61,6 +64,7 @@ def scenario_previews() -> list[ScenarioPreview]:
             continue
         if not isinstance(data, dict):
             continue
+        data = {**data, **_translated_texts(path)}
         briefing = data.get("briefing") or {}
         text = briefing.get("basic", "") if isinstance(briefing, dict) else ""
         previews.append(
@@ -79,6 +83,23 @@ def scenario_previews() -> list[ScenarioPreview]:
         )
     previews.sort(key=lambda p: (p.id != "tutorial", p.id != "sandbox", p.id))
     return previews
+
+
+def _translated_texts(path: Path) -> dict[str, object]:
+    """The title, summary, briefing and objectives of a scenario's translation into the current language, read
+    cheaply (empty in English, without a file, or when the file cannot be read: the start shows the scenario's
+    own words then, and starting the game checks the file)."""
+    code = current_language()
+    if code == SOURCE_LANGUAGE:
+        return {}
+    try:
+        text = translation_path(path, code).read_text(encoding="utf-8")
+        data = yaml.load(_head(text), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: data[key] for key in ("title", "summary", "briefing", "objectives") if key in data}
 
 
 def _head(text: str) -> str:

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from game.engine.world import EventTable, World
+from game.i18n import _
 from game.io.save import SaveFile, scenario_files, scenario_fingerprint
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_saved_path, resolve_scenario
@@ -24,7 +25,7 @@ class ScenarioChangedError(Exception):
 
     def __init__(self, scenario: Path) -> None:
         self.scenario = scenario
-        super().__init__(f"the scenario {scenario} changed since the game was played")
+        super().__init__(_("the scenario {path} changed since the game was played").format(path=scenario))
 
 
 @dataclass(frozen=True)

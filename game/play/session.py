@@ -27,13 +27,17 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
-from game.io.save import read_save, save_name, write_autosave, write_save
+from game.i18n import SOURCE_LANGUAGE, _, current_language
+from game.io.save import SaveFile, read_save, save_name, write_autosave, write_save
 from game.io.saves_folder import (
     AUTOSAVE_PREFIX,
     LEFT_BEHIND,
+    SaveInfo,
     autosaves,
+    clear_left_behind_mark,
     continue_candidates,
     game_folder_of,
+    mark_saves_left_behind,
     new_game_folder,
     read_save_info,
 )
@@ -49,8 +53,10 @@ from game.play.news import (
     variable_causes,
 )
 from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
+from game.play.refusals import next_order_problems
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
+from game.play.texts import ScenarioWords, block_word, channel_word, quarter_text, scenario_words
 from game.play.victory import do_nothing_baseline
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
@@ -152,11 +158,11 @@ class Session:
         # Loading changes nothing on disk: "Continue" still resumes the position played last until a turn
         # is played from this one.
         session.autosave_dir = game_folder_of(path, saves_dir)
-        session.requeue(match.queued, "in the save")
+        session.requeue(match.queued, after_undo=False)
         session.dirty = False  # what was queued came from the save itself
         return session
 
-    def requeue(self, orders: Sequence[Order | str], where: str) -> None:
+    def requeue(self, orders: Sequence[Order | str], after_undo: bool) -> None:
         """Queue orders again after a load or an undo, keeping those the engine still accepts; the message says
         which were dropped and why (an undo goes back to a quarter with other points and projects)."""
         dropped = []
@@ -167,13 +173,15 @@ class Session:
                 dropped.append(f"{given} ({error})")
                 continue
             if order.role not in self.human_roles:
-                dropped.append(f"{order} (not a player's role)")
+                dropped.append(_("{order} (not a player's role)").format(order=order))
                 continue
             problems = self.queue(order)
             if problems:
                 dropped.append(f"{order} ({problems[0]})")
         if dropped:
-            self.message = f"queued orders {where} not kept: " + "; ".join(dropped)
+            said = _("queued orders after the undo not kept: {orders}") if after_undo else _(
+                "queued orders in the save not kept: {orders}")
+            self.message = said.format(orders="; ".join(dropped))
 
     # ------------------------------------------------------------------ the match
 
@@ -191,6 +199,12 @@ class Session:
     def loaded(self) -> LoadedScenario:
         """The scenario's files as loaded (texts, events and their sources)."""
         return self.match.setup.loaded
+
+    def words(self) -> ScenarioWords:
+        """The scenario's words in the current language, for a screen to name what the engine names in English:
+        ``words().actions[action_id][0]`` an action's title, ``words().causes.cause(text)`` a cause of
+        :meth:`why_headline`, ``words().texts`` the scenario's texts."""
+        return scenario_words(self.loaded)
 
     @property
     def seed(self) -> int:
@@ -308,7 +322,7 @@ class Session:
     def expected_effects(self, role: str, action: int, target: str, limit: int = 5) -> list[Effect]:
         """The order's whole expected effect (cached per state; see :meth:`_expected_effects`)."""
         return self._memo(
-            ("effects", role, action, target, limit, self._state_key(None)),
+            ("effects", role, action, target, limit, self._state_key(None), current_language()),
             lambda: self._expected_effects(role, action, target, limit),
         )
 
@@ -334,7 +348,8 @@ class Session:
 
     def unbuilt_routes(self, role: str, action: int, target: str) -> list[str]:
         """What the order cannot move for want of a route (see :func:`game.play.routes.unbuilt_routes`)."""
-        return unbuilt_routes(self.world, role, action, target)
+        titles = {action_id: title for action_id, (title, _text) in self.words().actions.items()}
+        return unbuilt_routes(self.world, role, action, target, titles)
 
     def all_queued(self) -> list[Order]:
         """Every queued order of every human role."""
@@ -347,10 +362,16 @@ class Session:
     def queue(self, order: Order) -> list[str]:
         """Queue an order if the engine accepts it with the others; else the refusals."""
         if self.is_over():
-            return ["the game is over"]
+            return [_("the game is over")]
         problems = self.check([*self.all_queued(), order])
         if problems:
-            return [p.message for p in problems]
+            if current_language() == SOURCE_LANGUAGE:
+                return [p.message for p in problems]
+            # The rule's verdict in the player's words, as the actions list gives it.
+            action = self.world.actions.index(order.action)
+            said = next_order_problems(self.world, self.game.state, order.role, self.queued.get(order.role, []),
+                                       [(action, order.target)], over=False)[0]
+            return [said or problems[0].message]
         self.queued.setdefault(order.role, []).append(order)
         self.dirty = True
         return []
@@ -428,6 +449,7 @@ class Session:
         target.parent.mkdir(parents=True, exist_ok=True)
         # The computer's levels are in the save (ai_levels), and so are the orders queued for the next turn.
         write_save(target, self.match.save_file([str(order) for order in self.all_queued()]))
+        clear_left_behind_mark(target)  # written again on the line now played
         self.dirty = False
         return target
 
@@ -439,17 +461,19 @@ class Session:
         try:
             self.autosave_dir.mkdir(parents=True, exist_ok=True)
             save = self.match.save_file([str(o) for o in self.all_queued()])
-            self._keep_line_left_behind(save.history[-1].checksum if save.history else "")
+            self._keep_line_left_behind(save)
             return write_autosave(self.autosave_dir, save)
         except OSError as error:
-            self.message = f"autosave failed: {error}"
+            self.message = _("autosave failed: {error}").format(error=error)
             return None
 
-    def _keep_line_left_behind(self, checksum: str) -> None:
-        """Move this game's autosaves of the turn just played (when they hold another state than
-        ``checksum``) and of later turns to a game folder of their own: they are a line of play left
-        behind by an undo or by loading an earlier save, kept in the load list instead of deleted."""
+    def _keep_line_left_behind(self, save: SaveFile) -> None:
+        """Move this game's autosaves of the turn just played (when they hold another state than ``save``, the
+        game as now played) and of later turns to a game folder of their own: they are a line of play left
+        behind by an undo or by loading an earlier save, kept in the load list instead of deleted. The
+        player's own saves on that line are marked, neither moved nor changed."""
         assert self.autosave_dir is not None
+        checksum = save.history[-1].checksum if save.history else ""
         left = []
         for path in autosaves(self.autosave_dir):
             number = int(path.stem.removeprefix(AUTOSAVE_PREFIX))
@@ -461,12 +485,14 @@ class Session:
         folder.mkdir(parents=True)
         for path in left:
             os.replace(path, folder / path.name)  # a rename keeps the file's time: "Continue" stays on this line
+        line = SaveInfo(save.scenario.id, tuple(save.human_roles), len(save.history), save.turns, "", save.seed,
+                        save.run, tuple(turn.checksum for turn in save.history))
+        mark_saves_left_behind(self.saves_dir, line)
         quarters = sorted(info.next_quarter for path in left if (info := read_save_info(folder / path.name)))
-        span = f"up to {quarters[-1]}" if quarters else "later turns"
-        self.message = (
-            f"The line of play you left ({span}) is kept: its autosaves are in the load list, "
-            'marked "left behind".'
-        )
+        span = _("up to {quarter}").format(quarter=quarter_text(quarters[-1])) if quarters else _("later turns")
+        self.message = _(
+            'The line of play you left ({span}) is kept: its autosaves are in the load list, marked "left behind".'
+        ).format(span=span)
 
     def undo_to(self, turn: int) -> None:
         """Go back to the state after ``turn`` turns (the later turns are dropped)."""
@@ -476,7 +502,7 @@ class Session:
         kept = self.all_queued()
         self.match = self.match.rewound(turn)
         self.queued = {role: [] for role in self.human_roles}
-        self.requeue(kept, "after the undo")
+        self.requeue(kept, after_undo=True)
         self.dirty = True
 
     def state_hash(self) -> str:
@@ -485,13 +511,18 @@ class Session:
 
 
 def _label(block: str, codes: dict[str, str]) -> str:
+    """A variable an order moves, short, by role codes (``KZ trade share of RU``), in the current language."""
     if block == "dependence":
-        return f"{codes['country']} {codes['channel']} share of {codes['power']}"
-    if block in ("favour", "tension"):
-        return f"{block} {codes['country']}–{codes['power']}"
+        return _("{country} {channel} share of {power}").format(
+            country=codes["country"], channel=channel_word(codes["channel"]), power=codes["power"]
+        )
+    if block == "favour":
+        return _("favour {country}–{power}").format(country=codes["country"], power=codes["power"])
+    if block == "tension":
+        return _("tension {country}–{power}").format(country=codes["country"], power=codes["power"])
     if block in ("stability", "prosperity"):
-        return f"{codes['country']} {block}"
-    return f"{codes.get('role', '')} {block}"
+        return _("{country} {variable}").format(country=codes["country"], variable=block_word(block))
+    return _("{country} {variable}").format(country=codes.get("role", ""), variable=block_word(block))
 
 
 def _sidecar(path: Path) -> Path:
@@ -540,5 +571,5 @@ def continue_last(saves_dir: Path) -> tuple[Session, Path, list[str]]:
     if error is not None:
         raise error
     if skipped:
-        raise SessionError(f"every autosave is damaged ({', '.join(skipped)})")
-    raise SessionError("no autosave yet")
+        raise SessionError(_("every autosave is damaged ({names})").format(names=", ".join(skipped)))
+    raise SessionError(_("no autosave yet"))

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.ai.value import candidates_of, projected_values, role_values
-from game.engine.codes import ROLE_NAMES, ROLES
-from game.engine.orders import LEGAL, NO_ACTION, RULE_REFUSALS, Refusal, Verdicts, judge_orders
+from game.engine.codes import ROLES
 from game.engine.scores import role_scores
 from game.engine.state import State
+from game.i18n import _, current_language, format_change, format_number
+from game.play.refusals import next_order_problems
 from game.play.session import Effect, Session
 
 HELPS, HURTS, NEUTRAL = 1, -1, 0  # what an expected change does to the role's score
@@ -60,7 +61,7 @@ class ActionChoice:
         """Why the action cannot be given at all now ("" when some target is legal)."""
         if self.legal:
             return ""
-        return self.options[0].problem if self.options else "no target is open to this action"
+        return self.options[0].problem if self.options else _("no target is open to this action")
 
     def option(self, target: str | None) -> Option | None:
         """The option toward ``target`` (None when the rules never allow it)."""
@@ -111,9 +112,8 @@ def order_stake(session: Session, role: str, action: int, target: str) -> float:
 def stake_text(stake: float) -> str:
     """``score +0.27 by the end of the game`` (a stake rounded to nothing reads ``score ±0.00``); the horizon
     is named because the turn summary credits an order with its change over one quarter."""
-    if abs(stake) < 0.005:
-        return "score ±0.00 by the end of the game"
-    return f"score {'+' if stake > 0 else '−'}{abs(stake):.2f} by the end of the game"
+    amount = "±" + format_number(0, 2) if abs(stake) < 0.005 else format_change(stake, 2)
+    return _("score {change} by the end of the game").format(change=amount)
 
 
 def range_text(choice: ActionChoice) -> str:
@@ -123,25 +123,28 @@ def range_text(choice: ActionChoice) -> str:
     if not stakes:
         return ""
     low, high = min(stakes), max(stakes)
-    return f"score {signed(high)}" if high - low < 0.005 else f"score {signed(low)} to {signed(high)}"
+    if high - low < 0.005:
+        return _("score {change}").format(change=signed(high))
+    return _("score {low} to {high}").format(low=signed(low), high=signed(high))
 
 
 def signed(value: float) -> str:
-    """``+0.27`` / ``−0.05``: score points with their sign (a true minus)."""
-    return f"{'+' if value >= 0 else '−'}{abs(value):.2f}"
+    """``+0.27`` / ``−0.05``: score points with their sign (a true minus), as the language writes them."""
+    return ("+" if value >= 0 else "−") + format_number(abs(value), 2)
 
 
 # --------------------------------------------------------------------------- the rule's verdicts
 
 
-_CHOICES: dict[tuple[int, str, tuple[str, ...], bool], tuple[State, list[ActionChoice]]] = {}
+_CHOICES: dict[tuple[int, str, tuple[str, ...], bool, str], tuple[State, list[ActionChoice]]] = {}
 
 
 def choices(session: Session, role: str) -> list[ActionChoice]:
     """Every action of the role (as ``Session.actions_for``) with its targets' stakes and the rule's verdict on
     each as the next order after those already queued (cached per state, role and queue)."""
     state = session.game.state
-    key = (id(state), role, tuple(map(str, session.queued.get(role, []))), session.is_over())
+    # The refusals are sentences in the language of the day.
+    key = (id(state), role, tuple(map(str, session.queued.get(role, []))), session.is_over(), current_language())
     cached = _CHOICES.get(key)
     if cached is not None and cached[0] is state:
         return cached[1]
@@ -163,51 +166,9 @@ def _choices(session: Session, role: str) -> list[ActionChoice]:
 
 
 def _next_order_problems(session: Session, role: str, pairs: list[tuple[int, str]]) -> list[str]:
-    """The legality rule's verdict on each (action, target) given after the role's queued orders: one run of the
-    rule per pair, judged together; "" for a legal one."""
-    if not pairs:
-        return []
-    if session.is_over():
-        return ["the game is over"] * len(pairs)
-    world = session.world
-    r = ROLES.index(role)
-    queued = session.queued.get(role, [])
-    width = max(world.rules.max_orders, len(queued) + 1)
-    state = session.game.state.select(np.zeros(len(pairs), dtype=np.int64))
-    action = np.full((len(pairs), len(ROLES), width), NO_ACTION, dtype=np.int64)
-    target = np.zeros_like(action)
-    for slot, order in enumerate(queued):
-        action[:, r, slot] = world.actions.index(order.action)
-        target[:, r, slot] = ROLES.index(order.target)
-    for run, (a, t) in enumerate(pairs):
-        action[run, r, len(queued)] = a
-        target[run, r, len(queued)] = ROLES.index(t)
-    verdicts = judge_orders(world, state, action, target)
-    return [refusal_text(session, verdicts, run, r, len(queued)) for run in range(len(pairs))]
-
-
-def refusal_text(session: Session, verdicts: Verdicts, run: int, role: int, slot: int) -> str:
-    """The rule's verdict on one order in the player's words ("" when it is legal)."""
-    code = int(verdicts.code[run, role, slot])
-    if code == LEGAL:
-        return ""
-    rules = session.world.rules
-    reason = RULE_REFUSALS[code - 1]
-    if reason is Refusal.NOT_ALLOWED:
-        return f"{ROLE_NAMES[ROLES[role]]} cannot take this action toward that target"
-    if reason is Refusal.DUPLICATE:
-        return "already queued this turn (the same order cannot be given twice)"
-    if reason is Refusal.TOO_MANY_ORDERS:
-        return f"{rules.max_orders} orders already queued (at most {rules.max_orders} a turn)"
-    if reason is Refusal.NOT_ENOUGH_POINTS:
-        before = float(verdicts.spent[run, role, slot - 1]) if slot > 0 else 0.0
-        cost = float(verdicts.spent[run, role, slot]) - before
-        left = float(verdicts.points[run, role]) - before
-        return f"not enough action points ({left:.1f} AP left, this order costs {cost:.0f} AP)"
-    busy, started = int(verdicts.busy[run, role]), int(verdicts.started[run, role, slot])
-    return (
-        f"project limit reached ({busy} in flight and {started - 1} queued, at most {rules.max_projects} "
-        "at a time: wait for one to finish)"
+    """The rule's verdict on each (action, target) given after the role's queued orders ("" for a legal one)."""
+    return next_order_problems(
+        session.world, session.game.state, role, session.queued.get(role, []), pairs, session.is_over()
     )
 
 

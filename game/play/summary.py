@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import CHANNELS, COUNTRIES, N_COUNTRIES, POWERS, ROLE_NAMES, ROLES
+from game.engine.codes import CHANNELS, COUNTRIES, N_COUNTRIES, POWERS, ROLES
 from game.engine.explain import Cause, describe_cause
 from game.engine.layout import BLOCKS, slot_owner, variable_label
 from game.engine.ledger import CauseKind, ledger_rows
@@ -32,30 +32,32 @@ from game.engine.scores import (
     measure,
 )
 from game.engine.world import World
+from game.i18n import N_, _, current_language, format_change, format_number, place_name
 from game.play.news import dependence_causes, played_record
+from game.play.news_causes import CauseWords
 from game.play.pushback import pushback_sentence, role_pairs
 from game.play.session import Session
+from game.play.texts import block_word, channel_word, scenario_words
 from game.play.timing import OrderTiming
-from game.play.titles import action_title
 
 # The parts of a score change, in the order they are shown, with their names for players.
 PART_LABELS: dict[str, str] = {
-    "yours": "your orders",
-    "others": "others' orders",
-    "events": "events",
-    "drift": "drift",
-    "chance": "chance",
-    "bounds": "bounds",
+    "yours": N_("your orders"),
+    "others": N_("others' orders"),
+    "events": N_("events"),
+    "drift": N_("drift"),
+    "chance": N_("chance"),
+    "bounds": N_("bounds"),
 }
+_INCOME_LABEL = N_("action points")  # a part only when nonzero: income, which no score reads
 _ALWAYS_SHOWN = ("yours", "others", "events", "drift", "chance")
 _GENERAL_PART = {CauseKind.DRIFT: "drift", CauseKind.NOISE: "chance", CauseKind.CLAMP: "bounds"}
 
 
 def signed(amount: float, digits: int = 2) -> str:
     """``+0.42`` / ``−0.80``: the sign shown, a true minus sign; an amount that rounds to nothing reads ``0.00``
-    (never ``−0.00``)."""
-    rounded = round(amount, digits)
-    return f"{rounded:+.{digits}f}".replace("-", "−") if rounded else f"{0:.{digits}f}"
+    (never ``−0.00``); the decimal sign is the current language's (``+0,42`` in Russian)."""
+    return format_change(amount, digits)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class ScorePart:
     """One part of a role's score change in a turn: ``key`` of :data:`PART_LABELS`."""
 
     key: str
-    label: str
+    label: str  # in the language current when the summary was made
     amount: float
 
 
@@ -106,10 +108,12 @@ class MapMove:
         return self.after - self.before
 
     def text(self) -> str:
-        """``Kyrgyzstan's dependence on Russia 52.1 to 53.4 (+1.3)``."""
-        who = f"{ROLE_NAMES[self.country]}'s dependence on {ROLE_NAMES[self.power]}"
+        """``Kyrgyzstan's dependence on Russia 52.1 to 53.4 (+1.3)``, in the current language."""
         shown = round(self.after, 1) - round(self.before, 1)  # the change of the values as written
-        return f"{who} {self.before:.1f} to {self.after:.1f} ({signed(shown, 1)})"
+        return _("{country}'s dependence on {power} {before} to {after} ({change})").format(
+            country=place_name(self.country), power=place_name(self.power), before=format_number(self.before, 1),
+            after=format_number(self.after, 1), change=signed(shown, 1),
+        )
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ class ScoreTerm:
 
     def text(self) -> str:
         """``70 × mean dependence on Russia (0.52) = 36.4``."""
-        return f"{self.weight:g} × {self.measure} ({self.value:.2f}) = {self.points:.1f}"
+        return f"{self.weight:g} × {self.measure} ({format_number(self.value, 2)}) = {format_number(self.points, 1)}"
 
 
 # --------------------------------------------------------------------------- the exact split
@@ -208,13 +212,13 @@ def score_parts(world: World, record: TurnRecord, start: np.ndarray, role: int, 
 
     Bounds (and action-point income, which no score reads) are listed only when nonzero.
     """
-    _, credits = score_credits(world, record, start, role, run)
+    _before, credits = score_credits(world, record, start, role, run)
     totals = dict.fromkeys(_ALWAYS_SHOWN, 0.0)
     for kind, index, credit in credits:
         key = _part_of(world, record, kind, index, role)
         totals[key] = totals.get(key, 0.0) + credit
     return tuple(
-        ScorePart(key, PART_LABELS.get(key, "action points"), amount)
+        ScorePart(key, _(PART_LABELS.get(key, _INCOME_LABEL)), amount)
         for key, amount in totals.items()
         if key in _ALWAYS_SHOWN or amount != 0.0
     )
@@ -227,34 +231,46 @@ def favour_note(summary: TurnSummary) -> str:
     """One line when the role's orders moved favour and favour is not part of its score (a state's, China's):
     the turn summary shows those changes beside the score, which would read as if they counted."""
     counted_by = [
-        ROLE_NAMES[r] for r, terms in POWER_OBJECTIVES.items() if any(t.measure is Measure.FAVOUR for t in terms)
+        place_name(r) for r, terms in POWER_OBJECTIVES.items() if any(t.measure is Measure.FAVOUR for t in terms)
     ]
-    if ROLE_NAMES[summary.role] in counted_by:
+    if place_name(summary.role) in counted_by:
         return ""
     if not any(change.block == "favour" for outcome in summary.orders for change in outcome.effects):
         return ""
-    owners = " and ".join(f"{name}'s" for name in counted_by)
-    return f"Favour is not part of your score (it counts in {owners})."
+    if len(counted_by) == 1:
+        return _("Favour is not part of your score (it counts in {first}'s).").format(first=counted_by[0])
+    return _("Favour is not part of your score (it counts in {first}'s and {second}'s).").format(
+        first=", ".join(counted_by[:-1]), second=counted_by[-1]
+    )
 
 
 def change_label(column: int) -> str:
-    """A variable in words: ``Kazakhstan's favour of China``, ``Kyrgyzstan's trade share of Russia``."""
+    """A variable in words in the current language: ``Kazakhstan's favour of China``, ``Kyrgyzstan's trade share
+    of Russia``."""
     block, codes = variable_label(column)
-    country = ROLE_NAMES.get(codes.get("country", ""), "")
-    power = ROLE_NAMES.get(codes.get("power", ""), "")
+    country = place_name(codes["country"]) if "country" in codes else ""
+    power = place_name(codes["power"]) if "power" in codes else ""
     if block == "dependence":
-        return f"{country}'s {codes['channel']} share of {power}"
+        return _("{country}'s {channel} share of {power}").format(
+            country=country, channel=channel_word(codes["channel"]), power=power
+        )
     if block == "favour":
-        return f"{country}'s favour of {power}"
+        return _("{country}'s favour of {power}").format(country=country, power=power)
     if block == "tension":
-        return f"tension {country}–{power}"
-    if block in ("stability", "prosperity"):
-        return f"{country}'s {block}"
-    return f"{ROLE_NAMES.get(codes.get('role', ''), '')}'s {block}"
+        return _("tension {country}–{power}").format(country=country, power=power)
+    if block == "stability":
+        return _("{country}'s stability").format(country=country)
+    if block == "prosperity":
+        return _("{country}'s prosperity").format(country=country)
+    role = place_name(codes["role"]) if "role" in codes else ""
+    return _("{role}'s {variable}").format(role=role, variable=block_word(block))
 
 
-def _outcomes(world: World, record: TurnRecord, start: np.ndarray, role: int, limit: int) -> tuple[OrderOutcome, ...]:
-    """The role's orders and paying projects, with their largest effects and score credits."""
+def _outcomes(
+    world: World, record: TurnRecord, start: np.ndarray, role: int, limit: int, words: CauseWords
+) -> tuple[OrderOutcome, ...]:
+    """The role's orders and paying projects, with their largest effects and score credits (their sentences put
+    into the current language by ``words``)."""
     effects: dict[Cause, dict[int, float]] = {}
     for row in ledger_rows(list(record.entries), 0):
         if row.kind not in (CauseKind.ORDER, CauseKind.PROJECT):
@@ -276,7 +292,7 @@ def _outcomes(world: World, record: TurnRecord, start: np.ndarray, role: int, li
         changes = tuple(
             Change(change_label(column), 100.0 * amount, variable_label(column)[0]) for column, amount in shown[:limit]
         )
-        outcomes.append(OrderOutcome(cause.kind.value, cause.text, changes, score.get(cause, 0.0)))
+        outcomes.append(OrderOutcome(cause.kind.value, words.cause(cause.text), changes, score.get(cause, 0.0)))
     return tuple(outcomes)
 
 
@@ -284,24 +300,27 @@ _SHOWN_BLOCKS = ("dependence", "favour", "tension", "stability", "prosperity")  
 
 
 def map_moves(
-    world: World, record: TurnRecord, before: np.ndarray, after: np.ndarray, count: int
+    world: World, record: TurnRecord, before: np.ndarray, after: np.ndarray, count: int,
+    words: CauseWords | None = None,
 ) -> tuple[MapMove, ...]:
     """The ``count`` largest headline dependence changes (``before``/``after``: [country, power]
-    on 0–100), each with its three main causes."""
+    on 0–100), each with its three main causes (named in the current language by ``words``)."""
+    words = words or CauseWords()
     changes = after - before
     order = sorted(np.ndindex(changes.shape), key=lambda cp: (-abs(float(changes[cp])), cp))
     moves = []
     for c, p in order[:count]:
         if abs(float(changes[c, p])) < 5e-3:
             break
-        causes = dependence_causes(world, record, COUNTRIES[c], POWERS[p])[:3]
+        causes = [(words.cause(text), points) for text, points in dependence_causes(world, record, COUNTRIES[c],
+                                                                                     POWERS[p])[:3]]
         moves.append(MapMove(COUNTRIES[c], POWERS[p], float(before[c, p]), float(after[c, p]), tuple(causes)))
     return tuple(moves)
 
 
 # Summaries already made, by record: a record never changes once played, and the entry holds the
 # record itself so that its id is not reused while the entry lives. The top bar asks on every rebuild.
-_MADE: dict[tuple[int, str, int, int], tuple[TurnRecord, TurnSummary]] = {}
+_MADE: dict[tuple[int, str, int, int, str], tuple[TurnRecord, TurnSummary]] = {}
 
 
 def turn_summary(session: Session, role: str, turn: int, effects: int = 3, moves: int = 5) -> TurnSummary | None:
@@ -309,7 +328,7 @@ def turn_summary(session: Session, role: str, turn: int, effects: int = 3, moves
     record = played_record(session.match, turn)
     if record is None:
         return None
-    key = (id(record), role, effects, moves)
+    key = (id(record), role, effects, moves, current_language())  # its texts are in the language of the day
     if key not in _MADE:
         if len(_MADE) > 64:
             _MADE.clear()
@@ -322,6 +341,7 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
     world = session.world
     index = ROLES.index(role)
     start = session.values(turn - 1)
+    words = scenario_words(session.loaded)
     scores_before, scores_after = session.scores(turn - 1), session.scores(turn)
     return TurnSummary(
         role=role,
@@ -330,32 +350,45 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
         score_before=float(scores_before[index]),
         score_after=float(scores_after[index]),
         parts=score_parts(world, record, start, index),
-        orders=_outcomes(world, record, start, index, effects),
-        moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves),
-        later=orders_acting_later(world, record, role, session.quarter(turn - 1)),
-        pushback=turn_pushback(world, record, role),
+        orders=_outcomes(world, record, start, index, effects, words.causes),
+        moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves, words.causes),
+        later=orders_acting_later(world, record, role, session.quarter(turn - 1), words.actions),
+        pushback=turn_pushback(world, record, role, words=words.causes),
     )
 
 
-def turn_pushback(world: World, record: TurnRecord, role: str, count: int = 3) -> tuple[str, ...]:
+def turn_pushback(
+    world: World, record: TurnRecord, role: str, count: int = 3, words: CauseWords | None = None
+) -> tuple[str, ...]:
     """Up to ``count`` sentences, one per dependence the role's score reads that moved against the role's
     own orders in the turn, naming the largest causes that outweighed them
-    (:func:`game.play.pushback.pushback_sentence`)."""
+    (:func:`game.play.pushback.pushback_sentence`; ``words`` names them in the current language)."""
     found = (
-        pushback_sentence(role, country, power, dependence_causes(world, record, country, power))
+        pushback_sentence(role, country, power, dependence_causes(world, record, country, power), words=words)
         for country, power in role_pairs(role)
     )
     return tuple(sentence for sentence in found if sentence)[:count]
 
 
-def orders_acting_later(world: World, record: TurnRecord, role: str, quarter: str) -> tuple[str, ...]:
+def orders_acting_later(
+    world: World, record: TurnRecord, role: str, quarter: str, actions: dict[str, tuple[str, str]] | None = None
+) -> tuple[str, ...]:
     """The role's orders of the turn (given in ``quarter``) whose effects come in later quarters, with when
     (:class:`game.play.timing.OrderTiming`), named as the turn's causes name them:
-    ``Sign a trade deal (Russia): acts from 2023Q2 to 2024Q1, …``."""
+    ``Sign a trade deal (Russia): acts from 2023Q2 to 2024Q1, …`` (``actions``: each action's title by id in
+    the current language; the scenario's own titles without it)."""
     given = [order for order in record.orders.orders_of_run(world, 0) if order.role == role]
     timings = [(order, OrderTiming.of(world.actions, world.actions.index(order.action))) for order in given]
+
+    def title(action: str) -> str:
+        if actions and action in actions:
+            return actions[action][0]
+        return world.actions.titles[world.actions.index(action)]
+
     return tuple(
-        f"{action_title(world, order.action)} ({ROLE_NAMES[order.target]}): acts {timing.when(quarter)}"
+        _("{action} ({target}): acts {when}").format(
+            action=title(order.action), target=place_name(order.target), when=timing.when(quarter)
+        )
         for order, timing in timings
         if timing.acts_later()
     )
@@ -365,15 +398,15 @@ def orders_acting_later(world: World, record: TurnRecord, role: str, quarter: st
 
 
 def _term_measure(term: Term, power: str) -> str:
-    """A power's term's measure in words."""
-    name = ROLE_NAMES[power]
+    """A power's term's measure in words, in the current language."""
+    name = place_name(power)
     if term.measure is Measure.HEADLINE:
-        return f"mean dependence on {name}"
+        return _("mean dependence on {power}").format(power=name)
     if term.measure is Measure.SHARE:
-        return f"mean {term.channel} share of {name}"
+        return _("mean {channel} share of {power}").format(channel=channel_word(term.channel), power=name)
     if term.measure is Measure.FAVOUR:
-        return f"mean favour of {name}"
-    return f"mean tension with {name}"
+        return _("mean favour of {power}").format(power=name)
+    return _("mean tension with {power}").format(power=name)
 
 
 def _term_mean(term: Term, power: str, values: np.ndarray, headline: np.ndarray) -> float:
@@ -398,9 +431,9 @@ def score_terms(world: World, values: np.ndarray, role: str) -> tuple[ScoreTerm,
         prosperity = float(values[BLOCKS["prosperity"].start + c])
         stability = float(values[BLOCKS["stability"].start + c])
         return (
-            ScoreTerm(COUNTRY_AUTONOMY, "autonomy", autonomy, COUNTRY_AUTONOMY * autonomy),
-            ScoreTerm(COUNTRY_PROSPERITY, "prosperity", prosperity, COUNTRY_PROSPERITY * prosperity),
-            ScoreTerm(COUNTRY_STABILITY, "stability", stability, COUNTRY_STABILITY * stability),
+            ScoreTerm(COUNTRY_AUTONOMY, _("autonomy"), autonomy, COUNTRY_AUTONOMY * autonomy),
+            ScoreTerm(COUNTRY_PROSPERITY, block_word("prosperity"), prosperity, COUNTRY_PROSPERITY * prosperity),
+            ScoreTerm(COUNTRY_STABILITY, block_word("stability"), stability, COUNTRY_STABILITY * stability),
         )
     terms = []
     for term in POWER_OBJECTIVES[role]:
@@ -413,7 +446,7 @@ def score_terms(world: World, values: np.ndarray, role: str) -> tuple[ScoreTerm,
 def _term_words(term: Term, power: str) -> str:
     """A power's term as the formula reads it: ``mean favour of Russia``, ``(1 − mean tension with China)``."""
     words = _term_measure(term, power)
-    return f"(1 − {words})" if term.inverted else words
+    return _("(1 − {measure})").format(measure=words) if term.inverted else words
 
 
 def formula_text(role: str) -> str:
@@ -421,10 +454,10 @@ def formula_text(role: str) -> str:
     ``70 × mean dependence on Russia + 30 × mean favour of Russia``."""
     if role in COUNTRIES:
         weights = (COUNTRY_AUTONOMY, COUNTRY_PROSPERITY, COUNTRY_STABILITY)
-        names = ("autonomy", "prosperity", "stability")
+        names = (_("autonomy"), block_word("prosperity"), block_word("stability"))
         return " + ".join(f"{weight:g} × {name}" for weight, name in zip(weights, names, strict=True))
     parts = [f"{term.weight:g} × {_term_words(term, role)}" for term in POWER_OBJECTIVES[role]]
-    return " + ".join(parts) + f" (means over the {N_COUNTRIES} states)"
+    return " + ".join(parts) + " " + _("(means over the {count} states)").format(count=format_number(N_COUNTRIES))
 
 
 def headline_change(session: Session, turn: int) -> np.ndarray:

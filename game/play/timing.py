@@ -14,10 +14,8 @@ import numpy as np
 
 from game.engine.codes import quarter_after
 from game.engine.world import ActionTable
-
-
-def _quarters(count: int) -> str:
-    return f"{count} quarter{'' if count == 1 else 's'}"
+from game.i18n import _, format_number, ngettext
+from game.play.texts import quarter_text
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ class OrderTiming:
         return f"project: starts in {self.lag}, lasts {self.duration}" if self.project else "now"
 
     def when(self, given: str) -> str:
-        """When it acts, given in quarter ``given``, in the quarters the screens show.
+        """When it acts, given in quarter ``given``, in the quarters the screens show, in the current language.
 
         >>> OrderTiming(True, False, 0, 1).when("2023Q1")
         'at once (2023Q1)'
@@ -65,17 +63,28 @@ class OrderTiming:
         >>> OrderTiming(True, True, 2, 1).when("2023Q4")
         'at once (2023Q4), then in 2024Q2'
         """
-        now = f"at once ({given})"
+        start, end = quarter_text(quarter_after(given, self.lag)), quarter_text(quarter_after(given, self.last))
+        now = quarter_text(given)
         if not self.project:
-            return now
-        start, end = quarter_after(given, self.lag), quarter_after(given, self.last)
+            return _("at once ({quarter})").format(quarter=now)
         if self.lag == 0:
-            return now if self.duration == 1 else f"{now} and each quarter to {end}"
-        window = f"in {start}" if self.duration == 1 else f"from {start} to {end}"
+            if self.duration == 1:
+                return _("at once ({quarter})").format(quarter=now)
+            return _("at once ({quarter}) and each quarter to {end}").format(quarter=now, end=end)
         if self.immediate:
-            return f"{now}, then {window}"
-        wait = "next quarter" if self.lag == 1 else f"{_quarters(self.lag)} after it is given"
-        return f"{window}, starting {wait}"
+            if self.duration == 1:
+                return _("at once ({quarter}), then in {start}").format(quarter=now, start=start)
+            return _("at once ({quarter}), then from {start} to {end}").format(quarter=now, start=start, end=end)
+        if self.lag == 1:
+            if self.duration == 1:
+                return _("in {start}, starting next quarter").format(start=start)
+            return _("from {start} to {end}, starting next quarter").format(start=start, end=end)
+        wait = ngettext("{count} quarter after it is given", "{count} quarters after it is given", self.lag).format(
+            count=format_number(self.lag)
+        )
+        if self.duration == 1:
+            return _("in {start}, starting {wait}").format(start=start, wait=wait)
+        return _("from {start} to {end}, starting {wait}").format(start=start, end=end, wait=wait)
 
     def acts_later(self) -> bool:
         """True when part of its effect comes after the quarter it is given in."""

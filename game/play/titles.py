@@ -7,13 +7,18 @@ a reader.
 
 from __future__ import annotations
 
-from game.engine.codes import ROLE_NAMES
+from collections.abc import Mapping
+
 from game.engine.orders import Order, parse_order
 from game.engine.world import World
+from game.i18n import _, place_name
 
 
-def action_title(world: World, action_id: str) -> str:
-    """The action's title in the scenario (``Host a summit``)."""
+def action_title(world: World, action_id: str, titles: Mapping[str, str] | None = None) -> str:
+    """The action's title (``Host a summit``): from ``titles`` (action id -> title in the current language, e.g.
+    ``Session.words().actions``' titles) when given, else the scenario's own."""
+    if titles and action_id in titles:
+        return titles[action_id]
     return world.actions.titles[world.actions.index(action_id)]
 
 
@@ -21,18 +26,23 @@ def _order(order: Order | str) -> Order:
     return parse_order(order) if isinstance(order, str) else order
 
 
-def order_title(world: World, order: Order | str) -> str:
-    """An order without its giver: ``KZ host_summit WEST`` → ``Host a summit → the West``."""
+def order_title(world: World, order: Order | str, titles: Mapping[str, str] | None = None) -> str:
+    """An order without its giver: ``KZ host_summit WEST`` → ``Host a summit → the West`` (the country in the
+    current language; ``titles`` as for :func:`action_title`)."""
     given = _order(order)
-    return f"{action_title(world, given.action)} → {ROLE_NAMES[given.target]}"
+    return f"{action_title(world, given.action, titles)} → {place_name(given.target)}"
 
 
-def order_sentence(world: World, order: Order | str) -> str:
+def order_sentence(world: World, order: Order | str, titles: Mapping[str, str] | None = None) -> str:
     """An order with its giver: ``KZ host_summit WEST`` → ``Kazakhstan: Host a summit → the West``."""
     given = _order(order)
-    return f"{ROLE_NAMES[given.role]}: {order_title(world, given)}"
+    return f"{place_name(given.role)}: {order_title(world, given, titles)}"
 
 
-def orders_line(world: World, orders: list[str] | list[Order], none: str = "no orders") -> str:
-    """Several orders of one giver on one line, ``; `` between them (``none`` when there are none)."""
-    return "; ".join(order_title(world, order) for order in orders) or none
+def orders_line(
+    world: World, orders: list[str] | list[Order], none: str | None = None, titles: Mapping[str, str] | None = None
+) -> str:
+    """Several orders of one giver on one line, ``; `` between them (``none`` when there are none: ``no orders``
+    in the current language by default)."""
+    listed = "; ".join(order_title(world, order, titles) for order in orders)
+    return listed or (_("no orders") if none is None else none)

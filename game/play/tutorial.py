@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.ai.policy import target_text
-from game.engine.codes import ROLE_NAMES, ROLES
+from game.engine.codes import ROLES
+from game.i18n import format_target, place_name
 from game.play.session import Session
+from game.play.texts import scenario_words
 from game.scenario.tutorial import Tutorial, TutorialStep
 
 
@@ -128,15 +129,17 @@ def complete(step: TutorialStep, seen: Observation, step_turn: int) -> bool:
 
 
 def step_text(step: TutorialStep, session: Session, role: str) -> str:
-    """The step's text for the card, with ``{role}`` the role's name and ``{target}`` its victory target in this
-    game (a number known from the start: see ``game.play.victory``)."""
-    target = target_text(float(session.targets()[ROLES.index(role)]))
-    return step.text.replace("{role}", ROLE_NAMES[role]).replace("{target}", target)
+    """The step's text for the card in the current language (the scenario's translation file), with ``{role}``
+    the role's name and ``{target}`` its victory target in this game (a number known from the start: see
+    ``game.play.victory``)."""
+    target = format_target(float(session.targets()[ROLES.index(role)]))
+    text = scenario_words(session.loaded).texts.tutorial_steps.get(step.id, step.text)
+    return text.replace("{role}", place_name(role)).replace("{target}", target)
 
 
 def objective_words(session: Session, role: str) -> str:
-    """The role's objective in the scenario's words ("" when it has none)."""
-    return next((text for code, text in session.loaded.scenario.objectives.items() if code == role), "")
+    """The role's objective in the scenario's words, in the current language ("" when it has none)."""
+    return scenario_words(session.loaded).texts.objectives.get(role, "")
 
 
 def goal_phrase(session: Session, role: str) -> str:

@@ -23,6 +23,7 @@ from game.engine.layout import BLOCKS, N_VARIABLES, share_columns_of
 from game.engine.rules import order_pushes, unbuilt_pushes
 from game.engine.scores import role_scores
 from game.engine.world import N_PAR_LEVELS, ActionTable, Dynamics, EventTable, RuleConstants, World
+from game.i18n.catalog import _
 from game.scenario.load import LoadedScenario, baseline_value, rule_lever_names
 from game.scenario.models import (
     Condition,
@@ -52,19 +53,23 @@ def lever_values(loaded: LoadedScenario, overrides: Mapping[str, float]) -> dict
     for name, value in overrides.items():
         if name not in values:
             close = difflib.get_close_matches(name, sorted(values), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
             known = ", ".join(sorted(values))
-            raise SettingError(f"--set {name}: no such lever{hint} (levers: {known})")
+            if close:
+                raise SettingError(_("--set {name}: no such lever; did you mean '{close}'? (levers: {known})").format(
+                    name=name, close=close[0], known=known))
+            raise SettingError(_("--set {name}: no such lever (levers: {known})").format(name=name, known=known))
         if not math.isfinite(value):
-            raise SettingError(f"--set {name}: value must be a finite number")
+            raise SettingError(_("--set {name}: value must be a finite number").format(name=name))
         if name in levers and not levers[name].min <= value <= levers[name].max:
             lever = levers[name]
-            raise SettingError(f"--set {name}={value:g}: must lie in [{lever.min:g}, {lever.max:g}]")
+            raise SettingError(_("--set {name}={value}: must lie in [{low}, {high}]").format(
+                name=name, value=f"{value:g}", low=f"{lever.min:g}", high=f"{lever.max:g}"))
         if name not in levers:
             try:
                 loaded.scenario.rules.model_validate({**rules, name: value})
             except ValueError:
-                raise SettingError(f"--set {name}={value:g}: out of range for the rule") from None
+                raise SettingError(_("--set {name}={value}: out of range for the rule").format(
+                    name=name, value=f"{value:g}")) from None
         values[name] = value
     return values
 
@@ -75,11 +80,12 @@ def parse_settings(settings: list[str]) -> dict[str, float]:
     for setting in settings:
         name, separator, text = setting.partition("=")
         if not separator or not name.strip():
-            raise SettingError(f"--set {setting!r}: write it as lever=value")
+            raise SettingError(_("--set {setting}: write it as lever=value").format(setting=repr(setting)))
         try:
             result[name.strip()] = float(text)
         except ValueError:
-            raise SettingError(f"--set {setting!r}: {text!r} is not a number") from None
+            raise SettingError(_("--set {setting}: {text} is not a number").format(
+                setting=repr(setting), text=repr(text))) from None
     return result
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index
+from game.i18n.catalog import N_, _
 from game.scenario.errors import InputFileError, Problem, ScenarioError
 from game.scenario.files import NAMED_FOLDERS_VARIABLE
 from game.scenario.library import reference_escapes, referenced_file
@@ -51,9 +52,18 @@ class LoadedScenario:
     warnings: tuple[Problem, ...] = ()  # doubtful but allowed: a counterfactual told as fact
 
 
+DUPLICATE_IDS = {  # what an id names -> the problem of a second one
+    "lever": N_("duplicate lever id '{id}'"),
+    "event": N_("duplicate event id '{id}'"),
+    "action": N_("duplicate action id '{id}'"),
+    "source": N_("duplicate source id '{id}'"),
+    "figure": N_("duplicate figure id '{id}'"),
+}
+
+
 def _hint(name: str, options: list[str]) -> str:
     close = difflib.get_close_matches(name, options, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 def _read(path: Path, model: type, display: str) -> tuple[YamlDocument, object]:
@@ -83,27 +93,33 @@ def load_scenario(path: Path) -> LoadedScenario:
         try:
             target = referenced_file(path, relative)
         except OSError as error:
-            problems.append(document.problem([field], f"'{relative}' cannot be read: {error.strerror}"))
+            problems.append(document.problem([field], _("'{file}' cannot be read: {reason}").format(
+                file=relative, reason=error.strerror)))
             continue
         except ValueError:
-            problems.append(document.problem([field], f"'{relative}' is not a usable file name"))
+            problems.append(document.problem([field], _("'{file}' is not a usable file name").format(file=relative)))
             continue
         if target is None and reference_escapes(relative):
             problems.append(
                 document.problem(
                     [field],
-                    f"'{relative}' leaves the scenario's folder; name a file inside {folder}, "
-                    f"or name the folder it is in with {NAMED_FOLDERS_VARIABLE} (see docs/scenarios.md)",
+                    _(
+                        "'{file}' leaves the scenario's folder; name a file inside {folder}, or name the folder it is"
+                        " in with {variable} (see docs/scenarios.md)"
+                    ).format(file=relative, folder=folder, variable=NAMED_FOLDERS_VARIABLE),
                 )
             )
             continue
         if target is None:
-            default = "" if field in document.data else f" (the default when no '{field}:' is given)"
-            problems.append(
-                document.problem(
-                    [field], f"no such file '{relative}'{default}: looked in {folder} and among the shipped files"
+            said = (
+                _("no such file '{file}': looked in {folder} and among the shipped files")
+                if field in document.data
+                else _(
+                    "no such file '{file}' (the default when no '{field}:' is given): looked in {folder} and among the"
+                    " shipped files"
                 )
             )
+            problems.append(document.problem([field], said.format(file=relative, field=field, folder=folder)))
             continue
         try:
             beside = (folder / relative).resolve() == target
@@ -134,7 +150,7 @@ def load_scenario(path: Path) -> LoadedScenario:
 def _duplicates(document: YamlDocument, key: str, ids: list[str], what: str) -> list[Problem]:
     counts = Counter(ids)
     return [
-        document.problem([key, position, "id"], f"duplicate {what} id '{identifier}'")
+        document.problem([key, position, "id"], _(DUPLICATE_IDS[what]).format(id=identifier))
         for position, identifier in enumerate(ids)
         if counts[identifier] > 1 and ids.index(identifier) != position
     ]
@@ -152,17 +168,17 @@ def _effect_problems(
         problems.append(
             document.problem(
                 [*path, "scale_by"],
-                f"no lever '{effect.scale_by}' in the scenario{_hint(effect.scale_by, levers)}",
+                _("no lever '{lever}' in the scenario").format(lever=effect.scale_by) + _hint(effect.scale_by, levers),
             )
         )
     if in_event:
         if isinstance(effect, RoleEffect) and effect.role in ("actor", "target"):
-            problems.append(document.problem([*path, "role"], "events have no actor or target; name a role code"))
+            problems.append(document.problem([*path, "role"], _("events have no actor or target; name a role code")))
         if not isinstance(effect, RoleEffect):
             if effect.country == "pair":
-                problems.append(document.problem([*path, "country"], "events must name the country"))
+                problems.append(document.problem([*path, "country"], _("events must name the country")))
             if isinstance(effect, DependenceEffect | RelationEffect) and effect.power in ("pair", "others"):
-                problems.append(document.problem([*path, "power"], "events must name the power"))
+                problems.append(document.problem([*path, "power"], _("events must name the power")))
     return problems
 
 
@@ -173,7 +189,9 @@ def check_scenario(document: YamlDocument, scenario: Scenario, catalogue: Action
     problems += [
         document.problem(
             ["levers", position, "id"],
-            f"'{lever_id}' is a rule constant (set it under 'rules:' or with --set); choose another id",
+            _("'{lever}' is a rule constant (set it under 'rules:' or with --set); choose another id").format(
+                lever=lever_id
+            ),
         )
         for position, lever_id in enumerate(levers)
         if lever_id in rule_lever_names()
@@ -192,9 +210,11 @@ def _disabled_action_problems(document: YamlDocument, scenario: Scenario, catalo
     problems: list[Problem] = []
     known = [action.id for action in catalogue.actions]
     if set(known) <= set(scenario.disabled_actions):
-        problems.append(document.problem(["disabled_actions"], "every action is disabled; keep at least one"))
+        problems.append(document.problem(["disabled_actions"], _("every action is disabled; keep at least one")))
     problems += [
-        document.problem(["disabled_actions", position], f"no action '{action_id}'{_hint(action_id, known)}")
+        document.problem(
+            ["disabled_actions", position], _("no action '{action}'").format(action=action_id) + _hint(action_id, known)
+        )
         for position, action_id in enumerate(scenario.disabled_actions)
         if action_id not in known
     ]
@@ -218,13 +238,16 @@ def _tutorial_problems(document: YamlDocument, scenario: Scenario, catalogue: Ac
             if action_id is not None and action_id not in usable:
                 problems.append(
                     document.problem(
-                        [*here, field], f"{role} cannot take an action '{action_id}'{_hint(action_id, usable)}"
+                        [*here, field],
+                        _("{role} cannot take an action '{action}'").format(role=role, action=action_id)
+                        + _hint(action_id, usable),
                     )
                 )
     ended = sum(step.done == "turn_ended" for step in tutorial.steps)
     if ended > scenario.turns:
         problems.append(
-            document.problem(["tutorial", "steps"], f"the steps end {ended} turns; the scenario has {scenario.turns}")
+            document.problem(["tutorial", "steps"], _("the steps end {ended} turns; the scenario has {turns}").format(
+                ended=ended, turns=scenario.turns))
         )
     return problems
 
@@ -240,28 +263,32 @@ def _event_problems(
         problems.append(
             document.problem(
                 [*here, "at"],
-                f"{event.at} is outside the scenario ({scenario.start} for {scenario.turns} turns)",
+                _("{quarter} is outside the scenario ({start} for {turns} turns)").format(
+                    quarter=event.at, start=scenario.start, turns=scenario.turns
+                ),
             )
         )
     if isinstance(event, RandomEvent) and event.window is not None:
         start, end = quarter_index(event.window.start), quarter_index(event.window.end)
         if start > end:
-            problems.append(document.problem([*here, "window"], "window ends before it starts"))
+            problems.append(document.problem([*here, "window"], _("window ends before it starts")))
         elif end < first or start > last:
-            problems.append(document.problem([*here, "window"], "window lies outside the scenario"))
+            problems.append(document.problem([*here, "window"], _("window lies outside the scenario")))
     if event.tag == "historical":
         missing = missing_citation_fields(event.source)
         if missing:
             problems.append(
                 document.problem(
                     [*here, "source"],
-                    f"a historical event must cite its publication; missing {', '.join(missing)}",
+                    _("a historical event must cite its publication; missing {fields}").format(
+                        fields=", ".join(missing)
+                    ),
                 )
             )
     problems += [
         document.problem(
             [*here, "requires", index, "lever"],
-            f"no lever '{requirement.lever}' in the scenario{_hint(requirement.lever, levers)}",
+            _("no lever '{lever}' in the scenario").format(lever=requirement.lever) + _hint(requirement.lever, levers),
         )
         for index, requirement in enumerate(event.requires)
         if requirement.lever not in levers

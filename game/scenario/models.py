@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from game.engine.codes import quarter_index
+from game.i18n.catalog import _
 from game.scenario.basics import (
     QUARTER_RANGE,
     Amount,
@@ -115,16 +116,17 @@ class ActionDef(Strict):
     def _actors_of_one_kind(self) -> ActionDef:
         kinds = {actor in ("RU", "CN", "WEST") for actor in self.actors}
         if len(kinds) > 1:
-            raise ValueError("actors must be all powers or all countries")
+            raise ValueError(_("actors must be all powers or all countries"))
         if not self.effects and not self.over_time:
-            raise ValueError("an action needs at least one effect")
+            raise ValueError(_("an action needs at least one effect"))
         if self.targets is not None:
             powers_act = next(iter(kinds))
             wrong = [t for t in self.targets if (t in ("RU", "CN", "WEST")) == powers_act]
             if wrong or not self.targets:
                 raise ValueError(
-                    "power actions target countries and country actions target powers"
-                    + (f"; not {', '.join(wrong)}" if wrong else "")
+                    _("power actions target countries and country actions target powers; not {roles}").format(
+                        roles=", ".join(wrong))
+                    if wrong else _("power actions target countries and country actions target powers")
                 )
         return self
 
@@ -163,7 +165,7 @@ class Figure(Strict):
     @model_validator(mode="after")
     def _shares_are_fractions(self) -> Figure:
         if self.unit == "share" and not 0.0 <= self.value <= 1.0:
-            raise ValueError(f"a share must lie in [0, 1], got {self.value}")
+            raise ValueError(_("a share must lie in [0, 1], got {value}").format(value=self.value))
         return self
 
 
@@ -177,7 +179,7 @@ class FromFigure(Strict):
     @model_validator(mode="after")
     def _scaled_needs_basis(self) -> FromFigure:
         if self.scale is not None and self.basis is None:
-            raise ValueError("a scaled figure needs a 'basis' saying why")
+            raise ValueError(_("a scaled figure needs a 'basis' saying why"))
         return self
 
 
@@ -299,7 +301,7 @@ class Condition(Strict):
     @model_validator(mode="after")
     def _one_comparison(self) -> Condition:
         if (self.above is None) == (self.below is None):
-            raise ValueError("give exactly one of 'above' or 'below'")
+            raise ValueError(_("give exactly one of 'above' or 'below'"))
         needs = {
             "dependence": ("country", "power", "channel"),
             "headline": ("country", "power"),
@@ -314,9 +316,9 @@ class Condition(Strict):
         for name in ("country", "power", "channel", "role"):
             given = getattr(self, name) is not None
             if given and name not in needs:
-                raise ValueError(f"metric '{self.metric}' takes no '{name}'")
+                raise ValueError(_("metric '{metric}' takes no '{name}'").format(metric=self.metric, name=name))
             if not given and name in needs:
-                raise ValueError(f"metric '{self.metric}' needs '{name}'")
+                raise ValueError(_("metric '{metric}' needs '{name}'").format(metric=self.metric, name=name))
         return self
 
 
@@ -361,7 +363,7 @@ class LeverCondition(Strict):
     @model_validator(mode="after")
     def _one_comparison(self) -> LeverCondition:
         if (self.above is None) == (self.below is None):
-            raise ValueError("give exactly one of 'above' or 'below'")
+            raise ValueError(_("give exactly one of 'above' or 'below'"))
         return self
 
     def holds(self, value: float) -> bool:
@@ -453,7 +455,8 @@ class Lever(Strict):
     @model_validator(mode="after")
     def _default_in_range(self) -> Lever:
         if not self.min <= self.default <= self.max:
-            raise ValueError(f"default {self.default} is outside [{self.min}, {self.max}]")
+            raise ValueError(_("default {default} is outside [{low}, {high}]").format(
+                default=self.default, low=self.min, high=self.max))
         return self
 
 
@@ -537,7 +540,8 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _ends_by_the_last_quarter(self) -> Scenario:
         if quarter_index(self.start) + self.turns - 1 > quarter_index(QUARTER_RANGE[1]):
-            raise ValueError(f"starting {self.start}, {self.turns} turns would end after {QUARTER_RANGE[1]}")
+            raise ValueError(_("starting {start}, {turns} turns would end after {last}").format(
+                start=self.start, turns=self.turns, last=QUARTER_RANGE[1]))
         return self
 
 
@@ -580,7 +584,7 @@ class ObservedFigure(Strict):
     @model_validator(mode="after")
     def _estimate_says_how(self) -> ObservedFigure:
         if self.estimate and self.note is None:
-            raise ValueError("an estimate needs a 'note' saying how it was derived")
+            raise ValueError(_("an estimate needs a 'note' saying how it was derived"))
         return self
 
 
@@ -595,5 +599,5 @@ class ObservedFigures(Strict):
         ids = [figure.id for figure in self.figures]
         repeated = sorted({figure_id for figure_id in ids if ids.count(figure_id) > 1})
         if repeated:
-            raise ValueError(f"figure ids repeat: {', '.join(repeated)}")
+            raise ValueError(_("figure ids repeat: {ids}").format(ids=", ".join(repeated)))
         return self

@@ -16,8 +16,12 @@ The labels the game and the reports show are made here too, once: :func:`citatio
 
 from __future__ import annotations
 
+import datetime
 import re
 
+from babel.dates import format_skeleton
+
+from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_day, language
 from game.scenario.models import Citation
 
 CITATION_FIELDS = ("outlet", "title", "date", "url")
@@ -36,11 +40,16 @@ _DATED_OPENING = re.compile(
     r"^(on|in|from|by)\s+(\d{1,2}(-\d{1,2})?\s+)?(" + "|".join(MONTHS) + r")\s+\d{4}\b", re.IGNORECASE
 )
 
-TAG_LABELS = {
-    "historical": "historical: this happened",
-    "counterfactual": "counterfactual: a what-if, not a record",
-    "random": "random: a shock of a kind the region has seen",
+TAG_LABELS = {  # in English; a screen shows them by tag_label
+    "historical": N_("historical: this happened"),
+    "counterfactual": N_("counterfactual: a what-if, not a record"),
+    "random": N_("random: a shock of a kind the region has seen"),
 }
+
+
+def tag_label(tag: str) -> str:
+    """What an event's tag means, in the current language (the tag itself for one it does not know)."""
+    return _(TAG_LABELS[tag]) if tag in TAG_LABELS else tag
 
 
 def missing_citation_fields(citation: Citation | None) -> list[str]:
@@ -62,12 +71,22 @@ def presented_as_fact(title: str, text: str) -> str | None:
 
 
 def publication_date(date: str) -> str:
-    """``2023-12-13`` → ``13 December 2023``; ``2023-12`` → ``December 2023``; ``2025`` → ``2025``."""
+    """``2023-12-13`` → ``13 December 2023``; ``2023-12`` → ``December 2023``; ``2025`` → ``2025``; in another
+    language as it writes dates (``13 декабря 2023 г.``, ``декабрь 2023 г.``)."""
     parts = [int(part) for part in date.split("-")]
     if len(parts) == 1:
         return str(parts[0])
+    if current_language() != SOURCE_LANGUAGE:
+        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+        return format_day(day) if len(parts) == 3 else format_month(day)
     month_year = f"{MONTHS[parts[1] - 1]} {parts[0]}"
     return f"{parts[2]} {month_year}" if len(parts) == 3 else month_year
+
+
+def format_month(day: datetime.date) -> str:
+    """The month of ``day`` with its year, as the current language writes it standing alone
+    (``декабрь 2023 г.``, ``2023-yil dekabr``)."""
+    return format_skeleton("yMMMM", day, locale=language(current_language()).babel_locale)
 
 
 def citation_label(citation: Citation | None) -> str:

@@ -24,6 +24,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from game.i18n.catalog import _
 from game.i18n.languages import LANGUAGE_CODES, SOURCE_LANGUAGE, language
 from game.scenario.basics import Identifier, LongText, RoleCode, ShortText, Strict
 from game.scenario.errors import InputFileError, Problem, ScenarioError
@@ -167,16 +168,17 @@ def coverage_problems(
         # the line is that of the nearest part the file has.
         return Problem(document.name, document.line_of(key), format_path(key), message)
 
-    problems = [problem(key, "missing translation") for key in source if key not in translated]
+    problems = [problem(key, _("missing translation")) for key in source if key not in translated]
     known = [format_path(key) for key in source]
     for key, text in translated.items():
         if key not in source:
             close = difflib.get_close_matches(format_path(key), known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(problem(key, "not in the original" + hint))
+            said = _("not in the original; did you mean '{key}'?").format(key=close[0]) if close else _(
+                "not in the original")
+            problems.append(problem(key, said))
         elif _placeholders(text) != _placeholders(source[key]):
-            wanted = ", ".join(f"{{{name}}}" for name in sorted(_placeholders(source[key]))) or "none"
-            problems.append(problem(key, f"placeholders must be the original's: {wanted}"))
+            wanted = ", ".join(f"{{{name}}}" for name in sorted(_placeholders(source[key]))) or _("none")
+            problems.append(problem(key, _("placeholders must be the original's: {names}").format(names=wanted)))
     return problems
 
 

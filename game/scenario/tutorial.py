@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from game.i18n.catalog import _
 from game.scenario.basics import CountryCode, Identifier, RoleCode, Strict
 
 ROLE_PATTERN = "KZ|UZ|KG|TJ|TM|RU|CN|WEST"
@@ -67,7 +68,8 @@ class TutorialStep(Strict):
     def _known_placeholders(self) -> TutorialStep:
         unknown = sorted(set(re.findall(r"\{([^}]*)\}", self.text)) - set(PLACEHOLDERS))
         if unknown:
-            raise ValueError(f"unknown placeholder {{{unknown[0]}}} in the text (known: {', '.join(PLACEHOLDERS)})")
+            raise ValueError(_("unknown placeholder {name} in the text (known: {known})").format(
+                name="{" + unknown[0] + "}", known=", ".join(PLACEHOLDERS)))
         return self
 
     @model_validator(mode="after")
@@ -76,9 +78,9 @@ class TutorialStep(Strict):
         for name in ("action", "target", "country", "dialog"):
             given = getattr(self, name) is not None
             if given and name not in needs:
-                raise ValueError(f"'done: {self.done}' takes no '{name}'")
+                raise ValueError(_("'done: {done}' takes no '{name}'").format(done=self.done, name=name))
             if not given and name in needs:
-                raise ValueError(f"'done: {self.done}' needs '{name}'")
+                raise ValueError(_("'done: {done}' needs '{name}'").format(done=self.done, name=name))
         return self
 
 
@@ -98,5 +100,5 @@ class Tutorial(Strict):
         ids = [step.id for step in self.steps]
         repeated = sorted({step_id for step_id in ids if ids.count(step_id) > 1})
         if repeated:
-            raise ValueError(f"step ids repeat: {', '.join(repeated)}")
+            raise ValueError(_("step ids repeat: {ids}").format(ids=", ".join(repeated)))
         return self

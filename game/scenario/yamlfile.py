@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from game.i18n.catalog import _
 from game.scenario.basics import QUARTER_RANGE, QUARTER_RANGE_PATTERN
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
@@ -113,7 +114,7 @@ def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
                 problems.append(Problem(name, key.start_mark.line + 1, key_text, message))
             elif key_text in seen:
                 problems.append(
-                    Problem(name, key.start_mark.line + 1, key_text, "duplicate key")
+                    Problem(name, key.start_mark.line + 1, key_text, _("duplicate key"))
                 )
             seen.add(key_text)
             problems += _check_tree(name, value, depth + 1)
@@ -136,10 +137,10 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputFileError([Problem(name, line, "", "file is not UTF-8 text")]) from None
+        raise InputFileError([Problem(name, line, "", _("file is not UTF-8 text"))]) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputFileError([Problem(name, line, "", "file contains binary (NUL) bytes")])
+        raise InputFileError([Problem(name, line, "", _("file contains binary (NUL) bytes"))])
     try:
         depth = 0
         for event in yaml.parse(text, Loader=SAFE_LOADER):
@@ -179,7 +180,7 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
     except ValueError as error:  # e.g. an integer of thousands of digits
         raise InputFileError([Problem(name, None, "", f"unreadable value: {error}")]) from None
     if root is None:
-        raise InputFileError([Problem(name, 1, "", "file is empty")])
+        raise InputFileError([Problem(name, 1, "", _("file is empty"))])
     if problems:
         raise InputFileError(problems)
     return YamlDocument(name, data, root)
@@ -217,23 +218,28 @@ def _message(error: Any, known_fields: set[str]) -> str:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         options = expected.replace("'", "").replace(" or ", ", ")
-        return f"{value!r} is not one of {options}"
+        return _("{value} is not one of {options}").format(value=repr(value), options=options)
     if kind == "missing":
-        return "missing required field"
+        return _("missing required field")
     if kind == "extra_forbidden":
         field = str(error["loc"][-1]) if error["loc"] else ""
         hint = difflib.get_close_matches(field, sorted(known_fields), n=1)
-        return "unknown field" + (f"; did you mean '{hint[0]}'?" if hint else "")
+        return _("unknown field; did you mean '{field}'?").format(field=hint[0]) if hint else _("unknown field")
     if kind == "union_tag_invalid":
         expected = error.get("ctx", {}).get("expected_tags", "")
         tag = error.get("ctx", {}).get("tag", value)
-        return f"{tag!r} is not one of {expected.replace(chr(39), '')}"
+        return _("{value} is not one of {options}").format(value=repr(tag), options=expected.replace(chr(39), ""))
     if kind == "union_tag_not_found":
-        return f"missing '{error.get('ctx', {}).get('discriminator', 'type').strip(chr(39))}'"
+        field = error.get("ctx", {}).get("discriminator", "type").strip(chr(39))
+        return _("missing '{field}'").format(field=field)
     if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == QUARTER_RANGE_PATTERN:
-        return f"{value!r} is not a quarter from {QUARTER_RANGE[0]} to {QUARTER_RANGE[1]} (written like 2023Q4)"
+        return _("{value} is not a quarter from {first} to {last} (written like 2023Q4)").format(
+            value=repr(value), first=QUARTER_RANGE[0], last=QUARTER_RANGE[1]
+        )
     if kind == "string_pattern_mismatch":
-        return f"{value!r} does not match the expected form {error['ctx']['pattern']}"
+        return _("{value} does not match the expected form {pattern}").format(
+            value=repr(value), pattern=error["ctx"]["pattern"]
+        )
     text = str(error["msg"])
     if text.startswith("Value error, "):
         text = text[len("Value error, ") :]

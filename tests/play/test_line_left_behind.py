@@ -92,3 +92,33 @@ def _orders(session: Session) -> list[Order]:
             if not session.check([order]):
                 found.append(order)
     return found
+
+
+def test_a_manual_save_on_the_line_left_behind_is_marked_and_kept(tmp_path: Path) -> None:
+    """Issue 14's leftover: a save the player made at turn 3, then an undo to turn 1 and another turn 2: the save
+    stays where it was, unchanged, and the load list calls it a manual save left behind; a save on the line now
+    played (and one of another game) is not marked, and saving again over the marked one clears the mark."""
+    saves = tmp_path / "saves"
+    game = Session.start("tutorial", ["KZ"], seed=4, saves_dir=saves)
+    other = Session.start("tutorial", ["KZ"], seed=5, saves_dir=saves)
+    other.end_turn()
+    elsewhere = other.save(saves / "another-game.json")
+    early = game.save(saves / "at-start.json")
+    game.end_turn()
+    on_line = game.save(saves / "turn-1.json")
+    game.end_turn()
+    game.end_turn()
+    ahead = game.save(saves / "turn-3.json")
+    before = ahead.read_bytes()
+    game.undo_to(1)
+    assert save_kind(ahead, saves) == "manual save"  # undone, not yet left: playing the same turn again keeps it
+    game.queue(_orders(game)[0])
+    game.end_turn()  # another turn 2: the save of turn 3 is on the line left behind
+    assert save_kind(ahead, saves) == "manual save, left behind"
+    assert ahead.read_bytes() == before and ahead in list_saves(saves)
+    assert Session.load(ahead, saves).turn == 3  # it still loads and plays on
+    for kept in (early, on_line, elsewhere):
+        assert save_kind(kept, saves) == "manual save", kept.name
+    assert all(path.suffix == ".json" for path in list_saves(saves))  # the mark itself is not a save to load
+    game.save(ahead)  # the player saves the game now played under that name: it is on the line again
+    assert save_kind(ahead, saves) == "manual save"

@@ -1,0 +1,90 @@
+"""The scenario's words in the language switched on now, for everything the play layer shows (no pygame here).
+
+A scenario's texts (tutorial steps, objectives, event titles and texts) and its actions' names come from the
+translation files beside it (:mod:`game.scenario.translation`); the names of channels and variables, from the
+catalogs. Each is looked up when a screen asks, in the language current then, so switching the language on the
+start screen changes what the next screen shows. The texts are read once per scenario and language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_quarter
+from game.play.news_causes import CauseWords
+from game.scenario.errors import ScenarioError
+from game.scenario.library import referenced_file
+from game.scenario.load import LoadedScenario
+from game.scenario.translation import ScenarioTexts, action_texts, scenario_texts
+
+# The engine's channel and block names (game.engine.codes.CHANNELS, game.engine.layout.BLOCKS) in words.
+CHANNEL_WORDS = {
+    "trade": N_("trade"),
+    "energy": N_("energy"),
+    "security": N_("security"),
+    "finance": N_("finance"),
+    "labour": N_("labour"),
+    "transport": N_("transport"),
+}
+BLOCK_WORDS = {
+    "dependence": N_("dependence"),
+    "favour": N_("favour"),
+    "tension": N_("tension"),
+    "stability": N_("stability"),
+    "prosperity": N_("prosperity"),
+    "points": N_("action points"),
+    "capacity": N_("capacity"),
+}
+
+
+@dataclass(frozen=True)
+class ScenarioWords:
+    """A scenario's texts, its actions' titles and descriptions (by id) and its causes' words, in one language."""
+
+    texts: ScenarioTexts
+    actions: dict[str, tuple[str, str]]
+    causes: CauseWords
+
+
+_READ: dict[tuple[int, str], tuple[LoadedScenario, ScenarioWords]] = {}
+
+
+def scenario_words(loaded: LoadedScenario) -> ScenarioWords:
+    """``loaded``'s words in the current language; its own (English) words when a translation file of it is
+    broken (``multivector validate`` names the problem; a game is still played)."""
+    code = current_language()
+    key = (id(loaded), code)
+    if key not in _READ or _READ[key][0] is not loaded:
+        if len(_READ) > 16:
+            _READ.clear()
+        _READ[key] = (loaded, _read(loaded, code))
+    return _READ[key][1]
+
+
+def _read(loaded: LoadedScenario, code: str) -> ScenarioWords:
+    catalogue_path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
+    try:
+        texts = scenario_texts(loaded.scenario, loaded.path, code)
+        actions = action_texts(loaded.catalogue, catalogue_path, code)
+        causes = CauseWords.of(loaded)
+    except ScenarioError:
+        texts = scenario_texts(loaded.scenario, loaded.path, SOURCE_LANGUAGE)
+        actions = action_texts(loaded.catalogue, catalogue_path, SOURCE_LANGUAGE)
+        causes = CauseWords()
+    return ScenarioWords(texts, actions, causes)
+
+
+def channel_word(channel: str) -> str:
+    """A channel (``energy``) in the current language."""
+    return _(CHANNEL_WORDS[channel]) if channel in CHANNEL_WORDS else channel
+
+
+def block_word(block: str) -> str:
+    """A block of the state (``stability``) in the current language."""
+    return _(BLOCK_WORDS[block]) if block in BLOCK_WORDS else block
+
+
+def quarter_text(quarter: str) -> str:
+    """A quarter (``2023Q1``) as the play screens write it: as such in English, where players have always read
+    it so, the language's own words elsewhere (``1-й кв. 2023 г.``)."""
+    return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter)
