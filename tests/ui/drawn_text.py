@@ -31,6 +31,7 @@ from typing import Any
 import pygame
 from pygame_gui.elements import UISelectionList
 
+from game.i18n import LANGUAGES
 from game.ui.gui import element_texts
 from game.ui.theme import Fonts
 
@@ -40,6 +41,8 @@ _RUN = re.compile(rf"(?<![A-Za-z]){_WORD}(?:[\s,;:'’-]+{_WORD})+(?![A-Za-z])")
 _SINGLE = re.compile(rf"(?<![A-Za-z]){_WORD}(?![A-Za-z])")
 # Names that are the same in every language the game ships: the game's own name, file suffixes.
 ALWAYS_ALLOWED = frozenset({"Multivector", "json", "yaml", "html", "csv", "png"})
+# The language choice names each language in itself (``English``, ``Oʻzbekcha``) whatever the language spoken.
+OWN_NAMES = frozenset(language.own_name for language in LANGUAGES)
 
 
 @dataclass
@@ -97,16 +100,18 @@ def frame_texts(app: Any) -> list[str]:
 
 def english_in(texts: Iterable[str], *, strict: bool = False, allowed: Iterable[str] = ()) -> list[str]:
     """The texts that hold English: a run of two or more English words (``strict``: one word is enough),
-    not counting the words in ``allowed`` and :data:`ALWAYS_ALLOWED`.
+    not counting the words in ``allowed`` and :data:`ALWAYS_ALLOWED`, nor a language's own name (the language choice).
 
     >>> english_in(["Конец хода", "KZ 42,5", "Save game", "RU WEST CN", "Quit"])
     ['Save game']
-    >>> english_in(["Quit", "Multivector"], strict=True)
+    >>> english_in(["Quit", "Multivector", "English", "Oʻzbekcha"], strict=True)
     ['Quit']
     """
     names = ALWAYS_ALLOWED | set(allowed)
     found: list[str] = []
     for text in dict.fromkeys(texts):
+        if text.strip() in OWN_NAMES:
+            continue
         cleaned = _SINGLE.sub(lambda word: "" if word.group() in names else word.group(), text)
         if (_SINGLE if strict else _RUN).search(cleaned):
             found.append(text)
