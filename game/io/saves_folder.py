@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from game.engine.codes import ROLE_NAMES, quarter_index, quarter_name
+from game.engine.codes import quarter_index, quarter_name
+from game.i18n import _, format_number, place_name
+from game.i18n.phrases import turn_count
 from game.scenario.errors import InputFileError
 from game.scenario.files import read_limited
 
@@ -137,19 +139,30 @@ def read_save_info(path: Path) -> SaveInfo | None:
 
 
 def describe_save(path: Path, titles: Mapping[str, str] | None = None) -> str:
-    """Which game a save holds, in words: ``The Middle Corridor · Russia · 2024Q3 (turn 4 of 29)``, or
-    ``… · over (29 turns)``; the scenario's id when ``titles`` does not name it; the file's name when
+    """Which game a save holds, in words of the current language: ``The Middle Corridor · Russia · 2024Q3 (turn 4
+    of 29)``, or ``… · over (29 turns)``; the scenario's id when ``titles`` does not name it; the file's name when
     the save cannot be read."""
     info = read_save_info(path)
     if info is None:
         return path.stem
     title = (titles or {}).get(info.scenario, info.scenario)
-    names = (ROLE_NAMES.get(role, role) for role in info.roles)
-    roles = " + ".join(name[:1].upper() + name[1:] for name in names) or "computer"
-    where = f"over ({info.turns} turns)" if info.over else turn_position(info.next_quarter, info.played, info.turns)
+    names = (_role_name(role) for role in info.roles)
+    roles = " + ".join(name[:1].upper() + name[1:] for name in names) or _("computer")
+    over = _("over ({turns})").format(turns=turn_count(info.turns))
+    where = over if info.over else turn_position(info.next_quarter, info.played, info.turns)
     return f"{title} · {roles} · {where}"
 
 
 def turn_position(quarter: str, played: int, turns: int) -> str:
-    """The quarter to play and where it stands in the game: ``2024Q2 (turn 3 of 4)``."""
-    return f"{quarter or 'start'} (turn {played + 1} of {turns})"
+    """The quarter to play and where it stands in the game: ``2024Q2 (turn 3 of 4)``, in the current language."""
+    return _("{quarter} (turn {turn} of {turns})").format(
+        quarter=quarter or _("start"), turn=format_number(played + 1), turns=format_number(turns)
+    )
+
+
+def _role_name(role: str) -> str:
+    """A role's name in the current language (its code when the game names no such role)."""
+    try:
+        return place_name(role)
+    except KeyError:
+        return role
