@@ -97,5 +97,7 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically; returns the file written."""
     path = path or settings_path()
-    write_text_atomic(path, json.dumps(settings.model_dump(), indent=2) + "\n")
+    # The language is written once chosen: a file without it keeps following the system's language.
+    data = settings.model_dump(exclude={"language"} if settings.language is None else None)
+    write_text_atomic(path, json.dumps(data, indent=2) + "\n")
     return path

@@ -63,10 +63,11 @@ class DrawnText:
         self.add(pygame.display.get_caption()[0] if pygame.display.get_init() else "")
 
 
-def widget_texts(manager: Any) -> list[str]:
-    """The texts of every visible pygame_gui element, and every row of every list (also those scrolled away)."""
-    texts = list(element_texts(manager))
-    for sprite in manager.get_sprite_group().sprites():
+def widget_texts(manager: Any, elements: Iterable[Any] | None = None) -> list[str]:
+    """The texts of every visible pygame_gui element, and every row of every list (also those scrolled away); with
+    ``elements``, of those only (a dialog's ``ui.elements``)."""
+    texts = list(element_texts(manager, elements))
+    for sprite in manager.get_sprite_group().sprites() if elements is None else elements:
         if isinstance(sprite, UISelectionList) and getattr(sprite, "visible", True):
             texts.extend(str(item["text"]) for item in sprite.item_list)
     return texts

@@ -135,7 +135,7 @@ class StartScreen(Screen):
         newest = continue_candidates(self.app.saves_dir)
         what = describe_save(newest[0], scenario_titles()) if newest else ""
         detail = font(esc(what or _("the last game")), self.app.theme.palette.text_dim, 13)
-        return f"<b>{esc(_('Continue  (C)'))}</b><br>{detail}"
+        return "<b>" + esc(_("Continue  (C)")) + f"</b><br>{detail}"
 
     def turns_value(self) -> int:
         p = self.preview

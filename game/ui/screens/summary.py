@@ -113,7 +113,8 @@ def _move_markup(move: MapMove, dim: Colour) -> str:
 
 def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, good: Colour, bad: Colour) -> str:
     """The orders and the map's moves as dialog markup."""
-    lines = [font(f"<b>{esc(_('What your orders did this quarter'))}</b>", accent, 17) + "<br>"]
+    did = esc(_("What your orders did this quarter"))
+    lines = [font(f"<b>{did}</b>", accent, 17) + "<br>"]
     # The actions list values an order to the end of the game; a player comparing the two must see why they differ.
     horizon = _("The stakes in the actions list count to the end of the game; here, one quarter.")
     lines.append(font(esc(horizon), pal_text_dim, 13))
@@ -129,13 +130,14 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
     if note := favour_note(summary):
         lines.append(font(esc(note), pal_text_dim, 13) + "<br>")
     if summary.pushback:  # the ledger's answer to "my orders did nothing"
-        lines.append("<br>" + font(f"<b>{esc(_('Moved against your orders'))}</b>", accent, 17) + "<br>")
+        against = esc(_("Moved against your orders"))
+        lines.append("<br>" + font(f"<b>{against}</b>", accent, 17) + "<br>")
         lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.pushback)
     if summary.later:  # a project that starts next quarter adds nothing yet: say when it will
-        still = _("{heading} (not in this turn's score)").format(heading=f"<b>{esc(_('Still to act'))}</b>")
+        still = _("{heading} (not in this turn's score)").format(heading="<b>" + esc(_("Still to act")) + "</b>")
         lines.append(font(still, pal_text_dim, 15) + "<br>")
         lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.later)
-    largest = _("{heading} (dependence, 0–100)").format(heading=f"<b>{esc(_('Largest moves on the map'))}</b>")
+    largest = _("{heading} (dependence, 0–100)").format(heading="<b>" + esc(_("Largest moves on the map")) + "</b>")
     lines.append("<br>" + font(largest, accent, 17) + "<br>")
     if not summary.moves:
         nothing_moved = _("Nothing moved by more than {least}.").format(least=format_number(0.01, 2))
