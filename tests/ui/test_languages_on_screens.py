@@ -29,6 +29,9 @@ from game.ui.screens.start import StartChoice
 from game.ui.screens.summary import SummaryModal
 from tests.ui.drawn_text import english_in, frame_texts, widget_texts
 from tests.ui.driver import Driver
+from tests.ui.test_newcomer18_fits import drawn_texts, overlapping
+
+__all__ = ["drawn_texts"]  # the fixture, shared
 
 SIZE = (1280, 720)
 # Keys are named as the keyboard writes them in every language; Okabe–Ito names the colour-blind palette.
@@ -175,7 +178,7 @@ def test_the_game_s_dialogs_write_no_english(saves: Path, close_pygame: None, co
 @pytest.mark.parametrize("code", ["ru", "kk"])
 @pytest.mark.parametrize("size", [SIZE, (1024, 640)])
 def test_the_end_screen_writes_no_english_and_nothing_is_cut(
-    saves: Path, close_pygame: None, code: str, size: tuple[int, int]
+    saves: Path, close_pygame: None, drawn_texts: list[tuple[str, pygame.Rect]], code: str, size: tuple[int, int]
 ) -> None:
     app = App(size=size, saves_dir=saves, language=code)
     session = Session.start("tutorial", ["KZ"], 1, turns=4, saves_dir=saves)
@@ -186,6 +189,9 @@ def test_the_end_screen_writes_no_english_and_nothing_is_cut(
     texts = frame_texts(app)
     assert english(texts, [objective_words(session, role) for role in ROLES]) == []
     assert app.ui.elided == []  # no label shortened with "…"
+    drawn_texts.clear()
+    app.step([])
+    assert drawn_texts and overlapping(drawn_texts) == []  # the longer words run into no column
     labels = [
         app.locate(name) for name in ("end_new", "end_replay", "end_charts", "end_triangle", "end_save", "end_quit")
     ]

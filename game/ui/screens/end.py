@@ -198,17 +198,15 @@ class EndScreen(Screen):
         inner = table.inflate(-2 * S4, -2 * S4)
         painter.text(_("Objective scores (0–100)"), (inner.x, inner.y), SIZE_LABEL, pal.text, True)
         right = inner.x + inner.width
-        # The number columns as wide as their widest entry (not a fixed 80 px): the role column keeps the rest.
+        # Each column as wide as its widest entry, heading included (not a fixed 80 px): the role column keeps the
+        # rest, which the longer names of Russian and Kazakh need ("Туркменистан  (вы)").
         fonts = painter.theme.fonts
-        entries = ("00.00", _("won"), _("missed"))
-        column = (
-            max(
-                [fonts.width(text, SIZE_BODY, True) for text in entries]
-                + [fonts.width(_(c), SIZE_SMALL) for c in COLUMNS]
-            )
-            + S3
-        )
-        cols = [inner.x] + [right - column * k - 60 for k in (3, 2, 1, 0)]
+        number = max(fonts.width("00.00", SIZE_BODY, True), *(fonts.width(_(c), SIZE_SMALL) for c in COLUMNS[1:4]))
+        result = max(fonts.width(_("won"), SIZE_BODY, True), fonts.width(_("missed"), SIZE_BODY, True))
+        result = max(result, fonts.width(_(COLUMNS[4]), SIZE_SMALL))
+        edges = [right, right - result - S3]  # each column's right edge, from the last
+        edges += [edges[-1] - (number + S3) * k for k in (1, 2)]
+        cols = [inner.x] + [edge - 60 for edge in reversed(edges)]
         y = inner.y + 34
         for x, label in zip(cols, COLUMNS, strict=True):
             painter.text(
