@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from pygame_gui.elements import UIButton
 
 from game.engine.codes import COUNTRIES, POWERS, ROLES
 from game.i18n import LANGUAGES, _, current_language, set_language
@@ -57,9 +58,23 @@ def english(texts: Iterable[str], foreign: Iterable[str] = ()) -> list[str]:
     return english_in(cleaned, strict=True, allowed=KEY_NAMES)
 
 
+def cut_buttons(app: App, elements: Iterable[object] | None = None) -> list[str]:
+    """The buttons (of ``elements``, else all on screen) whose text is wider than the button: pygame_gui cuts it."""
+    shown = app.ui.get_sprite_group().sprites() if elements is None else elements
+    return [
+        button.text
+        for button in shown
+        if isinstance(button, UIButton) and button.visible and button.font.size(button.text)[0] > button.rect.width - 8
+    ]
+
+
 def dialog_texts(app: App, dialog: Modal) -> list[str]:
-    """What a dialog writes: its widgets' texts and the charts it draws."""
+    """What a dialog writes: its widgets' texts and the charts it draws (after checking no button of it cuts its
+    text and no label of it was shortened)."""
+    app.ui.elided.clear()
     app.step([])
+    assert cut_buttons(app, dialog.ui.elements) == [], type(dialog).__name__
+    assert app.ui.elided == [], type(dialog).__name__
     return [*widget_texts(app.ui, dialog.ui.elements), *getattr(dialog, "chart_texts", [])]
 
 
@@ -196,6 +211,7 @@ def test_the_end_screen_writes_no_english_and_nothing_is_cut(
         app.locate(name) for name in ("end_new", "end_replay", "end_charts", "end_triangle", "end_save", "end_quit")
     ]
     assert all(rect is not None and app.window.get_rect().contains(rect) for rect in labels)
+    assert cut_buttons(app) == []
 
 
 def test_the_language_chosen_on_the_start_screen_speaks_at_once_and_is_remembered(
@@ -241,4 +257,5 @@ def test_a_language_switch_keeps_the_scale_row_and_the_language_row_apart(saves:
             overlaps = [(a, b) for i, (a, ra) in enumerate(placed) for b, rb in placed[i + 1 :] if ra.colliderect(rb)]
             assert overlaps == [], (size, language.code)
             assert app.ui.elided == [], (size, language.code)
+            assert cut_buttons(app) == [], (size, language.code)
         pygame.display.quit()

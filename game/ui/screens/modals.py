@@ -348,7 +348,9 @@ class LoadModal(Modal):
         rows = pygame.Rect(body.x, body.y + 46, body.width, body.height - 46 - 52)
         self.ui.selection_list(rows, items, name="saves", selected=chosen or None)
         hint = _("Click a save to choose it, then Load (or double-click it).")
-        self.ui.label((body.x, body.bottom - 40, body.width - 150, 40), hint, "faint")
+        # wrapped over two lines where a language needs them (a label would cut it with "…")
+        faint = font(esc(hint), self.app.theme.palette.text_faint, 13)
+        self.ui.text_box((body.x - 4, body.bottom - 46, body.width - 146, 50), faint, "plain_text", name="load_hint")
         self.ui.button(
             (body.right - 140, body.bottom - 42, 140, 42),
             _("Load"),
@@ -460,7 +462,10 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
     ui.label((area.x, area.y, area.width, 26), scale_label(app, window), "strong", name="scale_label")
     stacked = area.height >= DISPLAY_ROWS_HEIGHT
-    beside = 0 if stacked else FULLSCREEN_WIDTH + S2
+    label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
+    # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
+    fullscreen_width = max(FULLSCREEN_WIDTH, app.theme.fonts.width(label, 13) + 2 * S3)
+    beside = 0 if stacked else fullscreen_width + S2
     step = (area.width - beside) // len(UI_SCALES)
     for i, percent in enumerate(UI_SCALES):
         fitting = fits(window, percent)
@@ -479,9 +484,8 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
                 scale=format_share(percent / 100), need=need, width=window[0], height=window[1]
             ),
         )
-    label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
     if stacked:
         ui.button((area.x, area.y + 76, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
     else:
-        rect = (area.right - FULLSCREEN_WIDTH, area.y + 30, FULLSCREEN_WIDTH, 34)
+        rect = (area.right - fullscreen_width, area.y + 30, fullscreen_width, 34)
         ui.button(rect, label, app.toggle_fullscreen, kind="small_button", name="fullscreen")
