@@ -259,3 +259,18 @@ def test_a_language_switch_keeps_the_scale_row_and_the_language_row_apart(saves:
             assert app.ui.elided == [], (size, language.code)
             assert cut_buttons(app) == [], (size, language.code)
         pygame.display.quit()
+
+
+def test_play_hands_its_lang_to_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``multivector --lang kk play`` opens the window in Kazakh whatever was chosen on the start screen before
+    (the window is told the language was asked for); without ``--lang`` the window decides."""
+    import game.ui.app
+    from game.cli import main, play
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(play, "has_screen", lambda: True)
+    monkeypatch.setattr(play, "prepare_engine", lambda: None)
+    monkeypatch.setattr(game.ui.app, "run_app", lambda *args, language=None, **kwargs: opened.append(language) or 0)
+    assert main.main(["--lang", "kk", "play"]) == 0
+    assert main.main(["play"]) == 0
+    assert opened == ["kk", None]
