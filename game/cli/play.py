@@ -39,13 +39,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(arguments: argparse.Namespace) -> int:
     """Open the game window (after checking there is a screen, and the scenario and roles asked for)."""
     if not has_screen():
-        raise CommandError(
-            [
-                _(
-                    "no screen to open the map game on (DISPLAY is not set); the headless commands need none: try {command}"
-                ).format(command="multivector run sandbox --seed 1 --out out/first")
-            ]
-        )
+        raise CommandError([_(
+            "no screen to open the map game on (DISPLAY is not set); the headless commands need none: try {command}"
+        ).format(command="multivector run sandbox --seed 1 --out out/first")])
     if arguments.scenario is not None:
         load_world(arguments.scenario, [], arguments.turns)  # a wrong name or file is said here, not in the window
     try:
@@ -55,14 +51,12 @@ def run(arguments: argparse.Namespace) -> int:
     roles = [role.upper() for role in arguments.role]
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
-        raise CommandError(
-            [_("unknown role {roles}: choose from {choices}").format(roles=", ".join(unknown), choices=" ".join(ROLES))]
-        )
+        raise CommandError([_("unknown role {roles}: choose from {choices}").format(
+            roles=", ".join(unknown), choices=" ".join(ROLES))])
     prepare_engine()
-    # --lang (the program's option) wins over the language chosen on the start screen before, for this launch.
-    return run_app(
-        arguments.scenario, roles, arguments.seed, turns=arguments.turns, language=getattr(arguments, "lang", None)
-    )
+    # --lang (the program's option) wins, for this launch, over the language chosen on the start screen before.
+    language = getattr(arguments, "lang", None)
+    return run_app(arguments.scenario, roles, arguments.seed, turns=arguments.turns, language=language)
 
 
 def has_screen() -> bool:

@@ -274,3 +274,13 @@ def test_play_hands_its_lang_to_the_window(monkeypatch: pytest.MonkeyPatch) -> N
     assert main.main(["--lang", "kk", "play"]) == 0
     assert main.main(["play"]) == 0
     assert opened == ["kk", None]
+
+
+def test_a_settings_file_naming_a_language_the_game_lacks_is_said_and_passed_over(
+    saves: Path, close_pygame: None
+) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text('{"language": "fr"}', encoding="utf-8")
+    app = App(size=SIZE, saves_dir=saves)
+    assert current_language() == "en"  # MULTIVECTOR_LANG=en decides, as with no choice made
+    assert "language is not valid (language is one of en, ru, kk, uz, or null)" in app.toast

@@ -65,6 +65,7 @@ class StartScreen(Screen):
         choice = choice or StartChoice()
         scenario = choice.scenario
         self.previews: list[ScenarioPreview] = scenario_previews()
+        self.previews_language = current_language()
         self.selected = 0
         if scenario:
             for i, p in enumerate(self.previews):
@@ -201,7 +202,8 @@ class StartScreen(Screen):
     def build(self) -> None:
         w, h = self.app.window.get_size()
         ui = self.ui
-        self.previews = scenario_previews()  # their texts in the language now spoken
+        if self.previews_language != current_language():  # the scenarios' texts in the language now spoken
+            self.previews, self.previews_language = scenario_previews(), current_language()
         fonts = self.app.theme.fonts
         margin = max(S5, w // 40)
         ui.label((margin, margin - 6, w // 2, 60), "MULTIVECTOR", "hero", name="hero")
