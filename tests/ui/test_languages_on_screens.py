@@ -87,9 +87,9 @@ def preview_texts() -> list[str]:
     return texts
 
 
-def played_game(saves: Path, code: str, turns: int = 2) -> tuple[App, Driver, Session]:
+def played_game(saves: Path, code: str, turns: int = 2, size: tuple[int, int] = SIZE) -> tuple[App, Driver, Session]:
     """Kazakhstan's tutorial in language ``code`` with an order queued and ``turns`` turns played (dialogs closed)."""
-    app = App(size=SIZE, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4), language=code)
+    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4), language=code)
     driver = Driver(app)
     driver.close_popups()
     screen = app.screen
@@ -104,9 +104,12 @@ def played_game(saves: Path, code: str, turns: int = 2) -> tuple[App, Driver, Se
 
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
-def test_the_start_screen_and_its_dialogs_write_no_english(saves: Path, close_pygame: None, code: str) -> None:
+@pytest.mark.parametrize("size", [SIZE, (1024, 640)])
+def test_the_start_screen_and_its_dialogs_write_no_english(
+    saves: Path, close_pygame: None, code: str, size: tuple[int, int]
+) -> None:
     Session.start("tutorial", ["KZ"], 1, turns=4, saves_dir=saves).save()  # a game to continue and to load
-    app = App(size=SIZE, saves_dir=saves, language=code)
+    app = App(size=size, saves_dir=saves, language=code)
     foreign = [*preview_texts(), str(saves)]
     # By hand the start screen draws only the map behind it, whose place names the map's own tests check.
     app.step([])
@@ -131,8 +134,10 @@ def test_the_start_screen_and_its_dialogs_write_no_english(saves: Path, close_py
 
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
-def test_the_game_s_dialogs_write_no_english(saves: Path, close_pygame: None, code: str) -> None:
-    app, driver, session = played_game(saves, code)
+@pytest.mark.parametrize("size", [SIZE, (1024, 640)])
+def test_the_game_s_dialogs_write_no_english(saves: Path, close_pygame: None, code: str, size: tuple[int, int]) -> None:
+    """Also that none cuts a button's text or shortens a label, at 1280×720 and 1024×640 (see ``dialog_texts``)."""
+    app, driver, session = played_game(saves, code, size=size)
     screen = app.screen
     assert isinstance(screen, GameScreen)
     summary = SummaryModal(app, session, session.turn, "KZ", unspent={"KZ": 1.5})
