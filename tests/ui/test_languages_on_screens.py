@@ -22,7 +22,7 @@ from game.play.summary import favour_note, formula_text
 from game.play.tutorial import objective_words
 from game.ui.app import App
 from game.ui.screen import Modal
-from game.ui.screens.end import EndScreen
+from game.ui.screens.end import EndScreen, winner_rule
 from game.ui.screens.game import GameScreen
 from game.ui.screens.history import ChartsModal, NewsModal, TriangleModal
 from game.ui.screens.modals import EventModal, HelpModal, LoadModal
@@ -212,6 +212,16 @@ def test_the_end_screen_writes_no_english_and_nothing_is_cut(
     drawn_texts.clear()
     app.step([])
     assert drawn_texts and overlapping(drawn_texts) == []  # the longer words run into no column
+    # Both paragraphs end with their last line (a paragraph leaves out the lines its room lacks), and the verdict
+    # above the tables needs no scrolling.
+    drawn = " ".join(line for line, _rect in drawn_texts)
+    shift = _(
+        "Largest shift: {state}'s dependence on {power} ({change}). Replay the game (R) and click the state to "
+        "see the causes turn by turn."
+    )
+    for paragraph in (winner_rule(session), shift):
+        assert " ".join(paragraph.split()[-3:]) in drawn, paragraph
+    assert app.screen.ui.named["verdict_text"].scroll_bar is None
     labels = [
         app.locate(name) for name in ("end_new", "end_replay", "end_charts", "end_triangle", "end_save", "end_quit")
     ]

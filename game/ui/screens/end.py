@@ -126,6 +126,9 @@ def winner_rule(session: Session) -> str:
     )
 
 
+VERDICT_TEXT = 15  # the verdict's text size (the theme's text boxes) and its line height
+VERDICT_LINE = 23
+
 # The end table's column headings (the role, then scores right-aligned).
 COLUMNS = (N_("role"), N_("start"), N_("end"), N_("target"), N_("result"))
 
@@ -137,6 +140,7 @@ class EndScreen(Screen):
         super().__init__(app)
         self.session = session
         self.built_once = False
+        self.tables_top = 140 + S5  # where the tables start (below the verdict; set by ``build``)
 
     def needs_quit_confirmation(self) -> bool:
         return self.session.dirty
@@ -191,7 +195,7 @@ class EndScreen(Screen):
         margin = max(S5, w // 40)
         margins = verdict(s)[2]
         goal, reached = targets(s)
-        top = margin + 140
+        top = self.tables_top
         half = (w - 2 * margin - S5) // 2
         table = pygame.Rect(margin, top, half, h - top - margin - 64)
         painter.panel(table)
@@ -217,6 +221,11 @@ class EndScreen(Screen):
                 anchor="topleft" if label == "role" else "topright",
             )
         y += 22
+        # A row is 26 px, less where the winner rule under the table needs the room (its four lines in Russian or
+        # Kazakh under a three-line verdict at 1024×640).
+        rule = winner_rule(s)
+        rule_height = len(fonts.wrap(rule, SIZE_SMALL, inner.width)) * fonts.font(SIZE_SMALL).get_linesize()
+        row = max(22, min(26, (inner.bottom - y - S3 - rule_height) // len(ROLES)))
         start, end = s.scores(0), s.scores()
         order = sorted(range(len(ROLES)), key=lambda i: -margins[ROLES[i]])
         for i in order:
@@ -225,7 +234,7 @@ class EndScreen(Screen):
             colour = pal.text if human else pal.text_dim
             if human:
                 pygame.draw.rect(
-                    surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, 24), border_radius=4
+                    surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, row - 2), border_radius=4
                 )
             name = _("{role}  (you)").format(role=place_name(role)) if human else place_name(role)
             painter.text(name, (cols[0], y), SIZE_BODY, colour, human)
@@ -241,11 +250,11 @@ class EndScreen(Screen):
                 True,
                 anchor="topright",
             )
-            y += 26
+            y += row
         y += S3
-        painter.paragraph(
-            winner_rule(s),
-            pygame.Rect(inner.x, y, inner.width, 80),
+        painter.paragraph(  # the rest of the table: Russian and Kazakh need a line more than English
+            rule,
+            pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
             SIZE_SMALL,
             pal.text_faint,
         )
@@ -270,8 +279,11 @@ class EndScreen(Screen):
             change=format_change(shown_change(float(h0[c, i]), float(h1[c, i]), 1), 1),
         )
         shift_height = len(fonts.wrap(shift, SIZE_SMALL, inner.width)) * fonts.font(SIZE_SMALL).get_linesize()
-        # The gap after each state shrinks in a short window so that the last line still shows.
-        gap = max(0, min(11, (inner.bottom - y - shift_height - len(COUNTRIES) * 54) // len(COUNTRIES)))
+        # The gap after each state shrinks in a short window so that the last line still shows; where even no gap
+        # is too much (a long verdict in Russian or Kazakh at 1024×640), a state's lines close up a little.
+        room = inner.bottom - y - shift_height
+        steps = (20, 17, 17) if room >= len(COUNTRIES) * 54 else (18, 15, 15)
+        gap = max(0, min(11, (room - len(COUNTRIES) * sum(steps)) // len(COUNTRIES)))
         for c, code in enumerate(COUNTRIES):
             r0 = read_state({p: float(h0[c, i]) for i, p in enumerate(POWERS)})
             r1 = read_state({p: float(h1[c, i]) for i, p in enumerate(POWERS)})
@@ -281,7 +293,7 @@ class EndScreen(Screen):
                 before=format_number(float(a0[c]), 1), after=format_number(float(a1[c]), 1)
             )
             painter.text(autonomy, (inner.right, y), SIZE_SMALL, pal.text_dim, anchor="topright")
-            y += 20
+            y += steps[0]
             moves = ", ".join(
                 f"{p} {format_change(shown_change(float(h0[c, i]), float(h1[c, i]), 1), 1)}"
                 for i, p in enumerate(POWERS)
@@ -290,10 +302,10 @@ class EndScreen(Screen):
                 before=band_label(r0.band), leader_before=r0.leader, after=band_label(r1.band), leader_after=r1.leader
             )
             painter.text(band, (inner.x + 18, y), SIZE_SMALL, pal.text_dim)
-            y += 17
+            y += steps[1]
             moved = _("dependence moved: {moves}").format(moves=moves)
             painter.text(moved, (inner.x + 18, y), SIZE_SMALL, pal.text_faint)
-            y += 17 + gap
+            y += steps[2] + gap
         painter.paragraph(
             shift,
             pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
@@ -316,7 +328,11 @@ class EndScreen(Screen):
             "dim_large",
         )
         self.ui.label((margin, margin + 24, w - 2 * margin, 56), title, "hero", name="verdict")
-        self.ui.text_box((margin, margin + 84, w - 2 * margin, 56), esc(text), "plain_text", name="verdict_text")
+        # As tall as the verdict's lines (three in Russian or Kazakh at 1024×640, two in English); the tables below it.
+        lines = len(self.app.theme.fonts.wrap(text, VERDICT_TEXT, w - 2 * margin - 2 * S3))
+        height = max(56, lines * VERDICT_LINE + 10)
+        self.ui.text_box((margin, margin + 84, w - 2 * margin, height), esc(text), "plain_text", name="verdict_text")
+        self.tables_top = margin + 84 + height
         trace("end", verdict=title, text=text)
         buttons = [  # (label, command, primary, name)
             (_("New game  (Enter)"), self.new_game, True, "end_new"),
