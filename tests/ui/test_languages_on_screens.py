@@ -72,6 +72,7 @@ def dialog_texts(app: App, dialog: Modal) -> list[str]:
     """What a dialog writes: its widgets' texts and the charts it draws (after checking no button of it cuts its
     text and no label of it was shortened)."""
     app.ui.elided.clear()
+    dialog.rebuild()  # labels are shortened as they are made
     app.step([])
     assert cut_buttons(app, dialog.ui.elements) == [], type(dialog).__name__
     assert app.ui.elided == [], type(dialog).__name__
@@ -204,8 +205,8 @@ def test_the_end_screen_writes_no_english_and_nothing_is_cut(
     session = Session.start("tutorial", ["KZ"], 1, turns=4, saves_dir=saves)
     while not session.is_over():
         session.end_turn()
-    app.goto(EndScreen(app, session))
     app.ui.elided.clear()
+    app.goto(EndScreen(app, session))
     texts = frame_texts(app)
     assert english(texts, [objective_words(session, role) for role in ROLES]) == []
     assert app.ui.elided == []  # no label shortened with "…"
@@ -262,8 +263,9 @@ def test_a_language_switch_keeps_the_scale_row_and_the_language_row_apart(saves:
     for size in (SIZE, (1024, 640), (960, 600)):
         app = App(size=size, saves_dir=saves, language="en")
         for language in LANGUAGES:
-            Driver(app).click(f"language_{language.code}")
             app.ui.elided.clear()
+            Driver(app).click(f"language_{language.code}")  # the screen is built again in the language
+            app.resize()  # (English, spoken already, is built again here)
             app.step([])
             names = ["scale_label", "fullscreen", "help_hint", *(f"language_{lang.code}" for lang in LANGUAGES)]
             rects = {name: app.locate(name) for name in names}
