@@ -54,7 +54,9 @@ def run(arguments: argparse.Namespace) -> int:
         raise CommandError([_("unknown role {roles}: choose from {choices}").format(
             roles=", ".join(unknown), choices=" ".join(ROLES))])
     prepare_engine()
-    return run_app(arguments.scenario, roles, arguments.seed, turns=arguments.turns)
+    # --lang (the program's option) wins, for this launch, over the language chosen on the start screen before.
+    language = getattr(arguments, "lang", None)
+    return run_app(arguments.scenario, roles, arguments.seed, turns=arguments.turns, language=language)
 
 
 def has_screen() -> bool:

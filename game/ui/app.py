@@ -25,7 +25,8 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIPanel, UITextEntryLine
 
-from game.io.settings import load_settings
+from game.i18n import _, format_share, resolve_language, set_language
+from game.io.settings import Settings, load_settings
 from game.play.previews import default_saves_dir
 from game.ui.display import (
     Display,
@@ -41,7 +42,7 @@ from game.ui.painter import Painter
 from game.ui.screen import Modal, Screen
 from game.ui.screens.modals import ConfirmModal, HelpModal, plain_quit_modal, unsaved_quit_modal
 from game.ui.screens.start import StartChoice, StartScreen
-from game.ui.theme import S4, SIZE_BODY, powers_in_words, theme
+from game.ui.theme import S4, SIZE_BODY, region_between_powers, theme
 
 if TYPE_CHECKING:  # the start screen shows before the engine (numba: most of a second) is imported
     from game.play.session import Session
@@ -73,12 +74,14 @@ class App:
         saves_dir: Path | None = None,
         choice: StartChoice | None = None,
         scale: int | None = None,
+        language: str | None = None,
     ) -> None:
         """Open the window on the start screen with ``choice`` made (straight to the map when it
         names a scenario and roles, as ``multivector play sandbox --role KZ`` asks).
 
         ``size`` defaults to a share of the desktop; ``scale`` (percent) to the player's
-        setting, else the largest that keeps the reference layout (see :mod:`game.ui.display`)."""
+        setting, else the largest that keeps the reference layout (see :mod:`game.ui.display`);
+        ``language`` (``--lang``) to the one chosen on the start screen before (see :func:`ui_language`)."""
         os.environ.setdefault("SDL_VIDEO_WINDOW_POS", "centered")
         # SDL turns SIGTERM/SIGINT into a close request, which with unsaved changes only asks "Quit without
         # saving?", so `kill` left stale windows that caught keys; signals end it (the autosave keeps the turn).
@@ -86,8 +89,11 @@ class App:
         prefer_plain_framebuffer()
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption(f"Multivector — Central Asia between {powers_in_words()}")
         loaded = load_settings()
+        set_language(ui_language(language, loaded.settings))
+        if loaded.problem:  # said in the language just switched on
+            loaded = load_settings()
+        pygame.display.set_caption(window_title())
         self.display = Display.open(size or default_window_size(desktop_size()), loaded.settings, scale, size is None)
         self.window = self.display.canvas
         take_keyboard_focus()
@@ -153,11 +159,13 @@ class App:
     def show_game(self, session: Session, replay_from: int | None = None) -> None:
         """Go to the map screen of ``session`` (replaying from a turn when given)."""
         from game.ui.screens.game import GameScreen  # imports the engine: not before a game (see run)
+
         self.goto(GameScreen(self, session, replay_from))
 
     def show_end(self, session: Session) -> None:
         """Go to the end screen of a finished game."""
         from game.ui.screens.end import EndScreen  # imports the engine: not before a game (see run)
+
         self.goto(EndScreen(self, session))
 
     def open(self, modal: Modal) -> None:
@@ -236,14 +244,25 @@ class App:
         """Use a UI scale from now on and remember it in the player's settings."""
         problem = self.display.remember(ui_scale=percent)
         self.resize()
-        self.notify(problem or self.display.note() or f"UI scale {self.display.scale}%")
+        done = _("UI scale {scale}").format(scale=format_share(self.display.scale / 100))
+        self.notify(problem or self.display.note() or done)
 
     def toggle_fullscreen(self) -> None:
         """Fill the screen, or go back to a window (F11); remembered in the player's settings."""
         problem = self.display.remember(fullscreen=not self.display.fullscreen)
         self.resize()
-        done = "Fullscreen (F11 for a window)" if self.fullscreen else "Window (F11 for fullscreen)"
+        done = _("Fullscreen (F11 for a window)") if self.fullscreen else _("Window (F11 for fullscreen)")
         self.notify(problem or self.display.note() or done)
+
+    def choose_language(self, code: str) -> None:
+        """Speak language ``code`` from now on: every screen and dialog is built again in it, the window's
+        title too, and the choice is remembered in the player's settings (the next launch opens in it)."""
+        set_language(code)
+        problem = self.display.remember(language=code)
+        pygame.display.set_caption(window_title())
+        self.resize()
+        if problem:
+            self.notify(problem, 6.0)
 
     # ------------------------------------------------------------------ loop
 
@@ -332,7 +351,7 @@ class App:
             self.handle(event)
             if not self.running:
                 return False
-        for _ in range(4):  # events the widgets posted meanwhile (list selections, drop-downs)
+        for _attempt in range(4):  # events the widgets posted meanwhile (list selections, drop-downs)
             posted = pygame.event.get()
             if not posted:
                 break
@@ -394,7 +413,20 @@ class App:
         return 0
 
 
-def run_app(scenario: str | None, roles: list[str], seed: int, turns: int | None = None) -> int:
-    """Open the game window (``multivector play``); returns the exit code."""
-    app = App(choice=StartChoice(scenario, tuple(roles), seed, turns))
+def ui_language(asked: str | None, settings: Settings) -> str:
+    """The language the window opens in: ``asked`` (``--lang``) for this launch, else the one chosen on the
+    start screen before (the settings), else ``MULTIVECTOR_LANG``, the system's language, English."""
+    return resolve_language(asked or settings.language)
+
+
+def window_title() -> str:
+    """The window's title, in the current language."""
+    return _("Multivector — {region}").format(region=region_between_powers())
+
+
+def run_app(
+    scenario: str | None, roles: list[str], seed: int, turns: int | None = None, language: str | None = None
+) -> int:
+    """Open the game window (``multivector play``; ``language``: its ``--lang``); returns the exit code."""
+    app = App(choice=StartChoice(scenario, tuple(roles), seed, turns), language=language)
     return app.run()

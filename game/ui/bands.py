@@ -18,12 +18,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from game.i18n import N_, _, format_number
+
+# (name, upper bound, reading): the name is an id (tests and code compare it); show it with band_label.
 BANDS: tuple[tuple[str, float, str], ...] = (
-    ("balanced", 35.0, "no power holds much; the state keeps its options"),
-    ("leaning", 50.0, "one power clearly ahead, the others still count"),
-    ("aligned", 65.0, "one power holds half its weighted exposure"),
-    ("dependent", 101.0, "one power holds most of it; hard to say no"),
+    ("balanced", 35.0, N_("no power holds much; the state keeps its options")),
+    ("leaning", 50.0, N_("one power clearly ahead, the others still count")),
+    ("aligned", 65.0, N_("one power holds half its weighted exposure")),
+    ("dependent", 101.0, N_("one power holds most of it; hard to say no")),
 )
+# Each band's name as a player reads it.
+BAND_LABELS = {
+    "balanced": N_("balanced"),
+    "leaning": N_("leaning"),
+    "aligned": N_("aligned"),
+    "dependent": N_("dependent"),
+}
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ def band_of(score: float) -> str:
     >>> [band_of(s) for s in (20, 35, 49.9, 50, 64.9, 65, 90)]
     ['balanced', 'leaning', 'leaning', 'aligned', 'aligned', 'dependent', 'dependent']
     """
-    for name, upper, _ in BANDS:
+    for name, upper, _reading in BANDS:
         if score < upper:
             return name
     return BANDS[-1][0]
@@ -70,10 +80,10 @@ def shown_score(score: float, decimals: int = 0) -> str:
 def band_bounds() -> list[tuple[str, float, float | None, str]]:
     """(name, lower, upper, reading) of every band, upper ``None`` for the open-ended last.
 
-    >>> [(name, lower, upper) for name, lower, upper, _ in band_bounds()][::3]
+    >>> [(name, lower, upper) for name, lower, upper, _reading in band_bounds()][::3]
     [('balanced', 0.0, 35.0), ('dependent', 65.0, None)]
     """
-    lowers = [0.0, *(upper for _, upper, _ in BANDS[:-1])]
+    lowers = [0.0, *(upper for _name, upper, _reading in BANDS[:-1])]
     return [
         (name, lower, upper if upper <= 100 else None, reading)
         for (name, upper, reading), lower in zip(BANDS, lowers, strict=True)
@@ -81,16 +91,26 @@ def band_bounds() -> list[tuple[str, float, float | None, str]]:
 
 
 def band_span(lower: float, upper: float | None, short: bool = False) -> str:
-    """A band's range of scores in words (``short``: as the map's legend writes it).
+    """A band's range of scores in words, in the current language (``short``: as the map's legend writes it).
 
-    >>> [band_span(lo, hi) for _, lo, hi, _ in band_bounds()][::3], band_span(35.0, 50.0, short=True)
+    >>> [band_span(lo, hi) for _name, lo, hi, _reading in band_bounds()][::3], band_span(35.0, 50.0, short=True)
     (['below 35', '65 and up'], '35–50')
     """
+    low, high = format_number(lower), format_number(upper or 0)
     if upper is None:
-        return f"{lower:.0f}+" if short else f"{lower:.0f} and up"
+        return f"{low}+" if short else _("{low} and up").format(low=low)
     if lower == 0:
-        return f"<{upper:.0f}" if short else f"below {upper:.0f}"
-    return f"{lower:.0f}–{upper:.0f}" if short else f"{lower:.0f} – {upper:.0f}"
+        return f"<{high}" if short else _("below {high}").format(high=high)
+    return f"{low}–{high}" if short else f"{low} – {high}"
+
+
+def band_label(name: str) -> str:
+    """A band's name in the current language (``balanced``; Russian ``равновесие``).
+
+    >>> band_label("leaning")
+    'leaning'
+    """
+    return _(BAND_LABELS.get(name, name))
 
 
 def band_index(name: str) -> int:

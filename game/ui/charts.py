@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pygame
 
-from game.engine.codes import COUNTRIES, POWER_NAMES, POWERS
+from game.engine.codes import COUNTRIES, POWERS
 from game.engine.colours import ROLE_COLOURS_ON_DARK, rgb
-from game.play.summary import signed
+from game.i18n import format_change, format_number, place_name
 from game.ui.painter import Painter
 from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
 
@@ -52,13 +52,13 @@ def value_axis(
 
 
 def tick_text(value: float, step: float) -> str:
-    """A tick's label with as many decimals as the step needs.
+    """A tick's label with as many decimals as the step needs, written the current language's way.
 
     >>> tick_text(42.5, 0.5), tick_text(40.0, 20.0), tick_text(41.25, 0.25)
     ('42.5', '40', '41.25')
     """
     decimals = 0 if step >= 1 else (1 if round(step * 10, 6) == int(round(step * 10, 6)) else 2)
-    return f"{value:.{decimals}f}"
+    return format_number(value, decimals)
 
 
 def line_chart(
@@ -119,7 +119,7 @@ def line_chart(
         last = float(values[-1]) if len(values) else 0.0
         pygame.draw.line(surface, colour, (plot.right + 14, legend_y + 9), (plot.right + 30, legend_y + 9), 3)
         painter.text(
-            f"{label}  {signed(last)}" if changes else f"{label}  {last:.1f}",
+            f"{label}  {format_change(last, 2)}" if changes else f"{label}  {format_number(last, 1)}",
             (plot.right + 36, legend_y),
             SIZE_SMALL,
             pal.text,
@@ -195,7 +195,7 @@ def triangle(
             code, (x + (-10 if i == 0 else 10 if i == 1 else 0), y + (8 if i < 2 else -36)), 7, pal.power(code)
         )
         painter.text(
-            POWER_NAMES[code],
+            place_name(code),
             (round(x + (-24 if i == 0 else 24 if i == 1 else 0)), round(y)),
             17,
             pal.power(code),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from game.i18n import _, format_share
 from game.io.settings import UI_SCALES, Settings, save_settings
 from game.ui.present import Presenter
 
@@ -101,9 +102,12 @@ class Display:
         """The scale asked for: the program's, the player's setting, else the default for the first window."""
         return self.asked or self.settings.ui_scale or self.automatic
 
-    def remember(self, ui_scale: int | None = None, fullscreen: bool | None = None) -> str:
-        """Change the settings (applied at the next :meth:`reopen`) and save them; returns a problem, or ""."""
+    def remember(self, ui_scale: int | None = None, fullscreen: bool | None = None, language: str | None = None) -> str:
+        """Change the settings (the scale and fullscreen applied at the next :meth:`reopen`) and save them;
+        returns a problem, or ""."""
         changes: dict[str, object] = {}
+        if language is not None:
+            changes["language"] = language
         if ui_scale is not None:
             changes["ui_scale"] = ui_scale
             self.asked = None
@@ -113,7 +117,7 @@ class Display:
         try:
             save_settings(self.settings)
         except OSError as error:
-            return f"Settings not saved: {error.strerror or error}"
+            return _("Settings not saved: {error}").format(error=error.strerror or error)
         return ""
 
     def reopen(self, size: tuple[int, int] | None = None) -> None:
@@ -155,7 +159,9 @@ class Display:
         if self.scale >= wanted:
             return ""
         w, h = self.window.get_size()
-        return f"UI scale {wanted}% does not fit a {w}×{h} window: using {self.scale}%"
+        return _("UI scale {wanted} does not fit a {width}×{height} window: using {scale}").format(
+            wanted=format_share(wanted / 100), width=w, height=h, scale=format_share(self.scale / 100)
+        )
 
     def present(self) -> None:
         """Show the frame drawn on the canvas: what changed since the last one, enlarged by the scale."""

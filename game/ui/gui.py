@@ -10,7 +10,7 @@ them all when the screen is rebuilt or left.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import pygame
@@ -459,10 +459,11 @@ def _item_rect(sel: UISelectionList, text: str) -> pygame.Rect | None:
     return None
 
 
-def element_texts(manager: pygame_gui.UIManager) -> list[str]:
-    """The text every visible element shows (labels, buttons, text boxes, lists, entries)."""
+def element_texts(manager: pygame_gui.UIManager, elements: Iterable[object] | None = None) -> list[str]:
+    """The text every visible element shows (labels, buttons, text boxes, lists, entries); with ``elements``, only
+    the text those show (one dialog's widgets)."""
     out: list[str] = []
-    for sprite in manager.get_sprite_group().sprites():
+    for sprite in manager.get_sprite_group().sprites() if elements is None else elements:
         if not getattr(sprite, "visible", True):
             continue
         if isinstance(sprite, UITextBox):

@@ -68,6 +68,9 @@ class Host(Protocol):
     def toggle_fullscreen(self) -> None:
         """Fill the screen, or go back to a window (remembered in the player's settings)."""
 
+    def choose_language(self, code: str) -> None:
+        """Speak another language: every screen and dialog is built again in it (remembered in the settings)."""
+
     def show_start(self) -> None:
         """Go to the start screen."""
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.ai.policy import target_text
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES
-from game.play.rounding import change_text, shown_change
+from game.engine.codes import COUNTRIES, POWERS, ROLES
+from game.i18n import N_, _, format_change, format_number, format_target, ngettext, place_name
+from game.play.rounding import shown_change
 from game.play.session import Session
 from game.play.tutorial import objective_words
 from game.play.victory import do_nothing_roles
-from game.ui.bands import read_state
+from game.ui.bands import band_label, read_state
 from game.ui.markup import esc
 from game.ui.painter import Painter
 from game.ui.screen import Host, Screen
-from game.ui.screens.history import ChartsModal, TriangleModal
+from game.ui.screens.history import ChartsModal, TriangleModal, level_word
 from game.ui.theme import S2, S3, S4, S5, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, role_title
 from game.ui.trace import trace
 
@@ -42,39 +42,61 @@ def verdict(session: Session) -> tuple[str, str, dict[str, float]]:
     margins = {role: float(end[i]) - goal[role] for i, role in enumerate(ROLES)}
     humans = session.human_roles
     if not session.world.has_targets:
+        shortened = ngettext(
+            "This game was shortened to {count} quarter, and the scenario's victory targets are for its full "
+            "length, so nobody wins or loses: compare the scores with their start.",
+            "This game was shortened to {count} quarters, and the scenario's victory targets are for its full "
+            "length, so nobody wins or loses: compare the scores with their start.",
+            session.world.turns,
+        ).format(count=format_number(session.world.turns))
         return (
-            "Game over",
-            f"This game was shortened to {session.world.turns} quarters, and the scenario's victory targets are "
-            "for its full length, so nobody wins or loses: compare the scores with their start.",
+            _("Game over"),
+            shortened,
             {role: float(end[i]) - float(session.scores(0)[i]) for i, role in enumerate(ROLES)},
         )
     won = [role for role in humans if reached[role]]
     if len(humans) > 1:
-        names = ", ".join(ROLE_NAMES[role] for role in won) or "none"
+        names = ", ".join(place_name(role) for role in won) or _("none")
+        teams = ngettext(
+            "{won} of {count} team reached their target", "{won} of {count} teams reached their target", len(humans)
+        )
         return (
-            f"{len(won)} of {len(humans)} teams reached their target",
-            f"Reached: {names}. A role wins when its objective score ends above the scenario's target for it.",
+            teams.format(won=format_number(len(won)), count=format_number(len(humans))),
+            _("Reached: {names}. A role wins when its objective score ends above the scenario's target for it.").format(
+                names=names
+            ),
             margins,
         )
     role = humans[0]
     index = ROLES.index(role)
+    name = place_name(role)
     levels = set(session.ai_levels().values())
-    opponents = f"{levels.pop()} opponents" if len(levels) == 1 else "these opponents (a mix of levels)"
-    against = f"it plays against {opponents}"
-    side = "above" if margins[role] > 0 else "short of" if margins[role] < 0 else "level with"
-    title = f"You win as {ROLE_NAMES[role]}" if role in won else f"{role_title(role)} fell short"
+    title = (
+        _("You win as {role}").format(role=name)
+        if role in won
+        else _("{role} fell short").format(role=role_title(role))
+    )
     objective = objective_words(session, role)
     if role in do_nothing_roles(session.match):
-        meaning = f"what {ROLE_NAMES[role]} would have scored by doing nothing (same year, luck and opponents)."
+        meaning = _("what {role} would have scored by doing nothing (same year, luck and opponents).")
+    elif len(levels) == 1:
+        meaning = _("the score the computer reaches as {role} when it plays against {level} opponents (its par).")
     else:
-        meaning = f"the score the computer reaches as {ROLE_NAMES[role]} when {against} (its par)."
-    gap = gap_text(float(end[index]), goal[role]) + " " if margins[role] else ""
-    text = (
-        (f"Your goal: {objective} " if objective else "")
-        + f"Your score (0–100) ended at {end[index]:.2f}, {gap}"
-        + f"{side} the target of "
-        + f"{goal[role]:.2f}: {meaning}"
-    )
+        meaning = _(
+            "the score the computer reaches as {role} when it plays against these opponents (a mix of levels) "
+            "(its par)."
+        )
+    meaning = meaning.format(role=name, level=level_word(levels.pop()) if len(levels) == 1 else "")
+    score, target = format_number(float(end[index]), 2), format_number(goal[role], 2)
+    if margins[role] > 0:
+        ended = _("Your score (0–100) ended at {score}, {gap} above the target of {target}: {meaning}")
+    elif margins[role] < 0:
+        ended = _("Your score (0–100) ended at {score}, {gap} short of the target of {target}: {meaning}")
+    else:
+        ended = _("Your score (0–100) ended at {score}, level with the target of {target}: {meaning}")
+    text = ended.format(score=score, gap=gap_text(float(end[index]), goal[role]), target=target, meaning=meaning)
+    if objective:
+        text = _("Your goal: {objective}").format(objective=objective) + " " + text
     return title, text, margins
 
 
@@ -86,17 +108,29 @@ def gap_text(score: float, target: float) -> str:
     ('0.19', '0.0012')
     """
     gap = abs(shown_change(target, score))
-    return f"{gap:.2f}" if gap else f"{abs(score - target):.4f}"
+    return format_number(gap, 2) if gap else format_number(abs(score - target), 4)
 
 
 def winner_rule(session: Session) -> str:
     """The winner rule under the scores table, in the words of the targets this game uses."""
-    paired = [ROLE_NAMES[role] for role in do_nothing_roles(session.match)]
-    rule = "Winner rule: a role wins when its score (its objective, 0–100) ends above its target, the "
-    rule += "scenario's par against opponents of this difficulty"
+    paired = [place_name(role) for role in do_nothing_roles(session.match)]
     if paired:
-        rule += f"; for {', '.join(paired)} the target is what doing nothing would score, so doing nothing never wins"
-    return rule + "."
+        return _(
+            "Winner rule: a role wins when its score (its objective, 0–100) ends above its target, the scenario's par "
+            "against opponents of this difficulty; for {roles} the target is what doing nothing would score, so "
+            "doing nothing never wins."
+        ).format(roles=", ".join(paired))
+    return _(
+        "Winner rule: a role wins when its score (its objective, 0–100) ends above its target, the scenario's par "
+        "against opponents of this difficulty."
+    )
+
+
+VERDICT_TEXT = 15  # the verdict's text size (the theme's text boxes) and its line height
+VERDICT_LINE = 23
+
+# The end table's column headings (the role, then scores right-aligned).
+COLUMNS = (N_("role"), N_("start"), N_("end"), N_("target"), N_("result"))
 
 
 class EndScreen(Screen):
@@ -106,6 +140,7 @@ class EndScreen(Screen):
         super().__init__(app)
         self.session = session
         self.built_once = False
+        self.tables_top = 140 + S5  # where the tables start (below the verdict; set by ``build``)
 
     def needs_quit_confirmation(self) -> bool:
         return self.session.dirty
@@ -133,7 +168,7 @@ class EndScreen(Screen):
     def save(self) -> None:
         """Write the quick-save and say where."""
         path = self.session.save()
-        self.app.notify(f"Saved: {path.name}")
+        self.app.notify(_("Saved: {file}").format(file=path.name))
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -158,28 +193,39 @@ class EndScreen(Screen):
         w, h = surface.get_size()
         surface.fill(pal.background)
         margin = max(S5, w // 40)
-        _, _, margins = verdict(s)
+        margins = verdict(s)[2]
         goal, reached = targets(s)
-        top = margin + 140
+        top = self.tables_top
         half = (w - 2 * margin - S5) // 2
         table = pygame.Rect(margin, top, half, h - top - margin - 64)
         painter.panel(table)
         inner = table.inflate(-2 * S4, -2 * S4)
-        painter.text("Objective scores (0–100)", (inner.x, inner.y), SIZE_LABEL, pal.text, True)
+        painter.text(_("Objective scores (0–100)"), (inner.x, inner.y), SIZE_LABEL, pal.text, True)
         right = inner.x + inner.width
-        # The number columns as wide as their widest entry (not a fixed 80 px): the role column keeps the rest.
-        column = max(painter.theme.fonts.width(text, SIZE_BODY, True) for text in ("00.00", "missed", "target")) + S3
-        cols = [inner.x] + [right - column * k - 60 for k in (3, 2, 1, 0)]
+        # Each column as wide as its widest entry, heading included (not a fixed 80 px): the role column keeps the
+        # rest, which the longer names of Russian and Kazakh need ("Туркменистан  (вы)").
+        fonts = painter.theme.fonts
+        number = max(fonts.width("00.00", SIZE_BODY, True), *(fonts.width(_(c), SIZE_SMALL) for c in COLUMNS[1:4]))
+        result = max(fonts.width(_("won"), SIZE_BODY, True), fonts.width(_("missed"), SIZE_BODY, True))
+        result = max(result, fonts.width(_(COLUMNS[4]), SIZE_SMALL))
+        edges = [right, right - result - S3]  # each column's right edge, from the last
+        edges += [edges[-1] - (number + S3) * k for k in (1, 2)]
+        cols = [inner.x] + [edge - 60 for edge in reversed(edges)]
         y = inner.y + 34
-        for x, label in zip(cols, ["role", "start", "end", "target", "result"], strict=True):
+        for x, label in zip(cols, COLUMNS, strict=True):
             painter.text(
-                label,
+                _(label),
                 (x if label == "role" else x + 60, y),
                 SIZE_SMALL,
                 pal.text_dim,
                 anchor="topleft" if label == "role" else "topright",
             )
         y += 22
+        # A row is 26 px, less where the winner rule under the table needs the room (its four lines in Russian or
+        # Kazakh under a three-line verdict at 1024×640).
+        rule = winner_rule(s)
+        rule_height = len(fonts.wrap(rule, SIZE_SMALL, inner.width)) * fonts.font(SIZE_SMALL).get_linesize()
+        row = max(22, min(26, (inner.bottom - y - S3 - rule_height) // len(ROLES)))
         start, end = s.scores(0), s.scores()
         order = sorted(range(len(ROLES)), key=lambda i: -margins[ROLES[i]])
         for i in order:
@@ -188,26 +234,27 @@ class EndScreen(Screen):
             colour = pal.text if human else pal.text_dim
             if human:
                 pygame.draw.rect(
-                    surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, 24), border_radius=4
+                    surface, pal.panel_alt, (inner.x - S2, y - 2, inner.width + 2 * S2, row - 2), border_radius=4
                 )
-            painter.text(f"{ROLE_NAMES[role]}" + ("  (you)" if human else ""), (cols[0], y), SIZE_BODY, colour, human)
-            painter.text(f"{start[i]:.2f}", (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
-            painter.text(f"{end[i]:.2f}", (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
-            painter.text(target_text(goal[role]), (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
+            name = _("{role}  (you)").format(role=place_name(role)) if human else place_name(role)
+            painter.text(name, (cols[0], y), SIZE_BODY, colour, human)
+            painter.text(format_number(float(start[i]), 2), (cols[1] + 60, y), SIZE_BODY, colour, anchor="topright")
+            painter.text(format_number(float(end[i]), 2), (cols[2] + 60, y), SIZE_BODY, colour, anchor="topright")
+            painter.text(format_target(goal[role]), (cols[3] + 60, y), SIZE_BODY, colour, anchor="topright")
             won = reached[role]
             painter.text(
-                ("won" if won else "missed") if s.world.has_targets else "—",
+                (_("won") if won else _("missed")) if s.world.has_targets else "—",
                 (cols[4] + 60, y),
                 SIZE_BODY,
                 (pal.good if won else pal.danger) if s.world.has_targets else pal.text_dim,
                 True,
                 anchor="topright",
             )
-            y += 26
+            y += row
         y += S3
-        painter.paragraph(
-            winner_rule(s),
-            pygame.Rect(inner.x, y, inner.width, 80),
+        painter.paragraph(  # the rest of the table: Russian and Kazakh need a line more than English
+            rule,
+            pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
             SIZE_SMALL,
             pal.text_faint,
         )
@@ -215,7 +262,7 @@ class EndScreen(Screen):
         deb = pygame.Rect(table.right + S5, top, w - margin - table.right - S5, table.height)
         painter.panel(deb)
         inner = deb.inflate(-2 * S4, -2 * S4)
-        painter.text("Debrief: where each state ended", (inner.x, inner.y), SIZE_LABEL, pal.text, True)
+        painter.text(_("Debrief: where each state ended"), (inner.x, inner.y), SIZE_LABEL, pal.text, True)
         y = inner.y + 34
         h0, h1 = s.headline(0), s.headline()
         a0, a1 = s.autonomy(0), s.autonomy()
@@ -223,30 +270,42 @@ class EndScreen(Screen):
             ((c, i) for c in range(len(COUNTRIES)) for i in range(len(POWERS))), key=lambda ci: abs(h1[ci] - h0[ci])
         )
         c, i = biggest
-        shift = (
-            f"Largest shift: {COUNTRY_NAMES[COUNTRIES[c]]}'s dependence on {POWER_NAMES[POWERS[i]]} "
-            f"({change_text(float(h0[c, i]), float(h1[c, i]), 1)}). Replay the game (R) and click the state to see "
-            "the causes turn by turn."
+        shift = _(
+            "Largest shift: {state}'s dependence on {power} ({change}). Replay the game (R) and click the state to "
+            "see the causes turn by turn."
+        ).format(
+            state=place_name(COUNTRIES[c]),
+            power=place_name(POWERS[i]),
+            change=format_change(shown_change(float(h0[c, i]), float(h1[c, i]), 1), 1),
         )
-        fonts = painter.theme.fonts
         shift_height = len(fonts.wrap(shift, SIZE_SMALL, inner.width)) * fonts.font(SIZE_SMALL).get_linesize()
-        # The gap after each state shrinks in a short window so that the last line still shows.
-        gap = max(0, min(11, (inner.bottom - y - shift_height - len(COUNTRIES) * 54) // len(COUNTRIES)))
+        # The gap after each state shrinks in a short window so that the last line still shows; where even no gap
+        # is too much (a long verdict in Russian or Kazakh at 1024×640), a state's lines close up a little.
+        room = inner.bottom - y - shift_height
+        steps = (20, 17, 17) if room >= len(COUNTRIES) * 54 else (18, 15, 15)
+        gap = max(0, min(11, (room - len(COUNTRIES) * sum(steps)) // len(COUNTRIES)))
         for c, code in enumerate(COUNTRIES):
             r0 = read_state({p: float(h0[c, i]) for i, p in enumerate(POWERS)})
             r1 = read_state({p: float(h1[c, i]) for i, p in enumerate(POWERS)})
             painter.glyph(r1.leader, (inner.x + 6, y + 10), 6, pal.power(r1.leader))
-            painter.text(COUNTRY_NAMES[code], (inner.x + 18, y), SIZE_BODY, pal.text, True)
-            painter.text(
-                f"autonomy {a0[c]:.1f} › {a1[c]:.1f}", (inner.right, y), SIZE_SMALL, pal.text_dim, anchor="topright"
+            painter.text(place_name(code), (inner.x + 18, y), SIZE_BODY, pal.text, True)
+            autonomy = _("autonomy {before} › {after}").format(
+                before=format_number(float(a0[c]), 1), after=format_number(float(a1[c]), 1)
             )
-            y += 20
-            moves = ", ".join(f"{p} {change_text(float(h0[c, i]), float(h1[c, i]), 1)}" for i, p in enumerate(POWERS))
-            band = f"{r0.band} on {r0.leader} › {r1.band} on {r1.leader}"
+            painter.text(autonomy, (inner.right, y), SIZE_SMALL, pal.text_dim, anchor="topright")
+            y += steps[0]
+            moves = ", ".join(
+                f"{p} {format_change(shown_change(float(h0[c, i]), float(h1[c, i]), 1), 1)}"
+                for i, p in enumerate(POWERS)
+            )
+            band = _("{before} on {leader_before} › {after} on {leader_after}").format(
+                before=band_label(r0.band), leader_before=r0.leader, after=band_label(r1.band), leader_after=r1.leader
+            )
             painter.text(band, (inner.x + 18, y), SIZE_SMALL, pal.text_dim)
-            y += 17
-            painter.text(f"dependence moved: {moves}", (inner.x + 18, y), SIZE_SMALL, pal.text_faint)
-            y += 17 + gap
+            y += steps[1]
+            moved = _("dependence moved: {moves}").format(moves=moves)
+            painter.text(moved, (inner.x + 18, y), SIZE_SMALL, pal.text_faint)
+            y += steps[2] + gap
         painter.paragraph(
             shift,
             pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
@@ -262,37 +321,42 @@ class EndScreen(Screen):
         w, h = self.app.window.get_size()
         margin = max(S5, w // 40)
         s = self.session
-        title, text, _ = verdict(s)
+        title, text, _margins = verdict(s)
         self.ui.label(
             (margin, margin, w - 2 * margin, 24),
-            f"Game over · {s.quarter(s.turn - 1) if s.turn else s.quarter()}",
+            _("Game over · {quarter}").format(quarter=s.quarter(s.turn - 1) if s.turn else s.quarter()),
             "dim_large",
         )
         self.ui.label((margin, margin + 24, w - 2 * margin, 56), title, "hero", name="verdict")
-        self.ui.text_box((margin, margin + 84, w - 2 * margin, 56), esc(text), "plain_text", name="verdict_text")
+        # As tall as the verdict's lines (three in Russian or Kazakh at 1024×640, two in English); the tables below it.
+        lines = len(self.app.theme.fonts.wrap(text, VERDICT_TEXT, w - 2 * margin - 2 * S3))
+        height = max(56, lines * VERDICT_LINE + 10)
+        self.ui.text_box((margin, margin + 84, w - 2 * margin, height), esc(text), "plain_text", name="verdict_text")
+        self.tables_top = margin + 84 + height
         trace("end", verdict=title, text=text)
-        buttons = [
-            ("New game  (Enter)", self.new_game, True),
-            ("Replay  (R)", self.replay, False),
-            ("Charts  (H)", self.charts, False),
-            ("Triangle  (T)", self.triangle, False),
-            ("Save  (Ctrl+S)", self.save, False),
-            ("Quit", self.app.request_quit, False),
+        buttons = [  # (label, command, primary, name)
+            (_("New game  (Enter)"), self.new_game, True, "end_new"),
+            (_("Replay  (R)"), self.replay, False, "end_replay"),
+            (_("Charts  (H)"), self.charts, False, "end_charts"),
+            (_("Triangle  (T)"), self.triangle, False, "end_triangle"),
+            (_("Save  (Ctrl+S)"), self.save, False, "end_save"),
+            (_("Quit"), self.app.request_quit, False, "end_quit"),
         ]
         x = margin
         fonts = self.app.theme.fonts
         # Each button as wide as its label and an even share of the room left (an even split cut "New game").
         needs = [
-            fonts.width(label, SIZE_LABEL if primary else SIZE_BODY, primary) + 2 * S4 for label, _, primary in buttons
+            fonts.width(label, SIZE_LABEL if primary else SIZE_BODY, primary) + 2 * S4
+            for label, _do, primary, _name in buttons
         ]
         share = (w - 2 * margin - S2 * (len(buttons) - 1) - sum(needs)) // len(buttons)
-        for (label, callback, primary), need in zip(buttons, needs, strict=True):
+        for (label, callback, primary, name), need in zip(buttons, needs, strict=True):
             bw = need + share
             self.ui.button(
                 (x, h - margin - 50, bw, 50),
                 label,
                 callback,
                 kind="primary" if primary else "",
-                name=f"end_{label.split()[0].lower()}",
+                name=name,
             )
             x += bw + S2

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pygame
 
-from game.engine.codes import COUNTRIES, ROLE_NAMES
+from game.engine.codes import COUNTRIES
 from game.engine.orders import Order
+from game.i18n import N_, _, format_number, ngettext, place_name
 from game.io.saves_folder import turn_position
 from game.play.session import Session, SessionError
 from game.ui.layout import GameLayout
@@ -87,16 +88,17 @@ class GameScreen(Screen):
         """Queue the order being composed, or say why not."""
         view = self.view
         if view.replaying:
-            view.refusal = "viewing the past: press Esc to give orders"
+            view.refusal = _("viewing the past: press Esc to give orders")
             return
         if view.action_index is None or view.target is None:
-            view.refusal = "choose an action and a target first"
+            view.refusal = _("choose an action and a target first")
             return
         actions = self.session.world.actions
         problems = self.session.queue(Order(view.active_role, actions.ids[view.action_index], view.target))
         view.refusal = "; ".join(problems)
         if not problems:
-            self.app.notify(f"Queued: {actions.titles[view.action_index]} · {ROLE_NAMES[view.target]}")
+            queued = _("Queued: {action} · {target}")
+            self.app.notify(queued.format(action=actions.titles[view.action_index], target=place_name(view.target)))
             view.target = None  # the same action may go to another target next; this one is done
 
     def cancel(self, role: str, index: int) -> None:
@@ -141,7 +143,9 @@ class GameScreen(Screen):
         if events:
             self.app.open(EventModal(self.app, events, then))
         else:
-            self.app.notify(f"{s.quarter(s.turn - 1)} resolved: no events. Press N for the news.")
+            self.app.notify(
+                _("{quarter} resolved: no events. Press N for the news.").format(quarter=s.quarter(s.turn - 1))
+            )
             if then:
                 then()
 
@@ -153,9 +157,10 @@ class GameScreen(Screen):
         """Write the quick-save and say where."""
         try:
             path = self.session.save()
-            self.app.notify(f"Saved: {path.name}")  # the folder is the load dialog's; a full path ran over the tabs
+            # the folder is the load dialog's; a full path ran over the tabs
+            self.app.notify(_("Saved: {file}").format(file=path.name))
         except OSError as error:
-            self.app.notify(f"Save failed: {error}")
+            self.app.notify(_("Save failed: {error}").format(error=error))
 
     def load(self) -> None:
         """Pick a save and play it instead."""
@@ -165,10 +170,10 @@ class GameScreen(Screen):
         try:
             session = Session.load(path, self.app.saves_dir)
         except SessionError as error:
-            self.app.notify(f"Cannot load: {error}", 5)
+            self.app.notify(_("Cannot load: {error}").format(error=error), 5)
             return
         self.app.show_game(session)
-        self.app.notify(f"Loaded {path.name}")
+        self.app.notify(_("Loaded {file}").format(file=path.name))
 
     def undo(self, to_turn: int | None = None, ask: bool | None = None) -> None:
         """Go back to a turn for good (default: the one before). A click (Replay's "Undo to here", the menu's
@@ -177,7 +182,7 @@ class GameScreen(Screen):
         s = self.session
         target = s.turn - 1 if to_turn is None else to_turn
         if target < 0 or target >= s.turn:
-            self.app.notify("Nothing to undo")
+            self.app.notify(_("Nothing to undo"))
             return
         if ask is None:
             ask = to_turn is not None
@@ -186,9 +191,9 @@ class GameScreen(Screen):
             self.app.open(
                 ConfirmModal(
                     self.app,
-                    f"Go back to the start of {where}?",
+                    _("Go back to the start of {where}?").format(where=where),
                     undo_warning(s.turn - target, bool(s.all_queued())),
-                    [("Undo", partial(self._undo, target), True), ("Cancel", None, False)],
+                    [(N_("Undo"), partial(self._undo, target), True), (N_("Cancel"), None, False)],
                     enter=1,  # Enter cancels: undoing takes a click
                 )
             )
@@ -204,17 +209,21 @@ class GameScreen(Screen):
         try:
             s.undo_to(target)
         except Exception as error:  # a replay that no longer matches must not close the window
-            self.app.notify(f"Undo failed: {error}", 5)
+            self.app.notify(_("Undo failed: {error}").format(error=error), 5)
             return
         self.coach.rewind()
         self.view.present()
-        self.app.notify(f"Back to the start of {turn_position(s.quarter(), s.turn, s.world.turns)}")
+        self.app.notify(
+            _("Back to the start of {where}").format(where=turn_position(s.quarter(), s.turn, s.world.turns))
+        )
 
     def toggle_palette(self) -> None:
         """Switch the colour-blind palette."""
         pal = self.app.theme.palette
         pal.colourblind = not pal.colourblind
-        self.app.notify("Colour-blind palette (Okabe–Ito) " + ("on" if pal.colourblind else "off"))
+        self.app.notify(
+            _("Colour-blind palette (Okabe–Ito) on") if pal.colourblind else _("Colour-blind palette (Okabe–Ito) off")
+        )
 
     def open_help(self) -> None:
         """The help dialog."""
@@ -236,14 +245,17 @@ class GameScreen(Screen):
     def open_menu(self) -> None:
         """Save, load, palette, main menu, quit."""
         pal = self.app.theme.palette
-        items: list[tuple[str, Callable[[], None]]] = [
-            ("Resume", lambda: None),
-            ("Save game  (Ctrl+S)", self.save),
-            ("Load game…  (Ctrl+L)", self.load),
-            ("Undo last turn…  (U)", self.undo_last_turn),
-            ("Colour-blind palette: " + ("on" if pal.colourblind else "off"), self.toggle_palette),
-            ("Main menu", self.leave),
-            ("Quit", self.app.request_quit),
+        items: list[tuple[str, Callable[[], None]]] = [  # English labels: the menu shows them translated
+            (N_("Resume"), lambda: None),
+            (N_("Save game  (Ctrl+S)"), self.save),
+            (N_("Load game…  (Ctrl+L)"), self.load),
+            (N_("Undo last turn…  (U)"), self.undo_last_turn),
+            (
+                N_("Colour-blind palette: on") if pal.colourblind else N_("Colour-blind palette: off"),
+                self.toggle_palette,
+            ),
+            (N_("Main menu"), self.leave),
+            (N_("Quit"), self.app.request_quit),
         ]
         self.app.open(MenuModal(self.app, items))
 
@@ -260,9 +272,13 @@ class GameScreen(Screen):
         self.app.open(
             ConfirmModal(
                 self.app,
-                "Leave this game?",
-                "Unsaved changes since your last save will be lost (the autosave keeps the last completed turn).",
-                [("Save and leave", save_and_go, True), ("Leave", self.app.show_start, False), ("Cancel", None, False)],
+                _("Leave this game?"),
+                _("Unsaved changes since your last save will be lost (the autosave keeps the last completed turn)."),
+                [
+                    (N_("Save and leave"), save_and_go, True),
+                    (N_("Leave"), self.app.show_start, False),
+                    (N_("Cancel"), None, False),
+                ],
                 enter=2,  # Enter cancels: leaving takes a click
             )
         )
@@ -395,9 +411,19 @@ class GameScreen(Screen):
 
 def undo_warning(turns: int, queued: bool) -> str:
     """What an undo of ``turns`` turns does, for its confirmation (``queued``: orders are queued now)."""
-    played = "The turn played since is" if turns == 1 else f"The {turns} turns played since are"
-    kept = "its autosave stays" if turns == 1 else "their autosaves stay"
-    text = f'{played} undone; once you play on, {kept} in the load list, marked "left behind".'
+    if turns == 1:
+        text = _(
+            'The turn played since is undone; once you play on, its autosave stays in the load list, marked "left '
+            'behind".'
+        )
+    else:  # a count in every form: Russian says 21 turns with the form of 1
+        text = ngettext(
+            "The {count} turn played since is undone; once you play on, its autosave stays in the load list, marked "
+            '"left behind".',
+            "The {count} turns played since are undone; once you play on, their autosaves stay in the load list, "
+            'marked "left behind".',
+            turns,
+        ).format(count=format_number(turns))
     if queued:
-        text += " This quarter's queued orders are kept where they still fit; the others are lost."
+        text += " " + _("This quarter's queued orders are kept where they still fit; the others are lost.")
     return text

@@ -9,7 +9,8 @@ from functools import partial
 import numpy as np
 import pygame
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLES, state_labels
+from game.engine.codes import COUNTRIES, POWERS, ROLES, START_LABEL, state_labels
+from game.i18n import N_, _, place_name
 from game.play.session import Session
 from game.play.views import autonomy_history
 from game.ui.charts import COUNTRY_COLOURS, ROLE_RGB, line_chart, triangle
@@ -64,11 +65,10 @@ class NewsModal(TurnDialog):
     def build(self) -> None:
         pal = self.app.theme.palette
         s = self.session
-        body = self.frame(880, 640, "News log")
+        body = self.frame(880, 640, _("News log"))
         if s.turn == 0:
-            self.ui.label(
-                (body.x, body.y, body.width, 24), "Nothing has happened yet: end the first turn.", "dim_large"
-            )
+            nothing = _("Nothing has happened yet: end the first turn.")
+            self.ui.label((body.x, body.y, body.width, 24), nothing, "dim_large")
             return
         self.turn = max(1, min(self.turn, s.turn))
         self.ui.button(
@@ -89,27 +89,27 @@ class NewsModal(TurnDialog):
         )
         self.ui.label(
             (body.x + 92, body.y + 3, body.width - 92, 26),
-            f"{s.quarter(self.turn - 1)}  ·  turn {self.turn} of {s.world.turns}",
+            f"{s.quarter(self.turn - 1)}  ·  {turn_number(self.turn - 1, s.world.turns)}",
             "title",
         )
         items = s.news(self.turn)
         parts: list[str] = []
         groups = [
-            ("event", "Events"),
-            ("crisis_end", "Crises ended"),
-            ("order_you", "Your orders"),
-            ("order_ai", "Computer players · " + _levels_text(s.ai_levels()) + " · why they acted"),
+            ("event", _("Events")),
+            ("crisis_end", _("Crises ended")),
+            ("order_you", _("Your orders")),
+            ("order_ai", _("Computer players · {levels} · why they acted").format(levels=_levels_text(s.ai_levels()))),
         ]
         for kind, heading in groups:
             chosen = [i for i in items if i.kind == kind]
             if not chosen and kind != "event":
                 continue
-            parts.append(font(f"<b>{heading}</b>", pal.accent, 17) + "<br>")
+            parts.append(font(f"<b>{esc(heading)}</b>", pal.accent, 17) + "<br>")
             if not chosen:
-                parts.append(font("No events this quarter.", pal.text_dim) + "<br>")
+                parts.append(font(esc(_("No events this quarter.")), pal.text_dim) + "<br>")
             for item in chosen:
                 if kind == "order_ai":  # "China signs … with Kyrgyzstan: why (worth …)"
-                    head, _, why = item.text.partition(": ")
+                    head, _colon, why = item.text.partition(": ")
                     parts.append(esc(head) + (font(esc(f": {why}"), pal.text_dim) if why else "") + "<br>")
                     continue
                 parts.append(esc(item.text) + "<br>")
@@ -122,10 +122,20 @@ class NewsModal(TurnDialog):
 
 
 def _levels_text(levels: dict[str, str]) -> str:
-    """``normal`` when every computer role plays at one level, else ``RU hard, CN easy, …``."""
+    """``normal`` when every computer role plays at one level, else ``RU hard, CN easy, …`` (in the current
+    language)."""
     if len(set(levels.values())) <= 1:
-        return next(iter(levels.values()), "normal")
-    return ", ".join(f"{role} {level}" for role, level in levels.items())
+        return level_word(next(iter(levels.values()), "normal"))
+    return ", ".join(f"{role} {level_word(level)}" for role, level in levels.items())
+
+
+# The computer's levels as a sentence names them, by the level's id.
+LEVEL_WORDS = {"easy": N_("easy"), "normal": N_("normal"), "hard": N_("hard")}
+
+
+def level_word(level: str) -> str:
+    """A computer level in the current language (``normal``; Russian ``обычный``)."""
+    return _(LEVEL_WORDS.get(level, level))
 
 
 class ChartsModal(Modal):
@@ -165,38 +175,44 @@ class ChartsModal(Modal):
     def build(self) -> None:
         pal = self.app.theme.palette
         s = self.session
-        body = self.frame(1020, 640, "History")
+        body = self.frame(1020, 640, _("History"))
         x = body.x
+        fonts = self.app.theme.fonts
         for code in self.subjects:
-            label = "Scores" if code == "SCORES" else code
-            w = 64 if code != "SCORES" else 84
+            label = _("Scores") if code == "SCORES" else code
+            w = 64 if code != "SCORES" else max(84, fonts.width(label, 15) + 24)
             self.ui.button(
                 (x, body.y, w, 32), label, partial(self.pick, code), selected=self.subject == code, name=f"chart_{code}"
             )
             x += w + S2
+        switch = _("Change since start (D)") if not self.changes else _("Levels (D)")
+        switch_width = max(150, fonts.width(switch, 13) + 24)
         self.ui.button(
-            (body.right - 150, body.y, 150, 32),
-            "Change since start (D)" if not self.changes else "Levels (D)",
+            (body.right - switch_width, body.y, switch_width, 32),
+            switch,
             self.toggle_changes,
             kind="small_button",
             name="chart_changes",
         )  # no tool tip: it hung over the chart's legend (the title says what the lines are)
         history = s.headline_history()
-        labels = state_labels(s.world.start_quarter, history.shape[0])
+        labels = [
+            _("start") if label == START_LABEL else label
+            for label in state_labels(s.world.start_quarter, history.shape[0])
+        ]
         series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
         if self.subject in COUNTRIES:
             c = COUNTRIES.index(self.subject)
-            title = f"{COUNTRY_NAMES[self.subject]}: dependence on each power (headline, 0–100)"
+            title = _("{state}: dependence on each power (headline, 0–100)").format(state=place_name(self.subject))
             for p, code in enumerate(POWERS):
                 series.append((role_title(code), history[:, c, p], pal.power(code), False))
-            series.append(("autonomy", autonomy_history(s)[:, c], pal.text_dim, True))
+            series.append((_("autonomy"), autonomy_history(s)[:, c], pal.text_dim, True))
         elif self.subject in POWERS:
             p = POWERS.index(self.subject)
-            title = f"{role_title(self.subject)}: each state's dependence on it (0–100)"
+            title = _("{power}: each state's dependence on it (0–100)").format(power=role_title(self.subject))
             for c, code in enumerate(COUNTRIES):
                 series.append((code, history[:, c, p], COUNTRY_COLOURS[code], False))
         else:
-            title = "Role scores (0–100); your roles are solid, the computer's dashed"
+            title = _("Role scores (0–100); your roles are solid, the computer's dashed")
             scores = s.scores_history()
             # The player's roles last, drawn over the computer's (Russia's line lay under China's at 46).
             for r, code in sorted(enumerate(ROLES), key=lambda item: item[1] in s.human_roles):
@@ -205,9 +221,11 @@ class ChartsModal(Modal):
             for code in s.human_roles:  # how far behind (or ahead) the player is: the target as a line
                 target = float(targets[ROLES.index(code)])
                 if s.world.has_targets and not math.isnan(target):
-                    series.append((f"{code} target", np.full(scores.shape[0], target), pal.accent, True))
+                    series.append(
+                        (_("{role} target").format(role=code), np.full(scores.shape[0], target), pal.accent, True)
+                    )
         if self.changes:
-            title = title.replace("(", f"(change since {s.quarter(0)}; ", 1) if "(" in title else title
+            title = _("{title} · change since {quarter}").format(title=title, quarter=s.quarter(0))
         self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
         chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
         painter = _canvas(self.app, chart.size)
@@ -227,12 +245,13 @@ class TriangleModal(TurnDialog):
 
     def build(self) -> None:
         s = self.session
-        body = self.frame(900, 680, "Triangle: where each state stands between the powers")
+        body = self.frame(900, 680, _("Triangle: where each state stands between the powers"))
         self.turn = max(0, min(self.turn, s.turn))
         self.ui.label(
             (body.x, body.y, body.width, 20),
-            "A point sits nearer the power that holds more of the state's dependence; the centre is an even split.",
+            _("A point sits nearer the power that holds more of the state's dependence; the centre is an even split."),
             "dim",
+            name="triangle_note",
         )
         area = pygame.Rect(body.x, body.y + 24, body.width, body.height - 24 - 44)
         painter = _canvas(self.app, area.size)
@@ -259,7 +278,9 @@ class TriangleModal(TurnDialog):
         )
         self.ui.label(
             (body.x + 92, y + 7, body.width - 92, 22),
-            f"Showing {s.quarter(self.turn)} · {turn_number(self.turn, s.world.turns)}  (Left / Right)",
+            _("Showing {quarter} · {turn}  (Left / Right)").format(
+                quarter=s.quarter(self.turn), turn=turn_number(self.turn, s.world.turns)
+            ),
             "strong",
             name="triangle_turn",
         )

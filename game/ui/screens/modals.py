@@ -6,6 +6,7 @@ The dialogs that read a game's history (news, charts, triangle) are in
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable
 from functools import partial
@@ -14,12 +15,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
+from babel.dates import format_skeleton
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES
+from game.engine.codes import COUNTRIES, POWERS
+from game.i18n import N_, _, current_language, format_number, format_share, language, ngettext, place_name
 from game.io.saves_folder import AUTOSAVE_KEEP, describe_save, save_kind
 from game.io.settings import UI_SCALES, load_settings
 from game.play.previews import list_saves, scenario_titles
-from game.ui.bands import band_bounds, band_span
+from game.ui.bands import band_bounds, band_label, band_span
 from game.ui.display import MIN_CANVAS, fits
 from game.ui.gui import Widgets
 from game.ui.markup import esc, font
@@ -31,7 +34,9 @@ if TYPE_CHECKING:  # the start screen's dialogs open before the engine is import
 
 
 class ConfirmModal(Modal):
-    """A question with a few answers; ``None`` as an answer just closes.
+    """A question with a few answers; ``None`` as an answer just closes. An answer's label is given in English
+    (marked with ``N_``): the button shows it in the current language and is named by the English (tests
+    click it by that name in every language).
 
     Enter gives the answer at ``enter`` (the first by default). A question whose answers end the
     game or the program passes the index of its harmless answer, so that a stray Enter (one meant
@@ -73,11 +78,12 @@ class ConfirmModal(Modal):
         x = body.right
         fonts = self.app.theme.fonts
         for label, callback, primary in reversed(self.answers):
-            w = fonts.width(label, 16, primary) + 40
+            shown = _(label)
+            w = fonts.width(shown, 16, primary) + 40
             x -= w
             self.ui.button(
                 (x, body.bottom - 40, w, 40),
-                label,
+                shown,
                 self._answer(callback),
                 kind="primary" if primary else "",
                 name=label,
@@ -85,26 +91,30 @@ class ConfirmModal(Modal):
             x -= S2
 
 
-SHORTCUTS = [
-    ("F1 or ?", "this help"),
-    ("E  or  Ctrl+Enter", "end the turn"),
-    ("A / I", "actions panel / inspect the selected state"),
-    (f"1 – {len(COUNTRIES)}", f"select {COUNTRY_NAMES[COUNTRIES[0]]} … {COUNTRY_NAMES[COUNTRIES[-1]]}"),
-    ("Up / Down", "choose an action"),
-    ("Tab", "next target (no action chosen: next team)"),
-    ("Click a state", "aim the chosen action at it"),
-    ("Enter", "queue the order"),
-    ("Backspace / Delete", "cancel the last queued order"),
-    ("N", "news of the turn"),
-    ("H", "history charts (D: change since the start)"),
-    ("T", f"triangle view ({' / '.join(role_title(code, short=True) for code in POWERS)})"),
-    ("R, Left / Right", "replay: step through past turns"),
-    ("U", 'undo the last turn (with the mouse: "Undo last turn" in the Menu, or Replay\'s "Undo to here")'),
-    ("C", "colour-blind palette on / off"),
-    ("Ctrl+S / Ctrl+L", "save / load"),
-    ("F11", "fullscreen on / off (UI scale: on the start screen and in the menu)"),
-    ("Esc", "close a dialog, or open the menu"),
-]
+def shortcuts() -> list[tuple[str, str]]:
+    """The Help's keys and what each does, in the current language."""
+    first, last = place_name(COUNTRIES[0]), place_name(COUNTRIES[-1])
+    powers = " / ".join(role_title(code, short=True) for code in POWERS)
+    return [
+        (_("F1 or ?"), _("this help")),
+        (_("E  or  Ctrl+Enter"), _("end the turn")),
+        ("A / I", _("actions panel / inspect the selected state")),
+        (f"1 – {len(COUNTRIES)}", _("select {first} … {last}").format(first=first, last=last)),
+        (_("Up / Down"), _("choose an action")),
+        ("Tab", _("next target (no action chosen: next team)")),
+        (_("Click a state"), _("aim the chosen action at it")),
+        ("Enter", _("queue the order")),
+        ("Backspace / Delete", _("cancel the last queued order")),
+        ("N", _("news of the turn")),
+        ("H", _("history charts (D: change since the start)")),
+        ("T", _("triangle view ({powers})").format(powers=powers)),
+        (_("R, Left / Right"), _("replay: step through past turns")),
+        ("U", _('undo the last turn (with the mouse: "Undo last turn" in the Menu, or Replay\'s "Undo to here")')),
+        ("C", _("colour-blind palette on / off")),
+        ("Ctrl+S / Ctrl+L", _("save / load")),
+        ("F11", _("fullscreen on / off (UI scale: on the start screen and in the menu)")),
+        ("Esc", _("close a dialog, or open the menu")),
+    ]
 
 
 def score_help(strong: tuple[int, int, int], dim: tuple[int, int, int]) -> str:
@@ -112,18 +122,21 @@ def score_help(strong: tuple[int, int, int], dim: tuple[int, int, int]) -> str:
     "score by the end of the game" differs from one quarter's change in the turn summary."""
     from game.play.summary import formula_text  # the engine loads when the Help first opens
 
-    names = {power: ROLE_NAMES[power][:1].upper() + ROLE_NAMES[power][1:] for power in POWERS}
-    states = "; ".join(f"<b>{esc(names[power])}</b>: {esc(formula_text(power))}" for power in POWERS)
+    states = "; ".join(f"<b>{esc(role_title(power))}</b>: {esc(formula_text(power))}" for power in POWERS)
     state_formula = esc(formula_text(COUNTRIES[0]))
+    heading = esc(_("How each score is built"))
+    scale = esc(_("(0–100, each role against its own target)"))
     return (
-        font("<b>How each score is built</b> (0–100, each role against its own target). ", strong)
-        + font(f"A state: {state_formula}. {states}. ", dim)
+        font(f"<b>{heading}</b> {scale}. ", strong)
+        + font(esc(_("A state: {formula}.")).format(formula=state_formula) + f" {states}. ", dim)
         + font(
             esc(
-                "The actions list gives an order's worth to your score by the end of the game: its pushes fade "
-                "and the others answer, so it is often smaller than what the order moves in its first quarter. "
-                "The turn summary shows one quarter only, and the changes of each state's dependence, which are "
-                "not your score. Plan with the actions list; read the summary to see what moved."
+                _(
+                    "The actions list gives an order's worth to your score by the end of the game: its pushes fade "
+                    "and the others answer, so it is often smaller than what the order moves in its first quarter. "
+                    "The turn summary shows one quarter only, and the changes of each state's dependence, which are "
+                    "not your score. Plan with the actions list; read the summary to see what moved."
+                )
             ),
             dim,
         )
@@ -137,22 +150,24 @@ class HelpModal(Modal):
 
     def build(self) -> None:
         pal = self.app.theme.palette
-        body = self.frame(900, 600, "Help")
+        body = self.frame(900, 600, _("Help"))
         col = (body.width - S3 * 2) // 2
-        keys = "<br>".join(f"<b>{esc(k)}</b>   {font(esc(what), pal.text_dim)}" for k, what in SHORTCUTS)
-        self.ui.label((body.x, body.y, col, 24), "Keyboard", "heading")
+        keys = "<br>".join(f"<b>{esc(k)}</b>   {font(esc(what), pal.text_dim)}" for k, what in shortcuts())
+        self.ui.label((body.x, body.y, col, 24), _("Keyboard"), "heading")
         self.ui.text_box((body.x, body.y + 30, col, body.height - 30), keys, "card_text", name="help_keys")
         bands = []
         for name, lower, upper, meaning in band_bounds():
             span = font(esc(band_span(lower, upper)), pal.text)
-            bands.append(f"<b>{esc(name)}</b>  {span}<br>{font(esc(meaning), pal.text_dim)}<br>")
-        glyphs = ", ".join(f"{POWER_NAMES[code]} {GLYPHS[code]}" for code in POWERS)
+            bands.append(f"<b>{esc(band_label(name))}</b>  {span}<br>{font(esc(_(meaning)), pal.text_dim)}<br>")
+        glyphs = ", ".join(f"{role_title(code)} {_(GLYPH_NAMES[GLYPHS[code]])}" for code in POWERS)
         reading = (
             font(
                 esc(
-                    "Each state is coloured by its dependence mix: the hue follows the powers' headline scores, "
-                    "the strength follows the band of the leading power. A glyph names the leader "
-                    f"({glyphs}) so the map reads without colour."
+                    _(
+                        "Each state is coloured by its dependence mix: the hue follows the powers' headline scores, "
+                        "the strength follows the band of the leading power. A glyph names the leader "
+                        "({glyphs}) so the map reads without colour."
+                    ).format(glyphs=glyphs)
                 ),
                 pal.text_dim,
             )
@@ -161,18 +176,20 @@ class HelpModal(Modal):
             + "<br>"
             + font(
                 esc(
-                    "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
-                    "power's D. Hover a state for its numbers; click it for the bars and the causes. "
-                    "Every score and share is on 0–100; orders cost action points (AP), a budget "
-                    "refilled each turn, never counted in the score. Public favour counts in Russia's and "
-                    "the West's scores, never in a state's; tension counts in China's."
+                    _(
+                        "Headline score D = Σ weight × channel share (0–100). Bands are read on the leading "
+                        "power's D. Hover a state for its numbers; click it for the bars and the causes. "
+                        "Every score and share is on 0–100; orders cost action points (AP), a budget "
+                        "refilled each turn, never counted in the score. Public favour counts in Russia's and "
+                        "the West's scores, never in a state's; tension counts in China's."
+                    )
                 ),
                 pal.text_faint,
             )
         )
         reading = score_help(pal.text, pal.text_dim) + "<br><br>" + reading
         x = body.x + col + 2 * S3
-        self.ui.label((x, body.y, col, 24), "Scores and the map", "heading")
+        self.ui.label((x, body.y, col, 24), _("Scores and the map"), "heading")
         self.ui.text_box((x, body.y + 30, col, body.height - 30), reading, "card_text", name="help_map")
 
 
@@ -208,10 +225,12 @@ class EventModal(Modal):
             return
         pal = self.app.theme.palette
         event = self.events[self.index]
-        body = self.frame(680, 440, f"News from {event.quarter}", closable=False)
+        body = self.frame(680, 440, _("News from {quarter}").format(quarter=event.quarter), closable=False)
         self.ui.label(
             (body.right - 200, body.y - 2, 200, 20),
-            f"Event {self.index + 1} of {len(self.events)}",
+            _("Event {number} of {count}").format(
+                number=format_number(self.index + 1), count=format_number(len(self.events))
+            ),
             "faint_right",
             name="event_count",
         )
@@ -220,11 +239,11 @@ class EventModal(Modal):
 
         # What kind of event and where it comes from sit under the title, where no scrolling hides them.
         tag_colour = {"historical": pal.good, "counterfactual": pal.warning}.get(event.tag, pal.text_dim)
-        provenance = font(f"<b>{esc(TAG_LABELS.get(event.tag, event.tag)).upper()}</b>", tag_colour, 14)
+        provenance = font(f"<b>{esc(_(TAG_LABELS.get(event.tag, event.tag))).upper()}</b>", tag_colour, 14)
         if event.source:
-            provenance += font(f"  ·  Source: {esc(event.source)}", pal.text_dim, 14)
+            provenance += font("  ·  " + esc(_("Source: {source}").format(source=event.source)), pal.text_dim, 14)
         elif event.tag == "random":
-            provenance += font("  ·  no single source", pal.text_dim, 14)
+            provenance += font("  ·  " + esc(_("no single source")), pal.text_dim, 14)
         markup = (
             font(f"<b>{esc(event.title)}</b>", pal.accent, 20)
             + "<br>"
@@ -238,7 +257,11 @@ class EventModal(Modal):
             (body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text"
         )
         self.ui.button(  # "Continue" on the last card too: the word the tutorial and the turn summary use
-            (body.right - 150, body.bottom - 42, 150, 42), "Continue", self.next, kind="primary", name="event_continue"
+            (body.right - 150, body.bottom - 42, 150, 42),
+            _("Continue"),
+            self.next,
+            kind="primary",
+            name="event_continue",
         )
 
 
@@ -277,23 +300,29 @@ class LoadModal(Modal):
         self.app.open(
             ConfirmModal(
                 self.app,
-                "Discard this quarter's unsaved changes?",
-                f"Loading {describe_save(path, scenario_titles())} replaces the game you are playing; what you "
-                "changed since its last save or autosave (orders queued this quarter) is lost.",
-                [("Discard and load", partial(self.on_pick, path), True), ("Cancel", None, False)],
+                _("Discard this quarter's unsaved changes?"),
+                _(
+                    "Loading {game} replaces the game you are playing; what you changed since its last save or "
+                    "autosave (orders queued this quarter) is lost."
+                ).format(game=describe_save(path, scenario_titles())),
+                [(N_("Discard and load"), partial(self.on_pick, path), True), (N_("Cancel"), None, False)],
                 enter=1,  # Enter cancels: discarding takes a click
             )
         )
 
     def build(self) -> None:
-        body = self.frame(660, 520, "Load a saved game")
-        kept = f"Each game keeps its last {AUTOSAVE_KEEP} autosaves; manual saves stay until you delete them."
+        body = self.frame(660, 520, _("Load a saved game"))
+        kept = ngettext(
+            "Each game keeps its last {count} autosave; manual saves stay until you delete them.",
+            "Each game keeps its last {count} autosaves; manual saves stay until you delete them.",
+            AUTOSAVE_KEEP,
+        ).format(count=format_number(AUTOSAVE_KEEP))
         self.ui.label((body.x, body.y, body.width, 20), kept, "faint", name="autosaves_kept")
         self.ui.label((body.x, body.y + 20, body.width, 20), str(self.app.saves_dir), "faint")
         if not self.files:
             self.ui.label(
                 (body.x, body.y + 40, body.width, 24),
-                "No saved games yet. The game autosaves after every turn.",
+                _("No saved games yet. The game autosaves after every turn."),
                 "dim_large",
             )
             return
@@ -303,13 +332,11 @@ class LoadModal(Modal):
         fonts = self.app.theme.fonts
         chosen = ""
         for path in self.files:
-            try:
-                stamp = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
-            except OSError:
-                stamp = "?"
+            stamp = saved_when(path)
             # which game (scenario, role, quarter), when, and the file: the file left out where a narrow window
             # has no room for it, unless two rows would then read the same
-            short = f"{describe_save(path, titles)} · {save_kind(path, self.app.saves_dir)} · {stamp}"
+            kind = save_kind(path, self.app.saves_dir)
+            short = f"{describe_save(path, titles)} · {_(SAVE_KINDS.get(kind, kind))} · {stamp}"
             whole = f"{short} · {path.stem}"
             fitting = fonts.width(whole, 15) <= body.width - 40 or short in self.by_text
             text = whole if fitting else short
@@ -320,11 +347,13 @@ class LoadModal(Modal):
             items.append((text, f"load_{folder}{path.stem}"))
         rows = pygame.Rect(body.x, body.y + 46, body.width, body.height - 46 - 52)
         self.ui.selection_list(rows, items, name="saves", selected=chosen or None)
-        hint = "Click a save to choose it, then Load (or double-click it)."
-        self.ui.label((body.x, body.bottom - 40, body.width - 150, 40), hint, "faint")
+        hint = _("Click a save to choose it, then Load (or double-click it).")
+        # wrapped over two lines where a language needs them (a label would cut it with "…")
+        faint = font(esc(hint), self.app.theme.palette.text_faint, 13)
+        self.ui.text_box((body.x - 4, body.bottom - 46, body.width - 146, 50), faint, "plain_text", name="load_hint")
         self.ui.button(
             (body.right - 140, body.bottom - 42, 140, 42),
-            "Load",
+            _("Load"),
             self.load_chosen,
             kind="primary",
             name="load_chosen",
@@ -333,7 +362,8 @@ class LoadModal(Modal):
 
 
 class MenuModal(Modal):
-    """The in-game menu (Esc)."""
+    """The in-game menu (Esc): entries of (label in English, marked with ``N_``, command); a button shows the
+    label in the current language and is named ``menu_<English label>``, the same in every language."""
 
     def __init__(self, app: Host, items: list[tuple[str, Callable[[], None]]]) -> None:
         super().__init__(app)
@@ -348,10 +378,10 @@ class MenuModal(Modal):
 
     def build(self) -> None:
         # rows of 46 px: seven entries still leave room above the menu for a message at 1024×640
-        body = self.frame(440, 46 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, "Menu")
+        body = self.frame(440, 46 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, _("Menu"))
         y = body.y + 4
         for label, callback in self.items:
-            self.ui.button((body.x, y, body.width, 40), label, self._run(callback), name=f"menu_{label}")
+            self.ui.button((body.x, y, body.width, 40), _(label), self._run(callback), name=f"menu_{label}")
             y += 46
         display_rows(self.app, self.ui, pygame.Rect(body.x, y + 4, body.width, DISPLAY_ROWS_HEIGHT))
 
@@ -360,10 +390,12 @@ def unsaved_quit_modal(app: Host, save_and_quit: Callable[[], None], quit_now: C
     """ "Quit without saving?" for a game with changes since it was last saved."""
     return ConfirmModal(
         app,
-        "Quit without saving?",
-        "This game has changes since you last saved. The autosave keeps the last "
-        "completed turn, but queued orders will be lost.",
-        [("Save and quit", save_and_quit, True), ("Quit", quit_now, False), ("Cancel", None, False)],
+        _("Quit without saving?"),
+        _(
+            "This game has changes since you last saved. The autosave keeps the last "
+            "completed turn, but queued orders will be lost."
+        ),
+        [(N_("Save and quit"), save_and_quit, True), (N_("Quit"), quit_now, False), (N_("Cancel"), None, False)],
         tag="quit",
         enter=2,  # Enter cancels: quitting takes a click
     )
@@ -373,11 +405,26 @@ def plain_quit_modal(app: Host, quit_now: Callable[[], None]) -> ConfirmModal:
     """ "Quit Multivector?" from a screen with nothing to lose (Esc on the start screen)."""
     return ConfirmModal(
         app,
-        "Quit Multivector?",
-        "Close the program? Saved games stay where they are.",
-        [("Stay", None, True), ("Quit", quit_now, False)],
+        _("Quit Multivector?"),
+        _("Close the program? Saved games stay where they are."),
+        [(N_("Stay"), None, True), (N_("Quit"), quit_now, False)],
         tag="quit",
     )
+
+
+# The kinds of save the load list names (game.io.saves_folder.save_kind), in the catalog.
+SAVE_KINDS = {kind: kind for kind in (N_("manual save"), N_("autosave"), N_("autosave, left behind"))}
+GLYPH_NAMES = {"triangle": N_("triangle"), "circle": N_("circle"), "square": N_("square")}
+
+
+def saved_when(path: Path) -> str:
+    """When a save was written, as the load list says it: the day and month in the language's words, the time."""
+    try:
+        stamp = time.localtime(path.stat().st_mtime)
+    except OSError:
+        return "?"
+    day = format_skeleton("MMMd", datetime.date(*stamp[:3]), locale=language(current_language()).babel_locale)
+    return f"{day} {stamp.tm_hour:02d}:{stamp.tm_min:02d}"
 
 
 DISPLAY_ROWS_HEIGHT = 116  # what display_rows takes stacked (the menu)
@@ -390,15 +437,21 @@ def scale_label(app: Host, window: tuple[int, int]) -> str:
     largest scale whose layout fits the window the game opened in), or lowered to fit; and when no larger
     scale fits this ``window`` (its buttons are off), that it is the largest it allows."""
     chosen = load_settings().settings.ui_scale
-    why = "your choice" if chosen == app.ui_scale else "fits this screen" if chosen is None else "fits this window"
     larger = [percent for percent in UI_SCALES if percent > app.ui_scale]
-    if larger and not any(fits(window, percent) for percent in larger):
-        why = (
-            "your choice; the largest this window allows"
-            if chosen == app.ui_scale
-            else "the largest this window allows"
+    largest = bool(larger) and not any(fits(window, percent) for percent in larger)
+    if chosen == app.ui_scale:
+        text = (
+            _("UI scale: {scale} (your choice; the largest this window allows)")
+            if largest
+            else _("UI scale: {scale} (your choice)")
         )
-    return f"UI scale: {app.ui_scale}% ({why})"
+    elif largest:
+        text = _("UI scale: {scale} (the largest this window allows)")
+    elif chosen is None:
+        text = _("UI scale: {scale} (fits this screen)")
+    else:
+        text = _("UI scale: {scale} (fits this window)")
+    return text.format(scale=format_share(app.ui_scale / 100))
 
 
 def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
@@ -409,27 +462,30 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
     ui.label((area.x, area.y, area.width, 26), scale_label(app, window), "strong", name="scale_label")
     stacked = area.height >= DISPLAY_ROWS_HEIGHT
-    beside = 0 if stacked else FULLSCREEN_WIDTH + S2
+    label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
+    # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
+    fullscreen_width = max(FULLSCREEN_WIDTH, app.theme.fonts.width(label, 13) + 2 * S3)
+    beside = 0 if stacked else fullscreen_width + S2
     step = (area.width - beside) // len(UI_SCALES)
     for i, percent in enumerate(UI_SCALES):
         fitting = fits(window, percent)
         need = f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"
         ui.button(
             (area.x + i * step, area.y + 30, step - 4, 34),
-            f"{percent}%",
+            format_share(percent / 100),
             partial(app.set_ui_scale, percent),  # the window is laid out again, with what shows these rows
             kind="small_button",
             name=f"scale_{percent}",
             selected=percent == app.ui_scale,
             enabled=fitting or percent == app.ui_scale,
-            tooltip="Larger text and controls, for a projector or a large screen; remembered for next time"
+            tooltip=_("Larger text and controls, for a projector or a large screen; remembered for next time")
             if fitting
-            else f"{percent}% needs a window of at least {need} (this one is {window[0]}×{window[1]})",
+            else _("{scale} needs a window of at least {need} (this one is {width}×{height})").format(
+                scale=format_share(percent / 100), need=need, width=window[0], height=window[1]
+            ),
         )
-    state = "on" if app.fullscreen else "off"
-    label = f"Fullscreen: {state}  (F11)"
     if stacked:
         ui.button((area.x, area.y + 76, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
     else:
-        rect = (area.right - FULLSCREEN_WIDTH, area.y + 30, FULLSCREEN_WIDTH, 34)
+        rect = (area.right - fullscreen_width, area.y + 30, fullscreen_width, 34)
         ui.button(rect, label, app.toggle_fullscreen, kind="small_button", name="fullscreen")

@@ -1,5 +1,6 @@
 """Start screen: scenario with its briefing (basic or advanced) and every role's objective, the role
-(one; several only with the hot-seat switch on), AI level, seed, and which game "Continue" resumes."""
+(one; several only with the hot-seat switch on), AI level, seed, which game "Continue" resumes, and the
+language (each listed by its own name; a choice rebuilds every screen in it and is remembered)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
+from game.i18n import LANGUAGES, N_, _, current_language, ngettext, place_name
+from game.i18n.phrases import turn_count
 from game.io.saves_folder import continue_candidates, describe_save
 from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews, scenario_titles
 from game.ui.gui import select_item
@@ -20,7 +23,7 @@ from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Screen
 from game.ui.screens.modals import DISPLAY_ROW_HEIGHT, LoadModal, display_rows
-from game.ui.theme import S2, S3, S4, S5, powers_in_words, role_title
+from game.ui.theme import S1, S2, S3, S4, S5, SIZE_SMALL, region_between_powers, role_title
 
 # The backdrop's states, coloured as if each leaned a little on the first power.
 BACKDROP_SCORES = np.array([40.0, 25.0, 15.0])
@@ -32,6 +35,9 @@ SCENARIO_GAP = 3  # between two rows
 SCENARIO_MARGIN = 5  # at most this much more room above and below a title, where the column has it to spare
 SCENARIO_ROW = 10 + SCENARIO_GAP  # a row's height besides its lines (the theme's padding), and the gap under it
 SCENARIO_LINES = 3  # a title wraps over at most this many lines (fewer only in a window too small)
+LANGUAGE_ROW = 26  # the language buttons' height, under the UI scale and fullscreen row
+# The computer's levels as the drop-down names them, by the level's id.
+DIFFICULTY_LABELS = {"easy": N_("Easy"), "normal": N_("Normal"), "hard": N_("Hard")}
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class StartScreen(Screen):
         choice = choice or StartChoice()
         scenario = choice.scenario
         self.previews: list[ScenarioPreview] = scenario_previews()
+        self.previews_language = current_language()
         self.selected = 0
         if scenario:
             for i, p in enumerate(self.previews):
@@ -107,9 +114,16 @@ class StartScreen(Screen):
         self.hot_seat = not self.hot_seat
         if not self.hot_seat:
             self.roles = self.roles[:1]
-        self.app.notify("Hot-seat on: choose a role for each player" if self.hot_seat else "One player")
+        self.app.notify(_("Hot-seat on: choose a role for each player") if self.hot_seat else _("One player"))
         self.teardown()
         self.build()
+
+    def choose_language(self, code: str) -> None:
+        """Speak another language: the window is built again in it at once (this screen keeps its choices,
+        the scenarios' texts are read again in the language), and the choice is remembered."""
+        if code == current_language():
+            return
+        self.app.choose_language(code)  # rebuilds the screen; the previews are read again in build
 
     def show_briefing(self, advanced: bool) -> None:
         """Switch the briefing between its basic and advanced texts."""
@@ -121,7 +135,8 @@ class StartScreen(Screen):
         """ "Continue (C)" and, on the next line, the game it resumes: scenario, role and quarter (markup)."""
         newest = continue_candidates(self.app.saves_dir)
         what = describe_save(newest[0], scenario_titles()) if newest else ""
-        return f"<b>Continue  (C)</b><br>{font(esc(what or 'the last game'), self.app.theme.palette.text_dim, 13)}"
+        detail = font(esc(what or _("the last game")), self.app.theme.palette.text_dim, 13)
+        return "<b>" + esc(_("Continue  (C)")) + f"</b><br>{detail}"
 
     def turns_value(self) -> int:
         p = self.preview
@@ -141,7 +156,7 @@ class StartScreen(Screen):
 
         target: str | Path | None = self.custom_path or (self.preview.path if self.preview else None)
         if target is None:
-            self.error = "no scenario found"
+            self.error = _("no scenario found")
             self._refresh()
             return
         try:
@@ -166,13 +181,17 @@ class StartScreen(Screen):
             else:
                 session = Session.load(path, self.app.saves_dir)
         except SessionError as error:
-            self.error = f"cannot continue: {error}"
+            self.error = _("cannot continue: {error}").format(error=error)
             self._refresh()
             return
         self.app.show_game(session)
         if skipped:
-            damaged = f"{', '.join(skipped)} {'is' if len(skipped) == 1 else 'are'} damaged"
-            self.app.notify(f"{damaged}: continued from {path.name} ({session.turn} turns played)", 8)
+            damaged = ngettext(
+                "{files} is damaged: continued from {file} ({turns} played)",
+                "{files} are damaged: continued from {file} ({turns} played)",
+                len(skipped),
+            )
+            self.app.notify(damaged.format(files=", ".join(skipped), file=path.name, turns=turn_count(session.turn)), 8)
 
     def open_load(self) -> None:
         """Pick a save file to continue."""
@@ -183,17 +202,21 @@ class StartScreen(Screen):
     def build(self) -> None:
         w, h = self.app.window.get_size()
         ui = self.ui
+        if self.previews_language != current_language():  # the scenarios' texts in the language now spoken
+            self.previews, self.previews_language = scenario_previews(), current_language()
+        fonts = self.app.theme.fonts
         margin = max(S5, w // 40)
         ui.label((margin, margin - 6, w // 2, 60), "MULTIVECTOR", "hero", name="hero")
-        ui.label(
-            (margin + 2, margin + 52, w // 2, 26),
-            f"Central Asia between {powers_in_words()}",
-            "dim_large",
-        )
+        subtitle = region_between_powers()
+        ui.label((margin + 2, margin + 52, min(w // 2, fonts.width(subtitle, 17) + S4), 26), subtitle, "dim_large")
         # Scale and fullscreen before the game starts: a projector's audience reads the start screen too.
         display = pygame.Rect(w - margin - HEADER_WIDTH, margin - 8, HEADER_WIDTH, DISPLAY_ROW_HEIGHT)
         display_rows(self.app, ui, display)
-        ui.label((w - margin - 200, display.bottom + 6, 200, 20), "F1 or ? for help", "faint_right")
+        helping = _("F1 or ? for help")
+        help_width = fonts.width(helping, SIZE_SMALL) + S2
+        help_rect = (w - margin - help_width, display.bottom + 6, help_width, 20)
+        ui.label(help_rect, helping, "faint_right", name="help_hint")
+        self._build_languages(w - margin - help_width - S3, display.bottom + 4)
         top = margin + 100
         bottom = h - margin
         col_w = (w - 2 * margin - 2 * S5) // 3
@@ -203,8 +226,9 @@ class StartScreen(Screen):
         self.columns = (left, mid, right)
 
         # Scenarios
-        ui.label((left.x, left.y, left.width, 24), "Scenario", "heading")
-        foot = ui.button((left.x, left.bottom - 42, left.width, 42), "Load a saved game…", self.open_load, name="load")
+        ui.label((left.x, left.y, left.width, 24), _("Scenario"), "heading")
+        load_rect = (left.x, left.bottom - 42, left.width, 42)
+        foot = ui.button(load_rect, _("Load a saved game…"), self.open_load, name="load")
         lowest = foot.rect.top - S2
         if self.can_continue:  # its second line names the game, wrapped rather than cut in a narrow column
             area = (left.x, 0, left.width, lowest)
@@ -213,47 +237,54 @@ class StartScreen(Screen):
         self._build_scenarios(pygame.Rect(left.x, left.y + 32, left.width, lowest - S2 - (left.y + 32)))
 
         # Briefing
-        ui.label((mid.x, mid.y, mid.width, 24), "Briefing", "heading")
-        for i, (label, advanced) in enumerate((("Advanced", True), ("Basic", False))):
+        ui.label((mid.x, mid.y, mid.width, 24), _("Briefing"), "heading")
+        x = mid.right
+        briefings = ((_("Advanced"), True, "briefing_advanced"), (_("Basic"), False, "briefing_basic"))
+        for label, advanced, name in briefings:
+            width = max(92, fonts.width(label, SIZE_SMALL) + 2 * S3)
+            x -= width
             ui.button(
-                (mid.right - (i + 1) * 96, mid.y - 4, 92, 28),
+                (x, mid.y - 4, width, 28),
                 label,
                 partial(self.show_briefing, advanced),
                 kind="small_button",
                 selected=self.advanced == advanced,
-                name=f"briefing_{label.lower()}",
+                name=name,
             )
+            x -= S1
         self.briefing = ui.text_box((mid.x, mid.y + 32, mid.width, mid.height - 32), self._briefing(), name="briefing")
 
         # Setup
-        ui.label((right.x, right.y, right.width, 24), "Play as", "heading")
+        ui.label((right.x, right.y, right.width, 24), _("Play as"), "heading")
+        hot_seat = _("Hot-seat: on") if self.hot_seat else _("Hot-seat: off")
+        hot_seat_width = max(170, fonts.width(hot_seat, SIZE_SMALL) + 2 * S3)
         ui.button(
-            (right.right - 170, right.y - 4, 170, 28),
-            "Hot-seat: on" if self.hot_seat else "Hot-seat: off",
+            (right.right - hot_seat_width, right.y - 4, hot_seat_width, 28),
+            hot_seat,
             self.toggle_hot_seat,
             kind="small_button",
             selected=self.hot_seat,
             name="hot_seat",
-            tooltip="Several players taking turns at this screen; the computer plays the rest",
+            tooltip=_("Several players taking turns at this screen; the computer plays the rest"),
         )
         fixed = 32 + S4 + 30 + 38 + S4 + 30 + 40 + 8 + 22 + 8 + 50
         rows = max(3, min(len(ROLES), (right.height - fixed) // 30))
         y = right.y + 32
         self._build_roles(pygame.Rect(right.x, y, right.width, rows * 30 + 8))
         y += rows * 30 + 8 + S4
-        ui.label((right.x, y, right.width, 24), "Computer players", "heading")
+        ui.label((right.x, y, right.width, 24), _("Computer players"), "heading")
         y += 30
         ui.drop_down(
             (right.x, y, right.width, 38),
-            [d.capitalize() for d in DIFFICULTIES],
-            self.difficulty.capitalize(),
+            [_(DIFFICULTY_LABELS[level]) for level in DIFFICULTIES],
+            _(DIFFICULTY_LABELS[self.difficulty]),
             name="ai",
         )
         y += 38 + S4
         half = (right.width - S3) // 2
         tx = right.x + half + S3
-        ui.label((right.x, y, half, 24), "Seed", "heading")
-        ui.label((tx, y, half, 24), "Quarters", "heading")
+        ui.label((right.x, y, half, 24), _("Seed"), "heading")
+        ui.label((tx, y, half, 24), _("Quarters"), "heading")
         y += 30
         self.seed_entry = ui.entry((right.x, y, half, 40), self.seed_text, name="seed", numbers=True, limit=18)
         ui.button((tx, y, 40, 40), "–", lambda: self.change_turns(-1), kind="icon_button", name="turns_minus")
@@ -263,11 +294,29 @@ class StartScreen(Screen):
         self.error_box = ui.label((right.x, y, right.width, 22), self.error, "error", name="error")
         ui.button(
             (right.x, right.bottom - 50, right.width, 50),
-            "Start game  (Enter)",
+            _("Start game  (Enter)"),
             self.start_game,
             kind="primary",
             name="start",
         )
+
+    def _build_languages(self, right: int, y: int) -> None:
+        """A button per language, named in itself (``Русский``, ``Қазақша``), ending at ``right``; the one
+        spoken is selected. A choice speaks it at once (see :meth:`choose_language`)."""
+        fonts = self.app.theme.fonts
+        x = right
+        for language in reversed(LANGUAGES):
+            width = fonts.width(language.own_name, SIZE_SMALL) + 2 * S3
+            x -= width
+            self.ui.button(
+                (x, y, width, LANGUAGE_ROW),
+                language.own_name,
+                partial(self.choose_language, language.code),
+                kind="small_button",
+                selected=language.code == current_language(),
+                name=f"language_{language.code}",
+            )
+            x -= S1
 
     def _build_scenarios(self, area: pygame.Rect) -> None:
         """One row per scenario with its title whole, wrapped over as many lines as the column needs, the one
@@ -328,11 +377,19 @@ class StartScreen(Screen):
         pal = self.app.theme.palette
         p = self.preview
         if p is None:
-            return font("No scenarios found.", pal.text_dim)
+            return font(esc(_("No scenarios found.")), pal.text_dim)
         return (
             font(f"<b>{esc(p.title)}</b>", pal.text, 20)
             + "<br>"
-            + font(f"from {esc(p.start)} · {p.turns} quarters", pal.accent, 13)
+            + font(
+                esc(
+                    ngettext("from {start} · {count} quarter", "from {start} · {count} quarters", p.turns).format(
+                        start=p.start, count=p.turns
+                    )
+                ),
+                pal.accent,
+                13,
+            )
             + "<br><br>"
             + font(esc(p.summary), pal.text_dim)
             + "<br><br>"
@@ -346,21 +403,24 @@ class StartScreen(Screen):
         pal = self.app.theme.palette
         goals = dict(p.objectives)
         lines = [
-            font(f"<b>Your goal as {esc(ROLE_NAMES[role])}:</b> {esc(goals[role])}", pal.accent)
-            for role in self.roles
-            if role in goals
+            font(f"<b>{esc(goal_as(role))}</b> {esc(goals[role])}", pal.accent) for role in self.roles if role in goals
         ]
         if not lines:
             return ""
         rules = [
-            f"you win as {ROLE_NAMES[role]} when it ends above what {ROLE_NAMES[role]} would have scored by doing"
-            " nothing (the same year, luck and opponents, no orders)"
+            _(
+                "you win as {role} when it ends above what {role} would have scored by doing nothing (the same year, "
+                "luck and opponents, no orders)"
+            ).format(role=place_name(role))
             if role == p.do_nothing_role
-            else f"you win as {ROLE_NAMES[role]} when it ends above the score the computer reaches in that role"
-            " at the level chosen below"
+            else _(
+                "you win as {role} when it ends above the score the computer reaches in that role at the level "
+                "chosen below"
+            ).format(role=place_name(role))
             for role in self.roles
         ]
-        lines.append(font(f"Your score (0–100) is shown in the top bar; {'; '.join(rules)}.", pal.text_dim, 13))
+        scoring = _("Your score (0–100) is shown in the top bar; {rules}.").format(rules="; ".join(rules))
+        lines.append(font(esc(scoring), pal.text_dim, 13))
         return "<br>".join(lines) + "<br><br>"
 
     def _other_objectives(self, p: ScenarioPreview) -> str:
@@ -368,7 +428,8 @@ class StartScreen(Screen):
         if not p.objectives:
             return ""
         rows = [f"<b>{esc(role)}</b> {esc(goal)}" for role, goal in p.objectives]
-        listing = "<b>Every role's objective</b><br>" + "<br>".join(rows)
+        heading = esc(_("Every role's objective"))
+        listing = f"<b>{heading}</b><br>" + "<br>".join(rows)
         return "<br><br>" + font(listing, self.app.theme.palette.text_dim, 13)
 
     def _refresh(self) -> None:
@@ -394,7 +455,8 @@ class StartScreen(Screen):
             if code is not None:
                 self.toggle_role(code)
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-            self.set_difficulty(str(event.text).lower())
+            levels = {_(label): level for level, label in DIFFICULTY_LABELS.items()}
+            self.set_difficulty(levels.get(str(event.text), ""))
         elif event.type in (pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED):
             self.seed_text = self.seed_entry.get_text()
             if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
@@ -431,3 +493,8 @@ class StartScreen(Screen):
         colours = {c: state_colour(BACKDROP_SCORES, pal) for c in COUNTRIES}
         surface.blit(self.mapview.render_base(colours, pal, BACKDROP_CORRIDOR_SHARE), (0, 0))
         painter.shade(222)
+
+
+def goal_as(role: str) -> str:
+    """``Your goal as Kazakhstan:``, in the current language."""
+    return _("Your goal as {role}:").format(role=place_name(role))

@@ -12,25 +12,25 @@ from functools import partial
 
 import pygame
 
-from game.engine.codes import ROLE_NAMES
-from game.play.rounding import change_text, shared_rounding, shown_change
+from game.i18n import N_, _, format_change, format_number, place_name
+from game.play.rounding import shared_rounding, shown_change
 from game.play.session import Session
 from game.play.stakes import points_next_quarter
-from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, signed, turn_summary
+from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, turn_summary
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Modal
 from game.ui.theme import S2, S3, SIZE_BODY, Colour, action_points
 from game.ui.trace import trace
 
-SPLIT_NOTE = (
+SPLIT_NOTE = N_(
     "Each cause of the turn is applied in turn and credited with the change it makes to your score, "
     "so the parts add up to the total."
 )
 ROW_HEIGHT = 24  # one part of the score change in the bar table
 BAR_SCALE_AT_LEAST = 0.25  # score points a half-width bar stands for, at the least: a −0.01 draws a sliver
 LABEL_WIDTH = 130  # the parts' names, at least
-TOTAL_LABEL = "total this quarter"
+TOTAL_LABEL = N_("total this quarter")
 VALUE_WIDTH = 76  # the parts' amounts
 
 
@@ -60,7 +60,7 @@ def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> Non
     bar_width = rect.right - bar_left - VALUE_WIDTH - S2
     zero = bar_left + bar_width // 2
     y = rect.y
-    for index, (label, amount) in enumerate([*rows, (TOTAL_LABEL, total_change)]):
+    for index, (label, amount) in enumerate([*rows, (_(TOTAL_LABEL), total_change)]):
         total = index == len(rows)
         if total:
             pygame.draw.line(painter.surface, pal.panel_border, (rect.x, y + 1), (rect.right, y + 1))
@@ -71,7 +71,9 @@ def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> Non
         if length:
             x = zero if amount > 0 else zero - length
             pygame.draw.rect(painter.surface, colour, (x, y + 6, length, ROW_HEIGHT - 12), border_radius=2)
-        painter.text(signed(amount), (rect.right, y + ROW_HEIGHT // 2), SIZE_BODY, colour, True, anchor="midright")
+        painter.text(
+            format_change(amount, 2), (rect.right, y + ROW_HEIGHT // 2), SIZE_BODY, colour, True, anchor="midright"
+        )
         y += ROW_HEIGHT
     pygame.draw.line(painter.surface, pal.text_faint, (zero, rect.y), (zero, y - ROW_HEIGHT - 4))
 
@@ -79,7 +81,7 @@ def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> Non
 def label_room(width: Callable[..., int], labels: list[str]) -> int:
     """Where the bars start, from the table's left: after the widest part's name and the bold total's, so a
     long bar (a negative total reaches left) never runs into a name."""
-    widest = max([width(label, SIZE_BODY) for label in labels] + [width(TOTAL_LABEL, SIZE_BODY, bold=True)])
+    widest = max([width(label, SIZE_BODY) for label in labels] + [width(_(TOTAL_LABEL), SIZE_BODY, bold=True)])
     return max(LABEL_WIDTH, widest + S2)
 
 
@@ -92,45 +94,54 @@ def _order_markup(outcome: OrderOutcome, dim: Colour, good: Colour, bad: Colour)
     """One order (or project) of the player's: its title, score credit, and largest effects."""
     title = outcome.text.split(": ", 1)[1] if outcome.kind == "order" else outcome.text
     title = title[:1].upper() + title[1:]  # "project by Kazakhstan: …" starts a line: a capital
-    credit = font(f"<b>{signed(outcome.score)}</b> score this quarter", part_colour(outcome.score, good, bad, dim), 14)
-    effects = " · ".join(esc(change.text()) for change in outcome.effects) or "no effect yet"
+    credit = _("{change} score this quarter").format(change=f"<b>{format_change(outcome.score, 2)}</b>")
+    credit = font(credit, part_colour(outcome.score, good, bad, dim), 14)
+    effects = " · ".join(esc(change.text()) for change in outcome.effects) or esc(_("no effect yet"))
     return f"<b>{esc(title)}</b>   {credit}<br>" + font(effects, dim, 14) + "<br>"
 
 
 def _move_markup(move: MapMove, dim: Colour) -> str:
     """One headline move with its two main causes, leaving out a cause that reads 0.0 (it explains nothing)."""
-    causes = "; ".join(f"{esc(text)} {signed(amount, 1)}" for text, amount in move.causes[:2] if round(amount, 1))
+    causes = "; ".join(
+        f"{esc(text)} {format_change(amount, 1)}" for text, amount in move.causes[:2] if round(amount, 1)
+    )
     if not causes:
-        return esc(move.text()) + "<br>" + font("many small causes, none 0.1 or more", dim, 14) + "<br>"
-    return esc(move.text()) + "<br>" + font(f"main causes: {causes}", dim, 14) + "<br>"
+        small = _("many small causes, none {tenth} or more").format(tenth=format_number(0.1, 1))
+        return esc(move.text()) + "<br>" + font(esc(small), dim, 14) + "<br>"
+    return esc(move.text()) + "<br>" + font(_("main causes: {causes}").format(causes=causes), dim, 14) + "<br>"
 
 
 def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, good: Colour, bad: Colour) -> str:
     """The orders and the map's moves as dialog markup."""
-    lines = [font("<b>What your orders did this quarter</b>", accent, 17) + "<br>"]
+    did = esc(_("What your orders did this quarter"))
+    lines = [font(f"<b>{did}</b>", accent, 17) + "<br>"]
     # The actions list values an order to the end of the game; a player comparing the two must see why they differ.
-    horizon = "The stakes in the actions list count to the end of the game; here, one quarter."
-    lines.append(font(horizon, pal_text_dim, 13))
+    horizon = _("The stakes in the actions list count to the end of the game; here, one quarter.")
+    lines.append(font(esc(horizon), pal_text_dim, 13))
     lines.append("<br>")
     if not summary.orders:
         nothing = (
-            "None of your orders acts yet."
+            _("None of your orders acts yet.")
             if summary.later
-            else "You gave no orders this turn, and no project of yours paid out."
+            else _("You gave no orders this turn, and no project of yours paid out.")
         )
-        lines.append(font(nothing, pal_text_dim) + "<br>")
+        lines.append(font(esc(nothing), pal_text_dim) + "<br>")
     lines.extend(_order_markup(outcome, pal_text_dim, good, bad) for outcome in summary.orders)
     if note := favour_note(summary):
         lines.append(font(esc(note), pal_text_dim, 13) + "<br>")
     if summary.pushback:  # the ledger's answer to "my orders did nothing"
-        lines.append("<br>" + font("<b>Moved against your orders</b>", accent, 17) + "<br>")
+        against = esc(_("Moved against your orders"))
+        lines.append("<br>" + font(f"<b>{against}</b>", accent, 17) + "<br>")
         lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.pushback)
     if summary.later:  # a project that starts next quarter adds nothing yet: say when it will
-        lines.append(font("<b>Still to act</b> (not in this turn's score)", pal_text_dim, 15) + "<br>")
+        still = _("{heading} (not in this turn's score)").format(heading="<b>" + esc(_("Still to act")) + "</b>")
+        lines.append(font(still, pal_text_dim, 15) + "<br>")
         lines.extend(font(esc(text), pal_text_dim, 14) + "<br>" for text in summary.later)
-    lines.append("<br>" + font("<b>Largest moves on the map</b> (dependence, 0–100)", accent, 17) + "<br>")
+    largest = _("{heading} (dependence, 0–100)").format(heading="<b>" + esc(_("Largest moves on the map")) + "</b>")
+    lines.append("<br>" + font(largest, accent, 17) + "<br>")
     if not summary.moves:
-        lines.append(font("Nothing moved by more than 0.01.", pal_text_dim) + "<br>")
+        nothing_moved = _("Nothing moved by more than {least}.").format(least=format_number(0.01, 2))
+        lines.append(font(esc(nothing_moved), pal_text_dim) + "<br>")
     lines.extend(_move_markup(move, pal_text_dim) for move in summary.moves)
     return "".join(lines)
 
@@ -143,14 +154,17 @@ def unspent_note(session: Session, role: str, unspent: float) -> str:
     after = points_next_quarter(session, role, unspent)
     kept = after - session.capacity(role)
     if kept >= unspent - 0.05:
-        return (
-            f"{action_points(unspent, 1)} left unspent: they carry over, so you start the next quarter with "
-            f"{action_points(after, 1)}."
+        return _("{unspent} left unspent: they carry over, so you start the next quarter with {after}.").format(
+            unspent=action_points(unspent, 1), after=action_points(after, 1)
         )
-    return (
-        f"{action_points(unspent, 1)} left unspent: only {action_points(max(kept, 0.0), 1)} carry over (you hold "
-        f"at most {action_points(session.world.rules.points_cap_turns * session.capacity(role), 1)}), so you start "
-        f"the next quarter with {action_points(after, 1)}."
+    return _(
+        "{unspent} left unspent: only {kept} carry over (you hold at most {most}), so you start the next quarter "
+        "with {after}."
+    ).format(
+        unspent=action_points(unspent, 1),
+        kept=action_points(max(kept, 0.0), 1),
+        most=action_points(session.world.rules.points_cap_turns * session.capacity(role), 1),
+        after=action_points(after, 1),
     )
 
 
@@ -199,18 +213,23 @@ class SummaryModal(Modal):
         s = self.session
         summary = turn_summary(s, self.role, self.turn)
         self.summary = summary
-        body = self.frame(760, 620, f"Turn summary · {s.quarter(self.turn - 1)}", closable=False)
+        body = self.frame(
+            760, 620, _("Turn summary · {quarter}").format(quarter=s.quarter(self.turn - 1)), closable=False
+        )
         if summary is None:
-            self.ui.label((body.x, body.y, body.width, 24), "No turn has been played yet.", "dim_large")
+            self.ui.label((body.x, body.y, body.width, 24), _("No turn has been played yet."), "dim_large")
             self._buttons(body)
             return
         pal = self.app.theme.palette
-        head = (
-            f"{ROLE_NAMES[self.role]} · score {summary.score_before:.2f} to {summary.score_after:.2f} "
-            f"({change_text(summary.score_before, summary.score_after)} this quarter)"
+        head = _("{role} · score {before} to {after} ({change} this quarter)").format(
+            role=place_name(self.role),
+            before=format_number(summary.score_before, 2),
+            after=format_number(summary.score_after, 2),
+            change=format_change(shown_change(summary.score_before, summary.score_after), 2),
         )
         self.ui.label((body.x, body.y, body.width, 28), head, "title", name="summary_head")
-        self.ui.label((body.x, body.y + 30, body.width, 20), "Why your score changed this quarter", "subheading")
+        why = _("Why your score changed this quarter")
+        self.ui.label((body.x, body.y + 30, body.width, 20), why, "subheading")
         chart = pygame.Rect(body.x, body.y + 56, min(body.width - 250, 470), parts_height(summary))
         surface = pygame.Surface(chart.size)
         surface.fill(pal.panel)
@@ -220,7 +239,7 @@ class SummaryModal(Modal):
         self.chart_texts = list(painter.texts)
         self.ui.image(chart, surface, name="summary_parts")
         if body.right - chart.right > 200:
-            note = font(esc(SPLIT_NOTE), pal.text_dim, 14)
+            note = font(esc(_(SPLIT_NOTE)), pal.text_dim, 14)
             beside = (chart.right + S3, chart.y, body.right - chart.right - S3, chart.height)
             self.ui.text_box(beside, note, "plain_text")
         top = chart.bottom + S3
@@ -244,7 +263,7 @@ class SummaryModal(Modal):
     def _buttons(self, body: pygame.Rect) -> None:
         """Continue, and a button per human team when several play."""
         button = (body.right - 150, body.bottom - 42, 150, 42)
-        self.ui.button(button, "Continue", self.done, kind="primary", name="summary_continue")
+        self.ui.button(button, _("Continue"), self.done, kind="primary", name="summary_continue")
         roles = self.session.human_roles
         if len(roles) < 2:
             return
@@ -257,6 +276,6 @@ class SummaryModal(Modal):
                 kind="small_button",
                 selected=role == self.role,
                 name=f"summary_role_{role}",
-                tooltip=f"The turn as {ROLE_NAMES[role]} saw it",
+                tooltip=_("The turn as {role} saw it").format(role=place_name(role)),
             )
             x += 64 + S2
