@@ -18,12 +18,27 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from game.i18n import N_, _, format_number
+
 BANDS: tuple[tuple[str, float, str], ...] = (
     ("balanced", 35.0, "no power holds much; the state keeps its options"),
     ("leaning", 50.0, "one power clearly ahead, the others still count"),
     ("aligned", 65.0, "one power holds half its weighted exposure"),
     ("dependent", 101.0, "one power holds most of it; hard to say no"),
 )
+
+
+_BAND_WORDS = {
+    "balanced": N_("balanced"),
+    "leaning": N_("leaning"),
+    "aligned": N_("aligned"),
+    "dependent": N_("dependent"),
+}
+
+
+def band_word(name: str) -> str:
+    """A band's name (``leaning``) as the current language writes it; the name itself stays the band's id."""
+    return _(_BAND_WORDS[name]) if name in _BAND_WORDS else name
 
 
 @dataclass(frozen=True)
@@ -45,7 +60,7 @@ def band_of(score: float) -> str:
     >>> [band_of(s) for s in (20, 35, 49.9, 50, 64.9, 65, 90)]
     ['balanced', 'leaning', 'leaning', 'aligned', 'aligned', 'dependent', 'dependent']
     """
-    for name, upper, _ in BANDS:
+    for name, upper, _reading in BANDS:
         if score < upper:
             return name
     return BANDS[-1][0]
@@ -60,11 +75,11 @@ def shown_score(score: float, decimals: int = 0) -> str:
     >>> shown_score(49.6), shown_score(49.96, 1), shown_score(50.4), shown_score(34.99, 1), shown_score(61.2)
     ('49', '49.9', '50', '34.9', '61')
     """
-    text = f"{score:.{decimals}f}"
-    if band_of(float(text)) == band_of(score):
-        return text
-    factor = 10**decimals
-    return f"{math.floor(score * factor) / factor:.{decimals}f}"
+    rounded = round(score, decimals)
+    if band_of(rounded) != band_of(score):
+        factor = 10**decimals
+        rounded = math.floor(score * factor) / factor
+    return format_number(rounded, decimals)  # the language's decimal sign
 
 
 def band_bounds() -> list[tuple[str, float, float | None, str]]:
@@ -86,11 +101,12 @@ def band_span(lower: float, upper: float | None, short: bool = False) -> str:
     >>> [band_span(lo, hi) for _, lo, hi, _ in band_bounds()][::3], band_span(35.0, 50.0, short=True)
     (['below 35', '65 and up'], '35–50')
     """
+    low, high = format_number(lower), format_number(upper) if upper is not None else ""
     if upper is None:
-        return f"{lower:.0f}+" if short else f"{lower:.0f} and up"
+        return f"{low}+" if short else _("{lower} and up").format(lower=low)
     if lower == 0:
-        return f"<{upper:.0f}" if short else f"below {upper:.0f}"
-    return f"{lower:.0f}–{upper:.0f}" if short else f"{lower:.0f} – {upper:.0f}"
+        return f"<{high}" if short else _("below {upper}").format(upper=high)
+    return f"{low}–{high}" if short else f"{low} – {high}"
 
 
 def band_index(name: str) -> int:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pygame
 
-from game.engine.codes import POWER_NAMES, POWERS, ROLE_NAMES
+from game.engine.codes import POWERS, ROLE_NAMES
+from game.i18n import _, format_number, place_name
 from game.shipped import ASSETS_DIR as ASSETS
 
 FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
@@ -39,17 +40,18 @@ def turn_number(played: int, turns: int) -> str:
     >>> turn_number(0, 4), turn_number(2, 4), turn_number(4, 4)
     ('turn 1 of 4', 'turn 3 of 4', 'turn 4 of 4')
     """
-    return f"turn {min(played + 1, turns)} of {turns}"
+    number = format_number(min(played + 1, turns))
+    return _("turn {number} of {turns}").format(number=number, turns=format_number(turns))
 
 
 def role_title(code: str, short: bool = False) -> str:
-    """A role's name as a sentence starts it (``The West``, ``Russia``, ``Kazakhstan``);
-    ``short`` drops the article (``West``). Names come from :mod:`game.engine.codes`.
+    """A role's name as a sentence starts it (``The West``, ``Russia``, ``Kazakhstan``), in the current language
+    (:func:`game.i18n.place_name`); ``short`` drops the article (``West``).
 
     >>> role_title("WEST"), role_title("WEST", short=True), role_title("RU"), role_title("KZ")
     ('The West', 'West', 'Russia', 'Kazakhstan')
     """
-    name = ROLE_NAMES.get(code, code)
+    name = place_name(code) if code in ROLE_NAMES else code
     name = name[:1].upper() + name[1:]
     return name.removeprefix("The ") if short else name
 
@@ -60,8 +62,8 @@ def powers_in_words() -> str:
     >>> powers_in_words()
     'Russia, China and the West'
     """
-    names = [POWER_NAMES[code] for code in POWERS]
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    names = [place_name(code) for code in POWERS]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def action_points(amount: float, decimals: int = 0) -> str:
@@ -71,7 +73,7 @@ def action_points(amount: float, decimals: int = 0) -> str:
     >>> action_points(2), action_points(4.25, 1)
     ('2 AP', '4.2 AP')
     """
-    return f"{amount:.{decimals}f} AP"
+    return _("{amount} AP").format(amount=format_number(amount, decimals))
 
 
 def hex_colour(text: str) -> Colour:

@@ -11,9 +11,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
-from game.engine.codes import ROLE_NAMES
+from game.i18n import N_, _, format_change, place_name
 from game.play.stakes import ActionChoice, choices, range_text, stake_text
-from game.play.summary import signed  # a stake that rounds to nothing reads 0.00, never −0.00
 from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel
@@ -22,18 +21,29 @@ from game.ui.theme import SIZE_SMALL, action_points
 
 GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
 HEADED_ROWS = 3  # rows the list keeps under its heading (fewer: the rows name their unit themselves)
-LIST_HEADINGS = ("cost · your score by the end of the game (best target)", "cost · your score by the end of the game")
+LIST_HEADINGS = (
+    N_("cost · your score by the end of the game (best target)"),
+    N_("cost · your score by the end of the game"),
+)
 
 
 def row_tooltip(title: str, choice: ActionChoice) -> str:
     """The action's whole title, then why its row is greyed, or its best target's stake and where it comes from."""
     best = choice.best
     if best is None:
-        return f"{title}. Cannot be queued now: {choice.problem}."
-    return (
-        f"{title}. Best target now: {ROLE_NAMES[best.target]}, {stake_text(best.stake)} "
-        f"(over its targets: {range_text(choice)}; the computer players value orders the same way)."
-    )
+        return _("{action}. Cannot be queued now: {reason}.").format(action=title, reason=choice.problem)
+    return _(
+        "{action}. Best target now: {target}, {stake} (over its targets: {stakes}; the computer players value "
+        "orders the same way)."
+    ).format(action=title, target=place_name(best.target), stake=stake_text(best.stake), stakes=range_text(choice))
+
+
+def row_stake(stake: float | None, unit: bool) -> str:
+    """A row's stake: ``+0.12`` (``score +0.12`` when ``unit``: no heading names it), or ``not now``."""
+    if stake is None:
+        return _("not now")
+    amount = format_change(stake, 2)  # a stake that rounds to nothing reads 0.00, never −0.00
+    return _("score {score}").format(score=amount) if unit else amount
 
 
 class ActionsPanel(Panel):
@@ -90,13 +100,14 @@ class ActionsPanel(Panel):
         s = self.session
         actions = s.world.actions
         rect = self.layout.action_list(self.queue_shown(), self.chosen())
-        unit = "score "  # without the header, each row names its unit
+        unit = True  # without the header, each row names its unit
         if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
-            unit = ""
+            unit = False
             # The columns' header names the units once: action points, and score points by the end (a list
             # too short for it leaves that to the rows' tool tips and the order panel).
             fonts = self.host.theme.fonts
-            heading = next((h for h in LIST_HEADINGS if fonts.width(h, SIZE_SMALL) <= rect.width), LIST_HEADINGS[-1])
+            headings = [_(h) for h in LIST_HEADINGS]
+            heading = next((h for h in headings if fonts.width(h, SIZE_SMALL) <= rect.width), headings[-1])
             ui.label((rect.x, rect.y, rect.width, LIST_HEADER), heading, "faint_right", name="actions_heading")
             rect = pygame.Rect(rect.x, rect.y + LIST_HEADER, rect.width, rect.height - LIST_HEADER)
         fonts = self.host.theme.fonts
@@ -107,7 +118,7 @@ class ActionsPanel(Panel):
         for choice in choices(s, self.view.active_role):
             a = choice.action
             best = choice.best
-            tail = f" · {action_points(actions.cost[a])} · " + (unit + signed(best.stake) if best else "not now")
+            tail = f" · {action_points(actions.cost[a])} · " + row_stake(best.stake if best else None, unit)
             title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
             text = f"{title}{tail}"
             self.action_text[text] = a

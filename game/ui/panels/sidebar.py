@@ -7,7 +7,7 @@ from functools import partial
 
 import pygame
 
-from game.engine.codes import COUNTRY_NAMES
+from game.i18n import _, format_number, format_quarter, ngettext, place_name
 from game.ui.gui import Widgets
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
@@ -33,14 +33,14 @@ class Sidebar(Panel):
         tw = (r.width - S2) // 2
         ui.button(
             (r.x, r.y, tw, r.height),
-            f"Actions · {view.active_role}",
+            _("Actions · {role}").format(role=view.active_role),
             partial(view.set_tab, ACTIONS),
             selected=view.tab == ACTIONS,
             name="tab_actions",
         )
         ui.button(
             (r.x + tw + S2, r.y, r.width - tw - S2, r.height),
-            COUNTRY_NAMES.get(view.selected or "", "Click a state"),
+            place_name(view.selected) if view.selected else _("Click a state"),
             partial(view.set_tab, COUNTRY),
             selected=view.tab == COUNTRY,
             enabled=view.selected is not None,
@@ -48,12 +48,14 @@ class Sidebar(Panel):
         )
         queued = sum(len(v) for v in s.queued.values())
         if s.is_over():
-            label, callback = "See the results", self.commands.end_turn
+            label, callback = _("See the results"), self.commands.end_turn
         elif view.replaying:
-            label, callback = "Back to the present", view.present
+            label, callback = _("Back to the present"), view.present
         else:
-            orders = f" · {queued} order{'' if queued == 1 else 's'}" if queued else ""
-            label = f"End turn {s.quarter()}  (E){orders}"
+            label = _("End turn {quarter}  (E)").format(quarter=format_quarter(s.quarter()))
+            if queued:
+                orders = ngettext("{count} order", "{count} orders", queued).format(count=format_number(queued))
+                label = f"{label} · {orders}"
             callback = self.commands.end_turn
         ui.button(self.layout.end_turn, label, callback, kind="primary", name="end_turn")
 
