@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pygame
 
-from game.engine.codes import POWERS, ROLE_NAMES
 from game.i18n import _, format_number, place_name
 from game.shipped import ASSETS_DIR as ASSETS
 
@@ -35,40 +34,50 @@ GLYPHS = {"RU": "triangle", "CN": "circle", "WEST": "square"}
 
 def turn_number(played: int, turns: int) -> str:
     """The turn being played once ``played`` turns are over, as the top bar says it (the last once the
-    game is over).
+    game is over), in the current language.
 
     >>> turn_number(0, 4), turn_number(2, 4), turn_number(4, 4)
     ('turn 1 of 4', 'turn 3 of 4', 'turn 4 of 4')
     """
-    number = format_number(min(played + 1, turns))
-    return _("turn {number} of {turns}").format(number=number, turns=format_number(turns))
+    return _("turn {turn} of {turns}").format(turn=format_number(min(played + 1, turns)), turns=format_number(turns))
 
 
 def role_title(code: str, short: bool = False) -> str:
-    """A role's name as a sentence starts it (``The West``, ``Russia``, ``Kazakhstan``), in the current language
-    (:func:`game.i18n.place_name`); ``short`` drops the article (``West``).
+    """A role's name as a sentence starts it (``The West``, ``Russia``, ``Kazakhstan``; Russian ``Запад``), in
+    the current language (:func:`game.i18n.place_name`); ``short`` drops English's article (``West``).
 
     >>> role_title("WEST"), role_title("WEST", short=True), role_title("RU"), role_title("KZ")
     ('The West', 'West', 'Russia', 'Kazakhstan')
     """
-    name = place_name(code) if code in ROLE_NAMES else code
+    try:
+        name = place_name(code)
+    except KeyError:
+        return code
     name = name[:1].upper() + name[1:]
     return name.removeprefix("The ") if short else name
 
 
 def powers_in_words() -> str:
-    """The outside powers named in a sentence.
+    """The outside powers named in a list, in the current language.
 
     >>> powers_in_words()
     'Russia, China and the West'
     """
-    names = [place_name(code) for code in POWERS]
-    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+    return _("Russia, China and the West")
+
+
+def region_between_powers() -> str:
+    """What the game is about in a few words (the window's title, the start screen), in the current language.
+
+    >>> region_between_powers()
+    'Central Asia between Russia, China and the West'
+    """
+    return _("Central Asia between Russia, China and the West")
 
 
 def action_points(amount: float, decimals: int = 0) -> str:
     """An amount of action points as every screen writes it (``AP``; "points" alone would be
-    confused with the score).
+    confused with the score), in the current language (Russian ``ОД``).
 
     >>> action_points(2), action_points(4.25, 1)
     ('2 AP', '4.2 AP')

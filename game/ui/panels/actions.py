@@ -15,7 +15,7 @@ from game.i18n import N_, _, format_change, place_name
 from game.play.stakes import ActionChoice, choices, range_text, stake_text
 from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, action_title
 from game.ui.panels.queue import actions_signature
 from game.ui.theme import SIZE_SMALL, action_points
 
@@ -119,10 +119,11 @@ class ActionsPanel(Panel):
             a = choice.action
             best = choice.best
             tail = f" · {action_points(actions.cost[a])} · " + row_stake(best.stake if best else None, unit)
-            title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
+            name = action_title(s, a)
+            title = fonts.elide(name, LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
             text = f"{title}{tail}"
             self.action_text[text] = a
-            self.tips[text] = row_tooltip(actions.titles[a], choice)
+            self.tips[text] = row_tooltip(name, choice)
             items.append((text, f"action_{actions.ids[a]}"))
             if choice.best is None:
                 styles[f"action_{actions.ids[a]}"] = GREYED

@@ -13,7 +13,7 @@ from game.ui.bands import band_word, read_state
 from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, GameLayout
 from game.ui.mapview import MapView, label_change, state_colour
 from game.ui.painter import Painter
-from game.ui.panels.base import GameCommands, Panel
+from game.ui.panels.base import GameCommands, Panel, action_title
 from game.ui.panels.corridor import CorridorStake
 from game.ui.panels.view import GameView
 from game.ui.placenames import place_state_labels, short_label_box, state_label_box
@@ -69,7 +69,7 @@ class MapPanel(Panel):
             view.refusal = ""
             return True
         if code in ROLE_NAMES:
-            title = self.session.world.actions.titles[view.action_index or 0]
+            title = action_title(self.session, view.action_index or 0)
             aims = ", ".join(place_name(t) for t in view.targets())
             refusal = _("{action} cannot target {state}; its targets: {targets}")
             self.host.notify(refusal.format(action=title, state=place_name(code), targets=aims), 5)

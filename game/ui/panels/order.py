@@ -14,7 +14,7 @@ from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.markup import esc, font, whole_lines
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, action_description, action_title
 from game.ui.panels.queue import project_slots
 from game.ui.theme import S1, S2, S3, S4, Colour, action_points
 
@@ -79,7 +79,7 @@ class OrderPanel(Panel):
         )
         others_open = bool(choice and choice.legal)
         box = (inner.x, y, inner.width, inner.bottom - y - (0 if beside else 38))
-        description = font(esc(actions.descriptions[a]), pal.text_dim)
+        description = font(esc(action_description(self.session, a)), pal.text_dim)
         self._build_expected(ui, a, option, others_open, box, description)
         ui.button(
             queue_rect,
@@ -127,7 +127,7 @@ class OrderPanel(Panel):
         pal = self.host.theme.palette
         view = self.view
         # The action named first: its row may have scrolled out of the list's view.
-        lines = ["<b>" + font(esc(self.session.world.actions.titles[a]), pal.text) + "</b>"]
+        lines = ["<b>" + font(esc(action_title(self.session, a)), pal.text) + "</b>"]
         reason = (option.problem if option is not None else "") or view.refusal
         if reason:
             refused = _("Cannot be queued: {reason}.").format(reason=reason)

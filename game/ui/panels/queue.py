@@ -7,14 +7,14 @@ from functools import partial
 
 import pygame
 
-from game.i18n import _, format_number, format_quarter, ngettext, place_name
+from game.i18n import _, format_number, ngettext, place_name
 from game.play.session import Session
 from game.play.stakes import Project, projects_in_flight
 from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW
 from game.ui.markup import sentence_case
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, action_title, shown_quarter
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL, action_points
 
 
@@ -28,14 +28,13 @@ def actions_signature(panel: Panel) -> tuple[object, ...]:
 def projects_tooltip(session: Session, flying: list[Project]) -> str:
     """The projects in flight with the quarters each still holds its slot, and what the limit means."""
     limit = session.world.rules.max_projects
-    actions = session.world.actions
     lines = [
         ngettext(
             "{action} · {target}: {count} quarter left, ends {quarter}",
             "{action} · {target}: {count} quarters left, ends {quarter}",
             p.quarters_left,
         ).format(
-            action=actions.titles[p.action],
+            action=action_title(session, p.action),
             target=place_name(p.target),
             count=format_number(p.quarters_left),
             quarter=project_end(session, p),
@@ -52,16 +51,15 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
 
 def project_end(session: Session, project: Project) -> str:
     """The last quarter a project in flight holds its slot (the slot is free the quarter after)."""
-    return format_quarter(session.quarter(session.turn + project.quarters_left - 1))
+    return shown_quarter(session.quarter(session.turn + project.quarters_left - 1))
 
 
 def projects_line(session: Session, flying: list[Project]) -> str:
     """The team's projects in flight, soonest to end first, each with its last quarter: ``Projects: Pipeline
     project · TM to 2027Q1; Trade deal · KZ to 2025Q2`` (the list tells when a slot frees up)."""
-    titles = session.world.actions.titles
     parts = [
         _("{action} · {target} to {quarter}").format(
-            action=titles[p.action], target=p.target, quarter=project_end(session, p)
+            action=action_title(session, p.action), target=p.target, quarter=project_end(session, p)
         )
         for p in sorted(flying, key=lambda p: p.quarters_left)
     ]
@@ -143,7 +141,7 @@ class QueuePanel(Panel):
             a = actions.index(order.action)
             # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
             target = f" · {place_name(order.target)}"
-            title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
+            title = fonts.elide(action_title(s, a), SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
             ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
             cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
             ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), action_points(actions.cost[a]), "dim_right")

@@ -7,10 +7,10 @@ from functools import partial
 
 import pygame
 
-from game.i18n import _, format_number, format_quarter, ngettext, place_name
+from game.i18n import _, format_number, ngettext, place_name
 from game.ui.gui import Widgets
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, shown_quarter
 from game.ui.panels.view import ACTIONS, COUNTRY
 from game.ui.theme import S2
 
@@ -52,7 +52,7 @@ class Sidebar(Panel):
         elif view.replaying:
             label, callback = _("Back to the present"), view.present
         else:
-            label = _("End turn {quarter}  (E)").format(quarter=format_quarter(s.quarter()))
+            label = _("End turn {quarter}  (E)").format(quarter=shown_quarter(s.quarter()))
             if queued:
                 orders = ngettext("{count} order", "{count} orders", queued).format(count=format_number(queued))
                 label = f"{label} · {orders}"
