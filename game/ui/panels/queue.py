@@ -15,7 +15,7 @@ from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH,
 from game.ui.markup import sentence_case
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel, action_title, shown_quarter
-from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL, action_points
+from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, action_points
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -98,15 +98,21 @@ class QueuePanel(Panel):
         s = self.session
         role = self.view.active_role
         rect = self.layout.body
-        ui.label((rect.x, rect.y, rect.width - 150, 24), sentence_case(place_name(role)), "heading", name="role_name")
-        points = _("{left} of {points} left · +{gain}/turn").format(
-            left=format_number(self.view.left(role), 1),
-            points=action_points(s.points(role), 1),
-            gain=action_points(s.capacity(role), 1),
-        )
         fonts = self.host.theme.fonts
-        width = min(rect.width - 150, fonts.width(points, SIZE_SMALL) + S2)
-        ui.label((rect.right - width, rect.y + 3, width, 20), points, "dim_right", name="points")
+        name = sentence_case(place_name(role))
+        name_width = fonts.width(name, SIZE_LABEL, True) + S2
+        ui.label((rect.x, rect.y, name_width, 24), name, "heading", name="role_name")
+        left = format_number(self.view.left(role), 1)
+        points = action_points(s.points(role), 1)
+        wordings = (  # the points left, and the points a turn adds where they fit beside the team's name
+            _("{left} of {points} left · +{gain}/turn").format(
+                left=left, points=points, gain=action_points(s.capacity(role), 1)
+            ),
+            _("{left} of {points} left").format(left=left, points=points),
+        )
+        room = rect.width - name_width
+        text = next((w for w in wordings if fonts.width(w, SIZE_SMALL) + S2 <= room), wordings[-1])
+        ui.label((rect.x + name_width, rect.y + 3, room, 20), text, "dim_right", name="points")
         y = rect.y + ACTIONS_HEADER
         queued = s.queued.get(role, [])
         heading = _("Queued orders ({count} of {limit})").format(

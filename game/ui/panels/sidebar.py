@@ -9,6 +9,7 @@ import pygame
 
 from game.i18n import _, format_number, ngettext, place_name
 from game.ui.gui import Widgets
+from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel, shown_quarter
 from game.ui.panels.view import ACTIONS, COUNTRY
@@ -31,17 +32,25 @@ class Sidebar(Panel):
         view = self.view
         r = self.layout.tabs
         tw = (r.width - S2) // 2
+        actions = _("Actions · {role}").format(role=view.active_role)
+        country = place_name(view.selected) if view.selected else _("Click a state")
+        fonts = self.host.theme.fonts
+        # A tab whose words (a longer language's) do not fit in the usual type takes the small one.
+        small = any(fonts.width(text, BUTTON_TEXT) + 2 * S2 > tw for text in (actions, country))
+        kind = "small_button" if small else ""
         ui.button(
             (r.x, r.y, tw, r.height),
-            _("Actions · {role}").format(role=view.active_role),
+            actions,
             partial(view.set_tab, ACTIONS),
+            kind=kind,
             selected=view.tab == ACTIONS,
             name="tab_actions",
         )
         ui.button(
             (r.x + tw + S2, r.y, r.width - tw - S2, r.height),
-            place_name(view.selected) if view.selected else _("Click a state"),
+            country,
             partial(view.set_tab, COUNTRY),
+            kind=kind,
             selected=view.tab == COUNTRY,
             enabled=view.selected is not None,
             name="tab_country",
