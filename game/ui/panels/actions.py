@@ -17,9 +17,12 @@ from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel, action_title
 from game.ui.panels.queue import actions_signature
-from game.ui.theme import SIZE_SMALL, action_points
+from game.ui.theme import SIZE_SMALL, Fonts, action_points
 
 GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
+# A row's theme object id by (in the smaller type, greyed); the smaller type's size (theme ``gui.json``).
+ROW_STYLES = {(False, False): "", (False, True): GREYED, (True, False): "long_action", (True, True): f"long_{GREYED}"}
+LONG_TEXT = 12
 HEADED_ROWS = 3  # rows the list keeps under its heading (fewer: the rows name their unit themselves)
 LIST_HEADINGS = (
     N_("cost · your score by the end of the game (best target)"),
@@ -44,6 +47,20 @@ def row_stake(stake: float | None, unit: bool) -> str:
         return _("not now")
     amount = format_change(stake, 2)  # a stake that rounds to nothing reads 0.00, never −0.00
     return _("score {score}").format(score=amount) if unit else amount
+
+
+def row_text(name: str, cost: str, stake: str, room: int, fonts: Fonts) -> tuple[str, bool]:
+    """A row's text for ``room`` px, and whether it takes the smaller type: the whole name, its cost and its stake
+    in the list's type where they fit, else in the smaller one (a longer language's name: "Добиться соглашения о
+    трудовой миграции"), else the name and its stake (the order and the row's tool tip say the cost); only a name
+    too long even for that is shortened (its tool tip and the order name it whole)."""
+    text = f"{name} · {cost} · {stake}"
+    if fonts.width(text, LIST_TEXT) <= room:
+        return text, False
+    for tail in (f" · {cost} · {stake}", f" · {stake}"):
+        if fonts.width(name + tail, LONG_TEXT) <= room:
+            return name + tail, True
+    return fonts.elide(name, LONG_TEXT, room - fonts.width(tail, LONG_TEXT)) + tail, True
 
 
 class ActionsPanel(Panel):
@@ -118,15 +135,16 @@ class ActionsPanel(Panel):
         for choice in choices(s, self.view.active_role):
             a = choice.action
             best = choice.best
-            tail = f" · {action_points(actions.cost[a])} · " + row_stake(best.stake if best else None, unit)
             name = action_title(s, a)
-            title = fonts.elide(name, LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
-            text = f"{title}{tail}"
+            stake = row_stake(best.stake if best else None, unit)
+            text, long = row_text(name, action_points(actions.cost[a]), stake, rect.width - LIST_ROOM, fonts)
             self.action_text[text] = a
             self.tips[text] = row_tooltip(name, choice)
-            items.append((text, f"action_{actions.ids[a]}"))
-            if choice.best is None:
-                styles[f"action_{actions.ids[a]}"] = GREYED
+            item = f"action_{actions.ids[a]}"
+            items.append((text, item))
+            style = ROW_STYLES[long, choice.best is None]
+            if style:
+                styles[item] = style
         self.action_list = ui.selection_list(
             rect, items, name="action_list", selected=self._chosen_text(), styles=styles
         )

@@ -61,6 +61,15 @@ def widget_name(anchor: str) -> str | None:
     return WIDGET_OF_ANCHOR[anchor]
 
 
+def row_ring(ring: pygame.Rect, box: pygame.Rect, row: pygame.Rect) -> pygame.Rect:
+    """A ring around a list's ``row`` kept inside the list's ``box`` and off its scroll bar, right of the row.
+
+    >>> row_ring(pygame.Rect(96, 196, 228, 35), pygame.Rect(100, 100, 240, 300), pygame.Rect(100, 200, 220, 27))
+    Rect(100, 196, 221, 35)
+    """
+    return ring.clip(box).clip(pygame.Rect(box.left, box.top, row.right + 1 - box.left, box.height))
+
+
 def dialog_name(modal: object) -> str:
     """A dialog as a tutorial step names it: ``EventModal`` → ``event``."""
     return type(modal).__name__.removesuffix("Modal").lower()
@@ -347,8 +356,10 @@ class CoachPanel(Panel):
         # neighbour: the target buttons and the list rows sit side by side).
         ring, halo = rect.inflate(2 * grow, 2 * grow), rect.inflate(2 * grow + 8, 2 * grow + 8)
         box = self.find("action_list") if step.anchor.startswith("action:") else None
-        if box is not None:  # a row's ring stays inside the list: above it is the list's heading, below the order
-            ring, halo = ring.clip(box), halo.clip(box.inflate(4, 4))
+        if box is not None:
+            # A row's ring stays inside the list (above it is the list's heading, below the order) and left of the
+            # row's right edge: the list's scroll bar and its ▲/▼ arrows are there.
+            ring, halo = row_ring(ring, box, rect), row_ring(halo, box.inflate(4, 4), rect)
         screen = painter.surface.get_rect()
         ring, halo = ring.clip(screen), halo.clip(screen)  # a control at the window's edge: the ring along it
         pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)

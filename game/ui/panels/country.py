@@ -26,6 +26,7 @@ CHANNEL_HEADINGS = (N_("By channel (share held by each power; weight)"), N_("By 
 # What the "why" list can explain: headline dependence, the public's favour and tension, each channel's share.
 WHY_MEASURES = ("dependence", "favour", "tension", *(f"{channel} share" for channel in CHANNELS))
 WHY_WIDTH = 152  # the powers' buttons right of the "why" drop-down
+WHY_MENU_PADDING = 48  # the drop-down's text padding and its arrow
 
 
 def measure_name(measure: str) -> str:
@@ -86,20 +87,25 @@ class CountryPanel(Panel):
             return
         c = COUNTRIES.index(code)
         power = self.view.why_power or POWERS[int(np.argmax(s.headline(t)[c]))]
+        fonts = self.host.theme.fonts
         why_label = _("Why:")
-        why_width = self.host.theme.fonts.width(why_label, SIZE_SMALL, True) + S2
+        why_width = fonts.width(why_label, SIZE_SMALL, True) + S2
         ui.label((rect.x, y, why_width, 20), why_label, "subheading")
+        # The drop-down as wide as its longest entry; the powers' buttons beside it, or under it where it needs
+        # their room (a longer language's "доля: безопасность").
+        entries = [measure_name(measure) for measure in WHY_MEASURES]
+        wanted = max(fonts.width(entry, SIZE_BODY) for entry in entries) + WHY_MENU_PADDING
+        beside = rect.width - why_width - WHY_WIDTH
+        width = beside if wanted <= beside else rect.width - why_width
         ui.drop_down(
-            (rect.x + why_width, y - 5, rect.width - why_width - WHY_WIDTH, 30),
-            [measure_name(measure) for measure in WHY_MEASURES],
-            measure_name(self.why_measure),
-            name="why_measure",
+            (rect.x + why_width, y - 5, width, 30), entries, measure_name(self.why_measure), name="why_measure"
         )
+        buttons_y = y if width == beside else y + 32
         x = rect.right
         for p in reversed(POWERS):
             x -= 50
             ui.button(
-                (x + 4, y - 3, 46, 24),
+                (x + 4, buttons_y - 3, 46, 24),
                 p,
                 partial(self._explain, p),
                 kind="small_button",
@@ -129,7 +135,7 @@ class CountryPanel(Panel):
             colour = pal.text_dim if not round(amount, 2) else pal.good if amount > 0 else pal.danger
             cause = font(esc(sentence_case(text)), pal.text_dim, 13)
             lines.append(font(f"<b>{format_change(amount, 2)}</b>", colour, 13) + "  " + cause)
-        top = y + 30
+        top = buttons_y + 30
         why = ui.text_box(
             (rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why"
         )

@@ -14,9 +14,10 @@ from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.markup import esc, font, whole_lines
 from game.ui.painter import Painter
+from game.ui.panels.advice import answer_target, best_answers, hurting_orders
 from game.ui.panels.base import Panel, action_description, action_title
 from game.ui.panels.queue import project_slots
-from game.ui.theme import S1, S2, S3, S4, Colour, action_points
+from game.ui.theme import S1, S2, S3, S4, Colour, action_points, role_title
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST")
@@ -45,20 +46,11 @@ class OrderPanel(Panel):
         inner = self.layout.order_form(self.queue_shown(), self.chosen()).inflate(-2 * S3, -2 * S2)
         a = view.action_index
         if a is None:
-            ui.text_box(
-                inner,
-                font(
-                    esc(
-                        _(
-                            "Pick an action above to see what it costs, whom it can target, what it is "
-                            "expected to change and when."
-                        )
-                    ),
-                    pal.text_dim,
-                    13,
-                ),
-                "plain_text",
+            pick = _(
+                "Pick an action above to see what it costs, whom it can target, what it is expected to change and when."
             )
+            lines = [font(esc(pick), pal.text_dim, 13), *self._advice_lines()]
+            whole_lines(ui.text_box(inner, "<br>".join(lines), "plain_text", name="order_hint"))
             if view.refusal:
                 ui.label((inner.x, inner.bottom - 22, inner.width, 20), view.refusal, "error", name="refusal")
             return
@@ -90,6 +82,37 @@ class OrderPanel(Panel):
             enabled=option is not None and not option.problem and not view.replaying,
             tooltip=_("Add the order; it is resolved when the turn ends (Enter)"),
         )
+
+    def _advice_lines(self) -> list[str]:
+        """The others' orders that cost the team most last quarter, each with the team's best answers at its target
+        now (:mod:`game.ui.panels.advice`); nothing before the first turn or when no order cost it."""
+        s = self.session
+        role = self.view.active_role
+        pal = self.host.theme.palette
+        hurt = hurting_orders(s, role)
+        if not hurt or self.view.replaying:
+            return []
+        lines = ["<b>" + font(esc(_("What cost you most last quarter, and your answers:")), pal.text, 13) + "</b>"]
+        for order in hurt:
+            given = _("{role}: {action} → {target} {change}").format(
+                role=role_title(order.role),
+                action=action_title(s, order.action),
+                target=place_name(order.target),
+                change=format_change(order.cost, 2),
+            )
+            lines.append(font(esc(given), pal.danger, 13))
+            where = answer_target(order, role)
+            answers = best_answers(s, role, where)
+            if answers:
+                named = ", ".join(
+                    _("{action} ({stake})").format(action=action_title(s, o.action), stake=format_change(o.stake, 2))
+                    for o in answers
+                )
+                answer = _("answer at {target}: {actions}").format(target=place_name(where), actions=named)
+            else:
+                answer = _("no order of yours at {target} adds to your score now").format(target=place_name(where))
+            lines.append(font(esc("→ " + answer), pal.good if answers else pal.text_dim, 13))
+        return lines
 
     def _choice(self, action: int) -> ActionChoice | None:
         """The chosen action's targets with their stakes and the rule's verdicts."""

@@ -85,6 +85,15 @@ class TopBar(Panel):
         roles = tuple((role, round(self.view.left(role), 3)) for role in s.human_roles)
         return (s.turn, s.is_over(), roles, self.view.active_role)
 
+    def update(self, dt: float) -> None:
+        """Refresh, then keep the bar's tool tips off the sidebar's tabs (the next control under the bar)."""
+        super().update(dt)
+        for widgets in (self.ui, self.main.widgets):
+            for element in widgets.elements:
+                tip = getattr(element, "tool_tip", None)
+                if isinstance(element, UIButton) and tip is not None:
+                    tip.set_position(tip_clear_of(pygame.Rect(tip.rect), self.layout.tabs))
+
     def refresh(self) -> None:
         """Teams and points when they change; the Replay button lit while replaying."""
         super().refresh()
@@ -196,6 +205,21 @@ class TopBar(Panel):
         top = self.layout.top
         painter.surface.fill(pal.panel, top)
         pygame.draw.line(painter.surface, pal.panel_border, top.bottomleft, (top.right, top.bottom - 1))
+
+
+def tip_clear_of(tip: pygame.Rect, control: pygame.Rect) -> tuple[int, int]:
+    """Where a tool tip goes that would cover ``control``: moved left of it (as far as the window allows), else
+    below it.
+
+    >>> tip_clear_of(pygame.Rect(600, 50, 300, 40), pygame.Rect(656, 64, 352, 34))
+    (348, 50)
+    >>> tip_clear_of(pygame.Rect(100, 50, 300, 40), pygame.Rect(656, 64, 352, 34))
+    (100, 50)
+    """
+    if not tip.colliderect(control):
+        return tip.topleft
+    left = control.left - S2 - tip.width
+    return (left, tip.y) if left >= S2 else (tip.x, control.bottom + S2)
 
 
 def objective_wording(
