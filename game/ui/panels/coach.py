@@ -65,9 +65,9 @@ def row_ring(ring: pygame.Rect, box: pygame.Rect, row: pygame.Rect) -> pygame.Re
     """A ring around a list's ``row`` kept inside the list's ``box`` and off its scroll bar, right of the row.
 
     >>> row_ring(pygame.Rect(96, 196, 228, 35), pygame.Rect(100, 100, 240, 300), pygame.Rect(100, 200, 220, 27))
-    Rect(100, 196, 221, 35)
+    Rect(100, 196, 220, 35)
     """
-    return ring.clip(box).clip(pygame.Rect(box.left, box.top, row.right + 1 - box.left, box.height))
+    return ring.clip(box).clip(pygame.Rect(box.left, box.top, row.right - box.left, box.height))
 
 
 def dialog_name(modal: object) -> str:
