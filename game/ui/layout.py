@@ -19,7 +19,7 @@ DIALOG_TITLE_HEIGHT = 44  # a dialog's title bar (theme ``window``: ``title_bar_
 
 # Map screen: a top bar, the map on the left, a sidebar on the right.
 TOP_BAR_HEIGHT = 52
-SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # three eighths of the window at most, never under the minimum
+SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # 7/20 of the window at most (room for the actions' names), never under the minimum
 TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
 TOP_ROW2_Y, TOP_ROW2_HEIGHT = 24, 25  # its smaller buttons under the goal, when the goal takes a row of its own
 BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them
@@ -82,11 +82,11 @@ def toast_rect(
     >>> toast_rect(window, 300, [pygame.Rect(72, 16, 880, 608)])
     Rect(344, 64, 300, 36)
 
-    A message that would cover the tutorial's card (its title) goes beside it when it fits there:
+    A message that would cover the tutorial's card (its title) goes beside it, else under it:
 
     >>> card = pygame.Rect(12, 64, 380, 250)
     >>> toast_rect(window, 200, [], card), toast_rect(window, 700, [], card)
-    (Rect(412, 60, 200, 36), Rect(162, 110, 700, 36))
+    (Rect(412, 60, 200, 36), Rect(12, 322, 700, 36))
     """
     tabs = GameLayout.of(window.size).tabs
     rect = pygame.Rect(0, 0, width, TOAST_HEIGHT)
@@ -94,10 +94,14 @@ def toast_rect(
     rect.right = min(rect.right, tabs.left - S3)  # clear of the sidebar's tabs
     if rect.left < window.left + S2:  # too wide for that: under the tabs
         rect.midtop = (window.centerx, tabs.bottom + S3)
-    if card is not None and card.colliderect(rect):  # the tutorial's card: beside it when there is room
-        beside = pygame.Rect(card.right + S2, rect.y, width, TOAST_HEIGHT)
-        clear_of_tabs = beside.right <= tabs.left - S3 or beside.top > tabs.bottom
-        rect = beside if clear_of_tabs and beside.right <= window.right - S2 else rect
+    if card is not None and card.colliderect(rect):  # the tutorial's card: beside it, else under it, if there is room
+        spots = (
+            pygame.Rect(card.right + S2, rect.y, width, TOAST_HEIGHT),
+            pygame.Rect(card.x, card.bottom + S2, width, TOAST_HEIGHT),
+            pygame.Rect(card.right + S2, tabs.bottom + S3, width, TOAST_HEIGHT),
+        )
+        inside = window.inflate(-2 * S2, -2 * S2)
+        rect = next((spot for spot in spots if inside.contains(spot) and not spot.colliderect(tabs)), rect)
     covered = [dialog for dialog in dialogs if dialog.colliderect(rect)]
     if not covered:
         return rect
@@ -134,7 +138,7 @@ class GameLayout:
     def of(cls, size: tuple[int, int]) -> GameLayout:
         """The layout of a window of ``size`` pixels."""
         w, h = size
-        sidebar = min(SIDEBAR_WIDTH, max(SIDEBAR_MIN_WIDTH, w * 3 // 8))
+        sidebar = min(SIDEBAR_WIDTH, max(SIDEBAR_MIN_WIDTH, w * 7 // 20))
         map_rect = pygame.Rect(0, TOP_BAR_HEIGHT, w - sidebar, h - TOP_BAR_HEIGHT)
         side = pygame.Rect(w - sidebar, TOP_BAR_HEIGHT, sidebar, h - TOP_BAR_HEIGHT)
         inner = side.inflate(-2 * S4, -2 * S3)

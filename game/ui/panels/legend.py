@@ -59,14 +59,20 @@ class Legend(Panel):
         pal = painter.theme.palette
         painter.panel(box, mix(pal.panel, pal.background, 0.3))
         painter.text(_("Leading power · band"), (box.x + S3, box.y + S2), SIZE_SMALL, pal.text, True)
-        x0 = box.x + LEGEND_SWATCHES_X
+        # The columns as wide as the language's band names and ranges need (at least the English layout's).
+        fonts = painter.theme.fonts
+        bands = band_bounds()
+        names = max(fonts.width(band_word(band[0]), SIZE_SMALL) for band in bands)
+        ranges_x = max(LEGEND_RANGES_X, S3 + names + S2)
+        spans = max(fonts.width(band_span(band[1], band[2], short=True), SIZE_SMALL) for band in bands)
+        x0 = box.x + max(LEGEND_SWATCHES_X, ranges_x + spans + S2)
         for i, code in enumerate(POWERS):
             centre = (x0 + i * (LEGEND_SWATCH_WIDTH + LEGEND_SWATCH_GAP) + LEGEND_SWATCH_WIDTH // 2, box.y + 38)
             painter.glyph(code, centre, 6, pal.power(code), pal.background)
-        for b, (name, lower, upper, _reading) in enumerate(band_bounds()):
+        for b, (name, lower, upper, _reading) in enumerate(bands):
             y = box.y + 50 + b * LEGEND_ROW
             painter.text(band_word(name), (box.x + S3, y), SIZE_SMALL, pal.text_dim)
-            painter.text(band_span(lower, upper, short=True), (box.x + LEGEND_RANGES_X, y), SIZE_SMALL, pal.text_dim)
+            painter.text(band_span(lower, upper, short=True), (box.x + ranges_x, y), SIZE_SMALL, pal.text_dim)
             for i, code in enumerate(POWERS):
                 swatch = (x0 + i * (LEGEND_SWATCH_WIDTH + LEGEND_SWATCH_GAP), y + 2, LEGEND_SWATCH_WIDTH, 15)
                 pygame.draw.rect(painter.surface, band_swatch(code, b, pal), swatch)

@@ -49,7 +49,7 @@ class OrderPanel(Panel):
             pick = _(
                 "Pick an action above to see what it costs, whom it can target, what it is expected to change and when."
             )
-            lines = [font(esc(pick), pal.text_dim, 13), *self._advice_lines()]
+            lines = [*self._advice_lines(), font(esc(pick), pal.text_dim, 13)]  # the advice first: it is news
             whole_lines(ui.text_box(inner, "<br>".join(lines), "plain_text", name="order_hint"))
             if view.refusal:
                 ui.label((inner.x, inner.bottom - 22, inner.width, 20), view.refusal, "error", name="refusal")
@@ -94,7 +94,7 @@ class OrderPanel(Panel):
             return []
         lines = ["<b>" + font(esc(_("What cost you most last quarter, and your answers:")), pal.text, 13) + "</b>"]
         for order in hurt:
-            given = _("{role}: {action} → {target} {change}").format(
+            given = _("{role}: {action} · {target} {change}").format(
                 role=role_title(order.role),
                 action=action_title(s, order.action),
                 target=place_name(order.target),
@@ -111,7 +111,7 @@ class OrderPanel(Panel):
                 answer = _("answer at {target}: {actions}").format(target=place_name(where), actions=named)
             else:
                 answer = _("no order of yours at {target} adds to your score now").format(target=place_name(where))
-            lines.append(font(esc("→ " + answer), pal.good if answers else pal.text_dim, 13))
+            lines.append(font("&nbsp;&nbsp;" + esc(answer), pal.good if answers else pal.text_dim, 13))
         return lines
 
     def _choice(self, action: int) -> ActionChoice | None:
