@@ -19,7 +19,7 @@ DIALOG_TITLE_HEIGHT = 44  # a dialog's title bar (theme ``window``: ``title_bar_
 
 # Map screen: a top bar, the map on the left, a sidebar on the right.
 TOP_BAR_HEIGHT = 52
-SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # 7/20 of the window at most (room for the actions' names), never under the minimum
+SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # 7/20 of a window (the actions' names), within these
 TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
 TOP_ROW2_Y, TOP_ROW2_HEIGHT = 24, 25  # its smaller buttons under the goal, when the goal takes a row of its own
 BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them

@@ -20,7 +20,7 @@ from game.ui.app import App
 from game.ui.layout import DIALOG_TITLE_HEIGHT, GameLayout, toast_rect
 from game.ui.panels import coach as coach_panel
 from game.ui.panels.actions import ActionsPanel
-from game.ui.panels.advice import answer_target, best_answers, hurting_orders
+from game.ui.panels.advice import answers_to, hurting_orders
 from game.ui.panels.base import action_title
 from game.ui.panels.country import WHY_MEASURES, WHY_MENU_PADDING, measure_name
 from game.ui.screens.start import StartChoice
@@ -193,5 +193,5 @@ def test_russia_is_told_which_orders_cost_it_most_and_how_to_answer(
     texts = driver.texts()
     for order in hurt:
         assert any(action_title(session, order.action) in text and "−" in text for text in texts), order
-        answers = best_answers(session, "RU", answer_target(order, "RU"))
+        _where, answers = answers_to(session, "RU", order)
         assert all(any(action_title(session, a.action) in text for text in texts) for a in answers)

@@ -61,9 +61,12 @@ def hurting_orders(session: Session, role: str, count: int = HURT_SHOWN) -> list
     return [HurtingOrder(ROLES[owner], action, ROLES[target], credit) for credit, (owner, action, target) in costly]
 
 
-def answer_target(order: HurtingOrder, role: str) -> str:
-    """Where the team answers an order: at the state it aimed at, or at its giver when it aimed at the team."""
-    return order.role if order.target == role else order.target
+def answers_to(session: Session, role: str, order: HurtingOrder) -> tuple[str, list[Option]]:
+    """Where the team answers an order and its best orders there: at the state the order aimed at, else at the
+    role that gave it (an order aimed at the team itself, or at a power the team cannot aim at)."""
+    places = [place for place in (order.target, order.role) if place != role]
+    answered = [(place, best_answers(session, role, place)) for place in places]
+    return next(((place, options) for place, options in answered if options), answered[0])
 
 
 def best_answers(session: Session, role: str, target: str, count: int = ANSWERS_SHOWN) -> list[Option]:

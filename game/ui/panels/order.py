@@ -14,7 +14,7 @@ from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.markup import esc, font, whole_lines
 from game.ui.painter import Painter
-from game.ui.panels.advice import answer_target, best_answers, hurting_orders
+from game.ui.panels.advice import answers_to, hurting_orders
 from game.ui.panels.base import Panel, action_description, action_title
 from game.ui.panels.queue import project_slots
 from game.ui.theme import S1, S2, S3, S4, Colour, action_points, role_title
@@ -101,8 +101,7 @@ class OrderPanel(Panel):
                 change=format_change(order.cost, 2),
             )
             lines.append(font(esc(given), pal.danger, 13))
-            where = answer_target(order, role)
-            answers = best_answers(s, role, where)
+            where, answers = answers_to(s, role, order)
             if answers:
                 named = ", ".join(
                     _("{action} ({stake})").format(action=action_title(s, o.action), stake=format_change(o.stake, 2))
