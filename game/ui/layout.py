@@ -78,9 +78,9 @@ def toast_rect(
 
     >>> window = pygame.Rect(0, 0, 1024, 640)
     >>> toast_rect(window, 300, []), toast_rect(window, 300, [pygame.Rect(292, 80, 440, 480)])
-    (Rect(344, 60, 300, 36), Rect(344, 36, 300, 36))
+    (Rect(362, 60, 300, 36), Rect(362, 36, 300, 36))
     >>> toast_rect(window, 300, [pygame.Rect(72, 16, 880, 608)])
-    Rect(344, 64, 300, 36)
+    Rect(362, 64, 300, 36)
 
     A message that would cover the tutorial's card (its title) goes beside it, else under it:
 

@@ -27,6 +27,7 @@ CHANNEL_HEADINGS = (N_("By channel (share held by each power; weight)"), N_("By 
 WHY_MEASURES = ("dependence", "favour", "tension", *(f"{channel} share" for channel in CHANNELS))
 WHY_WIDTH = 152  # the powers' buttons right of the "why" drop-down
 WHY_MENU_PADDING = 48  # the drop-down's text padding and its arrow
+WHY_CAUSES_ROOM = 96  # the causes' box keeps its title and three causes (24 px a line)
 
 
 def measure_name(measure: str) -> str:
@@ -92,11 +93,12 @@ class CountryPanel(Panel):
         why_width = fonts.width(why_label, SIZE_SMALL, True) + S2
         ui.label((rect.x, y, why_width, 20), why_label, "subheading")
         # The drop-down as wide as its longest entry; the powers' buttons beside it, or under it where it needs
-        # their room (a longer language's "доля: безопасность").
+        # their room (a longer language's "доля: безопасность") and the causes keep room for a few lines.
         entries = [measure_name(measure) for measure in WHY_MEASURES]
         wanted = max(fonts.width(entry, SIZE_BODY) for entry in entries) + WHY_MENU_PADDING
         beside = rect.width - why_width - WHY_WIDTH
-        width = beside if wanted <= beside else rect.width - why_width
+        roomy = rect.bottom - (y + 32 + 30) >= WHY_CAUSES_ROOM
+        width = beside if wanted <= beside or not roomy else rect.width - why_width
         ui.drop_down(
             (rect.x + why_width, y - 5, width, 30), entries, measure_name(self.why_measure), name="why_measure"
         )
