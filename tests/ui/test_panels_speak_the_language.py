@@ -24,6 +24,7 @@ from game.play.session import Session
 from game.play.stakes import ActionChoice
 from game.play.timing import OrderTiming
 from game.ui.app import App
+from game.ui.painter import Painter
 from game.ui.panels import actions as actions_panel
 from game.ui.panels import coach as coach_panel
 from game.ui.panels import order as order_panel
@@ -113,10 +114,26 @@ def panel_texts(driver: Driver) -> list[str]:
 
 
 def clipped(driver: Driver) -> list[str]:
-    """The buttons and labels on the next frame whose text is wider than they are (pygame_gui cuts it)."""
+    """The buttons and labels on the next frame whose text is wider than they are (pygame_gui cuts it), and the
+    lines drawn in the sidebar that run past its edge."""
     app = driver.app
-    app.step([])
-    found = []
+    side = game_of(app).map.layout.side
+    drawn: list[tuple[str, pygame.Rect]] = []
+    text = Painter.text
+
+    def recording(painter: Painter, line: str, *args: Any, **kwargs: Any) -> pygame.Rect:
+        rect = text(painter, line, *args, **kwargs)
+        drawn.append((line, rect))
+        return rect
+
+    Painter.text = recording  # type: ignore[method-assign]
+    try:
+        game_of(app).scene_key = None  # the cached scene drawn again
+        app.step([])
+    finally:
+        Painter.text = text  # type: ignore[method-assign]
+    found = [f"{line} (to {rect.right} px, the sidebar ends at {side.right})" for line, rect in drawn
+             if rect.left >= side.left and rect.right > side.right - 4]
     for sprite in app.ui.get_sprite_group().sprites():
         if isinstance(sprite, UIButton | UILabel) and sprite.visible and sprite.text.strip():
             width = sprite.font.size(sprite.text)[0]

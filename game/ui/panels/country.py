@@ -20,7 +20,7 @@ from game.ui.layout import CHANNEL_ROW, COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WH
 from game.ui.markup import esc, font, sentence_case, whole_lines
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel, shown_quarter
-from game.ui.theme import S2, S3, SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
+from game.ui.theme import S1, S2, S3, SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 
 CHANNEL_HEADINGS = (N_("By channel (share held by each power; weight)"), N_("By channel (each power's share; weight)"))
 # What the "why" list can explain: headline dependence, the public's favour and tension, each channel's share.
@@ -200,9 +200,17 @@ class CountryPanel(Panel):
         auto = s.autonomy(t)[c]
         stab = 100 * s.block("stability", t)[c]
         pros = 100 * s.block("prosperity", t)[c]
-        indices = _("Autonomy {autonomy}   Stability {stability}   Prosperity {prosperity}").format(
-            autonomy=format_number(auto, 1), stability=format_number(stab, 1), prosperity=format_number(pros, 1)
-        )
+        values = {
+            "autonomy": format_number(auto, 1),
+            "stability": format_number(stab, 1),
+            "prosperity": format_number(pros, 1),
+        }
+        wordings = [  # the words in full where they fit, else shortened (a longer language's "Благосостояние")
+            _("Autonomy {autonomy}   Stability {stability}   Prosperity {prosperity}").format(**values),
+            _("Aut. {autonomy}   Stab. {stability}   Prosp. {prosperity}").format(**values),
+        ]
+        fonts = painter.theme.fonts
+        indices = next((text for text in wordings if fonts.width(text, SIZE_SMALL) <= rect.width), wordings[-1])
         painter.text(indices, (rect.x, y + 2), SIZE_SMALL, pal.text_dim)
         return y + 28
 
@@ -229,6 +237,7 @@ class CountryPanel(Panel):
         per_column = -(-len(CHANNELS) // columns)
         width = (rect.width - S3 * (columns - 1)) // columns
         names = COUNTRY_BARS_X if columns == 1 else COUNTRY_BARS_X * 3 // 4
+        names = max(names, max(fonts.width(channel_name(channel), SIZE_SMALL) for channel in CHANNELS) + S1)
         bar_w = width - names - COUNTRY_VALUES_WIDTH
         for k, channel in enumerate(CHANNELS):
             x = rect.x + (k // per_column) * (width + S3)
