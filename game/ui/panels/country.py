@@ -238,15 +238,16 @@ class CountryPanel(Panel):
         width = (rect.width - S3 * (columns - 1)) // columns
         names = COUNTRY_BARS_X if columns == 1 else COUNTRY_BARS_X * 3 // 4
         names = max(names, max(fonts.width(channel_name(channel), SIZE_SMALL) for channel in CHANNELS) + S1)
-        bar_w = width - names - COUNTRY_VALUES_WIDTH
+        weights = [format_share(float(s.world.weight[c, k])) for k in range(len(CHANNELS))]
+        values = min(COUNTRY_VALUES_WIDTH, max(fonts.width(w, SIZE_SMALL) for w in weights) + S2)  # the bars' room
+        bar_w = width - names - values
         for k, channel in enumerate(CHANNELS):
             x = rect.x + (k // per_column) * (width + S3)
             row_y = y + (k % per_column) * CHANNEL_ROW
             painter.text(channel_name(channel), (x, row_y), SIZE_SMALL, pal.text)
             parts = [(float(dep[i, k]), pal.power(p)) for i, p in enumerate(POWERS)]
             painter.stacked(pygame.Rect(x + names, row_y + 4, bar_w, 11), parts, pal.panel_alt)
-            weight = format_share(float(s.world.weight[c, k]))
-            painter.text(weight, (x + width, row_y), SIZE_SMALL, pal.text_dim, anchor="topright")
+            painter.text(weights[k], (x + width, row_y), SIZE_SMALL, pal.text_dim, anchor="topright")
         return y + per_column * CHANNEL_ROW + 8
 
     def _draw_favour(self, painter: Painter, rect: pygame.Rect, code: str, y: int) -> None:
