@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from game.i18n.catalog import _, ngettext
+from game.i18n.catalog import N_, _, ngettext
 from game.i18n.formatting import format_number
 
 
@@ -38,3 +38,18 @@ def action_points(count: int) -> str:
 def language_label() -> str:
     """The label of the language choice (start screen, settings)."""
     return _("Language")
+
+
+_CHANNEL_NAMES = {
+    "trade": N_("trade"),
+    "energy": N_("energy"),
+    "security": N_("security"),
+    "finance": N_("finance"),
+    "labour": N_("labour"),
+    "transport": N_("transport"),
+}
+
+
+def channel_name(channel: str) -> str:
+    """A channel of dependence (``transport``) as the current language names it (itself when unknown)."""
+    return _(_CHANNEL_NAMES[channel]) if channel in _CHANNEL_NAMES else channel

@@ -47,6 +47,45 @@ _NAMES: dict[str, tuple[str, str, str, str]] = {
     "new_york": ("New York", "Нью-Йорк", "Нью-Йорк", "Nyu-York"),
     "lianyungang": ("Lianyungang", "Ляньюньган", "Ляньюньган", "Lyanyungang"),
     "caspian_sea": ("the Caspian Sea", "Каспийское море", "Каспий теңізі", "Kaspiy dengizi"),
+    # The rest of what the map writes (its data's ids): neighbouring states, cities, seas and lakes.
+    "IR": ("Iran", "Иран", "Иран", "Eron"),
+    "AF": ("Afghanistan", "Афганистан", "Ауғанстан", "Afgʻoniston"),
+    "MN": ("Mongolia", "Монголия", "Моңғолия", "Mongoliya"),
+    "IQ": ("Iraq", "Ирак", "Ирақ", "Iroq"),
+    "TR": ("Turkey", "Турция", "Түркия", "Turkiya"),
+    "UA": ("Ukraine", "Украина", "Украина", "Ukraina"),
+    "PK": ("Pakistan", "Пакистан", "Пәкістан", "Pokiston"),
+    "IN": ("India", "Индия", "Үндістан", "Hindiston"),
+    "AZ": ("Azerbaijan", "Азербайджан", "Әзербайжан", "Ozarbayjon"),
+    "GE": ("Georgia", "Грузия", "Грузия", "Gruziya"),
+    "AM": ("Armenia", "Армения", "Армения", "Armaniston"),
+    "SY": ("Syria", "Сирия", "Сирия", "Suriya"),
+    "SA": ("Saudi Arabia", "Саудовская Аравия", "Сауд Арабиясы", "Saudiya Arabistoni"),
+    "XS": (
+        "Siachen Glacier (disputed)",
+        "ледник Сиачен (спорный)",
+        "Сиачен мұздығы (даулы)",
+        "Siachen muzligi (bahsli)",
+    ),
+    "yerevan": ("Yerevan", "Ереван", "Ереван", "Yerevan"),
+    "tehran": ("Tehran", "Тегеран", "Тегеран", "Tehron"),
+    "kabul": ("Kabul", "Кабул", "Кабул", "Kobul"),
+    "islamabad": ("Islamabad", "Исламабад", "Исламабад", "Islomobod"),
+    "urumqi": ("Urumqi", "Урумчи", "Үрімжі", "Urumchi"),
+    "alat": ("Alat", "Алят", "Алят", "Alyat"),
+    "khorgos": ("Khorgos", "Хоргос", "Қорғас", "Xorgos"),
+    "shymkent": ("Shymkent", "Шымкент", "Шымкент", "Chimkent"),
+    "kyzylorda": ("Kyzylorda", "Кызылорда", "Қызылорда", "Qiziloʻrda"),
+    "caspian": ("Caspian Sea", "Каспийское море", "Каспий теңізі", "Kaspiy dengizi"),
+    "aral": ("Aral Sea", "Аральское море", "Арал теңізі", "Orol dengizi"),
+    "balkhash": ("Lake Balkhash", "озеро Балхаш", "Балқаш көлі", "Balxash koʻli"),
+    "issyk_kul": ("Issyk-Kul", "Иссык-Куль", "Ыстықкөл", "Issiqkoʻl"),
+    "zaysan": ("Lake Zaysan", "озеро Зайсан", "Зайсан көлі", "Zaysan koʻli"),
+    "sevan": ("Lake Sevan", "озеро Севан", "Севан көлі", "Sevan koʻli"),
+    "urmia": ("Lake Urmia", "озеро Урмия", "Урмия көлі", "Urmiya koʻli"),
+    "sarygamysh": ("Sarygamysh Lake", "Сарыкамышское озеро", "Сарықамыс көлі", "Sariqamish koʻli"),
+    "black_sea": ("Black Sea", "Чёрное море", "Қара теңіз", "Qora dengiz"),
+    "sea_of_azov": ("Sea of Azov", "Азовское море", "Азов теңізі", "Azov dengizi"),
 }
 _COLUMN = {"en": 0, "ru": 1, "kk": 2, "uz": 3}
 
@@ -61,4 +100,3 @@ def place_name(place_id: str, code: str | None = None) -> str:
     (default: the current one); a KeyError for an id the table lacks."""
     names = _NAMES[place_id]
     return names[_COLUMN[language(code or current_language()).code]]
-

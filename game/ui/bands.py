@@ -70,11 +70,11 @@ def shown_score(score: float, decimals: int = 0) -> str:
     >>> shown_score(49.6), shown_score(49.96, 1), shown_score(50.4), shown_score(34.99, 1), shown_score(61.2)
     ('49', '49.9', '50', '34.9', '61')
     """
-    text = f"{score:.{decimals}f}"
-    if band_of(float(text)) == band_of(score):
-        return text
-    factor = 10**decimals
-    return f"{math.floor(score * factor) / factor:.{decimals}f}"
+    rounded = round(score, decimals)
+    if band_of(rounded) != band_of(score):
+        factor = 10**decimals
+        rounded = math.floor(score * factor) / factor
+    return format_number(rounded, decimals)  # the language's decimal sign
 
 
 def band_bounds() -> list[tuple[str, float, float | None, str]]:

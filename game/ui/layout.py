@@ -15,10 +15,11 @@ from game.ui.theme import S1, S2, S3, S4
 
 # The window's short messages ("Saved to …"), centred under the top bar.
 TOAST_HEIGHT, TOAST_TOP = 36, 60
+DIALOG_TITLE_HEIGHT = 44  # a dialog's title bar (theme ``window``: ``title_bar_height``)
 
 # Map screen: a top bar, the map on the left, a sidebar on the right.
 TOP_BAR_HEIGHT = 52
-SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # at most a third of the window, never under the minimum
+SIDEBAR_WIDTH, SIDEBAR_MIN_WIDTH = 420, 320  # 7/20 of a window (the actions' names), within these
 TOP_BUTTON_Y, TOP_BUTTON_HEIGHT = 9, 34  # buttons of the top bar
 TOP_ROW2_Y, TOP_ROW2_HEIGHT = 24, 25  # its smaller buttons under the goal, when the goal takes a row of its own
 BUTTON_TEXT = 15  # point size of button labels (theme ``gui.json``), for measuring them
@@ -70,27 +71,37 @@ LARGE_STATE_KM2 = 300_000
 def toast_rect(
     window: pygame.Rect, width: int, dialogs: list[pygame.Rect], card: pygame.Rect | None = None
 ) -> pygame.Rect:
-    """Where a short message goes: centred under the top bar (beside the tutorial's ``card`` when it would
-    cover it), or just above (else below) an open dialog it would cover, else at the window's top edge (over a
-    dialog's title, never over its buttons).
+    """Where a short message goes: under the top bar, centred but left of the map screen's sidebar (its tabs are
+    the next control), or under the tabs when it is too wide for that; beside the tutorial's ``card`` when it
+    would cover it; just above (else below) an open dialog it would cover, else just under the dialog's title
+    (over neither its title nor its buttons).
 
     >>> window = pygame.Rect(0, 0, 1024, 640)
     >>> toast_rect(window, 300, []), toast_rect(window, 300, [pygame.Rect(292, 80, 440, 480)])
     (Rect(362, 60, 300, 36), Rect(362, 36, 300, 36))
     >>> toast_rect(window, 300, [pygame.Rect(72, 16, 880, 608)])
-    Rect(362, 4, 300, 36)
+    Rect(362, 64, 300, 36)
 
-    A message that would cover the tutorial's card (its title) goes beside it when it fits there:
+    A message that would cover the tutorial's card (its title) goes beside it, else under it:
 
     >>> card = pygame.Rect(12, 64, 380, 250)
-    >>> toast_rect(window, 300, [], card), toast_rect(window, 700, [], card)
-    (Rect(400, 60, 300, 36), Rect(162, 60, 700, 36))
+    >>> toast_rect(window, 200, [], card), toast_rect(window, 700, [], card)
+    (Rect(412, 60, 200, 36), Rect(12, 322, 700, 36))
     """
+    tabs = GameLayout.of(window.size).tabs
     rect = pygame.Rect(0, 0, width, TOAST_HEIGHT)
     rect.midtop = (window.centerx, TOAST_TOP)
-    if card is not None and card.colliderect(rect):  # the tutorial's card: beside it when there is room
-        beside = pygame.Rect(card.right + S2, TOAST_TOP, width, TOAST_HEIGHT)
-        rect = beside if beside.right <= window.right - S2 else rect
+    rect.right = min(rect.right, tabs.left - S3)  # clear of the sidebar's tabs
+    if rect.left < window.left + S2:  # too wide for that: under the tabs
+        rect.midtop = (window.centerx, tabs.bottom + S3)
+    if card is not None and card.colliderect(rect):  # the tutorial's card: beside it, else under it, if there is room
+        spots = (
+            pygame.Rect(card.right + S2, rect.y, width, TOAST_HEIGHT),
+            pygame.Rect(card.x, card.bottom + S2, width, TOAST_HEIGHT),
+            pygame.Rect(card.right + S2, tabs.bottom + S3, width, TOAST_HEIGHT),
+        )
+        inside = window.inflate(-2 * S2, -2 * S2)
+        rect = next((spot for spot in spots if inside.contains(spot) and not spot.colliderect(tabs)), rect)
     covered = [dialog for dialog in dialogs if dialog.colliderect(rect)]
     if not covered:
         return rect
@@ -98,7 +109,7 @@ def toast_rect(
     for y in (top - TOAST_HEIGHT - S2, bottom + S2):
         if window.top <= y and y + TOAST_HEIGHT <= window.bottom:
             return rect.move(0, y - rect.y)
-    return rect.move(0, window.top + S1 - rect.y)
+    return rect.move(0, min(d.top for d in covered) + DIALOG_TITLE_HEIGHT + S1 - rect.y)
 
 
 def queue_rows(max_orders: int) -> int:
@@ -127,7 +138,7 @@ class GameLayout:
     def of(cls, size: tuple[int, int]) -> GameLayout:
         """The layout of a window of ``size`` pixels."""
         w, h = size
-        sidebar = min(SIDEBAR_WIDTH, max(SIDEBAR_MIN_WIDTH, w // 3))
+        sidebar = min(SIDEBAR_WIDTH, max(SIDEBAR_MIN_WIDTH, w * 7 // 20))
         map_rect = pygame.Rect(0, TOP_BAR_HEIGHT, w - sidebar, h - TOP_BAR_HEIGHT)
         side = pygame.Rect(w - sidebar, TOP_BAR_HEIGHT, sidebar, h - TOP_BAR_HEIGHT)
         inner = side.inflate(-2 * S4, -2 * S3)

@@ -19,7 +19,7 @@ from game.engine.codes import POWERS
 from game.ui.bands import band_index, read_state
 from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
-from game.ui.placenames import PlacedName, place_names, state_label_box
+from game.ui.placenames import PlacedName, local_name, place_names, state_label_box
 from game.ui.theme import S2, SIZE_SMALL, Colour, Palette, Theme, mix
 
 if TYPE_CHECKING:  # the start screen draws this map before the engine is imported (see App.run)
@@ -62,8 +62,9 @@ def label_change(session: Session, turn: int, country: int) -> str:
     """The leading power's headline change over the turn, for a state's map label: ``" +1.2"`` (one decimal, true
     minus, the change of the values as the state's panel writes them: :func:`game.play.rounding.shown_change`), or
     nothing at the start or when it reads 0.0."""
+    from game.i18n import format_change
     from game.play.rounding import shown_change
-    from game.play.summary import headline_change, signed  # the engine: see the imports above
+    from game.play.summary import headline_change  # the engine: see the imports above
 
     if turn <= 0:
         return ""
@@ -71,7 +72,7 @@ def label_change(session: Session, turn: int, country: int) -> str:
     leader = int(np.argmax(head))
     after = float(head[leader])
     change = shown_change(after - float(headline_change(session, turn)[country, leader]), after, 1)
-    return f" {signed(change, 1)}" if change else ""
+    return f" {format_change(change, 1)}" if change else ""
 
 
 def fit_view(view: Bounds, bounds: Bounds, width: int, height: int) -> ScreenTransform:
@@ -210,9 +211,9 @@ class MapView:
         return None
 
     def name_of(self, code: str) -> str:
-        """Map name of a country code."""
+        """Name of a country code in the current language (the map's own name for a state the table lacks)."""
         try:
-            return self.data.country(code).name
+            return local_name(code, self.data.country(code).name)
         except KeyError:
             return code
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.engine.codes import COUNTRY_NAMES
+from game.i18n import place_name
 from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH, MAP_LABEL_SHORT_HEIGHT
 from game.ui.mapdata import City, MapData, ScreenTransform, WaterBody
 from game.ui.theme import S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts
@@ -40,11 +40,20 @@ def state_label_box(
 ) -> pygame.Rect:
     """The box of a state's map label centred on ``centre``: its name (bold, in the large type for a large
     state) over its reading ``line`` (leader, score, change since last turn, band), at least the minimum."""
-    name = fonts.width(COUNTRY_NAMES[code], SIZE_LABEL if large else SIZE_BODY, True)
+    name = fonts.width(place_name(code), SIZE_LABEL if large else SIZE_BODY, True)
     width = max(name, fonts.width(line, SIZE_SMALL) + LABEL_LINE_INDENT if line else 0, MAP_LABEL_MIN_WIDTH) + 2 * S2
     box = pygame.Rect(0, 0, width, MAP_LABEL_HEIGHT)
     box.center = centre
     return box
+
+
+def local_name(place_id: str, fallback: str) -> str:
+    """A place's name in the current language (:func:`game.i18n.place_name`), or ``fallback`` (the map data's
+    English name) for a place the table lacks."""
+    try:
+        return place_name(place_id)
+    except KeyError:
+        return fallback
 
 
 LABEL_REACH, LABEL_STEP = 160, 4  # how far (pixels) a label may move from its place on its state, and in what steps
@@ -188,12 +197,13 @@ def place_names(
     playable = {country.id for country in data.playable}
     wanted: list[tuple[int, str, str, list[tuple[int, int]], tuple[int, int]]] = []
     for city, pos in dots:
-        name = city.name.split(" (")[0]  # "Alat (Port of Baku)" -> "Alat"
+        name = local_name(city.id, city.name.split(" (")[0])  # "Alat (Port of Baku)" -> "Alat"
         text_size = (fonts.width(name, size), fonts.font(size).get_linesize())
         wanted.append((_priority(city, playable), name, city.kind, _beside(pos, text_size), text_size))
     for water in data.water:
-        text_size = (fonts.width(water.name, size), fonts.font(size).get_linesize())
-        wanted.append((2, water.name, water.kind, _water_spots(water, transform, text_size), text_size))
+        water_name = local_name(water.id, water.name)
+        text_size = (fonts.width(water_name, size), fonts.font(size).get_linesize())
+        wanted.append((2, water_name, water.kind, _water_spots(water, transform, text_size), text_size))
     placed = []
     for _, name, kind, spots, (w, h) in sorted(wanted, key=lambda item: item[0]):
         for x, y in spots:

@@ -11,29 +11,56 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
-from game.engine.codes import ROLE_NAMES
+from game.i18n import N_, _, format_change, place_name
 from game.play.stakes import ActionChoice, choices, range_text, stake_text
-from game.play.summary import signed  # a stake that rounds to nothing reads 0.00, never −0.00
 from game.ui.gui import Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, action_title
 from game.ui.panels.queue import actions_signature
-from game.ui.theme import SIZE_SMALL, action_points
+from game.ui.theme import SIZE_SMALL, Fonts, action_points
 
 GREYED = "unavailable_action"  # the theme's object id of a row that cannot be queued now
+# A row's theme object id by (in the smaller type, greyed); the smaller type's size (theme ``gui.json``).
+ROW_STYLES = {(False, False): "", (False, True): GREYED, (True, False): "long_action", (True, True): f"long_{GREYED}"}
+LONG_TEXT = 12
 HEADED_ROWS = 3  # rows the list keeps under its heading (fewer: the rows name their unit themselves)
-LIST_HEADINGS = ("cost · your score by the end of the game (best target)", "cost · your score by the end of the game")
+LIST_HEADINGS = (
+    N_("cost · your score by the end of the game (best target)"),
+    N_("cost · your score by the end of the game"),
+)
 
 
 def row_tooltip(title: str, choice: ActionChoice) -> str:
     """The action's whole title, then why its row is greyed, or its best target's stake and where it comes from."""
     best = choice.best
     if best is None:
-        return f"{title}. Cannot be queued now: {choice.problem}."
-    return (
-        f"{title}. Best target now: {ROLE_NAMES[best.target]}, {stake_text(best.stake)} "
-        f"(over its targets: {range_text(choice)}; the computer players value orders the same way)."
-    )
+        return _("{action}. Cannot be queued now: {reason}.").format(action=title, reason=choice.problem)
+    return _(
+        "{action}. Best target now: {target}, {stake} (over its targets: {stakes}; the computer players value "
+        "orders the same way)."
+    ).format(action=title, target=place_name(best.target), stake=stake_text(best.stake), stakes=range_text(choice))
+
+
+def row_stake(stake: float | None, unit: bool) -> str:
+    """A row's stake: ``+0.12`` (``score +0.12`` when ``unit``: no heading names it), or ``not now``."""
+    if stake is None:
+        return _("not now")
+    amount = format_change(stake, 2)  # a stake that rounds to nothing reads 0.00, never −0.00
+    return _("score {score}").format(score=amount) if unit else amount
+
+
+def row_text(name: str, cost: str, stake: str, room: int, fonts: Fonts) -> tuple[str, bool]:
+    """A row's text for ``room`` px, and whether it takes the smaller type: the whole name, its cost and its stake
+    in the list's type where they fit, else in the smaller one (a longer language's name: "Добиться соглашения о
+    трудовой миграции"), else the name and its stake (the order and the row's tool tip say the cost); only a name
+    too long even for that is shortened (its tool tip and the order name it whole)."""
+    text = f"{name} · {cost} · {stake}"
+    if fonts.width(text, LIST_TEXT) <= room:
+        return text, False
+    for tail in (f" · {cost} · {stake}", f" · {stake}"):
+        if fonts.width(name + tail, LONG_TEXT) <= room:
+            return name + tail, True
+    return fonts.elide(name, LONG_TEXT, room - fonts.width(tail, LONG_TEXT)) + tail, True
 
 
 class ActionsPanel(Panel):
@@ -90,13 +117,14 @@ class ActionsPanel(Panel):
         s = self.session
         actions = s.world.actions
         rect = self.layout.action_list(self.queue_shown(), self.chosen())
-        unit = "score "  # without the header, each row names its unit
+        unit = True  # without the header, each row names its unit
         if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
-            unit = ""
+            unit = False
             # The columns' header names the units once: action points, and score points by the end (a list
             # too short for it leaves that to the rows' tool tips and the order panel).
             fonts = self.host.theme.fonts
-            heading = next((h for h in LIST_HEADINGS if fonts.width(h, SIZE_SMALL) <= rect.width), LIST_HEADINGS[-1])
+            headings = [_(h) for h in LIST_HEADINGS]
+            heading = next((h for h in headings if fonts.width(h, SIZE_SMALL) <= rect.width), headings[-1])
             ui.label((rect.x, rect.y, rect.width, LIST_HEADER), heading, "faint_right", name="actions_heading")
             rect = pygame.Rect(rect.x, rect.y + LIST_HEADER, rect.width, rect.height - LIST_HEADER)
         fonts = self.host.theme.fonts
@@ -107,14 +135,16 @@ class ActionsPanel(Panel):
         for choice in choices(s, self.view.active_role):
             a = choice.action
             best = choice.best
-            tail = f" · {action_points(actions.cost[a])} · " + (unit + signed(best.stake) if best else "not now")
-            title = fonts.elide(actions.titles[a], LIST_TEXT, rect.width - LIST_ROOM - fonts.width(tail, LIST_TEXT))
-            text = f"{title}{tail}"
+            name = action_title(s, a)
+            stake = row_stake(best.stake if best else None, unit)
+            text, long = row_text(name, action_points(actions.cost[a]), stake, rect.width - LIST_ROOM, fonts)
             self.action_text[text] = a
-            self.tips[text] = row_tooltip(actions.titles[a], choice)
-            items.append((text, f"action_{actions.ids[a]}"))
-            if choice.best is None:
-                styles[f"action_{actions.ids[a]}"] = GREYED
+            self.tips[text] = row_tooltip(name, choice)
+            item = f"action_{actions.ids[a]}"
+            items.append((text, item))
+            style = ROW_STYLES[long, choice.best is None]
+            if style:
+                styles[item] = style
         self.action_list = ui.selection_list(
             rect, items, name="action_list", selected=self._chosen_text(), styles=styles
         )

@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 import pygame
 
+from game.i18n import _, format_number
 from game.play.tutorial import Observation, TutorialProgress, step_text
 from game.scenario.tutorial import TutorialStep
 from game.ui.gui import Widgets
-from game.ui.layout import GameLayout
+from game.ui.layout import BUTTON_TEXT, GameLayout
 from game.ui.mapview import MapView
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
@@ -58,6 +59,15 @@ def widget_name(anchor: str) -> str | None:
     if code:
         return {"action": "action_", "target": "target_", "why": "why_"}[kind] + code
     return WIDGET_OF_ANCHOR[anchor]
+
+
+def row_ring(ring: pygame.Rect, box: pygame.Rect, row: pygame.Rect) -> pygame.Rect:
+    """A ring around a list's ``row`` kept inside the list's ``box`` and off its scroll bar, right of the row.
+
+    >>> row_ring(pygame.Rect(96, 196, 228, 35), pygame.Rect(100, 100, 240, 300), pygame.Rect(100, 200, 220, 27))
+    Rect(100, 196, 220, 35)
+    """
+    return ring.clip(box).clip(pygame.Rect(box.left, box.top, row.right - box.left, box.height))
 
 
 def dialog_name(modal: object) -> str:
@@ -125,7 +135,7 @@ class CoachPanel(Panel):
         """The card's "Skip tutorial" button."""
         if self.progress is not None:
             self.progress.skip(self.session)
-            self.host.notify("Tutorial hidden: the game goes on as usual")
+            self.host.notify(_("Tutorial hidden: the game goes on as usual"))
 
     # ------------------------------------------------------------------ where
 
@@ -273,7 +283,7 @@ class CoachPanel(Panel):
         inner = card.inflate(-4 * S2, -2 * S2)
         ui.label(
             (inner.x, inner.y, inner.width, 20),
-            f"Tutorial · step {progress.index + 1} of {len(progress.steps)}",
+            self.card_title(),
             "subheading",
             name="coach_title",
         )
@@ -284,9 +294,27 @@ class CoachPanel(Panel):
             name="coach_text",
         )
         foot = card.bottom - CARD_FOOT + S2
-        ui.button((inner.x, foot, 140, 32), "Skip tutorial", self.skip, kind="small_button", name="coach_skip")
+        fonts = self.host.theme.fonts
+        skip, next_label = _("Skip tutorial"), _("Next") + "  ›"
+        skip_width = max(140, fonts.width(skip, SIZE_SMALL) + 2 * S3)
+        next_width = max(110, fonts.width(next_label, BUTTON_TEXT, True) + 2 * S3)
+        ui.button((inner.x, foot, skip_width, 32), skip, self.skip, kind="small_button", name="coach_skip")
         if step.done == "next":
-            ui.button((inner.right - 110, foot, 110, 32), "Next  ›", self.next_step, kind="primary", name="coach_next")
+            ui.button(
+                (inner.right - next_width, foot, next_width, 32),
+                next_label,
+                self.next_step,
+                kind="primary",
+                name="coach_next",
+            )
+
+    def card_title(self) -> str:
+        """The card's heading: ``Tutorial · step 3 of 20``."""
+        progress = self.progress
+        assert progress is not None
+        return _("Tutorial · step {number} of {steps}").format(
+            number=format_number(progress.index + 1), steps=format_number(len(progress.steps))
+        )
 
     def _trace(self, step: TutorialStep, rect: pygame.Rect | None) -> None:
         """One line per step shown (and again when its anchor moves), for the real-window test."""
@@ -328,8 +356,10 @@ class CoachPanel(Panel):
         # neighbour: the target buttons and the list rows sit side by side).
         ring, halo = rect.inflate(2 * grow, 2 * grow), rect.inflate(2 * grow + 8, 2 * grow + 8)
         box = self.find("action_list") if step.anchor.startswith("action:") else None
-        if box is not None:  # a row's ring stays inside the list: above it is the list's heading, below the order
-            ring, halo = ring.clip(box), halo.clip(box.inflate(4, 4))
+        if box is not None:
+            # A row's ring stays inside the list (above it is the list's heading, below the order) and left of the
+            # row's right edge: the list's scroll bar and its ▲/▼ arrows are there.
+            ring, halo = row_ring(ring, box, rect), row_ring(halo, box.inflate(4, 4), rect)
         screen = painter.surface.get_rect()
         ring, halo = ring.clip(screen), halo.clip(screen)  # a control at the window's edge: the ring along it
         pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
@@ -350,12 +380,11 @@ class CoachPanel(Panel):
         pygame.draw.rect(painter.surface, pal.warning, card, 2, border_radius=6)
         if card.height <= STRIP_BUTTONS_HEIGHT:  # a strip inside the dialog: the step's text in small type
             inner = card.inflate(-2 * S2, -S2)
-            painter.paragraph(f"Tutorial: {text}", inner, SIZE_SMALL, pal.text)
+            painter.paragraph(_("Tutorial: {text}").format(text=text), inner, SIZE_SMALL, pal.text)
             return
         inner = card.inflate(-4 * S2, -2 * S2)
-        title = f"Tutorial · step {progress.index + 1} of {len(progress.steps)}"
+        title = self.card_title()
         painter.text(title, (inner.x, inner.y), SIZE_LABEL, pal.accent, True)
         room = pygame.Rect(inner.x, inner.y + CARD_HEAD, inner.width - CARD_TEXT_ROOM, inner.height)
         line = painter.theme.fonts.font(CARD_TEXT).get_linesize()
         painter.paragraph(text, room, CARD_TEXT, pal.text, gap=CARD_LINE - line + 3)  # as ``card_height`` counts
-

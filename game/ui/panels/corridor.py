@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.codes import COUNTRIES
+from game.i18n import N_, _, format_share
+from game.i18n.phrases import channel_name
 from game.play.session import Session
 from game.play.views import channel_backer, mean_share
 from game.ui.mapdata import MapData
@@ -13,6 +15,8 @@ from game.ui.theme import role_title
 
 # The corridor carries freight: the channel of dependence it moves is transport.
 CORRIDOR_CHANNEL = "transport"
+# The map's corridor by name (its name in the map's data), translated where it is shown (``local_name``).
+CORRIDOR_NAMES = (N_("Middle Corridor"),)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class CorridorStake:
         name = data.corridor.name.split(" (")[0]  # "Middle Corridor (Trans-Caspian …)" -> "Middle Corridor"
         return cls(name, channel_backer(CORRIDOR_CHANNEL), CORRIDOR_CHANNEL, countries)
 
+    def local_name(self) -> str:
+        """The corridor's name in the current language."""
+        return _(self.name)
+
     def share(self, session: Session, turn: int) -> float:
         """The power's share (0–1) of the channel in the corridor's states after ``turn`` turns."""
         if self.power is None:
@@ -46,5 +54,10 @@ class CorridorStake:
         """The legend's line under the corridor's name ("West's share of KZ transport 6%")."""
         if self.power is None:
             return ""
-        where = " and ".join(self.countries)
-        return f"{role_title(self.power, short=True)}'s share of {where} {self.channel} {100 * share:.0f}%"
+        where = ", ".join(self.countries)
+        return _("{power}'s share of {states} {channel} {share}").format(
+            power=role_title(self.power, short=True),
+            channel=channel_name(self.channel),
+            states=where,
+            share=format_share(share),
+        )

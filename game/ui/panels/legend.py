@@ -6,7 +6,8 @@ from __future__ import annotations
 import pygame
 
 from game.engine.codes import POWERS
-from game.ui.bands import band_bounds, band_span
+from game.i18n import _
+from game.ui.bands import band_bounds, band_span, band_label
 from game.ui.layout import (
     LEGEND_RANGES_X,
     LEGEND_ROW,
@@ -37,11 +38,11 @@ class Legend(Panel):
         box = layout.legend
         self.ui.button(
             (box.x + S3, box.bottom - 34, box.width - 2 * S3, 26),
-            "Colour-blind palette (C)",
+            _("Colour-blind palette (C)"),
             self.commands.toggle_palette,
             kind="small_button",
             name="palette",
-            tooltip="Okabe–Ito colours; every state also shows a glyph for its leading power",
+            tooltip=_("Okabe–Ito colours; every state also shows a glyph for its leading power"),
         )
 
     def scene_key(self) -> tuple[object, ...]:
@@ -57,17 +58,21 @@ class Legend(Panel):
     def _draw_bands(self, painter: Painter, box: pygame.Rect) -> None:
         pal = painter.theme.palette
         painter.panel(box, mix(pal.panel, pal.background, 0.3))
-        painter.text("Leading power · band", (box.x + S3, box.y + S2), SIZE_SMALL, pal.text, True)
-        x0 = box.x + LEGEND_SWATCHES_X
+        painter.text(_("Leading power · band"), (box.x + S3, box.y + S2), SIZE_SMALL, pal.text, True)
+        # The columns as wide as the language's band names and ranges need (at least the English layout's).
+        fonts = painter.theme.fonts
+        bands = band_bounds()
+        names = max(fonts.width(band_label(band[0]), SIZE_SMALL) for band in bands)
+        ranges_x = max(LEGEND_RANGES_X, S3 + names + S2)
+        spans = max(fonts.width(band_span(band[1], band[2], short=True), SIZE_SMALL) for band in bands)
+        x0 = box.x + max(LEGEND_SWATCHES_X, ranges_x + spans + S2)
         for i, code in enumerate(POWERS):
             centre = (x0 + i * (LEGEND_SWATCH_WIDTH + LEGEND_SWATCH_GAP) + LEGEND_SWATCH_WIDTH // 2, box.y + 38)
             painter.glyph(code, centre, 6, pal.power(code), pal.background)
-        for b, (name, lower, upper, _) in enumerate(band_bounds()):
+        for b, (name, lower, upper, _reading) in enumerate(bands):
             y = box.y + 50 + b * LEGEND_ROW
-            painter.text(name, (box.x + S3, y), SIZE_SMALL, pal.text_dim)
-            painter.text(
-                band_span(lower, upper, short=True), (box.x + LEGEND_RANGES_X, y), SIZE_SMALL, pal.text_dim
-            )
+            painter.text(band_label(name), (box.x + S3, y), SIZE_SMALL, pal.text_dim)
+            painter.text(band_span(lower, upper, short=True), (box.x + ranges_x, y), SIZE_SMALL, pal.text_dim)
             for i, code in enumerate(POWERS):
                 swatch = (x0 + i * (LEGEND_SWATCH_WIDTH + LEGEND_SWATCH_GAP), y + 2, LEGEND_SWATCH_WIDTH, 15)
                 pygame.draw.rect(painter.surface, band_swatch(code, b, pal), swatch)
@@ -80,7 +85,7 @@ class Legend(Panel):
         start, end = (box.x + S3, y + 8), (box.x + S3 + 26, y + 8)
         pygame.draw.line(painter.surface, CORRIDOR_SHADOW, start, end, width + 2)
         pygame.draw.line(painter.surface, pal.corridor, start, end, width)
-        painter.text(self.corridor.name, (box.x + S3 + 34, y), SIZE_SMALL, pal.text, True)
+        painter.text(self.corridor.local_name(), (box.x + S3 + 34, y), SIZE_SMALL, pal.text, True)
         caption = self.corridor.caption(share)
         if caption:
             painter.text(caption, (box.x + S3 + 34, y + 17), SIZE_SMALL, pal.text_dim)

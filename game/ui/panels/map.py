@@ -7,12 +7,13 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS, ROLE_NAMES
-from game.ui.bands import read_state
+from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES
+from game.i18n import _, place_name
+from game.ui.bands import band_label, read_state
 from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, GameLayout
 from game.ui.mapview import MapView, label_change, state_colour
 from game.ui.painter import Painter
-from game.ui.panels.base import GameCommands, Panel
+from game.ui.panels.base import GameCommands, Panel, action_title
 from game.ui.panels.corridor import CorridorStake
 from game.ui.panels.view import GameView
 from game.ui.placenames import place_state_labels, short_label_box, state_label_box
@@ -68,9 +69,10 @@ class MapPanel(Panel):
             view.refusal = ""
             return True
         if code in ROLE_NAMES:
-            title = self.session.world.actions.titles[view.action_index or 0]
-            aims = ", ".join(ROLE_NAMES[t] for t in view.targets())
-            self.host.notify(f"{title} cannot target {ROLE_NAMES[code]}; its targets: {aims}", 5)
+            title = action_title(self.session, view.action_index or 0)
+            aims = ", ".join(place_name(t) for t in view.targets())
+            refusal = _("{action} cannot target {state}; its targets: {targets}")
+            self.host.notify(refusal.format(action=title, state=place_name(code), targets=aims), 5)
         return False
 
     def board_targets(self) -> list[str]:
@@ -119,7 +121,7 @@ class MapPanel(Panel):
         """A state's reading: leader, score, its change since the turn before, band (``RU 52 +1.2 · aligned``)."""
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
         moved = label_change(self.session, turn, COUNTRIES.index(code))
-        return f"{reading.leader} {reading.score_text()}{moved} · {reading.band}"
+        return f"{reading.leader} {reading.score_text()}{moved} · {band_label(reading.band)}"
 
     def label_boxes(self, painter: Painter, lines: dict[str, str]) -> dict[str, pygame.Rect]:
         """The states' labels as drawn (map pixels): each on its own state, clear of the others and of the legend
@@ -132,7 +134,7 @@ class MapPanel(Panel):
             boxes = {}
             for code in self.placing_order:
                 full = self._label_box(painter, code, lines[code])
-                name = painter.theme.fonts.width(COUNTRY_NAMES[code], self._name_size(code), True)
+                name = painter.theme.fonts.width(place_name(code), self._name_size(code), True)
                 boxes[code] = (full, short_label_box(full, name))
             placed = place_state_labels(boxes, self.mapview.state_at_map, rect.move(-rect.x, -rect.y), covers)
             self._placed = (key, placed)
@@ -158,7 +160,7 @@ class MapPanel(Panel):
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
         painter.surface.blit(_veil(box.size, pal.background), box)
         size = self._name_size(code)
-        painter.text(COUNTRY_NAMES[code], (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
+        painter.text(place_name(code), (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
         if box.height >= MAP_LABEL_HEIGHT:  # a short label (no room on its state) has only the name and the bar
             gy = box.y + 31
             painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)

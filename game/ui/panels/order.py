@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from game.engine.codes import ROLE_NAMES
+from game.i18n import _, format_change, place_name
 from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
-from game.play.summary import signed
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.markup import esc, font, whole_lines
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
+from game.ui.panels.advice import answers_to, hurting_orders
+from game.ui.panels.base import Panel, action_description, action_title
 from game.ui.panels.queue import project_slots
-from game.ui.theme import S1, S2, S3, S4, Colour, action_points
+from game.ui.theme import S1, S2, S3, S4, Colour, action_points, role_title
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST")
@@ -46,25 +46,18 @@ class OrderPanel(Panel):
         inner = self.layout.order_form(self.queue_shown(), self.chosen()).inflate(-2 * S3, -2 * S2)
         a = view.action_index
         if a is None:
-            ui.text_box(
-                inner,
-                font(
-                    esc(
-                        "Pick an action above to see what it costs, whom it can target, what it is "
-                        "expected to change and when."
-                    ),
-                    pal.text_dim,
-                    13,
-                ),
-                "plain_text",
+            pick = _(
+                "Pick an action above to see what it costs, whom it can target, what it is expected to change and when."
             )
+            lines = [*self._advice_lines(), font(esc(pick), pal.text_dim, 13)]  # the advice first: it is news
+            whole_lines(ui.text_box(inner, "<br>".join(lines), "plain_text", name="order_hint"))
             if view.refusal:
                 ui.label((inner.x, inner.bottom - 22, inner.width, 20), view.refusal, "error", name="refusal")
             return
         actions = self.session.world.actions
         choice = self._choice(a)
         option = choice.option(view.target) if choice else None
-        label = f"Queue ({action_points(actions.cost[a])})"
+        label = _("Queue ({cost})").format(cost=action_points(actions.cost[a]))
         queue_width = self.host.theme.fonts.width(label, BUTTON_TEXT, bold=True) + 2 * S4
         targets = choice.options if choice else ()
         # The Queue button shares the targets' row when it fits, so the expected effects get the form's height.
@@ -78,7 +71,7 @@ class OrderPanel(Panel):
         )
         others_open = bool(choice and choice.legal)
         box = (inner.x, y, inner.width, inner.bottom - y - (0 if beside else 38))
-        description = font(esc(actions.descriptions[a]), pal.text_dim)
+        description = font(esc(action_description(self.session, a)), pal.text_dim)
         self._build_expected(ui, a, option, others_open, box, description)
         ui.button(
             queue_rect,
@@ -87,8 +80,38 @@ class OrderPanel(Panel):
             kind="primary",
             name="queue",
             enabled=option is not None and not option.problem and not view.replaying,
-            tooltip="Add the order; it is resolved when the turn ends (Enter)",
+            tooltip=_("Add the order; it is resolved when the turn ends (Enter)"),
         )
+
+    def _advice_lines(self) -> list[str]:
+        """The others' orders that cost the team most last quarter, each with the team's best answers at its target
+        now (:mod:`game.ui.panels.advice`); nothing before the first turn or when no order cost it."""
+        s = self.session
+        role = self.view.active_role
+        pal = self.host.theme.palette
+        hurt = hurting_orders(s, role)
+        if not hurt or self.view.replaying:
+            return []
+        lines = ["<b>" + font(esc(_("What cost you most last quarter, and your answers:")), pal.text, 13) + "</b>"]
+        for order in hurt:
+            given = _("{role}: {action} · {target} {change}").format(
+                role=role_title(order.role),
+                action=action_title(s, order.action),
+                target=place_name(order.target),
+                change=format_change(order.cost, 2),
+            )
+            lines.append(font(esc(given), pal.danger, 13))
+            where, answers = answers_to(s, role, order)
+            if answers:
+                named = ", ".join(
+                    _("{action} ({stake})").format(action=action_title(s, o.action), stake=format_change(o.stake, 2))
+                    for o in answers
+                )
+                answer = _("answer at {target}: {actions}").format(target=place_name(where), actions=named)
+            else:
+                answer = _("no order of yours at {target} adds to your score now").format(target=place_name(where))
+            lines.append(font("&nbsp;&nbsp;" + esc(answer), pal.good if answers else pal.text_dim, 13))
+        return lines
 
     def _choice(self, action: int) -> ActionChoice | None:
         """The chosen action's targets with their stakes and the rule's verdicts."""
@@ -121,18 +144,21 @@ class OrderPanel(Panel):
         rect: tuple[int, int, int, int],
         description: str,
     ) -> None:
-        """Why the order cannot be given (if so, and whether another target can), its stake, its project slot,
-        when it acts and its largest expected changes, wrapped in one scrolling box."""
+        """The action's name, why the order cannot be given (if so, and whether another target can), its stake,
+        its project slot, when it acts and its largest expected changes, wrapped in one scrolling box."""
         pal = self.host.theme.palette
         view = self.view
-        lines = []
+        # The action named first: its row may have scrolled out of the list's view.
+        lines = ["<b>" + font(esc(action_title(self.session, a)), pal.text) + "</b>"]
         reason = (option.problem if option is not None else "") or view.refusal
         if reason:
-            hint = " Another target is open (Tab)." if others_open else ""
-            lines.append(font(esc(f"Cannot be queued: {reason}.{hint}"), pal.danger))
+            refused = _("Cannot be queued: {reason}.").format(reason=reason)
+            if others_open:
+                refused = _("{refusal} Another target is open (Tab).").format(refusal=refused)
+            lines.append(font(esc(refused), pal.danger))
         if option is not None:
             colour = pal.good if option.stake > 0.005 else pal.danger if option.stake < -0.005 else pal.text_dim
-            lines.append("<b>" + font(esc(f"Your {stake_text(option.stake)}"), colour) + "</b>")
+            lines.append("<b>" + font(esc(_("Your {stake}").format(stake=stake_text(option.stake))), colour) + "</b>")
             lines += self._expected_lines(a, option.target)
         lines.append(description)
         whole_lines(ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected"))
@@ -146,17 +172,17 @@ class OrderPanel(Panel):
         actions = s.world.actions
         lines = []
         if actions.project_mask[a]:
-            slot = f"A project: holds a slot while it runs. {project_slots(s, role)[0]}."
+            slot = _("A project: holds a slot while it runs. {slots}.").format(slots=project_slots(s, role)[0])
             lines.append(font(esc(slot), pal.text_dim))
         when = OrderTiming.of(actions, a).when(s.quarter())
-        lines.append(f"<b>Acts {esc(when)}.</b>")
+        lines.append("<b>" + esc(_("Acts {when}.").format(when=when)) + "</b>")
         lines.append(effects_legend(pal.good, pal.danger, pal.text_dim))
         lines += [font(esc(note), pal.warning) for note in s.unbuilt_routes(role, a, target)]
         effects = s.expected_effects(role, a, target, limit=EFFECTS_SHOWN)
         for effect, sense in zip(effects, effect_senses(s, role, effects), strict=True):
-            amount = signed(effect.amount, 1)  # an effect that reads 0.0 is grey whatever its sense
+            amount = format_change(effect.amount, 1)
             sense_colour = {HELPS: pal.good, HURTS: pal.danger}.get(sense, pal.text_dim)
-            colour = pal.text_dim if amount == "0.0" else sense_colour
+            colour = pal.text_dim if not round(effect.amount, 1) else sense_colour  # one that reads 0.0 is grey
             lines.append(font(f"<b>{amount}</b>", colour) + "  " + font(esc(effect.label), pal.text_dim))
         return lines
 
@@ -183,17 +209,17 @@ def effects_legend(good: Colour, bad: Colour, neutral: Colour) -> str:
     """The line above the expected changes saying what their colours mean: whether a change helps *your*
     score (the engine's valuation), not whether the number goes up."""
     return (
-        font("Expected changes: ", neutral)
-        + font("green", good)
-        + font(" = helps your score, ", neutral)
-        + font("red", bad)
-        + font(" = hurts it, grey = not in it", neutral)
+        font(esc(_("Expected changes:")) + " ", neutral)
+        + font(esc(_("green")), good)
+        + font(" = " + esc(_("helps your score")) + ", ", neutral)
+        + font(esc(_("red")), bad)
+        + font(" = " + esc(_("hurts it")) + ", " + esc(_("grey")) + " = " + esc(_("not in it")), neutral)
     )
 
 
 def target_tooltip(option: Option) -> str:
     """A target button's tool tip: the target, and its stake or why it cannot be given now."""
-    name = ROLE_NAMES[option.target]
+    name = place_name(option.target)
     if option.problem:
-        return f"{name}: cannot be queued now ({option.problem})"
-    return f"{name}: {stake_text(option.stake)}"
+        return _("{target}: cannot be queued now ({reason})").format(target=name, reason=option.problem)
+    return _("{target}: {stake}").format(target=name, stake=stake_text(option.stake))

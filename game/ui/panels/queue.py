@@ -7,14 +7,15 @@ from functools import partial
 
 import pygame
 
-from game.engine.codes import ROLE_NAMES
+from game.i18n import _, format_number, ngettext, place_name
 from game.play.session import Session
 from game.play.stakes import Project, projects_in_flight
 from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW
+from game.ui.markup import sentence_case
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
-from game.ui.theme import S1, S2, SIZE_BODY, SIZE_SMALL, action_points
+from game.ui.panels.base import Panel, action_title, shown_quarter
+from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, action_points
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -27,30 +28,42 @@ def actions_signature(panel: Panel) -> tuple[object, ...]:
 def projects_tooltip(session: Session, flying: list[Project]) -> str:
     """The projects in flight with the quarters each still holds its slot, and what the limit means."""
     limit = session.world.rules.max_projects
-    actions = session.world.actions
     lines = [
-        f"{actions.titles[p.action]} · {ROLE_NAMES[p.target]}: {p.quarters_left} quarter"
-        f"{'' if p.quarters_left == 1 else 's'} left, ends {project_end(session, p)}"
+        ngettext(
+            "{action} · {target}: {count} quarter left, ends {quarter}",
+            "{action} · {target}: {count} quarters left, ends {quarter}",
+            p.quarters_left,
+        ).format(
+            action=action_title(session, p.action),
+            target=place_name(p.target),
+            count=format_number(p.quarters_left),
+            quarter=project_end(session, p),
+        )
         for p in sorted(flying, key=lambda p: p.quarters_left)
     ]
-    head = f"At most {limit} projects at a time, those in flight and those queued; a new one waits until one ends."
-    return "<br>".join([head, *lines] if lines else [head, "None in flight now."])
+    head = ngettext(
+        "At most {count} project at a time, those in flight and those queued; a new one waits until one ends.",
+        "At most {count} projects at a time, those in flight and those queued; a new one waits until one ends.",
+        limit,
+    ).format(count=format_number(limit))
+    return "<br>".join([head, *lines] if lines else [head, _("None in flight now.")])
 
 
 def project_end(session: Session, project: Project) -> str:
     """The last quarter a project in flight holds its slot (the slot is free the quarter after)."""
-    return session.quarter(session.turn + project.quarters_left - 1)
+    return shown_quarter(session.quarter(session.turn + project.quarters_left - 1))
 
 
 def projects_line(session: Session, flying: list[Project]) -> str:
     """The team's projects in flight, soonest to end first, each with its last quarter: ``Projects: Pipeline
     project · TM to 2027Q1; Trade deal · KZ to 2025Q2`` (the list tells when a slot frees up)."""
-    titles = session.world.actions.titles
     parts = [
-        f"{titles[p.action]} · {p.target} to {project_end(session, p)}"
+        _("{action} · {target} to {quarter}").format(
+            action=action_title(session, p.action), target=p.target, quarter=project_end(session, p)
+        )
         for p in sorted(flying, key=lambda p: p.quarters_left)
     ]
-    return "Projects: " + "; ".join(parts)
+    return _("Projects: {projects}").format(projects="; ".join(parts))
 
 
 def project_slots(session: Session, role: str) -> tuple[str, str]:
@@ -60,10 +73,14 @@ def project_slots(session: Session, role: str) -> tuple[str, str]:
     actions = session.world.actions
     running = len(projects_in_flight(session)[role])
     queued = sum(bool(actions.project_mask[actions.index(o.action)]) for o in session.queued.get(role, []))
-    used = f"{running + queued} of {session.world.rules.max_projects}"
+    counts = {"used": format_number(running + queued), "limit": format_number(session.world.rules.max_projects)}
+    short = _("Project slots: {used} of {limit}").format(**counts)
     if not queued:
-        return f"Project slots used: {used}", f"Project slots: {used}"
-    return f"Project slots used: {used}; {running} running, {queued} queued", f"Project slots: {used}"
+        return _("Project slots used: {used} of {limit}").format(**counts), short
+    long = _("Project slots used: {used} of {limit}; {running} running, {queued} queued").format(
+        running=format_number(running), queued=format_number(queued), **counts
+    )
+    return long, short
 
 
 PROJECTS_LEFT = 156  # the projects' count starts after "Queued orders (3 of 3)"
@@ -81,39 +98,45 @@ class QueuePanel(Panel):
         s = self.session
         role = self.view.active_role
         rect = self.layout.body
-        ui.label((rect.x, rect.y, rect.width - 150, 24), ROLE_NAMES[role], "heading", name="role_name")
-        ui.label(
-            (rect.right - 200, rect.y + 3, 200, 20),
-            f"{self.view.left(role):.1f} of {action_points(s.points(role), 1)} left"
-            f" · +{action_points(s.capacity(role), 1)}/turn",
-            "dim_right",
-            name="points",
+        fonts = self.host.theme.fonts
+        name = sentence_case(place_name(role))
+        name_width = fonts.width(name, SIZE_LABEL, True) + S2
+        ui.label((rect.x, rect.y, name_width, 24), name, "heading", name="role_name")
+        left = format_number(self.view.left(role), 1)
+        points = action_points(s.points(role), 1)
+        wordings = (  # the points left, and the points a turn adds where they fit beside the team's name
+            _("{left} of {points} left · +{gain}/turn").format(
+                left=left, points=points, gain=action_points(s.capacity(role), 1)
+            ),
+            _("{left} of {points} left").format(left=left, points=points),
         )
+        room = rect.width - name_width
+        text = next((w for w in wordings if fonts.width(w, SIZE_SMALL) + S2 <= room), wordings[-1])
+        ui.label((rect.x + name_width, rect.y + 3, room, 20), text, "dim_right", name="points")
         y = rect.y + ACTIONS_HEADER
         queued = s.queued.get(role, [])
-        ui.label(
-            (rect.x, y, PROJECTS_LEFT, 20),
-            f"Queued orders ({len(queued)} of {s.world.rules.max_orders})",
-            "subheading",
+        heading = _("Queued orders ({count} of {limit})").format(
+            count=format_number(len(queued)), limit=format_number(s.world.rules.max_orders)
         )
+        heading_width = max(PROJECTS_LEFT, fonts.width(heading, SIZE_SMALL, True) + S2)  # a longer language's words
+        ui.label((rect.x, y, heading_width, 20), heading, "subheading", name="queue_heading")
         actions = s.world.actions
         flying = projects_in_flight(s)[role]
         text, count = project_slots(s, role)
-        room = rect.width - PROJECTS_LEFT
+        room = rect.width - heading_width
         projects = ui.label(
-            (rect.x + PROJECTS_LEFT, y, room, 20),
-            text if self.host.theme.fonts.width(text, SIZE_SMALL) <= room else count,  # the tool tip says the rest
+            (rect.x + heading_width, y, room, 20),
+            text if fonts.width(text, SIZE_SMALL) <= room else count,  # the tool tip says the rest
             "dim_right",
             name="projects",
         )
         projects.set_tooltip(projects_tooltip(s, flying))
         y = self.layout.queue_top()
-        fonts = self.host.theme.fonts
         if len(queued) < self.queue_shown():  # the queue's spare row: the projects in flight, and when each ends
             spare = y + len(queued) * QUEUE_ROW
             line = projects_line(s, flying) if flying else ""
             if not flying and not queued:
-                line = "none yet: pick an action below, then a target"
+                line = _("none yet: pick an action below, then a target")
             if line:
                 shown = fonts.elide(line, SIZE_SMALL, rect.width)
                 label = ui.label((rect.x, spare + 2, rect.width, 20), shown, "faint", name="projects_in_flight")
@@ -123,8 +146,8 @@ class QueuePanel(Panel):
         for i, order in enumerate(queued[: self.queue_shown()]):
             a = actions.index(order.action)
             # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
-            target = f" · {ROLE_NAMES[order.target]}"
-            title = fonts.elide(actions.titles[a], SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
+            target = f" · {place_name(order.target)}"
+            title = fonts.elide(action_title(s, a), SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
             ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
             cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
             ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), action_points(actions.cost[a]), "dim_right")
@@ -134,7 +157,7 @@ class QueuePanel(Panel):
                 partial(self.commands.cancel, role, i),
                 kind="icon_button",
                 name=f"cancel_{i}",
-                tooltip="Cancel this order (Backspace or Delete cancels the last)",
+                tooltip=_("Cancel this order (Backspace or Delete cancels the last)"),
             )
             y += QUEUE_ROW
 

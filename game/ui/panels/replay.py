@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
+from game.i18n import _, format_number
 from game.ui.gui import Widgets
+from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
-from game.ui.theme import S2
+from game.ui.panels.base import Panel, shown_quarter
+from game.ui.theme import S2, S4
 
 
 class ReplayBar(Panel):
@@ -42,18 +44,27 @@ class ReplayBar(Panel):
             name="replay_next",
             enabled=t < s.turn,
         )
-        when = "the start" if t == 0 else f"after {s.quarter(t - 1)}"
-        room = bar.width - 88 - (240 if t < s.turn else 120)
-        ui.label((bar.x + 88, bar.y + 12, room, 22), f"Replay · {when} · {t}/{s.turn}", "strong", name="replay_label")
-        ui.button((bar.right - 110, bar.y + 7, 102, 32), "Present", view.present, name="replay_exit")
+        when = _("the start") if t == 0 else _("after {quarter}").format(quarter=shown_quarter(s.quarter(t - 1)))
+        fonts = self.host.theme.fonts
+        present, undo = _("Present"), _("Undo to here")
+        present_width = max(102, fonts.width(present, BUTTON_TEXT, True) + 2 * S4)
+        undo_width = max(116, fonts.width(undo, BUTTON_TEXT, True) + 2 * S4)
+        buttons = present_width + S2 + (undo_width + S2 if t < s.turn else 0)
+        room = bar.width - 88 - buttons - S2
+        label = _("Replay · {when} · {turn}/{turns}").format(
+            when=when, turn=format_number(t), turns=format_number(s.turn)
+        )
+        ui.label((bar.x + 88, bar.y + 12, room, 22), label, "strong", name="replay_label")
+        exit_x = bar.right - S2 - present_width
+        ui.button((exit_x, bar.y + 7, present_width, 32), present, view.present, name="replay_exit")
         if t < s.turn:
             ui.button(
-                (bar.right - 232, bar.y + 7, 116, 32),
-                "Undo to here",
+                (exit_x - S2 - undo_width, bar.y + 7, undo_width, 32),
+                undo,
                 partial(self.commands.undo, t),
                 kind="danger",
                 name="undo_here",
-                tooltip="Go back to this turn for good (the later turns are dropped)",
+                tooltip=_("Go back to this turn for good (the later turns are dropped)"),
             )
 
     def scene_key(self) -> tuple[object, ...]:

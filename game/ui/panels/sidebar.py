@@ -7,10 +7,11 @@ from functools import partial
 
 import pygame
 
-from game.engine.codes import COUNTRY_NAMES
+from game.i18n import _, format_number, ngettext, place_name
 from game.ui.gui import Widgets
+from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, shown_quarter
 from game.ui.panels.view import ACTIONS, COUNTRY
 from game.ui.theme import S2
 
@@ -31,29 +32,39 @@ class Sidebar(Panel):
         view = self.view
         r = self.layout.tabs
         tw = (r.width - S2) // 2
+        actions = _("Actions · {role}").format(role=view.active_role)
+        country = place_name(view.selected) if view.selected else _("Click a state")
+        fonts = self.host.theme.fonts
+        # A tab whose words (a longer language's) do not fit in the usual type takes the small one.
+        small = any(fonts.width(text, BUTTON_TEXT) + 2 * S2 > tw for text in (actions, country))
+        kind = "small_button" if small else ""
         ui.button(
             (r.x, r.y, tw, r.height),
-            f"Actions · {view.active_role}",
+            actions,
             partial(view.set_tab, ACTIONS),
+            kind=kind,
             selected=view.tab == ACTIONS,
             name="tab_actions",
         )
         ui.button(
             (r.x + tw + S2, r.y, r.width - tw - S2, r.height),
-            COUNTRY_NAMES.get(view.selected or "", "Click a state"),
+            country,
             partial(view.set_tab, COUNTRY),
+            kind=kind,
             selected=view.tab == COUNTRY,
             enabled=view.selected is not None,
             name="tab_country",
         )
         queued = sum(len(v) for v in s.queued.values())
         if s.is_over():
-            label, callback = "See the results", self.commands.end_turn
+            label, callback = _("See the results"), self.commands.end_turn
         elif view.replaying:
-            label, callback = "Back to the present", view.present
+            label, callback = _("Back to the present"), view.present
         else:
-            orders = f" · {queued} order{'' if queued == 1 else 's'}" if queued else ""
-            label = f"End turn {s.quarter()}  (E){orders}"
+            label = _("End turn {quarter}  (E)").format(quarter=shown_quarter(s.quarter()))
+            if queued:
+                orders = ngettext("{count} order", "{count} orders", queued).format(count=format_number(queued))
+                label = f"{label} · {orders}"
             callback = self.commands.end_turn
         ui.button(self.layout.end_turn, label, callback, kind="primary", name="end_turn")
 

@@ -7,12 +7,13 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITooltip
 
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWERS
+from game.engine.codes import COUNTRIES, POWERS
+from game.i18n import _, format_number, place_name
 from game.play.session import Session
-from game.ui.bands import read_state
+from game.ui.bands import band_label, read_state
 from game.ui.layout import TIP_MARGIN, TIP_OFFSET, TIP_WIDTH
 from game.ui.mapview import MapView
-from game.ui.markup import esc, font
+from game.ui.markup import esc, font, sentence_case
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.view import GameView
 from game.ui.screen import Host
@@ -80,15 +81,22 @@ class MapTooltip(Panel):
         head = self.session.headline(turn)[c]
         reading = read_state({p: float(head[i]) for i, p in enumerate(POWERS)})
         lines = [
-            font(f"<b>{esc(COUNTRY_NAMES[code])}</b>", pal.text, 15),
+            font(f"<b>{esc(place_name(code))}</b>", pal.text, 15),
             font(
-                f"{reading.band.capitalize()}: {role_title(reading.leader)} leads with {reading.score_text(1)}",
+                esc(
+                    _("{band}: {power} leads with {score}").format(
+                        band=sentence_case(band_label(reading.band)),
+                        power=role_title(reading.leader),
+                        score=reading.score_text(1),
+                    )
+                ),
                 pal.text_dim,
             ),
         ]
         for i, p in enumerate(POWERS):
-            lines.append(font(f"{role_title(p, short=True)}  <b>{head[i]:.1f}</b>", pal.power(p)))
-        lines.append(font(f"Autonomy {self.session.autonomy(turn)[c]:.1f} · click for details", pal.text_dim))
+            lines.append(font(f"{esc(role_title(p, short=True))}  <b>{format_number(head[i], 1)}</b>", pal.power(p)))
+        autonomy = format_number(self.session.autonomy(turn)[c], 1)
+        lines.append(font(esc(_("Autonomy {autonomy} · click for details").format(autonomy=autonomy)), pal.text_dim))
         return "<br>".join(lines)
 
 
@@ -96,8 +104,12 @@ def neighbour_role(session: Session, code: str) -> str:
     """What a state outside the five is in the game: an outside power (Russia, China) is a role, played by the
     computer unless a team plays it; the others only border the map."""
     if code in POWERS:
-        return "outside power, played by " + ("you" if code in session.human_roles else "the computer")
-    return "neighbour (not in the game)"
+        return (
+            _("outside power, played by you")
+            if code in session.human_roles
+            else _("outside power, played by the computer")
+        )
+    return _("neighbour (not in the game)")
 
 
 def tip_position(
@@ -121,7 +133,10 @@ def tip_position(
         return usual.topleft
     left, up, above = px - dx - width, py - dy - height, avoid.top - dy - height
     beyond = (  # past the card: below it, right of it, above it, left of it
-        (px + dx, avoid.bottom + dy), (avoid.right + dx, py + dy), (px + dx, above), (left, above),
+        (px + dx, avoid.bottom + dy),
+        (avoid.right + dx, py + dy),
+        (px + dx, above),
+        (left, above),
         (avoid.left - dx - width, py + dy),
     )
     corners = [pygame.Rect(c, size) for c in ((px + dx, py + dy), (left, py + dy), (px + dx, up), (left, up), *beyond)]

@@ -8,10 +8,11 @@ from functools import partial
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.engine.codes import ROLE_NAMES, ROLES
+from game.engine.codes import ROLES
+from game.i18n import _, format_change, format_number, place_name
 from game.play.rounding import shared_rounding, shown_change
 from game.play.session import Session
-from game.play.summary import formula_text, score_terms, signed, turn_summary
+from game.play.summary import formula_text, score_terms, turn_summary
 from game.play.tutorial import goal_phrase
 from game.play.victory import target_label, target_sentence
 from game.ui.gui import Widgets
@@ -27,7 +28,7 @@ from game.ui.layout import (
     GameLayout,
 )
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, shown_quarter
 from game.ui.theme import S2, S3, S4, SIZE_SMALL, SIZE_TITLE, Fonts, action_points, powers_in_words, turn_number
 from game.ui.trace import trace
 
@@ -51,24 +52,29 @@ class TopBar(Panel):
         """The dialog buttons, right-aligned."""
         super().build(layout)
         commands = self.commands
-        buttons = [
-            ("?", commands.open_help, "Keyboard shortcuts and how to read the map (F1)"),
-            ("Menu", commands.open_menu, "Save, load, palette, main menu, quit (Esc)"),
-            ("Replay", self.view.toggle_replay, "Step back through past turns (R)"),
-            ("Triangle", commands.open_triangle, f"Each state between {powers_in_words()} (T)"),
-            ("Charts", commands.open_charts, "History of dependence and scores (H)"),
-            ("News", commands.open_news, "What happened last turn and who did what (N)"),
+        buttons = [  # (the widget's name, its label, what it opens, its tool tip)
+            ("?", "?", commands.open_help, _("Keyboard shortcuts and how to read the map (F1)")),
+            ("Menu", _("Menu"), commands.open_menu, _("Save, load, palette, main menu, quit (Esc)")),
+            ("Replay", _("Replay"), self.view.toggle_replay, _("Step back through past turns (R)")),
+            (
+                "Triangle",
+                _("Triangle"),
+                commands.open_triangle,
+                _("Each state between {powers} (T)").format(powers=powers_in_words()),
+            ),
+            ("Charts", _("Charts"), commands.open_charts, _("History of dependence and scores (H)")),
+            ("News", _("News"), commands.open_news, _("What happened last turn and who did what (N)")),
         ]
         fonts = self.host.theme.fonts
         xr = layout.top.right - S3
         self.buttons: dict[str, UIButton] = {}
         compact = layout.top.width < COMPACT_TOP_BAR  # a narrow window keeps more room for the goal
         size, pad, kind = (SMALL_BUTTON_TEXT, S3, "small_button") if compact else (BUTTON_TEXT, S4, "")
-        for label, callback, tip in buttons:
+        for key, label, callback, tip in buttons:
             bw = fonts.width(label, size) + 2 * pad
             xr -= bw
-            self.buttons[label] = self.ui.button(
-                (xr, TOP_BUTTON_Y, bw, TOP_BUTTON_HEIGHT), label, callback, kind=kind, name=f"top_{label}", tooltip=tip
+            self.buttons[key] = self.ui.button(
+                (xr, TOP_BUTTON_Y, bw, TOP_BUTTON_HEIGHT), label, callback, kind=kind, name=f"top_{key}", tooltip=tip
             )
             xr -= S2
         self.free_right = xr  # the teams and the objective stop here
@@ -78,6 +84,15 @@ class TopBar(Panel):
         s = self.session
         roles = tuple((role, round(self.view.left(role), 3)) for role in s.human_roles)
         return (s.turn, s.is_over(), roles, self.view.active_role)
+
+    def update(self, dt: float) -> None:
+        """Refresh, then keep the bar's tool tips off the sidebar's tabs (the next control under the bar)."""
+        super().update(dt)
+        for widgets in (self.ui, self.main.widgets):
+            for element in widgets.elements:
+                tip = getattr(element, "tool_tip", None)
+                if isinstance(element, UIButton) and tip is not None:
+                    tip.set_position(tip_clear_of(pygame.Rect(tip.rect), self.layout.tabs))
 
     def refresh(self) -> None:
         """Teams and points when they change; the Replay button lit while replaying."""
@@ -92,20 +107,22 @@ class TopBar(Panel):
         across the whole free width above, the teams and the score in smaller buttons below."""
         s = self.session
         view = self.view
-        quarter = s.quarter() if not s.is_over() else "Game over"
-        ui.label((S4, 2, TOP_TITLE_WIDTH, 32), quarter, "title", name="quarter")
+        quarter = shown_quarter(s.quarter()) if not s.is_over() else _("Game over")
         turn = turn_number(s.turn, s.world.turns)
-        ui.label((S4 + 1, 31, TOP_TITLE_WIDTH, 18), turn, "dim")
         fonts = self.host.theme.fonts
         # Two rows start right after the quarter's title (not at the teams' usual place) to give the goal room.
         title_right = S4 + max(fonts.width(quarter, SIZE_TITLE, True), fonts.width(turn, SIZE_SMALL)) + S3
+        title_width = max(TOP_TITLE_WIDTH, title_right - S4)  # a language's longer quarter ("1-й кв. 2025 г.")
+        ui.label((S4, 2, title_width, 32), quarter, "title", name="quarter")
+        ui.label((S4 + 1, 31, title_width, 18), turn, "dim", name="turn_number")
+        teams_x = max(TOP_TEAMS_X, title_right)
         labels = [(role, f"{role}  {action_points(view.left(role), 1)}") for role in s.human_roles]
-        teams_right = TOP_TEAMS_X + sum(fonts.width(label, BUTTON_TEXT) + 2 * S3 + S2 for _, label in labels)
+        teams_right = teams_x + sum(fonts.width(label, BUTTON_TEXT) + 2 * S3 + S2 for _role, label in labels)
         wording = self._objective_wording(min(teams_right, self.free_right))
         two_rows = bool(wording[0])
         size = SMALL_BUTTON_TEXT if two_rows else BUTTON_TEXT
         y, height = (TOP_ROW2_Y, TOP_ROW2_HEIGHT) if two_rows else (TOP_BUTTON_Y, TOP_BUTTON_HEIGHT)
-        x = row_x = min(TOP_TEAMS_X, title_right) if two_rows else TOP_TEAMS_X
+        x = row_x = title_right if two_rows else teams_x
         for role, label in labels:
             bw = fonts.width(label, size) + 2 * S3
             if x + bw > self.free_right - S3:
@@ -117,7 +134,7 @@ class TopBar(Panel):
                 kind="small_button" if two_rows else "",
                 selected=role == view.active_role,
                 name=f"team_{role}",
-                tooltip=f"Give orders as {ROLE_NAMES[role]} (Tab: next team)",
+                tooltip=_("Give orders as {role} (Tab: next team)").format(role=place_name(role)),
             )
             x += bw + S2
         if two_rows:
@@ -133,7 +150,7 @@ class TopBar(Panel):
         score = float(s.scores()[index])
         before = float(s.scores(s.turn - 1)[index]) if s.turn else None
         # The change of the scores as written (two decimals), so the header adds up.
-        moved = f" ({signed(shown_change(before, score))})" if before is not None else ""
+        moved = f" ({format_change(shown_change(before, score), 2)})" if before is not None else ""
         target = float(s.victory()[0][index])
         goal_text = f" · {target_label(s.match, role, target)}" if s.world.has_targets else ""
         room = self.free_right - S3 - S2 - x - 2 * S3  # the chip's text between the teams and the dialogs
@@ -141,7 +158,7 @@ class TopBar(Panel):
         fonts = self.host.theme.fonts
         phrase = goal_phrase(s, role)
         return objective_wording(
-            phrase, role, f"{score:.2f}", moved, goal_text, room, line_room, fonts, goal_x is not None
+            phrase, role, format_number(score, 2), moved, goal_text, room, line_room, fonts, goal_x is not None
         )
 
     def _build_objective(self, ui: Widgets, x: int, wording: tuple[str, str], line_x: int) -> None:
@@ -190,6 +207,21 @@ class TopBar(Panel):
         pygame.draw.line(painter.surface, pal.panel_border, top.bottomleft, (top.right, top.bottom - 1))
 
 
+def tip_clear_of(tip: pygame.Rect, control: pygame.Rect) -> tuple[int, int]:
+    """Where a tool tip goes that would cover ``control``: moved left of it (as far as the window allows), else
+    below it.
+
+    >>> tip_clear_of(pygame.Rect(600, 50, 300, 40), pygame.Rect(656, 64, 352, 34))
+    (348, 50)
+    >>> tip_clear_of(pygame.Rect(100, 50, 300, 40), pygame.Rect(656, 64, 352, 34))
+    (100, 50)
+    """
+    if not tip.colliderect(control):
+        return tip.topleft
+    left = control.left - S2 - tip.width
+    return (left, tip.y) if left >= S2 else (tip.x, control.bottom + S2)
+
+
 def objective_wording(
     phrase: str,
     role: str,
@@ -205,30 +237,34 @@ def objective_wording(
     its last change and the target on one button when they fit (and ``own_line`` does not ask for two rows);
     else the goal on a line of its own (``line_room`` px) above a smaller button with the score (the goal is
     shortened only when even its own line is too short)."""
+    scored = _("score {score}").format(score=score)
     if not phrase:
-        wordings = [f"{role} score {score}{moved}{goal}", f"{role} {score}{moved}{goal}", f"{role} {score}"]
+        wordings = [f"{role} {scored}{moved}{goal}", f"{role} {score}{moved}{goal}", f"{role} {score}"]
         return "", next((text for text in wordings if fonts.width(text, BUTTON_TEXT) <= room), "")
-    for text in (f"Goal: {phrase} · score {score}{moved}{goal}", f"Goal: {phrase} · {score}{moved}{goal}"):
+    goal_words = _("Goal: {goal}").format(goal=phrase)
+    for text in (f"{goal_words} · {scored}{moved}{goal}", f"{goal_words} · {score}{moved}{goal}"):
         if fonts.width(text, BUTTON_TEXT) <= room and not own_line:
             return "", text
-    goal_line = shorten_words(f"Goal: {phrase}", SIZE_SMALL, line_room, fonts)
-    scores = (f"score {score}{moved}{goal}", f"{score}{moved}{goal}", f"{score}{moved}", score)
+    goal_line = shorten_words(goal_words, SIZE_SMALL, line_room, fonts)
+    scores = (f"{scored}{moved}{goal}", f"{score}{moved}{goal}", f"{score}{moved}", score)
     return goal_line, next((text for text in scores if fonts.width(text, SMALL_BUTTON_TEXT) <= room), score)
 
 
 def score_tooltip(session: Session, role: str) -> str:
     """The role's score formula in words, each term's value now, and the last turn's parts."""
     terms = score_terms(session.world, session.values(), role)
-    lines = [f"<b>{ROLE_NAMES[role]}'s score</b> = {formula_text(role)}"]
+    lines = ["<b>" + _("Score of {role}").format(role=place_name(role)) + f"</b> = {formula_text(role)}"]
     lines += [term.text() for term in terms]
-    lines.append(f"= {sum(term.points for term in terms):.2f}")
+    lines.append("= " + format_number(sum(term.points for term in terms), 2))
     if session.world.has_targets:
         lines.append(target_sentence(session.match, role, float(session.targets()[ROLES.index(role)])))
     summary = turn_summary(session, role, session.turn)
     if summary is not None:
         change = shown_change(summary.score_before, summary.score_after)
         amounts = shared_rounding([part.amount for part in summary.parts], change)
-        parts = ", ".join(f"{part.label} {signed(amount)}" for part, amount in zip(summary.parts, amounts, strict=True))
-        lines.append(f"Last quarter {signed(change)}: {parts}")
-        lines.append("Click for the turn summary.")
+        parts = ", ".join(
+            f"{part.label} {format_change(amount, 2)}" for part, amount in zip(summary.parts, amounts, strict=True)
+        )
+        lines.append(_("Last quarter {change}: {parts}").format(change=format_change(change, 2), parts=parts))
+        lines.append(_("Click for the turn summary."))
     return "<br>".join(lines)
