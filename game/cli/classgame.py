@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from game.classroom.folder import (
@@ -248,7 +248,7 @@ def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
     return guarded
 
 
-def _named(teams: list[str]) -> str:
+def _named(teams: Sequence[str]) -> str:
     """``Tajikistan (TJ), Russia (RU)``: teams by name, with the code their files carry."""
     return ", ".join(f"{place_name(team)} ({team})" for team in teams)
 
