@@ -181,14 +181,19 @@ def _tie_senses(session: Session, team: str, pairs: list[tuple[int, int]]) -> li
 
 
 # A dependence's channel, in the words the effects use (``trade dependence``): marked here, translated where shown.
-CHANNEL_DEPENDENCE = {
-    "trade": (N_("Your trade dependence on {power}"), N_("Trade dependence of {country} on {power}")),
-    "energy": (N_("Your energy dependence on {power}"), N_("Energy dependence of {country} on {power}")),
-    "finance": (N_("Your financial dependence on {power}"), N_("Financial dependence of {country} on {power}")),
-    "security": (N_("Your security dependence on {power}"), N_("Security dependence of {country} on {power}")),
-    "labour": (N_("Your migrant-labour dependence on {power}"),
+CHANNEL_DEPENDENCE = {  # (the team's own, another's on the team, another's on another power)
+    "trade": (N_("Your trade dependence on {power}"), N_("Trade dependence of {country} on you"),
+              N_("Trade dependence of {country} on {power}")),
+    "energy": (N_("Your energy dependence on {power}"), N_("Energy dependence of {country} on you"),
+               N_("Energy dependence of {country} on {power}")),
+    "finance": (N_("Your financial dependence on {power}"), N_("Financial dependence of {country} on you"),
+                N_("Financial dependence of {country} on {power}")),
+    "security": (N_("Your security dependence on {power}"), N_("Security dependence of {country} on you"),
+                 N_("Security dependence of {country} on {power}")),
+    "labour": (N_("Your migrant-labour dependence on {power}"), N_("Migrant-labour dependence of {country} on you"),
                N_("Migrant-labour dependence of {country} on {power}")),
     "transport": (N_("Your transport-route dependence on {power}"),
+                  N_("Transport-route dependence of {country} on you"),
                   N_("Transport-route dependence of {country} on {power}")),
 }
 # The other variables, from the team's side (its own) and from outside (another role's).
@@ -204,21 +209,20 @@ def effect_words(column: int, team: str) -> str:
     ``Energy dependence of Kazakhstan on you``, ``Tension with the West``, ``Opinion of you in Kyrgyzstan``."""
     block, codes = variable_label(column)
 
-    def name(code: str) -> str:
-        return _("you") if code == team else place_name(code)
-
     country, power = codes.get("country", ""), codes.get("power", "")
     if block == "dependence":
-        own, other = CHANNEL_DEPENDENCE.get(codes["channel"], CHANNEL_DEPENDENCE["trade"])
+        own, on_team, other = CHANNEL_DEPENDENCE.get(codes["channel"], CHANNEL_DEPENDENCE["trade"])
         if country == team:
-            return _(own).format(power=name(power))
-        return _(other).format(country=place_name(country), power=name(power))
+            return _(own).format(power=place_name(power))
+        if power == team:
+            return _(on_team).format(country=place_name(country))
+        return _(other).format(country=place_name(country), power=place_name(power))
     if block == "favour":
         if country == team:
-            return _("Opinion of {power} at home").format(power=name(power))
+            return _("Opinion of {power} at home").format(power=place_name(power))
         if power == team:
             return _("Opinion of you in {country}").format(country=place_name(country))
-        return _("Opinion of {power} in {country}").format(power=name(power), country=place_name(country))
+        return _("Opinion of {power} in {country}").format(power=place_name(power), country=place_name(country))
     if block == "tension":
         others = [code for code in (country, power) if code != team]
         if len(others) == 1:
