@@ -17,8 +17,7 @@ from game.engine.ai.reasons import order_phrase
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
-from game.i18n import N_, _, format_number, format_target, ngettext, place_name
-from game.play.news import turn_news
+from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_number, format_target, ngettext, place_name
 from game.play.rounding import shared_rounding
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
@@ -245,24 +244,32 @@ def _effects(session: Session, team: str, action: int, target: str) -> list[tupl
 
 
 def plain_news(game: ClassGame, session: Session, turn: int) -> list[tuple[str, str]]:
-    """The news of a played turn for students, as (headline, detail): each event with its text (no tag; an event
-    the teacher injected says so, with its text as the newspaper has it), each crisis that ended, and every role's
-    orders said plainly (``China holds a summit with Kazakhstan``) with what the action does, never the computer's
-    valuation of them."""
+    """The news of a played turn for students, as (headline, detail), in the current language: each event with its
+    text (no tag; an event the teacher injected says so, with its text as the newspaper has it), each crisis that
+    ended, and every role's orders said plainly (``China holds a summit with Kazakhstan``; in another language the
+    order by its translated title, ``Китай: Провести саммит → Казахстан``, since the engine's phrases are English)
+    with what the action does, never the computer's valuation of them."""
     record = session.record(turn)
     if record is None:
         return []
     world = session.world
-    phrases = [order_phrase(world, order) for order in record.orders.orders_of_run(world, 0)]
-    stories = event_stories(world, game.loaded, session.game, turn - 1, game.custom_events())
     words = ClassWords.of(game.loaded)
-    events = [
+    stories = event_stories(world, game.loaded, session.game, turn - 1, game.custom_events())
+    news = [
         (words.event_title(story.event_id, story.title) + (f" ({_(INJECTED_LABEL)})" if story.injected else ""),
          words.event_text(story.event_id, story.text) + (f" ({story.source})" if story.source else ""))
         for story in stories
     ]
-    others = [(item.text, item.detail) for item in turn_news(session.match, turn, phrases) if item.kind != "event"]
-    return events + others
+    for index in np.nonzero(record.ended[0])[0]:
+        event_id = world.events.ids[int(index)]
+        found = words.scenario.events.get(event_id)
+        title = found.title if found is not None else world.events.titles[int(index)]
+        news.append(((found.end_title if found is not None else None) or _("{title} ends").format(title=title), ""))
+    english = current_language() == SOURCE_LANGUAGE
+    for order in record.orders.orders_of_run(world, 0):
+        said = order_phrase(world, order) if english else words.order_sentence(order)
+        news.append((said, words.action_description(order.action)))
+    return news
 
 
 EVENT_VARIABLES = {  # what an event's effect changes, in words
