@@ -183,6 +183,12 @@ def _scores(game: Game, turn: int) -> np.ndarray:
     return role_scores(game.states[turn].values[:1], game.world.weight)[0]
 
 
+def _heading(text: str) -> str:
+    """A sentence used as a heading, with a capital first letter (a language may write it small inside a sentence:
+    Russian ``зависимость (…) выросла``)."""
+    return text[:1].upper() + text[1:]
+
+
 def _figure(value: float) -> str:
     """A score or a dependence on 0–100 with one decimal, as the language writes it."""
     return format_number(value, 1)
@@ -223,7 +229,7 @@ def newspaper(
     title = _("The Steppe Courier — {quarter}").format(quarter=quarter)
     sub = _("{title} · turn {turn} of {turns}").format(title=words.scenario.title, turn=turn + 1, turns=world.turns)
     lead = shifts[0]
-    md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {lead.headline_text}", ""]
+    md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {_heading(lead.headline_text)}", ""]
     body: list[str] = []
     for number, shift in enumerate(shifts):
         moved = f"{_figure(shift.before)} → {_figure(shift.after)}"
@@ -233,8 +239,9 @@ def newspaper(
             md.append(f"- {moved}. {causes}")
             body.append(f"<li>{moved}. {html.escape(causes)}</li>")
         else:
-            md.append(f"- **{shift.headline_text}** ({moved}). {causes}")
-            body.append(f"<li><b>{html.escape(shift.headline_text)}</b> ({moved}). {html.escape(causes)}</li>")
+            headline = _heading(shift.headline_text)
+            md.append(f"- **{headline}** ({moved}). {causes}")
+            body.append(f"<li><b>{html.escape(headline)}</b> ({moved}). {html.escape(causes)}</li>")
     events_heading, moves_heading = _("Events of the quarter"), _("Moves in the capitals")
     md += ["", f"## {events_heading}", ""]
     event_md, event_html = _event_blocks(stories, words)
@@ -283,7 +290,7 @@ def newspaper(
 <title>{html.escape(title)}</title>
 <style>{NEWSPAPER_CSS}</style></head><body>
 <header><h1>{html.escape(title)}</h1><p>{html.escape(sub)}</p></header>
-<section class=lead><h2>{html.escape(lead.headline_text)}</h2>
+<section class=lead><h2>{html.escape(_heading(lead.headline_text))}</h2>
 <ul>{"".join(body)}</ul></section>
 <div class=cols>
 <section>{event_html}</section>
