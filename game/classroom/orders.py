@@ -21,7 +21,7 @@ from game.engine.codes import ROLES
 from game.engine.orders import Order, OrderProblem, Refusal, validate_orders
 from game.engine.state import State
 from game.engine.world import World
-from game.i18n import LANGUAGE_CODES, _, format_number, ngettext, place_name
+from game.i18n import LANGUAGE_CODES, N_, _, format_number, ngettext, place_name
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.yamlfile import YamlDocument, read_yaml, validate_document
 
@@ -48,7 +48,7 @@ def read_orders_file(path: Path) -> tuple[YamlDocument, OrdersFile]:
     except InputFileError as error:
         hint = _team_hint(document)
         raise InputFileError(
-            [Problem(p.file, p.line, p.field, p.message + hint) for p in error.problems]
+            [Problem(p.file, p.line, p.field, form_problem_text(p.message) + hint) for p in error.problems]
         ) from None
     return document, model
 
@@ -157,7 +157,7 @@ def _lenient_read(
                 continue
     suffix = _team_hint(document)
     problems = [
-        Problem(p.file, p.line, p.field, p.message + _schema_hint(document, p, world, team) + suffix)
+        Problem(p.file, p.line, p.field, form_problem_text(p.message) + _schema_hint(document, p, world, team) + suffix)
         for p in problems
     ]
     return None, team, turn, entries, problems
@@ -237,6 +237,30 @@ def check_orders_files(
 def not_a_team(team: str, teams: list[str]) -> str:
     """``RU is not a team of this game (KZ, UZ)``."""
     return _("{team} is not a team of this game ({teams})").format(team=team, teams=", ".join(teams))
+
+
+# The shapes of the form checker's (English) messages on an orders file (game.scenario.yamlfile), said again in the
+# reader's language.
+_FORM_SHAPES = (
+    (re.compile(r"^(?P<value>.+) is not one of (?P<options>.+)$"), N_("{value} is not one of {options}")),
+    (re.compile(r"^missing required field$"), N_("missing required field")),
+    (re.compile(r"^unknown field$"), N_("unknown field")),
+    (re.compile(r"^unknown field; did you mean '(?P<field>[^']+)'\?$"), N_("unknown field; did you mean '{field}'?")),
+    (re.compile(r"^(?P<value>.+) is not a quarter from (?P<first>\S+) to (?P<last>\S+) \(written like 2023Q4\)$"),
+     N_("{value} is not a quarter from {first} to {last} (written like 2023Q4)")),
+    (re.compile(r"^(?P<value>.+) does not match the expected form (?P<pattern>.+)$"),
+     N_("{value} does not match the expected form {pattern}")),
+)
+
+
+def form_problem_text(message: str) -> str:
+    """A form error of an orders file in the current language (a message of a shape not known here is given as the
+    checker wrote it)."""
+    for shape, words in _FORM_SHAPES:
+        found = shape.match(message)
+        if found is not None:
+            return _(words).format(**found.groupdict())
+    return message
 
 
 # The numbers the engine writes into its (English) refusals, read back to say them in the reader's language.

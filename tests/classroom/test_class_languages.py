@@ -57,12 +57,15 @@ def test_refusals_are_russian_one_line_each_exit_2(game_dir: Path, tmp_path: Pat
 def test_a_bad_orders_file_is_refused_in_russian_naming_file_line_and_field(game_dir: Path, tmp_path: Path) -> None:
     orders = tmp_path / "kz.yaml"
     orders.write_text("team: KZ\nturn: 2023Q4\norders:\n  - {action: host_sumit, target: RU}\n"
-                      "  - {action: host_summit, target: Россия}\n", encoding="utf-8")
+                      "  - {action: host_summit, target: Россия}\n  - {action: host_summit, targt: RU}\n",
+                      encoding="utf-8")
     result = multivector("--lang", "ru", "class", "turn", str(game_dir), str(orders))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{orders}:4: orders[0]" in result.stderr and "может быть, «host_summit»?" in result.stderr
     assert f"{orders}:5: orders[1].target" in result.stderr and "используйте код RU" in result.stderr
+    assert f"{orders}:6: orders[2].targt: неизвестное поле; может быть, «target»?" in result.stderr
     assert "ход 2023Q4 не разыгран, ничего не изменилось" in result.stderr
+    assert english_in(result.stderr) == [], result.stderr
 
 
 def test_the_template_comments_are_russian_and_the_file_is_still_an_orders_file(game_dir: Path) -> None:
