@@ -1,12 +1,14 @@
-// The deadline counts down on the page; the server still decides (a late submission is refused).
+// The deadline counts down on the page; the server still decides (a late submission is refused). The words come
+// from the page, in its language: data-left ("{time} left") and data-passed.
 (function () {
   "use strict";
   function tick() {
     document.querySelectorAll(".countdown[data-deadline]").forEach(function (el) {
       var left = Math.round(Number(el.dataset.deadline) - Date.now() / 1000);
-      if (left <= 0) { el.textContent = "deadline passed"; el.classList.add("late"); return; }
+      if (left <= 0) { el.textContent = el.dataset.passed || "deadline passed"; el.classList.add("late"); return; }
       var m = Math.floor(left / 60), s = left % 60;
-      el.textContent = m + ":" + (s < 10 ? "0" : "") + s + " left";
+      var time = m + ":" + (s < 10 ? "0" : "") + s;
+      el.textContent = (el.dataset.left || "{time} left").replace("{time}", time);
     });
   }
   tick();

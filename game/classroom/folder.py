@@ -38,11 +38,12 @@ from game.classroom.models import (
     TeamOrders,
     is_role,
 )
-from game.classroom.orders import TeamOrdersFile
+from game.classroom.orders import TeamOrdersFile, not_a_team
 from game.engine.codes import ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.orders import Order
 from game.engine.world import World
+from game.i18n import _, format_number, ngettext
 from game.io.atomic import CLASS_GAME_FILE, write_text_atomic
 from game.io.save import verified_save
 from game.play.batch import memory_refusal, recorded_game_memory
@@ -85,10 +86,11 @@ def one_command_at_a_time(folder: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise ClassGameError(
-            [f"another command is changing the class game in {folder}; try again in a moment"]
+            [_("another command is changing the class game in {folder}; try again in a moment").format(folder=folder)]
         ) from None
     except OSError as error:
-        raise ClassGameError([f"cannot lock {folder / LOCK_FILE}: {error.strerror or error}"]) from None
+        raise ClassGameError([_("cannot lock {file}: {error}").format(
+            file=folder / LOCK_FILE, error=error.strerror or error)]) from None
     try:
         yield
     finally:
@@ -179,7 +181,7 @@ class ClassGame:
     ) -> PlayedTurn:
         """Resolve the next turn with the teams' orders; commit; return what was played."""
         if self.game.is_over():
-            raise ClassGameError([f"the game is over: all {self.world.turns} turns have been played"])
+            raise ClassGameError([game_over_message(self.world.turns)])
         by_team = {entry.team: entry for entry in accepted}
         human_roles: list[str] = []
         orders: list[Order] = []
@@ -268,9 +270,12 @@ class ClassGame:
         """Take back the last ``turns`` turns; return their quarters."""
         played = len(self.file.played)
         if played == 0:
-            raise ClassGameError(["nothing to undo: no turn has been played"])
+            raise ClassGameError([_("nothing to undo: no turn has been played")])
         if turns > played:
-            raise ClassGameError([f"only {played} turn(s) have been played; cannot undo {turns}"])
+            raise ClassGameError([ngettext(
+                "only {played} turn has been played; cannot undo {turns}",
+                "only {played} turns have been played; cannot undo {turns}", played,
+            ).format(played=format_number(played), turns=format_number(turns))])
         keep = played - turns
         match = self.match.rewound(keep)
         undone = [turn.quarter for turn in self.file.played[keep:]]
@@ -285,12 +290,12 @@ class ClassGame:
     def inject(self, event_id: str | None, custom: CustomEvent | None) -> Injection:
         """Schedule a scenario event (by id) or a custom event for the next turn."""
         if self.game.is_over():
-            raise ClassGameError(["the game is over; there is no next turn to inject into"])
+            raise ClassGameError([_("the game is over; there is no next turn to inject into")])
         used = {i.row for i in self.file.injections}
         free = [row for row in range(self.file.reserved_injections) if row not in used]
         if not free:
             raise ClassGameError(
-                [f"all {self.file.reserved_injections} injection slots of this game are used"]
+                [_("all {count} injection slots of this game are used").format(count=self.file.reserved_injections)]
             )
         if custom is not None:
             unknown = [
@@ -300,7 +305,7 @@ class ClassGame:
             ]
             if unknown:
                 raise ClassGameError(
-                    [f"custom event: scale_by '{unknown[0]}' is not a lever of this scenario"]
+                    [_("custom event: scale_by '{lever}' is not a lever of this scenario").format(lever=unknown[0])]
                 )
             injection = Injection(
                 turn=self.game.turn, row=free[0], event=custom.id, title=custom.title, custom=custom
@@ -312,10 +317,9 @@ class ClassGame:
                 import difflib
 
                 close = difflib.get_close_matches(event_id, ids, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                raise ClassGameError(
-                    [f"'{event_id}' is not an event of {self.file.save.scenario.id} ({', '.join(ids)}){hint}"]
-                )
+                hint = _("; did you mean '{event}'?").format(event=close[0]) if close else ""
+                raise ClassGameError([_("'{event}' is not an event of {scenario} ({events})").format(
+                    event=event_id, scenario=self.file.save.scenario.id, events=", ".join(ids)) + hint])
             event = next(e for e in self.loaded.scenario.events if e.id == event_id)
             injection = Injection(turn=self.game.turn, row=free[0], event=event_id, title=event.title)
         self._commit(self.file.model_copy(update={"injections": [*self.file.injections, injection]}))
@@ -334,7 +338,7 @@ class ClassGame:
             self._commit(self.file.model_copy(update={"deadline_policy": policy, "team_policies": {}}))
             return
         if not is_role(team) or team not in self.teams:
-            raise ClassGameError([f"{team} is not a team of this game ({', '.join(self.teams)})"])
+            raise ClassGameError([not_a_team(str(team), list(self.teams))])
         policies = {**self.file.team_policies, team: policy}
         self._commit(self.file.model_copy(update={"team_policies": policies}))
 
@@ -359,7 +363,7 @@ def create_class_game(
 ) -> ClassGame:
     """A new class game folder at its first turn (refuses a folder that already holds a game)."""
     if (folder / GAME_FILE).exists():
-        raise ClassGameError([f"{folder / GAME_FILE} already exists; choose a new folder"])
+        raise ClassGameError([_("{file} already exists; choose a new folder").format(file=folder / GAME_FILE)])
     require_memory_for(setup.world, setup.world.turns, "--turns")
     played = setup.with_world(with_reserved_rows(setup.world, reserved))
     match = Match.new(played, seed, teams, scenario_path=str(setup.path.resolve()))
@@ -392,20 +396,22 @@ def read_class_file(folder: Path) -> ClassGameFile:
     name = str(path)
     if not (path.is_symlink() or path.exists()):
         raise InputFileError(
-            [Problem(name, None, "", "no class game here (make one with 'multivector class new')")]
+            [Problem(name, None, "", _("no class game here (make one with 'multivector class new')"))]
         )
     raw = read_limited(path, MAX_GAME_BYTES, name)
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputFileError([Problem(name, None, "", "not UTF-8 text (damaged?)")]) from None
+        raise InputFileError([Problem(name, None, "", _("not UTF-8 text (damaged?)"))]) from None
     except json.JSONDecodeError as error:
-        raise InputFileError([Problem(name, error.lineno, "", f"not valid JSON ({error.msg})")]) from None
+        raise InputFileError([Problem(name, error.lineno, "", _("not valid JSON ({error})").format(
+            error=error.msg))]) from None
     if not isinstance(data, dict) or data.get("format") != CLASS_FORMAT:
-        raise InputFileError([Problem(name, None, "format", "not a Multivector class game")])
+        raise InputFileError([Problem(name, None, "format", _("not a Multivector class game"))])
     if data.get("version") != CLASS_VERSION:
         raise InputFileError(
-            [Problem(name, None, "version", f"version {data.get('version')!r} is not supported")]
+            [Problem(name, None, "version", _("version {version} is not supported").format(
+                version=repr(data.get("version"))))]
         )
     try:
         file = ClassGameFile.model_validate(data)
@@ -428,21 +434,20 @@ def load_class_game(folder: Path) -> ClassGame:
         setup = ScenarioSetup.of_save(save)
     except ScenarioChangedError as error:
         raise ClassGameError(
-            [
-                f"the scenario {error.scenario} changed since this class game began; "
-                "restore the original files to go on with this game"
-            ]
+            [_("the scenario {scenario} changed since this class game began; restore the original files to go on "
+               "with this game").format(scenario=error.scenario)]
         ) from None
     except SettingError as error:
         raise ClassGameError([f"{folder / GAME_FILE}: {error}"]) from None
     base = setup.world
-    require_memory_for(base, save.turns, f"the game's length (a new game with fewer turns than {save.turns:,})")
+    require_memory_for(base, save.turns, _("the game's length (a new game with fewer turns than {turns})").format(
+        turns=format_number(save.turns)))
     world = apply_injections(
         with_reserved_rows(base, file.reserved_injections), setup, base.events.count, list(file.injections)
     )
     match = Match.resume(save, setup.with_world(world), str(folder / GAME_FILE))
     if len(file.played) != len(save.history):
-        raise ClassGameError([f"{folder / GAME_FILE}: played turns and saved history disagree"])
+        raise ClassGameError([_("{file}: played turns and saved history disagree").format(file=folder / GAME_FILE)])
     return ClassGame(folder, file, match, base)
 
 
@@ -451,10 +456,16 @@ def valid_teams(text: str) -> list[RoleCode]:
     given = [part.strip() for part in text.split(",") if part.strip()]
     bad = [team for team in given if not is_role(team)]
     if bad:
-        raise ClassGameError([f"'{bad[0]}' is not a role ({', '.join(ROLES)})"])
+        raise ClassGameError([_("'{role}' is not a role ({roles})").format(role=bad[0], roles=", ".join(ROLES))])
     teams = [team for team in given if is_role(team)]
     if len(set(teams)) != len(teams):
-        raise ClassGameError(["a team is listed twice"])
+        raise ClassGameError([_("a team is listed twice")])
     if not teams:
-        raise ClassGameError(["give at least one team, e.g. --teams KZ,UZ,RU"])
+        raise ClassGameError([_("give at least one team, e.g. --teams KZ,UZ,RU")])
     return teams
+
+
+def game_over_message(turns: int) -> str:
+    """``the game is over: all 4 turns have been played``."""
+    return ngettext("the game is over: its {count} turn has been played",
+                    "the game is over: all {count} turns have been played", turns).format(count=format_number(turns))

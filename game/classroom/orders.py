@@ -8,6 +8,7 @@ team may not give toward a target lists what the team can do toward it."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,11 @@ import numpy as np
 from pydantic import ValidationError
 
 from game.classroom.models import OrderLine, OrdersFile
-from game.engine.codes import ROLE_NAMES, ROLES
+from game.engine.codes import ROLES
 from game.engine.orders import Order, OrderProblem, Refusal, validate_orders
 from game.engine.state import State
 from game.engine.world import World
+from game.i18n import LANGUAGE_CODES, N_, _, format_number, ngettext, place_name
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.yamlfile import YamlDocument, read_yaml, validate_document
 
@@ -35,7 +37,7 @@ class TeamOrdersFile:
 
 def _team_hint(document: YamlDocument) -> str:
     team = document.data.get("team") if isinstance(document.data, dict) else None
-    return f" (team {team})" if isinstance(team, str) else ""
+    return _(" (team {team})").format(team=team) if isinstance(team, str) else ""
 
 
 def read_orders_file(path: Path) -> tuple[YamlDocument, OrdersFile]:
@@ -46,16 +48,17 @@ def read_orders_file(path: Path) -> tuple[YamlDocument, OrdersFile]:
     except InputFileError as error:
         hint = _team_hint(document)
         raise InputFileError(
-            [Problem(p.file, p.line, p.field, p.message + hint) for p in error.problems]
+            [Problem(p.file, p.line, p.field, form_problem_text(p.message) + hint) for p in error.problems]
         ) from None
     return document, model
 
 
 def _codes_by_name() -> dict[str, str]:
     names: dict[str, str] = {}
-    for code, name in ROLE_NAMES.items():
-        names[name.lower()] = code
-        names[name.lower().removeprefix("the ")] = code
+    for code in ROLES:
+        for name in [place_name(code, language) for language in LANGUAGE_CODES]:  # a name in any language
+            names[name.lower()] = code
+            names[name.lower().removeprefix("the ")] = code
         names[code.lower()] = code
     return names
 
@@ -67,7 +70,7 @@ def _schema_hint(document: YamlDocument, problem: Problem, world: World, team: s
         return ""
     if problem.field.endswith(".target") or problem.field == "team":
         code = _codes_by_name().get(value.strip().lower())
-        return f"; use the code {code}" if code else ""
+        return _("; use the code {code}").format(code=code) if code else ""
     if problem.field.endswith(".action"):
         return action_hint(world, team, value)
     return ""
@@ -101,8 +104,10 @@ def action_hint(world: World, team: str | None, action: str) -> str:
     candidates = team_actions(world, team) if team in ROLES else list(world.actions.ids)
     close = difflib.get_close_matches(action.strip().lower(), candidates, n=2, cutoff=0.5)
     if not close:
-        return f"; see 'class template' for {team}'s actions" if team in ROLES else ""
-    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        return _("; see 'class template' for the actions of {team}").format(team=team) if team in ROLES else ""
+    if len(close) == 1:
+        return _("; did you mean '{action}'?").format(action=close[0])
+    return _("; did you mean '{first}' or '{second}'?").format(first=close[0], second=close[1])
 
 
 def _legality_hint(world: World, team: str, problem: OrderProblem, game_dir: str) -> str:
@@ -112,15 +117,16 @@ def _legality_hint(world: World, team: str, problem: OrderProblem, game_dir: str
     if problem.reason == Refusal.NOT_ALLOWED:
         toward = team_actions(world, team, order.target)
         if toward:
-            return f"; toward {order.target} {team} can: {', '.join(toward)}"
+            return _("; toward {target} {team} can: {actions}").format(
+                target=order.target, team=team, actions=", ".join(toward))
         targets = sorted(
             {ROLES[t] for t in np.nonzero(world.actions.allowed[:, ROLES.index(team), :].any(axis=0))[0]},
             key=ROLES.index,
         )
-        return (
-            f"; {team} has no action toward {order.target} (its targets: {', '.join(targets)}; "
-            f"see 'multivector class template {game_dir} --team {team}')"
-        )
+        return _(
+            "; {team} has no action toward {target} (its targets: {targets}; see 'multivector class template "
+            "{game_dir} --team {team}')"
+        ).format(team=team, target=order.target, targets=", ".join(targets), game_dir=game_dir)
     return ""
 
 
@@ -149,9 +155,9 @@ def _lenient_read(
                 entries.append((index, OrderLine.model_validate(item)))
             except ValidationError:
                 continue
-    suffix = f" (team {data['team']})" if isinstance(data.get("team"), str) else ""
+    suffix = _team_hint(document)
     problems = [
-        Problem(p.file, p.line, p.field, p.message + _schema_hint(document, p, world, team) + suffix)
+        Problem(p.file, p.line, p.field, form_problem_text(p.message) + _schema_hint(document, p, world, team) + suffix)
         for p in problems
     ]
     return None, team, turn, entries, problems
@@ -187,13 +193,14 @@ def check_orders_files(
             continue
         if team not in teams:
             file_problems.append(
-                document.problem(["team"], f"{team} is not a team of this game ({', '.join(teams)})")
+                document.problem(["team"], not_a_team(team, teams))
             )
             problems += file_problems
             continue
         if team in seen:
             file_problems.append(
-                document.problem(["team"], f"a second orders file for {team} (first: {seen[team]})")
+                document.problem(["team"], _("a second orders file for {team} (first: {first})").format(
+                    team=team, first=seen[team]))
             )
             problems += file_problems
             continue
@@ -201,19 +208,21 @@ def check_orders_files(
         if turn is not None and turn != quarter:
             file_problems.append(
                 document.problem(
-                    ["turn"], f"team {team}: these orders are for {turn}, but the game is at {quarter}"
+                    ["turn"], _("team {team}: these orders are for {turn}, but the game is at {quarter}").format(
+                        team=team, turn=turn, quarter=quarter)
                 )
             )
-        orders = [Order(team, line.action, line.target) for _, line in entries]
+        orders = [Order(team, line.action, line.target) for _index, line in entries]
         # Check growing prefixes so each problem is pinned to the order that caused it.
         known = 0
-        for position, (index, _) in enumerate(entries):
+        for position, (index, _line) in enumerate(entries):
             found = validate_orders(world, state, orders[: position + 1], roles=[team])
             for problem in found[known:]:
                 file_problems.append(
                     document.problem(
                         ["orders", index],
-                        f"team {team} ({ROLE_NAMES[team]}): {problem.message}"
+                        _("team {team} ({name}): {problem}").format(
+                            team=team, name=place_name(team), problem=refusal_text(problem))
                         + _legality_hint(world, team, problem, game_dir),
                     )
                 )
@@ -223,3 +232,78 @@ def check_orders_files(
             continue
         accepted.append(TeamOrdersFile(Path(document.name), team, orders))
     return accepted, problems
+
+
+def not_a_team(team: str, teams: list[str]) -> str:
+    """``RU is not a team of this game (KZ, UZ)``."""
+    return _("{team} is not a team of this game ({teams})").format(team=team, teams=", ".join(teams))
+
+
+# The shapes of the form checker's (English) messages on an orders file (game.scenario.yamlfile), said again in the
+# reader's language.
+_FORM_SHAPES = (
+    (re.compile(r"^(?P<value>.+) is not one of (?P<options>.+)$"), N_("{value} is not one of {options}")),
+    (re.compile(r"^missing required field$"), N_("missing required field")),
+    (re.compile(r"^unknown field$"), N_("unknown field")),
+    (re.compile(r"^unknown field; did you mean '(?P<field>[^']+)'\?$"), N_("unknown field; did you mean '{field}'?")),
+    (re.compile(r"^(?P<value>.+) is not a quarter from (?P<first>\S+) to (?P<last>\S+) \(written like 2023Q4\)$"),
+     N_("{value} is not a quarter from {first} to {last} (written like 2023Q4)")),
+    (re.compile(r"^(?P<value>.+) does not match the expected form (?P<pattern>.+)$"),
+     N_("{value} does not match the expected form {pattern}")),
+)
+
+
+def form_problem_text(message: str) -> str:
+    """A form error of an orders file in the current language (a message of a shape not known here is given as the
+    checker wrote it)."""
+    for shape, words in _FORM_SHAPES:
+        found = shape.match(message)
+        if found is not None:
+            return _(words).format(**found.groupdict())
+    return message
+
+
+# The numbers the engine writes into its (English) refusals, read back to say them in the reader's language.
+_REFUSAL_NUMBERS = {
+    Refusal.TOO_MANY_ORDERS: re.compile(r"at most (?P<most>\d+) orders"),
+    Refusal.NOT_ENOUGH_POINTS: re.compile(r"has (?P<points>[\d.]+) action points; these orders cost (?P<cost>[\d.]+)"),
+    Refusal.TOO_MANY_PROJECTS: re.compile(
+        r"project number (?P<number>\d+) \((?P<busy>\d+) in flight, (?P<started>-?\d+) ordered this turn; "
+        r"at most (?P<most>\d+)\)"
+    ),
+}
+
+
+def refusal_text(problem: OrderProblem) -> str:
+    """Why the rules refuse an order, in the current language (the engine says it in English; a message of a shape
+    this does not know is given as the engine wrote it)."""
+    order, reason = problem.order, problem.reason
+    found = _REFUSAL_NUMBERS[reason].search(problem.message) if reason in _REFUSAL_NUMBERS else None
+    if reason is Refusal.NOT_ALLOWED:
+        return _("{role} cannot take '{action}' toward {target}").format(
+            role=order.role, action=order.action, target=order.target)
+    if reason is Refusal.DUPLICATE:
+        return _("the same order twice in one turn")
+    if reason is Refusal.UNKNOWN_ROLE:
+        return _("'{role}' is not a role ({roles})").format(role=order.role, roles=", ".join(ROLES))
+    if reason is Refusal.NOT_YOUR_ROLE:
+        return _("you do not play {role}").format(role=order.role)
+    if reason is Refusal.UNKNOWN_ACTION:
+        return _("'{action}' is not an action here").format(action=order.action)
+    if reason is Refusal.UNKNOWN_TARGET:
+        return _("'{target}' is not a country or power").format(target=order.target)
+    if found is None:
+        return problem.message
+    if reason is Refusal.TOO_MANY_ORDERS:
+        most = int(found["most"])
+        return ngettext("{role} may give at most {count} order a turn", "{role} may give at most {count} orders a turn",
+                        most).format(role=order.role, count=format_number(most))
+    if reason is Refusal.NOT_ENOUGH_POINTS:
+        return _("{role} has {points} action points; these orders cost {cost}").format(
+            role=order.role, points=format_number(float(found["points"]), 1),
+            cost=format_number(float(found["cost"]), 1))
+    return _(
+        "this order would start project number {number} of {role} ({busy} in flight, {started} ordered this turn; "
+        "at most {most})"
+    ).format(role=order.role, number=found["number"], busy=found["busy"], started=found["started"],
+             most=found["most"])

@@ -13,14 +13,16 @@ import numpy as np
 
 from game.classroom.injection import INJECTED
 from game.classroom.models import SUBMISSIONS_DIR, CustomEvent, PlayedTurn, TeamOrders
-from game.engine.codes import COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.classroom.words import ClassWords
+from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
 from game.engine.world import World
+from game.i18n import N_, _, current_language, format_number, format_target, ngettext, place_name
+from game.play.news_causes import EVENT_TAGS
 from game.play.routes import unbuilt_routes
-from game.play.summary import signed
-from game.play.titles import order_sentence, orders_line
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
+from game.report.terminal import signed
 from game.scenario.load import LoadedScenario
 from game.scenario.models import EventBase
 from game.scenario.provenance import citation_label
@@ -66,18 +68,20 @@ nav.back { font-family: sans-serif; margin: 4px 0 10px; font-size: 16px; }
 }
 """
 
-SOURCE_LABEL = {"file": "orders file", "computer": "played by the computer", "held": "held (no orders)"}
-BROWSER_LABEL = "submitted from the browser"
-INJECTED_LABEL = "injected by the teacher"  # shown instead of an injected event's tag (it was no random draw)
+# Where a team's orders came from; marked for the catalog, translated where shown.
+SOURCE_LABEL = {"file": N_("orders file"), "computer": N_("played by the computer"), "held": N_("held (no orders)")}
+BROWSER_LABEL = N_("submitted from the browser")
+INJECTED_LABEL = N_("injected by the teacher")  # shown instead of an injected event's tag (it was no random draw)
 
 
 def team_line(entry: TeamOrders, moves: str) -> str:
-    """One team's line in the newspaper: ``Kazakhstan (submitted from the browser): moves``, or for a team that
-    held ``Russia: no orders this quarter (held)``."""
-    name = ROLE_NAMES[entry.team]
+    """One team's line in the newspaper, in the current language: ``Kazakhstan (submitted from the browser): moves``,
+    or for a team that held ``Russia: no orders this quarter (held)``."""
+    name = place_name(entry.team)
     if entry.source == "held":
-        return f"{name}: no orders this quarter (held)"
-    return f"{name} ({BROWSER_LABEL if from_browser(entry) else SOURCE_LABEL[entry.source]}): {moves}"
+        return _("{team}: no orders this quarter (held)").format(team=name)
+    source = _(BROWSER_LABEL if from_browser(entry) else SOURCE_LABEL[entry.source])
+    return f"{name} ({source}): {moves}"
 
 
 def from_browser(entry: TeamOrders) -> bool:
@@ -98,6 +102,7 @@ class EventStory:
     injected: bool
     tag: str = "random"
     link: str = ""
+    event_id: str = ""  # the scenario event's id (an injected one's too), for its translated texts; "" for a custom one
 
 
 def event_stories(
@@ -132,34 +137,41 @@ def event_stories(
                     injected=injected,
                     tag=world.events.tags[int(e)],
                     link=(source.url or "") if source else "",
+                    event_id=scenario_event.id if scenario_event is not None and custom is None else "",
                 )
             )
     return stories
 
 
-def _event_blocks(stories: list[EventStory]) -> tuple[list[str], str]:
+def _event_blocks(stories: list[EventStory], words: ClassWords) -> tuple[list[str], str]:
     """The events of the quarter as Markdown lines and as HTML: one block per story kept whole, the first
-    holding the section's heading so that the heading never stands alone at the foot of a column."""
-    heading = "<h2>Events of the quarter</h2>"
+    holding the section's heading so that the heading never stands alone at the foot of a column. Titles and texts
+    are the scenario's in the current language (``words``); a source's quote stays as published, its translation
+    beside it."""
+    heading = f"<h2>{html.escape(_('Events of the quarter'))}</h2>"
     if not stories:
-        quiet = "A quiet quarter: no event made the news."
-        return [quiet], f"<article>{heading}<p>{quiet}</p></article>"
+        quiet = _("A quiet quarter: no event made the news.")
+        return [quiet], f"<article>{heading}<p>{html.escape(quiet)}</p></article>"
     md: list[str] = []
     blocks: list[str] = []
     for story in stories:
+        title, text = words.event_title(story.event_id, story.title), words.event_text(story.event_id, story.text)
         # An injected event was the teacher's choice, not chance: its "random" tag is not shown.
-        tag = [] if story.injected and story.tag == "random" else [f"[{story.tag}]"]
-        marked = [f"({INJECTED_LABEL})"] if story.injected else []
-        md.append(f"- **{story.title}** {' '.join(tag + [f'*{m}*' for m in marked])}: {story.text}")
+        shown_tag = _(EVENT_TAGS[story.tag]) if story.tag in EVENT_TAGS else story.tag
+        tag = [] if story.injected and story.tag == "random" else [f"[{shown_tag}]"]
+        marked = [f"({_(INJECTED_LABEL)})"] if story.injected else []
+        md.append(f"- **{title}** {' '.join(tag + [f'*{m}*' for m in marked])}: {text}")
         quote = ""
         if story.source:
-            said = f"“{story.quote}” — " if story.quote else ""
+            found = words.scenario.events.get(story.event_id)
+            translation = found.quote_translation if found is not None else None
+            said = f"“{story.quote}”" + (f" ({translation})" if translation else "") + " — " if story.quote else ""
             md.append(f"  > {said}{story.source}")
             quote = f"<blockquote>{html.escape(said)}<cite>{html.escape(story.source)}</cite></blockquote>"
         blocks.append(
-            f"<article>{'' if blocks else heading}<h3>{html.escape(story.title)} "
+            f"<article>{'' if blocks else heading}<h3>{html.escape(title)} "
             f"<small>{html.escape(' '.join(tag + marked))}</small></h3>"
-            f"<p>{html.escape(story.text)}</p>{quote}</article>"
+            f"<p>{html.escape(text)}</p>{quote}</article>"
         )
     return md, "".join(blocks)
 
@@ -171,6 +183,17 @@ def _scores(game: Game, turn: int) -> np.ndarray:
     return role_scores(game.states[turn].values[:1], game.world.weight)[0]
 
 
+def _heading(text: str) -> str:
+    """A sentence used as a heading, with a capital first letter (a language may write it small inside a sentence:
+    Russian ``зависимость (…) выросла``)."""
+    return text[:1].upper() + text[1:]
+
+
+def _figure(value: float) -> str:
+    """A score or a dependence on 0–100 with one decimal, as the language writes it."""
+    return format_number(value, 1)
+
+
 def newspaper(
     world: World,
     loaded: LoadedScenario,
@@ -179,8 +202,9 @@ def newspaper(
     teams: list[str],
     custom_events: Mapping[int, CustomEvent] | None = None,
 ) -> tuple[str, str]:
-    """The newspaper of the last played turn as (HTML, Markdown); ``custom_events`` are the teacher's
-    own events by their row in the world's event table (see :func:`event_stories`)."""
+    """The newspaper of the last played turn as (HTML, Markdown), in the current language; ``custom_events`` are
+    the teacher's own events by their row in the world's event table (see :func:`event_stories`)."""
+    words = ClassWords.of(loaded)
     turn = game.turn - 1
     record = game.records[turn]
     quarter = quarter_name(record.quarter)
@@ -202,75 +226,79 @@ def newspaper(
         ]
     stories = event_stories(world, loaded, game, turn, custom_events)
     before, after = _scores(game, turn), _scores(game, turn + 1)
-    title = f"The Steppe Courier — {quarter}"
-    sub = f"{world.title} · turn {turn + 1} of {world.turns}"
+    title = _("The Steppe Courier — {quarter}").format(quarter=quarter)
+    sub = _("{title} · turn {turn} of {turns}").format(title=words.scenario.title, turn=turn + 1, turns=world.turns)
     lead = shifts[0]
-    md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {lead.headline_text}", ""]
+    md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {_heading(lead.headline_text)}", ""]
     body: list[str] = []
     for number, shift in enumerate(shifts):
-        moved = f"{shift.before:.1f} → {shift.after:.1f}"
-        causes = "Main causes: " + "; ".join(f"{c.text} ({signed(c.points, 1)})" for c in shift.causes[:3]) + "."
+        moved = f"{_figure(shift.before)} → {_figure(shift.after)}"
+        causes = _("Main causes: {causes}.").format(causes="; ".join(
+            f"{words.causes.cause(c.text)} ({signed(c.points, 1)})" for c in shift.causes[:3]))
         if number == 0:  # the lead: its headline is the section's title, not said again
             md.append(f"- {moved}. {causes}")
             body.append(f"<li>{moved}. {html.escape(causes)}</li>")
         else:
-            md.append(f"- **{shift.headline_text}** ({moved}). {causes}")
-            body.append(f"<li><b>{html.escape(shift.headline_text)}</b> ({moved}). {html.escape(causes)}</li>")
-    md += ["", "## Events of the quarter", ""]
-    event_md, event_html = _event_blocks(stories)
+            headline = _heading(shift.headline_text)
+            md.append(f"- **{headline}** ({moved}). {causes}")
+            body.append(f"<li><b>{html.escape(headline)}</b> ({moved}). {html.escape(causes)}</li>")
+    events_heading, moves_heading = _("Events of the quarter"), _("Moves in the capitals")
+    md += ["", f"## {events_heading}", ""]
+    event_md, event_html = _event_blocks(stories, words)
     md += event_md
-    md += ["", "## Moves in the capitals", ""]
+    md += ["", f"## {moves_heading}", ""]
     moves_html = []
     for entry in played.teams:
-        moves = orders_line(world, list(entry.orders))
-        line = team_line(entry, moves)
+        line = team_line(entry, words.orders_line(list(entry.orders), _("no orders")))
         md.append(f"- {line}")
-        name = ROLE_NAMES[entry.team]
+        name = place_name(entry.team)
         moves_html.append(f"<li><b>{html.escape(name)}</b>{html.escape(line[len(name):])}</li>")
     others = [o for o in record.orders.orders_of_run(world, 0) if o.role not in teams]
     if others:
-        text = "; ".join(order_sentence(world, o) for o in others)
-        md.append(f"- Elsewhere (computer): {text}")
-        moves_html.append(f"<li class=others>Elsewhere (computer): {html.escape(text)}</li>")
-    md += ["", "## Scoreboard (score 0–100)", "", "| role | score | change |", "| --- | ---: | ---: |"]
+        text = _("Elsewhere (computer): {orders}").format(orders="; ".join(words.order_sentence(o) for o in others))
+        md.append(f"- {text}")
+        moves_html.append(f"<li class=others>{html.escape(text)}</li>")
+    board, role_word, score_word, change_word = _("Scoreboard (score 0–100)"), _("role"), _("score"), _("change")
+    md += ["", f"## {board}", "", f"| {role_word} | {score_word} | {change_word} |", "| --- | ---: | ---: |"]
     rows = []
     for r, role in enumerate(ROLES):
-        mark = " (team)" if role in teams else ""
-        md.append(f"| {ROLE_NAMES[role]}{mark} | {after[r]:.1f} | {signed(after[r] - before[r], 1)} |")
+        name = place_name(role) + (" " + _("(team)") if role in teams else "")
+        md.append(f"| {name} | {_figure(after[r])} | {signed(after[r] - before[r], 1)} |")
         rows.append(
-            f"<tr class='{'team' if mark else ''}'><td>{ROLE_NAMES[role]}{mark}</td>"
-            f"<td>{after[r]:.1f}</td><td>{signed(after[r] - before[r], 1)}</td></tr>"
+            f"<tr class='{'team' if role in teams else ''}'><td>{html.escape(name)}</td>"
+            f"<td>{_figure(after[r])}</td><td>{signed(after[r] - before[r], 1)}</td></tr>"
         )
+    dependence, country_word = _("Dependence now (0–100, change this quarter)"), _("country")
     md += [
         "",
-        "## Dependence now (0–100, change this quarter)",
+        f"## {dependence}",
         "",
-        "| country | " + " | ".join(POWER_NAMES[p] for p in POWERS) + " |",
+        f"| {country_word} | " + " | ".join(place_name(p) for p in POWERS) + " |",
         "| --- | ---: | ---: | ---: |",
     ]
     dep_rows = []
     for c, country in enumerate(COUNTRIES):
-        cells = [f"{history[turn + 1, c, p]:.1f} ({signed(change[c, p], 1)})" for p in range(len(POWERS))]
-        md.append(f"| {COUNTRY_NAMES[country]} | " + " | ".join(cells) + " |")
+        cells = [f"{_figure(history[turn + 1, c, p])} ({signed(change[c, p], 1)})" for p in range(len(POWERS))]
+        md.append(f"| {place_name(country)} | " + " | ".join(cells) + " |")
         dep_rows.append(
-            f"<tr><td>{COUNTRY_NAMES[country]}</td>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
+            f"<tr><td>{html.escape(place_name(country))}</td>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
         )
-    dep_head = "".join(f"<th>{POWER_NAMES[p]}</th>" for p in POWERS)
+    dep_head = "".join(f"<th>{html.escape(place_name(p))}</th>" for p in POWERS)
     page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{current_language()}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>{NEWSPAPER_CSS}</style></head><body>
 <header><h1>{html.escape(title)}</h1><p>{html.escape(sub)}</p></header>
-<section class=lead><h2>{html.escape(lead.headline_text)}</h2>
+<section class=lead><h2>{html.escape(_heading(lead.headline_text))}</h2>
 <ul>{"".join(body)}</ul></section>
 <div class=cols>
 <section>{event_html}</section>
-<section class=keep><h2>Moves in the capitals</h2><ul>{"".join(moves_html)}</ul></section>
-<section class=keep><h2>Scoreboard (score 0–100)</h2><div class=scroll><table>
-<tr><th>role</th><th>score</th><th>change</th></tr>{"".join(rows)}</table></div></section>
-<section class=keep><h2>Dependence now (0–100, change this quarter)</h2><div class=scroll><table>
-<tr><th>country</th>{dep_head}</tr>{"".join(dep_rows)}</table></div></section>
+<section class=keep><h2>{html.escape(moves_heading)}</h2><ul>{"".join(moves_html)}</ul></section>
+<section class=keep><h2>{html.escape(board)}</h2><div class=scroll><table>
+<tr><th>{html.escape(role_word)}</th><th>{html.escape(score_word)}</th><th>{html.escape(change_word)}</th></tr>{"".join(rows)}</table></div></section>
+<section class=keep><h2>{html.escape(dependence)}</h2><div class=scroll><table>
+<tr><th>{html.escape(country_word)}</th>{dep_head}</tr>{"".join(dep_rows)}</table></div></section>
 </div></body></html>
 """
     return page, "\n".join(md) + "\n"
@@ -281,15 +309,21 @@ def briefing_heading(world: World, game: Game, team: str) -> str:
     so it names that quarter first, then the quarter its orders are for (the ``class template`` file's):
     ``# Briefing for Kazakhstan (KZ) after 2023Q2 — orders for 2023Q3``."""
     played = quarter_name(world.start_quarter + game.turn - 1)
-    then = "final position" if game.is_over() else f"orders for {quarter_name(world.start_quarter + game.turn)}"
-    return f"# Briefing for {ROLE_NAMES[team]} ({team}) after {played} — {then}"
+    name = place_name(team)
+    if game.is_over():
+        return "# " + _("Briefing for {name} ({team}) after {played} — final position").format(
+            name=name, team=team, played=played)
+    return "# " + _("Briefing for {name} ({team}) after {played} — orders for {next}").format(
+        name=name, team=team, played=played, next=quarter_name(world.start_quarter + game.turn))
 
 
 def briefing(
     world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str, target: str | None = None
 ) -> str:
-    """A team's briefing (Markdown) after the quarter just played, for the coming one. ``target``: the team's
-    target in words with its number (:func:`game.play.victory.target_words`); default its par."""
+    """A team's briefing (Markdown) after the quarter just played, for the coming one, in the current language.
+    ``target``: the team's target in words with its number (:func:`game.play.victory.target_words`); default its
+    par."""
+    words = ClassWords.of(loaded)
     turn = game.turn
     state = game.state
     r = ROLES.index(team)
@@ -297,57 +331,66 @@ def briefing(
     next_quarter = quarter_name(world.start_quarter + turn)
     points = state.values[0, BLOCKS["points"].start + r]
     capacity = state.values[0, BLOCKS["capacity"].start + r]
-    objective = loaded.scenario.objectives.get(team, "")  # type: ignore[call-overload]
-    target = target or f"reach {ROLE_NAMES[team]}'s par: {world.victory_targets()[r]:.2f}"
+    objective = words.objective(team)
+    target = target or _("reach the par of {name}: {target}").format(
+        name=place_name(team), target=format_target(world.victory_targets()[r]))
+    rank = 1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))
+    standing = (_("rank {rank} among the countries") if r < 5 else _("rank {rank} among the powers")).format(rank=rank)
+    if world.has_targets:
+        goal = _("To win by the end of {quarter}: **{target}**.").format(
+            quarter=quarter_name(world.start_quarter + world.turns - 1), target=target)
+    else:
+        goal = _("No victory target: this game is shorter than the scenario.")
     lines = [
         briefing_heading(world, game, team),
         "",
-        f"*{world.title}*. " + (f"Your objective: {objective}" if objective else ""),
+        f"*{words.scenario.title}*. " + (_("Your objective: {objective}").format(objective=objective)
+                                          if objective else ""),
         "",
-        f"- Score: **{now[r]:.1f}** ({signed(now[r] - before[r], 1)} last quarter); "
-        f"rank {1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))} "
-        f"among the {'countries' if r < 5 else 'powers'}. "
-        + (
-            f"To win by the end of {quarter_name(world.start_quarter + world.turns - 1)}: **{target}**."
-            if world.has_targets
-            else "No victory target: this game is shorter than the scenario."
-        ),
-        f"- Action points in hand: **{points:.1f}** (income {capacity:.1f} a quarter; "
-        f"at most {world.rules.max_orders} orders a turn).",
+        "- " + _("Score: **{score}** ({change} last quarter); {standing}.").format(
+            score=_figure(now[r]), change=signed(now[r] - before[r], 1), standing=standing) + " " + goal,
+        "- " + ngettext(
+            "Action points in hand: **{points}** (income {income} a quarter; at most {count} order a turn).",
+            "Action points in hand: **{points}** (income {income} a quarter; at most {count} orders a turn).",
+            world.rules.max_orders,
+        ).format(points=_figure(points), income=_figure(capacity), count=world.rules.max_orders),
     ]
     if game.is_over():
-        lines.append("- The game is over: this is your final position.")
+        lines.append("- " + _("The game is over: this is your final position."))
     history = headline_history(game)
     record = game.records[-1] if game.records else None
-    lines += ["", "## Ties that matter to you", ""]
+    lines += ["", "## " + _("Ties that matter to you"), ""]
     pairs = [(team, p) for p in POWERS] if team in COUNTRIES else [(c, team) for c in COUNTRIES]
     for country, power in pairs:
         c, p = COUNTRIES.index(country), POWERS.index(power)
         value = history[turn, c, p]
         delta = value - history[max(0, turn - 1), c, p]
-        line = f"- {COUNTRY_NAMES[country]} on {POWER_NAMES[power]}: **{value:.1f}** ({signed(delta, 1)})"
+        tie = _("{country} on {power}").format(country=place_name(country), power=place_name(power))
+        line = f"- {tie}: **{_figure(value)}** ({signed(delta, 1)})"
         if record is not None and abs(delta) >= 0.05:
             causes = headline_causes(world, record, country, power)[:3]
-            line += " — " + "; ".join(f"{cause.text} {signed(cause.points, 1)}" for cause in causes)
+            line += " — " + "; ".join(f"{words.causes.cause(cause.text)} {signed(cause.points, 1)}" for cause in causes)
         lines.append(line)
     active = []
     for slot in world.role_slots(r):
         if is_busy(state.slot_last[0, slot], turn):
             reference = int(state.slot_ref[0, slot])
-            action = world.actions.titles[reference]
-            target = ROLES[int(state.slot_target[0, slot])]
+            target_code = ROLES[int(state.slot_target[0, slot])]
             first = quarter_name(world.start_quarter + int(state.slot_first[0, slot]))
             last = quarter_name(world.start_quarter + int(state.slot_last[0, slot]))
-            notes = "".join(f" {note}" for note in unbuilt_routes(world, team, reference, target))
-            active.append(f"- {action} → {ROLE_NAMES[target]}: effects {first}–{last}.{notes}")
-    lines += ["", f"## Projects in flight ({len(active)} of at most {world.rules.max_projects})", ""]
-    lines += active or ["- none"]
+            notes = "".join(f" {note}" for note in unbuilt_routes(world, team, reference, target_code))
+            order = words.order(world.actions.ids[reference], target_code)
+            active.append("- " + _("{order}: effects {first}–{last}.").format(order=order, first=first, last=last)
+                          + notes)
+    lines += ["", "## " + _("Projects in flight ({count} of at most {most})").format(
+        count=len(active), most=world.rules.max_projects), ""]
+    lines += active or ["- " + _("none")]
     if not game.is_over():
         lines += [
             "",
-            "## Next",
+            "## " + _("Next"),
             "",
-            f"Write your orders for {next_quarter}: `multivector class template {game_dir} --team {team}` "
-            "makes a file listing what you can do and what it costs.",
+            _("Write your orders for {quarter}: `multivector class template {game_dir} --team {team}` makes a file "
+              "listing what you can do and what it costs.").format(quarter=next_quarter, game_dir=game_dir, team=team),
         ]
     return "\n".join(lines) + "\n"

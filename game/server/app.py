@@ -32,7 +32,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import ClassGameError
-from game.engine.codes import COUNTRIES, ROLE_NAMES, quarter_name
+from game.classroom.words import ClassWords
+from game.engine.codes import COUNTRIES, quarter_name
+from game.i18n import _, current_language, format_number, ngettext, place_name
 from game.scenario.errors import InputFileError
 from game.server.desk import ClassDesk, RefusedError
 from game.server.guard import REPORT_POLICY, BodyLimit, RateLimit, SafeHeaders
@@ -88,6 +90,10 @@ class Server:
         """A page saying why a request was refused."""
         return self.page(request, "refused.html", status, title=title, messages=messages)
 
+    def expired(self, request: Request, message: str) -> Response:
+        """The page for a form without its page's token (403): reload."""
+        return self.refusal(request, 403, _("Please reload the page"), [message])
+
 
 # ---------------------------------------------------------------------- forms
 
@@ -98,11 +104,11 @@ async def read_form(request: Request) -> FormData:
     if not kind and request.headers.get("content-length", "0") == "0":
         return FormData()  # a button's form with no fields at all
     if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        raise BadFormError("the request is not a form (expected application/x-www-form-urlencoded)")
+        raise BadFormError(_("the request is not a form (expected application/x-www-form-urlencoded)"))
     try:
         return await request.form(max_files=0, max_fields=64)
     except HTTPException:
-        raise BadFormError("the form could not be read (too many fields, or not a form)") from None
+        raise BadFormError(_("the form could not be read (too many fields, or not a form)")) from None
 
 
 def check_csrf(server: Server, form: FormData, scope: str) -> bool:
@@ -115,13 +121,15 @@ def form_orders(form: FormData) -> list[tuple[str, str]]:
     """The ticked orders (``order`` fields, ``ACTION:TARGET``), or :class:`BadFormError` naming the field."""
     values = form.getlist("order")
     if len(values) > MAX_ORDER_FIELDS:
-        raise BadFormError(f"field 'order': {len(values)} orders sent, at most {MAX_ORDER_FIELDS}")
+        raise BadFormError(_("field 'order': {count} orders sent, at most {most}").format(
+            count=len(values), most=MAX_ORDER_FIELDS))
     orders = []
     for value in values:
         found = ORDER_VALUE.match(value) if isinstance(value, str) else None
         if found is None:
-            shown = value[:40] if isinstance(value, str) else "a file"
-            raise BadFormError(f"field 'order': {shown!r} is not an order (ACTION:TARGET, e.g. host_summit:RU)")
+            shown = repr(value[:40]) if isinstance(value, str) else _("a file")
+            raise BadFormError(_("field 'order': {value} is not an order (ACTION:TARGET, e.g. host_summit:RU)").format(
+                value=shown))
         orders.append((found.group(1), found.group(2)))
     return orders
 
@@ -130,7 +138,7 @@ def page_quarter(form: FormData) -> str:
     """The quarter a form was made for (its hidden ``quarter`` field), or :class:`BadFormError`."""
     value = form.get("quarter")
     if not isinstance(value, str) or not QUARTER.match(value):
-        raise BadFormError("field 'quarter': missing or not a quarter (e.g. 2023Q2); reload the page")
+        raise BadFormError(_("field 'quarter': missing or not a quarter (e.g. 2023Q2); reload the page"))
     return value
 
 
@@ -138,8 +146,9 @@ def one_field(form: FormData, name: str, allowed: list[str]) -> str:
     """A required field whose value must be one of ``allowed``, or :class:`BadFormError` naming it."""
     value = form.get(name)
     if not isinstance(value, str) or value not in allowed:
-        shown = repr(value[:40]) if isinstance(value, str) else "missing"
-        raise BadFormError(f"field '{name}': {shown}; expected one of {', '.join(allowed[:12])}")
+        shown = repr(value[:40]) if isinstance(value, str) else _("missing")
+        raise BadFormError(_("field '{name}': {value}; expected one of {allowed}").format(
+            name=name, value=shown, allowed=", ".join(allowed[:12])))
     return value
 
 
@@ -173,20 +182,31 @@ def _bind(server: Server, endpoint: Any) -> Any:
         try:
             return await endpoint(server, request)
         except BadFormError as error:
-            return server.refusal(request, 400, "The form was not understood", [str(error)])
+            return server.refusal(request, 400, _("The form was not understood"), [str(error)])
         except RefusedError as error:
-            title = {403: "This page is not open to you", 404: "Nothing here yet"}.get(error.status, "Not done")
+            titles = {403: _("This page is not open to you"), 404: _("Nothing here yet")}
+            title = titles.get(error.status, _("Not done"))
             return server.refusal(request, error.status, title, error.messages)
         except ClassGameError as error:
-            return server.refusal(request, 503, "The class game cannot be read", error.messages)
+            return server.refusal(request, 503, _("The class game cannot be read"), error.messages)
         except InputFileError as error:
-            return server.refusal(request, 503, "The class game cannot be read", [str(p) for p in error.problems])
+            unreadable = _("The class game cannot be read")
+            return server.refusal(request, 503, unreadable, [str(p) for p in error.problems])
 
     return bound
 
 
+def _not_found_page(message: str | None = None) -> Response:
+    """The 404 page, in the language: ``message`` says what is missing (default: there is no such page)."""
+    title, said = html.escape(_("Not found")), html.escape(message or _("There is no such page."))
+    return HTMLResponse(
+        f"<!doctype html><html lang={current_language()}><meta charset=utf-8><title>{title}</title><p>{said}</p>",
+        status_code=404,
+    )
+
+
 async def _not_found(request: Request, error: Exception) -> Response:
-    return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
+    return _not_found_page()
 
 
 async def static(request: Request) -> Response:
@@ -211,15 +231,15 @@ async def join(server: Server, request: Request) -> Response:
     form = await read_form(request)
     cookie = request.cookies.get(JOIN_COOKIE, "")
     if not cookie or not check_csrf(server, form, f"join:{cookie}"):
-        return server.refusal(request, 403, "Please reload the page", ["the form has expired; open the page again"])
+        return server.expired(request, _("the form has expired; open the page again"))
     code = form.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise BadFormError("field 'code': missing; type the join code your teacher gave your team")
+        raise BadFormError(_("field 'code': missing; type the join code your teacher gave your team"))
     team = server.keys.team_of_code(code[:40])
     if team is None:
         return server.page(
             request, "join.html", 403, csrf=server.keys.form_token(f"join:{cookie}"),
-            error="No team has that code. Check it with your teacher (letters and digits, e.g. KQ7MZ-4TRWX).",
+            error=_("No team has that code. Check it with your teacher (letters and digits, e.g. KQ7MZ-4TRWX)."),
         )
     return RedirectResponse(f"/team/{server.keys.team_keys[team]}", status_code=303)
 
@@ -227,7 +247,7 @@ async def join(server: Server, request: Request) -> Response:
 def _team_of(server: Server, request: Request) -> str:
     team = server.keys.team_of_key(request.path_params["key"])
     if team is None:
-        raise RefusedError(["this is not a team's page: open the join page and type your team's code"], status=403)
+        raise RefusedError([_("this is not a team's page: open the join page and type your team's code")], status=403)
     return team
 
 
@@ -249,14 +269,18 @@ class TeamForm:
 
 def nothing_words(team: str) -> str:
     """What an empty submission means, in words."""
-    return f"Your {'country' if team in COUNTRIES else 'power'} will do nothing this quarter"
+    if team in COUNTRIES:
+        return _("Your country will do nothing this quarter")
+    return _("Your power will do nothing this quarter")
 
 
 def if_nothing_words(team: str, policy: str) -> str:
     """What happens to a team that submits nothing before the teacher resolves the quarter, by its policy."""
     if policy == "computer":
-        return "If you submit nothing before your teacher resolves the quarter, the computer chooses your orders."
-    return f"If you submit nothing before your teacher resolves the quarter, {nothing_words(team).lower()}."
+        return _("If you submit nothing before your teacher resolves the quarter, the computer chooses your orders.")
+    if team in COUNTRIES:
+        return _("If you submit nothing before your teacher resolves the quarter, your country will do nothing.")
+    return _("If you submit nothing before your teacher resolves the quarter, your power will do nothing.")
 
 
 def _render_team(server: Server, request: Request, team: str, form: TeamForm) -> Response:
@@ -269,7 +293,8 @@ def _render_team(server: Server, request: Request, team: str, form: TeamForm) ->
     deadline = server.desk.deadline(quarter)
     closed = ""
     if not view.over and deadline is not None and time.time() > deadline:
-        closed = f"The deadline for {quarter} has passed: orders are closed. Ask your teacher."
+        closed = _("The deadline for {quarter} has passed: orders are closed. Ask your teacher.").format(
+            quarter=quarter)
     return server.page(
         request, "team.html", form.status, view=view, key=key, csrf=server.keys.form_token(key),
         map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=list(form.problems),
@@ -292,7 +317,7 @@ async def submit(server: Server, request: Request) -> Response:
     key = request.path_params["key"]
     form = await read_form(request)
     if not check_csrf(server, form, key):
-        return server.refusal(request, 403, "Please reload the page", ["the form has expired; open your page again"])
+        return server.expired(request, _("the form has expired; open your page again"))
     orders = form_orders(form)
     quarter = page_quarter(form) if "quarter" in form else None  # a page's form always says its quarter
     if not orders and form.get("nothing") != "yes":
@@ -303,10 +328,10 @@ async def submit(server: Server, request: Request) -> Response:
         refused = TeamForm(error.status, tuple(error.messages), orders)
         return await run_in_threadpool(_render_team, server, request, team, refused)
     count = len(saved.orders)
-    server.log(
-        f"{ROLE_NAMES[team]} ({team}) submitted {count} order{'' if count == 1 else 's'} for {saved.quarter}"
-        + (f" (version {saved.revision})" if saved.revision > 1 else "")
-    )
+    said = ngettext("{team} ({code}) submitted {count} order for {quarter}",
+                    "{team} ({code}) submitted {count} orders for {quarter}", count).format(
+        team=place_name(team), code=team, count=format_number(count), quarter=saved.quarter)
+    server.log(said + (_(" (version {revision})").format(revision=saved.revision) if saved.revision > 1 else ""))
     response = RedirectResponse(f"/team/{key}?saved={saved.revision}&quarter={saved.quarter}", status_code=303)
     response.headers["x-submission-revision"] = str(saved.revision)
     return response
@@ -316,7 +341,7 @@ def _report(server: Server, path: Path, back: tuple[str, str] | None = None) -> 
     """A page written into the class folder; ``back``: (address, words) of a link back to the page it came from,
     put at the top of the page."""
     if not path.is_file():
-        return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
+        return _not_found_page()
     page = path.read_text(encoding="utf-8")
     if back is not None:
         link = f'<nav class="back"><a href="{html.escape(back[0])}">← {html.escape(back[1])}</a></nav>'
@@ -327,37 +352,37 @@ def _report(server: Server, path: Path, back: tuple[str, str] | None = None) -> 
 def _newspaper(server: Server, request: Request, back: tuple[str, str]) -> Response:
     quarter = request.path_params["quarter"]
     if not QUARTER.match(quarter):
-        return HTMLResponse("<!doctype html><title>Not found</title><p>There is no such page.</p>", status_code=404)
+        return _not_found_page()
     with server.desk.locked() as game:
         played = {p.quarter for p in game.file.played}
     if quarter not in played:
-        return HTMLResponse("<!doctype html><title>Not found</title><p>No newspaper for that quarter.</p>", 404)
+        return _not_found_page(_("No newspaper for that quarter."))
     return _report(server, server.desk.folder / "turns" / quarter / "newspaper.html", back)
 
 
 async def team_newspaper(server: Server, request: Request) -> Response:
     """A played quarter's newspaper, for a team."""
     _team_of(server, request)
-    back = (f"/team/{request.path_params['key']}", "Back to your team's page")
+    back = (f"/team/{request.path_params['key']}", _("Back to your team's page"))
     return await run_in_threadpool(_newspaper, server, request, back)
 
 
 def _teacher(server: Server, request: Request) -> str:
     key = request.path_params["key"]
     if not server.keys.is_teacher(key):
-        raise RefusedError(["this is not the teacher's page"], status=403)
+        raise RefusedError([_("this is not the teacher's page")], status=403)
     return key
 
 
 async def teacher_newspaper(server: Server, request: Request) -> Response:
     """A played quarter's newspaper, for the teacher."""
     key = _teacher(server, request)
-    return await run_in_threadpool(_newspaper, server, request, (f"/teacher/{key}", "Back to the dashboard"))
+    return await run_in_threadpool(_newspaper, server, request, (f"/teacher/{key}", _("Back to the dashboard")))
 
 
 async def screen_newspaper(server: Server, request: Request) -> Response:
     """A played quarter's newspaper for the class screen (no key: every team reads the newspapers anyway)."""
-    return await run_in_threadpool(_newspaper, server, request, ("/screen", "Back to the class screen"))
+    return await run_in_threadpool(_newspaper, server, request, ("/screen", _("Back to the class screen")))
 
 
 async def screen(server: Server, request: Request) -> Response:
@@ -372,7 +397,8 @@ def _render_screen(server: Server, request: Request) -> Response:
         played = len(game.file.played)
         last = quarter_name(game.world.start_quarter + played - 1) if played else ""
         return server.page(
-            request, "screen.html", title=game.world.title, quarter=game.quarter, turn=played + 1,
+            request, "screen.html", title=ClassWords.of(game.loaded).scenario.title, quarter=game.quarter,
+            turn=played + 1,
             turns=game.world.turns, over=game.game.is_over(), last=last, scores=class_scores(game, session),
             news=plain_news(game, session, played) if played else [], address=server.address, qr=server.qr_svg,
         )
@@ -417,15 +443,19 @@ def _render_dashboard(
     with server.desk.locked() as game:
         quarter = game.quarter
         teams = [
-            (team, ROLE_NAMES[team], server.desk.submission(quarter, team), game.file.policy_of(team), code)
+            (team, place_name(team), server.desk.submission(quarter, team), game.file.policy_of(team), code)
             for team, code in server.keys.join_codes.items()
         ]
-        events = [(e.id, e.title, " ".join(e.text.split()), event_effect_words(e)) for e in game.loaded.scenario.events]
+        words = ClassWords.of(game.loaded)
+        events = [
+            (e.id, words.event_title(e.id, e.title), words.event_text(e.id, e.text), event_effect_words(e))
+            for e in game.loaded.scenario.events
+        ]
         scores = class_scores(game, server.desk.session(game))
-        pending = [i.title for i in game.pending_injections()]
+        pending = [words.event_title(i.event, i.title) for i in game.pending_injections()]
         papers = [p.quarter for p in game.file.played][::-1]
         over = game.game.is_over()
-        turn, turns, title = len(game.file.played) + 1, game.world.turns, game.world.title
+        turn, turns, title = len(game.file.played) + 1, game.world.turns, words.scenario.title
         last = quarter_name(game.world.start_quarter + len(game.file.played) - 1) if game.file.played else ""
     return server.page(
         request, "dashboard.html", status, key=key, csrf=server.keys.form_token(key), quarter=quarter, teams=teams,
@@ -446,12 +476,12 @@ async def teacher_command(server: Server, request: Request) -> Response:
         return await _not_found(request, KeyError())
     form = await read_form(request)
     if not check_csrf(server, form, key):
-        return server.refusal(request, 403, "Please reload the page", ["the form has expired; open your page again"])
+        return server.expired(request, _("the form has expired; open your page again"))
     try:
         done = await run_in_threadpool(_run_command, server, command, form)
     except RefusedError as error:
         return await run_in_threadpool(_render_dashboard, server, request, key, error.status, error.messages, "")
-    server.log(f"teacher: {done}")
+    server.log(_("teacher: {done}").format(done=done))
     return RedirectResponse(f"/teacher/{key}?{urllib.parse.urlencode({'done': done})}", status_code=303)
 
 
@@ -479,28 +509,33 @@ def _run_command(server: Server, command: str, form: FormData) -> str:
             over = game.game.is_over()
         if over:  # the teacher will open the debrief next: make it now, off the request
             threading.Thread(target=_warm_debrief, args=(desk,), name="debrief", daemon=True).start()
-        return f"resolved {played.quarter}"
+        return _("resolved {quarter}").format(quarter=played.quarter)
     if command == "undo":
-        return f"took back {', '.join(desk.undo(page_quarter(form)))}"
+        return _("took back {quarters}").format(quarters=", ".join(desk.undo(page_quarter(form))))
     if command == "cancel":
-        return f"cancelled: {'; '.join(desk.cancel_injections()) or 'nothing was injected'}"
+        return _("cancelled: {events}").format(events="; ".join(desk.cancel_injections()) or _("nothing was injected"))
     if command == "inject":
         with desk.locked() as game:
             ids = [e.id for e in game.loaded.scenario.events]
-        return f"injected: {desk.inject(one_field(form, 'event', ids))}"
+        return _("injected: {event}").format(event=desk.inject(one_field(form, "event", ids)))
     if command == "policy":
         policy = one_field(form, "policy", ["computer", "hold"])
         desk.set_policy("computer" if policy == "computer" else "hold", None)
-        return f"deadline policy: {policy}"
+        if policy == "computer":
+            return _("deadline policy: the computer plays a team without orders")
+        return _("deadline policy: a team without orders holds")
     minutes = form.get("minutes")
     if minutes in (None, ""):
         desk.set_deadline(None)
-        return "no deadline"
+        return _("no deadline")
     try:
-        value = float(str(minutes))
+        value = float(str(minutes).replace(",", "."))  # a decimal comma, as Russian and Kazakh write it
     except ValueError:
-        raise BadFormError(f"field 'minutes': {str(minutes)[:20]!r} is not a number of minutes") from None
+        raise BadFormError(_("field 'minutes': {value} is not a number of minutes").format(
+            value=repr(str(minutes)[:20]))) from None
     if not 0 <= value <= 600:  # 0 closes the orders now
-        raise BadFormError("field 'minutes': give between 0 and 600 minutes (0: close now; empty: no deadline)")
+        raise BadFormError(_("field 'minutes': give between 0 and 600 minutes (0: close now; empty: no deadline)"))
     desk.set_deadline(value)
-    return f"deadline in {value:g} minutes"
+    whole = value == int(value)
+    return ngettext("deadline in {count} minute", "deadline in {count} minutes", int(value) if whole else 2).format(
+        count=format_number(value, 0 if whole else 1))

@@ -30,14 +30,15 @@ from game.classroom.folder import (
     ClassGame,
     ClassGameError,
     OutputWriter,
+    game_over_message,
     load_class_game,
     one_command_at_a_time,
     submission_path,
 )
 from game.classroom.models import DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
-from game.engine.codes import ROLE_NAMES
-from game.engine.world import World
+from game.classroom.words import ClassWords
+from game.i18n import _, current_language
 from game.io.atomic import write_text_atomic
 from game.play.session import Session
 from game.scenario.errors import Problem
@@ -89,10 +90,9 @@ def problem_text(problem: Problem, named: list[str]) -> str:
     return where + problem.message
 
 
-def order_names(world: World, orders: list[tuple[str, str]]) -> list[str]:
+def order_names(words: ClassWords, orders: list[tuple[str, str]]) -> list[str]:
     """Each order as the page names it: the action's title and the target's name (``Sign a trade deal → China``)."""
-    titles = dict(zip(world.actions.ids, world.actions.titles, strict=True))
-    return [f"{titles.get(action, action)} → {ROLE_NAMES.get(target, target)}" for action, target in orders]
+    return [words.order(action, target) for action, target in orders]
 
 
 class ClassDesk:
@@ -157,26 +157,28 @@ class ClassDesk:
         with self.locked() as game:
             if page_quarter is not None and page_quarter != game.quarter:
                 raise RefusedError([
-                    f"your teacher resolved {page_quarter} while you were choosing: nothing was saved. The page now "
-                    f"shows {game.quarter}; check your ticks and submit again"
+                    _("your teacher resolved {resolved} while you were choosing: nothing was saved. The page now "
+                      "shows {quarter}; check your ticks and submit again").format(
+                        resolved=page_quarter, quarter=game.quarter)
                 ])
             if game.game.is_over():
-                raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
+                raise RefusedError([game_over_message(game.world.turns)])
             quarter = game.quarter
             deadline = self.deadline(quarter)
             if deadline is not None and time.time() > deadline:
-                raise RefusedError([f"the deadline for {quarter} has passed; ask your teacher"])
+                passed = _("the deadline for {quarter} has passed; ask your teacher").format(quarter=quarter)
+                raise RefusedError([passed])
             previous = self.submission(quarter, team)
             revision = previous.revision + 1 if previous else 1
             text = orders_file_text(team, quarter, orders, revision)
             with tempfile.TemporaryDirectory(prefix="multivector-submission-") as scratch:
                 candidate = Path(scratch) / f"orders-{team}.yaml"
                 candidate.write_text(text, encoding="utf-8")
-                _, problems = check_orders_files(
+                _accepted, problems = check_orders_files(
                     [candidate], game.world, game.game.state, game.teams, quarter, str(self.folder)
                 )
             if problems:
-                named = order_names(game.world, orders)
+                named = order_names(ClassWords.of(game.loaded), orders)
                 raise RefusedError([problem_text(p, named) for p in problems])
             path = submission_path(self.folder, quarter, team)
             write_text_atomic(path, text)
@@ -207,14 +209,15 @@ class ClassDesk:
         with self.locked() as game:
             _same_quarter(game, page_quarter)
             if game.game.is_over():
-                raise RefusedError([f"the game is over: all {game.world.turns} turns have been played"])
+                raise RefusedError([game_over_message(game.world.turns)])
             quarter = game.quarter
             paths = [submission_path(self.folder, quarter, team) for team in game.submitted_teams()]
             accepted, problems = check_orders_files(
                 paths, game.world, game.game.state, game.teams, quarter, str(self.folder)
             )
             if problems:
-                raise RefusedError([str(p) for p in problems] + [f"turn {quarter} not played, nothing changed"])
+                raise RefusedError([str(p) for p in problems] + [
+                    _("turn {quarter} not played, nothing changed").format(quarter=quarter)])
             played = game.play_turn(_in_team_order(accepted, game.teams), self.write_outputs)
             self._changed(game, reload=False)
             return played
@@ -247,14 +250,15 @@ class ClassDesk:
         with self.locked() as game:
             injection = _classroom(lambda: game.inject(event_id, None))
             self._changed(game, reload=True)  # the played world gains the event: replay with it
-            return injection.title
+            return ClassWords.of(game.loaded).event_title(injection.event, injection.title)
 
     def cancel_injections(self) -> list[str]:
         """Drop the events injected for turns not yet played; their titles."""
         with self.locked() as game:
             dropped = _classroom(game.cancel_injections)
             self._changed(game, reload=True)
-            return [injection.title for injection in dropped]
+            words = ClassWords.of(game.loaded)
+            return [words.event_title(injection.event, injection.title) for injection in dropped]
 
     def set_policy(self, policy: DeadlinePolicy, team: str | None) -> None:
         """What happens to a team (every team when None) without a submission."""
@@ -267,9 +271,9 @@ class ClassDesk:
         game and kept in the class folder (written atomically), since the computer's runs take a few seconds."""
         with self.locked() as game:
             if not game.file.played:
-                raise RefusedError(["no turn has been played yet"], status=404)
+                raise RefusedError([_("no turn has been played yet")], status=404)
             made_from = hashlib.sha256((self.folder / GAME_FILE).read_bytes()).hexdigest()
-            stamp = f"<!-- debrief of game.json {made_from} -->\n"
+            stamp = f"<!-- debrief of game.json {made_from} in {current_language()} -->\n"
             cached = self.folder / DEBRIEF_FILE
             if cached.is_file():
                 text = cached.read_text(encoding="utf-8")
@@ -283,7 +287,8 @@ class ClassDesk:
 def _same_quarter(game: ClassGame, page_quarter: str | None) -> None:
     """Refuse a teacher's command sent from a page of another quarter (a stale tab, a second click)."""
     if page_quarter is not None and page_quarter != game.quarter:
-        raise RefusedError([f"this page was for {page_quarter}; the game is now at {game.quarter} — reload"])
+        raise RefusedError([_("this page was for {page}; the game is now at {quarter} — reload").format(
+            page=page_quarter, quarter=game.quarter)])
 
 
 def _in_team_order(accepted: list[TeamOrdersFile], teams: list[str]) -> list[TeamOrdersFile]:

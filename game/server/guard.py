@@ -11,6 +11,8 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from game.i18n import _, format_number
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -35,6 +37,11 @@ async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def too_large(limit: int) -> str:
+    """The refusal of a body over ``limit`` bytes."""
+    return _("the request is too large (at most {limit} bytes)").format(limit=format_number(limit))
+
+
 class BodyLimit:
     """Refuse a body over ``limit`` bytes (413), whether announced in Content-Length or streamed."""
 
@@ -50,7 +57,7 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         announced = headers.get(b"content-length")
         if announced is not None and (not announced.isdigit() or int(announced) > self.limit):
-            await _plain(send, 413, f"the request is too large (at most {self.limit:,} bytes)")
+            await _plain(send, 413, too_large(self.limit))
             return
         seen = 0
 
@@ -65,7 +72,7 @@ class BodyLimit:
         try:
             await self.app(scope, counted, send)
         except _TooLargeError:
-            await _plain(send, 413, f"the request is too large (at most {self.limit:,} bytes)")
+            await _plain(send, 413, too_large(self.limit))
 
 
 class _TooLargeError(Exception):
@@ -106,7 +113,7 @@ class RateLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on, or refuse it with 429."""
         if scope["type"] == "http" and not self.allow(self._client(scope)):
-            body = b"too many requests from this device; wait a moment and try again"
+            body = _("too many requests from this device; wait a moment and try again").encode()
             await send(
                 {
                     "type": "http.response.start",

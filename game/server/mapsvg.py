@@ -11,9 +11,46 @@ from __future__ import annotations
 from functools import cache
 from html import escape
 
-from game.ui.mapdata import Point, fit_to_rect, load_map
+from game.i18n import SOURCE_LANGUAGE, _, current_language, place_name
+from game.i18n.places import place_ids
+from game.ui.mapdata import Country, Point, fit_to_rect, load_map
 
 WIDTH, HEIGHT = 640, 400
+# The neighbours the map shows, named on hover, as Russian, Kazakh and Uzbek write them (the roles' names are
+# game.i18n.place_name's).
+_NEIGHBOURS = {
+    "IR": ("Иран", "Иран", "Eron"),
+    "AF": ("Афганистан", "Ауғанстан", "Afgʻoniston"),
+    "MN": ("Монголия", "Моңғолия", "Moʻgʻuliston"),
+    "IQ": ("Ирак", "Ирак", "Iroq"),
+    "TR": ("Турция", "Түркия", "Turkiya"),
+    "UA": ("Украина", "Украина", "Ukraina"),
+    "PK": ("Пакистан", "Пәкістан", "Pokiston"),
+    "IN": ("Индия", "Үндістан", "Hindiston"),
+    "AZ": ("Азербайджан", "Әзербайжан", "Ozarbayjon"),
+    "GE": ("Грузия", "Грузия", "Gruziya"),
+    "AM": ("Армения", "Армения", "Armaniston"),
+    "SY": ("Сирия", "Сирия", "Suriya"),
+    "SA": ("Саудовская Аравия", "Сауд Арабиясы", "Saudiya Arabistoni"),
+    "XS": ("Ледник Сиачен (спорный)", "Сиачен мұздығы (даулы)", "Siachen muzligi (bahsli)"),
+}
+_COLUMN = {"ru": 0, "kk": 1, "uz": 2}
+
+
+def country_name(country: Country) -> str:
+    """A country's name on the map in the current language (the asset's English where no spelling is known)."""
+    if country.id in place_ids():
+        return place_name(country.id)
+    code = current_language()
+    if code == SOURCE_LANGUAGE or country.id not in _NEIGHBOURS:
+        return country.name
+    return _NEIGHBOURS[country.id][_COLUMN[code]]
+
+
+def city_name(name: str) -> str:
+    """A capital's name in the current language (its English name when the game's place table lacks it)."""
+    place = name.lower()
+    return place_name(place) if place in place_ids() else name
 
 
 def _path(points: list[Point]) -> str:
@@ -21,20 +58,26 @@ def _path(points: list[Point]) -> str:
     return f"M{head[0]:.1f} {head[1]:.1f}" + "".join(f"L{x:.1f} {y:.1f}" for x, y in rest) + "Z"
 
 
-@cache
 def map_svg(highlight: str) -> str:
-    """An SVG map of the region (``highlight``: the ISO code of the state to mark, or "")."""
+    """An SVG map of the region in the current language (``highlight``: the code of the state to mark, or "")."""
+    return _map_svg(highlight, current_language())
+
+
+@cache
+def _map_svg(highlight: str, language: str) -> str:
+    """The map of :func:`map_svg` for one language (made once per state marked and language)."""
     data = load_map()
     transform = fit_to_rect(data.view, (0, 0, WIDTH, HEIGHT), mode="cover")
+    label = escape(_("Map of Central Asia"))
     parts = [
-        f'<svg class="map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Map of Central Asia" '
+        f'<svg class="map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<rect class="sea" width="{WIDTH}" height="{HEIGHT}"/>',
     ]
     for country, polygon in data.polygons_in_draw_order():
         kind = "mine" if country.id == highlight else ("playable" if country.playable else "land")
         outline = _path(transform.points(polygon[0]))
-        parts.append(f'<path class="{kind}" d="{outline}"><title>{escape(country.name)}</title></path>')
+        parts.append(f'<path class="{kind}" d="{outline}"><title>{escape(country_name(country))}</title></path>')
     for water in data.water:
         for polygon in water.polygons:
             parts.append(f'<path class="water" d="{_path(transform.points(polygon[0]))}"/>')
@@ -47,11 +90,11 @@ def map_svg(highlight: str) -> str:
         if city.kind != "capital" or city.country not in playable:
             continue
         x, y = transform.to_screen(*city.point)
-        name = escape(city.name)
+        name = escape(city_name(city.name))
         parts.append(f'<circle class="city" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{name}</title></circle>')
     for country in data.playable:  # named on the map, large enough to read on a phone (the stylesheet sizes them)
         min_x, min_y, max_x, max_y = country.bbox
         x, y = transform.to_screen((min_x + max_x) / 2, (min_y + max_y) / 2)
-        parts.append(f'<text class="country-name" x="{x:.1f}" y="{y:.1f}">{escape(country.name)}</text>')
+        parts.append(f'<text class="country-name" x="{x:.1f}" y="{y:.1f}">{escape(country_name(country))}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
-from game.engine.codes import ROLE_NAMES
+from game.i18n import _, current_language, format_number, ngettext, place_name
 from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.app import WEB_DIR, Server, make_app, quiet
 from game.server.desk import ClassDesk, DebriefMaker
@@ -56,9 +56,21 @@ def build_server(
     with one_command_at_a_time(folder):
         game = load_class_game(folder)
         keys = load_or_make_keys(folder, game.teams)
-    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))  # autoescapes .html templates
+    templates = page_templates()
     qr = segno.make(address, error="m").svg_inline(scale=6, dark="#1d2433", omitsize=True)
     return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr, say)
+
+
+def page_templates() -> Jinja2Templates:
+    """The pages' templates (autoescaped), speaking the language switched on: ``_()`` and ``ngettext()`` are the
+    game's catalog (Jinja's i18n extension; Babel's Jinja extractor reads them into the catalog) and ``language()``
+    its code, for ``<html lang>``."""
+    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    templates.env.add_extension("jinja2.ext.i18n")
+    templates.env.install_gettext_callables(_, ngettext, newstyle=False)  # type: ignore[attr-defined]
+    templates.env.globals["language"] = current_language
+    templates.env.globals["number"] = format_number  # a figure as the language writes it (``1,5`` in Russian)
+    return templates
 
 
 def serve_command(folder: Path, host: str, port: int) -> str:
@@ -93,15 +105,17 @@ def run_on(app: Starlette, listening: socket.socket) -> None:
 
 def say_links(server: Server, host: str, port: int, shown: list[str], say: Callable[[str], None]) -> None:
     """Where students join (address, QR code, join codes) and the teacher's link, for the console."""
-    say("students open " + " or ".join(shown) + " and type their team's join code:")
+    say(_("students open {addresses} and type their team's join code:").format(addresses=_(" or ").join(shown)))
     if host in ("0.0.0.0", "::") and shown == [f"http://127.0.0.1:{port}/"]:
-        say("  (this computer's network address was not found: students type it instead of 127.0.0.1; "
-            "'ip addr' on Linux, 'ipconfig' on Windows, System Settings → Network on a Mac show it)")
+        say("  " + _("(this computer's network address was not found: students type it instead of 127.0.0.1; "
+                     "'ip addr' on Linux, 'ipconfig' on Windows, System Settings → Network on a Mac show it)"))
     say(qr_text(shown[0]))
     for team, code in server.keys.join_codes.items():
-        say(f"  {ROLE_NAMES[team]} ({team}): {code}")
-    say(f"teacher's dashboard (keep it to yourself): {shown[0]}teacher/{server.keys.teacher_key}")
-    say(f"class screen for the projector (scores and news; no key in its address): {shown[0]}screen")
+        say(f"  {place_name(team)} ({team}): {code}")
+    say(_("teacher's dashboard (keep it to yourself): {link}").format(
+        link=f"{shown[0]}teacher/{server.keys.teacher_key}"))
+    say(_("class screen for the projector (scores and news; no key in its address): {link}").format(
+        link=f"{shown[0]}screen"))
 
 
 def print_links(folder: Path, host: str, port: int, write_outputs: OutputWriter, debrief: DebriefMaker,
@@ -125,11 +139,13 @@ def serve(
     shown = addresses(host, port)
     server = build_server(folder, write_outputs, debrief, shown[0], say)
     listening = listen(host, port)
-    say(f"class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)")
+    say(_("class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)").format(
+        folder=folder, host=host, port=port))
     say_links(server, host, port, shown, say)
     if host in LOOPBACK:
-        say(f"note: on {host} only this computer can open these pages; students on other machines cannot reach "
-            f"them. For the room's network: {serve_command(folder, '0.0.0.0', port)}")
-    say("each submission and each of the teacher's commands is shown below, with its time:")
+        say(_("note: on {host} only this computer can open these pages; students on other machines cannot reach "
+              "them. For the room's network: {command}").format(
+            host=host, command=serve_command(folder, "0.0.0.0", port)))
+    say(_("each submission and each of the teacher's commands is shown below, with its time:"))
     with listening:
         run_on(make_app(server), listening)

@@ -12,24 +12,26 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.classroom.folder import ClassGame
+from game.classroom.words import ClassWords
 from game.engine.ai.reasons import order_phrase
-from game.engine.codes import CHANNELS, COUNTRIES, COUNTRY_NAMES, POWER_NAMES, POWERS, ROLE_NAMES, ROLES, quarter_name
+from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
-from game.play.news import turn_news
+from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_number, format_target, ngettext, place_name
 from game.play.rounding import shared_rounding
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
-from game.play.summary import signed, turn_summary
+from game.play.summary import turn_summary
 from game.play.timing import OrderTiming
 from game.play.victory import match_victory, target_words
 from game.report.newspaper import INJECTED_LABEL, event_stories
+from game.report.terminal import signed
 from game.scenario.models import EventBase
 from game.server.desk import Submission
 
 # How a student reads each channel of dependence, and the parts of a score change (game.play.summary).
-CHANNEL_WORDS = {"labour": "migrant-labour", "transport": "transport-route"}
-PART_WORDS = {"drift": "slow trends", "bounds": "the 0–100 limits"}
+PART_WORDS = {"drift": N_("slow trends"), "bounds": N_("the 0–100 limits"), "yours": N_("your orders"),
+              "others": N_("others' orders"), "events": N_("events"), "chance": N_("chance")}
 SENSE_WORDS = {HELPS: "helps", HURTS: "hurts"}
 SHOWN_CHANGE = 0.05  # a bar's change smaller than this reads 0.0 and is not coloured
 
@@ -100,7 +102,7 @@ def class_scores(game: ClassGame, session: Session) -> list[ScoreRow]:
     now, start = session.scores(), session.scores(0)
     before = session.scores(max(0, session.turn - 1))
     rows = [
-        ScoreRow(team, ROLE_NAMES[team], float(now[r]), float(now[r] - start[r]), float(now[r] - before[r]))
+        ScoreRow(team, place_name(team), float(now[r]), float(now[r] - start[r]), float(now[r] - before[r]))
         for team in game.teams
         for r in [ROLES.index(team)]
     ]
@@ -144,10 +146,11 @@ def _ties(session: Session, team: str) -> list[Bar]:
     before = session.headline(max(0, session.turn - 1))
     if team in COUNTRIES:
         c = COUNTRIES.index(team)
-        pairs = [(c, i, f"Dependence on {POWER_NAMES[p]}") for i, p in enumerate(POWERS)]
+        pairs = [(c, i, _("Dependence on {power}").format(power=place_name(p))) for i, p in enumerate(POWERS)]
     else:
         p = POWERS.index(team)
-        pairs = [(i, p, f"{COUNTRY_NAMES[c]}'s dependence on you") for i, c in enumerate(COUNTRIES)]
+        pairs = [(i, p, _("Dependence of {country} on you").format(country=place_name(c)))
+                 for i, c in enumerate(COUNTRIES)]
     senses = _tie_senses(session, team, [(c, p) for c, p, _ in pairs])
     return [
         Bar(label, float(now[c, p]), float(now[c, p] - before[c, p]), sense)
@@ -176,32 +179,59 @@ def _tie_senses(session: Session, team: str, pairs: list[tuple[int, int]]) -> li
     return senses
 
 
+# A dependence's channel, in the words the effects use (``trade dependence``): marked here, translated where shown.
+CHANNEL_DEPENDENCE = {  # (the team's own, another's on the team, another's on another power)
+    "trade": (N_("Your trade dependence on {power}"), N_("Trade dependence of {country} on you"),
+              N_("Trade dependence of {country} on {power}")),
+    "energy": (N_("Your energy dependence on {power}"), N_("Energy dependence of {country} on you"),
+               N_("Energy dependence of {country} on {power}")),
+    "finance": (N_("Your financial dependence on {power}"), N_("Financial dependence of {country} on you"),
+                N_("Financial dependence of {country} on {power}")),
+    "security": (N_("Your security dependence on {power}"), N_("Security dependence of {country} on you"),
+                 N_("Security dependence of {country} on {power}")),
+    "labour": (N_("Your migrant-labour dependence on {power}"), N_("Migrant-labour dependence of {country} on you"),
+               N_("Migrant-labour dependence of {country} on {power}")),
+    "transport": (N_("Your transport-route dependence on {power}"),
+                  N_("Transport-route dependence of {country} on you"),
+                  N_("Transport-route dependence of {country} on {power}")),
+}
+# The other variables, from the team's side (its own) and from outside (another role's).
+VARIABLE_SIDES = {
+    "stability": (N_("Your stability"), N_("Stability in {country}")),
+    "prosperity": (N_("Your prosperity"), N_("Prosperity in {country}")),
+    "capacity": (N_("Your action points a quarter"), N_("Action points of {role} a quarter")),
+}
+
+
 def effect_words(column: int, team: str) -> str:
     """A state variable as a student reads it, from the team's side: ``Your trade dependence on China``,
-    ``Kazakhstan's energy dependence on you``, ``Tension with the West``, ``Opinion of you in Kyrgyzstan``."""
+    ``Energy dependence of Kazakhstan on you``, ``Tension with the West``, ``Opinion of you in Kyrgyzstan``."""
     block, codes = variable_label(column)
-
-    def name(code: str) -> str:
-        return "you" if code == team else ROLE_NAMES[code]
 
     country, power = codes.get("country", ""), codes.get("power", "")
     if block == "dependence":
-        channel = CHANNEL_WORDS.get(codes["channel"], codes["channel"])
-        owner = "your" if country == team else f"{ROLE_NAMES[country]}'s"
-        words = f"{owner} {channel} dependence on {name(power)}"
-    elif block == "favour":
-        words = f"opinion of {name(power)} " + ("at home" if country == team else f"in {ROLE_NAMES[country]}")
-    elif block == "tension":
+        own, on_team, other = CHANNEL_DEPENDENCE.get(codes["channel"], CHANNEL_DEPENDENCE["trade"])
+        if country == team:
+            return _(own).format(power=place_name(power))
+        if power == team:
+            return _(on_team).format(country=place_name(country))
+        return _(other).format(country=place_name(country), power=place_name(power))
+    if block == "favour":
+        if country == team:
+            return _("Opinion of {power} at home").format(power=place_name(power))
+        if power == team:
+            return _("Opinion of you in {country}").format(country=place_name(country))
+        return _("Opinion of {power} in {country}").format(power=place_name(power), country=place_name(country))
+    if block == "tension":
         others = [code for code in (country, power) if code != team]
-        words = f"tension with {ROLE_NAMES[others[0]]}" if len(others) == 1 else (
-            f"tension between {ROLE_NAMES[country]} and {ROLE_NAMES[power]}"
-        )
-    elif block in ("stability", "prosperity"):
-        words = f"your {block}" if country == team else f"{block} in {ROLE_NAMES[country]}"
-    else:  # capacity: the action points a role earns each quarter
-        role = codes.get("role", "")
-        words = ("your" if role == team else f"{ROLE_NAMES[role]}'s") + " action points a quarter"
-    return words[0].upper() + words[1:]
+        if len(others) == 1:
+            return _("Tension with {role}").format(role=place_name(others[0]))
+        return _("Tension between {country} and {power}").format(country=place_name(country), power=place_name(power))
+    own, other = VARIABLE_SIDES.get(block, VARIABLE_SIDES["capacity"])
+    role = country if block in ("stability", "prosperity") else codes.get("role", "")
+    if role == team:
+        return _(own)
+    return _(other).format(country=place_name(role), role=place_name(role))
 
 
 def _effects(session: Session, team: str, action: int, target: str) -> list[tuple[str, str]]:
@@ -214,45 +244,61 @@ def _effects(session: Session, team: str, action: int, target: str) -> list[tupl
 
 
 def plain_news(game: ClassGame, session: Session, turn: int) -> list[tuple[str, str]]:
-    """The news of a played turn for students, as (headline, detail): each event with its text (no tag; an event
-    the teacher injected says so, with its text as the newspaper has it), each crisis that ended, and every role's
-    orders said plainly (``China holds a summit with Kazakhstan``) with what the action does, never the computer's
-    valuation of them."""
+    """The news of a played turn for students, as (headline, detail), in the current language: each event with its
+    text (no tag; an event the teacher injected says so, with its text as the newspaper has it), each crisis that
+    ended, and every role's orders said plainly (``China holds a summit with Kazakhstan``; in another language the
+    order by its translated title, ``Китай: Провести саммит → Казахстан``, since the engine's phrases are English)
+    with what the action does, never the computer's valuation of them."""
     record = session.record(turn)
     if record is None:
         return []
     world = session.world
-    phrases = [order_phrase(world, order) for order in record.orders.orders_of_run(world, 0)]
+    words = ClassWords.of(game.loaded)
     stories = event_stories(world, game.loaded, session.game, turn - 1, game.custom_events())
-    events = [
-        (story.title + (f" ({INJECTED_LABEL})" if story.injected else ""),
-         story.text + (f" ({story.source})" if story.source else ""))
+    news = [
+        (words.event_title(story.event_id, story.title) + (f" ({_(INJECTED_LABEL)})" if story.injected else ""),
+         words.event_text(story.event_id, story.text) + (f" ({story.source})" if story.source else ""))
         for story in stories
     ]
-    others = [(item.text, item.detail) for item in turn_news(session.match, turn, phrases) if item.kind != "event"]
-    return events + others
+    for index in np.nonzero(record.ended[0])[0]:
+        event_id = world.events.ids[int(index)]
+        found = words.scenario.events.get(event_id)
+        title = found.title if found is not None else world.events.titles[int(index)]
+        news.append(((found.end_title if found is not None else None) or _("{title} ends").format(title=title), ""))
+    english = current_language() == SOURCE_LANGUAGE
+    for order in record.orders.orders_of_run(world, 0):
+        said = order_phrase(world, order) if english else words.order_sentence(order)
+        news.append((said, words.action_description(order.action)))
+    return news
 
 
-VARIABLE_WORDS = {"favour": "opinion of {power} in {country}", "tension": "tension between {country} and {power}",
-                  "stability": "{country}'s stability", "prosperity": "{country}'s prosperity",
-                  "capacity": "{role}'s action points a quarter", "points": "{role}'s action points in hand"}
+EVENT_VARIABLES = {  # what an event's effect changes, in words
+    "favour": N_("opinion of {power} in {country}"), "tension": N_("tension between {country} and {power}"),
+    "stability": N_("stability in {country}"), "prosperity": N_("prosperity in {country}"),
+    "capacity": N_("action points of {role} a quarter"), "points": N_("action points of {role} in hand"),
+}
+EVENT_DEPENDENCE = N_("{channel} dependence of {country} on {power}")
+CHANNEL_NAMES = {"trade": N_("trade"), "energy": N_("energy"), "finance": N_("financial"), "security": N_("security"),
+                 "labour": N_("migrant-labour"), "transport": N_("transport-route")}
 
 
 def event_effect_words(event: EventBase) -> str:
-    """What an event does, in words: ``lowers Kazakhstan's prosperity; lowers Kazakhstan's stability``."""
+    """What an event does, in words: ``lowers prosperity in Kazakhstan; lowers stability in Kazakhstan``."""
 
     def name(code: str) -> str:
-        return ROLE_NAMES.get(code, "the country it hits" if code == "pair" else code)
+        if code == "pair":
+            return _("the country it hits")
+        return place_name(code) if code in ROLES else code
 
     said = []
     for effect in event.effects:
         names = {key: name(str(getattr(effect, key, ""))) for key in ("country", "power", "role")}
         if effect.var == "dependence":
-            channel = CHANNEL_WORDS.get(str(getattr(effect, "channel", "")), str(getattr(effect, "channel", "")))
-            what = f"{names['country']}'s {channel} dependence on {names['power']}"
+            channel = str(getattr(effect, "channel", ""))
+            what = _(EVENT_DEPENDENCE).format(channel=_(CHANNEL_NAMES.get(channel, channel)), **names)
         else:
-            what = VARIABLE_WORDS[effect.var].format(**names)
-        said.append(f"{'raises' if effect.amount > 0 else 'lowers'} {what}")
+            what = _(EVENT_VARIABLES[effect.var]).format(**names)
+        said.append((_("raises {what}") if effect.amount > 0 else _("lowers {what}")).format(what=what))
     return "; ".join(said)
 
 
@@ -268,10 +314,16 @@ def why_score_moved(session: Session, team: str, turn: int, computer_played: boo
     parts = sorted(
         ((p, amount) for p, amount in zip(summary.parts, shown, strict=True) if amount), key=lambda pair: -abs(pair[1])
     )
-    how = f"rose by {moved:.1f}" if moved > 0 else (f"fell by {-moved:.1f}" if moved < 0 else "hardly moved")
-    words = {**PART_WORDS, "yours": "the orders the computer gave for you"} if computer_played else PART_WORDS
-    said = ", ".join(f"{words.get(p.key, p.label)} {signed(amount, 1)}" for p, amount in parts)
-    return f"Your score {how} in {summary.quarter}" + (f": {said}." if said else ".")
+    words = {**PART_WORDS, "yours": N_("the orders the computer gave for you")} if computer_played else PART_WORDS
+    said = ", ".join(f"{_(words[p.key]) if p.key in words else p.label} {signed(amount, 1)}" for p, amount in parts)
+    size, quarter = format_number(abs(moved), 1), summary.quarter
+    if moved > 0:
+        how = _("Your score rose by {points} in {quarter}").format(points=size, quarter=quarter)
+    elif moved < 0:
+        how = _("Your score fell by {points} in {quarter}").format(points=size, quarter=quarter)
+    else:
+        how = _("Your score hardly moved in {quarter}").format(quarter=quarter)
+    return how + (f": {said}." if said else ".")
 
 
 def quarters_left(session: Session) -> int:
@@ -286,11 +338,12 @@ def after_end_words(session: Session, timing: OrderTiming) -> str:
         return ""
     final = quarter_name(session.world.start_quarter + session.world.turns - 1)
     if timing.first > last_offset:
-        return f"It would first act after the game ends ({final} is the last quarter): no effect on your score."
-    return f"The game ends after {final}: only its effects until then count."
+        return _("It would first act after the game ends ({final} is the last quarter): no effect on your "
+                 "score.").format(final=final)
+    return _("The game ends after {final}: only its effects until then count.").format(final=final)
 
 
-def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
+def _actions(session: Session, team: str, chosen: set[str], words: ClassWords) -> list[ActionView]:
     world = session.world
     actions = world.actions
     views = []
@@ -301,8 +354,8 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
         options = [
             OptionView(
                 f"{actions.ids[a]}:{option.target}",
-                ROLE_NAMES[option.target],
-                "no effect before the game ends" if too_late else stake_text(option.stake),
+                place_name(option.target),
+                _("no effect before the game ends") if too_late else stake_text(option.stake),
                 _effects(session, team, a, option.target),
                 option.problem,
                 f"{actions.ids[a]}:{option.target}" in chosen,
@@ -314,8 +367,8 @@ def _actions(session: Session, team: str, chosen: set[str]) -> list[ActionView]:
         views.append(
             ActionView(
                 actions.ids[a],
-                actions.titles[a],
-                actions.descriptions[a],
+                words.action_title(actions.ids[a]),
+                words.action_description(actions.ids[a]),
                 float(actions.cost[a]),
                 timing.when(session.quarter()),
                 options,
@@ -334,16 +387,14 @@ def team_view(
     """The team's page for the current quarter (``submitted``: its saved orders, if any; ``ticked``: the orders
     ticked on a refused form, shown ticked again instead of the saved ones)."""
     world = session.world
-    scenario = game.loaded.scenario
     scores, before = session.scores(), session.scores(max(0, session.turn - 1))
     r = ROLES.index(team)
     actions = world.actions
     left = quarters_left(session)
+    words = ClassWords.of(game.loaded)
     projects = [
-        f"{actions.titles[p.action]} → {ROLE_NAMES[p.target]} ({shown} more {'quarter' if shown == 1 else 'quarters'}"
-        + (", then the game ends)" if p.quarters_left > left else ")")
-        for p in projects_in_flight(session)[team]
-        for shown in [min(p.quarters_left, left)]  # never past the game's last quarter
+        _project_line(words.order(actions.ids[p.action], p.target), min(p.quarters_left, left), p.quarters_left > left)
+        for p in projects_in_flight(session)[team]  # counted never past the game's last quarter
     ]
     played = session.turn
     news = plain_news(game, session, played) if played else []
@@ -351,14 +402,14 @@ def team_view(
     chosen = {f"{a}:{t}" for a, t in shown}
     return TeamView(
         team=team,
-        name=ROLE_NAMES[team],
-        title=world.title,
+        name=place_name(team),
+        title=words.scenario.title,
         quarter=session.quarter(),
         turn=played + 1,
         turns=world.turns,
         over=session.is_over(),
-        objective=str(scenario.objectives.get(team, "")),  # type: ignore[call-overload]
-        briefing=scenario.briefing.basic if scenario.briefing else "",
+        objective=words.objective(team),
+        briefing=words.scenario.briefing_basic or "",
         score=_score_bar(float(scores[r]), float(scores[r] - before[r])),
         ties=_ties(session, team),
         points=session.points(team),
@@ -368,7 +419,7 @@ def team_view(
         projects=projects,
         news=news,
         news_quarter=quarter_name(world.start_quarter + played - 1) if played else "",
-        actions=[] if session.is_over() else _actions(session, team, chosen),
+        actions=[] if session.is_over() else _actions(session, team, chosen, words),
         submitted=submitted,
         result=final_result(game, team) if session.is_over() else "",
         why=why_score_moved(session, team, played, _computer_played(game, team, played)) if played else "",
@@ -381,12 +432,13 @@ def how_to_win(game: ClassGame, team: str) -> str:
     """How the game is won, in one sentence, judged as at its end (:func:`final_result`)."""
     final = quarter_name(game.world.start_quarter + game.world.turns - 1)
     if not game.world.has_targets:
-        return (
-            f"This game is shorter than the scenario, so there is no victory target: the teams start from different "
-            f"scores, so the team whose score rises most from its start by {final} does best."
-        )
+        return _(
+            "This game is shorter than the scenario, so there is no victory target: the teams start from different "
+            "scores, so the team whose score rises most from its start by {final} does best."
+        ).format(final=final)
     targets = match_victory(game.match)[0]
-    return f"To win, by the end of {final}: {target_words(game.match, team, float(targets[ROLES.index(team)]))}."
+    return _("To win, by the end of {final}: {target}.").format(
+        final=final, target=target_words(game.match, team, float(targets[ROLES.index(team)])))
 
 
 def _computer_played(game: ClassGame, team: str, turn: int) -> bool:
@@ -398,13 +450,13 @@ def _computer_played(game: ClassGame, team: str, turn: int) -> bool:
 def _score_bar(value: float, change: float) -> Bar:
     """The team's own score: a rise helps it, a fall hurts it."""
     sense = "" if abs(change) < SHOWN_CHANGE else ("helps" if change > 0 else "hurts")
-    return Bar("Your score", value, change, sense)
+    return Bar(_("Your score"), value, change, sense)
 
 
 def final_result(game: ClassGame, team: str) -> str:
     """The team's result at the end, against its victory target (as ``class status`` and the debrief judge it)."""
     if not game.world.has_targets:
-        return (
+        return _(
             "This game was shorter than the scenario, so it has no victory target: the teams started from different "
             "scores, so compare how much each score changed since the start (below, and in the debrief)."
         )
@@ -412,5 +464,16 @@ def final_result(game: ClassGame, team: str) -> str:
     r = ROLES.index(team)
     target = float(targets[r])
     if reached[r]:
-        return f"You won: you beat your target of {target:.2f}."
-    return f"You missed your target of {target:.2f}."
+        return _("You won: you beat your target of {target}.").format(target=format_target(target))
+    return _("You missed your target of {target}.").format(target=format_target(target))
+
+
+def _project_line(order: str, shown: int, past_end: bool) -> str:
+    """A project in flight: ``Build a railway → China (2 more quarters)``, or with ``past_end`` ``(…, then the game
+    ends)``."""
+    if past_end:
+        return ngettext("{order} ({count} more quarter, then the game ends)",
+                        "{order} ({count} more quarters, then the game ends)", shown).format(
+            order=order, count=format_number(shown))
+    return ngettext("{order} ({count} more quarter)", "{order} ({count} more quarters)", shown).format(
+        order=order, count=format_number(shown))

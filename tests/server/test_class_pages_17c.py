@@ -75,7 +75,7 @@ def test_the_dashboard_says_what_an_event_does_and_the_team_reads_it_after(short
     teacher = server.keys.teacher_key
     dashboard = _visible(client.get(f"/teacher/{teacher}").text)
     assert "Brent falls sharply; Kazakhstan's export earnings and budget suffer." in dashboard
-    assert "It lowers Kazakhstan's prosperity; lowers Kazakhstan's stability." in dashboard
+    assert "It lowers prosperity in Kazakhstan; lowers stability in Kazakhstan." in dashboard
     injected = client.post(
         f"/teacher/{teacher}/inject", data={"csrf": server.keys.form_token(teacher), "event": "oil_price_slump"}
     )
