@@ -10,7 +10,7 @@ import numpy as np
 from game.engine.codes import CHANNELS, N_COUNTRIES, ROLES
 from game.engine.world import World
 from game.i18n import SOURCE_LANGUAGE, _, current_language, place_name
-from game.play.texts import channel_word
+from game.i18n.phrases import channel_name
 
 
 def unbuilt_routes(
@@ -25,7 +25,7 @@ def unbuilt_routes(
     notes = []
     for channel in np.flatnonzero(actions.unbuilt[action, ROLES.index(role), ROLES.index(target)]):
         builders = [int(other) for other in np.flatnonzero(actions.builds[:, channel])]
-        names = {"channel": channel_word(CHANNELS[channel]), "country": place_name(country), "power": place_name(power)}
+        names = {"channel": channel_name(CHANNELS[channel]), "country": place_name(country), "power": place_name(power)}
         if builders:
             builder = actions.ids[builders[0]]
             title = titles[builder] if titles and builder in titles else actions.titles[builders[0]]

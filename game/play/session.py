@@ -28,6 +28,7 @@ from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
 from game.i18n import SOURCE_LANGUAGE, _, current_language
+from game.i18n.phrases import channel_name
 from game.io.save import SaveFile, read_save, save_name, write_autosave, write_save
 from game.io.saves_folder import (
     AUTOSAVE_PREFIX,
@@ -56,7 +57,7 @@ from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
 from game.play.refusals import next_order_problems
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
-from game.play.texts import ScenarioWords, block_word, channel_word, quarter_text, scenario_words
+from game.play.texts import ScenarioWords, block_word, quarter_text, scenario_words
 from game.play.victory import do_nothing_baseline
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError
@@ -514,7 +515,7 @@ def _label(block: str, codes: dict[str, str]) -> str:
     """A variable an order moves, short, by role codes (``KZ trade share of RU``), in the current language."""
     if block == "dependence":
         return _("{country} {channel} share of {power}").format(
-            country=codes["country"], channel=channel_word(codes["channel"]), power=codes["power"]
+            country=codes["country"], channel=channel_name(codes["channel"]), power=codes["power"]
         )
     if block == "favour":
         return _("favour {country}–{power}").format(country=codes["country"], power=codes["power"])

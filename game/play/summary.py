@@ -33,11 +33,12 @@ from game.engine.scores import (
 )
 from game.engine.world import World
 from game.i18n import N_, _, current_language, format_change, format_number, place_name
+from game.i18n.phrases import channel_name
 from game.play.news import dependence_causes, played_record
 from game.play.news_causes import CauseWords
 from game.play.pushback import pushback_sentence, role_pairs
 from game.play.session import Session
-from game.play.texts import block_word, channel_word, scenario_words
+from game.play.texts import block_word, scenario_words
 from game.play.timing import OrderTiming
 
 # The parts of a score change, in the order they are shown, with their names for players.
@@ -252,7 +253,7 @@ def change_label(column: int) -> str:
     power = place_name(codes["power"]) if "power" in codes else ""
     if block == "dependence":
         return _("{country}'s {channel} share of {power}").format(
-            country=country, channel=channel_word(codes["channel"]), power=power
+            country=country, channel=channel_name(codes["channel"]), power=power
         )
     if block == "favour":
         return _("{country}'s favour of {power}").format(country=country, power=power)
@@ -403,7 +404,7 @@ def _term_measure(term: Term, power: str) -> str:
     if term.measure is Measure.HEADLINE:
         return _("mean dependence on {power}").format(power=name)
     if term.measure is Measure.SHARE:
-        return _("mean {channel} share of {power}").format(channel=channel_word(term.channel), power=name)
+        return _("mean {channel} share of {power}").format(channel=channel_name(term.channel), power=name)
     if term.measure is Measure.FAVOUR:
         return _("mean favour of {power}").format(power=name)
     return _("mean tension with {power}").format(power=name)

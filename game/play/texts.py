@@ -17,15 +17,7 @@ from game.scenario.library import referenced_file
 from game.scenario.load import LoadedScenario
 from game.scenario.translation import ScenarioTexts, action_texts, scenario_texts
 
-# The engine's channel and block names (game.engine.codes.CHANNELS, game.engine.layout.BLOCKS) in words.
-CHANNEL_WORDS = {
-    "trade": N_("trade"),
-    "energy": N_("energy"),
-    "security": N_("security"),
-    "finance": N_("finance"),
-    "labour": N_("labour"),
-    "transport": N_("transport"),
-}
+# The engine's block names (game.engine.layout.BLOCKS) in words; channels: game.i18n.phrases.channel_name.
 BLOCK_WORDS = {
     "dependence": N_("dependence"),
     "favour": N_("favour"),
@@ -73,10 +65,6 @@ def _read(loaded: LoadedScenario, code: str) -> ScenarioWords:
         causes = CauseWords()
     return ScenarioWords(texts, actions, causes)
 
-
-def channel_word(channel: str) -> str:
-    """A channel (``energy``) in the current language."""
-    return _(CHANNEL_WORDS[channel]) if channel in CHANNEL_WORDS else channel
 
 
 def block_word(block: str) -> str:

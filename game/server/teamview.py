@@ -18,6 +18,7 @@ from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
 from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_number, format_target, ngettext, place_name
+from game.i18n.phrases import channel_name
 from game.play.rounding import shared_rounding
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
@@ -278,8 +279,6 @@ EVENT_VARIABLES = {  # what an event's effect changes, in words
     "capacity": N_("action points of {role} a quarter"), "points": N_("action points of {role} in hand"),
 }
 EVENT_DEPENDENCE = N_("{channel} dependence of {country} on {power}")
-CHANNEL_NAMES = {"trade": N_("trade"), "energy": N_("energy"), "finance": N_("financial"), "security": N_("security"),
-                 "labour": N_("migrant-labour"), "transport": N_("transport-route")}
 
 
 def event_effect_words(event: EventBase) -> str:
@@ -295,7 +294,7 @@ def event_effect_words(event: EventBase) -> str:
         names = {key: name(str(getattr(effect, key, ""))) for key in ("country", "power", "role")}
         if effect.var == "dependence":
             channel = str(getattr(effect, "channel", ""))
-            what = _(EVENT_DEPENDENCE).format(channel=_(CHANNEL_NAMES.get(channel, channel)), **names)
+            what = _(EVENT_DEPENDENCE).format(channel=channel_name(channel), **names)
         else:
             what = _(EVENT_VARIABLES[effect.var]).format(**names)
         said.append((_("raises {what}") if effect.amount > 0 else _("lowers {what}")).format(what=what))

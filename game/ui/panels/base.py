@@ -13,11 +13,8 @@ from typing import Protocol
 
 import pygame
 
-from game.i18n import SOURCE_LANGUAGE, current_language, format_quarter
 from game.play.session import Session
-from game.scenario.errors import ScenarioError
-from game.scenario.library import referenced_file
-from game.scenario.translation import action_texts
+from game.play.texts import scenario_words
 from game.ui.gui import Widgets
 from game.ui.layout import GameLayout, queue_rows
 from game.ui.painter import Painter
@@ -66,29 +63,14 @@ class GameCommands(Protocol):
 
 
 _UNBUILT = object()
-_ACTION_WORDS: dict[tuple[int, str], tuple[object, dict[str, tuple[str, str]]]] = {}
 
 
 def action_words(session: Session) -> dict[str, tuple[str, str]]:
     """Each action's title and description (by id) in the current language, from the action catalogue's
     translation file (the catalogue's own words where it has none, or where it is broken: ``multivector
     validate`` names the problem); read once per scenario and language."""
-    loaded = session.loaded
-    key = (id(loaded), current_language())
-    if key not in _ACTION_WORDS or _ACTION_WORDS[key][0] is not loaded:
-        path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
-        try:
-            words = action_texts(loaded.catalogue, path, current_language())
-        except ScenarioError:
-            words = {}
-        _ACTION_WORDS[key] = (loaded, words)
-    return _ACTION_WORDS[key][1]
+    return scenario_words(session.loaded).actions
 
-
-def shown_quarter(quarter: str) -> str:
-    """A quarter (``2023Q1``) as the map screen writes it: as such in English, where players have always read it
-    so, in the language's own words elsewhere (``1-й кв. 2023 г.``)."""
-    return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter)
 
 
 def action_title(session: Session, action: int) -> str:

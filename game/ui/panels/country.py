@@ -14,12 +14,13 @@ from game.i18n import N_, _, format_change, format_number, format_share, place_n
 from game.i18n.phrases import channel_name
 from game.play.rounding import shown_change
 from game.play.summary import block_change, headline_change
+from game.play.texts import quarter_text
 from game.ui.bands import band_label, read_state
 from game.ui.gui import Widgets
 from game.ui.layout import CHANNEL_ROW, COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_MIN_ROOM, WHY_OFFSET
 from game.ui.markup import esc, font, sentence_case, whole_lines
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel, shown_quarter
+from game.ui.panels.base import Panel
 from game.ui.theme import S1, S2, S3, SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
 
 CHANNEL_HEADINGS = (N_("By channel (share held by each power; weight)"), N_("By channel (each power's share; weight)"))
@@ -125,7 +126,7 @@ class CountryPanel(Panel):
             moved = format_change(change, 2)
         # Named a change: "dependence · Russia: 0.0" read as the level itself (a newcomer took 0.0 for Russia's 52.4).
         title = _("Change in {quarter} · {measure} · {power}: {change} (scale 0–100)").format(
-            quarter=shown_quarter(s.quarter(t - 1)),
+            quarter=quarter_text(s.quarter(t - 1)),
             measure=measure_name(self.why_measure),
             power=role_title(power),
             change=moved,

@@ -7,7 +7,7 @@ import pygame
 
 from game.engine.codes import POWERS
 from game.i18n import _
-from game.ui.bands import band_bounds, band_span, band_label
+from game.ui.bands import band_bounds, band_label, band_span
 from game.ui.layout import (
     LEGEND_RANGES_X,
     LEGEND_ROW,

@@ -10,11 +10,12 @@ import pygame
 from game.i18n import _, format_number, ngettext, place_name
 from game.play.session import Session
 from game.play.stakes import Project, projects_in_flight
+from game.play.texts import quarter_text
 from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW
 from game.ui.markup import sentence_case
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel, action_title, shown_quarter
+from game.ui.panels.base import Panel, action_title
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, action_points
 
 
@@ -51,7 +52,7 @@ def projects_tooltip(session: Session, flying: list[Project]) -> str:
 
 def project_end(session: Session, project: Project) -> str:
     """The last quarter a project in flight holds its slot (the slot is free the quarter after)."""
-    return shown_quarter(session.quarter(session.turn + project.quarters_left - 1))
+    return quarter_text(session.quarter(session.turn + project.quarters_left - 1))
 
 
 def projects_line(session: Session, flying: list[Project]) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import partial
 
 from game.i18n import _, format_number
+from game.play.texts import quarter_text
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel, shown_quarter
+from game.ui.panels.base import Panel
 from game.ui.theme import S2, S4
 
 
@@ -44,7 +45,7 @@ class ReplayBar(Panel):
             name="replay_next",
             enabled=t < s.turn,
         )
-        when = _("the start") if t == 0 else _("after {quarter}").format(quarter=shown_quarter(s.quarter(t - 1)))
+        when = _("the start") if t == 0 else _("after {quarter}").format(quarter=quarter_text(s.quarter(t - 1)))
         fonts = self.host.theme.fonts
         present, undo = _("Present"), _("Undo to here")
         present_width = max(102, fonts.width(present, BUTTON_TEXT, True) + 2 * S4)

@@ -8,10 +8,11 @@ from functools import partial
 import pygame
 
 from game.i18n import _, format_number, ngettext, place_name
+from game.play.texts import quarter_text
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel, shown_quarter
+from game.ui.panels.base import Panel
 from game.ui.panels.view import ACTIONS, COUNTRY
 from game.ui.theme import S2
 
@@ -61,7 +62,7 @@ class Sidebar(Panel):
         elif view.replaying:
             label, callback = _("Back to the present"), view.present
         else:
-            label = _("End turn {quarter}  (E)").format(quarter=shown_quarter(s.quarter()))
+            label = _("End turn {quarter}  (E)").format(quarter=quarter_text(s.quarter()))
             if queued:
                 orders = ngettext("{count} order", "{count} orders", queued).format(count=format_number(queued))
                 label = f"{label} · {orders}"

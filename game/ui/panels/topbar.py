@@ -13,6 +13,7 @@ from game.i18n import _, format_change, format_number, place_name
 from game.play.rounding import shared_rounding, shown_change
 from game.play.session import Session
 from game.play.summary import formula_text, score_terms, turn_summary
+from game.play.texts import quarter_text
 from game.play.tutorial import goal_phrase
 from game.play.victory import target_label, target_sentence
 from game.ui.gui import Widgets
@@ -28,7 +29,7 @@ from game.ui.layout import (
     GameLayout,
 )
 from game.ui.painter import Painter
-from game.ui.panels.base import Panel, shown_quarter
+from game.ui.panels.base import Panel
 from game.ui.theme import S2, S3, S4, SIZE_SMALL, SIZE_TITLE, Fonts, action_points, powers_in_words, turn_number
 from game.ui.trace import trace
 
@@ -107,7 +108,7 @@ class TopBar(Panel):
         across the whole free width above, the teams and the score in smaller buttons below."""
         s = self.session
         view = self.view
-        quarter = shown_quarter(s.quarter()) if not s.is_over() else _("Game over")
+        quarter = quarter_text(s.quarter()) if not s.is_over() else _("Game over")
         turn = turn_number(s.turn, s.world.turns)
         fonts = self.host.theme.fonts
         # Two rows start right after the quarter's title (not at the teams' usual place) to give the goal room.
