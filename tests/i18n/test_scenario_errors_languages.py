@@ -33,7 +33,7 @@ def test_a_misspelt_field_and_a_missing_lever_are_named_in_russian(tmp_path: Pat
     with pytest.raises(InputFileError) as refused:
         load_scenario(path)
     said = [str(problem) for problem in refused.value.problems]
-    assert f"{path}:{line}: turnz: неизвестное поле; может быть, имелось в виду 'turns'?" in said
+    assert f"{path}:{line}: turnz: неизвестное поле; может быть, «turns»?" in said
 
 
 def test_a_damaged_save_is_named_in_russian(tmp_path: Path, russian: None) -> None:

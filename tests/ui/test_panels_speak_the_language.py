@@ -88,8 +88,7 @@ def in_language() -> Iterator[None]:
 
 def open_in(language: str, saves: Path, scenario: str, role: str, size: tuple[int, int] = (1280, 720)) -> Driver:
     """The map screen of a game in ``language``, its opening dialogs closed (the tutorial's card stays)."""
-    set_language(language)
-    app = App(size=size, saves_dir=saves, choice=StartChoice(scenario, (role,), seed=1, turns=4))
+    app = App(size=size, saves_dir=saves, choice=StartChoice(scenario, (role,), seed=1, turns=4), language=language)
     driver = Driver(app)
     driver.close_popups()
     return driver
