@@ -108,6 +108,8 @@ class CauseWords:
         if found := _EVENT.match(text):
             tag = _(EVENT_TAGS[found["tag"]]) if found["tag"] in EVENT_TAGS else found["tag"]
             title = found["title"]
+            if INJECTED in title:  # the teacher chose it: no random draw, whatever slot tag it borrowed
+                tag, title = _("teacher's injection"), title.replace(INJECTED, "", 1)
             if title.endswith(" (under way)"):
                 return _("event ({tag}): {title} (under way)").format(
                     tag=tag, title=self.event(title.removesuffix(" (under way)"))

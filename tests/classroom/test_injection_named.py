@@ -64,7 +64,7 @@ def test_the_debrief_names_the_injection_not_the_team(game: Path) -> None:
 
 def test_an_injection_is_its_own_kind_in_the_cause_table_and_questions(game: Path) -> None:
     html = (game / "debrief.html").read_text()
-    row = re.search(r"<tr><td>event \(random\): Raids on migrant workers in Russia \(injected by the teacher\)</td>"
+    row = re.search(r"<tr><td>event \(teacher(?:'|&#x27;)s injection\): Raids on migrant workers in Russia</td>"
                     r"<td>([^<]+)</td><td class=num>(−1\.\d\d)</td></tr>", html)
     assert row is not None and html_module.unescape(row.group(1)) == "teacher's injection"
     text = _text(html)

@@ -50,14 +50,16 @@ def test_a_custom_event_is_printed_with_its_own_text(
     ) in page
 
 
-def test_an_injected_scenario_event_keeps_its_tag_in_the_causes(
+def test_an_injected_scenario_event_is_named_the_teacher_s_in_the_causes(
     class_game: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["class", "inject", str(class_game), "migrant_raids"]) == 0
     assert main(["class", "turn", str(class_game), "--no-files"]) == 0
     capsys.readouterr()
     markdown = (class_game / "turns" / "2023Q1" / "newspaper.md").read_text(encoding="utf-8")
-    assert "event (random): Raids on migrant workers in Russia (injected by the teacher)" in markdown
+    # It borrowed a random event's slot, but no draw chose it: the cause says whose choice it was.
+    assert "event (teacher's injection): Raids on migrant workers in Russia" in markdown
+    assert "event (random): Raids" not in markdown
     assert "reserved for a teacher's injection" not in markdown
     assert "- **Raids on migrant workers in Russia** *(injected by the teacher)*: After an attack" in markdown
 
