@@ -220,14 +220,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     serve.set_defaults(handler=_serve)
     serve.add_argument("game_dir", type=Path, metavar="GAME_DIR", help=game_dir_help)
     serve.add_argument(
-        "--host", default=DEFAULT_HOST,
+        "--host",
         help=_("the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole network)"),
     )
-    serve.add_argument("--port", type=positive_int, default=DEFAULT_PORT,
+    serve.add_argument("--port", type=positive_int,
                        help=_("the port (default {port})").format(port=DEFAULT_PORT))
     serve.add_argument(
         "--links", action="store_true",
-        help=_("print the join codes and the teacher's link again (give the same --host/--port) and start no server"),
+        help=_("print the join codes and the teacher's link again, at the address the server last listened on "
+               "(unless --host/--port say another), and start no server"),
     )
 
 
@@ -561,11 +562,14 @@ def _class_debrief(folder: Path) -> str:
 
 def _serve(arguments: argparse.Namespace) -> int:
     # Starlette and uvicorn are loaded only here, so that the other commands start without them.
-    from game.server.run import print_links, serve, serve_command
+    from game.server.run import last_address, print_links, serve, serve_command
 
-    folder, host, port = arguments.game_dir, arguments.host, arguments.port
+    folder = arguments.game_dir
+    host, port = arguments.host or DEFAULT_HOST, arguments.port or DEFAULT_PORT
     try:
         if arguments.links:
+            last_host, last_port = last_address(folder)
+            host, port = arguments.host or last_host, arguments.port or last_port
             print_links(folder, host, port, write_turn_outputs, _class_debrief, _say)
             return EXIT_OK
         serve(folder, host, port, write_turn_outputs, _class_debrief, _say)

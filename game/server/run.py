@@ -9,17 +9,43 @@ from pathlib import Path
 
 import segno
 import uvicorn
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.applications import Starlette
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
 from game.i18n import _, current_language, format_number, ngettext, place_name
+from game.io.atomic import write_atomic
 from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.app import WEB_DIR, Server, make_app, quiet
 from game.server.desk import ClassDesk, DebriefMaker
 from game.server.keys import load_or_make_keys
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ADDRESS_FILE = "server-address.json"  # in the class folder: where the server last listened, for --links
+
+
+class ServerAddress(BaseModel):
+    """Where a class server last listened (``server-address.json``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    host: str = Field(min_length=1, max_length=255)
+    port: int = Field(ge=1, le=65535)
+
+
+def remember_address(folder: Path, host: str, port: int) -> None:
+    """Keep where the server listens, so that ``--links`` prints the links students actually use."""
+    write_atomic(folder / ADDRESS_FILE, ServerAddress(host=host, port=port).model_dump_json().encode())
+
+
+def last_address(folder: Path) -> tuple[str, int]:
+    """Where the server last listened; the defaults when it never ran (or its note is unreadable: it is only a
+    convenience, and ``--host``/``--port`` say it outright)."""
+    try:
+        found = ServerAddress.model_validate_json((folder / ADDRESS_FILE).read_bytes()[:4096])
+    except (OSError, ValueError):
+        return DEFAULT_HOST, DEFAULT_PORT
+    return found.host, found.port
 
 
 def addresses(host: str, port: int) -> list[str]:
@@ -139,6 +165,7 @@ def serve(
     shown = addresses(host, port)
     server = build_server(folder, write_outputs, debrief, shown[0], say)
     listening = listen(host, port)
+    remember_address(folder, host, port)
     say(_("class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)").format(
         folder=folder, host=host, port=port))
     say_links(server, host, port, shown, say)

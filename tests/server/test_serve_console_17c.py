@@ -82,3 +82,19 @@ def test_class_status_counts_browser_submissions_as_the_server_does(server: Serv
     assert "waiting for orders for 2023Q1 from: Russia (RU)" in lines
     assert "Kazakhstan (KZ), Russia (RU)" not in lines
     assert "submitted for 2023Q1" in lines and "Kazakhstan (KZ)" in lines.split("submitted for 2023Q1")[1]
+
+
+def test_links_without_options_uses_the_port_the_server_last_listened_on(
+    class_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(run_module, "run_on", _interrupted)
+    port = free_port()
+    assert main(["class", "serve", str(class_dir), "--port", str(port)]) == 0
+    capsys.readouterr()
+    assert main(["class", "serve", str(class_dir), "--links"]) == 0
+    keys = load_or_make_keys(class_dir, ["KZ", "RU"])
+    assert f"http://127.0.0.1:{port}/teacher/{keys.teacher_key}" in capsys.readouterr().out
+    (class_dir / run_module.ADDRESS_FILE).write_text("{not json")  # a damaged note: the defaults, no traceback
+    assert main(["class", "serve", str(class_dir), "--links"]) == 0
+    out, err = capsys.readouterr()
+    assert f"http://127.0.0.1:8000/teacher/{keys.teacher_key}" in out and "Traceback" not in out + err
