@@ -14,7 +14,7 @@ import time
 
 from game.engine.ai.policy import make_policy
 from game.engine.game import Game
-from game.i18n import N_, _, format_number
+from game.i18n import N_, _, format_number, resolve_language, set_language
 from game.kernel_cache import mark_kernels_ready
 from game.play.batch import play_batch
 from game.play.scenario import ScenarioSetup
@@ -36,7 +36,8 @@ def warm_up() -> float:
 
 
 def main() -> None:
-    """Warm the cache and say how long it took."""
+    """Warm the cache and say how long it took, in the language of the machine (``make install`` runs it)."""
+    set_language(resolve_language())
     print(_(PREPARING), flush=True)
     print(_("Ready in {seconds} s.").format(seconds=format_number(warm_up(), 1)))
 

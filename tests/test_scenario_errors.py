@@ -141,7 +141,7 @@ def test_malformed_scenario_is_refused_with_file_line_and_field(
         (b"\xff\xfe\x00binary", "file is not UTF-8 text"),
         (b"id: [unclosed\n", "YAML syntax"),
         (b"id: x\ntitle: y\nsource: {outlet: a, date: b\nturns: 2\nnotes: c\n",
-         "broken.yaml:3: YAML syntax: did not find expected ',' or '}' (the '{' that starts on this line is not"),
+         "broken.yaml:3: YAML syntax: a ',' or '}' was expected here (the '{' that starts on this line is not"),
         (b"id: x\ntitle: \"y\nturns: 2\n", "broken.yaml:2: YAML syntax"),
         (b"a: &x [1, 2]\nb: *x\n", "broken.yaml:1: YAML anchors and aliases are not allowed"),
         (b"id: !!python/object/apply:os.system ['echo hi']\n", "YAML syntax"),

@@ -66,7 +66,10 @@ class OneLineParser(argparse.ArgumentParser):
         from game.cli.common import EXIT_BAD_INPUT, CommandError, flush, report_error
 
         command = self.command_parser()
-        unknown = command.unknown_option(self.words)
+        # Only the words after the command's name are its options: a --lang before it is the program's own.
+        named = command.prog.split()[1:2]
+        after = self.words[self.words.index(named[0]) + 1:] if named and named[0] in self.words else self.words
+        unknown = command.unknown_option(after)
         if unknown == LANGUAGE_OPTION:  # the program's option, given after a command
             program, *named = command.prog.split()
             message = _("{option} goes before the command: {example}").format(

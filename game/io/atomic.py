@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from game.i18n.catalog import _
 from game.scenario.files import not_a_file_kind
 
 
@@ -49,7 +50,7 @@ def _refuse_special(path: Path) -> None:
         return
     kind = not_a_file_kind(mode)
     if kind is not None:
-        raise OSError(errno.EINVAL, f"it is {kind}, not a file; name a file to write", str(path))
+        raise OSError(errno.EINVAL, _("it is {kind}, not a file; name a file to write").format(kind=kind), str(path))
 
 
 def _remove_stale_temporaries(path: Path) -> None:

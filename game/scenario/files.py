@@ -15,6 +15,8 @@ import re
 import stat
 from pathlib import Path
 
+from game.i18n.catalog import N_, _
+from game.i18n.formatting import format_number
 from game.scenario.errors import InputFileError, Problem
 
 NAMED_FOLDERS_VARIABLE = "MULTIVECTOR_SCENARIO_FOLDERS"
@@ -27,12 +29,20 @@ def named_folders() -> list[Path]:
     return [Path(part).expanduser().resolve() for part in text.split(os.pathsep) if part.strip()]
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
 )
+# What the system says most often when a file cannot be opened, in the player's words (else the system's).
+_OPEN_ERRORS = {
+    errno.ENOENT: N_("no such file"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ELOOP: N_("a symbolic link that points back to itself (a loop)"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+}
 
 
 def _refusal(name: str, message: str) -> InputFileError:
@@ -40,19 +50,17 @@ def _refusal(name: str, message: str) -> InputFileError:
 
 
 def _open_error(name: str, error: OSError) -> InputFileError:
-    if error.errno == errno.ELOOP:
-        return _refusal(name, "cannot read file: a symbolic link that points back to itself (a loop)")
-    if error.errno == errno.ENAMETOOLONG:
-        return _refusal(name, "cannot read file: the name is too long")
-    return _refusal(name, f"cannot read file: {error.strerror or error}")
+    known = _OPEN_ERRORS.get(error.errno or 0)
+    reason = _(known) if known else str(error.strerror or error)
+    return _refusal(name, _("cannot read file: {reason}").format(reason=reason))
 
 
 def not_a_file_kind(mode: int) -> str | None:
     """What a non-regular file is (``a folder``, ``a device``, ...), or None for a regular file."""
     for test, kind in _KINDS:
         if test(mode):
-            return kind
-    return None if stat.S_ISREG(mode) else "not a regular file"
+            return _(kind)
+    return None if stat.S_ISREG(mode) else _("not a regular file")
 
 
 def read_limited(path: Path, limit: int, name: str | None = None) -> bytes:
@@ -65,11 +73,11 @@ def read_limited(path: Path, limit: int, name: str | None = None) -> bytes:
     except OSError as error:
         raise _open_error(shown, error) from None
     except ValueError:  # a NUL byte in the name
-        raise _refusal(repr(shown), "not a usable file name") from None
+        raise _refusal(repr(shown), _("not a usable file name")) from None
     try:
         kind = not_a_file_kind(os.fstat(descriptor).st_mode)
         if kind is not None:
-            raise _refusal(shown, f"is {kind}, not a file")
+            raise _refusal(shown, _("is {kind}, not a file").format(kind=kind))
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0:
@@ -84,7 +92,7 @@ def read_limited(path: Path, limit: int, name: str | None = None) -> bytes:
         os.close(descriptor)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise _refusal(shown, f"file is larger than the limit of {limit:,} bytes")
+        raise _refusal(shown, _("file is larger than the limit of {limit} bytes").format(limit=format_number(limit)))
     return data
 
 

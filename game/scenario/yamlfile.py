@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from game.i18n.catalog import _
+from game.i18n.catalog import N_, _
 from game.scenario.basics import QUARTER_RANGE, QUARTER_RANGE_PATTERN
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
@@ -33,7 +33,19 @@ PathPart = str | int
 
 
 # What PyYAML's context names, in the words of someone who wrote the file.
-UNCLOSED = {"flow mapping": "the '{'", "flow sequence": "the '['", "quoted scalar": "the quoted text"}
+UNCLOSED = {"flow mapping": N_("the '{'"), "flow sequence": N_("the '['"), "quoted scalar": N_("the quoted text")}
+# PyYAML's most frequent complaints in the player's words (any other is shown as the library words it).
+YAML_PROBLEMS = {
+    "did not find expected ',' or '}'": N_("a ',' or '}' was expected here"),
+    "did not find expected ',' or ']'": N_("a ',' or ']' was expected here"),
+    "mapping values are not allowed here": N_("a ':' where no key can start (put text with ': ' in quotes)"),
+    "could not find expected ':'": N_("a ':' was expected after the key"),
+    "found a tab character": N_("a tab character where the indentation counts: indent with spaces"),
+    "found character": N_("a character that cannot start a value here (a tab? indent with spaces)"),
+    "found unexpected end of stream": N_("the file ends before the text in quotes is closed"),
+    "did not find expected key": N_("a key was expected here (check the indentation)"),
+    "did not find expected '-' indicator": N_("a '-' list item was expected here (check the indentation)"),
+}
 
 def format_path(path: Sequence[PathPart]) -> str:
     """``('events', 3, 'at')`` → ``events[3].at``."""
@@ -103,7 +115,7 @@ def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
     """Duplicate keys and excessive nesting, found on the composed tree."""
     line = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        return [Problem(name, line, "", f"nesting deeper than {MAX_DEPTH} levels")]
+        return [Problem(name, line, "", _("nesting deeper than {levels} levels").format(levels=MAX_DEPTH))]
     problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -151,13 +163,14 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
                 if depth > MAX_DEPTH:
                     start = event.start_mark
                     deep_line = start.line + 1 if start is not None else None
-                    raise InputFileError([Problem(name, deep_line, "", f"nesting deeper than {MAX_DEPTH} levels")])
+                    too_deep = _("nesting deeper than {levels} levels").format(levels=MAX_DEPTH)
+                    raise InputFileError([Problem(name, deep_line, "", too_deep)])
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 start = event.start_mark
                 alias_line = start.line + 1 if start is not None else None
-                raise InputFileError([Problem(name, alias_line, "", "YAML anchors and aliases are not allowed")])
+                raise InputFileError([Problem(name, alias_line, "", _("YAML anchors and aliases are not allowed"))])
         root = yaml.compose(text, Loader=SAFE_LOADER)
         # Checked before the data is built from the tree: building it merges '<<' keys into the tree itself.
         problems = [] if root is None else _check_tree(name, root)
@@ -165,14 +178,18 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         data = None if root is None or problems else SAFE_LOADER("").construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reason = error.problem or "not valid YAML"
+        problem = error.problem or ""
+        known = next((words for start, words in YAML_PROBLEMS.items() if problem.startswith(start)), None)
+        reason = _(known) if known else problem or _("not valid YAML")
         opened = next((words for kind, words in UNCLOSED.items() if kind in (error.context or "")), None)
         if error.context_mark is not None and opened is not None:
             # An unclosed '{', '[' or quote is noticed lines later (or past the end): name where it opened.
             mark = error.context_mark
-            reason = f"{reason} ({opened} that starts on this line is not closed)"
+            reason = _("{reason} ({opened} that starts on this line is not closed)").format(
+                reason=reason, opened=_(opened))
         error_line = mark.line + 1 if mark is not None else None
-        raise InputFileError([Problem(name, error_line, "", f"YAML syntax: {reason}")]) from None
+        said = _("YAML syntax: {reason}").format(reason=reason)
+        raise InputFileError([Problem(name, error_line, "", said)]) from None
     except yaml.YAMLError as error:
         raise InputFileError([Problem(name, None, "", f"YAML error: {error}")]) from None
     except RecursionError:

@@ -25,8 +25,7 @@ from game.scenario.translation import scenario_texts
 from tests.conftest import DATA, REPO
 
 TRANSLATED = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
-# The class command's texts belong to the class-game work (game/cli/classgame.py), not yet translated.
-CHECKED_COMMANDS = [name for name in COMMANDS if name != "class"]
+CHECKED_COMMANDS = list(COMMANDS)
 
 
 def multivector(*arguments: str, language: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -226,3 +225,23 @@ def test_actions_in_uzbek_names_the_scenario_and_its_actions_as_their_translatio
             title, description = actions[action.id]
             assert f"| {title} | {description} |" in shown.stdout
             assert title != action.title
+
+
+def test_an_option_the_command_lacks_is_named_even_after_lang_before_the_command(tmp_path: Path) -> None:
+    result = multivector("--lang", "ru", "class", "status", str(tmp_path), "--foo")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--foo" in result.stderr and "--lang CODE" not in result.stderr
+
+
+def test_file_problems_are_in_the_language_with_file_and_line(tmp_path: Path) -> None:
+    """A YAML slip, a tab and a missing file, as a teacher makes them: Russian words, the file and line named."""
+    unclosed, tabbed = tmp_path / "unclosed.yaml", tmp_path / "tabbed.yaml"
+    unclosed.write_text("team: KZ\norders: [{action: host_summit\n", encoding="utf-8")
+    tabbed.write_text("team: KZ\n\torders: []\n", encoding="utf-8")
+    result = multivector("--lang", "ru", "validate", str(unclosed), str(tabbed), str(tmp_path / "absent.yaml"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    said = result.stdout + result.stderr
+    assert f"{unclosed}:2:" in said or f"{unclosed}:3:" in said
+    assert f"{tabbed}:2:" in said and f"{tmp_path / 'absent.yaml'}:" in said
+    english = re.findall(r"\b[a-z]{3,} [a-z]{3,}\b", re.sub(r"\S*/\S*", "", said))
+    assert english == [], english
