@@ -167,6 +167,9 @@ def grid(
     return figure, flat
 
 
+# Where a panel's title sits: on top of the panel, as matplotlib places it, but fixed (a title left to be placed
+# is checked, at each draw, against the tick labels of the panel's axes, a tenth of a fan chart's drawing).
+PANEL_TITLE_Y = 1.0
 GLYPH_EMS = 0.64  # the widest average glyph of the charts' font (DejaVu Sans digits), in ems
 LINE_EMS = 1.2  # a line of text's height, in ems
 TICK_INCHES = 7 / 72  # a tick mark and the gap to its label (3.5 points each)
@@ -255,7 +258,7 @@ def fan_dependence(
                 shown.append(lines[:, column])
             if country == COUNTRIES[0]:
                 handles.append(handle)
-        axis.set_title(place_name(country, language))
+        axis.set_title(place_name(country, language), y=PANEL_TITLE_Y)
         axis.set_ylim(*value_range(np.concatenate([values.ravel() for values in shown])))
         axis.grid(alpha=0.25)
         set_ticks(axis, labels)
@@ -300,7 +303,7 @@ def fan_scores(
             axis.plot(np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4)
             shown = np.concatenate([shown, lines[:, column]])
         axis.set_ylim(*value_range(shown))
-        axis.set_title(place_name(role, language))
+        axis.set_title(place_name(role, language), y=PANEL_TITLE_Y)
         axis.grid(alpha=0.25)
         set_ticks(axis, labels)
         axis.tick_params(labelbottom=True)
