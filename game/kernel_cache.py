@@ -101,6 +101,23 @@ def configure_kernel_cache() -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def skip_blas_check() -> None:
+    """Tell numba there is no BLAS before it loads its numpy functions (with the first kernel).
+
+    numba checks for BLAS when it loads them, by importing ``scipy.linalg`` (which imports numpy.f2py):
+    0.12 s of CPU before a batch's workers can start, on every command that runs a kernel. Only
+    ``np.dot``, ``np.vdot``, ``@`` and ``np.linalg`` need BLAS in compiled code, and no kernel of the game
+    calls them (a kernel that did would fail to compile, saying so), so the kernels' machine code, and
+    every number they compute, is the same with or without it. Too late (harmless) once numba has loaded
+    them."""
+    import numba.np.linalg
+
+    def no_blas() -> None:
+        raise ImportError("the game's kernels use no BLAS (game.kernel_cache.skip_blas_check)")
+
+    numba.np.linalg.ensure_blas = no_blas
+
+
 READY_MARK = "ready"  # prefix of the file written in the cache folder once every kernel has been compiled into it
 
 

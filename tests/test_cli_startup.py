@@ -99,3 +99,15 @@ def test_charts_drawn_in_their_own_processes_are_the_bytes_drawn_here(monkeypatc
         here = dict(drawing.results())
     assert list(aside) == ["fan_dependence.png", "fan_scores.png"]
     assert aside == here
+
+
+def test_playing_a_game_leaves_the_linear_algebra_library_unloaded(tmp_path: Path) -> None:
+    """numba would import scipy.linalg (and numpy.f2py) to look for BLAS, which no kernel uses."""
+    child = (
+        "import sys\n"
+        "from game.cli.main import main\n"
+        f"code = main(['run', 'sandbox', '--seed', '1', '--turns', '2', '--out', {str(tmp_path / 'game')!r}])\n"
+        "print(code, 'game.engine.compiled' in sys.modules, 'scipy.linalg' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.splitlines()[-1] == "0 True False"

@@ -19,13 +19,14 @@ from typing import Any, TypeVar
 
 import numba
 
-from game.kernel_cache import configure_kernel_cache
+from game.kernel_cache import configure_kernel_cache, skip_blas_check
 
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 
 # Before any kernel is defined: numba reads its cache folder when a cached function is decorated.
 _CACHED = configure_kernel_cache() is not None
+skip_blas_check()  # before numba loads its numpy functions: they would import scipy.linalg
 
 
 def compiled(function: Function) -> Function:

@@ -24,19 +24,23 @@ from game.play.metrics import METRIC_INDEX
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 INK = "#222222"
 MAX_TICKS = 5  # x-axis labels per panel: enough to read, few enough not to collide
+FONT_POINTS = 11  # axis labels
+TITLE_POINTS = 12  # panel titles
+TICK_POINTS = 9  # tick labels
 _STYLE = {
-    "font.size": 11,
-    "axes.titlesize": 12,
+    "font.size": FONT_POINTS,
+    "axes.titlesize": TITLE_POINTS,
     "axes.edgecolor": "#888888",
     "axes.labelcolor": INK,
     "axes.titleweight": "bold",
     "xtick.color": "#555555",
     "ytick.color": "#555555",
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
+    "xtick.labelsize": TICK_POINTS,
+    "ytick.labelsize": TICK_POINTS,
     "legend.fontsize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -63,8 +67,8 @@ def prepare() -> None:
 def png_bytes(figure: Figure, dpi: int = 100) -> bytes:
     """Render and close a figure; the bytes do not depend on the clock.
 
-    The figures use constrained layout, so one draw suffices (no ``bbox_inches="tight"``
-    second pass)."""
+    The figures are laid out by constrained layout or :func:`place_panels`, so one draw suffices (no
+    ``bbox_inches="tight"`` second pass)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     _plt().close(figure)
@@ -147,16 +151,67 @@ def fitted_title(figure: Figure, text: str, fontsize: float) -> str:
     return "\n".join(textwrap.fill(line, max(20, int(width * 0.92))) for line in text.split("\n"))
 
 
-def grid(panels: int, columns: int, width: float, height: float, **options: Any) -> tuple[Figure, list[Axes]]:
-    """A figure of ``panels`` panels in rows of ``columns``; panels beyond them are hidden."""
+def grid(
+    panels: int, columns: int, width: float, height: float, constrained: bool = True, **options: Any
+) -> tuple[Figure, list[Axes]]:
+    """A figure of ``panels`` panels in rows of ``columns``; panels beyond them are hidden. Without
+    ``constrained`` layout the caller places the panels with :func:`place_panels` once the figure is complete."""
     rows = -(-panels // columns)
     figure, axes = _plt().subplots(
-        rows, columns, figsize=(width * columns, height * rows), squeeze=False, layout="constrained", **options
+        rows, columns, figsize=(width * columns, height * rows), squeeze=False,
+        layout="constrained" if constrained else None, **options
     )
     flat = list(axes.flat)
     for axis in flat[panels:]:
         axis.set_visible(False)
     return figure, flat
+
+
+# Where a panel's title sits: on top of the panel, as matplotlib places it, but fixed (a title left to be placed
+# is checked, at each draw, against the tick labels of the panel's axes, a tenth of a fan chart's drawing).
+PANEL_TITLE_Y = 1.0
+GLYPH_EMS = 0.64  # the widest average glyph of the charts' font (DejaVu Sans digits), in ems
+LINE_EMS = 1.2  # a line of text's height, in ems
+TICK_INCHES = 7 / 72  # a tick mark and the gap to its label (3.5 points each)
+EDGE_INCHES = 0.06  # blank kept at the picture's edges and between neighbours' texts
+
+
+def text_inches(text: str, points: float) -> float:
+    """An upper estimate of the width of one line of ``text`` at ``points`` in the charts' font."""
+    return len(text) * GLYPH_EMS * points / 72
+
+
+def place_panels(
+    figure: Figure, axes: Sequence[Axes], labels: Sequence[str], suptitle: Text, y_label: bool = False
+) -> None:
+    """Place the panels of a :func:`grid` figure drawn without constrained layout: margins reckoned from the size
+    of the figure's texts (the suptitle's lines, the panels' titles, the widest y tick label, the outer x tick
+    labels, the y-axis label when ``y_label``), so that nothing is cut or overlaps. Measuring every tick label
+    of every panel, as constrained layout does twice, took a third of the drawing of a fan chart."""
+    gridspec = axes[0].get_gridspec()
+    assert gridspec is not None, "the panels of a grid()"
+    rows, columns = gridspec.get_geometry()
+    width, height = figure.get_size_inches()
+    tick_size = TICK_POINTS
+    tick_row = tick_size * LINE_EMS / 72 + TICK_INCHES  # an x-axis's labels below its panel
+    y_ticks = text_inches("100", tick_size) + TICK_INCHES  # a y-axis's labels to the left of its panel
+    shown = [labels[i] for i in tick_positions(len(labels))] or [""]
+    first_overhang = text_inches(shown[0], tick_size) / 2
+    last_overhang = text_inches(shown[-1], tick_size) / 2
+    label_column = FONT_POINTS * LINE_EMS / 72 + 4 / 72 if y_label else 0.0
+    left = max(y_ticks + label_column, first_overhang) + EDGE_INCHES
+    right = last_overhang + EDGE_INCHES
+    bottom = tick_row + EDGE_INCHES
+    panel_title = TITLE_POINTS * LINE_EMS / 72 + 6 / 72
+    suptitle_lines = len(suptitle.get_text().split("\n"))
+    top = suptitle_lines * float(suptitle.get_fontsize()) * LINE_EMS / 72 + panel_title + 2 * EDGE_INCHES
+    panel_width = (width - left - right - (columns - 1) * (y_ticks + last_overhang + EDGE_INCHES)) / columns
+    panel_height = (height - top - bottom - (rows - 1) * (tick_row + panel_title + EDGE_INCHES)) / rows
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height,
+        wspace=(y_ticks + last_overhang + EDGE_INCHES) / panel_width,
+        hspace=(tick_row + panel_title + EDGE_INCHES) / panel_height,
+    )
 
 
 def fan_dependence(
@@ -174,7 +229,7 @@ def fan_dependence(
     ``(T' + 1, M)``: one game drawn on top as solid lines (``line_label``, default "this game").
     The chart's words are in ``language`` (English unless asked: chart files read the same in every language).
     """
-    figure, axes = grid(len(COUNTRIES) + 1, 3, 4.6, 3.4)
+    figure, axes = grid(len(COUNTRIES) + 1, 3, 4.6, 3.4, constrained=False)
     turns = np.arange(bands.shape[0])
     handles = []
     for axis, country in zip(axes, COUNTRIES, strict=False):
@@ -203,7 +258,7 @@ def fan_dependence(
                 shown.append(lines[:, column])
             if country == COUNTRIES[0]:
                 handles.append(handle)
-        axis.set_title(place_name(country, language))
+        axis.set_title(place_name(country, language), y=PANEL_TITLE_Y)
         axis.set_ylim(*value_range(np.concatenate([values.ravel() for values in shown])))
         axis.grid(alpha=0.25)
         set_ticks(axis, labels)
@@ -221,7 +276,8 @@ def fan_dependence(
     legend_axis.axis("off")
     legend_axis.legend(handles=handles, loc="upper left", frameon=False, fontsize=11)
     legend_axis.text(0.0, 0.25, note, transform=legend_axis.transAxes, fontsize=10, color="#444444", va="top")
-    figure.suptitle(fitted_title(figure, title, 13), fontsize=13, fontweight="bold")
+    suptitle = figure.suptitle(fitted_title(figure, title, 13), fontsize=13, fontweight="bold")
+    place_panels(figure, axes, labels, suptitle, y_label=True)
     return png_bytes(figure)
 
 
@@ -235,7 +291,7 @@ def fan_scores(
 ) -> bytes:
     """One panel per role: its score's median and 10–90% band (and one game on top), its words in ``language``."""
     columns = min(3, len(roles))
-    figure, axes = grid(len(roles), columns, 4.6, 3.0, sharex=True)
+    figure, axes = grid(len(roles), columns, 4.6, 3.0, constrained=False, sharex=True)
     turns = np.arange(bands.shape[0])
     for axis, role in zip(axes, roles, strict=False):
         column = METRIC_INDEX[f"score.{role}"]
@@ -247,7 +303,7 @@ def fan_scores(
             axis.plot(np.arange(lines.shape[0]), lines[:, column], color=colour, lw=2.4)
             shown = np.concatenate([shown, lines[:, column]])
         axis.set_ylim(*value_range(shown))
-        axis.set_title(place_name(role, language))
+        axis.set_title(place_name(role, language), y=PANEL_TITLE_Y)
         axis.grid(alpha=0.25)
         set_ticks(axis, labels)
         axis.tick_params(labelbottom=True)
@@ -260,7 +316,7 @@ def fan_scores(
         else N_("{title}: role scores (0–100)\nline: median; band: 10th–90th percentile")
     )
     text = translate(heading, language).format(title=title)
-    figure.suptitle(fitted_title(figure, text, 12), fontsize=12)
+    place_panels(figure, axes, labels, figure.suptitle(fitted_title(figure, text, 12), fontsize=12))
     return png_bytes(figure)
 
 
