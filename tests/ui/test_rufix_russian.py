@@ -1,0 +1,98 @@
+"""What a Russian-speaking newcomer read in English or misprinted on the map screen (``--lang ru``, 1280×800):
+the queue's toast, the causes in the country tab, the event card's quote, and a quarter's "г." in the order's
+timing and the projects line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.i18n import set_language
+from game.play.news import EventView
+from game.play.session import Session
+from game.play.stakes import Project
+from game.play.texts import quarter_text
+from game.ui.markup import one_full_stop
+from game.ui.panels.base import action_title
+from game.ui.panels.queue import projects_line
+from game.ui.screens.modals import EventModal
+from tests.ui.test_layout_and_wording import close_pygame, game_of, tutorial_game
+
+__all__ = ["close_pygame"]
+
+SIZE = (1280, 800)
+
+
+@pytest.fixture
+def russian() -> Iterator[None]:
+    set_language("ru")
+    yield
+    set_language("en")
+
+
+def test_queue_toast_names_the_action_in_russian(russian: None, tmp_path: Path, close_pygame: None) -> None:
+    app, _driver = tutorial_game(tmp_path, SIZE)
+    screen = game_of(app)
+    session = screen.session
+    titles = session.world.actions.titles
+    for index in (i for i in range(len(titles)) if action_title(session, i) != titles[i]):
+        for target in ("RU", "CN", "WEST"):
+            screen.view.action_index, screen.view.target = index, target
+            screen.queue_selected()
+            if app.toast:
+                break
+        if app.toast:
+            break
+    assert app.toast.startswith("В очереди: " + action_title(session, index))
+    assert session.world.actions.titles[index] not in app.toast
+
+
+def test_why_panel_causes_in_russian(
+    russian: None, tmp_path: Path, close_pygame: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, driver = tutorial_game(tmp_path, SIZE)
+    monkeypatch.setattr(Session, "why_headline", lambda *_args: [("chance (random fluctuation)", 0.02)])
+    screen = game_of(app)
+    screen.session.end_turn()
+    driver.close_popups()
+    screen.view.selected = "KZ"
+    screen.view.inspect()
+    app.step([])
+    shown = screen.session.words().causes.cause("chance (random fluctuation)")
+    assert shown != "chance (random fluctuation)"
+    assert not driver.shows("random fluctuation")
+    assert driver.shows(shown[1:])
+
+
+def test_event_card_shows_the_quote_and_its_translation(russian: None, tmp_path: Path, close_pygame: None) -> None:
+    app, driver = tutorial_game(tmp_path, SIZE)
+    event = EventView(
+        "x",
+        "Заголовок",
+        "Текст",
+        "The Diplomat",
+        "In February, Blinken traveled",
+        "2023Q1",
+        "historical",
+        quote_translation="В феврале Блинкен посетил",
+    )
+    app.open(EventModal(app, [event]))
+    app.step([])
+    assert driver.shows("In February, Blinken traveled") and driver.shows("В феврале Блинкен посетил")
+    assert driver.shows("ИСТОРИЧЕСКОЕ")
+
+
+def test_quarter_keeps_a_visible_space_and_one_full_stop(russian: None) -> None:
+    quarter = quarter_text("2024Q1")
+    assert "\u202f" not in quarter and quarter.endswith("\xa0г.")
+    assert one_full_stop(f"Действует до {quarter}.") == f"Действует до {quarter}"
+    assert one_full_stop("Так...") == "Так..."
+
+
+def test_projects_line_names_the_target(russian: None, tmp_path: Path, close_pygame: None) -> None:
+    app, _driver = tutorial_game(tmp_path, SIZE)
+    session = game_of(app).session
+    line = projects_line(session, [Project(0, "CN", 2)])
+    assert "Китай" in line and "· CN " not in line
