@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pygame
 import pytest
 
 from game.i18n import set_language
@@ -37,6 +38,7 @@ def test_queue_toast_names_the_action_in_russian(russian: None, tmp_path: Path, 
     screen = game_of(app)
     session = screen.session
     titles = session.world.actions.titles
+    app.toast = ""  # a window smaller than the saved UI scale says so first
     for index in (i for i in range(len(titles)) if action_title(session, i) != titles[i]):
         for target in ("RU", "CN", "WEST"):
             screen.view.action_index, screen.view.target = index, target
@@ -96,3 +98,10 @@ def test_projects_line_names_the_target(russian: None, tmp_path: Path, close_pyg
     session = game_of(app).session
     line = projects_line(session, [Project(0, "CN", 2)])
     assert "Китай" in line and "· CN " not in line
+
+
+def test_help_writes_coefficients_and_favour_as_russian_does(russian: None, tmp_path: Path, close_pygame: None) -> None:
+    _app, driver = tutorial_game(tmp_path, SIZE)
+    driver.key(pygame.K_F1)
+    assert driver.shows("0,5 × автономия") and not driver.shows("0.5 ×")
+    assert driver.shows("Расположение общества входит в счёт") and not driver.shows("симпатия")
