@@ -15,11 +15,14 @@ from game.play.news import EventView
 from game.play.session import Session
 from game.play.stakes import Project
 from game.play.texts import quarter_text
+from game.ui.app import App
 from game.ui.markup import one_full_stop
 from game.ui.panels.base import action_title
 from game.ui.panels.queue import projects_line
 from game.ui.screens.modals import EventModal
-from tests.ui.test_layout_and_wording import close_pygame, game_of, tutorial_game
+from game.ui.screens.start import StartChoice
+from tests.ui.driver import Driver
+from tests.ui.test_layout_and_wording import close_pygame, game_of
 
 __all__ = ["close_pygame"]
 
@@ -33,12 +36,19 @@ def russian() -> Iterator[None]:
     set_language("en")
 
 
-def test_queue_toast_names_the_action_in_russian(russian: None, tmp_path: Path, close_pygame: None) -> None:
-    app, _driver = tutorial_game(tmp_path, SIZE)
+def russian_tutorial(saves: Path) -> tuple[App, Driver]:
+    """Kazakhstan's tutorial (seed 1) in Russian at 1280×800, its opening dialogs closed."""
+    app = App(size=SIZE, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4), language="ru")
+    driver = Driver(app)
+    driver.close_popups()
+    return app, driver
+
+
+def test_queue_toast_names_the_action_in_russian(russian: None, saves: Path, close_pygame: None) -> None:
+    app, _driver = russian_tutorial(saves)
     screen = game_of(app)
     session = screen.session
     titles = session.world.actions.titles
-    app.toast = ""  # a window smaller than the saved UI scale says so first
     for index in (i for i in range(len(titles)) if action_title(session, i) != titles[i]):
         for target in ("RU", "CN", "WEST"):
             screen.view.action_index, screen.view.target = index, target
@@ -52,9 +62,9 @@ def test_queue_toast_names_the_action_in_russian(russian: None, tmp_path: Path, 
 
 
 def test_why_panel_causes_in_russian(
-    russian: None, tmp_path: Path, close_pygame: None, monkeypatch: pytest.MonkeyPatch
+    russian: None, saves: Path, close_pygame: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app, driver = tutorial_game(tmp_path, SIZE)
+    app, driver = russian_tutorial(saves)
     monkeypatch.setattr(Session, "why_headline", lambda *_args: [("chance (random fluctuation)", 0.02)])
     screen = game_of(app)
     screen.session.end_turn()
@@ -68,8 +78,8 @@ def test_why_panel_causes_in_russian(
     assert driver.shows(shown[1:])
 
 
-def test_event_card_shows_the_quote_and_its_translation(russian: None, tmp_path: Path, close_pygame: None) -> None:
-    app, driver = tutorial_game(tmp_path, SIZE)
+def test_event_card_shows_the_quote_and_its_translation(russian: None, saves: Path, close_pygame: None) -> None:
+    app, driver = russian_tutorial(saves)
     event = EventView(
         "x",
         "Заголовок",
@@ -93,15 +103,28 @@ def test_quarter_keeps_a_visible_space_and_one_full_stop(russian: None) -> None:
     assert one_full_stop("Так...") == "Так..."
 
 
-def test_projects_line_names_the_target(russian: None, tmp_path: Path, close_pygame: None) -> None:
-    app, _driver = tutorial_game(tmp_path, SIZE)
+def test_projects_line_names_the_target(russian: None, saves: Path, close_pygame: None) -> None:
+    app, _driver = russian_tutorial(saves)
     session = game_of(app).session
     line = projects_line(session, [Project(0, "CN", 2)])
     assert "Китай" in line and "· CN " not in line
 
 
-def test_help_writes_coefficients_and_favour_as_russian_does(russian: None, tmp_path: Path, close_pygame: None) -> None:
-    _app, driver = tutorial_game(tmp_path, SIZE)
+def test_help_writes_coefficients_and_favour_as_russian_does(russian: None, saves: Path, close_pygame: None) -> None:
+    _app, driver = russian_tutorial(saves)
     driver.key(pygame.K_F1)
     assert driver.shows("0,5 × автономия") and not driver.shows("0.5 ×")
     assert driver.shows("Расположение общества входит в счёт") and not driver.shows("симпатия")
+
+
+def test_tutorial_card_over_the_turn_summary_is_wide_enough_to_read(
+    russian: None, saves: Path, close_pygame: None
+) -> None:
+    app, driver = russian_tutorial(saves)
+    coach = game_of(app).coach
+    assert coach.progress is not None
+    coach.progress.index = next(i for i, s in enumerate(coach.progress.steps) if s.id == "end_q1")
+    driver.key(pygame.K_e)
+    app.step([])
+    assert coach.progress.current is not None and coach.progress.current.anchor == "summary_continue"
+    assert coach.card is not None and coach.card.width >= 300  # 228 px read two Russian words a line

@@ -39,7 +39,8 @@ ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
 STRIP_TITLE_HEIGHT, STRIP_BUTTONS_HEIGHT = 38, 66  # the card as a strip in a dialog's title bar, in its buttons' row
 DIALOG_TITLE_ROOM = 200  # the dialog's title, left of a strip in its title bar
-DIALOG_CARD_MIN = 220  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner)
+DIALOG_CARD_MIN = 300  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner: at 228 px a
+# Russian step read two words a line and its title touched the edge)
 WIDGET_OF_ANCHOR = {
     "objective": "objective",
     "actions_list": "action_list",
