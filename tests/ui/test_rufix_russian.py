@@ -4,6 +4,7 @@ timing and the projects line."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,11 +17,15 @@ from game.play.session import Session
 from game.play.stakes import Project
 from game.play.texts import quarter_text
 from game.ui.app import App
+from game.ui.layout import GameLayout
+from game.ui.mapview import MapView
 from game.ui.markup import one_full_stop
 from game.ui.panels.base import action_title
 from game.ui.panels.queue import projects_line
+from game.ui.placenames import place_names, state_label_box
 from game.ui.screens.modals import EventModal
 from game.ui.screens.start import StartChoice
+from game.ui.theme import SIZE_SMALL, theme
 from tests.ui.driver import Driver
 from tests.ui.test_layout_and_wording import close_pygame, game_of
 
@@ -128,3 +133,19 @@ def test_tutorial_card_over_the_turn_summary_is_wide_enough_to_read(
     app.step([])
     assert coach.progress.current is not None and coach.progress.current.anchor == "summary_continue"
     assert coach.card is not None and coach.card.width >= 300  # 228 px read two Russian words a line
+
+
+def test_russian_place_names_keep_apart(russian: None) -> None:
+    pygame.font.init()
+    fonts = theme().fonts
+    view = MapView(theme())
+    view.set_rect(GameLayout.of(SIZE).map)
+    assert view.transform is not None
+    bounds = pygame.Rect((0, 0), view.rect.size)
+    labels = {code: state_label_box(code, centre, fonts) for code, centre in view.labels.items()}
+    _, names = place_names(view.data, view.transform, bounds, labels, fonts, SIZE_SMALL)
+    assert {"Аральское море", "Кызылорда"} <= {name.text for name in names}
+    line = fonts.font(SIZE_SMALL).get_linesize()
+    boxes = [pygame.Rect(n.pos, (fonts.width(n.text, SIZE_SMALL), line)) for n in names]
+    for a, b in itertools.combinations(boxes, 2):  # flush names ("Аральское море" on "Кызылорда") read as one
+        assert not a.inflate(2, 2).colliderect(b)
