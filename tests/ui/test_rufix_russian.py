@@ -135,16 +135,18 @@ def test_tutorial_card_over_the_turn_summary_is_wide_enough_to_read(
     assert coach.card is not None and coach.card.width >= 300  # 228 px read two Russian words a line
 
 
-def test_russian_place_names_keep_apart(russian: None) -> None:
+@pytest.mark.parametrize("map_rect", [GameLayout.of(SIZE).map, pygame.Rect(8, 90, 844, 670)])
+def test_russian_place_names_keep_apart(russian: None, map_rect: pygame.Rect) -> None:
+    """The second map is the newcomer's at 1280×800 with a window frame: names there sat flush."""
     pygame.font.init()
     fonts = theme().fonts
     view = MapView(theme())
-    view.set_rect(GameLayout.of(SIZE).map)
+    view.set_rect(map_rect)
     assert view.transform is not None
     bounds = pygame.Rect((0, 0), view.rect.size)
     labels = {code: state_label_box(code, centre, fonts) for code, centre in view.labels.items()}
     _, names = place_names(view.data, view.transform, bounds, labels, fonts, SIZE_SMALL)
-    assert {"Аральское море", "Кызылорда"} <= {name.text for name in names}
+    assert {"Аральское море", "Кызылорда", "Ташкент"} <= {name.text for name in names}
     line = fonts.font(SIZE_SMALL).get_linesize()
     boxes = [pygame.Rect(n.pos, (fonts.width(n.text, SIZE_SMALL), line)) for n in names]
     for a, b in itertools.combinations(boxes, 2):  # flush names ("Аральское море" on "Кызылорда") read as one
