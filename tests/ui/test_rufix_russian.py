@@ -151,3 +151,21 @@ def test_russian_place_names_keep_apart(russian: None, map_rect: pygame.Rect) ->
     boxes = [pygame.Rect(n.pos, (fonts.width(n.text, SIZE_SMALL), line)) for n in names]
     for a, b in itertools.combinations(boxes, 2):  # flush names ("Аральское море" on "Кызылорда") read as one
         assert not a.inflate(2, 2).colliderect(b)
+
+
+def test_tutorial_strip_leaves_the_news_log_title_readable(russian: None, saves: Path, close_pygame: None) -> None:
+    app, driver = russian_tutorial(saves)
+    screen = game_of(app)
+    screen.session.end_turn()
+    driver.close_popups()
+    coach = screen.coach
+    assert coach.progress is not None
+    coach.progress.index = next(i for i, s in enumerate(coach.progress.steps) if s.id == "news_read")
+    driver.key(pygame.K_n)
+    app.step([])
+    dialog = coach.dialog_window()
+    assert dialog is not None and coach.card is not None
+    bar = app.modals[-1].window.title_bar  # type: ignore[attr-defined]
+    assert bar.text == "Журнал новостей"
+    title = pygame.Rect(dialog.left, dialog.top, 20 + bar.font.size(bar.text)[0], 44)
+    assert not coach.card.colliderect(title.inflate(16, 0))  # a gap after the title: flush, they read as one
