@@ -22,7 +22,6 @@ from game.i18n import N_, _, current_language, format_number, format_share, lang
 from game.io.saves_folder import AUTOSAVE_KEEP, describe_save, save_kind
 from game.io.settings import UI_SCALES, load_settings
 from game.play.previews import list_saves, scenario_titles
-from game.play.texts import quarter_text
 from game.ui.bands import band_bounds, band_label, band_span
 from game.ui.display import MIN_CANVAS, fits
 from game.ui.gui import Widgets
@@ -226,6 +225,8 @@ class EventModal(Modal):
             return
         pal = self.app.theme.palette
         event = self.events[self.index]
+        from game.play.texts import quarter_text  # here: the start screen (which has dialogs) loads no engine
+
         title = _("News from {quarter}").format(quarter=quarter_text(event.quarter))
         body = self.frame(680, 440, title, closable=False)
         self.ui.label(
