@@ -450,14 +450,20 @@ def _term_words(term: Term, power: str) -> str:
     return _("(1 − {measure})").format(measure=words) if term.inverted else words
 
 
+def _weight(weight: float) -> str:
+    """A coefficient as the language writes it, with as many decimals as it has (``0,5``, ``25`` in Russian)."""
+    decimals = len(f"{weight:g}".partition(".")[2])
+    return format_number(weight, decimals)
+
+
 def formula_text(role: str) -> str:
     """The role's objective in words and coefficients, e.g.
     ``70 × mean dependence on Russia + 30 × mean favour of Russia``."""
     if role in COUNTRIES:
         weights = (COUNTRY_AUTONOMY, COUNTRY_PROSPERITY, COUNTRY_STABILITY)
         names = (_("autonomy"), block_word("prosperity"), block_word("stability"))
-        return " + ".join(f"{weight:g} × {name}" for weight, name in zip(weights, names, strict=True))
-    parts = [f"{term.weight:g} × {_term_words(term, role)}" for term in POWER_OBJECTIVES[role]]
+        return " + ".join(f"{_weight(weight)} × {name}" for weight, name in zip(weights, names, strict=True))
+    parts = [f"{_weight(term.weight)} × {_term_words(term, role)}" for term in POWER_OBJECTIVES[role]]
     return " + ".join(parts) + " " + _("(means over the {count} states)").format(count=format_number(N_COUNTRIES))
 
 

@@ -75,4 +75,5 @@ def block_word(block: str) -> str:
 def quarter_text(quarter: str) -> str:
     """A quarter (``2023Q1``) as the play screens write it: as such in English, where players have always read
     it so, the language's own words elsewhere (``1-й кв. 2023 г.``)."""
-    return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter)
+    # CLDR puts a narrow no-break space before Russian "г."; the game's fonts draw it 2 px wide ("2024г.").
+    return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter).replace("\u202f", "\xa0")

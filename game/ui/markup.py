@@ -111,3 +111,8 @@ def whole_lines(box: UITextBox) -> None:
     height = box.rect.height
     if step > 0 and height % step:
         box.set_dimensions((box.rect.width, max(step, height - height % step)))
+
+
+def one_full_stop(sentence: str) -> str:
+    """A sentence whose full stop follows an abbreviation's (Russian "… 2024 г.." → "… 2024 г.")."""
+    return sentence[:-1] if sentence.endswith("..") and not sentence.endswith("...") else sentence

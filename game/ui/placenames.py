@@ -22,6 +22,7 @@ from game.ui.theme import S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts
 
 LABEL_GAP = 2  # pixels between two states' labels moved apart
 LABEL_LINE_INDENT = 16  # the leader's glyph before a label's reading line
+NAME_GAP = 3  # pixels kept clear between two place names (flush, "Аральское море" over "Кызылорда" read as one)
 RINGS = (7, 14, 24, 34)  # pixels from a dot to the nearest edge of its name, tried in turn
 SEA_NAMES_AT_LEAST_KM2 = 20000.0  # by the box around it: smaller lakes (Sarygamysh, Urmia ...) stay unnamed
 
@@ -205,11 +206,14 @@ def place_names(
         text_size = (fonts.width(water_name, size), fonts.font(size).get_linesize())
         wanted.append((2, water_name, water.kind, _water_spots(water, transform, text_size), text_size))
     placed = []
+    named: list[pygame.Rect] = []  # the names placed, kept NAME_GAP apart
     for _, name, kind, spots, (w, h) in sorted(wanted, key=lambda item: item[0]):
         for x, y in spots:
             rect = pygame.Rect(x - 1, y, w + 2, h)
-            if bounds.contains(rect) and rect.collidelist(taken) == -1:
+            apart = rect.inflate(2 * NAME_GAP, 2 * NAME_GAP).collidelist(named) == -1
+            if bounds.contains(rect) and apart and rect.collidelist(taken) == -1:
                 taken.append(rect)
+                named.append(rect)
                 placed.append(PlacedName(name, (x, y), kind))
                 break
     return dots, placed

@@ -66,7 +66,7 @@ def test_the_top_bar_says_the_goal_in_words(make_app) -> None:  # type: ignore[n
     assert driver.shows("The top bar shows your score (0 to 100) and the target, 51.38: what Kazakhstan would")
 
 
-def test_the_card_of_a_dialog_step_is_beside_the_dialog(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_card_of_a_dialog_step_keeps_clear_of_its_button(make_app) -> None:  # type: ignore[no-untyped-def]
     driver = Driver(make_app(scenario="tutorial", roles=["KZ"], seed=1))
     coach = driver.app.screen.coach  # type: ignore[attr-defined]
     while coach.progress.current.id != "summary_q1":
@@ -74,10 +74,11 @@ def test_the_card_of_a_dialog_step_is_beside_the_dialog(make_app) -> None:  # ty
     dialog = coach.dialog_window()
     assert dialog is not None and driver.has("summary_continue")
     driver.app.step([])  # a frame drawn with the summary open
-    assert driver.shows("Tutorial · step 13 of 35")
     card = " ".join(driver.texts())  # the card's lines, wrapped at its width, one after another
     assert "The turn summary says what your orders did and splits your score's change into its causes" in card
-    assert not coach.card.colliderect(dialog)  # beside the dialog, not under it
+    # At 1280×720 the room beside the summary (228 px) is too narrow: the card is a strip in its buttons' row.
+    assert coach.card.width >= 300 and dialog.contains(coach.card)
+    assert not coach.card.colliderect(driver.app.locate("summary_continue"))
     assert driver.app.window.get_rect().contains(coach.card)
     assert not driver.has("coach_card")  # the card on the map (under the dialog) is gone meanwhile
 

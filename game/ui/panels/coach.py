@@ -38,8 +38,10 @@ COUNTRY_SPOT = (150, 52)  # the ring around a state's label on the map
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
 STRIP_TITLE_HEIGHT, STRIP_BUTTONS_HEIGHT = 38, 66  # the card as a strip in a dialog's title bar, in its buttons' row
-DIALOG_TITLE_ROOM = 200  # the dialog's title, left of a strip in its title bar
-DIALOG_CARD_MIN = 220  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner)
+DIALOG_TITLE_ROOM = 200  # the dialog's title, left of a strip in its title bar (at least)
+TITLE_PADDING = 20  # left of a dialog's title (theme ``window.#title_bar``: ``text_horiz_alignment_padding``)
+DIALOG_CARD_MIN = 300  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner: at 228 px a
+# Russian step read two words a line and its title touched the edge)
 WIDGET_OF_ANCHOR = {
     "objective": "objective",
     "actions_list": "action_list",
@@ -241,10 +243,20 @@ class CoachPanel(Panel):
         inside = dialog.inflate(-2 * S3, -2 * S3)
         right = (ring.left if ring is not None else inside.right) - 2 * S3
         if ring is not None and ring.centery < dialog.centery:  # the × of the title bar
-            left = dialog.left + DIALOG_TITLE_ROOM
+            left = dialog.left + max(DIALOG_TITLE_ROOM, self.dialog_title_width() + S3)
             return pygame.Rect(left, dialog.top + 3, right - left, STRIP_TITLE_HEIGHT)
         bottom = ring.bottom + S3 if ring is not None else inside.bottom
         return pygame.Rect(inside.left, bottom - STRIP_BUTTONS_HEIGHT, right - inside.left, STRIP_BUTTONS_HEIGHT)
+
+    def dialog_title_width(self) -> int:
+        """Pixels the dialog on top's title takes from its left edge (0 when it has none): "Журнал новостей" is
+        wider than :data:`DIALOG_TITLE_ROOM`."""
+        modals = [m for m in self.host.modals if not getattr(m, "closed", False)]
+        bar = getattr(getattr(modals[-1], "window", None), "title_bar", None) if modals else None
+        font, text = getattr(bar, "font", None), getattr(bar, "text", "")
+        if font is None or not text:
+            return 0
+        return TITLE_PADDING + int(font.size(text)[0])
 
     # ------------------------------------------------------------------ widgets
 

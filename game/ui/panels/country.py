@@ -134,9 +134,10 @@ class CountryPanel(Panel):
         lines = [f"<b>{esc(title)}</b>"]
         if not causes:
             lines.append(font(esc(_("no change recorded")), pal.text_dim, 13))
+        words = s.words().causes  # the engine names causes in English
         for text, amount in causes:
             colour = pal.text_dim if not round(amount, 2) else pal.good if amount > 0 else pal.danger
-            cause = font(esc(sentence_case(text)), pal.text_dim, 13)
+            cause = font(esc(sentence_case(words.cause(text))), pal.text_dim, 13)
             lines.append(font(f"<b>{format_change(amount, 2)}</b>", colour, 13) + "  " + cause)
         top = buttons_y + 30
         why = ui.text_box(

@@ -12,7 +12,7 @@ from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
-from game.ui.markup import esc, font, whole_lines
+from game.ui.markup import esc, font, one_full_stop, whole_lines
 from game.ui.painter import Painter
 from game.ui.panels.advice import answers_to, hurting_orders
 from game.ui.panels.base import Panel, action_description, action_title
@@ -175,7 +175,7 @@ class OrderPanel(Panel):
             slot = _("A project: holds a slot while it runs. {slots}.").format(slots=project_slots(s, role)[0])
             lines.append(font(esc(slot), pal.text_dim))
         when = OrderTiming.of(actions, a).when(s.quarter())
-        lines.append("<b>" + esc(_("Acts {when}.").format(when=when)) + "</b>")
+        lines.append("<b>" + esc(one_full_stop(_("Acts {when}.").format(when=when))) + "</b>")
         lines.append(effects_legend(pal.good, pal.danger, pal.text_dim))
         lines += [font(esc(note), pal.warning) for note in s.unbuilt_routes(role, a, target)]
         effects = s.expected_effects(role, a, target, limit=EFFECTS_SHOWN)

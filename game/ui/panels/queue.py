@@ -57,10 +57,10 @@ def project_end(session: Session, project: Project) -> str:
 
 def projects_line(session: Session, flying: list[Project]) -> str:
     """The team's projects in flight, soonest to end first, each with its last quarter: ``Projects: Pipeline
-    project · TM to 2027Q1; Trade deal · KZ to 2025Q2`` (the list tells when a slot frees up)."""
+    project · Turkmenistan to 2027Q1; Trade deal · Kazakhstan to 2025Q2`` (the list tells when a slot frees up)."""
     parts = [
         _("{action} · {target} to {quarter}").format(
-            action=action_title(session, p.action), target=p.target, quarter=project_end(session, p)
+            action=action_title(session, p.action), target=place_name(p.target), quarter=project_end(session, p)
         )
         for p in sorted(flying, key=lambda p: p.quarters_left)
     ]

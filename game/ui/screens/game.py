@@ -25,7 +25,7 @@ from game.ui.layout import GameLayout
 from game.ui.mapview import MapView
 from game.ui.painter import Painter
 from game.ui.panels.actions import ActionsPanel
-from game.ui.panels.base import Panel
+from game.ui.panels.base import Panel, action_title
 from game.ui.panels.coach import CoachPanel
 from game.ui.panels.country import CountryPanel
 from game.ui.panels.legend import Legend
@@ -98,7 +98,9 @@ class GameScreen(Screen):
         view.refusal = "; ".join(problems)
         if not problems:
             queued = _("Queued: {action} · {target}")
-            self.app.notify(queued.format(action=actions.titles[view.action_index], target=place_name(view.target)))
+            self.app.notify(
+                queued.format(action=action_title(self.session, view.action_index), target=place_name(view.target))
+            )
             view.target = None  # the same action may go to another target next; this one is done
 
     def cancel(self, role: str, index: int) -> None:

@@ -12,6 +12,7 @@ import pygame
 from game.engine.codes import COUNTRIES, POWERS, ROLES, START_LABEL, state_labels
 from game.i18n import N_, _, place_name
 from game.play.session import Session
+from game.play.texts import quarter_text
 from game.play.views import autonomy_history
 from game.ui.charts import COUNTRY_COLOURS, ROLE_RGB, line_chart, triangle
 from game.ui.markup import esc, font
@@ -89,7 +90,7 @@ class NewsModal(TurnDialog):
         )
         self.ui.label(
             (body.x + 92, body.y + 3, body.width - 92, 26),
-            f"{s.quarter(self.turn - 1)}  ·  {turn_number(self.turn - 1, s.world.turns)}",
+            f"{quarter_text(s.quarter(self.turn - 1))}  ·  {turn_number(self.turn - 1, s.world.turns)}",
             "title",
         )
         items = s.news(self.turn)

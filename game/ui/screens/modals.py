@@ -225,7 +225,10 @@ class EventModal(Modal):
             return
         pal = self.app.theme.palette
         event = self.events[self.index]
-        body = self.frame(680, 440, _("News from {quarter}").format(quarter=event.quarter), closable=False)
+        from game.play.texts import quarter_text  # here: the start screen (which has dialogs) loads no engine
+
+        title = _("News from {quarter}").format(quarter=quarter_text(event.quarter))
+        body = self.frame(680, 440, title, closable=False)
         self.ui.label(
             (body.right - 200, body.y - 2, 200, 20),
             _("Event {number} of {count}").format(
@@ -235,11 +238,11 @@ class EventModal(Modal):
             name="event_count",
         )
         # Imported here: the scenario models it brings (0.1 s) are not needed before a game's first event.
-        from game.scenario.provenance import TAG_LABELS
+        from game.scenario.provenance import tag_label
 
         # What kind of event and where it comes from sit under the title, where no scrolling hides them.
         tag_colour = {"historical": pal.good, "counterfactual": pal.warning}.get(event.tag, pal.text_dim)
-        provenance = font(f"<b>{esc(_(TAG_LABELS.get(event.tag, event.tag))).upper()}</b>", tag_colour, 14)
+        provenance = font(f"<b>{esc(tag_label(event.tag)).upper()}</b>", tag_colour, 14)
         if event.source:
             provenance += font("  ·  " + esc(_("Source: {source}").format(source=event.source)), pal.text_dim, 14)
         elif event.tag == "random":
@@ -253,6 +256,8 @@ class EventModal(Modal):
         )
         if event.quote:
             markup += "<br><br>" + font(f"<i>“{esc(event.quote)}”</i>", pal.text_dim)
+            if event.quote_translation:  # the quote stays as published; its translation sits under it
+                markup += "<br>" + font(f"({esc(event.quote_translation)})", pal.text_dim)
         self.ui.text_box(
             (body.x, body.y + 22, body.width, body.height - 22 - 56), markup, "card_text", name="event_text"
         )

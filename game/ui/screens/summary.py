@@ -17,6 +17,7 @@ from game.play.rounding import shared_rounding, shown_change
 from game.play.session import Session
 from game.play.stakes import points_next_quarter
 from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, turn_summary
+from game.play.texts import quarter_text
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Modal
@@ -213,9 +214,8 @@ class SummaryModal(Modal):
         s = self.session
         summary = turn_summary(s, self.role, self.turn)
         self.summary = summary
-        body = self.frame(
-            760, 620, _("Turn summary · {quarter}").format(quarter=s.quarter(self.turn - 1)), closable=False
-        )
+        title = _("Turn summary · {quarter}").format(quarter=quarter_text(s.quarter(self.turn - 1)))
+        body = self.frame(760, 620, title, closable=False)
         if summary is None:
             self.ui.label((body.x, body.y, body.width, 24), _("No turn has been played yet."), "dim_large")
             self._buttons(body)

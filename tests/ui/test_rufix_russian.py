@@ -1,0 +1,171 @@
+"""What a Russian-speaking newcomer read in English or misprinted on the map screen (``--lang ru``, 1280×800):
+the queue's toast, the causes in the country tab, the event card's quote, and a quarter's "г." in the order's
+timing and the projects line."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.i18n import set_language
+from game.play.news import EventView
+from game.play.session import Session
+from game.play.stakes import Project
+from game.play.texts import quarter_text
+from game.ui.app import App
+from game.ui.layout import GameLayout
+from game.ui.mapview import MapView
+from game.ui.markup import one_full_stop
+from game.ui.panels.base import action_title
+from game.ui.panels.queue import projects_line
+from game.ui.placenames import place_names, state_label_box
+from game.ui.screens.modals import EventModal
+from game.ui.screens.start import StartChoice
+from game.ui.theme import SIZE_SMALL, theme
+from tests.ui.driver import Driver
+from tests.ui.test_layout_and_wording import close_pygame, game_of
+
+__all__ = ["close_pygame"]
+
+SIZE = (1280, 800)
+
+
+@pytest.fixture
+def russian() -> Iterator[None]:
+    set_language("ru")
+    yield
+    set_language("en")
+
+
+def russian_tutorial(saves: Path) -> tuple[App, Driver]:
+    """Kazakhstan's tutorial (seed 1) in Russian at 1280×800, its opening dialogs closed."""
+    app = App(size=SIZE, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4), language="ru")
+    driver = Driver(app)
+    driver.close_popups()
+    return app, driver
+
+
+def test_queue_toast_names_the_action_in_russian(russian: None, saves: Path, close_pygame: None) -> None:
+    app, _driver = russian_tutorial(saves)
+    screen = game_of(app)
+    session = screen.session
+    titles = session.world.actions.titles
+    for index in (i for i in range(len(titles)) if action_title(session, i) != titles[i]):
+        for target in ("RU", "CN", "WEST"):
+            screen.view.action_index, screen.view.target = index, target
+            screen.queue_selected()
+            if app.toast:
+                break
+        if app.toast:
+            break
+    assert app.toast.startswith("В очереди: " + action_title(session, index))
+    assert session.world.actions.titles[index] not in app.toast
+
+
+def test_why_panel_causes_in_russian(
+    russian: None, saves: Path, close_pygame: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, driver = russian_tutorial(saves)
+    monkeypatch.setattr(Session, "why_headline", lambda *_args: [("chance (random fluctuation)", 0.02)])
+    screen = game_of(app)
+    screen.session.end_turn()
+    driver.close_popups()
+    screen.view.selected = "KZ"
+    screen.view.inspect()
+    app.step([])
+    shown = screen.session.words().causes.cause("chance (random fluctuation)")
+    assert shown != "chance (random fluctuation)"
+    assert not driver.shows("random fluctuation")
+    assert driver.shows(shown[1:])
+
+
+def test_event_card_shows_the_quote_and_its_translation(russian: None, saves: Path, close_pygame: None) -> None:
+    app, driver = russian_tutorial(saves)
+    event = EventView(
+        "x",
+        "Заголовок",
+        "Текст",
+        "The Diplomat",
+        "In February, Blinken traveled",
+        "2023Q1",
+        "historical",
+        quote_translation="В феврале Блинкен посетил",
+    )
+    app.open(EventModal(app, [event]))
+    app.step([])
+    assert driver.shows("In February, Blinken traveled") and driver.shows("В феврале Блинкен посетил")
+    assert driver.shows("ИСТОРИЧЕСКОЕ") and driver.shows("Новости: 1-й кв. 2023")  # not "2023Q1"
+
+
+def test_quarter_keeps_a_visible_space_and_one_full_stop(russian: None) -> None:
+    quarter = quarter_text("2024Q1")
+    assert "\u202f" not in quarter and quarter.endswith("\xa0г.")
+    assert one_full_stop(f"Действует до {quarter}.") == f"Действует до {quarter}"
+    assert one_full_stop("Так...") == "Так..."
+
+
+def test_projects_line_names_the_target(russian: None, saves: Path, close_pygame: None) -> None:
+    app, _driver = russian_tutorial(saves)
+    session = game_of(app).session
+    line = projects_line(session, [Project(0, "CN", 2)])
+    assert "Китай" in line and "· CN " not in line
+
+
+def test_help_writes_coefficients_and_favour_as_russian_does(russian: None, saves: Path, close_pygame: None) -> None:
+    _app, driver = russian_tutorial(saves)
+    driver.key(pygame.K_F1)
+    assert driver.shows("0,5 × автономия") and not driver.shows("0.5 ×")
+    assert driver.shows("Расположение общества входит в счёт") and not driver.shows("симпатия")
+
+
+def test_tutorial_card_over_the_turn_summary_is_wide_enough_to_read(
+    russian: None, saves: Path, close_pygame: None
+) -> None:
+    app, driver = russian_tutorial(saves)
+    coach = game_of(app).coach
+    assert coach.progress is not None
+    coach.progress.index = next(i for i, s in enumerate(coach.progress.steps) if s.id == "end_q1")
+    driver.key(pygame.K_e)
+    app.step([])
+    assert coach.progress.current is not None and coach.progress.current.anchor == "summary_continue"
+    assert coach.card is not None and coach.card.width >= 300  # 228 px read two Russian words a line
+
+
+@pytest.mark.parametrize("map_rect", [GameLayout.of(SIZE).map, pygame.Rect(8, 90, 844, 670)])
+def test_russian_place_names_keep_apart(russian: None, map_rect: pygame.Rect) -> None:
+    """The second map is the newcomer's at 1280×800 with a window frame: names there sat flush."""
+    pygame.font.init()
+    fonts = theme().fonts
+    view = MapView(theme())
+    view.set_rect(map_rect)
+    assert view.transform is not None
+    bounds = pygame.Rect((0, 0), view.rect.size)
+    labels = {code: state_label_box(code, centre, fonts) for code, centre in view.labels.items()}
+    _, names = place_names(view.data, view.transform, bounds, labels, fonts, SIZE_SMALL)
+    assert {"Аральское море", "Кызылорда", "Ташкент"} <= {name.text for name in names}
+    line = fonts.font(SIZE_SMALL).get_linesize()
+    boxes = [pygame.Rect(n.pos, (fonts.width(n.text, SIZE_SMALL), line)) for n in names]
+    for a, b in itertools.combinations(boxes, 2):  # flush names ("Аральское море" on "Кызылорда") read as one
+        assert not a.inflate(2, 2).colliderect(b)
+
+
+def test_tutorial_strip_leaves_the_news_log_title_readable(russian: None, saves: Path, close_pygame: None) -> None:
+    app, driver = russian_tutorial(saves)
+    screen = game_of(app)
+    screen.session.end_turn()
+    driver.close_popups()
+    coach = screen.coach
+    assert coach.progress is not None
+    coach.progress.index = next(i for i, s in enumerate(coach.progress.steps) if s.id == "news_read")
+    driver.key(pygame.K_n)
+    app.step([])
+    dialog = coach.dialog_window()
+    assert dialog is not None and coach.card is not None
+    bar = app.modals[-1].window.title_bar  # type: ignore[attr-defined]
+    assert bar.text == "Журнал новостей"
+    title = pygame.Rect(dialog.left, dialog.top, 20 + bar.font.size(bar.text)[0], 44)
+    assert not coach.card.colliderect(title.inflate(16, 0))  # a gap after the title: flush, they read as one
