@@ -21,7 +21,7 @@ from game.ui.layout import GameLayout
 from game.ui.mapview import MapView
 from game.ui.markup import one_full_stop
 from game.ui.panels.base import action_title
-from game.ui.panels.queue import projects_line
+from game.ui.panels.queue import projects_line, projects_line_for
 from game.ui.placenames import place_names, state_label_box
 from game.ui.screens.modals import EventModal
 from game.ui.screens.start import StartChoice
@@ -169,3 +169,19 @@ def test_tutorial_strip_leaves_the_news_log_title_readable(russian: None, saves:
     assert bar.text == "Журнал новостей"
     title = pygame.Rect(dialog.left, dialog.top, 20 + bar.font.size(bar.text)[0], 44)
     assert not coach.card.colliderect(title.inflate(16, 0))  # a gap after the title: flush, they read as one
+
+
+def test_the_projects_line_fits_its_row_instead_of_ending_in_an_ellipsis(
+    russian: None, saves: Path, close_pygame: None
+) -> None:
+    """Three projects in Russian no longer fit the queue's spare row: the line drops the targets, then says how
+    many run and when a slot frees, rather than ending mid-word (the full list is in the tool tip)."""
+    app, _driver = russian_tutorial(saves)
+    session = game_of(app).session
+    fonts = app.theme.fonts
+    flying = [Project(0, "CN", 2), Project(1, "WEST", 3), Project(2, "RU", 4)]
+    for width in (900, 520, 380, 300):
+        line = projects_line_for(session, flying, width, fonts)
+        assert fonts.width(line, SIZE_SMALL) <= width and "…" not in line, (width, line)
+    assert "Китай" in projects_line_for(session, flying, 2000, fonts)
+    assert "3" in projects_line_for(session, flying, 300, fonts)

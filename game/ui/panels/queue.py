@@ -16,7 +16,7 @@ from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH,
 from game.ui.markup import sentence_case
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel, action_title
-from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, action_points
+from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts, action_points
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -65,6 +65,28 @@ def projects_line(session: Session, flying: list[Project]) -> str:
         for p in sorted(flying, key=lambda p: p.quarters_left)
     ]
     return _("Projects: {projects}").format(projects="; ".join(parts))
+
+
+def projects_line_for(session: Session, flying: list[Project], width: int, fonts: Fonts) -> str:
+    """The projects line for ``width`` px: every project with its target and last quarter, else without the
+    targets, else how many there are and when the first slot frees (the tool tip lists them all); cut only
+    when even that is too long."""
+    ends = sorted(flying, key=lambda p: p.quarters_left)
+    without_targets = _("Projects: {projects}").format(projects="; ".join(
+        _("{action} to {quarter}").format(action=action_title(session, p.action), quarter=project_end(session, p))
+        for p in ends
+    ))
+    counted = ngettext(
+        "{count} project in flight; a slot frees after {quarter}",
+        "{count} projects in flight; a slot frees after {quarter}",
+        len(ends),
+    ).format(count=format_number(len(ends)), quarter=project_end(session, ends[0]))
+    fewest = ngettext("{count} project in flight", "{count} projects in flight", len(ends)).format(
+        count=format_number(len(ends)))
+    for line in (projects_line(session, flying), without_targets, counted, fewest):
+        if fonts.width(line, SIZE_SMALL) <= width:
+            return line
+    return fonts.elide(fewest, SIZE_SMALL, width)
 
 
 def project_slots(session: Session, role: str) -> tuple[str, str]:
@@ -135,7 +157,7 @@ class QueuePanel(Panel):
         y = self.layout.queue_top()
         if len(queued) < self.queue_shown():  # the queue's spare row: the projects in flight, and when each ends
             spare = y + len(queued) * QUEUE_ROW
-            line = projects_line(s, flying) if flying else ""
+            line = projects_line_for(s, flying, rect.width, fonts) if flying else ""
             if not flying and not queued:
                 line = _("none yet: pick an action below, then a target")
             if line:
