@@ -213,6 +213,11 @@ class Widgets:
         label.full_text = text  # type: ignore[attr-defined]
         return self.add(label, name)
 
+    def label_width(self, text: str, kind: str = "") -> int:
+        """How wide a label of this kind draws ``text`` (its own font: the theme's sizes can differ)."""
+        object_id = ObjectID(object_id="#label", class_id=f"@{kind}" if kind else None)
+        return int(label_font(self.manager, object_id).get_rect(text or " ").width)
+
     def set_label(self, label: UILabel, text: str) -> None:
         """Change a label's text, shortened with "…" to its width when needed."""
         _, shown = fit_line(label.font, text, pygame.Rect(label.relative_rect))

@@ -185,3 +185,27 @@ def test_the_projects_line_fits_its_row_instead_of_ending_in_an_ellipsis(
         assert fonts.width(line, SIZE_SMALL) <= width and "…" not in line, (width, line)
     assert "Китай" in projects_line_for(session, flying, 2000, fonts)
     assert "3" in projects_line_for(session, flying, 300, fonts)
+
+
+def test_a_long_queued_order_takes_the_smaller_type_before_it_is_cut(
+    russian: None, saves: Path, close_pygame: None
+) -> None:
+    """The newcomer's queue read 'Добиться соглашения о трудо… · Запад': a long title now takes the smaller
+    type and, if need be, the room of its cost, so the whole order shows in Russian at 1280×800."""
+    app, driver = russian_tutorial(saves)
+    screen = game_of(app)
+    session = screen.session
+    count = len(session.world.actions.titles)
+    by_length = sorted(range(count), key=lambda i: -len(action_title(session, i)))
+    for index in by_length:
+        for target in ("WEST", "CN", "RU"):
+            screen.view.action_index, screen.view.target = index, target
+            screen.queue_selected()
+            if app.toast:
+                break
+        if app.toast:
+            break
+    app.step([])
+    queued = [text for text in driver.texts() if text.startswith(action_title(session, index)[:12])]
+    assert len(action_title(session, index)) > 35 and queued, (action_title(session, index), queued)
+    assert all("…" not in text for text in queued), queued

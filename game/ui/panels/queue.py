@@ -16,7 +16,7 @@ from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH,
 from game.ui.markup import sentence_case
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel, action_title
-from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Fonts, action_points
+from game.ui.theme import S1, S2, SIZE_LABEL, SIZE_SMALL, Fonts, action_points
 
 
 def actions_signature(panel: Panel) -> tuple[object, ...]:
@@ -168,12 +168,26 @@ class QueuePanel(Panel):
         room = rect.width - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH - S2
         for i, order in enumerate(queued[: self.queue_shown()]):
             a = actions.index(order.action)
-            # The target always shows; a long action title gives way ("Seek a migrant-labour agr… · Russia").
+            # The target always shows; a long action title takes the smaller type, and only then gives way
+            # ("Seek a migrant-labour agr… · Russia").
             target = f" · {place_name(order.target)}"
-            title = fonts.elide(action_title(s, a), SIZE_BODY, room - fonts.width(target, SIZE_BODY) - S1)
-            ui.label((rect.x, y + 2, room, 22), f"{title}{target}", name=f"queued_{i}")
-            cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
-            ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), action_points(actions.cost[a]), "dim_right")
+            # the row's cost gives its room last (the points line above says what is left).
+            title = action_title(s, a)
+            wide = room + QUEUE_COST_WIDTH + S2
+            kind, width = next(
+                (fit for fit in (("", room), ("small_text", room))
+                 if ui.label_width(f"{title}{target}", fit[0]) <= fit[1] - S1),
+                ("small_text", wide),
+            )
+            shown = f"{title}{target}"
+            if ui.label_width(shown, kind) > width - S1:
+                while title and ui.label_width(f"{title}…{target}", kind) > width - S1:
+                    title = title[:-1]
+                shown = f"{title.rstrip()}…{target}"
+            ui.label((rect.x, y + 2, width, 22), shown, kind, name=f"queued_{i}")
+            if width == room:
+                cost_x = rect.right - QUEUE_CANCEL_WIDTH - S1 - QUEUE_COST_WIDTH
+                ui.label((cost_x, y + 4, QUEUE_COST_WIDTH, 20), action_points(actions.cost[a]), "dim_right")
             ui.button(
                 (rect.right - QUEUE_CANCEL_WIDTH, y, QUEUE_CANCEL_WIDTH, 26),
                 "×",
