@@ -5,7 +5,7 @@ timing and the projects line."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pygame
@@ -49,19 +49,25 @@ def russian_tutorial(saves: Path) -> tuple[App, Driver]:
     return app, driver
 
 
+def queue_first_accepted(app: App, indices: Iterable[int], targets: tuple[str, ...]) -> int:
+    """Queue the first of ``indices`` the rules accept at one of ``targets`` (its toast then shows); its index."""
+    screen = game_of(app)
+    for index in indices:
+        for target in targets:
+            screen.view.action_index, screen.view.target = index, target
+            screen.queue_selected()
+            if app.toast:
+                return index
+    raise AssertionError("no action could be queued")
+
+
 def test_queue_toast_names_the_action_in_russian(russian: None, saves: Path, close_pygame: None) -> None:
     app, _driver = russian_tutorial(saves)
     screen = game_of(app)
     session = screen.session
     titles = session.world.actions.titles
-    for index in (i for i in range(len(titles)) if action_title(session, i) != titles[i]):
-        for target in ("RU", "CN", "WEST"):
-            screen.view.action_index, screen.view.target = index, target
-            screen.queue_selected()
-            if app.toast:
-                break
-        if app.toast:
-            break
+    translated = (i for i in range(len(titles)) if action_title(session, i) != titles[i])
+    index = queue_first_accepted(app, translated, ("RU", "CN", "WEST"))
     assert app.toast.startswith("В очереди: " + action_title(session, index))
     assert session.world.actions.titles[index] not in app.toast
 
@@ -197,14 +203,7 @@ def test_a_long_queued_order_takes_the_smaller_type_before_it_is_cut(
     session = screen.session
     count = len(session.world.actions.titles)
     by_length = sorted(range(count), key=lambda i: -len(action_title(session, i)))
-    for index in by_length:
-        for target in ("WEST", "CN", "RU"):
-            screen.view.action_index, screen.view.target = index, target
-            screen.queue_selected()
-            if app.toast:
-                break
-        if app.toast:
-            break
+    index = queue_first_accepted(app, by_length, ("WEST", "CN", "RU"))
     app.step([])
     queued = [text for text in driver.texts() if text.startswith(action_title(session, index)[:12])]
     assert len(action_title(session, index)) > 35 and queued, (action_title(session, index), queued)
