@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from game.engine.orders import Order, parse_order
 from game.i18n import current_language, place_name
 from game.play.news_causes import CauseWords
-from game.scenario.library import referenced_file
 from game.scenario.load import LoadedScenario
-from game.scenario.translation import ScenarioTexts, action_texts, scenario_texts
+from game.scenario.translation import ScenarioTexts, scenario_action_texts, scenario_texts
 
 _MADE: dict[tuple[str, str], ClassWords] = {}  # by (scenario file, language): the files are read once
 
@@ -34,10 +33,9 @@ class ClassWords:
         code = current_language()
         key = (str(loaded.path), code)
         if key not in _MADE:
-            catalogue = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
             _MADE[key] = cls(
                 scenario_texts(loaded.scenario, loaded.path, code),
-                action_texts(loaded.catalogue, catalogue, code),
+                scenario_action_texts(loaded, code),
                 CauseWords.of(loaded),
             )
         return _MADE[key]

@@ -16,7 +16,7 @@ from game.io.atomic import OutputFolderError, check_output_folder, output_folder
 from game.scenario.basics import QUARTER_RANGE
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import printable  # noqa: F401  (commands print a file's text with it from here)
-from game.scenario.library import referenced_file, resolve_scenario, shipped_scenarios
+from game.scenario.library import resolve_scenario, shipped_scenarios
 
 # Every command imports this module, and `validate` runs no game: what imports the engine (numba,
 # half a second) is imported inside the functions that play, not here.
@@ -117,11 +117,10 @@ def scenario_title(loaded: LoadedScenario) -> str:
 def action_titles(loaded: LoadedScenario) -> dict[str, tuple[str, str]]:
     """Each action's title and description in the current language (the catalogue's own without a
     translation); a translation file with a problem is a CommandError listing it."""
-    from game.scenario.translation import action_texts
+    from game.scenario.translation import scenario_action_texts
 
-    catalogue_path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
     try:
-        return action_texts(loaded.catalogue, catalogue_path, current_language())
+        return scenario_action_texts(loaded, current_language())
     except InputFileError as error:
         raise problems_error(error.problems) from None
 

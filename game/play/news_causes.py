@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from game.engine.codes import ROLE_NAMES
 from game.engine.orders import Order, parse_order
 from game.i18n import N_, _, current_language, place_name
-from game.scenario.library import referenced_file
 from game.scenario.load import LoadedScenario
-from game.scenario.translation import action_texts, scenario_texts
+from game.scenario.translation import scenario_action_texts, scenario_texts
 
 ROLE_CODES = {name: code for code, name in ROLE_NAMES.items()}
 
@@ -60,8 +59,7 @@ class CauseWords:
     def of(cls, loaded: LoadedScenario) -> CauseWords:
         """The words of ``loaded``'s actions and events in the current language (its translation files')."""
         code = current_language()
-        catalogue_path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
-        actions = action_texts(loaded.catalogue, catalogue_path, code)
+        actions = scenario_action_texts(loaded, code)
         english = {action.id: action.title for action in loaded.catalogue.actions}
         texts = scenario_texts(loaded.scenario, loaded.path, code)
         return cls(

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_quarter
 from game.play.news_causes import CauseWords
 from game.scenario.errors import ScenarioError
-from game.scenario.library import referenced_file
 from game.scenario.load import LoadedScenario
-from game.scenario.translation import ScenarioTexts, action_texts, scenario_texts
+from game.scenario.translation import ScenarioTexts, scenario_action_texts, scenario_texts
 
 # The engine's block names (game.engine.layout.BLOCKS) in words; channels: game.i18n.phrases.channel_name.
 BLOCK_WORDS = {
@@ -54,14 +53,13 @@ def scenario_words(loaded: LoadedScenario) -> ScenarioWords:
 
 
 def _read(loaded: LoadedScenario, code: str) -> ScenarioWords:
-    catalogue_path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
     try:
         texts = scenario_texts(loaded.scenario, loaded.path, code)
-        actions = action_texts(loaded.catalogue, catalogue_path, code)
+        actions = scenario_action_texts(loaded, code)
         causes = CauseWords.of(loaded)
     except ScenarioError:
         texts = scenario_texts(loaded.scenario, loaded.path, SOURCE_LANGUAGE)
-        actions = action_texts(loaded.catalogue, catalogue_path, SOURCE_LANGUAGE)
+        actions = scenario_action_texts(loaded, SOURCE_LANGUAGE)
         causes = CauseWords()
     return ScenarioWords(texts, actions, causes)
 

@@ -251,10 +251,21 @@ def action_texts(catalogue: ActionCatalogue, catalogue_path: Path, code: str) ->
             for action in catalogue.actions}
 
 
+def catalogue_file(loaded: LoadedScenario) -> Path:
+    """The action catalogue a loaded scenario names (else the ``actions.yaml`` beside it): where its
+    translations are looked for."""
+    return referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
+
+
+def scenario_action_texts(loaded: LoadedScenario, code: str) -> dict[str, tuple[str, str]]:
+    """:func:`action_texts` of a loaded scenario's own catalogue."""
+    return action_texts(loaded.catalogue, catalogue_file(loaded), code)
+
+
 def translation_problems(loaded: LoadedScenario) -> list[Problem]:
     """Every problem in every translation file of a loaded scenario and of its action catalogue (all
     shipped languages), for ``multivector validate``; empty when all are right or there are none."""
-    catalogue_path = referenced_file(loaded.path, loaded.scenario.actions) or loaded.path.parent / "actions.yaml"
+    catalogue_path = catalogue_file(loaded)
     problems: list[Problem] = []
     for code in LANGUAGE_CODES:
         for source, path, model in (
