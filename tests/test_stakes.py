@@ -12,6 +12,7 @@ import pytest
 from game.engine.ai.value import candidates_of
 from game.engine.codes import ROLES
 from game.engine.orders import Order, Refusal
+from game.i18n.reasons import reason_text
 from game.play.match import Match
 from game.play.scenario import ScenarioSetup
 from game.play.session import Session
@@ -42,7 +43,7 @@ def test_the_stake_is_the_worth_the_news_gives_the_computers_own_orders(tmp_path
     reasons = played.reasons(1)
     checked = 0
     for order, reason in zip([o for o in record.orders.orders_of_run(played.world, 0)], reasons, strict=True):
-        found = WORTH.match(reason)
+        found = WORTH.match(reason_text(played.world, reason))
         if order.role == "KZ" or found is None:
             continue
         sign = 1.0 if found.group(2) == "+" else -1.0

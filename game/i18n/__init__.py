@@ -1,8 +1,8 @@
 """One translation layer for everything a player reads: catalogs, plural forms, formats, names.
 
-``set_language(code)`` switches the language; ``_`` and ``ngettext`` translate through the gettext
-catalogs in ``game/i18n/locale`` (Babel-managed, see docs/translating.md), ``N_`` marks a constant
-for them; ``format_number``, ``format_change`` (signed, true minus), ``format_target``, ``format_share``,
+``set_language(code)`` switches the language (``language_scope(code)`` for one request or task); ``_`` and
+``ngettext`` translate through the gettext catalogs in ``game/i18n/locale`` (Babel-managed, see
+docs/translating.md), ``N_`` marks a constant for them; ``format_number``, ``format_change`` (signed, true minus), ``format_target``, ``format_share``,
 ``format_day`` and ``format_quarter`` write figures the language's way;
 ``resolve_language`` picks the language (explicit choice, ``MULTIVECTOR_LANG``, system locale,
 English); ``LANGUAGES`` lists the shipped ones with their own names; ``place_name`` spells the
@@ -10,7 +10,7 @@ region's places as each language does. Scenario texts (titles, briefings, events
 in files beside the scenarios, read by :mod:`game.scenario.translation`.
 """
 
-from game.i18n.catalog import N_, _, current_language, ngettext, set_language, translate
+from game.i18n.catalog import N_, _, current_language, language_scope, ngettext, set_language, translate
 from game.i18n.formatting import (
     format_change,
     format_day,
@@ -50,6 +50,7 @@ __all__ = [
     "format_signed",
     "format_target",
     "language",
+    "language_scope",
     "ngettext",
     "place_name",
     "resolve_language",

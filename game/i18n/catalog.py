@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -25,7 +28,16 @@ DOMAIN = "multivector"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
-_current: list[tuple[str, gettext.NullTranslations]] = [(SOURCE_LANGUAGE, gettext.NullTranslations())]
+_Switched = tuple[str, gettext.NullTranslations]  # a language's code and its catalog
+
+# The process's language (set_language), and the language of the work in hand where it differs (language_scope):
+# a context variable, so each request of the class server, each thread and each asyncio task has its own.
+_default: list[_Switched] = [(SOURCE_LANGUAGE, gettext.NullTranslations())]
+_scoped: ContextVar[_Switched | None] = ContextVar("multivector_language", default=None)
+
+
+def _current() -> _Switched:
+    return _scoped.get() or _default[0]
 
 
 def catalog_path(code: str, suffix: str = ".po") -> Path:
@@ -57,18 +69,32 @@ def translations(code: str) -> gettext.NullTranslations:
 
 
 def set_language(code: str) -> None:
-    """Switch every later ``_`` / ``ngettext`` and the number and date formats to language ``code``."""
-    _current[0] = (language(code).code, translations(code))
+    """Switch every later ``_`` / ``ngettext`` and the number and date formats to language ``code``, in the
+    whole process (the default of every thread and request; a :func:`language_scope` in force still wins)."""
+    _default[0] = (language(code).code, translations(code))
+
+
+@contextmanager
+def language_scope(code: str) -> Iterator[None]:
+    """Speak language ``code`` inside the ``with`` block, in this context only: another thread, asyncio task
+    or request of the class server keeps its own language meanwhile (a team's browser asking for Russian while
+    the projector shows Kazakh). The language before it is back when the block ends."""
+    token = _scoped.set((language(code).code, translations(code)))
+    try:
+        yield
+    finally:
+        _scoped.reset(token)
 
 
 def current_language() -> str:
-    """The code of the language switched on (English until :func:`set_language` is called)."""
-    return _current[0][0]
+    """The code of the language in force here: the :func:`language_scope` around this code, else the one
+    :func:`set_language` switched on (English until then)."""
+    return _current()[0]
 
 
 def _(message: str) -> str:
     """``message`` in the current language (itself when the catalog has no translation)."""
-    return _current[0][1].gettext(message)
+    return _current()[1].gettext(message)
 
 
 def translate(message: str, code: str) -> str:
@@ -89,4 +115,4 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     Russian has three forms (1 ход, 2 хода, 5 ходов), Kazakh and Uzbek two; the rule is the
     catalog's ``Plural-Forms`` header, which Babel writes from the language's CLDR data.
     """
-    return _current[0][1].ngettext(singular, plural, count)
+    return _current()[1].ngettext(singular, plural, count)

@@ -19,6 +19,7 @@ from game.engine.game import Game
 from game.engine.layout import N_VARIABLES, variable_label
 from game.engine.ledger import CauseKind
 from game.engine.scores import autonomy, headline, role_scores
+from game.i18n.reasons import reason_lines
 from game.io.atomic import write_text_atomic
 
 HISTORY_COLUMNS = ("turn", "quarter", "variable", "country", "power", "channel", "role", "value")
@@ -79,14 +80,14 @@ def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None =
     """One row per turn × variable × cause with a nonzero change: the cause by its key (``KZ host_summit CN``)
     and in words (``order by Kazakhstan: Host a summit (China)``).
 
-    Rows caused by an order carry the computer player's one-line reason for it
+    Rows caused by an order carry the computer player's one-line reason for it, in English whatever the language
     (``explain_orders`` at the state before the turn, at each role's ``levels``).
     """
     for record in game.records:
         quarter = quarter_name(record.quarter)
         before = game.states[record.turn]
         orders = record.orders.orders_of_run(game.world, run)
-        reasons = explain_orders(game.world, before, record.orders, run, dict(levels or {}))
+        reasons = reason_lines(game.world, explain_orders(game.world, before, record.orders, run, dict(levels or {})))
         why = {
             f"{order.role} {order.action} {order.target}": reason
             for order, reason in zip(orders, reasons, strict=True)

@@ -6,28 +6,23 @@ Turns are counted from 1 here (turn 1 = the first quarter played), as the news s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from game.engine.ai.reasons import explain_orders, order_phrase
+from game.engine.ai.reasons import OrderReason, explain_orders
 from game.engine.codes import CHANNELS, COUNTRIES, quarter_name
 from game.engine.explain import explain
 from game.engine.layout import BLOCKS
-from game.engine.orders import Order
 from game.engine.resolve import TurnRecord
 from game.engine.world import World
-from game.i18n import SOURCE_LANGUAGE, _, current_language, format_change, place_name
+from game.i18n import SOURCE_LANGUAGE, _, current_language
+from game.i18n.reasons import order_line, order_phrase, reason_text
 from game.play.match import Match
 from game.play.news_causes import EVENT_TAGS
-from game.play.texts import ScenarioWords, scenario_words
+from game.play.texts import scenario_words
 from game.scenario.provenance import citation_label
-
-# The parts of a computer player's reason (game.engine.ai.reasons.explain_orders) the news says in every language.
-_WORTH = re.compile(r"\(worth (?P<worth>[+−]\d+\.\d+) to its score by the end\)")
-_RULE_OF_THUMB = "(easy player's rule of thumb)"
 
 
 @dataclass(frozen=True)
@@ -101,16 +96,16 @@ def events_of(match: Match, turn: int) -> list[EventView]:
     return views
 
 
-def order_reasons(match: Match, turn: int) -> list[str]:
-    """One line per order of a played turn saying why it was given, read from the state
-    before the turn at the level each computer role played (``explain_orders``)."""
+def order_reasons(match: Match, turn: int) -> list[OrderReason]:
+    """Why each order of a played turn was given, read from the state before the turn at the level each computer
+    role played (``explain_orders``; :func:`turn_news` puts them into words)."""
     record = played_record(match, turn)
     if record is None:
         return []
     return explain_orders(match.world, match.game.states[turn - 1], record.orders, 0, match.levels)
 
 
-def turn_news(match: Match, turn: int, reasons: list[str]) -> list[NewsItem]:
+def turn_news(match: Match, turn: int, reasons: list[OrderReason]) -> list[NewsItem]:
     """The news of a played turn in the current language: events, crises ended, and every role's orders
     (``reasons``: :func:`order_reasons` of the turn)."""
     record = played_record(match, turn)
@@ -131,35 +126,16 @@ def turn_news(match: Match, turn: int, reasons: list[str]) -> list[NewsItem]:
             title = _("{event} ends").format(event=name)
         items.append(NewsItem(turn, "crisis_end", title))
     english = current_language() == SOURCE_LANGUAGE
+    titles = {action: said[0] for action, said in words.actions.items()}
+    events = {event: said.title for event, said in words.texts.events.items()}
     for order, reason in zip(record.orders.orders_of_run(world, 0), reasons, strict=True):
         detail = words.actions[order.action][1] if order.action in words.actions else ""
         if order.role in match.human_roles:  # "Kazakhstan hosts a summit with Russia", as the computer's
-            items.append(NewsItem(turn, "order_you", order_phrase(world, order) if english else
-                                  _order_line(order, words), detail))
+            line = order_phrase(world, order) if english else order_line(order, titles.get(order.action, order.action))
+            items.append(NewsItem(turn, "order_you", line, detail))
         else:
-            items.append(NewsItem(turn, "order_ai", reason if english else _computer_reason(order, reason, words),
-                                  detail))
+            items.append(NewsItem(turn, "order_ai", reason_text(world, reason, titles, events), detail))
     return items
-
-
-def _order_line(order: Order, words: ScenarioWords) -> str:
-    """``Казахстан: Провести саммит → Россия``: an order with its giver, in the current language."""
-    action = words.actions[order.action][0] if order.action in words.actions else order.action
-    return _("{giver}: {action} → {target}").format(
-        giver=place_name(order.role), action=action, target=place_name(order.target)
-    )
-
-
-def _computer_reason(order: Order, reason: str, words: ScenarioWords) -> str:
-    """A computer player's order and what its reason says of it that the language can say: its worth to the
-    player's score, or that it is the easy player's rule of thumb (the engine words its reasons in English)."""
-    line = _order_line(order, words)
-    if found := _WORTH.search(reason):
-        worth = float(found["worth"][1:]) * (-1 if found["worth"].startswith("−") else 1)
-        return _("{order} (worth {worth} to its score by the end)").format(order=line, worth=format_change(worth, 2))
-    if reason.endswith(_RULE_OF_THUMB):
-        return _("{order} (easy player's rule of thumb)").format(order=line)
-    return line
 
 
 def dependence_causes(

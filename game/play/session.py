@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from game.engine.ai.policy import victory
+from game.engine.ai.reasons import OrderReason
 from game.engine.codes import ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, variable_label
@@ -414,8 +415,8 @@ class Session:
         """The news of a played turn: events, crises ended, and every role's orders."""
         return turn_news(self.match, turn, self.reasons(turn))
 
-    def reasons(self, turn: int) -> list[str]:
-        """One line per order of a played turn saying why it was given (cached per turn)."""
+    def reasons(self, turn: int) -> list[OrderReason]:
+        """Why each order of a played turn was given (cached per turn; ``game.i18n.reasons`` words it)."""
         record = self.record(turn)
         if record is None:
             return []

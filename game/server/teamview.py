@@ -13,12 +13,12 @@ import numpy as np
 
 from game.classroom.folder import ClassGame
 from game.classroom.words import ClassWords
-from game.engine.ai.reasons import order_phrase
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
 from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_number, format_target, ngettext, place_name
 from game.i18n.phrases import channel_name
+from game.i18n.reasons import order_phrase
 from game.play.rounding import shared_rounding
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text

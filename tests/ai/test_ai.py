@@ -13,13 +13,14 @@ import pytest
 import yaml
 
 from game.engine.ai.policy import Level, decide, level_grid, make_policy, normal_orders, parse_level
-from game.engine.ai.reasons import explain_orders
+from game.engine.ai.reasons import ReasonKind, explain_orders
 from game.engine.ai.tournament import line_ups, wilson
 from game.engine.codes import N_ROLES, ROLE_NAMES, ROLES
 from game.engine.game import Game
 from game.engine.orders import validate_orders
 from game.engine.scores import headline
 from game.engine.world import World
+from game.i18n.reasons import reason_lines
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
@@ -84,7 +85,7 @@ def test_reasons_name_real_causes(tutorial: World) -> None:
         reasons = decision.reasons(tutorial, state, 0)
         assert len(reasons) == len(orders) > 0
         d = headline(state.values, tutorial.weight)[0]
-        for order, reason in zip(orders, reasons, strict=True):
+        for order, reason in zip(orders, reason_lines(tutorial, reasons), strict=True):
             assert reason.lower().startswith(ROLE_NAMES[order.role].lower())
             assert ROLE_NAMES[order.target] in reason
             numbers = re.findall(r"is (\d+)/100", reason)
@@ -103,7 +104,8 @@ def test_explain_orders_default_level_is_normal(tutorial: World) -> None:
     game = Game.new(tutorial, seed=1)
     orders = normal_orders(tutorial, game.state, game.streams)
     reasons = explain_orders(tutorial, game.state, orders, 0)
-    assert reasons and all("to its score by the end" in line for line in reasons)
+    assert reasons and all(reason.kind is ReasonKind.VALUATION and not reason.hard for reason in reasons)
+    assert all("to its score by the end" in line for line in reason_lines(tutorial, reasons))
 
 
 def test_levels_parse_and_policy_labels() -> None:

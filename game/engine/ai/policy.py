@@ -21,7 +21,7 @@ import numpy as np
 from game.engine.ai.levels import LEVEL_NAMES, PAR_LEVELS, Level, LevelSpec, level_grid, par_levels, parse_level
 from game.engine.ai.lookahead import hard_plans, looks_ahead
 from game.engine.ai.players import normal_orders, plan_turn
-from game.engine.ai.reasons import explain_orders
+from game.engine.ai.reasons import OrderReason, explain_orders
 from game.engine.codes import N_ROLES, ROLES
 from game.engine.orders import OrderArrays
 from game.engine.rng import RandomStreams
@@ -55,8 +55,8 @@ class Decision:
     gain: np.ndarray  # (R, ROLES) hard player's look-ahead gain over the normal plan (score points)
     plans: int  # how many plans the hard player compared
 
-    def reasons(self, world: World, state: State, run: int = 0) -> list[str]:
-        """One line per order of ``run`` saying why it was given (see ``explain_orders``)."""
+    def reasons(self, world: World, state: State, run: int = 0) -> list[OrderReason]:
+        """Why each order of ``run`` was given (see ``explain_orders``; ``game.i18n.reasons`` words it)."""
         return explain_orders(world, state, self.orders, run, self.levels, self.gain, self.plans)
 
 
