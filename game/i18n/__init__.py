@@ -1,13 +1,15 @@
 """One translation layer for everything a player reads: catalogs, plural forms, formats, names.
 
-``set_language(code)`` switches the language (``language_scope(code)`` for one request or task); ``_`` and
-``ngettext`` translate through the gettext catalogs in ``game/i18n/locale`` (Babel-managed, see
-docs/translating.md), ``N_`` marks a constant for them; ``format_number``, ``format_change`` (signed, true minus), ``format_target``, ``format_share``,
-``format_day`` and ``format_quarter`` write figures the language's way;
-``resolve_language`` picks the language (explicit choice, ``MULTIVECTOR_LANG``, system locale,
-English); ``LANGUAGES`` lists the shipped ones with their own names; ``place_name`` spells the
-region's places as each language does. Scenario texts (titles, briefings, events) are translated
-in files beside the scenarios, read by :mod:`game.scenario.translation`.
+``set_language(code)`` switches the language (``language_scope(code)`` for one request or task);
+``_`` and ``ngettext`` translate through the gettext catalogs in ``game/i18n/locale`` (Babel-managed,
+see docs/translating.md), ``N_`` marks a constant for them; ``format_number``, ``format_change``
+(signed, true minus), ``format_target``, ``format_share``, ``format_day`` and ``format_quarter``
+write figures the language's way; ``resolve_language`` picks the language (explicit choice,
+``MULTIVECTOR_LANG``, system locale, English); ``LANGUAGES`` lists the shipped ones with their own
+names; ``place_name`` spells the region's places as each language does. Scenario texts (titles,
+briefings, events) are translated in files beside the scenarios, read by
+:mod:`game.scenario.translation`; the computer players' reasons are worded by
+:mod:`game.i18n.reasons` (not imported here: it reads the engine).
 """
 
 from game.i18n.catalog import N_, _, current_language, language_scope, ngettext, set_language, translate

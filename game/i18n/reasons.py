@@ -130,15 +130,17 @@ def variable_phrase(column: int, value: float, giver: str) -> str:
     return _("{variable} is {value}").format(variable=block, value=said)
 
 
-def _threat_phrase(world: World, threat: Threat, titles: Mapping[str, str], english: bool) -> str:
-    """``, rising with Russia's pipeline under way``: the rival's project or the event pushing the variable."""
+def _threat_phrase(
+    world: World, threat: Threat, actions: Mapping[str, str], events: Mapping[str, str], english: bool
+) -> str:
+    """``, rising with Russia's pipeline under way``: the rival's project or the event pushing the variable (English
+    names it by the world's titles, the project's in lower case; other languages by the scenario's translated ones)."""
     if threat.event >= 0:
-        event_id = world.events.ids[threat.event]
-        name = world.events.titles[threat.event] if english else titles.get(event_id, world.events.titles[threat.event])
+        name = world.events.titles[threat.event]
+        name = name if english else events.get(world.events.ids[threat.event], name)
     else:
-        action_id = world.actions.ids[threat.action]
         title = world.actions.titles[threat.action]
-        project = title.lower() if english else titles.get(action_id, title)
+        project = title.lower() if english else actions.get(world.actions.ids[threat.action], title)
         name = _("{owner}'s {project}").format(owner=place_name(threat.owner), project=project)
     if threat.rising:
         return _(", rising with {threat} under way").format(threat=name)
@@ -179,7 +181,7 @@ def reason_text(
     else:
         cause = variable_phrase(reason.variable, reason.value, order.role)
         if reason.threat is not None:
-            cause += _threat_phrase(world, reason.threat, events or {}, english)
+            cause += _threat_phrase(world, reason.threat, actions or {}, events or {}, english)
         worth = ("+" if reason.worth >= 0 else "−") + _figure(abs(reason.worth), 2)
         line = _("{order}: {cause} (worth {worth} to its score by the end)").format(
             order=head, cause=cause, worth=worth

@@ -9,9 +9,9 @@ import pygame
 
 from game.engine.ai.policy import make_policy
 from game.engine.ai.reasons import explain_orders
-from game.i18n.reasons import reason_lines
 from game.engine.codes import ROLES
 from game.engine.game import Game
+from game.i18n.reasons import reason_lines
 from game.io.save import make_save, read_save, write_save
 from game.play.session import Session
 from tests.ui.driver import Driver
@@ -30,7 +30,8 @@ def test_the_chosen_level_plays_and_the_news_says_why(make_app) -> None:  # type
     assert game.records[0].hashes == session.game.records[0].hashes
     # Every computer order has its one-line reason in the news log.
     record = session.game.records[0]
-    reasons = reason_lines(session.world, explain_orders(session.world, session.game.states[0], record.orders, 0, levels))
+    given = explain_orders(session.world, session.game.states[0], record.orders, 0, levels)
+    reasons = reason_lines(session.world, given)
     orders = record.orders.orders_of_run(session.world, 0)
     expected = [line for order, line in zip(orders, reasons, strict=True) if order.role != "KZ"]
     assert expected and all(": " in line for line in expected)
