@@ -39,6 +39,7 @@ from game.scenario.errors import InputFileError
 from game.server.desk import ClassDesk, RefusedError
 from game.server.guard import REPORT_POLICY, BodyLimit, RateLimit, SafeHeaders
 from game.server.keys import ServerKeys
+from game.server.language import BrowserLanguage
 from game.server.mapsvg import map_svg
 from game.server.teamview import class_scores, event_effect_words, plain_news, team_view
 from game.shipped import ASSETS_DIR
@@ -173,7 +174,9 @@ def make_app(server: Server) -> Starlette:
         Route("/screen/newspaper/{quarter}", _bind(server, screen_newspaper)),
         Route("/static/{name}", static),
     ]
-    middleware = [Middleware(SafeHeaders), Middleware(RateLimit), Middleware(BodyLimit)]  # type: ignore[arg-type]
+    middleware = [  # the browser's language first, so that every refusal below speaks it
+        Middleware(BrowserLanguage), Middleware(SafeHeaders), Middleware(RateLimit), Middleware(BodyLimit)  # type: ignore[arg-type]
+    ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found})
 
 

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
-from game.i18n import _, current_language, format_number, ngettext, place_name
+from game.i18n import LANGUAGES, _, current_language, format_number, ngettext, place_name
 from game.io.atomic import write_atomic
 from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.app import WEB_DIR, Server, make_app, quiet
@@ -94,7 +94,8 @@ def page_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     templates.env.add_extension("jinja2.ext.i18n")
     templates.env.install_gettext_callables(_, ngettext, newstyle=False)  # type: ignore[attr-defined]
-    templates.env.globals["language"] = current_language
+    templates.env.globals["language"] = current_language  # the request's (game.server.language)
+    templates.env.globals["languages"] = LANGUAGES  # the language switch's choices
     templates.env.globals["number"] = format_number  # a figure as the language writes it (``1,5`` in Russian)
     return templates
 

@@ -1,0 +1,106 @@
+"""Each browser's own language on the class server.
+
+The teacher's ``--lang`` is the server's language. A team's browser reads the pages in its own when the game ships
+it: the language chosen with the pages' switch (``?lang=ru``, remembered in a cookie), else the first shipped
+language of the browser's ``Accept-Language`` in its order of preference, else the teacher's. The teacher's pages
+(dashboard, projector, undo, debrief) and the classroom screen (``/screen``) follow a choice made with the switch
+in that browser but never ``Accept-Language``: the teacher who started the server with ``--lang kk`` expects the
+projector in Kazakh whatever the classroom laptop's browser is set to.
+
+The language is switched on for the request alone (``game.i18n.language_scope``, a context variable), so every
+``_()``, Jinja's ``_()``, and the numbers and dates of one request follow its language while another request,
+on another thread, reads its own.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Mapping
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import cookie_parser
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from game.i18n import LANGUAGE_CODES, language_scope
+
+LANGUAGE_COOKIE = "multivector_lang"
+LANGUAGE_QUERY = "lang"
+COOKIE_SECONDS = 365 * 24 * 3600
+TEACHERS_PAGES = ("/teacher/", "/screen")  # follow the teacher's --lang unless this browser chose with the switch
+_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def shipped_code(tag: str) -> str | None:
+    """The shipped language a language tag names (``ru-RU`` → ``ru``, ``uz-Latn-UZ`` → ``uz``), else None."""
+    tag = tag.strip()
+    if not _TAG.match(tag):
+        return None
+    code = tag.split("-")[0].lower()
+    return code if code in LANGUAGE_CODES else None
+
+
+def accepted_language(header: str) -> str | None:
+    """The first shipped language of an ``Accept-Language`` header in the browser's order of preference
+    (its ``q`` weights, then its order), None when it names none (``q=0`` means "not this one")."""
+    ranked = []
+    for position, part in enumerate(header.split(",")[:32]):
+        tag, _sep, parameters = part.partition(";")
+        weight = 1.0
+        found = re.search(r"q\s*=\s*([0-9.]+)", parameters)
+        if found:
+            try:
+                weight = float(found[1])
+            except ValueError:
+                continue
+        code = shipped_code(tag)
+        if code is not None and weight > 0:
+            ranked.append((-weight, position, code))
+    return min(ranked)[2] if ranked else None
+
+
+def browser_language(path: str, query: Mapping[str, str], cookies: Mapping[str, str], accept: str) -> str | None:
+    """The language a request asks for (see the module docstring), or None for the teacher's."""
+    for chosen in (query.get(LANGUAGE_QUERY, ""), cookies.get(LANGUAGE_COOKIE, "")):
+        if chosen in LANGUAGE_CODES:
+            return chosen
+    if path.startswith(TEACHERS_PAGES):
+        return None
+    return accepted_language(accept)
+
+
+class BrowserLanguage:
+    """ASGI middleware: each request in the language its browser asks for (the module docstring says which), and
+    a choice made with the switch (``?lang=``) kept in a cookie for the browser's next pages."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        query = dict(urllib.parse.parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        cookies = cookie_parser(headers.get("cookie", ""))
+        code = browser_language(scope["path"], query, cookies, headers.get("accept-language", ""))
+        chosen = query.get(LANGUAGE_QUERY, "")
+        remember = chosen in LANGUAGE_CODES and cookies.get(LANGUAGE_COOKIE) != chosen
+
+        async def send_with_language(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                response = MutableHeaders(scope=message)
+                response.add_vary_header("Accept-Language")
+                response.add_vary_header("Cookie")
+                if remember:
+                    response.append(
+                        "set-cookie",
+                        f"{LANGUAGE_COOKIE}={chosen}; Max-Age={COOKIE_SECONDS}; Path=/; SameSite=Lax; HttpOnly",
+                    )
+            await send(message)
+
+        if code is None:
+            await self.app(scope, receive, send_with_language)
+            return
+        with language_scope(code):
+            await self.app(scope, receive, send_with_language)
