@@ -37,6 +37,10 @@ import numpy as np
 import yaml
 
 ALL_TEAMS = ("KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST")
+# The quarter the resolve form sends (its button names the quarter in the page's language, not as a code).
+RESOLVE_QUARTER = re.compile(
+    r'/resolve"[^>]*>\s*(?:<input[^>]*>\s*)*?<input type="hidden" name="quarter" value="(\d{4}Q[1-4])"'
+)
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 OPEN = re.compile(r'name="order" value="([^"]+)"(?! disabled)[ >]')
 
@@ -202,7 +206,7 @@ async def play(base: str, folder: Path, students: int, turns: int, seed: int = 1
                 )
             )
             dashboard = await _request(client, tally, "dashboard", 200, "GET", f"/teacher/{teacher}")
-            quarter_found = re.search(r"Resolve (\d{4}Q[1-4])", dashboard.text if dashboard else "")
+            quarter_found = RESOLVE_QUARTER.search(dashboard.text if dashboard else "")
             if quarter_found is None:
                 tally.errors.append("dashboard: no resolve button")
                 break

@@ -34,7 +34,7 @@ from starlette.templating import Jinja2Templates
 from game.classroom.folder import ClassGameError
 from game.classroom.words import ClassWords
 from game.engine.codes import COUNTRIES, quarter_name
-from game.i18n import _, current_language, format_number, ngettext, place_name
+from game.i18n import _, current_language, format_number, format_quarter, ngettext, place_name
 from game.scenario.errors import InputFileError
 from game.server.desk import ClassDesk, RefusedError
 from game.server.guard import REPORT_POLICY, BodyLimit, RateLimit, SafeHeaders
@@ -297,7 +297,7 @@ def _render_team(server: Server, request: Request, team: str, form: TeamForm) ->
     closed = ""
     if not view.over and deadline is not None and time.time() > deadline:
         closed = _("The deadline for {quarter} has passed: orders are closed. Ask your teacher.").format(
-            quarter=quarter)
+            quarter=format_quarter(quarter))
     return server.page(
         request, "team.html", form.status, view=view, key=key, csrf=server.keys.form_token(key),
         map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=list(form.problems),
@@ -333,7 +333,7 @@ async def submit(server: Server, request: Request) -> Response:
     count = len(saved.orders)
     said = ngettext("{team} ({code}) submitted {count} order for {quarter}",
                     "{team} ({code}) submitted {count} orders for {quarter}", count).format(
-        team=place_name(team), code=team, count=format_number(count), quarter=saved.quarter)
+        team=place_name(team), code=team, count=format_number(count), quarter=format_quarter(saved.quarter))
     server.log(said + (_(" (version {revision})").format(revision=saved.revision) if saved.revision > 1 else ""))
     response = RedirectResponse(f"/team/{key}?saved={saved.revision}&quarter={saved.quarter}", status_code=303)
     response.headers["x-submission-revision"] = str(saved.revision)
@@ -512,9 +512,10 @@ def _run_command(server: Server, command: str, form: FormData) -> str:
             over = game.game.is_over()
         if over:  # the teacher will open the debrief next: make it now, off the request
             threading.Thread(target=_warm_debrief, args=(desk,), name="debrief", daemon=True).start()
-        return _("resolved {quarter}").format(quarter=played.quarter)
+        return _("resolved {quarter}").format(quarter=format_quarter(played.quarter))
     if command == "undo":
-        return _("took back {quarters}").format(quarters=", ".join(desk.undo(page_quarter(form))))
+        return _("took back {quarters}").format(
+            quarters=", ".join(format_quarter(q) for q in desk.undo(page_quarter(form))))
     if command == "cancel":
         return _("cancelled: {events}").format(events="; ".join(desk.cancel_injections()) or _("nothing was injected"))
     if command == "inject":

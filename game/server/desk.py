@@ -38,7 +38,7 @@ from game.classroom.folder import (
 from game.classroom.models import DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
 from game.classroom.words import ClassWords
-from game.i18n import _, current_language
+from game.i18n import _, current_language, format_quarter
 from game.io.atomic import write_text_atomic
 from game.play.session import Session
 from game.scenario.errors import Problem
@@ -159,14 +159,15 @@ class ClassDesk:
                 raise RefusedError([
                     _("your teacher resolved {resolved} while you were choosing: nothing was saved. The page now "
                       "shows {quarter}; check your ticks and submit again").format(
-                        resolved=page_quarter, quarter=game.quarter)
+                        resolved=format_quarter(page_quarter), quarter=format_quarter(game.quarter))
                 ])
             if game.game.is_over():
                 raise RefusedError([game_over_message(game.world.turns)])
             quarter = game.quarter
             deadline = self.deadline(quarter)
             if deadline is not None and time.time() > deadline:
-                passed = _("the deadline for {quarter} has passed; ask your teacher").format(quarter=quarter)
+                passed = _("the deadline for {quarter} has passed; ask your teacher").format(
+                    quarter=format_quarter(quarter))
                 raise RefusedError([passed])
             previous = self.submission(quarter, team)
             revision = previous.revision + 1 if previous else 1
@@ -217,7 +218,7 @@ class ClassDesk:
             )
             if problems:
                 raise RefusedError([str(p) for p in problems] + [
-                    _("turn {quarter} not played, nothing changed").format(quarter=quarter)])
+                    _("turn {quarter} not played, nothing changed").format(quarter=format_quarter(quarter))])
             played = game.play_turn(_in_team_order(accepted, game.teams), self.write_outputs)
             self._changed(game, reload=False)
             return played
@@ -288,7 +289,7 @@ def _same_quarter(game: ClassGame, page_quarter: str | None) -> None:
     """Refuse a teacher's command sent from a page of another quarter (a stale tab, a second click)."""
     if page_quarter is not None and page_quarter != game.quarter:
         raise RefusedError([_("this page was for {page}; the game is now at {quarter} — reload").format(
-            page=page_quarter, quarter=game.quarter)])
+            page=format_quarter(page_quarter), quarter=format_quarter(game.quarter))])
 
 
 def _in_team_order(accepted: list[TeamOrdersFile], teams: list[str]) -> list[TeamOrdersFile]:

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
-from game.i18n import LANGUAGES, _, current_language, format_number, ngettext, place_name
+from game.i18n import LANGUAGES, _, current_language, format_number, format_quarter, ngettext, place_name
 from game.io.atomic import write_atomic
 from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.app import WEB_DIR, Server, make_app, quiet
@@ -87,6 +87,11 @@ def build_server(
     return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr, say)
 
 
+def quarter_words(quarter: str | None) -> str:
+    """A quarter code (``2023Q4``) as the request's language writes it (``4-й кв. 2023 г.``); nothing for none."""
+    return format_quarter(quarter) if quarter else ""
+
+
 def page_templates() -> Jinja2Templates:
     """The pages' templates (autoescaped), speaking the language switched on: ``_()`` and ``ngettext()`` are the
     game's catalog (Jinja's i18n extension; Babel's Jinja extractor reads them into the catalog) and ``language()``
@@ -97,6 +102,7 @@ def page_templates() -> Jinja2Templates:
     templates.env.globals["language"] = current_language  # the request's (game.server.language)
     templates.env.globals["languages"] = LANGUAGES  # the language switch's choices
     templates.env.globals["number"] = format_number  # a figure as the language writes it (``1,5`` in Russian)
+    templates.env.filters["quarter_name"] = quarter_words
     return templates
 
 

@@ -16,7 +16,17 @@ from game.classroom.words import ClassWords
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
-from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_number, format_target, ngettext, place_name
+from game.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    current_language,
+    format_number,
+    format_quarter,
+    format_target,
+    ngettext,
+    place_name,
+)
 from game.i18n.phrases import channel_name
 from game.i18n.reasons import order_phrase
 from game.play.rounding import shared_rounding
@@ -315,7 +325,7 @@ def why_score_moved(session: Session, team: str, turn: int, computer_played: boo
     )
     words = {**PART_WORDS, "yours": N_("the orders the computer gave for you")} if computer_played else PART_WORDS
     said = ", ".join(f"{_(words[p.key]) if p.key in words else p.label} {signed(amount, 1)}" for p, amount in parts)
-    size, quarter = format_number(abs(moved), 1), summary.quarter
+    size, quarter = format_number(abs(moved), 1), format_quarter(summary.quarter)
     if moved > 0:
         how = _("Your score rose by {points} in {quarter}").format(points=size, quarter=quarter)
     elif moved < 0:
