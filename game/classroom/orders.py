@@ -21,7 +21,8 @@ from game.engine.codes import ROLES
 from game.engine.orders import Order, OrderProblem, Refusal, validate_orders
 from game.engine.state import State
 from game.engine.world import World
-from game.i18n import LANGUAGE_CODES, N_, _, format_number, ngettext, place_name
+from game.i18n import LANGUAGE_CODES, N_, _, place_name
+from game.play.refusals import refusal_text
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.yamlfile import YamlDocument, read_yaml, validate_document
 
@@ -261,49 +262,3 @@ def form_problem_text(message: str) -> str:
         if found is not None:
             return _(words).format(**found.groupdict())
     return message
-
-
-# The numbers the engine writes into its (English) refusals, read back to say them in the reader's language.
-_REFUSAL_NUMBERS = {
-    Refusal.TOO_MANY_ORDERS: re.compile(r"at most (?P<most>\d+) orders"),
-    Refusal.NOT_ENOUGH_POINTS: re.compile(r"has (?P<points>[\d.]+) action points; these orders cost (?P<cost>[\d.]+)"),
-    Refusal.TOO_MANY_PROJECTS: re.compile(
-        r"project number (?P<number>\d+) \((?P<busy>\d+) in flight, (?P<started>-?\d+) ordered this turn; "
-        r"at most (?P<most>\d+)\)"
-    ),
-}
-
-
-def refusal_text(problem: OrderProblem) -> str:
-    """Why the rules refuse an order, in the current language (the engine says it in English; a message of a shape
-    this does not know is given as the engine wrote it)."""
-    order, reason = problem.order, problem.reason
-    found = _REFUSAL_NUMBERS[reason].search(problem.message) if reason in _REFUSAL_NUMBERS else None
-    if reason is Refusal.NOT_ALLOWED:
-        return _("{role} cannot take '{action}' toward {target}").format(
-            role=order.role, action=order.action, target=order.target)
-    if reason is Refusal.DUPLICATE:
-        return _("the same order twice in one turn")
-    if reason is Refusal.UNKNOWN_ROLE:
-        return _("'{role}' is not a role ({roles})").format(role=order.role, roles=", ".join(ROLES))
-    if reason is Refusal.NOT_YOUR_ROLE:
-        return _("you do not play {role}").format(role=order.role)
-    if reason is Refusal.UNKNOWN_ACTION:
-        return _("'{action}' is not an action here").format(action=order.action)
-    if reason is Refusal.UNKNOWN_TARGET:
-        return _("'{target}' is not a country or power").format(target=order.target)
-    if found is None:
-        return problem.message
-    if reason is Refusal.TOO_MANY_ORDERS:
-        most = int(found["most"])
-        return ngettext("{role} may give at most {count} order a turn", "{role} may give at most {count} orders a turn",
-                        most).format(role=order.role, count=format_number(most))
-    if reason is Refusal.NOT_ENOUGH_POINTS:
-        return _("{role} has {points} action points; these orders cost {cost}").format(
-            role=order.role, points=format_number(float(found["points"]), 1),
-            cost=format_number(float(found["cost"]), 1))
-    return _(
-        "this order would start project number {number} of {role} ({busy} in flight, {started} ordered this turn; "
-        "at most {most})"
-    ).format(role=order.role, number=found["number"], busy=found["busy"], started=found["started"],
-             most=found["most"])
