@@ -1,8 +1,9 @@
 """Read teams' orders files and check them against the rules, naming file, line, field and team.
 
-All problems of all files are reported together: a form error in one order entry
-(a misspelt target, say) does not hide the legality checks of the file's other,
-well-formed entries. Unknown actions get a "did you mean" hint, and an order a
+All problems of all files are reported together: a YAML slip in one entry (a missing
+comma) or a form error (a misspelt target, say) does not hide the other entries' slips,
+form errors or legality checks. The rules' reasons are said by the one translator of
+refusals (:func:`game.play.refusals.refusal_text`), as on the map. Unknown actions get a "did you mean" hint, and an order a
 team may not give toward a target lists what the team can do toward it."""
 
 from __future__ import annotations
