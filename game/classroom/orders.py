@@ -3,8 +3,9 @@
 All problems of all files are reported together: a YAML slip in one entry (a missing
 comma) or a form error (a misspelt target, say) does not hide the other entries' slips,
 form errors or legality checks. The rules' reasons are said by the one translator of
-refusals (:func:`game.play.refusals.refusal_text`), as on the map. Unknown actions get a "did you mean" hint, and an order a
-team may not give toward a target lists what the team can do toward it."""
+refusals (:func:`game.play.refusals.refusal_text`), as on the map. Unknown actions get a
+"did you mean" hint, and an order a team may not give toward a target lists what the team
+can do toward it."""
 
 from __future__ import annotations
 
@@ -40,19 +41,6 @@ class TeamOrdersFile:
 def _team_hint(document: YamlDocument) -> str:
     team = document.data.get("team") if isinstance(document.data, dict) else None
     return _(" (team {team})").format(team=team) if isinstance(team, str) else ""
-
-
-def read_orders_file(path: Path) -> tuple[YamlDocument, OrdersFile]:
-    """Parse and schema-check one orders file, or raise :class:`InputFileError`."""
-    document = read_yaml(path)
-    try:
-        model = validate_document(document, OrdersFile)
-    except InputFileError as error:
-        hint = _team_hint(document)
-        raise InputFileError(
-            [Problem(p.file, p.line, p.field, p.message + hint) for p in error.problems]
-        ) from None
-    return document, model
 
 
 def _codes_by_name() -> dict[str, str]:
@@ -252,14 +240,13 @@ def _unknown_actions(
 
 def _chunks(lines: list[str]) -> list[tuple[int, int]]:
     """The (first, end) line ranges of an orders file's parts: each top-level key, each list entry, with the indented
-    lines that continue them (comments and blank lines go with the part before)."""
+    lines that continue them (comments and blank lines go with the part before; those before the first part, with
+    none)."""
     starts = [
         number for number, line in enumerate(lines)
         if line.strip() and not line.lstrip().startswith("#") and (not line[0].isspace() or line.lstrip()[0] == "-")
     ]
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+    return list(zip(starts, [*starts[1:], len(lines)], strict=False))  # none for a file of no parts
 
 
 def read_past_slips(path: Path) -> tuple[YamlDocument, list[Problem], set[int]]:
