@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,57 @@ from game.scenario.load import LoadedScenario, load_scenario
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
+# The folders platformdirs reads on Linux and the BSDs for the settings and the saves (and what subprocesses inherit).
+XDG_FOLDERS = {"XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": "data", "XDG_STATE_HOME": "state"}
+
+
+def player_folders() -> list[Path]:
+    """Where the game keeps a player's settings and saves, as the environment says now (``MULTIVECTOR_DATA_DIR``
+    when set, else the user's config and data folders)."""
+    from platformdirs import user_config_dir, user_data_dir
+
+    override = os.environ.get("MULTIVECTOR_DATA_DIR")
+    folders = [Path(user_config_dir("multivector")), Path(user_data_dir("multivector"))]
+    return [Path(override), *folders] if override else folders
+
+
+def folder_snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under ``folders`` with its size and modification time."""
+    return {
+        str(found): (found.stat().st_size, found.stat().st_mtime_ns)
+        for folder in folders if folder.is_dir() for found in folder.rglob("*") if found.is_file()
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_player_folders_untouched() -> Iterator[list[Path]]:
+    """The developer's own settings and saves are the same after the tests as before (taken before any test
+    points the folders elsewhere; a game played on this machine while the tests run would trip it too). The
+    compiled kernels' cache (``game.kernel_cache``) is the one user folder the tests share on purpose."""
+    folders = player_folders()
+    before = folder_snapshot(folders)
+    yield folders
+    after = folder_snapshot(folders)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert not changed, f"the tests wrote into the player's own folders: {changed}"
+
+
+@pytest.fixture(autouse=True)
+def private_player_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has its own empty settings and save folders, and so do the programs it starts: a developer's
+    settings (a 150% UI scale, a language) and saves never reach a test, and a test never writes among them. A
+    test that wants a data folder of its own still sets ``MULTIVECTOR_DATA_DIR`` (tests/ui's ``saves``)."""
+    home = tmp_path_factory.mktemp("player")
+    for variable, name in XDG_FOLDERS.items():
+        monkeypatch.setenv(variable, str(home / name))
+    monkeypatch.delenv("MULTIVECTOR_DATA_DIR", raising=False)
+    # platformdirs reads no XDG variable on macOS and Windows: point the game's two readers there too (in-process).
+    import game.io.settings
+    import game.play.previews
+
+    monkeypatch.setattr(game.io.settings, "user_config_dir", lambda app: str(home / "config" / app))
+    monkeypatch.setattr(game.play.previews, "user_data_dir", lambda app: str(home / "data" / app))
+    return home
 
 
 @pytest.fixture(autouse=True)

@@ -123,6 +123,9 @@ def test_greyed_options_are_those_the_legality_rule_refuses_with_its_reason(tmp_
     assert option_of(session, "RU", "pipeline_project", "KZ").problem == (
         "not enough action points (5.0 AP left, this order costs 6 AP)"
     )
+    # The Queue button says the same as the greyed row: one translator of the rule's verdict.
+    greyed = option_of(session, "RU", "pipeline_project", "KZ").problem
+    assert session.queue(Order("RU", "pipeline_project", "KZ")) == [greyed]
     assert session.queue(Order("RU", "media_campaign", "KG")) == []
     seen = greyed_as_the_rule_says(session, "RU")
     assert set(seen) == {Refusal.TOO_MANY_ORDERS, Refusal.DUPLICATE}

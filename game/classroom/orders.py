@@ -1,15 +1,16 @@
 """Read teams' orders files and check them against the rules, naming file, line, field and team.
 
-All problems of all files are reported together: a form error in one order entry
-(a misspelt target, say) does not hide the legality checks of the file's other,
-well-formed entries. Unknown actions get a "did you mean" hint, and an order a
-team may not give toward a target lists what the team can do toward it."""
+All problems of all files are reported together: a YAML slip in one entry (a missing
+comma) or a form error (a misspelt target, say) does not hide the other entries' slips,
+form errors or legality checks. The rules' reasons are said by the one translator of
+refusals (:func:`game.play.refusals.refusal_text`), as on the map. Unknown actions get a
+"did you mean" hint, and an order a team may not give toward a target lists what the team
+can do toward it."""
 
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,11 @@ from game.engine.codes import ROLES
 from game.engine.orders import Order, OrderProblem, Refusal, validate_orders
 from game.engine.state import State
 from game.engine.world import World
-from game.i18n import LANGUAGE_CODES, N_, _, format_number, ngettext, place_name
+from game.i18n import LANGUAGE_CODES, _, place_name
+from game.play.refusals import refusal_text
 from game.scenario.errors import InputFileError, Problem
-from game.scenario.yamlfile import YamlDocument, read_yaml, validate_document
+from game.scenario.files import read_limited
+from game.scenario.yamlfile import MAX_FILE_BYTES, YamlDocument, parse_yaml_bytes, read_yaml, validate_document
 
 
 @dataclass(frozen=True)
@@ -38,19 +41,6 @@ class TeamOrdersFile:
 def _team_hint(document: YamlDocument) -> str:
     team = document.data.get("team") if isinstance(document.data, dict) else None
     return _(" (team {team})").format(team=team) if isinstance(team, str) else ""
-
-
-def read_orders_file(path: Path) -> tuple[YamlDocument, OrdersFile]:
-    """Parse and schema-check one orders file, or raise :class:`InputFileError`."""
-    document = read_yaml(path)
-    try:
-        model = validate_document(document, OrdersFile)
-    except InputFileError as error:
-        hint = _team_hint(document)
-        raise InputFileError(
-            [Problem(p.file, p.line, p.field, form_problem_text(p.message) + hint) for p in error.problems]
-        ) from None
-    return document, model
 
 
 def _codes_by_name() -> dict[str, str]:
@@ -157,7 +147,7 @@ def _lenient_read(
                 continue
     suffix = _team_hint(document)
     problems = [
-        Problem(p.file, p.line, p.field, form_problem_text(p.message) + _schema_hint(document, p, world, team) + suffix)
+        Problem(p.file, p.line, p.field, p.message + _schema_hint(document, p, world, team) + suffix)
         for p in problems
     ]
     return None, team, turn, entries, problems
@@ -183,26 +173,24 @@ def check_orders_files(
     seen: dict[str, Path] = {}
     for path in paths:
         try:
-            document = read_yaml(path)
+            document, slips, mended = read_past_slips(path)
         except InputFileError as error:
             problems += error.problems
             continue
         model, team, turn, entries, file_problems = _lenient_read(document, world)
-        if team is None:
-            problems += file_problems
-            continue
-        if team not in teams:
-            file_problems.append(
-                document.problem(["team"], not_a_team(team, teams))
-            )
-            problems += file_problems
-            continue
-        if team in seen:
-            file_problems.append(
-                document.problem(["team"], _("a second orders file for {team} (first: {first})").format(
-                    team=team, first=seen[team]))
-            )
-            problems += file_problems
+        # A mended part's emptiness is no problem of its own: its slip says what is wrong there.
+        file_problems = [problem for problem in file_problems if problem.line not in mended]
+        file_problems = sorted(slips + file_problems, key=lambda problem: problem.line or 0)
+        if team is None or team not in teams or team in seen:
+            if team is not None and team not in teams:
+                file_problems.append(document.problem(["team"], not_a_team(team, teams)))
+            elif team is not None:
+                file_problems.append(
+                    document.problem(["team"], _("a second orders file for {team} (first: {first})").format(
+                        team=team, first=seen[team]))
+                )
+            # Without a team of this game the rules cannot judge the orders; their action names still can be.
+            problems += file_problems + _unknown_actions(document, entries, world, team)
             continue
         seen[team] = path
         if turn is not None and turn != quarter:
@@ -234,76 +222,68 @@ def check_orders_files(
     return accepted, problems
 
 
+def _unknown_actions(
+    document: YamlDocument, entries: list[tuple[int, OrderLine]], world: World, team: str | None
+) -> list[Problem]:
+    """The entries naming an action the scenario lacks, with a "did you mean" hint (for a file whose team the rules
+    cannot judge by)."""
+    return [
+        document.problem(
+            ["orders", index],
+            refusal_text(OrderProblem(Order(team or "", line.action, line.target), Refusal.UNKNOWN_ACTION, ""))
+            + action_hint(world, team, line.action),
+        )
+        for index, line in entries
+        if line.action not in world.actions.ids
+    ]
+
+
+def _chunks(lines: list[str]) -> list[tuple[int, int]]:
+    """The (first, end) line ranges of an orders file's parts: each top-level key, each list entry, with the indented
+    lines that continue them (comments and blank lines go with the part before; those before the first part, with
+    none)."""
+    starts = [
+        number for number, line in enumerate(lines)
+        if line.strip() and not line.lstrip().startswith("#") and (not line[0].isspace() or line.lstrip()[0] == "-")
+    ]
+    return list(zip(starts, [*starts[1:], len(lines)], strict=False))  # none for a file of no parts
+
+
+def read_past_slips(path: Path) -> tuple[YamlDocument, list[Problem], set[int]]:
+    """An orders file read even when some of its parts are not valid YAML: each part (the team, the turn, each order
+    entry) is parsed alone, every broken one is a problem at its own line, and the document is the file with each
+    broken entry left empty (so the others keep their places, ``orders[2]``, and are still checked); with the
+    slips and the (1-based) lines mended. Raises :class:`InputFileError` when the file cannot be read at all, or its
+    slips cannot be told apart."""
+    try:
+        return read_yaml(path), [], set()
+    except InputFileError as error:
+        first = error
+    try:
+        lines = read_limited(path, MAX_FILE_BYTES).decode("utf-8").splitlines()
+    except (InputFileError, UnicodeDecodeError):
+        raise first from None
+    slips: list[Problem] = []
+    mended = list(lines)
+    broken: set[int] = set()
+    for start, end in _chunks(lines):
+        try:
+            parse_yaml_bytes("\n".join(lines[start:end]).encode("utf-8"), first.problems[0].file)
+        except InputFileError as error:
+            slips += [replace(p, line=None if p.line is None else p.line + start) for p in error.problems]
+            entry = lines[start].lstrip().startswith("-")
+            indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+            mended[start:end] = [f"{indent}- {{}}" if entry else ""] + [""] * (end - start - 1)
+            broken.update(range(start + 1, end + 1))
+    try:
+        if not slips:
+            raise first
+        document = parse_yaml_bytes("\n".join(mended).encode("utf-8"), first.problems[0].file)
+    except InputFileError:
+        raise first from None
+    return document, slips, broken
+
+
 def not_a_team(team: str, teams: list[str]) -> str:
     """``RU is not a team of this game (KZ, UZ)``."""
     return _("{team} is not a team of this game ({teams})").format(team=team, teams=", ".join(teams))
-
-
-# The shapes of the form checker's (English) messages on an orders file (game.scenario.yamlfile), said again in the
-# reader's language.
-_FORM_SHAPES = (
-    (re.compile(r"^(?P<value>.+) is not one of (?P<options>.+)$"), N_("{value} is not one of {options}")),
-    (re.compile(r"^missing required field$"), N_("missing required field")),
-    (re.compile(r"^unknown field$"), N_("unknown field")),
-    (re.compile(r"^unknown field; did you mean '(?P<field>[^']+)'\?$"), N_("unknown field; did you mean '{field}'?")),
-    (re.compile(r"^(?P<value>.+) is not a quarter from (?P<first>\S+) to (?P<last>\S+) \(written like 2023Q4\)$"),
-     N_("{value} is not a quarter from {first} to {last} (written like 2023Q4)")),
-    (re.compile(r"^(?P<value>.+) does not match the expected form (?P<pattern>.+)$"),
-     N_("{value} does not match the expected form {pattern}")),
-)
-
-
-def form_problem_text(message: str) -> str:
-    """A form error of an orders file in the current language (a message of a shape not known here is given as the
-    checker wrote it)."""
-    for shape, words in _FORM_SHAPES:
-        found = shape.match(message)
-        if found is not None:
-            return _(words).format(**found.groupdict())
-    return message
-
-
-# The numbers the engine writes into its (English) refusals, read back to say them in the reader's language.
-_REFUSAL_NUMBERS = {
-    Refusal.TOO_MANY_ORDERS: re.compile(r"at most (?P<most>\d+) orders"),
-    Refusal.NOT_ENOUGH_POINTS: re.compile(r"has (?P<points>[\d.]+) action points; these orders cost (?P<cost>[\d.]+)"),
-    Refusal.TOO_MANY_PROJECTS: re.compile(
-        r"project number (?P<number>\d+) \((?P<busy>\d+) in flight, (?P<started>-?\d+) ordered this turn; "
-        r"at most (?P<most>\d+)\)"
-    ),
-}
-
-
-def refusal_text(problem: OrderProblem) -> str:
-    """Why the rules refuse an order, in the current language (the engine says it in English; a message of a shape
-    this does not know is given as the engine wrote it)."""
-    order, reason = problem.order, problem.reason
-    found = _REFUSAL_NUMBERS[reason].search(problem.message) if reason in _REFUSAL_NUMBERS else None
-    if reason is Refusal.NOT_ALLOWED:
-        return _("{role} cannot take '{action}' toward {target}").format(
-            role=order.role, action=order.action, target=order.target)
-    if reason is Refusal.DUPLICATE:
-        return _("the same order twice in one turn")
-    if reason is Refusal.UNKNOWN_ROLE:
-        return _("'{role}' is not a role ({roles})").format(role=order.role, roles=", ".join(ROLES))
-    if reason is Refusal.NOT_YOUR_ROLE:
-        return _("you do not play {role}").format(role=order.role)
-    if reason is Refusal.UNKNOWN_ACTION:
-        return _("'{action}' is not an action here").format(action=order.action)
-    if reason is Refusal.UNKNOWN_TARGET:
-        return _("'{target}' is not a country or power").format(target=order.target)
-    if found is None:
-        return problem.message
-    if reason is Refusal.TOO_MANY_ORDERS:
-        most = int(found["most"])
-        return ngettext("{role} may give at most {count} order a turn", "{role} may give at most {count} orders a turn",
-                        most).format(role=order.role, count=format_number(most))
-    if reason is Refusal.NOT_ENOUGH_POINTS:
-        return _("{role} has {points} action points; these orders cost {cost}").format(
-            role=order.role, points=format_number(float(found["points"]), 1),
-            cost=format_number(float(found["cost"]), 1))
-    return _(
-        "this order would start project number {number} of {role} ({busy} in flight, {started} ordered this turn; "
-        "at most {most})"
-    ).format(role=order.role, number=found["number"], busy=found["busy"], started=found["started"],
-             most=found["most"])

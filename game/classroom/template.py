@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.classroom.words import ClassWords
 from game.engine.codes import ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, busy_role_slots
 from game.engine.orders import affordable
 from game.i18n import _, format_number, place_name
 from game.i18n.phrases import action_points
+from game.play.texts import ScenarioWords
 from game.play.timing import OrderTiming
 
 
@@ -21,7 +21,7 @@ def _timing(timing: OrderTiming) -> str:
     return _("project: starts in {lag}, lasts {duration}").format(lag=timing.lag, duration=timing.duration)
 
 
-def orders_template(game: Game, team: str, quarter: str, game_dir: str, words: ClassWords) -> str:
+def orders_template(game: Game, team: str, quarter: str, game_dir: str, words: ScenarioWords) -> str:
     """YAML text: valid as it stands (no orders); students uncomment or add lines. The comments are in the current
     language (``words``: the scenario's texts in it); the keys and codes stay as programs read them."""
     world, state = game.world, game.state
@@ -33,7 +33,7 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str, words: C
     in_hand = format_number(points, 1)
     lines = [
         "# " + _("Orders of {name} ({team}) for {quarter} — {title}").format(
-            name=place_name(team), team=team, quarter=quarter, title=words.scenario.title),
+            name=place_name(team), team=team, quarter=quarter, title=words.texts.title),
         "# " + _("Action points in hand: {points} (income {income} a quarter). At most {orders} orders; the costs "
                  "must add up to at most {points}.").format(
             points=in_hand, income=format_number(capacity, 1), orders=world.rules.max_orders),

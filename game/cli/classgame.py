@@ -30,7 +30,6 @@ from game.classroom.folder import (
 from game.classroom.models import SUBMISSIONS_DIR, ClassGameFile, CustomEvent, Injection, PlayedTurn, TeamOrders
 from game.classroom.orders import check_orders_files, not_a_team
 from game.classroom.template import orders_template
-from game.classroom.words import ClassWords
 from game.cli.common import (
     EXIT_OK,
     CommandError,
@@ -53,6 +52,7 @@ from game.engine.scores import role_scores
 from game.i18n import N_, _, format_number, format_target, ngettext, place_name
 from game.i18n.phrases import turn_count
 from game.io.atomic import write_text_atomic
+from game.play.texts import ScenarioWords, scenario_words
 from game.play.victory import do_nothing_roles, match_victory, target_words
 from game.report.debrief import build_debrief
 from game.report.newspaper import briefing, newspaper
@@ -263,7 +263,7 @@ POLICY_WORDS = {"computer": N_("computer"), "hold": N_("hold")}  # the status ta
 SOURCE_NOTES = {"file": "", "computer": N_("computer"), "held": N_("held")}  # after a team's orders in a table
 
 
-def _orders_cell(words: ClassWords, orders: list[str], source: str) -> str:
+def _orders_cell(words: ScenarioWords, orders: list[str], source: str) -> str:
     """A team's orders of a turn in a table's cell, with who gave them when it was not the team's file."""
     line = words.orders_line(orders, _("none"))
     note = SOURCE_NOTES.get(source, source)
@@ -298,7 +298,7 @@ def _template(arguments: argparse.Namespace) -> int:
         raise ClassGameError([_("the game is over; there are no more orders to give")])
     if arguments.team not in game.teams:
         raise ClassGameError([not_a_team(arguments.team, game.teams)])
-    words = ClassWords.of(game.loaded)
+    words = scenario_words(game.loaded)
     text = orders_template(game.game, arguments.team, game.quarter, str(arguments.game_dir), words)
     if arguments.out == "-":
         sys.stdout.write(printable(text))
@@ -350,7 +350,7 @@ def _turn(arguments: argparse.Namespace) -> int:
         last = _("{problem} (turn {quarter} not played, nothing changed: fix and run again)").format(
             problem=last, quarter=quarter)
         raise CommandError([*first, last])
-    words = ClassWords.of(game.loaded)
+    words = scenario_words(game.loaded)
     before = role_scores(game.game.state.values[:1], game.world.weight)[0]
     played = game.play_turn(accepted, write_turn_outputs)
     after = role_scores(game.game.state.values[:1], game.world.weight)[0]
@@ -400,11 +400,11 @@ def _policy_word(policy: str) -> str:
 def _status(arguments: argparse.Namespace) -> int:
     game = load_class_game(arguments.game_dir)
     file = game.file
-    words = ClassWords.of(game.loaded)
+    words = scenario_words(game.loaded)
     played = len(file.played)
     state = _("over") if game.game.is_over() else _("next turn {quarter} ({number} of {turns})").format(
         quarter=game.quarter, number=played + 1, turns=game.world.turns)
-    _say(words.scenario.title, wrap=True)
+    _say(words.texts.title, wrap=True)
     turns_played = ngettext("{count} turn played", "{count} turns played", played).format(
         count=format_number(played))
     _say(_("seed {seed}; {played}; {state}").format(seed=file.save.seed, played=turns_played, state=state), wrap=True)
@@ -490,7 +490,7 @@ def _repair(arguments: argparse.Namespace) -> int:
 
 def _injection_titles(game: ClassGame, injections: list[Injection]) -> str:
     """The titles of injections in the current language, ``; `` between them."""
-    words = ClassWords.of(game.loaded)
+    words = scenario_words(game.loaded)
     return "; ".join(words.event_title(i.event, i.title) for i in injections)
 
 
@@ -510,7 +510,7 @@ def _inject(arguments: argparse.Namespace) -> int:
     if arguments.list:
         file = read_class_file(arguments.game_dir)
         game = load_class_game(arguments.game_dir)
-        words = ClassWords.of(game.loaded)
+        words = scenario_words(game.loaded)
         table = make_table(console, _("Events of {scenario}").format(scenario=file.save.scenario.id), "id", _("type"),
                            _("title"))
         for event in game.loaded.scenario.events:

@@ -34,11 +34,11 @@ from game.cli.common import (
 from game.engine.world import World
 from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_atomic, write_text_atomic
+from game.io.csvtext import csv_text, number
 from game.play.batch import BatchResult, batch_memory, play_batch
 from game.play.cluster import sharded_batch_memory
 from game.play.scenario import ScenarioSetup
 from game.report.compare import FEW_RUNS, MEANINGFUL, MIN_RUNS, Difference, compare_batches, format_difference
-from game.report.tables import csv_text, number
 from game.report.terminal import make_table
 
 DESCRIPTION = N_(  # the help text of the command, translated where it is shown

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from game.cli.common import (
 from game.engine.codes import is_quarter, quarter_index, quarter_name
 from game.i18n import N_, _, format_number, format_share, format_signed, ngettext
 from game.io.atomic import write_text_atomic
+from game.io.csvtext import csv_text
 from game.play.batch import HINDCAST_WORK_PER_RUN, lockstep_memory
 from game.play.hindcast import (
     CSV_COLUMNS,
@@ -117,19 +116,11 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.out is not None:
         rows = table_rows(result)
         with writing_outputs(arguments) as out:
-            write_text_atomic(out / "hindcast.csv", csv_text(rows))
+            table = (tuple(row[column] for column in CSV_COLUMNS) for row in rows)
+            write_text_atomic(out / "hindcast.csv", csv_text(CSV_COLUMNS, table))
             write_text_atomic(out / "hindcast.json", json_text(result, rows))
         console.print(wrote([arguments.out / "hindcast.csv", arguments.out / "hindcast.json"]), soft_wrap=True)
     return EXIT_OK
-
-
-def csv_text(rows: list[dict[str, str | int | float | bool]]) -> str:
-    """The rows as CSV text (Unix line ends)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def json_text(result: HindcastResult, rows: list[dict[str, str | int | float | bool]]) -> str:

@@ -96,11 +96,17 @@ def parse_order(text: str) -> Order:
 
 @dataclass(frozen=True)
 class OrderProblem:
-    """An order that cannot be carried out, and why."""
+    """An order that cannot be carried out, and why: the reason, an English message for logs and errors, and the
+    numbers the rule judged by, for saying it in a player's words (each is set for the reasons it names)."""
 
     order: Order
     reason: Refusal
     message: str
+    limit: int = 0  # TOO_MANY_ORDERS: orders a turn; TOO_MANY_PROJECTS: projects at a time
+    points_left: float = 0.0  # NOT_ENOUGH_POINTS: the role's points after its earlier orders this turn
+    cost: float = 0.0  # NOT_ENOUGH_POINTS: this order's cost
+    busy: int = 0  # TOO_MANY_PROJECTS: the role's projects in flight
+    queued_projects: int = 0  # TOO_MANY_PROJECTS: the projects its earlier orders this turn start
 
     def __str__(self) -> str:
         return f"{self.order}: {self.message}"
@@ -278,12 +284,18 @@ class Verdicts:
             message = "the same order twice in one turn"
         elif reason is Refusal.TOO_MANY_ORDERS:
             message = f"{order.role} may give at most {rules.max_orders} orders a turn"
+            return OrderProblem(order, reason, message, limit=rules.max_orders)
         elif reason is Refusal.NOT_ENOUGH_POINTS:
             message = f"{order.role} has {points:.1f} action points; these orders cost {spent:.1f}"
+            before = float(self.spent[run, role, slot - 1]) if slot > 0 else 0.0
+            return OrderProblem(order, reason, message, points_left=points - before, cost=spent - before)
         else:
             message = (
                 f"this order would start {order.role}'s project number {busy + started} "
                 f"({busy} in flight, {started - 1} ordered this turn; at most {rules.max_projects})"
+            )
+            return OrderProblem(
+                order, reason, message, limit=rules.max_projects, busy=busy, queued_projects=started - 1
             )
         return OrderProblem(order, reason, message)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -21,24 +19,13 @@ from game.engine.ledger import CauseKind
 from game.engine.scores import autonomy, headline, role_scores
 from game.i18n.reasons import reason_lines
 from game.io.atomic import write_text_atomic
+from game.io.csvtext import csv_text, number
 
 HISTORY_COLUMNS = ("turn", "quarter", "variable", "country", "power", "channel", "role", "value")
 LEDGER_COLUMNS = (
     "turn", "quarter", "variable", "country", "power", "channel", "role", "cause_kind", "cause", "cause_text", "amount",
     "reason",
 )
-
-
-def _number(value: float) -> str:
-    return f"{value:.12g}"
-
-
-def _csv_text(header: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def _label_cells(column: int) -> tuple[str, str, str, str, str]:
@@ -65,15 +52,15 @@ def history_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
         quarter = labels[turn]
         values = state.values[run : run + 1]
         for column in range(N_VARIABLES):
-            yield (turn, quarter, *_LABELS[column], _number(float(values[0, column])))
+            yield (turn, quarter, *_LABELS[column], number(float(values[0, column])))
         head = headline(values, weight)[0]
         for c, country in enumerate(COUNTRIES):
             for p, power in enumerate(POWERS):
-                yield (turn, quarter, "headline", country, power, "", "", _number(100.0 * head[c, p]))
+                yield (turn, quarter, "headline", country, power, "", "", number(100.0 * head[c, p]))
         for c, value in enumerate(autonomy(values, weight)[0]):
-            yield (turn, quarter, "autonomy", COUNTRIES[c], "", "", "", _number(float(value)))
+            yield (turn, quarter, "autonomy", COUNTRIES[c], "", "", "", number(float(value)))
         for r, value in enumerate(role_scores(values, weight)[0]):
-            yield (turn, quarter, "score", "", "", "", ROLES[r], _number(float(value)))
+            yield (turn, quarter, "score", "", "", "", ROLES[r], number(float(value)))
 
 
 def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None = None) -> Iterator[tuple[Any, ...]]:
@@ -100,7 +87,7 @@ def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None =
                 cause.kind.value,
                 cause.key,
                 cause.text,  # in words, as the news log, the newspaper and the debrief name it
-                _number(row.amount),
+                number(row.amount),
                 why.get(cause.key, "") if cause.kind is CauseKind.ORDER else "",
             )
 
@@ -168,8 +155,8 @@ def write_run_outputs(
     see :func:`summary`)."""
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "history.csv", out / "ledger.csv", out / "summary.json"]
-    write_text_atomic(paths[0], _csv_text(HISTORY_COLUMNS, history_rows(game)))
-    write_text_atomic(paths[1], _csv_text(LEDGER_COLUMNS, ledger_csv_rows(game, levels=levels)))
+    write_text_atomic(paths[0], csv_text(HISTORY_COLUMNS, history_rows(game)))
+    write_text_atomic(paths[1], csv_text(LEDGER_COLUMNS, ledger_csv_rows(game, levels=levels)))
     found = summary(game, seed, settings, levels=levels, baseline=baseline)
     write_text_atomic(paths[2], json.dumps(found, indent=2) + "\n")
     return paths

@@ -1,9 +1,10 @@
-"""Why an order cannot be given now, in the player's words (no pygame here).
+"""Why an order cannot be given, in the player's words (no pygame here): the one translator of the rules' refusals.
 
-The legality rule (:func:`game.engine.orders.judge_orders`) is asked about each (action, target) given after the
-orders a role has already queued; its verdict is put into a sentence of the current language (action points are
-"AP"). The actions list (:mod:`game.play.stakes`) and the Queue button (:meth:`game.play.session.Session.queue`)
-both say it so.
+The engine says why it refuses an order as a structured :class:`~game.engine.orders.OrderProblem` (the reason and
+the numbers it judged by; its English message is for logs). :func:`refusal_text` puts it into a sentence of the
+current language (action points are "AP"), for everyone who shows a refusal: the actions list
+(:mod:`game.play.stakes`), the Queue button (:meth:`game.play.session.Session.queue`), and the classroom's orders
+files, ``class turn`` and the class server's submissions (:mod:`game.classroom.orders`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.codes import ROLES
-from game.engine.orders import LEGAL, NO_ACTION, RULE_REFUSALS, Order, Refusal, Verdicts, judge_orders
+from game.engine.orders import NO_ACTION, Order, OrderProblem, Refusal, judge_orders
 from game.engine.state import State
 from game.engine.world import World
-from game.i18n import _, format_number, ngettext, place_name
+from game.i18n import _, format_number, ngettext
 
 
 def next_order_problems(
@@ -39,34 +40,42 @@ def next_order_problems(
         action[run, r, len(queued)] = a
         target[run, r, len(queued)] = ROLES.index(t)
     verdicts = judge_orders(world, runs, action, target)
-    return [refusal_text(world, verdicts, run, r, len(queued)) for run in range(len(pairs))]
+    said = []
+    for run, (a, t) in enumerate(pairs):
+        problem = verdicts.problem(world, Order(role, world.actions.ids[a], t), run, r, len(queued))
+        said.append("" if problem is None else refusal_text(problem))
+    return said
 
 
-def refusal_text(world: World, verdicts: Verdicts, run: int, role: int, slot: int) -> str:
-    """The rule's verdict on one order in the player's words, in the current language ("" when it is legal)."""
-    code = int(verdicts.code[run, role, slot])
-    if code == LEGAL:
-        return ""
-    rules = world.rules
-    reason = RULE_REFUSALS[code - 1]
+def refusal_text(problem: OrderProblem) -> str:
+    """Why the rules refuse an order, in the current language, from the engine's structured verdict."""
+    order, reason = problem.order, problem.reason
     if reason is Refusal.NOT_ALLOWED:
-        return _("{role} cannot take this action toward that target").format(role=place_name(ROLES[role]))
+        return _("{role} cannot take '{action}' toward {target}").format(
+            role=order.role, action=order.action, target=order.target)
     if reason is Refusal.DUPLICATE:
         return _("already queued this turn (the same order cannot be given twice)")
     if reason is Refusal.TOO_MANY_ORDERS:
         return ngettext(
             "{count} order already queued (at most {count} a turn)",
-            "{count} orders already queued (at most {count} a turn)", rules.max_orders,
-        ).format(count=format_number(rules.max_orders))
+            "{count} orders already queued (at most {count} a turn)", problem.limit,
+        ).format(count=format_number(problem.limit))
     if reason is Refusal.NOT_ENOUGH_POINTS:
-        before = float(verdicts.spent[run, role, slot - 1]) if slot > 0 else 0.0
-        cost = float(verdicts.spent[run, role, slot]) - before
-        left = float(verdicts.points[run, role]) - before
         return _("not enough action points ({left} AP left, this order costs {cost} AP)").format(
-            left=format_number(left, 1), cost=format_number(cost)
+            left=format_number(problem.points_left, 1), cost=format_number(problem.cost)
         )
-    busy, started = int(verdicts.busy[run, role]), int(verdicts.started[run, role, slot])
-    return _(
-        "project limit reached ({busy} in flight and {queued} queued, at most {limit} at a time: wait for one "
-        "to finish)"
-    ).format(busy=format_number(busy), queued=format_number(started - 1), limit=format_number(rules.max_projects))
+    if reason is Refusal.TOO_MANY_PROJECTS:
+        return _(
+            "project limit reached ({busy} in flight and {queued} queued, at most {limit} at a time: wait for one "
+            "to finish)"
+        ).format(busy=format_number(problem.busy), queued=format_number(problem.queued_projects),
+                 limit=format_number(problem.limit))
+    if reason is Refusal.UNKNOWN_ROLE:
+        return _("'{role}' is not a role ({roles})").format(role=order.role, roles=", ".join(ROLES))
+    if reason is Refusal.NOT_YOUR_ROLE:
+        return _("you do not play {role}").format(role=order.role)
+    if reason is Refusal.UNKNOWN_ACTION:
+        return _("'{action}' is not an action here").format(action=order.action)
+    if reason is Refusal.UNKNOWN_TARGET:
+        return _("'{target}' is not a country or power").format(target=order.target)
+    return problem.message  # BAD_FORM: the engine never judges it (an orders file's form is checked before)

@@ -28,7 +28,7 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
-from game.i18n import SOURCE_LANGUAGE, _, current_language
+from game.i18n import _, current_language
 from game.i18n.phrases import channel_name
 from game.io.save import SaveFile, read_save, save_name, write_autosave, write_save
 from game.io.saves_folder import (
@@ -55,7 +55,7 @@ from game.play.news import (
     variable_causes,
 )
 from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
-from game.play.refusals import next_order_problems
+from game.play.refusals import refusal_text
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
 from game.play.texts import ScenarioWords, block_word, quarter_text, scenario_words
@@ -366,14 +366,8 @@ class Session:
         if self.is_over():
             return [_("the game is over")]
         problems = self.check([*self.all_queued(), order])
-        if problems:
-            if current_language() == SOURCE_LANGUAGE:
-                return [p.message for p in problems]
-            # The rule's verdict in the player's words, as the actions list gives it.
-            action = self.world.actions.index(order.action)
-            said = next_order_problems(self.world, self.game.state, order.role, self.queued.get(order.role, []),
-                                       [(action, order.target)], over=False)[0]
-            return [said or problems[0].message]
+        if problems:  # in the player's words, as the actions list gives them
+            return [refusal_text(problem) for problem in problems]
         self.queued.setdefault(order.role, []).append(order)
         self.dirty = True
         return []

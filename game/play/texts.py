@@ -9,12 +9,16 @@ start screen changes what the next screen shows. The texts are read once per sce
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_quarter
+from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_quarter, place_name
 from game.play.news_causes import CauseWords
 from game.scenario.errors import ScenarioError
 from game.scenario.load import LoadedScenario
 from game.scenario.translation import ScenarioTexts, scenario_action_texts, scenario_texts
+
+if TYPE_CHECKING:
+    from game.engine.orders import Order
 
 # The engine's block names (game.engine.layout.BLOCKS) in words; channels: game.i18n.phrases.channel_name.
 BLOCK_WORDS = {
@@ -30,11 +34,51 @@ BLOCK_WORDS = {
 
 @dataclass(frozen=True)
 class ScenarioWords:
-    """A scenario's texts, its actions' titles and descriptions (by id) and its causes' words, in one language."""
+    """A scenario's texts, its actions' titles and descriptions (by id) and its causes' words, in one language;
+    and orders named with them (the map, the class's pages, files and tables, the newspaper)."""
 
     texts: ScenarioTexts
-    actions: dict[str, tuple[str, str]]
+    actions: dict[str, tuple[str, str]]  # action id -> (title, description)
     causes: CauseWords
+
+    def action_title(self, action_id: str) -> str:
+        """An action's title (``Host a summit``, ``Провести саммит``); the id for an action the catalogue lacks."""
+        return self.actions.get(action_id, (action_id, ""))[0]
+
+    def action_description(self, action_id: str) -> str:
+        """What an action does, in a sentence."""
+        return self.actions.get(action_id, ("", ""))[1]
+
+    def order(self, action_id: str, target: str) -> str:
+        """An order without its giver: ``Host a summit → the West``."""
+        return f"{self.action_title(action_id)} → {place_name(target)}"
+
+    def order_sentence(self, order: Order) -> str:
+        """An order with its giver: ``Kazakhstan: Host a summit → the West``."""
+        return f"{place_name(order.role)}: {self.order(order.action, order.target)}"
+
+    def orders_line(self, orders: list[Order] | list[str], none: str) -> str:
+        """One giver's orders on one line, ``; `` between them (``none`` when there are none); an order may be
+        written as the ledger keeps it, ``KZ host_summit WEST``."""
+        from game.engine.orders import parse_order  # here: the start screen imports this module, and no engine
+
+        given = [parse_order(o) if isinstance(o, str) else o for o in orders]
+        return "; ".join(self.order(o.action, o.target) for o in given) or none
+
+    def event_title(self, event_id: str, english: str) -> str:
+        """An event's title by its id (``english``, the world's title, for an event the scenario lacks: a teacher's
+        custom event)."""
+        found = self.texts.events.get(event_id)
+        return found.title if found is not None else english
+
+    def event_text(self, event_id: str, english: str) -> str:
+        """An event's text by its id, on one line (``english`` for a custom event)."""
+        found = self.texts.events.get(event_id)
+        return " ".join((found.text if found is not None else english).split())
+
+    def objective(self, role: str) -> str:
+        """A role's objective in the scenario ("" when it has none)."""
+        return self.texts.objectives.get(role, "")
 
 
 _READ: dict[tuple[int, str], tuple[LoadedScenario, ScenarioWords]] = {}
@@ -62,7 +106,6 @@ def _read(loaded: LoadedScenario, code: str) -> ScenarioWords:
         actions = scenario_action_texts(loaded, SOURCE_LANGUAGE)
         causes = CauseWords()
     return ScenarioWords(texts, actions, causes)
-
 
 
 def block_word(block: str) -> str:

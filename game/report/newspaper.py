@@ -13,7 +13,6 @@ import numpy as np
 
 from game.classroom.injection import INJECTED
 from game.classroom.models import SUBMISSIONS_DIR, CustomEvent, PlayedTurn, TeamOrders
-from game.classroom.words import ClassWords
 from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
@@ -21,6 +20,7 @@ from game.engine.world import World
 from game.i18n import N_, _, current_language, format_number, format_target, ngettext, place_name
 from game.play.news_causes import EVENT_TAGS
 from game.play.routes import unbuilt_routes
+from game.play.texts import ScenarioWords, scenario_words
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
 from game.report.terminal import signed
 from game.scenario.load import LoadedScenario
@@ -143,7 +143,7 @@ def event_stories(
     return stories
 
 
-def _event_blocks(stories: list[EventStory], words: ClassWords) -> tuple[list[str], str]:
+def _event_blocks(stories: list[EventStory], words: ScenarioWords) -> tuple[list[str], str]:
     """The events of the quarter as Markdown lines and as HTML: one block per story kept whole, the first
     holding the section's heading so that the heading never stands alone at the foot of a column. Titles and texts
     are the scenario's in the current language (``words``); a source's quote stays as published, its translation
@@ -163,7 +163,7 @@ def _event_blocks(stories: list[EventStory], words: ClassWords) -> tuple[list[st
         md.append(f"- **{title}** {' '.join(tag + [f'*{m}*' for m in marked])}: {text}")
         quote = ""
         if story.source:
-            found = words.scenario.events.get(story.event_id)
+            found = words.texts.events.get(story.event_id)
             translation = found.quote_translation if found is not None else None
             said = f"“{story.quote}”" + (f" ({translation})" if translation else "") + " — " if story.quote else ""
             md.append(f"  > {said}{story.source}")
@@ -204,7 +204,7 @@ def newspaper(
 ) -> tuple[str, str]:
     """The newspaper of the last played turn as (HTML, Markdown), in the current language; ``custom_events`` are
     the teacher's own events by their row in the world's event table (see :func:`event_stories`)."""
-    words = ClassWords.of(loaded)
+    words = scenario_words(loaded)
     turn = game.turn - 1
     record = game.records[turn]
     quarter = quarter_name(record.quarter)
@@ -227,7 +227,7 @@ def newspaper(
     stories = event_stories(world, loaded, game, turn, custom_events)
     before, after = _scores(game, turn), _scores(game, turn + 1)
     title = _("The Steppe Courier — {quarter}").format(quarter=quarter)
-    sub = _("{title} · turn {turn} of {turns}").format(title=words.scenario.title, turn=turn + 1, turns=world.turns)
+    sub = _("{title} · turn {turn} of {turns}").format(title=words.texts.title, turn=turn + 1, turns=world.turns)
     lead = shifts[0]
     md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {_heading(lead.headline_text)}", ""]
     body: list[str] = []
@@ -323,7 +323,7 @@ def briefing(
     """A team's briefing (Markdown) after the quarter just played, for the coming one, in the current language.
     ``target``: the team's target in words with its number (:func:`game.play.victory.target_words`); default its
     par."""
-    words = ClassWords.of(loaded)
+    words = scenario_words(loaded)
     turn = game.turn
     state = game.state
     r = ROLES.index(team)
@@ -344,7 +344,7 @@ def briefing(
     lines = [
         briefing_heading(world, game, team),
         "",
-        f"*{words.scenario.title}*. " + (_("Your objective: {objective}").format(objective=objective)
+        f"*{words.texts.title}*. " + (_("Your objective: {objective}").format(objective=objective)
                                           if objective else ""),
         "",
         "- " + _("Score: **{score}** ({change} last quarter); {standing}.").format(

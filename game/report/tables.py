@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -13,25 +11,12 @@ import numpy as np
 
 from game.engine.codes import quarter_name
 from game.io.atomic import write_text_atomic
+from game.io.csvtext import csv_text, number
 from game.play.batch import BatchResult
 from game.play.metrics import METRICS
 
 OUTCOME_COLUMNS = ("run", "quarter", "variable", "country", "power", "role", "value")
 BAND_COLUMNS = ("turn", "quarter", "variable", "country", "power", "role", "p10", "median", "p90", "mean")
-
-
-def number(value: float) -> str:
-    """Numbers as the exports write them (12 significant digits)."""
-    return f"{value:.12g}"
-
-
-def csv_text(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str:
-    """CSV with Unix newlines."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def outcome_csv(batch: BatchResult) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, quarter_index
 from game.i18n.catalog import N_, _
+from game.scenario.basics import ChannelCode
 from game.scenario.errors import InputFileError, Problem, ScenarioError
 from game.scenario.files import NAMED_FOLDERS_VARIABLE
 from game.scenario.library import reference_escapes, referenced_file
@@ -381,9 +382,7 @@ def _dynamics_problems(document: YamlDocument, baseline: Baseline) -> list[Probl
     for position, link in enumerate(baseline.infrastructure):
         here: list[PathPart] = ["infrastructure", position]
         key = (link.country, link.power, link.channel)
-        dynamics = baseline.dynamics.get(link.channel)
-        if dynamics is not None and not dynamics.rigid:
-            problems.append(document.problem([*here, "channel"], f"'{link.channel}' is not a rigid channel"))
+        problems += _off_rigid_channel(document, here, link.channel, baseline)
         if key in seen:
             problems.append(document.problem(here, f"a second link {' '.join(key)}"))
         seen.add(key)
@@ -395,6 +394,15 @@ def _dynamics_problems(document: YamlDocument, baseline: Baseline) -> list[Probl
     return problems
 
 
+def _off_rigid_channel(
+    document: YamlDocument, here: list[PathPart], channel: ChannelCode, baseline: Baseline
+) -> list[Problem]:
+    """A link of infrastructure on a channel the baseline's dynamics do not make rigid (none when it is rigid)."""
+    dynamics = baseline.dynamics.get(channel)
+    if dynamics is not None and not dynamics.rigid:
+        return [document.problem([*here, "channel"], f"'{channel}' is not a rigid channel")]
+    return []
+
 def _scenario_link_problems(document: YamlDocument, scenario: Scenario, baseline: Baseline) -> list[Problem]:
     """A scenario's own infrastructure lies on the baseline's rigid channels and repeats no link."""
     problems = []
@@ -402,10 +410,9 @@ def _scenario_link_problems(document: YamlDocument, scenario: Scenario, baseline
     for position, link in enumerate(scenario.infrastructure):
         here: list[PathPart] = ["infrastructure", position]
         key = (link.country, link.power, link.channel)
-        dynamics = baseline.dynamics.get(link.channel)
-        if dynamics is not None and not dynamics.rigid:
-            problems.append(document.problem([*here, "channel"], f"'{link.channel}' is not a rigid channel"))
-        elif key in seen:
+        off = _off_rigid_channel(document, here, link.channel, baseline)
+        problems += off
+        if key in seen and not off:
             problems.append(document.problem(here, f"the link {' '.join(key)} is already in place"))
         seen.add(key)
     return problems

@@ -238,6 +238,49 @@ def test_all_problems_of_all_files_in_one_go(played: Path, tmp_path: Path) -> No
     assert len(text) == 4, text
 
 
+TYPOS = {
+    "two misspelt actions": (
+        ["{action: host_sumit, target: WEST}", "{action: sign_deal, target: CN}", "{action: sign_dael, target: UZ}"],
+        {4: "did you mean 'host_summit'", 6: "did you mean 'sign_deal'"},
+    ),
+    "two YAML slips and a misspelt action": (
+        ["{action: host_summit target: WEST}", "{action: sign_deal, target: CN", "{action: sign_dael, target: UZ}"],
+        {4: "YAML syntax", 5: "YAML syntax", 6: "did you mean 'sign_deal'"},
+    ),
+    "a misspelt field, a country's name and a misspelt action": (
+        ["{action: host_summit, targt: WEST}", "{action: sign_deal, target: China}",
+         "{action: hots_summit, target: RU}"],
+        {4: "did you mean 'target'", 5: "use the code CN", 6: "did you mean 'host_summit'"},
+    ),
+}
+
+
+@pytest.mark.parametrize("typos", list(TYPOS))
+def test_every_typo_of_an_orders_file_is_named_in_one_run(played: Path, tmp_path: Path, typos: str) -> None:
+    """Two or three typos on different lines: each is named with file, line and field in one run, exit 2, no
+    traceback, and the turn is not played."""
+    entries, expected = TYPOS[typos]
+    kz = orders(tmp_path / "kz.yaml", "KZ", load_class_game(played).quarter, entries)
+    result = multivector("class", "turn", str(played), str(kz))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    said = result.stderr.splitlines()
+    for line, words in expected.items():
+        assert any(t.startswith(f"error: {kz}:{line}: ") and words in t for t in said), (line, result.stderr)
+    assert {int(t.split(": ")[1].rsplit(":", 1)[1]) for t in said} == set(expected), result.stderr
+    assert all(t.split(": ")[2].startswith("orders[") for t in said if "YAML syntax" not in t), result.stderr
+    assert "not played, nothing changed" in said[-1]
+
+
+def test_a_misspelt_team_does_not_hide_a_misspelt_action(played: Path, tmp_path: Path) -> None:
+    kz = orders(tmp_path / "kz.yaml", "KZZ", load_class_game(played).quarter, ["{action: host_sumit, target: WEST}"])
+    result = multivector("class", "turn", str(played), str(kz))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    said = result.stderr.splitlines()
+    assert said[0].startswith(f"error: {kz}:1: team: 'KZZ' is not one of"), result.stderr
+    assert said[1].startswith(f"error: {kz}:4: orders[0]: 'host_sumit' is not an action here; did you mean"), said
+    assert len(said) == 2, result.stderr
+
+
 def test_the_briefing_says_when_an_order_has_no_route(tmp_path: Path) -> None:
     """The West's energy deal with Turkmenistan is accepted (it still pays for prosperity) but its team's
     briefing says that no gas moves without a pipeline, and which action builds one."""

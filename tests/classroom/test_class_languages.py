@@ -68,6 +68,33 @@ def test_a_bad_orders_file_is_refused_in_russian_naming_file_line_and_field(game
     assert english_in(result.stderr) == [], result.stderr
 
 
+@pytest.mark.parametrize("code", ["ru", "kk", "uz"])
+def test_the_rules_refusals_of_an_orders_file_are_in_the_language_with_their_numbers(
+    code: str, game_dir: Path, tmp_path: Path
+) -> None:
+    """A twice-given order, an order past the points, one past the orders a turn and one toward a target the team
+    cannot reach: each pinned to its line, said in the language with the rule's own numbers (KZ has 3 points)."""
+    orders = tmp_path / "kz.yaml"
+    orders.write_text("team: KZ\nturn: 2023Q4\norders:\n  - {action: host_summit, target: RU}\n"
+                      "  - {action: host_summit, target: RU}\n  - {action: sign_deal, target: CN}\n"
+                      "  - {action: diversify_routes, target: WEST}\n  - {action: evade_sanctions, target: RU}\n"
+                      "  - {action: evade_sanctions, target: CN}\n", encoding="utf-8")
+    result = multivector("--lang", code, "class", "turn", str(game_dir), str(orders))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[1] for line in lines] == [f"{orders}:{n}" for n in (5, 7, 8, 9)], result.stderr
+    assert code == "uz" or english_in(result.stderr) == [], result.stderr  # (Uzbek is written in Latin letters)
+    said = {
+        "ru": ["один и тот же приказ нельзя отдать дважды", "осталось 0,0 ОД, приказ стоит 3 ОД",
+               "3 приказа уже в очереди (не больше 3 за ход)", "KZ не может применить «evade_sanctions» к CN"],
+        "kk": ["бір бұйрықты екі рет беруге болмайды", "0,0 ӘҰ қалды, бұйрықтың құны 3 ӘҰ",
+               "3 бұйрық кезекте тұр", "KZ CN бағытында «evade_sanctions» әрекетін жасай алмайды"],
+        "uz": ["bir xil buyruqni ikki marta berib boʻlmaydi", "0,0 HO qoldi, bu buyruq 3 HO turadi",
+               "3 ta buyruq navbatda turibdi", "KZ CN tomon «evade_sanctions» harakatini qila olmaydi"],
+    }[code]
+    assert all(words in line for words, line in zip(said, lines, strict=True)), result.stderr
+
+
 def test_the_template_comments_are_russian_and_the_file_is_still_an_orders_file(game_dir: Path) -> None:
     result = multivector("--lang", "ru", "class", "template", str(game_dir), "--team", "KZ", "--out", "-")
     assert result.returncode == 0, result.stderr

@@ -29,13 +29,17 @@ def class_game(tmp_path: Path) -> Path:
     return game
 
 
-def test_a_custom_event_is_printed_with_its_own_text(
-    class_game: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def play_a_turn_with_the_flood(class_game: Path, tmp_path: Path) -> None:
+    """The teacher injects the custom flood event and plays the quarter without files."""
     event = tmp_path / "flood.yaml"
     event.write_text(FLOOD, encoding="utf-8")
     assert main(["class", "inject", str(class_game), "--custom", str(event)]) == 0
     assert main(["class", "turn", str(class_game), "--no-files"]) == 0
+
+def test_a_custom_event_is_printed_with_its_own_text(
+    class_game: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    play_a_turn_with_the_flood(class_game, tmp_path)
     capsys.readouterr()
     markdown = (class_game / "turns" / "2023Q1" / "newspaper.md").read_text(encoding="utf-8")
     assert (
@@ -113,10 +117,7 @@ def test_an_embedded_save_of_an_unknown_format_is_refused(class_game: Path, caps
 def test_a_custom_event_keeps_its_text_in_the_debrief(
     class_game: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    event = tmp_path / "flood.yaml"
-    event.write_text(FLOOD, encoding="utf-8")
-    assert main(["class", "inject", str(class_game), "--custom", str(event)]) == 0
-    assert main(["class", "turn", str(class_game), "--no-files"]) == 0
+    play_a_turn_with_the_flood(class_game, tmp_path)
     debrief = tmp_path / "debrief.html"
     assert main(["report", str(class_game), "--runs", "20", "--out", str(debrief)]) == 0
     capsys.readouterr()

@@ -17,8 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.classroom.orders import read_orders_file
+from game.classroom.orders import check_orders_files
 from game.cli.main import main
+from game.engine.state import initial_state
+from game.engine.world import World
 from game.io.save import make_save, read_save, write_save
 from game.scenario.errors import InputFileError, ScenarioError
 from game.scenario.load import load_scenario
@@ -164,15 +166,28 @@ def test_mutated_saves_are_refused_cleanly(tmp_path: Path, good_save_text: str, 
         assert error.problems and all(str(p).startswith(str(path)) for p in error.problems)
 
 
+ORDERS_TEXT = "team: KZ\nturn: 2023Q1\norders:\n  - {action: summit, target: RU}\n  - action: loan\n    target: KG\n"
+# An orders file with YAML's own characters slipped in here and there: the reader's part-by-part recovery at work.
+SLIPPED = st.lists(
+    st.tuples(st.integers(0, len(ORDERS_TEXT)), st.text(alphabet="{}[],:-#'\" \t\nab&*!|>", max_size=3)), max_size=4
+).map(lambda slips: _slipped(ORDERS_TEXT, slips).encode())
+
+
+def _slipped(text: str, slips: list[tuple[int, str]]) -> str:
+    for position, inserted in sorted(slips, reverse=True):
+        text = text[:position] + inserted + text[position:]
+    return text
+
+
 @FUZZ
-@given(content=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
-def test_random_orders_files(tmp_path: Path, content: bytes) -> None:
+@given(content=st.binary(max_size=300) | st.text(max_size=300).map(str.encode) | SLIPPED)
+def test_random_orders_files(tmp_path: Path, tiny_world: World, content: bytes) -> None:
+    """Whatever an orders file holds, ``class turn``'s checker accepts it or names problems in it; it never fails."""
     path = tmp_path / "orders.yaml"
     path.write_bytes(content)
-    try:
-        read_orders_file(path)
-    except InputFileError as error:
-        assert error.problems
+    accepted, problems = check_orders_files([path], tiny_world, initial_state(tiny_world, 1), ["KZ"], "2023Q1")
+    assert bool(accepted) != bool(problems)
+    assert all(str(problem).startswith(str(path)) for problem in problems)
 
 
 ARGUMENT = st.sampled_from(

@@ -133,7 +133,8 @@ def test_a_start_before_1000q1_is_refused_with_its_line(
     path = _scenario(tmp_path, start)
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "edge.yaml:19" in err and "1000Q1 to 9999Q4" in err
+    line = path.read_text(encoding="utf-8").splitlines().index(f"start: {start}") + 1
+    assert f"edge.yaml:{line}: start:" in err and "1000Q1 to 9999Q4" in err
 
 
 def test_a_scenario_ending_after_9999q4_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

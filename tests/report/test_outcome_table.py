@@ -7,9 +7,10 @@ import dataclasses
 import numpy as np
 
 from game.engine.codes import quarter_name
+from game.io.csvtext import csv_text, number
 from game.play.batch import play_batch
 from game.play.metrics import METRICS
-from game.report.tables import OUTCOME_COLUMNS, csv_text, number, outcome_csv
+from game.report.tables import OUTCOME_COLUMNS, outcome_csv
 from game.scenario.compile import compile_world
 from game.scenario.library import resolve_scenario
 from game.scenario.load import load_scenario
