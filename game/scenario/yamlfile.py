@@ -75,9 +75,12 @@ YAML_PROBLEMS: tuple[tuple[tuple[str, ...], str], ...] = (
 UNKNOWN_PROBLEM = N_("the file's YAML structure is broken here (the YAML reader says: {detail})")
 
 
-def yaml_problem_words(problem: str) -> str:
+def yaml_problem_words(problem: str, context: str = "") -> str:
     """A PyYAML complaint in the player's language: our words for a known one, else the general sentence with the
-    library's words as a detail."""
+    library's words as a detail. ``context`` tells pure PyYAML's "expected <block end>" apart: in a list it wanted
+    another '-' item (libyaml says so itself)."""
+    if "expected <block end>" in problem and "collection" in context:
+        problem = "did not find expected '-' indicator"
     known = next((words for fragments, words in YAML_PROBLEMS if any(part in problem for part in fragments)), None)
     return _(known) if known else _(UNKNOWN_PROBLEM).format(detail=problem or "?")
 
@@ -178,6 +181,29 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     return parse_yaml_bytes(raw, name)
 
 
+def yaml_syntax_problem(name: str, text: str, error: yaml.YAMLError) -> Problem:
+    """What PyYAML refused in ``text``, in the player's words, at the line to look at."""
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML refuses (a control character)
+        line = text[: error.position].count("\n") + 1 if 0 <= error.position <= len(text) else None
+        return Problem(name, line, "", _("YAML syntax: {reason}").format(
+            reason=_("a character a YAML file may not hold (a control character?)")))
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return Problem(name, None, "", _("YAML syntax: {reason}").format(reason=yaml_problem_words(str(error))))
+    mark = error.problem_mark or error.context_mark
+    reason = yaml_problem_words(error.problem or "", error.context or "")
+    opened = next((words for kind, words in UNCLOSED.items() if kind in (error.context or "")), None)
+    later = error.problem_mark is None or (
+        error.context_mark is not None and error.problem_mark.line != error.context_mark.line)
+    if error.context_mark is not None and opened is not None and later:
+        # An unclosed '{', '[' or quote is noticed lines later (or past the end): name where it opened (a bad
+        # escape inside quotes closed on the same line is no unclosed quote).
+        mark = error.context_mark
+        reason = _("{reason} ({opened} that starts on this line is not closed)").format(
+            reason=reason, opened=_(opened))
+    line = mark.line + 1 if mark is not None else None
+    return Problem(name, line, "", _("YAML syntax: {reason}").format(reason=reason))
+
+
 def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
     """Parse YAML text given as bytes (must be UTF-8)."""
     try:
@@ -211,32 +237,12 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         problems = [] if root is None else _check_tree(name, root)
         # The data from the tree just composed (yaml.load would parse and compose the text again).
         data = None if root is None or problems else SAFE_LOADER("").construct_document(root)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        reason = yaml_problem_words(error.problem or "")
-        opened = next((words for kind, words in UNCLOSED.items() if kind in (error.context or "")), None)
-        later = error.problem_mark is None or (
-            error.context_mark is not None and error.problem_mark.line != error.context_mark.line)
-        if error.context_mark is not None and opened is not None and later:
-            # An unclosed '{', '[' or quote is noticed lines later (or past the end): name where it opened (a bad
-            # escape inside quotes closed on the same line is no unclosed quote).
-            mark = error.context_mark
-            reason = _("{reason} ({opened} that starts on this line is not closed)").format(
-                reason=reason, opened=_(opened))
-        error_line = mark.line + 1 if mark is not None else None
-        said = _("YAML syntax: {reason}").format(reason=reason)
-        raise InputFileError([Problem(name, error_line, "", said)]) from None
-    except yaml.reader.ReaderError as error:  # a character YAML refuses (a control character)
-        character_line = text[: error.position].count("\n") + 1 if 0 <= error.position <= len(text) else None
-        said = _("YAML syntax: {reason}").format(reason=_("a character a YAML file may not hold (a control character?)"))
-        raise InputFileError([Problem(name, character_line, "", said)]) from None
     except yaml.YAMLError as error:
-        said = _("YAML syntax: {reason}").format(reason=yaml_problem_words(str(error)))
-        raise InputFileError([Problem(name, None, "", said)]) from None
+        raise InputFileError([yaml_syntax_problem(name, text, error)]) from None
     except RecursionError:
         raise InputFileError([Problem(name, None, "", _("the nesting is too deep"))]) from None
     except ValueError as error:  # e.g. an integer of thousands of digits
-        raise InputFileError([Problem(name, None, "", _("a value the game cannot read ({detail})").format(
+        raise InputFileError([Problem(name, None, "", _("unreadable value: {detail}").format(
             detail=error))]) from None
     if root is None:
         raise InputFileError([Problem(name, 1, "", _("file is empty"))])

@@ -15,11 +15,11 @@ import pytest
 from game.engine.codes import ROLES
 from game.i18n import LANGUAGE_CODES, set_language
 from game.play.summary import turn_summary
-from game.ui import gui
-from game.ui.app import App
 from game.scenario.library import shipped_scenarios
 from game.scenario.load import load_scenario
 from game.scenario.translation import scenario_action_texts
+from game.ui import gui
+from game.ui.app import App
 from game.ui.layout import DIALOG_TITLE_HEIGHT, LIST_ROOM, GameLayout, toast_rect
 from game.ui.panels import coach as coach_panel
 from game.ui.panels.actions import ActionsPanel, row_stake, row_text
@@ -56,7 +56,7 @@ def opened(saves: Path, size: tuple[int, int], role: str, language: str = "en", 
         ("en", "KZ", (1024, 640)),
         ("en", "RU", (1024, 640)),
         ("ru", "RU", (1024, 640)),
-        ("ru", "KZ", (1024, 640)),  # "Добиться соглашения о трудовой мигр…" before it became "Соглашение о трудовой миграции"
+        ("ru", "KZ", (1024, 640)),  # "Добиться соглашения о трудовой мигр…" until it became shorter
         ("kk", "KZ", (1024, 640)),
         ("kk", "RU", (1024, 640)),
         ("uz", "KZ", (1024, 640)),  # "Mehnat migratsiyasi boʻyicha kelishuvga …"
