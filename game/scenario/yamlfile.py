@@ -34,18 +34,56 @@ PathPart = str | int
 
 # What PyYAML's context names, in the words of someone who wrote the file.
 UNCLOSED = {"flow mapping": N_("the '{'"), "flow sequence": N_("the '['"), "quoted scalar": N_("the quoted text")}
-# PyYAML's most frequent complaints in the player's words (any other is shown as the library words it).
-YAML_PROBLEMS = {
-    "did not find expected ',' or '}'": N_("a ',' or '}' was expected here"),
-    "did not find expected ',' or ']'": N_("a ',' or ']' was expected here"),
-    "mapping values are not allowed here": N_("a ':' where no key can start (put text with ': ' in quotes)"),
-    "could not find expected ':'": N_("a ':' was expected after the key"),
-    "found a tab character": N_("a tab character where the indentation counts: indent with spaces"),
-    "found character": N_("a character that cannot start a value here (a tab? indent with spaces)"),
-    "found unexpected end of stream": N_("the file ends before the text in quotes is closed"),
-    "did not find expected key": N_("a key was expected here (check the indentation)"),
-    "did not find expected '-' indicator": N_("a '-' list item was expected here (check the indentation)"),
-}
+# Every complaint of PyYAML's scanner, parser, composer and constructor (pure Python and libyaml, whose words
+# differ: "... not allowed here" / "... not allowed in this context"), in the words of someone who wrote the file:
+# a complaint is known when its text contains one of the fragments; the first match wins. Anything else is said
+# as a general sentence, with the library's words after it as a detail.
+YAML_PROBLEMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("',' or '}'",), N_("a ',' or '}' was expected here")),
+    (("',' or ']'",), N_("a ',' or ']' was expected here")),
+    (("mapping values are not allowed",), N_("a ':' where no key can start (put text with ': ' in quotes)")),
+    (("found unexpected ':'",), N_("a ':' inside '[…]' or '{…}' (put text with ':' in quotes)")),
+    (("mapping keys are not allowed",), N_("a key where none can start (check the indentation)")),
+    (("sequence entries are not allowed",), N_("a '-' list item where none can start (check the indentation)")),
+    (("could not find expected ':'",), N_("a ':' was expected after the key")),
+    (("found a tab character",), N_("a tab character where the indentation counts: indent with spaces")),
+    (("found character",), N_("a character that cannot start a value here (a tab? indent with spaces)")),
+    (("found unexpected end of stream",), N_("the file ends before the text in quotes is closed")),
+    (("did not find expected key", "expected <block end>"), N_("a key was expected here (check the indentation)")),
+    (("did not find expected '-' indicator",), N_("a '-' list item was expected here (check the indentation)")),
+    (("invalid indentation or unclosed",), N_("the indentation is wrong here, or a '[' or '{' above is not closed")),
+    (("node content",), N_("a value was expected here")),
+    (("document start", "document separator", "document indicator", "another document", "single document",
+      "DOCUMENT-", "STREAM-"),
+     N_("a second document starts here ('---' or '...'): a file holds one document")),
+    (("tag", "directive", "'!'", "URI", "version number", "digit", "incompatible YAML document"),
+     N_("a YAML tag or directive (a word that starts with '!' or '%') that the game does not read: remove it, or "
+        "put the text in quotes")),
+    (("escape", "hexdecimal number"),
+     N_("a backslash in double quotes that starts no known escape (write \\\\, or use single quotes)")),
+    (("chomping", "indentation indicator"),
+     N_("after '|' or '>' only '+', '-' or a digit from 1 to 9 may stand (put text that starts with '|' or '>' in "
+        "quotes)")),
+    (("comment or a line break", "comment or line break"), N_("only a comment may follow here on the same line")),
+    (("expected whitespace", "expected ' '"), N_("a space was expected here")),
+    (("alphabetic or numeric", "non-alphabetical"),
+     N_("a name was expected after '&' or '*' (put text that starts with '&', '*' or '!' in quotes)")),
+    (("alias", "anchor"), N_("YAML anchors and aliases are not allowed")),
+    (("unhashable key", "unacceptable key"), N_("a list or mapping used as a key: a key is a plain word")),
+    (("maximum nesting depth",), N_("the nesting is too deep")),
+)
+UNKNOWN_PROBLEM = N_("the file's YAML structure is broken here (the YAML reader says: {detail})")
+
+
+def yaml_problem_words(problem: str, context: str = "") -> str:
+    """A PyYAML complaint in the player's language: our words for a known one, else the general sentence with the
+    library's words as a detail. ``context`` tells pure PyYAML's "expected <block end>" apart: in a list it wanted
+    another '-' item (libyaml says so itself)."""
+    if "expected <block end>" in problem and "collection" in context:
+        problem = "did not find expected '-' indicator"
+    known = next((words for fragments, words in YAML_PROBLEMS if any(part in problem for part in fragments)), None)
+    return _(known) if known else _(UNKNOWN_PROBLEM).format(detail=problem or "?")
+
 
 def format_path(path: Sequence[PathPart]) -> str:
     """``('events', 3, 'at')`` → ``events[3].at``."""
@@ -122,7 +160,7 @@ def _check_tree(name: str, node: yaml.Node, depth: int = 0) -> list[Problem]:
         for key, value in node.value:
             key_text = str(getattr(key, "value", ""))
             if key.tag == MERGE_TAG:  # merged keys would bypass the duplicate check (and hide where they came from)
-                message = "YAML merge keys (<<) are not allowed; write the keys out"
+                message = _("YAML merge keys (<<) are not allowed; write the keys out")
                 problems.append(Problem(name, key.start_mark.line + 1, key_text, message))
             elif key_text in seen:
                 problems.append(
@@ -141,6 +179,29 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     name = display_name or str(path)
     raw = read_limited(path, MAX_FILE_BYTES, name)
     return parse_yaml_bytes(raw, name)
+
+
+def yaml_syntax_problem(name: str, text: str, error: yaml.YAMLError) -> Problem:
+    """What PyYAML refused in ``text``, in the player's words, at the line to look at."""
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML refuses (a control character)
+        line = text[: error.position].count("\n") + 1 if 0 <= error.position <= len(text) else None
+        return Problem(name, line, "", _("YAML syntax: {reason}").format(
+            reason=_("a character a YAML file may not hold (a control character?)")))
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return Problem(name, None, "", _("YAML syntax: {reason}").format(reason=yaml_problem_words(str(error))))
+    mark = error.problem_mark or error.context_mark
+    reason = yaml_problem_words(error.problem or "", error.context or "")
+    opened = next((words for kind, words in UNCLOSED.items() if kind in (error.context or "")), None)
+    later = error.problem_mark is None or (
+        error.context_mark is not None and error.problem_mark.line != error.context_mark.line)
+    if error.context_mark is not None and opened is not None and later:
+        # An unclosed '{', '[' or quote is noticed lines later (or past the end): name where it opened (a bad
+        # escape inside quotes closed on the same line is no unclosed quote).
+        mark = error.context_mark
+        reason = _("{reason} ({opened} that starts on this line is not closed)").format(
+            reason=reason, opened=_(opened))
+    line = mark.line + 1 if mark is not None else None
+    return Problem(name, line, "", _("YAML syntax: {reason}").format(reason=reason))
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
@@ -176,26 +237,13 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         problems = [] if root is None else _check_tree(name, root)
         # The data from the tree just composed (yaml.load would parse and compose the text again).
         data = None if root is None or problems else SAFE_LOADER("").construct_document(root)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or ""
-        known = next((words for start, words in YAML_PROBLEMS.items() if problem.startswith(start)), None)
-        reason = _(known) if known else problem or _("not valid YAML")
-        opened = next((words for kind, words in UNCLOSED.items() if kind in (error.context or "")), None)
-        if error.context_mark is not None and opened is not None:
-            # An unclosed '{', '[' or quote is noticed lines later (or past the end): name where it opened.
-            mark = error.context_mark
-            reason = _("{reason} ({opened} that starts on this line is not closed)").format(
-                reason=reason, opened=_(opened))
-        error_line = mark.line + 1 if mark is not None else None
-        said = _("YAML syntax: {reason}").format(reason=reason)
-        raise InputFileError([Problem(name, error_line, "", said)]) from None
     except yaml.YAMLError as error:
-        raise InputFileError([Problem(name, None, "", f"YAML error: {error}")]) from None
+        raise InputFileError([yaml_syntax_problem(name, text, error)]) from None
     except RecursionError:
-        raise InputFileError([Problem(name, None, "", "nesting too deep")]) from None
+        raise InputFileError([Problem(name, None, "", _("the nesting is too deep"))]) from None
     except ValueError as error:  # e.g. an integer of thousands of digits
-        raise InputFileError([Problem(name, None, "", f"unreadable value: {error}")]) from None
+        raise InputFileError([Problem(name, None, "", _("unreadable value: {detail}").format(
+            detail=error))]) from None
     if root is None:
         raise InputFileError([Problem(name, 1, "", _("file is empty"))])
     if problems:

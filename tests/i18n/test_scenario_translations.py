@@ -66,9 +66,16 @@ def test_the_shipped_scope_is_translated_whole(name: str, code: str) -> None:
     assert all(translated_actions[key] != english_actions[key] for key in english_actions)
 
 
+def quoted_actions(text: str, english_titles: dict[str, tuple[str, str]]) -> list[str]:
+    """The actions an English text quotes by their title ("Sign a trade deal"), by id."""
+    by_title = {title: action for action, (title, _description) in english_titles.items()}
+    return [by_title[quote] for quote in re.findall(r'"([^"]+)"', text) if quote in by_title]
+
+
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_tutorial_steps_name_actions_by_their_translated_titles(code: str) -> None:
-    """A step that says choose "Sign a trade deal" names the action as the translated actions list shows it."""
+    """A step that says choose "Sign a trade deal" (or looks at "Host a summit") names the action as the translated
+    actions list shows it, so the player finds the row the card points at."""
     scenario = loaded("tutorial")
     assert scenario.scenario.tutorial is not None
     steps = scenario_texts(scenario.scenario, scenario.path, code).tutorial_steps
@@ -76,10 +83,10 @@ def test_tutorial_steps_name_actions_by_their_translated_titles(code: str) -> No
     titles = action_texts(scenario.catalogue, SCENARIOS_DIR / "actions.yaml", code)
     named = 0
     for step in scenario.scenario.tutorial.steps:
-        if step.action is not None and f'"{english_titles[step.action][0]}"' in step.text:
-            assert f"«{titles[step.action][0]}»" in steps[step.id], (step.id, steps[step.id])
+        for action in quoted_actions(step.text, english_titles):
+            assert f"«{titles[action][0]}»" in " ".join(steps[step.id].split()), (step.id, steps[step.id])
             named += 1
-    assert named >= 4
+    assert named >= 5
 
 
 def test_uzbek_is_written_in_latin_letters_with_the_modifier_apostrophes() -> None:

@@ -13,18 +13,21 @@ import pygame
 import pytest
 
 from game.engine.codes import ROLES
-from game.i18n import set_language
+from game.i18n import LANGUAGE_CODES, set_language
 from game.play.summary import turn_summary
+from game.scenario.library import shipped_scenarios
+from game.scenario.load import load_scenario
+from game.scenario.translation import scenario_action_texts
 from game.ui import gui
 from game.ui.app import App
-from game.ui.layout import DIALOG_TITLE_HEIGHT, GameLayout, toast_rect
+from game.ui.layout import DIALOG_TITLE_HEIGHT, LIST_ROOM, GameLayout, toast_rect
 from game.ui.panels import coach as coach_panel
-from game.ui.panels.actions import ActionsPanel
+from game.ui.panels.actions import ActionsPanel, row_stake, row_text
 from game.ui.panels.advice import answers_to, hurting_orders
 from game.ui.panels.base import action_title
 from game.ui.panels.country import WHY_MEASURES, WHY_MENU_PADDING, measure_name
 from game.ui.screens.start import StartChoice
-from game.ui.theme import SIZE_BODY
+from game.ui.theme import SIZE_BODY, action_points
 from tests.ui.driver import Driver
 from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of, tutorial_game
 
@@ -53,7 +56,11 @@ def opened(saves: Path, size: tuple[int, int], role: str, language: str = "en", 
         ("en", "KZ", (1024, 640)),
         ("en", "RU", (1024, 640)),
         ("ru", "RU", (1024, 640)),
-        ("ru", "KZ", (1280, 720)),  # at 1024×640 "Добиться соглашения о трудовой миграции" loses its last letters
+        ("ru", "KZ", (1024, 640)),  # "Добиться соглашения о трудовой мигр…" until it became shorter
+        ("kk", "KZ", (1024, 640)),
+        ("kk", "RU", (1024, 640)),
+        ("uz", "KZ", (1024, 640)),  # "Mehnat migratsiyasi boʻyicha kelishuvga …"
+        ("uz", "RU", (1024, 640)),
     ],
 )
 def test_every_action_shows_its_whole_name(
@@ -65,6 +72,31 @@ def test_every_action_shows_its_whole_name(
     assert panel.action_text
     for text, action in panel.action_text.items():
         assert text.startswith(action_title(session, action) + " · "), text  # "Step back from an initi…" was cut
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_every_scenario_s_action_titles_fit_the_list_at_1024_by_640(
+    saves: Path, close_pygame: None, in_language: None, language: str
+) -> None:
+    """Every action title of every shipped scenario's catalogue, in every language, shows whole in the actions list
+    of a 1024×640 window, even beside the widest stake a row can show (a row that names its unit, or "not now"):
+    the list shortens a title that does not fit with "…", and the player then meets a name no tutorial step or
+    order uses."""
+    driver = opened(saves, (1024, 640), "KZ", language)
+    panel = panel_of(driver.app, ActionsPanel)
+    room = panel.layout.action_list(panel.queue_shown(), panel.chosen()).width - LIST_ROOM
+    fonts = driver.app.theme.fonts
+    stakes = [row_stake(None, unit) for unit in (False, True)] + [row_stake(-8.88, unit) for unit in (False, True)]
+    cut = []
+    for path in shipped_scenarios():
+        loaded = load_scenario(path)
+        costs = {action.id: action.cost for action in loaded.catalogue.actions}
+        for action, (title, _description) in scenario_action_texts(loaded, language).items():
+            for stake in stakes:
+                text, _small = row_text(title, action_points(costs[action]), stake, room, fonts)
+                if not text.startswith(title + " · "):
+                    cut.append(f"{path.stem}: {text}")
+    assert cut == []
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

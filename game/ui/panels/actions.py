@@ -51,8 +51,8 @@ def row_stake(stake: float | None, unit: bool) -> str:
 
 def row_text(name: str, cost: str, stake: str, room: int, fonts: Fonts) -> tuple[str, bool]:
     """A row's text for ``room`` px, and whether it takes the smaller type: the whole name, its cost and its stake
-    in the list's type where they fit, else in the smaller one (a longer language's name: "Добиться соглашения о
-    трудовой миграции"), else the name and its stake (the order and the row's tool tip say the cost); only a name
+    in the list's type where they fit, else in the smaller one (a longer language's name: "Соблюдать санкции против
+    державы"), else the name and its stake (the order and the row's tool tip say the cost); only a name
     too long even for that is shortened (its tool tip and the order name it whole)."""
     text = f"{name} · {cost} · {stake}"
     if fonts.width(text, LIST_TEXT) <= room:
