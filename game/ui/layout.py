@@ -112,6 +112,31 @@ def toast_rect(
     return rect.move(0, min(d.top for d in covered) + DIALOG_TITLE_HEIGHT + S1 - rect.y)
 
 
+def beside_list(
+    tip: tuple[int, int], row: pygame.Rect, box: pygame.Rect, window: pygame.Rect
+) -> tuple[int, int]:
+    """Where a list row's tool tip of size ``tip`` goes: beside the list ``box`` (left of it, else right of it),
+    level with the ``row``, so that it covers neither the rows below nor the control under the list; else above
+    the list, else below it.
+
+    >>> window = pygame.Rect(6, 6, 1012, 628)
+    >>> beside_list((250, 80), pygame.Rect(682, 260, 300, 27), pygame.Rect(682, 225, 326, 143), window)
+    (424, 260)
+    >>> beside_list((250, 80), pygame.Rect(40, 600, 300, 27), pygame.Rect(30, 300, 326, 320), window)
+    (364, 554)
+    """
+    for x in (box.left - S2 - tip[0], box.right + S2):
+        spot = pygame.Rect((x, row.y), tip)
+        spot.bottom = min(spot.bottom, window.bottom)
+        if window.contains(spot):
+            return spot.topleft
+    for y in (box.top - S2 - tip[1], box.bottom + S2):
+        spot = pygame.Rect((row.x, y), tip).clamp(pygame.Rect(window.x, y, window.width, tip[1]))
+        if window.contains(spot):
+            return spot.topleft
+    return pygame.Rect((row.x, row.bottom), tip).clamp(window).topleft
+
+
 def queue_rows(max_orders: int) -> int:
     """Rows the actions tab gives ``max_orders`` queued orders: at least one, at most ``QUEUE_ROWS_SHOWN``.
 
