@@ -52,6 +52,9 @@ LIST_BORDER = 8  # the list's frame, top and bottom, and a little air under the 
 ORDER_MIN_HEIGHT = 170  # the chosen order's targets, Queue and four lines of expected effects
 ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_ROWS_KEPT rows
 LIST_ROWS_CHOSEN = 4  # rows the list keeps while an action is chosen: its explanation gets the rest
+# … down to LIST_ROWS_CHOSEN_MIN in a short window (a long queue at 1024×640), so that the chosen order keeps
+# ORDER_CHOSEN_MIN: its targets and seven lines (name, stake, project slot, when it acts) whole.
+LIST_ROWS_CHOSEN_MIN, ORDER_CHOSEN_MIN = 2, 210
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
 WHY_MIN_ROOM = 160  # under this, the channels go into two columns so the "why" list shows several causes
@@ -198,9 +201,19 @@ class GameLayout:
         """The chosen order (targets, Queue, expected effects) at the tab's foot. With no action chosen: what
         the list above leaves beyond its heading and ``LIST_ROWS_KEPT`` rows, between ``ORDER_MIN_HEIGHT`` (a
         small window's list gives way) and ``ORDER_ROOMY_HEIGHT`` (a tall window's list gets the rest). With an
-        action chosen, the list keeps ``LIST_ROWS_CHOSEN`` rows and the order's explanation gets the rest."""
+        action chosen, the list keeps ``LIST_ROWS_CHOSEN`` rows (fewer, down to ``LIST_ROWS_CHOSEN_MIN``, where the
+        order would get less than ``ORDER_CHOSEN_MIN``) and the order's explanation gets the rest.
+
+        >>> layout = GameLayout.of((1024, 640))
+        >>> layout.order_form(1, chosen=True).height, layout.order_form(3, chosen=True).height
+        (213, 213)
+        """
         top = self._list_top(queue_shown)
-        kept = LIST_HEADER + (LIST_ROWS_CHOSEN if chosen else LIST_ROWS_KEPT) * LIST_ROW + LIST_BORDER
+        rows_kept = LIST_ROWS_KEPT
+        if chosen:
+            room = self.body.bottom - top - S3 - ORDER_CHOSEN_MIN - LIST_HEADER - LIST_BORDER
+            rows_kept = max(LIST_ROWS_CHOSEN_MIN, min(LIST_ROWS_CHOSEN, room // LIST_ROW))
+        kept = LIST_HEADER + rows_kept * LIST_ROW + LIST_BORDER
         roomiest = self.body.height if chosen else ORDER_ROOMY_HEIGHT
         height = max(ORDER_MIN_HEIGHT, min(roomiest, self.body.bottom - top - kept - S3))
         # The list shows whole rows (a row cut in half reads as clipped): the pixels left over go to the order.
