@@ -115,9 +115,7 @@ def toast_rect(
     return rect.move(0, min(d.top for d in covered) + DIALOG_TITLE_HEIGHT + S1 - rect.y)
 
 
-def beside_list(
-    tip: tuple[int, int], row: pygame.Rect, box: pygame.Rect, window: pygame.Rect
-) -> tuple[int, int]:
+def beside_list(tip: tuple[int, int], row: pygame.Rect, box: pygame.Rect, window: pygame.Rect) -> tuple[int, int]:
     """Where a list row's tool tip of size ``tip`` goes: beside the list ``box`` (left of it, else right of it),
     level with the ``row``, so that it covers neither the rows below nor the control under the list; else above
     the list, else below it.

@@ -363,6 +363,17 @@ class CoachPanel(Panel):
         if rect is None:
             return
         pal = painter.theme.palette
+        ring, halo = self.ring_around(step, rect, painter.surface.get_rect())
+        pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
+        pygame.draw.rect(painter.surface, pal.warning, halo, 1, border_radius=10)
+        dialog = self.dialog_window()
+        if dialog is not None:
+            self.draw_dialog_card(painter, step, dialog, rect)
+
+    def ring_around(
+        self, step: TutorialStep, rect: pygame.Rect, screen: pygame.Rect
+    ) -> tuple[pygame.Rect, pygame.Rect]:
+        """The pulsing ring and its halo around the step's control at ``rect``, this frame."""
         pulse = (pygame.time.get_ticks() // 120) % 8
         grow = 4 + (pulse if pulse < 4 else 8 - pulse)
         # A pulsing ring with a thin halo, outside the control so it never hides it (an arrow would hide a
@@ -377,13 +388,8 @@ class CoachPanel(Panel):
             # A row's ring stays inside the list (above it is the list's heading, below the order) and left of the
             # row's right edge: the list's scroll bar and its ▲/▼ arrows are there.
             ring, halo = row_ring(ring, box, rect), row_ring(halo, box.inflate(4, 4), rect)
-        screen = painter.surface.get_rect()
         ring, halo = ring.clip(screen), halo.clip(screen)  # a control at the window's edge: the ring along it
-        pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
-        pygame.draw.rect(painter.surface, pal.warning, halo, 1, border_radius=10)
-        dialog = self.dialog_window()
-        if dialog is not None:
-            self.draw_dialog_card(painter, step, dialog, rect)
+        return ring, halo
 
     def draw_dialog_card(self, painter: Painter, step: TutorialStep, dialog: pygame.Rect, ring: pygame.Rect) -> None:
         """The card of a step inside a dialog, drawn over everything beside the dialog (widgets would sit under it)."""
