@@ -116,11 +116,12 @@ class Manager(pygame_gui.UIManager):
         window = pygame.Rect((0, 0), self.window_resolution).inflate(-2 * TIP_MARGIN, -2 * TIP_MARGIN)
         for row in (element for element in self.get_sprite_group().sprites() if isinstance(element, UIButton)):
             owner = row.parent_element
-            if row.tool_tip is not None and isinstance(owner, UISelectionList):  # a list row's: beside the list
-                tip = row.tool_tip
-                place = beside_list(tip.rect.size, pygame.Rect(row.get_abs_rect()), owner.get_abs_rect(), window)
-                if place != tip.rect.topleft:
-                    tip.set_position(place)
+            row_tip = row.tool_tip
+            if isinstance(row_tip, UITooltip) and isinstance(owner, UISelectionList):  # a list row's: beside the list
+                box = pygame.Rect(owner.get_abs_rect())
+                place = beside_list(row_tip.rect.size, pygame.Rect(row.get_abs_rect()), box, window)
+                if place != row_tip.rect.topleft:
+                    row_tip.set_position(place)
         for tip in (element for element in self.get_sprite_group().sprites() if isinstance(element, UITooltip)):
             if not window.contains(tip.rect):
                 tip.set_position(tip.rect.clamp(window).topleft)

@@ -152,10 +152,10 @@ def test_the_tutorial_ring_around_the_goal_stays_in_the_top_bar_clear_of_its_tex
     top = panel_of(app, TopBar)
     fonts, named = app.theme.fonts, top.sections[0].widgets.named
     others = [top.locate("top_News")]  # the next button, and the letters of the quarter and the turn beside the goal
-    for name, size, bold in (("quarter", SIZE_TITLE, True), ("turn_number", SIZE_SMALL, False)):
+    for name, type_size, bold in (("quarter", SIZE_TITLE, True), ("turn_number", SIZE_SMALL, False)):
         box = top.locate(name)
         assert box is not None
-        others.append(pygame.Rect(box.x, box.y, fonts.width(named[name].text, size, bold), box.height))
+        others.append(pygame.Rect(box.x, box.y, fonts.width(named[name].text, type_size, bold), box.height))
     for ticks in range(0, 1000, 120):  # every size of its pulse
         monkeypatch.setattr(pygame.time, "get_ticks", lambda ticks=ticks: ticks)
         ring, halo = coach.ring_around(step, anchor, app.window.get_rect())
@@ -218,7 +218,8 @@ def test_a_resize_re_lays_out_every_screen_even_when_pygame_resized_the_surface_
 
     def resized_by_the_window_system(size: tuple[int, int], event_type: int) -> None:
         pygame.display.set_mode(size, pygame.RESIZABLE)  # as SDL and pygame do before the event is read
-        fields = {"w": size[0], "h": size[1], "size": size} if event_type == pygame.VIDEORESIZE else {"x": size[0], "y": size[1]}
+        resized = {"w": size[0], "h": size[1], "size": size}
+        fields = resized if event_type == pygame.VIDEORESIZE else {"x": size[0], "y": size[1]}
         driver.post(pygame.event.Event(event_type, fields))
 
     resized_by_the_window_system((1024, 640), pygame.WINDOWSIZECHANGED)
