@@ -7,6 +7,7 @@ so a panel never re-derives another panel's rectangle.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -115,22 +116,36 @@ def toast_rect(
     return rect.move(0, min(d.top for d in covered) + DIALOG_TITLE_HEIGHT + S1 - rect.y)
 
 
-def beside_list(tip: tuple[int, int], row: pygame.Rect, box: pygame.Rect, window: pygame.Rect) -> tuple[int, int]:
+def beside_list(
+    tip: tuple[int, int],
+    row: pygame.Rect,
+    box: pygame.Rect,
+    window: pygame.Rect,
+    controls: Sequence[pygame.Rect] = (),
+) -> tuple[int, int]:
     """Where a list row's tool tip of size ``tip`` goes: beside the list ``box`` (left of it, else right of it),
-    level with the ``row``, so that it covers neither the rows below nor the control under the list; else above
-    the list, else below it.
+    level with the ``row`` or as near it as keeps it off the other ``controls`` (the tutorial card's buttons), so
+    that it covers neither the rows below nor the control under the list; else above the list, else below it.
 
     >>> window = pygame.Rect(6, 6, 1012, 628)
     >>> beside_list((250, 80), pygame.Rect(682, 260, 300, 27), pygame.Rect(682, 225, 326, 143), window)
     (424, 260)
     >>> beside_list((250, 80), pygame.Rect(40, 600, 300, 27), pygame.Rect(30, 300, 326, 320), window)
     (364, 554)
+
+    A button where it would go (the tutorial's "Next"): just below it, or above it when nearer.
+
+    >>> next_button = pygame.Rect(266, 279, 110, 31)
+    >>> beside_list((330, 100), pygame.Rect(682, 260, 300, 27), pygame.Rect(682, 225, 326, 143), window, [next_button])
+    (344, 314)
     """
     for x in (box.left - S2 - tip[0], box.right + S2):
-        spot = pygame.Rect((x, row.y), tip)
-        spot.bottom = min(spot.bottom, window.bottom)
-        if window.contains(spot):
-            return spot.topleft
+        ys = [row.y] + [y for c in controls for y in (c.bottom + S1, c.top - S1 - tip[1])]
+        for y in sorted(ys, key=lambda y: abs(y - row.y)):
+            spot = pygame.Rect((x, y), tip)
+            spot.bottom = min(spot.bottom, window.bottom)
+            if window.contains(spot) and spot.collidelist(list(controls)) < 0:
+                return spot.topleft
     for y in (box.top - S2 - tip[1], box.bottom + S2):
         spot = pygame.Rect((row.x, y), tip).clamp(pygame.Rect(window.x, y, window.width, tip[1]))
         if window.contains(spot):
