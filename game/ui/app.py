@@ -148,6 +148,9 @@ class App:
         self._set_veil()
         self.screen.teardown()
         self.screen = screen
+        # The pointer is unknown on the new screen until it moves: a position left from the old one (the click
+        # on Start) would open a stale tool tip (the state under it) over the new screen's first frame.
+        self.mouse = self.painter.mouse = self.ui.pointer = (-1, -1)
         screen.build()
         self.changed_at = self.now()
         self.screens_shown += 1
@@ -294,9 +297,11 @@ class App:
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE):
             self.display.invalidate()  # the screen lost what it showed: send the whole frame again
             return
-        if event.type == pygame.VIDEORESIZE:
-            if (event.w, event.h) != self.display.window.get_size() and not self.display.fullscreen:
-                self.resize((event.w, event.h))
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            # pygame has already resized the window's surface by now: the size to compare is the one laid out for.
+            size = (event.w, event.h) if event.type == pygame.VIDEORESIZE else (event.x, event.y)
+            if size != self.display.windowed_size and not self.display.fullscreen:
+                self.resize(size)
             return
         if event.type in UI_EVENTS or event.type == pygame.USEREVENT:
             self.ui.process_events(event)  # lists and drop-downs listen to their own buttons' events

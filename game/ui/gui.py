@@ -30,7 +30,7 @@ from pygame_gui.elements import (
     UIWindow,
 )
 
-from game.ui.layout import TIP_MARGIN
+from game.ui.layout import TIP_MARGIN, beside_list
 from game.ui.markup import fit_line, label_font, plain
 from game.ui.theme import ASSETS, FONT_BOLD, FONT_REGULAR
 
@@ -40,6 +40,22 @@ FONT_BOLD_ITALIC = ASSETS / "fonts" / "NotoSans-BoldItalic.ttf"
 FONT_NAME = "mv_sans"
 
 Callback = Callable[[], None]
+
+
+class WholeRowsList(UISelectionList):
+    """A selection list that scrolls by whole rows: the wheel and the scroll bar's drag stop where the top row
+    shows whole (pygame_gui stops anywhere, and a row cut in half at the top read as clipped)."""
+
+    def update(self, time_delta: float) -> None:
+        """Round the scroll position to a whole row before the rows are placed."""
+        bar = self.scroll_bar
+        if bar is not None and self.item_list_container is not None and bar.check_has_moved_recently():
+            row = max(1, self.list_item_height)
+            last = -(-int(self.lowest_list_pos) // row)  # the bottom shows the last row whole, the top one too
+            self.lowest_list_pos = last * row
+            top = min(round(bar.start_percentage * self.total_height_of_list / row), last)
+            bar.start_percentage = top * row / max(1, self.total_height_of_list)
+        super().update(time_delta)
 
 
 class Manager(pygame_gui.UIManager):
@@ -98,9 +114,27 @@ class Manager(pygame_gui.UIManager):
             if button.is_selected and shape is not None and shape.active_state.state_id == "hovered":
                 shape.set_active_state("selected")
         window = pygame.Rect((0, 0), self.window_resolution).inflate(-2 * TIP_MARGIN, -2 * TIP_MARGIN)
+        for row in (element for element in self.get_sprite_group().sprites() if isinstance(element, UIButton)):
+            owner = row.parent_element
+            row_tip = row.tool_tip
+            if isinstance(row_tip, UITooltip) and isinstance(owner, UISelectionList):  # a list row's: beside the list
+                box = pygame.Rect(owner.get_abs_rect())
+                place = beside_list(row_tip.rect.size, pygame.Rect(row.get_abs_rect()), box, window, self._controls())
+                if place != row_tip.rect.topleft:
+                    row_tip.set_position(place)
         for tip in (element for element in self.get_sprite_group().sprites() if isinstance(element, UITooltip)):
             if not window.contains(tip.rect):
                 tip.set_position(tip.rect.clamp(window).topleft)
+
+    def _controls(self) -> list[pygame.Rect]:
+        """Where the buttons on show are, a list's rows and scroll bars aside (what a tool tip must leave clickable)."""
+        return [
+            pygame.Rect(button.get_abs_rect())
+            for button in self.get_sprite_group().sprites()
+            if isinstance(button, UIButton)
+            and button.visible
+            and not isinstance(button.parent_element, UISelectionList | UIVerticalScrollBar)
+        ]
 
     def hide_tooltips(self) -> None:
         """Take every tooltip off the screen (on a click: a tooltip must not swallow a click meant for the control
@@ -308,7 +342,7 @@ class Widgets:
             default: Any = [t for t in selected if t in texts] or None
         else:
             default = selected if selected in texts else None
-        sel = UISelectionList(
+        sel = WholeRowsList(
             pygame.Rect(rect),
             texts,
             self.manager,

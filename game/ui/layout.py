@@ -7,6 +7,7 @@ so a panel never re-derives another panel's rectangle.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -52,6 +53,9 @@ LIST_BORDER = 8  # the list's frame, top and bottom, and a little air under the 
 ORDER_MIN_HEIGHT = 170  # the chosen order's targets, Queue and four lines of expected effects
 ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_ROWS_KEPT rows
 LIST_ROWS_CHOSEN = 4  # rows the list keeps while an action is chosen: its explanation gets the rest
+# … down to LIST_ROWS_CHOSEN_MIN in a short window (a long queue at 1024×640), so that the chosen order keeps
+# ORDER_CHOSEN_MIN: its targets and seven lines (name, stake, project slot, when it acts) whole.
+LIST_ROWS_CHOSEN_MIN, ORDER_CHOSEN_MIN = 2, 210
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
 WHY_MIN_ROOM = 160  # under this, the channels go into two columns so the "why" list shows several causes
@@ -110,6 +114,43 @@ def toast_rect(
         if window.top <= y and y + TOAST_HEIGHT <= window.bottom:
             return rect.move(0, y - rect.y)
     return rect.move(0, min(d.top for d in covered) + DIALOG_TITLE_HEIGHT + S1 - rect.y)
+
+
+def beside_list(
+    tip: tuple[int, int],
+    row: pygame.Rect,
+    box: pygame.Rect,
+    window: pygame.Rect,
+    controls: Sequence[pygame.Rect] = (),
+) -> tuple[int, int]:
+    """Where a list row's tool tip of size ``tip`` goes: beside the list ``box`` (left of it, else right of it),
+    level with the ``row`` or as near it as keeps it off the other ``controls`` (the tutorial card's buttons), so
+    that it covers neither the rows below nor the control under the list; else above the list, else below it.
+
+    >>> window = pygame.Rect(6, 6, 1012, 628)
+    >>> beside_list((250, 80), pygame.Rect(682, 260, 300, 27), pygame.Rect(682, 225, 326, 143), window)
+    (424, 260)
+    >>> beside_list((250, 80), pygame.Rect(40, 600, 300, 27), pygame.Rect(30, 300, 326, 320), window)
+    (364, 554)
+
+    A button where it would go (the tutorial's "Next"): just below it, or above it when nearer.
+
+    >>> next_button = pygame.Rect(266, 279, 110, 31)
+    >>> beside_list((330, 100), pygame.Rect(682, 260, 300, 27), pygame.Rect(682, 225, 326, 143), window, [next_button])
+    (344, 314)
+    """
+    for x in (box.left - S2 - tip[0], box.right + S2):
+        ys = [row.y] + [y for c in controls for y in (c.bottom + S1, c.top - S1 - tip[1])]
+        for y in sorted(ys, key=lambda y: abs(y - row.y)):
+            spot = pygame.Rect((x, y), tip)
+            spot.bottom = min(spot.bottom, window.bottom)
+            if window.contains(spot) and spot.collidelist(list(controls)) < 0:
+                return spot.topleft
+    for y in (box.top - S2 - tip[1], box.bottom + S2):
+        spot = pygame.Rect((row.x, y), tip).clamp(pygame.Rect(window.x, y, window.width, tip[1]))
+        if window.contains(spot):
+            return spot.topleft
+    return pygame.Rect((row.x, row.bottom), tip).clamp(window).topleft
 
 
 def queue_rows(max_orders: int) -> int:
@@ -173,9 +214,19 @@ class GameLayout:
         """The chosen order (targets, Queue, expected effects) at the tab's foot. With no action chosen: what
         the list above leaves beyond its heading and ``LIST_ROWS_KEPT`` rows, between ``ORDER_MIN_HEIGHT`` (a
         small window's list gives way) and ``ORDER_ROOMY_HEIGHT`` (a tall window's list gets the rest). With an
-        action chosen, the list keeps ``LIST_ROWS_CHOSEN`` rows and the order's explanation gets the rest."""
+        action chosen, the list keeps ``LIST_ROWS_CHOSEN`` rows (fewer, down to ``LIST_ROWS_CHOSEN_MIN``, where the
+        order would get less than ``ORDER_CHOSEN_MIN``) and the order's explanation gets the rest.
+
+        >>> layout = GameLayout.of((1024, 640))
+        >>> layout.order_form(1, chosen=True).height, layout.order_form(3, chosen=True).height
+        (213, 213)
+        """
         top = self._list_top(queue_shown)
-        kept = LIST_HEADER + (LIST_ROWS_CHOSEN if chosen else LIST_ROWS_KEPT) * LIST_ROW + LIST_BORDER
+        rows_kept = LIST_ROWS_KEPT
+        if chosen:
+            room = self.body.bottom - top - S3 - ORDER_CHOSEN_MIN - LIST_HEADER - LIST_BORDER
+            rows_kept = max(LIST_ROWS_CHOSEN_MIN, min(LIST_ROWS_CHOSEN, room // LIST_ROW))
+        kept = LIST_HEADER + rows_kept * LIST_ROW + LIST_BORDER
         roomiest = self.body.height if chosen else ORDER_ROOMY_HEIGHT
         height = max(ORDER_MIN_HEIGHT, min(roomiest, self.body.bottom - top - kept - S3))
         # The list shows whole rows (a row cut in half reads as clipped): the pixels left over go to the order.

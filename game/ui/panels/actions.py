@@ -14,7 +14,7 @@ from pygame_gui.elements import UISelectionList
 from game.i18n import N_, _, format_change, place_name
 from game.play.stakes import ActionChoice, choices, range_text, stake_text
 from game.ui.gui import Widgets, scroll_into_view, select_item
-from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_TEXT, GameLayout
+from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_ROW, LIST_ROWS_CHOSEN_MIN, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel, action_title
 from game.ui.panels.queue import actions_signature
 from game.ui.theme import SIZE_SMALL, Fonts, action_points
@@ -23,7 +23,6 @@ GREYED = "unavailable_action"  # the theme's object id of a row that cannot be q
 # A row's theme object id by (in the smaller type, greyed); the smaller type's size (theme ``gui.json``).
 ROW_STYLES = {(False, False): "", (False, True): GREYED, (True, False): "long_action", (True, True): f"long_{GREYED}"}
 LONG_TEXT = 12
-HEADED_ROWS = 3  # rows the list keeps under its heading (fewer: the rows name their unit themselves)
 LIST_HEADINGS = (
     N_("cost · your score by the end of the game (best target)"),
     N_("cost · your score by the end of the game"),
@@ -118,7 +117,7 @@ class ActionsPanel(Panel):
         actions = s.world.actions
         rect = self.layout.action_list(self.queue_shown(), self.chosen())
         unit = True  # without the header, each row names its unit
-        if rect.height >= LIST_HEADER + HEADED_ROWS * LIST_ROW:
+        if rect.height >= LIST_HEADER + LIST_ROWS_CHOSEN_MIN * LIST_ROW:  # whole rows under it (see GameLayout)
             unit = False
             # The columns' header names the units once: action points, and score points by the end (a list
             # too short for it leaves that to the rows' tool tips and the order panel).

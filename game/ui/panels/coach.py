@@ -34,6 +34,7 @@ CARD_TEXT_ROOM = 20  # the text box's padding and the room its scroll bar would 
 CARD_FOOT = 44  # the buttons' row
 CARD_HEAD = 26  # "Tutorial · step 3 of 20"
 COUNTRY_SPOT = (150, 52)  # the ring around a state's label on the map
+TOP_BAR_RING = 3  # px between a top bar control and its ring (it pulses elsewhere; there it would touch the text)
 # Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
@@ -362,23 +363,33 @@ class CoachPanel(Panel):
         if rect is None:
             return
         pal = painter.theme.palette
-        pulse = (pygame.time.get_ticks() // 120) % 8
-        grow = 4 + (pulse if pulse < 4 else 8 - pulse)
-        # A pulsing ring with a thin halo, outside the control so it never hides it (an arrow would hide a
-        # neighbour: the target buttons and the list rows sit side by side).
-        ring, halo = rect.inflate(2 * grow, 2 * grow), rect.inflate(2 * grow + 8, 2 * grow + 8)
-        box = self.find("action_list") if step.anchor.startswith("action:") else None
-        if box is not None:
-            # A row's ring stays inside the list (above it is the list's heading, below the order) and left of the
-            # row's right edge: the list's scroll bar and its ▲/▼ arrows are there.
-            ring, halo = row_ring(ring, box, rect), row_ring(halo, box.inflate(4, 4), rect)
-        screen = painter.surface.get_rect()
-        ring, halo = ring.clip(screen), halo.clip(screen)  # a control at the window's edge: the ring along it
+        ring, halo = self.ring_around(step, rect, painter.surface.get_rect())
         pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
         pygame.draw.rect(painter.surface, pal.warning, halo, 1, border_radius=10)
         dialog = self.dialog_window()
         if dialog is not None:
             self.draw_dialog_card(painter, step, dialog, rect)
+
+    def ring_around(
+        self, step: TutorialStep, rect: pygame.Rect, screen: pygame.Rect
+    ) -> tuple[pygame.Rect, pygame.Rect]:
+        """The pulsing ring and its halo around the step's control at ``rect``, this frame."""
+        pulse = (pygame.time.get_ticks() // 120) % 8
+        grow = 4 + (pulse if pulse < 4 else 8 - pulse)
+        # A pulsing ring with a thin halo, outside the control so it never hides it (an arrow would hide a
+        # neighbour: the target buttons and the list rows sit side by side).
+        if self.layout.top.contains(rect):  # the top bar's controls sit close to its text and edges: a steady ring
+            grow = TOP_BAR_RING  # hugging the control, kept inside the bar (below, the map's card)
+        ring, halo = rect.inflate(2 * grow, 2 * grow), rect.inflate(2 * grow + 8, 2 * grow + 8)
+        if self.layout.top.contains(rect):
+            ring = halo = ring.clip(self.layout.top)  # no halo: it would reach the next control's text
+        box = self.find("action_list") if step.anchor.startswith("action:") else None
+        if box is not None:
+            # A row's ring stays inside the list (above it is the list's heading, below the order) and left of the
+            # row's right edge: the list's scroll bar and its ▲/▼ arrows are there.
+            ring, halo = row_ring(ring, box, rect), row_ring(halo, box.inflate(4, 4), rect)
+        ring, halo = ring.clip(screen), halo.clip(screen)  # a control at the window's edge: the ring along it
+        return ring, halo
 
     def draw_dialog_card(self, painter: Painter, step: TutorialStep, dialog: pygame.Rect, ring: pygame.Rect) -> None:
         """The card of a step inside a dialog, drawn over everything beside the dialog (widgets would sit under it)."""

@@ -145,7 +145,7 @@ class OrderPanel(Panel):
         description: str,
     ) -> None:
         """The action's name, why the order cannot be given (if so, and whether another target can), its stake,
-        its project slot, when it acts and its largest expected changes, wrapped in one scrolling box."""
+        when it acts, its project slot and its largest expected changes, wrapped in one scrolling box."""
         pal = self.host.theme.palette
         view = self.view
         # The action named first: its row may have scrolled out of the list's view.
@@ -164,18 +164,17 @@ class OrderPanel(Panel):
         whole_lines(ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected"))
 
     def _expected_lines(self, a: int, target: str) -> list[str]:
-        """The project slot it takes, when it acts, then its largest changes coloured by what they do to the
+        """When it acts, the project slot it takes, then its largest changes coloured by what they do to the
         team's score: green helps, red hurts, grey does not count in it."""
         pal = self.host.theme.palette
         s = self.session
         role = self.view.active_role
         actions = s.world.actions
-        lines = []
-        if actions.project_mask[a]:
+        when = OrderTiming.of(actions, a).when(s.quarter())
+        lines = ["<b>" + esc(one_full_stop(_("Acts {when}.").format(when=when))) + "</b>"]
+        if actions.project_mask[a]:  # after when it acts, which a short window's box keeps in view
             slot = _("A project: holds a slot while it runs. {slots}.").format(slots=project_slots(s, role)[0])
             lines.append(font(esc(slot), pal.text_dim))
-        when = OrderTiming.of(actions, a).when(s.quarter())
-        lines.append("<b>" + esc(one_full_stop(_("Acts {when}.").format(when=when))) + "</b>")
         lines.append(effects_legend(pal.good, pal.danger, pal.text_dim))
         lines += [font(esc(note), pal.warning) for note in s.unbuilt_routes(role, a, target)]
         effects = s.expected_effects(role, a, target, limit=EFFECTS_SHOWN)

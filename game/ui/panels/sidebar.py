@@ -14,7 +14,9 @@ from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.panels.view import ACTIONS, COUNTRY
-from game.ui.theme import S2
+from game.ui.theme import S2, S3, Fonts
+
+PRIMARY_TEXT = 16  # point size of the primary buttons' bold labels (theme ``@primary``), for measuring them
 
 
 class Sidebar(Panel):
@@ -62,10 +64,8 @@ class Sidebar(Panel):
         elif view.replaying:
             label, callback = _("Back to the present"), view.present
         else:
-            label = _("End turn {quarter}  (E)").format(quarter=quarter_text(s.quarter()))
-            if queued:
-                orders = ngettext("{count} order", "{count} orders", queued).format(count=format_number(queued))
-                label = f"{label} · {orders}"
+            room = self.layout.end_turn.width - 2 * S3
+            label = end_turn_label(quarter_text(s.quarter()), queued, room, self.host.theme.fonts)
             callback = self.commands.end_turn
         ui.button(self.layout.end_turn, label, callback, kind="primary", name="end_turn")
 
@@ -75,3 +75,14 @@ class Sidebar(Panel):
         side = self.layout.side
         painter.surface.fill(pal.panel, side)
         pygame.draw.line(painter.surface, pal.panel_border, side.topleft, side.bottomleft)
+
+
+def end_turn_label(quarter: str, queued: int, room: int, fonts: Fonts) -> str:
+    """The end-turn button's words for ``room`` px: the quarter, the key and the orders queued when they fit
+    ("End turn 2023Q1  (E) · 2 orders"); else without the quarter (the top bar says it), then without the key,
+    so that a narrow sidebar (a 1280×800 window at 150 %) never shows the count cut ("… (E) · 2 приказ")."""
+    wordings = [_("End turn {quarter}  (E)").format(quarter=quarter), _("End turn (E)"), _("End turn")]
+    if queued:
+        orders = ngettext("{count} order", "{count} orders", queued).format(count=format_number(queued))
+        wordings = [f"{words} · {orders}" for words in wordings]
+    return next((words for words in wordings if fonts.width(words, PRIMARY_TEXT, bold=True) <= room), wordings[-1])

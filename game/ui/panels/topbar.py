@@ -79,6 +79,7 @@ class TopBar(Panel):
             )
             xr -= S2
         self.free_right = xr  # the teams and the objective stop here
+        self.line_right = xr  # … and the goal's line, unless it needs the whole bar (see make_widgets)
 
     def signature(self) -> object | None:
         """The turn, the teams' points left and the active team."""
@@ -138,9 +139,24 @@ class TopBar(Panel):
                 tooltip=_("Give orders as {role} (Tab: next team)").format(role=place_name(role)),
             )
             x += bw + S2
+        self.line_right = self.free_right
         if two_rows:
             wording = self._objective_wording(x, row_x)
+            goal = _("Goal: {goal}").format(goal=goal_phrase(s, view.active_role))
+            if wording[0] != goal:  # shortened beside the dialog buttons: they go down a row, the goal takes the top
+                self.line_right = self.layout.top.right
+                wording = self._objective_wording(x, row_x)
+        self._place_dialog_buttons(low=self.line_right != self.free_right)
         self._build_objective(ui, x, wording, row_x)
+
+    def _place_dialog_buttons(self, low: bool) -> None:
+        """The dialog buttons level with the teams (``low``: in the bar's second row, the goal's line above them
+        across the whole bar), else centred in the bar."""
+        y, height = (TOP_ROW2_Y, TOP_ROW2_HEIGHT) if low else (TOP_BUTTON_Y, TOP_BUTTON_HEIGHT)
+        for button in self.buttons.values():
+            if button.relative_rect.y != y:
+                button.set_relative_position((button.relative_rect.x, y))
+                button.set_dimensions((button.relative_rect.width, height))
 
     def _objective_wording(self, x: int, goal_x: int | None = None) -> tuple[str, str]:
         """The goal line and the score chip's text for a chip from ``x``; with ``goal_x``, the goal on a line of
@@ -155,7 +171,7 @@ class TopBar(Panel):
         target = float(s.victory()[0][index])
         goal_text = f" · {target_label(s.match, role, target)}" if s.world.has_targets else ""
         room = self.free_right - S3 - S2 - x - 2 * S3  # the chip's text between the teams and the dialogs
-        line_room = self.free_right - S3 - (x + S2 if goal_x is None else goal_x)
+        line_room = self.line_right - S3 - (x + S2 if goal_x is None else goal_x)
         fonts = self.host.theme.fonts
         phrase = goal_phrase(s, role)
         return objective_wording(
@@ -176,7 +192,7 @@ class TopBar(Panel):
         fonts = self.host.theme.fonts
         self.after_score = x
         if goal_line:  # too narrow for one row: the goal across the top, the score below in a smaller button
-            width = min(fonts.width(goal_line, SIZE_SMALL) + 2 * S2, self.free_right - S3 - line_x)  # as long as it is
+            width = min(fonts.width(goal_line, SIZE_SMALL) + 2 * S2, self.line_right - S3 - line_x)  # as long as it is
             ui.label((line_x, 2, width, 20), goal_line, "dim", name="goal_line")
         if text:
             width = fonts.width(text, SMALL_BUTTON_TEXT if goal_line else BUTTON_TEXT) + 2 * S3
