@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from game.engine.codes import ROLES
 from game.engine.layout import slot_owner
 from game.engine.ledger import CauseKind
-from game.i18n import _, format_number, ngettext, place_name
+from game.i18n import _, place_name
 from game.play.session import Session
 from game.play.stakes import ActionChoice, Option, choices
 from game.play.summary import score_credits, score_part_of
@@ -185,15 +185,7 @@ def blocked_why(session: Session, role: str, found: list[ActionChoice]) -> str:
     """Why the team can queue no order at all now ("" when it can): the verdict on its cheapest action."""
     if any(choice.legal for choice in found):
         return ""
-    if not found:
-        return _("no action is open to you now")
-    queued = len(session.queued.get(role, []))
     cost = session.world.actions.cost
-    reason = min(found, key=lambda choice: cost[choice.action]).problem
-    if not queued:
-        return _("No answer can be queued now: {reason}.").format(reason=reason)
-    return ngettext(
-        "No answer can be queued now after your {count} order: {reason}.",
-        "No answer can be queued now after your {count} orders: {reason}.",
-        queued,
-    ).format(count=format_number(queued), reason=reason)
+    cheapest = min(found, key=lambda choice: cost[choice.action], default=None)
+    reason = cheapest.problem if cheapest is not None else _("no action is open to you now")
+    return _("No answer can be given now: {reason}.").format(reason=reason)

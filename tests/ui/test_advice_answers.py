@@ -116,7 +116,7 @@ def test_v_takes_the_answers_in_turn_and_enter_queues_them_until_none_can_be_giv
         driver.key(pygame.K_RETURN)
     assert len(session.queued["RU"]) == session.world.rules.max_orders
     assert not shown_answers(driver)
-    assert driver.shows("No answer can be queued now after your 3 orders")
+    assert driver.shows("No answer can be given now: 3 orders already queued")
 
 
 def test_the_advice_is_a_click_or_esc_away_once_an_action_is_chosen(saves: Path, close_pygame: None) -> None:

@@ -39,6 +39,8 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
     shown = shared_rounding(cost.parts, total)
     header = _("Last quarter the others' orders changed your score by {change}:").format(change=format_change(total, 2))
     lines = ["<b>" + font(esc(header), palette.text, SIZE) + "</b>"]
+    if advice.blocked:  # first, where a small window shows it without scrolling
+        lines.append(font(esc(advice.blocked), palette.warning, SIZE))
     index = 0
     for counter, amount in zip(advice.counters, shown, strict=False):
         order = counter.order
@@ -56,9 +58,7 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
             lines.append(font("&nbsp;&nbsp;" + esc(counter.none_why), palette.text_dim, SIZE))
     rest = _("other orders of theirs: {change}").format(change=format_change(shown[-1], 2))
     lines.append(font(esc(rest), palette.text_dim, SIZE))
-    if advice.blocked:
-        lines.append(font(esc(advice.blocked), palette.warning, SIZE))
-    else:
+    if not advice.blocked:
         hint = _("Click an answer (or press V) to compose its order, then Queue it (Enter).")
         lines.append(font(esc(hint), palette.text_dim, SIZE))
     return lines
@@ -75,6 +75,6 @@ def answer_markup(session: Session, answer: Answer, index: int, palette: Palette
 
 
 def back_link() -> str:
-    """The chosen order's link back to the advice."""
-    label = _("Back to the advice: what cost you last quarter, and your answers (Esc)")
+    """The chosen order's link back to the advice (on its title's line: a small window's order has few lines)."""
+    label = _("back to the advice (Esc)")
     return f'<a href="{BACK_LINK}">{font(esc(label), None, SIZE)}</a>'

@@ -144,7 +144,7 @@ class OrderPanel(Panel):
         # The action named first: its row may have scrolled out of the list's view.
         lines = ["<b>" + font(esc(action_title(self.session, a)), pal.text) + "</b>"]
         if self.advice is not None:  # the advice stays a click (or Esc) away
-            lines.insert(0, back_link())
+            lines[0] += " &nbsp;" + back_link()
         reason = (option.problem if option is not None else "") or view.refusal
         if reason:
             refused = _("Cannot be queued: {reason}.").format(reason=reason)
