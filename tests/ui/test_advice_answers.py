@@ -5,14 +5,12 @@ English and Russian."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
 import pytest
 from pygame_gui.elements import UITextBox
 
-from game.i18n import place_name, set_language
 from game.play.advice import Answer
 from game.ui.app import App
 from game.ui.panels.actions import ActionsPanel
@@ -23,15 +21,9 @@ from game.ui.screens.start import StartChoice
 from tests.ui.driver import Driver
 from tests.ui.test_fits_small_windows import _problems
 from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of
+from tests.ui.test_newcomer14_panels18 import in_language
 
-__all__ = ["close_pygame"]
-
-
-@pytest.fixture
-def in_language() -> Iterator[None]:
-    """English again after the test."""
-    yield
-    set_language("en")
+__all__ = ["close_pygame", "in_language"]
 
 
 def russia_after(saves: Path, size: tuple[int, int], language: str = "en", turns: int = 3) -> Driver:
@@ -145,12 +137,10 @@ def test_the_advice_fits_small_windows(
     assert box is not None and form.contains(pygame.Rect(box.rect))
     assert _problems(app, "advice") == []
     first = shown_answers(driver)[0]
-    link_point(driver, "order_hint", answer_link(0))  # the first answer shows without scrolling
-    click_link(driver, "order_hint", answer_link(0))
+    click_link(driver, "order_hint", answer_link(0))  # the first answer shows without scrolling
     assert _problems(app, "answer chosen") == []
     assert driver.shows(action_title(session, first.action))
     selected = app.locate(f"target_{first.target}")
     assert selected is not None and app.window.get_rect().contains(selected)
     assert app.locate("queue") is not None
     link_point(driver, "expected", BACK_LINK)  # the way back shows beside the order's details
-    assert place_name(first.target)
