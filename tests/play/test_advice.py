@@ -97,3 +97,21 @@ def test_the_advice_speaks_the_players_language(tmp_path: Path) -> None:
         assert all("quarter" not in a.when for a in advised(session).answers)
     finally:
         set_language("en")
+
+
+def test_with_the_project_slots_full_the_answers_are_orders_that_need_no_slot(tmp_path: Path) -> None:
+    """Turn after turn of queueing answers fills Russia's project slots (a newcomer's first answer then read "not
+    now"): the advice then offers only orders the rule still allows, and says it is the project limit."""
+    session = played(tmp_path, 2)
+    actions = session.world.actions
+    slots_full_while_answering = False
+    for _ in range(3):
+        while answers := advised(session).answers:
+            assert all((a.action, a.target) in legal_now(session) for a in answers)
+            full = any("project limit" in o.problem for c in choices(session, "RU") for o in c.options)
+            if full:
+                slots_full_while_answering = True
+                assert not any(actions.project_mask[a.action] for a in answers)
+            assert session.queue(Order("RU", actions.ids[answers[0].action], answers[0].target)) == []
+        session.end_turn()
+    assert slots_full_while_answering
