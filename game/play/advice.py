@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from game.engine.codes import ROLES
 from game.engine.layout import slot_owner
 from game.engine.ledger import CauseKind
+from game.engine.state import State
 from game.i18n import _, place_name
+from game.play.rounding import shown_parts
 from game.play.session import Session
 from game.play.stakes import ActionChoice, Option, choices
-from game.play.summary import score_credits, score_part_of
+from game.play.summary import score_credits, score_part_of, turn_summary
 from game.play.timing import OrderTiming
 
 HURT_SHOWN = 2  # the others' orders named, costliest first
@@ -45,6 +47,7 @@ class OthersCost:
     named: tuple[HurtingOrder, ...]
     rest: float  # the others' orders not named (their sum; any sign)
     total: float
+    shown_total: float  # ``total`` as the turn summary's table writes it (two decimals, its parts adding up)
 
     @property
     def parts(self) -> list[float]:
@@ -91,9 +94,25 @@ class Advice:
         return [answer for counter in self.counters for answer in counter.answers]
 
 
-def others_cost(session: Session, role: str, count: int = HURT_SHOWN) -> OthersCost | None:
-    """What the others' orders and projects did to ``role``'s score in the last quarter played: the ``count``
-    costliest (of a visible amount), the rest, and their total (None before the first turn)."""
+_COSTS: dict[tuple[int, str], tuple[State, OthersCost | None]] = {}
+
+
+def others_cost(session: Session, role: str) -> OthersCost | None:
+    """What the others' orders and projects did to ``role``'s score in the last quarter played: the
+    ``HURT_SHOWN`` costliest (of a visible amount), the rest, and their total (None before the first turn);
+    found once a turn (the order form asks again after every click)."""
+    state = session.game.state
+    cached = _COSTS.get((id(state), role))
+    if cached is not None and cached[0] is state:
+        return cached[1]
+    if len(_COSTS) > 32:
+        _COSTS.clear()
+    found = _others_cost(session, role)
+    _COSTS[id(state), role] = (state, found)
+    return found
+
+
+def _others_cost(session: Session, role: str) -> OthersCost | None:
     record = session.record(session.turn)
     if record is None:
         return None
@@ -115,11 +134,15 @@ def others_cost(session: Session, role: str, count: int = HURT_SHOWN) -> OthersC
             action, target = record.slot_ref[0, index], record.slot_target[0, index]
         key = (owner, int(action), int(target))
         totals[key] = totals.get(key, 0.0) + credit
-    costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:count]
+    costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:HURT_SHOWN]
     named = tuple(
         HurtingOrder(ROLES[owner], action, ROLES[target], credit) for credit, (owner, action, target) in costly
     )
-    return OthersCost(named, total - sum(order.cost for order in named), total)
+    summary = turn_summary(session, role, session.turn)
+    assert summary is not None  # the turn was played: it has a record
+    rows, _change = shown_parts(summary)
+    shown = next(amount for part, (_label, amount) in zip(summary.parts, rows, strict=True) if part.key == "others")
+    return OthersCost(named, total - sum(order.cost for order in named), total, shown)
 
 
 def advice(session: Session, role: str) -> Advice | None:

@@ -13,7 +13,7 @@ from game.engine.codes import quarter_after
 from game.engine.orders import Order
 from game.i18n import set_language
 from game.play.advice import Advice, advice
-from game.play.rounding import shared_rounding
+from game.play.rounding import shared_rounding, shown_parts
 from game.play.session import Session
 from game.play.stakes import choices
 from game.play.summary import turn_summary
@@ -21,8 +21,8 @@ from game.play.timing import OrderTiming
 
 
 def played(tmp_path: Path, turns: int) -> Session:
-    """The Middle Corridor as Russia after ``turns`` quarters played with nothing ordered."""
-    session = Session.start("middle_corridor", ["RU"], seed=1, turns=8, saves_dir=tmp_path)
+    """The Middle Corridor (12 quarters) as Russia after ``turns`` quarters played with nothing ordered."""
+    session = Session.start("middle_corridor", ["RU"], seed=1, turns=12, saves_dir=tmp_path)
     for _ in range(turns):
         session.end_turn()
     return session
@@ -38,7 +38,7 @@ def legal_now(session: Session) -> set[tuple[int, str]]:
     return {(o.action, o.target) for choice in choices(session, "RU") for o in choice.legal}
 
 
-@pytest.mark.parametrize("turns", [2, 3])
+@pytest.mark.parametrize("turns", [2, 3, 9])  # after 9 quarters the total rounds apart from the summary's
 def test_the_named_orders_and_the_rest_add_up_to_what_the_others_orders_cost(tmp_path: Path, turns: int) -> None:
     session = played(tmp_path, turns)
     cost = advised(session).cost
@@ -49,8 +49,11 @@ def test_the_named_orders_and_the_rest_add_up_to_what_the_others_orders_cost(tmp
     assert sum(cost.parts) == pytest.approx(cost.total, abs=1e-12)
     assert cost.named and all(order.role != "RU" and order.cost < 0 for order in cost.named)
     assert [order.cost for order in cost.named] == sorted(order.cost for order in cost.named)  # costliest first
-    shown = shared_rounding(cost.parts, round(cost.total, 2))
-    assert round(sum(shown), 2) == round(cost.total, 2)  # as shown, they add up too
+    rows, _change = shown_parts(summary)
+    written = next(amount for part, (_label, amount) in zip(summary.parts, rows, strict=True) if part.key == "others")
+    assert cost.shown_total == written  # the total the turn summary wrote
+    shown = shared_rounding(cost.parts, cost.shown_total)
+    assert round(sum(shown), 2) == cost.shown_total  # and the parts as shown add up to it
 
 
 def test_answers_stay_orders_that_can_be_given_after_each_one_queued(tmp_path: Path) -> None:

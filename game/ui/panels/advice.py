@@ -35,7 +35,7 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
     """The advice as lines of markup: the others' cost and its parts (rounded so that they add up as shown), each
     costly order with its answers (links: the order, its stake and when it acts), and why none can be given."""
     cost = advice.cost
-    total = round(cost.total, 2)
+    total = cost.shown_total  # as the turn summary wrote it
     shown = shared_rounding(cost.parts, total)
     header = _("Last quarter the others' orders changed your score by {change}:").format(change=format_change(total, 2))
     lines = ["<b>" + font(esc(header), palette.text, SIZE) + "</b>"]
