@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.play.summary import signed
+from game.play.summary import TurnSummary, signed
 
 
 def shown_change(before: float, after: float, digits: int = 2) -> float:
@@ -53,3 +53,11 @@ def shared_rounding(amounts: Sequence[float], total: float, digits: int = 2) -> 
     for i in order[: abs(left)]:
         floors[i] += 1 if left > 0 else -1
     return [round(value * unit, digits) for value in floors]
+
+
+def shown_parts(summary: TurnSummary) -> tuple[list[tuple[str, float]], float]:
+    """The parts of a turn summary's score change and their total as its table writes them (two decimals): the
+    total is the change of the two scores in the heading, and the parts add up to it as written."""
+    total = shown_change(summary.score_before, summary.score_after)
+    amounts = shared_rounding([part.amount for part in summary.parts], total)
+    return [(part.label, amount) for part, amount in zip(summary.parts, amounts, strict=True)], total

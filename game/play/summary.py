@@ -160,8 +160,8 @@ def _score(values: np.ndarray, world: World, role: int) -> float:
     return float(measure(values[None], world.weight).scores[0, role])
 
 
-def _part_of(world: World, record: TurnRecord, kind: CauseKind, index: int, role: int) -> str:
-    """Which part a ledger cause belongs to, for ``role``."""
+def score_part_of(world: World, record: TurnRecord, kind: CauseKind, index: int, role: int) -> str:
+    """Which part of :data:`PART_LABELS` a ledger cause belongs to, for ``role`` (``income`` for action points)."""
     if kind in _GENERAL_PART:
         return _GENERAL_PART[kind]
     if kind is CauseKind.INCOME:
@@ -216,7 +216,7 @@ def score_parts(world: World, record: TurnRecord, start: np.ndarray, role: int, 
     _before, credits = score_credits(world, record, start, role, run)
     totals = dict.fromkeys(_ALWAYS_SHOWN, 0.0)
     for kind, index, credit in credits:
-        key = _part_of(world, record, kind, index, role)
+        key = score_part_of(world, record, kind, index, role)
         totals[key] = totals.get(key, 0.0) + credit
     return tuple(
         ScorePart(key, _(PART_LABELS.get(key, _INCOME_LABEL)), amount)
@@ -276,14 +276,14 @@ def _outcomes(
     for row in ledger_rows(list(record.entries), 0):
         if row.kind not in (CauseKind.ORDER, CauseKind.PROJECT):
             continue
-        if _part_of(world, record, row.kind, row.index, role) != "yours":
+        if score_part_of(world, record, row.kind, row.index, role) != "yours":
             continue
         cause = describe_cause(world, record, 0, row.kind, row.index)
         columns = effects.setdefault(cause, {})
         columns[row.column] = columns.get(row.column, 0.0) + row.amount
     score: dict[Cause, float] = {}
     for kind, index, credit in score_credits(world, record, start, role)[1]:
-        if kind in (CauseKind.ORDER, CauseKind.PROJECT) and _part_of(world, record, kind, index, role) == "yours":
+        if kind in (CauseKind.ORDER, CauseKind.PROJECT) and score_part_of(world, record, kind, index, role) == "yours":
             cause = describe_cause(world, record, 0, kind, index)
             score[cause] = score.get(cause, 0.0) + credit
     outcomes = []

@@ -62,6 +62,7 @@ UI_EVENTS = {
     pygame_gui.UI_TEXT_ENTRY_FINISHED,
     pygame_gui.UI_WINDOW_CLOSE,
     pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION,
+    pygame_gui.UI_TEXT_BOX_LINK_CLICKED,  # the advice's answers (game.ui.panels.advice)
 }
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from game.engine.codes import ROLES
 from game.i18n import LANGUAGE_CODES, set_language
+from game.play.advice import advice
 from game.play.summary import turn_summary
 from game.scenario.library import shipped_scenarios
 from game.scenario.load import load_scenario
@@ -23,7 +24,6 @@ from game.ui.app import App
 from game.ui.layout import DIALOG_TITLE_HEIGHT, LIST_ROOM, GameLayout, toast_rect
 from game.ui.panels import coach as coach_panel
 from game.ui.panels.actions import ActionsPanel, row_stake, row_text
-from game.ui.panels.advice import answers_to, hurting_orders
 from game.ui.panels.base import action_title
 from game.ui.panels.country import WHY_MEASURES, WHY_MENU_PADDING, measure_name
 from game.ui.screens.start import StartChoice
@@ -210,7 +210,9 @@ def test_russia_is_told_which_orders_cost_it_most_and_how_to_answer(
     assert summary is not None
     others = next(part.amount for part in summary.parts if part.key == "others")
     assert others < -0.1  # the others' orders cost Russia a visible part of a point
-    hurt = hurting_orders(session, "RU")
+    found = advice(session, "RU")
+    assert found is not None
+    hurt = found.cost.named
     assert hurt and all(order.role != "RU" and order.cost < 0 for order in hurt)
     assert sum(order.cost for order in hurt) >= others - 1e-9  # each is a part of what the others' orders took
     record = session.record(session.turn)
@@ -225,5 +227,5 @@ def test_russia_is_told_which_orders_cost_it_most_and_how_to_answer(
     texts = driver.texts()
     for order in hurt:
         assert any(action_title(session, order.action) in text and "−" in text for text in texts), order
-        _where, answers = answers_to(session, "RU", order)
-        assert all(any(action_title(session, a.action) in text for text in texts) for a in answers)
+    for answer in found.answers:
+        assert any(action_title(session, answer.action) in text for text in texts), answer

@@ -1,75 +1,80 @@
-"""Advice from the last quarter's ledger: the others' orders that cost the team most score, and the team's own
-actions that answer them best now (at the same state, by their stake: ``game.play.stakes``).
-
-A newcomer playing Russia lost 0.2–0.26 points a quarter to China's and the West's orders without seeing how to
-answer them; the order form shows this advice while no action is chosen. Nothing here is written about a role:
-the orders and their cost come from the turn's ledger (``game.play.summary.score_credits``), the answers from
-the stakes every action is shown with.
-"""
+"""The advice in the order form, in words and colours: what the others' orders cost the team last quarter (the
+costliest named, the rest summed, adding up as shown) and the team's answers now, each a link that composes its
+order (:mod:`game.play.advice` finds them; this module only writes them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from game.engine.codes import ROLES
-from game.engine.layout import slot_owner
-from game.engine.ledger import CauseKind
+from game.i18n import _, format_change, place_name
+from game.play.advice import Advice, Answer
+from game.play.rounding import shared_rounding
 from game.play.session import Session
-from game.play.stakes import Option, choices
-from game.play.summary import score_credits
+from game.ui.markup import esc, font
+from game.ui.panels.base import action_title
+from game.ui.theme import Palette, role_title
 
-HURT_SHOWN = 2  # the others' orders named, costliest first
-ANSWERS_SHOWN = 2  # the team's answers named per order
-NOTICEABLE = 0.005  # score points: less rounds to 0.00 where it is shown
-
-
-@dataclass(frozen=True)
-class HurtingOrder:
-    """An order (or a project paying out) of another role that cost the team score in the last quarter played."""
-
-    role: str  # who gave it
-    action: int  # index in the world's action table
-    target: str
-    cost: float  # the score it took (negative)
+ANSWER_LINK = "answer:"  # a link's target: ``answer:<index in Advice.answers>``
+BACK_LINK = "advice"  # the link from a chosen order back to the advice
+SIZE = 13  # the order form's type
 
 
-def hurting_orders(session: Session, role: str, count: int = HURT_SHOWN) -> list[HurtingOrder]:
-    """The others' orders and projects that cost ``role`` the most score in the last quarter played, costliest
-    first (none before the first turn, or when none cost a visible amount)."""
-    record = session.record(session.turn)
-    if record is None:
-        return []
-    world = session.world
-    team = ROLES.index(role)
-    _before, credits = score_credits(world, record, session.values(session.turn - 1), team)
-    slots = record.orders.action.shape[2]
-    projects = world.rules.max_projects
-    totals: dict[tuple[int, int, int], float] = {}  # (role, action, target) -> its credit
-    for kind, index, credit in credits:
-        if kind is CauseKind.ORDER:
-            owner, slot = divmod(index, slots)
-            action, target = record.orders.action[0, owner, slot], record.orders.target[0, owner, slot]
-        elif kind is CauseKind.PROJECT and index < world.order_slots:
-            owner = slot_owner(index, projects)
-            action, target = record.slot_ref[0, index], record.slot_target[0, index]
-        else:
-            continue
-        if owner != team:
-            key = (owner, int(action), int(target))
-            totals[key] = totals.get(key, 0.0) + credit
-    costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:count]
-    return [HurtingOrder(ROLES[owner], action, ROLES[target], credit) for credit, (owner, action, target) in costly]
+def answer_link(index: int) -> str:
+    """The link target of the advice's ``index``-th answer."""
+    return f"{ANSWER_LINK}{index}"
 
 
-def answers_to(session: Session, role: str, order: HurtingOrder) -> tuple[str, list[Option]]:
-    """Where the team answers an order and its best orders there: at the state the order aimed at, else at the
-    role that gave it (an order aimed at the team itself, or at a power the team cannot aim at)."""
-    places = [place for place in (order.target, order.role) if place != role]
-    answered = [(place, best_answers(session, role, place)) for place in places]
-    return next(((place, options) for place, options in answered if options), answered[0])
+def answer_of_link(advice: Advice | None, target: str) -> Answer | None:
+    """The answer a clicked link stands for (None for another link, or one no longer offered)."""
+    if advice is None or not target.startswith(ANSWER_LINK) or not target[len(ANSWER_LINK) :].isdigit():
+        return None
+    index = int(target[len(ANSWER_LINK) :])
+    answers = advice.answers
+    return answers[index] if index < len(answers) else None
 
 
-def best_answers(session: Session, role: str, target: str, count: int = ANSWERS_SHOWN) -> list[Option]:
-    """The team's orders at ``target`` it may give now with the best stakes (those that add to its score)."""
-    options = [option for choice in choices(session, role) for option in choice.legal if option.target == target]
-    return sorted((o for o in options if o.stake >= NOTICEABLE), key=lambda o: -o.stake)[:count]
+def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str]:
+    """The advice as lines of markup: the others' cost and its parts (rounded so that they add up as shown), each
+    costly order with its answers (links: the order, its stake and when it acts), and why none can be given."""
+    cost = advice.cost
+    total = cost.shown_total  # as the turn summary wrote it
+    shown = shared_rounding(cost.parts, total)
+    header = _("Last quarter the others' orders changed your score by {change}:").format(change=format_change(total, 2))
+    lines = ["<b>" + font(esc(header), palette.text, SIZE) + "</b>"]
+    if advice.blocked:  # first, where a small window shows it without scrolling
+        lines.append(font(esc(advice.blocked), palette.warning, SIZE))
+    index = 0
+    for counter, amount in zip(advice.counters, shown, strict=False):
+        order = counter.order
+        given = _("{role}: {action} · {target} {change}").format(
+            role=role_title(order.role),
+            action=action_title(session, order.action),
+            target=place_name(order.target),
+            change=format_change(amount, 2),
+        )
+        lines.append(font(esc(given), palette.danger, SIZE))
+        for answer in counter.answers:
+            lines.append("&nbsp;&nbsp;" + answer_markup(session, answer, index, palette))
+            index += 1
+        if not counter.answers and not advice.blocked:
+            lines.append(font("&nbsp;&nbsp;" + esc(counter.none_why), palette.text_dim, SIZE))
+    rest = _("other orders of theirs: {change}").format(change=format_change(shown[-1], 2))
+    lines.append(font(esc(rest), palette.text_dim, SIZE))
+    if not advice.blocked:
+        hint = _("Click an answer (or press V) to compose its order, then Queue it (Enter).")
+        lines.append(font(esc(hint), palette.text_dim, SIZE))
+    return lines
+
+
+def answer_markup(session: Session, answer: Answer, index: int, palette: Palette) -> str:
+    """An answer: its order as a link, then its stake and when it acts."""
+    order = _("{action} · {target}").format(
+        action=action_title(session, answer.action), target=place_name(answer.target)
+    )
+    terms = _("score {change} by the end; acts {when}").format(change=format_change(answer.stake, 2), when=answer.when)
+    link = f'<a href="{answer_link(index)}">{font(esc(order), None, SIZE)}</a>'
+    return link + font(esc(": ") + esc(terms), palette.good, SIZE)
+
+
+def back_link() -> str:
+    """The chosen order's link back to the advice (on its title's line: a small window's order has few lines)."""
+    label = _("back to the advice (Esc)")
+    return f'<a href="{BACK_LINK}">{font(esc(label), None, SIZE)}</a>'

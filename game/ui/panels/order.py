@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from functools import partial
 
+import pygame
+import pygame_gui
+
 from game.i18n import _, format_change, place_name
+from game.play.advice import Advice, advice
 from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
-from game.ui.layout import BUTTON_TEXT
+from game.ui.layout import BUTTON_TEXT, GameLayout
 from game.ui.markup import esc, font, one_full_stop, whole_lines
 from game.ui.painter import Painter
-from game.ui.panels.advice import answers_to, hurting_orders
+from game.ui.panels.advice import BACK_LINK, advice_lines, answer_of_link, back_link
 from game.ui.panels.base import Panel, action_description, action_title
 from game.ui.panels.queue import project_slots
-from game.ui.theme import S1, S2, S3, S4, Colour, action_points, role_title
+from game.ui.theme import S1, S2, S3, S4, Colour, action_points
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST")
@@ -25,6 +29,11 @@ MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST
 
 class OrderPanel(Panel):
     """The chosen action of the active team, made into an order."""
+
+    def build(self, layout: GameLayout) -> None:
+        """No advice until the form is made."""
+        super().build(layout)
+        self.advice: Advice | None = None  # the advice the form shows (its links' answers)
 
     def signature(self) -> object | None:
         """The action, target, refusal, orders and turn (actions tab only)."""
@@ -45,11 +54,14 @@ class OrderPanel(Panel):
         view = self.view
         inner = self.layout.order_form(self.queue_shown(), self.chosen()).inflate(-2 * S3, -2 * S2)
         a = view.action_index
+        self.advice = None if view.replaying else advice(self.session, view.active_role)
         if a is None:
             pick = _(
                 "Pick an action above to see what it costs, whom it can target, what it is expected to change and when."
             )
-            lines = [*self._advice_lines(), font(esc(pick), pal.text_dim, 13)]  # the advice first: it is news
+            lines = [font(esc(pick), pal.text_dim, 13)]
+            if self.advice is not None:  # the advice first: it is news
+                lines = [*advice_lines(self.session, self.advice, pal), *lines]
             whole_lines(ui.text_box(inner, "<br>".join(lines), "plain_text", name="order_hint"))
             if view.refusal:
                 ui.label((inner.x, inner.bottom - 22, inner.width, 20), view.refusal, "error", name="refusal")
@@ -83,35 +95,16 @@ class OrderPanel(Panel):
             tooltip=_("Add the order; it is resolved when the turn ends (Enter)"),
         )
 
-    def _advice_lines(self) -> list[str]:
-        """The others' orders that cost the team most last quarter, each with the team's best answers at its target
-        now (:mod:`game.ui.panels.advice`); nothing before the first turn or when no order cost it."""
-        s = self.session
-        role = self.view.active_role
-        pal = self.host.theme.palette
-        hurt = hurting_orders(s, role)
-        if not hurt or self.view.replaying:
-            return []
-        lines = ["<b>" + font(esc(_("What cost you most last quarter, and your answers:")), pal.text, 13) + "</b>"]
-        for order in hurt:
-            given = _("{role}: {action} · {target} {change}").format(
-                role=role_title(order.role),
-                action=action_title(s, order.action),
-                target=place_name(order.target),
-                change=format_change(order.cost, 2),
-            )
-            lines.append(font(esc(given), pal.danger, 13))
-            where, answers = answers_to(s, role, order)
-            if answers:
-                named = ", ".join(
-                    _("{action} ({stake})").format(action=action_title(s, o.action), stake=format_change(o.stake, 2))
-                    for o in answers
-                )
-                answer = _("answer at {target}: {actions}").format(target=place_name(where), actions=named)
-            else:
-                answer = _("no order of yours at {target} adds to your score now").format(target=place_name(where))
-            lines.append(font("&nbsp;&nbsp;" + esc(answer), pal.good if answers else pal.text_dim, 13))
-        return lines
+    def handle_ui(self, event: pygame.event.Event) -> None:
+        """A link of the advice clicked: compose that answer's order, or (from a chosen order) show the advice."""
+        if event.type != pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            return
+        target = str(getattr(event, "link_target", ""))
+        answer = answer_of_link(self.advice, target)
+        if answer is not None:
+            self.view.choose_answer(answer.action, answer.target)
+        elif target == BACK_LINK:
+            self.view.clear_order()
 
     def _choice(self, action: int) -> ActionChoice | None:
         """The chosen action's targets with their stakes and the rule's verdicts."""
@@ -150,6 +143,8 @@ class OrderPanel(Panel):
         view = self.view
         # The action named first: its row may have scrolled out of the list's view.
         lines = ["<b>" + font(esc(action_title(self.session, a)), pal.text) + "</b>"]
+        if self.advice is not None:  # the advice stays a click (or Esc) away
+            lines[0] += " &nbsp;" + back_link()
         reason = (option.problem if option is not None else "") or view.refusal
         if reason:
             refused = _("Cannot be queued: {reason}.").format(reason=reason)

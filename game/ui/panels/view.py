@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.play.advice import advice
 from game.play.session import Session
 from game.play.stakes import choices
 
@@ -25,6 +26,7 @@ class GameView:
     why_power: str | None = None  # the power whose change the "why" list explains (default: the leader)
     view_turn: int | None = None  # a past turn being replayed (None: the present)
     hover: str | None = None  # the map country under the pointer
+    advised: bool = False  # the order being composed is an answer from the advice (queued, the advice comes back)
 
     # ------------------------------------------------------------------ reading
 
@@ -92,6 +94,27 @@ class GameView:
         elif self.target not in targets:
             self.target = targets[0] if targets else None
         self.refusal = ""
+        self.advised = False
+
+    def choose_answer(self, action: int, target: str) -> None:
+        """Compose an order the advice offers: that action toward that target, on the actions tab, as if the
+        player had picked them there."""
+        self.tab = ACTIONS
+        self.choose_action(action)
+        if target in self.targets():
+            self.target = target
+        self.advised = True
+
+    def next_answer(self) -> None:
+        """Compose the advice's next answer after the one being composed (its first when another order or none
+        is being composed); nothing while replaying or when it offers none."""
+        found = advice(self.session, self.active_role) if not self.replaying else None
+        keys = [(answer.action, answer.target) for answer in found.answers] if found else []
+        if not keys:
+            return
+        now = (self.action_index, self.target)
+        following = keys[(keys.index(now) + 1) % len(keys)] if self.advised and now in keys else keys[0]
+        self.choose_answer(*following)
 
     @property
     def composing(self) -> bool:
@@ -121,6 +144,7 @@ class GameView:
         self.action_index = None
         self.target = None
         self.refusal = ""
+        self.advised = False
 
     def set_role(self, role: str) -> None:
         """Give orders as another human team (hot-seat)."""

@@ -102,6 +102,8 @@ class GameScreen(Screen):
                 queued.format(action=action_title(self.session, view.action_index), target=place_name(view.target))
             )
             view.target = None  # the same action may go to another target next; this one is done
+            if view.advised:
+                view.clear_order()  # back to the advice, its answers found again after this order
 
     def cancel(self, role: str, index: int) -> None:
         """Cancel one queued order."""
@@ -299,6 +301,7 @@ class GameScreen(Screen):
             (False, pygame.K_ESCAPE): self._escape,
             (False, pygame.K_a): partial(view.set_tab, ACTIONS),
             (False, pygame.K_i): view.inspect,
+            (False, pygame.K_v): view.next_answer,
             (False, pygame.K_TAB): self._tab,
             (False, pygame.K_n): self.open_news,
             (False, pygame.K_h): self.open_charts,
@@ -320,11 +323,14 @@ class GameScreen(Screen):
         return keys
 
     def _escape(self) -> None:
-        """Leave the replay, else drop the selection, else open the menu."""
+        """Leave the replay, else drop the selection, else drop the order being composed (the advice comes back),
+        else open the menu."""
         if self.view.replaying:
             self.view.present()
         elif self.view.selected:
             self.view.deselect()
+        elif self.view.composing:
+            self.view.clear_order()
         else:
             self.open_menu()
 

@@ -104,6 +104,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Tab", _("next target (no action chosen: next team)")),
         (_("Click a state"), _("aim the chosen action at it")),
         ("Enter", _("queue the order")),
+        ("V", _("the advice's next answer to what cost you last quarter")),
         ("Backspace / Delete", _("cancel the last queued order")),
         ("N", _("news of the turn")),
         ("H", _("history charts (D: change since the start)")),
@@ -113,7 +114,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("C", _("colour-blind palette on / off")),
         ("Ctrl+S / Ctrl+L", _("save / load")),
         ("F11", _("fullscreen on / off (UI scale: on the start screen and in the menu)")),
-        ("Esc", _("close a dialog, or open the menu")),
+        ("Esc", _("close a dialog, drop the order being composed (back to the advice), or open the menu")),
     ]
 
 

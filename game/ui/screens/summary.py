@@ -13,7 +13,7 @@ from functools import partial
 import pygame
 
 from game.i18n import N_, _, format_change, format_number, place_name
-from game.play.rounding import shared_rounding, shown_change
+from game.play.rounding import shown_change, shown_parts
 from game.play.session import Session
 from game.play.stakes import points_next_quarter
 from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, turn_summary
@@ -41,14 +41,6 @@ def part_colour(amount: float, good: Colour, bad: Colour, neutral: Colour) -> Co
     if round(amount, 2) == 0:
         return neutral
     return good if amount > 0 else bad
-
-
-def shown_parts(summary: TurnSummary) -> tuple[list[tuple[str, float]], float]:
-    """The parts of the score change and their total as the table writes them (two decimals): the total is
-    the change of the two scores in the heading, and the parts add up to it as written."""
-    total = shown_change(summary.score_before, summary.score_after)
-    amounts = shared_rounding([part.amount for part in summary.parts], total)
-    return [(part.label, amount) for part, amount in zip(summary.parts, amounts, strict=True)], total
 
 
 def draw_parts(painter: Painter, rect: pygame.Rect, summary: TurnSummary) -> None:

@@ -1,0 +1,120 @@
+"""The advice a newcomer reads in the order form (issue 14): the others' cost to Russia is shown whole (its named
+orders and "other orders" add up to the turn summary's "others' orders", also as shown rounded), and every answer is
+an order the rule still allows after those already queued, with when it acts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.engine.codes import quarter_after
+from game.engine.orders import Order
+from game.i18n import set_language
+from game.play.advice import Advice, advice
+from game.play.rounding import shared_rounding, shown_parts
+from game.play.session import Session
+from game.play.stakes import choices
+from game.play.summary import turn_summary
+from game.play.timing import OrderTiming
+
+
+def played(tmp_path: Path, turns: int) -> Session:
+    """The Middle Corridor (12 quarters) as Russia after ``turns`` quarters played with nothing ordered."""
+    session = Session.start("middle_corridor", ["RU"], seed=1, turns=12, saves_dir=tmp_path)
+    for _ in range(turns):
+        session.end_turn()
+    return session
+
+
+def advised(session: Session) -> Advice:
+    found = advice(session, "RU")
+    assert found is not None, "no order of the others cost Russia a visible amount"
+    return found
+
+
+def legal_now(session: Session) -> set[tuple[int, str]]:
+    return {(o.action, o.target) for choice in choices(session, "RU") for o in choice.legal}
+
+
+@pytest.mark.parametrize("turns", [2, 3, 9])  # after 9 quarters the total rounds apart from the summary's
+def test_the_named_orders_and_the_rest_add_up_to_what_the_others_orders_cost(tmp_path: Path, turns: int) -> None:
+    session = played(tmp_path, turns)
+    cost = advised(session).cost
+    summary = turn_summary(session, "RU", session.turn)
+    assert summary is not None
+    others = next(part.amount for part in summary.parts if part.key == "others")
+    assert cost.total == others  # the same credits, summed in the same order
+    assert sum(cost.parts) == pytest.approx(cost.total, abs=1e-12)
+    assert cost.named and all(order.role != "RU" and order.cost < 0 for order in cost.named)
+    assert [order.cost for order in cost.named] == sorted(order.cost for order in cost.named)  # costliest first
+    rows, _change = shown_parts(summary)
+    written = next(amount for part, (_label, amount) in zip(summary.parts, rows, strict=True) if part.key == "others")
+    assert cost.shown_total == written  # the total the turn summary wrote
+    shown = shared_rounding(cost.parts, cost.shown_total)
+    assert round(sum(shown), 2) == cost.shown_total  # and the parts as shown add up to it
+
+
+def test_answers_stay_orders_that_can_be_given_after_each_one_queued(tmp_path: Path) -> None:
+    session = played(tmp_path, 3)
+    actions = session.world.actions
+    queued = 0
+    while True:
+        found = advised(session)
+        answers = found.answers
+        assert all((a.action, a.target) in legal_now(session) for a in answers)  # legal after what is queued
+        assert len({(a.action, a.target) for a in answers}) == len(answers)  # none offered twice
+        if not answers:
+            break
+        first = answers[0]
+        assert session.queue(Order("RU", actions.ids[first.action], first.target)) == []
+        queued += 1
+        assert queued <= session.world.rules.max_orders
+    assert queued == session.world.rules.max_orders  # the queue filled with answers, then none is offered …
+    assert "3 orders already queued" in found.blocked  # … and one line says why
+    session.cancel("RU", queued - 1)
+    assert advised(session).answers and not advised(session).blocked  # unqueued: an answer comes back
+
+
+def test_each_answer_says_when_it_acts(tmp_path: Path) -> None:
+    session = played(tmp_path, 3)
+    answers = advised(session).answers
+    assert answers
+    for answer in answers:
+        assert answer.stake >= 0.005
+        timing = OrderTiming.of(session.world.actions, answer.action)
+        assert answer.when == timing.when(session.quarter())
+        assert quarter_after(session.quarter(), timing.first) in answer.when  # the quarter it first acts in
+
+
+def test_the_advice_speaks_the_players_language(tmp_path: Path) -> None:
+    session = played(tmp_path, 3)
+    set_language("ru")
+    try:
+        for _ in range(3):
+            answers = advised(session).answers
+            session.queue(Order("RU", session.world.actions.ids[answers[0].action], answers[0].target))
+        blocked = advised(session).blocked
+        assert blocked and "queued" not in blocked and re.search("[а-я]{4}", blocked)
+        assert all("quarter" not in a.when for a in advised(session).answers)
+    finally:
+        set_language("en")
+
+
+def test_with_the_project_slots_full_the_answers_are_orders_that_need_no_slot(tmp_path: Path) -> None:
+    """Turn after turn of queueing answers fills Russia's project slots (a newcomer's first answer then read "not
+    now"): the advice then offers only orders the rule still allows, and says it is the project limit."""
+    session = played(tmp_path, 2)
+    actions = session.world.actions
+    slots_full_while_answering = False
+    for _ in range(3):
+        while answers := advised(session).answers:
+            assert all((a.action, a.target) in legal_now(session) for a in answers)
+            full = any("project limit" in o.problem for c in choices(session, "RU") for o in c.options)
+            if full:
+                slots_full_while_answering = True
+                assert not any(actions.project_mask[a.action] for a in answers)
+            assert session.queue(Order("RU", actions.ids[answers[0].action], answers[0].target)) == []
+        session.end_turn()
+    assert slots_full_while_answering
