@@ -32,9 +32,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import ClassGameError
-from game.classroom.words import ClassWords
 from game.engine.codes import COUNTRIES, quarter_name
 from game.i18n import _, current_language, format_number, format_quarter, ngettext, place_name
+from game.play.texts import scenario_words
 from game.scenario.errors import InputFileError
 from game.server.desk import ClassDesk, RefusedError
 from game.server.guard import REPORT_POLICY, BodyLimit, RateLimit, SafeHeaders
@@ -400,7 +400,7 @@ def _render_screen(server: Server, request: Request) -> Response:
         played = len(game.file.played)
         last = quarter_name(game.world.start_quarter + played - 1) if played else ""
         return server.page(
-            request, "screen.html", title=ClassWords.of(game.loaded).scenario.title, quarter=game.quarter,
+            request, "screen.html", title=scenario_words(game.loaded).texts.title, quarter=game.quarter,
             turn=played + 1,
             turns=game.world.turns, over=game.game.is_over(), last=last, scores=class_scores(game, session),
             news=plain_news(game, session, played) if played else [], address=server.address, qr=server.qr_svg,
@@ -449,7 +449,7 @@ def _render_dashboard(
             (team, place_name(team), server.desk.submission(quarter, team), game.file.policy_of(team), code)
             for team, code in server.keys.join_codes.items()
         ]
-        words = ClassWords.of(game.loaded)
+        words = scenario_words(game.loaded)
         events = [
             (e.id, words.event_title(e.id, e.title), words.event_text(e.id, e.text), event_effect_words(e))
             for e in game.loaded.scenario.events
@@ -458,7 +458,7 @@ def _render_dashboard(
         pending = [words.event_title(i.event, i.title) for i in game.pending_injections()]
         papers = [p.quarter for p in game.file.played][::-1]
         over = game.game.is_over()
-        turn, turns, title = len(game.file.played) + 1, game.world.turns, words.scenario.title
+        turn, turns, title = len(game.file.played) + 1, game.world.turns, words.texts.title
         last = quarter_name(game.world.start_quarter + len(game.file.played) - 1) if game.file.played else ""
     return server.page(
         request, "dashboard.html", status, key=key, csrf=server.keys.form_token(key), quarter=quarter, teams=teams,

@@ -37,10 +37,10 @@ from game.classroom.folder import (
 )
 from game.classroom.models import DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
-from game.classroom.words import ClassWords
 from game.i18n import _, current_language, format_quarter
 from game.io.atomic import write_text_atomic
 from game.play.session import Session
+from game.play.texts import ScenarioWords, scenario_words
 from game.scenario.errors import Problem
 
 DEADLINE_FILE = "server-deadline.json"
@@ -90,7 +90,7 @@ def problem_text(problem: Problem, named: list[str]) -> str:
     return where + problem.message
 
 
-def order_names(words: ClassWords, orders: list[tuple[str, str]]) -> list[str]:
+def order_names(words: ScenarioWords, orders: list[tuple[str, str]]) -> list[str]:
     """Each order as the page names it: the action's title and the target's name (``Sign a trade deal → China``)."""
     return [words.order(action, target) for action, target in orders]
 
@@ -179,7 +179,7 @@ class ClassDesk:
                     [candidate], game.world, game.game.state, game.teams, quarter, str(self.folder)
                 )
             if problems:
-                named = order_names(ClassWords.of(game.loaded), orders)
+                named = order_names(scenario_words(game.loaded), orders)
                 raise RefusedError([problem_text(p, named) for p in problems])
             path = submission_path(self.folder, quarter, team)
             write_text_atomic(path, text)
@@ -251,14 +251,14 @@ class ClassDesk:
         with self.locked() as game:
             injection = _classroom(lambda: game.inject(event_id, None))
             self._changed(game, reload=True)  # the played world gains the event: replay with it
-            return ClassWords.of(game.loaded).event_title(injection.event, injection.title)
+            return scenario_words(game.loaded).event_title(injection.event, injection.title)
 
     def cancel_injections(self) -> list[str]:
         """Drop the events injected for turns not yet played; their titles."""
         with self.locked() as game:
             dropped = _classroom(game.cancel_injections)
             self._changed(game, reload=True)
-            words = ClassWords.of(game.loaded)
+            words = scenario_words(game.loaded)
             return [words.event_title(injection.event, injection.title) for injection in dropped]
 
     def set_policy(self, policy: DeadlinePolicy, team: str | None) -> None:

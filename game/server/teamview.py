@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.classroom.folder import ClassGame
-from game.classroom.words import ClassWords
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.layout import BLOCKS, variable_label
 from game.engine.scores import role_scores
@@ -33,6 +32,7 @@ from game.play.rounding import shared_rounding
 from game.play.session import Session
 from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_flight, stake_text
 from game.play.summary import turn_summary
+from game.play.texts import ScenarioWords, scenario_words
 from game.play.timing import OrderTiming
 from game.play.victory import match_victory, target_words
 from game.report.newspaper import INJECTED_LABEL, event_stories
@@ -264,7 +264,7 @@ def plain_news(game: ClassGame, session: Session, turn: int) -> list[tuple[str, 
     if record is None:
         return []
     world = session.world
-    words = ClassWords.of(game.loaded)
+    words = scenario_words(game.loaded)
     stories = event_stories(world, game.loaded, session.game, turn - 1, game.custom_events())
     news = [
         (words.event_title(story.event_id, story.title) + (f" ({_(INJECTED_LABEL)})" if story.injected else ""),
@@ -273,7 +273,7 @@ def plain_news(game: ClassGame, session: Session, turn: int) -> list[tuple[str, 
     ]
     for index in np.nonzero(record.ended[0])[0]:
         event_id = world.events.ids[int(index)]
-        found = words.scenario.events.get(event_id)
+        found = words.texts.events.get(event_id)
         title = found.title if found is not None else world.events.titles[int(index)]
         news.append(((found.end_title if found is not None else None) or _("{title} ends").format(title=title), ""))
     english = current_language() == SOURCE_LANGUAGE
@@ -352,7 +352,7 @@ def after_end_words(session: Session, timing: OrderTiming) -> str:
     return _("The game ends after {final}: only its effects until then count.").format(final=final)
 
 
-def _actions(session: Session, team: str, chosen: set[str], words: ClassWords) -> list[ActionView]:
+def _actions(session: Session, team: str, chosen: set[str], words: ScenarioWords) -> list[ActionView]:
     world = session.world
     actions = world.actions
     views = []
@@ -400,7 +400,7 @@ def team_view(
     r = ROLES.index(team)
     actions = world.actions
     left = quarters_left(session)
-    words = ClassWords.of(game.loaded)
+    words = scenario_words(game.loaded)
     projects = [
         _project_line(words.order(actions.ids[p.action], p.target), min(p.quarters_left, left), p.quarters_left > left)
         for p in projects_in_flight(session)[team]  # counted never past the game's last quarter
@@ -412,13 +412,13 @@ def team_view(
     return TeamView(
         team=team,
         name=place_name(team),
-        title=words.scenario.title,
+        title=words.texts.title,
         quarter=session.quarter(),
         turn=played + 1,
         turns=world.turns,
         over=session.is_over(),
         objective=words.objective(team),
-        briefing=words.scenario.briefing_basic or "",
+        briefing=words.texts.briefing_basic or "",
         score=_score_bar(float(scores[r]), float(scores[r] - before[r])),
         ties=_ties(session, team),
         points=session.points(team),
