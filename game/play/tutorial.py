@@ -143,9 +143,10 @@ def objective_words(session: Session, role: str) -> str:
 
 
 def goal_phrase(session: Session, role: str) -> str:
-    """The objective's first clause, for one line: ``raise autonomy and prosperity``."""
-    goal = objective_words(session, role).split(";")[0].split(".")[0].strip()
-    return goal[:1].lower() + goal[1:]
+    """The objective's first clause, for one line after "Goal:": ``Raise autonomy and prosperity``.
+
+    Kept as written: lower-casing its first letter would also lower a name that opens it (Russia, the Caspian)."""
+    return objective_words(session, role).split(";")[0].split(".")[0].strip()
 
 
 def scripted_plan(tutorial: Tutorial) -> list[list[tuple[str, str]]]:

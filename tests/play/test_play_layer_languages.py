@@ -16,7 +16,7 @@ from game.play.session import Session
 from game.play.stakes import choices, range_text, stake_text
 from game.play.summary import favour_note, formula_text, score_terms, turn_summary
 from game.play.timing import OrderTiming
-from game.play.tutorial import TutorialProgress, objective_words, scripted_plan, step_text
+from game.play.tutorial import TutorialProgress, goal_phrase, objective_words, scripted_plan, step_text
 from game.scenario.library import shipped_scenarios
 
 # A run of Latin words with two of three letters or more: a sentence, or a piece of one. Codes and ids (KZ,
@@ -150,3 +150,14 @@ def test_every_shipped_scenario_plays_a_turn_without_english(tmp_path: Path, sce
     session.end_turn()
     texts = [(kind, text) for kind, text in shown_texts(session, "KZ") if kind != "tutorial card"]
     assert [(kind, text) for kind, text in texts if english_in(text, outlets(session))] == []
+
+
+def test_the_goal_line_keeps_a_name_that_opens_the_objective_capitalised(tmp_path: Path) -> None:
+    """Kazakh objectives that open with Moscow stay "Мәскеуді …" on the goal line, never "мәскеуді …"."""
+    set_language("kk")
+    try:
+        session = Session.start("europe_woos", ["KZ"], 1, saves_dir=tmp_path)
+        assert objective_words(session, "KZ").startswith("Мәскеуді")
+        assert goal_phrase(session, "KZ").startswith("Мәскеуді")
+    finally:
+        set_language(SOURCE_LANGUAGE)

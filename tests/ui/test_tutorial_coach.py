@@ -61,7 +61,7 @@ def test_the_top_bar_says_the_goal_in_words(make_app) -> None:  # type: ignore[n
     driver = Driver(make_app(scenario="tutorial", roles=["KZ"]))
     # Known from the first quarter: the do-nothing year does not depend on what the player does.
     # At 1280×720 the goal has a line of its own above the score (too long for one button beside the team).
-    assert driver.shows("Goal: raise autonomy and prosperity")
+    assert driver.shows("Goal: Raise autonomy and prosperity")
     assert driver.shows("score 51.07 · beat doing nothing: 51.38")
     assert driver.shows("The top bar shows your score (0 to 100) and the target, 51.38: what Kazakhstan would")
 
