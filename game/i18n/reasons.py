@@ -156,6 +156,17 @@ def _rule_phrase(reason: OrderReason) -> str:
     return _(_RULES[reason.rule or Rule.OPEN_DOORS]).format(shares=shares)
 
 
+def order_head(world: World, order: Order, actions: Mapping[str, str] | None = None) -> str:
+    """An order as the news opens its line, in the current language: English says it as a sentence
+    (``Kazakhstan hosts a summit with Russia``), the others as ``giver: action → target`` with ``actions``'
+    title for it (the world's English title where one is missing)."""
+    if current_language() == SOURCE_LANGUAGE:
+        phrase = order_phrase(world, order)
+        return phrase[:1].upper() + phrase[1:]  # "The West runs …" opens a line
+    fallback = world.actions.titles[world.actions.index(order.action)]
+    return order_line(order, (actions or {}).get(order.action, fallback))
+
+
 def reason_text(
     world: World,
     reason: OrderReason,
@@ -169,11 +180,7 @@ def reason_text(
     """
     english = current_language() == SOURCE_LANGUAGE
     order = reason.order
-    if english:
-        head = order_phrase(world, order)
-    else:
-        fallback = world.actions.titles[world.actions.index(order.action)]
-        head = order_line(order, (actions or {}).get(order.action, fallback))
+    head = order_head(world, order, actions)
     if reason.kind is ReasonKind.RULE_OF_THUMB:
         line = _("{order}: {reason} (easy player's rule of thumb)").format(order=head, reason=_rule_phrase(reason))
     elif reason.kind is ReasonKind.UNEXPLAINED:

@@ -17,8 +17,8 @@ from game.engine.explain import explain
 from game.engine.layout import BLOCKS
 from game.engine.resolve import TurnRecord
 from game.engine.world import World
-from game.i18n import SOURCE_LANGUAGE, _, current_language
-from game.i18n.reasons import order_line, order_phrase, reason_text
+from game.i18n import _
+from game.i18n.reasons import order_head, reason_text
 from game.play.match import Match
 from game.play.news_causes import EVENT_TAGS
 from game.play.texts import scenario_words
@@ -33,6 +33,7 @@ class NewsItem:
     kind: str  # event | crisis_end | order_you | order_ai
     text: str
     detail: str = ""
+    order: str = ""  # an order's line opens with the order said in words (the rest is why), shown brighter
 
 
 @dataclass(frozen=True)
@@ -125,16 +126,15 @@ def turn_news(match: Match, turn: int, reasons: list[OrderReason]) -> list[NewsI
             name = said.title if said else world.events.titles[int(index)]
             title = _("{event} ends").format(event=name)
         items.append(NewsItem(turn, "crisis_end", title))
-    english = current_language() == SOURCE_LANGUAGE
     titles = {action: said[0] for action, said in words.actions.items()}
     events = {event: said.title for event, said in words.texts.events.items()}
     for order, reason in zip(record.orders.orders_of_run(world, 0), reasons, strict=True):
         detail = words.actions[order.action][1] if order.action in words.actions else ""
-        if order.role in match.human_roles:  # "Kazakhstan hosts a summit with Russia", as the computer's
-            line = order_phrase(world, order) if english else order_line(order, titles.get(order.action, order.action))
-            items.append(NewsItem(turn, "order_you", line, detail))
+        head = order_head(world, order, titles)  # "Kazakhstan hosts a summit with Russia", as the computer's
+        if order.role in match.human_roles:
+            items.append(NewsItem(turn, "order_you", head, detail, head))
         else:
-            items.append(NewsItem(turn, "order_ai", reason_text(world, reason, titles, events), detail))
+            items.append(NewsItem(turn, "order_ai", reason_text(world, reason, titles, events), detail, head))
     return items
 
 

@@ -66,3 +66,18 @@ def test_english_reasons_read_as_before(played: Session) -> None:
         lines = reason_lines(played.world, reasons)
     assert all(" to its score by the end" in line for line in lines)
     assert lines == [item.text for item in played.news(1) if item.kind == "order_ai"]
+
+
+@pytest.mark.parametrize("code", ["en", "ru", "kk", "uz"])
+def test_the_news_window_can_tell_the_order_from_its_reason_in_every_language(played: Session, code: str) -> None:
+    """Each order's news line opens with the order said whole (giver, action and target, in the language), so the
+    news window shows the order bright and the reason dim, even where the order itself has a colon in it
+    (``Россия: Подписать торговую сделку → Казахстан: …``)."""
+    with language_scope(code):
+        orders = [item for turn in range(1, 4) for item in played.news(turn) if item.kind.startswith("order")]
+    assert len(orders) >= 3 * 4  # every computer role ordered something each quarter
+    for item in orders:
+        assert item.order and item.text.startswith(item.order)
+        assert any(place_name(role, code) in item.order for role in ROLE_NAMES)
+        if item.kind == "order_ai":
+            assert len(item.text) > len(item.order) + 10  # and a reason follows it

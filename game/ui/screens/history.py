@@ -109,9 +109,9 @@ class NewsModal(TurnDialog):
             if not chosen:
                 parts.append(font(esc(_("No events this quarter.")), pal.text_dim) + "<br>")
             for item in chosen:
-                if kind == "order_ai":  # "China signs … with Kyrgyzstan: why (worth …)"
-                    head, _colon, why = item.text.partition(": ")
-                    parts.append(esc(head) + (font(esc(f": {why}"), pal.text_dim) if why else "") + "<br>")
+                if kind == "order_ai" and item.order and item.text.startswith(item.order):
+                    why = item.text[len(item.order) :]  # "China signs … with Kyrgyzstan" + ": why (worth …)"
+                    parts.append(esc(item.order) + (font(esc(why), pal.text_dim) if why else "") + "<br>")
                     continue
                 parts.append(esc(item.text) + "<br>")
                 if item.detail:
