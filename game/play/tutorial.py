@@ -98,6 +98,10 @@ class TutorialProgress:
         step = self.current
         if step is None:
             return False
+        if seen.turn > self.step_turn and step.done != "turn_ended":
+            # The turn ended before its steps were done: the card follows the quarter now to be played.
+            self.resume(seen.turn)
+            return True
         if not complete(step, seen, self.step_turn):
             return False
         self._advance(seen.turn)

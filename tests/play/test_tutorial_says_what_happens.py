@@ -9,7 +9,7 @@ from pathlib import Path
 from game.engine.codes import POWERS, ROLES
 from game.engine.orders import Order
 from game.play.session import Session
-from game.play.tutorial import scripted_plan
+from game.play.tutorial import Observation, TutorialProgress, scripted_plan
 from game.scenario.tutorial import TutorialStep
 
 KZ = ROLES.index("KZ")
@@ -69,3 +69,15 @@ def test_the_cards_name_the_box_where_it_is_and_wait_on_the_bars(tmp_path: Path)
     order = list(steps)
     assert order[order.index("inspect") + 1] == "read_bars"
     assert steps["read_bars"].done == "next" and "bars" in steps["read_bars"].text
+
+
+def test_a_turn_ended_early_takes_the_card_to_the_next_quarters_steps(tmp_path: Path) -> None:
+    """A newcomer who ends the first quarter at step 1 sees the second quarter's first step, not "step 1" again."""
+    session = Session.start("tutorial", ["KZ"], 1, saves_dir=tmp_path)
+    progress = TutorialProgress.for_session(session)
+    assert progress is not None and progress.index == 0
+    session.end_turn()
+    assert progress.observe(Observation(turn=1))
+    first_turn_end = next(i for i, step in enumerate(progress.steps) if step.done == "turn_ended")
+    assert progress.index == first_turn_end + 1 and progress.step_turn == 1
+    assert not progress.observe(Observation(turn=1))  # nothing more happened: the card stays
