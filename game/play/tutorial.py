@@ -9,10 +9,11 @@ way the player got there (a click on the map, a key, a list row).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from game.engine.codes import ROLES
-from game.i18n import format_target, place_name
+from game.i18n import _, format_target, place_name
 from game.play.session import Session
 from game.play.texts import scenario_words
 from game.scenario.tutorial import Tutorial, TutorialStep
@@ -136,7 +137,9 @@ def step_text(step: TutorialStep, session: Session, role: str) -> str:
     """The step's text for the card in the current language (the scenario's translation file), with ``{role}``
     the role's name and ``{target}`` its victory target in this game (a number known from the start: see
     ``game.play.victory``)."""
-    target = format_target(float(session.targets()[ROLES.index(role)]))
+    value = float(session.targets()[ROLES.index(role)])
+    # A game shortened from the start screen or with --turns has no target (see game.play.victory).
+    target = format_target(value) if math.isfinite(value) else _("none in a shortened game")
     text = scenario_words(session.loaded).texts.tutorial_steps.get(step.id, step.text)
     return text.replace("{role}", place_name(role)).replace("{target}", target)
 

@@ -4,12 +4,13 @@ the box of expected changes is named where it is; clicking Kazakhstan leaves tim
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from game.engine.codes import POWERS, ROLES
 from game.engine.orders import Order
 from game.play.session import Session
-from game.play.tutorial import Observation, TutorialProgress, scripted_plan
+from game.play.tutorial import Observation, TutorialProgress, scripted_plan, step_text
 from game.scenario.tutorial import TutorialStep
 
 KZ = ROLES.index("KZ")
@@ -81,3 +82,13 @@ def test_a_turn_ended_early_takes_the_card_to_the_next_quarters_steps(tmp_path: 
     first_turn_end = next(i for i, step in enumerate(progress.steps) if step.done == "turn_ended")
     assert progress.index == first_turn_end + 1 and progress.step_turn == 1
     assert not progress.observe(Observation(turn=1))  # nothing more happened: the card stays
+
+
+def test_the_first_card_names_the_target_or_says_a_shortened_game_has_none(tmp_path: Path) -> None:
+    """The goal card gives the target's figure in the full year, and never a bare dash when the game is shortened."""
+    for turns, expected in ((None, r"the target, \d+\.\d\d:"), (2, "the target, none in a shortened game:")):
+        session = Session.start("tutorial", ["KZ"], 1, turns=turns, saves_dir=tmp_path / str(turns))
+        progress = TutorialProgress.for_session(session)
+        assert progress is not None and progress.current is not None
+        text = step_text(progress.current, session, "KZ")
+        assert re.search(expected, text) and "—" not in text
