@@ -21,6 +21,7 @@ from game.i18n.formatting import (
     format_share,
     format_signed,
     format_target,
+    quarter_text,
 )
 from game.i18n.languages import (
     LANGUAGE_CODES,
@@ -55,6 +56,7 @@ __all__ = [
     "language_scope",
     "ngettext",
     "place_name",
+    "quarter_text",
     "resolve_language",
     "set_language",
     "translate",

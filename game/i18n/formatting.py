@@ -18,7 +18,7 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from game.i18n.catalog import current_language
-from game.i18n.languages import language
+from game.i18n.languages import SOURCE_LANGUAGE, language
 
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
@@ -57,6 +57,13 @@ def format_target(target: float, code: str | None = None) -> str:
     return format_number(target, 2, code) if math.isfinite(target) else "—"
 
 
+def quarter_text(quarter: str) -> str:
+    """A quarter (``2023Q1``) as screens, web pages, newspapers and debriefs write it: as such in English, where
+    players have always read it so, the language's own words elsewhere (``I кв. 2023 г.``)."""
+    # CLDR puts a narrow no-break space before Russian "г."; the game's fonts draw it 2 px wide ("2024г.").
+    return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter).replace("\u202f", "\xa0")
+
+
 def format_share(value: float, decimals: int = 0, code: str | None = None) -> str:
     """A share (0.25) as a percentage (``25%``, ``25 %`` in Russian) with ``decimals`` digits."""
     locale = Locale.parse(_locale(code))
@@ -72,9 +79,12 @@ def format_day(day: datetime.date, code: str | None = None) -> str:
     return babel_format_date(day, format="long", locale=_locale(code))
 
 
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 def format_quarter(quarter: str, code: str | None = None, long: bool = False) -> str:
     """A quarter written ``2023Q1`` in the files, as the language writes it: ``Q1 2023``, or with
-    ``long`` ``1st quarter 2023`` (Russian ``1-й кв. 2023 г.``, ``1-й квартал 2023 г.``).
+    ``long`` ``1st quarter 2023`` (Russian ``I кв. 2023 г.``, ``1-й квартал 2023 г.``).
 
     >>> format_quarter("2023Q1", "en")
     'Q1 2023'
@@ -82,5 +92,12 @@ def format_quarter(quarter: str, code: str | None = None, long: bool = False) ->
     found = _QUARTER.match(quarter)
     if found is None:
         raise ValueError(f"{quarter!r} is not a quarter written like 2023Q1")
-    first_day = datetime.date(int(found.group(1)), 3 * int(found.group(2)) - 2, 1)
+    year, number = int(found.group(1)), int(found.group(2))
+    if year < 1:  # no calendar date to write it from (a hand-made address): the code itself
+        return quarter
+    if not long and (code or current_language()) == "ru":
+        # CLDR's "1-й кв." takes a case ending after a preposition ("после 1-го кв."), which a filled-in sentence
+        # cannot give it; a Roman numeral, as Russian documents write quarters, reads right in every case.
+        return f"{_ROMAN[number]} кв. {year}\u202fг."
+    first_day = datetime.date(year, 3 * number - 2, 1)
     return format_skeleton("yQQQQ" if long else "yQQQ", first_day, locale=_locale(code))

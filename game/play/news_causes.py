@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from game.engine.codes import ROLE_NAMES
 from game.engine.orders import Order, parse_order
-from game.i18n import N_, _, current_language, place_name
+from game.i18n import N_, _, current_language, place_name, quarter_text
 from game.scenario.load import LoadedScenario
 from game.scenario.translation import scenario_action_texts, scenario_texts
 
@@ -97,11 +97,11 @@ class CauseWords:
         if found := _PROJECT.match(text):
             return _("project by {giver}: {action} ({target}), ordered {quarter}").format(
                 giver=self.role(found["giver"]), action=self.action(found["title"]),
-                target=self.role(found["target"]), quarter=found["quarter"],
+                target=self.role(found["target"]), quarter=quarter_text(found["quarter"]),
             )
         if found := _INJECTION.match(text):
             return _("the teacher's injection “{title}” ({quarter})").format(
-                title=self.event(found["title"]), quarter=found["quarter"]
+                title=self.event(found["title"]), quarter=quarter_text(found["quarter"])
             )
         if found := _EVENT.match(text):
             tag = _(EVENT_TAGS[found["tag"]]) if found["tag"] in EVENT_TAGS else found["tag"]

@@ -28,7 +28,7 @@ from game.engine.resolve import TurnRecord
 from game.engine.rules import push_changes
 from game.engine.scores import autonomy, headline, role_scores
 from game.engine.world import World
-from game.i18n import _, current_language
+from game.i18n import _, current_language, quarter_text
 from game.i18n.phrases import channel_name
 from game.io.save import SaveFile, read_save, save_name, write_autosave, write_save
 from game.io.saves_folder import (
@@ -58,7 +58,7 @@ from game.play.previews import AUTOSAVE, DIFFICULTIES, default_saves_dir
 from game.play.refusals import refusal_text
 from game.play.routes import unbuilt_routes
 from game.play.scenario import ScenarioChangedError, ScenarioSetup
-from game.play.texts import ScenarioWords, block_word, quarter_text, scenario_words
+from game.play.texts import ScenarioWords, block_word, scenario_words
 from game.play.victory import do_nothing_baseline
 from game.scenario.compile import SettingError
 from game.scenario.errors import InputFileError

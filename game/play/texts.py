@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, format_quarter, place_name
+from game.i18n import N_, SOURCE_LANGUAGE, _, current_language, place_name
 from game.play.news_causes import CauseWords
 from game.scenario.errors import ScenarioError
 from game.scenario.load import LoadedScenario
@@ -111,10 +111,3 @@ def _read(loaded: LoadedScenario, code: str) -> ScenarioWords:
 def block_word(block: str) -> str:
     """A block of the state (``stability``) in the current language."""
     return _(BLOCK_WORDS[block]) if block in BLOCK_WORDS else block
-
-
-def quarter_text(quarter: str) -> str:
-    """A quarter (``2023Q1``) as the play screens write it: as such in English, where players have always read
-    it so, the language's own words elsewhere (``1-й кв. 2023 г.``)."""
-    # CLDR puts a narrow no-break space before Russian "г."; the game's fonts draw it 2 px wide ("2024г.").
-    return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter).replace("\u202f", "\xa0")

@@ -14,8 +14,7 @@ import numpy as np
 
 from game.engine.codes import quarter_after
 from game.engine.world import ActionTable
-from game.i18n import _, format_number, ngettext
-from game.play.texts import quarter_text
+from game.i18n import _, format_number, ngettext, quarter_text
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,17 @@ from game.engine.ai.policy import victory
 from game.engine.codes import COUNTRIES, POWERS, ROLES, START_LABEL, quarter_name, state_labels
 from game.engine.game import Game
 from game.engine.world import World
-from game.i18n import N_, _, current_language, format_number, format_share, format_target, ngettext, place_name
+from game.i18n import (
+    N_,
+    _,
+    current_language,
+    format_number,
+    format_share,
+    format_target,
+    ngettext,
+    place_name,
+    quarter_text,
+)
 from game.play.batch import BatchResult
 from game.play.metrics import METRIC_INDEX, METRICS, metric_matrix, percentile_rank
 from game.play.news_causes import EVENT_TAGS, CauseWords
@@ -332,7 +342,8 @@ def _role(role: str) -> str:
 def _cover(data: DebriefInput, words: Words) -> list[str]:
     """The header: scenario, span, seed, settings and teams."""
     world, game = data.world, data.game
-    first, last = quarter_name(world.start_quarter), quarter_name(world.start_quarter + game.turn - 1)
+    first = quarter_text(quarter_name(world.start_quarter))
+    last = quarter_text(quarter_name(world.start_quarter + game.turn - 1))
     settings = ", ".join(f"{k} = {format_number(v, _decimals(v))}" for k, v in sorted(data.settings.items()))
     teams = ", ".join(_role(t) for t in data.teams) or _("none (the computer played every role)")
     kicker = _(KINDS[data.kind]) if data.kind in KINDS else f"Multivector · {data.kind}"
@@ -584,7 +595,7 @@ def _timeline(data: DebriefInput, words: Words) -> list[str]:
         cite = f"<a href=\"{_e(story.link)}\">{_e(story.source)}</a>" if story.link else _e(story.source)
         quote = f"<blockquote>{said}{cite}</blockquote>" if story.source else ""
         rows.append(
-            f"<tr><td>{_e(story.quarter)}</td><td><b>{_e(title)}</b> {tag}<br>{_e(text)}{quote}</td></tr>"
+            f"<tr><td>{_e(quarter_text(story.quarter))}</td><td><b>{_e(title)}</b> {tag}<br>{_e(text)}{quote}</td></tr>"
         )
     parts.append(
         "<div class=scroll><table><tr>"
@@ -627,7 +638,7 @@ def _big_shifts(shifts: list[Shift], words: CauseWords) -> list[str]:
                 f"<td class=num>{signed(rest, 2)}</td></tr>"
             )
         parts.append(
-            f"<div class=card><h3>{_e(shift.quarter)}: {_e(shift.headline_text)} "
+            f"<div class=card><h3>{_e(quarter_text(shift.quarter))}: {_e(shift.headline_text)} "
             f"({format_number(shift.before, 1)} → {format_number(shift.after, 1)})</h3><div class=scroll><table>"
             + "<tr>" + _tag("th", _("cause")) + _tag("th", _("kind")) + _th(_("points")) + "</tr>"
             + f"{causes}</table></div></div>"
@@ -653,7 +664,7 @@ def _team_decisions(data: DebriefInput, lines: np.ndarray, words: CauseWords) ->
             label = BROWSER_LABEL if view.from_browser else SOURCE_LABEL.get(view.source, view.source)
             source = _(label)
             rows.append(
-                f"<tr><td>{_e(view.quarter)}</td><td>{_e(orders)}</td><td class=note>{_e(source)}</td>"
+                f"<tr><td>{_e(quarter_text(view.quarter))}</td><td>{_e(orders)}</td><td class=note>{_e(source)}</td>"
                 f"<td class=num>{format_number(score, 1)}</td><td class=num>{signed(delta, 1)}</td></tr>"
             )
         heading = _("{role} — final score {score}").format(role=_role(team), score=format_number(lines[-1, column], 1))

@@ -17,7 +17,7 @@ from game.engine.codes import COUNTRIES, POWERS, ROLES, quarter_name
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
 from game.engine.world import World
-from game.i18n import N_, _, current_language, format_number, format_target, ngettext, place_name
+from game.i18n import N_, _, current_language, format_number, format_target, ngettext, place_name, quarter_text
 from game.play.news_causes import EVENT_TAGS
 from game.play.routes import unbuilt_routes
 from game.play.texts import ScenarioWords, scenario_words
@@ -226,7 +226,7 @@ def newspaper(
         ]
     stories = event_stories(world, loaded, game, turn, custom_events)
     before, after = _scores(game, turn), _scores(game, turn + 1)
-    title = _("The Steppe Courier — {quarter}").format(quarter=quarter)
+    title = _("The Steppe Courier — {quarter}").format(quarter=quarter_text(quarter))
     sub = _("{title} · turn {turn} of {turns}").format(title=words.texts.title, turn=turn + 1, turns=world.turns)
     lead = shifts[0]
     md: list[str] = [f"# {title}", f"*{sub}*", "", f"## {_heading(lead.headline_text)}", ""]
@@ -308,13 +308,13 @@ def briefing_heading(world: World, game: Game, team: str) -> str:
     """A briefing's heading. It is written into ``turns/QUARTER/`` with the newspaper of the quarter just played,
     so it names that quarter first, then the quarter its orders are for (the ``class template`` file's):
     ``# Briefing for Kazakhstan (KZ) after 2023Q2 — orders for 2023Q3``."""
-    played = quarter_name(world.start_quarter + game.turn - 1)
+    played = quarter_text(quarter_name(world.start_quarter + game.turn - 1))
     name = place_name(team)
     if game.is_over():
         return "# " + _("Briefing for {name} ({team}) after {played} — final position").format(
             name=name, team=team, played=played)
     return "# " + _("Briefing for {name} ({team}) after {played} — orders for {next}").format(
-        name=name, team=team, played=played, next=quarter_name(world.start_quarter + game.turn))
+        name=name, team=team, played=played, next=quarter_text(quarter_name(world.start_quarter + game.turn)))
 
 
 def briefing(
@@ -328,7 +328,7 @@ def briefing(
     state = game.state
     r = ROLES.index(team)
     now, before = _scores(game, turn), _scores(game, max(0, turn - 1))
-    next_quarter = quarter_name(world.start_quarter + turn)
+    next_quarter = quarter_text(quarter_name(world.start_quarter + turn))
     points = state.values[0, BLOCKS["points"].start + r]
     capacity = state.values[0, BLOCKS["capacity"].start + r]
     objective = words.objective(team)
@@ -338,7 +338,7 @@ def briefing(
     standing = (_("rank {rank} among the countries") if r < 5 else _("rank {rank} among the powers")).format(rank=rank)
     if world.has_targets:
         goal = _("To win by the end of {quarter}: **{target}**.").format(
-            quarter=quarter_name(world.start_quarter + world.turns - 1), target=target)
+            quarter=quarter_text(quarter_name(world.start_quarter + world.turns - 1)), target=target)
     else:
         goal = _("No victory target: this game is shorter than the scenario.")
     lines = [
@@ -376,8 +376,8 @@ def briefing(
         if is_busy(state.slot_last[0, slot], turn):
             reference = int(state.slot_ref[0, slot])
             target_code = ROLES[int(state.slot_target[0, slot])]
-            first = quarter_name(world.start_quarter + int(state.slot_first[0, slot]))
-            last = quarter_name(world.start_quarter + int(state.slot_last[0, slot]))
+            first = quarter_text(quarter_name(world.start_quarter + int(state.slot_first[0, slot])))
+            last = quarter_text(quarter_name(world.start_quarter + int(state.slot_last[0, slot])))
             notes = "".join(f" {note}" for note in unbuilt_routes(world, team, reference, target_code))
             order = words.order(world.actions.ids[reference], target_code)
             active.append("- " + _("{order}: effects {first}–{last}.").format(order=order, first=first, last=last)

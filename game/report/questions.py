@@ -15,7 +15,7 @@ import numpy as np
 from game.classroom.injection import INJECTED
 from game.engine.codes import COUNTRIES, POWERS
 from game.engine.game import Game
-from game.i18n import _, format_number, format_share, place_name
+from game.i18n import _, format_number, format_share, place_name, quarter_text
 from game.play.news_causes import CauseWords
 from game.report.blame import events_on_scores
 from game.report.causes import (
@@ -293,7 +293,7 @@ def _biggest_shift_question(shift: Shift, words: CauseWords | None = None) -> st
     groups are given with it, so that a shift mostly due to chance is never asked about as a decision."""
     words = words or CauseWords()
     top = _leading_cause(shift)
-    said = {"quarter": shift.quarter, "shift": shift.headline_text}
+    said = {"quarter": quarter_text(shift.quarter), "shift": shift.headline_text}
     if top is None:
         return _(
             "In {quarter}, {shift}. No single cause stands out. What does that tell you about this quarter?"

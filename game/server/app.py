@@ -33,7 +33,7 @@ from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import ClassGameError
 from game.engine.codes import COUNTRIES, quarter_name
-from game.i18n import _, current_language, format_number, format_quarter, ngettext, place_name
+from game.i18n import _, current_language, format_number, ngettext, place_name, quarter_text
 from game.play.texts import scenario_words
 from game.scenario.errors import InputFileError
 from game.server.desk import ClassDesk, RefusedError
@@ -56,7 +56,7 @@ STATIC_FILES = {  # the only files /static/ serves: name -> (file, media type)
 }
 JOIN_COOKIE = "multivector_join"
 ORDER_VALUE = re.compile(r"^([a-z][a-z0-9_]{0,63}):(KZ|UZ|KG|TJ|TM|RU|CN|WEST)$")
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+QUARTER = re.compile(r"^[1-9]\d{3}Q[1-4]$")
 MAX_ORDER_FIELDS = 12
 
 
@@ -88,8 +88,19 @@ class Server:
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
     def refusal(self, request: Request, status: int, title: str, messages: list[str]) -> Response:
-        """A page saying why a request was refused."""
-        return self.page(request, "refused.html", status, title=title, messages=messages)
+        """A page saying why a request was refused, with a way back to the page the request came from."""
+        href, label = self.way_back(request.url.path)
+        return self.page(request, "refused.html", status, title=title, messages=messages, back=href, back_label=label)
+
+    def way_back(self, path: str) -> tuple[str, str]:
+        """Where a refused request's reader goes back to: the teacher's dashboard or the team's page when the
+        address holds its key, else the join page."""
+        parts = path.strip("/").split("/")
+        if len(parts) >= 2 and parts[0] == "teacher" and self.keys.is_teacher(parts[1]):
+            return f"/teacher/{parts[1]}", _("Back to the dashboard")
+        if len(parts) >= 2 and parts[0] == "team" and self.keys.team_of_key(parts[1]) is not None:
+            return f"/team/{parts[1]}", _("Back to your team's page")
+        return "/", _("Back to the join page")
 
     def expired(self, request: Request, message: str) -> Response:
         """The page for a form without its page's token (403): reload."""
@@ -297,7 +308,7 @@ def _render_team(server: Server, request: Request, team: str, form: TeamForm) ->
     closed = ""
     if not view.over and deadline is not None and time.time() > deadline:
         closed = _("The deadline for {quarter} has passed: orders are closed. Ask your teacher.").format(
-            quarter=format_quarter(quarter))
+            quarter=quarter_text(quarter))
     return server.page(
         request, "team.html", form.status, view=view, key=key, csrf=server.keys.form_token(key),
         map=map_svg(team if team not in ("WEST",) else ""), papers=papers[::-1], problems=list(form.problems),
@@ -333,7 +344,7 @@ async def submit(server: Server, request: Request) -> Response:
     count = len(saved.orders)
     said = ngettext("{team} ({code}) submitted {count} order for {quarter}",
                     "{team} ({code}) submitted {count} orders for {quarter}", count).format(
-        team=place_name(team), code=team, count=format_number(count), quarter=format_quarter(saved.quarter))
+        team=place_name(team), code=team, count=format_number(count), quarter=quarter_text(saved.quarter))
     server.log(said + (_(" (version {revision})").format(revision=saved.revision) if saved.revision > 1 else ""))
     response = RedirectResponse(f"/team/{key}?saved={saved.revision}&quarter={saved.quarter}", status_code=303)
     response.headers["x-submission-revision"] = str(saved.revision)
@@ -512,10 +523,10 @@ def _run_command(server: Server, command: str, form: FormData) -> str:
             over = game.game.is_over()
         if over:  # the teacher will open the debrief next: make it now, off the request
             threading.Thread(target=_warm_debrief, args=(desk,), name="debrief", daemon=True).start()
-        return _("resolved {quarter}").format(quarter=format_quarter(played.quarter))
+        return _("resolved {quarter}").format(quarter=quarter_text(played.quarter))
     if command == "undo":
         return _("took back {quarters}").format(
-            quarters=", ".join(format_quarter(q) for q in desk.undo(page_quarter(form))))
+            quarters=", ".join(quarter_text(q) for q in desk.undo(page_quarter(form))))
     if command == "cancel":
         return _("cancelled: {events}").format(events="; ".join(desk.cancel_injections()) or _("nothing was injected"))
     if command == "inject":
@@ -535,10 +546,11 @@ def _run_command(server: Server, command: str, form: FormData) -> str:
     try:
         value = float(str(minutes).replace(",", "."))  # a decimal comma, as Russian and Kazakh write it
     except ValueError:
-        raise BadFormError(_("field 'minutes': {value} is not a number of minutes").format(
-            value=repr(str(minutes)[:20]))) from None
+        raise BadFormError(_("“{field}”: {value} is not a number of minutes").format(
+            field=_("Close orders in").rstrip(":"), value=repr(str(minutes)[:20]))) from None
     if not 0 <= value <= 600:  # 0 closes the orders now
-        raise BadFormError(_("field 'minutes': give between 0 and 600 minutes (0: close now; empty: no deadline)"))
+        raise BadFormError(_("“{field}”: give between 0 and 600 minutes (0: close now; empty: no deadline)").format(
+            field=_("Close orders in").rstrip(":")))
     desk.set_deadline(value)
     whole = value == int(value)
     return ngettext("deadline in {count} minute", "deadline in {count} minutes", int(value) if whole else 2).format(

@@ -37,7 +37,7 @@ from game.classroom.folder import (
 )
 from game.classroom.models import DeadlinePolicy, PlayedTurn
 from game.classroom.orders import TeamOrdersFile, check_orders_files
-from game.i18n import _, current_language, format_quarter
+from game.i18n import _, current_language, quarter_text
 from game.io.atomic import write_text_atomic
 from game.play.session import Session
 from game.play.texts import ScenarioWords, scenario_words
@@ -159,7 +159,7 @@ class ClassDesk:
                 raise RefusedError([
                     _("your teacher resolved {resolved} while you were choosing: nothing was saved. The page now "
                       "shows {quarter}; check your ticks and submit again").format(
-                        resolved=format_quarter(page_quarter), quarter=format_quarter(game.quarter))
+                        resolved=quarter_text(page_quarter), quarter=quarter_text(game.quarter))
                 ])
             if game.game.is_over():
                 raise RefusedError([game_over_message(game.world.turns)])
@@ -167,7 +167,7 @@ class ClassDesk:
             deadline = self.deadline(quarter)
             if deadline is not None and time.time() > deadline:
                 passed = _("the deadline for {quarter} has passed; ask your teacher").format(
-                    quarter=format_quarter(quarter))
+                    quarter=quarter_text(quarter))
                 raise RefusedError([passed])
             previous = self.submission(quarter, team)
             revision = previous.revision + 1 if previous else 1
@@ -218,7 +218,7 @@ class ClassDesk:
             )
             if problems:
                 raise RefusedError([str(p) for p in problems] + [
-                    _("turn {quarter} not played, nothing changed").format(quarter=format_quarter(quarter))])
+                    _("turn {quarter} not played, nothing changed").format(quarter=quarter_text(quarter))])
             played = game.play_turn(_in_team_order(accepted, game.teams), self.write_outputs)
             self._changed(game, reload=False)
             return played
@@ -289,7 +289,7 @@ def _same_quarter(game: ClassGame, page_quarter: str | None) -> None:
     """Refuse a teacher's command sent from a page of another quarter (a stale tab, a second click)."""
     if page_quarter is not None and page_quarter != game.quarter:
         raise RefusedError([_("this page was for {page}; the game is now at {quarter} — reload").format(
-            page=format_quarter(page_quarter), quarter=format_quarter(game.quarter))])
+            page=quarter_text(page_quarter), quarter=quarter_text(game.quarter))])
 
 
 def _in_team_order(accepted: list[TeamOrdersFile], teams: list[str]) -> list[TeamOrdersFile]:

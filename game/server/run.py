@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
-from game.i18n import LANGUAGES, _, current_language, format_number, format_quarter, ngettext, place_name
+from game.i18n import LANGUAGES, _, current_language, format_number, ngettext, place_name, quarter_text
 from game.io.atomic import write_atomic
 from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.app import WEB_DIR, Server, make_app, quiet
@@ -88,8 +88,8 @@ def build_server(
 
 
 def quarter_words(quarter: str | None) -> str:
-    """A quarter code (``2023Q4``) as the request's language writes it (``4-й кв. 2023 г.``); nothing for none."""
-    return format_quarter(quarter) if quarter else ""
+    """A quarter code (``2023Q4``) as the request's language writes it (``IV кв. 2023 г.``); nothing for none."""
+    return quarter_text(quarter) if quarter else ""
 
 
 def page_templates() -> Jinja2Templates:

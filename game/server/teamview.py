@@ -21,10 +21,10 @@ from game.i18n import (
     _,
     current_language,
     format_number,
-    format_quarter,
     format_target,
     ngettext,
     place_name,
+    quarter_text,
 )
 from game.i18n.phrases import channel_name
 from game.i18n.reasons import order_phrase
@@ -325,7 +325,7 @@ def why_score_moved(session: Session, team: str, turn: int, computer_played: boo
     )
     words = {**PART_WORDS, "yours": N_("the orders the computer gave for you")} if computer_played else PART_WORDS
     said = ", ".join(f"{_(words[p.key]) if p.key in words else p.label} {signed(amount, 1)}" for p, amount in parts)
-    size, quarter = format_number(abs(moved), 1), format_quarter(summary.quarter)
+    size, quarter = format_number(abs(moved), 1), quarter_text(summary.quarter)
     if moved > 0:
         how = _("Your score rose by {points} in {quarter}").format(points=size, quarter=quarter)
     elif moved < 0:
@@ -345,7 +345,7 @@ def after_end_words(session: Session, timing: OrderTiming) -> str:
     last_offset = quarters_left(session) - 1  # the game's last quarter, counted from this one
     if timing.last <= last_offset:
         return ""
-    final = quarter_name(session.world.start_quarter + session.world.turns - 1)
+    final = quarter_text(quarter_name(session.world.start_quarter + session.world.turns - 1))
     if timing.first > last_offset:
         return _("It would first act after the game ends ({final} is the last quarter): no effect on your "
                  "score.").format(final=final)
@@ -439,7 +439,7 @@ def team_view(
 
 def how_to_win(game: ClassGame, team: str) -> str:
     """How the game is won, in one sentence, judged as at its end (:func:`final_result`)."""
-    final = quarter_name(game.world.start_quarter + game.world.turns - 1)
+    final = quarter_text(quarter_name(game.world.start_quarter + game.world.turns - 1))
     if not game.world.has_targets:
         return _(
             "This game is shorter than the scenario, so there is no victory target: the teams start from different "

@@ -114,7 +114,7 @@ def test_help_status_and_a_played_turn_in_russian(game_dir: Path, tmp_path: Path
     assert status.returncode == 0 and "сыгран 1 ход" in status.stdout
     assert english_in(status.stdout) == [], status.stdout
     briefing = (game_dir / "turns" / "2023Q4" / "briefing-KZ.md").read_text(encoding="utf-8")
-    assert briefing.startswith("# Сводка: Казахстан (KZ) после 2023Q4 — приказы на 2024Q1")
+    assert briefing.startswith("# Сводка: Казахстан (KZ) после IV кв. 2023\xa0г. — приказы на I кв. 2024\xa0г.")
     assert english_in(briefing) == [], briefing
 
 

@@ -81,10 +81,10 @@ def join_and_submit(driver: WebDriver, base: str, code: str, shots: str) -> str:
         shoot(driver, "join")
     driver.find_element(By.ID, "code").send_keys(code)
     driver.find_element(By.CSS_SELECTOR, ".join-form button").click()
-    wait_for(driver, "Your orders for Q1 2023")
+    wait_for(driver, "Your orders for 2023Q1")
     if shots:
         shoot(driver, f"team-{shots}")
-    tick_first_and_submit(driver, "Q1 2023")
+    tick_first_and_submit(driver, "2023Q1")
     if shots:
         shoot(driver, f"team-{shots}-saved")
     return str(driver.current_url)
@@ -118,24 +118,24 @@ def test_two_teams_play_three_turns_and_read_the_newspaper_after_the_teacher_res
         )
         shoot(teacher, "dashboard")
         teacher.find_element(By.CSS_SELECTOR, "form[action$='/resolve'] button").click()
-        wait_for(teacher, "Done: resolved Q1 2023")
+        wait_for(teacher, "Done: resolved 2023Q1")
         shoot(teacher, "dashboard-resolved")
         for driver, page in ((kz, kz_page), (ru, ru_page)):
             driver.get(page)
-            assert "Q2 2023" in driver.find_element(By.CSS_SELECTOR, ".quarter").text
-            driver.find_element(By.LINK_TEXT, "Q1 2023").click()
+            assert "2023Q2" in driver.find_element(By.CSS_SELECTOR, ".quarter").text
+            driver.find_element(By.LINK_TEXT, "2023Q1").click()
             wait_for(driver, "The Steppe Courier")
             assert "/newspaper/2023Q1" in driver.current_url
         shoot(kz, "newspaper")
         kz.get(kz_page)
         shoot(kz, "team-kz-2023Q2")
-        for quarter in ("Q2 2023", "Q3 2023"):  # two more turns: three played in all
+        for quarter in ("2023Q2", "2023Q3"):  # two more turns: three played in all
             for driver, page in ((kz, kz_page), (ru, ru_page)):
                 driver.get(page)
                 tick_first_and_submit(driver, quarter)
             teacher.find_element(By.CSS_SELECTOR, "form[action$='/resolve'] button").click()
             wait_for(teacher, f"Done: resolved {quarter}")
-        assert "Q4 2023 · turn 4 of 4" in teacher.page_source
+        assert "2023Q4 · turn 4 of 4" in teacher.page_source
         teacher.find_element(By.LINK_TEXT, "Open the debrief").click()
         wait_for(teacher, "Debrief")
         shoot(teacher, "debrief")

@@ -59,7 +59,7 @@ def test_the_class_screen_shows_scores_and_news_with_no_key_in_its_address(short
     page = client.get("/screen").text
     secrets = [server.keys.teacher_key, *server.keys.team_keys.values(), *server.keys.join_codes.values()]
     assert not any(secret in page for secret in secrets)
-    assert "Change since the start" in page and "News of Q1 2023" in page
+    assert "Change since the start" in page and "News of 2023Q1" in page
     assert 'href="/screen/newspaper/2023Q1"' in page
     paper = client.get("/screen/newspaper/2023Q1")
     assert paper.status_code == 200 and "The Steppe Courier" in paper.text
@@ -104,7 +104,7 @@ def test_the_parts_of_a_score_change_add_up_to_the_change_shown(monkeypatch: pyt
     monkeypatch.setattr(teamview, "turn_summary", lambda session, team, turn: summary)
     sentence = teamview.why_score_moved(object(), "CN", 2)  # type: ignore[arg-type]
     shown = [float(x.replace("−", "-")) for x in re.findall(r"[+−]\d+\.\d", sentence.split(":", 1)[1])]
-    assert sentence.startswith("Your score fell by 0.3 in Q2 2023:")
+    assert sentence.startswith("Your score fell by 0.3 in 2023Q2:")
     assert round(sum(shown), 1) == -0.3, sentence
 
 

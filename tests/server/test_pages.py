@@ -45,7 +45,7 @@ def test_a_student_joins_with_the_code_and_sees_only_their_team(client: TestClie
     assert location == f"/team/{server.keys.team_keys['KZ']}"
     page = client.get(location)
     assert page.status_code == 200
-    assert "Kazakhstan" in page.text and "Your orders for Q1 2023" in page.text
+    assert "Kazakhstan" in page.text and "Your orders for 2023Q1" in page.text
     assert server.keys.team_keys["RU"] not in page.text
     assert server.keys.teacher_key not in page.text
     assert "<svg" in page.text and "Astana" in page.text  # the map, drawn from the game's own map data
@@ -121,7 +121,7 @@ def test_the_teacher_resolves_and_both_teams_see_the_newspaper(
     assert played["RU"].source == "file" and played["RU"].orders == ["RU " + ru[0].replace(":", " ")]
     for team in ("KZ", "RU"):
         key = server.keys.team_keys[team]
-        assert "Q2 2023" in client.get(f"/team/{key}").text
+        assert "2023Q2" in client.get(f"/team/{key}").text
         paper = client.get(f"/team/{key}/newspaper/2023Q1")
         assert paper.status_code == 200
         assert f'<nav class="back"><a href="/team/{key}">' in paper.text  # a way back on a phone
@@ -138,12 +138,12 @@ def test_undo_inject_policy_and_deadline_from_the_dashboard(
     token = server.keys.form_token(teacher)
     resolve(client, server)
     confirm = client.get(f"/teacher/{teacher}/undo")  # Undo asks first, and does nothing by itself
-    assert confirm.status_code == 200 and "Take back Q1 2023?" in confirm.text
+    assert confirm.status_code == 200 and "Take back 2023Q1?" in confirm.text
     assert len(load_class_game(class_dir).file.played) == 1
     assert client.post(f"/teacher/{teacher}/undo", data={"csrf": token, "quarter": "2023Q2"}).status_code == 303
     assert load_class_game(class_dir).file.played == []
     notice = client.get(f"/team/{server.keys.team_keys['KZ']}").text
-    assert "Your teacher took back Q1 2023: the game is at Q1 2023 again." in notice
+    assert "Your teacher took back 2023Q1: the game is at 2023Q1 again." in notice
     assert not (class_dir / "turns" / "2023Q1").exists()
     event = load_class_game(class_dir).loaded.scenario.events[0]
     assert client.post(f"/teacher/{teacher}/inject", data={"csrf": token, "event": event.id}).status_code == 303
@@ -156,13 +156,13 @@ def test_undo_inject_policy_and_deadline_from_the_dashboard(
     assert load_class_game(class_dir).file.deadline_policy == "hold"
     assert client.post(f"/teacher/{teacher}/deadline", data={"csrf": token, "minutes": "0"}).status_code == 303
     page = client.get(f"/team/{server.keys.team_keys['KZ']}").text  # closed before anything is ticked
-    assert "The deadline for Q1 2023 has passed: orders are closed. Ask your teacher." in page
+    assert "The deadline for 2023Q1 has passed: orders are closed. Ask your teacher." in page
     assert '<fieldset class="orders-body" disabled>' in page
     late = client.post(
         f"/team/{server.keys.team_keys['KZ']}/orders",
         data={"csrf": server.keys.form_token(server.keys.team_keys["KZ"]), "nothing": "yes"},
     )
-    assert late.status_code == 409 and "the deadline for Q1 2023 has passed" in late.text
+    assert late.status_code == 409 and "the deadline for 2023Q1 has passed" in late.text
     assert not submission_path(class_dir, "2023Q1", "KZ").exists()
 
 
@@ -170,7 +170,7 @@ def test_the_command_line_can_take_over_between_requests(client: TestClient, ser
     resolve(client, server)
     with one_command_at_a_time(class_dir):  # as 'multivector class undo' does
         load_class_game(class_dir).undo(1)
-    assert "Q1 2023 · turn 1 of 4" in client.get(f"/team/{server.keys.team_keys['KZ']}").text
+    assert "2023Q1 · turn 1 of 4" in client.get(f"/team/{server.keys.team_keys['KZ']}").text
 
 
 def test_every_text_from_the_scenario_or_the_teacher_is_escaped(
@@ -205,11 +205,17 @@ def test_a_stale_page_or_a_second_click_cannot_resolve_or_undo_another_quarter(
     assert resolve(client, server).status_code == 303
     again = resolve(client, server)  # the same button pressed twice
     assert again.status_code == 409
-    assert "this page was for Q1 2023; the game is now at Q2 2023 — reload" in again.text
+    assert "this page was for 2023Q1; the game is now at 2023Q2 — reload" in again.text
     assert len(load_class_game(class_dir).file.played) == 1
     teacher = server.keys.teacher_key
     stale = client.post(f"/teacher/{teacher}/undo", data={"csrf": server.keys.form_token(teacher), "quarter": "2023Q3"})
-    assert stale.status_code == 409 and "this page was for Q3 2023; the game is now at Q2 2023 — reload" in stale.text
+    assert stale.status_code == 409 and "this page was for 2023Q3; the game is now at 2023Q2 — reload" in stale.text
+    assert len(load_class_game(class_dir).file.played) == 1
+    for made_up in ("0000Q1", "2023Q9", "23Q1"):  # a hand-edited field is refused as a bad form, never a crash
+        for path in (f"/teacher/{teacher}/resolve", f"/teacher/{teacher}/undo"):
+            refused = client.post(path, data={"csrf": server.keys.form_token(teacher), "quarter": made_up})
+            assert refused.status_code == 400 and "quarter" in refused.text
+            assert f'href="/teacher/{teacher}">' in refused.text  # the way back is the dashboard, not the join page
     assert len(load_class_game(class_dir).file.played) == 1
 
 
@@ -267,6 +273,6 @@ def test_orders_sent_from_a_page_of_a_quarter_already_resolved_are_not_saved_for
     assert resolve(client, server).status_code == 303  # the teacher resolves while the team is still choosing
     late = client.post(f"/team/{key}/orders", data={"csrf": csrf_of(page), "quarter": "2023Q1", "order": options[:1]})
     assert late.status_code == 409
-    assert "your teacher resolved Q1 2023 while you were choosing: nothing was saved." in late.text
-    assert "Your orders for Q2 2023" in late.text
+    assert "your teacher resolved 2023Q1 while you were choosing: nothing was saved." in late.text
+    assert "Your orders for 2023Q2" in late.text
     assert not submission_path(class_dir, "2023Q2", "KZ").exists()

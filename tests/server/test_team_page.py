@@ -78,7 +78,7 @@ def test_news_is_plain_the_bars_colour_what_helps_and_the_score_says_why_it_move
             assert sense == ("helps" if (change > 0) == rising_helps else "hurts"), (team, label, change, sense)
         why = section(page, "Where you stand")
         direction = "rose" if score_change > 0 else "fell"
-        assert f"Your score {direction} by {abs(score_change):.1f} in Q1 2023: " in why
+        assert f"Your score {direction} by {abs(score_change):.1f} in 2023Q1: " in why
         parts = r"(your orders|the orders the computer gave for you|others' orders|events|chance|slow trends) [+−]\d"
         assert re.search(parts, why.replace("&#39;", "'"))
         # Russia sent no orders: the computer gave them, and the page says so.

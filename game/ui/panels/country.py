@@ -10,11 +10,10 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import CHANNELS, COUNTRIES, POWERS
-from game.i18n import N_, _, format_change, format_number, format_share, place_name
+from game.i18n import N_, _, format_change, format_number, format_share, place_name, quarter_text
 from game.i18n.phrases import channel_name
 from game.play.rounding import shown_change
 from game.play.summary import block_change, headline_change
-from game.play.texts import quarter_text
 from game.ui.bands import band_label, read_state
 from game.ui.gui import Widgets
 from game.ui.layout import CHANNEL_ROW, COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_MIN_ROOM, WHY_OFFSET

@@ -7,10 +7,9 @@ from functools import partial
 
 import pygame
 
-from game.i18n import _, format_number, ngettext, place_name
+from game.i18n import _, format_number, ngettext, place_name, quarter_text
 from game.play.session import Session
 from game.play.stakes import Project, projects_in_flight
-from game.play.texts import quarter_text
 from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW
 from game.ui.markup import sentence_case

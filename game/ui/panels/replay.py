@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from game.i18n import _, format_number
-from game.play.texts import quarter_text
+from game.i18n import _, format_number, quarter_text
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter

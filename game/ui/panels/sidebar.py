@@ -7,8 +7,7 @@ from functools import partial
 
 import pygame
 
-from game.i18n import _, format_number, ngettext, place_name
-from game.play.texts import quarter_text
+from game.i18n import _, format_number, ngettext, place_name, quarter_text
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter

@@ -9,11 +9,10 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.engine.codes import ROLES
-from game.i18n import _, format_change, format_number, place_name
+from game.i18n import _, format_change, format_number, place_name, quarter_text
 from game.play.rounding import shared_rounding, shown_change
 from game.play.session import Session
 from game.play.summary import formula_text, score_terms, turn_summary
-from game.play.texts import quarter_text
 from game.play.tutorial import goal_phrase
 from game.play.victory import target_label, target_sentence
 from game.ui.gui import Widgets
@@ -114,7 +113,7 @@ class TopBar(Panel):
         fonts = self.host.theme.fonts
         # Two rows start right after the quarter's title (not at the teams' usual place) to give the goal room.
         title_right = S4 + max(fonts.width(quarter, SIZE_TITLE, True), fonts.width(turn, SIZE_SMALL)) + S3
-        title_width = max(TOP_TITLE_WIDTH, title_right - S4)  # a language's longer quarter ("1-й кв. 2025 г.")
+        title_width = max(TOP_TITLE_WIDTH, title_right - S4)  # a language's longer quarter ("III кв. 2025 г.")
         ui.label((S4, 2, title_width, 32), quarter, "title", name="quarter")
         ui.label((S4 + 1, 31, title_width, 18), turn, "dim", name="turn_number")
         teams_x = max(TOP_TEAMS_X, title_right)

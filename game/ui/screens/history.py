@@ -10,9 +10,8 @@ import numpy as np
 import pygame
 
 from game.engine.codes import COUNTRIES, POWERS, ROLES, START_LABEL, state_labels
-from game.i18n import N_, _, place_name
+from game.i18n import N_, _, place_name, quarter_text
 from game.play.session import Session
-from game.play.texts import quarter_text
 from game.play.views import autonomy_history
 from game.ui.charts import COUNTRY_COLOURS, ROLE_RGB, line_chart, triangle
 from game.ui.markup import esc, font

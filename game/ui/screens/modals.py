@@ -18,7 +18,7 @@ import pygame_gui
 from babel.dates import format_skeleton
 
 from game.engine.codes import COUNTRIES, POWERS
-from game.i18n import N_, _, current_language, format_number, format_share, language, ngettext, place_name
+from game.i18n import N_, _, current_language, format_number, format_share, language, ngettext, place_name, quarter_text
 from game.io.saves_folder import AUTOSAVE_KEEP, describe_save, save_kind
 from game.io.settings import UI_SCALES, load_settings
 from game.play.previews import list_saves, scenario_titles
@@ -226,8 +226,6 @@ class EventModal(Modal):
             return
         pal = self.app.theme.palette
         event = self.events[self.index]
-        from game.play.texts import quarter_text  # here: the start screen (which has dialogs) loads no engine
-
         title = _("News from {quarter}").format(quarter=quarter_text(event.quarter))
         body = self.frame(680, 440, title, closable=False)
         self.ui.label(

@@ -12,12 +12,11 @@ from functools import partial
 
 import pygame
 
-from game.i18n import N_, _, format_change, format_number, place_name
+from game.i18n import N_, _, format_change, format_number, place_name, quarter_text
 from game.play.rounding import shown_change, shown_parts
 from game.play.session import Session
 from game.play.stakes import points_next_quarter
 from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, turn_summary
-from game.play.texts import quarter_text
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Modal
