@@ -102,7 +102,7 @@ def page_templates() -> Jinja2Templates:
     templates.env.globals["language"] = current_language  # the request's (game.server.language)
     templates.env.globals["languages"] = LANGUAGES  # the language switch's choices
     templates.env.globals["number"] = format_number  # a figure as the language writes it (``1,5`` in Russian)
-    templates.env.filters["quarter_name"] = quarter_words
+    templates.env.filters["quarter_text"] = quarter_words
     return templates
 
 
