@@ -209,6 +209,9 @@ def blocked_why(session: Session, role: str, found: list[ActionChoice]) -> str:
     if any(choice.legal for choice in found):
         return ""
     cost = session.world.actions.cost
-    cheapest = min(found, key=lambda choice: cost[choice.action], default=None)
+    queued = {(session.world.actions.index(o.action), o.target) for o in session.queued.get(role, [])}
+    # An order already queued is refused for being queued; the verdict that stops the team is on the others.
+    others = [o for choice in found for o in choice.options if (o.action, o.target) not in queued]
+    cheapest = min(others, key=lambda option: cost[option.action], default=None)
     reason = cheapest.problem if cheapest is not None else _("no action is open to you now")
     return _("No answer can be given now: {reason}.").format(reason=reason)

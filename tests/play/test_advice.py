@@ -94,10 +94,10 @@ def test_the_advice_speaks_the_players_language(tmp_path: Path) -> None:
     try:
         for _ in range(3):
             answers = advised(session).answers
+            assert answers and all("quarter" not in a.when and re.search("[а-я]{2}", a.when) for a in answers)
             session.queue(Order("RU", session.world.actions.ids[answers[0].action], answers[0].target))
         blocked = advised(session).blocked
         assert blocked and "queued" not in blocked and re.search("[а-я]{4}", blocked)
-        assert all("quarter" not in a.when for a in advised(session).answers)
     finally:
         set_language("en")
 
@@ -118,3 +118,21 @@ def test_with_the_project_slots_full_the_answers_are_orders_that_need_no_slot(tm
             assert session.queue(Order("RU", actions.ids[answers[0].action], answers[0].target)) == []
         session.end_turn()
     assert slots_full_while_answering
+
+
+def test_a_full_queue_is_named_as_the_reason_even_when_the_cheapest_order_is_among_those_queued(
+    tmp_path: Path,
+) -> None:
+    """Three cheapest orders queued: the advice says the turn's orders are used up, not that the cheapest order is
+    queued already (the verdict on an order already in the queue is not what stops the team)."""
+    session = played(tmp_path, 3)
+    actions = session.world.actions
+    cheapest = min(range(len(actions.ids)), key=lambda a: actions.cost[a])
+    queued = 0
+    for target in session.targets_for("RU", cheapest):
+        if queued == session.world.rules.max_orders:
+            break
+        queued += not session.queue(Order("RU", actions.ids[cheapest], target))
+    assert queued == session.world.rules.max_orders
+    blocked = advised(session).blocked
+    assert f"at most {session.world.rules.max_orders}" in blocked and "already queued this turn" not in blocked
