@@ -144,3 +144,23 @@ def test_the_advice_fits_small_windows(
     assert selected is not None and app.window.get_rect().contains(selected)
     assert app.locate("queue") is not None
     link_point(driver, "expected", BACK_LINK)  # the way back shows beside the order's details
+
+
+def test_an_answer_aimed_elsewhere_is_the_players_own_order_and_stays_composed_after_queueing(
+    saves: Path, close_pygame: None
+) -> None:
+    """A newcomer clicks an answer, then aims it at another state: queueing it keeps the action chosen for a third
+    target, as any order of their own does, instead of clearing it as a queued answer does."""
+    driver = russia_after(saves, (1280, 720))
+    view = game_of(driver.app).view
+    first = shown_answers(driver)[0]
+    click_link(driver, "order_hint", answer_link(0))
+    others = [t for t in view.targets() if t != first.target]
+    assert others and view.advised
+    driver.click(f"target_{others[0]}")
+    assert view.target == others[0] and not view.advised
+    driver.click("queue")
+    session = game_of(driver.app).session
+    given = [(o.action, o.target) for o in session.queued["RU"]]
+    assert given == [(session.world.actions.ids[first.action], others[0])]
+    assert view.action_index == first.action  # still composed: the action may go to another target next

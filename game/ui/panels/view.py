@@ -26,9 +26,16 @@ class GameView:
     why_power: str | None = None  # the power whose change the "why" list explains (default: the leader)
     view_turn: int | None = None  # a past turn being replayed (None: the present)
     hover: str | None = None  # the map country under the pointer
-    advised: bool = False  # the order being composed is an answer from the advice (queued, the advice comes back)
+    # The advice's answer last composed (action, target): while the order is still that one, queueing it brings
+    # the advice back; aimed elsewhere, it is the player's own order and stays composed.
+    answer: tuple[int, str] | None = None
 
     # ------------------------------------------------------------------ reading
+
+    @property
+    def advised(self) -> bool:
+        """True while the order being composed is the advice's answer as it was offered."""
+        return self.answer is not None and self.answer == (self.action_index, self.target)
 
     @property
     def shown_turn(self) -> int:
@@ -94,7 +101,7 @@ class GameView:
         elif self.target not in targets:
             self.target = targets[0] if targets else None
         self.refusal = ""
-        self.advised = False
+        self.answer = None
 
     def choose_answer(self, action: int, target: str) -> None:
         """Compose an order the advice offers: that action toward that target, on the actions tab, as if the
@@ -103,7 +110,7 @@ class GameView:
         self.choose_action(action)
         if target in self.targets():
             self.target = target
-        self.advised = True
+        self.answer = (action, target)
 
     def next_answer(self) -> None:
         """Compose the advice's next answer after the one being composed (its first when another order or none
@@ -144,7 +151,7 @@ class GameView:
         self.action_index = None
         self.target = None
         self.refusal = ""
-        self.advised = False
+        self.answer = None
 
     def set_role(self, role: str) -> None:
         """Give orders as another human team (hot-seat)."""

@@ -101,9 +101,10 @@ class GameScreen(Screen):
             self.app.notify(
                 queued.format(action=action_title(self.session, view.action_index), target=place_name(view.target))
             )
-            view.target = None  # the same action may go to another target next; this one is done
             if view.advised:
                 view.clear_order()  # back to the advice, its answers found again after this order
+            else:
+                view.target = None  # the same action may go to another target next; this one is done
 
     def cancel(self, role: str, index: int) -> None:
         """Cancel one queued order."""
