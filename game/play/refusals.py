@@ -52,7 +52,7 @@ def refusal_text(problem: OrderProblem) -> str:
     order, reason = problem.order, problem.reason
     if reason is Refusal.NOT_ALLOWED:
         return _("{role} cannot take '{action}' toward {target}").format(
-            role=order.role, action=order.action, target=order.target)
+            role=order.role, action=order.action, target=order.target)  # codes, as orders files write them
     if reason is Refusal.DUPLICATE:
         return _("already queued this turn (the same order cannot be given twice)")
     if reason is Refusal.TOO_MANY_ORDERS:
@@ -62,7 +62,8 @@ def refusal_text(problem: OrderProblem) -> str:
         ).format(count=format_number(problem.limit))
     if reason is Refusal.NOT_ENOUGH_POINTS:
         return _("not enough action points ({left} AP left, this order costs {cost} AP)").format(
-            left=format_number(problem.points_left, 1), cost=format_number(problem.cost)
+            left=format_number(problem.points_left, 1),
+            cost=format_number(problem.cost, 0 if float(problem.cost).is_integer() else 1),
         )
     if reason is Refusal.TOO_MANY_PROJECTS:
         return _(
