@@ -18,6 +18,8 @@ def _timing(timing: OrderTiming) -> str:
     """The template's timing column: ``now`` or ``project: starts in 1, lasts 3`` (in quarters)."""
     if not timing.project:
         return _("now")
+    if timing.lag == 0:
+        return _("project: starts at once, lasts {duration}").format(duration=timing.duration)
     return _("project: starts in {lag}, lasts {duration}").format(lag=timing.lag, duration=timing.duration)
 
 

@@ -34,7 +34,7 @@ def game_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = multivector("--lang", "ru", "class", "new", "middle_corridor", "--teams", "KZ,RU", "--seed", "2",
                        "--turns", "3", "--out", str(folder))
     assert made.returncode == 0, made.stderr
-    assert "новая игра класса" in made.stdout and english_in(made.stdout) == [], made.stdout
+    assert "новая классная игра" in made.stdout and english_in(made.stdout) == [], made.stdout
     return folder
 
 
