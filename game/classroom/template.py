@@ -8,7 +8,7 @@ from game.engine.codes import ROLES
 from game.engine.game import Game
 from game.engine.layout import BLOCKS, busy_role_slots
 from game.engine.orders import affordable
-from game.i18n import _, format_number, place_name
+from game.i18n import _, format_number, place_name, quarter_text
 from game.i18n.phrases import action_points
 from game.play.texts import ScenarioWords
 from game.play.timing import OrderTiming
@@ -35,7 +35,7 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str, words: S
     in_hand = format_number(points, 1)
     lines = [
         "# " + _("Orders of {name} ({team}) for {quarter} — {title}").format(
-            name=place_name(team), team=team, quarter=quarter, title=words.texts.title),
+            name=place_name(team), team=team, quarter=quarter_text(quarter), title=words.texts.title),
         "# " + _("Action points in hand: {points} (income {income} a quarter). At most {orders} orders; the costs "
                  "must add up to at most {points}.").format(
             points=in_hand, income=format_number(capacity, 1), orders=world.rules.max_orders),

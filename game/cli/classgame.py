@@ -49,7 +49,7 @@ from game.cli.report import DEFAULT_REPORT_RUNS, computer_runs
 from game.cli.report import _load as report_input
 from game.engine.codes import ROLES, quarter_name
 from game.engine.scores import role_scores
-from game.i18n import N_, _, format_number, format_target, ngettext, place_name
+from game.i18n import N_, _, format_number, format_target, ngettext, place_name, quarter_text
 from game.i18n.phrases import turn_count
 from game.io.atomic import write_text_atomic
 from game.play.texts import ScenarioWords, scenario_words
@@ -281,7 +281,7 @@ def _new(arguments: argparse.Namespace) -> int:
     )
     _say(_("new class game in {folder}: {title}, {turns} from {quarter}, seed {seed}").format(
         folder=arguments.out, title=scenario_title(setup.loaded), turns=turn_count(game.world.turns),
-        quarter=game.quarter, seed=arguments.seed))
+        quarter=quarter_text(game.quarter), seed=arguments.seed))
     without = (_("a team without orders holds") if arguments.deadline_policy == "hold"
                else _("the computer plays a team without orders"))
     _say(_("teams: {teams}; the computer plays the other roles; {without}").format(
@@ -310,7 +310,7 @@ def _template(arguments: argparse.Namespace) -> int:
     )
     write_text_atomic(path, text)
     _say(_("wrote {path} — orders of {team} for {quarter}").format(
-        path=path, team=place_name(arguments.team), quarter=game.quarter))
+        path=path, team=place_name(arguments.team), quarter=quarter_text(game.quarter)))
     return EXIT_OK
 
 
@@ -354,8 +354,8 @@ def _turn(arguments: argparse.Namespace) -> int:
     before = role_scores(game.game.state.values[:1], game.world.weight)[0]
     played = game.play_turn(accepted, write_turn_outputs)
     after = role_scores(game.game.state.values[:1], game.world.weight)[0]
-    table = make_table(console, _("{quarter} resolved").format(quarter=quarter), _("team"), _("orders"), _("score"),
-                       _("change"), right=2)
+    resolved = _("{quarter} resolved").format(quarter=quarter_text(quarter))
+    table = make_table(console, resolved, _("team"), _("orders"), _("score"), _("change"), right=2)
     table.columns[1].ratio = 1  # the orders take the room left and wrap at "; " on a narrow terminal
 
     for entry in played.teams:
@@ -388,7 +388,7 @@ def _turn(arguments: argparse.Namespace) -> int:
         _say(_("the game is over. Debrief: multivector report {folder} --out debrief.html").format(
             folder=arguments.game_dir))
     else:
-        _say(_("next quarter: {quarter}").format(quarter=game.quarter))
+        _say(_("next quarter: {quarter}").format(quarter=quarter_text(game.quarter)))
     return EXIT_OK
 
 
@@ -403,7 +403,7 @@ def _status(arguments: argparse.Namespace) -> int:
     words = scenario_words(game.loaded)
     played = len(file.played)
     state = _("over") if game.game.is_over() else _("next turn {quarter} ({number} of {turns})").format(
-        quarter=game.quarter, number=played + 1, turns=game.world.turns)
+        quarter=quarter_text(game.quarter), number=played + 1, turns=game.world.turns)
     _say(words.texts.title, wrap=True)
     turns_played = ngettext("{count} turn played", "{count} turns played", played).format(
         count=format_number(played))
@@ -450,11 +450,12 @@ def _status(arguments: argparse.Namespace) -> int:
             wrap=True,
         )
     if orders_table.row_count:
-        _say(_("last orders ({quarter}):").format(quarter=quarter_name(game.world.start_quarter + played - 1)))
+        last_played = quarter_text(quarter_name(game.world.start_quarter + played - 1))
+        _say(_("last orders ({quarter}):").format(quarter=last_played))
         console.print(orders_table)
     for injection in game.pending_injections():
         _say(_("injected for {quarter}: {title}").format(
-            quarter=quarter_name(game.world.start_quarter + injection.turn),
+            quarter=quarter_text(quarter_name(game.world.start_quarter + injection.turn)),
             title=words.event_title(injection.event, injection.title)), wrap=True)
     for quarter, names in game.missing_turn_files().items():
         _say(_("incomplete: {folder}/turns/{quarter} lacks {files} (mend with: multivector class repair "
@@ -467,10 +468,10 @@ def _status(arguments: argparse.Namespace) -> int:
         waiting = [team for team in game.teams if team not in submitted]
         if waiting:
             _say(_("waiting for orders for {quarter} from: {teams}").format(
-                quarter=game.quarter, teams=_named(waiting)), wrap=True)
+                quarter=quarter_text(game.quarter), teams=_named(waiting)), wrap=True)
         else:
             _say(_("every team has submitted for {quarter}: resolve it from the dashboard").format(
-                quarter=game.quarter), wrap=True)
+                quarter=quarter_text(game.quarter)), wrap=True)
     if (arguments.game_dir / KEYS_FILE).is_file():
         _say(_("served to browsers: 'multivector class serve {folder} --links' (with the server's --host and --port) "
                "prints the join codes and the teacher's link again").format(folder=arguments.game_dir), wrap=True)
@@ -498,7 +499,7 @@ def _undo(arguments: argparse.Namespace) -> int:
     game = load_class_game(arguments.game_dir)
     undone = game.undo(arguments.turns)
     _say(_("took back {quarters}; the game is at {quarter} again").format(
-        quarters=", ".join(undone), quarter=game.quarter))
+        quarters=", ".join(quarter_text(q) for q in undone), quarter=quarter_text(game.quarter)))
     kept = game.pending_injections()
     if kept:
         _say(_("still injected for the next turns: {events} (drop with: class inject GAME_DIR --cancel)").format(
@@ -532,7 +533,7 @@ def _inject(arguments: argparse.Namespace) -> int:
         custom = validate_document(read_yaml(arguments.custom), CustomEvent)
     injection = game.inject(arguments.event, custom)
     _say(_("“{event}” will happen at the start of {quarter}").format(
-        event=_injection_titles(game, [injection]), quarter=game.quarter))
+        event=_injection_titles(game, [injection]), quarter=quarter_text(game.quarter)))
     return EXIT_OK
 
 
