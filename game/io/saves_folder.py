@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game.engine.codes import quarter_index, quarter_name
-from game.i18n import N_, _, format_number, ngettext, place_name
+from game.i18n import N_, _, format_number, ngettext, place_name, quarter_text
 from game.scenario.errors import InputFileError
 from game.scenario.files import read_limited
 
@@ -227,5 +227,7 @@ def _role_name(code: str) -> str:
 def turn_position(quarter: str, played: int, turns: int) -> str:
     """The quarter to play and where it stands in the game: ``2024Q2 (turn 3 of 4)``, in the current language."""
     return _("{quarter} (turn {turn} of {turns})").format(
-        quarter=quarter or _("start"), turn=format_number(played + 1), turns=format_number(turns)
+        quarter=quarter_text(quarter) if quarter else _("start"),
+        turn=format_number(played + 1),
+        turns=format_number(turns),
     )

@@ -12,7 +12,7 @@ from game.engine.codes import COUNTRIES, POWERS
 from game.engine.colours import ROLE_COLOURS_ON_DARK, rgb
 from game.i18n import format_change, format_number, place_name
 from game.ui.painter import Painter
-from game.ui.theme import S1, S2, SIZE_SMALL, Colour, mix
+from game.ui.theme import S1, S2, S3, SIZE_SMALL, Colour, mix
 
 # The report's palette (one colour per role, every pair apart also under deuteranopia): a chart in the
 # game and one in a handout colour a role alike.
@@ -99,7 +99,9 @@ def line_chart(
     def x_of(i: int) -> float:
         return plot.left + (plot.width * i / (n - 1) if n > 1 else plot.width / 2)
 
-    step = max(1, math.ceil(n / max(1, plot.width // 70)))
+    # As many quarter labels as fit side by side with a gap (a language's quarter, "I кв. 2023 г.", is wider).
+    widest = max((painter.theme.fonts.width(label, SIZE_SMALL) for label in x_labels), default=0)
+    step = max(1, math.ceil(n / max(1, plot.width // max(70, widest + S3))))
     for i in range(0, n, step):
         painter.text(x_labels[i], (round(x_of(i)), plot.bottom + S1), SIZE_SMALL, pal.text_dim, anchor="midtop")
     if marker is not None and 0 <= marker < n:

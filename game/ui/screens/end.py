@@ -12,7 +12,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine.codes import COUNTRIES, POWERS, ROLES
-from game.i18n import N_, _, format_change, format_number, format_target, ngettext, place_name
+from game.i18n import N_, _, format_change, format_number, format_target, ngettext, place_name, quarter_text
 from game.play.rounding import shown_change
 from game.play.session import Session
 from game.play.tutorial import objective_words
@@ -324,7 +324,7 @@ class EndScreen(Screen):
         title, text, _margins = verdict(s)
         self.ui.label(
             (margin, margin, w - 2 * margin, 24),
-            _("Game over · {quarter}").format(quarter=s.quarter(s.turn - 1) if s.turn else s.quarter()),
+            _("Game over · {quarter}").format(quarter=quarter_text(s.quarter(s.turn - 1) if s.turn else s.quarter())),
             "dim_large",
         )
         self.ui.label((margin, margin + 24, w - 2 * margin, 56), title, "hero", name="verdict")

@@ -18,7 +18,7 @@ import pygame
 
 from game.engine.codes import COUNTRIES
 from game.engine.orders import Order
-from game.i18n import N_, _, format_number, ngettext, place_name
+from game.i18n import N_, _, format_number, ngettext, place_name, quarter_text
 from game.io.saves_folder import turn_position
 from game.play.session import Session, SessionError
 from game.ui.layout import GameLayout
@@ -149,7 +149,9 @@ class GameScreen(Screen):
             self.app.open(EventModal(self.app, events, then))
         else:
             self.app.notify(
-                _("{quarter} resolved: no events. Press N for the news.").format(quarter=s.quarter(s.turn - 1))
+                _("{quarter} resolved: no events. Press N for the news.").format(
+                    quarter=quarter_text(s.quarter(s.turn - 1))
+                )
             )
             if then:
                 then()

@@ -196,7 +196,7 @@ class ChartsModal(Modal):
         )  # no tool tip: it hung over the chart's legend (the title says what the lines are)
         history = s.headline_history()
         labels = [
-            _("start") if label == START_LABEL else label
+            _("start") if label == START_LABEL else quarter_text(label)
             for label in state_labels(s.world.start_quarter, history.shape[0])
         ]
         series: list[tuple[str, np.ndarray, tuple[int, int, int], bool]] = []
@@ -225,7 +225,7 @@ class ChartsModal(Modal):
                         (_("{role} target").format(role=code), np.full(scores.shape[0], target), pal.accent, True)
                     )
         if self.changes:
-            title = _("{title} · change since {quarter}").format(title=title, quarter=s.quarter(0))
+            title = _("{title} · change since the start").format(title=title)  # the axis's first label
         self.ui.label((body.x, body.y + 44, body.width, 24), title, "strong", name="chart_title")
         chart = pygame.Rect(body.x, body.y + 80, body.width, body.height - 80)
         painter = _canvas(self.app, chart.size)
@@ -279,7 +279,7 @@ class TriangleModal(TurnDialog):
         self.ui.label(
             (body.x + 92, y + 7, body.width - 92, 22),
             _("Showing {quarter} · {turn}  (Left / Right)").format(
-                quarter=s.quarter(self.turn), turn=turn_number(self.turn, s.world.turns)
+                quarter=quarter_text(s.quarter(self.turn)), turn=turn_number(self.turn, s.world.turns)
             ),
             "strong",
             name="triangle_turn",

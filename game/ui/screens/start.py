@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 
 from game.engine.codes import COUNTRIES, ROLE_NAMES, ROLES
-from game.i18n import LANGUAGES, N_, _, current_language, ngettext, place_name
+from game.i18n import LANGUAGES, N_, _, current_language, ngettext, place_name, quarter_text
 from game.i18n.phrases import turn_count
 from game.io.saves_folder import continue_candidates, describe_save
 from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews, scenario_titles
@@ -384,7 +384,7 @@ class StartScreen(Screen):
             + font(
                 esc(
                     ngettext("from {start} · {count} quarter", "from {start} · {count} quarters", p.turns).format(
-                        start=p.start, count=p.turns
+                        start=quarter_text(p.start) if p.start else p.start, count=p.turns
                     )
                 ),
                 pal.accent,
