@@ -59,7 +59,7 @@ def format_target(target: float, code: str | None = None) -> str:
 
 def quarter_text(quarter: str) -> str:
     """A quarter (``2023Q1``) as screens, web pages, newspapers and debriefs write it: as such in English, where
-    players have always read it so, the language's own words elsewhere (``I кв. 2023 г.``)."""
+    players have always read it so, the language's own words elsewhere (``I кв. 2023``)."""
     # CLDR puts a narrow no-break space before Russian "г."; the game's fonts draw it 2 px wide ("2024г.").
     return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter).replace("\u202f", "\xa0")
 
@@ -84,7 +84,7 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def format_quarter(quarter: str, code: str | None = None, long: bool = False) -> str:
     """A quarter written ``2023Q1`` in the files, as the language writes it: ``Q1 2023``, or with
-    ``long`` ``1st quarter 2023`` (Russian ``I кв. 2023 г.``, ``1-й квартал 2023 г.``).
+    ``long`` ``1st quarter 2023`` (Russian ``I кв. 2023``, ``1-й квартал 2023 г.``).
 
     >>> format_quarter("2023Q1", "en")
     'Q1 2023'
@@ -97,7 +97,8 @@ def format_quarter(quarter: str, code: str | None = None, long: bool = False) ->
         return quarter
     if not long and (code or current_language()) == "ru":
         # CLDR's "1-й кв." takes a case ending after a preposition ("после 1-го кв."), which a filled-in sentence
-        # cannot give it; a Roman numeral, as Russian documents write quarters, reads right in every case.
-        return f"{_ROMAN[number]} кв. {year}\u202fг."
+        # cannot give it; a Roman numeral, as Russian documents write quarters, reads right in every case. No
+        # "г." after the year: a sentence that ends on the quarter would end in "г..".
+        return f"{_ROMAN[number]} кв. {year}"
     first_day = datetime.date(year, 3 * number - 2, 1)
     return format_skeleton("yQQQQ" if long else "yQQQ", first_day, locale=_locale(code))

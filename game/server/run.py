@@ -88,7 +88,7 @@ def build_server(
 
 
 def quarter_words(quarter: str | None) -> str:
-    """A quarter code (``2023Q4``) as the request's language writes it (``IV кв. 2023 г.``); nothing for none."""
+    """A quarter code (``2023Q4``) as the request's language writes it (``IV кв. 2023``); nothing for none."""
     return quarter_text(quarter) if quarter else ""
 
 

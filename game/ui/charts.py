@@ -99,7 +99,7 @@ def line_chart(
     def x_of(i: int) -> float:
         return plot.left + (plot.width * i / (n - 1) if n > 1 else plot.width / 2)
 
-    # As many quarter labels as fit side by side with a gap (a language's quarter, "I кв. 2023 г.", is wider).
+    # As many quarter labels as fit side by side with a gap (a language's quarter, "I кв. 2023", is wider).
     widest = max((painter.theme.fonts.width(label, SIZE_SMALL) for label in x_labels), default=0)
     step = max(1, math.ceil(n / max(1, plot.width // max(70, widest + S3))))
     for i in range(0, n, step):

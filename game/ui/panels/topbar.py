@@ -113,7 +113,7 @@ class TopBar(Panel):
         fonts = self.host.theme.fonts
         # Two rows start right after the quarter's title (not at the teams' usual place) to give the goal room.
         title_right = S4 + max(fonts.width(quarter, SIZE_TITLE, True), fonts.width(turn, SIZE_SMALL)) + S3
-        title_width = max(TOP_TITLE_WIDTH, title_right - S4)  # a language's longer quarter ("III кв. 2025 г.")
+        title_width = max(TOP_TITLE_WIDTH, title_right - S4)  # a language's longer quarter ("III кв. 2025")
         ui.label((S4, 2, title_width, 32), quarter, "title", name="quarter")
         ui.label((S4 + 1, 31, title_width, 18), turn, "dim", name="turn_number")
         teams_x = max(TOP_TEAMS_X, title_right)
