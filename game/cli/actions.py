@@ -86,8 +86,8 @@ def describe_effect(effect: object, per_turn: bool) -> str:
         variable = block_word(effect.var)
         what = _("{variable} toward {power}").format(variable=variable, power=power) if power else variable
     else:
-        variable = getattr(effect, "var", None)
-        what = block_word(str(variable)) if variable else _("effect")
+        pushed = getattr(effect, "var", None)
+        what = block_word(str(pushed)) if pushed else _("effect")
     return (_("{what} {amount}/quarter") if per_turn else "{what} {amount}").format(what=what, amount=amount)
 
 
