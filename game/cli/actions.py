@@ -20,8 +20,10 @@ from game.cli.common import (
 from game.engine.codes import CHANNELS, COUNTRIES, ROLE_NAMES, ROLES
 from game.engine.world import World
 from game.i18n import N_, _, format_number, format_signed, place_name
+from game.i18n.phrases import channel_name
 from game.io.atomic import write_text_atomic
 from game.play.routes import targets_without_route
+from game.play.texts import block_word
 from game.scenario.models import ActionDef, DependenceEffect, RelationEffect
 
 DESCRIPTION = N_(  # the help text of the command, translated where it is shown
@@ -36,7 +38,9 @@ EXAMPLE = ("multivector actions sanctions --role KZ --markdown kz-actions.md",)
 
 def footnote(world: World) -> str:
     """How to read the pushes: the channels' inertia, the push rule, and what "no route yet" means."""
-    inertia = ", ".join(f"{channel} ×{world.dynamics.inertia[k]:g}" for k, channel in enumerate(CHANNELS))
+    inertia = ", ".join(
+        f"{channel_name(channel)} ×{_short(float(world.dynamics.inertia[k]))}" for k, channel in enumerate(CHANNELS)
+    )
     return _(
         "Pushes are in points on the 0–100 scale, before each channel's inertia ({inertia}), then follow "
         "the push rule: a push of +5 × 0.6 on a trade share of 30 raises it by 3 × 0.70 = 2.1 points. "
@@ -69,17 +73,21 @@ def _short(value: float, signed: bool = False) -> str:
 
 
 def describe_effect(effect: object, per_turn: bool) -> str:
-    """A short phrase for one effect in points on the 0–100 scale, e.g. ``trade share +3/quarter``."""
+    """A short phrase for one effect in points on the 0–100 scale, e.g. ``trade share +3/quarter``, its
+    variable and channel named as the rest of the game names them in the current language."""
     amount = _short(100.0 * float(getattr(effect, "amount", 0.0)), signed=True)
     if isinstance(effect, DependenceEffect):
         power = {"pair": "", "others": _("the others")}.get(effect.power, _named(effect.power))
-        what = (_("{channel} share of {power}").format(channel=effect.channel, power=power) if power
-                else _("{channel} share").format(channel=effect.channel))
+        channel = channel_name(effect.channel)
+        what = (_("{channel} share of {power}").format(channel=channel, power=power) if power
+                else _("{channel} share").format(channel=channel))
     elif isinstance(effect, RelationEffect):
         power = {"pair": "", "others": _("the others")}.get(effect.power, _named(effect.power))
-        what = _("{variable} toward {power}").format(variable=effect.var, power=power) if power else effect.var
+        variable = block_word(effect.var)
+        what = _("{variable} toward {power}").format(variable=variable, power=power) if power else variable
     else:
-        what = str(getattr(effect, "var", _("effect")))
+        pushed = getattr(effect, "var", None)
+        what = block_word(str(pushed)) if pushed else _("effect")
     return (_("{what} {amount}/quarter") if per_turn else "{what} {amount}").format(what=what, amount=amount)
 
 
