@@ -12,6 +12,7 @@ import pytest
 
 from game.io.settings import load_settings
 from game.play.previews import scenario_previews
+from game.ui.screens.start import row_title
 from tests.ui.driver import Driver
 
 
@@ -55,6 +56,24 @@ def test_every_scenario_title_is_shown_whole(
     assert all(a.bottom <= b.top for a, b in itertools.pairwise(rows))  # none over the next
     assert rows[-1].bottom <= (app.locate("continue") or load).top  # nor over the buttons under the list
     assert not any(preview.title in elided for elided in app.ui.elided for preview in scenario_previews())
+
+
+
+def test_where_a_title_cannot_be_whole_its_row_shows_the_scenarios_name_not_a_cut_word(
+    saves: Path, close_pygame: object
+) -> None:
+    """A row with room for one line (a small real window with a two-line Continue under the list) shows "The
+    Middle Corridor", not "The Middle Corridor: a trade route a…"; only a name that is itself too long is cut."""
+    fonts = _app(saves, (1024, 640)).theme.fonts
+    size = 15
+    for preview in scenario_previews():
+        name = preview.title.split(": ", 1)[0]
+        width = fonts.width(name, size) + 4
+        assert fonts.width(preview.title, size) > width  # the whole title would not fit the row on one line
+        assert row_title(preview.title, size, width, 1, fonts) == name
+        assert row_title(preview.title, size, 10_000, 1, fonts) == preview.title  # room enough: whole
+    cut = row_title("The Middle Corridor: a trade route", size, fonts.width("The Middle", size), 1, fonts)
+    assert cut.endswith("…") and cut.startswith("The")
 
 
 def test_clicking_a_scenario_row_chooses_it(saves: Path, close_pygame: object) -> None:

@@ -23,7 +23,7 @@ from game.ui.markup import esc, font
 from game.ui.painter import Painter
 from game.ui.screen import Host, Screen
 from game.ui.screens.modals import DISPLAY_ROW_HEIGHT, LoadModal, display_rows
-from game.ui.theme import S1, S2, S3, S4, S5, SIZE_SMALL, region_between_powers, role_title
+from game.ui.theme import S1, S2, S3, S4, S5, SIZE_SMALL, Fonts, region_between_powers, role_title
 
 # The backdrop's states, coloured as if each leaned a little on the first power.
 BACKDROP_SCORES = np.array([40.0, 25.0, 15.0])
@@ -336,11 +336,7 @@ class StartScreen(Screen):
         self.scenario_rows = []
         y = area.y
         for i, p in enumerate(self.previews):
-            lines = fonts.wrap(p.title, size, width)
-            title = p.title
-            if len(lines) > most:
-                last = fonts.elide(" ".join(lines[most - 1 :]), size, width).replace(" …", "…")
-                title = " ".join([*lines[: most - 1], last])
+            title = row_title(p.title, size, width, most, fonts)
             markup = font(esc(title), size=size)
             name = f"scenario_{p.id}"
             row = self.ui.choice_row(
@@ -498,3 +494,16 @@ class StartScreen(Screen):
 def goal_as(role: str) -> str:
     """``Your goal as Kazakhstan:``, in the current language."""
     return _("Your goal as {role}:").format(role=place_name(role))
+
+
+def row_title(title: str, size: int, width: int, most: int, fonts: Fonts) -> str:
+    """A scenario's title for its row, on at most ``most`` lines: whole when it fits, else its name before the
+    subtitle ("The Middle Corridor"), and only when even that does not fit, cut with "…"."""
+    if len(fonts.wrap(title, size, width)) <= most:
+        return title
+    name = title.split(": ", 1)[0]
+    lines = fonts.wrap(name, size, width)
+    if len(lines) <= most:
+        return name
+    last = fonts.elide(" ".join(lines[most - 1 :]), size, width).replace(" …", "…")
+    return " ".join([*lines[: most - 1], last])
