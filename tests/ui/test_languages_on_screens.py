@@ -14,7 +14,7 @@ import pytest
 from pygame_gui.elements import UIButton
 
 from game.engine.codes import COUNTRIES, POWERS, ROLES
-from game.i18n import LANGUAGES, _, current_language, set_language
+from game.i18n import LANGUAGES, _, current_language, format_share, set_language
 from game.io.settings import settings_path
 from game.play.previews import scenario_previews, scenario_titles
 from game.play.session import Session
@@ -301,3 +301,22 @@ def test_a_settings_file_naming_a_language_the_game_lacks_is_said_and_passed_ove
     app = App(size=SIZE, saves_dir=saves)
     assert current_language() == "en"  # MULTIVECTOR_LANG=en decides, as with no choice made
     assert "language is not valid (language is one of en, ru, kk, uz, or null)" in app.toast
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_menus_scale_heading_is_never_cut_at_150_percent(saves: Path, close_pygame: None, language: str) -> None:
+    """At about 1920×1080 and 150% the menu's heading was "UI scale: 150% (your choice; the largest this windo…": where
+    the reason in brackets does not fit, the heading says the scale alone."""
+    from game.io.settings import Settings, save_settings
+    from game.ui.screens.start import StartChoice
+
+    save_settings(Settings(ui_scale=150))  # the player's choice, as the newcomer had made it: the longest heading
+    app = App(size=(1900, 1040), saves_dir=saves, language=language,  # a real 1080p window, less its frame
+              choice=StartChoice("middle_corridor", ("RU",), seed=1, turns=8))
+    driver = Driver(app)
+    driver.close_popups()
+    app.ui.elided.clear()
+    driver.key(pygame.K_ESCAPE)
+    app.step([])
+    assert type(app.modals[-1]).__name__ == "MenuModal"
+    assert driver.shows(format_share(1.5)) and not [text for text in app.ui.elided if format_share(1.5) in text]

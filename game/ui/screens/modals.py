@@ -464,7 +464,10 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     in-game menu); in a lower one, fullscreen goes beside the scale buttons (the start screen's header)."""
     canvas = app.window.get_size()
     window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
-    ui.label((area.x, area.y, area.width, 26), scale_label(app, window), "strong", name="scale_label")
+    said = scale_label(app, window)
+    if ui.label_width(said, "strong") > area.width:  # the why in brackets gives way before the scale is cut
+        said = _("UI scale: {scale}").format(scale=format_share(app.ui_scale / 100))
+    ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
     stacked = area.height >= DISPLAY_ROWS_HEIGHT
     label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
     # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
