@@ -103,8 +103,9 @@ class GameScreen(Screen):
             )
             if view.advised:
                 view.clear_order()  # back to the advice, its answers found again after this order
-            else:
-                view.target = None  # the same action may go to another target next; this one is done
+            else:  # the same action may go to another target next: aimed at the best one still open
+                view.target = None
+                view.choose_action(view.action_index)
 
     def cancel(self, role: str, index: int) -> None:
         """Cancel one queued order."""
