@@ -204,3 +204,33 @@ def test_an_undo_takes_the_tutorial_back_to_the_steps_of_that_quarter(make_app) 
     # The card asks for the first quarter's orders again instead of speaking of results the undo removed.
     assert coach.progress.index == first_of_quarter
     assert driver.shows("Tutorial · step 1 of 35")
+
+
+def test_a_step_that_only_points_rings_its_control_quietly(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A "look here" step (Next moves on: "See 'Host a summit': 0.00 …") outlines the row in a dim line; only a
+    step that asks for a click rings its control in the bright warning colour (a newcomer read the bright ring
+    round "Host a summit" as "click this" while the card said a summit was not worth it)."""
+    from game.ui.panels import coach as coach_panel
+
+    driver = Driver(make_app(scenario="tutorial", roles=["KZ"]))
+    driver.close_popups()
+    app = driver.app
+    coach = app.screen.coach
+    palette = app.theme.palette
+    draw = pygame.draw.rect
+    colours: list[tuple[int, ...]] = []
+
+    def recording(surface, colour, rect, *args, **kwargs):  # type: ignore[no-untyped-def]
+        colours.append(tuple(colour)[:3])
+        return draw(surface, colour, rect, *args, **kwargs)
+
+    steps = coach.progress.steps
+    for step_id, bright in (("summit_zero", False), ("choose_summit_china", True)):
+        coach.progress.index = next(i for i, s in enumerate(steps) if s.id == step_id)
+        driver.click("tab_actions") if app.locate("tab_actions") else None
+        colours.clear()
+        monkeypatch.setattr(coach_panel.pygame.draw, "rect", recording)
+        coach.draw_above(app.painter)
+        monkeypatch.setattr(coach_panel.pygame.draw, "rect", draw)
+        assert (tuple(palette.warning) in colours) is bright, step_id
+        assert bright or tuple(palette.text_dim) in colours

@@ -364,8 +364,11 @@ class CoachPanel(Panel):
             return
         pal = painter.theme.palette
         ring, halo = self.ring_around(step, rect, painter.surface.get_rect())
-        pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
-        pygame.draw.rect(painter.surface, pal.warning, halo, 1, border_radius=10)
+        if step.done == "next":  # "look here": a quiet outline, unlike the bright ring that means "click this"
+            pygame.draw.rect(painter.surface, pal.text_dim, ring, 2, border_radius=8)
+        else:
+            pygame.draw.rect(painter.surface, pal.warning, ring, 3, border_radius=8)
+            pygame.draw.rect(painter.surface, pal.warning, halo, 1, border_radius=10)
         dialog = self.dialog_window()
         if dialog is not None:
             self.draw_dialog_card(painter, step, dialog, rect)
