@@ -32,6 +32,7 @@ from game.io.export import write_run_outputs
 from game.io.save import write_save
 from game.play.batch import recorded_game_memory
 from game.play.match import Match
+from game.play.texts import scenario_words
 from game.play.victory import do_nothing_baseline, do_nothing_roles, standings, target_words
 from game.scenario.library import portable_path
 
@@ -97,7 +98,7 @@ def run(arguments: argparse.Namespace) -> int:
         write_save(out / "save.json", match.save_file())
         from game.report.charts import dependence_chart  # matplotlib loads only when a chart is drawn
 
-        dependence_chart(game, out / "dependence.png")
+        dependence_chart(game, out / "dependence.png", title=scenario_words(setup.loaded).texts.title)
         written = [arguments.out / path.name for path in [*paths, out / "save.json", out / "dependence.png"]]
     played = ngettext("{title} — seed {seed}, {turns} turn", "{title} — seed {seed}, {turns} turns", game.turn)
     title = scenario_title(setup.loaded)
