@@ -382,8 +382,9 @@ def _turn(arguments: argparse.Namespace) -> int:
     if fired:
         _say(_("events: {events}").format(events="; ".join(fired)))
     out = arguments.game_dir / "turns" / quarter
-    _say(_("wrote {folder}/newspaper.html, newspaper.md and briefing-TEAM.md for {teams}").format(
-        folder=out, teams=_named(game.teams)))
+    briefings = ", ".join(f"briefing-{team}.md" for team in game.teams)
+    _say(_("wrote {folder}/newspaper.html, newspaper.md and the briefings {files}").format(
+        folder=out, files=briefings))
     if game.game.is_over():
         _say(_("the game is over. Debrief: multivector report {folder} --out debrief.html").format(
             folder=arguments.game_dir))
