@@ -574,7 +574,9 @@ def _serve(arguments: argparse.Namespace) -> int:
             host, port = arguments.host or last_host, arguments.port or last_port
             print_links(folder, host, port, write_turn_outputs, _class_debrief, _say)
             return EXIT_OK
-        serve(folder, host, port, write_turn_outputs, _class_debrief, _say)
+        # The teacher who names the class's language with --lang gets it on every page (see game.server.language).
+        named_language = getattr(arguments, "language_asked", None) is not None
+        serve(folder, host, port, write_turn_outputs, _class_debrief, _say, follow_browser=not named_language)
     except ClassGameError as error:
         raise CommandError(error.messages) from None
     except InputFileError as error:

@@ -142,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         parser.print_help()
         return EXIT_BAD_INPUT
+    arguments.language_asked = asked  # --lang given (the class server then keeps every page in it)
     return run_command(arguments)
 
 

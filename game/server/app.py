@@ -78,6 +78,7 @@ class Server:
     address: str  # the join page's address, as printed in the console
     qr_svg: str  # the join address as a QR code (SVG), for the dashboard
     say: Callable[[str], None] = quiet  # the teacher's console
+    follow_browser: bool = True  # a team's pages follow its browser's language (False: the teacher chose one)
 
     def log(self, what: str) -> None:
         """One line in the teacher's console: the time, then what happened (a submission, a command)."""
@@ -186,7 +187,8 @@ def make_app(server: Server) -> Starlette:
         Route("/static/{name}", static),
     ]
     middleware = [  # the browser's language first, so that every refusal below speaks it
-        Middleware(BrowserLanguage), Middleware(SafeHeaders), Middleware(RateLimit), Middleware(BodyLimit)  # type: ignore[arg-type]
+        Middleware(BrowserLanguage, follow_browser=server.follow_browser),  # type: ignore[arg-type]
+        Middleware(SafeHeaders), Middleware(RateLimit), Middleware(BodyLimit),  # type: ignore[arg-type]
     ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found})
 

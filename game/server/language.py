@@ -1,11 +1,12 @@
 """Each browser's own language on the class server.
 
-The teacher's ``--lang`` is the server's language. A team's browser reads the pages in its own when the game ships
-it: the language chosen with the pages' switch (``?lang=ru``, remembered in a cookie), else the first shipped
-language of the browser's ``Accept-Language`` in its order of preference, else the teacher's. The teacher's pages
-(dashboard, projector, undo, debrief) and the classroom screen (``/screen``) follow a choice made with the switch
-in that browser but never ``Accept-Language``: the teacher who started the server with ``--lang kk`` expects the
-projector in Kazakh whatever the classroom laptop's browser is set to.
+The teacher's ``--lang`` is the server's language. A browser reads the pages in the language chosen with the
+pages' switch (``?lang=ru``, remembered in a cookie). Without a choice: when the teacher named the class's language
+(``multivector --lang ru class serve …``), every page is in it, whatever the school computers' browsers prefer (a
+Russian class on browsers set to English read English pages); when the teacher named none, a team's browser reads
+the first shipped language of its ``Accept-Language``, else the server's. The teacher's pages (dashboard,
+projector, undo, debrief) and the classroom screen (``/screen``) never follow ``Accept-Language``: the projector
+is in the teacher's language whatever the classroom laptop's browser is set to.
 
 The language is switched on for the request alone (``game.i18n.language_scope``, a context variable), so every
 ``_()``, Jinja's ``_()``, and the numbers and dates of one request follow its language while another request,
@@ -59,12 +60,15 @@ def accepted_language(header: str) -> str | None:
     return min(ranked)[2] if ranked else None
 
 
-def browser_language(path: str, query: Mapping[str, str], cookies: Mapping[str, str], accept: str) -> str | None:
-    """The language a request asks for (see the module docstring), or None for the teacher's."""
+def browser_language(
+    path: str, query: Mapping[str, str], cookies: Mapping[str, str], accept: str, follow_browser: bool = True
+) -> str | None:
+    """The language a request asks for (see the module docstring), or None for the teacher's (``follow_browser``:
+    False when the teacher named the class's language)."""
     for chosen in (query.get(LANGUAGE_QUERY, ""), cookies.get(LANGUAGE_COOKIE, "")):
         if chosen in LANGUAGE_CODES:
             return chosen
-    if path.startswith(TEACHERS_PAGES):
+    if path.startswith(TEACHERS_PAGES) or not follow_browser:
         return None
     return accepted_language(accept)
 
@@ -73,8 +77,9 @@ class BrowserLanguage:
     """ASGI middleware: each request in the language its browser asks for (the module docstring says which), and
     a choice made with the switch (``?lang=``) kept in a cookie for the browser's next pages."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, follow_browser: bool = True) -> None:
         self.app = app
+        self.follow_browser = follow_browser  # False: the teacher named the class's language with --lang
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -83,7 +88,8 @@ class BrowserLanguage:
         headers = Headers(scope=scope)
         query = dict(urllib.parse.parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         cookies = cookie_parser(headers.get("cookie", ""))
-        code = browser_language(scope["path"], query, cookies, headers.get("accept-language", ""))
+        accept = headers.get("accept-language", "")
+        code = browser_language(scope["path"], query, cookies, accept, self.follow_browser)
         chosen = query.get(LANGUAGE_QUERY, "")
         remember = chosen in LANGUAGE_CODES and cookies.get(LANGUAGE_COOKIE) != chosen
 

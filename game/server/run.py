@@ -75,16 +75,16 @@ def qr_text(address: str) -> str:
 
 def build_server(
     folder: Path, write_outputs: OutputWriter, debrief: DebriefMaker, address: str,
-    say: Callable[[str], None] = quiet,
+    say: Callable[[str], None] = quiet, follow_browser: bool = True,
 ) -> Server:
     """The server of a class folder: its game checked (loaded once), its keys made or read (``say``: the console,
-    for a line per submission and per teacher's command)."""
+    for a line per submission and per teacher's command; ``follow_browser``: see ``game.server.language``)."""
     with one_command_at_a_time(folder):
         game = load_class_game(folder)
         keys = load_or_make_keys(folder, game.teams)
     templates = page_templates()
     qr = segno.make(address, error="m").svg_inline(scale=6, dark="#1d2433", omitsize=True)
-    return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr, say)
+    return Server(ClassDesk(folder, write_outputs, debrief), keys, templates, address, qr, say, follow_browser)
 
 
 def quarter_words(quarter: str | None) -> str:
@@ -166,11 +166,13 @@ def serve(
     write_outputs: OutputWriter,
     debrief: DebriefMaker,
     say: Callable[[str], None],
+    follow_browser: bool = True,
 ) -> None:
     """Take the port (:class:`OSError`, before anything is printed, when it is busy), print where to join and the
-    teacher's link, then serve until Ctrl+C."""
+    teacher's link, then serve until Ctrl+C (``follow_browser``: False when the teacher named the class's
+    language with ``--lang``: every page is in it unless a browser chooses another with the pages' switch)."""
     shown = addresses(host, port)
-    server = build_server(folder, write_outputs, debrief, shown[0], say)
+    server = build_server(folder, write_outputs, debrief, shown[0], say, follow_browser)
     listening = listen(host, port)
     remember_address(folder, host, port)
     say(_("class server for {folder} on {host}:{port} (stop with Ctrl+C; restarting keeps every code and link)").format(

@@ -137,3 +137,37 @@ def test_concurrent_requests_in_different_languages_do_not_mix(served: Server) -
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+@pytest.mark.parametrize("teacher_in", ["ru"], indirect=True)
+def test_a_teacher_who_names_the_language_gets_it_on_browsers_set_to_english(class_dir: Path, teacher_in: str) -> None:
+    """``multivector --lang ru class serve``: a school computer's browser set to English reads the join and team
+    pages in Russian (a teacher found them English); its own switch still gives it another language."""
+    named = build_server(class_dir, write_turn_outputs, _class_debrief, "http://127.0.0.1:8000/", follow_browser=False)
+    kz = named.keys.team_keys["KZ"]
+    english_browser = {"accept-language": "en-US,en;q=0.9"}
+    with browser(named) as client:
+        assert page_language(client.get("/", headers=english_browser).text) == "ru"
+        assert page_language(client.get(f"/team/{kz}", headers=english_browser).text) == "ru"
+        assert page_language(client.get(f"/team/{kz}?lang=en", headers=english_browser).text) == "en"
+        assert page_language(client.get(f"/team/{kz}", headers=english_browser).text) == "en"  # kept in its cookie
+    unnamed = build_server(class_dir, write_turn_outputs, _class_debrief, "http://127.0.0.1:8000/")
+    with browser(unnamed) as client:  # without --lang the browser's language decides, as before
+        assert page_language(client.get(f"/team/{kz}", headers=english_browser).text) == "en"
+
+
+def test_the_command_line_names_the_language_to_the_server_only_when_lang_is_given(
+    monkeypatch: pytest.MonkeyPatch, class_dir: Path
+) -> None:
+    """``--lang`` before ``class serve`` keeps the pages in it; without it, browsers decide."""
+    import game.server.run
+    from game.cli.main import main
+
+    seen: list[bool] = []
+    monkeypatch.setattr(game.server.run, "serve", lambda *args, follow_browser=True, **kw: seen.append(follow_browser))
+    try:
+        assert main(["--lang", "ru", "class", "serve", str(class_dir)]) == 0
+        assert main(["class", "serve", str(class_dir)]) == 0
+    finally:
+        set_language(SOURCE_LANGUAGE)
+    assert seen == [False, True]
