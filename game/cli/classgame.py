@@ -338,7 +338,8 @@ def _turn(arguments: argparse.Namespace) -> int:
         raise CommandError([
             _("no orders files given for {quarter}; teams without a file: {waiting}; give the teams' files "
               "(multivector class turn {folder} kz.yaml ru.yaml ...), or add --no-files to play the turn with every "
-              "team on its deadline policy").format(quarter=quarter, waiting=waiting, folder=arguments.game_dir)
+              "team on its deadline policy").format(
+                quarter=quarter_text(quarter), waiting=waiting, folder=arguments.game_dir)
         ])
     if arguments.orders and arguments.no_files:
         raise CommandError([_("--no-files plays the turn without orders files; give files or --no-files, not both")])
@@ -348,7 +349,7 @@ def _turn(arguments: argparse.Namespace) -> int:
     if problems:
         *first, last = [str(problem) for problem in problems]
         last = _("{problem} (turn {quarter} not played, nothing changed: fix and run again)").format(
-            problem=last, quarter=quarter)
+            problem=last, quarter=quarter_text(quarter))
         raise CommandError([*first, last])
     words = scenario_words(game.loaded)
     before = role_scores(game.game.state.values[:1], game.world.weight)[0]

@@ -50,7 +50,7 @@ def test_refusals_are_russian_one_line_each_exit_2(game_dir: Path, tmp_path: Pat
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr and re.search("[а-я]{4,}", result.stderr), result.stderr
         assert english_in(result.stderr) == [], result.stderr
-    assert "не указаны файлы приказов на 2023Q4" in refusals[0].stderr
+    assert "не указаны файлы приказов на IV кв. 2023" in refusals[0].stderr
     assert "отменять нечего" in refusals[1].stderr
 
 
@@ -64,7 +64,7 @@ def test_a_bad_orders_file_is_refused_in_russian_naming_file_line_and_field(game
     assert f"{orders}:4: orders[0]" in result.stderr and "может быть, «host_summit»?" in result.stderr
     assert f"{orders}:5: orders[1].target" in result.stderr and "используйте код RU" in result.stderr
     assert f"{orders}:6: orders[2].targt: неизвестное поле; может быть, «target»?" in result.stderr
-    assert "ход 2023Q4 не разыгран, ничего не изменилось" in result.stderr
+    assert "ход IV кв. 2023 не разыгран, ничего не изменилось" in result.stderr
     assert english_in(result.stderr) == [], result.stderr
 
 
