@@ -33,7 +33,7 @@ class NewsItem:
     kind: str  # event | crisis_end | order_you | order_ai
     text: str
     detail: str = ""
-    order: str = ""  # an order's line opens with the order said in words (the rest is why), shown brighter
+    order_line: str = ""  # an order's line opens with the order said in words (the rest is why), shown brighter
 
 
 @dataclass(frozen=True)

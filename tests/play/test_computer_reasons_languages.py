@@ -77,7 +77,7 @@ def test_the_news_window_can_tell_the_order_from_its_reason_in_every_language(pl
         orders = [item for turn in range(1, 4) for item in played.news(turn) if item.kind.startswith("order")]
     assert len(orders) >= 3 * 4  # every computer role ordered something each quarter
     for item in orders:
-        assert item.order and item.text.startswith(item.order)
-        assert any(place_name(role, code) in item.order for role in ROLE_NAMES)
+        assert item.order_line and item.text.startswith(item.order_line)
+        assert any(place_name(role, code) in item.order_line for role in ROLE_NAMES)
         if item.kind == "order_ai":
-            assert len(item.text) > len(item.order) + 10  # and a reason follows it
+            assert len(item.text) > len(item.order_line) + 10  # and a reason follows it

@@ -12,7 +12,7 @@ import pytest
 from pygame_gui.elements import UITextBox, UITooltip
 
 from game.engine.codes import ROLES
-from game.i18n import LANGUAGES, _, set_language
+from game.i18n import LANGUAGES, _, format_number, ngettext, set_language
 from game.play.previews import scenario_previews
 from game.play.session import Session, SessionError
 from game.play.tutorial import goal_phrase
@@ -111,7 +111,7 @@ def test_a_row_s_tool_tip_sits_beside_the_list(saves: Path, close_pygame: None) 
     tip = pygame.Rect(tips[0].rect)
     assert not tip.colliderect(listing) and not tip.colliderect(order) and not tip.colliderect(end_turn), tip
     assert app.window.get_rect().contains(tip)
-    assert tip.top <= row.top <= tip.bottom or tip.top - row.top <= 60  # level with the row it explains, or near
+    assert tip.top <= row.top <= tip.bottom or abs(tip.top - row.top) <= 60  # level with the row it explains, or near
     controls = [app.locate(name) for name in ("coach_next", "coach_skip", "end_turn")]
     assert not [control for control in controls if control is not None and control.colliderect(tip)]
 
@@ -174,7 +174,8 @@ def test_end_turn_shows_its_orders_whole_in_a_1280_by_800_window_at_150(
     sidebar = next(panel for panel in game_of(app).panels if isinstance(panel, Sidebar))
     button = sidebar.sections[0].widgets.named["end_turn"]
     text = button.text
-    assert "2" in text and text.startswith(_("End turn"))
+    orders = ngettext("{count} order", "{count} orders", 2).format(count=format_number(2))
+    assert text.endswith(f" · {orders}") and text.startswith(_("End turn"))  # the count whole, not the year's "2"
     assert app.theme.fonts.width(text, PRIMARY_TEXT, bold=True) + 2 * S3 <= button.rect.width, text
 
 

@@ -108,9 +108,9 @@ class NewsModal(TurnDialog):
             if not chosen:
                 parts.append(font(esc(_("No events this quarter.")), pal.text_dim) + "<br>")
             for item in chosen:
-                if kind == "order_ai" and item.order and item.text.startswith(item.order):
-                    why = item.text[len(item.order) :]  # "China signs … with Kyrgyzstan" + ": why (worth …)"
-                    parts.append(esc(item.order) + (font(esc(why), pal.text_dim) if why else "") + "<br>")
+                if kind == "order_ai" and item.order_line and item.text.startswith(item.order_line):
+                    why = item.text[len(item.order_line) :]  # "China signs … with Kyrgyzstan" + ": why (worth …)"
+                    parts.append(esc(item.order_line) + (font(esc(why), pal.text_dim) if why else "") + "<br>")
                     continue
                 parts.append(esc(item.text) + "<br>")
                 if item.detail:
