@@ -28,6 +28,20 @@ class Cause:
     text: str
 
 
+def order_of_cause(
+    world: World, record: TurnRecord, run: int, kind: CauseKind, index: int
+) -> tuple[int, int, int] | None:
+    """The (giver, action, target) indices of a ledger cause that is an order given this turn or a state's or
+    power's project in flight; None for any other cause (an event, drift, noise)."""
+    if kind is CauseKind.ORDER:
+        giver, slot = divmod(index, record.orders.action.shape[2])
+        return giver, int(record.orders.action[run, giver, slot]), int(record.orders.target[run, giver, slot])
+    if kind is CauseKind.PROJECT and index < world.order_slots:
+        giver = slot_owner(index, world.rules.max_projects)
+        return giver, int(record.slot_ref[run, index]), int(record.slot_target[run, index])
+    return None
+
+
 def describe_cause(world: World, record: TurnRecord, run: int, kind: CauseKind, index: int) -> Cause:
     """Name one ledger cause of one run in one turn."""
     if kind in _GENERAL:
@@ -36,20 +50,18 @@ def describe_cause(world: World, record: TurnRecord, run: int, kind: CauseKind, 
         title = world.events.titles[index]
         suffix = " (under way)" if kind is CauseKind.CRISIS else ""
         return Cause(kind, world.events.ids[index], f"event ({world.events.tags[index]}): {title}{suffix}")
-    if kind is CauseKind.ORDER:
-        max_orders = record.orders.action.shape[2]
-        role_index, slot = divmod(index, max_orders)
-        action = int(record.orders.action[run, role_index, slot])
+    given = order_of_cause(world, record, run, kind, index)
+    if kind is CauseKind.ORDER and given is not None:
+        giver_index, action, target_index = given
         assert action != NO_ACTION
-        giver, receiver = ROLES[role_index], ROLES[int(record.orders.target[run, role_index, slot])]
+        giver, receiver = ROLES[giver_index], ROLES[target_index]
         order = f"{giver} {world.actions.ids[action]} {receiver}"
         title = world.actions.titles[action]
         return Cause(kind, order, f"order by {ROLE_NAMES[giver]}: {title} ({ROLE_NAMES[receiver]})")
     ref = int(record.slot_ref[run, index])
     started = quarter_name(world.start_quarter + int(record.slot_started[run, index]))
-    if index < world.order_slots:
-        role = ROLES[slot_owner(index, world.rules.max_projects)]
-        target = ROLES[int(record.slot_target[run, index])]
+    if given is not None:  # a state's or power's project
+        role, target = ROLES[given[0]], ROLES[given[2]]
         order = f"{role} {world.actions.ids[ref]} {target}"
         title = world.actions.titles[ref]
         text = f"project by {ROLE_NAMES[role]}: {title} ({ROLE_NAMES[target]}), ordered {started}"

@@ -60,7 +60,7 @@ def format_target(target: float, code: str | None = None) -> str:
 def quarter_text(quarter: str) -> str:
     """A quarter (``2023Q1``) as screens, web pages, newspapers and debriefs write it: as such in English, where
     players have always read it so, the language's own words elsewhere (``I кв. 2023``)."""
-    # CLDR puts a narrow no-break space before Russian "г."; the game's fonts draw it 2 px wide ("2024г.").
+    # CLDR puts a narrow no-break space before Kazakh "ж." (and Russian "г."); the game's fonts draw it 2 px wide.
     return quarter if current_language() == SOURCE_LANGUAGE else format_quarter(quarter).replace("\u202f", "\xa0")
 
 

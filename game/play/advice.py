@@ -14,19 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.codes import ROLES
-from game.engine.layout import slot_owner
-from game.engine.ledger import CauseKind
+from game.engine.explain import order_of_cause
 from game.engine.state import State
 from game.i18n import _, place_name
 from game.play.rounding import shown_parts
 from game.play.session import Session
-from game.play.stakes import ActionChoice, Option, choices
+from game.play.stakes import NOTICEABLE, ActionChoice, Option, choices
 from game.play.summary import score_credits, score_part_of, turn_summary
 from game.play.timing import OrderTiming
 
 HURT_SHOWN = 2  # the others' orders named, costliest first
 ANSWERS_SHOWN = 2  # the team's answers named per order
-NOTICEABLE = 0.005  # score points: less rounds to 0.00 where it is shown
 
 
 @dataclass(frozen=True)
@@ -119,20 +117,14 @@ def _others_cost(session: Session, role: str) -> OthersCost | None:
     world = session.world
     team = ROLES.index(role)
     _before, credits = score_credits(world, record, session.values(session.turn - 1), team)
-    slots = record.orders.action.shape[2]
     total = 0.0
     totals: dict[tuple[int, int, int], float] = {}  # (role, action, target) -> its credit
     for kind, index, credit in credits:
         if score_part_of(world, record, kind, index, team) != "others":
             continue
         total += credit
-        if kind is CauseKind.ORDER:
-            owner, slot = divmod(index, slots)
-            action, target = record.orders.action[0, owner, slot], record.orders.target[0, owner, slot]
-        else:
-            owner = slot_owner(index, world.rules.max_projects)
-            action, target = record.slot_ref[0, index], record.slot_target[0, index]
-        key = (owner, int(action), int(target))
+        key = order_of_cause(world, record, 0, kind, index)
+        assert key is not None  # the others' part is their orders and projects
         totals[key] = totals.get(key, 0.0) + credit
     costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:HURT_SHOWN]
     named = tuple(

@@ -24,6 +24,8 @@ from game.i18n import _, current_language, format_change, format_number
 from game.play.refusals import next_order_problems
 from game.play.session import Effect, Session
 
+NOTICEABLE = 0.005  # score points: a stake or cost below it reads 0.00 where it is shown
+
 HELPS, HURTS, NEUTRAL = 1, -1, 0  # what an expected change does to the role's score
 _SCORE_STEP = 1e-4  # the change of a variable the score's response is measured with (values are 0–1)
 _UNMOVED = 1e-12  # a score response below this means the variable does not enter the score
@@ -112,7 +114,7 @@ def order_stake(session: Session, role: str, action: int, target: str) -> float:
 def stake_text(stake: float) -> str:
     """``score +0.27 by the end of the game`` (a stake rounded to nothing reads ``score ±0.00``); the horizon
     is named because the turn summary credits an order with its change over one quarter."""
-    amount = "±" + format_number(0, 2) if abs(stake) < 0.005 else format_change(stake, 2)
+    amount = "±" + format_number(0, 2) if abs(stake) < NOTICEABLE else format_change(stake, 2)
     return _("score {change} by the end of the game").format(change=amount)
 
 
@@ -123,7 +125,7 @@ def range_text(choice: ActionChoice) -> str:
     if not stakes:
         return ""
     low, high = min(stakes), max(stakes)
-    if high - low < 0.005:
+    if high - low < NOTICEABLE:
         return _("score {change}").format(change=signed(high))
     return _("score {low} to {high}").format(low=signed(low), high=signed(high))
 

@@ -12,7 +12,7 @@ import pygame_gui
 
 from game.i18n import _, format_change, place_name
 from game.play.advice import Advice, advice
-from game.play.stakes import HELPS, HURTS, ActionChoice, Option, choices, effect_senses, stake_text
+from game.play.stakes import HELPS, HURTS, NOTICEABLE, ActionChoice, Option, choices, effect_senses, stake_text
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, GameLayout
@@ -152,7 +152,8 @@ class OrderPanel(Panel):
                 refused = _("{refusal} Another target is open (Tab).").format(refusal=refused)
             lines.append(font(esc(refused), pal.danger))
         if option is not None:
-            colour = pal.good if option.stake > 0.005 else pal.danger if option.stake < -0.005 else pal.text_dim
+            stake = option.stake
+            colour = pal.good if stake >= NOTICEABLE else pal.danger if stake <= -NOTICEABLE else pal.text_dim
             lines.append("<b>" + font(esc(_("Your {stake}").format(stake=stake_text(option.stake))), colour) + "</b>")
             lines += self._expected_lines(a, option.target)
         lines.append(description)
