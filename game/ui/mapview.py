@@ -9,6 +9,7 @@ costs one blit plus the hover outline and labels.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,10 +17,11 @@ import numpy as np
 import pygame
 
 from game.engine.codes import POWERS
+from game.i18n import current_language
 from game.ui.bands import band_index, read_state
 from game.ui.layout import MAP_LABEL_HEIGHT, MAP_LABEL_MIN_WIDTH
 from game.ui.mapdata import Bounds, MapData, ScreenTransform, load_map
-from game.ui.placenames import PlacedName, local_name, place_names, state_label_box
+from game.ui.placenames import MapLabels, PlacedName, local_name, place_map_labels, route_lines
 from game.ui.theme import S2, SIZE_SMALL, Colour, Palette, Theme, mix
 
 if TYPE_CHECKING:  # the start screen draws this map before the engine is imported (see App.run)
@@ -137,6 +139,7 @@ class MapView:
         self.land: pygame.Surface | None = None  # the base without place names
         self.names: list[PlacedName] = []  # the place names on the base
         self.land_key: object = None
+        self._placement: tuple[object, MapLabels] | None = None  # the labels placed for this layout
         self.labels: dict[str, tuple[int, int]] = {}
         self.label_boxes: dict[str, pygame.Rect] = {}  # the labels as drawn (window pixels), once drawn
         self.capitals: list[tuple[str, tuple[int, int], str]] = []
@@ -162,6 +165,7 @@ class MapView:
         self.base = None
         self.land = None
         self.mask = None
+        self._placement = None
         self._outlines = {}
         self.labels = {}
         self.label_boxes = {}
@@ -238,27 +242,53 @@ class MapView:
 
     # ------------------------------------------------------------------ drawing
 
+    def place_labels(
+        self, states: Mapping[str, tuple[pygame.Rect, ...]], covers: tuple[pygame.Rect, ...] = ()
+    ) -> MapLabels:
+        """Every label of the map placed at once (map pixels; :func:`game.ui.placenames.place_map_labels`): the
+        states' boxes (full and short, centred on their states, in the order to place them), clear of ``covers``
+        (the boxes laid over the map, in map pixels), then the names of the cities and seas. Computed once per
+        layout: the same rectangle, boxes, covers and language give the same placement without placing again."""
+        assert self.transform is not None
+        key = (
+            self.rect.size,
+            tuple((code, *(tuple(box) for box in boxes)) for code, boxes in states.items()),
+            tuple(tuple(cover) for cover in covers),
+            current_language(),
+        )
+        if self._placement is None or self._placement[0] != key:
+            # The corridor at its widest: its width follows the quarter's share, the placement must not.
+            lines = route_lines(self.data, self.transform, corridor_width(CORRIDOR_FULL_SHARE))
+            bounds = pygame.Rect((0, 0), self.rect.size)
+            labels = place_map_labels(
+                self.data,
+                self.transform,
+                bounds,
+                self.theme.fonts,
+                SIZE_SMALL,
+                states,
+                self.state_at_map,
+                covers,
+                lines,
+            )
+            self._placement = (key, labels)
+        return self._placement[1]
+
     def render_base(
-        self,
-        colours: dict[str, Colour],
-        palette: Palette,
-        corridor_share: float,
-        label_boxes: dict[str, pygame.Rect] | None = None,
+        self, colours: dict[str, Colour], palette: Palette, corridor_share: float, labels: MapLabels | None = None
     ) -> pygame.Surface:
-        """The cached map image for these state colours, with the place names clear of ``label_boxes`` (the
-        states' labels as drawn, in map pixels; by default each label's box by its name)."""
+        """The cached map image for these state colours, with the place names where ``labels`` put them (by
+        default placed with no state's label: the start screen's backdrop)."""
         key = (self.rect.size, tuple(sorted(colours.items())), palette.colourblind, round(corridor_share, 3))
-        boxes = label_boxes or {
-            code: state_label_box(code, centre, self.theme.fonts) for code, centre in self.labels.items()
-        }
-        names_key = (key, tuple(sorted((code, tuple(box)) for code, box in boxes.items())))
+        placed = labels or self.place_labels({})
+        names_key = (key, placed.key())
         if self.base is not None and self.base_key == names_key:
             return self.base
         if self.land is None or self.land_key != key:
             self.land = self._render_land(colours, palette, corridor_share)
             self.land_key = key
         image = self.land.copy()  # the names move with the labels; the land is drawn once per colouring
-        self._draw_cities(image, palette, boxes)
+        self._draw_cities(image, palette, placed)
         self.base = image
         self.base_key = names_key
         return image
@@ -347,15 +377,13 @@ class MapView:
                     pygame.draw.line(image, CORRIDOR_SHADOW, a, b, (width if main else 2) + 2)
                     pygame.draw.line(image, colour, a, b, width if main else 2)
 
-    def _draw_cities(self, surface: pygame.Surface, palette: Palette, label_boxes: dict[str, pygame.Rect]) -> None:
-        """Capitals (ringed), ports and corridor cities, and the seas, each name where it overlaps
-        nothing (:func:`game.ui.placenames.place_names`)."""
-        assert self.transform is not None
+    def _draw_cities(self, surface: pygame.Surface, palette: Palette, labels: MapLabels) -> None:
+        """Capitals (ringed), ports and corridor cities, and the names of cities and seas where ``labels`` put
+        them; a name that crosses a route line on a dark backing."""
         corridor = set(self.data.corridor.path) | {c for b in self.data.corridor.branches for c in b.path}
         fonts = self.theme.fonts
-        dots, names = place_names(self.data, self.transform, surface.get_rect(), label_boxes, fonts, SIZE_SMALL)
-        self.names = names
-        for city, pos in dots:
+        self.names = list(labels.names)
+        for city, pos in labels.dots:
             if city.kind == "capital":
                 pygame.draw.circle(surface, palette.background, pos, 5)
                 pygame.draw.circle(surface, palette.highlight, pos, 5, 2)
@@ -364,9 +392,13 @@ class MapView:
                 pygame.draw.circle(surface, palette.background, pos, 4)
                 pygame.draw.circle(surface, palette.corridor if city.id in corridor else palette.text_dim, pos, 3)
         water_text = mix(palette.water_edge, palette.text, 0.45)
-        for name in names:
+        for name in labels.names:
             colour = {"capital": palette.text, "sea": water_text, "lake": water_text}.get(name.kind, palette.text_dim)
-            _halo(surface, fonts.render(name.text, SIZE_SMALL, colour), name.pos, palette.background)
+            image = fonts.render(name.text, SIZE_SMALL, colour)
+            if name.backed:
+                backing = image.get_rect(topleft=name.pos).inflate(4, 0)
+                pygame.draw.rect(surface, palette.background, backing, border_radius=3)
+            _halo(surface, image, name.pos, palette.background)
 
     def draw_outline(self, surface: pygame.Surface, code: str, colour: Colour, width: int = 2) -> None:
         """Outline one country (hover / selection)."""

@@ -8,15 +8,15 @@ import numpy as np
 import pygame
 
 from game.engine.codes import COUNTRIES, POWERS, ROLE_NAMES
-from game.i18n import _, place_name
-from game.ui.bands import band_label, read_state
+from game.i18n import _, current_language, place_name
+from game.ui.bands import BANDS, band_label, read_state
 from game.ui.layout import LARGE_STATE_KM2, MAP_LABEL_HEIGHT, GameLayout
 from game.ui.mapview import MapView, label_change, state_colour
 from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel, action_title
 from game.ui.panels.corridor import CorridorStake
 from game.ui.panels.view import GameView
-from game.ui.placenames import place_state_labels, short_label_box, state_label_box
+from game.ui.placenames import MapLabels, label_reading, short_label_box, state_label_box, widest_reading
 from game.ui.screen import Host
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Colour, mix
 
@@ -34,7 +34,7 @@ class MapPanel(Panel):
         self.neighbours = {c.id for c in host.map_data.countries if not c.playable}  # Russia and China are drawn
         by_area = sorted(host.map_data.playable, key=lambda c: c.area_km2)
         self.placing_order = [c.id for c in by_area]  # the small states first: they have the fewest places
-        self._placed: tuple[object, dict[str, pygame.Rect]] = (None, {})
+        self._wanted: tuple[object, dict[str, tuple[pygame.Rect, ...]]] = (None, {})
 
     def build(self, layout: GameLayout) -> None:
         """Fit the map to its region."""
@@ -95,10 +95,10 @@ class MapPanel(Panel):
         colours = {code: state_colour(head[c], pal) for c, code in enumerate(COUNTRIES)}
         share = self.corridor.share(self.session, view.shown_turn)
         rect = self.layout.map
-        lines = {code: self._label_line(code, head[c], view.shown_turn) for c, code in enumerate(COUNTRIES)}
-        boxes = self.label_boxes(painter, lines)
+        labels = self.placed_labels(painter)
+        boxes = labels.states
         self.mapview.set_label_boxes({code: box.move(rect.topleft) for code, box in boxes.items()})
-        painter.surface.blit(self.mapview.render_base(colours, pal, share, boxes), rect.topleft)
+        painter.surface.blit(self.mapview.render_base(colours, pal, share, labels), rect.topleft)
         with painter.clipped(rect):
             for code in self.board_targets():  # the board: where the order may go, the chosen one brightest
                 colour = pal.accent if code == view.target else mix(pal.accent, pal.background, 0.2)
@@ -107,7 +107,7 @@ class MapPanel(Panel):
                 self.mapview.draw_outline(painter.surface, view.selected, pal.highlight, 3)
             for c, code in enumerate(COUNTRIES):
                 if code in boxes:
-                    self._draw_state_label(painter, code, head[c], lines[code], boxes[code].move(rect.topleft))
+                    self._draw_state_label(painter, code, head[c], view.shown_turn, boxes[code].move(rect.topleft))
 
     def draw_overlay(self, painter: Painter) -> None:
         """The outline of the state under the pointer."""
@@ -117,28 +117,39 @@ class MapPanel(Panel):
             with painter.clipped(self.layout.map):
                 self.mapview.draw_outline(painter.surface, hover, mix(pal.highlight, pal.background, 0.3), 2)
 
-    def _label_line(self, code: str, scores: np.ndarray, turn: int) -> str:
-        """A state's reading: leader, score, its change since the turn before, band (``RU 52 +1.2 · aligned``)."""
+    def _label_line(self, code: str, scores: np.ndarray, turn: int, change: bool = True) -> str:
+        """A state's reading: leader, score, its change since the turn before (with ``change``), band
+        (``RU 52 +1.2 · aligned``)."""
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
-        moved = label_change(self.session, turn, COUNTRIES.index(code))
-        return f"{reading.leader} {reading.score_text()}{moved} · {band_label(reading.band)}"
+        moved = label_change(self.session, turn, COUNTRIES.index(code)) if change else ""
+        return label_reading(reading.leader, reading.score_text(), moved, band_label(reading.band))
 
-    def label_boxes(self, painter: Painter, lines: dict[str, str]) -> dict[str, pygame.Rect]:
-        """The states' labels as drawn (map pixels): each on its own state, clear of the others and of the legend
-        and the tutorial's card, shortened to its name where the full label finds no room (a state with no room
-        at all has none: :func:`game.ui.placenames.place_state_labels`)."""
+    def placed_labels(self, painter: Painter) -> MapLabels:
+        """The states' labels (map pixels) and the place names, placed once for this layout: each label on its own
+        state, clear of the others and of the legend and the tutorial's card, shortened to its name where the
+        full label finds no room (first without the change since the last quarter, then without its reading; a
+        state with no room at all has none); each box as wide as the widest reading it can show, so that no
+        quarter's numbers move it (:func:`game.ui.placenames.place_map_labels`)."""
         rect = self.layout.map
         covers = tuple(cover.move(-rect.x, -rect.y) for cover in self.covers())
-        key = (rect.size, tuple(sorted(lines.items())), tuple(tuple(c) for c in covers))
-        if self._placed[0] != key:
-            boxes = {}
+        key = (rect.size, current_language())
+        if self._wanted[0] != key:  # the boxes' sizes follow the language (measured once, not every frame)
+            fonts = painter.theme.fonts
+            bands = [band_label(band[0]) for band in BANDS]
+            widths = [widest_reading(fonts, POWERS, bands, SIZE_SMALL, change) for change in (True, False)]
+            boxes: dict[str, tuple[pygame.Rect, ...]] = {}
             for code in self.placing_order:
-                full = self._label_box(painter, code, lines[code])
-                name = painter.theme.fonts.width(place_name(code), self._name_size(code), True)
-                boxes[code] = (full, short_label_box(full, name))
-            placed = place_state_labels(boxes, self.mapview.state_at_map, rect.move(-rect.x, -rect.y), covers)
-            self._placed = (key, placed)
-        return dict(self._placed[1])
+                large, centre = code in self.large_states, self.mapview.labels[code]
+                full, plain = (state_label_box(code, centre, fonts, width, large) for width in widths)
+                name = fonts.width(place_name(code), self._name_size(code), True)
+                boxes[code] = (full, plain, short_label_box(full, name))
+            self._wanted = (key, boxes)
+        boxes = self._wanted[1]
+        return self.mapview.place_labels(boxes, covers)
+
+    def label_boxes(self, painter: Painter) -> dict[str, pygame.Rect]:
+        """The states' labels as drawn (map pixels): :meth:`placed_labels`."""
+        return dict(self.placed_labels(painter).states)
 
     def _name_size(self, code: str) -> int:
         """The type size of a state's name on its label: larger for a large state."""
@@ -149,19 +160,27 @@ class MapPanel(Panel):
         card = self.commands.locate("coach_card")
         return [self.layout.legend] + ([card] if card is not None and card.colliderect(self.layout.map) else [])
 
-    def _label_box(self, painter: Painter, code: str, line: str) -> pygame.Rect:
-        """A state's label as drawn, in map pixels (the place names keep clear of it)."""
-        return state_label_box(code, self.mapview.labels[code], painter.theme.fonts, line, code in self.large_states)
-
-    def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray, line: str, box: pygame.Rect) -> None:
-        """Name, then leader, score (and its change since the turn before) and band, and the powers' shares as a
-        thin bar, in ``box`` (window pixels)."""
+    def _draw_state_label(self, painter: Painter, code: str, scores: np.ndarray, turn: int, place: pygame.Rect) -> None:
+        """Name, then leader, score (and its change since the turn before, where the place has room for it) and
+        band, and the powers' shares as a thin bar, in a box as wide as they need in the middle of ``place``
+        (window pixels: the room placed for the widest reading)."""
         pal = painter.theme.palette
+        fonts = painter.theme.fonts
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
+        box = place
+        line = ""
+        if place.height >= MAP_LABEL_HEIGHT:  # a short label (no room on its state) has only the name and the bar
+            large = code in self.large_states
+            for change in (True, False):
+                line = self._label_line(code, scores, turn, change)
+                box = state_label_box(code, place.center, fonts, fonts.width(line, SIZE_SMALL), large)
+                if box.width <= place.width:
+                    break
+            box = box.clip(place)
         painter.surface.blit(_veil(box.size, pal.background), box)
         size = self._name_size(code)
         painter.text(place_name(code), (box.centerx, box.y + 2), size, pal.text, True, anchor="midtop")
-        if box.height >= MAP_LABEL_HEIGHT:  # a short label (no room on its state) has only the name and the bar
+        if line:
             gy = box.y + 31
             painter.glyph(reading.leader, (box.x + S2 + 6, gy), 6, pal.power(reading.leader), pal.background)
             painter.text(line, (box.x + S2 + 16, gy), SIZE_SMALL, pal.text, anchor="midleft")
