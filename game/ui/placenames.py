@@ -46,12 +46,13 @@ PRIORITY = {"playable_capital": 0, "capital": 1, "port": 2, "city": 2, "border":
 
 @dataclass(frozen=True)
 class PlacedName:
-    """A name to draw: its text, its top-left corner (pixels), what it names, and whether it crosses a route
-    line (then it is drawn on a dark backing)."""
+    """A name to draw: its text, its top-left corner (pixels), what it names (the kind and the id of the place),
+    and whether it crosses a route line (then it is drawn on a dark backing)."""
 
     text: str
     pos: tuple[int, int]
     kind: str  # capital | city | port | border | sea | lake
+    place: str = ""
     backed: bool = False
 
 
@@ -85,8 +86,8 @@ class RouteLine:
 
 def label_reading(leader: str, score: str, change: str, band: str) -> str:
     """A state's reading on its label: leader, score, change since the turn before (with its leading space, or
-    nothing) and band (``RU 52 +1.2 · aligned``)."""
-    return f"{leader} {score}{change} · {band}"
+    nothing) and band, or nothing (``RU 52 +1.2 · aligned``, ``RU 52``)."""
+    return f"{leader} {score}{change} · {band}" if band else f"{leader} {score}{change}"
 
 
 def widest_reading(fonts: Fonts, leaders: Sequence[str], bands: Sequence[str], size: int, change: bool = True) -> int:
@@ -395,21 +396,28 @@ def _place_names(
     taken += [_dot_box(pos) for _, pos in dots]
     playable = {country.id for country in data.playable}
     line = fonts.font(size).get_linesize()
-    wanted: list[tuple[int, str, str, list[tuple[int, int]], tuple[int, int]]] = []
+    wanted: list[tuple[int, str, str, str, list[tuple[int, int]], tuple[int, int]]] = []
     for city, pos in dots:
         name = local_name(city.id, city.name.split(" (")[0])  # "Alat (Port of Baku)" -> "Alat"
         text_size = (fonts.width(name, size), line)
-        kind = _kind(city, playable)
-        wanted.append((PRIORITY[kind], name, kind, _beside(pos, text_size), text_size))
+        priority = PRIORITY[_kind(city, playable)]
+        wanted.append((priority, name, city.kind, city.id, _beside(pos, text_size), text_size))
     for water in data.water:
         water_name = local_name(water.id, water.name)
         text_size = (fonts.width(water_name, size), line)
         wanted.append(
-            (PRIORITY[water.kind], water_name, water.kind, _water_spots(water, transform, text_size), text_size)
+            (
+                PRIORITY[water.kind],
+                water_name,
+                water.kind,
+                water.id,
+                _water_spots(water, transform, text_size),
+                text_size,
+            )
         )
     placed = []
     named: list[pygame.Rect] = []  # the names placed, kept NAME_GAP apart
-    for priority, name, kind, spots, (w, h) in sorted(wanted, key=lambda item: item[0]):
+    for priority, name, kind, place, spots, (w, h) in sorted(wanted, key=lambda item: item[0]):
         if priority > last:
             break
         free = [
@@ -427,5 +435,5 @@ def _place_names(
             x, y, rect = spot
             taken.append(rect)
             named.append(rect)
-            placed.append((PlacedName(name, (x, y), "capital" if kind == "playable_capital" else kind, backed), rect))
+            placed.append((PlacedName(name, (x, y), kind, place, backed), rect))
     return placed

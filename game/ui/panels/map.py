@@ -21,6 +21,9 @@ from game.ui.screen import Host
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Colour, mix
 
 LABEL_VEIL_ALPHA = 175  # how much the label's box hides the map under it
+# A label's reading, fullest first, as (with the change since the turn before, with the band): where the place
+# found for a label has no room for the widest reading of a form, the next one is placed and drawn.
+READING_FORMS = ((True, True), (False, True), (False, False))
 
 
 class MapPanel(Panel):
@@ -117,32 +120,36 @@ class MapPanel(Panel):
             with painter.clipped(self.layout.map):
                 self.mapview.draw_outline(painter.surface, hover, mix(pal.highlight, pal.background, 0.3), 2)
 
-    def _label_line(self, code: str, scores: np.ndarray, turn: int, change: bool = True) -> str:
-        """A state's reading: leader, score, its change since the turn before (with ``change``), band
-        (``RU 52 +1.2 · aligned``)."""
+    def _label_line(self, code: str, scores: np.ndarray, turn: int, form: tuple[bool, bool] = (True, True)) -> str:
+        """A state's reading: leader, score, its change since the turn before, band (``RU 52 +1.2 · aligned``);
+        ``form`` says whether it has the change and the band (:data:`READING_FORMS`)."""
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
+        change, band = form
         moved = label_change(self.session, turn, COUNTRIES.index(code)) if change else ""
-        return label_reading(reading.leader, reading.score_text(), moved, band_label(reading.band))
+        return label_reading(reading.leader, reading.score_text(), moved, band_label(reading.band) if band else "")
 
     def placed_labels(self, painter: Painter) -> MapLabels:
         """The states' labels (map pixels) and the place names, placed once for this layout: each label on its own
         state, clear of the others and of the legend and the tutorial's card, shortened to its name where the
-        full label finds no room (first without the change since the last quarter, then without its reading; a
-        state with no room at all has none); each box as wide as the widest reading it can show, so that no
-        quarter's numbers move it (:func:`game.ui.placenames.place_map_labels`)."""
+        full label finds no room (first without the change since the last quarter, then without the band, then
+        without its reading; a state with no room at all has none); each box as wide as the widest reading it can
+        show, so that no quarter's numbers move it (:func:`game.ui.placenames.place_map_labels`)."""
         rect = self.layout.map
         covers = tuple(cover.move(-rect.x, -rect.y) for cover in self.covers())
         key = (rect.size, current_language())
         if self._wanted[0] != key:  # the boxes' sizes follow the language (measured once, not every frame)
             fonts = painter.theme.fonts
             bands = [band_label(band[0]) for band in BANDS]
-            widths = [widest_reading(fonts, POWERS, bands, SIZE_SMALL, change) for change in (True, False)]
+            widths = [
+                widest_reading(fonts, POWERS, bands if band else [""], SIZE_SMALL, change)
+                for change, band in READING_FORMS
+            ]
             boxes: dict[str, tuple[pygame.Rect, ...]] = {}
             for code in self.placing_order:
                 large, centre = code in self.large_states, self.mapview.labels[code]
-                full, plain = (state_label_box(code, centre, fonts, width, large) for width in widths)
+                readings = [state_label_box(code, centre, fonts, width, large) for width in widths]
                 name = fonts.width(place_name(code), self._name_size(code), True)
-                boxes[code] = (full, plain, short_label_box(full, name))
+                boxes[code] = (*readings, short_label_box(readings[0], name))
             self._wanted = (key, boxes)
         boxes = self._wanted[1]
         return self.mapview.place_labels(boxes, covers)
@@ -171,8 +178,8 @@ class MapPanel(Panel):
         line = ""
         if place.height >= MAP_LABEL_HEIGHT:  # a short label (no room on its state) has only the name and the bar
             large = code in self.large_states
-            for change in (True, False):
-                line = self._label_line(code, scores, turn, change)
+            for form in READING_FORMS:
+                line = self._label_line(code, scores, turn, form)
                 box = state_label_box(code, place.center, fonts, fonts.width(line, SIZE_SMALL), large)
                 if box.width <= place.width:
                     break
