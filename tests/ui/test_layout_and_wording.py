@@ -107,10 +107,13 @@ def test_the_list_keeps_its_chosen_rows_with_an_order_queued_and_one_chosen(save
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 720), (1600, 900)])
-@pytest.mark.parametrize(("scenario", "role", "goal"), [
-    ("tutorial", "KZ", "Raise autonomy and prosperity"),
-    ("middle_corridor", "RU", "Keep China-Europe cargo on the northern route"),
-])
+@pytest.mark.parametrize(
+    ("scenario", "role", "goal"),
+    [
+        ("tutorial", "KZ", "Raise autonomy and prosperity"),
+        ("middle_corridor", "RU", "Keep China-Europe cargo on the northern route"),
+    ],
+)
 def test_the_top_bar_keeps_the_goal_in_words_at_every_width(
     saves: Path, close_pygame: None, size: tuple[int, int], scenario: str, role: str, goal: str
 ) -> None:
@@ -257,9 +260,7 @@ def test_no_two_state_labels_overlap_in_small_windows(saves: Path, close_pygame:
     driver.key(pygame.K_e)  # labels carry their change after a turn: the widest they get
     driver.close_popups()
     panel = game_of(app).map
-    head = game_of(app).session.headline(game_of(app).view.shown_turn)
-    lines = {code: panel._label_line(code, head[c], game_of(app).view.shown_turn) for c, code in enumerate(COUNTRIES)}
-    boxes = panel.label_boxes(app.painter, lines)
+    boxes = panel.label_boxes(app.painter)
     legend = panel.layout.legend.move(-panel.layout.map.x, -panel.layout.map.y)
     for first in COUNTRIES:
         assert not boxes[first].colliderect(legend), first

@@ -104,13 +104,9 @@ def test_russia_s_goal_shows_whole_and_the_score_is_live_information(
 
 def label_boxes(app: App) -> dict[str, pygame.Rect]:
     """The states' labels as the map draws them (window pixels)."""
-    game = game_of(app)
-    panel = next(p for p in game.painted if isinstance(p, MapPanel))
-    session, turn = game.session, game.view.shown_turn
-    head = session.headline(turn)
-    lines = {code: panel._label_line(code, head[c], turn) for c, code in enumerate(panel.mapview.labels)}
+    panel = next(p for p in game_of(app).painted if isinstance(p, MapPanel))
     rect = panel.layout.map
-    return {code: box.move(rect.topleft) for code, box in panel.label_boxes(app.painter, lines).items()}
+    return {code: box.move(rect.topleft) for code, box in panel.label_boxes(app.painter).items()}
 
 
 @pytest.mark.parametrize("size", SMALL_WINDOWS)

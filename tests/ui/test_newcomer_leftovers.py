@@ -7,7 +7,6 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.engine.codes import COUNTRIES
 from game.ui.placenames import state_label_box
 from game.ui.theme import SIZE_SMALL
 from tests.ui.driver import Driver
@@ -142,13 +141,10 @@ def test_place_names_keep_clear_of_the_state_labels_as_drawn(make_app, saves, si
     driver.close_popups()
     screen = app.screen
     panel = screen.map
-    head = screen.session.headline(screen.view.shown_turn)
     font = app.theme.fonts
     line = font.font(SIZE_SMALL).get_linesize()
     grown = 0
-    for c, code in enumerate(COUNTRIES):
-        text = panel._label_line(code, head[c], screen.view.shown_turn)
-        drawn = panel._label_box(app.painter, code, text)
+    for code, drawn in panel.label_boxes(app.painter).items():  # the room kept for the widest reading
         grown += drawn.width > state_label_box(code, drawn.center, font).width
         for name in panel.mapview.names:
             assert not pygame.Rect(name.pos, (font.width(name.text, SIZE_SMALL), line)).colliderect(drawn), (code, name)

@@ -9,7 +9,7 @@ import pytest
 
 from game.ui.layout import GameLayout
 from game.ui.mapview import MapView
-from game.ui.placenames import place_names, state_label_box
+from game.ui.placenames import state_label_box
 from game.ui.theme import SIZE_SMALL, theme
 
 PLAYABLE_CAPITALS = {"Astana", "Tashkent", "Bishkek", "Dushanbe", "Ashgabat"}
@@ -27,8 +27,9 @@ def test_every_playable_capital_and_the_caspian_are_named(size: tuple[int, int],
     view.set_rect(GameLayout.of(size).map)
     assert view.transform is not None
     bounds = pygame.Rect((0, 0), view.rect.size)
-    labels = {code: state_label_box(code, centre, fonts) for code, centre in view.labels.items()}
-    _, names = place_names(view.data, view.transform, bounds, labels, fonts, SIZE_SMALL)
+    wanted = {code: (state_label_box(code, centre, fonts),) for code, centre in view.labels.items()}
+    placed = view.place_labels(wanted)
+    labels, names = placed.states, placed.names
     shown = {name.text for name in names}
     assert shown >= PLAYABLE_CAPITALS, PLAYABLE_CAPITALS - shown
     assert "Caspian Sea" in shown and ("Aral Sea" in shown or size[0] < 1280)  # the Aral is small at 1024

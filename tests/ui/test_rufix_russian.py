@@ -21,7 +21,7 @@ from game.ui.mapview import MapView
 from game.ui.markup import one_full_stop
 from game.ui.panels.base import action_title
 from game.ui.panels.queue import projects_line, projects_line_for
-from game.ui.placenames import place_names, state_label_box
+from game.ui.placenames import state_label_box
 from game.ui.screens.modals import EventModal
 from game.ui.screens.start import StartChoice
 from game.ui.theme import SIZE_SMALL, theme
@@ -149,9 +149,8 @@ def test_russian_place_names_keep_apart(russian: None, map_rect: pygame.Rect) ->
     view = MapView(theme())
     view.set_rect(map_rect)
     assert view.transform is not None
-    bounds = pygame.Rect((0, 0), view.rect.size)
-    labels = {code: state_label_box(code, centre, fonts) for code, centre in view.labels.items()}
-    _, names = place_names(view.data, view.transform, bounds, labels, fonts, SIZE_SMALL)
+    wanted = {code: (state_label_box(code, centre, fonts),) for code, centre in view.labels.items()}
+    names = view.place_labels(wanted).names
     assert {"Аральское море", "Кызылорда", "Ташкент"} <= {name.text for name in names}
     line = fonts.font(SIZE_SMALL).get_linesize()
     boxes = [pygame.Rect(n.pos, (fonts.width(n.text, SIZE_SMALL), line)) for n in names]
