@@ -33,6 +33,7 @@ SUPERSAMPLE = 2
 # How strongly a state's fill shows its leader's colour over neutral land, per band (balanced … dependent).
 BAND_STRENGTH = (0.35, 0.55, 0.75, 0.95)
 CORRIDOR_FULL_SHARE = 0.3  # the share at which the corridor line is drawn at its widest
+HALO_OFFSETS = [(dx, dy) for dx in range(-2, 3) for dy in range(-2, 3) if 0 < abs(dx) + abs(dy) <= 2]
 CORRIDOR_SHADOW = (20, 20, 20)  # under the corridor's land legs, so the line reads over any fill
 # Label anchors nudged (km) off the centroid where the shape would crowd the text.
 LABEL_NUDGE = {"KZ": (0.0, 80.0), "UZ": (60.0, 60.0), "KG": (80.0, 0.0), "TJ": (60.0, 0.0), "TM": (-60.0, 0.0)}
@@ -430,10 +431,11 @@ def _dashed(
 
 
 def _halo(surface: pygame.Surface, image: pygame.Surface, pos: tuple[int, int], halo: Colour) -> None:
-    """Blit text with a dark one-pixel halo so it reads over any fill."""
+    """Blit text with a dark halo, two pixels at the sides and one at the corners, so it reads over any fill
+    (a dim name over the yellow of a state led by China, a river, a border)."""
     shadow = image.copy()
-    shadow.fill((*halo, 0), special_flags=pygame.BLEND_RGBA_MULT)
+    shadow.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MULT)  # the text's shape (alpha) in black
     shadow.fill((*halo, 0), special_flags=pygame.BLEND_RGBA_ADD)
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+    for dx, dy in HALO_OFFSETS:
         surface.blit(shadow, (pos[0] + dx, pos[1] + dy))
     surface.blit(image, pos)
