@@ -124,3 +124,30 @@ def test_the_corridor_runs_clear_of_the_city_names_it_passed_through(saves: Path
     for name, box in zip(labels.names, name_boxes(app, labels), strict=True):
         if name.place in near:
             assert not any(line.crosses(box) for line in lines), name
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 640)])
+def test_no_label_goes_under_the_tutorial_card_whatever_step_it_shows(
+    saves: Path, close_pygame: None, size: tuple[int, int]
+) -> None:
+    """The card is a box over the map of its own: the names keep off it as the states' labels do."""
+    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
+    driver = Driver(app)
+    driver.close_popups()
+    coach = game_of(app).coach
+    assert coach.progress is not None
+    panel = map_panel(app)
+    seen = 0
+    for step in (1, 2, 14, 15, 21, 27, 31):
+        coach.progress.index = step - 1
+        driver.hover((2, 2))
+        card = app.locate("coach_card")
+        seen += card is not None and card.colliderect(panel.layout.map)
+        labels = panel.placed_labels(app.painter)
+        rect = panel.layout.map
+        boxes = [*labels.states.values(), *name_boxes(app, labels)]
+        for box in boxes:
+            assert pygame.Rect((0, 0), rect.size).contains(box), (step, box)
+            assert box.collidelist([cover.move(-rect.x, -rect.y) for cover in panel.covers()]) == -1, (step, box)
+        assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if a.colliderect(b)], step
+    assert seen  # the card did lie over the map
