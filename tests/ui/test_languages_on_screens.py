@@ -311,12 +311,8 @@ def test_the_menus_scale_heading_is_never_cut_at_150_percent(saves: Path, close_
     from game.ui.screens.start import StartChoice
 
     save_settings(Settings(ui_scale=150))  # the player's choice, as the newcomer had made it: the longest heading
-    app = App(
-        size=(1900, 1040),
-        saves_dir=saves,
-        language=language,  # a real 1080p window, less its frame
-        choice=StartChoice("middle_corridor", ("RU",), seed=1, turns=8),
-    )
+    app = App(size=(1900, 1040), saves_dir=saves, language=language,  # a real 1080p window, less its frame
+              choice=StartChoice("middle_corridor", ("RU",), seed=1, turns=8))
     driver = Driver(app)
     driver.close_popups()
     app.ui.elided.clear()

@@ -107,13 +107,10 @@ def test_the_list_keeps_its_chosen_rows_with_an_order_queued_and_one_chosen(save
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 720), (1600, 900)])
-@pytest.mark.parametrize(
-    ("scenario", "role", "goal"),
-    [
-        ("tutorial", "KZ", "Raise autonomy and prosperity"),
-        ("middle_corridor", "RU", "Keep China-Europe cargo on the northern route"),
-    ],
-)
+@pytest.mark.parametrize(("scenario", "role", "goal"), [
+    ("tutorial", "KZ", "Raise autonomy and prosperity"),
+    ("middle_corridor", "RU", "Keep China-Europe cargo on the northern route"),
+])
 def test_the_top_bar_keeps_the_goal_in_words_at_every_width(
     saves: Path, close_pygame: None, size: tuple[int, int], scenario: str, role: str, goal: str
 ) -> None:

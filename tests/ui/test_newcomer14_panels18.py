@@ -43,12 +43,8 @@ def in_language() -> Iterator[None]:
 
 def opened(saves: Path, size: tuple[int, int], role: str, language: str = "en", turns: int = 4) -> Driver:
     """The Middle Corridor as ``role`` in ``language``, its opening dialogs closed."""
-    app = App(
-        size=size,
-        saves_dir=saves,
-        choice=StartChoice("middle_corridor", (role,), seed=1, turns=turns),
-        language=language,
-    )
+    app = App(size=size, saves_dir=saves, choice=StartChoice("middle_corridor", (role,), seed=1, turns=turns),
+              language=language)
     driver = Driver(app)
     driver.close_popups()
     return driver

@@ -131,11 +131,8 @@ def clipped(driver: Driver) -> list[str]:
         app.step([])
     finally:
         Painter.text = text  # type: ignore[method-assign]
-    found = [
-        f"{line} (to {rect.right} px, the sidebar ends at {side.right})"
-        for line, rect in drawn
-        if rect.left >= side.left and rect.right > side.right - 4
-    ]
+    found = [f"{line} (to {rect.right} px, the sidebar ends at {side.right})" for line, rect in drawn
+             if rect.left >= side.left and rect.right > side.right - 4]
     for sprite in app.ui.get_sprite_group().sprites():
         if isinstance(sprite, UIButton | UILabel) and sprite.visible and sprite.text.strip():
             width = sprite.font.size(sprite.text)[0]

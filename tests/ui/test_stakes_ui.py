@@ -24,6 +24,7 @@ def row_button(app, item: str):  # type: ignore[no-untyped-def]
     return next(i["button_element"] for i in listing.item_list if i["text"] == text)
 
 
+
 def test_a_greyed_action_says_why_before_it_is_clicked_and_cannot_be_queued(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app(scenario="sandbox", roles=["RU"], turns=3)
     driver = Driver(app)

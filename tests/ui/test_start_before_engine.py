@@ -28,10 +28,7 @@ print(json.dumps(seen))
 
 def test_the_start_screen_imports_no_engine_and_start_still_opens_the_map(tmp_path: Path) -> None:
     environment = {
-        **os.environ,
-        "SDL_VIDEODRIVER": "dummy",
-        "SDL_AUDIODRIVER": "dummy",
-        "MULTIVECTOR_DATA_DIR": str(tmp_path),
+        **os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "MULTIVECTOR_DATA_DIR": str(tmp_path)
     }
     result = subprocess.run(
         [sys.executable, "-c", CHILD], capture_output=True, text=True, cwd=ROOT, env=environment, check=True

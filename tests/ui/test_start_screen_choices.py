@@ -58,6 +58,7 @@ def test_every_scenario_title_is_shown_whole(
     assert not any(preview.title in elided for elided in app.ui.elided for preview in scenario_previews())
 
 
+
 def test_where_a_title_cannot_be_whole_its_row_shows_the_scenarios_name_not_a_cut_word(
     saves: Path, close_pygame: object
 ) -> None:

@@ -72,6 +72,7 @@ def action_words(session: Session) -> dict[str, tuple[str, str]]:
     return scenario_words(session.loaded).actions
 
 
+
 def action_title(session: Session, action: int) -> str:
     """An action's title (by index) in the current language."""
     actions = session.world.actions

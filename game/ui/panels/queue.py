@@ -71,20 +71,17 @@ def projects_line_for(session: Session, flying: list[Project], width: int, fonts
     targets, else how many there are and when the first slot frees (the tool tip lists them all); cut only
     when even that is too long."""
     ends = sorted(flying, key=lambda p: p.quarters_left)
-    without_targets = _("Projects: {projects}").format(
-        projects="; ".join(
-            _("{action} to {quarter}").format(action=action_title(session, p.action), quarter=project_end(session, p))
-            for p in ends
-        )
-    )
+    without_targets = _("Projects: {projects}").format(projects="; ".join(
+        _("{action} to {quarter}").format(action=action_title(session, p.action), quarter=project_end(session, p))
+        for p in ends
+    ))
     counted = ngettext(
         "{count} project in flight; a slot frees after {quarter}",
         "{count} projects in flight; a slot frees after {quarter}",
         len(ends),
     ).format(count=format_number(len(ends)), quarter=project_end(session, ends[0]))
     fewest = ngettext("{count} project in flight", "{count} projects in flight", len(ends)).format(
-        count=format_number(len(ends))
-    )
+        count=format_number(len(ends)))
     for line in (projects_line(session, flying), without_targets, counted, fewest):
         if fonts.width(line, SIZE_SMALL) <= width:
             return line
@@ -177,11 +174,8 @@ class QueuePanel(Panel):
             title = action_title(s, a)
             wide = room + QUEUE_COST_WIDTH + S2
             kind, width = next(
-                (
-                    fit
-                    for fit in (("", room), ("small_text", room))
-                    if ui.label_width(f"{title}{target}", fit[0]) <= fit[1] - S1
-                ),
+                (fit for fit in (("", room), ("small_text", room))
+                 if ui.label_width(f"{title}{target}", fit[0]) <= fit[1] - S1),
                 ("small_text", wide),
             )
             shown = f"{title}{target}"
