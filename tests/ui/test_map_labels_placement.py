@@ -66,14 +66,17 @@ def placement(labels: MapLabels) -> tuple[object, ...]:
 
 
 def check_clear(app: App, panel: MapPanel, labels: MapLabels) -> None:
-    """No two labels overlap, none lies under a box over the map or past its edge, none crosses a route line
-    unless it is a capital's on a backing, and every capital on the open map is named."""
+    """Every state's label lies over its state; no two labels overlap, none lies under a box over the map or
+    past its edge, no name crosses a route line unless it is a capital's on a backing, and every capital on
+    the open map is named."""
     rect = panel.layout.map
     bounds = pygame.Rect((0, 0), rect.size)
     covers = [cover.move(-rect.x, -rect.y) for cover in panel.covers()]
     states = list(labels.states.values())
     names = name_boxes(app, labels)
-    assert len(states) == 5  # every playable state keeps a label
+    assert len(states) == 5  # every playable state keeps a label ...
+    for code, box in labels.states.items():
+        assert panel.mapview.state_at_map(box.center) == code  # ... over its own state
     for box in [*states, *names]:
         assert bounds.contains(box), box
         assert box.collidelist(covers) == -1, box
