@@ -184,10 +184,11 @@ def reply_to(
 def reply_to_rest(session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]) -> Reply:
     """The reply to the others' orders not named (too many and too small to answer one by one): the best order
     open anywhere that is not ``offered`` already."""
-    best = best_open([o for c in found for o in c.options], offered, 1)
+    others = [o for c in found for o in c.options if (o.action, o.target) not in offered]
+    best = best_open(others, offered, 1)
     if best:
         return Reply(None, "", tuple(answer_of(session, role, o) for o in best), "")
-    return Reply(None, "", (), _("no other order of yours adds to your score now"))
+    return Reply(None, "", (), no_other_answer_why(others, queued_orders(session, role)))
 
 
 def best_open(options: list[Option], offered: set[tuple[int, str]], count: int) -> list[Option]:
@@ -220,16 +221,38 @@ def answer_of(session: Session, role: str, option: Option) -> Answer:
 def no_answer_why(place: str, options: list[Option], queued: set[tuple[int, str]]) -> str:
     """Why no order at ``place`` is offered: the best one that would add to the score cannot be queued now (and
     why), or those that would are queued already, or none adds to it."""
+    verdict, reason = why_none(options, queued)
+    if verdict == "blocked":
+        return _("your orders at {target} that would add to your score cannot be queued now: {reason}").format(
+            target=place_name(place), reason=reason
+        )
+    if verdict == "queued":
+        return _("your orders at {target} that add to your score are queued already").format(target=place_name(place))
+    return _("no order of yours at {target} adds to your score now").format(target=place_name(place))
+
+
+def no_other_answer_why(options: list[Option], queued: set[tuple[int, str]]) -> str:
+    """Why no order is offered against the others' orders not named (``options``: those not offered already), as
+    :func:`no_answer_why` says it for one place."""
+    verdict, reason = why_none(options, queued)
+    if verdict == "blocked":
+        return _("your other orders that would add to your score cannot be queued now: {reason}").format(
+            reason=reason
+        )
+    if verdict == "queued":
+        return _("your other orders that add to your score are queued already")
+    return _("no other order of yours adds to your score now")
+
+
+def why_none(options: list[Option], queued: set[tuple[int, str]]) -> tuple[str, str]:
+    """Why none of ``options`` is offered: ``("blocked", the rule's reason)`` when the best that would add to the
+    score by the end cannot be queued now, ``("queued", "")`` when those that would are queued, else
+    ``("none", "")``."""
     useful = [o for o in options if o.stake >= NOTICEABLE]
     blocked = [o for o in useful if o.problem and (o.action, o.target) not in queued]
     if blocked:
-        best = max(blocked, key=lambda o: o.stake)
-        return _("your orders at {target} that would add to your score cannot be queued now: {reason}").format(
-            target=place_name(place), reason=best.problem
-        )
-    if useful:
-        return _("your orders at {target} that add to your score are queued already").format(target=place_name(place))
-    return _("no order of yours at {target} adds to your score now").format(target=place_name(place))
+        return "blocked", max(blocked, key=lambda o: o.stake).problem
+    return ("queued", "") if useful else ("none", "")
 
 
 def blocked_why(session: Session, role: str, found: list[ActionChoice]) -> str:

@@ -187,3 +187,21 @@ def test_an_answer_offered_again_after_it_was_taken_says_so(tmp_path: Path) -> N
 def test_the_same_game_gives_the_same_advice(tmp_path: Path) -> None:
     one, two = played(tmp_path / "one", 4), played(tmp_path / "two", 4)
     assert advised(one) == advised(two)
+
+
+def test_when_the_rest_has_no_answer_the_advice_says_why(tmp_path: Path) -> None:
+    """Following the advice fills Russia's project slots within three quarters; the others' orders not named still
+    cost it, and the advice then says the project limit is what stops the orders that would answer them."""
+    session = Session.start("middle_corridor", ["RU"], seed=1, saves_dir=tmp_path)
+    actions = session.world.actions
+    session.end_turn()
+    reasons = []
+    for _quarter in range(3):
+        while (found := advice(session, "RU")) is not None and found.answers:
+            first = found.answers[0]
+            if session.queue(Order("RU", actions.ids[first.action], first.target)):
+                break
+        if found is not None and found.rest is not None and not found.rest.answers:
+            reasons.append(found.rest.none_why)
+        session.end_turn()
+    assert reasons and all("project limit" in reason for reason in reasons)
