@@ -23,7 +23,7 @@ from game.engine.state import State
 from game.i18n import _, place_name
 from game.play.rounding import shown_amounts
 from game.play.session import Session
-from game.play.stakes import NOTICEABLE, ActionChoice, Option, acting_span, choices
+from game.play.stakes import NOTICEABLE, ActionChoice, Option, acting_span, choices, stake_amount
 from game.play.summary import parts_of_credits, score_credits, score_part_of
 from game.play.timing import OrderTiming
 
@@ -155,30 +155,61 @@ def advice(session: Session, role: str) -> Advice | None:
     found = choices(session, role)
     offered: set[tuple[int, str]] = set()
     replies = []
+    slot_worth = best_project(session, found)
     for order in cost.named:
-        reply = reply_to(session, role, order, found, offered)
+        reply = reply_to(session, role, order, found, offered, slot_worth)
         offered.update(answer.key for answer in reply.answers)
         replies.append(reply)
     rest = reply_to_rest(session, role, found, offered) if cost.rest <= -NOTICEABLE else None
     return Advice(cost, tuple(replies), blocked_why(session, role, found), rest)
 
 
+def best_project(session: Session, found: list[ActionChoice]) -> float:
+    """The stake of the project worth most by the end that the team can queue now (0 when none can)."""
+    project = session.world.actions.project_mask
+    return max((o.stake for c in found if project[c.action] for o in c.legal), default=0.0)
+
+
 def reply_to(
-    session: Session, role: str, order: HurtingOrder, found: list[ActionChoice], offered: set[tuple[int, str]]
+    session: Session,
+    role: str,
+    order: HurtingOrder,
+    found: list[ActionChoice],
+    offered: set[tuple[int, str]],
+    slot_worth: float = 0.0,
 ) -> Reply:
     """Where the team answers ``order`` and its best orders there not ``offered`` already: at the state the order
-    aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at)."""
+    aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at).
+
+    A project holds one of the team's few project slots for quarters, so one is offered here only when no project
+    the team can queue elsewhere is worth more by the end (``slot_worth``, :func:`best_project`): answering a
+    small cost with a small project kept the slots from the projects that win games (in Middle Corridor, seed 1,
+    queueing the first answers every quarter ended Russia's game at 45.80 against a target of 46.99, and at 46.70
+    with this rule; the computer's own Russia ended at 47.67)."""
     places = [place for place in (order.target, order.role) if place != role]
     options = {place: [o for c in found for o in c.options if o.target == place] for place in places}
+    worth_a_slot = {place: [o for o in options[place] if slot_kept(session, o, slot_worth)] for place in places}
     for place in places:
-        best = best_open(options[place], offered, ANSWERS_SHOWN)
+        best = best_open(worth_a_slot[place], offered, ANSWERS_SHOWN)
         if best:
             return Reply(order, place, tuple(answer_of(session, role, o) for o in best), "")
     queued = queued_orders(session, role)
     # Where an order would add to the score, say why it is not offered; else that none would, at the first place.
     useful = [place for place in places if any(o.stake >= NOTICEABLE for o in options[place])]
     place = (useful or places)[0]
+    if any(not o.problem and o.stake >= NOTICEABLE for o in options[place] if o not in worth_a_slot[place]):
+        why = _(
+            "your orders at {target} that would add to your score are projects worth less by the end than your best "
+            "project elsewhere ({stake}): keep the slot for it"
+        ).format(target=place_name(place), stake=stake_amount(slot_worth))
+        return Reply(order, place, (), why)
     return Reply(order, place, (), no_answer_why(place, options[place], queued))
+
+
+def slot_kept(session: Session, option: Option, slot_worth: float) -> bool:
+    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project open elsewhere
+    is worth more by the end (``slot_worth``)."""
+    return not session.world.actions.project_mask[option.action] or option.stake >= slot_worth
 
 
 def reply_to_rest(session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]) -> Reply:

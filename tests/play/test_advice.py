@@ -108,7 +108,7 @@ def test_with_the_project_slots_full_the_answers_are_orders_that_need_no_slot(tm
     session = played(tmp_path, 2)
     actions = session.world.actions
     slots_full_while_answering = False
-    for _ in range(3):
+    for _ in range(8):
         while answers := advised(session).answers:
             assert all((a.action, a.target) in legal_now(session) for a in answers)
             full = any("project limit" in o.problem for c in choices(session, "RU") for o in c.options)
@@ -190,8 +190,8 @@ def test_the_same_game_gives_the_same_advice(tmp_path: Path) -> None:
 
 
 def test_when_the_rest_has_no_answer_the_advice_says_why(tmp_path: Path) -> None:
-    """Following the advice fills Russia's project slots within three quarters; the others' orders not named still
-    cost it, and the advice then says the project limit is what stops the orders that would answer them."""
+    """Following the advice, the others' orders not named still cost Russia once its answers are queued: the advice
+    then says what stops the orders that would answer them (the rule's verdict), not that none would."""
     session = Session.start("middle_corridor", ["RU"], seed=1, saves_dir=tmp_path)
     actions = session.world.actions
     session.end_turn()
@@ -204,4 +204,24 @@ def test_when_the_rest_has_no_answer_the_advice_says_why(tmp_path: Path) -> None
         if found is not None and found.rest is not None and not found.rest.answers:
             reasons.append(found.rest.none_why)
         session.end_turn()
-    assert reasons and all("project limit" in reason for reason in reasons)
+    blocked = "your other orders that would add to your score cannot be queued now: "
+    assert reasons and all(reason.startswith(blocked) for reason in reasons)
+
+
+def test_a_project_is_offered_against_one_order_only_when_no_project_elsewhere_is_worth_more(tmp_path: Path) -> None:
+    """A project holds one of the few project slots for quarters: a small local project offered first (taken with V)
+    kept the slots from the projects worth most, so a reply offers one only when it is the best project open, and
+    otherwise says to keep the slot (the rest's answer, the best order anywhere, may still be that project)."""
+    session = Session.start("middle_corridor", ["RU"], seed=1, turns=8, saves_dir=tmp_path)
+    session.end_turn()
+    actions = session.world.actions
+    kept = 0
+    for _quarter in range(5):
+        session.end_turn()
+        found = advised(session)
+        open_projects = [o.stake for c in choices(session, "RU") if actions.project_mask[c.action] for o in c.legal]
+        for reply in found.replies:
+            for answer in reply.answers:
+                assert not actions.project_mask[answer.action] or answer.stake >= max(open_projects)
+            kept += "keep the slot for it" in reply.none_why
+    assert kept
