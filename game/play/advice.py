@@ -84,6 +84,7 @@ class Reply:
     place: str  # "" for the rest
     answers: tuple[Answer, ...]
     none_why: str  # one line when ``answers`` is empty
+    note: str = ""  # one line before the answers when they are not at ``place`` (the slot kept for a better project)
 
 
 @dataclass(frozen=True)
@@ -182,10 +183,11 @@ def reply_to(
     aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at).
 
     A project holds one of the team's few project slots for quarters, so one is offered here only when no project
-    the team can queue elsewhere is worth more by the end (``slot_worth``, :func:`best_project`): answering a
-    small cost with a small project kept the slots from the projects that win games (in Middle Corridor, seed 1,
-    queueing the first answers every quarter ended Russia's game at 45.80 against a target of 46.99, and at 46.70
-    with this rule; the computer's own Russia ended at 47.67)."""
+    the team can queue elsewhere is worth more by the end (``slot_worth``, :func:`best_project`); otherwise the
+    reply says to keep the slot and offers that better project. Answering a small cost with a small project kept
+    the slots from the projects that win games: in Middle Corridor, seed 1, queueing the first answers every
+    quarter ended Russia's game at 45.80 against a target of 46.99, and at 47.04 with this rule (the computer's own
+    Russia: 47.67)."""
     places = [place for place in (order.target, order.role) if place != role]
     options = {place: [o for c in found for o in c.options if o.target == place] for place in places}
     worth_a_slot = {place: [o for o in options[place] if slot_kept(session, o, slot_worth)] for place in places}
@@ -198,11 +200,15 @@ def reply_to(
     useful = [place for place in places if any(o.stake >= NOTICEABLE for o in options[place])]
     place = (useful or places)[0]
     if any(not o.problem and o.stake >= NOTICEABLE for o in options[place] if o not in worth_a_slot[place]):
-        why = _(
+        project = session.world.actions.project_mask
+        better = best_open([o for c in found if project[c.action] for o in c.options], offered, 1)
+        note = _(
             "your orders at {target} that would add to your score are projects worth less by the end than your best "
             "project elsewhere ({stake}): keep the slot for it"
         ).format(target=place_name(place), stake=stake_amount(slot_worth))
-        return Reply(order, place, (), why)
+        if better:  # the project the slot is kept for, offered in their place
+            return Reply(order, place, (answer_of(session, role, better[0]),), "", note)
+        return Reply(order, place, (), note)
     return Reply(order, place, (), no_answer_why(place, options[place], queued))
 
 

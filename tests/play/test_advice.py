@@ -211,7 +211,7 @@ def test_when_the_rest_has_no_answer_the_advice_says_why(tmp_path: Path) -> None
 def test_a_project_is_offered_against_one_order_only_when_no_project_elsewhere_is_worth_more(tmp_path: Path) -> None:
     """A project holds one of the few project slots for quarters: a small local project offered first (taken with V)
     kept the slots from the projects worth most, so a reply offers one only when it is the best project open, and
-    otherwise says to keep the slot (the rest's answer, the best order anywhere, may still be that project)."""
+    otherwise says to keep the slot for the best project, which it offers instead."""
     session = Session.start("middle_corridor", ["RU"], seed=1, turns=8, saves_dir=tmp_path)
     session.end_turn()
     actions = session.world.actions
@@ -222,6 +222,10 @@ def test_a_project_is_offered_against_one_order_only_when_no_project_elsewhere_i
         open_projects = [o.stake for c in choices(session, "RU") if actions.project_mask[c.action] for o in c.legal]
         for reply in found.replies:
             for answer in reply.answers:
-                assert not actions.project_mask[answer.action] or answer.stake >= max(open_projects)
-            kept += "keep the slot for it" in reply.none_why
+                if actions.project_mask[answer.action] and answer.target == reply.place:
+                    assert answer.stake >= max(open_projects)
+            if reply.note:  # the slot kept: the better project is offered in the local one's place
+                kept += 1
+                assert "keep the slot for it" in reply.note
+                assert [actions.project_mask[a.action] and a.target != reply.place for a in reply.answers] == [True]
     assert kept

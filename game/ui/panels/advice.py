@@ -67,6 +67,8 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
 def reply_lines(session: Session, reply: Reply, index: int, blocked: str, palette: Palette, lines: list[str]) -> int:
     """A reply's answers (links numbered from ``index``), or why there is none, appended to ``lines``; returns the
     next answer's index."""
+    if reply.note and reply.answers:  # why the answers are elsewhere
+        lines.append(font("&nbsp;&nbsp;" + esc(reply.note), palette.text_dim, SIZE))
     for answer in reply.answers:
         lines.append("&nbsp;&nbsp;" + answer_markup(session, answer, index, palette))
         index += 1
