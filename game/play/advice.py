@@ -24,7 +24,7 @@ from game.i18n import _, place_name
 from game.play.rounding import shown_amounts
 from game.play.session import Session
 from game.play.stakes import NOTICEABLE, ActionChoice, Option, acting_span, choices, stake_amount
-from game.play.summary import parts_of_credits, score_credits, score_part_of
+from game.play.summary import parts_of_credits, score_credits
 from game.play.timing import OrderTiming
 
 HURT_SHOWN = 2  # the others' orders named, costliest first
@@ -134,11 +134,10 @@ def _others_cost(session: Session, role: str) -> OthersCost | None:
     total = 0.0
     totals: dict[tuple[int, int, int], float] = {}  # (role, action, target) -> its credit
     for kind, index, credit in credits:
-        if score_part_of(world, record, kind, index, team) != "others":
+        key = order_of_cause(world, record, 0, kind, index)
+        if key is None or key[0] == team:  # the others' part is their orders and projects (score_part_of)
             continue
         total += credit
-        key = order_of_cause(world, record, 0, kind, index)
-        assert key is not None  # the others' part is their orders and projects
         totals[key] = totals.get(key, 0.0) + credit
     costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:HURT_SHOWN]
     named = tuple(
