@@ -24,7 +24,7 @@ from game.report.tables import batch_summary
 
 TableFormat = Literal["csv", "parquet"]
 MEASURE_COLUMNS = ("measure", "variable", "country", "power", "role")
-FLOAT_FORMAT = "%.12g"  # as every CSV export writes numbers (game.io.csvtext.number)
+FLOAT_FORMAT = "%.12g"  # as every CSV export writes numbers (game.io.csvtext.csv_number)
 
 
 def measure_table() -> pd.DataFrame:

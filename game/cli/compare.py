@@ -34,7 +34,7 @@ from game.cli.common import (
 from game.engine.world import World
 from game.i18n import N_, _, format_number, ngettext
 from game.io.atomic import write_atomic, write_text_atomic
-from game.io.csvtext import csv_text, number
+from game.io.csvtext import csv_number, csv_text
 from game.play.batch import BatchResult, batch_memory, play_batch
 from game.play.cluster import sharded_batch_memory
 from game.play.scenario import ScenarioSetup
@@ -192,7 +192,7 @@ def _write_outputs(
         csv_text(
             (*header, "significant"),
             (
-                (row["measure"], *(number(row[k]) for k in header[1:]), str(row["significant"]).lower())
+                (row["measure"], *(csv_number(row[k]) for k in header[1:]), str(row["significant"]).lower())
                 for row in rows
             ),
         ),

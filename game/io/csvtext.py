@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def number(value: float) -> str:
+def csv_number(value: float) -> str:
     """A number as the exports write it (12 significant digits)."""
     return f"{value:.12g}"
 

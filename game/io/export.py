@@ -19,7 +19,7 @@ from game.engine.ledger import CauseKind
 from game.engine.scores import autonomy, headline, role_scores
 from game.i18n.reasons import reason_lines
 from game.io.atomic import write_text_atomic
-from game.io.csvtext import csv_text, number
+from game.io.csvtext import csv_number, csv_text
 
 HISTORY_COLUMNS = ("turn", "quarter", "variable", "country", "power", "channel", "role", "value")
 LEDGER_COLUMNS = (
@@ -52,15 +52,15 @@ def history_rows(game: Game, run: int = 0) -> Iterator[tuple[Any, ...]]:
         quarter = labels[turn]
         values = state.values[run : run + 1]
         for column in range(N_VARIABLES):
-            yield (turn, quarter, *_LABELS[column], number(float(values[0, column])))
+            yield (turn, quarter, *_LABELS[column], csv_number(float(values[0, column])))
         head = headline(values, weight)[0]
         for c, country in enumerate(COUNTRIES):
             for p, power in enumerate(POWERS):
-                yield (turn, quarter, "headline", country, power, "", "", number(100.0 * head[c, p]))
+                yield (turn, quarter, "headline", country, power, "", "", csv_number(100.0 * head[c, p]))
         for c, value in enumerate(autonomy(values, weight)[0]):
-            yield (turn, quarter, "autonomy", COUNTRIES[c], "", "", "", number(float(value)))
+            yield (turn, quarter, "autonomy", COUNTRIES[c], "", "", "", csv_number(float(value)))
         for r, value in enumerate(role_scores(values, weight)[0]):
-            yield (turn, quarter, "score", "", "", "", ROLES[r], number(float(value)))
+            yield (turn, quarter, "score", "", "", "", ROLES[r], csv_number(float(value)))
 
 
 def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None = None) -> Iterator[tuple[Any, ...]]:
@@ -87,7 +87,7 @@ def ledger_csv_rows(game: Game, run: int = 0, levels: Mapping[str, str] | None =
                 cause.kind.value,
                 cause.key,
                 cause.text,  # in words, as the news log, the newspaper and the debrief name it
-                number(row.amount),
+                csv_number(row.amount),
                 why.get(cause.key, "") if cause.kind is CauseKind.ORDER else "",
             )
 

@@ -1,6 +1,10 @@
 """Advice from the last quarter's ledger (no pygame here): what the others' orders cost the team, split into the
 costliest orders and the rest, and the orders the team can still give now that answer them best.
 
+Costs are over one quarter, so each answer is shown in the same unit first: what it adds to the score *when it acts*
+(the figure the next turn summary credits it with, :func:`game.play.stakes.order_acting`), then what survives the
+drift to the end of the game (its stake, by which the answers are ranked, as the computer players rank orders).
+
 A newcomer playing Russia lost 0.2–0.26 points a quarter to China's and the West's orders without seeing how to
 answer them. Nothing here is written about a role: the orders and their cost come from the turn's ledger, split as
 the turn summary splits a score change (:func:`game.play.summary.score_credits`), so the named orders and "other
@@ -17,10 +21,10 @@ from game.engine.codes import ROLES
 from game.engine.explain import order_of_cause
 from game.engine.state import State
 from game.i18n import _, place_name
-from game.play.rounding import shown_parts
+from game.play.rounding import shown_amounts
 from game.play.session import Session
-from game.play.stakes import NOTICEABLE, ActionChoice, Option, choices
-from game.play.summary import score_credits, score_part_of, turn_summary
+from game.play.stakes import NOTICEABLE, ActionChoice, Option, acting_span, choices, stake_amount
+from game.play.summary import parts_of_credits, score_credits
 from game.play.timing import OrderTiming
 
 HURT_SHOWN = 2  # the others' orders named, costliest first
@@ -61,6 +65,9 @@ class Answer:
     target: str
     stake: float  # score points it is expected to add by the end of the game
     when: str  # when it acts, given this quarter, in the current language ("at once (2023Q4)")
+    acting: float = 0.0  # score points it adds in the quarters it acts, before drift (the turn summary's figure)
+    span: str = ""  # the quarters it acts in, as the screens write them ("2024Q2", "2024Q3–2025Q2")
+    repeated: bool = False  # the team gave the same order last quarter (its fatigue weakens it now)
 
     @property
     def key(self) -> tuple[int, str]:
@@ -69,13 +76,15 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Counter:
-    """An order that hurt, where the team answers it, and its answers there (or why there are none)."""
+class Reply:
+    """The team's reply to an order that hurt (or to the rest of the others' orders): where it answers, its answers
+    there (or why there are none)."""
 
-    order: HurtingOrder
-    place: str
+    order: HurtingOrder | None  # None: the others' orders not named, answered by the best order open anywhere
+    place: str  # "" for the rest
     answers: tuple[Answer, ...]
     none_why: str  # one line when ``answers`` is empty
+    note: str = ""  # one line before the answers when they are not at ``place`` (the slot kept for a better project)
 
 
 @dataclass(frozen=True)
@@ -83,13 +92,15 @@ class Advice:
     """The others' cost to the team last quarter and the team's answers now."""
 
     cost: OthersCost
-    counters: tuple[Counter, ...]
+    replies: tuple[Reply, ...]  # one per named order
     blocked: str  # why no order at all can be queued now ("" when one can)
+    rest: Reply | None = None  # the reply to the others' orders not named, when they cost a visible amount
 
     @property
     def answers(self) -> list[Answer]:
-        """Every answer offered, in the order shown."""
-        return [answer for counter in self.counters for answer in counter.answers]
+        """Every answer offered, in the order shown (the named orders' replies, then the rest's)."""
+        replies = [*self.replies, *([self.rest] if self.rest is not None else [])]
+        return [answer for reply in replies for answer in reply.answers]
 
 
 _COSTS: dict[tuple[int, str], tuple[State, OthersCost | None]] = {}
@@ -117,83 +128,167 @@ def _others_cost(session: Session, role: str) -> OthersCost | None:
     world = session.world
     team = ROLES.index(role)
     _before, credits = score_credits(world, record, session.values(session.turn - 1), team)
+    parts = parts_of_credits(world, record, credits, team)
+    scores = session.scores(session.turn - 1)[team], session.scores(session.turn)[team]
+    shown = dict(zip((part.key for part in parts), shown_amounts(parts, *scores), strict=True))
     total = 0.0
     totals: dict[tuple[int, int, int], float] = {}  # (role, action, target) -> its credit
     for kind, index, credit in credits:
-        if score_part_of(world, record, kind, index, team) != "others":
+        key = order_of_cause(world, record, 0, kind, index)
+        if key is None or key[0] == team:  # the others' part is their orders and projects (score_part_of)
             continue
         total += credit
-        key = order_of_cause(world, record, 0, kind, index)
-        assert key is not None  # the others' part is their orders and projects
         totals[key] = totals.get(key, 0.0) + credit
     costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:HURT_SHOWN]
     named = tuple(
         HurtingOrder(ROLES[owner], action, ROLES[target], credit) for credit, (owner, action, target) in costly
     )
-    summary = turn_summary(session, role, session.turn)
-    assert summary is not None  # the turn was played: it has a record
-    rows, _change = shown_parts(summary)
-    shown = next(amount for part, (_label, amount) in zip(summary.parts, rows, strict=True) if part.key == "others")
-    return OthersCost(named, total - sum(order.cost for order in named), total, shown)
+    return OthersCost(named, total - sum(order.cost for order in named), total, shown["others"])
 
 
 def advice(session: Session, role: str) -> Advice | None:
     """The others' cost to ``role`` last quarter and its best answers now, after the orders it has queued (None
-    before the first turn, or when no order of the others cost it a visible amount)."""
+    before the first turn, or when the others' orders cost it no visible amount, named or together)."""
     cost = others_cost(session, role)
-    if cost is None or not cost.named:
+    if cost is None or (not cost.named and cost.rest > -NOTICEABLE):
         return None
     found = choices(session, role)
     offered: set[tuple[int, str]] = set()
-    counters = []
+    replies = []
+    slot_worth = best_project(session, found)
     for order in cost.named:
-        counter = counter_to(session, role, order, found, offered)
-        offered.update(answer.key for answer in counter.answers)
-        counters.append(counter)
-    return Advice(cost, tuple(counters), blocked_why(session, role, found))
+        reply = reply_to(session, role, order, found, offered, slot_worth)
+        offered.update(answer.key for answer in reply.answers)
+        replies.append(reply)
+    rest = reply_to_rest(session, role, found, offered) if cost.rest <= -NOTICEABLE else None
+    return Advice(cost, tuple(replies), blocked_why(session, role, found), rest)
 
 
-def counter_to(
-    session: Session, role: str, order: HurtingOrder, found: list[ActionChoice], offered: set[tuple[int, str]]
-) -> Counter:
+def best_project(session: Session, found: list[ActionChoice]) -> float:
+    """The stake of the project worth most by the end that the team can queue now (0 when none can)."""
+    project = session.world.actions.project_mask
+    return max((o.stake for c in found if project[c.action] for o in c.legal), default=0.0)
+
+
+def reply_to(
+    session: Session,
+    role: str,
+    order: HurtingOrder,
+    found: list[ActionChoice],
+    offered: set[tuple[int, str]],
+    slot_worth: float = 0.0,
+) -> Reply:
     """Where the team answers ``order`` and its best orders there not ``offered`` already: at the state the order
-    aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at)."""
+    aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at).
+
+    A project holds one of the team's few project slots for quarters, so one is offered here only when no project
+    the team can queue elsewhere is worth more by the end (``slot_worth``, :func:`best_project`); otherwise the
+    reply says to keep the slot and offers that better project. Answering a small cost with a small project kept
+    the slots from the projects that win games: in Middle Corridor, seed 1, queueing the first answers every
+    quarter ended Russia's game at 45.80 against a target of 46.99, and at 47.04 with this rule (the computer's own
+    Russia: 47.67)."""
     places = [place for place in (order.target, order.role) if place != role]
     options = {place: [o for c in found for o in c.options if o.target == place] for place in places}
+    worth_a_slot = {place: [o for o in options[place] if slot_kept(session, o, slot_worth)] for place in places}
     for place in places:
-        legal = [
-            o for o in options[place] if not o.problem and o.stake >= NOTICEABLE and (o.action, o.target) not in offered
-        ]
-        if legal:
-            best = sorted(legal, key=lambda o: -o.stake)[:ANSWERS_SHOWN]
-            return Counter(order, place, tuple(answer_of(session, o) for o in best), "")
-    actions = session.world.actions
-    queued = {(actions.index(o.action), o.target) for o in session.queued.get(role, [])}
+        best = best_open(worth_a_slot[place], offered, ANSWERS_SHOWN)
+        if best:
+            return Reply(order, place, tuple(answer_of(session, role, o) for o in best), "")
+    queued = queued_orders(session, role)
     # Where an order would add to the score, say why it is not offered; else that none would, at the first place.
     useful = [place for place in places if any(o.stake >= NOTICEABLE for o in options[place])]
     place = (useful or places)[0]
-    return Counter(order, place, (), no_answer_why(place, options[place], queued))
+    if any(not o.problem and o.stake >= NOTICEABLE for o in options[place] if o not in worth_a_slot[place]):
+        project = session.world.actions.project_mask
+        better = best_open([o for c in found if project[c.action] for o in c.options], offered, 1)
+        note = _(
+            "your orders at {target} that would add to your score are projects worth less by the end than your best "
+            "project elsewhere ({stake}): keep the slot for it"
+        ).format(target=place_name(place), stake=stake_amount(slot_worth))
+        if better:  # the project the slot is kept for, offered in their place
+            return Reply(order, place, (answer_of(session, role, better[0]),), "", note)
+        return Reply(order, place, (), note)
+    return Reply(order, place, (), no_answer_why(place, options[place], queued))
 
 
-def answer_of(session: Session, option: Option) -> Answer:
-    """An option the rule allows, with when it acts if given this quarter."""
-    when = OrderTiming.of(session.world.actions, option.action).when(session.quarter())
-    return Answer(option.action, option.target, option.stake, when)
+def slot_kept(session: Session, option: Option, slot_worth: float) -> bool:
+    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project open elsewhere
+    is worth more by the end (``slot_worth``)."""
+    return not session.world.actions.project_mask[option.action] or option.stake >= slot_worth
+
+
+def reply_to_rest(session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]) -> Reply:
+    """The reply to the others' orders not named (too many and too small to answer one by one): the best order
+    open anywhere that is not ``offered`` already."""
+    others = [o for c in found for o in c.options if (o.action, o.target) not in offered]
+    best = best_open(others, offered, 1)
+    if best:
+        return Reply(None, "", tuple(answer_of(session, role, o) for o in best), "")
+    return Reply(None, "", (), no_other_answer_why(others, queued_orders(session, role)))
+
+
+def best_open(options: list[Option], offered: set[tuple[int, str]], count: int) -> list[Option]:
+    """The ``count`` options worth most by the end that the rule allows now, add a visible amount and are not
+    ``offered`` already."""
+    legal = [o for o in options if not o.problem and o.stake >= NOTICEABLE and (o.action, o.target) not in offered]
+    return sorted(legal, key=lambda o: (-o.stake, o.action, o.target))[:count]
+
+
+def queued_orders(session: Session, role: str) -> set[tuple[int, str]]:
+    """The (action, target) of each order ``role`` has queued."""
+    return {(session.world.actions.index(o.action), o.target) for o in session.queued.get(role, [])}
+
+
+def answer_of(session: Session, role: str, option: Option) -> Answer:
+    """An option the rule allows, with when it acts if given this quarter (and whether the team gave it last
+    quarter: its fatigue, already in both figures, is why it is worth less than then)."""
+    world = session.world
+    when = OrderTiming.of(world.actions, option.action).when(session.quarter())
+    record = session.record(session.turn)
+    given = record.orders.orders_of_run(world, 0) if record is not None else []
+    repeated = any(
+        o.role == role and world.actions.index(o.action) == option.action and o.target == option.target for o in given
+    )
+    return Answer(
+        option.action, option.target, option.stake, when, option.acting, acting_span(session, option.action), repeated
+    )
 
 
 def no_answer_why(place: str, options: list[Option], queued: set[tuple[int, str]]) -> str:
     """Why no order at ``place`` is offered: the best one that would add to the score cannot be queued now (and
     why), or those that would are queued already, or none adds to it."""
+    verdict, reason = why_none(options, queued)
+    if verdict == "blocked":
+        return _("your orders at {target} that would add to your score cannot be queued now: {reason}").format(
+            target=place_name(place), reason=reason
+        )
+    if verdict == "queued":
+        return _("your orders at {target} that add to your score are queued already").format(target=place_name(place))
+    return _("no order of yours at {target} adds to your score now").format(target=place_name(place))
+
+
+def no_other_answer_why(options: list[Option], queued: set[tuple[int, str]]) -> str:
+    """Why no order is offered against the others' orders not named (``options``: those not offered already), as
+    :func:`no_answer_why` says it for one place."""
+    verdict, reason = why_none(options, queued)
+    if verdict == "blocked":
+        return _("your other orders that would add to your score cannot be queued now: {reason}").format(
+            reason=reason
+        )
+    if verdict == "queued":
+        return _("your other orders that add to your score are queued already")
+    return _("no other order of yours adds to your score now")
+
+
+def why_none(options: list[Option], queued: set[tuple[int, str]]) -> tuple[str, str]:
+    """Why none of ``options`` is offered: ``("blocked", the rule's reason)`` when the best that would add to the
+    score by the end cannot be queued now, ``("queued", "")`` when those that would are queued, else
+    ``("none", "")``."""
     useful = [o for o in options if o.stake >= NOTICEABLE]
     blocked = [o for o in useful if o.problem and (o.action, o.target) not in queued]
     if blocked:
-        best = max(blocked, key=lambda o: o.stake)
-        return _("your orders at {target} that would add to your score cannot be queued now: {reason}").format(
-            target=place_name(place), reason=best.problem
-        )
-    if useful:
-        return _("your orders at {target} that add to your score are queued already").format(target=place_name(place))
-    return _("no order of yours at {target} adds to your score now").format(target=place_name(place))
+        return "blocked", max(blocked, key=lambda o: o.stake).problem
+    return ("queued", "") if useful else ("none", "")
 
 
 def blocked_why(session: Session, role: str, found: list[ActionChoice]) -> str:
@@ -201,7 +296,7 @@ def blocked_why(session: Session, role: str, found: list[ActionChoice]) -> str:
     if any(choice.legal for choice in found):
         return ""
     cost = session.world.actions.cost
-    queued = {(session.world.actions.index(o.action), o.target) for o in session.queued.get(role, [])}
+    queued = queued_orders(session, role)
     # An order already queued is refused for being queued; the verdict that stops the team is on the others.
     others = [o for choice in found for o in choice.options if (o.action, o.target) not in queued]
     cheapest = min(others, key=lambda option: cost[option.action], default=None)

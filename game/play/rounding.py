@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.play.summary import TurnSummary, signed
+from game.play.summary import ScorePart, TurnSummary, signed
 
 
 def shown_change(before: float, after: float, digits: int = 2) -> float:
@@ -58,6 +58,12 @@ def shared_rounding(amounts: Sequence[float], total: float, digits: int = 2) -> 
 def shown_parts(summary: TurnSummary) -> tuple[list[tuple[str, float]], float]:
     """The parts of a turn summary's score change and their total as its table writes them (two decimals): the
     total is the change of the two scores in the heading, and the parts add up to it as written."""
+    amounts = shown_amounts(summary.parts, summary.score_before, summary.score_after)
     total = shown_change(summary.score_before, summary.score_after)
-    amounts = shared_rounding([part.amount for part in summary.parts], total)
     return [(part.label, amount) for part, amount in zip(summary.parts, amounts, strict=True)], total
+
+
+def shown_amounts(parts: Sequence[ScorePart], before: float, after: float) -> list[float]:
+    """The parts of a score change from ``before`` to ``after`` as the turn summary's table writes them: rounded
+    so that they add up to the change of the two scores as shown."""
+    return shared_rounding([part.amount for part in parts], shown_change(before, after))

@@ -3,7 +3,10 @@
 The stake of an order is the computer players' own valuation (:mod:`game.engine.ai.value`):
 the change it is expected to make to the role's *score* by the end of the game, in score
 points (0–100), judged at the state plus what is already in flight (``projected_values``),
-as the news log's "worth +0.27 points by the end". Whether an order can be given now is the
+as the news log's "worth +0.27 points by the end". Beside it, what the order does *when it
+acts*: the same valuation without the drift's discount, judged at the state now, summed over
+the quarters it acts before the end; for an order that acts at once, the figure the next turn
+summary credits it with (the quarter's events aside). Whether an order can be given now is the
 one legality rule (:func:`game.engine.orders.judge_orders`), asked for every (action, target)
 at once after the orders already queued; its verdict is put in the player's words here
 (action points are "AP", apart from the score). Whether an expected change helps the role
@@ -23,6 +26,7 @@ from game.engine.state import State
 from game.i18n import _, current_language, format_change, format_number
 from game.play.refusals import next_order_problems
 from game.play.session import Effect, Session
+from game.play.timing import OrderTiming
 
 NOTICEABLE = 0.005  # score points: a stake or cost below it reads 0.00 where it is shown
 
@@ -39,6 +43,7 @@ class Option:
     target: str
     stake: float  # score points the order is expected to add by the end of the game
     problem: str  # why it cannot be queued now ("" when it can), from the legality rule
+    acting: float = 0.0  # score points it adds in the quarters it acts (before the end), before any drift
 
 
 @dataclass(frozen=True)
@@ -82,11 +87,12 @@ class Project:
 # --------------------------------------------------------------------------- stakes
 
 
-_VALUES: dict[tuple[int, int], tuple[State, dict[tuple[int, int], float]]] = {}
+_VALUES: dict[tuple[int, int], tuple[State, dict[tuple[int, int], tuple[float, float]]]] = {}
 
 
-def _stakes_of(session: Session, role: str) -> dict[tuple[int, int], float]:
-    """Every candidate (action, target index) of the role -> its stake (cached per state and role)."""
+def _stakes_of(session: Session, role: str) -> dict[tuple[int, int], tuple[float, float]]:
+    """Every candidate (action, target index) of the role -> its stake by the end and when it acts (cached per
+    state and role)."""
     state = session.game.state
     key = (id(state), ROLES.index(role))
     cached = _VALUES.get(key)
@@ -94,10 +100,13 @@ def _stakes_of(session: Session, role: str) -> dict[tuple[int, int], float]:
         return cached[1]
     world = session.world
     single = state.select(np.array([0]))
-    values = role_values(world, single, projected_values(world, single), ROLES.index(role)).value[0]
+    by_end = role_values(world, single, projected_values(world, single), ROLES.index(role)).value[0]
+    # When it acts: at the state now, the turn summary's starting point, not the projected end state.
+    acting = role_values(world, single, single.values, ROLES.index(role), acting=True).value[0]
     candidates = candidates_of(world.actions)[ROLES.index(role)]
     stakes = {
-        (int(a), int(t)): float(v) for a, t, v in zip(candidates.actions, candidates.targets, values, strict=True)
+        (int(a), int(t)): (float(v), float(w))
+        for a, t, v, w in zip(candidates.actions, candidates.targets, by_end, acting, strict=True)
     }
     if len(_VALUES) > 32:
         _VALUES.clear()
@@ -108,14 +117,41 @@ def _stakes_of(session: Session, role: str) -> dict[tuple[int, int], float]:
 def order_stake(session: Session, role: str, action: int, target: str) -> float:
     """Score points the order is expected to add to ``role``'s score by the end of the game (0 when the rules
     never allow it): the computer players' valuation of the same order."""
-    return _stakes_of(session, role).get((action, ROLES.index(target)), 0.0)
+    return _stakes_of(session, role).get((action, ROLES.index(target)), (0.0, 0.0))[0]
+
+
+def order_acting(session: Session, role: str, action: int, target: str) -> float:
+    """Score points the order adds to ``role``'s score in the quarters it acts (those before the end), before
+    drift takes any back (0 when the rules never allow it)."""
+    return _stakes_of(session, role).get((action, ROLES.index(target)), (0.0, 0.0))[1]
 
 
 def stake_text(stake: float) -> str:
     """``score +0.27 by the end of the game`` (a stake rounded to nothing reads ``score ±0.00``); the horizon
     is named because the turn summary credits an order with its change over one quarter."""
-    amount = "±" + format_number(0, 2) if abs(stake) < NOTICEABLE else format_change(stake, 2)
-    return _("score {change} by the end of the game").format(change=amount)
+    return _("score {change} by the end of the game").format(change=stake_amount(stake))
+
+
+def acting_text(acting: float, span: str) -> str:
+    """``+0.10 when it acts (2024Q2)``: what the order does to the score in the quarters it acts (``span``:
+    :meth:`game.play.timing.OrderTiming.span`), the figure the turn summary credits it with there."""
+    return _("{change} when it acts ({quarters})").format(change=stake_amount(acting), quarters=span)
+
+
+def acting_span(session: Session, action: int) -> str:
+    """The quarters ``action`` acts in if given this quarter, up to the game's last (:meth:`OrderTiming.span`)."""
+    timing = OrderTiming.of(session.world.actions, action)
+    return timing.span(session.quarter(), session.quarter(session.world.turns - 1))
+
+
+def by_end_text(stake: float) -> str:
+    """``+0.01 by the end``: the order's stake, short, beside :func:`acting_text`."""
+    return _("{change} by the end").format(change=stake_amount(stake))
+
+
+def stake_amount(stake: float) -> str:
+    """A stake or an effect with its sign (``+0.27``, ``−0.05``); one that rounds to nothing reads ``±0.00``."""
+    return "±" + format_number(0, 2) if abs(stake) < NOTICEABLE else format_change(stake, 2)
 
 
 def range_text(choice: ActionChoice) -> str:
@@ -163,7 +199,8 @@ def _choices(session: Session, role: str) -> list[ActionChoice]:
     stakes = _stakes_of(session, role)
     options: dict[int, list[Option]] = {a: [] for a in session.actions_for(role)}
     for (a, t), problem in zip(pairs, problems, strict=True):
-        options[a].append(Option(a, t, stakes.get((a, ROLES.index(t)), 0.0), problem))
+        stake, acting = stakes.get((a, ROLES.index(t)), (0.0, 0.0))
+        options[a].append(Option(a, t, stake, problem, acting))
     return [ActionChoice(a, tuple(found)) for a, found in options.items()]
 
 

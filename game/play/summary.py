@@ -17,11 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.ai.value import role_values
 from game.engine.codes import CHANNELS, COUNTRIES, N_COUNTRIES, POWERS, ROLES
-from game.engine.explain import Cause, describe_cause
-from game.engine.layout import BLOCKS, slot_owner, variable_label
+from game.engine.explain import Cause, describe_cause, order_of_cause
+from game.engine.layout import BLOCKS, variable_label
 from game.engine.ledger import CauseKind, ledger_rows
 from game.engine.resolve import TurnRecord
+from game.engine.rules import fatigue_scale
 from game.engine.scores import (
     COUNTRY_AUTONOMY,
     COUNTRY_PROSPERITY,
@@ -31,6 +33,7 @@ from game.engine.scores import (
     Term,
     measure,
 )
+from game.engine.state import State
 from game.engine.world import World
 from game.i18n import N_, _, current_language, format_change, format_number, place_name
 from game.i18n.phrases import channel_name
@@ -91,6 +94,7 @@ class OrderOutcome:
     text: str  # the cause's sentence
     effects: tuple[Change, ...]  # its largest effects, largest first
     score: float  # its share of the role's score change
+    expected: float = 0.0  # what the engine expected it to add this quarter, at the turn's start (see expected_credits)
 
 
 @dataclass(frozen=True)
@@ -160,16 +164,15 @@ def _score(values: np.ndarray, world: World, role: int) -> float:
     return float(measure(values[None], world.weight).scores[0, role])
 
 
-def score_part_of(world: World, record: TurnRecord, kind: CauseKind, index: int, role: int) -> str:
+def score_part_of(world: World, record: TurnRecord, kind: CauseKind, index: int, role: int, run: int = 0) -> str:
     """Which part of :data:`PART_LABELS` a ledger cause belongs to, for ``role`` (``income`` for action points)."""
     if kind in _GENERAL_PART:
         return _GENERAL_PART[kind]
     if kind is CauseKind.INCOME:
         return "income"  # action points only: no score reads them
-    if kind is CauseKind.ORDER:
-        return "yours" if index // record.orders.action.shape[2] == role else "others"
-    if kind is CauseKind.PROJECT and index < world.order_slots:
-        return "yours" if slot_owner(index, world.rules.max_projects) == role else "others"
+    given = order_of_cause(world, record, run, kind, index)
+    if given is not None:  # an order, or a project of a state's or power's
+        return "yours" if given[0] == role else "others"
     return "events"  # events, crises under way, and events' effects still in flight
 
 
@@ -213,10 +216,16 @@ def score_parts(world: World, record: TurnRecord, start: np.ndarray, role: int, 
 
     Bounds (and action-point income, which no score reads) are listed only when nonzero.
     """
-    _before, credits = score_credits(world, record, start, role, run)
+    return parts_of_credits(world, record, score_credits(world, record, start, role, run)[1], role, run)
+
+
+def parts_of_credits(
+    world: World, record: TurnRecord, credits: list[tuple[CauseKind, int, float]], role: int, run: int = 0
+) -> tuple[ScorePart, ...]:
+    """:func:`score_parts` from the causes' credits (:func:`score_credits`), summed part by part in ledger order."""
     totals = dict.fromkeys(_ALWAYS_SHOWN, 0.0)
     for kind, index, credit in credits:
-        key = score_part_of(world, record, kind, index, role)
+        key = score_part_of(world, record, kind, index, role, run)
         totals[key] = totals.get(key, 0.0) + credit
     return tuple(
         ScorePart(key, _(PART_LABELS.get(key, _INCOME_LABEL)), amount)
@@ -267,11 +276,42 @@ def change_label(column: int) -> str:
     return _("{role}'s {variable}").format(role=role, variable=block_word(block))
 
 
+def expected_credits(world: World, record: TurnRecord, before: State, after: State, role: int) -> dict[Cause, float]:
+    """What each of the role's orders and paying projects of the turn was expected to add to its score this
+    quarter: the engine's valuation "when it acts" (:func:`game.engine.ai.value.role_values`), judged at the turn's
+    starting state ``before``, of the push the cause makes this quarter (an order's at once, weakened by the role's
+    fatigue with the action; a project's quarterly push, by the fatigue it started with, read in ``after``). For an
+    order that acts at once it is the advice's and the order details' "when it acts" figure of the same order."""
+    single = before.select(np.array([0]))
+    valued = role_values(world, single, single.values, role, parts=True, acting=True)
+    columns = valued.candidates.columns
+    actions = world.actions
+    expected: dict[Cause, float] = {}
+    for entry in record.entries:
+        if entry.kind not in (CauseKind.ORDER, CauseKind.PROJECT):
+            continue
+        for row in np.flatnonzero(entry.runs == 0).tolist():
+            index = int(entry.index[row])
+            given = order_of_cause(world, record, 0, entry.kind, index)
+            if given is None or given[0] != role:
+                continue
+            giver, action, target = given
+            if entry.kind is CauseKind.ORDER:
+                weakened = fatigue_scale(float(before.fatigue[0, giver, action]))
+                pushes = actions.immediate[action, giver, target] * weakened
+            else:
+                pushes = actions.per_turn[action, giver, target] * float(after.slot_scale[0, index])
+            cause = describe_cause(world, record, 0, entry.kind, index)
+            expected[cause] = float(valued.push_parts(0, pushes[columns]).sum())
+    return expected
+
+
 def _outcomes(
-    world: World, record: TurnRecord, start: np.ndarray, role: int, limit: int, words: CauseWords
+    world: World, record: TurnRecord, start: np.ndarray, role: int, limit: int, words: CauseWords,
+    expected: dict[Cause, float],
 ) -> tuple[OrderOutcome, ...]:
-    """The role's orders and paying projects, with their largest effects and score credits (their sentences put
-    into the current language by ``words``)."""
+    """The role's orders and paying projects, with their largest effects, score credits and ``expected`` credits
+    (:func:`expected_credits`; their sentences put into the current language by ``words``)."""
     effects: dict[Cause, dict[int, float]] = {}
     for row in ledger_rows(list(record.entries), 0):
         if row.kind not in (CauseKind.ORDER, CauseKind.PROJECT):
@@ -293,7 +333,11 @@ def _outcomes(
         changes = tuple(
             Change(change_label(column), 100.0 * amount, variable_label(column)[0]) for column, amount in shown[:limit]
         )
-        outcomes.append(OrderOutcome(cause.kind.value, words.cause(cause.text), changes, score.get(cause, 0.0)))
+        outcomes.append(
+            OrderOutcome(
+                cause.kind.value, words.cause(cause.text), changes, score.get(cause, 0.0), expected.get(cause, 0.0)
+            )
+        )
     return tuple(outcomes)
 
 
@@ -351,7 +395,10 @@ def _summarise(session: Session, record: TurnRecord, role: str, turn: int, effec
         score_before=float(scores_before[index]),
         score_after=float(scores_after[index]),
         parts=score_parts(world, record, start, index),
-        orders=_outcomes(world, record, start, index, effects, words.causes),
+        orders=_outcomes(
+            world, record, start, index, effects, words.causes,
+            expected_credits(world, record, session.game.states[turn - 1], session.game.states[turn], index),
+        ),
         moves=map_moves(world, record, session.headline(turn - 1), session.headline(turn), moves, words.causes),
         later=orders_acting_later(world, record, role, session.quarter(turn - 1), words.actions),
         pushback=turn_pushback(world, record, role, words=words.causes),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.codes import quarter_after
+from game.engine.codes import quarter_after, quarter_index, quarter_name
 from game.engine.world import ActionTable
 from game.i18n import _, format_number, ngettext, quarter_text
 
@@ -84,6 +84,23 @@ class OrderTiming:
         if self.duration == 1:
             return _("in {start}, starting {wait}").format(start=start, wait=wait)
         return _("from {start} to {end}, starting {wait}").format(start=start, end=end, wait=wait)
+
+    def span(self, given: str, last: str) -> str:
+        """The quarters it acts in when given in ``given``, up to the game's ``last`` quarter, as the screens write
+        quarters: ``2024Q2`` for one, ``2024Q3–2025Q2`` for several ("" when it first acts after the end).
+
+        >>> OrderTiming(True, False, 0, 1).span("2023Q1", "2025Q4")
+        '2023Q1'
+        >>> OrderTiming(False, True, 1, 8).span("2025Q1", "2025Q4")
+        '2025Q2–2025Q4'
+        """
+        first, stop = quarter_index(quarter_after(given, self.first)), quarter_index(last)
+        end = min(quarter_index(quarter_after(given, self.last)), stop)
+        if first > stop:
+            return ""
+        if end == first:
+            return quarter_text(quarter_name(first))
+        return f"{quarter_text(quarter_name(first))}–{quarter_text(quarter_name(end))}"
 
     def acts_later(self) -> bool:
         """True when part of its effect comes after the quarter it is given in."""

@@ -11,7 +11,7 @@ import numpy as np
 
 from game.engine.codes import quarter_name
 from game.io.atomic import write_text_atomic
-from game.io.csvtext import csv_text, number
+from game.io.csvtext import csv_number, csv_text
 from game.play.batch import BatchResult
 from game.play.metrics import METRICS
 
@@ -44,7 +44,7 @@ def band_rows(batch: BatchResult) -> Iterable[tuple[Any, ...]]:
         for column, metric in enumerate(METRICS):
             p10, median, p90, mean = batch.bands[turn, column]
             yield (turn, quarters[turn], metric.variable, metric.country, metric.power, metric.role,
-                   number(p10), number(median), number(p90), number(mean))
+                   csv_number(p10), csv_number(median), csv_number(p90), csv_number(mean))
 
 
 def batch_summary(

@@ -108,7 +108,7 @@ def test_with_the_project_slots_full_the_answers_are_orders_that_need_no_slot(tm
     session = played(tmp_path, 2)
     actions = session.world.actions
     slots_full_while_answering = False
-    for _ in range(3):
+    for _ in range(8):
         while answers := advised(session).answers:
             assert all((a.action, a.target) in legal_now(session) for a in answers)
             full = any("project limit" in o.problem for c in choices(session, "RU") for o in c.options)
@@ -136,3 +136,96 @@ def test_a_full_queue_is_named_as_the_reason_even_when_the_cheapest_order_is_amo
     assert queued == session.world.rules.max_orders
     blocked = advised(session).blocked
     assert f"at most {session.world.rules.max_orders}" in blocked and "already queued this turn" not in blocked
+
+
+def test_the_others_orders_not_named_get_an_answer_when_they_cost_a_visible_amount(tmp_path: Path) -> None:
+    """"Other orders of theirs: −0.10" had no answer: now the best order open anywhere (by its stake, the
+    computer's ranking) that the named orders' replies do not offer already."""
+    session = played(tmp_path, 3)
+    found = advised(session)
+    assert found.cost.rest <= -0.005
+    assert found.rest is not None and len(found.rest.answers) == 1
+    named = {answer.key for reply in found.replies for answer in reply.answers}
+    answer = found.rest.answers[0]
+    assert answer.key not in named and answer.key in legal_now(session)
+    others = [o for c in choices(session, "RU") for o in c.legal if (o.action, o.target) not in named]
+    assert answer.stake == max(o.stake for o in others)
+    assert found.answers[-1] == answer  # shown, and clickable, last
+
+
+def test_each_answer_gives_when_it_acts_and_by_the_end(tmp_path: Path) -> None:
+    """The answers compare with the costs above them (one quarter's) through what they add when they act, the
+    figure the turn summary will credit them with, beside the by-the-end stake."""
+    session = played(tmp_path, 3)
+    for answer in advised(session).answers:
+        timing = OrderTiming.of(session.world.actions, answer.action)
+        assert answer.span.startswith(quarter_after(session.quarter(), timing.first))
+        assert answer.acting > answer.stake > 0  # drift takes part of it back by the end
+
+
+def test_an_answer_offered_again_after_it_was_taken_says_so(tmp_path: Path) -> None:
+    """Taking the first answer each quarter: an answer the team gave last quarter is marked as such (its fatigue is
+    in both figures), and no other answer is."""
+    session = played(tmp_path, 2)
+    actions = session.world.actions
+    marked = 0
+    for _quarter in range(5):
+        found = advised(session)
+        record = session.record(session.turn)
+        assert record is not None
+        last = {(actions.index(o.action), o.target) for o in record.orders.orders_of_run(session.world, 0)
+                if o.role == "RU"}
+        for answer in found.answers:
+            assert answer.repeated == (answer.key in last)
+            marked += answer.repeated
+        first = found.answers[0]
+        session.queue(Order("RU", actions.ids[first.action], first.target))
+        session.end_turn()
+    assert marked
+
+
+def test_the_same_game_gives_the_same_advice(tmp_path: Path) -> None:
+    one, two = played(tmp_path / "one", 4), played(tmp_path / "two", 4)
+    assert advised(one) == advised(two)
+
+
+def test_when_the_rest_has_no_answer_the_advice_says_why(tmp_path: Path) -> None:
+    """Following the advice, the others' orders not named still cost Russia once its answers are queued: the advice
+    then says what stops the orders that would answer them (the rule's verdict), not that none would."""
+    session = Session.start("middle_corridor", ["RU"], seed=1, saves_dir=tmp_path)
+    actions = session.world.actions
+    session.end_turn()
+    reasons = []
+    for _quarter in range(3):
+        while (found := advice(session, "RU")) is not None and found.answers:
+            first = found.answers[0]
+            if session.queue(Order("RU", actions.ids[first.action], first.target)):
+                break
+        if found is not None and found.rest is not None and not found.rest.answers:
+            reasons.append(found.rest.none_why)
+        session.end_turn()
+    blocked = "your other orders that would add to your score cannot be queued now: "
+    assert reasons and all(reason.startswith(blocked) for reason in reasons)
+
+
+def test_a_project_is_offered_against_one_order_only_when_no_project_elsewhere_is_worth_more(tmp_path: Path) -> None:
+    """A project holds one of the few project slots for quarters: a small local project offered first (taken with V)
+    kept the slots from the projects worth most, so a reply offers one only when it is the best project open, and
+    otherwise says to keep the slot for the best project, which it offers instead."""
+    session = Session.start("middle_corridor", ["RU"], seed=1, turns=8, saves_dir=tmp_path)
+    session.end_turn()
+    actions = session.world.actions
+    kept = 0
+    for _quarter in range(5):
+        session.end_turn()
+        found = advised(session)
+        open_projects = [o.stake for c in choices(session, "RU") if actions.project_mask[c.action] for o in c.legal]
+        for reply in found.replies:
+            for answer in reply.answers:
+                if actions.project_mask[answer.action] and answer.target == reply.place:
+                    assert answer.stake >= max(open_projects)
+            if reply.note:  # the slot kept: the better project is offered in the local one's place
+                kept += 1
+                assert "keep the slot for it" in reply.note
+                assert [actions.project_mask[a.action] and a.target != reply.place for a in reply.answers] == [True]
+    assert kept

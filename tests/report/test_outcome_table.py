@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 
 from game.engine.codes import quarter_name
-from game.io.csvtext import csv_text, number
+from game.io.csvtext import csv_number, csv_text
 from game.play.batch import play_batch
 from game.play.metrics import METRICS
 from game.report.tables import OUTCOME_COLUMNS, outcome_csv
@@ -25,7 +25,7 @@ def test_outcome_table_has_a_row_per_run_and_measure_with_every_value_as_the_exp
     quarter = quarter_name(batch.world.start_quarter + batch.turns - 1)
     expected = csv_text(OUTCOME_COLUMNS, (
         (batch.first_run + run, quarter, metric.variable, metric.country, metric.power, metric.role,
-         number(final[run, column]))
+         csv_number(final[run, column]))
         for run in range(batch.runs) for column, metric in enumerate(METRICS)
     ))
     written = outcome_csv(batch)

@@ -54,6 +54,22 @@ def link_point(driver: Driver, box_name: str, href: str) -> tuple[int, int]:
     return words.center
 
 
+def scroll_to_link(driver: Driver, box_name: str, href: str) -> None:
+    """Turn the mouse wheel over the box, as a player does, until the link's words are in its visible part."""
+    for _ in range(30):
+        box = text_box(driver, box_name)
+        assert box is not None, f"no {box_name} shown"
+        base_x, base_y = box._calculate_hyperlinks_offsets()
+        chunk = next(c for c in box.link_hover_chunks if c.href == href)
+        if pygame.Rect(box.rect).contains(pygame.Rect((base_x + chunk.x, base_y + chunk.y), chunk.size)):
+            return
+        driver.hover(pygame.Rect(box.rect).center)
+        driver.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0))
+        for _frame in range(5):  # the box scrolls over the next frames
+            driver.app.step([])
+    raise AssertionError(f"{href} never scrolled into view")
+
+
 def click_link(driver: Driver, box_name: str, href: str) -> None:
     """Click a link; the box posts what was clicked, which the next frame handles."""
     driver.click_at(link_point(driver, box_name, href))
@@ -76,6 +92,7 @@ def test_clicking_an_answer_composes_its_order_and_queueing_it_brings_the_advice
     answers = shown_answers(driver)
     assert answers
     second = answers[1]
+    scroll_to_link(driver, "order_hint", answer_link(1))  # the first answer shows at once; the next may need the wheel
     click_link(driver, "order_hint", answer_link(1))
     assert (view.action_index, view.target) == (second.action, second.target)
     listing = panel_of(app, ActionsPanel)

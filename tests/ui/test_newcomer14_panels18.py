@@ -15,6 +15,7 @@ import pytest
 from game.engine.codes import ROLES
 from game.i18n import LANGUAGE_CODES, set_language
 from game.play.advice import advice
+from game.play.stakes import acting_text, by_end_text
 from game.play.summary import turn_summary
 from game.scenario.library import shipped_scenarios
 from game.scenario.load import load_scenario
@@ -229,3 +230,6 @@ def test_russia_is_told_which_orders_cost_it_most_and_how_to_answer(
         assert any(action_title(session, order.action) in text and "−" in text for text in texts), order
     for answer in found.answers:
         assert any(action_title(session, answer.action) in text for text in texts), answer
+        # in the unit of the costs above it (one quarter's, as the turn summary credits it), then by the end
+        both = f"{acting_text(answer.acting, answer.span)} · {by_end_text(answer.stake)}"
+        assert any(both in text for text in texts), both

@@ -18,6 +18,13 @@ The normal and hard players evaluate at the *projected* state — the current va
 plus what projects and event spreads already in flight will still push — so a
 rival's energy deal under way counts as a threat before it lands
 (``projected_values``).
+
+The same valuation without the survival discount (``role_values(..., acting=True)``,
+weights from ``acting_weights``) is what an order does to the score *when it acts*: its
+push in the quarter it is given, plus a project's per-quarter push times the quarters
+it acts before the game ends, none of it drifted back. Judged at the state now, an
+order that acts at once is worth what the turn summary credits it with in the quarter
+it is given (to the events of that quarter, which move first; tests/ai/test_acting_value.py).
 """
 
 from __future__ import annotations
@@ -180,6 +187,19 @@ def _horizon_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndar
 
 
 _HORIZON: dict[tuple[int, float, float, float, bytes, int, bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def acting_weights(world: World, turn: int, lag: np.ndarray, duration: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How much of a push counts in the quarters it acts, before any drift: ``horizon_weights`` without
+    the survival discount.
+
+    Returns ``now[V]`` (ones: a push applied this turn counts whole) and ``later[n, V]``: the
+    number of quarters a project with the given ``lag`` and ``duration`` pushes before the end
+    (its quarters after the end count for nothing, as in ``horizon_weights``).
+    """
+    left = max(world.turns - turn, 1)
+    acting = np.clip(lag + duration, 0, left) - np.clip(lag, 0, left)  # (n,)
+    return np.ones(N_VARIABLES), np.repeat(acting.astype(float)[:, None], N_VARIABLES, axis=1)
 
 
 @dataclass(frozen=True)
@@ -374,7 +394,7 @@ class RoleValues:
     """Candidate values of one role for every run, and the per-column parts behind them."""
 
     candidates: Candidates
-    value: np.ndarray  # (R, n) score points the order would add by the end
+    value: np.ndarray  # (R, n) score points the order would add by the end (with ``acting``: when it acts)
     positive: np.ndarray  # (R, m) effective gradient (positive pushes) at the role's columns
     negative: np.ndarray  # (R, m)
     now_weight: np.ndarray  # (m,)
@@ -385,8 +405,13 @@ class RoleValues:
         """Score points each column contributes to one candidate's value in one run: (m,)."""
         c = self.candidates
         pushes = c.now[:, candidate] * self.now_weight + c.later[:, candidate] * self.later_weight[:, candidate]
-        part = np.where(pushes > 0, self.positive[run], self.negative[run]) * pushes
-        return np.asarray(part * self.action_multiplier[c.actions[candidate], run])
+        return self.push_parts(run, pushes) * self.action_multiplier[c.actions[candidate], run]
+
+    def push_parts(self, run: int, pushes: np.ndarray) -> np.ndarray:
+        """Score points each of the role's columns adds in one run when ``pushes`` (m,: raw pushes on
+        ``candidates.columns``, already weakened by any fatigue) act on it: the effective gradient of
+        each push's sign times the push. Their sum values a push the role's orders make, as they are."""
+        return np.asarray(np.where(pushes > 0, self.positive[run], self.negative[run]) * pushes)
 
 
 def fatigue_multipliers(state: State) -> np.ndarray:
@@ -416,15 +441,20 @@ def _fatigue_multipliers(fatigue: np.ndarray, multipliers: np.ndarray) -> None:
                 row[first + offset] = divided[offset, column]
 
 
-def role_values(world: World, state: State, values: np.ndarray, role: int, parts: bool = False) -> RoleValues:
-    """Value of every candidate order of ``role`` in every run, judged at ``values`` (R, V).
+def role_values(
+    world: World, state: State, values: np.ndarray, role: int, parts: bool = False, acting: bool = False
+) -> RoleValues:
+    """Value of every candidate order of ``role`` in every run, judged at ``values`` (R, V): the score
+    points it adds by the end of the game (what survives the drift, ``horizon_weights``), or with
+    ``acting`` in the quarters it acts, summed over those before the end (``acting_weights``).
 
     With ``parts`` the effective gradients and fatigue multipliers behind the values are kept
     too (for ``RoleValues.contributions``); a batch's decisions do without them.
     """
     candidates = candidates_of(world.actions)[role]
     columns = candidates.columns
-    now_all, later_all = horizon_weights(world, state.turn, candidates.lag, candidates.duration)
+    weights = acting_weights if acting else horizon_weights
+    now_all, later_all = weights(world, state.turn, candidates.lag, candidates.duration)
     now_weight = now_all[columns]
     later_weight = later_all[:, columns].T  # (m, n)
     pushes = candidates.now * now_weight[:, None] + candidates.later * later_weight

@@ -5,9 +5,10 @@ order (:mod:`game.play.advice` finds them; this module only writes them)."""
 from __future__ import annotations
 
 from game.i18n import _, format_change, place_name
-from game.play.advice import Advice, Answer
+from game.play.advice import Advice, Answer, Reply
 from game.play.rounding import shared_rounding
 from game.play.session import Session
+from game.play.stakes import acting_text, by_end_text
 from game.ui.markup import esc, font
 from game.ui.panels.base import action_title
 from game.ui.theme import Palette, role_title
@@ -42,8 +43,9 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
     if advice.blocked:  # first, where a small window shows it without scrolling
         lines.append(font(esc(advice.blocked), palette.warning, SIZE))
     index = 0
-    for counter, amount in zip(advice.counters, shown, strict=False):
-        order = counter.order
+    for reply, amount in zip(advice.replies, shown, strict=False):
+        order = reply.order
+        assert order is not None  # a named order's reply
         given = _("{role}: {action} · {target} {change}").format(
             role=role_title(order.role),
             action=action_title(session, order.action),
@@ -51,27 +53,46 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
             change=format_change(amount, 2),
         )
         lines.append(font(esc(given), palette.danger, SIZE))
-        for answer in counter.answers:
-            lines.append("&nbsp;&nbsp;" + answer_markup(session, answer, index, palette))
-            index += 1
-        if not counter.answers and not advice.blocked:
-            lines.append(font("&nbsp;&nbsp;" + esc(counter.none_why), palette.text_dim, SIZE))
+        index = reply_lines(session, reply, index, advice.blocked, palette, lines)
     rest = _("other orders of theirs: {change}").format(change=format_change(shown[-1], 2))
-    lines.append(font(esc(rest), palette.text_dim, SIZE))
+    lines.append(font(esc(rest), palette.danger if advice.rest is not None else palette.text_dim, SIZE))
+    if advice.rest is not None:
+        index = reply_lines(session, advice.rest, index, advice.blocked, palette, lines)
     if not advice.blocked:
         hint = _("Click an answer (or press V) to compose its order, then Queue it (Enter).")
         lines.append(font(esc(hint), palette.text_dim, SIZE))
     return lines
 
 
+def reply_lines(session: Session, reply: Reply, index: int, blocked: str, palette: Palette, lines: list[str]) -> int:
+    """A reply's answers (links numbered from ``index``), or why there is none, appended to ``lines``; returns the
+    next answer's index."""
+    if reply.note and reply.answers:  # why the answers are elsewhere
+        lines.append(font("&nbsp;&nbsp;" + esc(reply.note), palette.text_dim, SIZE))
+    for answer in reply.answers:
+        lines.append("&nbsp;&nbsp;" + answer_markup(session, answer, index, palette))
+        index += 1
+    if not reply.answers and not blocked:
+        lines.append(font("&nbsp;&nbsp;" + esc(reply.none_why), palette.text_dim, SIZE))
+    return index
+
+
 def answer_markup(session: Session, answer: Answer, index: int, palette: Palette) -> str:
-    """An answer: its order as a link, then its stake and when it acts."""
+    """An answer: its order as a link, then what it adds when it acts (the unit of the costs above, and of the
+    turn summary) and by the end of the game, and whether the team gave it last quarter."""
     order = _("{action} · {target}").format(
         action=action_title(session, answer.action), target=place_name(answer.target)
     )
-    terms = _("score {change} by the end; acts {when}").format(change=format_change(answer.stake, 2), when=answer.when)
+    terms = _("{acting} · {by_end}").format(
+        acting=acting_text(answer.acting, answer.span), by_end=by_end_text(answer.stake)
+    )
     link = f'<a href="{answer_link(index)}">{font(esc(order), None, SIZE)}</a>'
-    return link + font(esc(": ") + esc(terms), palette.good, SIZE)
+    markup = link + font(esc(": ") + esc(terms), palette.good, SIZE)
+    if answer.repeated:
+        # Still the best after its fatigue is counted: say it is the same answer again, and why it is worth less.
+        again = _("again, as last quarter: recent use weakens it, counted in these figures")
+        markup += font(esc(" (" + again + ")"), palette.text_dim, SIZE)
+    return markup
 
 
 def back_link() -> str:

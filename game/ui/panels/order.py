@@ -12,7 +12,18 @@ import pygame_gui
 
 from game.i18n import _, format_change, place_name
 from game.play.advice import Advice, advice
-from game.play.stakes import HELPS, HURTS, NOTICEABLE, ActionChoice, Option, choices, effect_senses, stake_text
+from game.play.stakes import (
+    HELPS,
+    HURTS,
+    NOTICEABLE,
+    ActionChoice,
+    Option,
+    acting_span,
+    acting_text,
+    choices,
+    effect_senses,
+    stake_text,
+)
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
 from game.ui.layout import BUTTON_TEXT, GameLayout
@@ -155,6 +166,8 @@ class OrderPanel(Panel):
             stake = option.stake
             colour = pal.good if stake >= NOTICEABLE else pal.danger if stake <= -NOTICEABLE else pal.text_dim
             lines.append("<b>" + font(esc(_("Your {stake}").format(stake=stake_text(option.stake))), colour) + "</b>")
+            # what it adds when it acts: the unit of the turn summary and of the advice's costs
+            lines.append(font(esc(acting_text(option.acting, acting_span(self.session, a))), pal.text))
             lines += self._expected_lines(a, option.target)
         lines.append(description)
         whole_lines(ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected"))

@@ -134,9 +134,11 @@ def score_help(strong: tuple[int, int, int], dim: tuple[int, int, int]) -> str:
             esc(
                 _(
                     "The actions list gives an order's worth to your score by the end of the game: its pushes fade "
-                    "and the others answer, so it is often smaller than what the order moves in its first quarter. "
-                    "The turn summary shows one quarter only, and the changes of each state's dependence, which are "
-                    "not your score. Plan with the actions list; read the summary to see what moved."
+                    "and the others answer, so it is often smaller than what the order adds in the quarters it acts. "
+                    "The order's details and the advice give that too, \"when it acts\": the turn summary credits "
+                    "the order with it and shows what was expected beside it. The summary shows one quarter only, and "
+                    "the changes of each state's dependence, which are not your score. Plan with the figures by the "
+                    "end; check the summary against those when it acts."
                 )
             ),
             dim,

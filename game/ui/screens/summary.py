@@ -88,6 +88,9 @@ def _order_markup(outcome: OrderOutcome, dim: Colour, good: Colour, bad: Colour)
     title = title[:1].upper() + title[1:]  # "project by Kazakhstan: …" starts a line: a capital
     credit = _("{change} score this quarter").format(change=f"<b>{format_change(outcome.score, 2)}</b>")
     credit = font(credit, part_colour(outcome.score, good, bad, dim), 14)
+    # What the order details and the advice said it would add when it acts, to check it against.
+    expected = _("expected {change}").format(change=format_change(outcome.expected, 2))
+    credit += font(esc(", " + expected), dim, 14)
     effects = " · ".join(esc(change.text()) for change in outcome.effects) or esc(_("no effect yet"))
     return f"<b>{esc(title)}</b>   {credit}<br>" + font(effects, dim, 14) + "<br>"
 
@@ -108,7 +111,10 @@ def summary_markup(summary: TurnSummary, pal_text_dim: Colour, accent: Colour, g
     did = esc(_("What your orders did this quarter"))
     lines = [font(f"<b>{did}</b>", accent, 17) + "<br>"]
     # The actions list values an order to the end of the game; a player comparing the two must see why they differ.
-    horizon = _("The stakes in the actions list count to the end of the game; here, one quarter.")
+    horizon = _(
+        "Expected: what the order details and the advice said it adds when it acts. The stakes in the actions "
+        "list count to the end of the game; here, one quarter."
+    )
     lines.append(font(esc(horizon), pal_text_dim, 13))
     lines.append("<br>")
     if not summary.orders:
