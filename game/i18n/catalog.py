@@ -15,7 +15,7 @@ import gettext
 import io
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -117,7 +117,7 @@ class Message(str):
 
     code: str
 
-    def __new__(cls, text: str, code: str) -> Message:  # noqa: D102
+    def __new__(cls, text: str, code: str) -> Message:
         made = super().__new__(cls, text)
         made.code = code
         return made
@@ -125,13 +125,10 @@ class Message(str):
     def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # pickled with its language
         return str(self), self.code
 
-    def format(self, *args: object, **kwargs: object) -> str:  # noqa: D102
+    def format(self, *args: object, **kwargs: object) -> str:
         if _CASE_SPEC.search(self) is None:
             return str.format(self, *args, **kwargs)
         return _CaseFormatter(self.code).vformat(self, args, kwargs)
-
-    def format_map(self, mapping: Mapping[str, object]) -> str:  # noqa: D102
-        return self.format(**mapping)
 
 
 def _(message: str) -> str:

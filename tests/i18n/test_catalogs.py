@@ -24,7 +24,7 @@ PLURAL_FORMS = {"ru": 3, "kk": 2, "uz": 2}
 
 
 def placeholders(text: str) -> set[str]:
-    """The ``{names}`` a message fills, without the case a translation may ask for (``{power:dative}`` is ``{power}``)."""
+    """The ``{names}`` a message fills, less the case a translation asks for (``{power:dative}`` is ``{power}``)."""
     return {"{" + name.split(":")[0] + "}" for name in re.findall(r"\{([^{}]*)\}", text)}
 
 
