@@ -50,7 +50,7 @@ from game.cli.report import _load as report_input
 from game.engine.codes import ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.i18n import N_, _, format_number, format_target, ngettext, place_name, quarter_text
-from game.i18n.phrases import turn_count
+from game.i18n.phrases import program_command, turn_count
 from game.io.atomic import write_text_atomic
 from game.play.texts import ScenarioWords, scenario_words
 from game.play.victory import do_nothing_roles, match_victory, target_words
@@ -286,9 +286,9 @@ def _new(arguments: argparse.Namespace) -> int:
                else _("the computer plays a team without orders"))
     _say(_("teams: {teams}; the computer plays the other roles; {without}").format(
         teams=_named(teams), without=without))
-    _say(_("next: multivector class serve {folder} --host 0.0.0.0 (teams play from their browsers, "
-           "docs/class-server.md), or orders files: multivector class template {folder} --team {team}").format(
-        folder=arguments.out, team=teams[0]))
+    _say(_("next: {program} class serve {folder} --host 0.0.0.0 (teams play from their browsers, "
+           "docs/class-server.md), or orders files: {program} class template {folder} --team {team}").format(
+        program=program_command(), folder=arguments.out, team=teams[0]))
     return EXIT_OK
 
 
@@ -337,9 +337,9 @@ def _turn(arguments: argparse.Namespace) -> int:
         waiting = ", ".join(f"{t} ({_(_policy_word(game.file.policy_of(t)))})" for t in game.teams)
         raise CommandError([
             _("no orders files given for {quarter}; teams without a file: {waiting}; give the teams' files "
-              "(multivector class turn {folder} kz.yaml ru.yaml ...), or add --no-files to play the turn with every "
+              "({program} class turn {folder} kz.yaml ru.yaml ...), or add --no-files to play the turn with every "
               "team on its deadline policy").format(
-                quarter=quarter_text(quarter), waiting=waiting, folder=arguments.game_dir)
+                quarter=quarter_text(quarter), waiting=waiting, program=program_command(), folder=arguments.game_dir)
         ])
     if arguments.orders and arguments.no_files:
         raise CommandError([_("--no-files plays the turn without orders files; give files or --no-files, not both")])
@@ -387,8 +387,8 @@ def _turn(arguments: argparse.Namespace) -> int:
     _say(_("wrote {folder}/newspaper.html, newspaper.md and the briefings {files}").format(
         folder=out, files=briefings))
     if game.game.is_over():
-        _say(_("the game is over. Debrief: multivector report {folder} --out debrief.html").format(
-            folder=arguments.game_dir))
+        _say(_("the game is over. Debrief: {program} report {folder} --out debrief.html").format(
+            program=program_command(), folder=arguments.game_dir))
     else:
         _say(_("next quarter: {quarter}").format(quarter=quarter_text(game.quarter)))
     return EXIT_OK
@@ -460,8 +460,9 @@ def _status(arguments: argparse.Namespace) -> int:
             quarter=quarter_text(quarter_name(game.world.start_quarter + injection.turn)),
             title=words.event_title(injection.event, injection.title)), wrap=True)
     for quarter, names in game.missing_turn_files().items():
-        _say(_("incomplete: {folder}/turns/{quarter} lacks {files} (mend with: multivector class repair "
-               "{folder})").format(folder=arguments.game_dir, quarter=quarter, files=", ".join(names)))
+        _say(_("incomplete: {folder}/turns/{quarter} lacks {files} (mend with: {program} class repair "
+               "{folder})").format(program=program_command(), folder=arguments.game_dir, quarter=quarter,
+                                   files=", ".join(names)))
     if not game.game.is_over():
         submitted = game.submitted_teams()
         if submitted:
@@ -475,8 +476,9 @@ def _status(arguments: argparse.Namespace) -> int:
             _say(_("every team has submitted for {quarter}: resolve it from the dashboard").format(
                 quarter=quarter_text(game.quarter)), wrap=True)
     if (arguments.game_dir / KEYS_FILE).is_file():
-        _say(_("served to browsers: 'multivector class serve {folder} --links' (with the server's --host and --port) "
-               "prints the join codes and the teacher's link again").format(folder=arguments.game_dir), wrap=True)
+        _say(_("served to browsers: '{program} class serve {folder} --links' (with the server's --host and --port) "
+               "prints the join codes and the teacher's link again").format(
+            program=program_command(), folder=arguments.game_dir), wrap=True)
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
 from game.engine.world import World
 from game.i18n import N_, _, current_language, format_number, format_target, ngettext, place_name, quarter_text
+from game.i18n.phrases import program_command
 from game.play.news_causes import EVENT_TAGS
 from game.play.routes import unbuilt_routes
 from game.play.texts import ScenarioWords, scenario_words
@@ -390,7 +391,8 @@ def briefing(
             "",
             "## " + _("Next"),
             "",
-            _("Write your orders for {quarter}: `multivector class template {game_dir} --team {team}` makes a file "
-              "listing what you can do and what it costs.").format(quarter=next_quarter, game_dir=game_dir, team=team),
+            _("Write your orders for {quarter}: `{program} class template {game_dir} --team {team}` makes a file "
+              "listing what you can do and what it costs.").format(
+                quarter=next_quarter, program=program_command(), game_dir=game_dir, team=team),
         ]
     return "\n".join(lines) + "\n"
