@@ -53,7 +53,7 @@ from game.i18n import N_, _, format_number, format_target, ngettext, place_name,
 from game.i18n.phrases import program_command, turn_count
 from game.io.atomic import write_text_atomic
 from game.play.texts import ScenarioWords, scenario_words
-from game.play.victory import do_nothing_roles, match_victory, target_words
+from game.play.victory import do_nothing_roles, match_victory, result_sentence, target_words
 from game.report.debrief import build_debrief
 from game.report.newspaper import briefing, newspaper
 from game.report.terminal import make_list, make_table, signed
@@ -320,11 +320,13 @@ def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn,
     for name, text in zip(TURN_PAGES, (page, markdown), strict=True):
         write_text_atomic(folder / name, text)
     targets = match_victory(game.match)[0]
+    over = game.game.is_over() and game.world.has_targets
     for team in game.teams:
         target = target_words(game.match, team, float(targets[ROLES.index(team)]))
+        result = result_sentence(game.match, team) if over else None
         write_text_atomic(
             folder / briefing_name(team),
-            briefing(game.world, game.loaded, game.game, team, str(game.folder), target),
+            briefing(game.world, game.loaded, game.game, team, str(game.folder), target, result),
         )
 
 

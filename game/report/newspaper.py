@@ -319,11 +319,13 @@ def briefing_heading(world: World, game: Game, team: str) -> str:
 
 
 def briefing(
-    world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str, target: str | None = None
+    world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str, target: str | None = None,
+    result: str | None = None,
 ) -> str:
     """A team's briefing (Markdown) after the quarter just played, for the coming one, in the current language.
     ``target``: the team's target in words with its number (:func:`game.play.victory.target_words`); default its
-    par."""
+    par. ``result``: once the game is over, the team's result against that target
+    (:func:`game.play.victory.result_sentence`), said in place of what it takes to win."""
     words = scenario_words(loaded)
     turn = game.turn
     state = game.state
@@ -337,7 +339,9 @@ def briefing(
         name=place_name(team), target=format_target(world.victory_targets()[r]))
     rank = 1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))
     standing = (_("rank {rank} among the countries") if r < 5 else _("rank {rank} among the powers")).format(rank=rank)
-    if world.has_targets:
+    if world.has_targets and game.is_over() and result:
+        goal = f"**{result}**"
+    elif world.has_targets:
         goal = _("To win by the end of {quarter}: **{target}**.").format(
             quarter=quarter_text(quarter_name(world.start_quarter + world.turns - 1)), target=target)
     else:
