@@ -55,7 +55,7 @@ from game.io.atomic import write_text_atomic
 from game.play.texts import ScenarioWords, scenario_words
 from game.play.victory import do_nothing_roles, match_victory, result_sentence, target_words
 from game.report.debrief import build_debrief
-from game.report.newspaper import briefing, newspaper
+from game.report.newspaper import briefing, briefing_page, newspaper
 from game.report.terminal import make_list, make_table, signed
 from game.scenario.errors import InputFileError
 from game.scenario.yamlfile import read_yaml, validate_document
@@ -324,10 +324,9 @@ def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn,
     for team in game.teams:
         target = target_words(game.match, team, float(targets[ROLES.index(team)]))
         result = result_sentence(game.match, team) if over else None
-        write_text_atomic(
-            folder / briefing_name(team),
-            briefing(game.world, game.loaded, game.game, team, str(game.folder), target, result),
-        )
+        text = briefing(game.world, game.loaded, game.game, team, str(game.folder), target, result)
+        write_text_atomic(folder / briefing_name(team), text)
+        write_text_atomic(folder / briefing_name(team).replace(".md", ".html"), briefing_page(text))  # to print
 
 
 def _turn(arguments: argparse.Namespace) -> int:
@@ -386,7 +385,8 @@ def _turn(arguments: argparse.Namespace) -> int:
         _say(_("events: {events}").format(events="; ".join(fired)))
     out = arguments.game_dir / "turns" / quarter
     briefings = ", ".join(f"briefing-{team}.md" for team in game.teams)
-    _say(_("wrote {folder}/newspaper.html, newspaper.md and the briefings {files}").format(
+    _say(_("wrote {folder}/newspaper.html, newspaper.md and the briefings {files} (each also as .html, to "
+           "print)").format(
         folder=out, files=briefings))
     if game.game.is_over():
         _say(_("the game is over. Debrief: {program} report {folder} --out debrief.html").format(

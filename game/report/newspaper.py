@@ -6,6 +6,7 @@ Both read only the game's records (orders, events, ledger) and the scenario's te
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -303,6 +304,53 @@ def newspaper(
 </div></body></html>
 """
     return page, "\n".join(md) + "\n"
+
+
+_INLINE = (
+    (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
+    (re.compile(r"(?<![*\w])\*(?!\s)(.+?)\*(?![*\w])"), r"<em>\1</em>"),
+    (re.compile(r"`([^`]+)`"), r"<code>\1</code>"),
+)
+
+
+def _inline(text: str) -> str:
+    """One line of a briefing's Markdown (bold, italics, code) as HTML, its text escaped."""
+    shown = html.escape(text, quote=False)
+    for pattern, tag in _INLINE:
+        shown = pattern.sub(tag, shown)
+    return shown
+
+
+def briefing_page(markdown: str) -> str:
+    """A briefing (:func:`briefing`'s Markdown: headings, bullet lists, paragraphs) as a page to print or open in a
+    browser, in the newspaper's style, so that no ``**`` or ``#`` reaches the paper a team is handed."""
+    body: list[str] = []
+    in_list = False
+    for line in markdown.splitlines():
+        bullet = line.startswith("- ")
+        if in_list and not bullet:
+            body.append("</ul>")
+            in_list = False
+        if line.startswith("## "):
+            body.append(f"<h2>{_inline(line[3:])}</h2>")
+        elif line.startswith("# "):
+            body.append(f"<header><h1>{_inline(line[2:])}</h1></header>")
+        elif bullet:
+            body.append(("" if in_list else "<ul>") + f"<li>{_inline(line[2:])}</li>")
+            in_list = True
+        elif line.strip():
+            body.append(f"<p>{_inline(line)}</p>")
+    if in_list:
+        body.append("</ul>")
+    title = markdown.splitlines()[0].lstrip("# ") if markdown.strip() else ""
+    return f"""<!doctype html>
+<html lang="{current_language()}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{NEWSPAPER_CSS}</style></head><body>
+{chr(10).join(body)}
+</body></html>
+"""
 
 
 def briefing_heading(world: World, game: Game, team: str) -> str:

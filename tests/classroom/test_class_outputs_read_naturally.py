@@ -58,6 +58,14 @@ def test_the_last_briefing_says_whether_the_team_won(played: tuple[Path, list[st
     assert "Чтобы победить" in first and "Вы победили" not in first
 
 
+def test_each_briefing_has_a_page_to_print_without_markdown_marks(played: tuple[Path, list[str]]) -> None:
+    folder, _said = played
+    for team in ("KZ", "RU"):
+        page = (folder / "turns" / "2023Q4" / f"briefing-{team}.html").read_text(encoding="utf-8")
+        assert '<html lang="ru">' in page and "<h1>Сводка для" in page and "<strong>" in page and "<li>" in page
+        assert "**" not in page and "\n#" not in page
+
+
 def test_newspapers_decline_names_and_ask_nobody_to_click(played: tuple[Path, list[str]]) -> None:
     folder, _said = played
     papers = " ".join(path.read_text(encoding="utf-8") for path in folder.glob("turns/*/newspaper.md"))
