@@ -1,9 +1,9 @@
 """``multivector class …``: a class game played by mail, one turn per lesson.
 
-The game folder (GAME_DIR/game.json) is the single source of truth: scenario
+The whole game is kept in its folder (GAME_DIR/game.json): scenario
 path and fingerprint, seed, teams, the teacher's settings and every turn's
 orders. Each turn writes GAME_DIR/turns/QUARTER/: newspaper.html and
-newspaper.md (the quarter on one page), briefing-TEAM.md for each team, and a
+newspaper.md (the quarter on one page), briefing-TEAM.md and .html (to print) for each team, and a
 copy of the orders files used. A crash mid-turn leaves the folder as it was.
 """
 
@@ -63,13 +63,14 @@ from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.keys import KEYS_FILE
 
 DESCRIPTION = N_(  # the help text of the command, translated where it is shown
-    """A class game played by mail, one turn per lesson.
+    """A class game played with orders files, one turn per lesson.
 
-The game folder (GAME_DIR/game.json) is the single source of truth: scenario
-path and fingerprint, seed, teams, the teacher's settings and every turn's
-orders. Each turn writes GAME_DIR/turns/QUARTER/: newspaper.html and
-newspaper.md (the quarter on one page), briefing-TEAM.md for each team, and a
-copy of the orders files used. A crash mid-turn leaves the folder as it was."""
+The whole game is kept in its folder (GAME_DIR/game.json): scenario path and
+fingerprint, seed, teams, the teacher's settings and every turn's orders. Each
+turn writes GAME_DIR/turns/QUARTER/: newspaper.html and newspaper.md (the
+quarter on one page), briefing-TEAM.md and briefing-TEAM.html (to print) for
+each team, and a copy of the orders files used. A crash mid-turn leaves the
+folder as it was."""
 )
 
 
