@@ -85,3 +85,13 @@ def test_event_texts_and_briefings_never_tell_a_class_what_to_click(code: str) -
         shown = [texts.briefing_basic or "", *(event.text for event in texts.events.values())]
         for text in shown:
             assert not re.search(UI_VERBS[code], text, re.IGNORECASE), (path.stem, code, text)
+
+
+def test_the_class_servers_restart_line_keeps_the_language() -> None:
+    from game.i18n import language_scope
+    from game.server.run import serve_command
+
+    with language_scope("ru"):
+        assert serve_command(Path("class/7b"), "0.0.0.0", 8000).startswith("multivector --lang ru class serve class/7b")
+    with language_scope("en"):
+        assert serve_command(Path("class/7b"), "0.0.0.0", 8000).startswith("multivector class serve class/7b")
