@@ -126,21 +126,24 @@ class Message(str):
         return str(self), self.code
 
     def format(self, *args: object, **kwargs: object) -> str:
-        if _CASE_SPEC.search(self) is None:
-            return str.format(self, *args, **kwargs)
         return _CaseFormatter(self.code).vformat(self, args, kwargs)
+
+
+def _message(text: str, code: str) -> str:
+    """A translation as it is, or a :class:`Message` when it asks for a case (the rest stay plain ``str``)."""
+    return Message(text, code) if _CASE_SPEC.search(text) else text
 
 
 def _(message: str) -> str:
     """``message`` in the current language (itself when the catalog has no translation)."""
     code, catalog = _current()
-    return Message(catalog.gettext(message), code)
+    return _message(catalog.gettext(message), code)
 
 
 def translate(message: str, code: str) -> str:
     """``message`` in language ``code``, whichever language is switched on: for what is drawn in a given
     language (a debrief's charts) while the same drawing elsewhere stays English (a batch's chart files)."""
-    return Message(translations(code).gettext(message), language(code).code)
+    return _message(translations(code).gettext(message), language(code).code)
 
 
 def N_(message: str) -> str:  # noqa: N802  (the name gettext tools know)
@@ -156,4 +159,4 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     catalog's ``Plural-Forms`` header, which Babel writes from the language's CLDR data.
     """
     code, catalog = _current()
-    return Message(catalog.ngettext(singular, plural, count), code)
+    return _message(catalog.ngettext(singular, plural, count), code)

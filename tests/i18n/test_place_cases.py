@@ -62,3 +62,14 @@ def test_a_name_without_forms_is_written_as_it_is_never_an_error() -> None:
     with language_scope("ru"):
         assert _("Score of {role}").format(role="Команда 7Б") == "Счёт Команда 7Б"
         assert _("Score of {role}").format(role=place_name("WEST")) == "Счёт Запада"
+
+
+def test_translated_texts_still_serialise_as_plain_text() -> None:
+    import pickle
+
+    import yaml
+
+    with language_scope("ru"):
+        assert yaml.safe_dump({"label": _("Language")}).strip() == "label: Язык"  # no case asked: a plain str
+        sentence = _("Score of {role}")
+        assert pickle.loads(pickle.dumps(sentence)).format(role=place_name("RU")) == "Счёт России"
