@@ -70,6 +70,6 @@ def test_translated_texts_still_serialise_as_plain_text() -> None:
     import yaml
 
     with language_scope("ru"):
-        assert yaml.safe_dump({"label": _("Language")}).strip() == "label: Язык"  # no case asked: a plain str
+        assert yaml.safe_dump({"label": _("Language")}, allow_unicode=True).strip() == "label: Язык"  # a plain str
         sentence = _("Score of {role}")
         assert pickle.loads(pickle.dumps(sentence)).format(role=place_name("RU")) == "Счёт России"
