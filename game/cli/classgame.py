@@ -519,8 +519,8 @@ def _inject(arguments: argparse.Namespace) -> int:
         file = read_class_file(arguments.game_dir)
         game = load_class_game(arguments.game_dir)
         words = scenario_words(game.loaded)
-        table = make_table(console, _("Events of {scenario}").format(scenario=file.save.scenario.id), "id", _("type"),
-                           _("title"))
+        heading = _("Events of {scenario}").format(scenario=file.save.scenario.id)
+        table = make_table(console, heading, _("code to inject"), _("type"), _("title"))
         for event in game.loaded.scenario.events:
             kind = _(EVENT_TYPES[event.type]) if event.type in EVENT_TYPES else event.type
             table.add_row(event.id, kind, words.event_title(event.id, event.title))
