@@ -44,6 +44,7 @@ from game.engine.game import Game
 from game.engine.orders import Order
 from game.engine.world import World
 from game.i18n import _, format_number, ngettext
+from game.i18n.phrases import program_command
 from game.io.atomic import CLASS_GAME_FILE, write_text_atomic
 from game.io.save import verified_save
 from game.play.batch import memory_refusal, recorded_game_memory
@@ -396,7 +397,8 @@ def read_class_file(folder: Path) -> ClassGameFile:
     name = str(path)
     if not (path.is_symlink() or path.exists()):
         raise InputFileError(
-            [Problem(name, None, "", _("no class game here (make one with 'multivector class new')"))]
+            [Problem(name, None, "", _("no class game here (make one with '{program} class new')").format(
+                program=program_command()))]
         )
     raw = read_limited(path, MAX_GAME_BYTES, name)
     try:

@@ -23,6 +23,7 @@ from game.engine.orders import Order, OrderProblem, Refusal, validate_orders
 from game.engine.state import State
 from game.engine.world import World
 from game.i18n import LANGUAGE_CODES, _, place_name
+from game.i18n.phrases import program_command
 from game.play.refusals import refusal_text
 from game.scenario.errors import InputFileError, Problem
 from game.scenario.files import read_limited
@@ -114,9 +115,10 @@ def _legality_hint(world: World, team: str, problem: OrderProblem, game_dir: str
             key=ROLES.index,
         )
         return _(
-            "; {team} has no action toward {target} (its targets: {targets}; see 'multivector class template "
+            "; {team} has no action toward {target} (its targets: {targets}; see '{program} class template "
             "{game_dir} --team {team}')"
-        ).format(team=team, target=order.target, targets=", ".join(targets), game_dir=game_dir)
+        ).format(team=team, target=order.target, targets=", ".join(targets), program=program_command(),
+                 game_dir=game_dir)
     return ""
 
 

@@ -9,7 +9,7 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS, busy_role_slots
 from game.engine.orders import affordable
 from game.i18n import _, format_number, place_name, quarter_text
-from game.i18n.phrases import action_points
+from game.i18n.phrases import action_points, program_command
 from game.play.texts import ScenarioWords
 from game.play.timing import OrderTiming
 
@@ -43,8 +43,8 @@ def orders_template(game: Game, team: str, quarter: str, game_dir: str, words: S
             busy=busy, most=world.rules.max_projects),
         "# " + _("Give each order as  - {{action: ID, target: CODE}}  under 'orders:'. Leave it empty to give "
                  "none.").format(),
-        "# " + _("Hand it in with: multivector class turn {game_dir} THIS_FILE [OTHER TEAMS' FILES...]").format(
-            game_dir=game_dir),
+        "# " + _("Hand it in with: {program} class turn {game_dir} THIS_FILE [OTHER TEAMS' FILES...]").format(
+            program=program_command(), game_dir=game_dir),
         "#",
         "# " + _("Actions open to you now (cost · timing · targets):"),
     ]

@@ -1,9 +1,9 @@
 """``multivector class …``: a class game played by mail, one turn per lesson.
 
-The game folder (GAME_DIR/game.json) is the single source of truth: scenario
+The whole game is kept in its folder (GAME_DIR/game.json): scenario
 path and fingerprint, seed, teams, the teacher's settings and every turn's
 orders. Each turn writes GAME_DIR/turns/QUARTER/: newspaper.html and
-newspaper.md (the quarter on one page), briefing-TEAM.md for each team, and a
+newspaper.md (the quarter on one page), briefing-TEAM.md and .html (to print) for each team, and a
 copy of the orders files used. A crash mid-turn leaves the folder as it was.
 """
 
@@ -50,12 +50,12 @@ from game.cli.report import _load as report_input
 from game.engine.codes import ROLES, quarter_name
 from game.engine.scores import role_scores
 from game.i18n import N_, _, format_number, format_target, ngettext, place_name, quarter_text
-from game.i18n.phrases import turn_count
+from game.i18n.phrases import program_command, turn_count
 from game.io.atomic import write_text_atomic
 from game.play.texts import ScenarioWords, scenario_words
-from game.play.victory import do_nothing_roles, match_victory, target_words
+from game.play.victory import do_nothing_roles, match_victory, result_sentence, target_words
 from game.report.debrief import build_debrief
-from game.report.newspaper import briefing, newspaper
+from game.report.newspaper import briefing, briefing_page, newspaper
 from game.report.terminal import make_list, make_table, signed
 from game.scenario.errors import InputFileError
 from game.scenario.yamlfile import read_yaml, validate_document
@@ -63,13 +63,14 @@ from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.keys import KEYS_FILE
 
 DESCRIPTION = N_(  # the help text of the command, translated where it is shown
-    """A class game played by mail, one turn per lesson.
+    """A class game played with orders files, one turn per lesson.
 
-The game folder (GAME_DIR/game.json) is the single source of truth: scenario
-path and fingerprint, seed, teams, the teacher's settings and every turn's
-orders. Each turn writes GAME_DIR/turns/QUARTER/: newspaper.html and
-newspaper.md (the quarter on one page), briefing-TEAM.md for each team, and a
-copy of the orders files used. A crash mid-turn leaves the folder as it was."""
+The whole game is kept in its folder (GAME_DIR/game.json): scenario path and
+fingerprint, seed, teams, the teacher's settings and every turn's orders. Each
+turn writes GAME_DIR/turns/QUARTER/: newspaper.html and newspaper.md (the
+quarter on one page), briefing-TEAM.md and briefing-TEAM.html (to print) for
+each team, and a copy of the orders files used. A crash mid-turn leaves the
+folder as it was."""
 )
 
 
@@ -286,9 +287,9 @@ def _new(arguments: argparse.Namespace) -> int:
                else _("the computer plays a team without orders"))
     _say(_("teams: {teams}; the computer plays the other roles; {without}").format(
         teams=_named(teams), without=without))
-    _say(_("next: multivector class serve {folder} --host 0.0.0.0 (teams play from their browsers, "
-           "docs/class-server.md), or orders files: multivector class template {folder} --team {team}").format(
-        folder=arguments.out, team=teams[0]))
+    _say(_("next: {program} class serve {folder} --host 0.0.0.0 (teams play from their browsers, "
+           "docs/class-server.md), or orders files: {program} class template {folder} --team {team}").format(
+        program=program_command(), folder=arguments.out, team=teams[0]))
     return EXIT_OK
 
 
@@ -320,12 +321,13 @@ def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn,
     for name, text in zip(TURN_PAGES, (page, markdown), strict=True):
         write_text_atomic(folder / name, text)
     targets = match_victory(game.match)[0]
+    over = game.game.is_over() and game.world.has_targets
     for team in game.teams:
         target = target_words(game.match, team, float(targets[ROLES.index(team)]))
-        write_text_atomic(
-            folder / briefing_name(team),
-            briefing(game.world, game.loaded, game.game, team, str(game.folder), target),
-        )
+        result = result_sentence(game.match, team) if over else None
+        text = briefing(game.world, game.loaded, game.game, team, str(game.folder), target, result)
+        write_text_atomic(folder / briefing_name(team), text)
+        write_text_atomic(folder / briefing_name(team).replace(".md", ".html"), briefing_page(text))  # to print
 
 
 def _turn(arguments: argparse.Namespace) -> int:
@@ -337,9 +339,9 @@ def _turn(arguments: argparse.Namespace) -> int:
         waiting = ", ".join(f"{t} ({_(_policy_word(game.file.policy_of(t)))})" for t in game.teams)
         raise CommandError([
             _("no orders files given for {quarter}; teams without a file: {waiting}; give the teams' files "
-              "(multivector class turn {folder} kz.yaml ru.yaml ...), or add --no-files to play the turn with every "
+              "({program} class turn {folder} kz.yaml ru.yaml ...), or add --no-files to play the turn with every "
               "team on its deadline policy").format(
-                quarter=quarter_text(quarter), waiting=waiting, folder=arguments.game_dir)
+                quarter=quarter_text(quarter), waiting=waiting, program=program_command(), folder=arguments.game_dir)
         ])
     if arguments.orders and arguments.no_files:
         raise CommandError([_("--no-files plays the turn without orders files; give files or --no-files, not both")])
@@ -384,11 +386,12 @@ def _turn(arguments: argparse.Namespace) -> int:
         _say(_("events: {events}").format(events="; ".join(fired)))
     out = arguments.game_dir / "turns" / quarter
     briefings = ", ".join(f"briefing-{team}.md" for team in game.teams)
-    _say(_("wrote {folder}/newspaper.html, newspaper.md and the briefings {files}").format(
+    _say(_("wrote {folder}/newspaper.html, newspaper.md and the briefings {files} (each also as .html, to "
+           "print)").format(
         folder=out, files=briefings))
     if game.game.is_over():
-        _say(_("the game is over. Debrief: multivector report {folder} --out debrief.html").format(
-            folder=arguments.game_dir))
+        _say(_("the game is over. Debrief: {program} report {folder} --out debrief.html").format(
+            program=program_command(), folder=arguments.game_dir))
     else:
         _say(_("next quarter: {quarter}").format(quarter=quarter_text(game.quarter)))
     return EXIT_OK
@@ -460,8 +463,9 @@ def _status(arguments: argparse.Namespace) -> int:
             quarter=quarter_text(quarter_name(game.world.start_quarter + injection.turn)),
             title=words.event_title(injection.event, injection.title)), wrap=True)
     for quarter, names in game.missing_turn_files().items():
-        _say(_("incomplete: {folder}/turns/{quarter} lacks {files} (mend with: multivector class repair "
-               "{folder})").format(folder=arguments.game_dir, quarter=quarter, files=", ".join(names)))
+        _say(_("incomplete: {folder}/turns/{quarter} lacks {files} (mend with: {program} class repair "
+               "{folder})").format(program=program_command(), folder=arguments.game_dir, quarter=quarter,
+                                   files=", ".join(names)))
     if not game.game.is_over():
         submitted = game.submitted_teams()
         if submitted:
@@ -475,8 +479,9 @@ def _status(arguments: argparse.Namespace) -> int:
             _say(_("every team has submitted for {quarter}: resolve it from the dashboard").format(
                 quarter=quarter_text(game.quarter)), wrap=True)
     if (arguments.game_dir / KEYS_FILE).is_file():
-        _say(_("served to browsers: 'multivector class serve {folder} --links' (with the server's --host and --port) "
-               "prints the join codes and the teacher's link again").format(folder=arguments.game_dir), wrap=True)
+        _say(_("served to browsers: '{program} class serve {folder} --links' (with the server's --host and --port) "
+               "prints the join codes and the teacher's link again").format(
+            program=program_command(), folder=arguments.game_dir), wrap=True)
     return EXIT_OK
 
 
@@ -514,8 +519,8 @@ def _inject(arguments: argparse.Namespace) -> int:
         file = read_class_file(arguments.game_dir)
         game = load_class_game(arguments.game_dir)
         words = scenario_words(game.loaded)
-        table = make_table(console, _("Events of {scenario}").format(scenario=file.save.scenario.id), "id", _("type"),
-                           _("title"))
+        heading = _("Events of {scenario}").format(scenario=file.save.scenario.id)
+        table = make_table(console, heading, _("code to inject"), _("type"), _("title"))
         for event in game.loaded.scenario.events:
             kind = _(EVENT_TYPES[event.type]) if event.type in EVENT_TYPES else event.type
             table.add_row(event.id, kind, words.event_title(event.id, event.title))

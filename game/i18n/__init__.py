@@ -6,7 +6,8 @@ see docs/translating.md), ``N_`` marks a constant for them; ``format_number``, `
 (signed, true minus), ``format_target``, ``format_share``, ``format_day`` and ``format_quarter``
 write figures the language's way; ``resolve_language`` picks the language (explicit choice,
 ``MULTIVECTOR_LANG``, system locale, English); ``LANGUAGES`` lists the shipped ones with their own
-names; ``place_name`` spells the region's places as each language does. Scenario texts (titles,
+names; ``place_name`` spells the region's places as each language does, and a translation asks for a role's case
+with ``{country:genitive}`` (:mod:`game.i18n.places`). Scenario texts (titles,
 briefings, events) are translated in files beside the scenarios, read by
 :mod:`game.scenario.translation`; the computer players' reasons are worded by
 :mod:`game.i18n.reasons` (not imported here: it reads the engine).

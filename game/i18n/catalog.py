@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -92,15 +94,56 @@ def current_language() -> str:
     return _current()[0]
 
 
+_CASE_SPEC = re.compile(r"\{[^{}:]*:[a-z]+\}")  # {country:genitive}: a placeholder asking for a grammatical case
+
+
+class _CaseFormatter(string.Formatter):
+    """``str.format`` that also understands a case spec, ``{power:dative}``, in language ``code``."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        from game.i18n.places import declined, is_case  # places reads the current language from this module
+
+        if is_case(format_spec, self.code):
+            return declined(str(value), format_spec, self.code)
+        return super().format_field(value, format_spec)
+
+
+class Message(str):
+    """A translated message: a ``str`` whose ``format`` also fills a placeholder a translator wrote with a case,
+    ``{country:genitive}``, with that form of the place's name (game.i18n.places)."""
+
+    code: str
+
+    def __new__(cls, text: str, code: str) -> Message:
+        made = super().__new__(cls, text)
+        made.code = code
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # pickled with its language
+        return str(self), self.code
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return _CaseFormatter(self.code).vformat(self, args, kwargs)
+
+
+def _message(text: str, code: str) -> str:
+    """A translation as it is, or a :class:`Message` when it asks for a case (the rest stay plain ``str``)."""
+    return Message(text, code) if _CASE_SPEC.search(text) else text
+
+
 def _(message: str) -> str:
     """``message`` in the current language (itself when the catalog has no translation)."""
-    return _current()[1].gettext(message)
+    code, catalog = _current()
+    return _message(catalog.gettext(message), code)
 
 
 def translate(message: str, code: str) -> str:
     """``message`` in language ``code``, whichever language is switched on: for what is drawn in a given
     language (a debrief's charts) while the same drawing elsewhere stays English (a batch's chart files)."""
-    return translations(code).gettext(message)
+    return _message(translations(code).gettext(message), language(code).code)
 
 
 def N_(message: str) -> str:  # noqa: N802  (the name gettext tools know)
@@ -115,4 +158,5 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     Russian has three forms (1 ход, 2 хода, 5 ходов), Kazakh and Uzbek two; the rule is the
     catalog's ``Plural-Forms`` header, which Babel writes from the language's CLDR data.
     """
-    return _current()[1].ngettext(singular, plural, count)
+    code, catalog = _current()
+    return _message(catalog.ngettext(singular, plural, count), code)

@@ -80,6 +80,19 @@ def format_day(day: datetime.date, code: str | None = None) -> str:
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Quarters as a teacher of the language writes them, where CLDR's pattern is not that, by (language, long form).
+# Russian short: CLDR's "1-й кв." takes a case ending after a preposition ("после 1-го кв."), which a filled-in
+# sentence cannot give it; a Roman numeral, as Russian documents write quarters, reads right in every case, and no
+# "г." after the year (a sentence ending on the quarter would end in "г.."). Kazakh: CLDR's "2023 ж. І тқс." uses an
+# abbreviation schools do not; "2023 ж. I тоқсан". Uzbek: CLDR's "2023, 1-ch" is not Uzbek prose; "2023-y. 1-chorak"
+# (long "2023-yil 1-chorak"), which takes a case suffix as a word does: "1-chorakda", "1-chorakdan".
+_OWN_QUARTERS = {
+    ("ru", False): "{roman} кв. {year}",
+    ("kk", False): "{year} ж. {roman} тоқсан",
+    ("kk", True): "{year} жылғы {roman} тоқсан",
+    ("uz", False): "{year}-y. {number}-chorak",
+    ("uz", True): "{year}-yil {number}-chorak",
+}
 
 
 def format_quarter(quarter: str, code: str | None = None, long: bool = False) -> str:
@@ -95,10 +108,8 @@ def format_quarter(quarter: str, code: str | None = None, long: bool = False) ->
     year, number = int(found.group(1)), int(found.group(2))
     if year < 1:  # no calendar date to write it from (a hand-made address): the code itself
         return quarter
-    if not long and (code or current_language()) == "ru":
-        # CLDR's "1-й кв." takes a case ending after a preposition ("после 1-го кв."), which a filled-in sentence
-        # cannot give it; a Roman numeral, as Russian documents write quarters, reads right in every case. No
-        # "г." after the year: a sentence that ends on the quarter would end in "г..".
-        return f"{_ROMAN[number]} кв. {year}"
+    own = _OWN_QUARTERS.get((language(code or current_language()).code, long))
+    if own is not None:
+        return own.format(year=year, number=number, roman=_ROMAN[number])
     first_day = datetime.date(year, 3 * number - 2, 1)
     return format_skeleton("yQQQQ" if long else "yQQQ", first_day, locale=_locale(code))

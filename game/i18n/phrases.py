@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
-from game.i18n.catalog import N_, _, ngettext
+from game.i18n.catalog import N_, _, current_language, ngettext
 from game.i18n.formatting import format_number
+from game.i18n.languages import SOURCE_LANGUAGE
+
+PROGRAM = "multivector"  # the program's command, as installed
 
 
 def turn_count(count: int) -> str:
@@ -53,3 +56,10 @@ _CHANNEL_NAMES = {
 def channel_name(channel: str) -> str:
     """A channel of dependence (``transport``) as the current language names it (itself when unknown)."""
     return _(_CHANNEL_NAMES[channel]) if channel in _CHANNEL_NAMES else channel
+
+
+def program_command() -> str:
+    """How a command the program suggests starts: ``multivector``, with ``--lang`` when the language in force is
+    not English (``multivector --lang ru``), so that the teacher who copies it gets the same language again."""
+    code = current_language()
+    return PROGRAM if code == SOURCE_LANGUAGE else f"{PROGRAM} --lang {code}"

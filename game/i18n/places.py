@@ -5,6 +5,12 @@ Uzbek ``Toshkent``; Kazakh ``Ақтау`` and ``Мәскеу``. The scenario tra
 spellings, and the UI names countries and powers through :func:`place_name`. Uzbek is written
 in the official Latin alphabet, with ``ʻ`` (U+02BB) in oʻ and gʻ and ``ʼ`` (U+02BC) for the
 tutuq belgisi.
+
+Sentences name countries and powers in the case their grammar wants: Russian «Зависимость Казахстана от
+России», Kazakh «Қазақстанның Ресейге тәуелділігі», Uzbek «Qozogʻistonning Rossiyaga qaramligi». The msgid keeps
+the plain placeholder (``{country}``); the translation asks for a form with a format spec, ``{country:genitive}``,
+``{power:dative}``, and :func:`declined` finds it in the table of forms below (the forms of the eight roles in
+every language that declines them; ``CASES`` lists the case names each language has).
 """
 
 from __future__ import annotations
@@ -90,13 +96,83 @@ _NAMES: dict[str, tuple[str, str, str, str]] = {
 _COLUMN = {"en": 0, "ru": 1, "kk": 2, "uz": 3}
 
 
+# The case names each language's translations may ask for, and the forms of the roles in them.
+CASES: dict[str, tuple[str, ...]] = {
+    "ru": ("genitive", "dative", "accusative", "instrumental", "prepositional"),
+    "kk": ("genitive", "dative", "accusative", "locative", "ablative", "instrumental"),
+    "uz": ("genitive", "dative", "accusative", "locative", "ablative"),
+}
+ROLE_IDS = ("KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST")
+_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
+    # родительный (нет кого? чего?), дательный (к кому?), винительный, творительный (с кем?), предложный (в ком?)
+    "ru": {
+        "KZ": ("Казахстана", "Казахстану", "Казахстан", "Казахстаном", "Казахстане"),
+        "UZ": ("Узбекистана", "Узбекистану", "Узбекистан", "Узбекистаном", "Узбекистане"),
+        "KG": ("Кыргызстана", "Кыргызстану", "Кыргызстан", "Кыргызстаном", "Кыргызстане"),
+        "TJ": ("Таджикистана", "Таджикистану", "Таджикистан", "Таджикистаном", "Таджикистане"),
+        "TM": ("Туркменистана", "Туркменистану", "Туркменистан", "Туркменистаном", "Туркменистане"),
+        "RU": ("России", "России", "Россию", "Россией", "России"),
+        "CN": ("Китая", "Китаю", "Китай", "Китаем", "Китае"),
+        "WEST": ("Запада", "Западу", "Запад", "Западом", "Западе"),
+    },
+    # ілік, барыс, табыс, жатыс, шығыс, көмектес септіктері
+    "kk": {
+        "KZ": ("Қазақстанның", "Қазақстанға", "Қазақстанды", "Қазақстанда", "Қазақстаннан", "Қазақстанмен"),
+        "UZ": ("Өзбекстанның", "Өзбекстанға", "Өзбекстанды", "Өзбекстанда", "Өзбекстаннан", "Өзбекстанмен"),
+        "KG": ("Қырғызстанның", "Қырғызстанға", "Қырғызстанды", "Қырғызстанда", "Қырғызстаннан", "Қырғызстанмен"),
+        "TJ": ("Тәжікстанның", "Тәжікстанға", "Тәжікстанды", "Тәжікстанда", "Тәжікстаннан", "Тәжікстанмен"),
+        "TM": ("Түрікменстанның", "Түрікменстанға", "Түрікменстанды", "Түрікменстанда", "Түрікменстаннан",
+               "Түрікменстанмен"),
+        "RU": ("Ресейдің", "Ресейге", "Ресейді", "Ресейде", "Ресейден", "Ресеймен"),
+        "CN": ("Қытайдың", "Қытайға", "Қытайды", "Қытайда", "Қытайдан", "Қытаймен"),
+        "WEST": ("Батыстың", "Батысқа", "Батысты", "Батыста", "Батыстан", "Батыспен"),
+    },
+    # qaratqich, joʻnalish, tushum, oʻrin-payt, chiqish kelishiklari
+    "uz": {
+        "KZ": ("Qozogʻistonning", "Qozogʻistonga", "Qozogʻistonni", "Qozogʻistonda", "Qozogʻistondan"),
+        "UZ": ("Oʻzbekistonning", "Oʻzbekistonga", "Oʻzbekistonni", "Oʻzbekistonda", "Oʻzbekistondan"),
+        "KG": ("Qirgʻizistonning", "Qirgʻizistonga", "Qirgʻizistonni", "Qirgʻizistonda", "Qirgʻizistondan"),
+        "TJ": ("Tojikistonning", "Tojikistonga", "Tojikistonni", "Tojikistonda", "Tojikistondan"),
+        "TM": ("Turkmanistonning", "Turkmanistonga", "Turkmanistonni", "Turkmanistonda", "Turkmanistondan"),
+        "RU": ("Rossiyaning", "Rossiyaga", "Rossiyani", "Rossiyada", "Rossiyadan"),
+        "CN": ("Xitoyning", "Xitoyga", "Xitoyni", "Xitoyda", "Xitoydan"),
+        "WEST": ("Gʻarbning", "Gʻarbga", "Gʻarbni", "Gʻarbda", "Gʻarbdan"),
+    },
+}
+
+
 def place_ids() -> tuple[str, ...]:
     """The ids of every named place, country and power, in table order."""
     return tuple(_NAMES)
 
 
-def place_name(place_id: str, code: str | None = None) -> str:
-    """The name of a place, country or power (``KZ``, ``tashkent``) in language ``code``
-    (default: the current one); a KeyError for an id the table lacks."""
-    names = _NAMES[place_id]
-    return names[_COLUMN[language(code or current_language()).code]]
+def place_name(place_id: str, code: str | None = None, case: str | None = None) -> str:
+    """The name of a place, country or power (``KZ``, ``tashkent``) in language ``code`` (default: the current
+    one), in grammatical ``case`` when given (``place_name("RU", "ru", "genitive")`` is ``России``; the plain
+    name where the language has no such form); a KeyError for an id the table lacks."""
+    spoken = language(code or current_language()).code
+    name = _NAMES[place_id][_COLUMN[spoken]]
+    return declined(name, case, spoken) if case else name
+
+
+def is_case(spec: str, code: str) -> bool:
+    """Whether ``spec`` (a format spec such as ``genitive``) names a case of language ``code``."""
+    return spec in CASES.get(code, ())
+
+
+def declined(name: str, case: str, code: str) -> str:
+    """``name`` (a role's name as language ``code`` writes it, ``Россия``) in ``case`` (``России``); any other
+    name, or a case the language lacks, is given back as it is: a sentence may read stiffly, never break."""
+    if not is_case(case, code):
+        return name
+    column = _COLUMN[code]
+    for role in ROLE_IDS:
+        if _NAMES[role][column] == name:
+            return _FORMS[code][role][CASES[code].index(case)]
+    return name
+
+
+def forms_of(place_id: str, code: str) -> dict[str, str]:
+    """Every case form of a role in language ``code`` (``{}`` for a language or place without them)."""
+    forms = _FORMS.get(code, {}).get(place_id, ())
+    return dict(zip(CASES.get(code, ()), forms, strict=False))

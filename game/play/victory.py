@@ -106,6 +106,16 @@ def match_victory(match: Match) -> tuple[np.ndarray, np.ndarray]:
     return victory(match.world, scores, dict(match.levels), do_nothing_baseline(match))
 
 
+def result_sentence(match: Match, role: str) -> str:
+    """A role's result at the end of a game with targets, said to its team: ``You won: you beat your target of
+    51.52.`` or ``You missed your target of 46.74.`` (judged as :func:`match_victory` judges)."""
+    targets, reached = match_victory(match)
+    r = ROLES.index(role)
+    if reached[r]:
+        return _("You won: you beat your target of {target}.").format(target=target_text(float(targets[r])))
+    return _("You missed your target of {target}.").format(target=target_text(float(targets[r])))
+
+
 # A standing's result against each kind of target, whole sentences (``above its par by 0.31``).
 AGAINST: dict[str, dict[str, str]] = {
     "its par": {

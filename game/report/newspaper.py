@@ -6,6 +6,7 @@ Both read only the game's records (orders, events, ledger) and the scenario's te
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from game.engine.game import Game
 from game.engine.layout import BLOCKS, is_busy
 from game.engine.world import World
 from game.i18n import N_, _, current_language, format_number, format_target, ngettext, place_name, quarter_text
+from game.i18n.phrases import program_command
 from game.play.news_causes import EVENT_TAGS
 from game.play.routes import unbuilt_routes
 from game.play.texts import ScenarioWords, scenario_words
@@ -304,6 +306,53 @@ def newspaper(
     return page, "\n".join(md) + "\n"
 
 
+_INLINE = (
+    (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
+    (re.compile(r"(?<![*\w])\*(?!\s)(.+?)\*(?![*\w])"), r"<em>\1</em>"),
+    (re.compile(r"`([^`]+)`"), r"<code>\1</code>"),
+)
+
+
+def _inline(text: str) -> str:
+    """One line of a briefing's Markdown (bold, italics, code) as HTML, its text escaped."""
+    shown = html.escape(text, quote=False)
+    for pattern, tag in _INLINE:
+        shown = pattern.sub(tag, shown)
+    return shown
+
+
+def briefing_page(markdown: str) -> str:
+    """A briefing (:func:`briefing`'s Markdown: headings, bullet lists, paragraphs) as a page to print or open in a
+    browser, in the newspaper's style, so that no ``**`` or ``#`` reaches the paper a team is handed."""
+    body: list[str] = []
+    in_list = False
+    for line in markdown.splitlines():
+        bullet = line.startswith("- ")
+        if in_list and not bullet:
+            body.append("</ul>")
+            in_list = False
+        if line.startswith("## "):
+            body.append(f"<h2>{_inline(line[3:])}</h2>")
+        elif line.startswith("# "):
+            body.append(f"<header><h1>{_inline(line[2:])}</h1></header>")
+        elif bullet:
+            body.append(("" if in_list else "<ul>") + f"<li>{_inline(line[2:])}</li>")
+            in_list = True
+        elif line.strip():
+            body.append(f"<p>{_inline(line)}</p>")
+    if in_list:
+        body.append("</ul>")
+    title = markdown.splitlines()[0].lstrip("# ") if markdown.strip() else ""
+    return f"""<!doctype html>
+<html lang="{current_language()}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{NEWSPAPER_CSS}</style></head><body>
+{chr(10).join(body)}
+</body></html>
+"""
+
+
 def briefing_heading(world: World, game: Game, team: str) -> str:
     """A briefing's heading. It is written into ``turns/QUARTER/`` with the newspaper of the quarter just played,
     so it names that quarter first, then the quarter its orders are for (the ``class template`` file's):
@@ -318,11 +367,13 @@ def briefing_heading(world: World, game: Game, team: str) -> str:
 
 
 def briefing(
-    world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str, target: str | None = None
+    world: World, loaded: LoadedScenario, game: Game, team: str, game_dir: str, target: str | None = None,
+    result: str | None = None,
 ) -> str:
     """A team's briefing (Markdown) after the quarter just played, for the coming one, in the current language.
     ``target``: the team's target in words with its number (:func:`game.play.victory.target_words`); default its
-    par."""
+    par. ``result``: once the game is over, the team's result against that target
+    (:func:`game.play.victory.result_sentence`), said in place of what it takes to win."""
     words = scenario_words(loaded)
     turn = game.turn
     state = game.state
@@ -336,7 +387,9 @@ def briefing(
         name=place_name(team), target=format_target(world.victory_targets()[r]))
     rank = 1 + int(np.sum(now[:5] > now[r])) if r < 5 else 1 + int(np.sum(now[5:] > now[r]))
     standing = (_("rank {rank} among the countries") if r < 5 else _("rank {rank} among the powers")).format(rank=rank)
-    if world.has_targets:
+    if world.has_targets and game.is_over() and result:
+        goal = f"**{result}**"
+    elif world.has_targets:
         goal = _("To win by the end of {quarter}: **{target}**.").format(
             quarter=quarter_text(quarter_name(world.start_quarter + world.turns - 1)), target=target)
     else:
@@ -390,7 +443,8 @@ def briefing(
             "",
             "## " + _("Next"),
             "",
-            _("Write your orders for {quarter}: `multivector class template {game_dir} --team {team}` makes a file "
-              "listing what you can do and what it costs.").format(quarter=next_quarter, game_dir=game_dir, team=team),
+            _("Write your orders for {quarter}: `{program} class template {game_dir} --team {team}` makes a file "
+              "listing what you can do and what it costs.").format(
+                quarter=next_quarter, program=program_command(), game_dir=game_dir, team=team),
         ]
     return "\n".join(lines) + "\n"

@@ -230,8 +230,8 @@ def _events_question(game: Game, words: CauseWords | None = None) -> str:
         if injected:
             return _(
                 "Of the events, the teacher's injection “{title}” moved dependence most ({points} points in all, "
-                "summed over every state and power). Compare its source quote in the timeline with what the model "
-                "did with it: is the model's reading fair?"
+                "summed over every state and power). Compare what the event says in the timeline with what the "
+                "model did with it: is the model's reading fair?"
             ).format(**said)
         return _(
             "Of the events, “{title}” moved dependence most ({points} points in all, summed over every state and "
@@ -247,7 +247,7 @@ def _events_question(game: Game, words: CauseWords | None = None) -> str:
             return _(
                 "No event moved dependence by a tenth of a point, but the teacher's injection “{title}” moved the "
                 "scores by {points} points in all (summed over every role), through prosperity, stability or "
-                "favour. Compare its source quote in the timeline with what the model did with it: is the model's "
+                "favour. Compare what the event says in the timeline with what the model did with it: is the model's "
                 "reading fair?"
             ).format(**said)
         return _(

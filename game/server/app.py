@@ -548,8 +548,8 @@ def _run_command(server: Server, command: str, form: FormData) -> str:
     try:
         value = float(str(minutes).replace(",", "."))  # a decimal comma, as Russian and Kazakh write it
     except ValueError:
-        raise BadFormError(_("“{field}”: {value} is not a number of minutes").format(
-            field=_("Close orders in").rstrip(":"), value=repr(str(minutes)[:20]))) from None
+        raise BadFormError(_("“{field}”: type a number of minutes, such as 5 (you typed “{value}”)").format(
+            field=_("Close orders in").rstrip(":"), value=str(minutes)[:20])) from None
     if not 0 <= value <= 600:  # 0 closes the orders now
         raise BadFormError(_("“{field}”: give between 0 and 600 minutes (0: close now; empty: no deadline)").format(
             field=_("Close orders in").rstrip(":")))

@@ -15,6 +15,7 @@ from starlette.templating import Jinja2Templates
 
 from game.classroom.folder import OutputWriter, load_class_game, one_command_at_a_time
 from game.i18n import LANGUAGES, _, current_language, format_number, ngettext, place_name, quarter_text
+from game.i18n.phrases import program_command
 from game.io.atomic import write_atomic
 from game.server import DEFAULT_HOST, DEFAULT_PORT
 from game.server.app import WEB_DIR, Server, make_app, quiet
@@ -108,7 +109,7 @@ def page_templates() -> Jinja2Templates:
 
 def serve_command(folder: Path, host: str, port: int) -> str:
     """The command that starts this server again as it runs now: same folder, same address and port."""
-    command = f"multivector class serve {shlex.quote(str(folder))}"
+    command = f"{program_command()} class serve {shlex.quote(str(folder))}"
     if host != DEFAULT_HOST:
         command += f" --host {host}"
     if port != DEFAULT_PORT:

@@ -21,7 +21,6 @@ from game.i18n import (
     _,
     current_language,
     format_number,
-    format_target,
     ngettext,
     place_name,
     quarter_text,
@@ -34,7 +33,7 @@ from game.play.stakes import HELPS, HURTS, choices, effect_senses, projects_in_f
 from game.play.summary import turn_summary
 from game.play.texts import ScenarioWords, scenario_words
 from game.play.timing import OrderTiming
-from game.play.victory import match_victory, target_words
+from game.play.victory import match_victory, result_sentence, target_words
 from game.report.newspaper import INJECTED_LABEL, event_stories
 from game.report.terminal import signed
 from game.scenario.models import EventBase
@@ -469,12 +468,7 @@ def final_result(game: ClassGame, team: str) -> str:
             "This game was shorter than the scenario, so it has no victory target: the teams started from different "
             "scores, so compare how much each score changed since the start (below, and in the debrief)."
         )
-    targets, reached = match_victory(game.match)
-    r = ROLES.index(team)
-    target = float(targets[r])
-    if reached[r]:
-        return _("You won: you beat your target of {target}.").format(target=format_target(target))
-    return _("You missed your target of {target}.").format(target=format_target(target))
+    return result_sentence(game.match, team)
 
 
 def _project_line(order: str, shown: int, past_end: bool) -> str:

@@ -130,6 +130,8 @@ def test_full_game_with_undo_inject_policy_and_report(played: Path, tmp_path: Pa
         "newspaper.md",
         "briefing-KZ.md",
         "briefing-RU.md",
+        "briefing-KZ.html",  # the briefings again, to print
+        "briefing-RU.html",
         "orders-KZ.yaml",
     }
     assert "Raids on migrant workers" in (folder / "newspaper.md").read_text()

@@ -99,7 +99,7 @@ def test_the_template_comments_are_russian_and_the_file_is_still_an_orders_file(
     result = multivector("--lang", "ru", "class", "template", str(game_dir), "--team", "KZ", "--out", "-")
     assert result.returncode == 0, result.stderr
     comments = "\n".join(line for line in result.stdout.splitlines() if line.startswith("#"))
-    assert "Приказы: Казахстан (KZ) на IV кв. 2023" in comments and "Очков действий в запасе" in comments
+    assert "Приказы Казахстана (KZ) на IV кв. 2023" in comments and "Очков действий в запасе" in comments
     assert english_in(comments.replace("'orders:'", "")) == [], comments
     assert yaml.safe_load(result.stdout) == {"team": "KZ", "turn": "2023Q4", "orders": None}
 
@@ -114,7 +114,7 @@ def test_help_status_and_a_played_turn_in_russian(game_dir: Path, tmp_path: Path
     assert status.returncode == 0 and "сыгран 1 ход" in status.stdout
     assert english_in(status.stdout) == [], status.stdout
     briefing = (game_dir / "turns" / "2023Q4" / "briefing-KZ.md").read_text(encoding="utf-8")
-    assert briefing.startswith("# Сводка: Казахстан (KZ) после IV кв. 2023 — приказы на I кв. 2024")
+    assert briefing.startswith("# Сводка для Казахстана (KZ) после IV кв. 2023 — приказы на I кв. 2024")
     assert english_in(briefing) == [], briefing
 
 

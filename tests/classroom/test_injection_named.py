@@ -109,7 +109,7 @@ def test_handouts_carry_no_raw_action_or_event_ids(game: Path) -> None:
     ids = {name for name in ids if "_" in name}  # a one-word id ("summit") is an ordinary word too
     assert {"leave_initiative", "migrant_raids"} <= ids
     pages = [game / "debrief.html", *game.glob("turns/*/*.html"), *game.glob("turns/*/*.md")]
-    assert len(pages) == 1 + 3 * 3
+    assert len(pages) == 1 + 3 * 4  # the debrief; per quarter the newspaper and the briefing, each as .html and .md
     for page in pages:
         words = set(re.findall(r"[a-z0-9_]+", re.sub(r"base64,[A-Za-z0-9+/=]+", "", page.read_text())))
         assert not words & ids, f"{page.name}: {sorted(words & ids)}"

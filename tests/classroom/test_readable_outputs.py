@@ -45,8 +45,9 @@ def multivector(*arguments: str) -> str:
 
 
 def page_text(page: str) -> str:
-    """The words of an HTML page a reader sees (no styles, no tags, no embedded images)."""
-    page = re.sub(r"<style.*?</style>|<script.*?</script>", " ", page, flags=re.S)
+    """The words of an HTML page a reader sees (no styles, no tags, no embedded images), less its commands to type
+    (``<code>``, which name a team by its code on purpose, as the Markdown's code spans do)."""
+    page = re.sub(r"<style.*?</style>|<script.*?</script>|<code>.*?</code>", " ", page, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 

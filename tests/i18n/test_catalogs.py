@@ -23,6 +23,11 @@ TRANSLATED = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
 PLURAL_FORMS = {"ru": 3, "kk": 2, "uz": 2}
 
 
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a message fills, less the case a translation asks for (``{power:dative}`` is ``{power}``)."""
+    return {"{" + name.split(":")[0] + "}" for name in re.findall(r"\{([^{}]*)\}", text)}
+
+
 def read(path: Path, code: str | None = None) -> Catalog:
     """A .po or .pot file, parsed."""
     with path.open("rb") as source:
@@ -64,9 +69,9 @@ def test_every_catalog_translates_every_message_of_the_template(code: str) -> No
         assert not message.fuzzy, f"{code}: {message.id!r} is marked fuzzy"
         assert len(strings) == (PLURAL_FORMS[code] if message.pluralizable else 1), message.id
         assert all(strings), f"{code}: {message.id!r} is not translated"
-        wanted = set(re.findall(r"\{[^{}]*\}", message.id[0] if message.pluralizable else message.id))
+        wanted = placeholders(message.id[0] if message.pluralizable else message.id)
         for string in strings:
-            assert set(re.findall(r"\{[^{}]*\}", string)) == wanted, f"{code}: {string!r} must keep {wanted}"
+            assert placeholders(string) == wanted, f"{code}: {string!r} must keep {wanted}"
 
 
 @pytest.mark.parametrize("code", TRANSLATED)

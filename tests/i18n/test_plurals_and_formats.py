@@ -16,6 +16,7 @@ from game.i18n import (
     format_quarter,
     format_share,
     ngettext,
+    quarter_text,
     set_language,
 )
 from game.i18n.phrases import action_points, language_label, quarters_left, turn_count
@@ -117,6 +118,16 @@ def test_quarter_and_day_in_english_and_russian() -> None:
     assert spaced(format_day(datetime.date(2023, 2, 28), "ru")) == "28 февраля 2023 г."
     with pytest.raises(ValueError, match="'2023Q5' is not a quarter"):
         format_quarter("2023Q5", "en")
+
+
+def test_kazakh_and_uzbek_quarters_read_as_their_teachers_write_them() -> None:
+    assert spaced(format_quarter("2023Q1", "kk")) == "2023 ж. I тоқсан"
+    assert spaced(format_quarter("2023Q4", "kk", long=True)) == "2023 жылғы IV тоқсан"
+    assert format_quarter("2023Q1", "uz") == "2023-y. 1-chorak"
+    assert format_quarter("2023Q4", "uz", long=True) == "2023-yil 4-chorak"
+    set_language("uz")  # a case suffix joins the quarter as it joins a word: "1-chorakdan keyin"
+    assert _("after {quarter}").format(quarter=quarter_text("2023Q1")) == "2023-y. 1-chorakdan keyin"
+    set_language("en")
 
 
 def test_every_shipped_language_formats_without_error() -> None:

@@ -39,6 +39,6 @@ def test_the_pushback_sentence_is_in_the_language() -> None:
     ]
     set_language("ru")
     sentence = pushback_sentence("KZ", "KZ", "WEST", causes)
-    assert sentence.startswith("Зависимость (страна: Казахстан, держава: Запад) снизилась на 0,38")
-    assert "случай (случайные колебания) −0,51" in sentence
-    assert "приказ (Китай): Hold a summit (Казахстан) −0,18" in sentence  # no scenario given: its own title
+    assert sentence.startswith("Зависимость Казахстана от Запада снизилась на 0,38")
+    assert "случайные колебания −0,51" in sentence
+    assert "приказ Китая: «Hold a summit» (Казахстан) −0,18" in sentence  # no scenario given: its own title

@@ -99,11 +99,11 @@ def test_the_causes_of_a_change_are_named_in_the_language() -> None:
     loaded = load_scenario(path)
     set_language("ru")
     words = CauseWords.of(loaded)
-    assert words.cause("order by China: Host a summit (Kyrgyzstan)") == "приказ (Китай): Провести саммит (Кыргызстан)"
+    assert words.cause("order by China: Host a summit (Kyrgyzstan)") == "приказ Китая: «Провести саммит» (Кыргызстан)"
     assert words.cause("project by Kazakhstan: Sign a trade deal (the West), ordered 2023Q1") == (
-        "проект (Казахстан): Подписать торговую сделку (Запад), приказ I кв. 2023"
+        "проект Казахстана: «Подписать торговую сделку» (Запад), начат в I кв. 2023"
     )
-    assert words.cause("chance (random fluctuation)") == "случай (случайные колебания)"
+    assert words.cause("chance (random fluctuation)") == "случайные колебания"
     assert words.cause("event (random): Border clash (under way)").startswith("событие (случайное): ")
     set_language("en")
     assert CauseWords.of(loaded).cause("order by China: Host a summit (Kyrgyzstan)") == (
@@ -127,4 +127,4 @@ def test_why_names_who_gave_an_order_in_the_language() -> None:
     loaded = load_scenario(resolve_scenario("sandbox"))
     set_language("ru")
     shown = who_gave("order by China: Host a summit (Kyrgyzstan)", ["KZ"], CauseWords.of(loaded))
-    assert shown == "приказ (Китай, компьютер): Провести саммит (Кыргызстан)"
+    assert shown == "приказ Китая (компьютер): «Провести саммит» (Кыргызстан)"

@@ -26,7 +26,7 @@ def test_an_injection_that_moved_only_scores_is_named_with_its_points(tmp_path: 
     multivector("report", str(game), "--out", str(tmp_path / "debrief.html"), "--runs", "20")
     page = (tmp_path / "debrief.html").read_text()
     questions = [html.unescape(item) for item in re.findall(r"<li>([^<]*)</li>", page)]
-    about_events = [q for q in questions if "event" in q.lower() and "source quote" in q]
+    about_events = [q for q in questions if "event" in q.lower() and "the model did with it" in q]
     assert len(about_events) == 1, questions
     named = re.search(r"injection “Oil price slump” moved the scores by (\d+\.\d) points", about_events[0])
     assert named is not None, about_events[0]

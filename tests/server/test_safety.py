@@ -121,7 +121,7 @@ def test_a_body_that_is_not_a_form_and_bad_teacher_fields_are_400(
     assert "field 'policy': 'pizza'; expected one of computer, hold" in unescape(response.text)
     response = client.post(f"/teacher/{teacher}/deadline", data={"csrf": token, "minutes": "soon"})
     assert response.status_code == 400
-    assert "“Close orders in”: 'soon' is not a number of minutes" in unescape(response.text)
+    assert "“Close orders in”: type a number of minutes, such as 5 (you typed “soon”)" in unescape(response.text)
     assert folder_bytes(class_dir) == before
 
 

@@ -295,11 +295,12 @@ class EndScreen(Screen):
             painter.text(autonomy, (inner.right, y), SIZE_SMALL, pal.text_dim, anchor="topright")
             y += steps[0]
             moves = ", ".join(
-                f"{p} {format_change(shown_change(float(h0[c, i]), float(h1[c, i]), 1), 1)}"
+                f"{place_name(p)} {format_change(shown_change(float(h0[c, i]), float(h1[c, i]), 1), 1)}"
                 for i, p in enumerate(POWERS)
             )
             band = _("{before} on {leader_before} › {after} on {leader_after}").format(
-                before=band_label(r0.band), leader_before=r0.leader, after=band_label(r1.band), leader_after=r1.leader
+                before=band_label(r0.band), leader_before=place_name(r0.leader), after=band_label(r1.band),
+                leader_after=place_name(r1.leader),
             )
             painter.text(band, (inner.x + 18, y), SIZE_SMALL, pal.text_dim)
             y += steps[1]
