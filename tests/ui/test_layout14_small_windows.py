@@ -19,7 +19,7 @@ from game.play.tutorial import goal_phrase
 from game.ui.app import App
 from game.ui.layout import LIST_ROW
 from game.ui.panels.actions import ActionsPanel
-from game.ui.panels.sidebar import PRIMARY_TEXT, Sidebar
+from game.ui.panels.sidebar import Sidebar
 from game.ui.panels.topbar import TopBar
 from game.ui.screens.start import StartChoice, StartScreen
 from game.ui.theme import S3, SIZE_SMALL, SIZE_TITLE
@@ -176,7 +176,7 @@ def test_end_turn_shows_its_orders_whole_in_a_1280_by_800_window_at_150(
     text = button.text
     orders = ngettext("{count} order", "{count} orders", 2).format(count=format_number(2))
     assert text.endswith(f" · {orders}") and text.startswith(_("End turn"))  # the count whole, not the year's "2"
-    assert app.theme.fonts.width(text, PRIMARY_TEXT, bold=True) + 2 * S3 <= button.rect.width, text
+    assert sidebar.sections[0].widgets.button_text_width(text, "primary") + 2 * S3 <= button.rect.width, text
 
 
 def scenario_roles() -> list[tuple[str, str]]:
