@@ -114,9 +114,13 @@ class WholeLinesTextBox(UITextBox):
         """The height of the area the text shows in."""
         return int(UITextBox._calculate_drawable_area(self, 0).height)
 
+    def drawn_area(self) -> pygame.Rect:
+        """The part of the text's layout on show."""
+        return self._calculate_drawable_area(self.top if self.scroll_bar is not None else 0)
+
     def shown_lines(self) -> list[tuple[int, int]]:
         """The lines on show, whole (tops and bottoms in the layout)."""
-        area = self._calculate_drawable_area(self.top if self.scroll_bar is not None else 0)
+        area = self.drawn_area()
         return [(top, bottom) for top, bottom in self.line_edges() if top >= area.top and bottom <= area.bottom]
 
     def _tops(self) -> list[int]:

@@ -117,3 +117,24 @@ def english_in(texts: Iterable[str], *, strict: bool = False, allowed: Iterable[
         if (_SINGLE if strict else _RUN).search(cleaned):
             found.append(text)
     return found
+
+
+def cut_line_drawn(box: Any) -> bool:
+    """True when a scrolling text box draws part of a line: pixels of text in the strip between the last line it
+    shows whole and the foot of its text area, or a view that does not start at a line's top (read from what the
+    box drew against its own background)."""
+    if box.scroll_bar is None:
+        return False
+    edges = box.line_edges()
+    tops = [top for top, _bottom in edges]
+    area = box.drawn_area()
+    if area.top not in tops:
+        return True
+    x0 = box.padding[0] + box.border_width["left"] + box.shadow_width + box.rounded_corner_width_offsets[0]
+    y0 = box.padding[1] + box.border_width["top"] + box.shadow_width + box.rounded_corner_height_offsets[0]
+    image, background = box.image, box.background_surf
+    for y in range(y0 + area.height, y0 + box.view_height()):
+        for x in range(x0, x0 + area.width):
+            if image.get_at((x, y)) != background.get_at((x, y)):
+                return True
+    return False

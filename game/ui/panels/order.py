@@ -26,7 +26,7 @@ from game.ui.theme import S1, S2, S3, S4, Colour, action_points
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 MORE_LINK, LESS_LINK = "advice:more", "advice:less"  # the links that open and close the whole advice
 REFUSAL_HEIGHT = 24  # the line under the advice that says why the last order was refused
-MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST")
+MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 26, 60  # a target's button ("KZ" … "WEST"): at least its code and a margin
 
 
 class OrderPanel(Panel):
@@ -69,7 +69,8 @@ class OrderPanel(Panel):
         queue_width = ui.button_text_width(label, "primary") + 2 * S4
         targets = choice.options if choice else ()
         # The Queue button shares the targets' row when it fits, so the expected effects get the form's height.
-        beside = targets_width(len(targets), inner.width - queue_width - S2) >= MIN_TARGET_WIDTH
+        narrowest = self._narrowest_target(ui, choice)
+        beside = targets_width(len(targets), inner.width - queue_width - S2) >= narrowest
         row_width = inner.width - queue_width - S2 if beside else inner.width
         y = self._build_targets(ui, choice, inner.x, inner.y, row_width)
         queue_rect = (
@@ -113,9 +114,12 @@ class OrderPanel(Panel):
             lines = [*lines, link(LESS_LINK, _("Show less of the advice"))]
             ui.text_box(box, "<br>".join(lines), "plain_text", name="order_hint")
             return
+        more = link(MORE_LINK, _("Show all the advice"))
         text = ui.text_box(box, "<br>".join([*lines, hint]), "plain_text", name="order_hint")
-        if text.scroll_bar is not None:  # too long to read without scrolling: its headline and first answer
-            text.set_text("<br>".join([*headline(lines), link(MORE_LINK, _("Show all the advice"))]))
+        for short in headlines(lines):  # too long to read without scrolling: the headline and the first answer
+            if text.scroll_bar is None:
+                break
+            text.set_text("<br>".join([*short, more]))
 
     def handle_ui(self, event: pygame.event.Event) -> None:
         """A link of the advice clicked: compose that answer's order, open or close the whole advice, or (from a
@@ -136,11 +140,18 @@ class OrderPanel(Panel):
         """The chosen action's targets with their stakes and the rule's verdicts."""
         return next((c for c in choices(self.session, self.view.active_role) if c.action == action), None)
 
+    @staticmethod
+    def _narrowest_target(ui: Widgets, choice: ActionChoice | None) -> int:
+        """The narrowest a target's button may be: its widest code and a margin either side."""
+        codes = [option.target for option in choice.options] if choice else []
+        widest = max((ui.button_text_width(code, "small_button") for code in codes), default=0)
+        return max(MIN_TARGET_WIDTH, widest + 2 * S1)
+
     def _build_targets(self, ui: Widgets, choice: ActionChoice | None, x: int, y: int, width: int) -> int:
         """A button per target the engine allows (its tool tip: the stake, or why it cannot be given now);
         returns the y below them."""
         options = choice.options if choice else ()
-        tw = max(MIN_TARGET_WIDTH, targets_width(len(options), width))
+        tw = max(self._narrowest_target(ui, choice), targets_width(len(options), width))
         for option in options:
             ui.button(
                 (x, y, tw, 26),
@@ -217,11 +228,14 @@ class OrderPanel(Panel):
             painter.panel(self.layout.order_form(self.queue_shown()), painter.theme.palette.panel_alt)
 
 
-def headline(lines: list[str]) -> list[str]:
-    """The advice's lines a short form shows: its headline (the others' cost) and its first answer (a link that
-    composes the order), else its first two lines (why nothing can be answered)."""
+def headlines(lines: list[str]) -> list[list[str]]:
+    """Shorter forms of the advice's lines for a short form, longest first: its headline (the others' cost), the
+    order that cost most and the first answer to it (a link that composes the order); then the headline and the
+    answer alone. Advice without an answer keeps its first two lines (why nothing can be answered)."""
     first = next((i for i, line in enumerate(lines) if f'href="{answer_link(0)}"' in line), None)
-    return lines[:2] if first is None else [lines[0], lines[first]]
+    if first is None:
+        return [lines[:2]]
+    return [lines[: first + 1], [lines[0], lines[first]]]
 
 
 def link(target: str, words: str) -> str:
