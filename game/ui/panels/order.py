@@ -21,7 +21,7 @@ from game.ui.painter import Painter
 from game.ui.panels.advice import BACK_LINK, SIZE, advice_lines, answer_link, answer_of_link, back_link
 from game.ui.panels.base import Panel, action_description, action_title
 from game.ui.panels.queue import project_slots
-from game.ui.theme import S1, S2, S3, S4, Colour, action_points
+from game.ui.theme import S1, S2, S3, Colour, action_points
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
 MORE_LINK, LESS_LINK = "advice:more", "advice:less"  # the links that open and close the whole advice
@@ -66,7 +66,7 @@ class OrderPanel(Panel):
         choice = self._choice(a)
         option = choice.option(view.target) if choice else None
         label = _("Queue ({cost})").format(cost=action_points(actions.cost[a]))
-        queue_width = ui.button_text_width(label, "primary") + 2 * S4
+        queue_width = ui.button_text_width(label, "primary") + 2 * S3
         targets = choice.options if choice else ()
         # The Queue button shares the targets' row when it fits, so the expected effects get the form's height.
         narrowest = self._narrowest_target(ui, choice)

@@ -204,8 +204,12 @@ class QueuePanel(Panel):
         return (self.view.inspecting, role, round(self.view.left(role), 6), filled)
 
     def _rows_filled(self) -> int:
-        """The queue's rows that show something: its orders, and the line under them."""
-        return min(self.queue_shown(), len(self.session.queued.get(self.view.active_role, [])) + 1)
+        """The queue's rows that show something: its orders, and the line under them (the projects in flight, or
+        how to start when there is nothing to show yet)."""
+        role = self.view.active_role
+        queued = len(self.session.queued.get(role, []))
+        spare = bool(projects_in_flight(self.session)[role]) or not queued
+        return min(self.queue_shown(), queued + spare)
 
     def draw(self, painter: Painter) -> None:
         """The bar of points left (of the points in hand), and a faint frame for each order still to queue (the
