@@ -22,8 +22,9 @@ from game.ui.screens.start import StartChoice
 from tests.ui.drawn_text import cut_line_drawn
 from tests.ui.driver import Driver
 from tests.ui.test_layout_and_wording import close_pygame, game_of, panel_of
+from tests.ui.test_newcomer14_panels18 import in_language
 
-__all__ = ["close_pygame"]
+__all__ = ["close_pygame", "in_language"]
 
 SIZES = [((1024, 640), 100), ((1008, 600), 100), ((1280, 720), 100), ((1920, 1080), 150)]
 
@@ -206,3 +207,28 @@ def test_the_list_s_figure_is_the_best_target_still_open_after_queueing(saves: P
     driver.click("action_energy_deal")
     assert game.view.target == still.best.target
     assert driver.app.locate("queue") is not None  # enabled: the order can be given
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_top_bar_does_not_move_when_the_points_lose_a_digit(
+    saves: Path, close_pygame: None, in_language: None, language: str
+) -> None:
+    """Russia's points go from 18.0 to 8.0 as orders are queued (in Russian "10,0 ОД" once sent the goal to a small
+    line of its own): the team's button, the score and the goal stay where they were."""
+    app = App(size=(1024, 640), saves_dir=saves, scale=100, language=language,
+              choice=StartChoice("middle_corridor", ("RU",), seed=1, turns=6))
+    driver = ScaledDriver(app)
+    driver.close_popups()
+    driver.key(pygame.K_e)
+    driver.close_popups()
+    session = game_of(app).session
+
+    def bar() -> tuple[object, ...]:
+        return tuple(app.locate(name) for name in ("team_RU", "objective", "goal_line"))
+
+    before = bar()
+    for action in ("pipeline_project", "investment"):
+        driver.click(f"action_{action}")
+        driver.click("queue")
+    assert game_of(app).view.left("RU") < 10 <= session.points("RU")
+    assert bar() == before
