@@ -46,7 +46,7 @@ WHEEL_NOTCH_ROWS = 3  # rows (or lines) a notch of the wheel scrolls, at most: f
 
 
 def wheel_step(visible: int) -> int:
-    """Rows a notch of the wheel (or a click on ▲/▼) scrolls a box showing ``visible`` rows: at most
+    """Rows (or lines) a notch of the wheel scrolls a box showing ``visible`` of them (a text box's ▲/▼ too): at most
     ``WHEEL_NOTCH_ROWS`` and at most ``visible - 1``, so that a row on show before stays on show after (in a
     two-row list a notch of three skipped rows unseen); at least one.
 
