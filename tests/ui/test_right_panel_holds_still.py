@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+import pygame_gui
 import pytest
 from pygame_gui.elements import UITooltip
 
@@ -18,6 +19,8 @@ from game.ui.app import App
 from game.ui.gui import WholeLinesTextBox, WholeRowsList
 from game.ui.layout import LIST_ROW, LIST_ROWS_MIN
 from game.ui.panels.actions import ActionsPanel
+from game.ui.panels.advice import answer_link
+from game.ui.panels.order import LESS_LINK, MORE_LINK, OrderPanel
 from game.ui.screens.start import StartChoice
 from tests.ui.drawn_text import cut_line_drawn
 from tests.ui.driver import Driver
@@ -232,3 +235,28 @@ def test_the_top_bar_does_not_move_when_the_points_lose_a_digit(
         driver.click("queue")
     assert game_of(app).view.left("RU") < 10 <= session.points("RU")
     assert bar() == before
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1008, 600), 100), ((1024, 640), 100)])
+def test_a_short_form_shows_the_advice_s_first_answer_and_a_link_to_the_rest(
+    saves: Path, close_pygame: None, size: tuple[int, int], scale: int
+) -> None:
+    driver = opened(saves, size, scale)
+    driver.key(pygame.K_e)  # a second quarter: the others' orders have cost Russia something to answer
+    driver.close_popups()
+    order = panel_of(driver.app, OrderPanel)
+    assert order.advice is not None and order.advice.answers
+    box = order.main.widgets.named["order_hint"]
+    assert isinstance(box, WholeLinesTextBox)
+    links = {chunk.href: chunk for chunk in box.link_hover_chunks}
+    first = links[answer_link(0)]
+    row = next(edge for edge in box.line_edges() if edge[0] <= first.y < edge[1])
+    assert row in box.shown_lines(), (box.line_edges(), box.view_height())  # on show without scrolling
+    more = links[MORE_LINK]  # and the rest is a click away
+    assert next(edge for edge in box.line_edges() if edge[0] <= more.y < edge[1]) in box.shown_lines()
+    driver.post(pygame.event.Event(pygame_gui.UI_TEXT_BOX_LINK_CLICKED, link_target=MORE_LINK, ui_element=box))
+    driver.app.step([])
+    whole = order.main.widgets.named["order_hint"]
+    assert isinstance(whole, WholeLinesTextBox)
+    assert len(whole.line_edges()) > len(box.line_edges()) and not cut_line_drawn(whole)
+    assert LESS_LINK in {chunk.href for chunk in whole.link_hover_chunks}

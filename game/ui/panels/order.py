@@ -119,7 +119,7 @@ class OrderPanel(Panel):
         for short in headlines(lines):  # too long to read without scrolling: the headline and the first answer
             if text.scroll_bar is None:
                 break
-            text.set_text("<br>".join([*short, more]))
+            text.set_text("<br>".join([f"{short[0]} &nbsp;{more}", *short[1:]]))  # the link ends the headline
 
     def handle_ui(self, event: pygame.event.Event) -> None:
         """A link of the advice clicked: compose that answer's order, open or close the whole advice, or (from a
@@ -239,8 +239,8 @@ def headlines(lines: list[str]) -> list[list[str]]:
 
 
 def link(target: str, words: str) -> str:
-    """A link of the order form's text."""
-    return f'<a href="{target}">{font(esc(words), None, SIZE)}</a>'
+    """A link of the order form's text, kept on one line (a link broken over two read as two)."""
+    return f'<a href="{target}">{font(esc(words).replace(" ", "&nbsp;"), None, SIZE)}</a>'
 
 
 def targets_width(count: int, width: int) -> int:
