@@ -114,7 +114,7 @@ class OrderPanel(Panel):
             lines = [*lines, link(LESS_LINK, _("Show less of the advice"))]
             ui.text_box(box, "<br>".join(lines), "plain_text", name="order_hint")
             return
-        more = link(MORE_LINK, _("Show all the advice"))
+        more = link(MORE_LINK, _("more…"))
         text = ui.text_box(box, "<br>".join([*lines, hint]), "plain_text", name="order_hint")
         for short in headlines(lines):  # too long to read without scrolling: the headline and the first answer
             if text.scroll_bar is None:
