@@ -42,6 +42,20 @@ FONT_NAME = "mv_sans"
 Callback = Callable[[], None]
 
 
+WHEEL_NOTCH_ROWS = 3  # rows (or lines) a notch of the wheel scrolls, at most: fewer in a short list (see wheel_step)
+
+
+def wheel_step(visible: int) -> int:
+    """Rows (or lines) a notch of the wheel scrolls a box showing ``visible`` of them (a text box's ▲/▼ too): at most
+    ``WHEEL_NOTCH_ROWS`` and at most ``visible - 1``, so that a row on show before stays on show after (in a
+    two-row list a notch of three skipped rows unseen); at least one.
+
+    >>> wheel_step(2), wheel_step(4), wheel_step(12), wheel_step(1)
+    (1, 3, 3, 1)
+    """
+    return max(1, min(WHEEL_NOTCH_ROWS, visible - 1))
+
+
 class WholeRowsList(UISelectionList):
     """A selection list that scrolls by whole rows: the wheel and the scroll bar's drag stop where the top row
     shows whole (pygame_gui stops anywhere, and a row cut in half at the top read as clipped)."""
@@ -57,6 +71,120 @@ class WholeRowsList(UISelectionList):
             bar.start_percentage = top * row / max(1, self.total_height_of_list)
         super().update(time_delta)
 
+    def visible_rows(self) -> int:
+        """How many whole rows the list shows at once."""
+        shown = self.item_list_container.rect.height if self.item_list_container is not None else 0
+        return int(shown // max(1, self.list_item_height))
+
+    def top_row(self) -> int:
+        """The index of the row at the top of the view."""
+        bar = self.scroll_bar
+        return round(bar.start_percentage * len(self.item_list)) if bar is not None else 0
+
+    def scroll_rows(self, delta: int) -> None:
+        """Scroll by ``delta`` whole rows (negative: up)."""
+        bar = self.scroll_bar
+        if bar is None:
+            return
+        rows = max(1, len(self.item_list))
+        bar.button_scroll_amount = 0.0  # no creeping while an arrow is held: the row is the step
+        bar.set_scroll_from_start_percentage((self.top_row() + delta) / rows)
+        self.update(0.0)  # before the bar's own update, which clears its "moved" flag
+
+    def wheel(self, notches: int) -> None:
+        """A turn of the wheel: ``notches`` up (positive) or down."""
+        self.scroll_rows(-notches * wheel_step(self.visible_rows()))
+
+
+class WholeLinesTextBox(UITextBox):
+    """A text box that, once it scrolls, shows whole lines only: its view starts at a line's top and ends after
+    the last line it shows whole (the strip below stays background), and the wheel, the arrows and the scroll
+    bar's drag stop at lines (pygame_gui cut the last line through its letters, and any line while scrolled)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.top = 0  # the layout's y at the top of the view: a line's top
+        super().__init__(*args, **kwargs)
+
+    def line_edges(self) -> list[tuple[int, int]]:
+        """Each line's top and bottom in the layout (pixels)."""
+        rows = self.text_box_layout.layout_rows if self.text_box_layout is not None else []
+        return [(int(row.y), int(row.y + row.height)) for row in rows]
+
+    def view_height(self) -> int:
+        """The height of the area the text shows in."""
+        return int(UITextBox._calculate_drawable_area(self, 0).height)
+
+    def drawn_area(self) -> pygame.Rect:
+        """The part of the text's layout on show."""
+        return self._calculate_drawable_area(self.top if self.scroll_bar is not None else 0)
+
+    def shown_lines(self) -> list[tuple[int, int]]:
+        """The lines on show, whole (tops and bottoms in the layout)."""
+        area = self.drawn_area()
+        return [(top, bottom) for top, bottom in self.line_edges() if top >= area.top and bottom <= area.bottom]
+
+    def _tops(self) -> list[int]:
+        """The tops a scrolled view may start at: every line's, up to the first that shows the last line whole."""
+        edges = self.line_edges()
+        if not edges:
+            return [0]
+        last = edges[-1][1]
+        height = self.view_height()
+        end = next((top for top, _bottom in edges if last - top <= height), edges[-1][0])
+        return [top for top, _bottom in edges if top <= end]
+
+    def _scroll_to(self, top: int) -> None:
+        bar = self.scroll_bar
+        if bar is None or self.text_box_layout is None:
+            return
+        self.top = top
+        bar.button_scroll_amount = 0.0  # no creeping while an arrow is held: the line is the step
+        total = max(1, self.text_box_layout.layout_rect.height)
+        bar.set_scroll_from_start_percentage(top / total)  # the thumb (it stops short of a last line shown whole)
+        bar.start_percentage = top / total  # … and the view, at the line
+
+    def scroll_lines(self, delta: int) -> None:
+        """Scroll by ``delta`` lines (negative: up)."""
+        tops = self._tops()
+        here = max((i for i, top in enumerate(tops) if top <= self.top), default=0)
+        self._scroll_to(tops[max(0, min(len(tops) - 1, here + delta))])
+        super().update(0.0)  # drawn now: the bar's own update clears its "moved" flag
+
+    def wheel(self, notches: int) -> None:
+        """A turn of the wheel: ``notches`` up (positive) or down."""
+        self.scroll_lines(-notches * wheel_step(len(self.shown_lines())))
+
+    def update(self, time_delta: float) -> None:
+        """Stop a drag of the scroll bar at a line: the next line's top going down, the previous one's going up."""
+        bar = self.scroll_bar
+        if bar is not None and self.text_box_layout is not None and bar.check_has_moved_recently():
+            offset = bar.start_percentage * self.text_box_layout.layout_rect.height
+            tops = self._tops()
+            if abs(offset - self.top) >= 0.5:
+                down = offset > self.top
+                near = [t for t in tops if t >= offset - 0.5] if down else [t for t in tops if t <= offset + 0.5]
+                self._scroll_to((min(near) if down else max(near)) if near else (tops[-1] if down else 0))
+        super().update(time_delta)
+
+    def _whole_lines_area(self, area: pygame.Rect) -> pygame.Rect:
+        """The part of the text on show: from the line at the top of the view to the bottom of the last line
+        shown whole."""
+        area = pygame.Rect(area)
+        if self.scroll_bar is None:
+            return area
+        if abs(area.top - self.top) <= 1:
+            area.top = self.top  # pygame_gui's rounding of the bar's share can land a pixel short
+        bottoms = [bottom for top, bottom in self.line_edges() if top >= area.top and bottom <= area.bottom]
+        if bottoms:
+            area.height = max(bottoms) - area.top
+        return area
+
+    def _calculate_drawable_area(self, height_adjustment: int) -> pygame.Rect:
+        return self._whole_lines_area(super()._calculate_drawable_area(height_adjustment))
+
+    def _setup_final_text_box_image(self, drawable_area: pygame.Rect) -> None:
+        super()._setup_final_text_box_image(self._whole_lines_area(drawable_area))
+
 
 class Manager(pygame_gui.UIManager):
     """A UIManager whose pointer is the last position seen in an input event.
@@ -67,7 +195,8 @@ class Manager(pygame_gui.UIManager):
 
     def __init__(self, size: tuple[int, int]) -> None:
         super().__init__(size, None, enable_live_theme_updates=False)
-        self.pointer: tuple[int, int] = (-1, -1)
+        self._pointer: tuple[int, int] = (-1, -1)
+        self.tips_held = False  # no tool tip until the pointer moves (see hold_tooltips)
         self.elided: list[str] = []  # labels shortened with "…" to fit (see Widgets.label)
         self.add_font_paths(FONT_NAME, str(FONT_REGULAR), str(FONT_BOLD), str(FONT_ITALIC), str(FONT_BOLD_ITALIC))
         fonts: list[dict[str, str | int | float]] = [
@@ -80,26 +209,52 @@ class Manager(pygame_gui.UIManager):
         self.get_theme().load_theme(load_gui_theme())
 
     def process_events(self, event: pygame.event.Event) -> bool:
-        """pygame_gui's handling, and a click on a scroll bar's ▲/▼ scrolls a list by a row, a text box as far as a
-        notch of the wheel (pygame_gui scrolls only while the arrow is held, a few pixels for a click: the arrows
-        looked dead)."""
+        """pygame_gui's handling, except that a list or text box scrolls by whole rows or lines: a click on its
+        scroll bar's ▲/▼, or a notch of the wheel over it, scrolls by ``wheel_step`` of them, an arrow of a list
+        by one row (pygame_gui scrolls only while an arrow is held, a few pixels for a click: the arrows looked dead;
+        and a notch moved a short list by more rows than it shows)."""
         if event.type == pygame_gui.UI_BUTTON_START_PRESS:
-            bars = [sprite for sprite in self.get_sprite_group().sprites() if isinstance(sprite, UIVerticalScrollBar)]
-            for bar in bars:
-                if event.ui_element in (bar.top_button, bar.bottom_button):
+            for box in self._scrolling():
+                bar = box.scroll_bar
+                if bar is not None and event.ui_element in (bar.top_button, bar.bottom_button):
                     up = event.ui_element is bar.top_button
-                    lists = [s for s in self.get_sprite_group().sprites() if isinstance(s, UISelectionList)]
-                    owner = next((sel for sel in lists if sel.scroll_bar is bar), None)
-                    if owner is None:  # a text box: as far as a notch of the wheel
-                        bar.scroll_wheel_moved = True
-                        bar.scroll_wheel_amount = 1 if up else -1
-                    else:  # a list: one whole row, so that no row is left cut in half
-                        rows = max(1, len(owner.item_list))
-                        row = round(bar.start_percentage * rows) + (-1 if up else 1)
-                        bar.button_scroll_amount = 0.0  # no creeping while held: the row is the step
-                        bar.set_scroll_from_start_percentage(row / rows)
-                        owner.update(0.0)  # before the bar's own update, which clears its "moved" flag
+                    if isinstance(box, WholeRowsList):
+                        box.scroll_rows(-1 if up else 1)
+                    else:
+                        box.wheel(1 if up else -1)
+        if event.type == pygame.MOUSEWHEEL and event.y:
+            under = [box for box in self._scrolling() if pygame.Rect(box.get_abs_rect()).collidepoint(self.pointer)]
+            if under:
+                under[-1].wheel(1 if event.y > 0 else -1)
+                return True
         return bool(super().process_events(event))
+
+    def _scrolling(self) -> list[WholeRowsList | WholeLinesTextBox]:
+        """The lists and text boxes on show that scroll."""
+        return [
+            sprite
+            for sprite in self.get_sprite_group().sprites()
+            if isinstance(sprite, WholeRowsList | WholeLinesTextBox)
+            and sprite.visible
+            and sprite.scroll_bar is not None
+        ]
+
+    @property
+    def pointer(self) -> tuple[int, int]:
+        """The pointer's last position seen (a move lets tool tips show again, see ``hold_tooltips``)."""
+        return self._pointer
+
+    @pointer.setter
+    def pointer(self, position: tuple[int, int]) -> None:
+        if position != getattr(self, "_pointer", position):
+            self.tips_held = False
+        self._pointer = position
+
+    def hold_tooltips(self) -> None:
+        """No tool tip until the pointer moves: after the layout changed under a still pointer (a click that rebuilt
+        the panel), a control that slid under it must not pop its tip up over what the player reads next."""
+        self.tips_held = True
+        self.hide_tooltips()
 
     def _update_mouse_position(self) -> None:
         self.mouse_position = self.calculate_scaled_mouse_position(self.pointer)
@@ -107,7 +262,12 @@ class Manager(pygame_gui.UIManager):
     def update(self, time_delta: float) -> None:
         """pygame_gui's update, then each tool tip kept ``TIP_MARGIN`` inside the window (flush, it looks cut off),
         and a selected button (a list's chosen row, a switch that is on) kept looking selected under the pointer:
-        pygame_gui draws it as merely hovered, so the row chosen looked like any row the pointer passes."""
+        pygame_gui draws it as merely hovered, so the row chosen looked like any row the pointer passes. While tool
+        tips are held (``hold_tooltips``), no hover counts towards one."""
+        if self.tips_held:
+            for element in self.get_sprite_group().sprites():
+                if isinstance(element, UIButton):
+                    element.hover_time = 0.0
         super().update(time_delta)
         for button in (element for element in self.get_sprite_group().sprites() if isinstance(element, UIButton)):
             shape = button.drawable_shape
@@ -252,6 +412,11 @@ class Widgets:
         object_id = ObjectID(object_id="#label", class_id=f"@{kind}" if kind else None)
         return int(label_font(self.manager, object_id).get_rect(text or " ").width)
 
+    def button_text_width(self, text: str, kind: str = "") -> int:
+        """How wide a button of this kind (a theme class: ``primary`` …) draws ``text``, in the theme's own font."""
+        object_id = ObjectID(object_id="#button", class_id=f"@{kind}" if kind else None)
+        return int(label_font(self.manager, object_id, "button").get_rect(text or " ").width)
+
     def set_label(self, label: UILabel, text: str) -> None:
         """Change a label's text, shortened with "…" to its width when needed."""
         _, shown = fit_line(label.font, text, pygame.Rect(label.relative_rect))
@@ -269,7 +434,7 @@ class Widgets:
         name: str = "",
         container: IContainerLikeInterface | None = None,
     ) -> UITextBox:
-        box = UITextBox(
+        box = WholeLinesTextBox(
             markup,
             pygame.Rect(rect),
             self.manager,
@@ -332,7 +497,7 @@ class Widgets:
         multi: bool = False,
         container: IContainerLikeInterface | None = None,
         styles: dict[str, str] | None = None,
-    ) -> UISelectionList:
+    ) -> WholeRowsList:
         """A list of (text, item name) rows; rows are clickable by item name. ``styles`` gives some rows
         (by item name) a theme object id of their own, e.g. ``unavailable_action`` for a greyed row."""
         texts: list[str | tuple[str, str]] = [

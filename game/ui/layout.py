@@ -49,13 +49,10 @@ LIST_TEXT = 14  # point size of the list's rows (theme ``gui.json``), for shorte
 LIST_ROOM = 40  # kept free at the right of a row (scroll bar and padding)
 LIST_HEADER, LIST_ROW = 18, 27  # the list's column heading; a row's height (theme ``gui.json``)
 LIST_ROWS_KEPT = 6  # rows the list keeps whenever the window has room (1280×720 and up)
-LIST_BORDER = 8  # the list's frame, top and bottom, and a little air under the last row
+LIST_ROWS_MIN = 4  # rows it keeps in any window, whatever the queue (the order's explanation scrolls instead)
+LIST_BORDER = 6  # the list's frame, top and bottom (theme ``gui.json``): its view is a whole number of rows
 ORDER_MIN_HEIGHT = 170  # the chosen order's targets, Queue and four lines of expected effects
 ORDER_ROOMY_HEIGHT = 300  # the most the chosen order takes from a list longer than LIST_ROWS_KEPT rows
-LIST_ROWS_CHOSEN = 4  # rows the list keeps while an action is chosen: its explanation gets the rest
-# … down to LIST_ROWS_CHOSEN_MIN in a short window (a long queue at 1024×640), so that the chosen order keeps
-# ORDER_CHOSEN_MIN: its targets and seven lines (name, stake, project slot, when it acts) whole.
-LIST_ROWS_CHOSEN_MIN, ORDER_CHOSEN_MIN = 2, 210
 # Sidebar, country tab: the drawn bars above, the "why it moved" list below this offset.
 WHY_OFFSET = 336
 WHY_MIN_ROOM = 160  # under this, the channels go into two columns so the "why" list shows several causes
@@ -200,36 +197,38 @@ class GameLayout:
         """Where the queued orders start in the actions tab (below its header and title)."""
         return self.body.y + ACTIONS_HEADER + QUEUE_TITLE
 
-    def action_list(self, queue_shown: int, chosen: bool = False) -> pygame.Rect:
+    def action_list(self, queue_shown: int) -> pygame.Rect:
         """The list of actions (with its heading), between the queued orders (``queue_shown`` rows, see
-        :func:`queue_rows`) and the chosen order; its top never moves."""
+        :func:`queue_rows`) and the chosen order. Choosing an action leaves it as it is: the row just clicked
+        stays under the pointer."""
         top = self._list_top(queue_shown)
-        bottom = self.order_form(queue_shown, chosen).y - S3
+        bottom = self.order_form(queue_shown).y - S3
         return pygame.Rect(self.body.x, top, self.body.width, bottom - top)
 
     def _list_top(self, queue_shown: int) -> int:
         return self.queue_top() + queue_shown * QUEUE_ROW + S2
 
-    def order_form(self, queue_shown: int, chosen: bool = False) -> pygame.Rect:
-        """The chosen order (targets, Queue, expected effects) at the tab's foot. With no action chosen: what
-        the list above leaves beyond its heading and ``LIST_ROWS_KEPT`` rows, between ``ORDER_MIN_HEIGHT`` (a
-        small window's list gives way) and ``ORDER_ROOMY_HEIGHT`` (a tall window's list gets the rest). With an
-        action chosen, the list keeps ``LIST_ROWS_CHOSEN`` rows (fewer, down to ``LIST_ROWS_CHOSEN_MIN``, where the
-        order would get less than ``ORDER_CHOSEN_MIN``) and the order's explanation gets the rest.
+    def list_rows(self, queue_shown: int) -> int:
+        """Rows of actions the list shows: ``LIST_ROWS_KEPT`` where the order below keeps ``ORDER_MIN_HEIGHT``,
+        never fewer than ``LIST_ROWS_MIN`` (the order gives way and scrolls), and more in a tall window, where the
+        order would get over ``ORDER_ROOMY_HEIGHT``.
 
         >>> layout = GameLayout.of((1024, 640))
-        >>> layout.order_form(1, chosen=True).height, layout.order_form(3, chosen=True).height
-        (213, 213)
+        >>> layout.list_rows(1), layout.list_rows(3), GameLayout.of((1280, 720)).list_rows(3)
+        (5, 4, 6)
+        """
+        room = self.body.bottom - self._list_top(queue_shown) - S3 - LIST_HEADER - LIST_BORDER
+        rows = max(LIST_ROWS_MIN, min(LIST_ROWS_KEPT, (room - ORDER_MIN_HEIGHT) // LIST_ROW))
+        return max(rows, -(-(room - ORDER_ROOMY_HEIGHT) // LIST_ROW))
+
+    def order_form(self, queue_shown: int) -> pygame.Rect:
+        """The chosen order (targets, Queue, expected effects) or the advice, at the tab's foot: what the list
+        above leaves (see :meth:`list_rows`).
+
+        >>> layout = GameLayout.of((1024, 640))
+        >>> layout.order_form(1).height, layout.order_form(3).height
+        (188, 161)
         """
         top = self._list_top(queue_shown)
-        rows_kept = LIST_ROWS_KEPT
-        if chosen:
-            room = self.body.bottom - top - S3 - ORDER_CHOSEN_MIN - LIST_HEADER - LIST_BORDER
-            rows_kept = max(LIST_ROWS_CHOSEN_MIN, min(LIST_ROWS_CHOSEN, room // LIST_ROW))
-        kept = LIST_HEADER + rows_kept * LIST_ROW + LIST_BORDER
-        roomiest = self.body.height if chosen else ORDER_ROOMY_HEIGHT
-        height = max(ORDER_MIN_HEIGHT, min(roomiest, self.body.bottom - top - kept - S3))
-        # The list shows whole rows (a row cut in half reads as clipped): the pixels left over go to the order.
-        rows = max(1, (self.body.bottom - height - S3 - top - LIST_HEADER - LIST_BORDER) // LIST_ROW)
-        height = self.body.bottom - top - S3 - (LIST_HEADER + rows * LIST_ROW + LIST_BORDER)
+        height = self.body.bottom - top - S3 - (LIST_HEADER + self.list_rows(queue_shown) * LIST_ROW + LIST_BORDER)
         return pygame.Rect(self.body.x, self.body.bottom - height, self.body.width, height)

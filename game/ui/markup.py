@@ -14,7 +14,6 @@ from typing import Any
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UITextBox
 
 
 def esc(text: object) -> str:
@@ -57,14 +56,14 @@ def plain(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", markup.replace("<br>", "\n")))
 
 
-def label_font(manager: pygame_gui.UIManager, object_id: ObjectID) -> Any:
-    """The font pygame_gui will give a label of this object and class id.
+def label_font(manager: pygame_gui.UIManager, object_id: ObjectID, element: str = "label") -> Any:
+    """The font pygame_gui will give a label (or another ``element``: ``button``) of this object and class id.
 
     Label fonts are themed per class only (``@heading`` …), so the ids at the root
     give the same font as inside a dialog window.
     """
     theme = manager.get_theme()
-    ids = theme.build_all_combined_ids([None], ["label"], [object_id.class_id], [object_id.object_id])
+    ids = theme.build_all_combined_ids([None], [element], [object_id.class_id], [object_id.object_id])
     return theme.get_font(ids)
 
 
@@ -100,17 +99,6 @@ def elide(font: Any, text: str, width: int) -> str:
         else:
             hi = mid - 1
     return (text[:lo].rstrip() + "…") if lo else "…"
-
-
-def whole_lines(box: UITextBox) -> None:
-    """Cut a box that scrolls to a whole number of its lines, so that no line shows cut in half."""
-    rows = box.text_box_layout.layout_rows if box.text_box_layout is not None else []
-    if box.scroll_bar is None or len(rows) < 2:
-        return
-    step = rows[1].y - rows[0].y
-    height = box.rect.height
-    if step > 0 and height % step:
-        box.set_dimensions((box.rect.width, max(step, height - height % step)))
 
 
 def one_full_stop(sentence: str) -> str:

@@ -117,3 +117,25 @@ def english_in(texts: Iterable[str], *, strict: bool = False, allowed: Iterable[
         if (_SINGLE if strict else _RUN).search(cleaned):
             found.append(text)
     return found
+
+
+def cut_line_drawn(box: Any) -> bool:
+    """True when a scrolling text box draws part of a line: a view that does not start at a line's top, or pixels
+    of text between the foot of the last line that fits its view whole and the foot of its text area (read from
+    what the box drew against its own background)."""
+    if box.scroll_bar is None:
+        return False
+    top = round(box.scroll_bar.start_percentage * box.text_box_layout.layout_rect.height)
+    tops = [line_top for line_top, _bottom in box.line_edges()]
+    if min(abs(top - line_top) for line_top in tops) > 1:
+        return True
+    height = box.view_height()
+    whole = [bottom - top for line_top, bottom in box.line_edges() if line_top >= top - 1 and bottom - top <= height]
+    x0 = box.padding[0] + box.border_width["left"] + box.shadow_width + box.rounded_corner_width_offsets[0]
+    y0 = box.padding[1] + box.border_width["top"] + box.shadow_width + box.rounded_corner_height_offsets[0]
+    image, background = box.image, box.background_surf
+    for y in range(y0 + max(whole, default=0), y0 + height):
+        for x in range(x0, x0 + box.text_wrap_rect.width):
+            if image.get_at((x, y)) != background.get_at((x, y)):
+                return True
+    return False

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pygame
 import pytest
-from pygame_gui.elements import UITextBox
 
 from game.play.advice import Answer
 from game.ui.app import App
+from game.ui.gui import WholeLinesTextBox
 from game.ui.panels.actions import ActionsPanel
 from game.ui.panels.advice import BACK_LINK, answer_link
 from game.ui.panels.base import action_title
-from game.ui.panels.order import OrderPanel
+from game.ui.panels.order import MORE_LINK, OrderPanel
 from game.ui.screens.start import StartChoice
 from tests.ui.driver import Driver
 from tests.ui.test_fits_small_windows import _problems
@@ -37,42 +37,35 @@ def russia_after(saves: Path, size: tuple[int, int], language: str = "en", turns
     return driver
 
 
-def text_box(driver: Driver, name: str) -> UITextBox | None:
+def text_box(driver: Driver, name: str) -> WholeLinesTextBox | None:
     """The order form's text box of that name, when shown."""
     element = panel_of(driver.app, OrderPanel).main.widgets.named.get(name)
-    return element if isinstance(element, UITextBox) and element.visible else None
+    return element if isinstance(element, WholeLinesTextBox) and element.visible else None
 
 
-def link_point(driver: Driver, box_name: str, href: str) -> tuple[int, int]:
-    """The middle of a link's words where the window shows them (it must be in the box's visible part)."""
+def link_point(driver: Driver, box_name: str, href: str, scroll: bool = False) -> tuple[int, int]:
+    """The middle of a link's words where the window shows them (it must be in the box's visible part; with
+    ``scroll``, the box is first scrolled line by line until it is, as a player would)."""
     box = text_box(driver, box_name)
     assert box is not None, f"no {box_name} shown"
-    base_x, base_y = box._calculate_hyperlinks_offsets()
+    if href == answer_link(1) and not any(c.href == href for c in box.link_hover_chunks):
+        click_link(driver, box_name, MORE_LINK)  # a short form shows the first answer: the rest is a click away
+        box = text_box(driver, box_name)
+        assert box is not None
     chunk = next(c for c in box.link_hover_chunks if c.href == href)
+    for _line in range(40 if scroll else 0):
+        if chunk.y + chunk.size[1] <= box.drawn_area().bottom:
+            break
+        box.scroll_lines(1)
+    base_x, base_y = box._calculate_hyperlinks_offsets()
     words = pygame.Rect((base_x + chunk.x, base_y + chunk.y), chunk.size)
     assert pygame.Rect(box.rect).contains(words), f"{href} is not in view"
     return words.center
 
 
-def scroll_to_link(driver: Driver, box_name: str, href: str) -> None:
-    """Turn the mouse wheel over the box, as a player does, until the link's words are in its visible part."""
-    for _ in range(30):
-        box = text_box(driver, box_name)
-        assert box is not None, f"no {box_name} shown"
-        base_x, base_y = box._calculate_hyperlinks_offsets()
-        chunk = next(c for c in box.link_hover_chunks if c.href == href)
-        if pygame.Rect(box.rect).contains(pygame.Rect((base_x + chunk.x, base_y + chunk.y), chunk.size)):
-            return
-        driver.hover(pygame.Rect(box.rect).center)
-        driver.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0))
-        for _frame in range(5):  # the box scrolls over the next frames
-            driver.app.step([])
-    raise AssertionError(f"{href} never scrolled into view")
-
-
-def click_link(driver: Driver, box_name: str, href: str) -> None:
+def click_link(driver: Driver, box_name: str, href: str, scroll: bool = False) -> None:
     """Click a link; the box posts what was clicked, which the next frame handles."""
-    driver.click_at(link_point(driver, box_name, href))
+    driver.click_at(link_point(driver, box_name, href, scroll))
     driver.app.step()
 
 
@@ -92,8 +85,7 @@ def test_clicking_an_answer_composes_its_order_and_queueing_it_brings_the_advice
     answers = shown_answers(driver)
     assert answers
     second = answers[1]
-    scroll_to_link(driver, "order_hint", answer_link(1))  # the first answer shows at once; the next may need the wheel
-    click_link(driver, "order_hint", answer_link(1))
+    click_link(driver, "order_hint", answer_link(1), scroll=True)
     assert (view.action_index, view.target) == (second.action, second.target)
     listing = panel_of(app, ActionsPanel)
     assert listing.action_list is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from game.ui.gui import WholeLinesTextBox
 from game.ui.placenames import state_label_box
 from game.ui.theme import SIZE_SMALL
 from tests.ui.driver import Driver
@@ -108,9 +109,12 @@ def test_the_order_panel_says_when_the_order_acts_and_gives_the_effects_the_room
     assert driver.shows("Acts from 2023Q2 to 2024Q1, starting next quarter.")
     driver.click("action_host_summit")  # effects in the quarter it is given
     assert driver.shows("Acts at once (2023Q1).")
-    queue, target, expected = app.locate("queue"), app.locate("target_RU"), app.locate("expected")
+    queue, target = app.locate("queue"), app.locate("target_RU")
     assert queue.centery == target.centery  # Queue shares the targets' row ...
-    assert expected.height >= 160  # ... so the effects get the form's height in whole lines (98 px before, 4 lines)
+    box = app.locate("expected")
+    sprites = app.ui.get_sprite_group().sprites()
+    expected = next(s for s in sprites if isinstance(s, WholeLinesTextBox) and s.rect == box)
+    assert len(expected.shown_lines()) >= 6  # ... so the effects get the form's height in whole lines (4 before)
 
 
 def test_the_turn_summary_says_when_an_order_still_to_act_will(make_app) -> None:  # type: ignore[no-untyped-def]

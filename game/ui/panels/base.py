@@ -15,7 +15,7 @@ import pygame
 
 from game.play.session import Session
 from game.play.texts import scenario_words
-from game.ui.gui import Widgets
+from game.ui.gui import Manager, Widgets
 from game.ui.layout import GameLayout, queue_rows
 from game.ui.painter import Painter
 from game.ui.panels.view import GameView
@@ -93,9 +93,12 @@ class Section:
         self.signature: object = _UNBUILT
 
     def show(self, signature: object, make: Callable[[Widgets], None]) -> None:
-        """(Re)build the widgets with ``make`` unless they already show ``signature``."""
+        """(Re)build the widgets with ``make`` unless they already show ``signature``. A rebuild moves things under
+        a pointer that stood still: no tool tip shows until it moves (see ``Manager.hold_tooltips``)."""
         if self.signature is not _UNBUILT and self.signature == signature:
             return
+        if self.signature is not _UNBUILT and isinstance(self.widgets.manager, Manager):
+            self.widgets.manager.hold_tooltips()
         self.widgets.clear()
         self.signature = signature
         make(self.widgets)
@@ -123,14 +126,10 @@ class Panel:
         return self.view.session
 
     def queue_shown(self) -> int:
-        """Rows the actions tab gives the active team's queued orders: one per order queued and one for the next
-        (the list of actions takes the rest: three empty rows under "Queued orders (0 of 3)" cost it three)."""
-        queued = len(self.session.queued.get(self.view.active_role, []))
-        return queue_rows(min(self.session.world.rules.max_orders, queued + 1))
-
-    def chosen(self) -> bool:
-        """Whether an action is chosen: the list then gives its room to the order's explanation."""
-        return self.view.action_index is not None
+        """Rows the actions tab keeps for the active team's queued orders: one per order it may queue (see
+        :func:`queue_rows`), empty or not, so that queueing an order moves nothing below them (the list of actions
+        stays under the pointer)."""
+        return queue_rows(self.session.world.rules.max_orders)
 
     def section(self) -> Section:
         """A new section of this panel's widgets."""

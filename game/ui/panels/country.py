@@ -17,7 +17,7 @@ from game.play.summary import block_change, headline_change
 from game.ui.bands import band_label, read_state
 from game.ui.gui import Widgets
 from game.ui.layout import CHANNEL_ROW, COUNTRY_BARS_X, COUNTRY_VALUES_WIDTH, WHY_MIN_ROOM, WHY_OFFSET
-from game.ui.markup import esc, font, sentence_case, whole_lines
+from game.ui.markup import esc, font, sentence_case
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.theme import S1, S2, S3, SIZE_BODY, SIZE_SMALL, SIZE_TITLE, role_title
@@ -139,10 +139,7 @@ class CountryPanel(Panel):
             cause = font(esc(sentence_case(words.cause(text))), pal.text_dim, 13)
             lines.append(font(f"<b>{format_change(amount, 2)}</b>", colour, 13) + "  " + cause)
         top = buttons_y + 30
-        why = ui.text_box(
-            (rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why"
-        )
-        whole_lines(why)
+        ui.text_box((rect.x - 2, top, rect.width + 4, rect.bottom - top), "<br>".join(lines), "card_text", name="why")
 
     def _causes(self, code: str, power: str, turn: int) -> tuple[float, list[tuple[str, float]]]:
         """The change (0–100) of the measure explained over the turn, and its causes."""

@@ -26,16 +26,18 @@ from game.play.stakes import (
 )
 from game.play.timing import OrderTiming
 from game.ui.gui import Widgets
-from game.ui.layout import BUTTON_TEXT, GameLayout
-from game.ui.markup import esc, font, one_full_stop, whole_lines
+from game.ui.layout import GameLayout
+from game.ui.markup import esc, font, one_full_stop
 from game.ui.painter import Painter
-from game.ui.panels.advice import BACK_LINK, advice_lines, answer_of_link, back_link
+from game.ui.panels.advice import BACK_LINK, SIZE, advice_lines, answer_link, answer_of_link, back_link
 from game.ui.panels.base import Panel, action_description, action_title
 from game.ui.panels.queue import project_slots
-from game.ui.theme import S1, S2, S3, S4, Colour, action_points
+from game.ui.theme import S1, S2, S3, Colour, action_points
 
 EFFECTS_SHOWN = 4  # expected changes listed, largest first
-MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 36, 60  # a target's button ("KZ" … "WEST")
+MORE_LINK, LESS_LINK = "advice:more", "advice:less"  # the links that open and close the whole advice
+REFUSAL_HEIGHT = 24  # the line under the advice that says why the last order was refused
+MIN_TARGET_WIDTH, MAX_TARGET_WIDTH = 26, 60  # a target's button ("KZ" … "WEST"): at least its code and a margin
 
 
 class OrderPanel(Panel):
@@ -45,6 +47,7 @@ class OrderPanel(Panel):
         """No advice until the form is made."""
         super().build(layout)
         self.advice: Advice | None = None  # the advice the form shows (its links' answers)
+        self.advice_open: tuple[str, int] | None = None  # the team and turn whose advice the player opened whole
 
     def signature(self) -> object | None:
         """The action, target, refusal, orders and turn (actions tab only)."""
@@ -54,7 +57,8 @@ class OrderPanel(Panel):
         s = self.session
         role = view.active_role
         queued = tuple(map(str, s.queued.get(role, [])))
-        return ("detail", role, view.action_index, view.target, view.replaying, s.turn, view.refusal, queued)
+        opened = self.advice_open == (role, s.turn)
+        return ("detail", role, view.action_index, view.target, view.replaying, s.turn, view.refusal, queued, opened)
 
     def _aim(self, target: str) -> None:
         self.view.target = target
@@ -63,28 +67,21 @@ class OrderPanel(Panel):
         """Description, targets, expected effects, refusal and the Queue button."""
         pal = self.host.theme.palette
         view = self.view
-        inner = self.layout.order_form(self.queue_shown(), self.chosen()).inflate(-2 * S3, -2 * S2)
+        inner = self.layout.order_form(self.queue_shown()).inflate(-2 * S3, -2 * S2)
         a = view.action_index
         self.advice = None if view.replaying else advice(self.session, view.active_role)
         if a is None:
-            pick = _(
-                "Pick an action above to see what it costs, whom it can target, what it is expected to change and when."
-            )
-            lines = [font(esc(pick), pal.text_dim, 13)]
-            if self.advice is not None:  # the advice first: it is news
-                lines = [*advice_lines(self.session, self.advice, pal), *lines]
-            whole_lines(ui.text_box(inner, "<br>".join(lines), "plain_text", name="order_hint"))
-            if view.refusal:
-                ui.label((inner.x, inner.bottom - 22, inner.width, 20), view.refusal, "error", name="refusal")
+            self._build_hint(ui, inner)
             return
         actions = self.session.world.actions
         choice = self._choice(a)
         option = choice.option(view.target) if choice else None
         label = _("Queue ({cost})").format(cost=action_points(actions.cost[a]))
-        queue_width = self.host.theme.fonts.width(label, BUTTON_TEXT, bold=True) + 2 * S4
+        queue_width = ui.button_text_width(label, "primary") + 2 * S3
         targets = choice.options if choice else ()
         # The Queue button shares the targets' row when it fits, so the expected effects get the form's height.
-        beside = targets_width(len(targets), inner.width - queue_width - S2) >= MIN_TARGET_WIDTH
+        narrowest = self._narrowest_target(ui, choice)
+        beside = targets_width(len(targets), inner.width - queue_width - S2) >= narrowest
         row_width = inner.width - queue_width - S2 if beside else inner.width
         y = self._build_targets(ui, choice, inner.x, inner.y, row_width)
         queue_rect = (
@@ -106,11 +103,44 @@ class OrderPanel(Panel):
             tooltip=_("Add the order; it is resolved when the turn ends (Enter)"),
         )
 
+    def _build_hint(self, ui: Widgets, inner: pygame.Rect) -> None:
+        """No action chosen: the advice, then how to compose an order. A form too short for the whole advice shows
+        its headline and first answer with a link to the rest (opened, the box scrolls, and a link closes it), so
+        that the answer the player may click is on show without scrolling."""
+        pal = self.host.theme.palette
+        view = self.view
+        pick = _(
+            "Pick an action above to see what it costs, whom it can target, what it is expected to change and when."
+        )
+        hint = font(esc(pick), pal.text_dim, SIZE)
+        box = pygame.Rect(inner)
+        if view.refusal:  # the refusal takes the form's last line
+            box.height -= REFUSAL_HEIGHT
+            ui.label((inner.x, box.bottom + 2, inner.width, 20), view.refusal, "error", name="refusal")
+        if self.advice is None:
+            ui.text_box(box, hint, "plain_text", name="order_hint")
+            return
+        lines = advice_lines(self.session, self.advice, pal)
+        if self.advice_open == (view.active_role, self.session.turn):
+            lines = [*lines, link(LESS_LINK, _("Show less of the advice"))]
+            ui.text_box(box, "<br>".join(lines), "plain_text", name="order_hint")
+            return
+        more = link(MORE_LINK, _("more…"))
+        text = ui.text_box(box, "<br>".join([*lines, hint]), "plain_text", name="order_hint")
+        for short in headlines(lines):  # too long to read without scrolling: the headline and the first answer
+            if text.scroll_bar is None:
+                break
+            text.set_text("<br>".join([f"{short[0]} &nbsp;{more}", *short[1:]]))  # the link ends the headline
+
     def handle_ui(self, event: pygame.event.Event) -> None:
-        """A link of the advice clicked: compose that answer's order, or (from a chosen order) show the advice."""
+        """A link of the advice clicked: compose that answer's order, open or close the whole advice, or (from a
+        chosen order) show the advice."""
         if event.type != pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
             return
         target = str(getattr(event, "link_target", ""))
+        if target in (MORE_LINK, LESS_LINK):
+            self.advice_open = (self.view.active_role, self.session.turn) if target == MORE_LINK else None
+            return
         answer = answer_of_link(self.advice, target)
         if answer is not None:
             self.view.choose_answer(answer.action, answer.target)
@@ -121,11 +151,18 @@ class OrderPanel(Panel):
         """The chosen action's targets with their stakes and the rule's verdicts."""
         return next((c for c in choices(self.session, self.view.active_role) if c.action == action), None)
 
+    @staticmethod
+    def _narrowest_target(ui: Widgets, choice: ActionChoice | None) -> int:
+        """The narrowest a target's button may be: its widest code and a margin either side."""
+        codes = [option.target for option in choice.options] if choice else []
+        widest = max((ui.button_text_width(code, "small_button") for code in codes), default=0)
+        return max(MIN_TARGET_WIDTH, widest + 2 * S1)
+
     def _build_targets(self, ui: Widgets, choice: ActionChoice | None, x: int, y: int, width: int) -> int:
         """A button per target the engine allows (its tool tip: the stake, or why it cannot be given now);
         returns the y below them."""
         options = choice.options if choice else ()
-        tw = max(MIN_TARGET_WIDTH, targets_width(len(options), width))
+        tw = max(self._narrowest_target(ui, choice), targets_width(len(options), width))
         for option in options:
             ui.button(
                 (x, y, tw, 26),
@@ -170,7 +207,7 @@ class OrderPanel(Panel):
             lines.append(font(esc(acting_text(option.acting, acting_span(self.session, a))), pal.text))
             lines += self._expected_lines(a, option.target)
         lines.append(description)
-        whole_lines(ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected"))
+        ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected")
 
     def _expected_lines(self, a: int, target: str) -> list[str]:
         """When it acts, the project slot it takes, then its largest changes coloured by what they do to the
@@ -196,12 +233,27 @@ class OrderPanel(Panel):
 
     def scene_key(self) -> tuple[object, ...]:
         """The form's background shows on the actions tab."""
-        return (self.view.inspecting, self.queue_shown(), self.chosen())
+        return (self.view.inspecting, self.queue_shown())
 
     def draw(self, painter: Painter) -> None:
         """The form's background."""
         if not self.view.inspecting:
-            painter.panel(self.layout.order_form(self.queue_shown(), self.chosen()), painter.theme.palette.panel_alt)
+            painter.panel(self.layout.order_form(self.queue_shown()), painter.theme.palette.panel_alt)
+
+
+def headlines(lines: list[str]) -> list[list[str]]:
+    """Shorter forms of the advice's lines for a short form, longest first: its headline (the others' cost), the
+    order that cost most and the first answer to it (a link that composes the order); then the headline and the
+    answer alone. Advice without an answer keeps its first two lines (why nothing can be answered)."""
+    first = next((i for i, line in enumerate(lines) if f'href="{answer_link(0)}"' in line), None)
+    if first is None:
+        return [lines[:2]]
+    return [lines[: first + 1], [lines[0], lines[first]]]
+
+
+def link(target: str, words: str) -> str:
+    """A link of the order form's text, kept on one line (a link broken over two read as two)."""
+    return f'<a href="{target}">{font(esc(words).replace(" ", "&nbsp;"), None, SIZE)}</a>'
 
 
 def targets_width(count: int, width: int) -> int:

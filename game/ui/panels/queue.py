@@ -198,16 +198,31 @@ class QueuePanel(Panel):
             y += QUEUE_ROW
 
     def scene_key(self) -> tuple[object, ...]:
-        """The bar of points left."""
+        """The bar of points left and the empty rows of the queue."""
         role = self.view.active_role
-        return (self.view.inspecting, role, round(self.view.left(role), 6))
+        filled = self._rows_filled()
+        return (self.view.inspecting, role, round(self.view.left(role), 6), filled)
+
+    def _rows_filled(self) -> int:
+        """The queue's rows that show something: its orders, and the line under them (the projects in flight, or
+        how to start when there is nothing to show yet)."""
+        role = self.view.active_role
+        queued = len(self.session.queued.get(role, []))
+        spare = bool(projects_in_flight(self.session)[role]) or not queued
+        return min(self.queue_shown(), queued + spare)
 
     def draw(self, painter: Painter) -> None:
-        """The bar of points left (of the points in hand)."""
+        """The bar of points left (of the points in hand), and a faint frame for each order still to queue (the
+        rows are kept so that nothing below moves when an order is queued)."""
         if self.view.inspecting:
             return
         s = self.session
         role = self.view.active_role
         rect = self.layout.body
         left = self.view.left(role) / max(s.points(role), 0.01)
-        painter.bar(pygame.Rect(rect.x, rect.y + 28, rect.width, 6), left, painter.theme.palette.accent)
+        pal = painter.theme.palette
+        painter.bar(pygame.Rect(rect.x, rect.y + 28, rect.width, 6), left, pal.accent)
+        top = self.layout.queue_top()
+        for row in range(self._rows_filled(), self.queue_shown()):
+            slot = pygame.Rect(rect.x, top + row * QUEUE_ROW + 1, rect.width, QUEUE_ROW - 4)
+            pygame.draw.rect(painter.surface, pal.panel_border, slot, width=1, border_radius=4)

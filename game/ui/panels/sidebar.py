@@ -3,6 +3,7 @@ button that ends the turn."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import pygame
@@ -13,9 +14,7 @@ from game.ui.layout import BUTTON_TEXT
 from game.ui.painter import Painter
 from game.ui.panels.base import Panel
 from game.ui.panels.view import ACTIONS, COUNTRY
-from game.ui.theme import S2, S3, Fonts
-
-PRIMARY_TEXT = 16  # point size of the primary buttons' bold labels (theme ``@primary``), for measuring them
+from game.ui.theme import S2, S3
 
 
 class Sidebar(Panel):
@@ -64,7 +63,8 @@ class Sidebar(Panel):
             label, callback = _("Back to the present"), view.present
         else:
             room = self.layout.end_turn.width - 2 * S3
-            label = end_turn_label(quarter_text(s.quarter()), queued, room, self.host.theme.fonts)
+            width = partial(ui.button_text_width, kind="primary")
+            label = end_turn_label(quarter_text(s.quarter()), queued, room, width)
             callback = self.commands.end_turn
         ui.button(self.layout.end_turn, label, callback, kind="primary", name="end_turn")
 
@@ -76,12 +76,13 @@ class Sidebar(Panel):
         pygame.draw.line(painter.surface, pal.panel_border, side.topleft, side.bottomleft)
 
 
-def end_turn_label(quarter: str, queued: int, room: int, fonts: Fonts) -> str:
-    """The end-turn button's words for ``room`` px: the quarter, the key and the orders queued when they fit
-    ("End turn 2023Q1  (E) · 2 orders"); else without the quarter (the top bar says it), then without the key,
-    so that a narrow sidebar (a 1280×800 window at 150 %) never shows the count cut ("… (E) · 2 приказ")."""
+def end_turn_label(quarter: str, queued: int, room: int, width: Callable[[str], int]) -> str:
+    """The end-turn button's words for ``room`` px (``width`` measures them in the button's type): the quarter,
+    the key and the orders queued when they fit ("End turn 2023Q1  (E) · 2 orders"); else without the quarter (the
+    top bar says it), then without the key, so that a narrow sidebar (a 1280×800 window at 150 %) never shows the
+    count cut ("… (E) · 2 приказ")."""
     wordings = [_("End turn {quarter}  (E)").format(quarter=quarter), _("End turn (E)"), _("End turn")]
     if queued:
         orders = ngettext("{count} order", "{count} orders", queued).format(count=format_number(queued))
         wordings = [f"{words} · {orders}" for words in wordings]
-    return next((words for words in wordings if fonts.width(words, PRIMARY_TEXT, bold=True) <= room), wordings[-1])
+    return next((words for words in wordings if width(words) <= room), wordings[-1])

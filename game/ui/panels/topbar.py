@@ -3,6 +3,7 @@ against its target, and the buttons that open the dialogs."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pygame
@@ -118,14 +119,17 @@ class TopBar(Panel):
         ui.label((S4 + 1, 31, title_width, 18), turn, "dim", name="turn_number")
         teams_x = max(TOP_TEAMS_X, title_right)
         labels = [(role, f"{role}  {action_points(view.left(role), 1)}") for role in s.human_roles]
-        teams_right = teams_x + sum(fonts.width(label, BUTTON_TEXT) + 2 * S3 + S2 for _role, label in labels)
+        # Each team's button as wide as its widest points ("10.0 AP" after "9.0 AP"), so that the goal beside it
+        # does not move to a line of its own when a number gains a digit.
+        widest = {role: f"{role}  {widest_points(view.left(role))}" for role in s.human_roles}
+        teams_right = teams_x + sum(fonts.width(widest[role], BUTTON_TEXT) + 2 * S3 + S2 for role, _label in labels)
         wording = self._objective_wording(min(teams_right, self.free_right))
         two_rows = bool(wording[0])
         size = SMALL_BUTTON_TEXT if two_rows else BUTTON_TEXT
         y, height = (TOP_ROW2_Y, TOP_ROW2_HEIGHT) if two_rows else (TOP_BUTTON_Y, TOP_BUTTON_HEIGHT)
         x = row_x = title_right if two_rows else teams_x
         for role, label in labels:
-            bw = fonts.width(label, size) + 2 * S3
+            bw = fonts.width(widest[role], size) + 2 * S3
             if x + bw > self.free_right - S3:
                 break
             ui.button(
@@ -221,6 +225,16 @@ class TopBar(Panel):
         top = self.layout.top
         painter.surface.fill(pal.panel, top)
         pygame.draw.line(painter.surface, pal.panel_border, top.bottomleft, (top.right, top.bottom - 1))
+
+
+def widest_points(amount: float) -> str:
+    """Action points as wide as the widest the top bar may show for ``amount``: two digits before the decimal at
+    least, each as wide as an 8.
+
+    >>> widest_points(9.0), widest_points(12.5), widest_points(130.0)
+    ('88.8 AP', '88.8 AP', '888.8 AP')
+    """
+    return re.sub(r"\d", "8", action_points(max(amount, 10.0), 1))
 
 
 def tip_clear_of(tip: pygame.Rect, control: pygame.Rect) -> tuple[int, int]:
