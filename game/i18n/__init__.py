@@ -22,6 +22,7 @@ from game.i18n.formatting import (
     format_share,
     format_signed,
     format_target,
+    place_name,
     quarter_text,
 )
 from game.i18n.languages import (
@@ -34,7 +35,6 @@ from game.i18n.languages import (
     language,
     resolve_language,
 )
-from game.i18n.places import place_name
 
 __all__ = [
     "LANGUAGES",

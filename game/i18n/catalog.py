@@ -25,6 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from game.i18n.languages import SOURCE_LANGUAGE, language
+from game.i18n.places import declined, is_case
 
 DOMAIN = "multivector"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -104,8 +105,6 @@ class _CaseFormatter(string.Formatter):
         self.code = code
 
     def format_field(self, value: object, format_spec: str) -> str:
-        from game.i18n.places import declined, is_case  # places reads the current language from this module
-
         if is_case(format_spec, self.code):
             return declined(str(value), format_spec, self.code)
         return super().format_field(value, format_spec)

@@ -19,12 +19,19 @@ from babel.numbers import format_decimal, format_percent
 
 from game.i18n.catalog import current_language
 from game.i18n.languages import SOURCE_LANGUAGE, language
+from game.i18n.places import name_in
 
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
 
 def _locale(code: str | None) -> str:
     return language(code or current_language()).babel_locale
+
+
+def place_name(place_id: str, code: str | None = None, case: str | None = None) -> str:
+    """The name of a place, country or power (``KZ``, ``tashkent``) in language ``code`` (default: the one in
+    force), in grammatical ``case`` when given (:func:`game.i18n.places.name_in`)."""
+    return name_in(place_id, code or current_language(), case)
 
 
 def format_number(value: float, decimals: int = 0, code: str | None = None) -> str:

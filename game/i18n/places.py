@@ -2,7 +2,7 @@
 
 Each language writes the region's names its own way: Russian ``Ташкент``, Kazakh ``Ташкент``,
 Uzbek ``Toshkent``; Kazakh ``Ақтау`` and ``Мәскеу``. The scenario translations use these
-spellings, and the UI names countries and powers through :func:`place_name`. Uzbek is written
+spellings, and the UI names countries and powers through :func:`game.i18n.place_name`. Uzbek is written
 in the official Latin alphabet, with ``ʻ`` (U+02BB) in oʻ and gʻ and ``ʼ`` (U+02BC) for the
 tutuq belgisi.
 
@@ -15,7 +15,6 @@ every language that declines them; ``CASES`` lists the case names each language 
 
 from __future__ import annotations
 
-from game.i18n.catalog import current_language
 from game.i18n.languages import language
 
 #                 en                ru                 kk                  uz
@@ -146,11 +145,11 @@ def place_ids() -> tuple[str, ...]:
     return tuple(_NAMES)
 
 
-def place_name(place_id: str, code: str | None = None, case: str | None = None) -> str:
-    """The name of a place, country or power (``KZ``, ``tashkent``) in language ``code`` (default: the current
-    one), in grammatical ``case`` when given (``place_name("RU", "ru", "genitive")`` is ``России``; the plain
-    name where the language has no such form); a KeyError for an id the table lacks."""
-    spoken = language(code or current_language()).code
+def name_in(place_id: str, code: str, case: str | None = None) -> str:
+    """The name of a place, country or power (``KZ``, ``tashkent``) in language ``code``, in grammatical ``case``
+    when given (``name_in("RU", "ru", "genitive")`` is ``России``; the plain name where the language has no such
+    form); a KeyError for an id the table lacks. :func:`game.i18n.place_name` defaults to the language in force."""
+    spoken = language(code).code
     name = _NAMES[place_id][_COLUMN[spoken]]
     return declined(name, case, spoken) if case else name
 

@@ -19,9 +19,8 @@ from game.engine.layout import variable_label
 from game.engine.orders import Order
 from game.engine.world import World
 from game.i18n.catalog import N_, _, current_language, language_scope, ngettext
-from game.i18n.formatting import format_number
+from game.i18n.formatting import format_number, place_name
 from game.i18n.languages import SOURCE_LANGUAGE
-from game.i18n.places import place_name
 
 # The English words of an order of the action catalogue, ``{giver}`` and ``{target}`` the roles' names.
 VERBS = {

@@ -125,7 +125,7 @@ def test_help_writes_coefficients_and_favour_as_russian_does(russian: None, save
     _app, driver = russian_tutorial(saves)
     driver.key(pygame.K_F1)
     assert driver.shows("0,5 × автономия") and not driver.shows("0.5 ×")
-    assert driver.shows("Расположение общества входит в счёт") and not driver.shows("симпатия")
+    assert driver.shows("Симпатии населения входят в счёт") and not driver.shows("Расположение")
 
 
 def test_tutorial_card_over_the_turn_summary_is_wide_enough_to_read(
