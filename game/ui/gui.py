@@ -332,9 +332,11 @@ class Widgets:
         multi: bool = False,
         container: IContainerLikeInterface | None = None,
         styles: dict[str, str] | None = None,
+        double_clicks: bool = False,
     ) -> UISelectionList:
         """A list of (text, item name) rows; rows are clickable by item name. ``styles`` gives some rows
-        (by item name) a theme object id of their own, e.g. ``unavailable_action`` for a greyed row."""
+        (by item name) a theme object id of their own, e.g. ``unavailable_action`` for a greyed row. With
+        ``double_clicks`` a double click on a row posts ``UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION`` too."""
         texts: list[str | tuple[str, str]] = [
             (text, f"#{styles[item_name]}") if styles and item_name in styles else text for text, item_name in items
         ]
@@ -347,7 +349,7 @@ class Widgets:
             texts,
             self.manager,
             allow_multi_select=multi,
-            allow_double_clicks=False,
+            allow_double_clicks=double_clicks,
             container=container or self.container,
             object_id=ObjectID(object_id=f"#{name}", class_id=None),
             default_selection=default,

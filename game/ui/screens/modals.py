@@ -285,9 +285,10 @@ class LoadModal(Modal):
         if not self.ui.owns(getattr(event, "ui_element", None)):
             return
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            # The list stays as it is (built again, it would forget the first click of a double click).
             self.chosen = self.by_text.get(event.text)
-            self.teardown()
-            self.build()  # the Load button names the save chosen
+            if self.chosen is not None:
+                self.load_button.enable()
         elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
             self.chosen = self.by_text.get(event.text)
             self.load_chosen()
@@ -333,29 +334,23 @@ class LoadModal(Modal):
         items = []
         self.by_text = {}
         titles = scenario_titles()
-        fonts = self.app.theme.fonts
         chosen = ""
         for path in self.files:
-            stamp = saved_when(path)
-            # which game (scenario, role, quarter), when, and the file: the file left out where a narrow window
-            # has no room for it, unless two rows would then read the same
-            kind = save_kind(path, self.app.saves_dir)
-            short = f"{describe_save(path, titles)} · {_(SAVE_KINDS.get(kind, kind))} · {stamp}"
-            whole = f"{short} · {path.stem}"
-            fitting = fonts.width(whole, 15) <= body.width - 40 or short in self.by_text
-            text = whole if fitting else short
+            text = save_row(path, describe_save(path, titles), save_kind(path, self.app.saves_dir))
+            if text in self.by_text:  # two saves that read the same: the file's name tells them apart
+                text = _("{save} (file {file})").format(save=text, file=path.stem)
             self.by_text[text] = path
             chosen = text if path == self.chosen else chosen
             # autosaves of different games share their file names: their game's folder tells them apart
             folder = "" if path.parent == self.app.saves_dir else f"{path.parent.name}/"
             items.append((text, f"load_{folder}{path.stem}"))
         rows = pygame.Rect(body.x, body.y + 46, body.width, body.height - 46 - 52)
-        self.ui.selection_list(rows, items, name="saves", selected=chosen or None)
+        self.ui.selection_list(rows, items, name="saves", selected=chosen or None, double_clicks=True)
         hint = _("Click a save to choose it, then Load (or double-click it).")
         # wrapped over two lines where a language needs them (a label would cut it with "…")
         faint = font(esc(hint), self.app.theme.palette.text_faint, 13)
         self.ui.text_box((body.x - 4, body.bottom - 46, body.width - 146, 50), faint, "plain_text", name="load_hint")
-        self.ui.button(
+        self.load_button = self.ui.button(
             (body.right - 140, body.bottom - 42, 140, 42),
             _("Load"),
             self.load_chosen,
@@ -419,6 +414,12 @@ def plain_quit_modal(app: Host, quit_now: Callable[[], None]) -> ConfirmModal:
 # The kinds of save the load list names (game.io.saves_folder.save_kind), in the catalog.
 SAVE_KINDS = {kind: kind for kind in (N_("manual save"), N_("autosave"), N_("autosave, left behind"))}
 GLYPH_NAMES = {"triangle": N_("triangle"), "circle": N_("circle"), "square": N_("square")}
+
+
+def save_row(path: Path, game: str, kind: str) -> str:
+    """A save as the load list shows it, one sentence: the game it holds, then what kind of save it is and when
+    it was written (``The Middle Corridor · Russia · 2024Q3 (turn 4 of 29) — autosave, Dec 4 04:42``)."""
+    return _("{game} — {kind}, {when}").format(game=game, kind=_(SAVE_KINDS.get(kind, kind)), when=saved_when(path))
 
 
 def saved_when(path: Path) -> str:
