@@ -395,7 +395,7 @@ class App:
         fonts = self.theme.fonts
         w = fonts.width(self.toast, SIZE_BODY) + 2 * S4
         dialogs = [pygame.Rect(m.window.rect) for m in self.modals if getattr(m, "window", None) and not m.closed]
-        rect = toast_rect(self.window.get_rect(), w, dialogs, self.locate("coach_card"))
+        rect = toast_rect(self.window.get_rect(), w, dialogs, self.locate("coach_card"), self.ui.controls())
         pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(2, 3), border_radius=6)
         painter.panel(rect, self.theme.palette.panel_alt)
         painter.text(self.toast, (rect.centerx, rect.centery - 1), SIZE_BODY, anchor="center")

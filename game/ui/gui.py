@@ -119,14 +119,14 @@ class Manager(pygame_gui.UIManager):
             row_tip = row.tool_tip
             if isinstance(row_tip, UITooltip) and isinstance(owner, UISelectionList):  # a list row's: beside the list
                 box = pygame.Rect(owner.get_abs_rect())
-                place = beside_list(row_tip.rect.size, pygame.Rect(row.get_abs_rect()), box, window, self._controls())
+                place = beside_list(row_tip.rect.size, pygame.Rect(row.get_abs_rect()), box, window, self.controls())
                 if place != row_tip.rect.topleft:
                     row_tip.set_position(place)
         for tip in (element for element in self.get_sprite_group().sprites() if isinstance(element, UITooltip)):
             if not window.contains(tip.rect):
                 tip.set_position(tip.rect.clamp(window).topleft)
 
-    def _controls(self) -> list[pygame.Rect]:
+    def controls(self) -> list[pygame.Rect]:
         """Where the buttons on show are, a list's rows and scroll bars aside (what a tool tip must leave clickable)."""
         return [
             pygame.Rect(button.get_abs_rect())

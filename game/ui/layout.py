@@ -73,12 +73,17 @@ LARGE_STATE_KM2 = 300_000
 
 
 def toast_rect(
-    window: pygame.Rect, width: int, dialogs: list[pygame.Rect], card: pygame.Rect | None = None
+    window: pygame.Rect,
+    width: int,
+    dialogs: list[pygame.Rect],
+    card: pygame.Rect | None = None,
+    controls: Sequence[pygame.Rect] = (),
 ) -> pygame.Rect:
     """Where a short message goes: under the top bar, centred but left of the map screen's sidebar (its tabs are
     the next control), or under the tabs when it is too wide for that; beside the tutorial's ``card`` when it
     would cover it; just above (else below) an open dialog it would cover, else just under the dialog's title
-    (over neither its title nor its buttons).
+    (over neither its title nor its buttons). Wherever that is, it never covers one of the ``controls`` (the
+    buttons on show): it moves to the nearest place clear of them (see :func:`clear_of`).
 
     >>> window = pygame.Rect(0, 0, 1024, 640)
     >>> toast_rect(window, 300, []), toast_rect(window, 300, [pygame.Rect(292, 80, 440, 480)])
@@ -92,6 +97,35 @@ def toast_rect(
     >>> toast_rect(window, 200, [], card), toast_rect(window, 700, [], card)
     (Rect(412, 60, 200, 36), Rect(12, 322, 700, 36))
     """
+    rect = _toast_spot(window, width, dialogs, card)
+    return clear_of(rect, window, controls, dialogs) if controls else rect
+
+
+def clear_of(
+    rect: pygame.Rect, window: pygame.Rect, controls: Sequence[pygame.Rect], dialogs: Sequence[pygame.Rect] = ()
+) -> pygame.Rect:
+    """``rect`` moved as little as it takes to cover none of the ``controls`` (nor the ``dialogs``, where it can):
+    down or up the window in steps of ``S2``, at its own left, centred, or at either side; as it was when no
+    place is clear.
+
+    >>> window, buttons = pygame.Rect(0, 0, 1024, 640), [pygame.Rect(500, 20, 480, 70)]
+    >>> clear_of(pygame.Rect(362, 60, 300, 36), window, buttons), clear_of(pygame.Rect(362, 60, 500, 36), window, buttons)
+    (Rect(8, 60, 300, 36), Rect(362, 92, 500, 36))
+    """
+    inside = window.inflate(-2 * S2, -2 * S2)
+    lefts = (rect.x, window.centerx - rect.width // 2, inside.left, inside.right - rect.width)
+    shifts = sorted([*range(0, window.bottom - rect.y, S2), *range(-S2, window.top - rect.y - 1, -S2)], key=abs)
+    for avoided in ([*controls, *dialogs], list(controls)):
+        for shift in shifts:
+            for left in lefts:
+                spot = pygame.Rect(left, rect.y + shift, rect.width, rect.height)
+                if inside.contains(spot) and spot.collidelist(avoided) < 0:
+                    return spot
+    return rect
+
+
+def _toast_spot(window: pygame.Rect, width: int, dialogs: list[pygame.Rect], card: pygame.Rect | None) -> pygame.Rect:
+    """Where a message goes with no regard to the controls (see :func:`toast_rect`)."""
     tabs = GameLayout.of(window.size).tabs
     rect = pygame.Rect(0, 0, width, TOAST_HEIGHT)
     rect.midtop = (window.centerx, TOAST_TOP)

@@ -432,31 +432,56 @@ def saved_when(path: Path) -> str:
     return f"{day} {stamp.tm_hour:02d}:{stamp.tm_min:02d}"
 
 
-DISPLAY_ROWS_HEIGHT = 116  # what display_rows takes stacked (the menu)
+DISPLAY_ROWS_HEIGHT = 150  # what display_rows takes stacked (the menu)
 DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (the start screen)
 FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
+SCALE_NOTE_HEIGHT = 36  # the menu's two lines on why the larger scales are off
 
 
-def scale_label(app: Host, window: tuple[int, int]) -> str:
+def scale_label(app: Host) -> str:
     """``UI scale: 125% (fits this screen)``: the scale in use and why: the player's choice, or the default (the
-    largest scale whose layout fits the window the game opened in), or lowered to fit; and when no larger
-    scale fits this ``window`` (its buttons are off), that it is the largest it allows."""
+    largest scale whose layout fits the window the game opened in), or lowered to fit."""
     chosen = load_settings().settings.ui_scale
-    larger = [percent for percent in UI_SCALES if percent > app.ui_scale]
-    largest = bool(larger) and not any(fits(window, percent) for percent in larger)
     if chosen == app.ui_scale:
-        text = (
-            _("UI scale: {scale} (your choice; the largest this window allows)")
-            if largest
-            else _("UI scale: {scale} (your choice)")
-        )
-    elif largest:
-        text = _("UI scale: {scale} (the largest this window allows)")
+        text = _("UI scale: {scale} (your choice)")
     elif chosen is None:
         text = _("UI scale: {scale} (fits this screen)")
     else:
         text = _("UI scale: {scale} (fits this window)")
     return text.format(scale=format_share(app.ui_scale / 100))
+
+
+def too_large_scales(window: tuple[int, int]) -> list[int]:
+    """The scales whose layout does not fit a ``window`` of this size (their buttons are off).
+
+    >>> too_large_scales((1904, 1000)), too_large_scales((1920, 1080)), too_large_scales((2560, 1440))
+    ([175, 200], [200], [])
+    """
+    return [percent for percent in UI_SCALES if not fits(window, percent)]
+
+
+def needed_window(percent: int) -> str:
+    """The smallest window a scale fits, ``1680×1050`` at 175 %."""
+    return f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"
+
+
+def scale_note(window: tuple[int, int], short: bool = False) -> str:
+    """Why the larger scales' buttons are off ("" when none is): the window the smallest of them needs, and
+    (``short`` aside) this window's size, e.g. ``175% and up need a window of at least 1680×1050; this one is
+    1904×1000``."""
+    off = too_large_scales(window)
+    if not off:
+        return ""
+    scale, need = format_share(off[0] / 100), needed_window(off[0])
+    if short:
+        text = _("{scale} needs {need}") if len(off) == 1 else _("{scale} and up need {need}")
+        return text.format(scale=scale, need=need)
+    text = (
+        _("{scale} needs a window of at least {need}; this one is {size}.")
+        if len(off) == 1
+        else _("{scale} and up need a window of at least {need}; this one is {size}.")
+    )
+    return text.format(scale=scale, need=need, size=f"{window[0]}×{window[1]}")
 
 
 def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
@@ -465,11 +490,22 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     in-game menu); in a lower one, fullscreen goes beside the scale buttons (the start screen's header)."""
     canvas = app.window.get_size()
     window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
-    said = scale_label(app, window)
-    if ui.label_width(said, "strong") > area.width:  # the why in brackets gives way before the scale is cut
-        said = _("UI scale: {scale}").format(scale=format_share(app.ui_scale / 100))
-    ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
     stacked = area.height >= DISPLAY_ROWS_HEIGHT
+    said = scale_label(app)
+    short = _("UI scale: {scale}").format(scale=format_share(app.ui_scale / 100))
+    # Greyed buttons show no tool tip: why they are off is said in words, under them in the menu, else in the
+    # heading (the why in brackets giving way first); a heading never cut.
+    note = scale_note(window)
+    if stacked:
+        headings = [said, short]
+    else:
+        brief = scale_note(window, short=True)
+        headings = [f"{said} · {brief}", f"{short} · {brief}", said, short] if brief else [said, short]
+    said = next((text for text in headings if ui.label_width(text, "strong") <= area.width), headings[-1])
+    ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
+    if stacked and note:
+        faint = font(esc(note), app.theme.palette.text_faint, 13)
+        ui.text_box((area.x - 4, area.y + 66, area.width + 8, SCALE_NOTE_HEIGHT), faint, "plain_text", name="scale_note")
     label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
     # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
     fullscreen_width = max(FULLSCREEN_WIDTH, app.theme.fonts.width(label, 13) + 2 * S3)
@@ -477,7 +513,6 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     step = (area.width - beside) // len(UI_SCALES)
     for i, percent in enumerate(UI_SCALES):
         fitting = fits(window, percent)
-        need = f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"
         ui.button(
             (area.x + i * step, area.y + 30, step - 4, 34),
             format_share(percent / 100),
@@ -486,14 +521,10 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
             name=f"scale_{percent}",
             selected=percent == app.ui_scale,
             enabled=fitting or percent == app.ui_scale,
-            tooltip=_("Larger text and controls, for a projector or a large screen; remembered for next time")
-            if fitting
-            else _("{scale} needs a window of at least {need} (this one is {width}×{height})").format(
-                scale=format_share(percent / 100), need=need, width=window[0], height=window[1]
-            ),
+            tooltip=_("Larger text and controls, for a projector or a large screen; remembered for next time"),
         )
     if stacked:
-        ui.button((area.x, area.y + 76, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
+        ui.button((area.x, area.y + 110, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
     else:
         rect = (area.right - fullscreen_width, area.y + 30, fullscreen_width, 34)
         ui.button(rect, label, app.toggle_fullscreen, kind="small_button", name="fullscreen")
