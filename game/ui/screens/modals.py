@@ -212,13 +212,16 @@ class EventModal(Modal):
         else:
             self.rebuild()
 
+    def skip_rest(self) -> None:
+        """Close the cards still to come at once (they stay in the News log)."""
+        self.index = len(self.events) - 1
+        self.next()
+
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (
-            pygame.K_RETURN,
-            pygame.K_SPACE,
-            pygame.K_ESCAPE,
-            pygame.K_KP_ENTER,
-        ):
+        """Enter or Space: the next card; Esc: skip the rest."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.skip_rest()
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
             self.next()
 
     def build(self) -> None:
@@ -267,6 +270,15 @@ class EventModal(Modal):
             kind="primary",
             name="event_continue",
         )
+        left = len(self.events) - self.index - 1
+        if left:  # eight cards in a row took eight clicks: the rest can wait in the News log
+            skip = ngettext(
+                "Skip the other {count}: read it later in News  (Esc)",
+                "Skip the other {count}: read them later in News  (Esc)",
+                left,
+            ).format(count=format_number(left))
+            width = min(body.width - 150 - S3, self.app.theme.fonts.width(skip, 15) + 2 * S3)
+            self.ui.button((body.x, body.bottom - 42, width, 42), skip, self.skip_rest, name="event_skip_rest")
 
 
 class LoadModal(Modal):
