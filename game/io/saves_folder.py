@@ -200,7 +200,8 @@ def read_save_info(path: Path) -> SaveInfo | None:
 
 def describe_save(path: Path, titles: Mapping[str, str] | None = None) -> str:
     """Which game a save holds, in words of the current language: ``The Middle Corridor · Russia · 2024Q3 (turn 4
-    of 29)``, or ``… · finished after 29 turns``; the scenario's id when ``titles`` does not name it; the file's name when
+    of 29)``, or ``… · finished after 29 turns``; the scenario's id when ``titles`` does not name it; the file's
+    name when
     the save cannot be read."""
     info = read_save_info(path)
     if info is None:

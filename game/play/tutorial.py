@@ -79,7 +79,7 @@ class TutorialProgress:
         comes with it (the best one is preselected) and a number the player never saw would make the counter
         jump."""
         numbers: list[int] = []
-        for index, step in enumerate(self.tutorial.steps):
+        for index in range(len(self.tutorial.steps)):
             numbers.append(numbers[-1] if self._aims_previous(index) else len(set(numbers)) + 1)
         return numbers
 

@@ -110,6 +110,7 @@ class App:
         self.frames = 0
         self.toast = ""
         self.toast_until = 0.0
+        self.toast_at: pygame.Rect | None = None  # where the last toast was drawn
         self.saves_dir = saves_dir or default_saves_dir()
         self.input_guard = 0.0  # seconds of ignored input after a change (INPUT_GUARD once ``run`` starts)
         self.now, self.screens_shown = time.monotonic, 0  # the guard's clock; screens shown so far
@@ -396,6 +397,7 @@ class App:
         w = fonts.width(self.toast, SIZE_BODY) + 2 * S4
         dialogs = [pygame.Rect(m.window.rect) for m in self.modals if getattr(m, "window", None) and not m.closed]
         rect = toast_rect(self.window.get_rect(), w, dialogs, self.locate("coach_card"), self.ui.controls())
+        self.toast_at = rect
         pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(2, 3), border_radius=6)
         painter.panel(rect, self.theme.palette.panel_alt)
         painter.text(self.toast, (rect.centerx, rect.centery - 1), SIZE_BODY, anchor="center")

@@ -109,7 +109,8 @@ def clear_of(
     place is clear.
 
     >>> window, buttons = pygame.Rect(0, 0, 1024, 640), [pygame.Rect(500, 20, 480, 70)]
-    >>> clear_of(pygame.Rect(362, 60, 300, 36), window, buttons), clear_of(pygame.Rect(362, 60, 500, 36), window, buttons)
+    >>> narrow, wide = pygame.Rect(362, 60, 300, 36), pygame.Rect(362, 60, 500, 36)
+    >>> clear_of(narrow, window, buttons), clear_of(wide, window, buttons)
     (Rect(8, 60, 300, 36), Rect(362, 92, 500, 36))
     """
     inside = window.inflate(-2 * S2, -2 * S2)

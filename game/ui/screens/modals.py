@@ -500,8 +500,10 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     """The scale in use and why, one button per scale (the one in use selected) and fullscreen, applied at
     once and remembered in the player's settings. Stacked in an area ``DISPLAY_ROWS_HEIGHT`` tall (the
     in-game menu); in a lower one, fullscreen goes beside the scale buttons (the start screen's header)."""
+    shown = pygame.display.get_surface()  # the real window (the canvas times the scale, give or take a pixel)
     canvas = app.window.get_size()
-    window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
+    scaled = (canvas[0] * app.ui_scale // 100, canvas[1] * app.ui_scale // 100)
+    window = shown.get_size() if shown is not None else scaled
     stacked = area.height >= DISPLAY_ROWS_HEIGHT
     said = scale_label(app)
     short = _("UI scale: {scale}").format(scale=format_share(app.ui_scale / 100))
@@ -517,7 +519,8 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
     if stacked and note:
         faint = font(esc(note), app.theme.palette.text_faint, 13)
-        ui.text_box((area.x - 4, area.y + 66, area.width + 8, SCALE_NOTE_HEIGHT), faint, "plain_text", name="scale_note")
+        note_rect = (area.x - 4, area.y + 66, area.width + 8, SCALE_NOTE_HEIGHT)
+        ui.text_box(note_rect, faint, "plain_text", name="scale_note")
     label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
     # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
     fullscreen_width = max(FULLSCREEN_WIDTH, app.theme.fonts.width(label, 13) + 2 * S3)
