@@ -92,6 +92,8 @@ class Display:
         display.windowed_size = _at_least_minimum(size)
         display.fullscreen = settings.fullscreen and remembered
         display.reopen()
+        if remembered and not display.fullscreen:
+            maximise()
         # The default scale is chosen once, for the window as opened, and kept through resizes (only
         # lowered while a window is too small for it): text that changes size on a drag is disorienting.
         display.automatic = auto_scale(display.window.get_size())
@@ -200,6 +202,19 @@ def desktop_size() -> tuple[int, int]:
 
 def _at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
     return (max(MIN_CANVAS[0], int(size[0])), max(MIN_CANVAS[1], int(size[1])))
+
+
+def maximise() -> None:
+    """Ask the window manager to maximise the window: it then fills the desktop's work area exactly (the
+    ``DECORATIONS`` guess left bands of desktop around it: 40 px above and below at 1920×1080), and the
+    resize that follows lays the screens out again. Without a window manager (a bare X server) nothing
+    happens and the window keeps its size; the canvas always fills the window itself (see :mod:`present`)."""
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        return
+    try:
+        pygame.Window.from_display_module().maximize()
+    except (AttributeError, pygame.error):
+        pass
 
 
 def take_keyboard_focus() -> None:

@@ -49,6 +49,7 @@ def test_the_menu_says_whole_which_scale_is_used_and_why_the_larger_ones_are_off
     heading = menu.ui.named["scale_label"]
     assert heading.text == heading.full_text and not app.ui.elided  # whole, not cut with "…"
     note = menu.ui.named["scale_note"].html_text
+    assert menu.ui.named["scale_note"].scroll_bar is None  # every line of it on show
     assert "1680×1050" in note and "1904×1000" in note  # what 175 % needs, and this window
     assert not menu.ui.named["scale_175"].is_enabled and not menu.ui.named["scale_200"].is_enabled
     if language == "en":

@@ -444,10 +444,10 @@ def saved_when(path: Path) -> str:
     return f"{day} {stamp.tm_hour:02d}:{stamp.tm_min:02d}"
 
 
-DISPLAY_ROWS_HEIGHT = 150  # what display_rows takes stacked (the menu)
+DISPLAY_ROWS_HEIGHT = 154  # what display_rows takes stacked (the menu)
 DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (the start screen)
 FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
-SCALE_NOTE_HEIGHT = 36  # the menu's two lines on why the larger scales are off
+SCALE_NOTE_HEIGHT = 50  # the menu's two lines on why the larger scales are off
 
 
 def scale_label(app: Host) -> str:
@@ -519,7 +519,7 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
     if stacked and note:
         faint = font(esc(note), app.theme.palette.text_faint, 13)
-        note_rect = (area.x - 4, area.y + 66, area.width + 8, SCALE_NOTE_HEIGHT)
+        note_rect = (area.x - 4, area.y + 62, area.width + 8, SCALE_NOTE_HEIGHT)
         ui.text_box(note_rect, faint, "plain_text", name="scale_note")
     label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
     # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
@@ -539,7 +539,7 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
             tooltip=_("Larger text and controls, for a projector or a large screen; remembered for next time"),
         )
     if stacked:
-        ui.button((area.x, area.y + 110, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
+        ui.button((area.x, area.y + 114, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
     else:
         rect = (area.right - fullscreen_width, area.y + 30, fullscreen_width, 34)
         ui.button(rect, label, app.toggle_fullscreen, kind="small_button", name="fullscreen")
