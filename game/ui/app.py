@@ -34,6 +34,7 @@ from game.ui.display import (
     desktop_size,
     prefer_plain_framebuffer,
     take_keyboard_focus,
+    window_manager_running,
 )
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import toast_rect
@@ -95,7 +96,9 @@ class App:
         if loaded.problem:  # said in the language just switched on
             loaded = load_settings()
         pygame.display.set_caption(window_title())
-        self.display = Display.open(size or default_window_size(desktop_size()), loaded.settings, scale, size is None)
+        framed = window_manager_running() is not False  # no window manager: no frame nor panel to leave room for
+        opened = size or default_window_size(desktop_size(), framed)
+        self.display = Display.open(opened, loaded.settings, scale, size is None)
         self.window = self.display.canvas
         take_keyboard_focus()
         pygame.key.set_repeat(350, 40)
