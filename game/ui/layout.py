@@ -32,6 +32,8 @@ END_TURN_HEIGHT = 50
 
 # Over the map: the legend in the bottom-left corner, the replay bar beside it (or above it).
 LEGEND_WIDTH, LEGEND_HEIGHT = 262, 216
+LEGEND_CLOSED_HEIGHT = 34  # the legend folded to its "show" button
+LEGEND_OPEN_MIN_MAP = 640  # a map shorter than this starts with the legend folded (1920×1080 at 150 %, 1024×640)
 LEGEND_ROW = 20  # one band of the legend
 LEGEND_RANGES_X, LEGEND_SWATCHES_X = 96, 142  # the bands' score ranges and colour swatches, from its left
 LEGEND_SWATCH_WIDTH, LEGEND_SWATCH_GAP = 30, 4  # one column of swatches per power
@@ -211,8 +213,17 @@ class GameLayout:
     replay: pygame.Rect
 
     @classmethod
-    def of(cls, size: tuple[int, int]) -> GameLayout:
-        """The layout of a window of ``size`` pixels."""
+    def of(cls, size: tuple[int, int], legend_open: bool | None = None) -> GameLayout:
+        """The layout of a window of ``size`` pixels; the legend folded or open as the player last chose
+        (``legend_open``), else open where the map is tall enough (:data:`LEGEND_OPEN_MIN_MAP`).
+
+        The legend's rectangle is the one to keep clear (the map's labels read it), folded or not:
+
+        >>> GameLayout.of((1280, 720)).legend, GameLayout.of((1269, 666)).legend
+        (Rect(12, 492, 262, 216), Rect(12, 620, 262, 34))
+        >>> GameLayout.of((1269, 666), legend_open=True).legend_open
+        True
+        """
         w, h = size
         sidebar = min(SIDEBAR_WIDTH, max(SIDEBAR_MIN_WIDTH, w * 7 // 20))
         map_rect = pygame.Rect(0, TOP_BAR_HEIGHT, w - sidebar, h - TOP_BAR_HEIGHT)
@@ -221,7 +232,9 @@ class GameLayout:
         tabs = pygame.Rect(inner.x, inner.y, inner.width, TABS_HEIGHT)
         end_turn = pygame.Rect(inner.x, inner.bottom - END_TURN_HEIGHT, inner.width, END_TURN_HEIGHT)
         body = pygame.Rect(inner.x, tabs.bottom + S3, inner.width, end_turn.y - tabs.bottom - 2 * S3)
-        legend = pygame.Rect(map_rect.x + S3, map_rect.bottom - LEGEND_HEIGHT - S3, LEGEND_WIDTH, LEGEND_HEIGHT)
+        opened = legend_open if legend_open is not None else map_rect.height >= LEGEND_OPEN_MIN_MAP
+        height = LEGEND_HEIGHT if opened else LEGEND_CLOSED_HEIGHT
+        legend = pygame.Rect(map_rect.x + S3, map_rect.bottom - height - S3, LEGEND_WIDTH, height)
         replay = pygame.Rect(legend.right + S3, map_rect.bottom - REPLAY_BAR_LIFT, 0, REPLAY_BAR_HEIGHT)
         replay.width = map_rect.right - S3 - replay.x
         if replay.width < REPLAY_BAR_MIN_WIDTH:
@@ -230,6 +243,11 @@ class GameLayout:
             )
         top = pygame.Rect(0, 0, w, TOP_BAR_HEIGHT)
         return cls(top, map_rect, side, tabs, end_turn, body, legend, replay)
+
+    @property
+    def legend_open(self) -> bool:
+        """Whether the legend is shown whole (else folded to its "show" button)."""
+        return self.legend.height > LEGEND_CLOSED_HEIGHT
 
     def queue_top(self) -> int:
         """Where the queued orders start in the actions tab (below its header and title)."""

@@ -233,6 +233,12 @@ class GameScreen(Screen):
             _("Colour-blind palette (Okabe–Ito) on") if pal.colourblind else _("Colour-blind palette (Okabe–Ito) off")
         )
 
+    def toggle_legend(self) -> None:
+        """Fold the map's legend, or show it whole (the map's labels then take the room it leaves or needs)."""
+        self.view.legend_open = not GameLayout.of(self.app.window.get_size(), self.view.legend_open).legend_open
+        self.teardown()
+        self.build()
+
     def open_help(self) -> None:
         """The help dialog."""
         self.app.toggle_help()
@@ -378,7 +384,7 @@ class GameScreen(Screen):
 
     def build(self) -> None:
         """Lay the panels out for the window's size and make their widgets."""
-        layout = GameLayout.of(self.app.window.get_size())
+        layout = GameLayout.of(self.app.window.get_size(), self.view.legend_open)
         for panel in (*self.panels, self.map, self.tooltip):
             panel.build(layout)
         for panel in self.panels:

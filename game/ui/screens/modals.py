@@ -388,12 +388,12 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        # rows of 46 px: seven entries still leave room above the menu for a message at 1024×640
-        body = self.frame(440, 46 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, _("Menu"))
+        # rows of 44 px: seven entries and the scales' note still leave room above the menu for a message at 1024×640
+        body = self.frame(440, MENU_ROW * len(self.items) + DISPLAY_ROWS_HEIGHT + 90, _("Menu"))
         y = body.y + 4
         for label, callback in self.items:
             self.ui.button((body.x, y, body.width, 40), _(label), self._run(callback), name=f"menu_{label}")
-            y += 46
+            y += MENU_ROW
         display_rows(self.app, self.ui, pygame.Rect(body.x, y + 4, body.width, DISPLAY_ROWS_HEIGHT))
 
 
@@ -445,6 +445,7 @@ def saved_when(path: Path) -> str:
 
 
 DISPLAY_ROWS_HEIGHT = 154  # what display_rows takes stacked (the menu)
+MENU_ROW = 44  # a menu entry (a button 40 px tall) and the gap under it
 DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (the start screen)
 FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
 SCALE_NOTE_HEIGHT = 50  # the menu's two lines on why the larger scales are off
