@@ -33,7 +33,7 @@ END_TURN_HEIGHT = 50
 # Over the map: the legend in the bottom-left corner, the replay bar beside it (or above it).
 LEGEND_WIDTH, LEGEND_HEIGHT = 262, 216
 LEGEND_CLOSED_HEIGHT = 34  # the legend folded to its "show" button
-LEGEND_OPEN_MIN_MAP = 640  # a map shorter than this starts with the legend folded (1920×1080 at 150 %, 1024×640)
+LEGEND_OPEN_MIN_MAP = 640  # scaled up, a map shorter than this starts with the legend folded (1920×1080 at 150 %)
 LEGEND_ROW = 20  # one band of the legend
 LEGEND_RANGES_X, LEGEND_SWATCHES_X = 96, 142  # the bands' score ranges and colour swatches, from its left
 LEGEND_SWATCH_WIDTH, LEGEND_SWATCH_GAP = 30, 4  # one column of swatches per power
