@@ -112,12 +112,17 @@ def test_the_chosen_role_looks_chosen_under_the_pointer_and_unlike_a_hovered_row
     assert hovered_row != _colour_at(driver, "scenario_tutorial")
 
 
-@pytest.mark.parametrize("size", [(1024, 640), (1008, 600)])
-def test_every_role_is_on_show_without_scrolling(saves: Path, size: tuple[int, int], close_pygame: object) -> None:
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "uz"])
+@pytest.mark.parametrize("size", [(1024, 640), (1008, 600), (960, 600)])
+def test_every_role_is_on_show_without_scrolling(
+    saves: Path, size: tuple[int, int], language: str, close_pygame: object
+) -> None:
     """Issue 14: at 1024×640 the "Play as" list needed scrolling to reach Russia, China and the West."""
     from game.engine.codes import ROLES
+    from game.ui.app import App
+    from game.ui.screens.start import ROLE_TEXT
 
-    driver = Driver(_app(saves, size))
+    driver = Driver(App(size=size, saves_dir=saves, scale=100, language=language))
     screen = driver.app.screen
     column = screen.columns[2]
     fonts = driver.app.theme.fonts
@@ -127,7 +132,7 @@ def test_every_role_is_on_show_without_scrolling(saves: Path, size: tuple[int, i
     start = driver.app.locate("start")
     assert start is not None and all(rect.bottom < start.top for rect in buttons)  # type: ignore[union-attr]
     for button in screen.role_buttons.values():  # each name whole on its button
-        assert fonts.width(button.text, 15) <= button.rect.width - 8, button.text
+        assert fonts.width(button.text, ROLE_TEXT) <= button.rect.width - 8, button.text
     driver.click("role_WEST")
     assert screen.roles == ["WEST"] and screen.role_buttons["WEST"].is_selected
     assert not screen.role_buttons["KZ"].is_selected

@@ -36,6 +36,7 @@ SCENARIO_ROW = 10 + SCENARIO_GAP  # a row's height besides its lines (the theme'
 SCENARIO_LINES = 3  # a title wraps over at most this many lines (fewer only in a window too small)
 LANGUAGE_ROW = 26  # the language buttons' height, under the UI scale and fullscreen row
 ROLE_COLUMNS, ROLE_ROW, ROLE_GAP = 2, 30, 4  # the roles' buttons: every role on show, without a scroll bar
+ROLE_TEXT = 14  # their text size (the theme's @role_choice): "Туркменистан · TM" whole at 960×600
 # The computer's levels as the drop-down names them, by the level's id.
 DIFFICULTY_LABELS = {"easy": N_("Easy"), "normal": N_("Normal"), "hard": N_("Hard")}
 
@@ -359,7 +360,7 @@ class StartScreen(Screen):
             row, column = divmod(i, ROLE_COLUMNS)
             rect = (area.x + column * (width + ROLE_GAP), area.y + row * (ROLE_ROW + ROLE_GAP), width, ROLE_ROW)
             text = f"{role_title(code)} · {code}"
-            button = self.ui.button(rect, text, partial(self.toggle_role, code), kind="choice_row", name=f"role_{code}")
+            button = self.ui.button(rect, text, partial(self.toggle_role, code), kind="role_choice", name=f"role_{code}")
             (button.select if code in self.roles else button.unselect)()
             self.role_buttons[code] = button
         rows = -(-len(ROLES) // ROLE_COLUMNS)
