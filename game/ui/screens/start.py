@@ -360,7 +360,8 @@ class StartScreen(Screen):
             row, column = divmod(i, ROLE_COLUMNS)
             rect = (area.x + column * (width + ROLE_GAP), area.y + row * (ROLE_ROW + ROLE_GAP), width, ROLE_ROW)
             text = f"{role_title(code)} · {code}"
-            button = self.ui.button(rect, text, partial(self.toggle_role, code), kind="role_choice", name=f"role_{code}")
+            choose = partial(self.toggle_role, code)
+            button = self.ui.button(rect, text, choose, kind="role_choice", name=f"role_{code}")
             (button.select if code in self.roles else button.unselect)()
             self.role_buttons[code] = button
         rows = -(-len(ROLES) // ROLE_COLUMNS)
