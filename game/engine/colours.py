@@ -22,7 +22,9 @@ ROLE_COLOURS = {
 
 # The same palette for the game's dark panels: Kyrgyzstan's wine and Tajikistan's indigo read at a contrast of
 # 1.8 and 1.3 on them (nearly invisible); their lighter tones read at 3.6 and keep every pair as far apart.
-ROLE_COLOURS_ON_DARK = {**ROLE_COLOURS, "KG": "#F76E89", "TJ": "#6E6EF7"}
+# Kyrgyzstan's lighter tone is a pink beside Turkmenistan's mauve (deltaE 27.6: two similar pinks in the history
+# chart), so Turkmenistan is a light grey there: every two states at least 44 apart to normal sight.
+ROLE_COLOURS_ON_DARK = {**ROLE_COLOURS, "KG": "#F76E89", "TJ": "#6E6EF7", "TM": "#F0F0F0"}
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:

@@ -200,7 +200,8 @@ def read_save_info(path: Path) -> SaveInfo | None:
 
 def describe_save(path: Path, titles: Mapping[str, str] | None = None) -> str:
     """Which game a save holds, in words of the current language: ``The Middle Corridor · Russia · 2024Q3 (turn 4
-    of 29)``, or ``… · over (29 turns)``; the scenario's id when ``titles`` does not name it; the file's name when
+    of 29)``, or ``… · finished after 29 turns``; the scenario's id when ``titles`` does not name it; the file's
+    name when
     the save cannot be read."""
     info = read_save_info(path)
     if info is None:
@@ -209,7 +210,7 @@ def describe_save(path: Path, titles: Mapping[str, str] | None = None) -> str:
     names = (_role_name(role) for role in info.roles)
     roles = " + ".join(name[:1].upper() + name[1:] for name in names) or _("computer")
     if info.over:
-        where = ngettext("over ({count} turn)", "over ({count} turns)", info.turns).format(
+        where = ngettext("finished after {count} turn", "finished after {count} turns", info.turns).format(
             count=format_number(info.turns)
         )
     else:

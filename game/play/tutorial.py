@@ -72,6 +72,44 @@ class TutorialProgress:
         """The step shown now."""
         return self.tutorial.steps[self.index] if self.active else None
 
+    @property
+    def numbers(self) -> list[int]:
+        """The number each step's card shows, 1 … :attr:`count`: a step aiming an order (``target_chosen``) shares
+        the number of the step before it (choosing the action, or queuing the last order), as the target often
+        comes with it (the best one is preselected) and a number the player never saw would make the counter
+        jump."""
+        numbers: list[int] = []
+        for index in range(len(self.tutorial.steps)):
+            numbers.append(numbers[-1] if self._aims_previous(index) else len(set(numbers)) + 1)
+        return numbers
+
+    @property
+    def number(self) -> int:
+        """The current step's number on its card (see :attr:`numbers`)."""
+        numbers = self.numbers
+        return numbers[min(self.index, len(numbers) - 1)]
+
+    @property
+    def count(self) -> int:
+        """How many numbers the cards show: the last step's."""
+        return self.numbers[-1] if self.tutorial.steps else 0
+
+    def shown_steps(self) -> list[TutorialStep]:
+        """The steps whose texts the card shows now: the current one, and the aiming step it shares its number
+        with, so that the card names the target even when it comes preselected (the aiming step then completes
+        at once, unseen)."""
+        step = self.current
+        if step is None:
+            return []
+        following = self.index + 1
+        if following < len(self.tutorial.steps) and self._aims_previous(following):
+            return [step, self.tutorial.steps[following]]
+        return [step]
+
+    def _aims_previous(self, index: int) -> bool:
+        """Whether step ``index`` aims the order the step before it began (see :attr:`numbers`)."""
+        return index > 0 and self.tutorial.steps[index].done == "target_chosen"
+
     def resume(self, turns_played: int) -> None:
         """Go to the first step after ``turns_played`` ``turn_ended`` steps."""
         ended = 0

@@ -34,6 +34,7 @@ from game.ui.display import (
     desktop_size,
     prefer_plain_framebuffer,
     take_keyboard_focus,
+    window_manager_running,
 )
 from game.ui.gui import Manager, element_texts
 from game.ui.layout import toast_rect
@@ -95,7 +96,9 @@ class App:
         if loaded.problem:  # said in the language just switched on
             loaded = load_settings()
         pygame.display.set_caption(window_title())
-        self.display = Display.open(size or default_window_size(desktop_size()), loaded.settings, scale, size is None)
+        framed = window_manager_running() is not False  # no window manager: no frame nor panel to leave room for
+        opened = size or default_window_size(desktop_size(), framed)
+        self.display = Display.open(opened, loaded.settings, scale, size is None)
         self.window = self.display.canvas
         take_keyboard_focus()
         pygame.key.set_repeat(350, 40)
@@ -110,6 +113,7 @@ class App:
         self.frames = 0
         self.toast = ""
         self.toast_until = 0.0
+        self.toast_at: pygame.Rect | None = None  # where the last toast was drawn
         self.saves_dir = saves_dir or default_saves_dir()
         self.input_guard = 0.0  # seconds of ignored input after a change (INPUT_GUARD once ``run`` starts)
         self.now, self.screens_shown = time.monotonic, 0  # the guard's clock; screens shown so far
@@ -395,7 +399,8 @@ class App:
         fonts = self.theme.fonts
         w = fonts.width(self.toast, SIZE_BODY) + 2 * S4
         dialogs = [pygame.Rect(m.window.rect) for m in self.modals if getattr(m, "window", None) and not m.closed]
-        rect = toast_rect(self.window.get_rect(), w, dialogs, self.locate("coach_card"))
+        rect = toast_rect(self.window.get_rect(), w, dialogs, self.locate("coach_card"), self.ui.controls())
+        self.toast_at = rect
         pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(2, 3), border_radius=6)
         painter.panel(rect, self.theme.palette.panel_alt)
         painter.text(self.toast, (rect.centerx, rect.centery - 1), SIZE_BODY, anchor="center")

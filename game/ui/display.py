@@ -11,6 +11,9 @@ the largest one that fits, and the window says so.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import sys
 from dataclasses import dataclass, field
@@ -59,14 +62,18 @@ def auto_scale(size: tuple[int, int]) -> int:
     return max(fitting, default=UI_SCALES[0])
 
 
-def default_window_size(desktop: tuple[int, int]) -> tuple[int, int]:
+def default_window_size(desktop: tuple[int, int], framed: bool = True) -> tuple[int, int]:
     """A new window: the largest that fits the desktop with the window's frame and a desktop panel
-    (:data:`DECORATIONS`), never under the minimum (the layout fits any proportions from there).
+    (:data:`DECORATIONS`), or the whole desktop where no window manager draws frames or panels (``framed``
+    false: a bare X server, a kiosk), never under the minimum (the layout fits any proportions from there).
 
     >>> default_window_size((1280, 720)), default_window_size((1024, 640)), default_window_size((1920, 1080))
     ((1264, 640), (1008, 600), (1904, 1000))
+    >>> default_window_size((1024, 640), framed=False)
+    (1024, 640)
     """
-    width, height = desktop[0] - DECORATIONS[0], desktop[1] - DECORATIONS[1]
+    decorations = DECORATIONS if framed else (0, 0)
+    width, height = desktop[0] - decorations[0], desktop[1] - decorations[1]
     return (max(MIN_CANVAS[0], width), max(MIN_CANVAS[1], height))
 
 
@@ -92,6 +99,8 @@ class Display:
         display.windowed_size = _at_least_minimum(size)
         display.fullscreen = settings.fullscreen and remembered
         display.reopen()
+        if remembered and not display.fullscreen:
+            maximise()
         # The default scale is chosen once, for the window as opened, and kept through resizes (only
         # lowered while a window is too small for it): text that changes size on a drag is disorienting.
         display.automatic = auto_scale(display.window.get_size())
@@ -200,6 +209,65 @@ def desktop_size() -> tuple[int, int]:
 
 def _at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
     return (max(MIN_CANVAS[0], int(size[0])), max(MIN_CANVAS[1], int(size[1])))
+
+
+def maximise() -> None:
+    """Ask the window manager to maximise the window: it then fills the desktop's work area exactly (the
+    ``DECORATIONS`` guess left bands of desktop around it: 40 px above and below at 1920×1080), and the
+    resize that follows lays the screens out again. Without a window manager (a bare X server) nothing
+    happens and the window keeps its size; the canvas always fills the window itself (see :mod:`present`)."""
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        return
+    with contextlib.suppress(AttributeError, pygame.error):
+        pygame.Window.from_display_module().maximize()
+
+
+def window_manager_running() -> bool | None:
+    """Whether an X11 window manager runs (one that follows the desktop standard announces itself on the
+    root window: ``_NET_SUPPORTING_WM_CHECK``); None where that cannot be told (not X11, no libX11).
+
+    Without one (a bare X server, as under Xvfb) a window has no frame and the desktop no panel: a window
+    sized for them left bands of bare screen around the game (20 px at 1024×640, 40 px at 1920×1080)."""
+    name = ctypes.util.find_library("X11")
+    x11_display = os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    if not (sys.platform.startswith("linux") and x11_display and name):
+        return None
+    if os.environ.get("SDL_VIDEODRIVER", "x11") != "x11":
+        return None
+    try:
+        return _announced_window_manager(ctypes.CDLL(name))
+    except (OSError, AttributeError):
+        return None
+
+
+def _announced_window_manager(x11: ctypes.CDLL) -> bool | None:
+    """Read the root window's ``_NET_SUPPORTING_WM_CHECK`` through libX11 (see :func:`window_manager_running`)."""
+    pointer, window, out = ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER
+    x11.XOpenDisplay.restype, x11.XOpenDisplay.argtypes = pointer, [ctypes.c_char_p]
+    x11.XDefaultRootWindow.restype, x11.XDefaultRootWindow.argtypes = window, [pointer]
+    x11.XInternAtom.restype, x11.XInternAtom.argtypes = window, [pointer, ctypes.c_char_p, ctypes.c_int]
+    x11.XGetWindowProperty.argtypes = [
+        pointer, window, window, ctypes.c_long, ctypes.c_long, ctypes.c_int, window,
+        out(window), out(ctypes.c_int), out(ctypes.c_ulong), out(ctypes.c_ulong), out(pointer),
+    ]  # fmt: skip
+    x11.XFree.argtypes = x11.XCloseDisplay.argtypes = [pointer]
+    connection = x11.XOpenDisplay(None)
+    if not connection:
+        return None
+    try:
+        atom = x11.XInternAtom(connection, b"_NET_SUPPORTING_WM_CHECK", 1)  # 1: only if some client made it
+        if not atom:
+            return False
+        kind, size, count, left, data = window(), ctypes.c_int(), ctypes.c_ulong(), ctypes.c_ulong(), pointer()
+        root = x11.XDefaultRootWindow(connection)
+        status = x11.XGetWindowProperty(
+            connection, root, atom, 0, 1, 0, 0, *(ctypes.byref(v) for v in (kind, size, count, left, data))
+        )
+        if data:
+            x11.XFree(data)
+        return status == 0 and count.value > 0
+    finally:
+        x11.XCloseDisplay(connection)
 
 
 def take_keyboard_focus() -> None:

@@ -279,14 +279,14 @@ class Manager(pygame_gui.UIManager):
             row_tip = row.tool_tip
             if isinstance(row_tip, UITooltip) and isinstance(owner, UISelectionList):  # a list row's: beside the list
                 box = pygame.Rect(owner.get_abs_rect())
-                place = beside_list(row_tip.rect.size, pygame.Rect(row.get_abs_rect()), box, window, self._controls())
+                place = beside_list(row_tip.rect.size, pygame.Rect(row.get_abs_rect()), box, window, self.controls())
                 if place != row_tip.rect.topleft:
                     row_tip.set_position(place)
         for tip in (element for element in self.get_sprite_group().sprites() if isinstance(element, UITooltip)):
             if not window.contains(tip.rect):
                 tip.set_position(tip.rect.clamp(window).topleft)
 
-    def _controls(self) -> list[pygame.Rect]:
+    def controls(self) -> list[pygame.Rect]:
         """Where the buttons on show are, a list's rows and scroll bars aside (what a tool tip must leave clickable)."""
         return [
             pygame.Rect(button.get_abs_rect())
@@ -497,9 +497,11 @@ class Widgets:
         multi: bool = False,
         container: IContainerLikeInterface | None = None,
         styles: dict[str, str] | None = None,
+        double_clicks: bool = False,
     ) -> WholeRowsList:
         """A list of (text, item name) rows; rows are clickable by item name. ``styles`` gives some rows
-        (by item name) a theme object id of their own, e.g. ``unavailable_action`` for a greyed row."""
+        (by item name) a theme object id of their own, e.g. ``unavailable_action`` for a greyed row. With
+        ``double_clicks`` a double click on a row posts ``UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION`` too."""
         texts: list[str | tuple[str, str]] = [
             (text, f"#{styles[item_name]}") if styles and item_name in styles else text for text, item_name in items
         ]
@@ -512,7 +514,7 @@ class Widgets:
             texts,
             self.manager,
             allow_multi_select=multi,
-            allow_double_clicks=False,
+            allow_double_clicks=double_clicks,
             container=container or self.container,
             object_id=ObjectID(object_id=f"#{name}", class_id=None),
             default_selection=default,

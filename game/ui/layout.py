@@ -32,6 +32,8 @@ END_TURN_HEIGHT = 50
 
 # Over the map: the legend in the bottom-left corner, the replay bar beside it (or above it).
 LEGEND_WIDTH, LEGEND_HEIGHT = 262, 216
+LEGEND_CLOSED_HEIGHT = 34  # the legend folded to its "show" button
+LEGEND_OPEN_MIN_MAP = 640  # scaled up, a map shorter than this starts with the legend folded (1920×1080 at 150 %)
 LEGEND_ROW = 20  # one band of the legend
 LEGEND_RANGES_X, LEGEND_SWATCHES_X = 96, 142  # the bands' score ranges and colour swatches, from its left
 LEGEND_SWATCH_WIDTH, LEGEND_SWATCH_GAP = 30, 4  # one column of swatches per power
@@ -70,12 +72,17 @@ LARGE_STATE_KM2 = 300_000
 
 
 def toast_rect(
-    window: pygame.Rect, width: int, dialogs: list[pygame.Rect], card: pygame.Rect | None = None
+    window: pygame.Rect,
+    width: int,
+    dialogs: list[pygame.Rect],
+    card: pygame.Rect | None = None,
+    controls: Sequence[pygame.Rect] = (),
 ) -> pygame.Rect:
     """Where a short message goes: under the top bar, centred but left of the map screen's sidebar (its tabs are
     the next control), or under the tabs when it is too wide for that; beside the tutorial's ``card`` when it
     would cover it; just above (else below) an open dialog it would cover, else just under the dialog's title
-    (over neither its title nor its buttons).
+    (over neither its title nor its buttons). Wherever that is, it never covers one of the ``controls`` (the
+    buttons on show): it moves to the nearest place clear of them (see :func:`clear_of`).
 
     >>> window = pygame.Rect(0, 0, 1024, 640)
     >>> toast_rect(window, 300, []), toast_rect(window, 300, [pygame.Rect(292, 80, 440, 480)])
@@ -89,6 +96,36 @@ def toast_rect(
     >>> toast_rect(window, 200, [], card), toast_rect(window, 700, [], card)
     (Rect(412, 60, 200, 36), Rect(12, 322, 700, 36))
     """
+    rect = _toast_spot(window, width, dialogs, card)
+    return clear_of(rect, window, controls, dialogs) if controls else rect
+
+
+def clear_of(
+    rect: pygame.Rect, window: pygame.Rect, controls: Sequence[pygame.Rect], dialogs: Sequence[pygame.Rect] = ()
+) -> pygame.Rect:
+    """``rect`` moved as little as it takes to cover none of the ``controls`` (nor the ``dialogs``, where it can):
+    down or up the window in steps of ``S2``, at its own left, centred, or at either side; as it was when no
+    place is clear.
+
+    >>> window, buttons = pygame.Rect(0, 0, 1024, 640), [pygame.Rect(500, 20, 480, 70)]
+    >>> narrow, wide = pygame.Rect(362, 60, 300, 36), pygame.Rect(362, 60, 500, 36)
+    >>> clear_of(narrow, window, buttons), clear_of(wide, window, buttons)
+    (Rect(8, 60, 300, 36), Rect(362, 92, 500, 36))
+    """
+    inside = window.inflate(-2 * S2, -2 * S2)
+    lefts = (rect.x, window.centerx - rect.width // 2, inside.left, inside.right - rect.width)
+    shifts = sorted([*range(0, window.bottom - rect.y, S2), *range(-S2, window.top - rect.y - 1, -S2)], key=abs)
+    for avoided in ([*controls, *dialogs], list(controls)):
+        for shift in shifts:
+            for left in lefts:
+                spot = pygame.Rect(left, rect.y + shift, rect.width, rect.height)
+                if inside.contains(spot) and spot.collidelist(avoided) < 0:
+                    return spot
+    return rect
+
+
+def _toast_spot(window: pygame.Rect, width: int, dialogs: list[pygame.Rect], card: pygame.Rect | None) -> pygame.Rect:
+    """Where a message goes with no regard to the controls (see :func:`toast_rect`)."""
     tabs = GameLayout.of(window.size).tabs
     rect = pygame.Rect(0, 0, width, TOAST_HEIGHT)
     rect.midtop = (window.centerx, TOAST_TOP)
@@ -173,8 +210,17 @@ class GameLayout:
     replay: pygame.Rect
 
     @classmethod
-    def of(cls, size: tuple[int, int]) -> GameLayout:
-        """The layout of a window of ``size`` pixels."""
+    def of(cls, size: tuple[int, int], legend_open: bool | None = None) -> GameLayout:
+        """The layout of a window of ``size`` pixels; the legend folded or open as the player last chose
+        (``legend_open``), else open where the map is tall enough (:data:`LEGEND_OPEN_MIN_MAP`).
+
+        The legend's rectangle is the one to keep clear (the map's labels read it), folded or not:
+
+        >>> GameLayout.of((1280, 720)).legend, GameLayout.of((1269, 666)).legend
+        (Rect(12, 492, 262, 216), Rect(12, 620, 262, 34))
+        >>> GameLayout.of((1269, 666), legend_open=True).legend_open
+        True
+        """
         w, h = size
         sidebar = min(SIDEBAR_WIDTH, max(SIDEBAR_MIN_WIDTH, w * 7 // 20))
         map_rect = pygame.Rect(0, TOP_BAR_HEIGHT, w - sidebar, h - TOP_BAR_HEIGHT)
@@ -183,7 +229,9 @@ class GameLayout:
         tabs = pygame.Rect(inner.x, inner.y, inner.width, TABS_HEIGHT)
         end_turn = pygame.Rect(inner.x, inner.bottom - END_TURN_HEIGHT, inner.width, END_TURN_HEIGHT)
         body = pygame.Rect(inner.x, tabs.bottom + S3, inner.width, end_turn.y - tabs.bottom - 2 * S3)
-        legend = pygame.Rect(map_rect.x + S3, map_rect.bottom - LEGEND_HEIGHT - S3, LEGEND_WIDTH, LEGEND_HEIGHT)
+        opened = legend_open if legend_open is not None else map_rect.height >= LEGEND_OPEN_MIN_MAP
+        height = LEGEND_HEIGHT if opened else LEGEND_CLOSED_HEIGHT
+        legend = pygame.Rect(map_rect.x + S3, map_rect.bottom - height - S3, LEGEND_WIDTH, height)
         replay = pygame.Rect(legend.right + S3, map_rect.bottom - REPLAY_BAR_LIFT, 0, REPLAY_BAR_HEIGHT)
         replay.width = map_rect.right - S3 - replay.x
         if replay.width < REPLAY_BAR_MIN_WIDTH:
@@ -192,6 +240,11 @@ class GameLayout:
             )
         top = pygame.Rect(0, 0, w, TOP_BAR_HEIGHT)
         return cls(top, map_rect, side, tabs, end_turn, body, legend, replay)
+
+    @property
+    def legend_open(self) -> bool:
+        """Whether the legend is shown whole (else folded to its "show" button)."""
+        return self.legend.height > LEGEND_CLOSED_HEIGHT
 
     def queue_top(self) -> int:
         """Where the queued orders start in the actions tab (below its header and title)."""

@@ -64,7 +64,7 @@ def test_a_finished_game_is_not_continued_and_labels_say_which_game(tmp_path: Pa
     assert first.parent == unfinished.autosave_dir
     titles = scenario_titles()
     assert describe_save(first, titles) == "The Middle Corridor · Russia · 2024Q3 (turn 4 of 29)"
-    assert describe_save(newest, titles) == f"Tutorial · Kazakhstan · over ({finished.world.turns} turns)"
+    assert describe_save(newest, titles) == f"Tutorial · Kazakhstan · finished after {finished.world.turns} turns"
     # A save that cannot be read is named by its file.
     broken = saves / "broken.json"
     broken.write_text("{", encoding="utf-8")

@@ -66,3 +66,26 @@ def test_undo_asks_when_orders_are_queued_and_names_the_quarter_and_turn(make_ap
     driver.click("Undo")
     assert session.turn == 1
     assert driver.shows("Back to the start of 2023Q2 (turn 2 of 4)")
+
+
+def test_a_double_click_on_a_save_loads_it_and_each_row_reads_as_one_line(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: double-clicking a save only selected it (the dialog was built again after the first click, so
+    the second landed on a new list), although its hint promises a double click loads."""
+    driver = Driver(make_app(scenario="sandbox", roles=["KZ"], turns=4, seed=2))
+    session = driver.app.screen.session  # type: ignore[attr-defined]
+    driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    driver.key(pygame.K_e)
+    driver.close_popups()
+    assert session.turn == 1 and not session.dirty
+
+    driver.key(pygame.K_l, mod=pygame.KMOD_CTRL)
+    rows = [text for text in driver.texts() if "Sandbox · Kazakhstan" in text]
+    assert rows and all(text.count(" — ") == 1 and text.split(" — ")[1].count(",") == 1 for text in rows), rows
+    where = driver.app.locate(f"load_sandbox-KZ-{session.quarter(0)}")
+    assert where is not None
+    driver.click_at(where.center)
+    assert driver.app.screen.session is session  # one click only chooses
+    driver.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=where.center, button=1))
+    driver.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=where.center, button=1))
+    loaded = driver.app.screen.session  # type: ignore[attr-defined]
+    assert loaded is not session and loaded.turn == 0 and not driver.app.modals

@@ -63,3 +63,13 @@ def test_every_role_s_chart_colour_reads_on_the_dark_panels(saves: Path, close_p
     for a, b in combinations(ROLES, 2):
         for deuteranopia in (False, True):
             assert delta_e(ROLE_RGB[a], ROLE_RGB[b], deuteranopia) >= 24.6, (a, b)
+
+
+def test_the_states_lines_in_one_chart_are_far_apart_to_normal_and_deuteranope_sight() -> None:
+    """Issue 14: Kyrgyzstan and Turkmenistan were two similar pinks in the history chart (CIE76 ΔE 27.6)."""
+    from game.engine.codes import COUNTRIES
+
+    for i, a in enumerate(COUNTRIES):
+        for b in COUNTRIES[i + 1 :]:
+            assert delta_e(ROLE_RGB[a], ROLE_RGB[b]) >= 40, (a, b)
+            assert delta_e(ROLE_RGB[a], ROLE_RGB[b], deuteranopia=True) >= 24.6, (a, b)

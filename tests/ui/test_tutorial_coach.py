@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pygame
 
 from game.engine.codes import ROLES
+from tests.ui.drawn_text import frame_texts
 from tests.ui.driver import Driver
+
+COUNTER = re.compile(r"Tutorial · step (\d+) of (\d+)|Tutorial (\d+)/(\d+):")
 
 
 def _follow_one_step(driver: Driver) -> str:
@@ -28,10 +32,26 @@ def _follow_one_step(driver: Driver) -> str:
 def test_following_the_coach_card_wins_the_tutorial(make_app) -> None:  # type: ignore[no-untyped-def]
     driver = Driver(make_app(scenario="tutorial", roles=["KZ"], seed=1))
     coach = driver.app.screen.coach  # type: ignore[attr-defined]
-    assert driver.has("coach_card") and driver.shows("Tutorial · step 1 of 35")
+    count = coach.progress.count
+    assert driver.has("coach_card") and driver.shows(f"Tutorial · step 1 of {count}")
     done: list[str] = []
+    counters: list[tuple[int, int]] = []  # what the card (or its strip in a dialog) says, frame after frame
     while driver.screen() == "GameScreen" and len(done) < 60:
+        for text in frame_texts(driver.app):
+            found = COUNTER.search(text)
+            if found:
+                number, steps = (int(group) for group in found.groups() if group is not None)
+                counters.append((number, steps))
+        if coach.progress.current.id == "choose_migrants":  # the card says whom the order is aimed at
+            assert "With the West" in coach.card_text()
+        if coach.progress.current.id == "summit_russia":  # the text advises against a summit: not ringed
+            assert coach.anchor_rect(coach.progress.current) != driver.app.locate("action_list")
+            assert not coach.progress.current.anchor.startswith("action:")
         done.append(_follow_one_step(driver))
+    # Issue 14: the counter jumped (4→6, 9→11, …) and ended at "33 of 35": now it counts 1, 2, … N, N of N.
+    numbers = [number for number, _steps in counters]
+    assert {steps for _number, steps in counters} == {count}
+    assert sorted(set(numbers)) == list(range(1, count + 1)) and numbers == sorted(numbers), numbers
     # Every step done (the last one's Continue opens the end screen in the same click).
     assert coach.progress.index == len(coach.progress.steps) - 1 and not coach.progress.skipped
     assert len(done) <= len(coach.progress.steps) + 2, done  # about one click per step
@@ -156,7 +176,7 @@ def test_saves_are_named_by_scenario_role_and_quarter(make_app, saves: Path) -> 
     other = Driver(make_app())
     assert other.shows("Continue  (C)") and other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4)")
     other.click("load")
-    assert other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4) · manual save · ")  # then when, and the file
+    assert other.shows("Tutorial · Kazakhstan · 2023Q2 (turn 2 of 4) — manual save, ")  # then when
     _ = ROLES
 
 
@@ -203,7 +223,7 @@ def test_an_undo_takes_the_tutorial_back_to_the_steps_of_that_quarter(make_app) 
     assert session.turn == 0
     # The card asks for the first quarter's orders again instead of speaking of results the undo removed.
     assert coach.progress.index == first_of_quarter
-    assert driver.shows("Tutorial · step 1 of 35")
+    assert driver.shows("Tutorial · step 1 of 30")
 
 
 def test_a_step_that_only_points_rings_its_control_quietly(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -54,6 +54,9 @@ def test_a_newcomer_following_the_coach_card_wins_the_tutorial(display: str, tmp
     env.update(
         DISPLAY=display, SDL_AUDIODRIVER="dummy", MULTIVECTOR_DATA_DIR=str(tmp_path), MULTIVECTOR_UI_TRACE=str(trace)
     )
+    # The trace's rectangles are the canvas's: at 100 % they are the window's too (the whole 1600×900 screen, with no
+    # window manager, would otherwise open at 125 %).
+    (tmp_path / "settings.json").write_text('{"ui_scale": 100}', encoding="utf-8")
     code = "import sys; from game.cli.main import main; sys.exit(main())"
     game = subprocess.Popen(
         [sys.executable, "-c", code, "play", "tutorial", "--role", "KZ", "--seed", "1"],

@@ -63,5 +63,5 @@ def test_the_load_list_says_manual_save_or_autosave_and_how_many_are_kept(make_a
     driver.key(pygame.K_l, mod=pygame.KMOD_CTRL)
     rows = [text for text in driver.texts() if "turn 2 of" in text]
     assert any("manual save" in row for row in rows), rows
-    assert any(" autosave " in row for row in rows), rows
+    assert any("— autosave, " in row for row in rows), rows
     assert driver.shows("Each game keeps its last 5 autosaves")

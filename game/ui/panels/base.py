@@ -40,6 +40,9 @@ class GameCommands(Protocol):
     def toggle_palette(self) -> None:
         """Switch the colour-blind palette."""
 
+    def toggle_legend(self) -> None:
+        """Fold the map's legend, or show it whole."""
+
     def open_help(self) -> None:
         """The help dialog."""
 

@@ -288,7 +288,7 @@ class CoachPanel(Panel):
         assert progress is not None and progress.current is not None
         step = progress.current
         pal = self.host.theme.palette
-        text = step_text(step, self.session, progress.role)
+        text = self.card_text()
         height = self.card_height(text)
         self.card = self.place_card(self.anchor_rect(step), height)
         card = self.card
@@ -326,8 +326,14 @@ class CoachPanel(Panel):
         progress = self.progress
         assert progress is not None
         return _("Tutorial · step {number} of {steps}").format(
-            number=format_number(progress.index + 1), steps=format_number(len(progress.steps))
+            number=format_number(progress.number), steps=format_number(progress.count)
         )
+
+    def card_text(self) -> str:
+        """What the card says: the current step's text, and its target's where the step brings one along."""
+        progress = self.progress
+        assert progress is not None
+        return " ".join(step_text(step, self.session, progress.role) for step in progress.shown_steps())
 
     def _trace(self, step: TutorialStep, rect: pygame.Rect | None) -> None:
         """One line per step shown (and again when its anchor moves), for the real-window test."""
@@ -399,14 +405,18 @@ class CoachPanel(Panel):
         progress = self.progress
         assert progress is not None
         pal = painter.theme.palette
-        text = step_text(step, self.session, progress.role)
+        text = self.card_text()
         card = self.beside_dialog(dialog, text, ring)
         self.card = card
         painter.panel(card, pal.panel_alt)
         pygame.draw.rect(painter.surface, pal.warning, card, 2, border_radius=6)
         if card.height <= STRIP_BUTTONS_HEIGHT:  # a strip inside the dialog: the step's text in small type
             inner = card.inflate(-2 * S2, -S2)
-            painter.paragraph(_("Tutorial: {text}").format(text=text), inner, SIZE_SMALL, pal.text)
+            # numbered as the cards are, so the counter never seems to skip the steps made in dialogs
+            strip = _("Tutorial {number}/{steps}: {text}").format(
+                number=format_number(progress.number), steps=format_number(progress.count), text=text
+            )
+            painter.paragraph(strip, inner, SIZE_SMALL, pal.text)
             return
         inner = card.inflate(-4 * S2, -2 * S2)
         title = self.card_title()

@@ -24,6 +24,8 @@ from game.ui.panels.view import GameView
 from game.ui.screen import Host
 from game.ui.theme import S2, S3, SIZE_SMALL, mix
 
+LEGEND_FOLD = 22  # the square button that folds the legend, in its top-right corner
+
 
 class Legend(Panel):
     """How to read the map's colours and its corridor."""
@@ -33,9 +35,19 @@ class Legend(Panel):
         self.corridor = corridor
 
     def build(self, layout: GameLayout) -> None:
-        """The colour-blind switch at the legend's foot."""
+        """The colour-blind switch at the legend's foot and a button folding the legend; folded (a small map: it
+        covered a good part of it at 150 %), only a button showing it again."""
         super().build(layout)
         box = layout.legend
+        if not layout.legend_open:
+            self.ui.button(
+                box, _("Show the legend"), self.commands.toggle_legend, kind="small_button",
+                name="legend_show",
+            )  # fmt: skip
+            return
+        fold = (box.right - S2 - LEGEND_FOLD, box.y + S2, LEGEND_FOLD, LEGEND_FOLD)
+        hide = _("Hide the legend")
+        self.ui.button(fold, "–", self.commands.toggle_legend, kind="small_button", name="legend_hide", tooltip=hide)
         self.ui.button(
             (box.x + S3, box.bottom - 34, box.width - 2 * S3, 26),
             _("Colour-blind palette (C)"),
@@ -51,6 +63,8 @@ class Legend(Panel):
 
     def draw(self, painter: Painter) -> None:
         """Bands by leading power, and the corridor (its width follows the backing power's share)."""
+        if not self.layout.legend_open:
+            return
         with painter.clipped(self.layout.map):
             self._draw_bands(painter, self.layout.legend)
             self._draw_corridor(painter, self.layout.legend)

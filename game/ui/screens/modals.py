@@ -214,13 +214,16 @@ class EventModal(Modal):
         else:
             self.rebuild()
 
+    def skip_rest(self) -> None:
+        """Close the cards still to come at once (they stay in the News log)."""
+        self.index = len(self.events) - 1
+        self.next()
+
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (
-            pygame.K_RETURN,
-            pygame.K_SPACE,
-            pygame.K_ESCAPE,
-            pygame.K_KP_ENTER,
-        ):
+        """Enter or Space: the next card; Esc: skip the rest."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.skip_rest()
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
             self.next()
 
     def build(self) -> None:
@@ -269,6 +272,15 @@ class EventModal(Modal):
             kind="primary",
             name="event_continue",
         )
+        left = len(self.events) - self.index - 1
+        if left:  # eight cards in a row took eight clicks: the rest can wait in the News log
+            skip = ngettext(
+                "Skip the other {count}: read it later in News  (Esc)",
+                "Skip the other {count}: read them later in News  (Esc)",
+                left,
+            ).format(count=format_number(left))
+            width = min(body.width - 150 - S3, self.app.theme.fonts.width(skip, 15) + 2 * S3)
+            self.ui.button((body.x, body.bottom - 42, width, 42), skip, self.skip_rest, name="event_skip_rest")
 
 
 class LoadModal(Modal):
@@ -287,9 +299,10 @@ class LoadModal(Modal):
         if not self.ui.owns(getattr(event, "ui_element", None)):
             return
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            # The list stays as it is (built again, it would forget the first click of a double click).
             self.chosen = self.by_text.get(event.text)
-            self.teardown()
-            self.build()  # the Load button names the save chosen
+            if self.chosen is not None:
+                self.load_button.enable()
         elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
             self.chosen = self.by_text.get(event.text)
             self.load_chosen()
@@ -335,29 +348,23 @@ class LoadModal(Modal):
         items = []
         self.by_text = {}
         titles = scenario_titles()
-        fonts = self.app.theme.fonts
         chosen = ""
         for path in self.files:
-            stamp = saved_when(path)
-            # which game (scenario, role, quarter), when, and the file: the file left out where a narrow window
-            # has no room for it, unless two rows would then read the same
-            kind = save_kind(path, self.app.saves_dir)
-            short = f"{describe_save(path, titles)} · {_(SAVE_KINDS.get(kind, kind))} · {stamp}"
-            whole = f"{short} · {path.stem}"
-            fitting = fonts.width(whole, 15) <= body.width - 40 or short in self.by_text
-            text = whole if fitting else short
+            text = save_row(path, describe_save(path, titles), save_kind(path, self.app.saves_dir))
+            if text in self.by_text:  # two saves that read the same: the file's name tells them apart
+                text = _("{save} (file {file})").format(save=text, file=path.stem)
             self.by_text[text] = path
             chosen = text if path == self.chosen else chosen
             # autosaves of different games share their file names: their game's folder tells them apart
             folder = "" if path.parent == self.app.saves_dir else f"{path.parent.name}/"
             items.append((text, f"load_{folder}{path.stem}"))
         rows = pygame.Rect(body.x, body.y + 46, body.width, body.height - 46 - 52)
-        self.ui.selection_list(rows, items, name="saves", selected=chosen or None)
+        self.ui.selection_list(rows, items, name="saves", selected=chosen or None, double_clicks=True)
         hint = _("Click a save to choose it, then Load (or double-click it).")
         # wrapped over two lines where a language needs them (a label would cut it with "…")
         faint = font(esc(hint), self.app.theme.palette.text_faint, 13)
         self.ui.text_box((body.x - 4, body.bottom - 46, body.width - 146, 50), faint, "plain_text", name="load_hint")
-        self.ui.button(
+        self.load_button = self.ui.button(
             (body.right - 140, body.bottom - 42, 140, 42),
             _("Load"),
             self.load_chosen,
@@ -383,12 +390,12 @@ class MenuModal(Modal):
         return run
 
     def build(self) -> None:
-        # rows of 46 px: seven entries still leave room above the menu for a message at 1024×640
-        body = self.frame(440, 46 * len(self.items) + DISPLAY_ROWS_HEIGHT + 96, _("Menu"))
+        # rows of 44 px: seven entries and the scales' note still leave room above the menu for a message at 1024×640
+        body = self.frame(440, MENU_ROW * len(self.items) + DISPLAY_ROWS_HEIGHT + 90, _("Menu"))
         y = body.y + 4
         for label, callback in self.items:
             self.ui.button((body.x, y, body.width, 40), _(label), self._run(callback), name=f"menu_{label}")
-            y += 46
+            y += MENU_ROW
         display_rows(self.app, self.ui, pygame.Rect(body.x, y + 4, body.width, DISPLAY_ROWS_HEIGHT))
 
 
@@ -423,6 +430,12 @@ SAVE_KINDS = {kind: kind for kind in (N_("manual save"), N_("autosave"), N_("aut
 GLYPH_NAMES = {"triangle": N_("triangle"), "circle": N_("circle"), "square": N_("square")}
 
 
+def save_row(path: Path, game: str, kind: str) -> str:
+    """A save as the load list shows it, one sentence: the game it holds, then what kind of save it is and when
+    it was written (``The Middle Corridor · Russia · 2024Q3 (turn 4 of 29) — autosave, Dec 4 04:42``)."""
+    return _("{game} — {kind}, {when}").format(game=game, kind=_(SAVE_KINDS.get(kind, kind)), when=saved_when(path))
+
+
 def saved_when(path: Path) -> str:
     """When a save was written, as the load list says it: the day and month in the language's words, the time."""
     try:
@@ -433,26 +446,19 @@ def saved_when(path: Path) -> str:
     return f"{day} {stamp.tm_hour:02d}:{stamp.tm_min:02d}"
 
 
-DISPLAY_ROWS_HEIGHT = 116  # what display_rows takes stacked (the menu)
+DISPLAY_ROWS_HEIGHT = 154  # what display_rows takes stacked (the menu)
+MENU_ROW = 44  # a menu entry (a button 40 px tall) and the gap under it
 DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (the start screen)
 FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
+SCALE_NOTE_HEIGHT = 50  # the menu's two lines on why the larger scales are off
 
 
-def scale_label(app: Host, window: tuple[int, int]) -> str:
+def scale_label(app: Host) -> str:
     """``UI scale: 125% (fits this screen)``: the scale in use and why: the player's choice, or the default (the
-    largest scale whose layout fits the window the game opened in), or lowered to fit; and when no larger
-    scale fits this ``window`` (its buttons are off), that it is the largest it allows."""
+    largest scale whose layout fits the window the game opened in), or lowered to fit."""
     chosen = load_settings().settings.ui_scale
-    larger = [percent for percent in UI_SCALES if percent > app.ui_scale]
-    largest = bool(larger) and not any(fits(window, percent) for percent in larger)
     if chosen == app.ui_scale:
-        text = (
-            _("UI scale: {scale} (your choice; the largest this window allows)")
-            if largest
-            else _("UI scale: {scale} (your choice)")
-        )
-    elif largest:
-        text = _("UI scale: {scale} (the largest this window allows)")
+        text = _("UI scale: {scale} (your choice)")
     elif chosen is None:
         text = _("UI scale: {scale} (fits this screen)")
     else:
@@ -460,17 +466,64 @@ def scale_label(app: Host, window: tuple[int, int]) -> str:
     return text.format(scale=format_share(app.ui_scale / 100))
 
 
+def too_large_scales(window: tuple[int, int]) -> list[int]:
+    """The scales whose layout does not fit a ``window`` of this size (their buttons are off).
+
+    >>> too_large_scales((1904, 1000)), too_large_scales((1920, 1080)), too_large_scales((2560, 1440))
+    ([175, 200], [200], [])
+    """
+    return [percent for percent in UI_SCALES if not fits(window, percent)]
+
+
+def needed_window(percent: int) -> str:
+    """The smallest window a scale fits, ``1680×1050`` at 175 %."""
+    return f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"
+
+
+def scale_note(window: tuple[int, int], short: bool = False) -> str:
+    """Why the larger scales' buttons are off ("" when none is): the window the smallest of them needs, and
+    (``short`` aside) this window's size, e.g. ``175% and up need a window of at least 1680×1050; this one is
+    1904×1000``."""
+    off = too_large_scales(window)
+    if not off:
+        return ""
+    scale, need = format_share(off[0] / 100), needed_window(off[0])
+    if short:
+        text = _("{scale} needs {need}") if len(off) == 1 else _("{scale} and up need {need}")
+        return text.format(scale=scale, need=need)
+    text = (
+        _("{scale} needs a window of at least {need}; this one is {size}.")
+        if len(off) == 1
+        else _("{scale} and up need a window of at least {need}; this one is {size}.")
+    )
+    return text.format(scale=scale, need=need, size=f"{window[0]}×{window[1]}")
+
+
 def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     """The scale in use and why, one button per scale (the one in use selected) and fullscreen, applied at
     once and remembered in the player's settings. Stacked in an area ``DISPLAY_ROWS_HEIGHT`` tall (the
     in-game menu); in a lower one, fullscreen goes beside the scale buttons (the start screen's header)."""
+    shown = pygame.display.get_surface()  # the real window (the canvas times the scale, give or take a pixel)
     canvas = app.window.get_size()
-    window = (round(canvas[0] * app.ui_scale / 100), round(canvas[1] * app.ui_scale / 100))
-    said = scale_label(app, window)
-    if ui.label_width(said, "strong") > area.width:  # the why in brackets gives way before the scale is cut
-        said = _("UI scale: {scale}").format(scale=format_share(app.ui_scale / 100))
-    ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
+    scaled = (canvas[0] * app.ui_scale // 100, canvas[1] * app.ui_scale // 100)
+    window = shown.get_size() if shown is not None else scaled
     stacked = area.height >= DISPLAY_ROWS_HEIGHT
+    said = scale_label(app)
+    short = _("UI scale: {scale}").format(scale=format_share(app.ui_scale / 100))
+    # Greyed buttons show no tool tip: why they are off is said in words, under them in the menu, else in the
+    # heading (the why in brackets giving way first); a heading never cut.
+    note = scale_note(window)
+    if stacked:
+        headings = [said, short]
+    else:
+        brief = scale_note(window, short=True)
+        headings = [f"{said} · {brief}", f"{short} · {brief}", said, short] if brief else [said, short]
+    said = next((text for text in headings if ui.label_width(text, "strong") <= area.width), headings[-1])
+    ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
+    if stacked and note:
+        faint = font(esc(note), app.theme.palette.text_faint, 13)
+        note_rect = (area.x - 4, area.y + 62, area.width + 8, SCALE_NOTE_HEIGHT)
+        ui.text_box(note_rect, faint, "plain_text", name="scale_note")
     label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
     # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
     fullscreen_width = max(FULLSCREEN_WIDTH, app.theme.fonts.width(label, 13) + 2 * S3)
@@ -478,7 +531,6 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
     step = (area.width - beside) // len(UI_SCALES)
     for i, percent in enumerate(UI_SCALES):
         fitting = fits(window, percent)
-        need = f"{MIN_CANVAS[0] * percent // 100}×{MIN_CANVAS[1] * percent // 100}"
         ui.button(
             (area.x + i * step, area.y + 30, step - 4, 34),
             format_share(percent / 100),
@@ -487,14 +539,10 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
             name=f"scale_{percent}",
             selected=percent == app.ui_scale,
             enabled=fitting or percent == app.ui_scale,
-            tooltip=_("Larger text and controls, for a projector or a large screen; remembered for next time")
-            if fitting
-            else _("{scale} needs a window of at least {need} (this one is {width}×{height})").format(
-                scale=format_share(percent / 100), need=need, width=window[0], height=window[1]
-            ),
+            tooltip=_("Larger text and controls, for a projector or a large screen; remembered for next time"),
         )
     if stacked:
-        ui.button((area.x, area.y + 76, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
+        ui.button((area.x, area.y + 114, area.width, 38), label, app.toggle_fullscreen, name="fullscreen")
     else:
         rect = (area.right - fullscreen_width, area.y + 30, fullscreen_width, 34)
         ui.button(rect, label, app.toggle_fullscreen, kind="small_button", name="fullscreen")

@@ -17,7 +17,6 @@ from game.i18n import LANGUAGES, N_, _, current_language, ngettext, place_name, 
 from game.i18n.phrases import turn_count
 from game.io.saves_folder import continue_candidates, describe_save
 from game.play.previews import DIFFICULTIES, ScenarioPreview, has_autosave, scenario_previews, scenario_titles
-from game.ui.gui import select_item
 from game.ui.mapview import MapView, state_colour
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
@@ -36,6 +35,8 @@ SCENARIO_MARGIN = 5  # at most this much more room above and below a title, wher
 SCENARIO_ROW = 10 + SCENARIO_GAP  # a row's height besides its lines (the theme's padding), and the gap under it
 SCENARIO_LINES = 3  # a title wraps over at most this many lines (fewer only in a window too small)
 LANGUAGE_ROW = 26  # the language buttons' height, under the UI scale and fullscreen row
+ROLE_COLUMNS, ROLE_ROW, ROLE_GAP = 2, 30, 4  # the roles' buttons: every role on show, without a scroll bar
+ROLE_TEXT = 14  # their text size (the theme's @role_choice): "Туркменистан · TM" whole at 960×600
 # The computer's levels as the drop-down names them, by the level's id.
 DIFFICULTY_LABELS = {"easy": N_("Easy"), "normal": N_("Normal"), "hard": N_("Hard")}
 
@@ -83,7 +84,7 @@ class StartScreen(Screen):
         self.can_continue = has_autosave(app.saves_dir)
         self.hot_seat = len(self.roles) > 1  # several players at one screen only when asked for
         self.advanced = False  # the briefing shown: basic or advanced
-        self.role_scroll = 0.0  # how far the role list was scrolled when the screen was last taken down
+        self.role_buttons: dict[str, pygame_gui.elements.UIButton] = {}
 
     # ------------------------------------------------------------------ actions
 
@@ -105,8 +106,8 @@ class StartScreen(Screen):
         else:
             self.roles.append(role)
         self.roles = [r for r in ROLES if r in self.roles]  # keep the list in table order
-        # The list keeps its rows and its scroll position; only which rows are chosen changes.
-        select_item(self.role_list, [text for text, code in self.role_text.items() if code in self.roles])
+        for code, button in self.role_buttons.items():
+            (button.select if code in self.roles else button.unselect)()
         self._refresh()
 
     def toggle_hot_seat(self) -> None:
@@ -227,9 +228,15 @@ class StartScreen(Screen):
 
         # Scenarios
         ui.label((left.x, left.y, left.width, 24), _("Scenario"), "heading")
-        load_rect = (left.x, left.bottom - 42, left.width, 42)
-        foot = ui.button(load_rect, _("Load a saved game…"), self.open_load, name="load")
-        lowest = foot.rect.top - S2
+        # Loading beside the heading (as the briefing's buttons): the column's height is the scenarios' titles'.
+        loading = _("Load a saved game…")
+        heading_end = left.x + ui.label_width(_("Scenario"), "heading") + S3
+        if left.right - (fonts.width(loading, SIZE_SMALL) + 2 * S3) < heading_end:
+            loading = _("Load…")
+        load_width = fonts.width(loading, SIZE_SMALL) + 2 * S3
+        ui.button((left.right - load_width, left.y - 4, load_width, 28), loading, self.open_load, kind="small_button",
+                  name="load")
+        lowest = left.bottom
         if self.can_continue:  # its second line names the game, wrapped rather than cut in a narrow column
             area = (left.x, 0, left.width, lowest)
             row = ui.choice_row(area, self.continue_label(), self.continue_game, name="continue", kind="", grow_up=True)
@@ -267,11 +274,8 @@ class StartScreen(Screen):
             name="hot_seat",
             tooltip=_("Several players taking turns at this screen; the computer plays the rest"),
         )
-        fixed = 32 + S4 + 30 + 38 + S4 + 30 + 40 + 8 + 22 + 8 + 50
-        rows = max(3, min(len(ROLES), (right.height - fixed) // 30))
         y = right.y + 32
-        self._build_roles(pygame.Rect(right.x, y, right.width, rows * 30 + 8))
-        y += rows * 30 + 8 + S4
+        y = self._build_roles(pygame.Rect(right.x, y, right.width, 0)) + S4
         ui.label((right.x, y, right.width, 24), _("Computer players"), "heading")
         y += 30
         ui.drop_down(
@@ -346,28 +350,22 @@ class StartScreen(Screen):
             self.scenario_rows.append(row)
             y += row.rect.height + SCENARIO_GAP
 
-    def teardown(self) -> None:
-        """Remove the widgets, remembering how far the role list is scrolled (a new scale or a switch
-        rebuilds the screen: the list comes back where the player left it)."""
-        role_list = getattr(self, "role_list", None)
-        if role_list is not None and role_list.alive() and role_list.scroll_bar is not None:
-            self.role_scroll = role_list.scroll_bar.start_percentage
-        super().teardown()
-
-    def _build_roles(self, rect: pygame.Rect) -> None:
-        items = [(f"{role_title(code)}  ·  {code}", f"role_{code}") for code in ROLES]
-        self.role_text = {text: code for text, code in ((t, n.removeprefix("role_")) for t, n in items)}
-        chosen = [t for t, code in self.role_text.items() if code in self.roles]
-        self.role_list = self.ui.selection_list(
-            rect,
-            items,
-            name="roles",
-            multi=self.hot_seat,
-            selected=chosen if self.hot_seat else next(iter(chosen), None),
-        )
-        if self.role_list.scroll_bar is not None and self.role_scroll:
-            self.role_list.scroll_bar.set_scroll_from_start_percentage(self.role_scroll)
-            self.role_list.update(0.0)  # before the bar's own update, which clears its "moved" flag
+    def _build_roles(self, area: pygame.Rect) -> int:
+        """A button per role (``Kazakhstan · KZ``) in ``ROLE_COLUMNS`` columns from ``area``'s top, the ones
+        chosen selected: every role on show at once, whatever the window (a list needed scrolling to reach
+        Russia, China and the West at 1024×640). Returns where the buttons end."""
+        width = (area.width - (ROLE_COLUMNS - 1) * ROLE_GAP) // ROLE_COLUMNS
+        self.role_buttons = {}
+        for i, code in enumerate(ROLES):
+            row, column = divmod(i, ROLE_COLUMNS)
+            rect = (area.x + column * (width + ROLE_GAP), area.y + row * (ROLE_ROW + ROLE_GAP), width, ROLE_ROW)
+            text = f"{role_title(code)} · {code}"
+            choose = partial(self.toggle_role, code)
+            button = self.ui.button(rect, text, choose, kind="role_choice", name=f"role_{code}")
+            (button.select if code in self.roles else button.unselect)()
+            self.role_buttons[code] = button
+        rows = -(-len(ROLES) // ROLE_COLUMNS)
+        return area.y + rows * (ROLE_ROW + ROLE_GAP) - ROLE_GAP
 
     def _briefing(self) -> str:
         pal = self.app.theme.palette
@@ -443,14 +441,7 @@ class StartScreen(Screen):
         element = getattr(event, "ui_element", None)
         if not self.ui.owns(element):
             return
-        if element is self.role_list and (
-            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
-            or (self.hot_seat and event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION)
-        ):
-            code = self.role_text.get(event.text)
-            if code is not None:
-                self.toggle_role(code)
-        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             levels = {_(label): level for level, label in DIFFICULTY_LABELS.items()}
             self.set_difficulty(levels.get(str(event.text), ""))
         elif event.type in (pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED):
