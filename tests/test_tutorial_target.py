@@ -107,3 +107,25 @@ def test_a_shortened_tutorial_has_no_target(tmp_path: Path) -> None:
 def test_the_start_screen_knows_which_role_is_judged_against_doing_nothing() -> None:
     previews = {preview.id: preview for preview in scenario_previews()}
     assert previews["tutorial"].do_nothing_role == "KZ" and previews["sandbox"].do_nothing_role == ""
+
+
+def test_the_do_nothing_year_is_played_once_however_often_the_result_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class game's last turn asks for the result once per team and once for the table: one replay, not N + 1."""
+    import game.play.victory as victory_rules
+
+    played: list[str] = []
+    real = victory_rules.do_nothing_game
+
+    def counted(match: object, role: str) -> object:
+        played.append(role)
+        return real(match, role)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(victory_rules, "do_nothing_game", counted)
+    session = Session.start("tutorial", ["KZ", "RU"], 4242, saves_dir=tmp_path)
+    _play(session, [[]] * 4)
+    sentences = [victory_rules.result_sentence(session.match, team) for team in ("KZ", "RU")]
+    targets, _reached = victory_rules.match_victory(session.match)
+    assert played == ["KZ"] and all(sentences)
+    assert targets[KZ] == session.targets()[KZ]

@@ -70,8 +70,13 @@ def submission_path(folder: Path, quarter: str, team: str) -> Path:
 
 
 def briefing_name(team: str) -> str:
-    """The file name of a team's briefing in ``turns/QUARTER/``."""
+    """The file name of a team's briefing in ``turns/QUARTER/`` (Markdown)."""
     return f"briefing-{team}.md"
+
+
+def briefing_page_name(team: str) -> str:
+    """The file name of a team's briefing as a page to print, beside :func:`briefing_name`."""
+    return f"briefing-{team}.html"
 
 
 @contextmanager
@@ -239,9 +244,10 @@ class ClassGame:
         staging.rename(final)
 
     def missing_turn_files(self) -> dict[str, list[str]]:
-        """Played quarters whose ``turns/QUARTER/`` lacks its newspaper or a briefing, with
+        """Played quarters whose ``turns/QUARTER/`` lacks its newspaper or a briefing (either form), with
         the names missing (a crash or an older version's race can leave one so)."""
-        expected = [*TURN_PAGES, *(briefing_name(team) for team in self.teams)]
+        briefings = [name for team in self.teams for name in (briefing_name(team), briefing_page_name(team))]
+        expected = [*TURN_PAGES, *briefings]
         missing: dict[str, list[str]] = {}
         for played in self.file.played:
             folder = self.folder / "turns" / played.quarter

@@ -20,6 +20,7 @@ from game.classroom.folder import (
     ClassGame,
     ClassGameError,
     briefing_name,
+    briefing_page_name,
     create_class_game,
     game_over_message,
     load_class_game,
@@ -327,7 +328,7 @@ def write_turn_outputs(game: ClassGame, file: ClassGameFile, played: PlayedTurn,
         result = result_sentence(game.match, team) if over else None
         text = briefing(game.world, game.loaded, game.game, team, str(game.folder), target, result)
         write_text_atomic(folder / briefing_name(team), text)
-        write_text_atomic(folder / briefing_name(team).replace(".md", ".html"), briefing_page(text))  # to print
+        write_text_atomic(folder / briefing_page_name(team), briefing_page(text))  # to print
 
 
 def _turn(arguments: argparse.Namespace) -> int:
@@ -385,7 +386,7 @@ def _turn(arguments: argparse.Namespace) -> int:
     if fired:
         _say(_("events: {events}").format(events="; ".join(fired)))
     out = arguments.game_dir / "turns" / quarter
-    briefings = ", ".join(f"briefing-{team}.md" for team in game.teams)
+    briefings = ", ".join(briefing_name(team) for team in game.teams)
     _say(_("wrote {folder}/newspaper.html, newspaper.md and the briefings {files} (each also as .html, to "
            "print)").format(
         folder=out, files=briefings))

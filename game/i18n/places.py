@@ -15,6 +15,7 @@ every language that declines them; ``CASES`` lists the case names each language 
 
 from __future__ import annotations
 
+from game.engine.codes import ROLES
 from game.i18n.languages import language
 
 #                 en                ru                 kk                  uz
@@ -101,7 +102,6 @@ CASES: dict[str, tuple[str, ...]] = {
     "kk": ("genitive", "dative", "accusative", "locative", "ablative", "instrumental"),
     "uz": ("genitive", "dative", "accusative", "locative", "ablative"),
 }
-ROLE_IDS = ("KZ", "UZ", "KG", "TJ", "TM", "RU", "CN", "WEST")
 _FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     # родительный (нет кого? чего?), дательный (к кому?), винительный, творительный (с кем?), предложный (в ком?)
     "ru": {
@@ -165,7 +165,7 @@ def declined(name: str, case: str, code: str) -> str:
     if not is_case(case, code):
         return name
     column = _COLUMN[code]
-    for role in ROLE_IDS:
+    for role in ROLES:
         if _NAMES[role][column] == name:
             return _FORMS[code][role][CASES[code].index(case)]
     return name

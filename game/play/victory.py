@@ -6,7 +6,8 @@ same seed, so the same events and the same chance, and the same computer opponen
 same levels, deciding by the same rule. Every random draw is keyed by (seed, run, turn,
 stream), never by what was drawn before, so the do-nothing game is fixed by the seed and
 the line-up alone: it does not depend on what the player does, and it is played in full
-the first time the target is asked for (CPU time about 35 ms for the tutorial's year at normal, 110 ms at hard).
+once per seed and line-up, the first time the target is asked for (CPU time about 35 ms for the
+tutorial's year at normal, 110 ms at hard).
 Saves, loads, undo and replays keep the seed and line-up, and so the target.
 
 The engine judges (``game.engine.ai.policy.victory`` with a ``baseline``); this module
@@ -55,9 +56,29 @@ def do_nothing_baseline(match: Match) -> np.ndarray | None:
         return None
     baseline = np.full(N_ROLES, np.nan)
     for role in roles:
-        final = do_nothing_game(match, role).game.state.values
-        baseline[ROLES.index(role)] = role_scores(final, match.world.weight)[0, ROLES.index(role)]
+        baseline[ROLES.index(role)] = do_nothing_score(match, role)
     return baseline
+
+
+# (id of the setup, seed, first run, line-up, role) -> (the setup, the role's do-nothing score): the setup is kept
+# so that its id cannot be reused by another while the entry lives.
+_DO_NOTHING: dict[tuple[int, int, int, tuple[tuple[str, str], ...], str], tuple[object, float]] = {}
+
+
+def do_nothing_score(match: Match, role: str) -> float:
+    """``role``'s final score in its do-nothing game, played once per seed and line-up: a class game's last turn
+    asks for it once per team and once for the table (each a whole game played again otherwise)."""
+    levels = tuple(sorted((other, str(level)) for other, level in match.levels.items()))
+    key = (id(match.setup), match.seed, int(match.game.streams.run_ids[0]), levels, role)
+    cached = _DO_NOTHING.get(key)
+    if cached is not None and cached[0] is match.setup:
+        return cached[1]
+    if len(_DO_NOTHING) > 32:
+        _DO_NOTHING.clear()
+    final = do_nothing_game(match, role).game.state.values
+    score = float(role_scores(final, match.world.weight)[0, ROLES.index(role)])
+    _DO_NOTHING[key] = (match.setup, score)
+    return score
 
 
 def target_rule(match: Match, role: str) -> str:

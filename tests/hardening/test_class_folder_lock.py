@@ -52,9 +52,8 @@ def test_two_turns_started_together_are_both_kept(class_game: Path) -> None:
     assert _played_quarters(class_game) == ["2023Q1", "2023Q2", "2023Q3", "2023Q4"]
     for quarter in _played_quarters(class_game):
         names = sorted(path.name for path in (class_game / "turns" / quarter).iterdir())
-        assert names == sorted(
-            ["briefing-KZ.html", "briefing-KZ.md", "briefing-RU.html", "briefing-RU.md", "newspaper.html", "newspaper.md"]
-        )
+        pages = [f"briefing-{team}.{kind}" for team in ("KZ", "RU") for kind in ("html", "md")]
+        assert names == sorted([*pages, "newspaper.html", "newspaper.md"])
     assert not list((class_game / "turns").glob(".staging-*"))
 
 
@@ -98,11 +97,15 @@ def test_status_reports_and_repair_mends_an_incomplete_turn(class_game: Path) ->
     newspaper = (first / "newspaper.md").read_text()
     (first / "newspaper.md").unlink()
     (first / "briefing-RU.md").unlink()
+    page = (first / "briefing-KZ.html").read_text()
+    (first / "briefing-KZ.html").unlink()  # the page to print is part of a played turn too
     shutil.rmtree(class_game / "turns" / "2023Q2")
 
     status = _run("class", "status", str(class_game))
     assert status.returncode == 0, status.stderr
-    assert "turns/2023Q1 lacks newspaper.md, briefing-RU.md" in status.stdout.replace("\n", " ")
+    lacking = status.stdout.replace("\n", " ")
+    assert "turns/2023Q1 lacks newspaper.md" in lacking
+    assert "briefing-RU.md" in lacking and "briefing-KZ.html" in lacking
     assert "2023Q2" in status.stdout and "class repair" in status.stdout
 
     repair = _run("class", "repair", str(class_game))
@@ -110,6 +113,7 @@ def test_status_reports_and_repair_mends_an_incomplete_turn(class_game: Path) ->
     assert "2023Q1, 2023Q2" in repair.stdout
     # The quarter is written as it was first written: the game replayed to that quarter.
     assert (first / "newspaper.md").read_text() == newspaper
+    assert (first / "briefing-KZ.html").read_text() == page
     assert (class_game / "turns" / "2023Q2" / "briefing-KZ.md").is_file()
     status = _run("class", "status", str(class_game))
     assert "incomplete" not in status.stdout

@@ -7,9 +7,10 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
+from game.engine.codes import ROLES
 from game.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE, _, language_scope, place_name
 from game.i18n import catalog as catalogs
-from game.i18n.places import CASES, ROLE_IDS, forms_of
+from game.i18n.places import CASES, forms_of
 
 TRANSLATED = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
 CASE_SPEC = re.compile(r"\{(\w+):([a-z]+)\}")
@@ -31,13 +32,13 @@ def asked_cases(code: str) -> set[tuple[str, str]]:
 def test_every_case_a_catalog_asks_for_has_a_form_for_every_role(code: str) -> None:
     for message_id, case in asked_cases(code):
         assert case in CASES.get(code, ()), f"{code}: {message_id!r} asks for {case!r}, not a case of {code}"
-        for role in ROLE_IDS:
+        for role in ROLES:
             assert forms_of(role, code).get(case), f"{code}: no {case} form of {role} ({message_id!r})"
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_the_table_has_every_case_of_the_language_for_every_role(code: str) -> None:
-    for role in ROLE_IDS:
+    for role in ROLES:
         forms = forms_of(role, code)
         assert set(forms) == set(CASES[code]) and all(forms.values()), role
 
