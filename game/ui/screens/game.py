@@ -21,6 +21,7 @@ from game.engine.orders import Order
 from game.i18n import N_, _, format_number, ngettext, place_name, quarter_text
 from game.io.saves_folder import turn_position
 from game.play.session import Session, SessionError
+from game.play.stakes import choices
 from game.ui.layout import GameLayout
 from game.ui.mapview import MapView
 from game.ui.painter import Painter
@@ -101,11 +102,15 @@ class GameScreen(Screen):
             self.app.notify(
                 queued.format(action=action_title(self.session, view.action_index), target=place_name(view.target))
             )
-            if view.advised:
-                view.clear_order()  # back to the advice, its answers found again after this order
+            index = view.action_index
+            still_open = any(c.action == index and c.legal for c in choices(self.session, view.active_role))
+            if view.advised or not still_open:
+                # Back to the advice (its answers found again after this order), or to the list when the action
+                # has no target left (points spent, orders full): a red refusal would greet an order that worked.
+                view.clear_order()
             else:  # the same action may go to another target next: aimed at the best one still open
                 view.target = None
-                view.choose_action(view.action_index)
+                view.choose_action(index)
 
     def cancel(self, role: str, index: int) -> None:
         """Cancel one queued order."""
