@@ -221,14 +221,15 @@ def maximise() -> bool:
     ``DECORATIONS`` guess left bands of desktop around it: 40 px above and below at 1920×1080), and the
     resize that follows lays the screens out again. Without a window manager (a bare X server) nothing
     happens and the window keeps its size; the canvas always fills the window itself (see :mod:`present`).
-    Returns whether it was asked (not without a video driver, nor where pygame cannot ask)."""
+    Returns whether a resize may answer (not without a video driver, a window manager, or where pygame cannot
+    ask)."""
     if os.environ.get("SDL_VIDEODRIVER") == "dummy":
         return False
     try:
         pygame.Window.from_display_module().maximize()
     except (AttributeError, pygame.error):
         return False
-    return True
+    return window_manager_running() is not False
 
 
 def window_manager_running() -> bool | None:
