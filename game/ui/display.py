@@ -11,7 +11,6 @@ the largest one that fits, and the window says so.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -91,6 +90,7 @@ class Display:
     fullscreen: bool = False
     windowed_size: tuple[int, int] = REFERENCE_CANVAS
     presenter: Presenter | None = None
+    maximising: bool = False  # asked the window manager to maximise the window; its resize has not come yet
 
     @classmethod
     def open(cls, size: tuple[int, int], settings: Settings, asked: int | None, remembered: bool) -> Display:
@@ -99,10 +99,10 @@ class Display:
         display.windowed_size = _at_least_minimum(size)
         display.fullscreen = settings.fullscreen and remembered
         display.reopen()
-        if remembered and not display.fullscreen:
-            maximise()
-        # The default scale is chosen once, for the window as opened, and kept through resizes (only
-        # lowered while a window is too small for it): text that changes size on a drag is disorienting.
+        display.maximising = remembered and not display.fullscreen and maximise()
+        # The default scale is chosen once, for the window as opened (maximised: again at the resize that
+        # brings it to that size, see reopen), and kept through resizes (only lowered while a window is too
+        # small for it): text that changes size on a drag is disorienting.
         display.automatic = auto_scale(display.window.get_size())
         display.set_scale(display.wanted())
         return display
@@ -130,9 +130,14 @@ class Display:
         return ""
 
     def reopen(self, size: tuple[int, int] | None = None) -> None:
-        """Set the window's mode again (a new size, fullscreen on or off) and the canvas at the wanted scale."""
+        """Set the window's mode again (a new size, fullscreen on or off) and the canvas at the wanted scale.
+        The first new size after asking to maximise is the maximised window's: the default scale is chosen for it
+        (the one chosen when the window opened was for the window before it was maximised)."""
         if size is not None and not self.fullscreen:
             self.windowed_size = _at_least_minimum(size)
+            if self.maximising:
+                self.maximising = False
+                self.automatic = auto_scale(self.windowed_size)
         if self.fullscreen:
             self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
@@ -211,15 +216,20 @@ def _at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
     return (max(MIN_CANVAS[0], int(size[0])), max(MIN_CANVAS[1], int(size[1])))
 
 
-def maximise() -> None:
+def maximise() -> bool:
     """Ask the window manager to maximise the window: it then fills the desktop's work area exactly (the
     ``DECORATIONS`` guess left bands of desktop around it: 40 px above and below at 1920×1080), and the
     resize that follows lays the screens out again. Without a window manager (a bare X server) nothing
-    happens and the window keeps its size; the canvas always fills the window itself (see :mod:`present`)."""
+    happens and the window keeps its size; the canvas always fills the window itself (see :mod:`present`).
+    Returns whether a resize may answer (not without a video driver, a window manager, or where pygame cannot
+    ask)."""
     if os.environ.get("SDL_VIDEODRIVER") == "dummy":
-        return
-    with contextlib.suppress(AttributeError, pygame.error):
+        return False
+    try:
         pygame.Window.from_display_module().maximize()
+    except (AttributeError, pygame.error):
+        return False
+    return window_manager_running() is not False
 
 
 def window_manager_running() -> bool | None:

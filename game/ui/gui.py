@@ -223,11 +223,24 @@ class Manager(pygame_gui.UIManager):
                     else:
                         box.wheel(1 if up else -1)
         if event.type == pygame.MOUSEWHEEL and event.y:
-            under = [box for box in self._scrolling() if pygame.Rect(box.get_abs_rect()).collidepoint(self.pointer)]
+            under = [box for box in self._scrolling() if self._wheel_reaches(box)]
             if under:
                 under[-1].wheel(1 if event.y > 0 else -1)
                 return True
         return bool(super().process_events(event))
+
+    def _wheel_reaches(self, box: WholeRowsList | WholeLinesTextBox) -> bool:
+        """True when a notch of the wheel at the pointer is for ``box``: the pointer is over it and no window lies
+        above it that holds the pointer or blocks what is behind it (a dialog: the list behind it stays put)."""
+        if not pygame.Rect(box.get_abs_rect()).collidepoint(self.pointer):
+            return False
+        return not any(
+            isinstance(window, UIWindow)
+            and window.visible
+            and window.layer > box.layer
+            and (window.is_blocking or pygame.Rect(window.get_abs_rect()).collidepoint(self.pointer))
+            for window in self.get_sprite_group().sprites()
+        )
 
     def _scrolling(self) -> list[WholeRowsList | WholeLinesTextBox]:
         """The lists and text boxes on show that scroll."""

@@ -196,6 +196,16 @@ def queue_rows(max_orders: int) -> int:
     return max(1, min(QUEUE_ROWS_SHOWN, int(max_orders)))
 
 
+def legend_starts_open(map_height: int, ui_scale: int) -> bool:
+    """Whether the map's legend is open before the player folds or opens it: always at 100 % (every layout was
+    drawn with it), and scaled up only where the map is at least :data:`LEGEND_OPEN_MIN_MAP` tall.
+
+    >>> legend_starts_open(560, 100), legend_starts_open(612, 150), legend_starts_open(700, 125)
+    (True, False, True)
+    """
+    return ui_scale <= 100 or map_height >= LEGEND_OPEN_MIN_MAP
+
+
 @dataclass(frozen=True)
 class GameLayout:
     """The regions of the map screen for one window size."""
@@ -208,17 +218,18 @@ class GameLayout:
     body: pygame.Rect
     legend: pygame.Rect
     replay: pygame.Rect
+    legend_open: bool  # the legend shown whole (else folded to its "show" button)
 
     @classmethod
-    def of(cls, size: tuple[int, int], legend_open: bool | None = None) -> GameLayout:
-        """The layout of a window of ``size`` pixels; the legend folded or open as the player last chose
-        (``legend_open``), else open where the map is tall enough (:data:`LEGEND_OPEN_MIN_MAP`).
+    def of(cls, size: tuple[int, int], ui_scale: int = 100, legend_open: bool | None = None) -> GameLayout:
+        """The layout of a window of ``size`` pixels (the canvas, at ``ui_scale`` percent); the legend folded or
+        open as the player last chose (``legend_open``), else as :func:`legend_starts_open` says.
 
         The legend's rectangle is the one to keep clear (the map's labels read it), folded or not:
 
-        >>> GameLayout.of((1280, 720)).legend, GameLayout.of((1269, 666)).legend
+        >>> GameLayout.of((1280, 720)).legend, GameLayout.of((1269, 666), 150).legend
         (Rect(12, 492, 262, 216), Rect(12, 620, 262, 34))
-        >>> GameLayout.of((1269, 666), legend_open=True).legend_open
+        >>> GameLayout.of((1269, 666), 150, legend_open=True).legend_open
         True
         """
         w, h = size
@@ -229,7 +240,7 @@ class GameLayout:
         tabs = pygame.Rect(inner.x, inner.y, inner.width, TABS_HEIGHT)
         end_turn = pygame.Rect(inner.x, inner.bottom - END_TURN_HEIGHT, inner.width, END_TURN_HEIGHT)
         body = pygame.Rect(inner.x, tabs.bottom + S3, inner.width, end_turn.y - tabs.bottom - 2 * S3)
-        opened = legend_open if legend_open is not None else map_rect.height >= LEGEND_OPEN_MIN_MAP
+        opened = legend_open if legend_open is not None else legend_starts_open(map_rect.height, ui_scale)
         height = LEGEND_HEIGHT if opened else LEGEND_CLOSED_HEIGHT
         legend = pygame.Rect(map_rect.x + S3, map_rect.bottom - height - S3, LEGEND_WIDTH, height)
         replay = pygame.Rect(legend.right + S3, map_rect.bottom - REPLAY_BAR_LIFT, 0, REPLAY_BAR_HEIGHT)
@@ -239,12 +250,7 @@ class GameLayout:
                 map_rect.x + S3, legend.y - REPLAY_BAR_LIFT, map_rect.width - 2 * S3, REPLAY_BAR_HEIGHT
             )
         top = pygame.Rect(0, 0, w, TOP_BAR_HEIGHT)
-        return cls(top, map_rect, side, tabs, end_turn, body, legend, replay)
-
-    @property
-    def legend_open(self) -> bool:
-        """Whether the legend is shown whole (else folded to its "show" button)."""
-        return self.legend.height > LEGEND_CLOSED_HEIGHT
+        return cls(top, map_rect, side, tabs, end_turn, body, legend, replay, opened)
 
     def queue_top(self) -> int:
         """Where the queued orders start in the actions tab (below its header and title)."""

@@ -210,13 +210,15 @@ def place_state_labels(
     names: Sequence[pygame.Rect] = (),
     dots: Sequence[pygame.Rect] = (),
 ) -> dict[str, pygame.Rect]:
-    """Each state's label (one of its ``boxes``, the fullest that finds room: with its reading, else shorter) at
-        the place nearest where it is centred whose
-        middle still lies on that state (``state_at`` names the state under a point), clear of the labels placed
-        before, of ``covers`` and inside ``bounds``; where it can, also clear of the route lines, the capitals'
-        dots (``capitals``) and ``names`` and the other cities' ``dots``, giving up the least important first
-    XX
-        first, and a state with no free place on it at all gets no label (what covers it hides it anyway).
+    """Each state's label: one of its ``boxes``, the fullest that finds room (with its reading, else shorter), at
+    the place nearest where it is centred whose middle still lies on that state (``state_at`` names the state under
+    a point), inside ``bounds`` and clear of ``covers`` and of the labels placed before. Where it can, the label
+    also keeps clear of the other cities' ``dots``, the route lines (``obstacles``), the capitals' ``names`` and
+    the capitals' dots (``capitals``); where no place is clear of all of them it gives them up in that order, the
+    least important first, and a shorter box clear of more of them may win over a fuller one (see ``_tries``). A
+    state with no free place on it at all gets no label (what covers it hides it anyway). The states are placed
+    again in other orders, the worst off first, and the placement kept is the one with the most labels, then the
+    clearest, then the fullest.
 
         >>> full, short = pygame.Rect(0, 0, 120, 48), pygame.Rect(0, 0, 120, 28)
         >>> full.center = short.center = (100, 100)

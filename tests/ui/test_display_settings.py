@@ -116,3 +116,34 @@ def test_at_150_percent_text_is_one_and_a_half_times_taller(saves: Path) -> None
     large = _toast_ink((1920, 1080), 150, saves)
     assert normal >= 10
     assert abs(large / normal - 1.5) <= 0.12, (normal, large)
+
+
+@pytest.mark.parametrize("chosen", [None, 100], ids=["automatic", "player's 100%"])
+def test_a_maximised_window_gets_the_automatic_scale_for_its_maximised_size(
+    saves: Path, monkeypatch: pytest.MonkeyPatch, chosen: int | None
+) -> None:
+    """The program opens its window at a guess of the desktop's work area (1904×1000 on a 1920×1080 desktop, 125 %)
+    and asks to maximise it; a window manager that gives it the whole 1920×1080 answers with a resize, and the
+    automatic scale is the one for that size (150 %). A scale the player chose stays; a later resize (a drag) keeps
+    the automatic scale chosen."""
+    from game.ui import display
+    from game.ui.app import App
+
+    def window_manager_maximises() -> bool:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
+        return True
+
+    monkeypatch.setattr(display, "maximise", window_manager_maximises)
+    if chosen is not None:
+        save_settings(Settings(ui_scale=chosen))
+    app = App(saves_dir=saves)
+    try:
+        assert app.display.window.get_size() == (1904, 1000) and app.ui_scale == (chosen or 125)
+        app.step()
+        assert app.display.window.get_size() == (1920, 1080)
+        assert app.ui_scale == (chosen or 150)
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=1000, size=(1600, 1000)))
+        app.step()
+        assert app.display.window.get_size() == (1600, 1000) and app.ui_scale == (chosen or 150)
+    finally:
+        pygame.display.quit()

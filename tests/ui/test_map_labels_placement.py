@@ -112,7 +112,10 @@ def test_labels_keep_clear_and_stay_put_from_one_quarter_to_the_next(
     driver.key(pygame.K_e)  # the next quarter: other numbers on every label
     driver.close_popups()
     assert game_of(app).view.shown_turn == 1
+    panel._candidate_boxes = (None, {})  # placed afresh, boxes measured again: not the placement of a quarter ago
+    panel.mapview._placement = None
     after = panel.placed_labels(app.painter)
+    assert after is not before
     assert placement(after) == shown
     assert panel.mapview.names == list(after.names)  # the names drawn are those placed
 

@@ -63,3 +63,18 @@ def test_at_100_percent_the_legend_stays_open_as_every_layout_was_drawn(
     layout = _map_layout(driver.app)
     card = driver.app.locate("coach_card")
     assert layout.legend.height == LEGEND_HEIGHT and card is not None and not card.colliderect(layout.legend)
+
+
+def test_a_panel_made_before_the_first_build_has_the_legend_the_screen_lays_out(
+    saves: Path, close_pygame: None  # noqa: F811
+) -> None:
+    """One rule says whether the legend starts open: a panel made anew (its layout before its first build) has
+    the legend as the game screen lays it out, at 100 % on a short map and after the player folds it."""
+    app = App(size=(1024, 640), saves_dir=saves, scale=100, choice=StartChoice("tutorial", ("KZ",), seed=1))
+    driver = Driver(app)
+    game = game_of(app)
+    fresh = MapPanel(app, game.view, game)
+    assert fresh.layout.legend == _map_layout(app).legend and fresh.layout.legend.height == LEGEND_HEIGHT
+    driver.click("legend_hide")
+    assert _map_layout(app).legend.height == LEGEND_CLOSED_HEIGHT
+    assert MapPanel(app, game.view, game).layout.legend == _map_layout(app).legend

@@ -21,6 +21,7 @@ from game.ui.layout import LIST_ROW, LIST_ROWS_MIN
 from game.ui.panels.actions import ActionsPanel
 from game.ui.panels.advice import answer_link
 from game.ui.panels.order import LESS_LINK, MORE_LINK, OrderPanel
+from game.ui.screens.modals import MenuModal
 from game.ui.screens.start import StartChoice
 from tests.ui.drawn_text import cut_line_drawn
 from tests.ui.driver import Driver
@@ -183,6 +184,33 @@ def test_a_notch_of_the_wheel_keeps_a_row_seen_before(
     driver.wheel(-1)
     assert box.shown_lines()[0] in first  # a line seen before is still on show
     assert box.top > 0 and not cut_line_drawn(box)
+
+
+def test_a_notch_of_the_wheel_over_a_dialog_leaves_the_list_behind_it_alone(saves: Path, close_pygame: None) -> None:
+    """At 1024×640 the Menu lies over the actions list: wheeling with the pointer on the menu, over the list behind
+    it, keeps the list's top row; with the menu closed the same notches scroll the list, and a box inside a dialog
+    (Help) scrolls under the pointer."""
+    driver = opened(saves, (1024, 640), 100)
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(driver.app.top(), MenuModal)
+    menu = pygame.Rect(driver.app.top().window.rect)
+    listing = pygame.Rect(action_list(driver).get_abs_rect())
+    overlap = menu.clip(listing)
+    assert overlap.width and overlap.height, "the menu no longer covers the list: the test must look elsewhere"
+    driver.point_at(overlap.center)
+    driver.wheel(-1)
+    driver.wheel(-1)
+    assert action_list(driver).top_row() == 0
+    driver.key(pygame.K_ESCAPE)
+    assert not driver.app.modals
+    driver.point_at(overlap.center)
+    driver.wheel(-1)
+    assert action_list(driver).top_row() > 0
+    driver.key(pygame.K_F1)  # a text box inside a dialog still scrolls under the wheel
+    box = next(box for box in text_boxes(driver.app) if box.scroll_bar is not None)
+    driver.point_at(pygame.Rect(box.get_abs_rect()).center)
+    driver.wheel(-1)
+    assert box.top > 0
 
 
 def test_the_list_s_figure_is_the_best_target_still_open_after_queueing(saves: Path, close_pygame: None) -> None:

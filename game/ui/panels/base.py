@@ -121,7 +121,7 @@ class Panel:
         self.commands = commands
         self.ui = Widgets(host.ui)  # widgets that live as long as the layout
         self.sections: list[Section] = []
-        self.layout = GameLayout.of(host.window.get_size())
+        self.layout = GameLayout.of(host.window.get_size(), host.ui_scale, view.legend_open)
 
     @property
     def session(self) -> Session:

@@ -4,6 +4,8 @@ map is the board: its targets are outlined, and a click on one aims the order at
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pygame
 
@@ -21,9 +23,22 @@ from game.ui.screen import Host
 from game.ui.theme import S1, S2, SIZE_BODY, SIZE_LABEL, SIZE_SMALL, Colour, mix
 
 LABEL_VEIL_ALPHA = 175  # how much the label's box hides the map under it
-# A label's reading, fullest first, as (with the change since the turn before, with the band): where the place
-# found for a label has no room for the widest reading of a form, the next one is placed and drawn.
-READING_FORMS = ((True, True), (False, True), (False, False))
+
+
+class ReadingForm(NamedTuple):
+    """What a state label's reading shows besides the leader and the score."""
+
+    change: bool  # the change since the turn before
+    band: bool  # the band (aligned, leaning, ...)
+
+
+# A label's reading, fullest first: where the place found for a label has no room for the widest reading of a
+# form, the next one is placed and drawn.
+READING_FORMS = (
+    ReadingForm(change=True, band=True),
+    ReadingForm(change=False, band=True),
+    ReadingForm(change=False, band=False),
+)
 
 
 class MapPanel(Panel):
@@ -37,7 +52,8 @@ class MapPanel(Panel):
         self.neighbours = {c.id for c in host.map_data.countries if not c.playable}  # Russia and China are drawn
         by_area = sorted(host.map_data.playable, key=lambda c: c.area_km2)
         self.placing_order = [c.id for c in by_area]  # the small states first: they have the fewest places
-        self._wanted: tuple[object, dict[str, tuple[pygame.Rect, ...]]] = (None, {})
+        # each state's label boxes to choose from, fullest first, for one (map size, language)
+        self._candidate_boxes: tuple[object, dict[str, tuple[pygame.Rect, ...]]] = (None, {})
 
     def build(self, layout: GameLayout) -> None:
         """Fit the map to its region."""
@@ -120,13 +136,13 @@ class MapPanel(Panel):
             with painter.clipped(self.layout.map):
                 self.mapview.draw_outline(painter.surface, hover, mix(pal.highlight, pal.background, 0.3), 2)
 
-    def _label_line(self, code: str, scores: np.ndarray, turn: int, form: tuple[bool, bool] = (True, True)) -> str:
+    def _label_line(self, code: str, scores: np.ndarray, turn: int, form: ReadingForm = READING_FORMS[0]) -> str:
         """A state's reading: leader, score, its change since the turn before, band (``RU 52 +1.2 · aligned``);
         ``form`` says whether it has the change and the band (:data:`READING_FORMS`)."""
         reading = read_state({p: float(scores[i]) for i, p in enumerate(POWERS)})
-        change, band = form
-        moved = label_change(self.session, turn, COUNTRIES.index(code)) if change else ""
-        return label_reading(reading.leader, reading.score_text(), moved, band_label(reading.band) if band else "")
+        moved = label_change(self.session, turn, COUNTRIES.index(code)) if form.change else ""
+        band = band_label(reading.band) if form.band else ""
+        return label_reading(reading.leader, reading.score_text(), moved, band)
 
     def placed_labels(self, painter: Painter) -> MapLabels:
         """The states' labels (map pixels) and the place names, placed once for this layout: each label on its own
@@ -137,12 +153,12 @@ class MapPanel(Panel):
         rect = self.layout.map
         covers = tuple(cover.move(-rect.x, -rect.y) for cover in self.covers())
         key = (rect.size, current_language())
-        if self._wanted[0] != key:  # the boxes' sizes follow the language (measured once, not every frame)
+        if self._candidate_boxes[0] != key:  # the boxes' sizes follow the language (measured once, not every frame)
             fonts = painter.theme.fonts
             bands = [band_label(band[0]) for band in BANDS]
             widths = [
-                widest_reading(fonts, POWERS, bands if band else [""], SIZE_SMALL, change)
-                for change, band in READING_FORMS
+                widest_reading(fonts, POWERS, bands if form.band else [""], SIZE_SMALL, form.change)
+                for form in READING_FORMS
             ]
             boxes: dict[str, tuple[pygame.Rect, ...]] = {}
             for code in self.placing_order:
@@ -150,8 +166,8 @@ class MapPanel(Panel):
                 readings = [state_label_box(code, centre, fonts, width, large) for width in widths]
                 name = fonts.width(place_name(code), self._name_size(code), True)
                 boxes[code] = (*readings, short_label_box(readings[0], name))
-            self._wanted = (key, boxes)
-        boxes = self._wanted[1]
+            self._candidate_boxes = (key, boxes)
+        boxes = self._candidate_boxes[1]
         return self.mapview.place_labels(boxes, covers)
 
     def label_boxes(self, painter: Painter) -> dict[str, pygame.Rect]:

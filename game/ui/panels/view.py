@@ -29,7 +29,7 @@ class GameView:
     # The advice's answer last composed (action, target): while the order is still that one, queueing it brings
     # the advice back; aimed elsewhere, it is the player's own order and stays composed.
     answer: tuple[int, str] | None = None
-    legend_open: bool | None = None  # the legend folded or open as the player chose (None: as the map's size says)
+    legend_open: bool | None = None  # folded or open as the player chose (None: see layout.legend_starts_open)
 
     # ------------------------------------------------------------------ reading
 

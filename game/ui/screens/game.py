@@ -240,16 +240,13 @@ class GameScreen(Screen):
 
     def toggle_legend(self) -> None:
         """Fold the map's legend, or show it whole (the map's labels then take the room it leaves or needs)."""
-        self.view.legend_open = not GameLayout.of(self.app.window.get_size(), self.legend_open()).legend_open
+        self.view.legend_open = not self.layout().legend_open
         self.teardown()
         self.build()
 
-    def legend_open(self) -> bool | None:
-        """The legend as the player last chose; else open at 100 % (every layout was drawn with it), and scaled up
-        open only where the map has room (``None``: see :meth:`GameLayout.of`)."""
-        if self.view.legend_open is None and self.app.ui_scale == 100:
-            return True
-        return self.view.legend_open
+    def layout(self) -> GameLayout:
+        """Where the screen's parts go in the window, the legend as the player last chose."""
+        return GameLayout.of(self.app.window.get_size(), self.app.ui_scale, self.view.legend_open)
 
     def open_help(self) -> None:
         """The help dialog."""
@@ -396,7 +393,7 @@ class GameScreen(Screen):
 
     def build(self) -> None:
         """Lay the panels out for the window's size and make their widgets."""
-        layout = GameLayout.of(self.app.window.get_size(), self.legend_open())
+        layout = self.layout()
         for panel in (*self.panels, self.map, self.tooltip):
             panel.build(layout)
         for panel in self.panels:
