@@ -149,8 +149,15 @@ def entries_of(lines: list[str], start: str) -> int:
     return line_of(lines, start) + 1
 
 
+# The Russian tutorial's text for one step, whole (a key and its folded text).
+AIM_CHINA = (
+    "  aim_china: >-\n"
+    "    Направьте сделку на Китай: кнопка CN выбирается сама, если это лучшая цель; иначе нажмите CN.\n"
+)
+
+
 def test_a_missing_key_is_named_with_file_and_line(copied: Path) -> None:
-    path, lines = edit_translation(copied, "  aim_china: Направьте сделку на Китай. Нажмите CN.\n", "")
+    path, lines = edit_translation(copied, AIM_CHINA, "")
     assert problems_of(copied) == [f"{path}:{entries_of(lines, 'tutorial:')}: tutorial.aim_china: missing translation"]
 
 
@@ -177,13 +184,13 @@ def test_a_dropped_placeholder_is_refused(copied: Path) -> None:
 
 
 def test_an_empty_text_is_refused_with_its_line(copied: Path) -> None:
-    path, lines = edit_translation(copied, "  aim_china: Направьте сделку на Китай. Нажмите CN.", '  aim_china: ""')
+    path, lines = edit_translation(copied, AIM_CHINA, '  aim_china: ""\n')
     (problem,) = problems_of(copied)
     assert problem.startswith(f"{path}:{line_of(lines, '  aim_china:')}: tutorial.aim_china: ")
 
 
 def test_broken_yaml_is_one_problem_with_its_line(copied: Path) -> None:
-    path, lines = edit_translation(copied, "  aim_china: Направьте", "  aim_china: [Направьте")
+    path, lines = edit_translation(copied, "  aim_china: >-\n    Направьте", "  aim_china: [Направьте")
     (problem,) = problems_of(copied)
     assert problem.startswith(f"{path}:{line_of(lines, '  aim_china:')}: YAML syntax:")
 
