@@ -132,16 +132,19 @@ def stake_text(stake: float) -> str:
     return _("score {change} by the end of the game").format(change=stake_amount(stake))
 
 
-def acting_text(acting: float, span: str) -> str:
+def acting_text(acting_value: float, span: str) -> str:
     """``+0.10 when it acts (2024Q2)``: what the order does to the score in the quarters it acts (``span``:
-    :meth:`game.play.timing.OrderTiming.span`), the figure the turn summary credits it with there."""
-    return _("{change} when it acts ({quarters})").format(change=stake_amount(acting), quarters=span)
+    :meth:`game.play.timing.OrderTiming.span`), the figure the turn summary credits it with there; an order that
+    would first act after the game ends (``span`` "") has no effect before the game ends, and says so."""
+    if not span:
+        return _("no effect before the game ends")
+    return _("{change} when it acts ({quarters})").format(change=stake_amount(acting_value), quarters=span)
 
 
 def acting_span(session: Session, action: int) -> str:
     """The quarters ``action`` acts in if given this quarter, up to the game's last (:meth:`OrderTiming.span`)."""
     timing = OrderTiming.of(session.world.actions, action)
-    return timing.span(session.quarter(), session.quarter(session.world.turns - 1))
+    return timing.span(session.quarter(), session.last_quarter())
 
 
 def by_end_text(stake: float) -> str:
