@@ -23,7 +23,15 @@ from game.engine.state import State
 from game.i18n import _, place_name
 from game.play.rounding import shown_amounts
 from game.play.session import Session
-from game.play.stakes import NOTICEABLE, ActionChoice, Option, acting_span, choices, stake_amount
+from game.play.stakes import (
+    NOTICEABLE,
+    ActionChoice,
+    Option,
+    acting_span,
+    choices,
+    free_project_slots,
+    stake_amount,
+)
 from game.play.summary import parts_of_credits, score_credits
 from game.play.timing import OrderTiming
 
@@ -155,19 +163,25 @@ def advice(session: Session, role: str) -> Advice | None:
     found = choices(session, role)
     offered: set[tuple[int, str]] = set()
     replies = []
-    slot_worth = best_project(session, found)
     for order in cost.named:
-        reply = reply_to(session, role, order, found, offered, slot_worth)
+        reply = reply_to(session, role, order, found, offered)
         offered.update(answer.key for answer in reply.answers)
         replies.append(reply)
     rest = reply_to_rest(session, role, found, offered) if cost.rest <= -NOTICEABLE else None
     return Advice(cost, tuple(replies), blocked_why(session, role, found), rest)
 
 
-def best_project(session: Session, found: list[ActionChoice]) -> float:
-    """The stake of the project worth most by the end that the team can queue now (0 when none can)."""
+def project_for_the_slot(
+    session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]
+) -> Option | None:
+    """The project a reply keeps the team's last free project slot for: the one worth most by the end that it can
+    queue now and no earlier reply offers (None when slots are not scarce, more than one being free, or no such
+    project is open)."""
+    if free_project_slots(session, role) > 1:
+        return None
     project = session.world.actions.project_mask
-    return max((o.stake for c in found if project[c.action] for o in c.legal), default=0.0)
+    best = best_open([o for c in found if project[c.action] for o in c.options], offered, 1)
+    return best[0] if best else None
 
 
 def reply_to(
@@ -176,20 +190,22 @@ def reply_to(
     order: HurtingOrder,
     found: list[ActionChoice],
     offered: set[tuple[int, str]],
-    slot_worth: float = 0.0,
 ) -> Reply:
     """Where the team answers ``order`` and its best orders there not ``offered`` already: at the state the order
     aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at).
 
-    A project holds one of the team's few project slots for quarters, so one is offered here only when no project
-    the team can queue elsewhere is worth more by the end (``slot_worth``, :func:`best_project`); otherwise the
-    reply says to keep the slot and offers that better project. Answering a small cost with a small project kept
-    the slots from the projects that win games: in Middle Corridor, seed 1, queueing the first answers every
-    quarter ended Russia's game at 45.80 against a target of 46.99, and at 47.04 with this rule (the computer's own
-    Russia: 47.67)."""
+    A project holds one of the team's few project slots for quarters, so when only one slot is free a project is
+    offered here only when no project the team can queue elsewhere, and not offered above, is worth more by the
+    end (:func:`project_for_the_slot`); otherwise the reply says to keep the slot and offers that better project.
+    Answering a small cost with a small project kept the slots from the projects that win games: in Middle
+    Corridor, seed 1, queueing the first answers every quarter ended Russia's game at 45.80 against a target of
+    46.99, and at 47.04 with this rule applied whatever the free slots (the computer's own Russia: 47.67). With
+    several slots free, "keep the slot" is advice a player cannot make sense of: both orders fit."""
     places = [place for place in (order.target, order.role) if place != role]
     options = {place: [o for c in found for o in c.options if o.target == place] for place in places}
-    worth_a_slot = {place: [o for o in options[place] if slot_kept(session, o, slot_worth)] for place in places}
+    kept_for = project_for_the_slot(session, role, found, offered)
+    slot_worth = kept_for.stake if kept_for is not None else 0.0
+    worth_a_slot = {place: [o for o in options[place] if worth_its_slot(session, o, slot_worth)] for place in places}
     for place in places:
         best = best_open(worth_a_slot[place], offered, ANSWERS_SHOWN)
         if best:
@@ -198,22 +214,21 @@ def reply_to(
     # Where an order would add to the score, say why it is not offered; else that none would, at the first place.
     useful = [place for place in places if any(o.stake >= NOTICEABLE for o in options[place])]
     place = (useful or places)[0]
-    if any(not o.problem and o.stake >= NOTICEABLE for o in options[place] if o not in worth_a_slot[place]):
-        project = session.world.actions.project_mask
-        better = best_open([o for c in found if project[c.action] for o in c.options], offered, 1)
+    turned_down = [
+        o for o in options[place] if not o.problem and o.stake >= NOTICEABLE and o not in worth_a_slot[place]
+    ]
+    if turned_down and kept_for is not None:  # the project the last slot is kept for, offered in their place
         note = _(
             "your orders at {target} that would add to your score are projects worth less by the end than your best "
-            "project elsewhere ({stake}): keep the slot for it"
+            "project elsewhere ({stake}), and you have one project slot left: keep it for that project"
         ).format(target=place_name(place), stake=stake_amount(slot_worth))
-        if better:  # the project the slot is kept for, offered in their place
-            return Reply(order, place, (answer_of(session, role, better[0]),), "", note)
-        return Reply(order, place, (), note)
+        return Reply(order, place, (answer_of(session, role, kept_for),), "", note)
     return Reply(order, place, (), no_answer_why(place, options[place], queued))
 
 
-def slot_kept(session: Session, option: Option, slot_worth: float) -> bool:
-    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project open elsewhere
-    is worth more by the end (``slot_worth``)."""
+def worth_its_slot(session: Session, option: Option, slot_worth: float) -> bool:
+    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project the team's
+    last free slot is kept for is worth more by the end (``slot_worth``: 0 when slots are not scarce)."""
     return not session.world.actions.project_mask[option.action] or option.stake >= slot_worth
 
 

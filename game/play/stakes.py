@@ -233,6 +233,18 @@ def projects_in_flight(session: Session) -> dict[str, list[Project]]:
     return found
 
 
+def project_slots_used(session: Session, role: str) -> tuple[int, int]:
+    """The role's project slots in use: (projects running, projects queued this quarter)."""
+    actions = session.world.actions
+    queued = sum(bool(actions.project_mask[actions.index(o.action)]) for o in session.queued.get(role, []))
+    return len(projects_in_flight(session)[role]), queued
+
+
+def free_project_slots(session: Session, role: str) -> int:
+    """The role's project slots neither running a project nor taken by one queued this quarter."""
+    return session.world.rules.max_projects - sum(project_slots_used(session, role))
+
+
 def effect_senses(session: Session, role: str, effects: list[Effect]) -> list[int]:
     """Whether each expected change helps the role's score (``HELPS``), hurts it (``HURTS``) or does not enter
     it (``NEUTRAL``): the sign of the score's own response to a small move of that variable, times the
