@@ -153,7 +153,9 @@ def by_end_text(stake: float) -> str:
 
 
 def stake_amount(stake: float) -> str:
-    """A stake or an effect with its sign (``+0.27``, ``−0.05``); one that rounds to nothing reads ``±0.00``."""
+    """A stake or an expected figure with its sign (``+0.27``, ``−0.05``); one that rounds to nothing reads
+    ``±0.00``. The one way every screen writes such a figure (the actions list, the order details, the advice, the
+    turn summary's "expected"), so that the same number reads the same wherever it is shown."""
     return "±" + format_number(0, 2) if abs(stake) < NOTICEABLE else format_change(stake, 2)
 
 
@@ -165,13 +167,8 @@ def range_text(choice: ActionChoice) -> str:
         return ""
     low, high = min(stakes), max(stakes)
     if high - low < NOTICEABLE:
-        return _("score {change}").format(change=signed(high))
-    return _("score {low} to {high}").format(low=signed(low), high=signed(high))
-
-
-def signed(value: float) -> str:
-    """``+0.27`` / ``−0.05``: score points with their sign (a true minus), as the language writes them."""
-    return ("+" if value >= 0 else "−") + format_number(abs(value), 2)
+        return _("score {change}").format(change=stake_amount(high))
+    return _("score {low} to {high}").format(low=stake_amount(low), high=stake_amount(high))
 
 
 # --------------------------------------------------------------------------- the rule's verdicts
