@@ -32,7 +32,7 @@ from game.play.stakes import (
     free_project_slots,
     stake_amount,
 )
-from game.play.summary import parts_of_credits, score_credits
+from game.play.summary import parts_of_credits, score_credits, score_part_of
 from game.play.timing import OrderTiming
 
 HURT_SHOWN = 2  # the others' orders named, costliest first
@@ -142,9 +142,10 @@ def _others_cost(session: Session, role: str) -> OthersCost | None:
     total = 0.0
     totals: dict[tuple[int, int, int], float] = {}  # (role, action, target) -> its credit
     for kind, index, credit in credits:
-        key = order_of_cause(world, record, 0, kind, index)
-        if key is None or key[0] == team:  # the others' part is their orders and projects (score_part_of)
+        if score_part_of(world, record, kind, index, team) != "others":  # the turn summary's "others' orders"
             continue
+        key = order_of_cause(world, record, 0, kind, index)
+        assert key is not None  # an order or a project of another role's
         total += credit
         totals[key] = totals.get(key, 0.0) + credit
     costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:HURT_SHOWN]
