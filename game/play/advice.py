@@ -16,6 +16,7 @@ those already queued (:func:`game.play.stakes.choices`), by their stake, each wi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from game.engine.codes import ROLES
 from game.engine.explain import order_of_cause
@@ -33,7 +34,8 @@ from game.play.stakes import (
     stake_amount,
 )
 from game.play.summary import parts_of_credits, score_credits, score_part_of
-from game.play.timing import OrderTiming
+
+NoneWhy = Literal["blocked", "queued", "none"]  # why no order is offered: the rule blocks it, queued, none helps
 
 HURT_SHOWN = 2  # the others' orders named, costliest first
 ANSWERS_SHOWN = 2  # the team's answers named per order
@@ -72,8 +74,7 @@ class Answer:
     action: int
     target: str
     stake: float  # score points it is expected to add by the end of the game
-    when: str  # when it acts, given this quarter, in the current language ("at once (2023Q4)")
-    acting: float = 0.0  # score points it adds in the quarters it acts, before drift (the turn summary's figure)
+    acting_value: float = 0.0  # score points it adds in the quarters it acts, before drift (the turn summary's figure)
     span: str = ""  # the quarters it acts in, as the screens write them ("2024Q2", "2024Q3–2025Q2")
     repeated: bool = False  # the team gave the same order last quarter (its fatigue weakens it now)
 
@@ -256,17 +257,16 @@ def queued_orders(session: Session, role: str) -> set[tuple[int, str]]:
 
 
 def answer_of(session: Session, role: str, option: Option) -> Answer:
-    """An option the rule allows, with when it acts if given this quarter (and whether the team gave it last
+    """An option the rule allows, with the quarters it acts in if given this quarter (and whether the team gave it last
     quarter: its fatigue, already in both figures, is why it is worth less than then)."""
     world = session.world
-    when = OrderTiming.of(world.actions, option.action).when(session.quarter())
     record = session.record(session.turn)
     given = record.orders.orders_of_run(world, 0) if record is not None else []
     repeated = any(
         o.role == role and world.actions.index(o.action) == option.action and o.target == option.target for o in given
     )
     return Answer(
-        option.action, option.target, option.stake, when, option.acting, acting_span(session, option.action), repeated
+        option.action, option.target, option.stake, option.acting_value, acting_span(session, option.action), repeated
     )
 
 
@@ -296,7 +296,7 @@ def no_other_answer_why(options: list[Option], queued: set[tuple[int, str]]) -> 
     return _("no other order of yours adds to your score now")
 
 
-def why_none(options: list[Option], queued: set[tuple[int, str]]) -> tuple[str, str]:
+def why_none(options: list[Option], queued: set[tuple[int, str]]) -> tuple[NoneWhy, str]:
     """Why none of ``options`` is offered: ``("blocked", the rule's reason)`` when the best that would add to the
     score by the end cannot be queued now, ``("queued", "")`` when those that would are queued, else
     ``("none", "")``."""

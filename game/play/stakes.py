@@ -43,7 +43,7 @@ class Option:
     target: str
     stake: float  # score points the order is expected to add by the end of the game
     problem: str  # why it cannot be queued now ("" when it can), from the legality rule
-    acting: float = 0.0  # score points it adds in the quarters it acts (before the end), before any drift
+    acting_value: float = 0.0  # score points it adds in the quarters it acts (before the end), before any drift
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,9 @@ def order_stake(session: Session, role: str, action: int, target: str) -> float:
 
 def order_acting(session: Session, role: str, action: int, target: str) -> float:
     """Score points the order adds to ``role``'s score in the quarters it acts (those before the end), before
-    drift takes any back (0 when the rules never allow it)."""
+    drift takes any back (0 when the rules never allow it): :attr:`Option.acting_value` of one order, asked
+    without judging every order's legality as :func:`choices` does. The screens read the figure from
+    :func:`choices`; this is for checking it against what the turn summary credits the order with."""
     return _stakes_of(session, role).get((action, ROLES.index(target)), (0.0, 0.0))[1]
 
 
@@ -199,8 +201,8 @@ def _choices(session: Session, role: str) -> list[ActionChoice]:
     stakes = _stakes_of(session, role)
     options: dict[int, list[Option]] = {a: [] for a in session.actions_for(role)}
     for (a, t), problem in zip(pairs, problems, strict=True):
-        stake, acting = stakes.get((a, ROLES.index(t)), (0.0, 0.0))
-        options[a].append(Option(a, t, stake, problem, acting))
+        stake, acting_value = stakes.get((a, ROLES.index(t)), (0.0, 0.0))
+        options[a].append(Option(a, t, stake, problem, acting_value))
     return [ActionChoice(a, tuple(found)) for a, found in options.items()]
 
 

@@ -16,7 +16,7 @@ from game.play import advice as advice_module
 from game.play.advice import Advice, HurtingOrder, OthersCost, advice, reply_to
 from game.play.rounding import shared_rounding, shown_parts
 from game.play.session import Session
-from game.play.stakes import ActionChoice, Option, choices, free_project_slots
+from game.play.stakes import ActionChoice, Option, acting_text, choices, free_project_slots
 from game.play.summary import turn_summary
 from game.play.timing import OrderTiming
 
@@ -85,8 +85,8 @@ def test_each_answer_says_when_it_acts(tmp_path: Path) -> None:
     for answer in answers:
         assert answer.stake >= 0.005
         timing = OrderTiming.of(session.world.actions, answer.action)
-        assert answer.when == timing.when(session.quarter())
-        assert quarter_after(session.quarter(), timing.first) in answer.when  # the quarter it first acts in
+        assert answer.span == timing.span(session.quarter(), session.last_quarter())
+        assert answer.span.startswith(quarter_after(session.quarter(), timing.first))  # the quarter it first acts in
 
 
 def test_the_advice_speaks_the_players_language(tmp_path: Path) -> None:
@@ -95,7 +95,8 @@ def test_the_advice_speaks_the_players_language(tmp_path: Path) -> None:
     try:
         for _ in range(3):
             answers = advised(session).answers
-            assert answers and all("quarter" not in a.when and re.search("[а-я]{2}", a.when) for a in answers)
+            shown = [acting_text(a.acting_value, a.span) for a in answers]
+            assert answers and all("Q" not in text and re.search("[а-я]{2}", text) for text in shown)
             session.queue(Order("RU", session.world.actions.ids[answers[0].action], answers[0].target))
         blocked = advised(session).blocked
         assert blocked and "queued" not in blocked and re.search("[а-я]{4}", blocked)
@@ -161,7 +162,7 @@ def test_each_answer_gives_when_it_acts_and_by_the_end(tmp_path: Path) -> None:
     for answer in advised(session).answers:
         timing = OrderTiming.of(session.world.actions, answer.action)
         assert answer.span.startswith(quarter_after(session.quarter(), timing.first))
-        assert answer.acting > answer.stake > 0  # drift takes part of it back by the end
+        assert answer.acting_value > answer.stake > 0  # drift takes part of it back by the end
 
 
 def test_an_answer_offered_again_after_it_was_taken_says_so(tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def answer_markup(session: Session, answer: Answer, index: int, palette: Palette
         action=action_title(session, answer.action), target=place_name(answer.target)
     )
     terms = _("{acting} · {by_end}").format(
-        acting=acting_text(answer.acting, answer.span), by_end=by_end_text(answer.stake)
+        acting=acting_text(answer.acting_value, answer.span), by_end=by_end_text(answer.stake)
     )
     link = f'<a href="{answer_link(index)}">{font(esc(order), None, SIZE)}</a>'
     markup = link + font(esc(": ") + esc(terms), palette.good, SIZE)
