@@ -86,14 +86,21 @@ class Answer:
 
 @dataclass(frozen=True)
 class Reply:
-    """The team's reply to an order that hurt (or to the rest of the others' orders): where it answers, its answers
-    there (or why there are none)."""
+    """The team's reply to an order that hurt: where it answers, its answers there (or why there are none)."""
 
-    order: HurtingOrder | None  # None: the others' orders not named, answered by the best order open anywhere
-    place: str  # "" for the rest
+    order: HurtingOrder
+    place: str  # the state (or power) it answers at
     answers: tuple[Answer, ...]
     none_why: str  # one line when ``answers`` is empty
     note: str = ""  # one line before the answers when they are not at ``place`` (the slot kept for a better project)
+
+
+@dataclass(frozen=True)
+class RestReply:
+    """The team's reply to the others' orders not named: the best order open anywhere (or why there is none)."""
+
+    answers: tuple[Answer, ...]
+    none_why: str  # one line when ``answers`` is empty
 
 
 @dataclass(frozen=True)
@@ -103,13 +110,13 @@ class Advice:
     cost: OthersCost
     replies: tuple[Reply, ...]  # one per named order
     blocked: str  # why no order at all can be queued now ("" when one can)
-    rest: Reply | None = None  # the reply to the others' orders not named, when they cost a visible amount
+    rest: RestReply | None = None  # the reply to the others' orders not named, when they cost a visible amount
 
     @property
     def answers(self) -> list[Answer]:
         """Every answer offered, in the order shown (the named orders' replies, then the rest's)."""
-        replies = [*self.replies, *([self.rest] if self.rest is not None else [])]
-        return [answer for reply in replies for answer in reply.answers]
+        rest = self.rest.answers if self.rest is not None else ()
+        return [answer for reply in self.replies for answer in reply.answers] + list(rest)
 
 
 _COSTS: dict[tuple[int, str], tuple[State, OthersCost | None]] = {}
@@ -234,14 +241,16 @@ def worth_its_slot(session: Session, option: Option, slot_worth: float) -> bool:
     return not session.world.actions.project_mask[option.action] or option.stake >= slot_worth
 
 
-def reply_to_rest(session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]) -> Reply:
+def reply_to_rest(
+    session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]
+) -> RestReply:
     """The reply to the others' orders not named (too many and too small to answer one by one): the best order
     open anywhere that is not ``offered`` already."""
     others = [o for c in found for o in c.options if (o.action, o.target) not in offered]
     best = best_open(others, offered, 1)
     if best:
-        return Reply(None, "", tuple(answer_of(session, role, o) for o in best), "")
-    return Reply(None, "", (), no_other_answer_why(others, queued_orders(session, role)))
+        return RestReply(tuple(answer_of(session, role, o) for o in best), "")
+    return RestReply((), no_other_answer_why(others, queued_orders(session, role)))
 
 
 def best_open(options: list[Option], offered: set[tuple[int, str]], count: int) -> list[Option]:
