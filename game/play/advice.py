@@ -21,7 +21,7 @@ from typing import Literal
 from game.engine.codes import ROLES
 from game.engine.explain import order_of_cause
 from game.engine.state import State
-from game.i18n import _, place_name
+from game.i18n import _, format_number, ngettext, place_name
 from game.play.rounding import shown_amounts
 from game.play.session import Session
 from game.play.stakes import (
@@ -181,13 +181,10 @@ def advice(session: Session, role: str) -> Advice | None:
 
 
 def project_for_the_slot(
-    session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]
+    session: Session, found: list[ActionChoice], offered: set[tuple[int, str]]
 ) -> Option | None:
-    """The project a reply keeps the team's last free project slot for: the one worth most by the end that it can
-    queue now and no earlier reply offers (None when slots are not scarce, more than one being free, or no such
-    project is open)."""
-    if free_project_slots(session, role) > 1:
-        return None
+    """The project a reply keeps a project slot for: the one worth most by the end that the team can queue now and
+    no earlier reply offers (None when no such project is open)."""
     project = session.world.actions.project_mask
     best = best_open([o for c in found if project[c.action] for o in c.options], offered, 1)
     return best[0] if best else None
@@ -203,16 +200,16 @@ def reply_to(
     """Where the team answers ``order`` and its best orders there not ``offered`` already: at the state the order
     aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at).
 
-    A project holds one of the team's few project slots for quarters, so when only one slot is free a project is
-    offered here only when no project the team can queue elsewhere, and not offered above, is worth more by the
-    end (:func:`project_for_the_slot`); otherwise the reply says to keep the slot and offers that better project.
-    Answering a small cost with a small project kept the slots from the projects that win games: in Middle
-    Corridor, seed 1, queueing the first answers every quarter ended Russia's game at 45.80 against a target of
-    46.99, and at 47.04 with this rule applied whatever the free slots (the computer's own Russia: 47.67). With
-    several slots free, "keep the slot" is advice a player cannot make sense of: both orders fit."""
+    A project holds one of the team's few project slots for quarters, so one is offered here only when no project
+    the team can queue elsewhere, and not offered above, is worth more by the end (:func:`project_for_the_slot`);
+    otherwise the reply says to keep a slot for that project, how many are free, and offers it instead. Answering a
+    small cost with a small project kept the slots from the projects that win games: in Middle Corridor, seed 1,
+    queueing the first answers every quarter ended Russia's game at 45.80 against a target of 46.99, and at 47.04
+    with this rule (the computer's own Russia: 47.67). Keeping the rule for the last free slot only ended it at
+    46.79, short of the target: so it holds whatever the free slots, and the note names them."""
     places = [place for place in (order.target, order.role) if place != role]
     options = {place: [o for c in found for o in c.options if o.target == place] for place in places}
-    kept_for = project_for_the_slot(session, role, found, offered)
+    kept_for = project_for_the_slot(session, found, offered)
     slot_worth = kept_for.stake if kept_for is not None else 0.0
     worth_a_slot = {place: [o for o in options[place] if worth_its_slot(session, o, slot_worth)] for place in places}
     for place in places:
@@ -226,18 +223,23 @@ def reply_to(
     turned_down = [
         o for o in options[place] if not o.problem and o.stake >= NOTICEABLE and o not in worth_a_slot[place]
     ]
-    if turned_down and kept_for is not None:  # the project the last slot is kept for, offered in their place
-        note = _(
+    if turned_down and kept_for is not None:  # the project a slot is kept for, offered in their place
+        free = free_project_slots(session, role)
+        note = ngettext(
             "your orders at {target} that would add to your score are projects worth less by the end than your best "
-            "project elsewhere ({stake}), and you have one project slot left: keep it for that project"
-        ).format(target=place_name(place), stake=stake_amount(slot_worth))
+            "project elsewhere ({stake}); you have {count} project slot free: keep it for that project",
+            "your orders at {target} that would add to your score are projects worth less by the end than your best "
+            "project elsewhere ({stake}); you have {count} project slots free, each held for quarters: keep one for "
+            "that project",
+            free,
+        ).format(target=place_name(place), stake=stake_amount(slot_worth), count=format_number(free))
         return Reply(order, place, (answer_of(session, role, kept_for),), "", note)
     return Reply(order, place, (), no_answer_why(place, options[place], queued))
 
 
 def worth_its_slot(session: Session, option: Option, slot_worth: float) -> bool:
-    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project the team's
-    last free slot is kept for is worth more by the end (``slot_worth``: 0 when slots are not scarce)."""
+    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project a slot is kept
+    for is worth more by the end (``slot_worth``: 0 when none is)."""
     return not session.world.actions.project_mask[option.action] or option.stake >= slot_worth
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from game.engine.codes import quarter_after
 from game.engine.orders import Order
-from game.i18n import set_language
+from game.i18n import format_number, set_language
 from game.play import advice as advice_module
 from game.play.advice import Advice, HurtingOrder, OthersCost, advice, reply_to
 from game.play.rounding import shared_rounding, shown_parts
@@ -258,21 +258,29 @@ def test_with_one_slot_left_a_reply_never_offers_a_project_worth_less_than_the_l
     assert all(answer.stake >= 0.10 for answer in kept.answers)  # at least the local project turned down
 
 
-def test_with_slots_to_spare_a_local_project_is_offered_even_when_one_elsewhere_is_worth_more(tmp_path: Path) -> None:
-    """"Keep the slot" means nothing to a player with three slots free: both projects fit."""
+def test_with_slots_to_spare_the_note_keeping_one_says_how_many_are_free(tmp_path: Path) -> None:
+    """With four slots free, "keep the slot" alone made no sense to a player (both projects fit): the note says how
+    many are free, and the better project is still the one offered (its rule won Russia's game, see reply_to)."""
     session = played(tmp_path, 2)
-    assert free_project_slots(session, "RU") > 1
+    free = free_project_slots(session, "RU")
+    assert free == session.world.rules.max_projects > 1
     found = project_choices(session, {"KZ": 0.10, "TJ": 0.30})
     project = found[0].action
     reply = reply_to(session, "RU", HurtingOrder("CN", project, "KZ", -0.2), found, set())
-    assert [answer.key for answer in reply.answers] == [(project, "KZ")] and not reply.note
+    assert [answer.key for answer in reply.answers] == [(project, "TJ")]
+    assert format_number(free) in reply.note
+    set_language("ru")
+    try:
+        assert format_number(free) in reply_to(session, "RU", reply.order, found, set()).note
+    finally:
+        set_language("en")
 
 
 def test_a_project_is_offered_against_one_order_only_when_no_project_elsewhere_is_worth_more(tmp_path: Path) -> None:
-    """A project holds one of the few project slots for quarters: with one slot left, a small local project offered
-    first (taken with V) kept the last slot from the projects worth most, so a reply offers one only when no project
-    open and not offered above is worth more, and otherwise says to keep the slot for that project, which it
-    offers instead: never one worth less than a local project it turned down."""
+    """A project holds one of the few project slots for quarters: a small local project offered first (taken with V)
+    kept the slots from the projects worth most, so a reply offers one only when no project open and not offered
+    above is worth more, and otherwise says to keep a slot for that project, which it offers instead: never one
+    worth less than a local project it turned down (here with one slot left, where it matters most)."""
     session = with_one_project_slot_free(tmp_path)
     actions = session.world.actions
     checked = 0
