@@ -16,16 +16,26 @@ those already queued (:func:`game.play.stakes.choices`), by their stake, each wi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from game.engine.codes import ROLES
 from game.engine.explain import order_of_cause
 from game.engine.state import State
-from game.i18n import _, place_name
+from game.i18n import _, format_number, ngettext, place_name
 from game.play.rounding import shown_amounts
 from game.play.session import Session
-from game.play.stakes import NOTICEABLE, ActionChoice, Option, acting_span, choices, stake_amount
-from game.play.summary import parts_of_credits, score_credits
-from game.play.timing import OrderTiming
+from game.play.stakes import (
+    NOTICEABLE,
+    ActionChoice,
+    Option,
+    acting_span,
+    choices,
+    free_project_slots,
+    stake_amount,
+)
+from game.play.summary import parts_of_credits, score_credits, score_part_of
+
+NoneWhy = Literal["blocked", "queued", "none"]  # why no order is offered: the rule blocks it, queued, none helps
 
 HURT_SHOWN = 2  # the others' orders named, costliest first
 ANSWERS_SHOWN = 2  # the team's answers named per order
@@ -64,8 +74,7 @@ class Answer:
     action: int
     target: str
     stake: float  # score points it is expected to add by the end of the game
-    when: str  # when it acts, given this quarter, in the current language ("at once (2023Q4)")
-    acting: float = 0.0  # score points it adds in the quarters it acts, before drift (the turn summary's figure)
+    acting_value: float = 0.0  # score points it adds in the quarters it acts, before drift (the turn summary's figure)
     span: str = ""  # the quarters it acts in, as the screens write them ("2024Q2", "2024Q3–2025Q2")
     repeated: bool = False  # the team gave the same order last quarter (its fatigue weakens it now)
 
@@ -77,14 +86,21 @@ class Answer:
 
 @dataclass(frozen=True)
 class Reply:
-    """The team's reply to an order that hurt (or to the rest of the others' orders): where it answers, its answers
-    there (or why there are none)."""
+    """The team's reply to an order that hurt: where it answers, its answers there (or why there are none)."""
 
-    order: HurtingOrder | None  # None: the others' orders not named, answered by the best order open anywhere
-    place: str  # "" for the rest
+    order: HurtingOrder
+    place: str  # the state (or power) it answers at
     answers: tuple[Answer, ...]
     none_why: str  # one line when ``answers`` is empty
     note: str = ""  # one line before the answers when they are not at ``place`` (the slot kept for a better project)
+
+
+@dataclass(frozen=True)
+class RestReply:
+    """The team's reply to the others' orders not named: the best order open anywhere (or why there is none)."""
+
+    answers: tuple[Answer, ...]
+    none_why: str  # one line when ``answers`` is empty
 
 
 @dataclass(frozen=True)
@@ -94,13 +110,13 @@ class Advice:
     cost: OthersCost
     replies: tuple[Reply, ...]  # one per named order
     blocked: str  # why no order at all can be queued now ("" when one can)
-    rest: Reply | None = None  # the reply to the others' orders not named, when they cost a visible amount
+    rest: RestReply | None = None  # the reply to the others' orders not named, when they cost a visible amount
 
     @property
     def answers(self) -> list[Answer]:
         """Every answer offered, in the order shown (the named orders' replies, then the rest's)."""
-        replies = [*self.replies, *([self.rest] if self.rest is not None else [])]
-        return [answer for reply in replies for answer in reply.answers]
+        rest = self.rest.answers if self.rest is not None else ()
+        return [answer for reply in self.replies for answer in reply.answers] + list(rest)
 
 
 _COSTS: dict[tuple[int, str], tuple[State, OthersCost | None]] = {}
@@ -134,9 +150,10 @@ def _others_cost(session: Session, role: str) -> OthersCost | None:
     total = 0.0
     totals: dict[tuple[int, int, int], float] = {}  # (role, action, target) -> its credit
     for kind, index, credit in credits:
-        key = order_of_cause(world, record, 0, kind, index)
-        if key is None or key[0] == team:  # the others' part is their orders and projects (score_part_of)
+        if score_part_of(world, record, kind, index, team) != "others":  # the turn summary's "others' orders"
             continue
+        key = order_of_cause(world, record, 0, kind, index)
+        assert key is not None  # an order or a project of another role's
         total += credit
         totals[key] = totals.get(key, 0.0) + credit
     costly = sorted((credit, key) for key, credit in totals.items() if credit <= -NOTICEABLE)[:HURT_SHOWN]
@@ -155,19 +172,22 @@ def advice(session: Session, role: str) -> Advice | None:
     found = choices(session, role)
     offered: set[tuple[int, str]] = set()
     replies = []
-    slot_worth = best_project(session, found)
     for order in cost.named:
-        reply = reply_to(session, role, order, found, offered, slot_worth)
+        reply = reply_to(session, role, order, found, offered)
         offered.update(answer.key for answer in reply.answers)
         replies.append(reply)
     rest = reply_to_rest(session, role, found, offered) if cost.rest <= -NOTICEABLE else None
     return Advice(cost, tuple(replies), blocked_why(session, role, found), rest)
 
 
-def best_project(session: Session, found: list[ActionChoice]) -> float:
-    """The stake of the project worth most by the end that the team can queue now (0 when none can)."""
+def project_for_the_slot(
+    session: Session, found: list[ActionChoice], offered: set[tuple[int, str]]
+) -> Option | None:
+    """The project a reply keeps a project slot for: the one worth most by the end that the team can queue now and
+    no earlier reply offers (None when no such project is open)."""
     project = session.world.actions.project_mask
-    return max((o.stake for c in found if project[c.action] for o in c.legal), default=0.0)
+    best = best_open([o for c in found if project[c.action] for o in c.options], offered, 1)
+    return best[0] if best else None
 
 
 def reply_to(
@@ -176,20 +196,22 @@ def reply_to(
     order: HurtingOrder,
     found: list[ActionChoice],
     offered: set[tuple[int, str]],
-    slot_worth: float = 0.0,
 ) -> Reply:
     """Where the team answers ``order`` and its best orders there not ``offered`` already: at the state the order
     aimed at, else at the role that gave it (an order aimed at the team itself, or at a power it cannot aim at).
 
     A project holds one of the team's few project slots for quarters, so one is offered here only when no project
-    the team can queue elsewhere is worth more by the end (``slot_worth``, :func:`best_project`); otherwise the
-    reply says to keep the slot and offers that better project. Answering a small cost with a small project kept
-    the slots from the projects that win games: in Middle Corridor, seed 1, queueing the first answers every
-    quarter ended Russia's game at 45.80 against a target of 46.99, and at 47.04 with this rule (the computer's own
-    Russia: 47.67)."""
+    the team can queue elsewhere, and not offered above, is worth more by the end (:func:`project_for_the_slot`);
+    otherwise the reply says to keep a slot for that project, how many are free, and offers it instead. Answering a
+    small cost with a small project kept the slots from the projects that win games: in Middle Corridor, seed 1,
+    queueing the first answers every quarter ended Russia's game at 45.80 against a target of 46.99, and at 47.04
+    with this rule (the computer's own Russia: 47.67). Keeping the rule for the last free slot only ended it at
+    46.79, short of the target: so it holds whatever the free slots, and the note names them."""
     places = [place for place in (order.target, order.role) if place != role]
     options = {place: [o for c in found for o in c.options if o.target == place] for place in places}
-    worth_a_slot = {place: [o for o in options[place] if slot_kept(session, o, slot_worth)] for place in places}
+    kept_for = project_for_the_slot(session, found, offered)
+    slot_worth = kept_for.stake if kept_for is not None else 0.0
+    worth_a_slot = {place: [o for o in options[place] if worth_its_slot(session, o, slot_worth)] for place in places}
     for place in places:
         best = best_open(worth_a_slot[place], offered, ANSWERS_SHOWN)
         if best:
@@ -198,33 +220,39 @@ def reply_to(
     # Where an order would add to the score, say why it is not offered; else that none would, at the first place.
     useful = [place for place in places if any(o.stake >= NOTICEABLE for o in options[place])]
     place = (useful or places)[0]
-    if any(not o.problem and o.stake >= NOTICEABLE for o in options[place] if o not in worth_a_slot[place]):
-        project = session.world.actions.project_mask
-        better = best_open([o for c in found if project[c.action] for o in c.options], offered, 1)
-        note = _(
+    turned_down = [
+        o for o in options[place] if not o.problem and o.stake >= NOTICEABLE and o not in worth_a_slot[place]
+    ]
+    if turned_down and kept_for is not None:  # the project a slot is kept for, offered in their place
+        free = free_project_slots(session, role)
+        note = ngettext(
             "your orders at {target} that would add to your score are projects worth less by the end than your best "
-            "project elsewhere ({stake}): keep the slot for it"
-        ).format(target=place_name(place), stake=stake_amount(slot_worth))
-        if better:  # the project the slot is kept for, offered in their place
-            return Reply(order, place, (answer_of(session, role, better[0]),), "", note)
-        return Reply(order, place, (), note)
+            "project elsewhere ({stake}); you have {count} project slot free: keep it for that project",
+            "your orders at {target} that would add to your score are projects worth less by the end than your best "
+            "project elsewhere ({stake}); you have {count} project slots free, each held for quarters: keep one for "
+            "that project",
+            free,
+        ).format(target=place_name(place), stake=stake_amount(slot_worth), count=format_number(free))
+        return Reply(order, place, (answer_of(session, role, kept_for),), "", note)
     return Reply(order, place, (), no_answer_why(place, options[place], queued))
 
 
-def slot_kept(session: Session, option: Option, slot_worth: float) -> bool:
-    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project open elsewhere
-    is worth more by the end (``slot_worth``)."""
+def worth_its_slot(session: Session, option: Option, slot_worth: float) -> bool:
+    """Whether ``option`` may be offered as a local answer: it takes no project slot, or no project a slot is kept
+    for is worth more by the end (``slot_worth``: 0 when none is)."""
     return not session.world.actions.project_mask[option.action] or option.stake >= slot_worth
 
 
-def reply_to_rest(session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]) -> Reply:
+def reply_to_rest(
+    session: Session, role: str, found: list[ActionChoice], offered: set[tuple[int, str]]
+) -> RestReply:
     """The reply to the others' orders not named (too many and too small to answer one by one): the best order
     open anywhere that is not ``offered`` already."""
     others = [o for c in found for o in c.options if (o.action, o.target) not in offered]
     best = best_open(others, offered, 1)
     if best:
-        return Reply(None, "", tuple(answer_of(session, role, o) for o in best), "")
-    return Reply(None, "", (), no_other_answer_why(others, queued_orders(session, role)))
+        return RestReply(tuple(answer_of(session, role, o) for o in best), "")
+    return RestReply((), no_other_answer_why(others, queued_orders(session, role)))
 
 
 def best_open(options: list[Option], offered: set[tuple[int, str]], count: int) -> list[Option]:
@@ -240,17 +268,16 @@ def queued_orders(session: Session, role: str) -> set[tuple[int, str]]:
 
 
 def answer_of(session: Session, role: str, option: Option) -> Answer:
-    """An option the rule allows, with when it acts if given this quarter (and whether the team gave it last
+    """An option the rule allows, with the quarters it acts in if given this quarter (and whether the team gave it last
     quarter: its fatigue, already in both figures, is why it is worth less than then)."""
     world = session.world
-    when = OrderTiming.of(world.actions, option.action).when(session.quarter())
     record = session.record(session.turn)
     given = record.orders.orders_of_run(world, 0) if record is not None else []
     repeated = any(
         o.role == role and world.actions.index(o.action) == option.action and o.target == option.target for o in given
     )
     return Answer(
-        option.action, option.target, option.stake, when, option.acting, acting_span(session, option.action), repeated
+        option.action, option.target, option.stake, option.acting_value, acting_span(session, option.action), repeated
     )
 
 
@@ -280,7 +307,7 @@ def no_other_answer_why(options: list[Option], queued: set[tuple[int, str]]) -> 
     return _("no other order of yours adds to your score now")
 
 
-def why_none(options: list[Option], queued: set[tuple[int, str]]) -> tuple[str, str]:
+def why_none(options: list[Option], queued: set[tuple[int, str]]) -> tuple[NoneWhy, str]:
     """Why none of ``options`` is offered: ``("blocked", the rule's reason)`` when the best that would add to the
     score by the end cannot be queued now, ``("queued", "")`` when those that would are queued, else
     ``("none", "")``."""

@@ -239,6 +239,10 @@ class Session:
         t = self.turn if turn is None else turn
         return quarter_name(self.world.start_quarter + t)
 
+    def last_quarter(self) -> str:
+        """The game's last quarter."""
+        return self.quarter(self.world.turns - 1)
+
     def is_over(self) -> bool:
         """True when the last turn has been played."""
         return self.game.is_over()

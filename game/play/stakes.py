@@ -43,7 +43,7 @@ class Option:
     target: str
     stake: float  # score points the order is expected to add by the end of the game
     problem: str  # why it cannot be queued now ("" when it can), from the legality rule
-    acting: float = 0.0  # score points it adds in the quarters it acts (before the end), before any drift
+    acting_value: float = 0.0  # score points it adds in the quarters it acts (before the end), before any drift
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,9 @@ def order_stake(session: Session, role: str, action: int, target: str) -> float:
 
 def order_acting(session: Session, role: str, action: int, target: str) -> float:
     """Score points the order adds to ``role``'s score in the quarters it acts (those before the end), before
-    drift takes any back (0 when the rules never allow it)."""
+    drift takes any back (0 when the rules never allow it): :attr:`Option.acting_value` of one order, asked
+    without judging every order's legality as :func:`choices` does. The screens read the figure from
+    :func:`choices`; this is for checking it against what the turn summary credits the order with."""
     return _stakes_of(session, role).get((action, ROLES.index(target)), (0.0, 0.0))[1]
 
 
@@ -132,16 +134,19 @@ def stake_text(stake: float) -> str:
     return _("score {change} by the end of the game").format(change=stake_amount(stake))
 
 
-def acting_text(acting: float, span: str) -> str:
+def acting_text(acting_value: float, span: str) -> str:
     """``+0.10 when it acts (2024Q2)``: what the order does to the score in the quarters it acts (``span``:
-    :meth:`game.play.timing.OrderTiming.span`), the figure the turn summary credits it with there."""
-    return _("{change} when it acts ({quarters})").format(change=stake_amount(acting), quarters=span)
+    :meth:`game.play.timing.OrderTiming.span`), the figure the turn summary credits it with there; an order that
+    would first act after the game ends (``span`` "") has no effect before the game ends, and says so."""
+    if not span:
+        return _("no effect before the game ends")
+    return _("{change} when it acts ({quarters})").format(change=stake_amount(acting_value), quarters=span)
 
 
 def acting_span(session: Session, action: int) -> str:
     """The quarters ``action`` acts in if given this quarter, up to the game's last (:meth:`OrderTiming.span`)."""
     timing = OrderTiming.of(session.world.actions, action)
-    return timing.span(session.quarter(), session.quarter(session.world.turns - 1))
+    return timing.span(session.quarter(), session.last_quarter())
 
 
 def by_end_text(stake: float) -> str:
@@ -150,7 +155,9 @@ def by_end_text(stake: float) -> str:
 
 
 def stake_amount(stake: float) -> str:
-    """A stake or an effect with its sign (``+0.27``, ``−0.05``); one that rounds to nothing reads ``±0.00``."""
+    """A stake or an expected figure with its sign (``+0.27``, ``−0.05``); one that rounds to nothing reads
+    ``±0.00``. The one way every screen writes such a figure (the actions list, the order details, the advice, the
+    turn summary's "expected"), so that the same number reads the same wherever it is shown."""
     return "±" + format_number(0, 2) if abs(stake) < NOTICEABLE else format_change(stake, 2)
 
 
@@ -162,13 +169,8 @@ def range_text(choice: ActionChoice) -> str:
         return ""
     low, high = min(stakes), max(stakes)
     if high - low < NOTICEABLE:
-        return _("score {change}").format(change=signed(high))
-    return _("score {low} to {high}").format(low=signed(low), high=signed(high))
-
-
-def signed(value: float) -> str:
-    """``+0.27`` / ``−0.05``: score points with their sign (a true minus), as the language writes them."""
-    return ("+" if value >= 0 else "−") + format_number(abs(value), 2)
+        return _("score {change}").format(change=stake_amount(high))
+    return _("score {low} to {high}").format(low=stake_amount(low), high=stake_amount(high))
 
 
 # --------------------------------------------------------------------------- the rule's verdicts
@@ -199,8 +201,8 @@ def _choices(session: Session, role: str) -> list[ActionChoice]:
     stakes = _stakes_of(session, role)
     options: dict[int, list[Option]] = {a: [] for a in session.actions_for(role)}
     for (a, t), problem in zip(pairs, problems, strict=True):
-        stake, acting = stakes.get((a, ROLES.index(t)), (0.0, 0.0))
-        options[a].append(Option(a, t, stake, problem, acting))
+        stake, acting_value = stakes.get((a, ROLES.index(t)), (0.0, 0.0))
+        options[a].append(Option(a, t, stake, problem, acting_value))
     return [ActionChoice(a, tuple(found)) for a, found in options.items()]
 
 
@@ -228,6 +230,18 @@ def projects_in_flight(session: Session) -> dict[str, list[Project]]:
                 target = ROLES[int(state.slot_target[0, slot])]
                 found[role].append(Project(int(state.slot_ref[0, slot]), target, last - turn + 1))
     return found
+
+
+def project_slots_used(session: Session, role: str) -> tuple[int, int]:
+    """The role's project slots in use: (projects running, projects queued this quarter)."""
+    actions = session.world.actions
+    queued = sum(bool(actions.project_mask[actions.index(o.action)]) for o in session.queued.get(role, []))
+    return len(projects_in_flight(session)[role]), queued
+
+
+def free_project_slots(session: Session, role: str) -> int:
+    """The role's project slots neither running a project nor taken by one queued this quarter."""
+    return session.world.rules.max_projects - sum(project_slots_used(session, role))
 
 
 def effect_senses(session: Session, role: str, effects: list[Effect]) -> list[int]:

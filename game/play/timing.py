@@ -94,13 +94,24 @@ class OrderTiming:
         >>> OrderTiming(False, True, 1, 8).span("2025Q1", "2025Q4")
         '2025Q2–2025Q4'
         """
+        if not self.acts_before_end(given, last):
+            return ""
         first, stop = quarter_index(quarter_after(given, self.first)), quarter_index(last)
         end = min(quarter_index(quarter_after(given, self.last)), stop)
-        if first > stop:
-            return ""
         if end == first:
             return quarter_text(quarter_name(first))
         return f"{quarter_text(quarter_name(first))}–{quarter_text(quarter_name(end))}"
+
+    def acts_before_end(self, given: str, last: str) -> bool:
+        """Whether, given in quarter ``given``, it first acts by the game's ``last`` quarter (if not, it does
+        nothing to any score: the game is over before it acts).
+
+        >>> OrderTiming(False, True, 1, 3).acts_before_end("2024Q4", "2024Q4")
+        False
+        >>> OrderTiming(True, True, 1, 3).acts_before_end("2024Q4", "2024Q4")
+        True
+        """
+        return quarter_index(quarter_after(given, self.first)) <= quarter_index(last)
 
     def acts_later(self) -> bool:
         """True when part of its effect comes after the quarter it is given in."""

@@ -344,8 +344,8 @@ def after_end_words(session: Session, timing: OrderTiming) -> str:
     last_offset = quarters_left(session) - 1  # the game's last quarter, counted from this one
     if timing.last <= last_offset:
         return ""
-    final = quarter_text(quarter_name(session.world.start_quarter + session.world.turns - 1))
-    if timing.first > last_offset:
+    final = quarter_text(session.last_quarter())
+    if not timing.acts_before_end(session.quarter(), session.last_quarter()):
         return _("It would first act after the game ends ({final} is the last quarter): no effect on your "
                  "score.").format(final=final)
     return _("The game ends after {final}: only its effects until then count.").format(final=final)
@@ -358,7 +358,7 @@ def _actions(session: Session, team: str, chosen: set[str], words: ScenarioWords
     for choice in choices(session, team):
         a = choice.action
         timing = OrderTiming.of(actions, a)
-        too_late = timing.first > quarters_left(session) - 1
+        too_late = not timing.acts_before_end(session.quarter(), session.last_quarter())
         options = [
             OptionView(
                 f"{actions.ids[a]}:{option.target}",

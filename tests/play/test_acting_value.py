@@ -22,9 +22,11 @@ import pytest
 from game.engine.ai.value import acting_weights, candidates_of, role_values
 from game.engine.codes import ROLES
 from game.engine.orders import Order
+from game.i18n import place_name
 from game.play.session import Session
 from game.play.stakes import order_acting, order_stake
 from game.play.summary import turn_summary
+from game.play.timing import OrderTiming
 
 
 def start(tmp_path: Path, role: str) -> Session:
@@ -98,3 +100,29 @@ def test_a_projects_quarters_after_the_end_count_for_nothing(tmp_path: Path) -> 
     now, later = acting_weights(world, world.turns - 3, lag, duration)  # 3 quarters left
     assert np.all(now == 1.0)
     assert later[:, 0].tolist() == [1.0, 2.0, 1.0, 0.0]
+
+
+def test_a_project_s_expected_credit_is_its_share_of_when_it_acts_each_quarter_it_pays(tmp_path: Path) -> None:
+    """A project that pays from the quarter it is given (lag 0) is credited with its push each quarter it pays: the
+    summary expects, in the first, its "when it acts" figure shared over the quarters it acts in, and each quarter
+    the credit its push earns (the valuation at that quarter's start, weakened by the fatigue it started with: the
+    same campaign toward Uzbekistan the quarter before)."""
+    session = start(tmp_path, "RU")
+    index = session.world.actions.index("media_campaign")
+    timing = OrderTiming.of(session.world.actions, index)
+    assert timing.project and timing.lag == 0 and not timing.immediate and timing.duration > 1
+    assert session.queue(Order("RU", "media_campaign", "UZ")) == []
+    session.end_turn()
+    assert float(session.game.state.fatigue[0, ROLES.index("RU"), index]) > 0
+    acting_value = order_acting(session, "RU", index, "KZ")
+    assert session.queue(Order("RU", "media_campaign", "KZ")) == []
+    paid = []
+    for _quarter in range(timing.duration):
+        session.end_turn()
+        summary = turn_summary(session, "RU", session.turn)
+        assert summary is not None
+        project = next(o for o in summary.orders if o.kind == "project" and place_name("KZ") in o.text)
+        assert project.score == pytest.approx(project.expected, abs=1e-9)  # linear score: exact to float rounding
+        paid.append(project.expected)
+    assert paid[0] == pytest.approx(acting_value / timing.duration, abs=1e-12)
+    assert all(amount > 0 for amount in paid)

@@ -11,11 +11,12 @@ import pytest
 
 from game.engine.codes import quarter_after
 from game.engine.orders import Order
-from game.i18n import set_language
-from game.play.advice import Advice, advice
+from game.i18n import format_number, set_language
+from game.play import advice as advice_module
+from game.play.advice import Advice, HurtingOrder, OthersCost, advice, reply_to
 from game.play.rounding import shared_rounding, shown_parts
 from game.play.session import Session
-from game.play.stakes import choices
+from game.play.stakes import ActionChoice, Option, acting_text, choices, free_project_slots
 from game.play.summary import turn_summary
 from game.play.timing import OrderTiming
 
@@ -84,8 +85,8 @@ def test_each_answer_says_when_it_acts(tmp_path: Path) -> None:
     for answer in answers:
         assert answer.stake >= 0.005
         timing = OrderTiming.of(session.world.actions, answer.action)
-        assert answer.when == timing.when(session.quarter())
-        assert quarter_after(session.quarter(), timing.first) in answer.when  # the quarter it first acts in
+        assert answer.span == timing.span(session.quarter(), session.last_quarter())
+        assert answer.span.startswith(quarter_after(session.quarter(), timing.first))  # the quarter it first acts in
 
 
 def test_the_advice_speaks_the_players_language(tmp_path: Path) -> None:
@@ -94,7 +95,8 @@ def test_the_advice_speaks_the_players_language(tmp_path: Path) -> None:
     try:
         for _ in range(3):
             answers = advised(session).answers
-            assert answers and all("quarter" not in a.when and re.search("[а-я]{2}", a.when) for a in answers)
+            shown = [acting_text(a.acting_value, a.span) for a in answers]
+            assert answers and all("Q" not in text and re.search("[а-я]{2}", text) for text in shown)
             session.queue(Order("RU", session.world.actions.ids[answers[0].action], answers[0].target))
         blocked = advised(session).blocked
         assert blocked and "queued" not in blocked and re.search("[а-я]{4}", blocked)
@@ -160,12 +162,12 @@ def test_each_answer_gives_when_it_acts_and_by_the_end(tmp_path: Path) -> None:
     for answer in advised(session).answers:
         timing = OrderTiming.of(session.world.actions, answer.action)
         assert answer.span.startswith(quarter_after(session.quarter(), timing.first))
-        assert answer.acting > answer.stake > 0  # drift takes part of it back by the end
+        assert answer.acting_value > answer.stake > 0  # drift takes part of it back by the end
 
 
 def test_an_answer_offered_again_after_it_was_taken_says_so(tmp_path: Path) -> None:
-    """Taking the first answer each quarter: an answer the team gave last quarter is marked as such (its fatigue is
-    in both figures), and no other answer is."""
+    """Taking the answers each quarter till the queue is full: an answer the team gave last quarter is marked as such
+    (its fatigue is in both figures), and no other answer is."""
     session = played(tmp_path, 2)
     actions = session.world.actions
     marked = 0
@@ -178,8 +180,10 @@ def test_an_answer_offered_again_after_it_was_taken_says_so(tmp_path: Path) -> N
         for answer in found.answers:
             assert answer.repeated == (answer.key in last)
             marked += answer.repeated
-        first = found.answers[0]
-        session.queue(Order("RU", actions.ids[first.action], first.target))
+        while (now := advice(session, "RU")) is not None and now.answers:  # every answer, till the queue is full
+            first = now.answers[0]
+            if session.queue(Order("RU", actions.ids[first.action], first.target)):
+                break
         session.end_turn()
     assert marked
 
@@ -208,24 +212,96 @@ def test_when_the_rest_has_no_answer_the_advice_says_why(tmp_path: Path) -> None
     assert reasons and all(reason.startswith(blocked) for reason in reasons)
 
 
-def test_a_project_is_offered_against_one_order_only_when_no_project_elsewhere_is_worth_more(tmp_path: Path) -> None:
-    """A project holds one of the few project slots for quarters: a small local project offered first (taken with V)
-    kept the slots from the projects worth most, so a reply offers one only when it is the best project open, and
-    otherwise says to keep the slot for the best project, which it offers instead."""
+def with_one_project_slot_free(tmp_path: Path) -> Session:
+    """Middle Corridor as Russia, its least valued projects queued quarter after quarter until one slot is free."""
     session = Session.start("middle_corridor", ["RU"], seed=1, turns=8, saves_dir=tmp_path)
     session.end_turn()
+    fill_to_one_free_slot(session)
+    return session
+
+
+def fill_to_one_free_slot(session: Session) -> None:
+    """Queue Russia's least valued projects, ending quarters when the queue is full, until one slot is free."""
     actions = session.world.actions
-    kept = 0
-    for _quarter in range(5):
-        session.end_turn()
-        found = advised(session)
-        open_projects = [o.stake for c in choices(session, "RU") if actions.project_mask[c.action] for o in c.legal]
-        for reply in found.replies:
+    while free_project_slots(session, "RU") > 1:
+        projects = [o for c in choices(session, "RU") if actions.project_mask[c.action] for o in c.legal]
+        least = min(projects, key=lambda o: o.stake, default=None)
+        if least is None or session.queue(Order("RU", actions.ids[least.action], least.target)):
+            session.end_turn()
+
+
+def project_choices(session: Session, stakes: dict[str, float]) -> list[ActionChoice]:
+    """One project action of Russia open toward each state of ``stakes``, worth that much by the end."""
+    actions = session.world.actions
+    project = next(a for a in session.actions_for("RU") if actions.project_mask[a])
+    return [ActionChoice(project, tuple(Option(project, target, stake, "") for target, stake in stakes.items()))]
+
+
+def test_with_one_slot_left_a_reply_never_offers_a_project_worth_less_than_the_local_one_it_turned_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two orders hurt, in Tajikistan then in Kazakhstan. The best project (Tajikistan, +0.30) answers the first; the
+    slot is then not kept for it against the second, whose local project (Kazakhstan, +0.10) is worth more than any
+    other still open (Kyrgyzstan, +0.05): it is offered, with no "keep the slot" note contradicting it."""
+    session = with_one_project_slot_free(tmp_path)
+    assert free_project_slots(session, "RU") == 1
+    found = project_choices(session, {"KZ": 0.10, "TJ": 0.30, "KG": 0.05})
+    project = found[0].action
+    hurt = (HurtingOrder("CN", project, "TJ", -0.3), HurtingOrder("CN", project, "KZ", -0.2))
+    monkeypatch.setattr(advice_module, "others_cost", lambda *_args: OthersCost(hurt, 0.0, -0.5, -0.5))
+    monkeypatch.setattr(advice_module, "choices", lambda *_args: found)
+    first, second = advised(session).replies
+    assert [answer.key for answer in first.answers] == [(project, "TJ")]
+    assert [answer.key for answer in second.answers] == [(project, "KZ")] and not second.note
+    kept = reply_to(session, "RU", hurt[1], found, set())  # nothing offered above: the slot is kept for Tajikistan
+    assert [answer.key for answer in kept.answers] == [(project, "TJ")] and kept.note
+    assert all(answer.stake >= 0.10 for answer in kept.answers)  # at least the local project turned down
+
+
+def test_with_slots_to_spare_the_note_keeping_one_says_how_many_are_free(tmp_path: Path) -> None:
+    """With four slots free, "keep the slot" alone made no sense to a player (both projects fit): the note says how
+    many are free, and the better project is still the one offered (its rule won Russia's game, see reply_to)."""
+    session = played(tmp_path, 2)
+    free = free_project_slots(session, "RU")
+    assert free == session.world.rules.max_projects > 1
+    found = project_choices(session, {"KZ": 0.10, "TJ": 0.30})
+    project = found[0].action
+    reply = reply_to(session, "RU", HurtingOrder("CN", project, "KZ", -0.2), found, set())
+    assert [answer.key for answer in reply.answers] == [(project, "TJ")]
+    assert format_number(free) in reply.note
+    set_language("ru")
+    try:
+        assert format_number(free) in reply_to(session, "RU", reply.order, found, set()).note
+    finally:
+        set_language("en")
+
+
+def test_a_project_is_offered_against_one_order_only_when_no_project_elsewhere_is_worth_more(tmp_path: Path) -> None:
+    """A project holds one of the few project slots for quarters: a small local project offered first (taken with V)
+    kept the slots from the projects worth most, so a reply offers one only when no project open and not offered
+    above is worth more, and otherwise says to keep a slot for that project, which it offers instead: never one
+    worth less than a local project it turned down (here with one slot left, where it matters most)."""
+    session = with_one_project_slot_free(tmp_path)
+    actions = session.world.actions
+    checked = 0
+    for _quarter in range(4):
+        fill_to_one_free_slot(session)
+        assert free_project_slots(session, "RU") == 1
+        found = advice(session, "RU")
+        offered: set[tuple[int, str]] = set()
+        for reply in found.replies if found is not None else ():
+            checked += 1
+            open_projects = [
+                o for c in choices(session, "RU") if actions.project_mask[c.action] for o in c.legal
+                if (o.action, o.target) not in offered
+            ]
             for answer in reply.answers:
                 if actions.project_mask[answer.action] and answer.target == reply.place:
-                    assert answer.stake >= max(open_projects)
+                    assert answer.stake >= max(o.stake for o in open_projects)
             if reply.note:  # the slot kept: the better project is offered in the local one's place
-                kept += 1
-                assert "keep the slot for it" in reply.note
+                turned_down = [o.stake for o in open_projects if o.target == reply.place]
                 assert [actions.project_mask[a.action] and a.target != reply.place for a in reply.answers] == [True]
-    assert kept
+                assert all(reply.answers[0].stake >= stake for stake in turned_down)
+            offered.update(answer.key for answer in reply.answers)
+        session.end_turn()
+    assert checked

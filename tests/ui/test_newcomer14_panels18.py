@@ -248,5 +248,5 @@ def test_russia_is_told_which_orders_cost_it_most_and_how_to_answer(
     for answer in found.answers:
         assert any(action_title(session, answer.action) in text for text in texts), answer
         # in the unit of the costs above it (one quarter's, as the turn summary credits it), then by the end
-        both = f"{acting_text(answer.acting, answer.span)} · {by_end_text(answer.stake)}"
+        both = f"{acting_text(answer.acting_value, answer.span)} · {by_end_text(answer.stake)}"
         assert any(both in text for text in texts), both

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITooltip
 
-from game.play.stakes import choices, signed
+from game.play.stakes import choices, stake_amount
 from game.ui.panels.actions import GREYED, ActionsPanel
 from tests.ui.driver import Driver
 
@@ -56,7 +56,7 @@ def test_a_greyed_action_says_why_before_it_is_clicked_and_cannot_be_queued(make
     assert summit.best is not None
     button = row_button(app, "action_summit")
     assert f"#{GREYED}" not in button.object_ids
-    assert button.text.endswith(f"3 AP · {signed(summit.best.stake)}")
+    assert button.text.endswith(f"3 AP · {stake_amount(summit.best.stake)}")
 
 
 def test_clicking_a_state_on_the_map_aims_the_order_at_it(make_app) -> None:  # type: ignore[no-untyped-def]

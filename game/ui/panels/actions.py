@@ -10,8 +10,8 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.i18n import N_, _, format_change, place_name
-from game.play.stakes import ActionChoice, choices, range_text, stake_text
+from game.i18n import N_, _, place_name
+from game.play.stakes import ActionChoice, choices, range_text, stake_amount, stake_text
 from game.ui.gui import WholeRowsList, Widgets, scroll_into_view, select_item
 from game.ui.layout import LIST_HEADER, LIST_ROOM, LIST_TEXT, GameLayout
 from game.ui.panels.base import Panel, action_title
@@ -40,7 +40,7 @@ def row_stake(stake: float | None) -> str:
     """A row's stake: ``+0.12`` (the list's heading names the unit), or ``not now``."""
     if stake is None:
         return _("not now")
-    return format_change(stake, 2)  # a stake that rounds to nothing reads 0.00, never −0.00
+    return stake_amount(stake)  # as the order details, the advice and the turn summary write it
 
 
 def row_text(name: str, cost: str, stake: str, room: int, fonts: Fonts) -> str:

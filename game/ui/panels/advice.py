@@ -5,7 +5,7 @@ order (:mod:`game.play.advice` finds them; this module only writes them)."""
 from __future__ import annotations
 
 from game.i18n import _, format_change, place_name
-from game.play.advice import Advice, Answer, Reply
+from game.play.advice import Advice, Answer, Reply, RestReply
 from game.play.rounding import shared_rounding
 from game.play.session import Session
 from game.play.stakes import acting_text, by_end_text
@@ -45,7 +45,6 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
     index = 0
     for reply, amount in zip(advice.replies, shown, strict=False):
         order = reply.order
-        assert order is not None  # a named order's reply
         given = _("{role}: {action} · {target} {change}").format(
             role=role_title(order.role),
             action=action_title(session, order.action),
@@ -64,10 +63,12 @@ def advice_lines(session: Session, advice: Advice, palette: Palette) -> list[str
     return lines
 
 
-def reply_lines(session: Session, reply: Reply, index: int, blocked: str, palette: Palette, lines: list[str]) -> int:
+def reply_lines(
+    session: Session, reply: Reply | RestReply, index: int, blocked: str, palette: Palette, lines: list[str]
+) -> int:
     """A reply's answers (links numbered from ``index``), or why there is none, appended to ``lines``; returns the
     next answer's index."""
-    if reply.note and reply.answers:  # why the answers are elsewhere
+    if isinstance(reply, Reply) and reply.note and reply.answers:  # why the answers are elsewhere
         lines.append(font("&nbsp;&nbsp;" + esc(reply.note), palette.text_dim, SIZE))
     for answer in reply.answers:
         lines.append("&nbsp;&nbsp;" + answer_markup(session, answer, index, palette))
@@ -84,7 +85,7 @@ def answer_markup(session: Session, answer: Answer, index: int, palette: Palette
         action=action_title(session, answer.action), target=place_name(answer.target)
     )
     terms = _("{acting} · {by_end}").format(
-        acting=acting_text(answer.acting, answer.span), by_end=by_end_text(answer.stake)
+        acting=acting_text(answer.acting_value, answer.span), by_end=by_end_text(answer.stake)
     )
     link = f'<a href="{answer_link(index)}">{font(esc(order), None, SIZE)}</a>'
     markup = link + font(esc(": ") + esc(terms), palette.good, SIZE)

@@ -204,7 +204,7 @@ class OrderPanel(Panel):
             colour = pal.good if stake >= NOTICEABLE else pal.danger if stake <= -NOTICEABLE else pal.text_dim
             lines.append("<b>" + font(esc(_("Your {stake}").format(stake=stake_text(option.stake))), colour) + "</b>")
             # what it adds when it acts: the unit of the turn summary and of the advice's costs
-            lines.append(font(esc(acting_text(option.acting, acting_span(self.session, a))), pal.text))
+            lines.append(font(esc(acting_text(option.acting_value, acting_span(self.session, a))), pal.text))
             lines += self._expected_lines(a, option.target)
         lines.append(description)
         ui.text_box(rect, font("<br>".join(lines), None, 13), "plain_text", name="expected")

@@ -9,7 +9,7 @@ import pygame
 
 from game.i18n import _, format_number, ngettext, place_name, quarter_text
 from game.play.session import Session
-from game.play.stakes import Project, projects_in_flight
+from game.play.stakes import Project, project_slots_used, projects_in_flight
 from game.ui.gui import Widgets
 from game.ui.layout import ACTIONS_HEADER, QUEUE_CANCEL_WIDTH, QUEUE_COST_WIDTH, QUEUE_ROW
 from game.ui.markup import sentence_case
@@ -92,9 +92,7 @@ def project_slots(session: Session, role: str) -> tuple[str, str]:
     """The team's project slots in use, long and short, from one count (running plus queued; the limit
     counts both): ``Project slots used: 2 of 4; 1 running, 1 queued`` and ``Project slots: 2 of 4``. Nothing
     follows a bare count: at 13 px a "4" and the word after it read as one ("4in")."""
-    actions = session.world.actions
-    running = len(projects_in_flight(session)[role])
-    queued = sum(bool(actions.project_mask[actions.index(o.action)]) for o in session.queued.get(role, []))
+    running, queued = project_slots_used(session, role)
     counts = {"used": format_number(running + queued), "limit": format_number(session.world.rules.max_projects)}
     short = _("Project slots: {used} of {limit}").format(**counts)
     if not queued:

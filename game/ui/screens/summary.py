@@ -15,7 +15,7 @@ import pygame
 from game.i18n import N_, _, format_change, format_number, place_name, quarter_text
 from game.play.rounding import shown_change, shown_parts
 from game.play.session import Session
-from game.play.stakes import points_next_quarter
+from game.play.stakes import points_next_quarter, stake_amount
 from game.play.summary import MapMove, OrderOutcome, TurnSummary, favour_note, turn_summary
 from game.ui.markup import esc, font
 from game.ui.painter import Painter
@@ -89,7 +89,7 @@ def _order_markup(outcome: OrderOutcome, dim: Colour, good: Colour, bad: Colour)
     credit = _("{change} score this quarter").format(change=f"<b>{format_change(outcome.score, 2)}</b>")
     credit = font(credit, part_colour(outcome.score, good, bad, dim), 14)
     # What the order details and the advice said it would add when it acts, to check it against.
-    expected = _("expected {change}").format(change=format_change(outcome.expected, 2))
+    expected = _("expected {change}").format(change=stake_amount(outcome.expected))
     credit += font(esc(", " + expected), dim, 14)
     effects = " · ".join(esc(change.text()) for change in outcome.effects) or esc(_("no effect yet"))
     return f"<b>{esc(title)}</b>   {credit}<br>" + font(effects, dim, 14) + "<br>"
