@@ -282,6 +282,8 @@ def test_a_short_form_shows_the_advice_s_first_answer_and_a_link_to_the_rest(
     assert row in box.shown_lines(), (box.line_edges(), box.view_height())  # on show without scrolling
     more = links[MORE_LINK]  # and the rest is a click away
     assert next(edge for edge in box.line_edges() if edge[0] <= more.y < edge[1]) in box.shown_lines()
+    edges = box.line_edges()  # the short form keeps as much as fits: never two lines above an empty box
+    assert edges[-1][1] - edges[0][0] > box.view_height() // 2, (edges, box.view_height())
     driver.post(pygame.event.Event(pygame_gui.UI_TEXT_BOX_LINK_CLICKED, link_target=MORE_LINK, ui_element=box))
     driver.app.step([])
     whole = order.main.widgets.named["order_hint"]

@@ -127,7 +127,9 @@ class OrderPanel(Panel):
             return
         more = link(MORE_LINK, _("more…"))
         text = ui.text_box(box, "<br>".join([*lines, hint]), "plain_text", name="order_hint")
-        for short in headlines(lines):  # too long to read without scrolling: the headline and the first answer
+        if text.scroll_bar is not None:  # the advice alone may fit without the hint on composing
+            text.set_text("<br>".join(lines))
+        for short in headlines(lines):  # too long to read without scrolling: as much as fits, the first answer kept
             if text.scroll_bar is None:
                 break
             text.set_text("<br>".join([f"{short[0]} &nbsp;{more}", *short[1:]]))  # the link ends the headline
@@ -242,13 +244,22 @@ class OrderPanel(Panel):
 
 
 def headlines(lines: list[str]) -> list[list[str]]:
-    """Shorter forms of the advice's lines for a short form, longest first: its headline (the others' cost), the
-    order that cost most and the first answer to it (a link that composes the order); then the headline and the
-    answer alone. Advice without an answer keeps its first two lines (why nothing can be answered)."""
+    """Shorter forms of the advice's lines for a short form, longest first: its first lines, one fewer each time,
+    down to the headline (the others' cost), the order that cost most and the first answer to it (a link that
+    composes the order); then the headline and the answer alone. Advice without an answer keeps at least its first
+    two lines (why nothing can be answered).
+
+    >>> [len(form) for form in headlines(["cost", "order", '<a href="answer:0">go</a>', "rest", "why"])]
+    [4, 3, 2]
+    >>> [len(form) for form in headlines(["cost", "order", "why none", "rest", "why"])]  # no answer to keep
+    [4, 3, 2]
+    """
     first = next((i for i, line in enumerate(lines) if f'href="{answer_link(0)}"' in line), None)
-    if first is None:
-        return [lines[:2]]
-    return [lines[: first + 1], [lines[0], lines[first]]]
+    shortest = 2 if first is None else first + 1
+    prefixes = [lines[:count] for count in range(len(lines) - 1, shortest - 1, -1)]
+    if first is None or first == 1:
+        return prefixes or [lines[:2]]
+    return [*prefixes, [lines[0], lines[first]]]
 
 
 def link(target: str, words: str) -> str:
