@@ -36,7 +36,7 @@ def manager() -> Iterator[Manager]:
     pygame.init()
     pygame.display.set_mode((400, 300))
     yield Manager((400, 300))
-    pygame.quit()
+    pygame.display.quit()  # not pygame.quit(): the fonts the shared theme keeps must stay valid for later tests
 
 
 def missing(thing: object, names: tuple[str, ...]) -> list[str]:

@@ -191,8 +191,12 @@ class OrderPanel(Panel):
         when it acts, its project slot and its largest expected changes, wrapped in one scrolling box."""
         pal = self.host.theme.palette
         view = self.view
-        # The action named first: its row may have scrolled out of the list's view.
-        lines = ["<b>" + font(esc(action_title(self.session, a)), pal.text) + "</b>"]
+        # The order named first, with its target: the action's row may have scrolled out of the list's view, and
+        # after Queue the form is aimed at another target than the one the note "Queued: …" names.
+        title = action_title(self.session, a)
+        if option is not None:
+            title = _("{action} · {target}").format(action=title, target=place_name(option.target))
+        lines = ["<b>" + font(esc(title), pal.text) + "</b>"]
         if self.advice is not None:  # the advice stays a click (or Esc) away
             lines[0] += " &nbsp;" + back_link()
         reason = (option.problem if option is not None else "") or view.refusal
