@@ -25,7 +25,7 @@ from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.view import GameView
 from game.ui.screen import Host
-from game.ui.theme import S2, S3, SIZE_LABEL, SIZE_SMALL
+from game.ui.theme import S1, S2, S3, SIZE_LABEL, SIZE_SMALL
 from game.ui.trace import rect_list, trace
 
 CARD_WIDTH = 380
@@ -42,6 +42,7 @@ TOP_BAR_RING = 3  # px between a top bar control and its ring (it pulses elsewhe
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
 STRIP_TITLE_HEIGHT, STRIP_BUTTONS_HEIGHT = 38, 66  # the card as a strip in a dialog's title bar, in its buttons' row
+STRIP_ABOVE_MIN = 26  # the least height for the strip above a dialog (one line of small type)
 DIALOG_TITLE_ROOM = 200  # the dialog's title, left of a strip in its title bar (at least)
 TITLE_PADDING = 20  # left of a dialog's title (theme ``window.#title_bar``: ``text_horiz_alignment_padding``)
 DIALOG_CARD_MIN = 300  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner: at 228 px a
@@ -257,10 +258,14 @@ class CoachPanel(Panel):
 
     def strip_in_dialog(self, dialog: pygame.Rect, ring: pygame.Rect | None) -> pygame.Rect:
         """Where a dialog too wide to have the card beside it takes the card as a strip of small type, over no
-        content: in its title bar left of a ringed ×, else in its row of buttons left of the ringed button."""
+        content: above the dialog left of a ringed × where there is room (nc3 saw it fill the News log's title
+        row), else in its title bar right of the title; in its row of buttons left of a ringed button."""
         inside = dialog.inflate(-2 * S3, -2 * S3)
         right = (ring.left if ring is not None else inside.right) - 2 * S3
         if ring is not None and ring.centery < dialog.centery:  # the × of the title bar
+            room = min(STRIP_TITLE_HEIGHT, dialog.top - S1 - self.host.window.get_rect().top)
+            if room >= STRIP_ABOVE_MIN:  # over the veiled screen, the dialog's title left whole
+                return pygame.Rect(dialog.left, dialog.top - S1 - room, right - dialog.left, room)
             left = dialog.left + max(DIALOG_TITLE_ROOM, self.dialog_title_width() + S3)
             return pygame.Rect(left, dialog.top + 3, right - left, STRIP_TITLE_HEIGHT)
         bottom = ring.bottom + S3 if ring is not None else inside.bottom
