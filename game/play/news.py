@@ -22,6 +22,7 @@ from game.i18n.reasons import order_head, reason_text
 from game.play.match import Match
 from game.play.news_causes import EVENT_TAGS
 from game.play.texts import scenario_words
+from game.scenario.compile import event_does_something
 from game.scenario.provenance import citation_label
 
 
@@ -79,6 +80,8 @@ def events_of(match: Match, turn: int) -> list[EventView]:
     for index in np.nonzero(record.fired[0])[0]:
         event_id = world.events.ids[int(index)]
         model = models.get(event_id)
+        if model is not None and not event_does_something(model, world.levers):
+            continue
         source = getattr(model, "source", None)
         said = texts.get(event_id)
         views.append(

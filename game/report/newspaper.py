@@ -25,6 +25,7 @@ from game.play.routes import unbuilt_routes
 from game.play.texts import ScenarioWords, scenario_words
 from game.report.causes import Shift, big_shifts, headline_causes, headline_history
 from game.report.terminal import signed
+from game.scenario.compile import event_does_something
 from game.scenario.load import LoadedScenario
 from game.scenario.models import EventBase
 from game.scenario.provenance import citation_label
@@ -127,6 +128,8 @@ def event_stories(
             custom = (custom_events or {}).get(int(e))
             scenario_event = by_id.get(event_id.removesuffix("_injected") if injected else event_id)
             event: EventBase | CustomEvent | None = custom or scenario_event
+            if event is not None and not event_does_something(event, world.levers):
+                continue
             title = world.events.titles[int(e)]
             source = event.source if event is not None else None
             stories.append(

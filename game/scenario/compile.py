@@ -6,6 +6,7 @@ import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import fields
+from typing import Protocol
 
 import numpy as np
 
@@ -36,6 +37,7 @@ from game.scenario.models import (
     RelationEffect,
     RoleEffect,
     ScriptedEvent,
+    Spread,
 )
 
 
@@ -124,10 +126,29 @@ def push_vector(
     """The raw pushes (length V) of a list of effects; actor and target resolve pair/others."""
     vector = np.zeros(N_VARIABLES)
     for effect in effects:
-        scale = levers[effect.scale_by] if effect.scale_by else 1.0
+        scale = _lever_scale(effect, levers)
         for column in _columns(effect, actor, target):
             vector[column] += effect.amount * scale
     return vector
+
+
+def _lever_scale(effect: Effect, levers: Mapping[str, float]) -> float:
+    """The factor a game's lever settings put on an effect (1 for an effect no lever scales)."""
+    return levers[effect.scale_by] if effect.scale_by else 1.0
+
+
+class _EventWithEffects(Protocol):
+    effects: list[Effect]
+    spread: Spread | None
+
+
+def event_does_something(event: _EventWithEffects, levers: Mapping[str, float]) -> bool:
+    """Whether an event does something in a game with these lever settings: False when it has effects and the
+    levers scale every one of them to nothing (a lever left at 0 turns a "what if" off). Such an event is no news:
+    the news, the newspaper and the debrief leave it out. An event with no effects at all is news by itself."""
+    spread = event.spread.effects if event.spread is not None else []
+    effects = [*event.effects, *spread, *getattr(event, "ongoing", [])]
+    return not effects or any(_lever_scale(effect, levers) != 0.0 for effect in effects)
 
 
 def _action_table(

@@ -399,7 +399,8 @@ class App:
         fonts = self.theme.fonts
         w = fonts.width(self.toast, SIZE_BODY) + 2 * S4
         dialogs = [pygame.Rect(m.window.rect) for m in self.modals if getattr(m, "window", None) and not m.closed]
-        rect = toast_rect(self.window.get_rect(), w, dialogs, self.locate("coach_card"), self.ui.controls())
+        keep_clear = [*self.ui.controls(), *self.ui.headings()]
+        rect = toast_rect(self.window.get_rect(), w, dialogs, self.locate("coach_card"), keep_clear)
         self.toast_at = rect
         pygame.draw.rect(painter.surface, (0, 0, 0), rect.move(2, 3), border_radius=6)
         painter.panel(rect, self.theme.palette.panel_alt)

@@ -42,6 +42,7 @@ FONT_NAME = "mv_sans"
 Callback = Callable[[], None]
 
 
+HEADING_KINDS = frozenset({"@hero", "@dim_large", "@heading", "@subheading", "@strong"})  # titles, headings
 WHEEL_NOTCH_ROWS = 3  # rows (or lines) a notch of the wheel scrolls, at most: fewer in a short list (see wheel_step)
 
 
@@ -307,6 +308,15 @@ class Manager(pygame_gui.UIManager):
             if isinstance(button, UIButton)
             and button.visible
             and not isinstance(button.parent_element, UISelectionList | UIVerticalScrollBar)
+        ]
+
+    def headings(self) -> list[pygame.Rect]:
+        """Where the titles and headings on show are (a message must not cover them: nc3 saw "UI scale 150% does
+        not fit" over the start screen's title)."""
+        return [
+            pygame.Rect(label.get_abs_rect())
+            for label in self.get_sprite_group().sprites()
+            if isinstance(label, UILabel) and label.visible and HEADING_KINDS.intersection(label.get_class_ids())
         ]
 
     def hide_tooltips(self) -> None:

@@ -166,6 +166,7 @@ class MapView:
         self.base = None
         self.land = None
         self.mask = None
+        self._land: dict[str, pygame.Mask] = {}
         self._placement = None
         self._outlines = {}
         self.labels = {}
@@ -221,6 +222,18 @@ class MapView:
             return local_name(code, self.data.country(code).name)
         except KeyError:
             return code
+
+    def hidden_share(self, code: str, rect: pygame.Rect) -> float:
+        """The share of a state's land on the map that a box laid over it (window pixels) hides, 0 to 1."""
+        if code not in self._land:
+            index = self._codes.index(code) + 1
+            self._land[code] = pygame.mask.from_threshold(self._hit_mask(), (index, 0, 0, 255), (1, 1, 1, 255))
+        land = self._land[code]
+        total = land.count()
+        local = rect.move(-self.rect.x, -self.rect.y)
+        if not total or local.width <= 0 or local.height <= 0:
+            return 0.0
+        return land.overlap_area(pygame.Mask(local.size, fill=True), local.topleft) / total
 
     def _hit_mask(self) -> pygame.Surface:
         """Country index + 1 per pixel (0 for water), painted like the map: O(1) hit tests."""

@@ -30,7 +30,8 @@ from game.ui.theme import S2, SIZE_BODY, SIZE_LABEL, Fonts
 LABEL_GAP = 2  # pixels between two states' labels, and between a label and a box laid over the map
 LABEL_LINE_INDENT = 16  # the leader's glyph before a label's reading line
 NAME_GAP = 3  # pixels kept clear between two place names (flush, "Аральское море" over "Кызылорда" read as one)
-RINGS = (7, 14, 24, 34)  # pixels from a dot to the nearest edge of its name, tried in turn
+RINGS = (7, 9, 12)  # pixels from a dot to the nearest edge of its name, tried in turn: at most 6 px between
+# the dot as drawn and its name, so that a name never seems another dot's (a crowded map drops one instead)
 SEA_NAMES_AT_LEAST_KM2 = 20000.0  # by the box around it: smaller lakes (Sarygamysh, Urmia ...) stay unnamed
 DOT_RADIUS = 5  # a city's dot as drawn (a capital's ring)
 LINE_ROOM = 2  # pixels a label keeps from a route line beyond the line's half width
@@ -190,12 +191,20 @@ def place_map_labels(
     ]
     obstacles = _Obstacles(lines)
     # Each capital's dot and its name where it would go on a map without states' labels: the labels keep off
-    # them where they can, so that every capital stays named.
+    # them where they can, so that every capital stays named; a playable state's capital is always named.
     alone = _place_names(data, transform, bounds, fonts, size, dots, [], covers, obstacles, PRIORITY["capital"])
     capitals = [_dot_box(pos) for city, pos in dots if city.kind == "capital"]
     others = [_dot_box(pos) for city, pos in dots if city.kind != "capital"]
     room = [rect for _, rect in alone]
-    placed = place_state_labels(states, state_at, bounds, covers, obstacles, capitals, room, others)
+    playable = {country.id for country in data.playable}
+    line = fonts.font(size).get_linesize()
+    free_alone = _name_obstacles(dots, [], covers)
+    beside = []  # where each playable state's capital's name may go: a label that takes the last is as bad as one
+    for city, pos in dots:  # over its dot
+        if _kind(city, playable) == "playable_capital":
+            text_size = (fonts.width(_city_name(city), size), line)
+            beside.append([rect for _, _, rect in _free(_beside(pos, text_size), text_size, bounds, free_alone, [])])
+    placed = place_state_labels(states, state_at, bounds, covers, obstacles, capitals, room, others, beside)
     names = _place_names(data, transform, bounds, fonts, size, dots, [*placed.values()], covers, obstacles)
     return MapLabels(placed, tuple(dots), tuple(name for name, _ in names))
 
@@ -209,6 +218,7 @@ def place_state_labels(
     capitals: Sequence[pygame.Rect] = (),
     names: Sequence[pygame.Rect] = (),
     dots: Sequence[pygame.Rect] = (),
+    beside: Sequence[Sequence[pygame.Rect]] = (),
 ) -> dict[str, pygame.Rect]:
     """Each state's label: one of its ``boxes``, the fullest that finds room (with its reading, else shorter), at
     the place nearest where it is centred whose middle still lies on that state (``state_at`` names the state under
@@ -240,7 +250,7 @@ def place_state_labels(
         ]
         for code, pair in boxes.items()
     }
-    clear = _Tiers(obstacles or _Obstacles(()), list(capitals), list(names), list(dots))
+    clear = _Tiers(obstacles or _Obstacles(()), list(capitals), list(names), list(dots), beside)
     order = list(boxes)
     best: dict[str, tuple[pygame.Rect, int, int]] = {}
     for _ in range(len(order)):  # the state worst off goes first next time: keep the most labels, the clearest
@@ -261,9 +271,15 @@ class _Tiers:
     :func:`place_state_labels` ask again."""
 
     def __init__(
-        self, obstacles: _Obstacles, capitals: list[pygame.Rect], names: list[pygame.Rect], dots: list[pygame.Rect]
+        self,
+        obstacles: _Obstacles,
+        capitals: list[pygame.Rect],
+        names: list[pygame.Rect],
+        dots: list[pygame.Rect],
+        beside: Sequence[Sequence[pygame.Rect]] = (),
     ) -> None:
         self.obstacles, self.capitals, self.names, self.dots = obstacles, capitals, names, dots
+        self.beside = [(spots[0].unionall(spots[1:]), list(spots)) for spots in beside if spots]
         self.known: dict[tuple[int, int, int, int], int] = {}
 
     def of(self, box: pygame.Rect) -> int:
@@ -303,19 +319,30 @@ def _place_in_order(
     which of its boxes it is (0 the fullest)."""
     placed: dict[str, tuple[pygame.Rect, int, int]] = {}
     taken: list[pygame.Rect] = []
+    beside = tiers.beside  # the spots beside each playable state's capital still free of the labels placed
+
+    def tier(box: pygame.Rect) -> int:
+        """A box's tier, 4 (as over a capital's dot) when it takes the last spots beside a playable capital."""
+        starves = any(
+            around.colliderect(box) and len(box.collidelistall(spots)) == len(spots) for around, spots in beside
+        )
+        return 4 if starves else tiers.of(box)
+
     for code in order:
         spot = next(
             (
-                (box, tiers.of(box), which)
+                (box, tier(box), which)
                 for which, most in _tries(len(candidates[code]))
                 for box in candidates[code][which]
-                if box.collidelist(taken) == -1 and tiers.of(box) <= most
+                if box.collidelist(taken) == -1 and tier(box) <= most
             ),
             None,
         )
         if spot is not None:
             placed[code] = spot
             taken.append(spot[0].inflate(2 * LABEL_GAP, 2 * LABEL_GAP))
+            left = [[rect for rect in spots if not rect.colliderect(spot[0])] for _, spots in beside]
+            beside = [(spots[0].unionall(spots[1:]), spots) for spots in left if spots]
     return placed
 
 
@@ -379,6 +406,39 @@ def _water_spots(water: WaterBody, transform: ScreenTransform, size: tuple[int, 
     return spots
 
 
+def _city_name(city: City) -> str:
+    """A city's name as the map writes it ("Alat (Port of Baku)" as "Alat")."""
+    return local_name(city.id, city.name.split(" (")[0])
+
+
+def _name_obstacles(
+    dots: Sequence[tuple[City, tuple[int, int]]], states: Sequence[pygame.Rect], covers: Sequence[pygame.Rect]
+) -> list[pygame.Rect]:
+    """What no name may cover: the states' labels, the boxes over the map (with a gap) and the cities' dots."""
+    taken = [*states, *(cover.inflate(2 * LABEL_GAP, 2 * LABEL_GAP) for cover in covers)]
+    return taken + [_dot_box(pos) for _, pos in dots]
+
+
+def _free(
+    spots: Sequence[tuple[int, int]],
+    size: tuple[int, int],
+    bounds: pygame.Rect,
+    taken: Sequence[pygame.Rect],
+    named: Sequence[pygame.Rect],
+) -> list[tuple[int, int, pygame.Rect]]:
+    """The spots (top-left corners) where a name of ``size`` fits inside ``bounds``, clear of ``taken`` and
+    ``NAME_GAP`` away from the names already placed (``named``), each with the room it takes."""
+    w, h = size
+    return [
+        (x, y, rect)
+        for x, y in spots
+        for rect in [pygame.Rect(x - 1, y, w + 2, h)]
+        if bounds.contains(rect)
+        and rect.collidelist(taken) == -1
+        and rect.inflate(2 * NAME_GAP, 2 * NAME_GAP).collidelist(named) == -1
+    ]
+
+
 def _place_names(
     data: MapData,
     transform: ScreenTransform,
@@ -394,13 +454,12 @@ def _place_names(
     """The names (and the room each takes) that fit clear of the states' labels, the covers, the dots, the route
     lines and each other, most important first (:data:`PRIORITY`, down to ``last``); a capital may cross a
     route line (on a backing) rather than go."""
-    taken = [*states, *(cover.inflate(2 * LABEL_GAP, 2 * LABEL_GAP) for cover in covers)]
-    taken += [_dot_box(pos) for _, pos in dots]
+    taken = _name_obstacles(dots, states, covers)
     playable = {country.id for country in data.playable}
     line = fonts.font(size).get_linesize()
     wanted: list[tuple[int, str, str, str, list[tuple[int, int]], tuple[int, int]]] = []
     for city, pos in dots:
-        name = local_name(city.id, city.name.split(" (")[0])  # "Alat (Port of Baku)" -> "Alat"
+        name = _city_name(city)
         text_size = (fonts.width(name, size), line)
         priority = PRIORITY[_kind(city, playable)]
         wanted.append((priority, name, city.kind, city.id, _beside(pos, text_size), text_size))
@@ -422,14 +481,7 @@ def _place_names(
     for priority, name, kind, place, spots, (w, h) in sorted(wanted, key=lambda item: item[0]):
         if priority > last:
             break
-        free = [
-            (x, y, rect)
-            for x, y in spots
-            for rect in [pygame.Rect(x - 1, y, w + 2, h)]
-            if bounds.contains(rect)
-            and rect.collidelist(taken) == -1
-            and rect.inflate(2 * NAME_GAP, 2 * NAME_GAP).collidelist(named) == -1
-        ]
+        free = _free(spots, (w, h), bounds, taken, named)
         clear = next(((x, y, rect) for x, y, rect in free if not obstacles.crosses_line(rect)), None)
         backed = clear is None and priority <= PRIORITY["capital"] and bool(free)
         spot = clear or (free[0] if backed else None)

@@ -96,7 +96,7 @@ def _ink_height(surface: pygame.Surface, area: pygame.Rect) -> int:
 
 def _toast_ink(size: tuple[int, int], scale: int, saves: Path) -> int:
     from game.ui.app import App
-    from game.ui.layout import TOAST_HEIGHT, TOAST_TOP
+    from game.ui.layout import TOAST_HEIGHT
 
     app = App(size=size, saves_dir=saves, scale=scale)
     try:
@@ -104,8 +104,10 @@ def _toast_ink(size: tuple[int, int], scale: int, saves: Path) -> int:
         app.step([])
         window = pygame.display.get_surface()
         factor = scale / 100
-        band = pygame.Rect(0, round(TOAST_TOP * factor), size[0], round(TOAST_HEIGHT * factor))
-        band.width, band.x = size[0] // 6, size[0] // 3  # left of the centre: the start screen's scale row is right
+        toast = app.toast_at  # where it went, clear of the title and the buttons
+        assert toast is not None and toast.height == TOAST_HEIGHT
+        band = pygame.Rect(round(toast.x * factor), round(toast.y * factor), round(toast.width * factor),
+                           round(toast.height * factor))
         return _ink_height(window, band)
     finally:
         pygame.display.quit()

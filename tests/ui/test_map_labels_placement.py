@@ -16,7 +16,7 @@ from game.scenario.library import shipped_scenarios
 from game.ui.app import App
 from game.ui.mapview import CORRIDOR_FULL_SHARE, corridor_width
 from game.ui.panels.map import MapPanel
-from game.ui.placenames import MapLabels, route_lines
+from game.ui.placenames import DOT_RADIUS, MapLabels, route_lines
 from game.ui.screens.start import StartChoice
 from game.ui.theme import SIZE_SMALL
 from tests.ui.driver import Driver
@@ -27,6 +27,7 @@ __all__ = ["close_pygame"]
 SCENARIOS = [path.stem for path in shipped_scenarios()]
 WINDOWS = [((1280, 720), 100), ((1024, 640), 100), ((1920, 1080), 150)]
 PLAYABLE_CAPITALS = {"astana", "tashkent", "bishkek", "dushanbe", "ashgabat"}
+NAME_REACH = 6  # most pixels between a city's dot (as drawn) and its name: farther, the name seems another dot's
 
 
 @pytest.fixture(params=["en", "ru"])
@@ -63,6 +64,24 @@ def name_boxes(app: App, labels: MapLabels) -> list[pygame.Rect]:
 def placement(labels: MapLabels) -> tuple[object, ...]:
     """Where everything went (what a player would see move)."""
     return (sorted((code, tuple(box)) for code, box in labels.states.items()), [(n.place, n.pos) for n in labels.names])
+
+
+def gap(a: pygame.Rect, b: pygame.Rect) -> int:
+    """Pixels of map between two boxes, along the axis on which they lie farthest apart (0 when they touch)."""
+    across = max(b.left - a.right, a.left - b.right, 0)
+    down = max(b.top - a.bottom, a.top - b.bottom, 0)
+    return max(across, down)
+
+
+def check_names_by_their_dots(app: App, labels: MapLabels) -> None:
+    """Every city's name sits next to its own dot (finding 2 of nc3: at 1024×640 "Dushanbe" stood at the
+    Turkmen–Uzbek border, "Tashkent" inside Kyrgyzstan), and the five states' capitals are named."""
+    dots = {city.id: pygame.Rect(x - DOT_RADIUS, y - DOT_RADIUS, 2 * DOT_RADIUS + 1, 2 * DOT_RADIUS + 1)
+            for city, (x, y) in labels.dots}
+    for name, box in zip(labels.names, name_boxes(app, labels), strict=True):
+        if name.place in dots:
+            assert gap(dots[name.place], box) <= NAME_REACH, name
+    assert {name.place for name in labels.names} >= PLAYABLE_CAPITALS
 
 
 def check_clear(app: App, panel: MapPanel, labels: MapLabels) -> None:
@@ -108,6 +127,7 @@ def test_labels_keep_clear_and_stay_put_from_one_quarter_to_the_next(
     panel = map_panel(app)
     before = panel.placed_labels(app.painter)
     check_clear(app, panel, before)
+    check_names_by_their_dots(app, before)
     shown = placement(before)
     driver.key(pygame.K_e)  # the next quarter: other numbers on every label
     driver.close_popups()

@@ -32,6 +32,8 @@ def test_the_scale_that_does_not_fit_is_said_in_a_toast_over_no_button(
     assert app.toast_at is not None and app.window.get_rect().contains(app.toast_at)
     covered = [rect for rect in app.ui.controls() if rect.colliderect(app.toast_at)]
     assert not covered, covered  # the scale, fullscreen, language and Load buttons stay clickable
+    title = app.locate("hero")
+    assert title is not None and not title.colliderect(app.toast_at)  # nc3: it covered "MULTIVECTOR" at 1280×720
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -52,6 +54,10 @@ def test_the_menu_says_whole_which_scale_is_used_and_why_the_larger_ones_are_off
     assert menu.ui.named["scale_note"].scroll_bar is None  # every line of it on show
     assert "1680×1050" in note and "1904×1000" in note  # what 175 % needs, and this window
     assert not menu.ui.named["scale_175"].is_enabled and not menu.ui.named["scale_200"].is_enabled
+    # nc3: the note ran wider than the row of scale buttons, flush under them
+    note_box, first, last = (pygame.Rect(menu.ui.named[name].get_abs_rect())
+                             for name in ("scale_note", "scale_100", "scale_200"))
+    assert first.left <= note_box.left and note_box.right <= last.right and note_box.top > first.bottom
     if language == "en":
         assert heading.text == "UI scale: 150% (your choice)"
         assert "175% and up need a window of at least 1680×1050; this one is 1904×1000." in note

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pygame
 
+from game.engine.codes import COUNTRIES
 from game.i18n import _, format_number
 from game.play.tutorial import Observation, TutorialProgress, step_text
 from game.scenario.tutorial import TutorialStep
@@ -24,21 +25,24 @@ from game.ui.painter import Painter
 from game.ui.panels.base import GameCommands, Panel
 from game.ui.panels.view import GameView
 from game.ui.screen import Host
-from game.ui.theme import S2, S3, SIZE_LABEL, SIZE_SMALL
+from game.ui.theme import S1, S2, S3, SIZE_LABEL, SIZE_SMALL
 from game.ui.trace import rect_list, trace
 
 CARD_WIDTH = 380
+CARD_MIN_WIDTH = 300  # a card squeezed beside the ring (rather than over a small state) is no narrower
 CARD_TEXT = 15
 CARD_LINE = 24  # pixels a line of the card's text takes
 CARD_TEXT_ROOM = 20  # the text box's padding and the room its scroll bar would take
 CARD_FOOT = 44  # the buttons' row
 CARD_HEAD = 26  # "Tutorial · step 3 of 20"
+HIDDEN_SHARE = 0.4  # of a state's land under the tutorial's card: its label may find no room left
 COUNTRY_SPOT = (150, 52)  # the ring around a state's label on the map
 TOP_BAR_RING = 3  # px between a top bar control and its ring (it pulses elsewhere; there it would touch the text)
 # Anchors that live on the actions tab: when the country tab is shown, the ring goes to the tab's button.
 ACTIONS_TAB_ANCHORS = ("actions_list", "queue_button", "action:", "target:")
 DIALOG_ANCHORS = ("summary_continue", "event_continue", "dialog_close")  # anchors inside the dialog on top
 STRIP_TITLE_HEIGHT, STRIP_BUTTONS_HEIGHT = 38, 66  # the card as a strip in a dialog's title bar, in its buttons' row
+STRIP_ABOVE_MIN = 26  # the least height for the strip above a dialog (one line of small type)
 DIALOG_TITLE_ROOM = 200  # the dialog's title, left of a strip in its title bar (at least)
 TITLE_PADDING = 20  # left of a dialog's title (theme ``window.#title_bar``: ``text_horiz_alignment_padding``)
 DIALOG_CARD_MIN = 300  # the narrowest card beside a dialog (narrower, it goes over the dialog's corner: at 228 px a
@@ -178,8 +182,9 @@ class CoachPanel(Panel):
         button = getattr(getattr(modals[-1], "window", None), "close_window_button", None)
         return pygame.Rect(button.get_abs_rect()) if button is not None and button.visible else None
 
-    def place_card(self, avoid: pygame.Rect | None, height: int) -> pygame.Rect:
-        """The card's place on the map: the first corner that keeps clear of the ring."""
+    def place_card(self, avoid: pygame.Rect | None, height: int, text: str = "") -> pygame.Rect:
+        """The card's place on the map: the first corner that keeps clear of the ring and hides fewest states,
+        else a narrower card in a top corner beside the ring (taller, as its ``text`` then needs)."""
         area = self.layout.map.inflate(-2 * S3, -2 * S3)
         width = min(CARD_WIDTH, area.width)
         legend_top = self.layout.legend.y - S3
@@ -187,6 +192,7 @@ class CoachPanel(Panel):
             pygame.Rect(area.x, area.y, width, height),
             pygame.Rect(area.right - width, area.y, width, height),
             pygame.Rect(area.right - width, legend_top - height, width, height),
+            pygame.Rect(area.x, legend_top - height, width, height),
         ]
         if avoid is None:
             return corners[0]
@@ -198,11 +204,23 @@ class CoachPanel(Panel):
             pygame.Rect(clear.x, clear.bottom, width, height),
             pygame.Rect(clear.x, clear.y - height, width, height),
         ]
+        narrow = []
+        for left, right in ((area.x, clear.x), (clear.right, area.right)):
+            if right - left >= CARD_MIN_WIDTH and text:
+                tall = self.card_height(text, min(width, right - left))
+                narrow.append(pygame.Rect(left if left == area.x else right - min(width, right - left), area.y,
+                                          min(width, right - left), tall))
         candidates = corners + [rect.clamp(area) for rect in beside]
         clear_of_ring = [c for c in candidates if not c.colliderect(clear)]
-        if clear_of_ring:
-            return clear_of_ring[0]
+        if narrow and (not clear_of_ring or min(map(self.states_hidden, clear_of_ring))):
+            clear_of_ring += [c for c in narrow if area.contains(c) and not c.colliderect(clear)]
+        if clear_of_ring:  # the first that hides fewest states (a small state under the card loses its label)
+            return min(clear_of_ring, key=self.states_hidden)
         return min(candidates, key=lambda c: c.clip(clear).width * c.clip(clear).height)
+
+    def states_hidden(self, card: pygame.Rect) -> int:
+        """How many playable states a card there would hide most of (``HIDDEN_SHARE`` of their land or more)."""
+        return sum(self.mapview.hidden_share(code, card) >= HIDDEN_SHARE for code in COUNTRIES)
 
     def card_height(self, text: str, width: int | None = None) -> int:
         """Height the step's text needs at the card's width (default: the card's width on the map)."""
@@ -240,10 +258,14 @@ class CoachPanel(Panel):
 
     def strip_in_dialog(self, dialog: pygame.Rect, ring: pygame.Rect | None) -> pygame.Rect:
         """Where a dialog too wide to have the card beside it takes the card as a strip of small type, over no
-        content: in its title bar left of a ringed ×, else in its row of buttons left of the ringed button."""
+        content: above the dialog left of a ringed × where there is room (nc3 saw it fill the News log's title
+        row), else in its title bar right of the title; in its row of buttons left of a ringed button."""
         inside = dialog.inflate(-2 * S3, -2 * S3)
         right = (ring.left if ring is not None else inside.right) - 2 * S3
         if ring is not None and ring.centery < dialog.centery:  # the × of the title bar
+            room = min(STRIP_TITLE_HEIGHT, dialog.top - S1 - self.host.window.get_rect().top)
+            if room >= STRIP_ABOVE_MIN:  # over the veiled screen, the dialog's title left whole
+                return pygame.Rect(dialog.left, dialog.top - S1 - room, right - dialog.left, room)
             left = dialog.left + max(DIALOG_TITLE_ROOM, self.dialog_title_width() + S3)
             return pygame.Rect(left, dialog.top + 3, right - left, STRIP_TITLE_HEIGHT)
         bottom = ring.bottom + S3 if ring is not None else inside.bottom
@@ -290,8 +312,9 @@ class CoachPanel(Panel):
         pal = self.host.theme.palette
         text = self.card_text()
         height = self.card_height(text)
-        self.card = self.place_card(self.anchor_rect(step), height)
+        self.card = self.place_card(self.anchor_rect(step), height, text)
         card = self.card
+        height = card.height
         ui.text_box(card, "", "card_text", name="coach_card")
         inner = card.inflate(-4 * S2, -2 * S2)
         ui.label(

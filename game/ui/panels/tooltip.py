@@ -31,9 +31,10 @@ class MapTooltip(Panel):
         self.tip_pos: tuple[int, int] = (-1, -1)
 
     def update(self, dt: float) -> None:
-        """Open, move or close the tip with the pointer."""
+        """Open, move or close the tip with the pointer; none while tips are held (a still pointer the layout
+        changed under, such as the tutorial's card shrinking away from under its Next: ``Manager.hold_tooltips``)."""
         code = self.view.hover
-        if code is None:
+        if code is None or self.host.ui.tips_held:
             self._kill()
             return
         mouse = self.host.mouse

@@ -450,7 +450,8 @@ DISPLAY_ROWS_HEIGHT = 154  # what display_rows takes stacked (the menu)
 MENU_ROW = 44  # a menu entry (a button 40 px tall) and the gap under it
 DISPLAY_ROW_HEIGHT = 64  # what display_rows takes with the buttons in one row (the start screen)
 FULLSCREEN_WIDTH = 170  # the fullscreen button beside the scale buttons
-SCALE_NOTE_HEIGHT = 50  # the menu's two lines on why the larger scales are off
+SCALE_NOTE_TOP, SCALE_NOTE_HEIGHT = 68, 44  # the menu's two lines on why the larger scales are off, under the
+# scale buttons (30 + 34 px down) and over fullscreen (114 px down)
 
 
 def scale_label(app: Host) -> str:
@@ -520,15 +521,15 @@ def display_rows(app: Host, ui: Widgets, area: pygame.Rect) -> None:
         headings = [f"{said} · {brief}", f"{short} · {brief}", said, short] if brief else [said, short]
     said = next((text for text in headings if ui.label_width(text, "strong") <= area.width), headings[-1])
     ui.label((area.x, area.y, area.width, 26), said, "strong", name="scale_label")
-    if stacked and note:
-        faint = font(esc(note), app.theme.palette.text_faint, 13)
-        note_rect = (area.x - 4, area.y + 62, area.width + 8, SCALE_NOTE_HEIGHT)
-        ui.text_box(note_rect, faint, "plain_text", name="scale_note")
     label = _("Fullscreen: on  (F11)") if app.fullscreen else _("Fullscreen: off  (F11)")
     # as wide as its label needs (the small buttons' text size, their padding) in the language spoken
     fullscreen_width = max(FULLSCREEN_WIDTH, app.theme.fonts.width(label, 13) + 2 * S3)
     beside = 0 if stacked else fullscreen_width + S2
     step = (area.width - beside) // len(UI_SCALES)
+    if stacked and note:  # under the scale buttons, wrapped to their row's width (nc3 saw it run wider)
+        faint = font(esc(note), app.theme.palette.text_faint, 13)
+        note_rect = (area.x, area.y + SCALE_NOTE_TOP, len(UI_SCALES) * step - 4, SCALE_NOTE_HEIGHT)
+        ui.text_box(note_rect, faint, "plain_text", name="scale_note")
     for i, percent in enumerate(UI_SCALES):
         fitting = fits(window, percent)
         ui.button(
