@@ -69,7 +69,7 @@ def test_a_quarter_that_leaves_points_unspent_says_why(played: Played, tmp_path:
             words = said.lower()
             assert "points" in words and any(w in words for w in ("unspent", "keep", "kept", "left at the end")), number
         else:
-            assert "All five action points are spent" in said
+            assert "spends the last of your five action points" in said
 
 
 def test_where_summits_add_nothing_the_card_says_so_and_asks_for_none(played: Played, tmp_path: Path) -> None:
