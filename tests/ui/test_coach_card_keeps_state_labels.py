@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.ui.app import App
-from game.ui.screens.start import StartChoice
-from tests.ui.driver import Driver
-from tests.ui.test_layout_and_wording import close_pygame, game_of
-from tests.ui.test_map_labels_placement import map_panel
+from tests.ui.test_layout_and_wording import close_pygame
+from tests.ui.test_map_labels_placement import tutorial_map
 
 __all__ = ["close_pygame"]
 
@@ -20,12 +17,8 @@ __all__ = ["close_pygame"]
 def test_every_state_keeps_its_label_beside_the_tutorial_card(
     saves: Path, close_pygame: None, size: tuple[int, int]
 ) -> None:
-    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
-    driver = Driver(app)
-    driver.close_popups()
-    coach = game_of(app).coach
+    app, driver, coach, panel = tutorial_map(saves, size)
     assert coach.progress is not None
-    panel = map_panel(app)
     over_map = 0
     for index in range(coach.progress.count):
         coach.progress.index = index

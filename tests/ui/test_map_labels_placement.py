@@ -15,6 +15,7 @@ from game.i18n import set_language
 from game.scenario.library import shipped_scenarios
 from game.ui.app import App
 from game.ui.mapview import CORRIDOR_FULL_SHARE, corridor_width
+from game.ui.panels.coach import CoachPanel
 from game.ui.panels.map import MapPanel
 from game.ui.placenames import DOT_RADIUS, MapLabels, route_lines
 from game.ui.screens.start import StartChoice
@@ -48,6 +49,14 @@ def open_map(saves: Path, scenario: str, size: tuple[int, int], scale: int, lang
         coach.skip()
         app.step([])
     return app, driver
+
+
+def tutorial_map(saves: Path, size: tuple[int, int]) -> tuple[App, Driver, CoachPanel, MapPanel]:
+    """The tutorial as Kazakhstan at ``size``, its dialogs closed: the app, a driver, the coach and the map."""
+    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
+    driver = Driver(app)
+    driver.close_popups()
+    return app, driver, game_of(app).coach, map_panel(app)
 
 
 def map_panel(app: App) -> MapPanel:
@@ -157,12 +166,8 @@ def test_no_label_goes_under_the_tutorial_card_whatever_step_it_shows(
     saves: Path, close_pygame: None, size: tuple[int, int]
 ) -> None:
     """The card is a box over the map of its own: the names keep off it as the states' labels do."""
-    app = App(size=size, saves_dir=saves, choice=StartChoice("tutorial", ("KZ",), seed=1, turns=4))
-    driver = Driver(app)
-    driver.close_popups()
-    coach = game_of(app).coach
+    app, driver, coach, panel = tutorial_map(saves, size)
     assert coach.progress is not None
-    panel = map_panel(app)
     seen = 0
     for step in (1, 2, 14, 15, 21, 27, 31):
         coach.progress.index = step - 1
